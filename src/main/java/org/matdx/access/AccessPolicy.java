@@ -1,0 +1,181 @@
+package org.matdx.access;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.matdx.core.AccessLevel;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
+import org.matdx.core.EntryFile;
+import org.matdx.core.Role;
+import org.matdx.core.Scope;
+import org.matdx.store.MemberStore;
+import org.matdx.store.SqlFilter;
+
+/**
+ * The one answer to "may this caller see this?" for every read path: single fetches ask
+ * {@link #visibility}, queries and counts embed {@link #datasetFilter} so hidden entries are never
+ * loaded, listed or counted. The two must agree; the leak test suite checks that they do.
+ *
+ * <p>Rules, in order:
+ * <ol>
+ *   <li>MatDX itself sees everything.</li>
+ *   <li>The dataset's owner and co-authors see everything, restricted files included.</li>
+ *   <li>Nobody else sees anything of a model-use-only dataset (not even that it exists).</li>
+ *   <li>Public datasets, and embargoed ones whose date has come, are open to all.</li>
+ *   <li>Reviewers named on the dataset read it whatever its level.</li>
+ *   <li>Members of the dataset's group read group-level and embargoed datasets.</li>
+ *   <li>Everyone else sees the metadata of an embargoed dataset, and nothing of the rest.</li>
+ * </ol>
+ * Administrators manage accounts; they get no extra read rights over data.
+ */
+public final class AccessPolicy {
+    private final MemberStore members;
+    private final Clock clock;
+
+    public AccessPolicy(MemberStore members, Clock clock) {
+        this.members = members;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Visibility visibility(Caller caller, Dataset d) {
+        if (caller instanceof Caller.System) {
+            return Visibility.OWNER;
+        }
+        String memberRole = null;
+        Role groupRole = null;
+        if (caller instanceof Caller.Account a) {
+            if (a.id().equals(d.ownerId())) {
+                return Visibility.OWNER;
+            }
+            memberRole = members.role(d.id(), a.id()).orElse(null);
+            if ("coauthor".equals(memberRole)) {
+                return Visibility.OWNER;
+            }
+            groupRole = d.groupId() == null ? null : a.groups().get(d.groupId());
+        }
+        if (d.access().modelUseOnly()) {
+            return Visibility.NONE;
+        }
+        boolean reviewer = "reviewer".equals(memberRole);
+        boolean inGroup = groupRole != null;
+        return switch (d.access().level()) {
+            case PUBLIC -> Visibility.FULL;
+            case EMBARGOED -> embargoLifted(d) || reviewer || inGroup ? Visibility.FULL : Visibility.METADATA;
+            case GROUP -> reviewer || inGroup ? Visibility.FULL : Visibility.NONE;
+            case PRIVATE -> reviewer ? Visibility.FULL : Visibility.NONE;
+        };
+    }
+
+    /** True once an embargo's date has come, whether or not the lifting job has run yet. */
+    public boolean embargoLifted(Dataset d) {
+        return d.access().level() == AccessLevel.EMBARGOED && !today().isBefore(d.access().embargoUntil());
+    }
+
+    /** Whether anyone at all, anonymous included, may read the dataset's data. */
+    public boolean isOpen(Dataset d) {
+        return visibility(Caller.ANONYMOUS, d) == Visibility.FULL;
+    }
+
+    /**
+     * The SQL form of {@link #visibility} {@code >= min} over a {@code datasets} row aliased
+     * {@code alias}. Parameters are prefixed {@code ap_}.
+     */
+    public SqlFilter datasetFilter(Caller caller, String alias, Visibility min) {
+        if (min == Visibility.NONE || caller instanceof Caller.System) {
+            return SqlFilter.TRUE;
+        }
+        String d = alias + ".";
+        Map<String, Object> params = new HashMap<>();
+        params.put("ap_today", today());
+        UUID uid = caller.userId();
+        String owner = "FALSE";
+        String reviewer = "FALSE";
+        String group = "FALSE";
+        if (uid != null) {
+            params.put("ap_uid", uid);
+            owner = "(" + d + "owner_id = :ap_uid OR EXISTS (SELECT 1 FROM dataset_members ap_m WHERE ap_m.dataset_id = "
+                    + d + "id AND ap_m.user_id = :ap_uid AND ap_m.role = 'coauthor'))";
+            reviewer = "EXISTS (SELECT 1 FROM dataset_members ap_r WHERE ap_r.dataset_id = " + d
+                    + "id AND ap_r.user_id = :ap_uid AND ap_r.role = 'reviewer')";
+            List<UUID> groups = caller instanceof Caller.Account a ? List.copyOf(a.groups().keySet()) : List.of();
+            if (!groups.isEmpty()) {
+                params.put("ap_groups", groups.toArray(new UUID[0]));
+                group = "(" + d + "access_level IN ('group', 'embargoed') AND " + d + "group_id = ANY(:ap_groups))";
+            }
+        }
+        String full = "(" + owner + " OR (NOT " + d + "model_use_only AND ("
+                + d + "access_level = 'public' OR (" + d + "access_level = 'embargoed' AND " + d
+                + "embargo_until <= :ap_today) OR " + reviewer + " OR " + group + ")))";
+        String sql = switch (min) {
+            case OWNER -> owner;
+            case FULL -> full;
+            case METADATA -> "(" + full + " OR (NOT " + d + "model_use_only AND " + d + "access_level = 'embargoed'))";
+            case NONE -> "TRUE";
+        };
+        if (min == Visibility.OWNER) {
+            params.remove("ap_today");
+        }
+        return new SqlFilter(sql, params);
+    }
+
+    /** May the caller add or change entries and settings of this dataset? */
+    public boolean canWrite(Caller caller, Dataset d) {
+        if (caller instanceof Caller.System) {
+            return true;
+        }
+        if (!(caller instanceof Caller.Account a) || !a.scope().includes(Scope.WRITE)) {
+            return false;
+        }
+        if (visibility(caller, d) == Visibility.OWNER) {
+            return true;
+        }
+        Role groupRole = d.groupId() == null ? null : a.groups().get(d.groupId());
+        return groupRole != null && groupRole.canEdit() && !d.access().modelUseOnly()
+                && d.access().level() != AccessLevel.PRIVATE;
+    }
+
+    /** Only the owner (and administrators' tools acting as System) change who may see a dataset. */
+    public boolean canManage(Caller caller, Dataset d) {
+        if (caller instanceof Caller.System) {
+            return true;
+        }
+        return caller instanceof Caller.Account a && a.scope().includes(Scope.WRITE) && a.id().equals(d.ownerId());
+    }
+
+    /**
+     * What of an entry the caller may see, or empty when nothing. Embargoed metadata keeps the
+     * title, kind and composition; restricted files are removed below OWNER.
+     */
+    public Optional<Entry> redact(Entry e, Visibility v) {
+        return switch (v) {
+            case NONE -> Optional.empty();
+            case METADATA -> Optional.of(new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(),
+                    Map.of(), null, null, null, List.of(), null, e.template(), e.outcome(), null,
+                    e.createdAt(), e.updatedAt()));
+            case FULL -> Optional.of(new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(),
+                    e.properties(), e.invoice(), e.metadata(), e.data(),
+                    e.files().stream().filter(f -> !f.restricted()).toList(), e.sampleId(), e.template(),
+                    e.outcome(), e.createdBy(), e.createdAt(), e.updatedAt()));
+            case OWNER -> Optional.of(e);
+        };
+    }
+
+    public boolean mayDownload(EntryFile f, Visibility v) {
+        return v == Visibility.OWNER || (v == Visibility.FULL && !f.restricted());
+    }
+}

@@ -1,0 +1,157 @@
+package org.matdx.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.matdx.audit.AuditLog;
+import org.matdx.core.ApiToken;
+import org.matdx.core.Caller;
+import org.matdx.core.Group;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.core.Role;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.store.Database;
+import org.matdx.store.UserStore;
+
+/**
+ * Accounts, groups and API tokens, and turning a presented credential into a {@link Caller}.
+ */
+public final class Accounts {
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
+    private static final java.util.regex.Pattern ORCID = java.util.regex.Pattern.compile("^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$");
+
+    private final Database db;
+    private final UserStore users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Accounts(Database db, UserStore users, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    /** Creates a local account. {@code password} may be null for token-only accounts. */
+    public User createUser(Caller actor, String username, String displayName, String email, String orcid,
+                           String password, boolean admin) {
+        if (username == null || !NAME.matcher(username).matches()) {
+            throw Problem.invalid("username", "use 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (orcid != null && !orcid.isBlank() && !ORCID.matcher(orcid).matches()) {
+            throw Problem.invalid("orcid", "an ORCID iD looks like 0000-0002-1825-0097");
+        }
+        if (password != null) {
+            Passwords.requireStrong(password);
+        }
+        if (users.byUsername(username).isPresent()) {
+            throw Problem.conflict("the username '" + username + "' is taken");
+        }
+        User u = new User(Ids.newId(), username, displayName == null || displayName.isBlank() ? username : displayName,
+                email, orcid == null || orcid.isBlank() ? null : orcid, admin, clock.instant());
+        String hash = password == null ? null : Passwords.hash(password);
+        db.run(h -> {
+            users.insert(h, u, hash);
+            audit.append(h, actor, "user.create", "user", u.id(),
+                    Json.object().put("username", username).put("admin", admin), AuditLog.Origin.LOCAL);
+        });
+        return u;
+    }
+
+    public Group createGroup(Caller actor, String name, String title, User owner) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw Problem.invalid("name", "use 1-63 lower-case letters, digits, '.', '_' or '-'");
+        }
+        if (users.groupByName(name).isPresent()) {
+            throw Problem.conflict("the group name '" + name + "' is taken");
+        }
+        Group g = new Group(Ids.newId(), name, title == null || title.isBlank() ? name : title, clock.instant());
+        db.run(h -> {
+            users.insertGroup(h, g);
+            if (owner != null) {
+                users.putMembership(h, g.id(), owner.id(), Role.OWNER);
+            }
+            audit.append(h, actor, "group.create", "group", g.id(), Json.object().put("name", name), AuditLog.Origin.LOCAL);
+        });
+        return g;
+    }
+
+    public void addMember(Caller actor, Group g, User u, Role role) {
+        db.run(h -> {
+            users.putMembership(h, g.id(), u.id(), role);
+            audit.append(h, actor, "group.member.put", "group", g.id(),
+                    Json.object().put("user", u.username()).put("role", role.code()), AuditLog.Origin.LOCAL);
+        });
+    }
+
+    /** A newly issued token: the secret is in {@code secret} and nowhere else. */
+    public record IssuedToken(ApiToken token, String secret) {
+    }
+
+    public IssuedToken issueToken(Caller actor, User user, String name, Scope scope, Instant expiresAt) {
+        String secret = Tokens.newSecret();
+        ApiToken t = new ApiToken(Ids.newId(), user.id(), name == null || name.isBlank() ? "token" : name, scope,
+                clock.instant(), expiresAt, null, null);
+        db.run(h -> {
+            users.insertToken(h, t, Tokens.hash(secret));
+            audit.append(h, actor, "token.issue", "user", user.id(),
+                    Json.object().put("token", t.id().toString()).put("scope", scope.code())
+                            .put("expires_at", expiresAt == null ? null : expiresAt.toString()), AuditLog.Origin.LOCAL);
+        });
+        return new IssuedToken(t, secret);
+    }
+
+    public void revokeToken(Caller actor, UUID tokenId) {
+        db.run(h -> {
+            if (!users.revokeToken(h, tokenId, clock.instant())) {
+                throw Problem.notFound("active token", tokenId);
+            }
+            audit.append(h, actor, "token.revoke", "token", tokenId, Json.object(), AuditLog.Origin.LOCAL);
+        });
+    }
+
+    /**
+     * The caller behind a bearer token. Unknown, expired and revoked tokens are refused with the
+     * same message (so a probe learns nothing) and the failure is audited.
+     */
+    public Caller authenticateToken(String secret, AuditLog.Origin origin) {
+        Optional<ApiToken> token = secret == null || !secret.startsWith(Tokens.PREFIX)
+                ? Optional.empty() : users.tokenByHash(Tokens.hash(secret));
+        Instant now = clock.instant();
+        if (token.isEmpty() || !token.get().activeAt(now)) {
+            audit.append(Caller.ANONYMOUS, "login.failed", "token", token.map(t -> t.id().toString()).orElse("unknown"),
+                    Json.object().put("reason", token.isEmpty() ? "unknown token" : "expired or revoked token"), origin);
+            throw Problem.unauthorized("the API token is unknown, expired or revoked");
+        }
+        ApiToken t = token.get();
+        User user = users.byId(t.userId()).orElseThrow(() -> Problem.unauthorized("the API token's account no longer exists"));
+        users.touchToken(t.id(), now);
+        return new Caller.Account(user, users.memberships(user.id()), t.scope());
+    }
+
+    /** The caller behind a username and password (web login); failures are audited. */
+    public Caller authenticatePassword(String username, String password, AuditLog.Origin origin) {
+        Optional<User> user = username == null ? Optional.empty() : users.byUsername(username);
+        boolean ok = user.isPresent() && Passwords.verify(password, users.passwordHash(user.get().id()).orElse(null));
+        if (!ok) {
+            audit.append(Caller.ANONYMOUS, "login.failed", "user", username == null ? "" : username,
+                    Json.object().put("reason", "wrong username or password"), origin);
+            throw Problem.unauthorized("wrong username or password");
+        }
+        return new Caller.Account(user.get(), users.memberships(user.get().id()), Scope.ADMIN);
+    }
+
+    /** Re-reads a user's groups, e.g. for a session whose memberships changed. */
+    public Caller.Account refresh(UUID userId, Scope scope) {
+        User user = users.byId(userId).orElseThrow(() -> Problem.unauthorized("the account no longer exists"));
+        return new Caller.Account(user, users.memberships(userId), scope);
+    }
+}

@@ -1,0 +1,157 @@
+package org.matdx.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.matdx.core.AuditEvent;
+import org.matdx.core.Caller;
+import org.matdx.core.Json;
+import org.matdx.store.Database;
+import org.matdx.store.Rows;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The append-only, hash-chained audit trail. Events are appended inside the transaction of the
+ * change they record, so a change and its record commit or vanish together. A transaction-level
+ * advisory lock orders appends, which is what makes "the previous hash" well defined.
+ */
+public final class AuditLog {
+    /** The hash the first event chains to. */
+    public static final String GENESIS = "0".repeat(64);
+    private static final long CHAIN_LOCK = 0x4d617444584175L; // "MatDXAu"
+
+    private final Database db;
+    private final Clock clock;
+
+    public AuditLog(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Where a request came from, for the trail. */
+    public record Origin(String remoteAddress) {
+        public static final Origin LOCAL = new Origin("local");
+    }
+
+    /** Appends an event in the caller's transaction. */
+    public AuditEvent append(Handle h, Caller actor, String action, String objectType, Object objectId,
+                             JsonNode detail, Origin origin) {
+        h.execute("SELECT pg_advisory_xact_lock(?)", CHAIN_LOCK);
+        String previous = h.createQuery("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+                .mapTo(String.class).findOne().orElse(GENESIS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String detailText = CanonicalJson.write(detail);
+        String remote = origin == null ? null : origin.remoteAddress();
+        String id = String.valueOf(objectId);
+        String hash = hash(previous, at, actor.userId(), actor.label(), action, objectType, id, detailText, remote);
+        long seq = h.createUpdate("""
+                        INSERT INTO audit_events (at, actor_id, actor, action, object_type, object_id, detail,
+                                                  remote_address, previous_hash, hash)
+                        VALUES (:at, :actor_id, :actor, :action, :type, :id, :detail, :remote, :prev, :hash)""")
+                .bind("at", at).bind("actor_id", actor.userId()).bind("actor", actor.label())
+                .bind("action", action).bind("type", objectType).bind("id", id).bind("detail", detailText)
+                .bind("remote", remote).bind("prev", previous).bind("hash", hash)
+                .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+        return new AuditEvent(seq, at, actor.userId(), actor.label(), action, objectType, id,
+                Json.read(detailText), remote, previous, hash);
+    }
+
+    /** Appends an event in a transaction of its own (reads, login failures). */
+    public AuditEvent append(Caller actor, String action, String objectType, Object objectId, JsonNode detail,
+                             Origin origin) {
+        return db.tx(h -> append(h, actor, action, objectType, objectId, detail, origin));
+    }
+
+    /** Events about one object, oldest first. */
+    public List<AuditEvent> forObject(String objectType, String objectId) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM audit_events WHERE object_type = :t AND object_id = :id ORDER BY seq""")
+                .bind("t", objectType).bind("id", objectId).map((rs, ctx) -> event(rs)).list());
+    }
+
+    /** Events about an object identified by id alone, whatever its type. */
+    public List<AuditEvent> forObject(String objectId) {
+        return db.read(h -> h.createQuery("SELECT * FROM audit_events WHERE object_id = :id ORDER BY seq")
+                .bind("id", objectId).map((rs, ctx) -> event(rs)).list());
+    }
+
+    public List<AuditEvent> recent(int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM audit_events ORDER BY seq DESC LIMIT :n")
+                .bind("n", limit).map((rs, ctx) -> event(rs)).list());
+    }
+
+    /** The outcome of checking the chain: how many events were checked and the first bad one. */
+    public record Verification(long checked, Optional<AuditEvent> firstBroken, String reason) {
+        public boolean intact() {
+            return firstBroken.isEmpty();
+        }
+    }
+
+    /**
+     * Recomputes every hash in order. An edited event fails its own hash; a deleted or
+     * re-ordered one breaks the link to its successor.
+     */
+    public Verification verify(Consumer<Long> progress) {
+        return db.read(h -> {
+            String expectedPrevious = GENESIS;
+            long checked = 0;
+            long lastSeq = 0;
+            while (true) {
+                List<AuditEvent> batch = h.createQuery(
+                                "SELECT * FROM audit_events WHERE seq > :after ORDER BY seq LIMIT 5000")
+                        .bind("after", lastSeq).map((rs, ctx) -> event(rs)).list();
+                if (batch.isEmpty()) {
+                    return new Verification(checked, Optional.empty(), "");
+                }
+                for (AuditEvent e : batch) {
+                    if (!e.previousHash().equals(expectedPrevious)) {
+                        return new Verification(checked, Optional.of(e),
+                                "event " + e.seq() + " does not link to the event before it (an event was removed or reordered)");
+                    }
+                    String recomputed = hash(e.previousHash(), e.at(), e.actorId(), e.actor(), e.action(),
+                            e.objectType(), e.objectId(), CanonicalJson.write(e.detail()), e.remoteAddress());
+                    if (!recomputed.equals(e.hash())) {
+                        return new Verification(checked, Optional.of(e),
+                                "event " + e.seq() + " was changed after it was recorded (its hash does not match its content)");
+                    }
+                    expectedPrevious = e.hash();
+                    checked++;
+                    lastSeq = e.seq();
+                }
+                if (progress != null) {
+                    progress.accept(checked);
+                }
+            }
+        });
+    }
+
+    static String hash(String previous, Instant at, UUID actorId, String actor, String action, String objectType,
+                       String objectId, String detail, String remote) {
+        String material = String.join("\u001f", previous, at.toString(), String.valueOf(actorId), actor, action,
+                objectType, objectId, detail, String.valueOf(remote));
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(material.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static AuditEvent event(ResultSet rs) throws SQLException {
+        return new AuditEvent(rs.getLong("seq"), Rows.instant(rs, "at"), Rows.uuid(rs, "actor_id"),
+                rs.getString("actor"), rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
+                Json.read(rs.getString("detail")), rs.getString("remote_address"), rs.getString("previous_hash"),
+                rs.getString("hash"));
+    }
+}

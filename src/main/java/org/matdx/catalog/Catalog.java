@@ -1,0 +1,349 @@
+package org.matdx.catalog;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
+import org.matdx.core.AccessLevel;
+import org.matdx.core.AccessSettings;
+import org.matdx.core.Caller;
+import org.matdx.core.Composition;
+import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
+import org.matdx.core.EntryFile;
+import org.matdx.core.EntryKind;
+import org.matdx.core.FormulaException;
+import org.matdx.core.Group;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.Outcome;
+import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.core.Quantity;
+import org.matdx.store.Cursor;
+import org.matdx.store.Database;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
+import org.matdx.store.SqlFilter;
+import org.matdx.store.UserStore;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Datasets and entries as callers see them: every read goes through the {@link AccessPolicy},
+ * every write is checked against it and recorded in the audit trail in the same transaction.
+ */
+public final class Catalog {
+    public static final int MAX_PAGE = 500;
+
+    private final Database db;
+    private final DatasetStore datasets;
+    private final EntryStore entries;
+    private final UserStore users;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Catalog(Database db, DatasetStore datasets, EntryStore entries, UserStore users, AccessPolicy policy,
+                   AuditLog audit, Clock clock) {
+        this.db = db;
+        this.datasets = datasets;
+        this.entries = entries;
+        this.users = users;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public AccessPolicy policy() {
+        return policy;
+    }
+
+    /** A dataset together with how much of it the caller may see. */
+    public record DatasetView(Dataset dataset, Visibility visibility, long entryCount) {
+    }
+
+    /** An entry as the caller may see it. */
+    public record EntryView(Entry entry, Visibility visibility) {
+    }
+
+    // ---- datasets -------------------------------------------------------------------------
+
+    public Dataset createDataset(Caller caller, NewDataset req, AuditLog.Origin origin) {
+        Caller.Account account = requireWriter(caller);
+        List<Problem.Issue> issues = new ArrayList<>();
+        String title = req.title() == null ? "" : req.title().strip();
+        if (title.isEmpty() || title.length() > 500) {
+            issues.add(new Problem.Issue("title", "is required (1-500 characters)"));
+        }
+        String license = req.license() == null ? "CC-BY-4.0" : req.license();
+        if (!Licenses.valid(license)) {
+            issues.add(new Problem.Issue("license", "'" + license + "' is not an SPDX licence id MatDX knows (e.g. CC-BY-4.0, CC0-1.0) nor a LicenseRef-…"));
+        }
+        Group group = null;
+        if (req.group() != null && !req.group().isBlank()) {
+            group = users.groupByName(req.group()).orElse(null);
+            if (group == null || !account.groups().containsKey(group.id())) {
+                issues.add(new Problem.Issue("group", "you are not a member of a group named '" + req.group() + "'"));
+            }
+        }
+        AccessSettings access = null;
+        try {
+            AccessLevel level = AccessLevel.of(req.access() == null ? "private" : req.access());
+            if (level == AccessLevel.GROUP && group == null) {
+                issues.add(new Problem.Issue("group", "a group-level dataset needs a group"));
+            }
+            access = new AccessSettings(level, req.embargoUntil(), Boolean.TRUE.equals(req.modelUseOnly()));
+        } catch (IllegalArgumentException e) {
+            issues.add(new Problem.Issue(e.getMessage().startsWith("an embargoed") ? "embargo_until" : "access", e.getMessage()));
+        }
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        var now = clock.instant();
+        Dataset d = new Dataset(Ids.newId(), title, req.description() == null ? "" : req.description(), license,
+                account.id(), group == null ? null : group.id(), req.template(), access, now, now);
+        db.run(h -> {
+            datasets.insert(h, d);
+            audit.append(h, caller, "dataset.create", "dataset", d.id(),
+                    Json.object().put("title", d.title()).put("access", d.access().level().code())
+                            .put("model_use_only", d.access().modelUseOnly()), origin);
+        });
+        return d;
+    }
+
+    /** The dataset if the caller may see at least its metadata; 404 otherwise (existence is not revealed). */
+    public DatasetView dataset(Caller caller, UUID id, AuditLog.Origin origin) {
+        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
+        Visibility v = policy.visibility(caller, d);
+        if (v == Visibility.NONE) {
+            throw Problem.notFound("dataset", id);
+        }
+        long count = v.atLeast(Visibility.FULL) ? entries.countByDataset(id) : 0;
+        recordRead(caller, d, "dataset.read", "dataset", id, origin);
+        return new DatasetView(d, v, count);
+    }
+
+    public Page<DatasetView> datasets(Caller caller, String cursor, int limit) {
+        int n = clampLimit(limit);
+        SqlFilter visible = policy.datasetFilter(caller, "d", Visibility.METADATA);
+        List<Dataset> rows = datasets.list(visible, Cursor.decode(cursor), n + 1);
+        List<DatasetView> views = new ArrayList<>();
+        for (Dataset d : rows.subList(0, Math.min(n, rows.size()))) {
+            views.add(new DatasetView(d, policy.visibility(caller, d), -1));
+        }
+        String next = rows.size() > n ? new Cursor(rows.get(n - 1).createdAt(), rows.get(n - 1).id()).encode() : null;
+        return new Page<>(views, next);
+    }
+
+    /** A dataset the caller may write to, or the right problem (404 when hidden, 403 when only readable). */
+    public Dataset writableDataset(Caller caller, UUID id) {
+        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
+        if (!policy.canWrite(caller, d)) {
+            if (policy.visibility(caller, d) == Visibility.NONE) {
+                throw Problem.notFound("dataset", id);
+            }
+            throw caller instanceof Caller.Anonymous
+                    ? Problem.unauthorized("sign in with an API token to change this dataset")
+                    : Problem.forbidden("you may read this dataset but not change it");
+        }
+        return d;
+    }
+
+    // ---- entries --------------------------------------------------------------------------
+
+    /** Adds entries all-or-nothing; problems name the entry by its index, e.g. {@code entries[3].formula}. */
+    public List<Entry> addEntries(Caller caller, UUID datasetId, List<NewEntry> requests, AuditLog.Origin origin) {
+        Dataset d = writableDataset(caller, datasetId);
+        if (requests.isEmpty()) {
+            throw Problem.invalid("entries", "send at least one entry");
+        }
+        List<Problem.Issue> issues = new ArrayList<>();
+        List<Entry> built = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            String prefix = requests.size() == 1 ? "" : "entries[" + i + "].";
+            built.add(validate(caller, d, requests.get(i), prefix, issues));
+        }
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        db.run(h -> insertEntries(h, caller, d, built, origin));
+        return built;
+    }
+
+    /** Inserts validated entries inside the caller's transaction, with their audit events. */
+    public void insertEntries(Handle h, Caller caller, Dataset d, List<Entry> built, AuditLog.Origin origin) {
+        for (Entry e : built) {
+            entries.insert(h, e);
+        }
+        datasets.touch(h, d.id(), clock.instant());
+        if (built.size() == 1) {
+            audit.append(h, caller, "entry.create", "entry", built.get(0).id(),
+                    Json.object().put("dataset", d.id().toString()).put("kind", built.get(0).kind().code()), origin);
+        } else {
+            var ids = Json.MAPPER.createArrayNode();
+            built.forEach(e -> ids.add(e.id().toString()));
+            audit.append(h, caller, "entry.create.batch", "dataset", d.id(),
+                    Json.object().put("count", built.size()).set("entries", ids), origin);
+        }
+    }
+
+    /** Turns a request into an entry, collecting every problem rather than stopping at the first. */
+    public Entry validate(Caller caller, Dataset d, NewEntry r, String prefix, List<Problem.Issue> issues) {
+        EntryKind kind = EntryKind.PROPERTY_ROW;
+        if (r.kind() != null) {
+            try {
+                kind = EntryKind.of(r.kind());
+            } catch (IllegalArgumentException e) {
+                issues.add(new Problem.Issue(prefix + "kind", e.getMessage()));
+            }
+        }
+        Composition composition = null;
+        if (r.formula() != null && !r.formula().isBlank()) {
+            try {
+                composition = Composition.parse(r.formula());
+            } catch (FormulaException e) {
+                issues.add(new Problem.Issue(prefix + "formula", e.getMessage()));
+            }
+        }
+        String title = r.title() == null || r.title().isBlank()
+                ? (composition != null ? composition.reducedFormula() : null) : r.title().strip();
+        if (title == null) {
+            issues.add(new Problem.Issue(prefix + "title", "give a title or a formula"));
+        }
+        Map<String, Quantity> props = new LinkedHashMap<>();
+        if (r.properties() != null) {
+            r.properties().forEach((name, node) -> {
+                String field = prefix + "properties." + name;
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]{0,99}")) {
+                    issues.add(new Problem.Issue(field, "property names use letters, digits, '_', '.', '-' and start with a letter or '_'"));
+                    return;
+                }
+                parseQuantity(node, field, issues).ifPresent(q -> props.put(name, q));
+            });
+        }
+        Outcome outcome = Outcome.SUCCEEDED;
+        try {
+            outcome = Outcome.of(r.outcome(), r.outcomeReason());
+        } catch (IllegalArgumentException e) {
+            issues.add(new Problem.Issue(prefix + "outcome", e.getMessage()));
+        }
+        for (var part : List.of(Map.entry("invoice", nullToEmpty(r.invoice())), Map.entry("metadata", nullToEmpty(r.metadata())),
+                Map.entry("data", nullToEmpty(r.data())))) {
+            if (!part.getValue().isObject()) {
+                issues.add(new Problem.Issue(prefix + part.getKey(), "must be a JSON object"));
+            }
+        }
+        var now = clock.instant();
+        if (!issues.isEmpty()) {
+            return null;
+        }
+        return new Entry(Ids.newId(), d.id(), kind, title, composition, props, r.invoice(), r.metadata(), r.data(),
+                List.of(), r.sample(), r.template() != null ? r.template() : d.template(), outcome,
+                caller.userId(), now, now);
+    }
+
+    private static JsonNode nullToEmpty(JsonNode n) {
+        return n == null || n.isNull() ? Json.object() : n;
+    }
+
+    static Optional<Quantity> parseQuantity(JsonNode node, String field, List<Problem.Issue> issues) {
+        if (node != null && node.isNumber()) {
+            return Optional.of(Quantity.of(node.asDouble(), ""));
+        }
+        if (node != null && node.isObject() && node.path("value").isNumber()) {
+            JsonNode unit = node.path("unit");
+            if (!unit.isMissingNode() && !unit.isNull() && !unit.isString()) {
+                issues.add(new Problem.Issue(field + ".unit", "must be a string such as \"eV\""));
+                return Optional.empty();
+            }
+            double v = node.path("value").asDouble();
+            if (!Double.isFinite(v)) {
+                issues.add(new Problem.Issue(field + ".value", "must be a finite number"));
+                return Optional.empty();
+            }
+            return Optional.of(Quantity.of(v, unit.isString() ? unit.asString() : ""));
+        }
+        issues.add(new Problem.Issue(field, "must be a number or {\"value\": number, \"unit\": \"…\"}"));
+        return Optional.empty();
+    }
+
+    public EntryView entry(Caller caller, UUID id, AuditLog.Origin origin) {
+        Entry e = entries.get(id).orElseThrow(() -> Problem.notFound("entry", id));
+        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", id));
+        Visibility v = policy.visibility(caller, d);
+        Entry shown = policy.redact(e, v).orElseThrow(() -> Problem.notFound("entry", id));
+        recordRead(caller, d, "entry.read", "entry", id, origin);
+        return new EntryView(shown, v);
+    }
+
+    /** Entries of a dataset; embargoed datasets list metadata only. */
+    public Page<EntryView> entries(Caller caller, UUID datasetId, String cursor, int limit, AuditLog.Origin origin) {
+        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
+        Visibility v = policy.visibility(caller, d);
+        if (v == Visibility.NONE) {
+            throw Problem.notFound("dataset", datasetId);
+        }
+        int n = clampLimit(limit);
+        List<Entry> rows = entries.listByDataset(datasetId, Cursor.decode(cursor), n + 1);
+        List<EntryView> views = new ArrayList<>();
+        for (Entry e : rows.subList(0, Math.min(n, rows.size()))) {
+            policy.redact(e, v).ifPresent(x -> views.add(new EntryView(x, v)));
+        }
+        recordRead(caller, d, "dataset.entries.read", "dataset", datasetId, origin);
+        String next = rows.size() > n ? new Cursor(rows.get(n - 1).createdAt(), rows.get(n - 1).id()).encode() : null;
+        return new Page<>(views, next);
+    }
+
+    /** A file the caller may download, with its content. */
+    public record FileContent(EntryFile file, java.io.InputStream content) {
+    }
+
+    /**
+     * Opens one of an entry's files. Hidden entries, restricted files (for non-owners) and files of
+     * embargoed data all answer 404, so their existence is not revealed.
+     */
+    public FileContent file(Caller caller, UUID entryId, String name, org.matdx.store.BlobStore blobs,
+                            AuditLog.Origin origin) {
+        Entry e = entries.get(entryId).orElseThrow(() -> Problem.notFound("entry", entryId));
+        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", entryId));
+        Visibility v = policy.visibility(caller, d);
+        if (v == Visibility.NONE) {
+            throw Problem.notFound("entry", entryId);
+        }
+        EntryFile f = e.files().stream().filter(x -> x.name().equals(name) && policy.mayDownload(x, v)).findFirst()
+                .orElseThrow(() -> Problem.notFound("file", name));
+        recordRead(caller, d, "file.download", "entry", entryId, origin);
+        return new FileContent(f, blobs.open(f.sha256()));
+    }
+
+    /** Reads of data that is not open to everyone are part of the trail. */
+    private void recordRead(Caller caller, Dataset d, String action, String type, UUID id, AuditLog.Origin origin) {
+        if (!(caller instanceof Caller.System) && !policy.isOpen(d)) {
+            audit.append(caller, action, type, id, Json.object().put("dataset", d.id().toString()), origin);
+        }
+    }
+
+    private Caller.Account requireWriter(Caller caller) {
+        if (caller instanceof Caller.Account a) {
+            if (!a.scope().includes(org.matdx.core.Scope.WRITE)) {
+                throw Problem.forbidden("this API token is read-only; use a token with the write scope");
+            }
+            return a;
+        }
+        throw Problem.unauthorized("sign in with an API token to create datasets");
+    }
+
+    static int clampLimit(int limit) {
+        if (limit <= 0) {
+            return 50;
+        }
+        return Math.min(limit, MAX_PAGE);
+    }
+}

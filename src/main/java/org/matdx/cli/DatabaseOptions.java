@@ -1,0 +1,53 @@
+package org.matdx.cli;
+
+import java.nio.file.Path;
+import org.matdx.platform.PlatformConfig;
+import org.matdx.store.EmbeddedDatabase;
+import picocli.CommandLine.Option;
+
+/** Where MatDX keeps its data and which database it uses; shared by every command that needs the platform. */
+public final class DatabaseOptions {
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory: embedded database, files, secrets (default: ~/.matdx, or $MATDX_HOME).")
+    Path dataDir;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Use this PostgreSQL (jdbc:postgresql://host:5432/db) instead of the embedded one.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user for --db-url (default: $MATDX_DB_USER or postgres).")
+    String dbUser;
+
+    @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "MATDX_DB_PASSWORD",
+            description = "Environment variable holding the password for --db-url (default: ${DEFAULT-VALUE}).")
+    String dbPasswordEnv;
+
+    public Path dataDir() {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath();
+        }
+        String home = System.getenv("MATDX_HOME");
+        return home != null && !home.isBlank() ? Path.of(home).toAbsolutePath() : Path.of(System.getProperty("user.home"), ".matdx");
+    }
+
+    /**
+     * The configuration for this command. Without {@code --db-url}, a command run while
+     * {@code matdx up} is serving the same data directory connects to that server's database
+     * instead of trying to start a second one.
+     */
+    public PlatformConfig config(boolean attachToRunning) {
+        PlatformConfig c = PlatformConfig.defaults(dataDir());
+        if (dbUrl != null) {
+            String user = dbUser != null ? dbUser : System.getenv().getOrDefault("MATDX_DB_USER", "postgres");
+            return c.withDatabase(dbUrl, user, System.getenv(dbPasswordEnv));
+        }
+        if (attachToRunning) {
+            var running = EmbeddedDatabase.running(dataDir().resolve("postgres"));
+            if (running.isPresent()) {
+                String[] r = running.get();
+                return c.withDatabase(r[0], r[1], r[2]);
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,74 @@
+package org.matdx.cli;
+
+import java.util.concurrent.CountDownLatch;
+import org.matdx.platform.Bootstrap;
+import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
+import org.matdx.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code matdx up}: database, demo data, workers and the HTTP server, until Ctrl-C. */
+@Command(name = "up", description = "Start MatDX: embedded PostgreSQL (or --db-url), demo data, API and UI on localhost.")
+final class UpCommand implements Runnable {
+    @Mixin
+    DatabaseOptions db;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--no-demo", description = "Do not load the demo data.")
+    boolean noDemo;
+
+    @Option(names = "--max-upload-mb", defaultValue = "512", description = "Largest accepted upload in MiB (default: ${DEFAULT-VALUE}).")
+    long maxUploadMb;
+
+    @Override
+    public void run() {
+        PlatformConfig config = db.config(false).withDemo(!noDemo).withMaxUpload(maxUploadMb * 1024 * 1024);
+        System.out.println("Starting MatDX (data: " + config.dataDir() + ") …");
+        Platform platform = Platform.start(config);
+        WebServer server;
+        try {
+            server = new WebServer(platform).start(host, port);
+        } catch (RuntimeException e) {
+            platform.close();
+            throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); is another server using it? Choose another with --port", e);
+        }
+        String token = Bootstrap.adminToken(platform);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping MatDX …");
+            server.close();
+            platform.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "matdx-shutdown"));
+        String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port();
+        System.out.println();
+        System.out.println("MatDX is running.");
+        System.out.println("  API          " + base + "/api/v1/datasets");
+        System.out.println("  Health       " + base + "/api/v1/health");
+        System.out.println("  Database     " + (config.dbUrl() == null
+                ? "embedded PostgreSQL in " + config.dataDir().resolve("postgres") : config.dbUrl()));
+        System.out.println();
+        System.out.println("  Admin API token (keep it secret; also in " + config.dataDir().resolve("admin-token") + "):");
+        System.out.println("    " + token);
+        System.out.println("  Try:  curl -H 'Authorization: Bearer " + token.substring(0, 8) + "…' " + base + "/api/v1/me");
+        if (!noDemo) {
+            System.out.println("  Demo accounts alice, bob, carol; password: matdx-demo-2026");
+        }
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Materials informatics: composition and structure features, models with uncertainty and explanations.
+ */
+package org.matdx.informatics;

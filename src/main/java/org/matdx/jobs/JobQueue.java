@@ -1,0 +1,128 @@
+package org.matdx.jobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.store.Database;
+import org.matdx.store.Rows;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The job queue, kept in PostgreSQL. Workers claim the oldest ready job with
+ * {@code FOR UPDATE SKIP LOCKED}, so any number of worker threads and processes share one queue
+ * without claiming the same job twice. A job whose worker stops sending heartbeats is handed out
+ * again.
+ */
+public final class JobQueue {
+    private final Database db;
+    private final Clock clock;
+
+    public JobQueue(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public UUID enqueue(String kind, JsonNode payload, UUID createdBy) {
+        return db.tx(h -> enqueue(h, kind, payload, createdBy, 3));
+    }
+
+    /** Enqueues inside the caller's transaction: the job exists only if that transaction commits. */
+    public UUID enqueue(Handle h, String kind, JsonNode payload, UUID createdBy, int maxAttempts) {
+        UUID id = Ids.newId();
+        h.createUpdate("""
+                        INSERT INTO jobs (id, kind, payload, status, max_attempts, created_by, created_at, run_after)
+                        VALUES (:id, :kind, CAST(:payload AS jsonb), 'queued', :max, :by, :now, :now)""")
+                .bind("id", id).bind("kind", kind).bind("payload", Json.write(payload == null ? Json.object() : payload))
+                .bind("max", maxAttempts).bind("by", createdBy).bind("now", clock.instant())
+                .execute();
+        h.execute("NOTIFY matdx_jobs");
+        return id;
+    }
+
+    /** Claims the next ready job of one of the given kinds, or empty when there is none. */
+    public Optional<Job> claim(String workerId, List<String> kinds) {
+        return db.tx(h -> h.createQuery("""
+                        UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = :worker,
+                                        started_at = :now, heartbeat_at = :now, error = NULL
+                        WHERE id = (SELECT id FROM jobs
+                                    WHERE status = 'queued' AND run_after <= :now AND kind = ANY(:kinds)
+                                    ORDER BY run_after, created_at
+                                    FOR UPDATE SKIP LOCKED LIMIT 1)
+                        RETURNING *""")
+                .bind("worker", workerId).bind("now", clock.instant())
+                .bindArray("kinds", String.class, kinds)
+                .map((rs, ctx) -> job(rs)).findOne());
+    }
+
+    public void progress(UUID id, double fraction, String message) {
+        db.read(h -> h.createUpdate("""
+                        UPDATE jobs SET progress = :p, message = :m, heartbeat_at = :now
+                        WHERE id = :id AND status = 'running'""")
+                .bind("p", fraction).bind("m", message).bind("now", clock.instant()).bind("id", id).execute());
+    }
+
+    public void succeed(UUID id, JsonNode result) {
+        db.read(h -> h.createUpdate("""
+                        UPDATE jobs SET status = 'succeeded', progress = 1, result = CAST(:r AS jsonb),
+                                        finished_at = :now, locked_by = NULL
+                        WHERE id = :id AND status = 'running'""")
+                .bind("r", Json.write(result == null ? Json.object() : result)).bind("now", clock.instant())
+                .bind("id", id).execute());
+    }
+
+    /** Records a failed attempt: back in the queue with back-off, or failed for good after the last attempt. */
+    public void fail(UUID id, String error, boolean permanent) {
+        db.read(h -> h.createUpdate("""
+                        UPDATE jobs SET
+                            status = CASE WHEN :permanent OR attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                            run_after = :now + (interval '2 seconds' * power(2, attempts)),
+                            finished_at = CASE WHEN :permanent OR attempts >= max_attempts THEN :now ELSE NULL END,
+                            error = :error, locked_by = NULL
+                        WHERE id = :id AND status = 'running'""")
+                .bind("permanent", permanent).bind("now", clock.instant()).bind("error", error).bind("id", id)
+                .execute());
+    }
+
+    public boolean cancel(UUID id) {
+        return db.read(h -> h.createUpdate("""
+                        UPDATE jobs SET status = 'cancelled', finished_at = :now, locked_by = NULL
+                        WHERE id = :id AND status IN ('queued', 'running')""")
+                .bind("now", clock.instant()).bind("id", id).execute()) == 1;
+    }
+
+    public boolean isCancelled(UUID id) {
+        return db.read(h -> h.createQuery("SELECT status = 'cancelled' FROM jobs WHERE id = :id").bind("id", id)
+                .mapTo(Boolean.class).findOne().orElse(true));
+    }
+
+    /** Puts back jobs whose worker has been silent for {@code silence} (it died or lost its connection). */
+    public int requeueAbandoned(Duration silence) {
+        return db.read(h -> h.createUpdate("""
+                        UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                                        error = 'the worker stopped responding', locked_by = NULL,
+                                        finished_at = CASE WHEN attempts >= max_attempts THEN :now ELSE NULL END
+                        WHERE status = 'running' AND heartbeat_at < :cutoff""")
+                .bind("now", clock.instant()).bind("cutoff", clock.instant().minus(silence)).execute());
+    }
+
+    public Optional<Job> get(UUID id) {
+        return db.read(h -> h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> job(rs)).findOne());
+    }
+
+    static Job job(ResultSet rs) throws SQLException {
+        double p = rs.getDouble("progress");
+        Double progress = rs.wasNull() ? null : p;
+        return new Job(Rows.uuid(rs, "id"), rs.getString("kind"), Rows.json(rs, "payload"),
+                Job.Status.of(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"), progress,
+                rs.getString("message"), Rows.json(rs, "result"), rs.getString("error"), Rows.uuid(rs, "created_by"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,152 @@
+package org.matdx.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.matdx.core.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Takes jobs from the queue and runs them, up to {@code concurrency} at a time, each on a virtual
+ * thread. Runs inside the server and as the stand-alone {@code matdx worker} process.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    private static final Duration SILENCE = Duration.ofMinutes(2);
+
+    private final JobQueue queue;
+    private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private final String id;
+    private final Semaphore slots;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Object wake = new Object();
+    private Thread loop;
+
+    public Worker(JobQueue queue, String id, int concurrency) {
+        this.queue = queue;
+        this.id = id;
+        this.slots = new Semaphore(concurrency);
+    }
+
+    public Worker handle(String kind, JobHandler handler) {
+        handlers.put(kind, handler);
+        return this;
+    }
+
+    public void start() {
+        if (running.getAndSet(true)) {
+            return;
+        }
+        loop = Thread.ofPlatform().name("matdx-worker-" + id).daemon().start(this::pollLoop);
+    }
+
+    /** Wakes the poller at once, e.g. after this process enqueued a job. */
+    public void nudge() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void pollLoop() {
+        long lastReap = 0;
+        while (running.get()) {
+            try {
+                if (System.nanoTime() - lastReap > SILENCE.toNanos() / 2) {
+                    int requeued = queue.requeueAbandoned(SILENCE);
+                    if (requeued > 0) {
+                        LOG.warn("Re-queued {} job(s) whose worker stopped responding", requeued);
+                    }
+                    lastReap = System.nanoTime();
+                }
+                if (!slots.tryAcquire(1, TimeUnit.SECONDS)) {
+                    continue;
+                }
+                var job = queue.claim(id, new ArrayList<>(handlers.keySet()));
+                if (job.isEmpty()) {
+                    slots.release();
+                    synchronized (wake) {
+                        wake.wait(IDLE_POLL.toMillis());
+                    }
+                    continue;
+                }
+                Thread.ofVirtual().name("job-" + job.get().id()).start(() -> {
+                    try {
+                        execute(job.get());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.warn("Job polling failed, retrying: {}", e.getMessage());
+                    sleepQuietly(Duration.ofSeconds(2));
+                }
+            }
+        }
+    }
+
+    private void execute(Job job) {
+        JobHandler handler = handlers.get(job.kind());
+        JobHandler.Progress progress = new JobHandler.Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                queue.progress(job.id(), fraction, message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return queue.isCancelled(job.id());
+            }
+        };
+        try {
+            JsonNode result = handler.run(job, progress);
+            queue.succeed(job.id(), result);
+        } catch (JobHandler.Permanent | Problem e) {
+            queue.fail(job.id(), e.getMessage(), true);
+        } catch (Exception e) {
+            LOG.warn("Job {} ({}) attempt {} failed", job.id(), job.kind(), job.attempts(), e);
+            queue.fail(job.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        }
+    }
+
+    /** Whether every slot is free (no job running in this worker). */
+    public boolean idle(int concurrency) {
+        return slots.availablePermits() == concurrency;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        nudge();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    List<String> kinds() {
+        return List.copyOf(handlers.keySet());
+    }
+}

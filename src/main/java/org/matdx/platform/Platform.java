@@ -1,0 +1,137 @@
+package org.matdx.platform;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Accounts;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
+import org.matdx.ingest.Uploads;
+import org.matdx.jobs.JobQueue;
+import org.matdx.jobs.Worker;
+import org.matdx.platform.demo.Demo;
+import org.matdx.store.BlobRegistry;
+import org.matdx.store.Database;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EmbeddedDatabase;
+import org.matdx.store.EntryStore;
+import org.matdx.store.LocalBlobStore;
+import org.matdx.store.MemberStore;
+import org.matdx.store.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assembled platform: one instance of each component, wired once. The server, the CLI, the
+ * worker process and the tests all start MatDX through here, so they run the same thing.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+    private final PlatformConfig config;
+    private final EmbeddedDatabase embedded;
+    private final Database db;
+    private final LocalBlobStore blobStore;
+    private final BlobRegistry blobs;
+    private final UserStore users;
+    private final DatasetStore datasets;
+    private final EntryStore entries;
+    private final MemberStore members;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final Catalog catalog;
+    private final Uploads uploads;
+    private final JobQueue jobs;
+    private final Worker worker;
+
+    private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
+        this.config = config;
+        this.embedded = embedded;
+        this.db = db;
+        this.blobStore = new LocalBlobStore(config.dataDir().resolve("blobs"));
+        this.blobs = new BlobRegistry(db, blobStore);
+        this.users = new UserStore(db);
+        this.datasets = new DatasetStore(db);
+        this.entries = new EntryStore(db);
+        this.members = new MemberStore(db);
+        this.policy = new AccessPolicy(members, config.clock());
+        this.audit = new AuditLog(db, config.clock());
+        this.accounts = new Accounts(db, users, audit, config.clock());
+        this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
+        this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
+        this.jobs = new JobQueue(db, config.clock());
+        this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
+    }
+
+    /**
+     * Starts the database (embedded unless {@code dbUrl} is set), migrates the schema, removes
+     * what an interrupted process left behind, and loads the demo data the first time.
+     */
+    public static Platform start(PlatformConfig config) {
+        EmbeddedDatabase embedded = null;
+        Database db;
+        if (config.dbUrl() == null) {
+            embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), config.durable());
+            db = Database.connect(embedded.jdbcUrl(), embedded.user(), embedded.password(), 20);
+        } else {
+            db = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), 20);
+        }
+        try {
+            db.migrate();
+            Platform p = new Platform(config, embedded, db);
+            int swept = p.blobs.sweepOrphans();
+            if (swept > 0) {
+                LOG.info("Removed {} file(s) left by an interrupted upload", swept);
+            }
+            if (config.loadDemo()) {
+                Demo.load(p);
+            }
+            if (config.workerThreads() > 0) {
+                p.worker.start();
+            }
+            return p;
+        } catch (RuntimeException e) {
+            db.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static String workerId() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    public PlatformConfig config() { return config; }
+    public Database db() { return db; }
+    public LocalBlobStore blobStore() { return blobStore; }
+    public BlobRegistry blobs() { return blobs; }
+    public UserStore users() { return users; }
+    public DatasetStore datasets() { return datasets; }
+    public EntryStore entries() { return entries; }
+    public MemberStore members() { return members; }
+    public AccessPolicy policy() { return policy; }
+    public AuditLog audit() { return audit; }
+    public Accounts accounts() { return accounts; }
+    public Catalog catalog() { return catalog; }
+    public Uploads uploads() { return uploads; }
+    public JobQueue jobs() { return jobs; }
+    public Worker worker() { return worker; }
+    public Path dataDir() { return config.dataDir(); }
+
+    /** The embedded database, if this process runs one. */
+    public java.util.Optional<EmbeddedDatabase> embedded() {
+        return java.util.Optional.ofNullable(embedded);
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        db.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

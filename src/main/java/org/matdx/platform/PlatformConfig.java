@@ -1,0 +1,49 @@
+package org.matdx.platform;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * How to start MatDX.
+ *
+ * @param dataDir         where the embedded database, blobs and secrets live ({@code ~/.matdx})
+ * @param dbUrl           an external PostgreSQL ({@code jdbc:postgresql://…}), or null for the embedded one
+ * @param durable         false only for throw-away test clusters (no fsync)
+ * @param maxUploadBytes  the largest file a single upload may carry
+ * @param workerThreads   jobs this process runs at once (0: no worker in this process)
+ * @param loadDemo        load the demo data sets the first time
+ */
+public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, boolean durable,
+                             long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock) {
+
+    public static final long DEFAULT_MAX_UPLOAD = 512L * 1024 * 1024;
+
+    public static PlatformConfig defaults(Path dataDir) {
+        return new PlatformConfig(dataDir, null, null, null, true, DEFAULT_MAX_UPLOAD,
+                Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC());
+    }
+
+    public PlatformConfig withDatabase(String url, String user, String password) {
+        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock);
+    }
+
+    public PlatformConfig withClock(Clock c) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c);
+    }
+
+    public PlatformConfig withMaxUpload(long bytes) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock);
+    }
+
+    public PlatformConfig withDemo(boolean demo) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock);
+    }
+
+    public PlatformConfig withWorkers(int n) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock);
+    }
+
+    public PlatformConfig withDurable(boolean d) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock);
+    }
+}

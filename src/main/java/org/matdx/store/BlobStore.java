@@ -1,0 +1,39 @@
+package org.matdx.store;
+
+import java.io.InputStream;
+import java.util.stream.Stream;
+
+/**
+ * Where file contents live, named by SHA-256. Local disk by default; an object store can
+ * implement the same interface. Rows in the {@code blobs} table say which contents are
+ * registered; {@link BlobRegistry} keeps files and rows in step.
+ */
+public interface BlobStore {
+
+    /**
+     * Streams the content to a staging area, hashing it on the way.
+     *
+     * @throws org.matdx.core.Problem TOO_LARGE when more than {@code maxBytes} arrive (nothing is kept)
+     */
+    StagedBlob stage(InputStream content, long maxBytes);
+
+    /** Moves staged content into place, durably; a no-op when the content is already stored. */
+    void commit(StagedBlob staged);
+
+    /** Forgets a staged file (after commit, or on failure). */
+    void discard(StagedBlob staged);
+
+    boolean exists(String sha256);
+
+    long size(String sha256);
+
+    InputStream open(String sha256);
+
+    void delete(String sha256);
+
+    /** Every stored content hash, for sweeps. */
+    Stream<String> list();
+
+    /** Removes staging files left by processes that died mid-upload. */
+    int sweepStaging();
+}

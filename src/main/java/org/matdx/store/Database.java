@@ -1,0 +1,106 @@
+package org.matdx.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The one PostgreSQL database: a connection pool, the schema migrations and transactions.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String url;
+
+    private Database(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+        this.jdbi = Jdbi.create(dataSource);
+        // UUIDs as PostgreSQL uuid (also when null: an absent group, sample or actor), not varchar
+        jdbi.registerArgument(new UuidArgumentFactory());
+        jdbi.registerArgument(new InstantArgumentFactory());
+        jdbi.getConfig(org.jdbi.v3.core.argument.Arguments.class)
+                .setUntypedNullArgument(new org.jdbi.v3.core.argument.NullArgument(java.sql.Types.OTHER));
+    }
+
+    public static Database connect(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("matdx");
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        return new Database(new HikariDataSource(config), url);
+    }
+
+    /** Brings the schema up to date; safe to call at every start and from several processes. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Runs the callback in one READ COMMITTED transaction. */
+    public <T> T tx(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+    }
+
+    /** Runs the callback on a connection without an explicit transaction (reads). */
+    public <T> T read(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.withHandle(callback);
+    }
+
+    public void run(java.util.function.Consumer<Handle> work) {
+        jdbi.useTransaction(work::accept);
+    }
+
+    private static final class UuidArgumentFactory extends org.jdbi.v3.core.argument.AbstractArgumentFactory<java.util.UUID> {
+        UuidArgumentFactory() {
+            super(java.sql.Types.OTHER);
+        }
+
+        @Override
+        protected org.jdbi.v3.core.argument.Argument build(java.util.UUID value, org.jdbi.v3.core.config.ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setObject(position, value);
+        }
+    }
+
+    /** Instants as timestamptz, typed, so they also work where PostgreSQL cannot infer a type (CASE, COALESCE). */
+    private static final class InstantArgumentFactory extends org.jdbi.v3.core.argument.AbstractArgumentFactory<java.time.Instant> {
+        InstantArgumentFactory() {
+            super(java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+
+        @Override
+        protected org.jdbi.v3.core.argument.Argument build(java.time.Instant value, org.jdbi.v3.core.config.ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setObject(position,
+                    java.time.OffsetDateTime.ofInstant(value, java.time.ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

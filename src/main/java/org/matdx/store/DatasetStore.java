@@ -1,0 +1,81 @@
+package org.matdx.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.matdx.core.AccessLevel;
+import org.matdx.core.AccessSettings;
+import org.matdx.core.Dataset;
+
+/** Datasets and their named co-workers. Reads take the access policy's filter over alias {@code d}. */
+public final class DatasetStore {
+    private final Database db;
+
+    public DatasetStore(Database db) {
+        this.db = db;
+    }
+
+    public void insert(Handle h, Dataset d) {
+        h.createUpdate("""
+                        INSERT INTO datasets (id, title, description, license, owner_id, group_id, template,
+                                              access_level, embargo_until, model_use_only, created_at, updated_at)
+                        VALUES (:id, :title, :description, :license, :owner, :group, :template,
+                                :level, :embargo, :muo, :created, :updated)""")
+                .bind("id", d.id()).bind("title", d.title()).bind("description", d.description())
+                .bind("license", d.license()).bind("owner", d.ownerId()).bind("group", d.groupId())
+                .bind("template", d.template()).bind("level", d.access().level().code())
+                .bind("embargo", d.access().embargoUntil()).bind("muo", d.access().modelUseOnly())
+                .bind("created", d.createdAt()).bind("updated", d.updatedAt())
+                .execute();
+    }
+
+    /** The dataset regardless of who asks: for the access policy and writers, never for display. */
+    public Optional<Dataset> get(UUID id) {
+        return db.read(h -> get(h, id));
+    }
+
+    public Optional<Dataset> get(Handle h, UUID id) {
+        return h.createQuery("SELECT d.* FROM datasets d WHERE d.id = :id").bind("id", id)
+                .map((rs, ctx) -> dataset(rs)).findOne();
+    }
+
+    /** Datasets passing the filter, newest first, keyset-paginated. */
+    public List<Dataset> list(SqlFilter visible, Cursor after, int limit) {
+        return db.read(h -> {
+            String sql = "SELECT d.* FROM datasets d WHERE (" + visible.sql() + ")"
+                    + (after == null ? "" : " AND (d.created_at, d.id) < (:after_t, :after_id)")
+                    + " ORDER BY d.created_at DESC, d.id DESC LIMIT :limit";
+            Query q = h.createQuery(sql).bindMap(visible.params()).bind("limit", limit);
+            if (after != null) {
+                q.bind("after_t", after.createdAt()).bind("after_id", after.id());
+            }
+            return q.map((rs, ctx) -> dataset(rs)).list();
+        });
+    }
+
+    public void updateAccess(Handle h, UUID id, AccessSettings access, Instant at) {
+        h.createUpdate("""
+                        UPDATE datasets SET access_level = :level, embargo_until = :embargo, model_use_only = :muo,
+                                            updated_at = :at WHERE id = :id""")
+                .bind("level", access.level().code()).bind("embargo", access.embargoUntil())
+                .bind("muo", access.modelUseOnly()).bind("at", at).bind("id", id).execute();
+    }
+
+    public void touch(Handle h, UUID id, Instant at) {
+        h.createUpdate("UPDATE datasets SET updated_at = :at WHERE id = :id").bind("at", at).bind("id", id).execute();
+    }
+
+    static Dataset dataset(ResultSet rs) throws SQLException {
+        java.sql.Date embargo = rs.getDate("embargo_until");
+        AccessSettings access = new AccessSettings(AccessLevel.of(rs.getString("access_level")),
+                embargo == null ? null : embargo.toLocalDate(), rs.getBoolean("model_use_only"));
+        return new Dataset(Rows.uuid(rs, "id"), rs.getString("title"), rs.getString("description"),
+                rs.getString("license"), Rows.uuid(rs, "owner_id"), Rows.uuid(rs, "group_id"),
+                rs.getString("template"), access, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+}

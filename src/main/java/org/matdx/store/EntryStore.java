@@ -1,0 +1,184 @@
+package org.matdx.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.matdx.core.Composition;
+import org.matdx.core.Element;
+import org.matdx.core.Entry;
+import org.matdx.core.EntryFile;
+import org.matdx.core.EntryKind;
+import org.matdx.core.FileRole;
+import org.matdx.core.Json;
+import org.matdx.core.Outcome;
+import org.matdx.core.Quantity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Entries and their files. The composition is stored twice on purpose: as JSON for exact
+ * round-trips, and as searchable columns (alphabetical element array with matching fractions,
+ * formulas) that indexes and OPTIMADE filters work on.
+ */
+public final class EntryStore {
+    private final Database db;
+
+    public EntryStore(Database db) {
+        this.db = db;
+    }
+
+    public void insert(Handle h, Entry e) {
+        Composition c = e.composition();
+        List<String> elements = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
+        if (c != null) {
+            Map<String, Double> bySymbol = new HashMap<>();
+            c.atomicFractions().forEach((el, f) -> bySymbol.put(el.symbol(), f));
+            for (String s : c.symbolsAlphabetical()) {
+                elements.add(s);
+                fractions.add(bySymbol.get(s));
+            }
+        }
+        h.createUpdate("""
+                        INSERT INTO entries (id, dataset_id, kind, title, formula, reduced_formula, formula_reduced_alpha,
+                            formula_anonymous, formula_hill, chemical_system, elements, element_fractions, nelements,
+                            composition, properties, invoice, metadata, data, sample_id, template, outcome,
+                            outcome_reason, created_by, created_at, updated_at)
+                        VALUES (:id, :dataset, :kind, :title, :formula, :reduced, :reduced_alpha, :anonymous, :hill,
+                            :system, :elements, :fractions, :nelements, CAST(:composition AS jsonb),
+                            CAST(:properties AS jsonb), CAST(:invoice AS jsonb), CAST(:metadata AS jsonb),
+                            CAST(:data AS jsonb), :sample, :template, :outcome, :reason, :created_by, :created, :updated)""")
+                .bind("id", e.id()).bind("dataset", e.datasetId()).bind("kind", e.kind().code())
+                .bind("title", e.title())
+                .bind("formula", c == null ? null : c.formula())
+                .bind("reduced", c == null ? null : c.reducedFormula())
+                .bind("reduced_alpha", c == null ? null : c.reducedFormulaAlphabetical())
+                .bind("anonymous", c == null ? null : c.anonymousFormula().orElse(null))
+                .bind("hill", c == null ? null : c.hillFormula())
+                .bind("system", c == null ? null : c.chemicalSystem())
+                .bindArray("elements", String.class, elements)
+                .bindArray("fractions", Double.class, fractions)
+                .bind("nelements", elements.size())
+                .bind("composition", c == null ? null : Json.write(Json.composition(c)))
+                .bind("properties", Json.write(properties(e.properties())))
+                .bind("invoice", Json.write(orEmpty(e.invoice())))
+                .bind("metadata", Json.write(orEmpty(e.metadata())))
+                .bind("data", Json.write(orEmpty(e.data())))
+                .bind("sample", e.sampleId()).bind("template", e.template())
+                .bind("outcome", e.outcome().code()).bind("reason", e.outcome().reason())
+                .bind("created_by", e.createdBy()).bind("created", e.createdAt()).bind("updated", e.updatedAt())
+                .execute();
+        for (EntryFile f : e.files()) {
+            insertFile(h, e.id(), f);
+        }
+    }
+
+    public void insertFile(Handle h, UUID entryId, EntryFile f) {
+        h.createUpdate("""
+                        INSERT INTO entry_files (entry_id, name, sha256, size, media_type, role, restricted)
+                        VALUES (:entry, :name, :sha, :size, :media, :role, :restricted)""")
+                .bind("entry", entryId).bind("name", f.name()).bind("sha", f.sha256()).bind("size", f.size())
+                .bind("media", f.mediaType()).bind("role", f.role().code()).bind("restricted", f.restricted())
+                .execute();
+    }
+
+    /** The entry regardless of who asks: callers pass it through the access policy before showing it. */
+    public Optional<Entry> get(UUID id) {
+        return db.read(h -> get(h, id));
+    }
+
+    public Optional<Entry> get(Handle h, UUID id) {
+        Optional<Entry> e = h.createQuery("SELECT * FROM entries WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> entry(rs, List.of())).findOne();
+        return e.map(x -> withFiles(h, List.of(x)).get(0));
+    }
+
+    /** Entries of one dataset in insertion order, keyset-paginated. */
+    public List<Entry> listByDataset(UUID datasetId, Cursor after, int limit) {
+        return db.read(h -> {
+            String sql = "SELECT * FROM entries WHERE dataset_id = :dataset"
+                    + (after == null ? "" : " AND (created_at, id) > (:after_t, :after_id)")
+                    + " ORDER BY created_at, id LIMIT :limit";
+            Query q = h.createQuery(sql).bind("dataset", datasetId).bind("limit", limit);
+            if (after != null) {
+                q.bind("after_t", after.createdAt()).bind("after_id", after.id());
+            }
+            return withFiles(h, q.map((rs, ctx) -> entry(rs, List.of())).list());
+        });
+    }
+
+    public long countByDataset(UUID datasetId) {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM entries WHERE dataset_id = :d")
+                .bind("d", datasetId).mapTo(Long.class).one());
+    }
+
+    /** Attaches each entry's files with one query. */
+    public List<Entry> withFiles(Handle h, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        Map<UUID, List<EntryFile>> files = files(h, entries.stream().map(Entry::id).toList());
+        List<Entry> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(), e.properties(),
+                    e.invoice(), e.metadata(), e.data(), files.getOrDefault(e.id(), List.of()), e.sampleId(),
+                    e.template(), e.outcome(), e.createdBy(), e.createdAt(), e.updatedAt()));
+        }
+        return out;
+    }
+
+    private Map<UUID, List<EntryFile>> files(Handle h, Collection<UUID> entryIds) {
+        Map<UUID, List<EntryFile>> m = new HashMap<>();
+        h.createQuery("SELECT * FROM entry_files WHERE entry_id = ANY(:ids) ORDER BY entry_id, role, name")
+                .bindArray("ids", UUID.class, entryIds)
+                .map((rs, ctx) -> Map.entry(Rows.uuid(rs, "entry_id"), new EntryFile(rs.getString("name"),
+                        rs.getString("sha256"), rs.getLong("size"), rs.getString("media_type"),
+                        FileRole.of(rs.getString("role")), rs.getBoolean("restricted"))))
+                .forEach(x -> m.computeIfAbsent(x.getKey(), k -> new ArrayList<>()).add(x.getValue()));
+        return m;
+    }
+
+    /** Maps an {@code entries} row; files are attached separately ({@link #withFiles}). */
+    public static Entry entry(ResultSet rs, List<EntryFile> files) throws SQLException {
+        return new Entry(Rows.uuid(rs, "id"), Rows.uuid(rs, "dataset_id"), EntryKind.of(rs.getString("kind")),
+                rs.getString("title"), Json.composition(Rows.json(rs, "composition")),
+                properties(Rows.json(rs, "properties")), Rows.json(rs, "invoice"), Rows.json(rs, "metadata"),
+                Rows.json(rs, "data"), files, Rows.uuid(rs, "sample_id"), rs.getString("template"),
+                Outcome.of(rs.getString("outcome"), rs.getString("outcome_reason")), Rows.uuid(rs, "created_by"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    /** {"band_gap": {"value": 3.2, "unit": "eV"}} */
+    public static ObjectNode properties(Map<String, Quantity> props) {
+        ObjectNode n = Json.object();
+        props.forEach((k, q) -> n.putObject(k).put("value", q.value()).put("unit", q.unit()));
+        return n;
+    }
+
+    public static Map<String, Quantity> properties(JsonNode n) {
+        Map<String, Quantity> m = new LinkedHashMap<>();
+        if (n != null) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                m.put(e.getKey(), Quantity.of(e.getValue().path("value").asDouble(), e.getValue().path("unit").asString("")));
+            }
+        }
+        return m;
+    }
+
+    private static JsonNode orEmpty(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? Json.object() : n;
+    }
+
+    static List<String> symbols(Collection<Element> elements) {
+        return elements.stream().map(Element::symbol).toList();
+    }
+}

@@ -1,0 +1,224 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.matdx.catalog.Catalog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.catalog.NewEntry;
+import org.matdx.core.Entry;
+import org.matdx.core.Json;
+import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** /api/v1 datasets, entries and files. Handlers parse, call the catalog, and render. */
+final class CatalogApi {
+    private final Platform platform;
+    private final Catalog catalog;
+
+    CatalogApi(Platform platform) {
+        this.platform = platform;
+        this.catalog = platform.catalog();
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/api/v1/datasets", this::createDataset);
+        r.get("/api/v1/datasets", this::listDatasets);
+        r.get("/api/v1/datasets/{id}", this::getDataset);
+        r.post("/api/v1/datasets/{id}/entries", this::addEntries);
+        r.get("/api/v1/datasets/{id}/entries", this::listEntries);
+        r.post("/api/v1/datasets/{id}/files", this::uploadFile);
+        r.get("/api/v1/entries/{id}", this::getEntry);
+        r.get("/api/v1/entries/{id}/files/{name}", this::downloadFile);
+    }
+
+    private void createDataset(Context ctx) {
+        JsonNode b = Requests.jsonBody(ctx);
+        if (!b.isObject()) {
+            throw Problem.badRequest("the body must be a JSON object describing the dataset");
+        }
+        LocalDate embargo = null;
+        String embargoText = Requests.text(b, "embargo_until");
+        if (embargoText != null) {
+            try {
+                embargo = LocalDate.parse(embargoText);
+            } catch (DateTimeParseException e) {
+                throw Problem.invalid("embargo_until", "must be a date like 2027-04-01");
+            }
+        }
+        JsonNode muo = b.get("model_use_only");
+        if (muo != null && !muo.isNull() && !muo.isBoolean()) {
+            throw Problem.invalid("model_use_only", "must be true or false");
+        }
+        var d = catalog.createDataset(Requests.caller(ctx), new NewDataset(Requests.text(b, "title"),
+                Requests.text(b, "description"), Requests.text(b, "license"), Requests.text(b, "access"), embargo,
+                muo != null && muo.asBoolean(), Requests.text(b, "group"), Requests.text(b, "template")),
+                Requests.origin(ctx));
+        ctx.status(201).header("Location", "/api/v1/datasets/" + d.id());
+        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), d.id(), Requests.origin(ctx))));
+    }
+
+    private void listDatasets(Context ctx) {
+        Page<Catalog.DatasetView> page = catalog.datasets(Requests.caller(ctx), ctx.queryParam("cursor"),
+                Requests.intParam(ctx, "limit", 50));
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(v -> items.add(Views.dataset(v)));
+        ctx.json(pageJson(ctx, items, page.nextCursor()));
+    }
+
+    private void getDataset(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), id, Requests.origin(ctx))));
+    }
+
+    /** One entry as a JSON object, or many as {"entries": [...]}; all are stored or none. */
+    private void addEntries(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        JsonNode b = Requests.jsonBody(ctx);
+        List<NewEntry> requests = new ArrayList<>();
+        if (b.isObject() && b.has("entries")) {
+            JsonNode arr = b.get("entries");
+            if (!arr.isArray()) {
+                throw Problem.invalid("entries", "must be an array of entries");
+            }
+            for (int i = 0; i < arr.size(); i++) {
+                requests.add(newEntry(arr.get(i), "entries[" + i + "]."));
+            }
+        } else if (b.isObject()) {
+            requests.add(newEntry(b, ""));
+        } else {
+            throw Problem.badRequest("the body must be an entry object or {\"entries\": [...]}");
+        }
+        List<Entry> created = catalog.addEntries(Requests.caller(ctx), id, requests, Requests.origin(ctx));
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Entry e : created) {
+            out.add(Views.entry(new Catalog.EntryView(e, org.matdx.access.Visibility.OWNER)));
+        }
+        ctx.status(201);
+        if (created.size() == 1 && !b.has("entries")) {
+            ctx.header("Location", "/api/v1/entries/" + created.get(0).id());
+            ctx.json(out.get(0));
+        } else {
+            ctx.json(Json.object().set("entries", out));
+        }
+    }
+
+    private static NewEntry newEntry(JsonNode n, String prefix) {
+        if (!n.isObject()) {
+            throw Problem.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "must be a JSON object");
+        }
+        Map<String, JsonNode> props = null;
+        JsonNode p = n.get("properties");
+        if (p != null && !p.isNull()) {
+            if (!p.isObject()) {
+                throw Problem.invalid(prefix + "properties", "must be an object of name → {\"value\": …, \"unit\": …}");
+            }
+            props = new LinkedHashMap<>();
+            for (var e : p.properties()) {
+                props.put(e.getKey(), e.getValue());
+            }
+        }
+        UUID sample = null;
+        String sampleText = field(n, prefix, "sample");
+        if (sampleText != null) {
+            sample = org.matdx.core.Ids.parseOrNull(sampleText);
+            if (sample == null) {
+                throw Problem.invalid(prefix + "sample", "must be a sample id");
+            }
+        }
+        return new NewEntry(field(n, prefix, "kind"), field(n, prefix, "title"), field(n, prefix, "formula"), props,
+                n.get("invoice"), n.get("metadata"), n.get("data"), sample, field(n, prefix, "outcome"),
+                field(n, prefix, "outcome_reason"), field(n, prefix, "template"));
+    }
+
+    private static String field(JsonNode n, String prefix, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw Problem.invalid(prefix + name, "must be a string");
+        }
+        return v.asString();
+    }
+
+    private void listEntries(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        Page<Catalog.EntryView> page = catalog.entries(Requests.caller(ctx), id, ctx.queryParam("cursor"),
+                Requests.intParam(ctx, "limit", 50), Requests.origin(ctx));
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(v -> items.add(Views.entry(v)));
+        ctx.json(pageJson(ctx, items, page.nextCursor()));
+    }
+
+    /**
+     * Upload as a raw body ({@code ?filename=scan.xy}) or as multipart form data (field {@code file}).
+     * {@code ?restricted=true} keeps the file from everyone but the dataset's owners.
+     */
+    private void uploadFile(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        boolean restricted = Requests.boolParam(ctx, "restricted");
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType();
+        Entry e;
+        if (contentType.startsWith("multipart/form-data")) {
+            var file = ctx.uploadedFile("file");
+            if (file == null) {
+                throw Problem.invalid("file", "the multipart form needs a part named 'file'");
+            }
+            try (InputStream in = file.content()) {
+                e = platform.uploads().upload(Requests.caller(ctx), id, file.filename(), in, restricted, Requests.origin(ctx));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        } else {
+            String name = ctx.queryParam("filename");
+            if (name == null) {
+                throw Problem.invalid("filename", "give the file name as ?filename=… (or upload multipart form data)");
+            }
+            e = platform.uploads().upload(Requests.caller(ctx), id, name, ctx.bodyInputStream(), restricted,
+                    Requests.origin(ctx));
+        }
+        ctx.status(201).header("Location", "/api/v1/entries/" + e.id());
+        ctx.json(Views.entry(new Catalog.EntryView(e, org.matdx.access.Visibility.OWNER)));
+    }
+
+    private void getEntry(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "entry");
+        ctx.json(Views.entry(catalog.entry(Requests.caller(ctx), id, Requests.origin(ctx))));
+    }
+
+    private void downloadFile(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "entry");
+        var f = catalog.file(Requests.caller(ctx), id, ctx.pathParam("name"), platform.blobStore(), Requests.origin(ctx));
+        ctx.contentType(f.file().mediaType());
+        ctx.header("Content-Length", Long.toString(f.file().size()));
+        ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
+                + URLEncoder.encode(f.file().name(), StandardCharsets.UTF_8).replace("+", "%20"));
+        ctx.header("ETag", "\"" + f.file().sha256() + "\"");
+        ctx.result(f.content());
+    }
+
+    static ObjectNode pageJson(Context ctx, ArrayNode items, String nextCursor) {
+        ObjectNode n = Json.object();
+        n.set("items", items);
+        n.put("next_cursor", nextCursor);
+        if (nextCursor != null) {
+            n.put("next", ctx.path() + "?cursor=" + nextCursor
+                    + (ctx.queryParam("limit") != null ? "&limit=" + ctx.queryParam("limit") : ""));
+        }
+        return n;
+    }
+}

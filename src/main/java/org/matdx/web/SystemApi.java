@@ -1,0 +1,67 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.UUID;
+import org.matdx.core.Caller;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.jobs.Job;
+import org.matdx.platform.Platform;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Health, the caller's own identity, and job status. */
+final class SystemApi {
+    private final Platform platform;
+
+    SystemApi(Platform platform) {
+        this.platform = platform;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/v1/health", this::health);
+        r.get("/api/v1/me", this::me);
+        r.get("/api/v1/jobs/{id}", this::job);
+    }
+
+    private void health(Context ctx) {
+        boolean dbUp;
+        try {
+            dbUp = platform.db().read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            dbUp = false;
+        }
+        ctx.status(dbUp ? 200 : 503).json(Json.object()
+                .put("status", dbUp ? "ok" : "database unavailable")
+                .put("version", Version.current())
+                .put("database", dbUp ? "up" : "down"));
+    }
+
+    private void me(Context ctx) {
+        Caller c = Requests.caller(ctx);
+        if (!(c instanceof Caller.Account a)) {
+            throw Problem.unauthorized("no credentials were sent; use 'Authorization: Bearer <token>'");
+        }
+        ObjectNode n = Json.object().put("id", a.id().toString()).put("username", a.user().username())
+                .put("display_name", a.user().displayName()).put("orcid", a.user().orcid())
+                .put("admin", a.user().admin()).put("scope", a.scope().code());
+        var groups = n.putArray("groups");
+        a.groups().forEach((g, role) -> platform.users().groupById(g).ifPresent(group ->
+                groups.addObject().put("id", g.toString()).put("name", group.name()).put("role", role.code())));
+        ctx.json(n);
+    }
+
+    /** Jobs are visible to whoever created them. */
+    private void job(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "job");
+        Caller c = Requests.caller(ctx);
+        Job j = platform.jobs().get(id)
+                .filter(x -> c.userId() != null && c.userId().equals(x.createdBy()))
+                .orElseThrow(() -> Problem.notFound("job", id));
+        ctx.json(Json.object().put("id", j.id().toString()).put("kind", j.kind()).put("status", j.status().code())
+                .put("attempts", j.attempts()).put("progress", j.progress()).put("message", j.message())
+                .put("error", j.error()).put("created_at", j.createdAt().toString())
+                .put("finished_at", j.finishedAt() == null ? null : j.finishedAt().toString())
+                .set("result", j.result()));
+    }
+}

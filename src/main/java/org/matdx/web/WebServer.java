@@ -1,0 +1,72 @@
+package org.matdx.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson3;
+import org.matdx.core.Caller;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+
+/**
+ * The HTTP server: the native API under {@code /api/v1}, later OPTIMADE and the web UI. Routes
+ * are declared in one place ({@link #routes}); handlers stay thin.
+ */
+public final class WebServer implements AutoCloseable {
+    private final Javalin app;
+
+    public WebServer(Platform platform) {
+        this.app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
+            config.http.maxRequestSize = 32L * 1024 * 1024; // JSON bodies; file uploads stream separately
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.jetty.multipartConfig.maxFileSize(platform.config().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(platform.config().maxUploadBytes() + 1024 * 1024, io.javalin.config.SizeUnit.BYTES);
+            config.routes.before(ctx -> authenticate(platform, ctx));
+            routes(platform, config.routes);
+            config.routes.exception(Problem.class, (e, ctx) -> Problems.write(ctx, e));
+            config.routes.exception(Exception.class, (e, ctx) -> Problems.unexpected(ctx, e));
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    Problems.write(ctx, new Problem(Problem.Type.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> Problems.write(ctx, new Problem(Problem.Type.BAD_REQUEST,
+                    ctx.method() + " is not supported on " + ctx.path())));
+        });
+    }
+
+    private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
+        new SystemApi(platform).register(r);
+        new CatalogApi(platform).register(r);
+    }
+
+    /** A bearer token makes the caller that user; no credentials leave the caller anonymous. */
+    private static void authenticate(Platform platform, Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            ctx.attribute(Requests.CALLER, Caller.ANONYMOUS);
+            return;
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'");
+        }
+        Caller c = platform.accounts().authenticateToken(header.substring(7).strip(), Requests.origin(ctx));
+        ctx.attribute(Requests.CALLER, c);
+    }
+
+    public WebServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
