@@ -215,10 +215,8 @@ final class CatalogApi {
         ObjectNode n = Json.object();
         n.set("items", items);
         n.put("next_cursor", nextCursor);
-        if (nextCursor != null) {
-            n.put("next", ctx.path() + "?cursor=" + nextCursor
-                    + (ctx.queryParam("limit") != null ? "&limit=" + ctx.queryParam("limit") : ""));
-        }
+        n.put("next", nextCursor == null ? null : ctx.path() + "?cursor=" + nextCursor
+                + (ctx.queryParam("limit") != null ? "&limit=" + ctx.queryParam("limit") : ""));
         return n;
     }
 }

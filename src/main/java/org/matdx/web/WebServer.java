@@ -28,7 +28,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(Problem.class, (e, ctx) -> Problems.write(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> Problems.unexpected(ctx, e));
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.contentType() == null || !ctx.contentType().startsWith(Problems.MEDIA_TYPE)) {
                     Problems.write(ctx, new Problem(Problem.Type.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
