@@ -45,6 +45,9 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // capabilities number their migrations in their own ranges (docs/ARCHITECTURE.md); an
+                // installation made before a lower-numbered one existed must still take it
+                .outOfOrder(true)
                 .load()
                 .migrate();
     }
