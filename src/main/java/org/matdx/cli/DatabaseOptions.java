@@ -22,6 +22,9 @@ public final class DatabaseOptions {
             description = "Environment variable holding the password for --db-url (default: ${DEFAULT-VALUE}).")
     String dbPasswordEnv;
 
+    /** For tests, which cannot set environment variables: used instead of the environment variable when set. */
+    static volatile String passwordOverride;
+
     public Path dataDir() {
         if (dataDir != null) {
             return dataDir.toAbsolutePath();
@@ -39,7 +42,7 @@ public final class DatabaseOptions {
         PlatformConfig c = PlatformConfig.defaults(dataDir());
         if (dbUrl != null) {
             String user = dbUser != null ? dbUser : System.getenv().getOrDefault("MATDX_DB_USER", "postgres");
-            return c.withDatabase(dbUrl, user, System.getenv(dbPasswordEnv));
+            return c.withDatabase(dbUrl, user, passwordOverride != null ? passwordOverride : System.getenv(dbPasswordEnv));
         }
         if (attachToRunning) {
             var running = EmbeddedDatabase.running(dataDir().resolve("postgres"));

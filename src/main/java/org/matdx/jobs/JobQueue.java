@@ -112,6 +112,27 @@ public final class JobQueue {
                 .bind("now", clock.instant()).bind("cutoff", clock.instant().minus(silence)).execute());
     }
 
+    /**
+     * Waits until the job has finished (succeeded, failed or cancelled) and returns it; for
+     * commands that enqueue work and report its outcome. Gives up after {@code timeout}.
+     */
+    public Job awaitFinished(UUID id, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 5;
+        while (true) {
+            Job j = get(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+            if (j.status().finished()) {
+                return j;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + id + " (" + j.kind() + ") has not finished after " + timeout
+                        + "; it is " + j.status().code() + (j.message() == null ? "" : ": " + j.message()));
+            }
+            Thread.sleep(pause);
+            pause = Math.min(200, pause * 2);
+        }
+    }
+
     public Optional<Job> get(UUID id) {
         return db.read(h -> h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> job(rs)).findOne());

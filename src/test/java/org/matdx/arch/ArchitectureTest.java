@@ -1,0 +1,68 @@
+package org.matdx.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies point inward: core ← store ← capabilities ← platform ← web ← cli. */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
+            "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources.."};
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.matdx");
+    }
+
+    @Test
+    void coreDependsOnNoOtherMatdxPackage() {
+        noClasses().that().resideInAPackage("org.matdx.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.access..",
+                        "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
+                        "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
+                        "org.matdx.resources..", "org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void storeDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("org.matdx.store..")
+                .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void capabilitiesDoNotDependOnTheOuterLayers() {
+        noClasses().that().resideInAnyPackage(CAPABILITIES)
+                .should().dependOnClassesThat().resideInAnyPackage("org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void platformDoesNotDependOnWebOrCli() {
+        noClasses().that().resideInAPackage("org.matdx.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.matdx.web..", "org.matdx.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheCliDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage("org.matdx.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.matdx.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void capabilitiesHaveNoCycles() {
+        slices().matching("org.matdx.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

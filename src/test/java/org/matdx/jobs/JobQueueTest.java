@@ -1,0 +1,147 @@
+package org.matdx.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matdx.core.Json;
+import org.matdx.testing.TestPlatform;
+import tools.jackson.databind.JsonNode;
+
+class JobQueueTest {
+    static TestPlatform tp;
+    static JobQueue queue;
+
+    @BeforeAll
+    static void start() {
+        tp = TestPlatform.start(c -> c.withWorkers(0));
+        queue = tp.platform().jobs();
+    }
+
+    @AfterAll
+    static void stop() {
+        tp.close();
+    }
+
+    @Test
+    void concurrentClaimersNeverTakeTheSameJob() throws Exception {
+        Set<UUID> enqueued = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            enqueued.add(queue.enqueue("exclusive", Json.object().put("i", i), null));
+        }
+        List<UUID> claimed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int w = 0; w < 6; w++) {
+            String worker = "w" + w;
+            pool.submit(() -> {
+                go.await();
+                while (true) {
+                    var job = queue.claim(worker, List.of("exclusive"));
+                    if (job.isEmpty()) {
+                        return null;
+                    }
+                    claimed.add(job.get().id());
+                    queue.succeed(job.get().id(), null);
+                }
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(claimed).hasSize(60).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(claimed)).isEqualTo(enqueued);
+    }
+
+    @Test
+    void failedAttemptsAreRetriedThenFailForGood() {
+        UUID id = tp.platform().db().tx(h -> queue.enqueue(h, "flaky", Json.object(), null, 2));
+        var first = queue.claim("w", List.of("flaky")).orElseThrow();
+        queue.fail(first.id(), "network hiccup", false);
+        Job afterFirst = queue.get(id).orElseThrow();
+        assertThat(afterFirst.status()).isEqualTo(Job.Status.QUEUED);
+        assertThat(afterFirst.error()).isEqualTo("network hiccup");
+        // back-off: not claimable until run_after passes; make it due now
+        tp.platform().db().read(h -> h.execute("UPDATE jobs SET run_after = now() WHERE id = ?", id));
+        var second = queue.claim("w", List.of("flaky")).orElseThrow();
+        assertThat(second.attempts()).isEqualTo(2);
+        queue.fail(second.id(), "again", false);
+        Job done = queue.get(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(Job.Status.FAILED);
+        assertThat(done.finishedAt()).isNotNull();
+    }
+
+    @Test
+    void permanentFailureIsNotRetried() {
+        UUID id = queue.enqueue("bad-input", Json.object(), null);
+        var job = queue.claim("w", List.of("bad-input")).orElseThrow();
+        queue.fail(job.id(), "line 3: expected 2 columns", true);
+        assertThat(queue.get(id).orElseThrow().status()).isEqualTo(Job.Status.FAILED);
+    }
+
+    @Test
+    void jobOfASilentWorkerIsHandedOutAgain() {
+        UUID id = queue.enqueue("orphan", Json.object(), null);
+        queue.claim("dead-worker", List.of("orphan")).orElseThrow();
+        tp.platform().db().read(h -> h.execute("UPDATE jobs SET heartbeat_at = now() - interval '10 minutes' WHERE id = ?", id));
+        assertThat(queue.requeueAbandoned(Duration.ofMinutes(2))).isEqualTo(1);
+        Job j = queue.get(id).orElseThrow();
+        assertThat(j.status()).isEqualTo(Job.Status.QUEUED);
+        assertThat(j.error()).contains("stopped responding");
+    }
+
+    @Test
+    void workerRunsHandlersAndRecordsResultsAndProgress() throws Exception {
+        CountDownLatch ran = new CountDownLatch(2);
+        try (Worker worker = new Worker(queue, "test-worker", 2)) {
+            worker.handle("square", (job, progress) -> {
+                progress.report(0.5, "half way");
+                int x = job.payload().get("x").asInt();
+                ran.countDown();
+                return Json.object().put("y", x * x);
+            });
+            worker.handle("explode", (job, progress) -> {
+                ran.countDown();
+                throw new JobHandler.Permanent("row 7: composition 'Xq' has an unknown element");
+            });
+            worker.start();
+            UUID ok = queue.enqueue("square", Json.object().put("x", 12), null);
+            UUID bad = queue.enqueue("explode", Json.object(), null);
+            worker.nudge();
+            assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+            Job okJob = awaitFinished(ok);
+            Job badJob = awaitFinished(bad);
+            assertThat(okJob.status()).isEqualTo(Job.Status.SUCCEEDED);
+            JsonNode result = okJob.result();
+            assertThat(result.get("y").asInt()).isEqualTo(144);
+            assertThat(okJob.progress()).isEqualTo(1.0);
+            assertThat(badJob.status()).isEqualTo(Job.Status.FAILED);
+            assertThat(badJob.error()).contains("row 7");
+            assertThat(badJob.attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cancelledJobIsNotClaimed() {
+        UUID id = queue.enqueue("cancel-me", Json.object(), null);
+        assertThat(queue.cancel(id)).isTrue();
+        assertThat(queue.claim("w", List.of("cancel-me"))).isEmpty();
+        assertThat(queue.isCancelled(id)).isTrue();
+    }
+
+    private static Job awaitFinished(UUID id) throws InterruptedException {
+        return queue.awaitFinished(id, Duration.ofMinutes(2));
+    }
+}
