@@ -111,7 +111,10 @@ public final class UserStore {
     }
 
     public void touchToken(UUID tokenId, Instant at) {
-        db.read(h -> h.createUpdate("UPDATE api_tokens SET last_used_at = :at WHERE id = :id")
+        // at most one write a minute per token: a busy client should not turn every read into a write
+        db.read(h -> h.createUpdate("""
+                        UPDATE api_tokens SET last_used_at = :at
+                        WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at - interval '1 minute')""")
                 .bind("at", at).bind("id", tokenId).execute());
     }
 
