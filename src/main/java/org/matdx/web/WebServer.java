@@ -23,12 +23,33 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.multipartConfig.maxFileSize(platform.config().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(platform.config().maxUploadBytes() + 1024 * 1024, io.javalin.config.SizeUnit.BYTES);
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/public";
+                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
             config.routes.before(ctx -> authenticate(platform, ctx));
             routes(platform, config.routes);
-            config.routes.exception(Problem.class, (e, ctx) -> Problems.write(ctx, e));
-            config.routes.exception(Exception.class, (e, ctx) -> Problems.unexpected(ctx, e));
+            config.routes.exception(Problem.class, (e, ctx) -> {
+                if (isPage(ctx)) {
+                    ErrorPages.write(ctx, e.type().status, e.getMessage());
+                } else {
+                    Problems.write(ctx, e);
+                }
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                Problems.unexpected(ctx, e);
+                if (isPage(ctx)) {
+                    ErrorPages.write(ctx, 500, "MatDX could not show this page because of an internal error; it has been logged.");
+                }
+            });
             config.routes.error(404, ctx -> {
-                if (ctx.contentType() == null || !ctx.contentType().startsWith(Problems.MEDIA_TYPE)) {
+                if (isPage(ctx)) {
+                    if (ctx.contentType() == null || !ctx.contentType().startsWith("text/html")) {
+                        ErrorPages.write(ctx, 404, "");
+                    }
+                } else if (ctx.contentType() == null || !ctx.contentType().startsWith(Problems.MEDIA_TYPE)) {
                     Problems.write(ctx, new Problem(Problem.Type.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
@@ -40,6 +61,13 @@ public final class WebServer implements AutoCloseable {
     private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
+        new org.matdx.web.ui.UiRoutes(platform).register(r);
+    }
+
+    /** Browser pages get HTML errors; the APIs keep problem+json. */
+    static boolean isPage(Context ctx) {
+        String p = ctx.path();
+        return !(p.startsWith("/api/") || p.startsWith("/optimade") || p.startsWith("/static/") || p.startsWith("/webjars/"));
     }
 
     /** A bearer token makes the caller that user; no credentials leave the caller anonymous. */

@@ -1,0 +1,38 @@
+package org.matdx.web.ui;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.matdx.core.Caller;
+
+/**
+ * What every page template knows about the request: language, labels, who is signed in, the
+ * CSRF token for forms, and where we are.
+ */
+public record Page(String lang, Messages messages, Caller caller, String csrf, String path, String query) {
+
+    public String t(String key, Object... args) {
+        return messages.t(key, args);
+    }
+
+    public boolean signedIn() {
+        return caller instanceof Caller.Account;
+    }
+
+    public String username() {
+        return caller instanceof Caller.Account a ? a.user().displayName() : "";
+    }
+
+    /** The link that switches language and comes back to this page. */
+    public String langUrl(String code) {
+        String here = path + (query == null || query.isEmpty() ? "" : "?" + query);
+        return "/lang/" + code + "?back=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+    }
+
+    public boolean isLang(String code) {
+        return lang.equals(code);
+    }
+
+    public boolean at(String prefix) {
+        return prefix.equals("/") ? path.equals("/") : path.startsWith(prefix);
+    }
+}

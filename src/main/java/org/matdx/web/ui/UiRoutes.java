@@ -1,0 +1,113 @@
+package org.matdx.web.ui;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Ids;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+import org.matdx.web.Requests;
+
+/** The web interface's pages. Handlers gather what the page shows and render a template. */
+public final class UiRoutes {
+    private final Platform platform;
+
+    public UiRoutes(Platform platform) {
+        this.platform = platform;
+    }
+
+    public void register(RoutesConfig r) {
+        r.get("/", this::home);
+        r.get("/datasets", this::home);
+        r.get("/datasets/{id}", this::dataset);
+        r.get("/entries/{id}", this::entry);
+        r.get("/lang/{code}", this::switchLanguage);
+    }
+
+    /** The language: the user's choice (cookie), else the browser's preference, else English. */
+    public static String language(Context ctx) {
+        String cookie = ctx.cookie("lang");
+        if (cookie != null && Messages.LANGUAGES.contains(cookie)) {
+            return cookie;
+        }
+        String accept = ctx.header("Accept-Language");
+        if (accept != null) {
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(accept)) {
+                String tag = range.getRange().toLowerCase(Locale.ROOT);
+                if (tag.startsWith("ja")) {
+                    return "ja";
+                }
+                if (tag.startsWith("en")) {
+                    return "en";
+                }
+            }
+        }
+        return "en";
+    }
+
+    public static Page page(Context ctx) {
+        String lang = language(ctx);
+        String csrf = ctx.attribute("matdx.csrf");
+        return new Page(lang, Messages.of(lang), Requests.caller(ctx), csrf == null ? "" : csrf, ctx.path(),
+                ctx.queryString());
+    }
+
+    public static void render(Context ctx, String template, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.putIfAbsent("page", page(ctx));
+        ctx.html(Templates.render(template, all));
+    }
+
+    private void home(Context ctx) {
+        var datasets = platform.catalog().datasets(Requests.caller(ctx), ctx.queryParam("cursor"), 50);
+        render(ctx, "home.jte", Map.of("datasets", datasets));
+    }
+
+    private void dataset(Context ctx) {
+        UUID id = uuid(ctx, "dataset");
+        var caller = Requests.caller(ctx);
+        Catalog.DatasetView view = platform.catalog().dataset(caller, id, Requests.origin(ctx));
+        var entries = platform.catalog().entries(caller, id, ctx.queryParam("cursor"), 100, Requests.origin(ctx));
+        render(ctx, "dataset.jte", Map.of("view", view, "entries", entries));
+    }
+
+    private void entry(Context ctx) {
+        UUID id = uuid(ctx, "entry");
+        var view = platform.catalog().entry(Requests.caller(ctx), id, Requests.origin(ctx));
+        render(ctx, "entry.jte", Map.of("view", view, "plots", Plots.of(view.entry())));
+    }
+
+    private void switchLanguage(Context ctx) {
+        String code = ctx.pathParam("code");
+        if (!Messages.LANGUAGES.contains(code)) {
+            throw Problem.notFound("language", code);
+        }
+        Cookie c = new Cookie("lang", code);
+        c.setPath("/");
+        c.setMaxAge(365 * 24 * 3600);
+        c.setSameSite(SameSite.LAX);
+        ctx.cookie(c);
+        String back = ctx.queryParam("back");
+        // only same-site paths: never an open redirect
+        ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/");
+    }
+
+    private static UUID uuid(Context ctx, String what) {
+        UUID id = Ids.parseOrNull(ctx.pathParam("id"));
+        if (id == null) {
+            throw Problem.notFound(what, ctx.pathParam("id"));
+        }
+        return id;
+    }
+
+    static List<String> languages() {
+        return Messages.LANGUAGES;
+    }
+}

@@ -1,0 +1,76 @@
+package org.matdx.testing;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium}) driven by Playwright. Screenshots go to
+ * {@code target/screenshots} as build artefacts. Without Chromium the browser tests are skipped
+ * with a message, unless {@code MATDX_REQUIRE_BROWSER} is set (as {@code .ci/run} does), where a
+ * missing browser fails the run.
+ */
+public final class Browser implements AutoCloseable {
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+
+    private Browser(Playwright playwright, com.microsoft.playwright.Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    public static Browser launch() {
+        Path exe = CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        if (exe == null) {
+            if (System.getenv("MATDX_REQUIRE_BROWSER") != null) {
+                throw new IllegalStateException("Chromium is required for the browser tests but none was found at " + CANDIDATES);
+            }
+            Assumptions.abort("Chromium is not installed (apt-get install chromium; .ci/run does this): browser tests skipped");
+        }
+        Playwright pw = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        var b = pw.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(exe)
+                .setHeadless(true)
+                // the machine's network is closed: no background or component traffic from Chromium
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage")));
+        return new Browser(pw, b);
+    }
+
+    /** A fresh browser profile (cookies, language) at a laptop-sized window. */
+    public BrowserContext context(String locale) {
+        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(1280, 860));
+    }
+
+    public BrowserContext tablet(String locale) {
+        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(820, 1180));
+    }
+
+    public static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
