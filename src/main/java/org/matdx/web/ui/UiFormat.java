@@ -18,28 +18,25 @@ public final class UiFormat {
     private UiFormat() {
     }
 
-    /** At most 4 significant digits, no exponent for ordinary magnitudes. */
+    /** At most 4 significant digits, no exponent for ordinary magnitudes: for display of results. */
     public static String num(double v) {
-        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-            return Double.toString(v).replace(".0", "");
-        }
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e7) {
-            return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
-        }
-        return String.format(java.util.Locale.ROOT, "%.3e", v);
+        return significant(v, 4, 1e-3, 1e7);
     }
 
     /** Up to 8 significant digits, for metadata copied from instruments (1.5406 Å must stay 1.5406). */
     public static String precise(double v) {
+        return significant(v, 8, 1e-4, 1e9);
+    }
+
+    private static String significant(double v, int digits, double plainFrom, double plainTo) {
         if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v).replace(".0", "");
         }
         double a = Math.abs(v);
-        if (a >= 1e-4 && a < 1e9) {
-            return new BigDecimal(v).round(new MathContext(8)).stripTrailingZeros().toPlainString();
+        if (a >= plainFrom && a < plainTo) {
+            return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
         }
-        return Double.toString(v);
+        return String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "e", v);
     }
 
     public static String quantity(Quantity q) {
