@@ -10,6 +10,8 @@ import org.matdx.ingest.Uploads;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
+import org.matdx.resources.ResourceIndex;
+import org.matdx.resources.ResourceScorer;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -44,6 +46,8 @@ public final class Platform implements AutoCloseable {
     private final Uploads uploads;
     private final JobQueue jobs;
     private final Worker worker;
+    private final ResourceScorer resourceScorer;
+    private final ResourceIndex resourceIndex;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -62,6 +66,9 @@ public final class Platform implements AutoCloseable {
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
+        this.resourceScorer = ResourceScorer.standard();
+        this.resourceIndex = new ResourceIndex(db, resourceScorer);
+        catalog.onEntriesStored(resourceIndex::stored);
     }
 
     /**
@@ -80,6 +87,7 @@ public final class Platform implements AutoCloseable {
         try {
             db.migrate();
             Platform p = new Platform(config, embedded, db);
+            p.resourceIndex.backfill();
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);
@@ -120,6 +128,8 @@ public final class Platform implements AutoCloseable {
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }
     public Path dataDir() { return config.dataDir(); }
+    public ResourceScorer resourceScorer() { return resourceScorer; }
+    public ResourceIndex resourceIndex() { return resourceIndex; }
 
     /** The embedded database, if this process runs one. */
     public java.util.Optional<EmbeddedDatabase> embedded() {

@@ -85,6 +85,39 @@ public final class ResourceJson {
         return n;
     }
 
+    /**
+     * The short form shown on every entry: one number per metric (null where uncomputable, with
+     * the missing elements named), HHI bands, and the data version.
+     */
+    public static ObjectNode summary(CompositionScores s, ElementResources data) {
+        ObjectNode n = Json.object();
+        for (ResourceMetric m : ResourceMetric.values()) {
+            var v = m.of(s);
+            if (v.isPresent()) {
+                n.put(m.code(), v.getAsDouble());
+            } else {
+                n.putNull(m.code());
+            }
+        }
+        if (s.hhiProduction() instanceof Score.Computed c) {
+            n.put("hhi_production_band", c.band().code());
+        }
+        if (s.hhiReserve() instanceof Score.Computed c) {
+            n.put("hhi_reserve_band", c.band().code());
+        }
+        ObjectNode missing = Json.object();
+        for (var x : java.util.List.of(s.hhiProduction(), s.hhiReserve(), s.abundance(), s.cost(), s.ghg(), s.ced())) {
+            if (x instanceof Score.Missing m) {
+                missing.put(m.what(), String.join(", ", m.elements().stream().map(Element::symbol).toList()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            n.set("missing_data", missing);
+        }
+        n.put("data_version", data.version());
+        return n;
+    }
+
     static ObjectNode score(Score score, String source) {
         ObjectNode n = Json.object();
         switch (score) {
