@@ -12,6 +12,8 @@ import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
 import org.matdx.resources.ResourceIndex;
 import org.matdx.resources.ResourceScorer;
+import org.matdx.resources.PredictorRegistry;
+import org.matdx.resources.ScreenService;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -48,6 +50,7 @@ public final class Platform implements AutoCloseable {
     private final Worker worker;
     private final ResourceScorer resourceScorer;
     private final ResourceIndex resourceIndex;
+    private final ScreenService screens;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -69,6 +72,8 @@ public final class Platform implements AutoCloseable {
         this.resourceScorer = ResourceScorer.standard();
         this.resourceIndex = new ResourceIndex(db, resourceScorer);
         catalog.onEntriesStored(resourceIndex::stored);
+        this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
+        worker.handle(ScreenService.JOB_KIND, screens.handler());
     }
 
     /**
@@ -130,6 +135,7 @@ public final class Platform implements AutoCloseable {
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }
+    public ScreenService screens() { return screens; }
 
     /** The embedded database, if this process runs one. */
     public java.util.Optional<EmbeddedDatabase> embedded() {

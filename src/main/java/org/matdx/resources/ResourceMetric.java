@@ -85,6 +85,11 @@ public enum ResourceMetric {
         return OptionalDouble.of((Double) v);
     }
 
+    /** The full score behind this metric (with its dominant or missing elements); empty for critical fractions. */
+    public Optional<Score> score(CompositionScores s) {
+        return extract.apply(s) instanceof Score score ? Optional.of(score) : Optional.empty();
+    }
+
     public OptionalDouble of(Composition c) {
         return of(ResourceScorer.standard().score(c));
     }

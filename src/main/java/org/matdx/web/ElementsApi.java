@@ -30,8 +30,10 @@ final class ElementsApi {
     private final ResourceScorer scorer;
     private final ElementResources data;
     private final PeriodicTableView table;
+    private final org.matdx.resources.ScreenService screens;
 
     ElementsApi(Platform platform) {
+        this.screens = platform.screens();
         this.scorer = platform.resourceScorer();
         this.data = scorer.data();
         this.table = new PeriodicTableView(data);
@@ -45,6 +47,7 @@ final class ElementsApi {
         r.get("/api/v1/resources/scores", this::scoreOne);
         r.post("/api/v1/resources/scores", this::scoreMany);
         r.get("/api/v1/resources/sources", ctx -> ctx.json(ResourceJson.sources(data)));
+        r.post("/api/v1/resources/screens", this::screen);
     }
 
     private void all(Context ctx) {
@@ -114,6 +117,20 @@ final class ElementsApi {
         ArrayNode items = Json.MAPPER.createArrayNode();
         comps.forEach(c -> items.add(ResourceJson.scores(scorer.score(c), data)));
         ctx.json(Json.object().set("items", items));
+    }
+
+    /** Small screens answer 200 with the front; large ones (or ?async=true) 202 with the job to poll. */
+    private void screen(Context ctx) {
+        var submitted = screens.submit(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.boolParam(ctx, "async"),
+                Requests.origin(ctx));
+        switch (submitted) {
+            case org.matdx.resources.ScreenService.Done d -> ctx.json(d.result());
+            case org.matdx.resources.ScreenService.Queued q -> {
+                ctx.status(202).header("Location", "/api/v1/jobs/" + q.job());
+                ctx.json(Json.object().put("job", q.job().toString()).put("candidates", q.candidates())
+                        .put("status_url", "/api/v1/jobs/" + q.job()));
+            }
+        }
     }
 
     static Composition parse(String formula, String field) {
