@@ -89,13 +89,13 @@ class SubstitutionScreenTest {
         ScreenRequest near = new ScreenRequest(Composition.parse("LiCoO2"), List.of(el("Co")), List.of(el("Mn")), false, 2,
                 List.of(1.0), false, ResourceMetric.HHI_PRODUCTION, ScreenRequest.Goal.MAXIMIZE, Double.NaN, 0, 1000);
         List<String> nearFormulas = screen.plan(near).stream().map(p -> p.composition().reducedFormula()).toList();
-        // Magpie Mendeleev numbers: Mn 52, Fe 55, Co 58, Rh 59, Ir 60, Ni 61 — within ±2 of Co: Rh, Ir; plus the user's Mn
+        // Magpie Mendeleev numbers: Mn 52, Fe 55, Co 58, Rh 59, Ir 60, Ni 61 — within ±2 of Co: Rh, Ir; plus the user's Mn; ±3 adds Fe, Ni, Ru (56) and Os (57)
         assertThat(nearFormulas).contains("LiMnO2", "LiRhO2", "LiIrO2");
         assertThat(nearFormulas).doesNotContain("LiCoO2", "LiFeO2", "LiNiO2");
         ScreenRequest three = new ScreenRequest(Composition.parse("LiCoO2"), List.of(el("Co")), List.of(), false, 3,
                 List.of(1.0), false, ResourceMetric.HHI_PRODUCTION, ScreenRequest.Goal.MAXIMIZE, Double.NaN, 0, 1000);
         assertThat(screen.plan(three).stream().map(p -> p.composition().reducedFormula()))
-                .containsExactlyInAnyOrder("LiRhO2", "LiIrO2", "LiFeO2", "LiNiO2");
+                .containsExactlyInAnyOrder("LiRhO2", "LiIrO2", "LiFeO2", "LiNiO2", "LiRuO2", "LiOsO2");
     }
 
     @Test
