@@ -4,7 +4,6 @@ import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
-import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.jobs.JobHandler;
@@ -118,8 +117,4 @@ public final class ScreenService {
             return false;
         }
     };
-
-    static JsonNode empty() {
-        return Json.object();
-    }
 }
