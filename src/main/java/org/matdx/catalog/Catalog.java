@@ -49,6 +49,13 @@ public final class Catalog {
     private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<EntriesStored> onStored = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Something derived from entries and stored with them, in the inserting transaction (e.g. resource scores). */
+    @FunctionalInterface
+    public interface EntriesStored {
+        void stored(Handle h, List<Entry> entries);
+    }
 
     public Catalog(Database db, DatasetStore datasets, EntryStore entries, UserStore users, AccessPolicy policy,
                    AuditLog audit, Clock clock) {
@@ -63,6 +70,11 @@ public final class Catalog {
 
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /** Registers work to do whenever entries are inserted (wired once, in Platform). */
+    public void onEntriesStored(EntriesStored listener) {
+        onStored.add(listener);
     }
 
     /** A dataset together with how much of it the caller may see. */
@@ -181,6 +193,9 @@ public final class Catalog {
     public void insertEntries(Handle h, Caller caller, Dataset d, List<Entry> built, AuditLog.Origin origin) {
         for (Entry e : built) {
             entries.insert(h, e);
+        }
+        for (EntriesStored l : onStored) {
+            l.stored(h, built);
         }
         datasets.touch(h, d.id(), clock.instant());
         if (built.size() == 1) {

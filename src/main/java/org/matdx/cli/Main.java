@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 UserCommand.class,
                 TokenCommand.class,
+                ElementsCommand.class,
+                ScreenCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -10,6 +10,10 @@ import org.matdx.ingest.Uploads;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
+import org.matdx.resources.ResourceIndex;
+import org.matdx.resources.ResourceScorer;
+import org.matdx.resources.PredictorRegistry;
+import org.matdx.resources.ScreenService;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -44,6 +48,9 @@ public final class Platform implements AutoCloseable {
     private final Uploads uploads;
     private final JobQueue jobs;
     private final Worker worker;
+    private final ResourceScorer resourceScorer;
+    private final ResourceIndex resourceIndex;
+    private final ScreenService screens;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -62,6 +69,11 @@ public final class Platform implements AutoCloseable {
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
+        this.resourceScorer = ResourceScorer.standard();
+        this.resourceIndex = new ResourceIndex(db, resourceScorer);
+        catalog.onEntriesStored(resourceIndex::stored);
+        this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
+        worker.handle(ScreenService.JOB_KIND, screens.handler());
     }
 
     /**
@@ -80,6 +92,7 @@ public final class Platform implements AutoCloseable {
         try {
             db.migrate();
             Platform p = new Platform(config, embedded, db);
+            p.resourceIndex.backfill();
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);
@@ -120,6 +133,9 @@ public final class Platform implements AutoCloseable {
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }
     public Path dataDir() { return config.dataDir(); }
+    public ResourceScorer resourceScorer() { return resourceScorer; }
+    public ResourceIndex resourceIndex() { return resourceIndex; }
+    public ScreenService screens() { return screens; }
 
     /** The embedded database, if this process runs one. */
     public java.util.Optional<EmbeddedDatabase> embedded() {

@@ -54,6 +54,8 @@ public final class Views {
             ArrayNode els = n.putArray("elements");
             c.symbolsAlphabetical().forEach(els::add);
             n.set("composition", Json.composition(c));
+            var scorer = org.matdx.resources.ResourceScorer.standard();
+            n.set("element_strategy", org.matdx.resources.ResourceJson.summary(scorer.score(c), scorer.data()));
         }
         n.put("outcome", e.outcome().code());
         if (!e.outcome().reason().isEmpty()) {

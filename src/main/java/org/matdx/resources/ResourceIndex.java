@@ -1,0 +1,128 @@
+package org.matdx.resources;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.matdx.core.Composition;
+import org.matdx.core.Entry;
+import org.matdx.core.Json;
+import org.matdx.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the element-strategy scores of stored entries in the {@code entries} columns of migration
+ * V60: written in the same transaction as the entry (the catalog calls {@link #stored}), and
+ * recomputed at start-up for entries stored before, or scored with older reference data
+ * ({@link #backfill}).
+ */
+public final class ResourceIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceIndex.class);
+    private static final int BATCH = 1000;
+    /** Any fixed number: one process backfills at a time. */
+    private static final long LOCK = 0x6d6174647860L;
+
+    private final Database db;
+    private final ResourceScorer scorer;
+
+    public ResourceIndex(Database db, ResourceScorer scorer) {
+        this.db = db;
+        this.scorer = scorer;
+    }
+
+    /** Scores entries just inserted, inside the inserting transaction. Entries without a composition are left alone. */
+    public void stored(Handle h, List<Entry> entries) {
+        PreparedBatch batch = null;
+        for (Entry e : entries) {
+            if (e.composition() == null) {
+                continue;
+            }
+            if (batch == null) {
+                batch = h.prepareBatch(UPDATE);
+            }
+            bind(batch, e.id(), e.composition()).add();
+        }
+        if (batch != null) {
+            batch.execute();
+        }
+    }
+
+    /**
+     * Scores every entry with a composition whose scores are missing or were computed with another
+     * version of the reference data. Returns how many entries were scored.
+     */
+    public int backfill() {
+        String version = scorer.data().version();
+        // one connection throughout: the advisory lock belongs to the session that took it
+        return db.read(h -> {
+            if (!h.createQuery("SELECT pg_try_advisory_lock(:k)").bind("k", LOCK).mapTo(Boolean.class).one()) {
+                return 0; // another process is doing it
+            }
+            try {
+                // reference data changed since these were scored: mark them for rescoring
+                int stale = h.createUpdate("""
+                                UPDATE entries SET resource_version = NULL
+                                WHERE resource_version IS NOT NULL AND resource_version <> :v""")
+                        .bind("v", version).execute();
+                int total = 0;
+                int n;
+                do {
+                    n = h.inTransaction(tx -> scoreNext(tx));
+                    total += n;
+                } while (n > 0);
+                if (total > 0) {
+                    LOG.info("Scored {} entr{} for element strategy (data version {}; {} rescored after a data update)",
+                            total, total == 1 ? "y" : "ies", version, stale);
+                }
+                return total;
+            } finally {
+                h.createQuery("SELECT pg_advisory_unlock(:k)").bind("k", LOCK).mapTo(Boolean.class).one();
+            }
+        });
+    }
+
+    private int scoreNext(Handle h) {
+        List<Object[]> rows = h.createQuery("""
+                        SELECT id, composition::text FROM entries
+                        WHERE composition IS NOT NULL AND resource_version IS NULL
+                        ORDER BY id LIMIT :n""")
+                .bind("n", BATCH)
+                .map((rs, ctx) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        PreparedBatch batch = h.prepareBatch(UPDATE);
+        for (Object[] r : rows) {
+            bind(batch, (UUID) r[0], Json.composition(Json.read((String) r[1]))).add();
+        }
+        batch.execute();
+        return rows.size();
+    }
+
+    private static final String UPDATE = """
+            UPDATE entries SET hhi_production = :hhi_production, hhi_reserve = :hhi_reserve,
+                critical_fraction_eu = :critical_fraction_eu, critical_fraction_usgs = :critical_fraction_usgs,
+                critical_fraction_doe = :critical_fraction_doe, critical_fraction_japan = :critical_fraction_japan,
+                abundance_mg_per_kg = :abundance_mg_per_kg, cost_usd_per_kg = :cost_usd_per_kg,
+                ghg_kg_co2eq_per_kg = :ghg_kg_co2eq_per_kg, ced_mj_per_kg = :ced_mj_per_kg,
+                resource_scores = CAST(:scores AS jsonb), resource_version = :version
+            WHERE id = :id""";
+
+    private PreparedBatch bind(PreparedBatch b, UUID id, Composition c) {
+        CompositionScores s = scorer.score(c);
+        for (ResourceMetric m : ResourceMetric.values()) {
+            OptionalDouble v = m.of(s);
+            b.bind(m.column(), v.isPresent() ? v.getAsDouble() : null);
+        }
+        return b.bind("scores", Json.write(ResourceJson.scores(s, scorer.data())))
+                .bind("version", scorer.data().version()).bind("id", id);
+    }
+
+    /** The columns that {@link #stored} fills, for the search field registry and OPTIMADE. */
+    public static List<ResourceMetric> columns() {
+        return new ArrayList<>(List.of(ResourceMetric.values()));
+    }
+}

@@ -1,0 +1,143 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import org.matdx.core.Composition;
+import org.matdx.core.Element;
+import org.matdx.core.Elements;
+import org.matdx.core.FormulaException;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+import org.matdx.resources.ElementResources;
+import org.matdx.resources.PeriodicTableView;
+import org.matdx.resources.ResourceJson;
+import org.matdx.resources.ResourceScorer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Element strategy over HTTP: element records with sources, composition scores, and the periodic
+ * table of any element quantity. Public reference data: no access check is needed (nothing here
+ * reads datasets).
+ */
+final class ElementsApi {
+    static final int MAX_BATCH = 1000;
+
+    private final ResourceScorer scorer;
+    private final ElementResources data;
+    private final PeriodicTableView table;
+    private final org.matdx.resources.ScreenService screens;
+
+    ElementsApi(Platform platform) {
+        this.screens = platform.screens();
+        this.scorer = platform.resourceScorer();
+        this.data = scorer.data();
+        this.table = new PeriodicTableView(data);
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/v1/elements", this::all);
+        r.get("/api/v1/elements/{symbol}", this::element);
+        r.get("/api/v1/periodic-table", this::quantities);
+        r.get("/api/v1/periodic-table/{property}", this::periodicTable);
+        r.get("/api/v1/resources/scores", this::scoreOne);
+        r.post("/api/v1/resources/scores", this::scoreMany);
+        r.get("/api/v1/resources/sources", ctx -> ctx.json(ResourceJson.sources(data)));
+        r.post("/api/v1/resources/screens", this::screen);
+    }
+
+    private void all(Context ctx) {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        data.all().forEach(rec -> {
+            ObjectNode n = ResourceJson.element(rec, data);
+            n.remove("sources");
+            items.add(n);
+        });
+        ctx.json(Json.object().put("data_version", data.version()).<ObjectNode>set("items", items)
+                .set("sources", ResourceJson.sources(data)));
+    }
+
+    private void element(Context ctx) {
+        String symbol = ctx.pathParam("symbol");
+        Element e = Elements.bySymbol(symbol).orElseThrow(() -> Problem.notFound("element", symbol));
+        ctx.json(ResourceJson.element(data.record(e), data).put("data_version", data.version()));
+    }
+
+    private void quantities(Context ctx) {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        table.quantities().forEach(q -> items.addObject().put("property", q.code()).put("label", q.label())
+                .put("unit", q.unit()).put("kind", q.kind()).put("url", "/api/v1/periodic-table/" + q.code()));
+        ctx.json(Json.object().set("items", items));
+    }
+
+    private void periodicTable(Context ctx) {
+        String p = ctx.pathParam("property");
+        ctx.json(table.view(p).orElseThrow(() -> Problem.notFound("periodic-table property", p)));
+    }
+
+    private void scoreOne(Context ctx) {
+        String formula = ctx.queryParam("formula");
+        if (formula == null || formula.isBlank()) {
+            throw Problem.invalid("formula", "give a formula, e.g. ?formula=LiCoO2");
+        }
+        ctx.json(ResourceJson.scores(scorer.score(parse(formula, "formula")), data));
+    }
+
+    /** {"formulas": ["Li2O", "LiCoO2"]} → {"items": [...]}; one bad formula rejects the request, naming it. */
+    private void scoreMany(Context ctx) {
+        JsonNode b = Requests.jsonBody(ctx);
+        JsonNode f = b.get("formulas");
+        if (f == null || !f.isArray() || f.isEmpty()) {
+            throw Problem.invalid("formulas", "must be a non-empty array of formulas");
+        }
+        if (f.size() > MAX_BATCH) {
+            throw Problem.invalid("formulas", "at most " + MAX_BATCH + " formulas per request, got " + f.size());
+        }
+        List<Composition> comps = new ArrayList<>();
+        List<Problem.Issue> issues = new ArrayList<>();
+        for (int i = 0; i < f.size(); i++) {
+            JsonNode x = f.get(i);
+            if (!x.isString()) {
+                issues.add(new Problem.Issue("formulas[" + i + "]", "must be a string"));
+                continue;
+            }
+            try {
+                comps.add(Composition.parse(x.asString()));
+            } catch (FormulaException e) {
+                issues.add(new Problem.Issue("formulas[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        comps.forEach(c -> items.add(ResourceJson.scores(scorer.score(c), data)));
+        ctx.json(Json.object().set("items", items));
+    }
+
+    /** Small screens answer 200 with the front; large ones (or ?async=true) 202 with the job to poll. */
+    private void screen(Context ctx) {
+        var submitted = screens.submit(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.boolParam(ctx, "async"),
+                Requests.origin(ctx));
+        switch (submitted) {
+            case org.matdx.resources.ScreenService.Done d -> ctx.json(d.result());
+            case org.matdx.resources.ScreenService.Queued q -> {
+                ctx.status(202).header("Location", "/api/v1/jobs/" + q.job());
+                ctx.json(Json.object().put("job", q.job().toString()).put("candidates", q.candidates())
+                        .put("status_url", "/api/v1/jobs/" + q.job()));
+            }
+        }
+    }
+
+    static Composition parse(String formula, String field) {
+        try {
+            return Composition.parse(formula);
+        } catch (FormulaException e) {
+            throw Problem.invalid(field, e.getMessage());
+        }
+    }
+}
