@@ -10,6 +10,8 @@ import org.matdx.ingest.Uploads;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
+import org.matdx.search.QuantityIndex;
+import org.matdx.search.SearchService;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -44,6 +46,8 @@ public final class Platform implements AutoCloseable {
     private final Uploads uploads;
     private final JobQueue jobs;
     private final Worker worker;
+    private final QuantityIndex quantities;
+    private final SearchService search;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -62,6 +66,8 @@ public final class Platform implements AutoCloseable {
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
+        this.quantities = new QuantityIndex(db);
+        this.search = new SearchService(db, policy, quantities, datasets, entries, audit);
     }
 
     /**
@@ -80,6 +86,7 @@ public final class Platform implements AutoCloseable {
         try {
             db.migrate();
             Platform p = new Platform(config, embedded, db);
+            p.quantities.syncUnits();
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);
@@ -119,6 +126,8 @@ public final class Platform implements AutoCloseable {
     public Uploads uploads() { return uploads; }
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }
+    public QuantityIndex quantities() { return quantities; }
+    public SearchService search() { return search; }
     public Path dataDir() { return config.dataDir(); }
 
     /** The embedded database, if this process runs one. */

@@ -40,6 +40,7 @@ public final class WebServer implements AutoCloseable {
     private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
+        new SearchApi(platform).register(r);
     }
 
     /** A bearer token makes the caller that user; no credentials leave the caller anonymous. */

@@ -1,0 +1,422 @@
+package org.matdx.search;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.core.Units;
+import org.matdx.search.SearchQuery.Facet;
+import org.matdx.search.SearchQuery.PropertyCondition;
+import org.matdx.search.SearchQuery.SortSpec;
+import org.matdx.store.Database;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Native search over entries, run entirely in PostgreSQL: the conditions, the access policy
+ * ({@link AccessPolicy#datasetFilter}, in every query — results, totals and facets alike), the
+ * order and the page. Conditions on data an embargo hides (numeric properties, instruments,
+ * samples, invoice and metadata text) only ever match entries the caller may read in full, so
+ * an embargoed entry is never found, counted or ranked by its data.
+ */
+public final class SearchService {
+    /** Fields results can be sorted by, besides relevance and properties.&lt;name&gt;. */
+    public static final List<String> SORTABLE = List.of("created_at", "updated_at", "title", "formula", "nelements", "nsites");
+    private static final int FACET_SIZE = 100;
+
+    private final Database db;
+    private final AccessPolicy policy;
+    private final QuantityIndex quantities;
+    private final DatasetStore datasets;
+    private final EntryStore entries;
+    private final AuditLog audit;
+
+    public SearchService(Database db, AccessPolicy policy, QuantityIndex quantities, DatasetStore datasets,
+                         EntryStore entries, AuditLog audit) {
+        this.db = db;
+        this.policy = policy;
+        this.quantities = quantities;
+        this.datasets = datasets;
+        this.entries = entries;
+        this.audit = audit;
+    }
+
+    public record FacetCount(String value, String label, long count) {
+    }
+
+    /**
+     * One page of results, the total number of matches, the cursor of the next page (null at the
+     * end) and the facet counts asked for.
+     */
+    public record SearchResult(List<Catalog.EntryView> items, long total, String nextCursor,
+                               Map<Facet, List<FacetCount>> facets) {
+    }
+
+    public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
+        Plan plan = plan(caller, q);
+        return db.read(h -> {
+            List<Row> rows = page(h, plan, q);
+            boolean more = rows.size() > q.limit();
+            List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
+            List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
+            String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
+            long total = count(h, plan);
+            Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+            for (Facet f : q.facets()) {
+                facets.put(f, facet(h, caller, plan, f));
+            }
+            return new SearchResult(items, total, next, facets);
+        });
+    }
+
+    // ---- planning -------------------------------------------------------------------------
+
+    /** The FROM and WHERE of a search, its ORDER BY and keyset, with their parameters. */
+    private final class Plan {
+        final Sql sql = new Sql();
+        final List<String> where = new ArrayList<>();
+        String join = "";
+        String sortKey;
+        boolean descending;
+        String sortName;
+        /** timestamp, text, int or float: how a cursor's key is bound back. */
+        String keyType;
+        Caller caller;
+
+        String from() {
+            return " FROM entries e JOIN datasets d ON d.id = e.dataset_id" + join
+                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+        }
+
+        /** The cursor that continues after this row: the sort it belongs to, the sort key's value and the id. */
+        String cursorAfter(Row last) {
+            ArrayNode a = Json.MAPPER.createArrayNode().add(sortName);
+            Object key = last.key();
+            switch (key) {
+                case java.sql.Timestamp t -> a.add(t.toInstant().toString());
+                case java.time.OffsetDateTime t -> a.add(t.toInstant().toString());
+                case Integer n -> a.add(n.longValue());
+                case Long n -> a.add(n);
+                case Number n -> a.add(n.doubleValue());
+                case null -> a.addNull();
+                default -> a.add(key.toString());
+            }
+            a.add(last.entry().id().toString());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(a).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A result row and the value it was sorted by. */
+    private record Row(Entry entry, Object key) {
+    }
+
+    private Plan plan(Caller caller, SearchQuery q) {
+        Plan p = new Plan();
+        p.caller = caller;
+        Sql s = p.sql;
+        Visibility level = q.needsData() ? Visibility.FULL : Visibility.METADATA;
+        p.where.add(s.embed(policy.datasetFilter(caller, "d", level)));
+        QuantityIndex.PropertyUnits units = q.properties().isEmpty() && q.sort().field().property() == null
+                ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
+
+        if (!q.elementsAll().isEmpty()) {
+            p.where.add("e.elements @> " + s.bindTextArray(q.elementsAll()));
+        }
+        if (!q.elementsAny().isEmpty()) {
+            p.where.add("e.elements && " + s.bindTextArray(q.elementsAny()));
+        }
+        if (!q.elementsOnly().isEmpty()) {
+            p.where.add("e.elements <@ " + s.bindTextArray(q.elementsOnly()) + " AND e.nelements > 0");
+        }
+        if (!q.elementsExclude().isEmpty()) {
+            p.where.add("NOT (e.elements && " + s.bindTextArray(q.elementsExclude()) + ")");
+        }
+        if (q.chemicalSystem() != null) {
+            p.where.add("e.chemical_system = " + s.bind(q.chemicalSystem()));
+        }
+        if (q.reducedFormula() != null) {
+            p.where.add("e.formula_reduced_alpha = " + s.bind(q.reducedFormula()));
+        }
+        if (q.anonymousFormula() != null) {
+            p.where.add("e.formula_anonymous = " + s.bind(q.anonymousFormula()));
+        }
+        if (q.nelements() != null) {
+            if (q.nelements().min() != null) {
+                p.where.add("e.nelements >= " + s.bind(q.nelements().min()));
+            }
+            if (q.nelements().max() != null) {
+                p.where.add("e.nelements <= " + s.bind(q.nelements().max()));
+            }
+        }
+        for (PropertyCondition c : q.properties()) {
+            p.where.add(propertyCondition(s, c, units));
+        }
+        if (q.text() != null) {
+            String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
+            String full = s.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
+            p.where.add("(e.search_meta @@ " + tsq
+                    + " OR e.dataset_id = ANY(ARRAY(SELECT ds.id FROM datasets ds WHERE ds.search_text @@ " + tsq + "))"
+                    + " OR (" + full + " AND e.search_data @@ " + tsq + "))");
+        }
+        if (!q.datasets().isEmpty()) {
+            p.where.add("e.dataset_id = ANY(" + s.bind(q.datasets().toArray(new UUID[0])) + ")");
+        }
+        if (!q.kinds().isEmpty()) {
+            p.where.add("e.kind = ANY(" + s.bindTextArray(q.kinds()) + ")");
+        }
+        if (!q.templates().isEmpty()) {
+            p.where.add("e.template = ANY(" + s.bindTextArray(q.templates()) + ")");
+        }
+        if (!q.instruments().isEmpty()) {
+            p.where.add("e.instrument = ANY(" + s.bindTextArray(q.instruments()) + ")");
+        }
+        if (!q.samples().isEmpty()) {
+            List<UUID> ids = new ArrayList<>();
+            for (String x : q.samples()) {
+                UUID id = org.matdx.core.Ids.parseOrNull(x);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            p.where.add("(e.sample_id = ANY(" + s.bind(ids.toArray(new UUID[0])) + ") OR e.sample_id IN "
+                    + "(SELECT sm.id FROM samples sm WHERE sm.pid = ANY(" + s.bindTextArray(q.samples()) + ")))");
+        }
+        if (!q.outcomes().isEmpty()) {
+            p.where.add("e.outcome = ANY(" + s.bindTextArray(q.outcomes()) + ")");
+        }
+        if (q.createdFrom() != null) {
+            p.where.add("e.created_at >= " + s.bind(q.createdFrom()));
+        }
+        if (q.createdBefore() != null) {
+            p.where.add("e.created_at < " + s.bind(q.createdBefore()));
+        }
+        if (!q.owners().isEmpty()) {
+            p.where.add("d.owner_id IN (SELECT u.id FROM users u WHERE u.username = ANY(" + s.bindTextArray(q.owners()) + "))");
+        }
+        if (!q.groups().isEmpty()) {
+            p.where.add("d.group_id IN (SELECT g.id FROM groups g WHERE g.name = ANY(" + s.bindTextArray(q.groups()) + "))");
+        }
+        sort(p, q, units);
+        return p;
+    }
+
+    private String propertyCondition(Sql s, PropertyCondition c, QuantityIndex.PropertyUnits units) {
+        Optional<NumericField> column = NumericField.byName(c.name());
+        if (column.isPresent()) {
+            NumericField f = column.get();
+            Units.Unit fieldUnit = Units.parse(f.unit());
+            Units.Unit given = c.unit() == null ? fieldUnit : c.unit();
+            if (!given.compatible(fieldUnit)) {
+                throw Problem.invalid("property", "'" + c.name() + "' is " + fieldUnit.dimension().describe() + " ("
+                        + (f.unit().isEmpty() ? "no unit" : f.unit()) + "); '" + given.text() + "' measures "
+                        + given.dimension().describe());
+            }
+            String expr = f.sql();
+            double v = Units.convert(c.value(), given, fieldUnit);
+            Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
+            return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
+        }
+        Units.Unit unit = c.unit() != null ? c.unit() : units.defaultUnit(c.name(), "property");
+        units.requireCompatible(c.name(), unit, "property");
+        double v = unit.toSi(c.value());
+        Double hi = c.upper() == null ? null : unit.toSi(c.upper());
+        return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + s.bind(c.name())
+                + " AND q.dimension = " + s.bind(unit.dimension().baseForm()) + " AND "
+                + comparison(s, "q.value_si", c.op(), v, hi) + ")";
+    }
+
+    private static String comparison(Sql s, String expr, String op, double v, Double hi) {
+        if (op.equals("..")) {
+            return expr + " BETWEEN " + s.bind(Math.min(v, hi)) + " AND " + s.bind(Math.max(v, hi));
+        }
+        String sqlOp = op.equals("!=") ? "<>" : op;
+        return expr + " " + sqlOp + " " + s.bind(v);
+    }
+
+    private void sort(Plan p, SearchQuery q, QuantityIndex.PropertyUnits units) {
+        SortSpec spec = q.sort();
+        Sql s = p.sql;
+        p.descending = spec.descending();
+        p.sortName = spec.text();
+        String property = spec.field().property();
+        Optional<NumericField> column = property == null ? Optional.empty() : NumericField.byName(property);
+        String infinity = spec.descending() ? "'-Infinity'::float8" : "'Infinity'::float8";
+        if (property != null && column.isEmpty()) {
+            p.join = " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + s.bind(property)
+                    + " AND qs.dimension = " + s.bind(units.dimension(property, "sort").baseForm());
+            p.sortKey = "COALESCE(qs.value_si, " + infinity + ")";
+            p.keyType = "float";
+        } else if (column.isPresent() || spec.field().name().equals("nsites")) {
+            NumericField f = column.orElse(NumericField.byName("nsites").orElseThrow());
+            p.sortKey = "COALESCE((" + f.sql() + ")::float8, " + infinity + ")";
+            p.keyType = "float";
+        } else {
+            p.keyType = switch (spec.field().name()) {
+                case "created_at", "updated_at" -> "timestamp";
+                case "title", "formula" -> "text";
+                case "nelements" -> "int";
+                default -> "float";
+            };
+            p.sortKey = switch (spec.field().name()) {
+                case "created_at" -> "e.created_at";
+                case "updated_at" -> "e.updated_at";
+                case "title" -> "e.title";
+                case "formula" -> "COALESCE(e.formula_reduced_alpha, '')";
+                case "nelements" -> "e.nelements";
+                case "relevance" -> {
+                    String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
+                    String full = s.embed(policy.datasetFilter(p.caller, "d", Visibility.FULL));
+                    // the relevance of hidden data must not show through the order either
+                    yield "(ts_rank(e.search_meta, " + tsq + ") + CASE WHEN " + full + " THEN ts_rank(e.search_data, "
+                            + tsq + ") ELSE 0 END)::float8";
+                }
+                default -> throw new IllegalStateException("unsortable " + spec.field().name());
+            };
+        }
+        if (q.cursor() != null) {
+            Cursor c = Cursor.decode(q.cursor(), p.sortName);
+            String cmp = spec.descending() ? "<" : ">";
+            String keyParam;
+            try {
+                String k = String.valueOf(c.key());
+                keyParam = switch (p.keyType) {
+                    case "timestamp" -> "CAST(" + s.bind(Instant.parse(k)) + " AS timestamptz)";
+                    case "text" -> "CAST(" + s.bind(k) + " AS text)";
+                    case "int" -> "CAST(" + s.bind(Integer.parseInt(k)) + " AS integer)";
+                    default -> "CAST(" + s.bind(Double.parseDouble(k)) + " AS float8)";
+                };
+            } catch (RuntimeException e) {
+                throw Problem.invalid("cursor", "is not a cursor this server issued; start again without one");
+            }
+            p.where.add("(" + p.sortKey + ", e.id) " + cmp + " (" + keyParam + ", " + s.bind(c.id()) + ")");
+        }
+    }
+
+    /** A decoded cursor: the sort it belongs to, the last sort value and id. */
+    private record Cursor(String sort, Object key, UUID id) {
+        static Cursor decode(String text, String currentSort) {
+            try {
+                JsonNode a = Json.read(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
+                String sort = a.get(0).asString();
+                JsonNode k = a.get(1);
+                Object key = k.isNull() ? null : k.isIntegralNumber() ? (Object) k.asLong() : k.isNumber() ? (Object) k.asDouble() : k.asString();
+                UUID id = UUID.fromString(a.get(2).asString());
+                if (!sort.equals(currentSort)) {
+                    throw Problem.invalid("cursor", "belongs to a search sorted by " + sort + ", not " + currentSort
+                            + "; start again without a cursor");
+                }
+                return new Cursor(sort, key, id);
+            } catch (Problem p) {
+                throw p;
+            } catch (RuntimeException e) {
+                throw Problem.invalid("cursor", "is not a cursor this server issued; start again without one");
+            }
+        }
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    private List<Row> page(Handle h, Plan p, SearchQuery q) {
+        String dir = p.descending ? " DESC" : " ASC";
+        String sql = "SELECT e.*, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
+                + ", e.id" + dir + " LIMIT :page_limit";
+        Query query = h.createQuery(sql).bindMap(p.sql.params()).bind("page_limit", q.limit() + 1);
+        return query.map((rs, ctx) -> new Row(EntryStore.entry(rs, List.of()), rs.getObject("matdx_sort_key"))).list();
+    }
+
+    private long count(Handle h, Plan p) {
+        return h.createQuery("SELECT count(*)" + p.from()).bindMap(p.sql.params()).mapTo(Long.class).one();
+    }
+
+    private List<FacetCount> facet(Handle h, Caller caller, Plan p, Facet f) {
+        Sql extra = new Sql();
+        String value;
+        String from = p.from();
+        String more = "";
+        switch (f) {
+            case ELEMENTS -> {
+                value = "el";
+                from = " FROM entries e JOIN datasets d ON d.id = e.dataset_id CROSS JOIN LATERAL unnest(e.elements) AS el"
+                        + (p.where.isEmpty() ? "" : " WHERE " + String.join(" AND ", p.where));
+            }
+            case TEMPLATE -> {
+                value = "e.template";
+                more = " AND e.template IS NOT NULL";
+            }
+            case INSTRUMENT -> {
+                value = "e.instrument";
+                // the instrument comes from invoice or metadata: data an embargo hides
+                more = " AND e.instrument IS NOT NULL AND " + extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
+            }
+            case OUTCOME -> value = "e.outcome";
+            case KIND -> value = "e.kind";
+            case YEAR -> value = "extract(year FROM e.created_at AT TIME ZONE 'UTC')::integer::text";
+            case DATASET -> value = "e.dataset_id::text";
+            default -> throw new IllegalStateException();
+        }
+        if (!more.isEmpty() && p.where.isEmpty()) {
+            more = " WHERE TRUE" + more;
+        }
+        String sql = "SELECT " + value + " AS v, count(*) AS n" + from + more + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE;
+        Map<String, Object> params = new HashMap<>(p.sql.params());
+        params.putAll(extra.params());
+        List<FacetCount> counts = h.createQuery(sql).bindMap(params)
+                .map((rs, ctx) -> new FacetCount(rs.getString("v"), rs.getString("v"), rs.getLong("n"))).list();
+        if (f == Facet.DATASET && !counts.isEmpty()) {
+            Map<String, String> titles = new HashMap<>();
+            h.createQuery("SELECT id::text AS id, title FROM datasets WHERE id::text = ANY(:ids)")
+                    .bindArray("ids", String.class, counts.stream().map(FacetCount::value).toList())
+                    .map((rs, ctx) -> titles.put(rs.getString("id"), rs.getString("title"))).list();
+            counts = counts.stream().map(c -> new FacetCount(c.value(), titles.getOrDefault(c.value(), c.value()), c.count())).toList();
+        }
+        return counts;
+    }
+
+    /**
+     * Each row as the caller may see it, decided by the access policy per dataset; reads of data
+     * that is not open to everyone go to the audit trail, one event per dataset.
+     */
+    private List<Catalog.EntryView> views(Handle h, Caller caller, List<Entry> rows, AuditLog.Origin origin) {
+        Map<UUID, Visibility> vis = new LinkedHashMap<>();
+        Map<UUID, Integer> privateReads = new LinkedHashMap<>();
+        List<Catalog.EntryView> out = new ArrayList<>();
+        for (Entry e : rows) {
+            Visibility v = vis.computeIfAbsent(e.datasetId(), id -> {
+                Dataset d = datasets.get(h, id).orElseThrow();
+                Visibility x = policy.visibility(caller, d);
+                if (x.atLeast(Visibility.FULL) && !(caller instanceof Caller.System) && !policy.isOpen(d)) {
+                    privateReads.put(id, 0);
+                }
+                return x;
+            });
+            // the SQL filter and the policy agree; should they not, the policy has the last word
+            policy.redact(e, v).ifPresent(x -> out.add(new Catalog.EntryView(x, v)));
+            privateReads.computeIfPresent(e.datasetId(), (k, n) -> n + 1);
+        }
+        for (Map.Entry<UUID, Integer> r : privateReads.entrySet()) {
+            audit.append(caller, "entries.search", "dataset", r.getKey(),
+                    Json.object().put("dataset", r.getKey().toString()).put("entries", r.getValue()), origin);
+        }
+        return out;
+    }
+}
