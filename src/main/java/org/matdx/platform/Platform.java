@@ -10,6 +10,7 @@ import org.matdx.ingest.Uploads;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
+import org.matdx.optimade.OptimadeService;
 import org.matdx.search.QuantityIndex;
 import org.matdx.search.SearchService;
 import org.matdx.store.BlobRegistry;
@@ -48,6 +49,7 @@ public final class Platform implements AutoCloseable {
     private final Worker worker;
     private final QuantityIndex quantities;
     private final SearchService search;
+    private final OptimadeService optimade;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -68,6 +70,7 @@ public final class Platform implements AutoCloseable {
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit);
+        this.optimade = new OptimadeService(db, policy, quantities);
     }
 
     /**
@@ -128,6 +131,7 @@ public final class Platform implements AutoCloseable {
     public Worker worker() { return worker; }
     public QuantityIndex quantities() { return quantities; }
     public SearchService search() { return search; }
+    public OptimadeService optimade() { return optimade; }
     public Path dataDir() { return config.dataDir(); }
 
     /** The embedded database, if this process runs one. */

@@ -41,6 +41,7 @@ public final class WebServer implements AutoCloseable {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
         new SearchApi(platform).register(r);
+        new OptimadeApi(platform).register(r);
     }
 
     /** A bearer token makes the caller that user; no credentials leave the caller anonymous. */
