@@ -28,7 +28,8 @@ public sealed interface Filter {
     record Not(Filter inner) implements Filter {
         @Override
         public String toString() {
-            return "NOT " + inner;
+            // NOT NOT x is not in the grammar; NOT (NOT x) is
+            return inner instanceof Not ? "NOT (" + inner + ")" : "NOT " + inner;
         }
     }
 
