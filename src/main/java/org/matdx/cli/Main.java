@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 UserCommand.class,
                 TokenCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
