@@ -53,6 +53,10 @@ public final class OptimadeImport {
             "species_at_sites", "nsites", "elements", "nelements", "elements_ratios", "structure_features",
             "nperiodic_dimensions");
 
+    private static final String OWN_PREFIX = "_" + FilterSql.PREFIX + "_";
+    /** MatDX fields that describe the entry rather than its properties. */
+    private static final Set<String> OWN_FIELDS = Set.of("title", "dataset_id", "kind", "outcome");
+
     private final Database db;
     private final Catalog catalog;
 
@@ -266,15 +270,28 @@ public final class OptimadeImport {
         data.set("structure", structure);
         ObjectNode optimade = data.putObject("optimade");
         optimade.put("id", id);
-        a.properties().forEach(e -> {
-            if (!GEOMETRY.contains(e.getKey())) {
-                optimade.set(e.getKey(), normalise(e.getValue()));
+        // MatDX's own fields come back as what they were: _matdx_title the title, other _matdx_<name>
+        // numbers ({"value": 3.2, "unit": "eV"} or a bare number) the entry's properties
+        Map<String, JsonNode> properties = new LinkedHashMap<>();
+        String ownTitle = null;
+        for (Map.Entry<String, JsonNode> e : a.properties()) {
+            String key = e.getKey();
+            if (key.startsWith(OWN_PREFIX)) {
+                String name = key.substring(OWN_PREFIX.length());
+                if (name.equals("title") && e.getValue().isString()) {
+                    ownTitle = e.getValue().asString();
+                } else if (!OWN_FIELDS.contains(name) && (e.getValue().isNumber() || e.getValue().isObject())) {
+                    properties.put(name, e.getValue());
+                }
+            } else if (!GEOMETRY.contains(key)) {
+                optimade.set(key, normalise(e.getValue()));
             }
-        });
+        }
         String descriptive = a.path("chemical_formula_descriptive").asString(null);
-        String title = (descriptive != null ? descriptive : comp.reducedFormula()) + (id == null ? "" : " (" + id + ")");
+        String title = ownTitle != null ? ownTitle
+                : (descriptive != null ? descriptive : comp.reducedFormula()) + (id == null ? "" : " (" + id + ")");
         List<Problem.Issue> issues = new ArrayList<>();
-        Entry e = catalog.validate(caller, d, new NewEntry("structure", title, comp.formula(), null, null,
+        Entry e = catalog.validate(caller, d, new NewEntry("structure", title, comp.formula(), properties, null,
                 null, data, null, null, null, null), "", issues);
         if (!issues.isEmpty()) {
             throw new IllegalArgumentException(issues.get(0).field() + " " + issues.get(0).message());

@@ -25,7 +25,8 @@ public final class Demo {
     static final List<Seed> SEEDS = List.of(
             new DemoPeople(),
             new OxideBandGaps(),
-            new CathodeSynthesisRuns());
+            new CathodeSynthesisRuns(),
+            new ReferenceStructures());
 
     private Demo() {
     }
