@@ -62,6 +62,17 @@ ALTER TABLE datasets
     ADD COLUMN search_text tsvector GENERATED ALWAYS AS (
         to_tsvector('simple'::regconfig, title || ' ' || description)) STORED;
 
+-- Keep entry rows narrow: the structure, properties, invoice, metadata and text vectors (about
+-- 1.5 kB a row) go to TOAST storage once a row passes 128 bytes, so the heap holds mostly the
+-- searchable columns. Counting a search's matches then reads a fraction of the pages; fetching
+-- one page of results reads its 20 rows' TOAST data, which costs little.
+-- The element arrays that filters read row by row stay in the heap, uncompressed.
+ALTER TABLE entries SET (toast_tuple_target = 128);
+ALTER TABLE entries ALTER COLUMN elements SET STORAGE PLAIN,
+                    ALTER COLUMN element_fractions SET STORAGE PLAIN,
+                    ALTER COLUMN structure_species_at_sites SET STORAGE MAIN,
+                    ALTER COLUMN structure_dimension_types SET STORAGE PLAIN;
+
 -- ---- indexes (chosen with EXPLAIN on the 1,000,000-entry benchmark, docs/BENCHMARKS.md) ------
 
 CREATE INDEX entries_created ON entries (created_at, id);

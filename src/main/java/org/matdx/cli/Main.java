@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 UserCommand.class,
                 TokenCommand.class,
                 ImportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -17,11 +17,13 @@ import org.matdx.search.QuantityIndex;
  * properties of the datasets they may read are served as {@code _matdx_<name>}.
  *
  * @param name       the type and endpoint name
- * @param from       FROM … WHERE clause selecting the rows (datasets joined as {@code d})
+ * @param tables     the FROM clause (datasets joined as {@code d})
+ * @param rows       the condition selecting this type's rows
  * @param idSql      the id expression
  * @param properties by name, in the order /info lists them
  */
-public record EntryType(String name, String description, String from, String idSql, Map<String, PropertyDef> properties) {
+public record EntryType(String name, String description, String tables, String rows, String idSql,
+                        Map<String, PropertyDef> properties) {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
     public EntryType {
@@ -90,9 +92,8 @@ public record EntryType(String name, String description, String from, String idS
         }
         units.byName().forEach((name, stored) -> quantity(p, name, stored));
         return new EntryType("structures", "Crystal structures: MatDX entries of kind structure or calculation that carry a structure.",
-                " FROM entries e JOIN datasets d ON d.id = e.dataset_id"
-                        + " WHERE e.structure_nsites IS NOT NULL AND e.kind IN ('structure', 'calculation')",
-                "e.id::text", p);
+                " FROM entries e JOIN datasets d ON d.id = e.dataset_id",
+                "e.structure_nsites IS NOT NULL AND e.kind IN ('structure', 'calculation')", "e.id::text", p);
     }
 
     /**
@@ -146,7 +147,12 @@ public record EntryType(String name, String description, String from, String idS
         }
         return new EntryType("references", "Bibliographic references: each MatDX dataset holding structures, and "
                 + "references imported with OPTIMADE data.",
-                " FROM optimade_reference_rows r JOIN datasets d ON d.id = r.dataset_id WHERE TRUE", "r.id::text", p);
+                " FROM optimade_reference_rows r JOIN datasets d ON d.id = r.dataset_id", "TRUE", "r.id::text", p);
+    }
+
+    /** FROM … WHERE …: this type's rows, to which conditions are added with AND. */
+    public String from() {
+        return tables + " WHERE " + rows;
     }
 
     private static void put(Map<String, PropertyDef> p, PropertyDef def) {

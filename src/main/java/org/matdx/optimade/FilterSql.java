@@ -20,8 +20,10 @@ import org.matdx.optimade.filter.Filter.Op;
 import org.matdx.optimade.filter.Filter.Operand;
 import org.matdx.optimade.filter.Filter.Predicate;
 import org.matdx.optimade.filter.Filter.Property;
+import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
 import org.matdx.optimade.filter.FilterException;
+import org.matdx.search.ChemicalSystems;
 import org.matdx.search.Sql;
 
 /**
@@ -371,6 +373,15 @@ final class FilterSql {
         String arr = def.itemType() == Type.STRING
                 ? "CAST(" + sql.bind(values.toArray(new String[0])) + " AS text[])"
                 : "CAST(" + sql.bind(values.stream().map(o -> (Double) o).toArray(Double[]::new)) + " AS float8[])";
+        if (h.quantifier() == Quantifier.ONLY && def.sql().equals("e.elements")) {
+            // elements HAS ONLY a, b, c: the entry's chemical system is one of those a, b, c make,
+            // or it has no elements at all (an empty list has only allowed items)
+            var systems = ChemicalSystems.within(values.stream().map(Object::toString).toList());
+            if (systems.isPresent()) {
+                return "(e.chemical_system = ANY(CAST(" + sql.bind(systems.get().toArray(new String[0]))
+                        + " AS text[])) OR e.nelements = 0)";
+            }
+        }
         return switch (h.quantifier()) {
             case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";
             case ANY -> "(" + x + " IS NOT NULL AND " + x + " && " + arr + ")";

@@ -15,15 +15,18 @@ import java.util.regex.Pattern;
  * @param fields        response_fields, or null when absent
  * @param sort          sort fields, each with '-' for descending
  * @param includeReferences whether related references go into {@code included}
+ * @param exactCount    {@code _matdx_count=exact}: count every match even when there are very many
  */
 public record OptimadeQuery(String filter, int limit, int offset, List<String> sort, Set<String> fields,
-                            boolean includeReferences, List<String> warnings) {
+                            boolean includeReferences, List<String> warnings, boolean exactCount) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 500;
     private static final Set<String> LISTING = Set.of("filter", "page_limit", "page_offset", "page_number", "page_cursor",
             "page_above", "page_below", "sort", "include", "response_format", "email_address", "response_fields", "api_hint");
     private static final Pattern PROVIDER_PARAM = Pattern.compile("^_[a-z0-9]+_.+");
     private static final Pattern API_HINT = Pattern.compile("^v\\d+(\\.\\d+)?$");
+    /** MatDX's own parameter: {@code _matdx_count=exact} asks for an exact data_returned however many match. */
+    public static final String COUNT_PARAM = "_matdx_count";
 
     public OptimadeQuery {
         sort = List.copyOf(sort);
@@ -35,6 +38,9 @@ public record OptimadeQuery(String filter, int limit, int offset, List<String> s
         List<String> warnings = new ArrayList<>();
         for (String p : params.keySet()) {
             if (LISTING.contains(p)) {
+                continue;
+            }
+            if (p.equals(COUNT_PARAM)) {
                 continue;
             }
             if (PROVIDER_PARAM.matcher(p).matches()) {
@@ -94,7 +100,12 @@ public record OptimadeQuery(String filter, int limit, int offset, List<String> s
             }
         }
         String filter = single(params, "filter");
-        return new OptimadeQuery(filter.isBlank() ? null : filter, limit, offset, sort, fields(params), include(params), warnings);
+        String count = single(params, COUNT_PARAM);
+        if (!count.isEmpty() && !count.equals("exact") && !count.equals("capped")) {
+            throw OptimadeException.badRequest(COUNT_PARAM, COUNT_PARAM + " must be exact or capped");
+        }
+        return new OptimadeQuery(filter.isBlank() ? null : filter, limit, offset, sort, fields(params), include(params),
+                warnings, count.equals("exact"));
     }
 
     /** Parameters of a single entry ({@code /structures/{id}}): unknown ones are ignored, as the specification says. */
@@ -105,7 +116,7 @@ public record OptimadeQuery(String filter, int limit, int offset, List<String> s
             throw OptimadeException.notImplemented("dimension_slices", "dimension_slices is not implemented; "
                     + "the whole of every list property is returned");
         }
-        return new OptimadeQuery(null, 1, 0, List.of(), fields(params), include(params), List.of());
+        return new OptimadeQuery(null, 1, 0, List.of(), fields(params), include(params), List.of(), false);
     }
 
     private static void common(Map<String, List<String>> params) {

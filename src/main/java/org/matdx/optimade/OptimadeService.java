@@ -25,6 +25,7 @@ import org.matdx.core.Units;
 import org.matdx.optimade.PropertyDef.Access;
 import org.matdx.optimade.PropertyDef.Type;
 import org.matdx.optimade.filter.Filter;
+import org.matdx.search.Counting;
 import org.matdx.search.QuantityIndex;
 import org.matdx.search.Sql;
 import org.matdx.store.Database;
@@ -46,11 +47,14 @@ public final class OptimadeService {
     private final Database db;
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
+    private final int countCap;
 
-    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities) {
+    /** @param countCap data_returned is exact up to this many matches (see {@link Counting}) */
+    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap) {
         this.db = db;
         this.policy = policy;
         this.quantities = quantities;
+        this.countCap = countCap;
     }
 
     /** The entry types, with the properties this caller may filter on. */
@@ -66,8 +70,9 @@ public final class OptimadeService {
         return t.name().equals("structures") ? Visibility.FULL : Visibility.METADATA;
     }
 
-    /** A page of entries; {@code returned} counts every match. */
-    public record Listing(List<ObjectNode> data, long returned, boolean more, List<ObjectNode> included, List<String> warnings) {
+    /** A page of entries; {@code returned} counts the matches (a lower bound when {@code exact} is false). */
+    public record Listing(List<ObjectNode> data, long returned, boolean exact, boolean more, List<ObjectNode> included,
+                          List<String> warnings) {
     }
 
     public Listing list(Caller caller, String typeName, OptimadeQuery q) {
@@ -82,19 +87,23 @@ public final class OptimadeService {
             where.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
         }
         String order = orderBy(t, q.sort(), sql, warnings);
+        PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         return db.read(h -> {
-            String select = "SELECT " + columns(t, fields) + where + " ORDER BY " + order
-                    + " LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset();
-            List<Row> rows = h.createQuery(select).bindMap(sql.params()).map((rs, ctx) -> row(rs, t, fields)).list();
+            String select = byQuantity != null
+                    ? quantitySorted(t, fields, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
+                            q.offset() + q.limit() + 1) + " LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset()
+                    : "SELECT " + columns(t, fields) + where + " ORDER BY " + order
+                            + " LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset();
+            List<Row> rows = sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
             boolean more = rows.size() > q.limit();
             if (more) {
                 rows = rows.subList(0, q.limit());
             }
-            long count = h.createQuery("SELECT count(*)" + where).bindMap(sql.params()).mapTo(Long.class).one();
+            Counting.Count count = Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
             List<ObjectNode> data = render(h, caller, t, rows, fields);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
-            return new Listing(data, count, more, included, warnings);
+            return new Listing(data, count.value(), count.exact(), more, included, warnings);
         });
     }
 
@@ -112,15 +121,14 @@ public final class OptimadeService {
         String where = t.from() + " AND " + sql.embed(policy.datasetFilter(caller, "d", level(t)))
                 + " AND " + alias + ".id = " + sql.bind(uuid);
         return db.read(h -> {
-            List<Row> rows = h.createQuery("SELECT " + columns(t, fields) + where).bindMap(sql.params())
-                    .map((rs, ctx) -> row(rs, t, fields)).list();
+            List<Row> rows = sql.query(h, "SELECT " + columns(t, fields) + where).map((rs, ctx) -> row(rs, t, fields)).list();
             if (rows.isEmpty()) {
                 throw OptimadeException.notFound("no " + typeName + " entry with id '" + id + "'");
             }
             List<ObjectNode> data = render(h, caller, t, rows, fields);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
-            return new Listing(data, 1, false, included, warnings);
+            return new Listing(data, 1, true, false, included, warnings);
         });
     }
 
@@ -188,6 +196,38 @@ public final class OptimadeService {
             parts.add(id + " ASC"); // ties broken by id, so pages neither skip nor repeat entries
         }
         return String.join(", ", parts);
+    }
+
+    /** The property of {@code sort=[-]_matdx_x} when it is the only sort field and a numeric entry property. */
+    private static PropertyDef singleQuantitySort(EntryType t, List<String> sort) {
+        if (sort.size() != 1) {
+            return null;
+        }
+        PropertyDef def = t.properties().get(sort.get(0).startsWith("-") ? sort.get(0).substring(1) : sort.get(0));
+        return def != null && def.access() == Access.QUANTITY ? def : null;
+    }
+
+    /**
+     * Entries sorted by a numeric property as two parts: those that have it, read in order from the
+     * property index (the first page of "highest band gap" does not sort every match), then those
+     * without it, by id. Each part stops where the requested page ends; the union is ordered again.
+     *
+     * @param conditions " AND …" conditions after the type's own
+     */
+    private static String quantitySorted(EntryType t, Set<String> fields, String conditions, PropertyDef def, boolean desc,
+                                         Sql sql, int upTo) {
+        String dir = desc ? " DESC" : " ASC";
+        String name = sql.bind(def.sql());
+        String dim = sql.bind(def.dimension());
+        String withValue = "(SELECT " + columns(t, fields) + ", qsort.value_si AS matdx_sort FROM entry_quantities qsort"
+                + " JOIN entries e ON e.id = qsort.entry_id JOIN datasets d ON d.id = e.dataset_id"
+                + " WHERE qsort.name = " + name + " AND qsort.dimension = " + dim + " AND " + t.rows() + conditions
+                + " ORDER BY qsort.value_si" + dir + ", e.id LIMIT " + upTo + ")";
+        String without = "(SELECT " + columns(t, fields) + ", NULL::float8 AS matdx_sort" + t.from()
+                + " AND NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = " + name
+                + " AND qn.dimension = " + dim + ")" + conditions + " ORDER BY e.id LIMIT " + upTo + ")";
+        return "SELECT * FROM (" + withValue + " UNION ALL " + without + ") AS u ORDER BY matdx_sort" + dir
+                + " NULLS LAST, matdx_id";
     }
 
     /** What to SELECT: the id, each requested queryable property's expression, and what rendering needs. */

@@ -11,6 +11,7 @@ import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
 import org.matdx.optimade.OptimadeService;
+import org.matdx.search.Counting;
 import org.matdx.search.QuantityIndex;
 import org.matdx.search.SearchService;
 import org.matdx.store.BlobRegistry;
@@ -69,8 +70,8 @@ public final class Platform implements AutoCloseable {
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.quantities = new QuantityIndex(db);
-        this.search = new SearchService(db, policy, quantities, datasets, entries, audit);
-        this.optimade = new OptimadeService(db, policy, quantities);
+        this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
+        this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);
     }
 
     /**

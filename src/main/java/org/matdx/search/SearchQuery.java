@@ -18,6 +18,7 @@ import org.matdx.core.Units;
  * @param anonymousFormula OPTIMADE anonymous formula ("A12B7C3D2")
  * @param text            full-text words (web-search syntax: quotes, OR, -word)
  * @param facets          which facet counts to return
+ * @param exactCount      count every match even when there are very many (slower)
  */
 public record SearchQuery(List<String> elementsAll, List<String> elementsAny, List<String> elementsOnly,
                           List<String> elementsExclude, String chemicalSystem, String reducedFormula,
@@ -25,7 +26,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
                           List<UUID> datasets, List<String> kinds, List<String> templates, List<String> instruments,
                           List<String> samples, List<String> outcomes, Instant createdFrom, Instant createdBefore,
                           List<String> owners, List<String> groups, SortSpec sort, List<String> fields, String cursor,
-                          int limit, List<Facet> facets) {
+                          int limit, List<Facet> facets, boolean exactCount) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 500;
@@ -52,7 +53,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
     public static SearchQuery all() {
         return new SearchQuery(List.of(), List.of(), List.of(), List.of(), null, null, null, null, List.of(), null,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(),
-                SortSpec.DEFAULT, null, null, DEFAULT_LIMIT, List.of());
+                SortSpec.DEFAULT, null, null, DEFAULT_LIMIT, List.of(), false);
     }
 
     /** Whether any condition reads data that an embargo hides (properties, invoice, metadata, samples). */

@@ -38,7 +38,7 @@ public final class SearchRequest {
     public static final Set<String> PARAMETERS = Set.of("elements", "any_elements", "only_elements", "exclude_elements",
             "chemical_system", "formula", "anonymous_formula", "nelements", "property", "q", "dataset", "kind",
             "template", "instrument", "sample", "outcome", "created_after", "created_before", "owner", "group",
-            "sort", "fields", "cursor", "limit", "facets");
+            "sort", "fields", "cursor", "limit", "facets", "count");
     private static final Pattern CONDITION = Pattern.compile(
             "^\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(>=|<=|!=|=|>|<)\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?)"
                     + "(?:\\s*\\.\\.\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?))?\\s*(.*?)\\s*$");
@@ -114,13 +114,17 @@ public final class SearchRequest {
                 issues.add(new Problem.Issue("facets", "'" + f + "' is not a facet; choose from elements, template, instrument, outcome, year, kind, dataset"));
             }
         }
+        String count = single("count");
+        if (count != null && !count.equals("exact") && !count.equals("capped")) {
+            issues.add(new Problem.Issue("count", "must be exact or capped"));
+        }
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues);
         }
         return new SearchQuery(all, any, only, exclude, system, formula, anonymous == null ? null : anonymous.strip(),
                 nelements, props, text == null || text.isBlank() ? null : text.strip(), datasets, kinds,
                 values("template"), values("instrument"), values("sample"), outcomes, from, before, values("owner"),
-                values("group"), sort, fields, single("cursor"), limit, facets);
+                values("group"), sort, fields, single("cursor"), limit, facets, "exact".equals(count));
     }
 
     private List<String> list(String name) {

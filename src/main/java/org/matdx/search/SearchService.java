@@ -50,25 +50,31 @@ public final class SearchService {
     private final DatasetStore datasets;
     private final EntryStore entries;
     private final AuditLog audit;
+    private final int countCap;
 
+    /**
+     * @param countCap totals are counted exactly up to this many matches; beyond it the search
+     *                 reports "at least countCap" unless the caller asks for an exact count
+     */
     public SearchService(Database db, AccessPolicy policy, QuantityIndex quantities, DatasetStore datasets,
-                         EntryStore entries, AuditLog audit) {
+                         EntryStore entries, AuditLog audit, int countCap) {
         this.db = db;
         this.policy = policy;
         this.quantities = quantities;
         this.datasets = datasets;
         this.entries = entries;
         this.audit = audit;
+        this.countCap = countCap;
     }
 
     public record FacetCount(String value, String label, long count) {
     }
 
     /**
-     * One page of results, the total number of matches, the cursor of the next page (null at the
-     * end) and the facet counts asked for.
+     * One page of results, the number of matches (exact, or a lower bound when {@code totalExact}
+     * is false), the cursor of the next page (null at the end) and the facet counts asked for.
      */
-    public record SearchResult(List<Catalog.EntryView> items, long total, String nextCursor,
+    public record SearchResult(List<Catalog.EntryView> items, long total, boolean totalExact, String nextCursor,
                                Map<Facet, List<FacetCount>> facets) {
     }
 
@@ -80,12 +86,12 @@ public final class SearchService {
             List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
             List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
             String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
-            long total = count(h, plan);
+            Counting.Count total = Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
             Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
             for (Facet f : q.facets()) {
                 facets.put(f, facet(h, caller, plan, f));
             }
-            return new SearchResult(items, total, next, facets);
+            return new SearchResult(items, total.value(), total.exact(), next, facets);
         });
     }
 
@@ -102,6 +108,11 @@ public final class SearchService {
         /** timestamp, text, int or float: how a cursor's key is bound back. */
         String keyType;
         Caller caller;
+        /** For a sort on a numeric property: its name and dimension placeholders; the cursor is applied in {@link #page}. */
+        String sortProperty;
+        String sortDimension;
+        Double cursorKey;
+        UUID cursorId;
 
         String from() {
             return " FROM entries e JOIN datasets d ON d.id = e.dataset_id" + join
@@ -146,7 +157,10 @@ public final class SearchService {
             p.where.add("e.elements && " + s.bindTextArray(q.elementsAny()));
         }
         if (!q.elementsOnly().isEmpty()) {
-            p.where.add("e.elements <@ " + s.bindTextArray(q.elementsOnly()) + " AND e.nelements > 0");
+            // the chemical systems those elements make: a B-tree lookup instead of a GIN scan with recheck
+            p.where.add(ChemicalSystems.within(q.elementsOnly())
+                    .map(systems -> "e.chemical_system = ANY(" + s.bindTextArray(systems) + ")")
+                    .orElse("e.elements <@ " + s.bindTextArray(q.elementsOnly()) + " AND e.nelements > 0"));
         }
         if (!q.elementsExclude().isEmpty()) {
             p.where.add("NOT (e.elements && " + s.bindTextArray(q.elementsExclude()) + ")");
@@ -174,9 +188,15 @@ public final class SearchService {
         if (q.text() != null) {
             String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
             String full = s.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
-            p.where.add("(e.search_meta @@ " + tsq
-                    + " OR e.dataset_id = ANY(ARRAY(SELECT ds.id FROM datasets ds WHERE ds.search_text @@ " + tsq + "))"
-                    + " OR (" + full + " AND e.search_data @@ " + tsq + "))");
+            // datasets whose title or description match: looked up first, so the planner sees the list
+            List<UUID> described = db.read(h -> h.createQuery("SELECT id FROM datasets WHERE search_text @@ "
+                    + "websearch_to_tsquery('simple', :t)").bind("t", q.text()).mapTo(UUID.class).list());
+            String titles = "e.search_meta @@ " + tsq + (described.isEmpty() ? ""
+                    : " OR e.dataset_id = ANY(CAST(" + s.bind(described.toArray(new UUID[0])) + " AS uuid[]))");
+            // title ∨ description ∨ (full ∧ data), written as (title ∨ description ∨ data) ∧ (title ∨ description ∨ full)
+            // so that the first part is an OR of indexed conditions (one bitmap scan each)
+            p.where.add("(" + titles + " OR e.search_data @@ " + tsq + ")");
+            p.where.add("(" + titles + " OR " + full + ")");
         }
         if (!q.datasets().isEmpty()) {
             p.where.add("e.dataset_id = ANY(" + s.bind(q.datasets().toArray(new UUID[0])) + ")");
@@ -262,9 +282,9 @@ public final class SearchService {
         Optional<NumericField> column = property == null ? Optional.empty() : NumericField.byName(property);
         String infinity = spec.descending() ? "'-Infinity'::float8" : "'Infinity'::float8";
         if (property != null && column.isEmpty()) {
-            p.join = " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + s.bind(property)
-                    + " AND qs.dimension = " + s.bind(units.dimension(property, "sort").baseForm());
-            p.sortKey = "COALESCE(qs.value_si, " + infinity + ")";
+            p.sortProperty = s.bind(property);
+            p.sortDimension = s.bind(units.dimension(property, "sort").baseForm());
+            p.sortKey = "COALESCE(matdx_sort_key, " + infinity + ")";
             p.keyType = "float";
         } else if (column.isPresent() || spec.field().name().equals("nsites")) {
             NumericField f = column.orElse(NumericField.byName("nsites").orElseThrow());
@@ -308,7 +328,12 @@ public final class SearchService {
             } catch (RuntimeException e) {
                 throw Problem.invalid("cursor", "is not a cursor this server issued; start again without one");
             }
-            p.where.add("(" + p.sortKey + ", e.id) " + cmp + " (" + keyParam + ", " + s.bind(c.id()) + ")");
+            if (p.sortProperty != null) {
+                p.cursorKey = Double.parseDouble(String.valueOf(c.key()));
+                p.cursorId = c.id();
+            } else {
+                p.where.add("(" + p.sortKey + ", e.id) " + cmp + " (" + keyParam + ", " + s.bind(c.id()) + ")");
+            }
         }
     }
 
@@ -338,14 +363,44 @@ public final class SearchService {
 
     private List<Row> page(Handle h, Plan p, SearchQuery q) {
         String dir = p.descending ? " DESC" : " ASC";
-        String sql = "SELECT e.*, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
-                + ", e.id" + dir + " LIMIT :page_limit";
-        Query query = h.createQuery(sql).bindMap(p.sql.params()).bind("page_limit", q.limit() + 1);
-        return query.map((rs, ctx) -> new Row(EntryStore.entry(rs, List.of()), rs.getObject("matdx_sort_key"))).list();
+        String sql;
+        if (p.sortProperty != null) {
+            sql = propertySortedPage(p, dir);
+        } else {
+            sql = "SELECT e.*, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
+                    + ", e.id" + dir + " LIMIT :page_limit";
+        }
+        Query query = p.sql.query(h, sql).bind("page_limit", q.limit() + 1);
+        double missing = p.descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return query.map((rs, ctx) -> {
+            Object key = rs.getObject("matdx_sort_key");
+            return new Row(EntryStore.entry(rs, List.of()), key == null && p.sortProperty != null ? (Object) missing : key);
+        }).list();
     }
 
-    private long count(Handle h, Plan p) {
-        return h.createQuery("SELECT count(*)" + p.from()).bindMap(p.sql.params()).mapTo(Long.class).one();
+    /**
+     * A page sorted by a numeric property, as two parts: entries that have it, read in order from
+     * the property index (so the first page of "highest band gap" does not sort every match), then
+     * entries without it, by id. Each part stops at the page size; the union is ordered once more.
+     */
+    private static String propertySortedPage(Plan p, String dir) {
+        String cmp = p.descending ? "<" : ">";
+        String where = p.where.isEmpty() ? "" : " AND " + String.join(" AND ", p.where);
+        boolean pastValues = p.cursorKey != null && p.cursorKey.isInfinite();
+        String cursorKey = p.cursorKey == null ? null : p.sql.bind(p.cursorKey);
+        String cursorId = p.cursorId == null ? null : p.sql.bind(p.cursorId);
+        String withValue = "(SELECT e.*, qs.value_si AS matdx_sort_key FROM entry_quantities qs"
+                + " JOIN entries e ON e.id = qs.entry_id JOIN datasets d ON d.id = e.dataset_id"
+                + " WHERE qs.name = " + p.sortProperty + " AND qs.dimension = " + p.sortDimension + where
+                + (p.cursorKey != null ? " AND (qs.value_si, e.id) " + cmp + " (CAST(" + cursorKey + " AS float8), " + cursorId + ")" : "")
+                + " ORDER BY qs.value_si" + dir + ", e.id" + dir + " LIMIT :page_limit)";
+        String without = "(SELECT e.*, NULL::float8 AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+                + " WHERE NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = "
+                + p.sortProperty + " AND qn.dimension = " + p.sortDimension + ")" + where
+                + (pastValues ? " AND e.id " + cmp + " " + cursorId : "")
+                + " ORDER BY e.id" + dir + " LIMIT :page_limit)";
+        return "SELECT * FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without + ") AS u ORDER BY "
+                + p.sortKey + dir + ", id" + dir + " LIMIT :page_limit";
     }
 
     private List<FacetCount> facet(Handle h, Caller caller, Plan p, Facet f) {
@@ -380,7 +435,7 @@ public final class SearchService {
         String sql = "SELECT " + value + " AS v, count(*) AS n" + from + more + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE;
         Map<String, Object> params = new HashMap<>(p.sql.params());
         params.putAll(extra.params());
-        List<FacetCount> counts = h.createQuery(sql).bindMap(params)
+        List<FacetCount> counts = h.createQuery(sql).bindMap(params).addCustomizer(Sql.CUSTOM_PLAN)
                 .map((rs, ctx) -> new FacetCount(rs.getString("v"), rs.getString("v"), rs.getLong("n"))).list();
         if (f == Facet.DATASET && !counts.isEmpty()) {
             Map<String, String> titles = new HashMap<>();

@@ -1,7 +1,13 @@
 package org.matdx.search;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.matdx.store.SqlFilter;
 
 /**
@@ -34,5 +40,25 @@ public final class Sql {
 
     public Map<String, Object> params() {
         return params;
+    }
+
+    /**
+     * Planned afresh for its parameter values on every execution. The JDBC driver otherwise
+     * switches a statement run five times to a server-side prepared statement, and PostgreSQL
+     * then may use one generic plan for all values — wrong for searches, where "contains Li" and
+     * "contains Pu" need different plans.
+     */
+    public static final StatementCustomizer CUSTOM_PLAN = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+            if (stmt.isWrapperFor(org.postgresql.PGStatement.class)) {
+                stmt.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            }
+        }
+    };
+
+    /** A query over these parameters, planned for their values ({@link #CUSTOM_PLAN}). */
+    public Query query(Handle h, String text) {
+        return h.createQuery(text).bindMap(params).addCustomizer(CUSTOM_PLAN);
     }
 }

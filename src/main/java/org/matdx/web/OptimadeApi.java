@@ -120,16 +120,16 @@ final class OptimadeApi {
         }
         String head = r.get(0);
         if (head.equals("info") && r.size() == 1) {
-            send(ctx, t, baseInfo(ctx), null, false, 1, List.of(), null);
+            send(ctx, t, baseInfo(ctx), null, false, 1, true, List.of(), null);
         } else if (head.equals("info") && r.size() == 2 && ENTRY_TYPES.contains(r.get(1))) {
-            send(ctx, t, optimade.info(caller, r.get(1)), null, false, 1, List.of(), null);
+            send(ctx, t, optimade.info(caller, r.get(1)), null, false, 1, true, List.of(), null);
         } else if (head.equals("links") && r.size() == 1) {
             OptimadeQuery.listing(params);
             ArrayNode data = Json.MAPPER.createArrayNode();
             data.addObject().put("type", "links").put("id", "matdx").putObject("attributes")
                     .put("name", "MatDX").put("description", "This MatDX instance: materials data with tiered access.")
                     .put("base_url", base(ctx) + "/optimade").put("homepage", base(ctx)).put("link_type", "root");
-            send(ctx, t, data, null, false, 1, List.of(), null);
+            send(ctx, t, data, null, false, 1, true, List.of(), null);
         } else if (ENTRY_TYPES.contains(head) && r.size() == 1) {
             OptimadeQuery q = OptimadeQuery.listing(params);
             OptimadeService.Listing l = optimade.list(caller, head, q);
@@ -138,10 +138,10 @@ final class OptimadeApi {
             ObjectNode links = Json.object();
             links.put("next", l.more() ? pageLink(ctx, t, q.offset() + q.limit(), q.limit()) : null);
             links.put("prev", q.offset() > 0 ? pageLink(ctx, t, Math.max(0, q.offset() - q.limit()), q.limit()) : null);
-            send(ctx, t, data, l, l.more(), l.returned(), l.warnings(), links);
+            send(ctx, t, data, l, l.more(), l.returned(), l.exact(), l.warnings(), links);
         } else if (ENTRY_TYPES.contains(head) && r.size() == 2) {
             OptimadeService.Listing l = optimade.get(caller, head, r.get(1), OptimadeQuery.single(params));
-            send(ctx, t, l.data().get(0), l, false, 1, l.warnings(), null);
+            send(ctx, t, l.data().get(0), l, false, 1, true, l.warnings(), null);
         } else if (head.equals("versions")) {
             throw OptimadeException.notFound("the versions endpoint is served at the unversioned base URL only: /optimade/versions");
         } else {
@@ -172,15 +172,21 @@ final class OptimadeApi {
      * Writes a JSON:API document: {@code jsonapi} first, then {@code links}, {@code meta},
      * {@code data} and, for entry endpoints, {@code included}.
      */
+    /** @param exact false when {@code returned} is only a lower bound (the count stopped at its cap) */
     private void send(Context ctx, Target t, tools.jackson.databind.JsonNode data, OptimadeService.Listing listing,
-                      boolean more, long returned, List<String> warnings, ObjectNode links) {
+                      boolean more, long returned, boolean exact, List<String> warnings, ObjectNode links) {
         ObjectNode doc = Json.object();
         jsonapi(doc);
         ObjectNode l = links == null ? Json.object() : links;
         l.putObject("base_url").put("href", base(ctx) + "/optimade");
         doc.set("links", l);
         ObjectNode meta = meta(ctx, t, more);
-        meta.put("data_returned", returned);
+        if (exact) {
+            meta.put("data_returned", returned);
+        } else {
+            // more matches than MatDX counts by default: data_returned is left out rather than wrong
+            meta.put("_matdx_data_returned_at_least", returned);
+        }
         if (!warnings.isEmpty()) {
             ArrayNode w = meta.putArray("warnings");
             int i = 0;

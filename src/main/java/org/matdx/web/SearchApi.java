@@ -58,6 +58,7 @@ final class SearchApi {
             items.add(project(Views.entry(v), q.fields()));
         }
         body.put("total", result.total());
+        body.put("total_exact", result.totalExact());
         body.put("next_cursor", result.nextCursor());
         body.put("next", result.nextCursor() == null ? null : nextLink(ctx, result.nextCursor()));
         if (!result.facets().isEmpty()) {

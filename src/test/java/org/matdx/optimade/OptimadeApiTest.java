@@ -201,6 +201,37 @@ class OptimadeApiTest {
     }
 
     @Test
+    void countsStopAtTheCapUnlessAnExactCountIsAsked() {
+        var p = tp.platform();
+        OptimadeService capped = new OptimadeService(p.db(), p.policy(), p.quantities(), 2);
+        OptimadeService.Listing l = capped.list(org.matdx.core.Caller.ANONYMOUS, "structures",
+                OptimadeQuery.listing(Map.of("page_limit", List.of("1"))));
+        assertThat(l.returned()).isEqualTo(2);
+        assertThat(l.exact()).isFalse();
+        assertThat(l.more()).isTrue();
+        l = capped.list(org.matdx.core.Caller.ANONYMOUS, "structures",
+                OptimadeQuery.listing(Map.of("page_limit", List.of("1"), "_matdx_count", List.of("exact"))));
+        assertThat(l.returned()).isEqualTo(3);
+        assertThat(l.exact()).isTrue();
+        assertThat(ok("/optimade/v1/structures?_matdx_count=exact").at("/meta/data_returned").asInt()).isEqualTo(3);
+        assertThat(get("/optimade/v1/structures?_matdx_count=roughly").status()).isEqualTo(400);
+    }
+
+    @Test
+    void sortsByANumericPropertyWithUnknownValuesLast() {
+        for (String dir : List.of("-", "")) {
+            List<String> order = new ArrayList<>();
+            for (int page = 1; page <= 3; page++) {
+                JsonNode doc = ok("/optimade/v1/structures?page_limit=1&page_number=" + page + "&sort=" + dir + "_matdx_band_gap");
+                order.addAll(titles(doc));
+                assertThat(doc.at("/meta/more_data_available").asBoolean()).isEqualTo(page < 3);
+            }
+            assertThat(order).containsExactly(dir.isEmpty() ? "SrTiO3 cubic" : "MgO rock salt",
+                    dir.isEmpty() ? "MgO rock salt" : "SrTiO3 cubic", "Fe-Co alloy, disordered bcc");
+        }
+    }
+
+    @Test
     void answersEveryStatusTheSpecificationNames() {
         // 400: syntax, with the position
         var r = get("/optimade/v1/structures?filter=" + f("nelements > 2 and nsites < 4"));

@@ -201,6 +201,21 @@ class SearchApiTest {
     }
 
     @Test
+    void totalsStopAtTheCapUnlessAnExactCountIsAsked() {
+        var p = tp.platform();
+        SearchService capped = new SearchService(p.db(), p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 4);
+        SearchService.SearchResult r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of()),
+                org.matdx.audit.AuditLog.Origin.LOCAL);
+        assertThat(r.total()).isEqualTo(4);
+        assertThat(r.totalExact()).isFalse();
+        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("count", List.of("exact"))),
+                org.matdx.audit.AuditLog.Origin.LOCAL);
+        assertThat(r.total()).isEqualTo(6);
+        assertThat(r.totalExact()).isTrue();
+        assertThat(search(tp.anonymous(), "count=exact").get("total_exact").asBoolean()).isTrue();
+    }
+
+    @Test
     void returnsOnlyTheFieldsAskedFor() {
         JsonNode item = search(tp.anonymous(), "formula=LiCoO2&fields=title,reduced_formula,properties.band_gap").get("items").get(0);
         assertThat(item.propertyNames()).containsExactlyInAnyOrder("id", "title", "reduced_formula", "properties");

@@ -1,0 +1,34 @@
+package org.matdx.search;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Counting matches. An exact count must visit every matching row, which for a broad search over
+ * a million entries ("everything with oxygen") takes far longer than finding the first page.
+ * Like search engines, MatDX counts exactly up to a cap and otherwise reports "at least the cap";
+ * callers who need the exact number ask for it.
+ */
+public final class Counting {
+    /** The default cap. */
+    public static final int DEFAULT_CAP = 10_000;
+
+    private Counting() {
+    }
+
+    /** A number of matches: exact, or a lower bound. */
+    public record Count(long value, boolean exact) {
+    }
+
+    /**
+     * Counts the rows of {@code fromWhere} (a FROM … WHERE … clause over {@code sql}'s parameters),
+     * stopping after {@code cap} + 1; {@code cap} ≤ 0 counts them all.
+     */
+    public static Count count(Handle h, Sql sql, String fromWhere, int cap) {
+        if (cap <= 0) {
+            return new Count(sql.query(h, "SELECT count(*)" + fromWhere).mapTo(Long.class).one(), true);
+        }
+        long n = sql.query(h, "SELECT count(*) FROM (SELECT 1" + fromWhere + " LIMIT " + (cap + 1) + ") AS capped")
+                .mapTo(Long.class).one();
+        return n > cap ? new Count(cap, false) : new Count(n, true);
+    }
+}
