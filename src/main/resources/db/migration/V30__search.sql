@@ -84,6 +84,9 @@ CREATE INDEX entries_reduced_pattern ON entries (formula_reduced_alpha text_patt
 CREATE INDEX entries_hill ON entries (formula_hill);
 CREATE INDEX entries_template ON entries (template);
 CREATE INDEX entries_instrument ON entries (instrument);
+-- failed and abandoned runs are few: with this index "failed runs with iron" intersects two bitmaps
+-- instead of visiting every iron entry
+CREATE INDEX entries_outcome ON entries (outcome);
 CREATE INDEX entries_nsites ON entries (structure_nsites, id) WHERE structure_nsites IS NOT NULL;
 CREATE INDEX entries_search_meta ON entries USING gin (search_meta);
 CREATE INDEX entries_search_data ON entries USING gin (search_data);

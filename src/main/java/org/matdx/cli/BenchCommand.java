@@ -46,8 +46,8 @@ final class BenchCommand {
                 System.out.println();
                 System.out.printf(Locale.ROOT, "| API | caller | query | matches | p50 (ms) | p95 (ms) |%n|---|---|---|---:|---:|---:|%n");
                 for (SearchBenchmark.Result r : results) {
-                    System.out.printf(Locale.ROOT, "| %s | %s | `%s` | %,d | %.1f | %.1f |%n", r.api(), r.who(),
-                            r.query().replace("|", "\\|"), r.matches(), r.p50ms(), r.p95ms());
+                    System.out.printf(Locale.ROOT, "| %s | %s | `%s` | %s | %.1f | %.1f |%n", r.api(), r.who(),
+                            r.query().replace("|", "\\|"), r.matchesText(), r.p50ms(), r.p95ms());
                 }
                 double worst = results.stream().mapToDouble(SearchBenchmark.Result::p95ms).max().orElse(0);
                 long over = results.stream().filter(r -> r.p95ms() > 50).count();

@@ -59,7 +59,12 @@ public final class SearchBenchmark {
     }
 
     /** One measured request. */
-    public record Result(String api, String who, String query, long matches, double p50ms, double p95ms, double maxMs) {
+    public record Result(String api, String who, String query, long matches, boolean exact, double p50ms, double p95ms,
+                         double maxMs) {
+        /** "1,234", or "≥ 10,000" when the count stopped at its cap. */
+        public String matchesText() {
+            return (exact ? "" : "≥ ") + String.format(Locale.ROOT, "%,d", matches);
+        }
     }
 
     private SearchBenchmark() {
@@ -314,6 +319,7 @@ public final class SearchBenchmark {
             for (String who : List.of("anonymous", "member")) {
                 String token = who.equals("member") ? bobToken : null;
                 long matches = -1;
+                boolean exact = true;
                 double[] ms = new double[o.repetitions()];
                 for (int i = -o.warmup(); i < o.repetitions(); i++) {
                     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + q[1])).timeout(Duration.ofMinutes(5));
@@ -338,13 +344,21 @@ public final class SearchBenchmark {
                     if (i >= 0) {
                         ms[i] = elapsed;
                     }
-                    matches = json.has("total") ? json.get("total").asLong() : json.at("/meta/data_returned").asLong();
+                    if (json.has("total")) {
+                        matches = json.get("total").asLong();
+                        exact = json.get("total_exact").asBoolean();
+                    } else if (json.at("/meta").has("data_returned")) {
+                        matches = json.at("/meta/data_returned").asLong();
+                    } else {
+                        matches = json.at("/meta/_matdx_data_returned_at_least").asLong();
+                        exact = false;
+                    }
                 }
                 Arrays.sort(ms);
-                Result res = new Result(q[0], who, q[2], matches, percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1]);
+                Result res = new Result(q[0], who, q[2], matches, exact, percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1]);
                 results.add(res);
-                o.out().printf(Locale.ROOT, "  %-8s %-9s %9d  p50 %7.1f ms  p95 %7.1f ms  %s%n", res.api(), who, matches,
-                        res.p50ms(), res.p95ms(), res.query());
+                o.out().printf(Locale.ROOT, "  %-8s %-9s %10s  p50 %7.1f ms  p95 %7.1f ms  %s%n", res.api(), who,
+                        res.matchesText(), res.p50ms(), res.p95ms(), res.query());
             }
         }
         return results;
