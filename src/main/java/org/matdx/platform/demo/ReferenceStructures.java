@@ -33,6 +33,21 @@ final class ReferenceStructures implements Demo.Seed {
     }
 
     private record Crystal(String id, String descriptive, Lattice lattice, List<Site> sites, Double bandGapEv) {
+        /** "MgO (rock salt)": the formula and the structure type, from the id's wording. */
+        String title() {
+            String type = switch (id) {
+                case "mgo", "nacl" -> "rock salt";
+                case "srtio3" -> "cubic perovskite";
+                case "batio3-tetragonal" -> "tetragonal perovskite";
+                case "zno-wurtzite", "gan-wurtzite" -> "wurtzite";
+                case "tio2-rutile" -> "rutile";
+                case "ceo2-fluorite" -> "fluorite";
+                case "si-diamond" -> "diamond";
+                case "cscl" -> "caesium chloride";
+                default -> "layered α-NaFeO2 type";
+            };
+            return descriptive + " (" + type + ")";
+        }
     }
 
     @Override
@@ -150,6 +165,7 @@ final class ReferenceStructures implements Demo.Seed {
             ObjectNode s = Json.object().put("type", "structures").put("id", c.id());
             ObjectNode a = s.putObject("attributes");
             a.put("chemical_formula_descriptive", c.descriptive());
+            a.put("_matdx_title", c.title());
             if (c.bandGapEv() != null) {
                 a.putObject("_matdx_band_gap").put("value", c.bandGapEv()).put("unit", "eV");
             }

@@ -37,7 +37,7 @@ class ReferenceStructuresTest {
         assertThat(doc.at("/meta/data_returned").asInt()).isEqualTo(10);
         JsonNode wide = tp.anonymous().get("/optimade/v1/structures?sort=-_matdx_band_gap&page_limit=3&response_fields=_matdx_title&filter="
                 + f("_matdx_band_gap > 3 AND nelements = 2")).json();
-        assertThat(wide.at("/data/0/attributes/_matdx_title").asString()).isEqualTo("NaCl (nacl)");
+        assertThat(wide.at("/data/0/attributes/_matdx_title").asString()).isEqualTo("NaCl (rock salt)");
         for (JsonNode d : doc.get("data")) {
             if (d.at("/attributes/_matdx_title").asString().startsWith("MgO")) {
                 // rock salt: the first O sits half a lattice constant from the first Mg
