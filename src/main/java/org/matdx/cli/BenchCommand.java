@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.matdx.platform.bench.SearchBenchmark;
+import org.matdx.cli.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package org.matdx.platform.bench;
+package org.matdx.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;

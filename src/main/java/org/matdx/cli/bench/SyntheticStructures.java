@@ -1,4 +1,4 @@
-package org.matdx.platform.bench;
+package org.matdx.cli.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
