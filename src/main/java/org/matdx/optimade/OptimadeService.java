@@ -86,14 +86,18 @@ public final class OptimadeService {
             Filter f = Filter.parse(q.filter());
             where.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
         }
-        String order = orderBy(t, q.sort(), sql, warnings);
+        List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         return db.read(h -> {
-            String select = byQuantity != null
-                    ? quantitySorted(t, fields, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
-                            q.offset() + q.limit() + 1) + " LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset()
-                    : "SELECT " + columns(t, fields) + where + " ORDER BY " + order
-                            + " LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset();
+            String page = byQuantity != null
+                    ? quantitySorted(t, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
+                            q.limit() + 1, q.offset())
+                    : sortedIds(t, where.toString(), order, q.limit() + 1, q.offset());
+            // the page's ids first, then their columns: a structure's geometry and properties are read
+            // for the rows shown only, not for every row the sort considers
+            String select = "SELECT " + columns(t, fields) + t.tables() + " JOIN (" + page + ") AS page ON page.page_id = "
+                    + alias(t) + ".id ORDER BY " + outerOrder(byQuantity != null ? List.of(new OrderKey("matdx_sort",
+                    q.sort().get(0).startsWith("-"))) : order);
             List<Row> rows = sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
             boolean more = rows.size() > q.limit();
             if (more) {
@@ -157,10 +161,20 @@ public final class OptimadeService {
         return out;
     }
 
-    private static String orderBy(EntryType t, List<String> sort, Sql sql, List<String> warnings) {
-        String id = t.name().equals("structures") ? "e.id" : "r.id";
-        List<String> parts = new ArrayList<>();
-        boolean byId = false;
+    private static String alias(EntryType t) {
+        return t.name().equals("structures") ? "e" : "r";
+    }
+
+    /** One sort key: an expression and its direction (unknown values last). */
+    private record OrderKey(String expr, boolean desc) {
+        String dir() {
+            return desc ? " DESC" : " ASC";
+        }
+    }
+
+    /** The sort keys of {@code sort=…}; ties are broken by the id (always last), so pages neither skip nor repeat entries. */
+    private static List<OrderKey> orderBy(EntryType t, List<String> sort, Sql sql, List<String> warnings) {
+        List<OrderKey> keys = new ArrayList<>();
         for (String s : sort) {
             boolean desc = s.startsWith("-");
             String name = desc ? s.substring(1) : s;
@@ -178,24 +192,38 @@ public final class OptimadeService {
                 throw OptimadeException.badRequest("sort", "cannot sort by '" + name + "': it is not sortable "
                         + "(/info/" + t.name() + " marks the sortable properties)");
             }
-            if (name.equals("id") || name.equals("immutable_id")) {
-                if (!byId) {
-                    parts.add(id + (desc ? " DESC" : " ASC"));
-                }
-                byId = true;
-                continue;
-            }
             String expr = switch (def.access()) {
                 case QUANTITY -> "(SELECT q.value_si FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = "
                         + sql.bind(def.sql()) + " AND q.dimension = " + sql.bind(def.dimension()) + ")";
-                default -> "(" + def.sql() + ")" + (def.type() == Type.STRING ? " COLLATE \"C\"" : "");
+                default -> name.equals("id") || name.equals("immutable_id") ? alias(t) + ".id"
+                        : "(" + def.sql() + ")" + (def.type() == Type.STRING ? " COLLATE \"C\"" : "");
             };
-            parts.add(expr + (desc ? " DESC" : " ASC") + " NULLS LAST");
+            keys.add(new OrderKey(expr, desc));
         }
-        if (!byId) {
-            parts.add(id + " ASC"); // ties broken by id, so pages neither skip nor repeat entries
+        return keys;
+    }
+
+    /** The ids of one page in order, with the sort keys ({@code page_id}, {@code k0}, {@code k1} …). */
+    private static String sortedIds(EntryType t, String fromWhere, List<OrderKey> order, int limit, int offset) {
+        StringBuilder select = new StringBuilder("SELECT " + alias(t) + ".id AS page_id");
+        List<String> by = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            select.append(", ").append(order.get(i).expr()).append(" AS k").append(i);
+            by.add("k" + i + order.get(i).dir() + " NULLS LAST");
         }
-        return String.join(", ", parts);
+        by.add("page_id");
+        return select + fromWhere + " ORDER BY " + String.join(", ", by) + " LIMIT " + limit + " OFFSET " + offset;
+    }
+
+    /** The same order over the page's columns ({@code page.k0 …, page.page_id}). */
+    private static String outerOrder(List<OrderKey> order) {
+        List<String> by = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            String key = order.get(i).expr().equals("matdx_sort") ? "page.matdx_sort" : "page.k" + i;
+            by.add(key + order.get(i).dir() + " NULLS LAST");
+        }
+        by.add("page.page_id");
+        return String.join(", ", by);
     }
 
     /** The property of {@code sort=[-]_matdx_x} when it is the only sort field and a numeric entry property. */
@@ -208,26 +236,28 @@ public final class OptimadeService {
     }
 
     /**
-     * Entries sorted by a numeric property as two parts: those that have it, read in order from the
-     * property index (the first page of "highest band gap" does not sort every match), then those
-     * without it, by id. Each part stops where the requested page ends; the union is ordered again.
+     * The ids of one page sorted by a numeric property, as two parts: entries that have it, read in
+     * order from the property index (the first page of "highest band gap" does not sort every
+     * match), then those without it, by id. Each part stops where the requested page ends; the union
+     * is ordered again.
      *
      * @param conditions " AND …" conditions after the type's own
      */
-    private static String quantitySorted(EntryType t, Set<String> fields, String conditions, PropertyDef def, boolean desc,
-                                         Sql sql, int upTo) {
+    private static String quantitySorted(EntryType t, String conditions, PropertyDef def, boolean desc, Sql sql,
+                                         int limit, int offset) {
         String dir = desc ? " DESC" : " ASC";
         String name = sql.bind(def.sql());
         String dim = sql.bind(def.dimension());
-        String withValue = "(SELECT " + columns(t, fields) + ", qsort.value_si AS matdx_sort FROM entry_quantities qsort"
+        int upTo = limit + offset;
+        String withValue = "(SELECT e.id AS page_id, qsort.value_si AS matdx_sort FROM entry_quantities qsort"
                 + " JOIN entries e ON e.id = qsort.entry_id JOIN datasets d ON d.id = e.dataset_id"
                 + " WHERE qsort.name = " + name + " AND qsort.dimension = " + dim + " AND " + t.rows() + conditions
                 + " ORDER BY qsort.value_si" + dir + ", e.id LIMIT " + upTo + ")";
-        String without = "(SELECT " + columns(t, fields) + ", NULL::float8 AS matdx_sort" + t.from()
+        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort" + t.from()
                 + " AND NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = " + name
                 + " AND qn.dimension = " + dim + ")" + conditions + " ORDER BY e.id LIMIT " + upTo + ")";
-        return "SELECT * FROM (" + withValue + " UNION ALL " + without + ") AS u ORDER BY matdx_sort" + dir
-                + " NULLS LAST, matdx_id";
+        return "SELECT page_id, matdx_sort FROM (" + withValue + " UNION ALL " + without + ") AS u ORDER BY matdx_sort"
+                + dir + " NULLS LAST, page_id LIMIT " + limit + " OFFSET " + offset;
     }
 
     /** What to SELECT: the id, each requested queryable property's expression, and what rendering needs. */

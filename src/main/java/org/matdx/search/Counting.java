@@ -9,8 +9,11 @@ import org.jdbi.v3.core.Handle;
  * callers who need the exact number ask for it.
  */
 public final class Counting {
-    /** The default cap. */
-    public static final int DEFAULT_CAP = 10_000;
+    /**
+     * The default cap: exact totals up to a thousand matches ("1,000+" beyond, as search pages show
+     * it), which keeps counting a small part of a search's cost on a million entries.
+     */
+    public static final int DEFAULT_CAP = 1_000;
 
     private Counting() {
     }

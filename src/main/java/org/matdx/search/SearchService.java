@@ -43,6 +43,8 @@ public final class SearchService {
     /** Fields results can be sorted by, besides relevance and properties.&lt;name&gt;. */
     public static final List<String> SORTABLE = List.of("created_at", "updated_at", "title", "formula", "nelements", "nsites");
     private static final int FACET_SIZE = 100;
+    /** Facets of broader searches are counted over this many matches (and say so). */
+    static final int FACET_SAMPLE = 10_000;
 
     private final Database db;
     private final AccessPolicy policy;
@@ -75,7 +77,7 @@ public final class SearchService {
      * is false), the cursor of the next page (null at the end) and the facet counts asked for.
      */
     public record SearchResult(List<Catalog.EntryView> items, long total, boolean totalExact, String nextCursor,
-                               Map<Facet, List<FacetCount>> facets) {
+                               Map<Facet, List<FacetCount>> facets, boolean facetsExact) {
     }
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
@@ -88,10 +90,14 @@ public final class SearchService {
             String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
             Counting.Count total = Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
             Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+            // counting every match of a very broad search per facet value costs seconds on a large
+            // database: when the total is only a lower bound, the facets count the first
+            // FACET_SAMPLE matches and say they are not exact (count=exact makes them exact)
+            boolean sampled = !q.facets().isEmpty() && !q.exactCount() && !total.exact();
             for (Facet f : q.facets()) {
-                facets.put(f, facet(h, caller, plan, f));
+                facets.put(f, facet(h, caller, plan, f, sampled));
             }
-            return new SearchResult(items, total.value(), total.exact(), next, facets);
+            return new SearchResult(items, total.value(), total.exact(), next, facets, !sampled);
         });
     }
 
@@ -363,13 +369,17 @@ public final class SearchService {
 
     private List<Row> page(Handle h, Plan p, SearchQuery q) {
         String dir = p.descending ? " DESC" : " ASC";
-        String sql;
+        String ids;
         if (p.sortProperty != null) {
-            sql = propertySortedPage(p, dir);
+            ids = propertySortedPage(p, dir);
         } else {
-            sql = "SELECT e.*, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
+            ids = "SELECT e.id AS page_id, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
                     + ", e.id" + dir + " LIMIT :page_limit";
         }
+        // the page's ids first, then the entries: their data is read for the rows shown only
+        String outerKey = p.sortProperty != null ? p.sortKey.replace("matdx_sort_key", "page.matdx_sort_key") : "page.matdx_sort_key";
+        String sql = "SELECT e.*, page.matdx_sort_key FROM entries e JOIN (" + ids + ") AS page ON page.page_id = e.id"
+                + " ORDER BY " + outerKey + dir + ", e.id" + dir;
         Query query = p.sql.query(h, sql).bind("page_limit", q.limit() + 1);
         double missing = p.descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         return query.map((rs, ctx) -> {
@@ -389,31 +399,26 @@ public final class SearchService {
         boolean pastValues = p.cursorKey != null && p.cursorKey.isInfinite();
         String cursorKey = p.cursorKey == null ? null : p.sql.bind(p.cursorKey);
         String cursorId = p.cursorId == null ? null : p.sql.bind(p.cursorId);
-        String withValue = "(SELECT e.*, qs.value_si AS matdx_sort_key FROM entry_quantities qs"
+        String withValue = "(SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entry_quantities qs"
                 + " JOIN entries e ON e.id = qs.entry_id JOIN datasets d ON d.id = e.dataset_id"
                 + " WHERE qs.name = " + p.sortProperty + " AND qs.dimension = " + p.sortDimension + where
                 + (p.cursorKey != null ? " AND (qs.value_si, e.id) " + cmp + " (CAST(" + cursorKey + " AS float8), " + cursorId + ")" : "")
                 + " ORDER BY qs.value_si" + dir + ", e.id" + dir + " LIMIT :page_limit)";
-        String without = "(SELECT e.*, NULL::float8 AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
                 + " WHERE NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = "
                 + p.sortProperty + " AND qn.dimension = " + p.sortDimension + ")" + where
                 + (pastValues ? " AND e.id " + cmp + " " + cursorId : "")
                 + " ORDER BY e.id" + dir + " LIMIT :page_limit)";
-        return "SELECT * FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without + ") AS u ORDER BY "
-                + p.sortKey + dir + ", id" + dir + " LIMIT :page_limit";
+        return "SELECT page_id, matdx_sort_key FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without
+                + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
     }
 
-    private List<FacetCount> facet(Handle h, Caller caller, Plan p, Facet f) {
+    private List<FacetCount> facet(Handle h, Caller caller, Plan p, Facet f, boolean sampled) {
         Sql extra = new Sql();
         String value;
-        String from = p.from();
         String more = "";
         switch (f) {
-            case ELEMENTS -> {
-                value = "el";
-                from = " FROM entries e JOIN datasets d ON d.id = e.dataset_id CROSS JOIN LATERAL unnest(e.elements) AS el"
-                        + (p.where.isEmpty() ? "" : " WHERE " + String.join(" AND ", p.where));
-            }
+            case ELEMENTS -> value = "e.elements";
             case TEMPLATE -> {
                 value = "e.template";
                 more = " AND e.template IS NOT NULL";
@@ -432,7 +437,11 @@ public final class SearchService {
         if (!more.isEmpty() && p.where.isEmpty()) {
             more = " WHERE TRUE" + more;
         }
-        String sql = "SELECT " + value + " AS v, count(*) AS n" + from + more + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE;
+        String rows = "SELECT " + value + " AS v" + p.from() + more + (sampled ? " LIMIT " + FACET_SAMPLE : "");
+        String sql = f == Facet.ELEMENTS
+                ? "SELECT el AS v, count(*) AS n FROM (" + rows + ") AS s CROSS JOIN LATERAL unnest(s.v) AS el"
+                        + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE
+                : "SELECT v, count(*) AS n FROM (" + rows + ") AS s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE;
         Map<String, Object> params = new HashMap<>(p.sql.params());
         params.putAll(extra.params());
         List<FacetCount> counts = h.createQuery(sql).bindMap(params).addCustomizer(Sql.CUSTOM_PLAN)

@@ -62,6 +62,7 @@ final class SearchApi {
         body.put("next_cursor", result.nextCursor());
         body.put("next", result.nextCursor() == null ? null : nextLink(ctx, result.nextCursor()));
         if (!result.facets().isEmpty()) {
+            body.put("facets_exact", result.facetsExact());
             ObjectNode facets = body.putObject("facets");
             result.facets().forEach((facet, counts) -> {
                 ArrayNode a = facets.putArray(facet.code());

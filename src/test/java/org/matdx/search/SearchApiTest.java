@@ -213,6 +213,14 @@ class SearchApiTest {
         assertThat(r.total()).isEqualTo(6);
         assertThat(r.totalExact()).isTrue();
         assertThat(search(tp.anonymous(), "count=exact").get("total_exact").asBoolean()).isTrue();
+        // facets of a search whose total is only a lower bound say they may not be exact
+        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"))),
+                org.matdx.audit.AuditLog.Origin.LOCAL);
+        assertThat(r.facetsExact()).isFalse();
+        assertThat(r.facets().get(SearchQuery.Facet.OUTCOME).get(0).count()).isEqualTo(5);
+        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
+                "count", List.of("exact"))), org.matdx.audit.AuditLog.Origin.LOCAL);
+        assertThat(r.facetsExact()).isTrue();
     }
 
     @Test
