@@ -49,6 +49,8 @@ final class FilterSql {
     private final Map<String, PropertyDef> properties;
     private final Sql sql;
     private final List<String> warnings;
+    /** Whether numeric-property tests are run per candidate entry (see {@link #quantityExists}). */
+    private boolean probeQuantities;
 
     private FilterSql(String text, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
         this.text = text;
@@ -59,7 +61,27 @@ final class FilterSql {
 
     /** The SQL condition for the filter; parameters go into {@code sql}, warnings into {@code warnings}. */
     static String translate(String text, Filter f, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
-        return new FilterSql(text, properties, sql, warnings).condition(f);
+        FilterSql t = new FilterSql(text, properties, sql, warnings);
+        t.probeQuantities = t.hasOtherConditions(f);
+        return t.condition(f);
+    }
+
+    /** Whether the filter tests anything besides numeric entry properties. */
+    private boolean hasOtherConditions(Filter f) {
+        return switch (f) {
+            case Filter.And a -> hasOtherConditions(a.left()) || hasOtherConditions(a.right());
+            case Filter.Or o -> hasOtherConditions(o.left()) || hasOtherConditions(o.right());
+            case Filter.Not n -> hasOtherConditions(n.inner());
+            case Filter.Compare c -> !(isQuantity(c.left()) || isQuantity(c.right()));
+            case Filter.Known k -> !isQuantity(k.property());
+            case Filter.Bare b -> !isQuantity(b.property());
+            default -> true;
+        };
+    }
+
+    private boolean isQuantity(Operand o) {
+        return o instanceof Property p && properties.get(p.name()) != null
+                && properties.get(p.name()).access() == Access.QUANTITY;
     }
 
     private String condition(Filter f) {
@@ -203,9 +225,17 @@ final class FilterSql {
         return quantityExists(def, "q.value_si " + sqlOp(op) + " CAST(" + sql.bind(si) + " AS float8)");
     }
 
+    /**
+     * Whether the entry has the property (meeting {@code condition}). With other conditions in the
+     * filter (elements, formulas …) the test runs per candidate entry, a primary-key lookup
+     * ({@code OFFSET 0} keeps PostgreSQL from turning it into a join that reads every value of the
+     * property first — its estimate of how many values match is often far off); on its own, it
+     * stays a semi-join the property's range index can drive.
+     */
     private String quantityExists(PropertyDef def, String condition) {
         return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + sql.bind(def.sql())
-                + " AND q.dimension = " + sql.bind(def.dimension()) + (condition == null ? "" : " AND " + condition) + ")";
+                + " AND q.dimension = " + sql.bind(def.dimension()) + (condition == null ? "" : " AND " + condition)
+                + (probeQuantities ? " OFFSET 0" : "") + ")";
     }
 
     private String propertyToProperty(PropertyDef a, Property pa, Op op, PropertyDef b, Property pb) {
@@ -373,6 +403,9 @@ final class FilterSql {
         String arr = def.itemType() == Type.STRING
                 ? "CAST(" + sql.bind(values.toArray(new String[0])) + " AS text[])"
                 : "CAST(" + sql.bind(values.stream().map(o -> (Double) o).toArray(Double[]::new)) + " AS float8[])";
+        if (def.sql().contains("e.structure_disordered")) {
+            return features(h.quantifier(), values);
+        }
         if (h.quantifier() == Quantifier.ONLY && def.sql().equals("e.elements")) {
             // elements HAS ONLY a, b, c: the entry's chemical system is one of those a, b, c make,
             // or it has no elements at all (an empty list has only allowed items)
@@ -386,6 +419,20 @@ final class FilterSql {
             case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";
             case ANY -> "(" + x + " IS NOT NULL AND " + x + " && " + arr + ")";
             case ONLY -> "(" + x + " IS NOT NULL AND " + x + " <@ " + arr + ")";
+        };
+    }
+
+    /**
+     * structure_features holds "disorder" or nothing, as the boolean column structure_disordered
+     * says; testing the column directly lets PostgreSQL use its statistics (and index).
+     */
+    private static String features(Quantifier q, List<Object> values) {
+        boolean disorder = values.contains("disorder");
+        boolean others = values.stream().anyMatch(v -> !v.equals("disorder"));
+        return switch (q) {
+            case ONE, ALL -> disorder && !others ? "e.structure_disordered IS TRUE" : "FALSE";
+            case ANY -> disorder ? "e.structure_disordered IS TRUE" : "FALSE";
+            case ONLY -> disorder ? "e.structure_disordered IS NOT NULL" : "e.structure_disordered IS FALSE";
         };
     }
 

@@ -188,8 +188,12 @@ public final class SearchService {
                 p.where.add("e.nelements <= " + s.bind(q.nelements().max()));
             }
         }
+        // with other conditions to narrow the candidates, property tests run per candidate (see propertyCondition)
+        boolean probe = p.where.size() > 1 || q.text() != null || !q.datasets().isEmpty() || !q.kinds().isEmpty()
+                || !q.templates().isEmpty() || !q.instruments().isEmpty() || !q.samples().isEmpty() || !q.outcomes().isEmpty()
+                || q.createdFrom() != null || q.createdBefore() != null;
         for (PropertyCondition c : q.properties()) {
-            p.where.add(propertyCondition(s, c, units));
+            p.where.add(propertyCondition(s, c, units, probe));
         }
         if (q.text() != null) {
             String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
@@ -246,7 +250,12 @@ public final class SearchService {
         return p;
     }
 
-    private String propertyCondition(Sql s, PropertyCondition c, QuantityIndex.PropertyUnits units) {
+    /**
+     * @param probe test the property per candidate entry (a primary-key lookup; {@code OFFSET 0}
+     *              keeps PostgreSQL from joining every value of the property first, which its often
+     *              wrong estimates favour) rather than as a semi-join driven by the range index
+     */
+    private String propertyCondition(Sql s, PropertyCondition c, QuantityIndex.PropertyUnits units, boolean probe) {
         Optional<NumericField> column = NumericField.byName(c.name());
         if (column.isPresent()) {
             NumericField f = column.get();
@@ -268,7 +277,7 @@ public final class SearchService {
         Double hi = c.upper() == null ? null : unit.toSi(c.upper());
         return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + s.bind(c.name())
                 + " AND q.dimension = " + s.bind(unit.dimension().baseForm()) + " AND "
-                + comparison(s, "q.value_si", c.op(), v, hi) + ")";
+                + comparison(s, "q.value_si", c.op(), v, hi) + (probe ? " OFFSET 0" : "") + ")";
     }
 
     private static String comparison(Sql s, String expr, String op, double v, Double hi) {

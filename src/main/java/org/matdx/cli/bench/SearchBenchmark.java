@@ -83,7 +83,12 @@ public final class SearchBenchmark {
                 }
                 load(p, o);
             } else {
-                o.out().println("Reusing the " + loaded + " structures loaded earlier in " + o.dataDir());
+                o.out().println("Reusing the " + loaded + " structures loaded earlier in " + o.dataDir() + " (analysing them again)");
+                p.db().read(h -> {
+                    h.execute("ANALYZE entries");
+                    h.execute("ANALYZE entry_quantities");
+                    return null;
+                });
             }
             String bobToken = p.accounts().issueToken(Bootstrap.SYSTEM, p.users().byUsername("bob").orElseThrow(),
                     "bench", Scope.READ, null).secret();
