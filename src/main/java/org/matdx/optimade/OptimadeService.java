@@ -89,14 +89,16 @@ public final class OptimadeService {
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         return db.read(h -> {
-            String page = byQuantity != null
+            // walking the property's index pays only when many entries match; few matches are sorted outright
+            boolean walk = byQuantity != null && Counting.walkSortIndex(Counting.estimate(h, sql, where.toString()));
+            String page = walk
                     ? quantitySorted(t, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
                             q.limit() + 1, q.offset())
                     : sortedIds(t, where.toString(), order, q.limit() + 1, q.offset());
             // the page's ids first, then their columns: a structure's geometry and properties are read
             // for the rows shown only, not for every row the sort considers
             String select = "SELECT " + columns(t, fields) + t.tables() + " JOIN (" + page + ") AS page ON page.page_id = "
-                    + alias(t) + ".id ORDER BY " + outerOrder(byQuantity != null ? List.of(new OrderKey("matdx_sort",
+                    + alias(t) + ".id ORDER BY " + outerOrder(walk ? List.of(new OrderKey("matdx_sort",
                     q.sort().get(0).startsWith("-"))) : order);
             List<Row> rows = sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
             boolean more = rows.size() > q.limit();

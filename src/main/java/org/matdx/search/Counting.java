@@ -18,6 +18,34 @@ public final class Counting {
     private Counting() {
     }
 
+    /** Below this many estimated matches, sorting them all is cheaper than walking a sort index. */
+    private static volatile long small = 20_000;
+
+    /** Whether a search estimated to match {@code estimate} entries should walk a sort index. */
+    public static boolean walkSortIndex(long estimate) {
+        return estimate > small;
+    }
+
+    /** Tests use this to run both plans on small data; returns the previous threshold. */
+    public static long walkSortIndexAbove(long estimate) {
+        long old = small;
+        small = estimate;
+        return old;
+    }
+
+    /**
+     * PostgreSQL's estimate of how many rows {@code fromWhere} yields (EXPLAIN, planned for the
+     * actual values): enough to choose between plans it cannot choose well itself.
+     */
+    public static long estimate(org.matdx.store.Database db, Sql sql, String fromWhere) {
+        return db.read(h -> estimate(h, sql, fromWhere));
+    }
+
+    public static long estimate(Handle h, Sql sql, String fromWhere) {
+        String plan = sql.query(h, "EXPLAIN (FORMAT JSON) SELECT 1" + fromWhere).mapTo(String.class).one();
+        return org.matdx.core.Json.read(plan).path(0).path("Plan").path("Plan Rows").asLong(Long.MAX_VALUE);
+    }
+
     /** A number of matches: exact, or a lower bound. */
     public record Count(long value, boolean exact) {
     }

@@ -45,6 +45,8 @@ public final class SearchService {
     private static final int FACET_SIZE = 100;
     /** Facets of broader searches are counted over this many matches (and say so). */
     static final int FACET_SAMPLE = 10_000;
+    /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
+    private static final long PROBE_BELOW = 100_000;
 
     private final Database db;
     private final AccessPolicy policy;
@@ -188,13 +190,7 @@ public final class SearchService {
                 p.where.add("e.nelements <= " + s.bind(q.nelements().max()));
             }
         }
-        // with other conditions to narrow the candidates, property tests run per candidate (see propertyCondition)
-        boolean probe = p.where.size() > 1 || q.text() != null || !q.datasets().isEmpty() || !q.kinds().isEmpty()
-                || !q.templates().isEmpty() || !q.instruments().isEmpty() || !q.samples().isEmpty() || !q.outcomes().isEmpty()
-                || q.createdFrom() != null || q.createdBefore() != null;
-        for (PropertyCondition c : q.properties()) {
-            p.where.add(propertyCondition(s, c, units, probe));
-        }
+        List<PropertyCondition> deferred = q.properties();
         if (q.text() != null) {
             String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
             String full = s.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
@@ -245,6 +241,14 @@ public final class SearchService {
         }
         if (!q.groups().isEmpty()) {
             p.where.add("d.group_id IN (SELECT g.id FROM groups g WHERE g.name = ANY(" + s.bindTextArray(q.groups()) + "))");
+        }
+        if (!deferred.isEmpty()) {
+            // when the other conditions leave few candidates, property tests run per candidate; otherwise
+            // the property's range index drives (see propertyCondition)
+            boolean probe = p.where.size() > 1 && Counting.estimate(db, s, p.from()) <= PROBE_BELOW;
+            for (PropertyCondition c : deferred) {
+                p.where.add(propertyCondition(s, c, units, probe));
+            }
         }
         sort(p, q, units);
         return p;
@@ -379,8 +383,10 @@ public final class SearchService {
     private List<Row> page(Handle h, Plan p, SearchQuery q) {
         String dir = p.descending ? " DESC" : " ASC";
         String ids;
-        if (p.sortProperty != null) {
+        if (p.sortProperty != null && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
             ids = propertySortedPage(p, dir);
+        } else if (p.sortProperty != null) {
+            ids = propertySortedSmall(p, dir);
         } else {
             ids = "SELECT e.id AS page_id, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
                     + ", e.id" + dir + " LIMIT :page_limit";
@@ -395,6 +401,24 @@ public final class SearchService {
             Object key = rs.getObject("matdx_sort_key");
             return new Row(EntryStore.entry(rs, List.of()), key == null && p.sortProperty != null ? (Object) missing : key);
         }).list();
+    }
+
+    /**
+     * A page sorted by a numeric property when few entries match: join each match's value and sort
+     * them all. (Walking the property index, as {@link #propertySortedPage} does, would test
+     * entries far from the search when the highest values lie elsewhere.)
+     */
+    private static String propertySortedSmall(Plan p, String dir) {
+        String cmp = p.descending ? "<" : ">";
+        String key = "COALESCE(qs.value_si, " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
+        List<String> where = new ArrayList<>(p.where);
+        if (p.cursorKey != null) {
+            where.add("(" + key + ", e.id) " + cmp + " (CAST(" + p.sql.bind(p.cursorKey) + " AS float8), " + p.sql.bind(p.cursorId) + ")");
+        }
+        return "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+                + " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + p.sortProperty
+                + " AND qs.dimension = " + p.sortDimension + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY " + key + dir + ", e.id" + dir + " LIMIT :page_limit";
     }
 
     /**

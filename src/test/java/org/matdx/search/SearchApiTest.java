@@ -142,8 +142,18 @@ class SearchApiTest {
         assertThat(search(tp.anonymous(), "kind=property_row").get("total").asLong()).isEqualTo(6);
     }
 
-    @Test
-    void sortsByPropertyInSiWithMissingValuesLastAndPagesWithCursors() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "walking the property index above {0} matches")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, 1_000_000})
+    void sortsByPropertyInSiWithMissingValuesLastAndPagesWithCursors(long walkAbove) {
+        long old = Counting.walkSortIndexAbove(walkAbove);
+        try {
+            sortsByProperty();
+        } finally {
+            Counting.walkSortIndexAbove(old);
+        }
+    }
+
+    void sortsByProperty() {
         JsonNode r = search(tp.anonymous(), "sort=-properties.band_gap&limit=2");
         assertThat(titles(r)).containsExactly("LLZO pellet", "LCO reference");
         Set<String> seen = new HashSet<>(titles(r));
