@@ -105,7 +105,9 @@ public final class OptimadeService {
             if (more) {
                 rows = rows.subList(0, q.limit());
             }
-            Counting.Count count = Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
+            // a first page that holds every match counts them too
+            Counting.Count count = !more && q.offset() == 0 ? new Counting.Count(rows.size(), true)
+                    : Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
             List<ObjectNode> data = render(h, caller, t, rows, fields);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();

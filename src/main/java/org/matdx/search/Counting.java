@@ -6,7 +6,7 @@ import org.jdbi.v3.core.Handle;
  * Counting matches. An exact count must visit every matching row, which for a broad search over
  * a million entries ("everything with oxygen") takes far longer than finding the first page.
  * Like search engines, MatDX counts exactly up to a cap and otherwise reports "at least the cap";
- * callers who need the exact number ask for it.
+ * callers who need the exact number ask for it. Also PostgreSQL's estimates, for choosing plans.
  */
 public final class Counting {
     /**

@@ -44,7 +44,7 @@ public final class SearchService {
     public static final List<String> SORTABLE = List.of("created_at", "updated_at", "title", "formula", "nelements", "nsites");
     private static final int FACET_SIZE = 100;
     /** Facets of broader searches are counted over this many matches (and say so). */
-    static final int FACET_SAMPLE = 10_000;
+    static final int FACET_SAMPLE = 5_000;
     /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
     private static final long PROBE_BELOW = 100_000;
 
@@ -90,14 +90,15 @@ public final class SearchService {
             List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
             List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
             String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
-            Counting.Count total = Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
+            Counting.Count total = !more && q.cursor() == null ? new Counting.Count(rows.size(), true)
+                    : Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
             Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
             // counting every match of a very broad search per facet value costs seconds on a large
             // database: when the total is only a lower bound, the facets count the first
             // FACET_SAMPLE matches and say they are not exact (count=exact makes them exact)
             boolean sampled = !q.facets().isEmpty() && !q.exactCount() && !total.exact();
-            for (Facet f : q.facets()) {
-                facets.put(f, facet(h, caller, plan, f, sampled));
+            if (!q.facets().isEmpty()) {
+                facets.putAll(facets(h, caller, plan, q.facets(), sampled));
             }
             return new SearchResult(items, total.value(), total.exact(), next, facets, !sampled);
         });
@@ -446,47 +447,47 @@ public final class SearchService {
                 + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
     }
 
-    private List<FacetCount> facet(Handle h, Caller caller, Plan p, Facet f, boolean sampled) {
+    /**
+     * All requested facets in one pass over the matches: their facet columns are read once (into
+     * a CTE), then counted per facet, the top values first.
+     */
+    private Map<Facet, List<FacetCount>> facets(Handle h, Caller caller, Plan p, List<Facet> wanted, boolean sampled) {
         Sql extra = new Sql();
-        String value;
-        String more = "";
-        switch (f) {
-            case ELEMENTS -> value = "e.elements";
-            case TEMPLATE -> {
-                value = "e.template";
-                more = " AND e.template IS NOT NULL";
-            }
-            case INSTRUMENT -> {
-                value = "e.instrument";
-                // the instrument comes from invoice or metadata: data an embargo hides
-                more = " AND e.instrument IS NOT NULL AND " + extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
-            }
-            case OUTCOME -> value = "e.outcome";
-            case KIND -> value = "e.kind";
-            case YEAR -> value = "extract(year FROM e.created_at AT TIME ZONE 'UTC')::integer::text";
-            case DATASET -> value = "e.dataset_id::text";
-            default -> throw new IllegalStateException();
+        // the instrument comes from invoice or metadata: data an embargo hides
+        String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
+        String rows = "SELECT e.elements, e.template, e.instrument, e.outcome, e.kind, e.created_at, e.dataset_id, "
+                + full + " AS full_visible" + p.from() + (sampled ? " LIMIT " + FACET_SAMPLE : "");
+        List<String> arms = new ArrayList<>();
+        for (Facet f : wanted) {
+            String arm = switch (f) {
+                case ELEMENTS -> "SELECT 'ELEMENTS' AS f, el AS v, count(*) AS n FROM s CROSS JOIN LATERAL unnest(s.elements) AS el GROUP BY el";
+                case TEMPLATE -> "SELECT 'TEMPLATE', template, count(*) FROM s WHERE template IS NOT NULL GROUP BY template";
+                case INSTRUMENT -> "SELECT 'INSTRUMENT', instrument, count(*) FROM s WHERE instrument IS NOT NULL AND full_visible GROUP BY instrument";
+                case OUTCOME -> "SELECT 'OUTCOME', outcome, count(*) FROM s GROUP BY outcome";
+                case KIND -> "SELECT 'KIND', kind, count(*) FROM s GROUP BY kind";
+                case YEAR -> "SELECT 'YEAR', extract(year FROM created_at AT TIME ZONE 'UTC')::integer::text, count(*) FROM s GROUP BY 2";
+                case DATASET -> "SELECT 'DATASET', dataset_id::text, count(*) FROM s GROUP BY dataset_id";
+            };
+            arms.add("(" + arm + " ORDER BY 3 DESC, 2 LIMIT " + FACET_SIZE + ")");
         }
-        if (!more.isEmpty() && p.where.isEmpty()) {
-            more = " WHERE TRUE" + more;
-        }
-        String rows = "SELECT " + value + " AS v" + p.from() + more + (sampled ? " LIMIT " + FACET_SAMPLE : "");
-        String sql = f == Facet.ELEMENTS
-                ? "SELECT el AS v, count(*) AS n FROM (" + rows + ") AS s CROSS JOIN LATERAL unnest(s.v) AS el"
-                        + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE
-                : "SELECT v, count(*) AS n FROM (" + rows + ") AS s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + FACET_SIZE;
+        String sql = "WITH s AS MATERIALIZED (" + rows + ") " + String.join(" UNION ALL ", arms);
         Map<String, Object> params = new HashMap<>(p.sql.params());
         params.putAll(extra.params());
-        List<FacetCount> counts = h.createQuery(sql).bindMap(params).addCustomizer(Sql.CUSTOM_PLAN)
-                .map((rs, ctx) -> new FacetCount(rs.getString("v"), rs.getString("v"), rs.getLong("n"))).list();
-        if (f == Facet.DATASET && !counts.isEmpty()) {
+        Map<Facet, List<FacetCount>> out = new EnumMap<>(Facet.class);
+        wanted.forEach(f -> out.put(f, new ArrayList<>()));
+        h.createQuery(sql).bindMap(params).addCustomizer(Sql.CUSTOM_PLAN).map((rs, ctx) -> {
+            out.get(Facet.valueOf(rs.getString(1))).add(new FacetCount(rs.getString(2), rs.getString(2), rs.getLong(3)));
+            return 0;
+        }).list();
+        List<FacetCount> ds = out.get(Facet.DATASET);
+        if (ds != null && !ds.isEmpty()) {
             Map<String, String> titles = new HashMap<>();
             h.createQuery("SELECT id::text AS id, title FROM datasets WHERE id::text = ANY(:ids)")
-                    .bindArray("ids", String.class, counts.stream().map(FacetCount::value).toList())
+                    .bindArray("ids", String.class, ds.stream().map(FacetCount::value).toList())
                     .map((rs, ctx) -> titles.put(rs.getString("id"), rs.getString("title"))).list();
-            counts = counts.stream().map(c -> new FacetCount(c.value(), titles.getOrDefault(c.value(), c.value()), c.count())).toList();
+            out.put(Facet.DATASET, ds.stream().map(c -> new FacetCount(c.value(), titles.getOrDefault(c.value(), c.value()), c.count())).toList());
         }
-        return counts;
+        return out;
     }
 
     /**

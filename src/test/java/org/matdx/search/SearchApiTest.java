@@ -214,22 +214,25 @@ class SearchApiTest {
     void totalsStopAtTheCapUnlessAnExactCountIsAsked() {
         var p = tp.platform();
         SearchService capped = new SearchService(p.db(), p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 4);
-        SearchService.SearchResult r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of()),
-                org.matdx.audit.AuditLog.Origin.LOCAL);
+        SearchService.SearchResult r = capped.search(org.matdx.core.Caller.ANONYMOUS,
+                SearchRequest.parse(java.util.Map.of("limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
         assertThat(r.total()).isEqualTo(4);
         assertThat(r.totalExact()).isFalse();
-        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("count", List.of("exact"))),
-                org.matdx.audit.AuditLog.Origin.LOCAL);
+        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("count", List.of("exact"),
+                "limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
         assertThat(r.total()).isEqualTo(6);
         assertThat(r.totalExact()).isTrue();
         assertThat(search(tp.anonymous(), "count=exact").get("total_exact").asBoolean()).isTrue();
+        // a page that holds every match counts them exactly, cap or not
+        assertThat(capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of()),
+                org.matdx.audit.AuditLog.Origin.LOCAL).totalExact()).isTrue();
         // facets of a search whose total is only a lower bound say they may not be exact
-        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"))),
-                org.matdx.audit.AuditLog.Origin.LOCAL);
+        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
+                "limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
         assertThat(r.facetsExact()).isFalse();
         assertThat(r.facets().get(SearchQuery.Facet.OUTCOME).get(0).count()).isEqualTo(5);
         r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
-                "count", List.of("exact"))), org.matdx.audit.AuditLog.Origin.LOCAL);
+                "count", List.of("exact"), "limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
         assertThat(r.facetsExact()).isTrue();
     }
 
