@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 ElementsCommand.class,
                 ScreenCommand.class,
+                ImportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

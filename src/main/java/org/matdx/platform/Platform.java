@@ -14,6 +14,10 @@ import org.matdx.resources.ResourceIndex;
 import org.matdx.resources.ResourceScorer;
 import org.matdx.resources.PredictorRegistry;
 import org.matdx.resources.ScreenService;
+import org.matdx.optimade.OptimadeService;
+import org.matdx.search.Counting;
+import org.matdx.search.QuantityIndex;
+import org.matdx.search.SearchService;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -51,6 +55,9 @@ public final class Platform implements AutoCloseable {
     private final ResourceScorer resourceScorer;
     private final ResourceIndex resourceIndex;
     private final ScreenService screens;
+    private final QuantityIndex quantities;
+    private final SearchService search;
+    private final OptimadeService optimade;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -74,6 +81,9 @@ public final class Platform implements AutoCloseable {
         catalog.onEntriesStored(resourceIndex::stored);
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
+        this.quantities = new QuantityIndex(db);
+        this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
+        this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);
     }
 
     /**
@@ -93,6 +103,7 @@ public final class Platform implements AutoCloseable {
             db.migrate();
             Platform p = new Platform(config, embedded, db);
             p.resourceIndex.backfill();
+            p.quantities.syncUnits();
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);
@@ -132,6 +143,9 @@ public final class Platform implements AutoCloseable {
     public Uploads uploads() { return uploads; }
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }
+    public QuantityIndex quantities() { return quantities; }
+    public SearchService search() { return search; }
+    public OptimadeService optimade() { return optimade; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }

@@ -62,6 +62,8 @@ public final class WebServer implements AutoCloseable {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
         new ElementsApi(platform).register(r);
+        new SearchApi(platform).register(r);
+        new OptimadeApi(platform).register(r);
         new org.matdx.web.ui.UiRoutes(platform).register(r);
     }
 

@@ -26,7 +26,8 @@ public final class Demo {
             new DemoPeople(),
             new OxideBandGaps(),
             new CathodeSynthesisRuns(),
-            new ElementStrategyDemo());
+            new ElementStrategyDemo(),
+            new ReferenceStructures());
 
     private Demo() {
     }

@@ -1,0 +1,69 @@
+package org.matdx.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.matdx.cli.bench.SearchBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code matdx bench …}: measure performance; figures go to docs/BENCHMARKS.md. */
+@Command(name = "bench", description = "Run a benchmark (see docs/BENCHMARKS.md).",
+        subcommands = {BenchCommand.Search.class})
+final class BenchCommand {
+
+    @Command(name = "search", description = {
+            "Load synthetic structures into an embedded database with COPY and measure p50/p95 latency of typical",
+            "OPTIMADE filters and native searches over HTTP. Heavy: run it on a quiet machine."})
+    static final class Search implements Callable<Integer> {
+        @Option(names = "--structures", defaultValue = "1000000", description = "How many structures (default: ${DEFAULT-VALUE}).")
+        int structures;
+
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Keep the benchmark database here and reuse it on the next run (default: a temporary directory, removed after).")
+        Path dataDir;
+
+        @Option(names = "--repetitions", defaultValue = "30", description = "Measured requests per query and caller (default: ${DEFAULT-VALUE}).")
+        int repetitions;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Override
+        public Integer call() throws IOException {
+            if (structures < 1000 || repetitions < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--structures must be at least 1000 and --repetitions at least 1");
+            }
+            Path dir = dataDir != null ? dataDir.toAbsolutePath() : Files.createTempDirectory("matdx-bench-search");
+            try {
+                List<SearchBenchmark.Result> results = SearchBenchmark.run(
+                        new SearchBenchmark.Options(structures, dir, repetitions, warmup, System.out));
+                System.out.println();
+                System.out.printf(Locale.ROOT, "| API | caller | query | matches | p50 (ms) | p95 (ms) |%n|---|---|---|---:|---:|---:|%n");
+                for (SearchBenchmark.Result r : results) {
+                    System.out.printf(Locale.ROOT, "| %s | %s | `%s` | %s | %.1f | %.1f |%n", r.api(), r.who(),
+                            r.query().replace("|", "\\|"), r.matchesText(), r.p50ms(), r.p95ms());
+                }
+                double worst = results.stream().mapToDouble(SearchBenchmark.Result::p95ms).max().orElse(0);
+                long over = results.stream().filter(r -> r.p95ms() > 50).count();
+                System.out.printf(Locale.ROOT, "%nworst p95 %.1f ms; %d of %d measurements above 50 ms%n", worst, over, results.size());
+            } finally {
+                if (dataDir == null) {
+                    deleteRecursively(dir);
+                }
+            }
+            return 0;
+        }
+
+        private static void deleteRecursively(Path dir) throws IOException {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

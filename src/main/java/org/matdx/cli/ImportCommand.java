@@ -1,0 +1,113 @@
+package org.matdx.cli;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.Ids;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.optimade.OptimadeImport;
+import org.matdx.platform.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code matdx import …}: bring data from other systems in. */
+@Command(name = "import", description = "Import data from files in exchange formats.",
+        subcommands = {ImportCommand.Optimade.class})
+final class ImportCommand {
+
+    @Command(name = "optimade", description = {
+            "Import an OPTIMADE JSON Lines file (.jsonl or .jsonl.gz): its structures become entries of a dataset,",
+            "its references the dataset's references. Nothing is imported if any line has a problem."})
+    static final class Optimade extends PlatformCommand {
+        @Parameters(index = "0", paramLabel = "FILE", description = "The OPTIMADE JSON Lines file.")
+        Path file;
+
+        @Option(names = "--user", required = true, paramLabel = "USERNAME", description = "Who imports (owns a new dataset).")
+        String username;
+
+        @Option(names = "--dataset", paramLabel = "ID", description = "Add to this existing dataset instead of creating one.")
+        String dataset;
+
+        @Option(names = "--title", description = "Title of the new dataset (default: the file name).")
+        String title;
+
+        @Option(names = "--description", defaultValue = "", description = "Description of the new dataset.")
+        String description;
+
+        @Option(names = "--access", defaultValue = "private",
+                description = "Access of the new dataset: private, group, embargoed or public (default: ${DEFAULT-VALUE}).")
+        String access;
+
+        @Option(names = "--group", description = "Group of a group-level dataset.")
+        String group;
+
+        @Option(names = "--embargo-until", paramLabel = "DATE", description = "End of the embargo (YYYY-MM-DD).")
+        String embargoUntil;
+
+        @Option(names = "--license", defaultValue = "CC-BY-4.0", description = "SPDX licence id (default: ${DEFAULT-VALUE}).")
+        String license;
+
+        @Override
+        protected int run(Platform p) throws Exception {
+            if (!Files.isRegularFile(file)) {
+                throw Problem.invalid("FILE", file + " is not a readable file");
+            }
+            User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+            Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+            String name = file.getFileName().toString();
+            OptimadeImport importer = new OptimadeImport(p.db(), p.catalog());
+            UUID target;
+            if (dataset != null) {
+                target = Ids.parseOrNull(dataset);
+                if (target == null) {
+                    throw Problem.invalid("--dataset", "'" + dataset + "' is not a dataset id");
+                }
+            } else {
+                // check the whole file before creating a dataset for it, so a bad file leaves nothing behind
+                try (InputStream in = open(file)) {
+                    importer.check(caller, in, name);
+                }
+                LocalDate embargo = null;
+                if (embargoUntil != null) {
+                    try {
+                        embargo = LocalDate.parse(embargoUntil);
+                    } catch (DateTimeParseException e) {
+                        throw Problem.invalid("--embargo-until", "must be a date like 2027-04-01");
+                    }
+                }
+                Dataset d = p.catalog().createDataset(caller, new NewDataset(title != null ? title : name, description,
+                        license, access, embargo, false, group, null), AuditLog.Origin.LOCAL);
+                target = d.id();
+            }
+            OptimadeImport.Result r;
+            try (InputStream in = open(file)) {
+                r = importer.importInto(caller, target, in, name, AuditLog.Origin.LOCAL);
+            }
+            System.out.println("imported " + r.structures() + " structure(s) and " + r.references() + " reference(s) into dataset "
+                    + target);
+            r.skipped().forEach((type, n) -> System.err.println("skipped " + n + " entr" + (n == 1 ? "y" : "ies")
+                    + " of type '" + type + "' (MatDX imports structures and references)"));
+            return 0;
+        }
+
+        private static InputStream open(Path file) throws java.io.IOException {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file));
+            if (file.getFileName().toString().endsWith(".gz")) {
+                return new GZIPInputStream(in);
+            }
+            return in;
+        }
+    }
+}

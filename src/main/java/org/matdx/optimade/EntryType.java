@@ -1,0 +1,167 @@
+package org.matdx.optimade;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.matdx.core.Units;
+import org.matdx.optimade.PropertyDef.Response;
+import org.matdx.optimade.PropertyDef.Type;
+import org.matdx.search.NumericField;
+import org.matdx.search.QuantityIndex;
+
+/**
+ * An OPTIMADE entry type served by MatDX ({@code structures}, {@code references}): where its rows
+ * come from in SQL and its properties. The property set depends on the caller: numeric
+ * properties of the datasets they may read are served as {@code _matdx_<name>}.
+ *
+ * @param name       the type and endpoint name
+ * @param tables     the FROM clause (datasets joined as {@code d})
+ * @param rows       the condition selecting this type's rows
+ * @param idSql      the id expression
+ * @param properties by name, in the order /info lists them
+ */
+public record EntryType(String name, String description, String tables, String rows, String idSql,
+                        Map<String, PropertyDef> properties) {
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    public EntryType {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** Structures: entries of kind structure or calculation that carry a structure. */
+    public static EntryType structures(QuantityIndex.PropertyUnits units) {
+        Map<String, PropertyDef> p = new LinkedHashMap<>();
+        put(p, PropertyDef.column("id", Type.STRING, "e.id::text", true, Response.ALWAYS, "inapplicable",
+                "The entry's ID: the MatDX entry id (a UUID)."));
+        put(p, PropertyDef.column("type", Type.STRING, "'structures'::text", true, Response.ALWAYS, "inapplicable",
+                "The name of the type of an entry: always \"structures\"."));
+        put(p, PropertyDef.column("immutable_id", Type.STRING, "e.id::text", true, Response.ON_REQUEST, "inapplicable",
+                "The entry's immutable ID: MatDX entry ids never change."));
+        put(p, PropertyDef.column("last_modified", Type.TIMESTAMP, "e.updated_at", true, Response.DEFAULT, "inapplicable",
+                "Date and time when the entry was last modified."));
+        put(p, PropertyDef.list("elements", Type.STRING, "e.elements", Response.DEFAULT, "inapplicable",
+                "The chemical symbols of the different elements present in the structure, alphabetical."));
+        put(p, PropertyDef.column("nelements", Type.INTEGER, "e.nelements", true, Response.DEFAULT, "dimensionless",
+                "Number of different elements in the structure."));
+        put(p, PropertyDef.list("elements_ratios", Type.FLOAT, "e.element_fractions", Response.DEFAULT, "dimensionless",
+                "Relative proportions (atomic fractions) of the elements, in the order of elements."));
+        put(p, PropertyDef.column("chemical_formula_descriptive", Type.STRING,
+                "COALESCE(e.data #>> '{optimade,chemical_formula_descriptive}', e.formula)", true, Response.DEFAULT,
+                "inapplicable", "The chemical formula of the cell's content (or as given by the source of imported data)."));
+        put(p, PropertyDef.column("chemical_formula_reduced", Type.STRING, "e.optimade_reduced", true, Response.DEFAULT,
+                "inapplicable", "Reduced chemical formula, elements alphabetical with whole-number proportions."));
+        put(p, PropertyDef.column("chemical_formula_hill", Type.STRING,
+                "CASE WHEN e.formula_hill ~ '^([A-Z][a-z]?[0-9]*)+$' THEN e.formula_hill END", true, Response.ON_REQUEST,
+                "inapplicable", "Hill formula of the cell's content; unknown when occupancies do not sum to whole numbers."));
+        put(p, PropertyDef.column("chemical_formula_anonymous", Type.STRING, "e.optimade_anonymous", true, Response.DEFAULT,
+                "inapplicable", "The reduced formula with elements replaced by A, B, C … in order of decreasing proportion."));
+        put(p, PropertyDef.list("dimension_types", Type.INTEGER, "e.structure_dimension_types", Response.DEFAULT,
+                "inapplicable", "Periodicity along each lattice vector: 1 periodic, 0 not."));
+        put(p, PropertyDef.column("nperiodic_dimensions", Type.INTEGER,
+                "cardinality(array_positions(e.structure_dimension_types, 1))", true, Response.DEFAULT, "dimensionless",
+                "Number of periodic dimensions."));
+        put(p, PropertyDef.served("lattice_vectors", Type.LIST, Type.LIST, Response.DEFAULT, "angstrom",
+                "The three lattice vectors in Cartesian coordinates, in ångström."));
+        put(p, PropertyDef.served("cartesian_site_positions", Type.LIST, Type.LIST, Response.DEFAULT, "angstrom",
+                "Cartesian positions of the sites, in ångström."));
+        put(p, PropertyDef.column("nsites", Type.INTEGER, "e.structure_nsites", true, Response.DEFAULT, "dimensionless",
+                "Number of sites in the unit cell."));
+        put(p, PropertyDef.served("species", Type.LIST, Type.DICTIONARY, Response.DEFAULT, "inapplicable",
+                "The species at the sites: name, chemical symbols and their concentrations (vacancies included)."));
+        put(p, PropertyDef.list("species_at_sites", Type.STRING, "e.structure_species_at_sites", Response.DEFAULT,
+                "inapplicable", "Name of the species at each site, in the order of cartesian_site_positions."));
+        put(p, PropertyDef.list("structure_features", Type.STRING,
+                "CASE WHEN e.structure_disordered THEN ARRAY['disorder']::text[] ELSE ARRAY[]::text[] END",
+                Response.DEFAULT, "inapplicable", "Notable features of the structure: \"disorder\" when a site holds "
+                        + "several elements or vacancies."));
+        put(p, PropertyDef.column("_matdx_title", Type.STRING, "e.title", true, Response.DEFAULT, "inapplicable",
+                "The MatDX entry title."));
+        put(p, PropertyDef.column("_matdx_dataset_id", Type.STRING, "e.dataset_id::text", true, Response.DEFAULT,
+                "inapplicable", "The MatDX dataset the structure belongs to (also its reference)."));
+        put(p, PropertyDef.column("_matdx_kind", Type.STRING, "e.kind", true, Response.ON_REQUEST, "inapplicable",
+                "What the entry records: structure or calculation."));
+        put(p, PropertyDef.column("_matdx_outcome", Type.STRING, "e.outcome", true, Response.ON_REQUEST, "inapplicable",
+                "How the calculation or experiment ended: succeeded, failed or abandoned."));
+        for (NumericField f : NumericField.ALL) {
+            if (f.optimade()) {
+                put(p, PropertyDef.column("_matdx_" + f.name(), f.integer() ? Type.INTEGER : Type.FLOAT, f.sql(), true,
+                        Response.ON_REQUEST, f.unit().isEmpty() ? "dimensionless" : f.unit(), f.description()));
+            }
+        }
+        units.byName().forEach((name, stored) -> quantity(p, name, stored));
+        return new EntryType("structures", "Crystal structures: MatDX entries of kind structure or calculation that carry a structure.",
+                " FROM entries e JOIN datasets d ON d.id = e.dataset_id",
+                "e.structure_nsites IS NOT NULL AND e.kind IN ('structure', 'calculation')", "e.id::text", p);
+    }
+
+    /**
+     * {@code _matdx_<name>} for a numeric entry property. Values are served in one unit: the first
+     * (alphabetically) of the units it is stored in; values stored in units of another kind are
+     * unknown for this property.
+     */
+    private static void quantity(Map<String, PropertyDef> p, String name, List<QuantityIndex.StoredUnit> stored) {
+        String optimadeName = "_matdx_" + name;
+        if (!IDENTIFIER.matcher(name).matches() || p.containsKey(optimadeName)) {
+            return;
+        }
+        QuantityIndex.StoredUnit first = stored.stream().filter(u -> u.dimension() != null).findFirst().orElse(null);
+        if (first == null) {
+            return;
+        }
+        Units.Unit unit = Units.parse(first.unit());
+        p.put(optimadeName, new PropertyDef(optimadeName, Type.FLOAT, null, PropertyDef.Access.QUANTITY, name, true,
+                Response.ON_REQUEST, first.unit().isEmpty() ? "dimensionless" : first.unit(),
+                "The entry property '" + name + "'" + (first.unit().isEmpty() ? "" : ", in " + first.unit())
+                        + " (values stored in other units are converted).",
+                unit.dimension().baseForm(), unit.factor()));
+    }
+
+    /** References: one per dataset holding structures, plus references imported with OPTIMADE data. */
+    public static EntryType references() {
+        Map<String, PropertyDef> p = new LinkedHashMap<>();
+        put(p, PropertyDef.column("id", Type.STRING, "r.id::text", true, Response.ALWAYS, "inapplicable",
+                "The reference's ID: a dataset id for datasets, a UUID for imported references."));
+        put(p, PropertyDef.column("type", Type.STRING, "'references'::text", true, Response.ALWAYS, "inapplicable",
+                "Always \"references\"."));
+        put(p, PropertyDef.column("immutable_id", Type.STRING, "r.id::text", true, Response.ON_REQUEST, "inapplicable",
+                "The reference's immutable ID."));
+        put(p, PropertyDef.column("last_modified", Type.TIMESTAMP, "r.last_modified", true, Response.DEFAULT, "inapplicable",
+                "Date and time when the reference was last modified."));
+        for (String person : List.of("authors", "editors")) {
+            put(p, PropertyDef.served(person, Type.LIST, Type.DICTIONARY, Response.DEFAULT, "inapplicable",
+                    "List of people: name, firstname, lastname."));
+            for (String part : List.of("name", "firstname", "lastname")) {
+                put(p, PropertyDef.list(person + "." + part, Type.STRING, "ARRAY(SELECT a ->> '" + part + "' FROM "
+                        + "jsonb_array_elements(CASE WHEN jsonb_typeof(r.attributes -> '" + person + "') = 'array' "
+                        + "THEN r.attributes -> '" + person + "' END) AS a WHERE a ->> '" + part + "' IS NOT NULL)",
+                        Response.ON_REQUEST, "inapplicable", "The " + part + " of each of the " + person + "."));
+            }
+        }
+        for (String field : List.of("doi", "url", "title", "journal", "year", "month", "volume", "issue", "pages",
+                "publisher", "address", "booktitle", "chapter", "edition", "howpublished", "institution", "key",
+                "note", "number", "organization", "school", "series", "bib_type")) {
+            put(p, PropertyDef.column(field, Type.STRING, "r.attributes ->> '" + field + "'", true, Response.DEFAULT,
+                    "inapplicable", "Bibliographic " + field.replace('_', ' ') + " (BibTeX field)."));
+        }
+        return new EntryType("references", "Bibliographic references: each MatDX dataset holding structures, and "
+                + "references imported with OPTIMADE data.",
+                " FROM optimade_reference_rows r JOIN datasets d ON d.id = r.dataset_id", "TRUE", "r.id::text", p);
+    }
+
+    /** FROM … WHERE …: this type's rows, to which conditions are added with AND. */
+    public String from() {
+        return tables + " WHERE " + rows;
+    }
+
+    private static void put(Map<String, PropertyDef> p, PropertyDef def) {
+        p.put(def.name(), def);
+    }
+
+    /** Properties in the response when {@code response_fields} is absent. */
+    public List<String> defaultFields() {
+        return properties.values().stream().filter(d -> d.response() != Response.ON_REQUEST && !d.name().contains("."))
+                .map(PropertyDef::name).toList();
+    }
+}

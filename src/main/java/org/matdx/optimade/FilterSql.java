@@ -1,0 +1,533 @@
+package org.matdx.optimade;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.matdx.optimade.PropertyDef.Access;
+import org.matdx.optimade.PropertyDef.Type;
+import org.matdx.optimade.filter.Filter;
+import org.matdx.optimade.filter.Filter.Bool;
+import org.matdx.optimade.filter.Filter.Literal;
+import org.matdx.optimade.filter.Filter.Num;
+import org.matdx.optimade.filter.Filter.Op;
+import org.matdx.optimade.filter.Filter.Operand;
+import org.matdx.optimade.filter.Filter.Predicate;
+import org.matdx.optimade.filter.Filter.Property;
+import org.matdx.optimade.filter.Filter.Quantifier;
+import org.matdx.optimade.filter.Filter.Str;
+import org.matdx.optimade.filter.FilterException;
+import org.matdx.search.ChemicalSystems;
+import org.matdx.search.Sql;
+
+/**
+ * Translates a {@link Filter} into a SQL condition over an entry type's properties. The result
+ * is two-valued like the specification's semantics: a comparison involving an unknown (null)
+ * value is false, so {@code NOT x = 1} matches entries where x is unknown; every predicate is
+ * guarded so that SQL's NULL never leaks into AND, OR and NOT.
+ *
+ * <p>Unknown properties without a prefix or with MatDX's own prefix are 400 errors; properties
+ * with another database's prefix are unknown (null) with a warning for prefixes MatDX does not
+ * recognise. Comparisons between values of different types, and optional features MatDX does not
+ * evaluate, are 501 errors naming what is not supported.
+ */
+final class FilterSql {
+    static final String PREFIX = "matdx";
+    /** Database-provider prefixes registered with OPTIMADE (providers.optimade.org); no warning for these. */
+    static final Set<String> KNOWN_PREFIXES = Set.of("aflow", "alexandria", "cmr", "cod", "httk", "jarvis", "matcloud",
+            "mcloud", "mcloudarchive", "mp", "mpdd", "mpds", "mpod", "nmd", "odbx", "omdb", "oqmd", "optimade", "pcod",
+            "tcod", "twodmatpedia", "exmpl", "ccpnc", "matterverse", "necro", "nomad");
+    private static final Pattern PREFIXED = Pattern.compile("^_([a-z0-9]+)_");
+
+    private final String text;
+    private final Map<String, PropertyDef> properties;
+    private final Sql sql;
+    private final List<String> warnings;
+    /** Whether numeric-property tests are run per candidate entry (see {@link #quantityExists}). */
+    private boolean probeQuantities;
+
+    private FilterSql(String text, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
+        this.text = text;
+        this.properties = properties;
+        this.sql = sql;
+        this.warnings = warnings;
+    }
+
+    /** The SQL condition for the filter; parameters go into {@code sql}, warnings into {@code warnings}. */
+    static String translate(String text, Filter f, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
+        FilterSql t = new FilterSql(text, properties, sql, warnings);
+        t.probeQuantities = t.hasOtherConditions(f);
+        return t.condition(f);
+    }
+
+    /** Whether the filter tests anything besides numeric entry properties. */
+    private boolean hasOtherConditions(Filter f) {
+        return switch (f) {
+            case Filter.And a -> hasOtherConditions(a.left()) || hasOtherConditions(a.right());
+            case Filter.Or o -> hasOtherConditions(o.left()) || hasOtherConditions(o.right());
+            case Filter.Not n -> hasOtherConditions(n.inner());
+            case Filter.Compare c -> !(isQuantity(c.left()) || isQuantity(c.right()));
+            case Filter.Known k -> !isQuantity(k.property());
+            case Filter.Bare b -> !isQuantity(b.property());
+            default -> true;
+        };
+    }
+
+    private boolean isQuantity(Operand o) {
+        return o instanceof Property p && properties.get(p.name()) != null
+                && properties.get(p.name()).access() == Access.QUANTITY;
+    }
+
+    private String condition(Filter f) {
+        return switch (f) {
+            case Filter.And a -> "(" + condition(a.left()) + " AND " + condition(a.right()) + ")";
+            case Filter.Or o -> "(" + condition(o.left()) + " OR " + condition(o.right()) + ")";
+            case Filter.Not n -> "(NOT " + condition(n.inner()) + ")";
+            case Filter.Compare c -> compare(c);
+            case Filter.Known k -> known(k);
+            case Filter.Fuzzy z -> fuzzy(z);
+            case Filter.Has h -> has(h);
+            case Filter.Length l -> length(l);
+            case Filter.Bare b -> bare(b);
+        };
+    }
+
+    // ---- property lookup ------------------------------------------------------------------
+
+    /** The property's definition, or null for a property of another database (handled as unknown). */
+    private PropertyDef lookup(Property p) {
+        String name = p.name();
+        if (p.path().size() > 1) {
+            PropertyDef nested = properties.get(name);
+            if (nested != null) {
+                return nested;
+            }
+            PropertyDef parent = properties.get(p.path().get(0));
+            if (parent != null) {
+                throw notImplemented(p.offset(), "filtering on nested property names such as '" + name
+                        + "' is not supported for " + parent.name() + " (an OPTIONAL feature)");
+            }
+        }
+        PropertyDef def = properties.get(name);
+        if (def != null) {
+            return def;
+        }
+        Matcher m = PREFIXED.matcher(name);
+        if (m.find() && !m.group(1).equals(PREFIX)) {
+            if (!KNOWN_PREFIXES.contains(m.group(1))) {
+                warnings.add("'" + name + "' has the prefix _" + m.group(1) + "_, which MatDX does not recognise; "
+                        + "it was treated as unknown for every entry");
+            }
+            return null;
+        }
+        throw FilterException.invalid(text, p.offset(), "unknown property '" + name + "'"
+                + (m.find() ? "; MatDX's own properties are listed at /info" : "; see /info for the properties that can be filtered on"));
+    }
+
+    private PropertyDef queryable(Property p) {
+        PropertyDef def = lookup(p);
+        if (def != null && !def.queryable()) {
+            throw notImplemented(p.offset(), "filtering on " + def.name() + " is not supported (an OPTIONAL feature)");
+        }
+        return def;
+    }
+
+    // ---- comparisons ----------------------------------------------------------------------
+
+    private String compare(Filter.Compare c) {
+        Operand left = c.left();
+        Op op = c.op();
+        Operand right = c.right();
+        if (left instanceof Literal && right instanceof Property) {
+            // 5 < x is x > 5
+            Operand t = left;
+            left = right;
+            right = t;
+            op = op.flipped();
+        }
+        if (left instanceof Literal l && right instanceof Literal r) {
+            return constants(l, op, r);
+        }
+        Property p = (Property) left;
+        PropertyDef def = queryable(p);
+        if (right instanceof Property other) {
+            PropertyDef odef = queryable(other);
+            if (def == null || odef == null) {
+                return "FALSE";
+            }
+            return propertyToProperty(def, p, op, odef, other);
+        }
+        if (def == null) {
+            return "FALSE";
+        }
+        Literal v = (Literal) right;
+        return switch (def.access()) {
+            case COLUMN -> scalar(def, expr(def), op, v, p);
+            case QUANTITY -> quantity(def, op, v, p);
+            case LIST -> throw notImplemented(p.offset(), def.name() + " is a list; compare its items with HAS, "
+                    + "HAS ALL, HAS ANY, HAS ONLY or LENGTH");
+            case NONE -> throw new IllegalStateException();
+        };
+    }
+
+    /** A scalar column compared with a constant, false when the column is null. */
+    private String scalar(PropertyDef def, String x, Op op, Literal v, Property p) {
+        String value = bindFor(def.type(), v, op, def.name(), p);
+        String lhs = def.type() == Type.STRING && op.ordering() ? x + " COLLATE \"C\"" : x;
+        return "(" + x + " IS NOT NULL AND " + lhs + " " + sqlOp(op) + " " + value + ")";
+    }
+
+    /** Binds a constant as the property's type; 501 when the types differ (the specification's rule). */
+    private String bindFor(Type type, Literal v, Op op, String name, Property p) {
+        switch (type) {
+            case STRING -> {
+                if (v instanceof Str s) {
+                    return "CAST(" + sql.bind(s.value()) + " AS text)";
+                }
+            }
+            case INTEGER, FLOAT -> {
+                if (v instanceof Num n) {
+                    return "CAST(" + sql.bind(finite(n)) + " AS float8)";
+                }
+            }
+            case TIMESTAMP -> {
+                if (v instanceof Str s) {
+                    return "CAST(" + sql.bind(timestamp(s)) + " AS timestamptz)";
+                }
+            }
+            case BOOLEAN -> {
+                if (v instanceof Bool b) {
+                    if (op.ordering()) {
+                        throw FilterException.invalid(text, p.offset(), "booleans can only be compared with = and !=");
+                    }
+                    return b.value() ? "TRUE" : "FALSE";
+                }
+            }
+            default -> {
+            }
+        }
+        throw notImplemented(v.offset(), name + " is of type " + type.code + " but " + v + " is "
+                + literalType(v) + "; comparing values of different types is not supported");
+    }
+
+    private String quantity(PropertyDef def, Op op, Literal v, Property p) {
+        if (!(v instanceof Num n)) {
+            throw notImplemented(v.offset(), def.name() + " is of type float but " + v + " is " + literalType(v)
+                    + "; comparing values of different types is not supported");
+        }
+        double si = finite(n) * def.factor();
+        return quantityExists(def, "q.value_si " + sqlOp(op) + " CAST(" + sql.bind(si) + " AS float8)");
+    }
+
+    /**
+     * Whether the entry has the property (meeting {@code condition}). With other conditions in the
+     * filter (elements, formulas …) the test runs per candidate entry, a primary-key lookup
+     * ({@code OFFSET 0} keeps PostgreSQL from turning it into a join that reads every value of the
+     * property first — its estimate of how many values match is often far off); on its own, it
+     * stays a semi-join the property's range index can drive.
+     */
+    private String quantityExists(PropertyDef def, String condition) {
+        return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + sql.bind(def.sql())
+                + " AND q.dimension = " + sql.bind(def.dimension()) + (condition == null ? "" : " AND " + condition)
+                + (probeQuantities ? " OFFSET 0" : "") + ")";
+    }
+
+    private String propertyToProperty(PropertyDef a, Property pa, Op op, PropertyDef b, Property pb) {
+        if (a.access() != Access.COLUMN || b.access() != Access.COLUMN) {
+            throw notImplemented(pa.offset(), "comparing " + a.name() + " with " + b.name()
+                    + " is not supported; compare a property with a constant");
+        }
+        boolean compatible = a.type() == b.type() || a.numeric() && b.numeric();
+        if (!compatible) {
+            throw notImplemented(pb.offset(), a.name() + " (" + a.type().code + ") and " + b.name() + " ("
+                    + b.type().code + ") are of different types; comparing them is not supported");
+        }
+        if (a.type() == Type.BOOLEAN && op.ordering()) {
+            throw FilterException.invalid(text, pa.offset(), "booleans can only be compared with = and !=");
+        }
+        String x = expr(a);
+        String y = expr(b);
+        String collate = a.type() == Type.STRING && op.ordering() ? " COLLATE \"C\"" : "";
+        return "(" + x + " IS NOT NULL AND " + y + " IS NOT NULL AND " + x + collate + " " + sqlOp(op) + " " + y + collate + ")";
+    }
+
+    private String constants(Literal l, Op op, Literal r) {
+        if (l instanceof Num a && r instanceof Num b) {
+            return op.test(a.value().compareTo(b.value())) ? "TRUE" : "FALSE";
+        }
+        if (l instanceof Bool a && r instanceof Bool b) {
+            if (op.ordering()) {
+                throw FilterException.invalid(text, l.offset(), "booleans can only be compared with = and !=");
+            }
+            return op.test(Boolean.compare(a.value(), b.value())) ? "TRUE" : "FALSE";
+        }
+        if (l instanceof Str && r instanceof Str) {
+            throw notImplemented(l.offset(), "comparing two strings is not supported (the specification leaves "
+                    + "their type, string or timestamp, undefined)");
+        }
+        throw notImplemented(l.offset(), "comparing " + literalType(l) + " with " + literalType(r) + " is not supported");
+    }
+
+    // ---- KNOWN, bare properties, substrings ------------------------------------------------
+
+    private String known(Filter.Known k) {
+        PropertyDef def = lookup(k.property());
+        if (def == null) {
+            return k.known() ? "FALSE" : "TRUE";
+        }
+        String known = switch (def.access()) {
+            case COLUMN, LIST -> expr(def) + " IS NOT NULL";
+            case QUANTITY -> quantityExists(def, null);
+            case NONE -> def.sql() != null ? expr(def) + " IS NOT NULL" : servedKnown(def, k.property());
+        };
+        return k.known() ? "(" + known + ")" : "(NOT (" + known + "))";
+    }
+
+    /** Served-only properties are known exactly when the entry has a structure: all structures carry them. */
+    private String servedKnown(PropertyDef def, Property p) {
+        if (properties.containsKey("nsites")) {
+            return "e.structure_nsites IS NOT NULL";
+        }
+        throw notImplemented(p.offset(), "IS KNOWN on " + def.name() + " is not supported");
+    }
+
+    private String bare(Filter.Bare b) {
+        PropertyDef def = lookup(b.property());
+        if (def == null) {
+            return "FALSE";
+        }
+        if (def.type() == Type.BOOLEAN && def.access() == Access.COLUMN) {
+            return "(" + expr(def) + " IS NOT NULL AND " + expr(def) + " = TRUE)";
+        }
+        return known(new Filter.Known(b.property(), true));
+    }
+
+    private String fuzzy(Filter.Fuzzy z) {
+        PropertyDef def = queryable(z.property());
+        if (def == null) {
+            return "FALSE";
+        }
+        if (def.access() != Access.COLUMN || def.type() != Type.STRING) {
+            throw notImplemented(z.property().offset(), z.op().keyword + " works on strings; " + def.name() + " is "
+                    + (def.type() == Type.LIST ? "a list (use HAS " + z.op().keyword + " …)" : "of type " + def.type().code));
+        }
+        if (!(z.value() instanceof Str s)) {
+            throw notImplemented(z.value().offset(), z.op().keyword + " with a property on the right-hand side "
+                    + "is not supported (an OPTIONAL feature)");
+        }
+        String x = expr(def);
+        return "(" + x + " IS NOT NULL AND " + substring(x, z.op(), s.value()) + ")";
+    }
+
+    private String substring(String x, Filter.FuzzyOp op, String value) {
+        return switch (op) {
+            case CONTAINS -> "strpos(" + x + ", CAST(" + sql.bind(value) + " AS text)) > 0";
+            case STARTS_WITH -> x + " LIKE " + sql.bind(likeEscape(value) + "%");
+            case ENDS_WITH -> "right(" + x + ", " + sql.bind(value.length()) + ") = CAST(" + sql.bind(value) + " AS text)";
+        };
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    // ---- lists ----------------------------------------------------------------------------
+
+    private String has(Filter.Has h) {
+        List<PropertyDef> defs = new ArrayList<>();
+        for (Property p : h.properties()) {
+            PropertyDef def = queryable(p);
+            if (def != null && def.access() != Access.LIST) {
+                throw notImplemented(p.offset(), "HAS works on lists; " + def.name() + " is of type " + def.type().code);
+            }
+            defs.add(def);
+        }
+        if (defs.contains(null)) {
+            return "FALSE";
+        }
+        for (List<Predicate> tuple : h.tuples()) {
+            for (int i = 0; i < tuple.size(); i++) {
+                checkItem(defs.get(i), h.properties().get(i), tuple.get(i));
+            }
+        }
+        if (defs.size() == 1 && allEquality(h.tuples()) && h.tuples().stream().allMatch(t -> t.get(0).value() instanceof Literal)) {
+            return arrayOperator(defs.get(0), h);
+        }
+        String unnest = unnest(defs);
+        List<String> tupleConds = new ArrayList<>();
+        for (List<Predicate> tuple : h.tuples()) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                parts.add(itemCondition(defs.get(i), "t.v" + i, tuple.get(i)));
+            }
+            tupleConds.add("(" + String.join(" AND ", parts) + ")");
+        }
+        return switch (h.quantifier()) {
+            case ONE, ANY -> "EXISTS (SELECT 1 FROM " + unnest + " WHERE " + String.join(" OR ", tupleConds) + ")";
+            case ALL -> "(" + String.join(" AND ", tupleConds.stream()
+                    .map(c -> "EXISTS (SELECT 1 FROM " + unnest + " WHERE " + c + ")").toList()) + ")";
+            case ONLY -> "(" + expr(defs.get(0)) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + unnest
+                    + " WHERE NOT COALESCE(" + String.join(" OR ", tupleConds) + ", FALSE)))";
+        };
+    }
+
+    /** {@code unnest(a, b) AS t(v0, v1)}: correlated positions of several lists. */
+    private String unnest(List<PropertyDef> defs) {
+        List<String> exprs = new ArrayList<>();
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < defs.size(); i++) {
+            exprs.add(expr(defs.get(i)));
+            cols.add("v" + i);
+        }
+        return "unnest(" + String.join(", ", exprs) + ") AS t(" + String.join(", ", cols) + ")";
+    }
+
+    private static boolean allEquality(List<List<Predicate>> tuples) {
+        return tuples.stream().allMatch(t -> t.get(0).op() == Op.EQ);
+    }
+
+    /** Plain HAS / HAS ALL / ANY / ONLY of values: array operators the GIN indexes answer. */
+    private String arrayOperator(PropertyDef def, Filter.Has h) {
+        List<Object> values = new ArrayList<>();
+        for (List<Predicate> t : h.tuples()) {
+            Literal v = (Literal) t.get(0).value();
+            values.add(v instanceof Str s ? s.value() : finite((Num) v));
+        }
+        String x = def.itemType() == Type.INTEGER ? "CAST(" + expr(def) + " AS float8[])" : expr(def);
+        String arr = def.itemType() == Type.STRING
+                ? "CAST(" + sql.bind(values.toArray(new String[0])) + " AS text[])"
+                : "CAST(" + sql.bind(values.stream().map(o -> (Double) o).toArray(Double[]::new)) + " AS float8[])";
+        if (def.sql().contains("e.structure_disordered")) {
+            return features(h.quantifier(), values);
+        }
+        if (h.quantifier() == Quantifier.ONLY && def.sql().equals("e.elements")) {
+            // elements HAS ONLY a, b, c: the entry's chemical system is one of those a, b, c make,
+            // or it has no elements at all (an empty list has only allowed items)
+            var systems = ChemicalSystems.within(values.stream().map(Object::toString).toList());
+            if (systems.isPresent()) {
+                return "(e.chemical_system = ANY(CAST(" + sql.bind(systems.get().toArray(new String[0]))
+                        + " AS text[])) OR e.nelements = 0)";
+            }
+        }
+        return switch (h.quantifier()) {
+            case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";
+            case ANY -> "(" + x + " IS NOT NULL AND " + x + " && " + arr + ")";
+            case ONLY -> "(" + x + " IS NOT NULL AND " + x + " <@ " + arr + ")";
+        };
+    }
+
+    /**
+     * structure_features holds "disorder" or nothing, as the boolean column structure_disordered
+     * says; testing the column directly lets PostgreSQL use its statistics (and index).
+     */
+    private static String features(Quantifier q, List<Object> values) {
+        boolean disorder = values.contains("disorder");
+        boolean others = values.stream().anyMatch(v -> !v.equals("disorder"));
+        return switch (q) {
+            case ONE, ALL -> disorder && !others ? "e.structure_disordered IS TRUE" : "FALSE";
+            case ANY -> disorder ? "e.structure_disordered IS TRUE" : "FALSE";
+            case ONLY -> disorder ? "e.structure_disordered IS NOT NULL" : "e.structure_disordered IS FALSE";
+        };
+    }
+
+    private void checkItem(PropertyDef def, Property p, Predicate pred) {
+        if (pred.value() instanceof Property other) {
+            throw notImplemented(other.offset(), "property names as values in HAS (such as " + other.name()
+                    + ") are not supported (an OPTIONAL feature)");
+        }
+        Literal v = (Literal) pred.value();
+        if (pred.fuzzy() != null && def.itemType() != Type.STRING) {
+            throw notImplemented(p.offset(), pred.fuzzy().keyword + " works on strings; the items of " + def.name()
+                    + " are of type " + def.itemType().code);
+        }
+        boolean ok = switch (def.itemType()) {
+            case STRING -> v instanceof Str;
+            case INTEGER, FLOAT -> v instanceof Num;
+            case BOOLEAN -> v instanceof Bool;
+            default -> false;
+        };
+        if (!ok) {
+            throw notImplemented(v.offset(), "the items of " + def.name() + " are of type " + def.itemType().code
+                    + " but " + v + " is " + literalType(v) + "; comparing values of different types is not supported");
+        }
+    }
+
+    private String itemCondition(PropertyDef def, String col, Predicate pred) {
+        Literal v = (Literal) pred.value();
+        if (pred.fuzzy() != null) {
+            return "(" + col + " IS NOT NULL AND " + substring(col, pred.fuzzy(), ((Str) v).value()) + ")";
+        }
+        String value = switch (v) {
+            case Str s -> "CAST(" + sql.bind(s.value()) + " AS text)";
+            case Num n -> "CAST(" + sql.bind(finite(n)) + " AS float8)";
+            case Bool b -> b.value() ? "TRUE" : "FALSE";
+        };
+        String lhs = def.itemType() == Type.STRING && pred.op().ordering() ? col + " COLLATE \"C\"" : col;
+        return "(" + col + " IS NOT NULL AND " + lhs + " " + sqlOp(pred.op()) + " " + value + ")";
+    }
+
+    private String length(Filter.Length l) {
+        PropertyDef def = queryable(l.property());
+        if (def == null) {
+            return "FALSE";
+        }
+        if (def.access() != Access.LIST) {
+            throw notImplemented(l.property().offset(), "LENGTH works on lists; " + def.name() + " is of type " + def.type().code);
+        }
+        if (!(l.value() instanceof Num n)) {
+            throw notImplemented(l.value().offset(), "LENGTH compares with a number, not " + literalType((Literal) l.value()));
+        }
+        String x = expr(def);
+        return "(" + x + " IS NOT NULL AND cardinality(" + x + ") " + sqlOp(l.op()) + " CAST(" + sql.bind(finite(n)) + " AS float8))";
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private static String expr(PropertyDef def) {
+        return "(" + def.sql() + ")";
+    }
+
+    private static String sqlOp(Op op) {
+        return op == Op.NE ? "<>" : op.symbol;
+    }
+
+    private double finite(Num n) {
+        double d = n.value().doubleValue();
+        if (Double.isInfinite(d) || d == 0 && n.value().compareTo(BigDecimal.ZERO) != 0) {
+            throw notImplemented(n.offset(), "the number " + n + " is outside the range MatDX can compare "
+                    + "(double precision: about 2.2e-308 to 1.8e308 in magnitude)");
+        }
+        return d;
+    }
+
+    private Instant timestamp(Str s) {
+        try {
+            return OffsetDateTime.parse(s.value()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(s.value());
+            } catch (DateTimeParseException e2) {
+                throw FilterException.invalid(text, s.offset(), "\"" + s.value() + "\" is not an RFC 3339 timestamp "
+                        + "such as \"2024-05-01T12:00:00Z\"");
+            }
+        }
+    }
+
+    private static String literalType(Literal v) {
+        return switch (v) {
+            case Str s -> "a string";
+            case Num n -> "a number";
+            case Bool b -> "a boolean";
+        };
+    }
+
+    private FilterException notImplemented(int offset, String problem) {
+        return FilterException.notImplemented(text, offset, problem);
+    }
+}

@@ -1,0 +1,478 @@
+package org.matdx.optimade;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Visibility;
+import org.matdx.core.Caller;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.UnitException;
+import org.matdx.core.Units;
+import org.matdx.optimade.PropertyDef.Access;
+import org.matdx.optimade.PropertyDef.Type;
+import org.matdx.optimade.filter.Filter;
+import org.matdx.search.Counting;
+import org.matdx.search.QuantityIndex;
+import org.matdx.search.Sql;
+import org.matdx.store.Database;
+import org.matdx.store.Rows;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OPTIMADE entry endpoints: structures and references as the caller may see them, filtered,
+ * sorted and paged in PostgreSQL. Every query embeds the access policy; structures are data and
+ * need full read access, references describe datasets and need their metadata only.
+ */
+public final class OptimadeService {
+    public static final String API_VERSION = "1.2.0";
+    private static final Pattern PROVIDER_FIELD = Pattern.compile("^_([a-z0-9]+)_.+");
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final Database db;
+    private final AccessPolicy policy;
+    private final QuantityIndex quantities;
+    private final int countCap;
+
+    /** @param countCap data_returned is exact up to this many matches (see {@link Counting}) */
+    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap) {
+        this.db = db;
+        this.policy = policy;
+        this.quantities = quantities;
+        this.countCap = countCap;
+    }
+
+    /** The entry types, with the properties this caller may filter on. */
+    public EntryType entryType(Caller caller, String name) {
+        return switch (name) {
+            case "structures" -> EntryType.structures(quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL)));
+            case "references" -> EntryType.references();
+            default -> throw OptimadeException.notFound("there is no entry type '" + name + "'; MatDX serves structures and references");
+        };
+    }
+
+    private static Visibility level(EntryType t) {
+        return t.name().equals("structures") ? Visibility.FULL : Visibility.METADATA;
+    }
+
+    /** A page of entries; {@code returned} counts the matches (a lower bound when {@code exact} is false). */
+    public record Listing(List<ObjectNode> data, long returned, boolean exact, boolean more, List<ObjectNode> included,
+                          List<String> warnings) {
+    }
+
+    public Listing list(Caller caller, String typeName, OptimadeQuery q) {
+        EntryType t = entryType(caller, typeName);
+        List<String> warnings = new ArrayList<>(q.warnings());
+        Set<String> fields = responseFields(t, q.fields(), warnings);
+        Sql sql = new Sql();
+        StringBuilder where = new StringBuilder(t.from());
+        where.append(" AND ").append(sql.embed(policy.datasetFilter(caller, "d", level(t))));
+        if (q.filter() != null) {
+            Filter f = Filter.parse(q.filter());
+            where.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
+        }
+        List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
+        PropertyDef byQuantity = singleQuantitySort(t, q.sort());
+        return db.read(h -> {
+            // walking the property's index pays only when many entries match; few matches are sorted outright
+            boolean walk = byQuantity != null && Counting.walkSortIndex(Counting.estimate(h, sql, where.toString()));
+            String page = walk
+                    ? quantitySorted(t, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
+                            q.limit() + 1, q.offset())
+                    : sortedIds(t, where.toString(), order, q.limit() + 1, q.offset());
+            // the page's ids first, then their columns: a structure's geometry and properties are read
+            // for the rows shown only, not for every row the sort considers
+            String select = "SELECT " + columns(t, fields) + t.tables() + " JOIN (" + page + ") AS page ON page.page_id = "
+                    + alias(t) + ".id ORDER BY " + outerOrder(walk ? List.of(new OrderKey("matdx_sort",
+                    q.sort().get(0).startsWith("-"))) : order);
+            List<Row> rows = sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
+            boolean more = rows.size() > q.limit();
+            if (more) {
+                rows = rows.subList(0, q.limit());
+            }
+            // a first page that holds every match counts them too
+            Counting.Count count = !more && q.offset() == 0 ? new Counting.Count(rows.size(), true)
+                    : Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
+            List<ObjectNode> data = render(h, caller, t, rows, fields);
+            List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
+                    ? included(h, caller, data) : List.of();
+            return new Listing(data, count.value(), count.exact(), more, included, warnings);
+        });
+    }
+
+    /** One entry, or a 404 when it does not exist or the caller may not see it (the same answer). */
+    public Listing get(Caller caller, String typeName, String id, OptimadeQuery q) {
+        EntryType t = entryType(caller, typeName);
+        List<String> warnings = new ArrayList<>(q.warnings());
+        Set<String> fields = responseFields(t, q.fields(), warnings);
+        UUID uuid = Ids.parseOrNull(id);
+        if (uuid == null) {
+            throw OptimadeException.notFound("no " + typeName + " entry with id '" + id + "'");
+        }
+        Sql sql = new Sql();
+        String alias = t.name().equals("structures") ? "e" : "r";
+        String where = t.from() + " AND " + sql.embed(policy.datasetFilter(caller, "d", level(t)))
+                + " AND " + alias + ".id = " + sql.bind(uuid);
+        return db.read(h -> {
+            List<Row> rows = sql.query(h, "SELECT " + columns(t, fields) + where).map((rs, ctx) -> row(rs, t, fields)).list();
+            if (rows.isEmpty()) {
+                throw OptimadeException.notFound("no " + typeName + " entry with id '" + id + "'");
+            }
+            List<ObjectNode> data = render(h, caller, t, rows, fields);
+            List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
+                    ? included(h, caller, data) : List.of();
+            return new Listing(data, 1, true, false, included, warnings);
+        });
+    }
+
+    // ---- fields and order -----------------------------------------------------------------
+
+    /** The fields to return: the requested ones (checked) plus id and type, or the defaults. */
+    private static Set<String> responseFields(EntryType t, Set<String> requested, List<String> warnings) {
+        Set<String> out = new LinkedHashSet<>(List.of("id", "type"));
+        if (requested == null) {
+            out.addAll(t.defaultFields());
+            return out;
+        }
+        for (String f : requested) {
+            PropertyDef def = t.properties().get(f);
+            if (def != null && !f.contains(".")) {
+                out.add(f);
+                continue;
+            }
+            var m = PROVIDER_FIELD.matcher(f);
+            if (m.matches() && !m.group(1).equals(FilterSql.PREFIX)) {
+                continue; // another database's field: nothing to return, not an error
+            }
+            throw OptimadeException.badRequest("response_fields", "'" + f + "' is not a property of " + t.name()
+                    + "; see /info/" + t.name() + " for the properties MatDX serves");
+        }
+        return out;
+    }
+
+    private static String alias(EntryType t) {
+        return t.name().equals("structures") ? "e" : "r";
+    }
+
+    /** One sort key: an expression and its direction (unknown values last). */
+    private record OrderKey(String expr, boolean desc) {
+        String dir() {
+            return desc ? " DESC" : " ASC";
+        }
+    }
+
+    /** The sort keys of {@code sort=…}; ties are broken by the id (always last), so pages neither skip nor repeat entries. */
+    private static List<OrderKey> orderBy(EntryType t, List<String> sort, Sql sql, List<String> warnings) {
+        List<OrderKey> keys = new ArrayList<>();
+        for (String s : sort) {
+            boolean desc = s.startsWith("-");
+            String name = desc ? s.substring(1) : s;
+            PropertyDef def = t.properties().get(name);
+            if (def == null) {
+                var m = PROVIDER_FIELD.matcher(name);
+                if (m.matches() && !m.group(1).equals(FilterSql.PREFIX)) {
+                    warnings.add("sort field " + name + " belongs to another database; it was ignored");
+                    continue;
+                }
+                throw OptimadeException.badRequest("sort", "cannot sort by '" + name + "': it is not a property of "
+                        + t.name());
+            }
+            if (!def.sortable()) {
+                throw OptimadeException.badRequest("sort", "cannot sort by '" + name + "': it is not sortable "
+                        + "(/info/" + t.name() + " marks the sortable properties)");
+            }
+            String expr = switch (def.access()) {
+                case QUANTITY -> "(SELECT q.value_si FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = "
+                        + sql.bind(def.sql()) + " AND q.dimension = " + sql.bind(def.dimension()) + ")";
+                default -> name.equals("id") || name.equals("immutable_id") ? alias(t) + ".id"
+                        : "(" + def.sql() + ")" + (def.type() == Type.STRING ? " COLLATE \"C\"" : "");
+            };
+            keys.add(new OrderKey(expr, desc));
+        }
+        return keys;
+    }
+
+    /** The ids of one page in order, with the sort keys ({@code page_id}, {@code k0}, {@code k1} …). */
+    private static String sortedIds(EntryType t, String fromWhere, List<OrderKey> order, int limit, int offset) {
+        StringBuilder select = new StringBuilder("SELECT " + alias(t) + ".id AS page_id");
+        List<String> by = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            select.append(", ").append(order.get(i).expr()).append(" AS k").append(i);
+            by.add("k" + i + order.get(i).dir() + " NULLS LAST");
+        }
+        by.add("page_id");
+        return select + fromWhere + " ORDER BY " + String.join(", ", by) + " LIMIT " + limit + " OFFSET " + offset;
+    }
+
+    /** The same order over the page's columns ({@code page.k0 …, page.page_id}). */
+    private static String outerOrder(List<OrderKey> order) {
+        List<String> by = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            String key = order.get(i).expr().equals("matdx_sort") ? "page.matdx_sort" : "page.k" + i;
+            by.add(key + order.get(i).dir() + " NULLS LAST");
+        }
+        by.add("page.page_id");
+        return String.join(", ", by);
+    }
+
+    /** The property of {@code sort=[-]_matdx_x} when it is the only sort field and a numeric entry property. */
+    private static PropertyDef singleQuantitySort(EntryType t, List<String> sort) {
+        if (sort.size() != 1) {
+            return null;
+        }
+        PropertyDef def = t.properties().get(sort.get(0).startsWith("-") ? sort.get(0).substring(1) : sort.get(0));
+        return def != null && def.access() == Access.QUANTITY ? def : null;
+    }
+
+    /**
+     * The ids of one page sorted by a numeric property, as two parts: entries that have it, read in
+     * order from the property index (the first page of "highest band gap" does not sort every
+     * match), then those without it, by id. Each part stops where the requested page ends; the union
+     * is ordered again.
+     *
+     * @param conditions " AND …" conditions after the type's own
+     */
+    private static String quantitySorted(EntryType t, String conditions, PropertyDef def, boolean desc, Sql sql,
+                                         int limit, int offset) {
+        String dir = desc ? " DESC" : " ASC";
+        String name = sql.bind(def.sql());
+        String dim = sql.bind(def.dimension());
+        int upTo = limit + offset;
+        String withValue = "(SELECT e.id AS page_id, qsort.value_si AS matdx_sort FROM entry_quantities qsort"
+                + " JOIN entries e ON e.id = qsort.entry_id JOIN datasets d ON d.id = e.dataset_id"
+                + " WHERE qsort.name = " + name + " AND qsort.dimension = " + dim + " AND " + t.rows() + conditions
+                + " ORDER BY qsort.value_si" + dir + ", e.id LIMIT " + upTo + ")";
+        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort" + t.from()
+                + " AND NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = " + name
+                + " AND qn.dimension = " + dim + ")" + conditions + " ORDER BY e.id LIMIT " + upTo + ")";
+        return "SELECT page_id, matdx_sort FROM (" + withValue + " UNION ALL " + without + ") AS u ORDER BY matdx_sort"
+                + dir + " NULLS LAST, page_id LIMIT " + limit + " OFFSET " + offset;
+    }
+
+    /** What to SELECT: the id, each requested queryable property's expression, and what rendering needs. */
+    private static String columns(EntryType t, Set<String> fields) {
+        List<String> cols = new ArrayList<>();
+        cols.add(t.idSql() + " AS matdx_id");
+        int i = 0;
+        for (String f : fields) {
+            PropertyDef def = t.properties().get(f);
+            if (def.access() == Access.COLUMN || def.access() == Access.LIST) {
+                cols.add("(" + def.sql() + ") AS p" + i);
+            }
+            i++;
+        }
+        if (t.name().equals("structures")) {
+            cols.add("e.dataset_id AS matdx_dataset");
+            cols.add("e.data -> 'structure' AS matdx_structure");
+            cols.add("e.properties AS matdx_properties");
+        } else {
+            cols.add("r.attributes AS matdx_attributes");
+        }
+        return String.join(", ", cols);
+    }
+
+    // ---- rows and rendering ---------------------------------------------------------------
+
+    /** A result row: the id, the values selected per field, and the raw JSON rendering needs. */
+    private record Row(String id, UUID dataset, Map<String, Object> values, JsonNode structure, JsonNode properties,
+                       JsonNode attributes) {
+    }
+
+    private static Row row(ResultSet rs, EntryType t, Set<String> fields) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        int i = 0;
+        for (String f : fields) {
+            PropertyDef def = t.properties().get(f);
+            if (def.access() == Access.COLUMN || def.access() == Access.LIST) {
+                values.put(f, value(rs.getObject("p" + i)));
+            }
+            i++;
+        }
+        if (t.name().equals("structures")) {
+            return new Row(rs.getString("matdx_id"), Rows.uuid(rs, "matdx_dataset"), values, Rows.json(rs, "matdx_structure"),
+                    Rows.json(rs, "matdx_properties"), null);
+        }
+        return new Row(rs.getString("matdx_id"), null, values, null, null, Rows.json(rs, "matdx_attributes"));
+    }
+
+    private static Object value(Object o) throws SQLException {
+        if (o instanceof Array a) {
+            Object[] items = (Object[]) a.getArray();
+            List<Object> out = new ArrayList<>(items.length);
+            for (Object x : items) {
+                out.add(value(x));
+            }
+            return out;
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant().atOffset(ZoneOffset.UTC).format(RFC3339);
+        }
+        if (o instanceof OffsetDateTime odt) {
+            return odt.withOffsetSameInstant(ZoneOffset.UTC).format(RFC3339);
+        }
+        return o;
+    }
+
+    private List<ObjectNode> render(Handle h, Caller caller, EntryType t, List<Row> rows, Set<String> fields) {
+        Map<String, List<String>> imported = t.name().equals("structures") ? importedReferences(h, caller, rows) : Map.of();
+        List<ObjectNode> out = new ArrayList<>();
+        for (Row r : rows) {
+            ObjectNode o = Json.object().put("id", r.id()).put("type", t.name());
+            ObjectNode attrs = o.putObject("attributes");
+            for (String f : fields) {
+                if (f.equals("id") || f.equals("type")) {
+                    continue;
+                }
+                PropertyDef def = t.properties().get(f);
+                attrs.set(f, attribute(def, r));
+            }
+            if (t.name().equals("structures")) {
+                ArrayNode refs = o.putObject("relationships").putObject("references").putArray("data");
+                refs.addObject().put("type", "references").put("id", r.dataset().toString());
+                for (String ref : imported.getOrDefault(r.id(), List.of())) {
+                    refs.addObject().put("type", "references").put("id", ref);
+                }
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static JsonNode attribute(PropertyDef def, Row r) {
+        switch (def.access()) {
+            case COLUMN, LIST -> {
+                return Json.tree(r.values().get(def.name()));
+            }
+            case QUANTITY -> {
+                return quantity(def, r.properties());
+            }
+            default -> {
+                if (r.attributes() != null) {
+                    JsonNode v = r.attributes().get(def.name());
+                    return v == null ? Json.tree(null) : v;
+                }
+                return switch (def.name()) {
+                    case "lattice_vectors" -> StructureGeometry.latticeVectors(r.structure());
+                    case "cartesian_site_positions" -> StructureGeometry.cartesianPositions(r.structure());
+                    case "species" -> StructureGeometry.species(r.structure());
+                    default -> Json.tree(null);
+                };
+            }
+        }
+    }
+
+    /**
+     * A numeric entry property in the unit the property is served in; null when absent or stored
+     * in a unit of another kind (the same rows the SQL filter treats as unknown).
+     */
+    static JsonNode quantity(PropertyDef def, JsonNode properties) {
+        JsonNode p = properties == null ? null : properties.get(def.sql());
+        if (p == null || !p.path("value").isNumber()) {
+            return Json.tree(null);
+        }
+        double value = p.path("value").asDouble();
+        String unit = p.path("unit").asString("");
+        String served = def.unit().equals("dimensionless") ? "" : def.unit();
+        if (unit.equals(served)) {
+            return Json.tree(value);
+        }
+        try {
+            Units.Unit from = Units.parse(unit);
+            if (!from.dimension().baseForm().equals(def.dimension())) {
+                return Json.tree(null);
+            }
+            return Json.tree(from.toSi(value) / def.factor());
+        } catch (UnitException e) {
+            return Json.tree(null);
+        }
+    }
+
+    /** Imported references linked to the structures on this page, visible with their dataset. */
+    private Map<String, List<String>> importedReferences(Handle h, Caller caller, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        Sql sql = new Sql();
+        String q = "SELECT sr.entry_id::text AS e, sr.reference_id::text AS r FROM optimade_structure_references sr "
+                + "JOIN optimade_references r ON r.id = sr.reference_id JOIN datasets d ON d.id = r.dataset_id "
+                + "WHERE sr.entry_id = ANY(" + sql.bind(rows.stream().map(x -> UUID.fromString(x.id())).toArray(UUID[]::new))
+                + ") AND " + sql.embed(policy.datasetFilter(caller, "d", Visibility.METADATA)) + " ORDER BY 1, 2";
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        h.createQuery(q).bindMap(sql.params()).map((rs, ctx) -> m.computeIfAbsent(rs.getString("e"),
+                k -> new ArrayList<>()).add(rs.getString("r"))).list();
+        return m;
+    }
+
+    /** The references the page's structures point to, for JSON:API's {@code included}. */
+    private List<ObjectNode> included(Handle h, Caller caller, List<ObjectNode> data) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (ObjectNode o : data) {
+            for (JsonNode ref : o.at("/relationships/references/data")) {
+                ids.add(UUID.fromString(ref.get("id").asString()));
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        EntryType t = EntryType.references();
+        Set<String> fields = responseFields(t, null, new ArrayList<>());
+        Sql sql = new Sql();
+        String q = "SELECT " + columns(t, fields) + t.from() + " AND " + sql.embed(policy.datasetFilter(caller, "d", Visibility.METADATA))
+                + " AND r.id = ANY(" + sql.bind(ids.toArray(new UUID[0])) + ") ORDER BY r.id";
+        List<Row> rows = h.createQuery(q).bindMap(sql.params()).map((rs, ctx) -> row(rs, t, fields)).list();
+        return render(h, caller, t, rows, fields);
+    }
+
+    // ---- introspection --------------------------------------------------------------------
+
+    /** The data of {@code /info/<type>}: every property with its type, unit, and whether it sorts and filters. */
+    public ObjectNode info(Caller caller, String typeName) {
+        EntryType t = entryType(caller, typeName);
+        ObjectNode data = Json.object().put("type", "info").put("id", t.name()).put("description", t.description());
+        ObjectNode props = data.putObject("properties");
+        for (PropertyDef def : t.properties().values()) {
+            ObjectNode p = props.putObject(def.name());
+            p.put("title", def.name().replace('_', ' ').strip());
+            p.put("description", def.description());
+            ArrayNode type = p.putArray("type");
+            type.add(def.type().jsonSchemaType());
+            if (!Set.of("id", "type").contains(def.name())) {
+                type.add("null");
+            }
+            p.put("x-optimade-type", def.type().code);
+            if (def.type() == Type.TIMESTAMP) {
+                p.put("format", "date-time");
+            }
+            if (def.itemType() != null) {
+                ObjectNode items = p.putObject("items");
+                items.put("type", def.itemType().jsonSchemaType()).put("x-optimade-type", def.itemType().code);
+            }
+            p.put("x-optimade-unit", def.unit());
+            if (!Set.of("inapplicable", "dimensionless").contains(def.unit())) {
+                p.put("unit", def.unit());
+            }
+            p.put("sortable", def.sortable());
+            p.putObject("x-optimade-implementation").put("sortable", def.sortable())
+                    .put("query-support", def.queryable() ? "all mandatory" : "none");
+        }
+        data.putArray("formats").add("json");
+        ArrayNode fields = data.putObject("output_fields_by_format").putArray("json");
+        t.properties().keySet().stream().filter(n -> !n.contains(".")).forEach(fields::add);
+        return data;
+    }
+}

@@ -1,0 +1,39 @@
+package org.matdx.search;
+
+import java.util.List;
+import java.util.Optional;
+import org.matdx.access.Visibility;
+
+/**
+ * A number kept in a column of {@code entries} (alias {@code e}) that search can filter and sort
+ * on, and OPTIMADE serves as a {@code _matdx_} property. Adding one — e.g. an element-strategy
+ * supply-risk score stored in its own column — is one line in {@link #ALL}:
+ * <pre>
+ * new NumericField("hhi_production", "e.hhi_production", "", Visibility.METADATA,
+ *         "Herfindahl-Hirschman index of production, mass-weighted (Gaultois et al. 2013)", false, true),
+ * </pre>
+ * Numbers kept in an entry's {@code properties} need no registration: they are searchable by
+ * name ({@code property=band_gap>3 eV}) and served as {@code _matdx_<name>} automatically.
+ *
+ * @param name        the name in native queries ({@code property=nsites>10}, {@code sort=nsites})
+ * @param sql         the SQL expression over {@code e} (may be NULL for entries without a value)
+ * @param unit        the unit of the column's values ("" when dimensionless)
+ * @param level       how much of a dataset a caller must be allowed to see to filter or sort on it
+ * @param description for /info and docs
+ * @param integer     whether values are whole numbers
+ * @param optimade    whether OPTIMADE serves it as {@code _matdx_<name>} (false for standard OPTIMADE properties)
+ */
+public record NumericField(String name, String sql, String unit, Visibility level, String description, boolean integer,
+                           boolean optimade) {
+
+    /** The registry. Names must not collide with property names in use; the column wins. */
+    public static final List<NumericField> ALL = List.of(
+            new NumericField("nelements", "e.nelements", "", Visibility.METADATA,
+                    "Number of different elements in the composition.", true, false),
+            new NumericField("nsites", "e.structure_nsites", "", Visibility.FULL,
+                    "Number of sites in the structure's unit cell.", true, false));
+
+    public static Optional<NumericField> byName(String name) {
+        return ALL.stream().filter(f -> f.name.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,520 @@
+package org.matdx.search;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.core.Units;
+import org.matdx.search.SearchQuery.Facet;
+import org.matdx.search.SearchQuery.PropertyCondition;
+import org.matdx.search.SearchQuery.SortSpec;
+import org.matdx.store.Database;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Native search over entries, run entirely in PostgreSQL: the conditions, the access policy
+ * ({@link AccessPolicy#datasetFilter}, in every query — results, totals and facets alike), the
+ * order and the page. Conditions on data an embargo hides (numeric properties, instruments,
+ * samples, invoice and metadata text) only ever match entries the caller may read in full, so
+ * an embargoed entry is never found, counted or ranked by its data.
+ */
+public final class SearchService {
+    /** Fields results can be sorted by, besides relevance and properties.&lt;name&gt;. */
+    public static final List<String> SORTABLE = List.of("created_at", "updated_at", "title", "formula", "nelements", "nsites");
+    private static final int FACET_SIZE = 100;
+    /** Facets of broader searches are counted over this many matches (and say so). */
+    static final int FACET_SAMPLE = 5_000;
+    /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
+    private static final long PROBE_BELOW = 100_000;
+
+    private final Database db;
+    private final AccessPolicy policy;
+    private final QuantityIndex quantities;
+    private final DatasetStore datasets;
+    private final EntryStore entries;
+    private final AuditLog audit;
+    private final int countCap;
+
+    /**
+     * @param countCap totals are counted exactly up to this many matches; beyond it the search
+     *                 reports "at least countCap" unless the caller asks for an exact count
+     */
+    public SearchService(Database db, AccessPolicy policy, QuantityIndex quantities, DatasetStore datasets,
+                         EntryStore entries, AuditLog audit, int countCap) {
+        this.db = db;
+        this.policy = policy;
+        this.quantities = quantities;
+        this.datasets = datasets;
+        this.entries = entries;
+        this.audit = audit;
+        this.countCap = countCap;
+    }
+
+    public record FacetCount(String value, String label, long count) {
+    }
+
+    /**
+     * One page of results, the number of matches (exact, or a lower bound when {@code totalExact}
+     * is false), the cursor of the next page (null at the end) and the facet counts asked for.
+     */
+    public record SearchResult(List<Catalog.EntryView> items, long total, boolean totalExact, String nextCursor,
+                               Map<Facet, List<FacetCount>> facets, boolean facetsExact) {
+    }
+
+    public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
+        Plan plan = plan(caller, q);
+        return db.read(h -> {
+            List<Row> rows = page(h, plan, q);
+            boolean more = rows.size() > q.limit();
+            List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
+            List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
+            String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
+            Counting.Count total = !more && q.cursor() == null ? new Counting.Count(rows.size(), true)
+                    : Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
+            Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+            // counting every match of a very broad search per facet value costs seconds on a large
+            // database: when the total is only a lower bound, the facets count the first
+            // FACET_SAMPLE matches and say they are not exact (count=exact makes them exact)
+            boolean sampled = !q.facets().isEmpty() && !q.exactCount() && !total.exact();
+            if (!q.facets().isEmpty()) {
+                facets.putAll(facets(h, caller, plan, q.facets(), sampled));
+            }
+            return new SearchResult(items, total.value(), total.exact(), next, facets, !sampled);
+        });
+    }
+
+    // ---- planning -------------------------------------------------------------------------
+
+    /** The FROM and WHERE of a search, its ORDER BY and keyset, with their parameters. */
+    private final class Plan {
+        final Sql sql = new Sql();
+        final List<String> where = new ArrayList<>();
+        String join = "";
+        String sortKey;
+        boolean descending;
+        String sortName;
+        /** timestamp, text, int or float: how a cursor's key is bound back. */
+        String keyType;
+        Caller caller;
+        /** For a sort on a numeric property: its name and dimension placeholders; the cursor is applied in {@link #page}. */
+        String sortProperty;
+        String sortDimension;
+        Double cursorKey;
+        UUID cursorId;
+
+        String from() {
+            return " FROM entries e JOIN datasets d ON d.id = e.dataset_id" + join
+                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+        }
+
+        /** The cursor that continues after this row: the sort it belongs to, the sort key's value and the id. */
+        String cursorAfter(Row last) {
+            ArrayNode a = Json.MAPPER.createArrayNode().add(sortName);
+            Object key = last.key();
+            switch (key) {
+                case java.sql.Timestamp t -> a.add(t.toInstant().toString());
+                case java.time.OffsetDateTime t -> a.add(t.toInstant().toString());
+                case Integer n -> a.add(n.longValue());
+                case Long n -> a.add(n);
+                case Number n -> a.add(n.doubleValue());
+                case null -> a.addNull();
+                default -> a.add(key.toString());
+            }
+            a.add(last.entry().id().toString());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(a).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A result row and the value it was sorted by. */
+    private record Row(Entry entry, Object key) {
+    }
+
+    private Plan plan(Caller caller, SearchQuery q) {
+        Plan p = new Plan();
+        p.caller = caller;
+        Sql s = p.sql;
+        Visibility level = q.needsData() ? Visibility.FULL : Visibility.METADATA;
+        p.where.add(s.embed(policy.datasetFilter(caller, "d", level)));
+        QuantityIndex.PropertyUnits units = q.properties().isEmpty() && q.sort().field().property() == null
+                ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
+
+        if (!q.elementsAll().isEmpty()) {
+            p.where.add("e.elements @> " + s.bindTextArray(q.elementsAll()));
+        }
+        if (!q.elementsAny().isEmpty()) {
+            p.where.add("e.elements && " + s.bindTextArray(q.elementsAny()));
+        }
+        if (!q.elementsOnly().isEmpty()) {
+            // the chemical systems those elements make: a B-tree lookup instead of a GIN scan with recheck
+            p.where.add(ChemicalSystems.within(q.elementsOnly())
+                    .map(systems -> "e.chemical_system = ANY(" + s.bindTextArray(systems) + ")")
+                    .orElse("e.elements <@ " + s.bindTextArray(q.elementsOnly()) + " AND e.nelements > 0"));
+        }
+        if (!q.elementsExclude().isEmpty()) {
+            p.where.add("NOT (e.elements && " + s.bindTextArray(q.elementsExclude()) + ")");
+        }
+        if (q.chemicalSystem() != null) {
+            p.where.add("e.chemical_system = " + s.bind(q.chemicalSystem()));
+        }
+        if (q.reducedFormula() != null) {
+            p.where.add("e.formula_reduced_alpha = " + s.bind(q.reducedFormula()));
+        }
+        if (q.anonymousFormula() != null) {
+            p.where.add("e.formula_anonymous = " + s.bind(q.anonymousFormula()));
+        }
+        if (q.nelements() != null) {
+            if (q.nelements().min() != null) {
+                p.where.add("e.nelements >= " + s.bind(q.nelements().min()));
+            }
+            if (q.nelements().max() != null) {
+                p.where.add("e.nelements <= " + s.bind(q.nelements().max()));
+            }
+        }
+        List<PropertyCondition> deferred = q.properties();
+        if (q.text() != null) {
+            String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
+            String full = s.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
+            // datasets whose title or description match: looked up first, so the planner sees the list
+            List<UUID> described = db.read(h -> h.createQuery("SELECT id FROM datasets WHERE search_text @@ "
+                    + "websearch_to_tsquery('simple', :t)").bind("t", q.text()).mapTo(UUID.class).list());
+            String titles = "e.search_meta @@ " + tsq + (described.isEmpty() ? ""
+                    : " OR e.dataset_id = ANY(CAST(" + s.bind(described.toArray(new UUID[0])) + " AS uuid[]))");
+            // title ∨ description ∨ (full ∧ data), written as (title ∨ description ∨ data) ∧ (title ∨ description ∨ full)
+            // so that the first part is an OR of indexed conditions (one bitmap scan each)
+            p.where.add("(" + titles + " OR e.search_data @@ " + tsq + ")");
+            p.where.add("(" + titles + " OR " + full + ")");
+        }
+        if (!q.datasets().isEmpty()) {
+            p.where.add("e.dataset_id = ANY(" + s.bind(q.datasets().toArray(new UUID[0])) + ")");
+        }
+        if (!q.kinds().isEmpty()) {
+            p.where.add("e.kind = ANY(" + s.bindTextArray(q.kinds()) + ")");
+        }
+        if (!q.templates().isEmpty()) {
+            p.where.add("e.template = ANY(" + s.bindTextArray(q.templates()) + ")");
+        }
+        if (!q.instruments().isEmpty()) {
+            p.where.add("e.instrument = ANY(" + s.bindTextArray(q.instruments()) + ")");
+        }
+        if (!q.samples().isEmpty()) {
+            List<UUID> ids = new ArrayList<>();
+            for (String x : q.samples()) {
+                UUID id = org.matdx.core.Ids.parseOrNull(x);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            p.where.add("(e.sample_id = ANY(" + s.bind(ids.toArray(new UUID[0])) + ") OR e.sample_id IN "
+                    + "(SELECT sm.id FROM samples sm WHERE sm.pid = ANY(" + s.bindTextArray(q.samples()) + ")))");
+        }
+        if (!q.outcomes().isEmpty()) {
+            p.where.add("e.outcome = ANY(" + s.bindTextArray(q.outcomes()) + ")");
+        }
+        if (q.createdFrom() != null) {
+            p.where.add("e.created_at >= " + s.bind(q.createdFrom()));
+        }
+        if (q.createdBefore() != null) {
+            p.where.add("e.created_at < " + s.bind(q.createdBefore()));
+        }
+        if (!q.owners().isEmpty()) {
+            p.where.add("d.owner_id IN (SELECT u.id FROM users u WHERE u.username = ANY(" + s.bindTextArray(q.owners()) + "))");
+        }
+        if (!q.groups().isEmpty()) {
+            p.where.add("d.group_id IN (SELECT g.id FROM groups g WHERE g.name = ANY(" + s.bindTextArray(q.groups()) + "))");
+        }
+        if (!deferred.isEmpty()) {
+            // when the other conditions leave few candidates, property tests run per candidate; otherwise
+            // the property's range index drives (see propertyCondition)
+            boolean probe = p.where.size() > 1 && Counting.estimate(db, s, p.from()) <= PROBE_BELOW;
+            for (PropertyCondition c : deferred) {
+                p.where.add(propertyCondition(s, c, units, probe));
+            }
+        }
+        sort(p, q, units);
+        return p;
+    }
+
+    /**
+     * @param probe test the property per candidate entry (a primary-key lookup; {@code OFFSET 0}
+     *              keeps PostgreSQL from joining every value of the property first, which its often
+     *              wrong estimates favour) rather than as a semi-join driven by the range index
+     */
+    private String propertyCondition(Sql s, PropertyCondition c, QuantityIndex.PropertyUnits units, boolean probe) {
+        Optional<NumericField> column = NumericField.byName(c.name());
+        if (column.isPresent()) {
+            NumericField f = column.get();
+            Units.Unit fieldUnit = Units.parse(f.unit());
+            Units.Unit given = c.unit() == null ? fieldUnit : c.unit();
+            if (!given.compatible(fieldUnit)) {
+                throw Problem.invalid("property", "'" + c.name() + "' is " + fieldUnit.dimension().describe() + " ("
+                        + (f.unit().isEmpty() ? "no unit" : f.unit()) + "); '" + given.text() + "' measures "
+                        + given.dimension().describe());
+            }
+            String expr = f.sql();
+            double v = Units.convert(c.value(), given, fieldUnit);
+            Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
+            return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
+        }
+        Units.Unit unit = c.unit() != null ? c.unit() : units.defaultUnit(c.name(), "property");
+        units.requireCompatible(c.name(), unit, "property");
+        double v = unit.toSi(c.value());
+        Double hi = c.upper() == null ? null : unit.toSi(c.upper());
+        return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + s.bind(c.name())
+                + " AND q.dimension = " + s.bind(unit.dimension().baseForm()) + " AND "
+                + comparison(s, "q.value_si", c.op(), v, hi) + (probe ? " OFFSET 0" : "") + ")";
+    }
+
+    private static String comparison(Sql s, String expr, String op, double v, Double hi) {
+        if (op.equals("..")) {
+            return expr + " BETWEEN " + s.bind(Math.min(v, hi)) + " AND " + s.bind(Math.max(v, hi));
+        }
+        String sqlOp = op.equals("!=") ? "<>" : op;
+        return expr + " " + sqlOp + " " + s.bind(v);
+    }
+
+    private void sort(Plan p, SearchQuery q, QuantityIndex.PropertyUnits units) {
+        SortSpec spec = q.sort();
+        Sql s = p.sql;
+        p.descending = spec.descending();
+        p.sortName = spec.text();
+        String property = spec.field().property();
+        Optional<NumericField> column = property == null ? Optional.empty() : NumericField.byName(property);
+        String infinity = spec.descending() ? "'-Infinity'::float8" : "'Infinity'::float8";
+        if (property != null && column.isEmpty()) {
+            p.sortProperty = s.bind(property);
+            p.sortDimension = s.bind(units.dimension(property, "sort").baseForm());
+            p.sortKey = "COALESCE(matdx_sort_key, " + infinity + ")";
+            p.keyType = "float";
+        } else if (column.isPresent() || spec.field().name().equals("nsites")) {
+            NumericField f = column.orElse(NumericField.byName("nsites").orElseThrow());
+            p.sortKey = "COALESCE((" + f.sql() + ")::float8, " + infinity + ")";
+            p.keyType = "float";
+        } else {
+            p.keyType = switch (spec.field().name()) {
+                case "created_at", "updated_at" -> "timestamp";
+                case "title", "formula" -> "text";
+                case "nelements" -> "int";
+                default -> "float";
+            };
+            p.sortKey = switch (spec.field().name()) {
+                case "created_at" -> "e.created_at";
+                case "updated_at" -> "e.updated_at";
+                case "title" -> "e.title";
+                case "formula" -> "COALESCE(e.formula_reduced_alpha, '')";
+                case "nelements" -> "e.nelements";
+                case "relevance" -> {
+                    String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
+                    String full = s.embed(policy.datasetFilter(p.caller, "d", Visibility.FULL));
+                    // the relevance of hidden data must not show through the order either
+                    yield "(ts_rank(e.search_meta, " + tsq + ") + CASE WHEN " + full + " THEN ts_rank(e.search_data, "
+                            + tsq + ") ELSE 0 END)::float8";
+                }
+                default -> throw new IllegalStateException("unsortable " + spec.field().name());
+            };
+        }
+        if (q.cursor() != null) {
+            Cursor c = Cursor.decode(q.cursor(), p.sortName);
+            String cmp = spec.descending() ? "<" : ">";
+            String keyParam;
+            try {
+                String k = String.valueOf(c.key());
+                keyParam = switch (p.keyType) {
+                    case "timestamp" -> "CAST(" + s.bind(Instant.parse(k)) + " AS timestamptz)";
+                    case "text" -> "CAST(" + s.bind(k) + " AS text)";
+                    case "int" -> "CAST(" + s.bind(Integer.parseInt(k)) + " AS integer)";
+                    default -> "CAST(" + s.bind(Double.parseDouble(k)) + " AS float8)";
+                };
+            } catch (RuntimeException e) {
+                throw Problem.invalid("cursor", "is not a cursor this server issued; start again without one");
+            }
+            if (p.sortProperty != null) {
+                p.cursorKey = Double.parseDouble(String.valueOf(c.key()));
+                p.cursorId = c.id();
+            } else {
+                p.where.add("(" + p.sortKey + ", e.id) " + cmp + " (" + keyParam + ", " + s.bind(c.id()) + ")");
+            }
+        }
+    }
+
+    /** A decoded cursor: the sort it belongs to, the last sort value and id. */
+    private record Cursor(String sort, Object key, UUID id) {
+        static Cursor decode(String text, String currentSort) {
+            try {
+                JsonNode a = Json.read(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
+                String sort = a.get(0).asString();
+                JsonNode k = a.get(1);
+                Object key = k.isNull() ? null : k.isIntegralNumber() ? (Object) k.asLong() : k.isNumber() ? (Object) k.asDouble() : k.asString();
+                UUID id = UUID.fromString(a.get(2).asString());
+                if (!sort.equals(currentSort)) {
+                    throw Problem.invalid("cursor", "belongs to a search sorted by " + sort + ", not " + currentSort
+                            + "; start again without a cursor");
+                }
+                return new Cursor(sort, key, id);
+            } catch (Problem p) {
+                throw p;
+            } catch (RuntimeException e) {
+                throw Problem.invalid("cursor", "is not a cursor this server issued; start again without one");
+            }
+        }
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    private List<Row> page(Handle h, Plan p, SearchQuery q) {
+        String dir = p.descending ? " DESC" : " ASC";
+        String ids;
+        if (p.sortProperty != null && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
+            ids = propertySortedPage(p, dir);
+        } else if (p.sortProperty != null) {
+            ids = propertySortedSmall(p, dir);
+        } else {
+            ids = "SELECT e.id AS page_id, " + p.sortKey + " AS matdx_sort_key" + p.from() + " ORDER BY " + p.sortKey + dir
+                    + ", e.id" + dir + " LIMIT :page_limit";
+        }
+        // the page's ids first, then the entries: their data is read for the rows shown only
+        String outerKey = p.sortProperty != null ? p.sortKey.replace("matdx_sort_key", "page.matdx_sort_key") : "page.matdx_sort_key";
+        String sql = "SELECT e.*, page.matdx_sort_key FROM entries e JOIN (" + ids + ") AS page ON page.page_id = e.id"
+                + " ORDER BY " + outerKey + dir + ", e.id" + dir;
+        Query query = p.sql.query(h, sql).bind("page_limit", q.limit() + 1);
+        double missing = p.descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return query.map((rs, ctx) -> {
+            Object key = rs.getObject("matdx_sort_key");
+            return new Row(EntryStore.entry(rs, List.of()), key == null && p.sortProperty != null ? (Object) missing : key);
+        }).list();
+    }
+
+    /**
+     * A page sorted by a numeric property when few entries match: join each match's value and sort
+     * them all. (Walking the property index, as {@link #propertySortedPage} does, would test
+     * entries far from the search when the highest values lie elsewhere.)
+     */
+    private static String propertySortedSmall(Plan p, String dir) {
+        String cmp = p.descending ? "<" : ">";
+        String key = "COALESCE(qs.value_si, " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
+        List<String> where = new ArrayList<>(p.where);
+        if (p.cursorKey != null) {
+            where.add("(" + key + ", e.id) " + cmp + " (CAST(" + p.sql.bind(p.cursorKey) + " AS float8), " + p.sql.bind(p.cursorId) + ")");
+        }
+        return "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+                + " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + p.sortProperty
+                + " AND qs.dimension = " + p.sortDimension + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY " + key + dir + ", e.id" + dir + " LIMIT :page_limit";
+    }
+
+    /**
+     * A page sorted by a numeric property, as two parts: entries that have it, read in order from
+     * the property index (so the first page of "highest band gap" does not sort every match), then
+     * entries without it, by id. Each part stops at the page size; the union is ordered once more.
+     */
+    private static String propertySortedPage(Plan p, String dir) {
+        String cmp = p.descending ? "<" : ">";
+        String where = p.where.isEmpty() ? "" : " AND " + String.join(" AND ", p.where);
+        boolean pastValues = p.cursorKey != null && p.cursorKey.isInfinite();
+        String cursorKey = p.cursorKey == null ? null : p.sql.bind(p.cursorKey);
+        String cursorId = p.cursorId == null ? null : p.sql.bind(p.cursorId);
+        String withValue = "(SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entry_quantities qs"
+                + " JOIN entries e ON e.id = qs.entry_id JOIN datasets d ON d.id = e.dataset_id"
+                + " WHERE qs.name = " + p.sortProperty + " AND qs.dimension = " + p.sortDimension + where
+                + (p.cursorKey != null ? " AND (qs.value_si, e.id) " + cmp + " (CAST(" + cursorKey + " AS float8), " + cursorId + ")" : "")
+                + " ORDER BY qs.value_si" + dir + ", e.id" + dir + " LIMIT :page_limit)";
+        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+                + " WHERE NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = "
+                + p.sortProperty + " AND qn.dimension = " + p.sortDimension + ")" + where
+                + (pastValues ? " AND e.id " + cmp + " " + cursorId : "")
+                + " ORDER BY e.id" + dir + " LIMIT :page_limit)";
+        return "SELECT page_id, matdx_sort_key FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without
+                + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
+    }
+
+    /**
+     * All requested facets in one pass over the matches: their facet columns are read once (into
+     * a CTE), then counted per facet, the top values first.
+     */
+    private Map<Facet, List<FacetCount>> facets(Handle h, Caller caller, Plan p, List<Facet> wanted, boolean sampled) {
+        Sql extra = new Sql();
+        // the instrument comes from invoice or metadata: data an embargo hides
+        String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
+        String rows = "SELECT e.elements, e.template, e.instrument, e.outcome, e.kind, e.created_at, e.dataset_id, "
+                + full + " AS full_visible" + p.from() + (sampled ? " LIMIT " + FACET_SAMPLE : "");
+        List<String> arms = new ArrayList<>();
+        for (Facet f : wanted) {
+            String arm = switch (f) {
+                case ELEMENTS -> "SELECT 'ELEMENTS' AS f, el AS v, count(*) AS n FROM s CROSS JOIN LATERAL unnest(s.elements) AS el GROUP BY el";
+                case TEMPLATE -> "SELECT 'TEMPLATE', template, count(*) FROM s WHERE template IS NOT NULL GROUP BY template";
+                case INSTRUMENT -> "SELECT 'INSTRUMENT', instrument, count(*) FROM s WHERE instrument IS NOT NULL AND full_visible GROUP BY instrument";
+                case OUTCOME -> "SELECT 'OUTCOME', outcome, count(*) FROM s GROUP BY outcome";
+                case KIND -> "SELECT 'KIND', kind, count(*) FROM s GROUP BY kind";
+                case YEAR -> "SELECT 'YEAR', extract(year FROM created_at AT TIME ZONE 'UTC')::integer::text, count(*) FROM s GROUP BY 2";
+                case DATASET -> "SELECT 'DATASET', dataset_id::text, count(*) FROM s GROUP BY dataset_id";
+            };
+            arms.add("(" + arm + " ORDER BY 3 DESC, 2 LIMIT " + FACET_SIZE + ")");
+        }
+        String sql = "WITH s AS MATERIALIZED (" + rows + ") " + String.join(" UNION ALL ", arms);
+        Map<String, Object> params = new HashMap<>(p.sql.params());
+        params.putAll(extra.params());
+        Map<Facet, List<FacetCount>> out = new EnumMap<>(Facet.class);
+        wanted.forEach(f -> out.put(f, new ArrayList<>()));
+        h.createQuery(sql).bindMap(params).addCustomizer(Sql.CUSTOM_PLAN).map((rs, ctx) -> {
+            out.get(Facet.valueOf(rs.getString(1))).add(new FacetCount(rs.getString(2), rs.getString(2), rs.getLong(3)));
+            return 0;
+        }).list();
+        List<FacetCount> ds = out.get(Facet.DATASET);
+        if (ds != null && !ds.isEmpty()) {
+            Map<String, String> titles = new HashMap<>();
+            h.createQuery("SELECT id::text AS id, title FROM datasets WHERE id::text = ANY(:ids)")
+                    .bindArray("ids", String.class, ds.stream().map(FacetCount::value).toList())
+                    .map((rs, ctx) -> titles.put(rs.getString("id"), rs.getString("title"))).list();
+            out.put(Facet.DATASET, ds.stream().map(c -> new FacetCount(c.value(), titles.getOrDefault(c.value(), c.value()), c.count())).toList());
+        }
+        return out;
+    }
+
+    /**
+     * Each row as the caller may see it, decided by the access policy per dataset; reads of data
+     * that is not open to everyone go to the audit trail, one event per dataset.
+     */
+    private List<Catalog.EntryView> views(Handle h, Caller caller, List<Entry> rows, AuditLog.Origin origin) {
+        Map<UUID, Visibility> vis = new LinkedHashMap<>();
+        Map<UUID, Integer> privateReads = new LinkedHashMap<>();
+        List<Catalog.EntryView> out = new ArrayList<>();
+        for (Entry e : rows) {
+            Visibility v = vis.computeIfAbsent(e.datasetId(), id -> {
+                Dataset d = datasets.get(h, id).orElseThrow();
+                Visibility x = policy.visibility(caller, d);
+                if (x.atLeast(Visibility.FULL) && !(caller instanceof Caller.System) && !policy.isOpen(d)) {
+                    privateReads.put(id, 0);
+                }
+                return x;
+            });
+            // the SQL filter and the policy agree; should they not, the policy has the last word
+            policy.redact(e, v).ifPresent(x -> out.add(new Catalog.EntryView(x, v)));
+            privateReads.computeIfPresent(e.datasetId(), (k, n) -> n + 1);
+        }
+        for (Map.Entry<UUID, Integer> r : privateReads.entrySet()) {
+            audit.append(caller, "entries.search", "dataset", r.getKey(),
+                    Json.object().put("dataset", r.getKey().toString()).put("entries", r.getValue()), origin);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package org.matdx.platform.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matdx.core.Scope;
+import org.matdx.testing.ApiClient;
+import org.matdx.testing.TestPlatform;
+import tools.jackson.databind.JsonNode;
+
+/** The demo's structures: what {@code matdx up} serves through OPTIMADE, to whom. */
+class ReferenceStructuresTest {
+    static TestPlatform tp;
+
+    @BeforeAll
+    static void start() {
+        tp = TestPlatform.start(c -> c.withDemo(true)).withServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        tp.close();
+    }
+
+    static String f(String filter) {
+        return URLEncoder.encode(filter, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anonymousSeesThePublicReferenceStructures() {
+        JsonNode doc = tp.anonymous().get("/optimade/v1/structures?page_limit=100&response_fields=_matdx_title,_matdx_band_gap,nsites,lattice_vectors,cartesian_site_positions").json();
+        assertThat(doc.at("/meta/data_returned").asInt()).isEqualTo(10);
+        JsonNode wide = tp.anonymous().get("/optimade/v1/structures?sort=-_matdx_band_gap&page_limit=3&response_fields=_matdx_title&filter="
+                + f("_matdx_band_gap > 3 AND nelements = 2")).json();
+        assertThat(wide.at("/data/0/attributes/_matdx_title").asString()).isEqualTo("NaCl (rock salt)");
+        for (JsonNode d : doc.get("data")) {
+            if (d.at("/attributes/_matdx_title").asString().startsWith("MgO")) {
+                // rock salt: the first O sits half a lattice constant from the first Mg
+                JsonNode o = d.at("/attributes/cartesian_site_positions/4");
+                assertThat(Math.hypot(o.get(0).asDouble(), Math.hypot(o.get(1).asDouble(), o.get(2).asDouble())))
+                        .isCloseTo(4.212 / 2, within(1e-9));
+                assertThat(d.at("/attributes/_matdx_band_gap").asDouble()).isEqualTo(7.8);
+            }
+        }
+    }
+
+    @Test
+    void theBatteryLabSeesItsCathodesTooWithTheMixedSite() {
+        var bob = tp.platform().users().byUsername("bob").orElseThrow();
+        String token = tp.platform().accounts().issueToken(org.matdx.platform.Bootstrap.SYSTEM, bob, "t", Scope.READ, null).secret();
+        ApiClient api = new ApiClient(tp.baseUrl(), token);
+        assertThat(api.get("/optimade/v1/structures").json().at("/meta/data_returned").asInt()).isEqualTo(12);
+        JsonNode nmc = api.get("/optimade/v1/structures?filter=" + f("structure_features HAS \"disorder\"")).json();
+        assertThat(nmc.at("/data/0/attributes/chemical_formula_reduced").asString()).isEqualTo("CoLi10MnNi8O20");
+        assertThat(nmc.at("/data/0/attributes/species/1/chemical_symbols").toString()).contains("Ni", "Co", "Mn");
+        assertThat(tp.anonymous().get("/optimade/v1/structures?filter=" + f("elements HAS \"Co\"")).json()
+                .at("/meta/data_returned").asInt()).isZero();
+    }
+}
