@@ -18,14 +18,19 @@ import org.matdx.web.Requests;
 /** The web interface's pages. Handlers gather what the page shows and render a template. */
 public final class UiRoutes {
     private final Platform platform;
+    private final SearchPage search;
+    private final ElementsPage elements;
 
     public UiRoutes(Platform platform) {
         this.platform = platform;
+        this.search = new SearchPage(platform);
+        this.elements = new ElementsPage(platform);
     }
 
     public void register(RoutesConfig r) {
-        r.get("/", this::home);
+        r.get("/", search::show);
         r.get("/datasets", this::home);
+        r.get("/elements", elements::show);
         r.get("/datasets/{id}", this::dataset);
         r.get("/entries/{id}", this::entry);
         r.get("/lang/{code}", this::switchLanguage);

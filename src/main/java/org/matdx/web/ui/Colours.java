@@ -1,0 +1,25 @@
+package org.matdx.web.ui;
+
+/** Colour scales for heat maps: viridis, which stays readable in grey and for colour-blind readers. */
+final class Colours {
+    private static final int[][] VIRIDIS = {
+            {68, 1, 84}, {72, 40, 120}, {62, 74, 137}, {49, 104, 142}, {38, 130, 142},
+            {31, 158, 137}, {53, 183, 121}, {110, 206, 88}, {181, 222, 43}, {253, 231, 37}};
+
+    private Colours() {
+    }
+
+    /** The colour at {@code t} in [0, 1] (clamped), as #rrggbb, interpolating between ten stops. */
+    static String viridis(double t) {
+        double x = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t)) * (VIRIDIS.length - 1);
+        int i = Math.min((int) Math.floor(x), VIRIDIS.length - 2);
+        double f = x - i;
+        int[] a = VIRIDIS[i];
+        int[] b = VIRIDIS[i + 1];
+        return String.format("#%02x%02x%02x", mix(a[0], b[0], f), mix(a[1], b[1], f), mix(a[2], b[2], f));
+    }
+
+    private static int mix(int a, int b, double f) {
+        return (int) Math.round(a + (b - a) * f);
+    }
+}

@@ -1,0 +1,90 @@
+package org.matdx.web.ui;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+import org.matdx.search.SearchQuery;
+import org.matdx.search.SearchRequest;
+import org.matdx.search.SearchService;
+import org.matdx.web.Requests;
+
+/**
+ * The search page. Its query string is exactly the native search API's, so a search in the
+ * browser is the same search as {@code GET /api/v1/search} with that query, and the URL can be
+ * shared. Problems in the query are shown next to the form, not as an error page.
+ */
+public final class SearchPage {
+    static final List<String> FACETS = List.of("elements", "template", "instrument", "kind", "outcome", "year");
+
+    /** What the template shows. {@code mode} is which element parameter the picker writes: all, any or only. */
+    public record View(Query query, String mode, Set<String> include, Set<String> exclude, SearchService.SearchResult result,
+                List<Problem.Issue> problems) {
+        public boolean included(String symbol) {
+            return include.contains(symbol);
+        }
+
+        public boolean excluded(String symbol) {
+            return exclude.contains(symbol);
+        }
+
+        public String apiUrl() {
+            return "/api/v1/search" + query.queryString();
+        }
+
+        /** The link a facet value leads to: the same search narrowed to that value. */
+        public String facetUrl(String facet, String value) {
+            return switch (facet) {
+                case "elements" -> query.adding(mode.equals("all") ? "elements" : mode + "_elements", value).url();
+                case "year" -> query.with("created_after", value + "-01-01")
+                        .with("created_before", (Integer.parseInt(value) + 1) + "-01-01").url();
+                default -> query.with(facet, value).url();
+            };
+        }
+
+        /** Outcomes and kinds are words we translate; other facet values are names from the data. */
+        public String facetLabel(Page page, String facet, SearchService.FacetCount count) {
+            return facet.equals("outcome") || facet.equals("kind") ? page.t(facet + "." + count.value()) : count.label();
+        }
+
+        public boolean hasFilters() {
+            return !query.without("sort", "limit", "cursor", "facets").isEmpty();
+        }
+    }
+
+    private final Platform platform;
+
+    SearchPage(Platform platform) {
+        this.platform = platform;
+    }
+
+    void show(Context ctx) {
+        Map<String, List<String>> raw = new LinkedHashMap<>(ctx.queryParamMap());
+        Query query = new Query("/", raw);
+        String mode = query.params().containsKey("only_elements") ? "only"
+                : query.params().containsKey("any_elements") ? "any" : "all";
+        Set<String> include = query.listed(mode.equals("all") ? "elements" : mode + "_elements");
+        Set<String> exclude = query.listed("exclude_elements");
+
+        Map<String, List<String>> params = new LinkedHashMap<>(query.params());
+        params.put("facets", FACETS);
+        SearchService.SearchResult result = null;
+        List<Problem.Issue> problems = new ArrayList<>();
+        try {
+            SearchQuery q = SearchRequest.parse(params);
+            result = platform.search().search(Requests.caller(ctx), q, Requests.origin(ctx));
+        } catch (Problem p) {
+            if (p.type() != Problem.Type.BAD_REQUEST) {
+                throw p;
+            }
+            problems.addAll(p.issues().isEmpty() ? List.of(new Problem.Issue("", p.getMessage())) : p.issues());
+            ctx.status(400);
+        }
+        UiRoutes.render(ctx, "search.jte", Map.of("view", new View(query, mode, include, exclude, result, problems),
+                "cells", PeriodicGrid.cells()));
+    }
+}
