@@ -116,6 +116,23 @@ public final class EntryStore {
         });
     }
 
+    /**
+     * The numeric properties a dataset's entries carry, each with its most common unit, in name
+     * order: the columns of a table of the dataset.
+     */
+    public Map<String, String> propertyUnits(UUID datasetId) {
+        return db.read(h -> {
+            Map<String, String> out = new java.util.TreeMap<>();
+            h.createQuery("SELECT p.key, coalesce(p.value->>'unit', '') AS unit, count(*) AS n"
+                            + " FROM entries e, jsonb_each(e.properties) p WHERE e.dataset_id = :d"
+                            + " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2")
+                    .bind("d", datasetId)
+                    .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("unit")))
+                    .forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+            return out;
+        });
+    }
+
     public long countByDataset(UUID datasetId) {
         return db.read(h -> h.createQuery("SELECT count(*) FROM entries WHERE dataset_id = :d")
                 .bind("d", datasetId).mapTo(Long.class).one());

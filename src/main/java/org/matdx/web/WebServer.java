@@ -61,6 +61,7 @@ public final class WebServer implements AutoCloseable {
     private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
+        new DatasetExportApi(platform).register(r);
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
         new OptimadeApi(platform).register(r);

@@ -1,0 +1,36 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.matdx.catalog.EntryTable;
+import org.matdx.core.Ids;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+
+/** {@code GET /api/v1/datasets/{id}/entries.csv}: a dataset as one table. */
+final class DatasetExportApi {
+    private final EntryTable table;
+
+    DatasetExportApi(Platform platform) {
+        this.table = new EntryTable(platform.catalog(), platform.entries());
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/v1/datasets/{id}/entries.csv", this::csv);
+    }
+
+    private void csv(Context ctx) throws java.io.IOException {
+        UUID id = Ids.parseOrNull(ctx.pathParam("id"));
+        if (id == null) {
+            throw Problem.notFound("dataset", ctx.pathParam("id"));
+        }
+        EntryTable.Prepared prepared = table.prepare(Requests.caller(ctx), id, Requests.origin(ctx));
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"dataset-" + id + ".csv\"");
+        prepared.writeCsv(new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)));
+    }
+}
