@@ -22,4 +22,16 @@ final class Colours {
     private static int mix(int a, int b, double f) {
         return (int) Math.round(a + (b - a) * f);
     }
+
+    /** HSL (hue in degrees, saturation and lightness in [0, 1]) as #rrggbb. */
+    static String hsl(double hue, double saturation, double lightness) {
+        double c = (1 - Math.abs(2 * lightness - 1)) * saturation;
+        double h = ((hue % 360) + 360) % 360 / 60;
+        double x = c * (1 - Math.abs(h % 2 - 1));
+        double[] rgb = h < 1 ? new double[]{c, x, 0} : h < 2 ? new double[]{x, c, 0} : h < 3 ? new double[]{0, c, x}
+                : h < 4 ? new double[]{0, x, c} : h < 5 ? new double[]{x, 0, c} : new double[]{c, 0, x};
+        double m = lightness - c / 2;
+        return String.format("#%02x%02x%02x", (int) Math.round((rgb[0] + m) * 255), (int) Math.round((rgb[1] + m) * 255),
+                (int) Math.round((rgb[2] + m) * 255));
+    }
 }

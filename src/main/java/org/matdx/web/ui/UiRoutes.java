@@ -86,7 +86,11 @@ public final class UiRoutes {
     private void entry(Context ctx) {
         UUID id = uuid(ctx, "entry");
         var view = platform.catalog().entry(Requests.caller(ctx), id, Requests.origin(ctx));
-        render(ctx, "entry.jte", Map.of("view", view, "plots", Plots.of(view.entry())));
+        Map<String, Object> params = new HashMap<>();
+        params.put("view", view);
+        params.put("plots", Plots.of(view.entry()));
+        params.put("structure", StructureView.of(view.entry()));
+        render(ctx, "entry.jte", params);
     }
 
     private void switchLanguage(Context ctx) {

@@ -80,6 +80,37 @@ class PagesBrowserTest {
     }
 
     @Test
+    void structureEntriesShowTheirCellSitesAndADrawing() {
+        var alice = tp.person("sam");
+        var caller = alice.caller(tp.platform());
+        var d = tp.platform().catalog().createDataset(caller, new NewDataset("Rock salts", "", null, "public", null, false,
+                null, null), AuditLog.Origin.LOCAL);
+        var na = org.matdx.core.Elements.of("Na");
+        var cl = org.matdx.core.Elements.of("Cl");
+        List<org.matdx.core.Site> sites = new java.util.ArrayList<>();
+        double[][] fcc = {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}};
+        for (double[] f : fcc) {
+            sites.add(org.matdx.core.Site.of(na, f[0], f[1], f[2]));
+            sites.add(org.matdx.core.Site.of(cl, (f[0] + .5) % 1, (f[1] + .5) % 1, (f[2] + .5) % 1));
+        }
+        var structure = new org.matdx.core.Structure(org.matdx.core.Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites);
+        ObjectNode data = Json.object();
+        data.set("structure", org.matdx.core.StructureJson.write(structure));
+        var e = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
+                Map.of(), null, null, data, null, null, null, null)), AuditLog.Origin.LOCAL).get(0);
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/entries/" + e.id());
+            assertThat(page.textContent("[data-testid=cell-lengths]")).contains("5.64, 5.64, 5.64 Å");
+            assertThat(page.textContent("[data-testid=nsites]").strip()).isEqualTo("8");
+            assertThat(page.textContent("[data-testid=structure]")).contains("2.16"); // density of halite, g/cm³
+            assertThat(page.locator("[data-testid=structure] svg circle").count()).isEqualTo(8);
+            assertThat(page.locator("[data-testid=structure] svg line").count()).isEqualTo(12);
+            Browser.screenshot(page, "entry-structure");
+        }
+    }
+
+    @Test
     void languageSwitchesToJapaneseAndStays() {
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
