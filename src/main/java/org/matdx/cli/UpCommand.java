@@ -52,7 +52,9 @@ final class UpCommand implements Runnable {
         String base = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port();
         System.out.println();
         System.out.println("MatDX is running.");
+        System.out.println("  Web          " + base + "/");
         System.out.println("  API          " + base + "/api/v1/datasets");
+        System.out.println("  OPTIMADE     " + base + "/optimade/v1/info");
         System.out.println("  Health       " + base + "/api/v1/health");
         System.out.println("  Database     " + (config.dbUrl() == null
                 ? "embedded PostgreSQL in " + config.dataDir().resolve("postgres") : config.dbUrl()));
