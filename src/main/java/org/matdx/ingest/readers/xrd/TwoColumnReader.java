@@ -1,0 +1,201 @@
+package org.matdx.ingest.readers.xrd;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.matdx.core.Axis;
+import org.matdx.core.EntryKind;
+import org.matdx.core.Json;
+import org.matdx.core.Series;
+import org.matdx.ingest.FormatException;
+import org.matdx.ingest.Parsed;
+import org.matdx.ingest.Reader;
+import org.matdx.ingest.Recognition;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Generic two-column text — 2θ and intensity, as exported by most diffractometer software and by
+ * hand (.xy, .txt, .csv, .dat). Tolerates a UTF-8 byte-order mark, comment and header lines
+ * ({@code #}, {@code ;}, {@code !}, {@code %}, or a first line of words), comma, semicolon, tab or
+ * blank separators, a decimal comma when the separator is not a comma, and a missing final newline.
+ * A third column is read as the intensity's standard uncertainty. Once numbers have started, every
+ * further line must be a row of the same width: a short, extra or non-numeric row is an error with
+ * its line number, never skipped silently.
+ */
+public final class TwoColumnReader implements Reader {
+    private static final Pattern NUMBERISH = Pattern.compile("^\\s*[-+]?(\\d|\\.\\d).*");
+
+    @Override
+    public String id() {
+        return "xrd.xy";
+    }
+
+    @Override
+    public String name() {
+        return "Two-column text (2θ, intensity)";
+    }
+
+    @Override
+    public Recognition recognise(String fileName, byte[] head) {
+        String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        boolean nameFits = lower.endsWith(".xy") || lower.endsWith(".xye") || lower.endsWith(".txt")
+                || lower.endsWith(".csv") || lower.endsWith(".dat");
+        if (!nameFits) {
+            return Recognition.NO;
+        }
+        // content: the first data lines are two or three numbers each
+        String text = new String(head, StandardCharsets.UTF_8);
+        int rows = 0;
+        for (String line : text.split("\r?\n|\r")) {
+            String t = stripBom(line).strip();
+            if (t.isEmpty() || isComment(t)) {
+                continue;
+            }
+            if (!NUMBERISH.matcher(t).matches()) {
+                if (rows > 0) {
+                    return Recognition.NAME;
+                }
+                continue;
+            }
+            int n = split(t).length;
+            if (n < 2 || n > 3) {
+                return Recognition.NAME;
+            }
+            if (++rows >= 5) {
+                break;
+            }
+        }
+        return rows >= 2 ? Recognition.CONTENT : Recognition.NAME;
+    }
+
+    @Override
+    public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
+        DoubleColumns cols = new DoubleColumns(3);
+        int width = -1;
+        long lineNo = 0;
+        String header = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String t = (lineNo == 1 ? stripBom(line) : line).strip();
+                if (t.isEmpty() || isComment(t)) {
+                    continue;
+                }
+                if (width < 0 && !startsWithNumber(t)) {
+                    header = t; // a column-title line before the numbers
+                    continue;
+                }
+                String[] parts = split(t);
+                if (width < 0) {
+                    if (parts.length < 2 || parts.length > 3) {
+                        throw FormatException.atLine(fileName, lineNo, "expected two or three numbers per line, found "
+                                + parts.length + " fields");
+                    }
+                    width = parts.length;
+                } else if (parts.length != width) {
+                    throw FormatException.atLine(fileName, lineNo, "expected " + width + " columns like the lines before, found "
+                            + parts.length);
+                }
+                double[] row = new double[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = number(parts[i], fileName, lineNo, i + 1);
+                }
+                cols.add(row);
+            }
+        }
+        if (cols.size() < 2) {
+            throw FormatException.inFile(fileName, cols.size() == 0 ? "no data rows: expected lines of 2θ and intensity"
+                    : "only one data row; a scan needs at least two points");
+        }
+        double[] x = cols.column(0);
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] == x[i - 1]) {
+                throw FormatException.inFile(fileName, "2θ value " + x[i] + " appears twice in a row (points "
+                        + i + " and " + (i + 1) + ")");
+            }
+        }
+        Axis twoTheta = new Axis("2θ", "°", x);
+        List<Axis> ys = width == 3
+                ? List.of(new Axis("intensity", "counts", cols.column(1)), new Axis("intensity esd", "counts", cols.column(2)))
+                : List.of(new Axis("intensity", "counts", cols.column(1)));
+        ObjectNode meta = Json.object().put("format", "two-column text").put("scan_axis", "2θ")
+                .put("two_theta_start", x[0]).put("two_theta_end", x[x.length - 1])
+                .put("step", XrdMetadata.step(x)).put("points", x.length);
+        if (header != null) {
+            meta.put("column_header", header);
+        }
+        return List.of(new Parsed(EntryKind.MEASUREMENT, null, null, List.of(new Series("scan", twoTheta, ys)), null,
+                null, meta));
+    }
+
+    private static boolean startsWithNumber(String t) {
+        String[] parts = split(t);
+        try {
+            Double.parseDouble(parts[0]);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean isComment(String t) {
+        char c = t.charAt(0);
+        return c == '#' || c == ';' || c == '!' || c == '%' || c == '*' || t.startsWith("//");
+    }
+
+    static String stripBom(String s) {
+        return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    }
+
+    /**
+     * Splits a data line. Semicolons or tabs separate fields and leave commas as decimal marks;
+     * otherwise commas separate fields, unless the line is blank-separated fields that each hold
+     * one comma and no point ("10,25 301,5"), which can only be decimal commas.
+     */
+    static String[] split(String t) {
+        String s = t.strip();
+        if (s.indexOf(';') >= 0) {
+            return fields(s.replace(',', '.'), "[;\\s]+");
+        }
+        if (s.indexOf('\t') >= 0) {
+            String[] f = fields(s, "[\\t ]+");
+            return decimalCommas(f) ? fields(s.replace(',', '.'), "[\\t ]+") : fields(s, "[\\t ,]+");
+        }
+        if (s.indexOf(',') >= 0) {
+            String[] blank = fields(s, "\\s+");
+            return blank.length >= 2 && decimalCommas(blank) ? fields(s.replace(',', '.'), "\\s+") : fields(s, "\\s*,\\s*|\\s+");
+        }
+        return fields(s, "\\s+");
+    }
+
+    private static boolean decimalCommas(String[] fields) {
+        for (String f : fields) {
+            if (f.indexOf('.') >= 0 || f.chars().filter(c -> c == ',').count() != 1 || f.endsWith(",") || f.startsWith(",")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] fields(String s, String separator) {
+        return java.util.Arrays.stream(s.split(separator)).filter(x -> !x.isEmpty()).toArray(String[]::new);
+    }
+
+    private static double number(String s, String file, long line, int column) throws FormatException {
+        try {
+            double v = Double.parseDouble(s);
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw FormatException.atLine(file, line, "column " + column + ": '" + s + "' is not a number");
+        }
+    }
+}
