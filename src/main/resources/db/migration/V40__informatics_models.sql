@@ -1,5 +1,6 @@
 -- Trained models (informatics). A model is as visible as its most restricted input allows
 -- (AccessPolicy.modelFilter); input_count guards against inputs that have since gone away.
+-- The card's documents are json, not jsonb, so their order (importance, largest first) is kept.
 CREATE TABLE models (
     id               uuid PRIMARY KEY,
     name             text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
@@ -8,10 +9,10 @@ CREATE TABLE models (
     unit             text NOT NULL DEFAULT '',
     feature_set      text NOT NULL,
     feature_version  integer NOT NULL,
-    recipe           jsonb NOT NULL,
-    search           jsonb NOT NULL DEFAULT '{}',
-    cv               jsonb NOT NULL,
-    importance       jsonb NOT NULL,
+    recipe           json  NOT NULL,
+    search           json  NOT NULL DEFAULT '{}',
+    cv               json  NOT NULL,
+    importance       json  NOT NULL,
     training_rows    integer NOT NULL CHECK (training_rows > 0),
     artifact_sha256  text NOT NULL REFERENCES blobs (sha256),
     private          boolean NOT NULL DEFAULT false,

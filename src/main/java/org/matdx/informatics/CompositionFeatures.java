@@ -64,7 +64,7 @@ public final class CompositionFeatures {
         this.set = new FeatureSet(fractions ? "magpie+fractions" : "magpie", VERSION, names);
     }
 
-    /** The 145 Magpie features. */
+    /** The 144 Magpie features (Ward et al.'s 145 less the charge-balance flag, which needs oxidation states the table lacks). */
     public static CompositionFeatures magpie() {
         return new CompositionFeatures(false);
     }

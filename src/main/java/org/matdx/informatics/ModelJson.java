@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Model cards, predictions and prediction requests as JSON (and CSV in). A card shows callers who
  * may only predict what the model is, never what it learned from: no inputs, row counts,
- * metrics, search scores or importance values (only the ranking of the most important features).
+ * metrics, search scores, parameters or feature importance (all derive from the training rows).
  */
 public final class ModelJson {
     private static final int IMPORTANCE_SHOWN = 15;
@@ -43,13 +43,8 @@ public final class ModelJson {
         algo.put("uncertainty", "standard deviation over ensemble members with different seeds and row subsamples");
         n.put("predict_url", "/api/v1/models/" + m.id() + "/predict");
         if (v.use() != ModelUse.FULL) {
-            var ranks = n.putArray("top_features");
-            Iterator<String> it = m.importance().propertyNames().iterator();
-            for (int i = 0; i < IMPORTANCE_SHOWN && it.hasNext(); i++) {
-                ranks.add(it.next());
-            }
-            n.put("withheld", "this model learned from data you may not read; its inputs, training size, "
-                    + "metrics and parameters are not shown");
+            n.put("withheld", "this model learned from data you may not read; its inputs, training size, metrics, "
+                    + "parameters and feature importance are not shown");
             return n;
         }
         n.set("recipe", m.recipe());
@@ -60,7 +55,9 @@ public final class ModelJson {
         Iterator<Map.Entry<String, JsonNode>> it = m.importance().properties().iterator();
         for (int i = 0; i < IMPORTANCE_SHOWN && it.hasNext(); i++) {
             var e = it.next();
-            imp.put(e.getKey(), e.getValue().asDouble());
+            if (e.getValue().asDouble() > 0) {
+                imp.put(e.getKey(), e.getValue().asDouble());
+            }
         }
         ArrayNode inputs = n.putArray("inputs");
         for (int i = 0; i < v.inputs().size(); i++) {

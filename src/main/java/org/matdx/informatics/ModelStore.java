@@ -26,8 +26,8 @@ public final class ModelStore {
                         INSERT INTO models (id, name, task, target, unit, feature_set, feature_version, recipe, search, cv,
                                             importance, training_rows, artifact_sha256, private, input_count, created_by,
                                             job_id, created_at)
-                        VALUES (:id, :name, :task, :target, :unit, :fs, :fv, CAST(:recipe AS jsonb), CAST(:search AS jsonb),
-                                CAST(:cv AS jsonb), CAST(:importance AS jsonb), :rows, :sha, :private, :inputs, :by, :job, :at)""")
+                        VALUES (:id, :name, :task, :target, :unit, :fs, :fv, CAST(:recipe AS json), CAST(:search AS json),
+                                CAST(:cv AS json), CAST(:importance AS json), :rows, :sha, :private, :inputs, :by, :job, :at)""")
                 .bind("id", m.id()).bind("name", m.name()).bind("task", m.task().code()).bind("target", m.target())
                 .bind("unit", m.unit()).bind("fs", m.featureSet()).bind("fv", m.featureVersion())
                 .bind("recipe", Json.write(m.recipe())).bind("search", Json.write(m.search()))
