@@ -218,7 +218,8 @@ public final class AccessPolicy {
                 + " AND " + m + "input_count = (SELECT count(*) FROM model_inputs ap_c WHERE ap_c.model_id = " + m + "id)"
                 + " AND " + m + "input_count > 0"
                 + " AND NOT EXISTS (SELECT 1 FROM model_inputs ap_i JOIN datasets ap_d ON ap_d.id = ap_i.dataset_id"
-                + " WHERE ap_i.model_id = " + m + "id AND NOT " + inputOk + "))";
+                // COALESCE: the dataset rules may be NULL (e.g. group_id NULL), and NOT NULL would let a row through
+                + " WHERE ap_i.model_id = " + m + "id AND NOT COALESCE(" + inputOk + ", FALSE)))";
         return new SqlFilter(sql, params);
     }
 
