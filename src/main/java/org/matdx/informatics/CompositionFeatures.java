@@ -37,10 +37,12 @@ public final class CompositionFeatures {
     private static final int FRACTION_ELEMENTS = 103;
 
     private final boolean fractions;
+    private final boolean structure;
     private final FeatureSet set;
 
-    private CompositionFeatures(boolean fractions) {
+    private CompositionFeatures(boolean fractions, boolean structure) {
         this.fractions = fractions;
+        this.structure = structure;
         List<String> names = new ArrayList<>();
         for (ElementProperty p : ElementProperty.MAGPIE) {
             for (String s : STATS) {
@@ -61,17 +63,30 @@ public final class CompositionFeatures {
                 names.add("x_" + Elements.byNumber(z).symbol());
             }
         }
-        this.set = new FeatureSet(fractions ? "magpie+fractions" : "magpie", VERSION, names);
+        if (structure) {
+            names.addAll(StructureFeatures.NAMES);
+        }
+        this.set = new FeatureSet((fractions ? "magpie+fractions" : "magpie") + (structure ? "+structure" : ""), VERSION, names);
     }
 
     /** The 144 Magpie features (Ward et al.'s 145 less the charge-balance flag, which needs oxidation states the table lacks). */
     public static CompositionFeatures magpie() {
-        return new CompositionFeatures(false);
+        return new CompositionFeatures(false, false);
     }
 
     /** Magpie plus the 103 element fractions (helps trees tell chemistries apart). */
     public static CompositionFeatures magpieWithFractions() {
-        return new CompositionFeatures(true);
+        return new CompositionFeatures(true, false);
+    }
+
+    /** Any set plus the {@link StructureFeatures} (NaN where a row has no structure). */
+    public CompositionFeatures withStructure() {
+        return new CompositionFeatures(fractions, true);
+    }
+
+    /** Whether the set includes structure features. */
+    public boolean usesStructure() {
+        return structure;
     }
 
     /** By feature-set id, as a model card records it. */
@@ -79,7 +94,10 @@ public final class CompositionFeatures {
         return switch (id) {
             case "magpie" -> magpie();
             case "magpie+fractions" -> magpieWithFractions();
-            default -> throw new IllegalArgumentException("unknown feature set '" + id + "'; known: magpie, magpie+fractions");
+            case "magpie+structure" -> magpie().withStructure();
+            case "magpie+fractions+structure" -> magpieWithFractions().withStructure();
+            default -> throw new IllegalArgumentException("unknown feature set '" + id
+                    + "'; known: magpie, magpie+fractions, magpie+structure, magpie+fractions+structure");
         };
     }
 
@@ -88,6 +106,11 @@ public final class CompositionFeatures {
     }
 
     public double[] compute(Composition c) {
+        return compute(c, null);
+    }
+
+    /** Features of a composition and, if the set includes them, of its structure (null: missing). */
+    public double[] compute(Composition c, org.matdx.core.Structure structureOrNull) {
         double[] f = new double[set.size()];
         Map<Element, Double> x = c.atomicFractions();
         Element[] els = x.keySet().toArray(new Element[0]);
@@ -172,16 +195,26 @@ public final class CompositionFeatures {
                     f[k + els[i].z() - 1] = w[i];
                 }
             }
+            k += FRACTION_ELEMENTS;
+        }
+        if (structure) {
+            double[] sf = structureOrNull == null ? StructureFeatures.missing() : StructureFeatures.compute(structureOrNull);
+            System.arraycopy(sf, 0, f, k, sf.length);
         }
         return f;
     }
 
     /** Features of many compositions as one row-major matrix. */
     public float[] matrix(List<Composition> cs) {
+        return matrix(cs, null);
+    }
+
+    /** With the structure of each row (the list, or any element of it, may be null). */
+    public float[] matrix(List<Composition> cs, List<org.matdx.core.Structure> structures) {
         int n = set.size();
         float[] m = new float[cs.size() * n];
         for (int r = 0; r < cs.size(); r++) {
-            double[] f = compute(cs.get(r));
+            double[] f = compute(cs.get(r), structures == null ? null : structures.get(r));
             for (int j = 0; j < n; j++) {
                 m[r * n + j] = (float) f[j];
             }

@@ -110,12 +110,12 @@ public final class ModelJson {
      * The compositions of a prediction request: {@code {"formula": "Fe2O3"}},
      * {@code {"formulas": [...]}} or a bare array of formulas (or of {@code {"formula": …}} objects).
      */
-    public static List<Composition> compositions(JsonNode b) {
+    public static List<Query> queries(JsonNode b) {
         if (b == null || b.isNull()) {
             throw Problem.badRequest("send {\"formula\": \"Fe2O3\"}, {\"formulas\": [\"Fe2O3\", …]} or a CSV with a 'formula' column");
         }
-        if (b.isObject() && b.has("formula")) {
-            return List.of(parse(b.get("formula"), "formula"));
+        if (b.isObject() && (b.has("formula") || b.has("structure"))) {
+            return List.of(query(b, ""));
         }
         JsonNode list = b.isArray() ? b : b.get("formulas");
         if (list == null || !list.isArray()) {
@@ -125,14 +125,13 @@ public final class ModelJson {
             throw Problem.invalid("formulas", "at most " + ModelService.MAX_BATCH + " compositions per request; got " + list.size());
         }
         String prefix = b.isArray() ? "" : "formulas";
-        List<Composition> out = new ArrayList<>();
+        List<Query> out = new ArrayList<>();
         List<Problem.Issue> issues = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode x = list.get(i);
-            JsonNode f = x.isObject() ? x.get("formula") : x;
-            String field = prefix + "[" + i + "]" + (x.isObject() ? ".formula" : "");
+            String field = prefix + "[" + i + "]";
             try {
-                out.add(parse(f, field));
+                out.add(x.isObject() ? query(x, field + ".") : Query.of(parse(x, field)));
             } catch (Problem p) {
                 issues.add(new Problem.Issue(field, p.issues().isEmpty() ? p.getMessage() : p.issues().get(0).message()));
             }
@@ -195,6 +194,33 @@ public final class ModelJson {
             throw Problem.invalid("file", name + ": no compositions below the header");
         }
         return out;
+    }
+
+    /**
+     * {@code {"formula": …}}, {@code {"structure": {…}}} (the composition is the cell's) or both
+     * (they must agree in proportions).
+     */
+    private static Query query(JsonNode o, String prefix) {
+        org.matdx.core.Structure s = null;
+        if (o.has("structure") && !o.get("structure").isNull()) {
+            try {
+                s = org.matdx.core.StructureJson.read(o.get("structure"));
+            } catch (RuntimeException e) {
+                throw Problem.invalid(prefix + "structure", e.getMessage());
+            }
+        }
+        if (!o.has("formula") || o.get("formula").isNull()) {
+            if (s == null) {
+                throw Problem.invalid(prefix + "formula", "must be a formula, e.g. \"Fe2O3\"");
+            }
+            return new Query(s.composition(), s);
+        }
+        Composition c = parse(o.get("formula"), prefix + "formula");
+        if (s != null && !s.composition().fractional().almostEquals(c.fractional(), 1e-6)) {
+            throw Problem.invalid(prefix + "structure", "its cell is " + s.composition().reducedFormula() + ", not "
+                    + c.reducedFormula());
+        }
+        return new Query(c, s);
     }
 
     private static Composition parse(JsonNode f, String field) {

@@ -172,7 +172,13 @@ public final class ModelService {
 
     /** Predictions, uncertainties and top contributions for each composition; 404 when the model is hidden. */
     public List<PredictionResult> predict(Caller caller, UUID id, List<Composition> compositions) {
+        return predictQueries(caller, id, compositions.stream().map(Query::of).toList());
+    }
+
+    /** As {@link #predict}, with a structure where one is known (used by models with structure features). */
+    public List<PredictionResult> predictQueries(Caller caller, UUID id, List<Query> queries) {
         ModelView v = card(caller, id);
+        List<Composition> compositions = queries.stream().map(Query::composition).toList();
         if (compositions.isEmpty()) {
             throw Problem.invalid("formulas", "give at least one composition");
         }
@@ -186,7 +192,8 @@ public final class ModelService {
                     + ", but this MatDX computes version " + features.featureSet().version() + "; retrain it");
         }
         BoostedModel model = loaded.computeIfAbsent(id, k -> load(m));
-        Matrix x = new Matrix(features.matrix(compositions), compositions.size(), features.featureSet().size());
+        Matrix x = new Matrix(features.matrix(compositions, queries.stream().map(Query::structure).toList()),
+                compositions.size(), features.featureSet().size());
         Predictions p = model.predict(x);
         double[][] contrib = model.contributions(x);
         List<String> names = features.featureSet().names();

@@ -29,7 +29,8 @@ public final class ModelTrainer {
     public Trained train(TrainRequest req, TrainingData data, Progress progress) {
         CompositionFeatures features = CompositionFeatures.byId(req.features());
         var names = features.featureSet().names();
-        Matrix x = new Matrix(features.matrix(data.compositions()), data.y().length, features.featureSet().size());
+        Matrix x = new Matrix(features.matrix(data.compositions(), data.structures()), data.y().length,
+                features.featureSet().size());
         boolean hurdle = req.hurdle() != null ? req.hurdle()
                 : req.task() == Task.REGRESSION && Recipe.zeroInflated(data.y());
         Recipe recipe = new Recipe(req.task(), BoostParams.DEFAULT, req.members(), hurdle);

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * What to train: the API body and the job payload are the same document.
  *
  * <pre>{"datasets": ["…"], "target": "band_gap", "name": "…", "task": "regression",
- *  "features": "magpie+fractions", "members": 5, "folds": 5, "search_seconds": 20, "private": false}</pre>
+ *  "features": "magpie+fractions" (or magpie, magpie+structure, magpie+fractions+structure), "members": 5, "folds": 5, "search_seconds": 20, "private": false}</pre>
  *
  * @param hurdle null: decide from the data (zero-inflated non-negative targets get one)
  */

@@ -18,18 +18,21 @@ import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
+import org.matdx.core.Structure;
+import org.matdx.core.StructureJson;
 
 /**
  * The rows a model learns from: every succeeded entry with a composition and a finite value of
  * the target, read through the catalog as the training caller may see them — so training never
  * learns from data hidden from whoever asked. Failed runs are left out (they carry no measured value).
  */
-public record TrainingData(List<Composition> compositions, double[] y, String unit, List<Dataset> datasets,
-                           List<ModelInput> inputs) {
+public record TrainingData(List<Composition> compositions, List<Structure> structures, double[] y, String unit,
+                           List<Dataset> datasets, List<ModelInput> inputs) {
 
     public static TrainingData gather(Catalog catalog, ModelStore store, Caller caller, TrainRequest req,
                                       AuditLog.Origin origin) {
         List<Composition> x = new ArrayList<>();
+        List<Structure> structures = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         List<Dataset> datasets = new ArrayList<>();
         List<ModelInput> inputs = new ArrayList<>();
@@ -60,6 +63,7 @@ public record TrainingData(List<Composition> compositions, double[] y, String un
                     }
                     unit = q.unit();
                     x.add(e.composition());
+                    structures.add(structure(e));
                     y.add(q.value());
                     sha.update((e.id() + "=" + q.value() + "\n").getBytes(StandardCharsets.UTF_8));
                     rows++;
@@ -81,8 +85,20 @@ public record TrainingData(List<Composition> compositions, double[] y, String un
                 throw Problem.invalid("target", "classification needs at least " + req.folds() + " entries of each class");
             }
         }
-        return new TrainingData(List.copyOf(x), y.stream().mapToDouble(Double::doubleValue).toArray(),
+        return new TrainingData(List.copyOf(x), java.util.Collections.unmodifiableList(structures), y.stream().mapToDouble(Double::doubleValue).toArray(),
                 unit == null ? "" : unit, List.copyOf(datasets), List.copyOf(inputs));
+    }
+
+    /** The entry's crystal structure ({@code data.structure}), or null when it has none or it does not read. */
+    static Structure structure(Entry e) {
+        if (e.data() == null || !e.data().has("structure")) {
+            return null;
+        }
+        try {
+            return StructureJson.read(e.data().get("structure"));
+        } catch (RuntimeException ex) {
+            return null;
+        }
     }
 
     private static MessageDigest sha256() {

@@ -7,13 +7,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
-import org.matdx.core.Composition;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.informatics.ModelJson;
 import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelView;
 import org.matdx.informatics.PredictionResult;
+import org.matdx.informatics.Query;
 import org.matdx.platform.Platform;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,7 +62,7 @@ final class ModelsApi {
         UUID id = Requests.id(ctx, "id", "model");
         ModelView v = models.card(Requests.caller(ctx), id);
         String type = ctx.contentType() == null ? "" : ctx.contentType();
-        List<Composition> cs;
+        List<Query> cs;
         boolean single = false;
         if (type.startsWith("multipart/form-data")) {
             var file = ctx.uploadedFile("file");
@@ -70,18 +70,18 @@ final class ModelsApi {
                 throw org.matdx.core.Problem.invalid("file", "the multipart form needs a part named 'file'");
             }
             try (InputStream in = file.content()) {
-                cs = ModelJson.csv(in, file.filename());
+                cs = ModelJson.csv(in, file.filename()).stream().map(Query::of).toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         } else if (type.startsWith("text/csv")) {
-            cs = ModelJson.csv(ctx.bodyInputStream(), "the CSV body");
+            cs = ModelJson.csv(ctx.bodyInputStream(), "the CSV body").stream().map(Query::of).toList();
         } else {
             var body = Requests.jsonBody(ctx);
-            single = body.isObject() && body.has("formula");
-            cs = ModelJson.compositions(body);
+            single = body.isObject() && (body.has("formula") || body.has("structure"));
+            cs = ModelJson.queries(body);
         }
-        List<PredictionResult> results = models.predict(Requests.caller(ctx), id, cs);
+        List<PredictionResult> results = models.predictQueries(Requests.caller(ctx), id, cs);
         if (single) {
             ctx.json(ModelJson.prediction(results.get(0), v.model()).put("model", id.toString()));
             return;

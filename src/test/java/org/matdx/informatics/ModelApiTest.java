@@ -206,4 +206,59 @@ class ModelApiTest {
         assertThat(s.get("error").asString()).contains("found 0 entries").contains("'density'");
         assertThat(tp.platform().models().store().ids()).hasSize(before);
     }
+
+    static String rockSalt(String cation, String anion, double a) {
+        StringBuilder sites = new StringBuilder();
+        double[][] fcc = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+        for (double[] f : fcc) {
+            sites.append(sites.isEmpty() ? "" : ",").append("{\"label\": \"").append(cation).append("\", \"species\": {\"")
+                    .append(cation).append("\": 1.0}, \"frac\": [").append(f[0]).append(",").append(f[1]).append(",").append(f[2]).append("]}");
+            sites.append(",{\"label\": \"").append(anion).append("\", \"species\": {\"").append(anion)
+                    .append("\": 1.0}, \"frac\": [").append((f[0] + 0.5) % 1).append(",").append(f[1]).append(",").append(f[2]).append("]}");
+        }
+        return "{\"lattice_vectors\": [[" + a + ", 0, 0], [0, " + a + ", 0], [0, 0, " + a + "]], \"sites\": [" + sites + "]}";
+    }
+
+    @Test
+    void structureFeaturesTrainFromStructuresAndPredictWithOrWithoutOne() {
+        Object[][] rows = {{"Mg", "O", 4.21, 7.8}, {"Ca", "O", 4.81, 7.1}, {"Sr", "O", 5.16, 5.9}, {"Ba", "O", 5.52, 4.4},
+                {"Ni", "O", 4.18, 3.8}, {"Cd", "O", 4.70, 2.2}, {"Na", "Cl", 5.64, 8.5}, {"K", "Cl", 6.29, 8.4},
+                {"Li", "F", 4.03, 13.6}, {"Na", "F", 4.63, 11.5}, {"K", "Br", 6.60, 7.4}, {"Ag", "Cl", 5.55, 3.25}};
+        String id = alice.api().post("/api/v1/datasets", "{\"title\": \"Rock salts\", \"access\": \"public\"}")
+                .json().get("id").asString();
+        StringBuilder entries = new StringBuilder("{\"entries\": [");
+        for (int i = 0; i < rows.length; i++) {
+            Object[] r = rows[i];
+            entries.append(i == 0 ? "" : ",").append("{\"kind\": \"structure\", \"formula\": \"").append(r[0]).append("4")
+                    .append(r[1]).append("4\", \"properties\": {\"band_gap\": {\"value\": ").append(r[3])
+                    .append(", \"unit\": \"eV\"}}, \"data\": {\"structure\": ")
+                    .append(rockSalt((String) r[0], (String) r[1], (Double) r[2])).append("}}");
+        }
+        var added = alice.api().post("/api/v1/datasets/" + id + "/entries", entries.append("]}").toString());
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        var t = alice.api().post("/api/v1/models", "{\"datasets\": [\"" + id + "\"], \"target\": \"band_gap\","
+                + " \"features\": \"magpie+structure\", \"members\": 2, \"folds\": 3, \"search_seconds\": 0}");
+        JsonNode s = waitFor(alice.api(), t.json().get("job").asString());
+        assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("succeeded");
+        String m = s.at("/result/model").asString();
+        JsonNode card = alice.api().get("/api/v1/models/" + m).json();
+        assertThat(card.get("features").asString()).isEqualTo("magpie+structure@1");
+        assertThat(card.get("training_rows").asInt()).isEqualTo(12);
+
+        var withStructure = alice.api().post("/api/v1/models/" + m + "/predict",
+                "{\"structure\": " + rockSalt("Mg", "O", 4.21) + "}");
+        assertThat(withStructure.status()).as(withStructure.body()).isEqualTo(200);
+        assertThat(withStructure.json().get("formula").asString()).isEqualTo("MgO");
+        var direct = tp.platform().models().predictQueries(org.matdx.core.Caller.ANONYMOUS, UUID.fromString(m),
+                java.util.List.of(new Query(org.matdx.core.Composition.parse("MgO"),
+                        org.matdx.informatics.StructureFeaturesTest.rockSalt("Mg", "O", 4.21)))).get(0);
+        assertThat(withStructure.json().get("prediction").asDouble()).isEqualTo(direct.value());
+        var formulaOnly = alice.api().post("/api/v1/models/" + m + "/predict", "{\"formula\": \"MgO\"}");
+        assertThat(formulaOnly.status()).isEqualTo(200);
+        assertThat(formulaOnly.json().get("prediction").asDouble()).isFinite();
+        var mismatch = alice.api().post("/api/v1/models/" + m + "/predict",
+                "{\"formula\": \"CaO\", \"structure\": " + rockSalt("Mg", "O", 4.21) + "}");
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.json().at("/errors/0/field").asString()).isEqualTo("structure");
+    }
 }
