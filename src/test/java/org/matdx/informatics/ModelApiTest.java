@@ -261,4 +261,37 @@ class ModelApiTest {
         assertThat(mismatch.status()).isEqualTo(400);
         assertThat(mismatch.json().at("/errors/0/field").asString()).isEqualTo("structure");
     }
+
+    @Test
+    void classificationModelsAnswerAProbabilityAndLabel() {
+        // is the oxide's gap wider than 3.5 eV? (a yes/no property)
+        String id = alice.api().post("/api/v1/datasets", "{\"title\": \"Wide gaps\", \"access\": \"public\"}")
+                .json().get("id").asString();
+        ArrayNode entries = Json.MAPPER.createArrayNode();
+        for (String[] g : GAPS) {
+            ObjectNode e = entries.addObject().put("formula", g[0]);
+            e.putObject("properties").putObject("wide_gap").put("value", Double.parseDouble(g[1]) > 3.5 ? 1 : 0).put("unit", "");
+        }
+        assertThat(alice.api().post("/api/v1/datasets/" + id + "/entries", Json.object().set("entries", entries)).status())
+                .isEqualTo(201);
+        var t = alice.api().post("/api/v1/models", "{\"datasets\": [\"" + id + "\"], \"target\": \"wide_gap\","
+                + " \"task\": \"classification\", \"members\": 2, \"folds\": 3, \"search_seconds\": 0}");
+        JsonNode s = waitFor(alice.api(), t.json().get("job").asString());
+        assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("succeeded");
+        String m = s.at("/result/model").asString();
+        JsonNode card = alice.api().get("/api/v1/models/" + m).json();
+        assertThat(card.get("task").asString()).isEqualTo("classification");
+        assertThat(card.at("/cross_validation/summary").has("roc_auc")).isTrue();
+        assertThat(card.at("/cross_validation/summary").has("f1")).isTrue();
+        JsonNode mgo = alice.api().post("/api/v1/models/" + m + "/predict", "{\"formula\": \"MgO\"}").json();
+        assertThat(mgo.get("probability").asDouble()).isBetween(0.0, 1.0);
+        assertThat(mgo.get("label").asBoolean()).isEqualTo(mgo.get("probability").asDouble() >= 0.5);
+        assertThat(mgo.has("prediction")).isFalse();
+        // classification targets must be 0 or 1
+        var bad = alice.api().post("/api/v1/models", "{\"datasets\": [\"" + dataset + "\"], \"target\": \"band_gap\","
+                + " \"task\": \"classification\", \"members\": 1, \"folds\": 2, \"search_seconds\": 0}");
+        JsonNode f = waitFor(alice.api(), bad.json().get("job").asString());
+        assertThat(f.get("status").asString()).isEqualTo("failed");
+        assertThat(f.get("error").asString()).contains("values of 0 or 1");
+    }
 }
