@@ -35,6 +35,10 @@ import org.matdx.store.SqlFilter;
  *   <li>Everyone else sees the metadata of an embargoed dataset, and nothing of the rest.</li>
  * </ol>
  * Administrators manage accounts; they get no extra read rights over data.
+ *
+ * <p>Trained models follow their inputs ({@link #modelUse}, {@link #modelFilter}): a model is never
+ * more visible than its most restricted input, and a model-use-only input lends predictions to
+ * those its access level would otherwise admit, without its records.
  */
 public final class AccessPolicy {
     private final MemberStore members;
