@@ -19,7 +19,12 @@ public final class CrossValidation {
     public record Fold(int index, int testRows, Map<String, Double> scores) {
     }
 
-    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary) {
+    /**
+     * @param uncertaintyScale for regression ensembles: the factor k that makes k·σ cover 68.27 % of
+     *                         the out-of-fold errors (one standard deviation of a normal error), NaN
+     *                         when it cannot be estimated (classification, one member, no spread)
+     */
+    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary, double uncertaintyScale) {
         /** The mean of the first (ranking) score, e.g. MAE or ROC-AUC. */
         public double primary() {
             return summary.values().iterator().next().mean();
@@ -57,6 +62,7 @@ public final class CrossValidation {
                              long seed, BoostedModel.Listener listener) {
         int k = java.util.Arrays.stream(fold).max().orElse(0) + 1;
         List<Fold> folds = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             final int ff = f;
             int[] train = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] != ff).toArray();
@@ -68,11 +74,30 @@ public final class CrossValidation {
             final int done = f;
             try (BoostedModel m = BoostedModel.train(r, names, x.rows(train), yTrain, threads, seed + f,
                     frac -> listener.fitted((done + frac) / k))) {
-                double[] p = m.predict(x.rows(test)).value();
+                Predictions pred = m.predict(x.rows(test));
+                double[] p = pred.value();
                 folds.add(new Fold(f, test.length, Metrics.of(recipe.task(), yTest, p)));
+                for (int i = 0; i < p.length; i++) {
+                    if (pred.std()[i] > 1e-9) {
+                        ratios.add(Math.abs(yTest[i] - p[i]) / pred.std()[i]);
+                    }
+                }
             }
         }
-        return new Result(folds, summarise(folds));
+        double scale = Double.NaN;
+        if (recipe.task() == Task.REGRESSION && ratios.size() >= 10) {
+            scale = quantile(ratios, 0.6827);
+        }
+        return new Result(folds, summarise(folds), scale);
+    }
+
+    /** The q-quantile by linear interpolation between order statistics (numpy's default). */
+    static double quantile(List<Double> v, double q) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double pos = q * (a.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(a.length - 1, lo + 1);
+        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
     }
 
     static Map<String, Metrics.Summary> summarise(List<Fold> folds) {

@@ -198,6 +198,8 @@ public final class ModelService {
         double[][] contrib = model.contributions(x);
         List<String> names = features.featureSet().names();
         boolean full = v.use().atLeast(ModelUse.FULL);
+        // ensemble spread is calibrated on the out-of-fold errors of cross-validation
+        double scale = m.cv().path("uncertainty_scale").isNumber() ? m.cv().path("uncertainty_scale").asDouble() : 1;
         List<PredictionResult> out = new ArrayList<>();
         for (int i = 0; i < compositions.size(); i++) {
             double[] c = contrib[i];
@@ -208,7 +210,8 @@ public final class ModelService {
                     .limit(TOP_CONTRIBUTIONS)
                     .map(j -> new PredictionResult.Contribution(names.get(j), x.get(row, j), c[j]))
                     .toList();
-            out.add(new PredictionResult(compositions.get(i), p.value()[i], p.std()[i], full ? c[names.size()] : null, top));
+            out.add(new PredictionResult(compositions.get(i), p.value()[i], p.std()[i] * scale,
+                    full ? c[names.size()] : null, top));
         }
         return out;
     }

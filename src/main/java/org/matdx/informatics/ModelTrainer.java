@@ -52,6 +52,9 @@ public final class ModelTrainer {
 
     static ObjectNode cvJson(CrossValidation.Result cv) {
         ObjectNode n = Json.object().put("folds", cv.folds().size());
+        if (Double.isFinite(cv.uncertaintyScale()) && cv.uncertaintyScale() > 0) {
+            n.put("uncertainty_scale", cv.uncertaintyScale());
+        }
         ObjectNode s = n.putObject("summary");
         cv.summary().forEach((k, v) -> s.putObject(k).put("mean", v.mean()).put("std", v.std()));
         var per = n.putArray("per_fold");

@@ -128,9 +128,9 @@ class LearningTest {
     void hyperParameterSearchAlwaysTriesTheDefaultAndPicksTheBest() {
         double[] y = new double[200];
         Matrix x = features(200, 13, y);
-        HyperSearch.Outcome o = HyperSearch.run(FAST, NAMES, x, y, java.time.Duration.ofMinutes(5), 3, 2, 1,
+        HyperSearch.Outcome o = HyperSearch.run(FAST, NAMES, x, y, java.time.Duration.ofMinutes(5), 2, 2, 1,
                 BoostedModel.Listener.NONE);
-        assertThat(o.trials()).hasSize(3);
+        assertThat(o.trials()).hasSize(2);
         assertThat(o.trials().get(0).params()).isEqualTo(BoostParams.DEFAULT);
         double best = o.trials().stream().mapToDouble(HyperSearch.Trial::score).min().orElseThrow();
         assertThat(o.trials().stream().filter(t -> t.params().equals(o.best())).findFirst().orElseThrow().score())
@@ -139,5 +139,41 @@ class LearningTest {
                 BoostedModel.Listener.NONE);
         assertThat(none.trials()).hasSize(1); // a zero budget still tries the default
         assertThat(none.exhausted()).isFalse();
+    }
+
+    @Test
+    void uncertaintyIsCalibratedOnOutOfFoldErrors() {
+        double[] y = new double[900];
+        Matrix x = features(900, 21, y);
+        SplittableRandom noise = new SplittableRandom(4);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += 0.4 * gaussian(noise); // measurement noise the ensemble spread alone does not see
+        }
+        int[] train = java.util.stream.IntStream.range(0, 600).toArray();
+        int[] test = java.util.stream.IntStream.range(600, 900).toArray();
+        double[] yTrain = CrossValidation.pick(y, train);
+        Recipe r = FAST.withMembers(5);
+        CrossValidation.Result cv = CrossValidation.run(r, NAMES, x.rows(train), yTrain, CrossValidation.assign(600, 5, 2),
+                2, 1, BoostedModel.Listener.NONE);
+        double k = cv.uncertaintyScale();
+        assertThat(k).isGreaterThan(1); // raw ensemble spread is too narrow for noisy data
+        try (BoostedModel m = BoostedModel.train(r, NAMES, x.rows(train), yTrain, 2, 1, BoostedModel.Listener.NONE)) {
+            Predictions p = m.predict(x.rows(test));
+            int covered = 0;
+            int coveredRaw = 0;
+            for (int i = 0; i < test.length; i++) {
+                double err = Math.abs(y[test[i]] - p.value()[i]);
+                covered += err <= k * p.std()[i] ? 1 : 0;
+                coveredRaw += err <= p.std()[i] ? 1 : 0;
+            }
+            // about 68 % of fresh errors fall within the calibrated one-sigma band
+            assertThat(covered / 300.0).isBetween(0.55, 0.82);
+            assertThat(coveredRaw).isLessThan(covered);
+        }
+        assertThat(CrossValidation.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.5)).isEqualTo(2.5);
+    }
+
+    static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }

@@ -102,6 +102,7 @@ class ModelApiTest {
             maeSum += f.get("mae").asDouble();
         }
         assertThat(tested).isEqualTo(24);
+        assertThat(cv.get("uncertainty_scale").asDouble()).isGreaterThan(0); // 3 members: spread to calibrate
         assertThat(cv.at("/summary/mae/mean").asDouble()).isCloseTo(maeSum / 3, within(1e-9)).isBetween(0.1, 3.0);
         assertThat(card.get("importance").size()).isBetween(1, 15);
         assertThat(card.get("artifact_sha256").asString()).matches("[0-9a-f]{64}");
