@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.matdx.core.AccessLevel;
+import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
@@ -34,6 +35,10 @@ import org.matdx.store.SqlFilter;
  *   <li>Everyone else sees the metadata of an embargoed dataset, and nothing of the rest.</li>
  * </ol>
  * Administrators manage accounts; they get no extra read rights over data.
+ *
+ * <p>Trained models follow their inputs ({@link #modelUse}, {@link #modelFilter}): a model is never
+ * more visible than its most restricted input, and a model-use-only input lends predictions to
+ * those its access level would otherwise admit, without its records.
  */
 public final class AccessPolicy {
     private final MemberStore members;
@@ -100,6 +105,31 @@ public final class AccessPolicy {
             return SqlFilter.TRUE;
         }
         String d = alias + ".";
+        Parts p = parts(caller, alias);
+        Map<String, Object> params = new HashMap<>(p.params());
+        String full = "(" + p.owner() + " OR (NOT " + d + "model_use_only AND " + p.open() + "))";
+        String sql = switch (min) {
+            case OWNER -> p.owner();
+            case FULL -> full;
+            case METADATA -> "(" + full + " OR (NOT " + d + "model_use_only AND " + d + "access_level = 'embargoed'))";
+            case NONE -> "TRUE";
+        };
+        if (min == Visibility.OWNER) {
+            params.remove("ap_today");
+        }
+        return new SqlFilter(sql, params);
+    }
+
+    /**
+     * The caller-dependent pieces of the SQL rules over a {@code datasets} row: {@code owner}
+     * (owner or co-author) and {@code open} (public, embargo lifted, reviewer, or group member:
+     * FULL visibility if the dataset were not model-use-only).
+     */
+    private record Parts(String owner, String open, Map<String, Object> params) {
+    }
+
+    private Parts parts(Caller caller, String alias) {
+        String d = alias + ".";
         Map<String, Object> params = new HashMap<>();
         params.put("ap_today", today());
         UUID uid = caller.userId();
@@ -118,18 +148,82 @@ public final class AccessPolicy {
                 group = "(" + d + "access_level IN ('group', 'embargoed') AND " + d + "group_id = ANY(:ap_groups))";
             }
         }
-        String full = "(" + owner + " OR (NOT " + d + "model_use_only AND ("
-                + d + "access_level = 'public' OR (" + d + "access_level = 'embargoed' AND " + d
-                + "embargo_until <= :ap_today) OR " + reviewer + " OR " + group + ")))";
-        String sql = switch (min) {
-            case OWNER -> owner;
-            case FULL -> full;
-            case METADATA -> "(" + full + " OR (NOT " + d + "model_use_only AND " + d + "access_level = 'embargoed'))";
-            case NONE -> "TRUE";
-        };
-        if (min == Visibility.OWNER) {
-            params.remove("ap_today");
+        String open = "(" + d + "access_level = 'public' OR (" + d + "access_level = 'embargoed' AND " + d
+                + "embargo_until <= :ap_today) OR " + reviewer + " OR " + group + ")";
+        return new Parts(owner, open, params);
+    }
+
+    // ---- models ---------------------------------------------------------------------------
+
+    /**
+     * What the caller may do with one input dataset of a model: FULL when they may read it;
+     * PREDICT when it is model-use-only and its access level would otherwise let them read it (a
+     * public model-use-only dataset lends its models to everyone, a group one to the group, a
+     * private one to nobody else); NONE otherwise.
+     */
+    public ModelUse modelUse(Caller caller, Dataset input) {
+        if (visibility(caller, input).atLeast(Visibility.FULL)) {
+            return ModelUse.FULL;
         }
+        if (!input.access().modelUseOnly()) {
+            return ModelUse.NONE;
+        }
+        Dataset asIfShared = new Dataset(input.id(), input.title(), input.description(), input.license(),
+                input.ownerId(), input.groupId(), input.template(),
+                new AccessSettings(input.access().level(), input.access().embargoUntil(), false),
+                input.createdAt(), input.updatedAt());
+        return visibility(caller, asIfShared).atLeast(Visibility.FULL) ? ModelUse.PREDICT : ModelUse.NONE;
+    }
+
+    /**
+     * What the caller may do with a model: never more than its most restricted input allows. A
+     * model whose recorded inputs are not all still present ({@code inputs.size() < inputCount},
+     * e.g. a dataset was deleted) is hidden; a private model is its creator's alone.
+     */
+    public ModelUse modelUse(Caller caller, UUID creator, boolean privateModel, int inputCount, List<Dataset> inputs) {
+        if (caller instanceof Caller.System) {
+            return ModelUse.FULL;
+        }
+        if (inputs.size() < inputCount || inputs.isEmpty()) {
+            return ModelUse.NONE;
+        }
+        if (privateModel && (caller.userId() == null || !caller.userId().equals(creator))) {
+            return ModelUse.NONE;
+        }
+        ModelUse use = ModelUse.FULL;
+        for (Dataset d : inputs) {
+            ModelUse u = modelUse(caller, d);
+            if (u.compareTo(use) < 0) {
+                use = u;
+            }
+        }
+        return use;
+    }
+
+    /**
+     * The SQL form of {@link #modelUse(Caller, UUID, boolean, int, List)} {@code >= min} over a
+     * {@code models} row aliased {@code alias} (columns {@code id}, {@code created_by},
+     * {@code private}, {@code input_count}; inputs in {@code model_inputs}).
+     */
+    public SqlFilter modelFilter(Caller caller, String alias, ModelUse min) {
+        if (min == ModelUse.NONE || caller instanceof Caller.System) {
+            return SqlFilter.TRUE;
+        }
+        String m = alias + ".";
+        Parts p = parts(caller, "ap_d");
+        Map<String, Object> params = new HashMap<>(p.params());
+        String inputFull = "(" + p.owner() + " OR (NOT ap_d.model_use_only AND " + p.open() + "))";
+        String inputOk = min == ModelUse.FULL ? inputFull : "(" + inputFull + " OR (ap_d.model_use_only AND " + p.open() + "))";
+        String creator = "FALSE";
+        if (caller.userId() != null) {
+            creator = m + "created_by = :ap_uid";
+        }
+        String sql = "((NOT " + m + "private OR " + creator + ")"
+                + " AND " + m + "input_count = (SELECT count(*) FROM model_inputs ap_c WHERE ap_c.model_id = " + m + "id)"
+                + " AND " + m + "input_count > 0"
+                + " AND NOT EXISTS (SELECT 1 FROM model_inputs ap_i JOIN datasets ap_d ON ap_d.id = ap_i.dataset_id"
+                // COALESCE: the dataset rules may be NULL (e.g. group_id NULL), and NOT NULL would let a row through
+                + " WHERE ap_i.model_id = " + m + "id AND NOT COALESCE(" + inputOk + ", FALSE)))";
         return new SqlFilter(sql, params);
     }
 

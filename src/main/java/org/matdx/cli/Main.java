@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 ElementsCommand.class,
                 ScreenCommand.class,
+                ModelCommand.class,
                 ImportCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

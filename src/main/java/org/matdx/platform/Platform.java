@@ -6,6 +6,8 @@ import org.matdx.access.AccessPolicy;
 import org.matdx.access.Accounts;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
+import org.matdx.informatics.ModelService;
+import org.matdx.informatics.ModelStore;
 import org.matdx.ingest.Uploads;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
@@ -58,6 +60,7 @@ public final class Platform implements AutoCloseable {
     private final QuantityIndex quantities;
     private final SearchService search;
     private final OptimadeService optimade;
+    private final ModelService models;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -81,6 +84,9 @@ public final class Platform implements AutoCloseable {
         catalog.onEntriesStored(resourceIndex::stored);
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
+        this.models = new ModelService(catalog, datasets, new ModelStore(db), policy, blobs, jobs, users, audit,
+                config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()));
+        worker.handle(ModelService.JOB_KIND, models.handler());
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);
@@ -104,6 +110,7 @@ public final class Platform implements AutoCloseable {
             Platform p = new Platform(config, embedded, db);
             p.resourceIndex.backfill();
             p.quantities.syncUnits();
+            p.models.onOpenModel(p.screens.models()::register); // models everyone may predict with serve screens
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);
@@ -150,6 +157,7 @@ public final class Platform implements AutoCloseable {
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }
     public ScreenService screens() { return screens; }
+    public ModelService models() { return models; }
 
     /** The embedded database, if this process runs one. */
     public java.util.Optional<EmbeddedDatabase> embedded() {
@@ -159,6 +167,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        models.close();
         db.close();
         if (embedded != null) {
             embedded.close();

@@ -65,6 +65,7 @@ public final class WebServer implements AutoCloseable {
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
         new OptimadeApi(platform).register(r);
+        new ModelsApi(platform).register(r);
         new org.matdx.web.ui.UiRoutes(platform).register(r);
     }
 

@@ -27,6 +27,7 @@ public final class Demo {
             new OxideBandGaps(),
             new CathodeSynthesisRuns(),
             new ElementStrategyDemo(),
+            new BandGapModels(),
             new ReferenceStructures());
 
     private Demo() {

@@ -1,0 +1,118 @@
+package org.matdx.informatics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * k-fold cross-validation: rows shuffled with a fixed seed and dealt into k folds of near-equal
+ * size; each fold is predicted by a model trained on the others. Reports each fold's scores and
+ * their mean ± population standard deviation.
+ */
+public final class CrossValidation {
+    private CrossValidation() {
+    }
+
+    /** Scores of one held-out fold. */
+    public record Fold(int index, int testRows, Map<String, Double> scores) {
+    }
+
+    /**
+     * @param uncertaintyScale for regression ensembles: the factor k that makes k·σ cover 68.27 % of
+     *                         the out-of-fold errors (one standard deviation of a normal error), NaN
+     *                         when it cannot be estimated (classification, one member, no spread)
+     */
+    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary, double uncertaintyScale) {
+        /** The mean of the first (ranking) score, e.g. MAE or ROC-AUC. */
+        public double primary() {
+            return summary.values().iterator().next().mean();
+        }
+    }
+
+    /** Fold assignment of each row (0 … k-1), shuffled with {@code seed}. */
+    public static int[] assign(int rows, int k, long seed) {
+        if (k < 2) {
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds, was " + k);
+        }
+        if (rows < k) {
+            throw new IllegalArgumentException(k + "-fold cross-validation needs at least " + k + " rows");
+        }
+        int[] perm = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            perm[i] = i;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = rows - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] fold = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            fold[perm[i]] = i % k;
+        }
+        return fold;
+    }
+
+    /** Runs the folds given by {@code fold} (values 0 … k-1). */
+    public static Result run(Recipe recipe, List<String> names, Matrix x, double[] y, int[] fold, int threads,
+                             long seed, BoostedModel.Listener listener) {
+        int k = java.util.Arrays.stream(fold).max().orElse(0) + 1;
+        List<Fold> folds = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            final int ff = f;
+            int[] train = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] != ff).toArray();
+            int[] test = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] == ff).toArray();
+            double[] yTrain = pick(y, train);
+            double[] yTest = pick(y, test);
+            Recipe r = recipe.task() == Task.REGRESSION && recipe.hurdle() && !Recipe.zeroInflated(yTrain)
+                    ? new Recipe(recipe.task(), recipe.params(), recipe.members(), false) : recipe;
+            final int done = f;
+            try (BoostedModel m = BoostedModel.train(r, names, x.rows(train), yTrain, threads, seed + f,
+                    frac -> listener.fitted((done + frac) / k))) {
+                Predictions pred = m.predict(x.rows(test));
+                double[] p = pred.value();
+                folds.add(new Fold(f, test.length, Metrics.of(recipe.task(), yTest, p)));
+                for (int i = 0; i < p.length; i++) {
+                    if (pred.std()[i] > 1e-9) {
+                        ratios.add(Math.abs(yTest[i] - p[i]) / pred.std()[i]);
+                    }
+                }
+            }
+        }
+        double scale = Double.NaN;
+        if (recipe.task() == Task.REGRESSION && ratios.size() >= 10) {
+            scale = quantile(ratios, 0.6827);
+        }
+        return new Result(folds, summarise(folds), scale);
+    }
+
+    /** The q-quantile by linear interpolation between order statistics (numpy's default). */
+    static double quantile(List<Double> v, double q) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double pos = q * (a.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(a.length - 1, lo + 1);
+        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
+    }
+
+    static Map<String, Metrics.Summary> summarise(List<Fold> folds) {
+        Map<String, Metrics.Summary> s = new LinkedHashMap<>();
+        for (String key : folds.get(0).scores().keySet()) {
+            s.put(key, Metrics.Summary.of(folds.stream().mapToDouble(f -> f.scores().get(key)).toArray()));
+        }
+        return s;
+    }
+
+    static double[] pick(double[] y, int[] idx) {
+        double[] v = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            v[i] = y[idx[i]];
+        }
+        return v;
+    }
+}

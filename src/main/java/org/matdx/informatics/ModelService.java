@@ -1,0 +1,325 @@
+package org.matdx.informatics;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.ModelUse;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Caller;
+import org.matdx.core.Composition;
+import org.matdx.core.Dataset;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.jobs.JobHandler;
+import org.matdx.jobs.JobQueue;
+import org.matdx.resources.PropertyPredictor;
+import org.matdx.store.BlobRegistry;
+import org.matdx.store.Cursor;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.StagedBlob;
+import org.matdx.store.UserStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The model registry as callers use it: training (as a job, kind {@value #JOB_KIND}), listing,
+ * model cards and predictions. What a caller may do with a model is the access policy's
+ * {@link AccessPolicy#modelUse} over the model's inputs, asked on every path; hidden models
+ * answer 404. Models everyone may predict with are offered to screens as {@link PropertyPredictor}s.
+ */
+public final class ModelService {
+    public static final String JOB_KIND = "informatics.train";
+    /** Most compositions one prediction request may carry. */
+    public static final int MAX_BATCH = 10_000;
+    public static final int TOP_CONTRIBUTIONS = 5;
+    private static final long SEED = 20160826L;
+
+    private final Catalog catalog;
+    private final DatasetStore datasets;
+    private final ModelStore store;
+    private final AccessPolicy policy;
+    private final BlobRegistry blobs;
+    private final JobQueue jobs;
+    private final UserStore users;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final int threads;
+    private final Map<UUID, BoostedModel> loaded = new ConcurrentHashMap<>();
+    private volatile Consumer<PropertyPredictor> onOpenModel = p -> { };
+
+    public ModelService(Catalog catalog, DatasetStore datasets, ModelStore store, AccessPolicy policy, BlobRegistry blobs,
+                        JobQueue jobs, UserStore users, AuditLog audit, Clock clock, int threads) {
+        this.catalog = catalog;
+        this.datasets = datasets;
+        this.store = store;
+        this.policy = policy;
+        this.blobs = blobs;
+        this.jobs = jobs;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+        this.threads = Math.max(1, threads);
+    }
+
+    public ModelStore store() {
+        return store;
+    }
+
+    // ---- training --------------------------------------------------------------------------
+
+    /** Checks the request and queues the training job; returns the job id. */
+    public UUID submit(Caller caller, JsonNode body, AuditLog.Origin origin) {
+        Caller.Account a = requireTrainer(caller);
+        TrainRequest req = TrainRequest.parse(body);
+        for (UUID d : req.datasets()) {
+            checkReadable(a, d, origin);
+        }
+        return jobs.enqueue(JOB_KIND, req.toJson(), a.id());
+    }
+
+    /** The job handler: trains as the user who asked, on what that user may read now. */
+    public JobHandler handler() {
+        return (job, progress) -> {
+            Caller caller = users.byId(job.createdBy())
+                    .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.READ))
+                    .orElseThrow(() -> new JobHandler.Permanent("the user who started this training no longer exists"));
+            TrainRequest req = TrainRequest.parse(job.payload());
+            ModelRecord m = train(caller, req, job.id(), AuditLog.Origin.LOCAL, (f, stage) -> {
+                progress.report(f, stage);
+                return !progress.cancelled();
+            });
+            return Json.object().put("model", m.id().toString()).put("name", m.name());
+        };
+    }
+
+    /** Trains in this thread (the job, the CLI, the demo) and registers the model. */
+    public ModelRecord train(Caller caller, TrainRequest req, UUID jobId, AuditLog.Origin origin, ModelTrainer.Progress progress) {
+        progress.step(0, "reading the training data");
+        TrainingData data = TrainingData.gather(catalog, store, caller, req, origin);
+        ModelTrainer.Trained t;
+        try {
+            t = new ModelTrainer(threads, SEED).train(req, data, progress);
+        } catch (BoostedModel.Cancelled e) {
+            throw new JobHandler.Permanent("training was cancelled");
+        }
+        try (BoostedModel model = t.model()) {
+            byte[] artifact = model.toBytes();
+            ObjectNode importance = Json.object();
+            model.importance().entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> importance.put(e.getKey(), e.getValue()));
+            StagedBlob staged = blobs.store().stage(new ByteArrayInputStream(artifact), Long.MAX_VALUE);
+            ModelRecord rec = new ModelRecord(Ids.newId(), req.name(), req.task(), req.target(), data.unit(),
+                    t.features().featureSet().id(), t.features().featureSet().version(),
+                    Json.MAPPER.valueToTree(t.recipe().describe()), ModelTrainer.searchJson(t.search()),
+                    ModelTrainer.cvJson(t.cv()), importance, data.y().length, staged.sha256(), req.privateModel(),
+                    data.inputs().size(), caller.userId(), jobId, clock.instant());
+            blobs.register(staged, h -> {
+                store.insert(h, rec, data.inputs());
+                ObjectNode detail = Json.object().put("name", rec.name()).put("target", rec.target())
+                        .put("task", rec.task().code());
+                var ds = detail.putArray("datasets");
+                data.inputs().forEach(i -> ds.add(i.datasetId().toString()));
+                audit.append(h, caller, "model.train", "model", rec.id(), detail, origin);
+                return rec.id();
+            });
+            announceIfOpen(rec);
+            return rec;
+        }
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /** Models the caller may at least predict with, newest first. */
+    public Page<ModelView> list(Caller caller, String cursor, int limit) {
+        int n = Math.max(1, Math.min(limit <= 0 ? 50 : limit, 200));
+        List<ModelRecord> rows = store.list(policy.modelFilter(caller, "m", ModelUse.PREDICT), Cursor.decode(cursor), n + 1);
+        List<ModelView> views = new ArrayList<>();
+        for (ModelRecord m : rows.subList(0, Math.min(n, rows.size()))) {
+            ModelView v = view(caller, m);
+            if (v.use() != ModelUse.NONE) { // the SQL and Java rules agree; this only guards a race with a change of access
+                views.add(v);
+            }
+        }
+        String next = rows.size() > n ? new Cursor(rows.get(n - 1).createdAt(), rows.get(n - 1).id()).encode() : null;
+        return new Page<>(views, next);
+    }
+
+    /** The model card as the caller may see it; 404 when hidden. */
+    public ModelView card(Caller caller, UUID id) {
+        ModelRecord m = store.get(id).orElseThrow(() -> Problem.notFound("model", id));
+        ModelView v = view(caller, m);
+        if (v.use() == ModelUse.NONE) {
+            throw Problem.notFound("model", id);
+        }
+        return v;
+    }
+
+    /** Predictions, uncertainties and top contributions for each composition; 404 when the model is hidden. */
+    public List<PredictionResult> predict(Caller caller, UUID id, List<Composition> compositions) {
+        return predictQueries(caller, id, compositions.stream().map(Query::of).toList());
+    }
+
+    /** As {@link #predict}, with a structure where one is known (used by models with structure features). */
+    public List<PredictionResult> predictQueries(Caller caller, UUID id, List<Query> queries) {
+        ModelView v = card(caller, id);
+        List<Composition> compositions = queries.stream().map(Query::composition).toList();
+        if (compositions.isEmpty()) {
+            throw Problem.invalid("formulas", "give at least one composition");
+        }
+        if (compositions.size() > MAX_BATCH) {
+            throw Problem.invalid("formulas", "at most " + MAX_BATCH + " compositions per request; got " + compositions.size());
+        }
+        ModelRecord m = v.model();
+        CompositionFeatures features = CompositionFeatures.byId(m.featureSet());
+        if (features.featureSet().version() != m.featureVersion()) {
+            throw Problem.conflict("model '" + id + "' was trained on " + m.featureSet() + "@" + m.featureVersion()
+                    + ", but this MatDX computes version " + features.featureSet().version() + "; retrain it");
+        }
+        BoostedModel model = loaded.computeIfAbsent(id, k -> load(m));
+        Matrix x = new Matrix(features.matrix(compositions, queries.stream().map(Query::structure).toList()),
+                compositions.size(), features.featureSet().size());
+        Predictions p = model.predict(x);
+        double[][] contrib = model.contributions(x);
+        List<String> names = features.featureSet().names();
+        boolean full = v.use().atLeast(ModelUse.FULL);
+        // ensemble spread is calibrated on the out-of-fold errors of cross-validation
+        double scale = m.cv().path("uncertainty_scale").isNumber() ? m.cv().path("uncertainty_scale").asDouble() : 1;
+        List<PredictionResult> out = new ArrayList<>();
+        for (int i = 0; i < compositions.size(); i++) {
+            double[] c = contrib[i];
+            final int row = i;
+            List<PredictionResult.Contribution> top = java.util.stream.IntStream.range(0, names.size()).boxed()
+                    .filter(j -> c[j] != 0)
+                    .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(c[j])))
+                    .limit(TOP_CONTRIBUTIONS)
+                    .map(j -> new PredictionResult.Contribution(names.get(j), x.get(row, j), c[j]))
+                    .toList();
+            out.add(new PredictionResult(compositions.get(i), p.value()[i], p.std()[i] * scale,
+                    full ? c[names.size()] : null, top));
+        }
+        return out;
+    }
+
+    private ModelView view(Caller caller, ModelRecord m) {
+        List<ModelInput> inputs = store.inputs(m.id());
+        List<Dataset> ds = new ArrayList<>();
+        for (ModelInput i : inputs) {
+            datasets.get(i.datasetId()).ifPresent(ds::add);
+        }
+        ModelUse use = policy.modelUse(caller, m.createdBy(), m.privateModel(), m.inputCount(), ds);
+        return use == ModelUse.FULL ? new ModelView(m, use, inputs, ds) : new ModelView(m, use, List.of(), List.of());
+    }
+
+    private BoostedModel load(ModelRecord m) {
+        try (InputStream in = blobs.store().open(m.artifactSha256())) {
+            return BoostedModel.fromBytes(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the artifact of model " + m.id(), e);
+        }
+    }
+
+    private void checkReadable(Caller caller, UUID dataset, AuditLog.Origin origin) {
+        Catalog.DatasetView view = catalog.dataset(caller, dataset, origin);
+        if (!view.visibility().atLeast(org.matdx.access.Visibility.FULL)) {
+            throw Problem.forbidden("dataset '" + dataset + "' shows its description only (embargoed); a model cannot learn from it");
+        }
+    }
+
+    private static Caller.Account requireTrainer(Caller caller) {
+        if (caller instanceof Caller.Account a) {
+            if (!a.scope().includes(Scope.WRITE)) {
+                throw Problem.forbidden("this API token is read-only; training a model needs a token with the write scope");
+            }
+            return a;
+        }
+        throw Problem.unauthorized("sign in with an API token to train a model");
+    }
+
+    // ---- screens ---------------------------------------------------------------------------
+
+    /**
+     * Where models that everyone may predict with are announced (the screen's predictor registry,
+     * wired by the platform). Called at once for the models that exist.
+     */
+    public void onOpenModel(Consumer<PropertyPredictor> listener) {
+        this.onOpenModel = listener;
+        for (UUID id : store.ids()) {
+            store.get(id).ifPresent(this::announceIfOpen);
+        }
+    }
+
+    private void announceIfOpen(ModelRecord m) {
+        if (m.task() == Task.REGRESSION && view(Caller.ANONYMOUS, m).use().atLeast(ModelUse.PREDICT)) {
+            onOpenModel.accept(new Predictor(m));
+        }
+    }
+
+    /**
+     * A model as a screen's {@link PropertyPredictor}, named {@code model:<id>}. It asks the policy
+     * on every call as an anonymous caller, so a model whose input has since been closed stops answering.
+     */
+    private final class Predictor implements PropertyPredictor {
+        private final ModelRecord m;
+
+        Predictor(ModelRecord m) {
+            this.m = m;
+        }
+
+        @Override
+        public String name() {
+            return "model:" + m.id();
+        }
+
+        @Override
+        public String property() {
+            return m.target();
+        }
+
+        @Override
+        public String unit() {
+            return m.unit();
+        }
+
+        @Override
+        public org.matdx.resources.Prediction predict(Composition c) {
+            return predict(List.of(c)).get(0);
+        }
+
+        @Override
+        public List<org.matdx.resources.Prediction> predict(List<Composition> cs) {
+            return ModelService.this.predict(Caller.ANONYMOUS, m.id(), cs).stream()
+                    .map(r -> new org.matdx.resources.Prediction(r.value(), r.uncertainty())).toList();
+        }
+    }
+
+    /** Drops loaded boosters (native memory). */
+    public void close() {
+        loaded.values().forEach(BoostedModel::close);
+        loaded.clear();
+    }
+
+    /** For tests and the CLI: the model, if the caller may see it at all. */
+    public Optional<ModelView> find(Caller caller, UUID id) {
+        try {
+            return Optional.of(card(caller, id));
+        } catch (Problem p) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.matdx.informatics;
+
+import java.time.Duration;
+import org.matdx.core.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Training as one pipeline: featurise, a time-boxed hyper-parameter search, k-fold
+ * cross-validation of the chosen recipe, then the final ensemble on all rows.
+ */
+public final class ModelTrainer {
+    private final int threads;
+    private final long seed;
+
+    public ModelTrainer(int threads, long seed) {
+        this.threads = threads;
+        this.seed = seed;
+    }
+
+    /** Where training has got to; returning false from {@link #step} stops it. */
+    public interface Progress {
+        boolean step(double fraction, String stage);
+    }
+
+    public record Trained(BoostedModel model, Recipe recipe, CompositionFeatures features, HyperSearch.Outcome search,
+                          CrossValidation.Result cv) {
+    }
+
+    public Trained train(TrainRequest req, TrainingData data, Progress progress) {
+        CompositionFeatures features = CompositionFeatures.byId(req.features());
+        var names = features.featureSet().names();
+        Matrix x = new Matrix(features.matrix(data.compositions(), data.structures()), data.y().length,
+                features.featureSet().size());
+        boolean hurdle = req.hurdle() != null ? req.hurdle()
+                : req.task() == Task.REGRESSION && Recipe.zeroInflated(data.y());
+        Recipe recipe = new Recipe(req.task(), BoostParams.DEFAULT, req.members(), hurdle);
+        HyperSearch.Outcome search = null;
+        if (req.searchSeconds() > 0) {
+            progress.step(0.02, "searching hyper-parameters");
+            search = HyperSearch.run(recipe, names, x, data.y(), Duration.ofSeconds(req.searchSeconds()),
+                    HyperSearch.CANDIDATES.size(), threads, seed, f -> progress.step(0.02 + 0.3 * f, "searching hyper-parameters"));
+            recipe = recipe.withParams(search.best());
+        }
+        int[] fold = CrossValidation.assign(data.y().length, req.folds(), seed);
+        Recipe chosen = recipe;
+        CrossValidation.Result cv = CrossValidation.run(chosen, names, x, data.y(), fold, threads, seed,
+                f -> progress.step(0.32 + 0.5 * f, req.folds() + "-fold cross-validation"));
+        BoostedModel model = BoostedModel.train(chosen, names, x, data.y(), threads, seed,
+                f -> progress.step(0.82 + 0.18 * f, "training the final ensemble"));
+        return new Trained(model, chosen, features, search, cv);
+    }
+
+    static ObjectNode cvJson(CrossValidation.Result cv) {
+        ObjectNode n = Json.object().put("folds", cv.folds().size());
+        if (Double.isFinite(cv.uncertaintyScale()) && cv.uncertaintyScale() > 0) {
+            n.put("uncertainty_scale", cv.uncertaintyScale());
+        }
+        ObjectNode s = n.putObject("summary");
+        cv.summary().forEach((k, v) -> s.putObject(k).put("mean", v.mean()).put("std", v.std()));
+        var per = n.putArray("per_fold");
+        for (CrossValidation.Fold f : cv.folds()) {
+            ObjectNode o = per.addObject().put("fold", f.index()).put("test_rows", f.testRows());
+            f.scores().forEach(o::put);
+        }
+        return n;
+    }
+
+    static ObjectNode searchJson(HyperSearch.Outcome s) {
+        ObjectNode n = Json.object();
+        if (s == null) {
+            return n.put("ran", false);
+        }
+        n.put("ran", true).put("metric", s.metric()).put("all_candidates_tried", s.exhausted());
+        var trials = n.putArray("trials");
+        for (HyperSearch.Trial t : s.trials()) {
+            ObjectNode o = trials.addObject();
+            o.set("params", Json.MAPPER.valueToTree(t.params().describe()));
+            o.put("score", t.score());
+        }
+        return n;
+    }
+}

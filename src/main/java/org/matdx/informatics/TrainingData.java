@@ -1,0 +1,111 @@
+package org.matdx.informatics;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Caller;
+import org.matdx.core.Composition;
+import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
+import org.matdx.core.Outcome;
+import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.core.Quantity;
+import org.matdx.core.Structure;
+import org.matdx.core.StructureJson;
+
+/**
+ * The rows a model learns from: every succeeded entry with a composition and a finite value of
+ * the target, read through the catalog as the training caller may see them — so training never
+ * learns from data hidden from whoever asked. Failed runs are left out (they carry no measured value).
+ */
+public record TrainingData(List<Composition> compositions, List<Structure> structures, double[] y, String unit,
+                           List<Dataset> datasets, List<ModelInput> inputs) {
+
+    public static TrainingData gather(Catalog catalog, ModelStore store, Caller caller, TrainRequest req,
+                                      AuditLog.Origin origin) {
+        List<Composition> x = new ArrayList<>();
+        List<Structure> structures = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Dataset> datasets = new ArrayList<>();
+        List<ModelInput> inputs = new ArrayList<>();
+        String unit = null;
+        for (UUID id : req.datasets()) {
+            Catalog.DatasetView view = catalog.dataset(caller, id, origin); // 404 when hidden
+            if (!view.visibility().atLeast(Visibility.FULL)) {
+                throw Problem.forbidden("dataset '" + id + "' shows its description only (embargoed); a model cannot learn from it");
+            }
+            MessageDigest sha = sha256();
+            int rows = 0;
+            String cursor = null;
+            do {
+                Page<Catalog.EntryView> page = catalog.entries(caller, id, cursor, Catalog.MAX_PAGE, origin);
+                for (Catalog.EntryView v : page.items()) {
+                    Entry e = v.entry();
+                    Quantity q = e.properties().get(req.target());
+                    if (e.composition() == null || q == null || e.outcome() != Outcome.SUCCEEDED || !Double.isFinite(q.value())) {
+                        continue;
+                    }
+                    if (unit != null && !unit.equals(q.unit())) {
+                        throw Problem.invalid("target", "entries give " + req.target() + " in both '" + unit + "' and '"
+                                + q.unit() + "' (entry " + e.id() + "); a model needs one unit");
+                    }
+                    if (req.task() == Task.CLASSIFICATION && q.value() != 0 && q.value() != 1) {
+                        throw Problem.invalid("task", "classification needs " + req.target() + " values of 0 or 1; entry "
+                                + e.id() + " has " + q.value());
+                    }
+                    unit = q.unit();
+                    x.add(e.composition());
+                    structures.add(structure(e));
+                    y.add(q.value());
+                    sha.update((e.id() + "=" + q.value() + "\n").getBytes(StandardCharsets.UTF_8));
+                    rows++;
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            datasets.add(view.dataset());
+            inputs.add(new ModelInput(id, view.dataset().updatedAt(), store.latestVersion(id).orElse(null),
+                    HexFormat.of().formatHex(sha.digest()), rows));
+        }
+        int need = Math.max(10, 2 * req.folds());
+        if (x.size() < need) {
+            throw Problem.invalid("target", "found " + x.size() + " entries with a composition and a value of '"
+                    + req.target() + "'; a model needs at least " + need);
+        }
+        if (req.task() == Task.CLASSIFICATION) {
+            long pos = y.stream().filter(v -> v == 1).count();
+            if (pos < req.folds() || x.size() - pos < req.folds()) {
+                throw Problem.invalid("target", "classification needs at least " + req.folds() + " entries of each class");
+            }
+        }
+        return new TrainingData(List.copyOf(x), java.util.Collections.unmodifiableList(structures), y.stream().mapToDouble(Double::doubleValue).toArray(),
+                unit == null ? "" : unit, List.copyOf(datasets), List.copyOf(inputs));
+    }
+
+    /** The entry's crystal structure ({@code data.structure}), or null when it has none or it does not read. */
+    static Structure structure(Entry e) {
+        if (e.data() == null || !e.data().has("structure")) {
+            return null;
+        }
+        try {
+            return StructureJson.read(e.data().get("structure"));
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
