@@ -61,6 +61,8 @@ public final class Platform implements AutoCloseable {
     private final SearchService search;
     private final OptimadeService optimade;
     private final ModelService models;
+    private final org.matdx.catalog.Samples samples;
+    private final org.matdx.ingest.Ingest ingest;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -77,6 +79,10 @@ public final class Platform implements AutoCloseable {
         this.accounts = new Accounts(db, users, audit, config.clock());
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
+        this.samples = new org.matdx.catalog.Samples(new org.matdx.store.SampleStore(db), catalog, policy, config.clock());
+        org.matdx.ingest.Readers readers = org.matdx.ingest.Readers.installed();
+        this.ingest = new org.matdx.ingest.Ingest(catalog, samples, blobs, readers,
+                org.matdx.ingest.Templates.load(readers, config.dataDir().resolve("templates")), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
@@ -147,6 +153,8 @@ public final class Platform implements AutoCloseable {
     public AuditLog audit() { return audit; }
     public Accounts accounts() { return accounts; }
     public Catalog catalog() { return catalog; }
+    public org.matdx.catalog.Samples samples() { return samples; }
+    public org.matdx.ingest.Ingest ingest() { return ingest; }
     public Uploads uploads() { return uploads; }
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }

@@ -33,7 +33,7 @@ public final class Problems {
         if (p.type() == Problem.Type.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"matdx\"");
         }
-        ctx.status(p.type().status).contentType(MEDIA_TYPE).result(Json.write(body));
+        ctx.status(p.type().status).contentType(MEDIA_TYPE + ";charset=utf-8").result(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static void unexpected(Context ctx, Exception e) {
