@@ -1,0 +1,364 @@
+package org.matdx.optimize;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * Gaussian-process regression with a Matérn-5/2 kernel and one length scale per dimension
+ * (automatic relevance determination), the surrogate most Bayesian-optimisation tools use for
+ * experiments. Inputs live in the unit cube; outputs are standardised internally. Hyper-parameters
+ * (length scales, signal and noise variance) maximise the log marginal likelihood, by Adam on
+ * their logarithms with the analytic gradient, from a warm start and a few restarts.
+ */
+public final class GaussianProcess {
+    /** Log hyper-parameters: d length scales, then signal variance, then noise variance. */
+    public record Hyper(double[] logLengths, double logSignal, double logNoise) {
+        public Hyper {
+            logLengths = logLengths.clone();
+        }
+
+        static Hyper initial(int d) {
+            double[] l = new double[d];
+            Arrays.fill(l, Math.log(0.3));
+            return new Hyper(l, 0, Math.log(1e-2));
+        }
+
+        double[] pack() {
+            double[] p = Arrays.copyOf(logLengths, logLengths.length + 2);
+            p[logLengths.length] = logSignal;
+            p[logLengths.length + 1] = logNoise;
+            return p;
+        }
+
+        static Hyper unpack(double[] p) {
+            int d = p.length - 2;
+            return new Hyper(Arrays.copyOf(p, d), p[d], p[d + 1]);
+        }
+    }
+
+    static final double MIN_LOG_LENGTH = Math.log(0.02);
+    static final double MAX_LOG_LENGTH = Math.log(20);
+    static final double MIN_LOG_NOISE = Math.log(1e-6);
+    static final double MAX_LOG_NOISE = Math.log(1.0);
+    static final double MIN_LOG_SIGNAL = Math.log(0.05);
+    static final double MAX_LOG_SIGNAL = Math.log(20);
+    private static final double SQRT5 = Math.sqrt(5);
+
+    private final double[][] x;
+    private final double mean;
+    private final double scale;
+    private final Hyper hyper;
+    private final DMatrixRMaj chol; // lower Cholesky factor of K + noise
+    private final double[] alpha;   // (K + noise)^-1 y (standardised)
+    private final double logLikelihood;
+
+    private GaussianProcess(double[][] x, double mean, double scale, Hyper hyper, DMatrixRMaj chol, double[] alpha, double ll) {
+        this.x = x;
+        this.mean = mean;
+        this.scale = scale;
+        this.hyper = hyper;
+        this.chol = chol;
+        this.alpha = alpha;
+        this.logLikelihood = ll;
+    }
+
+    public Hyper hyper() {
+        return hyper;
+    }
+
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    /**
+     * Fits the model.
+     *
+     * @param warm     hyper-parameters to start from (e.g. the previous round's), or null
+     * @param restarts extra random starts besides the warm (or default) one
+     * @param fitOn    at most this many points are used to fit hyper-parameters (a random subset);
+     *                 the posterior always conditions on all of them
+     */
+    public static GaussianProcess fit(double[][] x, double[] y, Hyper warm, int restarts, int iterations, int fitOn, long seed) {
+        int n = x.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("a Gaussian process needs at least one observation");
+        }
+        int d = x[0].length;
+        double mean = Arrays.stream(y).average().orElse(0);
+        double var = Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, n - 1);
+        double scale = var > 1e-300 ? Math.sqrt(var) : 1;
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            ys[i] = (y[i] - mean) / scale;
+        }
+        Random rnd = new Random(seed);
+        double[][] fx = x;
+        double[] fy = ys;
+        if (n > fitOn) {
+            int[] idx = rnd.ints(0, n).distinct().limit(fitOn).toArray();
+            fx = new double[fitOn][];
+            fy = new double[fitOn];
+            for (int i = 0; i < fitOn; i++) {
+                fx[i] = x[idx[i]];
+                fy[i] = ys[idx[i]];
+            }
+        }
+        Hyper best = warm != null && warm.logLengths().length == d ? warm : Hyper.initial(d);
+        double bestLl = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r <= restarts; r++) {
+            Hyper start = r == 0 ? best : random(d, rnd);
+            Hyper h = n < 2 ? start : optimise(fx, fy, start, iterations);
+            double ll = likelihood(fx, fy, h, null);
+            if (ll > bestLl) {
+                bestLl = ll;
+                best = h;
+            }
+        }
+        DMatrixRMaj l = new DMatrixRMaj(n, n);
+        double[] alpha = new double[n];
+        double ll = posterior(x, ys, best, l, alpha);
+        return new GaussianProcess(x, mean, scale, best, l, alpha, ll);
+    }
+
+    private static Hyper random(int d, Random rnd) {
+        double[] l = new double[d];
+        for (int i = 0; i < d; i++) {
+            l[i] = Math.log(0.05 + rnd.nextDouble() * 1.5);
+        }
+        return new Hyper(l, Math.log(0.5 + rnd.nextDouble() * 2), Math.log(1e-4 + rnd.nextDouble() * 0.1));
+    }
+
+    /** Adam ascent on the log marginal likelihood, staying inside sensible bounds. */
+    private static Hyper optimise(double[][] x, double[] y, Hyper start, int iterations) {
+        double[] p = start.pack();
+        double[] m = new double[p.length];
+        double[] v = new double[p.length];
+        double[] grad = new double[p.length];
+        double lr = 0.08;
+        double bestLl = Double.NEGATIVE_INFINITY;
+        double[] best = p.clone();
+        for (int t = 1; t <= iterations; t++) {
+            double ll = likelihood(x, y, Hyper.unpack(p), grad);
+            if (ll > bestLl) {
+                bestLl = ll;
+                best = p.clone();
+            }
+            for (int i = 0; i < p.length; i++) {
+                m[i] = 0.9 * m[i] + 0.1 * grad[i];
+                v[i] = 0.999 * v[i] + 0.001 * grad[i] * grad[i];
+                double mh = m[i] / (1 - Math.pow(0.9, t));
+                double vh = v[i] / (1 - Math.pow(0.999, t));
+                p[i] += lr * mh / (Math.sqrt(vh) + 1e-8);
+            }
+            clamp(p);
+        }
+        return Hyper.unpack(best);
+    }
+
+    private static void clamp(double[] p) {
+        int d = p.length - 2;
+        for (int i = 0; i < d; i++) {
+            p[i] = Math.max(MIN_LOG_LENGTH, Math.min(MAX_LOG_LENGTH, p[i]));
+        }
+        p[d] = Math.max(MIN_LOG_SIGNAL, Math.min(MAX_LOG_SIGNAL, p[d]));
+        p[d + 1] = Math.max(MIN_LOG_NOISE, Math.min(MAX_LOG_NOISE, p[d + 1]));
+    }
+
+    /** Kernel matrix (without noise) and, if asked, the per-length-scale derivative factors. */
+    static double kernel(double[] a, double[] b, double[] invLen2, double signal) {
+        double r2 = 0;
+        for (int k = 0; k < a.length; k++) {
+            double dd = a[k] - b[k];
+            r2 += dd * dd * invLen2[k];
+        }
+        double r = Math.sqrt(r2);
+        return signal * (1 + SQRT5 * r + 5 * r2 / 3) * Math.exp(-SQRT5 * r);
+    }
+
+    /**
+     * Log marginal likelihood; fills {@code grad} (w.r.t. the packed log parameters) when not null.
+     * Returns -inf when the kernel matrix is not positive definite.
+     */
+    static double likelihood(double[][] x, double[] y, Hyper h, double[] grad) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] invLen2 = new double[d];
+        for (int k = 0; k < d; k++) {
+            invLen2[k] = Math.exp(-2 * h.logLengths()[k]);
+        }
+        double signal = Math.exp(h.logSignal());
+        double noise = Math.exp(h.logNoise());
+        DMatrixRMaj kmat = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = kernel(x[i], x[j], invLen2, signal);
+                kmat.unsafe_set(i, j, v);
+                kmat.unsafe_set(j, i, v);
+            }
+            kmat.unsafe_set(i, i, kmat.unsafe_get(i, i) + noise + 1e-9);
+        }
+        DMatrixRMaj kf = grad == null ? null : kmat.copy();
+        CholeskyDecomposition_F64<DMatrixRMaj> c = DecompositionFactory_DDRM.chol(n, true);
+        if (!c.decompose(kmat)) {
+            if (grad != null) {
+                Arrays.fill(grad, 0);
+            }
+            return Double.NEGATIVE_INFINITY;
+        }
+        DMatrixRMaj l = c.getT(null);
+        double[] alpha = y.clone();
+        TriangularSolver_DDRM.solveL(l.data, alpha, n);
+        double quad = 0;
+        for (double a : alpha) {
+            quad += a * a;
+        }
+        TriangularSolver_DDRM.solveTranL(l.data, alpha, n);
+        double logDet = 0;
+        for (int i = 0; i < n; i++) {
+            logDet += Math.log(l.unsafe_get(i, i));
+        }
+        double ll = -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
+        // weak log-normal priors keep length scales and noise away from degenerate fits on a handful of points
+        for (int k = 0; k < d; k++) {
+            ll -= 0.5 * Math.pow((h.logLengths()[k] - Math.log(0.3)) / 1.5, 2);
+        }
+        ll -= 0.5 * Math.pow((h.logNoise() - Math.log(1e-2)) / 3, 2);
+        if (grad != null) {
+            // W = alpha alpha^T - K^-1 ; dLL/dθ = 0.5 tr(W dK/dθ)
+            DMatrixRMaj inv = l.copy();
+            TriangularSolver_DDRM.invertLower(inv.data, n);
+            double[] w = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int k = i; k < n; k++) { // (L^-T L^-1)_ij = sum_k Linv_ki Linv_kj
+                        s += inv.unsafe_get(k, i) * inv.unsafe_get(k, j);
+                    }
+                    double wij = alpha[i] * alpha[j] - s;
+                    w[i * n + j] = wij;
+                    w[j * n + i] = wij;
+                }
+            }
+            Arrays.fill(grad, 0);
+            double gSignal = 0;
+            double gNoise = 0;
+            for (int i = 0; i < n; i++) {
+                gNoise += w[i * n + i] * noise;
+                for (int j = 0; j < n; j++) {
+                    double kij = kf.unsafe_get(i, j) - (i == j ? noise + 1e-9 : 0);
+                    gSignal += w[i * n + j] * kij;
+                    if (j < i) {
+                        double r2 = 0;
+                        for (int k = 0; k < d; k++) {
+                            double dd = x[i][k] - x[j][k];
+                            r2 += dd * dd * invLen2[k];
+                        }
+                        double r = Math.sqrt(r2);
+                        double common = 2 * w[i * n + j] * (5.0 / 3) * signal * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
+                        for (int k = 0; k < d; k++) {
+                            double dd = x[i][k] - x[j][k];
+                            grad[k] += common * dd * dd * invLen2[k];
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < d; k++) {
+                grad[k] *= 0.5;
+            }
+            grad[d] = 0.5 * gSignal;
+            grad[d + 1] = 0.5 * gNoise;
+            for (int k = 0; k < d; k++) {
+                grad[k] -= (h.logLengths()[k] - Math.log(0.3)) / (1.5 * 1.5);
+            }
+            grad[d + 1] -= (h.logNoise() - Math.log(1e-2)) / 9;
+        }
+        return ll;
+    }
+
+    private static double posterior(double[][] x, double[] y, Hyper h, DMatrixRMaj lOut, double[] alphaOut) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] invLen2 = new double[d];
+        for (int k = 0; k < d; k++) {
+            invLen2[k] = Math.exp(-2 * h.logLengths()[k]);
+        }
+        double signal = Math.exp(h.logSignal());
+        double noise = Math.exp(h.logNoise());
+        DMatrixRMaj kmat = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = kernel(x[i], x[j], invLen2, signal);
+                kmat.unsafe_set(i, j, v);
+                kmat.unsafe_set(j, i, v);
+            }
+        }
+        double jitter = noise + 1e-9;
+        for (int attempt = 0; attempt < 6; attempt++, jitter *= 10) {
+            DMatrixRMaj k = kmat.copy();
+            for (int i = 0; i < n; i++) {
+                k.unsafe_set(i, i, k.unsafe_get(i, i) + jitter);
+            }
+            CholeskyDecomposition_F64<DMatrixRMaj> c = DecompositionFactory_DDRM.chol(n, true);
+            if (c.decompose(k)) {
+                DMatrixRMaj l = c.getT(null);
+                lOut.setTo(l);
+                System.arraycopy(y, 0, alphaOut, 0, n);
+                TriangularSolver_DDRM.solveL(l.data, alphaOut, n);
+                double quad = 0;
+                for (double a : alphaOut) {
+                    quad += a * a;
+                }
+                TriangularSolver_DDRM.solveTranL(l.data, alphaOut, n);
+                double logDet = 0;
+                for (int i = 0; i < n; i++) {
+                    logDet += Math.log(l.unsafe_get(i, i));
+                }
+                return -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
+            }
+        }
+        throw new IllegalStateException("the kernel matrix is not positive definite even with added jitter");
+    }
+
+    /** Posterior mean and variance (in the original units) at each point. */
+    public double[][] predict(double[][] points) {
+        int n = x.length;
+        int m = points.length;
+        int d = x[0].length;
+        double[] invLen2 = new double[d];
+        for (int k = 0; k < d; k++) {
+            invLen2[k] = Math.exp(-2 * hyper.logLengths()[k]);
+        }
+        double signal = Math.exp(hyper.logSignal());
+        double[] ks = new double[n * m]; // n x m, column j = k(X, point j)
+        double[] mu = new double[m];
+        for (int j = 0; j < m; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                double v = kernel(x[i], points[j], invLen2, signal);
+                ks[i * m + j] = v;
+                s += v * alpha[i];
+            }
+            mu[j] = s;
+        }
+        TriangularSolver_DDRM.solveL(chol.data, ks, n, m);
+        double[][] out = new double[m][2];
+        for (int j = 0; j < m; j++) {
+            double q = 0;
+            for (int i = 0; i < n; i++) {
+                q += ks[i * m + j] * ks[i * m + j];
+            }
+            double var = Math.max(1e-12, signal - q);
+            out[j][0] = mean + scale * mu[j];
+            out[j][1] = scale * scale * var;
+        }
+        return out;
+    }
+
+    public int size() {
+        return x.length;
+    }
+}
