@@ -66,6 +66,32 @@ public final class DatasetStore {
                 .bind("muo", access.modelUseOnly()).bind("at", at).bind("id", id).execute();
     }
 
+    /** Moves a dataset to another group (or none). */
+    public void updateGroup(Handle h, UUID id, UUID groupId) {
+        h.createUpdate("UPDATE datasets SET group_id = :g WHERE id = :id").bind("g", groupId).bind("id", id).execute();
+    }
+
+    /** How often the dataset's embargo has been extended (ARIM allows one extension). */
+    public int embargoExtensions(Handle h, UUID id) {
+        return h.createQuery("SELECT embargo_extensions FROM datasets WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one();
+    }
+
+    public void extendEmbargo(Handle h, UUID id, java.time.LocalDate until, Instant at) {
+        h.createUpdate("""
+                        UPDATE datasets SET embargo_until = :until, embargo_extensions = embargo_extensions + 1,
+                                            updated_at = :at WHERE id = :id""")
+                .bind("until", until).bind("at", at).bind("id", id).execute();
+    }
+
+    /** Embargoed datasets whose date has come, locked for the lifting transaction. */
+    public List<Dataset> dueEmbargoes(Handle h, java.time.LocalDate today) {
+        return h.createQuery("""
+                        SELECT d.* FROM datasets d WHERE d.access_level = 'embargoed' AND d.embargo_until <= :today
+                        ORDER BY d.embargo_until, d.id FOR UPDATE SKIP LOCKED""")
+                .bind("today", today).map((rs, ctx) -> dataset(rs)).list();
+    }
+
     public void touch(Handle h, UUID id, Instant at) {
         h.createUpdate("UPDATE datasets SET updated_at = :at WHERE id = :id").bind("at", at).bind("id", id).execute();
     }
