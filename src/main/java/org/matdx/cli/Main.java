@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 ElementsCommand.class,
                 ScreenCommand.class,
                 ImportCommand.class,
+                RoCrateCommands.Export.class,
+                AuditCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
