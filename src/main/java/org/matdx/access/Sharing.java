@@ -116,10 +116,7 @@ public final class Sharing {
         AccessSettings after = new AccessSettings(level, embargo, muo);
         UUID group = groupId;
         db.run(h -> {
-            datasets.updateAccess(h, d.id(), after, clock.instant());
-            if (!java.util.Objects.equals(group, d.groupId())) {
-                datasets.updateGroup(h, d.id(), group);
-            }
+            datasets.updateSharing(h, d.id(), after, group, clock.instant());
             audit.append(h, caller, "dataset.access", "dataset", d.id(), Json.object()
                     .put("dataset", d.id().toString())
                     .<ObjectNode>set("before", settings(d.access(), d.groupId()))

@@ -66,9 +66,13 @@ public final class DatasetStore {
                 .bind("muo", access.modelUseOnly()).bind("at", at).bind("id", id).execute();
     }
 
-    /** Moves a dataset to another group (or none). */
-    public void updateGroup(Handle h, UUID id, UUID groupId) {
-        h.createUpdate("UPDATE datasets SET group_id = :g WHERE id = :id").bind("g", groupId).bind("id", id).execute();
+    /** Access settings and group in one statement (a group-level row must always name its group). */
+    public void updateSharing(Handle h, UUID id, AccessSettings access, UUID groupId, Instant at) {
+        h.createUpdate("""
+                        UPDATE datasets SET access_level = :level, embargo_until = :embargo, model_use_only = :muo,
+                                            group_id = :g, updated_at = :at WHERE id = :id""")
+                .bind("level", access.level().code()).bind("embargo", access.embargoUntil())
+                .bind("muo", access.modelUseOnly()).bind("g", groupId).bind("at", at).bind("id", id).execute();
     }
 
     /** How often the dataset's embargo has been extended (ARIM allows one extension). */

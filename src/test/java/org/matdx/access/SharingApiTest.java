@@ -83,6 +83,19 @@ class SharingApiTest {
     }
 
     @Test
+    void movingBetweenGroupLevelAndPrivateChangesGroupAndLevelTogether() {
+        String id = dataset("private");
+        assertThat(member.api().get("/api/v1/datasets/" + id).status()).isEqualTo(404);
+        var g = owner.api().put("/api/v1/datasets/" + id + "/access", "{\"access\": \"group\", \"group\": \"xrd-lab\"}");
+        assertThat(g.status()).as(g.body()).isEqualTo(200);
+        assertThat(member.api().get("/api/v1/datasets/" + id + "/entries").status()).isEqualTo(200);
+        var p = owner.api().put("/api/v1/datasets/" + id + "/access", "{\"access\": \"private\", \"group\": null}");
+        assertThat(p.status()).as(p.body()).isEqualTo(200);
+        assertThat(p.json().get("group").isNull()).isTrue();
+        assertThat(member.api().get("/api/v1/datasets/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void onlyTheOwnerChangesAccessAndBadRequestsNameTheField() {
         String id = dataset("group");
         assertThat(member.api().put("/api/v1/datasets/" + id + "/access", "{\"access\": \"public\"}").status()).isEqualTo(403);
