@@ -67,6 +67,7 @@ public final class Sessions {
             throw p;
         }
         store.clearFailures(name);
+        prune();
         String id = secret();
         String csrf = secret();
         Instant expires = now.plus(ABSOLUTE);
@@ -108,6 +109,12 @@ public final class Sessions {
             accounts.users().byId(s.get().userId()).ifPresent(u -> audit.append(
                     new Caller.Account(u, java.util.Map.of(), Scope.READ), "logout", "user", u.id(), Json.object(), origin));
         }
+    }
+
+    /** Forgets sessions that ended over a day ago and failures older than the throttling window. */
+    public int prune() {
+        Instant now = clock.instant();
+        return store.prune(now) + store.pruneFailures(now.minus(FAILURE_WINDOW));
     }
 
     /** Random 256-bit token, URL-safe. */

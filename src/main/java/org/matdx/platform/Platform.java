@@ -133,6 +133,7 @@ public final class Platform implements AutoCloseable {
                 LOG.info("Lifted {} embargo(es) whose date has come", lifted);
             }
             p.embargoes.scheduleDaily();
+            p.sessions.prune();
             if (config.workerThreads() > 0) {
                 p.worker.start();
             }

@@ -100,6 +100,25 @@ class LoginTest {
     }
 
     @Test
+    void browserFileUploadsCarryTheTokenInTheMultipartForm() {
+        WebSession b = browser();
+        b.login("gina", PASSWORD);
+        String csrf = WebSession.csrfOf(b.get("/datasets").body());
+        String id = b.sendJson("POST", "/api/v1/datasets", "{\"title\": \"uploads\"}", csrf).json().get("id").asString();
+        String boundary = "----matdx" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.xy\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n10 120\n10.02 131\n\r\n--" + boundary + "--\r\n";
+        ApiClient.Response ok = b.sendRaw("POST", "/api/v1/datasets/" + id + "/files", "multipart/form-data; boundary=" + boundary,
+                body.formatted(csrf));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        assertThat(ok.json().at("/files/0/size").asLong()).isEqualTo(17);
+        ApiClient.Response forged = b.sendRaw("POST", "/api/v1/datasets/" + id + "/files", "multipart/form-data; boundary=" + boundary,
+                body.formatted("forged"));
+        assertThat(forged.status()).isEqualTo(403);
+    }
+
+    @Test
     void signingOutEndsTheSessionForGood() {
         WebSession b = browser();
         b.login("hank", PASSWORD);
@@ -132,6 +151,12 @@ class LoginTest {
         assertThat(busy.get("/api/v1/me").status()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(60)); // used an hour ago, but signed in 12.5 hours ago
         assertThat(busy.get("/api/v1/me").status()).isEqualTo(401);
+        // a day later ended sessions are removed
+        long before = tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM web_sessions").mapTo(Long.class).one());
+        clock.advance(Duration.ofHours(25));
+        assertThat(tp.platform().sessions().prune()).isPositive();
+        long after = tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM web_sessions").mapTo(Long.class).one());
+        assertThat(after).isLessThan(before);
     }
 
     @Test

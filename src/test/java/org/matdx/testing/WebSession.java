@@ -57,6 +57,11 @@ public final class WebSession {
         return send(b);
     }
 
+    public ApiClient.Response sendRaw(String method, String path, String contentType, String body) {
+        return send(builder(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Loads the sign-in page and submits it. */
     public ApiClient.Response login(String username, String password) {
         String token = csrfOf(get("/login").body());
