@@ -56,10 +56,15 @@ class LoginTest {
                 .doesNotContain("Secure");
         assertThat(b.cookies.get(SessionAuth.SESSION_COOKIE)).hasSizeGreaterThan(40);
         // the session id is not stored: only its hash
-        long stored = tp.platform().db().read(h -> h.createQuery(
-                "SELECT count(*) FROM web_sessions WHERE convert_from(id_hash, 'LATIN1') LIKE '%' || :id || '%'")
-                .bind("id", b.cookies.get(SessionAuth.SESSION_COOKIE)).mapTo(Long.class).one());
-        assertThat(stored).isZero();
+        String id = b.cookies.get(SessionAuth.SESSION_COOKIE);
+        long hashed = tp.platform().db().read(h -> h.createQuery(
+                "SELECT count(*) FROM web_sessions WHERE id_hash = sha256(convert_to(:id, 'UTF8'))")
+                .bind("id", id).mapTo(Long.class).one());
+        assertThat(hashed).isEqualTo(1);
+        long plain = tp.platform().db().read(h -> h.createQuery(
+                "SELECT count(*) FROM web_sessions WHERE position(:id in encode(id_hash, 'escape') || csrf_token || coalesce(user_agent, '')) > 0")
+                .bind("id", id).mapTo(Long.class).one());
+        assertThat(plain).isZero();
 
         ApiClient.Response me = b.get("/api/v1/me");
         assertThat(me.status()).isEqualTo(200);
