@@ -37,6 +37,7 @@ public final class RoCrateExport {
     public static final String CONTEXT = "https://w3id.org/ro/crate/1.1/context";
     public static final String PROFILE = "https://w3id.org/ro/crate/1.1";
     public static final String VERSION_FILE = "matdx-version.json";
+    public static final String NAMESPACE = "https://w3id.org/matdx/terms#";
 
     private final Versions versions;
     private final BlobStore blobs;
@@ -117,7 +118,9 @@ public final class RoCrateExport {
 
     static ObjectNode metadata(Prepared p, String baseUrl) {
         Version v = p.view().version();
-        ObjectNode doc = Json.object().put("@context", CONTEXT);
+        ObjectNode doc = Json.object();
+        // MatDX's own terms (entry kinds, file roles, the invoice) in a namespace of their own, as RO-Crate asks
+        doc.putArray("@context").add(CONTEXT).addObject().put("matdx", NAMESPACE);
         ArrayNode graph = doc.putArray("@graph");
         graph.addObject().put("@id", "ro-crate-metadata.json").put("@type", "CreativeWork")
                 .<ObjectNode>set("conformsTo", ref(PROFILE)).set("about", ref("./"));

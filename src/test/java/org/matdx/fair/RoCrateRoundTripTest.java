@@ -91,7 +91,8 @@ class RoCrateRoundTripTest {
     void theCrateDescribesFilesEntriesLicenceAndProvenance() throws IOException {
         Map<String, byte[]> crate = unzip(export(alice.api(), dataset));
         JsonNode meta = Json.read(new String(crate.get("ro-crate-metadata.json"), StandardCharsets.UTF_8));
-        assertThat(meta.get("@context").asString()).isEqualTo("https://w3id.org/ro/crate/1.1/context");
+        assertThat(meta.get("@context").get(0).asString()).isEqualTo("https://w3id.org/ro/crate/1.1/context");
+        assertThat(meta.get("@context").get(1).get("matdx").asString()).isEqualTo(RoCrateExport.NAMESPACE);
         Map<String, JsonNode> graph = new LinkedHashMap<>();
         meta.get("@graph").forEach(n -> graph.put(n.get("@id").asString(), n));
         assertThat(graph.get("ro-crate-metadata.json").at("/conformsTo/@id").asString()).isEqualTo("https://w3id.org/ro/crate/1.1");
