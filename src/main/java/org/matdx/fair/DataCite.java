@@ -51,8 +51,11 @@ public final class DataCite {
         n.putArray("alternateIdentifiers").addObject().put("alternateIdentifier", v.pid())
                 .put("alternateIdentifierType", "MatDX PID");
         if (v.previousPid() != null) {
-            n.putArray("relatedIdentifiers").addObject().put("relatedIdentifier", v.previousPid())
-                    .put("relatedIdentifierType", "URN").put("relationType", "IsNewVersionOf");
+            // the previous version by its resolver URL (a MatDX PID is no URN, and DataCite has no type for it)
+            n.putArray("relatedIdentifiers").addObject()
+                    .put("relatedIdentifier", baseUrl + "/api/v1/pid?pid="
+                            + java.net.URLEncoder.encode(v.previousPid(), java.nio.charset.StandardCharsets.UTF_8))
+                    .put("relatedIdentifierType", "URL").put("relationType", "IsNewVersionOf");
         }
         n.putArray("sizes").add(v.entryCount() + " entries");
         n.putArray("formats").add("application/json").add("application/zip");

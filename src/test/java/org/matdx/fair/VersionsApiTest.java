@@ -145,6 +145,7 @@ class VersionsApiTest {
         assertThat(d.at("/rightsList/0/rightsIdentifier").asString()).isEqualTo("cc-by-4.0");
         assertThat(d.at("/alternateIdentifiers/0/alternateIdentifier").asString()).isEqualTo("matdx:ds/" + id + "/v2");
         assertThat(d.at("/relatedIdentifiers/0/relationType").asString()).isEqualTo("IsNewVersionOf");
+        assertThat(d.at("/relatedIdentifiers/0/relatedIdentifier").asString()).endsWith("/api/v1/pid?pid=matdx%3Ads%2F" + id + "%2Fv1");
         assertThat(d.at("/dates/1/dateType").asString()).isEqualTo("Available");
         assertThat(d.at("/dates/1/date").asString()).isEqualTo("2028-07-01");
         assertThat(d.at("/sizes/0").asString()).isEqualTo("2 entries");
