@@ -22,7 +22,8 @@ import org.matdx.store.UserStore;
  */
 public final class Accounts {
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
-    private static final java.util.regex.Pattern ORCID = java.util.regex.Pattern.compile("^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$");
+    /** Verified when the account is unknown, so a failed sign-in takes as long either way. */
+    private static final String DUMMY_HASH = Passwords.hash("matdx-no-such-account");
 
     private final Database db;
     private final UserStore users;
@@ -46,9 +47,7 @@ public final class Accounts {
         if (username == null || !NAME.matcher(username).matches()) {
             throw Problem.invalid("username", "use 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        if (orcid != null && !orcid.isBlank() && !ORCID.matcher(orcid).matches()) {
-            throw Problem.invalid("orcid", "an ORCID iD looks like 0000-0002-1825-0097");
-        }
+        orcid = Orcid.normalise(orcid, "orcid");
         if (password != null) {
             Passwords.requireStrong(password);
         }
@@ -56,7 +55,7 @@ public final class Accounts {
             throw Problem.conflict("the username '" + username + "' is taken");
         }
         User u = new User(Ids.newId(), username, displayName == null || displayName.isBlank() ? username : displayName,
-                email, orcid == null || orcid.isBlank() ? null : orcid, admin, clock.instant());
+                email, orcid, admin, clock.instant());
         String hash = password == null ? null : Passwords.hash(password);
         db.run(h -> {
             users.insert(h, u, hash);
@@ -140,13 +139,35 @@ public final class Accounts {
     /** The caller behind a username and password (web login); failures are audited. */
     public Caller authenticatePassword(String username, String password, AuditLog.Origin origin) {
         Optional<User> user = username == null ? Optional.empty() : users.byUsername(username);
-        boolean ok = user.isPresent() && Passwords.verify(password, users.passwordHash(user.get().id()).orElse(null));
+        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
+        boolean ok = Passwords.verify(password, hash == null ? DUMMY_HASH : hash) && hash != null;
         if (!ok) {
             audit.append(Caller.ANONYMOUS, "login.failed", "user", username == null ? "" : username,
                     Json.object().put("reason", "wrong username or password"), origin);
             throw Problem.unauthorized("wrong username or password");
         }
         return new Caller.Account(user.get(), users.memberships(user.get().id()), Scope.ADMIN);
+    }
+
+    /** Changes the caller's own profile: display name, e-mail, ORCID iD (checksum verified). Null leaves a field as it is. */
+    public User updateProfile(Caller.Account caller, String displayName, String email, String orcid, AuditLog.Origin origin) {
+        User u = users.byId(caller.id()).orElseThrow(() -> Problem.notFound("user", caller.id()));
+        String name = displayName == null ? u.displayName() : displayName.strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw Problem.invalid("display_name", "must be 1-200 characters");
+        }
+        String mail = email == null ? u.email() : (email.isBlank() ? null : email.strip());
+        if (mail != null && (mail.length() > 320 || !mail.matches("^[^@\\s]+@[^@\\s]+$"))) {
+            throw Problem.invalid("email", "'" + email + "' is not an e-mail address");
+        }
+        String id = orcid == null ? u.orcid() : Orcid.normalise(orcid, "orcid");
+        User changed = new User(u.id(), u.username(), name, mail, id, u.admin(), u.createdAt());
+        db.run(h -> {
+            users.updateProfile(h, changed);
+            audit.append(h, caller, "user.profile", "user", u.id(),
+                    Json.object().put("display_name", name).put("orcid", id), origin);
+        });
+        return changed;
     }
 
     /** Re-reads a user's groups, e.g. for a session whose memberships changed. */

@@ -86,6 +86,20 @@ public final class AuditLog {
                 .bind("id", objectId).map((rs, ctx) -> event(rs)).list());
     }
 
+    /**
+     * Events about an object and, when it is a dataset, events that name it (its entries' reads
+     * and writes, its access changes), oldest first, at most {@code limit}.
+     */
+    public List<AuditEvent> forObjectOrDataset(String objectId, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM (
+                            SELECT * FROM audit_events WHERE object_id = :id
+                            UNION
+                            SELECT * FROM audit_events WHERE (detail::jsonb) ->> 'dataset' = :id) e
+                        ORDER BY seq LIMIT :n""")
+                .bind("id", objectId).bind("n", limit).map((rs, ctx) -> event(rs)).list());
+    }
+
     public List<AuditEvent> recent(int limit) {
         return db.read(h -> h.createQuery("SELECT * FROM audit_events ORDER BY seq DESC LIMIT :n")
                 .bind("n", limit).map((rs, ctx) -> event(rs)).list());

@@ -10,11 +10,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** JSON with object keys sorted at every level, so equal content always hashes the same. */
-final class CanonicalJson {
+public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         return Json.write(sorted(node == null ? Json.object() : node));
     }
 

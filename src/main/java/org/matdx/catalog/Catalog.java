@@ -137,7 +137,7 @@ public final class Catalog {
         if (v == Visibility.NONE) {
             throw Problem.notFound("dataset", id);
         }
-        long count = v.atLeast(Visibility.FULL) ? entries.countByDataset(id) : 0;
+        long count = v.atLeast(Visibility.FULL) ? entries.countByDataset(id) : -1; // an embargo hides how much data there is
         recordRead(caller, d, "dataset.read", "dataset", id, origin);
         return new DatasetView(d, v, count);
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code matdx bench …}: measure performance; figures go to docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run a benchmark (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Search.class, MatbenchCommand.class})
+        subcommands = {BenchCommand.Search.class, MatbenchCommand.class, BenchCommand.Audit.class})
 final class BenchCommand {
 
     @Command(name = "search", description = {
@@ -64,6 +64,34 @@ final class BenchCommand {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    @Command(name = "audit", description = {
+            "Append events to the hash-chained audit trail (each in its own durable transaction) from one and from",
+            "several threads, then verify the whole chain; in a fresh embedded database."})
+    static final class Audit implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "20000", description = "Events per append run (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--threads", defaultValue = "8", description = "Threads for the concurrent run (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 100 || threads < 1) {
+                throw new IllegalArgumentException("--events must be at least 100 and --threads at least 1");
+            }
+            Path dir = Files.createTempDirectory("matdx-bench-audit");
+            try {
+                var results = org.matdx.cli.bench.AuditBenchmark.run(
+                        new org.matdx.cli.bench.AuditBenchmark.Options(events, threads, dir, System.out));
+                System.out.println();
+                org.matdx.cli.bench.AuditBenchmark.print(results, System.out);
+            } finally {
+                Search.deleteRecursively(dir);
+            }
+            return 0;
         }
     }
 }

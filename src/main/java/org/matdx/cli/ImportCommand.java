@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code matdx import …}: bring data from other systems in. */
 @Command(name = "import", description = "Import data from files in exchange formats.",
-        subcommands = {ImportCommand.Optimade.class})
+        subcommands = {ImportCommand.Optimade.class, RoCrateCommands.Import.class})
 final class ImportCommand {
 
     @Command(name = "optimade", description = {

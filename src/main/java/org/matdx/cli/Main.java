@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 ScreenCommand.class,
                 ModelCommand.class,
                 ImportCommand.class,
+                RoCrateCommands.Export.class,
+                AuditCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -63,7 +63,8 @@ final class UpCommand implements Runnable {
         System.out.println("    " + token);
         System.out.println("  Try:  curl -H 'Authorization: Bearer " + token.substring(0, 8) + "…' " + base + "/api/v1/me");
         if (!noDemo) {
-            System.out.println("  Demo accounts alice, bob, carol; password: matdx-demo-2026");
+            System.out.println("  Demo accounts alice, bob, carol, dan; password: matdx-demo-2026");
+            System.out.println("  Sign in       " + base + "/login");
         }
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");

@@ -18,6 +18,7 @@ public final class Problem extends RuntimeException {
         TOO_LARGE(413, "Payload too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
         UNPROCESSABLE(422, "Unprocessable content"),
+        TOO_MANY_REQUESTS(429, "Too many requests"),
         INTERNAL(500, "Internal error"),
         NOT_IMPLEMENTED(501, "Not implemented"),
         UNAVAILABLE(503, "Service unavailable");

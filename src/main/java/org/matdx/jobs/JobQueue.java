@@ -46,6 +46,13 @@ public final class JobQueue {
         return id;
     }
 
+    /** Enqueues a job that may not start before {@code runAfter} (daily runs, delayed work). */
+    public UUID enqueueAt(Handle h, String kind, JsonNode payload, UUID createdBy, int maxAttempts, java.time.Instant runAfter) {
+        UUID id = enqueue(h, kind, payload, createdBy, maxAttempts);
+        h.createUpdate("UPDATE jobs SET run_after = :at WHERE id = :id").bind("at", runAfter).bind("id", id).execute();
+        return id;
+    }
+
     /** Claims the next ready job of one of the given kinds, or empty when there is none. */
     public Optional<Job> claim(String workerId, List<String> kinds) {
         return db.tx(h -> h.createQuery("""

@@ -63,6 +63,13 @@ public final class Platform implements AutoCloseable {
     private final ModelService models;
     private final org.matdx.catalog.Samples samples;
     private final org.matdx.ingest.Ingest ingest;
+    private final org.matdx.access.Sessions sessions;
+    private final org.matdx.access.Sharing sharing;
+    private final org.matdx.access.EmbargoLifter embargoes;
+    private final org.matdx.access.AuditTrail auditTrail;
+    private final org.matdx.fair.Versions versions;
+    private final org.matdx.fair.RoCrateExport roCrateExport;
+    private final org.matdx.fair.RoCrateImport roCrateImport;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -96,6 +103,15 @@ public final class Platform implements AutoCloseable {
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);
+        this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, audit, config.clock());
+        this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
+        this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
+        worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
+        this.auditTrail = new org.matdx.access.AuditTrail(audit, policy, datasets, entries);
+        this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, config.clock());
+        this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
+        this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, entries, users, catalog, versions,
+                config.maxUploadBytes());
     }
 
     /**
@@ -124,6 +140,13 @@ public final class Platform implements AutoCloseable {
             if (config.loadDemo()) {
                 Demo.load(p);
             }
+            // embargoes whose date passed while MatDX was down are lifted now, then daily
+            int lifted = p.embargoes.liftDue().size();
+            if (lifted > 0) {
+                LOG.info("Lifted {} embargo(es) whose date has come", lifted);
+            }
+            p.embargoes.scheduleDaily();
+            p.sessions.prune();
             if (config.workerThreads() > 0) {
                 p.worker.start();
             }
@@ -166,6 +189,13 @@ public final class Platform implements AutoCloseable {
     public ResourceIndex resourceIndex() { return resourceIndex; }
     public ScreenService screens() { return screens; }
     public ModelService models() { return models; }
+    public org.matdx.access.Sessions sessions() { return sessions; }
+    public org.matdx.access.Sharing sharing() { return sharing; }
+    public org.matdx.access.EmbargoLifter embargoes() { return embargoes; }
+    public org.matdx.access.AuditTrail auditTrail() { return auditTrail; }
+    public org.matdx.fair.Versions versions() { return versions; }
+    public org.matdx.fair.RoCrateExport roCrateExport() { return roCrateExport; }
+    public org.matdx.fair.RoCrateImport roCrateImport() { return roCrateImport; }
 
     /** The embedded database, if this process runs one. */
     public java.util.Optional<EmbeddedDatabase> embedded() {

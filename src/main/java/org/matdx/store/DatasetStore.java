@@ -66,6 +66,36 @@ public final class DatasetStore {
                 .bind("muo", access.modelUseOnly()).bind("at", at).bind("id", id).execute();
     }
 
+    /** Access settings and group in one statement (a group-level row must always name its group). */
+    public void updateSharing(Handle h, UUID id, AccessSettings access, UUID groupId, Instant at) {
+        h.createUpdate("""
+                        UPDATE datasets SET access_level = :level, embargo_until = :embargo, model_use_only = :muo,
+                                            group_id = :g, updated_at = :at WHERE id = :id""")
+                .bind("level", access.level().code()).bind("embargo", access.embargoUntil())
+                .bind("muo", access.modelUseOnly()).bind("g", groupId).bind("at", at).bind("id", id).execute();
+    }
+
+    /** How often the dataset's embargo has been extended (ARIM allows one extension). */
+    public int embargoExtensions(Handle h, UUID id) {
+        return h.createQuery("SELECT embargo_extensions FROM datasets WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one();
+    }
+
+    public void extendEmbargo(Handle h, UUID id, java.time.LocalDate until, Instant at) {
+        h.createUpdate("""
+                        UPDATE datasets SET embargo_until = :until, embargo_extensions = embargo_extensions + 1,
+                                            updated_at = :at WHERE id = :id""")
+                .bind("until", until).bind("at", at).bind("id", id).execute();
+    }
+
+    /** Embargoed datasets whose date has come, locked for the lifting transaction. */
+    public List<Dataset> dueEmbargoes(Handle h, java.time.LocalDate today) {
+        return h.createQuery("""
+                        SELECT d.* FROM datasets d WHERE d.access_level = 'embargoed' AND d.embargo_until <= :today
+                        ORDER BY d.embargo_until, d.id FOR UPDATE SKIP LOCKED""")
+                .bind("today", today).map((rs, ctx) -> dataset(rs)).list();
+    }
+
     public void touch(Handle h, UUID id, Instant at) {
         h.createUpdate("UPDATE datasets SET updated_at = :at WHERE id = :id").bind("at", at).bind("id", id).execute();
     }

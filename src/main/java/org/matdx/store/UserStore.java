@@ -33,6 +33,12 @@ public final class UserStore {
                 .execute();
     }
 
+    public void updateProfile(Handle h, User u) {
+        h.createUpdate("UPDATE users SET display_name = :display, email = :email, orcid = :orcid WHERE id = :id")
+                .bind("display", u.displayName()).bind("email", u.email()).bind("orcid", u.orcid()).bind("id", u.id())
+                .execute();
+    }
+
     public Optional<User> byId(UUID id) {
         return db.read(h -> h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> user(rs)).findOne());

@@ -68,6 +68,9 @@ public final class WebServer implements AutoCloseable {
         new OptimadeApi(platform).register(r);
         new ModelsApi(platform).register(r);
         new org.matdx.web.ui.UiRoutes(platform).register(r);
+        new LoginRoutes(platform).register(r);
+        new AccessApi(platform).register(r);
+        new VersionsApi(platform).register(r);
     }
 
     /** Browser pages get HTML errors; the APIs keep problem+json. */
@@ -76,11 +79,14 @@ public final class WebServer implements AutoCloseable {
         return !(p.startsWith("/api/") || p.startsWith("/optimade") || p.startsWith("/static/") || p.startsWith("/webjars/"));
     }
 
-    /** A bearer token makes the caller that user; no credentials leave the caller anonymous. */
+    /**
+     * A bearer token makes the caller that user; otherwise a session cookie does (with CSRF checks
+     * on state-changing requests); no credentials leave the caller anonymous.
+     */
     private static void authenticate(Platform platform, Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            ctx.attribute(Requests.CALLER, Caller.ANONYMOUS);
+            SessionAuth.authenticate(platform, ctx); // a browser session, or anonymous
             return;
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -28,7 +28,8 @@ public final class Demo {
             new CathodeSynthesisRuns(),
             new ElementStrategyDemo(),
             new BandGapModels(),
-            new ReferenceStructures());
+            new ReferenceStructures(),
+            new AccessAndVersions());
 
     private Demo() {
     }

@@ -1,0 +1,68 @@
+package org.matdx.access;
+
+import java.util.List;
+import java.util.UUID;
+import org.matdx.audit.AuditLog;
+import org.matdx.core.AuditEvent;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.Ids;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
+
+/**
+ * Who may read which part of the audit trail: administrators all of it; a dataset's owners
+ * (owner and co-authors) what concerns the dataset and its entries; everyone their own account.
+ * Anything else answers 404, as for objects that do not exist.
+ */
+public final class AuditTrail {
+    public static final int MAX_EVENTS = 10_000;
+
+    private final AuditLog audit;
+    private final AccessPolicy policy;
+    private final DatasetStore datasets;
+    private final EntryStore entries;
+
+    public AuditTrail(AuditLog audit, AccessPolicy policy, DatasetStore datasets, EntryStore entries) {
+        this.audit = audit;
+        this.policy = policy;
+        this.datasets = datasets;
+        this.entries = entries;
+    }
+
+    public List<AuditEvent> forObject(Caller caller, String objectId) {
+        if (objectId == null || objectId.isBlank()) {
+            throw Problem.invalid("object", "name the object whose history you want (?object=ID)");
+        }
+        if (!mayRead(caller, objectId)) {
+            throw Problem.notFound("object", objectId);
+        }
+        return audit.forObjectOrDataset(objectId, MAX_EVENTS);
+    }
+
+    boolean mayRead(Caller caller, String objectId) {
+        if (caller instanceof Caller.System) {
+            return true;
+        }
+        if (!(caller instanceof Caller.Account a)) {
+            return false;
+        }
+        if (a.user().admin() && a.scope().includes(Scope.ADMIN)) {
+            return true;
+        }
+        UUID id = Ids.parseOrNull(objectId);
+        if (id == null) {
+            return false;
+        }
+        if (id.equals(a.id())) {
+            return true;
+        }
+        Dataset d = datasets.get(id).orElse(null);
+        if (d == null) {
+            d = entries.get(id).flatMap(e -> datasets.get(e.datasetId())).orElse(null);
+        }
+        return d != null && policy.visibility(caller, d) == Visibility.OWNER;
+    }
+}

@@ -1,0 +1,135 @@
+package org.matdx.access;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.matdx.audit.AuditLog;
+import org.matdx.core.Caller;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.store.SessionStore;
+
+/**
+ * Web sign-in: server-side sessions kept in PostgreSQL by the hash of their id, each with its
+ * own CSRF token. Sessions end after {@link #IDLE} without use, {@link #ABSOLUTE} after sign-in,
+ * or at sign-out. Failed sign-ins are audited and throttled per account and per address, so a
+ * password cannot be guessed at speed.
+ */
+public final class Sessions {
+    public static final Duration IDLE = Duration.ofHours(2);
+    public static final Duration ABSOLUTE = Duration.ofHours(12);
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    public static final int MAX_FAILURES_PER_ACCOUNT = 5;
+    public static final int MAX_FAILURES_PER_ADDRESS = 30;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionStore store;
+    private final Accounts accounts;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Sessions(SessionStore store, Accounts accounts, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new session: the id goes into the cookie and is not kept anywhere else. */
+    public record Started(String sessionId, String csrfToken, Caller.Account caller, Instant expiresAt) {
+    }
+
+    /** A live session's caller (memberships read afresh) and its CSRF token. */
+    public record Active(Caller.Account caller, String csrfToken) {
+    }
+
+    public Started signIn(String username, String password, AuditLog.Origin origin, String userAgent) {
+        Instant now = clock.instant();
+        String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        String remote = origin == null ? "unknown" : origin.remoteAddress();
+        Instant since = now.minus(FAILURE_WINDOW);
+        if (store.failuresForUser(name, since) >= MAX_FAILURES_PER_ACCOUNT
+                || store.failuresFromAddress(remote, since) >= MAX_FAILURES_PER_ADDRESS) {
+            audit.append(Caller.ANONYMOUS, "login.throttled", "user", name,
+                    Json.object().put("reason", "too many failed sign-ins"), origin);
+            throw new Problem(Problem.Type.TOO_MANY_REQUESTS, "too many failed sign-ins; wait "
+                    + FAILURE_WINDOW.toMinutes() + " minutes and try again");
+        }
+        Caller.Account caller;
+        try {
+            caller = (Caller.Account) accounts.authenticatePassword(name, password, origin);
+        } catch (Problem p) {
+            store.recordFailure(name, remote, now);
+            throw p;
+        }
+        store.clearFailures(name);
+        prune();
+        String id = secret();
+        String csrf = secret();
+        Instant expires = now.plus(ABSOLUTE);
+        store.insert(new SessionStore.Session(Tokens.hash(id), caller.id(), csrf, now, now, expires, null), remote, userAgent);
+        audit.append(caller, "login", "user", caller.id(), Json.object().put("method", "password"), origin);
+        return new Started(id, csrf, caller, expires);
+    }
+
+    /** The session's caller, or empty when the id is unknown, expired, idle too long or signed out. */
+    public Optional<Active> resolve(String sessionId) {
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > 100) {
+            return Optional.empty();
+        }
+        byte[] hash = Tokens.hash(sessionId);
+        Optional<SessionStore.Session> s = store.get(hash);
+        Instant now = clock.instant();
+        if (s.isEmpty() || s.get().revokedAt() != null || !s.get().expiresAt().isAfter(now)
+                || !s.get().lastSeenAt().plus(IDLE).isAfter(now)) {
+            return Optional.empty();
+        }
+        Caller.Account caller;
+        try {
+            caller = accounts.refresh(s.get().userId(), Scope.ADMIN);
+        } catch (Problem gone) {
+            return Optional.empty();
+        }
+        store.touch(hash, now);
+        return Optional.of(new Active(caller, s.get().csrfToken()));
+    }
+
+    /** Ends the session; signing out twice, or with an unknown id, does nothing. */
+    public void signOut(String sessionId, AuditLog.Origin origin) {
+        if (sessionId == null || sessionId.isBlank()) {
+            return;
+        }
+        byte[] hash = Tokens.hash(sessionId);
+        Optional<SessionStore.Session> s = store.get(hash);
+        if (s.isPresent() && store.revoke(hash, clock.instant())) {
+            accounts.users().byId(s.get().userId()).ifPresent(u -> audit.append(
+                    new Caller.Account(u, java.util.Map.of(), Scope.READ), "logout", "user", u.id(), Json.object(), origin));
+        }
+    }
+
+    /** Forgets sessions that ended over a day ago and failures older than the throttling window. */
+    public int prune() {
+        Instant now = clock.instant();
+        return store.prune(now) + store.pruneFailures(now.minus(FAILURE_WINDOW));
+    }
+
+    /** Random 256-bit token, URL-safe. */
+    public static String secret() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** Constant-time comparison for CSRF tokens. */
+    public static boolean same(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

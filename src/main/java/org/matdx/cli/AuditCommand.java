@@ -1,0 +1,72 @@
+package org.matdx.cli;
+
+import java.util.List;
+import org.matdx.audit.AuditLog;
+import org.matdx.core.AuditEvent;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code matdx audit …}: check the audit chain and read an object's history. */
+@Command(name = "audit", description = "Check the tamper-evident audit trail and show who did what to an object.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
+final class AuditCommand {
+
+    @Command(name = "verify", description = {
+            "Recompute every event's hash and its link to the event before it.",
+            "Exit 0 when the chain is intact; otherwise name the first broken event and exit 3."})
+    static final class Verify extends PlatformCommand {
+        @Override
+        protected int run(Platform p) {
+            AuditLog.Verification v = p.audit().verify(null);
+            if (v.intact()) {
+                System.out.println("audit trail intact: " + v.checked() + " event(s) checked");
+                return 0;
+            }
+            AuditEvent e = v.firstBroken().get();
+            System.out.println("audit trail BROKEN at event " + e.seq() + " (" + e.at() + ", " + e.actor() + ", "
+                    + e.action() + " " + e.objectType() + " " + e.objectId() + ")");
+            System.out.println(v.reason());
+            System.out.println(v.checked() + " event(s) before it are intact");
+            return 3;
+        }
+    }
+
+    @Command(name = "show", description = "List the events about an object (a dataset also lists its entries' events).")
+    static final class Show extends PlatformCommand {
+        @Option(names = "--object", required = true, paramLabel = "ID", description = "Dataset, entry, user or token id.")
+        String object;
+
+        @Option(names = "--json", description = "One JSON object per line instead of a table.")
+        boolean json;
+
+        @Option(names = "--limit", defaultValue = "1000", description = "At most this many events (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        protected int run(Platform p) {
+            if (object.isBlank()) {
+                throw Problem.invalid("--object", "give the id of a dataset, entry, user or token");
+            }
+            List<AuditEvent> events = p.audit().forObjectOrDataset(object.strip(), Math.max(1, limit));
+            if (events.isEmpty()) {
+                System.err.println("no audit events about " + object);
+                return 0;
+            }
+            for (AuditEvent e : events) {
+                if (json) {
+                    System.out.println(Json.write(Json.object().put("seq", e.seq()).put("at", e.at().toString())
+                            .put("actor", e.actor()).put("action", e.action()).put("object_type", e.objectType())
+                            .put("object_id", e.objectId()).put("remote_address", e.remoteAddress())
+                            .set("detail", e.detail())));
+                } else {
+                    System.out.printf("%-6d %-27s %-16s %-28s %-8s %s %s%n", e.seq(), e.at(), e.actor(), e.action(),
+                            e.objectType(), e.objectId(), Json.write(e.detail()));
+                }
+            }
+            return 0;
+        }
+    }
+}

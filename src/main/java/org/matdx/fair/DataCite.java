@@ -1,0 +1,76 @@
+package org.matdx.fair;
+
+import java.time.ZoneOffset;
+import org.matdx.core.Json;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * DataCite Metadata Schema 4.5 as JSON (the attribute names of DataCite's REST API), ready to
+ * register a DOI for a version: creators with ORCID name identifiers, titles, publisher,
+ * publication year, resource type Dataset, rights as SPDX, the MatDX PID as an alternate
+ * identifier, the previous version as a related identifier, and an embargo as "Available".
+ */
+public final class DataCite {
+    public static final String SCHEMA = "http://datacite.org/schema/kernel-4";
+
+    private DataCite() {
+    }
+
+    public static ObjectNode metadata(Version v, String baseUrl) {
+        ObjectNode n = Json.object();
+        if (v.doi() != null) {
+            n.put("doi", v.doi());
+            n.putArray("identifiers").addObject().put("identifier", "https://doi.org/" + v.doi()).put("identifierType", "DOI");
+        }
+        n.putObject("types").put("resourceTypeGeneral", "Dataset").put("resourceType", "Materials data")
+                .put("schemaOrg", "Dataset").put("citeproc", "dataset").put("bibtex", "misc").put("ris", "DATA");
+        ArrayNode creators = n.putArray("creators");
+        for (Version.Author a : v.authors()) {
+            ObjectNode c = creators.addObject()
+                    .put("name", a.given().isEmpty() ? a.family() : a.family() + ", " + a.given())
+                    .put("nameType", "Personal").put("familyName", a.family());
+            if (!a.given().isEmpty()) {
+                c.put("givenName", a.given());
+            }
+            if (a.orcid() != null) {
+                c.putArray("nameIdentifiers").addObject().put("nameIdentifier", "https://orcid.org/" + a.orcid())
+                        .put("nameIdentifierScheme", "ORCID").put("schemeUri", "https://orcid.org");
+            }
+        }
+        n.putArray("titles").addObject().put("title", v.title());
+        n.putObject("publisher").put("name", "MatDX");
+        n.put("publicationYear", String.valueOf(Citations.year(v)));
+        ArrayNode dates = n.putArray("dates");
+        dates.addObject().put("date", v.publishedAt().atZone(ZoneOffset.UTC).toLocalDate().toString()).put("dateType", "Issued");
+        String embargo = v.metadata().path("embargo_until").isString() ? v.metadata().get("embargo_until").asString() : null;
+        if (embargo != null) {
+            dates.addObject().put("date", embargo).put("dateType", "Available")
+                    .put("dateInformation", "end of the embargo at publication");
+        }
+        n.putArray("alternateIdentifiers").addObject().put("alternateIdentifier", v.pid())
+                .put("alternateIdentifierType", "MatDX PID");
+        if (v.previousPid() != null) {
+            // the previous version by its resolver URL (a MatDX PID is no URN, and DataCite has no type for it)
+            n.putArray("relatedIdentifiers").addObject()
+                    .put("relatedIdentifier", baseUrl + "/api/v1/pid?pid="
+                            + java.net.URLEncoder.encode(v.previousPid(), java.nio.charset.StandardCharsets.UTF_8))
+                    .put("relatedIdentifierType", "URL").put("relationType", "IsNewVersionOf");
+        }
+        n.putArray("sizes").add(v.entryCount() + " entries");
+        n.putArray("formats").add("application/json").add("application/zip");
+        n.put("version", String.valueOf(v.number()));
+        ObjectNode rights = n.putArray("rightsList").addObject().put("rights", v.license());
+        if (!v.license().startsWith("LicenseRef-")) {
+            rights.put("rightsUri", "https://spdx.org/licenses/" + v.license() + ".html")
+                    .put("rightsIdentifier", v.license().toLowerCase(java.util.Locale.ROOT))
+                    .put("rightsIdentifierScheme", "SPDX").put("schemeUri", "https://spdx.org/licenses/");
+        }
+        if (!v.description().isBlank()) {
+            n.putArray("descriptions").addObject().put("description", v.description()).put("descriptionType", "Abstract");
+        }
+        n.put("url", Citations.url(v, baseUrl));
+        n.put("schemaVersion", SCHEMA);
+        return n;
+    }
+}

@@ -1,0 +1,246 @@
+package org.matdx.fair;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
+import org.matdx.audit.CanonicalJson;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.DatasetVersion;
+import org.matdx.core.Entry;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.core.User;
+import org.matdx.store.Cursor;
+import org.matdx.store.Database;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
+import org.matdx.store.MemberStore;
+import org.matdx.store.UserStore;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Publishing datasets as immutable, citable versions, and reading them back. A version keeps a
+ * snapshot of every entry as it was, so {@code matdx:ds/<id>/v1} shows the same entries however
+ * the dataset changes later. Who may read a version follows the dataset's access policy today:
+ * metadata (and so citations) where the caller may see the dataset's metadata, entries and
+ * exports only where the caller may read its data.
+ */
+public final class Versions {
+    private static final Pattern DOI = Pattern.compile("^10\\.\\d{4,9}/\\S+$");
+    private static final Pattern PID = Pattern.compile("^matdx:ds/([0-9a-fA-F-]{36})/v(\\d{1,9})$");
+
+    private final Database db;
+    private final VersionStore store;
+    private final DatasetStore datasets;
+    private final EntryStore entries;
+    private final MemberStore members;
+    private final UserStore users;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Versions(Database db, DatasetStore datasets, EntryStore entries, MemberStore members, UserStore users,
+                    AccessPolicy policy, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.store = new VersionStore(db);
+        this.datasets = datasets;
+        this.entries = entries;
+        this.members = members;
+        this.users = users;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A version together with how much of its dataset the caller may see. */
+    public record View(Version version, Dataset dataset, Visibility visibility) {
+    }
+
+    /**
+     * Publishes the dataset as it is now. Only its owners (owner, co-authors) publish; publishing
+     * again without any change is refused, since the new version would say nothing new.
+     */
+    public Version publish(Caller caller, UUID datasetId, String doi, AuditLog.Origin origin) {
+        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
+        Visibility v = policy.visibility(caller, d);
+        if (v == Visibility.NONE) {
+            throw Problem.notFound("dataset", datasetId);
+        }
+        if (v != Visibility.OWNER || !policy.canWrite(caller, d)) {
+            throw caller instanceof Caller.Anonymous ? Problem.unauthorized("sign in to publish a version")
+                    : Problem.forbidden("only the dataset's owner and co-authors publish versions (with a write-scoped credential)");
+        }
+        String cleanDoi = doi == null || doi.isBlank() ? null : doi.strip().replaceFirst("^(?i)https?://(dx\\.)?doi\\.org/", "");
+        if (cleanDoi != null && !DOI.matcher(cleanDoi).matches()) {
+            throw Problem.invalid("doi", "a DOI looks like 10.1234/abcd; found '" + doi + "'");
+        }
+        List<Entry> all = allEntries(datasetId);
+        List<JsonNode> snapshots = new ArrayList<>();
+        all.stream().sorted(Comparator.comparing(Entry::id)).forEach(e -> snapshots.add(EntryCodec.write(e)));
+        String sha = contentHash(d, snapshots);
+        List<Version.Author> authors = authors(d);
+        UUID publisher = caller.userId() != null ? caller.userId() : d.ownerId();
+        return db.tx(h -> {
+            h.execute("SELECT id FROM datasets WHERE id = ? FOR UPDATE", datasetId); // one publisher at a time
+            Optional<Version> last = store.latest(h, datasetId);
+            if (last.isPresent() && last.get().contentSha256().equals(sha)) {
+                throw Problem.conflict("nothing changed since " + last.get().pid() + "; change the dataset before publishing again");
+            }
+            int n = last.map(x -> x.number() + 1).orElse(1);
+            var meta = Json.object().put("publisher", "MatDX").put("template", d.template())
+                    .put("access", d.access().level().code())
+                    .put("embargo_until", d.access().embargoUntil() == null ? null : d.access().embargoUntil().toString())
+                    .put("model_use_only", d.access().modelUseOnly())
+                    .put("group", d.groupId() == null ? null : users.groupById(d.groupId()).map(g -> g.name()).orElse(null))
+                    .put("dataset_created_at", d.createdAt().toString());
+            Version version = new Version(Ids.newId(), datasetId, n, DatasetVersion.pidFor(datasetId, n), cleanDoi,
+                    d.title(), d.description(), d.license(), snapshots.size(), publisher,
+                    clock.instant().truncatedTo(ChronoUnit.MICROS), authors, meta, sha,
+                    last.map(Version::pid).orElse(null));
+            store.insert(h, version, snapshots);
+            audit.append(h, caller, "dataset.version.publish", "dataset", datasetId, Json.object()
+                    .put("dataset", datasetId.toString()).put("version", n).put("pid", version.pid())
+                    .put("entries", snapshots.size()).put("content_sha256", sha), origin);
+            return version;
+        });
+    }
+
+    /** Stores a version brought in from another instance (RO-Crate import), in the importing transaction. */
+    void insertImported(org.jdbi.v3.core.Handle h, Version v, List<JsonNode> snapshots) {
+        store.insert(h, v, snapshots);
+    }
+
+    public List<View> list(Caller caller, UUID datasetId) {
+        Dataset d = visibleDataset(caller, datasetId, Visibility.METADATA);
+        Visibility v = policy.visibility(caller, d);
+        return store.byDataset(datasetId).stream().map(x -> new View(x, d, v)).toList();
+    }
+
+    /** One version, if the caller may see at least {@code min} of its dataset; 404 otherwise. */
+    public View get(Caller caller, UUID datasetId, int number, Visibility min) {
+        Dataset d = visibleDataset(caller, datasetId, min);
+        Version v = store.get(datasetId, number).orElseThrow(() -> Problem.notFound("version", number));
+        return new View(v, d, policy.visibility(caller, d));
+    }
+
+    /** The version a persistent identifier names. */
+    public View resolve(Caller caller, String pid) {
+        var m = pid == null ? null : PID.matcher(pid.strip());
+        if (m == null || !m.matches()) {
+            throw Problem.invalid("pid", "a MatDX persistent identifier looks like matdx:ds/<dataset id>/v<n>");
+        }
+        UUID id = Ids.parseOrNull(m.group(1));
+        if (id == null) {
+            throw Problem.notFound("version", pid);
+        }
+        return get(caller, id, Integer.parseInt(m.group(2)), Visibility.METADATA);
+    }
+
+    /** The version's entries exactly as published, redacted for the caller (restricted files hidden). */
+    public Page<Entry> entries(Caller caller, UUID datasetId, int number, String cursor, int limit, AuditLog.Origin origin) {
+        View view = get(caller, datasetId, number, Visibility.FULL);
+        int n = limit <= 0 ? 50 : Math.min(limit, 500);
+        UUID after = cursor == null || cursor.isBlank() ? null : Ids.parseOrNull(cursor);
+        if (cursor != null && !cursor.isBlank() && after == null) {
+            throw Problem.invalid("cursor", "is not a cursor this endpoint gave out");
+        }
+        List<JsonNode> rows = store.snapshots(view.version().id(), after, n + 1);
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, rows.size()); i++) {
+            policy.redact(EntryCodec.read(rows.get(i), "snapshot"), view.visibility()).ifPresent(out::add);
+        }
+        recordRead(caller, view.dataset(), "dataset.version.entries.read", view.version(), origin);
+        String next = rows.size() > n ? rows.get(n - 1).get("id").asString() : null;
+        return new Page<>(out, next);
+    }
+
+    /** Every entry of the version as published (for exports), redacted for the caller. */
+    public List<Entry> allEntries(View view) {
+        List<Entry> out = new ArrayList<>();
+        UUID after = null;
+        while (true) {
+            List<JsonNode> rows = store.snapshots(view.version().id(), after, 1000);
+            for (JsonNode r : rows) {
+                policy.redact(EntryCodec.read(r, "snapshot"), view.visibility()).ifPresent(out::add);
+            }
+            if (rows.size() < 1000) {
+                return out;
+            }
+            after = UUID.fromString(rows.get(rows.size() - 1).get("id").asString());
+        }
+    }
+
+    void recordRead(Caller caller, Dataset d, String action, Version v, AuditLog.Origin origin) {
+        if (!(caller instanceof Caller.System) && !policy.isOpen(d)) {
+            audit.append(caller, action, "dataset", d.id(), Json.object().put("dataset", d.id().toString())
+                    .put("version", v.number()), origin);
+        }
+    }
+
+    Dataset visibleDataset(Caller caller, UUID datasetId, Visibility min) {
+        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
+        if (!policy.visibility(caller, d).atLeast(min)) {
+            throw Problem.notFound(min == Visibility.METADATA ? "dataset" : "version data of dataset", datasetId);
+        }
+        return d;
+    }
+
+    private List<Entry> allEntries(UUID datasetId) {
+        List<Entry> out = new ArrayList<>();
+        Cursor after = null;
+        while (true) {
+            List<Entry> page = entries.listByDataset(datasetId, after, 1000);
+            out.addAll(page);
+            if (page.size() < 1000) {
+                return out;
+            }
+            Entry last = page.get(page.size() - 1);
+            after = new Cursor(last.createdAt(), last.id());
+        }
+    }
+
+    /** The owner first, then co-authors by name: who a citation credits. */
+    List<Version.Author> authors(Dataset d) {
+        List<Version.Author> out = new ArrayList<>();
+        users.byId(d.ownerId()).ifPresent(u -> out.add(author(u, "owner")));
+        members.members(d.id()).stream().filter(m -> "coauthor".equals(m.role()))
+                .map(m -> users.byId(m.userId())).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(User::displayName))
+                .forEach(u -> out.add(author(u, "coauthor")));
+        return out;
+    }
+
+    private static Version.Author author(User u, String role) {
+        return new Version.Author(u.username(), u.displayName(), u.orcid(), role);
+    }
+
+    static String contentHash(Dataset d, List<JsonNode> snapshots) {
+        var doc = Json.object().put("title", d.title()).put("description", d.description()).put("license", d.license());
+        var arr = doc.putArray("entries");
+        snapshots.forEach(arr::add);
+        return sha256(CanonicalJson.write(doc));
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import org.matdx.access.Sessions;
+import org.matdx.core.Caller;
+import org.matdx.core.Problem;
+import org.matdx.platform.Platform;
+import org.matdx.web.ui.UiRoutes;
+
+/**
+ * Signing in and out of the web interface. The sign-in form is protected against login CSRF by
+ * a double-submit token (cookie and hidden field); a successful sign-in sets the session cookie
+ * (HttpOnly, SameSite=Lax, Secure over HTTPS) and returns to where the person was going.
+ */
+final class LoginRoutes {
+    private final Platform platform;
+
+    LoginRoutes(Platform platform) {
+        this.platform = platform;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/login", this::form);
+        r.post("/login", this::login);
+        r.post("/logout", this::logout);
+    }
+
+    private void form(Context ctx) {
+        if (Requests.caller(ctx) instanceof Caller.Account) {
+            ctx.redirect(safeNext(ctx.queryParam("next")));
+            return;
+        }
+        show(ctx, 200, null, null);
+    }
+
+    private void show(Context ctx, int status, String error, String username) {
+        String token = Sessions.secret();
+        SessionAuth.set(ctx, SessionAuth.LOGIN_COOKIE, token, 3600);
+        ctx.status(status);
+        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", safeNext(ctx.queryParam("next") != null
+                        ? ctx.queryParam("next") : formParam(ctx, "next")), "error", error == null ? "" : error,
+                "username", username == null ? "" : username));
+    }
+
+    private void login(Context ctx) {
+        if (!SessionAuth.isForm(ctx)) {
+            throw Problem.badRequest("sign in with the form at /login (username and password as form fields)");
+        }
+        SessionAuth.requireSameOrigin(ctx);
+        String cookie = ctx.cookie(SessionAuth.LOGIN_COOKIE);
+        if (!Sessions.same(cookie, ctx.formParam(SessionAuth.CSRF_FIELD))) {
+            show(ctx, 403, UiRoutes.page(ctx).t("login.expired"), ctx.formParam("username"));
+            return;
+        }
+        String username = ctx.formParam("username");
+        try {
+            Sessions.Started s = platform.sessions().signIn(username, ctx.formParam("password"), Requests.origin(ctx),
+                    ctx.userAgent());
+            SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
+            SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
+            ctx.redirect(safeNext(ctx.formParam("next")), io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (Problem p) {
+            if (p.type() == Problem.Type.TOO_MANY_REQUESTS) {
+                ctx.header("Retry-After", String.valueOf(Sessions.FAILURE_WINDOW.toSeconds()));
+                show(ctx, 429, UiRoutes.page(ctx).t("login.throttled"), username);
+            } else if (p.type() == Problem.Type.UNAUTHORIZED) {
+                show(ctx, 401, UiRoutes.page(ctx).t("login.failed"), username);
+            } else {
+                throw p;
+            }
+        }
+    }
+
+    /** Signs out (the CSRF check in {@link SessionAuth} keeps other sites from signing people out). */
+    private void logout(Context ctx) {
+        platform.sessions().signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
+        SessionAuth.clear(ctx, SessionAuth.SESSION_COOKIE);
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private static String formParam(Context ctx, String name) {
+        return SessionAuth.isForm(ctx) ? ctx.formParam(name) : null;
+    }
+
+    /** Only paths on this site: never an open redirect. */
+    static String safeNext(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+    }
+}

@@ -1,0 +1,177 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.matdx.access.Visibility;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Json;
+import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.fair.Citations;
+import org.matdx.fair.DataCite;
+import org.matdx.fair.RoCrateExport;
+import org.matdx.fair.RoCrateImport;
+import org.matdx.fair.Version;
+import org.matdx.fair.Versions;
+import org.matdx.platform.Platform;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Published versions: publish, list, read, cite, DataCite metadata, RO-Crate export and import. */
+final class VersionsApi {
+    private final Platform platform;
+    private final Versions versions;
+
+    VersionsApi(Platform platform) {
+        this.platform = platform;
+        this.versions = platform.versions();
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/api/v1/datasets/{id}/versions", this::publish);
+        r.get("/api/v1/datasets/{id}/versions", this::list);
+        r.get("/api/v1/datasets/{id}/versions/{n}", this::get);
+        r.get("/api/v1/datasets/{id}/versions/{n}/entries", this::entries);
+        r.get("/api/v1/datasets/{id}/versions/{n}/citation", this::citation);
+        r.get("/api/v1/datasets/{id}/versions/{n}/datacite", this::datacite);
+        r.get("/api/v1/datasets/{id}/versions/{n}/export", this::export);
+        r.get("/api/v1/pid", this::resolve);
+        r.post("/api/v1/import/rocrate", this::importCrate);
+    }
+
+    private void publish(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        String doi = null;
+        if (!ctx.body().isBlank()) {
+            JsonNode b = Requests.jsonBody(ctx);
+            doi = b.isObject() ? Requests.text(b, "doi") : null;
+        }
+        Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
+        ctx.status(201).header("Location", path(v));
+        ctx.json(view(ctx, new Versions.View(v, null, Visibility.OWNER)));
+    }
+
+    private void list(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        versions.list(Requests.caller(ctx), id).forEach(v -> items.add(view(ctx, v)));
+        ctx.json(Json.object().set("items", items));
+    }
+
+    private Versions.View version(Context ctx, Visibility min) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n").replaceFirst("^v", ""));
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("version", ctx.pathParam("n"));
+        }
+        return versions.get(Requests.caller(ctx), id, n, min);
+    }
+
+    private void get(Context ctx) {
+        ctx.json(view(ctx, version(ctx, Visibility.METADATA)));
+    }
+
+    private void entries(Context ctx) {
+        Versions.View v = version(ctx, Visibility.FULL);
+        Page<org.matdx.core.Entry> page = versions.entries(Requests.caller(ctx), v.version().datasetId(),
+                v.version().number(), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50), Requests.origin(ctx));
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(e -> items.add(Views.entry(new Catalog.EntryView(e, v.visibility()))));
+        ctx.json(CatalogApi.pageJson(ctx, items, page.nextCursor()));
+    }
+
+    private void citation(Context ctx) {
+        Version v = version(ctx, Visibility.METADATA).version();
+        String format = ctx.queryParam("format") == null ? "bibtex" : ctx.queryParam("format");
+        switch (format) {
+            case "bibtex" -> ctx.contentType("application/x-bibtex; charset=utf-8").result(Citations.bibtex(v, base(ctx)));
+            case "csl", "csl-json" -> ctx.contentType("application/vnd.citationstyles.csl+json")
+                    .result(Json.write(Citations.csl(v, base(ctx))));
+            default -> throw Problem.invalid("format", "must be bibtex or csl; found '" + format + "'");
+        }
+    }
+
+    private void datacite(Context ctx) {
+        Versions.View v = version(ctx, Visibility.METADATA);
+        ObjectNode n = DataCite.metadata(v.version(), base(ctx));
+        if (!v.visibility().atLeast(Visibility.FULL)) {
+            n.remove("sizes"); // an embargo shows what the data is, not how much of it there is
+        }
+        ctx.contentType("application/vnd.datacite.datacite+json").result(Json.write(n));
+    }
+
+    private void export(Context ctx) {
+        Versions.View v = version(ctx, Visibility.FULL);
+        RoCrateExport.Prepared p = platform.roCrateExport().prepare(Requests.caller(ctx), v.version().datasetId(),
+                v.version().number(), Requests.origin(ctx));
+        ctx.contentType("application/zip");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
+        try {
+            platform.roCrateExport().write(p, base(ctx), ctx.outputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void resolve(Context ctx) {
+        Versions.View v = versions.resolve(Requests.caller(ctx), ctx.queryParam("pid"));
+        ctx.redirect(path(v.version()), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** The zip as the request body; ?access=…&group=…&embargo_until=…&model_use_only=… override the crate's settings. */
+    private void importCrate(Context ctx) {
+        LocalDate embargo = null;
+        if (ctx.queryParam("embargo_until") != null) {
+            try {
+                embargo = LocalDate.parse(ctx.queryParam("embargo_until"));
+            } catch (DateTimeParseException e) {
+                throw Problem.invalid("embargo_until", "must be a date like 2027-04-01");
+            }
+        }
+        Boolean muo = ctx.queryParam("model_use_only") == null ? null : Requests.boolParam(ctx, "model_use_only");
+        String name = ctx.queryParam("filename") == null ? "crate.zip" : ctx.queryParam("filename");
+        RoCrateImport.Result r = platform.roCrateImport().importCrate(Requests.caller(ctx), ctx.bodyInputStream(), name,
+                new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")), Requests.origin(ctx));
+        ctx.status(201).header("Location", path(r.version()));
+        ctx.json(Json.object().put("dataset", r.dataset().id().toString()).put("version", r.version().number())
+                .put("pid", r.version().pid()).put("entries", r.entries()).put("files", r.files()));
+    }
+
+    static String path(Version v) {
+        return "/api/v1/datasets/" + v.datasetId() + "/versions/" + v.number();
+    }
+
+    static String base(Context ctx) {
+        String proto = ctx.header("X-Forwarded-Proto") != null ? ctx.header("X-Forwarded-Proto") : ctx.scheme();
+        return proto + "://" + ctx.host();
+    }
+
+    private ObjectNode view(Context ctx, Versions.View view) {
+        Version v = view.version();
+        boolean full = view.visibility().atLeast(Visibility.FULL);
+        ObjectNode n = Json.object().put("id", v.id().toString()).put("dataset", v.datasetId().toString())
+                .put("number", v.number()).put("pid", v.pid()).put("doi", v.doi()).put("title", v.title())
+                .put("description", v.description()).put("license", v.license())
+                .put("published_at", v.publishedAt().toString()).put("previous_pid", v.previousPid());
+        if (full) {
+            n.put("entry_count", v.entryCount()).put("content_sha256", v.contentSha256());
+        }
+        ArrayNode authors = n.putArray("authors");
+        v.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("role", a.role()));
+        String p = path(v);
+        ObjectNode links = n.putObject("links").put("self", p).put("citation", p + "/citation?format=bibtex")
+                .put("csl", p + "/citation?format=csl").put("datacite", p + "/datacite");
+        if (full) {
+            links.put("entries", p + "/entries").put("export", p + "/export");
+        }
+        return n;
+    }
+}
