@@ -54,7 +54,9 @@ final class EndpointProbes {
             new Probe("GET /api/v1/datasets/{id}/versions/1/export", EndpointProbes::export),
             new Probe("GET /api/v1/audit?object=", EndpointProbes::audit),
             new Probe("GET /api/v1/datasets/{id}/coworkers", EndpointProbes::coworkers),
-            new Probe("GET /datasets/{id}, /entries/{id} (pages)", EndpointProbes::pages));
+            new Probe("GET /datasets/{id}, /entries/{id} (pages)", EndpointProbes::pages),
+            new Probe("GET /api/v1/datasets/{id}/entries.csv", EndpointProbes::csv),
+            new Probe("GET / (search page: results and facets)", EndpointProbes::searchPage));
 
     static String as(Viewer v, Built d, String what) {
         return v + " (" + d.spec() + "): " + what;
@@ -100,6 +102,26 @@ final class EndpointProbes {
         if (!sight.atLeast(Sight.FULL)) {
             assertThat(r.body()).doesNotContain(d.marker() + "word").doesNotContain(d.marker() + "_secret");
         }
+    }
+
+    static void csv(LeakWorld w, Viewer v, Built d, Sight sight) {
+        var r = v.api().get("/api/v1/datasets/" + d.id() + "/entries.csv");
+        if (sight == Sight.NONE) {
+            assertThat(r.status()).as(as(v, d, "csv")).isEqualTo(404);
+            assertThat(r.body()).doesNotContain(d.marker());
+            return;
+        }
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().lines().count()).as(as(v, d, "csv rows")).isEqualTo(4); // header + 3 entries
+        assertThat(r.body().contains(d.marker() + "_secret")).as(as(v, d, "csv property column"))
+                .isEqualTo(sight.atLeast(Sight.FULL));
+    }
+
+    static void searchPage(LeakWorld w, Viewer v, Built d, Sight sight) {
+        String page = v.api().get("/?q=" + d.marker()).body();
+        assertThat(page.contains(d.marker() + " oxide")).as(as(v, d, "search page result")).isEqualTo(sight.atLeast(Sight.METADATA));
+        String byWord = v.api().get("/?q=" + d.marker() + "word").body();
+        assertThat(byWord.contains(d.marker() + " oxide")).as(as(v, d, "search page invoice word")).isEqualTo(sight.atLeast(Sight.FULL));
     }
 
     static void entry(LeakWorld w, Viewer v, Built d, Sight sight) {
