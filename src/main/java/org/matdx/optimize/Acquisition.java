@@ -26,6 +26,15 @@ public enum Acquisition {
         return sigma * (z * Normal.cdf(z) + Normal.pdf(z));
     }
 
+    /**
+     * log P(success) from a surrogate of the success indicator (1 success, 0 failure): the
+     * probability that the latent success score is above one half, so that near a failed run it
+     * falls far below any expected improvement, and far from any run it stays near one half.
+     */
+    public static double logProbabilityOfSuccess(double mean, double variance) {
+        return Normal.logCdf((mean - 0.5) / Math.sqrt(Math.max(variance, 1e-12)));
+    }
+
     public static double logExpectedImprovement(double mean, double sigma, double best) {
         double z = (mean - best) / sigma;
         double h;
@@ -50,6 +59,14 @@ public enum Acquisition {
 
         static double cdf(double z) {
             return 0.5 * erfc(-z / Math.sqrt(2));
+        }
+
+        /** log Φ(z), accurate far into the lower tail where Φ underflows. */
+        static double logCdf(double z) {
+            if (z > -6) {
+                return Math.log(cdf(z));
+            }
+            return -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) + Math.log(millsRatio(-z));
         }
 
         /** Φ(-x)/φ(x) for large x, by its continued fraction (accurate for x ≥ 6). */

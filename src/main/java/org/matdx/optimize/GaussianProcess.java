@@ -323,10 +323,24 @@ public final class GaussianProcess {
         throw new IllegalStateException("the kernel matrix is not positive definite even with added jitter");
     }
 
-    /** Posterior mean and variance (in the original units) at each point. */
+    /** Posterior mean and variance (in the original units) at each point; large batches use all cores. */
     public double[][] predict(double[][] points) {
-        int n = x.length;
         int m = points.length;
+        double[][] out = new double[m][2];
+        int chunk = 256;
+        int chunks = (m + chunk - 1) / chunk;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+        (chunks > 1 ? range.parallel() : range).forEach(c -> {
+            int from = c * chunk;
+            int to = Math.min(m, from + chunk);
+            predictInto(points, from, to, out);
+        });
+        return out;
+    }
+
+    private void predictInto(double[][] points, int from, int to, double[][] out) {
+        int n = x.length;
+        int m = to - from;
         int d = x[0].length;
         double[] invLen2 = new double[d];
         for (int k = 0; k < d; k++) {
@@ -338,24 +352,26 @@ public final class GaussianProcess {
         for (int j = 0; j < m; j++) {
             double s = 0;
             for (int i = 0; i < n; i++) {
-                double v = kernel(x[i], points[j], invLen2, signal);
+                double v = kernel(x[i], points[from + j], invLen2, signal);
                 ks[i * m + j] = v;
                 s += v * alpha[i];
             }
             mu[j] = s;
         }
         TriangularSolver_DDRM.solveL(chol.data, ks, n, m);
-        double[][] out = new double[m][2];
-        for (int j = 0; j < m; j++) {
-            double q = 0;
-            for (int i = 0; i < n; i++) {
-                q += ks[i * m + j] * ks[i * m + j];
+        double[] q = new double[m];
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            for (int j = 0; j < m; j++) {
+                double v = ks[row + j];
+                q[j] += v * v;
             }
-            double var = Math.max(1e-12, signal - q);
-            out[j][0] = mean + scale * mu[j];
-            out[j][1] = scale * scale * var;
         }
-        return out;
+        for (int j = 0; j < m; j++) {
+            double var = Math.max(1e-12, signal - q[j]);
+            out[from + j][0] = mean + scale * mu[j];
+            out[from + j][1] = scale * scale * var;
+        }
     }
 
     public int size() {

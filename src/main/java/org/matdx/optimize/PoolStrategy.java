@@ -17,9 +17,13 @@ import java.util.Set;
 public final class PoolStrategy {
     /** How the strategy is set up. {@code maximise}: larger objective values are better. */
     public record Settings(boolean maximise, Acquisition acquisition, double kappa, int initial, int restarts,
-                           int iterations, int fitOn, long seed) {
+                           int iterations, int fitOn, boolean learnFailures, long seed) {
         public static Settings defaults(boolean maximise, long seed) {
-            return new Settings(maximise, Acquisition.LOG_EI, 2.0, 5, 1, 60, 200, seed);
+            return new Settings(maximise, Acquisition.LOG_EI, 2.0, 5, 1, 60, 150, true, seed);
+        }
+
+        public Settings withoutFailureModel() {
+            return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, false, seed);
         }
     }
 
@@ -34,20 +38,32 @@ public final class PoolStrategy {
         this.rnd = new Random(settings.seed());
     }
 
-    /** One observation: the candidate's index and its outcome (null value = failed run). */
+    /**
+     * One observation: the candidate's index and its outcome — a value, null for a failed run, or
+     * NaN for a candidate that is taken (running, abandoned) but has taught nothing.
+     */
     public record Observation(int index, Double value) {
+    }
+
+    /** A proposed candidate and its expected improvement (objective units; NaN for space-filling picks). */
+    public record Pick(int index, double expectedImprovement) {
     }
 
     /** The next {@code q} candidates to run, never one already run. */
     public List<Integer> suggest(List<Observation> done, int q) {
+        return propose(done, q).stream().map(Pick::index).toList();
+    }
+
+    /** As {@link #suggest}, with each pick's expected improvement for stopping rules. */
+    public List<Pick> propose(List<Observation> done, int q) {
         Set<Integer> taken = new HashSet<>();
         done.forEach(o -> taken.add(o.index()));
-        List<Integer> picks = new ArrayList<>();
-        List<Observation> ok = done.stream().filter(o -> o.value() != null).toList();
+        List<Pick> picks = new ArrayList<>();
+        List<Observation> ok = done.stream().filter(o -> o.value() != null && !o.value().isNaN()).toList();
         if (ok.size() < Math.max(2, settings.initial())) {
             while (picks.size() < q && taken.size() < pool.length) {
                 int next = spaceFilling(taken);
-                picks.add(next);
+                picks.add(new Pick(next, Double.NaN));
                 taken.add(next);
             }
             return picks;
@@ -59,11 +75,24 @@ public final class PoolStrategy {
             xs.add(pool[o.index()]);
             ys.add(sign * o.value());
         }
+        double best0 = ys.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        if (settings.learnFailures()) {
+            // a failed run counts as the worst result so far in the objective model too, so the
+            // surrogate stops predicting high values where runs fail (worst-value imputation)
+            double worst = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            for (Observation o : done) {
+                if (o.value() == null) {
+                    xs.add(pool[o.index()]);
+                    ys.add(worst);
+                }
+            }
+        }
         GaussianProcess gp = GaussianProcess.fit(xs.toArray(double[][]::new), ys.stream().mapToDouble(Double::doubleValue).toArray(),
-                warm, warm == null ? settings.restarts() : 0, warm == null ? settings.iterations() : settings.iterations() / 3,
+                // warm starts need only a few steps: the optimum moves little between rounds
+                warm, warm == null ? settings.restarts() : 0, warm == null ? settings.iterations() : Math.max(5, settings.iterations() / 6),
                 settings.fitOn(), rnd.nextLong());
         warm = gp.hyper();
-        GaussianProcess feasibility = feasibilityModel(done);
+        GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
         for (int k = 0; k < q && taken.size() < pool.length; k++) {
             List<Integer> open = new ArrayList<>();
             for (int i = 0; i < pool.length; i++) {
@@ -74,21 +103,23 @@ public final class PoolStrategy {
             double[][] cand = open.stream().map(i -> pool[i]).toArray(double[][]::new);
             double[][] pred = gp.predict(cand);
             double[][] pFeas = feasibility == null ? null : feasibility.predict(cand);
-            double best = ys.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double best = best0;
             int bestIdx = -1;
+            int bestJ = -1;
             double bestVal = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cand.length; j++) {
                 double a = settings.acquisition().value(pred[j][0], pred[j][1], best, settings.kappa());
                 if (pFeas != null) {
-                    double p = Math.max(1e-6, Math.min(1, pFeas[j][0]));
-                    a = settings.acquisition() == Acquisition.LOG_EI ? a + Math.log(p) : a * p;
+                    double logP = Acquisition.logProbabilityOfSuccess(pFeas[j][0], pFeas[j][1]);
+                    a = settings.acquisition() == Acquisition.LOG_EI ? a + logP : a * Math.exp(logP);
                 }
                 if (a > bestVal) {
                     bestVal = a;
                     bestIdx = open.get(j);
+                    bestJ = j;
                 }
             }
-            picks.add(bestIdx);
+            picks.add(new Pick(bestIdx, Acquisition.expectedImprovement(pred[bestJ][0], Math.sqrt(pred[bestJ][1]), best)));
             taken.add(bestIdx);
             if (k + 1 < q) {
                 // kriging believer: pretend the pick came out at the predicted mean, condition on it
@@ -106,8 +137,9 @@ public final class PoolStrategy {
         if (done.stream().noneMatch(o -> o.value() == null)) {
             return null;
         }
-        double[][] x = done.stream().map(o -> pool[o.index()]).toArray(double[][]::new);
-        double[] y = done.stream().mapToDouble(o -> o.value() == null ? 0 : 1).toArray();
+        List<Observation> known = done.stream().filter(o -> o.value() == null || !o.value().isNaN()).toList();
+        double[][] x = known.stream().map(o -> pool[o.index()]).toArray(double[][]::new);
+        double[] y = known.stream().mapToDouble(o -> o.value() == null ? 0 : 1).toArray();
         return GaussianProcess.fit(x, y, null, 0, 40, settings.fitOn(), rnd.nextLong());
     }
 

@@ -62,6 +62,7 @@ public final class Platform implements AutoCloseable {
     private final OptimadeService optimade;
     private final ModelService models;
     private final org.matdx.catalog.Samples samples;
+    private final org.matdx.optimize.Campaigns campaigns;
     private final org.matdx.ingest.Ingest ingest;
     private final org.matdx.access.Sessions sessions;
     private final org.matdx.access.Sharing sharing;
@@ -86,6 +87,8 @@ public final class Platform implements AutoCloseable {
         this.accounts = new Accounts(db, users, audit, config.clock());
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
+        this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
+                config.clock());
         this.samples = new org.matdx.catalog.Samples(new org.matdx.store.SampleStore(db), catalog, policy, config.clock());
         org.matdx.ingest.Readers readers = org.matdx.ingest.Readers.installed();
         this.ingest = new org.matdx.ingest.Ingest(catalog, samples, blobs, readers,
@@ -177,6 +180,7 @@ public final class Platform implements AutoCloseable {
     public Accounts accounts() { return accounts; }
     public Catalog catalog() { return catalog; }
     public org.matdx.catalog.Samples samples() { return samples; }
+    public org.matdx.optimize.Campaigns campaigns() { return campaigns; }
     public org.matdx.ingest.Ingest ingest() { return ingest; }
     public Uploads uploads() { return uploads; }
     public JobQueue jobs() { return jobs; }

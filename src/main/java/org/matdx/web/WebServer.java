@@ -63,6 +63,7 @@ public final class WebServer implements AutoCloseable {
         new CatalogApi(platform).register(r);
         new DatasetExportApi(platform).register(r);
         new IngestApi(platform).register(r);
+        new CampaignApi(platform).register(r);
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
         new OptimadeApi(platform).register(r);

@@ -1,0 +1,408 @@
+package org.matdx.optimize;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
+import org.matdx.catalog.NewEntry;
+import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs optimisation campaigns: proposes trials with Bayesian optimisation (pool or continuous
+ * space), takes them through approval and the instrument, turns every result — failures too —
+ * into an entry of the campaign's dataset, and stops by the campaign's own rules, recording
+ * which one and why. All reads ask the access policy for the dataset; all writes need the right
+ * to write to it. State lives in PostgreSQL, so a campaign carries on after a restart.
+ */
+public final class Campaigns {
+    static final int CANDIDATES = 2000;
+
+    private final CampaignStore store;
+    private final Catalog catalog;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Campaigns(CampaignStore store, Catalog catalog, AccessPolicy policy, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A campaign with its trials, as the caller may see it. */
+    public record View(Campaign campaign, List<Trial> trials) {
+        public Optional<Trial> best() {
+            boolean max = campaign.config().maximise();
+            return trials.stream().filter(t -> "completed".equals(t.status()) && t.value() != null)
+                    .max((a, b) -> max ? Double.compare(a.value(), b.value()) : Double.compare(b.value(), a.value()));
+        }
+    }
+
+    public Campaign create(Caller caller, UUID datasetId, JsonNode config, AuditLog.Origin origin) {
+        Dataset d = catalog.writableDataset(caller, datasetId);
+        CampaignConfig c = CampaignConfig.parse(config);
+        var now = clock.instant();
+        Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, "active", null, null, caller.userId(), now, now);
+        store.db().tx(h -> {
+            store.insert(h, campaign);
+            audit.append(h, caller, "campaign.create", "campaign", campaign.id(),
+                    Json.object().put("dataset", d.id().toString()).put("name", c.name()), origin);
+            return null;
+        });
+        return campaign;
+    }
+
+    /** Campaigns in datasets the caller may read in full (optionally of one dataset). */
+    public List<Campaign> list(Caller caller, UUID datasetId) {
+        return store.list(policy.datasetFilter(caller, "d", Visibility.FULL), datasetId);
+    }
+
+    public View view(Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = readable(caller, id, origin);
+        return new View(c, store.trials(c.id()));
+    }
+
+    /** A campaign's trials are the dataset's data: an embargo or less hides the campaign entirely. */
+    private Campaign readable(Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = store.get(id).orElseThrow(() -> Problem.notFound("campaign", id));
+        Catalog.DatasetView dv;
+        try {
+            dv = catalog.dataset(caller, c.datasetId(), origin);
+        } catch (Problem p) {
+            throw Problem.notFound("campaign", id);
+        }
+        if (!dv.visibility().atLeast(Visibility.FULL)) {
+            throw Problem.notFound("campaign", id);
+        }
+        return c;
+    }
+
+    private Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = readable(caller, id, origin);
+        catalog.writableDataset(caller, c.datasetId());
+        return c;
+    }
+
+    // ---- proposing --------------------------------------------------------------------------
+
+    /** Proposes the next batch (approved at once unless the campaign has an approval gate). */
+    public List<Trial> suggest(Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        return store.db().tx(h -> suggest(h, caller, c.id(), origin));
+    }
+
+    private List<Trial> suggest(Handle h, Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = store.get(h, id, true).orElseThrow();
+        if (!c.status().equals("active")) {
+            throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' is " + c.status()
+                    + (c.stopReason() == null ? "" : " (" + c.stopReason() + ")"));
+        }
+        CampaignConfig cfg = c.config();
+        List<Trial> trials = store.trials(h, c.id());
+        int round = trials.stream().mapToInt(Trial::round).max().orElse(0) + 1;
+        // pool: every row of the candidate table plus nothing else; continuous: the trials so far
+        // plus fresh candidates drawn from the space (Latin hypercube, mixtures on the simplex)
+        List<String[]> rows = new ArrayList<>();
+        List<PoolStrategy.Observation> done = new ArrayList<>();
+        Map<String, Integer> rowOf = new LinkedHashMap<>();
+        if (cfg.pool() != null) {
+            for (String[] r : cfg.pool()) {
+                rowOf.putIfAbsent(String.join("\u0001", r), rows.size());
+                rows.add(r);
+            }
+        }
+        for (Trial t : trials) {
+            String[] raw = raw(cfg, t.params());
+            String key = String.join("\u0001", raw);
+            Integer idx = rowOf.get(key);
+            if (idx == null) {
+                idx = rows.size();
+                rows.add(raw);
+                rowOf.put(key, idx);
+            }
+            switch (t.status()) {
+                case "completed" -> done.add(new PoolStrategy.Observation(idx, t.value()));
+                case "failed" -> done.add(new PoolStrategy.Observation(idx, null));
+                default -> done.add(new PoolStrategy.Observation(idx, Double.NaN)); // open or abandoned: not again
+            }
+        }
+        Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
+        if (cfg.pool() == null) {
+            rows.addAll(Candidates.sample(cfg.space(), CANDIDATES, rnd));
+        }
+        double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
+        PoolStrategy strategy = new PoolStrategy(features, new PoolStrategy.Settings(cfg.maximise(), cfg.acquisition(), 2.0,
+                cfg.initial(), 1, 60, 150, true, rnd.nextLong()));
+        List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch());
+        if (picks.isEmpty()) {
+            stop(h, caller, c, "pool", "every candidate has been tried", origin);
+            return List.of();
+        }
+        var now = clock.instant();
+        int seq = trials.size();
+        List<Trial> created = new ArrayList<>();
+        for (PoolStrategy.Pick p : picks) {
+            ObjectNode params = Json.object();
+            String[] raw = rows.get(p.index());
+            for (int k = 0; k < cfg.space().parameters().size(); k++) {
+                Parameter par = cfg.space().parameters().get(k);
+                if (par instanceof Parameter.Categorical) {
+                    params.put(par.name(), raw[k]);
+                } else {
+                    params.put(par.name(), Double.parseDouble(raw[k]));
+                }
+            }
+            Trial t = new Trial(Ids.newId(), c.id(), ++seq, round, params, cfg.approval() ? "suggested" : "approved", null,
+                    null, null, Double.isNaN(p.expectedImprovement()) ? null : p.expectedImprovement(), null, now, now);
+            store.insert(h, t);
+            created.add(t);
+        }
+        audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", round)
+                .put("trials", created.size()), origin);
+        return created;
+    }
+
+    private static String[] raw(CampaignConfig cfg, JsonNode params) {
+        List<Parameter> ps = cfg.space().parameters();
+        String[] r = new String[ps.size()];
+        for (int k = 0; k < ps.size(); k++) {
+            JsonNode v = params.get(ps.get(k).name());
+            r[k] = v.isNumber() ? Double.toString(v.asDouble()) : v.asString();
+        }
+        return r;
+    }
+
+    // ---- the trial lifecycle ----------------------------------------------------------------
+
+    public Trial approve(Caller caller, UUID id, UUID trialId, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        return store.db().tx(h -> {
+            Trial t = open(h, c, trialId, "suggested");
+            store.update(h, t.id(), "approved", null, null, null, null, clock.instant());
+            audit.append(h, caller, "campaign.trial.approve", "campaign", c.id(), Json.object().put("trial", t.seq()), origin);
+            return store.trial(h, c.id(), t.id(), false).orElseThrow();
+        });
+    }
+
+    /**
+     * The instrument takes the next approved trial (proposing a new batch first when nothing is
+     * waiting); empty when the campaign is not active or waits for approval.
+     */
+    public Optional<Trial> next(Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        return store.db().tx(h -> {
+            Campaign locked = store.get(h, c.id(), true).orElseThrow();
+            if (!locked.status().equals("active")) {
+                return Optional.<Trial>empty();
+            }
+            Optional<Trial> t = store.claimApproved(h, c.id());
+            if (t.isEmpty()) {
+                boolean waiting = store.trials(h, c.id()).stream().anyMatch(Trial::open);
+                if (waiting) {
+                    return Optional.<Trial>empty();
+                }
+                suggest(h, caller, c.id(), origin);
+                t = store.claimApproved(h, c.id());
+            }
+            if (t.isEmpty()) {
+                return Optional.<Trial>empty();
+            }
+            store.update(h, t.get().id(), "running", null, null, null, null, clock.instant());
+            return store.trial(h, c.id(), t.get().id(), false);
+        });
+    }
+
+    /** A measured result: the trial is completed and its entry stored; then the stopping rules are checked. */
+    public Trial complete(Caller caller, UUID id, UUID trialId, JsonNode results, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        CampaignConfig cfg = c.config();
+        JsonNode v = results == null ? null : results.get(cfg.objective());
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw Problem.invalid(cfg.objective(), "the result must give the objective '" + cfg.objective() + "' as a number");
+        }
+        return finish(caller, c, trialId, "completed", v.asDouble(), results, null, origin);
+    }
+
+    public Trial fail(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        if (reason == null || reason.isBlank()) {
+            throw Problem.invalid("reason", "say why the run failed: failures are data");
+        }
+        return finish(caller, c, trialId, "failed", null, null, reason, origin);
+    }
+
+    public Trial abandon(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        if (reason == null || reason.isBlank()) {
+            throw Problem.invalid("reason", "say why the trial is abandoned");
+        }
+        return finish(caller, c, trialId, "abandoned", null, null, reason, origin);
+    }
+
+    private Trial finish(Caller caller, Campaign c, UUID trialId, String status, Double value, JsonNode results, String reason,
+                         AuditLog.Origin origin) {
+        Dataset d = catalog.writableDataset(caller, c.datasetId());
+        return store.db().tx(h -> {
+            Trial t = open(h, c, trialId, null);
+            CampaignConfig cfg = c.config();
+            Map<String, JsonNode> props = new LinkedHashMap<>();
+            t.params().properties().forEach(e -> {
+                if (e.getValue().isNumber()) {
+                    props.put(e.getKey(), e.getValue());
+                }
+            });
+            if (value != null) {
+                props.put(cfg.objective(), Json.object().put("value", value).put("unit", cfg.unit()));
+            }
+            ObjectNode invoice = Json.object().put("campaign", c.id().toString()).put("campaign_name", c.name())
+                    .put("trial", t.seq()).put("round", t.round());
+            invoice.set("parameters", t.params());
+            if (results != null) {
+                invoice.set("results", results);
+            }
+            String outcome = status.equals("completed") ? "succeeded" : status;
+            List<org.matdx.core.Problem.Issue> issues = new ArrayList<>();
+            Entry e = catalog.validate(caller, d, new NewEntry("property_row", c.name() + " — trial " + t.seq(), null, props,
+                    invoice, Json.object(), Json.object(), null, outcome, reason, null), "", issues);
+            if (!issues.isEmpty()) {
+                throw Problem.invalid(issues);
+            }
+            catalog.insertEntries(h, caller, d, List.of(e), origin);
+            store.update(h, t.id(), status, value, results == null ? null : Json.write(results), reason, e.id(), clock.instant());
+            checkStop(h, caller, c.id(), origin);
+            return store.trial(h, c.id(), t.id(), false).orElseThrow();
+        });
+    }
+
+    private Trial open(Handle h, Campaign c, UUID trialId, String required) {
+        Trial t = store.trial(h, c.id(), trialId, true).orElseThrow(() -> Problem.notFound("trial", trialId));
+        if (!t.open() || (required != null && !t.status().equals(required))) {
+            throw new Problem(Problem.Type.CONFLICT, "trial " + t.seq() + " is " + t.status()
+                    + (required == null ? "" : "; only a " + required + " trial can be changed this way"));
+        }
+        return t;
+    }
+
+    // ---- stopping ---------------------------------------------------------------------------
+
+    private void checkStop(Handle h, Caller caller, UUID id, AuditLog.Origin origin) {
+        Campaign c = store.get(h, id, true).orElseThrow();
+        if (!c.status().equals("active")) {
+            return;
+        }
+        CampaignConfig.StopRules rules = c.config().stop();
+        List<Trial> trials = store.trials(h, id);
+        long run = trials.stream().filter(t -> t.status().equals("completed") || t.status().equals("failed")).count();
+        View v = new View(c, trials);
+        if (rules.target() != null && v.best().isPresent()) {
+            double best = v.best().get().value();
+            boolean reached = c.config().maximise() ? best >= rules.target() : best <= rules.target();
+            if (reached) {
+                stop(h, caller, c, "target", String.format(java.util.Locale.ROOT,
+                        "trial %d reached %s = %.4g (target %s)", v.best().get().seq(), c.config().objective(), best, rules.target()), origin);
+                return;
+            }
+        }
+        if (rules.budget() != null && run >= rules.budget()) {
+            stop(h, caller, c, "budget", run + " experiments run (budget " + rules.budget() + ")", origin);
+            return;
+        }
+        if (rules.eiThreshold() != null) {
+            // the largest expected improvement of each finished model-based round
+            Map<Integer, Double> byRound = new LinkedHashMap<>();
+            for (Trial t : trials) {
+                if (t.acquisition() != null && !t.open()) {
+                    byRound.merge(t.round(), t.acquisition(), Math::max);
+                }
+            }
+            List<Double> last = new ArrayList<>(byRound.values());
+            int k = rules.patience();
+            if (last.size() >= k && last.subList(last.size() - k, last.size()).stream().allMatch(x -> x < rules.eiThreshold())) {
+                stop(h, caller, c, "expected_improvement", String.format(java.util.Locale.ROOT,
+                        "expected improvement below %s for %d consecutive rounds (last %.3g)", rules.eiThreshold(), k,
+                        last.get(last.size() - 1)), origin);
+            }
+        }
+    }
+
+    private void stop(Handle h, Caller caller, Campaign c, String rule, String reason, AuditLog.Origin origin) {
+        store.status(h, c.id(), "stopped", rule, reason, clock.instant());
+        h.createUpdate("UPDATE campaign_trials SET status = 'abandoned', reason = :r, updated_at = :at"
+                        + " WHERE campaign_id = :c AND status IN ('suggested', 'approved')")
+                .bind("r", "campaign stopped: " + reason).bind("at", clock.instant()).bind("c", c.id()).execute();
+        audit.append(h, caller, "campaign.stop", "campaign", c.id(), Json.object().put("rule", rule).put("reason", reason), origin);
+    }
+
+    public Campaign pause(Caller caller, UUID id, boolean paused, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        if (c.status().equals("stopped")) {
+            throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' has stopped: " + c.stopReason());
+        }
+        store.db().tx(h -> {
+            store.status(h, c.id(), paused ? "paused" : "active", null, null, clock.instant());
+            audit.append(h, caller, paused ? "campaign.pause" : "campaign.resume", "campaign", c.id(), Json.object(), origin);
+            return null;
+        });
+        return store.get(c.id()).orElseThrow();
+    }
+
+    /**
+     * Lets the campaign's simulator play the instrument for up to {@code experiments} trials:
+     * take the next trial, answer it (a value or a failure), repeat. Approval-gated campaigns have
+     * their suggestions approved as they come, as a technician following the plan would.
+     */
+    public View simulate(Caller caller, UUID id, int experiments, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        Simulator sim = c.config().simulator();
+        if (sim == null) {
+            throw Problem.invalid("simulator", "campaign '" + c.name() + "' has no simulator; results must come from an instrument");
+        }
+        Random rnd = new Random(c.id().getMostSignificantBits() ^ store.trials(c.id()).size());
+        for (int i = 0; i < experiments; i++) {
+            if (c.config().approval()) {
+                for (Trial t : store.trials(c.id())) {
+                    if (t.status().equals("suggested")) {
+                        approve(caller, id, t.id(), origin);
+                    }
+                }
+            }
+            Optional<Trial> t = next(caller, id, origin);
+            if (t.isEmpty() && c.config().approval()) {
+                for (Trial s : store.trials(c.id())) {
+                    if (s.status().equals("suggested")) {
+                        approve(caller, id, s.id(), origin);
+                    }
+                }
+                t = next(caller, id, origin);
+            }
+            if (t.isEmpty()) {
+                break;
+            }
+            Simulator.Answer a = sim.answer(c.config().space(), raw(c.config(), t.get().params()), rnd);
+            if (a.value() != null) {
+                complete(caller, id, t.get().id(), Json.object().put(c.config().objective(), a.value()), origin);
+            } else {
+                fail(caller, id, t.get().id(), a.failure(), origin);
+            }
+        }
+        return view(caller, id, origin);
+    }
+}

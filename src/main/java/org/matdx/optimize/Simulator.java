@@ -1,0 +1,71 @@
+package org.matdx.optimize;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Stands in for an instrument in demos and tests: answers a trial with a value from a known
+ * test function of the encoded parameters, with measurement noise, or fails it when the
+ * parameters are in a declared failure region (e.g. a furnace above its rating cracks the pellet).
+ *
+ * <p>Functions: {@code peak} — a smooth optimum of height 100 at 0.3/0.7 of each range, in any
+ * number of dimensions; {@code branin} — the classic three-optimum benchmark on the first two
+ * parameters (reported negated, so larger is better).
+ */
+public record Simulator(String function, double noise, Map<String, Double> failAbove) {
+
+    /** A trial's outcome: a value, or a failure with its reason. */
+    public record Answer(Double value, String failure) {
+    }
+
+    static Simulator parse(JsonNode n, List<Parameter> params) {
+        String f = n.path("function").asString("peak");
+        if (!f.equals("peak") && !f.equals("branin")) {
+            throw new IllegalArgumentException("function must be peak or branin");
+        }
+        if (f.equals("branin") && params.size() < 2) {
+            throw new IllegalArgumentException("branin needs two parameters");
+        }
+        Map<String, Double> fail = new LinkedHashMap<>();
+        n.path("fail_above").properties().forEach(e -> {
+            if (params.stream().noneMatch(p -> p.name().equals(e.getKey()))) {
+                throw new IllegalArgumentException("fail_above names an unknown parameter '" + e.getKey() + "'");
+            }
+            fail.put(e.getKey(), e.getValue().asDouble());
+        });
+        return new Simulator(f, n.path("noise").asDouble(0.5), fail);
+    }
+
+    public Answer answer(ParameterSpace space, String[] raw, Random rnd) {
+        for (int i = 0; i < space.parameters().size(); i++) {
+            Double limit = failAbove.get(space.parameters().get(i).name());
+            if (limit != null && Double.parseDouble(raw[i]) > limit) {
+                return new Answer(null, space.parameters().get(i).name() + " " + raw[i] + " is above " + limit
+                        + ": the sample did not survive (simulated)");
+            }
+        }
+        double[] u = space.encode(raw);
+        double v = switch (function) {
+            case "branin" -> {
+                double x1 = -5 + 15 * u[0];
+                double x2 = 15 * u[1];
+                double b = 5.1 / (4 * Math.PI * Math.PI);
+                double c = 5 / Math.PI;
+                double t = 1 / (8 * Math.PI);
+                yield -(Math.pow(x2 - b * x1 * x1 + c * x1 - 6, 2) + 10 * (1 - t) * Math.cos(x1) + 10);
+            }
+            default -> {
+                double s = 0;
+                for (int k = 0; k < u.length; k++) {
+                    double centre = k % 2 == 0 ? 0.3 : 0.7;
+                    s += (u[k] - centre) * (u[k] - centre);
+                }
+                yield 100 * Math.exp(-s / (2 * 0.2 * 0.2));
+            }
+        };
+        return new Answer(v + noise * rnd.nextGaussian(), null);
+    }
+}

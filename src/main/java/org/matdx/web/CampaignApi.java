@@ -1,0 +1,158 @@
+package org.matdx.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.optimize.Campaign;
+import org.matdx.optimize.Campaigns;
+import org.matdx.optimize.Trial;
+import org.matdx.platform.Platform;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Optimisation campaigns over HTTP, including the instrument loop: a robot or controller takes
+ * the next approved trial ({@code POST …/trials/next}) and posts its result or failure.
+ */
+final class CampaignApi {
+    private final Campaigns campaigns;
+
+    CampaignApi(Platform platform) {
+        this.campaigns = platform.campaigns();
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/api/v1/datasets/{id}/campaigns", this::create);
+        r.get("/api/v1/campaigns", this::list);
+        r.get("/api/v1/campaigns/{id}", this::get);
+        r.post("/api/v1/campaigns/{id}/suggest", this::suggest);
+        r.post("/api/v1/campaigns/{id}/pause", ctx -> state(ctx, true));
+        r.post("/api/v1/campaigns/{id}/resume", ctx -> state(ctx, false));
+        r.post("/api/v1/campaigns/{id}/simulate", this::simulate);
+        r.post("/api/v1/campaigns/{id}/trials/next", this::next);
+        r.post("/api/v1/campaigns/{id}/trials/{trial}/approve", this::approve);
+        r.post("/api/v1/campaigns/{id}/trials/{trial}/result", this::result);
+        r.post("/api/v1/campaigns/{id}/trials/{trial}/fail", this::fail);
+        r.post("/api/v1/campaigns/{id}/trials/{trial}/abandon", this::abandon);
+    }
+
+    static ObjectNode campaign(Campaign c) {
+        ObjectNode n = Json.object().put("id", c.id().toString()).put("dataset", c.datasetId().toString())
+                .put("name", c.name()).put("status", c.status()).put("objective", c.config().objective())
+                .put("goal", c.config().maximise() ? "maximize" : "minimize").put("created_at", c.createdAt().toString());
+        if (c.stopRule() != null) {
+            n.putObject("stopped_by").put("rule", c.stopRule()).put("reason", c.stopReason());
+        }
+        n.set("config", c.config().raw());
+        return n;
+    }
+
+    static ObjectNode trial(Trial t) {
+        ObjectNode n = Json.object().put("id", t.id().toString()).put("seq", t.seq()).put("round", t.round())
+                .put("status", t.status());
+        n.set("parameters", t.params());
+        if (t.value() != null) {
+            n.put("value", t.value());
+        }
+        if (t.results() != null) {
+            n.set("results", t.results());
+        }
+        if (t.reason() != null) {
+            n.put("reason", t.reason());
+        }
+        if (t.acquisition() != null) {
+            n.put("expected_improvement", t.acquisition());
+        }
+        if (t.entryId() != null) {
+            n.put("entry", t.entryId().toString());
+        }
+        return n;
+    }
+
+    static ObjectNode view(Campaigns.View v) {
+        ObjectNode n = campaign(v.campaign());
+        ArrayNode trials = n.putArray("trials");
+        v.trials().forEach(t -> trials.add(trial(t)));
+        v.best().ifPresent(b -> n.set("best", trial(b)));
+        ObjectNode counts = n.putObject("counts");
+        for (String s : List.of("suggested", "approved", "running", "completed", "failed", "abandoned")) {
+            counts.put(s, v.trials().stream().filter(t -> t.status().equals(s)).count());
+        }
+        return n;
+    }
+
+    private void create(Context ctx) {
+        UUID dataset = Requests.id(ctx, "id", "dataset");
+        Campaign c = campaigns.create(Requests.caller(ctx), dataset, Requests.jsonBody(ctx), Requests.origin(ctx));
+        ctx.status(201).header("Location", "/api/v1/campaigns/" + c.id()).json(campaign(c));
+    }
+
+    private void list(Context ctx) {
+        String ds = ctx.queryParam("dataset");
+        UUID dataset = ds == null ? null : org.matdx.core.Ids.parseOrNull(ds);
+        if (ds != null && dataset == null) {
+            throw Problem.invalid("dataset", "'" + ds + "' is not a dataset id");
+        }
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        campaigns.list(Requests.caller(ctx), dataset).forEach(c -> items.add(campaign(c)));
+        ctx.json(Json.object().set("items", items));
+    }
+
+    private void get(Context ctx) {
+        ctx.json(view(campaigns.view(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx))));
+    }
+
+    private void suggest(Context ctx) {
+        List<Trial> t = campaigns.suggest(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        t.forEach(x -> items.add(trial(x)));
+        ctx.status(201).json(Json.object().set("trials", items));
+    }
+
+    private void state(Context ctx, boolean pause) {
+        ctx.json(campaign(campaigns.pause(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), pause, Requests.origin(ctx))));
+    }
+
+    private void simulate(Context ctx) {
+        int n = Math.max(1, Math.min(200, Requests.intParam(ctx, "experiments", 10)));
+        ctx.json(view(campaigns.simulate(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), n, Requests.origin(ctx))));
+    }
+
+    private void next(Context ctx) {
+        Optional<Trial> t = campaigns.next(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
+        if (t.isEmpty()) {
+            ctx.status(204);
+        } else {
+            ctx.json(trial(t.get()));
+        }
+    }
+
+    private void approve(Context ctx) {
+        ctx.json(trial(campaigns.approve(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx), Requests.origin(ctx))));
+    }
+
+    private void result(Context ctx) {
+        JsonNode b = Requests.jsonBody(ctx);
+        ctx.json(trial(campaigns.complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                b.has("results") ? b.get("results") : b, Requests.origin(ctx))));
+    }
+
+    private void fail(Context ctx) {
+        ctx.json(trial(campaigns.fail(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                Requests.text(Requests.jsonBody(ctx), "reason"), Requests.origin(ctx))));
+    }
+
+    private void abandon(Context ctx) {
+        ctx.json(trial(campaigns.abandon(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                Requests.text(Requests.jsonBody(ctx), "reason"), Requests.origin(ctx))));
+    }
+
+    private static UUID trialId(Context ctx) {
+        return Requests.id(ctx, "trial", "trial");
+    }
+}

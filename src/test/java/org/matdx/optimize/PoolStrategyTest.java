@@ -1,0 +1,116 @@
+package org.matdx.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.matdx.testing.TestFiles;
+
+class PoolStrategyTest {
+
+    static double[][] grid(int n) {
+        double[][] p = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            p[i][0] = i / (n - 1.0);
+        }
+        return p;
+    }
+
+    @Property(tries = 20)
+    void proposesOnlyOpenPoolRowsAndNeverTwice(@ForAll @IntRange(min = 1, max = 4) int q, @ForAll long seed) {
+        double[][] pool = grid(40);
+        PoolStrategy s = new PoolStrategy(pool, PoolStrategy.Settings.defaults(true, seed));
+        List<PoolStrategy.Observation> done = new ArrayList<>();
+        var seen = new HashSet<Integer>();
+        while (done.size() < 20) {
+            for (int i : s.suggest(done, q)) {
+                assertThat(i).isBetween(0, 39);
+                assertThat(seen.add(i)).isTrue();
+                done.add(new PoolStrategy.Observation(i, Math.sin(7 * pool[i][0])));
+            }
+        }
+    }
+
+    /** Late picks that fail, over 5 seeds: the objective rises towards the top right, where runs fail. */
+    static int lateFailures(boolean learn) {
+        double[][] pool = new double[441][2];
+        for (int i = 0; i < 441; i++) {
+            pool[i][0] = (i % 21) / 20.0;
+            pool[i][1] = (i / 21) / 20.0;
+        }
+        int failures = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            var settings = PoolStrategy.Settings.defaults(true, seed);
+            PoolStrategy s = new PoolStrategy(pool, learn ? settings : settings.withoutFailureModel());
+            List<PoolStrategy.Observation> done = new ArrayList<>();
+            for (int round = 0; round < 30; round++) {
+                for (int i : s.suggest(done, 1)) {
+                    double x = pool[i][0];
+                    double y = pool[i][1];
+                    boolean fails = x > 0.6 && y > 0.6;
+                    if (round >= 15 && fails) {
+                        failures++;
+                    }
+                    done.add(new PoolStrategy.Observation(i, fails ? null : x + y + 0.3 * Math.sin(9 * x)));
+                }
+            }
+        }
+        return failures;
+    }
+
+    @Test
+    void failedRunsSteerTheSearchAwayFromWhereTheyFail() {
+        int with = lateFailures(true);
+        int without = lateFailures(false);
+        // without a success model, failed runs are merely "taken": the search keeps probing the failing corner
+        assertThat(without).isGreaterThan(20);
+        assertThat(with).isLessThan(without / 3);
+    }
+
+    @Test
+    void findsTheTopOfASmoothTableMuchFasterThanRandom() {
+        // a synthetic "table": 400 rows on a 2-D grid, one broad optimum
+        Random r = new Random(2);
+        double[][] pool = new double[400][2];
+        double[] values = new double[400];
+        for (int i = 0; i < 400; i++) {
+            pool[i][0] = r.nextDouble();
+            pool[i][1] = r.nextDouble();
+            values[i] = -Math.pow(pool[i][0] - 0.7, 2) - Math.pow(pool[i][1] - 0.2, 2);
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (double[] p : pool) {
+            rows.add(new String[] {Double.toString(p[0]), Double.toString(p[1])});
+        }
+        var space = new ParameterSpace(List.of(new Parameter.Continuous("a", 0, 1, false), new Parameter.Continuous("b", 0, 1, false)), false);
+        var table = new BenchmarkTable("synthetic", space, "y", true, rows, values, pool);
+        var s = PoolBenchmark.run(table, 5, 40, 1, null);
+        assertThat(s.topCount()).isEqualTo(20);
+        // random sampling finds 10 % of the top rows after 40 of 400; BO finds most of them
+        assertThat(s.meanFraction()[39]).isGreaterThan(0.6);
+        assertThat(s.enhancementAt()[39]).isGreaterThan(5);
+        assertThat(s.accelerationAt()[1]).isGreaterThan(4);
+    }
+
+    @Test
+    void readsOlympusTables() {
+        var dir = TestFiles.shared("bo/olympus");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "../shared/data/bo/olympus absent: skipped");
+        var benz = BenchmarkTable.read(dir.resolve("benzylation"));
+        assertThat(benz.size()).isEqualTo(73);
+        assertThat(benz.maximise()).isFalse();
+        assertThat(benz.values()[0]).isEqualTo(4.3);
+        assertThat(benz.features()[0]).hasSize(4);
+        var buch = BenchmarkTable.read(dir.resolve("buchwald_a"));
+        assertThat(buch.space().dims()).isEqualTo(3 + 22 + 3 + 4); // one-hot
+        assertThat(buch.maximise()).isTrue();
+        var simplex = BenchmarkTable.read(dir.resolve("photo_pce10"));
+        assertThat(simplex.space().simplex()).isTrue();
+    }
+}
