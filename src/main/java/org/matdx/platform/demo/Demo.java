@@ -29,7 +29,8 @@ public final class Demo {
             new ElementStrategyDemo(),
             new BandGapModels(),
             new ReferenceStructures(),
-            new AccessAndVersions());
+            new AccessAndVersions(),
+            new SinteringCampaign());
 
     private Demo() {
     }

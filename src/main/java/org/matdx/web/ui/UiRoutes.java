@@ -31,6 +31,7 @@ public final class UiRoutes {
         r.get("/", search::show);
         r.get("/datasets", this::home);
         r.get("/elements", elements::show);
+        new CampaignPages(platform).register(r);
         r.get("/datasets/{id}", this::dataset);
         r.get("/entries/{id}", this::entry);
         r.get("/lang/{code}", this::switchLanguage);
