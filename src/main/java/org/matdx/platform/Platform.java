@@ -6,7 +6,16 @@ import org.matdx.access.AccessPolicy;
 import org.matdx.access.Accounts;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
+import org.matdx.ingest.Ingest;
+import org.matdx.ingest.IngestJobs;
+import org.matdx.ingest.Readers;
 import org.matdx.ingest.Uploads;
+import org.matdx.ingest.sample.Samples;
+import org.matdx.ingest.structuring.Descriptors;
+import org.matdx.ingest.structuring.PeakFinder;
+import org.matdx.ingest.structuring.Plotter;
+import org.matdx.ingest.structuring.Structurer;
+import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
@@ -58,6 +67,8 @@ public final class Platform implements AutoCloseable {
     private final QuantityIndex quantities;
     private final SearchService search;
     private final OptimadeService optimade;
+    private final Ingest ingest;
+    private final IngestJobs ingestJobs;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -84,6 +95,13 @@ public final class Platform implements AutoCloseable {
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);
+        Readers readers = Readers.installed();
+        this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
+                new Samples(db, datasets, entries, policy, audit, config.clock()),
+                new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
+                config.maxUploadBytes());
+        this.ingestJobs = new IngestJobs(ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 
     /**
@@ -146,6 +164,8 @@ public final class Platform implements AutoCloseable {
     public QuantityIndex quantities() { return quantities; }
     public SearchService search() { return search; }
     public OptimadeService optimade() { return optimade; }
+    public Ingest ingest() { return ingest; }
+    public IngestJobs ingestJobs() { return ingestJobs; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }
