@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ElementsCommand.class,
                 ScreenCommand.class,
                 ImportCommand.class,
+                IngestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

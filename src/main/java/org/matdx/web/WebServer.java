@@ -64,6 +64,8 @@ public final class WebServer implements AutoCloseable {
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
         new OptimadeApi(platform).register(r);
+        new IngestApi(platform).register(r);
+        new SampleApi(platform).register(r);
         new org.matdx.web.ui.UiRoutes(platform).register(r);
     }
 
