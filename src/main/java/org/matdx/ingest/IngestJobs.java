@@ -60,10 +60,12 @@ public final class IngestJobs {
      * main file an entry with the rest attached; {@code batch} reads invoices from {@code sheet}.
      */
     public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
-                        JsonNode invoice, String sheet, String lang) {
+                        JsonNode invoice, String sheet, String lang, List<String> restrictedNames) {
         ObjectNode p = Json.object().put("dataset", dataset.toString()).put("inbox", inbox.getFileName().toString())
                 .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang);
         p.set("invoice", invoice);
+        ArrayNode rn = p.putArray("restricted_names");
+        restrictedNames.forEach(rn::add);
         ArrayNode arr = p.putArray("files");
         files.forEach(f -> arr.addObject().put("name", f.name()).put("restricted", f.restricted()));
         return jobs.enqueue(JOB_KIND, p, caller.userId());
@@ -90,8 +92,19 @@ public final class IngestJobs {
                         if (!file.startsWith(inbox)) {
                             throw new JobHandler.Permanent("file name " + f.path("name").asString() + " leaves the inbox");
                         }
+                        String name = f.path("name").asString();
+                        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") && !name.equals(p.path("sheet").asString(null))) {
+                            boolean r = f.path("restricted").asBoolean();
+                            java.util.Set<String> names = new java.util.HashSet<>();
+                            p.path("restricted_names").forEach(x -> names.add(x.asString()));
+                            try (InputStream in = Files.newInputStream(file)) {
+                                uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
+                                        || names.contains(x.substring(x.lastIndexOf('/') + 1))));
+                            }
+                            continue;
+                        }
                         try (InputStream in = Files.newInputStream(file)) {
-                            Upload u = ingest.stage(f.path("name").asString(), in, f.path("restricted").asBoolean());
+                            Upload u = ingest.stage(name, in, f.path("restricted").asBoolean());
                             if (u.name().equals(p.path("sheet").asString(null))) {
                                 sheet = u;
                             } else {

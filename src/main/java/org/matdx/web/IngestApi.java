@@ -122,7 +122,8 @@ final class IngestApi {
             throw Problem.invalid("sheet", "a batch needs a 'sheet' part (CSV or XLSX, one invoice per row)");
         }
         if (Requests.boolParam(ctx, "async")) {
-            enqueue(ctx, caller, datasetId, files, sheetPart, mode, template, invoice, lang, restricted);
+            enqueue(ctx, caller, datasetId, files, sheetPart, mode, template, invoice, lang, restricted,
+                    allRestricted ? List.of("*") : List.copyOf(restrictedNames));
             return;
         }
         List<Upload> uploads = stage(files, restricted);
@@ -188,7 +189,7 @@ final class IngestApi {
 
     private void enqueue(Context ctx, org.matdx.core.Caller caller, UUID datasetId, List<UploadedFile> files,
                          UploadedFile sheetPart, String mode, String template, JsonNode invoice, String lang,
-                         Predicate<String> restricted) {
+                         Predicate<String> restricted, List<String> restrictedNames) {
         IngestJobs jobs = platform.ingestJobs();
         Path inbox = jobs.newInbox();
         List<IngestJobs.Waiting> waiting = new ArrayList<>();
@@ -215,7 +216,7 @@ final class IngestApi {
             throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
         }
         UUID job = jobs.enqueue(caller, datasetId, inbox, waiting, mode.equals("file") ? "tree" : mode, template, invoice,
-                sheetPart == null ? null : Ingest.relativeName(sheetPart.filename()), lang);
+                sheetPart == null ? null : Ingest.relativeName(sheetPart.filename()), lang, restrictedNames);
         platform.worker().nudge();
         ctx.status(202).header("Location", "/api/v1/jobs/" + job);
         ctx.json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));

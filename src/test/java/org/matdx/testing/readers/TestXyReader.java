@@ -43,12 +43,13 @@ public final class TestXyReader implements Reader {
                 continue;
             }
             String[] p = s.split("[,;\\s]+");
-            if (p.length < 2 || !isNumber(p[0]) || !isNumber(p[1])) {
-                return Recognition.NO;
+            if (p.length >= 2 && isNumber(p[0]) && isNumber(p[1])) {
+                numeric++;
+            } else if (!isNumber(p[0])) {
+                return Recognition.NO; // text where data should be: not this format (a short last line may be cut by the head)
             }
-            numeric++;
         }
-        if (numeric >= 3) {
+        if (numeric >= 1) {
             return Recognition.CONTENT;
         }
         String n = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
