@@ -47,7 +47,13 @@ public final class InvoiceValidator {
             if (!custom.has("type")) {
                 custom.put("type", "object");
             }
+            if (!custom.has("x-label")) {
+                custom.set("x-label", Json.object().put("ja", "テンプレート固有項目").put("en", "Template fields"));
+            }
             ((ObjectNode) full.get("properties")).set("custom", custom);
+            if (custom.path("required").isArray() && !custom.path("required").isEmpty()) {
+                ((tools.jackson.databind.node.ArrayNode) full.get("required")).add("custom"); // its required fields make it required
+            }
             try {
                 return new Compiled(full, REGISTRY.getSchema(full));
             } catch (RuntimeException e) {
