@@ -27,7 +27,8 @@ public final class Demo {
             new OxideBandGaps(),
             new CathodeSynthesisRuns(),
             new ElementStrategyDemo(),
-            new ReferenceStructures());
+            new ReferenceStructures(),
+            new FacilityInstrumentData());
 
     private Demo() {
     }
