@@ -3,7 +3,6 @@ package org.matdx.ingest.template;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code x-label} and {@code x-unit}.
  */
 public final class InvoiceValidator {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** 2020-12 with MatDX's annotation keywords (labels and units), so they are known rather than warned about. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-label"))
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-unit")).build());
     private static final JsonNode BASE = loadBase();
 
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
