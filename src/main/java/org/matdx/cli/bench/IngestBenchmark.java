@@ -51,6 +51,17 @@ public final class IngestBenchmark {
 
     public static List<Result> run(Options o) throws Exception {
         PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable());
+        // a facility template without the plot, to show what plotting costs (and that facility templates load at start)
+        java.nio.file.Files.createDirectories(o.dataDir().resolve("templates"));
+        java.nio.file.Files.writeString(o.dataDir().resolve("templates/bench-xy-no-plot.yaml"), """
+                id: bench.xy-no-plot
+                instrument_type: xrd
+                title: {ja: "ベンチマーク（プロットなし）", en: "Benchmark (no plot)"}
+                reader: xrd.xy
+                file_patterns: ["*.xy"]
+                produces: {kind: measurement, plot: false, descriptors: [xrd_peaks]}
+                invoice_schema: {type: object}
+                """);
         List<Result> results = new ArrayList<>();
         try (Platform p = Platform.start(config)) {
             User u = p.accounts().createUser(Bootstrap.SYSTEM, "bench", "Ingest benchmark", null, null, null, false);
@@ -66,9 +77,11 @@ public final class IngestBenchmark {
                 for (int i = 0; i < o.files() + 100; i++) {
                     scans.add(SyntheticPatterns.xrdXy(phases[i % 3], o.step(), 0.1 + 0.05 * (i % 4), 1000 + i).getBytes(StandardCharsets.UTF_8));
                 }
-                measure(ingest, caller, dataset, scans.subList(0, 100), ".xy", o.threads()); // warm-up (JIT, plotting fonts)
-                results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads())
+                measure(ingest, caller, dataset, scans.subList(0, 100), ".xy", o.threads(), "auto"); // warm-up (JIT, plotting fonts)
+                results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "auto")
                         .withKind("XRD two-column scan (xrd.xy), plot + thumbnail + peak list"));
+                results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "bench.xy-no-plot")
+                        .withKind("the same scans, peak list but no plot (facility template)"));
             } else {
                 o.out().println("xrd.xy reader not installed in this build: XRD scans skipped");
             }
@@ -81,8 +94,8 @@ public final class IngestBenchmark {
                 }
                 tables.add(sb.toString().getBytes(StandardCharsets.UTF_8));
             }
-            measure(ingest, caller, dataset, tables.subList(0, 100), ".csv", o.threads());
-            results.add(measure(ingest, caller, dataset, tables.subList(100, tables.size()), ".csv", o.threads())
+            measure(ingest, caller, dataset, tables.subList(0, 100), ".csv", o.threads(), "auto");
+            results.add(measure(ingest, caller, dataset, tables.subList(100, tables.size()), ".csv", o.threads(), "auto")
                     .withKind("table of experiments (table.csv), 10 rows → 10 entries"));
             // plotting alone, to show its share
             var series = new org.matdx.core.Series("scan", new org.matdx.core.Axis("2θ", "°", linspace(10, 90, (int) (80 / o.step()) + 1)),
@@ -109,8 +122,8 @@ public final class IngestBenchmark {
         return v;
     }
 
-    private static Result measure(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files, String ext, int threads)
-            throws Exception {
+    private static Result measure(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files, String ext, int threads,
+                                  String template) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         java.util.concurrent.atomic.AtomicLong points = new java.util.concurrent.atomic.AtomicLong();
@@ -124,7 +137,7 @@ public final class IngestBenchmark {
                     while ((i = next.getAndIncrement()) < files.size()) {
                         var up = ingest.stage("f" + i + "-" + UUID.randomUUID() + ext, new ByteArrayInputStream(files.get(i)), false);
                         IngestResult r = ingest.ingestFile(caller, dataset, up, List.of(),
-                                new Ingest.Options("auto", invoice, "en", AuditLog.Origin.LOCAL));
+                                new Ingest.Options(template, invoice, "en", AuditLog.Origin.LOCAL));
                         if (!r.ok()) {
                             failed.incrementAndGet();
                             System.err.println(r.error());
