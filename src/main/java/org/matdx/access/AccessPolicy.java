@@ -272,29 +272,4 @@ public final class AccessPolicy {
     public boolean mayDownload(EntryFile f, Visibility v) {
         return v == Visibility.OWNER || (v == Visibility.FULL && !f.restricted());
     }
-
-    /**
-     * A sample (its page, QR code and measurement list) is seen by its owner, by members of its
-     * group, and by anyone who may read in full at least one measurement of it — and then only the
-     * measurements they may read are listed.
-     */
-    public boolean maySeeSample(Caller caller, org.matdx.core.Sample s, boolean readsAMeasurement) {
-        if (caller instanceof Caller.System || readsAMeasurement) {
-            return true;
-        }
-        return caller instanceof Caller.Account a
-                && (a.id().equals(s.ownerId()) || (s.groupId() != null && a.groups().containsKey(s.groupId())));
-    }
-
-    /** Measurements may be registered against a sample by its owner and its group's editors. */
-    public boolean mayUseSample(Caller caller, org.matdx.core.Sample s) {
-        if (caller instanceof Caller.System) {
-            return true;
-        }
-        if (!(caller instanceof Caller.Account a)) {
-            return false;
-        }
-        Role r = s.groupId() == null ? null : a.groups().get(s.groupId());
-        return a.id().equals(s.ownerId()) || (r != null && r.canEdit());
-    }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code matdx bench …}: measure performance; figures go to docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run a benchmark (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Search.class, MatbenchCommand.class, BenchCommand.Audit.class, CampaignBenchCommand.class})
+        subcommands = {BenchCommand.Search.class, MatbenchCommand.class, BenchCommand.Audit.class, CampaignBenchCommand.class,
+                BenchCommand.IngestBench.class})
 final class BenchCommand {
 
     @Command(name = "search", description = {
@@ -64,6 +65,46 @@ final class BenchCommand {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    @Command(name = "ingest", description = {
+            "Structure small instrument files end to end (stage, recognise, read, invoice, peaks, plot + thumbnail,",
+            "one transaction per file) in a temporary embedded database and report files per second."})
+    static final class IngestBench implements Callable<Integer> {
+        @Option(names = "--files", defaultValue = "2000", description = "Measured files per kind (default: ${DEFAULT-VALUE}).")
+        int files;
+
+        @Option(names = "--threads", defaultValue = "4", description = "Files in flight at once (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--step", defaultValue = "0.04", description = "2θ step of the generated scans in degrees (default: ${DEFAULT-VALUE}, i.e. 2001 points).")
+        double step;
+
+        @Option(names = "--durable", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "fsync each commit as a production server does (default: ${DEFAULT-VALUE}).")
+        boolean durable;
+
+        @Override
+        public Integer call() throws Exception {
+            if (files < 1 || threads < 1 || step <= 0) {
+                throw new IllegalArgumentException("--files, --threads and --step must be positive");
+            }
+            Path dir = Files.createTempDirectory("matdx-bench-ingest");
+            try {
+                var results = org.matdx.cli.bench.IngestBenchmark.run(new org.matdx.cli.bench.IngestBenchmark.Options(
+                        files, threads, step, dir, durable, System.out));
+                System.out.printf(Locale.ROOT, "%n| files | count | seconds | files/s | ms per file |%n|---|---:|---:|---:|---:|%n");
+                for (var r : results) {
+                    System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f |%n", r.kind(), r.files(), r.seconds(),
+                            r.perSecond(), 1000 * r.seconds() / r.files());
+                }
+                System.out.printf(Locale.ROOT, "%n%d threads, %s commits, %d processors%n", threads, durable ? "durable (fsync)" : "non-durable",
+                        Runtime.getRuntime().availableProcessors());
+            } finally {
+                Search.deleteRecursively(dir);
+            }
+            return 0;
         }
     }
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 RoCrateCommands.Export.class,
                 AuditCommand.class,
+                IngestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

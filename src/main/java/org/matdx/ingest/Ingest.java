@@ -4,184 +4,389 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
-import org.matdx.catalog.NewEntry;
-import org.matdx.catalog.Samples;
 import org.matdx.core.Caller;
+import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
+import org.matdx.core.EntryKind;
 import org.matdx.core.FileRole;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Sample;
+import org.matdx.ingest.sample.Samples;
+import org.matdx.ingest.structuring.Structurer;
+import org.matdx.ingest.template.Template;
+import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.StagedBlob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Registers an instrument file with its invoice and structures it: the file is staged and
- * hashed, its template chosen (or recognised from its content), the invoice checked against the
- * template's schema, the file read, and then — in one transaction — the blob, a new sample if the
- * invoice names one, the entries and their audit events are stored. Anything wrong before that
- * commit leaves nothing behind: no entry, no sample, no blob.
+ * Structuring: a raw file and its invoice become entries. Each main file is read in full before
+ * anything is stored; its blobs (raw file, attachments, plots), the entries, a new sample and the
+ * audit events then commit in one transaction, so a file that is refused — unrecognised,
+ * truncated, not matching its template, or with an invalid invoice — leaves no entry and no blob.
  */
 public final class Ingest {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
     private final Catalog catalog;
-    private final Samples samples;
     private final BlobRegistry blobs;
     private final Readers readers;
-    private final Templates templates;
+    private final TemplateLibrary templates;
+    private final Samples samples;
+    private final Structurer structurer;
+    private final Clock clock;
     private final long maxBytes;
 
-    public Ingest(Catalog catalog, Samples samples, BlobRegistry blobs, Readers readers, Templates templates, long maxBytes) {
+    public Ingest(Catalog catalog, BlobRegistry blobs, Readers readers, TemplateLibrary templates, Samples samples,
+                  Structurer structurer, Clock clock, long maxBytes) {
         this.catalog = catalog;
-        this.samples = samples;
         this.blobs = blobs;
         this.readers = readers;
         this.templates = templates;
+        this.samples = samples;
+        this.structurer = structurer;
+        this.clock = clock;
         this.maxBytes = maxBytes;
-    }
-
-    public Templates templates() {
-        return templates;
     }
 
     public Readers readers() {
         return readers;
     }
 
-    /**
-     * One file to register.
-     *
-     * @param template   a template id, or null / "auto" to recognise it from the file
-     * @param invoice    the invoice; null registers the file with its name as data name
-     * @param restricted store the raw file but never share it beyond the dataset's owners
-     * @param lang       language of error messages (ja / en)
-     */
-    public record Request(UUID dataset, String template, String fileName, JsonNode invoice, boolean restricted,
-                          String lang, String outcome, String outcomeReason) {
+    public TemplateLibrary templates() {
+        return templates;
     }
 
-    /** What became of one file. */
-    public record Result(String file, String template, String reader, List<Entry> entries, UUID sample) {
-        public int points() {
-            return entries.stream().mapToInt(e -> e.data() == null ? 0 : e.data().path("descriptors").path("points").asInt(0)).sum();
-        }
+    public Samples samples() {
+        return samples;
+    }
 
-        public int sites() {
-            return entries.stream().mapToInt(e -> e.data() == null ? 0 : e.data().path("structure").path("sites").size()).sum();
+    /** Streams a received file to staging (hashing it); the caller hands it to an ingest method, which always disposes of it. */
+    public Upload stage(String name, InputStream content, boolean restricted) {
+        String safe = relativeName(name);
+        return new Upload(safe, blobs.store().stage(content, maxBytes), restricted);
+    }
+
+    /** Forgets staged uploads that will not be ingested. */
+    public void discard(List<Upload> uploads) {
+        uploads.forEach(u -> blobs.store().discard(u.staged()));
+    }
+
+    /** How a file should be read: an explicit template id, or {@code null}/{@code auto} to recognise it. */
+    public record Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin) {
+        public boolean auto() {
+            return template == null || template.isBlank() || template.equals("auto");
         }
     }
 
-    public Result ingest(Caller caller, Request req, InputStream content, AuditLog.Origin origin) {
-        Dataset d = catalog.writableDataset(caller, req.dataset());
-        String name = Uploads.safeName(req.fileName());
-        StagedBlob staged = blobs.store().stage(content, maxBytes);
+    // ---- one file + invoice -----------------------------------------------------------------
+
+    /** Registers one main file (and its attachments) with one invoice. Never throws for a bad file: the result says why. */
+    public IngestResult ingestFile(Caller caller, UUID datasetId, Upload main, List<Upload> attachments, Options o) {
+        Dataset d = catalog.writableDataset(caller, datasetId);
+        return one(caller, d, main, attachments, o, main.name(), false);
+    }
+
+    private IngestResult one(Caller caller, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
+                             boolean titleFromFile) {
+        List<Upload> all = new ArrayList<>();
+        all.add(main);
+        all.addAll(attachments);
+        List<StagedBlob> toDiscard = new ArrayList<>(all.stream().map(Upload::staged).toList());
+        String templateId = o.auto() ? null : o.template();
         boolean handedOver = false;
         try {
-            byte[] head = head(staged);
-            Template t = req.template() == null || req.template().isBlank() || req.template().equals("auto")
-                    ? templates.recognise(readers, name, head).orElseThrow(() -> unrecognised(name))
-                    : templates.require(req.template());
-            Reader reader = readers.recognise(name, head, t.readers()).map(Readers.Match::reader)
-                    .orElseThrow(() -> Problem.invalid("file", name + ": not a file template '" + t.id() + "' reads (it takes "
-                            + String.join(", ", t.readers().stream().map(r -> readers.byId(r).map(Reader::name).orElse(r)).toList())
-                            + ")"));
-            Invoice invoice = InvoiceSchema.validate(t, req.invoice() == null ? Invoice.minimal(name) : req.invoice(), req.lang());
-            List<Parsed> parsed = read(reader, name, staged);
-
-            Sample newSample = null;
-            UUID sampleId = null;
-            String sampleFormula = null;
-            switch (invoice.sample()) {
-                case Invoice.ExistingSample e -> {
-                    Sample s = samples.usable(caller, e.id());
-                    sampleId = s.id();
-                    sampleFormula = s.composition() == null ? null : s.composition().formula();
-                }
-                case Invoice.NewSample n -> {
-                    newSample = samples.prepare(caller, n.name(), n.composition(), n.description(), d.groupId());
-                    sampleId = newSample.id();
-                    sampleFormula = n.composition() == null ? null : n.composition().formula();
-                }
-                case Invoice.NoSample none -> {
-                }
+            Template t = pickTemplate(main, o);
+            templateId = t.id();
+            Reader reader = readers.byId(t.reader()).orElseThrow();
+            List<Parsed> records;
+            try (InputStream in = Files.newInputStream(main.staged().path())) {
+                records = reader.read(main.baseName(), in);
             }
-            EntryFile file = new EntryFile(name, staged.sha256(), staged.size(), Uploads.mediaType(name), FileRole.RAW,
-                    req.restricted());
-            List<Entry> built = new ArrayList<>();
-            List<Problem.Issue> issues = new ArrayList<>();
-            for (int i = 0; i < parsed.size(); i++) {
-                NewEntry ne = Structuring.entry(parsed.get(i), invoice, t, reader, name, staged.sha256(), sampleId,
-                        sampleFormula, req.outcome(), req.outcomeReason());
-                Entry e = catalog.validate(caller, d, ne, parsed.size() == 1 ? "" : "records[" + i + "].", issues);
-                if (e != null) {
-                    built.add(withFile(e, file));
-                }
+            if (records.isEmpty()) {
+                throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
             }
-            if (!issues.isEmpty()) {
-                throw Problem.invalid(issues);
+            JsonNode invoiceJson = o.invoice() != null ? o.invoice() : defaultInvoice(caller, main, records);
+            Invoice invoice = Invoice.parse(invoiceJson, t, templates, o.lang());
+            Sample existing = null;
+            if (invoice.sample() instanceof Invoice.Existing ex) {
+                existing = samples.resolve(caller, ex.id()).map(Samples.SampleView::sample).orElseThrow(() ->
+                        Problem.invalid("sample.id", "ja".equals(o.lang()) ? "試料 '" + ex.id() + "' は見つかりません"
+                                : "no sample '" + ex.id() + "' that you may see"));
             }
-            Sample toInsert = newSample;
-            handedOver = true; // from here the registry cleans up the staged file whatever happens
-            List<Entry> stored = blobs.register(staged, h -> {
-                if (toInsert != null) {
-                    samples.insert(h, toInsert);
+            List<Entry> entries = new ArrayList<>();
+            List<StagedBlob> staged = new ArrayList<>(toDiscard);
+            int points = 0;
+            int sites = 0;
+            var now = clock.instant();
+            EntryFile raw = file(main, FileRole.RAW);
+            List<EntryFile> attached = attachments.stream().map(a -> file(a, FileRole.ATTACHMENT)).toList();
+            Composition sampleComposition = existing != null ? existing.composition()
+                    : invoice.sample() instanceof Invoice.NewSample ns ? ns.composition() : null;
+            UUID newSampleId = invoice.sample() instanceof Invoice.NewSample ? Ids.newId() : null;
+            for (int i = 0; i < records.size(); i++) {
+                Parsed p = records.get(i);
+                String title = title(invoice, p, main, i, records.size(), titleFromFile);
+                String base = records.size() == 1 ? main.baseName() : main.baseName() + "#" + (i + 1);
+                Structurer.Structured s = structurer.structure(p, t, base, title);
+                staged.addAll(s.staged());
+                toDiscard.addAll(s.staged());
+                points += s.points();
+                sites += s.sites();
+                List<EntryFile> files = new ArrayList<>();
+                files.add(raw);
+                files.addAll(attached);
+                files.addAll(s.derivedFiles());
+                ObjectNode metadata = p.metadata() != null && p.metadata().isObject() ? ((ObjectNode) p.metadata()).deepCopy() : Json.object();
+                metadata.put("reader", reader.id()).put("source_file", main.name());
+                if (records.size() > 1) {
+                    metadata.put("record", i + 1);
                 }
-                catalog.insertEntries(h, caller, d, built, origin);
-                return built;
+                Composition c = s.composition() != null ? s.composition() : sampleComposition;
+                EntryKind kind = p.kind() != null ? p.kind() : EntryKind.of(t.produces().kind());
+                entries.add(new Entry(Ids.newId(), d.id(), kind, title, c, s.properties(), invoice.raw(), metadata, s.data(),
+                        files, existing != null ? existing.id() : newSampleId, t.id(), null, caller.userId(), now, now));
+            }
+            Invoice.SampleRef ref = invoice.sample();
+            handedOver = true; // from here BlobRegistry disposes of every staged file
+            blobs.register(staged, h -> {
+                if (ref instanceof Invoice.NewSample ns) {
+                    samples.create(h, caller, d, newSampleId, ns.name(), ns.composition(), ns.description(), o.origin());
+                }
+                catalog.insertEntries(h, caller, d, entries, o.origin());
+                return null;
             });
-            return new Result(name, t.id(), reader.id(), stored, sampleId);
+            return new IngestResult(source, t.id(), entries.stream().map(Entry::id).toList(), points, sites,
+                    entries.get(0).metadata(), attachments.stream().map(Upload::name).toList(), null, List.of());
+        } catch (FormatException e) {
+            return IngestResult.failed(source, templateId, prefixed(main, e.getMessage()), List.of());
+        } catch (Problem p) {
+            return IngestResult.failed(source, templateId, source + ": " + p.getMessage(), p.issues());
+        } catch (IOException e) {
+            return IngestResult.failed(source, templateId, source + ": cannot read the file: " + e.getMessage(), List.of());
+        } catch (UncheckedIOException e) {
+            return IngestResult.failed(source, templateId, source + ": cannot read the file: " + e.getCause().getMessage(), List.of());
+        } catch (RuntimeException e) {
+            // a reader or structuring bug must not take the batch down; the log keeps the stack
+            LOG.warn("structuring {} failed", source, e);
+            return IngestResult.failed(source, templateId, source + ": could not be structured (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", List.of());
         } finally {
             if (!handedOver) {
-                blobs.store().discard(staged);
+                toDiscard.forEach(blobs.store()::discard);
             }
         }
     }
 
-    private static Entry withFile(Entry e, EntryFile f) {
-        return new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(), e.properties(), e.invoice(),
-                e.metadata(), e.data(), List.of(f), e.sampleId(), e.template(), e.outcome(), e.createdBy(),
-                e.createdAt(), e.updatedAt());
+    private static String prefixed(Upload main, String message) {
+        // readers name the base name; keep the path of files from directories and zips
+        return main.name().equals(main.baseName()) || !message.startsWith(main.baseName())
+                ? message : main.directory() + "/" + message;
     }
 
-    private Problem unrecognised(String name) {
-        return Problem.invalid("file", name + ": no template recognises this file; choose one of "
-                + String.join(", ", templates.all().stream().map(Template::id).toList())
-                + " (formats read: " + String.join(", ", readers.all().stream().map(Reader::name).toList()) + ")");
+    private Template pickTemplate(Upload main, Options o) throws IOException {
+        if (!o.auto()) {
+            return templates.byId(o.template()).orElseThrow(() -> Problem.invalid("template",
+                    "no template '" + o.template() + "'; known: " + String.join(", ", templates.all().stream().map(Template::id).toList())));
+        }
+        byte[] head = head(main);
+        List<Readers.Candidate> candidates = readers.candidates(main.baseName(), head);
+        for (Readers.Candidate c : candidates) {
+            var t = templates.forReader(c.reader().id());
+            if (t.isPresent()) {
+                return t.get();
+            }
+        }
+        throw Problem.invalid("file", readers.unrecognised(main.baseName()));
     }
 
-    private static byte[] head(StagedBlob staged) {
-        try (InputStream in = Files.newInputStream(staged.path())) {
+    /** Whether some installed reader with a template recognises the file (directory and zip uploads pick main files with it). */
+    public boolean isMainFile(Upload u) {
+        try {
+            byte[] head = head(u);
+            return readers.candidates(u.baseName(), head).stream()
+                    .anyMatch(c -> templates.forReader(c.reader().id()).isPresent());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static byte[] head(Upload u) throws IOException {
+        try (InputStream in = Files.newInputStream(u.staged().path())) {
             return in.readNBytes(Readers.HEAD_BYTES);
+        }
+    }
+
+    private String title(Invoice inv, Parsed p, Upload main, int i, int n, boolean fromFile) {
+        String base = fromFile ? main.name() : inv.basic().dataName();
+        if (n == 1) {
+            return base;
+        }
+        String own = p.title() != null && !p.title().isBlank() ? p.title() : "record " + (i + 1);
+        return base + " — " + own;
+    }
+
+    /** The invoice used when none is given: the file's name, today, the caller as owner. */
+    private JsonNode defaultInvoice(Caller caller, Upload main, List<Parsed> records) {
+        ObjectNode n = Json.object();
+        ObjectNode b = n.putObject("basic").put("data_name", main.baseName())
+                .put("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+        if (caller instanceof Caller.Account a) {
+            b.put("owner", a.user().username());
+        }
+        return n;
+    }
+
+    private static EntryFile file(Upload u, FileRole role) {
+        return new EntryFile(u.name(), u.staged().sha256(), u.staged().size(), Uploads.mediaType(u.baseName()), role,
+                u.restricted());
+    }
+
+    // ---- directory or zip (NOMAD style) -----------------------------------------------------
+
+    /**
+     * Every recognised main file becomes an entry; the other files of its directory are attached
+     * to it. Files that no main file claims are reported, not stored.
+     */
+    public List<IngestResult> ingestTree(Caller caller, UUID datasetId, List<Upload> files, Options o, Progress progress) {
+        Dataset d = catalog.writableDataset(caller, datasetId);
+        Map<String, List<Upload>> mains = new LinkedHashMap<>();
+        Map<String, List<Upload>> others = new LinkedHashMap<>();
+        for (Upload u : files) {
+            (isMainFile(u) ? mains : others).computeIfAbsent(u.directory(), k -> new ArrayList<>()).add(u);
+        }
+        int total = mains.values().stream().mapToInt(List::size).sum();
+        List<IngestResult> out = new ArrayList<>();
+        int done = 0;
+        List<Upload> unclaimed = new ArrayList<>();
+        others.forEach((dir, list) -> {
+            if (!mains.containsKey(dir)) {
+                unclaimed.addAll(list);
+            }
+        });
+        for (var e : mains.entrySet()) {
+            List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
+            for (Upload m : e.getValue()) {
+                // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
+                List<Upload> copies = aux.stream().map(this::copy).toList();
+                out.add(one(caller, d, m, copies, o, m.name(), true));
+                progress.step(++done, total, m.name());
+            }
+            aux.forEach(a -> blobs.store().discard(a.staged()));
+        }
+        for (Upload u : unclaimed) {
+            blobs.store().discard(u.staged());
+            out.add(IngestResult.failed(u.name(), null, u.name() + ": not recognised as a main file and no main file in its"
+                    + " directory to attach it to; " + readers.unrecognised(u.baseName()), List.of()));
+        }
+        return out;
+    }
+
+    private Upload copy(Upload u) {
+        try (InputStream in = Files.newInputStream(u.staged().path())) {
+            return new Upload(u.name(), blobs.store().stage(in, Long.MAX_VALUE), u.restricted());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<Parsed> read(Reader reader, String name, StagedBlob staged) {
-        try (InputStream in = Files.newInputStream(staged.path())) {
-            List<Parsed> out = reader.read(name, in);
-            if (out.isEmpty()) {
-                throw Problem.invalid("file", name + ": the file holds no records");
-            }
-            return out;
-        } catch (FormatException e) {
-            throw new Problem(Problem.Type.UNPROCESSABLE, e.getMessage(), List.of(new Problem.Issue("file", e.getMessage())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            if (e instanceof Problem p) {
-                throw p;
-            }
-            // a reader bug must not become a 500 with a half-read file: report it against the file
-            throw new Problem(Problem.Type.UNPROCESSABLE, name + ": " + reader.name() + " could not read this file ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    List.of(new Problem.Issue("file", name + ": unreadable")));
+    // ---- batch from a spreadsheet -----------------------------------------------------------
+
+    /**
+     * One invoice per sheet row, each naming its file(s); every row gets its own result. Files
+     * that no row names are reported and not stored.
+     */
+    public List<IngestResult> ingestBatch(Caller caller, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang,
+                                          AuditLog.Origin origin, Progress progress) {
+        Dataset d = catalog.writableDataset(caller, datasetId);
+        Map<String, Upload> byName = new LinkedHashMap<>();
+        for (Upload u : files) {
+            byName.put(u.name(), u);
+            byName.putIfAbsent(u.baseName(), u);
         }
+        List<IngestResult> out = new ArrayList<>();
+        int done = 0;
+        for (BatchSheet.Row row : sheet.rows()) {
+            String source = sheet.name() + ", row " + row.line();
+            if (!row.issues().isEmpty()) {
+                out.add(IngestResult.failed(source, row.template(), source + ": the row is not a valid invoice", row.issues()));
+            } else {
+                List<Upload> named = new ArrayList<>();
+                List<String> missing = new ArrayList<>();
+                for (String f : row.files()) {
+                    Upload u = byName.get(f);
+                    if (u == null) {
+                        missing.add(f);
+                    } else {
+                        named.add(u);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    out.add(IngestResult.failed(source, row.template(), source + ": file(s) not uploaded: " + String.join(", ", missing),
+                            List.of(new Problem.Issue("file", "not uploaded: " + String.join(", ", missing)))));
+                } else {
+                    // a file may be named by several rows: each row works on its own staged copy
+                    List<Upload> mine = named.stream().map(this::copy).toList();
+                    IngestResult r = one(caller, d, mine.get(0), mine.subList(1, mine.size()),
+                            new Options(row.template(), row.invoice(), lang, origin), source + " (" + mine.get(0).name() + ")", false);
+                    out.add(r);
+                }
+            }
+            progress.step(++done, sheet.rows().size(), source);
+        }
+        discard(files);
+        return out;
+    }
+
+    /** Reports progress per file (CLI progress bar, job progress). */
+    @FunctionalInterface
+    public interface Progress {
+        void step(int done, int total, String current);
+
+        Progress NONE = (done, total, current) -> {
+        };
+    }
+
+    /** A name that keeps directories (for tree uploads) but nothing that climbs out of them. */
+    public static String relativeName(String name) {
+        if (name == null || name.isBlank()) {
+            throw Problem.invalid("filename", "the upload needs a file name");
+        }
+        String n = name.replace('\\', '/');
+        List<String> parts = new ArrayList<>();
+        for (String p : n.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                throw Problem.invalid("filename", "'" + name + "' climbs out of its directory");
+            }
+            parts.add(Uploads.safeName(p));
+        }
+        if (parts.isEmpty()) {
+            throw Problem.invalid("filename", "'" + name + "' is not a usable file name");
+        }
+        String joined = String.join("/", parts);
+        if (joined.length() > 255) {
+            throw Problem.invalid("filename", "'" + name + "' is longer than 255 characters");
+        }
+        return joined;
     }
 }

@@ -1,6 +1,7 @@
 package org.matdx.ingest;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,29 +10,31 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The file formats MatDX can read: every {@link Reader} on the class path (declared in
- * {@code META-INF/services/org.matdx.ingest.Reader}, so a facility can add a jar). Recognition
- * looks at the name and the first 64 KiB: a reader that recognises the content beats one that
- * only likes the name, as NOMAD's parsers match main files.
+ * Every {@link Reader} on the class path (ServiceLoader), and recognition of a file's format from
+ * its name and first 64 KiB. A reader that recognises the content wins over one that only likes
+ * the name, as NOMAD's main-file matching prefers content.
  */
 public final class Readers {
+    /** How much of a file recognition looks at. */
     public static final int HEAD_BYTES = 64 * 1024;
 
-    private final Map<String, Reader> byId = new LinkedHashMap<>();
+    private final Map<String, Reader> byId;
 
-    public Readers(List<Reader> readers) {
+    public Readers(Collection<Reader> readers) {
+        Map<String, Reader> m = new LinkedHashMap<>();
         for (Reader r : readers) {
-            if (byId.putIfAbsent(r.id(), r) != null) {
-                throw new IllegalStateException("two readers claim the id " + r.id());
+            if (m.putIfAbsent(r.id(), r) != null) {
+                throw new IllegalStateException("two readers claim the id '" + r.id() + "'");
             }
         }
+        this.byId = Map.copyOf(m);
     }
 
-    /** Every reader on the class path. */
+    /** The readers registered in {@code META-INF/services/org.matdx.ingest.Reader}. */
     public static Readers installed() {
-        List<Reader> all = new ArrayList<>();
-        ServiceLoader.load(Reader.class).forEach(all::add);
-        return new Readers(all);
+        List<Reader> found = new ArrayList<>();
+        ServiceLoader.load(Reader.class, Readers.class.getClassLoader()).forEach(found::add);
+        return new Readers(found);
     }
 
     public Optional<Reader> byId(String id) {
@@ -39,23 +42,45 @@ public final class Readers {
     }
 
     public List<Reader> all() {
-        return List.copyOf(byId.values());
+        return byId.values().stream().sorted(Comparator.comparing(Reader::id)).toList();
     }
 
-    /** A reader and how sure it is. */
-    public record Match(Reader reader, Recognition recognition) {
+    /** One reader's verdict on a file. */
+    public record Candidate(Reader reader, Recognition recognition) {
     }
 
     /**
-     * The best reader for a file among {@code candidates} (all readers when null): content matches
-     * first, then name matches, in the order given.
+     * Every reader that recognises the file, best first: content matches before name matches, then
+     * by id so the answer is stable.
      */
-    public Optional<Match> recognise(String fileName, byte[] head, List<String> candidates) {
-        List<Reader> pool = candidates == null ? all()
-                : candidates.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
-        return pool.stream()
-                .map(r -> new Match(r, r.recognise(fileName, head)))
-                .filter(m -> m.recognition().matches())
-                .max(Comparator.comparingInt(m -> m.recognition().ordinal()));
+    public List<Candidate> candidates(String fileName, byte[] head) {
+        List<Candidate> out = new ArrayList<>();
+        for (Reader r : byId.values()) {
+            Recognition rec;
+            try {
+                rec = r.recognise(fileName, head);
+            } catch (RuntimeException e) {
+                rec = Recognition.NO; // a reader that trips over foreign bytes simply does not recognise them
+            }
+            if (rec != null && rec.matches()) {
+                out.add(new Candidate(r, rec));
+            }
+        }
+        out.sort(Comparator.comparing((Candidate c) -> c.recognition() == Recognition.CONTENT ? 0 : 1)
+                .thenComparing(c -> c.reader().id()));
+        return out;
+    }
+
+    /** The best reader for the file, or empty when none recognises it. */
+    public Optional<Reader> recognise(String fileName, byte[] head) {
+        List<Candidate> c = candidates(fileName, head);
+        return c.isEmpty() ? Optional.empty() : Optional.of(c.get(0).reader());
+    }
+
+    /** The sentence a user reads when nothing recognises a file: what was tried. */
+    public String unrecognised(String fileName) {
+        StringBuilder sb = new StringBuilder("no reader recognises this file by its name or content; readers tried: ");
+        sb.append(String.join(", ", all().stream().map(r -> r.id() + " (" + r.name() + ")").toList()));
+        return sb.toString();
     }
 }

@@ -8,7 +8,16 @@ import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelStore;
+import org.matdx.ingest.Ingest;
+import org.matdx.ingest.IngestJobs;
+import org.matdx.ingest.Readers;
 import org.matdx.ingest.Uploads;
+import org.matdx.ingest.sample.Samples;
+import org.matdx.ingest.structuring.Descriptors;
+import org.matdx.ingest.structuring.PeakFinder;
+import org.matdx.ingest.structuring.Plotter;
+import org.matdx.ingest.structuring.Structurer;
+import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
 import org.matdx.platform.demo.Demo;
@@ -61,9 +70,7 @@ public final class Platform implements AutoCloseable {
     private final SearchService search;
     private final OptimadeService optimade;
     private final ModelService models;
-    private final org.matdx.catalog.Samples samples;
     private final org.matdx.optimize.Campaigns campaigns;
-    private final org.matdx.ingest.Ingest ingest;
     private final org.matdx.access.Sessions sessions;
     private final org.matdx.access.Sharing sharing;
     private final org.matdx.access.EmbargoLifter embargoes;
@@ -71,6 +78,8 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.fair.Versions versions;
     private final org.matdx.fair.RoCrateExport roCrateExport;
     private final org.matdx.fair.RoCrateImport roCrateImport;
+    private final Ingest ingest;
+    private final IngestJobs ingestJobs;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -89,10 +98,6 @@ public final class Platform implements AutoCloseable {
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock());
-        this.samples = new org.matdx.catalog.Samples(new org.matdx.store.SampleStore(db), catalog, policy, config.clock());
-        org.matdx.ingest.Readers readers = org.matdx.ingest.Readers.installed();
-        this.ingest = new org.matdx.ingest.Ingest(catalog, samples, blobs, readers,
-                org.matdx.ingest.Templates.load(readers, config.dataDir().resolve("templates")), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
@@ -115,6 +120,13 @@ public final class Platform implements AutoCloseable {
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
         this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, entries, users, catalog, versions,
                 config.maxUploadBytes());
+        Readers readers = Readers.installed();
+        this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
+                new Samples(db, datasets, entries, policy, audit, config.clock()),
+                new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
+                config.maxUploadBytes());
+        this.ingestJobs = new IngestJobs(ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 
     /**
@@ -179,15 +191,15 @@ public final class Platform implements AutoCloseable {
     public AuditLog audit() { return audit; }
     public Accounts accounts() { return accounts; }
     public Catalog catalog() { return catalog; }
-    public org.matdx.catalog.Samples samples() { return samples; }
     public org.matdx.optimize.Campaigns campaigns() { return campaigns; }
-    public org.matdx.ingest.Ingest ingest() { return ingest; }
     public Uploads uploads() { return uploads; }
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }
     public QuantityIndex quantities() { return quantities; }
     public SearchService search() { return search; }
     public OptimadeService optimade() { return optimade; }
+    public Ingest ingest() { return ingest; }
+    public IngestJobs ingestJobs() { return ingestJobs; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }

@@ -33,7 +33,8 @@ public final class Problems {
         if (p.type() == Problem.Type.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"matdx\"");
         }
-        ctx.status(p.type().status).contentType(MEDIA_TYPE + ";charset=utf-8").result(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // bytes, not a String: Jetty would encode a String for this media type as ISO-8859-1 and lose 日本語 and θ
+        ctx.status(p.type().status).contentType(MEDIA_TYPE).result(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static void unexpected(Context ctx, Exception e) {

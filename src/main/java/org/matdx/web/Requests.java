@@ -27,12 +27,6 @@ public final class Requests {
     }
 
     /** The JSON body; a malformed one answers 400 with the line and column of the problem. */
-    /** This server as the client reached it (scheme and host), for links that leave the API, e.g. on a QR label. */
-    public static String baseUrl(Context ctx) {
-        String host = ctx.host();
-        return ctx.scheme() + "://" + (host == null ? "localhost" : host);
-    }
-
     public static JsonNode jsonBody(Context ctx) {
         String body = ctx.body();
         if (body.isBlank()) {

@@ -62,12 +62,13 @@ public final class WebServer implements AutoCloseable {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
         new DatasetExportApi(platform).register(r);
-        new IngestApi(platform).register(r);
         new CampaignApi(platform).register(r);
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
         new OptimadeApi(platform).register(r);
         new ModelsApi(platform).register(r);
+        new IngestApi(platform).register(r);
+        new SampleApi(platform).register(r);
         new org.matdx.web.ui.UiRoutes(platform).register(r);
         new LoginRoutes(platform).register(r);
         new AccessApi(platform).register(r);

@@ -1,40 +1,50 @@
 package org.matdx.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.core.Json;
+import org.matdx.platform.demo.SyntheticPatterns;
+import org.matdx.testing.AccessWorld;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.Multipart;
-import org.matdx.testing.TestFiles;
 import org.matdx.testing.TestPlatform;
-import org.matdx.testing.XrdPatterns;
 import tools.jackson.databind.JsonNode;
 
-/** Registering instrument files with invoices over the API: structuring, samples, errors that leave nothing behind. */
+/** Structuring through the HTTP API: every registration mode, invoices in two languages, samples, and what a refusal leaves. */
 class IngestApiTest {
     static TestPlatform tp;
-    static TestPlatform.Person alice;
-    static TestPlatform.Person bob;
-    static String dataset;
+    static AccessWorld world;
+
+    static final String SI = SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 11);
+    static final String INVOICE = """
+            {"basic": {"data_name": "Si standard scan", "owner": "alice", "instrument": "SmartLab", "date": "2026-11-20",
+                       "description": "NIST-like Si reference"},
+             "sample": {"name": "Si wafer piece", "composition": "Si"},
+             "custom": {"measurement_mode": "reflection", "tube_voltage": 45, "tube_current": 200}}""";
 
     @BeforeAll
     static void start() {
         tp = TestPlatform.start().withServer();
-        alice = tp.person("alice");
-        bob = tp.person("bob");
-        dataset = alice.api().post("/api/v1/datasets", "{\"title\": \"XRD of oxides\", \"access\": \"private\"}")
-                .json().get("id").asString();
+        world = new AccessWorld(tp);
     }
 
     @AfterAll
@@ -42,195 +52,351 @@ class IngestApiTest {
         tp.close();
     }
 
-    static ApiClient.Response ingest(ApiClient api, String ds, Multipart form) {
-        return api.send(form.post(api, "/api/v1/datasets/" + ds + "/ingest"));
+    static String dataset(AccessWorld.Level l) {
+        return world.datasets.get(l);
     }
 
-    static long count(String table) {
-        return tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    static long count(String sql) {
+        return tp.platform().db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
-    static long blobFiles() throws Exception {
-        var dir = tp.dataDir().resolve("blobs");
-        if (!Files.exists(dir)) {
-            return 0;
+    static long blobFiles() throws IOException {
+        Path root = tp.dataDir().resolve("blobs");
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains(".staging")).count();
         }
-        try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("staging")).count();
+    }
+
+    static long stagingFiles() throws IOException {
+        Path root = tp.dataDir().resolve("blobs/.staging");
+        try (Stream<Path> s = Files.list(root)) {
+            return s.count();
         }
     }
 
     @Test
-    void templatesDescribeTheirInvoiceForms() {
+    void listsShippedTemplatesWithBilingualSchemas() {
         JsonNode list = tp.anonymous().get("/api/v1/templates").json();
-        assertThat(list.get("items").findValuesAsString("id")).contains("xrd-powder", "xrd-thin-film");
-        JsonNode t = tp.anonymous().get("/api/v1/templates/xrd-powder").json();
-        assertThat(t.get("title").get("ja").asString()).isEqualTo("粉末X線回折（XRD）");
-        JsonNode custom = t.get("invoice_schema").get("properties").get("custom");
-        assertThat(custom.get("properties").get("measurement_temperature").get("x-unit").asString()).isEqualTo("K");
-        assertThat(t.get("invoice_schema").get("properties").get("basic").get("required").toString()).contains("data_name");
+        var ids = new java.util.ArrayList<String>();
+        list.get("items").forEach(t -> ids.add(t.get("id").asString()));
+        assertThat(ids).contains("table.csv", "table.xlsx", "xrd.xy");
+        JsonNode t = tp.anonymous().send(tp.anonymous().request("/api/v1/templates/xrd.xy").header("Accept-Language", "ja")).json();
+        assertThat(t.get("name").asString()).isEqualTo("X線回折（2列テキスト）");
+        assertThat(t.get("title").get("en").asString()).isEqualTo("X-ray diffraction (two-column text)");
+        JsonNode voltage = t.at("/invoice_schema/properties/custom/properties/tube_voltage");
+        assertThat(voltage.get("x-unit").asString()).isEqualTo("kV");
+        assertThat(voltage.at("/x-label/ja").asString()).isEqualTo("管電圧");
+        assertThat(t.at("/invoice_schema/properties/basic/required").toString()).contains("data_name", "date");
         assertThat(tp.anonymous().get("/api/v1/templates/nope").status()).isEqualTo(404);
     }
 
     @Test
-    void anXrdFileWithItsInvoiceBecomesAStructuredEntryOfANewSample() throws Exception {
-        String invoice = """
-                {"basic": {"data_name": "ZnO calcined 600 °C", "instrument": "SmartLab", "measured_on": "2026-11-20"},
-                 "sample": {"name": "ZnO-600", "composition": "ZnO"},
-                 "custom": {"purpose": "phase identification", "measurement_temperature": 298, "atmosphere": "air"}}""";
-        var res = ingest(alice.api(), dataset, new Multipart().field("template", "xrd-powder").field("invoice", invoice)
-                .file("file", "zno_600.xy", XrdPatterns.znoXy(1)));
-        assertThat(res.status()).as(res.body()).isEqualTo(201);
-        JsonNode r = res.json();
-        assertThat(r.get("template").asString()).isEqualTo("xrd-powder");
-        assertThat(r.get("reader").asString()).isEqualTo("xrd.xy");
-        assertThat(r.get("points").asInt()).isEqualTo(3001);
-        JsonNode e = r.get("entries").get(0);
-        assertThat(e.get("title").asString()).isEqualTo("ZnO calcined 600 °C");
-        assertThat(e.get("reduced_formula").asString()).isEqualTo("ZnO");
-        assertThat(e.get("kind").asString()).isEqualTo("measurement");
-        assertThat(e.get("invoice").get("custom").get("atmosphere").asString()).isEqualTo("air");
-        assertThat(e.get("metadata").get("provenance").get("reader").asString()).isEqualTo("xrd.xy");
+    void oneFileBecomesAStructuredEntryWithPeaksPlotAndSample() throws IOException {
+        var r = new Multipart().file("file", "si-standard.xy", SI).field("invoice", INVOICE)
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode res = r.json();
+        assertThat(res.get("template").asString()).isEqualTo("xrd.xy");
+        assertThat(res.get("points").asInt()).isEqualTo(4001);
+        assertThat(res.at("/metadata/anode").asString()).isEqualTo("Cu");
+        String entryId = res.get("entry").asString();
+        JsonNode e = world.carol.api().get("/api/v1/entries/" + entryId).json();
+        assertThat(e.get("title").asString()).isEqualTo("Si standard scan");
+        assertThat(e.get("reduced_formula").asString()).isEqualTo("Si");
+        assertThat(e.at("/data/series/0/x/unit").asString()).isEqualTo("°");
+        assertThat(e.at("/data/series/0/x/values").size()).isEqualTo(4001);
+        assertThat(e.at("/data/series/0/x/values/0").asDouble()).isEqualTo(10.0);
+        JsonNode peaks = e.at("/data/peaks/peaks");
+        assertThat(peaks.size()).isEqualTo(6);
+        assertThat(peaks.get(0).get("position").asDouble()).isCloseTo(28.443, within(0.02));
+        assertThat(peaks.get(0).get("relative_intensity").asDouble()).isEqualTo(100.0);
+        assertThat(peaks.get(0).get("fwhm").asDouble()).isCloseTo(0.12, within(0.03));
+        assertThat(e.at("/invoice/custom/tube_voltage").asInt()).isEqualTo(45);
+        // the plot and its thumbnail are real PNGs of the announced size
+        var plot = world.carol.api().get("/api/v1/entries/" + entryId + "/files/si-standard.xy.plot.png");
+        assertThat(plot.status()).isEqualTo(200);
+        assertThat(png(plot.bytes()).getWidth()).isEqualTo(800);
+        var thumb = world.carol.api().get("/api/v1/entries/" + entryId + "/files/si-standard.xy.thumbnail.png");
+        assertThat(png(thumb.bytes()).getWidth()).isEqualTo(240);
+        // the new sample has a persistent id, a decodable QR code and lists the measurement
+        String sampleId = e.get("sample").asString();
+        JsonNode sample = world.carol.api().get("/api/v1/samples/" + sampleId).json();
+        assertThat(sample.get("name").asString()).isEqualTo("Si wafer piece");
+        assertThat(sample.get("pid").asString()).isEqualTo("matdx:sample/" + sampleId);
+        assertThat(sample.get("measurements").get(0).get("id").asString()).isEqualTo(entryId);
+        var qr = tp.anonymous().get("/samples/" + sampleId + "/qr.png");
+        assertThat(qr.contentType()).startsWith("image/png");
+        assertThat(decodeQr(qr.bytes())).isEqualTo("matdx:sample/" + sampleId);
+        // a second measurement names the sample by its persistent id and joins the list
+        String second = INVOICE.replace("{\"name\": \"Si wafer piece\", \"composition\": \"Si\"}", "{\"id\": \"matdx:sample/" + sampleId + "\"}")
+                .replace("Si standard scan", "Si rescan");
+        var r2 = new Multipart().file("file", "si-rescan.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 12))
+                .field("invoice", second).send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(r2.status()).as(r2.body()).isEqualTo(201);
+        assertThat(world.carol.api().get("/api/v1/samples/" + sampleId).json().get("measurements").size()).isEqualTo(2);
+    }
 
-        // the stored entry has its series, and peaks where ZnO has its reflections
-        String entryId = e.get("id").asString();
-        JsonNode stored = alice.api().get("/api/v1/entries/" + entryId).json();
-        JsonNode series = stored.get("data").get("series").get(0);
-        assertThat(series.get("x").get("values").size()).isEqualTo(3001);
-        JsonNode peaks = stored.get("data").get("descriptors").get("peaks");
-        assertThat(peaks.size()).isBetween(7, 9);
-        for (double[] expected : XrdPatterns.ZNO) {
-            boolean found = false;
-            for (JsonNode p : peaks) {
-                if (Math.abs(p.get("position").asDouble() - expected[0]) < 0.03) {
-                    found = true;
-                    assertThat(p.get("fwhm").asDouble()).isBetween(0.09, 0.16);
+    @Test
+    void invalidInvoiceIsRejectedFieldByFieldInTheCallersLanguage() throws IOException {
+        long entries = count("SELECT count(*) FROM entries");
+        long blobs = blobFiles();
+        String bad = """
+                {"basic": {"data_name": "", "date": "20 Nov 2026"},
+                 "sample": {"name": "x", "composition": "Xx2O3"},
+                 "custom": {"tube_voltage": 250, "measurement_mode": "sideways"}}""";
+        String path = "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest";
+        var ja = world.alice.api().send(new Multipart().file("file", "a.xy", SI).field("invoice", bad).post(world.alice.api(), path)
+                .header("Accept-Language", "ja,en;q=0.5"));
+        assertThat(ja.status()).as(ja.body()).isEqualTo(422);
+        var issues = issues(ja.json());
+        assertThat(issues).containsEntry("basic.data_name", "「データ名」を入力してください")
+                .containsEntry("basic.date", "「測定日」は 2026-04-01 のような日付にしてください")
+                .containsEntry("custom.tube_voltage", "「管電圧」は 100 kV 以下にしてください")
+                .containsEntry("custom.measurement_mode", "「測定モード」は次のいずれかにしてください: reflection, transmission, grazing incidence");
+        var en = new Multipart().file("file", "a.xy", SI).field("invoice", bad).field("lang", "en")
+                .send(world.alice.api(), path);
+        var enIssues = issues(en.json());
+        assertThat(enIssues).containsEntry("custom.tube_voltage", "'Tube voltage' must be at most 100 kV")
+                .containsEntry("basic.data_name", "'Data name' must not be empty");
+        // the composition is checked by Composition once the schema passes
+        String badFormula = INVOICE.replace("\"composition\": \"Si\"", "\"composition\": \"Xx2O3\"");
+        var f = new Multipart().file("file", "a.xy", SI).field("invoice", badFormula).send(world.alice.api(), path);
+        assertThat(f.status()).isEqualTo(422);
+        assertThat(issues(f.json())).containsKey("sample.composition");
+        var missing = new Multipart().file("file", "a.xy", SI).field("invoice", "{\"custom\": {}}").field("lang", "ja")
+                .send(world.alice.api(), path);
+        assertThat(issues(missing.json())).containsEntry("basic", "「基本情報」は必須です");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries);
+        assertThat(blobFiles()).isEqualTo(blobs);
+    }
+
+    @Test
+    void brokenOrUnrecognisedFilesLeaveNoEntryAndNoBlob() throws IOException {
+        long entries = count("SELECT count(*) FROM entries");
+        long blobRows = count("SELECT count(*) FROM blobs");
+        long blobs = blobFiles();
+        long samples = count("SELECT count(*) FROM samples");
+        String path = "/api/v1/datasets/" + dataset(AccessWorld.Level.PRIVATE) + "/ingest";
+        // truncated mid-line: the last data line lost its intensity
+        String truncated = SI.substring(0, SI.indexOf("\n", SI.length() / 2) + 1) + "50.0000";
+        int truncatedLine = (int) truncated.lines().count();
+        var r = new Multipart().file("file", "cut.xy", truncated).field("invoice", INVOICE).send(world.alice.api(), path);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("detail").asString()).isEqualTo("cut.xy, line " + truncatedLine + ": expected 2 columns (2θ, intensity), found 1");
+        // a file no reader recognises names what was tried
+        var u = new Multipart().file("file", "notes.bin", new byte[] {0, 1, 2, 3, (byte) 0xff}).field("invoice", INVOICE)
+                .send(world.alice.api(), path);
+        assertThat(u.status()).isEqualTo(422);
+        assertThat(u.json().get("detail").asString()).contains("notes.bin").contains("no reader recognises").contains("table.csv");
+        // a file that does not match the template it was sent with
+        var m = new Multipart().file("file", "si.xy", SI).field("template", "table.xlsx").field("invoice", INVOICE)
+                .send(world.alice.api(), path);
+        assertThat(m.status()).isEqualTo(422);
+        assertThat(m.json().get("detail").asString()).startsWith("si.xy: is not a readable XLSX workbook");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries);
+        assertThat(count("SELECT count(*) FROM blobs")).isEqualTo(blobRows);
+        assertThat(count("SELECT count(*) FROM samples")).isEqualTo(samples);
+        assertThat(blobFiles()).isEqualTo(blobs);
+        assertThat(stagingFiles()).isZero();
+    }
+
+    @Test
+    void tableRowsBecomeEntriesWithUnitsAndCompositions() throws IOException {
+        String csv = """
+                name,composition,T (K),conductivity [S/cm],phase
+                run-1,LiCoO2,300,1.2e-3,layered
+                run-2,LiNi0.8Mn0.1Co0.1O2,350,4.5e-3,layered
+                run-3,LiFePO4,300,1e-9,olivine
+                """;
+        var r = new Multipart().file("file", "cathodes.csv", csv).field("invoice",
+                "{\"basic\": {\"data_name\": \"Cathode screening\", \"date\": \"2026-10-01\"}}")
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("template").asString()).isEqualTo("table.csv");
+        assertThat(r.json().get("entries").size()).isEqualTo(3);
+        JsonNode e2 = world.carol.api().get("/api/v1/entries/" + r.json().get("entries").get(1).asString()).json();
+        assertThat(e2.get("kind").asString()).isEqualTo("property_row");
+        assertThat(e2.get("title").asString()).isEqualTo("Cathode screening — run-2");
+        assertThat(e2.get("reduced_formula").asString()).isEqualTo("LiMn0.1Co0.1Ni0.8O2");
+        assertThat(e2.at("/properties/t/value").asDouble()).isEqualTo(350);
+        assertThat(e2.at("/properties/t/unit").asString()).isEqualTo("K");
+        assertThat(e2.at("/properties/conductivity/unit").asString()).isEqualTo("S/cm");
+        assertThat(e2.at("/metadata/phase").asString()).isEqualTo("layered");
+        // the same table as XLSX
+        byte[] xlsx = Xlsx.write(new String[][] {{"name", "composition", "T (K)", "conductivity [S/cm]"},
+                {"x-1", "BaTiO3", "400", "0.01"}, {"x-2", "SrTiO3", "410", "0.02"}});
+        var x = new Multipart().file("file", "perovskites.xlsx", xlsx).send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(x.status()).as(x.body()).isEqualTo(201);
+        assertThat(x.json().get("template").asString()).isEqualTo("table.xlsx");
+        JsonNode x2 = world.carol.api().get("/api/v1/entries/" + x.json().get("entries").get(1).asString()).json();
+        assertThat(x2.get("reduced_formula").asString()).isEqualTo("SrTiO3");
+        assertThat(x2.at("/properties/conductivity/value").asDouble()).isEqualTo(0.02);
+        // a bad formula names the line and column
+        var bad = new Multipart().file("file", "bad.csv", csv.replace("LiFePO4", "LiQqPO4")).send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("detail").asString()).startsWith("bad.csv, line 4: column 'composition'");
+    }
+
+    @Test
+    void zipUploadMakesEachMainFileAnEntryWithItsDirectoryAttached() throws IOException {
+        byte[] zip = zip(new String[][] {
+                {"run1/si.xy", SI},
+                {"run1/notes.txt", "operator: A. Tanaka\nalignment checked"},
+                {"run1/photo.jpg", "\u00ff\u00d8\u00ff fake jpeg"},
+                {"run2/rutile.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.1, 5)},
+                {"run2/broken.xy", "# header only\n10.0 5\n10.02"},
+                {"loose/readme.md", "nothing to structure here"}});
+        var r = new Multipart().file("file", "campaign.zip", zip).field("invoice",
+                "{\"basic\": {\"data_name\": \"campaign\", \"date\": \"2026-11-01\"}}").field("restricted", "photo.jpg")
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode res = r.json();
+        assertThat(res.get("succeeded").asInt()).as(res.toString()).isEqualTo(2);
+        assertThat(res.get("failed").asInt()).isEqualTo(2);
+        java.util.Map<String, JsonNode> byFile = new java.util.HashMap<>();
+        res.get("results").forEach(x -> byFile.put(x.get("file").asString(), x));
+        assertThat(byFile.get("run1/si.xy").get("attachments").toString()).contains("run1/notes.txt", "run1/photo.jpg");
+        assertThat(byFile.get("run2/broken.xy").get("error").asString()).isEqualTo("run2/broken.xy, line 3: expected 2 columns (2θ, intensity), found 1");
+        assertThat(byFile.get("loose/readme.md").get("error").asString()).contains("not recognised as a main file");
+        String si = byFile.get("run1/si.xy").get("entry").asString();
+        assertThat(world.alice.api().get("/api/v1/entries/" + si).json().get("title").asString()).isEqualTo("run1/si.xy");
+        // restricted: the owner sees and downloads the photo, a group member sees neither
+        assertThat(world.alice.api().get("/api/v1/entries/" + si).json().get("files").toString()).contains("photo.jpg");
+        assertThat(world.alice.api().get("/api/v1/entries/" + si + "/files/run1%2Fphoto.jpg").status()).isEqualTo(200);
+        JsonNode forBob = world.bob.api().get("/api/v1/entries/" + si).json();
+        assertThat(forBob.get("files").toString()).contains("notes.txt").doesNotContain("photo.jpg");
+        assertThat(world.bob.api().get("/api/v1/entries/" + si + "/files/run1%2Fphoto.jpg").status()).isEqualTo(404);
+        assertThat(world.carol.api().get("/api/v1/entries/" + si).status()).isEqualTo(404);
+    }
+
+    @Test
+    void batchSheetGivesEveryRowItsOwnResult() throws IOException {
+        long entries = count("SELECT count(*) FROM entries");
+        String sheet = """
+                file,template,data_name,date,instrument,sample_name,sample_composition,tube_voltage
+                si-a.xy,xrd.xy,Si batch A,2026/11/02,SmartLab,wafer A,Si,40
+                rutile.xy,auto,Rutile batch,2026-11-03,SmartLab,powder R,TiO2,45
+                si-a.xy,xrd.xy,Si too hot,2026-11-04,SmartLab,,,400
+                missing.xy,xrd.xy,Ghost,2026-11-05,SmartLab,,,40
+                ,xrd.xy,No file,2026-11-05,SmartLab,,,40
+                """;
+        var r = new Multipart().file("sheet", "batch.csv", sheet)
+                .file("file", "si-a.xy", SI)
+                .file("file", "rutile.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.1, 9))
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode res = r.json().get("results");
+        assertThat(res.size()).isEqualTo(5);
+        assertThat(res.get(0).get("entry").isString()).isTrue();
+        assertThat(res.get(1).get("template").asString()).isEqualTo("xrd.xy");
+        assertThat(res.get(2).get("file").asString()).isEqualTo("batch.csv, row 4 (si-a.xy)");
+        assertThat(res.get(2).at("/issues/0/field").asString()).isEqualTo("custom.tube_voltage");
+        assertThat(res.get(3).get("error").asString()).isEqualTo("batch.csv, row 5: file(s) not uploaded: missing.xy");
+        assertThat(res.get(4).at("/issues/0/message").asString()).isEqualTo("the row names no file");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries + 2);
+        JsonNode a = world.carol.api().get("/api/v1/entries/" + res.get(0).get("entry").asString()).json();
+        assertThat(a.at("/invoice/basic/date").asString()).isEqualTo("2026-11-02");
+        assertThat(a.get("reduced_formula").asString()).isEqualTo("Si");
+    }
+
+    @Test
+    void asyncIngestRunsAsAJobWithProgressAndResults() throws Exception {
+        byte[] zip = zip(new String[][] {{"a/si.xy", SI}, {"b/licoo2.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2)}});
+        var r = new Multipart().file("file", "two.zip", zip).field("invoice", "{\"basic\": {\"data_name\": \"x\", \"date\": \"2026-11-01\"}}")
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest?async=true");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        UUID job = UUID.fromString(r.json().get("job").asString());
+        var done = tp.platform().jobs().awaitFinished(job, java.time.Duration.ofSeconds(60));
+        assertThat(done.status().code()).as(String.valueOf(done.error())).isEqualTo("succeeded");
+        assertThat(done.progress()).isEqualTo(1.0);
+        assertThat(done.result().get("succeeded").asInt()).as(done.result().toString()).isEqualTo(2);
+        String licoo2 = null;
+        for (JsonNode x : done.result().get("results")) {
+            if (x.get("file").asString().equals("b/licoo2.xy")) {
+                licoo2 = x.get("entry").asString();
+            }
+        }
+        JsonNode e = world.carol.api().get("/api/v1/entries/" + licoo2).json();
+        assertThat(e.at("/data/peaks/peaks/0/position").asDouble()).isCloseTo(18.945, within(0.03));
+        assertThat(Files.list(tp.dataDir().resolve("ingest-inbox")).count()).isZero();
+    }
+
+    @Test
+    void samplePagesFollowTheirDatasetsAccess() {
+        java.util.Map<AccessWorld.Level, String> sampleOf = new java.util.EnumMap<>(AccessWorld.Level.class);
+        for (AccessWorld.Level l : AccessWorld.Level.values()) {
+            var r = new Multipart().file("file", l.marker() + ".xy", SI).field("invoice", INVOICE.replace("Si wafer piece", l.marker() + " sample"))
+                    .send(world.alice.api(), "/api/v1/datasets/" + dataset(l) + "/ingest");
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            String entry = r.json().get("entry").asString();
+            sampleOf.put(l, world.alice.api().get("/api/v1/entries/" + entry).json().get("sample").asString());
+        }
+        for (String who : AccessWorld.PEOPLE) {
+            ApiClient api = world.api(who);
+            var sight = world.sight(who);
+            for (AccessWorld.Level l : AccessWorld.Level.values()) {
+                var page = api.get("/api/v1/samples/" + sampleOf.get(l));
+                var qr = api.get("/samples/" + sampleOf.get(l) + "/qr.png");
+                if (!sight.any().contains(l)) {
+                    assertThat(page.status()).as(who + " " + l).isEqualTo(404);
+                    assertThat(page.body()).doesNotContain(l.marker());
+                    assertThat(qr.status()).as(who + " qr " + l).isEqualTo(404);
+                } else {
+                    assertThat(page.status()).as(who + " " + l).isEqualTo(200);
+                    JsonNode m = page.json().get("measurements");
+                    assertThat(m.size()).isEqualTo(1);
+                    if (sight.full().contains(l)) {
+                        assertThat(m.get(0).has("data")).as(who + " " + l).isTrue();
+                    } else {
+                        // embargoed: the measurement is listed, its data is not
+                        assertThat(m.get(0).path("data").isMissingNode() || m.get(0).path("data").isEmpty()).as(who + " " + l).isTrue();
+                        assertThat(m.get(0).toString()).doesNotContain("tube_voltage");
+                    }
                 }
             }
-            assertThat(found).as("peak at %s", expected[0]).isTrue();
         }
-        assertThat(stored.get("files").get(0).get("name").asString()).isEqualTo("zno_600.xy");
-
-        // the sample was registered and lists the measurement; its QR code points at its page
-        String sampleId = r.get("sample").asString();
-        JsonNode sample = alice.api().get("/api/v1/samples/" + sampleId).json();
-        assertThat(sample.get("name").asString()).isEqualTo("ZnO-600");
-        assertThat(sample.get("pid").asString()).isEqualTo("matdx:sample/" + sampleId);
-        assertThat(sample.get("measurements").findValuesAsString("id")).containsExactly(entryId);
-        var png = alice.api().get("/api/v1/samples/" + sampleId + "/qr.png");
-        assertThat(png.contentType()).isEqualTo("image/png");
-        var image = ImageIO.read(new ByteArrayInputStream(png.bytes()));
-        String decoded = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(image)))).getText();
-        assertThat(decoded).isEqualTo(tp.baseUrl() + "/samples/" + sampleId);
-
-        // a second measurement of the same sample links to it
-        var again = ingest(alice.api(), dataset, new Multipart().field("invoice",
-                "{\"basic\": {\"data_name\": \"ZnO re-measured\"}, \"sample\": {\"id\": \"" + sample.get("pid").asString() + "\"}}")
-                .file("file", "zno_600_b.xy", XrdPatterns.znoXy(2)));
-        assertThat(again.status()).as(again.body()).isEqualTo(201);
-        assertThat(again.json().get("template").asString()).isEqualTo("xrd-powder"); // recognised
-        assertThat(alice.api().get("/api/v1/samples/" + sampleId).json().get("measurements").size()).isEqualTo(2);
-
-        // others see neither the private entry nor the sample
-        assertThat(bob.api().get("/api/v1/samples/" + sampleId).status()).isEqualTo(404);
-        assertThat(tp.anonymous().get("/api/v1/samples/" + sampleId + "/qr.png").status()).isEqualTo(404);
-        assertThat(ingest(bob.api(), dataset, new Multipart().file("file", "x.xy", XrdPatterns.znoXy(3))).status()).isEqualTo(404);
     }
 
     @Test
-    void anInvalidInvoiceIsRejectedFieldByFieldInJapaneseAndStoresNothing() throws Exception {
-        long entries = count("entries");
-        long blobs = count("blobs");
-        long samples = count("samples");
-        long files = blobFiles();
-        String invoice = """
-                {"basic": {"measured_on": "20 Nov"}, "sample": {"name": "X", "composition": "ZnQq"},
-                 "custom": {"measurement_temperature": -5, "atmosphere": "moon dust", "colour": "red"}}""";
-        var res = alice.api().send(new Multipart().field("template", "xrd-powder").field("invoice", invoice)
-                .file("file", "zno.xy", XrdPatterns.znoXy(4)).post(alice.api(), "/api/v1/datasets/" + dataset + "/ingest?lang=ja"));
-        assertThat(res.status()).isEqualTo(400);
-        JsonNode errors = res.json().get("errors");
-        assertThat(errors.findValuesAsString("field")).containsExactlyInAnyOrder("invoice.basic.data_name",
-                "invoice.basic.measured_on", "invoice.custom.measurement_temperature", "invoice.custom.atmosphere",
-                "invoice.custom.colour", "invoice.sample.composition");
-        String all = errors.toString();
-        assertThat(all).contains("データ名: 必須項目です").contains("測定温度: 0 K より大きくしてください")
-                .contains("測定日: 2024-05-01 のような日付にしてください").contains("雰囲気: 次のいずれかにしてください")
-                .contains("組成:").contains("Qq");
-        var en = alice.api().send(new Multipart().field("invoice", invoice).file("file", "zno.xy", XrdPatterns.znoXy(4))
-                .post(alice.api(), "/api/v1/datasets/" + dataset + "/ingest?lang=en"));
-        assertThat(en.json().get("errors").toString()).contains("Measurement temperature: must be greater than 0 K")
-                .contains("Data name: is required");
-        assertThat(count("entries")).isEqualTo(entries);
-        assertThat(count("blobs")).isEqualTo(blobs);
-        assertThat(count("samples")).isEqualTo(samples);
-        assertThat(blobFiles()).isEqualTo(files);
+    void writingNeedsWriteAccess() {
+        var anon = new Multipart().file("file", "a.xy", SI).send(tp.anonymous(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");
+        assertThat(anon.status()).isEqualTo(401);
+        var hidden = new Multipart().file("file", "a.xy", SI).send(world.carol.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PRIVATE) + "/ingest");
+        assertThat(hidden.status()).isEqualTo(404);
+        var readOnly = new Multipart().file("file", "a.xy", SI).send(world.bob.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(readOnly.status()).isEqualTo(403);
     }
 
-    @Test
-    void aBrokenFileIsNamedWithItsLineAndLeavesNothing() throws Exception {
-        long entries = count("entries");
-        long files = blobFiles();
-        byte[] broken = "10.0 5\n10.1 6\n10.2\n".getBytes(StandardCharsets.UTF_8);
-        var res = ingest(alice.api(), dataset, new Multipart().field("template", "xrd-powder")
-                .field("invoice", "{\"basic\": {\"data_name\": \"b\"}, \"sample\": {\"name\": \"never stored\"}}")
-                .file("file", "broken.xy", broken));
-        assertThat(res.status()).isEqualTo(422);
-        assertThat(res.json().get("detail").asString()).isEqualTo("broken.xy, line 3: expected 2 columns like the lines before, found 1");
-        assertThat(count("entries")).isEqualTo(entries);
-        assertThat(blobFiles()).isEqualTo(files);
-        long stray = tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM samples WHERE name = 'never stored'")
-                .mapTo(Long.class).one());
-        assertThat(stray).isZero();
-
-        var unknown = ingest(alice.api(), dataset, new Multipart().file("file", "notes.docx", "hello".getBytes(StandardCharsets.UTF_8)));
-        assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().get("detail").asString()).contains("notes.docx: no template recognises this file");
+    static java.util.Map<String, String> issues(JsonNode problem) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        problem.path("errors").forEach(i -> m.put(i.get("field").asString(), i.get("message").asString()));
+        return m;
     }
 
-    @Test
-    void severalFilesEachGetTheirOwnResult() {
-        var res = ingest(alice.api(), dataset, new Multipart()
-                .field("invoice", "{\"basic\": {\"data_name\": \"batch 7\"}, \"custom\": {\"atmosphere\": \"argon\"}}")
-                .field("template", "xrd-powder")
-                .file("file", "a.xy", XrdPatterns.znoXy(5))
-                .file("file", "b.xy", "1 2\n3\n".getBytes(StandardCharsets.UTF_8))
-                .file("file", "c.xy", XrdPatterns.znoXy(6)));
-        assertThat(res.status()).isEqualTo(207);
-        JsonNode r = res.json();
-        assertThat(r.get("stored").asInt()).isEqualTo(2);
-        assertThat(r.get("rejected").asInt()).isEqualTo(1);
-        JsonNode results = r.get("results");
-        assertThat(results.get(0).get("entries").get(0).get("title").asString()).isEqualTo("batch 7 — a.xy");
-        assertThat(results.get(1).get("status").asString()).isEqualTo("rejected");
-        assertThat(results.get(1).get("error").asString()).isEqualTo("b.xy, line 2: expected 2 columns like the lines before, found 1");
-        assertThat(results.get(2).get("status").asString()).isEqualTo("stored");
+    static java.awt.image.BufferedImage png(byte[] bytes) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(bytes));
     }
 
-    @Test
-    void restrictedRawFilesStayWithTheOwners() {
-        String pub = alice.api().post("/api/v1/datasets", "{\"title\": \"Open XRD\", \"access\": \"public\"}").json().get("id").asString();
-        var res = ingest(alice.api(), pub, new Multipart().field("restricted", "true").file("file", "secret_raw.xy", XrdPatterns.znoXy(7)));
-        assertThat(res.status()).as(res.body()).isEqualTo(201);
-        String id = res.json().get("entries").get(0).get("id").asString();
-        JsonNode seen = tp.anonymous().get("/api/v1/entries/" + id).json();
-        assertThat(seen.get("data").get("descriptors").get("peaks").size()).isPositive();
-        assertThat(seen.get("files").size()).isZero();
-        assertThat(tp.anonymous().get("/api/v1/entries/" + id + "/files/secret_raw.xy").status()).isEqualTo(404);
-        assertThat(alice.api().get("/api/v1/entries/" + id + "/files/secret_raw.xy").status()).isEqualTo(200);
-    }
-
-    @Test
-    void realInstrumentFilesAreRecognisedFromTheirContent() throws Exception {
-        var dir = TestFiles.shared("corpus/xrd");
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "../shared/data/corpus/xrd absent: skipped");
-        for (String f : new String[] {"m54313_om2th_10.xrdml", "TwoTheta_scan_powder.rasx"}) {
-            // renamed: the content, not the name, decides
-            var res = ingest(alice.api(), dataset, new Multipart().file("file", "upload-" + f.hashCode() + ".bin",
-                    Files.readAllBytes(dir.resolve(f))));
-            assertThat(res.status()).as(f + ": " + res.body()).isEqualTo(201);
-            assertThat(res.json().get("reader").asString()).isEqualTo(f.endsWith(".xrdml") ? "xrd.xrdml" : "xrd.rasx");
+    static String decodeQr(byte[] png) {
+        try {
+            var img = ImageIO.read(new ByteArrayInputStream(png));
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)))).getText();
+        } catch (Exception e) {
+            throw new AssertionError("QR code does not decode", e);
         }
+    }
+
+    static byte[] zip(String[][] files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (String[] f : files) {
+                z.putNextEntry(new ZipEntry(f[0]));
+                z.write(f[1].getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 }

@@ -3,14 +3,17 @@ package org.matdx.testing;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
-/** A multipart/form-data body, as a browser's upload form sends it. */
+/** Builds multipart/form-data bodies for upload tests (fields and files), as browsers and curl send them. */
 public final class Multipart {
-    private final String boundary = "matdx" + Long.toHexString(System.nanoTime());
+    private final String boundary = "matdx-" + UUID.randomUUID();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     public Multipart field(String name, String value) {
-        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+        write(value);
+        write("\r\n");
         return this;
     }
 
@@ -22,10 +25,22 @@ public final class Multipart {
         return this;
     }
 
+    public Multipart file(String name, String fileName, String content) {
+        return file(name, fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A POST request builder carrying the form. */
     public HttpRequest.Builder post(ApiClient api, String path) {
-        write("--" + boundary + "--\r\n");
+        byte[] bytes = body.toByteArray();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(bytes);
+        all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return api.request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(all.toByteArray()));
+    }
+
+    public ApiClient.Response send(ApiClient api, String path) {
+        return api.send(post(api, path));
     }
 
     private void write(String s) {

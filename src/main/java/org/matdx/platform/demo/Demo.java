@@ -30,7 +30,9 @@ public final class Demo {
             new BandGapModels(),
             new ReferenceStructures(),
             new AccessAndVersions(),
-            new SinteringCampaign());
+            new SinteringCampaign(),
+
+            new FacilityInstrumentData());
 
     private Demo() {
     }

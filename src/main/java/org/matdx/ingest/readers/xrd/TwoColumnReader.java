@@ -48,7 +48,8 @@ public final class TwoColumnReader implements Reader {
         if (!nameFits) {
             return Recognition.NO;
         }
-        // content: the first data lines are two or three numbers each
+        // content: rows of two or three numbers after any comments and column titles; prose
+        // (notes, read-me files) is not this format even when it is called .txt
         String text = new String(head, StandardCharsets.UTF_8);
         int rows = 0;
         for (String line : text.split("\r?\n|\r")) {
@@ -56,21 +57,21 @@ public final class TwoColumnReader implements Reader {
             if (t.isEmpty() || isComment(t)) {
                 continue;
             }
-            if (!NUMBERISH.matcher(t).matches()) {
+            if (!startsWithNumber(t)) {
                 if (rows > 0) {
-                    return Recognition.NAME;
+                    break;
                 }
                 continue;
             }
             int n = split(t).length;
             if (n < 2 || n > 3) {
-                return Recognition.NAME;
+                break;
             }
             if (++rows >= 5) {
                 break;
             }
         }
-        return rows >= 2 ? Recognition.CONTENT : Recognition.NAME;
+        return rows >= 1 ? Recognition.CONTENT : Recognition.NO;
     }
 
     @Override
@@ -78,29 +79,33 @@ public final class TwoColumnReader implements Reader {
         DoubleColumns cols = new DoubleColumns(3);
         int width = -1;
         long lineNo = 0;
-        String header = null;
+        String columnTitles = null;
+        java.util.Map<String, String> header = new java.util.LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 String t = (lineNo == 1 ? stripBom(line) : line).strip();
-                if (t.isEmpty() || isComment(t)) {
+                if (t.isEmpty()) {
+                    continue;
+                }
+                if (isComment(t)) {
+                    headerValue(t, header);
                     continue;
                 }
                 if (width < 0 && !startsWithNumber(t)) {
-                    header = t; // a column-title line before the numbers
+                    columnTitles = t; // a column-title line before the numbers
                     continue;
                 }
                 String[] parts = split(t);
                 if (width < 0) {
                     if (parts.length < 2 || parts.length > 3) {
-                        throw FormatException.atLine(fileName, lineNo, "expected two or three numbers per line, found "
-                                + parts.length + " fields");
+                        throw FormatException.atLine(fileName, lineNo, "expected 2 columns (2θ, intensity), found " + parts.length);
                     }
                     width = parts.length;
                 } else if (parts.length != width) {
-                    throw FormatException.atLine(fileName, lineNo, "expected " + width + " columns like the lines before, found "
-                            + parts.length);
+                    throw FormatException.atLine(fileName, lineNo, (width == 2 ? "expected 2 columns (2θ, intensity)"
+                            : "expected 3 columns (2θ, intensity, esd)") + ", found " + parts.length);
                 }
                 double[] row = new double[width];
                 for (int i = 0; i < width; i++) {
@@ -127,11 +132,47 @@ public final class TwoColumnReader implements Reader {
         ObjectNode meta = Json.object().put("format", "two-column text").put("scan_axis", "2θ")
                 .put("two_theta_start", x[0]).put("two_theta_end", x[x.length - 1])
                 .put("step", XrdMetadata.step(x)).put("points", x.length);
-        if (header != null) {
-            meta.put("column_header", header);
+        if (columnTitles != null) {
+            meta.put("column_header", columnTitles);
         }
-        return List.of(new Parsed(EntryKind.MEASUREMENT, null, null, List.of(new Series("scan", twoTheta, ys)), null,
+        header.forEach((k, v) -> {
+            if (!meta.has(k)) {
+                meta.put(k, v);
+            }
+        });
+        String wavelength = header.getOrDefault("wavelength", header.get("lambda"));
+        if (wavelength != null) {
+            try {
+                meta.put("wavelength_kalpha1_angstrom", Double.parseDouble(wavelength.replaceAll("[^0-9.eE+-]", "")));
+            } catch (NumberFormatException ignored) {
+                // kept as text under its own key
+            }
+        }
+        if (header.containsKey("anode") || header.containsKey("target")) {
+            meta.put("anode", header.getOrDefault("anode", header.get("target")));
+        }
+        String sample = header.getOrDefault("sample", header.get("sample_name"));
+        if (sample != null) {
+            meta.put("sample_name", sample);
+        }
+        return List.of(new Parsed(EntryKind.MEASUREMENT, sample, null, List.of(new Series("scan", twoTheta, ys)), null,
                 null, meta));
+    }
+
+    /** "# Wavelength = 1.5406" or "# Anode: Cu" in the header becomes metadata (wavelength → "1.5406"). */
+    private static void headerValue(String comment, java.util.Map<String, String> header) {
+        String c = comment.replaceFirst("^(//|[#;!%*])+", "").strip();
+        int at = c.indexOf('=');
+        int colon = c.indexOf(':');
+        int sep = at > 0 ? at : colon;
+        if (sep <= 0 || sep > 40) {
+            return;
+        }
+        String key = c.substring(0, sep).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        String value = c.substring(sep + 1).strip();
+        if (!key.isEmpty() && !value.isEmpty()) {
+            header.putIfAbsent(key, value);
+        }
     }
 
     private static boolean startsWithNumber(String t) {

@@ -26,7 +26,7 @@ class XrdCorpusTest {
         Path p = DIR.resolve(file);
         byte[] head = SharedData.head(p);
         assertThat(r.recognise(p.getFileName().toString(), head)).isEqualTo(Recognition.CONTENT);
-        assertThat(Readers.installed().recognise(file, head, null).orElseThrow().reader().id()).isEqualTo(r.id());
+        assertThat(Readers.installed().recognise(file, head).orElseThrow().id()).isEqualTo(r.id());
         try (InputStream in = Files.newInputStream(p)) {
             List<Parsed> out = r.read(file, in);
             assertThat(out).hasSize(1);

@@ -39,8 +39,10 @@ class XrdFixturesTest {
 
     @Test
     void twoColumnsWithBomCommentsHeaderAndNoFinalNewline() throws Exception {
-        byte[] f = utf8("\uFEFF# exported by hand\n2theta intensity\n10.00 120\n10.02\t131\n10.04   150.5");
+        byte[] f = utf8("\uFEFF# exported by hand\n# Wavelength = 1.5406 A\n# Sample: ZnO-7\n2theta intensity\n10.00 120\n10.02\t131\n10.04   150.5");
         Parsed p = read(new TwoColumnReader(), "scan.xy", f);
+        assertThat(p.title()).isEqualTo("ZnO-7");
+        assertThat(p.metadata().get("wavelength_kalpha1_angstrom").asDouble()).isEqualTo(1.5406);
         assertThat(p.series().get(0).x().values()).containsExactly(10.0, 10.02, 10.04);
         assertThat(p.series().get(0).y().get(0).values()).containsExactly(120, 131, 150.5);
         assertThat(p.metadata().get("column_header").asString()).isEqualTo("2theta intensity");
@@ -64,7 +66,7 @@ class XrdFixturesTest {
     @Test
     void brokenTextSaysWhichLine() {
         assertThatThrownBy(() -> read(new TwoColumnReader(), "bad.xy", utf8("10 1\n11 2\n12\n13 4\n")))
-                .isInstanceOf(FormatException.class).hasMessage("bad.xy, line 3: expected 2 columns like the lines before, found 1");
+                .isInstanceOf(FormatException.class).hasMessage("bad.xy, line 3: expected 2 columns (2θ, intensity), found 1");
         assertThatThrownBy(() -> read(new TwoColumnReader(), "bad.xy", utf8("10 1\n11 x2\n")))
                 .hasMessage("bad.xy, line 2: column 2: 'x2' is not a number");
         assertThatThrownBy(() -> read(new TwoColumnReader(), "empty.xy", utf8("# nothing\n")))
@@ -75,7 +77,7 @@ class XrdFixturesTest {
     void textRecognitionNeedsNumbers() {
         var r = new TwoColumnReader();
         assertThat(r.recognise("a.xy", utf8("# c\n1 2\n3 4\n5 6\n"))).isEqualTo(Recognition.CONTENT);
-        assertThat(r.recognise("a.txt", utf8("Dear colleague,\nplease find\n"))).isEqualTo(Recognition.NAME);
+        assertThat(r.recognise("a.txt", utf8("Dear colleague,\nplease find\n"))).isEqualTo(Recognition.NO);
         assertThat(r.recognise("a.pdf", utf8("1 2\n3 4\n"))).isEqualTo(Recognition.NO);
     }
 

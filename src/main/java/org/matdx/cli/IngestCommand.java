@@ -1,0 +1,202 @@
+package org.matdx.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.core.Caller;
+import org.matdx.core.Ids;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.ingest.Archives;
+import org.matdx.ingest.BatchSheet;
+import org.matdx.ingest.FormatException;
+import org.matdx.ingest.Ingest;
+import org.matdx.ingest.IngestResult;
+import org.matdx.ingest.Upload;
+import org.matdx.platform.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * {@code matdx ingest PATH}: structure instrument files into entries. A file is one registration;
+ * a directory or zip registers every recognised main file with the rest of its directory
+ * attached; {@code --batch SHEET} reads one invoice per row. Runs the same structuring the
+ * ingest jobs run, in this process, with a progress bar.
+ */
+@Command(name = "ingest", description = {
+        "Structure instrument, structure or table files into entries of a dataset.",
+        "PATH is a file, a directory or a .zip; with --batch, the directory holding the files the sheet names."})
+final class IngestCommand extends PlatformCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "File, directory or zip archive.")
+    Path path;
+
+    @Option(names = "--template", defaultValue = "auto", description = "Template id, or auto to recognise each file by its content (default: ${DEFAULT-VALUE}).")
+    String template;
+
+    @Option(names = "--invoice", paramLabel = "FILE", description = "The invoice (JSON or YAML): basic, sample and custom parts.")
+    Path invoiceFile;
+
+    @Option(names = "--batch", paramLabel = "SHEET", description = "A CSV or XLSX sheet with one invoice per row naming its file(s).")
+    Path batch;
+
+    @Option(names = "--dataset", paramLabel = "ID", description = "Add to this dataset (default: a new private dataset named after PATH).")
+    String dataset;
+
+    @Option(names = "--user", required = true, paramLabel = "USERNAME", description = "Who registers the data.")
+    String username;
+
+    @Option(names = "--restricted", paramLabel = "NAME", description = "File names to store as restricted (never shared); * for all.")
+    List<String> restricted = new ArrayList<>();
+
+    @Option(names = "--lang", defaultValue = "en", description = "Language of invoice messages: en or ja (default: ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Option(names = "--json", description = "Print one JSON object per file: file, template, entry or error, points, sites, metadata.")
+    boolean json;
+
+    @Override
+    protected int run(Platform p) throws Exception {
+        if (!Files.exists(path)) {
+            throw Problem.invalid("PATH", path + " does not exist");
+        }
+        User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+        Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+        Ingest ingest = p.ingest();
+        JsonNode invoice = invoiceFile == null ? null : readInvoice(invoiceFile);
+        UUID target = dataset != null ? parseDataset(dataset) : p.catalog().createDataset(caller,
+                new NewDataset(path.getFileName().toString(), "Registered with matdx ingest", "CC-BY-4.0", "private",
+                        null, false, null, null), AuditLog.Origin.LOCAL).id();
+        boolean allRestricted = restricted.contains("*");
+        java.util.function.Predicate<String> isRestricted = n -> allRestricted || restricted.contains(n)
+                || restricted.contains(n.substring(n.lastIndexOf('/') + 1));
+        Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL);
+        List<IngestResult> results;
+        PrintStream out = System.out;
+        if (batch != null) {
+            BatchSheet sheet;
+            try (InputStream in = Files.newInputStream(batch)) {
+                sheet = BatchSheet.read(batch.getFileName().toString(), in);
+            } catch (FormatException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            List<Upload> files = stageTree(ingest, Files.isDirectory(path) ? path : path.getParent(), isRestricted);
+            results = withBar(sheet.rows().size(), bar -> ingest.ingestBatch(caller, target, sheet, files, lang,
+                    AuditLog.Origin.LOCAL, bar));
+        } else if (Files.isDirectory(path) || path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            List<Upload> files;
+            if (Files.isDirectory(path)) {
+                files = stageTree(ingest, path, isRestricted);
+            } else {
+                try (InputStream in = Files.newInputStream(path)) {
+                    files = Archives.unpack(ingest, path.getFileName().toString(), in, isRestricted);
+                }
+            }
+            results = withBar(files.size(), bar -> ingest.ingestTree(caller, target, files, options, bar));
+        } else {
+            Upload main;
+            try (InputStream in = Files.newInputStream(path)) {
+                main = ingest.stage(path.getFileName().toString(), in, isRestricted.test(path.getFileName().toString()));
+            }
+            results = List.of(ingest.ingestFile(caller, target, main, List.of(), options));
+        }
+        int failed = 0;
+        for (IngestResult r : results) {
+            if (!r.ok()) {
+                failed++;
+            }
+            if (json) {
+                out.println(Json.write(r.toJson().put("dataset", target.toString())));
+            } else if (r.ok()) {
+                out.printf(Locale.ROOT, "ok     %s  [%s]  entr%s %s  (%d points%s)%n", r.source(), r.template(),
+                        r.entries().size() == 1 ? "y" : "ies", r.entries().size() == 1 ? r.entries().get(0) : r.entries().size() + "",
+                        r.points(), r.sites() > 0 ? ", " + r.sites() + " sites" : "");
+            } else {
+                out.println("error: " + r.error());
+                r.issues().forEach(i -> out.println("  " + i.field() + ": " + i.message()));
+            }
+        }
+        if (!json) {
+            out.printf(Locale.ROOT, "%d of %d registered in dataset %s%n", results.size() - failed, results.size(), target);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private interface Run {
+        List<IngestResult> run(Ingest.Progress progress);
+    }
+
+    private List<IngestResult> withBar(int total, Run run) {
+        if (json || total < 2) {
+            return run.run(Ingest.Progress.NONE);
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
+                .build()) {
+            return run.run((done, max, current) -> {
+                bar.maxHint(max);
+                bar.stepTo(done);
+                bar.setExtraMessage(current.length() > 40 ? "…" + current.substring(current.length() - 39) : current);
+            });
+        }
+    }
+
+    static List<Upload> stageTree(Ingest ingest, Path root, java.util.function.Predicate<String> restricted) throws IOException {
+        List<Upload> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (rel.startsWith(".") || rel.contains("/.")) {
+                    continue; // hidden files (.DS_Store, editor swap files) are not data
+                }
+                try (InputStream in = Files.newInputStream(f)) {
+                    out.add(ingest.stage(rel, in, restricted.test(rel)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ingest.discard(out);
+            throw e;
+        }
+        return out;
+    }
+
+    static JsonNode readInvoice(Path f) throws IOException {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        byte[] bytes = Files.readAllBytes(f);
+        try {
+            JsonNode n = name.endsWith(".yaml") || name.endsWith(".yml") ? YAMLMapper.builder().build().readTree(bytes)
+                    : Json.MAPPER.readTree(bytes);
+            if (!n.isObject()) {
+                throw new IllegalArgumentException(f + ": the invoice must be an object with basic, sample and custom parts");
+            }
+            return n;
+        } catch (tools.jackson.core.JacksonException e) {
+            var loc = e.getLocation();
+            throw new IllegalArgumentException(f + (loc == null ? "" : ", line " + loc.getLineNr()) + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static UUID parseDataset(String text) {
+        UUID id = Ids.parseOrNull(text);
+        if (id == null) {
+            throw Problem.invalid("--dataset", "'" + text + "' is not a dataset id");
+        }
+        return id;
+    }
+}

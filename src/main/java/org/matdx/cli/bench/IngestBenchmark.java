@@ -1,0 +1,160 @@
+package org.matdx.cli.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.core.Caller;
+import org.matdx.core.Json;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.ingest.Ingest;
+import org.matdx.ingest.IngestResult;
+import org.matdx.ingest.structuring.Plotter;
+import org.matdx.platform.Bootstrap;
+import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
+import org.matdx.platform.demo.SyntheticPatterns;
+
+/**
+ * Ingest throughput end to end, in process: stage (hash, write), recognise, read, validate the
+ * invoice, structure (series, peak list), render plot and thumbnail, and commit blobs, entry and
+ * audit event in one transaction per file — with {@code threads} files in flight at once, as
+ * worker threads would run ingest jobs.
+ */
+public final class IngestBenchmark {
+    private IngestBenchmark() {
+    }
+
+    public record Options(int files, int threads, double step, Path dataDir, boolean durable, PrintStream out) {
+    }
+
+    public record Result(String kind, int files, double seconds, long points) {
+        public double perSecond() {
+            return files / seconds;
+        }
+
+        Result withKind(String k) {
+            return new Result(k, files, seconds, points);
+        }
+    }
+
+    public static List<Result> run(Options o) throws Exception {
+        PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable());
+        // a facility template without the plot, to show what plotting costs (and that facility templates load at start)
+        java.nio.file.Files.createDirectories(o.dataDir().resolve("templates"));
+        java.nio.file.Files.writeString(o.dataDir().resolve("templates/bench-xy-no-plot.yaml"), """
+                id: bench.xy-no-plot
+                instrument_type: xrd
+                title: {ja: "ベンチマーク（プロットなし）", en: "Benchmark (no plot)"}
+                reader: xrd.xy
+                file_patterns: ["*.xy"]
+                produces: {kind: measurement, plot: false, descriptors: [xrd_peaks]}
+                invoice_schema: {type: object}
+                """);
+        List<Result> results = new ArrayList<>();
+        try (Platform p = Platform.start(config)) {
+            User u = p.accounts().createUser(Bootstrap.SYSTEM, "bench", "Ingest benchmark", null, null, null, false);
+            Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+            UUID dataset = p.catalog().createDataset(caller, new NewDataset("ingest benchmark", "", "CC0-1.0", "private", null,
+                    false, null, null), AuditLog.Origin.LOCAL).id();
+            Ingest ingest = p.ingest();
+            boolean xy = ingest.templates().byId("xrd.xy").isPresent();
+            if (xy) {
+                o.out().printf(Locale.ROOT, "generating %d XRD scans (10-90° 2θ, step %.3f°)…%n", o.files(), o.step());
+                List<byte[]> scans = new ArrayList<>();
+                SyntheticPatterns.Phase[] phases = {SyntheticPatterns.SILICON, SyntheticPatterns.RUTILE, SyntheticPatterns.LICOO2};
+                for (int i = 0; i < o.files() + 100; i++) {
+                    scans.add(SyntheticPatterns.xrdXy(phases[i % 3], o.step(), 0.1 + 0.05 * (i % 4), 1000 + i).getBytes(StandardCharsets.UTF_8));
+                }
+                measure(ingest, caller, dataset, scans.subList(0, 100), ".xy", o.threads(), "auto"); // warm-up (JIT, plotting fonts)
+                results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "auto")
+                        .withKind("XRD two-column scan (xrd.xy), plot + thumbnail + peak list"));
+                results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "bench.xy-no-plot")
+                        .withKind("the same scans, peak list but no plot (facility template)"));
+            } else {
+                o.out().println("xrd.xy reader not installed in this build: XRD scans skipped");
+            }
+            List<byte[]> tables = new ArrayList<>();
+            for (int i = 0; i < o.files() + 100; i++) {
+                StringBuilder sb = new StringBuilder("name,composition,T (K),conductivity [S/cm],phase\n");
+                for (int r = 0; r < 10; r++) {
+                    sb.append(String.format(Locale.ROOT, "run-%d-%d,Li%.2fCoO2,%d,%.3e,layered%n", i, r, 0.5 + r * 0.05, 300 + r * 10,
+                            1e-4 * (r + 1)));
+                }
+                tables.add(sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            measure(ingest, caller, dataset, tables.subList(0, 100), ".csv", o.threads(), "auto");
+            results.add(measure(ingest, caller, dataset, tables.subList(100, tables.size()), ".csv", o.threads(), "auto")
+                    .withKind("table of experiments (table.csv), 10 rows → 10 entries"));
+            // plotting alone, to show its share
+            var series = new org.matdx.core.Series("scan", new org.matdx.core.Axis("2θ", "°", linspace(10, 90, (int) (80 / o.step()) + 1)),
+                    List.of(new org.matdx.core.Axis("intensity", "counts", linspace(100, 200, (int) (80 / o.step()) + 1))));
+            Plotter plotter = new Plotter();
+            for (int i = 0; i < 50; i++) {
+                plotter.render(series, "warm-up");
+            }
+            long t0 = System.nanoTime();
+            int n = 300;
+            for (int i = 0; i < n; i++) {
+                plotter.render(series, "scan");
+            }
+            results.add(new Result("plot + thumbnail only (one thread, in memory)", n, (System.nanoTime() - t0) / 1e9, 0));
+        }
+        return results;
+    }
+
+    private static double[] linspace(double a, double b, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = a + (b - a) * i / (n - 1);
+        }
+        return v;
+    }
+
+    private static Result measure(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files, String ext, int threads,
+                                  String template) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong points = new java.util.concurrent.atomic.AtomicLong();
+        var invoice = Json.read("{\"basic\": {\"data_name\": \"bench\", \"date\": \"2026-11-23\"}}");
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                fs.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < files.size()) {
+                        var up = ingest.stage("f" + i + "-" + UUID.randomUUID() + ext, new ByteArrayInputStream(files.get(i)), false);
+                        IngestResult r = ingest.ingestFile(caller, dataset, up, List.of(),
+                                new Ingest.Options(template, invoice, "en", AuditLog.Origin.LOCAL));
+                        if (!r.ok()) {
+                            failed.incrementAndGet();
+                            System.err.println(r.error());
+                        }
+                        points.addAndGet(r.points());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " benchmark files failed to ingest");
+        }
+        return new Result("", files.size(), s, points.get());
+    }
+}

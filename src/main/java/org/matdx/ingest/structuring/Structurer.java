@@ -1,0 +1,123 @@
+package org.matdx.ingest.structuring;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.matdx.core.Axis;
+import org.matdx.core.Composition;
+import org.matdx.core.EntryFile;
+import org.matdx.core.FileRole;
+import org.matdx.core.Json;
+import org.matdx.core.Quantity;
+import org.matdx.core.Series;
+import org.matdx.core.StructureJson;
+import org.matdx.ingest.Parsed;
+import org.matdx.ingest.template.Template;
+import org.matdx.store.BlobStore;
+import org.matdx.store.StagedBlob;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns what a reader found into the structured parts of an entry: series with named axes and
+ * units, the template's derived descriptors, and a plot with its thumbnail staged as derived
+ * files. Nothing here touches the database; the caller registers everything in one transaction.
+ */
+public final class Structurer {
+    private final Descriptors descriptors;
+    private final Plotter plotter;
+    private final BlobStore blobs;
+
+    public Structurer(Descriptors descriptors, Plotter plotter, BlobStore blobs) {
+        this.descriptors = descriptors;
+        this.plotter = plotter;
+        this.blobs = blobs;
+    }
+
+    /** The structured content of one record, and derived files staged for it (plot, thumbnail). */
+    public record Structured(JsonNode data, Map<String, Quantity> properties, Composition composition, int points,
+                             int sites, List<EntryFile> derivedFiles, List<StagedBlob> staged) {
+    }
+
+    public Structured structure(Parsed p, Template t, String baseName, String title) {
+        ObjectNode data = Json.object();
+        int points = 0;
+        if (!p.series().isEmpty()) {
+            ArrayNode arr = data.putArray("series");
+            for (Series s : p.series()) {
+                ObjectNode o = arr.addObject().put("name", s.name() == null ? "" : s.name());
+                o.set("x", axis(s.x()));
+                ArrayNode ys = o.putArray("y");
+                s.y().forEach(y -> ys.add(axis(y)));
+                points += s.points();
+            }
+        }
+        Series main = p.series().stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
+        for (String d : t.produces().descriptors()) {
+            switch (d) {
+                case "xrd_peaks" -> {
+                    if (main != null) {
+                        data.set("peaks", descriptors.xrdPeaks(main));
+                    }
+                }
+                case "spectrum_summary" -> {
+                    if (main != null) {
+                        data.set("summary", descriptors.spectrumSummary(main));
+                    }
+                }
+                case "structure_summary" -> {
+                    if (p.structure() != null) {
+                        String sg = p.metadata() == null ? null : p.metadata().path("space_group").asString(null);
+                        data.set("structure_summary", descriptors.structureSummary(p.structure(), sg));
+                    }
+                }
+                default -> throw new IllegalStateException("unknown descriptor " + d);
+            }
+        }
+        int sites = 0;
+        Composition composition = p.composition();
+        if (p.structure() != null) {
+            data.set("structure", StructureJson.write(p.structure()));
+            sites = p.structure().numSites();
+            if (composition == null) {
+                composition = p.structure().composition();
+            }
+        }
+        List<EntryFile> files = new ArrayList<>();
+        List<StagedBlob> staged = new ArrayList<>();
+        if (t.produces().plot() && main != null && main.points() > 1) {
+            Plotter.Images img = plotter.render(main, title);
+            StagedBlob plot = blobs.stage(new ByteArrayInputStream(img.plot()), Long.MAX_VALUE);
+            staged.add(plot);
+            StagedBlob thumb;
+            try {
+                thumb = blobs.stage(new ByteArrayInputStream(img.thumbnail()), Long.MAX_VALUE);
+            } catch (RuntimeException e) {
+                blobs.discard(plot);
+                throw e;
+            }
+            staged.add(thumb);
+            files.add(new EntryFile(baseName + ".plot.png", plot.sha256(), plot.size(), "image/png", FileRole.DERIVED, false));
+            files.add(new EntryFile(baseName + ".thumbnail.png", thumb.sha256(), thumb.size(), "image/png", FileRole.DERIVED, false));
+            data.put("plot", baseName + ".plot.png").put("thumbnail", baseName + ".thumbnail.png");
+        }
+        return new Structured(data, p.properties(), composition, points, sites, files, staged);
+    }
+
+    static ObjectNode axis(Axis a) {
+        ObjectNode o = Json.object().put("name", a.name()).put("unit", a.unit());
+        ArrayNode v = o.putArray("values");
+        for (double d : a.valuesUnsafe()) {
+            if (Double.isFinite(d)) {
+                v.add(d);
+            } else {
+                v.addNull();
+            }
+        }
+        return o;
+    }
+
+}

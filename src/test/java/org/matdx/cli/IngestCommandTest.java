@@ -1,0 +1,171 @@
+package org.matdx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.matdx.core.Json;
+import org.matdx.platform.demo.SyntheticPatterns;
+import org.matdx.testing.TestDatabase;
+import org.matdx.testing.TestPlatform;
+import tools.jackson.databind.JsonNode;
+
+/** {@code matdx ingest} as a technician runs it: one file, a directory, a zip, a batch sheet, and broken files. */
+class IngestCommandTest {
+    static TestPlatform tp;
+
+    @BeforeAll
+    static void start() {
+        tp = TestPlatform.start();
+        tp.person("tanaka");
+    }
+
+    @AfterAll
+    static void stop() {
+        tp.close();
+    }
+
+    record Run(int code, String out, String err) {
+        List<JsonNode> lines() {
+            return out.lines().filter(l -> l.startsWith("{")).map(Json::read).toList();
+        }
+    }
+
+    static Run matdx(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DatabaseOptions.passwordOverride = TestDatabase.server().password();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            String[] full = new String[args.length + 4];
+            System.arraycopy(args, 0, full, 0, args.length);
+            full[args.length] = "--db-url";
+            full[args.length + 1] = tp.platform().db().url();
+            full[args.length + 2] = "--data-dir";
+            full[args.length + 3] = tp.dataDir().toString();
+            int code = Main.run(full);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            DatabaseOptions.passwordOverride = null;
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static long count(String sql) {
+        return tp.platform().db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    static long blobFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(tp.dataDir().resolve("blobs"))) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains(".staging")).count();
+        }
+    }
+
+    @Test
+    void oneFileWithAnInvoicePrintsJson(@TempDir Path dir) throws IOException {
+        Path scan = dir.resolve("tio2.xy");
+        Files.writeString(scan, SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.1, 4));
+        Path invoice = dir.resolve("invoice.yaml");
+        Files.writeString(invoice, """
+                basic: {data_name: "Rutile powder", date: "2026-11-21", instrument: "D8"}
+                sample: {name: "P25 calcined", composition: "TiO2"}
+                custom: {tube_voltage: 40, measurement_mode: reflection}
+                """);
+        Run r = matdx("ingest", scan.toString(), "--user", "tanaka", "--invoice", invoice.toString(), "--json");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        JsonNode j = r.lines().get(0);
+        assertThat(j.get("file").asString()).isEqualTo("tio2.xy");
+        assertThat(j.get("template").asString()).isEqualTo("xrd.xy");
+        assertThat(j.get("points").asInt()).isEqualTo(4001);
+        assertThat(j.at("/metadata/wavelength").asString()).isEqualTo("1.540598");
+        var e = tp.platform().entries().get(UUID.fromString(j.get("entry").asString())).orElseThrow();
+        assertThat(e.title()).isEqualTo("Rutile powder");
+        assertThat(e.composition().reducedFormula()).isEqualTo("TiO2");
+        assertThat(e.data().at("/peaks/peaks/0/position").asDouble()).isCloseTo(27.447, within(0.03));
+        assertThat(e.sampleId()).isNotNull();
+    }
+
+    @Test
+    void directoryRegistersMainFilesAndAttachesTheRest(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("day1"));
+        Files.writeString(dir.resolve("day1/si.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 1));
+        Files.writeString(dir.resolve("day1/si.log"), "goniometer aligned 09:12");
+        Files.writeString(dir.resolve("day1/licoo2.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2));
+        Files.writeString(dir.resolve("runs.csv"), "name,composition,T (K)\nr1,LiCoO2,300\nr2,LiMn2O4,310\n");
+        Run r = matdx("ingest", dir.toString(), "--user", "tanaka", "--json");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        var byFile = new java.util.HashMap<String, JsonNode>();
+        r.lines().forEach(l -> byFile.put(l.get("file").asString(), l));
+        assertThat(byFile.keySet()).containsExactlyInAnyOrder("day1/si.xy", "day1/licoo2.xy", "runs.csv");
+        assertThat(byFile.get("day1/si.xy").get("attachments").toString()).contains("day1/si.log");
+        assertThat(byFile.get("runs.csv").get("template").asString()).isEqualTo("table.csv");
+        assertThat(byFile.get("runs.csv").get("entries").size()).isEqualTo(2);
+    }
+
+    @Test
+    void batchSheetAndBrokenFilesGetOneResultEach(@TempDir Path dir) throws IOException {
+        long entries = count("SELECT count(*) FROM entries");
+        long blobs = blobFiles();
+        Files.writeString(dir.resolve("good.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 3));
+        Files.writeString(dir.resolve("cut.xy"), "# Sample = x\n10.00 5\n10.02 6\n10.04\n");
+        Files.writeString(dir.resolve("sheet.csv"), """
+                file,template,data_name,date,tube_voltage
+                good.xy,xrd.xy,Good,2026-11-01,40
+                cut.xy,xrd.xy,Cut,2026-11-01,40
+                good.xy,xrd.xy,Bad date,01/11/2026,40
+                """);
+        Run r = matdx("ingest", dir.toString(), "--batch", dir.resolve("sheet.csv").toString(), "--user", "tanaka", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        List<JsonNode> lines = r.lines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).has("entry")).isTrue();
+        assertThat(lines.get(1).get("error").asString()).isEqualTo("cut.xy, line 4: expected 2 columns (2θ, intensity), found 1");
+        assertThat(lines.get(2).at("/issues/0/field").asString()).isEqualTo("basic.date");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries + 1);
+        // one raw file + plot + thumbnail for the good row (the dataset row adds none)
+        assertThat(blobFiles()).isEqualTo(blobs + 3);
+        // without --json: one line per result and an error line a person can read, no stack trace
+        Run plain = matdx("ingest", dir.resolve("cut.xy").toString(), "--user", "tanaka", "--template", "xrd.xy");
+        assertThat(plain.code()).isEqualTo(1);
+        assertThat(plain.out()).contains("error: cut.xy, line 4: expected 2 columns").doesNotContain("Exception");
+        Run unknown = matdx("ingest", dir.resolve("sheet.csv").toString(), "--user", "tanaka", "--template", "nope");
+        assertThat(unknown.out()).contains("no template 'nope'");
+    }
+
+    @Test
+    void zipArchiveIsUnpackedAndRestrictedFilesStayRestricted(@TempDir Path dir) throws IOException {
+        Path zip = dir.resolve("beamtime.zip");
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("s1/si.xy"));
+            z.write(SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 8).getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("s1/proposal.pdf"));
+            z.write("%PDF-1.4 confidential".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("__MACOSX/s1/._si.xy"));
+            z.write(new byte[] {0, 5, 22, 7});
+        }
+        Run r = matdx("ingest", zip.toString(), "--user", "tanaka", "--restricted", "proposal.pdf", "--json");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        JsonNode j = r.lines().get(0);
+        assertThat(r.lines()).hasSize(1);
+        var e = tp.platform().entries().get(UUID.fromString(j.get("entry").asString())).orElseThrow();
+        var pdf = e.files().stream().filter(f -> f.name().equals("s1/proposal.pdf")).findFirst().orElseThrow();
+        assertThat(pdf.restricted()).isTrue();
+        assertThat(e.files().stream().filter(f -> f.name().equals("s1/si.xy")).findFirst().orElseThrow().restricted()).isFalse();
+    }
+}
