@@ -32,6 +32,7 @@ public final class UiRoutes {
         r.get("/datasets", this::home);
         r.get("/elements", elements::show);
         new CampaignPages(platform).register(r);
+        r.get("/upload", new UploadPage(platform)::show);
         r.get("/datasets/{id}", this::dataset);
         r.get("/entries/{id}", this::entry);
         r.get("/lang/{code}", this::switchLanguage);

@@ -1,0 +1,48 @@
+package org.matdx.web.ui;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.matdx.catalog.Catalog;
+import org.matdx.ingest.template.Template;
+import org.matdx.platform.Platform;
+import org.matdx.web.Requests;
+
+/**
+ * The upload page: choose a dataset you may write to and a template; the invoice form is built in
+ * the browser from the template's JSON Schema (labels in the page's language, units, constraints),
+ * and the files go to the same ingest API as scripts use, with live progress and a result per
+ * file. Validation messages come back from the server next to their fields.
+ */
+public final class UploadPage {
+    /** A dataset the caller may add to, and the templates to choose from. */
+    public record View(List<Catalog.DatasetView> datasets, List<Template> templates, String selectedDataset) {
+    }
+
+    private final Platform platform;
+
+    UploadPage(Platform platform) {
+        this.platform = platform;
+    }
+
+    void show(Context ctx) {
+        var caller = Requests.caller(ctx);
+        List<Catalog.DatasetView> writable = new ArrayList<>();
+        if (UiRoutes.page(ctx).signedIn()) {
+            String cursor = null;
+            do {
+                var page = platform.catalog().datasets(caller, cursor, 200);
+                for (var v : page.items()) {
+                    if (platform.policy().canWrite(caller, v.dataset())) {
+                        writable.add(v);
+                    }
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null && writable.size() < 500);
+        }
+        String selected = ctx.queryParam("dataset");
+        UiRoutes.render(ctx, "upload.jte", Map.of("view", new View(writable, platform.ingest().templates().all(),
+                selected == null ? "" : selected)));
+    }
+}

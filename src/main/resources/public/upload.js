@@ -1,0 +1,184 @@
+// The upload page: builds the invoice form from the chosen template's JSON Schema, sends the
+// files to the ingest API with live progress, and shows a result per file and each invoice
+// problem next to its field.
+(function () {
+  var form = document.getElementById('upload-form');
+  if (!form) return;
+  var lang = form.dataset.lang || 'en';
+  var labels = JSON.parse(document.getElementById('upload-labels').textContent);
+  var invoice = document.getElementById('invoice');
+  var results = document.getElementById('results');
+  var progress = document.getElementById('progress');
+  var templateSelect = form.querySelector('select[name=template]');
+  var fileInput = form.querySelector('input[type=file]');
+  var drop = document.getElementById('drop');
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function label(schema, key) {
+    var l = schema['x-label'];
+    return l ? (l[lang] || l.en || key) : key;
+  }
+
+  function field(path, key, schema, required) {
+    var row = el('div', { 'class': 'invoice-field' });
+    var name = path + '.' + key;
+    var id = 'f-' + name.replace(/\./g, '-');
+    var lab = el('label', { 'for': id }, label(schema, key) + (required ? ' *' : ''));
+    row.appendChild(lab);
+    var input;
+    if (schema['enum']) {
+      input = el('select', { id: id, name: name });
+      input.appendChild(el('option', { value: '' }, '—'));
+      schema['enum'].forEach(function (v) { input.appendChild(el('option', { value: v }, v)); });
+    } else if (schema.type === 'boolean') {
+      input = el('input', { id: id, name: name, type: 'checkbox' });
+    } else if (schema.type === 'number' || schema.type === 'integer') {
+      input = el('input', { id: id, name: name, type: 'number', step: schema.type === 'integer' ? '1' : 'any',
+        min: schema.minimum, max: schema.maximum, 'data-type': schema.type });
+    } else if (schema.format === 'date') {
+      input = el('input', { id: id, name: name, type: 'date' });
+    } else if ((schema.maxLength || 0) > 1000) {
+      input = el('textarea', { id: id, name: name, rows: 2 });
+    } else {
+      input = el('input', { id: id, name: name, type: 'text' });
+    }
+    if (required) input.required = true;
+    row.appendChild(input);
+    if (schema['x-unit']) row.appendChild(el('span', { 'class': 'unit' }, schema['x-unit']));
+    row.appendChild(el('span', { 'class': 'field-error', 'data-for': name }));
+    return row;
+  }
+
+  function section(title, path, schema) {
+    var fs = el('fieldset', { 'class': 'invoice-part', 'data-part': path });
+    fs.appendChild(el('legend', {}, title));
+    var req = schema.required || [];
+    Object.keys(schema.properties || {}).forEach(function (k) {
+      var p = schema.properties[k];
+      if (p.type === 'object') return;
+      fs.appendChild(field(path, k, p, req.indexOf(k) >= 0));
+    });
+    return fs;
+  }
+
+  function render(t) {
+    invoice.innerHTML = '';
+    var s = t.invoice_schema;
+    var props = s.properties || {};
+    if (props.basic) invoice.appendChild(section(label(props.basic, 'basic'), 'invoice.basic', props.basic));
+    if (props.sample) invoice.appendChild(section(label(props.sample, 'sample'), 'invoice.sample', props.sample));
+    if (props.custom && props.custom.properties && Object.keys(props.custom.properties).length) {
+      invoice.appendChild(section(labels.custom + ' — ' + (t.name || t.id), 'invoice.custom', props.custom));
+    }
+    if (templateSelect.value === 'auto') invoice.appendChild(el('p', { 'class': 'meta' }, labels.auto_note));
+  }
+
+  function load() {
+    var id = templateSelect.value;
+    if (id === 'auto') {
+      // the shared basic and sample parts are the same in every template: show them from the first
+      var first = templateSelect.options[1];
+      if (!first) return;
+      id = first.value;
+    }
+    fetch('/api/v1/templates/' + encodeURIComponent(id) + '?lang=' + lang, { credentials: 'same-origin' })
+      .then(function (r) { return r.json(); })
+      .then(function (t) {
+        if (templateSelect.value === 'auto' && t.invoice_schema.properties.custom) t.invoice_schema.properties.custom = {};
+        render(t);
+      });
+  }
+
+  function collect() {
+    var inv = {};
+    invoice.querySelectorAll('input, select, textarea').forEach(function (f) {
+      if (!f.name || f.name.indexOf('invoice.') !== 0) return;
+      var v;
+      if (f.type === 'checkbox') { if (!f.checked) return; v = true; }
+      else if (f.value === '') return;
+      else if (f.type === 'number') v = Number(f.value);
+      else v = f.value;
+      var parts = f.name.split('.').slice(1);
+      var o = inv;
+      for (var i = 0; i < parts.length - 1; i++) { o[parts[i]] = o[parts[i]] || {}; o = o[parts[i]]; }
+      o[parts[parts.length - 1]] = v;
+    });
+    return inv;
+  }
+
+  function showErrors(errors) {
+    invoice.querySelectorAll('.field-error').forEach(function (e) { e.textContent = ''; });
+    var unplaced = [];
+    (errors || []).forEach(function (e) {
+      var f = (e.field || '').replace(/^invoice\./, '');
+      var slot = invoice.querySelector('.field-error[data-for="invoice.' + f + '"]');
+      if (slot) slot.textContent = e.message; else unplaced.push(e);
+    });
+    return unplaced;
+  }
+
+  function resultRow(r) {
+    var li = el('li', { 'class': r.error ? 'result failed' : 'result stored' });
+    li.appendChild(el('b', {}, r.file || ''));
+    if (r.error) {
+      li.appendChild(el('span', { 'class': 'badge outcome failed' }, labels.failed));
+      li.appendChild(el('span', { 'class': 'reason' }, ' ' + r.error));
+    } else {
+      li.appendChild(el('span', { 'class': 'badge outcome succeeded' }, labels.stored));
+      if (r.points) li.appendChild(el('span', {}, ' ' + r.points + ' ' + labels.points + ' '));
+      var entry = r.entry || (r.entries && r.entries[0] && (r.entries[0].id || r.entries[0]));
+      if (entry) li.appendChild(el('a', { href: '/entries/' + entry, 'data-testid': 'result-link' }, labels.open));
+    }
+    return li;
+  }
+
+  templateSelect.addEventListener('change', load);
+  ['dragenter', 'dragover'].forEach(function (ev) {
+    drop.addEventListener(ev, function (e) { e.preventDefault(); drop.classList.add('over'); });
+  });
+  ['dragleave', 'drop'].forEach(function (ev) {
+    drop.addEventListener(ev, function (e) { e.preventDefault(); drop.classList.remove('over'); });
+  });
+  drop.addEventListener('drop', function (e) { if (e.dataTransfer && e.dataTransfer.files.length) fileInput.files = e.dataTransfer.files; });
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    results.innerHTML = '';
+    var data = new FormData();
+    Array.prototype.forEach.call(fileInput.files, function (f) { data.append('file', f, f.name); });
+    data.append('invoice', JSON.stringify(collect()));
+    data.append('template', templateSelect.value);
+    if (form.querySelector('input[name=restricted_all]').checked) data.append('restricted', '*');
+    var dataset = form.querySelector('select[name=dataset]').value;
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/datasets/' + dataset + '/ingest?lang=' + lang);
+    xhr.setRequestHeader('X-CSRF-Token', form.dataset.csrf);
+    progress.hidden = false;
+    progress.value = 0;
+    xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) progress.value = 100 * ev.loaded / ev.total; };
+    xhr.onload = function () {
+      progress.value = 100;
+      var body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = { detail: xhr.responseText }; }
+      var list = el('ul', { 'class': 'results' });
+      if (xhr.status >= 400) {
+        var rest = showErrors(body.errors);
+        var li = el('li', { 'class': 'result failed' });
+        li.appendChild(el('span', { 'class': 'badge outcome failed' }, labels.invalid));
+        li.appendChild(el('span', { 'class': 'reason', 'data-testid': 'upload-error' }, ' ' + (rest.length ? rest.map(function (x) { return x.field + ': ' + x.message; }).join('; ') : body.detail || '')));
+        list.appendChild(li);
+      } else {
+        showErrors([]);
+        (body.results || [body]).forEach(function (r) { list.appendChild(resultRow(r)); });
+      }
+      results.appendChild(list);
+    };
+    xhr.send(data);
+  });
+  load();
+})();
