@@ -34,8 +34,10 @@ public final class IngestJobs {
     private final JobQueue jobs;
     private final UserStore users;
     private final Path inboxRoot;
+    private final org.matdx.store.Database db;
 
-    public IngestJobs(Ingest ingest, JobQueue jobs, UserStore users, Path inboxRoot) {
+    public IngestJobs(org.matdx.store.Database db, Ingest ingest, JobQueue jobs, UserStore users, Path inboxRoot) {
+        this.db = db;
         this.ingest = ingest;
         this.jobs = jobs;
         this.users = users;
@@ -68,7 +70,9 @@ public final class IngestJobs {
         restrictedNames.forEach(rn::add);
         ArrayNode arr = p.putArray("files");
         files.forEach(f -> arr.addObject().put("name", f.name()).put("restricted", f.restricted()));
-        return jobs.enqueue(JOB_KIND, p, caller.userId());
+        // one attempt: files that were structured stay registered, so a rerun would register them twice;
+        // the inbox goes with the attempt either way
+        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, caller.userId(), 1));
     }
 
     public JobHandler handler() {

@@ -100,7 +100,7 @@ public final class Platform implements AutoCloseable {
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes());
-        this.ingestJobs = new IngestJobs(ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 

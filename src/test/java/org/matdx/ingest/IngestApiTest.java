@@ -324,6 +324,24 @@ class IngestApiTest {
     }
 
     @Test
+    void asyncBatchReportsEveryRowInTheJobResult() throws Exception {
+        long entries = count("SELECT count(*) FROM entries");
+        String sheet = "file,data_name,date,tube_voltage\nsi.xy,Si async,2026-11-06,40\nsi.xy,Too hot,2026-11-06,999\n";
+        var r = new Multipart().file("sheet", "async.csv", sheet).file("file", "si.xy", SI)
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest?async=true");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        var done = tp.platform().jobs().awaitFinished(UUID.fromString(r.json().get("job").asString()), java.time.Duration.ofSeconds(60));
+        assertThat(done.status().code()).as(String.valueOf(done.error())).isEqualTo("succeeded");
+        JsonNode results = done.result().get("results");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).get("entry").isString()).isTrue();
+        assertThat(results.get(1).at("/issues/0/field").asString()).isEqualTo("custom.tube_voltage");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries + 1);
+        // the job's status is for its owner only
+        assertThat(world.carol.api().get("/api/v1/jobs/" + r.json().get("job").asString()).status()).isEqualTo(404);
+    }
+
+    @Test
     void samplePagesFollowTheirDatasetsAccess() {
         java.util.Map<AccessWorld.Level, String> sampleOf = new java.util.EnumMap<>(AccessWorld.Level.class);
         for (AccessWorld.Level l : AccessWorld.Level.values()) {
