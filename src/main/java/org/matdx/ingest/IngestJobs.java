@@ -146,6 +146,36 @@ public final class IngestJobs {
         };
     }
 
+    /**
+     * Removes inbox directories that no queued or running job will read — left when a process
+     * died between receiving the files and queuing the job — once they are an hour old.
+     * Returns how many were removed.
+     */
+    public int sweepInboxes(java.time.Instant now) {
+        if (!Files.isDirectory(inboxRoot)) {
+            return 0;
+        }
+        java.util.Set<String> pending = new java.util.HashSet<>(db.read(h -> h.createQuery(
+                        "SELECT payload->>'inbox' FROM jobs WHERE kind = :k AND status IN ('queued', 'running')")
+                .bind("k", JOB_KIND).mapTo(String.class).list()));
+        int removed = 0;
+        try (Stream<Path> dirs = Files.list(inboxRoot)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (pending.contains(name)) {
+                    continue;
+                }
+                if (Files.getLastModifiedTime(d).toInstant().isBefore(now.minus(java.time.Duration.ofHours(1)))) {
+                    deleteTree(d);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return removed;
+    }
+
     public static ObjectNode summary(List<IngestResult> results) {
         ObjectNode n = Json.object();
         n.put("files", results.size());

@@ -122,6 +122,7 @@ public final class Platform implements AutoCloseable {
             Platform p = new Platform(config, embedded, db);
             p.resourceIndex.backfill();
             p.quantities.syncUnits();
+            p.ingestJobs.sweepInboxes(config.clock().instant());
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);

@@ -321,6 +321,12 @@ class IngestApiTest {
         JsonNode e = world.carol.api().get("/api/v1/entries/" + licoo2).json();
         assertThat(e.at("/data/peaks/peaks/0/position").asDouble()).isCloseTo(18.945, within(0.03));
         assertThat(Files.list(tp.dataDir().resolve("ingest-inbox")).count()).isZero();
+        // an inbox no job will read (the process died before queuing it) is swept once it is old
+        Path orphan = Files.createDirectories(tp.dataDir().resolve("ingest-inbox/" + UUID.randomUUID()));
+        Files.writeString(orphan.resolve("scan.xy"), SI);
+        assertThat(tp.platform().ingestJobs().sweepInboxes(java.time.Instant.now())).isZero();
+        assertThat(tp.platform().ingestJobs().sweepInboxes(java.time.Instant.now().plus(java.time.Duration.ofHours(2)))).isEqualTo(1);
+        assertThat(Files.exists(orphan)).isFalse();
     }
 
     @Test
