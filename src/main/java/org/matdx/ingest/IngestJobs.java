@@ -34,8 +34,10 @@ public final class IngestJobs {
     private final JobQueue jobs;
     private final UserStore users;
     private final Path inboxRoot;
+    private final org.matdx.store.Database db;
 
-    public IngestJobs(Ingest ingest, JobQueue jobs, UserStore users, Path inboxRoot) {
+    public IngestJobs(org.matdx.store.Database db, Ingest ingest, JobQueue jobs, UserStore users, Path inboxRoot) {
+        this.db = db;
         this.ingest = ingest;
         this.jobs = jobs;
         this.users = users;
@@ -68,7 +70,9 @@ public final class IngestJobs {
         restrictedNames.forEach(rn::add);
         ArrayNode arr = p.putArray("files");
         files.forEach(f -> arr.addObject().put("name", f.name()).put("restricted", f.restricted()));
-        return jobs.enqueue(JOB_KIND, p, caller.userId());
+        // one attempt: files that were structured stay registered, so a rerun would register them twice;
+        // the inbox goes with the attempt either way
+        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, caller.userId(), 1));
     }
 
     public JobHandler handler() {
@@ -140,6 +144,36 @@ public final class IngestJobs {
                 deleteTree(inbox);
             }
         };
+    }
+
+    /**
+     * Removes inbox directories that no queued or running job will read — left when a process
+     * died between receiving the files and queuing the job — once they are an hour old.
+     * Returns how many were removed.
+     */
+    public int sweepInboxes(java.time.Instant now) {
+        if (!Files.isDirectory(inboxRoot)) {
+            return 0;
+        }
+        java.util.Set<String> pending = new java.util.HashSet<>(db.read(h -> h.createQuery(
+                        "SELECT payload->>'inbox' FROM jobs WHERE kind = :k AND status IN ('queued', 'running')")
+                .bind("k", JOB_KIND).mapTo(String.class).list()));
+        int removed = 0;
+        try (Stream<Path> dirs = Files.list(inboxRoot)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (pending.contains(name)) {
+                    continue;
+                }
+                if (Files.getLastModifiedTime(d).toInstant().isBefore(now.minus(java.time.Duration.ofHours(1)))) {
+                    deleteTree(d);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return removed;
     }
 
     public static ObjectNode summary(List<IngestResult> results) {

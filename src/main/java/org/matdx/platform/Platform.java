@@ -125,7 +125,7 @@ public final class Platform implements AutoCloseable {
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes());
-        this.ingestJobs = new IngestJobs(ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 
@@ -148,6 +148,7 @@ public final class Platform implements AutoCloseable {
             p.resourceIndex.backfill();
             p.quantities.syncUnits();
             p.models.onOpenModel(p.screens.models()::register); // models everyone may predict with serve screens
+            p.ingestJobs.sweepInboxes(config.clock().instant());
             int swept = p.blobs.sweepOrphans();
             if (swept > 0) {
                 LOG.info("Removed {} file(s) left by an interrupted upload", swept);

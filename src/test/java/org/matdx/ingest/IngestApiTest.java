@@ -321,6 +321,30 @@ class IngestApiTest {
         JsonNode e = world.carol.api().get("/api/v1/entries/" + licoo2).json();
         assertThat(e.at("/data/peaks/peaks/0/position").asDouble()).isCloseTo(18.945, within(0.03));
         assertThat(Files.list(tp.dataDir().resolve("ingest-inbox")).count()).isZero();
+        // an inbox no job will read (the process died before queuing it) is swept once it is old
+        Path orphan = Files.createDirectories(tp.dataDir().resolve("ingest-inbox/" + UUID.randomUUID()));
+        Files.writeString(orphan.resolve("scan.xy"), SI);
+        assertThat(tp.platform().ingestJobs().sweepInboxes(java.time.Instant.now())).isZero();
+        assertThat(tp.platform().ingestJobs().sweepInboxes(java.time.Instant.now().plus(java.time.Duration.ofHours(2)))).isEqualTo(1);
+        assertThat(Files.exists(orphan)).isFalse();
+    }
+
+    @Test
+    void asyncBatchReportsEveryRowInTheJobResult() throws Exception {
+        long entries = count("SELECT count(*) FROM entries");
+        String sheet = "file,data_name,date,tube_voltage\nsi.xy,Si async,2026-11-06,40\nsi.xy,Too hot,2026-11-06,999\n";
+        var r = new Multipart().file("sheet", "async.csv", sheet).file("file", "si.xy", SI)
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest?async=true");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        var done = tp.platform().jobs().awaitFinished(UUID.fromString(r.json().get("job").asString()), java.time.Duration.ofSeconds(60));
+        assertThat(done.status().code()).as(String.valueOf(done.error())).isEqualTo("succeeded");
+        JsonNode results = done.result().get("results");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).get("entry").isString()).isTrue();
+        assertThat(results.get(1).at("/issues/0/field").asString()).isEqualTo("custom.tube_voltage");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries + 1);
+        // the job's status is for its owner only
+        assertThat(world.carol.api().get("/api/v1/jobs/" + r.json().get("job").asString()).status()).isEqualTo(404);
     }
 
     @Test

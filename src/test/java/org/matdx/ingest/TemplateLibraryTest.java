@@ -118,6 +118,10 @@ class TemplateLibraryTest {
         byte[] table = "name,composition,T (K)\na,Si,300\n".getBytes();
         assertThat(READERS.recognise("runs.csv", table).orElseThrow().id()).isEqualTo("table.csv");
         assertThat(READERS.recognise("blob.bin", new byte[] {0, 1, 2})).isEmpty();
+        // a header without a composition column still suggests a table, by name only
+        var candidates = READERS.candidates("process.csv", "run,T (K),time (h)\nr1,300,2\n".getBytes());
+        assertThat(candidates.get(0).reader().id()).isEqualTo("table.csv");
+        assertThat(candidates.get(0).recognition()).isEqualTo(Recognition.NAME);
         assertThat(READERS.unrecognised("blob.bin")).contains("table.csv", "table.xlsx");
     }
 }

@@ -56,7 +56,8 @@ public abstract sealed class TableReader implements Reader permits TableReader.C
             boolean header = cells.length >= 2 && java.util.Arrays.stream(cells).allMatch(c -> c.strip().replace("\"", "").matches(".*\\p{L}.*"));
             boolean composition = java.util.Arrays.stream(cells).map(c -> headerName(c.strip().replace("\"", ""))[0].toLowerCase(Locale.ROOT))
                     .anyMatch(COMPOSITION::contains);
-            return header && composition ? Recognition.CONTENT : Recognition.NO;
+            // a header naming a composition column is a table of materials; any other header row only suggests one
+            return !header ? Recognition.NO : composition ? Recognition.CONTENT : Recognition.NAME;
         }
 
         @Override
