@@ -4,7 +4,9 @@
 (function () {
   var form = document.getElementById('upload-form');
   if (!form) return;
-  var lang = form.dataset.lang || 'en';
+  // not form.dataset: a form's controls shadow its properties, and one of them is called "dataset"
+  var lang = form.getAttribute('data-lang') || 'en';
+  var csrf = form.getAttribute('data-csrf');
   var labels = JSON.parse(document.getElementById('upload-labels').textContent);
   var invoice = document.getElementById('invoice');
   var results = document.getElementById('results');
@@ -157,7 +159,7 @@
     var dataset = form.querySelector('select[name=dataset]').value;
     var xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/datasets/' + dataset + '/ingest?lang=' + lang);
-    xhr.setRequestHeader('X-CSRF-Token', form.dataset.csrf);
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
     progress.hidden = false;
     progress.value = 0;
     xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) progress.value = 100 * ev.loaded / ev.total; };
