@@ -1,0 +1,61 @@
+package org.matdx.ingest.readers.xrd;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decoding of instrument text files whose encoding is not declared: a BOM decides; otherwise strict
+ * UTF-8, and when that fails Windows-31J (the Shift_JIS variant Japanese Windows software writes,
+ * e.g. Rigaku's RAS headers in Japanese).
+ */
+final class Text {
+    static final Charset SHIFT_JIS = Charset.forName("windows-31j");
+
+    private Text() {
+    }
+
+    record Decoded(String text, Charset charset) {
+    }
+
+    static Decoded decode(byte[] bytes) {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            return new Decoded(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE) {
+            return new Decoded(new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE), StandardCharsets.UTF_16LE);
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF) {
+            return new Decoded(new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE), StandardCharsets.UTF_16BE);
+        }
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return new Decoded(s, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            return new Decoded(new String(bytes, SHIFT_JIS), SHIFT_JIS);
+        }
+    }
+
+    /** Head bytes as text for recognition: tolerant, BOM dropped. */
+    static String head(byte[] head, int max) {
+        if (head == null) {
+            return "";
+        }
+        int off = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        return new String(head, off, Math.min(head.length - off, max), StandardCharsets.ISO_8859_1);
+    }
+
+    static String extension(String fileName) {
+        if (fileName == null) {
+            return "";
+        }
+        int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
+        int dot = fileName.lastIndexOf('.');
+        return dot > slash ? fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
+    }
+}
