@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class BrmlReader implements Reader {
     private static final Pattern RAW = Pattern.compile("Experiment(\\d+)/RawData(\\d+)\\.xml");
+    private static final Pattern PART = Pattern.compile("Experiment\\d+/(MeasurementContainer|DataContainer|InstructionContainer)\\.xml|experimentCollection\\.xml");
 
     @Override
     public String id() {
@@ -47,8 +48,7 @@ public final class BrmlReader implements Reader {
 
     @Override
     public Recognition recognise(String fileName, byte[] head) {
-        String first = ZipParts.firstPartName(head);
-        if (first != null && (first.startsWith("Experiment") || first.equals("experimentCollection.xml"))) {
+        if (ZipParts.namesPart(head, RAW) || ZipParts.namesPart(head, PART)) {
             return Recognition.CONTENT;
         }
         return Text.extension(fileName).equals("brml") && ZipParts.isZip(head) ? Recognition.NAME : Recognition.NO;

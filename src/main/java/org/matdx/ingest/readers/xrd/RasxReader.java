@@ -46,8 +46,7 @@ public final class RasxReader implements Reader {
 
     @Override
     public Recognition recognise(String fileName, byte[] head) {
-        String first = ZipParts.firstPartName(head);
-        if (first != null && (PROFILE.matcher(first).matches() || CONDITIONS.matcher(first).matches())) {
+        if (ZipParts.namesPart(head, PROFILE) || ZipParts.namesPart(head, CONDITIONS)) {
             return Recognition.CONTENT;
         }
         return Text.extension(fileName).equals("rasx") && ZipParts.isZip(head) ? Recognition.NAME : Recognition.NO;

@@ -27,7 +27,17 @@ final class ZipParts {
     static Map<String, byte[]> read(String file, InputStream content, Predicate<String> wanted) throws FormatException, IOException {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         int entries = 0;
-        try (ZipInputStream zip = new ZipInputStream(content, StandardCharsets.UTF_8)) {
+        byte[] all = content.readAllBytes();
+        if (!isZip(all)) {
+            throw FormatException.atOffset(file, 0, "expected a zip archive (starting with PK\\3\\4)");
+        }
+        // ZipInputStream alone stops quietly when an archive is cut between two parts; the
+        // end-of-central-directory record at the end of every complete archive shows it is whole.
+        if (!hasEndRecord(all)) {
+            throw FormatException.atOffset(file, all.length, "the zip archive ends without its central directory: truncated");
+        }
+        Counting counted = new Counting(new java.io.ByteArrayInputStream(all));
+        try (ZipInputStream zip = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 entries++;
@@ -39,7 +49,8 @@ final class ZipParts {
                 }
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw FormatException.inFile(file, "not a complete zip archive after " + entries + " part(s): " + e.getMessage());
+            throw FormatException.atOffset(file, counted.count, "not a complete zip archive (" + entries + " part(s) read): "
+                    + e.getMessage() + "; truncated or damaged");
         }
         if (entries == 0) {
             throw FormatException.atOffset(file, 0, "expected a zip archive (starting with PK\\3\\4), found none");
@@ -60,6 +71,16 @@ final class ZipParts {
             out.write(buf, 0, n);
         }
         return out.toByteArray();
+    }
+
+    private static boolean hasEndRecord(byte[] b) {
+        int min = Math.max(0, b.length - 22 - 65535);
+        for (int i = b.length - 22; i >= min; i--) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isZip(byte[] head) {
@@ -84,6 +105,55 @@ final class ZipParts {
             return null;
         }
         return new String(head, 30, len, StandardCharsets.UTF_8).replace('\\', '/');
+    }
+
+    /** Counts the bytes read so a damaged archive is reported at its byte offset. */
+    private static final class Counting extends java.io.FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+
+    /**
+     * Whether the head of a zip names a part matching the pattern: in the first local header, or
+     * anywhere in the head (later local headers, or the central directory of a small archive).
+     */
+    static boolean namesPart(byte[] head, java.util.regex.Pattern part) {
+        String first = firstPartName(head);
+        if (first == null) {
+            return false;
+        }
+        if (part.matcher(first).matches()) {
+            return true;
+        }
+        return part.matcher(new String(head, StandardCharsets.ISO_8859_1)).find();
     }
 
     /** Discards bytes of parts a reader does not need. */

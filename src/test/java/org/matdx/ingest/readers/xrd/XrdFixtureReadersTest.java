@@ -39,6 +39,19 @@ class XrdFixtureReadersTest {
         return Arrays.copyOf(b, len);
     }
 
+    static int indexOf(byte[] b, byte[] sig) {
+        outer:
+        for (int i = 0; i <= b.length - sig.length; i++) {
+            for (int k = 0; k < sig.length; k++) {
+                if (b[i + k] != sig[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     static double[] expectedCounts() {
         return XrdFixtures.COUNTS.clone();
     }
@@ -133,7 +146,15 @@ class XrdFixtureReadersTest {
     void rejectsTruncatedRasx() throws Exception {
         byte[] bytes = XrdFixtures.rasx();
         FormatException e = broken(new RasxReader(), "cut.rasx", cut(bytes, bytes.length / 2));
-        assertThat(e.problem()).containsAnyOf("zip", "truncated", "Profile0");
+        assertThat(e.problem()).contains("truncated");
+        assertThat(e.offset()).isGreaterThan(0);
+        // cut exactly after the first complete part: still a truncated archive, not a smaller one
+        byte[] onePart = XrdFixtures.zip(java.util.Map.of("Data0/Profile0.txt", "30\t1\t1\n".getBytes()));
+        int firstPartEnd = indexOf(onePart, new byte[] {'P', 'K', 1, 2});
+        FormatException between = broken(new RasxReader(), "half.rasx", cut(onePart, firstPartEnd));
+        assertThat(between.offset()).isEqualTo(firstPartEnd);
+        FormatException notZip = broken(new RasxReader(), "plain.rasx", "hello".getBytes());
+        assertThat(notZip.offset()).isZero();
     }
 
     // ---- BRML ----

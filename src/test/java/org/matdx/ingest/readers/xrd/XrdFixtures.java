@@ -72,8 +72,12 @@ final class XrdFixtures {
                     <Speed>0.5</Speed><SpeedUnit>deg/min</SpeedUnit><IntensityUnit>cps</IntensityUnit><StartTime>2024-06-01T09:00:00Z</StartTime><DataCount>7</DataCount></ScanInformation>
                 </MeasurementConditions>
                 """;
-        return zip(Map.of("Data0/Profile0.txt", profile.toString().getBytes(StandardCharsets.UTF_8),
-                "Data0/MesurementConditions0.xml", cond.getBytes(StandardCharsets.UTF_8), "root.xml", "<Root/>".getBytes()));
+        // root.xml first: recognition must not depend on the order the writer chose
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        parts.put("root.xml", "<Root/>".getBytes());
+        parts.put("Data0/Profile0.txt", profile.toString().getBytes(StandardCharsets.UTF_8));
+        parts.put("Data0/MesurementConditions0.xml", cond.getBytes(StandardCharsets.UTF_8));
+        return zip(parts);
     }
 
     /** An older BRML: no DataViews, Datum = time, flag, 2θ, θ, counts. */
