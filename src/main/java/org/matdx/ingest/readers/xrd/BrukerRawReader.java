@@ -274,7 +274,7 @@ public final class BrukerRawReader implements Reader {
         b.need(0, 712, "the 712-byte file header");
         String date = b.text(16, 10, "date");
         String time = b.text(26, 10, "time");
-        m.text("measured_at", (date + " " + time).strip());
+        m.text("measured_at", UsDateTime.iso((date + " " + time).strip()));
         m.text("operator", b.text(36, 72, "user"));
         m.text("site", b.text(108, 218, "site"));
         m.text("sample_name", b.text(326, 60, "sample id"));

@@ -205,8 +205,8 @@ public final class RasReader implements Reader {
         m.text("operator", h.get("FILE_OPERATOR"));
         m.text("comment", h.get("FILE_COMMENT"));
         m.text("memo", h.get("FILE_MEMO"));
-        m.text("measured_at", h.get("MEAS_SCAN_START_TIME"));
-        m.text("measured_until", blocks.get(blocks.size() - 1).header.get("MEAS_SCAN_END_TIME"));
+        m.text("measured_at", UsDateTime.iso(h.get("MEAS_SCAN_START_TIME")));
+        m.text("measured_until", UsDateTime.iso(blocks.get(blocks.size() - 1).header.get("MEAS_SCAN_END_TIME")));
         m.text("instrument", first(h, "FILE_SYSTEM_NAME", "HW_GONIOMETER_NAME", "HW_UNIT_NAME"));
         m.text("software_version", first(h, "FILE_VERSION", "FILE_MD_SOFTWARE_VERSION"));
         m.integer("points", b0.x.length);

@@ -231,7 +231,7 @@ public final class XrdmlReader implements Reader {
                 }
             }
             String axisName = XrdAxes.axisName(vendorAxis);
-            String name = "scan " + (i + 1);
+            String name = scans.size() == 1 ? "scan" : "scan " + (i + 1);
             ObjectNode sm = Json.object();
             sm.put("scan_axis", s.scanAxis);
             sm.put("points", n);

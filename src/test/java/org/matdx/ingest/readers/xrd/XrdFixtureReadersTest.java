@@ -82,7 +82,7 @@ class XrdFixtureReadersTest {
         assertThat(m.get("scan_axis").asString()).isEqualTo("TwoThetaTheta");
         assertThat(m.get("step").asDouble()).isEqualTo(0.02);
         assertThat(m.get("time_per_step_s").asDouble()).isCloseTo(0.6, within(1e-9));
-        assertThat(m.get("measured_at").asString()).isEqualTo("06/14/24 10:27:08");
+        assertThat(m.get("measured_at").asString()).isEqualTo("2024-06-14T10:27:08");
         assertThat(m.get("instrument").asString()).isEqualTo("SmartLab");
         assertThat(p.title()).isEqualTo("酸化チタン");
     }
@@ -244,7 +244,7 @@ class XrdFixtureReadersTest {
         assertThat(m.get("format_version").asString()).isEqualTo("3");
         assertThat(m.get("operator").asString()).isEqualTo("Dr. Sato");
         assertThat(m.get("sample_name").asString()).isEqualTo("Si powder SRM640");
-        assertThat(m.get("measured_at").asString()).isEqualTo("03/15/04 14:22:05");
+        assertThat(m.get("measured_at").asString()).isEqualTo("2004-03-15T14:22:05");
         assertThat(m.at("/wavelength_angstrom/k_alpha1").asDouble()).isEqualTo(1.540598);
         assertThat(m.at("/wavelength_angstrom/k_alpha2").asDouble()).isEqualTo(1.544426);
         assertThat(m.at("/wavelength_angstrom/k_beta").asDouble()).isEqualTo(1.39222);
