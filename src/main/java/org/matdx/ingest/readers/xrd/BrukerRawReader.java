@@ -194,7 +194,7 @@ public final class BrukerRawReader implements Reader {
         if (n > Integer.MAX_VALUE / Math.max(stride, 4)) {
             throw FormatException.atOffset(b.file, off, what + ": implausible point count " + n);
         }
-        b.need(off, n * stride - (stride - 4), n + " " + what);
+        b.need(off, n * stride, n + " " + what); // whole records: a cut inside the last one is a truncation too
         double[] y = new double[(int) n];
         for (int i = 0; i < n; i++) {
             y[i] = b.b.getFloat(off + i * stride);
