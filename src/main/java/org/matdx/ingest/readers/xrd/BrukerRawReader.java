@@ -303,7 +303,12 @@ public final class BrukerRawReader implements Reader {
                 m.number("tube_voltage_kv", positive(b.u32(off + 224, "generator voltage")));
                 m.number("tube_current_ma", positive(b.u32(off + 228, "generator current")));
             }
-            int data = (int) (off + hlen + supplementary);
+            long dataAt = off + hlen + supplementary;
+            if (dataAt > b.size()) {
+                throw FormatException.atOffset(b.file, off, "range " + (i + 1) + ": header (" + hlen + " bytes) and supplementary headers ("
+                        + supplementary + " bytes) run past the end of the file at byte " + b.size() + ": truncated or corrupt");
+            }
+            int data = (int) dataAt;
             double[] y = floats(b, data, steps, stride, "float32 counts of range " + (i + 1));
             out.add(new Range(start, step, y, tps > 0 ? tps : null, "2Theta", drives));
             off = data + (int) steps * stride;

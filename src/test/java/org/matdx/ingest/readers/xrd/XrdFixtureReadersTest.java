@@ -279,6 +279,11 @@ class XrdFixtureReadersTest {
             FormatException h = broken(new BrukerRawReader(), "head.raw", cut(full, 40));
             assertThat(h.offset()).isGreaterThanOrEqualTo(0);
         }
+        byte[] huge = XrdFixtures.rawV3();
+        java.nio.ByteBuffer.wrap(huge).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(712 + 256, 0x7fffff00);
+        FormatException sup = broken(new BrukerRawReader(), "sup.raw", huge);
+        assertThat(sup.offset()).isEqualTo(712);
+        assertThat(sup.problem()).contains("supplementary");
         FormatException magic = broken(new BrukerRawReader(), "x.raw", "RAW9 junk".getBytes(StandardCharsets.US_ASCII));
         assertThat(magic.offset()).isEqualTo(0);
         assertThat(new BrukerRawReader().recognise("x.raw", "RAW9 junk".getBytes())).isEqualTo(Recognition.NO);
