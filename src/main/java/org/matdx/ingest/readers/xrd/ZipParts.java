@@ -36,6 +36,10 @@ final class ZipParts {
         if (!hasEndRecord(all)) {
             throw FormatException.atOffset(file, all.length, "the zip archive ends without its central directory: truncated");
         }
+        Map<String, byte[]> direct = fromCentralDirectory(file, all, wanted);
+        if (direct != null) {
+            return direct;
+        }
         Counting counted = new Counting(new java.io.ByteArrayInputStream(all));
         try (ZipInputStream zip = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
             ZipEntry e;
@@ -71,6 +75,100 @@ final class ZipParts {
             out.write(buf, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The wanted parts found through the central directory, inflating only those (a BRML holds
+     * megabytes of instruction XML no reader needs). Null when the directory uses features this
+     * short path does not handle (zip64, encryption, unusual methods): the caller then streams.
+     */
+    private static Map<String, byte[]> fromCentralDirectory(String file, byte[] b, Predicate<String> wanted)
+            throws FormatException {
+        int eocd = -1;
+        for (int i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                eocd = i;
+                break;
+            }
+        }
+        if (eocd < 0) {
+            return null;
+        }
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int count = Short.toUnsignedInt(bb.getShort(eocd + 10));
+        long cdOffset = Integer.toUnsignedLong(bb.getInt(eocd + 16));
+        if (count == 0xFFFF || cdOffset == 0xFFFFFFFFL || cdOffset >= eocd) {
+            return null;
+        }
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        int p = (int) cdOffset;
+        for (int k = 0; k < count; k++) {
+            if (p + 46 > eocd || bb.getInt(p) != 0x02014b50) {
+                throw FormatException.atOffset(file, p, "damaged zip central directory (entry " + (k + 1) + " of " + count + ")");
+            }
+            int flags = Short.toUnsignedInt(bb.getShort(p + 8));
+            int method = Short.toUnsignedInt(bb.getShort(p + 10));
+            long crc = Integer.toUnsignedLong(bb.getInt(p + 16));
+            long csize = Integer.toUnsignedLong(bb.getInt(p + 20));
+            long usize = Integer.toUnsignedLong(bb.getInt(p + 24));
+            int nameLen = Short.toUnsignedInt(bb.getShort(p + 28));
+            int extraLen = Short.toUnsignedInt(bb.getShort(p + 30));
+            int commentLen = Short.toUnsignedInt(bb.getShort(p + 32));
+            long local = Integer.toUnsignedLong(bb.getInt(p + 42));
+            if (p + 46 + nameLen > eocd) {
+                throw FormatException.atOffset(file, p, "damaged zip central directory (entry " + (k + 1) + ")");
+            }
+            String name = new String(b, p + 46, nameLen, StandardCharsets.UTF_8).replace('\\', '/');
+            p += 46 + nameLen + extraLen + commentLen;
+            if (name.endsWith("/") || !wanted.test(name)) {
+                continue;
+            }
+            if ((flags & 1) != 0 || (method != 0 && method != 8) || csize == 0xFFFFFFFFL || usize == 0xFFFFFFFFL
+                    || local == 0xFFFFFFFFL) {
+                return null;
+            }
+            if (usize > MAX_PART_BYTES) {
+                throw FormatException.inFile(file, "part " + name + " unpacks to more than " + (MAX_PART_BYTES >> 20) + " MiB");
+            }
+            if (local + 30 > b.length || bb.getInt((int) local) != 0x04034b50) {
+                throw FormatException.atOffset(file, local, "part " + name + ": no local header where the directory points");
+            }
+            long data = local + 30 + Short.toUnsignedInt(bb.getShort((int) local + 26)) + Short.toUnsignedInt(bb.getShort((int) local + 28));
+            if (data + csize > b.length) {
+                throw FormatException.atOffset(file, b.length, "part " + name + " is cut short: truncated");
+            }
+            byte[] out = new byte[(int) usize];
+            if (method == 0) {
+                System.arraycopy(b, (int) data, out, 0, (int) usize);
+            } else {
+                java.util.zip.Inflater inf = new java.util.zip.Inflater(true);
+                try {
+                    inf.setInput(b, (int) data, (int) csize);
+                    int n = 0;
+                    while (n < out.length && !inf.finished()) {
+                        int r = inf.inflate(out, n, out.length - n);
+                        if (r == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                            break;
+                        }
+                        n += r;
+                    }
+                    if (n != out.length) {
+                        throw FormatException.atOffset(file, data, "part " + name + " inflates to " + n + " bytes, the directory says " + usize);
+                    }
+                } catch (java.util.zip.DataFormatException e) {
+                    throw FormatException.atOffset(file, data, "part " + name + " is not valid deflate data: " + e.getMessage());
+                } finally {
+                    inf.end();
+                }
+            }
+            java.util.zip.CRC32 c = new java.util.zip.CRC32();
+            c.update(out);
+            if (c.getValue() != crc) {
+                throw FormatException.atOffset(file, data, "part " + name + " fails its CRC check: damaged");
+            }
+            parts.put(name, out);
+        }
+        return parts;
     }
 
     private static boolean hasEndRecord(byte[] b) {
