@@ -52,7 +52,7 @@ public final class RasReader implements Reader {
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
         Text.Decoded decoded = Text.decode(content.readAllBytes());
-        String[] lines = decoded.text().split("\r\n|\r|\n", -1);
+        String[] lines = Text.lines(decoded.text());
         List<Block> blocks = new ArrayList<>();
         int i = 0;
         while (i < lines.length) {
@@ -120,7 +120,7 @@ public final class RasReader implements Reader {
                         }
                         header.put(key, value);
                     } else if (state == 2) {
-                        String[] t = l.split("[\\s,]+");
+                        String[] t = Text.fields(l, true);
                         if (t.length < 2 || t.length > 3) {
                             throw FormatException.atLine(file, i + 1, "expected 3 columns (angle, intensity, attenuator coefficient), found " + t.length);
                         }

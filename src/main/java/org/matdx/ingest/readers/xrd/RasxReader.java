@@ -141,7 +141,7 @@ public final class RasxReader implements Reader {
 
     private static Profile profile(String file, String part, byte[] bytes) throws FormatException {
         String text = Text.decode(bytes).text();
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = Text.lines(text);
         double[] x = new double[lines.length];
         double[] y = new double[lines.length];
         int n = 0;
@@ -150,7 +150,7 @@ public final class RasxReader implements Reader {
             if (l.isEmpty()) {
                 continue;
             }
-            String[] t = l.split("[\\t ,]+");
+            String[] t = Text.fields(l, true);
             if (t.length < 2 || t.length > 3) {
                 throw FormatException.atLine(file, i + 1, part + ": expected 3 columns (angle, intensity, attenuator coefficient), found " + t.length);
             }

@@ -58,4 +58,47 @@ final class Text {
         int dot = fileName.lastIndexOf('.');
         return dot > slash ? fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
     }
+
+    /** Lines split at CRLF, CR or LF, without a regex (large scans have 10⁵ lines); keeps a last empty line like split(…, -1). */
+    static String[] lines(String text) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>(Math.max(16, text.length() / 24));
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out.toArray(new String[0]);
+    }
+
+    /** Fields of a stripped line separated by runs of whitespace and (when asked) commas. */
+    static String[] fields(String line, boolean commas) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>(4);
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isSeparator(line.charAt(i), commas)) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isSeparator(line.charAt(i), commas)) {
+                i++;
+            }
+            if (start < i) {
+                out.add(line.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isSeparator(char c, boolean commas) {
+        return Character.isWhitespace(c) || (commas && c == ',');
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Series;
@@ -28,6 +29,9 @@ import tools.jackson.databind.node.ArrayNode;
  * and their own readers should win.
  */
 public final class XyReader implements Reader {
+    private static final Pattern LINES = Pattern.compile("\r\n|\r|\n");
+    private static final Pattern ANY = Pattern.compile("[\\s,;]+");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][-+]?\\d+)?");
     private static final Set<String> EXTENSIONS = Set.of("xy", "xye", "txt", "csv", "dat", "asc");
 
     @Override
@@ -47,12 +51,12 @@ public final class XyReader implements Reader {
         }
         String text = Text.decode(Arrays.copyOf(head, Math.min(head.length, 8192))).text();
         int numeric = 0;
-        for (String line : text.split("\r\n|\r|\n")) {
+        for (String line : LINES.split(text)) {
             String l = line.strip();
             if (l.isEmpty() || isComment(l)) {
                 continue;
             }
-            String[] t = l.split("[\\s,;]+");
+            String[] t = ANY.split(l);
             if (t.length >= 2 && t.length <= 3 && Arrays.stream(t).allMatch(XyReader::isNumber)) {
                 numeric++;
             } else if (numeric > 0) {
@@ -70,7 +74,7 @@ public final class XyReader implements Reader {
     }
 
     private static boolean isNumber(String t) {
-        return !t.isEmpty() && t.matches("[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][-+]?\\d+)?");
+        return !t.isEmpty() && NUMBER.matcher(t).matches();
     }
 
     private static boolean isComment(String l) {
@@ -80,19 +84,19 @@ public final class XyReader implements Reader {
 
     /** How the data lines are split, decided once from the data lines so every line is read alike. */
     private enum Separator {
-        TAB("\\t"), SEMICOLON(";"), WHITESPACE("\\s+"), COMMA(",");
+        TAB("\\s*\\t\\s*"), SEMICOLON("\\s*;\\s*"), WHITESPACE("\\s+"), COMMA("\\s*,\\s*");
 
-        final String regex;
+        final Pattern pattern;
 
         Separator(String regex) {
-            this.regex = regex;
+            this.pattern = Pattern.compile(regex);
         }
     }
 
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
         String text = Text.decode(content.readAllBytes()).text();
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = Text.lines(text);
         // Pass 1: find data lines (after any header) and decide separator and decimal mark.
         int firstData = -1;
         List<String> header = new ArrayList<>();
@@ -145,7 +149,7 @@ public final class XyReader implements Reader {
             if (l.isEmpty() || isComment(l)) {
                 continue;
             }
-            String[] t = l.split(sep == Separator.WHITESPACE ? "\\s+" : "\\s*" + sep.regex + "\\s*", -1);
+            String[] t = sep.pattern.split(l, -1);
             if (t.length > 1 && t[t.length - 1].isEmpty() && sep != Separator.WHITESPACE) {
                 t = Arrays.copyOf(t, t.length - 1); // a trailing separator, as spreadsheets write
             }
@@ -195,7 +199,7 @@ public final class XyReader implements Reader {
     }
 
     private static boolean looksNumeric(String l) {
-        String[] t = l.split("[\\s,;]+");
+        String[] t = ANY.split(l);
         if (t.length < 2) {
             return false;
         }
