@@ -238,6 +238,14 @@ public final class XrdmlReader implements Reader {
             if (s.mode != null) {
                 sm.put("mode", s.mode.toLowerCase(Locale.ROOT));
             }
+            if (s.countingTime != null) {
+                sm.put("counting_time_s", s.countingTime);
+            }
+            if (s.countingTimes != null && s.countingTimes.length > 0) {
+                // variable counting time: report its range; intensities stay as counted
+                sm.put("counting_time_min_s", java.util.Arrays.stream(s.countingTimes).min().getAsDouble());
+                sm.put("counting_time_max_s", java.util.Arrays.stream(s.countingTimes).max().getAsDouble());
+            }
             // In an area scan the line scans differ by a drive that stays put within each line.
             for (Map.Entry<String, double[]> e : s.ranges.entrySet()) {
                 if (!e.getKey().equals(vendorAxis)) {
