@@ -364,6 +364,31 @@ class XrdFixtureReadersTest {
     }
 
     @Test
+    void readsXrdmlRockingCurveOnOmegaWithVariableCountingTime() throws Exception {
+        String scan = """
+                    <scan appendNumber="0" mode="Continuous" scanAxis="Omega" status="Completed">
+                      <dataPoints>
+                        <positions axis="2Theta" unit="deg"><commonPosition>34.42</commonPosition></positions>
+                        <positions axis="Omega" unit="deg"><startPosition>16.0</startPosition><endPosition>18.0</endPosition></positions>
+                        <countingTimes unit="seconds">1 1 4 1 1</countingTimes>
+                        <intensities unit="counts per second">3 40 2500 38 4</intensities>
+                      </dataPoints>
+                    </scan>
+                """;
+        Parsed p = read(new XrdmlReader(), "rc.xrdml", xrdml("1.4", scan).getBytes(StandardCharsets.UTF_8));
+        Series s = p.series().get(0);
+        assertThat(s.x().name()).isEqualTo("omega");
+        assertThat(s.x().values()).containsExactly(16.0, 16.5, 17.0, 17.5, 18.0);
+        assertThat(s.y().get(0).unit()).isEqualTo("counts/s");
+        JsonNode m = p.metadata();
+        assertThat(m.get("omega_start").asDouble()).isEqualTo(16.0);
+        assertThat(m.get("omega_end").asDouble()).isEqualTo(18.0);
+        assertThat(m.has("two_theta_start")).isFalse();
+        assertThat(m.at("/scan_list/0/2theta_position").asDouble()).isEqualTo(34.42);
+        assertThat(m.at("/scan_list/0/counting_time_max_s").asDouble()).isEqualTo(4.0);
+    }
+
+    @Test
     void rejectsTruncatedAndInconsistentXrdml() {
         String scan = """
                     <scan appendNumber="0" mode="Continuous" scanAxis="2Theta" status="Completed">
