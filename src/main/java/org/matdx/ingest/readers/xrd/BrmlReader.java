@@ -56,6 +56,7 @@ public final class BrmlReader implements Reader {
 
     /** One range as read from a DataRoute. */
     private static final class Route {
+        String routeFlag;
         String scanName;
         String visibleName;
         String scanMode;
@@ -88,7 +89,10 @@ public final class BrmlReader implements Reader {
         ArrayNode scanList = Json.MAPPER.createArrayNode();
         Map<String, String> info = new LinkedHashMap<>();
         for (String part : raws.values()) {
-            for (Route r : routes(fileName, part, parts.get(part), info)) {
+            List<Route> all = routes(fileName, part, parts.get(part), info);
+            // Processed copies (smoothed, background-subtracted) sit beside the measured route; keep the measurement.
+            List<Route> measured = all.stream().filter(r -> "Measured".equalsIgnoreCase(r.routeFlag)).toList();
+            for (Route r : measured.isEmpty() ? all : measured) {
                 if (r.n == 0) {
                     throw FormatException.inFile(fileName, part + ": a data route without <Datum> points");
                 }
@@ -168,7 +172,10 @@ public final class BrmlReader implements Reader {
                     path.push(el);
                     text.setLength(0);
                     switch (el) {
-                        case "DataRoute" -> route = new Route();
+                        case "DataRoute" -> {
+                            route = new Route();
+                            route.routeFlag = x.getAttributeValue(null, "RouteFlag");
+                        }
                         case "ScanInformation" -> {
                             if (route != null) {
                                 route.scanName = x.getAttributeValue(null, "ScanName");

@@ -179,6 +179,23 @@ class XrdFixtureReadersTest {
     }
 
     @Test
+    void readsOnlyTheMeasuredRouteOfABrml() throws Exception {
+        String raw = new String(unzipFirst(XrdFixtures.brml()), StandardCharsets.UTF_8);
+        String processed = raw.replace("</DataRoutes>", "<DataRoute RouteFlag=\"Processed\"><Datum>1,1,10,5,999</Datum></DataRoute></DataRoutes>");
+        Parsed p = read(new BrmlReader(), "p.brml", XrdFixtures.zip(java.util.Map.of("Experiment0/RawData0.xml",
+                processed.getBytes(StandardCharsets.UTF_8))));
+        assertThat(p.series()).hasSize(1);
+        assertThat(p.series().get(0).y().get(0).values()).containsExactly(expectedCounts());
+    }
+
+    static byte[] unzipFirst(byte[] zip) throws java.io.IOException {
+        try (var z = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            z.getNextEntry();
+            return z.readAllBytes();
+        }
+    }
+
+    @Test
     void rejectsBrmlWithBrokenXmlAtItsLine() throws Exception {
         String raw = "<?xml version=\"1.0\"?>\n<RawData>\n<DataRoutes><DataRoute>\n<Datum>1,1,10,5,3</Datum>\n<Datum>1,1,10.02,5.01</Datum>\n</DataRoute></DataRoutes></RawData>\n";
         byte[] zip = XrdFixtures.zip(java.util.Map.of("Experiment0/RawData0.xml", raw.getBytes(StandardCharsets.UTF_8)));
