@@ -288,6 +288,25 @@ class XrdFixtureReadersTest {
     }
 
     @Test
+    void readsRawV4WithTwoRangesInTheSegmentChain() throws Exception {
+        byte[] one = XrdFixtures.rawV4();
+        int rangeAt = 61 + 44 + 136; // preamble, USER item, X-ray source
+        byte[] second = Arrays.copyOfRange(one, rangeAt, one.length);
+        java.nio.ByteBuffer r2 = java.nio.ByteBuffer.wrap(second).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        r2.putInt(0, 160);       // the other range marker
+        r2.putDouble(72, 40.0);  // starts at 40°
+        byte[] two = Arrays.copyOf(one, one.length + second.length);
+        System.arraycopy(second, 0, two, one.length, second.length);
+        Parsed p = read(new BrukerRawReader(), "two.raw", two);
+        assertThat(p.series()).extracting(Series::name).containsExactly("range 1", "range 2");
+        assertThat(p.series().get(1).x().first()).isEqualTo(40.0);
+        assertThat(p.series().get(1).y().get(0).values()).containsExactly(expectedCounts());
+        assertThat(p.metadata().get("scans").asInt()).isEqualTo(2);
+        FormatException cut = broken(new BrukerRawReader(), "two-cut.raw", Arrays.copyOf(two, one.length + 100));
+        assertThat(cut.offset()).isGreaterThanOrEqualTo(one.length);
+    }
+
+    @Test
     void rejectsTruncatedRawOfEveryVersionWithByteOffset() {
         for (byte[] full : List.of(XrdFixtures.rawV1(), XrdFixtures.rawV2(), XrdFixtures.rawV3(), XrdFixtures.rawV4())) {
             FormatException e = broken(new BrukerRawReader(), "cut.raw", cut(full, full.length - 6));
