@@ -271,7 +271,7 @@ public final class BrmlReader implements Reader {
                 }
             }
         } catch (XMLStreamException e) {
-            throw Xml.broken(file, part, e);
+            throw Xml.broken(file, part, e, path);
         }
         if (!path.isEmpty()) {
             throw FormatException.inFile(file, part + ": ends inside <" + path.peek() + ">: truncated");

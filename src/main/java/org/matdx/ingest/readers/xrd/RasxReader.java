@@ -204,7 +204,7 @@ public final class RasxReader implements Reader {
                 }
             }
         } catch (XMLStreamException e) {
-            throw Xml.broken(file, part, e);
+            throw Xml.broken(file, part, e, path);
         }
         if (!path.isEmpty()) {
             throw FormatException.inFile(file, part + ": ends inside <" + path.peek() + ">: truncated");

@@ -36,6 +36,24 @@ final class Xml {
         return open(file, new ByteArrayInputStream(bytes));
     }
 
+    /**
+     * A StAX failure as a FormatException at the parser's line; when the document simply stops
+     * inside an element, says so ("ends inside <intensities>: truncated") instead of the parser's words.
+     */
+    static FormatException broken(String file, String part, XMLStreamException e, java.util.Deque<String> open) {
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        boolean endOfInput = msg.contains("same entity") || msg.contains("Premature end") || msg.contains("end of file")
+                || msg.contains("Unexpected EOF");
+        if (endOfInput && open != null && !open.isEmpty()) {
+            Location loc = e.getLocation();
+            String where = part == null ? "" : part + ": ";
+            String problem = where + "the file ends inside <" + open.peek() + ">: truncated";
+            return loc != null && loc.getLineNumber() > 0 ? FormatException.atLine(file, loc.getLineNumber(), problem)
+                    : FormatException.inFile(file, problem);
+        }
+        return broken(file, part, e);
+    }
+
     /** A StAX failure (malformed or truncated XML) as a FormatException at the parser's line. */
     static FormatException broken(String file, String part, XMLStreamException e) {
         Location loc = e.getLocation();

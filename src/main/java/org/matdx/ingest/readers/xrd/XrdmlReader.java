@@ -187,7 +187,7 @@ public final class XrdmlReader implements Reader {
                 }
             }
         } catch (XMLStreamException e) {
-            throw Xml.broken(fileName, null, e);
+            throw Xml.broken(fileName, null, e, path);
         } finally {
             try {
                 r.close();

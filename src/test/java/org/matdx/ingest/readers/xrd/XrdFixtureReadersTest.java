@@ -440,6 +440,7 @@ class XrdFixtureReadersTest {
         String truncated = doc.substring(0, doc.indexOf("<intensities"));
         FormatException t = broken(new XrdmlReader(), "t.xrdml", truncated.getBytes(StandardCharsets.UTF_8));
         assertThat(t.line()).isGreaterThan(10);
+        assertThat(t.problem()).isEqualTo("the file ends inside <dataPoints>: truncated");
         FormatException nan = broken(new XrdmlReader(), "n.xrdml", doc.replace("1 2</int", "1 x2 3</int").getBytes(StandardCharsets.UTF_8));
         assertThat(nan.problem()).contains("<intensities>").contains("'x2'");
         assertThat(nan.line()).isEqualTo(doc.substring(0, doc.indexOf("</intensities>")).split("\n").length);
