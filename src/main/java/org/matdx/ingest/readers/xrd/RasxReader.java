@@ -1,23 +1,19 @@
 package org.matdx.ingest.readers.xrd;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import javax.xml.stream.XMLInputFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
 import org.matdx.core.Series;
@@ -25,21 +21,18 @@ import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Rigaku RASX: a zip holding, per measurement {@code DataN/}, a tab-separated
- * {@code Profile*.txt} (angle, intensity, attenuation factor) and {@code MesurementConditions*.xml}
- * (sic) with the generator, scan and a copy of the RAS header. Each profile becomes one series.
+ * Rigaku RASX (SmartLab Studio II): a zip holding, per measurement {@code DataN/}, a profile
+ * {@code ProfileM.txt} (tab-separated angle, intensity, attenuator coefficient; UTF-8 with BOM) and
+ * its conditions {@code MesurementConditionsM.xml} (Rigaku's spelling). Each profile is one series;
+ * intensity is column 2 × column 3 as in the RAS format.
  */
 public final class RasxReader implements Reader {
-    private static final XMLInputFactory XML = XMLInputFactory.newFactory();
-    static final long MAX_ENTRY = 512L << 20;
-
-    static {
-        XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        XML.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    }
+    private static final Pattern PROFILE = Pattern.compile("Data(\\d+)/Profile(\\d+)\\.txt");
+    private static final Pattern CONDITIONS = Pattern.compile("Data(\\d+)/Mea?s?urementConditions(\\d+)\\.xml");
 
     @Override
     public String id() {
@@ -53,203 +46,169 @@ public final class RasxReader implements Reader {
 
     @Override
     public Recognition recognise(String fileName, byte[] head) {
-        boolean zip = head.length > 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
-        if (zip) {
-            String names = new String(head, StandardCharsets.ISO_8859_1);
-            if (names.contains("Data0/Profile") || names.contains("MesurementConditions")) {
-                return Recognition.CONTENT;
-            }
+        if (ZipParts.namesPart(head, PROFILE) || ZipParts.namesPart(head, CONDITIONS)) {
+            return Recognition.CONTENT;
         }
-        return fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".rasx") ? Recognition.NAME : Recognition.NO;
+        return Text.extension(fileName).equals("rasx") && ZipParts.isZip(head) ? Recognition.NAME : Recognition.NO;
+    }
+
+    private record Profile(String part, double[] x, double[] y) {
     }
 
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
-        Map<String, byte[]> profiles = new TreeMap<>();
-        Map<String, byte[]> conditions = new TreeMap<>();
-        try (ZipInputStream zip = new ZipInputStream(content)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                String n = e.getName();
-                String base = n.substring(n.lastIndexOf('/') + 1);
-                if (base.startsWith("Profile") && base.endsWith(".txt")) {
-                    profiles.put(n, read(zip, fileName, n));
-                } else if (base.startsWith("MesurementConditions") || base.startsWith("MeasurementConditions")) {
-                    conditions.put(n, read(zip, fileName, n));
-                }
+        Map<String, byte[]> parts = ZipParts.read(fileName, content,
+                n -> PROFILE.matcher(n).matches() || CONDITIONS.matcher(n).matches());
+        // Sort by measurement, then profile number, numerically (Data10 after Data9).
+        TreeMap<Long, String> profiles = new TreeMap<>();
+        Map<Long, String> conditions = new LinkedHashMap<>();
+        for (String n : parts.keySet()) {
+            Matcher p = PROFILE.matcher(n);
+            if (p.matches()) {
+                profiles.put(Long.parseLong(p.group(1)) * 1_000_000 + Long.parseLong(p.group(2)), n);
             }
-        } catch (ZipException | java.io.EOFException e) {
-            throw FormatException.inFile(fileName, "not a readable RASX (zip) archive: " + e.getMessage());
+            Matcher c = CONDITIONS.matcher(n);
+            if (c.matches()) {
+                conditions.put(Long.parseLong(c.group(1)) * 1_000_000 + Long.parseLong(c.group(2)), n);
+            }
         }
         if (profiles.isEmpty()) {
-            throw FormatException.inFile(fileName, "the archive has no Data*/Profile*.txt with measured data");
+            throw FormatException.inFile(fileName, "no Data0/Profile0.txt in the archive: not a RASX measurement");
         }
-        ObjectNode meta = Json.object().put("format", "Rigaku RASX");
         List<Series> series = new ArrayList<>();
-        int i = 0;
-        for (var p : profiles.entrySet()) {
-            String dir = p.getKey().contains("/") ? p.getKey().substring(0, p.getKey().lastIndexOf('/') + 1) : "";
-            String suffix = p.getKey().substring(p.getKey().lastIndexOf("Profile") + "Profile".length()).replace(".txt", "");
-            byte[] cond = conditions.getOrDefault(dir + "MesurementConditions" + suffix + ".xml",
-                    conditions.get(dir + "MeasurementConditions" + suffix + ".xml"));
-            Conditions c = cond == null ? new Conditions() : conditions(fileName, dir + "MesurementConditions" + suffix + ".xml", cond);
-            if (i == 0) {
-                c.applyTo(meta);
+        ArrayNode scanList = Json.MAPPER.createArrayNode();
+        XrdMetadata m = new XrdMetadata("rasx");
+        boolean first = true;
+        for (Map.Entry<Long, String> e : profiles.entrySet()) {
+            String partName = e.getValue();
+            Profile p = profile(fileName, partName, parts.get(partName));
+            String condName = conditions.get(e.getKey());
+            if (condName == null) {
+                condName = conditions.get(e.getKey() / 1_000_000 * 1_000_000);
             }
-            RasReader.Block block = profile(fileName + "!" + p.getKey(), p.getValue(), c);
-            series.add(block.series(profiles.size() == 1 ? "scan" : "scan " + (i + 1)));
-            i++;
-        }
-        Axis x = series.get(0).x();
-        meta.put("scans", series.size()).put("points", x.size()).put("x_start", x.first()).put("x_end", x.last());
-        if (!meta.has("step")) {
-            meta.put("step", XrdMetadata.step(x.valuesUnsafe()));
-        }
-        String title = meta.path("sample_name").asString("");
-        return List.of(new Parsed(EntryKind.MEASUREMENT, title.isBlank() ? null : title, null, series, null, null, meta));
-    }
-
-    private static byte[] read(ZipInputStream zip, String fileName, String entry) throws IOException, FormatException {
-        byte[] b = zip.readNBytes((int) Math.min(MAX_ENTRY, Integer.MAX_VALUE - 8));
-        if (zip.read() != -1) {
-            throw FormatException.inFile(fileName, entry + " is larger than " + (MAX_ENTRY >> 20) + " MiB");
-        }
-        return b;
-    }
-
-    /** The profile's rows, as a RAS block whose header comes from the conditions file. */
-    private static RasReader.Block profile(String name, byte[] text, Conditions c) throws FormatException, IOException {
-        StringBuilder ras = new StringBuilder("*RAS_DATA_START\n*RAS_HEADER_START\n");
-        c.rasHeader.forEach((k, v) -> ras.append('*').append(k).append(" \"").append(v.replace("\"", "'")).append("\"\n"));
-        if (c.scanAxis != null && !c.rasHeader.containsKey("MEAS_SCAN_AXIS_X")) {
-            ras.append("*MEAS_SCAN_AXIS_X \"").append(c.scanAxis).append("\"\n");
-        }
-        if (c.intensityUnit != null) {
-            ras.append("*MEAS_SCAN_UNIT_Y \"").append(c.intensityUnit).append("\"\n");
-        }
-        ras.append("*RAS_HEADER_END\n*RAS_INT_START\n");
-        String body = new String(text, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        // profile rows must not be mistaken for header keys; RAS rows never start with '*'
-        ras.append(body);
-        if (!body.endsWith("\n")) {
-            ras.append('\n');
-        }
-        ras.append("*RAS_INT_END\n*RAS_DATA_END\n");
-        try {
-            return RasReader.parse(name, new ByteArrayInputStream(ras.toString().getBytes(StandardCharsets.UTF_8)),
-                    StandardCharsets.UTF_8).get(0);
-        } catch (FormatException e) {
-            // line numbers above refer to the synthesized header; report them against the profile
-            long headerLines = ras.substring(0, ras.indexOf("*RAS_INT_START")).lines().count() + 1;
-            throw e.line() > headerLines ? FormatException.atLine(name, e.line() - headerLines, e.problem())
-                    : FormatException.inFile(name, e.problem());
-        }
-    }
-
-    /** What the measurement-conditions XML says. */
-    static final class Conditions {
-        final Map<String, String> rasHeader = new LinkedHashMap<>();
-        final Map<String, String> values = new LinkedHashMap<>();
-        String scanAxis;
-        String intensityUnit;
-
-        void applyTo(ObjectNode meta) {
-            put(meta, "operator", values.get("Operator"));
-            put(meta, "sample_name", values.get("SampleName"));
-            put(meta, "instrument", values.get("SystemName"));
-            put(meta, "anode", values.get("TargetName"));
-            num(meta, "tube_voltage_kv", values.get("Voltage"));
-            num(meta, "tube_current_ma", values.get("Current"));
-            num(meta, "wavelength_kalpha1_angstrom", values.get("WavelengthKalpha1"));
-            num(meta, "wavelength_kalpha2_angstrom", values.get("WavelengthKalpha2"));
-            num(meta, "wavelength_kbeta_angstrom", values.get("WavelengthKbeta"));
-            put(meta, "scan_axis", scanAxis);
-            put(meta, "scan_mode", values.get("Mode"));
-            num(meta, "x_start", values.get("Start"));
-            num(meta, "x_end", values.get("Stop"));
-            num(meta, "step", values.get("Step"));
-            num(meta, "scan_speed", values.get("Speed"));
-            put(meta, "scan_speed_unit", values.get("SpeedUnit"));
-            put(meta, "measured_at", values.get("StartTime"));
-            put(meta, "finished_at", values.get("EndTime"));
-            RigakuHeader.apply(rasHeader, meta);
-        }
-
-        private static void put(ObjectNode meta, String key, String v) {
-            if (v != null && !v.isBlank() && !meta.has(key)) {
-                meta.put(key, v.strip());
+            Map<String, String> c = condName == null ? Map.of() : conditions(fileName, condName, parts.get(condName));
+            String dataCount = c.get("ScanInformation/DataCount");
+            if (dataCount != null && XrdMetadata.parse(dataCount) != null && XrdMetadata.parse(dataCount).intValue() != p.x.length) {
+                throw FormatException.inFile(fileName, partName + ": " + p.x.length + " points but the conditions announce "
+                        + dataCount + ": truncated profile");
             }
-        }
-
-        private static void num(ObjectNode meta, String key, String v) {
-            if (v != null && !v.isBlank() && !meta.has(key)) {
-                try {
-                    meta.put(key, Double.parseDouble(v.strip()));
-                } catch (NumberFormatException e) {
-                    meta.put(key, v.strip());
+            String vendorAxis = c.get("ScanInformation/AxisName");
+            String axis = XrdAxes.axisName(vendorAxis);
+            String unit = XrdAxes.intensityUnit(c.get("ScanInformation/IntensityUnit"));
+            series.add(new Series(profiles.size() == 1 ? "scan" : partName.replace(".txt", ""), XrdAxes.x(axis, p.x),
+                    List.of(XrdAxes.intensity(unit, p.y))));
+            ObjectNode s = Json.object();
+            s.put("part", partName);
+            s.put("scan_axis", vendorAxis == null ? "" : vendorAxis);
+            s.put("points", p.x.length);
+            scanList.add(s);
+            if (first) {
+                first = false;
+                m.wavelengths(XrdMetadata.parse(c.get("XrayGenerator/WavelengthKalpha1")),
+                        XrdMetadata.parse(c.get("XrayGenerator/WavelengthKalpha2")),
+                        XrdMetadata.parse(c.get("XrayGenerator/WavelengthKbeta")), null);
+                m.text("anode", c.get("XrayGenerator/TargetName"));
+                m.text("wave_type", c.get("XrayGenerator/WaveType"));
+                m.number("tube_voltage_kv", XrdMetadata.parse(c.get("XrayGenerator/Voltage")));
+                m.number("tube_current_ma", XrdMetadata.parse(c.get("XrayGenerator/Current")));
+                m.text("scan_axis", vendorAxis);
+                m.text("scan_mode", c.get("ScanInformation/Mode"));
+                m.range(axis, p.x[0], p.x[p.x.length - 1], XrdMetadata.parse(c.get("ScanInformation/Step")));
+                Double step = XrdMetadata.parse(c.get("ScanInformation/Step"));
+                Double speed = XrdMetadata.parse(c.get("ScanInformation/Speed"));
+                m.number("scan_speed", speed);
+                m.text("scan_speed_unit", c.get("ScanInformation/SpeedUnit"));
+                if (step != null && speed != null && speed > 0 && "deg/min".equalsIgnoreCase(c.get("ScanInformation/SpeedUnit"))) {
+                    m.number("time_per_step_s", 60.0 * step / speed);
                 }
+                m.text("sample_name", c.get("GeneralInformation/SampleName"));
+                m.text("operator", c.get("GeneralInformation/Operator"));
+                m.text("comment", c.get("GeneralInformation/Comment"));
+                m.text("memo", c.get("GeneralInformation/Memo"));
+                m.text("measured_at", c.get("ScanInformation/StartTime"));
+                m.text("measured_until", c.get("ScanInformation/EndTime"));
+                m.text("instrument", c.get("GeneralInformation/SystemName"));
+                m.text("software_version", c.get("GeneralInformation/Version"));
+                m.text("detector", c.get("Category/Detector"));
+                m.integer("points", p.x.length);
             }
         }
+        m.integer("scans", series.size());
+        m.node.set("scan_list", scanList);
+        String title = m.node.has("sample_name") ? m.node.get("sample_name").asString() : null;
+        return List.of(new Parsed(EntryKind.MEASUREMENT, title, null, series, null, null, m.build()));
     }
 
-    private static final java.util.Set<String> WANTED = java.util.Set.of("Operator", "SampleName", "SystemName",
-            "TargetName", "Voltage", "Current", "WavelengthKalpha1", "WavelengthKalpha2", "WavelengthKbeta", "AxisName",
-            "Mode", "Start", "Stop", "Step", "Speed", "SpeedUnit", "StartTime", "EndTime", "IntensityUnit");
+    private static Profile profile(String file, String part, byte[] bytes) throws FormatException {
+        String text = Text.decode(bytes).text();
+        String[] lines = Text.lines(text);
+        double[] x = new double[lines.length];
+        double[] y = new double[lines.length];
+        int n = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            String[] t = Text.fields(l, true);
+            if (t.length < 2 || t.length > 3) {
+                throw FormatException.atLine(file, i + 1, part + ": expected 3 columns (angle, intensity, attenuator coefficient), found " + t.length);
+            }
+            try {
+                x[n] = Double.parseDouble(t[0]);
+                y[n] = Double.parseDouble(t[1]) * (t.length == 3 ? Double.parseDouble(t[2]) : 1.0);
+            } catch (NumberFormatException e) {
+                throw FormatException.atLine(file, i + 1, part + ": expected numbers, found '" + (l.length() > 60 ? l.substring(0, 60) : l) + "'");
+            }
+            n++;
+        }
+        if (n == 0) {
+            throw FormatException.inFile(file, part + " holds no data points");
+        }
+        return new Profile(part, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+    }
 
-    static Conditions conditions(String fileName, String entry, byte[] xml) throws FormatException {
-        Conditions c = new Conditions();
-        XMLStreamReader x = null;
+    /**
+     * The leaf values of the conditions we use, keyed "Parent/Element" (e.g. "ScanInformation/Step");
+     * the hardware categories are keyed "Category/Name" with their selected unit.
+     */
+    private static Map<String, String> conditions(String file, String part, byte[] bytes) throws FormatException {
+        Map<String, String> out = new LinkedHashMap<>();
+        XMLStreamReader r = Xml.open(file, bytes);
+        Deque<String> path = new ArrayDeque<>();
+        StringBuilder text = new StringBuilder();
         try {
-            x = XML.createXMLStreamReader(new ByteArrayInputStream(xml));
-            String section = null;
-            List<String> pair = new ArrayList<>();
-            boolean inPair = false;
-            while (x.hasNext()) {
-                int ev = x.next();
+            while (r.hasNext()) {
+                int ev = r.next();
                 if (ev == XMLStreamConstants.START_ELEMENT) {
-                    String n = x.getLocalName();
-                    if (n.equals("ScanInformation") || n.equals("GeneralInformation") || n.equals("XrayGenerator")) {
-                        section = n;
-                    } else if (n.equals("Pair")) {
-                        inPair = true;
-                        pair.clear();
-                    } else if (n.equals("string") && inPair) {
-                        pair.add(x.getElementText());
-                    } else if (section != null && WANTED.contains(n)) {
-                        String v = x.getElementText().strip();
-                        if (section.equals("ScanInformation") && n.equals("AxisName")) {
-                            c.scanAxis = v;
-                        } else if (section.equals("ScanInformation") && n.equals("IntensityUnit")) {
-                            c.intensityUnit = v;
-                        } else {
-                            c.values.putIfAbsent(n, v);
+                    String el = r.getLocalName();
+                    if (el.equals("Category")) {
+                        String name = r.getAttributeValue(null, "Name");
+                        String unit = r.getAttributeValue(null, "SelectedUnit");
+                        if (name != null && unit != null) {
+                            out.putIfAbsent("Category/" + name, unit);
                         }
                     }
+                    path.push(el);
+                    text.setLength(0);
+                } else if (ev == XMLStreamConstants.CHARACTERS) {
+                    text.append(r.getText());
                 } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    String n = x.getLocalName();
-                    if (n.equals("ScanInformation") || n.equals("GeneralInformation") || n.equals("XrayGenerator")) {
-                        section = null;
-                    } else if (n.equals("Pair")) {
-                        inPair = false;
-                        if (pair.size() == 2 && pair.get(0).startsWith("*")) {
-                            c.rasHeader.put(pair.get(0).substring(1), pair.get(1));
-                        }
+                    String el = path.pop();
+                    String parent = path.peek();
+                    String v = text.toString().strip();
+                    if (parent != null && !v.isEmpty()) {
+                        out.putIfAbsent(parent + "/" + el, v);
                     }
+                    text.setLength(0);
                 }
             }
         } catch (XMLStreamException e) {
-            long line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            throw line > 0 ? FormatException.atLine(fileName + "!" + entry, line, "broken XML in the measurement conditions")
-                    : FormatException.inFile(fileName + "!" + entry, "broken XML in the measurement conditions");
-        } finally {
-            if (x != null) {
-                try {
-                    x.close();
-                } catch (XMLStreamException ignored) {
-                    // nothing to add
-                }
-            }
+            throw Xml.broken(file, part, e, path);
         }
-        return c;
+        if (!path.isEmpty()) {
+            throw FormatException.inFile(file, part + ": ends inside <" + path.peek() + ">: truncated");
+        }
+        return out;
     }
 }

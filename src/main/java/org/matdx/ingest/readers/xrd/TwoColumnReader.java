@@ -51,6 +51,9 @@ public final class TwoColumnReader implements Reader {
         // content: rows of two or three numbers after any comments and column titles; prose
         // (notes, read-me files) is not this format even when it is called .txt
         String text = new String(head, StandardCharsets.UTF_8);
+        if (text.contains("*RAS_DATA_START") || text.contains("##JCAMP") || text.contains("<?xml") || text.startsWith("VAMAS")) {
+            return Recognition.NAME; // another format's file under a text name: its own reader should take it
+        }
         int rows = 0;
         for (String line : text.split("\r?\n|\r")) {
             String t = stripBom(line).strip();
@@ -131,7 +134,7 @@ public final class TwoColumnReader implements Reader {
                 : List.of(new Axis("intensity", "counts", cols.column(1)));
         ObjectNode meta = Json.object().put("format", "two-column text").put("scan_axis", "2θ")
                 .put("two_theta_start", x[0]).put("two_theta_end", x[x.length - 1])
-                .put("step", XrdMetadata.step(x)).put("points", x.length);
+                .put("step", step(x)).put("points", x.length);
         if (columnTitles != null) {
             meta.put("column_header", columnTitles);
         }
@@ -143,7 +146,7 @@ public final class TwoColumnReader implements Reader {
         String wavelength = header.getOrDefault("wavelength", header.get("lambda"));
         if (wavelength != null) {
             try {
-                meta.put("wavelength_kalpha1_angstrom", Double.parseDouble(wavelength.replaceAll("[^0-9.eE+-]", "")));
+                meta.putObject("wavelength_angstrom").put("k_alpha1", Double.parseDouble(wavelength.replaceAll("[^0-9.eE+-]", "")));
             } catch (NumberFormatException ignored) {
                 // kept as text under its own key
             }
@@ -238,5 +241,15 @@ public final class TwoColumnReader implements Reader {
         } catch (NumberFormatException e) {
             throw FormatException.atLine(file, line, "column " + column + ": '" + s + "' is not a number");
         }
+    }
+
+    /** The median spacing of the scan axis, rounded to 6 decimals. */
+    static double step(double[] x) {
+        double[] d = new double[x.length - 1];
+        for (int i = 1; i < x.length; i++) {
+            d[i - 1] = x[i] - x[i - 1];
+        }
+        java.util.Arrays.sort(d);
+        return Math.round(d[d.length / 2] * 1e6) / 1e6;
     }
 }

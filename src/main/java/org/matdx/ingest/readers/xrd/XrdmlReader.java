@@ -2,7 +2,6 @@ package org.matdx.ingest.readers.xrd;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,11 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
 import org.matdx.core.Series;
@@ -26,19 +23,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * PANalytical XRDML (XRDMeasurement schema 1.x and 2.x): every scan of every measurement becomes
- * a series over its scan axis — 2θ for coupled and 2θ scans, ω for rocking curves, φ/χ for
- * texture scans — with positions given as start/end, as a list, or in common. Area and multi-scan
- * measurements give one series per scan, named by the positions that change between them.
- * Read with StAX, so large area scans stream.
+ * PANalytical XRDML (XRDMeasurement schema 1.0 to 2.x), read with StAX so large area scans stream.
+ * Each {@code <scan>} of each {@code <xrdMeasurement>} becomes one series; an area (2D) measurement
+ * is a set of line scans named by their position on the other axis. Counts stored as
+ * {@code <counts>} (schema ≥ 1.5) are multiplied by {@code <beamAttenuationFactors>}, as the schema
+ * says they are not corrected; {@code <intensities>} (older schemas) are already corrected.
  */
 public final class XrdmlReader implements Reader {
-    private static final XMLInputFactory XML = XMLInputFactory.newFactory();
-
-    static {
-        XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        XML.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    }
 
     @Override
     public String id() {
@@ -52,382 +43,388 @@ public final class XrdmlReader implements Reader {
 
     @Override
     public Recognition recognise(String fileName, byte[] head) {
-        String text = new String(head, 0, Math.min(head.length, 4096), StandardCharsets.UTF_8);
-        if (text.contains("<xrdMeasurements") || text.contains("www.xrdml.com/XRDMeasurement")) {
+        String h = Text.head(head, 4096);
+        if (h.contains("<xrdMeasurements") || h.contains("www.xrdml.com/XRDMeasurement")) {
             return Recognition.CONTENT;
         }
-        return fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".xrdml") ? Recognition.NAME : Recognition.NO;
+        return Text.extension(fileName).equals("xrdml") ? Recognition.NAME : Recognition.NO;
     }
 
-    /** One {@code <positions>} element: constant, evenly spaced, or listed. */
-    private record Positions(String axis, String unit, Double start, Double end, Double common, double[] list) {
-        boolean varies() {
-            return list != null ? list.length > 1 : start != null && end != null && !start.equals(end);
-        }
-
-        double[] values(int n) {
-            if (list != null) {
-                return list;
-            }
-            if (common != null) {
-                double[] v = new double[n];
-                java.util.Arrays.fill(v, common);
-                return v;
-            }
-            return XrdMetadata.linspace(start, end, n);
-        }
-
-        double representative() {
-            return common != null ? common : list != null && list.length > 0 ? list[0] : start != null ? start : Double.NaN;
-        }
-    }
-
+    /** One scan as read: its axis positions (by axis name), counting time, intensities and header. */
     private static final class Scan {
         String scanAxis;
         String mode;
-        final List<Positions> positions = new ArrayList<>();
-        double[] intensities;
-        String intensityUnit = "counts";
-        Double countingTime;
-        String start;
-        String end;
-        String author;
-        String software;
-        String softwareVersion;
-        String instrumentId;
+        String appendNumber;
         int line;
+        final Map<String, double[]> ranges = new LinkedHashMap<>(); // axis -> {start, end} or {common}
+        final Map<String, double[]> lists = new LinkedHashMap<>();
+        final Map<String, String> units = new LinkedHashMap<>();
+        double[] intensities;
+        String intensityUnit;
+        boolean rawCounts;
+        double[] attenuation;
+        Double countingTime;
+        double[] countingTimes;
+        final Map<String, String> header = new LinkedHashMap<>();
     }
 
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
-        ObjectNode meta = Json.object().put("format", "XRDML");
-        List<Scan> scans = new ArrayList<>();
+        XMLStreamReader r = Xml.open(fileName, content);
         Deque<String> path = new ArrayDeque<>();
+        Map<String, String> file = new LinkedHashMap<>();
+        List<String> comments = new ArrayList<>();
+        List<Scan> scans = new ArrayList<>();
+        String namespace = null;
         Scan scan = null;
-        String posAxis = null;
-        String posUnit = null;
-        Double posStart = null;
-        Double posEnd = null;
-        Double posCommon = null;
-        double[] posList = null;
-        ArrayNode comments = Json.MAPPER.createArrayNode();
-        Map<String, String> wavelength = new LinkedHashMap<>();
-        XMLStreamReader x = null;
+        String positionsAxis = null;
+        StringBuilder text = new StringBuilder();
         try {
-            x = XML.createXMLStreamReader(content);
-            boolean rootSeen = false;
-            while (x.hasNext()) {
-                int ev = x.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    String name = x.getLocalName();
-                    if (!rootSeen) {
-                        if (!name.equals("xrdMeasurements")) {
-                            throw FormatException.atLine(fileName, x.getLocation().getLineNumber(),
-                                    "expected the XRDML root element <xrdMeasurements>, found <" + name + ">");
+            while (r.hasNext()) {
+                int ev = r.next();
+                switch (ev) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        String el = r.getLocalName();
+                        if (path.isEmpty()) {
+                            if (!el.equals("xrdMeasurements")) {
+                                throw FormatException.atLine(fileName, Xml.line(r), "expected root element <xrdMeasurements>, found <" + el + ">");
+                            }
+                            namespace = r.getNamespaceURI();
                         }
-                        rootSeen = true;
-                        String ns = x.getNamespaceURI();
-                        if (ns != null && ns.contains("XRDMeasurement/")) {
-                            meta.put("schema_version", ns.substring(ns.lastIndexOf('/') + 1));
+                        path.push(el);
+                        text.setLength(0);
+                        switch (el) {
+                            case "xrdMeasurement" -> {
+                                file.putIfAbsent("measurement_type", r.getAttributeValue(null, "measurementType"));
+                                file.putIfAbsent("sample_mode", r.getAttributeValue(null, "sampleMode"));
+                            }
+                            case "xRayTube" -> file.putIfAbsent("tube", r.getAttributeValue(null, "name"));
+                            case "scan" -> {
+                                scan = new Scan();
+                                scan.scanAxis = r.getAttributeValue(null, "scanAxis");
+                                scan.mode = r.getAttributeValue(null, "mode");
+                                scan.appendNumber = r.getAttributeValue(null, "appendNumber");
+                                scan.line = Xml.line(r);
+                            }
+                            case "positions" -> {
+                                positionsAxis = r.getAttributeValue(null, "axis");
+                                if (scan != null && positionsAxis != null) {
+                                    scan.units.put(positionsAxis, r.getAttributeValue(null, "unit"));
+                                }
+                            }
+                            case "intensities", "counts" -> {
+                                if (scan != null) {
+                                    scan.intensityUnit = r.getAttributeValue(null, "unit");
+                                    scan.rawCounts = el.equals("counts");
+                                }
+                            }
+                            case "applicationSoftware", "instrumentControlSoftware" -> {
+                                if (scan != null) {
+                                    scan.header.put(el + "_version", r.getAttributeValue(null, "version"));
+                                }
+                            }
+                            default -> {
+                            }
                         }
                     }
-                    String parent = path.peek();
-                    path.push(name);
-                    switch (name) {
-                        case "xrdMeasurement" -> {
-                            putAttr(meta, "measurement_type", x.getAttributeValue(null, "measurementType"));
-                            putAttr(meta, "sample_mode", x.getAttributeValue(null, "sampleMode"));
-                        }
-                        case "usedWavelength" -> putAttr(meta, "wavelength_intended", x.getAttributeValue(null, "intended"));
-                        case "kAlpha1", "kAlpha2", "kBeta", "ratioKAlpha2KAlpha1" -> {
-                            if ("usedWavelength".equals(parent)) {
-                                wavelength.put(name, text(x));
-                                path.pop();
-                            }
-                        }
-                        case "xRayTube" -> {
-                            putAttr(meta, "tube", x.getAttributeValue(null, "name"));
-                        }
-                        case "tension", "current", "anodeMaterial" -> {
-                            if ("xRayTube".equals(parent)) {
-                                String unit = x.getAttributeValue(null, "unit");
-                                String v = text(x);
-                                path.pop();
-                                switch (name) {
-                                    case "tension" -> meta.put("tube_voltage_kv", parse(v, fileName, x, name));
-                                    case "current" -> meta.put("tube_current_ma", parse(v, fileName, x, name));
-                                    default -> meta.put("anode", v);
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> text.append(r.getText());
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        String el = path.pop();
+                        String parent = path.peek();
+                        String value = text.toString().strip();
+                        int line = Xml.line(r);
+                        if (scan == null) {
+                            switch (el) {
+                                case "entry" -> {
+                                    if (!value.isEmpty()) {
+                                        comments.add(value);
+                                    }
                                 }
-                                if (unit != null && name.equals("tension") && !unit.equals("kV")) {
-                                    meta.put("tube_voltage_unit", unit);
+                                case "kAlpha1", "kAlpha2", "kBeta", "ratioKAlpha2KAlpha1", "anodeMaterial", "tension", "current" ->
+                                        file.putIfAbsent(el, value);
+                                case "id", "name", "preparedBy" -> {
+                                    if ("sample".equals(parent)) {
+                                        file.putIfAbsent("sample_" + el, value);
+                                    }
+                                }
+                                default -> {
                                 }
                             }
-                        }
-                        case "entry" -> {
-                            if ("comment".equals(parent)) {
-                                comments.add(text(x));
-                                path.pop();
-                            }
-                        }
-                        case "name" -> {
-                            if ("sample".equals(parent)) {
-                                putText(meta, "sample_name", text(x));
-                                path.pop();
-                            } else if ("author".equals(parent) && scan != null) {
-                                scan.author = text(x);
-                                path.pop();
-                            }
-                        }
-                        case "id" -> {
-                            if ("sample".equals(parent)) {
-                                putText(meta, "sample_id", text(x));
-                                path.pop();
-                            }
-                        }
-                        case "preparedBy" -> {
-                            if ("sample".equals(parent)) {
-                                putText(meta, "prepared_by", text(x));
-                                path.pop();
-                            }
-                        }
-                        case "scan" -> {
-                            scan = new Scan();
-                            scan.scanAxis = x.getAttributeValue(null, "scanAxis");
-                            scan.mode = x.getAttributeValue(null, "mode");
-                            scan.line = x.getLocation().getLineNumber();
-                        }
-                        case "startTimeStamp", "endTimeStamp" -> {
-                            if (scan != null) {
-                                String v = text(x);
-                                path.pop();
-                                if (name.startsWith("start")) {
-                                    scan.start = v;
-                                } else {
-                                    scan.end = v;
+                        } else {
+                            switch (el) {
+                                case "startPosition", "endPosition" -> {
+                                    double[] se = scan.ranges.computeIfAbsent(positionsAxis, k -> new double[] {Double.NaN, Double.NaN});
+                                    se[el.equals("startPosition") ? 0 : 1] = number(fileName, line, el, value);
+                                }
+                                case "commonPosition" -> {
+                                    double v = number(fileName, line, el, value);
+                                    scan.ranges.put(positionsAxis, new double[] {v, v});
+                                }
+                                case "listPositions" -> scan.lists.put(positionsAxis, numbers(fileName, line, el, value));
+                                case "intensities", "counts" -> scan.intensities = numbers(fileName, line, el, value);
+                                case "beamAttenuationFactors" -> scan.attenuation = numbers(fileName, line, el, value);
+                                case "commonCountingTime" -> scan.countingTime = number(fileName, line, el, value);
+                                case "countingTimes" -> scan.countingTimes = numbers(fileName, line, el, value);
+                                case "startTimeStamp", "endTimeStamp", "applicationSoftware", "instrumentControlSoftware", "instrumentID" ->
+                                        scan.header.put(el, value);
+                                case "name" -> {
+                                    if ("author".equals(parent)) {
+                                        scan.header.put("author", value);
+                                    }
+                                }
+                                case "scan" -> {
+                                    scans.add(scan);
+                                    scan = null;
+                                }
+                                default -> {
                                 }
                             }
                         }
-                        case "applicationSoftware" -> {
-                            if (scan != null) {
-                                scan.softwareVersion = x.getAttributeValue(null, "version");
-                                scan.software = text(x);
-                                path.pop();
-                            }
-                        }
-                        case "instrumentID" -> {
-                            if (scan != null) {
-                                scan.instrumentId = text(x);
-                                path.pop();
-                            }
-                        }
-                        case "positions" -> {
-                            posAxis = x.getAttributeValue(null, "axis");
-                            posUnit = x.getAttributeValue(null, "unit");
-                            posStart = posEnd = posCommon = null;
-                            posList = null;
-                        }
-                        case "startPosition" -> { posStart = parse(text(x), fileName, x, name); path.pop(); }
-                        case "endPosition" -> { posEnd = parse(text(x), fileName, x, name); path.pop(); }
-                        case "commonPosition" -> { posCommon = parse(text(x), fileName, x, name); path.pop(); }
-                        case "listPositions" -> { posList = numbers(text(x), fileName, x, name); path.pop(); }
-                        case "commonCountingTime" -> {
-                            if (scan != null) {
-                                scan.countingTime = parse(text(x), fileName, x, name);
-                                path.pop();
-                            }
-                        }
-                        case "intensities", "counts" -> {
-                            if (scan != null && "dataPoints".equals(parent)) {
-                                String unit = x.getAttributeValue(null, "unit");
-                                scan.intensityUnit = unit == null ? "counts" : unit.equals("counts per second") ? "counts/s" : unit;
-                                scan.intensities = numbers(text(x), fileName, x, name);
-                                path.pop();
-                            }
-                        }
-                        default -> {
-                        }
+                        text.setLength(0);
                     }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    String name = path.isEmpty() ? "" : path.pop();
-                    if (name.equals("positions") && scan != null) {
-                        if (posStart == null && posEnd == null && posCommon == null && posList == null) {
-                            throw FormatException.atLine(fileName, x.getLocation().getLineNumber(),
-                                    "<positions axis=\"" + posAxis + "\"> gives no start/end, common or list positions");
-                        }
-                        scan.positions.add(new Positions(posAxis, posUnit, posStart, posEnd, posCommon, posList));
-                    } else if (name.equals("scan") && scan != null) {
-                        if (scan.intensities == null) {
-                            throw FormatException.atLine(fileName, x.getLocation().getLineNumber(),
-                                    "scan " + (scans.size() + 1) + " has no <intensities> or <counts>");
-                        }
-                        scans.add(scan);
-                        scan = null;
+                    default -> {
                     }
                 }
-            }
-            if (!rootSeen) {
-                throw FormatException.inFile(fileName, "no XML content");
             }
         } catch (XMLStreamException e) {
-            long line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
-            String why = e.getMessage() == null ? "malformed XML" : e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message: ", "");
-            throw line > 0 ? FormatException.atLine(fileName, line, "broken or truncated XML: " + why)
-                    : FormatException.inFile(fileName, "broken or truncated XML: " + why);
+            throw Xml.broken(fileName, null, e, path);
         } finally {
-            if (x != null) {
-                try {
-                    x.close();
-                } catch (XMLStreamException ignored) {
-                    // closing a broken reader: nothing to add
-                }
+            try {
+                r.close();
+            } catch (XMLStreamException ignored) {
+                // closing a reader over a stream we do not own
             }
+        }
+        if (!path.isEmpty()) {
+            throw FormatException.inFile(fileName, "the file ends inside <" + path.peek() + ">: truncated");
         }
         if (scans.isEmpty()) {
-            throw FormatException.inFile(fileName, "the file holds no completed <scan> with data points");
+            throw FormatException.inFile(fileName, "no <scan> with data points in the file");
         }
-        wavelength.forEach((k, v) -> {
-            try {
-                double d = Double.parseDouble(v.strip());
-                switch (k) {
-                    case "kAlpha1" -> meta.put("wavelength_kalpha1_angstrom", d);
-                    case "kAlpha2" -> meta.put("wavelength_kalpha2_angstrom", d);
-                    case "kBeta" -> meta.put("wavelength_kbeta_angstrom", d);
-                    default -> meta.put("kalpha2_kalpha1_ratio", d);
-                }
-            } catch (NumberFormatException ignored) {
-                meta.put("wavelength_" + k, v);
-            }
-        });
-        if (!comments.isEmpty()) {
-            meta.set("comments", comments);
-            for (var c : comments) {
-                String t = c.asString();
-                if (t.startsWith("Diffractometer system=")) {
-                    meta.put("instrument", t.substring("Diffractometer system=".length()).strip());
-                }
-            }
-        }
+        return List.of(build(fileName, namespace, file, comments, scans));
+    }
+
+    private Parsed build(String fileName, String namespace, Map<String, String> file, List<String> comments, List<Scan> scans)
+            throws FormatException {
         List<Series> series = new ArrayList<>();
+        ArrayNode scanMeta = Json.MAPPER.createArrayNode();
+        String stepAxis = scans.size() > 1 ? steppedAxis(scans) : null;
+        String firstAxis = null;
+        double[] firstX = null;
         for (int i = 0; i < scans.size(); i++) {
-            series.add(series(scans.get(i), i, scans.size(), fileName));
-        }
-        Scan first = scans.get(0);
-        putText(meta, "scan_axis", first.scanAxis);
-        putText(meta, "scan_mode", first.mode);
-        putText(meta, "operator", first.author);
-        putText(meta, "measured_at", first.start);
-        putText(meta, "finished_at", scans.get(scans.size() - 1).end);
-        putText(meta, "software", first.software);
-        putText(meta, "software_version", first.softwareVersion);
-        putText(meta, "instrument_id", first.instrumentId);
-        if (first.countingTime != null) {
-            meta.put("time_per_step_s", first.countingTime);
-        }
-        Axis x0 = series.get(0).x();
-        meta.put("scans", scans.size()).put("points", x0.size())
-                .put("x_start", x0.first()).put("x_end", x0.last()).put("step", XrdMetadata.step(x0.valuesUnsafe()));
-        String title = meta.path("sample_name").asString("");
-        return List.of(new Parsed(EntryKind.MEASUREMENT, title.isBlank() ? null : title, null, series, null, null, meta));
-    }
-
-    private static Series series(Scan s, int index, int count, String fileName) throws FormatException {
-        int n = s.intensities.length;
-        Positions xAxis = chooseAxis(s);
-        if (xAxis == null) {
-            throw FormatException.atLine(fileName, s.line, "scan " + (index + 1) + " has no varying positions to plot against");
-        }
-        double[] x = xAxis.values(n);
-        if (x.length != n) {
-            throw FormatException.atLine(fileName, s.line, "scan " + (index + 1) + ": " + x.length + " positions on "
-                    + xAxis.axis() + " but " + n + " intensities");
-        }
-        String name = "scan " + (index + 1);
-        if (count > 1) {
-            // name a scan of an area or multi-scan measurement by the positions that stay fixed in it
-            List<String> fixed = new ArrayList<>();
-            for (Positions p : s.positions) {
-                if (p != xAxis && !p.varies() && !Double.isNaN(p.representative())
-                        && !(p.axis() != null && (p.axis().equals("X") || p.axis().equals("Y") || p.axis().equals("Z")))) {
-                    fixed.add(label(p.axis()) + "=" + p.representative());
+            Scan s = scans.get(i);
+            if (s.intensities == null) {
+                throw FormatException.atLine(fileName, s.line, "scan " + (i + 1) + " has no <intensities> or <counts>");
+            }
+            int n = s.intensities.length;
+            String vendorAxis = positionAxisFor(s);
+            double[] x = positions(fileName, s, vendorAxis, n, i);
+            double[] y = s.intensities;
+            if (s.rawCounts && s.attenuation != null) {
+                if (s.attenuation.length != n) {
+                    throw FormatException.atLine(fileName, s.line, "scan " + (i + 1) + ": " + s.attenuation.length
+                            + " beam attenuation factors for " + n + " counts");
+                }
+                y = y.clone();
+                for (int k = 0; k < n; k++) {
+                    y[k] *= s.attenuation[k];
                 }
             }
-            if (!fixed.isEmpty()) {
-                name += " (" + String.join(", ", fixed) + ")";
+            String axisName = XrdAxes.axisName(vendorAxis);
+            String name = scans.size() == 1 ? "scan" : "scan " + (i + 1);
+            ObjectNode sm = Json.object();
+            sm.put("scan_axis", s.scanAxis);
+            sm.put("points", n);
+            if (s.mode != null) {
+                sm.put("mode", s.mode.toLowerCase(Locale.ROOT));
+            }
+            if (s.countingTime != null) {
+                sm.put("counting_time_s", s.countingTime);
+            }
+            if (s.countingTimes != null && s.countingTimes.length > 0) {
+                // variable counting time: report its range; intensities stay as counted
+                sm.put("counting_time_min_s", java.util.Arrays.stream(s.countingTimes).min().getAsDouble());
+                sm.put("counting_time_max_s", java.util.Arrays.stream(s.countingTimes).max().getAsDouble());
+            }
+            // In an area scan the line scans differ by a drive that stays put within each line.
+            for (Map.Entry<String, double[]> e : s.ranges.entrySet()) {
+                if (!e.getKey().equals(vendorAxis)) {
+                    double[] se = e.getValue();
+                    if (se[0] == se[1]) {
+                        sm.put(e.getKey().toLowerCase(Locale.ROOT) + "_position", se[0]);
+                    } else {
+                        sm.put(e.getKey().toLowerCase(Locale.ROOT) + "_start", se[0]);
+                        sm.put(e.getKey().toLowerCase(Locale.ROOT) + "_end", se[1]);
+                    }
+                }
+            }
+            if (stepAxis != null && s.ranges.containsKey(stepAxis)) {
+                name = name + " (" + stepAxis + " " + fmt(s.ranges.get(stepAxis)[0]) + ")";
+            }
+            String unit = XrdAxes.intensityUnit(s.intensityUnit);
+            series.add(new Series(name, XrdAxes.x(axisName, x), List.of(XrdAxes.intensity(unit, y))));
+            scanMeta.add(sm);
+            if (firstAxis == null) {
+                firstAxis = axisName;
+                firstX = x;
             }
         }
-        String unit = xAxis.unit() == null || xAxis.unit().equals("deg") ? "°" : xAxis.unit();
-        return new Series(name, new Axis(label(xAxis.axis()), unit, x), List.of(new Axis("intensity", s.intensityUnit, s.intensities)));
+        Scan s0 = scans.get(0);
+        XrdMetadata m = new XrdMetadata("xrdml");
+        if (namespace != null && namespace.contains("XRDMeasurement/")) {
+            m.text("format_version", namespace.substring(namespace.lastIndexOf('/') + 1));
+        }
+        m.wavelengths(XrdMetadata.parse(file.get("kAlpha1")), XrdMetadata.parse(file.get("kAlpha2")),
+                XrdMetadata.parse(file.get("kBeta")), XrdMetadata.parse(file.get("ratioKAlpha2KAlpha1")));
+        m.text("anode", file.get("anodeMaterial"));
+        m.number("tube_voltage_kv", XrdMetadata.parse(file.get("tension")));
+        m.number("tube_current_ma", XrdMetadata.parse(file.get("current")));
+        m.text("tube", file.get("tube"));
+        m.text("scan_axis", s0.scanAxis);
+        m.text("scan_mode", s0.mode == null ? null : s0.mode.toLowerCase(Locale.ROOT));
+        m.text("measurement_type", file.get("measurement_type"));
+        m.text("sample_mode", file.get("sample_mode"));
+        int n0 = firstX.length;
+        m.range(firstAxis, firstX[0], firstX[n0 - 1], n0 > 1 ? (firstX[n0 - 1] - firstX[0]) / (n0 - 1) : null);
+        m.number("time_per_step_s", s0.countingTime);
+        m.text("sample_name", file.get("sample_name"));
+        m.text("sample_id", file.get("sample_id"));
+        m.text("prepared_by", file.get("sample_preparedBy"));
+        m.text("operator", s0.header.get("author"));
+        m.text("measured_at", s0.header.get("startTimeStamp"));
+        m.text("measured_until", scans.get(scans.size() - 1).header.get("endTimeStamp"));
+        String instrument = comment(comments, "Diffractometer system=");
+        m.text("instrument", instrument != null ? instrument : s0.header.get("instrumentControlSoftware"));
+        m.text("instrument_id", s0.header.get("instrumentID"));
+        String app = s0.header.get("applicationSoftware");
+        String ver = s0.header.get("applicationSoftware_version");
+        m.text("software", app);
+        m.text("software_version", ver);
+        m.integer("points", n0);
+        m.integer("scans", scans.size());
+        m.node.set("scan_list", scanMeta);
+        if (!comments.isEmpty()) {
+            ArrayNode c = m.node.putArray("comments");
+            comments.forEach(c::add);
+        }
+        String title = file.get("sample_name");
+        return new Parsed(EntryKind.MEASUREMENT, title == null || title.isBlank() ? null : title.strip(), null, series, null,
+                null, m.build());
     }
 
-    /** The axis named by the scan, else 2θ, else the first that varies. */
-    private static Positions chooseAxis(Scan s) {
-        String want = s.scanAxis == null ? "2Theta" : switch (s.scanAxis) {
-            case "Gonio", "2Theta-Omega", "Omega-2Theta", "2Theta" -> "2Theta";
-            default -> s.scanAxis;
-        };
-        for (Positions p : s.positions) {
-            if (want.equals(p.axis()) && p.varies()) {
-                return p;
+    /** In an area (2D) measurement, the drive whose start differs between the line scans. */
+    private static String steppedAxis(List<Scan> scans) {
+        String scanAxis = positionAxisFor(scans.get(0));
+        for (String axis : scans.get(0).ranges.keySet()) {
+            if (axis.equals(scanAxis)) {
+                continue;
+            }
+            double first = scans.get(0).ranges.get(axis)[0];
+            for (Scan s : scans) {
+                double[] se = s.ranges.get(axis);
+                if (se != null && se[0] != first) {
+                    return axis;
+                }
             }
         }
-        for (Positions p : s.positions) {
-            if ("2Theta".equals(p.axis()) && p.varies()) {
-                return p;
+        return null;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String comment(List<String> comments, String prefix) {
+        for (String c : comments) {
+            if (c.startsWith(prefix)) {
+                return c.substring(prefix.length()).strip();
             }
         }
-        return s.positions.stream().filter(Positions::varies).findFirst().orElse(null);
+        return null;
     }
 
-    private static String label(String axis) {
-        if (axis == null) {
-            return "position";
+    /** Which {@code <positions axis=…>} carries the scan: named by scanAxis, or the one that moves. */
+    private static String positionAxisFor(Scan s) {
+        String a = s.scanAxis == null ? "" : s.scanAxis.strip();
+        String lower = a.toLowerCase(Locale.ROOT);
+        // Coupled scans (Gonio, 2Theta-Omega, Omega-2Theta) are plotted against 2θ.
+        if ((lower.equals("gonio") || lower.contains("2theta")) && (s.ranges.containsKey("2Theta") || s.lists.containsKey("2Theta"))) {
+            return "2Theta";
         }
-        return switch (axis) {
-            case "2Theta" -> "2θ";
-            case "Omega" -> "ω";
-            case "Phi" -> "φ";
-            case "Chi" -> "χ";
-            default -> axis;
-        };
+        if (s.ranges.containsKey(a) || s.lists.containsKey(a)) {
+            return a;
+        }
+        for (String axis : s.lists.keySet()) {
+            return axis;
+        }
+        for (Map.Entry<String, double[]> e : s.ranges.entrySet()) {
+            if (e.getValue()[0] != e.getValue()[1]) {
+                return e.getKey();
+            }
+        }
+        return s.ranges.isEmpty() ? a : s.ranges.keySet().iterator().next();
     }
 
-    private static String text(XMLStreamReader x) throws XMLStreamException {
-        return x.getElementText().strip();
+    private static double[] positions(String fileName, Scan s, String axis, int n, int index) throws FormatException {
+        double[] list = s.lists.get(axis);
+        if (list != null) {
+            if (list.length != n) {
+                throw FormatException.atLine(fileName, s.line, "scan " + (index + 1) + ": " + list.length + " listed " + axis
+                        + " positions for " + n + " intensities");
+            }
+            return list;
+        }
+        double[] se = s.ranges.get(axis);
+        if (se == null || Double.isNaN(se[0]) || Double.isNaN(se[1])) {
+            throw FormatException.atLine(fileName, s.line, "scan " + (index + 1) + ": no start and end position for the scan axis "
+                    + (axis == null || axis.isEmpty() ? "(none named)" : axis));
+        }
+        if (n == 0) {
+            throw FormatException.atLine(fileName, s.line, "scan " + (index + 1) + " has no intensities");
+        }
+        return XrdAxes.between(se[0], se[1], n);
     }
 
-    private static double parse(String s, String file, XMLStreamReader x, String element) throws FormatException {
+    static double number(String file, int line, String element, String value) throws FormatException {
         try {
-            return Double.parseDouble(s.strip());
+            return Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
-            throw FormatException.atLine(file, x.getLocation().getLineNumber(), "<" + element + ">: '" + s + "' is not a number");
+            throw FormatException.atLine(file, line, "<" + element + ">: expected a number, found '" + abbreviate(value) + "'");
         }
     }
 
-    private static double[] numbers(String s, String file, XMLStreamReader x, String element) throws FormatException {
-        String t = s.strip();
-        if (t.isEmpty()) {
-            return new double[0];
-        }
-        String[] parts = t.split("\\s+");
-        double[] v = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Double.parseDouble(parts[i]);
-            } catch (NumberFormatException e) {
-                throw FormatException.atLine(file, x.getLocation().getLineNumber(), "<" + element + ">, value " + (i + 1)
-                        + ": '" + parts[i] + "' is not a number");
+    /** Whitespace-separated numbers, parsed without splitting into a String array (area scans are large). */
+    static double[] numbers(String file, int line, String element, String value) throws FormatException {
+        double[] out = new double[Math.max(16, value.length() / 4)];
+        int n = 0;
+        int len = value.length();
+        int i = 0;
+        while (i < len) {
+            while (i < len && Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < len && !Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            if (start < i) {
+                String tok = value.substring(start, i);
+                double v;
+                try {
+                    v = Double.parseDouble(tok);
+                } catch (NumberFormatException e) {
+                    throw FormatException.atLine(file, line, "<" + element + ">: value " + (n + 1) + " is not a number: '" + abbreviate(tok) + "'");
+                }
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = v;
             }
         }
-        return v;
+        return java.util.Arrays.copyOf(out, n);
     }
 
-    private static void putAttr(ObjectNode meta, String key, String value) {
-        putText(meta, key, value);
-    }
-
-    private static void putText(ObjectNode meta, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            meta.put(key, value.strip());
-        }
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }
