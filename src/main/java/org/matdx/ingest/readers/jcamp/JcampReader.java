@@ -80,7 +80,12 @@ public final class JcampReader implements Reader {
         ArrayNode blockMeta = Json.object().arrayNode();
         for (JcampLexer.Block b : blocks) {
             ObjectNode meta = metadata(b);
-            List<Series> found = series(file, b);
+            List<String> warnings = new ArrayList<>();
+            List<Series> found = series(file, b, warnings);
+            if (!warnings.isEmpty()) {
+                ArrayNode w = meta.putArray("warnings");
+                warnings.forEach(w::add);
+            }
             ArrayNode desc = meta.putArray("descriptors");
             for (Series s : found) {
                 desc.add(SpectrumSummary.of(s));
@@ -164,7 +169,7 @@ public final class JcampReader implements Reader {
         return s == null ? "" : s;
     }
 
-    private static List<Series> series(String file, JcampLexer.Block b) throws FormatException {
+    private static List<Series> series(String file, JcampLexer.Block b, List<String> warnings) throws FormatException {
         List<Series> out = new ArrayList<>();
         String title = nz(b.text("TITLE"));
         Map<String, String> at = new HashMap<>();
@@ -191,7 +196,9 @@ public final class JcampReader implements Reader {
                     if (ntuples == null || page == null) {
                         throw FormatException.atLine(file, l.line(), "##DATA TABLE= outside an ##NTUPLES ##PAGE");
                     }
-                    pages.add(page(file, l, ntuples, page, pageName));
+                    Page pg = page(file, l, ntuples, page, pageName);
+                    warnings.addAll(pg.values().warnings());
+                    pages.add(pg);
                 }
                 case "XYDATA" -> {
                     Matcher mm = XPP.matcher(l.value().strip());
@@ -199,6 +206,7 @@ public final class JcampReader implements Reader {
                         throw FormatException.atLine(file, l.line(), "expected ##XYDATA=(X++(Y..Y)), found '" + l.value().strip() + "'");
                     }
                     XyData.Values v = XyData.decode(file, l, params(at));
+                    warnings.addAll(v.warnings());
                     out.add(series(title, v, at.get("XUNITS"), at.get("YUNITS")));
                 }
                 case "XYPOINTS", "PEAKTABLE" -> {

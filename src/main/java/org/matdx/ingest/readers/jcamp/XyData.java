@@ -18,7 +18,10 @@ final class XyData {
     }
 
     /** Decoded values, already multiplied by the factors. */
-    record Values(double[] x, double[] y) {
+    record Values(double[] x, double[] y, List<String> warnings) {
+        Values(double[] x, double[] y) {
+            this(x, y, List.of());
+        }
     }
 
     private XyData() {
@@ -37,6 +40,7 @@ final class XyData {
         double[] y = new double[p.npoints() != null ? Math.max(p.npoints(), 1) : 1024];
         int count = 0;
         boolean checkNext = false;
+        List<String> warnings = new java.util.ArrayList<>();
         int lastLine = ldr.line();
         for (Ldr.DataLine dl : ldr.data()) {
             if (dl.text().isBlank()) {
@@ -60,7 +64,12 @@ final class XyData {
                     throw FormatException.atLine(file, dl.line(), "expected the Y check value (the previous line ends in DIF form), found only an X value");
                 }
                 double expected = y[count - 1] / p.yFactor();
-                if (!same(v[1], expected)) {
+                boolean trailing = v.length == 2 && p.npoints() != null && count == p.npoints();
+                if (!same(v[1], expected) && trailing) {
+                    // A closing line after all NPOINTS ordinates (Spectrafile writes "X@"): no data depend on it.
+                    warnings.add("line " + dl.line() + ": trailing Y check value " + fmt(v[1]) + " does not match the last ordinate "
+                            + fmt(expected) + "; ignored because all " + count + " ordinates were read");
+                } else if (!same(v[1], expected)) {
                     throw FormatException.atLine(file, dl.line(), "Y check value " + fmt(v[1]) + " does not match the last ordinate "
                             + fmt(expected) + " of the previous line: the DIF data are corrupt");
                 }
@@ -116,7 +125,7 @@ final class XyData {
         if (count > 1 && p.lastX() != null) {
             x[count - 1] = p.lastX();
         }
-        return new Values(x, y);
+        return new Values(x, y, List.copyOf(warnings));
     }
 
     /**
