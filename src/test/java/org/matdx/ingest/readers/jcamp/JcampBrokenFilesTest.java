@@ -1,0 +1,150 @@
+package org.matdx.ingest.readers.jcamp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.matdx.core.Series;
+import org.matdx.ingest.FormatException;
+import org.matdx.ingest.Parsed;
+import org.matdx.ingest.Recognition;
+
+/** Broken and truncated JCAMP-DX files fail with the line; the ASDF examples of the specification decode as it says. */
+class JcampBrokenFilesTest {
+    private static final JcampReader READER = new JcampReader();
+    private static final int[] Y = {1000, 1020, 1040, 1040, 1040, 990, 980, 980, 985, 2000, 2000, 1500};
+
+    private static List<Parsed> read(String text) throws Exception {
+        return READER.read("broken.jdx", new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String difdup() {
+        return AsdfEncoder.file(Y, AsdfEncoder.Form.DIFDUP, 5, true, 1);
+    }
+
+    private static FormatException failure(String text) {
+        try {
+            read(text);
+        } catch (FormatException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a FormatException");
+    }
+
+    @Test
+    void specificationExamplesDecode() throws Exception {
+        // JCAMP-DX 4.24 §5.9: the same ordinates 1 2 3 3 2 1 0 -1 -2 -3 in AFFN, PAC, SQZ, DIF and DIFDUP.
+        double[] expected = {1, 2, 3, 3, 2, 1, 0, -1, -2, -3};
+        for (String line : List.of("1 1 2 3 3 2 1 0 -1 -2 -3", "1+1+2+3+3+2+1+0-1-2-3", "1ABCCBA@abc", "1AJJ%jjjjjj", "1AJT%jX")) {
+            Asdf.Decoded d = Asdf.decode(line);
+            double[] ys = java.util.Arrays.copyOfRange(d.values(), 1, d.values().length);
+            assertThat(ys).as(line).containsExactly(expected);
+        }
+        assertThat(Asdf.decode("1AJT%jX").endsInDif()).isTrue();
+        assertThat(Asdf.decode("1ABCCBA@abc").endsInDif()).isFalse();
+        assertThat(Asdf.decode("0.5E+01 A").values()).containsExactly(5.0, 1.0);
+    }
+
+    @Test
+    void encodedFixtureDecodes() throws Exception {
+        Series s = read(difdup()).get(0).series().get(0);
+        assertThat(s.y().get(0).values()).containsExactly(1000, 1020, 1040, 1040, 1040, 990, 980, 980, 985, 2000, 2000, 1500);
+    }
+
+    @Test
+    void rejectsATruncatedFileWithTheLastLine() {
+        String text = difdup();
+        String cut = text.substring(0, text.indexOf("##END="));
+        FormatException e = failure(cut);
+        assertThat(e.line()).isEqualTo(cut.split("\r\n").length);
+        assertThat(e.getMessage()).contains("truncated");
+    }
+
+    @Test
+    void rejectsMissingPointsAtTheLastDataLine() {
+        String text = difdup();
+        String[] lines = text.split("\r\n");
+        // Drop the last data line and its check line: fewer ordinates than NPOINTS.
+        String cut = String.join("\r\n", java.util.Arrays.copyOf(lines, lines.length - 3)) + "\r\n##END=\r\n";
+        FormatException e = failure(cut);
+        assertThat(e.getMessage()).contains("expected ##NPOINTS=12 ordinates");
+        assertThat(e.line()).isEqualTo(lines.length - 3);
+    }
+
+    @Test
+    void rejectsAWrongYCheckValueAtItsLine() {
+        String text = difdup();
+        String[] lines = text.split("\r\n");
+        int second = java.util.Arrays.asList(lines).indexOf("##XYDATA=(X++(Y..Y))") + 2;
+        // The second data line starts with X=4 and the check value 1040 (SQZ "A040"); make it 1041.
+        assertThat(lines[second]).startsWith("4A040");
+        lines[second] = lines[second].replaceFirst("^4A040", "4A041");
+        FormatException e = failure(String.join("\r\n", lines));
+        assertThat(e.line()).isEqualTo(second + 1);
+        assertThat(e.getMessage()).contains("Y check value 1041 does not match the last ordinate 1040");
+    }
+
+    @Test
+    void rejectsAnXValueThatDoesNotFollowFirstxAndDeltax() {
+        String text = AsdfEncoder.file(Y, AsdfEncoder.Form.AFFN, 4, false, 1);
+        String[] lines = text.split("\r\n");
+        int second = java.util.Arrays.asList(lines).indexOf("##XYDATA=(X++(Y..Y))") + 2;
+        lines[second] = lines[second].replaceFirst("^4 ", "7 ");
+        FormatException e = failure(String.join("\r\n", lines));
+        assertThat(e.line()).isEqualTo(second + 1);
+        assertThat(e.getMessage()).contains("X value 7").contains("does not match point 5");
+    }
+
+    @Test
+    void rejectsACharacterOutsideAsdfWithLineAndColumn() {
+        String text = difdup().replace("\r\n0A", "\r\n0A#");
+        FormatException e = failure(text);
+        assertThat(e.getMessage()).contains("column 3").contains("'#'");
+        assertThat(e.line()).isGreaterThan(10);
+    }
+
+    @Test
+    void rejectsAFileWithoutData() {
+        FormatException e = failure("##TITLE=nothing\r\n##JCAMP-DX=5.01\r\n##END=\r\n");
+        assertThat(e.getMessage()).contains("no spectral data");
+    }
+
+    @Test
+    void recognisesByContentBeforeName() {
+        byte[] head = difdup().getBytes(StandardCharsets.US_ASCII);
+        assertThat(READER.recognise("spectrum.txt", head)).isEqualTo(Recognition.CONTENT);
+        assertThat(READER.recognise("spectrum.jdx", "x y\n1 2\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(Recognition.NAME);
+        assertThat(READER.recognise("spectrum.txt", "x y\n1 2\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(Recognition.NO);
+    }
+
+    @Test
+    void readsXyPointsWithFactorsAndNtuplesPagesOfDifferentLength() throws Exception {
+        String text = """
+                ##TITLE=points
+                ##JCAMP-DX=5.01
+                ##DATA TYPE=UV/VIS SPECTRUM
+                ##XUNITS=NANOMETERS
+                ##YUNITS=ABSORBANCE
+                ##XFACTOR=0.1
+                ##YFACTOR=0.001
+                ##NPOINTS=3
+                ##XYPOINTS=(XY..XY)
+                2000, 150; 2500, 900
+                3000, 20
+                ##END=
+                """;
+        Series s = read(text).get(0).series().get(0);
+        assertThat(s.x().values()).containsExactly(200.0, 250.0, 300.0);
+        assertThat(s.y().get(0).values()).containsExactly(0.15, 0.9, 0.02);
+        assertThat(s.x().unit()).isEqualTo("nm");
+        assertThat(s.x().name()).isEqualTo("wavelength");
+        FormatException e = failure(text.replace("3000, 20\n", "3000\n"));
+        assertThat(e.getMessage()).contains("not a whole number of 2-value groups");
+        assertThat(e.line()).isEqualTo(11);
+    }
+}
