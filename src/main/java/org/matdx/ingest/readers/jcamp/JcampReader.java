@@ -320,9 +320,12 @@ public final class JcampReader implements Reader {
     }
 
     private static List<Series> merge(String title, List<Page> pages) {
+        // Real and imaginary parts (different symbols over the same X) belong in one series; pages
+        // of one variable (2-D NMR rows, MS scans) stay separate.
         boolean sameX = pages.size() > 1;
+        Set<String> names = new java.util.HashSet<>();
         for (Page p : pages) {
-            sameX &= Arrays.equals(p.values().x(), pages.get(0).values().x());
+            sameX &= Arrays.equals(p.values().x(), pages.get(0).values().x()) && names.add(p.yName());
         }
         if (sameX) {
             Page p0 = pages.get(0);

@@ -286,14 +286,6 @@ public final class SpecsXyReader implements Reader {
         }
     }
 
-    private static double number(String s) {
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
     static String snake(String key) {
         return key.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     }

@@ -147,4 +147,54 @@ class JcampBrokenFilesTest {
         assertThat(e.getMessage()).contains("not a whole number of 2-value groups");
         assertThat(e.line()).isEqualTo(11);
     }
+
+    private static final String NTUPLES = """
+            ##TITLE=ntuples fixture
+            ##JCAMP-DX=5.01
+            ##DATA TYPE=NMR SPECTRUM
+            ##DATA CLASS=NTUPLES
+            ##NTUPLES=NMR SPECTRUM
+            ##VAR_NAME=FREQUENCY, SPECTRUM/REAL, SPECTRUM/IMAG, PAGE NUMBER
+            ##SYMBOL=X, R, I, N
+            ##VAR_TYPE=INDEPENDENT, DEPENDENT, DEPENDENT, PAGE
+            ##VAR_FORM=AFFN, ASDF, ASDF, AFFN
+            ##VAR_DIM=4, 4, 4, 2
+            ##UNITS=HZ, ARBITRARY UNITS, ARBITRARY UNITS,
+            ##FIRST=300, 5, -6, 1
+            ##LAST=0, 6.5, 4, 2
+            ##FACTOR=100, 0.5, 2, 1
+            ##PAGE=N=1
+            ##DATA TABLE=(X++(R..R)), XYDATA   $$ real part
+            3A0JU
+            ##PAGE=N=2
+            ##DATA TABLE=(X++(I..I)), XYDATA   $$ imaginary part
+            3 -3 4 -3 2
+            ##END NTUPLES=NMR SPECTRUM
+            ##END=
+            """;
+
+    @Test
+    void ntuplesRealAndImaginaryPagesBecomeOneSeriesWithFactorsApplied() throws Exception {
+        Parsed p = read(NTUPLES).get(0);
+        assertThat(p.series()).hasSize(1);
+        Series s = p.series().get(0);
+        assertThat(s.x().values()).containsExactly(300.0, 200.0, 100.0, 0.0);
+        assertThat(s.x().unit()).isEqualTo("Hz");
+        assertThat(s.y()).extracting(a -> a.name()).containsExactly("spectrum/real", "spectrum/imag");
+        assertThat(s.y().get(0).values()).containsExactly(5.0, 5.5, 6.0, 6.5);
+        assertThat(s.y().get(1).values()).containsExactly(-6.0, 8.0, -6.0, 4.0);
+    }
+
+    @Test
+    void ntuplesPagesOfOneVariableStaySeparate() throws Exception {
+        List<Parsed> p = read(NTUPLES.replace("(X++(I..I))", "(X++(R..R))").replace("3 -3 4 -3 2", "3 10 11 12 13"));
+        assertThat(p.get(0).series()).extracting(Series::name).containsExactly("ntuples fixture — page N=1", "ntuples fixture — page N=2");
+    }
+
+    @Test
+    void ntuplesPageWithTooFewPointsNamesItsLine() {
+        FormatException e = failure(NTUPLES.replace("3 -3 4 -3 2", "3 -3 4 -3"));
+        assertThat(e.line()).isEqualTo(20);
+        assertThat(e.getMessage()).contains("expected ##NPOINTS=4 ordinates").contains("found 3");
+    }
 }
