@@ -202,10 +202,16 @@ public final class JcampReader implements Reader {
                 }
                 case "XYDATA" -> {
                     Matcher mm = XPP.matcher(l.value().strip());
-                    if (!mm.matches()) {
+                    XyData.Values v;
+                    if (mm.matches()) {
+                        v = XyData.decode(file, l, params(at));
+                    } else if (GROUPS.matcher(l.value().strip()).matches()) {
+                        // Some exporters write point pairs under ##XYDATA=(XY..XY); read them as XYPOINTS.
+                        v = XyData.table(file, l, groupWidth(file, l), factor(at.get("XFACTOR")), factor(at.get("YFACTOR")),
+                                intOrNull(at.get("NPOINTS")));
+                    } else {
                         throw FormatException.atLine(file, l.line(), "expected ##XYDATA=(X++(Y..Y)), found '" + l.value().strip() + "'");
                     }
-                    XyData.Values v = XyData.decode(file, l, params(at));
                     warnings.addAll(v.warnings());
                     out.add(series(title, v, at.get("XUNITS"), at.get("YUNITS")));
                 }

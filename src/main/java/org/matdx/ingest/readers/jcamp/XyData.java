@@ -41,6 +41,8 @@ final class XyData {
         int count = 0;
         boolean checkNext = false;
         List<String> warnings = new java.util.ArrayList<>();
+        int lastLineIndex = 0;
+        double lastLineX = 0;
         int lastLine = ldr.line();
         for (Ldr.DataLine dl : ldr.data()) {
             if (dl.text().isBlank()) {
@@ -88,6 +90,8 @@ final class XyData {
                             + ") does not match point " + (index + 1) + " at X = " + fmt(expectedX) + " (FIRSTX + i·ΔX)");
                 }
             }
+            lastLineIndex = index;
+            lastLineX = v[0] * p.xFactor();
             int add = v.length - from;
             if (count + add > y.length) {
                 if (p.npoints() != null) {
@@ -117,8 +121,17 @@ final class XyData {
             }
         }
         double[] x = new double[count];
-        double step = count > 1 && p.lastX() != null ? (p.lastX() - p.firstX()) / (count - 1)
-                : (Double.isNaN(delta) ? 0 : delta);
+        double step;
+        if (count > 1 && p.lastX() != null) {
+            step = (p.lastX() - p.firstX()) / (count - 1);
+        } else if (!Double.isNaN(delta)) {
+            step = delta;
+        } else if (lastLineIndex > 0) {
+            // Neither LASTX nor DELTAX: the spacing follows from the X values the lines start with.
+            step = (lastLineX - p.firstX()) / lastLineIndex;
+        } else {
+            step = 0;
+        }
         for (int i = 0; i < count; i++) {
             x[i] = p.firstX() + i * step;
         }

@@ -197,4 +197,19 @@ class JcampBrokenFilesTest {
         assertThat(e.line()).isEqualTo(20);
         assertThat(e.getMessage()).contains("expected ##NPOINTS=4 ordinates").contains("found 3");
     }
+
+    @Test
+    void withoutLastxOrDeltaxTheSpacingFollowsTheLineStarts() throws Exception {
+        String text = AsdfEncoder.file(Y, AsdfEncoder.Form.SQZ, 5, false, 1).replaceAll("##LASTX=[^\\r]*\\r\\n", "");
+        Series s = read(text).get(0).series().get(0);
+        assertThat(s.x().values()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    }
+
+    @Test
+    void pointPairsUnderXydataAreReadAsPoints() throws Exception {
+        String text = "##TITLE=pairs\n##JCAMP-DX=5.01\n##XUNITS=1/CM\n##YUNITS=ABSORBANCE\n##NPOINTS=2\n##XYDATA=(XY..XY)\n400,0.1 500,0.3\n##END=\n";
+        Series s = read(text).get(0).series().get(0);
+        assertThat(s.x().values()).containsExactly(400.0, 500.0);
+        assertThat(s.y().get(0).values()).containsExactly(0.1, 0.3);
+    }
 }
