@@ -76,6 +76,7 @@ public final class JcampReader implements Reader {
         String file = fileName == null ? "(unnamed file)" : fileName;
         BufferedReader in = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 1 << 16);
         List<JcampLexer.Block> blocks = JcampLexer.blocks(file, in);
+        checkLinkBlocks(file, blocks);
         List<Series> series = new ArrayList<>();
         ArrayNode blockMeta = Json.object().arrayNode();
         for (JcampLexer.Block b : blocks) {
@@ -125,6 +126,23 @@ public final class JcampReader implements Reader {
         meta.set("blocks", blockMeta);
         return List.of(new Parsed(EntryKind.MEASUREMENT, title == null || title.isBlank() ? null : title, null, series, null,
                 Map.of(), meta));
+    }
+
+    /** A LINK block announces its blocks with ##BLOCKS=n; fewer or more nested blocks mean a damaged compound file. */
+    private static void checkLinkBlocks(String file, List<JcampLexer.Block> blocks) throws FormatException {
+        for (JcampLexer.Block b : blocks) {
+            Ldr declared = b.first("BLOCKS");
+            if (declared == null) {
+                continue;
+            }
+            Integer n = intOrNull(declared.value());
+            long nested = blocks.stream().filter(o -> o.depth() == b.depth() + 1
+                    && o.startLine() > b.startLine() && o.endLine() < b.endLine()).count();
+            if (n == null || n != nested) {
+                throw FormatException.atLine(file, declared.line(), "##BLOCKS=" + declared.value().strip() + " but the link block holds "
+                        + nested + " blocks");
+            }
+        }
     }
 
     private static ObjectNode metadata(JcampLexer.Block b) {

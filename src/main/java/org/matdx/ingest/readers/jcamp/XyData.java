@@ -37,7 +37,8 @@ final class XyData {
         } else if (p.deltaX() != null) {
             delta = p.deltaX();
         }
-        double[] y = new double[p.npoints() != null ? Math.max(p.npoints(), 1) : 1024];
+        // NPOINTS sizes the array only up to a bound: a broken header must not allocate gigabytes.
+        double[] y = new double[p.npoints() != null ? Math.min(Math.max(p.npoints(), 1), 1 << 20) : 1024];
         int count = 0;
         boolean checkNext = false;
         List<String> warnings = new java.util.ArrayList<>();
@@ -93,10 +94,10 @@ final class XyData {
             lastLineIndex = index;
             lastLineX = v[0] * p.xFactor();
             int add = v.length - from;
+            if (p.npoints() != null && count + add > p.npoints()) {
+                throw FormatException.atLine(file, dl.line(), "more ordinates than ##NPOINTS=" + p.npoints());
+            }
             if (count + add > y.length) {
-                if (p.npoints() != null) {
-                    throw FormatException.atLine(file, dl.line(), "more ordinates than ##NPOINTS=" + p.npoints());
-                }
                 y = Arrays.copyOf(y, Math.max(y.length * 2, count + add));
             }
             for (int k = from; k < v.length; k++) {

@@ -19,6 +19,10 @@ final class Lines {
         return next + 1;
     }
 
+    int remaining() {
+        return lines.size() - next;
+    }
+
     boolean atEnd() {
         return next >= lines.size();
     }

@@ -245,6 +245,10 @@ public final class VamasReader implements Reader {
         if (values < 0 || (ncv > 0 && values % ncv != 0)) {
             throw in.error(at, "expected a multiple of the " + ncv + " corresponding variables as the number of ordinate values, found " + values);
         }
+        if (values > in.remaining()) {
+            throw in.error(at, "block '" + blockId + "' declares " + values + " ordinate values but only " + in.remaining()
+                    + " lines follow: the file is truncated");
+        }
         for (int i = 0; i < 2 * ncv; i++) {
             in.number("the minimum/maximum ordinate of corresponding variable " + (i / 2 + 1));
         }

@@ -212,4 +212,21 @@ class JcampBrokenFilesTest {
         assertThat(s.x().values()).containsExactly(400.0, 500.0);
         assertThat(s.y().get(0).values()).containsExactly(0.1, 0.3);
     }
+
+    @Test
+    void aLinkFileMissingOneOfItsBlocksIsRejectedAtBlocks() {
+        String text = "##TITLE=link\n##JCAMP-DX=5.01\n##DATA TYPE=LINK\n##BLOCKS=2\n"
+                + AsdfEncoder.file(Y, AsdfEncoder.Form.PAC, 6, false, 1) + "##END=\n";
+        FormatException e = failure(text);
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.getMessage()).contains("##BLOCKS=2 but the link block holds 1 blocks");
+    }
+
+    @Test
+    void anAbsurdNpointsDoesNotAllocateButFails() {
+        String text = AsdfEncoder.file(Y, AsdfEncoder.Form.AFFN, 6, false, 1).replace("##NPOINTS=12", "##NPOINTS=2000000000")
+                .replaceAll("##LASTX=[^\\r]*\\r\\n", "##DELTAX=1\r\n");
+        FormatException e = failure(text);
+        assertThat(e.getMessage()).contains("expected ##NPOINTS=2000000000 ordinates").contains("found 12");
+    }
 }
