@@ -111,7 +111,8 @@ public final class VasprunReader implements Reader {
         final Map<String, String> parameters = new LinkedHashMap<>();
         final List<String> atoms = new ArrayList<>();
         final ObjectNode species = Json.object();
-        final Map<String, Structure> named = new LinkedHashMap<>();
+        // structures by name, kept as numbers: <structure name="primitive_cell"> comes before <atominfo>
+        final Map<String, List<List<double[]>>> named = new LinkedHashMap<>();
         final List<double[]> ionicEnergies = new ArrayList<>(); // e_fr, e_wo, e_0 per ionic step
         final List<Integer> scsteps = new ArrayList<>();
         double[] lastScEnergy; // e_fr, e_0 of the last electronic step of the current ionic step
@@ -214,16 +215,15 @@ public final class VasprunReader implements Reader {
                     iType = r.getAttributeValue(null, "type");
                     String text = r.getElementText();
                     path.pop();
-                    item(parent, iName, iType, text.strip());
-                    path.push(name); // END_ELEMENT already consumed by getElementText; rebalanced in run via end()
-                    path.pop();
+                    item(parent, iName, iType, text.strip()); // getElementText consumed the end tag
                     return;
                 }
                 case "v" -> {
                     String vName = r.getAttributeValue(null, "name");
+                    String vType = r.getAttributeValue(null, "type");
                     String text = r.getElementText();
                     path.pop();
-                    vector(parent, vName, r.getAttributeValue(null, "type"), text.strip(), r);
+                    vector(parent, vName, vType, text.strip(), r);
                     return;
                 }
                 case "c" -> {
@@ -265,7 +265,7 @@ public final class VasprunReader implements Reader {
             switch (name) {
                 case "structure" -> {
                     if (structureName != null && !basis.isEmpty() && !positions.isEmpty()) {
-                        named.put(structureName, structure());
+                        named.put(structureName, List.of(basis, positions));
                     }
                     structureName = null;
                 }
@@ -419,19 +419,33 @@ public final class VasprunReader implements Reader {
             }
         }
 
-        private Structure structure() {
-            Lattice lattice = new Lattice(basis.subList(0, 3).toArray(new double[0][]));
+        private Structure structure(String name) throws FormatException {
+            List<List<double[]>> raw = named.get(name);
+            if (raw == null) {
+                return null;
+            }
+            List<double[]> basis = raw.get(0);
+            List<double[]> positions = raw.get(1);
+            if (basis.size() != 3) {
+                throw FormatException.inFile(file, "structure " + name + ": expected 3 basis vectors, found " + basis.size());
+            }
+            if (positions.size() != atoms.size()) {
+                throw FormatException.inFile(file, "structure " + name + " has " + positions.size() + " positions but <atominfo> lists "
+                        + atoms.size() + " atoms");
+            }
+            Lattice lattice = new Lattice(basis.toArray(new double[0][]));
             List<Site> sites = new ArrayList<>();
             for (int i = 0; i < positions.size(); i++) {
-                Element e = Elements.of(i < atoms.size() ? atoms.get(i).strip() : "X");
-                double[] p = positions.get(i);
-                sites.add(new Site(e.symbol() + (i + 1), Map.of(e, 1.0), p));
+                String symbol = atoms.get(i).strip();
+                Element e = Elements.bySymbol(symbol)
+                        .orElseThrow(() -> FormatException.inFile(file, "<atominfo> names an unknown element '" + symbol + "'"));
+                sites.add(new Site(e.symbol() + (i + 1), Map.of(e, 1.0), positions.get(i)));
             }
             return new Structure(lattice, sites);
         }
 
         Parsed result() throws FormatException {
-            Structure finalStructure = named.get("finalpos");
+            Structure finalStructure = structure("finalpos");
             if (finalStructure == null) {
                 throw FormatException.inFile(file, "no <structure name=\"finalpos\">; the run did not finish writing");
             }
@@ -464,7 +478,7 @@ public final class VasprunReader implements Reader {
             if (kpoints > 0) {
                 meta.put("kpoints", kpoints);
             }
-            Structure initial = named.get("initialpos");
+            Structure initial = structure("initialpos");
             if (initial != null) {
                 meta.set("initial_structure", org.matdx.core.StructureJson.write(initial));
             }
