@@ -226,7 +226,7 @@ public final class QdDatReader implements Reader {
         String sample = first(info, "sample_material", "sample1_name", "sample_name", "sample1_comment");
         meta.put("sample", sample);
         String title = !titles.isEmpty() ? titles.getFirst() : !sample.isEmpty() ? sample : fileName;
-        Series s = new Series((app.isEmpty() ? "QD" : app) + " " + names.get(yAxes.getFirst().name().isEmpty() ? x : ys.getFirst())
+        Series s = new Series((app.isEmpty() ? "QD" : app) + " " + yAxes.getFirst().name()
                 + " vs " + names.get(x), xAxis, yAxes);
         return List.of(new Parsed(EntryKind.MEASUREMENT, title, null, List.of(s), null, props, meta));
     }
