@@ -43,6 +43,7 @@ final class CifSyntax {
         int blockLine = 0;
         Map<String, List<CifValue>> items = new LinkedHashMap<>();
         boolean inSave = false;
+        boolean inGlobal = false; // a global_ block (STAR) holds defaults CIF does not use; its items are skipped
         int i = 0;
         while (i < tokens.size()) {
             Token t = tokens.get(i);
@@ -54,6 +55,7 @@ final class CifSyntax {
                 blockLine = t.line;
                 items = new LinkedHashMap<>();
                 inSave = false;
+                inGlobal = false;
                 i++;
                 continue;
             }
@@ -63,10 +65,12 @@ final class CifSyntax {
                 continue;
             }
             if (t.kind == Kind.GLOBAL || t.kind == Kind.STOP) {
+                inGlobal |= t.kind == Kind.GLOBAL;
                 i++;
                 continue;
             }
-            if (blockName == null && !inSave) {
+            boolean skip = inSave || inGlobal;
+            if (blockName == null && !skip) {
                 throw FormatException.atLine(file, t.line, "expected 'data_<name>' before '" + shorten(t.text) + "'");
             }
             if (t.kind == Kind.LOOP) {
@@ -98,7 +102,7 @@ final class CifSyntax {
                     throw FormatException.atLine(file, start, "loop_ of " + tags.get(0) + " has " + tags.size()
                             + " data names but " + n + " values, not a multiple (last value on line " + lastLine + ")");
                 }
-                if (!inSave) {
+                if (!skip) {
                     for (int c = 0; c < tags.size(); c++) {
                         putOnce(items, tags.get(c), columns.get(c), start);
                     }
@@ -110,7 +114,7 @@ final class CifSyntax {
                     throw FormatException.atLine(file, t.line, "data name " + t.text + " has no value");
                 }
                 Token v = tokens.get(i + 1);
-                if (!inSave) {
+                if (!skip) {
                     putOnce(items, t.text.toLowerCase(Locale.ROOT), List.of(new CifValue(v.text, v.quoted, v.line)), t.line);
                 }
                 i += 2;

@@ -211,6 +211,47 @@ class CifReaderTest {
     }
 
     @Test
+    void syntaxCornersOfCif11() throws Exception {
+        String cif = """
+                #\\#CIF_1.1
+                global_
+                _audit_creation_method 'ignored'
+                data_Cu   # a comment after the block name
+                _journal_name_full 'O'Neil's Journal'
+                _publ_section_title 'it's a "word"' 
+                _chemical_name_mineral ?
+                _cell_length_a 3.6149(1) _cell_length_b 3.6149(1) _cell_length_c 3.6149(1)
+                save_frame_of_a_dictionary
+                _cell_length_a 99
+                save_
+                loop_ _symmetry_equiv_pos_as_xyz
+                x,y,z  x,y+1/2,z+1/2  x+1/2,y,z+1/2  x+1/2,y+1/2,z
+                loop_
+                _atom_site_label _atom_site_fract_x _atom_site_fract_y _atom_site_fract_z
+                Cu1 1.0 -0.0 2.0
+                """;
+        Parsed p = readText(cif).getFirst();
+        assertThat(p.title()).isEqualTo("Cu");
+        assertThat(p.metadata().get("journal").asString()).isEqualTo("O'Neil's Journal");
+        assertThat(p.metadata().get("publication_title").asString()).isEqualTo("it's a \"word\"");
+        assertThat(p.metadata().has("chemical_name")).isFalse(); // '?' is unknown, not a name
+        assertThat(p.structure().lattice().a()).isEqualTo(3.6149); // the save frame's 99 is not read
+        assertThat(p.structure().numSites()).isEqualTo(4); // fcc: 4 atoms, (1, -0, 2) wrapped to the origin
+        assertThat(p.structure().sites().getFirst().fractional()).containsExactly(0.0, 0.0, 0.0);
+        assertThat(p.properties().get("density").value()).isCloseTo(8.93, within(0.02)); // copper
+    }
+
+    @Test
+    void duplicateDataNameAndStrayValuesAreErrors() {
+        assertThatThrownBy(() -> readText("data_a\n_cell_length_a 1\n_cell_length_a 2\n")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("twice");
+        assertThatThrownBy(() -> readText("data_a\n_cell_length_a 1 2\n")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("without a data name");
+        assertThatThrownBy(() -> readText("data_a\n_title 'not closed\n")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("not closed");
+    }
+
+    @Test
     void registeredAsAService() {
         assertThat(ServiceLoader.load(Reader.class).stream().map(p -> p.get().id()))
                 .contains("structure.cif", "calc.vasprun", "magnet.qd-dat");
