@@ -55,7 +55,7 @@ public record SymmetryOperation(double[][] rotation, double[] translation) {
             }
             String number = part.substring(start, i);
             if (i < n && "xyz".indexOf(part.charAt(i)) >= 0) {
-                double coeff = number.isEmpty() ? 1 : fraction(text, number.endsWith("*") ? number : number);
+                double coeff = number.isEmpty() ? 1 : fraction(text, number);
                 rotRow[part.charAt(i) - 'x'] += sign * coeff;
                 i++;
                 if (i < n && part.charAt(i) == '*') {

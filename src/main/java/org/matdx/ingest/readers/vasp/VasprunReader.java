@@ -346,7 +346,7 @@ public final class VasprunReader implements Reader {
         private void vector(String parent, String name, String type, String text, XMLStreamReader r) throws FormatException {
             if (parent.equals("incar")) {
                 if (name != null) {
-                    putTyped(incar, name, type == null ? "string" : "string", text.replaceAll("\\s+", " "));
+                    putTyped(incar, name, "string", text.replaceAll("\\s+", " "));
                 }
                 return;
             }
