@@ -1,0 +1,272 @@
+package org.matdx.ingest.readers.cif;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.matdx.core.Element;
+import org.matdx.core.Elements;
+import org.matdx.core.EntryKind;
+import org.matdx.core.Json;
+import org.matdx.core.Lattice;
+import org.matdx.core.Quantity;
+import org.matdx.core.Site;
+import org.matdx.core.Structure;
+import org.matdx.ingest.FormatException;
+import org.matdx.ingest.Parsed;
+import org.matdx.ingest.Reader;
+import org.matdx.ingest.Recognition;
+import org.matdx.ingest.readers.cif.CellExpansion.AsymmetricSite;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Crystallographic Information File (CIF 1.1): one structure per data block holding atom sites,
+ * with the space group's operations applied to build the full cell.
+ */
+public final class CifReader implements Reader {
+    private static final String[] OPS_TAGS = {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
+            "_space_group_symop.operation_xyz", "_symmetry_equiv.pos_as_xyz"};
+
+    @Override
+    public String id() {
+        return "structure.cif";
+    }
+
+    @Override
+    public String name() {
+        return "Crystallographic Information File (CIF 1.1)";
+    }
+
+    @Override
+    public Recognition recognise(String fileName, byte[] head) {
+        String text = head == null ? "" : new String(head, StandardCharsets.ISO_8859_1);
+        boolean block = text.startsWith("data_") || text.contains("\ndata_") || text.contains("\rdata_")
+                || text.startsWith("#\\#CIF");
+        if (block && (text.contains("_cell_length_a") || text.contains("_atom_site_") || text.contains("_symmetry_"))) {
+            return Recognition.CONTENT;
+        }
+        String n = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".cif") || n.endsWith(".mcif") ? Recognition.NAME : Recognition.NO;
+    }
+
+    @Override
+    public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
+        byte[] bytes = content.readAllBytes();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1); // older CIFs are Latin-1
+        }
+        List<CifBlock> blocks = CifSyntax.parse(fileName, text);
+        List<Parsed> out = new ArrayList<>();
+        for (CifBlock b : blocks) {
+            if (b.has("_atom_site_label") || b.has("_atom_site_type_symbol") || b.has("_atom_site_fract_x")) {
+                out.add(structure(fileName, b));
+            }
+        }
+        if (out.isEmpty()) {
+            throw FormatException.inFile(fileName, blocks.isEmpty() ? "no data block (data_<name>) found"
+                    : "no data block lists atom sites (_atom_site_fract_x, _atom_site_label …)");
+        }
+        return out;
+    }
+
+    private Parsed structure(String file, CifBlock b) throws FormatException {
+        ObjectNode meta = Json.object();
+        meta.put("data_block", b.name());
+        ObjectNode cell = meta.putObject("cell");
+        double[] p = new double[6];
+        String[] cellTags = {"_cell_length_a", "_cell_length_b", "_cell_length_c", "_cell_angle_alpha", "_cell_angle_beta",
+                "_cell_angle_gamma"};
+        for (int i = 0; i < 6; i++) {
+            CifValue v = b.first(cellTags[i]);
+            if (v == null) {
+                if (i >= 3) {
+                    p[i] = 90; // CIF core dictionary default for angles
+                    continue;
+                }
+                throw FormatException.atLine(file, b.line(), "data block " + b.name() + " has no " + cellTags[i]);
+            }
+            Measured m = number(file, v, cellTags[i]);
+            p[i] = m.value();
+            String key = cellTags[i].substring("_cell_".length());
+            cell.put(key, m.value());
+            if (m.hasUncertainty()) {
+                cell.put(key + "_su", m.uncertainty());
+            }
+        }
+        Lattice lattice = Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+
+        List<SymmetryOperation> ops = operations(file, b, meta);
+        List<AsymmetricSite> asym = asymmetricUnit(file, b);
+        List<Site> sites = CellExpansion.expand(lattice, asym, ops);
+        Structure structure = new Structure(lattice, sites);
+
+        meta.put("symmetry_operations", ops.size());
+        meta.put("asymmetric_sites", asym.size());
+        meta.put("cell_sites", sites.size());
+        meta.put("ordered", structure.ordered());
+        text(b, meta, "formula_sum", "_chemical_formula_sum");
+        text(b, meta, "formula_structural", "_chemical_formula_structural");
+        text(b, meta, "chemical_name", "_chemical_name_systematic", "_chemical_name_common", "_chemical_name_mineral");
+        text(b, meta, "database_code", "_cod_database_code", "_database_code_icsd", "_database_code_amcsd");
+        text(b, meta, "journal", "_journal_name_full");
+        text(b, meta, "publication_title", "_publ_section_title");
+        text(b, meta, "doi", "_journal_paper_doi");
+        Map<String, Quantity> props = new LinkedHashMap<>();
+        CifValue z = b.first("_cell_formula_units_z");
+        if (z != null) {
+            meta.put("z", number(file, z, "_cell_formula_units_Z").value());
+        }
+        CifValue vol = b.first("_cell_volume");
+        if (vol != null) {
+            meta.put("reported_volume", number(file, vol, "_cell_volume").value());
+        }
+        CifValue temp = b.first("_cell_measurement_temperature", "_diffrn_ambient_temperature");
+        if (temp != null && Measured.parse(temp.text()) != null) {
+            props.put("measurement_temperature", Quantity.of(Measured.parse(temp.text()).value(), "K"));
+        }
+        props.put("volume", Quantity.of(lattice.volume(), "Å^3"));
+        if (lattice.volume() > 1e-6) {
+            double density = structure.density();
+            meta.put("density", density);
+            props.put("density", Quantity.of(density, "g/cm^3"));
+        }
+        CifValue dx = b.first("_exptl_crystal_density_diffrn");
+        if (dx != null && Measured.parse(dx.text()) != null) {
+            meta.put("reported_density", Measured.parse(dx.text()).value());
+        }
+        return new Parsed(EntryKind.STRUCTURE, b.name(), structure.composition(), List.of(), structure, props, meta);
+    }
+
+    private List<SymmetryOperation> operations(String file, CifBlock b, ObjectNode meta) throws FormatException {
+        CifValue hm = b.first("_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m", "_space_group.name_h-m_alt");
+        if (hm != null) {
+            meta.put("space_group_hm", hm.text().strip());
+        }
+        CifValue hall = b.first("_space_group_name_hall", "_symmetry_space_group_name_hall");
+        if (hall != null) {
+            meta.put("space_group_hall", hall.text().strip());
+        }
+        CifValue num = b.first("_space_group_it_number", "_symmetry_int_tables_number", "_space_group.it_number");
+        int number = 0;
+        if (num != null) {
+            number = (int) Math.round(number(file, num, "_space_group_IT_number").value());
+            meta.put("space_group_number", number);
+        }
+        for (String tag : OPS_TAGS) {
+            List<CifValue> col = b.column(tag);
+            if (!col.isEmpty()) {
+                List<SymmetryOperation> ops = new ArrayList<>();
+                for (CifValue v : col) {
+                    try {
+                        ops.add(SymmetryOperation.parse(v.text()));
+                    } catch (IllegalArgumentException e) {
+                        throw FormatException.atLine(file, v.line(), tag + ": " + e.getMessage());
+                    }
+                }
+                return ops;
+            }
+        }
+        boolean p1 = number == 1 || (hm != null && hm.text().replace(" ", "").equalsIgnoreCase("P1"));
+        if (!p1 && (number != 0 || hm != null)) {
+            throw FormatException.atLine(file, b.line(), "data block " + b.name() + " names space group "
+                    + (hm != null ? hm.text().strip() : "number " + number)
+                    + " but lists no symmetry operations (_space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz)");
+        }
+        return List.of(SymmetryOperation.IDENTITY);
+    }
+
+    private List<AsymmetricSite> asymmetricUnit(String file, CifBlock b) throws FormatException {
+        List<CifValue> labels = b.column("_atom_site_label");
+        List<CifValue> types = b.column("_atom_site_type_symbol");
+        List<CifValue> xs = b.column("_atom_site_fract_x");
+        List<CifValue> ys = b.column("_atom_site_fract_y");
+        List<CifValue> zs = b.column("_atom_site_fract_z");
+        List<CifValue> occ = b.column("_atom_site_occupancy");
+        int line = !labels.isEmpty() ? labels.get(0).line() : !types.isEmpty() ? types.get(0).line() : b.line();
+        if (xs.isEmpty() || ys.isEmpty() || zs.isEmpty()) {
+            String missing = xs.isEmpty() ? "_atom_site_fract_x" : ys.isEmpty() ? "_atom_site_fract_y" : "_atom_site_fract_z";
+            String cart = b.has("_atom_site_cartn_x") ? " (Cartesian _atom_site_Cartn_* coordinates are not supported)" : "";
+            throw FormatException.atLine(file, line, "data block " + b.name() + " lists atom sites without " + missing + cart);
+        }
+        int n = xs.size();
+        List<AsymmetricSite> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            CifValue labelV = i < labels.size() ? labels.get(i) : null;
+            CifValue typeV = i < types.size() ? types.get(i) : null;
+            String label = labelV != null && !labelV.missing() ? labelV.text() : typeV != null ? typeV.text() : "site" + (i + 1);
+            Element e = element(typeV != null && !typeV.missing() ? typeV.text() : label).orElse(null);
+            if (e == null) {
+                e = element(label).orElse(null);
+            }
+            int at = xs.get(i).line();
+            if (e == null) {
+                throw FormatException.atLine(file, at, "atom site " + label + ": no element recognised in '"
+                        + (typeV != null ? typeV.text() : label) + "'");
+            }
+            double[] f = {coordinate(file, xs.get(i), "_atom_site_fract_x", label), coordinate(file, ys.get(i), "_atom_site_fract_y", label),
+                    coordinate(file, zs.get(i), "_atom_site_fract_z", label)};
+            double o = 1;
+            if (i < occ.size() && !occ.get(i).missing()) {
+                o = number(file, occ.get(i), "_atom_site_occupancy").value();
+                if (o <= 0 || o > 1.0001) {
+                    throw FormatException.atLine(file, occ.get(i).line(), "atom site " + label + ": occupancy " + o + " is outside (0, 1]");
+                }
+            }
+            out.add(new AsymmetricSite(label, Map.of(e, Math.min(o, 1.0)), f));
+        }
+        return out;
+    }
+
+    private double coordinate(String file, CifValue v, String tag, String label) throws FormatException {
+        if (v.missing()) {
+            throw FormatException.atLine(file, v.line(), "atom site " + label + ": " + tag + " is unknown ('" + v.text() + "')");
+        }
+        return number(file, v, tag).value();
+    }
+
+    /** The element in a type symbol or label: "Fe3+" → Fe, "O2-" → O, "Ca1a" → Ca, "FE" → Fe. */
+    static Optional<Element> element(String symbol) {
+        String s = symbol.strip();
+        int i = 0;
+        while (i < s.length() && Character.isLetter(s.charAt(i))) {
+            i++;
+        }
+        String letters = s.substring(0, i);
+        if (letters.isEmpty()) {
+            return Optional.empty();
+        }
+        if (letters.length() >= 2) {
+            String two = Character.toUpperCase(letters.charAt(0)) + letters.substring(1, 2).toLowerCase(Locale.ROOT);
+            Optional<Element> e = Elements.bySymbol(two);
+            if (e.isPresent()) {
+                return e;
+            }
+        }
+        String one = String.valueOf(Character.toUpperCase(letters.charAt(0)));
+        if (one.equals("D") || one.equals("T")) {
+            return Elements.bySymbol("H"); // deuterium, tritium
+        }
+        return Elements.bySymbol(one);
+    }
+
+    private static Measured number(String file, CifValue v, String tag) throws FormatException {
+        Measured m = Measured.parse(v.text());
+        if (m == null) {
+            throw FormatException.atLine(file, v.line(), tag + ": expected a number, found '" + v.text() + "'");
+        }
+        return m;
+    }
+
+    private static void text(CifBlock b, ObjectNode meta, String key, String... tags) {
+        CifValue v = b.first(tags);
+        if (v != null) {
+            meta.put(key, v.text().strip());
+        }
+    }
+}
