@@ -32,28 +32,29 @@ public record NumericField(String name, String sql, String unit, Visibility leve
                     "Number of different elements in the composition.", true, false),
             new NumericField("nsites", "e.structure_nsites", "", Visibility.FULL,
                     "Number of sites in the structure's unit cell.", true, false),
-            // element strategy (V60): scores of the composition alone, so metadata visibility suffices
+            // element-strategy scores of the composition (migration V60, kept by resources.ResourceIndex);
+            // names and columns follow resources.ResourceMetric. Units our unit parser cannot express
+            // (currency, CO2-equivalents) are stated in the description and compared as given.
             new NumericField("hhi_production", "e.hhi_production", "", Visibility.METADATA,
-                    "Herfindahl-Hirschman index of production, mass-weighted over the composition (Gaultois et al. 2013); "
-                            + "< 1500 low, 1500-2500 medium, > 2500 high concentration.", false, true),
+                    "Mass-fraction-weighted Herfindahl-Hirschman index of production, 0-10000 (Gaultois et al. 2013).", false, true),
             new NumericField("hhi_reserve", "e.hhi_reserve", "", Visibility.METADATA,
-                    "Herfindahl-Hirschman index of reserves, mass-weighted over the composition (Gaultois et al. 2013).", false, true),
+                    "Mass-fraction-weighted Herfindahl-Hirschman index of reserves, 0-10000 (Gaultois et al. 2013).", false, true),
             new NumericField("critical_fraction_eu", "e.critical_fraction_eu", "", Visibility.METADATA,
-                    "Mass fraction of elements on the EU 2023 critical raw materials list.", false, true),
+                    "Mass fraction of elements on the EU 2023 critical raw materials list (0-1).", false, true),
             new NumericField("critical_fraction_usgs", "e.critical_fraction_usgs", "", Visibility.METADATA,
-                    "Mass fraction of elements on the USGS 2022 critical minerals list.", false, true),
+                    "Mass fraction of elements on the USGS 2022 critical minerals list (0-1).", false, true),
             new NumericField("critical_fraction_doe", "e.critical_fraction_doe", "", Visibility.METADATA,
-                    "Mass fraction of elements on the US DOE 2023 critical materials list.", false, true),
+                    "Mass fraction of elements on the US DOE 2023 critical materials for energy list (0-1).", false, true),
             new NumericField("critical_fraction_japan", "e.critical_fraction_japan", "", Visibility.METADATA,
-                    "Mass fraction of Japan's designated critical minerals.", false, true),
-            new NumericField("abundance_mg_per_kg", "e.abundance_mg_per_kg", "mg/kg", Visibility.METADATA,
-                    "Crustal abundance of the composition's elements, mass-weighted.", false, true),
+                    "Mass fraction of elements among Japan's 34 stockpiled rare-metal kinds (0-1).", false, true),
+            new NumericField("abundance_mg_per_kg", "e.abundance_mg_per_kg", "", Visibility.METADATA,
+                    "Mass-weighted geometric mean crustal abundance of the elements, in mg/kg.", false, true),
             new NumericField("cost_usd_per_kg", "e.cost_usd_per_kg", "", Visibility.METADATA,
-                    "Raw-material cost of the elements in US dollars per kg of material.", false, true),
+                    "Mass-weighted price of the elements (raw material cost), in USD/kg.", false, true),
             new NumericField("ghg_kg_co2eq_per_kg", "e.ghg_kg_co2eq_per_kg", "", Visibility.METADATA,
-                    "Cradle-to-gate greenhouse-gas emissions of the elemental inputs, kg CO2-eq per kg (Nuss & Eckelman 2014).", false, true),
-            new NumericField("ced_mj_per_kg", "e.ced_mj_per_kg", "MJ/kg", Visibility.METADATA,
-                    "Cumulative energy demand of the elemental inputs per kg.", false, true));
+                    "Cradle-to-gate greenhouse-gas emissions of the elemental inputs, in kg CO2-eq per kg.", false, true),
+            new NumericField("ced_mj_per_kg", "e.ced_mj_per_kg", "", Visibility.METADATA,
+                    "Cradle-to-gate cumulative energy demand of the elemental inputs, in MJ per kg.", false, true));
 
     public static Optional<NumericField> byName(String name) {
         return ALL.stream().filter(f -> f.name.equals(name)).findFirst();

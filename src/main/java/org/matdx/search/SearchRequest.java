@@ -277,9 +277,14 @@ public final class SearchRequest {
             f = SortField.RELEVANCE;
         } else if (SearchService.SORTABLE.contains(name)) {
             f = new SortField(name, null);
+        } else if (NumericField.byName(name).isPresent()) {
+            // a score kept in its own column (hhi_production …) sorts like the property of that name
+            f = SortField.property(name);
         } else {
             issues.add(new Problem.Issue("sort", "cannot sort by '" + name + "'; sort by one of "
-                    + String.join(", ", SearchService.SORTABLE) + ", relevance or properties.<name>, with '-' for descending"));
+                    + String.join(", ", SearchService.SORTABLE) + ", "
+                    + String.join(", ", NumericField.ALL.stream().filter(NumericField::optimade).map(NumericField::name).toList())
+                    + ", relevance or properties.<name>, with '-' for descending"));
             f = SortField.CREATED_AT;
         }
         return new SortSpec(f, desc);

@@ -182,6 +182,51 @@ class OptimadeApiTest {
         assertThat(ok("/optimade/v1/structures?filter=" + f("NOT _matdx_band_gap > 5")).at("/meta/data_returned").asInt()).isEqualTo(2);
     }
 
+    /** The stored element-strategy score of an entry (resources.ResourceIndex writes it on insert). */
+    static double stored(String column, String title) {
+        return tp.platform().db().read(h -> h.createQuery("SELECT " + column + " FROM entries WHERE title = :t")
+                .bind("t", title).mapTo(Double.class).one());
+    }
+
+    @Test
+    void servesFiltersAndSortsElementStrategyScores() {
+        double mgo = stored("hhi_production", "MgO rock salt");
+        double sto = stored("hhi_production", "SrTiO3 cubic");
+        double feco = stored("hhi_production", "Fe-Co alloy, disordered bcc");
+        assertThat(List.of(mgo, sto, feco)).allMatch(v -> v > 0 && v <= 10_000);
+        JsonNode info = ok("/optimade/v1/info/structures");
+        for (String name : List.of("_matdx_hhi_production", "_matdx_hhi_reserve", "_matdx_critical_fraction_eu",
+                "_matdx_critical_fraction_usgs", "_matdx_critical_fraction_doe", "_matdx_critical_fraction_japan",
+                "_matdx_abundance_mg_per_kg", "_matdx_cost_usd_per_kg", "_matdx_ghg_kg_co2eq_per_kg", "_matdx_ced_mj_per_kg")) {
+            assertThat(info.at("/data/properties/" + name + "/sortable").asBoolean()).as(name).isTrue();
+            assertThat(info.at("/data/properties/" + name + "/type").toString()).as(name).contains("\"number\"");
+        }
+        // served on request with the stored value, sorted ascending
+        JsonNode doc = ok("/optimade/v1/structures?sort=_matdx_hhi_production&response_fields=_matdx_hhi_production,"
+                + "_matdx_critical_fraction_eu,_matdx_title");
+        List<Double> served = new ArrayList<>();
+        doc.get("data").forEach(d -> served.add(d.at("/attributes/_matdx_hhi_production").asDouble()));
+        assertThat(served).containsExactlyElementsOf(List.of(mgo, sto, feco).stream().sorted().toList());
+        assertThat(doc.at("/data/0/attributes/_matdx_critical_fraction_eu").isNumber()).isTrue();
+        // a threshold between the two lowest selects exactly the lowest
+        double lowest = served.get(0);
+        double cut = (served.get(0) + served.get(1)) / 2;
+        JsonNode low = ok("/optimade/v1/structures?response_fields=_matdx_hhi_production&filter="
+                + f("_matdx_hhi_production < " + cut));
+        assertThat(low.get("data")).hasSize(1);
+        assertThat(low.at("/data/0/attributes/_matdx_hhi_production").asDouble()).isEqualTo(lowest);
+        assertThat(ok("/optimade/v1/structures?filter=" + f("_matdx_hhi_production IS KNOWN AND _matdx_hhi_production >= " + cut))
+                .at("/meta/data_returned").asInt()).isEqualTo(2);
+        // the native search takes the same score as a property range and sort
+        JsonNode nat = tp.anonymous().get("/api/v1/search?property=" + f("hhi_production<" + cut)).json();
+        assertThat(nat.toString()).contains(lowest == mgo ? "MgO rock salt" : lowest == sto ? "SrTiO3 cubic" : "Fe-Co alloy");
+        var sortedNative = tp.anonymous().get("/api/v1/search?sort=-hhi_production");
+        assertThat(sortedNative.status()).as(sortedNative.body()).isEqualTo(200);
+        assertThat(sortedNative.body().indexOf(served.get(2) == feco ? "Fe-Co alloy" : served.get(2) == sto ? "SrTiO3 cubic" : "MgO rock salt"))
+                .as("highest score first").isLessThan(sortedNative.body().indexOf(
+                        served.get(0) == feco ? "Fe-Co alloy" : served.get(0) == sto ? "SrTiO3 cubic" : "MgO rock salt"));
+    }
+
     @Test
     void pagesWithLimitOffsetAndNumber() {
         JsonNode p1 = ok("/optimade/v1/structures?page_limit=2&sort=nsites");

@@ -87,6 +87,13 @@ class OptimadeLeakTest {
         }
         assertThat(levels(get(who, "/optimade/v1/structures?page_limit=100&sort=-_matdx_band_gap&filter="
                 + f("_matdx_band_gap > 0")), structures)).isEqualTo(full);
+        // element-strategy scores: filtering and sorting on them reveal only what the caller may see
+        assertThat(levels(get(who, "/optimade/v1/structures?page_limit=100&sort=-_matdx_hhi_production&filter="
+                + f("_matdx_hhi_production >= 0 OR _matdx_critical_fraction_eu IS KNOWN")), structures)).isEqualTo(full);
+        // not every marker element has reserve data: what is counted is a subset of what may be seen
+        JsonNode known = get(who, "/optimade/v1/structures?page_limit=100&filter=" + f("_matdx_hhi_reserve IS KNOWN"));
+        assertThat(levels(known, structures)).isSubsetOf(full);
+        assertThat(known.at("/meta/data_returned").asInt()).isEqualTo(known.get("data").size());
     }
 
     @ParameterizedTest
