@@ -179,6 +179,29 @@ public final class GaussianProcess {
         return signal * (1 + SQRT5 * r + 5 * r2 / 3) * Math.exp(-SQRT5 * r);
     }
 
+    /** 1 / length² per dimension. */
+    static double[] invLengths2(Hyper h) {
+        double[] inv = new double[h.logLengths().length];
+        for (int k = 0; k < inv.length; k++) {
+            inv[k] = Math.exp(-2 * h.logLengths()[k]);
+        }
+        return inv;
+    }
+
+    /** The symmetric kernel matrix of the inputs (no noise on the diagonal). */
+    static DMatrixRMaj kernelMatrix(double[][] x, double[] invLen2, double signal) {
+        int n = x.length;
+        DMatrixRMaj k = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = kernel(x[i], x[j], invLen2, signal);
+                k.unsafe_set(i, j, v);
+                k.unsafe_set(j, i, v);
+            }
+        }
+        return k;
+    }
+
     /**
      * Log marginal likelihood; fills {@code grad} (w.r.t. the packed log parameters) when not null.
      * Returns -inf when the kernel matrix is not positive definite.
@@ -186,19 +209,11 @@ public final class GaussianProcess {
     static double likelihood(double[][] x, double[] y, Hyper h, double[] grad) {
         int n = x.length;
         int d = x[0].length;
-        double[] invLen2 = new double[d];
-        for (int k = 0; k < d; k++) {
-            invLen2[k] = Math.exp(-2 * h.logLengths()[k]);
-        }
+        double[] invLen2 = invLengths2(h);
         double signal = Math.exp(h.logSignal());
         double noise = Math.exp(h.logNoise());
-        DMatrixRMaj kmat = new DMatrixRMaj(n, n);
+        DMatrixRMaj kmat = kernelMatrix(x, invLen2, signal);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double v = kernel(x[i], x[j], invLen2, signal);
-                kmat.unsafe_set(i, j, v);
-                kmat.unsafe_set(j, i, v);
-            }
             kmat.unsafe_set(i, i, kmat.unsafe_get(i, i) + noise + 1e-9);
         }
         DMatrixRMaj kf = grad == null ? null : kmat.copy();
@@ -281,21 +296,8 @@ public final class GaussianProcess {
 
     private static double posterior(double[][] x, double[] y, Hyper h, DMatrixRMaj lOut, double[] alphaOut) {
         int n = x.length;
-        int d = x[0].length;
-        double[] invLen2 = new double[d];
-        for (int k = 0; k < d; k++) {
-            invLen2[k] = Math.exp(-2 * h.logLengths()[k]);
-        }
-        double signal = Math.exp(h.logSignal());
         double noise = Math.exp(h.logNoise());
-        DMatrixRMaj kmat = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double v = kernel(x[i], x[j], invLen2, signal);
-                kmat.unsafe_set(i, j, v);
-                kmat.unsafe_set(j, i, v);
-            }
-        }
+        DMatrixRMaj kmat = kernelMatrix(x, invLengths2(h), Math.exp(h.logSignal()));
         double jitter = noise + 1e-9;
         for (int attempt = 0; attempt < 6; attempt++, jitter *= 10) {
             DMatrixRMaj k = kmat.copy();
@@ -341,11 +343,7 @@ public final class GaussianProcess {
     private void predictInto(double[][] points, int from, int to, double[][] out) {
         int n = x.length;
         int m = to - from;
-        int d = x[0].length;
-        double[] invLen2 = new double[d];
-        for (int k = 0; k < d; k++) {
-            invLen2[k] = Math.exp(-2 * hyper.logLengths()[k]);
-        }
+        double[] invLen2 = invLengths2(hyper);
         double signal = Math.exp(hyper.logSignal());
         double[] ks = new double[n * m]; // n x m, column j = k(X, point j)
         double[] mu = new double[m];

@@ -68,6 +68,15 @@ public final class Browser implements AutoCloseable {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
+    /** Signs in through the login page and waits until the header shows the sign-out form. */
+    public static void signIn(Page page, String baseUrl, String username, String password) {
+        page.navigate(baseUrl + "/login");
+        page.fill("input[name=username]", username);
+        page.fill("input[name=password]", password);
+        page.click("button[type=submit]");
+        page.waitForSelector("header form.logout");
+    }
+
     @Override
     public void close() {
         browser.close();

@@ -55,11 +55,7 @@ class CampaignBrowserTest {
             Page page = ctx.newPage();
             // not signed in: the private campaign does not exist
             assertThat(page.navigate(tp.baseUrl() + "/campaigns/" + campaignId).status()).isEqualTo(404);
-            page.navigate(tp.baseUrl() + "/login");
-            page.fill("input[name=username]", "ken");
-            page.fill("input[name=password]", "sinter sinter sinter");
-            page.click("button[type=submit]");
-            page.waitForSelector("header:has-text('Ken Ito')");
+            Browser.signIn(page, tp.baseUrl(), "ken", "sinter sinter sinter");
             page.navigate(tp.baseUrl() + "/campaigns");
             page.click("text=Pellet density");
             page.waitForSelector("[data-testid=progress] canvas");

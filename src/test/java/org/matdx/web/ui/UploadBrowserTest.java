@@ -47,20 +47,12 @@ class UploadBrowserTest {
         }
     }
 
-    static void signIn(Page page, String user, String password) {
-        page.navigate(tp.baseUrl() + "/login");
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", password);
-        page.click("button[type=submit]");
-        page.waitForSelector("header form.logout");
-    }
-
     @Test
     void registerAnXrdFileFindItByElementsAndOpenItsPlot() {
         byte[] xy = SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.12, 3).getBytes(StandardCharsets.UTF_8);
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
-            signIn(page, "yui", "diffraction rocks");
+            Browser.signIn(page, tp.baseUrl(), "yui", "diffraction rocks");
             page.navigate(tp.baseUrl() + "/upload");
             page.selectOption("[data-testid=template]", "xrd.xy");
             page.waitForSelector("[data-part='invoice.custom']");
@@ -102,7 +94,7 @@ class UploadBrowserTest {
         // another user finds nothing and cannot open it
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
-            signIn(page, "sho", "another password");
+            Browser.signIn(page, tp.baseUrl(), "sho", "another password");
             page.navigate(tp.baseUrl() + "/?q=Rutile");
             assertThat(page.textContent("[data-testid=count]")).contains("0 entries");
             String id = tp.platform().db().read(h -> h.createQuery("SELECT id::text FROM entries WHERE title = 'Rutile film 3'")
