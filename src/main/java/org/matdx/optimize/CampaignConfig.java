@@ -3,6 +3,7 @@ package org.matdx.optimize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import tools.jackson.databind.JsonNode;
 
@@ -14,7 +15,15 @@ import tools.jackson.databind.JsonNode;
  */
 public record CampaignConfig(String name, ParameterSpace space, String objective, String unit, boolean maximise, int batch,
                              int initial, boolean approval, Acquisition acquisition, StopRules stop,
-                             List<String[]> pool, Simulator simulator, JsonNode raw) {
+                             List<String[]> pool, Simulator simulator, JsonNode raw, List<Objective> objectives) {
+
+    /** One measured objective; several make a multi-objective campaign (ParEGO, Pareto front). */
+    public record Objective(String name, String unit, boolean maximise) {
+    }
+
+    public boolean multiObjective() {
+        return objectives.size() > 1;
+    }
 
     /** Objective stopping rules; any that is met stops the campaign and is recorded. */
     public record StopRules(Integer budget, Double target, Double eiThreshold, int patience) {
@@ -65,15 +74,28 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         if (simplex && params.stream().anyMatch(p -> !(p instanceof Parameter.Continuous c) || c.low() < 0 || c.high() > 1)) {
             issues.add(new Problem.Issue("simplex", "mixture fractions must be continuous parameters within [0, 1]"));
         }
-        JsonNode obj = n.path("objective");
-        String objective = obj.path("name").asString("").strip();
-        if (objective.isEmpty()) {
-            issues.add(new Problem.Issue("objective.name", "name the measured objective, e.g. \"yield\""));
+        List<Objective> objectives = new ArrayList<>();
+        JsonNode objs = n.has("objectives") ? n.get("objectives") : Json.MAPPER.createArrayNode().add(n.path("objective"));
+        if (!objs.isArray() || objs.isEmpty() || objs.size() > 4) {
+            issues.add(new Problem.Issue("objectives", "give one objective (\"objective\") or two to four (\"objectives\")"));
         }
-        String goal = obj.path("goal").asString("maximize").toLowerCase(Locale.ROOT);
-        if (!goal.startsWith("max") && !goal.startsWith("min")) {
-            issues.add(new Problem.Issue("objective.goal", "must be maximize or minimize"));
+        for (int i = 0; objs.isArray() && i < objs.size(); i++) {
+            JsonNode obj = objs.get(i);
+            String field = n.has("objectives") ? "objectives[" + i + "]" : "objective";
+            String oname = obj.path("name").asString("").strip();
+            if (oname.isEmpty()) {
+                issues.add(new Problem.Issue(field + ".name", "name the measured objective, e.g. \"yield\""));
+            }
+            String goal = obj.path("goal").asString("maximize").toLowerCase(Locale.ROOT);
+            if (!goal.startsWith("max") && !goal.startsWith("min")) {
+                issues.add(new Problem.Issue(field + ".goal", "must be maximize or minimize"));
+            }
+            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max")));
         }
+        if (objectives.stream().map(Objective::name).distinct().count() < objectives.size()) {
+            issues.add(new Problem.Issue("objectives", "objective names must differ"));
+        }
+        String objective = objectives.isEmpty() ? "" : objectives.get(0).name();
         int batch = n.path("batch").asInt(1);
         if (batch < 1 || batch > 50) {
             issues.add(new Problem.Issue("batch", "must be between 1 and 50"));
@@ -88,6 +110,9 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         StopRules stop = new StopRules(s.has("budget") ? s.get("budget").asInt() : null,
                 s.has("target") ? s.get("target").asDouble() : null,
                 s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null, s.path("patience").asInt(3));
+        if (objectives.size() > 1 && stop.target() != null) {
+            issues.add(new Problem.Issue("stop.target", "a target applies to one objective; several objectives stop by budget or expected improvement"));
+        }
         if (stop.budget() == null && stop.target() == null && stop.eiThreshold() == null) {
             issues.add(new Problem.Issue("stop", "give at least one stopping rule: budget, target or ei_threshold"));
         }
@@ -133,8 +158,10 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 throw Problem.invalid(issues);
             }
         }
-        return new CampaignConfig(name, space, objective, obj.path("unit").asString(""), goal.startsWith("max"), batch,
-                Math.max(2, n.path("initial").asInt(5)), n.path("approval").asBoolean(false), acq, stop, pool, sim, n);
+        Objective first = objectives.get(0);
+        return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch,
+                Math.max(2, n.path("initial").asInt(5)), n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
+                List.copyOf(objectives));
     }
 
     private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {

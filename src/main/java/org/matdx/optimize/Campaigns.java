@@ -49,6 +49,34 @@ public final class Campaigns {
 
     /** A campaign with its trials, as the caller may see it. */
     public record View(Campaign campaign, List<Trial> trials) {
+        /** Completed trials with a value for every objective. */
+        List<Trial> measured() {
+            return trials.stream().filter(t -> "completed".equals(t.status()) && vector(campaign.config(), t) != null).toList();
+        }
+
+        /** The non-dominated completed trials (several objectives). */
+        public List<Trial> paretoFront() {
+            List<Trial> m = measured();
+            double[][] v = m.stream().map(t -> vector(campaign.config(), t)).toArray(double[][]::new);
+            return Pareto.front(v).stream().map(m::get).toList();
+        }
+
+        /** Hypervolume of the front, with the worst observed value of each objective as reference. */
+        public double hypervolume() {
+            List<Trial> m = measured();
+            if (m.isEmpty()) {
+                return 0;
+            }
+            double[][] v = m.stream().map(t -> vector(campaign.config(), t)).toArray(double[][]::new);
+            double[] ref = v[0].clone();
+            for (double[] x : v) {
+                for (int k = 0; k < ref.length; k++) {
+                    ref[k] = Math.min(ref[k], x[k]);
+                }
+            }
+            return Pareto.hypervolume(v, ref);
+        }
+
         public Optional<Trial> best() {
             boolean max = campaign.config().maximise();
             return trials.stream().filter(t -> "completed".equals(t.status()) && t.value() != null)
@@ -139,17 +167,33 @@ public final class Campaigns {
                 rowOf.put(key, idx);
             }
             switch (t.status()) {
-                case "completed" -> done.add(new PoolStrategy.Observation(idx, t.value()));
+                case "completed" -> done.add(new PoolStrategy.Observation(idx, cfg.multiObjective() ? Double.NaN : t.value()));
                 case "failed" -> done.add(new PoolStrategy.Observation(idx, null));
                 default -> done.add(new PoolStrategy.Observation(idx, Double.NaN)); // open or abandoned: not again
             }
         }
         Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
+        if (cfg.multiObjective()) {
+            // ParEGO: this round's random weights turn the objectives into one value to optimise
+            List<Trial> measured = new View(c, trials).measured();
+            double[][] v = measured.stream().map(t -> vector(cfg, t)).toArray(double[][]::new);
+            double[] scalar = v.length == 0 ? new double[0] : Pareto.parego(v, Pareto.weights(cfg.objectives().size(), rnd));
+            for (int i = 0; i < measured.size(); i++) {
+                String key = String.join("\u0001", raw(cfg, measured.get(i).params()));
+                int idx = rowOf.get(key);
+                for (int j = 0; j < done.size(); j++) {
+                    if (done.get(j).index() == idx && done.get(j).value() != null && done.get(j).value().isNaN()) {
+                        done.set(j, new PoolStrategy.Observation(idx, scalar[i]));
+                        break;
+                    }
+                }
+            }
+        }
         if (cfg.pool() == null) {
             rows.addAll(Candidates.sample(cfg.space(), CANDIDATES, rnd));
         }
         double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
-        PoolStrategy strategy = new PoolStrategy(features, new PoolStrategy.Settings(cfg.maximise(), cfg.acquisition(), 2.0,
+        PoolStrategy strategy = new PoolStrategy(features, new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
                 cfg.initial(), 1, 60, 150, true, rnd.nextLong()));
         List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch());
         if (picks.isEmpty()) {
@@ -178,6 +222,21 @@ public final class Campaigns {
         audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", round)
                 .put("trials", created.size()), origin);
         return created;
+    }
+
+    /** A completed trial's objectives, oriented so that larger is better; null when one is missing. */
+    static double[] vector(CampaignConfig cfg, Trial t) {
+        double[] v = new double[cfg.objectives().size()];
+        for (int k = 0; k < v.length; k++) {
+            var o = cfg.objectives().get(k);
+            JsonNode x = t.results() == null ? null : t.results().get(o.name());
+            Double val = x != null && x.isNumber() ? x.asDouble() : k == 0 ? t.value() : null;
+            if (val == null) {
+                return null;
+            }
+            v[k] = o.maximise() ? val : -val;
+        }
+        return v;
     }
 
     private static String[] raw(CampaignConfig cfg, JsonNode params) {
@@ -234,11 +293,17 @@ public final class Campaigns {
     public Trial complete(Caller caller, UUID id, UUID trialId, JsonNode results, AuditLog.Origin origin) {
         Campaign c = writable(caller, id, origin);
         CampaignConfig cfg = c.config();
-        JsonNode v = results == null ? null : results.get(cfg.objective());
-        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw Problem.invalid(cfg.objective(), "the result must give the objective '" + cfg.objective() + "' as a number");
+        List<org.matdx.core.Problem.Issue> missing = new ArrayList<>();
+        for (var o : cfg.objectives()) {
+            JsonNode x = results == null ? null : results.get(o.name());
+            if (x == null || !x.isNumber() || !Double.isFinite(x.asDouble())) {
+                missing.add(new org.matdx.core.Problem.Issue(o.name(), "the result must give the objective '" + o.name() + "' as a number"));
+            }
         }
-        return finish(caller, c, trialId, "completed", v.asDouble(), results, null, origin);
+        if (!missing.isEmpty()) {
+            throw Problem.invalid(missing);
+        }
+        return finish(caller, c, trialId, "completed", results.get(cfg.objective()).asDouble(), results, null, origin);
     }
 
     public Trial fail(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
@@ -270,7 +335,9 @@ public final class Campaigns {
                 }
             });
             if (value != null) {
-                props.put(cfg.objective(), Json.object().put("value", value).put("unit", cfg.unit()));
+                for (var o : cfg.objectives()) {
+                    props.put(o.name(), Json.object().put("value", results.get(o.name()).asDouble()).put("unit", o.unit()));
+                }
             }
             ObjectNode invoice = Json.object().put("campaign", c.id().toString()).put("campaign_name", c.name())
                     .put("trial", t.seq()).put("round", t.round());
@@ -398,7 +465,11 @@ public final class Campaigns {
             }
             Simulator.Answer a = sim.answer(c.config().space(), raw(c.config(), t.get().params()), rnd);
             if (a.value() != null) {
-                complete(caller, id, t.get().id(), Json.object().put(c.config().objective(), a.value()), origin);
+                ObjectNode res = Json.object().put(c.config().objective(), a.value());
+                for (int k = 1; k < c.config().objectives().size(); k++) {
+                    res.put(c.config().objectives().get(k).name(), sim.secondary(c.config().space(), raw(c.config(), t.get().params()), k, rnd));
+                }
+                complete(caller, id, t.get().id(), res, origin);
             } else {
                 fail(caller, id, t.get().id(), a.failure(), origin);
             }

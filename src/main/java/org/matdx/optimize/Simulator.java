@@ -68,4 +68,18 @@ public record Simulator(String function, double noise, Map<String, Double> failA
         };
         return new Answer(v + noise * rnd.nextGaussian(), null);
     }
+
+    /**
+     * A competing objective for multi-objective demos: objective k is the mean of the encoded
+     * parameters (×100) for odd k — more of everything costs more — and its complement for even k.
+     */
+    public double secondary(ParameterSpace space, String[] raw, int k, Random rnd) {
+        double[] u = space.encode(raw);
+        double m = 0;
+        for (double x : u) {
+            m += x;
+        }
+        m = 100 * m / u.length;
+        return (k % 2 == 1 ? m : 100 - m) + noise * rnd.nextGaussian();
+    }
 }

@@ -78,7 +78,13 @@ final class CampaignApi {
         ObjectNode n = campaign(v.campaign());
         ArrayNode trials = n.putArray("trials");
         v.trials().forEach(t -> trials.add(trial(t)));
-        v.best().ifPresent(b -> n.set("best", trial(b)));
+        if (v.campaign().config().multiObjective()) {
+            ArrayNode front = n.putArray("pareto_front");
+            v.paretoFront().forEach(t -> front.add(trial(t)));
+            n.put("hypervolume", v.hypervolume());
+        } else {
+            v.best().ifPresent(b -> n.set("best", trial(b)));
+        }
         ObjectNode counts = n.putObject("counts");
         for (String s : List.of("suggested", "approved", "running", "completed", "failed", "abandoned")) {
             counts.put(s, v.trials().stream().filter(t -> t.status().equals(s)).count());

@@ -155,6 +155,44 @@ class CampaignApiTest {
     }
 
     @Test
+    void severalObjectivesGiveAParetoFrontThatGrows() {
+        String id = create("""
+                {"name": "density vs energy", "parameters": [
+                   {"name": "temperature", "type": "continuous", "low": 300, "high": 1000},
+                   {"name": "hold_time", "type": "continuous", "low": 1, "high": 10}],
+                 "objectives": [{"name": "relative_density", "goal": "maximize"}, {"name": "energy_cost", "goal": "minimize"}],
+                 "initial": 4, "stop": {"budget": 30}, "simulator": {"function": "peak", "noise": 0.1}}""");
+        String base = "/api/v1/campaigns/" + id;
+        JsonNode early = alice.api().post(base + "/simulate?experiments=8", "{}").json();
+        JsonNode late = alice.api().post(base + "/simulate?experiments=22", "{}").json();
+        assertThat(late.get("stopped_by").get("rule").asString()).isEqualTo("budget");
+        assertThat(late.get("hypervolume").asDouble()).isGreaterThanOrEqualTo(early.get("hypervolume").asDouble()).isPositive();
+        JsonNode front = late.get("pareto_front");
+        assertThat(front.size()).isGreaterThanOrEqualTo(2);
+        // no front member is beaten in both objectives by any completed trial
+        for (JsonNode f : front) {
+            double d = f.get("results").get("relative_density").asDouble();
+            double e = f.get("results").get("energy_cost").asDouble();
+            for (JsonNode t : late.get("trials")) {
+                if (!t.get("status").asString().equals("completed")) {
+                    continue;
+                }
+                double d2 = t.get("results").get("relative_density").asDouble();
+                double e2 = t.get("results").get("energy_cost").asDouble();
+                assertThat(d2 >= d && e2 <= e && (d2 > d || e2 < e)).as("trial %s dominates a front member", t.get("seq")).isFalse();
+            }
+        }
+        // a result must give every objective
+        String robot = create("""
+                {"name": "two objectives by hand", "parameters": [{"name": "x", "type": "continuous", "low": 0, "high": 1}],
+                 "objectives": [{"name": "a"}, {"name": "b", "goal": "minimize"}], "stop": {"budget": 5}}""");
+        String trial = alice.api().post("/api/v1/campaigns/" + robot + "/trials/next", "{}").json().get("id").asString();
+        var partial = alice.api().post("/api/v1/campaigns/" + robot + "/trials/" + trial + "/result", "{\"results\": {\"a\": 1}}");
+        assertThat(partial.status()).isEqualTo(400);
+        assertThat(partial.json().get("errors").findValuesAsString("field")).containsExactly("b");
+    }
+
+    @Test
     void badConfigurationsAreRejectedFieldByField() {
         var r = alice.api().post("/api/v1/datasets/" + dataset + "/campaigns", """
                 {"parameters": [{"name": "t", "type": "continuous", "low": 5, "high": 1}, {"type": "colour"}],
