@@ -15,10 +15,38 @@ import tools.jackson.databind.JsonNode;
  */
 public record CampaignConfig(String name, ParameterSpace space, String objective, String unit, boolean maximise, int batch,
                              int initial, boolean approval, Acquisition acquisition, StopRules stop,
-                             List<String[]> pool, Simulator simulator, JsonNode raw, List<Objective> objectives) {
+                             List<String[]> pool, Simulator simulator, JsonNode raw, List<Objective> objectives,
+                             org.matdx.core.Composition compositionBase, List<ResourceLimit> resourceLimits) {
 
     /** One measured objective; several make a multi-objective campaign (ParEGO, Pareto front). */
-    public record Objective(String name, String unit, boolean maximise) {
+    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy) {
+    }
+
+    /** An upper bound on an element-strategy score of the trial's composition, e.g. HHI of production < 2000. */
+    public record ResourceLimit(org.matdx.resources.ResourceMetric metric, double max) {
+    }
+
+    /**
+     * The composition a trial's parameters describe: parameters named after elements are their
+     * amounts, added to {@code composition_base} (e.g. "O2"); empty when none is named so.
+     */
+    public java.util.Optional<org.matdx.core.Composition> composition(String[] raw) {
+        java.util.Map<org.matdx.core.Element, Double> amounts = new java.util.LinkedHashMap<>();
+        if (compositionBase != null) {
+            compositionBase.amounts().forEach((e, a) -> amounts.merge(e, a, Double::sum));
+        }
+        boolean any = false;
+        for (int i = 0; i < space.parameters().size(); i++) {
+            var el = org.matdx.core.Elements.bySymbol(space.parameters().get(i).name());
+            if (el.isPresent() && !(space.parameters().get(i) instanceof Parameter.Categorical)) {
+                double a = Double.parseDouble(raw[i]);
+                if (a > 0) {
+                    amounts.merge(el.get(), a, Double::sum);
+                }
+                any = true;
+            }
+        }
+        return any && !amounts.isEmpty() ? java.util.Optional.of(org.matdx.core.Composition.of(amounts)) : java.util.Optional.empty();
     }
 
     public boolean multiObjective() {
@@ -90,7 +118,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             if (!goal.startsWith("max") && !goal.startsWith("min")) {
                 issues.add(new Problem.Issue(field + ".goal", "must be maximize or minimize"));
             }
-            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max")));
+            boolean computed = "element_strategy".equals(obj.path("source").asString(""));
+            if (computed && org.matdx.resources.ResourceMetric.byCode(oname).isEmpty()) {
+                issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
+            }
+            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed));
         }
         if (objectives.stream().map(Objective::name).distinct().count() < objectives.size()) {
             issues.add(new Problem.Issue("objectives", "objective names must differ"));
@@ -158,10 +190,30 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 throw Problem.invalid(issues);
             }
         }
+        org.matdx.core.Composition base = null;
+        if (n.hasNonNull("composition_base")) {
+            try {
+                base = org.matdx.core.Composition.parse(n.get("composition_base").asString());
+            } catch (org.matdx.core.FormulaException e) {
+                throw Problem.invalid("composition_base", e.getMessage());
+            }
+        }
+        List<ResourceLimit> limits = new ArrayList<>();
+        for (JsonNode l : n.path("resource_limits")) {
+            var metric = org.matdx.resources.ResourceMetric.byCode(l.path("metric").asString(""));
+            if (metric.isEmpty() || !l.path("max").isNumber()) {
+                throw Problem.invalid("resource_limits", "each limit needs an element-strategy \"metric\" (e.g. hhi_production) and a numeric \"max\"");
+            }
+            limits.add(new ResourceLimit(metric.get(), l.get("max").asDouble()));
+        }
+        boolean needsComposition = !limits.isEmpty() || objectives.stream().anyMatch(Objective::elementStrategy);
+        if (needsComposition && params.stream().noneMatch(p -> org.matdx.core.Elements.bySymbol(p.name()).isPresent())) {
+            throw Problem.invalid("parameters", "element-strategy objectives and limits need parameters named after elements (their amounts)");
+        }
         Objective first = objectives.get(0);
         return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch,
                 Math.max(2, n.path("initial").asInt(5)), n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
-                List.copyOf(objectives));
+                List.copyOf(objectives), base, List.copyOf(limits));
     }
 
     private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {

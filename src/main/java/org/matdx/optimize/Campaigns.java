@@ -192,6 +192,16 @@ public final class Campaigns {
         if (cfg.pool() == null) {
             rows.addAll(Candidates.sample(cfg.space(), CANDIDATES, rnd));
         }
+        if (!cfg.resourceLimits().isEmpty()) {
+            // candidates whose composition breaks a supply-risk limit are never proposed
+            java.util.Set<Integer> taken = new java.util.HashSet<>();
+            done.forEach(o -> taken.add(o.index()));
+            for (int i = 0; i < rows.size(); i++) {
+                if (!taken.contains(i) && !withinLimits(cfg, rows.get(i))) {
+                    done.add(new PoolStrategy.Observation(i, Double.NaN));
+                }
+            }
+        }
         double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
         PoolStrategy strategy = new PoolStrategy(features, new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
                 cfg.initial(), 1, 60, 150, true, rnd.nextLong()));
@@ -222,6 +232,20 @@ public final class Campaigns {
         audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", round)
                 .put("trials", created.size()), origin);
         return created;
+    }
+
+    static boolean withinLimits(CampaignConfig cfg, String[] raw) {
+        var c = cfg.composition(raw);
+        if (c.isEmpty()) {
+            return true;
+        }
+        for (var l : cfg.resourceLimits()) {
+            var v = l.metric().of(c.get());
+            if (v.isEmpty() || v.getAsDouble() > l.max()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A completed trial's objectives, oriented so that larger is better; null when one is missing. */
@@ -290,9 +314,22 @@ public final class Campaigns {
     }
 
     /** A measured result: the trial is completed and its entry stored; then the stopping rules are checked. */
-    public Trial complete(Caller caller, UUID id, UUID trialId, JsonNode results, AuditLog.Origin origin) {
+    public Trial complete(Caller caller, UUID id, UUID trialId, JsonNode given, AuditLog.Origin origin) {
         Campaign c = writable(caller, id, origin);
         CampaignConfig cfg = c.config();
+        ObjectNode results = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : Json.object();
+        if (cfg.objectives().stream().anyMatch(CampaignConfig.Objective::elementStrategy)) {
+            // element-strategy objectives are computed from the trial's composition, not measured
+            Trial t = store.trials(c.id()).stream().filter(x -> x.id().equals(trialId)).findFirst()
+                    .orElseThrow(() -> Problem.notFound("trial", trialId));
+            var comp = cfg.composition(raw(cfg, t.params()));
+            for (var o : cfg.objectives()) {
+                if (o.elementStrategy() && comp.isPresent()) {
+                    org.matdx.resources.ResourceMetric.byCode(o.name()).orElseThrow().of(comp.get())
+                            .ifPresent(v -> results.put(o.name(), v));
+                }
+            }
+        }
         List<org.matdx.core.Problem.Issue> missing = new ArrayList<>();
         for (var o : cfg.objectives()) {
             JsonNode x = results == null ? null : results.get(o.name());

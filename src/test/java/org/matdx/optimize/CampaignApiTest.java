@@ -193,6 +193,38 @@ class CampaignApiTest {
     }
 
     @Test
+    void supplyRiskIsAnObjectiveAndALimit() {
+        String id = create("""
+                {"name": "cathode with less cobalt", "parameters": [
+                   {"name": "Ni", "type": "continuous", "low": 0, "high": 1},
+                   {"name": "Co", "type": "continuous", "low": 0, "high": 1},
+                   {"name": "Mn", "type": "continuous", "low": 0, "high": 1}],
+                 "simplex": true, "composition_base": "LiO2",
+                 "objectives": [{"name": "capacity", "goal": "maximize", "unit": "mA h/g"},
+                                {"name": "hhi_reserve", "source": "element_strategy", "goal": "minimize"}],
+                 "resource_limits": [{"metric": "hhi_production", "max": 1600}],
+                 "initial": 4, "stop": {"budget": 12}, "simulator": {"function": "peak", "noise": 0.2}}""");
+        JsonNode v = alice.api().post("/api/v1/campaigns/" + id + "/simulate?experiments=12", "{}").json();
+        assertThat(v.get("trials").size()).isEqualTo(12);
+        var scorer = org.matdx.resources.ResourceScorer.standard();
+        for (JsonNode t : v.get("trials")) {
+            JsonNode p = t.get("parameters");
+            var c = org.matdx.core.Composition.ofSymbols(java.util.Map.of("Li", 1, "O", 2, "Ni", p.get("Ni").asDouble(),
+                    "Co", p.get("Co").asDouble(), "Mn", p.get("Mn").asDouble()));
+            double hhiP = org.matdx.resources.ResourceMetric.byCode("hhi_production").orElseThrow().of(c).orElseThrow();
+            double hhi = org.matdx.resources.ResourceMetric.byCode("hhi_reserve").orElseThrow().of(c).orElseThrow();
+            // cobalt-rich mixtures (HHI of production above 1,600) are never proposed
+            assertThat(hhiP).as("trial %s breaks the limit", t.get("seq")).isLessThanOrEqualTo(1600 + 1e-9);
+            if (t.get("status").asString().equals("completed")) {
+                // computed by the platform from the composition, not reported by the instrument
+                assertThat(t.get("results").get("hhi_reserve").asDouble()).isCloseTo(hhi, org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+        assertThat(v.get("pareto_front").size()).isPositive();
+        assertThat(scorer).isNotNull();
+    }
+
+    @Test
     void badConfigurationsAreRejectedFieldByField() {
         var r = alice.api().post("/api/v1/datasets/" + dataset + "/campaigns", """
                 {"parameters": [{"name": "t", "type": "continuous", "low": 5, "high": 1}, {"type": "colour"}],
