@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * test function of the encoded parameters, with measurement noise, or fails it when the
  * parameters are in a declared failure region (e.g. a furnace above its rating cracks the pellet).
  *
- * <p>Functions: {@code peak} — a smooth optimum of height 100 at 0.3/0.7 of each range, in any
- * number of dimensions; {@code branin} — the classic three-optimum benchmark on the first two
+ * <p>Functions: {@code peak} — a smooth optimum of height 100 at 0.3/0.7 of each numeric range,
+ * in any number of dimensions, best with the first option of each categorical parameter; {@code branin} — the classic three-optimum benchmark on the first two
  * parameters (reported negated, so larger is better).
  */
 public record Simulator(String function, double noise, Map<String, Double> failAbove) {
@@ -58,12 +58,25 @@ public record Simulator(String function, double noise, Map<String, Double> failA
                 yield -(Math.pow(x2 - b * x1 * x1 + c * x1 - 6, 2) + 10 * (1 - t) * Math.cos(x1) + 10);
             }
             default -> {
+                // a smooth optimum over the numeric parameters (wider in more dimensions, so that it
+                // can be found), scaled down a little for each categorical option after the first
                 double s = 0;
-                for (int k = 0; k < u.length; k++) {
-                    double centre = k % 2 == 0 ? 0.3 : 0.7;
-                    s += (u[k] - centre) * (u[k] - centre);
+                int dims = 0;
+                int offset = 0;
+                double factor = 1;
+                for (Parameter p : space.parameters()) {
+                    if (p instanceof Parameter.Categorical c) {
+                        int chosen = c.options().indexOf(raw[space.parameters().indexOf(p)].strip());
+                        factor *= 1 - 0.08 * Math.max(0, chosen);
+                    } else {
+                        double centre = dims % 2 == 0 ? 0.3 : 0.7;
+                        s += (u[offset] - centre) * (u[offset] - centre);
+                        dims++;
+                    }
+                    offset += p.dims();
                 }
-                yield 100 * Math.exp(-s / (2 * 0.2 * 0.2));
+                double width = 0.2 * Math.sqrt(Math.max(1, dims / 2.0));
+                yield 100 * factor * Math.exp(-s / (2 * width * width));
             }
         };
         return new Answer(v + noise * rnd.nextGaussian(), null);
