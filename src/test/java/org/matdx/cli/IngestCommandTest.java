@@ -3,9 +3,7 @@ package org.matdx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.matdx.core.Json;
 import org.matdx.platform.demo.SyntheticPatterns;
-import org.matdx.testing.TestDatabase;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -44,27 +41,8 @@ class IngestCommandTest {
     }
 
     static Run matdx(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        DatabaseOptions.passwordOverride = TestDatabase.server().password();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            String[] full = new String[args.length + 4];
-            System.arraycopy(args, 0, full, 0, args.length);
-            full[args.length] = "--db-url";
-            full[args.length + 1] = tp.platform().db().url();
-            full[args.length + 2] = "--data-dir";
-            full[args.length + 3] = tp.dataDir().toString();
-            int code = Main.run(full);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            DatabaseOptions.passwordOverride = null;
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRunner.Run r = CliRunner.matdx(tp, args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     static long count(String sql) {
