@@ -33,6 +33,8 @@ public final class UiRoutes {
         r.get("/elements", elements::show);
         new CampaignPages(platform).register(r);
         r.get("/upload", new UploadPage(platform)::show);
+        r.get("/models", ctx -> models(ctx, ""));
+        r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
         r.get("/datasets/{id}", this::dataset);
         r.get("/entries/{id}", this::entry);
         r.get("/lang/{code}", this::switchLanguage);
@@ -93,6 +95,16 @@ public final class UiRoutes {
         params.put("plots", Plots.of(view.entry()));
         params.put("structure", StructureView.of(view.entry()));
         render(ctx, "entry.jte", params);
+    }
+
+    /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
+    private void models(Context ctx, String modelId) {
+        var caller = Requests.caller(ctx);
+        List<Catalog.DatasetView> readable = page(ctx).signedIn()
+                ? platform.catalog().datasets(caller, null, 200).items().stream()
+                        .filter(v -> v.visibility().atLeast(org.matdx.access.Visibility.FULL)).toList()
+                : List.of();
+        render(ctx, "models.jte", Map.of("modelId", modelId, "datasets", readable));
     }
 
     private void switchLanguage(Context ctx) {

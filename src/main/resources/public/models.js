@@ -1,0 +1,120 @@
+// Models: the list, a model card (cross-validation, importance), prediction with uncertainty and
+// the features behind it, and training as a job — all through the models API.
+(function () {
+  var root = document.getElementById('models');
+  if (!root) return;
+  var id = root.getAttribute('data-model');
+  var csrf = root.getAttribute('data-csrf');
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function fmt(x) { return typeof x === 'number' ? (Math.abs(x) >= 100 || x === 0 ? x.toFixed(0) : x.toPrecision(3)) : String(x); }
+  function post(url, body) {
+    return fetch(url, { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf || '' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (j) { return { status: r.status, body: j }; }); });
+  }
+
+  if (!id) {
+    fetch('/api/v1/models', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (d) {
+      var tbody = document.querySelector('[data-testid=models] tbody');
+      d.items.forEach(function (m) {
+        var tr = el('tr');
+        var td = el('td'); td.appendChild(el('a', { href: '/models/' + m.id }, m.name)); tr.appendChild(td);
+        tr.appendChild(el('td', {}, m.target + (m.unit ? ' (' + m.unit + ')' : '')));
+        tr.appendChild(el('td', {}, m.access));
+        var cv = m.cross_validation && m.cross_validation.summary && m.cross_validation.summary.mae;
+        tr.appendChild(el('td', {}, cv ? fmt(cv.mean) + ' ± ' + fmt(cv.std) : '—'));
+        tbody.appendChild(tr);
+      });
+    });
+    var form = document.getElementById('train-form');
+    if (form) form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var status = document.getElementById('train-status');
+      var body = { datasets: [form.querySelector('[name=train_dataset]').value], target: form.querySelector('[name=target]').value };
+      var name = form.querySelector('[name=name]').value;
+      if (name) body.name = name;
+      status.textContent = '…';
+      post('/api/v1/models', body).then(function (r) {
+        if (r.status >= 400) { status.textContent = r.body.detail || 'error'; return; }
+        (function poll() {
+          fetch(r.body.status_url, { credentials: 'same-origin' }).then(function (x) { return x.json(); }).then(function (j) {
+            var p = j.progress ? ' ' + Math.round(100 * (j.progress.fraction || 0)) + ' %' : '';
+            status.textContent = j.status + p;
+            if (j.status === 'succeeded' && j.result && j.result.model) {
+              status.textContent = '';
+              status.appendChild(el('a', { href: '/models/' + j.result.model, 'data-testid': 'trained-model' }, j.result.name || j.result.model));
+            } else if (j.status === 'failed') {
+              status.textContent = j.error || 'failed';
+            } else { setTimeout(poll, 1000); }
+          });
+        })();
+      });
+    });
+    return;
+  }
+
+  fetch('/api/v1/models/' + id, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (m) {
+    document.getElementById('model-name').textContent = m.name;
+    var facts = document.getElementById('model-facts');
+    [['target', m.target + (m.unit ? ' (' + m.unit + ')' : '')], ['task', m.task], ['features', m.features],
+     ['algorithm', m.algorithm && m.algorithm.name], ['training rows', m.training_rows]].forEach(function (f) {
+      if (f[1] === undefined || f[1] === null) return;
+      facts.appendChild(el('dt', {}, f[0])); facts.appendChild(el('dd', {}, String(f[1])));
+    });
+    if (m.withheld) document.getElementById('withheld').textContent = m.withheld;
+    var cv = m.cross_validation;
+    if (cv && cv.summary) {
+      var box = document.getElementById('cv');
+      box.appendChild(el('h2', {}, 'Cross-validation (' + cv.folds + ' folds)'));
+      var t = el('table', { 'class': 'small', 'data-testid': 'cv' });
+      var head = el('tr'); ['', 'MAE', 'RMSE', 'R²'].forEach(function (h) { head.appendChild(el('th', {}, h)); }); t.appendChild(head);
+      (cv.per_fold || []).forEach(function (f) {
+        var tr = el('tr'); [String(f.fold + 1), fmt(f.mae), fmt(f.rmse), fmt(f.r2)].forEach(function (v) { tr.appendChild(el('td', {}, v)); }); t.appendChild(tr);
+      });
+      var s = cv.summary, tr2 = el('tr', { 'class': 'summary' });
+      ['mean ± std', fmt(s.mae.mean) + ' ± ' + fmt(s.mae.std), fmt(s.rmse.mean) + ' ± ' + fmt(s.rmse.std), fmt(s.r2.mean) + ' ± ' + fmt(s.r2.std)]
+        .forEach(function (v) { tr2.appendChild(el('td', {}, v)); });
+      t.appendChild(tr2);
+      box.appendChild(t);
+    }
+    if (m.importance) {
+      var imp = document.getElementById('importance');
+      imp.appendChild(el('h2', {}, 'Feature importance (gain share)'));
+      var entries = Object.keys(m.importance).map(function (k) { return [k, m.importance[k]]; })
+        .sort(function (a, b) { return b[1] - a[1]; }).slice(0, 15);
+      var max = entries.length ? entries[0][1] : 1;
+      var list = el('div', { 'class': 'bars', 'data-testid': 'importance' });
+      entries.forEach(function (e) {
+        var row = el('div', { 'class': 'bar-row' });
+        row.appendChild(el('span', { 'class': 'bar-label' }, e[0]));
+        var bar = el('span', { 'class': 'bar' }); bar.style.width = (100 * e[1] / max) + '%';
+        row.appendChild(bar);
+        row.appendChild(el('span', { 'class': 'bar-value' }, fmt(e[1])));
+        list.appendChild(row);
+      });
+      imp.appendChild(list);
+    }
+  });
+
+  document.getElementById('predict-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var out = document.getElementById('prediction');
+    out.textContent = '…';
+    post('/api/v1/models/' + id + '/predict', { formula: e.target.querySelector('[name=formula]').value }).then(function (r) {
+      out.textContent = '';
+      if (r.status >= 400) { out.appendChild(el('p', { 'class': 'field-error' }, r.body.detail)); return; }
+      var p = r.body;
+      out.appendChild(el('p', { 'class': 'prediction', 'data-testid': 'predicted' }, p.formula + ': ' + fmt(p.prediction) + ' ± ' + fmt(p.uncertainty) + ' ' + (p.unit || '')));
+      if (p.contributions && p.contributions.length) {
+        var ul = el('ul', { 'class': 'contributions' });
+        p.contributions.forEach(function (c) { ul.appendChild(el('li', {}, c.feature + ' = ' + fmt(c.value) + ' → ' + (c.contribution >= 0 ? '+' : '') + fmt(c.contribution))); });
+        out.appendChild(ul);
+      }
+    });
+  });
+})();
