@@ -80,6 +80,8 @@ public final class IngestBenchmark {
                 measure(ingest, caller, dataset, scans.subList(0, 100), ".xy", o.threads(), "auto"); // warm-up (JIT, plotting fonts)
                 results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "auto")
                         .withKind("XRD two-column scan (xrd.xy), plot + thumbnail + peak list"));
+                results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "xrd.xy")
+                        .withKind("the same scans with the template named (no recognition)"));
                 results.add(measure(ingest, caller, dataset, scans.subList(100, scans.size()), ".xy", o.threads(), "bench.xy-no-plot")
                         .withKind("the same scans, peak list but no plot (facility template)"));
             } else {
