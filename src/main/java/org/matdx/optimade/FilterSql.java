@@ -360,6 +360,7 @@ final class FilterSql {
             return arrayOperator(defs.get(0), h);
         }
         String unnest = unnest(defs);
+        String keys = ratioKeys(defs, h);
         List<String> tupleConds = new ArrayList<>();
         for (List<Predicate> tuple : h.tuples()) {
             List<String> parts = new ArrayList<>();
@@ -368,13 +369,73 @@ final class FilterSql {
             }
             tupleConds.add("(" + String.join(" AND ", parts) + ")");
         }
-        return switch (h.quantifier()) {
+        String exact = switch (h.quantifier()) {
             case ONE, ANY -> "EXISTS (SELECT 1 FROM " + unnest + " WHERE " + String.join(" OR ", tupleConds) + ")";
             case ALL -> "(" + String.join(" AND ", tupleConds.stream()
                     .map(c -> "EXISTS (SELECT 1 FROM " + unnest + " WHERE " + c + ")").toList()) + ")";
             case ONLY -> "(" + expr(defs.get(0)) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + unnest
                     + " WHERE NOT COALESCE(" + String.join(" OR ", tupleConds) + ", FALSE)))";
         };
+        return keys == null ? exact : "(" + keys + " AND " + exact + ")";
+    }
+
+    /**
+     * For {@code elements:elements_ratios HAS "O":>0.6} and its kin: a condition on the indexed
+     * element/fraction keys (V33) that every match fulfils, so PostgreSQL checks the exact pairs on
+     * the few entries with such keys only; null where no such condition exists.
+     */
+    private String ratioKeys(List<PropertyDef> defs, Filter.Has h) {
+        int el = -1;
+        int ratio = -1;
+        for (int i = 0; i < defs.size(); i++) {
+            if (defs.get(i).sql().equals("e.elements")) {
+                el = i;
+            } else if (defs.get(i).sql().equals("e.element_fractions")) {
+                ratio = i;
+            }
+        }
+        if (el < 0 || ratio < 0 || h.quantifier() == Filter.Quantifier.ONLY) {
+            return null;
+        }
+        List<List<String>> perTuple = new ArrayList<>();
+        for (List<Predicate> tuple : h.tuples()) {
+            Predicate e = tuple.get(el);
+            Predicate r = tuple.get(ratio);
+            if (e.op() != Op.EQ || !(e.value() instanceof Str symbol) || r.op() == null || r.op() == Op.NE
+                    || !(r.value() instanceof Num n)) {
+                if (h.quantifier() == Filter.Quantifier.ALL) {
+                    continue; // the other tuples still narrow the search
+                }
+                return null; // an OR with an unbounded arm: no key condition covers it
+            }
+            int b = Math.clamp((long) Math.floor(n.value().doubleValue() * 20), 0, 19);
+            int lo = switch (r.op()) {
+                case GT, GE -> b;
+                case EQ -> b;
+                default -> 0;
+            };
+            int hi = switch (r.op()) {
+                case LT, LE, EQ -> b;
+                default -> 19;
+            };
+            List<String> keys = new ArrayList<>();
+            for (int k = lo; k <= hi; k++) {
+                keys.add(symbol.value() + ":" + k);
+            }
+            perTuple.add(keys);
+        }
+        if (perTuple.isEmpty()) {
+            return null;
+        }
+        List<String> conds = new ArrayList<>();
+        if (h.quantifier() == Filter.Quantifier.ALL) {
+            for (List<String> keys : perTuple) {
+                conds.add("e.element_ratio_keys && " + sql.bindTextArray(keys));
+            }
+        } else {
+            conds.add("e.element_ratio_keys && " + sql.bindTextArray(perTuple.stream().flatMap(List::stream).distinct().toList()));
+        }
+        return String.join(" AND ", conds);
     }
 
     /** {@code unnest(a, b) AS t(v0, v1)}: correlated positions of several lists. */

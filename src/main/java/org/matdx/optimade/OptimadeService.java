@@ -89,8 +89,17 @@ public final class OptimadeService {
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         return db.read(h -> {
+            // counting first (capped, bitmap scans) tells how many match before the page is planned:
+            // PostgreSQL cannot estimate conditions such as paired-list HAS, and on a guess of
+            // thousands of matches it walks the id index for the first 21, through every row when
+            // there are none. A few matches are fetched outright and sorted.
+            Counting.Count count = Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
+            boolean few = count.exact() && count.value() <= countCap;
+            if (count.exact() && count.value() <= q.offset()) {
+                return new Listing(List.of(), count.value(), true, false, List.of(), warnings);
+            }
             // walking the property's index pays only when many entries match; few matches are sorted outright
-            boolean walk = byQuantity != null && Counting.walkSortIndex(Counting.estimate(h, sql, where.toString()));
+            boolean walk = !few && byQuantity != null && Counting.walkSortIndex(Counting.estimate(h, sql, where.toString()));
             String page = walk
                     ? quantitySorted(t, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
                             q.limit() + 1, q.offset())
@@ -100,14 +109,12 @@ public final class OptimadeService {
             String select = "SELECT " + columns(t, fields) + t.tables() + " JOIN (" + page + ") AS page ON page.page_id = "
                     + alias(t) + ".id ORDER BY " + outerOrder(walk ? List.of(new OrderKey("matdx_sort",
                     q.sort().get(0).startsWith("-"))) : order);
-            List<Row> rows = sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
+            List<Row> rows = few ? Counting.withoutIndexWalk(h, tx -> sql.query(tx, select).map((rs, ctx) -> row(rs, t, fields)).list())
+                    : sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
             boolean more = rows.size() > q.limit();
             if (more) {
                 rows = rows.subList(0, q.limit());
             }
-            // a first page that holds every match counts them too
-            Counting.Count count = !more && q.offset() == 0 ? new Counting.Count(rows.size(), true)
-                    : Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
             List<ObjectNode> data = render(h, caller, t, rows, fields);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();

@@ -46,6 +46,18 @@ public final class Counting {
         return org.matdx.core.Json.read(plan).path(0).path("Plan").path("Plan Rows").asLong(Long.MAX_VALUE);
     }
 
+    /**
+     * Runs {@code work} with plain index scans off, so PostgreSQL collects the matches through
+     * bitmap scans and sorts them rather than walking an index in order: right when a count has
+     * shown that only a few rows match (the planner, guessing more, would walk past every row).
+     */
+    public static <T> T withoutIndexWalk(Handle h, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        return h.inTransaction(tx -> {
+            tx.execute("SET LOCAL enable_indexscan = off");
+            return work.withHandle(tx);
+        });
+    }
+
     /** A number of matches: exact, or a lower bound. */
     public record Count(long value, boolean exact) {
     }

@@ -103,7 +103,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("shared_buffers", sharedBuffersMb() + "MB")
+                .setServerConfig("effective_cache_size", Math.max(512, physicalMemoryMb() / 2) + "MB")
                 .setServerConfig("work_mem", "16MB")
                 .setServerConfig("maintenance_work_mem", "256MB");
         if (durable) {
@@ -115,6 +116,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "off");
         }
         return b;
+    }
+
+    /**
+     * A quarter of the machine's memory, between 128 MB and 4 GB, as PostgreSQL's own tuning advice
+     * says: at 256 MB a million structures' rows (1.2 GB) were read from the OS cache on every search.
+     * MATDX_PG_SHARED_BUFFERS_MB overrides it.
+     */
+    static long sharedBuffersMb() {
+        String override = System.getenv("MATDX_PG_SHARED_BUFFERS_MB");
+        if (override != null && override.matches("\\d{2,6}")) {
+            return Long.parseLong(override);
+        }
+        return Math.clamp(physicalMemoryMb() / 4, 128, 4096);
+    }
+
+    private static long physicalMemoryMb() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long bytes = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 2L << 30;
+        return bytes >> 20;
     }
 
     /** initdb (trust), then set the password, create the database and require the password from then on. */

@@ -289,9 +289,13 @@ class FilterEquivalenceTest {
 
     private Arbitrary<Filter> zip() {
         Arbitrary<Predicate> el = Arbitraries.oneOf(stringsOf("elements"), Arbitraries.of("O", "Li")).map(v -> Predicate.equalTo(new Str(v, 0)));
-        Arbitrary<Predicate> ratio = Combinators.combine(Arbitraries.of(Op.values()), numbersOf("elements_ratios", 0.25, 0.5))
+        Arbitrary<Predicate> ratio = Combinators.combine(Arbitraries.of(Op.values()), numbersOf("elements_ratios", 0.25, 0.5,
+                        0.05, 0.6, 0.95, 1.0, 0.0, -0.1, 1.2)) // edges of the indexed twentieths (V33) and beyond
                 .as((op, v) -> new Predicate(op, null, num(v)));
-        return has(List.of("elements", "elements_ratios"), Combinators.combine(el, ratio).as(List::of));
+        // either order of the pair: the index prefilter must find the element and the ratio wherever they stand
+        return Arbitraries.of(true, false).flatMap(ratioFirst -> ratioFirst
+                ? has(List.of("elements_ratios", "elements"), Combinators.combine(ratio, el).as(List::of))
+                : has(List.of("elements", "elements_ratios"), Combinators.combine(el, ratio).as(List::of)));
     }
 
     private static Arbitrary<Filter> has(List<String> props, Arbitrary<List<Predicate>> tuple) {

@@ -1,0 +1,63 @@
+package org.matdx.optimade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.matdx.optimade.filter.Filter;
+import org.matdx.search.QuantityIndex;
+import org.matdx.search.Sql;
+
+/**
+ * Paired-list filters on elements and their ratios ask the GIN index of element/fraction keys
+ * (V33) first; FilterEquivalenceTest shows the answers stay exact, this shows the keys asked.
+ */
+class RatioKeysSqlTest {
+    private final EntryType structures = EntryType.structures(new QuantityIndex.PropertyUnits(Map.of()));
+
+    private record Translated(String sql, List<List<String>> keys) {
+    }
+
+    private Translated translate(String filter) {
+        Sql sql = new Sql();
+        String where = FilterSql.translate(filter, Filter.parse(filter), structures.properties(), sql, new ArrayList<>());
+        List<List<String>> keys = new ArrayList<>();
+        sql.params().values().forEach(v -> {
+            if (v instanceof String[] a && a.length > 0 && a[0].contains(":")) {
+                keys.add(List.of(a));
+            }
+        });
+        return new Translated(where, keys);
+    }
+
+    @Test
+    void aLowerBoundAsksForTheTwentiethsAtAndAboveIt() {
+        Translated t = translate("elements:elements_ratios HAS \"O\":>0.6");
+        assertThat(t.sql()).contains("e.element_ratio_keys &&").contains("EXISTS");
+        assertThat(t.keys()).containsExactly(List.of("O:12", "O:13", "O:14", "O:15", "O:16", "O:17", "O:18", "O:19"));
+    }
+
+    @Test
+    void upperBoundsEqualityAndTheReversedPairWorkToo() {
+        assertThat(translate("elements:elements_ratios HAS \"Li\":<0.1").keys()).containsExactly(List.of("Li:0", "Li:1", "Li:2"));
+        assertThat(translate("elements_ratios:elements HAS 0.5:\"Fe\"").keys()).containsExactly(List.of("Fe:10"));
+        assertThat(translate("elements:elements_ratios HAS \"O\":>=1.5").keys()).containsExactly(List.of("O:19"));
+    }
+
+    @Test
+    void hasAllAsksPerPairAndHasAnyForTheUnion() {
+        assertThat(translate("elements:elements_ratios HAS ALL \"O\":>0.9, \"Ni\":<0.05").keys())
+                .containsExactly(List.of("O:18", "O:19"), List.of("Ni:0", "Ni:1"));
+        assertThat(translate("elements:elements_ratios HAS ANY \"O\":>0.9, \"Ni\":=0.05").keys())
+                .containsExactly(List.of("O:18", "O:19", "Ni:1"));
+    }
+
+    @Test
+    void noKeysWhereTheyCannotCoverEveryMatch() {
+        assertThat(translate("elements:elements_ratios HAS ANY \"O\":>0.9, \"Ni\":!=0.05").sql()).doesNotContain("element_ratio_keys");
+        assertThat(translate("elements:elements_ratios HAS ONLY \"O\":>0.5").sql()).doesNotContain("element_ratio_keys");
+        assertThat(translate("elements_ratios HAS >0.5").sql()).doesNotContain("element_ratio_keys");
+    }
+}
