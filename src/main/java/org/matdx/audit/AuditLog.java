@@ -80,6 +80,18 @@ public final class AuditLog {
                 .bind("t", objectType).bind("id", objectId).map((rs, ctx) -> event(rs)).list());
     }
 
+    /**
+     * Events about one object whose action is (or, with {@code exclude}, is not) one of
+     * {@code actions}, newest first, at most {@code limit}. Uses the (type, id, seq) index.
+     */
+    public List<AuditEvent> forObject(String objectType, String objectId, java.util.Collection<String> actions,
+                                      boolean exclude, int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM audit_events WHERE object_type = :t AND object_id = :id AND "
+                        + (exclude ? "NOT " : "") + "(action = ANY(:actions)) ORDER BY seq DESC LIMIT :n")
+                .bind("t", objectType).bind("id", objectId).bind("actions", actions.toArray(new String[0]))
+                .bind("n", limit).map((rs, ctx) -> event(rs)).list());
+    }
+
     /** Events about an object identified by id alone, whatever its type. */
     public List<AuditEvent> forObject(String objectId) {
         return db.read(h -> h.createQuery("SELECT * FROM audit_events WHERE object_id = :id ORDER BY seq")

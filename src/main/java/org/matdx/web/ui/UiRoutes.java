@@ -36,7 +36,8 @@ public final class UiRoutes {
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
         r.get("/datasets/{id}", this::dataset);
-        r.get("/entries/{id}", this::entry);
+        r.get("/entries/{id}", new EntryPage(platform)::show);
+        r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
     }
 
@@ -87,16 +88,6 @@ public final class UiRoutes {
         render(ctx, "dataset.jte", Map.of("view", view, "entries", entries));
     }
 
-    private void entry(Context ctx) {
-        UUID id = uuid(ctx, "entry");
-        var view = platform.catalog().entry(Requests.caller(ctx), id, Requests.origin(ctx));
-        Map<String, Object> params = new HashMap<>();
-        params.put("view", view);
-        params.put("plots", Plots.of(view.entry()));
-        params.put("structure", StructureView.of(view.entry()));
-        render(ctx, "entry.jte", params);
-    }
-
     /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
     private void models(Context ctx, String modelId) {
         var caller = Requests.caller(ctx);
@@ -122,7 +113,7 @@ public final class UiRoutes {
         ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/");
     }
 
-    private static UUID uuid(Context ctx, String what) {
+    static UUID uuid(Context ctx, String what) {
         UUID id = Ids.parseOrNull(ctx.pathParam("id"));
         if (id == null) {
             throw Problem.notFound(what, ctx.pathParam("id"));
