@@ -85,7 +85,11 @@ public final class UiRoutes {
         var caller = Requests.caller(ctx);
         Catalog.DatasetView view = platform.catalog().dataset(caller, id, Requests.origin(ctx));
         var entries = platform.catalog().entries(caller, id, ctx.queryParam("cursor"), 100, Requests.origin(ctx));
-        render(ctx, "dataset.jte", Map.of("view", view, "entries", entries));
+        // the dataset's owners see who else works on it; only the owner changes that (Sharing checks both)
+        var coworkers = view.visibility() == org.matdx.access.Visibility.OWNER
+                ? platform.sharing().coworkers(caller, id) : List.<org.matdx.access.Sharing.Coworker>of();
+        render(ctx, "dataset.jte", Map.of("view", view, "entries", entries, "coworkers", coworkers,
+                "canManage", platform.policy().canManage(caller, view.dataset())));
     }
 
     /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
