@@ -45,7 +45,7 @@ public final class AuditTrail {
     /** Reads of an entry: part of the trail, but not of its history of changes. */
     static final java.util.Set<String> READS = java.util.Set.of("entry.read", "file.download");
     /** What happened to an entry's dataset that changes who sees the entry or how it is cited. */
-    static final java.util.Set<String> DATASET_CHANGES = java.util.Set.of("dataset.create", "dataset.access",
+    public static final java.util.Set<String> DATASET_CHANGES = java.util.Set.of("dataset.create", "dataset.access",
             "dataset.embargo.extend", "dataset.embargo.lift", "dataset.coworker.put", "dataset.coworker.remove",
             "dataset.version.publish", "entry.create.batch");
     static final int HISTORY_EVENTS = 500;

@@ -22,7 +22,7 @@ public final class UploadPage {
 
     /** Labels the page's script shows (results, progress, mode hints), in the page's language. */
     static final List<String> SCRIPT_LABELS = List.of("stored", "failed", "points", "open", "invalid", "custom", "auto_note",
-            "uploading", "processing", "summary", "need_sheet", "need_zip", "job_failed", "row_issues");
+            "uploading", "processing", "summary", "need_sheet", "need_zip", "job_failed");
 
     public static String labels(Page page) {
         var n = org.matdx.core.Json.object();
