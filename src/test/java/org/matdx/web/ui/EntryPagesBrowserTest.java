@@ -46,17 +46,20 @@ class EntryPagesBrowserTest {
     static UUID sampleId;
     static UUID hiddenSampleId;
     static UUID privateEntryId;
+    static Caller.Account aoi;
+    static UUID openId;
 
     @BeforeAll
     static void start() {
         browser = Browser.launch();
         tp = TestPlatform.start().withServer();
         var p = tp.platform();
-        Caller.Account aoi = account("aoi", "oxide powders 41");
+        aoi = account("aoi", "oxide powders 41");
         account("ren", "coauthor password");
         account("kai", "just a reader here");
         var open = p.catalog().createDataset(aoi, new NewDataset("Aoi's cathode powders", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
+        openId = open.id();
         var closed = p.catalog().createDataset(aoi, new NewDataset("Aoi's unpublished runs", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
         IngestResult r = ingest(aoi, open.id(), "LCO-7.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.14, 7),
@@ -166,6 +169,26 @@ class EntryPagesBrowserTest {
             assertThat(page.evaluate("document.querySelector('[data-testid=sample-qr]').complete && document.querySelector('[data-testid=sample-qr]').naturalWidth")).isEqualTo(200);
             Browser.screenshot(page, "sample-owner");
         }
+    }
+
+    @Test
+    void entriesRegisteredInABatchShowTheirOwnBatchOnly() {
+        var p = tp.platform();
+        var first = p.catalog().addEntries(aoi, openId, List.of(row("NMC-1"), row("NMC-2")), AuditLog.Origin.LOCAL);
+        p.catalog().addEntries(aoi, openId, List.of(row("NMC-3"), row("NMC-4"), row("NMC-5")), AuditLog.Origin.LOCAL);
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "aoi", "oxide powders 41");
+            page.navigate(tp.baseUrl() + "/entries/" + first.get(1).id());
+            var batch = page.locator("[data-testid=history] tr[data-action='entry.create.batch']");
+            assertThat(batch.count()).isEqualTo(1);
+            assertThat(batch.textContent()).contains("count: 2");
+            assertThat(page.textContent("[data-testid=registered-by]")).contains("aoi");
+        }
+    }
+
+    static NewEntry row(String title) {
+        return new NewEntry("property_row", title, "LiNiO2", Map.of(), null, null, null, null, null, null, null);
     }
 
     @Test

@@ -32,7 +32,7 @@ class MessagesTest {
         Properties en = bundle("en");
         UploadPage.SCRIPT_LABELS.forEach(k -> assertThat(en).containsKey("upload." + k));
         ModelsPage.SCRIPT_LABELS.forEach(k -> assertThat(en).containsKey("models." + k));
-        assertThat(en).containsKey("audit.entry.create");
+        assertThat(en).containsKey("audit.entry.create").containsKey("audit.entry.create.batch");
         for (String action : org.matdx.access.AuditTrail.DATASET_CHANGES) {
             assertThat(en).containsKey("audit." + action); // every change the entry's history shows has a label
         }

@@ -81,6 +81,16 @@ class UploadModesBrowserTest {
             page.click("[data-testid=submit]");
             assertThat(page.textContent("[data-testid=upload-error]")).contains("spreadsheet");
 
+            // a sheet that is not a batch sheet: the job says why, and nothing is stored
+            page.setInputFiles("[data-testid=sheet]", new FilePayload("notes.csv", "text/csv",
+                    "name,date\nSi standard,2026-09-14\n".getBytes(StandardCharsets.UTF_8)));
+            page.setInputFiles("[data-testid=files]", new FilePayload("si-a.xy", "text/plain", xy(SyntheticPatterns.SILICON, 1)));
+            page.click("[data-testid=submit]");
+            page.waitForSelector("[data-testid=upload-error]");
+            assertThat(page.textContent("[data-testid=upload-error]")).contains("could not be read").contains("notes.csv")
+                    .contains("'file' column");
+            assertThat(entries("Si standard")).isZero();
+
             page.setInputFiles("[data-testid=sheet]", new FilePayload("runs.csv", "text/csv", sheet.getBytes(StandardCharsets.UTF_8)));
             page.setInputFiles("[data-testid=files]", new FilePayload[] {
                     new FilePayload("si-a.xy", "text/plain", xy(SyntheticPatterns.SILICON, 1)),
