@@ -64,8 +64,9 @@
   fetch('/api/v1/models/' + id, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (m) {
     document.getElementById('model-name').textContent = m.name;
     var facts = document.getElementById('model-facts');
-    [['target', m.target + (m.unit ? ' (' + m.unit + ')' : '')], ['task', m.task], ['features', m.features],
-     ['algorithm', m.algorithm && m.algorithm.name], ['training rows', m.training_rows]].forEach(function (f) {
+    [[tr('fact_target', 'target'), m.target + (m.unit ? ' (' + m.unit + ')' : '')], [tr('fact_task', 'task'), m.task],
+     [tr('fact_features', 'features'), m.features], [tr('fact_algorithm', 'algorithm'), m.algorithm && m.algorithm.name],
+     [tr('fact_rows', 'training rows'), m.training_rows]].forEach(function (f) {
       if (f[1] === undefined || f[1] === null) return;
       facts.appendChild(el('dt', {}, f[0])); facts.appendChild(el('dd', {}, String(f[1])));
     });

@@ -6,7 +6,8 @@ import org.matdx.core.Json;
 /** The models pages are drawn in the browser from the models API; this gives their script its labels. */
 public final class ModelsPage {
     static final List<String> SCRIPT_LABELS = List.of("cv_title", "mean_std", "importance_title", "parity_title",
-            "parity_none", "parity_actual", "parity_predicted");
+            "parity_none", "parity_actual", "parity_predicted", "fact_target", "fact_task", "fact_features", "fact_algorithm",
+            "fact_rows");
 
     private ModelsPage() {
     }

@@ -118,6 +118,12 @@ class ModelsBrowserTest {
             page.waitForSelector("[data-testid=parity-none]");
             assertThat(page.locator("[data-testid=cv] tr.summary").count()).isEqualTo(1);
             assertThat(page.locator("[data-testid=parity] canvas").count()).isZero();
+            page.click("text=日本語");
+            page.waitForSelector("[data-testid=parity-none]");
+            assertThat(page.textContent("#cv h2")).isEqualTo("交差検証 (5 分割)");
+            assertThat(page.textContent("[data-testid=parity-none]")).startsWith("パリティデータなし");
+            assertThat(page.textContent("[data-testid=model-facts]")).contains("目的変数").contains("学習データ数");
+            Browser.screenshot(page, "model-ja-no-parity");
         }
         // the model learned from a private dataset: what the page lists for an anonymous visitor does not show it
         try (BrowserContext ctx = browser.context("en-GB")) {
