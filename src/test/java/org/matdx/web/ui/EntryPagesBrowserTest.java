@@ -192,6 +192,20 @@ class EntryPagesBrowserTest {
     }
 
     @Test
+    void entryAndSamplePagesFitATabletWidth() {
+        try (BrowserContext ctx = browser.tablet("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "aoi", "oxide powders 41");
+            for (String path : List.of("/entries/" + xrd.id(), "/samples/" + sampleId, "/upload")) {
+                page.navigate(tp.baseUrl() + path);
+                assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).as(path).isEqualTo(true);
+            }
+            page.navigate(tp.baseUrl() + "/entries/" + xrd.id());
+            Browser.screenshot(page, "entry-provenance-tablet");
+        }
+    }
+
+    @Test
     void coauthorSeesTheHistoryToo() {
         try (BrowserContext ctx = browser.context("ja-JP")) {
             Page page = ctx.newPage();
