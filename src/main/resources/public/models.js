@@ -5,6 +5,9 @@
   if (!root) return;
   var id = root.getAttribute('data-model');
   var csrf = root.getAttribute('data-csrf');
+  var labelsEl = document.getElementById('models-labels');
+  var L = labelsEl ? JSON.parse(labelsEl.textContent) : {};
+  function tr(key, fallback) { return L[key] || fallback; }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -43,7 +46,7 @@
         if (r.status >= 400) { status.textContent = r.body.detail || 'error'; return; }
         (function poll() {
           fetch(r.body.status_url, { credentials: 'same-origin' }).then(function (x) { return x.json(); }).then(function (j) {
-            var p = j.progress ? ' ' + Math.round(100 * (j.progress.fraction || 0)) + ' %' : '';
+            var p = typeof j.progress === 'number' ? ' ' + Math.round(100 * j.progress) + ' %' + (j.message ? ' — ' + j.message : '') : '';
             status.textContent = j.status + p;
             if (j.status === 'succeeded' && j.result && j.result.model) {
               status.textContent = '';
@@ -61,8 +64,9 @@
   fetch('/api/v1/models/' + id, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (m) {
     document.getElementById('model-name').textContent = m.name;
     var facts = document.getElementById('model-facts');
-    [['target', m.target + (m.unit ? ' (' + m.unit + ')' : '')], ['task', m.task], ['features', m.features],
-     ['algorithm', m.algorithm && m.algorithm.name], ['training rows', m.training_rows]].forEach(function (f) {
+    [[tr('fact_target', 'target'), m.target + (m.unit ? ' (' + m.unit + ')' : '')], [tr('fact_task', 'task'), m.task],
+     [tr('fact_features', 'features'), m.features], [tr('fact_algorithm', 'algorithm'), m.algorithm && m.algorithm.name],
+     [tr('fact_rows', 'training rows'), m.training_rows]].forEach(function (f) {
       if (f[1] === undefined || f[1] === null) return;
       facts.appendChild(el('dt', {}, f[0])); facts.appendChild(el('dd', {}, String(f[1])));
     });
@@ -70,21 +74,22 @@
     var cv = m.cross_validation;
     if (cv && cv.summary) {
       var box = document.getElementById('cv');
-      box.appendChild(el('h2', {}, 'Cross-validation (' + cv.folds + ' folds)'));
+      box.appendChild(el('h2', {}, tr('cv_title', 'Cross-validation ({0} folds)').replace('{0}', cv.folds)));
       var t = el('table', { 'class': 'small', 'data-testid': 'cv' });
       var head = el('tr'); ['', 'MAE', 'RMSE', 'R²'].forEach(function (h) { head.appendChild(el('th', {}, h)); }); t.appendChild(head);
       (cv.per_fold || []).forEach(function (f) {
         var tr = el('tr'); [String(f.fold + 1), fmt(f.mae), fmt(f.rmse), fmt(f.r2)].forEach(function (v) { tr.appendChild(el('td', {}, v)); }); t.appendChild(tr);
       });
       var s = cv.summary, tr2 = el('tr', { 'class': 'summary' });
-      ['mean ± std', fmt(s.mae.mean) + ' ± ' + fmt(s.mae.std), fmt(s.rmse.mean) + ' ± ' + fmt(s.rmse.std), fmt(s.r2.mean) + ' ± ' + fmt(s.r2.std)]
+      [tr('mean_std', 'mean ± std'), fmt(s.mae.mean) + ' ± ' + fmt(s.mae.std), fmt(s.rmse.mean) + ' ± ' + fmt(s.rmse.std), fmt(s.r2.mean) + ' ± ' + fmt(s.r2.std)]
         .forEach(function (v) { tr2.appendChild(el('td', {}, v)); });
       t.appendChild(tr2);
       box.appendChild(t);
     }
+    if (cv && cv.summary && m.task !== 'classification') parity(m, cv);
     if (m.importance) {
       var imp = document.getElementById('importance');
-      imp.appendChild(el('h2', {}, 'Feature importance (gain share)'));
+      imp.appendChild(el('h2', {}, tr('importance_title', 'Feature importance (gain share)')));
       var entries = Object.keys(m.importance).map(function (k) { return [k, m.importance[k]]; })
         .sort(function (a, b) { return b[1] - a[1]; }).slice(0, 15);
       var max = entries.length ? entries[0][1] : 1;
@@ -100,6 +105,48 @@
       imp.appendChild(list);
     }
   });
+
+  /**
+   * Parity plot of the out-of-fold predictions: each training row's measured value against what
+   * the model that did not see it predicted, with the y = x line. Models trained before these
+   * were kept say so instead.
+   */
+  function parity(m, cv) {
+    var box = document.getElementById('parity');
+    var unit = m.unit ? ' / ' + m.unit : '';
+    box.appendChild(el('h2', {}, tr('parity_title', 'Parity plot (out-of-fold predictions)')));
+    var oof = cv.out_of_fold;
+    if (!oof || !oof.actual || !oof.actual.length || !window.matdxPlot) {
+      box.appendChild(el('p', { 'class': 'empty', 'data-testid': 'parity-none' }, tr('parity_none', 'No parity data: this model was trained before out-of-fold predictions were kept.')));
+      return;
+    }
+    var rows = oof.actual.map(function (a, i) { return { a: a, p: oof.predicted[i], f: (oof.formula || [])[i] || '' }; })
+      .sort(function (x, y) { return x.a - y.a; });
+    var div = el('div', { 'class': 'plot', id: 'parity-plot', 'data-testid': 'parity' });
+    var wrap = el('div', { 'class': 'plot-box' });
+    wrap.appendChild(div);
+    box.appendChild(wrap);
+    var point = el('p', { 'class': 'meta parity-point', 'data-testid': 'parity-point', 'aria-live': 'polite' }, ' ');
+    box.appendChild(point);
+    var lo = Math.min(rows[0].a, Math.min.apply(null, rows.map(function (r) { return r.p; })));
+    var hi = Math.max(rows[rows.length - 1].a, Math.max.apply(null, rows.map(function (r) { return r.p; })));
+    // the y = x line spans the whole range of both axes: two extra x values with only the line defined
+    var xs = [lo].concat(rows.map(function (r) { return r.a; }), [hi]);
+    var ps = [null].concat(rows.map(function (r) { return r.p; }), [null]);
+    var plot = window.matdxPlot(div, {
+      title: '', square: true,
+      xLabel: tr('parity_actual', 'measured') + ' ' + m.target + unit,
+      yAxis: tr('parity_predicted', 'predicted (out of fold)') + ' ' + m.target + unit,
+      yLabels: [tr('parity_predicted', 'predicted (out of fold)'), 'y = x'],
+      styles: [{ points: true, line: false, colour: '#1f6feb', size: 7 }, { colour: '#8c959f', dash: [6, 4], width: 1 }],
+      data: [xs, ps, xs.slice()]
+    });
+    plot.over.addEventListener('mousemove', function () {
+      var i = plot.cursor.idx;
+      var r = i > 0 && i <= rows.length ? rows[i - 1] : null;
+      if (r) point.textContent = r.f + ': ' + fmt(r.a) + ' → ' + fmt(r.p) + (m.unit ? ' ' + m.unit : '');
+    });
+  }
 
   document.getElementById('predict-form').addEventListener('submit', function (e) {
     e.preventDefault();

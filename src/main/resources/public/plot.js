@@ -1,26 +1,46 @@
-// Draws each entry series with uPlot: drag to zoom, double-click to reset, hover shows values.
+// Draws plots with uPlot: drag to zoom, double-click to reset, hover shows values. Each `.plot`
+// element with a `<id>-data` JSON script is drawn on load; window.matdxPlot(el, spec) draws one
+// from a script (the model card's parity plot). A spec gives xLabel, yLabels, data (columns,
+// x first and ascending) and optionally yAxis (the y axis title when several series share it)
+// and styles per y series: {points: true} marks points, {line: false} draws none (a scatter),
+// {spanGaps: true} joins points across missing values (a front drawn over a scatter's x values).
 (function () {
-  document.querySelectorAll('.plot').forEach(function (el) {
-    var spec = JSON.parse(document.getElementById(el.id + '-data').textContent);
-    var colours = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
+  var colours = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
+  function draw(el, spec) {
     var series = [{ label: spec.xLabel }];
     spec.yLabels.forEach(function (label, i) {
-      series.push({ label: label, stroke: colours[i % colours.length], width: 1.2, points: { show: false } });
+      var st = (spec.styles || [])[i] || {};
+      var colour = st.colour || colours[i % colours.length];
+      var s = { label: label, stroke: colour, width: st.line === false ? 0 : (st.width || 1.2),
+                points: { show: !!st.points, size: st.size || 6, fill: st.fill || colour, stroke: colour } };
+      if (st.line === false) s.paths = function () { return null; };
+      if (st.spanGaps) s.spanGaps = true;
+      if (st.dash) s.dash = st.dash;
+      series.push(s);
     });
     var width = Math.max(320, el.clientWidth || 800);
+    var square = !!spec.square;
+    function height(w) { return square ? Math.round(Math.min(480, w * 0.8)) : Math.round(Math.min(420, w * 0.5)); }
     var opts = {
       title: spec.title,
-      width: width,
-      height: Math.round(Math.min(420, width * 0.5)),
+      width: square ? Math.min(width, 640) : width,
+      height: height(width),
       scales: { x: { time: false } },
-      axes: [{ label: spec.xLabel }, { label: spec.yLabels.length === 1 ? spec.yLabels[0] : '' }],
+      axes: [{ label: spec.xLabel }, { label: spec.yAxis || (spec.yLabels.length === 1 ? spec.yLabels[0] : '') }],
       series: series,
       cursor: { drag: { x: true, y: false } }
     };
     var plot = new uPlot(opts, spec.data, el);
+    el.uplot = plot;
     window.addEventListener('resize', function () {
       var w = Math.max(320, el.clientWidth);
-      plot.setSize({ width: w, height: Math.round(Math.min(420, w * 0.5)) });
+      plot.setSize({ width: square ? Math.min(w, 640) : w, height: height(w) });
     });
+    return plot;
+  }
+  window.matdxPlot = draw;
+  document.querySelectorAll('.plot').forEach(function (el) {
+    var data = document.getElementById(el.id + '-data');
+    if (data) draw(el, JSON.parse(data.textContent));
   });
 })();

@@ -12,8 +12,9 @@
   var results = document.getElementById('results');
   var progress = document.getElementById('progress');
   var templateSelect = form.querySelector('select[name=template]');
-  var fileInput = form.querySelector('input[type=file]');
+  var fileInput = form.querySelector('input[name=file]');
   var drop = document.getElementById('drop');
+  var progressText = document.getElementById('progress-text');
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -125,11 +126,17 @@
   }
 
   function resultRow(r) {
-    var li = el('li', { 'class': r.error ? 'result failed' : 'result stored' });
-    li.appendChild(el('b', {}, r.file || ''));
+    var li = el('li', { 'class': r.error ? 'result failed' : 'result stored', 'data-testid': 'result' });
+    li.appendChild(el('b', { 'class': 'source' }, r.file || ''));
     if (r.error) {
       li.appendChild(el('span', { 'class': 'badge outcome failed' }, labels.failed));
       li.appendChild(el('span', { 'class': 'reason' }, ' ' + r.error));
+      // the issues, one per line, unless the error sentence already says all of them
+      if (r.issues && r.issues.some(function (i) { return r.error.indexOf(i.message) < 0; })) {
+        var ul = el('ul', { 'class': 'issues' });
+        r.issues.forEach(function (i) { ul.appendChild(el('li', { 'data-field': i.field }, i.field + ': ' + i.message)); });
+        li.appendChild(ul);
+      }
     } else {
       li.appendChild(el('span', { 'class': 'badge outcome succeeded' }, labels.stored));
       if (r.points) li.appendChild(el('span', {}, ' ' + r.points + ' ' + labels.points + ' '));
@@ -138,6 +145,56 @@
     }
     return li;
   }
+
+  /** A batch or archive answer: "n of m stored", then one line per row or main file. */
+  function showSummary(body) {
+    var list = el('ul', { 'class': 'results' });
+    (body.results || [body]).forEach(function (r) { list.appendChild(resultRow(r)); });
+    if (body.results) {
+      results.appendChild(el('p', { 'class': 'summary', 'data-testid': 'summary' },
+        labels.summary.replace('{0}', body.succeeded).replace('{1}', body.files)));
+    }
+    results.appendChild(list);
+  }
+
+  function fail(text) {
+    var list = el('ul', { 'class': 'results' });
+    var li = el('li', { 'class': 'result failed' });
+    li.appendChild(el('span', { 'class': 'badge outcome failed' }, labels.invalid));
+    li.appendChild(el('span', { 'class': 'reason', 'data-testid': 'upload-error' }, ' ' + text));
+    list.appendChild(li);
+    results.appendChild(list);
+  }
+
+  /** Batches and archives run as a background job: follow its progress, then show its per-file results. */
+  function follow(url) {
+    fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (j) {
+      if (j.status === 'succeeded') {
+        progress.value = 100;
+        progressText.textContent = '';
+        showSummary(j.result || {});
+      } else if (j.status === 'failed') {
+        progressText.textContent = '';
+        fail(labels.job_failed + ' ' + (j.error || ''));
+      } else {
+        progress.value = 100 * (typeof j.progress === 'number' ? j.progress : 0);
+        progressText.textContent = labels.processing + (j.message ? ' — ' + j.message : '');
+        setTimeout(function () { follow(url); }, 500);
+      }
+    });
+  }
+
+  function mode() { return form.querySelector('input[name=mode]:checked').value; }
+  function applyMode() {
+    var m = mode();
+    form.querySelectorAll('[data-mode]').forEach(function (e) { e.hidden = e.getAttribute('data-mode') !== m; });
+    invoice.hidden = m === 'batch'; // each row of the sheet is an invoice
+    form.noValidate = m === 'batch'; // the hidden invoice form's required fields do not apply
+    templateSelect.closest('label').hidden = m === 'batch';
+    fileInput.multiple = m !== 'zip';
+    fileInput.accept = m === 'zip' ? '.zip,application/zip' : '';
+  }
+  form.querySelectorAll('input[name=mode]').forEach(function (r) { r.addEventListener('change', applyMode); });
 
   templateSelect.addEventListener('change', load);
   ['dragenter', 'dragover'].forEach(function (ev) {
@@ -151,36 +208,51 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     results.innerHTML = '';
+    showErrors([]);
+    var m = mode();
+    var files = Array.prototype.slice.call(fileInput.files);
+    var sheet = form.querySelector('input[name=sheet]').files[0];
+    if (m === 'batch' && !sheet) { fail(labels.need_sheet); return; }
+    if (m === 'zip' && (files.length !== 1 || !/\.zip$/i.test(files[0].name))) { fail(labels.need_zip); return; }
     var data = new FormData();
-    Array.prototype.forEach.call(fileInput.files, function (f) { data.append('file', f, f.name); });
-    data.append('invoice', JSON.stringify(collect()));
-    data.append('template', templateSelect.value);
+    files.forEach(function (f) { data.append('file', f, f.name); });
+    if (m === 'batch') {
+      data.append('sheet', sheet, sheet.name);
+      data.append('mode', 'batch');
+    } else {
+      data.append('invoice', JSON.stringify(collect()));
+      data.append('template', templateSelect.value);
+      if (m === 'zip') data.append('mode', 'tree');
+    }
     if (form.querySelector('input[name=restricted_all]').checked) data.append('restricted', '*');
     var dataset = form.querySelector('select[name=dataset]').value;
+    var background = m !== 'files';
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/datasets/' + dataset + '/ingest?lang=' + lang);
+    xhr.open('POST', '/api/v1/datasets/' + dataset + '/ingest?lang=' + lang + (background ? '&async=true' : ''));
     xhr.setRequestHeader('X-CSRF-Token', csrf);
     progress.hidden = false;
     progress.value = 0;
+    progressText.textContent = labels.uploading;
     xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) progress.value = 100 * ev.loaded / ev.total; };
     xhr.onload = function () {
-      progress.value = 100;
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (err) { body = { detail: xhr.responseText }; }
-      var list = el('ul', { 'class': 'results' });
+      if (xhr.status === 202 && body.status_url) {
+        progress.value = 0;
+        follow(body.status_url);
+        return;
+      }
+      progress.value = 100;
+      progressText.textContent = '';
       if (xhr.status >= 400) {
         var rest = showErrors(body.errors);
-        var li = el('li', { 'class': 'result failed' });
-        li.appendChild(el('span', { 'class': 'badge outcome failed' }, labels.invalid));
-        li.appendChild(el('span', { 'class': 'reason', 'data-testid': 'upload-error' }, ' ' + (rest.length ? rest.map(function (x) { return x.field + ': ' + x.message; }).join('; ') : body.detail || '')));
-        list.appendChild(li);
+        fail(rest.length ? rest.map(function (x) { return x.field + ': ' + x.message; }).join('; ') : body.detail || '');
       } else {
-        showErrors([]);
-        (body.results || [body]).forEach(function (r) { list.appendChild(resultRow(r)); });
+        showSummary(body);
       }
-      results.appendChild(list);
     };
     xhr.send(data);
   });
+  applyMode();
   load();
 })();

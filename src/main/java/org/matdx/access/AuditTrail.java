@@ -42,6 +42,34 @@ public final class AuditTrail {
         return audit.forObjectOrDataset(objectId, MAX_EVENTS);
     }
 
+    /** Reads of an entry: part of the trail, but not of its history of changes. */
+    static final java.util.Set<String> READS = java.util.Set.of("entry.read", "file.download");
+    /** What happened to an entry's dataset that changes who sees the entry or how it is cited. */
+    public static final java.util.Set<String> DATASET_CHANGES = java.util.Set.of("dataset.create", "dataset.access",
+            "dataset.embargo.extend", "dataset.embargo.lift", "dataset.coworker.put", "dataset.coworker.remove",
+            "dataset.version.publish");
+    static final String BATCH_CREATE = "entry.create.batch";
+    static final int HISTORY_EVENTS = 500;
+
+    /**
+     * An entry's history for those who may read its trail (its dataset's owners, administrators):
+     * its own events except reads, the batch that created it, and the changes of its dataset
+     * (access, embargo, co-workers, versions), newest first. Empty when the caller may not read it.
+     */
+    public java.util.Optional<List<AuditEvent>> entryHistory(Caller caller, UUID entryId) {
+        if (!mayRead(caller, entryId.toString())) {
+            return java.util.Optional.empty();
+        }
+        UUID datasetId = entries.get(entryId).map(org.matdx.core.Entry::datasetId).orElse(null);
+        List<AuditEvent> out = new java.util.ArrayList<>(audit.forObject("entry", entryId.toString(), READS, true, HISTORY_EVENTS));
+        if (datasetId != null) {
+            out.addAll(audit.forObjectListing("dataset", datasetId.toString(), BATCH_CREATE, "entries", entryId.toString()));
+            out.addAll(audit.forObject("dataset", datasetId.toString(), DATASET_CHANGES, false, HISTORY_EVENTS));
+        }
+        out.sort(java.util.Comparator.comparingLong(AuditEvent::seq).reversed());
+        return java.util.Optional.of(out);
+    }
+
     boolean mayRead(Caller caller, String objectId) {
         if (caller instanceof Caller.System) {
             return true;

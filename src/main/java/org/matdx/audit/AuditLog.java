@@ -80,6 +80,30 @@ public final class AuditLog {
                 .bind("t", objectType).bind("id", objectId).map((rs, ctx) -> event(rs)).list());
     }
 
+    /**
+     * Events about one object whose action is (or, with {@code exclude}, is not) one of
+     * {@code actions}, newest first, at most {@code limit}. Uses the (type, id, seq) index.
+     */
+    public List<AuditEvent> forObject(String objectType, String objectId, java.util.Collection<String> actions,
+                                      boolean exclude, int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM audit_events WHERE object_type = :t AND object_id = :id AND "
+                        + (exclude ? "NOT " : "") + "(action = ANY(:actions)) ORDER BY seq DESC LIMIT :n")
+                .bind("t", objectType).bind("id", objectId).bind("actions", actions.toArray(new String[0]))
+                .bind("n", limit).map((rs, ctx) -> event(rs)).list());
+    }
+
+    /**
+     * Events of one action about one object whose detail lists {@code value} in its array
+     * {@code key} — e.g. the batch event on a dataset that created a given entry.
+     */
+    public List<AuditEvent> forObjectListing(String objectType, String objectId, String action, String key, String value) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM audit_events WHERE object_type = :t AND object_id = :id AND action = :a
+                          AND jsonb_exists((detail::jsonb) -> :k, :v) ORDER BY seq""")
+                .bind("t", objectType).bind("id", objectId).bind("a", action).bind("k", key).bind("v", value)
+                .map((rs, ctx) -> event(rs)).list());
+    }
+
     /** Events about an object identified by id alone, whatever its type. */
     public List<AuditEvent> forObject(String objectId) {
         return db.read(h -> h.createQuery("SELECT * FROM audit_events WHERE object_id = :id ORDER BY seq")

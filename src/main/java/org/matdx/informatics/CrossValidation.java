@@ -24,7 +24,12 @@ public final class CrossValidation {
      *                         the out-of-fold errors (one standard deviation of a normal error), NaN
      *                         when it cannot be estimated (classification, one member, no spread)
      */
-    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary, double uncertaintyScale) {
+    /**
+     * @param outOfFold each row's prediction by the model that did not see it (row order), for
+     *                  parity plots and residual checks
+     */
+    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary, double uncertaintyScale,
+                         double[] outOfFold) {
         /** The mean of the first (ranking) score, e.g. MAE or ROC-AUC. */
         public double primary() {
             return summary.values().iterator().next().mean();
@@ -63,6 +68,7 @@ public final class CrossValidation {
         int k = java.util.Arrays.stream(fold).max().orElse(0) + 1;
         List<Fold> folds = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        double[] outOfFold = new double[y.length];
         for (int f = 0; f < k; f++) {
             final int ff = f;
             int[] train = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] != ff).toArray();
@@ -76,6 +82,9 @@ public final class CrossValidation {
                     frac -> listener.fitted((done + frac) / k))) {
                 Predictions pred = m.predict(x.rows(test));
                 double[] p = pred.value();
+                for (int i = 0; i < test.length; i++) {
+                    outOfFold[test[i]] = p[i];
+                }
                 folds.add(new Fold(f, test.length, Metrics.of(recipe.task(), yTest, p)));
                 for (int i = 0; i < p.length; i++) {
                     if (pred.std()[i] > 1e-9) {
@@ -88,7 +97,7 @@ public final class CrossValidation {
         if (recipe.task() == Task.REGRESSION && ratios.size() >= 10) {
             scale = quantile(ratios, 0.6827);
         }
-        return new Result(folds, summarise(folds), scale);
+        return new Result(folds, summarise(folds), scale, outOfFold);
     }
 
     /** The q-quantile by linear interpolation between order statistics (numpy's default). */

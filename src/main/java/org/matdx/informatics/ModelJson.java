@@ -82,6 +82,17 @@ public final class ModelJson {
         return n;
     }
 
+    /** A card for lists: without the per-row out-of-fold predictions, which only the model's own card carries. */
+    public static ObjectNode listItem(ModelView v) {
+        ObjectNode n = card(v);
+        if (n.get("cross_validation") instanceof ObjectNode cv && cv.has("out_of_fold")) {
+            ObjectNode copy = cv.deepCopy();
+            copy.remove("out_of_fold");
+            n.set("cross_validation", copy);
+        }
+        return n;
+    }
+
     public static ObjectNode prediction(PredictionResult r, ModelRecord m) {
         ObjectNode n = Json.object().put("formula", r.composition().reducedFormula());
         if (m.task() == Task.CLASSIFICATION) {

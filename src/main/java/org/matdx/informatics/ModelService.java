@@ -127,7 +127,7 @@ public final class ModelService {
             ModelRecord rec = new ModelRecord(Ids.newId(), req.name(), req.task(), req.target(), data.unit(),
                     t.features().featureSet().id(), t.features().featureSet().version(),
                     Json.MAPPER.valueToTree(t.recipe().describe()), ModelTrainer.searchJson(t.search()),
-                    ModelTrainer.cvJson(t.cv()), importance, data.y().length, staged.sha256(), req.privateModel(),
+                    ModelTrainer.cvJson(t.cv(), data.y(), data.compositions().stream().map(c -> c.reducedFormula()).toList()), importance, data.y().length, staged.sha256(), req.privateModel(),
                     data.inputs().size(), caller.userId(), jobId, clock.instant());
             blobs.register(staged, h -> {
                 store.insert(h, rec, data.inputs());

@@ -50,6 +50,27 @@ public final class ModelTrainer {
         return new Trained(model, chosen, features, search, cv);
     }
 
+    /**
+     * The cross-validation record of a model card; with {@code actual} and {@code labels} (one per
+     * training row) it also keeps each row's out-of-fold prediction as columns
+     * ({@code out_of_fold: {actual, predicted, formula}}) so the card can draw a parity plot.
+     */
+    static ObjectNode cvJson(CrossValidation.Result cv, double[] actual, java.util.List<String> labels) {
+        ObjectNode n = cvJson(cv);
+        if (actual != null && cv.outOfFold() != null && actual.length == cv.outOfFold().length && labels.size() == actual.length) {
+            ObjectNode rows = n.putObject("out_of_fold");
+            var a = rows.putArray("actual");
+            var p = rows.putArray("predicted");
+            var f = rows.putArray("formula");
+            for (int i = 0; i < actual.length; i++) {
+                a.add(actual[i]);
+                p.add(cv.outOfFold()[i]);
+                f.add(labels.get(i));
+            }
+        }
+        return n;
+    }
+
     static ObjectNode cvJson(CrossValidation.Result cv) {
         ObjectNode n = Json.object().put("folds", cv.folds().size());
         if (Double.isFinite(cv.uncertaintyScale()) && cv.uncertaintyScale() > 0) {

@@ -43,7 +43,7 @@ final class ModelsApi {
         Page<ModelView> page = models.list(Requests.caller(ctx), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50));
         ObjectNode n = Json.object();
         ArrayNode items = n.putArray("items");
-        page.items().forEach(v -> items.add(ModelJson.card(v)));
+        page.items().forEach(v -> items.add(ModelJson.listItem(v)));
         n.put("next_cursor", page.nextCursor());
         ctx.json(n);
     }

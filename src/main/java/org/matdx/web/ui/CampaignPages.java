@@ -36,7 +36,7 @@ public final class CampaignPages {
     }
 
     /** What the dashboard shows: the campaign, its trials, and the progress plot's data. */
-    public record View(Campaigns.View campaign, String progressJson, boolean canDrive) {
+    public record View(Campaigns.View campaign, String progressJson, boolean canDrive, ParetoPlot pareto) {
         public List<Trial> trialsNewestFirst() {
             List<Trial> t = new ArrayList<>(campaign.trials());
             java.util.Collections.reverse(t);
@@ -58,8 +58,9 @@ public final class CampaignPages {
     private void show(Context ctx) {
         UUID id = id(ctx);
         Campaigns.View v = campaigns.view(Requests.caller(ctx), id, Requests.origin(ctx));
-        boolean canDrive = UiRoutes.page(ctx).signedIn();
-        UiRoutes.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v), canDrive)));
+        Page page = UiRoutes.page(ctx);
+        UiRoutes.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v), page.signedIn(),
+                ParetoPlot.of(v, page.messages()))));
     }
 
     /** Trial number against value and best-so-far, for uPlot (failed trials have no value: gaps). */

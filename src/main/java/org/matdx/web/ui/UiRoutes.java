@@ -36,7 +36,8 @@ public final class UiRoutes {
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
         r.get("/datasets/{id}", this::dataset);
-        r.get("/entries/{id}", this::entry);
+        r.get("/entries/{id}", new EntryPage(platform)::show);
+        r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
     }
 
@@ -84,17 +85,11 @@ public final class UiRoutes {
         var caller = Requests.caller(ctx);
         Catalog.DatasetView view = platform.catalog().dataset(caller, id, Requests.origin(ctx));
         var entries = platform.catalog().entries(caller, id, ctx.queryParam("cursor"), 100, Requests.origin(ctx));
-        render(ctx, "dataset.jte", Map.of("view", view, "entries", entries));
-    }
-
-    private void entry(Context ctx) {
-        UUID id = uuid(ctx, "entry");
-        var view = platform.catalog().entry(Requests.caller(ctx), id, Requests.origin(ctx));
-        Map<String, Object> params = new HashMap<>();
-        params.put("view", view);
-        params.put("plots", Plots.of(view.entry()));
-        params.put("structure", StructureView.of(view.entry()));
-        render(ctx, "entry.jte", params);
+        // the dataset's owners see who else works on it; only the owner changes that (Sharing checks both)
+        var coworkers = view.visibility() == org.matdx.access.Visibility.OWNER
+                ? platform.sharing().coworkers(caller, id) : List.<org.matdx.access.Sharing.Coworker>of();
+        render(ctx, "dataset.jte", Map.of("view", view, "entries", entries, "coworkers", coworkers,
+                "canManage", platform.policy().canManage(caller, view.dataset())));
     }
 
     /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
@@ -122,7 +117,7 @@ public final class UiRoutes {
         ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/");
     }
 
-    private static UUID uuid(Context ctx, String what) {
+    static UUID uuid(Context ctx, String what) {
         UUID id = Ids.parseOrNull(ctx.pathParam("id"));
         if (id == null) {
             throw Problem.notFound(what, ctx.pathParam("id"));

@@ -20,6 +20,16 @@ public final class UploadPage {
     public record View(List<Catalog.DatasetView> datasets, List<Template> templates, String selectedDataset) {
     }
 
+    /** Labels the page's script shows (results, progress, mode hints), in the page's language. */
+    static final List<String> SCRIPT_LABELS = List.of("stored", "failed", "points", "open", "invalid", "custom", "auto_note",
+            "uploading", "processing", "summary", "need_sheet", "need_zip", "job_failed");
+
+    public static String labels(Page page) {
+        var n = org.matdx.core.Json.object();
+        SCRIPT_LABELS.forEach(k -> n.put(k, page.t("upload." + k)));
+        return org.matdx.core.Json.write(n).replace("</", "<\\/");
+    }
+
     private final Platform platform;
 
     UploadPage(Platform platform) {

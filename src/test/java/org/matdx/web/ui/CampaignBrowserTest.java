@@ -59,6 +59,7 @@ class CampaignBrowserTest {
             page.navigate(tp.baseUrl() + "/campaigns");
             page.click("text=Pellet density");
             page.waitForSelector("[data-testid=progress] canvas");
+            assertThat(page.locator("[data-testid=pareto]").count()).isZero(); // one objective: no Pareto plot
             int before = page.locator("[data-testid=trials] tbody tr").count();
             assertThat(before).isEqualTo(6);
 
@@ -80,6 +81,56 @@ class CampaignBrowserTest {
             assertThat(page.locator("tr.trial-failed").count()).isEqualTo(1);
             assertThat(page.textContent("tr.trial-failed")).contains("marked failed by ken");
             Browser.screenshot(page, "campaign");
+        }
+    }
+
+    @Test
+    void severalObjectivesShowTheParetoFrontAndItsHypervolume() {
+        var ken = caller();
+        var d = tp.platform().catalog().createDataset(ken, new NewDataset("Ken's trade-offs", "", null, "private", null,
+                false, null, null), AuditLog.Origin.LOCAL);
+        var c = tp.platform().campaigns().create(ken, d.id(), Json.read("""
+                {"name": "Density against grain size", "parameters": [
+                   {"name": "temperature", "type": "continuous", "low": 900, "high": 1300},
+                   {"name": "hold_time", "type": "continuous", "low": 1, "high": 12}],
+                 "objectives": [{"name": "relative_density", "goal": "maximize", "unit": "%"},
+                                {"name": "grain_size", "goal": "minimize", "unit": "um"}],
+                 "batch": 3, "initial": 6, "stop": {"budget": 40},
+                 "simulator": {"function": "peak", "noise": 0.5}}"""), AuditLog.Origin.LOCAL);
+        tp.platform().campaigns().simulate(ken, c.id(), 12, AuditLog.Origin.LOCAL);
+        var view = tp.platform().campaigns().view(ken, c.id(), AuditLog.Origin.LOCAL);
+        var completed = view.trials().stream().filter(t -> t.status().equals("completed")).toList();
+        var front = view.paretoFront();
+        assertThat(completed).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(front).isNotEmpty().hasSizeLessThan(completed.size());
+        // the front as the page should show it: no completed trial is at least as dense and at most as coarse, and better in one
+        for (var f : front) {
+            double fd = f.value();
+            double fg = f.results().get("grain_size").asDouble();
+            assertThat(completed).noneMatch(o -> o.value() >= fd && o.results().get("grain_size").asDouble() <= fg
+                    && (o.value() > fd || o.results().get("grain_size").asDouble() < fg));
+        }
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "ken", "sinter sinter sinter");
+            page.navigate(tp.baseUrl() + "/campaigns/" + c.id());
+            page.waitForSelector("[data-testid=pareto-plot] canvas");
+            assertThat(page.textContent("[data-testid=hypervolume]")).isEqualTo(UiFormat.num(view.hypervolume()));
+            assertThat(view.hypervolume()).isPositive();
+            assertThat(page.locator("[data-testid=pareto-front] tbody tr").count()).isEqualTo(front.size());
+            for (var f : front) {
+                assertThat(page.textContent("[data-testid=pareto-front]")).contains(UiFormat.num(f.results().get("grain_size").asDouble()));
+            }
+            // the plot holds every completed trial, the non-dominated ones as a second, joined series
+            Object points = page.evaluate("() => { const d = document.getElementById('plot-pareto').uplot.data;"
+                    + " return [d[1].filter(v => v !== null).length, d[2].filter(v => v !== null).length,"
+                    + " d[0].every((v, i) => i === 0 || d[0][i - 1] <= v)]; }");
+            assertThat(String.valueOf(points)).isEqualTo("[" + completed.size() + ", " + front.size() + ", true]");
+            assertThat(page.locator("[data-testid=pareto-plot] .u-legend").textContent()).contains("relative_density / %")
+                    .contains("non-dominated");
+            Browser.screenshot(page, "campaign-pareto");
+            page.click("text=日本語");
+            assertThat(page.textContent("[data-testid=pareto] h2")).isEqualTo("パレートフロント");
         }
     }
 

@@ -64,12 +64,66 @@ class ModelsBrowserTest {
             assertThat(page.textContent("#model-name")).isEqualTo("Rin's gap model");
             assertThat(page.textContent("[data-testid=cv]")).contains("mean ± std");
             assertThat(page.locator("[data-testid=importance] .bar-row").count()).isBetween(5, 15);
+
+            // parity plot: every training row's out-of-fold prediction against its measured value, and y = x
+            page.waitForSelector("[data-testid=parity] canvas");
+            String modelId = page.url().substring(page.url().lastIndexOf('/') + 1);
+            var plotted = Json.read((String) page.evaluate("JSON.stringify(document.getElementById('parity-plot').uplot.data)"));
+            var card = Json.read((String) page.evaluate("fetch('/api/v1/models/" + modelId + "').then(r => r.text())"));
+            var oof = card.get("cross_validation").get("out_of_fold");
+            assertThat(oof.get("actual").size()).isEqualTo(16);
+            java.util.Map<String, Double> measured = new java.util.HashMap<>();
+            for (int i = 0; i < 16; i++) {
+                measured.put(oof.get("formula").get(i).asString(), oof.get("actual").get(i).asDouble());
+            }
+            assertThat(measured).containsEntry("ZnO", 3.37).containsEntry("SiO2", 8.9).containsEntry("CuO", 1.2).hasSize(16);
+            var xs = plotted.get(0);
+            var ps = plotted.get(1);
+            var line = plotted.get(2);
+            assertThat(xs.size()).isEqualTo(18); // the rows, and both ends of the y = x line
+            java.util.List<Double> plottedPairs = new java.util.ArrayList<>();
+            java.util.List<Double> storedPairs = new java.util.ArrayList<>();
+            for (int i = 0; i < xs.size(); i++) {
+                assertThat(line.get(i).asDouble()).isEqualTo(xs.get(i).asDouble());
+                if (i > 0) {
+                    assertThat(xs.get(i).asDouble()).isGreaterThanOrEqualTo(xs.get(i - 1).asDouble());
+                }
+                if (!ps.get(i).isNull()) {
+                    plottedPairs.add(xs.get(i).asDouble() * 1000 + ps.get(i).asDouble());
+                }
+            }
+            for (int i = 0; i < 16; i++) {
+                storedPairs.add(oof.get("actual").get(i).asDouble() * 1000 + oof.get("predicted").get(i).asDouble());
+            }
+            assertThat(plottedPairs).containsExactlyInAnyOrderElementsOf(storedPairs);
+            // the predictions are out of fold: they are not the training values themselves
+            assertThat(oof.get("predicted").get(0).asDouble()).isNotEqualTo(oof.get("actual").get(0).asDouble());
+            page.hover("#parity-plot .u-over");
+            assertThat(page.textContent("[data-testid=parity-point]")).containsPattern("^[A-Za-z0-9]+: [-0-9.]+ → [-0-9.]+ eV$");
+            // lists carry no per-row predictions
+            String list = (String) page.evaluate("fetch('/api/v1/models').then(r => r.text())");
+            assertThat(list).contains("Rin's gap model").doesNotContain("out_of_fold");
+            Browser.screenshot(page, "model-parity");
             page.fill("[data-testid=predict-formula]", "ZnO");
             page.click("[data-testid=predict]");
             page.waitForSelector("[data-testid=predicted]");
             assertThat(page.textContent("[data-testid=predicted]")).startsWith("ZnO: ").contains("±").contains("eV");
             assertThat(page.locator(".contributions li").count()).isPositive();
             Browser.screenshot(page, "model");
+
+            // a model trained before out-of-fold predictions were kept still shows its card, without a parity plot
+            tp.platform().db().run(h -> h.createUpdate("UPDATE models SET cv = (cv::jsonb - 'out_of_fold')::json WHERE id = :id")
+                    .bind("id", java.util.UUID.fromString(modelId)).execute());
+            page.reload();
+            page.waitForSelector("[data-testid=parity-none]");
+            assertThat(page.locator("[data-testid=cv] tr.summary").count()).isEqualTo(1);
+            assertThat(page.locator("[data-testid=parity] canvas").count()).isZero();
+            page.click("text=日本語");
+            page.waitForSelector("[data-testid=parity-none]");
+            assertThat(page.textContent("#cv h2")).isEqualTo("交差検証 (5 分割)");
+            assertThat(page.textContent("[data-testid=parity-none]")).startsWith("パリティデータなし");
+            assertThat(page.textContent("[data-testid=model-facts]")).contains("目的変数").contains("学習データ数");
+            Browser.screenshot(page, "model-ja-no-parity");
         }
         // the model learned from a private dataset: what the page lists for an anonymous visitor does not show it
         try (BrowserContext ctx = browser.context("en-GB")) {

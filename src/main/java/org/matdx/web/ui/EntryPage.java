@@ -1,0 +1,91 @@
+package org.matdx.web.ui;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.AuditEvent;
+import org.matdx.core.Entry;
+import org.matdx.core.EntryFile;
+import org.matdx.platform.Platform;
+import org.matdx.web.Requests;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The entry page: what the catalog lets the caller see of the entry, its plots, structure and
+ * peak tables, the sample it was measured on (when the caller may see the sample), and — for
+ * those the audit trail admits — its provenance and history.
+ */
+public final class EntryPage {
+    /** The sample an entry was measured on. */
+    public record SampleLink(UUID id, String name, String pid) {
+    }
+
+    /** One line of the history: when, who, what, and the event's details in short. */
+    public record HistoryRow(Instant at, String actor, String action, String detail) {
+    }
+
+    /** Where the entry came from: who registered it, the template, the reader, the files' checksums, and what happened since. */
+    public record Provenance(String registeredBy, Instant registeredAt, String template, String reader, String sourceFile,
+                             List<EntryFile> files, List<HistoryRow> history) {
+    }
+
+    private final Platform platform;
+
+    EntryPage(Platform platform) {
+        this.platform = platform;
+    }
+
+    void show(Context ctx) {
+        UUID id = UiRoutes.uuid(ctx, "entry");
+        var caller = Requests.caller(ctx);
+        Catalog.EntryView view = platform.catalog().entry(caller, id, Requests.origin(ctx));
+        Entry e = view.entry();
+        Map<String, Object> params = new HashMap<>();
+        params.put("view", view);
+        params.put("plots", Plots.of(e));
+        params.put("structure", StructureView.of(e));
+        params.put("peaks", PeakTables.peaks(e));
+        params.put("maxima", PeakTables.maxima(e));
+        params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().resolve(caller, e.sampleId().toString())
+                .map(s -> new SampleLink(s.sample().id(), s.sample().name(), s.sample().pid())).orElse(null));
+        params.put("provenance", platform.auditTrail().entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
+        UiRoutes.render(ctx, "entry.jte", params);
+    }
+
+    private static Provenance provenance(Entry e, List<AuditEvent> events) {
+        List<HistoryRow> rows = new ArrayList<>();
+        String registeredBy = null;
+        for (AuditEvent ev : events) {
+            rows.add(new HistoryRow(ev.at(), ev.actor(), ev.action(), detail(ev.detail())));
+            if (ev.action().startsWith("entry.create")) {
+                registeredBy = ev.actor();
+            }
+        }
+        JsonNode meta = e.metadata();
+        return new Provenance(registeredBy, e.createdAt(), e.template(),
+                meta == null ? null : meta.path("reader").asString(null),
+                meta == null ? null : meta.path("source_file").asString(null), e.files(), rows);
+    }
+
+    /** The event's details as short {@code key: value} pairs; the dataset id (known here) and long id lists left out. */
+    static String detail(JsonNode d) {
+        if (d == null || !d.isObject()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> f : d.properties()) {
+            if (f.getKey().equals("dataset") || f.getValue().isNull()) {
+                continue;
+            }
+            JsonNode v = f.getValue();
+            String text = v.isArray() ? "[" + v.size() + "]" : v.isObject() ? "(" + detail(v) + ")" : v.asString("");
+            parts.add(f.getKey() + ": " + text);
+        }
+        return String.join(", ", parts);
+    }
+}

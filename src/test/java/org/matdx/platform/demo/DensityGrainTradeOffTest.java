@@ -1,0 +1,30 @@
+package org.matdx.platform.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.matdx.audit.AuditLog;
+import org.matdx.platform.Bootstrap;
+import org.matdx.testing.TestPlatform;
+import org.matdx.web.ui.Messages;
+import org.matdx.web.ui.ParetoPlot;
+
+class DensityGrainTradeOffTest {
+
+    @Test
+    void seedsATwoObjectiveCampaignWhosePageHasAParetoFront() {
+        try (TestPlatform tp = TestPlatform.start()) {
+            var p = tp.platform();
+            DemoContext ctx = new DemoContext(p);
+            new DemoPeople().load(ctx);
+            new DensityGrainTradeOff().load(ctx);
+            var c = p.campaigns().list(Bootstrap.SYSTEM, null).stream()
+                    .filter(x -> x.name().equals("LLZO density against grain size")).findFirst().orElseThrow();
+            var view = p.campaigns().view(Bootstrap.SYSTEM, c.id(), AuditLog.Origin.LOCAL);
+            var plot = ParetoPlot.of(view, Messages.of("en"));
+            assertThat(plot.trials()).isEqualTo(15);
+            assertThat(plot.front()).hasSizeBetween(2, 14);
+            assertThat(plot.hypervolume()).isPositive();
+        }
+    }
+}
