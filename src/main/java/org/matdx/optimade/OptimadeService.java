@@ -114,6 +114,8 @@ public final class OptimadeService {
             boolean more = rows.size() > q.limit();
             if (more) {
                 rows = rows.subList(0, q.limit());
+            } else if (q.offset() == 0) {
+                count = new Counting.Count(rows.size(), true); // a first page that holds every match counts them, cap or not
             }
             List<ObjectNode> data = render(h, caller, t, rows, fields);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")

@@ -85,13 +85,18 @@ public final class SearchService {
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
         Plan plan = plan(caller, q);
         return db.read(h -> {
-            List<Row> rows = page(h, plan, q);
+            // count first (capped, bitmap scans): with only a few matches the page fetches them all and
+            // sorts, where the planner, guessing thousands, would walk the sort index past every row
+            Counting.Count total = Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
+            boolean few = total.exact() && total.value() <= countCap;
+            List<Row> rows = total.value() == 0 ? List.of() : few ? Counting.withoutIndexWalk(h, tx -> page(tx, plan, q, true)) : page(h, plan, q, false);
             boolean more = rows.size() > q.limit();
             List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
             List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
             String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
-            Counting.Count total = !more && q.cursor() == null ? new Counting.Count(rows.size(), true)
-                    : Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap);
+            if (!more && q.cursor() == null) {
+                total = new Counting.Count(rows.size(), true); // a page that holds every match counts them, cap or not
+            }
             Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
             // counting every match of a very broad search per facet value costs seconds on a large
             // database: when the total is only a lower bound, the facets count the first
@@ -381,10 +386,10 @@ public final class SearchService {
 
     // ---- running --------------------------------------------------------------------------
 
-    private List<Row> page(Handle h, Plan p, SearchQuery q) {
+    private List<Row> page(Handle h, Plan p, SearchQuery q, boolean few) {
         String dir = p.descending ? " DESC" : " ASC";
         String ids;
-        if (p.sortProperty != null && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
+        if (p.sortProperty != null && !few && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
             ids = propertySortedPage(p, dir);
         } else if (p.sortProperty != null) {
             ids = propertySortedSmall(p, dir);
