@@ -47,13 +47,15 @@ public final class Counting {
     }
 
     /**
-     * Runs {@code work} with plain index scans off, so PostgreSQL collects the matches through
+     * Runs {@code work} with plain index and sequential scans off, so PostgreSQL collects the matches through
      * bitmap scans and sorts them rather than walking an index in order: right when a count has
      * shown that only a few rows match (the planner, guessing more, would walk past every row).
      */
     public static <T> T withoutIndexWalk(Handle h, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
         return h.inTransaction(tx -> {
             tx.execute("SET LOCAL enable_indexscan = off");
+            // nor read the whole table when an index can find the few (PostgreSQL still scans it when none can)
+            tx.execute("SET LOCAL enable_seqscan = off");
             return work.withHandle(tx);
         });
     }
@@ -67,7 +69,15 @@ public final class Counting {
      * stopping after {@code cap} + 1; {@code cap} ≤ 0 counts them all.
      */
     public static Count count(Handle h, Sql sql, String fromWhere, int cap) {
+        return count(h, sql, fromWhere, cap, false);
+    }
+
+    /** As {@link #count(Handle, Sql, String, int)}; {@code indexedOnly} also rules out sequential scans. */
+    public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly) {
         return h.inTransaction(tx -> {
+            if (indexedOnly) {
+                tx.execute("SET LOCAL enable_seqscan = off");
+            }
             // Counting needs no order, so a plain index scan (which the planner likes under a LIMIT,
             // for its quick start) only adds heap visits to rows that do not match; bitmap scans
             // visit the matching ones
