@@ -157,6 +157,19 @@ public final class Campaigns {
                 rows.add(r);
             }
         }
+        Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
+        // several objectives: ParEGO turns them into one value with this round's random weights;
+        // EHVI keeps the vectors
+        List<Trial> measured = new View(c, trials).measured();
+        Map<UUID, Double> scalar = new java.util.HashMap<>();
+        if (cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.PAREGO && !measured.isEmpty()) {
+            double[][] v = measured.stream().map(t -> vector(cfg, t)).toArray(double[][]::new);
+            double[] s = Pareto.parego(v, Pareto.weights(cfg.objectives().size(), rnd));
+            for (int i = 0; i < s.length; i++) {
+                scalar.put(measured.get(i).id(), s[i]);
+            }
+        }
+        boolean ehvi = cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.EHVI;
         for (Trial t : trials) {
             String[] raw = raw(cfg, t.params());
             String key = String.join("\u0001", raw);
@@ -167,45 +180,36 @@ public final class Campaigns {
                 rowOf.put(key, idx);
             }
             switch (t.status()) {
-                case "completed" -> done.add(new PoolStrategy.Observation(idx, cfg.multiObjective() ? Double.NaN : t.value()));
+                case "completed" -> {
+                    if (!cfg.multiObjective()) {
+                        done.add(new PoolStrategy.Observation(idx, t.value()));
+                    } else if (ehvi) {
+                        double[] v = vector(cfg, t);
+                        done.add(new PoolStrategy.Observation(idx, v == null ? Double.NaN : v[0], v));
+                    } else {
+                        done.add(new PoolStrategy.Observation(idx, scalar.getOrDefault(t.id(), Double.NaN)));
+                    }
+                }
                 case "failed" -> done.add(new PoolStrategy.Observation(idx, null));
                 default -> done.add(new PoolStrategy.Observation(idx, Double.NaN)); // open or abandoned: not again
             }
         }
-        Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
-        if (cfg.multiObjective()) {
-            // ParEGO: this round's random weights turn the objectives into one value to optimise
-            List<Trial> measured = new View(c, trials).measured();
-            double[][] v = measured.stream().map(t -> vector(cfg, t)).toArray(double[][]::new);
-            double[] scalar = v.length == 0 ? new double[0] : Pareto.parego(v, Pareto.weights(cfg.objectives().size(), rnd));
-            for (int i = 0; i < measured.size(); i++) {
-                String key = String.join("\u0001", raw(cfg, measured.get(i).params()));
-                int idx = rowOf.get(key);
-                for (int j = 0; j < done.size(); j++) {
-                    if (done.get(j).index() == idx && done.get(j).value() != null && done.get(j).value().isNaN()) {
-                        done.set(j, new PoolStrategy.Observation(idx, scalar[i]));
-                        break;
-                    }
-                }
-            }
-        }
         if (cfg.pool() == null) {
-            rows.addAll(Candidates.sample(cfg.space(), CANDIDATES, rnd));
+            rows.addAll(Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, null));
         }
-        if (!cfg.resourceLimits().isEmpty()) {
-            // candidates whose composition breaks a supply-risk limit are never proposed
-            java.util.Set<Integer> taken = new java.util.HashSet<>();
-            done.forEach(o -> taken.add(o.index()));
-            for (int i = 0; i < rows.size(); i++) {
-                if (!taken.contains(i) && !withinLimits(cfg, rows.get(i))) {
-                    done.add(new PoolStrategy.Observation(i, Double.NaN));
-                }
+        // rows that break a constraint or a supply-risk limit are never proposed
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        done.forEach(o -> taken.add(o.index()));
+        for (int i = 0; i < rows.size(); i++) {
+            if (!taken.contains(i) && !admissible(cfg, rows.get(i))) {
+                done.add(new PoolStrategy.Observation(i, Double.NaN));
             }
         }
         double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
-        PoolStrategy strategy = new PoolStrategy(features, new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
-                cfg.initial(), 1, 60, 150, true, rnd.nextLong()));
-        List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch());
+        PoolStrategy.Settings settings = new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
+                cfg.initial(), 1, 60, 150, true, rnd.nextLong());
+        PoolStrategy strategy = new PoolStrategy(features, ehvi ? settings.withEhvi() : settings);
+        List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch(), batchRule(cfg, rows, rnd));
         if (picks.isEmpty()) {
             stop(h, caller, c, "pool", "every candidate has been tried", origin);
             return List.of();
@@ -232,6 +236,60 @@ public final class Campaigns {
         audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", round)
                 .put("trials", created.size()), origin);
         return created;
+    }
+
+    /**
+     * Parameters fixed across a batch: the first pick (the best candidate overall) sets them;
+     * the rest of the batch comes from candidates with the same settings — in a continuous space
+     * fresh ones drawn with those settings, so the others are optimised conditional on them.
+     * Rows added here are appended to {@code rows}, matching the strategy's growing pool.
+     */
+    private static PoolStrategy.BatchRule batchRule(CampaignConfig cfg, List<String[]> rows, Random rnd) {
+        if (cfg.batchFixed().isEmpty() || cfg.batch() < 2) {
+            return null;
+        }
+        boolean[] fixed = cfg.batchFixedMask();
+        return first -> {
+            String[] shared = new String[fixed.length];
+            for (int k = 0; k < fixed.length; k++) {
+                shared[k] = fixed[k] ? rows.get(first)[k] : null;
+            }
+            List<String[]> added = new ArrayList<>();
+            if (cfg.pool() == null) {
+                for (String[] r : Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, shared)) {
+                    if (admissible(cfg, r)) {
+                        added.add(r);
+                    }
+                }
+                rows.addAll(added);
+            }
+            java.util.function.IntPredicate same = i -> {
+                String[] r = rows.get(i);
+                for (int k = 0; k < fixed.length; k++) {
+                    if (fixed[k] && !sameSetting(r[k], shared[k])) {
+                        return false;
+                    }
+                }
+                return admissible(cfg, r);
+            };
+            return new PoolStrategy.BatchRule.Extension(added.stream().map(cfg.space()::encode).toArray(double[][]::new), same);
+        };
+    }
+
+    private static boolean sameSetting(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(a.strip()) == Double.parseDouble(b.strip());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether a row may be proposed: it satisfies the linear constraints and the supply-risk limits. */
+    static boolean admissible(CampaignConfig cfg, String[] raw) {
+        return cfg.constraints().satisfied(raw) && withinLimits(cfg, raw);
     }
 
     static boolean withinLimits(CampaignConfig cfg, String[] raw) {
