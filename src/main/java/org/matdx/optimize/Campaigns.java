@@ -38,13 +38,15 @@ public final class Campaigns {
     private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
+    private final ModelObjectives models;
 
-    public Campaigns(CampaignStore store, Catalog catalog, AccessPolicy policy, AuditLog audit, Clock clock) {
+    public Campaigns(CampaignStore store, Catalog catalog, AccessPolicy policy, AuditLog audit, Clock clock, ModelObjectives models) {
         this.store = store;
         this.catalog = catalog;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.models = models;
     }
 
     /** A campaign with its trials, as the caller may see it. */
@@ -87,6 +89,17 @@ public final class Campaigns {
     public Campaign create(Caller caller, UUID datasetId, JsonNode config, AuditLog.Origin origin) {
         Dataset d = catalog.writableDataset(caller, datasetId);
         CampaignConfig c = CampaignConfig.parse(config);
+        List<Problem.Issue> unusable = new ArrayList<>();
+        for (int i = 0; i < c.objectives().size(); i++) {
+            String model = c.objectives().get(i).model();
+            if (model != null && !models.usable(caller, UUID.fromString(model))) {
+                String field = config.has("objectives") ? "objectives[" + i + "].model" : "objective.model";
+                unusable.add(new Problem.Issue(field, "no model '" + model + "' that you may predict with"));
+            }
+        }
+        if (!unusable.isEmpty()) {
+            throw Problem.invalid(unusable);
+        }
         var now = clock.instant();
         Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, "active", null, null, caller.userId(), now, now);
         store.db().tx(h -> {
@@ -376,15 +389,25 @@ public final class Campaigns {
         Campaign c = writable(caller, id, origin);
         CampaignConfig cfg = c.config();
         ObjectNode results = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : Json.object();
-        if (cfg.objectives().stream().anyMatch(CampaignConfig.Objective::elementStrategy)) {
-            // element-strategy objectives are computed from the trial's composition, not measured
+        if (cfg.objectives().stream().anyMatch(CampaignConfig.Objective::computed)) {
+            // element-strategy scores and model predictions are computed from the trial's
+            // composition, not measured: they replace whatever the instrument sent under that name
             Trial t = store.trials(c.id()).stream().filter(x -> x.id().equals(trialId)).findFirst()
                     .orElseThrow(() -> Problem.notFound("trial", trialId));
             var comp = cfg.composition(raw(cfg, t.params()));
             for (var o : cfg.objectives()) {
-                if (o.elementStrategy() && comp.isPresent()) {
+                if (!o.computed()) {
+                    continue;
+                }
+                results.remove(o.name());
+                if (comp.isEmpty()) {
+                    continue;
+                }
+                if (o.elementStrategy()) {
                     org.matdx.resources.ResourceMetric.byCode(o.name()).orElseThrow().of(comp.get())
                             .ifPresent(v -> results.put(o.name(), v));
+                } else {
+                    results.put(o.name(), predicted(caller, o, comp.get()));
                 }
             }
         }
@@ -399,6 +422,15 @@ public final class Campaigns {
             throw Problem.invalid(missing);
         }
         return finish(caller, c, trialId, "completed", results.get(cfg.objective()).asDouble(), results, null, origin);
+    }
+
+    private double predicted(Caller caller, CampaignConfig.Objective o, org.matdx.core.Composition comp) {
+        UUID model = UUID.fromString(o.model());
+        if (!models.usable(caller, model)) {
+            throw Problem.conflict("the objective '" + o.name() + "' is the prediction of model '" + o.model()
+                    + "', which you may not (or no longer) predict with");
+        }
+        return models.predict(caller, model, comp);
     }
 
     public Trial fail(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
