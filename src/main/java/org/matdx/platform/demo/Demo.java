@@ -31,6 +31,7 @@ public final class Demo {
             new ReferenceStructures(),
             new AccessAndVersions(),
             new SinteringCampaign(),
+            new TradeOffCampaigns(),
 
             new FacilityInstrumentData());
 
