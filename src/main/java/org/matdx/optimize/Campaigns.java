@@ -100,6 +100,11 @@ public final class Campaigns {
         if (!unusable.isEmpty()) {
             throw Problem.invalid(unusable);
         }
+        if (c.pool() == null && !c.constraints().isEmpty()
+                && Candidates.feasible(c.space(), c.constraints(), 200, new Random(1), null).isEmpty()) {
+            // the linear programme relaxes discrete parameters to their range; their actual values may still miss
+            throw Problem.invalid("constraints", "no setting with the allowed discrete values satisfies the constraints");
+        }
         var now = clock.instant();
         Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, "active", null, null, caller.userId(), now, now);
         store.db().tx(h -> {
@@ -224,7 +229,8 @@ public final class Campaigns {
         PoolStrategy strategy = new PoolStrategy(features, ehvi ? settings.withEhvi() : settings);
         List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch(), batchRule(cfg, rows, rnd));
         if (picks.isEmpty()) {
-            stop(h, caller, c, "pool", "every candidate has been tried", origin);
+            stop(h, caller, c, "pool", cfg.pool() != null ? "every candidate has been tried"
+                    : "no new candidate satisfies the constraints and limits", origin);
             return List.of();
         }
         var now = clock.instant();

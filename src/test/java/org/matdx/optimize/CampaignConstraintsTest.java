@@ -115,6 +115,14 @@ class CampaignConstraintsTest {
         JsonNode e = r.json().get("errors").get(0);
         assertThat(e.get("field").asString()).isEqualTo("constraints");
         assertThat(e.get("message").asString()).contains("x + y ≤ 4").contains("x − y ≥ 6").contains("together");
+        // feasible for the linear programme (b relaxed to 0…50) but not for b's actual values
+        r = alice.api().post("/api/v1/datasets/" + dataset + "/campaigns", """
+                {"name": "impossible", "parameters": [{"name": "x", "low": 0, "high": 10},
+                   {"name": "b", "type": "discrete", "values": [0, 50]}],
+                 "constraints": [{"terms": {"b": 1}, "ge": 10, "le": 20}],
+                 "objective": {"name": "score"}, "stop": {"budget": 5}}""");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").get(0).get("message").asString()).contains("allowed discrete values");
         // nothing was created
         assertThat(alice.api().get("/api/v1/campaigns?dataset=" + dataset).json().get("items").findValuesAsString("name"))
                 .doesNotContain("impossible");
