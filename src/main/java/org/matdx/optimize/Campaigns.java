@@ -598,9 +598,16 @@ public final class Campaigns {
             }
             Simulator.Answer a = sim.answer(c.config().space(), raw(c.config(), t.get().params()), rnd);
             if (a.value() != null) {
-                ObjectNode res = Json.object().put(c.config().objective(), a.value());
-                for (int k = 1; k < c.config().objectives().size(); k++) {
-                    res.put(c.config().objectives().get(k).name(), sim.secondary(c.config().space(), raw(c.config(), t.get().params()), k, rnd));
+                // the simulator measures what an instrument would: the first measured objective is its
+                // test function, further ones compete with it; computed objectives are left to the platform
+                ObjectNode res = Json.object();
+                int measured = 0;
+                for (CampaignConfig.Objective o : c.config().objectives()) {
+                    if (!o.computed()) {
+                        res.put(o.name(), measured == 0 ? a.value()
+                                : sim.secondary(c.config().space(), raw(c.config(), t.get().params()), measured, rnd));
+                        measured++;
+                    }
                 }
                 complete(caller, id, t.get().id(), res, origin);
             } else {

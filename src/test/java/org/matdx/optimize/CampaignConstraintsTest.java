@@ -129,6 +129,32 @@ class CampaignConstraintsTest {
     }
 
     @Test
+    void inAPoolABatchSharesItsTemperatureAmongTheRows() {
+        StringBuilder rows = new StringBuilder();
+        for (int t : new int[] {1000, 1100, 1200}) {
+            for (int h = 1; h <= 8; h++) {
+                rows.append(rows.isEmpty() ? "" : ",").append("{\"temperature\": ").append(t).append(", \"hold_time\": ").append(h).append("}");
+            }
+        }
+        String id = create("""
+                {"name": "pool furnace", "parameters": [{"name": "temperature", "low": 900, "high": 1300},
+                   {"name": "hold_time", "low": 0, "high": 10}],
+                 "batch_fixed": ["temperature"], "objective": {"name": "density"}, "batch": 3, "initial": 3,
+                 "stop": {"budget": 15}, "candidates": [%s], "simulator": {"function": "peak", "noise": 0}}""".formatted(rows));
+        JsonNode v = alice.api().post("/api/v1/campaigns/" + id + "/simulate?experiments=15", "{}").json();
+        assertThat(v.get("trials").size()).isEqualTo(15);
+        Map<Integer, Set<Double>> temperatures = new java.util.TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode t : v.get("trials")) {
+            JsonNode p = t.get("parameters");
+            temperatures.computeIfAbsent(t.get("round").asInt(), k -> new HashSet<>()).add(p.get("temperature").asDouble());
+            assertThat(Set.of(1000.0, 1100.0, 1200.0)).contains(p.get("temperature").asDouble());
+            assertThat(seen.add(p.get("temperature").asDouble() + "/" + p.get("hold_time").asDouble())).isTrue();
+        }
+        assertThat(temperatures).hasSize(5).allSatisfy((round, ts) -> assertThat(ts).hasSize(1));
+    }
+
+    @Test
     void aBatchSharesOneFurnaceTemperatureWhileTheRestVaries() {
         String id = create("""
                 {"name": "one furnace", "parameters": [

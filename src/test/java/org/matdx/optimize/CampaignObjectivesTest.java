@@ -89,7 +89,7 @@ class CampaignObjectivesTest {
         double highest = -Double.MAX_VALUE;
         for (JsonNode t : v.get("trials")) {
             double p = predicted(t.get("parameters"));
-            // the simulator's own number is replaced by the model's prediction for (Mg, Zn) O
+            // the value is the model's prediction for (Mg, Zn) O, computed by the platform
             assertThat(t.get("value").asDouble()).isCloseTo(p, within(1e-9));
             assertThat(t.get("results").get("band_gap").asDouble()).isCloseTo(p, within(1e-9));
             JsonNode entry = alice.api().get("/api/v1/entries/" + t.get("entry").asString()).json();
