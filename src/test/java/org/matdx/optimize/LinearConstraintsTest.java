@@ -19,8 +19,17 @@ class LinearConstraintsTest {
             new Parameter.Categorical("solvent", List.of("water", "ethanol"))), false);
 
     static final List<LinearConstraints.Constraint> TWO = List.of(
-            new LinearConstraints.Constraint(Map.of("x", 1.0, "y", 2.0), 10.0, null),
-            new LinearConstraints.Constraint(Map.of("a", 1.0, "b", -1.0), null, 0.0));
+            new LinearConstraints.Constraint(terms("x", 1.0, "y", 2.0), 10.0, null),
+            new LinearConstraints.Constraint(terms("a", 1.0, "b", -1.0), null, 0.0));
+
+    /** Terms in the order written, as a parsed configuration keeps them. */
+    static Map<String, Double> terms(Object... kv) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Double) kv[i + 1]);
+        }
+        return m;
+    }
 
     @Test
     void everyCandidateSatisfiesTheConstraintsAndSomeLieOnTheBoundary() {
@@ -66,14 +75,14 @@ class LinearConstraintsTest {
     @Test
     void infeasibleConstraintsAreRejectedNamingTheField() {
         // alone: x + 2y ≥ 40 is impossible when x, y ≤ 10 (at most 30)
-        var issues = LinearConstraints.check(SPACE, List.of(new LinearConstraints.Constraint(Map.of("x", 1.0, "y", 2.0), null, 40.0)));
+        var issues = LinearConstraints.check(SPACE, List.of(new LinearConstraints.Constraint(terms("x", 1.0, "y", 2.0), null, 40.0)));
         assertThat(issues).singleElement().satisfies(i -> {
             assertThat(i.field()).isEqualTo("constraints[0]");
             assertThat(i.message()).contains("x + 2·y ≥ 40").contains("largest value within the parameter ranges is 30");
         });
         // together: x + y ≤ 2 and x − y ≥ 5 each hold somewhere, but not at once
-        issues = LinearConstraints.check(SPACE, List.of(new LinearConstraints.Constraint(Map.of("x", 1.0, "y", 1.0), 2.0, null),
-                new LinearConstraints.Constraint(Map.of("x", 1.0, "y", -1.0), null, 5.0)));
+        issues = LinearConstraints.check(SPACE, List.of(new LinearConstraints.Constraint(terms("x", 1.0, "y", 1.0), 2.0, null),
+                new LinearConstraints.Constraint(terms("x", 1.0, "y", -1.0), null, 5.0)));
         assertThat(issues).singleElement().satisfies(i -> {
             assertThat(i.field()).isEqualTo("constraints");
             assertThat(i.message()).contains("x + y ≤ 2").contains("x − y ≥ 5").contains("together");
