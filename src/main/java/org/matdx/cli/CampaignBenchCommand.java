@@ -106,7 +106,11 @@ final class CampaignBenchCommand implements Callable<Integer> {
         }
         if (latency) {
             for (int n : new int[] {100, 500}) {
-                System.out.printf(Locale.ROOT, "suggestion latency, %d observations, 4 dimensions: %s%n", n, latency(n));
+                System.out.printf(Locale.ROOT, "suggestion latency, %d observations, 4 dimensions: %s%n", n, latency(n, false));
+            }
+            for (int n : new int[] {100, 500}) {
+                System.out.printf(Locale.ROOT, "EHVI suggestion latency (two objectives), %d observations, 4 dimensions: %s%n", n,
+                        latency(n, true));
             }
         }
         return 0;
@@ -117,7 +121,7 @@ final class CampaignBenchCommand implements Callable<Integer> {
     }
 
     /** Median and p95 of the time to fit the surrogate and pick one point from 2,000 candidates. */
-    static String latency(int n) {
+    static String latency(int n, boolean ehvi) {
         Random r = new Random(11);
         double[][] pool = new double[n + 2000][4];
         for (double[] p : pool) {
@@ -128,9 +132,12 @@ final class CampaignBenchCommand implements Callable<Integer> {
         List<PoolStrategy.Observation> done = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double[] x = pool[i];
-            done.add(new PoolStrategy.Observation(i, Math.sin(5 * x[0]) * Math.cos(3 * x[1]) + x[2] * x[2] - 0.5 * x[3] + 0.05 * r.nextGaussian()));
+            double y = Math.sin(5 * x[0]) * Math.cos(3 * x[1]) + x[2] * x[2] - 0.5 * x[3] + 0.05 * r.nextGaussian();
+            double y2 = -Math.pow(x[0] - 0.7, 2) - x[1] * x[3] + 0.05 * r.nextGaussian();
+            done.add(ehvi ? new PoolStrategy.Observation(i, y, new double[] {y, y2}) : new PoolStrategy.Observation(i, y));
         }
-        PoolStrategy strategy = new PoolStrategy(pool, PoolStrategy.Settings.defaults(true, 3));
+        PoolStrategy.Settings settings = ehvi ? PoolStrategy.Settings.defaults(true, 3).withEhvi() : PoolStrategy.Settings.defaults(true, 3);
+        PoolStrategy strategy = new PoolStrategy(pool, settings);
         strategy.suggest(done, 1); // the first call fits hyper-parameters from scratch; later ones start warm
         long[] t = new long[12];
         for (int i = 0; i < t.length; i++) {
@@ -140,7 +147,8 @@ final class CampaignBenchCommand implements Callable<Integer> {
         }
         java.util.Arrays.sort(t);
         long cold0 = System.nanoTime();
-        new PoolStrategy(pool, PoolStrategy.Settings.defaults(true, 4)).suggest(done, 1);
+        new PoolStrategy(pool, ehvi ? PoolStrategy.Settings.defaults(true, 4).withEhvi() : PoolStrategy.Settings.defaults(true, 4))
+                .suggest(done, 1);
         long cold = System.nanoTime() - cold0;
         return String.format(Locale.ROOT, "warm p50 %.0f ms, p95 %.0f ms; cold (first fit with restarts) %.0f ms",
                 t[t.length / 2] / 1e6, t[(int) Math.ceil(0.95 * t.length) - 1] / 1e6, cold / 1e6);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ElementsCommand.class,
                 ScreenCommand.class,
                 ModelCommand.class,
+                CampaignCommand.class,
                 ImportCommand.class,
                 RoCrateCommands.Export.class,
                 AuditCommand.class,

@@ -16,10 +16,27 @@ import tools.jackson.databind.JsonNode;
 public record CampaignConfig(String name, ParameterSpace space, String objective, String unit, boolean maximise, int batch,
                              int initial, boolean approval, Acquisition acquisition, StopRules stop,
                              List<String[]> pool, Simulator simulator, JsonNode raw, List<Objective> objectives,
-                             org.matdx.core.Composition compositionBase, List<ResourceLimit> resourceLimits) {
+                             org.matdx.core.Composition compositionBase, List<ResourceLimit> resourceLimits,
+                             LinearConstraints constraints, List<String> batchFixed, MultiObjective multi) {
 
-    /** One measured objective; several make a multi-objective campaign (ParEGO, Pareto front). */
-    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy) {
+    /**
+     * One objective; several make a multi-objective campaign (Pareto front). Measured by the
+     * instrument, or computed by the platform from the trial's composition: an element-strategy
+     * score, or the prediction of a registered model ({@code model}, its id).
+     */
+    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy, String model) {
+        /** Computed by the platform rather than reported by the instrument. */
+        public boolean computed() {
+            return elementStrategy || model != null;
+        }
+    }
+
+    /** How several objectives are optimised together. */
+    public enum MultiObjective {
+        /** Random-weight augmented-Chebyshev scalarisation each round (Knowles 2006). */
+        PAREGO,
+        /** Expected hypervolume improvement, exact for two objectives (Emmerich et al. 2016). */
+        EHVI
     }
 
     /** An upper bound on an element-strategy score of the trial's composition, e.g. HHI of production < 2000. */
@@ -118,11 +135,21 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             if (!goal.startsWith("max") && !goal.startsWith("min")) {
                 issues.add(new Problem.Issue(field + ".goal", "must be maximize or minimize"));
             }
-            boolean computed = "element_strategy".equals(obj.path("source").asString(""));
+            String source = obj.path("source").asString("measured");
+            boolean computed = "element_strategy".equals(source);
             if (computed && org.matdx.resources.ResourceMetric.byCode(oname).isEmpty()) {
                 issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
             }
-            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed));
+            String model = null;
+            if ("model".equals(source)) {
+                model = obj.path("model").asString("").strip();
+                if (org.matdx.core.Ids.parseOrNull(model) == null) {
+                    issues.add(new Problem.Issue(field + ".model", "give the id of a registered model whose prediction is the objective"));
+                }
+            } else if (!computed && !"measured".equals(source)) {
+                issues.add(new Problem.Issue(field + ".source", "must be measured, model or element_strategy"));
+            }
+            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed, model));
         }
         if (objectives.stream().map(Objective::name).distinct().count() < objectives.size()) {
             issues.add(new Problem.Issue("objectives", "objective names must differ"));
@@ -133,10 +160,21 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             issues.add(new Problem.Issue("batch", "must be between 1 and 50"));
         }
         Acquisition acq = Acquisition.LOG_EI;
-        try {
-            acq = Acquisition.valueOf(n.path("acquisition").asString("log_ei").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            issues.add(new Problem.Issue("acquisition", "must be ei, log_ei or ucb"));
+        MultiObjective multi = MultiObjective.PAREGO;
+        String acqName = n.path("acquisition").asString("log_ei").toUpperCase(Locale.ROOT);
+        if (acqName.equals("EHVI") || acqName.equals("PAREGO")) {
+            multi = MultiObjective.valueOf(acqName);
+            if (objectives.size() < 2) {
+                issues.add(new Problem.Issue("acquisition", acqName.toLowerCase(Locale.ROOT) + " is for several objectives; one objective uses ei, log_ei or ucb"));
+            } else if (multi == MultiObjective.EHVI && objectives.size() != 2) {
+                issues.add(new Problem.Issue("acquisition", "ehvi is computed exactly for two objectives; use parego for three or four"));
+            }
+        } else {
+            try {
+                acq = Acquisition.valueOf(acqName);
+            } catch (IllegalArgumentException e) {
+                issues.add(new Problem.Issue("acquisition", "must be ei, log_ei or ucb, or for several objectives parego or ehvi"));
+            }
         }
         JsonNode s = n.path("stop");
         StopRules stop = new StopRules(s.has("budget") ? s.get("budget").asInt() : null,
@@ -160,7 +198,8 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                         issues.add(new Problem.Issue("candidates[" + i + "]", "has no value for " + params.get(k).name()));
                         break;
                     }
-                    r[k] = v.asString();
+                    // numbers in one spelling, so a trial's settings match its pool row ("1100" = 1100.0)
+                    r[k] = params.get(k) instanceof Parameter.Categorical ? v.asString() : canonicalNumber(v);
                 }
                 pool.add(r);
                 i++;
@@ -174,10 +213,34 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 issues.add(new Problem.Issue("simulator", e.getMessage()));
             }
         }
+        List<LinearConstraints.Constraint> constraints = constraints(n.path("constraints"), params, issues);
+        List<String> batchFixed = new ArrayList<>();
+        JsonNode bf = n.path("batch_fixed");
+        if (!bf.isMissingNode() && !bf.isArray()) {
+            issues.add(new Problem.Issue("batch_fixed", "give a list of parameter names, e.g. [\"temperature\"]"));
+        }
+        for (int i = 0; bf.isArray() && i < bf.size(); i++) {
+            String pname = bf.get(i).asString("");
+            if (params.stream().noneMatch(p -> p.name().equals(pname))) {
+                issues.add(new Problem.Issue("batch_fixed[" + i + "]", "'" + pname + "' is not a parameter of this campaign"));
+            } else if (batchFixed.contains(pname)) {
+                issues.add(new Problem.Issue("batch_fixed[" + i + "]", "'" + pname + "' is listed twice"));
+            } else {
+                batchFixed.add(pname);
+            }
+        }
+        if (!params.isEmpty() && batchFixed.size() >= params.size()) {
+            issues.add(new Problem.Issue("batch_fixed", "at least one parameter must vary within a batch"));
+        }
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues);
         }
         ParameterSpace space = new ParameterSpace(params, simplex);
+        issues.addAll(LinearConstraints.check(space, constraints));
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        LinearConstraints linear = LinearConstraints.of(space, constraints);
         if (pool != null) {
             for (int i = 0; i < pool.size(); i++) {
                 try {
@@ -188,6 +251,9 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
             if (!issues.isEmpty()) {
                 throw Problem.invalid(issues);
+            }
+            if (!linear.declared().isEmpty() && pool.stream().noneMatch(linear::satisfied)) {
+                throw Problem.invalid("candidates", "no candidate row satisfies the constraints");
             }
         }
         org.matdx.core.Composition base = null;
@@ -206,14 +272,110 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
             limits.add(new ResourceLimit(metric.get(), l.get("max").asDouble()));
         }
-        boolean needsComposition = !limits.isEmpty() || objectives.stream().anyMatch(Objective::elementStrategy);
+        boolean needsComposition = !limits.isEmpty() || objectives.stream().anyMatch(Objective::computed);
         if (needsComposition && params.stream().noneMatch(p -> org.matdx.core.Elements.bySymbol(p.name()).isPresent())) {
-            throw Problem.invalid("parameters", "element-strategy objectives and limits need parameters named after elements (their amounts)");
+            throw Problem.invalid("parameters", "element-strategy and model objectives and limits need parameters named after elements (their amounts)");
         }
         Objective first = objectives.get(0);
         return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch,
                 Math.max(2, n.path("initial").asInt(5)), n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
-                List.copyOf(objectives), base, List.copyOf(limits));
+                List.copyOf(objectives), base, List.copyOf(limits), linear, List.copyOf(batchFixed), multi);
+    }
+
+    /** Whether parameter {@code i} is held at one value across each batch. */
+    public boolean[] batchFixedMask() {
+        boolean[] m = new boolean[space.parameters().size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = batchFixed.contains(space.parameters().get(i).name());
+        }
+        return m;
+    }
+
+    /** {@code "constraints": [{"terms": {"x": 1, "y": 2}, "le": 10}, …]}, checked field by field. */
+    private static List<LinearConstraints.Constraint> constraints(JsonNode cs, List<Parameter> params, List<Problem.Issue> issues) {
+        List<LinearConstraints.Constraint> out = new ArrayList<>();
+        if (cs.isMissingNode() || cs.isNull()) {
+            return out;
+        }
+        if (!cs.isArray()) {
+            issues.add(new Problem.Issue("constraints", "give a list of {\"terms\": {\"x\": 1, \"y\": 2}, \"le\": 10}"));
+            return out;
+        }
+        for (int i = 0; i < cs.size(); i++) {
+            JsonNode c = cs.get(i);
+            String field = "constraints[" + i + "]";
+            boolean ok = true;
+            java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
+            JsonNode t = c.path("terms");
+            if (!t.isObject() || t.isEmpty()) {
+                issues.add(new Problem.Issue(field + ".terms", "give the coefficient of each parameter, e.g. {\"x\": 1, \"y\": -2}"));
+                ok = false;
+            } else {
+                for (var e : t.properties()) {
+                    String pname = e.getKey();
+                    var p = params.stream().filter(x -> x.name().equals(pname)).findFirst();
+                    if (p.isEmpty()) {
+                        issues.add(new Problem.Issue(field + ".terms." + pname, "'" + pname + "' is not a parameter of this campaign"));
+                        ok = false;
+                    } else if (p.get() instanceof Parameter.Categorical) {
+                        issues.add(new Problem.Issue(field + ".terms." + pname, "'" + pname + "' is categorical; constraints are on numeric parameters"));
+                        ok = false;
+                    } else if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
+                        issues.add(new Problem.Issue(field + ".terms." + pname, "the coefficient must be a number"));
+                        ok = false;
+                    } else if (e.getValue().asDouble() != 0) {
+                        terms.put(pname, e.getValue().asDouble());
+                    }
+                }
+                if (ok && terms.isEmpty()) {
+                    issues.add(new Problem.Issue(field + ".terms", "every coefficient is zero"));
+                    ok = false;
+                }
+            }
+            Double le = bound(c, "le", field, issues);
+            Double ge = bound(c, "ge", field, issues);
+            if (!c.has("le") && !c.has("ge")) {
+                issues.add(new Problem.Issue(field, "give an upper bound \"le\", a lower bound \"ge\", or both"));
+                ok = false;
+            } else if ((c.has("le") && le == null) || (c.has("ge") && ge == null)) {
+                ok = false;
+            } else if (le != null && ge != null && ge > le) {
+                issues.add(new Problem.Issue(field, "ge (" + ge + ") is above le (" + le + ")"));
+                ok = false;
+            }
+            for (var e : c.properties()) {
+                if (!java.util.Set.of("terms", "le", "ge").contains(e.getKey())) {
+                    issues.add(new Problem.Issue(field + "." + e.getKey(), "unknown key; a constraint has terms, le and ge"));
+                    ok = false;
+                }
+            }
+            if (ok) {
+                out.add(new LinearConstraints.Constraint(terms, le, ge));
+            }
+        }
+        return out;
+    }
+
+    private static String canonicalNumber(JsonNode v) {
+        if (v.isNumber()) {
+            return Double.toString(v.asDouble());
+        }
+        try {
+            return Double.toString(Double.parseDouble(v.asString().strip()));
+        } catch (NumberFormatException e) {
+            return v.asString();
+        }
+    }
+
+    private static Double bound(JsonNode c, String key, String field, List<Problem.Issue> issues) {
+        if (!c.has(key)) {
+            return null;
+        }
+        if (!c.get(key).isNumber() || !Double.isFinite(c.get(key).asDouble())) {
+            issues.add(new Problem.Issue(field + "." + key, "must be a number"));
+            return null;
+        }
+        return c.get(key).asDouble();
     }
 
     private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {

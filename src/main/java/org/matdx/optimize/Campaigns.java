@@ -38,13 +38,15 @@ public final class Campaigns {
     private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
+    private final ModelObjectives models;
 
-    public Campaigns(CampaignStore store, Catalog catalog, AccessPolicy policy, AuditLog audit, Clock clock) {
+    public Campaigns(CampaignStore store, Catalog catalog, AccessPolicy policy, AuditLog audit, Clock clock, ModelObjectives models) {
         this.store = store;
         this.catalog = catalog;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.models = models;
     }
 
     /** A campaign with its trials, as the caller may see it. */
@@ -87,6 +89,22 @@ public final class Campaigns {
     public Campaign create(Caller caller, UUID datasetId, JsonNode config, AuditLog.Origin origin) {
         Dataset d = catalog.writableDataset(caller, datasetId);
         CampaignConfig c = CampaignConfig.parse(config);
+        List<Problem.Issue> unusable = new ArrayList<>();
+        for (int i = 0; i < c.objectives().size(); i++) {
+            String model = c.objectives().get(i).model();
+            if (model != null && !models.usable(caller, UUID.fromString(model))) {
+                String field = config.has("objectives") ? "objectives[" + i + "].model" : "objective.model";
+                unusable.add(new Problem.Issue(field, "no model '" + model + "' that you may predict with"));
+            }
+        }
+        if (!unusable.isEmpty()) {
+            throw Problem.invalid(unusable);
+        }
+        if (c.pool() == null && !c.constraints().isEmpty()
+                && Candidates.feasible(c.space(), c.constraints(), 200, new Random(1), null).isEmpty()) {
+            // the linear programme relaxes discrete parameters to their range; their actual values may still miss
+            throw Problem.invalid("constraints", "no setting with the allowed discrete values satisfies the constraints");
+        }
         var now = clock.instant();
         Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, "active", null, null, caller.userId(), now, now);
         store.db().tx(h -> {
@@ -157,6 +175,19 @@ public final class Campaigns {
                 rows.add(r);
             }
         }
+        Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
+        // several objectives: ParEGO turns them into one value with this round's random weights;
+        // EHVI keeps the vectors
+        List<Trial> measured = new View(c, trials).measured();
+        Map<UUID, Double> scalar = new java.util.HashMap<>();
+        if (cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.PAREGO && !measured.isEmpty()) {
+            double[][] v = measured.stream().map(t -> vector(cfg, t)).toArray(double[][]::new);
+            double[] s = Pareto.parego(v, Pareto.weights(cfg.objectives().size(), rnd));
+            for (int i = 0; i < s.length; i++) {
+                scalar.put(measured.get(i).id(), s[i]);
+            }
+        }
+        boolean ehvi = cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.EHVI;
         for (Trial t : trials) {
             String[] raw = raw(cfg, t.params());
             String key = String.join("\u0001", raw);
@@ -167,47 +198,39 @@ public final class Campaigns {
                 rowOf.put(key, idx);
             }
             switch (t.status()) {
-                case "completed" -> done.add(new PoolStrategy.Observation(idx, cfg.multiObjective() ? Double.NaN : t.value()));
+                case "completed" -> {
+                    if (!cfg.multiObjective()) {
+                        done.add(new PoolStrategy.Observation(idx, t.value()));
+                    } else if (ehvi) {
+                        double[] v = vector(cfg, t);
+                        done.add(new PoolStrategy.Observation(idx, v == null ? Double.NaN : v[0], v));
+                    } else {
+                        done.add(new PoolStrategy.Observation(idx, scalar.getOrDefault(t.id(), Double.NaN)));
+                    }
+                }
                 case "failed" -> done.add(new PoolStrategy.Observation(idx, null));
                 default -> done.add(new PoolStrategy.Observation(idx, Double.NaN)); // open or abandoned: not again
             }
         }
-        Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
-        if (cfg.multiObjective()) {
-            // ParEGO: this round's random weights turn the objectives into one value to optimise
-            List<Trial> measured = new View(c, trials).measured();
-            double[][] v = measured.stream().map(t -> vector(cfg, t)).toArray(double[][]::new);
-            double[] scalar = v.length == 0 ? new double[0] : Pareto.parego(v, Pareto.weights(cfg.objectives().size(), rnd));
-            for (int i = 0; i < measured.size(); i++) {
-                String key = String.join("\u0001", raw(cfg, measured.get(i).params()));
-                int idx = rowOf.get(key);
-                for (int j = 0; j < done.size(); j++) {
-                    if (done.get(j).index() == idx && done.get(j).value() != null && done.get(j).value().isNaN()) {
-                        done.set(j, new PoolStrategy.Observation(idx, scalar[i]));
-                        break;
-                    }
-                }
-            }
-        }
         if (cfg.pool() == null) {
-            rows.addAll(Candidates.sample(cfg.space(), CANDIDATES, rnd));
+            rows.addAll(Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, null));
         }
-        if (!cfg.resourceLimits().isEmpty()) {
-            // candidates whose composition breaks a supply-risk limit are never proposed
-            java.util.Set<Integer> taken = new java.util.HashSet<>();
-            done.forEach(o -> taken.add(o.index()));
-            for (int i = 0; i < rows.size(); i++) {
-                if (!taken.contains(i) && !withinLimits(cfg, rows.get(i))) {
-                    done.add(new PoolStrategy.Observation(i, Double.NaN));
-                }
+        // rows that break a constraint or a supply-risk limit are never proposed
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        done.forEach(o -> taken.add(o.index()));
+        for (int i = 0; i < rows.size(); i++) {
+            if (!taken.contains(i) && !admissible(cfg, rows.get(i))) {
+                done.add(new PoolStrategy.Observation(i, Double.NaN));
             }
         }
         double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
-        PoolStrategy strategy = new PoolStrategy(features, new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
-                cfg.initial(), 1, 60, 150, true, rnd.nextLong()));
-        List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch());
+        PoolStrategy.Settings settings = new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
+                cfg.initial(), 1, 60, 150, true, rnd.nextLong());
+        PoolStrategy strategy = new PoolStrategy(features, ehvi ? settings.withEhvi() : settings);
+        List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch(), batchRule(cfg, rows, rnd));
         if (picks.isEmpty()) {
-            stop(h, caller, c, "pool", "every candidate has been tried", origin);
+            stop(h, caller, c, "pool", cfg.pool() != null ? "every candidate has been tried"
+                    : "no new candidate satisfies the constraints and limits", origin);
             return List.of();
         }
         var now = clock.instant();
@@ -232,6 +255,60 @@ public final class Campaigns {
         audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", round)
                 .put("trials", created.size()), origin);
         return created;
+    }
+
+    /**
+     * Parameters fixed across a batch: the first pick (the best candidate overall) sets them;
+     * the rest of the batch comes from candidates with the same settings — in a continuous space
+     * fresh ones drawn with those settings, so the others are optimised conditional on them.
+     * Rows added here are appended to {@code rows}, matching the strategy's growing pool.
+     */
+    private static PoolStrategy.BatchRule batchRule(CampaignConfig cfg, List<String[]> rows, Random rnd) {
+        if (cfg.batchFixed().isEmpty() || cfg.batch() < 2) {
+            return null;
+        }
+        boolean[] fixed = cfg.batchFixedMask();
+        return first -> {
+            String[] shared = new String[fixed.length];
+            for (int k = 0; k < fixed.length; k++) {
+                shared[k] = fixed[k] ? rows.get(first)[k] : null;
+            }
+            List<String[]> added = new ArrayList<>();
+            if (cfg.pool() == null) {
+                for (String[] r : Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, shared)) {
+                    if (admissible(cfg, r)) {
+                        added.add(r);
+                    }
+                }
+                rows.addAll(added);
+            }
+            java.util.function.IntPredicate same = i -> {
+                String[] r = rows.get(i);
+                for (int k = 0; k < fixed.length; k++) {
+                    if (fixed[k] && !sameSetting(r[k], shared[k])) {
+                        return false;
+                    }
+                }
+                return admissible(cfg, r);
+            };
+            return new PoolStrategy.BatchRule.Extension(added.stream().map(cfg.space()::encode).toArray(double[][]::new), same);
+        };
+    }
+
+    private static boolean sameSetting(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(a.strip()) == Double.parseDouble(b.strip());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether a row may be proposed: it satisfies the linear constraints and the supply-risk limits. */
+    static boolean admissible(CampaignConfig cfg, String[] raw) {
+        return cfg.constraints().satisfied(raw) && withinLimits(cfg, raw);
     }
 
     static boolean withinLimits(CampaignConfig cfg, String[] raw) {
@@ -318,15 +395,25 @@ public final class Campaigns {
         Campaign c = writable(caller, id, origin);
         CampaignConfig cfg = c.config();
         ObjectNode results = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : Json.object();
-        if (cfg.objectives().stream().anyMatch(CampaignConfig.Objective::elementStrategy)) {
-            // element-strategy objectives are computed from the trial's composition, not measured
+        if (cfg.objectives().stream().anyMatch(CampaignConfig.Objective::computed)) {
+            // element-strategy scores and model predictions are computed from the trial's
+            // composition, not measured: they replace whatever the instrument sent under that name
             Trial t = store.trials(c.id()).stream().filter(x -> x.id().equals(trialId)).findFirst()
                     .orElseThrow(() -> Problem.notFound("trial", trialId));
             var comp = cfg.composition(raw(cfg, t.params()));
             for (var o : cfg.objectives()) {
-                if (o.elementStrategy() && comp.isPresent()) {
+                if (!o.computed()) {
+                    continue;
+                }
+                results.remove(o.name());
+                if (comp.isEmpty()) {
+                    continue;
+                }
+                if (o.elementStrategy()) {
                     org.matdx.resources.ResourceMetric.byCode(o.name()).orElseThrow().of(comp.get())
                             .ifPresent(v -> results.put(o.name(), v));
+                } else {
+                    results.put(o.name(), predicted(caller, o, comp.get()));
                 }
             }
         }
@@ -341,6 +428,15 @@ public final class Campaigns {
             throw Problem.invalid(missing);
         }
         return finish(caller, c, trialId, "completed", results.get(cfg.objective()).asDouble(), results, null, origin);
+    }
+
+    private double predicted(Caller caller, CampaignConfig.Objective o, org.matdx.core.Composition comp) {
+        UUID model = UUID.fromString(o.model());
+        if (!models.usable(caller, model)) {
+            throw Problem.conflict("the objective '" + o.name() + "' is the prediction of model '" + o.model()
+                    + "', which you may not (or no longer) predict with");
+        }
+        return models.predict(caller, model, comp);
     }
 
     public Trial fail(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
@@ -502,9 +598,16 @@ public final class Campaigns {
             }
             Simulator.Answer a = sim.answer(c.config().space(), raw(c.config(), t.get().params()), rnd);
             if (a.value() != null) {
-                ObjectNode res = Json.object().put(c.config().objective(), a.value());
-                for (int k = 1; k < c.config().objectives().size(); k++) {
-                    res.put(c.config().objectives().get(k).name(), sim.secondary(c.config().space(), raw(c.config(), t.get().params()), k, rnd));
+                // the simulator measures what an instrument would: the first measured objective is its
+                // test function, further ones compete with it; computed objectives are left to the platform
+                ObjectNode res = Json.object();
+                int measured = 0;
+                for (CampaignConfig.Objective o : c.config().objectives()) {
+                    if (!o.computed()) {
+                        res.put(o.name(), measured == 0 ? a.value()
+                                : sim.secondary(c.config().space(), raw(c.config(), t.get().params()), measured, rnd));
+                        measured++;
+                    }
                 }
                 complete(caller, id, t.get().id(), res, origin);
             } else {

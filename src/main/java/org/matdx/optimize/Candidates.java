@@ -39,6 +39,41 @@ final class Candidates {
         return out;
     }
 
+    /**
+     * Up to n candidates that satisfy the constraints, every one with the settings given in
+     * {@code fixed} (null entries are free): those drawn that already satisfy them first (up to
+     * four draws of n), then the others repaired onto the feasible set.
+     */
+    static List<String[]> feasible(ParameterSpace space, LinearConstraints constraints, int n, Random rnd, String[] fixed) {
+        boolean[] frozen = new boolean[space.parameters().size()];
+        for (int k = 0; fixed != null && k < frozen.length; k++) {
+            frozen[k] = fixed[k] != null;
+        }
+        List<String[]> out = new ArrayList<>(n);
+        List<String[]> rejected = new ArrayList<>();
+        for (int draw = 0; draw < 4 && out.size() < n; draw++) {
+            for (String[] r : sample(space, n, rnd)) {
+                for (int k = 0; k < frozen.length; k++) {
+                    if (frozen[k]) {
+                        r[k] = fixed[k];
+                    }
+                }
+                if (constraints.satisfied(r)) {
+                    out.add(r);
+                    if (out.size() == n) {
+                        break;
+                    }
+                } else {
+                    rejected.add(r);
+                }
+            }
+        }
+        for (int i = 0; i < rejected.size() && out.size() < n; i++) {
+            constraints.repair(space, rejected.get(i), frozen).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** n values in [0, 1), one in each of n equal strata, in random order. */
     static double[] stratified(int n, Random rnd) {
         double[] v = new double[n];

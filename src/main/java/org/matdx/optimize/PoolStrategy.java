@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Bayesian optimisation over a fixed set of candidates — rows of a table of possible experiments,
@@ -13,24 +14,52 @@ import java.util.Set;
  * Batches use the kriging believer (each pick is assumed to come out at the predicted mean before
  * the next is chosen). Failed experiments teach a second surrogate of success, and the
  * acquisition is weighted by the probability of success, so regions that fail stop being proposed.
+ * With two objectives the acquisition can be the exact expected hypervolume improvement
+ * ({@link Ehvi}) over one surrogate per objective. A {@link BatchRule} holds some settings fixed
+ * across a batch: the first pick chooses them, the rest of the batch is chosen among candidates
+ * that share them.
  */
 public final class PoolStrategy {
     /** How the strategy is set up. {@code maximise}: larger objective values are better. */
     public record Settings(boolean maximise, Acquisition acquisition, double kappa, int initial, int restarts,
-                           int iterations, int fitOn, boolean learnFailures, long seed) {
+                           int iterations, int fitOn, boolean learnFailures, long seed, boolean ehvi) {
+        public Settings(boolean maximise, Acquisition acquisition, double kappa, int initial, int restarts,
+                        int iterations, int fitOn, boolean learnFailures, long seed) {
+            this(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, false);
+        }
+
         public static Settings defaults(boolean maximise, long seed) {
             return new Settings(maximise, Acquisition.LOG_EI, 2.0, 5, 1, 60, 150, true, seed);
         }
 
         public Settings withoutFailureModel() {
-            return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, false, seed);
+            return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, false, seed, ehvi);
+        }
+
+        /** Two objectives by expected hypervolume improvement (observations carry vectors, larger is better). */
+        public Settings withEhvi() {
+            return new Settings(true, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, true);
         }
     }
 
-    private final double[][] pool;
+    /**
+     * Settings shared across a batch. Once the first pick of a batch is known, says which
+     * candidates may join it, and may add new ones (continuous spaces: fresh candidates drawn
+     * with the shared settings, so the rest of the batch is optimised conditional on them).
+     */
+    public interface BatchRule {
+        Extension after(int firstPick);
+
+        /** Candidates to add (encoded, appended to the pool in order) and which pool rows may join the batch. */
+        record Extension(double[][] added, IntPredicate allowed) {
+        }
+    }
+
+    private double[][] pool;
     private final Settings settings;
     private final Random rnd;
     private GaussianProcess.Hyper warm;
+    private GaussianProcess.Hyper[] warmEach;
 
     public PoolStrategy(double[][] pool, Settings settings) {
         this.pool = pool;
@@ -42,7 +71,10 @@ public final class PoolStrategy {
      * One observation: the candidate's index and its outcome — a value, null for a failed run, or
      * NaN for a candidate that is taken (running, abandoned) but has taught nothing.
      */
-    public record Observation(int index, Double value) {
+    public record Observation(int index, Double value, double[] vector) {
+        public Observation(int index, Double value) {
+            this(index, value, null);
+        }
     }
 
     /** A proposed candidate and its expected improvement (objective units; NaN for space-filling picks). */
@@ -56,18 +88,62 @@ public final class PoolStrategy {
 
     /** As {@link #suggest}, with each pick's expected improvement for stopping rules. */
     public List<Pick> propose(List<Observation> done, int q) {
+        return propose(done, q, null);
+    }
+
+    /**
+     * As {@link #propose(List, int)}; with a batch rule, picks after the first come only from
+     * candidates the rule allows (the pool may grow; indices of added rows follow the pool's).
+     */
+    public List<Pick> propose(List<Observation> done, int q, BatchRule rule) {
         Set<Integer> taken = new HashSet<>();
         done.forEach(o -> taken.add(o.index()));
         List<Pick> picks = new ArrayList<>();
-        List<Observation> ok = done.stream().filter(o -> o.value() != null && !o.value().isNaN()).toList();
+        List<Observation> ok = done.stream().filter(this::measured).toList();
         if (ok.size() < Math.max(2, settings.initial())) {
+            IntPredicate allowed = i -> true;
             while (picks.size() < q && taken.size() < pool.length) {
-                int next = spaceFilling(taken);
+                int next = spaceFilling(taken, allowed);
+                if (next < 0) {
+                    break;
+                }
                 picks.add(new Pick(next, Double.NaN));
                 taken.add(next);
+                if (picks.size() == 1 && rule != null && q > 1) {
+                    allowed = extend(rule, next);
+                }
             }
             return picks;
         }
+        return settings.ehvi() ? proposeEhvi(done, ok, q, taken, rule) : proposeSingle(done, ok, q, taken, rule);
+    }
+
+    private boolean measured(Observation o) {
+        return settings.ehvi() ? o.vector() != null : o.value() != null && !o.value().isNaN();
+    }
+
+    private IntPredicate extend(BatchRule rule, int first) {
+        BatchRule.Extension e = rule.after(first);
+        if (e.added().length > 0) {
+            double[][] grown = java.util.Arrays.copyOf(pool, pool.length + e.added().length);
+            System.arraycopy(e.added(), 0, grown, pool.length, e.added().length);
+            pool = grown;
+        }
+        return e.allowed();
+    }
+
+    private List<Integer> open(Set<Integer> taken, IntPredicate allowed) {
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < pool.length; i++) {
+            if (!taken.contains(i) && allowed.test(i)) {
+                open.add(i);
+            }
+        }
+        return open;
+    }
+
+    private List<Pick> proposeSingle(List<Observation> done, List<Observation> ok, int q, Set<Integer> taken, BatchRule rule) {
+        List<Pick> picks = new ArrayList<>();
         double sign = settings.maximise() ? 1 : -1;
         List<double[]> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -93,12 +169,11 @@ public final class PoolStrategy {
                 settings.fitOn(), rnd.nextLong());
         warm = gp.hyper();
         GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
-        for (int k = 0; k < q && taken.size() < pool.length; k++) {
-            List<Integer> open = new ArrayList<>();
-            for (int i = 0; i < pool.length; i++) {
-                if (!taken.contains(i)) {
-                    open.add(i);
-                }
+        IntPredicate allowed = i -> true;
+        for (int k = 0; k < q; k++) {
+            List<Integer> open = open(taken, allowed);
+            if (open.isEmpty()) {
+                break;
             }
             double[][] cand = open.stream().map(i -> pool[i]).toArray(double[][]::new);
             double[][] pred = gp.predict(cand);
@@ -113,7 +188,7 @@ public final class PoolStrategy {
                     double logP = Acquisition.logProbabilityOfSuccess(pFeas[j][0], pFeas[j][1]);
                     a = settings.acquisition() == Acquisition.LOG_EI ? a + logP : a * Math.exp(logP);
                 }
-                if (a > bestVal) {
+                if (a > bestVal || bestIdx < 0) {
                     bestVal = a;
                     bestIdx = open.get(j);
                     bestJ = j;
@@ -121,10 +196,13 @@ public final class PoolStrategy {
             }
             picks.add(new Pick(bestIdx, Acquisition.expectedImprovement(pred[bestJ][0], Math.sqrt(pred[bestJ][1]), best)));
             taken.add(bestIdx);
+            if (k == 0 && rule != null && q > 1) {
+                allowed = extend(rule, bestIdx);
+            }
             if (k + 1 < q) {
                 // kriging believer: pretend the pick came out at the predicted mean, condition on it
                 xs.add(pool[bestIdx]);
-                ys.add(gp.predict(new double[][] {pool[bestIdx]})[0][0]);
+                ys.add(pred[bestJ][0]);
                 gp = GaussianProcess.fit(xs.toArray(double[][]::new), ys.stream().mapToDouble(Double::doubleValue).toArray(),
                         warm, 0, 0, settings.fitOn(), rnd.nextLong());
             }
@@ -132,19 +210,111 @@ public final class PoolStrategy {
         return picks;
     }
 
+    /**
+     * Two objectives: one surrogate each, candidates ranked by the exact expected hypervolume
+     * improvement over the front so far (times the probability of success); batches by the
+     * kriging believer, each pick joining the front at its predicted means.
+     */
+    private List<Pick> proposeEhvi(List<Observation> done, List<Observation> ok, int q, Set<Integer> taken, BatchRule rule) {
+        List<Pick> picks = new ArrayList<>();
+        int m = ok.get(0).vector().length;
+        if (m != 2) {
+            throw new IllegalArgumentException("EHVI is implemented for two objectives, got " + m);
+        }
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        for (Observation o : ok) {
+            xs.add(pool[o.index()]);
+            ys.add(o.vector());
+        }
+        List<double[]> front = new ArrayList<>(ys);
+        double[] ref = Ehvi.reference(front.toArray(double[][]::new));
+        if (settings.learnFailures()) {
+            double[] worst = ref.clone();
+            for (Observation o : done) {
+                if (o.value() == null && o.vector() == null) {
+                    xs.add(pool[o.index()]);
+                    ys.add(worst);
+                }
+            }
+        }
+        GaussianProcess[] gps = new GaussianProcess[m];
+        if (warmEach == null) {
+            warmEach = new GaussianProcess.Hyper[m];
+        }
+        for (int k = 0; k < m; k++) {
+            boolean cold = warmEach[k] == null;
+            gps[k] = GaussianProcess.fit(xs.toArray(double[][]::new), column(ys, k), warmEach[k], cold ? settings.restarts() : 0,
+                    cold ? settings.iterations() : Math.max(5, settings.iterations() / 6), settings.fitOn(), rnd.nextLong());
+            warmEach[k] = gps[k].hyper();
+        }
+        GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
+        IntPredicate allowed = i -> true;
+        for (int b = 0; b < q; b++) {
+            List<Integer> open = open(taken, allowed);
+            if (open.isEmpty()) {
+                break;
+            }
+            double[][] cand = open.stream().map(i -> pool[i]).toArray(double[][]::new);
+            double[][] p0 = gps[0].predict(cand);
+            double[][] p1 = gps[1].predict(cand);
+            double[][] pFeas = feasibility == null ? null : feasibility.predict(cand);
+            Ehvi ehvi = new Ehvi(front.toArray(double[][]::new), ref);
+            int bestJ = -1;
+            double bestVal = Double.NEGATIVE_INFINITY;
+            double bestEhvi = 0;
+            for (int j = 0; j < cand.length; j++) {
+                double e = ehvi.expected(p0[j][0], Math.sqrt(Math.max(p0[j][1], 0)), p1[j][0], Math.sqrt(Math.max(p1[j][1], 0)));
+                double a = e;
+                if (pFeas != null) {
+                    a *= Math.exp(Acquisition.logProbabilityOfSuccess(pFeas[j][0], pFeas[j][1]));
+                }
+                if (a > bestVal || bestJ < 0) {
+                    bestVal = a;
+                    bestJ = j;
+                    bestEhvi = e;
+                }
+            }
+            int bestIdx = open.get(bestJ);
+            picks.add(new Pick(bestIdx, bestEhvi));
+            taken.add(bestIdx);
+            if (b == 0 && rule != null && q > 1) {
+                allowed = extend(rule, bestIdx);
+            }
+            if (b + 1 < q) {
+                double[] believed = {p0[bestJ][0], p1[bestJ][0]};
+                xs.add(pool[bestIdx]);
+                ys.add(believed);
+                front.add(believed);
+                for (int k = 0; k < m; k++) {
+                    gps[k] = GaussianProcess.fit(xs.toArray(double[][]::new), column(ys, k), warmEach[k], 0, 0, settings.fitOn(), rnd.nextLong());
+                }
+            }
+        }
+        return picks;
+    }
+
+    private static double[] column(List<double[]> ys, int k) {
+        double[] c = new double[ys.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = ys.get(i)[k];
+        }
+        return c;
+    }
+
     /** A surrogate of success (1) versus failure (0), or null while nothing has failed. */
     private GaussianProcess feasibilityModel(List<Observation> done) {
         if (done.stream().noneMatch(o -> o.value() == null)) {
             return null;
         }
-        List<Observation> known = done.stream().filter(o -> o.value() == null || !o.value().isNaN()).toList();
+        List<Observation> known = done.stream().filter(o -> o.value() == null || measured(o)).toList();
         double[][] x = known.stream().map(o -> pool[o.index()]).toArray(double[][]::new);
         double[] y = known.stream().mapToDouble(o -> o.value() == null ? 0 : 1).toArray();
         return GaussianProcess.fit(x, y, null, 0, 40, settings.fitOn(), rnd.nextLong());
     }
 
-    /** The open candidate farthest from everything run so far (a random one to begin with). */
-    private int spaceFilling(Set<Integer> taken) {
+    /** The open allowed candidate farthest from everything run so far (a random one to begin with); -1 when none is left. */
+    private int spaceFilling(Set<Integer> taken, IntPredicate allowed) {
         if (taken.isEmpty()) {
             return rnd.nextInt(pool.length);
         }
@@ -154,7 +324,7 @@ public final class PoolStrategy {
         int tries = Math.min(pool.length, 2000);
         for (int t = 0; t < tries; t++) {
             int i = tries == pool.length ? t : rnd.nextInt(pool.length);
-            if (taken.contains(i)) {
+            if (taken.contains(i) || !allowed.test(i)) {
                 continue;
             }
             double dmin = Double.MAX_VALUE;
@@ -168,7 +338,7 @@ public final class PoolStrategy {
         }
         if (best < 0) {
             for (int i = 0; i < pool.length; i++) {
-                if (!taken.contains(i)) {
+                if (!taken.contains(i) && allowed.test(i)) {
                     return i;
                 }
             }

@@ -96,8 +96,6 @@ public final class Platform implements AutoCloseable {
         this.accounts = new Accounts(db, users, audit, config.clock());
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
-        this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
-                config.clock());
         this.jobs = new JobQueue(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
@@ -108,6 +106,8 @@ public final class Platform implements AutoCloseable {
         this.models = new ModelService(catalog, datasets, new ModelStore(db), policy, blobs, jobs, users, audit,
                 config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()));
         worker.handle(ModelService.JOB_KIND, models.handler());
+        this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
+                config.clock(), new ModelPredictions(models));
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);

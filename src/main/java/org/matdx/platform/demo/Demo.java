@@ -32,7 +32,7 @@ public final class Demo {
             new AccessAndVersions(),
             new SinteringCampaign(),
             new DensityGrainTradeOff(),
-
+            new TradeOffCampaigns(),
             new FacilityInstrumentData());
 
     private Demo() {
