@@ -24,7 +24,6 @@ import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
 import org.matdx.optimade.filter.FilterException;
 import org.matdx.search.ChemicalSystems;
-import org.matdx.search.ElementFrequencies;
 import org.matdx.search.Sql;
 
 /**
@@ -53,8 +52,6 @@ final class FilterSql {
     /** Whether numeric-property tests are run per candidate entry (see {@link #quantityExists}). */
     private boolean probeQuantities;
 
-    private java.util.Set<String> commonElements = java.util.Set.of();
-
     private FilterSql(String text, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
         this.text = text;
         this.properties = properties;
@@ -64,14 +61,7 @@ final class FilterSql {
 
     /** The SQL condition for the filter; parameters go into {@code sql}, warnings into {@code warnings}. */
     static String translate(String text, Filter f, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
-        return translate(text, f, properties, sql, warnings, java.util.Set.of());
-    }
-
-    /** As above; {@code commonElements} are checked on rows rather than looked up in the index (see ElementFrequencies). */
-    static String translate(String text, Filter f, Map<String, PropertyDef> properties, Sql sql, List<String> warnings,
-                            java.util.Set<String> commonElements) {
         FilterSql t = new FilterSql(text, properties, sql, warnings);
-        t.commonElements = commonElements;
         t.probeQuantities = t.hasOtherConditions(f);
         return t.condition(f);
     }
@@ -484,19 +474,6 @@ final class FilterSql {
             if (systems.isPresent()) {
                 return "(e.chemical_system = ANY(CAST(" + sql.bind(systems.get().toArray(new String[0]))
                         + " AS text[])) OR e.nelements = 0)";
-            }
-        }
-        if (def.sql().equals("e.elements") && values.stream().anyMatch(commonElements::contains)) {
-            List<String> symbols = values.stream().map(Object::toString).toList();
-            switch (h.quantifier()) {
-                case ONE, ALL -> {
-                    return "(" + x + " IS NOT NULL AND " + ElementFrequencies.contains(x, symbols, commonElements, sql::bindTextArray) + ")";
-                }
-                case ANY -> {
-                    return "(" + x + " IS NOT NULL AND array_cat(" + x + ", CAST('{}' AS text[])) && " + arr + ")";
-                }
-                default -> {
-                }
             }
         }
         return switch (h.quantifier()) {

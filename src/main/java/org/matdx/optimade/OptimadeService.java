@@ -48,7 +48,6 @@ public final class OptimadeService {
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
     private final int countCap;
-    private final org.matdx.search.ElementFrequencies frequencies;
 
     /** @param countCap data_returned is exact up to this many matches (see {@link Counting}) */
     public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap) {
@@ -56,7 +55,6 @@ public final class OptimadeService {
         this.policy = policy;
         this.quantities = quantities;
         this.countCap = countCap;
-        this.frequencies = new org.matdx.search.ElementFrequencies(db);
     }
 
     /** The entry types, with the properties this caller may filter on. */
@@ -86,7 +84,7 @@ public final class OptimadeService {
         where.append(" AND ").append(sql.embed(policy.datasetFilter(caller, "d", level(t))));
         if (q.filter() != null) {
             Filter f = Filter.parse(q.filter());
-            where.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings, frequencies.common()));
+            where.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
         }
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());

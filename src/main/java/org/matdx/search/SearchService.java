@@ -55,7 +55,6 @@ public final class SearchService {
     private final EntryStore entries;
     private final AuditLog audit;
     private final int countCap;
-    private final ElementFrequencies frequencies;
 
     /**
      * @param countCap totals are counted exactly up to this many matches; beyond it the search
@@ -70,7 +69,6 @@ public final class SearchService {
         this.entries = entries;
         this.audit = audit;
         this.countCap = countCap;
-        this.frequencies = new ElementFrequencies(db);
     }
 
     public record FacetCount(String value, String label, long count) {
@@ -169,12 +167,10 @@ public final class SearchService {
                 ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
 
         if (!q.elementsAll().isEmpty()) {
-            p.where.add(ElementFrequencies.contains("e.elements", q.elementsAll(), frequencies.common(), s::bindTextArray));
+            p.where.add("e.elements @> " + s.bindTextArray(q.elementsAll()));
         }
         if (!q.elementsAny().isEmpty()) {
-            // any of them, one common: most entries match, and reading the index would cost more than the rows
-            boolean broad = q.elementsAny().stream().anyMatch(frequencies.common()::contains);
-            p.where.add((broad ? "array_cat(e.elements, CAST('{}' AS text[]))" : "e.elements") + " && " + s.bindTextArray(q.elementsAny()));
+            p.where.add("e.elements && " + s.bindTextArray(q.elementsAny()));
         }
         if (!q.elementsOnly().isEmpty()) {
             // the chemical systems those elements make: a B-tree lookup instead of a GIN scan with recheck
