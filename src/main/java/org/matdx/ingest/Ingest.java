@@ -195,6 +195,29 @@ public final class Ingest {
         }
     }
 
+    /**
+     * The records a staged file holds, read with the template {@code o} names (or recognised), and
+     * nothing stored: for callers that must check what a file says before it becomes an entry (a
+     * campaign reads a trial's objective values from its raw file). Errors name the file and line.
+     */
+    public List<Parsed> preview(Upload main, Options o) {
+        try {
+            Template t = pickTemplate(main, o);
+            Reader reader = readers.byId(t.reader()).orElseThrow();
+            try (InputStream in = Files.newInputStream(main.staged().path())) {
+                List<Parsed> records = reader.read(main.baseName(), in);
+                if (records.isEmpty()) {
+                    throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
+                }
+                return records;
+            }
+        } catch (FormatException e) {
+            throw new Problem(Problem.Type.UNPROCESSABLE, prefixed(main, e.getMessage()));
+        } catch (IOException e) {
+            throw new Problem(Problem.Type.UNPROCESSABLE, main.name() + ": cannot read the file: " + e.getMessage());
+        }
+    }
+
     private static String prefixed(Upload main, String message) {
         // readers name the base name; keep the path of files from directories and zips
         return main.name().equals(main.baseName()) || !message.startsWith(main.baseName())

@@ -79,6 +79,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.fair.RoCrateExport roCrateExport;
     private final org.matdx.fair.RoCrateImport roCrateImport;
     private final Ingest ingest;
+    private final org.matdx.optimize.TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
@@ -125,6 +126,7 @@ public final class Platform implements AutoCloseable {
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes());
+        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
@@ -200,6 +202,7 @@ public final class Platform implements AutoCloseable {
     public SearchService search() { return search; }
     public OptimadeService optimade() { return optimade; }
     public Ingest ingest() { return ingest; }
+    public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }

@@ -22,9 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CampaignApi {
     private final Campaigns campaigns;
+    private final Platform platform;
 
     CampaignApi(Platform platform) {
         this.campaigns = platform.campaigns();
+        this.platform = platform;
     }
 
     void register(RoutesConfig r) {
@@ -105,6 +107,36 @@ final class CampaignApi {
     }
 
     private void result(Context ctx) {
+        if (ctx.isMultipartFormData()) {
+            // raw files from the instrument, with the values in a 'results' part or read from the files
+            JsonNode given = null;
+            String text = ctx.formParam("results");
+            if (text != null && !text.isBlank()) {
+                try {
+                    given = Json.read(text);
+                } catch (RuntimeException e) {
+                    throw Problem.invalid("results", "must be a JSON object of objective values: " + e.getMessage());
+                }
+            }
+            List<org.matdx.ingest.Upload> uploads = new java.util.ArrayList<>();
+            try {
+                for (var f : ctx.uploadedFiles("file")) {
+                    try (var in = f.content()) {
+                        uploads.add(platform.ingest().stage(org.matdx.ingest.Ingest.relativeName(f.filename()), in, false));
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                platform.ingest().discard(uploads);
+                if (e instanceof Problem p) {
+                    throw p;
+                }
+                throw new Problem(Problem.Type.BAD_REQUEST, "could not read the uploaded files: " + e.getMessage());
+            }
+            String lang = ctx.formParam("lang");
+            ctx.json(trial(platform.trialFiles().complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                    given, uploads, ctx.formParam("template"), lang == null ? "en" : lang, Requests.origin(ctx))));
+            return;
+        }
         JsonNode b = Requests.jsonBody(ctx);
         ctx.json(trial(campaigns.complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
                 b.has("results") ? b.get("results") : b, Requests.origin(ctx))));
