@@ -72,7 +72,8 @@ class FilterEquivalenceTest {
                         List.of("id", "last_modified", "elements", "nelements", "elements_ratios", "chemical_formula_descriptive",
                                 "chemical_formula_reduced", "chemical_formula_hill", "chemical_formula_anonymous",
                                 "dimension_types", "nperiodic_dimensions", "nsites", "species_at_sites", "structure_features",
-                                "_matdx_title", "_matdx_kind", "_matdx_outcome", "_matdx_band_gap", "lattice_vectors", "species"))))));
+                                "_matdx_title", "_matdx_kind", "_matdx_outcome", "_matdx_band_gap", "lattice_vectors", "species",
+                                "_matdx_hhi_production", "_matdx_cost_usd_per_kg", "_matdx_ghg_kg_co2eq_per_kg"))))));
         assertThat(all.data()).hasSize(40);
         for (JsonNode d : all.data()) {
             JsonNode a = d.get("attributes").deepCopy();
@@ -94,6 +95,7 @@ class FilterEquivalenceTest {
         }
         assertThat(values.get("chemical_formula_hill")).hasSizeLessThan(40); // some Hill formulas are unknown
         assertThat(values.get("_matdx_band_gap")).hasSizeBetween(10, 35);    // some band gaps are unknown
+        assertThat(values.get("_matdx_hhi_production")).hasSizeGreaterThan(30); // scored from the composition
     }
 
     @AfterContainer
@@ -233,8 +235,13 @@ class FilterEquivalenceTest {
                 numbersOf(p, 0, 2, 3.5, 12), Arbitraries.of(true, false)).as((op, v, flip) -> compare(p, op, num(v), flip)));
         Arbitrary<Filter> gaps = Combinators.combine(ops(), numbersOf("_matdx_band_gap", 0, 1.75, 3.0, 9.99),
                 Arbitraries.of(true, false)).as((op, v, flip) -> compare("_matdx_band_gap", op, num(v), flip));
-        return Arbitraries.oneOf(ints, gaps);
+        // element-strategy scores: computed columns, some unknown (no GHG figure for several elements)
+        Arbitrary<Filter> scores = Arbitraries.of(SCORES).flatMap(p -> Combinators.combine(ops(), numbersOf(p, 0, 1500, 2500.5, 30),
+                Arbitraries.of(true, false)).as((op, v, flip) -> compare(p, op, num(v), flip)));
+        return Arbitraries.oneOf(ints, gaps, scores);
     }
+
+    static final List<String> SCORES = List.of("_matdx_hhi_production", "_matdx_cost_usd_per_kg", "_matdx_ghg_kg_co2eq_per_kg");
 
     private Arbitrary<Filter> timestampCompare() {
         return Combinators.combine(ops(), stringsOf("last_modified").filter(s -> s.matches("\\d{4}.*"))
@@ -248,6 +255,7 @@ class FilterEquivalenceTest {
         all.addAll(STRING_LISTS);
         all.addAll(NUMBER_LISTS);
         all.addAll(List.of("_matdx_band_gap", "last_modified", "_exmpl_band_gap", "lattice_vectors", "species"));
+        all.addAll(SCORES);
         return Combinators.combine(Arbitraries.of(all), Arbitraries.of(0, 1, 2)).as((p, kind) -> (Filter) switch (kind) {
             case 0 -> new Filter.Known(prop(p), true);
             case 1 -> new Filter.Known(prop(p), false);
