@@ -81,6 +81,8 @@ public final class IngestBenchmark {
                         .withKind("other scans, template named (no recognition)"));
                 results.add(measure(ingest, caller, dataset, scans(o, 3, o.files()), ".xy", o.threads(), "bench.xy-no-plot")
                         .withKind("other scans, peak list but no plot (facility template)"));
+                results.add(measure(ingest, caller, dataset, scans(o, 4, o.files()), ".xy", o.threads(), "auto")
+                        .withKind("other scans, recognised, plot + thumbnail + peak list (the first run again, warm)"));
             } else {
                 o.out().println("xrd.xy reader not installed in this build: XRD scans skipped");
             }

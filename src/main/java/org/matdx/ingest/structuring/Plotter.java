@@ -261,7 +261,7 @@ public final class Plotter {
                 return v == 0 ? "0" : String.format(Locale.ROOT, "%.3g", v);
             }
             String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-            return s.equals("-0") || s.matches("-0\\.0+") ? s.substring(1) : s;
+            return s.startsWith("-") && s.chars().allMatch(ch -> ch == '-' || ch == '0' || ch == '.') ? s.substring(1) : s; // no "-0.0"
         }
     }
 

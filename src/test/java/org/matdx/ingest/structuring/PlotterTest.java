@@ -92,6 +92,7 @@ class PlotterTest {
         Plotter.Ticks small = Plotter.Ticks.nice(0.0012, 0.0093, 5);
         assertThat(small.step()).isEqualTo(0.002, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(small.format(0.004)).isEqualTo("0.004");
+        assertThat(Plotter.Ticks.nice(-1, 1, 4).format(-1e-17)).isEqualTo("0.0"); // rounding noise never prints as -0.0
         assertThat(Plotter.Ticks.nice(0, 2.5e7, 5).format(1e7)).isEqualTo("1.00e+07");
     }
 

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
@@ -28,7 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
  * its line number, never skipped silently.
  */
 public final class TwoColumnReader implements Reader {
-    private static final Pattern NUMBERISH = Pattern.compile("^\\s*[-+]?(\\d|\\.\\d).*");
 
     @Override
     public String id() {
@@ -55,8 +53,13 @@ public final class TwoColumnReader implements Reader {
             return Recognition.NAME; // another format's file under a text name: its own reader should take it
         }
         int rows = 0;
-        for (String line : text.split("\r?\n|\r")) {
-            String t = stripBom(line).strip();
+        // line by line from the top, stopping as soon as the answer is known (the head holds the whole of a small scan)
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = nextLineBreak(text, start);
+            String t = stripBom(text.substring(start, end)).strip();
+            if (end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n') {
+                end++;
+            }
             if (t.isEmpty() || isComment(t)) {
                 continue;
             }
@@ -191,6 +194,17 @@ public final class TwoColumnReader implements Reader {
     static boolean isComment(String t) {
         char c = t.charAt(0);
         return c == '#' || c == ';' || c == '!' || c == '%' || c == '*' || t.startsWith("//");
+    }
+
+    /** The index of the next CR or LF at or after {@code from}, or the length. */
+    private static int nextLineBreak(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return s.length();
     }
 
     static String stripBom(String s) {
