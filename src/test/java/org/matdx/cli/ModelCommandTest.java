@@ -49,20 +49,9 @@ class ModelCommandTest {
         tp.close();
     }
 
-    /** Runs a command against this class's database, as {@link CliTest} does. */
-    static ElementsCommandTest.Run matdx(String... args) {
-        String[] full = new String[args.length + 4];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--db-url";
-        full[args.length + 1] = tp.platform().db().url();
-        full[args.length + 2] = "--data-dir";
-        full[args.length + 3] = tp.dataDir().toString();
-        DatabaseOptions.passwordOverride = org.matdx.testing.TestDatabase.server().password();
-        try {
-            return ElementsCommandTest.run(full);
-        } finally {
-            DatabaseOptions.passwordOverride = null;
-        }
+    /** Runs a command against this class's database (the shared {@link CliRunner}). */
+    static CliRunner.Run matdx(String... args) {
+        return CliRunner.matdx(tp, args);
     }
 
     @Test

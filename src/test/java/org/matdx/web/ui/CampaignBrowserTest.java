@@ -4,28 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
-import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /** A researcher signs in, steps a simulated campaign, marks a trial failed and approves the next batch. */
 class CampaignBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static String campaignId;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
-        var u = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "ken", "Ken Ito", null, null, "sinter sinter sinter", false);
-        var ken = new org.matdx.core.Caller.Account(u, java.util.Map.of(), org.matdx.core.Scope.ADMIN);
+        browser = world.browser();
+        tp = world.platform();
+        var ken = world.account("ken", "Ken Ito", "sinter sinter sinter");
         var d = tp.platform().catalog().createDataset(ken, new NewDataset("Ken's sintering", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
         var c = tp.platform().campaigns().create(ken, d.id(), Json.read("""
@@ -39,15 +40,6 @@ class CampaignBrowserTest {
         tp.platform().campaigns().simulate(ken, c.id(), 6, AuditLog.Origin.LOCAL);
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void stepTheCampaignAndActOnTrials() {

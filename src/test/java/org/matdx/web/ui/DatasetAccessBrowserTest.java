@@ -6,18 +6,20 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
-import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /** The owner makes a public dataset private in the browser; others then neither find nor open it. */
 class DatasetAccessBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static String datasetId;
@@ -25,10 +27,9 @@ class DatasetAccessBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
-        var u = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "aoi", "Aoi Ueda", null, null, "halide perovskites", false);
-        var aoi = new org.matdx.core.Caller.Account(u, Map.of(), org.matdx.core.Scope.ADMIN);
+        browser = world.browser();
+        tp = world.platform();
+        var aoi = world.account("aoi", "Aoi Ueda", "halide perovskites");
         var d = tp.platform().catalog().createDataset(aoi, new NewDataset("Aoi's perovskite films", "", null, "public", null,
                 false, null, null), AuditLog.Origin.LOCAL);
         datasetId = d.id().toString();
@@ -36,15 +37,6 @@ class DatasetAccessBrowserTest {
                 "CsPbI3", Map.of(), null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void setPrivateInTheBrowserAndItDisappearsForOthers() {

@@ -6,9 +6,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
@@ -17,6 +17,7 @@ import org.matdx.core.Caller;
 import org.matdx.core.Scope;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /**
@@ -24,6 +25,8 @@ import org.matdx.testing.TestPlatform;
  * reload), each change is in the audit trail, and the co-worker's access follows it.
  */
 class DatasetCoworkersBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static String datasetId;
@@ -31,8 +34,8 @@ class DatasetCoworkersBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
+        browser = world.browser();
+        tp = world.platform();
         var accounts = tp.platform().accounts();
         var u = accounts.createUser(Bootstrap.SYSTEM, "nao", "Nao Sato", null, null, "thin film owner", false);
         accounts.createUser(Bootstrap.SYSTEM, "mio", "Mio Kato", null, null, "reviewer of films", false);
@@ -45,15 +48,6 @@ class DatasetCoworkersBrowserTest {
                 "GaN", Map.of(), null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static List<AuditEvent> coworkerEvents() {
         return tp.platform().audit().forObject("dataset", datasetId).stream()

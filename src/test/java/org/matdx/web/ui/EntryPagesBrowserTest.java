@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.access.Sharing;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
@@ -21,7 +21,6 @@ import org.matdx.core.Caller;
 import org.matdx.core.Entry;
 import org.matdx.core.FileRole;
 import org.matdx.core.Json;
-import org.matdx.core.Scope;
 import org.matdx.core.Series;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
@@ -30,6 +29,7 @@ import org.matdx.ingest.structuring.PeakFinder;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,6 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  * section, which only the dataset's owners see.
  */
 class EntryPagesBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static Entry xrd;
@@ -51,12 +53,12 @@ class EntryPagesBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
+        browser = world.browser();
+        tp = world.platform();
         var p = tp.platform();
-        aoi = account("aoi", "oxide powders 41");
-        account("ren", "coauthor password");
-        account("kai", "just a reader here");
+        aoi = world.account("aoi", "AOI", "oxide powders 41");
+        world.account("ren", "REN", "coauthor password");
+        world.account("kai", "KAI", "just a reader here");
         var open = p.catalog().createDataset(aoi, new NewDataset("Aoi's cathode powders", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
         openId = open.id();
@@ -98,10 +100,6 @@ class EntryPagesBrowserTest {
         p.sharing().setAccess(aoi, open.id(), new Sharing.Change("public", null, null, null), AuditLog.Origin.LOCAL);
     }
 
-    static Caller.Account account(String name, String password) {
-        var u = tp.platform().accounts().createUser(Bootstrap.SYSTEM, name, name.toUpperCase(), null, null, password, false);
-        return new Caller.Account(u, Map.of(), Scope.ADMIN);
-    }
 
     static IngestResult ingest(Caller c, UUID dataset, String name, String content, String invoice) {
         Ingest ingest = tp.platform().ingest();
@@ -110,15 +108,6 @@ class EntryPagesBrowserTest {
                 AuditLog.Origin.LOCAL));
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void ownerSeesPeaksSampleWithQrAndTheEntrysHistory() {

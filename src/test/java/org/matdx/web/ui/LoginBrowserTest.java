@@ -4,40 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
-import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /** Signing in and out in a real Chromium: private data appears after sign-in and goes with sign-out. */
 class LoginBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
+        browser = world.browser();
+        tp = world.platform();
         var accounts = tp.platform().accounts();
-        var u = accounts.createUser(Bootstrap.SYSTEM, "mei", "Mei Watanabe", null, null, "correct horse battery", false);
-        var caller = new org.matdx.core.Caller.Account(u, java.util.Map.of(), org.matdx.core.Scope.ADMIN);
+        var caller = world.account("mei", "Mei Watanabe", "correct horse battery");
         tp.platform().catalog().createDataset(caller, new NewDataset("Mei's private Raman maps", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void signInShowsPrivateDataAndSignOutHidesItAgain() {

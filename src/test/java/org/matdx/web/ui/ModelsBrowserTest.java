@@ -4,28 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
-import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /** Train a model from the browser, see its cross-validation and importance, and predict with uncertainty. */
 class ModelsBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
-        var u = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "rin", "Rin Kato", null, null, "band gaps all day", false);
-        var rin = new org.matdx.core.Caller.Account(u, java.util.Map.of(), org.matdx.core.Scope.ADMIN);
+        browser = world.browser();
+        tp = world.platform();
+        var rin = world.account("rin", "Rin Kato", "band gaps all day");
         var d = tp.platform().catalog().createDataset(rin, new NewDataset("Rin's oxide gaps", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
         String[][] gaps = {{"ZnO", "3.37"}, {"TiO2", "3.1"}, {"SnO2", "3.6"}, {"Ga2O3", "4.8"}, {"In2O3", "2.9"},
@@ -39,15 +40,6 @@ class ModelsBrowserTest {
         tp.platform().catalog().addEntries(rin, d.id(), entries, AuditLog.Origin.LOCAL);
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void trainSeeMetricsAndPredict() {

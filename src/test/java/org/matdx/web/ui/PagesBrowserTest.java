@@ -6,27 +6,30 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The pages in a real Chromium: lists, an entry with its plot, language switch, error page. */
 class PagesBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static String entryId;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
+        browser = world.browser();
+        tp = world.platform();
         var alice = tp.person("alice");
         var caller = alice.caller(tp.platform());
         var d = tp.platform().catalog().createDataset(caller, new NewDataset("XRD of ZnO films", "Sputtered films", null,
@@ -54,15 +57,6 @@ class PagesBrowserTest {
         entryId = entries.get(0).id().toString();
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void entryPageShowsCompositionPropertiesAndAnInteractivePlot() {

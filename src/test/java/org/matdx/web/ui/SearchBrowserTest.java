@@ -6,26 +6,29 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /** The search page's periodic table, facets and shareable URLs, and the element heat map, in Chromium. */
 class SearchBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static TestPlatform.Person bob;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
+        browser = world.browser();
+        tp = world.platform();
         var alice = tp.person("alice");
         bob = tp.person("bob");
         var pub = tp.platform().catalog().createDataset(alice.caller(tp.platform()), new NewDataset("Solid electrolytes",
@@ -47,15 +50,6 @@ class SearchBrowserTest {
                 Json.object(), Json.object(), null, failure == null ? null : "failed", failure, null);
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static String decoded(Page page) {
         return java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8);

@@ -6,14 +6,15 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /**
@@ -22,13 +23,15 @@ import org.matdx.testing.TestPlatform;
  * its plot; a second user can neither find nor open it.
  */
 class UploadBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
+        browser = world.browser();
+        tp = world.platform();
         var accounts = tp.platform().accounts();
         var u = accounts.createUser(Bootstrap.SYSTEM, "yui", "Yui Mori", null, null, "diffraction rocks", false);
         accounts.createUser(Bootstrap.SYSTEM, "sho", "Sho Abe", null, null, "another password", false);
@@ -37,15 +40,6 @@ class UploadBrowserTest {
                 false, null, null), AuditLog.Origin.LOCAL);
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void registerAnXrdFileFindItByElementsAndOpenItsPlot() {

@@ -10,16 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
-import org.matdx.core.Caller;
-import org.matdx.core.Scope;
-import org.matdx.platform.Bootstrap;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
+import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
 
 /**
@@ -29,29 +27,21 @@ import org.matdx.testing.TestPlatform;
  * is stored.
  */
 class UploadModesBrowserTest {
+    @RegisterExtension
+    static final BrowserWorld world = new BrowserWorld();
     static TestPlatform tp;
     static Browser browser;
     static String datasetId;
 
     @BeforeAll
     static void start() {
-        browser = Browser.launch();
-        tp = TestPlatform.start().withServer();
-        var u = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "eri", "Eri Noda", null, null, "facility batches", false);
-        var eri = new Caller.Account(u, java.util.Map.of(), Scope.ADMIN);
+        browser = world.browser();
+        tp = world.platform();
+        var eri = world.account("eri", "Eri Noda", "facility batches");
         datasetId = tp.platform().catalog().createDataset(eri, new NewDataset("Facility batch runs", "", null, "private",
                 null, false, null, null), AuditLog.Origin.LOCAL).id().toString();
     }
 
-    @AfterAll
-    static void stop() {
-        if (tp != null) {
-            tp.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     static byte[] xy(SyntheticPatterns.Phase phase, int seed) {
         return SyntheticPatterns.xrdXy(phase, 0.02, 0.12, seed).getBytes(StandardCharsets.UTF_8);
