@@ -166,10 +166,7 @@ final class CampaignCommand {
 
         @Override
         protected int run(Platform p) {
-            Caller caller = user(p);
-            Campaign c = p.campaigns().pause(caller, campaignId(p, caller, campaign), true, CLI);
-            System.out.printf("campaign %s: %s%n", c.name(), c.status());
-            return 0;
+            return setPaused(this, p, campaign, true);
         }
     }
 
@@ -180,10 +177,7 @@ final class CampaignCommand {
 
         @Override
         protected int run(Platform p) {
-            Caller caller = user(p);
-            Campaign c = p.campaigns().pause(caller, campaignId(p, caller, campaign), false, CLI);
-            System.out.printf("campaign %s: %s%n", c.name(), c.status());
-            return 0;
+            return setPaused(this, p, campaign, false);
         }
     }
 
@@ -278,6 +272,13 @@ final class CampaignCommand {
         }
         System.out.println("  trials:");
         v.trials().forEach(t -> System.out.println("    " + line(t)));
+    }
+
+    private static int setPaused(AsUser command, Platform p, String campaign, boolean paused) {
+        Caller caller = command.user(p);
+        Campaign c = p.campaigns().pause(caller, AsUser.campaignId(p, caller, campaign), paused, CLI);
+        System.out.printf("campaign %s: %s%n", c.name(), c.status());
+        return 0;
     }
 
     static void printTrial(Trial t) {
