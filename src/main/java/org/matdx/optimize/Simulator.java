@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Functions: {@code peak} — a smooth optimum of height 100 at 0.3/0.7 of each numeric range,
  * in any number of dimensions, best with the first option of each categorical parameter; {@code branin} — the classic three-optimum benchmark on the first two
- * parameters (reported negated, so larger is better).
+ * parameters (reported negated, so larger is better). An optional {@code "range": [low, high]}
+ * maps the peak's 0–100 onto the quantity's own scale (a relative density between 60 and 99 %).
  */
-public record Simulator(String function, double noise, Map<String, Double> failAbove) {
+public record Simulator(String function, double noise, Map<String, Double> failAbove, Double low, Double high) {
 
     /** A trial's outcome: a value, or a failure with its reason. */
     public record Answer(Double value, String failure) {
@@ -36,7 +37,17 @@ public record Simulator(String function, double noise, Map<String, Double> failA
             }
             fail.put(e.getKey(), e.getValue().asDouble());
         });
-        return new Simulator(f, n.path("noise").asDouble(0.5), fail);
+        Double low = null;
+        Double high = null;
+        if (n.has("range")) {
+            JsonNode r = n.get("range");
+            if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber() || r.get(0).asDouble() >= r.get(1).asDouble()) {
+                throw new IllegalArgumentException("range must be [low, high] with low < high");
+            }
+            low = r.get(0).asDouble();
+            high = r.get(1).asDouble();
+        }
+        return new Simulator(f, n.path("noise").asDouble(0.5), fail, low, high);
     }
 
     public Answer answer(ParameterSpace space, String[] raw, Random rnd) {
@@ -79,6 +90,9 @@ public record Simulator(String function, double noise, Map<String, Double> failA
                 yield 100 * factor * Math.exp(-s / (2 * width * width));
             }
         };
+        if (low != null && function.equals("peak")) {
+            v = low + (high - low) * v / 100;
+        }
         return new Answer(v + noise * rnd.nextGaussian(), null);
     }
 

@@ -19,7 +19,7 @@ final class DensityGrainTradeOff implements Demo.Seed {
              "objectives": [{"name": "relative_density", "goal": "maximize", "unit": "%"},
                             {"name": "grain_size", "goal": "minimize", "unit": "µm"}],
              "batch": 3, "initial": 6, "stop": {"budget": 45},
-             "simulator": {"function": "peak", "noise": 0.4}}""";
+             "simulator": {"function": "peak", "noise": 0.4, "range": [62, 98.5]}}""";
 
     @Override
     public String name() {

@@ -22,7 +22,7 @@ final class SinteringCampaign implements Demo.Seed {
              "objective": {"name": "relative_density", "goal": "maximize", "unit": "%"},
              "batch": 3, "initial": 6, "acquisition": "log_ei",
              "stop": {"budget": 60, "target": 99.0, "ei_threshold": 0.05, "patience": 3},
-             "simulator": {"function": "peak", "noise": 0.4, "fail_above": {"temperature": 1250}}}""";
+             "simulator": {"function": "peak", "noise": 0.4, "range": [60, 98], "fail_above": {"temperature": 1250}}}""";
 
     @Override
     public String name() {

@@ -28,7 +28,7 @@ final class TradeOffCampaigns implements Demo.Seed {
                             {"name": "energy_cost", "goal": "minimize", "unit": "kWh"}],
              "acquisition": "ehvi", "batch": 3, "initial": 6,
              "stop": {"budget": 45},
-             "simulator": {"function": "peak", "noise": 0.3}}""";
+             "simulator": {"function": "peak", "noise": 0.3, "range": [70, 97]}}""";
 
     static final String WINDOW_LAYER = """
             {"name": "(Mg,Zn)O window layer: predicted gap against conductivity",
