@@ -104,7 +104,27 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                         if (o.size() < 2) {
                             throw new IllegalArgumentException(pname + ": a categorical parameter needs at least two options");
                         }
-                        params.add(new Parameter.Categorical(pname, o));
+                        List<List<Double>> desc = null;
+                        if (p.has("descriptors")) {
+                            // {"water": [80.1, 100], "ethanol": [24.5, 78], …}: one numeric vector per option
+                            JsonNode dn = p.get("descriptors");
+                            desc = new ArrayList<>();
+                            for (String opt : o) {
+                                JsonNode v = dn.get(opt);
+                                if (v == null || !v.isArray()) {
+                                    throw new IllegalArgumentException(pname + ": descriptors has no list of numbers for option '" + opt + "'");
+                                }
+                                List<Double> vec = new ArrayList<>();
+                                for (JsonNode x : v) {
+                                    if (!x.isNumber()) {
+                                        throw new IllegalArgumentException(pname + ": descriptors of '" + opt + "' must be numbers");
+                                    }
+                                    vec.add(x.asDouble());
+                                }
+                                desc.add(vec);
+                            }
+                        }
+                        params.add(new Parameter.Categorical(pname, o, desc));
                     }
                     default -> issues.add(new Problem.Issue(field + ".type", "must be continuous, discrete or categorical"));
                 }

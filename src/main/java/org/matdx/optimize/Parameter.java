@@ -64,14 +64,33 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
         }
     }
 
-    /** A choice among named options (solvent, ligand), one-hot encoded. */
-    record Categorical(String name, List<String> options) implements Parameter {
+    /**
+     * A choice among named options (solvent, ligand, A-site cation), one-hot encoded, or — when the
+     * user gives each option a vector of {@code descriptors} (dielectric constant, boiling point;
+     * ionic radius, electronegativity) — placed by those, each scaled to [0, 1] over the options,
+     * so the surrogate learns that similar options behave alike.
+     */
+    record Categorical(String name, List<String> options, List<List<Double>> descriptors) implements Parameter {
         public Categorical {
             options = List.copyOf(options);
+            if (descriptors != null) {
+                descriptors = descriptors.stream().map(List::copyOf).toList();
+                if (descriptors.size() != options.size()) {
+                    throw new IllegalArgumentException(name + ": give descriptors for every option");
+                }
+                int n = descriptors.get(0).size();
+                if (n == 0 || descriptors.stream().anyMatch(d -> d.size() != n || d.stream().anyMatch(x -> x == null || !Double.isFinite(x)))) {
+                    throw new IllegalArgumentException(name + ": every option needs the same number of finite descriptor values");
+                }
+            }
+        }
+
+        public Categorical(String name, List<String> options) {
+            this(name, options, null);
         }
 
         public int dims() {
-            return options.size();
+            return descriptors == null ? options.size() : descriptors.get(0).size();
         }
 
         public void encode(String raw, double[] out, int offset) {
@@ -79,7 +98,19 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
             if (i < 0) {
                 throw new IllegalArgumentException(name + ": '" + raw + "' is not one of its options");
             }
-            out[offset + i] = 1;
+            if (descriptors == null) {
+                out[offset + i] = 1;
+                return;
+            }
+            for (int k = 0; k < dims(); k++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (List<Double> d : descriptors) {
+                    min = Math.min(min, d.get(k));
+                    max = Math.max(max, d.get(k));
+                }
+                out[offset + k] = max > min ? (descriptors.get(i).get(k) - min) / (max - min) : 0.5;
+            }
         }
     }
 
@@ -87,7 +118,8 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
         return switch (p) {
             case Continuous c -> String.format(Locale.ROOT, "%s in [%s, %s]%s", c.name(), c.low(), c.high(), c.log() ? " (log)" : "");
             case Discrete d -> d.name() + " in " + d.values();
-            case Categorical c -> c.name() + " one of " + c.options().size() + " options";
+            case Categorical c -> c.name() + " one of " + c.options().size() + " options"
+                    + (c.descriptors() == null ? "" : " (" + c.dims() + " descriptors)");
         };
     }
 }
