@@ -48,13 +48,18 @@ public final class OptimadeService {
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
     private final int countCap;
+    private final org.matdx.audit.AuditLog audit;
 
-    /** @param countCap data_returned is exact up to this many matches (see {@link Counting}) */
-    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap) {
+    /**
+     * @param countCap data_returned is exact up to this many matches (see {@link Counting})
+     * @param audit    records who read structures that are not open to everyone, as native search does
+     */
+    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap, org.matdx.audit.AuditLog audit) {
         this.db = db;
         this.policy = policy;
         this.quantities = quantities;
         this.countCap = countCap;
+        this.audit = audit;
     }
 
     /** The entry types, with the properties this caller may filter on. */
@@ -76,6 +81,10 @@ public final class OptimadeService {
     }
 
     public Listing list(Caller caller, String typeName, OptimadeQuery q) {
+        return list(caller, typeName, q, org.matdx.audit.AuditLog.Origin.LOCAL);
+    }
+
+    public Listing list(Caller caller, String typeName, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
         EntryType t = entryType(caller, typeName);
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
@@ -118,6 +127,7 @@ public final class OptimadeService {
                 count = new Counting.Count(rows.size(), true); // a first page that holds every match counts them, cap or not
             }
             List<ObjectNode> data = render(h, caller, t, rows, fields);
+            auditClosedReads(h, caller, t, rows, origin);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
             return new Listing(data, count.value(), count.exact(), more, included, warnings);
@@ -126,6 +136,10 @@ public final class OptimadeService {
 
     /** One entry, or a 404 when it does not exist or the caller may not see it (the same answer). */
     public Listing get(Caller caller, String typeName, String id, OptimadeQuery q) {
+        return get(caller, typeName, id, q, org.matdx.audit.AuditLog.Origin.LOCAL);
+    }
+
+    public Listing get(Caller caller, String typeName, String id, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
         EntryType t = entryType(caller, typeName);
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
@@ -143,6 +157,7 @@ public final class OptimadeService {
                 throw OptimadeException.notFound("no " + typeName + " entry with id '" + id + "'");
             }
             List<ObjectNode> data = render(h, caller, t, rows, fields);
+            auditClosedReads(h, caller, t, rows, origin);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
             return new Listing(data, 1, true, false, included, warnings);
@@ -335,6 +350,28 @@ public final class OptimadeService {
             return odt.withOffsetSameInstant(ZoneOffset.UTC).format(RFC3339);
         }
         return o;
+    }
+
+    /**
+     * One audit event per dataset whose structures a caller read here although they are not open to
+     * everyone (private, group, embargoed for others, or shared with them): the same record the
+     * native search keeps. Anonymous callers see open data only, so their reads cost no query.
+     */
+    private void auditClosedReads(Handle h, Caller caller, EntryType t, List<Row> rows, org.matdx.audit.AuditLog.Origin origin) {
+        if (!t.name().equals("structures") || rows.isEmpty() || !(caller instanceof Caller.Account)) {
+            return;
+        }
+        Map<UUID, Integer> perDataset = new LinkedHashMap<>();
+        rows.forEach(r -> perDataset.merge(r.dataset(), 1, Integer::sum));
+        Sql s = new Sql();
+        // "open" is what the access policy shows an anonymous caller in full
+        String open = s.embed(policy.datasetFilter(Caller.ANONYMOUS, "d", Visibility.FULL));
+        List<UUID> closed = s.query(h, "SELECT d.id FROM datasets d WHERE d.id = ANY(CAST(" + s.bind(perDataset.keySet().toArray(new UUID[0]))
+                + " AS uuid[])) AND NOT COALESCE(" + open + ", FALSE)").mapTo(UUID.class).list();
+        for (UUID d : closed) {
+            audit.append(caller, "entries.optimade", "dataset", d,
+                    Json.object().put("dataset", d.toString()).put("entries", perDataset.get(d)), origin);
+        }
     }
 
     private List<ObjectNode> render(Handle h, Caller caller, EntryType t, List<Row> rows, Set<String> fields) {

@@ -111,7 +111,7 @@ public final class Platform implements AutoCloseable {
                 config.clock(), new ModelPredictions(models));
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
-        this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP);
+        this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP, audit);
         this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, audit, config.clock());
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());

@@ -248,7 +248,7 @@ class OptimadeApiTest {
     @Test
     void countsStopAtTheCapUnlessAnExactCountIsAsked() {
         var p = tp.platform();
-        OptimadeService capped = new OptimadeService(p.db(), p.policy(), p.quantities(), 2);
+        OptimadeService capped = new OptimadeService(p.db(), p.policy(), p.quantities(), 2, p.audit());
         OptimadeService.Listing l = capped.list(org.matdx.core.Caller.ANONYMOUS, "structures",
                 OptimadeQuery.listing(Map.of("page_limit", List.of("1"))));
         assertThat(l.returned()).isEqualTo(2);
