@@ -297,22 +297,42 @@ public final class Ingest {
         }
         int total = mains.values().stream().mapToInt(List::size).sum();
         List<IngestResult> out = new ArrayList<>();
-        int done = 0;
         List<Upload> unclaimed = new ArrayList<>();
         others.forEach((dir, list) -> {
             if (!mains.containsKey(dir)) {
                 unclaimed.addAll(list);
             }
         });
-        for (var e : mains.entrySet()) {
-            List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
-            for (Upload m : e.getValue()) {
-                // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
-                List<Upload> copies = aux.stream().map(this::copy).toList();
-                out.add(one(caller, d, m, copies, o, m.name(), true));
-                progress.step(++done, total, m.name());
+        // main files are independent (one transaction each): structure them a few at a time, so a
+        // directory of scans uses every core instead of one, and report them in the order given
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        int inFlight = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("ingest-", 0).factory())) {
+            for (var e : mains.entrySet()) {
+                List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
+                List<java.util.concurrent.Future<IngestResult>> running = new ArrayList<>();
+                for (Upload m : e.getValue()) {
+                    // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
+                    List<Upload> copies = aux.stream().map(this::copy).toList();
+                    running.add(pool.submit(() -> {
+                        IngestResult r = one(caller, d, m, copies, o, m.name(), true);
+                        synchronized (progress) {
+                            progress.step(finished.incrementAndGet(), total, m.name());
+                        }
+                        return r;
+                    }));
+                }
+                for (var f : running) {
+                    out.add(f.get());
+                }
+                aux.forEach(a -> blobs.store().discard(a.staged()));
             }
-            aux.forEach(a -> blobs.store().discard(a.staged()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while structuring " + files.size() + " files", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // one() turns every failure of a file into its result; anything else is a bug to see
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         for (Upload u : unclaimed) {
             blobs.store().discard(u.staged());

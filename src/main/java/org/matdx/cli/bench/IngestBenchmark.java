@@ -83,6 +83,8 @@ public final class IngestBenchmark {
                         .withKind("other scans, peak list but no plot (facility template)"));
                 results.add(measure(ingest, caller, dataset, scans(o, 4, o.files()), ".xy", o.threads(), "auto")
                         .withKind("other scans, recognised, plot + thumbnail + peak list (the first run again, warm)"));
+                results.add(measureTree(ingest, caller, dataset, scans(o, 5, o.files()))
+                        .withKind("other scans as one directory (what `matdx ingest DIR` and zip uploads run)"));
             } else {
                 o.out().println("xrd.xy reader not installed in this build: XRD scans skipped");
             }
@@ -132,6 +134,24 @@ public final class IngestBenchmark {
             v[i] = a + (b - a) * i / (n - 1);
         }
         return v;
+    }
+
+    /** The files as one directory upload: staged, then structured by {@link Ingest#ingestTree} (which runs several at once). */
+    private static Result measureTree(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files) {
+        var invoice = Json.read("{\"basic\": {\"data_name\": \"bench\", \"date\": \"2026-11-23\"}}");
+        long t0 = System.nanoTime();
+        List<org.matdx.ingest.Upload> uploads = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            uploads.add(ingest.stage("dir/f" + i + ".xy", new ByteArrayInputStream(files.get(i)), false));
+        }
+        List<IngestResult> rs = ingest.ingestTree(caller, dataset, uploads, new Ingest.Options("auto", invoice, "en", AuditLog.Origin.LOCAL),
+                Ingest.Progress.NONE);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long failed = rs.stream().filter(r -> !r.ok()).count();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " benchmark files failed to ingest: " + rs.stream().filter(r -> !r.ok()).findFirst().orElseThrow().error());
+        }
+        return new Result("", files.size(), s, rs.stream().mapToLong(IngestResult::points).sum());
     }
 
     private static Result measure(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files, String ext, int threads,
