@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.matdx.core.AuditEvent;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.ApiClient;
+import org.matdx.testing.Multipart;
 import org.matdx.testing.MutableClock;
 import org.matdx.testing.TestPlatform;
 import org.matdx.testing.WebSession;
@@ -110,16 +111,16 @@ class LoginTest {
         b.login("gina", PASSWORD);
         String csrf = WebSession.csrfOf(b.get("/datasets").body());
         String id = b.sendJson("POST", "/api/v1/datasets", "{\"title\": \"uploads\"}", csrf).json().get("id").asString();
-        String boundary = "----matdx" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.xy\"\r\n"
-                + "Content-Type: text/plain\r\n\r\n10 120\n10.02 131\n\r\n--" + boundary + "--\r\n";
-        ApiClient.Response ok = b.sendRaw("POST", "/api/v1/datasets/" + id + "/files", "multipart/form-data; boundary=" + boundary,
-                body.formatted(csrf));
+        java.util.function.Function<String, Multipart> form = token -> new Multipart().field("_csrf", token)
+                .file("file", "scan.xy", "10 120\n10.02 131\n");
+        Multipart good = form.apply(csrf);
+        ApiClient.Response ok = b.sendRaw("POST", "/api/v1/datasets/" + id + "/files", good.contentType(),
+                new String(good.bytes(), java.nio.charset.StandardCharsets.UTF_8));
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(ok.json().at("/files/0/size").asLong()).isEqualTo(17);
-        ApiClient.Response forged = b.sendRaw("POST", "/api/v1/datasets/" + id + "/files", "multipart/form-data; boundary=" + boundary,
-                body.formatted("forged"));
+        Multipart bad = form.apply("forged");
+        ApiClient.Response forged = b.sendRaw("POST", "/api/v1/datasets/" + id + "/files", bad.contentType(),
+                new String(bad.bytes(), java.nio.charset.StandardCharsets.UTF_8));
         assertThat(forged.status()).isEqualTo(403);
     }
 

@@ -29,14 +29,22 @@ public final class Multipart {
         return file(name, fileName, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The Content-Type header that goes with {@link #bytes()}. */
+    public String contentType() {
+        return "multipart/form-data; boundary=" + boundary;
+    }
+
+    /** The whole form, closing boundary included. */
+    public byte[] bytes() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(body.toByteArray());
+        all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return all.toByteArray();
+    }
+
     /** A POST request builder carrying the form. */
     public HttpRequest.Builder post(ApiClient api, String path) {
-        byte[] bytes = body.toByteArray();
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(bytes);
-        all.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return api.request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(all.toByteArray()));
+        return api.request(path).header("Content-Type", contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(bytes()));
     }
 
     public ApiClient.Response send(ApiClient api, String path) {
