@@ -115,14 +115,7 @@ public final class Ingest {
         try {
             Template t = pickTemplate(main, o);
             templateId = t.id();
-            Reader reader = readers.byId(t.reader()).orElseThrow();
-            List<Parsed> records;
-            try (InputStream in = Files.newInputStream(main.staged().path())) {
-                records = reader.read(main.baseName(), in);
-            }
-            if (records.isEmpty()) {
-                throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
-            }
+            List<Parsed> records = records(main, t);
             JsonNode invoiceJson = o.invoice() != null ? o.invoice() : defaultInvoice(caller, main, records);
             Invoice invoice = Invoice.parse(invoiceJson, t, templates, o.lang());
             Sample existing = null;
@@ -155,7 +148,7 @@ public final class Ingest {
                 files.addAll(attached);
                 files.addAll(s.derivedFiles());
                 ObjectNode metadata = p.metadata() != null && p.metadata().isObject() ? ((ObjectNode) p.metadata()).deepCopy() : Json.object();
-                metadata.put("reader", reader.id()).put("source_file", main.name());
+                metadata.put("reader", t.reader()).put("source_file", main.name());
                 if (records.size() > 1) {
                     metadata.put("record", i + 1);
                 }
@@ -202,19 +195,23 @@ public final class Ingest {
      */
     public List<Parsed> preview(Upload main, Options o) {
         try {
-            Template t = pickTemplate(main, o);
-            Reader reader = readers.byId(t.reader()).orElseThrow();
-            try (InputStream in = Files.newInputStream(main.staged().path())) {
-                List<Parsed> records = reader.read(main.baseName(), in);
-                if (records.isEmpty()) {
-                    throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
-                }
-                return records;
-            }
+            return records(main, pickTemplate(main, o));
         } catch (FormatException e) {
             throw new Problem(Problem.Type.UNPROCESSABLE, prefixed(main, e.getMessage()));
         } catch (IOException e) {
             throw new Problem(Problem.Type.UNPROCESSABLE, main.name() + ": cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** The records of a staged file as the template's reader reads them; an empty file is an error. */
+    private List<Parsed> records(Upload main, Template t) throws IOException, FormatException {
+        Reader reader = readers.byId(t.reader()).orElseThrow();
+        try (InputStream in = Files.newInputStream(main.staged().path())) {
+            List<Parsed> records = reader.read(main.baseName(), in);
+            if (records.isEmpty()) {
+                throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
+            }
+            return records;
         }
     }
 
