@@ -203,6 +203,36 @@ public final class Ingest {
         }
     }
 
+    /**
+     * Runs independent per-file work a few at a time — each file is its own transaction — so many
+     * small files use every core; the results come back in the order of {@code work}.
+     */
+    private static List<IngestResult> concurrently(List<java.util.concurrent.Callable<IngestResult>> work) {
+        int inFlight = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("ingest-", 0).factory())) {
+            List<IngestResult> out = new ArrayList<>(work.size());
+            for (var f : pool.invokeAll(work)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while structuring " + work.size() + " files", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // one() turns every failure of a file into its result; anything else is a bug to see
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Counts a finished file for the progress bar (steps arrive one at a time, in the order files finish). */
+    private static IngestResult reported(Progress progress, java.util.concurrent.atomic.AtomicInteger finished, int total, String name,
+                                         IngestResult r) {
+        synchronized (progress) {
+            progress.step(finished.incrementAndGet(), total, name);
+        }
+        return r;
+    }
+
     /** The records of a staged file as the template's reader reads them; an empty file is an error. */
     private List<Parsed> records(Upload main, Template t) throws IOException, FormatException {
         Reader reader = readers.byId(t.reader()).orElseThrow();
@@ -303,34 +333,18 @@ public final class Ingest {
         // main files are independent (one transaction each): structure them a few at a time, so a
         // directory of scans uses every core instead of one, and report them in the order given
         java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        int inFlight = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("ingest-", 0).factory())) {
-            for (var e : mains.entrySet()) {
-                List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
-                List<java.util.concurrent.Future<IngestResult>> running = new ArrayList<>();
-                for (Upload m : e.getValue()) {
-                    // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
-                    List<Upload> copies = aux.stream().map(this::copy).toList();
-                    running.add(pool.submit(() -> {
-                        IngestResult r = one(caller, d, m, copies, o, m.name(), true);
-                        synchronized (progress) {
-                            progress.step(finished.incrementAndGet(), total, m.name());
-                        }
-                        return r;
-                    }));
-                }
-                for (var f : running) {
-                    out.add(f.get());
-                }
-                aux.forEach(a -> blobs.store().discard(a.staged()));
+        List<java.util.concurrent.Callable<IngestResult>> work = new ArrayList<>();
+        for (var e : mains.entrySet()) {
+            List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
+            for (Upload m : e.getValue()) {
+                // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
+                List<Upload> copies = aux.stream().map(this::copy).toList();
+                work.add(() -> reported(progress, finished, total, m.name(), one(caller, d, m, copies, o, m.name(), true)));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while structuring " + files.size() + " files", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            // one() turns every failure of a file into its result; anything else is a bug to see
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+        others.values().forEach(list -> list.stream().filter(a -> mains.containsKey(a.directory()))
+                .forEach(a -> blobs.store().discard(a.staged())));
+        out.addAll(concurrently(work));
         for (Upload u : unclaimed) {
             blobs.store().discard(u.staged());
             out.add(IngestResult.failed(u.name(), null, u.name() + ": not recognised as a main file and no main file in its"
@@ -361,36 +375,38 @@ public final class Ingest {
             byName.put(u.name(), u);
             byName.putIfAbsent(u.baseName(), u);
         }
-        List<IngestResult> out = new ArrayList<>();
-        int done = 0;
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        int total = sheet.rows().size();
+        List<java.util.concurrent.Callable<IngestResult>> work = new ArrayList<>();
         for (BatchSheet.Row row : sheet.rows()) {
             String source = sheet.name() + ", row " + row.line();
             if (!row.issues().isEmpty()) {
-                out.add(IngestResult.failed(source, row.template(), source + ": the row is not a valid invoice", row.issues()));
-            } else {
-                List<Upload> named = new ArrayList<>();
-                List<String> missing = new ArrayList<>();
-                for (String f : row.files()) {
-                    Upload u = byName.get(f);
-                    if (u == null) {
-                        missing.add(f);
-                    } else {
-                        named.add(u);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    out.add(IngestResult.failed(source, row.template(), source + ": file(s) not uploaded: " + String.join(", ", missing),
-                            List.of(new Problem.Issue("file", "not uploaded: " + String.join(", ", missing)))));
+                IngestResult r = IngestResult.failed(source, row.template(), source + ": the row is not a valid invoice", row.issues());
+                work.add(() -> reported(progress, finished, total, source, r));
+                continue;
+            }
+            List<Upload> named = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String f : row.files()) {
+                Upload u = byName.get(f);
+                if (u == null) {
+                    missing.add(f);
                 } else {
-                    // a file may be named by several rows: each row works on its own staged copy
-                    List<Upload> mine = named.stream().map(this::copy).toList();
-                    IngestResult r = one(caller, d, mine.get(0), mine.subList(1, mine.size()),
-                            new Options(row.template(), row.invoice(), lang, origin), source + " (" + mine.get(0).name() + ")", false);
-                    out.add(r);
+                    named.add(u);
                 }
             }
-            progress.step(++done, sheet.rows().size(), source);
+            if (!missing.isEmpty()) {
+                IngestResult r = IngestResult.failed(source, row.template(), source + ": file(s) not uploaded: " + String.join(", ", missing),
+                        List.of(new Problem.Issue("file", "not uploaded: " + String.join(", ", missing))));
+                work.add(() -> reported(progress, finished, total, source, r));
+                continue;
+            }
+            // a file may be named by several rows: each row works on its own staged copy
+            List<Upload> mine = named.stream().map(this::copy).toList();
+            work.add(() -> reported(progress, finished, total, source, one(caller, d, mine.get(0), mine.subList(1, mine.size()),
+                    new Options(row.template(), row.invoice(), lang, origin), source + " (" + mine.get(0).name() + ")", false)));
         }
+        List<IngestResult> out = concurrently(work);
         discard(files);
         return out;
     }

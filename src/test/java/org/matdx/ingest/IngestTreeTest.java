@@ -66,6 +66,34 @@ class IngestTreeTest {
         assertThat(steps).hasSize(24).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 24).boxed().toList());
     }
 
+    @Test
+    void aBatchSheetsRowsComeBackInOrderWithTheirOwnErrors() throws Exception {
+        Ingest ingest = tp.platform().ingest();
+        StringBuilder sheet = new StringBuilder("file,template,data_name,date\n");
+        List<Upload> files = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String name = String.format("b-%02d.xy", i);
+            // row 5 names a file nobody uploaded; row 8 has no date
+            sheet.append(i == 5 ? "missing.xy" : name).append(",xrd.xy,batch run ").append(i).append(',')
+                    .append(i == 8 ? "" : "2026-11-2" + (i % 9)).append('\n');
+            if (i != 5) {
+                files.add(ingest.stage(name, new ByteArrayInputStream(SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.04, 0.1, 900 + i)
+                        .getBytes(StandardCharsets.UTF_8)), false));
+            }
+        }
+        BatchSheet bs = BatchSheet.read("runs.csv", new ByteArrayInputStream(sheet.toString().getBytes(StandardCharsets.UTF_8)));
+        long before = count();
+        List<IngestResult> rs = ingest.ingestBatch(ana.caller(tp.platform()), dataset, bs, files, "en", AuditLog.Origin.LOCAL,
+                Ingest.Progress.NONE);
+        assertThat(rs).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(rs.get(i).source()).startsWith("runs.csv, row " + (i + 2));
+            assertThat(rs.get(i).ok()).as(rs.get(i).source()).isEqualTo(i != 5 && i != 8);
+        }
+        assertThat(rs.get(5).error()).contains("missing.xy");
+        assertThat(count() - before).isEqualTo(10);
+    }
+
     private static long count() {
         return tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM entries WHERE dataset_id = :d")
                 .bind("d", dataset).mapTo(Long.class).one());
