@@ -53,27 +53,23 @@ public final class TrialFiles {
             ObjectNode results = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : Json.object();
             Ingest.Options options = new Ingest.Options(template == null || template.isBlank() ? "auto" : template, null,
                     lang, origin);
-            // read every file first: values the result lacks come from them, and a broken file stops here
+            // read every file once, first: a broken file stops here, and values the result lacks come from them
+            List<Parsed> records = new ArrayList<>();
+            for (Upload u : files) {
+                records.addAll(ingest.preview(u, options));
+            }
             List<Problem.Issue> missing = new ArrayList<>();
             for (CampaignConfig.Objective o : cfg.objectives()) {
                 if (o.computed() || results.path(o.name()).isNumber()) {
                     continue;
                 }
-                Double found = null;
-                for (Upload u : files) {
-                    found = valueIn(ingest.preview(u, options), o.name());
-                    if (found != null) {
-                        results.put(o.name(), found);
-                        break;
-                    }
-                }
-                if (found == null) {
+                Double found = valueIn(records, o.name());
+                if (found != null) {
+                    results.put(o.name(), found);
+                } else {
                     missing.add(new Problem.Issue(o.name(), "neither the result nor the files ("
                             + String.join(", ", files.stream().map(Upload::name).toList()) + ") give the objective '" + o.name() + "'"));
                 }
-            }
-            for (Upload u : files) {
-                ingest.preview(u, options); // each file must read, also those no value came from
             }
             if (!missing.isEmpty()) {
                 throw Problem.invalid(missing);

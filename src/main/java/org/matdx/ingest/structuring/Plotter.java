@@ -10,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Axis;
 import org.matdx.core.Series;
@@ -51,8 +52,8 @@ public final class Plotter {
         Graphics2D g = canvas(img);
         boolean hasTitle = title != null && !title.isBlank();
         boolean legend = s.y().size() > 1;
-        Range xr = Range.of(s.x().valuesUnsafe(), null);
-        Range yr = Range.of(null, s);
+        Range xr = Range.ofX(s);
+        Range yr = Range.ofY(s);
         Ticks xt = Ticks.nice(xr.lo, xr.hi, Math.max(3, width / 110));
         Ticks yt = Ticks.nice(yr.lo, yr.hi, Math.max(3, height / 70));
         g.setFont(LABEL);
@@ -130,8 +131,8 @@ public final class Plotter {
     BufferedImage thumbnail(Series s, int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
-        Range xr = Range.of(s.x().valuesUnsafe(), null);
-        Range yr = Range.of(null, s);
+        Range xr = Range.ofX(s);
+        Range yr = Range.ofY(s);
         Frame f = new Frame(4, 4, width - 5, height - 5, xr.lo, xr.hi, yr.lo, yr.hi);
         g.setColor(GRID);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
@@ -206,25 +207,24 @@ public final class Plotter {
         }
     }
 
-    /** The finite extent of an axis (x) or of all y axes of a series, padded so flat lines and peaks stay inside. */
+    /** The finite extent of the x axis, or of all y axes of a series padded by 5 %, so flat lines and peaks stay inside. */
     record Range(double lo, double hi) {
-        static Range of(double[] xs, Series ys) {
+        static Range ofX(Series s) {
+            return of(List.of(s.x()), 0);
+        }
+
+        static Range ofY(Series s) {
+            return of(s.y(), 0.05);
+        }
+
+        private static Range of(List<Axis> axes, double pad) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            if (xs != null) {
-                for (double v : xs) {
+            for (Axis a : axes) {
+                for (double v : a.valuesUnsafe()) {
                     if (Double.isFinite(v)) {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
-                    }
-                }
-            } else {
-                for (Axis a : ys.y()) {
-                    for (double v : a.valuesUnsafe()) {
-                        if (Double.isFinite(v)) {
-                            lo = Math.min(lo, v);
-                            hi = Math.max(hi, v);
-                        }
                     }
                 }
             }
@@ -232,14 +232,10 @@ public final class Plotter {
                 return new Range(0, 1);
             }
             if (hi - lo <= Math.abs(hi) * 1e-12) {
-                double pad = Math.max(Math.abs(hi) * 0.05, 1);
-                return new Range(lo - pad, hi + pad);
+                double flat = Math.max(Math.abs(hi) * 0.05, 1);
+                return new Range(lo - flat, hi + flat);
             }
-            if (xs != null) {
-                return new Range(lo, hi);
-            }
-            double pad = (hi - lo) * 0.05;
-            return new Range(lo - pad, hi + pad);
+            return new Range(lo - (hi - lo) * pad, hi + (hi - lo) * pad);
         }
     }
 
