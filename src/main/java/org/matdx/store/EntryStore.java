@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Entry;
@@ -48,15 +50,16 @@ public final class EntryStore {
                 fractions.add(bySymbol.get(s));
             }
         }
+        byte[] packed = SeriesColumn.pack(e.data());
         h.createUpdate("""
                         INSERT INTO entries (id, dataset_id, kind, title, formula, reduced_formula, formula_reduced_alpha,
                             formula_anonymous, formula_hill, chemical_system, elements, element_fractions, nelements,
-                            composition, properties, invoice, metadata, data, sample_id, template, outcome,
+                            composition, properties, invoice, metadata, data, series, sample_id, template, outcome,
                             outcome_reason, created_by, created_at, updated_at)
                         VALUES (:id, :dataset, :kind, :title, :formula, :reduced, :reduced_alpha, :anonymous, :hill,
                             :system, :elements, :fractions, :nelements, CAST(:composition AS jsonb),
                             CAST(:properties AS jsonb), CAST(:invoice AS jsonb), CAST(:metadata AS jsonb),
-                            CAST(:data AS jsonb), :sample, :template, :outcome, :reason, :created_by, :created, :updated)""")
+                            CAST(:data AS jsonb), :series, :sample, :template, :outcome, :reason, :created_by, :created, :updated)""")
                 .bind("id", e.id()).bind("dataset", e.datasetId()).bind("kind", e.kind().code())
                 .bind("title", e.title())
                 .bind("formula", c == null ? null : c.formula())
@@ -72,23 +75,35 @@ public final class EntryStore {
                 .bind("properties", Json.write(properties(e.properties())))
                 .bind("invoice", Json.write(orEmpty(e.invoice())))
                 .bind("metadata", Json.write(orEmpty(e.metadata())))
-                .bind("data", Json.write(orEmpty(e.data())))
+                .bind("data", Json.write(packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data())))
+                .bind("series", packed)
                 .bind("sample", e.sampleId()).bind("template", e.template())
                 .bind("outcome", e.outcome().code()).bind("reason", e.outcome().reason())
                 .bind("created_by", e.createdBy()).bind("created", e.createdAt()).bind("updated", e.updatedAt())
                 .execute();
-        for (EntryFile f : e.files()) {
-            insertFile(h, e.id(), f);
+        if (e.files().size() == 1) {
+            insertFile(h, e.id(), e.files().get(0));
+        } else if (!e.files().isEmpty()) {
+            // one round trip for the raw file, plot and thumbnail
+            PreparedBatch batch = h.prepareBatch(INSERT_FILE);
+            for (EntryFile f : e.files()) {
+                bindFile(batch, e.id(), f).add();
+            }
+            batch.execute();
         }
     }
 
+    private static final String INSERT_FILE = """
+            INSERT INTO entry_files (entry_id, name, sha256, size, media_type, role, restricted)
+            VALUES (:entry, :name, :sha, :size, :media, :role, :restricted)""";
+
     public void insertFile(Handle h, UUID entryId, EntryFile f) {
-        h.createUpdate("""
-                        INSERT INTO entry_files (entry_id, name, sha256, size, media_type, role, restricted)
-                        VALUES (:entry, :name, :sha, :size, :media, :role, :restricted)""")
-                .bind("entry", entryId).bind("name", f.name()).bind("sha", f.sha256()).bind("size", f.size())
-                .bind("media", f.mediaType()).bind("role", f.role().code()).bind("restricted", f.restricted())
-                .execute();
+        bindFile(h.createUpdate(INSERT_FILE), entryId, f).execute();
+    }
+
+    private static <S extends SqlStatement<S>> S bindFile(S statement, UUID entryId, EntryFile f) {
+        return statement.bind("entry", entryId).bind("name", f.name()).bind("sha", f.sha256()).bind("size", f.size())
+                .bind("media", f.mediaType()).bind("role", f.role().code()).bind("restricted", f.restricted());
     }
 
     /** The entry regardless of who asks: callers pass it through the access policy before showing it. */
@@ -169,9 +184,15 @@ public final class EntryStore {
         return new Entry(Rows.uuid(rs, "id"), Rows.uuid(rs, "dataset_id"), EntryKind.of(rs.getString("kind")),
                 rs.getString("title"), Json.composition(Rows.json(rs, "composition")),
                 properties(Rows.json(rs, "properties")), Rows.json(rs, "invoice"), Rows.json(rs, "metadata"),
-                Rows.json(rs, "data"), files, Rows.uuid(rs, "sample_id"), rs.getString("template"),
+                data(rs), files, Rows.uuid(rs, "sample_id"), rs.getString("template"),
                 Outcome.of(rs.getString("outcome"), rs.getString("outcome_reason")), Rows.uuid(rs, "created_by"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    private static JsonNode data(ResultSet rs) throws SQLException {
+        JsonNode data = Rows.json(rs, "data");
+        byte[] series = rs.getBytes("series");
+        return series == null ? data : SeriesColumn.unpack(data, series);
     }
 
     /** {"band_gap": {"value": 3.2, "unit": "eV"}} */
