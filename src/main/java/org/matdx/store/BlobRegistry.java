@@ -36,32 +36,36 @@ public final class BlobRegistry {
     public <T> T register(List<StagedBlob> blobs, Function<Handle, T> work) {
         List<StagedBlob> ordered = blobs.stream()
                 .sorted(Comparator.comparing(StagedBlob::sha256)).toList();
-        try (Handle locks = db.jdbi().open()) {
-            Set<Long> taken = new HashSet<>();
-            for (StagedBlob b : ordered) {
-                long key = lockKey(b.sha256());
-                if (taken.add(key)) {
-                    locks.execute("SELECT pg_advisory_lock(?)", key);
+        List<Long> keys = ordered.stream().map(b -> lockKey(b.sha256())).distinct().sorted().toList();
+        try {
+            return db.tx(h -> {
+                if (!keys.isEmpty()) {
+                    // transaction-scoped, taken in key order by one statement (two registrations of the
+                    // same content wait for each other; no deadlock between overlapping sets)
+                    h.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:keys AS bigint[])) AS k")
+                            .bindArray("keys", Long.class, keys).mapTo(Long.class).one();
+                    h.createUpdate("""
+                                    INSERT INTO blobs (sha256, size)
+                                    SELECT * FROM unnest(CAST(:shas AS text[]), CAST(:sizes AS bigint[]))
+                                    ON CONFLICT DO NOTHING""")
+                            .bindArray("shas", String.class, ordered.stream().map(StagedBlob::sha256).toList())
+                            .bindArray("sizes", Long.class, ordered.stream().map(StagedBlob::size).toList())
+                            .execute();
+                    ordered.forEach(store::commit);
                 }
+                return work.apply(h);
+            });
+        } catch (RuntimeException | Error e) {
+            // the rollback released the locks: removeUnregistered takes them again and leaves alone
+            // any content another registration owns by now
+            try (Handle h = db.jdbi().open()) {
+                removeUnregistered(h, ordered.stream().map(StagedBlob::sha256).toList());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
-            try {
-                return db.tx(h -> {
-                    for (StagedBlob b : ordered) {
-                        h.createUpdate("INSERT INTO blobs (sha256, size) VALUES (:sha, :size) ON CONFLICT DO NOTHING")
-                                .bind("sha", b.sha256()).bind("size", b.size()).execute();
-                        store.commit(b);
-                    }
-                    return work.apply(h);
-                });
-            } catch (RuntimeException | Error e) {
-                removeUnregistered(locks, ordered.stream().map(StagedBlob::sha256).toList());
-                throw e;
-            } finally {
-                ordered.forEach(store::discard);
-                for (long key : taken) {
-                    locks.execute("SELECT pg_advisory_unlock(?)", key);
-                }
-            }
+            throw e;
+        } finally {
+            ordered.forEach(store::discard);
         }
     }
 
