@@ -62,6 +62,9 @@ public final class PeakFinder {
             if (!(net[i] > net[i - 1] && net[i] >= net[i + 1])) {
                 continue;
             }
+            if (net[i] < threshold) {
+                continue; // net ≥ 0 (the background never exceeds the curve), so prominence ≤ height
+            }
             double prom = prominence(net, i, n);
             if (prom < threshold) {
                 continue;
@@ -110,21 +113,23 @@ public final class PeakFinder {
     /** Rolling minimum then rolling mean over the same window: follows slow background, not peaks narrower than the window. */
     static double[] background(double[] s, int n, int half) {
         double[] min = new double[n];
-        java.util.ArrayDeque<Integer> dq = new java.util.ArrayDeque<>();
-        // sliding-window minimum over [i-half, i+half] in O(n)
+        // sliding-window minimum over [i-half, i+half] in O(n), the deque of indexes as a plain array
+        int[] dq = new int[n];
+        int head = 0;
+        int tail = 0;
         int right = 0;
         for (int i = 0; i < n; i++) {
             int hi = Math.min(n - 1, i + half);
             while (right <= hi) {
-                while (!dq.isEmpty() && s[dq.peekLast()] >= s[right]) {
-                    dq.pollLast();
+                while (tail > head && s[dq[tail - 1]] >= s[right]) {
+                    tail--;
                 }
-                dq.addLast(right++);
+                dq[tail++] = right++;
             }
-            while (dq.peekFirst() < i - half) {
-                dq.pollFirst();
+            while (dq[head] < i - half) {
+                head++;
             }
-            min[i] = s[dq.peekFirst()];
+            min[i] = s[dq[head]];
         }
         double[] prefix = new double[n + 1];
         for (int i = 0; i < n; i++) {
@@ -145,8 +150,39 @@ public final class PeakFinder {
         for (int i = 0; i < n; i++) {
             r[i] = Math.abs(y[i] - s[i]);
         }
-        java.util.Arrays.sort(r);
-        return 1.4826 * r[n / 2];
+        return 1.4826 * select(r, n / 2);
+    }
+
+    /** The k-th smallest value (Hoare's selection, expected O(n)); reorders {@code a}. */
+    static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     /** Height above the higher of the two lowest points reached before the curve rises above this peak on each side. */

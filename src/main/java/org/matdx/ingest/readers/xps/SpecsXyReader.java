@@ -34,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * series is given in binding energy (E<sub>B</sub> = hν − E<sub>K</sub>).
  */
 public final class SpecsXyReader implements Reader {
+    private static final Pattern REGION = Pattern.compile("(?m)^#\\s*Region:");
+    private static final Pattern VALUES_CURVE = Pattern.compile("(?m)^#\\s*Values/Curve:");
     private static final Pattern KEY_VALUE = Pattern.compile("#\\s*([^:]+?)\\s*:\\s?(.*)");
     private static final Pattern CURVE = Pattern.compile("#\\s*Cycle:\\s*(\\d+)\\s*,\\s*Curve:\\s*(\\d+)(?:\\s*,\\s*Scan:\\s*(\\d+))?.*");
 
@@ -53,10 +55,14 @@ public final class SpecsXyReader implements Reader {
             return Recognition.NO;
         }
         String s = new String(head, 0, Math.min(head.length, 16384), StandardCharsets.ISO_8859_1);
+        if (!s.stripLeading().startsWith("#")) {
+            return Recognition.NO;
+        }
         boolean prodigy = s.contains("SpecsLab Prodigy") || s.contains("XY-Serializer Export Settings");
-        boolean region = Pattern.compile("(?m)^#\\s*Region:").matcher(s).find()
-                && Pattern.compile("(?m)^#\\s*Values/Curve:").matcher(s).find();
-        if (s.stripLeading().startsWith("#") && (prodigy || region)) {
+        // the plain substring tests first: every .xy scan offered for recognition passes through here
+        boolean region = !prodigy && s.contains("Region:") && s.contains("Values/Curve:")
+                && REGION.matcher(s).find() && VALUES_CURVE.matcher(s).find();
+        if (prodigy || region) {
             return Recognition.CONTENT;
         }
         // A bare .xy is as likely a two-column XRD scan: the name alone is not enough.
