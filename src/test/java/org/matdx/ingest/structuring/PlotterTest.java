@@ -83,6 +83,32 @@ class PlotterTest {
     }
 
     @Test
+    void pngsHoldExactlyThePaintedPixelsWhetherWrittenWithAPaletteOrNot() throws IOException {
+        BufferedImage painted = plotter.paint(scan(), "LiFePO4 試料", Plotter.WIDTH, Plotter.HEIGHT);
+        assertThat(Plotter.exactPalette(painted)).as("a plot fits a palette").isNotNull();
+        assertSamePixels(painted, ImageIO.read(new ByteArrayInputStream(Plotter.png(painted))));
+
+        BufferedImage gradient = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 64 * 64; i++) {
+            gradient.setRGB(i % 64, i / 64, i * 997);
+        }
+        assertThat(Plotter.exactPalette(gradient)).as("4,096 colours do not").isNull();
+        assertSamePixels(gradient, ImageIO.read(new ByteArrayInputStream(Plotter.png(gradient))));
+    }
+
+    private static void assertSamePixels(BufferedImage a, BufferedImage b) {
+        assertThat(b.getWidth()).isEqualTo(a.getWidth());
+        assertThat(b.getHeight()).isEqualTo(a.getHeight());
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                if ((a.getRGB(x, y) & 0xFFFFFF) != (b.getRGB(x, y) & 0xFFFFFF)) {
+                    throw new AssertionError("pixel " + x + "," + y + " differs");
+                }
+            }
+        }
+    }
+
+    @Test
     void ticksFallOnRoundNumbers() {
         Plotter.Ticks t = Plotter.Ticks.nice(10, 90, 7);
         assertThat(t.step()).isEqualTo(10);
