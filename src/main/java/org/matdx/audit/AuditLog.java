@@ -47,8 +47,8 @@ public final class AuditLog {
     /** Appends an event in the caller's transaction. */
     public AuditEvent append(Handle h, Caller actor, String action, String objectType, Object objectId,
                              JsonNode detail, Origin origin) {
-        h.execute("SELECT pg_advisory_xact_lock(?)", CHAIN_LOCK);
-        String previous = h.createQuery("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        // takes the chain lock, then reads the head (V3); the lock is held until commit
+        String previous = h.createQuery("SELECT matdx_audit_chain_head(:k)").bind("k", CHAIN_LOCK)
                 .mapTo(String.class).findOne().orElse(GENESIS);
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String detailText = CanonicalJson.write(detail);
