@@ -18,6 +18,7 @@ import org.matdx.core.AuditEvent;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.store.Database;
+import org.matdx.store.Jdbc;
 import org.matdx.store.Rows;
 import tools.jackson.databind.JsonNode;
 
@@ -48,21 +49,18 @@ public final class AuditLog {
     public AuditEvent append(Handle h, Caller actor, String action, String objectType, Object objectId,
                              JsonNode detail, Origin origin) {
         // takes the chain lock, then reads the head (V3); the lock is held until commit
-        String previous = h.createQuery("SELECT matdx_audit_chain_head(:k)").bind("k", CHAIN_LOCK)
-                .mapTo(String.class).findOne().orElse(GENESIS);
+        String head = Jdbc.one(h, "SELECT matdx_audit_chain_head(?)", String.class, CHAIN_LOCK);
+        String previous = head == null ? GENESIS : head;
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String detailText = CanonicalJson.write(detail);
         String remote = origin == null ? null : origin.remoteAddress();
         String id = String.valueOf(objectId);
         String hash = hash(previous, at, actor.userId(), actor.label(), action, objectType, id, detailText, remote);
-        long seq = h.createUpdate("""
+        long seq = Jdbc.one(h, """
                         INSERT INTO audit_events (at, actor_id, actor, action, object_type, object_id, detail,
                                                   remote_address, previous_hash, hash)
-                        VALUES (:at, :actor_id, :actor, :action, :type, :id, :detail, :remote, :prev, :hash)""")
-                .bind("at", at).bind("actor_id", actor.userId()).bind("actor", actor.label())
-                .bind("action", action).bind("type", objectType).bind("id", id).bind("detail", detailText)
-                .bind("remote", remote).bind("prev", previous).bind("hash", hash)
-                .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq""", Long.class,
+                at, actor.userId(), actor.label(), action, objectType, id, detailText, remote, previous, hash);
         return new AuditEvent(seq, at, actor.userId(), actor.label(), action, objectType, id,
                 Json.read(detailText), remote, previous, hash);
     }

@@ -42,15 +42,13 @@ public final class BlobRegistry {
                 if (!keys.isEmpty()) {
                     // transaction-scoped, taken in key order by one statement (two registrations of the
                     // same content wait for each other; no deadlock between overlapping sets)
-                    h.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:keys AS bigint[])) AS k")
-                            .bindArray("keys", Long.class, keys).mapTo(Long.class).one();
-                    h.createUpdate("""
-                                    INSERT INTO blobs (sha256, size)
-                                    SELECT * FROM unnest(CAST(:shas AS text[]), CAST(:sizes AS bigint[]))
-                                    ON CONFLICT DO NOTHING""")
-                            .bindArray("shas", String.class, ordered.stream().map(StagedBlob::sha256).toList())
-                            .bindArray("sizes", Long.class, ordered.stream().map(StagedBlob::size).toList())
-                            .execute();
+                    Jdbc.one(h, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k", Long.class,
+                            new Jdbc.Array("int8", keys));
+                    Jdbc.update(h, """
+                                    INSERT INTO blobs (sha256, size) SELECT * FROM unnest(?::text[], ?::bigint[])
+                                    ON CONFLICT DO NOTHING""",
+                            new Jdbc.Array("text", ordered.stream().map(StagedBlob::sha256).toList()),
+                            new Jdbc.Array("int8", ordered.stream().map(StagedBlob::size).toList()));
                     ordered.forEach(store::commit);
                 }
                 return work.apply(h);

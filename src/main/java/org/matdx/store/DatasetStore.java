@@ -97,7 +97,7 @@ public final class DatasetStore {
     }
 
     public void touch(Handle h, UUID id, Instant at) {
-        h.createUpdate("UPDATE datasets SET updated_at = :at WHERE id = :id").bind("at", at).bind("id", id).execute();
+        Jdbc.update(h, "UPDATE datasets SET updated_at = ? WHERE id = ?", at, id); // on every ingest: plain JDBC
     }
 
     static Dataset dataset(ResultSet rs) throws SQLException {

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Entry;
@@ -51,59 +49,45 @@ public final class EntryStore {
             }
         }
         byte[] packed = SeriesColumn.pack(e.data());
-        h.createUpdate("""
+        // plain JDBC: this runs for every ingested record (see Jdbc)
+        Jdbc.update(h, """
                         INSERT INTO entries (id, dataset_id, kind, title, formula, reduced_formula, formula_reduced_alpha,
                             formula_anonymous, formula_hill, chemical_system, elements, element_fractions, nelements,
                             composition, properties, invoice, metadata, data, series, sample_id, template, outcome,
                             outcome_reason, created_by, created_at, updated_at)
-                        VALUES (:id, :dataset, :kind, :title, :formula, :reduced, :reduced_alpha, :anonymous, :hill,
-                            :system, :elements, :fractions, :nelements, CAST(:composition AS jsonb),
-                            CAST(:properties AS jsonb), CAST(:invoice AS jsonb), CAST(:metadata AS jsonb),
-                            CAST(:data AS jsonb), :series, :sample, :template, :outcome, :reason, :created_by, :created, :updated)""")
-                .bind("id", e.id()).bind("dataset", e.datasetId()).bind("kind", e.kind().code())
-                .bind("title", e.title())
-                .bind("formula", c == null ? null : c.formula())
-                .bind("reduced", c == null ? null : c.reducedFormula())
-                .bind("reduced_alpha", c == null ? null : c.reducedFormulaAlphabetical())
-                .bind("anonymous", c == null ? null : c.anonymousFormula().orElse(null))
-                .bind("hill", c == null ? null : c.hillFormula())
-                .bind("system", c == null ? null : c.chemicalSystem())
-                .bindArray("elements", String.class, elements)
-                .bindArray("fractions", Double.class, fractions)
-                .bind("nelements", elements.size())
-                .bind("composition", c == null ? null : Json.write(Json.composition(c)))
-                .bind("properties", Json.write(properties(e.properties())))
-                .bind("invoice", Json.write(orEmpty(e.invoice())))
-                .bind("metadata", Json.write(orEmpty(e.metadata())))
-                .bind("data", Json.write(packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data())))
-                .bind("series", packed)
-                .bind("sample", e.sampleId()).bind("template", e.template())
-                .bind("outcome", e.outcome().code()).bind("reason", e.outcome().reason())
-                .bind("created_by", e.createdBy()).bind("created", e.createdAt()).bind("updated", e.updatedAt())
-                .execute();
-        if (e.files().size() == 1) {
-            insertFile(h, e.id(), e.files().get(0));
-        } else if (!e.files().isEmpty()) {
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb),
+                            CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?)""",
+                e.id(), e.datasetId(), e.kind().code(), e.title(),
+                c == null ? null : c.formula(),
+                c == null ? null : c.reducedFormula(),
+                c == null ? null : c.reducedFormulaAlphabetical(),
+                c == null ? null : c.anonymousFormula().orElse(null),
+                c == null ? null : c.hillFormula(),
+                c == null ? null : c.chemicalSystem(),
+                new Jdbc.Array("text", elements), new Jdbc.Array("float8", fractions), elements.size(),
+                c == null ? null : Json.write(Json.composition(c)),
+                Json.write(properties(e.properties())),
+                Json.write(orEmpty(e.invoice())),
+                Json.write(orEmpty(e.metadata())),
+                Json.write(packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data())),
+                packed, e.sampleId(), e.template(), e.outcome().code(), e.outcome().reason(),
+                e.createdBy(), e.createdAt(), e.updatedAt());
+        if (!e.files().isEmpty()) {
             // one round trip for the raw file, plot and thumbnail
-            PreparedBatch batch = h.prepareBatch(INSERT_FILE);
-            for (EntryFile f : e.files()) {
-                bindFile(batch, e.id(), f).add();
-            }
-            batch.execute();
+            Jdbc.batch(h, INSERT_FILE, e.files().stream().map(f -> fileRow(e.id(), f)).toList());
         }
     }
 
     private static final String INSERT_FILE = """
             INSERT INTO entry_files (entry_id, name, sha256, size, media_type, role, restricted)
-            VALUES (:entry, :name, :sha, :size, :media, :role, :restricted)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
     public void insertFile(Handle h, UUID entryId, EntryFile f) {
-        bindFile(h.createUpdate(INSERT_FILE), entryId, f).execute();
+        Jdbc.update(h, INSERT_FILE, fileRow(entryId, f));
     }
 
-    private static <S extends SqlStatement<S>> S bindFile(S statement, UUID entryId, EntryFile f) {
-        return statement.bind("entry", entryId).bind("name", f.name()).bind("sha", f.sha256()).bind("size", f.size())
-                .bind("media", f.mediaType()).bind("role", f.role().code()).bind("restricted", f.restricted());
+    private static Object[] fileRow(UUID entryId, EntryFile f) {
+        return new Object[] {entryId, f.name(), f.sha256(), f.size(), f.mediaType(), f.role().code(), f.restricted()};
     }
 
     /** The entry regardless of who asks: callers pass it through the access policy before showing it. */
