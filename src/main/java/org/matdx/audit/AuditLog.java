@@ -62,7 +62,7 @@ public final class AuditLog {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq""", Long.class,
                 at, actor.userId(), actor.label(), action, objectType, id, detailText, remote, previous, hash);
         return new AuditEvent(seq, at, actor.userId(), actor.label(), action, objectType, id,
-                Json.read(detailText), remote, previous, hash);
+                detail != null ? detail : Json.read(detailText), remote, previous, hash);
     }
 
     /** Appends an event in a transaction of its own (reads, login failures). */

@@ -205,27 +205,27 @@ public final class Plotter {
         int[] colours = new int[256];
         int n = 0;
         byte[] index = new byte[pixels.length];
-        int last = -1;
-        byte lastIndex = 0;
-        for (int i = 0; i < pixels.length; i++) {
+        for (int i = 0; i < pixels.length; ) {
             int rgb = pixels[i] & 0xFFFFFF;
-            if (rgb != last) { // runs of one colour (the white background) skip the lookup
-                int h = (rgb * 0x9E3779B1) >>> 22;
-                while (keys[h] != rgb && keys[h] != -1) {
-                    h = (h + 1) & 1023;
-                }
-                if (keys[h] == -1) {
-                    if (n == 256) {
-                        return null;
-                    }
-                    keys[h] = rgb;
-                    slots[h] = (byte) n;
-                    colours[n++] = rgb;
-                }
-                last = rgb;
-                lastIndex = slots[h];
+            int h = (rgb * 0x9E3779B1) >>> 22;
+            while (keys[h] != rgb && keys[h] != -1) {
+                h = (h + 1) & 1023;
             }
-            index[i] = lastIndex;
+            if (keys[h] == -1) {
+                if (n == 256) {
+                    return null;
+                }
+                keys[h] = rgb;
+                slots[h] = (byte) n;
+                colours[n++] = rgb;
+            }
+            // runs of one colour (most of a plot is white background) are filled without lookups
+            int end = i + 1;
+            while (end < pixels.length && (pixels[end] & 0xFFFFFF) == rgb) {
+                end++;
+            }
+            java.util.Arrays.fill(index, i, end, slots[h]);
+            i = end;
         }
         byte[] r = new byte[n];
         byte[] g = new byte[n];

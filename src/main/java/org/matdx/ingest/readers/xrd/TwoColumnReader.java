@@ -246,12 +246,23 @@ public final class TwoColumnReader implements Reader {
 
     /** The non-empty runs of {@code s} between any of the separator characters (a regex split was a tenth of ingest time). */
     private static String[] fields(String s, String separators) {
-        java.util.List<String> out = new java.util.ArrayList<>(4);
+        int count = 0;
+        boolean inField = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean sep = separators.indexOf(s.charAt(i)) >= 0;
+            if (!sep && !inField) {
+                count++;
+            }
+            inField = !sep;
+        }
+        // counted first, then filled: a list and its toArray copy were 5 % of ingest time
+        String[] out = new String[count];
+        int k = 0;
         int start = -1;
         for (int i = 0; i < s.length(); i++) {
             if (separators.indexOf(s.charAt(i)) >= 0) {
                 if (start >= 0) {
-                    out.add(s.substring(start, i));
+                    out[k++] = s.substring(start, i);
                     start = -1;
                 }
             } else if (start < 0) {
@@ -259,9 +270,9 @@ public final class TwoColumnReader implements Reader {
             }
         }
         if (start >= 0) {
-            out.add(s.substring(start));
+            out[k] = s.substring(start);
         }
-        return out.toArray(new String[0]); // the generator form copies reflectively: 3 % of ingest time
+        return out;
     }
 
     private static double number(String s, String file, long line, int column) throws FormatException {
