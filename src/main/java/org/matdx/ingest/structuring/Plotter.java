@@ -44,11 +44,29 @@ public final class Plotter {
 
     /** The plot and a thumbnail; the thumbnail is drawn on its own (the curve only), cheaper and sharper than a resample. */
     public Images render(Series s, String title) {
-        return new Images(png(paint(s, title, WIDTH, HEIGHT)), png(thumbnail(s, THUMB_WIDTH, THUMB_HEIGHT)));
+        Canvases c = CANVASES.get();
+        return new Images(png(paint(s, title, c.plot)), png(thumbnail(s, c.thumbnail)));
     }
 
+    /**
+     * Each thread draws into images of its own, reused from file to file: an 800×500 RGB raster is
+     * 1.6 MB, which G1 allocates as a humongous object, hundreds of times a second while ingesting.
+     * Only {@link #render} uses them, and it has encoded both before it returns.
+     */
+    private static final class Canvases {
+        final BufferedImage plot = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        final BufferedImage thumbnail = new BufferedImage(THUMB_WIDTH, THUMB_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    }
+
+    private static final ThreadLocal<Canvases> CANVASES = ThreadLocal.withInitial(Canvases::new);
+
     BufferedImage paint(Series s, String title, int width, int height) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        return paint(s, title, new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB));
+    }
+
+    private BufferedImage paint(Series s, String title, BufferedImage img) {
+        int width = img.getWidth();
+        int height = img.getHeight();
         Graphics2D g = canvas(img);
         boolean hasTitle = title != null && !title.isBlank();
         boolean legend = s.y().size() > 1;
@@ -129,7 +147,12 @@ public final class Plotter {
     }
 
     BufferedImage thumbnail(Series s, int width, int height) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        return thumbnail(s, new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB));
+    }
+
+    private BufferedImage thumbnail(Series s, BufferedImage img) {
+        int width = img.getWidth();
+        int height = img.getHeight();
         Graphics2D g = canvas(img);
         Range xr = Range.ofX(s);
         Range yr = Range.ofY(s);

@@ -96,6 +96,14 @@ class PlotterTest {
         assertSamePixels(gradient, ImageIO.read(new ByteArrayInputStream(Plotter.png(gradient))));
     }
 
+    @Test
+    void aReusedCanvasKeepsNothingOfThePreviousPlot() throws IOException {
+        Series other = new Series("other", new Axis("T", "K", new double[] {1, 2, 3}), List.of(new Axis("M", "emu", new double[] {3, 1, 2})));
+        plotter.render(scan(), "first");
+        BufferedImage second = ImageIO.read(new ByteArrayInputStream(plotter.render(other, "second").plot()));
+        assertSamePixels(plotter.paint(other, "second", Plotter.WIDTH, Plotter.HEIGHT), second);
+    }
+
     private static void assertSamePixels(BufferedImage a, BufferedImage b) {
         assertThat(b.getWidth()).isEqualTo(a.getWidth());
         assertThat(b.getHeight()).isEqualTo(a.getHeight());
