@@ -76,13 +76,13 @@ public final class IngestBenchmark {
                 // file seen before would skip writing its raw file and plots and look faster than it is
                 measure(ingest, caller, dataset, scans(o, 0, 100), ".xy", o.threads(), "auto"); // warm-up (JIT, plotting fonts)
                 results.add(measure(ingest, caller, dataset, scans(o, 1, o.files()), ".xy", o.threads(), "auto")
-                        .withKind("XRD two-column scan (xrd.xy), recognised, plot + thumbnail + peak list"));
+                        .withKind("XRD two-column scan (xrd.xy), recognised, plot + thumbnail + peak list — first run after start (JIT compiling)"));
                 results.add(measure(ingest, caller, dataset, scans(o, 2, o.files()), ".xy", o.threads(), "xrd.xy")
                         .withKind("other scans, template named (no recognition)"));
                 results.add(measure(ingest, caller, dataset, scans(o, 3, o.files()), ".xy", o.threads(), "bench.xy-no-plot")
                         .withKind("other scans, peak list but no plot (facility template)"));
                 results.add(measure(ingest, caller, dataset, scans(o, 4, o.files()), ".xy", o.threads(), "auto")
-                        .withKind("other scans, recognised, plot + thumbnail + peak list (the first run again, warm)"));
+                        .withKind("other scans, recognised, plot + thumbnail + peak list (steady state)"));
                 results.add(measureTree(ingest, caller, dataset, scans(o, 5, o.files()))
                         .withKind("other scans as one directory (what `matdx ingest DIR` and zip uploads run)"));
             } else {
