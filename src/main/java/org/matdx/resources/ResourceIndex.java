@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.matdx.core.Composition;
 import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.store.Database;
+import org.matdx.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +35,15 @@ public final class ResourceIndex {
 
     /** Scores entries just inserted, inside the inserting transaction. Entries without a composition are left alone. */
     public void stored(Handle h, List<Entry> entries) {
-        PreparedBatch batch = null;
+        List<Object[]> rows = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.composition() == null) {
-                continue;
+            if (e.composition() != null) {
+                rows.add(row(e.id(), e.composition()));
             }
-            if (batch == null) {
-                batch = h.prepareBatch(UPDATE);
-            }
-            bind(batch, e.id(), e.composition()).add();
         }
-        if (batch != null) {
-            batch.execute();
+        if (!rows.isEmpty()) {
+            // plain JDBC: part of every ingest of rows with compositions (see store.Jdbc)
+            Jdbc.batch(h, UPDATE, rows);
         }
     }
 
@@ -94,31 +91,27 @@ public final class ResourceIndex {
         if (rows.isEmpty()) {
             return 0;
         }
-        PreparedBatch batch = h.prepareBatch(UPDATE);
-        for (Object[] r : rows) {
-            bind(batch, (UUID) r[0], Json.composition(Json.read((String) r[1]))).add();
-        }
-        batch.execute();
+        Jdbc.batch(h, UPDATE, rows.stream().map(r -> row((UUID) r[0], Json.composition(Json.read((String) r[1])))).toList());
         return rows.size();
     }
 
-    private static final String UPDATE = """
-            UPDATE entries SET hhi_production = :hhi_production, hhi_reserve = :hhi_reserve,
-                critical_fraction_eu = :critical_fraction_eu, critical_fraction_usgs = :critical_fraction_usgs,
-                critical_fraction_doe = :critical_fraction_doe, critical_fraction_japan = :critical_fraction_japan,
-                abundance_mg_per_kg = :abundance_mg_per_kg, cost_usd_per_kg = :cost_usd_per_kg,
-                ghg_kg_co2eq_per_kg = :ghg_kg_co2eq_per_kg, ced_mj_per_kg = :ced_mj_per_kg,
-                resource_scores = CAST(:scores AS jsonb), resource_version = :version
-            WHERE id = :id""";
+    /** One column per metric, in {@link ResourceMetric} order, then the detail, the data version and the id ({@link #row}). */
+    private static final String UPDATE = "UPDATE entries SET "
+            + java.util.Arrays.stream(ResourceMetric.values()).map(m -> m.column() + " = ?").collect(java.util.stream.Collectors.joining(", "))
+            + ", resource_scores = CAST(? AS jsonb), resource_version = ? WHERE id = ?";
 
-    private PreparedBatch bind(PreparedBatch b, UUID id, Composition c) {
+    private Object[] row(UUID id, Composition c) {
         CompositionScores s = scorer.score(c);
-        for (ResourceMetric m : ResourceMetric.values()) {
-            OptionalDouble v = m.of(s);
-            b.bind(m.column(), v.isPresent() ? v.getAsDouble() : null);
+        ResourceMetric[] metrics = ResourceMetric.values();
+        Object[] row = new Object[metrics.length + 3];
+        for (int i = 0; i < metrics.length; i++) {
+            OptionalDouble v = metrics[i].of(s);
+            row[i] = v.isPresent() ? v.getAsDouble() : null;
         }
-        return b.bind("scores", Json.write(ResourceJson.scores(s, scorer.data())))
-                .bind("version", scorer.data().version()).bind("id", id);
+        row[metrics.length] = Json.write(ResourceJson.scores(s, scorer.data()));
+        row[metrics.length + 1] = scorer.data().version();
+        row[metrics.length + 2] = id;
+        return row;
     }
 
     /** The columns that {@link #stored} fills, for the search field registry and OPTIMADE. */
