@@ -82,10 +82,6 @@ public final class EntryStore {
             INSERT INTO entry_files (entry_id, name, sha256, size, media_type, role, restricted)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
-    public void insertFile(Handle h, UUID entryId, EntryFile f) {
-        Jdbc.update(h, INSERT_FILE, fileRow(entryId, f));
-    }
-
     private static Object[] fileRow(UUID entryId, EntryFile f) {
         return new Object[] {entryId, f.name(), f.sha256(), f.size(), f.mediaType(), f.role().code(), f.restricted()};
     }
