@@ -51,6 +51,8 @@ final class FilterSql {
     private final List<String> warnings;
     /** Whether numeric-property tests are run per candidate entry (see {@link #quantityExists}). */
     private boolean probeQuantities;
+    /** Whether the filter pairs elements with their fractions, so element tests go to the same index (V35). */
+    private boolean fractionKeys;
 
     private FilterSql(String text, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
         this.text = text;
@@ -63,7 +65,19 @@ final class FilterSql {
     static String translate(String text, Filter f, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
         FilterSql t = new FilterSql(text, properties, sql, warnings);
         t.probeQuantities = t.hasOtherConditions(f);
+        t.fractionKeys = pairsElementsWithFractions(f);
         return t.condition(f);
+    }
+
+    private static boolean pairsElementsWithFractions(Filter f) {
+        return switch (f) {
+            case Filter.And a -> pairsElementsWithFractions(a.left()) || pairsElementsWithFractions(a.right());
+            case Filter.Or o -> pairsElementsWithFractions(o.left()) || pairsElementsWithFractions(o.right());
+            case Filter.Not n -> pairsElementsWithFractions(n.inner());
+            case Filter.Has h -> h.properties().stream().map(Property::name).toList()
+                    .containsAll(List.of("elements", "elements_ratios"));
+            default -> false;
+        };
     }
 
     /** Whether the filter tests anything besides numeric entry properties. */
@@ -381,7 +395,7 @@ final class FilterSql {
 
     /**
      * For {@code elements:elements_ratios HAS "O":>0.6} and its kin: a condition on the indexed
-     * element/fraction keys (V33) that every match fulfils, so PostgreSQL checks the exact pairs on
+     * element/fraction keys (V35) that every match fulfils, so PostgreSQL checks the exact pairs on
      * the few entries with such keys only; null where no such condition exists.
      */
     private String ratioKeys(List<PropertyDef> defs, Filter.Has h) {
@@ -408,21 +422,7 @@ final class FilterSql {
                 }
                 return null; // an OR with an unbounded arm: no key condition covers it
             }
-            int b = Math.clamp((long) Math.floor(n.value().doubleValue() * 20), 0, 19);
-            int lo = switch (r.op()) {
-                case GT, GE -> b;
-                case EQ -> b;
-                default -> 0;
-            };
-            int hi = switch (r.op()) {
-                case LT, LE, EQ -> b;
-                default -> 19;
-            };
-            List<String> keys = new ArrayList<>();
-            for (int k = lo; k <= hi; k++) {
-                keys.add(symbol.value() + ":" + k);
-            }
-            perTuple.add(keys);
+            perTuple.add(fractionKeys(symbol.value(), r.op(), n.value().doubleValue()));
         }
         if (perTuple.isEmpty()) {
             return null;
@@ -430,12 +430,48 @@ final class FilterSql {
         List<String> conds = new ArrayList<>();
         if (h.quantifier() == Filter.Quantifier.ALL) {
             for (List<String> keys : perTuple) {
-                conds.add("e.element_ratio_keys && " + sql.bindTextArray(keys));
+                conds.add("e.element_keys && " + sql.bindTextArray(keys));
             }
         } else {
-            conds.add("e.element_ratio_keys && " + sql.bindTextArray(perTuple.stream().flatMap(List::stream).distinct().toList()));
+            conds.add("e.element_keys && " + sql.bindTextArray(perTuple.stream().flatMap(List::stream).distinct().toList()));
         }
         return String.join(" AND ", conds);
+    }
+
+    /**
+     * The keys of V35 ({@code O=12}: exactly 12/20; {@code O:12}: strictly between 12/20 and
+     * 13/20; the end buckets also hold anything below 0 or above 1) under which an element with a
+     * fraction x such that {@code x op v} can be filed. Exact keys are compared as the database
+     * compares the fractions themselves, so "&gt; 0.6" leaves out {@code O=12}.
+     */
+    static List<String> fractionKeys(String symbol, Op op, double v) {
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k <= 20; k++) {
+            double x = k / 20.0;
+            boolean holds = switch (op) {
+                case GT -> x > v;
+                case GE -> x >= v;
+                case LT -> x < v;
+                case LE -> x <= v;
+                default -> x == v;
+            };
+            if (holds) {
+                keys.add(symbol + "=" + k);
+            }
+        }
+        for (int b = 0; b <= 19; b++) {
+            double lo = b / 20.0;
+            double hi = (b + 1) / 20.0;
+            boolean possible = switch (op) {
+                case GT, GE -> hi > v || b == 19;
+                case LT, LE -> lo < v || b == 0;
+                default -> lo < v && v < hi || b == 0 && v < 0 || b == 19 && v > 1;
+            };
+            if (possible) {
+                keys.add(symbol + ":" + b);
+            }
+        }
+        return keys;
     }
 
     /** {@code unnest(a, b) AS t(v0, v1)}: correlated positions of several lists. */
@@ -475,6 +511,14 @@ final class FilterSql {
                 return "(e.chemical_system = ANY(CAST(" + sql.bind(systems.get().toArray(new String[0]))
                         + " AS text[])) OR e.nelements = 0)";
             }
+        }
+        if (fractionKeys && def.sql().equals("e.elements") && h.quantifier() != Quantifier.ONLY
+                && values.stream().noneMatch(v -> v.toString().contains(":") || v.toString().contains("="))) {
+            // beside a condition on fractions: the element symbols are keys of the same GIN index
+            // (V35), so one index scan answers both. (Elsewhere the elements column is tested: it
+            // comes early in the row, the keys last, and reading a row up to its last column costs
+            // a sequential scan twice the time.)
+            x = "e.element_keys";
         }
         return switch (h.quantifier()) {
             case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";

@@ -12,7 +12,7 @@ import org.matdx.search.Sql;
 
 /**
  * Paired-list filters on elements and their ratios ask the GIN index of element/fraction keys
- * (V33) first; FilterEquivalenceTest shows the answers stay exact, this shows the keys asked.
+ * (V35) first; FilterEquivalenceTest shows the answers stay exact, this shows the keys asked.
  */
 class RatioKeysSqlTest {
     private final EntryType structures = EntryType.structures(new QuantityIndex.PropertyUnits(Map.of()));
@@ -25,7 +25,7 @@ class RatioKeysSqlTest {
         String where = FilterSql.translate(filter, Filter.parse(filter), structures.properties(), sql, new ArrayList<>());
         List<List<String>> keys = new ArrayList<>();
         sql.params().values().forEach(v -> {
-            if (v instanceof String[] a && a.length > 0 && a[0].contains(":")) {
+            if (v instanceof String[] a && a.length > 0 && (a[0].contains(":") || a[0].contains("="))) {
                 keys.add(List.of(a));
             }
         });
@@ -33,31 +33,48 @@ class RatioKeysSqlTest {
     }
 
     @Test
-    void aLowerBoundAsksForTheTwentiethsAtAndAboveIt() {
+    void aLowerBoundAsksForTheTwentiethsAboveItButNotForItself() {
         Translated t = translate("elements:elements_ratios HAS \"O\":>0.6");
-        assertThat(t.sql()).contains("e.element_ratio_keys &&").contains("EXISTS");
-        assertThat(t.keys()).containsExactly(List.of("O:12", "O:13", "O:14", "O:15", "O:16", "O:17", "O:18", "O:19"));
+        assertThat(t.sql()).contains("e.element_keys &&").contains("EXISTS");
+        // exactly 0.60 (every X2O3) is "O=12" and not asked for; 0.60 < x < 0.65 is "O:12"
+        assertThat(t.keys()).containsExactly(List.of("O=13", "O=14", "O=15", "O=16", "O=17", "O=18", "O=19", "O=20",
+                "O:12", "O:13", "O:14", "O:15", "O:16", "O:17", "O:18", "O:19"));
+        assertThat(translate("elements:elements_ratios HAS \"O\":>=0.6").keys().get(0)).contains("O=12").contains("O:12")
+                .doesNotContain("O:11");
     }
 
     @Test
     void upperBoundsEqualityAndTheReversedPairWorkToo() {
-        assertThat(translate("elements:elements_ratios HAS \"Li\":<0.1").keys()).containsExactly(List.of("Li:0", "Li:1", "Li:2"));
-        assertThat(translate("elements_ratios:elements HAS 0.5:\"Fe\"").keys()).containsExactly(List.of("Fe:10"));
+        assertThat(translate("elements:elements_ratios HAS \"Li\":<0.1").keys())
+                .containsExactly(List.of("Li=0", "Li=1", "Li:0", "Li:1"));
+        assertThat(translate("elements_ratios:elements HAS 0.5:\"Fe\"").keys()).containsExactly(List.of("Fe=10"));
+        assertThat(translate("elements_ratios:elements HAS 0.52:\"Fe\"").keys()).containsExactly(List.of("Fe:10"));
         assertThat(translate("elements:elements_ratios HAS \"O\":>=1.5").keys()).containsExactly(List.of("O:19"));
+        assertThat(translate("elements:elements_ratios HAS \"O\":<=0.333").keys().get(0)).contains("O=6", "O:6").doesNotContain("O=7", "O:7");
     }
 
     @Test
     void hasAllAsksPerPairAndHasAnyForTheUnion() {
         assertThat(translate("elements:elements_ratios HAS ALL \"O\":>0.9, \"Ni\":<0.05").keys())
-                .containsExactly(List.of("O:18", "O:19"), List.of("Ni:0", "Ni:1"));
+                .containsExactly(List.of("O=19", "O=20", "O:18", "O:19"), List.of("Ni=0", "Ni:0"));
         assertThat(translate("elements:elements_ratios HAS ANY \"O\":>0.9, \"Ni\":=0.05").keys())
-                .containsExactly(List.of("O:18", "O:19", "Ni:1"));
+                .containsExactly(List.of("O=19", "O=20", "O:18", "O:19", "Ni=1"));
+    }
+
+    @Test
+    void elementConditionsBesideFractionsUseTheSameIndexSoOneScanAnswersBoth() {
+        assertThat(translate("elements:elements_ratios HAS \"O\":>0.6 AND elements HAS \"Ni\"").sql())
+                .contains("e.element_keys @>").doesNotContain("(e.elements) @>");
+        assertThat(translate("elements HAS ALL \"Li\",\"O\"").sql()).contains("(e.elements) @>").doesNotContain("element_keys");
+        // a string that is not a symbol could name a fraction key: it is tested on the symbols themselves
+        assertThat(translate("elements:elements_ratios HAS \"O\":>0.6 AND elements HAS \"O=12\"").sql())
+                .contains("(e.elements) @>");
     }
 
     @Test
     void noKeysWhereTheyCannotCoverEveryMatch() {
-        assertThat(translate("elements:elements_ratios HAS ANY \"O\":>0.9, \"Ni\":!=0.05").sql()).doesNotContain("element_ratio_keys");
-        assertThat(translate("elements:elements_ratios HAS ONLY \"O\":>0.5").sql()).doesNotContain("element_ratio_keys");
-        assertThat(translate("elements_ratios HAS >0.5").sql()).doesNotContain("element_ratio_keys");
+        assertThat(translate("elements:elements_ratios HAS ANY \"O\":>0.9, \"Ni\":!=0.05").sql()).doesNotContain("element_keys");
+        assertThat(translate("elements:elements_ratios HAS ONLY \"O\":>0.5").sql()).doesNotContain("element_keys");
+        assertThat(translate("elements_ratios HAS >0.5").sql()).doesNotContain("element_keys");
     }
 }
