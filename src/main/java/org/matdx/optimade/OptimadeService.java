@@ -26,6 +26,7 @@ import org.matdx.optimade.PropertyDef.Access;
 import org.matdx.optimade.PropertyDef.Type;
 import org.matdx.optimade.filter.Filter;
 import org.matdx.search.Counting;
+import org.matdx.search.IndexWalk;
 import org.matdx.search.QuantityIndex;
 import org.matdx.search.Sql;
 import org.matdx.store.Database;
@@ -89,12 +90,12 @@ public final class OptimadeService {
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         Sql sql = new Sql();
-        StringBuilder where = new StringBuilder(t.from());
-        where.append(" AND ").append(sql.embed(policy.datasetFilter(caller, "d", level(t))));
+        StringBuilder conditions = new StringBuilder(sql.embed(policy.datasetFilter(caller, "d", level(t))));
         if (q.filter() != null) {
             Filter f = Filter.parse(q.filter());
-            where.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
+            conditions.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
         }
+        String where = t.from() + " AND " + conditions;
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         return db.read(h -> {
@@ -102,24 +103,31 @@ public final class OptimadeService {
             // PostgreSQL cannot estimate conditions such as paired-list HAS, and on a guess of
             // thousands of matches it walks the id index for the first 21, through every row when
             // there are none. A few matches are fetched outright and sorted.
-            Counting.Count count = Counting.count(h, sql, where.toString(), q.exactCount() ? 0 : countCap);
+            boolean structures = t.name().equals("structures");
+            Counting.Count count = Counting.count(h, sql, where, q.exactCount() ? 0 : countCap, false,
+                    structures ? "e" : null, structures ? "entries" : null);
             boolean few = count.exact() && count.value() <= countCap;
             if (count.exact() && count.value() <= q.offset()) {
                 return new Listing(List.of(), count.value(), true, false, List.of(), warnings);
             }
             // walking the property's index pays only when many entries match; few matches are sorted outright
-            boolean walk = !few && byQuantity != null && Counting.walkSortIndex(Counting.estimate(h, sql, where.toString()));
-            String page = walk
-                    ? quantitySorted(t, where.substring(t.from().length()), byQuantity, q.sort().get(0).startsWith("-"), sql,
-                            q.limit() + 1, q.offset())
-                    : sortedIds(t, where.toString(), order, q.limit() + 1, q.offset());
-            // the page's ids first, then their columns: a structure's geometry and properties are read
-            // for the rows shown only, not for every row the sort considers
-            String select = "SELECT " + columns(t, fields) + t.tables() + " JOIN (" + page + ") AS page ON page.page_id = "
-                    + alias(t) + ".id ORDER BY " + outerOrder(walk ? List.of(new OrderKey("matdx_sort",
-                    q.sort().get(0).startsWith("-"))) : order);
-            List<Row> rows = few ? Counting.withoutIndexWalk(h, tx -> sql.query(tx, select).map((rs, ctx) -> row(rs, t, fields)).list())
-                    : sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
+            boolean walk = !few && byQuantity != null && Counting.walkSortIndex(Counting.estimate(h, sql, where));
+            List<Row> rows = null;
+            if (!few && order.isEmpty() && structures && IndexWalk.worthTrying(count, q.offset() + q.limit() + 1)) {
+                // many matches in id order: the page is usually met early in the id index
+                List<Row> walked = pageRows(h, sql, t, fields, IndexWalk.page("e.id AS page_id", t.from(), conditions.toString(),
+                        "e.id", "page_id", String.valueOf(q.limit() + 1), q.offset()), order);
+                rows = walked.size() > q.limit() ? walked : null;
+            }
+            if (rows == null) {
+                String page = walk
+                        ? quantitySorted(t, " AND " + conditions, byQuantity, q.sort().get(0).startsWith("-"), sql,
+                                q.limit() + 1, q.offset())
+                        : sortedIds(t, where, order, q.limit() + 1, q.offset());
+                List<OrderKey> pageOrder = walk ? List.of(new OrderKey("matdx_sort", q.sort().get(0).startsWith("-"))) : order;
+                rows = few ? Counting.withoutIndexWalk(h, tx -> pageRows(tx, sql, t, fields, page, pageOrder))
+                        : pageRows(h, sql, t, fields, page, pageOrder);
+            }
             boolean more = rows.size() > q.limit();
             if (more) {
                 rows = rows.subList(0, q.limit());
@@ -132,6 +140,17 @@ public final class OptimadeService {
                     ? included(h, caller, data) : List.of();
             return new Listing(data, count.value(), count.exact(), more, included, warnings);
         });
+    }
+
+    /**
+     * The rows of a page whose ids (and sort keys) {@code page} selects, in {@code order}: a
+     * structure's geometry and properties are read for the rows shown only, not for every row the
+     * sort considers.
+     */
+    private static List<Row> pageRows(Handle h, Sql sql, EntryType t, Set<String> fields, String page, List<OrderKey> order) {
+        String select = "SELECT " + columns(t, fields) + t.tables() + " JOIN (" + page + ") AS page ON page.page_id = "
+                + alias(t) + ".id ORDER BY " + outerOrder(order);
+        return sql.query(h, select).map((rs, ctx) -> row(rs, t, fields)).list();
     }
 
     /** One entry, or a 404 when it does not exist or the caller may not see it (the same answer). */

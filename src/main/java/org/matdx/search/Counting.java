@@ -60,8 +60,28 @@ public final class Counting {
         });
     }
 
-    /** A number of matches: exact, or a lower bound. */
-    public record Count(long value, boolean exact) {
+    /**
+     * Runs {@code work} reading tables in physical order (sequential scans only, each starting at
+     * the first block, so that "the first N matches" is the same set every time): right for
+     * samples of matches that {@link Count#rowsPerMatch()} shows to lie densely.
+     */
+    public static <T> T inTableOrder(Handle h, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        return h.inTransaction(tx -> {
+            tx.execute("SET LOCAL enable_bitmapscan = off");
+            tx.execute("SET LOCAL enable_indexscan = off");
+            tx.execute("SET LOCAL synchronize_seqscans = off");
+            return work.withHandle(tx);
+        });
+    }
+
+    /**
+     * A number of matches: exact, or a lower bound; for a capped count also about how many rows of
+     * the table there are per match ({@code NaN} when unknown), see {@link #count(Handle, Sql, String, int, boolean, String, String)}.
+     */
+    public record Count(long value, boolean exact, double rowsPerMatch) {
+        public Count(long value, boolean exact) {
+            this(value, exact, Double.NaN);
+        }
     }
 
     /**
@@ -74,6 +94,19 @@ public final class Counting {
 
     /** As {@link #count(Handle, Sql, String, int)}; {@code indexedOnly} also rules out sequential scans. */
     public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly) {
+        return count(h, sql, fromWhere, cap, indexedOnly, null, null);
+    }
+
+    /**
+     * As {@link #count(Handle, Sql, String, int, boolean)}, and when the count stops at its cap, how
+     * many rows of {@code table} (aliased {@code alias} in {@code fromWhere}) there are per match.
+     * Bitmap and sequential scans read a table in physical order, so how far into it the scan got
+     * before it had found cap + 1 matches tells how densely they lie: 1,001 matches within the
+     * first tenth of a million rows means about one in a hundred rows matches. That is what
+     * deciding whether to walk an index for the first page needs ({@link IndexWalk}), measured
+     * rather than guessed from per-condition statistics.
+     */
+    public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly, String alias, String table) {
         return h.inTransaction(tx -> {
             if (indexedOnly) {
                 tx.execute("SET LOCAL enable_seqscan = off");
@@ -85,9 +118,20 @@ public final class Counting {
             if (cap <= 0) {
                 return new Count(sql.query(tx, "SELECT count(*)" + fromWhere).mapTo(Long.class).one(), true);
             }
-            long n = sql.query(tx, "SELECT count(*) FROM (SELECT 1" + fromWhere + " LIMIT " + (cap + 1) + ") AS capped")
-                    .mapTo(Long.class).one();
-            return n > cap ? new Count(cap, false) : new Count(n, true);
+            if (alias == null) {
+                long n = sql.query(tx, "SELECT count(*) FROM (SELECT 1" + fromWhere + " LIMIT " + (cap + 1) + ") AS capped")
+                        .mapTo(Long.class).one();
+                return n > cap ? new Count(cap, false) : new Count(n, true);
+            }
+            // the block of the last match found, against the table's size as of its last VACUUM or ANALYZE
+            return sql.query(tx, "SELECT count(*) AS n, (max((capped.at::text::point)[0]) + 1) / GREATEST(t.relpages, 1) * "
+                    + "GREATEST(t.reltuples, 0) AS rows_read FROM (SELECT " + alias + ".ctid AS at" + fromWhere + " LIMIT "
+                    + (cap + 1) + ") AS capped, pg_class t WHERE t.oid = '" + table + "'::regclass GROUP BY t.relpages, t.reltuples")
+                    .map((rs, ctx) -> {
+                        long n = rs.getLong("n");
+                        double read = rs.getDouble("rows_read");
+                        return n > cap ? new Count(cap, false, Math.max(1, read / n)) : new Count(n, true);
+                    }).findOne().orElse(new Count(0, true));
         });
     }
 }

@@ -18,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.matdx.core.Caller;
@@ -31,6 +32,7 @@ import org.matdx.optimade.filter.Filter.Op;
 import org.matdx.optimade.filter.Filter.Predicate;
 import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
+import org.matdx.search.IndexWalk;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -151,6 +153,45 @@ class FilterEquivalenceTest {
         assertThat(actual).as(text).isEqualTo(expected);
         assertThat(l.returned()).as(text).isEqualTo(expected.size());
         assertThat(actual).doesNotContain(hiddenId);
+    }
+
+    /**
+     * A broad search's page may come from a walk of the id index with a budget ({@link IndexWalk}):
+     * with a count capped at 2, every filter with more matches takes that path, and budgets from a
+     * few rows to all of them make walks both find the page and give up. Either way the page is
+     * the first matches in id order.
+     */
+    @Property(tries = 250)
+    void pagesOfBroadSearchesAreTheFirstMatchesInIdOrder(@ForAll("filters") Filter filter,
+                                                        @ForAll @IntRange(min = 0, max = 4) int offset,
+                                                        @ForAll("budgets") int budget) {
+        String text = filter.toString();
+        List<String> expected = new ArrayList<>();
+        docs.forEach((id, a) -> {
+            if (InMemoryFilter.matches(filter, a)) {
+                expected.add(id);
+            }
+        });
+        java.util.Collections.sort(expected);
+        OptimadeService capped = new OptimadeService(tp.platform().db(), tp.platform().policy(), tp.platform().quantities(),
+                2, tp.platform().audit());
+        IndexWalk.tryAlways(budget);
+        try {
+            OptimadeService.Listing l = capped.list(Caller.ANONYMOUS, "structures", OptimadeQuery.listing(Map.of(
+                    "filter", List.of(text), "page_limit", List.of("3"), "page_offset", List.of(String.valueOf(offset)),
+                    "response_fields", List.of("nelements"))));
+            List<String> actual = l.data().stream().map(d -> d.get("id").asString()).toList();
+            assertThat(actual).as(text).isEqualTo(expected.subList(Math.min(offset, expected.size()),
+                    Math.min(offset + 3, expected.size())));
+            assertThat(l.more()).as(text).isEqualTo(expected.size() > offset + 3);
+        } finally {
+            IndexWalk.tryAlways(0);
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> budgets() {
+        return Arbitraries.of(1, 4, 10, 25, 100);
     }
 
     // ---- generators -----------------------------------------------------------------------

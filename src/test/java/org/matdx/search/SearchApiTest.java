@@ -236,6 +236,52 @@ class SearchApiTest {
         assertThat(r.facetsExact()).isTrue();
     }
 
+    /**
+     * With a count capped at 1 every search with two or more matches is broad, so its pages come
+     * from a walk of the sort index with a budget ({@link IndexWalk}); budgets from one row to all
+     * make walks both find the page and give up. Paging through with cursors must give the same
+     * entries in the same order as the uncapped search, which sorts its matches.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "walking at most {0} rows")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 4, 100})
+    void pagesOfBroadSearchesWalkTheSortIndexAndAgreeWithSortedPages(int budget) {
+        var p = tp.platform();
+        SearchService capped = new SearchService(p.db(), p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 1);
+        IndexWalk.tryAlways(budget);
+        try {
+            for (String query : List.of("", "elements=O", "sort=created_at", "sort=-updated_at", "sort=nelements",
+                    "elements=Li&sort=-nelements", "outcome=succeeded&sort=created_at", "template=xrd")) {
+                List<String> expected = pageThrough(p.search(), query);
+                assertThat(pageThrough(capped, query)).as(query).isEqualTo(expected);
+                assertThat(expected).as(query).hasSizeGreaterThan(1);
+            }
+        } finally {
+            IndexWalk.tryAlways(0);
+        }
+    }
+
+    static List<String> pageThrough(SearchService service, String query) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            java.util.Map<String, List<String>> params = new java.util.HashMap<>();
+            for (String kv : query.split("&")) {
+                if (!kv.isEmpty()) {
+                    params.put(kv.substring(0, kv.indexOf('=')), List.of(kv.substring(kv.indexOf('=') + 1)));
+                }
+            }
+            params.put("limit", List.of("2"));
+            if (cursor != null) {
+                params.put("cursor", List.of(cursor));
+            }
+            SearchService.SearchResult r = service.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(params),
+                    org.matdx.audit.AuditLog.Origin.LOCAL);
+            r.items().forEach(v -> ids.add(v.entry().id().toString()));
+            cursor = r.nextCursor();
+        } while (cursor != null);
+        return ids;
+    }
+
     @Test
     void returnsOnlyTheFieldsAskedFor() {
         JsonNode item = search(tp.anonymous(), "formula=LiCoO2&fields=title,reduced_formula,properties.band_gap").get("items").get(0);
