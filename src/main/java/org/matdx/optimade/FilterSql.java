@@ -24,6 +24,7 @@ import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
 import org.matdx.optimade.filter.FilterException;
 import org.matdx.search.ChemicalSystems;
+import org.matdx.search.ElementKeys;
 import org.matdx.search.Sql;
 
 /**
@@ -512,13 +513,19 @@ final class FilterSql {
                         + " AS text[])) OR e.nelements = 0)";
             }
         }
-        if (fractionKeys && def.sql().equals("e.elements") && h.quantifier() != Quantifier.ONLY
-                && values.stream().noneMatch(v -> v.toString().contains(":") || v.toString().contains("="))) {
-            // beside a condition on fractions: the element symbols are keys of the same GIN index
-            // (V35), so one index scan answers both. (Elsewhere the elements column is tested: it
-            // comes early in the row, the keys last, and reading a row up to its last column costs
-            // a sequential scan twice the time.)
-            x = "e.element_keys";
+        if (def.sql().equals("e.elements") && h.quantifier() != Quantifier.ONLY
+                && values.stream().allMatch(v -> ElementKeys.isSymbol(v.toString()))) {
+            List<String> symbols = values.stream().map(Object::toString).toList();
+            List<String> keys = h.quantifier() == Quantifier.ANY ? symbols : ElementKeys.coveringAll(symbols);
+            // several elements at once: pairs of them are keys of the composition index (V36), with far
+            // shorter posting lists than a common element's; beside a condition on fractions: the
+            // symbols are keys of the same index (V35), so one index scan answers both. (Otherwise the
+            // elements column is tested: it comes early in the row, the keys last, and reading a row
+            // up to its last column costs a sequential scan twice the time.)
+            if (fractionKeys || symbols.size() > 1 && h.quantifier() != Quantifier.ANY) {
+                return "e.element_keys " + (h.quantifier() == Quantifier.ANY ? "&&" : "@>") + " CAST("
+                        + sql.bind(keys.toArray(new String[0])) + " AS text[])";
+            }
         }
         return switch (h.quantifier()) {
             case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";

@@ -25,7 +25,7 @@ class RatioKeysSqlTest {
         String where = FilterSql.translate(filter, Filter.parse(filter), structures.properties(), sql, new ArrayList<>());
         List<List<String>> keys = new ArrayList<>();
         sql.params().values().forEach(v -> {
-            if (v instanceof String[] a && a.length > 0 && (a[0].contains(":") || a[0].contains("="))) {
+            if (v instanceof String[] a && a.length > 0 && (a[0].contains(":") || a[0].contains("=") || a[0].contains("|"))) {
                 keys.add(List.of(a));
             }
         });
@@ -65,10 +65,43 @@ class RatioKeysSqlTest {
     void elementConditionsBesideFractionsUseTheSameIndexSoOneScanAnswersBoth() {
         assertThat(translate("elements:elements_ratios HAS \"O\":>0.6 AND elements HAS \"Ni\"").sql())
                 .contains("e.element_keys @>").doesNotContain("(e.elements) @>");
-        assertThat(translate("elements HAS ALL \"Li\",\"O\"").sql()).contains("(e.elements) @>").doesNotContain("element_keys");
+        assertThat(translate("elements HAS \"Li\"").sql()).contains("(e.elements) @>").doesNotContain("element_keys");
+        assertThat(translate("elements HAS ANY \"Li\",\"O\"").sql()).contains("(e.elements) &&").doesNotContain("element_keys");
         // a string that is not a symbol could name a fraction key: it is tested on the symbols themselves
         assertThat(translate("elements:elements_ratios HAS \"O\":>0.6 AND elements HAS \"O=12\"").sql())
                 .contains("(e.elements) @>");
+    }
+
+    @Test
+    void severalElementsAreAskedForAsPairsCoveringThemAllCommonWithRare() {
+        Translated t = translate("elements HAS ALL \"Li\",\"Fe\",\"P\",\"O\"");
+        assertThat(t.sql()).contains("e.element_keys @>");
+        assertThat(t.keys()).containsExactly(List.of("Fe|O", "Li|P"));
+        assertThat(translate("elements HAS ALL \"Ti\",\"O\"").keys()).containsExactly(List.of("O|Ti"));
+        assertThat(translate("elements HAS ALL \"Li\",\"Co\",\"O\"").keys()).containsExactly(List.of("Co|O", "Co|Li"));
+        assertThat(org.matdx.search.ElementKeys.coveringAll(List.of("Zr", "La", "Li", "O", "Ta")))
+                .containsExactly("O|Zr", "Li|Ta", "La|Zr");
+    }
+
+    @Test
+    void pairsCoverEveryElementAskedFor() {
+        List<String> pool = List.of("O", "Li", "Fe", "P", "Co", "Zr", "La", "N", "Ta", "S");
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 500; i++) {
+            java.util.Set<String> asked = new java.util.TreeSet<>();
+            int n = 2 + rnd.nextInt(6);
+            while (asked.size() < n) {
+                asked.add(pool.get(rnd.nextInt(pool.size())));
+            }
+            java.util.Set<String> covered = new java.util.TreeSet<>();
+            for (String key : org.matdx.search.ElementKeys.coveringAll(List.copyOf(asked))) {
+                String[] pair = key.split("\\|");
+                assertThat(pair).hasSize(2);
+                assertThat(pair[0].compareTo(pair[1])).isNegative(); // the order the database writes them in (V36)
+                covered.addAll(List.of(pair));
+            }
+            assertThat(covered).isEqualTo(asked);
+        }
     }
 
     @Test
