@@ -248,6 +248,9 @@ final class FilterSql {
      * stays a semi-join the property's range index can drive.
      */
     private String quantityExists(PropertyDef def, String condition) {
+        if (probeQuantities) {
+            sql.lookupsPerRow();
+        }
         return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + sql.bind(def.sql())
                 + " AND q.dimension = " + sql.bind(def.dimension()) + (condition == null ? "" : " AND " + condition)
                 + (probeQuantities ? " OFFSET 0" : "") + ")";

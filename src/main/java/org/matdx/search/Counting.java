@@ -113,8 +113,13 @@ public final class Counting {
             }
             // Counting needs no order, so a plain index scan (which the planner likes under a LIMIT,
             // for its quick start) only adds heap visits to rows that do not match; bitmap scans
-            // visit the matching ones
-            tx.execute("SET LOCAL enable_indexscan = off");
+            // visit the matching ones. Not where each candidate is tested by a key lookup: the setting
+            // would also rule out the index-only scan of that lookup (a bitmap scan and a heap visit
+            // per candidate instead), and the planner then repeated the candidates' GIN scan once per
+            // dataset (Ti-O entries with a band gap > 3 eV: 80 ms instead of 37)
+            if (!sql.hasLookupsPerRow()) {
+                tx.execute("SET LOCAL enable_indexscan = off");
+            }
             if (cap <= 0) {
                 return new Count(sql.query(tx, "SELECT count(*)" + fromWhere).mapTo(Long.class).one(), true);
             }

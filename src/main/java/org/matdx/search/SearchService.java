@@ -322,6 +322,9 @@ public final class SearchService {
             Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
             return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
         }
+        if (probe) {
+            s.lookupsPerRow();
+        }
         Units.Unit unit = c.unit() != null ? c.unit() : units.defaultUnit(c.name(), "property");
         units.requireCompatible(c.name(), unit, "property");
         double v = unit.toSi(c.value());

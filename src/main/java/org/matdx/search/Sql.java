@@ -19,6 +19,7 @@ import org.matdx.store.SqlFilter;
 public final class Sql {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private int counter;
+    private boolean lookups;
 
     /** Binds a value and returns its placeholder, e.g. {@code :s3}. */
     public String bind(Object value) {
@@ -40,6 +41,19 @@ public final class Sql {
 
     public Map<String, Object> params() {
         return params;
+    }
+
+    /**
+     * Marks the query as testing a condition per candidate row by a key lookup in another table
+     * (a numeric property: {@code EXISTS (SELECT … WHERE q.entry_id = e.id …)}), which must stay
+     * an index(-only) scan however the query's own rows are read ({@link Counting#count}).
+     */
+    public void lookupsPerRow() {
+        lookups = true;
+    }
+
+    public boolean hasLookupsPerRow() {
+        return lookups;
     }
 
     /**
