@@ -339,7 +339,7 @@ class FilterEquivalenceTest {
     private Arbitrary<Filter> zip() {
         Arbitrary<Predicate> el = Arbitraries.oneOf(stringsOf("elements"), Arbitraries.of("O", "Li")).map(v -> Predicate.equalTo(new Str(v, 0)));
         Arbitrary<Predicate> ratio = Combinators.combine(Arbitraries.of(Op.values()), numbersOf("elements_ratios", 0.25, 0.5,
-                        0.05, 0.6, 0.95, 1.0, 0.0, -0.1, 1.2)) // edges of the indexed twentieths (V33) and beyond
+                        0.05, 0.6, 0.95, 1.0, 0.0, -0.1, 1.2)) // edges of the indexed twentieths (V35) and beyond
                 .as((op, v) -> new Predicate(op, null, num(v)));
         // either order of the pair: the index prefilter must find the element and the ratio wherever they stand
         return Arbitraries.of(true, false).flatMap(ratioFirst -> ratioFirst
