@@ -500,10 +500,6 @@ final class FilterSql {
             Literal v = (Literal) t.get(0).value();
             values.add(v instanceof Str s ? s.value() : finite((Num) v));
         }
-        String x = def.itemType() == Type.INTEGER ? "CAST(" + expr(def) + " AS float8[])" : expr(def);
-        String arr = def.itemType() == Type.STRING
-                ? "CAST(" + sql.bind(values.toArray(new String[0])) + " AS text[])"
-                : "CAST(" + sql.bind(values.stream().map(o -> (Double) o).toArray(Double[]::new)) + " AS float8[])";
         if (def.sql().contains("e.structure_disordered")) {
             return features(h.quantifier(), values);
         }
@@ -530,6 +526,11 @@ final class FilterSql {
                         + sql.bind(keys.toArray(new String[0])) + " AS text[])";
             }
         }
+        // bound only for the operators below: the branches above bind what they use
+        String x = def.itemType() == Type.INTEGER ? "CAST(" + expr(def) + " AS float8[])" : expr(def);
+        String arr = def.itemType() == Type.STRING
+                ? "CAST(" + sql.bind(values.toArray(new String[0])) + " AS text[])"
+                : "CAST(" + sql.bind(values.stream().map(o -> (Double) o).toArray(Double[]::new)) + " AS float8[])";
         return switch (h.quantifier()) {
             case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";
             case ANY -> "(" + x + " IS NOT NULL AND " + x + " && " + arr + ")";

@@ -260,16 +260,22 @@ class SearchApiTest {
         }
     }
 
+    /** {@code a=1&b=2} as the parameter map {@link SearchRequest#parse} takes (mutable, to add to). */
+    static java.util.Map<String, List<String>> params(String query) {
+        java.util.Map<String, List<String>> params = new java.util.HashMap<>();
+        for (String kv : query.split("&")) {
+            if (!kv.isEmpty()) {
+                params.put(kv.substring(0, kv.indexOf('=')), List.of(kv.substring(kv.indexOf('=') + 1)));
+            }
+        }
+        return params;
+    }
+
     static List<String> pageThrough(SearchService service, String query) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            java.util.Map<String, List<String>> params = new java.util.HashMap<>();
-            for (String kv : query.split("&")) {
-                if (!kv.isEmpty()) {
-                    params.put(kv.substring(0, kv.indexOf('=')), List.of(kv.substring(kv.indexOf('=') + 1)));
-                }
-            }
+            java.util.Map<String, List<String>> params = params(query);
             params.put("limit", List.of("1")); // one per page: many cursors, walks that start after each
             if (cursor != null) {
                 params.put("cursor", List.of(cursor));

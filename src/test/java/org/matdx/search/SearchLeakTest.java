@@ -138,12 +138,7 @@ class SearchLeakTest {
                 String cursor = null;
                 int pages = 0;
                 do {
-                    java.util.Map<String, List<String>> params = new java.util.HashMap<>();
-                    for (String kv : query.split("&")) {
-                        if (!kv.isEmpty()) {
-                            params.put(kv.substring(0, kv.indexOf('=')), List.of(kv.substring(kv.indexOf('=') + 1)));
-                        }
-                    }
+                    java.util.Map<String, List<String>> params = SearchApiTest.params(query);
                     params.put("limit", List.of("1"));
                     params.put("facets", List.of("elements,dataset"));
                     if (cursor != null) {
