@@ -237,6 +237,31 @@ class SearchApiTest {
     }
 
     /**
+     * Sampled facets of a dense search are read in table order, with the element pairs tested on the
+     * element list instead (a sequential scan reads rows only up to the columns it tests): the same
+     * matches as the pair keys give, and as the exact facets count.
+     */
+    @Test
+    void sampledFacetsInTableOrderCountTheSameMatches() {
+        var p = tp.platform();
+        SearchService capped = new SearchService(p.db(), p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 1);
+        for (String elements : List.of("Li,Zr", "Li,Zr,O", "Zr,Li")) {
+            SearchService.SearchResult sampled = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(
+                    java.util.Map.of("elements", List.of(elements), "facets", List.of("elements,outcome"), "limit", List.of("1"))),
+                    org.matdx.audit.AuditLog.Origin.LOCAL);
+            assertThat(sampled.facetsExact()).as(elements).isFalse();
+            JsonNode exact = search(tp.anonymous(), "elements=" + elements + "&facets=elements,outcome").get("facets");
+            for (SearchQuery.Facet f : List.of(SearchQuery.Facet.ELEMENTS, SearchQuery.Facet.OUTCOME)) {
+                java.util.Map<String, Long> got = new java.util.TreeMap<>();
+                sampled.facets().get(f).forEach(c -> got.put(c.value(), c.count()));
+                java.util.Map<String, Long> want = new java.util.TreeMap<>();
+                exact.get(f.name().toLowerCase(java.util.Locale.ROOT)).forEach(c -> want.put(c.get("value").asString(), c.get("count").asLong()));
+                assertThat(got).as("%s %s", elements, f).isEqualTo(want).isNotEmpty();
+            }
+        }
+    }
+
+    /**
      * With a count capped at 1 every search with two or more matches is broad, so its pages come
      * from a walk of the sort index with a budget ({@link IndexWalk}); budgets from one row to all
      * make walks both find the page and give up. Paging through with cursors must give the same
