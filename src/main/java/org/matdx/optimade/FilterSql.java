@@ -248,12 +248,7 @@ final class FilterSql {
      * stays a semi-join the property's range index can drive.
      */
     private String quantityExists(PropertyDef def, String condition) {
-        if (probeQuantities) {
-            sql.lookupsPerRow();
-        }
-        return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + sql.bind(def.sql())
-                + " AND q.dimension = " + sql.bind(def.dimension()) + (condition == null ? "" : " AND " + condition)
-                + (probeQuantities ? " OFFSET 0" : "") + ")";
+        return org.matdx.search.SearchTable.quantity(sql, def.sql(), def.dimension(), condition, probeQuantities);
     }
 
     private String propertyToProperty(PropertyDef a, Property pa, Op op, PropertyDef b, Property pb) {

@@ -336,16 +336,11 @@ public final class SearchService {
             Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
             return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
         }
-        if (probe) {
-            s.lookupsPerRow();
-        }
         Units.Unit unit = c.unit() != null ? c.unit() : units.defaultUnit(c.name(), "property");
         units.requireCompatible(c.name(), unit, "property");
         double v = unit.toSi(c.value());
         Double hi = c.upper() == null ? null : unit.toSi(c.upper());
-        return "EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = " + s.bind(c.name())
-                + " AND q.dimension = " + s.bind(unit.dimension().baseForm()) + " AND "
-                + comparison(s, "q.value_si", c.op(), v, hi) + (probe ? " OFFSET 0" : "") + ")";
+        return SearchTable.quantity(s, c.name(), unit.dimension().baseForm(), comparison(s, "q.value_si", c.op(), v, hi), probe);
     }
 
     private static String comparison(Sql s, String expr, String op, double v, Double hi) {
@@ -552,7 +547,7 @@ public final class SearchService {
             };
             arms.add("(" + arm + " ORDER BY 3 DESC, 2 LIMIT " + FACET_SIZE + ")");
         }
-        String sql = "WITH s AS MATERIALIZED (" + rows + ") " + String.join(" UNION ALL ", arms);
+        String sql = "WITH s AS MATERIALIZED (" + SearchTable.narrow(rows, p.sql).orElse(rows) + ") " + String.join(" UNION ALL ", arms);
         Map<String, Object> params = new HashMap<>(p.sql.params());
         params.putAll(extra.params());
         Map<Facet, List<FacetCount>> out = new EnumMap<>(Facet.class);

@@ -156,6 +156,21 @@ class FilterEquivalenceTest {
     }
 
     /**
+     * Counts read the narrow copy of entries ({@link org.matdx.search.SearchTable}) and test numeric
+     * properties within its rows, where pages read entries and look properties up: an exact count
+     * beside a one-entry page must be the number of matches all the same.
+     */
+    @Property(tries = 250)
+    void exactCountsAreTheNumberOfMatches(@ForAll("filters") Filter filter) {
+        String text = filter.toString();
+        long expected = docs.values().stream().filter(a -> InMemoryFilter.matches(filter, a)).count();
+        OptimadeService.Listing l = tp.platform().optimade().list(Caller.ANONYMOUS, "structures",
+                OptimadeQuery.listing(Map.of("filter", List.of(text), "page_limit", List.of("1"),
+                        OptimadeQuery.COUNT_PARAM, List.of("exact"), "response_fields", List.of("nelements"))));
+        assertThat((long) l.returned()).as(text).isEqualTo(expected);
+    }
+
+    /**
      * A broad search's page may come from a walk of the id index with a budget ({@link IndexWalk}):
      * with a count capped at 2, every filter with more matches takes that path, and budgets from a
      * few rows to all of them make walks both find the page and give up. Either way the page is

@@ -86,6 +86,7 @@ public final class SearchBenchmark {
                 o.out().println("Reusing the " + loaded + " structures loaded earlier in " + o.dataDir() + " (analysing them again)");
                 p.db().read(h -> {
                     h.execute("VACUUM ANALYZE entries");
+                    h.execute("VACUUM ANALYZE entry_search");
                     h.execute("VACUUM ANALYZE entry_quantities");
                     return null;
                 });
@@ -149,6 +150,7 @@ public final class SearchBenchmark {
         });
         p.db().read(h -> {
             h.execute("VACUUM ANALYZE entries");
+            h.execute("VACUUM ANALYZE entry_search");
             h.execute("VACUUM ANALYZE entry_quantities");
             h.execute("ANALYZE datasets");
             return null;
@@ -162,7 +164,7 @@ public final class SearchBenchmark {
     private static List<String[]> dropIndexes(Platform p) {
         List<String[]> idx = p.db().read(h -> h.createQuery("""
                         SELECT i.indexname, i.indexdef FROM pg_indexes i
-                        WHERE i.tablename IN ('entries', 'entry_quantities') AND i.schemaname = current_schema()
+                        WHERE i.tablename IN ('entries', 'entry_search', 'entry_quantities') AND i.schemaname = current_schema()
                           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
         p.db().run(h -> idx.forEach(i -> h.execute("DROP INDEX " + i[0])));

@@ -1,0 +1,129 @@
+package org.matdx.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matdx.testing.TestPlatform;
+
+/**
+ * The narrow copy of entries that counts and facet samples read ({@link SearchTable}, V61) holds
+ * exactly what entries hold, through inserts, updates, deletes and rolled-back writes; and only
+ * queries that test nothing else move to it.
+ */
+class SearchTableTest {
+    static TestPlatform tp;
+    static TestPlatform.Person alice;
+    static String dataset;
+
+    /** Every column the copy mirrors, in both tables' terms. */
+    static final String COLUMNS = "id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind, "
+            + "outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula, formula_anonymous, "
+            + "formula_hill, optimade_reduced, optimade_anonymous, template, instrument, sample_id, created_by, "
+            + "structure_dimension_types, hhi_production, hhi_reserve, critical_fraction_eu, critical_fraction_usgs, "
+            + "critical_fraction_doe, critical_fraction_japan, abundance_mg_per_kg, cost_usd_per_kg, ghg_kg_co2eq_per_kg, "
+            + "ced_mj_per_kg, element_keys";
+
+    @BeforeAll
+    static void start() {
+        tp = TestPlatform.start().withServer();
+        alice = tp.person("alice");
+        dataset = SearchFixtures.dataset(alice.api(), "Mirrored", "public", null);
+        SearchFixtures.entries(alice.api(), dataset, """
+                {"entries": [
+                 {"formula": "Li7La3Zr2O12", "title": "LLZO pellet", "template": "impedance",
+                  "properties": {"band_gap": {"value": 6.0, "unit": "eV"}}, "invoice": {"instrument": "Solartron 1260"}},
+                 {"formula": "Fe2O3", "title": "hematite", "template": "xrd", "outcome": "failed", "outcome_reason": "impure"},
+                 {"title": "calibration run without a composition", "template": "xrd"},
+                 {"kind": "structure", "title": "rock salt", "formula": "NaCl",
+                  "data": {"structure": {"lattice_vectors": [[5.6, 0, 0], [0, 5.6, 0], [0, 0, 5.6]],
+                           "sites": [{"label": "Na", "species": {"Na": 1.0}, "frac": [0, 0, 0]},
+                                     {"label": "Cl", "species": {"Cl": 0.5, "Br": 0.5}, "frac": [0.5, 0.5, 0.5]}]}}}
+                ]}""");
+    }
+
+    @AfterAll
+    static void stop() {
+        tp.close();
+    }
+
+    /** Rows of one table that the other lacks, either way: 0 when the copy is exact. */
+    static long differences() {
+        return tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM ((SELECT " + COLUMNS + " FROM entries EXCEPT ALL SELECT "
+                + COLUMNS + " FROM entry_search) UNION ALL (SELECT " + COLUMNS + " FROM entry_search EXCEPT ALL SELECT " + COLUMNS
+                + " FROM entries)) AS d").mapTo(Long.class).one());
+    }
+
+    /** Copies whose numeric properties differ from what entry_quantities holds for the entry. */
+    static long quantitiesDiffer() {
+        return tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM entry_search s WHERE s.quantities IS DISTINCT FROM "
+                + "(SELECT jsonb_object_agg(q.name, jsonb_build_array(q.dimension, q.value_si)) FROM entry_quantities q "
+                + "WHERE q.entry_id = s.id AND q.value_si IS NOT NULL)").mapTo(Long.class).one());
+    }
+
+    static String quantities(String title) {
+        return tp.platform().db().read(h -> h.createQuery("SELECT s.quantities::text FROM entry_search s JOIN entries e USING (id) "
+                + "WHERE e.title = :t").bind("t", title).mapTo(String.class).one());
+    }
+
+    static long rows(String table) {
+        return tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    @Test
+    void theCopyFollowsEveryWrite() {
+        assertThat(rows("entries")).isGreaterThanOrEqualTo(4);
+        assertThat(differences()).as("after inserts (and element-strategy scores)").isZero();
+        tp.platform().quantities().syncUnits();
+        assertThat(quantitiesDiffer()).as("numeric properties after inserts").isZero();
+        assertThat(quantities("LLZO pellet")).contains("\"band_gap\": [\"m^2 kg s^-2\", 0.000000000000000000961");
+
+        // a rejected batch writes neither table
+        long before = rows("entry_search");
+        var bad = alice.api().post("/api/v1/datasets/" + dataset + "/entries",
+                "{\"entries\": [{\"formula\": \"LiCoO2\", \"title\": \"ok\"}, {\"formula\": \"Xx2\", \"title\": \"bad\"}]}");
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(rows("entry_search")).isEqualTo(before);
+
+        tp.platform().db().run(h -> {
+            h.execute("UPDATE entries SET outcome = 'failed', hhi_production = 1234.5, elements = '{Fe,O,Zn}', "
+                    + "template = NULL WHERE title = 'hematite'");
+            h.execute("UPDATE entries SET series = NULL"); // mirrors nothing
+            h.execute("UPDATE entries SET properties = '{\"band_gap\": {\"value\": 2.1, \"unit\": \"eV\"}, "
+                    + "\"hardness\": {\"value\": 5.5, \"unit\": \"furlongs per fortnight\"}}' WHERE title = 'hematite'");
+        });
+        tp.platform().quantities().syncUnits();
+        assertThat(differences()).as("after updates").isZero();
+        assertThat(quantitiesDiffer()).as("numeric properties after updates").isZero();
+        assertThat(quantities("hematite")).contains("band_gap").doesNotContain("hardness");
+        String mirrored = tp.platform().db().read(h -> h.createQuery("SELECT s.elements::text FROM entry_search s JOIN entries e "
+                + "USING (id) WHERE e.title = 'hematite'").mapTo(String.class).one());
+        assertThat(mirrored).isEqualTo("{Fe,O,Zn}");
+
+        tp.platform().db().run(h -> h.execute("DELETE FROM entries WHERE title = 'calibration run without a composition'"));
+        tp.platform().db().run(h -> h.execute("DELETE FROM entry_quantities q USING entries e WHERE e.id = q.entry_id "
+                + "AND e.title = 'LLZO pellet'"));
+        assertThat(quantities("LLZO pellet")).isNull();
+        assertThat(differences()).as("after a delete").isZero();
+        assertThat(quantitiesDiffer()).as("numeric properties after deletes").isZero();
+        assertThat(rows("entry_search")).isEqualTo(rows("entries"));
+    }
+
+    @Test
+    void onlyQueriesOfMirroredColumnsMove() {
+        String from = " FROM entries e JOIN datasets d ON d.id = e.dataset_id WHERE e.structure_nsites IS NOT NULL AND "
+                + "e.elements @> :p0 AND EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id) AND d.access_level = 'public'";
+        assertThat(SearchTable.narrow(from)).contains(from.replace(" FROM entries e ", " FROM entry_search e "));
+        assertThat(SearchTable.narrow("SELECT e.ctid AS at" + from + " LIMIT 1001")).isPresent();
+        // text, documents, titles and whole rows live only in entries
+        assertThat(SearchTable.narrow(from + " AND e.search_meta @@ to_tsquery('garnet')")).isEmpty();
+        assertThat(SearchTable.narrow(from + " AND e.data ? 'structure'")).isEmpty();
+        assertThat(SearchTable.narrow(from + " AND e.title ILIKE '%x%'")).isEmpty();
+        assertThat(SearchTable.narrow(from + " AND to_jsonb(e) ? 'x'")).isEmpty();
+        // a second reading of entries, or one not as "FROM entries e", stays as it is
+        assertThat(SearchTable.narrow(from + " AND EXISTS (SELECT 1 FROM entries e WHERE e.id = e.id)")).isEmpty();
+        assertThat(SearchTable.narrow(" FROM entry_quantities q JOIN entries e ON e.id = q.entry_id")).isEmpty();
+        assertThat(SearchTable.narrow(" FROM entries x WHERE x.id IS NOT NULL")).isEmpty();
+    }
+}
