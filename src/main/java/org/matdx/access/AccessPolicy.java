@@ -3,7 +3,9 @@ package org.matdx.access;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,16 +60,34 @@ public final class AccessPolicy {
     }
 
     public Visibility visibility(Caller caller, Dataset d) {
+        String memberRole = caller instanceof Caller.Account a && !a.id().equals(d.ownerId())
+                ? members.role(d.id(), a.id()).orElse(null) : null;
+        return visibility(caller, d, memberRole);
+    }
+
+    /**
+     * {@link #visibility(Caller, Dataset)} of several datasets (a page of search results from many),
+     * the caller's roles in them read in one query on {@code h}.
+     */
+    public Map<UUID, Visibility> visibility(org.jdbi.v3.core.Handle h, Caller caller, Collection<Dataset> datasets) {
+        Map<UUID, String> roles = caller instanceof Caller.Account a
+                ? members.roles(h, datasets.stream().map(Dataset::id).toList(), a.id()) : Map.of();
+        Map<UUID, Visibility> out = new LinkedHashMap<>();
+        for (Dataset d : datasets) {
+            out.put(d.id(), visibility(caller, d, roles.get(d.id())));
+        }
+        return out;
+    }
+
+    private Visibility visibility(Caller caller, Dataset d, String memberRole) {
         if (caller instanceof Caller.System) {
             return Visibility.OWNER;
         }
-        String memberRole = null;
         Role groupRole = null;
         if (caller instanceof Caller.Account a) {
             if (a.id().equals(d.ownerId())) {
                 return Visibility.OWNER;
             }
-            memberRole = members.role(d.id(), a.id()).orElse(null);
             if ("coauthor".equals(memberRole)) {
                 return Visibility.OWNER;
             }

@@ -579,18 +579,18 @@ public final class SearchService {
      * that is not open to everyone go to the audit trail, one event per dataset.
      */
     private List<Catalog.EntryView> views(Handle h, Caller caller, List<Entry> rows, AuditLog.Origin origin) {
-        Map<UUID, Visibility> vis = new LinkedHashMap<>();
+        // a page's entries often come from as many datasets: each read once, the caller's roles in one query
+        Map<UUID, Dataset> pageDatasets = datasets.getAll(h, rows.stream().map(Entry::datasetId).distinct().toList());
+        Map<UUID, Visibility> vis = policy.visibility(h, caller, pageDatasets.values());
         Map<UUID, Integer> privateReads = new LinkedHashMap<>();
+        vis.forEach((id, x) -> {
+            if (x.atLeast(Visibility.FULL) && !(caller instanceof Caller.System) && !policy.isOpen(pageDatasets.get(id))) {
+                privateReads.put(id, 0);
+            }
+        });
         List<Catalog.EntryView> out = new ArrayList<>();
         for (Entry e : rows) {
-            Visibility v = vis.computeIfAbsent(e.datasetId(), id -> {
-                Dataset d = datasets.get(h, id).orElseThrow();
-                Visibility x = policy.visibility(caller, d);
-                if (x.atLeast(Visibility.FULL) && !(caller instanceof Caller.System) && !policy.isOpen(d)) {
-                    privateReads.put(id, 0);
-                }
-                return x;
-            });
+            Visibility v = vis.getOrDefault(e.datasetId(), Visibility.NONE);
             // the SQL filter and the policy agree; should they not, the policy has the last word
             policy.redact(e, v).ifPresent(x -> out.add(new Catalog.EntryView(x, v)));
             privateReads.computeIfPresent(e.datasetId(), (k, n) -> n + 1);

@@ -44,6 +44,14 @@ public final class DatasetStore {
                 .map((rs, ctx) -> dataset(rs)).findOne();
     }
 
+    /** Several datasets in one query, by id (those that exist); as {@link #get(UUID)}, never for display. */
+    public java.util.Map<UUID, Dataset> getAll(Handle h, java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Dataset> out = new java.util.LinkedHashMap<>();
+        h.createQuery("SELECT d.* FROM datasets d WHERE d.id = ANY(:ids)").bindArray("ids", UUID.class, ids)
+                .map((rs, ctx) -> dataset(rs)).forEach(d -> out.put(d.id(), d));
+        return out;
+    }
+
     /** Datasets passing the filter, newest first, keyset-paginated. */
     public List<Dataset> list(SqlFilter visible, Cursor after, int limit) {
         return db.read(h -> {

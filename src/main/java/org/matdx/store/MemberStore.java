@@ -24,6 +24,17 @@ public final class MemberStore {
                 .bind("d", datasetId).bind("u", userId).mapTo(String.class).findOne());
     }
 
+    /** A user's roles in several datasets, in one query (datasets where the user has none are absent). */
+    public java.util.Map<UUID, String> roles(Handle h, java.util.Collection<UUID> datasetIds, UUID userId) {
+        java.util.Map<UUID, String> out = new java.util.HashMap<>();
+        if (userId != null && !datasetIds.isEmpty()) {
+            h.createQuery("SELECT dataset_id, role FROM dataset_members WHERE user_id = :u AND dataset_id = ANY(:d)")
+                    .bind("u", userId).bindArray("d", UUID.class, datasetIds)
+                    .map((rs, ctx) -> out.put(Rows.uuid(rs, "dataset_id"), rs.getString("role"))).list();
+        }
+        return out;
+    }
+
     public List<Member> members(UUID datasetId) {
         return db.read(h -> h.createQuery("SELECT * FROM dataset_members WHERE dataset_id = :d ORDER BY role, user_id")
                 .bind("d", datasetId)
