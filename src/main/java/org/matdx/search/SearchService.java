@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.matdx.access.AccessPolicy;
@@ -91,13 +92,24 @@ public final class SearchService {
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
         Plan plan = plan(caller, q);
-        return db.read(h -> {
-            // count first (capped, bitmap scans): with only a few matches the page fetches them all and
-            // sorts, where the planner, guessing thousands, would walk the sort index past every row
-            // full text lives in wide tsvector columns: reading them row by row in a sequential scan (which a
-            // LIMIT makes look cheap) cost 0.4 s at a million entries where the text indexes take 15 ms
-            Counting.Count counted = Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap, q.text() != null,
-                    "e", "entries");
+        // count first (capped, bitmap scans): with only a few matches the page fetches them all and
+        // sorts, where the planner, guessing thousands, would walk the sort index past every row
+        // full text lives in wide tsvector columns: reading them row by row in a sequential scan (which a
+        // LIMIT makes look cheap) cost 0.4 s at a million entries where the text indexes take 15 ms
+        Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap,
+                q.text() != null, "e", "entries"));
+        // counting every match of a very broad search per facet value costs seconds on a large
+        // database: when the total is only a lower bound, the facets count the first
+        // FACET_SAMPLE matches and say they are not exact (count=exact makes them exact)
+        boolean sampled = !q.facets().isEmpty() && !q.exactCount() && !counted.exact();
+        // a dense sample is read fastest in table order: the count measured how dense
+        boolean scan = sampled && q.text() == null && counted.rowsPerMatch() * FACET_SAMPLE <= FACET_SCAN_ROWS;
+        FacetQuery fq = q.facets().isEmpty() ? null : facetQuery(caller, plan, q.facets(), sampled, scan);
+        // the facets need the count, not the page: they are counted meanwhile, on a connection of their own
+        // (no part waits for another while holding a connection, so that a busy pool cannot deadlock)
+        Future<Map<Facet, List<FacetCount>>> facets = fq == null ? null
+                : FACETS.submit(() -> db.read(h -> scan ? Counting.inTableOrder(h, tx -> facets(tx, fq)) : facets(h, fq)));
+        SearchResult found = db.read(h -> {
             Counting.Count total = counted;
             boolean few = total.exact() && total.value() <= countCap;
             List<Row> rows = total.value() == 0 ? List.of() : few ? Counting.withoutIndexWalk(h, tx -> page(tx, plan, q, counted))
@@ -109,19 +121,28 @@ public final class SearchService {
             if (!more && q.cursor() == null) {
                 total = new Counting.Count(rows.size(), true); // a page that holds every match counts them, cap or not
             }
-            Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
-            // counting every match of a very broad search per facet value costs seconds on a large
-            // database: when the total is only a lower bound, the facets count the first
-            // FACET_SAMPLE matches and say they are not exact (count=exact makes them exact)
-            boolean sampled = !q.facets().isEmpty() && !q.exactCount() && !total.exact();
-            if (!q.facets().isEmpty()) {
-                // a dense sample is read fastest in table order: the count measured how dense
-                boolean scan = sampled && q.text() == null && counted.rowsPerMatch() * FACET_SAMPLE <= FACET_SCAN_ROWS;
-                facets.putAll(scan ? Counting.inTableOrder(h, tx -> facets(tx, caller, plan, q.facets(), true, true))
-                        : facets(h, caller, plan, q.facets(), sampled, false));
-            }
-            return new SearchResult(items, total.value(), total.exact(), next, facets, !sampled);
+            return new SearchResult(items, total.value(), total.exact(), next, Map.of(), true);
         });
+        Map<Facet, List<FacetCount>> counts = new EnumMap<>(Facet.class);
+        if (facets != null) {
+            counts.putAll(join(facets)); // with the page's connection given back
+        }
+        // a sample that held every match (the page showed how many there are) counted them all
+        boolean facetsExact = !sampled || found.totalExact() && found.total() <= FACET_SAMPLE;
+        return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact);
+    }
+
+    private static final java.util.concurrent.ExecutorService FACETS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting facets", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     // ---- planning -------------------------------------------------------------------------
@@ -530,12 +551,15 @@ public final class SearchService {
                 + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
     }
 
+    /** The facet counting of a search: its SQL with its parameters as they were when it was planned. */
+    private record FacetQuery(String sql, Map<String, Object> params, List<Facet> wanted) {
+    }
+
     /**
      * All requested facets in one pass over the matches: their facet columns are read once (into
      * a CTE), then counted per facet, the top values first.
      */
-    private Map<Facet, List<FacetCount>> facets(Handle h, Caller caller, Plan p, List<Facet> wanted, boolean sampled,
-                                                boolean tableOrder) {
+    private FacetQuery facetQuery(Caller caller, Plan p, List<Facet> wanted, boolean sampled, boolean tableOrder) {
         Sql extra = new Sql();
         // the instrument comes from invoice or metadata: data an embargo hides
         String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
@@ -557,9 +581,13 @@ public final class SearchService {
         String sql = "WITH s AS MATERIALIZED (" + SearchTable.narrow(rows, p.sql).orElse(rows) + ") " + String.join(" UNION ALL ", arms);
         Map<String, Object> params = new HashMap<>(p.sql.params());
         params.putAll(extra.params());
+        return new FacetQuery(sql, params, List.copyOf(wanted));
+    }
+
+    private Map<Facet, List<FacetCount>> facets(Handle h, FacetQuery fq) {
         Map<Facet, List<FacetCount>> out = new EnumMap<>(Facet.class);
-        wanted.forEach(f -> out.put(f, new ArrayList<>()));
-        h.createQuery(sql).bindMap(params).addCustomizer(Sql.CUSTOM_PLAN).map((rs, ctx) -> {
+        fq.wanted().forEach(f -> out.put(f, new ArrayList<>()));
+        h.createQuery(fq.sql()).bindMap(fq.params()).addCustomizer(Sql.CUSTOM_PLAN).map((rs, ctx) -> {
             out.get(Facet.valueOf(rs.getString(1))).add(new FacetCount(rs.getString(2), rs.getString(2), rs.getLong(3)));
             return 0;
         }).list();
