@@ -7,8 +7,9 @@
 -- (element_keys) 1.1 us, against 0.17 us to visit a row at all (25,000 rows, one million
 -- structures). A capped count reads rows until it has 1,001 matches — 25,000 rows for ternary
 -- sulphides and selenides. Here fixed-width columns come first, the wide ones are left out, and
--- a row is about a sixth of the size. Pages and their ordering still read `entries`. (Numbered
--- after V60, whose element-strategy columns it mirrors.)
+-- a row is about a sixth of the size. Pages and their ordering still read `entries`; so do
+-- counts that test element-strategy scores (V60), which are rewritten for every entry whenever
+-- their source tables change and are not copied.
 CREATE TABLE entry_search (
     id                        uuid PRIMARY KEY,
     dataset_id                uuid NOT NULL,
@@ -33,16 +34,6 @@ CREATE TABLE entry_search (
     sample_id                 uuid,
     created_by                uuid,
     structure_dimension_types integer[],
-    hhi_production            double precision,
-    hhi_reserve               double precision,
-    critical_fraction_eu      double precision,
-    critical_fraction_usgs    double precision,
-    critical_fraction_doe     double precision,
-    critical_fraction_japan   double precision,
-    abundance_mg_per_kg       double precision,
-    cost_usd_per_kg           double precision,
-    ghg_kg_co2eq_per_kg       double precision,
-    ced_mj_per_kg             double precision,
     -- the entry's numeric properties with a known dimension, {"band_gap": ["m^2 kg s^-2", 4.8e-19]}:
     -- as entry_quantities has them (one value per name), tested in the row instead of looked up
     quantities                jsonb,
@@ -54,21 +45,81 @@ CREATE FUNCTION matdx_entry_search_quantities(entry uuid) RETURNS jsonb LANGUAGE
     FROM entry_quantities q WHERE q.entry_id = entry AND q.value_si IS NOT NULL AND q.dimension IS NOT NULL
 $$;
 
-CREATE FUNCTION matdx_entry_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Statement-level triggers, set-based: a table of ten experiments or a COPY of thousands is one
+-- statement. Named to fire after entries_quantities_* (same event, name order), so that a new
+-- entry's numeric properties are already in entry_quantities.
+CREATE FUNCTION matdx_entry_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        DELETE FROM entry_search WHERE id = OLD.id;
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO entry_search VALUES (NEW.id, NEW.dataset_id, NEW.created_at, NEW.updated_at, NEW.nelements,
-            NEW.structure_nsites, NEW.structure_disordered, NEW.kind, NEW.outcome, NEW.elements, NEW.element_fractions,
-            NEW.chemical_system, NEW.formula_reduced_alpha, NEW.reduced_formula, NEW.formula_anonymous, NEW.formula_hill,
-            NEW.optimade_reduced, NEW.optimade_anonymous, NEW.template, NEW.instrument, NEW.sample_id, NEW.created_by,
-            NEW.structure_dimension_types, NEW.hhi_production, NEW.hhi_reserve, NEW.critical_fraction_eu,
-            NEW.critical_fraction_usgs, NEW.critical_fraction_doe, NEW.critical_fraction_japan, NEW.abundance_mg_per_kg,
-            NEW.cost_usd_per_kg, NEW.ghg_kg_co2eq_per_kg, NEW.ced_mj_per_kg, matdx_entry_search_quantities(NEW.id),
-            NEW.element_keys);
-    END IF;
+    INSERT INTO entry_search (
+        id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
+        outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
+        formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
+        sample_id, created_by, structure_dimension_types, element_keys,
+        quantities)
+    SELECT
+        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
+        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
+        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
+        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
+        n.structure_dimension_types, n.element_keys,
+        matdx_entry_search_quantities(n.id)
+    FROM new_entries n;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION matdx_entry_search_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- entry ids do not change; should one, the copy follows
+    DELETE FROM entry_search s WHERE s.id IN (SELECT o.id FROM old_entries o EXCEPT SELECT n.id FROM new_entries n);
+    -- most updates (an entry's series, its element-strategy scores) change nothing mirrored here
+    UPDATE entry_search s SET (
+        id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
+        outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
+        formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
+        sample_id, created_by, structure_dimension_types, element_keys
+    ) = (
+        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
+        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
+        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
+        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
+        n.structure_dimension_types, n.element_keys
+    )
+    FROM new_entries n
+    WHERE s.id = n.id AND (
+        s.id, s.dataset_id, s.created_at, s.updated_at, s.nelements, s.structure_nsites,
+        s.structure_disordered, s.kind, s.outcome, s.elements, s.element_fractions, s.chemical_system,
+        s.formula_reduced_alpha, s.reduced_formula, s.formula_anonymous, s.formula_hill,
+        s.optimade_reduced, s.optimade_anonymous, s.template, s.instrument, s.sample_id, s.created_by,
+        s.structure_dimension_types, s.element_keys
+    ) IS DISTINCT FROM (
+        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
+        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
+        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
+        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
+        n.structure_dimension_types, n.element_keys
+    );
+    INSERT INTO entry_search (
+        id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
+        outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
+        formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
+        sample_id, created_by, structure_dimension_types, element_keys,
+        quantities)
+    SELECT
+        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
+        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
+        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
+        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
+        n.structure_dimension_types, n.element_keys,
+        matdx_entry_search_quantities(n.id)
+    FROM new_entries n WHERE NOT EXISTS (SELECT 1 FROM entry_search s WHERE s.id = n.id);
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION matdx_entry_search_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM entry_search s WHERE s.id IN (SELECT o.id FROM old_entries o);
     RETURN NULL;
 END
 $$;
@@ -80,55 +131,51 @@ BEGIN
 END
 $$;
 
-INSERT INTO entry_search
-SELECT id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind, outcome, elements,
-       element_fractions, chemical_system, formula_reduced_alpha, reduced_formula, formula_anonymous, formula_hill,
-       optimade_reduced, optimade_anonymous, template, instrument, sample_id, created_by, structure_dimension_types,
-       hhi_production, hhi_reserve, critical_fraction_eu, critical_fraction_usgs, critical_fraction_doe,
-       critical_fraction_japan, abundance_mg_per_kg, cost_usd_per_kg, ghg_kg_co2eq_per_kg, ced_mj_per_kg, q.quantities,
-       element_keys
+INSERT INTO entry_search (
+    id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
+    outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
+    formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
+    sample_id, created_by, structure_dimension_types, element_keys,
+    quantities)
+SELECT
+    e.id, e.dataset_id, e.created_at, e.updated_at, e.nelements, e.structure_nsites,
+    e.structure_disordered, e.kind, e.outcome, e.elements, e.element_fractions, e.chemical_system,
+    e.formula_reduced_alpha, e.reduced_formula, e.formula_anonymous, e.formula_hill, e.optimade_reduced,
+    e.optimade_anonymous, e.template, e.instrument, e.sample_id, e.created_by,
+    e.structure_dimension_types, e.element_keys,
+    q.quantities
 FROM entries e LEFT JOIN (
     SELECT entry_id, jsonb_object_agg(name, jsonb_build_array(dimension, value_si)) AS quantities
     FROM entry_quantities WHERE value_si IS NOT NULL AND dimension IS NOT NULL GROUP BY entry_id
 ) AS q ON q.entry_id = e.id
 ORDER BY e.ctid;
 
-CREATE TRIGGER entries_search_insert_delete AFTER INSERT OR DELETE ON entries
-    FOR EACH ROW EXECUTE FUNCTION matdx_entry_search_sync();
--- most updates of an entry (its series, element-strategy bookkeeping) change nothing mirrored here
-CREATE TRIGGER entries_search_update AFTER UPDATE ON entries FOR EACH ROW
-    WHEN ((OLD.id, OLD.dataset_id, OLD.created_at, OLD.updated_at, OLD.nelements, OLD.structure_nsites,
-           OLD.structure_disordered, OLD.kind, OLD.outcome, OLD.elements, OLD.element_fractions, OLD.chemical_system,
-           OLD.formula_reduced_alpha, OLD.reduced_formula, OLD.formula_anonymous, OLD.formula_hill, OLD.optimade_reduced,
-           OLD.optimade_anonymous, OLD.template, OLD.instrument, OLD.sample_id, OLD.created_by,
-           OLD.structure_dimension_types, OLD.hhi_production, OLD.hhi_reserve, OLD.critical_fraction_eu,
-           OLD.critical_fraction_usgs, OLD.critical_fraction_doe, OLD.critical_fraction_japan, OLD.abundance_mg_per_kg,
-           OLD.cost_usd_per_kg, OLD.ghg_kg_co2eq_per_kg, OLD.ced_mj_per_kg, OLD.element_keys)
-          IS DISTINCT FROM
-          (NEW.id, NEW.dataset_id, NEW.created_at, NEW.updated_at, NEW.nelements, NEW.structure_nsites,
-           NEW.structure_disordered, NEW.kind, NEW.outcome, NEW.elements, NEW.element_fractions, NEW.chemical_system,
-           NEW.formula_reduced_alpha, NEW.reduced_formula, NEW.formula_anonymous, NEW.formula_hill, NEW.optimade_reduced,
-           NEW.optimade_anonymous, NEW.template, NEW.instrument, NEW.sample_id, NEW.created_by,
-           NEW.structure_dimension_types, NEW.hhi_production, NEW.hhi_reserve, NEW.critical_fraction_eu,
-           NEW.critical_fraction_usgs, NEW.critical_fraction_doe, NEW.critical_fraction_japan, NEW.abundance_mg_per_kg,
-           NEW.cost_usd_per_kg, NEW.ghg_kg_co2eq_per_kg, NEW.ced_mj_per_kg, NEW.element_keys))
-    EXECUTE FUNCTION matdx_entry_search_sync();
+CREATE TRIGGER entries_search_insert AFTER INSERT ON entries
+    REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION matdx_entry_search_insert();
+CREATE TRIGGER entries_search_update AFTER UPDATE ON entries
+    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION matdx_entry_search_update();
+CREATE TRIGGER entries_search_delete AFTER DELETE ON entries
+    REFERENCING OLD TABLE AS old_entries FOR EACH STATEMENT EXECUTE FUNCTION matdx_entry_search_delete();
 CREATE TRIGGER entries_search_truncate AFTER TRUNCATE ON entries
     FOR EACH STATEMENT EXECUTE FUNCTION matdx_entry_search_truncate();
 
--- entry_quantities changes after its entry was written (statement triggers on entries fill it;
--- values get their SI form when their unit becomes known): each change refreshes the copy
+-- entry_quantities changes after its entry was written (values get their SI form when their unit
+-- becomes known; an entry's properties are edited): each change refreshes the copy's values
 CREATE FUNCTION matdx_entry_search_quantities_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE entry_search s SET quantities = matdx_entry_search_quantities(s.id)
-        WHERE s.id IN (SELECT entry_id FROM new_quantities);
+        UPDATE entry_search s SET quantities = v.quantities
+        FROM (SELECT DISTINCT entry_id AS id FROM new_quantities) AS c, LATERAL (SELECT matdx_entry_search_quantities(c.id) AS quantities) AS v
+        WHERE s.id = c.id AND s.quantities IS DISTINCT FROM v.quantities;
     ELSIF TG_OP = 'UPDATE' THEN
-        UPDATE entry_search s SET quantities = matdx_entry_search_quantities(s.id)
-        WHERE s.id IN (SELECT entry_id FROM new_quantities UNION SELECT entry_id FROM old_quantities);
+        UPDATE entry_search s SET quantities = v.quantities
+        FROM (SELECT entry_id AS id FROM new_quantities UNION SELECT entry_id FROM old_quantities) AS c,
+             LATERAL (SELECT matdx_entry_search_quantities(c.id) AS quantities) AS v
+        WHERE s.id = c.id AND s.quantities IS DISTINCT FROM v.quantities;
     ELSE
-        UPDATE entry_search s SET quantities = matdx_entry_search_quantities(s.id)
-        WHERE s.id IN (SELECT entry_id FROM old_quantities);
+        UPDATE entry_search s SET quantities = v.quantities
+        FROM (SELECT DISTINCT entry_id AS id FROM old_quantities) AS c, LATERAL (SELECT matdx_entry_search_quantities(c.id) AS quantities) AS v
+        WHERE s.id = c.id AND s.quantities IS DISTINCT FROM v.quantities;
     END IF;
     RETURN NULL;
 END
@@ -159,13 +206,6 @@ CREATE INDEX entry_search_template ON entry_search (template);
 CREATE INDEX entry_search_instrument ON entry_search (instrument);
 CREATE INDEX entry_search_sample ON entry_search (sample_id);
 CREATE INDEX entry_search_disordered ON entry_search (id) WHERE structure_disordered;
-CREATE INDEX entry_search_hhi_production ON entry_search (hhi_production) WHERE hhi_production IS NOT NULL;
-CREATE INDEX entry_search_hhi_reserve ON entry_search (hhi_reserve) WHERE hhi_reserve IS NOT NULL;
-CREATE INDEX entry_search_critical_fraction_eu ON entry_search (critical_fraction_eu) WHERE critical_fraction_eu IS NOT NULL;
-CREATE INDEX entry_search_critical_fraction_usgs ON entry_search (critical_fraction_usgs) WHERE critical_fraction_usgs IS NOT NULL;
-CREATE INDEX entry_search_abundance ON entry_search (abundance_mg_per_kg) WHERE abundance_mg_per_kg IS NOT NULL;
-CREATE INDEX entry_search_cost ON entry_search (cost_usd_per_kg) WHERE cost_usd_per_kg IS NOT NULL;
-CREATE INDEX entry_search_ghg ON entry_search (ghg_kg_co2eq_per_kg) WHERE ghg_kg_co2eq_per_kg IS NOT NULL;
 
 -- as V37 for entries: OPTIMADE compares integers as float8
 CREATE STATISTICS entry_search_nelements_float ON ((nelements)::float8) FROM entry_search;

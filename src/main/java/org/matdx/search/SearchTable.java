@@ -23,8 +23,6 @@ public final class SearchTable {
             "structure_nsites", "structure_disordered", "kind", "outcome", "elements", "element_fractions", "chemical_system",
             "formula_reduced_alpha", "reduced_formula", "formula_anonymous", "formula_hill", "optimade_reduced",
             "optimade_anonymous", "template", "instrument", "sample_id", "created_by", "structure_dimension_types",
-            "hhi_production", "hhi_reserve", "critical_fraction_eu", "critical_fraction_usgs", "critical_fraction_doe",
-            "critical_fraction_japan", "abundance_mg_per_kg", "cost_usd_per_kg", "ghg_kg_co2eq_per_kg", "ced_mj_per_kg",
             "quantities", "element_keys");
 
     /** A reference to a column of the entry alias {@code e}, or to the alias alone (a whole row). */
