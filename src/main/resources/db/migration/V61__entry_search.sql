@@ -46,74 +46,36 @@ CREATE FUNCTION matdx_entry_search_quantities(entry uuid) RETURNS jsonb LANGUAGE
     FROM entry_quantities q WHERE q.entry_id = entry AND q.value_si IS NOT NULL AND q.dimension IS NOT NULL
 $$;
 
+-- An entry's row in the copy: the one place that lists what is copied.
+CREATE FUNCTION matdx_entry_search_row(e entries) RETURNS entry_search LANGUAGE sql STABLE AS $$
+    SELECT
+        e.id, e.dataset_id, e.created_at, e.updated_at, e.nelements, e.structure_nsites,
+        e.structure_disordered, e.kind, e.outcome, e.elements, e.element_fractions, e.chemical_system,
+        e.formula_reduced_alpha, e.reduced_formula, e.formula_anonymous, e.formula_hill,
+        e.optimade_reduced, e.optimade_anonymous, e.template, e.instrument, e.sample_id, e.created_by,
+        e.structure_dimension_types,
+        matdx_entry_search_quantities(e.id), e.element_keys
+$$;
+
 -- Statement-level triggers, set-based: a table of ten experiments or a COPY of thousands is one
 -- statement. Named to fire after entries_quantities_* (same event, name order), so that a new
 -- entry's numeric properties are already in entry_quantities.
 CREATE FUNCTION matdx_entry_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO entry_search (
-        id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
-        outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
-        formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
-        sample_id, created_by, structure_dimension_types, element_keys,
-        quantities)
-    SELECT
-        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
-        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
-        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
-        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
-        n.structure_dimension_types, n.element_keys,
-        matdx_entry_search_quantities(n.id)
-    FROM new_entries n;
+    INSERT INTO entry_search SELECT r.* FROM new_entries n, LATERAL matdx_entry_search_row(n) AS r;
     RETURN NULL;
 END
 $$;
 
 CREATE FUNCTION matdx_entry_search_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- entry ids do not change; should one, the copy follows
+    -- most updates (an entry's series, its element-strategy scores) change nothing copied here;
+    -- changed rows are replaced (entry ids do not change; should one, the copy follows)
+    DELETE FROM entry_search s USING new_entries n, LATERAL matdx_entry_search_row(n) AS r
+    WHERE s.id = n.id AND s IS DISTINCT FROM r;
     DELETE FROM entry_search s WHERE s.id IN (SELECT o.id FROM old_entries o EXCEPT SELECT n.id FROM new_entries n);
-    -- most updates (an entry's series, its element-strategy scores) change nothing mirrored here
-    UPDATE entry_search s SET (
-        id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
-        outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
-        formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
-        sample_id, created_by, structure_dimension_types, element_keys
-    ) = (
-        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
-        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
-        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
-        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
-        n.structure_dimension_types, n.element_keys
-    )
-    FROM new_entries n
-    WHERE s.id = n.id AND (
-        s.id, s.dataset_id, s.created_at, s.updated_at, s.nelements, s.structure_nsites,
-        s.structure_disordered, s.kind, s.outcome, s.elements, s.element_fractions, s.chemical_system,
-        s.formula_reduced_alpha, s.reduced_formula, s.formula_anonymous, s.formula_hill,
-        s.optimade_reduced, s.optimade_anonymous, s.template, s.instrument, s.sample_id, s.created_by,
-        s.structure_dimension_types, s.element_keys
-    ) IS DISTINCT FROM (
-        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
-        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
-        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
-        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
-        n.structure_dimension_types, n.element_keys
-    );
-    INSERT INTO entry_search (
-        id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
-        outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
-        formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
-        sample_id, created_by, structure_dimension_types, element_keys,
-        quantities)
-    SELECT
-        n.id, n.dataset_id, n.created_at, n.updated_at, n.nelements, n.structure_nsites,
-        n.structure_disordered, n.kind, n.outcome, n.elements, n.element_fractions, n.chemical_system,
-        n.formula_reduced_alpha, n.reduced_formula, n.formula_anonymous, n.formula_hill,
-        n.optimade_reduced, n.optimade_anonymous, n.template, n.instrument, n.sample_id, n.created_by,
-        n.structure_dimension_types, n.element_keys,
-        matdx_entry_search_quantities(n.id)
-    FROM new_entries n WHERE NOT EXISTS (SELECT 1 FROM entry_search s WHERE s.id = n.id);
+    INSERT INTO entry_search SELECT r.* FROM new_entries n, LATERAL matdx_entry_search_row(n) AS r
+    WHERE NOT EXISTS (SELECT 1 FROM entry_search s WHERE s.id = n.id);
     RETURN NULL;
 END
 $$;
@@ -132,24 +94,7 @@ BEGIN
 END
 $$;
 
-INSERT INTO entry_search (
-    id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind,
-    outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula,
-    formula_anonymous, formula_hill, optimade_reduced, optimade_anonymous, template, instrument,
-    sample_id, created_by, structure_dimension_types, element_keys,
-    quantities)
-SELECT
-    e.id, e.dataset_id, e.created_at, e.updated_at, e.nelements, e.structure_nsites,
-    e.structure_disordered, e.kind, e.outcome, e.elements, e.element_fractions, e.chemical_system,
-    e.formula_reduced_alpha, e.reduced_formula, e.formula_anonymous, e.formula_hill, e.optimade_reduced,
-    e.optimade_anonymous, e.template, e.instrument, e.sample_id, e.created_by,
-    e.structure_dimension_types, e.element_keys,
-    q.quantities
-FROM entries e LEFT JOIN (
-    SELECT entry_id, jsonb_object_agg(name, jsonb_build_array(dimension, value_si)) AS quantities
-    FROM entry_quantities WHERE value_si IS NOT NULL AND dimension IS NOT NULL GROUP BY entry_id
-) AS q ON q.entry_id = e.id
-ORDER BY e.ctid;
+INSERT INTO entry_search SELECT r.* FROM entries e, LATERAL matdx_entry_search_row(e) AS r ORDER BY e.ctid;
 
 CREATE TRIGGER entries_search_insert AFTER INSERT ON entries
     REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION matdx_entry_search_insert();
