@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
@@ -69,7 +70,7 @@ public final class AccessPolicy {
      * {@link #visibility(Caller, Dataset)} of several datasets (a page of search results from many),
      * the caller's roles in them read in one query on {@code h}.
      */
-    public Map<UUID, Visibility> visibility(org.jdbi.v3.core.Handle h, Caller caller, Collection<Dataset> datasets) {
+    public Map<UUID, Visibility> visibility(Handle h, Caller caller, Collection<Dataset> datasets) {
         Map<UUID, String> roles = caller instanceof Caller.Account a
                 ? members.roles(h, datasets.stream().map(Dataset::id).toList(), a.id()) : Map.of();
         Map<UUID, Visibility> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.matdx.search;
 
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -108,7 +109,7 @@ public final class Counting {
      */
     public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly, String alias, String table) {
         // rows of entries are wide; a count that tests only what the narrow copy holds reads that
-        java.util.Optional<String> narrow = SearchTable.narrow(fromWhere, sql);
+        Optional<String> narrow = SearchTable.narrow(fromWhere, sql);
         return countIn(h, sql, narrow.orElse(fromWhere), cap, indexedOnly, alias,
                 narrow.isPresent() && "entries".equals(table) ? SearchTable.NAME : table);
     }

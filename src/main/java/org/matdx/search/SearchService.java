@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -132,7 +135,7 @@ public final class SearchService {
         return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact);
     }
 
-    private static final java.util.concurrent.ExecutorService FACETS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private static final ExecutorService FACETS = Executors.newVirtualThreadPerTaskExecutor();
 
     private static <T> T join(Future<T> f) {
         try {
@@ -140,7 +143,7 @@ public final class SearchService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while counting facets", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code entry_search}, the narrow copy of the entry columns that searches test (migration V61,
  * kept by triggers in the entry's own transaction). Counting matches and sampling them for facets
  * read rows until they have enough, and PostgreSQL reads a row's columns up to the last one a
- * condition needs: on the 51-column entries row that cost up to 1.1 us per row, about three times
+ * condition needs: on the 51-column entries row that cost up to 1.1 us per row, about twice
  * what the same test costs here. Whatever else reads entries (pages, their order, text search,
  * structure data) still does.
  */

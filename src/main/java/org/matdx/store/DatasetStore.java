@@ -3,7 +3,10 @@ package org.matdx.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -45,8 +48,8 @@ public final class DatasetStore {
     }
 
     /** Several datasets in one query, by id (those that exist); as {@link #get(UUID)}, never for display. */
-    public java.util.Map<UUID, Dataset> getAll(Handle h, java.util.Collection<UUID> ids) {
-        java.util.Map<UUID, Dataset> out = new java.util.LinkedHashMap<>();
+    public Map<UUID, Dataset> getAll(Handle h, Collection<UUID> ids) {
+        Map<UUID, Dataset> out = new LinkedHashMap<>();
         h.createQuery("SELECT d.* FROM datasets d WHERE d.id = ANY(:ids)").bindArray("ids", UUID.class, ids)
                 .map((rs, ctx) -> dataset(rs)).forEach(d -> out.put(d.id(), d));
         return out;

@@ -1,6 +1,9 @@
 package org.matdx.store;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -25,8 +28,8 @@ public final class MemberStore {
     }
 
     /** A user's roles in several datasets, in one query (datasets where the user has none are absent). */
-    public java.util.Map<UUID, String> roles(Handle h, java.util.Collection<UUID> datasetIds, UUID userId) {
-        java.util.Map<UUID, String> out = new java.util.HashMap<>();
+    public Map<UUID, String> roles(Handle h, Collection<UUID> datasetIds, UUID userId) {
+        Map<UUID, String> out = new HashMap<>();
         if (userId != null && !datasetIds.isEmpty()) {
             h.createQuery("SELECT dataset_id, role FROM dataset_members WHERE user_id = :u AND dataset_id = ANY(:d)")
                     .bind("u", userId).bindArray("d", UUID.class, datasetIds)
