@@ -237,6 +237,35 @@ class SearchApiTest {
     }
 
     /**
+     * Facets are counted on a connection of their own while the page is read: however many
+     * searches run at once, none may wait for a second connection while holding one, or a busy pool
+     * would deadlock (here two connections for twelve concurrent faceted searches; a deadlock ends in
+     * the pool's 10-second timeout).
+     */
+    @Test
+    void concurrentFacetedSearchesShareASmallPool() throws Exception {
+        var p = tp.platform();
+        var config = p.config();
+        try (org.matdx.store.Database small = config.dbUrl() != null
+                ? org.matdx.store.Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), 2)
+                : org.matdx.store.Database.connect(p.embedded().orElseThrow().jdbcUrl(), p.embedded().orElseThrow().user(),
+                        p.embedded().orElseThrow().password(), 2);
+             var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            SearchService search = new SearchService(small, p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 1);
+            List<java.util.concurrent.Future<SearchService.SearchResult>> running = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                running.add(pool.submit(() -> search.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of(
+                        "elements", List.of("Li"), "facets", List.of("elements,outcome"), "limit", List.of("1"))),
+                        org.matdx.audit.AuditLog.Origin.LOCAL)));
+            }
+            for (var r : running) {
+                assertThat(r.get().facets().get(SearchQuery.Facet.ELEMENTS)).filteredOn(f -> f.value().equals("Li"))
+                        .singleElement().extracting(SearchService.FacetCount::count).isEqualTo(4L);
+            }
+        }
+    }
+
+    /**
      * Sampled facets of a dense search are read in table order, with the element pairs tested on the
      * element list instead (a sequential scan reads rows only up to the columns it tests): the same
      * matches as the pair keys give, and as the exact facets count.
