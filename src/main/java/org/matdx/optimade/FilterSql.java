@@ -25,6 +25,7 @@ import org.matdx.optimade.filter.Filter.Str;
 import org.matdx.optimade.filter.FilterException;
 import org.matdx.search.ChemicalSystems;
 import org.matdx.search.ElementKeys;
+import org.matdx.search.SearchTable;
 import org.matdx.search.Sql;
 
 /**
@@ -248,7 +249,7 @@ final class FilterSql {
      * stays a semi-join the property's range index can drive.
      */
     private String quantityExists(PropertyDef def, String condition) {
-        return org.matdx.search.SearchTable.quantity(sql, def.sql(), def.dimension(), condition, probeQuantities);
+        return SearchTable.quantity(sql, def.sql(), def.dimension(), condition, probeQuantities);
     }
 
     private String propertyToProperty(PropertyDef a, Property pa, Op op, PropertyDef b, Property pb) {

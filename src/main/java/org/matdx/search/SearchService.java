@@ -520,10 +520,9 @@ public final class SearchService {
                 + " LIMIT :page_limit";
         // the values from the narrow copy's rows where it holds all the search tests (La and Zr by band gap:
         // 4,250 matches, each a lookup in entry_quantities otherwise)
-        String name = "CAST(" + p.sortProperty + " AS text)";
         String inRow = "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
-                + " CROSS JOIN LATERAL (SELECT CASE WHEN e.quantities -> " + name + " ->> 0 = " + p.sortDimension
-                + " THEN (e.quantities -> " + name + " ->> 1)::float8 END AS value_si) AS qs" + rest;
+                + " CROSS JOIN LATERAL (SELECT " + SearchTable.quantityInRow("CAST(" + p.sortProperty + " AS text)", p.sortDimension)
+                + " AS value_si) AS qs" + rest;
         return SearchTable.narrow(inRow, p.sql).orElse("SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e"
                 + " JOIN datasets d ON d.id = e.dataset_id LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = "
                 + p.sortProperty + " AND qs.dimension = " + p.sortDimension + rest);

@@ -53,10 +53,19 @@ public final class SearchTable {
             return exists;
         }
         // NULL when the entry lacks the property: false, also under NOT, as EXISTS is
-        String inRow = "COALESCE((e.quantities -> " + n + " ->> 0) = " + d
-                + (condition == null ? "" : " AND " + condition.replace("q.value_si", "(e.quantities -> " + n + " ->> 1)::float8"))
-                + ", false)";
+        String value = quantityInRow(n, d);
+        String inRow = "COALESCE(" + (condition == null ? value + " IS NOT NULL" : condition.replace("q.value_si", value)) + ", false)";
         return sql.withNarrowForm(exists, inRow);
+    }
+
+    /**
+     * An entry_search row's SI value of the property named {@code name} when it is in
+     * {@code dimension} (both SQL expressions), else NULL: what entry_quantities' value_si is for
+     * that name and dimension.
+     */
+    public static String quantityInRow(String name, String dimension) {
+        return "(CASE WHEN e.quantities -> " + name + " ->> 0 = " + dimension + " THEN (e.quantities -> " + name
+                + " ->> 1)::float8 END)";
     }
 
     /** As {@link #narrow(String, Sql)} for SQL without conditions that have a narrow form. */
