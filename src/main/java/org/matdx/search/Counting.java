@@ -140,15 +140,24 @@ public final class Counting {
                         .mapTo(Long.class).one();
                 return n > cap ? new Count(cap, false) : new Count(n, true);
             }
-            // the block of the last match found, against the table's size as of its last VACUUM or ANALYZE
-            return sql.query(tx, "SELECT count(*) AS n, (max((capped.at::text::point)[0]) + 1) / GREATEST(t.relpages, 1) * "
-                    + "GREATEST(t.reltuples, 0) AS rows_read FROM (SELECT " + alias + ".ctid AS at" + fromWhere + " LIMIT "
-                    + (cap + 1) + ") AS capped, pg_class t WHERE t.oid = '" + table + "'::regclass GROUP BY t.relpages, t.reltuples")
+            // where the last match was found: the partitions scanned before its own (a partitioned table's
+            // Append reads them in the order of their bounds, one after the other) and, of that one, the
+            // share of its blocks before the match's, against the sizes as of the last VACUUM or ANALYZE
+            String parts = "SELECT c.oid, GREATEST(c.relpages, 1) AS pages, GREATEST(c.reltuples, 0) AS rows, row_number() OVER ("
+                    + "ORDER BY COALESCE(substring(pg_get_expr(c.relpartbound, c.oid) FROM 'remainder ([0-9]+)')::int, 0)) AS ord"
+                    + " FROM pg_class c WHERE c.oid = '" + table + "'::regclass AND c.relkind = 'r'"
+                    + " OR c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = '" + table + "'::regclass)";
+            return sql.query(tx, "WITH capped AS (SELECT " + alias + ".tableoid AS part, " + alias + ".ctid AS at" + fromWhere
+                    + " LIMIT " + (cap + 1) + "), parts AS (" + parts + "), last AS (SELECT p.ord, p.pages, p.rows, "
+                    + "max((c.at::text::point)[0]) AS block FROM capped c JOIN parts p ON p.oid = c.part "
+                    + "GROUP BY p.ord, p.pages, p.rows ORDER BY p.ord DESC LIMIT 1) "
+                    + "SELECT (SELECT count(*) FROM capped) AS n, (SELECT sum(p.rows) FROM parts p, last l WHERE p.ord < l.ord) AS before, "
+                    + "(SELECT (l.block + 1) / l.pages * l.rows FROM last l) AS within")
                     .map((rs, ctx) -> {
                         long n = rs.getLong("n");
-                        double read = rs.getDouble("rows_read");
+                        double read = rs.getDouble("before") + rs.getDouble("within");
                         return n > cap ? new Count(cap, false, Math.max(1, read / n)) : new Count(n, true);
-                    }).findOne().orElse(new Count(0, true));
+                    }).one();
         });
     }
 }
