@@ -1,4 +1,4 @@
--- The narrow search copy (V61) in eight hash partitions of its id.
+-- The narrow search copy (V61) in eight hash partitions of its id, its columns reordered.
 --
 -- A capped count stops after 1,001 matches, but a bitmap scan first collects every entry the
 -- index lists: 80,230 TIDs for "has Co" at a million structures, 10 ms, and 9 ms more to sort
@@ -8,7 +8,39 @@
 -- the same for Zr with a band gap, Ti-O with a band gap, ternary sulphides (a sequential scan
 -- that stops in the first partition). Hash partitions hold about the same share of every search's
 -- matches, so "the first N matches" is still a fair sample, and the same set every time.
-CREATE TABLE entry_search_partitioned (LIKE entry_search) PARTITION BY HASH (id);
+--
+-- The columns are also reordered: PostgreSQL reads a row's columns one after the other up to the
+-- last one a condition needs, and V61 put the element-pair keys (which HAS ALL of several
+-- elements tests) last, after fifteen variable-width columns. Testing them right after the
+-- elements: 0.8 -> 0.5 us a row (a partition's 125,000 rows scanned, Li|O); a band gap tested in
+-- the row with Ti|O, 0.58 -> 0.48 us. Columns no count tests by scanning come last.
+CREATE TABLE entry_search_partitioned (
+    id                        uuid NOT NULL,
+    dataset_id                uuid NOT NULL,
+    created_at                timestamptz NOT NULL,
+    updated_at                timestamptz NOT NULL,
+    nelements                 integer NOT NULL,
+    structure_nsites          integer,
+    structure_disordered      boolean,
+    sample_id                 uuid,
+    created_by                uuid,
+    kind                      text NOT NULL,
+    outcome                   text NOT NULL,
+    elements                  text[] NOT NULL,
+    element_keys              text[],
+    quantities                jsonb,
+    element_fractions         double precision[] NOT NULL,
+    chemical_system           text,
+    formula_reduced_alpha     text,
+    reduced_formula           text,
+    formula_anonymous         text,
+    formula_hill              text,
+    optimade_reduced          text,
+    optimade_anonymous        text,
+    template                  text,
+    instrument                text,
+    structure_dimension_types integer[]
+) PARTITION BY HASH (id);
 DO $$
 BEGIN
     FOR i IN 0..7 LOOP
@@ -17,7 +49,11 @@ BEGIN
     END LOOP;
 END
 $$;
-INSERT INTO entry_search_partitioned SELECT * FROM entry_search;
+INSERT INTO entry_search_partitioned SELECT id, dataset_id, created_at, updated_at, nelements, structure_nsites,
+    structure_disordered, sample_id, created_by, kind, outcome, elements, element_keys, quantities, element_fractions,
+    chemical_system, formula_reduced_alpha, reduced_formula, formula_anonymous, formula_hill, optimade_reduced,
+    optimade_anonymous, template, instrument, structure_dimension_types
+FROM entry_search;
 
 -- the row function returns the copy's row type: dropped with the old table, then made again
 DROP FUNCTION matdx_entry_search_row(entries);
@@ -28,11 +64,10 @@ ALTER TABLE entry_search ADD PRIMARY KEY (id);
 CREATE FUNCTION matdx_entry_search_row(e entries) RETURNS entry_search LANGUAGE sql STABLE AS $$
     SELECT
         e.id, e.dataset_id, e.created_at, e.updated_at, e.nelements, e.structure_nsites,
-        e.structure_disordered, e.kind, e.outcome, e.elements, e.element_fractions, e.chemical_system,
+        e.structure_disordered, e.sample_id, e.created_by, e.kind, e.outcome, e.elements, e.element_keys,
+        matdx_entry_search_quantities(e.id), e.element_fractions, e.chemical_system,
         e.formula_reduced_alpha, e.reduced_formula, e.formula_anonymous, e.formula_hill,
-        e.optimade_reduced, e.optimade_anonymous, e.template, e.instrument, e.sample_id, e.created_by,
-        e.structure_dimension_types,
-        matdx_entry_search_quantities(e.id), e.element_keys
+        e.optimade_reduced, e.optimade_anonymous, e.template, e.instrument, e.structure_dimension_types
 $$;
 
 -- as V61 (an index on the partitioned table is made on every partition)

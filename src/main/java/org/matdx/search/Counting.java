@@ -145,8 +145,8 @@ public final class Counting {
             // share of its blocks before the match's, against the sizes as of the last VACUUM or ANALYZE
             String parts = "SELECT c.oid, GREATEST(c.relpages, 1) AS pages, GREATEST(c.reltuples, 0) AS rows, row_number() OVER ("
                     + "ORDER BY COALESCE(substring(pg_get_expr(c.relpartbound, c.oid) FROM 'remainder ([0-9]+)')::int, 0)) AS ord"
-                    + " FROM pg_class c WHERE c.oid = '" + table + "'::regclass AND c.relkind = 'r'"
-                    + " OR c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = '" + table + "'::regclass)";
+                    + " FROM pg_class c WHERE c.relkind = 'r' AND c.oid IN (SELECT '" + table + "'::regclass UNION ALL"
+                    + " SELECT inhrelid FROM pg_inherits WHERE inhparent = '" + table + "'::regclass)";
             return sql.query(tx, "WITH capped AS (SELECT " + alias + ".tableoid AS part, " + alias + ".ctid AS at" + fromWhere
                     + " LIMIT " + (cap + 1) + "), parts AS (" + parts + "), last AS (SELECT p.ord, p.pages, p.rows, "
                     + "max((c.at::text::point)[0]) AS block FROM capped c JOIN parts p ON p.oid = c.part "
