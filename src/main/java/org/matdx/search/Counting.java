@@ -50,27 +50,14 @@ public final class Counting {
     /**
      * Runs {@code work} with plain index and sequential scans off, so PostgreSQL collects the matches through
      * bitmap scans and sorts them rather than walking an index in order: right when a count has
-     * shown that only a few rows match (the planner, guessing more, would walk past every row).
+     * shown that only a few rows match (the planner, guessing more, would walk past every row), and
+     * for the first matches of a search when nobody knows yet how many there are.
      */
     public static <T> T withoutIndexWalk(Handle h, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
         return h.inTransaction(tx -> {
             tx.execute("SET LOCAL enable_indexscan = off");
             // nor read the whole table when an index can find the few (PostgreSQL still scans it when none can)
             tx.execute("SET LOCAL enable_seqscan = off");
-            return work.withHandle(tx);
-        });
-    }
-
-    /**
-     * Runs {@code work} reading tables in physical order (sequential scans only, each starting at
-     * the first block, so that "the first N matches" is the same set every time): right for
-     * samples of matches that {@link Count#rowsPerMatch()} shows to lie densely.
-     */
-    public static <T> T inTableOrder(Handle h, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
-        return h.inTransaction(tx -> {
-            tx.execute("SET LOCAL enable_bitmapscan = off");
-            tx.execute("SET LOCAL enable_indexscan = off");
-            tx.execute("SET LOCAL synchronize_seqscans = off");
             return work.withHandle(tx);
         });
     }

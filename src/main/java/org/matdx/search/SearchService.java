@@ -49,13 +49,6 @@ public final class SearchService {
     private static final int FACET_SIZE = 100;
     /** Facets of broader searches are counted over this many matches (and say so). */
     static final int FACET_SAMPLE = 2_000;
-    /**
-     * A facet sample that lies within this many rows of the table is read by a sequential scan:
-     * for "Li and O" (one row in eleven) 22,000 rows cost less than building the 128,609-entry
-     * bitmap of the index before visiting the first match. (Reading rows costs about 1 us each at a
-     * million entries; a 5,000-match sample took 45-55 ms either way, hence 2,000.)
-     */
-    private static final double FACET_SCAN_ROWS = 100_000;
     /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
     private static final long PROBE_BELOW = 100_000;
 
@@ -95,23 +88,23 @@ public final class SearchService {
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
         Plan plan = plan(caller, q);
+        // Counting every match of a very broad search per facet value costs seconds on a large
+        // database, so unless count=exact asks for exact facets they count the first FACET_SAMPLE
+        // matches: all of them when there are no more (then they are exact, see below). Needing
+        // neither the count nor the page, they are counted meanwhile, on a connection of their own.
+        // Through bitmap scans: not knowing yet how many match, PostgreSQL would otherwise read the
+        // table in order for the first 2,000 of a search it guesses broad, through every row when few
+        // match; the search copy's partitions keep a broad search's bitmaps small (Li and O: 13 ms).
+        boolean sampled = !q.exactCount();
+        FacetQuery fq = q.facets().isEmpty() ? null : facetQuery(caller, plan, q.facets(), sampled);
+        Future<Map<Facet, List<FacetCount>>> facets = fq == null ? null
+                : FACETS.submit(() -> db.read(h -> Counting.withoutIndexWalk(h, tx -> facets(tx, fq))));
         // count first (capped, bitmap scans): with only a few matches the page fetches them all and
         // sorts, where the planner, guessing thousands, would walk the sort index past every row
         // full text lives in wide tsvector columns: reading them row by row in a sequential scan (which a
         // LIMIT makes look cheap) cost 0.4 s at a million entries where the text indexes take 15 ms
         Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap,
                 q.text() != null, "e", "entries"));
-        // counting every match of a very broad search per facet value costs seconds on a large
-        // database: when the total is only a lower bound, the facets count the first
-        // FACET_SAMPLE matches and say they are not exact (count=exact makes them exact)
-        boolean sampled = !q.facets().isEmpty() && !q.exactCount() && !counted.exact();
-        // a dense sample is read fastest in table order: the count measured how dense
-        boolean scan = sampled && q.text() == null && counted.rowsPerMatch() * FACET_SAMPLE <= FACET_SCAN_ROWS;
-        FacetQuery fq = q.facets().isEmpty() ? null : facetQuery(caller, plan, q.facets(), sampled, scan);
-        // the facets need the count, not the page: they are counted meanwhile, on a connection of their own
-        // (no part waits for another while holding a connection, so that a busy pool cannot deadlock)
-        Future<Map<Facet, List<FacetCount>>> facets = fq == null ? null
-                : FACETS.submit(() -> db.read(h -> scan ? Counting.inTableOrder(h, tx -> facets(tx, fq)) : facets(h, fq)));
         SearchResult found = db.read(h -> {
             Counting.Count total = counted;
             boolean few = total.exact() && total.value() <= countCap;
@@ -130,7 +123,7 @@ public final class SearchService {
         if (facets != null) {
             counts.putAll(join(facets)); // with the page's connection given back
         }
-        // a sample that held every match (the page showed how many there are) counted them all
+        // a sample that held every match (the count or the page showed how many there are) counted them all
         boolean facetsExact = !sampled || found.totalExact() && found.total() <= FACET_SAMPLE;
         return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact);
     }
@@ -154,13 +147,6 @@ public final class SearchService {
     private final class Plan {
         final Sql sql = new Sql();
         final List<String> where = new ArrayList<>();
-        /**
-         * Conditions of {@link #where} that an index answers best, and what a row-by-row read should test
-         * instead: the element pairs live in the 49th column of a wide row, and a sequential scan that
-         * tests them reads every row up to it (Li and O, 2,000 matches in table order: 36-45 ms; the
-         * same rows tested on {@code elements}, the 11th column: 23-25 ms).
-         */
-        final Map<String, String> inTableOrder = new HashMap<>();
         String join = "";
         String sortKey;
         boolean descending;
@@ -177,13 +163,9 @@ public final class SearchService {
         /** Where a cursor's page starts: {@code (sort key, id)} past the last row shown, or null. */
         String cursor;
 
+        /** The FROM and WHERE. */
         String from() {
-            return from(false);
-        }
-
-        /** The FROM and WHERE; with {@code tableOrder}, in the form that suits a sequential scan. */
-        String from(boolean tableOrder) {
-            List<String> all = new ArrayList<>(tableOrder ? where.stream().map(w -> inTableOrder.getOrDefault(w, w)).toList() : where);
+            List<String> all = new ArrayList<>(where);
             if (cursor != null) {
                 all.add(cursor);
             }
@@ -230,9 +212,7 @@ public final class SearchService {
 
         if (q.elementsAll().size() > 1) {
             // pairs of elements are keys of the composition index, with far shorter lists than O's (V36)
-            String pairs = "e.element_keys @> " + s.bindTextArray(ElementKeys.coveringAll(q.elementsAll()));
-            p.where.add(pairs);
-            p.inTableOrder.put(pairs, "e.elements @> " + s.bindTextArray(q.elementsAll()));
+            p.where.add("e.element_keys @> " + s.bindTextArray(ElementKeys.coveringAll(q.elementsAll())));
         } else if (!q.elementsAll().isEmpty()) {
             p.where.add("e.elements @> " + s.bindTextArray(q.elementsAll()));
         }
@@ -561,12 +541,12 @@ public final class SearchService {
      * All requested facets in one pass over the matches: their facet columns are read once (into
      * a CTE), then counted per facet, the top values first.
      */
-    private FacetQuery facetQuery(Caller caller, Plan p, List<Facet> wanted, boolean sampled, boolean tableOrder) {
+    private FacetQuery facetQuery(Caller caller, Plan p, List<Facet> wanted, boolean sampled) {
         Sql extra = new Sql();
         // the instrument comes from invoice or metadata: data an embargo hides
         String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
         String rows = "SELECT e.elements, e.template, e.instrument, e.outcome, e.kind, e.created_at, e.dataset_id, "
-                + full + " AS full_visible" + p.from(tableOrder) + (sampled ? " LIMIT " + FACET_SAMPLE : "");
+                + full + " AS full_visible" + p.from() + (sampled ? " LIMIT " + FACET_SAMPLE : "");
         List<String> arms = new ArrayList<>();
         for (Facet f : wanted) {
             String arm = switch (f) {
