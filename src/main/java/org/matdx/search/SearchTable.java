@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * kept by triggers in the entry's own transaction). Counting matches and sampling them for facets
  * read rows until they have enough, and PostgreSQL reads a row's columns up to the last one a
  * condition needs: on the 51-column entries row that cost up to 1.1 us per row, about twice
- * what the same test costs here. Whatever else reads entries (pages, their order, text search,
- * structure data) still does.
+ * what the same test costs here. Its eight partitions (V62) keep a capped count's bitmaps to the
+ * part of the table it reads. Whatever else reads entries (pages, their order, titles, structure
+ * data) still does.
  */
 public final class SearchTable {
     public static final String NAME = "entry_search";
@@ -23,7 +24,7 @@ public final class SearchTable {
             "structure_nsites", "structure_disordered", "kind", "outcome", "elements", "element_fractions", "chemical_system",
             "formula_reduced_alpha", "reduced_formula", "formula_anonymous", "formula_hill", "optimade_reduced",
             "optimade_anonymous", "template", "instrument", "sample_id", "created_by", "structure_dimension_types",
-            "quantities", "element_keys");
+            "quantities", "element_keys", "search_meta", "search_data");
 
     /** A reference to a column of the entry alias {@code e}, or to the alias alone (a whole row). */
     private static final Pattern REFERENCE = Pattern.compile("\\be\\b(?:\\.([a-z_][a-z0-9_]*))?");

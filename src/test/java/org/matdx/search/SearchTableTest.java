@@ -21,7 +21,7 @@ class SearchTableTest {
     static final String COLUMNS = "id, dataset_id, created_at, updated_at, nelements, structure_nsites, structure_disordered, kind, "
             + "outcome, elements, element_fractions, chemical_system, formula_reduced_alpha, reduced_formula, formula_anonymous, "
             + "formula_hill, optimade_reduced, optimade_anonymous, template, instrument, sample_id, created_by, "
-            + "structure_dimension_types, element_keys";
+            + "structure_dimension_types, element_keys, search_meta, search_data";
 
     @BeforeAll
     static void start() {
@@ -88,6 +88,7 @@ class SearchTableTest {
             h.execute("UPDATE entries SET outcome = 'failed', elements = '{Fe,O,Zn}', template = NULL WHERE title = 'hematite'");
             h.execute("UPDATE entries SET hhi_production = 1234.5"); // mirrors nothing either
             h.execute("UPDATE entries SET series = NULL"); // mirrors nothing
+            h.execute("UPDATE entries SET metadata = '{\"note\": \"garnet-like\"}' WHERE title = 'hematite'"); // full text
             h.execute("UPDATE entries SET properties = '{\"band_gap\": {\"value\": 2.1, \"unit\": \"eV\"}, "
                     + "\"hardness\": {\"value\": 5.5, \"unit\": \"furlongs per fortnight\"}}' WHERE title = 'hematite'");
         });
@@ -138,8 +139,8 @@ class SearchTableTest {
         // a lookup of each candidate's property stays on entries (PostgreSQL costs it on the partitioned copy eightfold)
         assertThat(SearchTable.narrow(from + " AND EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id)")).isEmpty();
         assertThat(SearchTable.narrow("SELECT e.ctid AS at" + from + " LIMIT 1001")).isPresent();
-        // text, documents, titles and whole rows live only in entries
-        assertThat(SearchTable.narrow(from + " AND e.search_meta @@ to_tsquery('garnet')")).isEmpty();
+        assertThat(SearchTable.narrow(from + " AND e.search_meta @@ to_tsquery('garnet')")).isPresent();
+        // documents, titles and whole rows live only in entries
         assertThat(SearchTable.narrow(from + " AND e.data ? 'structure'")).isEmpty();
         assertThat(SearchTable.narrow(from + " AND e.title ILIKE '%x%'")).isEmpty();
         assertThat(SearchTable.narrow(from + " AND to_jsonb(e) ? 'x'")).isEmpty();
