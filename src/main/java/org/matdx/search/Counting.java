@@ -88,9 +88,10 @@ public final class Counting {
     /**
      * As {@link #count(Handle, Sql, String, int, boolean)}, and when the count stops at its cap, how
      * many rows of {@code table} (aliased {@code alias} in {@code fromWhere}) there are per match.
-     * Bitmap and sequential scans read a table in physical order, so how far into it the scan got
-     * before it had found cap + 1 matches tells how densely they lie: 1,001 matches within the
-     * first tenth of a million rows means about one in a hundred rows matches. That is what
+     * Bitmap and sequential scans read a table in physical order (a partitioned one partition
+     * after the other), so how far into it the scan got before it had found cap + 1 matches tells
+     * how densely they lie: 1,001 matches within the first tenth of a million rows means about one
+     * in a hundred rows matches. That is what
      * deciding whether to walk an index for the first page needs ({@link IndexWalk}), measured
      * rather than guessed from per-condition statistics.
      */

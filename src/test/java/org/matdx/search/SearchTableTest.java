@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.matdx.testing.TestPlatform;
 
 /**
- * The narrow copy of entries that counts and facet samples read ({@link SearchTable}, V61) holds
- * exactly what entries hold, through inserts, updates, deletes and rolled-back writes; and only
- * queries that test nothing else move to it.
+ * The narrow copy of entries that counts and facet samples read ({@link SearchTable}, V61/V62)
+ * holds exactly what entries hold, through inserts, updates, deletes and rolled-back writes; only
+ * queries that test nothing else move to it; and a count over its partitions measures how densely
+ * the matches lie.
  */
 class SearchTableTest {
     static TestPlatform tp;
