@@ -29,7 +29,7 @@ final class LoginRoutes {
 
     private void form(Context ctx) {
         if (Requests.caller(ctx) instanceof Caller.Account) {
-            ctx.redirect(safeNext(ctx.queryParam("next")));
+            Redirects.to(ctx, ctx.queryParam("next"));
             return;
         }
         show(ctx, 200, null, null);
@@ -39,7 +39,7 @@ final class LoginRoutes {
         String token = Sessions.secret();
         SessionAuth.set(ctx, SessionAuth.LOGIN_COOKIE, token, 3600);
         ctx.status(status);
-        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", safeNext(ctx.queryParam("next") != null
+        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", Redirects.sameSite(ctx.queryParam("next") != null
                         ? ctx.queryParam("next") : formParam(ctx, "next")), "error", error == null ? "" : error,
                 "username", username == null ? "" : username));
     }
@@ -60,7 +60,7 @@ final class LoginRoutes {
                     ctx.userAgent());
             SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
             SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
-            ctx.redirect(safeNext(ctx.formParam("next")), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, ctx.formParam("next"), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             if (p.type() == Problem.Type.TOO_MANY_REQUESTS) {
                 ctx.header("Retry-After", String.valueOf(Sessions.FAILURE_WINDOW.toSeconds()));
@@ -77,15 +77,10 @@ final class LoginRoutes {
     private void logout(Context ctx) {
         platform.sessions().signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
         SessionAuth.clear(ctx, SessionAuth.SESSION_COOKIE);
-        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+        Redirects.to(ctx, "/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private static String formParam(Context ctx, String name) {
         return SessionAuth.isForm(ctx) ? ctx.formParam(name) : null;
-    }
-
-    /** Only paths on this site: never an open redirect. */
-    static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
     }
 }
