@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.matdx.access.Sessions;
+import org.matdx.access.SignInThrottle;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
@@ -61,11 +62,12 @@ final class LoginRoutes {
             SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
             SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
             Redirects.to(ctx, ctx.formParam("next"), io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (SignInThrottle.HeldBack b) {
+            ctx.header("Retry-After", String.valueOf(b.retryAfterSeconds()));
+            show(ctx, 429, UiRoutes.page(ctx).t("login.throttled", b.retryAfterSeconds(),
+                    b.retryAfterSeconds(), (b.retryAfterSeconds() + 59) / 60), username);
         } catch (Problem p) {
-            if (p.type() == Problem.Type.TOO_MANY_REQUESTS) {
-                ctx.header("Retry-After", String.valueOf(Sessions.FAILURE_WINDOW.toSeconds()));
-                show(ctx, 429, UiRoutes.page(ctx).t("login.throttled"), username);
-            } else if (p.type() == Problem.Type.UNAUTHORIZED) {
+            if (p.type() == Problem.Type.UNAUTHORIZED) {
                 show(ctx, 401, UiRoutes.page(ctx).t("login.failed"), username);
             } else {
                 throw p;
