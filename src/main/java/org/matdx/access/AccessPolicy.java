@@ -118,6 +118,16 @@ public final class AccessPolicy {
     }
 
     /**
+     * Whether a read belongs in the audit trail: a person's read of data the public cannot see
+     * ({@code seen} is what the caller was shown). Everything an anonymous caller can read is public
+     * (an embargoed dataset's description included), so anonymous reads are never recorded one by
+     * one, and a flood of them cannot grow the trail.
+     */
+    public boolean isClosedRead(Caller caller, Dataset d, Visibility seen) {
+        return caller instanceof Caller.Account && seen.atLeast(Visibility.FULL) && !isOpen(d);
+    }
+
+    /**
      * The SQL form of {@link #visibility} {@code >= min} over a {@code datasets} row aliased
      * {@code alias}. Parameters are prefixed {@code ap_}.
      */

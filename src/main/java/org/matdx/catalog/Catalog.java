@@ -138,7 +138,7 @@ public final class Catalog {
             throw Problem.notFound("dataset", id);
         }
         long count = v.atLeast(Visibility.FULL) ? entries.countByDataset(id) : -1; // an embargo hides how much data there is
-        recordRead(caller, d, "dataset.read", "dataset", id, origin);
+        recordRead(caller, d, v, "dataset.read", "dataset", id, origin);
         return new DatasetView(d, v, count);
     }
 
@@ -294,7 +294,7 @@ public final class Catalog {
         Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", id));
         Visibility v = policy.visibility(caller, d);
         Entry shown = policy.redact(e, v).orElseThrow(() -> Problem.notFound("entry", id));
-        recordRead(caller, d, "entry.read", "entry", id, origin);
+        recordRead(caller, d, v, "entry.read", "entry", id, origin);
         return new EntryView(shown, v);
     }
 
@@ -311,7 +311,7 @@ public final class Catalog {
         for (Entry e : rows.subList(0, Math.min(n, rows.size()))) {
             policy.redact(e, v).ifPresent(x -> views.add(new EntryView(x, v)));
         }
-        recordRead(caller, d, "dataset.entries.read", "dataset", datasetId, origin);
+        recordRead(caller, d, v, "dataset.entries.read", "dataset", datasetId, origin);
         String next = rows.size() > n ? new Cursor(rows.get(n - 1).createdAt(), rows.get(n - 1).id()).encode() : null;
         return new Page<>(views, next);
     }
@@ -334,13 +334,14 @@ public final class Catalog {
         }
         EntryFile f = e.files().stream().filter(x -> x.name().equals(name) && policy.mayDownload(x, v)).findFirst()
                 .orElseThrow(() -> Problem.notFound("file", name));
-        recordRead(caller, d, "file.download", "entry", entryId, origin);
+        recordRead(caller, d, v, "file.download", "entry", entryId, origin);
         return new FileContent(f, blobs.open(f.sha256()));
     }
 
-    /** Reads of data that is not open to everyone are part of the trail. */
-    private void recordRead(Caller caller, Dataset d, String action, String type, UUID id, AuditLog.Origin origin) {
-        if (!(caller instanceof Caller.System) && !policy.isOpen(d)) {
+    /** Reads of data that is not open to everyone are part of the trail ({@link AccessPolicy#isClosedRead}). */
+    private void recordRead(Caller caller, Dataset d, Visibility seen, String action, String type, UUID id,
+                            AuditLog.Origin origin) {
+        if (policy.isClosedRead(caller, d, seen)) {
             audit.append(caller, action, type, id, Json.object().put("dataset", d.id().toString()), origin);
         }
     }

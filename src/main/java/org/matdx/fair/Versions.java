@@ -164,7 +164,7 @@ public final class Versions {
         for (int i = 0; i < Math.min(n, rows.size()); i++) {
             policy.redact(EntryCodec.read(rows.get(i), "snapshot"), view.visibility()).ifPresent(out::add);
         }
-        recordRead(caller, view.dataset(), "dataset.version.entries.read", view.version(), origin);
+        recordRead(caller, view, "dataset.version.entries.read", origin);
         String next = rows.size() > n ? rows.get(n - 1).get("id").asString() : null;
         return new Page<>(out, next);
     }
@@ -185,10 +185,11 @@ public final class Versions {
         }
     }
 
-    void recordRead(Caller caller, Dataset d, String action, Version v, AuditLog.Origin origin) {
-        if (!(caller instanceof Caller.System) && !policy.isOpen(d)) {
+    void recordRead(Caller caller, View view, String action, AuditLog.Origin origin) {
+        Dataset d = view.dataset();
+        if (policy.isClosedRead(caller, d, view.visibility())) {
             audit.append(caller, action, "dataset", d.id(), Json.object().put("dataset", d.id().toString())
-                    .put("version", v.number()), origin);
+                    .put("version", view.version().number()), origin);
         }
     }
 
