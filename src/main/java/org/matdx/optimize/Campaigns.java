@@ -141,7 +141,8 @@ public final class Campaigns {
         return c;
     }
 
-    private Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
+    /** The campaign if the caller may change it (404 when hidden, 401/403 otherwise): checked before an upload is read. */
+    public Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = readable(caller, id, origin);
         catalog.writableDataset(caller, c.datasetId());
         return c;

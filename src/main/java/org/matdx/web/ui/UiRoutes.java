@@ -48,8 +48,14 @@ public final class UiRoutes {
             return cookie;
         }
         String accept = ctx.header("Accept-Language");
-        if (accept != null) {
-            for (Locale.LanguageRange range : Locale.LanguageRange.parse(accept)) {
+        if (accept != null && accept.length() <= 500) {
+            List<Locale.LanguageRange> ranges;
+            try {
+                ranges = Locale.LanguageRange.parse(accept);
+            } catch (IllegalArgumentException malformed) {
+                return "en"; // a header no browser sends: the default language, not an error page
+            }
+            for (Locale.LanguageRange range : ranges) {
                 String tag = range.getRange().toLowerCase(Locale.ROOT);
                 if (tag.startsWith("ja")) {
                     return "ja";
