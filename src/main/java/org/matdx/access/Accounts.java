@@ -28,13 +28,20 @@ public final class Accounts {
     private final Database db;
     private final UserStore users;
     private final AuditLog audit;
+    private final SignInThrottle throttle;
     private final Clock clock;
 
-    public Accounts(Database db, UserStore users, AuditLog audit, Clock clock) {
+    public Accounts(Database db, UserStore users, AuditLog audit, SignInThrottle throttle, Clock clock) {
         this.db = db;
         this.users = users;
         this.audit = audit;
+        this.throttle = throttle;
         this.clock = clock;
+    }
+
+    /** Whether {@code name} could be a username at all (lower case, as {@link #createUser} requires). */
+    public static boolean isUsername(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public UserStore users() {
@@ -119,15 +126,32 @@ public final class Accounts {
 
     /**
      * The caller behind a bearer token. Unknown, expired and revoked tokens are refused with the
-     * same message (so a probe learns nothing) and the failure is audited.
+     * same message (so a probe learns nothing) and counted against the address they came from
+     * ({@link SignInThrottle}); a known token's failure is audited, an unknown one only tallied.
      */
     public Caller authenticateToken(String secret, AuditLog.Origin origin) {
+        String address = origin == null ? "unknown" : origin.remoteAddress();
+        try {
+            throttle.admitToken(address);
+        } catch (SignInThrottle.HeldBack b) {
+            audit.tally("login.token.held_back", origin);
+            throw b;
+        }
         Optional<ApiToken> token = secret == null || !secret.startsWith(Tokens.PREFIX)
                 ? Optional.empty() : users.tokenByHash(Tokens.hash(secret));
         Instant now = clock.instant();
         if (token.isEmpty() || !token.get().activeAt(now)) {
-            audit.append(Caller.ANONYMOUS, "login.failed", "token", token.map(t -> t.id().toString()).orElse("unknown"),
-                    Json.object().put("reason", token.isEmpty() ? "unknown token" : "expired or revoked token"), origin);
+            boolean heldBack = throttle.tokenFailed(address);
+            if (token.isEmpty()) {
+                audit.tally("login.failed.token", origin);
+            } else {
+                audit.append(Caller.ANONYMOUS, "login.failed", "token", token.get().id().toString(),
+                        Json.object().put("reason", "expired or revoked token"), origin);
+            }
+            if (heldBack) {
+                audit.append(Caller.ANONYMOUS, "login.throttled", "address", address, Json.object()
+                        .put("credential", "token").put("after_failures", SignInThrottle.TOKENS.allowance()), origin);
+            }
             throw Problem.unauthorized("the API token is unknown, expired or revoked");
         }
         ApiToken t = token.get();
@@ -136,14 +160,21 @@ public final class Accounts {
         return new Caller.Account(user, users.memberships(user.id()), t.scope());
     }
 
-    /** The caller behind a username and password (web login); failures are audited. */
+    /**
+     * The caller behind a username and password (web login). Failures on an existing account are
+     * audited; on a name nobody has they are only tallied, so made-up names cannot flood the trail.
+     */
     public Caller authenticatePassword(String username, String password, AuditLog.Origin origin) {
         Optional<User> user = username == null ? Optional.empty() : users.byUsername(username);
         String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
         boolean ok = Passwords.verify(password, hash == null ? DUMMY_HASH : hash) && hash != null;
         if (!ok) {
-            audit.append(Caller.ANONYMOUS, "login.failed", "user", username == null ? "" : username,
-                    Json.object().put("reason", "wrong username or password"), origin);
+            if (user.isPresent()) {
+                audit.append(Caller.ANONYMOUS, "login.failed", "user", username,
+                        Json.object().put("reason", "wrong username or password"), origin);
+            } else {
+                audit.tally("login.failed.unknown_account", origin);
+            }
             throw Problem.unauthorized("wrong username or password");
         }
         return new Caller.Account(user.get(), users.memberships(user.get().id()), Scope.ADMIN);

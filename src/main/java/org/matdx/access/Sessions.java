@@ -16,25 +16,24 @@ import org.matdx.store.SessionStore;
 /**
  * Web sign-in: server-side sessions kept in PostgreSQL by the hash of their id, each with its
  * own CSRF token. Sessions end after {@link #IDLE} without use, {@link #ABSOLUTE} after sign-in,
- * or at sign-out. Failed sign-ins are audited and throttled per account and per address, so a
+ * or at sign-out. Failed sign-ins are audited and throttled ({@link SignInThrottle}), so a
  * password cannot be guessed at speed.
  */
 public final class Sessions {
     public static final Duration IDLE = Duration.ofHours(2);
     public static final Duration ABSOLUTE = Duration.ofHours(12);
-    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
-    public static final int MAX_FAILURES_PER_ACCOUNT = 5;
-    public static final int MAX_FAILURES_PER_ADDRESS = 30;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionStore store;
     private final Accounts accounts;
+    private final SignInThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Sessions(SessionStore store, Accounts accounts, AuditLog audit, Clock clock) {
+    public Sessions(SessionStore store, Accounts accounts, SignInThrottle throttle, AuditLog audit, Clock clock) {
         this.store = store;
         this.accounts = accounts;
+        this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
     }
@@ -47,26 +46,38 @@ public final class Sessions {
     public record Active(Caller.Account caller, String csrfToken) {
     }
 
+    /**
+     * Checks the password and starts a session. Refused unchecked with {@link SignInThrottle.HeldBack}
+     * while the account is being guessed at from this address (or from many); a name that cannot be
+     * a username is refused at once, without a password check to spend time on.
+     */
     public Started signIn(String username, String password, AuditLog.Origin origin, String userAgent) {
         Instant now = clock.instant();
         String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
         String remote = origin == null ? "unknown" : origin.remoteAddress();
-        Instant since = now.minus(FAILURE_WINDOW);
-        if (store.failuresForUser(name, since) >= MAX_FAILURES_PER_ACCOUNT
-                || store.failuresFromAddress(remote, since) >= MAX_FAILURES_PER_ADDRESS) {
-            audit.append(Caller.ANONYMOUS, "login.throttled", "user", name,
-                    Json.object().put("reason", "too many failed sign-ins"), origin);
-            throw new Problem(Problem.Type.TOO_MANY_REQUESTS, "too many failed sign-ins; wait "
-                    + FAILURE_WINDOW.toMinutes() + " minutes and try again");
+        if (!Accounts.isUsername(name)) {
+            audit.tally("login.failed.unknown_account", origin);
+            throw Problem.unauthorized("wrong username or password");
+        }
+        SignInThrottle.Attempt attempt;
+        try {
+            attempt = throttle.admitPassword(name, remote);
+        } catch (SignInThrottle.HeldBack b) {
+            audit.tally("login.held_back", origin);
+            throw b;
         }
         Caller.Account caller;
         try {
             caller = (Caller.Account) accounts.authenticatePassword(name, password, origin);
         } catch (Problem p) {
-            store.recordFailure(name, remote, now);
+            if (attempt.heldBackAfter() != null) {
+                // once, when the throttle starts holding back; the refused attempts after it are tallied
+                audit.append(Caller.ANONYMOUS, "login.throttled", "user", name, Json.object()
+                        .put("held_back", attempt.heldBackAfter()), origin);
+            }
             throw p;
         }
-        store.clearFailures(name);
+        throttle.succeeded(attempt);
         prune();
         String id = secret();
         String csrf = secret();
@@ -111,10 +122,9 @@ public final class Sessions {
         }
     }
 
-    /** Forgets sessions that ended over a day ago and failures older than the throttling window. */
+    /** Forgets sessions that ended over a day ago and sign-in counters nobody needs any more. */
     public int prune() {
-        Instant now = clock.instant();
-        return store.prune(now) + store.pruneFailures(now.minus(FAILURE_WINDOW));
+        return store.prune(clock.instant()) + throttle.prune();
     }
 
     /** Random 256-bit token, URL-safe. */

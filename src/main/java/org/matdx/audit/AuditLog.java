@@ -71,6 +71,36 @@ public final class AuditLog {
         return db.tx(h -> append(h, actor, action, objectType, objectId, detail, origin));
     }
 
+    /**
+     * Counts an occurrence of something anonymous that is not worth an event of its own (a sign-in
+     * to an account that does not exist, an unknown token, an attempt refused while throttled): one
+     * row per hour, action and address however often it happens, outside the hash chain and its lock.
+     */
+    public void tally(String action, Origin origin) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String remote = origin == null || origin.remoteAddress() == null ? "unknown" : origin.remoteAddress();
+        db.read(h -> h.createUpdate("""
+                        INSERT INTO audit_tallies (hour, action, remote_address, count, first_at, last_at)
+                        VALUES (:hour, :action, :remote, 1, :at, :at)
+                        ON CONFLICT (hour, action, remote_address)
+                        DO UPDATE SET count = audit_tallies.count + 1, last_at = GREATEST(audit_tallies.last_at, :at)""")
+                .bind("hour", at.truncatedTo(ChronoUnit.HOURS)).bind("action", action).bind("remote", remote)
+                .bind("at", at).execute());
+    }
+
+    /** Hourly tallies, newest first: when, what, from where, how often. */
+    public record Tally(Instant hour, String action, String remoteAddress, long count, Instant firstAt, Instant lastAt) {
+    }
+
+    public List<Tally> tallies(Instant since, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM audit_tallies WHERE hour >= :since ORDER BY hour DESC, count DESC LIMIT :n""")
+                .bind("since", since).bind("n", limit)
+                .map((rs, ctx) -> new Tally(Rows.instant(rs, "hour"), rs.getString("action"), rs.getString("remote_address"),
+                        rs.getLong("count"), Rows.instant(rs, "first_at"), Rows.instant(rs, "last_at")))
+                .list());
+    }
+
     /** Events about one object, oldest first. */
     public List<AuditEvent> forObject(String objectType, String objectId) {
         return db.read(h -> h.createQuery("""

@@ -94,7 +94,8 @@ public final class Platform implements AutoCloseable {
         this.members = new MemberStore(db);
         this.policy = new AccessPolicy(members, config.clock());
         this.audit = new AuditLog(db, config.clock());
-        this.accounts = new Accounts(db, users, audit, config.clock());
+        var throttle = new org.matdx.access.SignInThrottle(new org.matdx.store.ThrottleStore(db), config.clock());
+        this.accounts = new Accounts(db, users, audit, throttle, config.clock());
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
@@ -112,7 +113,8 @@ public final class Platform implements AutoCloseable {
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP, audit);
-        this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, audit, config.clock());
+        this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, throttle, audit,
+                config.clock());
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());

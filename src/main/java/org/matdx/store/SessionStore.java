@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Browser sessions (by the hash of their id) and failed sign-ins. */
+/** Browser sessions, by the hash of their id. */
 public final class SessionStore {
     /** A session row; the id itself is never stored. */
     public record Session(byte[] idHash, UUID userId, String csrfToken, Instant createdAt, Instant lastSeenAt,
@@ -61,29 +61,5 @@ public final class SessionStore {
                         DELETE FROM web_sessions
                         WHERE expires_at < :cutoff OR revoked_at < :cutoff""")
                 .bind("cutoff", now.minusSeconds(86_400)).execute());
-    }
-
-    public void recordFailure(String username, String remote, Instant at) {
-        db.read(h -> h.createUpdate("INSERT INTO login_failures (username, remote_address, at) VALUES (:u, :r, :at)")
-                .bind("u", username).bind("r", remote).bind("at", at).execute());
-    }
-
-    public int failuresForUser(String username, Instant since) {
-        return db.read(h -> h.createQuery("SELECT count(*) FROM login_failures WHERE username = :u AND at > :since")
-                .bind("u", username).bind("since", since).mapTo(Integer.class).one());
-    }
-
-    public int failuresFromAddress(String remote, Instant since) {
-        return db.read(h -> h.createQuery("SELECT count(*) FROM login_failures WHERE remote_address = :r AND at > :since")
-                .bind("r", remote).bind("since", since).mapTo(Integer.class).one());
-    }
-
-    /** After a successful sign-in the account's earlier failures no longer count against it. */
-    public void clearFailures(String username) {
-        db.read(h -> h.createUpdate("DELETE FROM login_failures WHERE username = :u").bind("u", username).execute());
-    }
-
-    public int pruneFailures(Instant before) {
-        return db.read(h -> h.createUpdate("DELETE FROM login_failures WHERE at < :b").bind("b", before).execute());
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.matdx.access.Sessions;
+import org.matdx.access.SignInThrottle;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
@@ -29,7 +30,7 @@ final class LoginRoutes {
 
     private void form(Context ctx) {
         if (Requests.caller(ctx) instanceof Caller.Account) {
-            ctx.redirect(safeNext(ctx.queryParam("next")));
+            Redirects.to(ctx, ctx.queryParam("next"));
             return;
         }
         show(ctx, 200, null, null);
@@ -39,7 +40,7 @@ final class LoginRoutes {
         String token = Sessions.secret();
         SessionAuth.set(ctx, SessionAuth.LOGIN_COOKIE, token, 3600);
         ctx.status(status);
-        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", safeNext(ctx.queryParam("next") != null
+        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", Redirects.sameSite(ctx.queryParam("next") != null
                         ? ctx.queryParam("next") : formParam(ctx, "next")), "error", error == null ? "" : error,
                 "username", username == null ? "" : username));
     }
@@ -60,12 +61,13 @@ final class LoginRoutes {
                     ctx.userAgent());
             SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
             SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
-            ctx.redirect(safeNext(ctx.formParam("next")), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, ctx.formParam("next"), io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (SignInThrottle.HeldBack b) {
+            ctx.header("Retry-After", String.valueOf(b.retryAfterSeconds()));
+            show(ctx, 429, UiRoutes.page(ctx).t("login.throttled", b.retryAfterSeconds(),
+                    b.retryAfterSeconds(), (b.retryAfterSeconds() + 59) / 60), username);
         } catch (Problem p) {
-            if (p.type() == Problem.Type.TOO_MANY_REQUESTS) {
-                ctx.header("Retry-After", String.valueOf(Sessions.FAILURE_WINDOW.toSeconds()));
-                show(ctx, 429, UiRoutes.page(ctx).t("login.throttled"), username);
-            } else if (p.type() == Problem.Type.UNAUTHORIZED) {
+            if (p.type() == Problem.Type.UNAUTHORIZED) {
                 show(ctx, 401, UiRoutes.page(ctx).t("login.failed"), username);
             } else {
                 throw p;
@@ -77,15 +79,10 @@ final class LoginRoutes {
     private void logout(Context ctx) {
         platform.sessions().signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
         SessionAuth.clear(ctx, SessionAuth.SESSION_COOKIE);
-        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+        Redirects.to(ctx, "/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private static String formParam(Context ctx, String name) {
         return SessionAuth.isForm(ctx) ? ctx.formParam(name) : null;
-    }
-
-    /** Only paths on this site: never an open redirect. */
-    static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
     }
 }

@@ -123,7 +123,7 @@ final class VersionsApi {
 
     private void resolve(Context ctx) {
         Versions.View v = versions.resolve(Requests.caller(ctx), ctx.queryParam("pid"));
-        ctx.redirect(path(v.version()), io.javalin.http.HttpStatus.SEE_OTHER);
+        Redirects.to(ctx, path(v.version()), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** The zip as the request body; ?access=…&group=…&embargo_until=…&model_use_only=… override the crate's settings. */

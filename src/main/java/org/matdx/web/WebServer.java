@@ -38,6 +38,10 @@ public final class WebServer implements AutoCloseable {
                     Problems.write(ctx, e);
                 }
             });
+            config.routes.exception(org.matdx.access.SignInThrottle.HeldBack.class, (e, ctx) -> {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                Problems.write(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 Problems.unexpected(ctx, e);
                 if (isPage(ctx)) {

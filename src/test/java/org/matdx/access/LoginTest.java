@@ -169,21 +169,22 @@ class LoginTest {
     void failuresAreAuditedAndThrottled() {
         tp.platform().accounts().createUser(Bootstrap.SYSTEM, "jill", "Jill", null, null, PASSWORD, false);
         WebSession b = browser();
-        for (int i = 0; i < Sessions.MAX_FAILURES_PER_ACCOUNT; i++) {
+        for (int i = 0; i < SignInThrottle.PAIR.allowance(); i++) {
             ApiClient.Response r = b.login("jill", "wrong password " + i);
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.body()).contains("Wrong username or password");
         }
-        // now even the right password is refused for a while, and that is audited too
+        // now even the right password is refused for a while; that the throttle engaged is audited once
         ApiClient.Response throttled = b.login("jill", PASSWORD);
         assertThat(throttled.status()).isEqualTo(429);
-        assertThat(throttled.headers().firstValue("Retry-After")).contains("900");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("30");
+        assertThat(throttled.body()).contains("Try again in 30 seconds");
         var events = tp.platform().audit().forObject("user", "jill");
         assertThat(events.stream().filter(e -> e.action().equals("login.failed")).count())
-                .isEqualTo(Sessions.MAX_FAILURES_PER_ACCOUNT);
-        assertThat(events.stream().map(AuditEvent::action)).contains("login.throttled");
+                .isEqualTo(SignInThrottle.PAIR.allowance());
+        assertThat(events.stream().filter(e -> e.action().equals("login.throttled")).count()).isEqualTo(1);
         assertThat(events.get(0).remoteAddress()).isEqualTo("127.0.0.1");
-        clock.advance(Sessions.FAILURE_WINDOW.plusMinutes(1));
+        clock.advance(SignInThrottle.PAIR.base());
         assertThat(b.login("jill", PASSWORD).status()).isEqualTo(303);
         // unknown accounts fail the same way
         assertThat(browser().login("nobody-here", PASSWORD).status()).isEqualTo(401);

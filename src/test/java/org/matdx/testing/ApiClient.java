@@ -16,10 +16,30 @@ public final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String token;
+    private final HttpClient http;
 
     public ApiClient(String base, String token) {
+        this(base, token, HTTP);
+    }
+
+    private ApiClient(String base, String token, HttpClient http) {
         this.base = base;
         this.token = token;
+        this.http = http;
+    }
+
+    /** The same caller connecting from another local address (see {@link WebSession#at}). */
+    public ApiClient from(String local) {
+        return new ApiClient(base, token, clientFrom(local).build());
+    }
+
+    static HttpClient.Builder clientFrom(String local) {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .localAddress(java.net.InetAddress.getByName(local));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(local, e);
+        }
     }
 
     public record Response(int status, String body, java.net.http.HttpHeaders headers, byte[] bytes) {
@@ -69,7 +89,7 @@ public final class ApiClient {
 
     public Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

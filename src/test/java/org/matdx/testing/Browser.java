@@ -30,8 +30,17 @@ public final class Browser implements AutoCloseable {
         this.browser = browser;
     }
 
+    /** Whether a Chromium is installed, for tests that use it as an oracle but also run without it. */
+    public static boolean installed() {
+        return executable() != null;
+    }
+
+    private static Path executable() {
+        return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+    }
+
     public static Browser launch() {
-        Path exe = CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        Path exe = executable();
         if (exe == null) {
             if (System.getenv("MATDX_REQUIRE_BROWSER") != null) {
                 throw new IllegalStateException("Chromium is required for the browser tests but none was found at " + CANDIDATES);

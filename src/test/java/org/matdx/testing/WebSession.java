@@ -25,11 +25,25 @@ public final class WebSession {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
     private final String base;
+    private final HttpClient http;
     public final Map<String, String> cookies = new LinkedHashMap<>();
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     public WebSession(String base) {
+        this(base, HTTP);
+    }
+
+    private WebSession(String base, HttpClient http) {
         this.base = base;
+        this.http = http;
+    }
+
+    /**
+     * A browser at another address: connects from {@code local} (any of 127.0.0.0/8 reaches a
+     * server on 127.0.0.1 on Linux), so the server sees a different remote address.
+     */
+    public static WebSession at(String base, String local) {
+        return new WebSession(base, ApiClient.clientFrom(local).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     public WebSession header(String name, String value) {
@@ -93,7 +107,7 @@ public final class WebSession {
 
     private ApiClient.Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             List<String> set = r.headers().allValues("Set-Cookie");
             for (String c : set) {
                 String pair = c.split(";", 2)[0];

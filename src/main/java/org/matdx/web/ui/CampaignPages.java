@@ -107,7 +107,7 @@ public final class CampaignPages {
             case "abandon" -> campaigns.abandon(caller, id, trial, reason == null || reason.isBlank() ? "abandoned by " + caller.label() : reason, Requests.origin(ctx));
             default -> throw Problem.notFound("action", ctx.pathParam("action"));
         }
-        ctx.redirect("/campaigns/" + id);
+        org.matdx.web.Redirects.to(ctx, "/campaigns/" + id);
     }
 
     private void simulate(Context ctx) {
@@ -118,7 +118,7 @@ public final class CampaignPages {
             n = Math.max(1, Math.min(30, Integer.parseInt(form)));
         }
         campaigns.simulate(Requests.caller(ctx), id, n, Requests.origin(ctx));
-        ctx.redirect("/campaigns/" + id);
+        org.matdx.web.Redirects.to(ctx, "/campaigns/" + id);
     }
 
     private static UUID id(Context ctx) {

@@ -112,9 +112,7 @@ public final class UiRoutes {
         c.setMaxAge(365 * 24 * 3600);
         c.setSameSite(SameSite.LAX);
         ctx.cookie(c);
-        String back = ctx.queryParam("back");
-        // only same-site paths: never an open redirect
-        ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/");
+        org.matdx.web.Redirects.to(ctx, ctx.queryParam("back"));
     }
 
     static UUID uuid(Context ctx, String what) {
