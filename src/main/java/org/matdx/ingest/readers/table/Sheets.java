@@ -14,6 +14,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.IngestLimits;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Unzip;
 
 /**
@@ -63,6 +64,9 @@ public final class Sheets {
         boolean wasQuoted = false;
         int quoteLine = 0;
         for (int i = 0; i < text.length(); i++) {
+            if ((i & 0xffff) == 0) {
+                ReadBudget.check();
+            }
             char ch = text.charAt(i);
             if (quoted) {
                 if (ch == '"') {
