@@ -127,7 +127,7 @@ public final class Platform implements AutoCloseable {
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
-                config.maxUploadBytes());
+                config.maxUploadBytes(), config.ingestLimits());
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());

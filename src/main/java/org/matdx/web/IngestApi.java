@@ -163,6 +163,7 @@ final class IngestApi {
 
     private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted) {
         List<Upload> out = new ArrayList<>();
+        var unpacked = org.matdx.ingest.Unzip.Budget.request(ingest.limits()); // all zips of the request together
         try {
             for (UploadedFile f : files) {
                 try (InputStream in = new java.io.BufferedInputStream(f.content())) {
@@ -170,7 +171,7 @@ final class IngestApi {
                     byte[] head = in.readNBytes(4);
                     in.reset();
                     if (Archives.isZip(f.filename(), head)) {
-                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted));
+                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked));
                     } else {
                         String name = Ingest.relativeName(f.filename());
                         out.add(ingest.stage(name, in, restricted.test(name)));
