@@ -27,7 +27,6 @@ import org.matdx.ingest.Upload;
 import org.matdx.ingest.template.InvoiceValidator;
 import org.matdx.ingest.template.Template;
 import org.matdx.platform.Platform;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -238,16 +237,10 @@ final class IngestApi {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            JsonNode n = Json.read(text);
-            if (!n.isObject()) {
-                throw Problem.invalid("invoice", "must be a JSON object with basic, sample and custom parts");
-            }
-            return n;
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw Problem.invalid("invoice", "is not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
+        JsonNode n = Json.readUntrusted(text, "invoice");
+        if (!n.isObject()) {
+            throw Problem.invalid("invoice", "must be a JSON object with basic, sample and custom parts");
         }
+        return n;
     }
 }

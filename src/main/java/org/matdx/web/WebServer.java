@@ -29,7 +29,12 @@ public final class WebServer implements AutoCloseable {
                 sf.directory = "/public";
                 sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
-            config.routes.before(ctx -> authenticate(platform, ctx));
+            config.routes.before(ctx -> {
+                if (!ctx.path().startsWith("/optimade")) { // OPTIMADE answers in its own error format
+                    Requests.requireNoNul(ctx);
+                }
+                authenticate(platform, ctx);
+            });
             routes(platform, config.routes);
             config.routes.exception(Problem.class, (e, ctx) -> {
                 if (isPage(ctx)) {
