@@ -94,6 +94,18 @@ public final class Catalog {
         if (title.isEmpty() || title.length() > 500) {
             issues.add(new Problem.Issue("title", "is required (1-500 characters)"));
         }
+        for (var text : List.of(Map.entry("title", String.valueOf(req.title())), Map.entry("description", String.valueOf(req.description())),
+                Map.entry("template", String.valueOf(req.template())))) {
+            // the description is indexed as full text with the title; 20,000 characters is a long abstract
+            String problem = Json.textProblem(text.getValue(), switch (text.getKey()) {
+                case "description" -> 20_000;
+                case "title" -> Integer.MAX_VALUE; // its length is checked above
+                default -> EntryChecks.MAX_NAME;
+            });
+            if (problem != null) {
+                issues.add(new Problem.Issue(text.getKey(), problem));
+            }
+        }
         String license = req.license() == null ? "CC-BY-4.0" : req.license();
         if (!Licenses.valid(license)) {
             issues.add(new Problem.Issue("license", "'" + license + "' is not an SPDX licence id MatDX knows (e.g. CC-BY-4.0, CC0-1.0) nor a LicenseRef-…"));
@@ -189,8 +201,13 @@ public final class Catalog {
         return built;
     }
 
-    /** Inserts validated entries inside the caller's transaction, with their audit events. */
+    /**
+     * Inserts entries inside the caller's transaction, with their audit events: the one way entries
+     * reach the database, so every writer's entries pass the same checks ({@link EntryChecks}, a 400
+     * naming the field otherwise, and nothing stored).
+     */
     public void insertEntries(Handle h, Caller caller, Dataset d, List<Entry> built, AuditLog.Origin origin) {
+        EntryChecks.requireStorable(built);
         for (Entry e : built) {
             entries.insert(h, e);
         }
@@ -259,18 +276,23 @@ public final class Catalog {
         if (!issues.isEmpty()) {
             return null;
         }
-        return new Entry(Ids.newId(), d.id(), kind, title, composition, props, r.invoice(), r.metadata(), r.data(),
+        Entry e = new Entry(Ids.newId(), d.id(), kind, title, composition, props, r.invoice(), r.metadata(), r.data(),
                 List.of(), r.sample(), r.template() != null ? r.template() : d.template(), outcome,
                 caller.userId(), now, now);
+        int before = issues.size();
+        EntryChecks.check(e, prefix, issues);
+        return issues.size() > before ? null : e;
     }
 
-    private static JsonNode nullToEmpty(JsonNode n) {
+    static JsonNode nullToEmpty(JsonNode n) {
         return n == null || n.isNull() ? Json.object() : n;
     }
 
     static Optional<Quantity> parseQuantity(JsonNode node, String field, List<Problem.Issue> issues) {
         if (node != null && node.isNumber()) {
-            return Optional.of(Quantity.of(node.asDouble(), ""));
+            Optional<String> problem = org.matdx.core.Numbers.magnitudeProblem(node.asDouble());
+            problem.ifPresent(p -> issues.add(new Problem.Issue(field, p)));
+            return problem.isPresent() ? Optional.empty() : Optional.of(Quantity.of(node.asDouble(), ""));
         }
         if (node != null && node.isObject() && node.path("value").isNumber()) {
             JsonNode unit = node.path("unit");
@@ -279,11 +301,10 @@ public final class Catalog {
                 return Optional.empty();
             }
             double v = node.path("value").asDouble();
-            if (!Double.isFinite(v)) {
-                issues.add(new Problem.Issue(field + ".value", "must be a finite number"));
-                return Optional.empty();
-            }
-            return Optional.of(Quantity.of(v, unit.isString() ? unit.asString() : ""));
+            String unitText = unit.isString() ? unit.asString() : "";
+            Optional<String> problem = org.matdx.core.Numbers.quantityProblem(v, unitText);
+            problem.ifPresent(p -> issues.add(new Problem.Issue(field + ".value", p)));
+            return problem.isPresent() ? Optional.empty() : Optional.of(Quantity.of(v, unitText));
         }
         issues.add(new Problem.Issue(field, "must be a number or {\"value\": number, \"unit\": \"…\"}"));
         return Optional.empty();

@@ -71,6 +71,14 @@ final class IngestCommand extends PlatformCommand {
     @Option(names = "--json", description = "Print one JSON object per file: file, template, entry or error, points, sites, metadata.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    IngestLimitOptions limits;
+
+    @Override
+    protected org.matdx.platform.PlatformConfig configure(org.matdx.platform.PlatformConfig config) {
+        return limits.applyTo(config);
+    }
+
     @Override
     protected int run(Platform p) throws Exception {
         if (!Files.exists(path)) {

@@ -9,9 +9,14 @@ abstract class PlatformCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public final Integer call() throws Exception {
-        try (Platform p = Platform.start(db.config(true).withDemo(false).withWorkers(0))) {
+        try (Platform p = Platform.start(configure(db.config(true).withDemo(false).withWorkers(0)))) {
             return run(p);
         }
+    }
+
+    /** A command's own settings on top of the database's. */
+    protected org.matdx.platform.PlatformConfig configure(org.matdx.platform.PlatformConfig config) {
+        return config;
     }
 
     protected abstract int run(Platform platform) throws Exception;

@@ -15,6 +15,9 @@ final class UpCommand implements Runnable {
     @Mixin
     DatabaseOptions db;
 
+    @Mixin
+    IngestLimitOptions limits;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
@@ -29,7 +32,7 @@ final class UpCommand implements Runnable {
 
     @Override
     public void run() {
-        PlatformConfig config = db.config(false).withDemo(!noDemo).withMaxUpload(maxUploadMb * 1024 * 1024);
+        PlatformConfig config = limits.applyTo(db.config(false).withDemo(!noDemo).withMaxUpload(maxUploadMb * 1024 * 1024));
         System.out.println("Starting MatDX (data: " + config.dataDir() + ") …");
         Platform platform = Platform.start(config);
         WebServer server;

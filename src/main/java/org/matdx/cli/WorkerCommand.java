@@ -14,12 +14,15 @@ final class WorkerCommand implements Runnable {
     @Mixin
     DatabaseOptions db;
 
+    @Mixin
+    IngestLimitOptions limits;
+
     @Option(names = "--threads", defaultValue = "2", description = "Jobs to run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
     public void run() {
-        Platform platform = Platform.start(db.config(true).withDemo(false).withWorkers(threads));
+        Platform platform = Platform.start(limits.applyTo(db.config(true).withDemo(false).withWorkers(threads)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();

@@ -16,9 +16,14 @@ import java.util.stream.Collectors;
  * What a material is made of: an amount of each element. Modelled on pymatgen's
  * {@code Composition}: reduced, anonymous and Hill formulas, atomic and mass fractions,
  * molar mass. A Composition that exists is valid: at least one element, all amounts positive
- * and finite.
+ * and at most {@link #MAX_AMOUNT}.
  */
 public final class Composition {
+    /**
+     * Largest amount of one element: a billion atoms is beyond any cell or formula unit, and keeps
+     * whole-number proportions (amount × denominator ≤ 1000) far inside a 64-bit integer.
+     */
+    public static final double MAX_AMOUNT = 1e9;
     /** Relative tolerance under which two amounts are the same (floating-point sums of fractions). */
     private static final double RTOL = 1e-8;
     private static final Comparator<Element> BY_ELECTRONEGATIVITY =
@@ -33,8 +38,8 @@ public final class Composition {
         Map<Element, Double> sorted = new LinkedHashMap<>();
         amounts.keySet().stream().sorted(BY_ELECTRONEGATIVITY).forEach(e -> {
             double n = amounts.get(e);
-            if (!(n > 0) || Double.isInfinite(n)) {
-                throw new IllegalArgumentException("amount of " + e + " must be positive and finite, was " + n);
+            if (!(n > 0) || n > MAX_AMOUNT) {
+                throw new IllegalArgumentException("amount of " + e + " must be positive and at most 1e9, was " + n);
             }
             sorted.put(e, n);
         });

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * usual hydrates and ammoniates; everywhere else it is a decimal point.
  */
 final class FormulaParser {
+    /** Longest formula read; a formula that long is a mistake or an attack, not a material. */
+    static final int MAX_LENGTH = 1000;
+    /** Deepest nesting of brackets; real formulas need three or four. */
+    static final int MAX_DEPTH = 20;
     private static final Pattern ADDUCT_AFTER_DOT = Pattern.compile("^\\s*\\d*(?:\\.\\d+)?\\s*(?:H2O|D2O|NH3)");
 
     private final String text;
@@ -28,8 +32,18 @@ final class FormulaParser {
         if (formula == null || formula.isBlank()) {
             throw new FormulaException(formula == null ? "" : formula, 0, "the formula is empty");
         }
+        if (formula.length() > MAX_LENGTH) {
+            throw new FormulaException(formula.substring(0, 40) + "…", MAX_LENGTH,
+                    "a formula of more than " + MAX_LENGTH + " characters is not one MatDX reads");
+        }
         FormulaParser p = new FormulaParser(formula);
         Map<Element, Double> result = p.formula();
+        for (Map.Entry<Element, Double> e : result.entrySet()) {
+            if (e.getValue() > Composition.MAX_AMOUNT) {
+                throw new FormulaException(formula, 0, "the amount of " + e.getKey().symbol() + " (" + e.getValue()
+                        + ") is above " + (long) Composition.MAX_AMOUNT);
+            }
+        }
         return result;
     }
 
@@ -74,6 +88,9 @@ final class FormulaParser {
             }
             char c = peek();
             if (c == '(' || c == '[') {
+                if (depth >= MAX_DEPTH) {
+                    throw error("brackets nested deeper than " + MAX_DEPTH + " levels");
+                }
                 int open = pos;
                 char close = c == '(' ? ')' : ']';
                 pos++;
@@ -151,6 +168,10 @@ final class FormulaParser {
         double value = Double.parseDouble(digits);
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new FormulaException(text, start, "an amount must be a positive number, found '" + digits + "'");
+        }
+        if (value > Composition.MAX_AMOUNT) {
+            throw new FormulaException(text, start, "an amount must be at most " + (long) Composition.MAX_AMOUNT
+                    + ", found '" + digits + "'");
         }
         return value;
     }

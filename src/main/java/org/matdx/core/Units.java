@@ -260,16 +260,24 @@ public final class Units {
         return parse(a).compatible(parse(b));
     }
 
+    /** Longest unit expression read: the longest in use ({@code mW m^-1 K^-1}) is a tenth of it. */
+    public static final int MAX_LENGTH = 100;
+    private static final int MAX_DEPTH = 8;
+
     /** Recursive-descent parser over the syntax described on {@link Units}. */
     private static final class Parser {
         private final String text;
         private int pos;
+        private int depth;
 
         Parser(String text) {
             this.text = text;
         }
 
         Unit parse() {
+            if (text.length() > MAX_LENGTH) {
+                throw new UnitException("a unit of more than " + MAX_LENGTH + " characters is not one MatDX can read");
+            }
             skipSpace();
             if (pos == text.length()) {
                 return new Unit(text, 1, 0, Dimension.NONE);
@@ -278,6 +286,11 @@ public final class Units {
             skipSpace();
             if (pos < text.length()) {
                 throw error("unexpected '" + text.charAt(pos) + "'");
+            }
+            // powers of prefixed units reach factors no double holds ((Ym^12)^12 is 1e3456)
+            if (!Double.isFinite(t.factor) || t.factor == 0 || Math.abs(Math.log10(t.factor)) > 150) {
+                throw new UnitException("unit '" + text + "' is " + t.factor + " times its SI unit, out of the range MatDX "
+                        + "converts (1e-150 to 1e150)");
             }
             // an offset survives only for a temperature unit standing alone (see the class comment)
             return new Unit(text, t.factor, t.offset, t.dimension);
@@ -339,8 +352,12 @@ public final class Units {
             int start = pos;
             char c = peek();
             if (c == '(') {
+                if (++depth > MAX_DEPTH) {
+                    throw error("parentheses nested deeper than " + MAX_DEPTH);
+                }
                 pos++;
                 Term inner = quotient();
+                depth--;
                 skipSpace();
                 if (peek() != ')') {
                     throw error("expected ')'");
@@ -388,7 +405,11 @@ public final class Units {
                     pos++;
                 }
                 try {
-                    return Integer.parseInt(sb.toString());
+                    int v = Integer.parseInt(sb.toString());
+                    if (Math.abs(v) > 12) {
+                        throw error("exponent " + v + " is out of range");
+                    }
+                    return v;
                 } catch (NumberFormatException e) {
                     pos = save;
                     throw error("cannot read the superscript exponent");
@@ -424,6 +445,10 @@ public final class Units {
             }
             if (peek() == '.') {
                 throw error("exponents must be whole numbers");
+            }
+            if (digits.length() > 4) {
+                pos = start;
+                throw error("exponent " + digits + " is out of range");
             }
             int v = Integer.parseInt(digits);
             if (Math.abs(v) > 12) {

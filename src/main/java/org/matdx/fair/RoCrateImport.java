@@ -34,7 +34,6 @@ import org.matdx.store.DatasetStore;
 import org.matdx.store.EntryStore;
 import org.matdx.store.StagedBlob;
 import org.matdx.store.UserStore;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -263,12 +262,6 @@ public final class RoCrateImport {
             }
             buf.write(b, 0, n);
         }
-        try {
-            return Json.read(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw Problem.invalid(where, "is not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
-        }
+        return Json.readUntrusted(buf.toString(java.nio.charset.StandardCharsets.UTF_8), where);
     }
 }

@@ -43,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answer 404. Models everyone may predict with are offered to screens as {@link PropertyPredictor}s.
  */
 public final class ModelService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelService.class);
     public static final String JOB_KIND = "informatics.train";
     /** Most compositions one prediction request may carry. */
     public static final int MAX_BATCH = 10_000;
@@ -260,7 +261,11 @@ public final class ModelService {
     public void onOpenModel(Consumer<PropertyPredictor> listener) {
         this.onOpenModel = listener;
         for (UUID id : store.ids()) {
-            store.get(id).ifPresent(this::announceIfOpen);
+            try {
+                store.get(id).ifPresent(this::announceIfOpen);
+            } catch (RuntimeException e) { // a model stored by an older version, or damaged: not fatal to start-up
+                LOG.error("Model {} could not be read and is not offered for screening", id, e);
+            }
         }
     }
 

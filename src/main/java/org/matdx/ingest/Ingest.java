@@ -53,9 +53,14 @@ public final class Ingest {
     private final Structurer structurer;
     private final Clock clock;
     private final long maxBytes;
+    private final IngestLimits limits;
 
+    /**
+     * @param maxBytes the most one file may be, as uploaded or as unpacked from an uploaded zip
+     * @param limits   what unpacking and reading one upload may cost
+     */
     public Ingest(Catalog catalog, BlobRegistry blobs, Readers readers, TemplateLibrary templates, Samples samples,
-                  Structurer structurer, Clock clock, long maxBytes) {
+                  Structurer structurer, Clock clock, long maxBytes, IngestLimits limits) {
         this.catalog = catalog;
         this.blobs = blobs;
         this.readers = readers;
@@ -64,6 +69,16 @@ public final class Ingest {
         this.structurer = structurer;
         this.clock = clock;
         this.maxBytes = maxBytes;
+        this.limits = limits;
+    }
+
+    public IngestLimits limits() {
+        return limits;
+    }
+
+    /** The most one file may be, as uploaded or once unpacked from a zip. */
+    public long maxFileBytes() {
+        return maxBytes;
     }
 
     public Readers readers() {
@@ -81,7 +96,22 @@ public final class Ingest {
     /** Streams a received file to staging (hashing it); the caller hands it to an ingest method, which always disposes of it. */
     public Upload stage(String name, InputStream content, boolean restricted) {
         String safe = relativeName(name);
-        return new Upload(safe, blobs.store().stage(content, maxBytes), restricted);
+        try {
+            return new Upload(safe, blobs.store().stage(content, maxBytes), restricted);
+        } catch (Problem p) {
+            if (p.type() != Problem.Type.TOO_LARGE) {
+                throw p;
+            }
+            String m = safe + ": larger than the " + IngestLimits.size(maxBytes) + " one file may be (a limit of this MatDX"
+                    + " installation; its operator sets it with --max-upload-mb)";
+            throw new Problem(Problem.Type.TOO_LARGE, m, List.of(new Problem.Issue("file", m)));
+        } catch (UncheckedIOException e) {
+            // a limit of the stream being staged (a zip member) surfaces through the blob store as I/O
+            if (e.getCause() instanceof LimitExceeded l) {
+                throw new Problem(Problem.Type.TOO_LARGE, l.getMessage(), List.of(new Problem.Issue("file", l.getMessage())));
+            }
+            throw e;
+        }
     }
 
     /** Forgets staged uploads that will not be ingested. */
@@ -170,6 +200,9 @@ public final class Ingest {
                     entries.get(0).metadata(), attachments.stream().map(Upload::name).toList(), null, List.of());
         } catch (FormatException e) {
             return IngestResult.failed(source, templateId, prefixed(main, e.getMessage()), List.of());
+        } catch (LimitExceeded e) {
+            return IngestResult.failed(source, templateId, prefixed(main, e.getMessage()),
+                    List.of(new Problem.Issue("file", e.getMessage())));
         } catch (Problem p) {
             return IngestResult.failed(source, templateId, source + ": " + p.getMessage(), p.issues());
         } catch (IOException e) {
@@ -197,6 +230,8 @@ public final class Ingest {
         try {
             return records(main, pickTemplate(main, o));
         } catch (FormatException e) {
+            throw new Problem(Problem.Type.UNPROCESSABLE, prefixed(main, e.getMessage()));
+        } catch (LimitExceeded e) {
             throw new Problem(Problem.Type.UNPROCESSABLE, prefixed(main, e.getMessage()));
         } catch (IOException e) {
             throw new Problem(Problem.Type.UNPROCESSABLE, main.name() + ": cannot read the file: " + e.getMessage());
@@ -233,16 +268,17 @@ public final class Ingest {
         return r;
     }
 
-    /** The records of a staged file as the template's reader reads them; an empty file is an error. */
+    /**
+     * The records of a staged file as the template's reader reads them, within the reading limits
+     * and time budget; an empty file is an error.
+     */
     private List<Parsed> records(Upload main, Template t) throws IOException, FormatException {
         Reader reader = readers.byId(t.reader()).orElseThrow();
-        try (InputStream in = Files.newInputStream(main.staged().path())) {
-            List<Parsed> records = reader.read(main.baseName(), in);
-            if (records.isEmpty()) {
-                throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
-            }
-            return records;
+        List<Parsed> records = ReadBudget.read(reader, main.baseName(), main.staged().path(), limits);
+        if (records.isEmpty()) {
+            throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
         }
+        return records;
     }
 
     private static String prefixed(Upload main, String message) {

@@ -90,6 +90,7 @@ public final class IngestJobs {
                 String lang = p.path("lang").asString("en");
                 List<Upload> uploads = new ArrayList<>();
                 Upload sheet = null;
+                Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
                 try {
                     for (JsonNode f : p.path("files")) {
                         Path file = inbox.resolve(f.path("name").asString()).normalize();
@@ -103,7 +104,7 @@ public final class IngestJobs {
                             p.path("restricted_names").forEach(x -> names.add(x.asString()));
                             try (InputStream in = Files.newInputStream(file)) {
                                 uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
-                                        || names.contains(x.substring(x.lastIndexOf('/') + 1))));
+                                        || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked));
                             }
                             continue;
                         }

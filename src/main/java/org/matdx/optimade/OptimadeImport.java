@@ -32,7 +32,6 @@ import org.matdx.core.Site;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
 import org.matdx.store.Database;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -138,9 +137,9 @@ public final class OptimadeImport {
                 String where = source + ", line " + n;
                 JsonNode node;
                 try {
-                    node = Json.read(line);
-                } catch (JacksonException e) {
-                    problems.add(new Problem.Issue(where, "not valid JSON: " + e.getOriginalMessage()));
+                    node = Json.readUntrusted(line, where);
+                } catch (Problem e) {
+                    problems.addAll(e.issues());
                     continue;
                 }
                 if (!node.isObject()) {

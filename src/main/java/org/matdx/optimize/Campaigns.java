@@ -423,6 +423,9 @@ public final class Campaigns {
             JsonNode x = results == null ? null : results.get(o.name());
             if (x == null || !x.isNumber() || !Double.isFinite(x.asDouble())) {
                 missing.add(new org.matdx.core.Problem.Issue(o.name(), "the result must give the objective '" + o.name() + "' as a number"));
+            } else {
+                org.matdx.core.Numbers.quantityProblem(x.asDouble(), o.unit() == null ? "" : o.unit())
+                        .ifPresent(p -> missing.add(new org.matdx.core.Problem.Issue(o.name(), p)));
             }
         }
         if (!missing.isEmpty()) {

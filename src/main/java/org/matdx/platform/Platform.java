@@ -127,7 +127,7 @@ public final class Platform implements AutoCloseable {
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
-                config.maxUploadBytes());
+                config.maxUploadBytes(), config.ingestLimits());
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
@@ -149,24 +149,37 @@ public final class Platform implements AutoCloseable {
         try {
             db.migrate();
             Platform p = new Platform(config, embedded, db);
-            p.resourceIndex.backfill();
-            p.quantities.syncUnits();
-            p.models.onOpenModel(p.screens.models()::register); // models everyone may predict with serve screens
-            p.ingestJobs.sweepInboxes(config.clock().instant());
-            int swept = p.blobs.sweepOrphans();
-            if (swept > 0) {
-                LOG.info("Removed {} file(s) left by an interrupted upload", swept);
-            }
+            // what follows reads stored data; each step reports and skips what it cannot read, and
+            // a step that fails all the same is logged: start-up never stops because of stored data
+            survive("element-strategy scoring", p.resourceIndex::backfill);
+            survive("unit conversions", p.quantities::syncUnits);
+            survive("the property value check", p.quantities::reportProblems);
+            // models everyone may predict with serve screens
+            survive("registering open models", () -> {
+                p.models.onOpenModel(p.screens.models()::register);
+                return null;
+            });
+            survive("ingest inboxes", () -> p.ingestJobs.sweepInboxes(config.clock().instant()));
+            survive("orphan files", () -> {
+                int swept = p.blobs.sweepOrphans();
+                if (swept > 0) {
+                    LOG.info("Removed {} file(s) left by an interrupted upload", swept);
+                }
+                return swept;
+            });
             if (config.loadDemo()) {
                 Demo.load(p);
             }
             // embargoes whose date passed while MatDX was down are lifted now, then daily
-            int lifted = p.embargoes.liftDue().size();
-            if (lifted > 0) {
-                LOG.info("Lifted {} embargo(es) whose date has come", lifted);
-            }
+            survive("lifting embargoes", () -> {
+                int lifted = p.embargoes.liftDue().size();
+                if (lifted > 0) {
+                    LOG.info("Lifted {} embargo(es) whose date has come", lifted);
+                }
+                return lifted;
+            });
             p.embargoes.scheduleDaily();
-            p.sessions.prune();
+            survive("pruning sessions", p.sessions::prune);
             if (config.workerThreads() > 0) {
                 p.worker.start();
             }
@@ -177,6 +190,15 @@ public final class Platform implements AutoCloseable {
                 embedded.close();
             }
             throw e;
+        }
+    }
+
+    /** Runs a start-up step over stored data; a failure is logged with its stack, and start-up goes on. */
+    private static void survive(String step, java.util.function.Supplier<?> work) {
+        try {
+            work.get();
+        } catch (RuntimeException e) {
+            LOG.error("Start-up step '{}' failed; MatDX starts without it (the data concerned is logged above)", step, e);
         }
     }
 

@@ -12,38 +12,46 @@ import java.time.Clock;
  * @param maxUploadBytes  the largest file a single upload may carry
  * @param workerThreads   jobs this process runs at once (0: no worker in this process)
  * @param loadDemo        load the demo data sets the first time
+ * @param ingestLimits    what unpacking and reading one upload may cost (docs/SECURITY.md)
  */
 public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, boolean durable,
-                             long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock) {
+                             long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock,
+                             org.matdx.ingest.IngestLimits ingestLimits) {
 
     public static final long DEFAULT_MAX_UPLOAD = 512L * 1024 * 1024;
 
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(dataDir, null, null, null, true, DEFAULT_MAX_UPLOAD,
-                Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC(),
+                org.matdx.ingest.IngestLimits.DEFAULTS);
     }
 
     public PlatformConfig withDatabase(String url, String user, String password) {
-        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock);
+        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits);
     }
 
     public PlatformConfig withClock(Clock c) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c, ingestLimits);
     }
 
     public PlatformConfig withMaxUpload(long bytes) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock, ingestLimits);
     }
 
     public PlatformConfig withDemo(boolean demo) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock, ingestLimits);
     }
 
     public PlatformConfig withWorkers(int n) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock, ingestLimits);
     }
 
     public PlatformConfig withDurable(boolean d) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits);
+    }
+
+    public PlatformConfig withIngestLimits(org.matdx.ingest.IngestLimits limits) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
+                limits);
     }
 }

@@ -91,8 +91,27 @@ public final class ResourceIndex {
         if (rows.isEmpty()) {
             return 0;
         }
-        Jdbc.batch(h, UPDATE, rows.stream().map(r -> row((UUID) r[0], Json.composition(Json.read((String) r[1])))).toList());
+        Jdbc.batch(h, UPDATE, rows.stream().map(r -> scoredOrSkipped((UUID) r[0], (String) r[1])).toList());
         return rows.size();
+    }
+
+    /**
+     * The row that scores a stored entry; a composition this version cannot read (stored by hand or
+     * by an older version) is logged and marked as scored with no scores, so start-up goes on and
+     * does not meet the row again.
+     */
+    private Object[] scoredOrSkipped(UUID id, String composition) {
+        try {
+            return row(id, Json.composition(Json.read(composition)));
+        } catch (RuntimeException e) {
+            LOG.warn("Entry {} has a composition that cannot be scored ({}); it gets no element-strategy scores", id,
+                    e.getMessage());
+            Object[] row = new Object[ResourceMetric.values().length + 3];
+            row[row.length - 3] = "{}";
+            row[row.length - 2] = scorer.data().version();
+            row[row.length - 1] = id;
+            return row;
+        }
     }
 
     /** One column per metric, in {@link ResourceMetric} order, then the detail, the data version and the id ({@link #row}). */

@@ -34,45 +34,79 @@ public final class QuantityIndex {
         this.db = db;
     }
 
-    /** Converts every unit in use that has no conversion yet; returns how many it added. */
+    /**
+     * Converts every unit in use that has no conversion yet; returns how many it added. Values are
+     * converted in SQL's exact numeric arithmetic; one whose SI form is out of range stays out of
+     * the index and is listed in {@code quantity_problems}. A unit that still cannot be indexed is
+     * logged and left for the next call: nothing stored can make this, or start-up, fail.
+     */
     public int syncUnits() {
         List<String> missing = db.read(h -> h.createQuery("""
                         SELECT DISTINCT pu.unit FROM property_units pu
                         WHERE NOT EXISTS (SELECT 1 FROM unit_conversions u WHERE u.unit = pu.unit)""")
                 .mapTo(String.class).list());
-        if (missing.isEmpty()) {
-            return 0;
-        }
-        db.run(h -> {
-            for (String unit : missing) {
-                Double factor = null;
-                double offset = 0;
-                String dimension = null;
-                String problem = null;
-                try {
-                    Units.Unit u = Units.parse(unit);
-                    factor = u.factor();
-                    offset = u.offset();
-                    dimension = u.dimension().baseForm();
-                } catch (UnitException e) {
-                    problem = e.getMessage();
-                    LOG.warn("Property values in unit '{}' cannot be range-searched: {}", unit, problem);
-                }
-                int added = h.createUpdate("""
-                                INSERT INTO unit_conversions (unit, factor, offset_si, dimension, problem)
-                                VALUES (:unit, :factor, :offset, :dimension, :problem) ON CONFLICT DO NOTHING""")
-                        .bind("unit", unit).bind("factor", factor).bind("offset", offset)
-                        .bind("dimension", dimension).bind("problem", problem).execute();
-                if (added > 0 && factor != null) {
-                    h.createUpdate("""
-                                    UPDATE entry_quantities SET value_si = value * :factor + :offset, dimension = :dimension
-                                    WHERE unit = :unit AND value_si IS NULL""")
-                            .bind("factor", factor).bind("offset", offset).bind("dimension", dimension)
-                            .bind("unit", unit).execute();
-                }
+        int added = 0;
+        for (String unit : missing) {
+            try {
+                db.run(h -> addUnit(h, unit));
+                added++;
+            } catch (RuntimeException e) {
+                LOG.error("Property values in unit '{}' could not be indexed and stay out of range searches", unit, e);
             }
-        });
-        return missing.size();
+        }
+        return added;
+    }
+
+    private static void addUnit(org.jdbi.v3.core.Handle h, String unit) {
+        Double factor = null;
+        double offset = 0;
+        String dimension = null;
+        String problem = null;
+        try {
+            Units.Unit u = Units.parse(unit);
+            factor = u.factor();
+            offset = u.offset();
+            dimension = u.dimension().baseForm();
+        } catch (RuntimeException e) { // a UnitException, or anything else a unit's text could provoke
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("Property values in unit '{}' cannot be range-searched: {}", unit, problem);
+        }
+        int added = h.createUpdate("""
+                        INSERT INTO unit_conversions (unit, factor, offset_si, dimension, problem)
+                        VALUES (:unit, :factor, :offset, :dimension, :problem) ON CONFLICT DO NOTHING""")
+                .bind("unit", unit).bind("factor", factor).bind("offset", offset)
+                .bind("dimension", dimension).bind("problem", problem).execute();
+        if (added > 0 && factor != null) {
+            h.createUpdate("""
+                            WITH converted AS (
+                                UPDATE entry_quantities q SET value_si = c.si, dimension = CASE WHEN c.si IS NOT NULL THEN :dimension END
+                                FROM (SELECT entry_id, name, matdx_si(value::numeric, :factor, :offset) AS si FROM entry_quantities
+                                      WHERE unit = :unit AND value_si IS NULL) AS c
+                                WHERE q.entry_id = c.entry_id AND q.name = c.name
+                                RETURNING q.entry_id, q.name, q.value, q.unit, q.value_si)
+                            INSERT INTO quantity_problems (entry_id, name, value, unit, problem)
+                            SELECT entry_id, name, matdx_number_text(value::numeric), unit, 'out of range in SI' FROM converted WHERE value_si IS NULL
+                            ON CONFLICT DO NOTHING""")
+                    .bind("factor", factor).bind("offset", offset).bind("dimension", dimension)
+                    .bind("unit", unit).execute();
+        }
+    }
+
+    /**
+     * Logs the property values kept out of the range index because they are out of range (as
+     * stored, or in SI), with their entries, so that an operator can correct them; returns how many.
+     */
+    public long reportProblems() {
+        long n = db.read(h -> h.createQuery("SELECT count(*) FROM quantity_problems").mapTo(Long.class).one());
+        if (n > 0) {
+            List<String> some = db.read(h -> h.createQuery("""
+                            SELECT entry_id::text || ' ' || name || ' = ' || value || ' ' || unit || ' (' || problem || ')'
+                            FROM quantity_problems ORDER BY entry_id, name LIMIT 20""")
+                    .mapTo(String.class).list());
+            LOG.warn("{} property value(s) are out of the range MatDX indexes (zero or 1e-150 to 1e150, in SI too) and are "
+                    + "not found by range searches; correct them: {}{}", n, String.join("; ", some), n > some.size() ? "; …" : "");
+        }
+        return n;
     }
 
     /** A unit a property is stored in, with its dimension (null when the unit cannot be read). */

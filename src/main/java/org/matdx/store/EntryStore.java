@@ -161,18 +161,53 @@ public final class EntryStore {
 
     /** Maps an {@code entries} row; files are attached separately ({@link #withFiles}). */
     public static Entry entry(ResultSet rs, List<EntryFile> files) throws SQLException {
-        return new Entry(Rows.uuid(rs, "id"), Rows.uuid(rs, "dataset_id"), EntryKind.of(rs.getString("kind")),
-                rs.getString("title"), Json.composition(Rows.json(rs, "composition")),
-                properties(Rows.json(rs, "properties")), Rows.json(rs, "invoice"), Rows.json(rs, "metadata"),
-                data(rs), files, Rows.uuid(rs, "sample_id"), rs.getString("template"),
+        UUID id = Rows.uuid(rs, "id");
+        return new Entry(id, Rows.uuid(rs, "dataset_id"), EntryKind.of(rs.getString("kind")),
+                rs.getString("title"), storedComposition("entries", id, Rows.json(rs, "composition")),
+                storedProperties(id, Rows.json(rs, "properties")), Rows.json(rs, "invoice"), Rows.json(rs, "metadata"),
+                data(id, rs), files, Rows.uuid(rs, "sample_id"), rs.getString("template"),
                 Outcome.of(rs.getString("outcome"), rs.getString("outcome_reason")), Rows.uuid(rs, "created_by"),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
-    private static JsonNode data(ResultSet rs) throws SQLException {
+    private static JsonNode data(UUID id, ResultSet rs) throws SQLException {
         JsonNode data = Rows.json(rs, "data");
         byte[] series = rs.getBytes("series");
-        return series == null ? data : SeriesColumn.unpack(data, series);
+        if (series == null) {
+            return data;
+        }
+        try {
+            return SeriesColumn.unpack(data, series);
+        } catch (RuntimeException e) {
+            BadRows.skipped("entries", id, "series", e.toString());
+            return data;
+        }
+    }
+
+    /** A stored composition, or null (logged) when this version cannot read it. */
+    public static Composition storedComposition(String table, UUID id, JsonNode n) {
+        try {
+            return Json.composition(n);
+        } catch (RuntimeException e) {
+            BadRows.skipped(table, id, "composition", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Stored properties; a value that is not a finite number is logged and left out. */
+    static Map<String, Quantity> storedProperties(UUID id, JsonNode n) {
+        Map<String, Quantity> m = new LinkedHashMap<>();
+        if (n != null) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                JsonNode v = e.getValue().path("value");
+                if (v.isNumber() && Double.isFinite(v.asDouble())) {
+                    m.put(e.getKey(), Quantity.of(v.asDouble(), e.getValue().path("unit").asString("")));
+                } else {
+                    BadRows.skipped("entries", id, "property " + e.getKey(), "value " + v + " is not a finite number");
+                }
+            }
+        }
+        return m;
     }
 
     /** {"band_gap": {"value": 3.2, "unit": "eV"}} */
@@ -182,11 +217,16 @@ public final class EntryStore {
         return n;
     }
 
+    /** Properties as {@link #properties(Map)} writes them; an IllegalArgumentException names a value that is not a finite number. */
     public static Map<String, Quantity> properties(JsonNode n) {
         Map<String, Quantity> m = new LinkedHashMap<>();
         if (n != null) {
             for (Map.Entry<String, JsonNode> e : n.properties()) {
-                m.put(e.getKey(), Quantity.of(e.getValue().path("value").asDouble(), e.getValue().path("unit").asString("")));
+                JsonNode v = e.getValue().path("value");
+                if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                    throw new IllegalArgumentException("property " + e.getKey() + ": value " + v + " is not a finite number");
+                }
+                m.put(e.getKey(), Quantity.of(v.asDouble(), e.getValue().path("unit").asString("")));
             }
         }
         return m;

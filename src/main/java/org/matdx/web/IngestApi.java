@@ -27,7 +27,6 @@ import org.matdx.ingest.Upload;
 import org.matdx.ingest.template.InvoiceValidator;
 import org.matdx.ingest.template.Template;
 import org.matdx.platform.Platform;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -163,6 +162,7 @@ final class IngestApi {
 
     private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted) {
         List<Upload> out = new ArrayList<>();
+        var unpacked = org.matdx.ingest.Unzip.Budget.request(ingest.limits()); // all zips of the request together
         try {
             for (UploadedFile f : files) {
                 try (InputStream in = new java.io.BufferedInputStream(f.content())) {
@@ -170,7 +170,7 @@ final class IngestApi {
                     byte[] head = in.readNBytes(4);
                     in.reset();
                     if (Archives.isZip(f.filename(), head)) {
-                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted));
+                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked));
                     } else {
                         String name = Ingest.relativeName(f.filename());
                         out.add(ingest.stage(name, in, restricted.test(name)));
@@ -237,16 +237,10 @@ final class IngestApi {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            JsonNode n = Json.read(text);
-            if (!n.isObject()) {
-                throw Problem.invalid("invoice", "must be a JSON object with basic, sample and custom parts");
-            }
-            return n;
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            throw Problem.invalid("invoice", "is not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
+        JsonNode n = Json.readUntrusted(text, "invoice");
+        if (!n.isObject()) {
+            throw Problem.invalid("invoice", "must be a JSON object with basic, sample and custom parts");
         }
+        return n;
     }
 }

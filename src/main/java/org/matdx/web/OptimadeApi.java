@@ -65,6 +65,7 @@ final class OptimadeApi {
         List<String> segments = new ArrayList<>(Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
                 .map(s -> java.net.URLDecoder.decode(s, StandardCharsets.UTF_8)).toList());
         try {
+            Requests.requireNoNul(ctx);
             if (segments.equals(List.of("versions"))) {
                 // the one endpoint that lives at the unversioned base URL only
                 ctx.contentType("text/csv; header=present").result("version\n1\n");

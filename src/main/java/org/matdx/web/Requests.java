@@ -7,7 +7,6 @@ import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Reading requests: who is calling, the JSON body, ids and numbers, each with a clear 400 when wrong. */
@@ -26,18 +25,40 @@ public final class Requests {
         return new AuditLog.Origin(ctx.ip());
     }
 
-    /** The JSON body; a malformed one answers 400 with the line and column of the problem. */
+    /**
+     * The JSON body, read with the limits on JSON from outside ({@link Json#readUntrusted}): a
+     * malformed one answers 400 with the line and column, a NUL character, a number beyond double
+     * precision or too deep a nesting with the field.
+     */
     public static JsonNode jsonBody(Context ctx) {
         String body = ctx.body();
         if (body.isBlank()) {
             throw Problem.badRequest("the request needs a JSON body");
         }
-        try {
-            return Json.read(body);
-        } catch (JacksonException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw Problem.badRequest("the body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        return Json.readUntrusted(body, "");
+    }
+
+    /**
+     * Refuses a NUL character anywhere in the path, the query string or a form (PostgreSQL cannot
+     * store or compare text that holds one): a 400 naming the parameter, before any handler runs.
+     */
+    static void requireNoNul(Context ctx) {
+        String path = ctx.path();
+        if (path.indexOf('\0') >= 0 || path.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+            throw Problem.badRequest("the path holds a NUL character (%00)");
+        }
+        requireNoNul(ctx.queryParamMap());
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            requireNoNul(ctx.formParamMap());
+        }
+    }
+
+    private static void requireNoNul(java.util.Map<String, java.util.List<String>> params) {
+        for (var p : params.entrySet()) {
+            if (p.getKey().indexOf('\0') >= 0 || p.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+                throw Problem.invalid(p.getKey().replace("\0", "\\u0000"), "holds a NUL character (%00), which MatDX does not accept");
+            }
         }
     }
 

@@ -34,13 +34,17 @@ public final class WebServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
-                SecurityHeaders.apply(ctx);
+                SecurityHeaders.apply(ctx); // first, so that every answer has them, refusals included
                 RequestFailures.requireKnownCharset(ctx);
                 if (ctx.method() == HandlerType.OPTIONS && answerOptions(ctx)) {
                     ctx.skipRemainingHandlers();
+                    return;
                 }
+                if (!ctx.path().startsWith("/optimade")) { // OPTIMADE answers in its own error format
+                    Requests.requireNoNul(ctx);
+                }
+                authenticate(platform, ctx);
             });
-            config.routes.before(ctx -> authenticate(platform, ctx));
             config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
             routes(platform, config.routes);
             config.routes.exception(Problem.class, (e, ctx) -> {

@@ -89,7 +89,8 @@ public final class Samples {
         }
         Optional<Row> row = db.read(h -> h.createQuery("SELECT * FROM samples WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> new Row(new Sample(Rows.uuid(rs, "id"), rs.getString("pid"), rs.getString("name"),
-                        Json.composition(Rows.json(rs, "composition")), rs.getString("description"),
+                        org.matdx.store.EntryStore.storedComposition("samples", Rows.uuid(rs, "id"), Rows.json(rs, "composition")),
+                        rs.getString("description"),
                         Rows.uuid(rs, "owner_id"), Rows.uuid(rs, "group_id"), Rows.instant(rs, "created_at")),
                         Rows.uuid(rs, "dataset_id"))).findOne());
         if (row.isEmpty() || row.get().dataset() == null) {

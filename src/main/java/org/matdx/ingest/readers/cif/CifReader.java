@@ -18,7 +18,10 @@ import org.matdx.core.Quantity;
 import org.matdx.core.Site;
 import org.matdx.core.Structure;
 import org.matdx.ingest.FormatException;
+import org.matdx.ingest.IngestLimits;
+import org.matdx.ingest.LimitExceeded;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import org.matdx.ingest.readers.cif.CellExpansion.AsymmetricSite;
@@ -29,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * with the space group's operations applied to build the full cell.
  */
 public final class CifReader implements Reader {
+    /** Fm-3m with its centring has 192 operations; magnetic groups (.mcif) may pair each with time reversal. */
+    static final int MAX_OPERATIONS = 384;
     private static final String[] OPS_TAGS = {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
             "_space_group_symop.operation_xyz", "_symmetry_equiv.pos_as_xyz"};
 
@@ -56,6 +61,7 @@ public final class CifReader implements Reader {
 
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
+        IngestLimits limits = IngestLimits.of(content);
         byte[] bytes = content.readAllBytes();
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) {
@@ -65,7 +71,7 @@ public final class CifReader implements Reader {
         List<Parsed> out = new ArrayList<>();
         for (CifBlock b : blocks) {
             if (b.has("_atom_site_label") || b.has("_atom_site_type_symbol") || b.has("_atom_site_fract_x")) {
-                out.add(structure(fileName, b));
+                out.add(structure(fileName, b, limits));
             }
         }
         if (out.isEmpty()) {
@@ -75,7 +81,7 @@ public final class CifReader implements Reader {
         return out;
     }
 
-    private Parsed structure(String file, CifBlock b) throws FormatException {
+    private Parsed structure(String file, CifBlock b, IngestLimits limits) throws FormatException, LimitExceeded {
         ObjectNode meta = Json.object();
         meta.put("data_block", b.name());
         ObjectNode cell = meta.putObject("cell");
@@ -103,7 +109,12 @@ public final class CifReader implements Reader {
 
         List<SymmetryOperation> ops = operations(file, b, meta);
         List<AsymmetricSite> asym = asymmetricUnit(file, b);
-        List<Site> sites = CellExpansion.expand(lattice, asym, ops);
+        List<Site> sites;
+        try {
+            sites = CellExpansion.expand(lattice, asym, ops, limits.maxSites());
+        } catch (CellExpansion.TooManySites e) {
+            throw new LimitExceeded(file, null, "data block " + b.name() + " " + e.getMessage(), "--max-sites");
+        }
         Structure structure = new Structure(lattice, sites);
 
         meta.put("symmetry_operations", ops.size());
@@ -161,15 +172,22 @@ public final class CifReader implements Reader {
         for (String tag : OPS_TAGS) {
             List<CifValue> col = b.column(tag);
             if (!col.isEmpty()) {
-                List<SymmetryOperation> ops = new ArrayList<>();
+                // the same operation written twice (or shifted by a whole cell) adds nothing but work
+                Map<String, SymmetryOperation> distinct = new LinkedHashMap<>();
                 for (CifValue v : col) {
+                    SymmetryOperation op;
                     try {
-                        ops.add(SymmetryOperation.parse(v.text()));
+                        op = SymmetryOperation.parse(v.text());
                     } catch (IllegalArgumentException e) {
                         throw FormatException.atLine(file, v.line(), tag + ": " + e.getMessage());
                     }
+                    distinct.putIfAbsent(op.key(), op);
+                    if (distinct.size() > MAX_OPERATIONS) {
+                        throw FormatException.atLine(file, v.line(), tag + ": more than " + MAX_OPERATIONS + " distinct"
+                                + " operations; a space group has at most 192 (magnetic groups twice that)");
+                    }
                 }
-                return ops;
+                return List.copyOf(distinct.values());
             }
         }
         boolean p1 = number == 1 || (hm != null && hm.text().replace(" ", "").equalsIgnoreCase("P1"));
@@ -197,6 +215,9 @@ public final class CifReader implements Reader {
         int n = xs.size();
         List<AsymmetricSite> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            if ((i & 1023) == 0) {
+                ReadBudget.check();
+            }
             CifValue labelV = i < labels.size() ? labels.get(i) : null;
             CifValue typeV = i < types.size() ? types.get(i) : null;
             String label = labelV != null && !labelV.missing() ? labelV.text() : typeV != null ? typeV.text() : "site" + (i + 1);

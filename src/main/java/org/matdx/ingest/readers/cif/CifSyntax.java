@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.matdx.ingest.FormatException;
+import org.matdx.ingest.ReadBudget;
 
 /**
  * Tokenises and parses CIF 1.1 text (International Union of Crystallography, "CIF 1.1
@@ -89,6 +90,9 @@ final class CifSyntax {
                 int n = 0;
                 int lastLine = start;
                 while (i < tokens.size() && tokens.get(i).kind == Kind.VALUE) {
+                    if ((n & 1023) == 0) {
+                        ReadBudget.check();
+                    }
                     Token v = tokens.get(i);
                     columns.get(n % tags.size()).add(new CifValue(v.text, v.quoted, v.line));
                     lastLine = v.line;
@@ -138,6 +142,9 @@ final class CifSyntax {
         List<Token> out = new ArrayList<>();
         int n = text.length();
         while (true) {
+            if ((out.size() & 1023) == 0) {
+                ReadBudget.check();
+            }
             skipWhitespaceAndComments();
             if (pos >= n) {
                 return out;

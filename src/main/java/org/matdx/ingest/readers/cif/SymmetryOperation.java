@@ -84,6 +84,23 @@ public record SymmetryOperation(double[][] rotation, double[] translation) {
         }
     }
 
+    /**
+     * The same text for the same operation however it was written: rotation, and translation
+     * reduced into [0, 1) and rounded (so {@code x+1/2} and {@code x-1/2} agree).
+     */
+    public String key() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                sb.append(rotation[i][j]).append(',');
+            }
+            double t = translation[i] - Math.floor(translation[i]);
+            long micro = Math.round(t * 1e6) % 1_000_000;
+            sb.append(micro).append(';');
+        }
+        return sb.toString();
+    }
+
     /** Applies the operation to fractional coordinates (not wrapped into the cell). */
     public double[] apply(double[] f) {
         double[] out = new double[3];

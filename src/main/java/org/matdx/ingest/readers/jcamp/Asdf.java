@@ -26,6 +26,14 @@ final class Asdf {
     }
 
     static Decoded decode(String s) throws Invalid {
+        return decode(s, Integer.MAX_VALUE - 16);
+    }
+
+    /**
+     * @param max the most values the line may hold: a repeat count ("DUP") turns a few characters
+     *            into millions of values, so the caller passes what its table may still take
+     */
+    static Decoded decode(String s, int max) throws Invalid {
         double[] out = new double[16];
         int n = 0;
         boolean lastDif = false;
@@ -107,6 +115,10 @@ final class Asdf {
                 if (count > 10_000_000) {
                     throw new Invalid("column " + start + ": repeat count " + count + " is not plausible");
                 }
+                if (n + count - 1 > max) {
+                    throw new Invalid("column " + start + ": repeat count " + count + " makes more than the " + max
+                            + " ordinates this table may still hold");
+                }
                 for (long k = 1; k < count; k++) {
                     double v = lastDif ? out[n - 1] + lastDelta : out[n - 1];
                     if (n == out.length) {
@@ -117,6 +129,9 @@ final class Asdf {
                 continue;
             } else {
                 throw new Invalid("column " + (i + 1) + ": '" + c + "' is not an AFFN, PAC, SQZ, DIF or DUP character");
+            }
+            if (n >= max) {
+                throw new Invalid("column " + (i + 1) + ": more than the " + max + " ordinates this table may still hold");
             }
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);

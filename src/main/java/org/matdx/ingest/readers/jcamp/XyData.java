@@ -3,6 +3,7 @@ package org.matdx.ingest.readers.jcamp;
 import java.util.Arrays;
 import java.util.List;
 import org.matdx.ingest.FormatException;
+import org.matdx.ingest.ReadBudget;
 
 /**
  * Decodes {@code (X++(Y..Y))} data: each line starts with an X value followed by ordinates at
@@ -27,6 +28,12 @@ final class XyData {
     private XyData() {
     }
 
+    /**
+     * Ordinates one table may hold (128 MiB of doubles): spectra of 2^20 points are common, of 2^24
+     * unheard of, and repeat counts would otherwise let a few bytes claim gigabytes.
+     */
+    static final int MAX_ORDINATES = 1 << 24;
+
     static Values decode(String file, Ldr ldr, Params p) throws FormatException {
         if (p.firstX() == null) {
             throw FormatException.atLine(file, ldr.line(), "##" + ldr.raw().strip() + " needs ##FIRSTX= (the X of the first ordinate)");
@@ -46,13 +53,16 @@ final class XyData {
         double lastLineX = 0;
         int lastLine = ldr.line();
         for (Ldr.DataLine dl : ldr.data()) {
+            ReadBudget.check();
             if (dl.text().isBlank()) {
                 continue;
             }
             lastLine = dl.line();
             Asdf.Decoded d;
             try {
-                d = Asdf.decode(dl.text());
+                // a line holds its X, a check value and new ordinates up to what the table may still take
+                int room = (p.npoints() != null ? Math.min(p.npoints(), MAX_ORDINATES) : MAX_ORDINATES) - count + 2;
+                d = Asdf.decode(dl.text(), Math.max(room, 2));
             } catch (Asdf.Invalid e) {
                 throw FormatException.atLine(file, dl.line(), e.getMessage());
             }
@@ -151,6 +161,7 @@ final class XyData {
         int n = 0;
         int lastLine = ldr.line();
         for (Ldr.DataLine dl : ldr.data()) {
+            ReadBudget.check();
             String t = dl.text().strip();
             if (t.isEmpty()) {
                 continue;

@@ -13,6 +13,9 @@ import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.matdx.ingest.FormatException;
+import org.matdx.ingest.IngestLimits;
+import org.matdx.ingest.ReadBudget;
+import org.matdx.ingest.Unzip;
 
 /**
  * Rows of text cells from a CSV (RFC 4180 quoting; comma, semicolon or tab, whichever the header
@@ -35,9 +38,9 @@ public final class Sheets {
     }
 
     public static List<SheetRow> read(String file, InputStream in) throws FormatException, IOException {
+        IngestLimits limits = IngestLimits.of(in);
         byte[] all = in.readAllBytes();
-        return isXlsx(file, java.util.Arrays.copyOf(all, Math.min(8, all.length)))
-                ? xlsx(file, new java.io.ByteArrayInputStream(all)) : csv(file, all);
+        return isXlsx(file, java.util.Arrays.copyOf(all, Math.min(8, all.length))) ? xlsx(file, all, limits) : csv(file, all);
     }
 
     public static List<SheetRow> csv(String file, byte[] bytes) throws FormatException {
@@ -61,6 +64,9 @@ public final class Sheets {
         boolean wasQuoted = false;
         int quoteLine = 0;
         for (int i = 0; i < text.length(); i++) {
+            if ((i & 0xffff) == 0) {
+                ReadBudget.check();
+            }
             char ch = text.charAt(i);
             if (quoted) {
                 if (ch == '"') {
@@ -133,8 +139,24 @@ public final class Sheets {
     }
 
     public static List<SheetRow> xlsx(String file, InputStream in) throws FormatException, IOException {
+        IngestLimits limits = IngestLimits.of(in);
+        return xlsx(file, in.readAllBytes(), limits);
+    }
+
+    /**
+     * The first sheet of a workbook. fastexcel-reader opens it through its central directory and
+     * inflates parts as it parses, so the directory is checked first within the reader's limits
+     * ({@link Unzip#checkDirectory}): a workbook that would unpack into more than a reader may take
+     * in is refused before a row is read.
+     */
+    private static List<SheetRow> xlsx(String file, byte[] bytes, IngestLimits limits) throws FormatException, IOException {
+        try {
+            Unzip.checkDirectory(file, bytes, limits, Unzip.Budget.file(limits));
+        } catch (Unzip.Damaged e) {
+            throw FormatException.inFile(file, "is not a readable XLSX workbook: " + e.getMessage());
+        }
         List<SheetRow> rows = new ArrayList<>();
-        try (ReadableWorkbook wb = new ReadableWorkbook(in)) {
+        try (ReadableWorkbook wb = new ReadableWorkbook(new java.io.ByteArrayInputStream(bytes))) {
             var sheet = wb.getFirstSheet();
             try (var stream = sheet.openStream()) {
                 for (Row r : (Iterable<Row>) stream::iterator) {

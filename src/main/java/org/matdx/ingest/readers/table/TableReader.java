@@ -16,6 +16,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Quantity;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import tools.jackson.databind.node.ObjectNode;
@@ -142,6 +143,7 @@ public abstract sealed class TableReader implements Reader permits TableReader.C
         }
         List<Parsed> out = new ArrayList<>();
         for (Sheets.SheetRow r : rows.subList(1, rows.size())) {
+            ReadBudget.check();
             if (r.cells().size() > n && r.cells().subList(n, r.cells().size()).stream().anyMatch(c -> !c.isBlank())) {
                 throw FormatException.atLine(file, r.line(), "expected " + n + " columns, found " + r.cells().size());
             }

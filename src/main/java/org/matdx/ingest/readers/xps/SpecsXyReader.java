@@ -18,6 +18,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import org.matdx.ingest.readers.SpectrumSummary;
@@ -84,6 +85,9 @@ public final class SpecsXyReader implements Reader {
         Curve curve = null;
         boolean inSettings = false;
         for (int i = 0; i < lines.size(); i++) {
+            if ((i & 1023) == 0) {
+                ReadBudget.check();
+            }
             int no = i + 1;
             String raw = lines.get(i);
             String t = raw.strip();

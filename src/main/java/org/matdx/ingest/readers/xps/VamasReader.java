@@ -17,6 +17,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import org.matdx.ingest.readers.SpectrumSummary;
@@ -76,6 +77,7 @@ public final class VamasReader implements Reader {
         ArrayNode blocks = Json.object().arrayNode();
         Block first = null;
         for (int b = 0; b < h.blocks; b++) {
+            ReadBudget.check();
             Block blk = block(in, h, first, b);
             if (first == null) {
                 first = blk;

@@ -20,6 +20,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import tools.jackson.databind.node.ArrayNode;
@@ -168,6 +169,7 @@ public final class BrmlReader implements Reader {
             while (x.hasNext()) {
                 int ev = x.next();
                 if (ev == XMLStreamConstants.START_ELEMENT) {
+                    ReadBudget.check();
                     String el = x.getLocalName();
                     path.push(el);
                     text.setLength(0);

@@ -11,6 +11,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import tools.jackson.databind.node.ArrayNode;
@@ -56,6 +57,7 @@ public final class RasReader implements Reader {
         List<Block> blocks = new ArrayList<>();
         int i = 0;
         while (i < lines.length) {
+            ReadBudget.check();
             String l = lines[i].strip();
             if (l.isEmpty()) {
                 i++;
@@ -91,6 +93,9 @@ public final class RasReader implements Reader {
         int n = 0;
         int state = 0; // 0 between sections, 1 header, 2 intensities
         for (; i < lines.length; i++) {
+            if ((i & 1023) == 0) {
+                ReadBudget.check();
+            }
             String l = lines[i].strip();
             if (l.isEmpty()) {
                 continue;

@@ -19,6 +19,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
+import org.matdx.ingest.ReadBudget;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
 import tools.jackson.databind.node.ArrayNode;
@@ -146,6 +147,9 @@ public final class RasxReader implements Reader {
         double[] y = new double[lines.length];
         int n = 0;
         for (int i = 0; i < lines.length; i++) {
+            if ((i & 1023) == 0) {
+                ReadBudget.check();
+            }
             String l = lines[i].strip();
             if (l.isEmpty()) {
                 continue;

@@ -64,6 +64,68 @@ class CellExpansionProperties {
         }
     }
 
+    /**
+     * The grid that makes expansion linear finds exactly what comparing every pair found, disorder
+     * merges included: the pairwise expansion the reader used before is the oracle.
+     */
+    @Property(tries = 150)
+    void agreesWithComparingEveryPair(@ForAll("groups") List<SymmetryOperation> ops, @ForAll("points") List<double[]> points,
+                                      @ForAll("cells") Lattice lattice, @ForAll boolean sharedPoint) {
+        List<AsymmetricSite> asym = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            // two asymmetric sites on one point (Fe1/Co1 at 0.5 each) when asked
+            double[] p = sharedPoint && i > 0 ? points.get(0) : points.get(i);
+            asym.add(new AsymmetricSite("X" + i, Map.of(Elements.of(i % 2 == 0 ? "Fe" : "Co"), 0.5), p));
+        }
+        List<Site> grid = CellExpansion.expand(lattice, asym, ops);
+        List<Site> pairwise = pairwise(lattice, asym, ops);
+        assertThat(grid).hasSameSizeAs(pairwise);
+        for (int i = 0; i < grid.size(); i++) {
+            assertThat(grid.get(i).label()).isEqualTo(pairwise.get(i).label());
+            assertThat(grid.get(i).fractional()).containsExactly(pairwise.get(i).fractional());
+            assertThat(grid.get(i).occupancy()).isEqualTo(pairwise.get(i).occupancy());
+        }
+    }
+
+    /** The expansion as it was before issue 18: each image compared with every site found so far. */
+    static List<Site> pairwise(Lattice lattice, List<AsymmetricSite> asymmetric, List<SymmetryOperation> ops) {
+        List<String> labels = new ArrayList<>();
+        List<Map<org.matdx.core.Element, Double>> species = new ArrayList<>();
+        List<double[]> positions = new ArrayList<>();
+        for (AsymmetricSite a : asymmetric) {
+            List<double[]> orbit = new ArrayList<>();
+            for (SymmetryOperation op : ops) {
+                double[] p = CellExpansion.wrap(op.apply(a.fractional()));
+                if (orbit.stream().noneMatch(q -> CellExpansion.same(lattice, p, q))) {
+                    orbit.add(p);
+                }
+            }
+            for (double[] p : orbit) {
+                int at = -1;
+                for (int i = 0; i < positions.size(); i++) {
+                    if (CellExpansion.same(lattice, p, positions.get(i))) {
+                        at = i;
+                        break;
+                    }
+                }
+                if (at < 0) {
+                    labels.add(a.label());
+                    species.add(new java.util.LinkedHashMap<>(a.occupancy()));
+                    positions.add(p);
+                } else {
+                    labels.set(at, labels.get(at) + "/" + a.label());
+                    Map<org.matdx.core.Element, Double> target = species.get(at);
+                    a.occupancy().forEach((e, occ) -> target.merge(e, occ, Double::sum));
+                }
+            }
+        }
+        List<Site> sites = new ArrayList<>();
+        for (int i = 0; i < positions.size(); i++) {
+            sites.add(new Site(labels.get(i), species.get(i), positions.get(i)));
+        }
+        return sites;
+    }
+
     @Provide
     Arbitrary<List<SymmetryOperation>> groups() {
         return Combinators.combine(Arbitraries.of(GENERATORS), Arbitraries.longs(), Arbitraries.integers().between(0, 3))

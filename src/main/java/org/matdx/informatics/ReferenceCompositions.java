@@ -1,0 +1,68 @@
+package org.matdx.informatics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.matdx.core.Composition;
+import org.matdx.core.Element;
+import org.matdx.core.ElementProperty;
+import org.matdx.core.Elements;
+import org.matdx.privacy.FeatureBins;
+
+/**
+ * A fixed list of compositions that stands for "compositions in general" without being anyone's
+ * data: every element with the full set of Magpie properties alone, every binary of them in the
+ * proportions 1:1, 1:2, 2:1, 1:3, 3:1, 2:3 and 3:2, and the ternary oxides ABO3 and AB2O4. The
+ * quantiles of its features are the split points the private learner may use ({@link FeatureBins}):
+ * they depend only on the element table, so thresholds in a private model reveal no training row.
+ */
+public final class ReferenceCompositions {
+    /** Split points per feature (at most this many bins). */
+    public static final int BINS = 32;
+    private static final int[][] PROPORTIONS = {{1, 1}, {1, 2}, {2, 1}, {1, 3}, {3, 1}, {2, 3}, {3, 2}};
+    private static final Map<String, FeatureBins> BINS_BY_SET = new ConcurrentHashMap<>();
+
+    private ReferenceCompositions() {
+    }
+
+    public static List<Composition> all() {
+        List<Element> els = Elements.all().stream()
+                .filter(e -> ElementProperty.MAGPIE.stream().allMatch(p -> e.property(p).isPresent()))
+                .toList();
+        Element o = Elements.of("O");
+        List<Composition> out = new ArrayList<>();
+        for (Element a : els) {
+            out.add(Composition.of(Map.of(a, 1.0)));
+        }
+        for (int i = 0; i < els.size(); i++) {
+            for (int j = i + 1; j < els.size(); j++) {
+                Element a = els.get(i);
+                Element b = els.get(j);
+                for (int[] p : PROPORTIONS) {
+                    out.add(Composition.of(Map.of(a, (double) p[0], b, (double) p[1])));
+                }
+                if (a != o && b != o) {
+                    out.add(Composition.of(Map.of(a, 1.0, b, 1.0, o, 3.0)));
+                    out.add(Composition.of(Map.of(a, 1.0, b, 2.0, o, 4.0)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The split points of a feature set (structure features, where present, get none: no reference structures). */
+    public static FeatureBins bins(CompositionFeatures features) {
+        return BINS_BY_SET.computeIfAbsent(features.featureSet().label(), k -> {
+            CompositionFeatures composition = CompositionFeatures.byId(features.featureSet().id().replace("+structure", ""));
+            List<Composition> ref = all();
+            int cols = composition.featureSet().size();
+            FeatureBins b = FeatureBins.fromReference(composition.matrix(ref), ref.size(), cols, BINS);
+            List<double[]> edges = new ArrayList<>(b.edges());
+            while (edges.size() < features.featureSet().size()) {
+                edges.add(new double[0]);
+            }
+            return new FeatureBins(edges);
+        });
+    }
+}

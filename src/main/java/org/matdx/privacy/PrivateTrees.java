@@ -1,0 +1,188 @@
+package org.matdx.privacy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model trained by {@link DpGbdt}: complete binary trees of one depth whose splits sit on fixed
+ * {@link FeatureBins} edges and whose leaves carry noisy values, summed in a normalised target
+ * space ({@code y = mid + half·F}) and clipped to the privately estimated target range. Everything
+ * here is the output of an ε-DP mechanism (or chosen without the data), so it may be published.
+ *
+ * <p>A missing feature value (NaN) goes left.
+ */
+public final class PrivateTrees {
+    private static final int MAGIC = 0x4d445054; // "MDPT"
+    private static final int FORMAT = 1;
+
+    private final int depth;
+    private final int features;
+    private final double start;
+    private final double mid;
+    private final double half;
+    private final List<int[]> splitFeature;
+    private final List<float[]> splitAt;
+    private final List<double[]> leaves;
+
+    PrivateTrees(int depth, int features, double start, double mid, double half) {
+        this(depth, features, start, mid, half, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    private PrivateTrees(int depth, int features, double start, double mid, double half, List<int[]> splitFeature,
+                         List<float[]> splitAt, List<double[]> leaves) {
+        this.depth = depth;
+        this.features = features;
+        this.start = start;
+        this.mid = mid;
+        this.half = half;
+        this.splitFeature = splitFeature;
+        this.splitAt = splitAt;
+        this.leaves = leaves;
+    }
+
+    void add(int[] feature, float[] at, double[] leaf) {
+        splitFeature.add(feature);
+        splitAt.add(at);
+        leaves.add(leaf);
+    }
+
+    public int trees() {
+        return leaves.size();
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    /** The lower end of the target range the model predicts in. */
+    public double low() {
+        return mid - half;
+    }
+
+    /** The upper end of that range. */
+    public double high() {
+        return mid + half;
+    }
+
+    /** Which leaf of tree {@code t} row {@code r} of {@code x} (row-major, {@link #features} columns) falls in. */
+    int leaf(int t, float[] x, int r) {
+        int[] f = splitFeature.get(t);
+        float[] at = splitAt.get(t);
+        int node = 0;
+        int internal = f.length;
+        int base = r * features;
+        while (node < internal) {
+            float v = x[base + f[node]];
+            node = 2 * node + (v > at[node] ? 2 : 1);
+        }
+        return node - internal;
+    }
+
+    /** The normalised score F of each row before the newest {@code upTo} trees are counted. */
+    double[] scores(float[] x, int rows, int upTo) {
+        double[] s = new double[rows];
+        java.util.Arrays.fill(s, start);
+        for (int t = 0; t < upTo; t++) {
+            double[] leaf = leaves.get(t);
+            for (int r = 0; r < rows; r++) {
+                s[r] += leaf[leaf(t, x, r)];
+            }
+        }
+        return s;
+    }
+
+    double start() {
+        return start;
+    }
+
+    /** Predictions in the target's unit for each row of {@code x} (row-major). */
+    public double[] predict(float[] x, int rows, int cols) {
+        if (cols != features) {
+            throw new IllegalArgumentException("the model takes " + features + " features, got " + cols);
+        }
+        double[] s = scores(x, rows, trees());
+        for (int r = 0; r < rows; r++) {
+            s[r] = Math.max(low(), Math.min(high(), mid + half * s[r]));
+        }
+        return s;
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeInt(depth);
+            out.writeInt(features);
+            out.writeDouble(start);
+            out.writeDouble(mid);
+            out.writeDouble(half);
+            out.writeInt(trees());
+            for (int t = 0; t < trees(); t++) {
+                for (int f : splitFeature.get(t)) {
+                    out.writeInt(f);
+                }
+                for (float a : splitAt.get(t)) {
+                    out.writeFloat(a);
+                }
+                for (double v : leaves.get(t)) {
+                    out.writeDouble(v);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static PrivateTrees fromBytes(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not a MatDX private model artifact");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("private model format " + format + " is not known to this MatDX");
+            }
+            int depth = in.readInt();
+            int features = in.readInt();
+            if (depth < 1 || depth > 12 || features < 1) {
+                throw new IllegalArgumentException("private model artifact has depth " + depth + " and " + features + " features");
+            }
+            PrivateTrees m = new PrivateTrees(depth, features, in.readDouble(), in.readDouble(), in.readDouble());
+            int trees = in.readInt();
+            int internal = (1 << depth) - 1;
+            for (int t = 0; t < trees; t++) {
+                int[] f = new int[internal];
+                float[] at = new float[internal];
+                double[] leaf = new double[internal + 1];
+                for (int i = 0; i < internal; i++) {
+                    f[i] = in.readInt();
+                    if (f[i] < 0 || f[i] >= features) {
+                        throw new IllegalArgumentException("private model artifact splits on feature " + f[i]);
+                    }
+                }
+                for (int i = 0; i < internal; i++) {
+                    at[i] = in.readFloat();
+                }
+                for (int i = 0; i <= internal; i++) {
+                    leaf[i] = in.readDouble();
+                }
+                m.add(f, at, leaf);
+            }
+            return m;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the private model artifact is truncated: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.matdx.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matdx.platform.demo.SyntheticPatterns;
+import org.matdx.testing.ApiClient;
+import org.matdx.testing.Multipart;
+import org.matdx.testing.TestPlatform;
+import org.matdx.testing.ZipBombs;
+import org.matdx.testing.ZipBombs.Member;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Zip uploads cannot unpack into more than the platform allows (issue 18, finding 3): a bomb is
+ * refused with 413 naming the archive, the member and the limit, and a refusal leaves no entry,
+ * no blob and no staged file. The platform here has small limits so the tests stay small:
+ * 2 MiB per file, 6 MiB unpacked per request, 50 entries per zip; the ratio is the default.
+ */
+class ZipBombIngestTest {
+    private static final long MiB = 1L << 20;
+    static TestPlatform tp;
+    static TestPlatform.Person ana;
+    static String dataset;
+
+    static final String SI = SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 11);
+
+    @BeforeAll
+    static void start() {
+        tp = TestPlatform.start(c -> c.withMaxUpload(2 * MiB)
+                .withIngestLimits(IngestLimits.DEFAULTS.withMaxUnpackedBytes(6 * MiB).withMaxMembers(50))).withServer();
+        ana = tp.person("ana");
+        dataset = ana.api().post("/api/v1/datasets", "{\"title\": \"bombs\", \"access\": \"private\"}").json().get("id").asString();
+    }
+
+    @AfterAll
+    static void stop() {
+        tp.close();
+    }
+
+    @Test
+    void aZipBombIsRefusedWith413NamingTheArchiveTheMemberAndTheLimit() throws Exception {
+        // 256 MiB of one repeated line deflate to about 250 kB: the 1.6 MB zip of the report staged 1.47 GB
+        byte[] bomb = ZipBombs.zip(Member.of("scans/a.xy", SI), Member.repeated("scans/zeros.xy", "0.00 0\n", 256 * MiB));
+        assertThat(bomb.length).isLessThan((int) MiB);
+        Before before = Before.now();
+        var r = upload(new Multipart().file("file", "bomb.zip", bomb));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("detail").asString()).startsWith("bomb.zip, member scans/zeros.xy: unpacks to more than 100 times")
+                .contains("--max-zip-ratio");
+        before.assertNothingLeft();
+    }
+
+    @Test
+    void allZipsOfOneRequestShareTheUnpackedLimit() throws Exception {
+        // each archive alone is under 6 MiB unpacked; together they are not
+        byte[] a = ZipBombs.zip(Member.of("a/1.dat", counts(1, 2 * MiB)), Member.of("a/2.dat", counts(2, 2 * MiB)));
+        byte[] b = ZipBombs.zip(Member.of("b/1.dat", counts(3, 2 * MiB)), Member.of("b/2.dat", counts(4, 2 * MiB)));
+        Before before = Before.now();
+        assertThat(upload(new Multipart().file("file", "a.zip", a)).status()).isNotEqualTo(413);
+        before = Before.now();
+        var r = upload(new Multipart().file("file", "a.zip", a).file("file", "b.zip", b));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("detail").asString()).startsWith("b.zip, member b/2.dat: unpacks to more than the 6 MiB allowed for"
+                + " the files of one upload together").contains("--max-unpacked-mb");
+        before.assertNothingLeft();
+    }
+
+    @Test
+    void aMemberOverTheUploadLimitIsRefusedNamingIt() throws Exception {
+        byte[] zip = ZipBombs.zip(Member.of("scans/a.xy", SI), Member.of("scans/huge.dat", counts(5, 3 * MiB)));
+        Before before = Before.now();
+        var r = upload(new Multipart().file("file", "huge.zip", zip));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("detail").asString()).startsWith("huge.zip, member scans/huge.dat: unpacks to more than the 2 MiB"
+                + " allowed for one file").contains("--max-upload-mb");
+        before.assertNothingLeft();
+    }
+
+    @Test
+    void tooManyEntriesAreRefused() throws Exception {
+        Member[] many = new Member[51];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = Member.of("d/" + i + ".txt", "x");
+        }
+        Before before = Before.now();
+        var r = upload(new Multipart().file("file", "many.zip", ZipBombs.zip(many)));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("detail").asString()).startsWith("many.zip: holds more than 50 entries").contains("--max-zip-members");
+        before.assertNothingLeft();
+    }
+
+    @Test
+    void aTruncatedZipIsRefusedWholeNotPartly() throws Exception {
+        byte[] zip = ZipBombs.zip(Member.of("t/a.xy", SI), Member.of("t/b.xy", SI.replace("0 ", "1 ")), Member.of("t/c.xy", "x"));
+        int centralDirectory = indexOf(zip, new byte[] {'P', 'K', 1, 2});
+        Before before = Before.now();
+        var r = upload(new Multipart().file("file", "cut.zip", Arrays.copyOf(zip, centralDirectory)));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("cut.zip").contains("truncated");
+        before.assertNothingLeft();
+    }
+
+    @Test
+    void aBombInsideAZipIsThatFilesRefusalAlone() throws Exception {
+        byte[] rasxBomb = ZipBombs.zip(Member.of("Data0/MesurementConditions0.xml", "<MeasurementConditions/>"),
+                Member.repeated("Data0/Profile0.txt", "30.0000\t1\t1\r\n", 96 * MiB));
+        byte[] zip = ZipBombs.zip(Member.of("run/a.xy", SI), Member.of("run2/b.rasx", rasxBomb));
+        Before before = Before.now();
+        for (String async : new String[] {"", "?async=true"}) {
+            var r = upload(new Multipart().file("file", "nested.zip", zip).field("mode", "tree"), async);
+            JsonNode summary;
+            if (async.isEmpty()) {
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                summary = r.json();
+            } else {
+                assertThat(r.status()).as(r.body()).isEqualTo(202);
+                var job = tp.platform().jobs().awaitFinished(UUID.fromString(r.json().get("job").asString()),
+                        java.time.Duration.ofSeconds(60));
+                summary = job.result();
+            }
+            assertThat(summary.get("succeeded").asInt()).as(summary.toString()).isEqualTo(1);
+            JsonNode refused = summary.get("results").get(1);
+            assertThat(refused.get("file").asString()).isEqualTo("run2/b.rasx");
+            assertThat(refused.get("error").asString()).startsWith("run2/b.rasx, member Data0/Profile0.txt: unpacks to more than 100"
+                    + " times").contains("--max-zip-ratio");
+        }
+        assertThat(before.entries()).isEqualTo(2); // a.xy, once per upload
+    }
+
+    @Test
+    void aWorkbookThatInflatesAThousandfoldIsRefused() throws Exception {
+        byte[] honest = Xlsx.write(new String[][] {{"composition", "T (K)"}, {"Fe2O3", "300"}});
+        java.util.List<Member> members = new java.util.ArrayList<>();
+        // fastexcel writes sizes only in its central directory: read it the way spreadsheet programs do
+        try (var z = org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setSeekableByteChannel(new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(honest)).get()) {
+            for (var e : java.util.Collections.list(z.getEntries())) {
+                try (var in = z.getInputStream(e)) {
+                    members.add(Member.of(e.getName(), in.readAllBytes()));
+                }
+            }
+        }
+        // a part fastexcel never reads still sits in the directory the library opens
+        members.add(Member.repeated("xl/media/image1.bin", "\0", 256 * MiB));
+        byte[] bomb = ZipBombs.zip(members.toArray(Member[]::new));
+        Before before = Before.now();
+        var r = upload(new Multipart().file("file", "table.xlsx", bomb).field("template", "table.xlsx"));
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().get("detail").asString()).startsWith("table.xlsx, member xl/media/image1.bin: unpacks to more than 100")
+                .contains("--max-zip-ratio");
+        before.assertNothingLeft();
+        var ok = upload(new Multipart().file("file", "table.xlsx", honest).field("template", "table.xlsx"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    }
+
+    private static ApiClient.Response upload(Multipart form) {
+        return upload(form, "");
+    }
+
+    private static ApiClient.Response upload(Multipart form, String query) {
+        return form.send(ana.api(), "/api/v1/datasets/" + dataset + "/ingest" + query);
+    }
+
+    /** Text that compresses about 3:1, as columns of counts do: no ratio limit applies to it. */
+    static byte[] counts(long seed, long bytes) {
+        Random random = new Random(seed);
+        byte[] b = new byte[(int) bytes];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i % 8 == 7 ? '\n' : '0' + random.nextInt(4));
+        }
+        return b;
+    }
+
+    static int indexOf(byte[] b, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= b.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (b[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** What the dataset, the blob table and the blob directory held before a request. */
+    record Before(long entryCount, long blobRows, long blobFileCount) {
+        static Before now() throws IOException {
+            return new Before(count("SELECT count(*) FROM entries WHERE dataset_id = '" + dataset + "'"),
+                    count("SELECT count(*) FROM blobs"), blobFiles());
+        }
+
+        long entries() {
+            return count("SELECT count(*) FROM entries WHERE dataset_id = '" + dataset + "'") - entryCount;
+        }
+
+        void assertNothingLeft() throws IOException {
+            assertThat(entries()).as("entries added").isZero();
+            assertThat(count("SELECT count(*) FROM blobs")).as("blob rows").isEqualTo(blobRows);
+            assertThat(blobFiles()).as("blob files").isEqualTo(blobFileCount);
+            try (Stream<Path> s = Files.list(tp.dataDir().resolve("blobs/.staging"))) {
+                assertThat(s.toList()).as("staged files left").isEmpty();
+            }
+        }
+
+        private static long blobFiles() throws IOException {
+            try (Stream<Path> s = Files.walk(tp.dataDir().resolve("blobs"))) {
+                return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains(".staging")).count();
+            }
+        }
+    }
+
+    static long count(String sql) {
+        return tp.platform().db().read(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+}
