@@ -130,18 +130,30 @@ class RedirectPropertyTest {
     }
 
     static String languageSwitch(String back) {
-        ApiClient.Response r = new WebSession(tp.baseUrl()).get("/lang/en?back=" + enc(back));
-        assertThat(r.status()).isEqualTo(302);
-        return r.headers().firstValue("Location").orElse(null);
+        return redirect(new WebSession(tp.baseUrl()).get("/lang/en?back=" + enc(back)), back);
     }
 
     static String alreadySignedIn(String next) {
-        ApiClient.Response r = signedIn.get("/login?next=" + enc(next));
+        return redirect(signedIn.get("/login?next=" + enc(next)), next);
+    }
+
+    /**
+     * The Location of a redirect. A target holding a NUL is refused with 400 before any handler
+     * runs (PostgreSQL cannot hold NUL, so no parameter may): no redirect at all, which is as safe.
+     */
+    static String redirect(ApiClient.Response r, String target) {
+        if (target.indexOf('\0') >= 0) {
+            assertThat(r.status()).isEqualTo(400);
+            return "/";
+        }
         assertThat(r.status()).isEqualTo(302);
         return r.headers().firstValue("Location").orElse(null);
     }
 
     static String signIn(String next) {
+        if (next.indexOf('\0') >= 0) {
+            return redirect(new WebSession(tp.baseUrl()).get("/login?next=" + enc(next)), next);
+        }
         WebSession b = new WebSession(tp.baseUrl());
         String token = WebSession.csrfOf(b.get("/login?next=" + enc(next)).body());
         ApiClient.Response r = b.postForm("/login", Map.of("username", "rita", "password", PASSWORD, "_csrf", token,
