@@ -85,6 +85,21 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.error(405, this::methodNotAllowed);
         });
+        headLikeGet();
+    }
+
+    /**
+     * Javalin answers HEAD on a GET route with 200 without running the route, even where GET would
+     * answer 404 or 401. HEAD must answer as GET does, without the body (RFC 9110 §9.3.2), so every
+     * GET route gets a HEAD route with the same handler; Jetty sends no body for HEAD.
+     */
+    private void headLikeGet() {
+        var router = app.unsafe.internalRouter;
+        for (var parsed : java.util.List.copyOf(router.allHttpHandlers())) {
+            if (parsed.endpoint.method == HandlerType.GET) {
+                router.addHttpEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, parsed.endpoint.path, parsed.endpoint.handler));
+            }
+        }
     }
 
     private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
@@ -191,7 +206,7 @@ public final class WebServer implements AutoCloseable {
     /** Every HTTP route, as Javalin holds them: what a test walks to try each with hostile requests. */
     public java.util.List<Route> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
-                .filter(p -> p.endpoint.method.isHttpMethod())
+                .filter(p -> p.endpoint.method.isHttpMethod() && p.endpoint.method != HandlerType.HEAD)
                 .map(p -> new Route(p.endpoint.method.name(), p.endpoint.path)).toList();
     }
 
