@@ -47,26 +47,16 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
             routes(platform, config.routes);
-            config.routes.exception(Problem.class, (e, ctx) -> {
-                if (isPage(ctx)) {
-                    ErrorPages.write(ctx, e.type().status, e.getMessage());
-                } else {
-                    Problems.write(ctx, e);
-                }
-            });
+            config.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
             config.routes.exception(org.matdx.access.SignInThrottle.HeldBack.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-                Problems.write(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));
+                answer(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));
             });
             config.routes.exception(io.javalin.http.MethodNotAllowedResponse.class, (e, ctx) -> methodNotAllowed(ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 Problem failed = RequestFailures.of(ctx, e, platform.config().maxUploadBytes());
                 if (failed != null) {
-                    if (isPage(ctx)) {
-                        ErrorPages.write(ctx, failed.type().status, failed.getMessage());
-                    } else {
-                        Problems.write(ctx, failed);
-                    }
+                    answer(ctx, failed);
                     return;
                 }
                 Problems.unexpected(ctx, e);
@@ -167,10 +157,14 @@ public final class WebServer implements AutoCloseable {
     private void methodNotAllowed(Context ctx) {
         var methods = allowed(ctx.path());
         ctx.header("Allow", String.join(", ", methods));
-        Problem p = new Problem(Problem.Type.METHOD_NOT_ALLOWED, ctx.method().name() + " is not supported on " + ctx.path()
-                + "; it takes " + String.join(", ", methods));
+        answer(ctx, new Problem(Problem.Type.METHOD_NOT_ALLOWED, ctx.method().name() + " is not supported on " + ctx.path()
+                + "; it takes " + String.join(", ", methods)));
+    }
+
+    /** A problem as the caller reads it: an HTML page in a browser, problem+json for the APIs. */
+    private static void answer(Context ctx, Problem p) {
         if (isPage(ctx)) {
-            ErrorPages.write(ctx, 405, p.getMessage());
+            ErrorPages.write(ctx, p.type().status, p.getMessage());
         } else {
             Problems.write(ctx, p);
         }

@@ -233,26 +233,14 @@ class HostileRequestsTest {
 
     @Test
     void invalidUtf8AndControlBytesInThePath() {
-        byte[][] targets = {
-                {'/', (byte) 0xC0, (byte) 0xAF},
-                {'/', 'a', 'p', 'i', '/', 'v', '1', '/', 'd', 'a', 't', 'a', 's', 'e', 't', 's', '/', (byte) 0xFF, (byte) 0xFE},
-                {'/', 'e', 'n', 't', 'r', 'i', 'e', 's', '/', (byte) 0xE3, (byte) 0x81},
-                "/api/v1/search?q=\u00e9".getBytes(StandardCharsets.ISO_8859_1),
-                "/api/v1/datasets/%C0%AF".getBytes(StandardCharsets.US_ASCII),
-                "/api/v1/entries/%00".getBytes(StandardCharsets.US_ASCII),
-                "/optimade/v1/structures?filter=elements%20HAS%20%22%FF%22".getBytes(StandardCharsets.US_ASCII),
-                "/%2e%2e/%2e%2e/etc/passwd".getBytes(StandardCharsets.US_ASCII),
-                "/static/..%2f..%2fpom.xml".getBytes(StandardCharsets.US_ASCII),
-                "/webjars/%2e%2e/%2e%2e/".getBytes(StandardCharsets.US_ASCII),
-                "/lang/en?back=%FF%FE".getBytes(StandardCharsets.US_ASCII),
-                "//evil.example/x".getBytes(StandardCharsets.US_ASCII),
-                "/api/v1/datasets;jsessionid=x".getBytes(StandardCharsets.US_ASCII),
-                "/api/v1/datasets?%".getBytes(StandardCharsets.US_ASCII),
-                "*".getBytes(StandardCharsets.US_ASCII),
-                "http://evil.example/".getBytes(StandardCharsets.US_ASCII)};
-        for (byte[] target : targets) {
-            String shown = new String(target, StandardCharsets.ISO_8859_1);
-            check("GET " + shown, http.send(http.head("GET", target, Map.of(), null), null));
+        // characters up to U+00FF stand for the byte of the same value: raw, not percent-encoded, on the wire
+        List<String> targets = List.of("/\u00c0\u00af", "/api/v1/datasets/\u00ff\u00fe", "/entries/\u00e3\u0081",
+                "/api/v1/search?q=\u00e9", "/api/v1/datasets/%C0%AF", "/api/v1/entries/%00",
+                "/optimade/v1/structures?filter=elements%20HAS%20%22%FF%22", "/%2e%2e/%2e%2e/etc/passwd",
+                "/static/..%2f..%2fpom.xml", "/webjars/%2e%2e/%2e%2e/", "/lang/en?back=%FF%FE", "//evil.example/x",
+                "/api/v1/datasets;jsessionid=x", "/api/v1/datasets?%", "*", "http://evil.example/");
+        for (String target : targets) {
+            check("GET " + target, http.request("GET", target, Map.of(), null));
         }
         report();
     }
@@ -427,6 +415,23 @@ class HostileRequestsTest {
             }
         }
         report();
+    }
+
+    @Test
+    void answersWithCredentialsAreNeverKeptAndPublicOnesAreRevalidated() {
+        String entryPath = "/api/v1/entries/" + values.get("id").get(2);
+        for (String path : List.of("/api/v1/datasets", entryPath, "/datasets", "/")) {
+            assertThat(http.request("GET", path, bearer(), null).header("Cache-Control")).as(path).isEqualTo("no-store");
+            assertThat(http.request("GET", path, session(null), null).header("Cache-Control")).as(path).isEqualTo("no-store");
+            assertThat(http.request("GET", path, Map.of(), null).header("Cache-Control")).as(path).isEqualTo("no-cache");
+        }
+        // a refused request with credentials is not kept either
+        assertThat(badTokens.request("GET", "/api/v1/me", Map.of("Authorization", "Bearer mdx_nope"), null)
+                .header("Cache-Control")).isEqualTo("no-store");
+        RawHttp.Answer css = http.request("GET", "/static/app.css", session(null), null);
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Cache-Control")).isNotEqualTo("no-store");
+        assertThat(css.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     static void assertAllowNames(String path, String allow, Set<String> registered) {
