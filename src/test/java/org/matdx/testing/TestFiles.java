@@ -21,9 +21,14 @@ public final class TestFiles {
         }
     }
 
-    /** The shared reference data directory ({@code ../shared/data}), or null when absent. */
+    /**
+     * The shared reference data directory ({@code ../shared/data}, or the directory the system
+     * property {@code matdx.shared} names — for a worktree that does not sit beside it), or null when absent.
+     */
     public static Path shared(String relative) {
-        Path p = Path.of("..", "shared", "data").resolve(relative).toAbsolutePath().normalize();
+        String dir = System.getProperty("matdx.shared");
+        Path base = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("..", "shared", "data");
+        Path p = base.resolve(relative).toAbsolutePath().normalize();
         return Files.exists(p) ? p : null;
     }
 }
