@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PrivateTraining {
     /**
-     * ε when the dataset's owner chose none: on matbench_expt_gap the private learner's MAE is 0.83 eV
-     * at ε = 1, 0.72 at 2 and 0.68 at 4 (docs/BENCHMARKS.md) — ε = 2 keeps most of the accuracy
-     * while the attack harness measures membership AUC near 0.5.
+     * ε when the dataset's owner chose none: on matbench_expt_gap the private learner's MAE is 0.74 eV
+     * at ε = 1, 0.70 at 2 and 0.70 at 4 (docs/BENCHMARKS.md) — ε = 2 keeps nearly all the accuracy
+     * the learner reaches while the attack harness measures membership AUC near 0.5.
      */
     public static final double DEFAULT_EPSILON = 2.0;
     /** Fewest rows a model-use-only input may lend: below, a private model learns nothing useful and its noise dominates. */
