@@ -81,22 +81,29 @@ class AttackHarnessTest {
         for (int i = 0; i < d.y().length; i++) {
             table.add(new PrivacyHarness.Row(d.compositions().get(i).formula(), d.y()[i]));
         }
-        var r = PrivacyHarness.run(tp.platform(), table, new PrivacyHarness.Setup(100, 100, 400, null,
+        var r = PrivacyHarness.run(tp.platform(), table, new PrivacyHarness.Setup(200, 200, 400, null,
                 new double[] {0, 12}, 2, 2, 11), tp.baseUrl(), "eV", "band_gap");
         System.out.println("matbench_expt_gap: " + r.toJson());
         assertGoals(r);
     }
 
     static void assertGoals(PrivacyHarness.Result r) {
-        // the harness sees the leak of what MatDX served before ...
-        assertThat(r.before().membershipAuc()).as("membership AUC of the model served before").isGreaterThan(0.75);
+        // the harness sees the leak of what MatDX served before (on matbench many hidden values are a
+        // metal's 0, which any model recovers, so the leak shows in recovery more than in the AUC) ...
+        assertThat(r.before().membershipAuc()).as("membership AUC of the model served before").isGreaterThan(MAX_AUC);
+        assertThat(r.before().recovered()).as("hidden values the model served before gives back")
+                .isGreaterThan(r.baseline().recovered() + margin(r.before().recovered(), r.baseline().recovered(), r));
         // ... and none in the private model
         assertThat(r.after().membershipAuc()).as("membership AUC of the private model").isLessThanOrEqualTo(MAX_AUC);
         // no better than the attacker's baseline (a model that never saw the hidden rows), up to the
-        // sampling error of the two shares (two standard errors of their difference)
-        double p = (r.after().recovered() + r.baseline().recovered()) / 2;
-        double margin = 2 * Math.sqrt(2 * Math.max(p * (1 - p), 0.01) / r.after().members());
+        // sampling error of the two shares
         assertThat(r.after().recovered()).as("share of hidden values recovered within 5 %%")
-                .isLessThanOrEqualTo(r.baseline().recovered() + margin);
+                .isLessThanOrEqualTo(r.baseline().recovered() + margin(r.after().recovered(), r.baseline().recovered(), r));
+    }
+
+    /** Two standard errors of the difference of two shares of {@code members} rows each. */
+    static double margin(double a, double b, PrivacyHarness.Result r) {
+        double p = (a + b) / 2;
+        return 2 * Math.sqrt(2 * Math.max(p * (1 - p), 0.01) / r.after().members());
     }
 }
