@@ -62,6 +62,7 @@ public final class ModelStore {
     public List<ModelRecord> list(SqlFilter visible, Cursor after, int limit) {
         return db.read(h -> {
             String sql = "SELECT m.* FROM models m WHERE (" + visible.sql() + ")"
+                    + " AND NOT EXISTS (SELECT 1 FROM model_withdrawals w WHERE w.model_id = m.id)"
                     + (after == null ? "" : " AND (m.created_at, m.id) < (:after_t, :after_id)")
                     + " ORDER BY m.created_at DESC, m.id DESC LIMIT :limit";
             Query q = h.createQuery(sql).bindMap(visible.params()).bind("limit", limit);
@@ -70,6 +71,13 @@ public final class ModelStore {
             }
             return q.map((rs, ctx) -> model(rs)).list();
         });
+    }
+
+    /** The models that learned from a dataset, newest first. */
+    public List<ModelRecord> fedBy(UUID datasetId) {
+        return db.read(h -> h.createQuery("SELECT m.* FROM models m JOIN model_inputs i ON i.model_id = m.id"
+                        + " WHERE i.dataset_id = :d ORDER BY m.created_at DESC, m.id DESC")
+                .bind("d", datasetId).map((rs, ctx) -> model(rs)).list());
     }
 
     /** Every model id, for registering the open ones at start-up. */

@@ -73,6 +73,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.optimize.Campaigns campaigns;
     private final org.matdx.access.Sessions sessions;
     private final org.matdx.access.Sharing sharing;
+    private final org.matdx.informatics.Lending lending;
     private final org.matdx.access.EmbargoLifter embargoes;
     private final org.matdx.access.AuditTrail auditTrail;
     private final org.matdx.fair.Versions versions;
@@ -105,8 +106,12 @@ public final class Platform implements AutoCloseable {
         catalog.onEntriesStored(resourceIndex::stored);
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
-        this.models = new ModelService(catalog, datasets, new ModelStore(db), policy, blobs, jobs, users, audit,
-                config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()));
+        var privacyStore = new org.matdx.privacy.PrivacyStore(db);
+        var modelStore = new ModelStore(db);
+        this.models = new ModelService(catalog, datasets, modelStore, policy, blobs, jobs, users, audit,
+                config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()), privacyStore);
+        this.lending = new org.matdx.informatics.Lending(db, datasets, modelStore, privacyStore, policy, jobs, audit,
+                config.clock());
         worker.handle(ModelService.JOB_KIND, models.handler());
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
@@ -235,6 +240,9 @@ public final class Platform implements AutoCloseable {
     public ModelService models() { return models; }
     public org.matdx.access.Sessions sessions() { return sessions; }
     public org.matdx.access.Sharing sharing() { return sharing; }
+
+    /** What owners' model-use-only datasets lend to models: ε, usage, withdrawal. */
+    public org.matdx.informatics.Lending lending() { return lending; }
     public org.matdx.access.EmbargoLifter embargoes() { return embargoes; }
     public org.matdx.access.AuditTrail auditTrail() { return auditTrail; }
     public org.matdx.fair.Versions versions() { return versions; }

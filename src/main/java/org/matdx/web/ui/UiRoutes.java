@@ -36,6 +36,8 @@ public final class UiRoutes {
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
         r.get("/datasets/{id}", this::dataset);
+        r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
+                Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
         r.get("/entries/{id}", new EntryPage(platform)::show);
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
