@@ -15,6 +15,7 @@ public final class Problem extends RuntimeException {
         FORBIDDEN(403, "Forbidden"),
         NOT_FOUND(404, "Not found"),
         CONFLICT(409, "Conflict"),
+        GONE(410, "Gone"),
         TOO_LARGE(413, "Payload too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
         UNPROCESSABLE(422, "Unprocessable content"),

@@ -419,6 +419,37 @@ public final class ModelService {
      * Where models that everyone may predict with are announced (the screen's predictor registry,
      * wired by the platform). Called at once for the models that exist.
      */
+    /**
+     * What deleting data does to models (wired in Platform): a model keeps its provenance (inputs,
+     * the hash of the rows it took, metrics, artifact), but its card stops showing the rows it
+     * learned from — the out-of-fold table names each row's formula and value, and those entries
+     * are no longer served. A model whose input dataset is deleted is hidden (AccessPolicy: its
+     * inputs are no longer all present); the record of that input goes into the audit trail.
+     */
+    public org.matdx.catalog.Removals.Listener onRemoval() {
+        return new org.matdx.catalog.Removals.Listener() {
+            @Override
+            public void entriesRemoved(org.jdbi.v3.core.Handle h, UUID datasetId, List<UUID> entryIds,
+                                       org.matdx.catalog.Removals.Note note) {
+                store.withdrawRows(h, datasetId, "an entry it learned from was " + note.sentence());
+            }
+
+            @Override
+            public void datasetRemoved(org.jdbi.v3.core.Handle h, UUID datasetId, org.matdx.catalog.Removals.Note note) {
+                store.withdrawRows(h, datasetId, "a dataset it learned from was " + note.sentence());
+                // the input's row goes with the dataset (model_inputs cascades): its record stays in the trail
+                for (var input : store.inputsFrom(h, datasetId)) {
+                    audit.append(h, note.caller(), "model.input.removed", "model", input.getKey(), Json.object()
+                            .put("dataset", datasetId.toString()).put("rows", input.getValue().rows())
+                            .put("rows_sha256", input.getValue().rowsSha256())
+                            .put("dataset_version", input.getValue().datasetVersion())
+                            .put("dataset_updated_at", input.getValue().datasetUpdatedAt().toString())
+                            .put("reason", note.sentence()), note.origin());
+                }
+            }
+        };
+    }
+
     public void onOpenModel(Consumer<PropertyPredictor> listener) {
         this.onOpenModel = listener;
         for (UUID id : store.ids()) {

@@ -76,6 +76,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.informatics.Lending lending;
     private final org.matdx.access.EmbargoLifter embargoes;
     private final org.matdx.access.AuditTrail auditTrail;
+    private final org.matdx.catalog.Removals removals;
     private final org.matdx.fair.Versions versions;
     private final org.matdx.fair.RoCrateExport roCrateExport;
     private final org.matdx.fair.RoCrateImport roCrateImport;
@@ -124,10 +125,15 @@ public final class Platform implements AutoCloseable {
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
         this.auditTrail = new org.matdx.access.AuditTrail(audit, policy, datasets, entries);
-        this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, config.clock());
+        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
+        removals.onRemoval(campaigns.onRemoval());
+        removals.onRemoval(models.onRemoval());
+        blobs.addReference(ModelStore.BLOB_REFERENCE);
+        blobs.addReference(org.matdx.fair.Versions.BLOB_REFERENCE);
+        this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
-        this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, entries, users, catalog, versions,
-                config.maxUploadBytes());
+        this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, users, catalog, versions, policy, audit,
+                config.clock(), config.maxUploadBytes());
         Readers readers = Readers.installed();
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
@@ -165,6 +171,14 @@ public final class Platform implements AutoCloseable {
                 return null;
             });
             survive("ingest inboxes", () -> p.ingestJobs.sweepInboxes(config.clock().instant()));
+            // deletions that committed but died before removing the files they released
+            survive("released files", () -> {
+                int released = p.blobs.collectReleased();
+                if (released > 0) {
+                    LOG.info("Removed {} file(s) released by deletions before the last stop", released);
+                }
+                return released;
+            });
             survive("orphan files", () -> {
                 int swept = p.blobs.sweepOrphans();
                 if (swept > 0) {
@@ -245,6 +259,7 @@ public final class Platform implements AutoCloseable {
     public org.matdx.informatics.Lending lending() { return lending; }
     public org.matdx.access.EmbargoLifter embargoes() { return embargoes; }
     public org.matdx.access.AuditTrail auditTrail() { return auditTrail; }
+    public org.matdx.catalog.Removals removals() { return removals; }
     public org.matdx.fair.Versions versions() { return versions; }
     public org.matdx.fair.RoCrateExport roCrateExport() { return roCrateExport; }
     public org.matdx.fair.RoCrateImport roCrateImport() { return roCrateImport; }
