@@ -85,6 +85,8 @@ public final class ModelStore {
         return db.read(h -> h.createQuery("SELECT m.* FROM models m JOIN model_inputs i ON i.model_id = m.id"
                         + " WHERE i.dataset_id = :d ORDER BY m.created_at DESC, m.id DESC")
                 .bind("d", datasetId).map((rs, ctx) -> model(rs)).list());
+    }
+
     /**
      * Takes the per-row out-of-fold table off the cards of models that learned from the dataset
      * (it names the rows' formulas and values), saying why; metrics and provenance stay.
