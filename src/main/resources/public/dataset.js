@@ -12,7 +12,12 @@
           var base = '/api/v1/datasets/' + ds + '/versions/' + n;
           var p = document.createElement('p');
           p.className = 'version';
-          p.appendChild(document.createTextNode((v.pid || ('v' + n)) + ' '));
+          var landing = document.createElement('a');
+          landing.href = '/datasets/' + ds + '/versions/' + n;
+          landing.textContent = v.pid || ('v' + n);
+          landing.setAttribute('data-testid', 'version-page');
+          p.appendChild(landing);
+          p.appendChild(document.createTextNode(' '));
           [['BibTeX', base + '/citation?format=bibtex'], ['CSL-JSON', base + '/citation?format=csl'],
            ['DataCite', base + '/datacite'], ['RO-Crate', base + '/export']].forEach(function (l) {
             var a = document.createElement('a');

@@ -66,11 +66,17 @@
     var facts = document.getElementById('model-facts');
     [[tr('fact_target', 'target'), m.target + (m.unit ? ' (' + m.unit + ')' : '')], [tr('fact_task', 'task'), m.task],
      [tr('fact_features', 'features'), m.features], [tr('fact_algorithm', 'algorithm'), m.algorithm && m.algorithm.name],
-     [tr('fact_rows', 'training rows'), m.training_rows]].forEach(function (f) {
+     [tr('fact_rows', 'training rows'), m.training_rows],
+     [tr('fact_privacy', 'differential privacy'), m.privacy && ('ε = ' + m.privacy.epsilon + ' (' + m.privacy.meaning + ')')],
+     [tr('fact_resolution', 'resolution'), m.privacy && (m.privacy.resolution + ' ' + (m.unit || ''))],
+     [tr('fact_utility', 'error with / without privacy'), m.privacy && m.privacy.utility && (fmt(m.privacy.utility['private'])
+       + ' / ' + fmt(m.privacy.utility.non_private) + ' (' + m.privacy.utility.metric + ')')],
+     [tr('fact_attack', 'attack (membership AUC)'), m.privacy && m.privacy.utility && m.privacy.utility.attack
+       && fmt(m.privacy.utility.attack.membership_auc)]].forEach(function (f) {
       if (f[1] === undefined || f[1] === null) return;
       facts.appendChild(el('dt', {}, f[0])); facts.appendChild(el('dd', {}, String(f[1])));
     });
-    if (m.withheld) document.getElementById('withheld').textContent = m.withheld;
+    if (m.withheld) document.getElementById('withheld').textContent = m.withheld + (m.can_learn ? ' — ' + m.can_learn : '');
     var cv = m.cross_validation;
     if (cv && cv.summary) {
       var box = document.getElementById('cv');

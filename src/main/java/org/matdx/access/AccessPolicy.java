@@ -274,6 +274,35 @@ public final class AccessPolicy {
                 && d.access().level() != AccessLevel.PRIVATE;
     }
 
+    /**
+     * A platform administrator using an administrator's credential (an admin-scoped token, or a
+     * browser session). Administrators read no more than anyone else; they may remove anything.
+     */
+    public boolean isAdministrator(Caller caller) {
+        return caller instanceof Caller.System
+                || caller instanceof Caller.Account a && a.user().admin() && a.scope().includes(Scope.ADMIN);
+    }
+
+    /**
+     * May the caller delete this dataset, or retract entries of its published versions? Its owner
+     * and co-authors (who publish it) with a write-scoped credential, and administrators.
+     */
+    public boolean canRemove(Caller caller, Dataset d) {
+        if (isAdministrator(caller)) {
+            return true;
+        }
+        return caller instanceof Caller.Account a && a.scope().includes(Scope.WRITE) && visibility(caller, d) == Visibility.OWNER;
+    }
+
+    /**
+     * May the caller delete this entry (one no published version holds)? Whoever may remove the
+     * dataset, and an editor who may write to it the entries they registered themselves.
+     */
+    public boolean canDelete(Caller caller, Dataset d, Entry e) {
+        return canRemove(caller, d)
+                || canWrite(caller, d) && caller.userId() != null && caller.userId().equals(e.createdBy());
+    }
+
     /** Only the owner (and administrators' tools acting as System) change who may see a dataset. */
     public boolean canManage(Caller caller, Dataset d) {
         if (caller instanceof Caller.System) {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 CampaignCommand.class,
                 ImportCommand.class,
                 RoCrateCommands.Export.class,
+                RemovalCommands.Entry.class,
+                RemovalCommands.Dataset.class,
                 AuditCommand.class,
                 IngestCommand.class,
                 BenchCommand.class,

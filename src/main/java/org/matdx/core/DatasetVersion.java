@@ -14,4 +14,13 @@ public record DatasetVersion(UUID id, UUID datasetId, int number, String pid, St
     public static String pidFor(UUID datasetId, int number) {
         return "matdx:ds/" + datasetId + "/v" + number;
     }
+
+    /**
+     * The identifier of a version imported from elsewhere (an RO-Crate): a namespace of its own,
+     * named by the dataset it was imported into here, so that it can never be one a version
+     * published here takes. What the crate called it is kept as its claimed origin.
+     */
+    public static String importedPidFor(UUID datasetId, int number) {
+        return "matdx:import/" + datasetId + "/v" + number;
+    }
 }

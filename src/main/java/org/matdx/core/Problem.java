@@ -16,6 +16,7 @@ public final class Problem extends RuntimeException {
         NOT_FOUND(404, "Not found"),
         METHOD_NOT_ALLOWED(405, "Method not allowed"),
         CONFLICT(409, "Conflict"),
+        GONE(410, "Gone"),
         TOO_LARGE(413, "Payload too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
         UNPROCESSABLE(422, "Unprocessable content"),

@@ -18,6 +18,15 @@ public final class DataCite {
     }
 
     public static ObjectNode metadata(Version v, String baseUrl) {
+        return metadata(v, baseUrl, java.util.List.of());
+    }
+
+    /**
+     * As {@link #metadata(Version, String)}, saying which entries were retracted since publication
+     * (descriptions of type Other: the version stays as registered, the notice travels with it), and
+     * for an imported copy where it claims to come from.
+     */
+    public static ObjectNode metadata(Version v, String baseUrl, java.util.List<org.matdx.catalog.Removals.Retraction> retracted) {
         ObjectNode n = Json.object();
         if (v.doi() != null) {
             n.put("doi", v.doi());
@@ -49,7 +58,7 @@ public final class DataCite {
                     .put("dateInformation", "end of the embargo at publication");
         }
         n.putArray("alternateIdentifiers").addObject().put("alternateIdentifier", v.pid())
-                .put("alternateIdentifierType", "MatDX PID");
+                .put("alternateIdentifierType", v.pid().startsWith("matdx:import/") ? "MatDX PID (imported copy)" : "MatDX PID");
         if (v.previousPid() != null) {
             // the previous version by its resolver URL (a MatDX PID is no URN, and DataCite has no type for it)
             n.putArray("relatedIdentifiers").addObject()
@@ -66,8 +75,24 @@ public final class DataCite {
                     .put("rightsIdentifier", v.license().toLowerCase(java.util.Locale.ROOT))
                     .put("rightsIdentifierScheme", "SPDX").put("schemeUri", "https://spdx.org/licenses/");
         }
+        ArrayNode descriptions = Json.MAPPER.createArrayNode();
         if (!v.description().isBlank()) {
-            n.putArray("descriptions").addObject().put("description", v.description()).put("descriptionType", "Abstract");
+            descriptions.addObject().put("description", v.description()).put("descriptionType", "Abstract");
+        }
+        for (var r : retracted) {
+            descriptions.addObject().put("descriptionType", "Other").put("description", "Retracted after publication on "
+                    + r.at().atZone(ZoneOffset.UTC).toLocalDate() + " by " + (r.by().equals("administrator") ? "an administrator"
+                    : "the dataset's " + r.by()) + ": entry " + r.entryId() + " (" + r.title() + "). Reason: " + r.reason());
+        }
+        var origin = v.metadata().path("origin");
+        if (origin.isObject()) {
+            descriptions.addObject().put("descriptionType", "Other").put("description", "Imported from an RO-Crate that names"
+                    + " itself " + origin.path("pid").asString("(no identifier)")
+                    + (origin.path("doi").isString() ? " with DOI " + origin.get("doi").asString() : "")
+                    + "; these claims and its authors are as the crate states them, not verified here.");
+        }
+        if (!descriptions.isEmpty()) {
+            n.set("descriptions", descriptions);
         }
         n.put("url", Citations.url(v, baseUrl));
         n.put("schemaVersion", SCHEMA);

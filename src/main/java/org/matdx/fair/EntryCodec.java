@@ -72,8 +72,11 @@ public final class EntryCodec {
                     Outcome.of(n.path("outcome").asString("succeeded"), n.path("outcome_reason").asString("")),
                     optionalUuid(n, "created_by"), Instant.parse(text(n, "created_at", where)),
                     Instant.parse(text(n, "updated_at", where)));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw Problem.invalid(where, e.getMessage());
+        } catch (Problem e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // anything a crate or snapshot holds that is not an entry (a bad kind, formula, date, number)
+            throw Problem.invalid(where, e.getMessage() == null ? "is not an entry MatDX can read" : e.getMessage());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
@@ -47,15 +48,19 @@ public final class RoCrateExport {
         this.blobs = blobs;
     }
 
-    /** A checked export, ready to stream: access was decided before the first byte is written. */
-    public record Prepared(Versions.View view, List<Entry> entries, String fileName) {
+    /**
+     * A checked export, ready to stream: access was decided before the first byte is written.
+     * Entries retracted since publication are left out and listed as {@code retracted}.
+     */
+    public record Prepared(Versions.View view, List<Entry> entries, List<Removals.Retraction> retracted, String fileName) {
     }
 
     public Prepared prepare(Caller caller, UUID datasetId, int number, AuditLog.Origin origin) {
         Versions.View view = versions.get(caller, datasetId, number, Visibility.FULL);
         List<Entry> entries = versions.allEntries(view);
+        List<Removals.Retraction> retracted = versions.retractions(view);
         versions.recordRead(caller, view, "dataset.version.export", origin);
-        return new Prepared(view, entries, "matdx-" + datasetId + "-v" + number + ".zip");
+        return new Prepared(view, entries, retracted, "matdx-" + datasetId + "-v" + number + ".zip");
     }
 
     public void write(Prepared p, String baseUrl, OutputStream out) throws IOException {
@@ -107,13 +112,25 @@ public final class RoCrateExport {
                 .put("published_at", v.publishedAt().toString()).put("content_sha256", v.contentSha256())
                 .put("previous_pid", v.previousPid())
                 .put("dataset_created_at", p.view().dataset().createdAt().toString())
-                // an owner's export holds every entry and file as published; others' lack restricted files
-                .put("complete", p.view().visibility() == Visibility.OWNER);
+                // an owner's export holds every entry and file as published (unless some were retracted
+                // since); others' lack restricted files
+                .put("complete", p.view().visibility() == Visibility.OWNER && p.retracted().isEmpty());
         ArrayNode authors = n.putArray("authors");
         v.authors().forEach(a -> authors.addObject().put("username", a.username()).put("name", a.name())
                 .put("orcid", a.orcid()).put("role", a.role()));
         n.set("metadata", v.metadata());
+        n.set("retracted", tombstones(p.retracted()));
         return n;
+    }
+
+    /** Retracted entries as the version's record states them: which, when, why, by whom. */
+    public static ArrayNode tombstones(List<Removals.Retraction> retracted) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Removals.Retraction r : retracted) {
+            out.addObject().put("entry", r.entryId().toString()).put("title", r.title()).put("reason", r.reason())
+                    .put("by", r.by()).put("retracted_at", r.at().toString()).put("removed", r.removed());
+        }
+        return out;
     }
 
     static ObjectNode metadata(Prepared p, String baseUrl) {
@@ -133,6 +150,9 @@ public final class RoCrateExport {
             ids.add("https://doi.org/" + v.doi());
         }
         root.put("url", Citations.url(v, baseUrl));
+        if (!p.retracted().isEmpty()) {
+            root.set("matdx:retracted", tombstones(p.retracted()));
+        }
         String licenseId = v.license().startsWith("LicenseRef-") ? "#license" : "https://spdx.org/licenses/" + v.license();
         root.set("license", ref(licenseId));
         root.set("publisher", ref("#matdx"));
@@ -146,15 +166,20 @@ public final class RoCrateExport {
         String software = "#matdx-software";
         graph.addObject().put("@id", software).put("@type", "SoftwareApplication").put("name", "MatDX")
                 .put("version", softwareVersion()).put("url", "https://github.com/matdx/matdx");
-        for (Version.Author a : v.authors()) {
-            String id = a.orcid() != null ? "https://orcid.org/" + a.orcid() : "#person-" + a.username();
+        for (int i = 0; i < v.authors().size(); i++) {
+            Version.Author a = v.authors().get(i);
+            // an author without an account here (one an imported crate names) is a person of this crate only
+            String id = a.orcid() != null ? "https://orcid.org/" + a.orcid()
+                    : "#person-" + (a.username() == null || a.username().isEmpty() ? String.valueOf(i + 1) : a.username());
             authorRefs.add(ref(id));
             ObjectNode person = graph.addObject().put("@id", id).put("@type", "Person").put("name", a.plainName())
                     .put("familyName", a.family());
             if (!a.given().isEmpty()) {
                 person.put("givenName", a.given());
             }
-            person.put("identifier", a.username());
+            if (a.username() != null && !a.username().isEmpty()) {
+                person.put("identifier", a.username());
+            }
         }
         graph.addObject().put("@id", VERSION_FILE).put("@type", "File").put("name", "MatDX version record")
                 .put("encodingFormat", "application/json")

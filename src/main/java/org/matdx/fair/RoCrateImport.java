@@ -4,24 +4,32 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.jdbi.v3.core.Handle;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Orcid;
+import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
+import org.matdx.core.DatasetVersion;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
 import org.matdx.core.Group;
@@ -31,37 +39,49 @@ import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.DatasetStore;
-import org.matdx.store.EntryStore;
+import org.matdx.store.SqlFilter;
 import org.matdx.store.StagedBlob;
 import org.matdx.store.UserStore;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Brings a version exported by {@link RoCrateExport} into this instance: the dataset (same id),
- * its entries (same ids, content and dates), their files (checked against their SHA-256), and the
- * version itself (same number, PID, DOI, authors and snapshot), so it cites and exports as it did
- * at its origin. The importing account owns the dataset here. All or nothing: any problem names
- * the file in the crate and leaves nothing behind.
+ * Brings a version exported by {@link RoCrateExport} into this instance as a copy with its
+ * provenance: a new dataset owned by the importer, its entries (same content and dates, new ids,
+ * registered by the importer), their files (checked against their SHA-256), and the version (same
+ * number, title, licence, date and entries) under a PID of the import namespace,
+ * {@code matdx:import/<new dataset>/v<n>}.
+ *
+ * <p>A crate is a claim, not an identity: anyone can write one. Its authors are kept as the text it
+ * gives (never linked to an account here, unless that account is the importer's), its PID, DOI and
+ * ids as {@code origin} provenance ("claimed"), and nothing in it can take, touch or reveal an
+ * identifier of this instance: the answer is the same whether the ids it names exist here or not.
+ * All or nothing: any problem names the file in the crate and leaves nothing behind.
  */
 public final class RoCrateImport {
     private static final long MAX_JSON = 64L * 1024 * 1024;
 
     private final BlobRegistry blobs;
     private final DatasetStore datasets;
-    private final EntryStore entries;
     private final UserStore users;
     private final Catalog catalog;
     private final Versions versions;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
     private final long maxFileBytes;
 
-    public RoCrateImport(BlobRegistry blobs, DatasetStore datasets, EntryStore entries, UserStore users, Catalog catalog,
-                         Versions versions, long maxFileBytes) {
+    public RoCrateImport(BlobRegistry blobs, DatasetStore datasets, UserStore users, Catalog catalog, Versions versions,
+                         AccessPolicy policy, AuditLog audit, Clock clock, long maxFileBytes) {
         this.blobs = blobs;
         this.datasets = datasets;
-        this.entries = entries;
         this.users = users;
         this.catalog = catalog;
         this.versions = versions;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -107,23 +127,25 @@ public final class RoCrateImport {
                         + "; MatDX imports crates that MatDX exported");
             }
             String where = crateName + "!" + RoCrateExport.VERSION_FILE;
-            UUID datasetId = uuid(doc, "dataset", where);
-            if (datasets.get(datasetId).isPresent()) {
-                throw Problem.conflict("dataset " + datasetId + " is already in this instance; a crate is imported once");
-            }
-            List<Entry> imported = new ArrayList<>();
-            List<JsonNode> snapshots = new ArrayList<>();
+            UUID originDataset = uuid(doc, "dataset", where);
+            // The crate's identifiers are its claims about another instance: everything gets new ids
+            // here, so nothing in a crate can land on (or reveal) a dataset, entry or version of this one.
+            UUID datasetId = Ids.newId();
+            Dataset dataset = dataset(account, doc, datasetId, options, where);
+            List<Entry> live = new ArrayList<>();
+            List<JsonNode> originSnapshots = new ArrayList<>();
+            Set<UUID> seen = new HashSet<>();
             for (var e : json.entrySet()) {
                 if (!e.getKey().startsWith("entries/")) {
                     continue;
                 }
                 String at = crateName + "!" + e.getKey();
                 Entry entry = EntryCodec.read(e.getValue(), at);
-                if (!entry.datasetId().equals(datasetId)) {
-                    throw Problem.invalid(at + ".dataset", "belongs to dataset " + entry.datasetId() + ", not " + datasetId);
+                if (!entry.datasetId().equals(originDataset)) {
+                    throw Problem.invalid(at + ".dataset", "belongs to dataset " + entry.datasetId() + ", not " + originDataset);
                 }
-                if (entries.get(entry.id()).isPresent()) {
-                    throw Problem.conflict(at + ": entry " + entry.id() + " is already in this instance");
+                if (!seen.add(entry.id())) {
+                    throw Problem.invalid(at + ".id", "entry " + entry.id() + " appears twice in the crate");
                 }
                 for (EntryFile f : entry.files()) {
                     String path = RoCrateExport.filePath(entry, f);
@@ -136,25 +158,28 @@ public final class RoCrateImport {
                                 + "its entry records (the crate was changed or damaged)");
                     }
                 }
-                snapshots.add(EntryCodec.write(entry));
-                imported.add(entry);
+                originSnapshots.add(EntryCodec.write(entry));
+                live.add(local(entry, datasetId, account));
             }
-            snapshots.sort(Comparator.comparing(s -> UUID.fromString(s.get("id").asString())));
+            originSnapshots.sort(Comparator.comparing(x -> UUID.fromString(x.get("id").asString())));
             int expected = doc.path("entry_count").asInt(-1);
             boolean complete = doc.path("complete").asBoolean(false);
-            if (complete && expected != imported.size()) {
-                throw Problem.invalid(where + ".entry_count", "says " + expected + " entries; the crate holds " + imported.size());
+            if (complete && expected != live.size()) {
+                throw Problem.invalid(where + ".entry_count", "says " + expected + " entries; the crate holds " + live.size());
             }
-            Dataset dataset = dataset(account, doc, datasetId, options, where);
-            String sha = Versions.contentHash(dataset, snapshots);
-            if (complete && !sha.equals(doc.path("content_sha256").asString(""))) {
+            String claimedSha = doc.path("content_sha256").asString("");
+            boolean verified = complete && claimedSha.equals(Versions.contentHash(dataset, originSnapshots));
+            if (complete && !verified) {
                 throw Problem.invalid(where + ".content_sha256", "does not match the crate's entries (the crate was changed)");
             }
-            Version version = version(doc, account, imported.size(), sha, where);
-            // live entries need accounts of this instance; the snapshot keeps the creators as published
-            List<Entry> live = imported.stream().map(e -> attribute(e, account)).toList();
+            List<JsonNode> snapshots = new ArrayList<>();
+            live.stream().sorted(Comparator.comparing(Entry::id)).forEach(x -> snapshots.add(EntryCodec.write(x)));
+            Version version = version(doc, account, dataset, live.size(), Versions.contentHash(dataset, snapshots),
+                    origin(doc, originDataset, crateName, verified, account), where);
+            String claimedPid = version.metadata().path("origin").path("pid").asString(null);
             handedOver = true;
-            Result r = blobs.register(new ArrayList<>(files.values()), h -> {
+            return blobs.register(new ArrayList<>(files.values()), h -> {
+                alreadyImported(h, caller, claimedPid, claimedSha);
                 datasets.insert(h, dataset);
                 if (!live.isEmpty()) {
                     catalog.insertEntries(h, caller, dataset, live, origin);
@@ -162,9 +187,12 @@ public final class RoCrateImport {
                 versions.insertImported(h, version, snapshots);
                 h.createUpdate("UPDATE datasets SET updated_at = :at WHERE id = :id")
                         .bind("at", dataset.updatedAt()).bind("id", dataset.id()).execute();
+                audit.append(h, caller, "dataset.import", "dataset", dataset.id(), Json.object()
+                        .put("dataset", dataset.id().toString()).put("title", dataset.title()).put("pid", version.pid())
+                        .put("entries", live.size()).put("files", files.size()).put("crate", crateName)
+                        .set("origin", version.metadata().get("origin")), origin);
                 return new Result(dataset, version, live.size(), files.size());
             });
-            return r;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + crateName + ": " + e.getMessage(), e);
         } finally {
@@ -185,7 +213,11 @@ public final class RoCrateImport {
         }
         LocalDate embargo = o.embargoUntil();
         if (embargo == null && level == AccessLevel.EMBARGOED && meta.path("embargo_until").isString()) {
-            embargo = LocalDate.parse(meta.get("embargo_until").asString());
+            try {
+                embargo = LocalDate.parse(meta.get("embargo_until").asString());
+            } catch (java.time.DateTimeException e) {
+                throw Problem.invalid(where + ".metadata.embargo_until", "must be a date like 2027-04-01");
+            }
         }
         if (level == AccessLevel.EMBARGOED && embargo == null) {
             throw Problem.invalid("embargo_until", "an embargoed dataset needs an embargo date");
@@ -209,37 +241,120 @@ public final class RoCrateImport {
         if (!org.matdx.catalog.Licenses.valid(license)) {
             throw Problem.invalid(where + ".license", "'" + license + "' is not a licence MatDX knows");
         }
-        Instant created = Instant.parse(doc.path("dataset_created_at").asString(doc.path("published_at").asString()));
-        return new Dataset(id, doc.path("title").asString(), doc.path("description").asString(""), license, account.id(),
-                group, meta.path("template").isString() ? meta.get("template").asString() : null,
-                new AccessSettings(level, embargo, muo), created, Instant.parse(doc.path("published_at").asString()));
+        String title = text(doc.path("title").asString(""), 1000);
+        if (title.isEmpty() || title.length() > 500) {
+            throw Problem.invalid(where + ".title", "is required (1-500 characters)");
+        }
+        Instant published = instant(doc, "published_at", where);
+        Instant created = doc.path("dataset_created_at").isString() ? instant(doc, "dataset_created_at", where) : published;
+        return new Dataset(id, title, doc.path("description").asString(""), license, account.id(),
+                group, meta.path("template").isString() ? text(meta.get("template").asString(), 200) : null,
+                new AccessSettings(level, embargo, muo), created, published);
     }
 
-    private static Version version(JsonNode doc, Caller.Account importer, int count, String sha, String where) {
-        List<Version.Author> authors = new ArrayList<>();
-        for (JsonNode a : doc.path("authors")) {
-            authors.add(new Version.Author(a.path("username").asString(""), a.path("name").asString(""),
-                    a.path("orcid").isString() ? a.get("orcid").asString() : null, a.path("role").asString("owner")));
+    private static Instant instant(JsonNode doc, String field, String where) {
+        try {
+            return Instant.parse(doc.path(field).asString(""));
+        } catch (java.time.DateTimeException e) {
+            throw Problem.invalid(where + "." + field, "must be a time like 2026-01-10T09:00:00Z");
         }
-        var meta = doc.path("metadata").isObject() ? ((tools.jackson.databind.node.ObjectNode) doc.get("metadata")).deepCopy()
-                : Json.object();
+    }
+
+    /**
+     * The version as it is kept here: a new id, a PID in the import namespace of its new dataset
+     * (never one a version published here could take), no DOI of its own, and the authors the crate
+     * names as text — linked to an account here only when that account is the importer's. What the
+     * crate claims (PID, DOI, dataset, authors) is kept as {@code metadata.origin}.
+     */
+    private Version version(JsonNode doc, Caller.Account importer, Dataset dataset, int count, String sha, ObjectNode origin,
+                            String where) {
         int number = doc.path("number").asInt(0);
-        if (number < 1) {
+        if (number < 1 || number > 1_000_000) {
             throw Problem.invalid(where + ".number", "must be a version number (1 or more)");
         }
-        return new Version(uuid(doc, "id", where), uuid(doc, "dataset", where), number, doc.path("pid").asString(),
-                doc.path("doi").isString() ? doc.get("doi").asString() : null, doc.path("title").asString(),
-                doc.path("description").asString(""), doc.path("license").asString(), count, importer.id(),
-                Instant.parse(doc.path("published_at").asString()), authors, meta, sha,
-                doc.path("previous_pid").isString() ? doc.get("previous_pid").asString() : null);
+        List<Version.Author> authors = new ArrayList<>();
+        for (JsonNode a : doc.path("authors")) {
+            String name = text(a.path("name").asString(""), 300);
+            if (name.isEmpty()) {
+                continue;
+            }
+            String orcid = a.path("orcid").isString() && Orcid.valid(a.get("orcid").asString()) ? a.get("orcid").asString() : null;
+            String role = a.path("role").asString("");
+            boolean isImporter = importer.user().username().equals(a.path("username").asString(""));
+            authors.add(new Version.Author(isImporter ? importer.user().username() : "", name, orcid,
+                    role.equals("owner") || role.equals("coauthor") ? role : "author"));
+        }
+        ObjectNode meta = Json.object();
+        JsonNode claimed = doc.path("metadata");
+        for (String key : List.of("publisher", "template", "access", "embargo_until", "group", "dataset_created_at")) {
+            if (claimed.path(key).isString()) {
+                meta.put(key, text(claimed.get(key).asString(), 300));
+            }
+        }
+        meta.put("model_use_only", claimed.path("model_use_only").asBoolean(false));
+        meta.put("authors_source", "crate");
+        meta.set("origin", origin);
+        return new Version(Ids.newId(), dataset.id(), number, DatasetVersion.importedPidFor(dataset.id(), number), null,
+                dataset.title(), dataset.description(), dataset.license(), count, importer.id(),
+                instant(doc, "published_at", where), authors, meta, sha, null);
     }
 
-    /** Entries whose creator has no account here are attributed to the importer (the snapshot keeps the original). */
-    private Entry attribute(Entry e, Caller.Account importer) {
-        boolean known = e.createdBy() != null && users.byId(e.createdBy()).isPresent();
-        return new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(), e.properties(), e.invoice(),
-                e.metadata(), e.data(), e.files(), null, e.template(), e.outcome(),
-                known ? e.createdBy() : importer.id(), e.createdAt(), e.updatedAt());
+    /** What the crate says about where it comes from: claims, kept as provenance, never checked against anything here. */
+    private ObjectNode origin(JsonNode doc, UUID originDataset, String crateName, boolean verified, Caller.Account importer) {
+        ObjectNode o = Json.object().put("claimed", true)
+                .put("pid", claim(doc, "pid", 300))
+                .put("doi", claim(doc, "doi", 300))
+                .put("dataset", originDataset.toString())
+                .put("version", claim(doc, "id", 64))
+                .put("previous_pid", claim(doc, "previous_pid", 300))
+                .put("content_sha256", claim(doc, "content_sha256", 64))
+                .put("content_verified", verified)
+                .put("crate", text(crateName, 300))
+                .put("imported_at", clock.instant().toString())
+                .put("imported_by", importer.user().username());
+        ArrayNode authors = o.putArray("authors");
+        for (JsonNode a : doc.path("authors")) {
+            authors.addObject().put("name", text(a.path("name").asString(""), 300)).put("orcid", claim(a, "orcid", 64))
+                    .put("role", text(a.path("role").asString(""), 32));
+        }
+        if (doc.path("retracted").isArray()) {
+            o.set("retracted", doc.get("retracted"));
+        }
+        return o;
+    }
+
+    private static String claim(JsonNode n, String field, int max) {
+        return n.path(field).isString() ? text(n.get(field).asString(), max) : null;
+    }
+
+    /** The importer's own copy of the same claimed version is refused; nobody else's is looked at (no oracle). */
+    private void alreadyImported(Handle h, Caller caller, String claimedPid, String claimedSha) {
+        if (claimedPid == null || claimedPid.isBlank()) {
+            return;
+        }
+        SqlFilter mine = policy.datasetFilter(caller, "d", Visibility.OWNER);
+        h.createQuery("SELECT d.id FROM datasets d JOIN dataset_versions v ON v.dataset_id = d.id"
+                        + " WHERE v.metadata -> 'origin' ->> 'pid' = :pid AND coalesce(v.metadata -> 'origin' ->> 'content_sha256', '') = :sha"
+                        + " AND (" + mine.sql() + ") LIMIT 1")
+                .bindMap(mine.params()).bind("pid", claimedPid).bind("sha", claimedSha).mapTo(UUID.class).findOne()
+                .ifPresent(id -> {
+                    throw Problem.conflict("you already imported " + claimedPid + " as dataset " + id);
+                });
+    }
+
+    /** Free text from a crate: control characters out, bounded in length. */
+    private static String text(String s, int max) {
+        String t = s.replaceAll("\\p{Cntrl}", " ").strip();
+        return t.length() > max ? t.substring(0, max) : t;
+    }
+
+    /**
+     * The entry as it lives here: a new id in the new dataset, registered by the importer (a crate
+     * names accounts of another instance, or forges ours), no link to a sample of this instance.
+     */
+    private static Entry local(Entry e, UUID datasetId, Caller.Account importer) {
+        return new Entry(Ids.newId(), datasetId, e.kind(), e.title(), e.composition(), e.properties(), e.invoice(),
+                e.metadata(), e.data(), e.files(), null, e.template(), e.outcome(), importer.id(), e.createdAt(), e.updatedAt());
     }
 
     private static UUID uuid(JsonNode n, String field, String where) {

@@ -64,17 +64,27 @@ final class VersionStore {
                 .bind("d", datasetId).map((rs, ctx) -> version(rs)).findOne();
     }
 
-    /** Snapshots in entry-id order after {@code after} (null: from the start). */
+    /** Whether a version here or a removed one's tombstone holds this PID (a PID is never given out twice). */
+    boolean pidTaken(Handle h, String pid) {
+        return h.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM dataset_versions WHERE pid = :p)
+                            OR EXISTS (SELECT 1 FROM removed_versions WHERE pid = :p)""")
+                .bind("p", pid).mapTo(Boolean.class).one();
+    }
+
+    /** Snapshots in entry-id order after {@code after} (null: from the start), retracted entries left out. */
     List<JsonNode> snapshots(UUID versionId, UUID after, int limit) {
         return db.read(h -> h.createQuery("""
-                        SELECT snapshot FROM dataset_version_entries WHERE version_id = :v
+                        SELECT snapshot FROM dataset_version_entries ve WHERE version_id = :v
+                            AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.entry_id = ve.entry_id)
                         """ + (after == null ? "" : " AND entry_id > :after ") + " ORDER BY entry_id LIMIT :n")
                 .bind("v", versionId).bind("after", after).bind("n", limit)
                 .map((rs, ctx) -> Rows.json(rs, "snapshot")).list());
     }
 
     Optional<JsonNode> snapshot(UUID versionId, UUID entryId) {
-        return db.read(h -> h.createQuery("SELECT snapshot FROM dataset_version_entries WHERE version_id = :v AND entry_id = :e")
+        return db.read(h -> h.createQuery("SELECT snapshot FROM dataset_version_entries WHERE version_id = :v AND entry_id = :e"
+                        + " AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.entry_id = :e)")
                 .bind("v", versionId).bind("e", entryId).map((rs, ctx) -> Rows.json(rs, "snapshot")).findOne());
     }
 

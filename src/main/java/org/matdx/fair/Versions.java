@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.audit.CanonicalJson;
+import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.DatasetVersion;
@@ -42,7 +45,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Versions {
     private static final Pattern DOI = Pattern.compile("^10\\.\\d{4,9}/\\S+$");
-    private static final Pattern PID = Pattern.compile("^matdx:ds/([0-9a-fA-F-]{36})/v(\\d{1,9})$");
+    /** Versions published here ({@code ds}) and copies imported from elsewhere ({@code import}), both named by their dataset here. */
+    private static final Pattern PID = Pattern.compile("^matdx:(ds|import)/([0-9a-fA-F-]{36})/v(\\d{1,9})$");
+    private static final int PUBLISH_ATTEMPTS = 3;
+    /**
+     * Published snapshots need their files for as long as the entry is not retracted (exports,
+     * downloads of the version): the condition, over a {@code blobs} row {@code b}, that keeps a
+     * blob for them ({@link org.matdx.store.BlobRegistry#addReference}; index V21).
+     */
+    public static final String BLOB_REFERENCE = "EXISTS (SELECT 1 FROM dataset_version_entries rv"
+            + " WHERE rv.snapshot -> 'files' @> jsonb_build_array(jsonb_build_object('sha256', b.sha256))"
+            + " AND NOT EXISTS (SELECT 1 FROM retractions rr WHERE rr.entry_id = rv.entry_id))";
 
     private final Database db;
     private final VersionStore store;
@@ -52,10 +65,11 @@ public final class Versions {
     private final UserStore users;
     private final AccessPolicy policy;
     private final AuditLog audit;
+    private final Removals removals;
     private final Clock clock;
 
     public Versions(Database db, DatasetStore datasets, EntryStore entries, MemberStore members, UserStore users,
-                    AccessPolicy policy, AuditLog audit, Clock clock) {
+                    AccessPolicy policy, AuditLog audit, Removals removals, Clock clock) {
         this.db = db;
         this.store = new VersionStore(db);
         this.datasets = datasets;
@@ -64,6 +78,7 @@ public final class Versions {
         this.users = users;
         this.policy = policy;
         this.audit = audit;
+        this.removals = removals;
         this.clock = clock;
     }
 
@@ -89,39 +104,63 @@ public final class Versions {
         if (cleanDoi != null && !DOI.matcher(cleanDoi).matches()) {
             throw Problem.invalid("doi", "a DOI looks like 10.1234/abcd; found '" + doi + "'");
         }
-        List<Entry> all = allEntries(datasetId);
-        List<JsonNode> snapshots = new ArrayList<>();
-        all.stream().sorted(Comparator.comparing(Entry::id)).forEach(e -> snapshots.add(EntryCodec.write(e)));
-        String sha = contentHash(d, snapshots);
         List<Version.Author> authors = authors(d);
         UUID publisher = caller.userId() != null ? caller.userId() : d.ownerId();
-        return db.tx(h -> {
-            h.execute("SELECT id FROM datasets WHERE id = ? FOR UPDATE", datasetId); // one publisher at a time
-            Optional<Version> last = store.latest(h, datasetId);
-            if (last.isPresent() && last.get().contentSha256().equals(sha)) {
-                throw Problem.conflict("nothing changed since " + last.get().pid() + "; change the dataset before publishing again");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.tx(h -> publishLocked(h, caller, datasetId, cleanDoi, authors, publisher, origin));
+            } catch (UnableToExecuteStatementException e) {
+                // a PID taken between our look and our insert: look again (never a 500 for a clash of identifiers)
+                if (!uniqueViolation(e)) {
+                    throw e;
+                }
+                if (attempt == PUBLISH_ATTEMPTS) {
+                    throw Problem.conflict("could not give the new version an identifier that is not taken; try again");
+                }
             }
-            int n = last.map(x -> x.number() + 1).orElse(1);
-            var meta = Json.object().put("publisher", "MatDX").put("template", d.template())
-                    .put("access", d.access().level().code())
-                    .put("embargo_until", d.access().embargoUntil() == null ? null : d.access().embargoUntil().toString())
-                    .put("model_use_only", d.access().modelUseOnly())
-                    .put("group", d.groupId() == null ? null : users.groupById(d.groupId()).map(g -> g.name()).orElse(null))
-                    .put("dataset_created_at", d.createdAt().toString());
-            Version version = new Version(Ids.newId(), datasetId, n, DatasetVersion.pidFor(datasetId, n), cleanDoi,
-                    d.title(), d.description(), d.license(), snapshots.size(), publisher,
-                    clock.instant().truncatedTo(ChronoUnit.MICROS), authors, meta, sha,
-                    last.map(Version::pid).orElse(null));
-            store.insert(h, version, snapshots);
-            audit.append(h, caller, "dataset.version.publish", "dataset", datasetId, Json.object()
-                    .put("dataset", datasetId.toString()).put("version", n).put("pid", version.pid())
-                    .put("entries", snapshots.size()).put("content_sha256", sha), origin);
-            return version;
-        });
+        }
+    }
+
+    private Version publishLocked(Handle h, Caller caller, UUID datasetId, String doi, List<Version.Author> authors,
+                                  UUID publisher, AuditLog.Origin origin) {
+        // one publisher at a time, and no deletion of an entry while it is being published (Removals takes the same row)
+        h.execute("SELECT id FROM datasets WHERE id = ? FOR UPDATE", datasetId);
+        Dataset d = datasets.get(h, datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
+        List<JsonNode> snapshots = new ArrayList<>();
+        allEntries(h, datasetId).stream().sorted(Comparator.comparing(Entry::id)).forEach(e -> snapshots.add(EntryCodec.write(e)));
+        String sha = contentHash(d, snapshots);
+        Optional<Version> last = store.latest(h, datasetId);
+        if (last.isPresent() && last.get().contentSha256().equals(sha)) {
+            throw Problem.conflict("nothing changed since " + last.get().pid() + "; change the dataset before publishing again");
+        }
+        int n = last.map(x -> x.number() + 1).orElse(1);
+        // a PID held elsewhere (a version imported before imports had a namespace of their own) is skipped
+        while (store.pidTaken(h, DatasetVersion.pidFor(datasetId, n))) {
+            n++;
+        }
+        var meta = Json.object().put("publisher", "MatDX").put("template", d.template())
+                .put("access", d.access().level().code())
+                .put("embargo_until", d.access().embargoUntil() == null ? null : d.access().embargoUntil().toString())
+                .put("model_use_only", d.access().modelUseOnly())
+                .put("group", d.groupId() == null ? null : users.groupById(d.groupId()).map(g -> g.name()).orElse(null))
+                .put("dataset_created_at", d.createdAt().toString());
+        Version version = new Version(Ids.newId(), datasetId, n, DatasetVersion.pidFor(datasetId, n), doi,
+                d.title(), d.description(), d.license(), snapshots.size(), publisher,
+                clock.instant().truncatedTo(ChronoUnit.MICROS), authors, meta, sha,
+                last.map(Version::pid).orElse(null));
+        store.insert(h, version, snapshots);
+        audit.append(h, caller, "dataset.version.publish", "dataset", datasetId, Json.object()
+                .put("dataset", datasetId.toString()).put("version", n).put("pid", version.pid())
+                .put("entries", snapshots.size()).put("content_sha256", sha), origin);
+        return version;
+    }
+
+    private static boolean uniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof java.sql.SQLException x && "23505".equals(x.getSQLState());
     }
 
     /** Stores a version brought in from another instance (RO-Crate import), in the importing transaction. */
-    void insertImported(org.jdbi.v3.core.Handle h, Version v, List<JsonNode> snapshots) {
+    void insertImported(Handle h, Version v, List<JsonNode> snapshots) {
         store.insert(h, v, snapshots);
     }
 
@@ -133,6 +172,13 @@ public final class Versions {
 
     /** One version, if the caller may see at least {@code min} of its dataset; 404 otherwise. */
     public View get(Caller caller, UUID datasetId, int number, Visibility min) {
+        if (datasets.get(datasetId).isEmpty()) {
+            // removed by an administrator: its identifier says so, to those who could see that it existed
+            removals.removedVersion(datasetId, number).filter(Removals.RemovedVersion::listed).ifPresent(r -> {
+                throw new Problem(Problem.Type.GONE, r.pid() + " (" + r.title() + ") was removed by an administrator on "
+                        + r.removedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ": " + r.reason());
+            });
+        }
         Dataset d = visibleDataset(caller, datasetId, min);
         Version v = store.get(datasetId, number).orElseThrow(() -> Problem.notFound("version", number));
         return new View(v, d, policy.visibility(caller, d));
@@ -144,14 +190,27 @@ public final class Versions {
         if (m == null || !m.matches()) {
             throw Problem.invalid("pid", "a MatDX persistent identifier looks like matdx:ds/<dataset id>/v<n>");
         }
-        UUID id = Ids.parseOrNull(m.group(1));
+        UUID id = Ids.parseOrNull(m.group(2));
         if (id == null) {
             throw Problem.notFound("version", pid);
         }
-        return get(caller, id, Integer.parseInt(m.group(2)), Visibility.METADATA);
+        View v = get(caller, id, Integer.parseInt(m.group(3)), Visibility.METADATA);
+        if (!v.version().pid().equals(pid.strip())) {
+            throw Problem.notFound("version", pid); // the dataset's version has another identifier (an import's, or one published here)
+        }
+        return v;
     }
 
-    /** The version's entries exactly as published, redacted for the caller (restricted files hidden). */
+    /**
+     * The tombstones of entries retracted from this version since it was published, for callers
+     * who read its data (an embargo shows what the data is, not what was withdrawn from it).
+     */
+    public List<Removals.Retraction> retractions(View view) {
+        return view.visibility().atLeast(Visibility.FULL)
+                ? removals.retractions(view.version().datasetId(), view.version().pid()) : List.of();
+    }
+
+    /** The version's entries as published, retracted ones left out, redacted for the caller (restricted files hidden). */
     public Page<Entry> entries(Caller caller, UUID datasetId, int number, String cursor, int limit, AuditLog.Origin origin) {
         View view = get(caller, datasetId, number, Visibility.FULL);
         int n = limit <= 0 ? 50 : Math.min(limit, 500);
@@ -201,11 +260,11 @@ public final class Versions {
         return d;
     }
 
-    private List<Entry> allEntries(UUID datasetId) {
+    private List<Entry> allEntries(Handle h, UUID datasetId) {
         List<Entry> out = new ArrayList<>();
         Cursor after = null;
         while (true) {
-            List<Entry> page = entries.listByDataset(datasetId, after, 1000);
+            List<Entry> page = entries.listByDataset(h, datasetId, after, 1000);
             out.addAll(page);
             if (page.size() < 1000) {
                 return out;

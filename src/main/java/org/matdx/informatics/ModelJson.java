@@ -39,12 +39,27 @@ public final class ModelJson {
                 .put("private", m.privateModel())
                 .put("created_at", m.createdAt().toString());
         ObjectNode algo = n.putObject("algorithm");
-        algo.put("name", m.recipe().path("algorithm").asString()).put("members", m.recipe().path("members").asInt());
-        algo.put("uncertainty", "standard deviation over ensemble members with different seeds and row subsamples");
+        if (v.protection() != null) {
+            algo.put("name", m.recipe().path("algorithm").asString())
+                    .put("reference", m.recipe().path("reference").asString());
+            algo.put("uncertainty", "68 % half-width of the model's errors in the band of the predicted value "
+                    + "(the same for any composition, training row or not)");
+            n.set("privacy", privacy(v));
+        } else {
+            algo.put("name", m.recipe().path("algorithm").asString()).put("members", m.recipe().path("members").asInt());
+            algo.put("uncertainty", "standard deviation over ensemble members with different seeds and row subsamples");
+        }
+        if (v.withdrawnAt() != null) {
+            n.put("withdrawn_at", v.withdrawnAt().toString());
+        }
         n.put("predict_url", "/api/v1/models/" + m.id() + "/predict");
         if (v.use() != ModelUse.FULL) {
             n.put("withheld", "this model learned from data you may not read; its inputs, training size, metrics, "
                     + "parameters and feature importance are not shown");
+            if (v.protection() != null) {
+                n.put("can_learn", "predictions at the stated resolution with a band-wise uncertainty; a differentially "
+                        + "private model cannot tell you whether any composition was one of its training rows or its value");
+            }
             return n;
         }
         n.set("recipe", m.recipe());
@@ -80,6 +95,31 @@ public final class ModelJson {
             n.put("job", m.jobId().toString());
         }
         return n;
+    }
+
+    /**
+     * What every caller of a private model may know: its ε and what it means, the resolution of its
+     * outputs, its uncertainty bands, where the budget went and the prediction limits. Its full viewers
+     * also see the utility cost and the attack figures.
+     */
+    static ObjectNode privacy(ModelView v) {
+        var p = v.protection();
+        ObjectNode o = Json.object().put("differentially_private", true).put("epsilon", p.epsilon())
+                .put("meaning", "for each model-use-only row, anything this model outputs is at most e^" + fmt(p.epsilon())
+                        + " = " + fmt(Math.exp(p.epsilon())) + " times more or less likely with the row than without it")
+                .put("resolution", p.resolution())
+                .put("max_per_request", ModelService.PROTECTED_BATCH)
+                .put("max_per_caller_per_day", ModelService.PROTECTED_PER_DAY);
+        o.set("uncertainty", p.uncertainty());
+        o.set("budget", p.ledger());
+        if (v.use() == ModelUse.FULL) {
+            o.set("utility", p.utility());
+        }
+        return o;
+    }
+
+    private static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.3g", x);
     }
 
     /** A card for lists: without the per-row out-of-fold predictions, which only the model's own card carries. */

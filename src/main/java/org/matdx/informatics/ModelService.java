@@ -27,6 +27,9 @@ import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
+import org.matdx.privacy.Mechanisms;
+import org.matdx.privacy.PrivacyStore;
+import org.matdx.privacy.PrivateTrees;
 import org.matdx.resources.PropertyPredictor;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Cursor;
@@ -47,6 +50,10 @@ public final class ModelService {
     public static final String JOB_KIND = "informatics.train";
     /** Most compositions one prediction request may carry. */
     public static final int MAX_BATCH = 10_000;
+    /** Most compositions one request may score with a model fed by model-use-only data. */
+    public static final int PROTECTED_BATCH = 500;
+    /** Most compositions one caller may score with one such model per UTC day. */
+    public static final long PROTECTED_PER_DAY = 5_000;
     public static final int TOP_CONTRIBUTIONS = 5;
     private static final long SEED = 20160826L;
 
@@ -60,12 +67,15 @@ public final class ModelService {
     private final AuditLog audit;
     private final Clock clock;
     private final int threads;
+    private final PrivacyStore privacy;
     private final Map<UUID, BoostedModel> loaded = new ConcurrentHashMap<>();
+    private final Map<UUID, PrivateTrees> loadedPrivate = new ConcurrentHashMap<>();
     private volatile Consumer<PropertyPredictor> onOpenModel = p -> { };
 
     public ModelService(Catalog catalog, DatasetStore datasets, ModelStore store, AccessPolicy policy, BlobRegistry blobs,
-                        JobQueue jobs, UserStore users, AuditLog audit, Clock clock, int threads) {
+                        JobQueue jobs, UserStore users, AuditLog audit, Clock clock, int threads, PrivacyStore privacy) {
         this.catalog = catalog;
+        this.privacy = privacy;
         this.datasets = datasets;
         this.store = store;
         this.policy = policy;
@@ -112,6 +122,10 @@ public final class ModelService {
     public ModelRecord train(Caller caller, TrainRequest req, UUID jobId, AuditLog.Origin origin, ModelTrainer.Progress progress) {
         progress.step(0, "reading the training data");
         TrainingData data = TrainingData.gather(catalog, store, caller, req, origin);
+        List<Dataset> lent = data.datasets().stream().filter(d -> d.access().modelUseOnly()).toList();
+        if (!lent.isEmpty() && !req.privateModel()) {
+            return trainPrivately(caller, req, data, lent, jobId, origin, progress);
+        }
         ModelTrainer.Trained t;
         try {
             t = new ModelTrainer(threads, SEED).train(req, data, progress);
@@ -144,6 +158,53 @@ public final class ModelService {
         }
     }
 
+    /**
+     * A model others may predict with learns from model-use-only rows only through differential
+     * privacy, at the smallest ε its lenders chose (each dataset's rows then get at least their own).
+     */
+    private ModelRecord trainPrivately(Caller caller, TrainRequest req, TrainingData data, List<Dataset> lent, UUID jobId,
+                                       AuditLog.Origin origin, ModelTrainer.Progress progress) {
+        double epsilon = Double.POSITIVE_INFINITY;
+        for (Dataset d : lent) {
+            PrivacyStore.DatasetSetting s = privacy.setting(d.id()).orElse(null);
+            if (s != null && s.withdrawn()) {
+                throw Problem.conflict("dataset '" + d.id() + "' was withdrawn from model training by its owner");
+            }
+            ModelInput in = data.inputs().stream().filter(i -> i.datasetId().equals(d.id())).findFirst().orElseThrow();
+            if (in.rows() < PrivateTraining.MIN_ROWS) {
+                throw Problem.invalid("datasets", "model-use-only dataset '" + d.id() + "' lends " + in.rows()
+                        + " rows with a composition and a value of '" + req.target() + "'; a model others may use needs at least "
+                        + PrivateTraining.MIN_ROWS + " from each such dataset, or its rows could not be protected");
+            }
+            epsilon = Math.min(epsilon, s == null ? PrivateTraining.DEFAULT_EPSILON : s.epsilon());
+        }
+        PrivateTraining.Result r;
+        try {
+            r = PrivateTraining.train(req, data, epsilon, Mechanisms.secure(), threads, SEED, progress);
+        } catch (BoostedModel.Cancelled e) {
+            throw new JobHandler.Permanent("training was cancelled");
+        }
+        StagedBlob staged = blobs.store().stage(new ByteArrayInputStream(r.model().toBytes()), Long.MAX_VALUE);
+        CompositionFeatures features = CompositionFeatures.byId(req.features());
+        ModelRecord rec = new ModelRecord(Ids.newId(), req.name(), req.task(), req.target(), data.unit(),
+                features.featureSet().id(), features.featureSet().version(), Json.MAPPER.valueToTree(r.settings().describe()),
+                ModelTrainer.searchJson(null), r.crossValidation(), Json.object(), data.y().length, staged.sha256(), false,
+                data.inputs().size(), caller.userId(), jobId, clock.instant());
+        final double eps = epsilon;
+        blobs.register(staged, h -> {
+            store.insert(h, rec, data.inputs());
+            privacy.insert(h, new PrivacyStore.ModelProtection(rec.id(), eps, r.resolution(), r.uncertainty(), r.ledger(),
+                    r.utility()));
+            ObjectNode detail = Json.object().put("name", rec.name()).put("target", rec.target())
+                    .put("task", rec.task().code()).put("epsilon", eps);
+            var ds = detail.putArray("datasets");
+            data.inputs().forEach(i -> ds.add(i.datasetId().toString()));
+            audit.append(h, caller, "model.train", "model", rec.id(), detail, origin);
+            return rec.id();
+        });
+        return rec;
+    }
+
     // ---- reading ---------------------------------------------------------------------------
 
     /** Models the caller may at least predict with, newest first. */
@@ -173,12 +234,25 @@ public final class ModelService {
 
     /** Predictions, uncertainties and top contributions for each composition; 404 when the model is hidden. */
     public List<PredictionResult> predict(Caller caller, UUID id, List<Composition> compositions) {
-        return predictQueries(caller, id, compositions.stream().map(Query::of).toList());
+        return predictQueries(caller, id, compositions.stream().map(Query::of).toList(), AuditLog.Origin.LOCAL);
     }
 
-    /** As {@link #predict}, with a structure where one is known (used by models with structure features). */
-    public List<PredictionResult> predictQueries(Caller caller, UUID id, List<Query> queries) {
+    /**
+     * As {@link #predict}, with a structure where one is known (used by models with structure
+     * features). A model fed by model-use-only data answers through {@link #predictProtected}.
+     */
+    public List<PredictionResult> predictQueries(Caller caller, UUID id, List<Query> queries, AuditLog.Origin origin) {
         ModelView v = card(caller, id);
+        if (v.withdrawnAt() != null) {
+            throw Problem.conflict("model '" + id + "' was withdrawn: an owner took back data it learned from");
+        }
+        if (v.protection() != null) {
+            return predictProtected(caller, v, v.protection(), queries, origin);
+        }
+        if (v.use() != ModelUse.FULL && lendsModelUseOnly(id)) {
+            throw Problem.conflict("model '" + id + "' learned from model-use-only data before MatDX trained such models "
+                    + "privately; it answers only those who may read all its inputs until it is retrained");
+        }
         List<Composition> compositions = queries.stream().map(Query::composition).toList();
         if (compositions.isEmpty()) {
             throw Problem.invalid("formulas", "give at least one composition");
@@ -217,6 +291,87 @@ public final class ModelService {
         return out;
     }
 
+    /**
+     * Predictions of a private model, the same for every caller and every composition, training row
+     * or not: the value rounded to the model's resolution, the uncertainty of its band of predicted
+     * value, no contributions and no base value. Each request is charged to the caller's daily budget.
+     */
+    private List<PredictionResult> predictProtected(Caller caller, ModelView v, PrivacyStore.ModelProtection protection,
+                                                    List<Query> queries, AuditLog.Origin origin) {
+        ModelRecord m = v.model();
+        if (queries.isEmpty()) {
+            throw Problem.invalid("formulas", "give at least one composition");
+        }
+        if (queries.size() > PROTECTED_BATCH) {
+            throw Problem.invalid("formulas", "this model learned from model-use-only data: at most " + PROTECTED_BATCH
+                    + " compositions per request; got " + queries.size());
+        }
+        CompositionFeatures features = CompositionFeatures.byId(m.featureSet());
+        long perDay = v.use() == ModelUse.FULL ? Long.MAX_VALUE : PROTECTED_PER_DAY;
+        long used = privacy.charge(m.id(), callerKey(caller, origin), java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)),
+                queries.size(), perDay);
+        if (used < 0) {
+            throw new Problem(Problem.Type.TOO_MANY_REQUESTS, "this model learned from model-use-only data and answers at most "
+                    + PROTECTED_PER_DAY + " compositions per caller per day (UTC); the budget is used up for today");
+        }
+        PrivateTrees model = loadedPrivate.computeIfAbsent(m.id(), k -> {
+            try (InputStream in = blobs.store().open(m.artifactSha256())) {
+                return PrivateTrees.fromBytes(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the artifact of model " + m.id(), e);
+            }
+        });
+        List<Composition> cs = queries.stream().map(Query::composition).toList();
+        float[] x = features.matrix(cs, queries.stream().map(Query::structure).toList());
+        double[] p = model.predict(x, cs.size(), features.featureSet().size());
+        List<PredictionResult> out = new ArrayList<>();
+        double res = protection.resolution();
+        for (int i = 0; i < cs.size(); i++) {
+            double value = Math.round(p[i] / res) * res;
+            double u = bandUncertainty(protection.uncertainty(), value);
+            out.add(new PredictionResult(cs.get(i), value, Math.round(u / res) * res, null, List.of()));
+        }
+        return out;
+    }
+
+    private static double bandUncertainty(JsonNode uncertainty, double value) {
+        double u = Double.NaN;
+        for (JsonNode b : uncertainty.path("bands")) {
+            if (Double.isNaN(u) || value >= b.path("from").asDouble()) {
+                u = b.path("uncertainty").asDouble();
+            }
+        }
+        return u;
+    }
+
+    /** Who is charged for predictions: the account, or an anonymous caller by network address. */
+    static String callerKey(Caller caller, AuditLog.Origin origin) {
+        String key = switch (caller) {
+            case Caller.Account a -> "user:" + a.user().username();
+            case Caller.Anonymous a -> "anonymous@" + (origin == null ? "unknown" : origin.remoteAddress());
+            case Caller.System s -> "system:" + s.name();
+        };
+        return key.length() > 200 ? key.substring(0, 200) : key;
+    }
+
+    private boolean lendsModelUseOnly(UUID modelId) {
+        for (ModelInput i : store.inputs(modelId)) {
+            if (datasets.get(i.datasetId()).map(d -> d.access().modelUseOnly()).orElse(true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isWithdrawn(UUID modelId) {
+        return privacy.withdrawnAt(modelId).isPresent();
+    }
+
+    /** The protection of a private model, if it is one. */
+    public Optional<PrivacyStore.ModelProtection> protection(UUID modelId) {
+        return privacy.protection(modelId);
+    }
+
     private ModelView view(Caller caller, ModelRecord m) {
         List<ModelInput> inputs = store.inputs(m.id());
         List<Dataset> ds = new ArrayList<>();
@@ -224,7 +379,13 @@ public final class ModelService {
             datasets.get(i.datasetId()).ifPresent(ds::add);
         }
         ModelUse use = policy.modelUse(caller, m.createdBy(), m.privateModel(), m.inputCount(), ds);
-        return use == ModelUse.FULL ? new ModelView(m, use, inputs, ds) : new ModelView(m, use, List.of(), List.of());
+        java.time.Instant withdrawn = privacy.withdrawnAt(m.id()).orElse(null);
+        if (use == ModelUse.PREDICT && withdrawn != null) {
+            use = ModelUse.NONE; // a withdrawn model is gone for those who only predicted with it
+        }
+        PrivacyStore.ModelProtection protection = privacy.protection(m.id()).orElse(null);
+        return use == ModelUse.FULL ? new ModelView(m, use, inputs, ds, protection, withdrawn)
+                : new ModelView(m, use, List.of(), List.of(), protection, withdrawn);
     }
 
     private BoostedModel load(ModelRecord m) {
@@ -258,6 +419,37 @@ public final class ModelService {
      * Where models that everyone may predict with are announced (the screen's predictor registry,
      * wired by the platform). Called at once for the models that exist.
      */
+    /**
+     * What deleting data does to models (wired in Platform): a model keeps its provenance (inputs,
+     * the hash of the rows it took, metrics, artifact), but its card stops showing the rows it
+     * learned from — the out-of-fold table names each row's formula and value, and those entries
+     * are no longer served. A model whose input dataset is deleted is hidden (AccessPolicy: its
+     * inputs are no longer all present); the record of that input goes into the audit trail.
+     */
+    public org.matdx.catalog.Removals.Listener onRemoval() {
+        return new org.matdx.catalog.Removals.Listener() {
+            @Override
+            public void entriesRemoved(org.jdbi.v3.core.Handle h, UUID datasetId, List<UUID> entryIds,
+                                       org.matdx.catalog.Removals.Note note) {
+                store.withdrawRows(h, datasetId, "an entry it learned from was " + note.sentence());
+            }
+
+            @Override
+            public void datasetRemoved(org.jdbi.v3.core.Handle h, UUID datasetId, org.matdx.catalog.Removals.Note note) {
+                store.withdrawRows(h, datasetId, "a dataset it learned from was " + note.sentence());
+                // the input's row goes with the dataset (model_inputs cascades): its record stays in the trail
+                for (var input : store.inputsFrom(h, datasetId)) {
+                    audit.append(h, note.caller(), "model.input.removed", "model", input.getKey(), Json.object()
+                            .put("dataset", datasetId.toString()).put("rows", input.getValue().rows())
+                            .put("rows_sha256", input.getValue().rowsSha256())
+                            .put("dataset_version", input.getValue().datasetVersion())
+                            .put("dataset_updated_at", input.getValue().datasetUpdatedAt().toString())
+                            .put("reason", note.sentence()), note.origin());
+                }
+            }
+        };
+    }
+
     public void onOpenModel(Consumer<PropertyPredictor> listener) {
         this.onOpenModel = listener;
         for (UUID id : store.ids()) {
@@ -270,7 +462,10 @@ public final class ModelService {
     }
 
     private void announceIfOpen(ModelRecord m) {
-        if (m.task() == Task.REGRESSION && view(Caller.ANONYMOUS, m).use().atLeast(ModelUse.PREDICT)) {
+        // a screen scores thousands of compositions for whoever starts it, beyond any per-caller budget:
+        // models fed by model-use-only data do not serve screens
+        if (m.task() == Task.REGRESSION && view(Caller.ANONYMOUS, m).use().atLeast(ModelUse.PREDICT)
+                && privacy.protection(m.id()).isEmpty() && !lendsModelUseOnly(m.id())) {
             onOpenModel.accept(new Predictor(m));
         }
     }

@@ -3,6 +3,7 @@ package org.matdx.informatics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -12,9 +13,13 @@ import org.matdx.store.Cursor;
 import org.matdx.store.Database;
 import org.matdx.store.Rows;
 import org.matdx.store.SqlFilter;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The {@code models} and {@code model_inputs} tables. Lists take the access policy's model filter over alias {@code m}. */
 public final class ModelStore {
+    /** A model's artifact is a blob for as long as the model exists ({@link org.matdx.store.BlobRegistry#addReference}). */
+    public static final String BLOB_REFERENCE = "EXISTS (SELECT 1 FROM models rm WHERE rm.artifact_sha256 = b.sha256)";
+
     private final Database db;
 
     public ModelStore(Database db) {
@@ -52,16 +57,19 @@ public final class ModelStore {
 
     public List<ModelInput> inputs(UUID modelId) {
         return db.read(h -> h.createQuery("SELECT * FROM model_inputs WHERE model_id = :id ORDER BY dataset_id")
-                .bind("id", modelId)
-                .map((rs, ctx) -> new ModelInput(Rows.uuid(rs, "dataset_id"), Rows.instant(rs, "dataset_updated_at"),
-                        (Integer) rs.getObject("dataset_version"), rs.getString("rows_sha256"), rs.getInt("rows")))
-                .list());
+                .bind("id", modelId).map((rs, ctx) -> input(rs)).list());
+    }
+
+    private static ModelInput input(ResultSet rs) throws SQLException {
+        return new ModelInput(Rows.uuid(rs, "dataset_id"), Rows.instant(rs, "dataset_updated_at"),
+                (Integer) rs.getObject("dataset_version"), rs.getString("rows_sha256"), rs.getInt("rows"));
     }
 
     /** Models passing the filter, newest first, keyset-paginated. */
     public List<ModelRecord> list(SqlFilter visible, Cursor after, int limit) {
         return db.read(h -> {
             String sql = "SELECT m.* FROM models m WHERE (" + visible.sql() + ")"
+                    + " AND NOT EXISTS (SELECT 1 FROM model_withdrawals w WHERE w.model_id = m.id)"
                     + (after == null ? "" : " AND (m.created_at, m.id) < (:after_t, :after_id)")
                     + " ORDER BY m.created_at DESC, m.id DESC LIMIT :limit";
             Query q = h.createQuery(sql).bindMap(visible.params()).bind("limit", limit);
@@ -70,6 +78,38 @@ public final class ModelStore {
             }
             return q.map((rs, ctx) -> model(rs)).list();
         });
+    }
+
+    /** The models that learned from a dataset, newest first. */
+    public List<ModelRecord> fedBy(UUID datasetId) {
+        return db.read(h -> h.createQuery("SELECT m.* FROM models m JOIN model_inputs i ON i.model_id = m.id"
+                        + " WHERE i.dataset_id = :d ORDER BY m.created_at DESC, m.id DESC")
+                .bind("d", datasetId).map((rs, ctx) -> model(rs)).list());
+    }
+
+    /**
+     * Takes the per-row out-of-fold table off the cards of models that learned from the dataset
+     * (it names the rows' formulas and values), saying why; metrics and provenance stay.
+     */
+    public void withdrawRows(Handle h, UUID datasetId, String why) {
+        var cards = h.createQuery("""
+                        SELECT m.id, m.cv FROM models m
+                        WHERE m.id IN (SELECT model_id FROM model_inputs WHERE dataset_id = :d)""")
+                .bind("d", datasetId).map((rs, ctx) -> Map.entry(Rows.uuid(rs, "id"), Rows.json(rs, "cv"))).list();
+        for (var card : cards) {
+            if (card.getValue() instanceof ObjectNode cv && cv.has("out_of_fold")) {
+                cv.remove("out_of_fold");
+                cv.put("out_of_fold_withdrawn", why);
+                h.createUpdate("UPDATE models SET cv = CAST(:cv AS json) WHERE id = :id")
+                        .bind("cv", Json.write(cv)).bind("id", card.getKey()).execute();
+            }
+        }
+    }
+
+    /** The models that learned from a dataset, each with its record of that input. */
+    public List<Map.Entry<UUID, ModelInput>> inputsFrom(Handle h, UUID datasetId) {
+        return h.createQuery("SELECT * FROM model_inputs WHERE dataset_id = :d ORDER BY model_id").bind("d", datasetId)
+                .map((rs, ctx) -> Map.entry(Rows.uuid(rs, "model_id"), input(rs))).list();
     }
 
     /** Every model id, for registering the open ones at start-up. */

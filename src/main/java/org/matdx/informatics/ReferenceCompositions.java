@@ -58,11 +58,21 @@ public final class ReferenceCompositions {
             List<Composition> ref = all();
             int cols = composition.featureSet().size();
             FeatureBins b = FeatureBins.fromReference(composition.matrix(ref), ref.size(), cols, BINS);
+            if (cols == features.featureSet().size()) {
+                return b;
+            }
+            // structure features: no edges, NaN in the reference sample
+            int all = features.featureSet().size();
             List<double[]> edges = new ArrayList<>(b.edges());
-            while (edges.size() < features.featureSet().size()) {
+            while (edges.size() < all) {
                 edges.add(new double[0]);
             }
-            return new FeatureBins(edges);
+            float[] wide = new float[ref.size() * all];
+            java.util.Arrays.fill(wide, Float.NaN);
+            for (int i = 0; i < ref.size(); i++) {
+                System.arraycopy(b.reference(), i * cols, wide, i * all, cols);
+            }
+            return new FeatureBins(edges, wide);
         });
     }
 }

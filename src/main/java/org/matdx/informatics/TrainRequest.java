@@ -14,12 +14,16 @@ import tools.jackson.databind.node.ObjectNode;
  * What to train: the API body and the job payload are the same document.
  *
  * <pre>{"datasets": ["…"], "target": "band_gap", "name": "…", "task": "regression",
- *  "features": "magpie+fractions" (or magpie, magpie+structure, magpie+fractions+structure), "members": 5, "folds": 5, "search_seconds": 20, "private": false}</pre>
+ *  "features": "magpie+fractions" (or magpie, magpie+structure, magpie+fractions+structure), "members": 5, "folds": 5, "search_seconds": 20, "private": false,
+ *  "target_range": [0, 10]}</pre>
  *
  * @param hurdle null: decide from the data (zero-inflated non-negative targets get one)
+ * @param targetRange the plausible range of the target known without the data ({low, high}), or null;
+ *                    used by private training only (a model fed by model-use-only data), which then
+ *                    spends no privacy budget on estimating it
  */
 public record TrainRequest(String name, List<UUID> datasets, String target, Task task, String features, int members,
-                           int folds, int searchSeconds, boolean privateModel, Boolean hurdle) {
+                           int folds, int searchSeconds, boolean privateModel, Boolean hurdle, List<Double> targetRange) {
 
     public static final int MAX_MEMBERS = 20;
 
@@ -29,6 +33,9 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
                 .put("search_seconds", searchSeconds).put("private", privateModel);
         if (hurdle != null) {
             n.put("hurdle", hurdle);
+        }
+        if (targetRange != null) {
+            n.putArray("target_range").add(targetRange.get(0)).add(targetRange.get(1));
         }
         var ds = n.putArray("datasets");
         datasets.forEach(d -> ds.add(d.toString()));
@@ -99,6 +106,17 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
                 }
             }
         }
+        List<Double> range = null;
+        JsonNode tr = b.get("target_range");
+        if (tr != null && !tr.isNull()) {
+            if (!tr.isArray() || tr.size() != 2 || !tr.get(0).isNumber() || !tr.get(1).isNumber()
+                    || !Double.isFinite(tr.get(0).asDouble()) || !Double.isFinite(tr.get(1).asDouble())
+                    || !(tr.get(1).asDouble() > tr.get(0).asDouble())) {
+                issues.add(new Problem.Issue("target_range", "must be [low, high]: two finite numbers, low < high"));
+            } else {
+                range = List.of(tr.get(0).asDouble(), tr.get(1).asDouble());
+            }
+        }
         String name = text(b, "name");
         if (name != null && (name.isBlank() || name.length() > 200)) {
             issues.add(new Problem.Issue("name", "must be 1-200 characters"));
@@ -110,7 +128,7 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
             name = target + " (" + task.code() + ", " + features + ")";
         }
         return new TrainRequest(name.strip(), List.copyOf(datasets), target.strip(), task, features, members, folds,
-                search, priv, hurdle);
+                search, priv, hurdle, range);
     }
 
     private static void addId(JsonNode n, String field, LinkedHashSet<UUID> out, List<Problem.Issue> issues) {

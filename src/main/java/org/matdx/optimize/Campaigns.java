@@ -14,6 +14,7 @@ import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewEntry;
+import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
@@ -47,6 +48,48 @@ public final class Campaigns {
         this.audit = audit;
         this.clock = clock;
         this.models = models;
+    }
+
+    /**
+     * What deleting data does to campaigns (wired in Platform). A trial whose result entry is
+     * deleted or retracted no longer counts: it becomes abandoned, its values cleared, with the
+     * reason — the optimiser then neither learns from the withdrawn result nor proposes the same
+     * settings again, and the history still shows that they were tried. A deleted dataset's
+     * campaigns go with it.
+     */
+    public Removals.Listener onRemoval() {
+        return new Removals.Listener() {
+            @Override
+            public void entriesRemoved(Handle h, UUID datasetId, List<UUID> entryIds, Removals.Note note) {
+                withdraw(h, datasetId, "entry_id = ANY(:ids)", q -> q.bindArray("ids", UUID.class, entryIds), note);
+            }
+
+            @Override
+            public void datasetRemoved(Handle h, UUID datasetId, Removals.Note note) {
+                // results of other campaigns recorded in this dataset (none by construction today) are withdrawn
+                withdraw(h, datasetId, "entry_id IN (SELECT id FROM entries WHERE dataset_id = :d) AND campaign_id NOT IN "
+                        + "(SELECT id FROM campaigns WHERE dataset_id = :d)", q -> q.bind("d", datasetId), note);
+                h.execute("DELETE FROM campaign_trials WHERE campaign_id IN (SELECT id FROM campaigns WHERE dataset_id = ?)", datasetId);
+                h.execute("DELETE FROM campaigns WHERE dataset_id = ?", datasetId);
+            }
+        };
+    }
+
+    private void withdraw(Handle h, UUID datasetId, String which, java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> bind,
+                          Removals.Note note) {
+        String reason = "result entry " + note.sentence();
+        Map<UUID, List<Integer>> byCampaign = new LinkedHashMap<>();
+        bind.apply(h.createQuery("UPDATE campaign_trials SET status = 'abandoned', value = NULL, results = NULL, entry_id = NULL,"
+                        + " reason = :r, updated_at = :at WHERE " + which + " RETURNING campaign_id, seq"))
+                .bind("r", reason).bind("at", note.at())
+                .map((rs, ctx) -> Map.entry(org.matdx.store.Rows.uuid(rs, "campaign_id"), rs.getInt("seq"))).list()
+                .forEach(e -> byCampaign.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        byCampaign.forEach((campaign, seqs) -> {
+            var trials = Json.MAPPER.createArrayNode();
+            seqs.stream().sorted().forEach(trials::add);
+            audit.append(h, note.caller(), "campaign.trials.withdrawn", "campaign", campaign,
+                    Json.object().put("dataset", datasetId.toString()).put("reason", reason).set("trials", trials), note.origin());
+        });
     }
 
     /** A campaign with its trials, as the caller may see it. */

@@ -73,8 +73,10 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.optimize.Campaigns campaigns;
     private final org.matdx.access.Sessions sessions;
     private final org.matdx.access.Sharing sharing;
+    private final org.matdx.informatics.Lending lending;
     private final org.matdx.access.EmbargoLifter embargoes;
     private final org.matdx.access.AuditTrail auditTrail;
+    private final org.matdx.catalog.Removals removals;
     private final org.matdx.fair.Versions versions;
     private final org.matdx.fair.RoCrateExport roCrateExport;
     private final org.matdx.fair.RoCrateImport roCrateImport;
@@ -105,8 +107,12 @@ public final class Platform implements AutoCloseable {
         catalog.onEntriesStored(resourceIndex::stored);
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
-        this.models = new ModelService(catalog, datasets, new ModelStore(db), policy, blobs, jobs, users, audit,
-                config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()));
+        var privacyStore = new org.matdx.privacy.PrivacyStore(db);
+        var modelStore = new ModelStore(db);
+        this.models = new ModelService(catalog, datasets, modelStore, policy, blobs, jobs, users, audit,
+                config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()), privacyStore);
+        this.lending = new org.matdx.informatics.Lending(db, datasets, modelStore, privacyStore, policy, jobs, audit,
+                config.clock());
         worker.handle(ModelService.JOB_KIND, models.handler());
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
@@ -119,10 +125,15 @@ public final class Platform implements AutoCloseable {
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
         this.auditTrail = new org.matdx.access.AuditTrail(audit, policy, datasets, entries);
-        this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, config.clock());
+        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
+        removals.onRemoval(campaigns.onRemoval());
+        removals.onRemoval(models.onRemoval());
+        blobs.addReference(ModelStore.BLOB_REFERENCE);
+        blobs.addReference(org.matdx.fair.Versions.BLOB_REFERENCE);
+        this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
-        this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, entries, users, catalog, versions,
-                config.maxUploadBytes());
+        this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, users, catalog, versions, policy, audit,
+                config.clock(), config.maxUploadBytes());
         Readers readers = Readers.installed();
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
@@ -160,6 +171,14 @@ public final class Platform implements AutoCloseable {
                 return null;
             });
             survive("ingest inboxes", () -> p.ingestJobs.sweepInboxes(config.clock().instant()));
+            // deletions that committed but died before removing the files they released
+            survive("released files", () -> {
+                int released = p.blobs.collectReleased();
+                if (released > 0) {
+                    LOG.info("Removed {} file(s) released by deletions before the last stop", released);
+                }
+                return released;
+            });
             survive("orphan files", () -> {
                 int swept = p.blobs.sweepOrphans();
                 if (swept > 0) {
@@ -235,8 +254,12 @@ public final class Platform implements AutoCloseable {
     public ModelService models() { return models; }
     public org.matdx.access.Sessions sessions() { return sessions; }
     public org.matdx.access.Sharing sharing() { return sharing; }
+
+    /** What owners' model-use-only datasets lend to models: ε, usage, withdrawal. */
+    public org.matdx.informatics.Lending lending() { return lending; }
     public org.matdx.access.EmbargoLifter embargoes() { return embargoes; }
     public org.matdx.access.AuditTrail auditTrail() { return auditTrail; }
+    public org.matdx.catalog.Removals removals() { return removals; }
     public org.matdx.fair.Versions versions() { return versions; }
     public org.matdx.fair.RoCrateExport roCrateExport() { return roCrateExport; }
     public org.matdx.fair.RoCrateImport roCrateImport() { return roCrateImport; }

@@ -16,7 +16,8 @@ import java.util.Arrays;
  *       ±2·g*·η·(1−η)^t; with the λ-regularised leaf −η·ΣG/(N+λ) the sensitivity of a leaf value is
  *       min(η·g* / (1+λ), 2·g*·η·(1−η)^t), and Laplace noise of that sensitivity / ε is added.</li>
  *   <li><b>Splits</b> are chosen at random among fixed {@link FeatureBins} edges, without looking at
- *       the rows, so the tree shapes cost no budget (totally random trees, as Maddock et al., CCS
+ *       the rows (where the bins carry their reference sample, at an edge that divides the reference
+ *       compositions reaching the node), so the tree shapes cost no budget (totally random trees, as Maddock et al., CCS
  *       2022, found competitive for private boosting). Li et al. spend half of each tree's budget
  *       on the exponential mechanism instead; at the ε and row counts of model-use-only data, that
  *       choice is nearly uniform anyway, and the leaves do better with the whole budget.</li>
@@ -65,8 +66,46 @@ public final class DpGbdt {
             range = range == null ? null : range.clone();
         }
 
+        /**
+         * MatDX's defaults, measured on matbench_expt_gap (docs/BENCHMARKS.md): 3 ensembles, absolute
+         * loss, η = 0.1, λ = 40, geometric leaf clipping, 5 % of ε on the target's median (and range),
+         * trees of depth up to 5 and as many per ensemble (up to 20) as keep about 6 rows per leaf —
+         * shallower trees for small datasets, so that a leaf still averages several rows.
+         */
+        public static Settings standard(int rows, double epsilon, double[] range, Loss loss) {
+            int depth = 5;
+            while (depth > 1 && rows < 8 * (1 << depth)) {
+                depth--;
+            }
+            int trees = Math.max(1, Math.min(20, rows / (6 << depth)));
+            return new Settings(epsilon, 3, trees, depth, 0.1, 40, loss, true, 0.05, range);
+        }
+
+        public java.util.Map<String, Object> describe() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("algorithm", "dp-gbdt");
+            m.put("reference", "Li, Wu, Wen, He, Privacy-Preserving Gradient Boosting Decision Trees, AAAI 2020");
+            m.put("epsilon", epsilon);
+            m.put("ensembles", ensembles);
+            m.put("trees_per_ensemble", treesPerEnsemble);
+            m.put("max_depth", depth);
+            m.put("shrinkage", shrinkage);
+            m.put("lambda", lambda);
+            m.put("loss", loss.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("geometric_leaf_clipping", leafClipping);
+            m.put("splits", "random, at fixed edges from reference compositions (no budget)");
+            if (range != null) {
+                m.put("target_range", java.util.List.of(range[0], range[1]));
+            }
+            return m;
+        }
+
         public Settings withEpsilon(double e) {
             return new Settings(e, ensembles, treesPerEnsemble, depth, shrinkage, lambda, loss, leafClipping, rangeShare, range);
+        }
+
+        public Settings withLoss(Loss l) {
+            return new Settings(epsilon, ensembles, treesPerEnsemble, depth, shrinkage, lambda, l, leafClipping, rangeShare, range);
         }
 
         public Settings withRange(double[] r) {
@@ -147,12 +186,7 @@ public final class DpGbdt {
                 int to = (int) ((long) rows * (t + 1) / trees);
                 int[] feature = new int[internal];
                 float[] at = new float[internal];
-                for (int k = 0; k < internal; k++) {
-                    int j = usable[noise.nextInt(usable.length)];
-                    double[] edges = bins.edges().get(j);
-                    feature[k] = j;
-                    at[k] = (float) edges[noise.nextInt(edges.length)];
-                }
+                randomSplits(bins, usable, feature, at, noise);
                 double[] leaf = new double[leaves];
                 model.add(feature, at, leaf);
                 int tree = model.trees() - 1;
@@ -186,6 +220,82 @@ public final class DpGbdt {
         ledger.spend(s.ensembles() + " ensembles of " + trees + " trees (Laplace noise on leaf values)",
                 perEnsemble * s.ensembles(), "trees of one ensemble learn from disjoint rows (parallel); ensembles sequential");
         return model;
+    }
+
+    /** Reference rows routed through a tree while its splits are drawn; at most this many per tree. */
+    private static final int REFERENCE_SAMPLE = 2000;
+
+    /**
+     * Draws a tree's splits without the data: at each node a random feature and, when the bins carry
+     * a reference sample, the edge nearest to a random quantile (between the 25th and 75th) of the
+     * reference rows that reach the node — so a split divides compositions in general, not an empty
+     * corner; else a random edge.
+     */
+    static void randomSplits(FeatureBins bins, int[] usable, int[] feature, float[] at, Mechanisms noise) {
+        float[] ref = bins.reference();
+        int cols = bins.features();
+        int refRows = ref == null ? 0 : ref.length / cols;
+        int[][] members = new int[feature.length][];
+        if (refRows > 0) {
+            int n = Math.min(REFERENCE_SAMPLE, refRows);
+            int[] sample = new int[n];
+            for (int i = 0; i < n; i++) {
+                sample[i] = noise.nextInt(refRows);
+            }
+            members[0] = sample;
+        }
+        for (int k = 0; k < feature.length; k++) {
+            int j = usable[noise.nextInt(usable.length)];
+            double[] edges = bins.edges().get(j);
+            feature[k] = j;
+            int[] here = members[k];
+            double[] v = null;
+            int m = 0;
+            if (here != null && here.length >= 2) {
+                v = new double[here.length];
+                for (int r : here) {
+                    float x = ref[r * cols + j];
+                    if (!Float.isNaN(x)) {
+                        v[m++] = x;
+                    }
+                }
+            }
+            if (m >= 2) {
+                double[] w = Arrays.copyOf(v, m);
+                Arrays.sort(w);
+                double target = w[(int) ((0.25 + 0.5 * noise.nextDouble()) * (m - 1))];
+                int best = Arrays.binarySearch(edges, target);
+                if (best < 0) {
+                    int ins = -best - 1;
+                    best = ins == 0 ? 0 : ins >= edges.length ? edges.length - 1
+                            : target - edges[ins - 1] <= edges[ins] - target ? ins - 1 : ins;
+                }
+                at[k] = (float) edges[best];
+            } else {
+                at[k] = (float) edges[noise.nextInt(edges.length)];
+            }
+            if (here != null && 2 * k + 2 < feature.length) {
+                int left = 0;
+                for (int r : here) {
+                    if (!(ref[r * cols + j] > at[k])) {
+                        left++;
+                    }
+                }
+                int[] l = new int[left];
+                int[] rr = new int[here.length - left];
+                int a = 0;
+                int b = 0;
+                for (int r : here) {
+                    if (!(ref[r * cols + j] > at[k])) {
+                        l[a++] = r;
+                    } else {
+                        rr[b++] = r;
+                    }
+                }
+                members[2 * k + 1] = l;
+                members[2 * k + 2] = rr;
+            }
+        }
     }
 
     private static void shuffle(int[] a, Mechanisms noise) {

@@ -8,11 +8,20 @@ import java.util.List;
  * learner may split a feature only at these edges, so the thresholds it stores say nothing about
  * the rows (binning at data quantiles would publish them).
  *
- * @param edges per feature, ascending and distinct; a feature without edges is never split on
+ * @param edges     per feature, ascending and distinct; a feature without edges is never split on
+ * @param reference rows × features (row-major) of the same data-independent sample, or null: where
+ *                  given, splits fall where they divide that sample (see {@link DpGbdt})
  */
-public record FeatureBins(List<double[]> edges) {
+public record FeatureBins(List<double[]> edges, float[] reference) {
+    public FeatureBins(List<double[]> edges) {
+        this(edges, null);
+    }
+
     public FeatureBins {
         edges = List.copyOf(edges);
+        if (reference != null && reference.length % Math.max(1, edges.size()) != 0) {
+            throw new IllegalArgumentException("the reference sample must have " + edges.size() + " columns");
+        }
         for (int j = 0; j < edges.size(); j++) {
             double[] e = edges.get(j);
             for (int i = 1; i < e.length; i++) {
@@ -61,6 +70,6 @@ public record FeatureBins(List<double[]> edges) {
             }
             out.add(Arrays.copyOf(e, k));
         }
-        return new FeatureBins(out);
+        return new FeatureBins(out, reference);
     }
 }

@@ -1,23 +1,38 @@
 package org.matdx.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps blob files and {@code blobs} rows in step. A blob is registered in the same transaction
  * as whatever refers to it (an entry, its files); when that transaction fails, the file goes too
  * unless another row already owns it. A PostgreSQL advisory lock per content hash serialises
  * this with concurrent uploads of the same content, in this process or any other.
+ *
+ * <p>Deleting works the other way round: the deleting transaction queues the blobs it may have
+ * freed ({@link #queueRelease}); after its commit {@link #collectReleased} removes, each under its
+ * lock, the rows nothing refers to any more and then their files. A crash in between leaves the
+ * queue, worked off at the next start; never a file that a committed row still needs.
  */
 public final class BlobRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobRegistry.class);
+    private static final int RELEASE_BATCH = 500;
+
     private final Database db;
     private final BlobStore store;
+    /** What keeps a blob: SQL conditions over a {@code blobs} row aliased {@code b}. */
+    private final List<String> references = new CopyOnWriteArrayList<>(
+            List.of("EXISTS (SELECT 1 FROM entry_files rf WHERE rf.sha256 = b.sha256)"));
 
     public BlobRegistry(Database db, BlobStore store) {
         this.db = db;
@@ -57,7 +72,7 @@ public final class BlobRegistry {
             // the rollback released the locks: removeUnregistered takes them again and leaves alone
             // any content another registration owns by now
             try (Handle h = db.jdbi().open()) {
-                removeUnregistered(h, ordered.stream().map(StagedBlob::sha256).toList());
+                removeUnregistered(h, ordered.stream().map(StagedBlob::sha256).toList(), false);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -69,6 +84,62 @@ public final class BlobRegistry {
 
     public <T> T register(StagedBlob blob, Function<Handle, T> work) {
         return register(List.of(blob), work);
+    }
+
+    /**
+     * Declares another place that refers to blobs (a capability's table), as an SQL condition over
+     * the {@code blobs} row aliased {@code b} that is true while that place still needs the blob.
+     * Entry files are always one; whoever stores blob hashes elsewhere declares them here, once,
+     * when the platform is wired, or a deletion could release a blob they still need.
+     */
+    public void addReference(String stillNeeded) {
+        references.add(stillNeeded);
+    }
+
+    /** In a deleting transaction: these blobs may no longer be needed once it commits. */
+    public void queueRelease(Handle h, Collection<String> shas) {
+        if (!shas.isEmpty()) {
+            Jdbc.update(h, "INSERT INTO blob_releases (sha256) SELECT DISTINCT unnest(?::text[]) ON CONFLICT DO NOTHING",
+                    new Jdbc.Array("text", List.copyOf(shas)));
+        }
+    }
+
+    /**
+     * Works off the queued releases: a blob nothing refers to loses its row (under its lock, in
+     * batches, one transaction each) and then its file. Returns how many files were removed. Runs
+     * after a deleting transaction commits and at every start (a crash may have left the queue);
+     * safe in any number of processes at once. A failure is logged and the queue kept for later:
+     * the deletion it follows has already been committed.
+     */
+    public int collectReleased() {
+        int removed = 0;
+        try {
+            while (true) {
+                List<String> batch = db.read(h -> h.createQuery("SELECT sha256 FROM blob_releases ORDER BY sha256 LIMIT :n")
+                        .bind("n", RELEASE_BATCH).mapTo(String.class).list());
+                if (batch.isEmpty()) {
+                    return removed;
+                }
+                List<String> freed = db.tx(h -> {
+                    List<Long> keys = batch.stream().map(BlobRegistry::lockKey).distinct().sorted().toList();
+                    // the same locks, in the same order, as a registration of this content takes
+                    Jdbc.one(h, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k", Long.class,
+                            new Jdbc.Array("int8", keys));
+                    List<String> gone = h.createQuery("DELETE FROM blobs b WHERE b.sha256 = ANY(:shas) AND NOT ("
+                                    + String.join(" OR ", references) + ") RETURNING b.sha256")
+                            .bindArray("shas", String.class, batch).mapTo(String.class).list();
+                    h.createUpdate("DELETE FROM blob_releases WHERE sha256 = ANY(:shas)")
+                            .bindArray("shas", String.class, batch).execute();
+                    return gone;
+                });
+                try (Handle h = db.jdbi().open()) {
+                    removed += removeUnregistered(h, freed, true);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove released files yet; they are kept queued for the next start", e);
+            return removed;
+        }
     }
 
     /**
@@ -100,21 +171,23 @@ public final class BlobRegistry {
                 .bindArray("shas", String.class, shas).mapTo(String.class).list()));
         List<String> orphans = shas.stream().filter(s -> !registered.contains(s)).toList();
         try (Handle h = db.jdbi().open()) {
-            return removeUnregistered(h, orphans);
+            return removeUnregistered(h, orphans, false);
         }
     }
 
     /**
      * Deletes the files of these hashes that have no row, each under its lock. Advisory locks are
      * re-entrant per session, so the handle that already holds them during registration can pass.
+     * {@code wait}: wait for a registration that holds the lock to end (then look again) rather
+     * than leave the file for the next sweep.
      */
-    private int removeUnregistered(Handle h, List<String> shas) {
+    private int removeUnregistered(Handle h, List<String> shas, boolean wait) {
         int removed = 0;
         for (String sha : shas) {
             long key = lockKey(sha);
-            boolean locked = h.createQuery("SELECT pg_try_advisory_lock(?)").bind(0, key)
-                    .mapTo(Boolean.class).one();
-            if (!locked) {
+            if (wait) {
+                h.execute("SELECT pg_advisory_lock(?)", key);
+            } else if (!h.createQuery("SELECT pg_try_advisory_lock(?)").bind(0, key).mapTo(Boolean.class).one()) {
                 continue; // another process is registering it right now
             }
             try {

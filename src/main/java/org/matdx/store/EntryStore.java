@@ -99,16 +99,19 @@ public final class EntryStore {
 
     /** Entries of one dataset in insertion order, keyset-paginated. */
     public List<Entry> listByDataset(UUID datasetId, Cursor after, int limit) {
-        return db.read(h -> {
-            String sql = "SELECT * FROM entries WHERE dataset_id = :dataset"
-                    + (after == null ? "" : " AND (created_at, id) > (:after_t, :after_id)")
-                    + " ORDER BY created_at, id LIMIT :limit";
-            Query q = h.createQuery(sql).bind("dataset", datasetId).bind("limit", limit);
-            if (after != null) {
-                q.bind("after_t", after.createdAt()).bind("after_id", after.id());
-            }
-            return withFiles(h, q.map((rs, ctx) -> entry(rs, List.of())).list());
-        });
+        return db.read(h -> listByDataset(h, datasetId, after, limit));
+    }
+
+    /** As {@link #listByDataset(UUID, Cursor, int)}, on the caller's handle (inside its transaction). */
+    public List<Entry> listByDataset(Handle h, UUID datasetId, Cursor after, int limit) {
+        String sql = "SELECT * FROM entries WHERE dataset_id = :dataset"
+                + (after == null ? "" : " AND (created_at, id) > (:after_t, :after_id)")
+                + " ORDER BY created_at, id LIMIT :limit";
+        Query q = h.createQuery(sql).bind("dataset", datasetId).bind("limit", limit);
+        if (after != null) {
+            q.bind("after_t", after.createdAt()).bind("after_id", after.id());
+        }
+        return withFiles(h, q.map((rs, ctx) -> entry(rs, List.of())).list());
     }
 
     /**

@@ -21,9 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** Trained models: train (a job), list, model cards and predictions (JSON single/batch or CSV upload). */
 final class ModelsApi {
     private final ModelService models;
+    private final org.matdx.informatics.Lending lending;
 
     ModelsApi(Platform platform) {
         this.models = platform.models();
+        this.lending = platform.lending();
     }
 
     void register(RoutesConfig r) {
@@ -31,6 +33,22 @@ final class ModelsApi {
         r.get("/api/v1/models", this::list);
         r.get("/api/v1/models/{id}", this::card);
         r.post("/api/v1/models/{id}/predict", this::predict);
+        r.get("/api/v1/datasets/{id}/lending", ctx -> ctx.json(lending.view(Requests.caller(ctx),
+                Requests.id(ctx, "id", "dataset"))));
+        r.put("/api/v1/datasets/{id}/lending", this::setEpsilon);
+        r.post("/api/v1/datasets/{id}/lending/withdraw", ctx -> ctx.json(lending.withdraw(Requests.caller(ctx),
+                Requests.id(ctx, "id", "dataset"), Requests.origin(ctx))));
+    }
+
+    /** {@code {"epsilon": 2}}: the ε the dataset's rows get in every model trained from now on. */
+    private void setEpsilon(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        var body = Requests.jsonBody(ctx);
+        var e = body.get("epsilon");
+        if (e == null || !e.isNumber()) {
+            throw org.matdx.core.Problem.invalid("epsilon", "give a number, e.g. {\"epsilon\": 2}");
+        }
+        ctx.json(lending.setEpsilon(Requests.caller(ctx), id, e.asDouble(), Requests.origin(ctx)));
     }
 
     private void train(Context ctx) {
@@ -81,7 +99,7 @@ final class ModelsApi {
             single = body.isObject() && (body.has("formula") || body.has("structure"));
             cs = ModelJson.queries(body);
         }
-        List<PredictionResult> results = models.predictQueries(Requests.caller(ctx), id, cs);
+        List<PredictionResult> results = models.predictQueries(Requests.caller(ctx), id, cs, Requests.origin(ctx));
         if (single) {
             ctx.json(ModelJson.prediction(results.get(0), v.model()).put("model", id.toString()));
             return;

@@ -101,7 +101,7 @@ final class VersionsApi {
 
     private void datacite(Context ctx) {
         Versions.View v = version(ctx, Visibility.METADATA);
-        ObjectNode n = DataCite.metadata(v.version(), base(ctx));
+        ObjectNode n = DataCite.metadata(v.version(), base(ctx), versions.retractions(v));
         if (!v.visibility().atLeast(Visibility.FULL)) {
             n.remove("sizes"); // an embargo shows what the data is, not how much of it there is
         }
@@ -141,8 +141,11 @@ final class VersionsApi {
         RoCrateImport.Result r = platform.roCrateImport().importCrate(Requests.caller(ctx), ctx.bodyInputStream(), name,
                 new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")), Requests.origin(ctx));
         ctx.status(201).header("Location", path(r.version()));
+        JsonNode claimed = r.version().metadata().path("origin");
         ctx.json(Json.object().put("dataset", r.dataset().id().toString()).put("version", r.version().number())
-                .put("pid", r.version().pid()).put("entries", r.entries()).put("files", r.files()));
+                .put("pid", r.version().pid()).put("entries", r.entries()).put("files", r.files())
+                .set("origin", Json.object().put("pid", claimed.path("pid").asString(null))
+                        .put("doi", claimed.path("doi").asString(null)).put("claimed", true)));
     }
 
     static String path(Version v) {
@@ -166,6 +169,14 @@ final class VersionsApi {
         }
         ArrayNode authors = n.putArray("authors");
         v.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("role", a.role()));
+        // an imported copy: its authors are the crate's text, its PID and DOI there the crate's claims
+        n.put("authors_source", v.metadata().path("authors_source").asString("accounts"));
+        if (v.metadata().path("origin").isObject()) {
+            n.set("origin", v.metadata().get("origin"));
+        }
+        if (view.dataset() != null) {
+            n.set("retracted", RoCrateExport.tombstones(versions.retractions(view)));
+        }
         String p = path(v);
         ObjectNode links = n.putObject("links").put("self", p).put("citation", p + "/citation?format=bibtex")
                 .put("csl", p + "/citation?format=csl").put("datacite", p + "/datacite");

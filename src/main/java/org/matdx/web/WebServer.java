@@ -107,6 +107,7 @@ public final class WebServer implements AutoCloseable {
         new LoginRoutes(platform).register(r);
         new AccessApi(platform).register(r);
         new VersionsApi(platform).register(r);
+        new RemovalsApi(platform).register(r);
     }
 
     /**

@@ -14,7 +14,8 @@ class ArchitectureTest {
     static JavaClasses classes;
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
-            "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction.."};
+            "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
+            "..privacy.."};
 
     @BeforeAll
     static void importClasses() {
@@ -28,7 +29,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.access..",
                         "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
                         "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
-                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
+                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.platform..",
+                        "org.matdx.web..", "org.matdx.cli..")
+                .check(classes);
+    }
+
+    /** The private learner, its mechanisms and its tables know nothing of models or catalogs: informatics builds on it. */
+    @Test
+    void privacyDependsOnlyOnCoreAndStore() {
+        noClasses().that().resideInAPackage("org.matdx.privacy..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.matdx.access..", "org.matdx.audit..",
+                        "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..", "org.matdx.search..",
+                        "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..", "org.matdx.resources..",
+                        "org.matdx.fair..", "org.matdx.diffraction..")
                 .check(classes);
     }
 

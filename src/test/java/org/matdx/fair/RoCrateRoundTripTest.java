@@ -26,8 +26,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A version exported as an RO-Crate from one MatDX and imported into another (two fresh
- * databases) comes back with nothing lost: the same entries, files byte for byte, version
- * number, PID, DOI, authors and content hash, and it exports again to the same crate.
+ * databases) comes back with nothing lost: the same entries and files byte for byte, version
+ * number, title, date and authors (as text), and it exports again with the same content. Nothing
+ * is claimed either: the copy has ids, a PID (import namespace) and an owner of its own, and the
+ * crate's PID, DOI and content hash are kept as its claimed origin.
  */
 class RoCrateRoundTripTest {
     static TestPlatform origin;
@@ -133,53 +135,84 @@ class RoCrateRoundTripTest {
     }
 
     @Test
-    void importingIntoAnotherInstanceLosesNothing() throws IOException {
+    void importingIntoAnotherInstanceLosesNothingAndClaimsNothing() throws IOException {
         byte[] first = export(alice.api(), dataset);
         var r = importer.api().send(importer.api().request("/api/v1/import/rocrate?filename=xrd.zip")
                 .header("Content-Type", "application/zip")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(first)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json().get("pid").asString()).isEqualTo("matdx:ds/" + dataset + "/v1");
+        // a copy with its provenance: new ids here, the PID in the import namespace, the crate's PID and DOI as its claims
+        String copy = r.json().get("dataset").asString();
+        assertThat(copy).isNotEqualTo(dataset);
+        assertThat(r.json().get("pid").asString()).isEqualTo("matdx:import/" + copy + "/v1");
+        assertThat(r.json().at("/origin/pid").asString()).isEqualTo("matdx:ds/" + dataset + "/v1");
+        assertThat(r.json().at("/origin/doi").asString()).isEqualTo("10.5555/xrd.1");
         assertThat(r.json().get("entries").asInt()).isEqualTo(3);
         assertThat(r.json().get("files").asInt()).isEqualTo(2);
 
-        // the imported version reads the same at the new home
-        JsonNode v = importer.api().get("/api/v1/datasets/" + dataset + "/versions/1").json();
+        // the imported version reads the same at the new home, but for what only its origin may claim
+        JsonNode v = importer.api().get("/api/v1/datasets/" + copy + "/versions/1").json();
         JsonNode orig = alice.api().get("/api/v1/datasets/" + dataset + "/versions/1").json();
-        for (String f : new String[] {"pid", "doi", "title", "description", "license", "published_at", "entry_count", "content_sha256"}) {
+        for (String f : new String[] {"number", "title", "description", "license", "published_at", "entry_count"}) {
             assertThat(v.get(f)).as(f).isEqualTo(orig.get(f));
         }
-        assertThat(v.get("authors")).isEqualTo(orig.get("authors"));
-        assertThat(importer.api().get("/api/v1/datasets/" + dataset).json().get("embargo_until").asString()).isEqualTo("2099-04-01");
-        // entries are live there: searchable, files downloadable, restricted file kept restricted
-        JsonNode entries = importer.api().get("/api/v1/datasets/" + dataset + "/entries").json().get("items");
+        assertThat(v.get("doi").isNull()).isTrue();
+        assertThat(v.at("/origin/content_sha256")).isEqualTo(orig.get("content_sha256"));
+        assertThat(v.at("/origin/content_verified").asBoolean()).isTrue();
+        assertThat(v.get("authors").findValuesAsString("name")).isEqualTo(orig.get("authors").findValuesAsString("name"));
+        assertThat(v.get("authors_source").asString()).isEqualTo("crate");
+        assertThat(importer.api().get("/api/v1/datasets/" + copy).json().get("embargo_until").asString()).isEqualTo("2099-04-01");
+        // entries are live there: searchable, files downloadable, restricted file kept restricted, the importer's
+        JsonNode entries = importer.api().get("/api/v1/datasets/" + copy + "/entries").json().get("items");
         assertThat(entries).hasSize(3);
         JsonNode scan = null;
         for (JsonNode e : entries) {
+            assertThat(e.get("created_by").asString()).isEqualTo(importer.user().id().toString());
             if (e.get("title").asString().equals("scan 01.xy")) {
                 scan = e;
             }
         }
         assertThat(importer.api().get(scan.at("/files/0/url").asString()).bytes()).isEqualTo(raw);
         var stranger = target.person("zed");
-        assertThat(stranger.api().get("/api/v1/datasets/" + dataset).json().get("visibility").asString()).isEqualTo("metadata");
+        assertThat(stranger.api().get("/api/v1/datasets/" + copy).json().get("visibility").asString()).isEqualTo("metadata");
 
-        // and it exports again to the same crate: entries and files byte for byte, same version record
+        // and it exports again with the same entries (but for their ids and who registered them) and files byte for byte
         Map<String, byte[]> a = unzip(first);
-        Map<String, byte[]> b = unzip(export(importer.api(), dataset));
-        assertThat(b.keySet()).isEqualTo(a.keySet());
-        for (String name : a.keySet()) {
-            if (!name.equals("ro-crate-metadata.json")) {
-                assertThat(new String(b.get(name), StandardCharsets.UTF_8)).as(name).isEqualTo(new String(a.get(name), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, byte[]> b = unzip(export(importer.api(), copy));
+        assertThat(b.size()).isEqualTo(a.size());
+        assertThat(contents(b, "entries/")).isEqualTo(contents(a, "entries/"));
+        assertThat(files(b)).isEqualTo(files(a));
         assertThat(target.platform().audit().verify(null).intact()).isTrue();
-        assertThat(target.platform().audit().forObjectOrDataset(dataset, 100).stream().map(x -> x.action()))
-                .contains("entry.create.batch");
-        // a crate is imported once
+        assertThat(target.platform().audit().forObjectOrDataset(copy, 100).stream().map(x -> x.action()))
+                .contains("entry.create.batch", "dataset.import");
+        // the importer imports a crate once
         var twice = importer.api().send(importer.api().request("/api/v1/import/rocrate")
                 .header("Content-Type", "application/zip").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(first)));
         assertThat(twice.status()).isEqualTo(409);
+    }
+
+    /** The entries of a crate as JSON, without what an import gives anew (ids, dataset, registering account). */
+    static java.util.Set<String> contents(Map<String, byte[]> crate, String prefix) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        crate.forEach((name, bytes) -> {
+            if (name.startsWith(prefix)) {
+                var n = (tools.jackson.databind.node.ObjectNode) Json.read(new String(bytes, StandardCharsets.UTF_8));
+                java.util.List.of("id", "dataset", "created_by").forEach(n::remove);
+                out.add(Json.write(n));
+            }
+        });
+        return out;
+    }
+
+    /** The raw files of a crate by name and content (their paths name the entry, whose id an import changes). */
+    static java.util.Set<String> files(Map<String, byte[]> crate) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        crate.forEach((name, bytes) -> {
+            if (name.startsWith("files/")) {
+                out.add(name.substring(name.lastIndexOf('/') + 1) + "=" + new String(bytes, StandardCharsets.ISO_8859_1));
+            }
+        });
+        return out;
     }
 
     @Test
@@ -214,7 +247,7 @@ class RoCrateRoundTripTest {
             Files.write(good, export(alice.api(), dataset));
             var ok = CliRunner.matdx(third, "import", "rocrate", good.toString(), "--user", "yuki", "--access", "private");
             assertThat(ok.code()).as(ok.err()).isZero();
-            assertThat(ok.out()).contains("imported matdx:ds/" + dataset + "/v1").contains("3 entries").contains("2 file(s)");
+            assertThat(ok.out()).contains("imported matdx:import/").contains("3 entries").contains("2 file(s)");
             Files.deleteIfExists(zip);
             Files.deleteIfExists(good);
         } finally {

@@ -252,7 +252,7 @@ class ModelApiTest {
         assertThat(withStructure.json().get("formula").asString()).isEqualTo("MgO");
         var direct = tp.platform().models().predictQueries(org.matdx.core.Caller.ANONYMOUS, UUID.fromString(m),
                 java.util.List.of(new Query(org.matdx.core.Composition.parse("MgO"),
-                        org.matdx.informatics.StructureFeaturesTest.rockSalt("Mg", "O", 4.21)))).get(0);
+                        org.matdx.informatics.StructureFeaturesTest.rockSalt("Mg", "O", 4.21))), org.matdx.audit.AuditLog.Origin.LOCAL).get(0);
         assertThat(withStructure.json().get("prediction").asDouble()).isEqualTo(direct.value());
         var formulaOnly = alice.api().post("/api/v1/models/" + m + "/predict", "{\"formula\": \"MgO\"}");
         assertThat(formulaOnly.status()).isEqualTo(200);

@@ -52,6 +52,7 @@ final class EndpointProbes {
             new Probe("GET /optimade/v1/structures", EndpointProbes::optimade),
             new Probe("GET /api/v1/datasets/{id}/versions…", EndpointProbes::versions),
             new Probe("GET /api/v1/datasets/{id}/versions/1/export", EndpointProbes::export),
+            new Probe("GET /datasets/{id}/versions/1 (page)", EndpointProbes::versionPage),
             new Probe("GET /api/v1/audit?object=", EndpointProbes::audit),
             new Probe("GET /api/v1/datasets/{id}/coworkers", EndpointProbes::coworkers),
             new Probe("GET /datasets/{id}, /entries/{id} (pages)", EndpointProbes::pages),
@@ -218,6 +219,17 @@ final class EndpointProbes {
         }
         var resolved = v.api().get("/api/v1/pid?pid=" + enc("matdx:ds/" + d.id() + "/v1"));
         assertThat(resolved.status()).as(as(v, d, "pid")).isEqualTo(meta == 200 ? 303 : 404);
+    }
+
+    static void versionPage(LeakWorld w, Viewer v, Built d, Sight sight) {
+        var r = v.api().get("/datasets/" + d.id() + "/versions/1");
+        assertThat(r.status()).as(as(v, d, "version page"))
+                .isEqualTo(d.published() && sight.atLeast(Sight.METADATA) ? 200 : 404);
+        if (r.status() == 200 && !sight.atLeast(Sight.FULL)) {
+            // metadata and citation only: no entry count, no links to the data
+            assertThat(r.body()).as(as(v, d, "version page")).doesNotContain("Entries as published")
+                    .doesNotContain("/versions/1/export").doesNotContain(d.marker() + "word");
+        }
     }
 
     static void export(LeakWorld w, Viewer v, Built d, Sight sight) {

@@ -22,13 +22,15 @@ import org.matdx.web.WebServer;
  * data directory, optionally an HTTP server on a free port. Close it in {@code @AfterAll}.
  */
 public final class TestPlatform implements AutoCloseable {
-    private final Platform platform;
+    private Platform platform;
+    private final PlatformConfig config;
     private final Path dataDir;
     private WebServer server;
     private ApiClient anonymous;
 
-    private TestPlatform(Platform platform, Path dataDir) {
+    private TestPlatform(Platform platform, PlatformConfig config, Path dataDir) {
         this.platform = platform;
+        this.config = config;
         this.dataDir = dataDir;
     }
 
@@ -45,7 +47,8 @@ public final class TestPlatform implements AutoCloseable {
                     .withDemo(false)
                     .withWorkers(2)
                     .withDurable(false);
-            return new TestPlatform(Platform.start(customise.apply(config)), dir);
+            PlatformConfig custom = customise.apply(config);
+            return new TestPlatform(Platform.start(custom), custom, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +114,25 @@ public final class TestPlatform implements AutoCloseable {
         public Caller.Account caller(Platform p) {
             return new Caller.Account(user, p.users().memberships(user.id()), Scope.ADMIN);
         }
+    }
+
+    /**
+     * Stops the platform (and its HTTP server) and starts it again on the same database and data
+     * directory (and port), as {@code matdx up} does after a restart: migrations, sweeps and start-up jobs run again.
+     */
+    public TestPlatform restart() {
+        int port = server == null ? -1 : server.port();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        platform.close();
+        platform = Platform.start(config);
+        if (port > 0) {
+            // the same port, so that the API clients of the test's people keep working
+            server = new WebServer(platform).start("127.0.0.1", port);
+        }
+        return this;
     }
 
     public Clock clock() {

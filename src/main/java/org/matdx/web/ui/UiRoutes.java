@@ -36,6 +36,9 @@ public final class UiRoutes {
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
         r.get("/datasets/{id}", this::dataset);
+        r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
+                Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
+        r.get("/datasets/{id}/versions/{n}", new VersionPage(platform)::show);
         r.get("/entries/{id}", new EntryPage(platform)::show);
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
@@ -95,7 +98,9 @@ public final class UiRoutes {
         var coworkers = view.visibility() == org.matdx.access.Visibility.OWNER
                 ? platform.sharing().coworkers(caller, id) : List.<org.matdx.access.Sharing.Coworker>of();
         render(ctx, "dataset.jte", Map.of("view", view, "entries", entries, "coworkers", coworkers,
-                "canManage", platform.policy().canManage(caller, view.dataset())));
+                "canManage", platform.policy().canManage(caller, view.dataset()),
+                "removal", page(ctx).signedIn() ? platform.removals().datasetChoices(caller, view.dataset())
+                        : org.matdx.catalog.Removals.Choices.NONE));
     }
 
     /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
