@@ -53,7 +53,7 @@ public final class RoCrateExport {
 
     public Prepared prepare(Caller caller, UUID datasetId, int number, AuditLog.Origin origin) {
         Versions.View view = versions.get(caller, datasetId, number, Visibility.FULL);
-        List<Entry> entries = versions.allEntries(view);
+        List<Entry> entries = versions.allEntries(caller, view);
         versions.recordRead(caller, view.dataset(), "dataset.version.export", view.version(), origin);
         return new Prepared(view, entries, "matdx-" + datasetId + "-v" + number + ".zip");
     }

@@ -116,7 +116,7 @@ public final class Platform implements AutoCloseable {
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
-        this.auditTrail = new org.matdx.access.AuditTrail(audit, policy, datasets, entries);
+        this.auditTrail = new org.matdx.access.AuditTrail(audit, catalog.gate());
         this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, config.clock());
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
         this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, entries, users, catalog, versions,
