@@ -110,10 +110,11 @@ public final class SearchService {
         // what the page is planned by: every match listed, those seen as metadata only included
         Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.from(), cap, q.text() != null, "e", "entries",
                 plan.uncounted));
-        // what the caller is told: the matches they may read. When every listed match was counted
-        // that is exact at once; otherwise it is counted on its own, so that whether it says "at
-        // least" depends on readable matches only, never on how many embargoed ones there are
-        Counting.Count readable = plan.uncounted == null ? counted : counted.exact()
+        // what the caller is told: the matches they may read, as a function of those alone (whether
+        // it says "at least" must not depend on how many embargoed ones there are). When every
+        // listed match was counted, that is exact at once; when the count stopped at its cap before
+        // meeting an embargoed match, at least cap + 1 are readable; otherwise they are counted apart
+        Counting.Count readable = plan.uncounted == null || counted.uncounted() == 0 ? counted : counted.exact()
                 ? new Counting.Count(counted.value() - counted.uncounted(), true)
                 : db.read(h -> Counting.count(h, plan.sql, plan.from() + " AND NOT (" + plan.uncounted + ")", cap,
                         q.text() != null, "e", "entries"));
