@@ -16,7 +16,6 @@ import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
-import org.matdx.core.EntryFile;
 import org.matdx.core.Outcome;
 import org.matdx.core.Sample;
 import org.matdx.core.Role;
@@ -324,9 +323,5 @@ public final class AccessPolicy {
             case METADATA -> Optional.of(new Sample(s.id(), s.pid(), null, s.composition(), null, null, null, s.createdAt()));
             case FULL, OWNER -> Optional.of(s);
         };
-    }
-
-    public boolean mayDownload(EntryFile f, Visibility v) {
-        return v == Visibility.OWNER || (v == Visibility.FULL && !f.restricted());
     }
 }

@@ -53,7 +53,9 @@ public final class AuditTrail {
         if (!mayRead(caller, entryId.toString())) {
             return java.util.Optional.empty();
         }
-        UUID datasetId = gate.findEntry(new Caller.System("audit-trail"), entryId, Visibility.OWNER).map(s -> s.dataset().id()).orElse(null);
+        // the caller may read the entry's trail (above); which dataset it is in is read as the system
+        UUID datasetId = gate.findEntry(new Caller.System("audit-trail"), entryId, Visibility.OWNER)
+                .map(s -> s.dataset().id()).orElse(null);
         List<AuditEvent> out = new java.util.ArrayList<>(audit.forObject("entry", entryId.toString(), READS, true, HISTORY_EVENTS));
         if (datasetId != null) {
             out.addAll(audit.forObjectListing("dataset", datasetId.toString(), BATCH_CREATE, "entries", entryId.toString()));
