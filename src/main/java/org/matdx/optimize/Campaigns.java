@@ -172,15 +172,8 @@ public final class Campaigns {
     /** A campaign's trials are the dataset's data: an embargo or less hides the campaign entirely. */
     private Campaign readable(Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = store.get(id).orElseThrow(() -> Problem.notFound("campaign", id));
-        Catalog.DatasetView dv;
-        try {
-            dv = catalog.dataset(caller, c.datasetId(), origin);
-        } catch (Problem p) {
-            throw Problem.notFound("campaign", id);
-        }
-        if (!dv.visibility().atLeast(Visibility.FULL)) {
-            throw Problem.notFound("campaign", id);
-        }
+        var d = catalog.gate().dataset(caller, c.datasetId(), Visibility.FULL, () -> Problem.notFound("campaign", id));
+        catalog.gate().recordRead(caller, d, "campaign.read", "campaign", id, origin);
         return c;
     }
 

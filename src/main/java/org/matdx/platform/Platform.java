@@ -124,7 +124,7 @@ public final class Platform implements AutoCloseable {
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
-        this.auditTrail = new org.matdx.access.AuditTrail(audit, policy, datasets, entries);
+        this.auditTrail = new org.matdx.access.AuditTrail(audit, catalog.gate());
         this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());

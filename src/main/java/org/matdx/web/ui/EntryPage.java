@@ -51,8 +51,9 @@ public final class EntryPage {
         params.put("structure", StructureView.of(e));
         params.put("peaks", PeakTables.peaks(e));
         params.put("maxima", PeakTables.maxima(e));
-        params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().resolve(caller, e.sampleId().toString())
-                .map(s -> new SampleLink(s.sample().id(), s.sample().name(), s.sample().pid())).orElse(null));
+        params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().visible(caller, e.sampleId().toString())
+                .map(s -> new SampleLink(s.sample().id(), s.sample().name() != null ? s.sample().name() : s.sample().pid(),
+                        s.sample().pid())).orElse(null));
         params.put("provenance", platform.auditTrail().entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
         params.put("removal", UiRoutes.page(ctx).signedIn() ? platform.removals().entryChoices(caller, id)
                 : org.matdx.catalog.Removals.Choices.NONE);
