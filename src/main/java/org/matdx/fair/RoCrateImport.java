@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.AccessLevel;
@@ -28,6 +25,9 @@ import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.ingest.IngestLimits;
+import org.matdx.ingest.LimitExceeded;
+import org.matdx.ingest.Unzip;
 import org.matdx.core.Scope;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.DatasetStore;
@@ -54,9 +54,11 @@ public final class RoCrateImport {
     private final Catalog catalog;
     private final Versions versions;
     private final long maxFileBytes;
+    private final IngestLimits limits;
 
     public RoCrateImport(BlobRegistry blobs, DatasetStore datasets, EntryStore entries, UserStore users, Catalog catalog,
-                         Versions versions, long maxFileBytes) {
+                         Versions versions, long maxFileBytes, IngestLimits limits) {
+        this.limits = limits;
         this.blobs = blobs;
         this.datasets = datasets;
         this.entries = entries;
@@ -83,20 +85,27 @@ public final class RoCrateImport {
         boolean handedOver = false;
         try {
             Map<String, JsonNode> json = new HashMap<>();
-            try (ZipInputStream zip = new ZipInputStream(zipStream)) {
-                ZipEntry ze;
-                while ((ze = zip.getNextEntry()) != null) {
-                    String name = ze.getName();
-                    if (ze.isDirectory()) {
-                        continue;
-                    }
-                    if (name.startsWith("files/")) {
-                        files.put(name, blobs.store().stage(zip, maxFileBytes));
-                    } else if (name.endsWith(".json")) {
-                        json.put(name, parse(zip, crateName + "!" + name));
-                    }
+            // a crate is an upload like any zip: unpacked within the same limits (a crate bomb is refused, 413)
+            try {
+                Unzip.each(crateName, zipStream, limits, Unzip.Budget.request(limits), maxFileBytes, "--max-upload-mb",
+                        (name, directory, content) -> {
+                            if (directory) {
+                                return;
+                            }
+                            if (name.startsWith("files/")) {
+                                files.put(name, blobs.store().stage(content, maxFileBytes));
+                            } else if (name.endsWith(".json")) {
+                                json.put(name, parse(content, crateName + "!" + name));
+                            }
+                        });
+            } catch (LimitExceeded e) {
+                throw new Problem(Problem.Type.TOO_LARGE, e.getMessage());
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof LimitExceeded l) {
+                    throw new Problem(Problem.Type.TOO_LARGE, l.getMessage());
                 }
-            } catch (ZipException e) {
+                throw Problem.invalid(crateName, "is not a readable zip file: " + e.getCause().getMessage());
+            } catch (Unzip.Damaged e) {
                 throw Problem.invalid(crateName, "is not a readable zip file: " + e.getMessage());
             }
             if (!json.containsKey("ro-crate-metadata.json")) {

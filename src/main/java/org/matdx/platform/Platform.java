@@ -120,7 +120,7 @@ public final class Platform implements AutoCloseable {
         this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, config.clock());
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
         this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, entries, users, catalog, versions,
-                config.maxUploadBytes());
+                config.maxUploadBytes(), config.ingestLimits());
         Readers readers = Readers.installed();
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
