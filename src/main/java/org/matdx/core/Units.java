@@ -262,8 +262,11 @@ public final class Units {
 
     /** Recursive-descent parser over the syntax described on {@link Units}. */
     private static final class Parser {
+        /** Units nest a level or two ("J/(mol·K)"); deeper nesting is hostile and would cost stack. */
+        private static final int MAX_DEPTH = 16;
         private final String text;
         private int pos;
+        private int depth;
 
         Parser(String text) {
             this.text = text;
@@ -339,6 +342,9 @@ public final class Units {
             int start = pos;
             char c = peek();
             if (c == '(') {
+                if (++depth > MAX_DEPTH) {
+                    throw error("parentheses nested more than " + MAX_DEPTH + " deep");
+                }
                 pos++;
                 Term inner = quotient();
                 skipSpace();
@@ -346,6 +352,7 @@ public final class Units {
                     throw error("expected ')'");
                 }
                 pos++;
+                depth--;
                 base = inner;
             } else if (c == '1' && !isSymbolChar(peekAt(pos + 1)) && !Character.isDigit(peekAt(pos + 1))) {
                 pos++;
@@ -403,7 +410,11 @@ public final class Units {
         private int integer(boolean required) {
             int start = pos;
             if (peek() == '(') {
+                // one pair of parentheses around an exponent, as in m^(-2); not a nesting that costs stack
                 pos++;
+                if (peek() == '(') {
+                    throw error("an exponent takes one pair of parentheses");
+                }
                 int v = integer(true);
                 if (peek() != ')') {
                     throw error("expected ')' after the exponent");
@@ -425,9 +436,14 @@ public final class Units {
             if (peek() == '.') {
                 throw error("exponents must be whole numbers");
             }
-            int v = Integer.parseInt(digits);
-            if (Math.abs(v) > 12) {
-                throw error("exponent " + v + " is out of range");
+            int v;
+            try {
+                v = Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                v = Integer.MAX_VALUE; // more digits than an int holds: out of range below
+            }
+            if (v > 12 || v < -12) {
+                throw error("exponent " + digits + " is out of range");
             }
             return v;
         }
