@@ -10,10 +10,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
@@ -148,7 +150,7 @@ public final class IngestJobs {
                 summary.put("attempts", job.attempts());
                 finished = true;
                 return summary;
-            } catch (JobHandler.Permanent | org.matdx.core.Problem e) {
+            } catch (JobHandler.Permanent | Problem e) {
                 finished = true;
                 throw e;
             } finally {
@@ -166,10 +168,10 @@ public final class IngestJobs {
      * transaction that registers it).
      */
     private final class JobLedger implements Ledger {
-        private final java.util.UUID job;
+        private final UUID job;
         private final java.util.Map<String, IngestResult> earlier = new java.util.HashMap<>();
 
-        JobLedger(java.util.UUID job) {
+        JobLedger(UUID job) {
             this.job = job;
             for (JsonNode row : all()) {
                 earlier.put(row.path("file").asString(), IngestResult.fromJson(row));
@@ -182,7 +184,7 @@ public final class IngestJobs {
         }
 
         @Override
-        public void registered(org.jdbi.v3.core.Handle h, int position, IngestResult result) {
+        public void registered(Handle h, int position, IngestResult result) {
             insert(h, position, result, false);
         }
 
@@ -194,7 +196,7 @@ public final class IngestJobs {
             });
         }
 
-        private void insert(org.jdbi.v3.core.Handle h, int position, IngestResult r, boolean ifAbsent) {
+        private void insert(Handle h, int position, IngestResult r, boolean ifAbsent) {
             // a registered file conflicting with an earlier row fails its transaction: its entries are not made twice
             h.createUpdate("INSERT INTO ingest_outcomes (job_id, source, position, outcome, result) "
                             + "VALUES (:job, :source, :position, :outcome, CAST(:result AS jsonb))"
@@ -245,7 +247,7 @@ public final class IngestJobs {
 
     /**
      * What became of every file: {@code results} has one row per main file (registered, with its
-     * entries, or refused, with why) and per file nothing claimed; {@code attached} one row per
+     * entries, or refused, with why) and per file nothing claimed; {@code attachments} one row per
      * auxiliary file, naming the main file and entries it went with, or refused with its main file.
      */
     static ObjectNode summaryOfRecorded(List<JsonNode> rows) {
