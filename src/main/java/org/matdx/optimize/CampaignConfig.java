@@ -95,7 +95,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                             num(p, "high", field, issues), p.path("log").asBoolean(false)));
                     case "discrete" -> {
                         List<Double> v = new ArrayList<>();
-                        p.path("values").forEach(x -> v.add(x.asDouble()));
+                        for (JsonNode x : p.path("values")) {
+                            org.matdx.core.Numbers.magnitudeProblem(x.asDouble()).ifPresent(
+                                    problem -> issues.add(new Problem.Issue(field + ".values", problem)));
+                            v.add(x.asDouble());
+                        }
                         params.add(new Parameter.Discrete(pname, v));
                     }
                     case "categorical" -> {
@@ -401,11 +405,25 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return c.get(key).asDouble();
     }
 
+    /**
+     * A parameter's bound: a number its trials' values can be stored as (core.Numbers), and for a
+     * parameter named after an element (an amount in a composition) at most Composition.MAX_AMOUNT.
+     */
     private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {
         if (!p.path(f).isNumber()) {
             issues.add(new Problem.Issue(field + "." + f, "must be a number"));
             return Double.NaN;
         }
-        return p.path(f).asDouble();
+        double v = p.path(f).asDouble();
+        var problem = org.matdx.core.Numbers.magnitudeProblem(v);
+        if (problem.isPresent()) {
+            issues.add(new Problem.Issue(field + "." + f, problem.get()));
+            return Double.NaN;
+        }
+        if (org.matdx.core.Elements.bySymbol(p.path("name").asString("")).isPresent() && v > org.matdx.core.Composition.MAX_AMOUNT) {
+            issues.add(new Problem.Issue(field + "." + f, "an amount of an element is at most 1e9"));
+            return Double.NaN;
+        }
+        return v;
     }
 }

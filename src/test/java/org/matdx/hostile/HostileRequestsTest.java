@@ -117,6 +117,23 @@ class HostileRequestsTest {
     }
 
     @Test
+    void campaignParametersMustBeStorableNumbersAndAmounts() {
+        String path = "/api/v1/datasets/" + dataset + "/campaigns";
+        // a range of ±1e308 suggested Infinity; an amount of 1e300 Fe stopped every suggestion with a 500
+        assertField(alice.api().post(path, """
+                {"name": "c", "parameters": [{"name": "t", "type": "continuous", "low": -1e308, "high": 1e308}],
+                 "objective": {"name": "y"}, "stop": {"budget": 5}}"""), "parameters[0].high", "magnitude");
+        assertField(alice.api().post(path, """
+                {"name": "c", "parameters": [{"name": "Fe", "type": "continuous", "low": 0, "high": 1e12},
+                  {"name": "O", "type": "continuous", "low": 1, "high": 2}],
+                 "objective": {"name": "hhi_production", "source": "element_strategy"}, "stop": {"budget": 5}}"""),
+                "parameters[0].high", "at most 1e9");
+        assertField(alice.api().post(path, """
+                {"name": "c", "parameters": [{"name": "t", "type": "continuous", "low": 0, "high": 1}],
+                 "objective": {"name": "y"}, "stop": {"budget": 1e308}}"""), "stop.budget", "whole number");
+    }
+
+    @Test
     void hostileQueryParametersAreRefusedWithoutA500() {
         List<String> values = List.of("a\u0000b", "x".repeat(4000), DEEP_FORMULA.substring(3000, 7002), "Fe99999999999999999999",
                 "99999999999999999999", "-1e999", "1e309", "band_gap>1 (((((((((((m)))))))))))", "band_gap>1 m^99999999999",
