@@ -137,7 +137,12 @@ public final class Json {
         long size = 2;
         if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                size += check(n.get(i), field + "[" + i + "]", depth + 1, issues) + 1;
+                JsonNode x = n.get(i);
+                if (x.isNumber() && Double.isFinite(x.asDouble())) {
+                    size += 13; // a series holds thousands: no path is built for a good number
+                } else {
+                    size += check(x, field + "[" + i + "]", depth + 1, issues) + 1;
+                }
             }
         } else if (n.isObject()) {
             for (Map.Entry<String, JsonNode> e : n.properties()) {
