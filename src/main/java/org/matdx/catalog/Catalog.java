@@ -24,6 +24,7 @@ import org.matdx.core.FormulaException;
 import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.Numbers;
 import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
@@ -290,7 +291,7 @@ public final class Catalog {
 
     static Optional<Quantity> parseQuantity(JsonNode node, String field, List<Problem.Issue> issues) {
         if (node != null && node.isNumber()) {
-            Optional<String> problem = org.matdx.core.Numbers.magnitudeProblem(node.asDouble());
+            Optional<String> problem = Numbers.magnitudeProblem(node.asDouble());
             problem.ifPresent(p -> issues.add(new Problem.Issue(field, p)));
             return problem.isPresent() ? Optional.empty() : Optional.of(Quantity.of(node.asDouble(), ""));
         }
@@ -302,7 +303,7 @@ public final class Catalog {
             }
             double v = node.path("value").asDouble();
             String unitText = unit.isString() ? unit.asString() : "";
-            Optional<String> problem = org.matdx.core.Numbers.quantityProblem(v, unitText);
+            Optional<String> problem = Numbers.quantityProblem(v, unitText);
             problem.ifPresent(p -> issues.add(new Problem.Issue(field + ".value", p)));
             return problem.isPresent() ? Optional.empty() : Optional.of(Quantity.of(v, unitText));
         }

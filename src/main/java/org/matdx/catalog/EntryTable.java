@@ -16,6 +16,7 @@ import org.matdx.core.Element;
 import org.matdx.core.Entry;
 import org.matdx.core.Page;
 import org.matdx.core.Quantity;
+import org.matdx.core.SpreadsheetCells;
 import org.matdx.core.Units;
 import org.matdx.store.EntryStore;
 
@@ -23,7 +24,8 @@ import org.matdx.store.EntryStore;
  * A dataset as one table — a row per entry, a column per property with its unit in the header
  * ({@code band_gap (eV)}) — written as CSV for spreadsheets and pandas. Rows come through
  * {@link Catalog#entries}, so the access policy and the audit trail apply as for any listing;
- * an embargoed dataset gives its metadata columns only (no outcome, sample or properties).
+ * an embargoed dataset gives its metadata columns only (no outcome, sample or properties). Cells a
+ * spreadsheet would run as formulas are written as text ({@link SpreadsheetCells}).
  */
 public final class EntryTable {
     /** The columns in order; those an embargo hides are {@link #DATA}. */
@@ -67,12 +69,12 @@ public final class EntryTable {
 
         public void writeCsv(Writer out) {
             try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                    .setHeader(header().toArray(String[]::new)).get())) {
+                    .setHeader(header().stream().map(SpreadsheetCells::safe).toArray(String[]::new)).get())) {
                 String cursor = null;
                 do {
                     Page<Catalog.EntryView> page = catalog.entries(caller, datasetId, cursor, Catalog.MAX_PAGE, origin);
                     for (Catalog.EntryView v : page.items()) {
-                        csv.printRecord(row(v.entry(), data, units));
+                        csv.printRecord(row(v.entry(), data, units).stream().map(SpreadsheetCells::safe).toList());
                     }
                     cursor = page.nextCursor();
                 } while (cursor != null);

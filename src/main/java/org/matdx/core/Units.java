@@ -262,12 +262,11 @@ public final class Units {
 
     /** Longest unit expression read: the longest in use ({@code mW m^-1 K^-1}) is a tenth of it. */
     public static final int MAX_LENGTH = 100;
+    /** Units nest a level or two ("J/(mol·K)"); deeper nesting is hostile and would cost stack. */
     private static final int MAX_DEPTH = 8;
 
     /** Recursive-descent parser over the syntax described on {@link Units}. */
     private static final class Parser {
-        /** Units nest a level or two ("J/(mol·K)"); deeper nesting is hostile and would cost stack. */
-        private static final int MAX_DEPTH = 16;
         private final String text;
         private int pos;
         private int depth;

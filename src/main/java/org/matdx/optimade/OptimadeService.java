@@ -19,6 +19,7 @@ import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
+import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Json;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
@@ -441,21 +442,21 @@ public final class OptimadeService {
      */
     static JsonNode quantity(PropertyDef def, JsonNode properties) {
         JsonNode p = properties == null ? null : properties.get(def.sql());
-        if (p == null || !p.path("value").isNumber()) {
+        if (p == null || !p.path("value").isNumber() || !Double.isFinite(p.path("value").asDouble())) {
             return Json.tree(null);
         }
         double value = p.path("value").asDouble();
         String unit = p.path("unit").asString("");
-        String served = def.unit().equals("dimensionless") ? "" : def.unit();
-        if (unit.equals(served)) {
-            return Json.tree(value);
-        }
         try {
             Units.Unit from = Units.parse(unit);
             if (!from.dimension().baseForm().equals(def.dimension())) {
                 return Json.tree(null);
             }
-            return Json.tree(from.toSi(value) / def.factor());
+            if (unit.equals(ConventionalUnits.of(from.dimension()).unit().text())) {
+                return Json.tree(value);
+            }
+            double served = from.toSi(value) / def.factor();
+            return Json.tree(Double.isFinite(served) ? served : null);
         } catch (UnitException e) {
             return Json.tree(null);
         }

@@ -95,7 +95,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                             num(p, "high", field, issues), p.path("log").asBoolean(false)));
                     case "discrete" -> {
                         List<Double> v = new ArrayList<>();
-                        p.path("values").forEach(x -> v.add(x.asDouble()));
+                        for (JsonNode x : p.path("values")) {
+                            org.matdx.core.Numbers.magnitudeProblem(x.asDouble()).ifPresent(
+                                    problem -> issues.add(new Problem.Issue(field + ".values", problem)));
+                            v.add(x.asDouble());
+                        }
                         params.add(new Parameter.Discrete(pname, v));
                     }
                     case "categorical" -> {
@@ -175,10 +179,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             issues.add(new Problem.Issue("objectives", "objective names must differ"));
         }
         String objective = objectives.isEmpty() ? "" : objectives.get(0).name();
-        int batch = n.path("batch").asInt(1);
-        if (batch < 1 || batch > 50) {
-            issues.add(new Problem.Issue("batch", "must be between 1 and 50"));
-        }
+        int batch = org.matdx.core.Json.wholeNumber(n, "batch", "batch", 1, 1, 50, issues);
         Acquisition acq = Acquisition.LOG_EI;
         MultiObjective multi = MultiObjective.PAREGO;
         String acqName = n.path("acquisition").asString("log_ei").toUpperCase(Locale.ROOT);
@@ -197,9 +198,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
         }
         JsonNode s = n.path("stop");
-        StopRules stop = new StopRules(s.has("budget") ? s.get("budget").asInt() : null,
-                s.has("target") ? s.get("target").asDouble() : null,
-                s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null, s.path("patience").asInt(3));
+        // a campaign is run by people (or a simulator within one request): ten thousand trials is beyond either
+        Integer budget = s.has("budget") ? (Integer) org.matdx.core.Json.wholeNumber(s, "budget", "stop.budget", 0, 1, 10_000, issues) : null;
+        StopRules stop = new StopRules(budget, s.has("target") ? s.get("target").asDouble() : null,
+                s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null,
+                org.matdx.core.Json.wholeNumber(s, "patience", "stop.patience", 3, 1, 10_000, issues));
         if (objectives.size() > 1 && stop.target() != null) {
             issues.add(new Problem.Issue("stop.target", "a target applies to one objective; several objectives stop by budget or expected improvement"));
         }
@@ -297,8 +300,12 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             throw Problem.invalid("parameters", "element-strategy and model objectives and limits need parameters named after elements (their amounts)");
         }
         Objective first = objectives.get(0);
-        return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch,
-                Math.max(2, n.path("initial").asInt(5)), n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
+        int initial = org.matdx.core.Json.wholeNumber(n, "initial", "initial", 5, 0, 10_000, issues);
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch, Math.max(2, initial),
+                n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
                 List.copyOf(objectives), base, List.copyOf(limits), linear, List.copyOf(batchFixed), multi);
     }
 
@@ -398,11 +405,25 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return c.get(key).asDouble();
     }
 
+    /**
+     * A parameter's bound: a number its trials' values can be stored as (core.Numbers), and for a
+     * parameter named after an element (an amount in a composition) at most Composition.MAX_AMOUNT.
+     */
     private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {
         if (!p.path(f).isNumber()) {
             issues.add(new Problem.Issue(field + "." + f, "must be a number"));
             return Double.NaN;
         }
-        return p.path(f).asDouble();
+        double v = p.path(f).asDouble();
+        var problem = org.matdx.core.Numbers.magnitudeProblem(v);
+        if (problem.isPresent()) {
+            issues.add(new Problem.Issue(field + "." + f, problem.get()));
+            return Double.NaN;
+        }
+        if (org.matdx.core.Elements.bySymbol(p.path("name").asString("")).isPresent() && v > org.matdx.core.Composition.MAX_AMOUNT) {
+            issues.add(new Problem.Issue(field + "." + f, "an amount of an element is at most 1e9"));
+            return Double.NaN;
+        }
+        return v;
     }
 }

@@ -24,6 +24,8 @@ import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Entry;
+import org.matdx.core.ConventionalUnits;
+import org.matdx.core.Dimension;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Units;
@@ -173,6 +175,8 @@ public final class SearchService {
         /** For a sort on a numeric property: its name and dimension placeholders; the cursor is applied in {@link #page}. */
         String sortProperty;
         String sortDimension;
+        /** For a property stored in several dimensions: the key in conventional units over {@code qs}; else null. */
+        String sortAcross;
         Double cursorKey;
         UUID cursorId;
 
@@ -383,8 +387,21 @@ public final class SearchService {
             Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
             return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
         }
-        Units.Unit unit = c.unit() != null ? c.unit() : units.defaultUnit(c.name(), "property");
-        units.requireCompatible(c.name(), unit, "property");
+        if (c.unit() != null) {
+            units.requireCompatible(c.name(), c.unit(), "property");
+            return quantityCondition(s, c, c.unit(), probe);
+        }
+        // a bare number is read in the conventional unit of each dimension the property is stored in
+        // (3 is 3 eV for energies, 3 K for temperatures): what it means never depends on other data
+        List<Dimension> dims = units.dimensions(c.name());
+        List<String> each = new ArrayList<>();
+        for (Dimension d : dims.isEmpty() ? List.of(Dimension.NONE) : dims) {
+            each.add(quantityCondition(s, c, ConventionalUnits.of(d).unit(), probe));
+        }
+        return each.size() == 1 ? each.get(0) : "(" + String.join(" OR ", each) + ")";
+    }
+
+    private static String quantityCondition(Sql s, PropertyCondition c, Units.Unit unit, boolean probe) {
         double v = unit.toSi(c.value());
         Double hi = c.upper() == null ? null : unit.toSi(c.upper());
         return SearchTable.quantity(s, c.name(), unit.dimension().baseForm(), comparison(s, "q.value_si", c.op(), v, hi), probe);
@@ -408,7 +425,20 @@ public final class SearchService {
         String infinity = spec.descending() ? "'-Infinity'::float8" : "'Infinity'::float8";
         if (property != null && column.isEmpty()) {
             p.sortProperty = s.bind(property);
-            p.sortDimension = s.bind(units.dimension(property, "sort").baseForm());
+            List<Dimension> dims = units.dimensions(property);
+            if (dims.size() <= 1) {
+                p.sortDimension = s.bind((dims.isEmpty() ? Dimension.NONE : dims.get(0)).baseForm());
+            } else {
+                // values of several dimensions are ordered by their numbers in their conventional units,
+                // as a bare number compares them; never a 400 for what others stored
+                StringBuilder k = new StringBuilder("(qs.value_si / CASE qs.dimension");
+                for (Dimension d : dims) {
+                    k.append(" WHEN ").append(s.bind(d.baseForm())).append(" THEN CAST(")
+                            .append(s.bind(ConventionalUnits.of(d).unit().factor())).append(" AS float8)");
+                }
+                p.sortAcross = k.append(" END)").toString();
+                p.sortName = spec.text() + " in conventional units";
+            }
             p.sortKey = "COALESCE(matdx_sort_key, " + infinity + ")";
             p.keyType = "float";
         } else if (column.isPresent() || spec.field().name().equals("nsites")) {
@@ -501,7 +531,7 @@ public final class SearchService {
             }
         }
         String ids;
-        if (p.sortProperty != null && !few && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
+        if (p.sortProperty != null && p.sortAcross == null && !few && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
             ids = propertySortedPage(p, dir);
         } else if (p.sortProperty != null) {
             ids = propertySortedSmall(p, dir);
@@ -534,13 +564,19 @@ public final class SearchService {
      */
     private static String propertySortedSmall(Plan p, String dir) {
         String cmp = p.descending ? "<" : ">";
-        String key = "COALESCE(qs.value_si, " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
+        String value = p.sortAcross != null ? p.sortAcross : "qs.value_si";
+        String key = "COALESCE(" + value + ", " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
         List<String> where = new ArrayList<>(p.where);
         if (p.cursorKey != null) {
             where.add("(" + key + ", e.id) " + cmp + " (CAST(" + p.sql.bind(p.cursorKey) + " AS float8), " + p.sql.bind(p.cursorId) + ")");
         }
         String rest = (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + key + dir + ", e.id" + dir
                 + " LIMIT :page_limit";
+        if (p.sortAcross != null) {
+            return "SELECT e.id AS page_id, " + value + " AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+                    + " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + p.sortProperty
+                    + " AND qs.dimension IS NOT NULL" + rest;
+        }
         // the values from the narrow copy's rows where it holds all the search tests (La and Zr by band gap:
         // 4,250 matches, each a lookup in entry_quantities otherwise)
         String inRow = "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
