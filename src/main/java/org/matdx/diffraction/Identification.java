@@ -55,8 +55,11 @@ public record Identification(String method, String version, String radiation, in
     public record Quality(double rwp, double rexp, double gof, double chi2, int points, int parameters) {
     }
 
-    /** The refined instrument: zero shift and sample displacement (° 2θ; Δ2θ = D cos θ), Caglioti U, V, W (°²), pseudo-Voigt η. */
-    public record Instrument(double zeroShift, double displacement, double u, double v, double w, double eta) {
+    /**
+     * The refined instrument: zero shift and sample displacement (° 2θ; Δ2θ = D cos θ), Caglioti U, V, W (°²),
+     * pseudo-Voigt η, and the Kα2/Kα1 intensity ratio.
+     */
+    public record Instrument(double zeroShift, double displacement, double u, double v, double w, double eta, double kAlpha2Ratio) {
     }
 
     /** The curves on the pattern's angles, thinned for display; {@code phases} in the order of {@link #phases()}. */

@@ -79,7 +79,7 @@ public final class PhaseIdentifier {
         }
         SearchMatch sm = new SearchMatch(x, net, sigma, shape, radiation);
         List<SearchMatch.Match> ranked = rank(sm, candidates, Set.of(), 0, 0.3);
-        WholePatternFit.State current = fit.linear(new WholePatternFit.State(shape, new double[Background.CHEBYSHEV + 1], List.of()));
+        WholePatternFit.State current = fit.linear(fit.empty(shape));
         double chi2 = fit.chi2(fit.calculated(current));
         double[][] covariance = null;
         int[] scaleIndex = null;
@@ -108,7 +108,7 @@ public final class PhaseIdentifier {
                 List<WholePatternFit.Phase> phases = new ArrayList<>(current.phases());
                 phases.add(WholePatternFit.Phase.start(match.candidate(), match.strain()));
                 Profiles.Shape sh = round == 0 ? withZero(current.shape(), match.zero()) : current.shape();
-                WholePatternFit.State trial = fit.linear(new WholePatternFit.State(sh, current.background(), phases));
+                WholePatternFit.State trial = fit.linear(current.withShape(sh).withPhases(phases));
                 if (trial.phases().get(trial.phases().size() - 1).scale() <= 0) {
                     continue;
                 }
@@ -184,7 +184,7 @@ public final class PhaseIdentifier {
      */
     static double support(WholePatternFit fit, double[] y, WholePatternFit.State s, int k) {
         WholePatternFit.Phase p = s.phases().get(k);
-        double[] own = fit.profile(p, s.shape());
+        double[] own = fit.profile(p, s);
         double[] calc = fit.calculated(s);
         double[] bg = fit.background(s);
         int n = own.length;
@@ -371,7 +371,7 @@ public final class PhaseIdentifier {
         List<double[]> perPhase = new ArrayList<>();
         for (int k : order) {
             WholePatternFit.Phase p = s.phases().get(k);
-            double[] pr = fit.profile(p, sh);
+            double[] pr = fit.profile(p, s);
             for (int i = 0; i < pr.length; i++) {
                 pr[i] = p.scale() * pr[i] + bgc[i];
             }
@@ -381,7 +381,7 @@ public final class PhaseIdentifier {
                 thin(bgc, stride), perPhase);
         return new Identification(METHOD, VERSION, radiation.name(), considered, ranking, order.stream().map(phases::get).toList(),
                 new Identification.Quality(rwp, rexp, gof, gof * gof, x.length, parameters),
-                new Identification.Instrument(sh.zero(), sh.displacement(), sh.u(), sh.v(), sh.w(), sh.eta()), curves, notes);
+                new Identification.Instrument(sh.zero(), sh.displacement(), sh.u(), sh.v(), sh.w(), sh.eta(), s.ratio()), curves, notes);
     }
 
     /** Standard uncertainty of phase k's weight fraction from the scales' covariance (first-order propagation). */

@@ -103,7 +103,8 @@ public final class Profiles {
     static final int D_W = 4;
     static final int D_ETA = 5;
     static final int D_SIZE = 6;
-    static final int CELL = 7;
+    static final int D_RATIO = 7;
+    static final int CELL = 8;
 
     /**
      * {@link #add} at unit scale, and the profile's derivatives with respect to the shape's parameters,
@@ -120,20 +121,21 @@ public final class Profiles {
                     + 2 * (g[0][1] * m[0] * m[1] + g[0][2] * m[0] * m[2] + g[1][2] * m[1] * m[2]);
             double gl = Math.sqrt(g2);
             double area = lines.intensity()[k];
-            lineWithGradient(out, grad, x, r.kAlpha1() * gl / 2, area, s, size, linesMove, k, 1);
-            if (r.doublet()) {
+            lineWithGradient(out, grad, x, r.kAlpha1() * gl / 2, area, s, size, linesMove, k, 1, null);
+            if (!Double.isNaN(r.kAlpha2())) {
                 double s1 = r.kAlpha1() * gl / 2;
                 double s2 = r.kAlpha2() * gl / 2;
                 // d(2θ2)/d(2θ1) = tanθ2 / tanθ1 for a change of d
                 double f = s2 < 1 && s1 < 1 ? Math.tan(Math.asin(s2)) / Math.tan(Math.asin(s1)) : 1;
-                lineWithGradient(out, grad, x, s2, area * r.ratio(), s, size, linesMove, k, f);
+                lineWithGradient(out, grad, x, s2, area * r.ratio(), s, size, linesMove, k, f, new double[] {area});
             }
         }
     }
 
+    /** One line; {@code perRatio} holds the line's area per unit of Kα2 share for a Kα2 line, null for Kα1. */
     private static void lineWithGradient(double[] out, double[][] grad, double[] x, double sinTheta, double area, Shape s,
-                                         double size, double[][] linesMove, int k, double moveFactor) {
-        if (sinTheta >= 1 || area == 0) {
+                                         double size, double[][] linesMove, int k, double moveFactor, double[] perRatio) {
+        if (sinTheta >= 1 || area == 0 && perRatio == null) {
             return;
         }
         double theta = Math.asin(sinTheta);
@@ -183,6 +185,9 @@ public final class Profiles {
                 grad[D_ETA][i] += area * (lor - gau);
             }
             grad[D_SIZE][i] += dPdh * dhX;
+            if (perRatio != null) {
+                grad[D_RATIO][i] += perRatio[0] * pv;
+            }
             for (int j = 0; j < linesMove.length; j++) {
                 grad[CELL + j][i] += dPdc * linesMove[j][k] * moveFactor;
             }

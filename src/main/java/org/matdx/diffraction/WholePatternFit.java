@@ -29,7 +29,9 @@ final class WholePatternFit {
     static final int V = 3;
     static final int W = 4;
     static final int ETA = 5;
-    static final int BACKGROUND = 6;
+    /** The Kα2 share: refined, since exports often do not say whether a monochromator removed Kα2. */
+    static final int RATIO = 6;
+    static final int BACKGROUND = 7;
     static final int GLOBALS = BACKGROUND + Background.CHEBYSHEV + 1;
 
     private final double[] x;
@@ -78,16 +80,30 @@ final class WholePatternFit {
         }
     }
 
-    /** Everything a fit determines. */
-    record State(Profiles.Shape shape, double[] background, List<Phase> phases) {
+    /** Everything a fit determines; {@code ratio} is the Kα2/Kα1 intensity ratio (0 without Kα2). */
+    record State(Profiles.Shape shape, double ratio, double[] background, List<Phase> phases) {
         State {
             background = background.clone();
             phases = List.copyOf(phases);
         }
 
-        State withPhases(List<Phase> p) {
-            return new State(shape, background, p);
+        @Override
+        public double[] background() {
+            return background.clone();
         }
+
+        State withPhases(List<Phase> p) {
+            return new State(shape, ratio, background, p);
+        }
+
+        State withShape(Profiles.Shape s) {
+            return new State(s, ratio, background, phases);
+        }
+    }
+
+    /** The starting state: no phases, the radiation's Kα2 share, a flat background. */
+    State empty(Profiles.Shape shape) {
+        return new State(shape, radiation.ratio(), new double[basis.length], List.of());
     }
 
     int points() {
@@ -95,9 +111,9 @@ final class WholePatternFit {
     }
 
     /** A phase's profile at unit scale. */
-    double[] profile(Phase p, Profiles.Shape shape) {
+    double[] profile(Phase p, State s) {
         double[] out = new double[x.length];
-        Profiles.add(out, x, 1, p.lines(), p.lattice(), radiation, shape, p.size());
+        Profiles.add(out, x, 1, p.lines(), p.lattice(), radiation.withRatio(s.ratio()), s.shape(), p.size());
         return out;
     }
 
@@ -116,7 +132,7 @@ final class WholePatternFit {
     double[] calculated(State s) {
         double[] out = background(s);
         for (Phase p : s.phases()) {
-            double[] pr = profile(p, s.shape());
+            double[] pr = profile(p, s);
             for (int i = 0; i < out.length; i++) {
                 out[i] += p.scale() * pr[i];
             }
@@ -151,7 +167,7 @@ final class WholePatternFit {
     State linear(State s) {
         List<double[]> profiles = new ArrayList<>();
         for (Phase p : s.phases()) {
-            profiles.add(profile(p, s.shape()));
+            profiles.add(profile(p, s));
         }
         boolean[] active = new boolean[profiles.size()];
         java.util.Arrays.fill(active, true);
@@ -187,7 +203,7 @@ final class WholePatternFit {
             double scale = active[k] ? Math.max(0, coef[c++]) : 0;
             phases.add(p.with(scale, p.size(), p.cellValues()));
         }
-        return new State(s.shape(), bg, phases);
+        return new State(s.shape(), s.ratio(), bg, phases);
     }
 
     /** Weighted least squares through the normal equations (a dozen columns at most), lightly regularised. */
@@ -244,6 +260,7 @@ final class WholePatternFit {
         start[V] = sh.v();
         start[W] = sh.w();
         start[ETA] = sh.eta();
+        start[RATIO] = s.ratio();
         System.arraycopy(s.background(), 0, start, BACKGROUND, basis.length);
         for (int k = 0; k < phases.size(); k++) {
             Phase p = phases.get(k);
@@ -326,6 +343,7 @@ final class WholePatternFit {
         p[V] = bound(p[V], -1, 1);
         p[W] = bound(p[W], 1e-6, 2);
         p[ETA] = bound(p[ETA], 0, 1);
+        p[RATIO] = bound(p[RATIO], 0, 0.7);
         for (int k = 0; k < phases.size(); k++) {
             p[offset[k]] = Math.max(0, p[offset[k]]);
             p[offset[k] + 1] = bound(p[offset[k] + 1], 0, 2);
@@ -345,7 +363,7 @@ final class WholePatternFit {
             Phase ph = phases.get(k);
             out.add(ph.with(p[offset[k]], p[offset[k] + 1], java.util.Arrays.copyOfRange(p, offset[k] + 2, offset[k] + 2 + ph.cell().count())));
         }
-        return new State(shape, bg, out);
+        return new State(shape, Double.isNaN(radiation.kAlpha2()) ? 0 : p[RATIO], bg, out);
     }
 
     Pair<RealVector, RealMatrix> valueAndJacobian(double[] p, List<Phase> phases, int[] offset, double[] prior) {
@@ -373,10 +391,11 @@ final class WholePatternFit {
             }
             double[] prof = new double[m];
             double[][] grad = new double[Profiles.CELL + cells][m];
-            Profiles.addWithGradient(prof, grad, x, ph.lines(), ph.lattice(), move, radiation, s.shape(), ph.size());
+            Profiles.addWithGradient(prof, grad, x, ph.lines(), ph.lattice(), move, radiation.withRatio(s.ratio()), s.shape(), ph.size());
             double sc = ph.scale();
-            int[] globals = {ZERO, DISPLACEMENT, U, V, W, ETA};
-            int[] local = {Profiles.D_ZERO, Profiles.D_DISPLACEMENT, Profiles.D_U, Profiles.D_V, Profiles.D_W, Profiles.D_ETA};
+            int[] globals = {ZERO, DISPLACEMENT, U, V, W, ETA, RATIO};
+            int[] local = {Profiles.D_ZERO, Profiles.D_DISPLACEMENT, Profiles.D_U, Profiles.D_V, Profiles.D_W, Profiles.D_ETA,
+                    Profiles.D_RATIO};
             for (int i = 0; i < m; i++) {
                 double w = sqrtW[i];
                 calc[i] += sc * prof[i];

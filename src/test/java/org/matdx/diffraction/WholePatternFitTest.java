@@ -28,6 +28,7 @@ class WholePatternFitTest {
         p[WholePatternFit.V] = -0.004;
         p[WholePatternFit.W] = 0.005;
         p[WholePatternFit.ETA] = 0.4;
+        p[WholePatternFit.RATIO] = 0.45;
         p[WholePatternFit.BACKGROUND] = 200;
         double[] own = {2e-3, 0.03, 0.001, -0.002, 1e-3, 0.02, 0.0005, 0.001};
         System.arraycopy(own, 0, p, WholePatternFit.GLOBALS, own.length);
@@ -39,6 +40,7 @@ class WholePatternFitTest {
         steps[WholePatternFit.ZERO] = 1e-5;
         steps[WholePatternFit.DISPLACEMENT] = 1e-5;
         steps[WholePatternFit.ETA] = 1e-5;
+        steps[WholePatternFit.RATIO] = 1e-5;
         // a profile is cut 12 widths from its centre, so a step of a width or position parameter can move a point in or
         // out of a window: the finite difference of that point is a jump, not a derivative; such points are allowed
         for (int j = 0; j < p.length; j++) {
