@@ -81,6 +81,7 @@ public final class Platform implements AutoCloseable {
     private final Ingest ingest;
     private final org.matdx.optimize.TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
+    private final org.matdx.diffraction.PhaseAnalyses diffraction;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -129,6 +130,8 @@ public final class Platform implements AutoCloseable {
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
+        this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
+        worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
     }
 
     /**
@@ -204,6 +207,7 @@ public final class Platform implements AutoCloseable {
     public Ingest ingest() { return ingest; }
     public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
+    public org.matdx.diffraction.PhaseAnalyses diffraction() { return diffraction; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }

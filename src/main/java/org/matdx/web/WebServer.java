@@ -73,6 +73,7 @@ public final class WebServer implements AutoCloseable {
         new LoginRoutes(platform).register(r);
         new AccessApi(platform).register(r);
         new VersionsApi(platform).register(r);
+        new DiffractionApi(platform).register(r);
     }
 
     /** Browser pages get HTML errors; the APIs keep problem+json. */
