@@ -127,11 +127,11 @@ public final class Platform implements AutoCloseable {
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes());
-        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
-        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
-        worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
         this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
         worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
+        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
+        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 
     /**
