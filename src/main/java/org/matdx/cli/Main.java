@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 RoCrateCommands.Export.class,
                 AuditCommand.class,
                 IngestCommand.class,
+                XrdCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -59,6 +59,10 @@ class DiffractionApiTest {
         tp.close();
     }
 
+    static byte[] cifBytes(String file) {
+        return bytes(file);
+    }
+
     private static byte[] bytes(String file) {
         try (var in = ReferencePhases.open(file)) {
             return in.readAllBytes();

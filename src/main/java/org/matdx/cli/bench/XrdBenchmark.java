@@ -48,7 +48,7 @@ public final class XrdBenchmark {
     private XrdBenchmark() {
     }
 
-    public record Options(int mixtures, int candidates, long seed, PrintStream out) {
+    public record Options(int mixtures, int candidates, long seed, boolean verbose, PrintStream out) {
     }
 
     /** The outcome with one candidate set. */
@@ -85,23 +85,20 @@ public final class XrdBenchmark {
             patterns.add(SyntheticPatterns.pattern(mix, scan(r), r));
         }
         List<Result> results = new ArrayList<>();
-        results.add(evaluate("references only", references, mixtures, patterns, o.out()));
+        results.add(evaluate("references only", references, mixtures, patterns, o));
         if (!decoys.isEmpty()) {
-            results.add(evaluate("references among decoys", all, mixtures, patterns, o.out()));
+            results.add(evaluate("references among decoys", all, mixtures, patterns, o));
         }
         return results;
     }
 
     private static Result evaluate(String label, List<Candidate> candidates, List<List<SyntheticPatterns.Component>> mixtures,
-                                   List<MeasuredPattern> patterns, PrintStream out) {
+                                   List<MeasuredPattern> patterns, Options o) {
+        PrintStream out = o.out();
         // one unmeasured run first, so that the JIT has compiled the hot loops
         PhaseIdentifier.identify(patterns.get(0), candidates, PhaseIdentifier.Options.DEFAULT);
         List<Trial> trials = new ArrayList<>();
-        String only = System.getenv("XRD_BENCH_ONLY");
         for (int i = 0; i < patterns.size(); i++) {
-            if (only != null && Integer.parseInt(only) != i) {
-                continue;
-            }
             Map<String, Double> truth = new LinkedHashMap<>();
             for (SyntheticPatterns.Component c : mixtures.get(i)) {
                 truth.merge(key(c.sticks(), candidates), c.weightFraction(), Double::sum);
@@ -110,12 +107,14 @@ public final class XrdBenchmark {
             Identification id = PhaseIdentifier.identify(patterns.get(i), candidates, PhaseIdentifier.Options.DEFAULT);
             double ms = (CPU.getCurrentThreadCpuTime() - t0) / 1e6;
             trials.add(new Trial(truth, id, ms));
-            if (System.getenv("XRD_BENCH_DEBUG") != null) {
+            if (o.verbose()) {
                 StringBuilder sb = new StringBuilder();
                 id.phases().forEach(p -> sb.append(String.format(Locale.ROOT, " %s=%.3f", p.id(), p.weightFraction())));
                 StringBuilder rk = new StringBuilder();
                 id.ranking().stream().limit(5).forEach(p -> rk.append(String.format(Locale.ROOT, " %s:%.0f", p.id(), p.score())));
-                out.printf(Locale.ROOT, "%3d truth %s | found%s | Rwp %.3f GoF %.2f | %.0f ms | rank%s%n", i, truth, sb, id.quality().rwp(),
+                StringBuilder tr = new StringBuilder();
+                truth.forEach((k, v) -> tr.append(String.format(Locale.ROOT, " %s=%.3f", k, v)));
+                out.printf(Locale.ROOT, "%3d truth%s | found%s | Rwp %.3f GoF %.2f | %.0f ms CPU | rank%s%n", i, tr, sb, id.quality().rwp(),
                         id.quality().gof(), ms, rk);
             }
             if ((i + 1) % 50 == 0) {
