@@ -102,7 +102,7 @@ public final class PhaseAnalyses {
     }
 
     /** An entry's {@code data.structure}, or empty; a malformed one is a 422 naming the field. */
-    static Optional<Structure> structureOf(Entry e) {
+    public static Optional<Structure> structureOf(Entry e) {
         JsonNode s = e.data() == null ? null : e.data().get("structure");
         if (s == null || !s.isObject()) {
             return Optional.empty();

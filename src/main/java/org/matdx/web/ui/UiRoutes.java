@@ -36,7 +36,9 @@ public final class UiRoutes {
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
         r.get("/datasets/{id}", this::dataset);
-        r.get("/entries/{id}", new EntryPage(platform)::show);
+        EntryPage entryPage = new EntryPage(platform);
+        r.get("/entries/{id}", entryPage::show);
+        r.post("/entries/{id}/phases", entryPage::identify);
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
     }
