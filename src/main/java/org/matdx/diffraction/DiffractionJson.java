@@ -1,6 +1,5 @@
 package org.matdx.diffraction;
 
-import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.matdx.core.Json;
@@ -109,11 +108,6 @@ public final class DiffractionJson {
             ph.addObject().put("formula", id.phases().get(k).formula()).set("intensity", numbers(c.phases().get(k), 4));
         }
         return o;
-    }
-
-    /** The formulas of an identification's phases, for the stored row's search columns. */
-    public static List<String> formulas(Identification id) {
-        return id.phases().stream().map(Identification.Phase::formula).toList();
     }
 
     /** Structure ids an identification names (phases and ranking), to check who may see it. */

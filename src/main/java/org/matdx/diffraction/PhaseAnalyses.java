@@ -1,6 +1,5 @@
 package org.matdx.diffraction;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +21,6 @@ import org.matdx.core.Axis;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
-import org.matdx.core.Elements;
 import org.matdx.core.Entry;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
@@ -574,12 +572,5 @@ public final class PhaseAnalyses {
     private List<UUID> measurementsOf(UUID dataset) {
         return db.read(h -> h.createQuery("SELECT id FROM entries WHERE dataset_id = :d AND kind = 'measurement' ORDER BY created_at, id LIMIT "
                 + MAX_BATCH).bind("d", dataset).mapTo(UUID.class).list());
-    }
-
-    /** The elements of a list of symbols (for callers that build queries). */
-    static Set<Element> elements(List<String> symbols) {
-        Set<Element> out = new LinkedHashSet<>();
-        symbols.forEach(s -> out.add(Elements.of(s)));
-        return out;
     }
 }

@@ -3,11 +3,9 @@ package org.matdx.diffraction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
-import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Structure;
 import tools.jackson.databind.node.ObjectNode;
@@ -143,12 +141,5 @@ public record SimulationRequest(Radiation radiation, Simulation simulation, bool
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** For the JSON of simulation settings stored or echoed. */
-    public ObjectNode describe() {
-        return Json.object().put("radiation", radiation.name()).put("two_theta_min", simulation.twoThetaMin())
-                .put("two_theta_max", simulation.twoThetaMax()).put("profile", profile)
-                .put("step", String.format(Locale.ROOT, "%.4g", step));
     }
 }
