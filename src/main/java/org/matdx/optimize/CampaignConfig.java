@@ -24,11 +24,21 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
      * instrument, or computed by the platform from the trial's composition: an element-strategy
      * score, or the prediction of a registered model ({@code model}, its id).
      */
-    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy, String model) {
+    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy, String model, XrdObjective xrd) {
         /** Computed by the platform rather than reported by the instrument. */
         public boolean computed() {
             return elementStrategy || model != null;
         }
+    }
+
+    /**
+     * An objective read from a trial's powder pattern by phase identification: the weight fraction
+     * (0-1) of {@code phase} (a reduced formula), or with {@code phase} null the phase purity (the
+     * weight fraction of the most abundant phase); {@code candidates} chooses the reference structures
+     * as for identification ({@code {"datasets": […], "query": "…"}}), null for every structure the
+     * campaign's owner may read, restricted to the trial's elements.
+     */
+    public record XrdObjective(String phase, JsonNode candidates) {
     }
 
     /** How several objectives are optimised together. */
@@ -165,15 +175,35 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
             }
             String model = null;
+            XrdObjective xrd = null;
+            if ("xrd".equals(source)) {
+                String phase = obj.path("phase").asString("").strip();
+                String measure = obj.path("measure").asString(phase.isEmpty() ? "" : "weight_fraction");
+                if (measure.equals("purity") && phase.isEmpty()) {
+                    xrd = new XrdObjective(null, obj.get("candidates"));
+                } else if (measure.equals("weight_fraction") && !phase.isEmpty()) {
+                    try {
+                        xrd = new XrdObjective(org.matdx.core.Composition.parse(phase).reducedFormula(), obj.get("candidates"));
+                    } catch (org.matdx.core.FormulaException e) {
+                        issues.add(new Problem.Issue(field + ".phase", e.getMessage()));
+                    }
+                } else {
+                    issues.add(new Problem.Issue(field, "an xrd objective names a \"phase\" (its weight fraction, e.g. \"LiCoO2\") "
+                            + "or has \"measure\": \"purity\""));
+                }
+                if (obj.has("candidates") && !obj.get("candidates").isObject()) {
+                    issues.add(new Problem.Issue(field + ".candidates", "must be an object such as {\"datasets\": [\"…\"]}"));
+                }
+            }
             if ("model".equals(source)) {
                 model = obj.path("model").asString("").strip();
                 if (org.matdx.core.Ids.parseOrNull(model) == null) {
                     issues.add(new Problem.Issue(field + ".model", "give the id of a registered model whose prediction is the objective"));
                 }
-            } else if (!computed && !"measured".equals(source)) {
-                issues.add(new Problem.Issue(field + ".source", "must be measured, model or element_strategy"));
+            } else if (!computed && !"measured".equals(source) && !"xrd".equals(source)) {
+                issues.add(new Problem.Issue(field + ".source", "must be measured, xrd, model or element_strategy"));
             }
-            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed, model));
+            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed, model, xrd));
         }
         if (objectives.stream().map(Objective::name).distinct().count() < objectives.size()) {
             issues.add(new Problem.Issue("objectives", "objective names must differ"));

@@ -377,7 +377,7 @@ public final class Campaigns {
         return v;
     }
 
-    private static String[] raw(CampaignConfig cfg, JsonNode params) {
+    static String[] raw(CampaignConfig cfg, JsonNode params) {
         List<Parameter> ps = cfg.space().parameters();
         String[] r = new String[ps.size()];
         for (int k = 0; k < ps.size(); k++) {

@@ -83,6 +83,7 @@ public final class Platform implements AutoCloseable {
     private final Ingest ingest;
     private final org.matdx.optimize.TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
+    private final org.matdx.diffraction.PhaseAnalyses diffraction;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -139,7 +140,9 @@ public final class Platform implements AutoCloseable {
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes(), config.ingestLimits());
-        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
+        this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
+        worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
+        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
@@ -247,6 +250,7 @@ public final class Platform implements AutoCloseable {
     public Ingest ingest() { return ingest; }
     public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
+    public org.matdx.diffraction.PhaseAnalyses diffraction() { return diffraction; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }

@@ -38,7 +38,7 @@ public final class SearchRequest {
     public static final Set<String> PARAMETERS = Set.of("elements", "any_elements", "only_elements", "exclude_elements",
             "chemical_system", "formula", "anonymous_formula", "nelements", "property", "q", "dataset", "kind",
             "template", "instrument", "sample", "outcome", "created_after", "created_before", "owner", "group",
-            "sort", "fields", "cursor", "limit", "facets", "count");
+            "sort", "fields", "cursor", "limit", "facets", "count", "phase");
     private static final Pattern CONDITION = Pattern.compile(
             "^\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(>=|<=|!=|=|>|<)\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?)"
                     + "(?:\\s*\\.\\.\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?))?\\s*(.*?)\\s*$");
@@ -89,6 +89,9 @@ public final class SearchRequest {
             for (String c : list("property")) {
                 condition(c).ifPresent(props::add);
             }
+        }
+        for (String ph : values("phase")) {
+            PhaseConditions.phase(ph, issues).ifPresent(props::add);
         }
         String text = text();
         List<UUID> datasets = new ArrayList<>();

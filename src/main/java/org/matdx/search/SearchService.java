@@ -341,7 +341,8 @@ public final class SearchService {
             // the property's range index drives (see propertyCondition)
             boolean probe = p.where.size() > 1 && Counting.estimate(db, s, p.from()) <= PROBE_BELOW;
             for (PropertyCondition c : deferred) {
-                p.where.add(propertyCondition(s, c, units, probe));
+                p.where.add(PhaseConditions.applies(c) ? PhaseConditions.sql(s, c, policy.datasetFilter(caller, "ph_d", Visibility.FULL))
+                        : propertyCondition(s, c, units, probe));
             }
         }
         sort(p, q, units);

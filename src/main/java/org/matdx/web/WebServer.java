@@ -108,6 +108,7 @@ public final class WebServer implements AutoCloseable {
         new AccessApi(platform).register(r);
         new VersionsApi(platform).register(r);
         new RemovalsApi(platform).register(r);
+        new DiffractionApi(platform).register(r);
     }
 
     /**

@@ -39,7 +39,9 @@ public final class UiRoutes {
         r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
                 Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
         r.get("/datasets/{id}/versions/{n}", new VersionPage(platform)::show);
-        r.get("/entries/{id}", new EntryPage(platform)::show);
+        EntryPage entryPage = new EntryPage(platform);
+        r.get("/entries/{id}", entryPage::show);
+        r.post("/entries/{id}/phases", entryPage::identify);
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
     }
