@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
-import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
@@ -25,7 +24,6 @@ import org.matdx.diffraction.SimulationRequest;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.Parsed;
 import org.matdx.ingest.Upload;
-import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,19 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
         subcommands = {XrdCommand.Simulate.class, XrdCommand.Identify.class})
 final class XrdCommand {
 
-    /** Acting as the operator (reads everything) or as a named user (reads what they may). */
-    abstract static class AsCaller extends PlatformCommand {
-        @Option(names = "--as", paramLabel = "USERNAME", description = "Act as this user (default: the operator, who reads all).")
-        String as;
-
+    /** Acting as the operator or a named user ({@code --as}), printing text or JSON. */
+    abstract static class AsCaller extends ModelCommand.AsCaller {
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
-
-        Caller caller(Platform p, Scope scope) {
-            return as == null ? Bootstrap.SYSTEM : p.users().byUsername(as)
-                    .<Caller>map(u -> new Caller.Account(u, p.users().memberships(u.id()), scope))
-                    .orElseThrow(() -> Problem.notFound("user", as));
-        }
     }
 
     @Command(name = "simulate", description = {"The powder pattern of a structure entry: its lines (2θ, d, hkl, multiplicity, intensity).",
@@ -161,7 +150,7 @@ final class XrdCommand {
                     }
                     query = c;
                 } else {
-                    datasets.add(datasetId(p.catalog(), caller, c).toString());
+                    datasets.add(ModelCommand.datasetId(p.catalog(), caller, c).toString());
                 }
             }
             if (query != null) {
@@ -214,24 +203,6 @@ final class XrdCommand {
             } finally {
                 ingest.discard(List.of(u));
             }
-        }
-
-        private static UUID datasetId(Catalog catalog, Caller caller, String ref) {
-            UUID id = Ids.parseOrNull(ref);
-            if (id != null) {
-                return id;
-            }
-            String cursor = null;
-            do {
-                var page = catalog.datasets(caller, cursor, Catalog.MAX_PAGE);
-                for (var v : page.items()) {
-                    if (v.dataset().title().equalsIgnoreCase(ref.strip())) {
-                        return v.dataset().id();
-                    }
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null);
-            throw Problem.notFound("dataset", ref);
         }
 
         static void print(JsonNode r) {
