@@ -32,7 +32,8 @@ final class MatbenchCommand implements Callable<Integer> {
             description = "The task; by default classification when every target is a yes/no label (true/false, yes/no, 0/1), else regression.")
     String task;
 
-    @Option(names = "--features", defaultValue = "magpie+fractions", description = "magpie or magpie+fractions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--features", defaultValue = "magpie+oxidation+fractions",
+            description = "magpie, magpie+fractions, magpie+oxidation or magpie+oxidation+fractions (default: ${DEFAULT-VALUE}).")
     String features;
 
     @Option(names = "--members", defaultValue = "3", description = "Ensemble members (default: ${DEFAULT-VALUE}).")
