@@ -85,7 +85,9 @@ public record TrainingData(Task task, List<Composition> compositions, List<Struc
         if (task == Task.CLASSIFICATION) {
             long pos = y.stream().filter(v -> v == 1).count();
             if (pos < req.folds() || x.size() - pos < req.folds()) {
-                throw Problem.invalid("target", "classification needs at least " + req.folds() + " entries of each class");
+                throw Problem.invalid("target", "classification needs at least " + req.folds() + " entries of each class"
+                        + (req.task() == null ? " (every " + req.target() + " is 0 or 1, so it was taken as a yes/no label;"
+                        + " give \"task\": \"regression\" to treat the values as numbers)" : ""));
             }
         }
         return new TrainingData(task, List.copyOf(x), java.util.Collections.unmodifiableList(structures), targets,

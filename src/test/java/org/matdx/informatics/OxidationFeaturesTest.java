@@ -37,6 +37,9 @@ class OxidationFeaturesTest {
         assertThat(feature("Cu3Al", "mean_abs_ox")).isNaN();
         assertThat(feature("Fe", "charge_balanced")).isZero(); // an element is not a compound
         assertThat(feature("XeF2", "charge_balanced")).isZero(); // no known states for Xe in the table
+        // 8 · 4⁵ · 3 = 24 576 combinations of states: more than the search runs (a bound on hostile input)
+        assertThat(OxidationFeatures.MAX_COMBINATIONS).isLessThan(24_576);
+        assertThat(feature("NClVMnIUS", "charge_balanced")).isZero();
     }
 
     @Test
