@@ -20,7 +20,7 @@ import org.matdx.core.ElementProperty;
  * (negative state) is at least as electronegative as every cation, as in pymatgen's and matminer's
  * oxidation-state guesses (Ward et al. 2016 list charge balance among the Magpie features). Of the
  * assignments that count, the one with the smallest mean |charge| is taken (Fe3O4 → Fe²⁺/Fe³⁺ is
- * not possible with one state per element, so Fe3O4 is not charge balanced here, like in Magpie).
+ * not possible with one state per element, so Fe3O4 is not charge balanced here).
  *
  * <p>A metal or an intermetallic usually has no such assignment: the flag alone separates many
  * metals (gap 0) from semiconductors, which is why it lowers Matbench's band-gap error.
