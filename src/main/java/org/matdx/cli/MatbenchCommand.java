@@ -28,7 +28,12 @@ final class MatbenchCommand implements Callable<Integer> {
     @Option(names = "--folds", required = true, paramLabel = "FILE.json", description = "Test ids of each fold ({\"test_folds\": {\"fold_0\": [...]}}).")
     Path folds;
 
-    @Option(names = "--features", defaultValue = "magpie+fractions", description = "magpie or magpie+fractions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task", paramLabel = "regression|classification",
+            description = "The task; by default classification when every target is a yes/no label (true/false, yes/no, 0/1), else regression.")
+    String task;
+
+    @Option(names = "--features", defaultValue = "magpie+oxidation+fractions",
+            description = "magpie, magpie+fractions, magpie+oxidation or magpie+oxidation+fractions (default: ${DEFAULT-VALUE}).")
     String features;
 
     @Option(names = "--members", defaultValue = "3", description = "Ensemble members (default: ${DEFAULT-VALUE}).")
@@ -53,13 +58,15 @@ final class MatbenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no file '" + f + "'");
             }
         }
-        Matbench.Data d = Matbench.load(data, folds);
+        Matbench.Data d = Matbench.load(data, folds, task == null ? null : Task.of(task));
         double dummy = Matbench.dummy(d);
         Double published = Matbench.PUBLISHED_DUMMY.get(d.task());
         String metric = d.kind() == Task.REGRESSION ? "MAE" : "ROC-AUC";
         if (!json) {
-            System.out.printf(Locale.ROOT, "%s: %d rows, %d folds, %s; Dummy %s %.4f%s%n", d.task(), d.ids().size(),
-                    d.testFolds().size(), d.kind().code(), metric, dummy,
+            System.out.printf(Locale.ROOT, "%s: %d rows, %d folds, %s%s; Dummy %s %.4f%s%n", d.task(), d.ids().size(),
+                    d.testFolds().size(), d.kind().code(), d.kindInferred()
+                            ? " (inferred: " + Task.inferredBecause(d.kind()) + "; --task to override)" : " (--task)",
+                    metric, dummy,
                     published == null ? " (no published Dummy figure known for this task)"
                             : String.format(Locale.ROOT, " (published %.4f: %s)", published,
                             Math.abs(dummy - published) < 5e-5 ? "reproduced" : "MISMATCH"));
@@ -78,7 +85,8 @@ final class MatbenchCommand implements Callable<Integer> {
             }
         });
         if (json) {
-            ObjectNode n = Json.object().put("task", r.task()).put("kind", r.kind().code()).put("rows", r.rows())
+            ObjectNode n = Json.object().put("task", r.task()).put("kind", r.kind().code())
+                    .put("kind_inferred", d.kindInferred()).put("rows", r.rows())
                     .put("features", r.featureSet()).put("dummy", r.dummy()).put("seconds", r.seconds()).put("threads", t);
             if (published != null) {
                 n.put("published_dummy", published);

@@ -83,7 +83,7 @@ final class ModelCommand {
         @Option(names = "--target", required = true, paramLabel = "PROPERTY", description = "Property to predict, e.g. band_gap.")
         String target;
 
-        @Option(names = "--task", defaultValue = "regression", description = "regression or classification (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--task", description = "regression or classification (default: classification when every target is 0 or 1, else regression).")
         String task;
 
         @Option(names = "--name", description = "Name of the model (default: from the target).")
@@ -110,11 +110,14 @@ final class ModelCommand {
         @Override
         protected int run(Platform p) {
             Caller caller = caller(p, Scope.WRITE);
-            ObjectNode body = Json.object().put("target", target).put("task", task).put("features", features)
+            ObjectNode body = Json.object().put("target", target).put("features", features)
                     .put("members", members).put("folds", folds).put("search_seconds", searchSeconds)
                     .put("private", privateModel);
             if (name != null) {
                 body.put("name", name);
+            }
+            if (task != null) {
+                body.put("task", task);
             }
             var ds = body.putArray("datasets");
             for (String d : datasets) {

@@ -24,6 +24,9 @@ import org.matdx.core.Elements;
  *   <li>ionic character from Pauling electronegativities, I(χᵢ, χⱼ) = 1 − exp(−(χᵢ − χⱼ)²/4): its
  *       maximum over element pairs and its mean Σᵢ Σⱼ xᵢ xⱼ I(χᵢ, χⱼ) over ordered pairs (Ward et
  *       al.'s definition; matminer's avg_ionic_char counts each pair once, i.e. half of this);</li>
+ *   <li>with {@code oxidation}: the {@link OxidationFeatures} of a charge-balanced assignment of
+ *       oxidation states (whether there is one, the cations' and anions' states, their
+ *       electronegativity difference, the cations' ionisation energy);</li>
  *   <li>with {@code fractions}: the atomic fraction of each element H–Lr (Z 1–103).</li>
  * </ul>
  * Where the table has no value of a property for an element present (e.g. the melting point of a
@@ -36,11 +39,13 @@ public final class CompositionFeatures {
     private static final int[] NORMS = {2, 3, 5, 7, 10};
     private static final int FRACTION_ELEMENTS = 103;
 
+    private final boolean oxidation;
     private final boolean fractions;
     private final boolean structure;
     private final FeatureSet set;
 
-    private CompositionFeatures(boolean fractions, boolean structure) {
+    private CompositionFeatures(boolean oxidation, boolean fractions, boolean structure) {
+        this.oxidation = oxidation;
         this.fractions = fractions;
         this.structure = structure;
         List<String> names = new ArrayList<>();
@@ -58,6 +63,9 @@ public final class CompositionFeatures {
         }
         names.add("max_ionic_char");
         names.add("mean_ionic_char");
+        if (oxidation) {
+            names.addAll(OxidationFeatures.NAMES);
+        }
         if (fractions) {
             for (int z = 1; z <= FRACTION_ELEMENTS; z++) {
                 names.add("x_" + Elements.byNumber(z).symbol());
@@ -66,22 +74,28 @@ public final class CompositionFeatures {
         if (structure) {
             names.addAll(StructureFeatures.NAMES);
         }
-        this.set = new FeatureSet((fractions ? "magpie+fractions" : "magpie") + (structure ? "+structure" : ""), VERSION, names);
+        this.set = new FeatureSet("magpie" + (oxidation ? "+oxidation" : "") + (fractions ? "+fractions" : "")
+                + (structure ? "+structure" : ""), VERSION, names);
     }
 
     /** The 144 Magpie features (Ward et al.'s 145 less the charge-balance flag, which needs oxidation states the table lacks). */
     public static CompositionFeatures magpie() {
-        return new CompositionFeatures(false, false);
+        return new CompositionFeatures(false, false, false);
     }
 
     /** Magpie plus the 103 element fractions (helps trees tell chemistries apart). */
     public static CompositionFeatures magpieWithFractions() {
-        return new CompositionFeatures(true, false);
+        return new CompositionFeatures(false, true, false);
+    }
+
+    /** Magpie, the {@link OxidationFeatures} of a charge-balanced assignment, and the element fractions. */
+    public static CompositionFeatures magpieWithOxidationAndFractions() {
+        return new CompositionFeatures(true, true, false);
     }
 
     /** Any set plus the {@link StructureFeatures} (NaN where a row has no structure). */
     public CompositionFeatures withStructure() {
-        return new CompositionFeatures(fractions, true);
+        return new CompositionFeatures(oxidation, fractions, true);
     }
 
     /** Whether the set includes structure features. */
@@ -91,15 +105,23 @@ public final class CompositionFeatures {
 
     /** By feature-set id, as a model card records it. */
     public static CompositionFeatures byId(String id) {
-        return switch (id) {
-            case "magpie" -> magpie();
-            case "magpie+fractions" -> magpieWithFractions();
-            case "magpie+structure" -> magpie().withStructure();
-            case "magpie+fractions+structure" -> magpieWithFractions().withStructure();
-            default -> throw new IllegalArgumentException("unknown feature set '" + id
-                    + "'; known: magpie, magpie+fractions, magpie+structure, magpie+fractions+structure");
-        };
+        for (boolean ox : new boolean[] {false, true}) {
+            for (boolean fr : new boolean[] {false, true}) {
+                for (boolean st : new boolean[] {false, true}) {
+                    CompositionFeatures f = new CompositionFeatures(ox, fr, st);
+                    if (f.set.id().equals(id)) {
+                        return f;
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown feature set '" + id + "'; known: " + String.join(", ", KNOWN));
     }
+
+    /** Every feature-set id, in the order magpie [+oxidation] [+fractions] [+structure]. */
+    public static final List<String> KNOWN = List.of("magpie", "magpie+fractions", "magpie+oxidation",
+            "magpie+oxidation+fractions", "magpie+structure", "magpie+fractions+structure", "magpie+oxidation+structure",
+            "magpie+oxidation+fractions+structure");
 
     public FeatureSet featureSet() {
         return set;
@@ -189,6 +211,11 @@ public final class CompositionFeatures {
         }
         f[k++] = maxIonic;
         f[k++] = meanIonic;
+        if (oxidation) {
+            double[] of = OxidationFeatures.compute(c);
+            System.arraycopy(of, 0, f, k, of.length);
+            k += of.length;
+        }
         if (fractions) {
             for (int i = 0; i < els.length; i++) {
                 if (els[i].z() <= FRACTION_ELEMENTS) {

@@ -28,7 +28,7 @@ public final class Matbench {
     public static final Map<String, Double> PUBLISHED_DUMMY = Map.of("matbench_expt_gap", 1.1435);
 
     /** A benchmark table: row ids, compositions and targets, and the test ids of each fold. */
-    public record Data(String task, Task kind, List<String> ids, List<Composition> compositions, double[] y,
+    public record Data(String task, Task kind, boolean kindInferred, List<String> ids, List<Composition> compositions, double[] y,
                        List<List<String>> testFolds) {
     }
 
@@ -47,9 +47,10 @@ public final class Matbench {
      * Reads the table and the folds. The table has a header; its composition column is called
      * {@code composition} or {@code formula}, its target is the last column, and an id column
      * ({@code mbid}, {@code id}, or the first column when there are three) names rows; without one,
-     * rows are named by their 0-based index. Targets {@code True}/{@code False} make it classification.
+     * rows are named by their 0-based index. The task is inferred from the targets ({@link Task#infer}:
+     * yes/no labels — true/false, yes/no, 0/1 — make it classification) unless {@code requested} names it.
      */
-    public static Data load(Path csv, Path folds) throws IOException {
+    public static Data load(Path csv, Path folds, Task requested) throws IOException {
         List<String> ids = new ArrayList<>();
         List<Composition> comps = new ArrayList<>();
         List<String> targets = new ArrayList<>();
@@ -101,23 +102,48 @@ public final class Matbench {
                 targets.add(cells[target].strip());
             }
         }
-        Task kind = targets.stream().allMatch(t -> t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))
-                ? Task.CLASSIFICATION : Task.REGRESSION;
         double[] y = new double[targets.size()];
+        Task kind = requested;
+        if (kind == null) {
+            boolean labels = targets.stream().allMatch(t -> Task.label(t) != null);
+            boolean words = targets.stream().anyMatch(t -> Task.label(t) != null && !isNumber(t));
+            for (int i = 0; i < y.length && labels; i++) {
+                y[i] = Task.label(targets.get(i));
+            }
+            kind = labels && (words || Task.infer(y) == Task.CLASSIFICATION) ? Task.CLASSIFICATION : Task.REGRESSION;
+            if (words && !labels) { // true/false among other values: name the odd one out, not the first label
+                for (int i = 0; i < targets.size(); i++) {
+                    if (Task.label(targets.get(i)) == null) {
+                        throw new IllegalArgumentException(csv + ": line " + (i + 2) + ": target '" + targets.get(i)
+                                + "' is not a yes/no label (true/false, yes/no, 1/0) like the other rows' targets");
+                    }
+                }
+            }
+        }
         for (int i = 0; i < y.length; i++) {
             String t = targets.get(i);
             if (kind == Task.CLASSIFICATION) {
-                y[i] = t.equalsIgnoreCase("true") ? 1 : 0;
+                Double v = Task.label(t);
+                if (v == null) {
+                    throw new IllegalArgumentException(csv + ": line " + (i + 2) + ": target '" + t
+                            + "' is not a yes/no label (true/false, yes/no, 1/0), which a classification task needs");
+                }
+                y[i] = v;
             } else {
                 try {
                     y[i] = Double.parseDouble(t);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(csv + ": line " + (i + 2) + ": target '" + t + "' is not a number");
+                    throw new IllegalArgumentException(csv + ": line " + (i + 2) + ": target '" + t + "' is not a number"
+                            + (Task.label(t) != null ? " (yes/no targets make a classification task: --task classification)" : ""));
                 }
                 if (!Double.isFinite(y[i])) {
                     throw new IllegalArgumentException(csv + ": line " + (i + 2) + ": target '" + t + "' is not finite");
                 }
             }
+        }
+        if (kind == Task.CLASSIFICATION && Task.infer(y) != Task.CLASSIFICATION) {
+            throw new IllegalArgumentException(csv + ": every target is " + (y.length > 0 && y[0] == 1 ? "yes" : "no")
+                    + "; a classification task needs both classes");
         }
         JsonNode f;
         try {
@@ -154,7 +180,21 @@ public final class Matbench {
             }
         }
         String task = f.path("task").isString() ? f.path("task").asString() : csv.getFileName().toString().replaceFirst("\\.csv$", "");
-        return new Data(task, kind, List.copyOf(ids), List.copyOf(comps), y, List.copyOf(testFolds));
+        return new Data(task, kind, requested == null, List.copyOf(ids), List.copyOf(comps), y, List.copyOf(testFolds));
+    }
+
+    /** Infers the task from the targets. */
+    public static Data load(Path csv, Path folds) throws IOException {
+        return load(csv, folds, null);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static List<String> strings(JsonNode n) {

@@ -114,14 +114,15 @@ public final class ModelService {
                 progress.report(f, stage);
                 return !progress.cancelled();
             });
-            return Json.object().put("model", m.id().toString()).put("name", m.name());
+            return Json.object().put("model", m.id().toString()).put("name", m.name()).put("task", m.task().code());
         };
     }
 
     /** Trains in this thread (the job, the CLI, the demo) and registers the model. */
-    public ModelRecord train(Caller caller, TrainRequest req, UUID jobId, AuditLog.Origin origin, ModelTrainer.Progress progress) {
+    public ModelRecord train(Caller caller, TrainRequest asked, UUID jobId, AuditLog.Origin origin, ModelTrainer.Progress progress) {
         progress.step(0, "reading the training data");
-        TrainingData data = TrainingData.gather(catalog, store, caller, req, origin);
+        TrainingData data = TrainingData.gather(catalog, store, caller, asked, origin);
+        TrainRequest req = asked.resolved(data.task());
         List<Dataset> lent = data.datasets().stream().filter(d -> d.access().modelUseOnly()).toList();
         if (!lent.isEmpty() && !req.privateModel()) {
             return trainPrivately(caller, req, data, lent, jobId, origin, progress);

@@ -26,7 +26,8 @@ public final class ModelTrainer {
                           CrossValidation.Result cv) {
     }
 
-    public Trained train(TrainRequest req, TrainingData data, Progress progress) {
+    public Trained train(TrainRequest asked, TrainingData data, Progress progress) {
+        TrainRequest req = asked.resolved(data.task());
         CompositionFeatures features = CompositionFeatures.byId(req.features());
         var names = features.featureSet().names();
         Matrix x = new Matrix(features.matrix(data.compositions(), data.structures()), data.y().length,

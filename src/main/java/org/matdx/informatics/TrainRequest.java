@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  *  "features": "magpie+fractions" (or magpie, magpie+structure, magpie+fractions+structure), "members": 5, "folds": 5, "search_seconds": 20, "private": false,
  *  "target_range": [0, 10]}</pre>
  *
+ * @param name null until {@link #resolved}: then from the target, task and features
+ * @param task null: inferred from the training targets when the rows are read ({@link Task#infer}:
+ *             yes/no labels make a classification), then set by {@link #resolved}
  * @param hurdle null: decide from the data (zero-inflated non-negative targets get one)
  * @param targetRange the plausible range of the target known without the data ({low, high}), or null;
  *                    used by private training only (a model fed by model-use-only data), which then
@@ -28,9 +31,14 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
     public static final int MAX_MEMBERS = 20;
 
     public ObjectNode toJson() {
-        ObjectNode n = Json.object().put("name", name).put("target", target).put("task", task.code())
-                .put("features", features).put("members", members).put("folds", folds)
+        ObjectNode n = Json.object().put("target", target).put("features", features).put("members", members).put("folds", folds)
                 .put("search_seconds", searchSeconds).put("private", privateModel);
+        if (name != null) {
+            n.put("name", name);
+        }
+        if (task != null) {
+            n.put("task", task.code());
+        }
         if (hurdle != null) {
             n.put("hurdle", hurdle);
         }
@@ -63,7 +71,7 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
         if (target == null || target.isBlank()) {
             issues.add(new Problem.Issue("target", "give the property to predict, e.g. \"band_gap\""));
         }
-        Task task = Task.REGRESSION;
+        Task task = null;
         String t = text(b, "task");
         if (t != null) {
             try {
@@ -101,7 +109,7 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
                 issues.add(new Problem.Issue("hurdle", "must be true or false (leave it out to decide from the data)"));
             } else {
                 hurdle = h.asBoolean();
-                if (hurdle && task != Task.REGRESSION) {
+                if (hurdle && task == Task.CLASSIFICATION) {
                     issues.add(new Problem.Issue("hurdle", "is for regression targets only"));
                 }
             }
@@ -124,11 +132,22 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues);
         }
-        if (name == null) {
-            name = target + " (" + task.code() + ", " + features + ")";
-        }
-        return new TrainRequest(name.strip(), List.copyOf(datasets), target.strip(), task, features, members, folds,
+        return new TrainRequest(name == null ? null : name.strip(), List.copyOf(datasets), target.strip(), task, features, members, folds,
                 search, priv, hurdle, range);
+    }
+
+    /**
+     * The request with its task settled — the one asked for, else {@code inferred} from the rows —
+     * and a default name. A hurdle asked for on targets that turn out to be yes/no labels is refused.
+     */
+    public TrainRequest resolved(Task inferred) {
+        Task t = task != null ? task : inferred;
+        if (t == Task.CLASSIFICATION && Boolean.TRUE.equals(hurdle)) {
+            throw Problem.invalid("hurdle", "is for regression targets only, and every " + target
+                    + " is a yes/no label (0 or 1): give \"task\": \"regression\" to treat them as numbers");
+        }
+        String n = name != null ? name : target + " (" + t.code() + ", " + features + ")";
+        return new TrainRequest(n, datasets, target, t, features, members, folds, searchSeconds, privateModel, hurdle, targetRange);
     }
 
     private static void addId(JsonNode n, String field, LinkedHashSet<UUID> out, List<Problem.Issue> issues) {

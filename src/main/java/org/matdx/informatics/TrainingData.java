@@ -22,11 +22,12 @@ import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
 
 /**
- * The rows a model learns from: every succeeded entry with a composition and a finite value of
+ * The rows a model learns from (and the task they call for: the request's, else inferred from the
+ * targets — {@link Task#infer}): every succeeded entry with a composition and a finite value of
  * the target, read through the catalog as the training caller may see them — so training never
  * learns from data hidden from whoever asked. Failed runs are left out (they carry no measured value).
  */
-public record TrainingData(List<Composition> compositions, List<Structure> structures, double[] y, String unit,
+public record TrainingData(Task task, List<Composition> compositions, List<Structure> structures, double[] y, String unit,
                            List<Dataset> datasets, List<ModelInput> inputs) {
 
     public static TrainingData gather(Catalog catalog, ModelStore store, Caller caller, TrainRequest req,
@@ -79,13 +80,17 @@ public record TrainingData(List<Composition> compositions, List<Structure> struc
             throw Problem.invalid("target", "found " + x.size() + " entries with a composition and a value of '"
                     + req.target() + "'; a model needs at least " + need);
         }
-        if (req.task() == Task.CLASSIFICATION) {
+        double[] targets = y.stream().mapToDouble(Double::doubleValue).toArray();
+        Task task = req.task() != null ? req.task() : Task.infer(targets);
+        if (task == Task.CLASSIFICATION) {
             long pos = y.stream().filter(v -> v == 1).count();
             if (pos < req.folds() || x.size() - pos < req.folds()) {
-                throw Problem.invalid("target", "classification needs at least " + req.folds() + " entries of each class");
+                throw Problem.invalid("target", "classification needs at least " + req.folds() + " entries of each class"
+                        + (req.task() == null ? " (every " + req.target() + " is 0 or 1, so it was taken as a yes/no label;"
+                        + " give \"task\": \"regression\" to treat the values as numbers)" : ""));
             }
         }
-        return new TrainingData(List.copyOf(x), java.util.Collections.unmodifiableList(structures), y.stream().mapToDouble(Double::doubleValue).toArray(),
+        return new TrainingData(task, List.copyOf(x), java.util.Collections.unmodifiableList(structures), targets,
                 unit == null ? "" : unit, List.copyOf(datasets), List.copyOf(inputs));
     }
 

@@ -120,7 +120,7 @@ public final class PrivacyHarness {
         List<Composition> cs = both.stream().map(r -> Composition.parse(r.formula())).toList();
         double[] y = both.stream().mapToDouble(Row::value).toArray();
         TrainRequest req = request("harness: before", property, s, openSet, lent);
-        TrainingData data = new TrainingData(cs, Collections.nCopies(cs.size(), null), y, unit, List.of(), List.of());
+        TrainingData data = new TrainingData(org.matdx.informatics.Task.infer(y), cs, Collections.nCopies(cs.size(), null), y, unit, List.of(), List.of());
         ModelTrainer.Trained t = new ModelTrainer(2, s.seed()).train(req, data, (f, st) -> true);
         MembershipAttack.Report before;
         double beforeMae;

@@ -14,6 +14,23 @@ public final class CliRunner {
     public record Run(int code, String out, String err) {
     }
 
+    /** Runs a command that needs no database ({@code elements score}, {@code bench matbench}, …). */
+    public static synchronized Run offline(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
     public static synchronized Run matdx(TestPlatform tp, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

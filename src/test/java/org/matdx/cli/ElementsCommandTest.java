@@ -3,36 +3,18 @@ package org.matdx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Json;
 import tools.jackson.databind.JsonNode;
 
 class ElementsCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static CliRunner.Run run(String... args) {
+        return CliRunner.offline(args);
     }
 
     @Test
     void scoreJsonGivesTheGoldenValues() {
-        Run r = run("elements", "score", "Li2O", "--json");
+        CliRunner.Run r = run("elements", "score", "Li2O", "--json");
         assertThat(r.code()).isZero();
         JsonNode n = Json.read(r.out());
         assertThat(n.at("/hhi_production/value").asDouble()).isCloseTo(1614.96, within(0.01));
@@ -41,16 +23,16 @@ class ElementsCommandTest {
 
     @Test
     void scoreTextNamesBandsAndMissingElements() {
-        Run r = run("elements", "score", "LiOH");
+        CliRunner.Run r = run("elements", "score", "LiOH");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("cannot be computed: no HHI of production for H");
-        Run li2o = run("elements", "score", "Li2O");
+        CliRunner.Run li2o = run("elements", "score", "Li2O");
         assertThat(li2o.out()).contains("HHI of production            1615  medium");
     }
 
     @Test
     void showPrintsTheRecordWithSources() {
-        Run r = run("elements", "show", "Co");
+        CliRunner.Run r = run("elements", "show", "Co");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("HHI of production").contains("3100").contains("[gaultois2013, 2013]")
                 .contains("Congo (Kinshasa)").contains("doi:10.1021/cm400893e");
@@ -58,10 +40,10 @@ class ElementsCommandTest {
 
     @Test
     void badInputIsOneErrorLine() {
-        Run r = run("elements", "score", "Li2Qq");
+        CliRunner.Run r = run("elements", "score", "Li2Qq");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("error: formula 'Li2Qq'").doesNotContain("Exception");
-        Run s = run("elements", "show", "Qq");
+        CliRunner.Run s = run("elements", "show", "Qq");
         assertThat(s.code()).isEqualTo(1);
         assertThat(s.err()).contains("error:").contains("not an element symbol");
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MatbenchTest {
+public class MatbenchTest {
     static final Path SHARED = Path.of("../shared/data/matbench");
 
     @Test
@@ -69,6 +69,85 @@ class MatbenchTest {
         assertThat(rep.folds()).hasSize(3);
         assertThat(rep.summary().keySet()).containsExactly("roc_auc", "f1", "accuracy");
         assertThat(rep.summary().get("roc_auc").mean()).isGreaterThan(0.95); // Z is a feature; trees find the cut
+    }
+
+    /** Writes {@code id,composition,target} rows (oxides of 30 metals, two stoichiometries) and 3 folds. */
+    public static Path table(Path dir, String name, java.util.function.IntFunction<String> target) throws IOException {
+        String[] metals = {"Li", "Na", "Mg", "Al", "K", "Ca", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga",
+                "Sr", "Y", "Zr", "Nb", "Mo", "Ag", "Cd", "In", "Sn", "Ba", "La", "Hf", "Ta", "W"};
+        StringBuilder csv = new StringBuilder("id,composition,target\n");
+        List<String> ids = new ArrayList<>();
+        for (String m : metals) {
+            for (int k = 1; k <= 2; k++) {
+                String id = "r" + ids.size();
+                csv.append(id).append(',').append(m).append(k).append("O,").append(target.apply(org.matdx.core.Elements.of(m).z()))
+                        .append('\n');
+                ids.add(id);
+            }
+        }
+        Files.writeString(dir.resolve(name + ".csv"), csv);
+        StringBuilder folds = new StringBuilder("{\"test_folds\": {");
+        for (int k = 0; k < 3; k++) {
+            List<String> test = new ArrayList<>();
+            for (int i = k; i < ids.size(); i += 3) {
+                test.add("\"" + ids.get(i) + "\"");
+            }
+            folds.append(k == 0 ? "" : ",").append("\"fold_").append(k).append("\": [").append(String.join(",", test)).append("]");
+        }
+        Files.writeString(dir.resolve(name + ".json"), folds.append("}}"));
+        return dir.resolve(name + ".csv");
+    }
+
+    static Matbench.Data load(Path csv, Task requested) throws IOException {
+        return Matbench.load(csv, csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".json")), requested);
+    }
+
+    /**
+     * Matbench's own classification tasks (expt_is_metal, glass) ship their targets as 0/1 in some
+     * exports: such a table is a classification, scored by ROC-AUC, never an MAE of 0/1 numbers.
+     */
+    @Test
+    void recognisesAClassificationFromZeroOneTrueFalseAndYesNoTargets(@TempDir Path dir) throws IOException {
+        java.util.function.IntPredicate heavy = z -> z > 25;
+        String[][] spellings = {{"1", "0"}, {"1.0", "0.0"}, {"True", "False"}, {"yes", "no"}, {"TRUE", "false"}};
+        for (String[] s : spellings) {
+            Path csv = table(dir, "t" + s[0].replace(".", ""), z -> heavy.test(z) ? s[0] : s[1]);
+            Matbench.Data d = load(csv, null);
+            assertThat(d.kind()).as(s[0] + "/" + s[1]).isEqualTo(Task.CLASSIFICATION);
+            assertThat(d.kindInferred()).isTrue();
+            assertThat(d.y()).containsOnly(0.0, 1.0);
+            assertThat(d.y()[0]).isEqualTo(0.0); // Li is light
+            assertThat(Matbench.dummy(d)).as("Dummy ROC-AUC").isEqualTo(0.5);
+        }
+        Path zeroOne = dir.resolve("t1.csv");
+        Recipe r = new Recipe(Task.CLASSIFICATION, new BoostParams(60, 3, 0.3, 1, 1, 1, 1), 1, false);
+        Matbench.Report rep = Matbench.run(load(zeroOne, null), CompositionFeatures.magpie(), r, 1, 1, (done, total, x) -> { });
+        assertThat(rep.summary().keySet()).containsExactly("roc_auc", "f1", "accuracy");
+        assertThat(rep.summary().get("roc_auc").mean()).isGreaterThan(0.9);
+        assertThat(rep.summary().get("accuracy").mean()).isGreaterThan(0.8);
+
+        // asked for explicitly, a 0/1 column may still be treated as numbers
+        Matbench.Data asNumbers = load(zeroOne, Task.REGRESSION);
+        assertThat(asNumbers.kind()).isEqualTo(Task.REGRESSION);
+        assertThat(asNumbers.kindInferred()).isFalse();
+        // numbers other than 0 and 1 stay a regression; a 0/1 column with only one class too (nothing to rank)
+        assertThat(load(table(dir, "gap", z -> z > 25 ? "0" : Double.toString(z / 10.0)), null).kind()).isEqualTo(Task.REGRESSION);
+        assertThat(load(table(dir, "zeros", z -> "0"), null).kind()).isEqualTo(Task.REGRESSION);
+    }
+
+    @Test
+    void refusesAClassificationItCannotScore(@TempDir Path dir) throws IOException {
+        Path gap = table(dir, "gap", z -> Double.toString(z / 10.0));
+        assertThatThrownBy(() -> load(gap, Task.CLASSIFICATION))
+                .hasMessageContaining("line 2").hasMessageContaining("'0.3' is not a yes/no label");
+        Path allYes = table(dir, "yes", z -> "True");
+        assertThatThrownBy(() -> load(allYes, null)).hasMessageContaining("every target is yes")
+                .hasMessageContaining("needs both classes");
+        Path words = table(dir, "words", z -> z > 25 ? "yes" : "no");
+        assertThatThrownBy(() -> load(words, Task.REGRESSION)).hasMessageContaining("line 2")
+                .hasMessageContaining("'no' is not a number").hasMessageContaining("--task classification");
+        Path mixed = table(dir, "mixed", z -> z == 26 ? "maybe" : z > 25 ? "True" : "False");
+        assertThatThrownBy(() -> load(mixed, null)).hasMessageContaining("line 22").hasMessageContaining("'maybe' is not a yes/no label");
     }
 
     @Test

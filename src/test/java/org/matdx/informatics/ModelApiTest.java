@@ -294,5 +294,31 @@ class ModelApiTest {
         JsonNode f = waitFor(alice.api(), bad.json().get("job").asString());
         assertThat(f.get("status").asString()).isEqualTo("failed");
         assertThat(f.get("error").asString()).contains("values of 0 or 1");
+
+        // without "task", 0/1 targets are a classification (issue 20: they were silently a regression)
+        var inferred = alice.api().post("/api/v1/models", "{\"datasets\": [\"" + id + "\"], \"target\": \"wide_gap\","
+                + " \"members\": 1, \"folds\": 3, \"search_seconds\": 0}");
+        JsonNode is = waitFor(alice.api(), inferred.json().get("job").asString());
+        assertThat(is.get("status").asString()).as(is.toString()).isEqualTo("succeeded");
+        assertThat(is.at("/result/task").asString()).isEqualTo("classification");
+        JsonNode inferredCard = alice.api().get("/api/v1/models/" + is.at("/result/model").asString()).json();
+        assertThat(inferredCard.get("task").asString()).isEqualTo("classification");
+        assertThat(inferredCard.get("name").asString()).isEqualTo("wide_gap (classification, magpie+fractions)");
+        assertThat(inferredCard.at("/cross_validation/summary").has("roc_auc")).isTrue();
+        assertThat(inferredCard.at("/cross_validation/summary").has("mae")).isFalse();
+        // …unless the caller says they are numbers
+        var numbers = alice.api().post("/api/v1/models", "{\"datasets\": [\"" + id + "\"], \"target\": \"wide_gap\","
+                + " \"task\": \"regression\", \"members\": 1, \"folds\": 3, \"search_seconds\": 0}");
+        JsonNode ns = waitFor(alice.api(), numbers.json().get("job").asString());
+        assertThat(ns.at("/result/task").asString()).as(ns.toString()).isEqualTo("regression");
+        // a hurdle (regression only) on what turns out to be labels: refused with the reason
+        var hurdle = alice.api().post("/api/v1/models", "{\"datasets\": [\"" + id + "\"], \"target\": \"wide_gap\","
+                + " \"hurdle\": true, \"members\": 1, \"folds\": 3, \"search_seconds\": 0}");
+        JsonNode hs = waitFor(alice.api(), hurdle.json().get("job").asString());
+        assertThat(hs.get("status").asString()).isEqualTo("failed");
+        assertThat(hs.get("error").asString()).contains("hurdle").contains("yes/no label");
+        // band gaps (numbers) are still a regression when nobody says
+        JsonNode gaps = alice.api().get("/api/v1/models/" + model).json();
+        assertThat(gaps.get("task").asString()).isEqualTo("regression");
     }
 }
