@@ -5,12 +5,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The two ε-differentially private mechanisms the private learner is built from (Dwork &amp; Roth,
- * "The Algorithmic Foundations of Differential Privacy", 2014, §3.3 and §3.4).
+ * The mechanisms the private learner is built from: Laplace and the exponential mechanism (ε-DP;
+ * Dwork &amp; Roth, "The Algorithmic Foundations of Differential Privacy", 2014, §3.3 and §3.4) and
+ * the Gaussian mechanism (ρ-zCDP, accounted by {@link Zcdp}).
  *
  * <p>Noise comes from a generator seeded from {@link SecureRandom} unless a seed is given (tests and
- * benchmarks, whose noise must repeat). Floating-point Laplace samples can leak through their low
- * bits (Mironov, CCS 2012); what a caller receives is rounded to a stated resolution, far coarser.
+ * benchmarks, whose noise must repeat). Floating-point Laplace and Gaussian samples can leak through
+ * their low bits (Mironov, CCS 2012); what a caller receives is rounded to a stated resolution, far coarser.
  */
 public final class Mechanisms {
     private final SplittableRandom random;
@@ -36,6 +37,20 @@ public final class Mechanisms {
         }
         double u = random.nextDouble() - 0.5;
         return -scale * Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
+    }
+
+    /**
+     * A draw from N(0, σ²): the Gaussian mechanism adds it with σ chosen for the release's L2
+     * sensitivity and its share of ρ ({@link Zcdp}).
+     */
+    public double gaussian(double sigma) {
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("Gaussian σ must be finite and non-negative, was " + sigma);
+        }
+        // Box-Muller from two uniforms of the same generator; 1 - u keeps the logarithm finite
+        double u = 1 - random.nextDouble();
+        double v = random.nextDouble();
+        return sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     public int nextInt(int bound) {
