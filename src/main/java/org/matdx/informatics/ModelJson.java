@@ -104,9 +104,15 @@ public final class ModelJson {
      */
     static ObjectNode privacy(ModelView v) {
         var p = v.protection();
-        ObjectNode o = Json.object().put("differentially_private", true).put("epsilon", p.epsilon())
+        // models trained before the Gaussian learner spent pure ε: their ledger has no δ
+        double delta = 0;
+        for (var spend : p.ledger()) {
+            delta += spend.path("delta").asDouble(0);
+        }
+        ObjectNode o = Json.object().put("differentially_private", true).put("epsilon", p.epsilon()).put("delta", delta)
                 .put("meaning", "for each model-use-only row, anything this model outputs is at most e^" + fmt(p.epsilon())
-                        + " = " + fmt(Math.exp(p.epsilon())) + " times more or less likely with the row than without it")
+                        + " = " + fmt(Math.exp(p.epsilon())) + " times more or less likely with the row than without it"
+                        + (delta > 0 ? ", give or take δ = " + fmt(delta) + " in absolute probability" : ""))
                 .put("resolution", p.resolution())
                 .put("max_per_request", ModelService.PROTECTED_BATCH)
                 .put("max_per_caller_per_day", ModelService.PROTECTED_PER_DAY);

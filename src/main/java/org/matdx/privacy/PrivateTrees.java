@@ -12,38 +12,54 @@ import java.util.List;
 /**
  * A model trained by {@link DpGbdt}: complete binary trees of one depth whose splits sit on fixed
  * {@link FeatureBins} edges and whose leaves carry noisy values, summed in a normalised target
- * space ({@code y = mid + half·F}) and clipped to the privately estimated target range. Everything
+ * space ({@code y = transform⁻¹(mid + half·F)}) and clipped to the target range. Everything
  * here is the output of an ε-DP mechanism (or chosen without the data), so it may be published.
  *
  * <p>A missing feature value (NaN) goes left.
  */
 public final class PrivateTrees {
     private static final int MAGIC = 0x4d445054; // "MDPT"
-    private static final int FORMAT = 1;
+    /** 1: no transform, range mid ± half; 2: adds the transform and the range in the target's unit. */
+    private static final int FORMAT = 2;
+
+    /** How the target was mapped before scaling; fixed by public settings, never by the rows. */
+    public enum Transform {
+        NONE, LOG1P;
+
+        double forward(double y) {
+            return this == LOG1P ? Math.log1p(y) : y;
+        }
+
+        double inverse(double t) {
+            return this == LOG1P ? Math.expm1(t) : t;
+        }
+    }
 
     private final int depth;
     private final int features;
     private final double start;
     private final double mid;
     private final double half;
+    private final Transform transform;
+    private final double low;
+    private final double high;
     private final List<int[]> splitFeature;
     private final List<float[]> splitAt;
     private final List<double[]> leaves;
 
-    PrivateTrees(int depth, int features, double start, double mid, double half) {
-        this(depth, features, start, mid, half, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    }
-
-    private PrivateTrees(int depth, int features, double start, double mid, double half, List<int[]> splitFeature,
-                         List<float[]> splitAt, List<double[]> leaves) {
+    PrivateTrees(int depth, int features, double start, double mid, double half, Transform transform, double low,
+                 double high) {
         this.depth = depth;
         this.features = features;
         this.start = start;
         this.mid = mid;
         this.half = half;
-        this.splitFeature = splitFeature;
-        this.splitAt = splitAt;
-        this.leaves = leaves;
+        this.transform = transform;
+        this.low = low;
+        this.high = high;
+        this.splitFeature = new ArrayList<>();
+        this.splitAt = new ArrayList<>();
+        this.leaves = new ArrayList<>();
     }
 
     void add(int[] feature, float[] at, double[] leaf) {
@@ -66,12 +82,16 @@ public final class PrivateTrees {
 
     /** The lower end of the target range the model predicts in. */
     public double low() {
-        return mid - half;
+        return low;
     }
 
     /** The upper end of that range. */
     public double high() {
-        return mid + half;
+        return high;
+    }
+
+    public Transform transform() {
+        return transform;
     }
 
     /** Which leaf of tree {@code t} row {@code r} of {@code x} (row-major, {@link #features} columns) falls in. */
@@ -112,7 +132,7 @@ public final class PrivateTrees {
         }
         double[] s = scores(x, rows, trees());
         for (int r = 0; r < rows; r++) {
-            s[r] = Math.max(low(), Math.min(high(), mid + half * s[r]));
+            s[r] = Math.max(low, Math.min(high, transform.inverse(mid + half * s[r])));
         }
         return s;
     }
@@ -127,6 +147,9 @@ public final class PrivateTrees {
             out.writeDouble(start);
             out.writeDouble(mid);
             out.writeDouble(half);
+            out.writeInt(transform.ordinal());
+            out.writeDouble(low);
+            out.writeDouble(high);
             out.writeInt(trees());
             for (int t = 0; t < trees(); t++) {
                 for (int f : splitFeature.get(t)) {
@@ -151,7 +174,7 @@ public final class PrivateTrees {
                 throw new IllegalArgumentException("not a MatDX private model artifact");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != 1 && format != FORMAT) {
                 throw new IllegalArgumentException("private model format " + format + " is not known to this MatDX");
             }
             int depth = in.readInt();
@@ -159,7 +182,22 @@ public final class PrivateTrees {
             if (depth < 1 || depth > 12 || features < 1) {
                 throw new IllegalArgumentException("private model artifact has depth " + depth + " and " + features + " features");
             }
-            PrivateTrees m = new PrivateTrees(depth, features, in.readDouble(), in.readDouble(), in.readDouble());
+            double start = in.readDouble();
+            double mid = in.readDouble();
+            double half = in.readDouble();
+            PrivateTrees m;
+            if (format == 1) {
+                m = new PrivateTrees(depth, features, start, mid, half, Transform.NONE, mid - half, mid + half);
+            } else {
+                int tr = in.readInt();
+                if (tr < 0 || tr >= Transform.values().length) {
+                    throw new IllegalArgumentException("private model artifact has target transform " + tr);
+                }
+                m = new PrivateTrees(depth, features, start, mid, half, Transform.values()[tr], in.readDouble(), in.readDouble());
+            }
+            if (!(Double.isFinite(m.low) && Double.isFinite(m.high) && m.low < m.high && Double.isFinite(mid) && half > 0)) {
+                throw new IllegalArgumentException("private model artifact has no valid target range");
+            }
             int trees = in.readInt();
             int internal = (1 << depth) - 1;
             for (int t = 0; t < trees; t++) {

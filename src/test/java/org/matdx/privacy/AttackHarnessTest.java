@@ -67,7 +67,7 @@ class AttackHarnessTest {
 
     @Test
     void privateModelResistsTheAttackOnASelfMadeTable() {
-        var r = PrivacyHarness.run(tp.platform(), selfMadeTable(), new PrivacyHarness.Setup(100, 100, 400, null,
+        var r = PrivacyHarness.run(tp.platform(), selfMadeTable(), new PrivacyHarness.Setup(200, 200, 400, null,
                 new double[] {0, 8}, 2, 2, 7), tp.baseUrl(), "eV", "band_gap");
         System.out.println("self-made table: " + r.toJson());
         assertGoals(r);
