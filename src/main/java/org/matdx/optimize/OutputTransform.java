@@ -16,11 +16,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
 public sealed interface OutputTransform {
     /** Which transform, or {@link #AUTO} to let the observed values decide (see {@link #choose}). */
     enum Kind {
-        AUTO, NONE, LOG, BOX_COX, YEO_JOHNSON, RANK;
-
-        public static Kind parse(String s) {
-            return Kind.valueOf(s.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
+        AUTO, NONE, LOG, BOX_COX, YEO_JOHNSON, RANK
     }
 
     /** The transformed value. */

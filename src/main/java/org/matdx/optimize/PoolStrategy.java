@@ -17,7 +17,8 @@ import java.util.function.IntPredicate;
  * With two objectives the acquisition can be the exact expected hypervolume improvement
  * ({@link Ehvi}) over one surrogate per objective. A {@link BatchRule} holds some settings fixed
  * across a batch: the first pick chooses them, the rest of the batch is chosen among candidates
- * that share them.
+ * that share them. The objective is modelled after an {@link OutputTransform} the data choose
+ * (multi-decade or heavy-tailed values), and expected improvements are reported in its own units.
  */
 public final class PoolStrategy {
     /** How the strategy is set up. {@code maximise}: larger objective values are better. */
