@@ -38,13 +38,15 @@ final class CampaignBenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "20", description = "Independent runs per table (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--budget", defaultValue = "0", description = "Experiments per run (default: a quarter of the table, at most 100).")
-    int budget;
+    @Option(names = "--budget", paramLabel = "N|all", description = {"Experiments per run (default: a quarter of the table, at most 100);",
+            "'all': the whole table, each run stopping once every top-5 % row is found (as the reference does)."})
+    String budget;
 
     @Option(names = "--batch", defaultValue = "1", description = "Suggestions per round, q (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "Write, per table and seed, the 0-based data.csv rows chosen (JSON).")
+    @Option(names = "--trace", paramLabel = "FILE|DIR", description = {"Write, per seed, the 0-based data.csv rows chosen, in order, as the",
+            "reference scorer reads them ({\"seeds\": [[row, …], …]}): a file for one table, a directory (one TABLE.json each) for several."})
     Path trace;
 
     @Option(names = "--latency", description = "Also time one suggestion at 100 and 500 observations in a 4-dimensional space.")
@@ -66,43 +68,48 @@ final class CampaignBenchCommand implements Callable<Integer> {
         if (dirs.isEmpty()) {
             throw new IllegalArgumentException(data + " holds no config.json + data.csv table");
         }
-        ObjectNode traceJson = Json.object().put("protocol", "pool-based BO, top 5 %, " + seeds + " seeds, batch " + batch);
-        ArrayNode tables = traceJson.putArray("tables");
-        System.out.printf(Locale.ROOT, "| table | rows | top 5 %% rows | budget | found@budget | AF@25 %% | AF@50 %% | AF@75 %% | EF@budget | s per run |%n");
-        System.out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
-        List<String> lines = new ArrayList<>();
+        boolean whole = "all".equalsIgnoreCase(budget == null ? "" : budget.strip());
+        int fixed = 0;
+        if (budget != null && !whole) {
+            try {
+                fixed = Integer.parseInt(budget.strip());
+            } catch (NumberFormatException e) {
+                fixed = -1;
+            }
+            if (fixed < 1) {
+                throw new IllegalArgumentException("--budget must be a positive number of experiments or 'all', got '" + budget + "'");
+            }
+        }
+        if (trace != null && dirs.size() > 1) {
+            Files.createDirectories(trace);
+        }
+        System.out.printf(Locale.ROOT, "| table | rows | top 5 %% rows | budget | found@budget | AF@25 %% | AF@50 %% | AF@75 %% | EF@budget "
+                + "| AF_50 | AF_80 | AF_100 | s per run |%n");
+        System.out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
         for (Path dir : dirs) {
             BenchmarkTable t = BenchmarkTable.read(dir);
-            int b = budget > 0 ? budget : Math.max(10, Math.min(100, t.size() / 4));
+            int b = whole ? t.size() : fixed > 0 ? fixed : Math.max(10, Math.min(100, t.size() / 4));
             PoolBenchmark.Summary s;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(t.name()).setInitialMax(seeds)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
                 s = PoolBenchmark.run(t, seeds, b, batch, bar::stepTo);
             }
             double secondsPerRun = s.runs().stream().mapToLong(PoolBenchmark.Run::suggestNanos).average().orElse(0) / 1e9;
-            String line = String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %s | %s | %s | %.2f | %.1f |", t.name(), t.size(), s.topCount(),
-                    s.budget(), s.meanFraction()[s.budget() - 1], af(s.accelerationAt()[0]), af(s.accelerationAt()[1]),
-                    af(s.accelerationAt()[2]), s.enhancementAt()[s.budget() - 1], secondsPerRun);
+            String line = String.format(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %s | %s | %s | %.2f | %s | %s | %s | %.1f |", t.name(), t.size(),
+                    s.topCount(), whole ? "all" : Integer.toString(s.budget()), s.meanFraction()[s.budget() - 1], af(s.accelerationAt()[0]),
+                    af(s.accelerationAt()[1]), af(s.accelerationAt()[2]), s.enhancementAt()[s.budget() - 1], af2(s.medianAf()[0]),
+                    af2(s.medianAf()[1]), af2(s.medianAf()[2]), secondsPerRun);
             System.out.println(line);
-            lines.add(line);
-            ObjectNode tj = tables.addObject().put("table", t.name()).put("rows", t.size()).put("top_rows", s.topCount())
-                    .put("budget", s.budget()).put("goal", t.maximise() ? "maximize" : "minimize").put("objective", t.objective());
-            ArrayNode mean = tj.putArray("mean_fraction_found");
-            for (double f : s.meanFraction()) {
-                mean.add(Math.round(f * 1e4) / 1e4);
-            }
-            ArrayNode runs = tj.putArray("runs");
-            for (PoolBenchmark.Run r : s.runs()) {
-                ArrayNode chosen = runs.addObject().put("seed", r.seed()).putArray("rows");
-                r.chosen().forEach(chosen::add);
+            if (trace != null) {
+                writeTrace(dirs.size() > 1 ? trace.resolve(t.name() + ".json") : trace, t, s, whole);
             }
         }
         System.out.println();
-        System.out.println("found@budget: mean fraction of the top-5 % rows found; AF@x: experiments random sampling needs to find x of them");
-        System.out.println("÷ experiments BO needs (– when BO does not reach x within the budget); EF: found fraction ÷ random's.");
+        System.out.println("found@budget: mean fraction of the top-5 % rows (ties included) found; AF@x: experiments random sampling needs");
+        System.out.println("to find x of them ÷ experiments BO's mean curve needs (– when not reached within the budget); EF: found ÷ random's.");
+        System.out.println("AF_50/80/100: the reference scorer's protocol (top ⌈5 % N⌉ rows, median over seeds; – unless every seed got there).");
         if (trace != null) {
-            Files.writeString(trace, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(traceJson), StandardCharsets.UTF_8);
-            System.out.println("trace: " + trace.toAbsolutePath());
+            System.out.println("trace: " + trace.toAbsolutePath() + " (score with ../shared/tools/bo-reference/bo_ref.py TABLE --score TRACE)");
         }
         if (latency) {
             for (int n : new int[] {100, 500}) {
@@ -114,6 +121,27 @@ final class CampaignBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The reference scorer's format ({"seeds": [[row, …], …]}), with what produced it alongside. */
+    private void writeTrace(Path file, BenchmarkTable t, PoolBenchmark.Summary s, boolean whole) throws IOException {
+        ObjectNode tj = Json.object().put("table", t.name()).put("optimiser", "MatDX pool BO (bench campaign)")
+                .put("protocol", "pool-based BO, " + seeds + " seeds, batch " + batch + ", budget "
+                        + (whole ? "all (until every top-5 % row is found)" : Integer.toString(s.budget())))
+                .put("rows", t.size()).put("top_rows", s.topCount()).put("goal", t.maximise() ? "maximize" : "minimize")
+                .put("objective", t.objective());
+        ArrayNode seedNumbers = tj.putArray("seed_numbers");
+        ArrayNode chosen = tj.putArray("seeds");
+        for (PoolBenchmark.Run r : s.runs()) {
+            seedNumbers.add(r.seed());
+            ArrayNode rows = chosen.addArray();
+            r.chosen().forEach(rows::add);
+        }
+        Files.writeString(file, Json.MAPPER.writeValueAsString(tj), StandardCharsets.UTF_8);
+    }
+
+    private static String af2(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String af(double v) {

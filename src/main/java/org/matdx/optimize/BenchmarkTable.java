@@ -1,11 +1,17 @@
 package org.matdx.optimize;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +20,13 @@ import tools.jackson.databind.JsonNode;
  * A table of experiments already run, used as a pool and an oracle for benchmarking: a directory
  * with {@code config.json} (parameters with their types, measurements, goal — the Olympus format)
  * and {@code data.csv} (one row per experiment: the parameters in order, then the measurements).
+ *
+ * <p>Tables as they come from other people are read strictly: a goal may be written as a string
+ * or a list (one per measurement), a header row is recognised and skipped, and anything that would
+ * change what is optimised — an unknown or contradictory goal, a parameter whose low bound is not
+ * below its high bound, a value that is not a number — is refused with the file and field named,
+ * never guessed. Row indices count data rows only (blank lines and the header are not rows), as
+ * the reference scorer counts them.
  */
 public record BenchmarkTable(String name, ParameterSpace space, String objective, boolean maximise,
                              List<String[]> rows, double[] values, double[][] features) {
@@ -30,77 +43,212 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
         } catch (IOException | RuntimeException e) {
             throw Problem.invalid("data", config + ": not readable JSON (" + e.getMessage() + ")");
         }
-        List<Parameter> params = new ArrayList<>();
-        int i = 0;
-        for (JsonNode p : c.path("parameters")) {
-            String where = config.getFileName() + ": parameters[" + i++ + "]";
-            String name = p.path("name").asString(null);
-            if (name == null) {
-                throw Problem.invalid("data", where + " has no name");
-            }
-            switch (p.path("type").asString("")) {
-                case "continuous" -> params.add(new Parameter.Continuous(name, p.path("low").asDouble(), p.path("high").asDouble(),
-                        p.path("log").asBoolean(false)));
-                case "discrete" -> {
-                    List<Double> v = new ArrayList<>();
-                    p.path("options").forEach(o -> v.add(o.asDouble()));
-                    if (v.isEmpty()) {
-                        double step = p.path("stride").asDouble(1);
-                        for (double x = p.path("low").asDouble(); x <= p.path("high").asDouble() + 1e-9; x += step) {
-                            v.add(x);
-                        }
-                    }
-                    params.add(new Parameter.Discrete(name, v));
-                }
-                case "categorical" -> {
-                    List<String> o = new ArrayList<>();
-                    p.path("options").forEach(x -> o.add(x.asString()));
-                    params.add(new Parameter.Categorical(name, o));
-                }
-                default -> throw Problem.invalid("data", where + ": unknown type '" + p.path("type").asString("") + "'");
-            }
+        if (c == null || !c.isObject()) {
+            throw refuse(config, "(top level)", "must be a JSON object");
         }
-        JsonNode m0 = c.path("measurements").path(0);
-        String objective = m0.path("name").asString("objective");
-        String goal = m0.path("goal").asString(c.path("default_goal").asString("maximize"));
+        List<Parameter> params = parameters(config, c.path("parameters"));
+        JsonNode measurements = c.path("measurements");
+        int count = measurements.isArray() ? Math.max(1, measurements.size()) : 1;
+        // the first measurement is the objective, as Olympus' own loaders take it
+        String objective = measurements.path(0).path("name").asString("objective");
+        boolean maximise = goal(config, c, count);
         boolean simplex = "simplex".equals(c.path("constraints").path("parameters").asString(""));
         ParameterSpace space = new ParameterSpace(params, simplex);
-        int measurements = Math.max(1, c.path("measurements").size());
         List<String[]> rows = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<double[]> features = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(data, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw Problem.invalid("data", data + ": " + e.getMessage());
-        }
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != params.size() + measurements) {
-                if (ln == 0) {
-                    continue; // a header row
-                }
-                throw Problem.invalid("data", data.getFileName() + ", line " + (ln + 1) + ": expected " + (params.size() + measurements)
-                        + " columns (parameters then measurements), found " + f.length);
-            }
-            try {
-                features.add(space.encode(f));
-                values.add(Double.parseDouble(f[params.size()].strip()));
-                rows.add(f);
-            } catch (RuntimeException e) {
-                if (ln == 0) {
+        int columns = params.size() + count;
+        // a byte-order mark (spreadsheet exports) is not part of the first cell
+        try (Reader in = new StringReader(Files.readString(data, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", ""));
+             CSVParser csv = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(in)) {
+            boolean first = true;
+            for (CSVRecord r : csv) {
+                String[] f = r.values();
+                if (f.length == 1 && f[0].isEmpty()) {
                     continue;
                 }
-                throw Problem.invalid("data", data.getFileName() + ", line " + (ln + 1) + ": " + e.getMessage());
+                String where = data.getFileName() + ", line " + csv.getCurrentLineNumber();
+                if (first) {
+                    first = false;
+                    if (isHeader(f, params, count)) {
+                        continue;
+                    }
+                }
+                if (f.length != columns) {
+                    throw Problem.invalid("data", where + ": expected " + columns + " columns (" + params.size()
+                            + " parameters then " + count + " measurement" + (count == 1 ? "" : "s") + "), found " + f.length);
+                }
+                double v;
+                double[] x;
+                try {
+                    x = space.encode(f);
+                } catch (RuntimeException e) {
+                    throw Problem.invalid("data", where + ": " + e.getMessage());
+                }
+                try {
+                    v = Double.parseDouble(f[params.size()]);
+                } catch (NumberFormatException e) {
+                    throw Problem.invalid("data", where + ", column " + (params.size() + 1) + " (" + objective + "): '"
+                            + f[params.size()] + "' is not a number");
+                }
+                if (!Double.isFinite(v)) {
+                    throw Problem.invalid("data", where + ", column " + (params.size() + 1) + " (" + objective + "): "
+                            + f[params.size()] + " is not a finite value");
+                }
+                features.add(x);
+                values.add(v);
+                rows.add(f);
+            }
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            // MalformedInputException (not UTF-8) and the parser's own errors
+            throw Problem.invalid("data", data + ": not readable as CSV (" + e.getMessage() + ")");
+        }
+        if (values.size() < 2) {
+            throw Problem.invalid("data", data + ": needs at least two data rows, found " + values.size());
+        }
+        return new BenchmarkTable(dir.getFileName().toString(), space, objective, maximise, rows,
+                values.stream().mapToDouble(Double::doubleValue).toArray(), features.toArray(double[][]::new));
+    }
+
+    private static Problem refuse(Path file, String field, String message) {
+        return Problem.invalid("data", file + ", " + field + ": " + message);
+    }
+
+    private static List<Parameter> parameters(Path config, JsonNode list) {
+        if (!list.isArray() || list.isEmpty()) {
+            throw refuse(config, "parameters", "a non-empty list of parameters is required");
+        }
+        List<Parameter> params = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode p = list.get(i);
+            String where = "parameters[" + i + "]";
+            String name = p.path("name").isString() ? p.path("name").asString() : null;
+            if (name == null || name.isBlank()) {
+                throw refuse(config, where + ".name", "missing");
+            }
+            where += " (" + name + ")";
+            String type = p.path("type").asString("");
+            try {
+                switch (type) {
+                    case "continuous" -> {
+                        double low = number(config, p, where, "low");
+                        double high = number(config, p, where, "high");
+                        if (!(low < high)) {
+                            throw refuse(config, where + ".low", String.format(Locale.ROOT,
+                                    "low (%s) must be below high (%s); swapped or equal bounds are not guessed at", p.get("low"), p.get("high")));
+                        }
+                        params.add(new Parameter.Continuous(name, low, high, p.path("log").asBoolean(false)));
+                    }
+                    case "discrete" -> {
+                        List<Double> v = new ArrayList<>();
+                        for (JsonNode o : p.path("options")) {
+                            if (!o.isNumber()) {
+                                throw refuse(config, where + ".options", "'" + o + "' is not a number");
+                            }
+                            v.add(o.asDouble());
+                        }
+                        if (v.isEmpty()) {
+                            double low = number(config, p, where, "low");
+                            double high = number(config, p, where, "high");
+                            double step = p.has("stride") ? number(config, p, where, "stride") : 1;
+                            if (!(low < high) || !(step > 0) || (high - low) / step > 100_000) {
+                                throw refuse(config, where + ".low", "low must be below high with a positive stride (at most 100,000 values)");
+                            }
+                            for (double x = low; x <= high + 1e-9; x += step) {
+                                v.add(x);
+                            }
+                        }
+                        params.add(new Parameter.Discrete(name, v));
+                    }
+                    case "categorical" -> {
+                        List<String> o = new ArrayList<>();
+                        p.path("options").forEach(x -> o.add(x.asString()));
+                        if (o.size() < 2) {
+                            throw refuse(config, where + ".options", "a categorical parameter needs at least two options");
+                        }
+                        params.add(new Parameter.Categorical(name, o));
+                    }
+                    default -> throw refuse(config, where + ".type", "unknown type '" + type + "' (continuous, discrete or categorical)");
+                }
+            } catch (IllegalArgumentException e) {
+                throw refuse(config, where, e.getMessage());
             }
         }
-        return new BenchmarkTable(dir.getFileName().toString(), space, objective, goal.startsWith("max"), rows,
-                values.stream().mapToDouble(Double::doubleValue).toArray(), features.toArray(double[][]::new));
+        return params;
+    }
+
+    private static double number(Path config, JsonNode p, String where, String field) {
+        JsonNode v = p.path(field);
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw refuse(config, where + "." + field, v.isMissingNode() ? "missing" : "'" + v + "' is not a finite number");
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * Whether the objective (the first measurement) is maximised: from its own {@code goal} or the
+     * table's {@code default_goal}, each a string or a list (one goal, or one per measurement).
+     * Both given and different, or neither given, is refused rather than guessed.
+     */
+    private static boolean goal(Path config, JsonNode c, int measurements) {
+        Boolean own = goalOf(config, c.path("measurements").path(0).path("goal"), "measurements[0].goal", 1);
+        Boolean table = goalOf(config, c.path("default_goal"), "default_goal", measurements);
+        if (own != null && table != null && !own.equals(table)) {
+            throw refuse(config, "measurements[0].goal", "says " + word(own) + " but default_goal says " + word(table));
+        }
+        if (own == null && table == null) {
+            throw refuse(config, "default_goal", "missing: say whether the objective is to be maximized or minimized");
+        }
+        return own != null ? own : table;
+    }
+
+    private static String word(boolean maximise) {
+        return maximise ? "maximize" : "minimize";
+    }
+
+    private static Boolean goalOf(Path config, JsonNode g, String field, int measurements) {
+        if (g.isMissingNode() || g.isNull()) {
+            return null;
+        }
+        if (g.isArray()) {
+            if (g.size() != 1 && g.size() != measurements) {
+                throw refuse(config, field, "a list of goals needs one goal, or one per measurement (" + measurements + "), found " + g.size());
+            }
+            if (g.isEmpty()) {
+                return null;
+            }
+            return goalOf(config, g.get(0), field + "[0]", 1);
+        }
+        String s = g.isString() ? g.asString().strip().toLowerCase(Locale.ROOT) : "";
+        return switch (s) {
+            case "maximize", "maximise", "max", "maximum" -> true;
+            case "minimize", "minimise", "min", "minimum" -> false;
+            default -> throw refuse(config, field, "'" + (g.isString() ? g.asString() : g.toString())
+                    + "' is not a goal (maximize or minimize)");
+        };
+    }
+
+    /**
+     * A first row that names the columns rather than holding an experiment: its cells are the
+     * parameter names, or its objective cell is not a number.
+     */
+    private static boolean isHeader(String[] f, List<Parameter> params, int measurements) {
+        boolean names = f.length >= params.size();
+        for (int i = 0; names && i < params.size(); i++) {
+            names = f[i].equalsIgnoreCase(params.get(i).name());
+        }
+        if (names) {
+            return true;
+        }
+        if (f.length != params.size() + measurements) {
+            return false;
+        }
+        try {
+            Double.parseDouble(f[params.size()]);
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     public int size() {

@@ -23,8 +23,9 @@ public final class GaussianProcess {
 
         static Hyper initial(int d) {
             double[] l = new double[d];
-            Arrays.fill(l, Math.log(0.3));
-            return new Hyper(l, 0, Math.log(1e-2));
+            // the prior's mode, where BoTorch starts too
+            Arrays.fill(l, Math.max(MIN_LOG_LENGTH, priorMean(d) - LENGTH_PRIOR_SD * LENGTH_PRIOR_SD));
+            return new Hyper(l, 0, NOISE_PRIOR_MEAN);
         }
 
         double[] pack() {
@@ -41,7 +42,22 @@ public final class GaussianProcess {
     }
 
     static final double MIN_LOG_LENGTH = Math.log(0.02);
-    static final double MAX_LOG_LENGTH = Math.log(20);
+    // long enough for a one-hot option that does not matter in 30 dimensions (prior median 4.1·√d)
+    static final double MAX_LOG_LENGTH = Math.log(500);
+    /**
+     * Length scales: log-normal with median √2 + ln(√d) on the log scale and sd √3 (Hvarfner,
+     * Hellsten and Nardi 2024, now BoTorch's default): in more dimensions a point's neighbours are
+     * farther apart, so the prior expects longer length scales and the surrogate does not start out
+     * as a collection of unrelated bumps. Noise variance (of standardised values): log-normal around
+     * e⁻⁴ with sd 1, as BoTorch.
+     */
+    static final double LENGTH_PRIOR_SD = Math.sqrt(3);
+    static final double NOISE_PRIOR_MEAN = -4;
+    static final double NOISE_PRIOR_SD = 1;
+
+    static double priorMean(int d) {
+        return Math.sqrt(2) + 0.5 * Math.log(d);
+    }
     static final double MIN_LOG_NOISE = Math.log(1e-6);
     static final double MAX_LOG_NOISE = Math.log(1.0);
     static final double MIN_LOG_SIGNAL = Math.log(0.05);
@@ -124,12 +140,14 @@ public final class GaussianProcess {
         return new GaussianProcess(x, mean, scale, best, l, alpha, ll);
     }
 
+    /** A restart drawn from the priors (clamped to the bounds). */
     private static Hyper random(int d, Random rnd) {
         double[] l = new double[d];
         for (int i = 0; i < d; i++) {
-            l[i] = Math.log(0.05 + rnd.nextDouble() * 1.5);
+            l[i] = Math.max(MIN_LOG_LENGTH, Math.min(MAX_LOG_LENGTH, priorMean(d) + LENGTH_PRIOR_SD * rnd.nextGaussian()));
         }
-        return new Hyper(l, Math.log(0.5 + rnd.nextDouble() * 2), Math.log(1e-4 + rnd.nextDouble() * 0.1));
+        double noise = Math.max(MIN_LOG_NOISE, Math.min(MAX_LOG_NOISE, NOISE_PRIOR_MEAN + NOISE_PRIOR_SD * rnd.nextGaussian()));
+        return new Hyper(l, Math.log(0.5 + rnd.nextDouble() * 2), noise);
     }
 
     /** Adam ascent on the log marginal likelihood, staying inside sensible bounds. */
@@ -237,11 +255,12 @@ public final class GaussianProcess {
             logDet += Math.log(l.unsafe_get(i, i));
         }
         double ll = -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
-        // weak log-normal priors keep length scales and noise away from degenerate fits on a handful of points
+        // log-normal priors (see LENGTH_PRIOR_SD) keep length scales and noise away from degenerate fits on a handful of points
+        double mu = priorMean(d);
         for (int k = 0; k < d; k++) {
-            ll -= 0.5 * Math.pow((h.logLengths()[k] - Math.log(0.3)) / 1.5, 2);
+            ll -= 0.5 * Math.pow((h.logLengths()[k] - mu) / LENGTH_PRIOR_SD, 2);
         }
-        ll -= 0.5 * Math.pow((h.logNoise() - Math.log(1e-2)) / 3, 2);
+        ll -= 0.5 * Math.pow((h.logNoise() - NOISE_PRIOR_MEAN) / NOISE_PRIOR_SD, 2);
         if (grad != null) {
             // W = alpha alpha^T - K^-1 ; dLL/dθ = 0.5 tr(W dK/dθ)
             DMatrixRMaj inv = l.copy();
@@ -287,9 +306,9 @@ public final class GaussianProcess {
             grad[d] = 0.5 * gSignal;
             grad[d + 1] = 0.5 * gNoise;
             for (int k = 0; k < d; k++) {
-                grad[k] -= (h.logLengths()[k] - Math.log(0.3)) / (1.5 * 1.5);
+                grad[k] -= (h.logLengths()[k] - mu) / (LENGTH_PRIOR_SD * LENGTH_PRIOR_SD);
             }
-            grad[d + 1] -= (h.logNoise() - Math.log(1e-2)) / 9;
+            grad[d + 1] -= (h.logNoise() - NOISE_PRIOR_MEAN) / (NOISE_PRIOR_SD * NOISE_PRIOR_SD);
         }
         return ll;
     }

@@ -17,15 +17,20 @@ import java.util.function.IntPredicate;
  * With two objectives the acquisition can be the exact expected hypervolume improvement
  * ({@link Ehvi}) over one surrogate per objective. A {@link BatchRule} holds some settings fixed
  * across a batch: the first pick chooses them, the rest of the batch is chosen among candidates
- * that share them.
+ * that share them. The objective is modelled after an {@link OutputTransform} the data choose
+ * (multi-decade or heavy-tailed values), and expected improvements are reported in its own units.
  */
 public final class PoolStrategy {
     /** How the strategy is set up. {@code maximise}: larger objective values are better. */
     public record Settings(boolean maximise, Acquisition acquisition, double kappa, int initial, int restarts,
-                           int iterations, int fitOn, boolean learnFailures, long seed, boolean ehvi) {
+                           int iterations, int fitOn, boolean learnFailures, long seed, boolean ehvi, OutputTransform.Kind transform) {
         public Settings(boolean maximise, Acquisition acquisition, double kappa, int initial, int restarts,
                         int iterations, int fitOn, boolean learnFailures, long seed) {
-            this(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, false);
+            this(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, false, OutputTransform.Kind.AUTO);
+        }
+
+        public Settings withTransform(OutputTransform.Kind kind) {
+            return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, ehvi, kind);
         }
 
         public static Settings defaults(boolean maximise, long seed) {
@@ -33,12 +38,12 @@ public final class PoolStrategy {
         }
 
         public Settings withoutFailureModel() {
-            return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, false, seed, ehvi);
+            return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, false, seed, ehvi, transform);
         }
 
         /** Two objectives by expected hypervolume improvement (observations carry vectors, larger is better). */
         public Settings withEhvi() {
-            return new Settings(true, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, true);
+            return new Settings(true, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, true, transform);
         }
     }
 
@@ -147,9 +152,14 @@ public final class PoolStrategy {
         double sign = settings.maximise() ? 1 : -1;
         List<double[]> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
+        OutputTransform warp = OutputTransform.fit(settings.transform(), ok.stream().mapToDouble(Observation::value).toArray());
+        double bestMeasured = Double.NaN;
         for (Observation o : ok) {
             xs.add(pool[o.index()]);
-            ys.add(sign * o.value());
+            ys.add(sign * warp.forward(o.value()));
+            if (Double.isNaN(bestMeasured) || sign * (o.value() - bestMeasured) > 0) {
+                bestMeasured = o.value();
+            }
         }
         double best0 = ys.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         if (settings.learnFailures()) {
@@ -194,7 +204,8 @@ public final class PoolStrategy {
                     bestJ = j;
                 }
             }
-            picks.add(new Pick(bestIdx, Acquisition.expectedImprovement(pred[bestJ][0], Math.sqrt(pred[bestJ][1]), best)));
+            // reported in the objective's units, for stopping rules the user states in them
+            picks.add(new Pick(bestIdx, warp.expectedImprovement(pred[bestJ][0], Math.sqrt(pred[bestJ][1]), bestMeasured, sign)));
             taken.add(bestIdx);
             if (k == 0 && rule != null && q > 1) {
                 allowed = extend(rule, bestIdx);
