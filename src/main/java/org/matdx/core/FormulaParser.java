@@ -69,7 +69,7 @@ final class FormulaParser {
     /** One component of an adduct, with an optional leading coefficient: {@code 5H2O}. */
     private Map<Element, Double> part() {
         double coefficient = 1.0;
-        if (!atEnd() && (Character.isDigit(peek()) || peek() == '.')) {
+        if (!atEnd() && (isAsciiDigit(peek()) || peek() == '.')) {
             coefficient = number();
         }
         Map<Element, Double> group = sequence(0);
@@ -139,7 +139,7 @@ final class FormulaParser {
 
     private double optionalNumber() {
         skipSpace();
-        if (!atEnd() && (Character.isDigit(peek()) || (peek() == '.' && !atSeparator()))) {
+        if (!atEnd() && (isAsciiDigit(peek()) || (peek() == '.' && !atSeparator()))) {
             return number();
         }
         return 1.0;
@@ -147,14 +147,14 @@ final class FormulaParser {
 
     private double number() {
         int start = pos;
-        while (!atEnd() && Character.isDigit(peek())) {
+        while (!atEnd() && isAsciiDigit(peek())) {
             pos++;
         }
         boolean leadingZero = pos > start && text.charAt(start) == '0';
         if (!atEnd() && peek() == '.' && (leadingZero || pos == start || !adductFollowsDot())) {
             pos++;
             int fraction = pos;
-            while (!atEnd() && Character.isDigit(peek())) {
+            while (!atEnd() && isAsciiDigit(peek())) {
                 pos++;
             }
             if (pos == fraction) {
@@ -211,5 +211,10 @@ final class FormulaParser {
 
     private FormulaException error(String problem) {
         return new FormulaException(text, pos, problem);
+    }
+
+    /** Digits as formulas and units are written: Character.isDigit also takes other scripts' digits, which parseInt and parseDouble refuse. */
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 }

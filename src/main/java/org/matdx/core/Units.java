@@ -366,7 +366,7 @@ public final class Units {
                 pos++;
                 depth--;
                 base = inner;
-            } else if (c == '1' && !isSymbolChar(peekAt(pos + 1)) && !Character.isDigit(peekAt(pos + 1))) {
+            } else if (c == '1' && !isSymbolChar(peekAt(pos + 1)) && !isAsciiDigit(peekAt(pos + 1))) {
                 pos++;
                 base = new Term(1, 0, Dimension.NONE);
             } else if (isSymbolChar(c)) {
@@ -397,7 +397,7 @@ public final class Units {
                 return integer(true);
             }
             char c = peek();
-            if (Character.isDigit(c) || (c == '-' || c == '+') && Character.isDigit(peekAt(pos + 1))) {
+            if (isAsciiDigit(c) || (c == '-' || c == '+') && isAsciiDigit(peekAt(pos + 1))) {
                 return integer(true);
             }
             if (SUPERSCRIPTS.indexOf(c) >= 0) {
@@ -441,7 +441,7 @@ public final class Units {
             if (peek() == '-' || peek() == '+') {
                 pos++;
             }
-            while (Character.isDigit(peek())) {
+            while (isAsciiDigit(peek())) {
                 pos++;
             }
             String digits = text.substring(start, pos);
@@ -518,5 +518,10 @@ public final class Units {
         private UnitException error(String problem) {
             return new UnitException("unit '" + text + "', position " + (pos + 1) + ": " + problem);
         }
+    }
+
+    /** Digits as formulas and units are written: Character.isDigit also takes other scripts' digits, which parseInt and parseDouble refuse. */
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -104,4 +104,12 @@ class InputLimitsTest {
         assertThat(SpreadsheetCells.safe("LiFePO4")).isEqualTo("LiFePO4");
         assertThat(SpreadsheetCells.safe(null)).isEmpty();
     }
+
+    /** Found by fuzzing: other scripts' digits (Arabic-Indic ۱, fullwidth １) are not numbers in a formula or a unit. */
+    @Test
+    void digitsOfOtherScriptsAreRefusedClearly() {
+        assertThatThrownBy(() -> Composition.parse("Fe\u06f1")).isInstanceOf(FormulaException.class);
+        assertThatThrownBy(() -> Composition.parse("Fe\uff12O\uff13")).isInstanceOf(FormulaException.class);
+        assertThatThrownBy(() -> Units.parse("m^\u06f2")).isInstanceOf(UnitException.class);
+    }
 }
