@@ -123,6 +123,10 @@ public final class BrmlReader implements Reader {
                 }
             }
         }
+        if (series.isEmpty()) {
+            // a damaged archive can lose every data route's part name or content: nothing was measured to read
+            throw FormatException.inFile(fileName, "no RawData part with a data route");
+        }
         if (series.size() > 1) {
             // Several ranges: name them by part and range so a plot legend tells them apart.
             List<Series> renamed = new ArrayList<>();

@@ -53,7 +53,8 @@ class XrdCorruptionProperties {
         }
     }
 
-    @Property(tries = 1500)
+    // a fixed seed keeps CI repeatable; this one made the BRML reader lose every data route (NullPointerException before the fix)
+    @Property(tries = 1500, seed = "-6430866209639677626")
     void damageIsReportedAsAFormatException(@ForAll("samples") Sample sample, @ForAll @IntRange(min = 1, max = 8) int hits,
                                             @ForAll("positions") List<Integer> positions, @ForAll("values") List<Byte> values) {
         byte[] b = sample.bytes().clone();
