@@ -113,7 +113,7 @@ class IngestCommandTest {
         List<JsonNode> lines = r.lines();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).has("entry")).isTrue();
-        assertThat(lines.get(1).get("error").asString()).isEqualTo("cut.xy, line 4: expected 2 columns (2θ, intensity), found 1");
+        assertThat(lines.get(1).get("error").asString()).isEqualTo("cut.xy, line 4: expected 2 columns like the first data row, found 1");
         assertThat(lines.get(2).at("/issues/0/field").asString()).isEqualTo("basic.date");
         assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries + 1);
         // one raw file + plot + thumbnail for the good row (the dataset row adds none)
