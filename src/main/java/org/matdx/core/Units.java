@@ -266,6 +266,8 @@ public final class Units {
 
     /** Recursive-descent parser over the syntax described on {@link Units}. */
     private static final class Parser {
+        /** Units nest a level or two ("J/(mol·K)"); deeper nesting is hostile and would cost stack. */
+        private static final int MAX_DEPTH = 16;
         private final String text;
         private int pos;
         private int depth;
@@ -363,6 +365,7 @@ public final class Units {
                     throw error("expected ')'");
                 }
                 pos++;
+                depth--;
                 base = inner;
             } else if (c == '1' && !isSymbolChar(peekAt(pos + 1)) && !Character.isDigit(peekAt(pos + 1))) {
                 pos++;
@@ -424,7 +427,11 @@ public final class Units {
         private int integer(boolean required) {
             int start = pos;
             if (peek() == '(') {
+                // one pair of parentheses around an exponent, as in m^(-2); not a nesting that costs stack
                 pos++;
+                if (peek() == '(') {
+                    throw error("an exponent takes one pair of parentheses");
+                }
                 int v = integer(true);
                 if (peek() != ')') {
                     throw error("expected ')' after the exponent");

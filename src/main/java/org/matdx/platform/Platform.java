@@ -133,7 +133,7 @@ public final class Platform implements AutoCloseable {
         this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
         this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, users, catalog, versions, policy, audit,
-                config.clock(), config.maxUploadBytes());
+                config.clock(), config.maxUploadBytes(), config.ingestLimits());
         Readers readers = Readers.installed();
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
