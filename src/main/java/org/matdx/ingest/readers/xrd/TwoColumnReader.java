@@ -76,6 +76,9 @@ public final class TwoColumnReader implements Reader {
                 continue; // Fit2D .chi: the point count before the data
             }
             if (n < 2 || n > 3) {
+                if (rows == 1) {
+                    return Recognition.NO; // one row of three then rows of many: a start-step-end pattern, not columns
+                }
                 break;
             }
             if (++rows >= 5) {

@@ -27,7 +27,7 @@ final class XrdAxes {
         return switch (a) {
             case "2theta", "twotheta", "gonio", "2thetaomega", "omega2theta", "twothetaomega", "twothetatheta",
                  "thetatwotheta", "2thetatheta", "theta2theta", "lockedcoupled", "unlockedcoupled", "detectorscan",
-                 "coupledtwothetatheta", "2theta2theta" -> TWO_THETA;
+                 "coupledtwothetatheta", "2theta2theta", "coupled" -> TWO_THETA;
             case "omega", "theta", "thetas", "rockingcurve" -> "omega";
             case "chi", "psi" -> "chi";
             case "phi" -> "phi";
