@@ -103,7 +103,8 @@ class IngestApiTest {
         JsonNode e = world.carol.api().get("/api/v1/entries/" + entryId).json();
         assertThat(e.get("title").asString()).isEqualTo("Si standard scan");
         assertThat(e.get("reduced_formula").asString()).isEqualTo("Si");
-        assertThat(e.at("/data/series/0/x/unit").asString()).isEqualTo("°");
+        assertThat(e.at("/data/series/0/x/unit").asString()).isEqualTo("deg"); // the axis vocabulary (issue 21)
+        assertThat(e.at("/data/series/0/x/name").asString()).isEqualTo("two_theta");
         assertThat(e.at("/data/series/0/x/values").size()).isEqualTo(4001);
         assertThat(e.at("/data/series/0/x/values/0").asDouble()).isEqualTo(10.0);
         JsonNode peaks = e.at("/data/peaks/peaks");

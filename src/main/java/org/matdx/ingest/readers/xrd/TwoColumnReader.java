@@ -76,7 +76,7 @@ public final class TwoColumnReader implements Reader {
                 continue; // Fit2D .chi: the point count before the data
             }
             if (n < 2 || n > 3) {
-                if (rows == 1) {
+                if (rows == 1 && n > 3) {
                     return Recognition.NO; // one row of three then rows of many: a start-step-end pattern, not columns
                 }
                 break;
@@ -108,7 +108,9 @@ public final class TwoColumnReader implements Reader {
                 }
                 if (isComment(t)) {
                     headerValue(t, header);
-                    lastComment = t;
+                    if (width < 0) {
+                        lastComment = t; // column titles are written above the numbers, not after them
+                    }
                     continue;
                 }
                 if (width < 0 && !startsWithNumber(t) && KEY_VALUE.matcher(t).matches()) {
