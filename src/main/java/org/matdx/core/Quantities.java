@@ -130,6 +130,29 @@ public final class Quantities {
         return "°".equals(unit) ? DEG : unit;
     }
 
+    private static final Map<String, String> DISPLAY = Map.of(TWO_THETA, "2θ", "omega", "ω", "chi", "χ", "phi", "φ", Q, "Q",
+            D_SPACING, "d", INTENSITY_ESD, "σ(intensity)");
+
+    /** How a page or plot names a quantity: {@code two_theta} → 2θ, {@code binding_energy} → binding energy. */
+    public static String displayName(String name) {
+        if (name == null) {
+            return "";
+        }
+        String shown = DISPLAY.get(name);
+        return shown != null ? shown : NAMES.containsValue(name) ? name.replace('_', ' ') : name;
+    }
+
+    /** How a page or plot writes a unit: {@code deg} → °. */
+    public static String displayUnit(String unit) {
+        return DEG.equals(unit) ? "°" : unit == null ? "" : unit;
+    }
+
+    /** "2θ / °", "binding energy / eV", "Moment / emu": an axis label for people. */
+    public static String label(String name, String unit) {
+        String u = displayUnit(unit);
+        return u.isEmpty() ? displayName(name) : displayName(name) + " / " + u;
+    }
+
     /** The same axis in the vocabulary (same values), as structuring stores it. */
     public static Axis canonical(Axis a) {
         String name = canonicalName(a.name());

@@ -19,6 +19,14 @@ class QuantitiesTest {
     }
 
     @Test
+    void pagesAndPlotsShowTheSymbolsPeopleRead() {
+        assertThat(Quantities.label("two_theta", "deg")).isEqualTo("2θ / °");
+        assertThat(Quantities.label("binding_energy", "eV")).isEqualTo("binding energy / eV");
+        assertThat(Quantities.label("Moment", "emu")).isEqualTo("Moment / emu");
+        assertThat(Quantities.label("unknown", "")).isEqualTo("unknown");
+    }
+
+    @Test
     void namesOutsideTheVocabularyAreKeptAsWritten() {
         assertThat(Quantities.canonicalName("Moment")).isEqualTo("Moment");
         assertThat(Quantities.canonicalUnit("emu")).isEqualTo("emu");

@@ -270,7 +270,7 @@ public final class CifReader implements Reader {
         meta.put("symmetry_from", "space-group symbol (operations generated from the Hall symbol of its setting)");
         // hexagonal or rhombohedral axes: the cell says which (a = b and γ = 120° is the hexagonal cell)
         boolean hexagonal = Math.abs(cell[0] - cell[1]) < 1e-3 * cell[0] && Math.abs(cell[5] - 120) < 0.01;
-        if (settings.stream().anyMatch(x -> x.qualifier().equals("H"))) {
+        if (settings.stream().anyMatch(x -> x.qualifier().equals("H")) && settings.stream().anyMatch(x -> x.qualifier().equals("R"))) {
             String axes = hexagonal ? "H" : "R";
             settings = settings.stream().filter(x -> x.qualifier().equals(axes)).toList();
         }

@@ -118,6 +118,7 @@ class CifSymbolOnlyTest {
         assertThat(assumed.metadata().path("space_group_setting").asString()).isEqualTo("F d -3 m :2");
         assertThat(assumed.metadata().path("space_group_setting_note").asString()).contains("assumed");
         assertThat(read("licoo2_r-3m_hexagonal.cif").metadata().path("space_group_setting").asString()).isEqualTo("R -3 m :H");
+        assertThat(read("licoo2_r-3m_rhombohedral.cif").metadata().path("space_group_setting").asString()).isEqualTo("R -3 m :R");
         assertThat(read("rutile_hall_only.cif").metadata().path("symmetry_from").asString()).startsWith("Hall symbol");
         assertThat(read("molecule_p21n.cif").metadata().path("space_group_setting").asString()).isEqualTo("P 1 21/n 1");
     }
