@@ -154,7 +154,25 @@
       results.appendChild(el('p', { 'class': 'summary', 'data-testid': 'summary' },
         labels.summary.replace('{0}', body.succeeded).replace('{1}', body.files)));
     }
+    // the other files of the run directories: attached to which entry, or not stored and why
+    (body.attachments || []).forEach(function (a) { list.appendChild(attachmentRow(a)); });
     results.appendChild(list);
+  }
+
+  function attachmentRow(a) {
+    var ok = a.outcome === 'attached';
+    var li = el('li', { 'class': ok ? 'result attached' : 'result failed', 'data-testid': 'attachment' });
+    li.appendChild(el('b', { 'class': 'source' }, a.file || ''));
+    li.appendChild(el('span', { 'class': 'badge outcome ' + (ok ? 'succeeded' : 'failed') }, ok ? labels.attached : labels.not_stored));
+    if (ok) {
+      li.appendChild(el('span', {}, ' ' + labels.attached_with.replace('{0}', a.main) + ' '));
+      (a.entries || []).forEach(function (id) {
+        li.appendChild(el('a', { href: '/entries/' + id, 'data-testid': 'attachment-link' }, labels.open));
+      });
+    } else {
+      li.appendChild(el('span', { 'class': 'reason' }, ' ' + (a.reason || '') + ' (' + a.main + ')'));
+    }
+    return li;
   }
 
   function fail(text) {

@@ -25,6 +25,7 @@ import org.matdx.ingest.Archives;
 import org.matdx.ingest.BatchSheet;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Ingest;
+import org.matdx.ingest.IngestJobs;
 import org.matdx.ingest.IngestResult;
 import org.matdx.ingest.Upload;
 import org.matdx.platform.Platform;
@@ -96,6 +97,7 @@ final class IngestCommand extends PlatformCommand {
                 || restricted.contains(n.substring(n.lastIndexOf('/') + 1));
         Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL);
         List<IngestResult> results;
+        List<String> skipped = new ArrayList<>();
         PrintStream out = System.out;
         if (batch != null) {
             BatchSheet sheet;
@@ -104,13 +106,13 @@ final class IngestCommand extends PlatformCommand {
             } catch (FormatException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
-            List<Upload> files = stageTree(ingest, Files.isDirectory(path) ? path : path.getParent(), isRestricted);
+            List<Upload> files = stageTree(ingest, Files.isDirectory(path) ? path : path.getParent(), isRestricted, skipped);
             results = withBar(sheet.rows().size(), bar -> ingest.ingestBatch(caller, target, sheet, files, lang,
                     AuditLog.Origin.LOCAL, bar));
         } else if (Files.isDirectory(path) || path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             List<Upload> files;
             if (Files.isDirectory(path)) {
-                files = stageTree(ingest, path, isRestricted);
+                files = stageTree(ingest, path, isRestricted, skipped);
             } else {
                 try (InputStream in = Files.newInputStream(path)) {
                     files = Archives.unpack(ingest, path.getFileName().toString(), in, isRestricted);
@@ -140,8 +142,37 @@ final class IngestCommand extends PlatformCommand {
                 r.issues().forEach(i -> out.println("  " + i.field() + ": " + i.message()));
             }
         }
+        // every other file's fate: attached to which entries, or not stored and why, or skipped as not data
+        JsonNode attachments = IngestJobs.summary(results).path("attachments");
+        long attached = 0;
+        for (JsonNode a : attachments) {
+            boolean ok = a.path("outcome").asString().equals("attached");
+            attached += ok ? 1 : 0;
+            if (json) {
+                out.println(Json.write(((tools.jackson.databind.node.ObjectNode) a.deepCopy()).put("dataset", target.toString())));
+            } else if (ok) {
+                List<String> ids = new ArrayList<>();
+                a.path("entries").forEach(e -> ids.add(e.asString()));
+                out.printf(Locale.ROOT, "attach %s  → entr%s %s  (with %s)%n", a.path("file").asString(), ids.size() == 1 ? "y" : "ies",
+                        String.join(", ", ids), a.path("main").asString());
+            } else {
+                out.printf(Locale.ROOT, "error: %s: %s (%s)%n", a.path("file").asString(), a.path("reason").asString(),
+                        a.path("main").asString());
+            }
+        }
+        for (String f : skipped) {
+            if (json) {
+                out.println(Json.write(Json.object().put("file", f).put("outcome", "skipped")
+                        .put("reason", "hidden file (a name starting with '.'), not data").put("dataset", target.toString())));
+            } else {
+                out.printf(Locale.ROOT, "skip   %s  (hidden file, not data)%n", f);
+            }
+        }
         if (!json) {
-            out.printf(Locale.ROOT, "%d of %d registered in dataset %s%n", results.size() - failed, results.size(), target);
+            out.printf(Locale.ROOT, "%d of %d registered in dataset %s%s%n", results.size() - failed, results.size(), target,
+                    attachments.isEmpty() && skipped.isEmpty() ? ""
+                            : String.format(Locale.ROOT, "; %d attached, %d not stored with a refused main file, %d hidden skipped",
+                            attached, attachments.size() - attached, skipped.size()));
         }
         return failed == 0 ? 0 : 1;
     }
@@ -165,12 +196,15 @@ final class IngestCommand extends PlatformCommand {
         }
     }
 
-    static List<Upload> stageTree(Ingest ingest, Path root, java.util.function.Predicate<String> restricted) throws IOException {
+    /** Stages every file under {@code root}; hidden files are not staged but named in {@code skipped}, so the summary can say so. */
+    static List<Upload> stageTree(Ingest ingest, Path root, java.util.function.Predicate<String> restricted, List<String> skipped)
+            throws IOException {
         List<Upload> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
                 if (rel.startsWith(".") || rel.contains("/.")) {
+                    skipped.add(rel);
                     continue; // hidden files (.DS_Store, editor swap files) are not data
                 }
                 try (InputStream in = Files.newInputStream(f)) {

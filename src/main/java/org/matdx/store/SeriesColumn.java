@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.matdx.core.Json;
+import org.matdx.core.Quantities;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -174,8 +175,11 @@ final class SeriesColumn {
 
     private static ObjectNode getAxis(ByteBuffer b) {
         ObjectNode a = Json.object();
-        a.put("name", getString(b));
-        a.put("unit", getString(b));
+        // entries stored before the axis vocabulary (2θ in °) read as two_theta in deg
+        String name = getString(b);
+        String unit = getString(b);
+        a.put("name", Quantities.storedName(name));
+        a.put("unit", Quantities.storedUnit(unit));
         ArrayNode values = a.putArray("values");
         int n = b.getInt();
         for (int i = 0; i < n; i++) {

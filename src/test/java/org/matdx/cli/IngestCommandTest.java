@@ -85,15 +85,47 @@ class IngestCommandTest {
         Files.writeString(dir.resolve("day1/si.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 1));
         Files.writeString(dir.resolve("day1/si.log"), "goniometer aligned 09:12");
         Files.writeString(dir.resolve("day1/licoo2.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2));
+        Files.writeString(dir.resolve("day1/.DS_Store"), "clutter");
         Files.writeString(dir.resolve("runs.csv"), "name,composition,T (K)\nr1,LiCoO2,300\nr2,LiMn2O4,310\n");
         Run r = matdx("ingest", dir.toString(), "--user", "tanaka", "--json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         var byFile = new java.util.HashMap<String, JsonNode>();
-        r.lines().forEach(l -> byFile.put(l.get("file").asString(), l));
+        r.lines().stream().filter(l -> l.path("outcome").asString().equals("registered")).forEach(l -> byFile.put(l.get("file").asString(), l));
         assertThat(byFile.keySet()).containsExactlyInAnyOrder("day1/si.xy", "day1/licoo2.xy", "runs.csv");
         assertThat(byFile.get("day1/si.xy").get("attachments").toString()).contains("day1/si.log");
         assertThat(byFile.get("runs.csv").get("template").asString()).isEqualTo("table.csv");
         assertThat(byFile.get("runs.csv").get("entries").size()).isEqualTo(2);
+        // issue 21: the log's fate is said — attached to the entry of each main file of its directory — and the hidden file's
+        var attached = r.lines().stream().filter(l -> l.path("outcome").asString().equals("attached")).toList();
+        assertThat(attached).extracting(l -> l.get("file").asString()).containsExactly("day1/si.log", "day1/si.log");
+        assertThat(attached).extracting(l -> l.get("main").asString()).containsExactlyInAnyOrder("day1/si.xy", "day1/licoo2.xy");
+        assertThat(attached.get(0).get("entries").get(0).asString()).isEqualTo(byFile.get(attached.get(0).get("main").asString())
+                .get("entry").asString());
+        var skipped = r.lines().stream().filter(l -> l.path("outcome").asString().equals("skipped")).toList();
+        assertThat(skipped).extracting(l -> l.get("file").asString()).containsExactly("day1/.DS_Store");
+        assertThat(r.lines()).hasSize(3 + 2 + 1);
+        // the same in words
+        Run plain = matdx("ingest", dir.toString(), "--user", "tanaka");
+        assertThat(plain.out()).contains("attach day1/si.log  → entry ").contains("(with day1/si.xy)")
+                .contains("skip   day1/.DS_Store  (hidden file, not data)")
+                .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 1 hidden skipped");
+    }
+
+    @Test
+    void attachmentsOfARefusedMainFileAreSaidNotStored(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("run2"));
+        Files.writeString(dir.resolve("run2/cut.xy"), "# 2theta intensity\n10 1\n11 2\n12\n");
+        Files.writeString(dir.resolve("run2/notes.txt"), "sample fell off the holder");
+        Files.writeString(dir.resolve("stray.bin"), "\u0000\u0001binary");
+        Run r = matdx("ingest", dir.toString(), "--user", "tanaka", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        var byFile = new java.util.HashMap<String, JsonNode>();
+        r.lines().forEach(l -> byFile.put(l.get("file").asString(), l));
+        assertThat(byFile.keySet()).containsExactlyInAnyOrder("run2/cut.xy", "run2/notes.txt", "stray.bin");
+        assertThat(byFile.get("run2/cut.xy").get("outcome").asString()).isEqualTo("refused");
+        assertThat(byFile.get("run2/notes.txt").get("outcome").asString()).isEqualTo("refused");
+        assertThat(byFile.get("run2/notes.txt").get("reason").asString()).contains("main file was refused");
+        assertThat(byFile.get("stray.bin").get("error").asString()).contains("no main file in its directory");
     }
 
     @Test
@@ -113,7 +145,7 @@ class IngestCommandTest {
         List<JsonNode> lines = r.lines();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).has("entry")).isTrue();
-        assertThat(lines.get(1).get("error").asString()).isEqualTo("cut.xy, line 4: expected 2 columns (2θ, intensity), found 1");
+        assertThat(lines.get(1).get("error").asString()).isEqualTo("cut.xy, line 4: expected 2 columns like the first data row, found 1");
         assertThat(lines.get(2).at("/issues/0/field").asString()).isEqualTo("basic.date");
         assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries + 1);
         // one raw file + plot + thumbnail for the good row (the dataset row adds none)
@@ -140,7 +172,9 @@ class IngestCommandTest {
         Run r = matdx("ingest", zip.toString(), "--user", "tanaka", "--restricted", "proposal.pdf", "--json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         JsonNode j = r.lines().get(0);
-        assertThat(r.lines()).hasSize(1);
+        assertThat(r.lines()).hasSize(2);
+        assertThat(r.lines().get(1).get("file").asString()).isEqualTo("s1/proposal.pdf");
+        assertThat(r.lines().get(1).get("outcome").asString()).isEqualTo("attached");
         var e = tp.platform().entries().get(UUID.fromString(j.get("entry").asString())).orElseThrow();
         var pdf = e.files().stream().filter(f -> f.name().equals("s1/proposal.pdf")).findFirst().orElseThrow();
         assertThat(pdf.restricted()).isTrue();

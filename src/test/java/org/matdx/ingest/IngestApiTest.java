@@ -103,7 +103,8 @@ class IngestApiTest {
         JsonNode e = world.carol.api().get("/api/v1/entries/" + entryId).json();
         assertThat(e.get("title").asString()).isEqualTo("Si standard scan");
         assertThat(e.get("reduced_formula").asString()).isEqualTo("Si");
-        assertThat(e.at("/data/series/0/x/unit").asString()).isEqualTo("°");
+        assertThat(e.at("/data/series/0/x/unit").asString()).isEqualTo("deg"); // the axis vocabulary (issue 21)
+        assertThat(e.at("/data/series/0/x/name").asString()).isEqualTo("two_theta");
         assertThat(e.at("/data/series/0/x/values").size()).isEqualTo(4001);
         assertThat(e.at("/data/series/0/x/values/0").asDouble()).isEqualTo(10.0);
         JsonNode peaks = e.at("/data/peaks/peaks");
@@ -182,7 +183,7 @@ class IngestApiTest {
         int truncatedLine = (int) truncated.lines().count();
         var r = new Multipart().file("file", "cut.xy", truncated).field("invoice", INVOICE).send(world.alice.api(), path);
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.json().get("detail").asString()).isEqualTo("cut.xy, line " + truncatedLine + ": expected 2 columns (2θ, intensity), found 1");
+        assertThat(r.json().get("detail").asString()).isEqualTo("cut.xy, line " + truncatedLine + ": expected 2 columns like the first data row, found 1");
         // a file no reader recognises names what was tried
         var u = new Multipart().file("file", "notes.bin", new byte[] {0, 1, 2, 3, (byte) 0xff}).field("invoice", INVOICE)
                 .send(world.alice.api(), path);
@@ -258,7 +259,7 @@ class IngestApiTest {
         java.util.Map<String, JsonNode> byFile = new java.util.HashMap<>();
         res.get("results").forEach(x -> byFile.put(x.get("file").asString(), x));
         assertThat(byFile.get("run1/si.xy").get("attachments").toString()).contains("run1/notes.txt", "run1/photo.jpg");
-        assertThat(byFile.get("run2/broken.xy").get("error").asString()).isEqualTo("run2/broken.xy, line 3: expected 2 columns (2θ, intensity), found 1");
+        assertThat(byFile.get("run2/broken.xy").get("error").asString()).isEqualTo("run2/broken.xy, line 3: expected 2 columns like the first data row, found 1");
         assertThat(byFile.get("loose/readme.md").get("error").asString()).contains("not recognised as a main file");
         String si = byFile.get("run1/si.xy").get("entry").asString();
         assertThat(world.alice.api().get("/api/v1/entries/" + si).json().get("title").asString()).isEqualTo("run1/si.xy");

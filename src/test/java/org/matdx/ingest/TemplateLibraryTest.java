@@ -21,7 +21,7 @@ class TemplateLibraryTest {
     @Test
     void shipsATemplateForEveryReaderIdOfIssue3() throws IOException {
         // every shipped file parses, whether or not its reader is installed on this build
-        List<String> expected = List.of("xrd.xrdml", "xrd.rasx", "xrd.ras", "xrd.brml", "xrd.bruker-raw", "xrd.xy",
+        List<String> expected = List.of("xrd.xrdml", "xrd.rasx", "xrd.ras", "xrd.brml", "xrd.bruker-raw", "xrd.xy", "xrd.uxd", "powder.start-step-end",
                 "xps.vamas", "xps.specs-xy", "spectrum.jcamp", "structure.cif", "calc.vasprun", "magnet.qd-dat",
                 "table.csv", "table.xlsx");
         TemplateLibrary all = TemplateLibrary.load(null, null);

@@ -264,7 +264,9 @@ public final class Plotter {
     }
 
     static String label(Axis a) {
-        return a.unit().isEmpty() ? a.name() : a.name() + " (" + a.unit() + ")";
+        String unit = org.matdx.core.Quantities.displayUnit(a.unit());
+        String name = org.matdx.core.Quantities.displayName(a.name());
+        return unit.isEmpty() ? name : name + " (" + unit + ")";
     }
 
     /** Data coordinates to pixels; y grows upwards. */

@@ -10,6 +10,7 @@ import org.matdx.core.Composition;
 import org.matdx.core.EntryFile;
 import org.matdx.core.FileRole;
 import org.matdx.core.Json;
+import org.matdx.core.Quantities;
 import org.matdx.core.Quantity;
 import org.matdx.core.Series;
 import org.matdx.core.StructureJson;
@@ -45,9 +46,11 @@ public final class Structurer {
     public Structured structure(Parsed p, Template t, String baseName, String title) {
         ObjectNode data = Json.object();
         int points = 0;
-        if (!p.series().isEmpty()) {
+        // every reader's axes in one vocabulary, so search, plots and diffraction read them alike
+        List<Series> series = p.series().stream().map(Quantities::canonical).toList();
+        if (!series.isEmpty()) {
             ArrayNode arr = data.putArray("series");
-            for (Series s : p.series()) {
+            for (Series s : series) {
                 ObjectNode o = arr.addObject().put("name", s.name() == null ? "" : s.name());
                 o.set("x", axis(s.x()));
                 ArrayNode ys = o.putArray("y");
@@ -55,12 +58,16 @@ public final class Structurer {
                 points += s.points();
             }
         }
-        Series main = p.series().stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
+        Series main = series.stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
         for (String d : t.produces().descriptors()) {
             switch (d) {
                 case "xrd_peaks" -> {
-                    if (main != null) {
+                    if (main != null && Quantities.hasBraggPeaks(main.x().name())) {
                         data.set("peaks", descriptors.xrdPeaks(main));
+                    } else if (main != null) {
+                        // a temperature sweep or a sample-height scan has no Bragg peaks to list
+                        data.putArray("notes").add("no diffraction peak search: the x axis is '" + main.x().name()
+                                + "', not 2θ, Q or d");
                     }
                 }
                 case "spectrum_summary" -> {

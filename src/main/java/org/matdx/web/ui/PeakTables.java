@@ -20,7 +20,11 @@ public final class PeakTables {
     /** The peak list with its axis, units and how it was found. */
     public record PeakList(String axis, String unit, String intensityUnit, String method, List<Peak> peaks) {
         public String positionLabel() {
-            return unit.isEmpty() ? axis : axis + " / " + unit;
+            return org.matdx.core.Quantities.label(axis, unit);
+        }
+
+        public String unitLabel() {
+            return org.matdx.core.Quantities.displayUnit(unit);
         }
     }
 
@@ -31,7 +35,7 @@ public final class PeakTables {
     /** A spectrum's x range and its columns' maxima. */
     public record Maxima(String axis, String unit, double from, double to, int points, List<Column> columns) {
         public String xLabel() {
-            return unit.isEmpty() ? axis : axis + " / " + unit;
+            return org.matdx.core.Quantities.label(axis, unit);
         }
     }
 

@@ -48,9 +48,7 @@ public final class Plots {
     }
 
     private static String label(JsonNode axis) {
-        String name = axis.path("name").asString("");
-        String unit = axis.path("unit").asString("");
-        return unit.isEmpty() ? name : name + " / " + unit;
+        return org.matdx.core.Quantities.label(axis.path("name").asString(""), axis.path("unit").asString(""));
     }
 
     private static double[] values(JsonNode arr) {

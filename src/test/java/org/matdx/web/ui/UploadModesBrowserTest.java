@@ -146,6 +146,11 @@ class UploadModesBrowserTest {
             var failed = page.locator("[data-testid=results] .result.failed");
             assertThat(failed.count()).isEqualTo(1);
             assertThat(failed.textContent()).contains("cut.xy").containsPattern("line \\d+");
+            // issue 21: the log's fate is on the page too — attached, with a link to its entry
+            var attachments = page.locator("[data-testid=results] [data-testid=attachment]");
+            assertThat(attachments.count()).isEqualTo(1);
+            assertThat(attachments.first().textContent()).contains("run-17/run.log").contains("attached to the entry of run-17/lco-a.xy");
+            assertThat(attachments.first().locator("[data-testid=attachment-link]").getAttribute("href")).startsWith("/entries/");
         }
         String entryFiles = tp.platform().db().read(h -> h.createQuery("""
                         SELECT string_agg(f.name, ',' ORDER BY f.name) FROM entry_files f JOIN entries e ON e.id = f.entry_id

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.EntryKind;
@@ -107,13 +108,53 @@ public final class CifReader implements Reader {
         }
         Lattice lattice = Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
 
-        List<SymmetryOperation> ops = operations(file, b, meta);
+        List<Candidate> candidates = operations(file, b, meta, p);
         List<AsymmetricSite> asym = asymmetricUnit(file, b);
-        List<Site> sites;
-        try {
-            sites = CellExpansion.expand(lattice, asym, ops, limits.maxSites());
-        } catch (CellExpansion.TooManySites e) {
-            throw new LimitExceeded(file, null, "data block " + b.name() + " " + e.getMessage(), "--max-sites");
+        List<Site> sites = null;
+        List<SymmetryOperation> ops = null;
+        Candidate chosen = null;
+        Composition declared = declaredFormula(b);
+        boolean formulaDecided = false;
+        boolean tie = false;
+        for (Candidate c : candidates) {
+            List<Site> expanded;
+            try {
+                expanded = CellExpansion.expand(lattice, asym, c.operations(), limits.maxSites());
+            } catch (CellExpansion.TooManySites e) {
+                if (candidates.size() > 1) {
+                    continue; // a wrong origin multiplies sites; the other setting may fit
+                }
+                throw new LimitExceeded(file, null, "data block " + b.name() + " " + e.getMessage(), "--max-sites");
+            }
+            // Which origin choice the coordinates were written for: the one whose cell content has the declared
+            // formula; else the one that puts the sites on the fewest positions (images of special positions coincide
+            // only with the right origin); else, both fitting equally, choice 2, said to be assumed
+            boolean fitsFormula = declared != null && new Structure(lattice, expanded).composition().reduced().almostEquals(declared, 1e-3);
+            boolean better = sites == null || (fitsFormula && !formulaDecided) || (!formulaDecided && expanded.size() < sites.size());
+            if (sites != null && !better && !formulaDecided && expanded.size() == sites.size()) {
+                tie = true;
+            }
+            if (better) {
+                tie = false;
+                sites = expanded;
+                ops = c.operations();
+                chosen = c;
+                formulaDecided = fitsFormula;
+            }
+        }
+        if (sites == null) {
+            throw new LimitExceeded(file, null, "data block " + b.name() + " expands beyond the site limit in every setting of its"
+                    + " space group", "--max-sites");
+        }
+        if (chosen.setting() != null) {
+            meta.put("space_group_setting", chosen.setting());
+            if (candidates.size() > 1) {
+                List<String> names = candidates.stream().map(Candidate::setting).toList();
+                meta.put("space_group_setting_note", "the symbol does not say which of " + names + " is meant; " + chosen.setting()
+                        + (formulaDecided ? " gives the declared formula (" + sites.size() + " sites)"
+                        : tie ? " assumed: both settings give " + sites.size() + " sites and no formula decides"
+                        : " puts the sites on the fewest positions (" + sites.size() + ")"));
+            }
         }
         Structure structure = new Structure(lattice, sites);
 
@@ -154,7 +195,14 @@ public final class CifReader implements Reader {
         return new Parsed(EntryKind.STRUCTURE, b.name(), structure.composition(), List.of(), structure, props, meta);
     }
 
-    private List<SymmetryOperation> operations(String file, CifBlock b, ObjectNode meta) throws FormatException {
+    /** Operations in one setting; {@code setting} names it when they were made from a symbol. */
+    private record Candidate(String setting, List<SymmetryOperation> operations) {
+        static List<Candidate> listed(List<SymmetryOperation> ops) {
+            return List.of(new Candidate(null, ops));
+        }
+    }
+
+    private List<Candidate> operations(String file, CifBlock b, ObjectNode meta, double[] cell) throws FormatException {
         CifValue hm = b.first("_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m", "_space_group.name_h-m_alt");
         if (hm != null) {
             meta.put("space_group_hm", hm.text().strip());
@@ -187,16 +235,49 @@ public final class CifReader implements Reader {
                                 + " operations; a space group has at most 192 (magnetic groups twice that)");
                     }
                 }
-                return List.copyOf(distinct.values());
+                return Candidate.listed(List.copyOf(distinct.values()));
             }
         }
         boolean p1 = number == 1 || (hm != null && hm.text().replace(" ", "").equalsIgnoreCase("P1"));
-        if (!p1 && (number != 0 || hm != null)) {
-            throw FormatException.atLine(file, b.line(), "data block " + b.name() + " names space group "
-                    + (hm != null ? hm.text().strip() : "number " + number)
-                    + " but lists no symmetry operations (_space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz)");
+        if (p1 || (number == 0 && hm == null && hall == null)) {
+            return Candidate.listed(List.of(SymmetryOperation.IDENTITY));
         }
-        return List.of(SymmetryOperation.IDENTITY);
+        // no operations listed: make them from the symbol (Hall first: it fixes the origin)
+        if (hall != null) {
+            try {
+                List<SymmetryOperation> ops = HallSymbol.operations(hall.text());
+                meta.put("symmetry_from", "Hall symbol (operations generated)");
+                return List.of(new Candidate(hall.text().strip(), ops));
+            } catch (IllegalArgumentException e) {
+                throw FormatException.atLine(file, hall.line(), "_space_group_name_Hall: " + e.getMessage());
+            }
+        }
+        List<SpaceGroups.Setting> settings = hm != null ? SpaceGroups.byHermannMauguin(hm.text()) : SpaceGroups.byNumber(number);
+        if (settings.isEmpty() && hm != null && number > 0) {
+            settings = SpaceGroups.byNumber(number);
+        }
+        if (settings.isEmpty()) {
+            CifValue at = hm != null ? hm : num;
+            throw FormatException.atLine(file, at.line(), "data block " + b.name() + " names space group "
+                    + (hm != null ? "'" + hm.text().strip() + "'" : "number " + number)
+                    + ", which is not a Hermann–Mauguin symbol or IT number this reader knows, and lists no symmetry"
+                    + " operations (_space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz)");
+        }
+        if (number > 0 && settings.get(0).number() != number) {
+            throw FormatException.atLine(file, hm.line(), "data block " + b.name() + ": the symbol '" + hm.text().strip()
+                    + "' is space group " + settings.get(0).number() + " but _space_group_IT_number says " + number);
+        }
+        meta.put("symmetry_from", "space-group symbol (operations generated from the Hall symbol of its setting)");
+        // hexagonal or rhombohedral axes: the cell says which (a = b and γ = 120° is the hexagonal cell)
+        boolean hexagonal = Math.abs(cell[0] - cell[1]) < 1e-3 * cell[0] && Math.abs(cell[5] - 120) < 0.01;
+        if (settings.stream().anyMatch(x -> x.qualifier().equals("H")) && settings.stream().anyMatch(x -> x.qualifier().equals("R"))) {
+            String axes = hexagonal ? "H" : "R";
+            settings = settings.stream().filter(x -> x.qualifier().equals(axes)).toList();
+        }
+        // of two origin choices, choice 2 (ICSD's and most programs') is tried first and kept when both fit equally
+        settings = settings.stream().sorted(java.util.Comparator.comparingInt((SpaceGroups.Setting x) -> x.qualifier().equals("2") ? 0 : 1))
+                .toList();
+        return settings.stream().map(x -> new Candidate(x.label(), x.operations())).toList();
     }
 
     private List<AsymmetricSite> asymmetricUnit(String file, CifBlock b) throws FormatException {
@@ -244,7 +325,24 @@ public final class CifReader implements Reader {
         return out;
     }
 
+    /** The reduced {@code _chemical_formula_sum} ("Mg Al2 O4"), or null when absent or not a formula. */
+    private static Composition declaredFormula(CifBlock b) {
+        CifValue f = b.first("_chemical_formula_sum");
+        if (f == null) {
+            return null;
+        }
+        try {
+            return Composition.parse(f.text().replace(" ", "")).reduced();
+        } catch (RuntimeException e) {
+            return null; // a formula with charges or words: not used to choose a setting
+        }
+    }
+
     private double coordinate(String file, CifValue v, String tag, String label) throws FormatException {
+        if (!v.quoted() && v.text().equals(".")) {
+            // ICSD writes "." (inapplicable: the coordinate is fixed by symmetry) for a zero coordinate
+            return 0;
+        }
         if (v.missing()) {
             throw FormatException.atLine(file, v.line(), "atom site " + label + ": " + tag + " is unknown ('" + v.text() + "')");
         }

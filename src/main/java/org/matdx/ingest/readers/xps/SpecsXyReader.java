@@ -1,9 +1,7 @@
 package org.matdx.ingest.readers.xps;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +13,7 @@ import java.util.regex.Pattern;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
+import org.matdx.core.Quantities;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
@@ -73,9 +72,21 @@ public final class SpecsXyReader implements Reader {
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
         String file = fileName == null ? "(unnamed file)" : fileName;
-        List<String> lines = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 1 << 16).lines().toList();
+        byte[] bytes = content.readAllBytes();
+        // Prodigy on Windows writes region names such as "O1s_XAS_45°" in Latin-1; UTF-8 when they decode as UTF-8
+        String encoding = "UTF-8";
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1);
+            encoding = "ISO-8859-1";
+        }
+        List<String> lines = text.lines().toList();
         ObjectNode meta = Json.object();
         meta.put("format", "SPECS Prodigy XY");
+        meta.put("encoding", encoding);
         ObjectNode settings = meta.putObject("export_settings");
         ArrayNode regions = meta.putArray("regions");
         List<Series> series = new ArrayList<>();
@@ -227,6 +238,14 @@ public final class SpecsXyReader implements Reader {
         }
     }
 
+    /** Prodigy's scan modes that sweep the photon energy (CFS, CIS) and absorption methods (XAS, NEXAFS, XANES). */
+    static boolean photonEnergyScan(ObjectNode region) {
+        String mode = region.path("scan_mode").asString("").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+        String method = region.path("analysis_method").asString("").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+        return mode.equals("constantfinalstate") || mode.equals("cfs") || mode.equals("constantinitialstate") || mode.equals("cis")
+                || method.equals("xas") || method.equals("nexafs") || method.equals("xanes") || method.equals("nexafsxas");
+    }
+
     private static Series finish(String file, Curve c, ObjectNode region) throws FormatException {
         JsonNode expected = region.path("values_curve");
         if (expected.isNumber()) {
@@ -245,17 +264,22 @@ public final class SpecsXyReader implements Reader {
         boolean kinetic = region.has("kinetic_energy");
         double hv = region.path("excitation_energy").isNumber() ? region.get("excitation_energy").asDouble() : Double.NaN;
         Axis xAxis;
-        if (binding) {
-            xAxis = new Axis("binding energy", "eV", x);
+        if (photonEnergyScan(region)) {
+            // constant-final-state / constant-initial-state (XAS, NEXAFS) scans sweep the photon energy: the
+            // first column is hν itself, and "binding energy" from it would be meaningless (0 to −30 eV for O K)
+            xAxis = new Axis(Quantities.PHOTON_ENERGY, "eV", x);
+            region.put("x_axis", "photon energy (scan mode " + region.path("scan_mode").asString(region.path("analysis_method").asString("")) + ")");
+        } else if (binding) {
+            xAxis = new Axis(Quantities.BINDING_ENERGY, "eV", x);
         } else if (kinetic && !Double.isNaN(hv) && hv > 0) {
             double[] be = new double[c.count];
             for (int i = 0; i < be.length; i++) {
                 be[i] = VamasReader.clean(hv - x[i]);
             }
-            xAxis = new Axis("binding energy", "eV", be);
+            xAxis = new Axis(Quantities.BINDING_ENERGY, "eV", be);
             region.put("binding_energy_from_kinetic", true);
         } else {
-            xAxis = new Axis(kinetic ? "kinetic energy" : axis, "eV", x);
+            xAxis = new Axis(kinetic ? Quantities.KINETIC_ENERGY : Quantities.canonicalName(axis), "eV", x);
         }
         List<Axis> ys = new ArrayList<>();
         for (int k = 1; k < c.columns; k++) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
+import org.matdx.core.Quantities;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
@@ -295,9 +296,9 @@ public final class VamasReader implements Reader {
             for (int i = 0; i < points; i++) {
                 be[i] = clean(source - x[i]);
             }
-            xAxis = new Axis("binding energy", unit(xUnit), be);
+            xAxis = new Axis(Quantities.BINDING_ENERGY, unit(xUnit), be);
         } else {
-            xAxis = new Axis(xLabel.toLowerCase(Locale.ROOT), unit(xUnit), x);
+            xAxis = new Axis(Quantities.canonicalName(xLabel.toLowerCase(Locale.ROOT)), unit(xUnit), x);
         }
         List<Axis> ys = new ArrayList<>();
         for (int v = firstY; v < ncv; v++) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
+import org.matdx.core.Quantities;
 import org.matdx.core.Series;
 import org.matdx.ingest.FormatException;
 import org.matdx.ingest.Parsed;
@@ -36,14 +37,14 @@ public final class TwoColumnReader implements Reader {
 
     @Override
     public String name() {
-        return "Two-column text (2θ, intensity)";
+        return "Two-column text (x, y; 2θ, Q, … as its header says)";
     }
 
     @Override
     public Recognition recognise(String fileName, byte[] head) {
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         boolean nameFits = lower.endsWith(".xy") || lower.endsWith(".xye") || lower.endsWith(".txt")
-                || lower.endsWith(".csv") || lower.endsWith(".dat");
+                || lower.endsWith(".csv") || lower.endsWith(".dat") || lower.endsWith(".tsv") || lower.endsWith(".chi");
         if (!nameFits) {
             return Recognition.NO;
         }
@@ -71,7 +72,13 @@ public final class TwoColumnReader implements Reader {
                 continue;
             }
             int n = split(t).length;
+            if (n == 1 && rows == 0 && lower.endsWith(".chi") && t.matches("\\d+")) {
+                continue; // Fit2D .chi: the point count before the data
+            }
             if (n < 2 || n > 3) {
+                if (rows == 1 && n > 3) {
+                    return Recognition.NO; // one row of three then rows of many: a start-step-end pattern, not columns
+                }
                 break;
             }
             if (++rows >= 5) {
@@ -86,7 +93,10 @@ public final class TwoColumnReader implements Reader {
         DoubleColumns cols = new DoubleColumns(3);
         int width = -1;
         long lineNo = 0;
-        String columnTitles = null;
+        List<String> titles = new java.util.ArrayList<>();
+        String lastComment = null;
+        long declaredPoints = -1;
+        boolean chi = fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".chi");
         java.util.Map<String, String> header = new java.util.LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8))) {
             String line;
@@ -98,21 +108,32 @@ public final class TwoColumnReader implements Reader {
                 }
                 if (isComment(t)) {
                     headerValue(t, header);
+                    if (width < 0) {
+                        lastComment = t; // column titles are written above the numbers, not after them
+                    }
+                    continue;
+                }
+                if (width < 0 && !startsWithNumber(t) && KEY_VALUE.matcher(t).matches()) {
+                    headerValue(t, header); // "Scantype: \"Z\"" written without a comment mark
                     continue;
                 }
                 if (width < 0 && !startsWithNumber(t)) {
-                    columnTitles = t; // a column-title line before the numbers
+                    titles.add(t); // column titles (and a units row) before the numbers
                     continue;
                 }
                 String[] parts = split(t);
+                if (width < 0 && chi && parts.length == 1 && declaredPoints < 0 && t.matches("\\d+")) {
+                    declaredPoints = Long.parseLong(t); // Fit2D .chi: the point count after the three title lines
+                    continue;
+                }
                 if (width < 0) {
                     if (parts.length < 2 || parts.length > 3) {
-                        throw FormatException.atLine(fileName, lineNo, "expected 2 columns (2θ, intensity), found " + parts.length);
+                        throw FormatException.atLine(fileName, lineNo, "expected 2 or 3 columns (x, y and its esd), found " + parts.length);
                     }
                     width = parts.length;
                 } else if (parts.length != width) {
-                    throw FormatException.atLine(fileName, lineNo, (width == 2 ? "expected 2 columns (2θ, intensity)"
-                            : "expected 3 columns (2θ, intensity, esd)") + ", found " + parts.length);
+                    throw FormatException.atLine(fileName, lineNo, "expected " + width + " columns like the first data row, found "
+                            + parts.length);
                 }
                 double[] row = new double[width];
                 for (int i = 0; i < width; i++) {
@@ -122,25 +143,33 @@ public final class TwoColumnReader implements Reader {
             }
         }
         if (cols.size() < 2) {
-            throw FormatException.inFile(fileName, cols.size() == 0 ? "no data rows: expected lines of 2θ and intensity"
+            throw FormatException.inFile(fileName, cols.size() == 0 ? "no data rows: expected lines of x and y"
                     : "only one data row; a scan needs at least two points");
         }
+        if (declaredPoints >= 0 && declaredPoints != cols.size()) {
+            throw FormatException.inFile(fileName, "the header declares " + declaredPoints + " points but " + cols.size()
+                    + " data rows follow (a truncated file?)");
+        }
         double[] x = cols.column(0);
+        ColumnMeaning meaning = ColumnMeaning.of(fileName, width, titles, chi, header, lastComment, x);
         for (int i = 1; i < x.length; i++) {
             if (x[i] == x[i - 1]) {
-                throw FormatException.inFile(fileName, "2θ value " + x[i] + " appears twice in a row (points "
+                throw FormatException.inFile(fileName, meaning.x().name() + " value " + x[i] + " appears twice in a row (points "
                         + i + " and " + (i + 1) + ")");
             }
         }
-        Axis twoTheta = new Axis("2θ", "°", x);
-        List<Axis> ys = width == 3
-                ? List.of(new Axis("intensity", "counts", cols.column(1)), new Axis("intensity esd", "counts", cols.column(2)))
-                : List.of(new Axis("intensity", "counts", cols.column(1)));
-        ObjectNode meta = Json.object().put("format", "two-column text").put("scan_axis", "2θ")
-                .put("two_theta_start", x[0]).put("two_theta_end", x[x.length - 1])
+        Axis xAxis = new Axis(meaning.x().name(), meaning.x().unit(), x);
+        List<Axis> ys = new java.util.ArrayList<>();
+        for (int c = 1; c < width; c++) {
+            ys.add(new Axis(meaning.columns().get(c).name(), meaning.columns().get(c).unit(), cols.column(c)));
+        }
+        boolean twoTheta = meaning.x().name().equals(Quantities.TWO_THETA);
+        ObjectNode meta = Json.object().put("format", chi ? "Fit2D .chi" : "two-column text")
+                .put("scan_axis", meaning.x().name()).put("x_axis_source", meaning.source())
+                .put(twoTheta ? "two_theta_start" : "x_start", x[0]).put(twoTheta ? "two_theta_end" : "x_end", x[x.length - 1])
                 .put("step", step(x)).put("points", x.length);
-        if (columnTitles != null) {
-            meta.put("column_header", columnTitles);
+        if (!titles.isEmpty()) {
+            meta.put("column_header", String.join("\n", titles));
         }
         header.forEach((k, v) -> {
             if (!meta.has(k)) {
@@ -162,9 +191,11 @@ public final class TwoColumnReader implements Reader {
         if (sample != null) {
             meta.put("sample_name", sample);
         }
-        return List.of(new Parsed(EntryKind.MEASUREMENT, sample, null, List.of(new Series("scan", twoTheta, ys)), null,
+        return List.of(new Parsed(EntryKind.MEASUREMENT, sample, null, List.of(new Series("scan", xAxis, ys)), null,
                 null, meta));
     }
+
+    private static final java.util.regex.Pattern KEY_VALUE = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9 _.]{0,38}\\s*[:=]\\s*\\S.*");
 
     /** "# Wavelength = 1.5406" or "# Anode: Cu" in the header becomes metadata (wavelength → "1.5406"). */
     private static void headerValue(String comment, java.util.Map<String, String> header) {

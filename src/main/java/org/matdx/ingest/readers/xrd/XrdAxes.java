@@ -2,14 +2,15 @@ package org.matdx.ingest.readers.xrd;
 
 import java.util.Locale;
 import org.matdx.core.Axis;
+import org.matdx.core.Quantities;
 
 /** Axis names and units shared by the XRD readers, and the mapping from vendors' scan-axis names. */
 final class XrdAxes {
-    static final String TWO_THETA = "two_theta";
-    static final String INTENSITY = "intensity";
-    static final String DEG = "deg";
-    static final String COUNTS = "counts";
-    static final String CPS = "counts/s";
+    static final String TWO_THETA = Quantities.TWO_THETA;
+    static final String INTENSITY = Quantities.INTENSITY;
+    static final String DEG = Quantities.DEG;
+    static final String COUNTS = Quantities.COUNTS;
+    static final String CPS = Quantities.COUNTS_PER_SECOND;
 
     private XrdAxes() {
     }
@@ -26,7 +27,7 @@ final class XrdAxes {
         return switch (a) {
             case "2theta", "twotheta", "gonio", "2thetaomega", "omega2theta", "twothetaomega", "twothetatheta",
                  "thetatwotheta", "2thetatheta", "theta2theta", "lockedcoupled", "unlockedcoupled", "detectorscan",
-                 "coupledtwothetatheta", "2theta2theta" -> TWO_THETA;
+                 "coupledtwothetatheta", "2theta2theta", "coupled" -> TWO_THETA;
             case "omega", "theta", "thetas", "rockingcurve" -> "omega";
             case "chi", "psi" -> "chi";
             case "phi" -> "phi";

@@ -96,7 +96,7 @@ class SpecsXyReaderTest {
         assertThat(p.series()).extracting(Series::name).containsExactly("Survey / cycle 0 / scan 0", "Fe2p / cycle 0 / scan 0");
         Series survey = p.series().get(0);
         assertThat(survey.points()).isEqualTo(1351);
-        assertThat(survey.x().name()).isEqualTo("binding energy");
+        assertThat(survey.x().name()).isEqualTo("binding_energy");
         assertThat(survey.x().first()).isEqualTo(1350.0);
         assertThat(survey.x().last()).isEqualTo(0.0);
         assertThat(survey.y().get(0).unit()).isEqualTo("counts/s");
@@ -122,7 +122,7 @@ class SpecsXyReaderTest {
         Parsed p = read(KINETIC).get(0);
         assertThat(p.series()).extracting(Series::name).containsExactly("O1s / cycle 0 / scan 0", "O1s / cycle 0 / scan 1");
         Series s = p.series().get(0);
-        assertThat(s.x().name()).isEqualTo("binding energy");
+        assertThat(s.x().name()).isEqualTo("binding_energy");
         assertThat(s.x().values()).containsExactly(535.0, 534.0, 533.0);
         assertThat(s.y()).extracting(a -> a.name()).containsExactly("intensity", "transmission", "ext1");
         assertThat(s.y().get(0).values()).containsExactly(120.5, 300.25, 150);
@@ -133,6 +133,32 @@ class SpecsXyReaderTest {
         assertThat(region.path("kinetic_energy").asDouble()).isEqualTo(951.61);
         assertThat(region.path("blocks").size()).isEqualTo(2);
         assertThat(region.path("blocks").get(1).path("descriptor").path("x_at_y_max").asDouble()).isEqualTo(534.0);
+    }
+
+    /**
+     * Issue 21: a constant-final-state XAS region at the O K edge, written by Prodigy on Windows in
+     * Latin-1 (the region name ends in "45°", byte 0xB0). Its first column is the photon energy,
+     * 525–555 eV; it was stored as "binding energy" 0 to −30 eV (hν − x with hν = 525) and the name
+     * mis-decoded.
+     */
+    @Test
+    void constantFinalStateXasIsPhotonEnergyAndLatin1NamesDecode() throws Exception {
+        String text = KINETIC.replace("O1s", "O1s_XAS_45°").replace("Analysis Method:              XPS", "Analysis Method:              XAS")
+                .replace("FixedAnalyzerTransmission", "ConstantFinalState").replace("1486.61", "525")
+                .replace("951.61", "525.0").replace("952.61", "540.0").replace("953.61", "555.0");
+        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+        Parsed p = READER.read("o1s_xas.xy", new ByteArrayInputStream(latin1)).get(0);
+        Series s = p.series().get(0);
+        assertThat(s.name()).startsWith("O1s_XAS_45° / cycle 0");
+        assertThat(s.x().name()).isEqualTo("photon_energy");
+        assertThat(s.x().unit()).isEqualTo("eV");
+        assertThat(s.x().values()).containsExactly(525.0, 540.0, 555.0);
+        assertThat(p.metadata().path("encoding").asString()).isEqualTo("ISO-8859-1");
+        assertThat(p.metadata().path("regions").get(0).has("binding_energy_from_kinetic")).isFalse();
+        // the same file in UTF-8 decodes as UTF-8
+        Parsed utf8 = READER.read("o1s_xas.xy", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).get(0);
+        assertThat(utf8.series().get(0).name()).startsWith("O1s_XAS_45° / cycle 0");
+        assertThat(utf8.metadata().path("encoding").asString()).isEqualTo("UTF-8");
     }
 
     @Test

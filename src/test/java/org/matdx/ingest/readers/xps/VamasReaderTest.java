@@ -58,7 +58,7 @@ class VamasReaderTest {
         assertThat(s.name()).isEqualTo("1 as-loaded / Survey");
         assertThat(s.points()).isEqualTo(1351);
         // Kinetic energy 136.61 eV + i·1 eV with Al Kα 1486.61 eV: binding energy 1350 … 0 eV.
-        assertThat(s.x().name()).isEqualTo("binding energy");
+        assertThat(s.x().name()).isEqualTo("binding_energy");
         assertThat(s.x().first()).isEqualTo(1350.0);
         assertThat(s.x().last()).isEqualTo(0.0);
         assertThat(s.y()).extracting(a -> a.name()).containsExactly("counts", "Transmission");

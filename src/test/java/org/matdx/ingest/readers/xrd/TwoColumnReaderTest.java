@@ -56,13 +56,13 @@ class TwoColumnReaderTest {
         assertThat(blanks.series().get(0).x().values()).containsExactly(10.25, 10.5);
         Parsed esd = read(new TwoColumnReader(), "scan.xye", utf8("1 10 3.2\n2 12 3.5\n"));
         assertThat(esd.series().get(0).y()).hasSize(2);
-        assertThat(esd.series().get(0).y().get(1).name()).isEqualTo("intensity esd");
+        assertThat(esd.series().get(0).y().get(1).name()).isEqualTo("intensity_esd");
     }
 
     @Test
     void brokenTextSaysWhichLine() {
         assertThatThrownBy(() -> read(new TwoColumnReader(), "bad.xy", utf8("10 1\n11 2\n12\n13 4\n")))
-                .isInstanceOf(FormatException.class).hasMessage("bad.xy, line 3: expected 2 columns (2θ, intensity), found 1");
+                .isInstanceOf(FormatException.class).hasMessage("bad.xy, line 3: expected 2 columns like the first data row, found 1");
         assertThatThrownBy(() -> read(new TwoColumnReader(), "bad.xy", utf8("10 1\n11 x2\n")))
                 .hasMessage("bad.xy, line 2: column 2: 'x2' is not a number");
         assertThatThrownBy(() -> read(new TwoColumnReader(), "empty.xy", utf8("# nothing\n")))
