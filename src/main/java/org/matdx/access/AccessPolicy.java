@@ -16,7 +16,8 @@ import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
-import org.matdx.core.EntryFile;
+import org.matdx.core.Outcome;
+import org.matdx.core.Sample;
 import org.matdx.core.Role;
 import org.matdx.core.Scope;
 import org.matdx.store.MemberStore;
@@ -115,6 +116,16 @@ public final class AccessPolicy {
     /** Whether anyone at all, anonymous included, may read the dataset's data. */
     public boolean isOpen(Dataset d) {
         return visibility(Caller.ANONYMOUS, d) == Visibility.FULL;
+    }
+
+    /**
+     * Whether a read belongs in the audit trail: a person's read of data the public cannot see
+     * ({@code seen} is what the caller was shown). Everything an anonymous caller can read is public
+     * (an embargoed dataset's description included), so anonymous reads are never recorded one by
+     * one, and a flood of them cannot grow the trail.
+     */
+    public boolean isClosedRead(Caller caller, Dataset d, Visibility seen) {
+        return caller instanceof Caller.Account && seen.atLeast(Visibility.FULL) && !isOpen(d);
     }
 
     /**
@@ -301,16 +312,37 @@ public final class AccessPolicy {
         return caller instanceof Caller.Account a && a.scope().includes(Scope.WRITE) && a.id().equals(d.ownerId());
     }
 
+    /** What a caller asks to do with a dataset beyond reading it. */
+    public enum Right {
+        /** Add or change entries. */
+        WRITE,
+        /** Change who may see it and who works on it. */
+        MANAGE,
+        /** Publish a version (owner and co-authors). */
+        PUBLISH
+    }
+
+    /** Whether the caller has {@code right} over the dataset. */
+    public boolean allows(Caller caller, Dataset d, Right right) {
+        return switch (right) {
+            case WRITE -> canWrite(caller, d);
+            case MANAGE -> canManage(caller, d);
+            case PUBLISH -> canWrite(caller, d) && visibility(caller, d) == Visibility.OWNER;
+        };
+    }
+
     /**
-     * What of an entry the caller may see, or empty when nothing. Embargoed metadata keeps the
-     * title, kind and composition; restricted files are removed below OWNER.
+     * What of an entry the caller may see, or empty when nothing. An embargo shows what the entry
+     * is — title, kind, composition, template, date — and nothing of what it found: not its
+     * outcome ({@link Outcome#WITHHELD}), properties, invoice, metadata, data, files, sample or
+     * author. Restricted files are removed below OWNER.
      */
     public Optional<Entry> redact(Entry e, Visibility v) {
         return switch (v) {
             case NONE -> Optional.empty();
             case METADATA -> Optional.of(new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(),
-                    Map.of(), null, null, null, List.of(), null, e.template(), e.outcome(), null,
-                    e.createdAt(), e.updatedAt()));
+                    Map.of(), null, null, null, List.of(), null, e.template(), Outcome.WITHHELD, null,
+                    e.createdAt(), e.createdAt()));
             case FULL -> Optional.of(new Entry(e.id(), e.datasetId(), e.kind(), e.title(), e.composition(),
                     e.properties(), e.invoice(), e.metadata(), e.data(),
                     e.files().stream().filter(f -> !f.restricted()).toList(), e.sampleId(), e.template(),
@@ -319,7 +351,16 @@ public final class AccessPolicy {
         };
     }
 
-    public boolean mayDownload(EntryFile f, Visibility v) {
-        return v == Visibility.OWNER || (v == Visibility.FULL && !f.restricted());
+    /**
+     * What of a sample the caller may see, from its home dataset's visibility: its identifier and
+     * composition with the dataset's metadata; its name and description (free text about the
+     * specimen) with the data; empty when nothing.
+     */
+    public Optional<Sample> redact(Sample s, Visibility v) {
+        return switch (v) {
+            case NONE -> Optional.empty();
+            case METADATA -> Optional.of(new Sample(s.id(), s.pid(), null, s.composition(), null, null, null, s.createdAt()));
+            case FULL, OWNER -> Optional.of(s);
+        };
     }
 }

@@ -5,12 +5,9 @@ import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Caller;
-import org.matdx.core.Dataset;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
-import org.matdx.store.DatasetStore;
-import org.matdx.store.EntryStore;
 
 /**
  * Who may read which part of the audit trail: administrators all of it; a dataset's owners
@@ -21,15 +18,11 @@ public final class AuditTrail {
     public static final int MAX_EVENTS = 10_000;
 
     private final AuditLog audit;
-    private final AccessPolicy policy;
-    private final DatasetStore datasets;
-    private final EntryStore entries;
+    private final Gate gate;
 
-    public AuditTrail(AuditLog audit, AccessPolicy policy, DatasetStore datasets, EntryStore entries) {
+    public AuditTrail(AuditLog audit, Gate gate) {
         this.audit = audit;
-        this.policy = policy;
-        this.datasets = datasets;
-        this.entries = entries;
+        this.gate = gate;
     }
 
     public List<AuditEvent> forObject(Caller caller, String objectId) {
@@ -60,7 +53,9 @@ public final class AuditTrail {
         if (!mayRead(caller, entryId.toString())) {
             return java.util.Optional.empty();
         }
-        UUID datasetId = entries.get(entryId).map(org.matdx.core.Entry::datasetId).orElse(null);
+        // the caller may read the entry's trail (above); which dataset it is in is read as the system
+        UUID datasetId = gate.findEntry(new Caller.System("audit-trail"), entryId, Visibility.OWNER)
+                .map(s -> s.dataset().id()).orElse(null);
         List<AuditEvent> out = new java.util.ArrayList<>(audit.forObject("entry", entryId.toString(), READS, true, HISTORY_EVENTS));
         if (datasetId != null) {
             out.addAll(audit.forObjectListing("dataset", datasetId.toString(), BATCH_CREATE, "entries", entryId.toString()));
@@ -87,10 +82,6 @@ public final class AuditTrail {
         if (id.equals(a.id())) {
             return true;
         }
-        Dataset d = datasets.get(id).orElse(null);
-        if (d == null) {
-            d = entries.get(id).flatMap(e -> datasets.get(e.datasetId())).orElse(null);
-        }
-        return d != null && policy.visibility(caller, d) == Visibility.OWNER;
+        return gate.findDataset(caller, id, Visibility.OWNER).isPresent() || gate.findEntry(caller, id, Visibility.OWNER).isPresent();
     }
 }

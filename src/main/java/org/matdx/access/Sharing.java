@@ -34,6 +34,7 @@ public final class Sharing {
     private final MemberStore members;
     private final UserStore users;
     private final AccessPolicy policy;
+    private final Gate gate;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -44,6 +45,7 @@ public final class Sharing {
         this.members = members;
         this.users = users;
         this.policy = policy;
+        this.gate = new Gate(db, datasets, new org.matdx.store.EntryStore(db), policy, audit);
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,17 +58,9 @@ public final class Sharing {
     public record Coworker(User user, String role) {
     }
 
-    /** The dataset if the caller owns it; hidden ones answer 404, visible ones 403. */
+    /** The dataset if the caller owns it; hidden ones answer 404, visible ones 401/403. */
     public Dataset managed(Caller caller, UUID id) {
-        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
-        if (!policy.canManage(caller, d)) {
-            if (policy.visibility(caller, d) == Visibility.NONE) {
-                throw Problem.notFound("dataset", id);
-            }
-            throw caller instanceof Caller.Anonymous ? Problem.unauthorized("sign in to change who may see this dataset")
-                    : Problem.forbidden("only the dataset's owner (with a write-scoped credential) changes who may see it");
-        }
-        return d;
+        return gate.require(caller, id, AccessPolicy.Right.MANAGE);
     }
 
     public Dataset setAccess(Caller caller, UUID id, Change c, AuditLog.Origin origin) {
@@ -170,10 +164,7 @@ public final class Sharing {
     // ---- co-workers -------------------------------------------------------------------------
 
     public List<Coworker> coworkers(Caller caller, UUID id) {
-        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
-        if (policy.visibility(caller, d) != Visibility.OWNER) {
-            throw Problem.notFound("dataset", id);
-        }
+        gate.dataset(caller, id, Visibility.OWNER); // others do not learn who works on it, nor that it exists
         List<Coworker> out = new ArrayList<>();
         for (MemberStore.Member m : members.members(id)) {
             users.byId(m.userId()).ifPresent(u -> out.add(new Coworker(u, m.role())));

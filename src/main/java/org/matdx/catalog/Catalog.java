@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.AccessLevel;
@@ -23,6 +24,7 @@ import org.matdx.core.FormulaException;
 import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.Numbers;
 import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
@@ -47,6 +49,7 @@ public final class Catalog {
     private final EntryStore entries;
     private final UserStore users;
     private final AccessPolicy policy;
+    private final Gate gate;
     private final AuditLog audit;
     private final Clock clock;
     private final List<EntriesStored> onStored = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -64,12 +67,18 @@ public final class Catalog {
         this.entries = entries;
         this.users = users;
         this.policy = policy;
+        this.gate = new Gate(db, datasets, entries, policy, audit);
         this.audit = audit;
         this.clock = clock;
     }
 
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /** Where reads of single datasets, entries, files and samples ask the policy and are audited. */
+    public Gate gate() {
+        return gate;
     }
 
     /** Registers work to do whenever entries are inserted (wired once, in Platform). */
@@ -144,14 +153,11 @@ public final class Catalog {
 
     /** The dataset if the caller may see at least its metadata; 404 otherwise (existence is not revealed). */
     public DatasetView dataset(Caller caller, UUID id, AuditLog.Origin origin) {
-        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
-        Visibility v = policy.visibility(caller, d);
-        if (v == Visibility.NONE) {
-            throw Problem.notFound("dataset", id);
-        }
+        Gate.Seen<Dataset> seen = gate.dataset(caller, id, Visibility.METADATA);
+        Visibility v = seen.visibility();
         long count = v.atLeast(Visibility.FULL) ? entries.countByDataset(id) : -1; // an embargo hides how much data there is
-        recordRead(caller, d, "dataset.read", "dataset", id, origin);
-        return new DatasetView(d, v, count);
+        gate.recordRead(caller, seen, "dataset.read", "dataset", id, origin);
+        return new DatasetView(seen.dataset(), v, count);
     }
 
     public Page<DatasetView> datasets(Caller caller, String cursor, int limit) {
@@ -166,18 +172,9 @@ public final class Catalog {
         return new Page<>(views, next);
     }
 
-    /** A dataset the caller may write to, or the right problem (404 when hidden, 403 when only readable). */
+    /** A dataset the caller may write to, or the right problem (404 when hidden, 401/403 when only readable). */
     public Dataset writableDataset(Caller caller, UUID id) {
-        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
-        if (!policy.canWrite(caller, d)) {
-            if (policy.visibility(caller, d) == Visibility.NONE) {
-                throw Problem.notFound("dataset", id);
-            }
-            throw caller instanceof Caller.Anonymous
-                    ? Problem.unauthorized("sign in with an API token to change this dataset")
-                    : Problem.forbidden("you may read this dataset but not change it");
-        }
-        return d;
+        return gate.require(caller, id, AccessPolicy.Right.WRITE);
     }
 
     // ---- entries --------------------------------------------------------------------------
@@ -260,6 +257,10 @@ public final class Catalog {
                 parseQuantity(node, field, issues).ifPresent(q -> props.put(name, q));
             });
         }
+        if (r.sample() != null && !gate.mayMeasure(caller, r.sample())) {
+            // the same answer for a sample that does not exist and one the caller may not read
+            issues.add(new Problem.Issue(prefix + "sample", "no sample '" + r.sample() + "' that you may see"));
+        }
         Outcome outcome = Outcome.SUCCEEDED;
         try {
             outcome = Outcome.of(r.outcome(), r.outcomeReason());
@@ -290,7 +291,7 @@ public final class Catalog {
 
     static Optional<Quantity> parseQuantity(JsonNode node, String field, List<Problem.Issue> issues) {
         if (node != null && node.isNumber()) {
-            Optional<String> problem = org.matdx.core.Numbers.magnitudeProblem(node.asDouble());
+            Optional<String> problem = Numbers.magnitudeProblem(node.asDouble());
             problem.ifPresent(p -> issues.add(new Problem.Issue(field, p)));
             return problem.isPresent() ? Optional.empty() : Optional.of(Quantity.of(node.asDouble(), ""));
         }
@@ -302,7 +303,7 @@ public final class Catalog {
             }
             double v = node.path("value").asDouble();
             String unitText = unit.isString() ? unit.asString() : "";
-            Optional<String> problem = org.matdx.core.Numbers.quantityProblem(v, unitText);
+            Optional<String> problem = Numbers.quantityProblem(v, unitText);
             problem.ifPresent(p -> issues.add(new Problem.Issue(field + ".value", p)));
             return problem.isPresent() ? Optional.empty() : Optional.of(Quantity.of(v, unitText));
         }
@@ -311,30 +312,18 @@ public final class Catalog {
     }
 
     public EntryView entry(Caller caller, UUID id, AuditLog.Origin origin) {
-        Entry e = entries.get(id).orElseThrow(() -> Problem.notFound("entry", id));
-        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", id));
-        Visibility v = policy.visibility(caller, d);
-        Entry shown = policy.redact(e, v).orElseThrow(() -> Problem.notFound("entry", id));
-        recordRead(caller, d, "entry.read", "entry", id, origin);
-        return new EntryView(shown, v);
+        Gate.Seen<Entry> seen = gate.entry(caller, id);
+        gate.recordRead(caller, seen, "entry.read", "entry", id, origin);
+        return new EntryView(seen.value(), seen.visibility());
     }
 
     /** Entries of a dataset; embargoed datasets list metadata only. */
     public Page<EntryView> entries(Caller caller, UUID datasetId, String cursor, int limit, AuditLog.Origin origin) {
-        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
-        Visibility v = policy.visibility(caller, d);
-        if (v == Visibility.NONE) {
-            throw Problem.notFound("dataset", datasetId);
-        }
-        int n = clampLimit(limit);
-        List<Entry> rows = entries.listByDataset(datasetId, Cursor.decode(cursor), n + 1);
-        List<EntryView> views = new ArrayList<>();
-        for (Entry e : rows.subList(0, Math.min(n, rows.size()))) {
-            policy.redact(e, v).ifPresent(x -> views.add(new EntryView(x, v)));
-        }
-        recordRead(caller, d, "dataset.entries.read", "dataset", datasetId, origin);
-        String next = rows.size() > n ? new Cursor(rows.get(n - 1).createdAt(), rows.get(n - 1).id()).encode() : null;
-        return new Page<>(views, next);
+        Gate.EntryPage page = gate.entries(caller, datasetId, Cursor.decode(cursor), clampLimit(limit));
+        Visibility v = page.dataset().visibility();
+        List<EntryView> views = page.entries().stream().map(e -> new EntryView(e, v)).toList();
+        gate.recordRead(caller, page.dataset(), "dataset.entries.read", "dataset", datasetId, origin);
+        return new Page<>(views, page.next() == null ? null : page.next().encode());
     }
 
     /** A file the caller may download, with its content. */
@@ -347,23 +336,9 @@ public final class Catalog {
      */
     public FileContent file(Caller caller, UUID entryId, String name, org.matdx.store.BlobStore blobs,
                             AuditLog.Origin origin) {
-        Entry e = entries.get(entryId).orElseThrow(() -> Problem.notFound("entry", entryId));
-        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", entryId));
-        Visibility v = policy.visibility(caller, d);
-        if (v == Visibility.NONE) {
-            throw Problem.notFound("entry", entryId);
-        }
-        EntryFile f = e.files().stream().filter(x -> x.name().equals(name) && policy.mayDownload(x, v)).findFirst()
-                .orElseThrow(() -> Problem.notFound("file", name));
-        recordRead(caller, d, "file.download", "entry", entryId, origin);
-        return new FileContent(f, blobs.open(f.sha256()));
-    }
-
-    /** Reads of data that is not open to everyone are part of the trail. */
-    private void recordRead(Caller caller, Dataset d, String action, String type, UUID id, AuditLog.Origin origin) {
-        if (!(caller instanceof Caller.System) && !policy.isOpen(d)) {
-            audit.append(caller, action, type, id, Json.object().put("dataset", d.id().toString()), origin);
-        }
+        Gate.Seen<EntryFile> f = gate.file(caller, entryId, name);
+        gate.recordRead(caller, f, "file.download", "entry", entryId, origin);
+        return new FileContent(f.value(), blobs.open(f.value().sha256()));
     }
 
     private Caller.Account requireWriter(Caller caller) {

@@ -16,6 +16,7 @@ import org.matdx.core.Element;
 import org.matdx.core.Entry;
 import org.matdx.core.Page;
 import org.matdx.core.Quantity;
+import org.matdx.core.SpreadsheetCells;
 import org.matdx.core.Units;
 import org.matdx.store.EntryStore;
 
@@ -23,11 +24,15 @@ import org.matdx.store.EntryStore;
  * A dataset as one table — a row per entry, a column per property with its unit in the header
  * ({@code band_gap (eV)}) — written as CSV for spreadsheets and pandas. Rows come through
  * {@link Catalog#entries}, so the access policy and the audit trail apply as for any listing;
- * an embargoed dataset gives its metadata columns only.
+ * an embargoed dataset gives its metadata columns only (no outcome, sample or properties). Cells a
+ * spreadsheet would run as formulas are written as text ({@link SpreadsheetCells}).
  */
 public final class EntryTable {
+    /** The columns in order; those an embargo hides are {@link #DATA}. */
     static final List<String> FIXED = List.of("id", "title", "kind", "formula", "reduced_formula", "elements",
             "outcome", "outcome_reason", "sample", "template", "created_at");
+    /** What an entry found (and the property columns after these): for readers of the data only. */
+    static final java.util.Set<String> DATA = java.util.Set.of("outcome", "outcome_reason", "sample");
 
     private final Catalog catalog;
     private final EntryStore entries;
@@ -41,30 +46,35 @@ public final class EntryTable {
     public final class Prepared {
         private final Caller caller;
         private final UUID datasetId;
+        private final boolean data;
         private final Map<String, String> units;
         private final AuditLog.Origin origin;
 
-        private Prepared(Caller caller, UUID datasetId, Map<String, String> units, AuditLog.Origin origin) {
+        private Prepared(Caller caller, UUID datasetId, boolean data, Map<String, String> units, AuditLog.Origin origin) {
             this.caller = caller;
             this.datasetId = datasetId;
+            this.data = data;
             this.units = units;
             this.origin = origin;
         }
 
         public List<String> header() {
             List<String> header = new ArrayList<>(FIXED);
+            if (!data) {
+                header.removeAll(DATA);
+            }
             units.forEach((name, unit) -> header.add(unit.isEmpty() ? name : name + " (" + unit + ")"));
             return header;
         }
 
         public void writeCsv(Writer out) {
             try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                    .setHeader(header().toArray(String[]::new)).get())) {
+                    .setHeader(header().stream().map(SpreadsheetCells::safe).toArray(String[]::new)).get())) {
                 String cursor = null;
                 do {
                     Page<Catalog.EntryView> page = catalog.entries(caller, datasetId, cursor, Catalog.MAX_PAGE, origin);
                     for (Catalog.EntryView v : page.items()) {
-                        csv.printRecord(row(v.entry(), units));
+                        csv.printRecord(row(v.entry(), data, units).stream().map(SpreadsheetCells::safe).toList());
                     }
                     cursor = page.nextCursor();
                 } while (cursor != null);
@@ -80,12 +90,11 @@ public final class EntryTable {
      */
     public Prepared prepare(Caller caller, UUID datasetId, AuditLog.Origin origin) {
         Catalog.DatasetView view = catalog.dataset(caller, datasetId, origin);
-        Map<String, String> units = view.visibility().atLeast(Visibility.FULL)
-                ? entries.propertyUnits(datasetId) : Map.of();
-        return new Prepared(caller, datasetId, units, origin);
+        boolean data = view.visibility().atLeast(Visibility.FULL);
+        return new Prepared(caller, datasetId, data, data ? entries.propertyUnits(datasetId) : Map.of(), origin);
     }
 
-    private static List<Object> row(Entry e, Map<String, String> units) {
+    private static List<Object> row(Entry e, boolean data, Map<String, String> units) {
         List<Object> r = new ArrayList<>(FIXED.size() + units.size());
         var c = e.composition();
         r.add(e.id());
@@ -94,9 +103,11 @@ public final class EntryTable {
         r.add(c == null ? "" : c.formula());
         r.add(c == null ? "" : c.reducedFormula());
         r.add(c == null ? "" : String.join(" ", c.elements().stream().map(Element::symbol).toList()));
-        r.add(e.outcome().code());
-        r.add(e.outcome().reason());
-        r.add(e.sampleId() == null ? "" : e.sampleId());
+        if (data) {
+            r.add(e.outcome().code());
+            r.add(e.outcome().reason());
+            r.add(e.sampleId() == null ? "" : e.sampleId());
+        }
         r.add(e.template() == null ? "" : e.template());
         r.add(e.createdAt());
         units.forEach((name, unit) -> r.add(value(e.properties().get(name), unit)));

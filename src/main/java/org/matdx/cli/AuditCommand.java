@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code matdx audit …}: check the audit chain and read an object's history. */
 @Command(name = "audit", description = "Check the tamper-evident audit trail and show who did what to an object.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.Tallies.class})
 final class AuditCommand {
 
     @Command(name = "verify", description = {
@@ -65,6 +65,27 @@ final class AuditCommand {
                     System.out.printf("%-6d %-27s %-16s %-28s %-8s %s %s%n", e.seq(), e.at(), e.actor(), e.action(),
                             e.objectType(), e.objectId(), Json.write(e.detail()));
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "tallies", description = {
+            "What anonymous visitors did that is counted rather than recorded event by event:",
+            "sign-ins to accounts that do not exist, unknown API tokens, attempts refused while throttled."})
+    static final class Tallies extends PlatformCommand {
+        @Option(names = "--hours", defaultValue = "24", description = "The last N hours (default: ${DEFAULT-VALUE}).")
+        int hours;
+
+        @Override
+        protected int run(Platform p) {
+            var since = p.config().clock().instant().minus(java.time.Duration.ofHours(Math.max(1, hours)));
+            var tallies = p.audit().tallies(since.truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1000);
+            if (tallies.isEmpty()) {
+                System.err.println("nothing tallied in the last " + hours + " hour(s)");
+            }
+            for (AuditLog.Tally t : tallies) {
+                System.out.printf("%-22s %-30s %-40s %8d%n", t.hour(), t.action(), t.remoteAddress(), t.count());
             }
             return 0;
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code matdx bench …}: measure performance; figures go to docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run a benchmark (see docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Search.class, MatbenchCommand.class, BenchCommand.Audit.class, CampaignBenchCommand.class,
-                BenchCommand.IngestBench.class, PrivacyBenchCommand.class})
+                BenchCommand.IngestBench.class, PrivacyBenchCommand.class, BenchCommand.Xrd.class})
 final class BenchCommand {
 
     @Command(name = "search", description = {
@@ -104,6 +104,38 @@ final class BenchCommand {
             } finally {
                 Search.deleteRecursively(dir);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "xrd", description = {
+            "Phase identification of synthetic powder mixtures (1-3 of the shipped reference phases, random weight",
+            "fractions, strain, broadening, preferred orientation, Kα2, zero shift, background, noise): top-1",
+            "identification, weight-fraction error and CPU time per pattern, with the references alone and among decoys."})
+    static final class Xrd implements Callable<Integer> {
+        @Option(names = "--mixtures", defaultValue = "200", description = "Patterns to identify (default: ${DEFAULT-VALUE}).")
+        int mixtures;
+
+        @Option(names = "--candidates", defaultValue = "1000", description = "Candidates in the second run, references included (default: ${DEFAULT-VALUE}).")
+        int candidates;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--verbose", description = "Print each mixture and what was found.")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            if (mixtures < 1 || mixtures > 100_000 || candidates < 0 || candidates > 100_000) {
+                throw new IllegalArgumentException("--mixtures must be 1-100000 and --candidates 0-100000");
+            }
+            var results = org.matdx.cli.bench.XrdBenchmark.run(new org.matdx.cli.bench.XrdBenchmark.Options(mixtures, candidates, seed,
+                    verbose, System.out));
+            System.out.println();
+            org.matdx.cli.bench.XrdBenchmark.print(results, System.out);
+            System.out.printf(Locale.ROOT, "%n%d processors, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
             return 0;
         }
     }

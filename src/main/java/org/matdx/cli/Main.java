@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 RemovalCommands.Dataset.class,
                 AuditCommand.class,
                 IngestCommand.class,
+                XrdCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -216,7 +216,11 @@ final class ModelCommand {
                 return 0;
             }
             boolean cls = v.model().task() == org.matdx.informatics.Task.CLASSIFICATION;
-            System.out.println("formula," + (cls ? "probability" : "prediction") + ",uncertainty,unit,top_contributions");
+            // the model's unit is whatever its trainer typed: written as spreadsheet-safe CSV
+            var csv = new org.apache.commons.csv.CSVPrinter(new java.io.PrintWriter(System.out, true,
+                    java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                    .setRecordSeparator('\n').get());
+            csv.printRecord("formula", cls ? "probability" : "prediction", "uncertainty", "unit", "top_contributions");
             for (PredictionResult r : results) {
                 StringBuilder top = new StringBuilder();
                 for (PredictionResult.Contribution c : r.contributions()) {
@@ -225,9 +229,11 @@ final class ModelCommand {
                     }
                     top.append(String.format(Locale.ROOT, "%s %+.3g", c.feature(), c.contribution()));
                 }
-                System.out.printf(Locale.ROOT, "%s,%.4f,%.4f,%s,\"%s\"%n", r.composition().reducedFormula(), r.value(),
-                        r.uncertainty(), cls ? "" : v.model().unit(), top);
+                csv.printRecord(java.util.stream.Stream.of(r.composition().reducedFormula(),
+                        String.format(Locale.ROOT, "%.4f", r.value()), String.format(Locale.ROOT, "%.4f", r.uncertainty()),
+                        cls ? "" : v.model().unit(), top.toString()).map(org.matdx.core.SpreadsheetCells::safe).toList());
             }
+            csv.flush();
             return 0;
         }
     }

@@ -78,7 +78,10 @@ public final class Json {
                     default -> null;
                 };
                 if (problem != null) {
-                    issues.add(new Problem.Issue(join(field, path(p.streamReadContext())), problem));
+                    // a container just opened is named by where it sits in its parent
+                    TokenStreamContext at = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
+                            ? p.streamReadContext().getParent() : p.streamReadContext();
+                    issues.add(new Problem.Issue(join(field, path(at)), problem));
                     if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                         break; // everything inside is deeper still
                     }
@@ -134,13 +137,18 @@ public final class Json {
         long size = 2;
         if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                size += check(n.get(i), field + "[" + i + "]", depth + 1, issues) + 1;
+                JsonNode x = n.get(i);
+                if (x.isNumber() && Double.isFinite(x.asDouble())) {
+                    size += 13; // a series holds thousands: no path is built for a good number
+                } else {
+                    size += check(x, field + "[" + i + "]", depth + 1, issues) + 1;
+                }
             }
         } else if (n.isObject()) {
             for (Map.Entry<String, JsonNode> e : n.properties()) {
                 String name = e.getKey();
                 String problem = textProblem(name, "a key");
-                String at = field.isEmpty() ? name : field + "." + name;
+                String at = field.isEmpty() ? printable(name) : field + "." + printable(name);
                 if (problem != null && issues.size() < MAX_ISSUES) {
                     issues.add(new Problem.Issue(at, problem));
                 }
@@ -148,6 +156,24 @@ public final class Json {
             }
         }
         return size;
+    }
+
+    /**
+     * The whole number {@code parent.name} of a request, {@code dflt} when absent; an issue naming
+     * {@code field} when it is not a whole number from {@code min} to {@code max} (Jackson's
+     * {@code asInt()} throws on 1e308 instead).
+     */
+    public static int wholeNumber(JsonNode parent, String name, String field, int dflt, int min, int max,
+                                  List<Problem.Issue> issues) {
+        JsonNode n = parent == null ? null : parent.get(name);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
+            issues.add(new Problem.Issue(field, "must be a whole number from " + min + " to " + max));
+            return dflt;
+        }
+        return n.asInt();
     }
 
     /** Why a text cannot be stored (a NUL character, over {@code max} characters), or null. */
@@ -198,7 +224,7 @@ public final class Json {
             if (c.inArray()) {
                 parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
             } else if (c.currentName() != null) {
-                parts.add("." + c.currentName());
+                parts.add("." + printable(c.currentName()));
             }
         }
         java.util.Collections.reverse(parts);
@@ -207,6 +233,11 @@ public final class Json {
     }
 
     /** {@code invoice.basic.date}; a location such as {@code data.jsonl, line 3} is followed by ": path". */
+    /** A key as it can be shown in a message: a NUL as the JSON escape that wrote it. */
+    private static String printable(String name) {
+        return name.replace("\0", "\\u0000");
+    }
+
     private static String join(String field, String path) {
         if (field.isEmpty()) {
             return path.isEmpty() ? "body" : path;

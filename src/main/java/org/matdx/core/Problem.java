@@ -14,6 +14,7 @@ public final class Problem extends RuntimeException {
         UNAUTHORIZED(401, "Authentication required"),
         FORBIDDEN(403, "Forbidden"),
         NOT_FOUND(404, "Not found"),
+        METHOD_NOT_ALLOWED(405, "Method not allowed"),
         CONFLICT(409, "Conflict"),
         GONE(410, "Gone"),
         TOO_LARGE(413, "Payload too large"),

@@ -262,6 +262,7 @@ public final class Units {
 
     /** Longest unit expression read: the longest in use ({@code mW m^-1 K^-1}) is a tenth of it. */
     public static final int MAX_LENGTH = 100;
+    /** Units nest a level or two ("J/(mol·K)"); deeper nesting is hostile and would cost stack. */
     private static final int MAX_DEPTH = 8;
 
     /** Recursive-descent parser over the syntax described on {@link Units}. */
@@ -363,6 +364,7 @@ public final class Units {
                     throw error("expected ')'");
                 }
                 pos++;
+                depth--;
                 base = inner;
             } else if (c == '1' && !isSymbolChar(peekAt(pos + 1)) && !Character.isDigit(peekAt(pos + 1))) {
                 pos++;
@@ -424,7 +426,11 @@ public final class Units {
         private int integer(boolean required) {
             int start = pos;
             if (peek() == '(') {
+                // one pair of parentheses around an exponent, as in m^(-2); not a nesting that costs stack
                 pos++;
+                if (peek() == '(') {
+                    throw error("an exponent takes one pair of parentheses");
+                }
                 int v = integer(true);
                 if (peek() != ')') {
                     throw error("expected ')' after the exponent");

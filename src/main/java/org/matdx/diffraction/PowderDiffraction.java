@@ -37,6 +37,21 @@ public final class PowderDiffraction {
     private PowderDiffraction() {
     }
 
+    /**
+     * About how much a simulation costs: sites × reflections in the range (the unit of {@link #MAX_WORK}),
+     * for callers that must bound the total of many (the candidates of an identification). A lattice
+     * that cannot be simulated costs nothing here; {@link #simulate} refuses it.
+     */
+    public static double work(Structure structure, Simulation sim) {
+        Lattice l = structure.lattice();
+        double v = l.volume();
+        if (!Double.isFinite(v) || v <= 0) {
+            return 0;
+        }
+        double gMax = 2 * Math.sin(Math.toRadians(sim.twoThetaMax() / 2)) / sim.wavelength();
+        return structure.sites().size() * (4.0 / 3 * Math.PI * gMax * gMax * gMax * v / 2);
+    }
+
     public static StickPattern simulate(Structure structure, Simulation sim) {
         Lattice lattice = structure.lattice();
         checkLattice(lattice);
@@ -50,13 +65,13 @@ public final class PowderDiffraction {
         int lMax = (int) Math.floor(gMax * norm(a[2]) + 1e-9);
         double sphere = 4.0 / 3 * Math.PI * gMax * gMax * gMax * lattice.volume() / 2;
         if (sphere > MAX_REFLECTIONS || (double) (hMax + 1) * (2 * kMax + 1) * (2 * lMax + 1) > 20.0 * MAX_REFLECTIONS) {
-            throw new Problem(Problem.Type.UNPROCESSABLE, String.format(java.util.Locale.ROOT,
+            throw new Problem(Problem.Type.BAD_REQUEST, String.format(java.util.Locale.ROOT,
                     "the cell (%.0f Å³) has about %.0f reflections up to 2θ = %.1f° at %.4f Å, more than %d; narrow the 2θ range",
                     lattice.volume(), 2 * sphere, sim.twoThetaMax(), lambda, 2 * MAX_REFLECTIONS));
         }
         Scatterers sc = scatterers(structure, sim.debyeWaller());
         if ((long) sc.positions.length * (long) sphere > MAX_WORK) {
-            throw new Problem(Problem.Type.UNPROCESSABLE, String.format(java.util.Locale.ROOT,
+            throw new Problem(Problem.Type.BAD_REQUEST, String.format(java.util.Locale.ROOT,
                     "%d sites × about %.0f reflections up to 2θ = %.1f° is more than this server computes per pattern (%d); "
                             + "narrow the 2θ range", sc.positions.length, sphere, sim.twoThetaMax(), MAX_WORK));
         }
@@ -248,8 +263,7 @@ public final class PowderDiffraction {
 
     private static Scatterers scatterers(Structure s, Map<Element, Double> dw) {
         if (s.sites().size() > MAX_SITES) {
-            throw new Problem(Problem.Type.UNPROCESSABLE, "the structure has " + s.sites().size() + " sites; MatDX simulates up to "
-                    + MAX_SITES);
+            throw Problem.invalid("structure", "the structure has " + s.sites().size() + " sites; MatDX simulates up to " + MAX_SITES);
         }
         Map<Map<Element, Double>, Integer> index = new LinkedHashMap<>();
         List<ScatteringType> types = new ArrayList<>();

@@ -102,7 +102,12 @@ public record Radiation(String name, double kAlpha1, double kAlpha2, double rati
         return s >= 1 ? Double.NaN : 2 * Math.toDegrees(Math.asin(s));
     }
 
-    /** The radiation of a measured pattern from its XRD metadata ({@code wavelength_angstrom}), or Cu Kα when it says nothing. */
+    /**
+     * The radiation of a measured pattern from its XRD metadata ({@code wavelength_angstrom},
+     * {@code anode}), Cu Kα when it says nothing. A Kα1 wavelength alone that is an anode's Kα1 is
+     * taken as that anode's doublet: many exports name only Kα1 although the tube's Kα2 is in the
+     * data; fitting refines the Kα2 share (to zero where a monochromator removed it).
+     */
     public static Radiation fromMetadata(tools.jackson.databind.JsonNode metadata) {
         tools.jackson.databind.JsonNode w = metadata == null ? null : metadata.get("wavelength_angstrom");
         if (w == null || !w.path("k_alpha1").isNumber()) {
@@ -110,13 +115,21 @@ public record Radiation(String name, double kAlpha1, double kAlpha2, double rati
             return anode != null && ANODES.containsKey(anode) ? anode(anode) : CU_KA;
         }
         double k1 = w.get("k_alpha1").asDouble();
-        // files name Kα2 even when a monochromator removed it, but a fit with a Kα2 share it does not need
-        // costs little, while one without misses the doublets at high angle: keep Kα2 when it is named
         if (w.path("k_alpha2").isNumber()) {
             double k2 = w.get("k_alpha2").asDouble();
             double ratio = w.path("ratio").isNumber() ? w.get("ratio").asDouble() : 0.5;
-            return new Radiation("Kα1 " + k1 + " Å + Kα2", k1, k2, ratio);
+            return new Radiation(String.format(Locale.ROOT, "Kα1 %.6g Å + Kα2 %.6g Å", k1, k2), k1, k2, ratio);
         }
-        return new Radiation("Kα1 " + k1 + " Å", k1, Double.NaN, 0);
+        for (var e : ANODES.entrySet()) {
+            if (Math.abs(e.getValue()[0] - k1) < 2e-4) {
+                return new Radiation(e.getKey() + "Ka", k1, e.getValue()[1], 0.5);
+            }
+        }
+        return monochromatic(k1);
+    }
+
+    /** The same lines with another Kα2 share (a refined one). */
+    public Radiation withRatio(double r) {
+        return new Radiation(name, kAlpha1, kAlpha2, Double.isNaN(kAlpha2) ? 0 : r);
     }
 }

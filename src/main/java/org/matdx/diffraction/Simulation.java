@@ -40,12 +40,5 @@ public record Simulation(double wavelength, double twoThetaMin, double twoThetaM
         }
     }
 
-    /** Kα1 of the radiation from 5 to 90° 2θ, no corrections. */
-    public static Simulation of(Radiation r) {
-        return new Simulation(r.kAlpha1(), 5, 90, Map.of(), null);
-    }
 
-    public Simulation withRange(double min, double max) {
-        return new Simulation(wavelength, min, max, debyeWaller, monochromatorTwoTheta);
-    }
 }

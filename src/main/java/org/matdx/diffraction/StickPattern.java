@@ -40,17 +40,10 @@ public record StickPattern(double wavelength, double twoThetaMin, double twoThet
             return hkl.clone();
         }
 
-        public String hklText() {
-            return hkl[0] + " " + hkl[1] + " " + hkl[2];
-        }
+
     }
 
     public double cellVolume() {
         return lattice.volume();
-    }
-
-    /** The lines at least {@code minRelative} % of the strongest. */
-    public List<Peak> stronger(double minRelative) {
-        return peaks.stream().filter(p -> p.relative() >= minRelative).toList();
     }
 }

@@ -57,9 +57,9 @@ public final class RoCrateExport {
 
     public Prepared prepare(Caller caller, UUID datasetId, int number, AuditLog.Origin origin) {
         Versions.View view = versions.get(caller, datasetId, number, Visibility.FULL);
-        List<Entry> entries = versions.allEntries(view);
+        List<Entry> entries = versions.allEntries(caller, view);
         List<Removals.Retraction> retracted = versions.retractions(view);
-        versions.recordRead(caller, view.dataset(), "dataset.version.export", view.version(), origin);
+        versions.recordRead(caller, view, "dataset.version.export", origin);
         return new Prepared(view, entries, retracted, "matdx-" + datasetId + "-v" + number + ".zip");
     }
 

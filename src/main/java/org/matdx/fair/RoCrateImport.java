@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Orcid;
@@ -36,6 +33,9 @@ import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.ingest.IngestLimits;
+import org.matdx.ingest.LimitExceeded;
+import org.matdx.ingest.Unzip;
 import org.matdx.core.Scope;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.DatasetStore;
@@ -71,9 +71,11 @@ public final class RoCrateImport {
     private final AuditLog audit;
     private final Clock clock;
     private final long maxFileBytes;
+    private final IngestLimits limits;
 
     public RoCrateImport(BlobRegistry blobs, DatasetStore datasets, UserStore users, Catalog catalog, Versions versions,
-                         AccessPolicy policy, AuditLog audit, Clock clock, long maxFileBytes) {
+                         AccessPolicy policy, AuditLog audit, Clock clock, long maxFileBytes, IngestLimits limits) {
+        this.limits = limits;
         this.blobs = blobs;
         this.datasets = datasets;
         this.users = users;
@@ -102,20 +104,27 @@ public final class RoCrateImport {
         boolean handedOver = false;
         try {
             Map<String, JsonNode> json = new HashMap<>();
-            try (ZipInputStream zip = new ZipInputStream(zipStream)) {
-                ZipEntry ze;
-                while ((ze = zip.getNextEntry()) != null) {
-                    String name = ze.getName();
-                    if (ze.isDirectory()) {
-                        continue;
-                    }
-                    if (name.startsWith("files/")) {
-                        files.put(name, blobs.store().stage(zip, maxFileBytes));
-                    } else if (name.endsWith(".json")) {
-                        json.put(name, parse(zip, crateName + "!" + name));
-                    }
+            // a crate is an upload like any zip: unpacked within the same limits (a crate bomb is refused, 413)
+            try {
+                Unzip.each(crateName, zipStream, limits, Unzip.Budget.request(limits), maxFileBytes, "--max-upload-mb",
+                        (name, directory, content) -> {
+                            if (directory) {
+                                return;
+                            }
+                            if (name.startsWith("files/")) {
+                                files.put(name, blobs.store().stage(content, maxFileBytes));
+                            } else if (name.endsWith(".json")) {
+                                json.put(name, parse(content, crateName + "!" + name));
+                            }
+                        });
+            } catch (LimitExceeded e) {
+                throw new Problem(Problem.Type.TOO_LARGE, e.getMessage());
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof LimitExceeded l) {
+                    throw new Problem(Problem.Type.TOO_LARGE, l.getMessage());
                 }
-            } catch (ZipException e) {
+                throw Problem.invalid(crateName, "is not a readable zip file: " + e.getCause().getMessage());
+            } catch (Unzip.Damaged e) {
                 throw Problem.invalid(crateName, "is not a readable zip file: " + e.getMessage());
             }
             if (!json.containsKey("ro-crate-metadata.json")) {

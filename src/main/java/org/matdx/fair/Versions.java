@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.audit.CanonicalJson;
@@ -63,7 +64,7 @@ public final class Versions {
     private final EntryStore entries;
     private final MemberStore members;
     private final UserStore users;
-    private final AccessPolicy policy;
+    private final Gate gate;
     private final AuditLog audit;
     private final Removals removals;
     private final Clock clock;
@@ -76,7 +77,7 @@ public final class Versions {
         this.entries = entries;
         this.members = members;
         this.users = users;
-        this.policy = policy;
+        this.gate = new Gate(db, datasets, entries, policy, audit);
         this.audit = audit;
         this.removals = removals;
         this.clock = clock;
@@ -91,15 +92,7 @@ public final class Versions {
      * again without any change is refused, since the new version would say nothing new.
      */
     public Version publish(Caller caller, UUID datasetId, String doi, AuditLog.Origin origin) {
-        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
-        Visibility v = policy.visibility(caller, d);
-        if (v == Visibility.NONE) {
-            throw Problem.notFound("dataset", datasetId);
-        }
-        if (v != Visibility.OWNER || !policy.canWrite(caller, d)) {
-            throw caller instanceof Caller.Anonymous ? Problem.unauthorized("sign in to publish a version")
-                    : Problem.forbidden("only the dataset's owner and co-authors publish versions (with a write-scoped credential)");
-        }
+        Dataset d = gate.require(caller, datasetId, AccessPolicy.Right.PUBLISH);
         String cleanDoi = doi == null || doi.isBlank() ? null : doi.strip().replaceFirst("^(?i)https?://(dx\\.)?doi\\.org/", "");
         if (cleanDoi != null && !DOI.matcher(cleanDoi).matches()) {
             throw Problem.invalid("doi", "a DOI looks like 10.1234/abcd; found '" + doi + "'");
@@ -165,23 +158,25 @@ public final class Versions {
     }
 
     public List<View> list(Caller caller, UUID datasetId) {
-        Dataset d = visibleDataset(caller, datasetId, Visibility.METADATA);
-        Visibility v = policy.visibility(caller, d);
-        return store.byDataset(datasetId).stream().map(x -> new View(x, d, v)).toList();
+        Gate.Seen<Dataset> d = visibleDataset(caller, datasetId, Visibility.METADATA);
+        return store.byDataset(datasetId).stream().map(x -> new View(x, d.dataset(), d.visibility())).toList();
     }
 
     /** One version, if the caller may see at least {@code min} of its dataset; 404 otherwise. */
     public View get(Caller caller, UUID datasetId, int number, Visibility min) {
-        if (datasets.get(datasetId).isEmpty()) {
+        Gate.Seen<Dataset> d;
+        try {
+            d = visibleDataset(caller, datasetId, min);
+        } catch (Problem hidden) {
             // removed by an administrator: its identifier says so, to those who could see that it existed
             removals.removedVersion(datasetId, number).filter(Removals.RemovedVersion::listed).ifPresent(r -> {
                 throw new Problem(Problem.Type.GONE, r.pid() + " (" + r.title() + ") was removed by an administrator on "
                         + r.removedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ": " + r.reason());
             });
+            throw hidden;
         }
-        Dataset d = visibleDataset(caller, datasetId, min);
         Version v = store.get(datasetId, number).orElseThrow(() -> Problem.notFound("version", number));
-        return new View(v, d, policy.visibility(caller, d));
+        return new View(v, d.dataset(), d.visibility());
     }
 
     /** The version a persistent identifier names. */
@@ -219,24 +214,23 @@ public final class Versions {
             throw Problem.invalid("cursor", "is not a cursor this endpoint gave out");
         }
         List<JsonNode> rows = store.snapshots(view.version().id(), after, n + 1);
-        List<Entry> out = new ArrayList<>();
+        List<Entry> snapshots = new ArrayList<>();
         for (int i = 0; i < Math.min(n, rows.size()); i++) {
-            policy.redact(EntryCodec.read(rows.get(i), "snapshot"), view.visibility()).ifPresent(out::add);
+            snapshots.add(EntryCodec.read(rows.get(i), "snapshot"));
         }
-        recordRead(caller, view.dataset(), "dataset.version.entries.read", view.version(), origin);
+        List<Entry> out = gate.shown(caller, snapshots, view.visibility());
+        recordRead(caller, view, "dataset.version.entries.read", origin);
         String next = rows.size() > n ? rows.get(n - 1).get("id").asString() : null;
         return new Page<>(out, next);
     }
 
     /** Every entry of the version as published (for exports), redacted for the caller. */
-    public List<Entry> allEntries(View view) {
+    public List<Entry> allEntries(Caller caller, View view) {
         List<Entry> out = new ArrayList<>();
         UUID after = null;
         while (true) {
             List<JsonNode> rows = store.snapshots(view.version().id(), after, 1000);
-            for (JsonNode r : rows) {
-                policy.redact(EntryCodec.read(r, "snapshot"), view.visibility()).ifPresent(out::add);
-            }
+            out.addAll(gate.shown(caller, rows.stream().map(r -> EntryCodec.read(r, "snapshot")).toList(), view.visibility()));
             if (rows.size() < 1000) {
                 return out;
             }
@@ -244,19 +238,14 @@ public final class Versions {
         }
     }
 
-    void recordRead(Caller caller, Dataset d, String action, Version v, AuditLog.Origin origin) {
-        if (!(caller instanceof Caller.System) && !policy.isOpen(d)) {
-            audit.append(caller, action, "dataset", d.id(), Json.object().put("dataset", d.id().toString())
-                    .put("version", v.number()), origin);
-        }
+    void recordRead(Caller caller, View view, String action, AuditLog.Origin origin) {
+        Dataset d = view.dataset();
+        gate.recordRead(caller, d, view.visibility(), action, "dataset", d.id(), Json.object().put("version", view.version().number()), origin);
     }
 
-    Dataset visibleDataset(Caller caller, UUID datasetId, Visibility min) {
-        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
-        if (!policy.visibility(caller, d).atLeast(min)) {
-            throw Problem.notFound(min == Visibility.METADATA ? "dataset" : "version data of dataset", datasetId);
-        }
-        return d;
+    Gate.Seen<Dataset> visibleDataset(Caller caller, UUID datasetId, Visibility min) {
+        return gate.dataset(caller, datasetId, min,
+                () -> Problem.notFound(min == Visibility.METADATA ? "dataset" : "version data of dataset", datasetId));
     }
 
     private List<Entry> allEntries(Handle h, UUID datasetId) {

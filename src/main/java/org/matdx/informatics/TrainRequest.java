@@ -146,14 +146,6 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
     }
 
     private static int integer(JsonNode b, String field, int dflt, int min, int max, List<Problem.Issue> issues) {
-        JsonNode n = b.get(field);
-        if (n == null || n.isNull()) {
-            return dflt;
-        }
-        if (!n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
-            issues.add(new Problem.Issue(field, "must be a whole number from " + min + " to " + max));
-            return dflt;
-        }
-        return n.asInt();
+        return org.matdx.core.Json.wholeNumber(b, field, field, dflt, min, max, issues);
     }
 }

@@ -131,11 +131,21 @@ public final class Ingest {
     /** Registers one main file (and its attachments) with one invoice. Never throws for a bad file: the result says why. */
     public IngestResult ingestFile(Caller caller, UUID datasetId, Upload main, List<Upload> attachments, Options o) {
         Dataset d = catalog.writableDataset(caller, datasetId);
-        return one(caller, d, main, attachments, o, main.name(), false);
+        return one(caller, d, main, attachments, o, main.name(), false, Ledger.NONE, 0);
     }
 
+    /** One main file, its outcome written down in {@code ledger} at {@code position}. */
     private IngestResult one(Caller caller, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
-                             boolean titleFromFile) {
+                             boolean titleFromFile, Ledger ledger, int position) {
+        IngestResult r = attempt(caller, d, main, attachments, o, source, titleFromFile, ledger, position);
+        if (!r.ok()) {
+            ledger.refused(position, r);
+        }
+        return r;
+    }
+
+    private IngestResult attempt(Caller caller, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
+                                 boolean titleFromFile, Ledger ledger, int position) {
         List<Upload> all = new ArrayList<>();
         all.add(main);
         all.addAll(attachments);
@@ -188,37 +198,44 @@ public final class Ingest {
                         files, existing != null ? existing.id() : newSampleId, t.id(), null, caller.userId(), now, now));
             }
             Invoice.SampleRef ref = invoice.sample();
+            IngestResult done = new IngestResult(source, t.id(), entries.stream().map(Entry::id).toList(), points, sites,
+                    entries.get(0).metadata(), attachments.stream().map(Upload::name).toList(), null, List.of());
             handedOver = true; // from here BlobRegistry disposes of every staged file
             blobs.register(staged, h -> {
                 if (ref instanceof Invoice.NewSample ns) {
                     samples.create(h, caller, d, newSampleId, ns.name(), ns.composition(), ns.description(), o.origin());
                 }
                 catalog.insertEntries(h, caller, d, entries, o.origin());
+                ledger.registered(h, position, done); // the entries and their record commit together
                 return null;
             });
-            return new IngestResult(source, t.id(), entries.stream().map(Entry::id).toList(), points, sites,
-                    entries.get(0).metadata(), attachments.stream().map(Upload::name).toList(), null, List.of());
+            return done;
         } catch (FormatException e) {
-            return IngestResult.failed(source, templateId, prefixed(main, e.getMessage()), List.of());
+            return refusal(source, templateId, attachments, prefixed(main, e.getMessage()), List.of());
         } catch (LimitExceeded e) {
-            return IngestResult.failed(source, templateId, prefixed(main, e.getMessage()),
+            return refusal(source, templateId, attachments, prefixed(main, e.getMessage()),
                     List.of(new Problem.Issue("file", e.getMessage())));
         } catch (Problem p) {
-            return IngestResult.failed(source, templateId, source + ": " + p.getMessage(), p.issues());
+            return refusal(source, templateId, attachments, source + ": " + p.getMessage(), p.issues());
         } catch (IOException e) {
-            return IngestResult.failed(source, templateId, source + ": cannot read the file: " + e.getMessage(), List.of());
+            return refusal(source, templateId, attachments, source + ": cannot read the file: " + e.getMessage(), List.of());
         } catch (UncheckedIOException e) {
-            return IngestResult.failed(source, templateId, source + ": cannot read the file: " + e.getCause().getMessage(), List.of());
+            return refusal(source, templateId, attachments, source + ": cannot read the file: " + e.getCause().getMessage(), List.of());
         } catch (RuntimeException e) {
             // a reader or structuring bug must not take the batch down; the log keeps the stack
             LOG.warn("structuring {} failed", source, e);
-            return IngestResult.failed(source, templateId, source + ": could not be structured (" + e.getClass().getSimpleName()
+            return refusal(source, templateId, attachments, source + ": could not be structured (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", List.of());
         } finally {
             if (!handedOver) {
                 toDiscard.forEach(blobs.store()::discard);
             }
         }
+    }
+
+    private static IngestResult refusal(String source, String template, List<Upload> attachments, String error,
+                                        List<Problem.Issue> issues) {
+        return IngestResult.failed(source, template, error, issues, attachments.stream().map(Upload::name).toList());
     }
 
     /**
@@ -352,6 +369,15 @@ public final class Ingest {
      * to it. Files that no main file claims are reported, not stored.
      */
     public List<IngestResult> ingestTree(Caller caller, UUID datasetId, List<Upload> files, Options o, Progress progress) {
+        return ingestTree(caller, datasetId, files, o, progress, Ledger.NONE);
+    }
+
+    /**
+     * As {@link #ingestTree(Caller, UUID, List, Options, Progress)}, writing each file's outcome in
+     * {@code ledger} and skipping the files it already records (an attempt that resumes).
+     */
+    public List<IngestResult> ingestTree(Caller caller, UUID datasetId, List<Upload> files, Options o, Progress progress,
+                                         Ledger ledger) {
         Dataset d = catalog.writableDataset(caller, datasetId);
         Map<String, List<Upload>> mains = new LinkedHashMap<>();
         Map<String, List<Upload>> others = new LinkedHashMap<>();
@@ -359,7 +385,6 @@ public final class Ingest {
             (isMainFile(u) ? mains : others).computeIfAbsent(u.directory(), k -> new ArrayList<>()).add(u);
         }
         int total = mains.values().stream().mapToInt(List::size).sum();
-        List<IngestResult> out = new ArrayList<>();
         List<Upload> unclaimed = new ArrayList<>();
         others.forEach((dir, list) -> {
             if (!mains.containsKey(dir)) {
@@ -373,18 +398,30 @@ public final class Ingest {
         for (var e : mains.entrySet()) {
             List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
             for (Upload m : e.getValue()) {
+                int position = work.size();
+                IngestResult earlier = ledger.recorded(m.name());
+                if (earlier != null) {
+                    blobs.store().discard(m.staged());
+                    work.add(() -> reported(progress, finished, total, m.name(), earlier));
+                    continue;
+                }
                 // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
                 List<Upload> copies = aux.stream().map(this::copy).toList();
-                work.add(() -> reported(progress, finished, total, m.name(), one(caller, d, m, copies, o, m.name(), true)));
+                work.add(() -> reported(progress, finished, total, m.name(),
+                        one(caller, d, m, copies, o, m.name(), true, ledger, position)));
             }
         }
         others.values().forEach(list -> list.stream().filter(a -> mains.containsKey(a.directory()))
                 .forEach(a -> blobs.store().discard(a.staged())));
-        out.addAll(concurrently(work));
+        List<IngestResult> out = new ArrayList<>(concurrently(work));
         for (Upload u : unclaimed) {
             blobs.store().discard(u.staged());
-            out.add(IngestResult.failed(u.name(), null, u.name() + ": not recognised as a main file and no main file in its"
-                    + " directory to attach it to; " + readers.unrecognised(u.baseName()), List.of()));
+            IngestResult r = IngestResult.failed(u.name(), null, u.name() + ": not recognised as a main file and no main file in its"
+                    + " directory to attach it to; " + readers.unrecognised(u.baseName()), List.of());
+            if (ledger.recorded(u.name()) == null) {
+                ledger.refused(out.size(), r);
+            }
+            out.add(r);
         }
         return out;
     }
@@ -405,6 +442,12 @@ public final class Ingest {
      */
     public List<IngestResult> ingestBatch(Caller caller, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang,
                                           AuditLog.Origin origin, Progress progress) {
+        return ingestBatch(caller, datasetId, sheet, files, lang, origin, progress, Ledger.NONE);
+    }
+
+    /** As the batch above, writing each row's outcome in {@code ledger} and skipping rows it already records. */
+    public List<IngestResult> ingestBatch(Caller caller, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang,
+                                          AuditLog.Origin origin, Progress progress, Ledger ledger) {
         Dataset d = catalog.writableDataset(caller, datasetId);
         Map<String, Upload> byName = new LinkedHashMap<>();
         for (Upload u : files) {
@@ -415,10 +458,11 @@ public final class Ingest {
         int total = sheet.rows().size();
         List<java.util.concurrent.Callable<IngestResult>> work = new ArrayList<>();
         for (BatchSheet.Row row : sheet.rows()) {
+            int position = work.size();
             String source = sheet.name() + ", row " + row.line();
             if (!row.issues().isEmpty()) {
                 IngestResult r = IngestResult.failed(source, row.template(), source + ": the row is not a valid invoice", row.issues());
-                work.add(() -> reported(progress, finished, total, source, r));
+                work.add(() -> reported(progress, finished, total, source, refusedOnce(ledger, position, r)));
                 continue;
             }
             List<Upload> named = new ArrayList<>();
@@ -434,17 +478,31 @@ public final class Ingest {
             if (!missing.isEmpty()) {
                 IngestResult r = IngestResult.failed(source, row.template(), source + ": file(s) not uploaded: " + String.join(", ", missing),
                         List.of(new Problem.Issue("file", "not uploaded: " + String.join(", ", missing))));
-                work.add(() -> reported(progress, finished, total, source, r));
+                work.add(() -> reported(progress, finished, total, source, refusedOnce(ledger, position, r)));
+                continue;
+            }
+            String rowSource = source + " (" + named.get(0).name() + ")";
+            IngestResult earlier = ledger.recorded(rowSource);
+            if (earlier != null) {
+                work.add(() -> reported(progress, finished, total, source, earlier));
                 continue;
             }
             // a file may be named by several rows: each row works on its own staged copy
             List<Upload> mine = named.stream().map(this::copy).toList();
             work.add(() -> reported(progress, finished, total, source, one(caller, d, mine.get(0), mine.subList(1, mine.size()),
-                    new Options(row.template(), row.invoice(), lang, origin), source + " (" + mine.get(0).name() + ")", false)));
+                    new Options(row.template(), row.invoice(), lang, origin), rowSource, false, ledger, position)));
         }
         List<IngestResult> out = concurrently(work);
         discard(files);
         return out;
+    }
+
+    /** A refusal decided before any file is read: written down unless an earlier attempt did. */
+    private static IngestResult refusedOnce(Ledger ledger, int position, IngestResult r) {
+        if (ledger.recorded(r.source()) == null) {
+            ledger.refused(position, r);
+        }
+        return r;
     }
 
     /** Reports progress per file (CLI progress bar, job progress). */

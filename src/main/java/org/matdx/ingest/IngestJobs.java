@@ -10,10 +10,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
@@ -29,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class IngestJobs {
     public static final String JOB_KIND = "ingest";
+    /** Attempts of one ingest job: each resumes where the last stopped, so retrying is safe. */
+    static final int MAX_ATTEMPTS = 5;
 
     private final Ingest ingest;
     private final JobQueue jobs;
@@ -70,9 +74,9 @@ public final class IngestJobs {
         restrictedNames.forEach(rn::add);
         ArrayNode arr = p.putArray("files");
         files.forEach(f -> arr.addObject().put("name", f.name()).put("restricted", f.restricted()));
-        // one attempt: files that were structured stay registered, so a rerun would register them twice;
-        // the inbox goes with the attempt either way
-        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, caller.userId(), 1));
+        // an attempt cut short (a crash, a lost database connection) is resumed by the next one: files it
+        // registered are recorded with their entries (ingest_outcomes) and skipped, the inbox stays until the end
+        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, caller.userId(), MAX_ATTEMPTS));
     }
 
     public JobHandler handler() {
@@ -85,6 +89,8 @@ public final class IngestJobs {
             if (!inbox.normalize().startsWith(inboxRoot.normalize()) || !Files.isDirectory(inbox)) {
                 throw new JobHandler.Permanent("the uploaded files of this ingest are gone (inbox " + inbox.getFileName() + ")");
             }
+            JobLedger ledger = new JobLedger(job.id());
+            boolean finished = false;
             try {
                 UUID dataset = UUID.fromString(p.path("dataset").asString());
                 String lang = p.path("lang").asString("en");
@@ -122,7 +128,6 @@ public final class IngestJobs {
                     throw e;
                 }
                 Ingest.Progress step = (done, total, current) -> progress.report(total == 0 ? 1 : (double) done / total, current);
-                List<IngestResult> results;
                 String mode = p.path("mode").asString("tree");
                 JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
                 var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL);
@@ -136,15 +141,74 @@ public final class IngestJobs {
                     } finally {
                         ingest.discard(List.of(sheet));
                     }
-                    results = ingest.ingestBatch(caller, dataset, bs, uploads, lang, AuditLog.Origin.LOCAL, step);
+                    ingest.ingestBatch(caller, dataset, bs, uploads, lang, AuditLog.Origin.LOCAL, step, ledger);
                 } else {
-                    results = ingest.ingestTree(caller, dataset, uploads, options, step);
+                    ingest.ingestTree(caller, dataset, uploads, options, step, ledger);
                 }
-                return summary(results);
+                // every file's outcome, this attempt's and the earlier ones', in the order of the upload
+                ObjectNode summary = summaryOfRecorded(ledger.all());
+                summary.put("attempts", job.attempts());
+                finished = true;
+                return summary;
+            } catch (JobHandler.Permanent | Problem e) {
+                finished = true;
+                throw e;
             } finally {
-                deleteTree(inbox);
+                // a later attempt resumes from the inbox; it goes once the job is done for good
+                if (finished || job.attempts() >= job.maxAttempts()) {
+                    deleteTree(inbox);
+                }
             }
         };
+    }
+
+    /**
+     * The outcomes of one job's files, as {@code ingest_outcomes} records them: loaded once when
+     * an attempt starts, each new outcome written as the file is done (a registered file in the
+     * transaction that registers it).
+     */
+    private final class JobLedger implements Ledger {
+        private final UUID job;
+        private final java.util.Map<String, IngestResult> earlier = new java.util.HashMap<>();
+
+        JobLedger(UUID job) {
+            this.job = job;
+            for (JsonNode row : all()) {
+                earlier.put(row.path("file").asString(), IngestResult.fromJson(row));
+            }
+        }
+
+        @Override
+        public IngestResult recorded(String source) {
+            return earlier.get(source);
+        }
+
+        @Override
+        public void registered(Handle h, int position, IngestResult result) {
+            insert(h, position, result, false);
+        }
+
+        @Override
+        public void refused(int position, IngestResult result) {
+            db.tx(h -> {
+                insert(h, position, result, true);
+                return null;
+            });
+        }
+
+        private void insert(Handle h, int position, IngestResult r, boolean ifAbsent) {
+            // a registered file conflicting with an earlier row fails its transaction: its entries are not made twice
+            h.createUpdate("INSERT INTO ingest_outcomes (job_id, source, position, outcome, result) "
+                            + "VALUES (:job, :source, :position, :outcome, CAST(:result AS jsonb))"
+                            + (ifAbsent ? " ON CONFLICT DO NOTHING" : ""))
+                    .bind("job", job).bind("source", r.source()).bind("position", position).bind("outcome", r.outcome())
+                    .bind("result", Json.write(r.toJson())).execute();
+        }
+
+        List<JsonNode> all() {
+            return db.read(h -> h.createQuery("SELECT result FROM ingest_outcomes WHERE job_id = :job ORDER BY position, source")
+                    .bind("job", job).map((rs, ctx) -> Json.read(rs.getString(1))).list());
+        }
     }
 
     /**
@@ -178,12 +242,35 @@ public final class IngestJobs {
     }
 
     public static ObjectNode summary(List<IngestResult> results) {
+        return summaryOfRecorded(results.stream().map(r -> (JsonNode) r.toJson()).toList());
+    }
+
+    /**
+     * What became of every file: {@code results} has one row per main file (registered, with its
+     * entries, or refused, with why) and per file nothing claimed; {@code attachments} one row per
+     * auxiliary file, naming the main file and entries it went with, or refused with its main file.
+     */
+    static ObjectNode summaryOfRecorded(List<JsonNode> rows) {
         ObjectNode n = Json.object();
-        n.put("files", results.size());
-        n.put("succeeded", results.stream().filter(IngestResult::ok).count());
-        n.put("failed", results.stream().filter(r -> !r.ok()).count());
+        long registered = rows.stream().filter(r -> !r.hasNonNull("error")).count();
+        n.put("files", rows.size());
+        n.put("succeeded", registered);
+        n.put("failed", rows.size() - registered);
         ArrayNode arr = n.putArray("results");
-        results.forEach(r -> arr.add(r.toJson()));
+        ArrayNode attached = Json.MAPPER.createArrayNode();
+        for (JsonNode r : rows) {
+            arr.add(r);
+            for (JsonNode a : r.path("attachments")) {
+                ObjectNode x = attached.addObject().put("file", a.asString()).put("main", r.path("file").asString());
+                if (r.hasNonNull("error")) {
+                    x.put("outcome", "refused").put("reason", "not stored: its main file was refused");
+                } else {
+                    x.put("outcome", "attached").set("entries", r.path("entries"));
+                }
+            }
+        }
+        n.put("attached", attached.size());
+        n.set("attachments", attached);
         return n;
     }
 

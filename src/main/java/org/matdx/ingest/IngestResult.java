@@ -32,8 +32,19 @@ public record IngestResult(String source, String template, List<UUID> entries, i
         return new IngestResult(source, template, List.of(), 0, 0, null, List.of(), error, issues);
     }
 
+    /** A refused main file with the files that would have been attached to it (none of them stored). */
+    public static IngestResult failed(String source, String template, String error, List<Problem.Issue> issues,
+                                      List<String> attachments) {
+        return new IngestResult(source, template, List.of(), 0, 0, null, attachments, error, issues);
+    }
+
+    /** "registered" (entries made) or "refused" (nothing stored). */
+    public String outcome() {
+        return ok() ? "registered" : "refused";
+    }
+
     public ObjectNode toJson() {
-        ObjectNode n = Json.object().put("file", source).put("template", template);
+        ObjectNode n = Json.object().put("file", source).put("template", template).put("outcome", outcome());
         if (ok()) {
             n.put("entry", entries.isEmpty() ? null : entries.get(0).toString());
             var arr = n.putArray("entries");
@@ -48,7 +59,25 @@ public record IngestResult(String source, String template, List<UUID> entries, i
                 var arr = n.putArray("issues");
                 issues.forEach(i -> arr.addObject().put("field", i.field()).put("message", i.message()));
             }
+            if (!attachments.isEmpty()) {
+                var att = n.putArray("attachments");
+                attachments.forEach(att::add);
+            }
         }
         return n;
+    }
+
+    /** The result back from {@link #toJson()} (an ingest job reads what an earlier attempt recorded). */
+    public static IngestResult fromJson(JsonNode n) {
+        List<UUID> entries = new java.util.ArrayList<>();
+        n.path("entries").forEach(e -> entries.add(UUID.fromString(e.asString())));
+        List<String> attachments = new java.util.ArrayList<>();
+        n.path("attachments").forEach(a -> attachments.add(a.asString()));
+        List<Problem.Issue> issues = new java.util.ArrayList<>();
+        n.path("issues").forEach(i -> issues.add(new Problem.Issue(i.path("field").asString(), i.path("message").asString())));
+        String error = n.hasNonNull("error") ? n.get("error").asString() : null;
+        String template = n.hasNonNull("template") ? n.get("template").asString() : null;
+        return new IngestResult(n.path("file").asString(), template, entries, n.path("points").asInt(), n.path("sites").asInt(),
+                error == null ? n.path("metadata") : null, attachments, error, issues);
     }
 }

@@ -120,6 +120,32 @@ public final class JobQueue {
     }
 
     /**
+     * Puts back at once the running jobs of worker processes on this host that no longer exist
+     * (killed, or the machine restarted), rather than after {@code silence}: a restarted server
+     * resumes its interrupted work as it starts. Worker ids are {@code pid@host}.
+     */
+    public int requeueOrphans(String host, java.util.function.LongPredicate alive) {
+        List<String> holders = db.read(h -> h.createQuery(
+                        "SELECT DISTINCT locked_by FROM jobs WHERE status = 'running' AND split_part(locked_by, '@', 2) = :host")
+                .bind("host", host).mapTo(String.class).list());
+        int requeued = 0;
+        for (String holder : holders) {
+            String pid = holder.substring(0, holder.indexOf('@'));
+            if (!pid.matches("\\d{1,18}") || alive.test(Long.parseLong(pid))) {
+                continue;
+            }
+            requeued += db.read(h -> h.createUpdate("""
+                            UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                                            error = 'the worker process ended while running it', locked_by = NULL,
+                                            run_after = :now,
+                                            finished_at = CASE WHEN attempts >= max_attempts THEN :now ELSE NULL END
+                            WHERE status = 'running' AND locked_by = :holder""")
+                    .bind("now", clock.instant()).bind("holder", holder).execute());
+        }
+        return requeued;
+    }
+
+    /**
      * Waits until the job has finished (succeeded, failed or cancelled) and returns it; for
      * commands that enqueue work and report its outcome. Gives up after {@code timeout}.
      */

@@ -45,6 +45,13 @@ public final class Worker implements AutoCloseable {
         if (running.getAndSet(true)) {
             return;
         }
+        int at = id.indexOf('@');
+        if (at > 0) {
+            int orphans = queue.requeueOrphans(id.substring(at + 1), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            if (orphans > 0) {
+                LOG.info("Re-queued {} job(s) whose worker process on this host has ended", orphans);
+            }
+        }
         loop = Thread.ofPlatform().name("matdx-worker-" + id).daemon().start(this::pollLoop);
     }
 

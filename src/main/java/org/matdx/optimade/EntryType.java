@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.matdx.core.Units;
+import org.matdx.core.ConventionalUnits;
 import org.matdx.optimade.PropertyDef.Response;
 import org.matdx.optimade.PropertyDef.Type;
 import org.matdx.search.NumericField;
@@ -114,25 +114,32 @@ public record EntryType(String name, String description, String tables, String r
     }
 
     /**
-     * {@code _matdx_<name>} for a numeric entry property. Values are served in one unit: the first
-     * (alphabetically) of the units it is stored in; values stored in units of another kind are
-     * unknown for this property.
+     * The OPTIMADE fields of a numeric entry property, one per dimension its values are stored in
+     * (as far as the caller can see): {@code _matdx_<name>} for dimensionless values, and
+     * {@code _matdx_<name>__<unit>} for the others, served in the dimension's conventional unit
+     * ({@code _matdx_band_gap__ev}). A field's name, unit and values therefore never depend on what
+     * anybody else has stored; values of another dimension are another field. Names with a double
+     * underscore of their own are not served (they could be mistaken for a name and a unit).
      */
     private static void quantity(Map<String, PropertyDef> p, String name, List<QuantityIndex.StoredUnit> stored) {
-        String optimadeName = "_matdx_" + name;
-        if (!IDENTIFIER.matcher(name).matches() || p.containsKey(optimadeName)) {
+        if (!IDENTIFIER.matcher(name).matches() || name.contains("__")) {
             return;
         }
-        QuantityIndex.StoredUnit first = stored.stream().filter(u -> u.dimension() != null).findFirst().orElse(null);
-        if (first == null) {
-            return;
+        java.util.Set<org.matdx.core.Dimension> dims = new java.util.LinkedHashSet<>();
+        stored.stream().filter(u -> u.dimension() != null).forEach(u -> dims.add(u.dimension()));
+        for (org.matdx.core.Dimension d : dims) {
+            ConventionalUnits.Conventional c = ConventionalUnits.of(d);
+            String optimadeName = "_matdx_" + name + (c.slug().isEmpty() ? "" : "__" + c.slug());
+            if (p.containsKey(optimadeName)) {
+                continue;
+            }
+            String unit = c.unit().text();
+            String symbol = unit.isEmpty() ? "dimensionless" : unit.equals("Å") ? "angstrom" : unit;
+            p.put(optimadeName, new PropertyDef(optimadeName, Type.FLOAT, null, PropertyDef.Access.QUANTITY, name, true,
+                    Response.ON_REQUEST, symbol, "The entry property '" + name + "'" + (unit.isEmpty() ? " (dimensionless)"
+                            : ", values of " + d.describe() + " in " + unit + " (converted from the unit each was stored in)"),
+                    d.baseForm(), c.unit().factor()));
         }
-        Units.Unit unit = Units.parse(first.unit());
-        p.put(optimadeName, new PropertyDef(optimadeName, Type.FLOAT, null, PropertyDef.Access.QUANTITY, name, true,
-                Response.ON_REQUEST, first.unit().isEmpty() ? "dimensionless" : first.unit(),
-                "The entry property '" + name + "'" + (first.unit().isEmpty() ? "" : ", in " + first.unit())
-                        + " (values stored in other units are converted).",
-                unit.dimension().baseForm(), unit.factor()));
     }
 
     /** References: one per dataset holding structures, plus references imported with OPTIMADE data. */

@@ -285,7 +285,16 @@ public final class OptimadeImport {
                 if (name.equals("title") && e.getValue().isString()) {
                     ownTitle = e.getValue().asString();
                 } else if (!OWN_FIELDS.contains(name) && (e.getValue().isNumber() || e.getValue().isObject())) {
-                    properties.put(name, e.getValue());
+                    // _matdx_band_gap__ev is MatDX's band_gap served in eV (EntryType): it comes back as that
+                    int unitAt = name.lastIndexOf("__");
+                    var unit = unitAt > 0 && e.getValue().isNumber()
+                            ? org.matdx.core.ConventionalUnits.bySlug(name.substring(unitAt + 2)) : java.util.Optional.<org.matdx.core.ConventionalUnits.Conventional>empty();
+                    if (unit.isPresent()) {
+                        properties.put(name.substring(0, unitAt), Json.object().put("value", e.getValue().asDouble())
+                                .put("unit", unit.get().unit().text()));
+                    } else {
+                        properties.put(name, e.getValue());
+                    }
                 }
             } else if (!GEOMETRY.contains(key)) {
                 optimade.set(key, normalise(e.getValue()));

@@ -21,6 +21,8 @@ public record OptimadeQuery(String filter, int limit, int offset, List<String> s
                             boolean includeReferences, List<String> warnings, boolean exactCount) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 500;
+    /** Most response_fields: more properties than any entry type has. */
+    public static final int MAX_FIELDS = 200;
     private static final Set<String> LISTING = Set.of("filter", "page_limit", "page_offset", "page_number", "page_cursor",
             "page_above", "page_below", "sort", "include", "response_format", "email_address", "response_fields", "api_hint");
     private static final Pattern PROVIDER_PARAM = Pattern.compile("^_[a-z0-9]+_.+");
@@ -140,6 +142,10 @@ public record OptimadeQuery(String filter, int limit, int offset, List<String> s
             if (!f.isBlank()) {
                 fields.add(f.strip());
             }
+        }
+        if (fields.size() > MAX_FIELDS) {
+            throw OptimadeException.badRequest("response_fields", "response_fields names " + fields.size()
+                    + " fields; at most " + MAX_FIELDS + " are answered");
         }
         return fields;
     }

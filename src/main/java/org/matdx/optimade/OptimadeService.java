@@ -19,6 +19,7 @@ import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
+import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Json;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
@@ -49,7 +50,7 @@ public final class OptimadeService {
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
     private final int countCap;
-    private final org.matdx.audit.AuditLog audit;
+    private final org.matdx.access.Gate gate;
 
     /**
      * @param countCap data_returned is exact up to this many matches (see {@link Counting})
@@ -60,7 +61,8 @@ public final class OptimadeService {
         this.policy = policy;
         this.quantities = quantities;
         this.countCap = countCap;
-        this.audit = audit;
+        this.gate = new org.matdx.access.Gate(db, new org.matdx.store.DatasetStore(db), new org.matdx.store.EntryStore(db),
+                policy, audit);
     }
 
     /** The entry types, with the properties this caller may filter on. */
@@ -374,23 +376,16 @@ public final class OptimadeService {
     /**
      * One audit event per dataset whose structures a caller read here although they are not open to
      * everyone (private, group, embargoed for others, or shared with them): the same record the
-     * native search keeps. Anonymous callers see open data only, so their reads cost no query.
+     * native search keeps ({@link org.matdx.access.Gate#recordReads}). Structures are served only
+     * to readers of their data, so every row here is a read of data.
      */
     private void auditClosedReads(Handle h, Caller caller, EntryType t, List<Row> rows, org.matdx.audit.AuditLog.Origin origin) {
-        if (!t.name().equals("structures") || rows.isEmpty() || !(caller instanceof Caller.Account)) {
+        if (!t.name().equals("structures") || rows.isEmpty()) {
             return;
         }
         Map<UUID, Integer> perDataset = new LinkedHashMap<>();
         rows.forEach(r -> perDataset.merge(r.dataset(), 1, Integer::sum));
-        Sql s = new Sql();
-        // "open" is what the access policy shows an anonymous caller in full
-        String open = s.embed(policy.datasetFilter(Caller.ANONYMOUS, "d", Visibility.FULL));
-        List<UUID> closed = s.query(h, "SELECT d.id FROM datasets d WHERE d.id = ANY(CAST(" + s.bind(perDataset.keySet().toArray(new UUID[0]))
-                + " AS uuid[])) AND NOT COALESCE(" + open + ", FALSE)").mapTo(UUID.class).list();
-        for (UUID d : closed) {
-            audit.append(caller, "entries.optimade", "dataset", d,
-                    Json.object().put("dataset", d.toString()).put("entries", perDataset.get(d)), origin);
-        }
+        gate.recordReads(h, caller, perDataset, "entries.optimade", origin);
     }
 
     private List<ObjectNode> render(Handle h, Caller caller, EntryType t, List<Row> rows, Set<String> fields) {
@@ -447,21 +442,21 @@ public final class OptimadeService {
      */
     static JsonNode quantity(PropertyDef def, JsonNode properties) {
         JsonNode p = properties == null ? null : properties.get(def.sql());
-        if (p == null || !p.path("value").isNumber()) {
+        if (p == null || !p.path("value").isNumber() || !Double.isFinite(p.path("value").asDouble())) {
             return Json.tree(null);
         }
         double value = p.path("value").asDouble();
         String unit = p.path("unit").asString("");
-        String served = def.unit().equals("dimensionless") ? "" : def.unit();
-        if (unit.equals(served)) {
-            return Json.tree(value);
-        }
         try {
             Units.Unit from = Units.parse(unit);
             if (!from.dimension().baseForm().equals(def.dimension())) {
                 return Json.tree(null);
             }
-            return Json.tree(from.toSi(value) / def.factor());
+            if (unit.equals(ConventionalUnits.of(from.dimension()).unit().text())) {
+                return Json.tree(value);
+            }
+            double served = from.toSi(value) / def.factor();
+            return Json.tree(Double.isFinite(served) ? served : null);
         } catch (UnitException e) {
             return Json.tree(null);
         }

@@ -4,7 +4,7 @@ package org.matdx.optimade;
  * One property of an OPTIMADE entry type: its type, how filters reach it in SQL, whether it can
  * be sorted on, and when it is part of a response.
  *
- * @param name        the property name ({@code elements}, {@code _matdx_band_gap})
+ * @param name        the property name ({@code elements}, {@code _matdx_band_gap__ev})
  * @param type        OPTIMADE type of the value
  * @param itemType    for lists: the type of the items
  * @param access      how filters reach it (see {@link Access})

@@ -24,11 +24,21 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
      * instrument, or computed by the platform from the trial's composition: an element-strategy
      * score, or the prediction of a registered model ({@code model}, its id).
      */
-    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy, String model) {
+    public record Objective(String name, String unit, boolean maximise, boolean elementStrategy, String model, XrdObjective xrd) {
         /** Computed by the platform rather than reported by the instrument. */
         public boolean computed() {
             return elementStrategy || model != null;
         }
+    }
+
+    /**
+     * An objective read from a trial's powder pattern by phase identification: the weight fraction
+     * (0-1) of {@code phase} (a reduced formula), or with {@code phase} null the phase purity (the
+     * weight fraction of the most abundant phase); {@code candidates} chooses the reference structures
+     * as for identification ({@code {"datasets": […], "query": "…"}}), null for every structure the
+     * campaign's owner may read, restricted to the trial's elements.
+     */
+    public record XrdObjective(String phase, JsonNode candidates) {
     }
 
     /** How several objectives are optimised together. */
@@ -95,7 +105,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                             num(p, "high", field, issues), p.path("log").asBoolean(false)));
                     case "discrete" -> {
                         List<Double> v = new ArrayList<>();
-                        p.path("values").forEach(x -> v.add(x.asDouble()));
+                        for (JsonNode x : p.path("values")) {
+                            org.matdx.core.Numbers.magnitudeProblem(x.asDouble()).ifPresent(
+                                    problem -> issues.add(new Problem.Issue(field + ".values", problem)));
+                            v.add(x.asDouble());
+                        }
                         params.add(new Parameter.Discrete(pname, v));
                     }
                     case "categorical" -> {
@@ -161,24 +175,41 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
             }
             String model = null;
+            XrdObjective xrd = null;
+            if ("xrd".equals(source)) {
+                String phase = obj.path("phase").asString("").strip();
+                String measure = obj.path("measure").asString(phase.isEmpty() ? "" : "weight_fraction");
+                if (measure.equals("purity") && phase.isEmpty()) {
+                    xrd = new XrdObjective(null, obj.get("candidates"));
+                } else if (measure.equals("weight_fraction") && !phase.isEmpty()) {
+                    try {
+                        xrd = new XrdObjective(org.matdx.core.Composition.parse(phase).reducedFormula(), obj.get("candidates"));
+                    } catch (org.matdx.core.FormulaException e) {
+                        issues.add(new Problem.Issue(field + ".phase", e.getMessage()));
+                    }
+                } else {
+                    issues.add(new Problem.Issue(field, "an xrd objective names a \"phase\" (its weight fraction, e.g. \"LiCoO2\") "
+                            + "or has \"measure\": \"purity\""));
+                }
+                if (obj.has("candidates") && !obj.get("candidates").isObject()) {
+                    issues.add(new Problem.Issue(field + ".candidates", "must be an object such as {\"datasets\": [\"…\"]}"));
+                }
+            }
             if ("model".equals(source)) {
                 model = obj.path("model").asString("").strip();
                 if (org.matdx.core.Ids.parseOrNull(model) == null) {
                     issues.add(new Problem.Issue(field + ".model", "give the id of a registered model whose prediction is the objective"));
                 }
-            } else if (!computed && !"measured".equals(source)) {
-                issues.add(new Problem.Issue(field + ".source", "must be measured, model or element_strategy"));
+            } else if (!computed && !"measured".equals(source) && !"xrd".equals(source)) {
+                issues.add(new Problem.Issue(field + ".source", "must be measured, xrd, model or element_strategy"));
             }
-            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed, model));
+            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed, model, xrd));
         }
         if (objectives.stream().map(Objective::name).distinct().count() < objectives.size()) {
             issues.add(new Problem.Issue("objectives", "objective names must differ"));
         }
         String objective = objectives.isEmpty() ? "" : objectives.get(0).name();
-        int batch = n.path("batch").asInt(1);
-        if (batch < 1 || batch > 50) {
-            issues.add(new Problem.Issue("batch", "must be between 1 and 50"));
-        }
+        int batch = org.matdx.core.Json.wholeNumber(n, "batch", "batch", 1, 1, 50, issues);
         Acquisition acq = Acquisition.LOG_EI;
         MultiObjective multi = MultiObjective.PAREGO;
         String acqName = n.path("acquisition").asString("log_ei").toUpperCase(Locale.ROOT);
@@ -197,9 +228,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
         }
         JsonNode s = n.path("stop");
-        StopRules stop = new StopRules(s.has("budget") ? s.get("budget").asInt() : null,
-                s.has("target") ? s.get("target").asDouble() : null,
-                s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null, s.path("patience").asInt(3));
+        // a campaign is run by people (or a simulator within one request): ten thousand trials is beyond either
+        Integer budget = s.has("budget") ? (Integer) org.matdx.core.Json.wholeNumber(s, "budget", "stop.budget", 0, 1, 10_000, issues) : null;
+        StopRules stop = new StopRules(budget, s.has("target") ? s.get("target").asDouble() : null,
+                s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null,
+                org.matdx.core.Json.wholeNumber(s, "patience", "stop.patience", 3, 1, 10_000, issues));
         if (objectives.size() > 1 && stop.target() != null) {
             issues.add(new Problem.Issue("stop.target", "a target applies to one objective; several objectives stop by budget or expected improvement"));
         }
@@ -297,8 +330,12 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             throw Problem.invalid("parameters", "element-strategy and model objectives and limits need parameters named after elements (their amounts)");
         }
         Objective first = objectives.get(0);
-        return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch,
-                Math.max(2, n.path("initial").asInt(5)), n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
+        int initial = org.matdx.core.Json.wholeNumber(n, "initial", "initial", 5, 0, 10_000, issues);
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch, Math.max(2, initial),
+                n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
                 List.copyOf(objectives), base, List.copyOf(limits), linear, List.copyOf(batchFixed), multi);
     }
 
@@ -398,11 +435,25 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return c.get(key).asDouble();
     }
 
+    /**
+     * A parameter's bound: a number its trials' values can be stored as (core.Numbers), and for a
+     * parameter named after an element (an amount in a composition) at most Composition.MAX_AMOUNT.
+     */
     private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {
         if (!p.path(f).isNumber()) {
             issues.add(new Problem.Issue(field + "." + f, "must be a number"));
             return Double.NaN;
         }
-        return p.path(f).asDouble();
+        double v = p.path(f).asDouble();
+        var problem = org.matdx.core.Numbers.magnitudeProblem(v);
+        if (problem.isPresent()) {
+            issues.add(new Problem.Issue(field + "." + f, problem.get()));
+            return Double.NaN;
+        }
+        if (org.matdx.core.Elements.bySymbol(p.path("name").asString("")).isPresent() && v > org.matdx.core.Composition.MAX_AMOUNT) {
+            issues.add(new Problem.Issue(field + "." + f, "an amount of an element is at most 1e9"));
+            return Double.NaN;
+        }
+        return v;
     }
 }

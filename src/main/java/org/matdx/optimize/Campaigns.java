@@ -172,19 +172,13 @@ public final class Campaigns {
     /** A campaign's trials are the dataset's data: an embargo or less hides the campaign entirely. */
     private Campaign readable(Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = store.get(id).orElseThrow(() -> Problem.notFound("campaign", id));
-        Catalog.DatasetView dv;
-        try {
-            dv = catalog.dataset(caller, c.datasetId(), origin);
-        } catch (Problem p) {
-            throw Problem.notFound("campaign", id);
-        }
-        if (!dv.visibility().atLeast(Visibility.FULL)) {
-            throw Problem.notFound("campaign", id);
-        }
+        var d = catalog.gate().dataset(caller, c.datasetId(), Visibility.FULL, () -> Problem.notFound("campaign", id));
+        catalog.gate().recordRead(caller, d, "campaign.read", "campaign", id, origin);
         return c;
     }
 
-    private Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
+    /** The campaign if the caller may change it (404 when hidden, 401/403 otherwise): checked before an upload is read. */
+    public Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = readable(caller, id, origin);
         catalog.writableDataset(caller, c.datasetId());
         return c;
@@ -383,7 +377,7 @@ public final class Campaigns {
         return v;
     }
 
-    private static String[] raw(CampaignConfig cfg, JsonNode params) {
+    static String[] raw(CampaignConfig cfg, JsonNode params) {
         List<Parameter> ps = cfg.space().parameters();
         String[] r = new String[ps.size()];
         for (int k = 0; k < ps.size(); k++) {

@@ -20,15 +20,18 @@ import tools.jackson.databind.node.ObjectNode;
  * campaign's dataset, with the objective values given alongside or read from the files (a property
  * of that name, e.g. a table column "relative_density"). Everything is checked before anything is
  * stored: a file that does not read, or a result that lacks an objective, leaves the trial open
- * and stores nothing.
+ * and stores nothing. An objective of source {@code xrd} comes from phase identification of the
+ * trial's powder pattern ({@link PhaseObjectives}).
  */
 public final class TrialFiles {
     private final Campaigns campaigns;
     private final Ingest ingest;
+    private final PhaseObjectives phases;
 
-    public TrialFiles(Campaigns campaigns, Ingest ingest) {
+    public TrialFiles(Campaigns campaigns, Ingest ingest, PhaseObjectives phases) {
         this.campaigns = campaigns;
         this.ingest = ingest;
+        this.phases = phases;
     }
 
     /**
@@ -63,12 +66,15 @@ public final class TrialFiles {
                 if (o.computed() || results.path(o.name()).isNumber()) {
                     continue;
                 }
-                Double found = valueIn(records, o.name());
+                Double found = o.xrd() != null
+                        ? boxed(phases.value(caller, o.xrd(), records, cfg.composition(Campaigns.raw(cfg, t.params())).orElse(null)))
+                        : valueIn(records, o.name());
                 if (found != null) {
                     results.put(o.name(), found);
                 } else {
                     missing.add(new Problem.Issue(o.name(), "neither the result nor the files ("
-                            + String.join(", ", files.stream().map(Upload::name).toList()) + ") give the objective '" + o.name() + "'"));
+                            + String.join(", ", files.stream().map(Upload::name).toList()) + ") give the objective '" + o.name() + "'"
+                            + (o.xrd() != null ? " (it is read from a powder pattern; none of the files holds one)" : "")));
                 }
             }
             if (!missing.isEmpty()) {
@@ -97,6 +103,10 @@ public final class TrialFiles {
                 ingest.discard(files);
             }
         }
+    }
+
+    private static Double boxed(java.util.OptionalDouble v) {
+        return v.isPresent() ? v.getAsDouble() : null;
     }
 
     /** The first numeric property of that name in the file's records (case and separators ignored). */

@@ -83,6 +83,7 @@ public final class Platform implements AutoCloseable {
     private final Ingest ingest;
     private final org.matdx.optimize.TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
+    private final org.matdx.diffraction.PhaseAnalyses diffraction;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -124,7 +125,7 @@ public final class Platform implements AutoCloseable {
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
-        this.auditTrail = new org.matdx.access.AuditTrail(audit, policy, datasets, entries);
+        this.auditTrail = new org.matdx.access.AuditTrail(audit, catalog.gate());
         this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());
@@ -133,13 +134,15 @@ public final class Platform implements AutoCloseable {
         this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
         this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
         this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, users, catalog, versions, policy, audit,
-                config.clock(), config.maxUploadBytes());
+                config.clock(), config.maxUploadBytes(), config.ingestLimits());
         Readers readers = Readers.installed();
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes(), config.ingestLimits());
-        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest);
+        this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
+        worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
+        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
@@ -247,6 +250,7 @@ public final class Platform implements AutoCloseable {
     public Ingest ingest() { return ingest; }
     public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
+    public org.matdx.diffraction.PhaseAnalyses diffraction() { return diffraction; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }

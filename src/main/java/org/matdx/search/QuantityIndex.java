@@ -2,10 +2,8 @@ package org.matdx.search;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.matdx.core.Dimension;
 import org.matdx.core.Problem;
 import org.matdx.core.UnitException;
@@ -147,40 +145,20 @@ public final class QuantityIndex {
         }
 
         /**
-         * The unit a condition on {@code property} means when it gives none: the property's unit
-         * when all its values are stored in one, dimensionless when it has none, otherwise a 400
-         * problem (a bare "3" could mean 3 eV or 3 meV).
+         * The dimensions {@code property}'s values are stored in, as far as this caller can see,
+         * in the order of their SI base forms. Values of different dimensions are different
+         * quantities that share a name: each is compared, sorted and served in its own dimension's
+         * {@link org.matdx.core.ConventionalUnits conventional unit}, so nothing stored by anyone
+         * else changes what a value means (issue 18).
          */
-        public Units.Unit defaultUnit(String property, String field) {
-            Set<String> names = new LinkedHashSet<>();
+        public List<Dimension> dimensions(String property) {
+            java.util.TreeMap<String, Dimension> dims = new java.util.TreeMap<>();
             for (StoredUnit u : units(property)) {
                 if (u.dimension() != null) {
-                    names.add(u.unit());
+                    dims.put(u.dimension().baseForm(), u.dimension());
                 }
             }
-            if (names.isEmpty()) {
-                return Units.Unit.DIMENSIONLESS;
-            }
-            if (names.size() == 1) {
-                return Units.parse(names.iterator().next());
-            }
-            throw Problem.invalid(field, "'" + property + "' is stored in several units (" + String.join(", ", names)
-                    + "); give one, e.g. " + property + ">3 " + names.iterator().next());
-        }
-
-        /** The dimension of a property's values when they all share one (for sorting), else a 400 problem. */
-        public Dimension dimension(String property, String field) {
-            Set<Dimension> dims = new LinkedHashSet<>();
-            for (StoredUnit u : units(property)) {
-                if (u.dimension() != null) {
-                    dims.add(u.dimension());
-                }
-            }
-            if (dims.size() > 1) {
-                throw Problem.invalid(field, "'" + property + "' is stored in units of different kinds ("
-                        + String.join(", ", units(property).stream().map(StoredUnit::unit).toList()) + "); it cannot be sorted");
-            }
-            return dims.isEmpty() ? Dimension.NONE : dims.iterator().next();
+            return List.copyOf(dims.values());
         }
 
         /**

@@ -56,10 +56,28 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
                 SortSpec.DEFAULT, null, null, DEFAULT_LIMIT, List.of(), false);
     }
 
-    /** Whether any condition reads data that an embargo hides (properties, invoice, metadata, samples). */
-    public boolean needsData() {
-        return !properties.isEmpty() || !instruments.isEmpty() || !samples.isEmpty()
-                || sort.field().property() != null;
+    /**
+     * How much of a dataset a caller must see for its entries to be tested by this search: its
+     * data when any condition or the order reads what an embargo hides — properties and numeric
+     * fields of the data (site counts), the instrument, the sample, the outcome — and its metadata
+     * otherwise. Full text is the exception: it matches titles at METADATA and data at FULL (see
+     * {@link SearchService}).
+     */
+    public org.matdx.access.Visibility requiredVisibility() {
+        boolean data = !instruments.isEmpty() || !samples.isEmpty() || !outcomes.isEmpty()
+                || properties.stream().anyMatch(c -> propertyNeedsData(c.name()))
+                || sort.field().property() != null && propertyNeedsData(sort.field().property())
+                || sort.field().property() == null && NumericField.byName(sort.field().name()).map(SearchQuery::ofData).orElse(false);
+        return data ? org.matdx.access.Visibility.FULL : org.matdx.access.Visibility.METADATA;
+    }
+
+    /** An entry's own property always; a numeric field of the composition (nelements, scores) is metadata. */
+    private static boolean propertyNeedsData(String name) {
+        return NumericField.byName(name).map(SearchQuery::ofData).orElse(true);
+    }
+
+    private static boolean ofData(NumericField f) {
+        return f.level().atLeast(org.matdx.access.Visibility.FULL);
     }
 
     /** An inclusive range of whole numbers; either end may be open (null). */

@@ -38,12 +38,19 @@ public final class SearchRequest {
     public static final Set<String> PARAMETERS = Set.of("elements", "any_elements", "only_elements", "exclude_elements",
             "chemical_system", "formula", "anonymous_formula", "nelements", "property", "q", "dataset", "kind",
             "template", "instrument", "sample", "outcome", "created_after", "created_before", "owner", "group",
-            "sort", "fields", "cursor", "limit", "facets", "count");
+            "sort", "fields", "cursor", "limit", "facets", "count", "phase");
     private static final Pattern CONDITION = Pattern.compile(
             "^\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(>=|<=|!=|=|>|<)\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?)"
                     + "(?:\\s*\\.\\.\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?))?\\s*(.*?)\\s*$");
     private static final Pattern ANONYMOUS = Pattern.compile("^([A-Z][a-z]?\\d*)+$");
-    private static final Pattern NELEMENTS = Pattern.compile("^\\s*(\\d+)?\\s*(\\.\\.)?\\s*(\\d+)?\\s*$");
+    private static final Pattern NELEMENTS = Pattern.compile("^\\s*(\\d{1,3})?\\s*(\\.\\.)?\\s*(\\d{1,3})?\\s*$");
+    /** Longest text query, and most words in it: each word is a lookup in two text indexes (600 took 4 s). */
+    public static final int MAX_TEXT = 500;
+    public static final int MAX_TERMS = 32;
+    /** Most property conditions in one search. */
+    public static final int MAX_CONDITIONS = 20;
+    /** Most values of one parameter (datasets, templates, instruments, …). */
+    public static final int MAX_VALUES = 100;
 
     private final Map<String, List<String>> params;
     private final List<Problem.Issue> issues = new ArrayList<>();
@@ -76,10 +83,17 @@ public final class SearchRequest {
         }
         IntRange nelements = nelements();
         List<PropertyCondition> props = new ArrayList<>();
-        for (String c : list("property")) {
-            condition(c).ifPresent(props::add);
+        if (list("property").size() > MAX_CONDITIONS) {
+            issues.add(new Problem.Issue("property", "at most " + MAX_CONDITIONS + " property conditions in one search"));
+        } else {
+            for (String c : list("property")) {
+                condition(c).ifPresent(props::add);
+            }
         }
-        String text = single("q");
+        for (String ph : values("phase")) {
+            PhaseConditions.phase(ph, issues).ifPresent(props::add);
+        }
+        String text = text();
         List<UUID> datasets = new ArrayList<>();
         for (String d : values("dataset")) {
             UUID id = Ids.parseOrNull(d);
@@ -131,7 +145,7 @@ public final class SearchRequest {
         return params.getOrDefault(name, List.of());
     }
 
-    /** Repeated and comma-separated values, trimmed, empty ones dropped. */
+    /** Repeated and comma-separated values, trimmed, empty ones dropped; at most {@link #MAX_VALUES}. */
     private List<String> values(String name) {
         List<String> out = new ArrayList<>();
         for (String v : list(name)) {
@@ -141,7 +155,26 @@ public final class SearchRequest {
                 }
             }
         }
+        if (out.size() > MAX_VALUES) {
+            issues.add(new Problem.Issue(name, "gives " + out.size() + " values; at most " + MAX_VALUES + " are accepted"));
+            return List.of();
+        }
         return out;
+    }
+
+    /** The text query, within {@link #MAX_TEXT} characters and {@link #MAX_TERMS} words. */
+    private String text() {
+        String q = single("q");
+        if (q == null) {
+            return null;
+        }
+        int terms = q.isBlank() ? 0 : q.strip().split("[\\s\"]+").length;
+        if (q.length() > MAX_TEXT || terms > MAX_TERMS) {
+            issues.add(new Problem.Issue("q", "a text query is at most " + MAX_TEXT + " characters and " + MAX_TERMS
+                    + " words (this one has " + q.length() + " and " + terms + ")"));
+            return null;
+        }
+        return q;
     }
 
     private String single(String name) {

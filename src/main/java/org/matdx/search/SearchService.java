@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +18,14 @@ import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
-import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
+import org.matdx.core.ConventionalUnits;
+import org.matdx.core.Dimension;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Units;
@@ -39,9 +41,12 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * Native search over entries, run entirely in PostgreSQL: the conditions, the access policy
  * ({@link AccessPolicy#datasetFilter}, in every query — results, totals and facets alike), the
- * order and the page. Conditions on data an embargo hides (numeric properties, instruments,
- * samples, invoice and metadata text) only ever match entries the caller may read in full, so
- * an embargoed entry is never found, counted or ranked by its data.
+ * order and the page. Conditions on data an embargo hides (numeric properties, site counts,
+ * instruments, samples, outcomes, invoice and metadata text) and orders by it only ever match
+ * entries the caller may read in full, so an embargoed entry is never found, ranked or paged
+ * (a cursor holds the last row's sort value) by its data. Entries the caller sees as metadata
+ * only are listed where their titles and formulas match, but never counted: totals and facets
+ * count what the caller may read, since an embargo shows what the data is, not how much.
  */
 public final class SearchService {
     /** Fields results can be sorted by, besides relevance and properties.&lt;name&gt;. */
@@ -55,9 +60,8 @@ public final class SearchService {
     private final Database db;
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
-    private final DatasetStore datasets;
     private final EntryStore entries;
-    private final AuditLog audit;
+    private final Gate gate;
     private final int countCap;
 
     /**
@@ -69,9 +73,8 @@ public final class SearchService {
         this.db = db;
         this.policy = policy;
         this.quantities = quantities;
-        this.datasets = datasets;
         this.entries = entries;
-        this.audit = audit;
+        this.gate = new Gate(db, datasets, entries, policy, audit);
         this.countCap = countCap;
     }
 
@@ -79,11 +82,13 @@ public final class SearchService {
     }
 
     /**
-     * One page of results, the number of matches (exact, or a lower bound when {@code totalExact}
-     * is false), the cursor of the next page (null at the end) and the facet counts asked for.
+     * One page of results, the number of matches the caller may read (exact, or a lower bound when
+     * {@code totalExact} is false), the cursor of the next page (null at the end) and the facet
+     * counts asked for. {@code uncounted}: entries the caller sees as metadata only (embargoed)
+     * match too; they are listed, but neither the total nor the facets count them.
      */
     public record SearchResult(List<Catalog.EntryView> items, long total, boolean totalExact, String nextCursor,
-                               Map<Facet, List<FacetCount>> facets, boolean facetsExact) {
+                               Map<Facet, List<FacetCount>> facets, boolean facetsExact, boolean uncounted) {
     }
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
@@ -103,21 +108,33 @@ public final class SearchService {
         // sorts, where the planner, guessing thousands, would walk the sort index past every row
         // full text lives in wide tsvector columns: reading them row by row in a sequential scan (which a
         // LIMIT makes look cheap) cost 0.4 s at a million entries where the text indexes take 15 ms
-        Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.from(), q.exactCount() ? 0 : countCap,
-                q.text() != null, "e", "entries"));
+        int cap = q.exactCount() ? 0 : countCap;
+        // what the page is planned by: every match listed, those seen as metadata only included
+        Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.from(), cap, q.text() != null, "e", "entries",
+                plan.uncounted));
+        // what the caller is told: the matches they may read, as a function of those alone (whether
+        // it says "at least" must not depend on how many embargoed ones there are). When every
+        // listed match was counted, that is exact at once; when the count stopped at its cap before
+        // meeting an embargoed match, at least cap + 1 are readable; otherwise they are counted apart
+        Counting.Count readable = plan.uncounted == null || counted.uncounted() == 0 ? counted : counted.exact()
+                ? new Counting.Count(counted.value() - counted.uncounted(), true)
+                : db.read(h -> Counting.count(h, plan.sql, plan.from() + " AND NOT (" + plan.uncounted + ")", cap,
+                        q.text() != null, "e", "entries"));
         SearchResult found = db.read(h -> {
-            Counting.Count total = counted;
-            boolean few = total.exact() && total.value() <= countCap;
-            List<Row> rows = total.value() == 0 ? List.of() : few ? Counting.withoutIndexWalk(h, tx -> page(tx, plan, q, counted))
+            Counting.Count total = readable;
+            boolean few = counted.exact() && counted.value() <= countCap;
+            List<Row> rows = counted.value() == 0 ? List.of() : few ? Counting.withoutIndexWalk(h, tx -> page(tx, plan, q, counted))
                     : page(h, plan, q, counted);
             boolean more = rows.size() > q.limit();
             List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
             List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
             String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
             if (!more && q.cursor() == null) {
-                total = new Counting.Count(rows.size(), true); // a page that holds every match counts them, cap or not
+                // a page that holds every match counts them, cap or not
+                total = new Counting.Count(rows.stream().filter(r -> !plan.listedOnly(r.entry())).count(), true);
             }
-            return new SearchResult(items, total.value(), total.exact(), next, Map.of(), true);
+            return new SearchResult(items, total.value(), total.exact(), next, Map.of(), true,
+                    plan.uncounted != null && (!counted.exact() || counted.uncounted() > 0));
         });
         Map<Facet, List<FacetCount>> counts = new EnumMap<>(Facet.class);
         if (facets != null) {
@@ -125,7 +142,8 @@ public final class SearchService {
         }
         // a sample that held every match (the count or the page showed how many there are) counted them all
         boolean facetsExact = !sampled || found.totalExact() && found.total() <= FACET_SAMPLE;
-        return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact);
+        return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact,
+                found.uncounted());
     }
 
     private static final ExecutorService FACETS = Executors.newVirtualThreadPerTaskExecutor();
@@ -157,11 +175,24 @@ public final class SearchService {
         /** For a sort on a numeric property: its name and dimension placeholders; the cursor is applied in {@link #page}. */
         String sortProperty;
         String sortDimension;
+        /** For a property stored in several dimensions: the key in conventional units over {@code qs}; else null. */
+        String sortAcross;
         Double cursorKey;
         UUID cursorId;
 
         /** Where a cursor's page starts: {@code (sort key, id)} past the last row shown, or null. */
         String cursor;
+
+        /**
+         * The datasets whose entries the caller sees as metadata only (embargoed), and the SQL
+         * condition that picks their entries (null when there are none): listed, never counted.
+         */
+        Set<UUID> metadataOnly = Set.of();
+        String uncounted;
+
+        boolean listedOnly(Entry e) {
+            return metadataOnly.contains(e.datasetId());
+        }
 
         /** The FROM and WHERE. */
         String from() {
@@ -205,8 +236,14 @@ public final class SearchService {
         Plan p = new Plan();
         p.caller = caller;
         Sql s = p.sql;
-        Visibility level = q.needsData() ? Visibility.FULL : Visibility.METADATA;
+        Visibility level = q.requiredVisibility();
         p.where.add(s.embed(policy.datasetFilter(caller, "d", level)));
+        if (level == Visibility.METADATA) {
+            p.metadataOnly = metadataOnly(caller);
+            if (!p.metadataOnly.isEmpty()) {
+                p.uncounted = "e.dataset_id = ANY(CAST(" + s.bind(p.metadataOnly.toArray(new UUID[0])) + " AS uuid[]))";
+            }
+        }
         QuantityIndex.PropertyUnits units = q.properties().isEmpty() && q.sort().field().property() == null
                 ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
 
@@ -279,8 +316,10 @@ public final class SearchService {
                     ids.add(id);
                 }
             }
-            p.where.add("(e.sample_id = ANY(" + s.bind(ids.toArray(new UUID[0])) + ") OR e.sample_id IN "
-                    + "(SELECT sm.id FROM samples sm WHERE sm.pid = ANY(" + s.bindTextArray(q.samples()) + ")))");
+            // only samples the caller may see: a link to one they may not is not shown, so nor may it be searched
+            p.where.add("e.sample_id IN (SELECT sm.id FROM samples sm JOIN datasets sd ON sd.id = sm.dataset_id WHERE (sm.id = ANY("
+                    + s.bind(ids.toArray(new UUID[0])) + ") OR sm.pid = ANY(" + s.bindTextArray(q.samples()) + ")) AND "
+                    + s.embed(policy.datasetFilter(caller, "sd", Visibility.METADATA)) + ")");
         }
         if (!q.outcomes().isEmpty()) {
             p.where.add(oneOf(s, "e.outcome", q.outcomes()));
@@ -302,11 +341,20 @@ public final class SearchService {
             // the property's range index drives (see propertyCondition)
             boolean probe = p.where.size() > 1 && Counting.estimate(db, s, p.from()) <= PROBE_BELOW;
             for (PropertyCondition c : deferred) {
-                p.where.add(propertyCondition(s, c, units, probe));
+                p.where.add(PhaseConditions.applies(c) ? PhaseConditions.sql(s, c, policy.datasetFilter(caller, "ph_d", Visibility.FULL))
+                        : propertyCondition(s, c, units, probe));
             }
         }
         sort(p, q, units);
         return p;
+    }
+
+    /** The datasets the caller sees the metadata of but may not read (embargoed, not shared with them). */
+    private Set<UUID> metadataOnly(Caller caller) {
+        Sql s = new Sql();
+        String sql = "SELECT d.id FROM datasets d WHERE " + s.embed(policy.datasetFilter(caller, "d", Visibility.METADATA))
+                + " AND NOT COALESCE(" + s.embed(policy.datasetFilter(caller, "d", Visibility.FULL)) + ", FALSE)";
+        return Set.copyOf(db.read(h -> s.query(h, sql).mapTo(UUID.class).list()));
     }
 
     /**
@@ -340,8 +388,21 @@ public final class SearchService {
             Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
             return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
         }
-        Units.Unit unit = c.unit() != null ? c.unit() : units.defaultUnit(c.name(), "property");
-        units.requireCompatible(c.name(), unit, "property");
+        if (c.unit() != null) {
+            units.requireCompatible(c.name(), c.unit(), "property");
+            return quantityCondition(s, c, c.unit(), probe);
+        }
+        // a bare number is read in the conventional unit of each dimension the property is stored in
+        // (3 is 3 eV for energies, 3 K for temperatures): what it means never depends on other data
+        List<Dimension> dims = units.dimensions(c.name());
+        List<String> each = new ArrayList<>();
+        for (Dimension d : dims.isEmpty() ? List.of(Dimension.NONE) : dims) {
+            each.add(quantityCondition(s, c, ConventionalUnits.of(d).unit(), probe));
+        }
+        return each.size() == 1 ? each.get(0) : "(" + String.join(" OR ", each) + ")";
+    }
+
+    private static String quantityCondition(Sql s, PropertyCondition c, Units.Unit unit, boolean probe) {
         double v = unit.toSi(c.value());
         Double hi = c.upper() == null ? null : unit.toSi(c.upper());
         return SearchTable.quantity(s, c.name(), unit.dimension().baseForm(), comparison(s, "q.value_si", c.op(), v, hi), probe);
@@ -365,7 +426,20 @@ public final class SearchService {
         String infinity = spec.descending() ? "'-Infinity'::float8" : "'Infinity'::float8";
         if (property != null && column.isEmpty()) {
             p.sortProperty = s.bind(property);
-            p.sortDimension = s.bind(units.dimension(property, "sort").baseForm());
+            List<Dimension> dims = units.dimensions(property);
+            if (dims.size() <= 1) {
+                p.sortDimension = s.bind((dims.isEmpty() ? Dimension.NONE : dims.get(0)).baseForm());
+            } else {
+                // values of several dimensions are ordered by their numbers in their conventional units,
+                // as a bare number compares them; never a 400 for what others stored
+                StringBuilder k = new StringBuilder("(qs.value_si / CASE qs.dimension");
+                for (Dimension d : dims) {
+                    k.append(" WHEN ").append(s.bind(d.baseForm())).append(" THEN CAST(")
+                            .append(s.bind(ConventionalUnits.of(d).unit().factor())).append(" AS float8)");
+                }
+                p.sortAcross = k.append(" END)").toString();
+                p.sortName = spec.text() + " in conventional units";
+            }
             p.sortKey = "COALESCE(matdx_sort_key, " + infinity + ")";
             p.keyType = "float";
         } else if (column.isPresent() || spec.field().name().equals("nsites")) {
@@ -458,7 +532,7 @@ public final class SearchService {
             }
         }
         String ids;
-        if (p.sortProperty != null && !few && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
+        if (p.sortProperty != null && p.sortAcross == null && !few && Counting.walkSortIndex(Counting.estimate(h, p.sql, p.from()))) {
             ids = propertySortedPage(p, dir);
         } else if (p.sortProperty != null) {
             ids = propertySortedSmall(p, dir);
@@ -491,13 +565,19 @@ public final class SearchService {
      */
     private static String propertySortedSmall(Plan p, String dir) {
         String cmp = p.descending ? "<" : ">";
-        String key = "COALESCE(qs.value_si, " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
+        String value = p.sortAcross != null ? p.sortAcross : "qs.value_si";
+        String key = "COALESCE(" + value + ", " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
         List<String> where = new ArrayList<>(p.where);
         if (p.cursorKey != null) {
             where.add("(" + key + ", e.id) " + cmp + " (CAST(" + p.sql.bind(p.cursorKey) + " AS float8), " + p.sql.bind(p.cursorId) + ")");
         }
         String rest = (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + key + dir + ", e.id" + dir
                 + " LIMIT :page_limit";
+        if (p.sortAcross != null) {
+            return "SELECT e.id AS page_id, " + value + " AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
+                    + " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + p.sortProperty
+                    + " AND qs.dimension IS NOT NULL" + rest;
+        }
         // the values from the narrow copy's rows where it holds all the search tests (La and Zr by band gap:
         // 4,250 matches, each a lookup in entry_quantities otherwise)
         String inRow = "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
@@ -545,8 +625,10 @@ public final class SearchService {
         Sql extra = new Sql();
         // the instrument comes from invoice or metadata: data an embargo hides
         String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
+        // facets count, as totals do, only what the caller may read
         String rows = "SELECT e.elements, e.template, e.instrument, e.outcome, e.kind, e.created_at, e.dataset_id, "
-                + full + " AS full_visible" + p.from() + (sampled ? " LIMIT " + FACET_SAMPLE : "");
+                + full + " AS full_visible" + p.from() + (p.uncounted == null ? "" : " AND NOT (" + p.uncounted + ")")
+                + (sampled ? " LIMIT " + FACET_SAMPLE : "");
         List<String> arms = new ArrayList<>();
         for (Facet f : wanted) {
             String arm = switch (f) {
@@ -585,30 +667,12 @@ public final class SearchService {
     }
 
     /**
-     * Each row as the caller may see it, decided by the access policy per dataset; reads of data
-     * that is not open to everyone go to the audit trail, one event per dataset.
+     * Each row as the caller may see it ({@link Gate#shown}); reads of data that is not open to
+     * everyone go to the audit trail, one event per dataset.
      */
     private List<Catalog.EntryView> views(Handle h, Caller caller, List<Entry> rows, AuditLog.Origin origin) {
-        // a page's entries often come from as many datasets: each read once, the caller's roles in one query
-        Map<UUID, Dataset> pageDatasets = datasets.getAll(h, rows.stream().map(Entry::datasetId).distinct().toList());
-        Map<UUID, Visibility> vis = policy.visibility(h, caller, pageDatasets.values());
-        Map<UUID, Integer> privateReads = new LinkedHashMap<>();
-        vis.forEach((id, x) -> {
-            if (x.atLeast(Visibility.FULL) && !(caller instanceof Caller.System) && !policy.isOpen(pageDatasets.get(id))) {
-                privateReads.put(id, 0);
-            }
-        });
-        List<Catalog.EntryView> out = new ArrayList<>();
-        for (Entry e : rows) {
-            Visibility v = vis.getOrDefault(e.datasetId(), Visibility.NONE);
-            // the SQL filter and the policy agree; should they not, the policy has the last word
-            policy.redact(e, v).ifPresent(x -> out.add(new Catalog.EntryView(x, v)));
-            privateReads.computeIfPresent(e.datasetId(), (k, n) -> n + 1);
-        }
-        for (Map.Entry<UUID, Integer> r : privateReads.entrySet()) {
-            audit.append(caller, "entries.search", "dataset", r.getKey(),
-                    Json.object().put("dataset", r.getKey().toString()).put("entries", r.getValue()), origin);
-        }
-        return out;
+        List<Gate.Seen<Entry>> shown = gate.shown(h, caller, rows);
+        gate.recordReads(h, caller, Gate.dataReads(shown), "entries.search", origin);
+        return shown.stream().map(x -> new Catalog.EntryView(x.value(), x.visibility())).toList();
     }
 }

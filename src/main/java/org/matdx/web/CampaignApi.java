@@ -108,7 +108,9 @@ final class CampaignApi {
 
     private void result(Context ctx) {
         if (ctx.isMultipartFormData()) {
-            // raw files from the instrument, with the values in a 'results' part or read from the files
+            // raw files from the instrument, with the values in a 'results' part or read from the files;
+            // whether the caller may add them is settled before the body is read
+            platform.campaigns().writable(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
             JsonNode given = null;
             String text = ctx.formParam("results");
             if (text != null && !text.isBlank()) {

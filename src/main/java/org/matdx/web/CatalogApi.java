@@ -170,6 +170,7 @@ final class CatalogApi {
      */
     private void uploadFile(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
+        catalog.writableDataset(Requests.caller(ctx), id); // 401/403/404 before the body is read
         boolean restricted = Requests.boolParam(ctx, "restricted");
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         Entry e;

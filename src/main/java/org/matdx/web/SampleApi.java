@@ -3,6 +3,7 @@ package org.matdx.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.UUID;
+import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Json;
 import org.matdx.core.Sample;
@@ -31,9 +32,14 @@ final class SampleApi {
         var caller = Requests.caller(ctx);
         Samples.SampleView v = samples.get(caller, id);
         Sample s = v.sample();
-        ObjectNode n = Json.object().put("id", s.id().toString()).put("pid", s.pid()).put("name", s.name())
-                .put("description", s.description()).put("dataset", v.datasetId().toString())
-                .put("created_at", s.createdAt().toString()).put("qr", "/samples/" + s.id() + "/qr.png");
+        ObjectNode n = Json.object().put("id", s.id().toString()).put("pid", s.pid());
+        if (v.visibility().atLeast(Visibility.FULL)) {
+            // free text about the specimen: the data of its dataset, not its metadata
+            n.put("name", s.name()).put("description", s.description());
+        }
+        n.put("dataset", v.datasetId().toString()).put("created_at", s.createdAt().toString())
+                .put("qr", "/samples/" + s.id() + "/qr.png")
+                .put("visibility", v.visibility().name().toLowerCase(java.util.Locale.ROOT));
         if (s.composition() != null) {
             n.put("formula", s.composition().formula()).put("reduced_formula", s.composition().reducedFormula());
         }

@@ -59,6 +59,8 @@ final class SearchApi {
         }
         body.put("total", result.total());
         body.put("total_exact", result.totalExact());
+        // entries of embargoed datasets match too: listed, never counted (an embargo hides how much data there is)
+        body.put("uncounted", result.uncounted());
         body.put("next_cursor", result.nextCursor());
         body.put("next", result.nextCursor() == null ? null : nextLink(ctx, result.nextCursor()));
         if (!result.facets().isEmpty()) {

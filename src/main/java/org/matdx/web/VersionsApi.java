@@ -174,7 +174,7 @@ final class VersionsApi {
         if (v.metadata().path("origin").isObject()) {
             n.set("origin", v.metadata().get("origin"));
         }
-        if (view.dataset() != null) {
+        if (full && view.dataset() != null) {
             n.set("retracted", RoCrateExport.tombstones(versions.retractions(view)));
         }
         String p = path(v);

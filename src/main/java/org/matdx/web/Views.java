@@ -57,13 +57,16 @@ public final class Views {
             var scorer = org.matdx.resources.ResourceScorer.standard();
             n.set("element_strategy", org.matdx.resources.ResourceJson.summary(scorer.score(c), scorer.data()));
         }
-        n.put("outcome", e.outcome().code());
-        if (!e.outcome().reason().isEmpty()) {
-            n.put("outcome_reason", e.outcome().reason());
-        }
         n.put("template", e.template());
         n.put("created_at", e.createdAt().toString());
         n.put("visibility", v.visibility().name().toLowerCase(java.util.Locale.ROOT));
+        // how a run ended is what it found: an embargo shows what the entry is, not that
+        if (v.visibility().atLeast(org.matdx.access.Visibility.FULL) && e.outcome().known()) {
+            n.put("outcome", e.outcome().code());
+            if (!e.outcome().reason().isEmpty()) {
+                n.put("outcome_reason", e.outcome().reason());
+            }
+        }
         if (v.visibility().atLeast(org.matdx.access.Visibility.FULL)) {
             n.set("properties", EntryStore.properties(e.properties()));
             n.set("invoice", e.invoice() == null ? Json.object() : e.invoice());

@@ -2,6 +2,7 @@ package org.matdx.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson3;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
@@ -29,25 +30,35 @@ public final class WebServer implements AutoCloseable {
                 sf.directory = "/public";
                 sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
+                SecurityHeaders.apply(ctx); // first, so that every answer has them, refusals included
+                RequestFailures.requireKnownCharset(ctx);
+                if (ctx.method() == HandlerType.OPTIONS && answerOptions(ctx)) {
+                    ctx.skipRemainingHandlers();
+                    return;
+                }
                 if (!ctx.path().startsWith("/optimade")) { // OPTIMADE answers in its own error format
                     Requests.requireNoNul(ctx);
                 }
                 authenticate(platform, ctx);
             });
+            config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
             routes(platform, config.routes);
-            config.routes.exception(Problem.class, (e, ctx) -> {
-                if (isPage(ctx)) {
-                    ErrorPages.write(ctx, e.type().status, e.getMessage());
-                } else {
-                    Problems.write(ctx, e);
-                }
-            });
+            config.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
             config.routes.exception(org.matdx.access.SignInThrottle.HeldBack.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-                Problems.write(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));
+                answer(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));
             });
+            config.routes.exception(io.javalin.http.MethodNotAllowedResponse.class, (e, ctx) -> methodNotAllowed(ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                Problem failed = RequestFailures.of(ctx, e, platform.config().maxUploadBytes());
+                if (failed != null) {
+                    answer(ctx, failed);
+                    return;
+                }
                 Problems.unexpected(ctx, e);
                 if (isPage(ctx)) {
                     ErrorPages.write(ctx, 500, "MatDX could not show this page because of an internal error; it has been logged.");
@@ -62,9 +73,23 @@ public final class WebServer implements AutoCloseable {
                     Problems.write(ctx, new Problem(Problem.Type.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
-            config.routes.error(405, ctx -> Problems.write(ctx, new Problem(Problem.Type.BAD_REQUEST,
-                    ctx.method() + " is not supported on " + ctx.path())));
+            config.routes.error(405, this::methodNotAllowed);
         });
+        headLikeGet();
+    }
+
+    /**
+     * Javalin answers HEAD on a GET route with 200 without running the route, even where GET would
+     * answer 404 or 401. HEAD must answer as GET does, without the body (RFC 9110 §9.3.2), so every
+     * GET route gets a HEAD route with the same handler; Jetty sends no body for HEAD.
+     */
+    private void headLikeGet() {
+        var router = app.unsafe.internalRouter;
+        for (var parsed : java.util.List.copyOf(router.allHttpHandlers())) {
+            if (parsed.endpoint.method == HandlerType.GET) {
+                router.addHttpEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, parsed.endpoint.path, parsed.endpoint.handler));
+            }
+        }
     }
 
     private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
@@ -83,6 +108,68 @@ public final class WebServer implements AutoCloseable {
         new AccessApi(platform).register(r);
         new VersionsApi(platform).register(r);
         new RemovalsApi(platform).register(r);
+        new DiffractionApi(platform).register(r);
+    }
+
+    /**
+     * Writes from nobody in particular are taken only where an anonymous caller may write at all;
+     * everywhere else they are refused here, before a byte of the body is read, so an anonymous
+     * upload costs the server nothing (an upload of any size answers 401 at once).
+     */
+    private static final java.util.Set<String> OPEN_TO_ANONYMOUS_WRITES = java.util.Set.of("/login", "/logout",
+            "/api/v1/models/{id}/predict", "/api/v1/resources/scores", "/api/v1/resources/screens");
+
+    private static void refuseAnonymousBodies(Context ctx) {
+        if (Requests.caller(ctx) instanceof Caller.Anonymous && ctx.method() != HandlerType.GET
+                && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS
+                && !OPEN_TO_ANONYMOUS_WRITES.contains(ctx.endpoints().matchedHttpEndpoint().path)) {
+            throw Problem.unauthorized("sign in (or send an API token) to " + (ctx.isMultipartFormData() ? "upload" : "change")
+                    + " anything here");
+        }
+    }
+
+    /** The methods a path takes, as an Allow header lists them. */
+    private java.util.List<String> allowed(String path) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (HandlerType t : java.util.List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE)) {
+            if (app.unsafe.internalRouter.hasHttpHandlerEntry(t, path)) {
+                out.add(t.name());
+            }
+        }
+        if (out.contains("GET")) {
+            out.add(1, "HEAD");
+        }
+        if (!out.isEmpty()) {
+            out.add("OPTIONS");
+        }
+        return out;
+    }
+
+    /** OPTIONS on a path we serve: 204 and the methods it takes (no CORS: other sites get nothing more). */
+    private boolean answerOptions(Context ctx) {
+        var methods = allowed(ctx.path());
+        if (methods.isEmpty()) {
+            return false;
+        }
+        ctx.header("Allow", String.join(", ", methods)).status(204);
+        return true;
+    }
+
+    private void methodNotAllowed(Context ctx) {
+        var methods = allowed(ctx.path());
+        ctx.header("Allow", String.join(", ", methods));
+        answer(ctx, new Problem(Problem.Type.METHOD_NOT_ALLOWED, ctx.method().name() + " is not supported on " + ctx.path()
+                + "; it takes " + String.join(", ", methods)));
+    }
+
+    /** A problem as the caller reads it: an HTML page in a browser, problem+json for the APIs. */
+    private static void answer(Context ctx, Problem p) {
+        if (isPage(ctx)) {
+            ErrorPages.write(ctx, p.type().status, p.getMessage());
+        } else {
+            Problems.write(ctx, p);
+        }
     }
 
     /** Browser pages get HTML errors; the APIs keep problem+json. */
@@ -106,6 +193,17 @@ public final class WebServer implements AutoCloseable {
         }
         Caller c = platform.accounts().authenticateToken(header.substring(7).strip(), Requests.origin(ctx));
         ctx.attribute(Requests.CALLER, c);
+    }
+
+    /** A registered route: method and path pattern as declared (e.g. {@code GET /api/v1/datasets/{id}}). */
+    public record Route(String method, String path) {
+    }
+
+    /** Every HTTP route, as Javalin holds them: what a test walks to try each with hostile requests. */
+    public java.util.List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(p -> p.endpoint.method.isHttpMethod() && p.endpoint.method != HandlerType.HEAD)
+                .map(p -> new Route(p.endpoint.method.name(), p.endpoint.path)).toList();
     }
 
     public WebServer start(String host, int port) {

@@ -54,4 +54,16 @@ class CliTest {
         CliRunner.Run usage = matdx("frobnicate");
         assertThat(usage.code()).isEqualTo(2);
     }
+
+    @Test
+    void talliesShowWhatAnonymousVisitorsDidWithoutAnEventEach() {
+        var origin = new org.matdx.audit.AuditLog.Origin("192.0.2.44");
+        for (int i = 0; i < 3; i++) {
+            tp.platform().audit().tally("login.failed.token", origin);
+        }
+        CliRunner.Run t = matdx("audit", "tallies", "--hours", "2");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).containsPattern("login\\.failed\\.token\\s+192\\.0\\.2\\.44\\s+3");
+        assertThat(matdx("audit", "verify").out()).contains("intact");
+    }
 }

@@ -163,6 +163,19 @@ class ZipBombIngestTest {
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
     }
 
+    @Test
+    void aCrateBombIsRefusedLikeAnyOtherZip() throws Exception {
+        byte[] crate = ZipBombs.zip(Member.of("ro-crate-metadata.json", "{}"),
+                Member.repeated("files/0190/zeros.bin", "\0", 256 * MiB));
+        Before before = Before.now();
+        var r = ana.api().send(ana.api().request("/api/v1/import/rocrate?filename=crate.zip").header("Content-Type", "application/zip")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(crate)));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("detail").asString()).startsWith("crate.zip, member files/0190/zeros.bin: unpacks to more than 100")
+                .contains("--max-zip-ratio");
+        before.assertNothingLeft();
+    }
+
     private static ApiClient.Response upload(Multipart form) {
         return upload(form, "");
     }

@@ -103,6 +103,22 @@ class JobQueueTest {
     }
 
     @Test
+    void jobsOfAWorkerProcessThatEndedOnThisHostAreHandedOutAtOnce() {
+        UUID dead = queue.enqueue("crashed", Json.object(), null);
+        UUID elsewhere = queue.enqueue("crashed", Json.object(), null);
+        UUID living = queue.enqueue("crashed", Json.object(), null);
+        queue.claim("4242@here", List.of("crashed")).orElseThrow();
+        queue.claim("4242@there", List.of("crashed")).orElseThrow();
+        queue.claim("77@here", List.of("crashed")).orElseThrow();
+        // no silence to wait for: pid 4242 is gone, pid 77 lives, and "there" is another machine
+        assertThat(queue.requeueOrphans("here", pid -> pid == 77)).isEqualTo(1);
+        assertThat(queue.get(dead).orElseThrow().status()).isEqualTo(Job.Status.QUEUED);
+        assertThat(queue.get(dead).orElseThrow().error()).contains("worker process ended");
+        assertThat(queue.get(elsewhere).orElseThrow().status()).isEqualTo(Job.Status.RUNNING);
+        assertThat(queue.get(living).orElseThrow().status()).isEqualTo(Job.Status.RUNNING);
+    }
+
+    @Test
     void workerRunsHandlersAndRecordsResultsAndProgress() throws Exception {
         CountDownLatch ran = new CountDownLatch(2);
         try (Worker worker = new Worker(queue, "test-worker", 2)) {

@@ -74,7 +74,7 @@ class FilterEquivalenceTest {
                         List.of("id", "last_modified", "elements", "nelements", "elements_ratios", "chemical_formula_descriptive",
                                 "chemical_formula_reduced", "chemical_formula_hill", "chemical_formula_anonymous",
                                 "dimension_types", "nperiodic_dimensions", "nsites", "species_at_sites", "structure_features",
-                                "_matdx_title", "_matdx_kind", "_matdx_outcome", "_matdx_band_gap", "lattice_vectors", "species",
+                                "_matdx_title", "_matdx_kind", "_matdx_outcome", "_matdx_band_gap__ev", "lattice_vectors", "species",
                                 "_matdx_hhi_production", "_matdx_cost_usd_per_kg", "_matdx_ghg_kg_co2eq_per_kg"))))));
         assertThat(all.data()).hasSize(40);
         for (JsonNode d : all.data()) {
@@ -96,7 +96,7 @@ class FilterEquivalenceTest {
             });
         }
         assertThat(values.get("chemical_formula_hill")).hasSizeLessThan(40); // some Hill formulas are unknown
-        assertThat(values.get("_matdx_band_gap")).hasSizeBetween(10, 35);    // some band gaps are unknown
+        assertThat(values.get("_matdx_band_gap__ev")).hasSizeBetween(10, 35);    // some band gaps are unknown
         assertThat(values.get("_matdx_hhi_production")).hasSizeGreaterThan(30); // scored from the composition
     }
 
@@ -289,8 +289,8 @@ class FilterEquivalenceTest {
     private Arbitrary<Filter> numberCompare() {
         Arbitrary<Filter> ints = Arbitraries.of(INTEGERS).flatMap(p -> Combinators.combine(ops(),
                 numbersOf(p, 0, 2, 3.5, 12), Arbitraries.of(true, false)).as((op, v, flip) -> compare(p, op, num(v), flip)));
-        Arbitrary<Filter> gaps = Combinators.combine(ops(), numbersOf("_matdx_band_gap", 0, 1.75, 3.0, 9.99),
-                Arbitraries.of(true, false)).as((op, v, flip) -> compare("_matdx_band_gap", op, num(v), flip));
+        Arbitrary<Filter> gaps = Combinators.combine(ops(), numbersOf("_matdx_band_gap__ev", 0, 1.75, 3.0, 9.99),
+                Arbitraries.of(true, false)).as((op, v, flip) -> compare("_matdx_band_gap__ev", op, num(v), flip));
         // element-strategy scores: computed columns, some unknown (no GHG figure for several elements)
         Arbitrary<Filter> scores = Arbitraries.of(SCORES).flatMap(p -> Combinators.combine(ops(), numbersOf(p, 0, 1500, 2500.5, 30),
                 Arbitraries.of(true, false)).as((op, v, flip) -> compare(p, op, num(v), flip)));
@@ -310,7 +310,7 @@ class FilterEquivalenceTest {
         all.addAll(INTEGERS);
         all.addAll(STRING_LISTS);
         all.addAll(NUMBER_LISTS);
-        all.addAll(List.of("_matdx_band_gap", "last_modified", "_exmpl_band_gap", "lattice_vectors", "species"));
+        all.addAll(List.of("_matdx_band_gap__ev", "last_modified", "_exmpl_band_gap", "lattice_vectors", "species"));
         all.addAll(SCORES);
         return Combinators.combine(Arbitraries.of(all), Arbitraries.of(0, 1, 2)).as((p, kind) -> (Filter) switch (kind) {
             case 0 -> new Filter.Known(prop(p), true);

@@ -103,13 +103,13 @@ class OptimadeApiTest {
         for (String p : List.of("id", "type", "last_modified", "elements", "nelements", "elements_ratios",
                 "chemical_formula_descriptive", "chemical_formula_reduced", "chemical_formula_anonymous", "dimension_types",
                 "nperiodic_dimensions", "lattice_vectors", "cartesian_site_positions", "nsites", "species",
-                "species_at_sites", "structure_features", "immutable_id", "_matdx_band_gap")) {
+                "species_at_sites", "structure_features", "immutable_id", "_matdx_band_gap__ev")) {
             assertThat(s.at("/properties").has(p)).as(p).isTrue();
         }
         assertThat(s.at("/properties/nelements/sortable").asBoolean()).isTrue();
         assertThat(s.at("/properties/elements/sortable").asBoolean()).isFalse();
         assertThat(s.at("/properties/lattice_vectors/x-optimade-implementation/query-support").asString()).isEqualTo("none");
-        assertThat(s.at("/properties/_matdx_band_gap/x-optimade-unit").asString()).isEqualTo("eV");
+        assertThat(s.at("/properties/_matdx_band_gap__ev/x-optimade-unit").asString()).isEqualTo("eV");
         assertThat(ok("/optimade/v1/info/references").at("/data/properties/doi/x-optimade-type").asString()).isEqualTo("string");
         assertThat(get("/optimade/v1/info/trajectories").status()).isEqualTo(404);
     }
@@ -144,7 +144,7 @@ class OptimadeApiTest {
         assertThat(a.get("structure_features").toString()).isEqualTo("[]");
         assertThat(a.get("last_modified").asString()).endsWith("Z");
         assertThat(a.has("immutable_id")).isFalse();
-        assertThat(a.has("_matdx_band_gap")).isFalse();
+        assertThat(a.has("_matdx_band_gap__ev")).isFalse();
         assertThat(doc.at("/data/relationships/references/data/0/id").asString()).isEqualTo(dataset);
         assertThat(doc.at("/included/0/type").asString()).isEqualTo("references");
         assertThat(doc.at("/included/0/attributes/title").asString()).isEqualTo("Oxide structures");
@@ -172,14 +172,14 @@ class OptimadeApiTest {
         assertThat(titles(ok("/optimade/v1/structures?filter=" + f("elements:elements_ratios HAS \"O\":>0.55"))))
                 .containsExactly("SrTiO3 cubic");
         // 3250 meV is 3.25 eV: the property is served and compared in eV
-        JsonNode bg = ok("/optimade/v1/structures?sort=-_matdx_band_gap&response_fields=_matdx_band_gap,nelements&filter="
-                + f("_matdx_band_gap > 3"));
+        JsonNode bg = ok("/optimade/v1/structures?sort=-_matdx_band_gap__ev&response_fields=_matdx_band_gap__ev,nelements&filter="
+                + f("_matdx_band_gap__ev > 3"));
         assertThat(bg.get("data")).hasSize(2);
-        assertThat(bg.at("/data/0/attributes/_matdx_band_gap").asDouble()).isEqualTo(7.8);
-        assertThat(bg.at("/data/1/attributes/_matdx_band_gap").asDouble()).isCloseTo(3.25, within(1e-12));
-        assertThat(bg.at("/data/0/attributes").propertyNames()).containsExactlyInAnyOrder("_matdx_band_gap", "nelements");
-        assertThat(ok("/optimade/v1/structures?filter=" + f("_matdx_band_gap IS UNKNOWN")).at("/meta/data_returned").asInt()).isEqualTo(1);
-        assertThat(ok("/optimade/v1/structures?filter=" + f("NOT _matdx_band_gap > 5")).at("/meta/data_returned").asInt()).isEqualTo(2);
+        assertThat(bg.at("/data/0/attributes/_matdx_band_gap__ev").asDouble()).isEqualTo(7.8);
+        assertThat(bg.at("/data/1/attributes/_matdx_band_gap__ev").asDouble()).isCloseTo(3.25, within(1e-12));
+        assertThat(bg.at("/data/0/attributes").propertyNames()).containsExactlyInAnyOrder("_matdx_band_gap__ev", "nelements");
+        assertThat(ok("/optimade/v1/structures?filter=" + f("_matdx_band_gap__ev IS UNKNOWN")).at("/meta/data_returned").asInt()).isEqualTo(1);
+        assertThat(ok("/optimade/v1/structures?filter=" + f("NOT _matdx_band_gap__ev > 5")).at("/meta/data_returned").asInt()).isEqualTo(2);
     }
 
     /** The stored element-strategy score of an entry (resources.ResourceIndex writes it on insert). */
@@ -277,7 +277,7 @@ class OptimadeApiTest {
         for (String dir : List.of("-", "")) {
             List<String> order = new ArrayList<>();
             for (int page = 1; page <= 3; page++) {
-                JsonNode doc = ok("/optimade/v1/structures?page_limit=1&page_number=" + page + "&sort=" + dir + "_matdx_band_gap");
+                JsonNode doc = ok("/optimade/v1/structures?page_limit=1&page_number=" + page + "&sort=" + dir + "_matdx_band_gap__ev");
                 order.addAll(titles(doc));
                 assertThat(doc.at("/meta/more_data_available").asBoolean()).isEqualTo(page < 3);
             }

@@ -26,9 +26,11 @@ class SearchSampleTest {
     void findsBySampleIdOrPersistentIdentifier() {
         var alice = tp.person("alice");
         UUID sample = UUID.randomUUID();
-        tp.platform().db().run(h -> h.createUpdate("INSERT INTO samples (id, pid, name, owner_id) VALUES (:id, 'SMP-0042', 'pellet 42', :o)")
-                .bind("id", sample).bind("o", alice.user().id()).execute());
         String ds = SearchFixtures.dataset(alice.api(), "Sampled", "public", null);
+        // a sample belongs to the dataset it was registered in, which decides who may see and measure on it
+        tp.platform().db().run(h -> h.createUpdate("INSERT INTO samples (id, pid, name, owner_id, dataset_id) "
+                        + "VALUES (:id, 'SMP-0042', 'pellet 42', :o, :d)")
+                .bind("id", sample).bind("o", alice.user().id()).bind("d", UUID.fromString(ds)).execute());
         SearchFixtures.entries(alice.api(), ds, "{\"formula\": \"ZnO\", \"title\": \"pellet 42 XRD\", \"sample\": \"" + sample + "\"}");
         SearchFixtures.entries(alice.api(), ds, "{\"formula\": \"ZnO\", \"title\": \"another pellet\"}");
         assertThat(SearchApiTest.titles(SearchApiTest.search(tp.anonymous(), "sample=SMP-0042"))).containsExactly("pellet 42 XRD");

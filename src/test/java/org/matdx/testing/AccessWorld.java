@@ -11,8 +11,8 @@ import org.matdx.core.Role;
 
 /**
  * One dataset at every access level, each holding one structure whose element, instrument,
- * template, property name and invoice word are unique to it — so any leak shows up as a marker
- * a caller should never see. People: alice owns everything, bob is in alice's group, dave reviews
+ * template, property name, invoice word and (failed) outcome's reason are unique to it — so any
+ * leak shows up as a marker a caller should never see. People: alice owns everything, bob is in alice's group, dave reviews
  * the private dataset, carol is a stranger; anonymous has no token.
  */
 public final class AccessWorld {
@@ -80,7 +80,7 @@ public final class AccessWorld {
         String m = l.marker();
         return """
                 {"kind": "structure", "formula": "%1$s4O4", "title": "%2$s oxide",
-                 "template": "%2$s-template",
+                 "template": "%2$s-template", "outcome": "failed", "outcome_reason": "%2$sreason",
                  "properties": {"band_gap": {"value": %3$s, "unit": "eV"}, "%2$s_secret": {"value": 1, "unit": "K"}},
                  "invoice": {"instrument": "%2$s rig", "note": "%2$sword"},
                  "data": {"structure": {"lattice_vectors": [[4.2, 0, 0], [0, 4.2, 0], [0, 0, 4.2]],

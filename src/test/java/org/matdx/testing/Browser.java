@@ -61,11 +61,36 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser profile (cookies, language) at a laptop-sized window. */
     public BrowserContext context(String locale) {
-        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(1280, 860));
+        return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(1280, 860)));
     }
 
     public BrowserContext tablet(String locale) {
-        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(820, 1180));
+        return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(820, 1180)));
+    }
+
+    private final List<String> policyViolations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /**
+     * Every page a browser test opens is also a test of the Content-Security-Policy: Chromium
+     * reports what the policy blocked (an inline script or handler, a foreign style) on the console,
+     * and {@link BrowserWorld} fails the test that caused it.
+     */
+    private BrowserContext watched(BrowserContext c) {
+        c.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy")) {
+                policyViolations.add(m.text() + " (on " + m.location() + ")");
+            }
+        });
+        return c;
+    }
+
+    /** What the Content-Security-Policy blocked since the last call, and forget it. */
+    public List<String> takePolicyViolations() {
+        synchronized (policyViolations) {
+            List<String> out = List.copyOf(policyViolations);
+            policyViolations.clear();
+            return out;
+        }
     }
 
     public static void screenshot(Page page, String name) {

@@ -2,6 +2,7 @@ package org.matdx.testing;
 
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.matdx.platform.Bootstrap;
@@ -11,9 +12,10 @@ import org.matdx.core.Scope;
 /**
  * What every browser test class stands on: a platform with its HTTP server and a headless
  * Chromium, started before the class's own {@code @BeforeAll} and closed after it
- * ({@code @RegisterExtension static final BrowserWorld world = new BrowserWorld();}).
+ * ({@code @RegisterExtension static final BrowserWorld world = new BrowserWorld();}). After each
+ * test it fails the test if a page needed something the Content-Security-Policy blocked.
  */
-public final class BrowserWorld implements BeforeAllCallback, AfterAllCallback {
+public final class BrowserWorld implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private TestPlatform tp;
     private Browser browser;
 
@@ -21,6 +23,17 @@ public final class BrowserWorld implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) {
         browser = Browser.launch();
         tp = TestPlatform.start().withServer();
+    }
+
+    /** A page that needed something the Content-Security-Policy forbids fails the test that opened it. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (browser != null) {
+            var blocked = browser.takePolicyViolations();
+            if (!blocked.isEmpty()) {
+                throw new AssertionError("the Content-Security-Policy blocked " + blocked.size() + " thing(s): " + blocked);
+            }
+        }
     }
 
     @Override

@@ -77,6 +77,10 @@ public final class TestPlatform implements AutoCloseable {
         return this;
     }
 
+    public WebServer server() {
+        return server;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
     }

@@ -299,13 +299,13 @@ public final class SearchBenchmark {
                 "chemical_formula_reduced=\"FeLiO4P\"",
                 "chemical_formula_anonymous=\"A2B3\"",
                 "nsites<6 AND nelements=2 AND elements HAS \"N\"",
-                "_matdx_band_gap>3 AND elements HAS ALL \"Ti\",\"O\"",
+                "_matdx_band_gap__ev>3 AND elements HAS ALL \"Ti\",\"O\"",
                 "elements:elements_ratios HAS \"O\":>0.6 AND elements HAS \"Ni\"",
                 "structure_features HAS \"disorder\" AND elements HAS \"Co\"")) {
             q.add(new String[] {"OPTIMADE", "/optimade/v1/structures?filter=" + enc(f), f});
         }
-        q.add(new String[] {"OPTIMADE", "/optimade/v1/structures?sort=-_matdx_band_gap&filter=" + enc("elements HAS \"Li\""),
-                "elements HAS \"Li\" sorted by -_matdx_band_gap"});
+        q.add(new String[] {"OPTIMADE", "/optimade/v1/structures?sort=-_matdx_band_gap__ev&filter=" + enc("elements HAS \"Li\""),
+                "elements HAS \"Li\" sorted by -_matdx_band_gap__ev"});
         for (String s : List.of(
                 "elements=Li,Co,O",
                 "elements=Li&exclude_elements=Co,Ni,Mn",

@@ -13,8 +13,13 @@ import java.util.List;
  * <p>Errors name the position of the first character that does not fit and what would have.
  */
 public final class FilterParser {
-    /** Longer filters are refused: they cannot come from a person, and deep nesting costs stack. */
-    public static final int MAX_LENGTH = 20_000;
+    /** Longer filters are refused: a person does not write them (and a request line holds 8 kB). */
+    public static final int MAX_LENGTH = 5_000;
+    /** Most comparisons in one filter: each becomes a condition the database plans and tests. */
+    public static final int MAX_COMPARISONS = 200;
+    /** Deepest nesting of parentheses. */
+    public static final int MAX_NESTING = 32;
+    /** Recursion of the grammar's rules (chains of AND and OR recurse too): a backstop for the stack. */
     private static final int MAX_DEPTH = 1000;
     private static final String PUNCTUATORS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";
 
@@ -23,6 +28,8 @@ public final class FilterParser {
     private int line = 1;
     private int column = 1;
     private int depth;
+    private int nesting;
+    private int comparisons;
 
     private FilterParser(String text) {
         this.text = text;
@@ -96,8 +103,12 @@ public final class FilterParser {
             c.add(keyword("NOT"));
         }
         if (peek() == '(') {
+            if (++nesting > MAX_NESTING) {
+                throw error("parentheses are nested more than " + MAX_NESTING + " deep; simplify the filter");
+            }
             c.add(punct("OpeningBrace"));
             c.add(expression());
+            nesting--;
             if (peek() != ')') {
                 throw error("unexpected " + describeNext() + "; expected AND, OR or ')' to close the '(' ");
             }
@@ -111,6 +122,9 @@ public final class FilterParser {
     }
 
     private Cst.Rule comparison() {
+        if (++comparisons > MAX_COMPARISONS) {
+            throw error("the filter has more than " + MAX_COMPARISONS + " comparisons; split it into several queries");
+        }
         return rule("Comparison", List.of(startsProperty() ? propertyFirstComparison() : constantFirstComparison()));
     }
 

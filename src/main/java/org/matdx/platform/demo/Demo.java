@@ -33,7 +33,8 @@ public final class Demo {
             new SinteringCampaign(),
             new DensityGrainTradeOff(),
             new TradeOffCampaigns(),
-            new FacilityInstrumentData());
+            new FacilityInstrumentData(),
+            new DiffractionDemo());
 
     private Demo() {
     }

@@ -51,12 +51,28 @@ public final class EntryPage {
         params.put("structure", StructureView.of(e));
         params.put("peaks", PeakTables.peaks(e));
         params.put("maxima", PeakTables.maxima(e));
-        params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().resolve(caller, e.sampleId().toString())
-                .map(s -> new SampleLink(s.sample().id(), s.sample().name(), s.sample().pid())).orElse(null));
+        params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().visible(caller, e.sampleId().toString())
+                .map(s -> new SampleLink(s.sample().id(), s.sample().name() != null ? s.sample().name() : s.sample().pid(),
+                        s.sample().pid())).orElse(null));
         params.put("provenance", platform.auditTrail().entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
         params.put("removal", UiRoutes.page(ctx).signedIn() ? platform.removals().entryChoices(caller, id)
                 : org.matdx.catalog.Removals.Choices.NONE);
+        boolean full = view.visibility().atLeast(org.matdx.access.Visibility.FULL);
+        params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation")) : null);
+        boolean scan = full && DiffractionViews.hasScan(e);
+        params.put("phases", scan ? platform.diffraction().current(caller, id, true, Requests.origin(ctx))
+                .map(DiffractionViews::analysis).orElse(null) : null);
+        params.put("canIdentify", scan && platform.catalog().gate().findDataset(caller, e.datasetId(), org.matdx.access.Visibility.FULL)
+                .map(d -> platform.policy().canWrite(caller, d.dataset())).orElse(false));
         UiRoutes.render(ctx, "entry.jte", params);
+    }
+
+    /** The page's "identify phases" button: identifies against what the caller may read and stores the analysis. */
+    void identify(Context ctx) {
+        UUID id = UiRoutes.uuid(ctx, "entry");
+        platform.diffraction().identifyAndStore(Requests.caller(ctx), id, org.matdx.diffraction.CandidateQuery.DEFAULT,
+                org.matdx.diffraction.PhaseIdentifier.Options.DEFAULT, Requests.origin(ctx));
+        ctx.redirect("/entries/" + id + "#phases");
     }
 
     private static Provenance provenance(Entry e, List<AuditEvent> events) {

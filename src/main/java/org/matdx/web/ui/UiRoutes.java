@@ -39,7 +39,9 @@ public final class UiRoutes {
         r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
                 Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
         r.get("/datasets/{id}/versions/{n}", new VersionPage(platform)::show);
-        r.get("/entries/{id}", new EntryPage(platform)::show);
+        EntryPage entryPage = new EntryPage(platform);
+        r.get("/entries/{id}", entryPage::show);
+        r.post("/entries/{id}/phases", entryPage::identify);
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
     }
@@ -51,8 +53,14 @@ public final class UiRoutes {
             return cookie;
         }
         String accept = ctx.header("Accept-Language");
-        if (accept != null) {
-            for (Locale.LanguageRange range : Locale.LanguageRange.parse(accept)) {
+        if (accept != null && accept.length() <= 500) {
+            List<Locale.LanguageRange> ranges;
+            try {
+                ranges = Locale.LanguageRange.parse(accept);
+            } catch (IllegalArgumentException malformed) {
+                return "en"; // a header no browser sends: the default language, not an error page
+            }
+            for (Locale.LanguageRange range : ranges) {
                 String tag = range.getRange().toLowerCase(Locale.ROOT);
                 if (tag.startsWith("ja")) {
                     return "ja";

@@ -33,11 +33,11 @@ class ReferenceStructuresTest {
 
     @Test
     void anonymousSeesThePublicReferenceStructures() {
-        JsonNode doc = tp.anonymous().get("/optimade/v1/structures?page_limit=100&response_fields=_matdx_title,_matdx_band_gap,nsites,lattice_vectors,cartesian_site_positions").json();
+        JsonNode doc = tp.anonymous().get("/optimade/v1/structures?page_limit=100&response_fields=_matdx_title,_matdx_band_gap__ev,nsites,lattice_vectors,cartesian_site_positions").json();
         // the ten reference structures, plus the facility's rutile CIF registered through the pipeline
         assertThat(doc.at("/meta/data_returned").asInt()).isEqualTo(11);
-        JsonNode wide = tp.anonymous().get("/optimade/v1/structures?sort=-_matdx_band_gap&page_limit=3&response_fields=_matdx_title&filter="
-                + f("_matdx_band_gap > 3 AND nelements = 2")).json();
+        JsonNode wide = tp.anonymous().get("/optimade/v1/structures?sort=-_matdx_band_gap__ev&page_limit=3&response_fields=_matdx_title&filter="
+                + f("_matdx_band_gap__ev > 3 AND nelements = 2")).json();
         assertThat(wide.at("/data/0/attributes/_matdx_title").asString()).isEqualTo("NaCl (rock salt)");
         for (JsonNode d : doc.get("data")) {
             if (d.at("/attributes/_matdx_title").asString().startsWith("MgO")) {
@@ -45,7 +45,7 @@ class ReferenceStructuresTest {
                 JsonNode o = d.at("/attributes/cartesian_site_positions/4");
                 assertThat(Math.hypot(o.get(0).asDouble(), Math.hypot(o.get(1).asDouble(), o.get(2).asDouble())))
                         .isCloseTo(4.212 / 2, within(1e-9));
-                assertThat(d.at("/attributes/_matdx_band_gap").asDouble()).isEqualTo(7.8);
+                assertThat(d.at("/attributes/_matdx_band_gap__ev").asDouble()).isEqualTo(7.8);
             }
         }
     }

@@ -184,6 +184,9 @@ public final class TwoColumnReader implements Reader {
 
     private static boolean startsWithNumber(String t) {
         String[] parts = split(t);
+        if (parts.length == 0) {
+            return false; // only separators (";;;"): not a data row
+        }
         try {
             Double.parseDouble(parts[0]);
             return true;

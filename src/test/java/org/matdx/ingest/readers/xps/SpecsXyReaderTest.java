@@ -22,7 +22,7 @@ class SpecsXyReaderTest {
     private static final SpecsXyReader READER = new SpecsXyReader();
 
     /** A kinetic-energy export with two scans, transmission and an external channel column. */
-    private static final String KINETIC = """
+    static final String KINETIC = """
             # Created by:        SpecsLab Prodigy, Version 4.100.1-r111001
             #
             # XY-Serializer Export Settings:

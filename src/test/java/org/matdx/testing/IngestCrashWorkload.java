@@ -1,0 +1,60 @@
+package org.matdx.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.core.Caller;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.ingest.IngestJobs;
+import org.matdx.platform.Bootstrap;
+import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
+import org.matdx.platform.demo.SyntheticPatterns;
+
+/**
+ * Run in a child JVM by the resume test: starts MatDX (embedded PostgreSQL, one worker) on a
+ * data directory, queues an asynchronous ingest of {@code files} scans as a web upload would,
+ * prints {@code job <id>}, then {@code done <n>} each time more files have an outcome, until it is
+ * killed.
+ */
+public final class IngestCrashWorkload {
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(args[0]);
+        int files = Integer.parseInt(args[1]);
+        Platform p = Platform.start(PlatformConfig.defaults(dataDir).withDemo(false).withWorkers(1));
+        User u = p.accounts().createUser(Bootstrap.SYSTEM, "crash", "crash", null, null, null, false);
+        Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+        var dataset = p.catalog().createDataset(caller, new NewDataset("resumed", "", null, "private", null, false, null, null),
+                AuditLog.Origin.LOCAL);
+        IngestJobs jobs = p.ingestJobs();
+        Path inbox = jobs.newInbox();
+        List<IngestJobs.Waiting> waiting = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            String name = String.format("scans/run-%03d.xy", i);
+            Path f = inbox.resolve(name);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.005, 0.12, 1000 + i), StandardCharsets.UTF_8);
+            waiting.add(new IngestJobs.Waiting(name, false));
+        }
+        var job = jobs.enqueue(caller, dataset.id(), inbox, waiting, "tree", "auto", null, null, "en", List.of());
+        p.worker().nudge();
+        System.out.println("job " + job + " dataset " + dataset.id());
+        System.out.flush();
+        long last = -1;
+        while (true) {
+            long done = p.db().read(h -> h.createQuery("SELECT count(*) FROM ingest_outcomes WHERE job_id = :j").bind("j", job)
+                    .mapTo(Long.class).one());
+            if (done != last) {
+                System.out.println("done " + done);
+                System.out.flush();
+                last = done;
+            }
+            Thread.sleep(20);
+        }
+    }
+}

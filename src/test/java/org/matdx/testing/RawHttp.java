@@ -1,0 +1,124 @@
+package org.matdx.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 written byte by byte over a socket, for requests no well-behaved client would send:
+ * invalid UTF-8 in the path, bare {@code %} escapes, huge or malformed headers, wrong framing.
+ * Every request asks the server to close the connection, so the answer ends where the stream ends.
+ */
+public final class RawHttp {
+    private final String host;
+    private final int port;
+    private final String localAddress;
+
+    public RawHttp(String host, int port, String localAddress) {
+        this.host = host;
+        this.port = port;
+        this.localAddress = localAddress;
+    }
+
+    /** An answer: status (0 when the server closed without one), headers (lower-case names), body bytes as text. */
+    public record Answer(int status, Map<String, String> headers, String body, long millis) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and {@code body}. */
+    public Answer send(byte[] head, byte[] body) {
+        long start = System.nanoTime();
+        try (Socket s = new Socket()) {
+            if (localAddress != null) {
+                s.bind(new InetSocketAddress(localAddress, 0));
+            }
+            s.connect(new InetSocketAddress(host, port), 5000);
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            if (body != null) {
+                try {
+                    out.write(body);
+                } catch (IOException closedEarly) {
+                    // the server may answer and close before reading a body it refuses; the answer is what counts
+                }
+            }
+            out.flush();
+            return read(s.getInputStream(), start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request from its parts; {@code body} may be null. Adds Host, Connection: close and Content-Length. */
+    public Answer request(String method, String target, Map<String, String> headers, byte[] body) {
+        return send(head(method, target.getBytes(StandardCharsets.ISO_8859_1), headers, body), body);
+    }
+
+    /** The request line and headers with a target given as raw bytes (e.g. invalid UTF-8). */
+    public byte[] head(String method, byte[] target, Map<String, String> headers, byte[] body) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes((method + " ").getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(target);
+        b.writeBytes(" HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Host", host + ":" + port);
+        all.put("Connection", "close");
+        if (body != null) {
+            all.put("Content-Length", String.valueOf(body.length));
+        }
+        all.putAll(headers);
+        StringBuilder h = new StringBuilder();
+        all.forEach((k, v) -> {
+            if (v != null) {
+                h.append(k).append(": ").append(v).append("\r\n");
+            }
+        });
+        h.setLength(h.length() - 2);
+        b.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));
+        return b.toByteArray();
+    }
+
+    private static Answer read(InputStream in, long start) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0 && all.size() < 4_000_000) {
+                all.write(buf, 0, n);
+            }
+        } catch (SocketTimeoutException | java.net.SocketException e) {
+            // what arrived is the answer
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String text = all.toString(StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/") || end < 0) {
+            return new Answer(0, Map.of(), text, millis);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip(),
+                        (a, c) -> a + ", " + c);
+            }
+        }
+        byte[] raw = text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
+        return new Answer(status, headers, new String(raw, StandardCharsets.UTF_8), millis);
+    }
+}
