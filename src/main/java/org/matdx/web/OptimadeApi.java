@@ -162,7 +162,7 @@ final class OptimadeApi {
 
     /**
      * JSON:API content negotiation (JSON:API 1.1, "Content Negotiation"): 415 for a JSON:API
-     * Content-Type with parameters other than ext and profile; 406 when the Accept header admits
+     * Content-Type with parameters other than profile (ext too: MatDX supports no extensions); 406 when the Accept header admits
      * neither JSON:API without such parameters (and without extensions, as MatDX supports none)
      * nor plain JSON.
      */
@@ -172,7 +172,7 @@ final class OptimadeApi {
             MediaRange m = MediaRange.parse(contentType);
             if (m.type().equals(MEDIA_TYPE) && !m.onlyProfile()) {
                 throw new OptimadeException(415, "Unsupported Media Type", "Content-Type " + MEDIA_TYPE
-                        + " takes no media type parameters but ext and profile (MatDX supports no extensions)", null);
+                        + " takes no media type parameters other than profile (MatDX supports no JSON:API extensions)", null);
             }
         }
         String accept = ctx.header("Accept");
