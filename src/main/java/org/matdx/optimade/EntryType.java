@@ -84,6 +84,23 @@ public record EntryType(String name, String description, String tables, String r
                 "What the entry records: structure or calculation."));
         put(p, PropertyDef.column("_matdx_outcome", Type.STRING, "e.outcome", true, Response.ON_REQUEST, "inapplicable",
                 "How the calculation or experiment ended: succeeded, failed or abandoned."));
+        // where an imported structure came from (matdx import optimade, a federated search's import): the
+        // standard id, immutable_id and last_modified describe the entry in this database, so the
+        // source's own stay beside them under MatDX's prefix
+        put(p, PropertyDef.column("_matdx_source_provider", Type.STRING, "e.data #>> '{optimade_provider,prefix}'", true,
+                Response.ON_REQUEST, "inapplicable", "Provider prefix of the database an imported structure came from "
+                        + "(as that database's meta.provider.prefix names it)."));
+        put(p, PropertyDef.column("_matdx_source_id", Type.STRING, "e.data #>> '{optimade,id}'", true, Response.ON_REQUEST,
+                "inapplicable", "The id the structure had in the database it was imported from."));
+        put(p, PropertyDef.column("_matdx_source_immutable_id", Type.STRING, "e.data #>> '{optimade,immutable_id}'", true,
+                Response.ON_REQUEST, "inapplicable", "The immutable_id the structure had in the database it was imported from."));
+        put(p, PropertyDef.column("_matdx_source_last_modified", Type.TIMESTAMP,
+                "matdx_timestamp(e.data #>> '{optimade,last_modified}')", true, Response.ON_REQUEST, "inapplicable",
+                "When the structure was last modified in the database it was imported from."));
+        put(p, PropertyDef.column("_matdx_source_url", Type.STRING, "CASE WHEN e.data #>> '{optimade_provider,base_url}' IS "
+                + "NOT NULL AND e.data #>> '{optimade,id}' IS NOT NULL THEN (e.data #>> '{optimade_provider,base_url}') "
+                + "|| '/structures/' || (e.data #>> '{optimade,id}') END", true, Response.ON_REQUEST, "inapplicable",
+                "The structure at the OPTIMADE API it was imported from, when the import knew that API's address."));
         for (NumericField f : NumericField.ALL) {
             if (f.optimade()) {
                 put(p, PropertyDef.column("_matdx_" + f.name(), f.integer() ? Type.INTEGER : Type.FLOAT, f.sql(), true,
@@ -137,8 +154,11 @@ public record EntryType(String name, String description, String tables, String r
         put(p, PropertyDef.column("last_modified", Type.TIMESTAMP, "r.last_modified", true, Response.DEFAULT, "inapplicable",
                 "Date and time when the reference was last modified."));
         for (String person : List.of("authors", "editors")) {
-            put(p, PropertyDef.served(person, Type.LIST, Type.DICTIONARY, Response.DEFAULT, "inapplicable",
-                    "List of people: name, firstname, lastname."));
+            // known when the reference lists people; filtered through its parts (authors.lastname HAS …)
+            put(p, new PropertyDef(person, Type.LIST, Type.DICTIONARY, PropertyDef.Access.NONE,
+                    "CASE WHEN jsonb_typeof(r.attributes -> '" + person + "') = 'array' THEN r.attributes -> '" + person
+                            + "' END", false, Response.DEFAULT, "inapplicable",
+                    "List of people: name, firstname, lastname.", null, 0));
             for (String part : List.of("name", "firstname", "lastname")) {
                 put(p, PropertyDef.list(person + "." + part, Type.STRING, "ARRAY(SELECT a ->> '" + part + "' FROM "
                         + "jsonb_array_elements(CASE WHEN jsonb_typeof(r.attributes -> '" + person + "') = 'array' "
@@ -146,12 +166,15 @@ public record EntryType(String name, String description, String tables, String r
                         Response.ON_REQUEST, "inapplicable", "The " + part + " of each of the " + person + "."));
             }
         }
-        for (String field : List.of("doi", "url", "title", "journal", "year", "month", "volume", "issue", "pages",
-                "publisher", "address", "booktitle", "chapter", "edition", "howpublished", "institution", "key",
-                "note", "number", "organization", "school", "series", "bib_type")) {
+        for (String field : List.of("doi", "url", "title", "journal", "year", "month", "volume", "pages",
+                "publisher", "address", "annote", "booktitle", "chapter", "crossref", "edition", "howpublished", "institution",
+                "key", "note", "number", "organization", "school", "series", "bib_type")) {
             put(p, PropertyDef.column(field, Type.STRING, "r.attributes ->> '" + field + "'", true, Response.DEFAULT,
                     "inapplicable", "Bibliographic " + field.replace('_', ' ') + " (BibTeX field)."));
         }
+        // not a BibTeX field, but journals number their issues and imported references carry them
+        put(p, PropertyDef.column("_matdx_issue", Type.STRING, "r.attributes ->> 'issue'", true, Response.DEFAULT,
+                "inapplicable", "The issue of the journal (the source's 'issue' field)."));
         return new EntryType("references", "Bibliographic references: each MatDX dataset holding structures, and "
                 + "references imported with OPTIMADE data.",
                 " FROM optimade_reference_rows r JOIN datasets d ON d.id = r.dataset_id", "TRUE", "r.id::text", p);

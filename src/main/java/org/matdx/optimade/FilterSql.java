@@ -48,7 +48,9 @@ final class FilterSql {
     private static final Pattern PREFIXED = Pattern.compile("^_([a-z0-9]+)_");
 
     private final String text;
+    private final String type;
     private final Map<String, PropertyDef> properties;
+    private final Map<String, Relation> relations;
     private final Sql sql;
     private final List<String> warnings;
     /** Whether numeric-property tests are run per candidate entry (see {@link #quantityExists}). */
@@ -56,16 +58,19 @@ final class FilterSql {
     /** Whether the filter pairs elements with their fractions, so element tests go to the same index (V35). */
     private boolean fractionKeys;
 
-    private FilterSql(String text, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
+    private FilterSql(String text, EntryType t, Map<String, Relation> relations, Sql sql, List<String> warnings) {
         this.text = text;
-        this.properties = properties;
+        this.type = t.name();
+        this.properties = t.properties();
+        this.relations = relations;
         this.sql = sql;
         this.warnings = warnings;
     }
 
     /** The SQL condition for the filter; parameters go into {@code sql}, warnings into {@code warnings}. */
-    static String translate(String text, Filter f, Map<String, PropertyDef> properties, Sql sql, List<String> warnings) {
-        FilterSql t = new FilterSql(text, properties, sql, warnings);
+    static String translate(String text, Filter f, EntryType type, Map<String, Relation> relations, Sql sql,
+                            List<String> warnings) {
+        FilterSql t = new FilterSql(text, type, relations, sql, warnings);
         t.probeQuantities = t.hasOtherConditions(f);
         t.fractionKeys = pairsElementsWithFractions(f);
         return t.condition(f);
@@ -101,6 +106,10 @@ final class FilterSql {
     }
 
     private String condition(Filter f) {
+        String related = related(f);
+        if (related != null) {
+            return related;
+        }
         return switch (f) {
             case Filter.And a -> "(" + condition(a.left()) + " AND " + condition(a.right()) + ")";
             case Filter.Or o -> "(" + condition(o.left()) + " OR " + condition(o.right()) + ")";
@@ -119,6 +128,20 @@ final class FilterSql {
     /** The property's definition, or null for a property of another database (handled as unknown). */
     private PropertyDef lookup(Property p) {
         String name = p.name();
+        if (isRelationship(p)) {
+            Relation rel = relation(p);
+            String part = p.path().get(1);
+            if (p.path().size() == 2 && part.equals("id")) {
+                return PropertyDef.list(name, Type.STRING, rel.ids(), PropertyDef.Response.ON_REQUEST, "inapplicable",
+                        "The ids of the related " + rel.name() + ".");
+            }
+            if (part.equals("role") || part.equals("description")) {
+                throw notImplemented(p.offset(), "MatDX's relationships carry no " + part + "s; filter on " + rel.name()
+                        + ".id or " + rel.name() + ".target.<property>");
+            }
+            throw notImplemented(p.offset(), name + " cannot be combined here: a relationship's targets are tested one "
+                    + "property at a time, or together in a HAS of their own");
+        }
         if (p.path().size() > 1) {
             PropertyDef nested = properties.get(name);
             if (nested != null) {
@@ -133,6 +156,9 @@ final class FilterSql {
         PropertyDef def = properties.get(name);
         if (def != null) {
             return def;
+        }
+        if (StandardProperties.isStandard(type, name)) {
+            return null; // defined by the specification, held by no entry here: unknown for every entry
         }
         Matcher m = PREFIXED.matcher(name);
         if (m.find() && !m.group(1).equals(PREFIX)) {
@@ -354,6 +380,10 @@ final class FilterSql {
     // ---- lists ----------------------------------------------------------------------------
 
     private String has(Filter.Has h) {
+        if (h.properties().size() > 1 && h.properties().stream().anyMatch(this::isRelationship)) {
+            throw notImplemented(h.properties().get(0).offset(), "the ids of related entries are not correlated with "
+                    + "other lists; test them in a HAS of their own");
+        }
         List<PropertyDef> defs = new ArrayList<>();
         for (Property p : h.properties()) {
             PropertyDef def = queryable(p);
@@ -597,6 +627,141 @@ final class FilterSql {
         }
         String x = expr(def);
         return "(" + x + " IS NOT NULL AND cardinality(" + x + ") " + sqlOp(l.op()) + " CAST(" + sql.bind(finite(n)) + " AS float8))";
+    }
+
+    // ---- relationships ----------------------------------------------------------------------
+
+    /** Whether the name starts with an entry type's name and is not a property of this type: a relationship. */
+    private boolean isRelationship(Property p) {
+        return p.path().size() > 1 && StandardProperties.ENTRY_TYPES.contains(p.path().get(0))
+                && !properties.containsKey(p.name());
+    }
+
+    private Relation relation(Property p) {
+        Relation rel = relations.get(p.path().get(0));
+        if (rel == null) {
+            throw notImplemented(p.offset(), "MatDX relates " + type + " to "
+                    + (relations.isEmpty() ? "no other entries" : String.join(", ", relations.keySet()))
+                    + ", not to " + p.path().get(0));
+        }
+        return rel;
+    }
+
+    /** For {@code references.target.doi} (and its short form {@code references.doi}): the relationship; else null. */
+    private Relation target(Property p) {
+        if (!isRelationship(p)) {
+            return null;
+        }
+        String part = p.path().get(1);
+        boolean viaTarget = part.equals("target") && p.path().size() > 2;
+        return viaTarget || !Set.of("id", "role", "description", "target").contains(part) ? relation(p) : null;
+    }
+
+    /** The property of the related entry that {@code p} names. */
+    private static Property inner(Property p) {
+        int from = p.path().get(1).equals("target") ? 2 : 1;
+        return new Property(p.path().subList(from, p.path().size()), p.offset());
+    }
+
+    private FilterSql over(Relation rel) {
+        return new FilterSql(text, rel.target(), Map.of(), sql, warnings);
+    }
+
+    /** Some related entry the caller may see fulfils {@code condition}. */
+    private static String exists(Relation rel, String condition) {
+        return "EXISTS (SELECT 1" + rel.rows() + " AND " + condition + ")";
+    }
+
+    /**
+     * A condition on the properties of related entries, or null when {@code f} names none. A
+     * relationship's target property is the list of that property's values over the related
+     * entries, so a comparison holds when one related entry fulfils it, and a HAS of several
+     * target properties pairs the values of one related entry.
+     */
+    private String related(Filter f) {
+        return switch (f) {
+            case Filter.Compare c when c.left() instanceof Property p && target(p) != null && c.right() instanceof Literal ->
+                    exists(target(p), over(target(p)).condition(new Filter.Compare(inner(p), c.op(), c.right())));
+            case Filter.Compare c when c.right() instanceof Property p && target(p) != null && c.left() instanceof Literal ->
+                    exists(target(p), over(target(p)).condition(new Filter.Compare(c.left(), c.op(), inner(p))));
+            case Filter.Known k when target(k.property()) != null -> {
+                String known = exists(target(k.property()), over(target(k.property()))
+                        .condition(new Filter.Known(inner(k.property()), true)));
+                yield k.known() ? known : "(NOT " + known + ")";
+            }
+            case Filter.Bare b when target(b.property()) != null ->
+                    exists(target(b.property()), over(target(b.property())).condition(new Filter.Bare(inner(b.property()))));
+            case Filter.Fuzzy z when target(z.property()) != null ->
+                    exists(target(z.property()), over(target(z.property()))
+                            .condition(new Filter.Fuzzy(inner(z.property()), z.op(), z.value())));
+            case Filter.Has h when h.properties().stream().anyMatch(p -> target(p) != null) -> hasRelated(h);
+            case Filter.Length l when target(l.property()) != null -> lengthRelated(l);
+            default -> null;
+        };
+    }
+
+    private String hasRelated(Filter.Has h) {
+        Relation rel = target(h.properties().get(0));
+        for (Property p : h.properties()) {
+            if (target(p) != rel || rel == null) {
+                throw notImplemented(p.offset(), "a HAS over a relationship's targets takes only properties of the same "
+                        + "related entries");
+            }
+        }
+        FilterSql in = over(rel);
+        List<Property> inner = h.properties().stream().map(FilterSql::inner).toList();
+        List<PropertyDef> defs = new ArrayList<>();
+        for (Property p : inner) {
+            defs.add(in.queryable(p));
+        }
+        if (defs.contains(null)) {
+            return "FALSE"; // a property no related entry has: the list of its values is empty
+        }
+        boolean lists = defs.stream().anyMatch(d -> d.access() == Access.LIST);
+        if (lists && (defs.size() > 1 || h.quantifier() == Quantifier.ONLY)) {
+            throw notImplemented(h.properties().get(0).offset(), "HAS ONLY, and HAS over several properties, of a related "
+                    + "entry's list property is not supported");
+        }
+        List<String> perTuple = new ArrayList<>();
+        for (List<Predicate> tuple : h.tuples()) {
+            if (lists) {
+                perTuple.add(in.condition(new Filter.Has(inner, Quantifier.ONE, List.of(tuple))));
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                Predicate pr = tuple.get(i);
+                parts.add(in.condition(pr.fuzzy() != null ? new Filter.Fuzzy(inner.get(i), pr.fuzzy(), pr.value())
+                        : new Filter.Compare(inner.get(i), pr.op(), pr.value())));
+            }
+            perTuple.add("(" + String.join(" AND ", parts) + ")");
+        }
+        String any = "(" + String.join(" OR ", perTuple) + ")";
+        return switch (h.quantifier()) {
+            case ONE, ANY -> exists(rel, any);
+            case ALL -> "(" + String.join(" AND ", perTuple.stream().map(c -> exists(rel, c)).toList()) + ")";
+            case ONLY -> {
+                String known = in.condition(new Filter.Known(inner.get(0), true));
+                yield "(" + exists(rel, known) + " AND NOT " + exists(rel, known + " AND NOT COALESCE(" + any + ", FALSE)") + ")";
+            }
+        };
+    }
+
+    private String lengthRelated(Filter.Length l) {
+        Relation rel = target(l.property());
+        FilterSql in = over(rel);
+        PropertyDef def = in.queryable(inner(l.property()));
+        if (def == null) {
+            return "FALSE";
+        }
+        if (def.access() == Access.LIST) {
+            throw notImplemented(l.property().offset(), "LENGTH of a related entry's list property is not supported");
+        }
+        if (!(l.value() instanceof Num n)) {
+            throw notImplemented(l.value().offset(), "LENGTH compares with a number");
+        }
+        return "((SELECT count(*)" + rel.rows() + " AND " + in.condition(new Filter.Known(inner(l.property()), true))
+                + ") " + sqlOp(l.op()) + " CAST(" + sql.bind(finite(n)) + " AS float8))";
     }
 
     // ---- helpers --------------------------------------------------------------------------

@@ -129,6 +129,7 @@ public final class OptimadeImport {
             String line;
             int n = 0;
             boolean header = false;
+            ObjectNode provider = null;
             while ((line = r.readLine()) != null) {
                 n++;
                 if (line.isBlank()) {
@@ -156,6 +157,7 @@ public final class OptimadeImport {
                     header = true;
                 }
                 if (node.has("meta") && !node.has("type")) {
+                    provider = provider(node.get("meta"));
                     continue;
                 }
                 String type = node.path("type").asString("");
@@ -165,7 +167,7 @@ public final class OptimadeImport {
                     }
                     case "structures" -> {
                         try {
-                            Entry e = structure(caller, d, node, id);
+                            Entry e = structure(caller, d, node, id, provider);
                             p.entries.add(e);
                             List<String> refs = new ArrayList<>();
                             for (JsonNode ref : node.at("/relationships/references/data")) {
@@ -223,7 +225,7 @@ public final class OptimadeImport {
     }
 
     /** One OPTIMADE structure as a MatDX entry; IllegalArgumentException names what is wrong. */
-    private Entry structure(Caller caller, Dataset d, JsonNode node, String id) {
+    private Entry structure(Caller caller, Dataset d, JsonNode node, String id, ObjectNode provider) {
         JsonNode a = node.path("attributes");
         if (!a.isObject()) {
             throw new IllegalArgumentException("has no attributes");
@@ -267,6 +269,9 @@ public final class OptimadeImport {
             structure.set("dimension_types", dims);
         }
         data.set("structure", structure);
+        if (provider != null) {
+            data.set("optimade_provider", provider);
+        }
         ObjectNode optimade = data.putObject("optimade");
         optimade.put("id", id);
         // MatDX's own fields come back as what they were: _matdx_title the title, other _matdx_<name>
@@ -308,6 +313,34 @@ public final class OptimadeImport {
     }
 
     /** MongoDB exports write timestamps as {"$date": "…"}; OPTIMADE wants the string. */
+    /**
+     * The provider a file's meta line names (prefix without its underscores, name, and the address of
+     * its API when the file says where it was fetched from), so that imported structures can be traced
+     * back; null when the meta line names none.
+     */
+    private static ObjectNode provider(JsonNode meta) {
+        JsonNode p = meta.path("provider");
+        String prefix = p.path("prefix").isString() ? p.path("prefix").asString().replaceAll("^_+|_+$", "") : "";
+        if (!prefix.matches("[a-z][a-z0-9_]{0,39}")) {
+            return null;
+        }
+        ObjectNode out = Json.object();
+        out.put("prefix", prefix);
+        if (p.path("name").isString()) {
+            out.put("name", truncate(p.get("name").asString()));
+        }
+        String base = meta.path("query").path("base_url").isString() ? meta.path("query").path("base_url").asString()
+                : p.path("base_url").isString() ? p.path("base_url").asString() : null;
+        if (base != null && base.matches("https?://[^\\s\"<>]{1,500}")) {
+            out.put("base_url", base.replaceAll("/+$", ""));
+        }
+        return out;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) : s;
+    }
+
     private static JsonNode normalise(JsonNode v) {
         if (v != null && v.isObject() && v.size() == 1 && v.has("$date")) {
             return v.get("$date");

@@ -74,6 +74,23 @@ public final class OptimadeService {
         };
     }
 
+    /**
+     * The relationships filters on {@code typeName} may follow: a structure's references are its
+     * dataset's own and those imported with it, each only where the caller may see that dataset's
+     * metadata (as {@code /references} would show it), so a filter reveals no more than the
+     * {@code relationships} of the entries it finds.
+     */
+    private Map<String, Relation> relationships(Caller caller, EntryType t, Sql sql) {
+        if (!t.name().equals("structures")) {
+            return Map.of();
+        }
+        String rows = " FROM optimade_reference_rows r JOIN datasets d ON d.id = r.dataset_id WHERE "
+                + sql.embed(policy.datasetFilter(caller, "d", Visibility.METADATA)) + " AND (r.id = e.dataset_id OR r.id IN "
+                + "(SELECT sr.reference_id FROM optimade_structure_references sr WHERE sr.entry_id = e.id))";
+        return Map.of("references", new Relation("references", "ARRAY(SELECT r.id::text" + rows + ")", rows,
+                EntryType.references()));
+    }
+
     private static Visibility level(EntryType t) {
         return t.name().equals("structures") ? Visibility.FULL : Visibility.METADATA;
     }
@@ -95,7 +112,7 @@ public final class OptimadeService {
         StringBuilder conditions = new StringBuilder(sql.embed(policy.datasetFilter(caller, "d", level(t))));
         if (q.filter() != null) {
             Filter f = Filter.parse(q.filter());
-            conditions.append(" AND ").append(FilterSql.translate(q.filter(), f, t.properties(), sql, warnings));
+            conditions.append(" AND ").append(FilterSql.translate(q.filter(), f, t, relationships(caller, t, sql), sql, warnings));
         }
         String where = t.from() + " AND " + conditions;
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
@@ -196,8 +213,8 @@ public final class OptimadeService {
         }
         for (String f : requested) {
             PropertyDef def = t.properties().get(f);
-            if (def != null && !f.contains(".")) {
-                out.add(f);
+            if (def != null && !f.contains(".") || StandardProperties.isStandard(t.name(), f)) {
+                out.add(f); // a standard property MatDX does not hold is returned as null, as the specification requires
                 continue;
             }
             var m = PROVIDER_FIELD.matcher(f);
@@ -316,7 +333,7 @@ public final class OptimadeService {
         int i = 0;
         for (String f : fields) {
             PropertyDef def = t.properties().get(f);
-            if (def.access() == Access.COLUMN || def.access() == Access.LIST) {
+            if (def != null && (def.access() == Access.COLUMN || def.access() == Access.LIST)) {
                 cols.add("(" + def.sql() + ") AS p" + i);
             }
             i++;
@@ -343,7 +360,7 @@ public final class OptimadeService {
         int i = 0;
         for (String f : fields) {
             PropertyDef def = t.properties().get(f);
-            if (def.access() == Access.COLUMN || def.access() == Access.LIST) {
+            if (def != null && (def.access() == Access.COLUMN || def.access() == Access.LIST)) {
                 values.put(f, value(rs.getObject("p" + i)));
             }
             i++;
@@ -399,7 +416,7 @@ public final class OptimadeService {
                     continue;
                 }
                 PropertyDef def = t.properties().get(f);
-                attrs.set(f, attribute(def, r));
+                attrs.set(f, def == null ? Json.tree(null) : attribute(def, r));
             }
             if (t.name().equals("structures")) {
                 ArrayNode refs = o.putObject("relationships").putObject("references").putArray("data");
@@ -500,39 +517,76 @@ public final class OptimadeService {
 
     // ---- introspection --------------------------------------------------------------------
 
-    /** The data of {@code /info/<type>}: every property with its type, unit, and whether it sorts and filters. */
+    static final String PROPERTY_SCHEMA = "https://schemas.optimade.org/meta/v1.2/optimade/property_definition.json";
+
+    /**
+     * The data of {@code /info/<type>}: every property as a v1.2 Property Definition ({@code $id},
+     * {@code $schema}, {@code x-optimade-definition}, type, unit, and what sorts and filters).
+     * Parts of a list of dictionaries ({@code authors.lastname}) are described inside their parent.
+     */
     public ObjectNode info(Caller caller, String typeName) {
         EntryType t = entryType(caller, typeName);
         ObjectNode data = Json.object().put("type", "info").put("id", t.name()).put("description", t.description());
         ObjectNode props = data.putObject("properties");
         for (PropertyDef def : t.properties().values()) {
+            if (def.name().contains(".")) {
+                continue;
+            }
             ObjectNode p = props.putObject(def.name());
+            boolean standard = StandardProperties.isStandard(t.name(), def.name());
+            p.put("$id", standard ? "https://schemas.optimade.org/defs/v1.2/properties/optimade/" + t.name() + "/" + def.name()
+                    : "urn:matdx:optimade:v1.2:properties:" + t.name() + ":" + def.name());
+            p.put("$schema", PROPERTY_SCHEMA);
+            p.putObject("x-optimade-definition").put("label", def.name() + (standard ? "_optimade_" : "_") + t.name())
+                    .put("kind", "property").put("format", "1.2").put("version", "1.2.0").put("name", def.name());
             p.put("title", def.name().replace('_', ' ').strip());
             p.put("description", def.description());
-            ArrayNode type = p.putArray("type");
-            type.add(def.type().jsonSchemaType());
-            if (!Set.of("id", "type").contains(def.name())) {
-                type.add("null");
-            }
-            p.put("x-optimade-type", def.type().code);
+            describeType(p, def.type(), !Set.of("id", "type").contains(def.name()));
             if (def.type() == Type.TIMESTAMP) {
                 p.put("format", "date-time");
             }
             if (def.itemType() != null) {
                 ObjectNode items = p.putObject("items");
-                items.put("type", def.itemType().jsonSchemaType()).put("x-optimade-type", def.itemType().code);
+                describeType(items, def.itemType(), false);
+                if (def.itemType() == Type.DICTIONARY) {
+                    ObjectNode parts = items.putObject("properties");
+                    String prefix = def.name() + ".";
+                    t.properties().values().stream().filter(d -> d.name().startsWith(prefix)).forEach(d -> {
+                        ObjectNode part = parts.putObject(d.name().substring(prefix.length()));
+                        part.put("description", d.description());
+                        describeType(part, d.itemType() != null ? d.itemType() : d.type(), true);
+                        part.putObject("x-optimade-implementation").put("query-support", "all mandatory");
+                    });
+                }
             }
             p.put("x-optimade-unit", def.unit());
             if (!Set.of("inapplicable", "dimensionless").contains(def.unit())) {
                 p.put("unit", def.unit());
+                p.putArray("x-optimade-unit-definitions").addObject().put("symbol", def.unit()).put("title", def.unit())
+                        .put("description", "The unit " + def.unit() + ", as GNU units writes it.")
+                        .putObject("standard").put("name", "gnu units").put("version", "3.09").put("symbol", def.unit());
             }
             p.put("sortable", def.sortable());
-            p.putObject("x-optimade-implementation").put("sortable", def.sortable())
-                    .put("query-support", def.queryable() ? "all mandatory" : "none");
+            ObjectNode impl = p.putObject("x-optimade-implementation").put("sortable", def.sortable());
+            if (def.queryable()) {
+                impl.put("query-support", "all mandatory");
+            } else {
+                // served whole; a filter can ask whether it is known, and reach parts of it by name
+                impl.put("query-support", "partial");
+                impl.putArray("query-support-operators").add("IS KNOWN").add("IS UNKNOWN");
+            }
         }
         data.putArray("formats").add("json");
         ArrayNode fields = data.putObject("output_fields_by_format").putArray("json");
         t.properties().keySet().stream().filter(n -> !n.contains(".")).forEach(fields::add);
         return data;
+    }
+
+    private static void describeType(ObjectNode p, Type type, boolean nullable) {
+        ArrayNode json = p.putArray("type").add(type.jsonSchemaType());
+        if (nullable) {
+            json.add("null");
+        }
+        p.put("x-optimade-type", type.code);
     }
 }

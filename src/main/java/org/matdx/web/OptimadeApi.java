@@ -38,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class OptimadeApi {
     private static final Logger LOG = LoggerFactory.getLogger(OptimadeApi.class);
     static final String MEDIA_TYPE = "application/vnd.api+json";
+    /** The OpenAPI schema the responses follow (meta.schema). */
+    private static final String SCHEMA = "https://schemas.optimade.org/openapi/v1.2.0/optimade.json";
     private static final Set<String> VERSIONS = Set.of("v1", "v1.2", "v1.2.0");
     private static final Pattern VERSION_SEGMENT = Pattern.compile("^v(\\d+)(.*)$");
     private static final Set<String> ENTRY_TYPES = Set.of("structures", "references");
@@ -113,6 +115,7 @@ final class OptimadeApi {
         List<String> r = t.rest();
         Caller caller = Requests.caller(ctx);
         Map<String, List<String>> params = ctx.queryParamMap();
+        negotiate(ctx);
         if (r.isEmpty()) {
             ctx.contentType("text/html; charset=utf-8").result("<!doctype html><title>MatDX OPTIMADE</title>"
                     + "<p>This is the OPTIMADE API of MatDX, meant to be queried by an OPTIMADE client. Start at "
@@ -148,6 +151,69 @@ final class OptimadeApi {
         } else {
             throw OptimadeException.notFound("no OPTIMADE endpoint " + t.versionPrefix() + "/" + String.join("/", r)
                     + "; MatDX serves /info, /info/structures, /info/references, /links, /structures and /references");
+        }
+    }
+
+    /** OPTIMADE is read-only: other methods answer 405 in its error format, naming those that work. */
+    void methodNotAllowed(Context ctx, List<String> methods) {
+        error(ctx, 405, "Method Not Allowed", ctx.method().name() + " is not supported: the OPTIMADE API is read-only and "
+                + "takes " + String.join(", ", methods), null, null);
+    }
+
+    /**
+     * JSON:API content negotiation (JSON:API 1.1, "Content Negotiation"): 415 for a JSON:API
+     * Content-Type with parameters other than profile (ext too: MatDX supports no extensions); 406 when the Accept header admits
+     * neither JSON:API without such parameters (and without extensions, as MatDX supports none)
+     * nor plain JSON.
+     */
+    private static void negotiate(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null) {
+            MediaRange m = MediaRange.parse(contentType);
+            if (m.type().equals(MEDIA_TYPE) && !m.onlyProfile()) {
+                throw new OptimadeException(415, "Unsupported Media Type", "Content-Type " + MEDIA_TYPE
+                        + " takes no media type parameters other than profile (MatDX supports no JSON:API extensions)", null);
+            }
+        }
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        for (String part : accept.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+            MediaRange m = MediaRange.parse(part);
+            if (m.q() > 0 && (m.type().equals(MEDIA_TYPE) ? m.onlyProfile()
+                    : Set.of("application/json", "application/*", "*/*").contains(m.type()))) {
+                return;
+            }
+        }
+        throw new OptimadeException(406, "Not Acceptable", "this endpoint answers " + MEDIA_TYPE + " (without media type "
+                + "parameters other than profile) or application/json; the Accept header admits neither", null);
+    }
+
+    /** One media range of an Accept or Content-Type header: the type in lower case, its q, its other parameters. */
+    private record MediaRange(String type, double q, Set<String> parameters) {
+        static MediaRange parse(String text) {
+            String[] parts = text.split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+            double q = 1;
+            Set<String> params = new java.util.HashSet<>();
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].split("=", 2);
+                String key = kv[0].strip().toLowerCase(java.util.Locale.ROOT);
+                if (key.equals("q") && kv.length == 2) {
+                    try {
+                        q = Double.parseDouble(kv[1].strip());
+                    } catch (NumberFormatException e) {
+                        q = 0; // a q MatDX cannot read is no preference for it
+                    }
+                } else if (!key.isEmpty()) {
+                    params.add(key);
+                }
+            }
+            return new MediaRange(parts[0].strip().toLowerCase(java.util.Locale.ROOT), q, params);
+        }
+
+        boolean onlyProfile() {
+            return Set.of("profile").containsAll(parameters);
         }
     }
 
@@ -240,6 +306,7 @@ final class OptimadeApi {
         }
         meta.putObject("query").put("representation", representation.isEmpty() ? "/" : representation);
         meta.put("api_version", OptimadeService.API_VERSION);
+        meta.put("schema", SCHEMA);
         meta.put("time_stamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)
                 .atOffset(ZoneOffset.UTC).toInstant()));
         meta.put("more_data_available", more);

@@ -15,8 +15,10 @@ import org.matdx.platform.Platform;
  */
 public final class WebServer implements AutoCloseable {
     private final Javalin app;
+    private final OptimadeApi optimade;
 
     public WebServer(Platform platform) {
+        this.optimade = new OptimadeApi(platform);
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
             config.http.maxRequestSize = 32L * 1024 * 1024; // JSON bodies; file uploads stream separately
@@ -46,7 +48,7 @@ public final class WebServer implements AutoCloseable {
                 authenticate(platform, ctx);
             });
             config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
-            routes(platform, config.routes);
+            routes(platform, optimade, config.routes);
             config.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
             config.routes.exception(org.matdx.access.SignInThrottle.HeldBack.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
@@ -65,6 +67,10 @@ public final class WebServer implements AutoCloseable {
                 }
             });
             config.routes.error(404, ctx -> {
+                String written = ctx.res().getContentType();
+                if (written != null && written.startsWith(OptimadeApi.MEDIA_TYPE)) {
+                    return; // OPTIMADE's own error document (errors, meta) stays as it was written
+                }
                 if (isPage(ctx)) {
                     if (ctx.contentType() == null || !ctx.contentType().startsWith("text/html")) {
                         ErrorPages.write(ctx, 404, "");
@@ -92,14 +98,14 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void routes(Platform platform, io.javalin.config.RoutesConfig r) {
+    private static void routes(Platform platform, OptimadeApi optimade, io.javalin.config.RoutesConfig r) {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
         new DatasetExportApi(platform).register(r);
         new CampaignApi(platform).register(r);
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
-        new OptimadeApi(platform).register(r);
+        optimade.register(r);
         new ModelsApi(platform).register(r);
         new IngestApi(platform).register(r);
         new SampleApi(platform).register(r);
@@ -159,6 +165,10 @@ public final class WebServer implements AutoCloseable {
     private void methodNotAllowed(Context ctx) {
         var methods = allowed(ctx.path());
         ctx.header("Allow", String.join(", ", methods));
+        if (ctx.path().equals("/optimade") || ctx.path().startsWith("/optimade/")) {
+            optimade.methodNotAllowed(ctx, methods);
+            return;
+        }
         answer(ctx, new Problem(Problem.Type.METHOD_NOT_ALLOWED, ctx.method().name() + " is not supported on " + ctx.path()
                 + "; it takes " + String.join(", ", methods)));
     }

@@ -373,7 +373,11 @@ final class EndpointProbes {
         assertThat(one.status()).as(as(v, d, "OPTIMADE structure")).isEqualTo(full == 1 ? 200 : 404);
         scan(one.body(), d, sight, v, "OPTIMADE structure");
         String id = "id=\"" + d.structure() + "\"";
-        for (String filter : List.of(id, id + " AND nsites=8", id + " AND _matdx_outcome=\"succeeded\"")) {
+        // relationships: the dataset's reference, by id and by what it holds, finds no more than the entry does
+        // (the marker word stays out of the filter: the query is echoed in meta.query)
+        for (String filter : List.of(id, id + " AND nsites=8", id + " AND _matdx_outcome=\"succeeded\"",
+                id + " AND references.id HAS \"" + d.id() + "\"", id + " AND references.target.note IS KNOWN",
+                id + " AND references.target.note:references.target.bib_type HAS CONTAINS \"desc\":\"misc\"")) {
             for (String sort : filter.equals(id) ? List.of("", "&sort=nsites", "&sort=-nsites") : List.of("")) {
                 var list = v.api().get("/optimade/v1/structures?response_fields=nsites,_matdx_outcome&filter=" + enc(filter) + sort);
                 assertThat(list.status()).as(as(v, d, "OPTIMADE " + filter + sort + ": " + list.body())).isIn(200, 400);

@@ -108,7 +108,10 @@ class OptimadeApiTest {
         }
         assertThat(s.at("/properties/nelements/sortable").asBoolean()).isTrue();
         assertThat(s.at("/properties/elements/sortable").asBoolean()).isFalse();
-        assertThat(s.at("/properties/lattice_vectors/x-optimade-implementation/query-support").asString()).isEqualTo("none");
+        // served whole; a filter can only ask whether it is known (issue 22: described as partial support)
+        assertThat(s.at("/properties/lattice_vectors/x-optimade-implementation/query-support").asString()).isEqualTo("partial");
+        assertThat(s.at("/properties/lattice_vectors/x-optimade-implementation/query-support-operators").toString())
+                .isEqualTo("[\"IS KNOWN\",\"IS UNKNOWN\"]");
         assertThat(s.at("/properties/_matdx_band_gap__ev/x-optimade-unit").asString()).isEqualTo("eV");
         assertThat(ok("/optimade/v1/info/references").at("/data/properties/doi/x-optimade-type").asString()).isEqualTo("string");
         assertThat(get("/optimade/v1/info/trajectories").status()).isEqualTo(404);

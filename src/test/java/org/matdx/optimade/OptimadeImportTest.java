@@ -103,6 +103,45 @@ class OptimadeImportTest {
         assertThat(si.get("chemical_formula_reduced").asString()).isEqualTo("Si");
     }
 
+    /** A file from another database: its provider in the meta line, ids, immutable ids and dates of its own. */
+    static final String FOREIGN = """
+            {"x-optimade": {"api_version": "1.2.0"}}
+            {"meta": {"provider": {"name": "Example provider", "prefix": "_exmpl", "homepage": "https://example.org"}}}
+            {"type": "info", "id": "/", "attributes": {"api_version": "1.2.0"}}
+            {"type": "structures", "id": "exmpl-17", "attributes": {"immutable_id": "exmpl-17@3", "last_modified": "2023-05-06T07:08:09Z", "lattice_vectors": [[3, 0, 0], [0, 3, 0], [0, 0, 3]], "cartesian_site_positions": [[0, 0, 0]], "species_at_sites": ["Cu"], "species": [{"name": "Cu", "chemical_symbols": ["Cu"], "concentration": [1.0]}]}}
+            {"type": "structures", "id": "exmpl-18", "attributes": {"immutable_id": "exmpl-18@1", "last_modified": {"$date": "2025-01-02T00:00:00Z"}, "lattice_vectors": [[4, 0, 0], [0, 4, 0], [0, 0, 4]], "cartesian_site_positions": [[0, 0, 0]], "species_at_sites": ["Ni"], "species": [{"name": "Ni", "chemical_symbols": ["Ni"], "concentration": [1.0]}]}}
+            """;
+
+    @Test
+    void keepsWhereEachStructureCameFromServedAndFilterable() {
+        String ds = OptimadeFixtures.dataset(alice.api(), "Copper and nickel from elsewhere", "public");
+        importer.importInto(aliceCaller(), UUID.fromString(ds), text(FOREIGN), "foreign.jsonl", AuditLog.Origin.LOCAL);
+        String fields = "&response_fields=immutable_id,last_modified,_matdx_source_provider,_matdx_source_id,"
+                + "_matdx_source_immutable_id,_matdx_source_last_modified";
+        JsonNode cu = get("/optimade/v1/structures?filter=" + f("_matdx_source_id = \"exmpl-17\"") + fields).get("data");
+        assertThat(cu).hasSize(1);
+        JsonNode a = cu.get(0).get("attributes");
+        assertThat(a.get("_matdx_source_provider").asString()).isEqualTo("exmpl");
+        assertThat(a.get("_matdx_source_id").asString()).isEqualTo("exmpl-17");
+        assertThat(a.get("_matdx_source_immutable_id").asString()).isEqualTo("exmpl-17@3");
+        assertThat(a.get("_matdx_source_last_modified").asString()).isEqualTo("2023-05-06T07:08:09Z");
+        // the standard fields describe the entry in this database: ids unique here, the time it changed here
+        assertThat(a.get("immutable_id").asString()).isEqualTo(cu.get(0).get("id").asString());
+        assertThat(a.get("last_modified").asString()).isNotEqualTo("2023-05-06T07:08:09Z");
+        // every provenance field filters
+        assertThat(get("/optimade/v1/structures?filter=" + f("_matdx_source_immutable_id = \"exmpl-18@1\"")).get("data")).hasSize(1);
+        assertThat(get("/optimade/v1/structures?filter=" + f("_matdx_source_provider = \"exmpl\"")).get("data")).hasSize(2);
+        assertThat(get("/optimade/v1/structures?filter=" + f("_matdx_source_last_modified < \"2024-01-01T00:00:00Z\" AND _matdx_source_provider = \"exmpl\"")
+                + fields).at("/data/0/attributes/_matdx_source_id").asString()).isEqualTo("exmpl-17");
+        assertThat(get("/optimade/v1/structures?filter=" + f("_matdx_source_last_modified > \"2024-01-01T00:00:00Z\" AND _matdx_source_provider = \"exmpl\"")
+                + fields).at("/data/0/attributes/_matdx_source_id").asString()).isEqualTo("exmpl-18");
+        assertThat(get("/optimade/v1/structures?sort=-_matdx_source_last_modified&filter=" + f("_matdx_source_provider = \"exmpl\"")
+                + fields).at("/data/0/attributes/_matdx_source_id").asString()).isEqualTo("exmpl-18");
+        JsonNode info = get("/optimade/v1/info/structures").at("/data/properties");
+        assertThat(info.at("/_matdx_source_last_modified/x-optimade-type").asString()).isEqualTo("timestamp");
+        assertThat(info.at("/_matdx_source_id/x-optimade-implementation/query-support").asString()).isEqualTo("all mandatory");
+    }
+
     @Test
     void aFileWithProblemsIsRefusedWholeWithEveryLineNamed() {
         String bad = OWN.replace("\"species_at_sites\": [\"Si\", \"Si\"]", "\"species_at_sites\": [\"Si\", \"Ge\"]")

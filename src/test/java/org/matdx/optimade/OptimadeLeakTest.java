@@ -84,6 +84,17 @@ class OptimadeLeakTest {
             assertThat(single.status()).as("%s: %s by id", who, l).isEqualTo(full.contains(l) ? 200 : 404);
             JsonNode byId = get(who, "/optimade/v1/structures?filter=" + f("id = \"" + structures.get(l) + "\""));
             assertThat(byId.get("data")).hasSize(full.contains(l) ? 1 : 0);
+            // relationships: neither a dataset's reference nor its title finds structures the caller may not read
+            JsonNode byReference = get(who, "/optimade/v1/structures?filter=" + f("references.id HAS \"" + world.datasets.get(l) + "\""));
+            assertThat(byReference.at("/meta/data_returned").asInt()).as("%s: %s by reference id", who, l)
+                    .isEqualTo(full.contains(l) ? 1 : 0);
+            JsonNode byTitle = get(who, "/optimade/v1/structures?filter=" + f("references.target.title STARTS \"" + l.marker() + " \""));
+            assertThat(byTitle.at("/meta/data_returned").asInt()).as("%s: %s by reference title", who, l)
+                    .isEqualTo(full.contains(l) ? 1 : 0);
+            JsonNode notByTitle = get(who, "/optimade/v1/structures?page_limit=100&filter="
+                    + f("NOT references.target.title STARTS \"" + l.marker() + " \""));
+            assertThat(levels(notByTitle, structures)).as("%s: %s by NOT reference title", who, l)
+                    .isEqualTo(full.stream().filter(x -> x != l).collect(java.util.stream.Collectors.toSet()));
         }
         assertThat(levels(get(who, "/optimade/v1/structures?page_limit=100&sort=-_matdx_band_gap__ev&filter="
                 + f("_matdx_band_gap__ev > 0")), structures)).isEqualTo(full);

@@ -22,7 +22,7 @@ class RatioKeysSqlTest {
 
     private Translated translate(String filter) {
         Sql sql = new Sql();
-        String where = FilterSql.translate(filter, Filter.parse(filter), structures.properties(), sql, new ArrayList<>());
+        String where = FilterSql.translate(filter, Filter.parse(filter), structures, java.util.Map.of(), sql, new ArrayList<>());
         List<List<String>> keys = new ArrayList<>();
         sql.params().values().forEach(v -> {
             if (v instanceof String[] a && a.length > 0 && (a[0].contains(":") || a[0].contains("=") || a[0].contains("|"))) {
