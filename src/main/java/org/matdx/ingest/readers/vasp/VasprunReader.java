@@ -395,7 +395,11 @@ public final class VasprunReader implements Reader {
             rcCol++;
         }
 
-        private void eigen(String text) {
+        private void eigen(String text) throws FormatException {
+            if (kIndex < 0 || kIndex >= kVbm.length) {
+                // a damaged file: an eigenvalue row outside any <set comment="kpoint N"> of this calculation
+                throw FormatException.inFile(file, "an eigenvalue outside a k-point set (<set comment=\"kpoint N\">, N from 1)");
+            }
             String[] f = text.strip().split("\\s+");
             double e = Double.parseDouble(f[0]);
             double occ = f.length > 1 ? Double.parseDouble(f[1]) : Double.NaN;
