@@ -95,10 +95,14 @@ class AttackHarnessTest {
                 .isGreaterThan(r.baseline().recovered() + margin(r.before().recovered(), r.baseline().recovered(), r));
         // ... and none in the private model
         assertThat(r.after().membershipAuc()).as("membership AUC of the private model").isLessThanOrEqualTo(MAX_AUC);
-        // no better than the attacker's baseline (a model that never saw the hidden rows), up to the
-        // sampling error of the two shares
+        // no better than what needs no hidden row, up to the sampling error of the two shares: the
+        // attacker's baseline (a model that never saw them), or the same private model on rows it never
+        // saw. The second matters because the private model learns the population from 600 rows where the
+        // baseline has 400: it predicts unseen compositions better too (self-made table, one run: hidden
+        // 0.165, unseen 0.165, baseline 0.085), and that is the lent data's purpose, not a leak of its rows.
+        double withoutTheRows = Math.max(r.baseline().recovered(), r.after().nonMembersRecovered());
         assertThat(r.after().recovered()).as("share of hidden values recovered within 5 %%")
-                .isLessThanOrEqualTo(r.baseline().recovered() + margin(r.after().recovered(), r.baseline().recovered(), r));
+                .isLessThanOrEqualTo(withoutTheRows + margin(r.after().recovered(), withoutTheRows, r));
     }
 
     /** Two standard errors of the difference of two shares of {@code members} rows each. */
