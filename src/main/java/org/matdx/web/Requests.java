@@ -47,19 +47,27 @@ public final class Requests {
         if (path.indexOf('\0') >= 0 || path.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
             throw Problem.badRequest("the path holds a NUL character (%00)");
         }
-        requireNoNul(ctx.queryParamMap());
+        requireNoNul(ctx.queryParamMap(), "");
         String type = ctx.contentType();
         if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
-            requireNoNul(ctx.formParamMap());
+            // curl's --data-binary sends a file as a form by default: say how to send it instead
+            requireNoNul(ctx.formParamMap(), "; a file goes as the raw body with Content-Type application/octet-stream, "
+                    + "or as the multipart field 'file'");
         }
     }
 
-    private static void requireNoNul(java.util.Map<String, java.util.List<String>> params) {
+    private static void requireNoNul(java.util.Map<String, java.util.List<String>> params, String hint) {
         for (var p : params.entrySet()) {
             if (p.getKey().indexOf('\0') >= 0 || p.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
-                throw Problem.invalid(p.getKey().replace("\0", "\\u0000"), "holds a NUL character (%00), which MatDX does not accept");
+                throw Problem.invalid(shownName(p.getKey()), "holds a NUL character (%00), which MatDX does not accept" + hint);
             }
         }
+    }
+
+    /** A parameter's name as an error message may repeat it: never a body's worth of bytes sent back. */
+    private static String shownName(String name) {
+        boolean plain = name.length() <= 64 && name.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0xfffd || c == 0);
+        return plain ? name.replace("\0", "\\u0000") : "a parameter name of " + name.length() + " characters (not shown)";
     }
 
     public static UUID id(Context ctx, String param, String what) {

@@ -174,6 +174,16 @@ class HostileRequestsTest {
         assertThat(optimade.status()).isEqualTo(400);
         assertThat(optimade.json().path("errors").path(0).path("detail").asString()).contains("filter").contains("NUL");
         assertThat(alice.api().get("/api/v1/samples/SMP%00").status()).isEqualTo(400);
+        // a binary file sent as a form (curl --data-binary's default type): refused without echoing the body
+        byte[] zip = new byte[2000];
+        zip[0] = 'P';
+        zip[1] = 'K';
+        zip[2] = 3;
+        zip[3] = 4;
+        var form = alice.api().send(alice.api().request("/api/v1/resources/scores").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zip)));
+        assertThat(form.status()).isEqualTo(400);
+        assertThat(form.body()).doesNotContain("PK").contains("not shown").contains("application/octet-stream").hasSizeLessThan(1000);
     }
 
     /** A 5xx is a failure, except OPTIMADE's 501 for numbers beyond double precision, which its specification requires. */
