@@ -289,11 +289,10 @@ class DiffractionApiTest {
     void hostileRequestsGetClearProblemsNeverA500() {
         ApiClient c = carol.api();
         String huge = "{\"structure\": {\"lattice_vectors\": [[900,0,0],[0,900,0],[0,0,900]], \"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0,0,0]}]}, \"two_theta_max\": 170}";
-        long t0 = System.nanoTime();
+        // refused by counting reflections before computing any (the count is the bound, not a clock)
         var r = c.post("/api/v1/xrd/simulate", huge);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("detail").asString()).contains("reflections");
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
         assertProblem(c.post("/api/v1/xrd/simulate", "{\"structure\": {\"lattice_vectors\": [[0,0,0],[0,0,0],[0,0,0]], \"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0,0,0]}]}}"), "lattice_vectors");
         assertProblem(c.post("/api/v1/xrd/simulate", "{\"structure\": {\"lattice_vectors\": [[1e308,0,0],[0,1e308,0],[0,0,1e308]], \"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0,0,0]}]}}"), "lattice_vectors");
         assertProblem(c.post("/api/v1/xrd/simulate", "{\"structure\": {\"lattice_vectors\": [[5,0,0],[0,5,0],[0,0,5]], \"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0,0,0]}]}, \"radiation\": \"100\"}"), "radiation");
