@@ -319,7 +319,31 @@ public final class AccessPolicy {
         /** Change who may see it and who works on it. */
         MANAGE,
         /** Publish a version (owner and co-authors). */
-        PUBLISH
+        PUBLISH,
+        /** Delete it, or retract entries of its published versions (owner and co-authors; administrators). */
+        REMOVE,
+        /** See what it lends to models and how much they are used (its owner, any credential). */
+        LENDING
+    }
+
+    /** What a caller asks to do with one entry beyond reading it. */
+    public enum EntryRight {
+        /** Delete an entry: whoever may remove its dataset, and an editor the entries they registered. */
+        DELETE,
+        /** Retract it from the published versions that hold it: whoever may remove its dataset. */
+        RETRACT
+    }
+
+    public boolean allows(Caller caller, Dataset d, Entry e, EntryRight right) {
+        return switch (right) {
+            case DELETE -> canDelete(caller, d, e);
+            case RETRACT -> canRemove(caller, d);
+        };
+    }
+
+    /** The dataset's owner, in whatever scope, and the system. */
+    boolean isOwner(Caller caller, Dataset d) {
+        return caller instanceof Caller.System || caller.userId() != null && caller.userId().equals(d.ownerId());
     }
 
     /** Whether the caller has {@code right} over the dataset. */
@@ -328,6 +352,8 @@ public final class AccessPolicy {
             case WRITE -> canWrite(caller, d);
             case MANAGE -> canManage(caller, d);
             case PUBLISH -> canWrite(caller, d) && visibility(caller, d) == Visibility.OWNER;
+            case REMOVE -> canRemove(caller, d);
+            case LENDING -> isOwner(caller, d);
         };
     }
 

@@ -19,6 +19,7 @@ import org.matdx.core.EntryFile;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Sample;
+import org.matdx.core.Scope;
 import org.matdx.store.Cursor;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -93,22 +94,34 @@ public final class Gate {
         if (policy.allows(caller, d, right)) {
             return d;
         }
-        if (policy.visibility(caller, d) == Visibility.NONE) {
-            throw Problem.notFound("dataset", id);
-        }
         String what = switch (right) {
             case WRITE -> "change this dataset";
             case MANAGE -> "change who may see this dataset";
             case PUBLISH -> "publish a version of this dataset";
+            case REMOVE -> "delete or retract";
+            case LENDING -> "see what this dataset lends to models";
         };
-        if (caller instanceof Caller.Anonymous) {
-            throw Problem.unauthorized("sign in (with a write-scoped credential) to " + what);
-        }
-        throw Problem.forbidden(switch (right) {
+        throw refusal(caller, d, "dataset", id, what, switch (right) {
             case WRITE -> "you may read this dataset but not change it";
             case MANAGE -> "only the dataset's owner (with a write-scoped credential) changes who may see it";
             case PUBLISH -> "only the dataset's owner and co-authors publish versions (with a write-scoped credential)";
+            case REMOVE -> "only the dataset's owner and co-authors delete it";
+            case LENDING -> "only the dataset's owner sees and changes what it lends to models";
         });
+    }
+
+    /** 404 to whoever may not see the dataset, 401 to an anonymous caller, 403 (saying why) to the rest. */
+    private Problem refusal(Caller caller, Dataset d, String kind, UUID id, String what, String forbidden) {
+        if (policy.visibility(caller, d) == Visibility.NONE) {
+            return Problem.notFound(kind, id);
+        }
+        if (caller instanceof Caller.Anonymous) {
+            return Problem.unauthorized("sign in (with a write-scoped credential) to " + what);
+        }
+        if (caller instanceof Caller.Account a && !a.scope().includes(Scope.WRITE)) {
+            return Problem.forbidden("this API token is read-only; use a token with the write scope to " + what);
+        }
+        return Problem.forbidden(forbidden);
     }
 
     // ---- entries and files ----------------------------------------------------------------
@@ -126,6 +139,30 @@ public final class Gate {
         return entries.get(id).flatMap(e -> findDataset(caller, e.datasetId(), min)
                 .flatMap(d -> policy.redact(e, d.visibility())
                         .map(shown -> new Seen<>(withVisibleSample(caller, shown), d.dataset(), d.visibility()))));
+    }
+
+    /** An entry a caller may change or remove, whole (not redacted: it is about to be acted on), and its dataset. */
+    public record Held(Entry entry, Dataset dataset) {
+    }
+
+    /** The entry if the caller has {@code right} over it; 404 when they may not see it, else 401/403 as for datasets. */
+    public Held require(Caller caller, UUID entryId, AccessPolicy.EntryRight right) {
+        Entry e = entries.get(entryId).orElseThrow(() -> Problem.notFound("entry", entryId));
+        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", entryId));
+        if (policy.allows(caller, d, e, right)) {
+            return new Held(e, d);
+        }
+        throw refusal(caller, d, "entry", entryId, "delete or retract", switch (right) {
+            case DELETE -> "you may read this entry but not delete it: the dataset's owner and co-authors delete entries, "
+                    + "editors only those they registered";
+            case RETRACT -> "only the dataset's owner and co-authors (who publish it) retract entries of its versions";
+        });
+    }
+
+    /** As {@link #require(Caller, UUID, AccessPolicy.EntryRight)}, empty instead of a refusal (which buttons a page shows). */
+    public Optional<Held> allowed(Caller caller, UUID entryId, AccessPolicy.EntryRight right) {
+        return entries.get(entryId).flatMap(e -> datasets.get(e.datasetId())
+                .filter(d -> policy.allows(caller, d, e, right)).map(d -> new Held(e, d)));
     }
 
     /** One page of a dataset's entries, as the caller may see them, and where the next page starts. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
@@ -52,6 +53,7 @@ public final class Removals {
     private final DatasetStore datasets;
     private final EntryStore entries;
     private final AccessPolicy policy;
+    private final Gate gate;
     private final AuditLog audit;
     private final BlobRegistry blobs;
     private final Clock clock;
@@ -101,6 +103,7 @@ public final class Removals {
         this.datasets = datasets;
         this.entries = entries;
         this.policy = policy;
+        this.gate = new Gate(db, datasets, entries, policy, audit);
         this.audit = audit;
         this.blobs = blobs;
         this.clock = clock;
@@ -118,12 +121,7 @@ public final class Removals {
      * holds, with a reason: that is a removal (tombstone on the versions, snapshot purged).
      */
     public Removed deleteEntry(Caller caller, UUID entryId, String reason, AuditLog.Origin origin) {
-        Entry e = entries.get(entryId).orElseThrow(() -> Problem.notFound("entry", entryId));
-        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", entryId));
-        if (!policy.canDelete(caller, d, e)) {
-            throw refusal(caller, d, "entry", entryId, "you may read this entry but not delete it: the dataset's owner and "
-                    + "co-authors delete entries, editors only those they registered");
-        }
+        Dataset d = gate.require(caller, entryId, AccessPolicy.EntryRight.DELETE).dataset();
         String why = reason(reason, false);
         Removed removed = db.tx(h -> {
             lockDataset(h, d.id(), false);
@@ -159,12 +157,7 @@ public final class Removals {
 
     /** Withdraws an entry from the published versions that hold it: gone from every live path, a tombstone on them. */
     public Retraction retractEntry(Caller caller, UUID entryId, String reason, AuditLog.Origin origin) {
-        Entry e = entries.get(entryId).orElseThrow(() -> Problem.notFound("entry", entryId));
-        Dataset d = datasets.get(e.datasetId()).orElseThrow(() -> Problem.notFound("entry", entryId));
-        if (!policy.canRemove(caller, d)) {
-            throw refusal(caller, d, "entry", entryId,
-                    "only the dataset's owner and co-authors (who publish it) retract entries of its versions");
-        }
+        Dataset d = gate.require(caller, entryId, AccessPolicy.EntryRight.RETRACT).dataset();
         String why = reason(reason, true);
         Retraction r = db.tx(h -> {
             lockDataset(h, d.id(), false);
@@ -215,10 +208,7 @@ public final class Removals {
      * removes, with a reason; its versions' identifiers then say that they were removed.
      */
     public Removed deleteDataset(Caller caller, UUID datasetId, String reason, AuditLog.Origin origin) {
-        Dataset d = datasets.get(datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
-        if (!policy.canRemove(caller, d)) {
-            throw refusal(caller, d, "dataset", datasetId, "only the dataset's owner and co-authors delete it");
-        }
+        Dataset d = gate.require(caller, datasetId, AccessPolicy.Right.REMOVE);
         String why = reason(reason, false);
         // whether everyone could see that it existed: then its versions' tombstones are shown to everyone
         boolean listed = policy.visibility(Caller.ANONYMOUS, d).atLeast(Visibility.METADATA);
@@ -297,9 +287,8 @@ public final class Removals {
 
     /** An entry: delete it when no version holds it, else retract it (an administrator may also remove it). */
     public Choices entryChoices(Caller caller, UUID entryId) {
-        Entry e = entries.get(entryId).orElse(null);
-        Dataset d = e == null ? null : datasets.get(e.datasetId()).orElse(null);
-        if (d == null || !policy.canDelete(caller, d, e)) {
+        Dataset d = gate.allowed(caller, entryId, AccessPolicy.EntryRight.DELETE).map(Gate.Held::dataset).orElse(null);
+        if (d == null) {
             return Choices.NONE;
         }
         List<String> pids = db.read(h -> publishedIn(h, entryId));
@@ -385,18 +374,6 @@ public final class Removals {
         return new Removed(r.id(), r.title(), r.entries(), released, r.versions());
     }
 
-    private Problem refusal(Caller caller, Dataset d, String what, UUID id, String forbidden) {
-        if (policy.visibility(caller, d) == Visibility.NONE) {
-            return Problem.notFound(what, id);
-        }
-        if (caller instanceof Caller.Anonymous) {
-            return Problem.unauthorized("sign in to delete or retract");
-        }
-        if (caller instanceof Caller.Account a && !a.scope().includes(Scope.WRITE)) {
-            return Problem.forbidden("this API token is read-only; use a token with the write scope");
-        }
-        return Problem.forbidden(forbidden);
-    }
 
     /** The reason as it will be shown: trimmed, 1-2000 characters, no control characters but line breaks and tabs. */
     static String reason(String reason, boolean required) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
@@ -36,6 +37,7 @@ public final class Lending {
     private final ModelStore models;
     private final PrivacyStore privacy;
     private final AccessPolicy policy;
+    private final Gate gate;
     private final JobQueue jobs;
     private final AuditLog audit;
     private final Clock clock;
@@ -47,6 +49,7 @@ public final class Lending {
         this.models = models;
         this.privacy = privacy;
         this.policy = policy;
+        this.gate = new Gate(db, datasets, new org.matdx.store.EntryStore(db), policy, audit);
         this.jobs = jobs;
         this.audit = audit;
         this.clock = clock;
@@ -166,19 +169,8 @@ public final class Lending {
     }
 
     /** The dataset, if the caller owns it (changes need a write-scoped credential); hidden: 404, else 403. */
+    /** The owner sees what the dataset lends (any credential) and changes it (a write-scoped one): one gate call each. */
     private Dataset owned(Caller caller, UUID id, boolean change) {
-        Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
-        boolean owner = caller instanceof Caller.System || (caller.userId() != null && caller.userId().equals(d.ownerId()));
-        if (owner && (!change || policy.canManage(caller, d))) {
-            return d;
-        }
-        if (policy.visibility(caller, d) == Visibility.NONE) {
-            throw Problem.notFound("dataset", id);
-        }
-        if (caller instanceof Caller.Anonymous) {
-            throw Problem.unauthorized("sign in as the dataset's owner");
-        }
-        throw Problem.forbidden(owner ? "this credential is read-only; changing what a dataset lends needs the write scope"
-                : "only the dataset's owner sees and changes what it lends to models");
+        return gate.require(caller, id, change ? AccessPolicy.Right.MANAGE : AccessPolicy.Right.LENDING);
     }
 }

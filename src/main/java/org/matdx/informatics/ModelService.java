@@ -356,12 +356,7 @@ public final class ModelService {
     }
 
     private boolean lendsModelUseOnly(UUID modelId) {
-        for (ModelInput i : store.inputs(modelId)) {
-            if (datasets.get(i.datasetId()).map(d -> d.access().modelUseOnly()).orElse(true)) {
-                return true;
-            }
-        }
-        return false;
+        return datasets.anyModelUseOnlyOrGone(store.inputs(modelId).stream().map(ModelInput::datasetId).toList());
     }
 
     public boolean isWithdrawn(UUID modelId) {

@@ -55,6 +55,22 @@ public final class DatasetStore {
         return out;
     }
 
+    /**
+     * Whether any of these datasets is lent for model building only, or is gone (a model that
+     * learned from a dataset since deleted is treated as if it had been lent). A flag about a
+     * model's inputs, not a read of them.
+     */
+    public boolean anyModelUseOnlyOrGone(Collection<UUID> ids) {
+        List<UUID> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return false;
+        }
+        return db.read(h -> h.createQuery("""
+                        SELECT count(*) FILTER (WHERE model_use_only) > 0 OR count(*) < :n
+                        FROM datasets WHERE id = ANY(:ids)""")
+                .bindArray("ids", UUID.class, distinct).bind("n", distinct.size()).mapTo(Boolean.class).one());
+    }
+
     /** Datasets passing the filter, newest first, keyset-paginated. */
     public List<Dataset> list(SqlFilter visible, Cursor after, int limit) {
         return db.read(h -> {

@@ -48,12 +48,8 @@ class GateArchitectureTest {
             Map.entry("org.matdx.fair.Versions.allEntries", "publishing snapshots every entry, after Gate.require(PUBLISH)"),
             Map.entry("org.matdx.fair.Versions.publishLocked", "re-reads the dataset under its row lock, after Gate.require(PUBLISH)"),
             Map.entry("org.matdx.informatics.ModelService.view", "a model's inputs are judged by AccessPolicy.modelUse, not read"),
-            Map.entry("org.matdx.catalog.Removals.deleteEntry", "a deletion: AccessPolicy.canDelete, and Removals.refusal answers 404 to whoever cannot see it"),
-            Map.entry("org.matdx.catalog.Removals.retractEntry", "a retraction: AccessPolicy.canRemove, and Removals.refusal answers 404 to whoever cannot see it"),
-            Map.entry("org.matdx.catalog.Removals.deleteDataset", "a deletion: AccessPolicy.canRemove, and Removals.refusal answers 404 to whoever cannot see it"),
-            Map.entry("org.matdx.catalog.Removals.entryChoices", "which buttons a page shows: nothing unless AccessPolicy.canDelete; reads no data for the caller"),
-            Map.entry("org.matdx.informatics.Lending.owned", "the lender's own dataset: owner check, 404 when AccessPolicy.visibility is NONE"),
-            Map.entry("org.matdx.informatics.ModelService.lendsModelUseOnly", "whether a model's inputs are lent (a flag for private training), not a read for a caller"));
+            Map.entry("org.matdx.catalog.Removals.deleteEntry", "re-reads the entry under its dataset's lock, after Gate.require(DELETE)"),
+            Map.entry("org.matdx.catalog.Removals.retractEntry", "re-reads the entry under its dataset's lock, after Gate.require(RETRACT)"));
 
     @BeforeAll
     static void importClasses() {
