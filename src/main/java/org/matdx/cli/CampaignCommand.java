@@ -254,8 +254,8 @@ final class CampaignCommand {
         System.out.printf("campaign %s: %s%n", c.id(), c.name());
         System.out.printf("  status: %s%s%n", c.status(), c.stopRule() == null ? "" : " (" + c.stopRule() + ": " + c.stopReason() + ")");
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (String s : List.of("suggested", "approved", "running", "completed", "failed", "abandoned")) {
-            counts.put(s, v.trials().stream().filter(t -> t.status().equals(s)).count());
+        for (org.matdx.optimize.TrialStatus s : org.matdx.optimize.TrialStatus.values()) {
+            counts.put(s.code(), v.trials().stream().filter(t -> t.status() == s).count());
         }
         StringBuilder cs = new StringBuilder();
         counts.forEach((s, n) -> {

@@ -4,6 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A closed-loop optimisation inside a dataset: every trial's result is an entry of that dataset. */
-public record Campaign(UUID id, UUID datasetId, String name, CampaignConfig config, String status, String stopRule,
+public record Campaign(UUID id, UUID datasetId, String name, CampaignConfig config, CampaignStatus status, String stopRule,
                       String stopReason, UUID createdBy, Instant createdAt, Instant updatedAt) {
 }

@@ -76,6 +76,32 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return any && !amounts.isEmpty() ? java.util.Optional.of(org.matdx.core.Composition.of(amounts)) : java.util.Optional.empty();
     }
 
+    /** A trial's parameters as the candidate table writes them, in the order of the space. */
+    public String[] raw(JsonNode params) {
+        List<Parameter> ps = space.parameters();
+        String[] r = new String[ps.size()];
+        for (int k = 0; k < ps.size(); k++) {
+            JsonNode v = params.get(ps.get(k).name());
+            r[k] = v.isNumber() ? Double.toString(v.asDouble()) : v.asString();
+        }
+        return r;
+    }
+
+    /** A completed trial's objectives, oriented so that larger is better; null when one is missing. */
+    public double[] oriented(Trial t) {
+        double[] v = new double[objectives.size()];
+        for (int k = 0; k < v.length; k++) {
+            var o = objectives.get(k);
+            JsonNode x = t.results() == null ? null : t.results().get(o.name());
+            Double val = x != null && x.isNumber() ? x.asDouble() : k == 0 ? t.value() : null;
+            if (val == null) {
+                return null;
+            }
+            v[k] = o.maximise() ? val : -val;
+        }
+        return v;
+    }
+
     public boolean multiObjective() {
         return objectives.size() > 1;
     }

@@ -12,7 +12,7 @@ public final class CampaignJson {
 
     public static ObjectNode campaign(Campaign c) {
         ObjectNode n = Json.object().put("id", c.id().toString()).put("dataset", c.datasetId().toString())
-                .put("name", c.name()).put("status", c.status()).put("objective", c.config().objective())
+                .put("name", c.name()).put("status", c.status().code()).put("objective", c.config().objective())
                 .put("goal", c.config().maximise() ? "maximize" : "minimize").put("created_at", c.createdAt().toString());
         if (c.stopRule() != null) {
             n.putObject("stopped_by").put("rule", c.stopRule()).put("reason", c.stopReason());
@@ -23,7 +23,7 @@ public final class CampaignJson {
 
     public static ObjectNode trial(Trial t) {
         ObjectNode n = Json.object().put("id", t.id().toString()).put("seq", t.seq()).put("round", t.round())
-                .put("status", t.status());
+                .put("status", t.status().code());
         n.set("parameters", t.params());
         if (t.value() != null) {
             n.put("value", t.value());
@@ -55,8 +55,8 @@ public final class CampaignJson {
             v.best().ifPresent(b -> n.set("best", trial(b)));
         }
         ObjectNode counts = n.putObject("counts");
-        for (String s : List.of("suggested", "approved", "running", "completed", "failed", "abandoned")) {
-            counts.put(s, v.trials().stream().filter(t -> t.status().equals(s)).count());
+        for (TrialStatus s : TrialStatus.values()) {
+            counts.put(s.code(), v.trials().stream().filter(t -> t.status() == s).count());
         }
         return n;
     }

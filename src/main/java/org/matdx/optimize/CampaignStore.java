@@ -27,7 +27,7 @@ public final class CampaignStore {
         h.createUpdate("INSERT INTO campaigns (id, dataset_id, name, config, status, created_by, created_at, updated_at)"
                         + " VALUES (:id, :ds, :name, CAST(:config AS jsonb), :status, :by, :at, :at)")
                 .bind("id", c.id()).bind("ds", c.datasetId()).bind("name", c.name()).bind("config", Json.write(c.config().raw()))
-                .bind("status", c.status()).bind("by", c.createdBy()).bind("at", c.createdAt()).execute();
+                .bind("status", c.status().code()).bind("by", c.createdBy()).bind("at", c.createdAt()).execute();
     }
 
     Optional<Campaign> get(UUID id) {
@@ -51,9 +51,9 @@ public final class CampaignStore {
         });
     }
 
-    void status(Handle h, UUID id, String status, String rule, String reason, java.time.Instant at) {
+    void status(Handle h, UUID id, CampaignStatus status, String rule, String reason, java.time.Instant at) {
         h.createUpdate("UPDATE campaigns SET status = :s, stop_rule = :rule, stop_reason = :reason, updated_at = :at WHERE id = :id")
-                .bind("s", status).bind("rule", rule).bind("reason", reason).bind("at", at).bind("id", id).execute();
+                .bind("s", status.code()).bind("rule", rule).bind("reason", reason).bind("at", at).bind("id", id).execute();
     }
 
     List<Trial> trials(Handle h, UUID campaign) {
@@ -81,20 +81,20 @@ public final class CampaignStore {
         h.createUpdate("INSERT INTO campaign_trials (id, campaign_id, seq, round, params, status, acquisition, created_at, updated_at)"
                         + " VALUES (:id, :c, :seq, :round, CAST(:params AS jsonb), :status, :acq, :at, :at)")
                 .bind("id", t.id()).bind("c", t.campaignId()).bind("seq", t.seq()).bind("round", t.round())
-                .bind("params", Json.write(t.params())).bind("status", t.status()).bind("acq", t.acquisition())
+                .bind("params", Json.write(t.params())).bind("status", t.status().code()).bind("acq", t.acquisition())
                 .bind("at", t.createdAt()).execute();
     }
 
-    void update(Handle h, UUID trial, String status, Double value, String results, String reason, UUID entry, java.time.Instant at) {
+    void update(Handle h, UUID trial, TrialStatus status, Double value, String results, String reason, UUID entry, java.time.Instant at) {
         h.createUpdate("UPDATE campaign_trials SET status = :s, value = :v, results = CAST(:r AS jsonb), reason = :reason,"
                         + " entry_id = :e, updated_at = :at WHERE id = :id")
-                .bind("s", status).bind("v", value).bind("r", results).bind("reason", reason).bind("e", entry)
+                .bind("s", status.code()).bind("v", value).bind("r", results).bind("reason", reason).bind("e", entry)
                 .bind("at", at).bind("id", trial).execute();
     }
 
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(Rows.uuid(rs, "id"), Rows.uuid(rs, "dataset_id"), rs.getString("name"),
-                CampaignConfig.parse(Rows.json(rs, "config")), rs.getString("status"), rs.getString("stop_rule"),
+                CampaignConfig.parse(Rows.json(rs, "config")), CampaignStatus.of(rs.getString("status")), rs.getString("stop_rule"),
                 rs.getString("stop_reason"), Rows.uuid(rs, "created_by"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
     }
@@ -105,7 +105,7 @@ public final class CampaignStore {
         double a = rs.getDouble("acquisition");
         Double acq = rs.wasNull() ? null : a;
         return new Trial(Rows.uuid(rs, "id"), Rows.uuid(rs, "campaign_id"), rs.getInt("seq"), rs.getInt("round"),
-                Rows.json(rs, "params"), rs.getString("status"), value, Rows.json(rs, "results"), rs.getString("reason"),
+                Rows.json(rs, "params"), TrialStatus.of(rs.getString("status")), value, Rows.json(rs, "results"), rs.getString("reason"),
                 acq, Rows.uuid(rs, "entry_id"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 }

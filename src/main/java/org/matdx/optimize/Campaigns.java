@@ -32,8 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
  * to write to it. State lives in PostgreSQL, so a campaign carries on after a restart.
  */
 public final class Campaigns {
-    static final int CANDIDATES = 2000;
-
     private final CampaignStore store;
     private final Catalog catalog;
     private final AccessPolicy policy;
@@ -96,13 +94,13 @@ public final class Campaigns {
     public record View(Campaign campaign, List<Trial> trials) {
         /** Completed trials with a value for every objective. */
         List<Trial> measured() {
-            return trials.stream().filter(t -> "completed".equals(t.status()) && vector(campaign.config(), t) != null).toList();
+            return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && campaign.config().oriented(t) != null).toList();
         }
 
         /** The non-dominated completed trials (several objectives). */
         public List<Trial> paretoFront() {
             List<Trial> m = measured();
-            double[][] v = m.stream().map(t -> vector(campaign.config(), t)).toArray(double[][]::new);
+            double[][] v = m.stream().map(campaign.config()::oriented).toArray(double[][]::new);
             return Pareto.front(v).stream().map(m::get).toList();
         }
 
@@ -112,7 +110,7 @@ public final class Campaigns {
             if (m.isEmpty()) {
                 return 0;
             }
-            double[][] v = m.stream().map(t -> vector(campaign.config(), t)).toArray(double[][]::new);
+            double[][] v = m.stream().map(campaign.config()::oriented).toArray(double[][]::new);
             double[] ref = v[0].clone();
             for (double[] x : v) {
                 for (int k = 0; k < ref.length; k++) {
@@ -124,7 +122,7 @@ public final class Campaigns {
 
         public Optional<Trial> best() {
             boolean max = campaign.config().maximise();
-            return trials.stream().filter(t -> "completed".equals(t.status()) && t.value() != null)
+            return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.value() != null)
                     .max((a, b) -> max ? Double.compare(a.value(), b.value()) : Double.compare(b.value(), a.value()));
         }
     }
@@ -149,7 +147,7 @@ public final class Campaigns {
             throw Problem.invalid("constraints", "no setting with the allowed discrete values satisfies the constraints");
         }
         var now = clock.instant();
-        Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, "active", null, null, caller.userId(), now, now);
+        Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, CampaignStatus.ACTIVE, null, null, caller.userId(), now, now);
         store.db().tx(h -> {
             store.insert(h, campaign);
             audit.append(h, caller, "campaign.create", "campaign", campaign.id(),
@@ -194,197 +192,29 @@ public final class Campaigns {
 
     private List<Trial> suggest(Handle h, Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = store.get(h, id, true).orElseThrow();
-        if (!c.status().equals("active")) {
+        if (c.status() != CampaignStatus.ACTIVE) {
             throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' is " + c.status()
                     + (c.stopReason() == null ? "" : " (" + c.stopReason() + ")"));
         }
-        CampaignConfig cfg = c.config();
         List<Trial> trials = store.trials(h, c.id());
-        int round = trials.stream().mapToInt(Trial::round).max().orElse(0) + 1;
-        // pool: every row of the candidate table plus nothing else; continuous: the trials so far
-        // plus fresh candidates drawn from the space (Latin hypercube, mixtures on the simplex)
-        List<String[]> rows = new ArrayList<>();
-        List<PoolStrategy.Observation> done = new ArrayList<>();
-        Map<String, Integer> rowOf = new LinkedHashMap<>();
-        if (cfg.pool() != null) {
-            for (String[] r : cfg.pool()) {
-                rowOf.putIfAbsent(String.join("\u0001", r), rows.size());
-                rows.add(r);
-            }
-        }
-        Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
-        // several objectives: ParEGO turns them into one value with this round's random weights;
-        // EHVI keeps the vectors
-        List<Trial> measured = new View(c, trials).measured();
-        Map<UUID, Double> scalar = new java.util.HashMap<>();
-        if (cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.PAREGO && !measured.isEmpty()) {
-            double[][] v = measured.stream().map(t -> vector(cfg, t)).toArray(double[][]::new);
-            double[] s = Pareto.parego(v, Pareto.weights(cfg.objectives().size(), rnd));
-            for (int i = 0; i < s.length; i++) {
-                scalar.put(measured.get(i).id(), s[i]);
-            }
-        }
-        boolean ehvi = cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.EHVI;
-        for (Trial t : trials) {
-            String[] raw = raw(cfg, t.params());
-            String key = String.join("\u0001", raw);
-            Integer idx = rowOf.get(key);
-            if (idx == null) {
-                idx = rows.size();
-                rows.add(raw);
-                rowOf.put(key, idx);
-            }
-            switch (t.status()) {
-                case "completed" -> {
-                    if (!cfg.multiObjective()) {
-                        done.add(new PoolStrategy.Observation(idx, t.value()));
-                    } else if (ehvi) {
-                        double[] v = vector(cfg, t);
-                        done.add(new PoolStrategy.Observation(idx, v == null ? Double.NaN : v[0], v));
-                    } else {
-                        done.add(new PoolStrategy.Observation(idx, scalar.getOrDefault(t.id(), Double.NaN)));
-                    }
-                }
-                case "failed" -> done.add(new PoolStrategy.Observation(idx, null));
-                default -> done.add(new PoolStrategy.Observation(idx, Double.NaN)); // open or abandoned: not again
-            }
-        }
-        if (cfg.pool() == null) {
-            rows.addAll(Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, null));
-        }
-        // rows that break a constraint or a supply-risk limit are never proposed
-        java.util.Set<Integer> taken = new java.util.HashSet<>();
-        done.forEach(o -> taken.add(o.index()));
-        for (int i = 0; i < rows.size(); i++) {
-            if (!taken.contains(i) && !admissible(cfg, rows.get(i))) {
-                done.add(new PoolStrategy.Observation(i, Double.NaN));
-            }
-        }
-        double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
-        PoolStrategy.Settings settings = new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
-                cfg.initial(), 1, 60, 150, true, rnd.nextLong());
-        PoolStrategy strategy = new PoolStrategy(features, ehvi ? settings.withEhvi() : settings);
-        List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch(), batchRule(cfg, rows, rnd));
-        if (picks.isEmpty()) {
-            stop(h, caller, c, "pool", cfg.pool() != null ? "every candidate has been tried"
-                    : "no new candidate satisfies the constraints and limits", origin);
+        Proposer.Proposal proposal = Proposer.next(c, trials);
+        if (proposal.suggestions().isEmpty()) {
+            stop(h, caller, c, new StoppingRules.Stop("pool", proposal.exhausted()), origin);
             return List.of();
         }
         var now = clock.instant();
         int seq = trials.size();
         List<Trial> created = new ArrayList<>();
-        for (PoolStrategy.Pick p : picks) {
-            ObjectNode params = Json.object();
-            String[] raw = rows.get(p.index());
-            for (int k = 0; k < cfg.space().parameters().size(); k++) {
-                Parameter par = cfg.space().parameters().get(k);
-                if (par instanceof Parameter.Categorical) {
-                    params.put(par.name(), raw[k]);
-                } else {
-                    params.put(par.name(), Double.parseDouble(raw[k]));
-                }
-            }
-            Trial t = new Trial(Ids.newId(), c.id(), ++seq, round, params, cfg.approval() ? "suggested" : "approved", null,
-                    null, null, Double.isNaN(p.expectedImprovement()) ? null : p.expectedImprovement(), null, now, now);
+        for (Proposer.Suggestion s : proposal.suggestions()) {
+            Trial t = new Trial(Ids.newId(), c.id(), ++seq, proposal.round(), s.params(),
+                    c.config().approval() ? TrialStatus.SUGGESTED : TrialStatus.APPROVED, null, null, null, s.acquisition(), null,
+                    now, now);
             store.insert(h, t);
             created.add(t);
         }
-        audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", round)
+        audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", proposal.round())
                 .put("trials", created.size()), origin);
         return created;
-    }
-
-    /**
-     * Parameters fixed across a batch: the first pick (the best candidate overall) sets them;
-     * the rest of the batch comes from candidates with the same settings — in a continuous space
-     * fresh ones drawn with those settings, so the others are optimised conditional on them.
-     * Rows added here are appended to {@code rows}, matching the strategy's growing pool.
-     */
-    private static PoolStrategy.BatchRule batchRule(CampaignConfig cfg, List<String[]> rows, Random rnd) {
-        if (cfg.batchFixed().isEmpty() || cfg.batch() < 2) {
-            return null;
-        }
-        boolean[] fixed = cfg.batchFixedMask();
-        return first -> {
-            String[] shared = new String[fixed.length];
-            for (int k = 0; k < fixed.length; k++) {
-                shared[k] = fixed[k] ? rows.get(first)[k] : null;
-            }
-            List<String[]> added = new ArrayList<>();
-            if (cfg.pool() == null) {
-                for (String[] r : Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, shared)) {
-                    if (admissible(cfg, r)) {
-                        added.add(r);
-                    }
-                }
-                rows.addAll(added);
-            }
-            java.util.function.IntPredicate same = i -> {
-                String[] r = rows.get(i);
-                for (int k = 0; k < fixed.length; k++) {
-                    if (fixed[k] && !sameSetting(r[k], shared[k])) {
-                        return false;
-                    }
-                }
-                return admissible(cfg, r);
-            };
-            return new PoolStrategy.BatchRule.Extension(added.stream().map(cfg.space()::encode).toArray(double[][]::new), same);
-        };
-    }
-
-    private static boolean sameSetting(String a, String b) {
-        if (a.equals(b)) {
-            return true;
-        }
-        try {
-            return Double.parseDouble(a.strip()) == Double.parseDouble(b.strip());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** Whether a row may be proposed: it satisfies the linear constraints and the supply-risk limits. */
-    static boolean admissible(CampaignConfig cfg, String[] raw) {
-        return cfg.constraints().satisfied(raw) && withinLimits(cfg, raw);
-    }
-
-    static boolean withinLimits(CampaignConfig cfg, String[] raw) {
-        var c = cfg.composition(raw);
-        if (c.isEmpty()) {
-            return true;
-        }
-        for (var l : cfg.resourceLimits()) {
-            var v = l.metric().of(c.get());
-            if (v.isEmpty() || v.getAsDouble() > l.max()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A completed trial's objectives, oriented so that larger is better; null when one is missing. */
-    static double[] vector(CampaignConfig cfg, Trial t) {
-        double[] v = new double[cfg.objectives().size()];
-        for (int k = 0; k < v.length; k++) {
-            var o = cfg.objectives().get(k);
-            JsonNode x = t.results() == null ? null : t.results().get(o.name());
-            Double val = x != null && x.isNumber() ? x.asDouble() : k == 0 ? t.value() : null;
-            if (val == null) {
-                return null;
-            }
-            v[k] = o.maximise() ? val : -val;
-        }
-        return v;
-    }
-
-    static String[] raw(CampaignConfig cfg, JsonNode params) {
-        List<Parameter> ps = cfg.space().parameters();
-        String[] r = new String[ps.size()];
-        for (int k = 0; k < ps.size(); k++) {
-            JsonNode v = params.get(ps.get(k).name());
-            r[k] = v.isNumber() ? Double.toString(v.asDouble()) : v.asString();
-        }
-        return r;
     }
 
     // ---- the trial lifecycle ----------------------------------------------------------------
@@ -392,8 +222,8 @@ public final class Campaigns {
     public Trial approve(Caller caller, UUID id, UUID trialId, AuditLog.Origin origin) {
         Campaign c = writable(caller, id, origin);
         return store.db().tx(h -> {
-            Trial t = open(h, c, trialId, "suggested");
-            store.update(h, t.id(), "approved", null, null, null, null, clock.instant());
+            Trial t = open(h, c, trialId, TrialStatus.SUGGESTED);
+            store.update(h, t.id(), TrialStatus.APPROVED, null, null, null, null, clock.instant());
             audit.append(h, caller, "campaign.trial.approve", "campaign", c.id(), Json.object().put("trial", t.seq()), origin);
             return store.trial(h, c.id(), t.id(), false).orElseThrow();
         });
@@ -407,7 +237,7 @@ public final class Campaigns {
         Campaign c = writable(caller, id, origin);
         return store.db().tx(h -> {
             Campaign locked = store.get(h, c.id(), true).orElseThrow();
-            if (!locked.status().equals("active")) {
+            if (locked.status() != CampaignStatus.ACTIVE) {
                 return Optional.<Trial>empty();
             }
             Optional<Trial> t = store.claimApproved(h, c.id());
@@ -422,7 +252,7 @@ public final class Campaigns {
             if (t.isEmpty()) {
                 return Optional.<Trial>empty();
             }
-            store.update(h, t.get().id(), "running", null, null, null, null, clock.instant());
+            store.update(h, t.get().id(), TrialStatus.RUNNING, null, null, null, null, clock.instant());
             return store.trial(h, c.id(), t.get().id(), false);
         });
     }
@@ -437,7 +267,7 @@ public final class Campaigns {
             // composition, not measured: they replace whatever the instrument sent under that name
             Trial t = store.trials(c.id()).stream().filter(x -> x.id().equals(trialId)).findFirst()
                     .orElseThrow(() -> Problem.notFound("trial", trialId));
-            var comp = cfg.composition(raw(cfg, t.params()));
+            var comp = cfg.composition(cfg.raw(t.params()));
             for (var o : cfg.objectives()) {
                 if (!o.computed()) {
                     continue;
@@ -467,7 +297,7 @@ public final class Campaigns {
         if (!missing.isEmpty()) {
             throw Problem.invalid(missing);
         }
-        return finish(caller, c, trialId, "completed", results.get(cfg.objective()).asDouble(), results, null, origin);
+        return finish(caller, c, trialId, TrialStatus.COMPLETED, results.get(cfg.objective()).asDouble(), results, null, origin);
     }
 
     private double predicted(Caller caller, CampaignConfig.Objective o, org.matdx.core.Composition comp) {
@@ -484,7 +314,7 @@ public final class Campaigns {
         if (reason == null || reason.isBlank()) {
             throw Problem.invalid("reason", "say why the run failed: failures are data");
         }
-        return finish(caller, c, trialId, "failed", null, null, reason, origin);
+        return finish(caller, c, trialId, TrialStatus.FAILED, null, null, reason, origin);
     }
 
     public Trial abandon(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
@@ -492,10 +322,10 @@ public final class Campaigns {
         if (reason == null || reason.isBlank()) {
             throw Problem.invalid("reason", "say why the trial is abandoned");
         }
-        return finish(caller, c, trialId, "abandoned", null, null, reason, origin);
+        return finish(caller, c, trialId, TrialStatus.ABANDONED, null, null, reason, origin);
     }
 
-    private Trial finish(Caller caller, Campaign c, UUID trialId, String status, Double value, JsonNode results, String reason,
+    private Trial finish(Caller caller, Campaign c, UUID trialId, TrialStatus status, Double value, JsonNode results, String reason,
                          AuditLog.Origin origin) {
         Dataset d = catalog.writableDataset(caller, c.datasetId());
         return store.db().tx(h -> {
@@ -518,7 +348,7 @@ public final class Campaigns {
             if (results != null) {
                 invoice.set("results", results);
             }
-            String outcome = status.equals("completed") ? "succeeded" : status;
+            String outcome = status == TrialStatus.COMPLETED ? "succeeded" : status.code();
             List<org.matdx.core.Problem.Issue> issues = new ArrayList<>();
             Entry e = catalog.validate(caller, d, new NewEntry("property_row", c.name() + " — trial " + t.seq(), null, props,
                     invoice, Json.object(), Json.object(), null, outcome, reason, null), "", issues);
@@ -532,9 +362,9 @@ public final class Campaigns {
         });
     }
 
-    private Trial open(Handle h, Campaign c, UUID trialId, String required) {
+    private Trial open(Handle h, Campaign c, UUID trialId, TrialStatus required) {
         Trial t = store.trial(h, c.id(), trialId, true).orElseThrow(() -> Problem.notFound("trial", trialId));
-        if (!t.open() || (required != null && !t.status().equals(required))) {
+        if (!t.open() || (required != null && t.status() != required)) {
             throw new Problem(Problem.Type.CONFLICT, "trial " + t.seq() + " is " + t.status()
                     + (required == null ? "" : "; only a " + required + " trial can be changed this way"));
         }
@@ -545,59 +375,27 @@ public final class Campaigns {
 
     private void checkStop(Handle h, Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = store.get(h, id, true).orElseThrow();
-        if (!c.status().equals("active")) {
-            return;
-        }
-        CampaignConfig.StopRules rules = c.config().stop();
-        List<Trial> trials = store.trials(h, id);
-        long run = trials.stream().filter(t -> t.status().equals("completed") || t.status().equals("failed")).count();
-        View v = new View(c, trials);
-        if (rules.target() != null && v.best().isPresent()) {
-            double best = v.best().get().value();
-            boolean reached = c.config().maximise() ? best >= rules.target() : best <= rules.target();
-            if (reached) {
-                stop(h, caller, c, "target", String.format(java.util.Locale.ROOT,
-                        "trial %d reached %s = %.4g (target %s)", v.best().get().seq(), c.config().objective(), best, rules.target()), origin);
-                return;
-            }
-        }
-        if (rules.budget() != null && run >= rules.budget()) {
-            stop(h, caller, c, "budget", run + " experiments run (budget " + rules.budget() + ")", origin);
-            return;
-        }
-        if (rules.eiThreshold() != null) {
-            // the largest expected improvement of each finished model-based round
-            Map<Integer, Double> byRound = new LinkedHashMap<>();
-            for (Trial t : trials) {
-                if (t.acquisition() != null && !t.open()) {
-                    byRound.merge(t.round(), t.acquisition(), Math::max);
-                }
-            }
-            List<Double> last = new ArrayList<>(byRound.values());
-            int k = rules.patience();
-            if (last.size() >= k && last.subList(last.size() - k, last.size()).stream().allMatch(x -> x < rules.eiThreshold())) {
-                stop(h, caller, c, "expected_improvement", String.format(java.util.Locale.ROOT,
-                        "expected improvement below %s for %d consecutive rounds (last %.3g)", rules.eiThreshold(), k,
-                        last.get(last.size() - 1)), origin);
-            }
+        if (c.status() == CampaignStatus.ACTIVE) {
+            StoppingRules.check(c, store.trials(h, id)).ifPresent(stop -> stop(h, caller, c, stop, origin));
         }
     }
 
-    private void stop(Handle h, Caller caller, Campaign c, String rule, String reason, AuditLog.Origin origin) {
-        store.status(h, c.id(), "stopped", rule, reason, clock.instant());
+    private void stop(Handle h, Caller caller, Campaign c, StoppingRules.Stop stop, AuditLog.Origin origin) {
+        store.status(h, c.id(), CampaignStatus.STOPPED, stop.rule(), stop.reason(), clock.instant());
         h.createUpdate("UPDATE campaign_trials SET status = 'abandoned', reason = :r, updated_at = :at"
                         + " WHERE campaign_id = :c AND status IN ('suggested', 'approved')")
-                .bind("r", "campaign stopped: " + reason).bind("at", clock.instant()).bind("c", c.id()).execute();
-        audit.append(h, caller, "campaign.stop", "campaign", c.id(), Json.object().put("rule", rule).put("reason", reason), origin);
+                .bind("r", "campaign stopped: " + stop.reason()).bind("at", clock.instant()).bind("c", c.id()).execute();
+        audit.append(h, caller, "campaign.stop", "campaign", c.id(),
+                Json.object().put("rule", stop.rule()).put("reason", stop.reason()), origin);
     }
 
     public Campaign pause(Caller caller, UUID id, boolean paused, AuditLog.Origin origin) {
         Campaign c = writable(caller, id, origin);
-        if (c.status().equals("stopped")) {
+        if (c.status() == CampaignStatus.STOPPED) {
             throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' has stopped: " + c.stopReason());
         }
         store.db().tx(h -> {
-            store.status(h, c.id(), paused ? "paused" : "active", null, null, clock.instant());
+            store.status(h, c.id(), paused ? CampaignStatus.PAUSED : CampaignStatus.ACTIVE, null, null, clock.instant());
             audit.append(h, caller, paused ? "campaign.pause" : "campaign.resume", "campaign", c.id(), Json.object(), origin);
             return null;
         });
@@ -619,7 +417,7 @@ public final class Campaigns {
         for (int i = 0; i < experiments; i++) {
             if (c.config().approval()) {
                 for (Trial t : store.trials(c.id())) {
-                    if (t.status().equals("suggested")) {
+                    if (t.status() == TrialStatus.SUGGESTED) {
                         approve(caller, id, t.id(), origin);
                     }
                 }
@@ -627,7 +425,7 @@ public final class Campaigns {
             Optional<Trial> t = next(caller, id, origin);
             if (t.isEmpty() && c.config().approval()) {
                 for (Trial s : store.trials(c.id())) {
-                    if (s.status().equals("suggested")) {
+                    if (s.status() == TrialStatus.SUGGESTED) {
                         approve(caller, id, s.id(), origin);
                     }
                 }
@@ -636,7 +434,7 @@ public final class Campaigns {
             if (t.isEmpty()) {
                 break;
             }
-            Simulator.Answer a = sim.answer(c.config().space(), raw(c.config(), t.get().params()), rnd);
+            Simulator.Answer a = sim.answer(c.config().space(), c.config().raw(t.get().params()), rnd);
             if (a.value() != null) {
                 // the simulator measures what an instrument would: the first measured objective is its
                 // test function, further ones compete with it; computed objectives are left to the platform
@@ -645,7 +443,7 @@ public final class Campaigns {
                 for (CampaignConfig.Objective o : c.config().objectives()) {
                     if (!o.computed()) {
                         res.put(o.name(), measured == 0 ? a.value()
-                                : sim.secondary(c.config().space(), raw(c.config(), t.get().params()), measured, rnd));
+                                : sim.secondary(c.config().space(), c.config().raw(t.get().params()), measured, rnd));
                         measured++;
                     }
                 }

@@ -67,7 +67,7 @@ public final class TrialFiles {
                     continue;
                 }
                 Double found = o.xrd() != null
-                        ? boxed(phases.value(caller, o.xrd(), records, cfg.composition(Campaigns.raw(cfg, t.params())).orElse(null)))
+                        ? boxed(phases.value(caller, o.xrd(), records, cfg.composition(cfg.raw(t.params())).orElse(null)))
                         : valueIn(records, o.name());
                 if (found != null) {
                     results.put(o.name(), found);

@@ -73,7 +73,7 @@ class CampaignRestartTest {
             Campaigns campaigns = p.campaigns();
             Campaigns.View after = campaigns.view(alice, campaign, HERE);
             // the same campaign, state and trials, value for value
-            assertThat(after.campaign().status()).isEqualTo("paused");
+            assertThat(after.campaign().status()).isEqualTo(CampaignStatus.PAUSED);
             assertThat(after.campaign().config().constraints().declared()).hasSize(1);
             assertThat(after.trials()).hasSize(before.trials().size()).hasSize(10);
             for (int i = 0; i < after.trials().size(); i++) {
@@ -88,10 +88,10 @@ class CampaignRestartTest {
             assertThat(after.best().map(Trial::id)).isEqualTo(before.best().map(Trial::id));
             // paused: the instrument gets nothing; resumed: it gets the trial approved before the restart
             assertThat(campaigns.next(alice, campaign, HERE)).isEmpty();
-            assertThat(campaigns.pause(alice, campaign, false, HERE).status()).isEqualTo("active");
+            assertThat(campaigns.pause(alice, campaign, false, HERE).status()).isEqualTo(CampaignStatus.ACTIVE);
             Optional<Trial> next = campaigns.next(alice, campaign, HERE);
             assertThat(next.map(Trial::id)).contains(before.trials().get(8).id());
-            assertThat(next.get().status()).isEqualTo("running");
+            assertThat(next.get().status()).isEqualTo(TrialStatus.RUNNING);
             campaigns.complete(alice, campaign, next.get().id(), Json.object().put("relative_density", 91.5), HERE);
             // pausing again holds the loop; resuming lets it finish to its budget
             campaigns.pause(alice, campaign, true, HERE);
@@ -99,9 +99,9 @@ class CampaignRestartTest {
                     e -> assertThat(e.getMessage()).contains("paused"));
             campaigns.pause(alice, campaign, false, HERE);
             Campaigns.View end = campaigns.simulate(alice, campaign, 20, HERE);
-            assertThat(end.campaign().status()).isEqualTo("stopped");
+            assertThat(end.campaign().status()).isEqualTo(CampaignStatus.STOPPED);
             assertThat(end.campaign().stopRule()).isEqualTo("budget");
-            assertThat(end.trials().stream().filter(t -> t.status().equals("completed") || t.status().equals("failed")).count())
+            assertThat(end.trials().stream().filter(t -> t.status().run()).count())
                     .isEqualTo(16);
             // the trials from before the restart are kept as they were, and no setting is proposed twice
             assertThat(end.trials().subList(0, 8)).extracting(Trial::id).containsExactlyElementsOf(

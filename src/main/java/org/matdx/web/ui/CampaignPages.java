@@ -74,7 +74,7 @@ public final class CampaignPages {
         ArrayNode best = data.addArray();
         Double b = null;
         for (Trial t : v.trials()) {
-            if (!t.status().equals("completed") && !t.status().equals("failed")) {
+            if (!t.status().run()) {
                 continue;
             }
             xs.add(t.seq());

@@ -37,7 +37,7 @@ public record ParetoPlot(String json, int trials, List<Trial> front, double hype
         for (Trial t : v.trials()) {
             Double x = value(t, ox, true);
             Double y = value(t, oy, false);
-            if ("completed".equals(t.status()) && x != null && y != null) {
+            if (t.status() == org.matdx.optimize.TrialStatus.COMPLETED && x != null && y != null) {
                 points.add(new Point(t, x, y));
             }
         }

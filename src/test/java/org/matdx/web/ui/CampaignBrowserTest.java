@@ -91,7 +91,7 @@ class CampaignBrowserTest {
                  "simulator": {"function": "peak", "noise": 0.5}}"""), AuditLog.Origin.LOCAL);
         tp.platform().campaigns().simulate(ken, c.id(), 12, AuditLog.Origin.LOCAL);
         var view = tp.platform().campaigns().view(ken, c.id(), AuditLog.Origin.LOCAL);
-        var completed = view.trials().stream().filter(t -> t.status().equals("completed")).toList();
+        var completed = view.trials().stream().filter(t -> t.status() == org.matdx.optimize.TrialStatus.COMPLETED).toList();
         var front = view.paretoFront();
         assertThat(completed).hasSizeGreaterThanOrEqualTo(10);
         assertThat(front).isNotEmpty().hasSizeLessThan(completed.size());
