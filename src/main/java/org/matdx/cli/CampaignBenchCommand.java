@@ -49,6 +49,16 @@ final class CampaignBenchCommand implements Callable<Integer> {
             "reference scorer reads them ({\"seeds\": [[row, …], …]}): a file for one table, a directory (one TABLE.json each) for several."})
     Path trace;
 
+    @Option(names = "--task", paramLabel = "PARAMETER", description = {"Transfer between campaigns: a parameter that splits the table into related",
+            "tasks (e.g. aryl_halide of buchwald_a). Runs --target alone and again starting from every row of --source."})
+    String task;
+
+    @Option(names = "--source", paramLabel = "VALUE|N", description = "The earlier campaign's task: a value of --task or its 1-based option number.")
+    String source;
+
+    @Option(names = "--target", paramLabel = "VALUE|N", description = "The new campaign's task: a value of --task or its 1-based option number.")
+    String target;
+
     @Option(names = "--latency", description = "Also time one suggestion at 100 and 500 observations in a 4-dimensional space.")
     boolean latency;
 
@@ -80,19 +90,40 @@ final class CampaignBenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--budget must be a positive number of experiments or 'all', got '" + budget + "'");
             }
         }
-        if (trace != null && dirs.size() > 1) {
+        if (trace != null && (dirs.size() > 1 || task != null)) {
             Files.createDirectories(trace);
         }
         System.out.printf(Locale.ROOT, "| table | rows | top 5 %% rows | budget | found@budget | AF@25 %% | AF@50 %% | AF@75 %% | EF@budget "
                 + "| AF_50 | AF_80 | AF_100 | s per run |%n");
         System.out.printf(Locale.ROOT, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+        if (task != null && (dirs.size() != 1 || source == null || target == null)) {
+            throw new IllegalArgumentException("--task needs one table and both --source and --target");
+        }
+        List<BenchmarkTable> tables = new ArrayList<>();
+        List<PoolStrategy.Prior> priors = new ArrayList<>();
         for (Path dir : dirs) {
             BenchmarkTable t = BenchmarkTable.read(dir);
+            if (task == null) {
+                tables.add(t);
+                priors.add(null);
+            } else {
+                BenchmarkTable goal = t.task(task, target);
+                BenchmarkTable earlier = t.task(task, source);
+                tables.add(goal);
+                priors.add(null);
+                tables.add(new BenchmarkTable(goal.name() + " from " + earlier.name(), goal.space(), goal.objective(), goal.maximise(),
+                        goal.rows(), goal.values(), goal.features()));
+                priors.add(earlier.asPrior());
+            }
+        }
+        for (int ti = 0; ti < tables.size(); ti++) {
+            BenchmarkTable t = tables.get(ti);
+            PoolStrategy.Prior prior = priors.get(ti);
             int b = whole ? t.size() : fixed > 0 ? fixed : Math.max(10, Math.min(100, t.size() / 4));
             PoolBenchmark.Summary s;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(t.name()).setInitialMax(seeds)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
-                s = PoolBenchmark.run(t, seeds, b, batch, bar::stepTo);
+                s = PoolBenchmark.run(t, seeds, b, batch, bar::stepTo, seed -> PoolStrategy.Settings.defaults(t.maximise(), seed), prior);
             }
             double secondsPerRun = s.runs().stream().mapToLong(PoolBenchmark.Run::suggestNanos).average().orElse(0) / 1e9;
             String line = String.format(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %s | %s | %s | %.2f | %s | %s | %s | %.1f |", t.name(), t.size(),
@@ -101,7 +132,7 @@ final class CampaignBenchCommand implements Callable<Integer> {
                     af2(s.medianAf()[1]), af2(s.medianAf()[2]), secondsPerRun);
             System.out.println(line);
             if (trace != null) {
-                writeTrace(dirs.size() > 1 ? trace.resolve(t.name() + ".json") : trace, t, s, whole);
+                writeTrace(tables.size() > 1 ? trace.resolve(t.name() + ".json") : trace, t, s, whole);
             }
         }
         System.out.println();

@@ -255,6 +255,54 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
         return values.length;
     }
 
+    /**
+     * One task of a table that holds several: the rows whose {@code parameter} is {@code value}
+     * (or the option with that 1-based number), without that parameter — e.g. one aryl halide of a
+     * Buchwald–Hartwig screen, its additives, bases and ligands left to optimise.
+     */
+    public BenchmarkTable task(String parameter, String value) {
+        int col = -1;
+        for (int k = 0; k < space.parameters().size(); k++) {
+            if (space.parameters().get(k).name().equals(parameter)) {
+                col = k;
+            }
+        }
+        if (col < 0) {
+            throw Problem.invalid("task", name + " has no parameter '" + parameter + "'");
+        }
+        String wanted = value;
+        if (space.parameters().get(col) instanceof Parameter.Categorical c && value.matches("\\d{1,3}")) {
+            int i = Integer.parseInt(value) - 1;
+            if (i >= 0 && i < c.options().size()) {
+                wanted = c.options().get(i);
+            }
+        }
+        List<Parameter> rest = new ArrayList<>(space.parameters());
+        rest.remove(col);
+        ParameterSpace sub = new ParameterSpace(rest, space.simplex());
+        List<String[]> kept = new ArrayList<>();
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            if (r[col].equals(wanted)) {
+                List<String> cells = new ArrayList<>(List.of(r));
+                cells.remove(col);
+                kept.add(cells.toArray(String[]::new));
+                v.add(values[i]);
+            }
+        }
+        if (kept.size() < 2) {
+            throw Problem.invalid("task", name + ": fewer than two rows have " + parameter + " = " + wanted);
+        }
+        return new BenchmarkTable(name + "[" + parameter + "=" + value + "]", sub, objective, maximise, kept,
+                v.stream().mapToDouble(Double::doubleValue).toArray(), kept.stream().map(sub::encode).toArray(double[][]::new));
+    }
+
+    /** All rows as earlier results for another task of the same space ({@link PoolStrategy.Prior}). */
+    public PoolStrategy.Prior asPrior() {
+        return new PoolStrategy.Prior(features.clone(), values.clone());
+    }
+
     /** Rows whose value is among the best {@code fraction} (ties included). */
     public boolean[] top(double fraction) {
         double[] sorted = values.clone();

@@ -357,12 +357,52 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         }
         Objective first = objectives.get(0);
         int initial = org.matdx.core.Json.wholeNumber(n, "initial", "initial", 5, 0, 10_000, issues);
+        JsonNode tr = n.path("transfer");
+        if (!tr.isMissingNode() && !tr.isNull()) {
+            if (!tr.isArray() || tr.size() > MAX_TRANSFER) {
+                issues.add(new Problem.Issue("transfer", "give up to " + MAX_TRANSFER + " ids of earlier campaigns, e.g. [\"…\"]"));
+            } else if (objectives.size() > 1) {
+                issues.add(new Problem.Issue("transfer", "earlier campaigns inform single-objective campaigns only"));
+            } else {
+                for (int i = 0; i < tr.size(); i++) {
+                    if (parseId(tr.get(i)) == null) {
+                        issues.add(new Problem.Issue("transfer[" + i + "]", "not a campaign id"));
+                    }
+                }
+            }
+        }
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues);
         }
         return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch, Math.max(2, initial),
                 n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
                 List.copyOf(objectives), base, List.copyOf(limits), linear, List.copyOf(batchFixed), multi);
+    }
+
+    /** Earlier campaigns a new one may learn from. */
+    static final int MAX_TRANSFER = 10;
+
+    /**
+     * Earlier campaigns whose results this one starts from ({@code "transfer": [ids]}): the same
+     * objective, in the same units, over parameters of the same names (docs/optimize.md).
+     */
+    public List<java.util.UUID> transfer() {
+        List<java.util.UUID> out = new ArrayList<>();
+        for (JsonNode id : raw.path("transfer")) {
+            java.util.UUID u = parseId(id);
+            if (u != null && !out.contains(u)) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    private static java.util.UUID parseId(JsonNode id) {
+        try {
+            return id.isString() ? java.util.UUID.fromString(id.asString().strip()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether parameter {@code i} is held at one value across each batch. */

@@ -138,6 +138,27 @@ public final class Campaigns {
                 unusable.add(new Problem.Issue(field, "no model '" + model + "' that you may predict with"));
             }
         }
+        List<UUID> transfer = c.transfer();
+        for (int i = 0; i < transfer.size(); i++) {
+            String field = "transfer[" + i + "]";
+            Optional<Campaign> earlier = findReadable(caller, transfer.get(i), origin);
+            if (earlier.isEmpty()) {
+                unusable.add(new Problem.Issue(field, "no campaign '" + transfer.get(i) + "' whose results you may read"));
+                continue;
+            }
+            CampaignConfig e = earlier.get().config();
+            if (!e.objective().equals(c.objective()) || e.multiObjective()) {
+                unusable.add(new Problem.Issue(field, "campaign '" + e.name() + "' optimises '" + e.objective() + "'"
+                        + (e.multiObjective() ? " among several objectives" : "") + "; this one '" + c.objective()
+                        + "': results carry over for the same single objective"));
+                continue;
+            }
+            List<String> theirs = e.space().parameters().stream().map(Parameter::name).toList();
+            List<String> missing = c.space().parameters().stream().map(Parameter::name).filter(n -> !theirs.contains(n)).toList();
+            if (!missing.isEmpty()) {
+                unusable.add(new Problem.Issue(field, "campaign '" + e.name() + "' has no parameter " + String.join(", ", missing)));
+            }
+        }
         if (!unusable.isEmpty()) {
             throw Problem.invalid(unusable);
         }
@@ -169,10 +190,43 @@ public final class Campaigns {
 
     /** A campaign's trials are the dataset's data: an embargo or less hides the campaign entirely. */
     private Campaign readable(Caller caller, UUID id, AuditLog.Origin origin) {
-        Campaign c = store.get(id).orElseThrow(() -> Problem.notFound("campaign", id));
-        var d = catalog.gate().dataset(caller, c.datasetId(), Visibility.FULL, () -> Problem.notFound("campaign", id));
-        catalog.gate().recordRead(caller, d, "campaign.read", "campaign", id, origin);
-        return c;
+        return findReadable(caller, id, origin).orElseThrow(() -> Problem.notFound("campaign", id));
+    }
+
+    private Optional<Campaign> findReadable(Caller caller, UUID id, AuditLog.Origin origin) {
+        return store.get(id).flatMap(c -> catalog.gate().findDataset(caller, c.datasetId(), Visibility.FULL).map(d -> {
+            catalog.gate().recordRead(caller, d, "campaign.read", "campaign", id, origin);
+            return c;
+        }));
+    }
+
+    /**
+     * The results of the earlier campaigns this one names, as the caller may read them now, in this
+     * campaign's space: completed trials whose settings this space can hold (an option it does not
+     * list, a value outside its range: left out). Null when there are none.
+     */
+    private PoolStrategy.Prior earlierResults(Caller caller, Campaign c, AuditLog.Origin origin) {
+        CampaignConfig cfg = c.config();
+        List<double[]> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (UUID id : cfg.transfer()) {
+            Optional<Campaign> earlier = findReadable(caller, id, origin);
+            if (earlier.isEmpty() || earlier.get().id().equals(c.id())) {
+                continue;
+            }
+            for (Trial t : store.trials(id)) {
+                if (t.status() != TrialStatus.COMPLETED || t.value() == null) {
+                    continue;
+                }
+                try {
+                    x.add(cfg.space().encode(cfg.raw(t.params())));
+                    y.add(t.value());
+                } catch (RuntimeException outside) {
+                    // a setting this campaign's space cannot express teaches it nothing
+                }
+            }
+        }
+        return x.isEmpty() ? null : new PoolStrategy.Prior(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The campaign if the caller may change it (404 when hidden, 401/403 otherwise): checked before an upload is read. */
@@ -197,7 +251,8 @@ public final class Campaigns {
                     + (c.stopReason() == null ? "" : " (" + c.stopReason() + ")"));
         }
         List<Trial> trials = store.trials(h, c.id());
-        Proposer.Proposal proposal = Proposer.next(c, trials);
+        PoolStrategy.Prior earlier = c.config().transfer().isEmpty() ? null : earlierResults(caller, c, origin);
+        Proposer.Proposal proposal = Proposer.next(c, trials, earlier);
         if (proposal.suggestions().isEmpty()) {
             stop(h, caller, c, new StoppingRules.Stop("pool", proposal.exhausted()), origin);
             return List.of();
@@ -213,7 +268,7 @@ public final class Campaigns {
             created.add(t);
         }
         audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", proposal.round())
-                .put("trials", created.size()), origin);
+                .put("trials", created.size()).put("earlier_results", earlier == null ? 0 : earlier.values().length), origin);
         return created;
     }
 

@@ -99,6 +99,16 @@ public final class GaussianProcess {
      *                 the posterior always conditions on all of them
      */
     public static GaussianProcess fit(double[][] x, double[] y, Hyper warm, int restarts, int iterations, int fitOn, long seed) {
+        return fit(x, y, warm, restarts, iterations, fitOn, seed, 0);
+    }
+
+    /**
+     * As above; when the hyper-parameters are fitted on a subset, the first {@code keep} points are
+     * always in it (a campaign's own results among many earlier ones: they decide how far the
+     * earlier ones carry over).
+     */
+    public static GaussianProcess fit(double[][] x, double[] y, Hyper warm, int restarts, int iterations, int fitOn, long seed,
+                                      int keep) {
         int n = x.length;
         if (n == 0) {
             throw new IllegalArgumentException("a Gaussian process needs at least one observation");
@@ -115,7 +125,9 @@ public final class GaussianProcess {
         double[][] fx = x;
         double[] fy = ys;
         if (n > fitOn) {
-            int[] idx = rnd.ints(0, n).distinct().limit(fitOn).toArray();
+            int kept = Math.min(Math.max(0, keep), fitOn);
+            int[] idx = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, kept),
+                    rnd.ints(kept, n).distinct().limit(fitOn - kept)).toArray();
             fx = new double[fitOn][];
             fy = new double[fitOn];
             for (int i = 0; i < fitOn; i++) {

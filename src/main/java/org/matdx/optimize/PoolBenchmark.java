@@ -46,6 +46,12 @@ public final class PoolBenchmark {
 
     public static Summary run(BenchmarkTable t, int seeds, int budget, int batch, IntConsumer progress,
                               java.util.function.LongFunction<PoolStrategy.Settings> settings) {
+        return run(t, seeds, budget, batch, progress, settings, null);
+    }
+
+    /** As above, each run starting with earlier related results ({@code prior}, null for none). */
+    public static Summary run(BenchmarkTable t, int seeds, int budget, int batch, IntConsumer progress,
+                              java.util.function.LongFunction<PoolStrategy.Settings> settings, PoolStrategy.Prior prior) {
         int n = t.size();
         int b = Math.min(budget, n);
         boolean untilFound = b >= n;
@@ -58,7 +64,7 @@ public final class PoolBenchmark {
         double[] mean = new double[b];
         for (int s = 0; s < seeds; s++) {
             long seed = 1000L + s;
-            PoolStrategy strategy = new PoolStrategy(t.features(), settings.apply(seed));
+            PoolStrategy strategy = new PoolStrategy(t.features(), settings.apply(seed), prior);
             List<PoolStrategy.Observation> done = new ArrayList<>();
             List<Integer> chosen = new ArrayList<>();
             double[] frac = new double[b];

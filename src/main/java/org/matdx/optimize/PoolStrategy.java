@@ -60,16 +60,55 @@ public final class PoolStrategy {
         }
     }
 
+    /**
+     * Results of earlier related experiments — other campaigns of the same objective in the same
+     * units — as points of this campaign's encoded space and their values. They join the
+     * objective's surrogate as a second task: every input gains a task coordinate (0 here, 1 for
+     * the earlier results) with its own ARD length scale, so the fit learns how far the earlier
+     * results carry over — a long scale when the tasks agree, a short one (and little influence)
+     * when they do not. This is the intrinsic-coregionalisation idea of multi-task BO (Swersky,
+     * Snoek & Adams, NeurIPS 2013) with the task correlation given by the kernel itself.
+     */
+    public record Prior(double[][] x, double[] values) {
+        public Prior {
+            if (x.length != values.length) {
+                throw new IllegalArgumentException("a prior needs one value per point");
+            }
+        }
+    }
+
     private double[][] pool;
     private final Settings settings;
     private final Random rnd;
+    private final double[][] priorX;
+    private final double[] priorY;
+    private final double[][] priorPlain;
+    private GaussianProcess priorModel;
     private GaussianProcess.Hyper warm;
     private GaussianProcess.Hyper[] warmEach;
 
     public PoolStrategy(double[][] pool, Settings settings) {
-        this.pool = pool;
+        this(pool, settings, null);
+    }
+
+    /** With earlier related results (ignored by the two-objective EHVI acquisition, which models each objective alone). */
+    public PoolStrategy(double[][] pool, Settings settings, Prior prior) {
+        boolean transfer = prior != null && prior.values().length > 0 && !settings.ehvi();
+        this.pool = transfer ? withTask(pool, 0) : pool;
+        this.priorX = transfer ? withTask(prior.x(), 1) : null;
+        this.priorY = transfer ? prior.values().clone() : null;
+        this.priorPlain = transfer ? prior.x() : null;
         this.settings = settings;
         this.rnd = new Random(settings.seed());
+    }
+
+    private static double[][] withTask(double[][] rows, double task) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = java.util.Arrays.copyOf(rows[i], rows[i].length + 1);
+            out[i][rows[i].length] = task;
+        }
+        return out;
     }
 
     /**
@@ -105,7 +144,8 @@ public final class PoolStrategy {
         done.forEach(o -> taken.add(o.index()));
         List<Pick> picks = new ArrayList<>();
         List<Observation> ok = done.stream().filter(this::measured).toList();
-        if (ok.size() < Math.max(2, settings.initial())) {
+        // earlier related results replace the space-filling start: the surrogate has data from the first pick
+        if (ok.size() < (priorY != null ? 0 : Math.max(2, settings.initial()))) {
             IntPredicate allowed = i -> true;
             while (picks.size() < q && taken.size() < pool.length) {
                 int next = spaceFilling(taken, allowed);
@@ -130,8 +170,9 @@ public final class PoolStrategy {
     private IntPredicate extend(BatchRule rule, int first) {
         BatchRule.Extension e = rule.after(first);
         if (e.added().length > 0) {
-            double[][] grown = java.util.Arrays.copyOf(pool, pool.length + e.added().length);
-            System.arraycopy(e.added(), 0, grown, pool.length, e.added().length);
+            double[][] added = priorY != null ? withTask(e.added(), 0) : e.added();
+            double[][] grown = java.util.Arrays.copyOf(pool, pool.length + added.length);
+            System.arraycopy(added, 0, grown, pool.length, added.length);
             pool = grown;
         }
         return e.allowed();
@@ -152,7 +193,10 @@ public final class PoolStrategy {
         double sign = settings.maximise() ? 1 : -1;
         List<double[]> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
-        OutputTransform warp = OutputTransform.fit(settings.transform(), ok.stream().mapToDouble(Observation::value).toArray());
+        double[] measuredValues = ok.stream().mapToDouble(Observation::value).toArray();
+        // one transform for this campaign's and the earlier results: the same objective in the same units
+        OutputTransform warp = OutputTransform.fit(settings.transform(), priorY == null ? measuredValues
+                : java.util.stream.DoubleStream.concat(java.util.Arrays.stream(measuredValues), java.util.Arrays.stream(priorY)).toArray());
         double bestMeasured = Double.NaN;
         for (Observation o : ok) {
             xs.add(pool[o.index()]);
@@ -161,11 +205,20 @@ public final class PoolStrategy {
                 bestMeasured = o.value();
             }
         }
-        double best0 = ys.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        // the incumbent is this campaign's own best; before its first result, the best predicted (below)
+        double best0 = ys.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        double[] earlier = new double[0];
+        if (priorY != null && earlierStillRank(ok)) {
+            earlier = alignedPrior(ok).clone();
+            for (int i = 0; i < earlier.length; i++) {
+                earlier[i] = sign * warp.forward(earlier[i]);
+            }
+        }
         if (settings.learnFailures()) {
             // a failed run counts as the worst result so far in the objective model too, so the
             // surrogate stops predicting high values where runs fail (worst-value imputation)
-            double worst = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double worst = java.util.stream.DoubleStream.concat(ys.stream().mapToDouble(Double::doubleValue), java.util.Arrays.stream(earlier))
+                    .min().orElse(0);
             for (Observation o : done) {
                 if (o.value() == null) {
                     xs.add(pool[o.index()]);
@@ -173,10 +226,16 @@ public final class PoolStrategy {
                 }
             }
         }
+        // this campaign's own results first: a fit on a subset always sees them
+        int own = xs.size();
+        for (int i = 0; i < earlier.length; i++) {
+            xs.add(priorX[i]);
+            ys.add(earlier[i]);
+        }
         GaussianProcess gp = GaussianProcess.fit(xs.toArray(double[][]::new), ys.stream().mapToDouble(Double::doubleValue).toArray(),
                 // warm starts need only a few steps: the optimum moves little between rounds
                 warm, warm == null ? settings.restarts() : 0, warm == null ? settings.iterations() : Math.max(5, settings.iterations() / 6),
-                settings.fitOn(), rnd.nextLong());
+                settings.fitOn(), rnd.nextLong(), own);
         warm = gp.hyper();
         GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
         IntPredicate allowed = i -> true;
@@ -189,11 +248,16 @@ public final class PoolStrategy {
             double[][] pred = gp.predict(cand);
             double[][] pFeas = feasibility == null ? null : feasibility.predict(cand);
             double best = best0;
+            if (Double.isNaN(best)) {
+                best = java.util.Arrays.stream(pred).mapToDouble(p -> p[0]).max().orElse(0);
+            }
             int bestIdx = -1;
             int bestJ = -1;
             double bestVal = Double.NEGATIVE_INFINITY;
+            // with earlier results and nothing measured yet, the first pick goes where they say is best
+            boolean exploit = k == 0 && ok.isEmpty() && priorY != null && pFeas == null;
             for (int j = 0; j < cand.length; j++) {
-                double a = settings.acquisition().value(pred[j][0], pred[j][1], best, settings.kappa());
+                double a = exploit ? pred[j][0] : settings.acquisition().value(pred[j][0], pred[j][1], best, settings.kappa());
                 if (pFeas != null) {
                     double logP = Acquisition.logProbabilityOfSuccess(pFeas[j][0], pFeas[j][1]);
                     a = settings.acquisition() == Acquisition.LOG_EI ? a + logP : a * Math.exp(logP);
@@ -311,6 +375,109 @@ public final class PoolStrategy {
             c[i] = ys.get(i)[k];
         }
         return c;
+    }
+
+    /**
+     * The earlier results moved onto this campaign's level and scale: a related task often differs
+     * by an offset and a factor (a less reactive substrate: the same ranking at lower yields). A
+     * surrogate of the earlier results, fitted once, predicts them at this campaign's measured
+     * points; a least-squares line from those predictions to the measurements (from 3 points the
+     * offset alone, from 5 the factor too, kept within [0, 3]) maps every earlier value. The joint
+     * surrogate then learns only how the tasks' shapes differ.
+     */
+    private double[] alignedPrior(List<Observation> ok) {
+        int n = ok.size();
+        if (n < 3) {
+            return priorY;
+        }
+        if (priorModel == null) {
+            priorModel = GaussianProcess.fit(priorPlain, priorY, null, settings.restarts(), settings.iterations(), settings.fitOn(),
+                    rnd.nextLong());
+        }
+        double[][] at = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] row = pool[ok.get(i).index()];
+            at[i] = java.util.Arrays.copyOf(row, row.length - 1);
+            y[i] = ok.get(i).value();
+        }
+        double[][] pred = priorModel.predict(at);
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += pred[i][0] / n;
+            my += y[i] / n;
+        }
+        double b = 1;
+        if (n >= 5) {
+            double sxy = 0;
+            double sxx = 0;
+            for (int i = 0; i < n; i++) {
+                sxy += (pred[i][0] - mx) * (y[i] - my);
+                sxx += (pred[i][0] - mx) * (pred[i][0] - mx);
+            }
+            b = sxx > 0 ? Math.max(0, Math.min(3, sxy / sxx)) : 1;
+        }
+        double a = my - b * mx;
+        double[] out = new double[priorY.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a + b * priorY[i];
+        }
+        return out;
+    }
+
+    /**
+     * Whether the earlier results still order this campaign's results at least as well as its own
+     * data do: misordered pairs of the earlier surrogate's predictions at the measured points against
+     * those of this campaign's own surrogate left-one-out (the ranking loss by which RGPE weighs its
+     * base models — Feurer, Letham, Hutter & Bakshy 2018 — here as a keep-or-drop decision). A
+     * related task keeps helping; a weakly related one stops steering once the campaign knows better.
+     * Decided from 5 results on, over the latest 60.
+     */
+    boolean earlierStillRank(List<Observation> ok) {
+        int n = Math.min(ok.size(), 60);
+        if (n < 5) {
+            return true;
+        }
+        List<Observation> last = ok.subList(ok.size() - n, ok.size());
+        double[] y = last.stream().mapToDouble(Observation::value).toArray();
+        double[][] x = last.stream().map(o -> pool[o.index()]).toArray(double[][]::new);
+        if (priorModel == null) {
+            priorModel = GaussianProcess.fit(priorPlain, priorY, null, settings.restarts(), settings.iterations(), settings.fitOn(),
+                    rnd.nextLong());
+        }
+        double[][] plain = new double[n][];
+        for (int i = 0; i < n; i++) {
+            plain[i] = java.util.Arrays.copyOf(x[i], x[i].length - 1);
+        }
+        double[][] fromEarlier = priorModel.predict(plain);
+        GaussianProcess own = GaussianProcess.fit(x, y, null, 0, 30, settings.fitOn(), rnd.nextLong());
+        double[] looMean = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[][] xi = new double[n - 1][];
+            double[] yi = new double[n - 1];
+            for (int j = 0, k = 0; j < n; j++) {
+                if (j != i) {
+                    xi[k] = x[j];
+                    yi[k++] = y[j];
+                }
+            }
+            looMean[i] = GaussianProcess.fit(xi, yi, own.hyper(), 0, 0, settings.fitOn(), 0).predict(new double[][] {x[i]})[0][0];
+        }
+        return misordered(java.util.Arrays.stream(fromEarlier).mapToDouble(p -> p[0]).toArray(), y) <= misordered(looMean, y);
+    }
+
+    /** Pairs that {@code f} orders otherwise than {@code y}. */
+    static int misordered(double[] f, double[] y) {
+        int bad = 0;
+        for (int i = 0; i < y.length; i++) {
+            for (int j = i + 1; j < y.length; j++) {
+                if (y[i] != y[j] && (f[i] < f[j]) != (y[i] < y[j])) {
+                    bad++;
+                }
+            }
+        }
+        return bad;
     }
 
     /** A surrogate of success (1) versus failure (0), or null while nothing has failed. */

@@ -34,6 +34,11 @@ final class Proposer {
     }
 
     static Proposal next(Campaign c, List<Trial> trials) {
+        return next(c, trials, null);
+    }
+
+    /** With results of earlier related campaigns, in this campaign's space (null for none). */
+    static Proposal next(Campaign c, List<Trial> trials, PoolStrategy.Prior earlier) {
         CampaignConfig cfg = c.config();
         int round = trials.stream().mapToInt(Trial::round).max().orElse(0) + 1;
         // pool: every row of the candidate table plus nothing else; continuous: the trials so far
@@ -98,7 +103,7 @@ final class Proposer {
         double[][] features = rows.stream().map(cfg.space()::encode).toArray(double[][]::new);
         PoolStrategy.Settings settings = new PoolStrategy.Settings(cfg.multiObjective() || cfg.maximise(), cfg.acquisition(), 2.0,
                 cfg.initial(), 1, 60, 150, true, rnd.nextLong());
-        PoolStrategy strategy = new PoolStrategy(features, ehvi ? settings.withEhvi() : settings);
+        PoolStrategy strategy = new PoolStrategy(features, ehvi ? settings.withEhvi() : settings, earlier);
         List<PoolStrategy.Pick> picks = strategy.propose(done, cfg.batch(), batchRule(cfg, rows, rnd));
         if (picks.isEmpty()) {
             return new Proposal(round, List.of(), cfg.pool() != null ? "every candidate has been tried"

@@ -31,6 +31,7 @@ public final class Demo {
             new ReferenceStructures(),
             new AccessAndVersions(),
             new SinteringCampaign(),
+            new SecondPowderLot(),
             new DensityGrainTradeOff(),
             new TradeOffCampaigns(),
             new FacilityInstrumentData(),

@@ -42,6 +42,17 @@ class TradeOffCampaignsTest {
     }
 
     @Test
+    void theSecondPowderLotStartsFromTheFirstCampaign() {
+        JsonNode first = campaign("LLZO pellet sintering");
+        JsonNode second = campaign("LLZO pellet sintering, second powder lot");
+        assertThat(second.get("config").get("transfer").get(0).asString()).isEqualTo(first.get("id").asString());
+        assertThat(second.get("trials").size()).isEqualTo(6);
+        // its first pick is not a space-filling design's random start: it goes near the first campaign's best
+        double best = first.get("best").get("parameters").get("temperature").asDouble();
+        assertThat(second.get("trials").get(0).get("parameters").get("temperature").asDouble()).isBetween(best - 120, best + 120);
+    }
+
+    @Test
     void theDopedLlzoCampaignKeepsItsConstraintsAndOneTemperaturePerBatch() {
         JsonNode v = campaign("Ga/Al-doped LLZO: density against energy");
         assertThat(v.get("config").get("acquisition").asString()).isEqualTo("ehvi");
