@@ -45,7 +45,7 @@ public final class FederatedPage {
     /** What the page shows; {@code search} and {@code local} are null before a search. */
     public record View(String filter, int pageLimit, List<Provider> providers, Set<String> chosen, FederatedSearch search,
                        List<ObjectNode> local, String localProblem, List<Catalog.DatasetView> writable, String after,
-                       boolean asked) {
+                       boolean asked, String problem) {
         public boolean chose(String id) {
             return chosen.contains(id);
         }
@@ -73,11 +73,16 @@ public final class FederatedPage {
         List<ObjectNode> local = List.of();
         String localProblem = null;
         boolean asked = ctx.queryParam("filter") != null;
+        String problem = null;
         if (asked && !chosen.isEmpty() && caller instanceof Caller.Account) {
-            search = platform.federation().search(new Federation.Request(filter, String.join(",", chosen), pageLimit, after));
+            try {
+                search = platform.federation().search(new Federation.Request(filter, String.join(",", chosen), pageLimit, after));
+            } catch (Problem p) {
+                problem = p.getMessage(); // explained next to the form, as the search page does, not as an error page
+            }
         }
         int limit = search != null ? search.pageLimit() : 10;
-        if (asked && after == null) {
+        if (asked && after == null && problem == null) {
             try {
                 local = platform.optimade().list(caller, "structures", OptimadeQuery.listing(Map.of("filter", List.of(filter),
                         "page_limit", List.of(Integer.toString(limit)))), Requests.origin(ctx)).data();
@@ -91,7 +96,7 @@ public final class FederatedPage {
                 : List.of();
         UiRoutes.render(ctx, "federated.jte", Map.of("view", new View(filter, limit,
                 platform.optimadeProviders().current().list().providers().stream().filter(p -> p.baseUrl() != null).toList(),
-                chosen, search, local, localProblem, writable, after, asked)));
+                chosen, search, local, localProblem, writable, after, asked, problem)));
     }
 
     private void importHit(Context ctx) {

@@ -95,6 +95,13 @@ class FederatedBrowserTest {
                     .doesNotContain("maintenance");
             Browser.screenshot(page, "federated-search");
 
+            // a filter MatDX's grammar refuses is explained next to the form, and nobody is asked
+            page.fill("[data-testid=federated-filter]", "elements HAS");
+            page.click("[data-testid=federated-search]");
+            page.waitForSelector("[data-testid=federated-problem]");
+            assertThat(page.textContent("[data-testid=federated-problem]")).contains("filter");
+            assertThat(page.locator("[data-testid=provider-result]").count()).isZero();
+
             // the URL is the search: one provider paged on its own
             page.navigate(home.baseUrl() + "/federated?filter=" + java.net.URLEncoder.encode("elements HAS \"Li\"",
                     java.nio.charset.StandardCharsets.UTF_8) + "&providers=other&page_limit=2");
