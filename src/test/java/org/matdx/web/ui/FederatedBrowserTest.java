@@ -77,7 +77,9 @@ class FederatedBrowserTest {
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
             Browser.signIn(page, home.baseUrl(), "alice", PASSWORD);
-            page.navigate(home.baseUrl() + "/federated");
+            page.navigate(home.baseUrl() + "/");
+            page.click("[data-testid=search-federated]"); // reached from the search page
+            page.waitForURL("**/federated");
             page.fill("[data-testid=federated-filter]", "elements HAS \"Li\"");
             page.check("[data-testid=provider-other]");
             page.check("[data-testid=provider-broken]");
