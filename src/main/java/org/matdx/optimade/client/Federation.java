@@ -209,8 +209,7 @@ public final class Federation {
 
     /** One named provider (or database): resolved, then each of its databases asked in parallel. */
     private List<FederatedSearch.DatabaseResult> provider(String name, ProviderList list, Checked q, Instant deadline,
-                                                          ExecutorService pool, AtomicInteger budget, List<String> notes)
-            throws InterruptedException {
+                                                          ExecutorService pool, AtomicInteger budget, List<String> notes) {
         long start = System.nanoTime();
         String[] parts = name.split("/");
         Provider p = list.find(parts[0]).orElseThrow();
@@ -227,6 +226,10 @@ public final class Federation {
                 return List.of(new FederatedSearch.Failed(name, p.name(), Failure.of(Failure.Kind.NO_DATABASE,
                         p.id() + " lists no database " + parts[1] + " open to aggregation"), millis(start)));
             }
+        } else if (q.after() != null && all.size() > 1) {
+            return List.of(new FederatedSearch.Failed(name, p.name(), Failure.of(Failure.Kind.NO_DATABASE, "a cursor pages one "
+                    + "database, and " + p.id() + " has " + all.size() + ": name it as " + all.get(0).id() + " or another"),
+                    millis(start)));
         } else {
             chosen = all.subList(0, Math.min(all.size(), limits.maxChildrenPerProvider()));
             if (chosen.size() < all.size()) {

@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
  * MatDX instances), and {@code /<kind>/v1/structures} misbehaves as its kind says: {@code slow}
  * (answers after 20 s), {@code html}, {@code huge} (a 50 MB body), {@code badjson} (cut off),
  * {@code loop} (redirects to itself), {@code pingpong} (two addresses redirecting to each other),
- * {@code refuses} (400 with an OPTIMADE error), {@code notoptimade} (JSON, but a bare list).
+ * {@code refuses} (400 with an OPTIMADE error), {@code notoptimade} (JSON, but a bare list); {@code twinindex} is an
+ * index with two child databases open to aggregation.
  */
 final class BrokenProvider implements AutoCloseable {
     static final long HUGE_BYTES = 50L * 1024 * 1024;
@@ -43,7 +44,7 @@ final class BrokenProvider implements AutoCloseable {
             String rest = String.join("/", java.util.Arrays.copyOfRange(p, Math.min(2, p.length), p.length));
             if (rest.equals("v1/info")) {
                 send(x, 200, "application/vnd.api+json", "{\"data\": {\"type\": \"info\", \"id\": \"/\", \"attributes\": "
-                        + "{\"api_version\": \"1.2.0\", \"is_index\": " + kind.equals("index") + "}}, \"meta\": {}}");
+                        + "{\"api_version\": \"1.2.0\", \"is_index\": " + kind.endsWith("index") + "}}, \"meta\": {}}");
                 return;
             }
             if (kind.equals("index") && rest.equals("v1/links")) {
@@ -54,6 +55,14 @@ final class BrokenProvider implements AutoCloseable {
                           {"type": "links", "id": "staging", "attributes": {"name": "Staging child", "base_url": "%s", "link_type": "child", "aggregate": "staging"}},
                           {"type": "links", "id": "secret", "attributes": {"name": "Metadata service", "base_url": "file:///etc/passwd", "link_type": "child"}}
                         ], "meta": {}}""".formatted(base("index"), children[0], children[1]));
+                return;
+            }
+            if (kind.equals("twinindex") && rest.equals("v1/links")) {
+                send(x, 200, "application/vnd.api+json", """
+                        {"data": [
+                          {"type": "links", "id": "first", "attributes": {"name": "First", "base_url": "%s", "link_type": "child"}},
+                          {"type": "links", "id": "second", "attributes": {"name": "Second", "base_url": "%s", "link_type": "child", "aggregate": "ok"}}
+                        ], "meta": {}}""".formatted(children[0], children[1]));
                 return;
             }
             switch (kind) {

@@ -72,7 +72,8 @@ class FederationTest {
         Map<String, String> bases = new LinkedHashMap<>();
         bases.put("b", b.baseUrl() + "/optimade");
         bases.put("c", c.baseUrl() + "/optimade/v1/"); // a versioned base URL, as some registry entries give
-        for (String kind : List.of("slow", "html", "huge", "badjson", "loop", "pingpong", "refuses", "notoptimade", "index")) {
+        for (String kind : List.of("slow", "html", "huge", "badjson", "loop", "pingpong", "refuses", "notoptimade", "index",
+                "twinindex")) {
             bases.put(kind, broken.base(kind));
         }
         bases.put("down", "http://127.0.0.1:9/optimade"); // the discard port: nothing listens
@@ -212,6 +213,16 @@ class FederationTest {
         // a child named on its own is asked alone
         assertThat(result(search(LI, "index/open", 1), "index/open").get("structures")).hasSize(1);
         assertThat(failure(search(LI, "index/staging", 1), "index/staging")).isEqualTo("no_database");
+
+        // a provider with two databases: both asked, each paged on its own; a cursor needs the database named
+        JsonNode twins = search(LI, "twinindex", 2);
+        assertThat(titles(result(twins, "twinindex/first"))).hasSize(2);
+        assertThat(titles(result(twins, "twinindex/second"))).containsExactly("FLi");
+        String cursor = result(twins, "twinindex/first").get("next").asString();
+        var mixed = alice.api().get("/api/v1/optimade/federated?providers=twinindex&filter=" + enc(LI) + "&after=" + enc(cursor));
+        assertThat(result(mixed.json(), "twinindex").at("/failure/detail").asString()).contains("a cursor pages one database");
+        var one = alice.api().get("/api/v1/optimade/federated?providers=twinindex/first&filter=" + enc(LI) + "&after=" + enc(cursor));
+        assertThat(titles(result(one.json(), "twinindex/first"))).hasSize(1);
     }
 
     @Test
