@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 CampaignCommand.class,
                 ImportCommand.class,
+                OptimadeCommand.class,
                 RoCrateCommands.Export.class,
                 RemovalCommands.Entry.class,
                 RemovalCommands.Dataset.class,

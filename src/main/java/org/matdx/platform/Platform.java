@@ -69,6 +69,8 @@ public final class Platform implements AutoCloseable {
     private final QuantityIndex quantities;
     private final SearchService search;
     private final OptimadeService optimade;
+    private final org.matdx.optimade.client.ProviderStore optimadeProviders;
+    private final org.matdx.optimade.client.Federation federation;
     private final ModelService models;
     private final org.matdx.optimize.Campaigns campaigns;
     private final org.matdx.access.Sessions sessions;
@@ -120,6 +122,10 @@ public final class Platform implements AutoCloseable {
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP, audit);
+        this.optimadeProviders = new org.matdx.optimade.client.ProviderStore(db, policy, audit, config.clock());
+        this.federation = new org.matdx.optimade.client.Federation(() -> optimadeProviders.current().list(),
+                org.matdx.optimade.client.FederationLimits.DEFAULTS, config.clock(), "MatDX (federated OPTIMADE client)",
+                new org.matdx.optimade.OptimadeImport(db, catalog));
         this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, throttle, audit,
                 config.clock());
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
@@ -247,6 +253,8 @@ public final class Platform implements AutoCloseable {
     public QuantityIndex quantities() { return quantities; }
     public SearchService search() { return search; }
     public OptimadeService optimade() { return optimade; }
+    public org.matdx.optimade.client.ProviderStore optimadeProviders() { return optimadeProviders; }
+    public org.matdx.optimade.client.Federation federation() { return federation; }
     public Ingest ingest() { return ingest; }
     public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }

@@ -106,6 +106,7 @@ public final class WebServer implements AutoCloseable {
         new ElementsApi(platform).register(r);
         new SearchApi(platform).register(r);
         optimade.register(r);
+        new FederationApi(platform).register(r);
         new ModelsApi(platform).register(r);
         new IngestApi(platform).register(r);
         new SampleApi(platform).register(r);
