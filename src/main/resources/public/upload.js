@@ -156,6 +156,14 @@
     }
     // the other files of the run directories: attached to which entry, or not stored and why
     (body.attachments || []).forEach(function (a) { list.appendChild(attachmentRow(a)); });
+    // files not stored because they are not data (macOS resource forks, Thumbs.db), with why
+    (body.skipped || []).forEach(function (s) {
+      var li = el('li', { 'class': 'result skipped', 'data-testid': 'skipped' });
+      li.appendChild(el('b', { 'class': 'source' }, s.file || ''));
+      li.appendChild(el('span', { 'class': 'badge outcome' }, labels.skipped));
+      li.appendChild(el('span', { 'class': 'reason' }, ' ' + (s.reason || '')));
+      list.appendChild(li);
+    });
     results.appendChild(list);
   }
 

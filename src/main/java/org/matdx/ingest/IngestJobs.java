@@ -95,6 +95,7 @@ public final class IngestJobs {
                 UUID dataset = UUID.fromString(p.path("dataset").asString());
                 String lang = p.path("lang").asString("en");
                 List<Upload> uploads = new ArrayList<>();
+                List<Archives.Skipped> skipped = new ArrayList<>();
                 Upload sheet = null;
                 Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
                 try {
@@ -110,8 +111,12 @@ public final class IngestJobs {
                             p.path("restricted_names").forEach(x -> names.add(x.asString()));
                             try (InputStream in = Files.newInputStream(file)) {
                                 uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
-                                        || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked));
+                                        || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked, skipped));
                             }
+                            continue;
+                        }
+                        if (Archives.notData(name) != null && !name.equals(p.path("sheet").asString(null))) {
+                            skipped.add(new Archives.Skipped(name, Archives.notData(name)));
                             continue;
                         }
                         try (InputStream in = Files.newInputStream(file)) {
@@ -146,7 +151,7 @@ public final class IngestJobs {
                     ingest.ingestTree(caller, dataset, uploads, options, step, ledger);
                 }
                 // every file's outcome, this attempt's and the earlier ones', in the order of the upload
-                ObjectNode summary = summaryOfRecorded(ledger.all());
+                ObjectNode summary = summaryOfRecorded(ledger.all(), skipped);
                 summary.put("attempts", job.attempts());
                 finished = true;
                 return summary;
@@ -241,16 +246,17 @@ public final class IngestJobs {
         return removed;
     }
 
-    public static ObjectNode summary(List<IngestResult> results) {
-        return summaryOfRecorded(results.stream().map(r -> (JsonNode) r.toJson()).toList());
+    public static ObjectNode summary(List<IngestResult> results, List<Archives.Skipped> skipped) {
+        return summaryOfRecorded(results.stream().map(r -> (JsonNode) r.toJson()).toList(), skipped);
     }
 
     /**
      * What became of every file: {@code results} has one row per main file (registered, with its
      * entries, or refused, with why) and per file nothing claimed; {@code attachments} one row per
-     * auxiliary file, naming the main file and entries it went with, or refused with its main file.
+     * auxiliary file, naming the main file and entries it went with, or refused with its main file;
+     * {@code skipped} one row per file not stored because it is not data (a macOS resource fork …).
      */
-    static ObjectNode summaryOfRecorded(List<JsonNode> rows) {
+    static ObjectNode summaryOfRecorded(List<JsonNode> rows, List<Archives.Skipped> skipped) {
         ObjectNode n = Json.object();
         long registered = rows.stream().filter(r -> !r.hasNonNull("error")).count();
         n.put("files", rows.size());
@@ -271,6 +277,8 @@ public final class IngestJobs {
         }
         n.put("attached", attached.size());
         n.set("attachments", attached);
+        ArrayNode notData = n.putArray("skipped");
+        skipped.forEach(x -> notData.add(x.toJson()));
         return n;
     }
 

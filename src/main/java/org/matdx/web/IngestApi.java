@@ -125,7 +125,11 @@ final class IngestApi {
                     allRestricted ? List.of("*") : List.copyOf(restrictedNames));
             return;
         }
-        List<Upload> uploads = stage(files, restricted);
+        List<Archives.Skipped> skipped = new ArrayList<>();
+        List<Upload> uploads = stage(files, restricted, skipped);
+        if (uploads.isEmpty() && !mode.equals("batch")) {
+            throw Problem.invalid("file", "no data to register: " + skipped.stream().map(x -> x.file() + " is " + x.reason()).toList());
+        }
         switch (mode) {
             case "file" -> {
                 Upload main = uploads.get(0);
@@ -135,12 +139,15 @@ final class IngestApi {
                     throw new Problem(Problem.Type.UNPROCESSABLE, r.error(), r.issues());
                 }
                 ctx.status(201).header("Location", "/api/v1/entries/" + r.entries().get(0));
-                ctx.json(r.toJson());
+                var body = r.toJson();
+                var notData = body.putArray("skipped");
+                skipped.forEach(x -> notData.add(x.toJson()));
+                ctx.json(body);
             }
             case "tree" -> {
                 List<IngestResult> rs = ingest.ingestTree(caller, datasetId, uploads,
                         new Ingest.Options(template, invoice, lang, Requests.origin(ctx)), Ingest.Progress.NONE);
-                ctx.status(200).json(IngestJobs.summary(rs));
+                ctx.status(200).json(IngestJobs.summary(rs, skipped));
             }
             default -> {
                 BatchSheet sheet;
@@ -155,12 +162,12 @@ final class IngestApi {
                 }
                 List<IngestResult> rs = ingest.ingestBatch(caller, datasetId, sheet, uploads, lang, Requests.origin(ctx),
                         Ingest.Progress.NONE);
-                ctx.status(200).json(IngestJobs.summary(rs));
+                ctx.status(200).json(IngestJobs.summary(rs, skipped));
             }
         }
     }
 
-    private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted) {
+    private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted, List<Archives.Skipped> skipped) {
         List<Upload> out = new ArrayList<>();
         var unpacked = org.matdx.ingest.Unzip.Budget.request(ingest.limits()); // all zips of the request together
         try {
@@ -170,7 +177,9 @@ final class IngestApi {
                     byte[] head = in.readNBytes(4);
                     in.reset();
                     if (Archives.isZip(f.filename(), head)) {
-                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked));
+                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked, skipped));
+                    } else if (Archives.notData(f.filename()) != null) {
+                        skipped.add(new Archives.Skipped(f.filename(), Archives.notData(f.filename())));
                     } else {
                         String name = Ingest.relativeName(f.filename());
                         out.add(ingest.stage(name, in, restricted.test(name)));

@@ -86,6 +86,9 @@ class IngestCommandTest {
         Files.writeString(dir.resolve("day1/si.log"), "goniometer aligned 09:12");
         Files.writeString(dir.resolve("day1/licoo2.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2));
         Files.writeString(dir.resolve("day1/.DS_Store"), "clutter");
+        Files.writeString(dir.resolve("day1/Thumbs.db"), "thumbnail cache");
+        Files.createDirectories(dir.resolve("__MACOSX/day1"));
+        Files.writeString(dir.resolve("__MACOSX/day1/._si.xy"), "resource fork");
         Files.writeString(dir.resolve("runs.csv"), "name,composition,T (K)\nr1,LiCoO2,300\nr2,LiMn2O4,310\n");
         Run r = matdx("ingest", dir.toString(), "--user", "tanaka", "--json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
@@ -102,13 +105,17 @@ class IngestCommandTest {
         assertThat(attached.get(0).get("entries").get(0).asString()).isEqualTo(byFile.get(attached.get(0).get("main").asString())
                 .get("entry").asString());
         var skipped = r.lines().stream().filter(l -> l.path("outcome").asString().equals("skipped")).toList();
-        assertThat(skipped).extracting(l -> l.get("file").asString()).containsExactly("day1/.DS_Store");
-        assertThat(r.lines()).hasSize(3 + 2 + 1);
+        assertThat(skipped).extracting(l -> l.get("file").asString())
+                .containsExactlyInAnyOrder("day1/.DS_Store", "day1/Thumbs.db", "__MACOSX/day1/._si.xy");
+        assertThat(skipped).extracting(l -> l.get("reason").asString()).allMatch(x -> x.endsWith("not data"));
+        assertThat(r.lines()).hasSize(3 + 2 + 3);
         // the same in words
         Run plain = matdx("ingest", dir.toString(), "--user", "tanaka");
         assertThat(plain.out()).contains("attach day1/si.log  → entry ").contains("(with day1/si.xy)")
-                .contains("skip   day1/.DS_Store  (hidden file, not data)")
-                .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 1 hidden skipped");
+                .contains("skip   day1/.DS_Store  (macOS Finder folder settings (.DS_Store), not data)")
+                .contains("skip   day1/Thumbs.db  (Windows thumbnail cache (Thumbs.db), not data)")
+                .contains("skip   __MACOSX/day1/._si.xy  (macOS resource fork")
+                .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 3 skipped as not data");
     }
 
     @Test
@@ -172,9 +179,13 @@ class IngestCommandTest {
         Run r = matdx("ingest", zip.toString(), "--user", "tanaka", "--restricted", "proposal.pdf", "--json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         JsonNode j = r.lines().get(0);
-        assertThat(r.lines()).hasSize(2);
+        assertThat(r.lines()).hasSize(3);
         assertThat(r.lines().get(1).get("file").asString()).isEqualTo("s1/proposal.pdf");
         assertThat(r.lines().get(1).get("outcome").asString()).isEqualTo("attached");
+        // issue 21: the resource fork is said to be skipped, and why
+        assertThat(r.lines().get(2).get("file").asString()).isEqualTo("beamtime.zip/__MACOSX/s1/._si.xy");
+        assertThat(r.lines().get(2).get("outcome").asString()).isEqualTo("skipped");
+        assertThat(r.lines().get(2).get("reason").asString()).contains("macOS resource fork");
         var e = tp.platform().entries().get(UUID.fromString(j.get("entry").asString())).orElseThrow();
         var pdf = e.files().stream().filter(f -> f.name().equals("s1/proposal.pdf")).findFirst().orElseThrow();
         assertThat(pdf.restricted()).isTrue();

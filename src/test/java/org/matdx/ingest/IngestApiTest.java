@@ -248,7 +248,11 @@ class IngestApiTest {
                 {"run1/photo.jpg", "\u00ff\u00d8\u00ff fake jpeg"},
                 {"run2/rutile.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.1, 5)},
                 {"run2/broken.xy", "# header only\n10.0 5\n10.02"},
-                {"loose/readme.md", "nothing to structure here"}});
+                {"loose/readme.md", "nothing to structure here"},
+                // issue 21: Finder and Explorer clutter is neither attached nor dropped unsaid
+                {"__MACOSX/run1/._si.xy", "\u0000\u0005\u0016\u0007 resource fork"},
+                {"run1/.DS_Store", "Bud1 clutter"},
+                {"run2/Thumbs.db", "thumbnail cache"}});
         var r = new Multipart().file("file", "campaign.zip", zip).field("invoice",
                 "{\"basic\": {\"data_name\": \"campaign\", \"date\": \"2026-11-01\"}}").field("restricted", "photo.jpg")
                 .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
@@ -258,7 +262,16 @@ class IngestApiTest {
         assertThat(res.get("failed").asInt()).isEqualTo(2);
         java.util.Map<String, JsonNode> byFile = new java.util.HashMap<>();
         res.get("results").forEach(x -> byFile.put(x.get("file").asString(), x));
-        assertThat(byFile.get("run1/si.xy").get("attachments").toString()).contains("run1/notes.txt", "run1/photo.jpg");
+        assertThat(byFile.get("run1/si.xy").get("attachments").toString()).contains("run1/notes.txt", "run1/photo.jpg")
+                .doesNotContain("DS_Store").doesNotContain("MACOSX");
+        assertThat(byFile.keySet()).noneMatch(f -> f.contains("MACOSX") || f.contains("DS_Store") || f.contains("Thumbs"));
+        java.util.Map<String, String> skipped = new java.util.HashMap<>();
+        res.get("skipped").forEach(x -> skipped.put(x.get("file").asString(), x.get("reason").asString()));
+        assertThat(skipped).containsOnlyKeys("campaign.zip/__MACOSX/run1/._si.xy", "campaign.zip/run1/.DS_Store", "campaign.zip/run2/Thumbs.db");
+        assertThat(skipped.get("campaign.zip/__MACOSX/run1/._si.xy")).contains("macOS resource fork");
+        assertThat(skipped.get("campaign.zip/run1/.DS_Store")).contains(".DS_Store").contains("not data");
+        assertThat(skipped.get("campaign.zip/run2/Thumbs.db")).contains("thumbnail cache");
+        res.get("skipped").forEach(x -> assertThat(x.get("outcome").asString()).isEqualTo("skipped"));
         assertThat(byFile.get("run2/broken.xy").get("error").asString()).isEqualTo("run2/broken.xy, line 3: expected 2 columns like the first data row, found 1");
         assertThat(byFile.get("loose/readme.md").get("error").asString()).contains("not recognised as a main file");
         String si = byFile.get("run1/si.xy").get("entry").asString();
@@ -270,6 +283,17 @@ class IngestApiTest {
         assertThat(forBob.get("files").toString()).contains("notes.txt").doesNotContain("photo.jpg");
         assertThat(world.bob.api().get("/api/v1/entries/" + si + "/files/run1%2Fphoto.jpg").status()).isEqualTo(404);
         assertThat(world.carol.api().get("/api/v1/entries/" + si).status()).isEqualTo(404);
+        // an upload of clutter alone: a clear 400 naming it, nothing stored
+        long before = count("SELECT count(*) FROM entries");
+        var onlyClutter = new Multipart().file("file", ".DS_Store", "Bud1").send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(onlyClutter.status()).as(onlyClutter.body()).isEqualTo(400);
+        assertThat(onlyClutter.json().get("detail").asString()).contains(".DS_Store").contains("not data");
+        var clutterZip = new Multipart().file("file", "mac.zip", zip(new String[][] {{"__MACOSX/._a.xy", "fork"}})).send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(clutterZip.status()).as(clutterZip.body()).isEqualTo(400);
+        assertThat(clutterZip.json().get("detail").asString()).contains("mac.zip").contains("resource fork");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(before);
     }
 
     @Test
@@ -304,8 +328,10 @@ class IngestApiTest {
 
     @Test
     void asyncIngestRunsAsAJobWithProgressAndResults() throws Exception {
-        byte[] zip = zip(new String[][] {{"a/si.xy", SI}, {"b/licoo2.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2)}});
-        var r = new Multipart().file("file", "two.zip", zip).field("invoice", "{\"basic\": {\"data_name\": \"x\", \"date\": \"2026-11-01\"}}")
+        byte[] zip = zip(new String[][] {{"a/si.xy", SI}, {"b/licoo2.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2)},
+                {"__MACOSX/a/._si.xy", "fork"}});
+        var r = new Multipart().file("file", "two.zip", zip).file("file", "Thumbs.db", "cache")
+                .field("invoice", "{\"basic\": {\"data_name\": \"x\", \"date\": \"2026-11-01\"}}")
                 .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest?async=true");
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         UUID job = UUID.fromString(r.json().get("job").asString());
@@ -313,6 +339,7 @@ class IngestApiTest {
         assertThat(done.status().code()).as(String.valueOf(done.error())).isEqualTo("succeeded");
         assertThat(done.progress()).isEqualTo(1.0);
         assertThat(done.result().get("succeeded").asInt()).as(done.result().toString()).isEqualTo(2);
+        assertThat(done.result().get("skipped").findValuesAsString("file")).containsExactlyInAnyOrder("two.zip/__MACOSX/a/._si.xy", "Thumbs.db");
         String licoo2 = null;
         for (JsonNode x : done.result().get("results")) {
             if (x.get("file").asString().equals("b/licoo2.xy")) {
