@@ -248,6 +248,8 @@
     } else {
       data.append('invoice', JSON.stringify(collect()));
       data.append('template', templateSelect.value);
+      var axis = form.querySelector('select[name=x_axis]').value;
+      if (axis !== 'auto') data.append('x_axis', axis);
       if (m === 'zip') data.append('mode', 'tree');
     }
     if (form.querySelector('input[name=restricted_all]').checked) data.append('restricted', '*');

@@ -69,6 +69,11 @@ final class IngestCommand extends PlatformCommand {
     @Option(names = "--lang", defaultValue = "en", description = "Language of invoice messages: en or ja (default: ${DEFAULT-VALUE}).")
     String lang;
 
+    @Option(names = "--x-axis", paramLabel = "AXIS", description = "What the x values of files that do not say are:"
+            + " two_theta_deg, q_inv_angstrom, d_angstrom, energy_ev or unknown (default: as each file says; a bare .xy is"
+            + " assumed 2θ). A file that declares another axis is refused.")
+    String xAxis;
+
     @Option(names = "--json", description = "Print one JSON object per file: file, template, entry or error, points, sites, metadata.")
     boolean json;
 
@@ -95,7 +100,16 @@ final class IngestCommand extends PlatformCommand {
         boolean allRestricted = restricted.contains("*");
         java.util.function.Predicate<String> isRestricted = n -> allRestricted || restricted.contains(n)
                 || restricted.contains(n.substring(n.lastIndexOf('/') + 1));
-        Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL);
+        org.matdx.ingest.structuring.XAxis.Stated statedAxis;
+        try {
+            statedAxis = org.matdx.ingest.structuring.XAxis.Stated.parse(xAxis);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("--x-axis", e.getMessage());
+        }
+        if (batch != null && statedAxis != null) {
+            throw Problem.invalid("--x-axis", "applies to files and directories, not to a batch sheet");
+        }
+        Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL, statedAxis);
         List<IngestResult> results;
         List<Archives.Skipped> skipped = new ArrayList<>();
         PrintStream out = System.out;

@@ -17,6 +17,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
+import org.matdx.ingest.structuring.XAxis;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
 import org.matdx.store.UserStore;
@@ -67,8 +68,15 @@ public final class IngestJobs {
      */
     public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
                         JsonNode invoice, String sheet, String lang, List<String> restrictedNames) {
+        return enqueue(caller, dataset, inbox, files, mode, template, invoice, sheet, lang, restrictedNames, null);
+    }
+
+    /** As above, with what the uploader says the x axis of the files is (null: as each file says). */
+    public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
+                        JsonNode invoice, String sheet, String lang, List<String> restrictedNames, XAxis.Stated xAxis) {
         ObjectNode p = Json.object().put("dataset", dataset.toString()).put("inbox", inbox.getFileName().toString())
-                .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang);
+                .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang)
+                .put("x_axis", xAxis == null ? null : xAxis.code);
         p.set("invoice", invoice);
         ArrayNode rn = p.putArray("restricted_names");
         restrictedNames.forEach(rn::add);
@@ -135,7 +143,8 @@ public final class IngestJobs {
                 Ingest.Progress step = (done, total, current) -> progress.report(total == 0 ? 1 : (double) done / total, current);
                 String mode = p.path("mode").asString("tree");
                 JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
-                var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL);
+                var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL,
+                        XAxis.Stated.parse(p.path("x_axis").asString(null)));
                 if (mode.equals("batch")) {
                     BatchSheet bs;
                     try (InputStream in = Files.newInputStream(sheet.staged().path())) {

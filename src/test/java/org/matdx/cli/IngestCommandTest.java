@@ -118,6 +118,24 @@ class IngestCommandTest {
                 .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 3 skipped as not data");
     }
 
+    /** Issue 21: --x-axis states what a file that does not say has on its x axis; a value outside the list is refused. */
+    @Test
+    void theXAxisCanBeStatedForFilesThatDoNotSay(@TempDir Path dir) throws IOException {
+        String bare = SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 4).lines().filter(l -> !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Files.writeString(dir.resolve("si.dat"), bare);
+        Run unknown = matdx("ingest", dir.resolve("si.dat").toString(), "--user", "tanaka", "--json");
+        assertThat(unknown.code()).as(unknown.err() + unknown.out()).isZero();
+        assertThat(unknown.lines().get(0).at("/metadata/x_axis/basis").asString()).isEqualTo("unknown");
+        Run stated = matdx("ingest", dir.resolve("si.dat").toString(), "--user", "tanaka", "--x-axis", "two_theta_deg", "--json");
+        assertThat(stated.code()).as(stated.err() + stated.out()).isZero();
+        assertThat(stated.lines().get(0).at("/metadata/x_axis/basis").asString()).isEqualTo("stated");
+        assertThat(stated.lines().get(0).at("/metadata/x_axis/name").asString()).isEqualTo("two_theta");
+        Run bad = matdx("ingest", dir.resolve("si.dat").toString(), "--user", "tanaka", "--x-axis", "degrees");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.out() + bad.err()).contains("--x-axis").contains("two_theta_deg").doesNotContain("Exception");
+    }
+
     @Test
     void attachmentsOfARefusedMainFileAreSaidNotStored(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("run2"));

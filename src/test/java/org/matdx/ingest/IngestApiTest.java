@@ -296,6 +296,52 @@ class IngestApiTest {
         assertThat(count("SELECT count(*) FROM entries")).isEqualTo(before);
     }
 
+    /**
+     * Issue 21: a two-column file that does not say what its x axis is gets no diffraction peak search
+     * and no phase identification, and its entry (API and page) says "axis unknown"; the uploader may
+     * state the axis (x_axis), which fills in what the file leaves open but never contradicts it.
+     */
+    @Test
+    void anUnstatedAxisIsSaidUnknownAndTheUploaderMayStateIt() throws IOException {
+        String bare = SI.lines().filter(l -> !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String ds = "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest";
+        var unknown = new Multipart().file("file", "si.dat", bare).send(world.alice.api(), ds);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(201);
+        String unknownId = unknown.json().get("entry").asString();
+        JsonNode e = world.alice.api().get("/api/v1/entries/" + unknownId).json();
+        assertThat(e.at("/metadata/x_axis/basis").asString()).isEqualTo("unknown");
+        assertThat(e.at("/data/series/0/x/name").asString()).isEqualTo("unknown");
+        assertThat(e.at("/data/peaks").isMissingNode()).isTrue();
+        assertThat(e.at("/data/notes/0").asString()).contains("x axis is unknown");
+        var identify = world.alice.api().post("/api/v1/entries/" + unknownId + "/phases", "{}");
+        assertThat(identify.status()).as(identify.body()).isEqualTo(422);
+        assertThat(world.alice.api().get("/entries/" + unknownId).body()).contains("axis unknown").contains("does not say what its x values are");
+        // the same numbers named .xy: assumed 2θ by the convention, and said to be
+        var assumed = new Multipart().file("file", "si.xy", bare).send(world.alice.api(), ds);
+        JsonNode a = world.alice.api().get("/api/v1/entries/" + assumed.json().get("entry").asString()).json();
+        assertThat(a.at("/metadata/x_axis/basis").asString()).isEqualTo("assumed");
+        assertThat(a.at("/data/peaks/count").asInt()).isGreaterThan(3);
+        assertThat(world.alice.api().get("/entries/" + assumed.json().get("entry").asString()).body()).contains("(assumed)")
+                .contains("2θ / °");
+        // stated at upload: the .dat becomes a 2θ scan with its peaks
+        var stated = new Multipart().file("file", "si.dat", bare).field("x_axis", "two_theta_deg").send(world.alice.api(), ds);
+        assertThat(stated.status()).as(stated.body()).isEqualTo(201);
+        JsonNode st = world.alice.api().get("/api/v1/entries/" + stated.json().get("entry").asString()).json();
+        assertThat(st.at("/metadata/x_axis/basis").asString()).isEqualTo("stated");
+        assertThat(st.at("/data/series/0/x/name").asString()).isEqualTo("two_theta");
+        assertThat(st.at("/data/peaks/peaks/0/position").asDouble()).isCloseTo(28.44, within(0.05));
+        // a statement against the file's own header is refused, nothing stored; a value outside the list is a 400
+        long before = count("SELECT count(*) FROM entries");
+        var contradicted = new Multipart().file("file", "q.xy", "Q (1/A)\tI\n" + bare.replace(' ', '\t')).field("x_axis", "two_theta_deg")
+                .send(world.alice.api(), ds);
+        assertThat(contradicted.status()).as(contradicted.body()).isEqualTo(422);
+        assertThat(contradicted.json().get("detail").asString()).contains("x_axis=two_theta_deg").contains("declares its x axis as Q");
+        var bogus = new Multipart().file("file", "si.dat", bare).field("x_axis", "2theta").send(world.alice.api(), ds);
+        assertThat(bogus.status()).isEqualTo(400);
+        assertThat(bogus.json().at("/errors/0/field").asString()).isEqualTo("x_axis");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(before);
+    }
+
     @Test
     void batchSheetGivesEveryRowItsOwnResult() throws IOException {
         long entries = count("SELECT count(*) FROM entries");
