@@ -154,40 +154,147 @@ final class SpaceGroupSettings {
     }
 
     /**
-     * The full symbol of a centrosymmetric orthorhombic setting ({@code P 21/n 21/m 21/a} for
-     * {@code P n m a}): before each plane the two-fold axis along that direction, {@code 2} when
-     * the group has a pure rotation there, else {@code 21} (ITA's choice where both occur, as in
-     * {@code I 2/b 2/c 2/a}).
+     * The full Hermann–Mauguin symbols of a setting whose short symbol leaves out rotation axes
+     * ({@code P 21/n 21/m 21/a} for {@code P n m a}, {@code F 41/d -3 2/m} for {@code F d -3 m},
+     * {@code P 63/m 2/m 2/c} for {@code P 63/m m c}): before each plane letter the rotation axis of
+     * highest order normal to it, with its screw part, when the group has one. A direction that has
+     * both a rotation and a screw axis may be written with either (ITA writes {@code I 2/b 2/c 2/a}
+     * but {@code I 21/a -3}), so both spellings are returned; the first prefers the pure rotation, and
+     * of screws the smallest ({@code 41} over {@code 43}). Empty when the full symbol is the short one.
      */
-    static String orthorhombicFull(SpaceGroups.Setting s) {
+    static List<String> fullSymbols(SpaceGroups.Setting s) {
         String[] parts = s.hermannMauguin().split(" ");
-        if (s.number() < 47 || s.number() > 74 || parts.length != 4) {
-            return null;
+        int n = s.number();
+        int[][] directions = n >= 47 && n <= 74 ? new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+                : n >= 195 ? new int[][] {{0, 0, 1}, {1, 1, 1}, {1, -1, 0}}
+                : n >= 75 && !s.qualifier().equals("R") ? new int[][] {{0, 0, 1}, {1, 0, 0}, {1, -1, 0}}
+                : n >= 75 ? new int[][] {{1, 1, 1}, {1, -1, 0}} // rhombohedral axes: R -3 m is R -3 2/m about [1-10]
+                : new int[0][];
+        if (directions.length == 0) {
+            return List.of();
         }
         List<HallSymbol.Seitz> ops = s.seitz();
-        StringBuilder out = new StringBuilder(parts[0]);
-        for (int k = 0; k < 3; k++) {
-            boolean pure = false;
-            for (HallSymbol.Seitz o : ops) {
-                if (isTwoFoldAbout(o.r(), k) && o.t()[k] == 0) {
-                    pure = true;
+        List<List<String>> choices = new ArrayList<>();
+        choices.add(List.of(parts[0]));
+        boolean changed = false;
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i];
+            if (i - 1 >= directions.length || part.isEmpty() || "mabcnde".indexOf(part.charAt(0)) < 0) {
+                choices.add(List.of(part));
+                continue;
+            }
+            List<String> axes = rotationAxes(ops, directions[i - 1]);
+            if (axes.isEmpty()) {
+                choices.add(List.of(part));
+                continue;
+            }
+            changed = true;
+            choices.add(axes.stream().map(a -> a + "/" + part).toList());
+        }
+        if (!changed) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(List.of(""));
+        for (List<String> c : choices) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : out) {
+                for (String x : c) {
+                    next.add(prefix.isEmpty() ? x : prefix + " " + x);
                 }
             }
-            out.append(' ').append(pure ? "2/" : "21/").append(parts[k + 1]);
+            out = next;
         }
-        return out.toString();
+        return out;
     }
 
-    private static boolean isTwoFoldAbout(int[][] r, int k) {
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                int expected = i != j ? 0 : i == k ? 1 : -1;
-                if (r[i][j] != expected) {
-                    return false;
+    /**
+     * The rotation axes of highest order along {@code u} the group has, as symbols ({@code 2}, {@code 21},
+     * {@code 4}, {@code 41} …), pure first, then screws by their part; empty when there is none.
+     */
+    private static List<String> rotationAxes(List<HallSymbol.Seitz> ops, int[] u) {
+        int order = 0;
+        for (HallSymbol.Seitz o : ops) {
+            int k = properOrderAbout(o.r(), u);
+            order = Math.max(order, k);
+        }
+        if (order < 2) {
+            return List.of();
+        }
+        double period = latticePeriod(ops, u);
+        java.util.TreeSet<Integer> screws = new java.util.TreeSet<>();
+        for (HallSymbol.Seitz o : ops) {
+            if (properOrderAbout(o.r(), u) != order) {
+                continue;
+            }
+            // the intrinsic (screw) part of (W, w): (1/k) Σ W^j w, a multiple of the period along u
+            double[] t = new double[3];
+            int[][] m = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+            for (int j = 0; j < order; j++) {
+                for (int a = 0; a < 3; a++) {
+                    t[a] += (m[a][0] * o.t()[0] + m[a][1] * o.t()[1] + m[a][2] * o.t()[2]) / (12.0 * order);
+                }
+                m = multiply(m, o.r());
+            }
+            int c = u[0] != 0 ? 0 : u[1] != 0 ? 1 : 2;
+            double lambda = t[c] / (u[c] * period);
+            screws.add(Math.floorMod((int) Math.round(order * lambda), order));
+        }
+        int k = order;
+        return screws.stream().map(x -> x == 0 ? String.valueOf(k) : k + "" + x).toList();
+    }
+
+    /** The order of W when it is a proper rotation about u (W u = u, det +1), else 0. */
+    private static int properOrderAbout(int[][] w, int[] u) {
+        for (int a = 0; a < 3; a++) {
+            if (w[a][0] * u[0] + w[a][1] * u[1] + w[a][2] * u[2] != u[a]) {
+                return 0;
+            }
+        }
+        int det = w[0][0] * (w[1][1] * w[2][2] - w[1][2] * w[2][1]) - w[0][1] * (w[1][0] * w[2][2] - w[1][2] * w[2][0])
+                + w[0][2] * (w[1][0] * w[2][1] - w[1][1] * w[2][0]);
+        if (det != 1) {
+            return 0;
+        }
+        int[][] m = w;
+        for (int k = 1; k <= 6; k++) {
+            if (java.util.Arrays.deepEquals(m, new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})) {
+                return k;
+            }
+            m = multiply(m, w);
+        }
+        return 0;
+    }
+
+    /** The shortest lattice translation along u, as a fraction of u (1, or 1/2 or 1/3 when a centring lies along u). */
+    private static double latticePeriod(List<HallSymbol.Seitz> ops, int[] u) {
+        double period = 1;
+        for (HallSymbol.Seitz o : ops) {
+            if (!java.util.Arrays.deepEquals(o.r(), new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})) {
+                continue;
+            }
+            for (int twelfths = 1; twelfths < 12; twelfths++) {
+                boolean along = true;
+                for (int a = 0; a < 3; a++) {
+                    along &= Math.floorMod(twelfths * u[a] - o.t()[a], 12) == 0;
+                }
+                if (along) {
+                    period = Math.min(period, twelfths / 12.0);
                 }
             }
         }
-        return true;
+        return period;
+    }
+
+    private static int[][] multiply(int[][] x, int[][] y) {
+        int[][] m = new int[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 3; k++) {
+                    m[i][j] += x[i][k] * y[k][j];
+                }
+            }
+        }
+        return m;
     }
 
     /** The monoclinic short symbol: lattice and the entry of the unique axis ({@code P 21/c}); null for other groups. */

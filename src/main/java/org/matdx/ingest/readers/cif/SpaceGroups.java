@@ -64,7 +64,8 @@ public final class SpaceGroups {
 
     /**
      * The settings a Hermann–Mauguin symbol can mean: {@code P 21/c}, {@code P 1 21/n 1},
-     * {@code P 1 1 21/b}, {@code P b n 21}, {@code P 21/n 21/m 21/a}, {@code C m c a} (before 2002),
+     * {@code P 1 1 21/b}, {@code P b n 21}, {@code P 21/n 21/m 21/a}, {@code F 41/d -3 2/m} (full symbols),
+     * {@code C m c a} (before 2002),
      * {@code F d -3 m :2}, {@code Fd3m} (old cubic notation), {@code R -3 m H} or {@code F d -3 m Z}
      * (ICSD: Z origin at the centre = choice 2, S = choice 1). A short monoclinic symbol means unique
      * axis b when it can, else c, else a. Empty when the symbol is unknown.
@@ -168,10 +169,7 @@ public final class SpaceGroups {
             if (s.former() != null) {
                 names.add(s.former());
             }
-            String full = SpaceGroupSettings.orthorhombicFull(s);
-            if (full != null) {
-                names.add(full);
-            }
+            names.addAll(SpaceGroupSettings.fullSymbols(s));
             if (s.number() >= 195 && s.hermannMauguin().contains("-3")) {
                 names.add(s.hermannMauguin().replace("-3", "3")); // cubic symbols before 1983: Fm3m
             }

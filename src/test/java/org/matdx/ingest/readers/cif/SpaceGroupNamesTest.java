@@ -86,8 +86,10 @@ class SpaceGroupNamesTest {
             if (parts.length > 2) {
                 own.add(parts[1].strip());
             }
-            if (n.number() <= 74) {
-                own.add(n.full()); // P 2_1/n 2_1/m 2_1/a; beyond the orthorhombic groups full symbols are not read
+            if (n.number() < 127 || n.number() > 130) {
+                // P 2_1/n 2_1/m 2_1/a, F 4_1/d -3 2/m. For 127–130 spglib 2.0.2 writes P 4/m 2_1/b m, without
+                // the 2/ ITA (Table 4.3.2.1) puts before the last m; ITA's P 4/m 21/b 2/m is checked below
+                own.add(n.full());
             }
             for (String name : own) {
                 checked++;
@@ -116,6 +118,11 @@ class SpaceGroupNamesTest {
         for (SpaceGroups.Setting s : SpaceGroups.all()) {
             List<SpaceGroups.Setting> found = SpaceGroups.byHermannMauguin(s.hermannMauguin() + (s.qualifier().isEmpty() ? "" : " :" + s.qualifier()));
             assertThat(found).as(s.label()).contains(s);
+            for (String full : SpaceGroupSettings.fullSymbols(s)) {
+                String q = s.qualifier().isEmpty() ? "" : " :" + s.qualifier();
+                assertThat(SpaceGroups.byHermannMauguin(full + q)).as(full + q).contains(s)
+                        .hasSize(sharedByIta.contains(s.number()) ? found.size() : 1);
+            }
             if (!sharedByIta.contains(s.number())) {
                 assertThat(found).as(s.label()).hasSize(1);
             } else {
@@ -147,6 +154,16 @@ class SpaceGroupNamesTest {
         assertThat(labels("B b c m")).containsExactly("B b e m (B b c m)");
         assertThat(labels("P 21/n 21/m 21/a")).containsExactly("P n m a");
         assertThat(labels("P 21/b 21/n 21/m")).containsExactly("P b n m");
+        assertThat(labels("F 41/d -3 2/m :2")).containsExactly("F d -3 m :2");
+        assertThat(labels("P 63/m 2/m 2/c")).containsExactly("P 63/m m c");
+        assertThat(labels("P 4/m 21/b 2/m")).containsExactly("P 4/m b m");
+        assertThat(labels("P 4/n 21/m 2/m :2")).containsExactly("P 4/n m m :2");
+        assertThat(labels("R -3 2/m :R")).containsExactly("R -3 m :R");
+        assertThat(labels("P -3 2/m 1")).containsExactly("P -3 m 1");
+        // both axes exist along each direction: ITA writes I 2/b 2/c 2/a but I 21/a -3; either spelling is read
+        assertThat(labels("I 21/a -3")).containsExactly("I a -3");
+        assertThat(labels("I 2/a -3")).containsExactly("I a -3");
+        assertThat(labels("I 21/b 21/c 21/a")).containsExactly("I b c a");
         assertThat(labels("P c n a :1")).containsExactly("P c n a :1");
         assertThat(labels("P c n a")).containsExactly("P c n a :1", "P c n a :2");
         assertThat(labels("P m n m 2")).isEmpty(); // a trailing 2 is a symbol entry, not an origin choice
