@@ -156,6 +156,14 @@
     }
     // the other files of the run directories: attached to which entry, or not stored and why
     (body.attachments || []).forEach(function (a) { list.appendChild(attachmentRow(a)); });
+    // files not stored because they are not data (macOS resource forks, Thumbs.db), with why
+    (body.skipped || []).forEach(function (s) {
+      var li = el('li', { 'class': 'result skipped', 'data-testid': 'skipped' });
+      li.appendChild(el('b', { 'class': 'source' }, s.file || ''));
+      li.appendChild(el('span', { 'class': 'badge outcome' }, labels.skipped));
+      li.appendChild(el('span', { 'class': 'reason' }, ' ' + (s.reason || '')));
+      list.appendChild(li);
+    });
     results.appendChild(list);
   }
 
@@ -240,6 +248,8 @@
     } else {
       data.append('invoice', JSON.stringify(collect()));
       data.append('template', templateSelect.value);
+      var axis = form.querySelector('select[name=x_axis]').value;
+      if (axis !== 'auto') data.append('x_axis', axis);
       if (m === 'zip') data.append('mode', 'tree');
     }
     if (form.querySelector('input[name=restricted_all]').checked) data.append('restricted', '*');

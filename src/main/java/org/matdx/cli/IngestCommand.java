@@ -69,6 +69,11 @@ final class IngestCommand extends PlatformCommand {
     @Option(names = "--lang", defaultValue = "en", description = "Language of invoice messages: en or ja (default: ${DEFAULT-VALUE}).")
     String lang;
 
+    @Option(names = "--x-axis", paramLabel = "AXIS", description = "What the x values of files that do not say are:"
+            + " two_theta_deg, q_inv_angstrom, d_angstrom, energy_ev or unknown (default: as each file says; a bare .xy is"
+            + " assumed 2θ). A file that declares another axis is refused.")
+    String xAxis;
+
     @Option(names = "--json", description = "Print one JSON object per file: file, template, entry or error, points, sites, metadata.")
     boolean json;
 
@@ -95,9 +100,18 @@ final class IngestCommand extends PlatformCommand {
         boolean allRestricted = restricted.contains("*");
         java.util.function.Predicate<String> isRestricted = n -> allRestricted || restricted.contains(n)
                 || restricted.contains(n.substring(n.lastIndexOf('/') + 1));
-        Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL);
+        org.matdx.ingest.structuring.XAxis.Stated statedAxis;
+        try {
+            statedAxis = org.matdx.ingest.structuring.XAxis.Stated.parse(xAxis);
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("--x-axis", e.getMessage());
+        }
+        if (batch != null && statedAxis != null) {
+            throw Problem.invalid("--x-axis", "applies to files and directories, not to a batch sheet");
+        }
+        Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL, statedAxis);
         List<IngestResult> results;
-        List<String> skipped = new ArrayList<>();
+        List<Archives.Skipped> skipped = new ArrayList<>();
         PrintStream out = System.out;
         if (batch != null) {
             BatchSheet sheet;
@@ -115,7 +129,7 @@ final class IngestCommand extends PlatformCommand {
                 files = stageTree(ingest, path, isRestricted, skipped);
             } else {
                 try (InputStream in = Files.newInputStream(path)) {
-                    files = Archives.unpack(ingest, path.getFileName().toString(), in, isRestricted);
+                    files = Archives.unpack(ingest, path.getFileName().toString(), in, isRestricted, skipped);
                 }
             }
             results = withBar(files.size(), bar -> ingest.ingestTree(caller, target, files, options, bar));
@@ -143,7 +157,7 @@ final class IngestCommand extends PlatformCommand {
             }
         }
         // every other file's fate: attached to which entries, or not stored and why, or skipped as not data
-        JsonNode attachments = IngestJobs.summary(results).path("attachments");
+        JsonNode attachments = IngestJobs.summary(results, skipped).path("attachments");
         long attached = 0;
         for (JsonNode a : attachments) {
             boolean ok = a.path("outcome").asString().equals("attached");
@@ -160,18 +174,17 @@ final class IngestCommand extends PlatformCommand {
                         a.path("main").asString());
             }
         }
-        for (String f : skipped) {
+        for (Archives.Skipped f : skipped) {
             if (json) {
-                out.println(Json.write(Json.object().put("file", f).put("outcome", "skipped")
-                        .put("reason", "hidden file (a name starting with '.'), not data").put("dataset", target.toString())));
+                out.println(Json.write(f.toJson().put("dataset", target.toString())));
             } else {
-                out.printf(Locale.ROOT, "skip   %s  (hidden file, not data)%n", f);
+                out.printf(Locale.ROOT, "skip   %s  (%s)%n", f.file(), f.reason());
             }
         }
         if (!json) {
             out.printf(Locale.ROOT, "%d of %d registered in dataset %s%s%n", results.size() - failed, results.size(), target,
                     attachments.isEmpty() && skipped.isEmpty() ? ""
-                            : String.format(Locale.ROOT, "; %d attached, %d not stored with a refused main file, %d hidden skipped",
+                            : String.format(Locale.ROOT, "; %d attached, %d not stored with a refused main file, %d skipped as not data",
                             attached, attachments.size() - attached, skipped.size()));
         }
         return failed == 0 ? 0 : 1;
@@ -196,16 +209,24 @@ final class IngestCommand extends PlatformCommand {
         }
     }
 
-    /** Stages every file under {@code root}; hidden files are not staged but named in {@code skipped}, so the summary can say so. */
-    static List<Upload> stageTree(Ingest ingest, Path root, java.util.function.Predicate<String> restricted, List<String> skipped)
+    /**
+     * Stages every file under {@code root}; hidden files and operating-system clutter (macOS resource
+     * forks, Thumbs.db) are not staged but named in {@code skipped} with why, so the summary can say so.
+     */
+    static List<Upload> stageTree(Ingest ingest, Path root, java.util.function.Predicate<String> restricted,
+                                  List<Archives.Skipped> skipped)
             throws IOException {
         List<Upload> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
-                if (rel.startsWith(".") || rel.contains("/.")) {
-                    skipped.add(rel);
-                    continue; // hidden files (.DS_Store, editor swap files) are not data
+                String why = Archives.notData(rel);
+                if (why == null && (rel.startsWith(".") || rel.contains("/."))) {
+                    why = "hidden file (a name starting with '.'), not data"; // editor swap files, .git
+                }
+                if (why != null) {
+                    skipped.add(new Archives.Skipped(rel, why));
+                    continue;
                 }
                 try (InputStream in = Files.newInputStream(f)) {
                     out.add(ingest.stage(rel, in, restricted.test(rel)));

@@ -197,6 +197,12 @@ public final class PhaseAnalyses {
                     notes.add("intensities are count rates without a counting time; weights treat them as counts");
                 }
             }
+            if (metadata != null && (metadata.path("x_axis").path("basis").asString("").equals("assumed")
+                    || metadata.path("x_axis_source").asString("").startsWith("assumed"))) {
+                // identification on a convention, not on what the file says: the result must say so
+                notes.add("2θ assumed: a bare .xy/.xye with x in 0–180 is read as 2θ in degrees by the convention of the"
+                        + " extension; the file itself does not say");
+            }
             MeasuredPattern p = new MeasuredPattern(xv, yv, Radiation.fromMetadata(metadata));
             Set<Element> declared = composition == null ? Set.of() : Set.copyOf(composition.elements());
             return new Measured(p, declared, notes);

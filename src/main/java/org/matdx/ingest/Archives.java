@@ -5,20 +5,33 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
+import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Unpacks a zip upload into staged files, keeping relative paths (directories matter: auxiliary
  * files attach to the main files of their directory). Paths that climb out ({@code ../}) are
- * refused; operating-system clutter (macOS resource forks, Thumbs.db) is skipped. Unpacking is
+ * refused; operating-system clutter (macOS resource forks, .DS_Store, Thumbs.db) is not stored but
+ * reported as {@link Skipped}, with the reason, so nothing in an upload disappears unsaid. Unpacking is
  * bounded ({@link Unzip}): each member by the upload limit, all members of one request together by
  * {@link IngestLimits#maxUnpackedBytes()}, the compression ratio and the number of entries; a zip
  * inside the zip is kept as a file, and a reader that opens it later works under its own limits.
  */
 public final class Archives {
-    private static final Set<String> CLUTTER = Set.of(".ds_store", "thumbs.db", "desktop.ini");
+    private static final Map<String, String> CLUTTER = Map.of(
+            ".ds_store", "macOS Finder folder settings (.DS_Store), not data",
+            "thumbs.db", "Windows thumbnail cache (Thumbs.db), not data",
+            "desktop.ini", "Windows folder settings (desktop.ini), not data");
+
+    /** A file of an upload that was not stored because it is not data, and why. */
+    public record Skipped(String file, String reason) {
+        public ObjectNode toJson() {
+            return Json.object().put("file", file).put("outcome", "skipped").put("reason", reason);
+        }
+    }
 
     private Archives() {
     }
@@ -28,23 +41,29 @@ public final class Archives {
     }
 
     /** Unpacks one zip on its own: a request of one archive. */
-    public static List<Upload> unpack(Ingest ingest, String archiveName, InputStream in, Predicate<String> restricted) {
-        return unpack(ingest, archiveName, in, restricted, Unzip.Budget.request(ingest.limits()));
+    public static List<Upload> unpack(Ingest ingest, String archiveName, InputStream in, Predicate<String> restricted,
+                                      List<Skipped> skipped) {
+        return unpack(ingest, archiveName, in, restricted, Unzip.Budget.request(ingest.limits()), skipped);
     }
 
     /**
      * Stages every file of the archive; on any problem, whatever was staged is discarded and a
      * Problem names the archive, the entry and, for a limit, the limit (413).
      *
-     * @param budget what the whole request may still unpack (shared by its archives)
+     * @param budget  what the whole request may still unpack (shared by its archives)
+     * @param skipped receives the members that are not data (named {@code archive.zip/path}), with why
      */
     public static List<Upload> unpack(Ingest ingest, String archiveName, InputStream in, Predicate<String> restricted,
-                                      Unzip.Budget budget) {
+                                      Unzip.Budget budget, List<Skipped> skipped) {
         List<Upload> out = new ArrayList<>();
+        List<Skipped> notData = new ArrayList<>();
         try {
             Unzip.each(archiveName, in, ingest.limits(), budget, ingest.maxFileBytes(), "--max-upload-mb",
                     (name, directory, content) -> {
-                        if (!directory && !skip(name)) {
+                        String why = directory ? null : notData(name);
+                        if (why != null) {
+                            notData.add(new Skipped(archiveName + "/" + name.replace('\\', '/'), why));
+                        } else if (!directory) {
                             String rel = Ingest.relativeName(name);
                             out.add(ingest.stage(rel, content, restricted.test(rel)));
                         }
@@ -64,8 +83,10 @@ public final class Archives {
             throw e;
         }
         if (out.isEmpty()) {
-            throw Problem.invalid("file", archiveName + ": the archive holds no files");
+            throw Problem.invalid("file", archiveName + ": the archive holds no files"
+                    + (notData.isEmpty() ? "" : " other than " + notData.size() + " that are not data (" + notData.get(0).reason() + ")"));
         }
+        skipped.addAll(notData);
         return out;
     }
 
@@ -73,9 +94,19 @@ public final class Archives {
         return Problem.invalid("file", archiveName + ": not a readable zip archive (" + e.getMessage() + ")");
     }
 
-    static boolean skip(String path) {
+    /**
+     * Why a file of an upload is not data — a macOS resource fork ({@code __MACOSX/}, {@code ._name}),
+     * Finder or Explorer folder settings, a thumbnail cache — or null when it may be.
+     */
+    public static String notData(String path) {
         String p = path.replace('\\', '/');
         String base = p.substring(p.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return p.startsWith("__MACOSX/") || p.contains("/__MACOSX/") || base.startsWith("._") || CLUTTER.contains(base);
+        if (p.startsWith("__MACOSX/") || p.contains("/__MACOSX/")) {
+            return "macOS resource fork (__MACOSX folder of a Finder-made zip), not data";
+        }
+        if (base.startsWith("._")) {
+            return "macOS resource fork (AppleDouble '._' file), not data";
+        }
+        return CLUTTER.get(base);
     }
 }

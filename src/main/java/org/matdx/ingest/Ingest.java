@@ -120,7 +120,18 @@ public final class Ingest {
     }
 
     /** How a file should be read: an explicit template id, or {@code null}/{@code auto} to recognise it. */
-    public record Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin) {
+    /**
+     * How to register a file.
+     *
+     * @param xAxis what the uploader says the x axis of a measurement is, where the file leaves it
+     *              open (null: as the file says)
+     */
+    public record Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin,
+                          org.matdx.ingest.structuring.XAxis.Stated xAxis) {
+        public Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin) {
+            this(template, invoice, lang, origin, null);
+        }
+
         public boolean auto() {
             return template == null || template.isBlank() || template.equals("auto");
         }
@@ -155,7 +166,7 @@ public final class Ingest {
         try {
             Template t = pickTemplate(main, o);
             templateId = t.id();
-            List<Parsed> records = records(main, t);
+            List<Parsed> records = org.matdx.ingest.structuring.XAxis.apply(records(main, t), o.xAxis(), main.baseName());
             JsonNode invoiceJson = o.invoice() != null ? o.invoice() : defaultInvoice(caller, main, records);
             Invoice invoice = Invoice.parse(invoiceJson, t, templates, o.lang());
             Sample existing = null;

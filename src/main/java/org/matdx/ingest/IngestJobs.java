@@ -17,6 +17,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
+import org.matdx.ingest.structuring.XAxis;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
 import org.matdx.store.UserStore;
@@ -67,8 +68,15 @@ public final class IngestJobs {
      */
     public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
                         JsonNode invoice, String sheet, String lang, List<String> restrictedNames) {
+        return enqueue(caller, dataset, inbox, files, mode, template, invoice, sheet, lang, restrictedNames, null);
+    }
+
+    /** As above, with what the uploader says the x axis of the files is (null: as each file says). */
+    public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
+                        JsonNode invoice, String sheet, String lang, List<String> restrictedNames, XAxis.Stated xAxis) {
         ObjectNode p = Json.object().put("dataset", dataset.toString()).put("inbox", inbox.getFileName().toString())
-                .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang);
+                .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang)
+                .put("x_axis", xAxis == null ? null : xAxis.code);
         p.set("invoice", invoice);
         ArrayNode rn = p.putArray("restricted_names");
         restrictedNames.forEach(rn::add);
@@ -95,6 +103,7 @@ public final class IngestJobs {
                 UUID dataset = UUID.fromString(p.path("dataset").asString());
                 String lang = p.path("lang").asString("en");
                 List<Upload> uploads = new ArrayList<>();
+                List<Archives.Skipped> skipped = new ArrayList<>();
                 Upload sheet = null;
                 Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
                 try {
@@ -110,8 +119,12 @@ public final class IngestJobs {
                             p.path("restricted_names").forEach(x -> names.add(x.asString()));
                             try (InputStream in = Files.newInputStream(file)) {
                                 uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
-                                        || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked));
+                                        || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked, skipped));
                             }
+                            continue;
+                        }
+                        if (Archives.notData(name) != null && !name.equals(p.path("sheet").asString(null))) {
+                            skipped.add(new Archives.Skipped(name, Archives.notData(name)));
                             continue;
                         }
                         try (InputStream in = Files.newInputStream(file)) {
@@ -130,7 +143,8 @@ public final class IngestJobs {
                 Ingest.Progress step = (done, total, current) -> progress.report(total == 0 ? 1 : (double) done / total, current);
                 String mode = p.path("mode").asString("tree");
                 JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
-                var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL);
+                var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL,
+                        XAxis.Stated.parse(p.path("x_axis").asString(null)));
                 if (mode.equals("batch")) {
                     BatchSheet bs;
                     try (InputStream in = Files.newInputStream(sheet.staged().path())) {
@@ -146,7 +160,7 @@ public final class IngestJobs {
                     ingest.ingestTree(caller, dataset, uploads, options, step, ledger);
                 }
                 // every file's outcome, this attempt's and the earlier ones', in the order of the upload
-                ObjectNode summary = summaryOfRecorded(ledger.all());
+                ObjectNode summary = summaryOfRecorded(ledger.all(), skipped);
                 summary.put("attempts", job.attempts());
                 finished = true;
                 return summary;
@@ -241,16 +255,17 @@ public final class IngestJobs {
         return removed;
     }
 
-    public static ObjectNode summary(List<IngestResult> results) {
-        return summaryOfRecorded(results.stream().map(r -> (JsonNode) r.toJson()).toList());
+    public static ObjectNode summary(List<IngestResult> results, List<Archives.Skipped> skipped) {
+        return summaryOfRecorded(results.stream().map(r -> (JsonNode) r.toJson()).toList(), skipped);
     }
 
     /**
      * What became of every file: {@code results} has one row per main file (registered, with its
      * entries, or refused, with why) and per file nothing claimed; {@code attachments} one row per
-     * auxiliary file, naming the main file and entries it went with, or refused with its main file.
+     * auxiliary file, naming the main file and entries it went with, or refused with its main file;
+     * {@code skipped} one row per file not stored because it is not data (a macOS resource fork …).
      */
-    static ObjectNode summaryOfRecorded(List<JsonNode> rows) {
+    static ObjectNode summaryOfRecorded(List<JsonNode> rows, List<Archives.Skipped> skipped) {
         ObjectNode n = Json.object();
         long registered = rows.stream().filter(r -> !r.hasNonNull("error")).count();
         n.put("files", rows.size());
@@ -271,6 +286,8 @@ public final class IngestJobs {
         }
         n.put("attached", attached.size());
         n.set("attachments", attached);
+        ArrayNode notData = n.putArray("skipped");
+        skipped.forEach(x -> notData.add(x.toJson()));
         return n;
     }
 

@@ -105,6 +105,13 @@ final class IngestApi {
         }
         JsonNode invoice = invoice(ctx);
         String template = ctx.formParam("template");
+        org.matdx.ingest.structuring.XAxis.Stated xAxis;
+        try {
+            String stated = ctx.formParam("x_axis");
+            xAxis = org.matdx.ingest.structuring.XAxis.Stated.parse(stated != null ? stated : ctx.queryParam("x_axis"));
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("x_axis", e.getMessage());
+        }
         Set<String> restrictedNames = new HashSet<>(ctx.formParams("restricted"));
         boolean allRestricted = Requests.boolParam(ctx, "restricted") || restrictedNames.contains("*");
         Predicate<String> restricted = name -> allRestricted || restrictedNames.contains(name)
@@ -117,30 +124,41 @@ final class IngestApi {
         if (!Set.of("file", "tree", "batch").contains(mode)) {
             throw Problem.invalid("mode", "must be file, tree or batch");
         }
+        if (mode.equals("batch") && xAxis != null) {
+            throw Problem.invalid("x_axis", "a batch sheet registers each row with its own template; x_axis applies to file and tree"
+                    + " uploads only");
+        }
         if (mode.equals("batch") && sheetPart == null) {
             throw Problem.invalid("sheet", "a batch needs a 'sheet' part (CSV or XLSX, one invoice per row)");
         }
         if (Requests.boolParam(ctx, "async")) {
             enqueue(ctx, caller, datasetId, files, sheetPart, mode, template, invoice, lang, restricted,
-                    allRestricted ? List.of("*") : List.copyOf(restrictedNames));
+                    allRestricted ? List.of("*") : List.copyOf(restrictedNames), xAxis);
             return;
         }
-        List<Upload> uploads = stage(files, restricted);
+        List<Archives.Skipped> skipped = new ArrayList<>();
+        List<Upload> uploads = stage(files, restricted, skipped);
+        if (uploads.isEmpty() && !mode.equals("batch")) {
+            throw Problem.invalid("file", "no data to register: " + skipped.stream().map(x -> x.file() + " is " + x.reason()).toList());
+        }
         switch (mode) {
             case "file" -> {
                 Upload main = uploads.get(0);
                 IngestResult r = ingest.ingestFile(caller, datasetId, main, uploads.subList(1, uploads.size()),
-                        new Ingest.Options(template, invoice, lang, Requests.origin(ctx)));
+                        new Ingest.Options(template, invoice, lang, Requests.origin(ctx), xAxis));
                 if (!r.ok()) {
                     throw new Problem(Problem.Type.UNPROCESSABLE, r.error(), r.issues());
                 }
                 ctx.status(201).header("Location", "/api/v1/entries/" + r.entries().get(0));
-                ctx.json(r.toJson());
+                var body = r.toJson();
+                var notData = body.putArray("skipped");
+                skipped.forEach(x -> notData.add(x.toJson()));
+                ctx.json(body);
             }
             case "tree" -> {
                 List<IngestResult> rs = ingest.ingestTree(caller, datasetId, uploads,
-                        new Ingest.Options(template, invoice, lang, Requests.origin(ctx)), Ingest.Progress.NONE);
-                ctx.status(200).json(IngestJobs.summary(rs));
+                        new Ingest.Options(template, invoice, lang, Requests.origin(ctx), xAxis), Ingest.Progress.NONE);
+                ctx.status(200).json(IngestJobs.summary(rs, skipped));
             }
             default -> {
                 BatchSheet sheet;
@@ -155,12 +173,12 @@ final class IngestApi {
                 }
                 List<IngestResult> rs = ingest.ingestBatch(caller, datasetId, sheet, uploads, lang, Requests.origin(ctx),
                         Ingest.Progress.NONE);
-                ctx.status(200).json(IngestJobs.summary(rs));
+                ctx.status(200).json(IngestJobs.summary(rs, skipped));
             }
         }
     }
 
-    private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted) {
+    private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted, List<Archives.Skipped> skipped) {
         List<Upload> out = new ArrayList<>();
         var unpacked = org.matdx.ingest.Unzip.Budget.request(ingest.limits()); // all zips of the request together
         try {
@@ -170,7 +188,9 @@ final class IngestApi {
                     byte[] head = in.readNBytes(4);
                     in.reset();
                     if (Archives.isZip(f.filename(), head)) {
-                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked));
+                        out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked, skipped));
+                    } else if (Archives.notData(f.filename()) != null) {
+                        skipped.add(new Archives.Skipped(f.filename(), Archives.notData(f.filename())));
                     } else {
                         String name = Ingest.relativeName(f.filename());
                         out.add(ingest.stage(name, in, restricted.test(name)));
@@ -189,7 +209,8 @@ final class IngestApi {
 
     private void enqueue(Context ctx, org.matdx.core.Caller caller, UUID datasetId, List<UploadedFile> files,
                          UploadedFile sheetPart, String mode, String template, JsonNode invoice, String lang,
-                         Predicate<String> restricted, List<String> restrictedNames) {
+                         Predicate<String> restricted, List<String> restrictedNames,
+                         org.matdx.ingest.structuring.XAxis.Stated xAxis) {
         IngestJobs jobs = platform.ingestJobs();
         Path inbox = jobs.newInbox();
         List<IngestJobs.Waiting> waiting = new ArrayList<>();
@@ -216,7 +237,7 @@ final class IngestApi {
             throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
         }
         UUID job = jobs.enqueue(caller, datasetId, inbox, waiting, mode.equals("file") ? "tree" : mode, template, invoice,
-                sheetPart == null ? null : Ingest.relativeName(sheetPart.filename()), lang, restrictedNames);
+                sheetPart == null ? null : Ingest.relativeName(sheetPart.filename()), lang, restrictedNames, xAxis);
         platform.worker().nudge();
         ctx.status(202).header("Location", "/api/v1/jobs/" + job);
         ctx.json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));

@@ -86,6 +86,9 @@ class IngestCommandTest {
         Files.writeString(dir.resolve("day1/si.log"), "goniometer aligned 09:12");
         Files.writeString(dir.resolve("day1/licoo2.xy"), SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2));
         Files.writeString(dir.resolve("day1/.DS_Store"), "clutter");
+        Files.writeString(dir.resolve("day1/Thumbs.db"), "thumbnail cache");
+        Files.createDirectories(dir.resolve("__MACOSX/day1"));
+        Files.writeString(dir.resolve("__MACOSX/day1/._si.xy"), "resource fork");
         Files.writeString(dir.resolve("runs.csv"), "name,composition,T (K)\nr1,LiCoO2,300\nr2,LiMn2O4,310\n");
         Run r = matdx("ingest", dir.toString(), "--user", "tanaka", "--json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
@@ -102,13 +105,35 @@ class IngestCommandTest {
         assertThat(attached.get(0).get("entries").get(0).asString()).isEqualTo(byFile.get(attached.get(0).get("main").asString())
                 .get("entry").asString());
         var skipped = r.lines().stream().filter(l -> l.path("outcome").asString().equals("skipped")).toList();
-        assertThat(skipped).extracting(l -> l.get("file").asString()).containsExactly("day1/.DS_Store");
-        assertThat(r.lines()).hasSize(3 + 2 + 1);
+        assertThat(skipped).extracting(l -> l.get("file").asString())
+                .containsExactlyInAnyOrder("day1/.DS_Store", "day1/Thumbs.db", "__MACOSX/day1/._si.xy");
+        assertThat(skipped).extracting(l -> l.get("reason").asString()).allMatch(x -> x.endsWith("not data"));
+        assertThat(r.lines()).hasSize(3 + 2 + 3);
         // the same in words
         Run plain = matdx("ingest", dir.toString(), "--user", "tanaka");
         assertThat(plain.out()).contains("attach day1/si.log  → entry ").contains("(with day1/si.xy)")
-                .contains("skip   day1/.DS_Store  (hidden file, not data)")
-                .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 1 hidden skipped");
+                .contains("skip   day1/.DS_Store  (macOS Finder folder settings (.DS_Store), not data)")
+                .contains("skip   day1/Thumbs.db  (Windows thumbnail cache (Thumbs.db), not data)")
+                .contains("skip   __MACOSX/day1/._si.xy  (macOS resource fork")
+                .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 3 skipped as not data");
+    }
+
+    /** Issue 21: --x-axis states what a file that does not say has on its x axis; a value outside the list is refused. */
+    @Test
+    void theXAxisCanBeStatedForFilesThatDoNotSay(@TempDir Path dir) throws IOException {
+        String bare = SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 4).lines().filter(l -> !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Files.writeString(dir.resolve("si.dat"), bare);
+        Run unknown = matdx("ingest", dir.resolve("si.dat").toString(), "--user", "tanaka", "--json");
+        assertThat(unknown.code()).as(unknown.err() + unknown.out()).isZero();
+        assertThat(unknown.lines().get(0).at("/metadata/x_axis/basis").asString()).isEqualTo("unknown");
+        Run stated = matdx("ingest", dir.resolve("si.dat").toString(), "--user", "tanaka", "--x-axis", "two_theta_deg", "--json");
+        assertThat(stated.code()).as(stated.err() + stated.out()).isZero();
+        assertThat(stated.lines().get(0).at("/metadata/x_axis/basis").asString()).isEqualTo("stated");
+        assertThat(stated.lines().get(0).at("/metadata/x_axis/name").asString()).isEqualTo("two_theta");
+        Run bad = matdx("ingest", dir.resolve("si.dat").toString(), "--user", "tanaka", "--x-axis", "degrees");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.out() + bad.err()).contains("--x-axis").contains("two_theta_deg").doesNotContain("Exception");
     }
 
     @Test
@@ -172,9 +197,13 @@ class IngestCommandTest {
         Run r = matdx("ingest", zip.toString(), "--user", "tanaka", "--restricted", "proposal.pdf", "--json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         JsonNode j = r.lines().get(0);
-        assertThat(r.lines()).hasSize(2);
+        assertThat(r.lines()).hasSize(3);
         assertThat(r.lines().get(1).get("file").asString()).isEqualTo("s1/proposal.pdf");
         assertThat(r.lines().get(1).get("outcome").asString()).isEqualTo("attached");
+        // issue 21: the resource fork is said to be skipped, and why
+        assertThat(r.lines().get(2).get("file").asString()).isEqualTo("beamtime.zip/__MACOSX/s1/._si.xy");
+        assertThat(r.lines().get(2).get("outcome").asString()).isEqualTo("skipped");
+        assertThat(r.lines().get(2).get("reason").asString()).contains("macOS resource fork");
         var e = tp.platform().entries().get(UUID.fromString(j.get("entry").asString())).orElseThrow();
         var pdf = e.files().stream().filter(f -> f.name().equals("s1/proposal.pdf")).findFirst().orElseThrow();
         assertThat(pdf.restricted()).isTrue();

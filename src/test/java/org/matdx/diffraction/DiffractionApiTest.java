@@ -184,6 +184,18 @@ class DiffractionApiTest {
         assertThat(r.json().at("/phases/0/weight_fraction").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(r.json().get("candidates_considered").asInt()).isEqualTo(4); // LiCoO2, Co3O4, CoO, Li2O: Li2CO3 has carbon
         assertThat(r.json().has("curves")).isFalse();
+        assertThat(r.json().get("notes").toString()).doesNotContain("2θ assumed"); // the file says "# 2theta counts"
+        // issue 21: the same numbers without a header — as .xy, 2θ by the extension's convention, and the result says so;
+        // as .dat, nothing says what x is, so there is no pattern to identify phases in
+        String bare = scan(5, "licoo2.cif", 1.0).lines().filter(l -> !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String options = "{\"candidates\": {\"elements\": [\"Li\", \"Co\", \"O\"]}, \"curves\": false}";
+        var assumed = new Multipart().file("file", "lco.xy", bare).field("options", options).send(carol.api(), "/api/v1/xrd/identify");
+        assertThat(assumed.status()).as(assumed.body()).isEqualTo(200);
+        assertThat(assumed.json().get("notes").toString()).contains("2θ assumed");
+        var unknown = new Multipart().file("file", "lco.dat", bare).field("options", options).send(carol.api(), "/api/v1/xrd/identify");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
+        assertThat(unknown.json().get("detail").asString()).contains("lco.dat").contains("no powder pattern");
         assertThat(count("entries")).isEqualTo(entries);
         assertThat(count("phase_analyses")).isEqualTo(analyses);
     }

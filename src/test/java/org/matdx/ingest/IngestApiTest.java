@@ -248,7 +248,11 @@ class IngestApiTest {
                 {"run1/photo.jpg", "\u00ff\u00d8\u00ff fake jpeg"},
                 {"run2/rutile.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.1, 5)},
                 {"run2/broken.xy", "# header only\n10.0 5\n10.02"},
-                {"loose/readme.md", "nothing to structure here"}});
+                {"loose/readme.md", "nothing to structure here"},
+                // issue 21: Finder and Explorer clutter is neither attached nor dropped unsaid
+                {"__MACOSX/run1/._si.xy", "\u0000\u0005\u0016\u0007 resource fork"},
+                {"run1/.DS_Store", "Bud1 clutter"},
+                {"run2/Thumbs.db", "thumbnail cache"}});
         var r = new Multipart().file("file", "campaign.zip", zip).field("invoice",
                 "{\"basic\": {\"data_name\": \"campaign\", \"date\": \"2026-11-01\"}}").field("restricted", "photo.jpg")
                 .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
@@ -258,7 +262,16 @@ class IngestApiTest {
         assertThat(res.get("failed").asInt()).isEqualTo(2);
         java.util.Map<String, JsonNode> byFile = new java.util.HashMap<>();
         res.get("results").forEach(x -> byFile.put(x.get("file").asString(), x));
-        assertThat(byFile.get("run1/si.xy").get("attachments").toString()).contains("run1/notes.txt", "run1/photo.jpg");
+        assertThat(byFile.get("run1/si.xy").get("attachments").toString()).contains("run1/notes.txt", "run1/photo.jpg")
+                .doesNotContain("DS_Store").doesNotContain("MACOSX");
+        assertThat(byFile.keySet()).noneMatch(f -> f.contains("MACOSX") || f.contains("DS_Store") || f.contains("Thumbs"));
+        java.util.Map<String, String> skipped = new java.util.HashMap<>();
+        res.get("skipped").forEach(x -> skipped.put(x.get("file").asString(), x.get("reason").asString()));
+        assertThat(skipped).containsOnlyKeys("campaign.zip/__MACOSX/run1/._si.xy", "campaign.zip/run1/.DS_Store", "campaign.zip/run2/Thumbs.db");
+        assertThat(skipped.get("campaign.zip/__MACOSX/run1/._si.xy")).contains("macOS resource fork");
+        assertThat(skipped.get("campaign.zip/run1/.DS_Store")).contains(".DS_Store").contains("not data");
+        assertThat(skipped.get("campaign.zip/run2/Thumbs.db")).contains("thumbnail cache");
+        res.get("skipped").forEach(x -> assertThat(x.get("outcome").asString()).isEqualTo("skipped"));
         assertThat(byFile.get("run2/broken.xy").get("error").asString()).isEqualTo("run2/broken.xy, line 3: expected 2 columns like the first data row, found 1");
         assertThat(byFile.get("loose/readme.md").get("error").asString()).contains("not recognised as a main file");
         String si = byFile.get("run1/si.xy").get("entry").asString();
@@ -270,6 +283,63 @@ class IngestApiTest {
         assertThat(forBob.get("files").toString()).contains("notes.txt").doesNotContain("photo.jpg");
         assertThat(world.bob.api().get("/api/v1/entries/" + si + "/files/run1%2Fphoto.jpg").status()).isEqualTo(404);
         assertThat(world.carol.api().get("/api/v1/entries/" + si).status()).isEqualTo(404);
+        // an upload of clutter alone: a clear 400 naming it, nothing stored
+        long before = count("SELECT count(*) FROM entries");
+        var onlyClutter = new Multipart().file("file", ".DS_Store", "Bud1").send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(onlyClutter.status()).as(onlyClutter.body()).isEqualTo(400);
+        assertThat(onlyClutter.json().get("detail").asString()).contains(".DS_Store").contains("not data");
+        var clutterZip = new Multipart().file("file", "mac.zip", zip(new String[][] {{"__MACOSX/._a.xy", "fork"}})).send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(clutterZip.status()).as(clutterZip.body()).isEqualTo(400);
+        assertThat(clutterZip.json().get("detail").asString()).contains("mac.zip").contains("resource fork");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(before);
+    }
+
+    /**
+     * Issue 21: a two-column file that does not say what its x axis is gets no diffraction peak search
+     * and no phase identification, and its entry (API and page) says "axis unknown"; the uploader may
+     * state the axis (x_axis), which fills in what the file leaves open but never contradicts it.
+     */
+    @Test
+    void anUnstatedAxisIsSaidUnknownAndTheUploaderMayStateIt() throws IOException {
+        String bare = SI.lines().filter(l -> !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String ds = "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest";
+        var unknown = new Multipart().file("file", "si.dat", bare).send(world.alice.api(), ds);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(201);
+        String unknownId = unknown.json().get("entry").asString();
+        JsonNode e = world.alice.api().get("/api/v1/entries/" + unknownId).json();
+        assertThat(e.at("/metadata/x_axis/basis").asString()).isEqualTo("unknown");
+        assertThat(e.at("/data/series/0/x/name").asString()).isEqualTo("unknown");
+        assertThat(e.at("/data/peaks").isMissingNode()).isTrue();
+        assertThat(e.at("/data/notes/0").asString()).contains("x axis is unknown");
+        var identify = world.alice.api().post("/api/v1/entries/" + unknownId + "/phases", "{}");
+        assertThat(identify.status()).as(identify.body()).isEqualTo(422);
+        assertThat(world.alice.api().get("/entries/" + unknownId).body()).contains("axis unknown").contains("does not say what its x values are");
+        // the same numbers named .xy: assumed 2θ by the convention, and said to be
+        var assumed = new Multipart().file("file", "si.xy", bare).send(world.alice.api(), ds);
+        JsonNode a = world.alice.api().get("/api/v1/entries/" + assumed.json().get("entry").asString()).json();
+        assertThat(a.at("/metadata/x_axis/basis").asString()).isEqualTo("assumed");
+        assertThat(a.at("/data/peaks/count").asInt()).isGreaterThan(3);
+        assertThat(world.alice.api().get("/entries/" + assumed.json().get("entry").asString()).body()).contains("(assumed)")
+                .contains("2θ / °");
+        // stated at upload: the .dat becomes a 2θ scan with its peaks
+        var stated = new Multipart().file("file", "si.dat", bare).field("x_axis", "two_theta_deg").send(world.alice.api(), ds);
+        assertThat(stated.status()).as(stated.body()).isEqualTo(201);
+        JsonNode st = world.alice.api().get("/api/v1/entries/" + stated.json().get("entry").asString()).json();
+        assertThat(st.at("/metadata/x_axis/basis").asString()).isEqualTo("stated");
+        assertThat(st.at("/data/series/0/x/name").asString()).isEqualTo("two_theta");
+        assertThat(st.at("/data/peaks/peaks/0/position").asDouble()).isCloseTo(28.44, within(0.05));
+        // a statement against the file's own header is refused, nothing stored; a value outside the list is a 400
+        long before = count("SELECT count(*) FROM entries");
+        var contradicted = new Multipart().file("file", "q.xy", "Q (1/A)\tI\n" + bare.replace(' ', '\t')).field("x_axis", "two_theta_deg")
+                .send(world.alice.api(), ds);
+        assertThat(contradicted.status()).as(contradicted.body()).isEqualTo(422);
+        assertThat(contradicted.json().get("detail").asString()).contains("x_axis=two_theta_deg").contains("declares its x axis as Q");
+        var bogus = new Multipart().file("file", "si.dat", bare).field("x_axis", "2theta").send(world.alice.api(), ds);
+        assertThat(bogus.status()).isEqualTo(400);
+        assertThat(bogus.json().at("/errors/0/field").asString()).isEqualTo("x_axis");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(before);
     }
 
     @Test
@@ -304,8 +374,10 @@ class IngestApiTest {
 
     @Test
     void asyncIngestRunsAsAJobWithProgressAndResults() throws Exception {
-        byte[] zip = zip(new String[][] {{"a/si.xy", SI}, {"b/licoo2.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2)}});
-        var r = new Multipart().file("file", "two.zip", zip).field("invoice", "{\"basic\": {\"data_name\": \"x\", \"date\": \"2026-11-01\"}}")
+        byte[] zip = zip(new String[][] {{"a/si.xy", SI}, {"b/licoo2.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.15, 2)},
+                {"__MACOSX/a/._si.xy", "fork"}});
+        var r = new Multipart().file("file", "two.zip", zip).file("file", "Thumbs.db", "cache")
+                .field("invoice", "{\"basic\": {\"data_name\": \"x\", \"date\": \"2026-11-01\"}}")
                 .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest?async=true");
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         UUID job = UUID.fromString(r.json().get("job").asString());
@@ -313,6 +385,7 @@ class IngestApiTest {
         assertThat(done.status().code()).as(String.valueOf(done.error())).isEqualTo("succeeded");
         assertThat(done.progress()).isEqualTo(1.0);
         assertThat(done.result().get("succeeded").asInt()).as(done.result().toString()).isEqualTo(2);
+        assertThat(done.result().get("skipped").findValuesAsString("file")).containsExactlyInAnyOrder("two.zip/__MACOSX/a/._si.xy", "Thumbs.db");
         String licoo2 = null;
         for (JsonNode x : done.result().get("results")) {
             if (x.get("file").asString().equals("b/licoo2.xy")) {

@@ -62,11 +62,19 @@ public final class Structurer {
         for (String d : t.produces().descriptors()) {
             switch (d) {
                 case "xrd_peaks" -> {
+                    String basis = p.metadata() == null ? "" : p.metadata().path("x_axis").path("basis").asString("");
                     if (main != null && Quantities.hasBraggPeaks(main.x().name())) {
                         data.set("peaks", descriptors.xrdPeaks(main));
+                        if (basis.equals(XAxis.ASSUMED)) {
+                            data.withArray("notes").add("peaks listed on an assumed 2θ axis (the .xy convention; the file does not say);"
+                                    + " if it is not 2θ, upload it again with x_axis=" + String.join("|", XAxis.Stated.codes()));
+                        }
+                    } else if (main != null && main.x().name().equals(Quantities.UNKNOWN)) {
+                        data.withArray("notes").add("no diffraction peak search: the x axis is unknown (the file does not say what its"
+                                + " x values are); state it at upload with x_axis=" + String.join("|", XAxis.Stated.codes()));
                     } else if (main != null) {
                         // a temperature sweep or a sample-height scan has no Bragg peaks to list
-                        data.putArray("notes").add("no diffraction peak search: the x axis is '" + main.x().name()
+                        data.withArray("notes").add("no diffraction peak search: the x axis is '" + main.x().name()
                                 + "', not 2θ, Q or d");
                     }
                 }

@@ -117,6 +117,9 @@ class UploadModesBrowserTest {
             put(zip, "run-18/lco-b.xy", xy(SyntheticPatterns.LICOO2, 5));
             String cut = new String(xy(SyntheticPatterns.LICOO2, 6), StandardCharsets.UTF_8);
             put(zip, "run-19/cut.xy", (cut.substring(0, cut.length() / 2).stripTrailing() + "\n42.000\n").getBytes(StandardCharsets.UTF_8));
+            // issue 21: what Finder adds to a zip is skipped, and said to be
+            put(zip, "__MACOSX/run-17/._lco-a.xy", new byte[] {0, 5, 22, 7, 0, 2});
+            put(zip, "run-17/.DS_Store", "Bud1".getBytes(StandardCharsets.UTF_8));
         }
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
@@ -129,6 +132,7 @@ class UploadModesBrowserTest {
             page.fill("input[name='invoice.basic.date']", "2026-11-20");
             page.fill("input[name='invoice.sample.name']", "LCO-batch");
             page.fill("input[name='invoice.sample.composition']", "LiCoO2");
+            page.selectOption("[data-testid=x-axis]", "two_theta_deg");
             // a zip mode takes exactly one .zip
             page.setInputFiles("[data-testid=files]", new FilePayload("lco-a.xy", "text/plain", xy(SyntheticPatterns.LICOO2, 4)));
             page.click("[data-testid=submit]");
@@ -151,11 +155,20 @@ class UploadModesBrowserTest {
             assertThat(attachments.count()).isEqualTo(1);
             assertThat(attachments.first().textContent()).contains("run-17/run.log").contains("attached to the entry of run-17/lco-a.xy");
             assertThat(attachments.first().locator("[data-testid=attachment-link]").getAttribute("href")).startsWith("/entries/");
+            var skipped = page.locator("[data-testid=results] [data-testid=skipped]");
+            assertThat(skipped.count()).isEqualTo(2);
+            assertThat(skipped.allTextContents()).anyMatch(t -> t.contains("beamtime.zip/__MACOSX/run-17/._lco-a.xy")
+                    && t.contains("skipped (not data)") && t.contains("macOS resource fork"));
+            assertThat(skipped.allTextContents()).anyMatch(t -> t.contains("beamtime.zip/run-17/.DS_Store") && t.contains(".DS_Store"));
         }
+        // the x axis chosen on the page reached the server: the file's own 2θ, and the statement agrees
+        String why = tp.platform().db().read(h -> h.createQuery("SELECT metadata->'x_axis'->>'why' FROM entries"
+                + " WHERE metadata->>'source_file' LIKE '%lco-a.xy'").mapTo(String.class).one());
+        assertThat(why).contains("x_axis=two_theta_deg stated at upload agrees");
         String entryFiles = tp.platform().db().read(h -> h.createQuery("""
                         SELECT string_agg(f.name, ',' ORDER BY f.name) FROM entry_files f JOIN entries e ON e.id = f.entry_id
                         WHERE e.metadata->>'source_file' LIKE '%lco-a.xy'""").mapTo(String.class).one());
-        assertThat(entryFiles).contains("run.log");
+        assertThat(entryFiles).contains("run.log").doesNotContain("DS_Store").doesNotContain("._lco");
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {

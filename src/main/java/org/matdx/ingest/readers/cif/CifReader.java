@@ -252,7 +252,8 @@ public final class CifReader implements Reader {
                 throw FormatException.atLine(file, hall.line(), "_space_group_name_Hall: " + e.getMessage());
             }
         }
-        List<SpaceGroups.Setting> settings = hm != null ? SpaceGroups.byHermannMauguin(hm.text()) : SpaceGroups.byNumber(number);
+        List<SpaceGroups.Setting> settings = hm != null ? SpaceGroups.byHermannMauguin(hm.text(), monoclinicUniqueAxis(cell))
+                : SpaceGroups.byNumber(number);
         if (settings.isEmpty() && hm != null && number > 0) {
             settings = SpaceGroups.byNumber(number);
         }
@@ -278,6 +279,20 @@ public final class CifReader implements Reader {
         settings = settings.stream().sorted(java.util.Comparator.comparingInt((SpaceGroups.Setting x) -> x.qualifier().equals("2") ? 0 : 1))
                 .toList();
         return settings.stream().map(x -> new Candidate(x.label(), x.operations())).toList();
+    }
+
+    /** 0, 1 or 2 when exactly one cell angle (α, β or γ) is not 90°, i.e. the cell shows a monoclinic unique axis; else −1. */
+    static int monoclinicUniqueAxis(double[] cell) {
+        int axis = -1;
+        for (int k = 0; k < 3; k++) {
+            if (Math.abs(cell[3 + k] - 90) > 0.01) {
+                if (axis >= 0) {
+                    return -1;
+                }
+                axis = k;
+            }
+        }
+        return axis;
     }
 
     private List<AsymmetricSite> asymmetricUnit(String file, CifBlock b) throws FormatException {

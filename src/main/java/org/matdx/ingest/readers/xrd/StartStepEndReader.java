@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * intensities only, several a line: the {@code .dat} files of ILL D1A/D2B and PSI DMC as FullProf
  * and RIET7/LHPM read them (title lines, then {@code start step end} within the first six lines).
  * The point count is fixed by start, step and end, so a file with more or fewer intensities is
- * refused with both numbers. Layout: FullProf manual (instrument codes for ILL D1A/D2B and PSI DMC),
+ * refused with both numbers — except twice as many whose second half are the counting esds of the
+ * first: PSI DMC/HRPT write all intensities, then all their esds (as Fox/ObjCryst's DMC import
+ * reads them). Layout: FullProf manual (instrument codes for ILL D1A/D2B and PSI DMC),
  * and xylib's description of the RIET7/ILL_D1A5/PSI_DMC family (read for the layout).
  */
 public final class StartStepEndReader implements Reader {
@@ -97,11 +99,19 @@ public final class StartStepEndReader implements Reader {
                 y.add(new double[] {v});
             }
         }
-        if (y.size() != n) {
+        double[] values = y.column(0);
+        double[] intensities = values;
+        double[] esds = null;
+        if (values.length == 2 * n && poissonEsds(java.util.Arrays.copyOf(values, n), java.util.Arrays.copyOfRange(values, n, 2 * n))) {
+            // PSI DMC/HRPT: all intensities, then all their esds in the same order
+            intensities = java.util.Arrays.copyOf(values, n);
+            esds = java.util.Arrays.copyOfRange(values, n, 2 * n);
+        } else if (values.length != n) {
             throw FormatException.inFile(fileName, "line " + (at + 1) + " gives " + n + " steps (" + range[0] + " to " + range[2]
-                    + " by " + range[1] + ") but " + y.size() + " numbers follow"
-                    + (y.size() == 2 * n ? "; twice as many could be intensities with their esds (PSI DMC) or detector counts"
-                    + " with intensities (ILL D1A/D2B), and the file does not say which" : ""));
+                    + " by " + range[1] + ") but " + values.length + " numbers follow"
+                    + (values.length == 2 * n ? "; twice as many, but the second half is not the esds of the first (PSI DMC"
+                    + " writes the intensities, then their esds); it could be detector counts with intensities (ILL D1A/D2B), and"
+                    + " the file does not say which" : ""));
         }
         double[] x = XrdAxes.between(range[0], range[2], n);
         ObjectNode meta = new XrdMetadata("start-step-end powder .dat").range(XrdAxes.TWO_THETA, range[0], range[2], range[1])
@@ -120,9 +130,69 @@ public final class StartStepEndReader implements Reader {
             }
         }
         meta.put("scan_axis", XrdAxes.TWO_THETA);
-        Series s = new Series("pattern", XrdAxes.x(XrdAxes.TWO_THETA, x), List.of(XrdAxes.intensity(XrdAxes.COUNTS, y.column(0))));
+        List<org.matdx.core.Axis> ys = new ArrayList<>(List.of(XrdAxes.intensity(XrdAxes.COUNTS, intensities)));
+        if (esds != null) {
+            ys.add(new org.matdx.core.Axis(org.matdx.core.Quantities.INTENSITY_ESD, XrdAxes.COUNTS, esds));
+            meta.put("layout", "intensities, then their esds (PSI DMC/HRPT)");
+        }
+        Series s = new Series("pattern", XrdAxes.x(XrdAxes.TWO_THETA, x), ys);
         return List.of(new Parsed(EntryKind.MEASUREMENT, header.isEmpty() ? null : header.get(0).strip(), null, List.of(s), null,
                 null, meta));
+    }
+
+    /**
+     * Whether {@code esd} reads as the counting-statistics esds of {@code intensity}: none negative,
+     * and esd ∝ √I — on log scales a slope between 0.35 and 0.65 over a pattern whose intensities
+     * span at least a factor 4, nine in ten points within a factor 3 of the fit (√N scaled by one
+     * monitor normalisation, as DMC writes them). A repeated scan (slope 1), detector numbers
+     * interleaved with intensities (ILL D1A/D2B pairs) or a flat pattern (nothing to tell by) fail it.
+     */
+    static boolean poissonEsds(double[] intensity, double[] esd) {
+        int m = 0;
+        double[] lx = new double[intensity.length];
+        double[] ly = new double[intensity.length];
+        for (int i = 0; i < intensity.length; i++) {
+            if (esd[i] < 0) {
+                return false;
+            }
+            if (intensity[i] > 0 && esd[i] > 0) {
+                lx[m] = Math.log(intensity[i]);
+                ly[m++] = Math.log(esd[i]);
+            }
+        }
+        if (m < Math.max(4, intensity.length / 2)) {
+            return false;
+        }
+        double mx = 0;
+        double my = 0;
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (int i = 0; i < m; i++) {
+            mx += lx[i] / m;
+            my += ly[i] / m;
+            lo = Math.min(lo, lx[i]);
+            hi = Math.max(hi, lx[i]);
+        }
+        if (hi - lo < Math.log(4)) {
+            return false;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < m; i++) {
+            sxy += (lx[i] - mx) * (ly[i] - my);
+            sxx += (lx[i] - mx) * (lx[i] - mx);
+        }
+        double slope = sxy / sxx;
+        if (slope < 0.35 || slope > 0.65) {
+            return false;
+        }
+        int close = 0;
+        for (int i = 0; i < m; i++) {
+            if (Math.abs(ly[i] - (my + slope * (lx[i] - mx))) <= Math.log(3)) {
+                close++;
+            }
+        }
+        return close >= 0.9 * m;
     }
 
     /** The numbers a line starts with (stopping at the first word that is not one). */

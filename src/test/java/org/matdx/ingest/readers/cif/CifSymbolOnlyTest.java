@@ -22,7 +22,8 @@ import org.matdx.ingest.Parsed;
  * Issue 21: CIFs that name their space group (Hermann–Mauguin, Hall or only the IT number) without
  * listing its operations, and ICSD's "." for a coordinate. Each fixture (written for this test) is
  * expanded and compared site by site with pymatgen's expansion of the same sites under spglib's
- * operations ({@code symbol-only/pymatgen-golden.tsv}).
+ * operations ({@code symbol-only/pymatgen-golden.tsv}) or, for the non-standard settings, spglib's own
+ * ({@code symbol-only/spglib-golden.tsv}, made by {@code tools/cif/symbol_only_golden.py}).
  */
 class CifSymbolOnlyTest {
     private static final CifReader READER = new CifReader();
@@ -36,12 +37,14 @@ class CifSymbolOnlyTest {
 
     static Stream<Golden> golden() throws Exception {
         List<Golden> out = new ArrayList<>();
-        try (var r = new BufferedReader(new InputStreamReader(resource("pymatgen-golden.tsv"), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.startsWith("#")) {
-                    String[] f = line.split("\t");
-                    out.add(new Golden(f[0], Integer.parseInt(f[1]), f[2], f[3]));
+        for (String oracle : List.of("pymatgen-golden.tsv", "spglib-golden.tsv")) {
+            try (var r = new BufferedReader(new InputStreamReader(resource(oracle), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.startsWith("#")) {
+                        String[] f = line.split("\t");
+                        out.add(new Golden(f[0], Integer.parseInt(f[1]), f[2], f[3]));
+                    }
                 }
             }
         }
@@ -121,6 +124,17 @@ class CifSymbolOnlyTest {
         assertThat(read("licoo2_r-3m_rhombohedral.cif").metadata().path("space_group_setting").asString()).isEqualTo("R -3 m :R");
         assertThat(read("rutile_hall_only.cif").metadata().path("symmetry_from").asString()).startsWith("Hall symbol");
         assertThat(read("molecule_p21n.cif").metadata().path("space_group_setting").asString()).isEqualTo("P 1 21/n 1");
+    }
+
+    /** Issue 21: settings other than the tabulated standard ones, named as CIFs name them (expansions checked above against spglib). */
+    @Test
+    void nonStandardSettingsAreNamedInTheirOwnCell() throws Exception {
+        assertThat(read("p1121b_c_unique.cif").metadata().path("space_group_setting").asString()).isEqualTo("P 1 1 21/b");
+        assertThat(read("i12a1_cell_choice3.cif").metadata().path("space_group_setting").asString()).isEqualTo("I 1 2/a 1");
+        assertThat(read("pbn21_permuted.cif").metadata().path("space_group_setting").asString()).isEqualTo("P b n 21");
+        assertThat(read("aba2_before_e.cif").metadata().path("space_group_setting").asString()).isEqualTo("A e a 2 (A b a 2)");
+        // 'P 21/m' with γ ≠ 90°: the cell says unique axis c, so the mirror is the one perpendicular to c
+        assertThat(read("p21m_gamma_unique_c.cif").metadata().path("space_group_setting").asString()).isEqualTo("P 1 1 21/m");
     }
 
     private static List<Parsed> readText(String text) throws Exception {

@@ -25,6 +25,9 @@ class SpaceGroupTableTest {
         List<HallSymbolOracleTest.Row> oracle = HallSymbolOracleTest.golden();
         List<String> wrong = new ArrayList<>();
         for (SpaceGroups.Setting s : SpaceGroups.all()) {
+            if (!s.basis().isIdentity()) {
+                continue; // derived settings: SpaceGroupNamesTest
+            }
             String mine = SpaceGroups.fold(s.hermannMauguin());
             HallSymbolOracleTest.Row match = null;
             for (HallSymbolOracleTest.Row r : oracle) {
@@ -52,7 +55,7 @@ class SpaceGroupTableTest {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(SpaceGroups.all()).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(SpaceGroups.all().stream().filter(s -> s.basis().isIdentity())).hasSize(230 + 24 + 7);
     }
 
     @Test
@@ -81,7 +84,7 @@ class SpaceGroupTableTest {
         assertThat(labels("F d -3 m")).containsExactly("F d -3 m :1", "F d -3 m :2");
         assertThat(labels("R -3 m H")).containsExactly("R -3 m :H");
         assertThat(labels("'P b n m'")).containsExactly("P b n m");
-        assertThat(labels("C m c a")).containsExactly("C m c a");
+        assertThat(labels("C m c a")).containsExactly("C m c e (C m c a)");
         assertThat(labels("X 99 q")).isEmpty();
         assertThat(SpaceGroups.byHermannMauguin("P n m a").get(0).operations()).hasSize(8);
         assertThat(SpaceGroups.byHermannMauguin("F m -3 m").get(0).operations()).hasSize(192);

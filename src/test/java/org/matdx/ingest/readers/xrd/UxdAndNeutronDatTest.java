@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.matdx.ingest.readers.xrd.TwoColumnReaderTest.read;
 import static org.matdx.ingest.readers.xrd.TwoColumnReaderTest.utf8;
 
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Series;
@@ -125,8 +126,63 @@ class UxdAndNeutronDatTest {
         String cut = dat(25).replace("1024.0", "");
         assertThatThrownBy(() -> read(DAT, "cut.dat", utf8(cut))).isInstanceOf(FormatException.class)
                 .hasMessageContaining("25 steps").hasMessageContaining("24 numbers");
+        // the same intensities twice are not esds (esd ∝ I, not √I): refused, not guessed
         String doubled = dat(25) + dat(25).substring(dat(25).indexOf("1000.0") - 2);
-        assertThatThrownBy(() -> read(DAT, "esd.dat", utf8(doubled))).hasMessageContaining("does not say which");
+        assertThatThrownBy(() -> read(DAT, "esd.dat", utf8(doubled))).hasMessageContaining("not the esds of the first")
+                .hasMessageContaining("does not say which");
+    }
+
+    /**
+     * PSI DMC/HRPT layout (written for this test after the layout Fox/ObjCryst's DMC import reads): two
+     * title lines, "start step end" (and more numbers), then every intensity and after them every esd,
+     * ten a line. Intensities are monitor-normalised counts, esds √counts × the same factor.
+     */
+    static String dmc(boolean withEsds, boolean pairs) {
+        int n = 120;
+        StringBuilder sb = new StringBuilder("DMC  Na2Ca3Al2F14  T=1.6K  lambda=2.4586\n  file dmc2026n001234  monitor 1.0E6\n")
+                .append("   5.000   0.200  28.800   2.4586   1.60\n");
+        double norm = 0.37;
+        double[] counts = new double[n];
+        for (int i = 0; i < n; i++) {
+            double tt = 5 + 0.2 * i;
+            counts[i] = Math.rint(200 + 9000 * Math.exp(-Math.pow((tt - 14.6) / 0.5, 2)) + 4000 * Math.exp(-Math.pow((tt - 22.3) / 0.6, 2)));
+        }
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            numbers.add(pairs ? String.format(java.util.Locale.ROOT, "%d %.1f", 2 + i % 3, counts[i] * norm)
+                    : String.format(java.util.Locale.ROOT, "%.2f", counts[i] * norm));
+        }
+        if (withEsds) {
+            for (int i = 0; i < n; i++) {
+                numbers.add(String.format(java.util.Locale.ROOT, "%.3f", Math.sqrt(counts[i]) * norm));
+            }
+        }
+        for (int i = 0; i < numbers.size(); i++) {
+            sb.append(' ').append(numbers.get(i)).append(i % 10 == 9 ? "\n" : "");
+        }
+        return sb.append('\n').toString();
+    }
+
+    @Test
+    void psiDmcIntensitiesFollowedByTheirEsdsAreReadAsBoth() throws Exception {
+        String f = dmc(true, false);
+        assertThat(DAT.recognise("dmc2026n001234.dat", utf8(f))).isEqualTo(Recognition.CONTENT);
+        Parsed p = read(DAT, "dmc2026n001234.dat", utf8(f));
+        Series s = p.series().get(0);
+        assertThat(s.points()).isEqualTo(120);
+        assertThat(s.x().first()).isEqualTo(5.0);
+        assertThat(s.x().last()).isEqualTo(28.8);
+        assertThat(s.y()).extracting(org.matdx.core.Axis::name).containsExactly("intensity", "intensity_esd");
+        assertThat(s.y().get(0).first()).isEqualTo(74.0); // 200 counts × 0.37
+        assertThat(s.y().get(1).first()).isCloseTo(Math.sqrt(200) * 0.37, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(s.y().get(1).last()).isCloseTo(Math.sqrt(200) * 0.37, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(p.metadata().path("layout").asString()).contains("PSI DMC");
+        assertThat(p.title()).startsWith("DMC  Na2Ca3Al2F14");
+        // without esds: intensities only, as before
+        assertThat(read(DAT, "dmc.dat", utf8(dmc(false, false))).series().get(0).y()).hasSize(1);
+        // detector-number/intensity pairs (ILL's layout): twice the count, but not esds — refused with the reason
+        assertThatThrownBy(() -> read(DAT, "pairs.dat", utf8(dmc(false, true)))).isInstanceOf(FormatException.class)
+                .hasMessageContaining("not the esds of the first");
     }
 
     @Test
