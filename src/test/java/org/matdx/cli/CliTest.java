@@ -56,6 +56,24 @@ class CliTest {
     }
 
     @Test
+    void unknownOrMissingCommandsExitTwoNamingWhatWasNotUnderstood() {
+        CliRunner.Run unknown = CliRunner.offline("xrdd", "simulate");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: unknown command 'xrdd' for 'matdx'").contains("xrd").contains("Did you mean");
+        assertThat(unknown.out()).isEmpty();
+        CliRunner.Run sub = CliRunner.offline("xrd", "simulat");
+        assertThat(sub.code()).isEqualTo(2);
+        assertThat(sub.err()).contains("unknown command 'simulat' for 'matdx xrd'");
+        CliRunner.Run parentOnly = CliRunner.offline("xrd");
+        assertThat(parentOnly.code()).isEqualTo(2);
+        assertThat(parentOnly.err()).contains("error: Missing required subcommand").contains("simulate");
+        CliRunner.Run bare = CliRunner.offline();
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err()).contains("Usage: matdx").contains("error: missing command");
+        assertThat(CliRunner.offline("--help").code()).isZero();
+    }
+
+    @Test
     void talliesShowWhatAnonymousVisitorsDidWithoutAnEventEach() {
         var origin = new org.matdx.audit.AuditLog.Origin("192.0.2.44");
         for (int i = 0; i < 3; i++) {
