@@ -69,7 +69,7 @@ public record Calibration(double scale, double floor, double coverage, int rows)
     ObjectNode toJson() {
         return Json.object().put("method", "k·sqrt(σ² + σ₀²): σ the ensemble spread, σ₀ its median on held-out rows, "
                         + "k such that 68.27 % of the out-of-fold errors fall within ± the uncertainty")
-                .put("scale", scale).put("floor", floor).put("coverage_out_of_fold", coverage).put("rows", rows);
+                .put("scale", scale).put("floor", floor).put("coverage_held_out", coverage).put("rows", rows);
     }
 
     /**
@@ -81,7 +81,7 @@ public record Calibration(double scale, double floor, double coverage, int rows)
         JsonNode c = cv.path("uncertainty_calibration");
         if (c.path("scale").isNumber() && c.path("floor").isNumber()) {
             return new Calibration(c.get("scale").asDouble(), c.get("floor").asDouble(),
-                    c.path("coverage_out_of_fold").asDouble(Double.NaN), c.path("rows").asInt());
+                    c.path("coverage_held_out").asDouble(Double.NaN), c.path("rows").asInt());
         }
         double k = cv.path("uncertainty_scale").isNumber() ? cv.get("uncertainty_scale").asDouble() : 1;
         JsonNode oof = cv.path("out_of_fold");

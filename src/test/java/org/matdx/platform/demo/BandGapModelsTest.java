@@ -116,7 +116,7 @@ class BandGapModelsTest {
         String id = open.get("id").asString();
         JsonNode card = tp.anonymous().get("/api/v1/models/" + id).json();
         JsonNode cal = card.at("/cross_validation/uncertainty_calibration");
-        assertThat(cal.get("coverage_out_of_fold").asDouble()).isBetween(0.6, 0.76);
+        assertThat(cal.get("coverage_held_out").asDouble()).isBetween(0.6, 0.76);
         assertThat(cal.get("rows").asInt()).isEqualTo(27);
         double floor = cal.get("scale").asDouble() * cal.get("floor").asDouble();
         // the out-of-fold errors themselves: about two in three within the stated uncertainty at the floor or above
