@@ -157,7 +157,8 @@ final class ModelCommand {
                 for (ModelView v : page.items()) {
                     JsonNode card = ModelJson.card(v);
                     System.out.printf("%-36s  %-40s %-14s %-10s %s%n", v.model().id(), v.model().name(), v.model().target(),
-                            card.get("access").asString(), card.has("cross_validation") ? score(card) : "withheld");
+                            card.get("access").asString(), (card.has("cross_validation") ? score(card) : "withheld")
+                                    + (card.has("warning") ? "  WORSE THAN THE MEAN" : ""));
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);

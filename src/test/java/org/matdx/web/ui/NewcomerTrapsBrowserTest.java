@@ -142,6 +142,20 @@ class NewcomerTrapsBrowserTest {
         }
     }
 
+    @Test
+    void theFootersApiLinkOpensTheInteractiveApiDescription() {
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/");
+            page.click("[data-testid=api-docs-link]");
+            page.waitForURL("**/api/docs");
+            page.waitForSelector(".swagger-ui .opblock");
+            assertThat(page.textContent(".swagger-ui")).contains("MatDX API").contains("/api/v1/models/{id}/predict")
+                    .contains("/optimade/v1/structures");
+            Browser.screenshot(page, "api-docs");
+        }
+    }
+
     private static String scaled(String line, double factor) {
         String[] xyPair = line.trim().split("\\s+");
         return xyPair[0] + " " + String.format(Locale.ROOT, "%.1f", Double.parseDouble(xyPair[1]) * factor);
