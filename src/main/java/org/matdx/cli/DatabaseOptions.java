@@ -40,6 +40,11 @@ public final class DatabaseOptions {
      * instead of trying to start a second one.
      */
     public PlatformConfig config(boolean attachToRunning) {
+        return config(attachToRunning, false);
+    }
+
+    /** As {@link #config(boolean)}; {@code mayCreate}: the command may start a database in an empty directory. */
+    public PlatformConfig config(boolean attachToRunning, boolean mayCreate) {
         PlatformConfig c = PlatformConfig.defaults(dataDir());
         if (dbUrl != null) {
             String user = dbUser != null ? dbUser : System.getenv().getOrDefault("MATDX_DB_USER", "postgres");
@@ -51,7 +56,9 @@ public final class DatabaseOptions {
                 String[] r = running.get();
                 return c.withDatabase(r[0], r[1], r[2]);
             }
-            checkDataExists();
+            if (!mayCreate) {
+                checkDataExists();
+            }
         }
         return c;
     }
