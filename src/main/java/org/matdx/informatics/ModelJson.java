@@ -47,7 +47,8 @@ public final class ModelJson {
             n.set("privacy", privacy(v));
         } else {
             algo.put("name", m.recipe().path("algorithm").asString()).put("members", m.recipe().path("members").asInt());
-            algo.put("uncertainty", m.task() == Task.REGRESSION && Calibration.fromCard(m.cv()).fitted()
+            algo.put("uncertainty", m.task() == Task.REGRESSION
+                    && (m.cv().has("uncertainty_calibration") || m.cv().has("uncertainty_scale"))
                     ? "standard uncertainty k·sqrt(σ² + σ₀²) from the spread σ over ensemble members (different seeds and row "
                     + "subsamples), calibrated so that 68 % of the cross-validated errors fall within it; σ₀ keeps it from "
                     + "collapsing at training compositions"
