@@ -26,7 +26,12 @@
       var tbody = document.querySelector('[data-testid=models] tbody');
       d.items.forEach(function (m) {
         var tr = el('tr');
-        var td = el('td'); td.appendChild(el('a', { href: '/models/' + m.id }, m.name)); tr.appendChild(td);
+        var td = el('td'); td.appendChild(el('a', { href: '/models/' + m.id }, m.name));
+        // a model no better than the trivial one is marked where it is chosen, not only on its card
+        if (m.skill && !m.skill.better_than_baseline) {
+          td.appendChild(el('span', { 'class': 'badge bad', 'data-testid': 'no-skill', title: m.warning || '' }, tr('no_skill_short', 'no better than the mean')));
+        }
+        tr.appendChild(td);
         tr.appendChild(el('td', {}, m.target + (m.unit ? ' (' + m.unit + ')' : '')));
         tr.appendChild(el('td', {}, m.access));
         var cv = m.cross_validation && m.cross_validation.summary && m.cross_validation.summary.mae;
@@ -63,10 +68,18 @@
 
   fetch('/api/v1/models/' + id, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (m) {
     document.getElementById('model-name').textContent = m.name;
+    if (m.warning) {
+      var w = el('div', { 'class': 'warning', role: 'alert', 'data-testid': 'model-warning' });
+      w.appendChild(el('strong', {}, tr('no_skill', 'Worse than predicting the mean')));
+      w.appendChild(el('p', {}, m.warning));
+      var h1 = document.getElementById('model-name');
+      h1.parentNode.insertBefore(w, h1.nextSibling);
+    }
     var facts = document.getElementById('model-facts');
     [[tr('fact_target', 'target'), m.target + (m.unit ? ' (' + m.unit + ')' : '')], [tr('fact_task', 'task'), m.task],
      [tr('fact_features', 'features'), m.features], [tr('fact_algorithm', 'algorithm'), m.algorithm && m.algorithm.name],
      [tr('fact_rows', 'training rows'), m.training_rows],
+     [tr('fact_uncertainty', 'uncertainty'), m.algorithm && m.algorithm.uncertainty],
      [tr('fact_privacy', 'differential privacy'), m.privacy && ('ε = ' + m.privacy.epsilon + ' (' + m.privacy.meaning + ')')],
      [tr('fact_resolution', 'resolution'), m.privacy && (m.privacy.resolution + ' ' + (m.unit || ''))],
      [tr('fact_utility', 'error with / without privacy'), m.privacy && m.privacy.utility && (fmt(m.privacy.utility['private'])
@@ -163,6 +176,22 @@
       if (r.status >= 400) { out.appendChild(el('p', { 'class': 'field-error' }, r.body.detail)); return; }
       var p = r.body;
       out.appendChild(el('p', { 'class': 'prediction', 'data-testid': 'predicted' }, p.formula + ': ' + fmt(p.prediction) + ' ± ' + fmt(p.uncertainty) + ' ' + (p.unit || '')));
+      var d = p.applicability_domain;
+      if (d && d.checked && !d.in_domain) {
+        var box = el('div', { 'class': 'warning', role: 'alert', 'data-testid': 'outside-domain' });
+        box.appendChild(el('strong', {}, tr('outside_domain', "Outside the model's domain")));
+        var reasons = el('ul');
+        d.reasons.forEach(function (x) { reasons.appendChild(el('li', {}, x)); });
+        box.appendChild(reasons);
+        out.appendChild(box);
+      } else if (d && d.checked) {
+        out.appendChild(el('p', { 'class': 'meta', 'data-testid': 'in-domain' }, tr('in_domain', "Within the model's domain")));
+      } else if (d) {
+        out.appendChild(el('p', { 'class': 'meta', 'data-testid': 'domain-unchecked' }, tr('domain_unchecked', 'Domain not checked') + ': ' + d.reason));
+      }
+      (p.warnings || []).filter(function (x) { return x.indexOf('outside the model') !== 0; }).forEach(function (x) {
+        out.appendChild(el('p', { 'class': 'warning', role: 'alert', 'data-testid': 'prediction-warning' }, x));
+      });
       if (p.contributions && p.contributions.length) {
         var ul = el('ul', { 'class': 'contributions' });
         p.contributions.forEach(function (c) { ul.appendChild(el('li', {}, c.feature + ' = ' + fmt(c.value) + ' → ' + (c.contribution >= 0 ? '+' : '') + fmt(c.contribution))); });

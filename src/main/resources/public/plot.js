@@ -6,6 +6,21 @@
 // {spanGaps: true} joins points across missing values (a front drawn over a scatter's x values).
 (function () {
   var colours = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
+  // The y axis as wide as its widest tick label: uPlot's fixed 50 px puts the axis title over
+  // six-digit counts ("250,000"). uPlot calls this until the ticks settle; axis.font is
+  // [font in device pixels, its size in device pixels, its size in CSS pixels].
+  function yAxisSize(u, values, axisIdx, cycle) {
+    var axis = u.axes[axisIdx];
+    if (cycle > 1 && axis._size) return axis._size;
+    var ctx = u.ctx;
+    ctx.save();
+    ctx.font = axis.font[0];
+    var widest = 0;
+    (values || []).forEach(function (v) { if (v != null) widest = Math.max(widest, ctx.measureText(String(v)).width); });
+    ctx.restore();
+    var deviceToCss = axis.font[2] / axis.font[1];
+    return Math.max(50, Math.ceil(widest * deviceToCss + (axis.ticks.show === false ? 0 : axis.ticks.size) + axis.gap + 4));
+  }
   function draw(el, spec) {
     var series = [{ label: spec.xLabel }];
     spec.yLabels.forEach(function (label, i) {
@@ -26,7 +41,8 @@
       width: square ? Math.min(width, 640) : width,
       height: height(width),
       scales: { x: { time: false } },
-      axes: [{ label: spec.xLabel }, { label: spec.yAxis || (spec.yLabels.length === 1 ? spec.yLabels[0] : '') }],
+      axes: [{ label: spec.xLabel },
+             { label: spec.yAxis || (spec.yLabels.length === 1 ? spec.yLabels[0] : ''), size: yAxisSize }],
       series: series,
       cursor: { drag: { x: true, y: false } }
     };

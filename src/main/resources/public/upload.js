@@ -60,6 +60,8 @@
   function section(title, path, schema) {
     var fs = el('fieldset', { 'class': 'invoice-part', 'data-part': path });
     fs.appendChild(el('legend', {}, title));
+    // a problem of the part as a whole (e.g. "sample") is shown at the top of the part
+    fs.appendChild(el('span', { 'class': 'field-error', 'data-for': path }));
     var req = schema.required || [];
     Object.keys(schema.properties || {}).forEach(function (k) {
       var p = schema.properties[k];
@@ -118,12 +120,34 @@
     invoice.querySelectorAll('.field-error').forEach(function (e) { e.textContent = ''; });
     var unplaced = [];
     (errors || []).forEach(function (e) {
+      // the field's own slot, else the nearest enclosing part's (sample.x.y → sample.x → sample)
       var f = (e.field || '').replace(/^invoice\./, '');
-      var slot = invoice.querySelector('.field-error[data-for="invoice.' + f + '"]');
+      var slot = null;
+      while (f && !slot) {
+        slot = invoice.querySelector('.field-error[data-for="invoice.' + f + '"]');
+        f = f.indexOf('.') < 0 ? '' : f.substring(0, f.lastIndexOf('.'));
+      }
       if (slot) slot.textContent = e.message; else unplaced.push(e);
     });
     return unplaced;
   }
+
+  // The same rule as the server's (Invoice.parse): an existing sample is named by its id alone,
+  // a new one by name and composition. Said next to the sample ID while typing, not after upload.
+  function sampleProblems() {
+    var value = function (k) {
+      var f = invoice.querySelector('[name="invoice.sample.' + k + '"]');
+      return f ? f.value.trim() : '';
+    };
+    return value('id') && (value('name') || value('composition'))
+      ? [{ field: 'sample.id', message: labels.sample_conflict }] : [];
+  }
+
+  invoice.addEventListener('input', function (e) {
+    if (!e.target.name || e.target.name.indexOf('invoice.sample.') !== 0) return;
+    var slot = invoice.querySelector('.field-error[data-for="invoice.sample.id"]');
+    if (slot) slot.textContent = sampleProblems().length ? labels.sample_conflict : '';
+  });
 
   function resultRow(r) {
     var li = el('li', { 'class': r.error ? 'result failed' : 'result stored', 'data-testid': 'result' });
@@ -240,6 +264,11 @@
     var sheet = form.querySelector('input[name=sheet]').files[0];
     if (m === 'batch' && !sheet) { fail(labels.need_sheet); return; }
     if (m === 'zip' && (files.length !== 1 || !/\.zip$/i.test(files[0].name))) { fail(labels.need_zip); return; }
+    if (m !== 'batch' && sampleProblems().length) {
+      showErrors(sampleProblems());
+      invoice.querySelector('[name="invoice.sample.id"]').focus();
+      return;
+    }
     var data = new FormData();
     files.forEach(function (f) { data.append('file', f, f.name); });
     if (m === 'batch') {

@@ -1,5 +1,6 @@
 package org.matdx.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.matdx.platform.PlatformConfig;
 import org.matdx.store.EmbeddedDatabase;
@@ -11,8 +12,8 @@ public final class DatabaseOptions {
             description = "Data directory: embedded database, files, secrets (default: ~/.matdx, or $MATDX_HOME).")
     Path dataDir;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            description = "Use this PostgreSQL (jdbc:postgresql://host:5432/db) instead of the embedded one.")
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:MATDX_DB_URL}",
+            description = "Use this PostgreSQL (jdbc:postgresql://host:5432/db) instead of the embedded one (default: $MATDX_DB_URL).")
     String dbUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "Database user for --db-url (default: $MATDX_DB_USER or postgres).")
@@ -39,6 +40,11 @@ public final class DatabaseOptions {
      * instead of trying to start a second one.
      */
     public PlatformConfig config(boolean attachToRunning) {
+        return config(attachToRunning, false);
+    }
+
+    /** As {@link #config(boolean)}; {@code mayCreate}: the command may start a database in an empty directory. */
+    public PlatformConfig config(boolean attachToRunning, boolean mayCreate) {
         PlatformConfig c = PlatformConfig.defaults(dataDir());
         if (dbUrl != null) {
             String user = dbUser != null ? dbUser : System.getenv().getOrDefault("MATDX_DB_USER", "postgres");
@@ -50,7 +56,32 @@ public final class DatabaseOptions {
                 String[] r = running.get();
                 return c.withDatabase(r[0], r[1], r[2]);
             }
+            if (!mayCreate) {
+                checkDataExists();
+            }
         }
         return c;
+    }
+
+    /**
+     * Only {@code matdx up} creates a database. Any other command pointed at a directory without
+     * one (typically ~/.matdx while {@code up} runs with another --data-dir) would otherwise start
+     * an empty database of its own and answer "no such user" or "no datasets" about data that exists.
+     */
+    private void checkDataExists() {
+        Path dir = dataDir();
+        var elsewhere = RunningServers.alive().stream().filter(s -> !s.dataDir().equals(dir)).toList();
+        String where = elsewhere.isEmpty() ? "" : " 'matdx up' is running with its data in "
+                + String.join(" and ", elsewhere.stream().map(s -> s.dataDir() + " (port " + s.port() + ")").toList())
+                + ": add --data-dir " + elsewhere.getFirst().dataDir() + " to use it.";
+        if (!Files.exists(dir.resolve("postgres").resolve("pgdata").resolve("PG_VERSION"))) {
+            throw new IllegalStateException("no MatDX data in " + dir + " (the data directory" + (dataDir == null
+                    ? ", by default ~/.matdx or $MATDX_HOME" : "") + ")." + (where.isEmpty()
+                    ? " Start 'matdx up' first (it creates the data there), or pass --data-dir DIR where 'matdx up --data-dir DIR' "
+                    + "keeps it, or --db-url for an external PostgreSQL." : where));
+        }
+        if (!where.isEmpty()) {
+            System.err.println("note: using the data in " + dir + ", where no server is running;" + where);
+        }
     }
 }

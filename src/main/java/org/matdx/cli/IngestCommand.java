@@ -16,7 +16,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
@@ -57,7 +56,7 @@ final class IngestCommand extends PlatformCommand {
     @Option(names = "--batch", paramLabel = "SHEET", description = "A CSV or XLSX sheet with one invoice per row naming its file(s).")
     Path batch;
 
-    @Option(names = "--dataset", paramLabel = "ID", description = "Add to this dataset (default: a new private dataset named after PATH).")
+    @Option(names = "--dataset", paramLabel = "ID|TITLE", description = "Add to this dataset, by id or title (default: a new private dataset named after PATH).")
     String dataset;
 
     @Option(names = "--user", required = true, paramLabel = "USERNAME", description = "Who registers the data.")
@@ -94,7 +93,7 @@ final class IngestCommand extends PlatformCommand {
         Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
         Ingest ingest = p.ingest();
         JsonNode invoice = invoiceFile == null ? null : readInvoice(invoiceFile);
-        UUID target = dataset != null ? parseDataset(dataset) : p.catalog().createDataset(caller,
+        UUID target = dataset != null ? ModelCommand.datasetId(p.catalog(), caller, dataset) : p.catalog().createDataset(caller,
                 new NewDataset(path.getFileName().toString(), "Registered with matdx ingest", "CC-BY-4.0", "private",
                         null, false, null, null), AuditLog.Origin.LOCAL).id();
         boolean allRestricted = restricted.contains("*");
@@ -255,11 +254,4 @@ final class IngestCommand extends PlatformCommand {
         }
     }
 
-    private static UUID parseDataset(String text) {
-        UUID id = Ids.parseOrNull(text);
-        if (id == null) {
-            throw Problem.invalid("--dataset", "'" + text + "' is not a dataset id");
-        }
-        return id;
-    }
 }

@@ -70,12 +70,38 @@ public final class Main implements Runnable {
             }
             return 1;
         });
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl.execute(args);
     }
 
+    /**
+     * A mistyped command must be told from a successful one by a script: one line naming what
+     * was not understood, the usage on stderr, and status 2 (picocli's usage-error status).
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+            err.println("error: unknown command '" + u.getUnmatched().getFirst() + "' for '"
+                    + cmd.getCommandSpec().qualifiedName() + "'; commands: "
+                    + String.join(", ", cmd.getSubcommands().keySet()));
+        } else if (!cmd.getSubcommands().isEmpty() && e.getMessage().startsWith("Missing required subcommand")) {
+            err.println("error: Missing required subcommand of '" + cmd.getCommandSpec().qualifiedName() + "'; commands: "
+                    + String.join(", ", cmd.getSubcommands().keySet()));
+        } else {
+            err.println("error: " + e.getMessage());
+        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("(" + cmd.getCommandSpec().qualifiedName() + " --help describes every command and option)");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** {@code matdx} alone: the usage, but not a success a script could mistake for work done. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -157,7 +157,8 @@ final class ModelCommand {
                 for (ModelView v : page.items()) {
                     JsonNode card = ModelJson.card(v);
                     System.out.printf("%-36s  %-40s %-14s %-10s %s%n", v.model().id(), v.model().name(), v.model().target(),
-                            card.get("access").asString(), card.has("cross_validation") ? score(card) : "withheld");
+                            card.get("access").asString(), (card.has("cross_validation") ? score(card) : "withheld")
+                                    + (card.has("warning") ? "  WORSE THAN THE MEAN" : ""));
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
@@ -173,10 +174,19 @@ final class ModelCommand {
         @Option(names = "--json", description = "Print the card as JSON.")
         boolean json;
 
+        @Option(names = "--id", description = "Print only the model's id (for scripts: MODEL=$(matdx model show NAME --id)).")
+        boolean idOnly;
+
         @Override
         protected int run(Platform p) {
             Caller caller = caller(p, Scope.READ);
-            JsonNode card = ModelJson.card(p.models().card(caller, modelId(p, caller, model)));
+            ModelView view = p.models().card(caller, modelId(p, caller, model));
+            if (idOnly) {
+                System.out.println(view.model().id());
+                return 0;
+            }
+            ObjectNode card = ModelJson.card(view);
+            card.set("applicability_domain", p.models().domainOnCard(view));
             if (json) {
                 System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(card));
             } else {
@@ -192,8 +202,11 @@ final class ModelCommand {
         @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model id or name.")
         String model;
 
-        @Parameters(index = "0", paramLabel = "FILE.csv", description = "CSV with a 'formula' (or 'composition') column.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.csv", description = "CSV with a 'formula' (or 'composition') column.")
         Path file;
+
+        @Option(names = "--formula", paramLabel = "FORMULA", description = "A composition to predict (repeatable), instead of a CSV.")
+        List<String> formulas = new ArrayList<>();
 
         @Option(names = "--json", description = "Print JSON instead of CSV.")
         boolean json;
@@ -203,12 +216,24 @@ final class ModelCommand {
             Caller caller = caller(p, Scope.READ);
             UUID id = modelId(p, caller, model);
             ModelView v = p.models().card(caller, id);
-            if (!Files.isRegularFile(file)) {
-                throw Problem.invalid("FILE", "no file '" + file + "'");
+            List<Composition> cs = new ArrayList<>();
+            if ((file == null) == formulas.isEmpty()) {
+                throw Problem.invalid("FILE", "give a CSV file with a 'formula' column or --formula FORMULA (one or more), not both");
             }
-            List<Composition> cs;
-            try (InputStream in = Files.newInputStream(file)) {
-                cs = ModelJson.csv(in, file.toString());
+            if (file != null) {
+                if (!Files.isRegularFile(file)) {
+                    throw Problem.invalid("FILE", "no file '" + file + "'");
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    cs = ModelJson.csv(in, file.toString());
+                }
+            }
+            for (String f : formulas) {
+                try {
+                    cs.add(Composition.parse(f));
+                } catch (org.matdx.core.FormulaException e) {
+                    throw Problem.invalid("--formula", "'" + f + "' is not a formula: " + e.getMessage());
+                }
             }
             List<PredictionResult> results = p.models().predict(caller, id, cs);
             if (json) {
@@ -223,7 +248,7 @@ final class ModelCommand {
             var csv = new org.apache.commons.csv.CSVPrinter(new java.io.PrintWriter(System.out, true,
                     java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180.builder()
                     .setRecordSeparator('\n').get());
-            csv.printRecord("formula", cls ? "probability" : "prediction", "uncertainty", "unit", "top_contributions");
+            csv.printRecord("formula", cls ? "probability" : "prediction", "uncertainty", "unit", "top_contributions", "warnings");
             for (PredictionResult r : results) {
                 StringBuilder top = new StringBuilder();
                 for (PredictionResult.Contribution c : r.contributions()) {
@@ -234,7 +259,8 @@ final class ModelCommand {
                 }
                 csv.printRecord(java.util.stream.Stream.of(r.composition().reducedFormula(),
                         String.format(Locale.ROOT, "%.4f", r.value()), String.format(Locale.ROOT, "%.4f", r.uncertainty()),
-                        cls ? "" : v.model().unit(), top.toString()).map(org.matdx.core.SpreadsheetCells::safe).toList());
+                        cls ? "" : v.model().unit(), top.toString(), String.join("; ", r.warnings()))
+                        .map(org.matdx.core.SpreadsheetCells::safe).toList());
             }
             csv.flush();
             return 0;
@@ -250,6 +276,9 @@ final class ModelCommand {
 
     static void printCard(JsonNode c) {
         System.out.printf("model %s: %s%n", c.get("id").asString(), c.get("name").asString());
+        if (c.has("warning")) {
+            System.out.println("  WARNING: " + c.get("warning").asString());
+        }
         System.out.printf("  predicts %s%s (%s) from %s features; %s%n", c.get("target").asString(),
                 c.get("unit").asString().isEmpty() ? "" : " [" + c.get("unit").asString() + "]", c.get("task").asString(),
                 c.get("features").asString(), c.path("algorithm").path("name").asString());

@@ -9,9 +9,18 @@ abstract class PlatformCommand implements java.util.concurrent.Callable<Integer>
 
     @Override
     public final Integer call() throws Exception {
-        try (Platform p = Platform.start(configure(db.config(true).withDemo(false).withWorkers(0)))) {
+        try (Platform p = Platform.start(configure(db.config(true, createsDatabase()).withDemo(false).withWorkers(0)))) {
             return run(p);
         }
+    }
+
+    /**
+     * Whether this command may create a database in an empty data directory. Only commands that
+     * need no existing data (a benchmark on a fresh directory) say yes; the others refuse there,
+     * as their answers from an empty database would mislead (DatabaseOptions).
+     */
+    protected boolean createsDatabase() {
+        return false;
     }
 
     /** A command's own settings on top of the database's. */

@@ -41,7 +41,7 @@ final class ScreenCommand extends PlatformCommand {
     @Option(names = "--property", paramLabel = "NAME", description = "Property to predict, e.g. band_gap (with --dataset).")
     String property;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "A registered model instead of a baseline.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "A registered model (its name as on /models, or its id) instead of a baseline.")
     String model;
 
     @Option(names = "--goal", defaultValue = "maximize", paramLabel = "GOAL",
@@ -88,7 +88,9 @@ final class ScreenCommand extends PlatformCommand {
         ObjectNode body = Json.object().put("formula", formula).put("risk", risk).put("mendeleev_window", window)
                 .put("same_group", !noSameGroup).put("pairs", pairs).put("kappa", kappa);
         if (model != null) {
-            body.put("model", model);
+            // the name shown on /models (or a model id) as well as the screen registry's own names
+            boolean registered = p.screens().models().names().contains(model);
+            body.put("model", registered ? model : "model:" + ModelCommand.AsCaller.modelId(p, caller, model));
         } else {
             if (dataset == null || property == null) {
                 throw Problem.invalid("--dataset", "give --dataset and --property to fit a baseline model, or --model NAME");

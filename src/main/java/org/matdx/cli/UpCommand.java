@@ -44,9 +44,13 @@ final class UpCommand implements Runnable {
                     + "); is another server using it? Choose another with --port", e);
         }
         String token = Bootstrap.adminToken(platform);
+        if (config.dbUrl() == null) {
+            RunningServers.register(config.dataDir(), server.port());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping MatDX …");
+            RunningServers.unregister();
             server.close();
             platform.close();
             System.out.println("Stopped.");
@@ -66,7 +70,8 @@ final class UpCommand implements Runnable {
         System.out.println("    " + token);
         System.out.println("  Try:  curl -H 'Authorization: Bearer " + token.substring(0, 8) + "…' " + base + "/api/v1/me");
         if (!noDemo) {
-            System.out.println("  Demo accounts alice, bob, carol, dan; password: matdx-demo-2026");
+            System.out.println("  Demo accounts (password matdx-demo-2026): alice (battery lab, owner), bob (battery lab, viewer),");
+            System.out.println("                carol (another institute; owns the company data), dan (Example Materials Corp.)");
             System.out.println("  Sign in       " + base + "/login");
         }
         System.out.println();

@@ -20,16 +20,19 @@ public final class CrossValidation {
     }
 
     /**
-     * @param uncertaintyScale for regression ensembles: the factor k that makes k·σ cover 68.27 % of
-     *                         the out-of-fold errors (one standard deviation of a normal error), NaN
-     *                         when it cannot be estimated (classification, one member, no spread)
+     * @param calibration for regression ensembles: how the spread becomes an uncertainty that covers
+     *                    68.27 % of the out-of-fold errors ({@link Calibration#NONE} for
+     *                    classification or too few rows)
+     * @param outOfFold   each row's prediction by the model that did not see it (row order), for
+     *                    parity plots and residual checks
      */
-    /**
-     * @param outOfFold each row's prediction by the model that did not see it (row order), for
-     *                  parity plots and residual checks
-     */
-    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary, double uncertaintyScale,
+    public record Result(List<Fold> folds, Map<String, Metrics.Summary> summary, Calibration calibration,
                          double[] outOfFold) {
+        /** The factor k of the calibration (NaN when there is none). */
+        public double uncertaintyScale() {
+            return calibration.scale();
+        }
+
         /** The mean of the first (ranking) score, e.g. MAE or ROC-AUC. */
         public double primary() {
             return summary.values().iterator().next().mean();
@@ -67,7 +70,7 @@ public final class CrossValidation {
                              long seed, BoostedModel.Listener listener) {
         int k = java.util.Arrays.stream(fold).max().orElse(0) + 1;
         List<Fold> folds = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
+        double[] spread = new double[y.length];
         double[] outOfFold = new double[y.length];
         for (int f = 0; f < k; f++) {
             final int ff = f;
@@ -84,20 +87,20 @@ public final class CrossValidation {
                 double[] p = pred.value();
                 for (int i = 0; i < test.length; i++) {
                     outOfFold[test[i]] = p[i];
+                    spread[test[i]] = pred.std()[i];
                 }
                 folds.add(new Fold(f, test.length, Metrics.of(recipe.task(), yTest, p)));
-                for (int i = 0; i < p.length; i++) {
-                    if (pred.std()[i] > 1e-9) {
-                        ratios.add(Math.abs(yTest[i] - p[i]) / pred.std()[i]);
-                    }
-                }
             }
         }
-        double scale = Double.NaN;
-        if (recipe.task() == Task.REGRESSION && ratios.size() >= 10) {
-            scale = quantile(ratios, 0.6827);
+        Calibration calibration = Calibration.NONE;
+        if (recipe.task() == Task.REGRESSION) {
+            double[] error = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                error[i] = y[i] - outOfFold[i];
+            }
+            calibration = Calibration.fit(error, spread);
         }
-        return new Result(folds, summarise(folds), scale, outOfFold);
+        return new Result(folds, summarise(folds), calibration, outOfFold);
     }
 
     /** The q-quantile by linear interpolation between order statistics (numpy's default). */

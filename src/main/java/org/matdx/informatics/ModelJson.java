@@ -47,7 +47,12 @@ public final class ModelJson {
             n.set("privacy", privacy(v));
         } else {
             algo.put("name", m.recipe().path("algorithm").asString()).put("members", m.recipe().path("members").asInt());
-            algo.put("uncertainty", "standard deviation over ensemble members with different seeds and row subsamples");
+            algo.put("uncertainty", m.task() == Task.REGRESSION
+                    && (m.cv().has("uncertainty_calibration") || m.cv().has("uncertainty_scale"))
+                    ? "standard uncertainty k·sqrt(σ² + σ₀²) from the spread σ over ensemble members (different seeds and row "
+                    + "subsamples), calibrated so that 68 % of the cross-validated errors fall within it; σ₀ keeps it from "
+                    + "collapsing at training compositions"
+                    : "standard deviation over ensemble members with different seeds and row subsamples");
         }
         if (v.withdrawnAt() != null) {
             n.put("withdrawn_at", v.withdrawnAt().toString());
@@ -62,6 +67,13 @@ public final class ModelJson {
             }
             return n;
         }
+        // the verdict derives from the metrics, so only those who may see the metrics see it
+        Skill.of(m.task(), m.cv()).ifPresent(sk -> {
+            n.set("skill", sk.toJson());
+            if (sk.useless()) {
+                n.put("warning", sk.warning());
+            }
+        });
         n.set("recipe", m.recipe());
         n.put("training_rows", m.trainingRows());
         n.set("cross_validation", m.cv());
@@ -147,6 +159,10 @@ public final class ModelJson {
             n.put("prediction", r.value());
         }
         n.put("uncertainty", r.uncertainty()).put("unit", m.task() == Task.CLASSIFICATION ? "" : m.unit());
+        if (r.domain() != null) {
+            n.set("applicability_domain", r.domain().toJson());
+        }
+        n.putArray("warnings").addAll(r.warnings().stream().map(tools.jackson.databind.node.StringNode::valueOf).toList());
         if (r.baseValue() != null) {
             n.put("base_value", r.baseValue());
         }

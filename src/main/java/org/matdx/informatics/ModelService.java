@@ -70,6 +70,8 @@ public final class ModelService {
     private final PrivacyStore privacy;
     private final Map<UUID, BoostedModel> loaded = new ConcurrentHashMap<>();
     private final Map<UUID, PrivateTrees> loadedPrivate = new ConcurrentHashMap<>();
+    /** Domains of ordinary models, by model id and whether the card still lists its training rows. */
+    private final Map<String, Optional<ApplicabilityDomain>> domains = new ConcurrentHashMap<>();
     private volatile Consumer<PropertyPredictor> onOpenModel = p -> { };
 
     public ModelService(Catalog catalog, DatasetStore datasets, ModelStore store, AccessPolicy policy, BlobRegistry blobs,
@@ -274,8 +276,10 @@ public final class ModelService {
         double[][] contrib = model.contributions(x);
         List<String> names = features.featureSet().names();
         boolean full = v.use().atLeast(ModelUse.FULL);
-        // ensemble spread is calibrated on the out-of-fold errors of cross-validation
-        double scale = m.cv().path("uncertainty_scale").isNumber() ? m.cv().path("uncertainty_scale").asDouble() : 1;
+        // the ensemble spread, calibrated on the out-of-fold errors of cross-validation
+        Calibration calibration = m.task() == Task.REGRESSION ? Calibration.fromCard(m.cv()) : Calibration.NONE;
+        Optional<ApplicabilityDomain> domain = domain(m, features);
+        Optional<Skill> skill = Skill.of(m.task(), m.cv()).filter(Skill::useless);
         List<PredictionResult> out = new ArrayList<>();
         for (int i = 0; i < compositions.size(); i++) {
             double[] c = contrib[i];
@@ -286,8 +290,17 @@ public final class ModelService {
                     .limit(TOP_CONTRIBUTIONS)
                     .map(j -> new PredictionResult.Contribution(names.get(j), x.get(row, j), c[j]))
                     .toList();
-            out.add(new PredictionResult(compositions.get(i), p.value()[i], p.std()[i] * scale,
-                    full ? c[names.size()] : null, top));
+            ApplicabilityDomain.Verdict verdict = domain.map(d -> d.check(compositions.get(row), x.values(), row * names.size()))
+                    .orElseGet(() -> ApplicabilityDomain.Verdict.unchecked(m.cv().has("out_of_fold_withdrawn")
+                            ? "not checked: the model's training rows were withdrawn from its card"
+                            : "not checked: the model's card does not list its training compositions (trained by an older MatDX)"));
+            List<String> warnings = new ArrayList<>();
+            skill.ifPresent(sk -> warnings.add(sk.warning()));
+            if (!verdict.inDomain()) {
+                warnings.add("outside the model's domain: " + String.join("; ", verdict.reasons()));
+            }
+            out.add(new PredictionResult(compositions.get(i), p.value()[i], calibration.apply(p.std()[i]),
+                    full ? c[names.size()] : null, top, verdict, List.copyOf(warnings)));
         }
         return out;
     }
@@ -330,9 +343,50 @@ public final class ModelService {
         for (int i = 0; i < cs.size(); i++) {
             double value = Math.round(p[i] / res) * res;
             double u = bandUncertainty(protection.uncertainty(), value);
-            out.add(new PredictionResult(cs.get(i), value, Math.round(u / res) * res, null, List.of()));
+            out.add(new PredictionResult(cs.get(i), value, Math.round(u / res) * res, null, List.of(), PRIVATE_DOMAIN, List.of()));
         }
         return out;
+    }
+
+    /**
+     * A model fed by model-use-only rows is not checked against its training compositions: a
+     * distance of zero, an element set or a feature range would tell a predict-only caller which
+     * compositions the lenders hold. Every caller gets this same answer for every composition.
+     */
+    static final ApplicabilityDomain.Verdict PRIVATE_DOMAIN = ApplicabilityDomain.Verdict.unchecked(
+            "not checked: this model learned from model-use-only data, and comparing a composition with its training "
+                    + "rows would reveal them");
+
+    /**
+     * The domain of an ordinary model, from the training compositions its card lists (the
+     * out-of-fold table); none once those rows were withdrawn from the card, or for cards without them.
+     */
+    Optional<ApplicabilityDomain> domain(ModelRecord m, CompositionFeatures features) {
+        JsonNode formulas = m.cv().path("out_of_fold").path("formula");
+        return domains.computeIfAbsent(m.id() + (formulas.isArray() ? ":rows" : ":none"), k -> {
+            if (!formulas.isArray() || formulas.size() < 2) {
+                return Optional.empty();
+            }
+            try {
+                List<Composition> training = new ArrayList<>();
+                formulas.forEach(f -> training.add(Composition.parse(f.asString())));
+                return Optional.of(ApplicabilityDomain.of(features.featureSet().names(), training, features.matrix(training), SEED));
+            } catch (RuntimeException e) { // a card written by an older version: no domain rather than no prediction
+                LOG.warn("Model {}: no applicability domain ({})", m.id(), e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** What the card says of the domain: its description for readers of the rows, why not for others. */
+    public ObjectNode domainOnCard(ModelView v) {
+        if (v.protection() != null || lendsModelUseOnly(v.model().id())) {
+            return PRIVATE_DOMAIN.toJson();
+        }
+        CompositionFeatures features = CompositionFeatures.byId(v.model().featureSet());
+        return domain(v.model(), features).map(ApplicabilityDomain::describe)
+                .orElseGet(() -> ApplicabilityDomain.Verdict.unchecked("not checked: the model's card does not list its "
+                        + "training compositions").toJson());
     }
 
     private static double bandUncertainty(JsonNode uncertainty, double value) {

@@ -74,8 +74,9 @@ public final class ModelTrainer {
 
     static ObjectNode cvJson(CrossValidation.Result cv) {
         ObjectNode n = Json.object().put("folds", cv.folds().size());
-        if (Double.isFinite(cv.uncertaintyScale()) && cv.uncertaintyScale() > 0) {
+        if (cv.calibration().fitted()) {
             n.put("uncertainty_scale", cv.uncertaintyScale());
+            n.set("uncertainty_calibration", cv.calibration().toJson());
         }
         ObjectNode s = n.putObject("summary");
         cv.summary().forEach((k, v) -> s.putObject(k).put("mean", v.mean()).put("std", v.std()));

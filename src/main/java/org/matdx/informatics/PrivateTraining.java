@@ -86,7 +86,7 @@ public final class PrivateTraining {
             folds.add(new CrossValidation.Fold(f, test.length, Metrics.of(req.task(), CrossValidation.pick(data.y(), test), p)));
             progress.step(0.05 + 0.4 * (f + 1) / req.folds(), req.folds() + "-fold cross-validation of the private learner");
         }
-        CrossValidation.Result cv = new CrossValidation.Result(folds, CrossValidation.summarise(folds), Double.NaN, outOfFold);
+        CrossValidation.Result cv = new CrossValidation.Result(folds, CrossValidation.summarise(folds), Calibration.NONE, outOfFold);
         ObjectNode cvJson = ModelTrainer.cvJson(cv, data.y(), data.compositions().stream().map(c -> c.reducedFormula()).toList());
 
         progress.step(0.45, "cross-validation without privacy, for comparison");

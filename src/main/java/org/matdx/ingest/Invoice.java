@@ -54,7 +54,7 @@ public record Invoice(Basic basic, SampleRef sample, JsonNode custom, JsonNode r
         if (s.isObject() && !s.isEmpty()) {
             if (s.has("id")) {
                 if (s.has("name") || s.has("composition")) {
-                    issues.add(new Problem.Issue("sample", ja ? "既存の試料IDか新しい試料（名前と組成）のどちらか一方を指定してください"
+                    issues.add(new Problem.Issue("sample.id", ja ? "既存の試料IDか新しい試料（名前と組成）のどちらか一方を指定してください"
                             : "give either an existing sample id or a new sample (name and composition), not both"));
                 }
                 ref = new Existing(s.get("id").asString().strip());

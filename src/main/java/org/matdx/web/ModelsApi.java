@@ -67,7 +67,8 @@ final class ModelsApi {
     }
 
     private void card(Context ctx) {
-        ctx.json(ModelJson.card(models.card(Requests.caller(ctx), Requests.id(ctx, "id", "model"))));
+        var view = models.card(Requests.caller(ctx), Requests.id(ctx, "id", "model"));
+        ctx.json(ModelJson.card(view).set("applicability_domain", models.domainOnCard(view)));
     }
 
     /**

@@ -21,7 +21,7 @@ public final class Problems {
 
     public static void write(Context ctx, Problem p) {
         ObjectNode body = Json.object()
-                .put("type", "/problems/" + p.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .put("type", typeUri(p.type()))
                 .put("title", p.type().title)
                 .put("status", p.type().status)
                 .put("detail", p.getMessage())
@@ -35,6 +35,11 @@ public final class Problems {
         }
         // bytes, not a String: Jetty would encode a String for this media type as ISO-8859-1 and lose 日本語 and θ
         ctx.status(p.type().status).contentType(MEDIA_TYPE).result(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The {@code type} of a problem document, also listed in the OpenAPI description. */
+    public static String typeUri(Problem.Type t) {
+        return "/problems/" + t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public static void unexpected(Context ctx, Exception e) {

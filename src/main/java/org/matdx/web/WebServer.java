@@ -49,6 +49,9 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
             routes(platform, optimade, config.routes);
+            // generated at request time from the routes served, so it lists exactly what answers
+            config.routes.get(OpenApi.PATH, ctx -> ctx.json(OpenApi.describe(routes(), Version.current())));
+            config.routes.get(OpenApi.PAGE, ctx -> ctx.html(OpenApi.page()));
             config.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
             config.routes.exception(org.matdx.access.SignInThrottle.HeldBack.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));

@@ -56,6 +56,55 @@ class CliTest {
     }
 
     @Test
+    void unknownOrMissingCommandsExitTwoNamingWhatWasNotUnderstood() {
+        CliRunner.Run unknown = CliRunner.offline("xrdd", "simulate");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: unknown command 'xrdd' for 'matdx'").contains("xrd").contains("Did you mean");
+        assertThat(unknown.out()).isEmpty();
+        CliRunner.Run sub = CliRunner.offline("xrd", "simulat");
+        assertThat(sub.code()).isEqualTo(2);
+        assertThat(sub.err()).contains("unknown command 'simulat' for 'matdx xrd'");
+        CliRunner.Run parentOnly = CliRunner.offline("xrd");
+        assertThat(parentOnly.code()).isEqualTo(2);
+        assertThat(parentOnly.err()).contains("error: Missing required subcommand").contains("simulate");
+        CliRunner.Run bare = CliRunner.offline();
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err()).contains("Usage: matdx").contains("error: missing command");
+        assertThat(CliRunner.offline("--help").code()).isZero();
+    }
+
+    /**
+     * Issue 29: a command run without --data-dir while 'matdx up' keeps its data elsewhere created an
+     * empty database in ~/.matdx and answered from it. Only 'up' creates a database; other commands
+     * say where the data is.
+     */
+    @Test
+    void commandsDoNotCreateAnEmptyDatabaseButSayWhereUpKeepsItsData() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("matdx-no-data");
+        try {
+            CliRunner.Run refused = CliRunner.offline("user", "list", "--data-dir", empty.toString());
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("error: no MatDX data in " + empty).contains("Start 'matdx up' first");
+            assertThat(empty.resolve("postgres")).doesNotExist();
+
+            java.nio.file.Path served = java.nio.file.Path.of("/srv/matdx-lab");
+            RunningServers.register(served, 8143);
+            try {
+                CliRunner.Run pointed = CliRunner.offline("model", "list", "--data-dir", empty.toString());
+                assertThat(pointed.code()).isEqualTo(1);
+                assertThat(pointed.err()).contains("'matdx up' is running with its data in /srv/matdx-lab (port 8143)")
+                        .contains("add --data-dir /srv/matdx-lab");
+                assertThat(empty.resolve("postgres")).doesNotExist();
+            } finally {
+                RunningServers.unregister();
+            }
+            assertThat(RunningServers.alive()).noneMatch(s -> s.dataDir().equals(served));
+        } finally {
+            org.matdx.testing.TestFiles.deleteRecursively(empty);
+        }
+    }
+
+    @Test
     void talliesShowWhatAnonymousVisitorsDidWithoutAnEventEach() {
         var origin = new org.matdx.audit.AuditLog.Origin("192.0.2.44");
         for (int i = 0; i < 3; i++) {

@@ -74,13 +74,30 @@ class ModelCommandTest {
         var predict = matdx("model", "predict", "--model", "cli gaps", csv.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> lines = predict.out().strip().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("formula,prediction,uncertainty,unit,top_contributions");
+        assertThat(lines.get(0)).isEqualTo("formula,prediction,uncertainty,unit,top_contributions,warnings");
         assertThat(lines).hasSize(3);
         double mgo = Double.parseDouble(lines.get(1).split(",")[1]);
         double expected = tp.platform().models().predict(org.matdx.core.Caller.ANONYMOUS, id,
                 List.of(Composition.parse("MgO"))).get(0).value();
         assertThat(mgo).isCloseTo(expected, within(1e-4));
         assertThat(lines.get(1)).startsWith("MgO,").contains(",eV,");
+
+        // issue 29: formulas on the command line, the model by the name /models shows, and the answers' warnings
+        var direct = matdx("model", "predict", "--model", "cli gaps", "--formula", "MgO", "--formula", "Fe");
+        assertThat(direct.code()).as(direct.err()).isZero();
+        List<String> rows = direct.out().strip().lines().toList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).startsWith("MgO,").doesNotContain("outside");
+        assertThat(rows.get(2)).startsWith("Fe,").contains("outside the model's domain")
+                .contains("every training composition contains O");
+        var idOnly = matdx("model", "show", "cli gaps", "--id");
+        assertThat(idOnly.out().strip()).isEqualTo(id.toString());
+        var screen = matdx("screen", "In2O3", "--model", "cli gaps", "--goal", "target=3.0", "--replace", "In", "--json");
+        assertThat(screen.code()).as(screen.err()).isZero();
+        assertThat(screen.out()).contains("model:" + id);
+        var unknown = matdx("screen", "In2O3", "--model", "no such model");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no model");
 
         Files.writeString(csv, "formula\nMgO\nMg(O\n");
         var bad = matdx("model", "predict", "--model", id.toString(), csv.toString());

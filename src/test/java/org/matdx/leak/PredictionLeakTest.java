@@ -123,4 +123,40 @@ class PredictionLeakTest {
         assertThat(card.at("/privacy/epsilon").asDouble()).isEqualTo(2.0);
         assertThat(card.get("can_learn").asString()).contains("cannot tell");
     }
+
+    /**
+     * Issue 29: predictions now say whether a composition is in the model's domain and warn about
+     * models no better than the mean. For a model fed by model-use-only rows neither may tell a
+     * predict-only caller anything about the rows: a training row, a ternary nobody lent, a metal and
+     * a compound of elements in no row all get the same domain answer, and the card lists no
+     * element set, feature range, distance threshold or skill.
+     */
+    @Test
+    void theDomainAndSkillChecksOfAPrivateModelRevealNothingOfItsRows() {
+        List<String> all = new ArrayList<>(TRAINING);
+        all.addAll(OTHERS);
+        all.addAll(List.of("Fe", "XeF2", "Hf2O3", "Os2O3"));
+        for (ApiClient api : List.of(tp.anonymous(), tp.person("dora").api())) {
+            JsonNode ps = predict(api, all);
+            Set<String> domains = new HashSet<>();
+            Set<String> warnings = new HashSet<>();
+            for (JsonNode p : ps) {
+                domains.add(p.get("applicability_domain").toString());
+                warnings.add(p.get("warnings").toString());
+            }
+            assertThat(domains).as("one domain answer for every composition").hasSize(1);
+            assertThat(warnings).containsExactly("[]");
+            JsonNode d = ps.get(0).get("applicability_domain");
+            assertThat(d.get("checked").asBoolean()).isFalse();
+            assertThat(d.get("reason").asString()).contains("model-use-only");
+            assertThat(d.has("in_domain")).isFalse();
+            assertThat(d.has("nearest_training_distance")).isFalse();
+            JsonNode card = api.get("/api/v1/models/" + model).json();
+            assertThat(card.get("applicability_domain")).isEqualTo(d);
+            assertThat(card.has("skill")).isFalse();
+            assertThat(card.has("warning")).isFalse();
+            // no element list: Hf and Sc are training cations, Os is not; the card may not say which
+            assertThat(card.toString()).doesNotContain("\"Hf\"").doesNotContain("\"Sc\"").doesNotContain("threshold");
+        }
+    }
 }

@@ -7,7 +7,8 @@ import org.matdx.core.Json;
 public final class ModelsPage {
     static final List<String> SCRIPT_LABELS = List.of("cv_title", "mean_std", "importance_title", "parity_title",
             "parity_none", "parity_actual", "parity_predicted", "fact_target", "fact_task", "fact_features", "fact_algorithm",
-            "fact_rows", "fact_privacy", "fact_resolution", "fact_utility", "fact_attack");
+            "fact_rows", "fact_privacy", "fact_resolution", "fact_utility", "fact_attack", "no_skill", "no_skill_short",
+            "outside_domain", "in_domain", "domain_unchecked", "fact_uncertainty");
 
     private ModelsPage() {
     }

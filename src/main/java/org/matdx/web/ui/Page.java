@@ -24,8 +24,19 @@ public record Page(String lang, Messages messages, Caller caller, String csrf, S
 
     /** The link that switches language and comes back to this page. */
     public String langUrl(String code) {
-        String here = path + (query == null || query.isEmpty() ? "" : "?" + query);
-        return "/lang/" + code + "?back=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+        return "/lang/" + code + "?back=" + URLEncoder.encode(here(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The sign-in link that comes back to this page, query included (a search, an upload form);
+     * the login route sends only same-site paths on ({@code Redirects.sameSite}).
+     */
+    public String loginUrl() {
+        return "/login?next=" + URLEncoder.encode(here(), StandardCharsets.UTF_8);
+    }
+
+    private String here() {
+        return path + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 
     public boolean isLang(String code) {

@@ -51,9 +51,36 @@ public final class SearchPage {
             return facet.equals("outcome") || facet.equals("kind") ? page.t(facet + "." + count.value()) : count.label();
         }
 
+        /**
+         * The choices of the sort select, the URL's own sort among them: a link or script may sort by
+         * any property ({@code sort=-properties.band_gap}), and the select must then show that sort
+         * rather than fall back to its first option and misstate the order of the results.
+         */
+        public List<SortOption> sortOptions(Page page) {
+            String current = query.first("sort").strip();
+            List<SortOption> options = new ArrayList<>();
+            options.add(new SortOption("", page.t("search.sort_newest"), current.isEmpty()));
+            for (String s : SORTS) {
+                options.add(new SortOption(s, page.t("search.sort." + s), s.equals(current)));
+            }
+            if (!current.isEmpty() && !SORTS.contains(current)) {
+                boolean desc = current.startsWith("-");
+                String name = desc || current.startsWith("+") ? current.substring(1) : current;
+                name = name.startsWith("properties.") ? name.substring("properties.".length()) : name;
+                options.add(new SortOption(current, page.t(desc ? "search.sort.by_desc" : "search.sort.by_asc", name), true));
+            }
+            return options;
+        }
+
         public boolean hasFilters() {
             return !query.without("sort", "limit", "cursor", "facets").isEmpty();
         }
+    }
+
+    static final List<String> SORTS = List.of("created_at", "title", "formula", "nelements", "-nelements");
+
+    /** One choice of the sort select. */
+    public record SortOption(String value, String label, boolean selected) {
     }
 
     private final Platform platform;

@@ -23,7 +23,7 @@ public final class UploadPage {
     /** Labels the page's script shows (results, progress, mode hints), in the page's language. */
     static final List<String> SCRIPT_LABELS = List.of("stored", "failed", "points", "open", "invalid", "custom", "auto_note",
             "uploading", "processing", "summary", "need_sheet", "need_zip", "job_failed", "attached", "attached_with", "not_stored",
-            "skipped");
+            "skipped", "sample_conflict");
 
     public static String labels(Page page) {
         var n = org.matdx.core.Json.object();

@@ -118,4 +118,60 @@ class BandGapModelsTest {
         }
         return Math.round(u / resolution) * resolution;
     }
+
+    /**
+     * Issue 29, item 2: ZnO came back 3.37 ± 0.002 eV — its own training value with the spread of an
+     * ensemble that had seen it — and iron got a 4.7 eV band gap without a word. The uncertainty is
+     * now calibrated on the held-out errors (so about 68 % of them fall within it) and has a floor,
+     * metals and unseen elements are outside the domain, and a model whose cross-validated R² is
+     * below zero says so on its card and on every prediction.
+     */
+    @Test
+    void theDemoModelsNumbersAreHonest() {
+        JsonNode open = byName(tp.anonymous()).get("Band gap of oxides (demo)");
+        String id = open.get("id").asString();
+        JsonNode card = tp.anonymous().get("/api/v1/models/" + id).json();
+        JsonNode cal = card.at("/cross_validation/uncertainty_calibration");
+        assertThat(cal.get("coverage_held_out").asDouble()).isBetween(0.6, 0.76);
+        assertThat(cal.get("rows").asInt()).isEqualTo(27);
+        double floor = cal.get("scale").asDouble() * cal.get("floor").asDouble();
+        // the out-of-fold errors themselves: about two in three within the stated uncertainty at the floor or above
+        JsonNode oof = card.at("/cross_validation/out_of_fold");
+        double[] err = new double[oof.get("actual").size()];
+        for (int i = 0; i < err.length; i++) {
+            err[i] = Math.abs(oof.get("actual").get(i).asDouble() - oof.get("predicted").get(i).asDouble());
+        }
+        java.util.Arrays.sort(err);
+        assertThat(floor).as("the smallest uncertainty is of the order of the held-out errors")
+                .isGreaterThan(0.25 * err[err.length / 2]);
+
+        JsonNode skill = card.get("skill");
+        double r2 = card.at("/cross_validation/summary/r2/mean").asDouble();
+        assertThat(skill.get("metric").asString()).isEqualTo("r2");
+        assertThat(skill.get("value").asDouble()).isEqualTo(r2);
+        assertThat(skill.get("better_than_baseline").asBoolean()).isEqualTo(r2 > 0);
+        assertThat(card.has("warning")).isEqualTo(r2 <= 0);
+        assertThat(card.at("/applicability_domain/elements").toString()).contains("\"Zn\"").contains("\"O\"");
+        assertThat(card.at("/applicability_domain/in_every_composition").toString()).isEqualTo("[\"O\"]");
+
+        var body = tp.anonymous().post("/api/v1/models/" + id + "/predict",
+                Json.object().set("formulas", Json.MAPPER.valueToTree(new String[] {"ZnO", "Fe", "XeF2", "Ga2O3"})));
+        assertThat(body.status()).as(body.body()).isEqualTo(200);
+        JsonNode zno = body.json().get("predictions").get(0);
+        assertThat(zno.get("uncertainty").asDouble()).as("ZnO, a training row (was ± 0.002 eV)").isGreaterThanOrEqualTo(floor * 0.999)
+                .isGreaterThan(0.1);
+        assertThat(zno.at("/applicability_domain/in_domain").asBoolean()).isTrue();
+        assertThat(zno.at("/applicability_domain/nearest_training_distance").asDouble()).isZero();
+        JsonNode fe = body.json().get("predictions").get(1);
+        assertThat(fe.at("/applicability_domain/in_domain").asBoolean()).as(fe.toString()).isFalse();
+        assertThat(fe.at("/applicability_domain/reasons").toString()).contains("every training composition contains O");
+        assertThat(fe.get("warnings").toString()).contains("outside the model's domain");
+        JsonNode xef2 = body.json().get("predictions").get(2);
+        assertThat(xef2.at("/applicability_domain/reasons").toString()).contains("elements F, Xe are in none of the 27");
+        JsonNode ga2o3 = body.json().get("predictions").get(3);
+        assertThat(ga2o3.at("/applicability_domain/in_domain").asBoolean()).isTrue();
+        for (JsonNode p : body.json().get("predictions")) {
+            assertThat(p.get("warnings").toString().contains("worse than the mean")).isEqualTo(r2 <= 0);
+        }
+    }
 }

@@ -14,6 +14,7 @@ import org.matdx.core.Json;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
+import tools.jackson.databind.JsonNode;
 
 /** Train a model from the browser, see its cross-validation and importance, and predict with uncertainty. */
 class ModelsBrowserTest {
@@ -101,7 +102,19 @@ class ModelsBrowserTest {
             page.waitForSelector("[data-testid=predicted]");
             assertThat(page.textContent("[data-testid=predicted]")).startsWith("ZnO: ").contains("±").contains("eV");
             assertThat(page.locator(".contributions li").count()).isPositive();
+            assertThat(page.locator("[data-testid=in-domain]").count()).isOne();
             Browser.screenshot(page, "model");
+            // issue 29: a metal asked of a model of oxides is said to be outside its domain, in red, with the reason
+            page.fill("[data-testid=predict-formula]", "Fe");
+            page.click("[data-testid=predict]");
+            page.waitForSelector("[data-testid=outside-domain]");
+            assertThat(page.textContent("[data-testid=outside-domain]")).contains("Outside the model's domain")
+                    .contains("every training composition contains O");
+            // the warning of a model no better than the mean, on its page and in the list, exactly when the card says so
+            JsonNode shown = Json.read((String) page.evaluate("fetch('/api/v1/models/" + modelId + "').then(r => r.text())"));
+            boolean useless = !shown.at("/skill/better_than_baseline").asBoolean();
+            assertThat(page.locator("[data-testid=model-warning]").count()).isEqualTo(useless ? 1 : 0);
+            Browser.screenshot(page, "model-outside-domain");
 
             // a model trained before out-of-fold predictions were kept still shows its card, without a parity plot
             tp.platform().db().run(h -> h.createUpdate("UPDATE models SET cv = (cv::jsonb - 'out_of_fold')::json WHERE id = :id")
