@@ -38,8 +38,10 @@ import org.matdx.ingest.Reader;
  * run a long session.
  */
 public final class Fuzzing {
-    /** An input taking longer than this hangs (readers are linear; fuzz inputs are small). */
+    /** An input taking more CPU time than this hangs (readers are linear; fuzz inputs are small). */
     public static final Duration HANG = Duration.ofSeconds(10);
+    /** A reader that blocks without computing (waits on something that never comes) hangs after this much wall time. */
+    static final Duration WALL_LIMIT = Duration.ofSeconds(120);
     /** What one input may allocate: a fixed allowance plus a thousand bytes per input byte. */
     static final long ALLOWANCE = 128L << 20;
     static final long PER_INPUT_BYTE = 1024;
@@ -89,28 +91,50 @@ public final class Fuzzing {
     }
 
     private static void check(String what, int inputLength, Callable<Void> work) {
-        long allocated = once(what, inputLength, work);
+        check(what, inputLength, work, HANG, WALL_LIMIT);
+    }
+
+    static void check(String what, int inputLength, Callable<Void> work, Duration hang, Duration wall) {
+        long allocated = once(what, inputLength, work, hang, wall);
         if (allocated > ALLOWANCE + PER_INPUT_BYTE * inputLength) {
             // the first input down a new path loads (and Jazzer instruments) classes on this thread: ask again
-            allocated = once(what, inputLength, work);
+            allocated = once(what, inputLength, work, hang, wall);
             if (allocated > ALLOWANCE + PER_INPUT_BYTE * inputLength) {
                 throw new AssertionError(what + " allocated " + (allocated >> 20) + " MiB for " + inputLength + " bytes of input");
             }
         }
     }
 
-    private static long once(String what, int inputLength, Callable<Void> work) {
+    private static long once(String what, int inputLength, Callable<Void> work, Duration hang, Duration wall) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.atomic.AtomicLong worker = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicLong cpuBefore = new java.util.concurrent.atomic.AtomicLong();
         Future<Long> run = RUNNER.submit(() -> {
+            // pooled threads carry the CPU time of earlier inputs: count from here
+            cpuBefore.set(threads.getCurrentThreadCpuTime());
+            worker.set(Thread.currentThread().threadId());
             long before = allocated();
             work.call();
             return allocated() - before;
         });
-        long allocated;
+        // a hang is HANG of the reader's own CPU time, not of the clock: on a loaded machine (CI, several
+        // builds) a linear reader's wall time stretches, its CPU time does not; the clock only bounds a
+        // reader that blocks without computing
+        long wallLimit = System.nanoTime() + wall.toNanos();
         try {
-            allocated = run.get(HANG.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            run.cancel(true);
-            throw new AssertionError(what + " did not finish " + inputLength + " bytes within " + HANG.toSeconds() + " s");
+            while (true) {
+                try {
+                    return run.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    long id = worker.get();
+                    long cpu = id < 0 ? 0 : threads.getThreadCpuTime(id) - cpuBefore.get();
+                    if (cpu > hang.toNanos() || System.nanoTime() > wallLimit) {
+                        run.cancel(true);
+                        throw new AssertionError(what + " did not finish " + inputLength + " bytes within " + hang.toMillis()
+                                + " ms of CPU time" + (cpu > hang.toNanos() ? "" : " (nor " + wall.toMillis() + " ms of wall time)"));
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             run.cancel(true);
             Thread.currentThread().interrupt();
@@ -119,8 +143,8 @@ public final class Fuzzing {
             Throwable c = e.getCause();
             throw c instanceof Error err ? err : new AssertionError(what + " threw " + c, c);
         }
-        return allocated;
     }
+
 
     private static long allocated() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();

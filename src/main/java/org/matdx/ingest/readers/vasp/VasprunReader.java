@@ -36,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * be complete (closing {@code </modeling>}); a run killed mid-write is rejected, not half-read.
  */
 public final class VasprunReader implements Reader {
+    /** More k-points than any calculation has (a dense 100 × 100 × 100 mesh is 10⁶). */
+    static final int MAX_KPOINTS = 1 << 21;
     private static final XMLInputFactory XML = XMLInputFactory.newFactory();
 
     static {
@@ -122,7 +124,9 @@ public final class VasprunReader implements Reader {
         // band edges of the last ionic step's eigenvalues
         double vbm, cbm;
         int vbmK, cbmK;
-        double[] kVbm, kCbm; // per k-point extremes for the direct gap
+        // per k-point extremes for the direct gap; empty until a calculation's <eigenvalues> opens
+        double[] kVbm = new double[0];
+        double[] kCbm = new double[0];
         boolean haveEigen;
         int spinIndex, kIndex;
         boolean closed;
@@ -197,6 +201,11 @@ public final class VasprunReader implements Reader {
                             spinIndex++;
                         } else if (comment.startsWith("kpoint")) {
                             kIndex = Integer.parseInt(comment.substring(6).strip()) - 1;
+                            if (kIndex < 0 || kIndex >= MAX_KPOINTS) {
+                                // a k-point number sizes arrays: bounded, so a forged one cannot allocate gigabytes
+                                throw FormatException.inFile(file, "k-point set \"" + comment.strip() + "\" out of range (1 to "
+                                        + MAX_KPOINTS + ")");
+                            }
                             if (kIndex >= kVbm.length) {
                                 int n = Math.max(kIndex + 1, kVbm.length * 2);
                                 double[] a = java.util.Arrays.copyOf(kVbm, n);

@@ -131,6 +131,17 @@ class VasprunReaderTest {
                 .isInstanceOf(FormatException.class).hasMessageContaining("modeling");
     }
 
+    /** A forged k-point number sizes the per-k-point arrays: refused by line instead of allocating gigabytes. */
+    @Test
+    void aForgedKpointNumberIsRefusedNotAllocated() throws Exception {
+        String full = new String(fixture(), StandardCharsets.ISO_8859_1);
+        String forged = full.replaceFirst("comment=\"kpoint 1\"", "comment=\"kpoint 2000000000\"");
+        assertThat(forged).isNotEqualTo(full);
+        assertThatThrownBy(() -> read("vasprun.xml", forged.getBytes(StandardCharsets.ISO_8859_1)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("vasprun.xml")
+                .hasMessageContaining("kpoint 2000000000").hasMessageContaining("out of range");
+    }
+
     @Test
     void recognisesByContent() throws Exception {
         assertThat(reader.recognise("run.xml", fixture())).isEqualTo(Recognition.CONTENT);
