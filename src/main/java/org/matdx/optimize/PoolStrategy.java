@@ -226,8 +226,9 @@ public final class PoolStrategy {
                 }
             }
         }
-        // this campaign's own results first: a fit on a subset always sees them
-        int own = xs.size();
+        // this campaign's own results first: a fit on a subset always sees them (without earlier
+        // results, a random subset as before: the oldest 150 would say little about the optimum's region)
+        int own = earlier.length == 0 ? 0 : xs.size();
         for (int i = 0; i < earlier.length; i++) {
             xs.add(priorX[i]);
             ys.add(earlier[i]);
