@@ -226,8 +226,30 @@ public final class Campaigns {
                 }
             }
         }
-        return x.isEmpty() ? null : new PoolStrategy.Prior(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray());
+        if (x.isEmpty()) {
+            return null;
+        }
+        if (x.size() > MAX_EARLIER) {
+            // ten earlier campaigns of thousands of trials each would make every proposal a Gaussian
+            // process on tens of thousands of points: a subset, the same one at every proposal
+            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, x.size()).boxed().toList());
+            java.util.Collections.shuffle(order, new Random(c.id().getMostSignificantBits()));
+            order = order.subList(0, MAX_EARLIER);
+            order.sort(null);
+            List<double[]> sx = new ArrayList<>();
+            List<Double> sy = new ArrayList<>();
+            for (int i : order) {
+                sx.add(x.get(i));
+                sy.add(y.get(i));
+            }
+            x = sx;
+            y = sy;
+        }
+        return new PoolStrategy.Prior(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray());
     }
+
+    /** Earlier results a proposal learns from at most (a Gaussian process costs the cube of its points). */
+    static final int MAX_EARLIER = 600;
 
     /** The campaign if the caller may change it (404 when hidden, 401/403 otherwise): checked before an upload is read. */
     public Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
