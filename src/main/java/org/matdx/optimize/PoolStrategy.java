@@ -391,18 +391,8 @@ public final class PoolStrategy {
         if (n < 3) {
             return priorY;
         }
-        if (priorModel == null) {
-            priorModel = GaussianProcess.fit(priorPlain, priorY, null, settings.restarts(), settings.iterations(), settings.fitOn(),
-                    rnd.nextLong());
-        }
-        double[][] at = new double[n][];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] row = pool[ok.get(i).index()];
-            at[i] = java.util.Arrays.copyOf(row, row.length - 1);
-            y[i] = ok.get(i).value();
-        }
-        double[][] pred = priorModel.predict(at);
+        double[] y = ok.stream().mapToDouble(Observation::value).toArray();
+        double[][] pred = earlierAt(ok);
         double mx = 0;
         double my = 0;
         for (int i = 0; i < n; i++) {
@@ -427,6 +417,16 @@ public final class PoolStrategy {
         return out;
     }
 
+    /** The earlier results' own surrogate (fitted once) at these measured points, without the task coordinate. */
+    private double[][] earlierAt(List<Observation> measured) {
+        if (priorModel == null) {
+            priorModel = GaussianProcess.fit(priorPlain, priorY, null, settings.restarts(), settings.iterations(), settings.fitOn(),
+                    rnd.nextLong());
+        }
+        return priorModel.predict(measured.stream()
+                .map(o -> java.util.Arrays.copyOf(pool[o.index()], pool[o.index()].length - 1)).toArray(double[][]::new));
+    }
+
     /**
      * Whether the earlier results still order this campaign's results at least as well as its own
      * data do: misordered pairs of the earlier surrogate's predictions at the measured points against
@@ -443,15 +443,7 @@ public final class PoolStrategy {
         List<Observation> last = ok.subList(ok.size() - n, ok.size());
         double[] y = last.stream().mapToDouble(Observation::value).toArray();
         double[][] x = last.stream().map(o -> pool[o.index()]).toArray(double[][]::new);
-        if (priorModel == null) {
-            priorModel = GaussianProcess.fit(priorPlain, priorY, null, settings.restarts(), settings.iterations(), settings.fitOn(),
-                    rnd.nextLong());
-        }
-        double[][] plain = new double[n][];
-        for (int i = 0; i < n; i++) {
-            plain[i] = java.util.Arrays.copyOf(x[i], x[i].length - 1);
-        }
-        double[][] fromEarlier = priorModel.predict(plain);
+        double[][] fromEarlier = earlierAt(last);
         GaussianProcess own = GaussianProcess.fit(x, y, null, 0, 30, settings.fitOn(), rnd.nextLong());
         double[] looMean = new double[n];
         for (int i = 0; i < n; i++) {
