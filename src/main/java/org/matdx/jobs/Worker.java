@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Takes jobs from the queue and runs them, up to {@code concurrency} at a time, each on a virtual
- * thread. Runs inside the server and as the stand-alone {@code matdx worker} process.
+ * Takes jobs from the queue and runs them, up to {@code concurrency} at a time, each on a platform
+ * thread of its own. Runs inside the server and as the stand-alone {@code matdx worker} process.
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -84,7 +84,9 @@ public final class Worker implements AutoCloseable {
                     }
                     continue;
                 }
-                Thread.ofVirtual().name("job-" + job.get().id()).start(() -> {
+                // a platform thread: jobs compute (training, proposals, parsing), and a virtual thread that
+                // computes keeps its carrier, which requests on this process need too
+                Thread.ofPlatform().daemon().name("job-" + job.get().id()).start(() -> {
                     try {
                         execute(job.get());
                     } finally {

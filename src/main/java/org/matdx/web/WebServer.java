@@ -22,7 +22,9 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
             config.http.maxRequestSize = 32L * 1024 * 1024; // JSON bodies; file uploads stream separately
-            config.concurrency.useVirtualThreads = true;
+            // platform threads, which the OS time-slices: a virtual thread that computes is never pre-empted,
+            // so a few CPU-bound requests or jobs would leave no carrier for any other request
+            config.concurrency.useVirtualThreads = false;
             config.startup.showJavalinBanner = false;
             config.jetty.multipartConfig.maxFileSize(platform.config().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(platform.config().maxUploadBytes() + 1024 * 1024, io.javalin.config.SizeUnit.BYTES);

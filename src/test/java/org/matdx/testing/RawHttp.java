@@ -56,7 +56,7 @@ public final class RawHttp {
                 }
             }
             out.flush();
-            return read(s.getInputStream(), start);
+            return read(s, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,13 +91,24 @@ public final class RawHttp {
         return b.toByteArray();
     }
 
-    private static Answer read(InputStream in, long start) throws IOException {
+    private static Answer read(Socket s, long start) throws IOException {
+        InputStream in = s.getInputStream();
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try {
             int n;
-            while ((n = in.read(buf)) >= 0 && all.size() < 4_000_000) {
+            s.setSoTimeout(20_000);
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException silent) {
+                // no byte in 20 s: record what every thread of this JVM (the server runs in it) is doing, then wait on
+                ThreadDumps.write("no answer within 20 s to a request sent " + (System.nanoTime() - start) / 1_000_000 + " ms ago");
+                s.setSoTimeout(30_000);
+                n = in.read(buf);
+            }
+            while (n >= 0 && all.size() < 4_000_000) {
                 all.write(buf, 0, n);
+                n = in.read(buf);
             }
         } catch (SocketTimeoutException | java.net.SocketException e) {
             // what arrived is the answer
