@@ -32,7 +32,9 @@ final class UpCommand implements Runnable {
 
     @Override
     public void run() {
-        PlatformConfig config = limits.applyTo(db.config(false).withDemo(!noDemo).withMaxUpload(maxUploadMb * 1024 * 1024));
+        // the demo loads after the port opens (models train for minutes on a small machine): a first
+        // start answers at once and says how far loading has come, on the console, the pages and /health
+        PlatformConfig config = limits.applyTo(db.config(false).withDemo(false).withMaxUpload(maxUploadMb * 1024 * 1024));
         System.out.println("Starting MatDX (data: " + config.dataDir() + ") …");
         Platform platform = Platform.start(config);
         WebServer server;
@@ -70,12 +72,17 @@ final class UpCommand implements Runnable {
         System.out.println("    " + token);
         System.out.println("  Try:  curl -H 'Authorization: Bearer " + token.substring(0, 8) + "…' " + base + "/api/v1/me");
         if (!noDemo) {
+            System.out.println("  Demo data     loading in the background (progress below and at " + base + "/api/v1/health)");
             System.out.println("  Demo accounts (password matdx-demo-2026): alice (battery lab, owner), bob (battery lab, viewer),");
             System.out.println("                carol (another institute; owns the company data), dan (Example Materials Corp.)");
             System.out.println("  Sign in       " + base + "/login");
         }
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
+        System.out.println();
+        if (!noDemo) {
+            platform.loadDemoInBackground();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -63,6 +63,7 @@ public final class Platform implements AutoCloseable {
     private final Uploads uploads;
     private final JobQueue jobs;
     private final Worker worker;
+    private final Startup startup = new Startup();
     private final ResourceScorer resourceScorer;
     private final ResourceIndex resourceIndex;
     private final ScreenService screens;
@@ -221,6 +222,25 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the demo data on a thread of its own, for a server that already answers: pages fill in as
+     * the seeds arrive and {@link #startup()} says how far loading has come. A seed that fails stops
+     * the loading, never the server.
+     */
+    public Thread loadDemoInBackground() {
+        startup.loading(0, Demo.seeds(), null);
+        return Thread.ofPlatform().daemon().name("matdx-demo").start(() -> {
+            try {
+                Demo.load(this);
+                LOG.info("Demo data loaded");
+            } catch (RuntimeException e) {
+                var s = startup.status();
+                LOG.error("Loading the demo data stopped at '{}'; MatDX runs without the rest", s.now(), e);
+                startup.failed(s.done(), s.of(), "the demo data '" + s.now() + "' could not be loaded (see the server log)");
+            }
+        });
+    }
+
     /** Runs a start-up step over stored data; a failure is logged with its stack, and start-up goes on. */
     private static void survive(String step, java.util.function.Supplier<?> work) {
         try {
@@ -235,6 +255,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public PlatformConfig config() { return config; }
+    public Startup startup() { return startup; }
     public Database db() { return db; }
     public LocalBlobStore blobStore() { return blobStore; }
     public BlobRegistry blobs() { return blobs; }

@@ -31,10 +31,16 @@ final class SystemApi {
         } catch (RuntimeException e) {
             dbUp = false;
         }
-        ctx.status(dbUp ? 200 : 503).json(Json.object()
+        ObjectNode health = Json.object()
                 .put("status", dbUp ? "ok" : "database unavailable")
                 .put("version", Version.current())
-                .put("database", dbUp ? "up" : "down"));
+                .put("database", dbUp ? "up" : "down");
+        var loading = platform.startup().status();
+        if (loading.of() > 0) { // a server that loads its demo says how far it has come, and when it is done
+            health.putObject("demo").put("state", loading.state().code()).put("loaded", loading.done())
+                    .put("of", loading.of()).put("now", loading.now()).put("problem", loading.problem());
+        }
+        ctx.status(dbUp ? 200 : 503).json(health);
     }
 
     private void me(Context ctx) {

@@ -39,6 +39,7 @@ public final class WebServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 SecurityHeaders.apply(ctx); // first, so that every answer has them, refusals included
+                ctx.attribute(org.matdx.web.ui.UiRoutes.STARTUP, platform.startup().status());
                 RequestFailures.requireKnownCharset(ctx);
                 if (ctx.method() == HandlerType.OPTIONS && answerOptions(ctx)) {
                     ctx.skipRemainingHandlers();

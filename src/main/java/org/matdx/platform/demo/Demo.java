@@ -40,20 +40,28 @@ public final class Demo {
     private Demo() {
     }
 
+    /** How many pieces the demo data has. */
+    public static int seeds() {
+        return SEEDS.size();
+    }
+
     public static void load(Platform p) {
         DemoContext ctx = new DemoContext(p);
-        for (Seed seed : SEEDS) {
+        for (int i = 0; i < SEEDS.size(); i++) {
+            Seed seed = SEEDS.get(i);
             String key = "demo.seed." + seed.name();
             boolean done = p.db().read(h -> h.createQuery("SELECT count(*) > 0 FROM instance_settings WHERE key = :k")
                     .bind("k", key).mapTo(Boolean.class).one());
             if (done) {
                 continue;
             }
-            LOG.info("Loading demo data: {}", seed.name());
+            p.startup().loading(i, SEEDS.size(), seed.name());
+            LOG.info("Loading demo data {}/{}: {}", i + 1, SEEDS.size(), seed.name());
             seed.load(ctx);
             p.db().run(h -> h.createUpdate("INSERT INTO instance_settings (key, value) VALUES (:k, CAST(:v AS jsonb))")
                     .bind("k", key).bind("v", Json.write(Json.object().put("loaded", p.config().clock().instant().toString())))
                     .execute());
         }
+        p.startup().ready(SEEDS.size());
     }
 }

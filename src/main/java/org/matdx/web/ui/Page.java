@@ -8,7 +8,17 @@ import org.matdx.core.Caller;
  * What every page template knows about the request: language, labels, who is signed in, the
  * CSRF token for forms, and where we are.
  */
-public record Page(String lang, Messages messages, Caller caller, String csrf, String path, String query) {
+public record Page(String lang, Messages messages, Caller caller, String csrf, String path, String query,
+        org.matdx.platform.Startup.Status startup) {
+
+    /** While the demo data still loads after start-up: a line saying how far it has come; otherwise null. */
+    public String loadingNotice() {
+        if (startup == null || !startup.loading()) {
+            return null;
+        }
+        return startup.now() == null ? t("startup.loading_first", startup.of())
+                : t("startup.loading", startup.done() + 1, startup.of(), startup.now());
+    }
 
     public String t(String key, Object... args) {
         return messages.t(key, args);

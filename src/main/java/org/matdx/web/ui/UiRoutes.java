@@ -74,11 +74,14 @@ public final class UiRoutes {
         return "en";
     }
 
+    /** The request attribute under which the server's start-up status reaches the pages. */
+    public static final String STARTUP = "matdx.startup";
+
     public static Page page(Context ctx) {
         String lang = language(ctx);
         String csrf = ctx.attribute("matdx.csrf");
         return new Page(lang, Messages.of(lang), Requests.caller(ctx), csrf == null ? "" : csrf, ctx.path(),
-                ctx.queryString());
+                ctx.queryString(), ctx.attribute(STARTUP));
     }
 
     public static void render(Context ctx, String template, Map<String, Object> params) {

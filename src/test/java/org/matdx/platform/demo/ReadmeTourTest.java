@@ -51,8 +51,24 @@ class ReadmeTourTest {
 
     @BeforeAll
     static void start() throws IOException {
-        tp = TestPlatform.start(c -> c.withDemo(true)).withServer();
-        Bootstrap.adminToken(tp.platform()); // what `up` does: the token file the tour reads
+        // what `up` does: the server answers first, then the demo loads in the background
+        tp = TestPlatform.start(c -> c.withDemo(false)).withServer();
+        Bootstrap.adminToken(tp.platform()); // the token file the tour reads
+        Thread demo = tp.platform().loadDemoInBackground();
+        var health = tp.anonymous().get("/api/v1/health").json();
+        assertThat(health.path("status").asString()).isEqualTo("ok");
+        assertThat(health.path("demo").path("state").asString()).isEqualTo("loading");
+        assertThat(health.path("demo").path("of").asInt()).isGreaterThan(10);
+        assertThat(tp.anonymous().get("/").body()).contains("data-testid=\"startup-loading\"").contains("demo data");
+        try {
+            demo.join();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        health = tp.anonymous().get("/api/v1/health").json();
+        assertThat(health.path("demo").path("state").asString()).as("%s", health).isEqualTo("ready");
+        assertThat(health.path("demo").path("loaded").asInt()).isEqualTo(health.path("demo").path("of").asInt());
+        assertThat(tp.anonymous().get("/").body()).doesNotContain("startup-loading");
         work = Files.createTempDirectory("matdx-tour");
     }
 
