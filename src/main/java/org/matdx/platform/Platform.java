@@ -64,6 +64,7 @@ public final class Platform implements AutoCloseable {
     private final JobQueue jobs;
     private final Worker worker;
     private final Startup startup = new Startup();
+    private volatile Thread demoLoader;
     private final ResourceScorer resourceScorer;
     private final ResourceIndex resourceIndex;
     private final ScreenService screens;
@@ -229,10 +230,12 @@ public final class Platform implements AutoCloseable {
      */
     public Thread loadDemoInBackground() {
         startup.loading(0, Demo.seeds(), null);
-        return Thread.ofPlatform().daemon().name("matdx-demo").start(() -> {
+        return demoLoader = Thread.ofPlatform().daemon().name("matdx-demo").start(() -> {
             try {
                 Demo.load(this);
-                LOG.info("Demo data loaded");
+                if (startup.status().state() == Startup.State.READY) {
+                    LOG.info("Demo data loaded");
+                }
             } catch (RuntimeException e) {
                 var s = startup.status();
                 LOG.error("Loading the demo data stopped at '{}'; MatDX runs without the rest", s.now(), e);
@@ -304,6 +307,17 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread loader = demoLoader;
+        if (loader != null && loader.isAlive()) {
+            // a seed half loaded would be loaded again, twice over, at the next start: let it finish
+            startup.stop();
+            LOG.info("Waiting for the demo data '{}' to finish loading before stopping", startup.status().now());
+            try {
+                loader.join(java.time.Duration.ofMinutes(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         worker.close();
         models.close();
         db.close();

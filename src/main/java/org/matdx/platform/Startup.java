@@ -25,6 +25,16 @@ public final class Startup {
     }
 
     private volatile Status status = new Status(State.READY, 0, 0, null, null);
+    private volatile boolean stopping;
+
+    /** Asks loading to stop before its next piece (the server is stopping). */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
 
     public Status status() {
         return status;

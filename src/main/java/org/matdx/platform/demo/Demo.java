@@ -55,6 +55,10 @@ public final class Demo {
             if (done) {
                 continue;
             }
+            if (p.startup().stopping()) {
+                LOG.info("Demo data stopped before {}; the next start loads the rest", seed.name());
+                return;
+            }
             p.startup().loading(i, SEEDS.size(), seed.name());
             LOG.info("Loading demo data {}/{}: {}", i + 1, SEEDS.size(), seed.name());
             seed.load(ctx);
