@@ -24,7 +24,10 @@ final class CampaignApi {
     private final Campaigns campaigns;
     private final Platform platform;
 
-    CampaignApi(Platform platform) {
+    private final HeavyRequests heavy;
+
+    CampaignApi(Platform platform, HeavyRequests heavy) {
+        this.heavy = heavy;
         this.campaigns = platform.campaigns();
         this.platform = platform;
     }
@@ -33,11 +36,11 @@ final class CampaignApi {
         r.post("/api/v1/datasets/{id}/campaigns", this::create);
         r.get("/api/v1/campaigns", this::list);
         r.get("/api/v1/campaigns/{id}", this::get);
-        r.post("/api/v1/campaigns/{id}/suggest", this::suggest);
+        r.post("/api/v1/campaigns/{id}/suggest", heavy.limit(this::suggest));
         r.post("/api/v1/campaigns/{id}/pause", ctx -> state(ctx, true));
         r.post("/api/v1/campaigns/{id}/resume", ctx -> state(ctx, false));
-        r.post("/api/v1/campaigns/{id}/simulate", this::simulate);
-        r.post("/api/v1/campaigns/{id}/trials/next", this::next);
+        r.post("/api/v1/campaigns/{id}/simulate", heavy.limit(this::simulate));
+        r.post("/api/v1/campaigns/{id}/trials/next", heavy.limit(this::next));
         r.post("/api/v1/campaigns/{id}/trials/{trial}/approve", this::approve);
         r.post("/api/v1/campaigns/{id}/trials/{trial}/result", this::result);
         r.post("/api/v1/campaigns/{id}/trials/{trial}/fail", this::fail);

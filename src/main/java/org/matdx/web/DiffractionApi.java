@@ -40,18 +40,21 @@ final class DiffractionApi {
     private final Platform platform;
     private final PhaseAnalyses analyses;
 
-    DiffractionApi(Platform platform) {
+    private final HeavyRequests heavy;
+
+    DiffractionApi(Platform platform, HeavyRequests heavy) {
+        this.heavy = heavy;
         this.platform = platform;
         this.analyses = platform.diffraction();
     }
 
     void register(RoutesConfig r) {
         r.get("/api/v1/entries/{id}/xrd/pattern", this::entryPattern);
-        r.post("/api/v1/xrd/simulate", this::simulate);
-        r.post("/api/v1/xrd/identify", this::identify);
+        r.post("/api/v1/xrd/simulate", heavy.limit(this::simulate));
+        r.post("/api/v1/xrd/identify", heavy.limit(this::identify));
         r.post("/api/v1/xrd/batches", this::batch);
         r.get("/api/v1/entries/{id}/phases", this::stored);
-        r.post("/api/v1/entries/{id}/phases", this::identifyEntry);
+        r.post("/api/v1/entries/{id}/phases", heavy.limit(this::identifyEntry));
     }
 
     private void entryPattern(Context ctx) {

@@ -32,7 +32,10 @@ final class ElementsApi {
     private final PeriodicTableView table;
     private final org.matdx.resources.ScreenService screens;
 
-    ElementsApi(Platform platform) {
+    private final HeavyRequests heavy;
+
+    ElementsApi(Platform platform, HeavyRequests heavy) {
+        this.heavy = heavy;
         this.screens = platform.screens();
         this.scorer = platform.resourceScorer();
         this.data = scorer.data();
@@ -47,7 +50,7 @@ final class ElementsApi {
         r.get("/api/v1/resources/scores", this::scoreOne);
         r.post("/api/v1/resources/scores", this::scoreMany);
         r.get("/api/v1/resources/sources", ctx -> ctx.json(ResourceJson.sources(data)));
-        r.post("/api/v1/resources/screens", this::screen);
+        r.post("/api/v1/resources/screens", heavy.limit(this::screen));
     }
 
     private void all(Context ctx) {

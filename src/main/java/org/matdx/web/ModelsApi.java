@@ -23,7 +23,10 @@ final class ModelsApi {
     private final ModelService models;
     private final org.matdx.informatics.Lending lending;
 
-    ModelsApi(Platform platform) {
+    private final HeavyRequests heavy;
+
+    ModelsApi(Platform platform, HeavyRequests heavy) {
+        this.heavy = heavy;
         this.models = platform.models();
         this.lending = platform.lending();
     }
@@ -32,7 +35,7 @@ final class ModelsApi {
         r.post("/api/v1/models", this::train);
         r.get("/api/v1/models", this::list);
         r.get("/api/v1/models/{id}", this::card);
-        r.post("/api/v1/models/{id}/predict", this::predict);
+        r.post("/api/v1/models/{id}/predict", heavy.limit(this::predict));
         r.get("/api/v1/datasets/{id}/lending", ctx -> ctx.json(lending.view(Requests.caller(ctx),
                 Requests.id(ctx, "id", "dataset"))));
         r.put("/api/v1/datasets/{id}/lending", this::setEpsilon);

@@ -16,6 +16,7 @@ import org.matdx.platform.Platform;
 public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final OptimadeApi optimade;
+    private final HeavyRequests heavy = HeavyRequests.forThisMachine();
 
     public WebServer(Platform platform) {
         this.optimade = new OptimadeApi(platform);
@@ -51,7 +52,7 @@ public final class WebServer implements AutoCloseable {
                 authenticate(platform, ctx);
             });
             config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
-            routes(platform, optimade, config.routes);
+            routes(platform, optimade, heavy, config.routes);
             // generated at request time from the routes served, so it lists exactly what answers
             config.routes.get(OpenApi.PATH, ctx -> ctx.json(OpenApi.describe(routes(), Version.current())));
             config.routes.get(OpenApi.PAGE, ctx -> ctx.html(OpenApi.page()));
@@ -104,24 +105,24 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void routes(Platform platform, OptimadeApi optimade, io.javalin.config.RoutesConfig r) {
+    private static void routes(Platform platform, OptimadeApi optimade, HeavyRequests heavy, io.javalin.config.RoutesConfig r) {
         new SystemApi(platform).register(r);
         new CatalogApi(platform).register(r);
         new DatasetExportApi(platform).register(r);
-        new CampaignApi(platform).register(r);
-        new ElementsApi(platform).register(r);
+        new CampaignApi(platform, heavy).register(r);
+        new ElementsApi(platform, heavy).register(r);
         new SearchApi(platform).register(r);
         optimade.register(r);
         new FederationApi(platform).register(r);
-        new ModelsApi(platform).register(r);
+        new ModelsApi(platform, heavy).register(r);
         new IngestApi(platform).register(r);
         new SampleApi(platform).register(r);
-        new org.matdx.web.ui.UiRoutes(platform).register(r);
+        new org.matdx.web.ui.UiRoutes(platform, heavy).register(r);
         new LoginRoutes(platform).register(r);
         new AccessApi(platform).register(r);
         new VersionsApi(platform).register(r);
         new RemovalsApi(platform).register(r);
-        new DiffractionApi(platform).register(r);
+        new DiffractionApi(platform, heavy).register(r);
     }
 
     /**
@@ -226,6 +227,11 @@ public final class WebServer implements AutoCloseable {
     public WebServer start(String host, int port) {
         app.start(host, port);
         return this;
+    }
+
+    /** The limiter of computing requests (tests hold its places to see a caller refused). */
+    public HeavyRequests heavyRequests() {
+        return heavy;
     }
 
     public int port() {

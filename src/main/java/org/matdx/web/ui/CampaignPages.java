@@ -24,7 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CampaignPages {
     private final Campaigns campaigns;
 
-    public CampaignPages(Platform platform) {
+    private final org.matdx.web.HeavyRequests heavy;
+
+    public CampaignPages(Platform platform, org.matdx.web.HeavyRequests heavy) {
+        this.heavy = heavy;
         this.campaigns = platform.campaigns();
     }
 
@@ -32,7 +35,7 @@ public final class CampaignPages {
         r.get("/campaigns", this::list);
         r.get("/campaigns/{id}", this::show);
         r.post("/campaigns/{id}/trials/{trial}/{action}", this::act);
-        r.post("/campaigns/{id}/simulate", this::simulate);
+        r.post("/campaigns/{id}/simulate", heavy.limit(this::simulate));
     }
 
     /** What the dashboard shows: the campaign, its trials, and the progress plot's data. */

@@ -21,7 +21,10 @@ public final class UiRoutes {
     private final SearchPage search;
     private final ElementsPage elements;
 
-    public UiRoutes(Platform platform) {
+    private final org.matdx.web.HeavyRequests heavy;
+
+    public UiRoutes(Platform platform, org.matdx.web.HeavyRequests heavy) {
+        this.heavy = heavy;
         this.platform = platform;
         this.search = new SearchPage(platform);
         this.elements = new ElementsPage(platform);
@@ -31,7 +34,7 @@ public final class UiRoutes {
         r.get("/", search::show);
         r.get("/datasets", this::home);
         r.get("/elements", elements::show);
-        new CampaignPages(platform).register(r);
+        new CampaignPages(platform, heavy).register(r);
         r.get("/upload", new UploadPage(platform)::show);
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
@@ -41,7 +44,7 @@ public final class UiRoutes {
         r.get("/datasets/{id}/versions/{n}", new VersionPage(platform)::show);
         EntryPage entryPage = new EntryPage(platform);
         r.get("/entries/{id}", entryPage::show);
-        r.post("/entries/{id}/phases", entryPage::identify);
+        r.post("/entries/{id}/phases", heavy.limit(entryPage::identify));
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
         new FederatedPage(platform).register(r);
