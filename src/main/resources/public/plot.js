@@ -1,7 +1,8 @@
 // Draws plots with uPlot: drag to zoom, double-click to reset, hover shows values. Each `.plot`
 // element with a `<id>-data` JSON script is drawn on load; window.matdxPlot(el, spec) draws one
 // from a script (the model card's parity plot). A spec gives xLabel, yLabels, data (columns,
-// x first and ascending) and optionally yAxis (the y axis title when several series share it)
+// x first and ascending) and optionally yAxis (the y axis title when several series share it),
+// xWhole (x values are counts: whole-number ticks only)
 // and styles per y series: {points: true} marks points, {line: false} draws none (a scatter),
 // {spanGaps: true} joins points across missing values (a front drawn over a scatter's x values).
 (function () {
@@ -41,7 +42,7 @@
       width: square ? Math.min(width, 640) : width,
       height: height(width),
       scales: { x: { time: false } },
-      axes: [{ label: spec.xLabel },
+      axes: [spec.xWhole ? { label: spec.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] } : { label: spec.xLabel },
              { label: spec.yAxis || (spec.yLabels.length === 1 ? spec.yLabels[0] : ''), size: yAxisSize }],
       series: series,
       cursor: { drag: { x: true, y: false } }

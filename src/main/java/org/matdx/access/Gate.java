@@ -89,6 +89,11 @@ public final class Gate {
      * The dataset if the caller has {@code right} over it. Otherwise 404 when they may not even see
      * it, 401 when they are anonymous, 403 when they see it but lack the right.
      */
+    /** Whether the caller has {@code right} over the dataset (what a page asks before it offers an action). */
+    public boolean allows(Caller caller, UUID id, AccessPolicy.Right right) {
+        return datasets.get(id).map(d -> policy.allows(caller, d, right)).orElse(false);
+    }
+
     public Dataset require(Caller caller, UUID id, AccessPolicy.Right right) {
         Dataset d = datasets.get(id).orElseThrow(() -> Problem.notFound("dataset", id));
         if (policy.allows(caller, d, right)) {

@@ -102,6 +102,16 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return v;
     }
 
+    /** The unit a parameter was declared with ({@code "unit"} in its definition), or "" when none. */
+    public String parameterUnit(String parameter) {
+        for (JsonNode p : raw.path("parameters")) {
+            if (parameter.equals(p.path("name").asString(null))) {
+                return p.path("unit").isString() ? p.path("unit").asString() : "";
+            }
+        }
+        return "";
+    }
+
     public boolean multiObjective() {
         return objectives.size() > 1;
     }
@@ -125,6 +135,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             JsonNode p = ps.get(i);
             String field = "parameters[" + i + "]";
             String pname = p.path("name").asString("");
+            JsonNode unit = p.path("unit");
+            if (!unit.isMissingNode() && !unit.isNull() && (!unit.isString() || unit.asString().length() > 20
+                    || unit.asString().chars().anyMatch(Character::isISOControl))) {
+                issues.add(new Problem.Issue(field + ".unit", "a unit is a short text (at most 20 characters), e.g. \"°C\" or \"h\""));
+            }
             try {
                 switch (p.path("type").asString("continuous")) {
                     case "continuous" -> params.add(new Parameter.Continuous(pname, num(p, "low", field, issues),

@@ -252,6 +252,11 @@ public final class Campaigns {
     static final int MAX_EARLIER = 600;
 
     /** The campaign if the caller may change it (404 when hidden, 401/403 otherwise): checked before an upload is read. */
+    /** Whether the caller may drive the campaign (approve, fail, abandon, step): the right to write its dataset. */
+    public boolean mayDrive(Caller caller, Campaign c) {
+        return catalog.gate().allows(caller, c.datasetId(), org.matdx.access.AccessPolicy.Right.WRITE);
+    }
+
     public Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
         Campaign c = readable(caller, id, origin);
         catalog.writableDataset(caller, c.datasetId());

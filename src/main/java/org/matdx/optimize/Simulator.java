@@ -54,8 +54,9 @@ public record Simulator(String function, double noise, Map<String, Double> failA
         for (int i = 0; i < space.parameters().size(); i++) {
             Double limit = failAbove.get(space.parameters().get(i).name());
             if (limit != null && Double.parseDouble(raw[i]) > limit) {
-                return new Answer(null, space.parameters().get(i).name() + " " + raw[i] + " is above " + limit
-                        + ": the sample did not survive (simulated)");
+                // what a researcher would write: four significant digits, not the proposal's seventeen
+                return new Answer(null, space.parameters().get(i).name() + " " + fourDigits(Double.parseDouble(raw[i]))
+                        + " is above " + fourDigits(limit) + ": the sample did not survive (simulated)");
             }
         }
         double[] u = space.encode(raw);
@@ -108,5 +109,9 @@ public record Simulator(String function, double noise, Map<String, Double> failA
         }
         m = 100 * m / u.length;
         return (k % 2 == 1 ? m : 100 - m) + noise * rnd.nextGaussian();
+    }
+
+    private static String fourDigits(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

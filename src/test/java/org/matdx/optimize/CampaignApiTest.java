@@ -227,10 +227,13 @@ class CampaignApiTest {
     @Test
     void badConfigurationsAreRejectedFieldByField() {
         var r = alice.api().post("/api/v1/datasets/" + dataset + "/campaigns", """
-                {"parameters": [{"name": "t", "type": "continuous", "low": 5, "high": 1}, {"type": "colour"}],
+                {"parameters": [{"name": "t", "type": "continuous", "low": 5, "high": 1}, {"type": "colour"},
+                                {"name": "u", "low": 0, "high": 1, "unit": "degrees Celsius above the ambient"},
+                                {"name": "v", "low": 0, "high": 1, "unit": {"si": "K"}}],
                  "objective": {"goal": "sideways"}, "batch": 0}""");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("errors").findValuesAsString("field")).contains("name", "parameters[0]", "parameters[1].type",
+                "parameters[2].unit", "parameters[3].unit",
                 "objective.name", "objective.goal", "batch", "stop");
     }
 

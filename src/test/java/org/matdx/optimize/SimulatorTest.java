@@ -29,4 +29,12 @@ class SimulatorTest {
         assertThatThrownBy(() -> Simulator.parse(Json.read("{\"range\": [98, 60]}"), params))
                 .hasMessageContaining("range must be [low, high]");
     }
+
+    @Test
+    void aSimulatedFailureSaysWhyInFourDigits() {
+        Simulator s = Simulator.parse(Json.read("{\"fail_above\": {\"temperature\": 1150}}"), params);
+        var a = s.answer(space, new String[] {"1184.668252421656", "3"}, new Random(1));
+        assertThat(a.value()).isNull();
+        assertThat(a.failure()).isEqualTo("temperature 1185 is above 1150: the sample did not survive (simulated)");
+    }
 }

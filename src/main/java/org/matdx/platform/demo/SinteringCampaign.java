@@ -15,9 +15,9 @@ final class SinteringCampaign implements Demo.Seed {
     static final String CONFIG = """
             {"name": "LLZO pellet sintering",
              "parameters": [
-               {"name": "temperature", "type": "continuous", "low": 1000, "high": 1300},
-               {"name": "hold_time", "type": "continuous", "low": 0.5, "high": 24, "log": true},
-               {"name": "heating_rate", "type": "continuous", "low": 1, "high": 10},
+               {"name": "temperature", "type": "continuous", "low": 1000, "high": 1300, "unit": "°C"},
+               {"name": "hold_time", "type": "continuous", "low": 0.5, "high": 24, "log": true, "unit": "h"},
+               {"name": "heating_rate", "type": "continuous", "low": 1, "high": 10, "unit": "K/min"},
                {"name": "sintering_aid", "type": "categorical", "options": ["none", "Al2O3", "Ga2O3", "Li3BO3"]}],
              "objective": {"name": "relative_density", "goal": "maximize", "unit": "%"},
              "batch": 3, "initial": 6, "acquisition": "log_ei",

@@ -13,6 +13,7 @@ import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
 import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,11 +47,37 @@ public final class CampaignPages {
             return t;
         }
 
+        /**
+         * "temperature = 1187 °C, sintering_aid = Al2O3": in the order the campaign declares its
+         * parameters, four significant digits, each with its declared unit.
+         */
         public String paramText(Trial t) {
+            var cfg = campaign.campaign().config();
             List<String> parts = new ArrayList<>();
-            t.params().properties().forEach(e -> parts.add(e.getKey() + " = "
-                    + (e.getValue().isNumber() ? UiFormat.num(e.getValue().asDouble()) : e.getValue().asString())));
+            for (var p : cfg.space().parameters()) {
+                JsonNode v = t.params().get(p.name());
+                if (v == null || v.isNull()) {
+                    continue;
+                }
+                String unit = cfg.parameterUnit(p.name());
+                parts.add(p.name() + " = " + (v.isNumber() ? UiFormat.num(v.asDouble()) + (unit.isEmpty() ? "" : " " + unit)
+                        : v.asString()));
+            }
             return String.join(", ", parts);
+        }
+
+        /** Every objective of the campaign, one table column each. */
+        public List<org.matdx.optimize.CampaignConfig.Objective> objectives() {
+            return campaign.campaign().config().objectives();
+        }
+
+        /** A trial's measured value of objective {@code k}, or null (not yet measured, failed). */
+        public Double value(Trial t, int k) {
+            if (objectives().size() == 1) {
+                return t.value();
+            }
+            JsonNode v = t.results() == null ? null : t.results().get(objectives().get(k).name());
+            return v != null && v.isNumber() ? v.asDouble() : null;
         }
     }
 
@@ -62,19 +89,38 @@ public final class CampaignPages {
         UUID id = id(ctx);
         Campaigns.View v = campaigns.view(Requests.caller(ctx), id, Requests.origin(ctx));
         Page page = UiRoutes.page(ctx);
-        UiRoutes.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v), page.signedIn(),
-                ParetoPlot.of(v, page.messages()))));
+        UiRoutes.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v, page.messages()),
+                campaigns.mayDrive(page.caller(), v.campaign()), ParetoPlot.of(v, page.messages()))));
     }
 
-    /** Trial number against value and best-so-far, for uPlot (failed trials have no value: gaps). */
-    static String progress(Campaigns.View v) {
-        boolean max = v.campaign().config().maximise();
-        ObjectNode spec = Json.object().put("title", "").put("xLabel", "trial");
-        spec.putArray("yLabels").add(v.campaign().config().objective()).add("best so far");
+    /**
+     * Trial number against the (first) objective's value as points, the best so far as a line, and the
+     * failed runs as marks at the bottom of the plot: a failed run has no value, but it happened and
+     * taught the campaign where not to go, so it is drawn, not left out.
+     */
+    static String progress(Campaigns.View v, Messages m) {
+        var cfg = v.campaign().config();
+        var first = cfg.objectives().get(0);
+        boolean max = first.maximise();
+        String unit = first.unit() == null || first.unit().isEmpty() ? "" : " (" + first.unit() + ")";
+        ObjectNode spec = Json.object().put("title", "").put("xLabel", m.t("campaign.plot.trial")).put("xWhole", true)
+                .put("yAxis", first.name() + unit);
+        spec.putArray("yLabels").add(first.name()).add(m.t("campaign.plot.best")).add(m.t("campaign.plot.failed"));
+        ArrayNode styles = spec.putArray("styles");
+        styles.addObject().put("points", true).put("line", false).put("size", 7);
+        styles.addObject().put("spanGaps", true).put("colour", "#1a7f37");
+        styles.addObject().put("points", true).put("line", false).put("size", 9).put("colour", "#d1242f").put("fill", "#ffffff");
+        double floor = Double.POSITIVE_INFINITY;
+        for (Trial t : v.trials()) {
+            if (t.status().run() && t.value() != null) {
+                floor = Math.min(floor, t.value());
+            }
+        }
         ArrayNode data = spec.putArray("data");
         ArrayNode xs = data.addArray();
         ArrayNode ys = data.addArray();
         ArrayNode best = data.addArray();
+        ArrayNode failed = data.addArray();
         Double b = null;
         for (Trial t : v.trials()) {
             if (!t.status().run()) {
@@ -91,6 +137,11 @@ public final class CampaignPages {
                 best.addNull();
             } else {
                 best.add(b);
+            }
+            if (t.status() == org.matdx.optimize.TrialStatus.FAILED && Double.isFinite(floor)) {
+                failed.add(floor);
+            } else {
+                failed.addNull();
             }
         }
         return Json.write(spec);

@@ -27,16 +27,18 @@ class CampaignBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var ken = world.account("ken", "Ken Ito", "sinter sinter sinter");
+        world.account("vera", "Vera Viewer", "viewer viewer viewer");
         var d = tp.platform().catalog().createDataset(ken, new NewDataset("Ken's sintering", "", null, "private", null,
                 false, null, null), AuditLog.Origin.LOCAL);
         var c = tp.platform().campaigns().create(ken, d.id(), Json.read("""
                 {"name": "Pellet density", "parameters": [
-                   {"name": "temperature", "type": "continuous", "low": 900, "high": 1300},
-                   {"name": "hold_time", "type": "continuous", "low": 1, "high": 12}],
+                   {"name": "temperature", "type": "continuous", "low": 900, "high": 1300, "unit": "°C"},
+                   {"name": "hold_time", "type": "continuous", "low": 1, "high": 12, "unit": "h"}],
                  "objective": {"name": "relative_density", "goal": "maximize", "unit": "%"},
                  "batch": 2, "initial": 4, "approval": true, "stop": {"budget": 40},
-                 "simulator": {"function": "peak", "noise": 0.2}}"""), AuditLog.Origin.LOCAL);
+                 "simulator": {"function": "peak", "noise": 0.2, "fail_above": {"temperature": 1200}}}"""), AuditLog.Origin.LOCAL);
         campaignId = c.id().toString();
+        tp.platform().sharing().putCoworker(ken, d.id(), "vera", "reviewer", AuditLog.Origin.LOCAL);
         tp.platform().campaigns().simulate(ken, c.id(), 6, AuditLog.Origin.LOCAL);
     }
 
@@ -58,8 +60,20 @@ class CampaignBrowserTest {
             page.fill("input[name=experiments]", "4");
             page.click("[data-testid=simulate]");
             page.waitForURL("**/campaigns/" + campaignId);
-            assertThat(page.locator("[data-testid=trials] tbody tr.trial-completed").count()).isEqualTo(10);
-            assertThat(page.textContent("[data-testid=best]")).contains("trial");
+            int run = page.locator("[data-testid=trials] tbody tr.trial-completed").count()
+                    + page.locator("[data-testid=trials] tbody tr.trial-failed").count();
+            assertThat(run).isEqualTo(10);
+            assertThat(page.textContent("[data-testid=best]")).contains("trial").containsPattern("temperature = [0-9.,]+ °C");
+            // parameters with their units and at most four significant digits
+            assertThat(page.textContent("[data-testid=trials] tbody tr td.params").strip())
+                    .matches("temperature = [0-9]{3,4}(\\.[0-9])? °C, hold_time = [0-9.]{1,5} h");
+            // every run is in the progress plot: completed ones as points, failed ones as marks of their own
+            page.waitForSelector("[data-testid=progress] canvas");
+            int failed = page.locator("[data-testid=trials] tbody tr.trial-failed").count();
+            Object plotted = page.evaluate("() => { const d = document.getElementById('plot-0').uplot.data;"
+                    + " return [d[0].length, d[1].filter(v => v !== null).length, d[3].filter(v => v !== null).length]; }");
+            assertThat(String.valueOf(plotted)).isEqualTo("[" + run + ", " + (run - failed) + ", " + failed + "]");
+            assertThat(page.locator("[data-testid=progress] .u-legend").textContent()).contains("failed run");
 
             // the next batch waits for approval: approve one, mark the other failed
             tp.platform().campaigns().suggest(caller(), java.util.UUID.fromString(campaignId), AuditLog.Origin.LOCAL);
@@ -68,11 +82,25 @@ class CampaignBrowserTest {
             page.locator("tr.trial-suggested").first().locator("text=Approve").click();
             page.waitForURL("**/campaigns/" + campaignId);
             assertThat(page.locator("tr.trial-approved").count()).isEqualTo(1);
+            int failedBefore = page.locator("tr.trial-failed").count();
+            // a failed run needs its reason: the form does not go without one
+            page.locator("tr.trial-suggested").first().locator("text=Mark failed").click();
+            assertThat(page.locator("tr.trial-suggested").count()).isEqualTo(1);
+            page.locator("tr.trial-suggested").first().locator("[data-testid=fail-reason]").fill("pellet cracked on cooling");
             page.locator("tr.trial-suggested").first().locator("text=Mark failed").click();
             page.waitForURL("**/campaigns/" + campaignId);
-            assertThat(page.locator("tr.trial-failed").count()).isEqualTo(1);
-            assertThat(page.textContent("tr.trial-failed")).contains("marked failed by ken");
+            assertThat(page.locator("tr.trial-failed").count()).isEqualTo(failedBefore + 1);
+            assertThat(page.textContent("[data-testid=trials]")).contains("pellet cracked on cooling");
             Browser.screenshot(page, "campaign");
+        }
+        // a reviewer reads the campaign and sees no button they could not use
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "vera", "viewer viewer viewer");
+            assertThat(page.navigate(tp.baseUrl() + "/campaigns/" + campaignId).status()).isEqualTo(200);
+            assertThat(page.locator("[data-testid=trials] tbody tr").count()).isGreaterThan(10);
+            assertThat(page.locator("[data-testid=trials] button").count()).isZero();
+            assertThat(page.locator("[data-testid=simulate]").count()).isZero();
         }
     }
 
@@ -110,6 +138,9 @@ class CampaignBrowserTest {
             assertThat(page.textContent("[data-testid=hypervolume]")).isEqualTo(UiFormat.num(view.hypervolume()));
             assertThat(view.hypervolume()).isPositive();
             assertThat(page.locator("[data-testid=pareto-front] tbody tr").count()).isEqualTo(front.size());
+            // both objectives, in the header and as columns of the trials
+            assertThat(page.textContent("[data-testid=objectives]")).contains("relative_density (%)").contains("grain_size (um)");
+            assertThat(page.textContent("[data-testid=trials] thead")).contains("relative_density / %").contains("grain_size / um");
             for (var f : front) {
                 assertThat(page.textContent("[data-testid=pareto-front]")).contains(UiFormat.num(f.results().get("grain_size").asDouble()));
             }
