@@ -49,6 +49,8 @@ public final class EntryPage {
         params.put("view", view);
         params.put("plots", Plots.of(e));
         params.put("structure", StructureView.of(e));
+        params.put("invoice", InvoiceView.of(e.invoice(), e.template() == null ? null : platform.ingest().templates().byId(e.template())
+                .map(t -> platform.ingest().templates().validator().fullSchema(t)).orElse(null), e.metadata(), UiRoutes.page(ctx).lang()));
         params.put("peaks", PeakTables.peaks(e));
         params.put("maxima", PeakTables.maxima(e));
         params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().visible(caller, e.sampleId().toString())
