@@ -106,6 +106,7 @@ public final class CifReader implements Reader {
                 cell.put(key + "_su", m.uncertainty());
             }
         }
+        requireRealCell(file, b, p, cellTags);
         Lattice lattice = Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
 
         List<Candidate> candidates = operations(file, b, meta, p);
@@ -193,6 +194,34 @@ public final class CifReader implements Reader {
             meta.put("reported_density", Measured.parse(dx.text()).value());
         }
         return new Parsed(EntryKind.STRUCTURE, b.name(), structure.composition(), List.of(), structure, props, meta);
+    }
+
+    /**
+     * A cell that can exist: positive lengths, angles strictly between 0° and 180°, and angles that
+     * close into a solid (1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ > 0; α = β = γ = 120° is flat).
+     * A broken cell would be stored with a volume of 0 Å³ and an infinite density.
+     */
+    private static void requireRealCell(String file, CifBlock b, double[] p, String[] tags) throws FormatException {
+        for (int i = 0; i < 3; i++) {
+            if (!(p[i] > 0) || !Double.isFinite(p[i])) {
+                throw FormatException.atLine(file, b.line(), "data block " + b.name() + ": " + tags[i] + " must be a positive length in Å, found "
+                        + p[i]);
+            }
+        }
+        for (int i = 3; i < 6; i++) {
+            if (!(p[i] > 0 && p[i] < 180)) {
+                throw FormatException.atLine(file, b.line(), "data block " + b.name() + ": " + tags[i]
+                        + " must be an angle between 0° and 180°, found " + p[i]);
+            }
+        }
+        double ca = Math.cos(Math.toRadians(p[3]));
+        double cb = Math.cos(Math.toRadians(p[4]));
+        double cg = Math.cos(Math.toRadians(p[5]));
+        double gram = 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg;
+        if (!(gram > 1e-9)) {
+            throw FormatException.atLine(file, b.line(), "data block " + b.name() + ": the cell angles α = " + p[3] + "°, β = " + p[4]
+                    + "°, γ = " + p[5] + "° do not close into a cell (its volume would be 0 Å³)");
+        }
     }
 
     /** Operations in one setting; {@code setting} names it when they were made from a symbol. */

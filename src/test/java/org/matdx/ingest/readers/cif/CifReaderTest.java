@@ -112,10 +112,10 @@ class CifReaderTest {
     }
 
     @Test
-    void flatCellIsReadWithoutDensityAndWithoutHanging() throws Exception {
-        Parsed p = read(Corpus.file("cif/bad_superflat_inf_loop.cif")).getFirst();
-        assertThat(p.structure().numSites()).isEqualTo(24);
-        assertThat(p.properties()).doesNotContainKey("density");
+    void aFlatCellIsRefusedWithoutHanging() {
+        // its angles (20.6°, 83.6°, 63.0°) enclose no volume: stored, it showed a cell of 0 Å³ (#29)
+        assertThatThrownBy(() -> read(Corpus.file("cif/bad_superflat_inf_loop.cif"))).isInstanceOf(FormatException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("data block V23Ni").hasMessageContaining("do not close into a cell");
     }
 
     @Test
@@ -146,6 +146,22 @@ class CifReaderTest {
                 .satisfies(e -> assertThat(((FormatException) e).line()).isEqualTo(13))
                 .hasMessageContaining("broken_loop.cif, line 13")
                 .hasMessageContaining("not a multiple");
+    }
+
+    @Test
+    void aCellThatCannotExistIsRefusedNotStoredWithZeroVolume() throws Exception {
+        String atoms = "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n"
+                + "_atom_site_fract_z\nNa1 Na 0 0 0\n";
+        String flat = "data_flat\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 120\n"
+                + "_cell_angle_beta 120\n_cell_angle_gamma 120\n" + atoms;
+        assertThatThrownBy(() -> readText(flat)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("data block flat").hasMessageContaining("do not close into a cell");
+        assertThatThrownBy(() -> readText(flat.replace("_cell_length_b 4", "_cell_length_b 0"))).isInstanceOf(FormatException.class)
+                .hasMessageContaining("_cell_length_b must be a positive length");
+        assertThatThrownBy(() -> readText(flat.replace("_cell_angle_beta 120", "_cell_angle_beta 180"))).isInstanceOf(FormatException.class)
+                .hasMessageContaining("_cell_angle_beta must be an angle between 0° and 180°");
+        // a real rhombohedral cell closes (α = 100° < 120°)
+        assertThat(readText(flat.replace("120", "100")).getFirst().properties().get("volume").value()).isPositive();
     }
 
     @Test
