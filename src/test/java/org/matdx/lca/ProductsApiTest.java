@@ -1,0 +1,254 @@
+package org.matdx.lca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matdx.core.Json;
+import org.matdx.testing.ApiClient;
+import org.matdx.testing.TestPlatform;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Products over HTTP against a real PostgreSQL: access through the gate, validation, what-if, signed passports. */
+class ProductsApiTest {
+    static TestPlatform tp;
+    static TestPlatform.Person alice;
+    static TestPlatform.Person bob;
+    static String cells;        // alice's public dataset
+    static String lab;          // alice's private dataset
+    static String privateLto;   // an entry in it: Li4Ti5O12
+
+    @BeforeAll
+    static void start() {
+        tp = TestPlatform.start().withServer();
+        alice = tp.person("alice");
+        bob = tp.person("bob");
+        cells = dataset("Cells", "public");
+        lab = dataset("Lab notebook", "private");
+        var r = alice.api().post("/api/v1/datasets/" + lab + "/entries", "{\"entries\": [{\"formula\": \"Li4Ti5O12\", \"title\": \"LTO batch 7\"}]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        privateLto = r.json().at("/entries/0/id").asString(r.json().at("/items/0/id").asString(""));
+        assertThat(privateLto).as(r.body()).isNotEmpty();
+    }
+
+    static String dataset(String title, String access) {
+        var d = alice.api().post("/api/v1/datasets", "{\"title\": \"" + title + "\", \"access\": \"" + access + "\"}");
+        assertThat(d.status()).as(d.body()).isEqualTo(201);
+        return d.json().get("id").asString();
+    }
+
+    @AfterAll
+    static void stop() {
+        tp.close();
+    }
+
+    static String create(ApiClient who, String dataset, String bom) {
+        var r = who.post("/api/v1/datasets/" + dataset + "/products", bom);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    @Test
+    void theWorkedCellIsStoredAndEveryReaderGetsTheHandComputedFootprint() {
+        String id = create(alice.api(), cells, BatteryCellRollupTest.CELL);
+        for (ApiClient who : List.of(alice.api(), bob.api(), tp.anonymous())) {
+            var r = who.get("/api/v1/products/" + id);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode f = r.json().get("footprint");
+            assertThat(f.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(1.423062, within(1e-5));
+            assertThat(f.at("/gwp_kg_co2eq/status").asString()).isEqualTo("assessed");
+            assertThat(f.at("/recycled_content/mass_fraction").asDouble()).isCloseTo(0.0666667, within(1e-6));
+            assertThat(f.at("/parts/0/path").asString()).isEqualTo("cell / cathode / active material");
+        }
+        assertThat(tp.platform().audit().forObject("product", id)).anyMatch(e -> e.action().equals("product.create"));
+        var list = bob.api().get("/api/v1/products?dataset=" + cells);
+        assertThat(list.json().get("items")).anyMatch(x -> x.get("id").asString().equals(id));
+    }
+
+    @Test
+    void aPrivateEntryInAPublicProductIsShownOnlyToThoseWhoMaySeeIt() {
+        String bom = BatteryCellRollupTest.CELL.replace("\"formula\": \"Li4Ti5O12\"", "\"entry\": \"" + privateLto + "\"");
+        String id = create(alice.api(), cells, bom);
+        JsonNode mine = alice.api().get("/api/v1/products/" + id).json().get("footprint");
+        assertThat(mine.at("/parts/2/material").asString()).contains("Li4Ti5O12");
+        assertThat(mine.at("/element_mass_kg/Ti").asDouble()).isGreaterThan(0);
+        assertThat(mine.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(1.423062, within(1e-5));
+        for (ApiClient who : List.of(bob.api(), tp.anonymous())) {
+            var r = who.get("/api/v1/products/" + id);
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode f = r.json().get("footprint");
+            assertThat(f.at("/parts/2/visible").asBoolean()).isFalse();
+            assertThat(f.at("/parts/2/material").asString()).isEqualTo("not visible");
+            assertThat(f.at("/element_mass_kg").has("Ti")).isFalse();
+            assertThat(f.at("/gwp_kg_co2eq/value").isNull()).isTrue();
+            assertThat(f.at("/hhi_production/value").isNull()).isTrue();
+            // nothing derived from the hidden part: the lower bound is the visible parts' sum
+            assertThat(f.at("/gwp_kg_co2eq/lower_bound").asDouble()).isCloseTo(1.423062 - 0.382940, within(1e-5));
+            assertThat(r.body()).doesNotContain("Li4Ti5O12").doesNotContain("LTO batch 7");
+        }
+        // bob cannot name alice's private entry in a product of his own
+        String bobs = dataset2(bob, "Bob's cells");
+        var refused = bob.api().post("/api/v1/datasets/" + bobs + "/products", bom);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("components[1].components[0].entry").contains("that you may see");
+        // a passport alice exports draws on the private entry: bob is not shown it
+        var p = alice.api().post("/api/v1/products/" + id + "/passports", "");
+        assertThat(p.status()).as(p.body()).isEqualTo(201);
+        assertThat(alice.api().get("/api/v1/products/" + id + "/passports/1").status()).isEqualTo(200);
+        assertThat(bob.api().get("/api/v1/products/" + id + "/passports/1").status()).isEqualTo(404);
+        assertThat(bob.api().get("/api/v1/products/" + id + "/passports").json().get("items")).isEmpty();
+    }
+
+    static String dataset2(TestPlatform.Person who, String title) {
+        var d = who.api().post("/api/v1/datasets", "{\"title\": \"" + title + "\", \"access\": \"public\"}");
+        return d.json().get("id").asString();
+    }
+
+    @Test
+    void aProductInAPrivateDatasetIsNotFoundByOthersAndOnlyWritersChangeIt() {
+        String id = create(alice.api(), lab, BatteryCellRollupTest.CELL);
+        assertThat(bob.api().get("/api/v1/products/" + id).status()).isEqualTo(404);
+        assertThat(tp.anonymous().get("/api/v1/products/" + id).status()).isEqualTo(404);
+        assertThat(bob.api().get("/api/v1/products").json().get("items")).noneMatch(x -> x.get("id").asString().equals(id));
+        assertThat(bob.api().put("/api/v1/products/" + id, BatteryCellRollupTest.CELL).status()).isEqualTo(404);
+        String open = create(alice.api(), cells, BatteryCellRollupTest.CELL);
+        assertThat(bob.api().put("/api/v1/products/" + open, BatteryCellRollupTest.CELL).status()).isEqualTo(403);
+        assertThat(tp.anonymous().post("/api/v1/datasets/" + cells + "/products", BatteryCellRollupTest.CELL).status()).isEqualTo(401);
+        assertThat(bob.api().post("/api/v1/products/" + open + "/passports", "").status()).isEqualTo(403);
+    }
+
+    @Test
+    void cyclesThroughSubProductsAreRefused() {
+        String magnet = create(alice.api(), cells, "{\"name\": \"magnet\", \"components\": [{\"name\": \"NdFeB\", \"mass_kg\": 0.1, \"formula\": \"Nd2Fe14B\"}]}");
+        String motor = create(alice.api(), cells, "{\"name\": \"motor\", \"components\": [{\"name\": \"rotor magnet\", \"mass_kg\": 0.2, \"product\": \""
+                + magnet + "\"}, {\"name\": \"winding\", \"mass_kg\": 0.5, \"formula\": \"Cu\"}]}");
+        JsonNode f = alice.api().get("/api/v1/products/" + motor).json().get("footprint");
+        // 0.2 kg of magnet at 5.79603 kg CO2-eq/kg + 0.5 kg Cu · 2.8
+        assertThat(f.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(0.2 * 5.79603 + 1.4, within(1e-4));
+        var cycle = alice.api().put("/api/v1/products/" + magnet, "{\"name\": \"magnet\", \"components\": [{\"name\": \"NdFeB\", \"mass_kg\": 0.1, \"product\": \""
+                + motor + "\"}]}");
+        assertThat(cycle.status()).isEqualTo(400);
+        assertThat(cycle.body()).contains("would contain itself");
+        var self = alice.api().put("/api/v1/products/" + magnet, "{\"name\": \"magnet\", \"components\": [{\"name\": \"x\", \"mass_kg\": 0.1, \"product\": \""
+                + magnet + "\"}]}");
+        assertThat(self.status()).isEqualTo(400);
+    }
+
+    @Test
+    void hostileBillsOfMaterialsAnswer400NamingTheField() {
+        var neg = alice.api().post("/api/v1/datasets/" + cells + "/products",
+                "{\"name\": \"p\", \"components\": [{\"name\": \"a\", \"mass_kg\": -3, \"formula\": \"Fe\"}]}");
+        assertThat(neg.status()).isEqualTo(400);
+        assertThat(neg.json().at("/errors/0/field").asString()).isEqualTo("components[0].mass_kg");
+        var inf = alice.api().post("/api/v1/datasets/" + cells + "/products",
+                "{\"name\": \"p\", \"components\": [{\"name\": \"a\", \"mass_kg\": 1e400, \"formula\": \"Fe\"}]}");
+        assertThat(inf.status()).isEqualTo(400);
+        // 20 levels of parts pass the JSON reader (40 levels of nesting) and meet the bill of materials' own limit;
+        // 40 levels of parts are refused by the JSON reader before any of it is built
+        for (int levels : new int[]{20, 40}) {
+            StringBuilder deep = new StringBuilder("{\"name\": \"x\", \"mass_kg\": 1, \"formula\": \"Fe\"}");
+            for (int i = 0; i < levels; i++) {
+                deep.insert(0, "{\"name\": \"l\", \"components\": [").append("]}");
+            }
+            var d = alice.api().post("/api/v1/datasets/" + cells + "/products", "{\"name\": \"p\", \"components\": [" + deep + "]}");
+            assertThat(d.status()).isEqualTo(400);
+            assertThat(d.body()).contains(levels == 20 ? "nested more than " + BomReader.MAX_DEPTH : "nested deeper than 64");
+        }
+        assertThat(alice.api().post("/api/v1/products/footprint", "[1, 2]").status()).isEqualTo(400);
+        assertThat(alice.api().post("/api/v1/products/" + java.util.UUID.randomUUID() + "/what-if", "{}").status()).isIn(400, 404);
+    }
+
+    @Test
+    void whatIfShowsBothProductsSideBySide() {
+        String id = create(alice.api(), cells, BatteryCellRollupTest.CELL);
+        var r = alice.api().post("/api/v1/products/" + id + "/what-if",
+                "{\"component\": \"cell / cathode / active material\", \"material\": {\"formula\": \"LiMn2O4\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode w = r.json();
+        assertThat(w.at("/base/gwp_kg_co2eq/value").asDouble()).isCloseTo(1.423062, within(1e-5));
+        // LiMn2O4: (6.941·7.1 + 2·54.938·1.0 + 4·15.9994·0.322) / 180.815 = 0.994191 per kg; 0.1 kg, 10 % recycled kept
+        assertThat(w.at("/variant/parts/0/gwp_kg_co2eq").asDouble()).isCloseTo(0.0894772, within(1e-5));
+        assertThat(w.at("/change/gwp_kg_co2eq").asDouble()).isCloseTo(0.0894772 - 0.387821, within(1e-5));
+        assertThat(w.at("/variant/element_mass_kg").has("Co")).isFalse();
+        assertThat(w.at("/change/hhi_production").isNumber()).isTrue();
+        var bad = alice.api().post("/api/v1/products/" + id + "/what-if",
+                "{\"component\": \"cell / cathode\", \"material\": {\"formula\": \"LiMn2O4\"}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("is an assembly");
+        var nowhere = alice.api().post("/api/v1/products/" + id + "/what-if",
+                "{\"component\": \"cell / nothing\", \"material\": {\"formula\": \"Fe\"}}");
+        assertThat(nowhere.status()).isEqualTo(400);
+    }
+
+    static Schema schema() throws Exception {
+        try (InputStream in = Passport.class.getResourceAsStream(Passport.SCHEMA_RESOURCE)) {
+            return SchemaRegistry.withDefaultDialect(Dialects.getDraft202012()).getSchema(Json.MAPPER.readTree(in));
+        }
+    }
+
+    @Test
+    void passportsValidateAgainstTheirSchemaAreVersionedAndTheSignatureCatchesTampering() throws Exception {
+        String id = create(alice.api(), cells, BatteryCellRollupTest.CELL);
+        var first = alice.api().post("/api/v1/products/" + id + "/passports", "");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        JsonNode export = first.json();
+        JsonNode passport = export.get("passport");
+        Schema schema = schema();
+        assertThat(schema.validate(passport)).as(passport.toString()).isEmpty();
+        assertThat(passport.at("/schema_version").asString()).isEqualTo("1.0");
+        assertThat(passport.at("/passport_version").asInt()).isEqualTo(1);
+        assertThat(passport.at("/carbon_footprint/total_kg_co2eq").asDouble()).isCloseTo(1.423062, within(1e-5));
+        assertThat(passport.at("/circularity/recycled_content/article_8_elements/Co/recycled_share").asDouble()).isCloseTo(0.1, within(1e-9));
+        assertThat(passport.at("/circularity/recycled_content/article_8_elements/Pb/present").asBoolean()).isFalse();
+        assertThat(passport.at("/general_information/manufacturer_identification").isNull()).isTrue();
+        assertThat(passport.get("to_fill")).anyMatch(x -> x.asString().equals("general_information.manufacturer_identification"));
+        assertThat(passport.at("/materials_and_composition/critical_raw_materials")).anyMatch(x -> x.get("element").asString().equals("Co"));
+        // the schema is strict enough to catch a wrong document
+        ObjectNode broken = (ObjectNode) passport.deepCopy();
+        ((ObjectNode) broken.get("carbon_footprint")).put("status", "probably fine");
+        assertThat(schema.validate(broken)).isNotEmpty();
+
+        var ok = tp.anonymous().post("/api/v1/passports/verify", export.toString());
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().get("valid").asBoolean()).as(ok.body()).isTrue();
+
+        ObjectNode tampered = (ObjectNode) export.deepCopy();
+        ((ObjectNode) tampered.at("/passport/carbon_footprint")).put("total_kg_co2eq", 0.5);
+        JsonNode t = tp.anonymous().post("/api/v1/passports/verify", tampered.toString()).json();
+        assertThat(t.get("valid").asBoolean()).isFalse();
+        assertThat(t.get("reason").asString()).contains("altered");
+
+        // key order and whitespace do not matter: the signature is over the canonical text
+        String reordered = "{\"signature\": " + export.get("signature") + ",\n \"passport\": " + Json.MAPPER
+                .writerWithDefaultPrettyPrinter().writeValueAsString(passport) + "}";
+        assertThat(tp.anonymous().post("/api/v1/passports/verify", reordered).json().get("valid").asBoolean()).isTrue();
+
+        ObjectNode forged = (ObjectNode) export.deepCopy();
+        ((ObjectNode) forged.get("signature")).put("value", "AAAA");
+        assertThat(tp.anonymous().post("/api/v1/passports/verify", forged.toString()).json().get("valid").asBoolean()).isFalse();
+        ((ObjectNode) forged.get("signature")).put("key_id", "ed25519:0000000000000000");
+        assertThat(tp.anonymous().post("/api/v1/passports/verify", forged.toString()).json().get("reason").asString())
+                .contains("not a key of this hub");
+        assertThat(tp.anonymous().post("/api/v1/passports/verify", "{\"passport\": 1}").json().get("valid").asBoolean()).isFalse();
+
+        // a second export is version 2; the first stays retrievable and verifiable
+        alice.api().put("/api/v1/products/" + id, BatteryCellRollupTest.CELL.replace("0.020, \"formula\": \"Al\"", "0.025, \"formula\": \"Al\""));
+        var second = alice.api().post("/api/v1/products/" + id + "/passports", "");
+        assertThat(second.json().at("/passport/passport_version").asInt()).isEqualTo(2);
+        assertThat(second.json().at("/passport/product/revision").asInt()).isEqualTo(2);
+        var again = alice.api().get("/api/v1/products/" + id + "/passports/1");
+        assertThat(again.json()).isEqualTo(export);
+        assertThat(alice.api().get("/api/v1/products/" + id + "/passports").json().get("items")).hasSize(2);
+        assertThat(tp.platform().audit().forObject("product", id)).filteredOn(e -> e.action().equals("product.passport")).hasSize(2);
+        assertThat(alice.api().get("/api/v1/passports/schema").json().get("$id").asString()).contains("product-passport/1.0");
+    }
+}
