@@ -15,20 +15,8 @@ import tools.jackson.databind.JsonNode;
  * steps on two grids) whose figures were computed by hand from the element table
  * (Nuss & Eckelman 2014; O from Zhang et al. 2024) and Ember's 2023 grid intensities.
  */
-class BatteryCellRollupTest {
-    static final String CELL = """
-            {"name": "cell", "functional_unit": "1 pouch cell", "electricity": "cn", "allocation": "cut-off",
-             "steps": [{"name": "assembly and formation", "electricity_kwh": 0.5}],
-             "components": [
-               {"name": "cathode", "steps": [{"name": "coating and drying", "electricity_kwh": 0.3, "electricity": "de"}],
-                "components": [
-                  {"name": "active material", "mass_kg": 0.100, "formula": "LiNi0.8Mn0.1Co0.1O2", "recycled_fraction": 0.1},
-                  {"name": "current collector", "mass_kg": 0.010, "formula": "Al", "recycled_fraction": 0.5}]},
-               {"name": "anode", "components": [
-                  {"name": "active material", "mass_kg": 0.080, "formula": "Li4Ti5O12"},
-                  {"name": "current collector", "mass_kg": 0.015, "formula": "Cu"}]},
-               {"name": "case", "mass_kg": 0.020, "formula": "Al"}]}
-            """;
+public class BatteryCellRollupTest {
+    static final String CELL = ExampleProducts.batteryCell();
 
     final Rollup rollup = new Rollup(ResourceScorer.standard());
 
