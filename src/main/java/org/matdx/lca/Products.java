@@ -41,8 +41,11 @@ public final class Products {
     private final Rollup rollup;
     private final HubSigner signer;
     private final Clock clock;
+    private final org.matdx.resources.ScreenService screens;
 
-    public Products(ProductStore store, Catalog catalog, AuditLog audit, ResourceScorer scorer, HubSigner signer, Clock clock) {
+    public Products(ProductStore store, Catalog catalog, AuditLog audit, ResourceScorer scorer, HubSigner signer, Clock clock,
+                    org.matdx.resources.ScreenService screens) {
+        this.screens = screens;
         this.store = store;
         this.catalog = catalog;
         this.gate = catalog.gate();
@@ -238,6 +241,76 @@ public final class Products {
         Bom vb = BomReader.read(variant);
         checkReferences(caller, vb, id);
         return new WhatIf(path, base, footprint(caller, vb, new ArrayDeque<>(List.of(id))));
+    }
+
+    /** At most this many of a screen's front are evaluated in the product. */
+    public static final int MAX_SCREENED = 20;
+
+    /**
+     * The substitution screen (resources.SubstitutionScreen) run on one part's composition, and
+     * each candidate on its front evaluated in the whole product: the part-level trade-off
+     * (predicted property against supply risk) next to what the swap does to the product's
+     * footprint, supply risk and critical content.
+     *
+     * @param screen the screen request without its formula (model, property goal, risk, with, …)
+     */
+    public tools.jackson.databind.node.ObjectNode substitutions(Caller caller, UUID id, String path, JsonNode screen,
+                                                                AuditLog.Origin origin) {
+        Product p = get(caller, id, origin);
+        Bom bom = p.bom();
+        Deque<UUID> within = new ArrayDeque<>(List.of(id));
+        Bom.Component leaf = leaf(bom, path);
+        if (!(resolve(caller, leaf.material(), within) instanceof Resolved.OfComposition oc)) {
+            throw Problem.invalid("component", "'" + path + "' is not a composition you may see; a screen replaces elements of a composition");
+        }
+        if (screen == null || !screen.isObject()) {
+            throw Problem.invalid("screen", "give the screen as for /api/v1/resources/screens, without formula "
+                    + "(e.g. {\"model\": {\"baseline\": {\"dataset\": …, \"property\": …}}, \"goal\": {\"target\": 3.6}})");
+        }
+        if (screen.has("formula")) {
+            throw Problem.invalid("screen.formula", "the part's own composition is the start of the screen; leave formula out");
+        }
+        ObjectNode request = ((ObjectNode) screen.deepCopy()).put("formula", oc.composition().reducedFormula());
+        ObjectNode result = screens.runNow(caller, request, origin);
+        ProductFootprint base = footprint(caller, bom, within);
+        ObjectNode out = Json.object().put("component", path).put("start", oc.composition().reducedFormula());
+        out.set("base", ProductJson.footprint(base));
+        out.set("screen", result);
+        var items = out.putArray("candidates");
+        int n = 0;
+        for (JsonNode c : result.path("front")) {
+            if (n++ >= MAX_SCREENED) {
+                break;
+            }
+            JsonNode variant = WhatIf.substitute(p.bomJson(), bom, path, Json.object().put("formula", c.path("formula").asString()));
+            WhatIf w = new WhatIf(path, base, footprint(caller, BomReader.read(variant), within));
+            ObjectNode x = items.addObject().put("formula", c.path("formula").asString());
+            x.set("part", c);
+            x.set("change", ProductJson.whatIf(w).get("change"));
+            x.set("gwp_kg_co2eq", ProductJson.footprint(w.variant()).get("gwp_kg_co2eq"));
+        }
+        return out;
+    }
+
+    /** The leaf a footprint path names (the first, if names repeat; what-if refuses those). */
+    private static Bom.Component leaf(Bom bom, String path) {
+        if (path == null) {
+            throw Problem.invalid("component", "name the part by its path, as the footprint lists it");
+        }
+        String[] names = path.split(" / ", -1);
+        if (names.length < 2 || !names[0].strip().equals(bom.name())) {
+            throw Problem.invalid("component", "no part '" + (path.length() > 200 ? path.substring(0, 200) + "…" : path) + "' in this product");
+        }
+        Bom.Component c = bom.root();
+        for (int i = 1; i < names.length; i++) {
+            final String name = names[i].strip();
+            c = c.parts().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                    Problem.invalid("component", "no part '" + (path.length() > 200 ? path.substring(0, 200) + "…" : path) + "' in this product"));
+        }
+        if (!c.leaf()) {
+            throw Problem.invalid("component", "'" + path + "' is an assembly; name one of its parts");
+        }
+        return c;
     }
 
     // ---- passports --------------------------------------------------------------------------

@@ -137,7 +137,7 @@ public final class Platform implements AutoCloseable {
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());
         this.products = new org.matdx.lca.Products(new org.matdx.lca.ProductStore(db), catalog, audit, resourceScorer,
-                new org.matdx.lca.HubSigner(db, config.clock()), config.clock());
+                new org.matdx.lca.HubSigner(db, config.clock()), config.clock(), screens);
         removals.onRemoval(products.onRemoval());
         blobs.addReference(ModelStore.BLOB_REFERENCE);
         blobs.addReference(org.matdx.fair.Versions.BLOB_REFERENCE);

@@ -35,6 +35,7 @@ final class ProductsApi {
         r.get("/api/v1/products/{id}", this::get);
         r.put("/api/v1/products/{id}", this::update);
         r.post("/api/v1/products/{id}/what-if", this::whatIf);
+        r.post("/api/v1/products/{id}/substitutions", this::substitutions);
         r.post("/api/v1/products/{id}/passports", this::export);
         r.get("/api/v1/products/{id}/passports", this::passports);
         r.get("/api/v1/products/{id}/passports/{version}", this::passport);
@@ -94,6 +95,17 @@ final class ProductsApi {
         }
         ctx.json(ProductJson.whatIf(products.whatIf(Requests.caller(ctx), Requests.id(ctx, "id", "product"),
                 component.asString(), b.get("material"), Requests.origin(ctx))));
+    }
+
+    /** {"component": path, "screen": {…as /api/v1/resources/screens, without formula}} */
+    private void substitutions(Context ctx) {
+        JsonNode b = Requests.jsonBody(ctx);
+        JsonNode component = b.get("component");
+        if (component == null || !component.isString()) {
+            throw Problem.invalid("component", "name the part to screen by its path, as the footprint lists it");
+        }
+        ctx.json(products.substitutions(Requests.caller(ctx), Requests.id(ctx, "id", "product"), component.asString(),
+                b.get("screen"), Requests.origin(ctx)));
     }
 
     private void export(Context ctx) {

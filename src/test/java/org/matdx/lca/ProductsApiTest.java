@@ -189,6 +189,48 @@ class ProductsApiTest {
         assertThat(nowhere.status()).isEqualTo(400);
     }
 
+    static final String[][] GAPS = {
+            {"ZnO", "3.37"}, {"TiO2", "3.1"}, {"SnO2", "3.6"}, {"Ga2O3", "4.8"}, {"In2O3", "2.9"}, {"MgO", "7.8"},
+            {"Al2O3", "8.8"}, {"ZrO2", "5.0"}, {"HfO2", "5.7"}, {"NiO", "3.8"}, {"Cu2O", "2.17"}, {"CuO", "1.2"},
+            {"Fe2O3", "2.1"}, {"WO3", "2.7"}, {"BaTiO3", "3.2"}, {"SrTiO3", "3.25"}, {"CeO2", "3.2"}, {"Y2O3", "5.6"},
+            {"CdO", "2.2"}, {"Bi2O3", "2.8"}, {"V2O5", "2.3"}, {"Ta2O5", "4.0"}, {"MoO3", "3.0"}};
+
+    @Test
+    void aPartsSubstitutionScreenIsEvaluatedInTheWholeProduct() {
+        StringBuilder entries = new StringBuilder("{\"entries\": [");
+        for (int i = 0; i < GAPS.length; i++) {
+            entries.append(i == 0 ? "" : ",").append("{\"formula\": \"").append(GAPS[i][0])
+                    .append("\", \"properties\": {\"band_gap\": {\"value\": ").append(GAPS[i][1]).append(", \"unit\": \"eV\"}}}");
+        }
+        String gaps = dataset("Band gaps", "public");
+        assertThat(alice.api().post("/api/v1/datasets/" + gaps + "/entries", entries.append("]}").toString()).status()).isEqualTo(201);
+        String panel = create(alice.api(), cells, """
+                {"name": "panel", "components": [
+                  {"name": "transparent electrode", "mass_kg": 0.0002, "formula": "In1.8Sn0.2O3"},
+                  {"name": "substrate", "mass_kg": 0.01, "formula": "Al2O3"}]}""");
+        var r = alice.api().post("/api/v1/products/" + panel + "/substitutions", "{\"component\": \"panel / transparent electrode\", "
+                + "\"screen\": {\"model\": {\"baseline\": {\"dataset\": \"" + gaps + "\", \"property\": \"band_gap\"}}, "
+                + "\"goal\": {\"target\": 3.6}, \"with\": [\"Zn\", \"Sn\"], \"fractions\": [0.5, 1]}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode n = r.json();
+        assertThat(n.get("start").asString()).isEqualTo("In1.8Sn0.2O3");
+        assertThat(n.at("/screen/replaced/0").asString()).isEqualTo("In");
+        assertThat(n.get("candidates").size()).isPositive();
+        double base = n.at("/base/gwp_kg_co2eq/value").asDouble();
+        for (JsonNode c : n.get("candidates")) {
+            // each candidate's product figures are those of a what-if swap of the same formula
+            var w = alice.api().post("/api/v1/products/" + panel + "/what-if", "{\"component\": \"panel / transparent electrode\", "
+                    + "\"material\": {\"formula\": \"" + c.get("formula").asString() + "\"}}").json();
+            assertThat(c.at("/change/hhi_production").asDouble()).isCloseTo(w.at("/change/hhi_production").asDouble(), within(1e-9));
+            if (c.at("/gwp_kg_co2eq/value").isNumber()) {
+                assertThat(c.at("/change/gwp_kg_co2eq").asDouble()).isCloseTo(c.at("/gwp_kg_co2eq/value").asDouble() - base, within(1e-12));
+            }
+        }
+        // the part must be a composition; a screen larger than the synchronous limit is refused, not queued
+        var bad = alice.api().post("/api/v1/products/" + panel + "/substitutions", "{\"component\": \"panel\", \"screen\": {}}");
+        assertThat(bad.status()).isEqualTo(400);
+    }
+
     static Schema schema() throws Exception {
         try (InputStream in = Passport.class.getResourceAsStream(Passport.SCHEMA_RESOURCE)) {
             return SchemaRegistry.withDefaultDialect(Dialects.getDraft202012()).getSchema(Json.MAPPER.readTree(in));
