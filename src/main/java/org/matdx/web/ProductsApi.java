@@ -31,7 +31,7 @@ final class ProductsApi {
     void register(RoutesConfig r) {
         r.post("/api/v1/datasets/{id}/products", this::create);
         r.get("/api/v1/products", this::list);
-        r.post("/api/v1/products/footprint", this::draft);
+        r.post("/api/v1/product-footprints", this::draft);
         r.get("/api/v1/products/{id}", this::get);
         r.put("/api/v1/products/{id}", this::update);
         r.post("/api/v1/products/{id}/what-if", this::whatIf);

@@ -129,7 +129,7 @@ public final class WebServer implements AutoCloseable {
      */
     private static final java.util.Set<String> OPEN_TO_ANONYMOUS_WRITES = java.util.Set.of("/login", "/logout",
             "/api/v1/models/{id}/predict", "/api/v1/resources/scores", "/api/v1/resources/screens",
-            "/api/v1/passports/verify", "/api/v1/products/footprint");
+            "/api/v1/passports/verify", "/api/v1/product-footprints");
 
     private static void refuseAnonymousBodies(Context ctx) {
         if (Requests.caller(ctx) instanceof Caller.Anonymous && ctx.method() != HandlerType.GET

@@ -163,7 +163,11 @@ class ProductsApiTest {
             assertThat(d.status()).isEqualTo(400);
             assertThat(d.body()).contains(levels == 20 ? "nested more than " + BomReader.MAX_DEPTH : "nested deeper than 64");
         }
-        assertThat(alice.api().post("/api/v1/products/footprint", "[1, 2]").status()).isEqualTo(400);
+        assertThat(alice.api().post("/api/v1/product-footprints", "[1, 2]").status()).isEqualTo(400);
+        // a draft is rolled up without being stored, for anyone
+        var draft = tp.anonymous().post("/api/v1/product-footprints", BatteryCellRollupTest.CELL);
+        assertThat(draft.status()).as(draft.body()).isEqualTo(200);
+        assertThat(draft.json().at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(1.423062, within(1e-5));
         assertThat(alice.api().post("/api/v1/products/" + java.util.UUID.randomUUID() + "/what-if", "{}").status()).isIn(400, 404);
     }
 
