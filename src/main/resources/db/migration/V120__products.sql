@@ -8,7 +8,7 @@ CREATE TABLE products (
     name         text NOT NULL,
     revision     int NOT NULL DEFAULT 1,
     bom          jsonb NOT NULL,
-    created_by   uuid NOT NULL REFERENCES users (id),
+    created_by   uuid REFERENCES users (id),
     created_at   timestamptz NOT NULL,
     updated_at   timestamptz NOT NULL
 );

@@ -92,43 +92,76 @@ public final class Products {
     /** The product's figures as the caller may see them: parts naming hidden entries or products give no figures. */
     public ProductFootprint footprint(Caller caller, UUID id, AuditLog.Origin origin) {
         Product p = get(caller, id, origin);
-        return footprint(caller, p.bom(), new ArrayDeque<>(List.of(p.id())));
+        return footprint(caller, p.bom(), new Walk(p.id()));
     }
 
     /** A bill of materials not stored (a draft, a what-if), as the caller may see what it names. */
     public ProductFootprint footprint(Caller caller, Bom bom) {
-        return footprint(caller, bom, new ArrayDeque<>());
+        return footprint(caller, bom, new Walk());
     }
 
-    private ProductFootprint footprint(Caller caller, Bom bom, Deque<UUID> within) {
-        return rollup.of(bom, m -> resolve(caller, m, within));
+    /**
+     * One evaluation of a product for one caller: the products being expanded (cycles are cut),
+     * and every entry and sub-product resolved once however often the tree names it — without that,
+     * a tree naming one sub-product 2 000 times, each naming another 2 000 times, would cost 2 000^depth.
+     */
+    private static final class Walk {
+        final Deque<UUID> within = new ArrayDeque<>();
+        final java.util.Map<UUID, Resolved> entries = new java.util.HashMap<>();
+        final java.util.Map<UUID, Resolved> products = new java.util.HashMap<>();
+        int components;
+
+        Walk(UUID... roots) {
+            for (UUID r : roots) {
+                within.push(r);
+            }
+        }
     }
 
-    private Resolved resolve(Caller caller, Bom.Material m, Deque<UUID> within) {
+    /** Components one evaluation expands across all the distinct sub-products it meets. */
+    public static final int MAX_EVALUATED_COMPONENTS = 50_000;
+
+    private ProductFootprint footprint(Caller caller, Bom bom, Walk walk) {
+        return rollup.of(bom, m -> resolve(caller, m, walk));
+    }
+
+    private Resolved resolve(Caller caller, Bom.Material m, Walk walk) {
         return switch (m) {
             case Bom.Formula f -> new Resolved.OfComposition(f.composition(), f.composition().reducedFormula());
-            case Bom.HubEntry e -> gate.findEntry(caller, e.entryId(), Visibility.METADATA)
+            case Bom.HubEntry e -> walk.entries.computeIfAbsent(e.entryId(), id -> gate.findEntry(caller, id, Visibility.METADATA)
                     .filter(seen -> seen.value().composition() != null)
                     .<Resolved>map(seen -> new Resolved.OfComposition(seen.value().composition(),
-                            "entry " + e.entryId() + ": " + seen.value().composition().reducedFormula()))
-                    .orElseGet(() -> new Resolved.Hidden("entry " + e.entryId() + " is not visible to you or has no composition"));
+                            "entry " + id + ": " + seen.value().composition().reducedFormula()))
+                    .orElseGet(() -> new Resolved.Hidden("entry " + id + " is not visible to you or has no composition")));
             case Bom.SubProduct sp -> {
-                if (within.contains(sp.productId())) {
+                if (walk.within.contains(sp.productId())) {
                     // stored products were checked for cycles when saved; one made since by another product's change is cut here
                     yield new Resolved.Hidden("product " + sp.productId() + " contains itself");
                 }
-                if (within.size() >= MAX_PRODUCT_NESTING) {
+                Resolved known = walk.products.get(sp.productId());
+                if (known != null) {
+                    yield known;
+                }
+                if (walk.within.size() >= MAX_PRODUCT_NESTING) {
                     yield new Resolved.Hidden("products nest more than " + MAX_PRODUCT_NESTING + " deep");
                 }
                 Optional<Product> sub = find(caller, sp.productId(), null);
                 if (sub.isEmpty()) {
                     yield new Resolved.Hidden("product " + sp.productId() + " is not visible to you");
                 }
-                within.push(sp.productId());
+                Bom subBom = sub.get().bom();
+                walk.components += count(subBom.root());
+                if (walk.components > MAX_EVALUATED_COMPONENTS) {
+                    yield new Resolved.Hidden("the products it contains hold more than " + MAX_EVALUATED_COMPONENTS
+                            + " components in all; not evaluated");
+                }
+                walk.within.push(sp.productId());
                 try {
-                    yield new Resolved.OfProduct(footprint(caller, sub.get().bom(), within), "product " + sub.get().name());
+                    Resolved r = new Resolved.OfProduct(footprint(caller, subBom, walk), "product " + sub.get().name());
+                    walk.products.put(sp.productId(), r);
+                    yield r;
                 } finally {
-                    within.pop();
+                    walk.within.pop();
                 }
             }
         };
@@ -175,17 +208,22 @@ public final class Products {
      */
     private void checkReferences(Caller caller, Bom bom, UUID self) {
         List<Problem.Issue> issues = new ArrayList<>();
-        refs(bom.root(), "components", issues, caller, self, new LinkedHashSet<>(List.of(self)), 0);
+        refs(bom.root(), "components", issues, caller, new LinkedHashSet<>(List.of(self)), new java.util.HashSet<>(), 0);
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues.size() > 20 ? issues.subList(0, 20) : issues);
         }
     }
 
-    private void refs(Bom.Component c, String path, List<Problem.Issue> issues, Caller caller, UUID self, Set<UUID> chain, int depth) {
+    /** @param done sub-products already checked in this request: each is expanded once, however often it is named */
+    private void refs(Bom.Component c, String path, List<Problem.Issue> issues, Caller caller, Set<UUID> chain, Set<UUID> done,
+                      int depth) {
+        if (issues.size() > 20) {
+            return;
+        }
         if (!c.leaf()) {
             for (int i = 0; i < c.parts().size(); i++) {
                 refs(c.parts().get(i), path + "[" + i + "]" + (c.parts().get(i).leaf() ? "" : ".components"), issues,
-                        caller, self, chain, depth);
+                        caller, chain, done, depth);
             }
             return;
         }
@@ -204,6 +242,9 @@ public final class Products {
                             + " would contain itself (a cycle through " + chain.size() + " product(s))"));
                     return;
                 }
+                if (done.contains(sp.productId())) {
+                    return;
+                }
                 if (depth + 1 >= MAX_PRODUCT_NESTING) {
                     issues.add(new Problem.Issue(path + ".product", "products nest more than " + MAX_PRODUCT_NESTING + " deep"));
                     return;
@@ -214,8 +255,9 @@ public final class Products {
                     return;
                 }
                 chain.add(sp.productId());
-                refs(sub.get().bom().root(), path + "(" + sub.get().name() + ").components", issues, caller, self, chain, depth + 1);
+                refs(sub.get().bom().root(), path + "(" + sub.get().name() + ").components", issues, caller, chain, done, depth + 1);
                 chain.remove(sp.productId());
+                done.add(sp.productId());
             }
             case Bom.Formula f -> {
             }
@@ -236,11 +278,11 @@ public final class Products {
      */
     public WhatIf whatIf(Caller caller, UUID id, String path, JsonNode material, AuditLog.Origin origin) {
         Product p = get(caller, id, origin);
-        ProductFootprint base = footprint(caller, p.bom(), new ArrayDeque<>(List.of(id)));
+        ProductFootprint base = footprint(caller, p.bom(), new Walk(id));
         JsonNode variant = WhatIf.substitute(p.bomJson(), p.bom(), path, material);
         Bom vb = BomReader.read(variant);
         checkReferences(caller, vb, id);
-        return new WhatIf(path, base, footprint(caller, vb, new ArrayDeque<>(List.of(id))));
+        return new WhatIf(path, base, footprint(caller, vb, new Walk(id)));
     }
 
     /** At most this many of a screen's front are evaluated in the product. */
@@ -258,7 +300,7 @@ public final class Products {
                                                                 AuditLog.Origin origin) {
         Product p = get(caller, id, origin);
         Bom bom = p.bom();
-        Deque<UUID> within = new ArrayDeque<>(List.of(id));
+        Walk within = new Walk(id);
         Bom.Component leaf = leaf(bom, path);
         if (!(resolve(caller, leaf.material(), within) instanceof Resolved.OfComposition oc)) {
             throw Problem.invalid("component", "'" + path + "' is not a composition you may see; a screen replaces elements of a composition");
@@ -319,7 +361,7 @@ public final class Products {
     public ProductStore.StoredPassport exportPassport(Caller caller, UUID id, AuditLog.Origin origin) {
         Product p = get(caller, id, origin);
         catalog.writableDataset(caller, p.datasetId());
-        ProductFootprint f = footprint(caller, p.bom(), new ArrayDeque<>(List.of(id)));
+        ProductFootprint f = footprint(caller, p.bom(), new Walk(id));
         if (f.parts().stream().anyMatch(x -> !x.visible())) {
             throw Problem.conflict("this product names entries or products you may not see; a passport is exported only "
                     + "by someone who sees all of it");

@@ -143,6 +143,28 @@ class ProductsApiTest {
         assertThat(self.status()).isEqualTo(400);
     }
 
+    static String fanOut(String name, String part) {
+        StringBuilder b = new StringBuilder("{\"name\": \"" + name + "\", \"components\": [");
+        for (int i = 0; i < BomReader.MAX_COMPONENTS; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"name\": \"p").append(i).append("\", \"mass_kg\": 1, ").append(part).append("}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void aTreeNamingOneSubProductThousandsOfTimesIsExpandedOnce() {
+        // three levels of 2 000 parts each naming the level below: 2 000³ expansions if each were evaluated per mention
+        String r = create(alice.api(), cells, "{\"name\": \"iron\", \"components\": [{\"name\": \"x\", \"mass_kg\": 1, \"formula\": \"Fe\"}]}");
+        String q = create(alice.api(), cells, fanOut("q", "\"product\": \"" + r + "\""));
+        String p = create(alice.api(), cells, fanOut("p", "\"product\": \"" + q + "\""));
+        String top = create(alice.api(), cells, fanOut("top", "\"product\": \"" + p + "\""));
+        var got = bob.api().get("/api/v1/products/" + top);
+        assertThat(got.status()).isEqualTo(200);
+        // 2 000 kg of a product that is iron all the way down: 2 000 · 1.5 kg CO2-eq
+        assertThat(got.json().at("/footprint/gwp_kg_co2eq/value").asDouble()).isCloseTo(3000, within(1e-6));
+        assertThat(got.json().at("/footprint/element_mass_kg/Fe").asDouble()).isCloseTo(2000, within(1e-6));
+    }
+
     @Test
     void hostileBillsOfMaterialsAnswer400NamingTheField() {
         var neg = alice.api().post("/api/v1/datasets/" + cells + "/products",
