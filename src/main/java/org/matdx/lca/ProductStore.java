@@ -57,6 +57,11 @@ public final class ProductStore {
         });
     }
 
+    void delete(Handle h, UUID id) {
+        h.execute("DELETE FROM product_passports WHERE product_id = ?", id);
+        h.execute("DELETE FROM products WHERE id = ?", id);
+    }
+
     void deleteInDataset(Handle h, UUID datasetId) {
         h.execute("DELETE FROM product_passports WHERE product_id IN (SELECT id FROM products WHERE dataset_id = ?)", datasetId);
         h.execute("DELETE FROM products WHERE dataset_id = ?", datasetId);

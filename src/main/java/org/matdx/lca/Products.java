@@ -202,6 +202,22 @@ public final class Products {
     }
 
     /**
+     * Deletes a product and its stored passports (exports already handed out still verify: the
+     * hub's key stays). Products that used it as a sub-assembly show that part as not visible.
+     */
+    public void delete(Caller caller, UUID id, AuditLog.Origin origin) {
+        Product p = get(caller, id, origin);
+        catalog.writableDataset(caller, p.datasetId());
+        store.db().tx(h -> {
+            store.get(h, id, true).orElseThrow(() -> Problem.notFound("product", id));
+            store.delete(h, id);
+            audit.append(h, caller, "product.delete", "product", id, Json.object().put("name", p.name())
+                    .put("dataset", p.datasetId().toString()), origin);
+            return null;
+        });
+    }
+
+    /**
      * Entries must be visible to the writer (a product cannot be a way to learn a hidden entry's
      * composition: the figures are computed as each reader may see it anyway); products must be
      * readable and must not contain {@code self}, directly or through others.

@@ -34,6 +34,10 @@ final class ProductsApi {
         r.post("/api/v1/product-footprints", this::draft);
         r.get("/api/v1/products/{id}", this::get);
         r.put("/api/v1/products/{id}", this::update);
+        r.delete("/api/v1/products/{id}", ctx -> {
+            products.delete(Requests.caller(ctx), Requests.id(ctx, "id", "product"), Requests.origin(ctx));
+            ctx.status(204);
+        });
         r.post("/api/v1/products/{id}/what-if", this::whatIf);
         r.post("/api/v1/products/{id}/substitutions", this::substitutions);
         r.post("/api/v1/products/{id}/passports", this::export);

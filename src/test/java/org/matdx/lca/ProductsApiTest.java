@@ -138,9 +138,23 @@ class ProductsApiTest {
                 + motor + "\"}]}");
         assertThat(cycle.status()).isEqualTo(400);
         assertThat(cycle.body()).contains("would contain itself");
+        // deleting the magnet: the motor's part becomes not visible, never a 500; bob may not delete
+        assertThat(bob.api().delete("/api/v1/products/" + magnet).status()).isEqualTo(403);
+        String spare = create(alice.api(), cells, "{\"name\": \"spare\", \"components\": [{\"name\": \"m\", \"mass_kg\": 0.2, \"product\": \""
+                + magnet + "\"}]}");
+        assertThat(alice.api().post("/api/v1/products/" + spare + "/passports", "").status()).isEqualTo(201);
+        var gone = alice.api().delete("/api/v1/products/" + spare);
+        assertThat(gone.status()).as(gone.body()).isEqualTo(204);
+        assertThat(alice.api().get("/api/v1/products/" + spare).status()).isEqualTo(404);
+        assertThat(tp.platform().audit().forObject("product", spare)).anyMatch(e -> e.action().equals("product.delete"));
         var self = alice.api().put("/api/v1/products/" + magnet, "{\"name\": \"magnet\", \"components\": [{\"name\": \"x\", \"mass_kg\": 0.1, \"product\": \""
                 + magnet + "\"}]}");
         assertThat(self.status()).isEqualTo(400);
+        assertThat(alice.api().delete("/api/v1/products/" + magnet).status()).isEqualTo(204);
+        JsonNode orphan = alice.api().get("/api/v1/products/" + motor).json().get("footprint");
+        assertThat(orphan.at("/parts/0/visible").asBoolean()).isFalse();
+        assertThat(orphan.at("/gwp_kg_co2eq/status").asString()).isEqualTo("unassessed");
+        assertThat(orphan.at("/gwp_kg_co2eq/lower_bound").asDouble()).isCloseTo(1.4, within(1e-9));
     }
 
     static String fanOut(String name, String part) {
