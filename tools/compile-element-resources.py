@@ -82,12 +82,8 @@ PRODUCERS = {
 for s in ['Y', 'La', 'Ce', 'Pr', 'Nd', 'Sm', 'Eu', 'Gd', 'Tb', 'Dy', 'Ho', 'Er', 'Tm', 'Yb', 'Lu']:
     PRODUCERS[s] = ('China', 240000, 350000, 'rare-earth mine production 2023, t REO equivalent, all REEs together')
 
-# Cradle-to-gate global warming potential (GWP100, kg CO2-eq per kg of metal, 2008 global supply mix):
-# Nuss & Eckelman, PLOS ONE 9(7): e101298 (2014), the "TOTAL" rows of Supporting Information Table S38.
-# Only the figures cross-checked against an independent transcription of that table are entered.
-GHG = {'Al': 8.2, 'Cu': 2.8, 'Ni': 6.5, 'Co': 8.3, 'Li': 7.1, 'Ti': 8.1, 'Ag': 196, 'Au': 12500}
-# Cumulative energy demand (MJ per kg) from the same table: no figure could be checked, so none is entered.
-CED = {}
+# Cradle-to-gate footprints (GWP, CED) are not compiled here: they live, one row per element with source, year,
+# scope and boundary, in element-footprints.tsv (edited by hand; see docs/element-strategy.md).
 
 
 def num(text):
@@ -123,12 +119,11 @@ with open(os.path.join(src, 'mendeleev_elements.csv')) as f:
             p[0] if p else '', ('%.4f' % (p[1] / p[2])) if p else '', p[3] if p else '',
             EU_CRM_2023.get(s, ''), named(USGS_2022, s, r['name']),
             DOE_2023.get(s, ''), named(JAPAN_34, s, r['name']),
-            num(GHG.get(s)), num(CED.get(s)),
         ])
 
 header = ['z', 'symbol', 'hhi_production', 'hhi_reserve', 'crustal_abundance_mg_per_kg', 'price_usd_per_kg',
           'main_producer', 'main_producer_share', 'main_producer_basis', 'eu_crm_2023', 'usgs_critical_2022',
-          'doe_critical_2023', 'japan_rare_metals_34', 'ghg_kg_co2eq_per_kg', 'ced_mj_per_kg']
+          'doe_critical_2023', 'japan_rare_metals_34']
 dst = 'src/main/resources/org/matdx/resources/element-resources.tsv'
 os.makedirs(os.path.dirname(dst), exist_ok=True)
 with open(dst, 'w') as f:

@@ -55,12 +55,19 @@ final class ElementsCommand {
                 if (p == ResourceProperty.MAIN_PRODUCER_SHARE) {
                     continue;
                 }
+                boolean footprint = p == ResourceProperty.GHG || p == ResourceProperty.CED;
                 String value = r.value(p).isPresent() ? number(r.value(p).getAsDouble()) + (p.unit().isEmpty() ? "" : " " + p.unit())
-                        : "— (no checked published value)";
+                        : footprint ? "— unassessed (no published figure)" : "— (no checked published value)";
                 if ((p == ResourceProperty.HHI_PRODUCTION || p == ResourceProperty.HHI_RESERVE) && r.value(p).isPresent()) {
                     value += "  " + SupplyRiskBand.of(r.value(p).getAsDouble()).meaning();
                 }
-                out.printf("  %-44s %s  %s%n", p.label(), value, cite(data, p.column(), used));
+                var fp = data.footprint(e).filter(f -> f.value(p).isPresent());
+                if (footprint && fp.isPresent()) {
+                    value += "  (" + fp.get().boundary() + ", " + fp.get().scope() + ")";
+                }
+                String source = !footprint ? cite(data, p.column(), used)
+                        : fp.map(f -> cite(data.footprintSources().get(f.source()), used)).orElse("");
+                out.printf("  %-44s %s  %s%n", p.label(), value, source);
             }
             if (r.mainProducer() != null) {
                 out.printf("  %-44s %s, %.0f %% of %s  %s%n", "leading producer", r.mainProducer(),
@@ -76,7 +83,8 @@ final class ElementsCommand {
             }
             out.println("sources");
             for (String key : used) {
-                DataSource s = data.sources().values().stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
+                DataSource s = java.util.stream.Stream.concat(data.sources().values().stream(),
+                        data.footprintSources().values().stream()).filter(x -> x.key().equals(key)).findFirst().orElseThrow();
                 out.printf("  [%s] %s. %s%n", key, s.citation(), s.identifier());
             }
             return 0;
@@ -115,9 +123,7 @@ final class ElementsCommand {
             }
             out.printf("  %-28s %s%n", "crustal abundance", describe(s.abundance(), "%.4g"));
             out.printf("  %-28s %s%n", "elemental cost", describe(s.cost(), "%.4g"));
-            String unassessed = s.unassessedFraction() > 0
-                    ? String.format(Locale.ROOT, "; %.0f %% of the mass is non-metal, counted as zero", 100 * s.unassessedFraction()) : "";
-            out.printf("  %-28s %s%s%n", "cradle-to-gate GHG", describe(s.ghg(), "%.4g"), s.ghg() instanceof Score.Computed ? unassessed : "");
+            out.printf("  %-28s %s%n", "cradle-to-gate GHG", describe(s.ghg(), "%.4g"));
             out.printf("  %-28s %s%n", "cradle-to-gate energy", describe(s.ced(), "%.4g"));
             // HHI inputs carry two significant figures; --json gives the unrounded values
             out.println("  (sources: matdx elements show SYMBOL; bands: HHI < 1500 low, ≤ 2500 medium, > 2500 high)");
@@ -139,17 +145,21 @@ final class ElementsCommand {
                 }
                 yield v;
             }
+            case Score.Missing m when m.unassessed() -> String.format(Locale.ROOT,
+                    "— %s; the assessed elements alone give at least %.4g", m.message(), m.assessedPart());
             case Score.Missing m -> "— cannot be computed: " + m.message();
         };
     }
 
     private static String cite(ElementResources data, String column, List<String> used) {
-        return data.source(column).map(s -> {
-            if (!used.contains(s.key())) {
-                used.add(s.key());
-            }
-            return "[" + s.key() + ", " + s.year() + "]";
-        }).orElse("");
+        return data.source(column).map(s -> cite(s, used)).orElse("");
+    }
+
+    private static String cite(DataSource s, List<String> used) {
+        if (!used.contains(s.key())) {
+            used.add(s.key());
+        }
+        return "[" + s.key() + ", " + s.year() + "]";
     }
 
     private static String number(double v) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 UserCommand.class,
                 TokenCommand.class,
                 ElementsCommand.class,
+                ProductCommand.class,
                 ScreenCommand.class,
                 ModelCommand.class,
                 CampaignCommand.class,

@@ -359,8 +359,17 @@ public final class Campaigns {
                     continue;
                 }
                 if (o.elementStrategy()) {
-                    org.matdx.resources.ResourceMetric.byCode(o.name()).orElseThrow().of(comp.get())
-                            .ifPresent(v -> results.put(o.name(), v));
+                    var metric = org.matdx.resources.ResourceMetric.byCode(o.name()).orElseThrow();
+                    var scores = org.matdx.resources.ResourceScorer.standard().score(comp.get());
+                    var v = metric.of(scores);
+                    if (v.isEmpty()) {
+                        // an unassessed footprint is not zero and not a measurement the caller forgot
+                        String why = metric.score(scores).filter(x -> x instanceof org.matdx.resources.Score.Missing)
+                                .map(x -> ((org.matdx.resources.Score.Missing) x).message()).orElse("no data");
+                        throw Problem.invalid(o.name(), "the objective '" + o.name() + "' cannot be computed for "
+                                + comp.get().reducedFormula() + ": " + why);
+                    }
+                    results.put(o.name(), v.getAsDouble());
                 } else {
                     results.put(o.name(), predicted(caller, o, comp.get()));
                 }

@@ -81,6 +81,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.access.EmbargoLifter embargoes;
     private final org.matdx.access.AuditTrail auditTrail;
     private final org.matdx.catalog.Removals removals;
+    private final org.matdx.lca.Products products;
     private final org.matdx.fair.Versions versions;
     private final org.matdx.fair.RoCrateExport roCrateExport;
     private final org.matdx.fair.RoCrateImport roCrateImport;
@@ -137,6 +138,9 @@ public final class Platform implements AutoCloseable {
         this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());
+        this.products = new org.matdx.lca.Products(new org.matdx.lca.ProductStore(db), catalog, audit, resourceScorer,
+                new org.matdx.lca.HubSigner(db, config.clock()), config.clock(), screens);
+        removals.onRemoval(products.onRemoval());
         blobs.addReference(ModelStore.BLOB_REFERENCE);
         blobs.addReference(org.matdx.fair.Versions.BLOB_REFERENCE);
         this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
@@ -296,6 +300,7 @@ public final class Platform implements AutoCloseable {
     public org.matdx.access.EmbargoLifter embargoes() { return embargoes; }
     public org.matdx.access.AuditTrail auditTrail() { return auditTrail; }
     public org.matdx.catalog.Removals removals() { return removals; }
+    public org.matdx.lca.Products products() { return products; }
     public org.matdx.fair.Versions versions() { return versions; }
     public org.matdx.fair.RoCrateExport roCrateExport() { return roCrateExport; }
     public org.matdx.fair.RoCrateImport roCrateImport() { return roCrateImport; }

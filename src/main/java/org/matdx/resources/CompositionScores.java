@@ -12,9 +12,10 @@ import org.matdx.core.Element;
  * @param critical         mass fraction on each critical-materials list
  * @param abundance        mass-fraction-weighted geometric mean crustal abundance (mg/kg); higher is better
  * @param cost             mass-weighted elemental price (USD/kg): the raw-material cost of the elements, not of a product
- * @param ghg              cradle-to-gate kg CO2-eq per kg of elemental inputs; non-metals outside the LCA
- *                         synthesis (O, N, C, …) count as zero, their mass fraction is {@code unassessedFraction}
+ * @param ghg              cradle-to-gate kg CO2-eq per kg of elemental inputs; unassessed (a {@link Score.Missing})
+ *                         when any element has no published figure — never counted as zero
  * @param ced              cradle-to-gate MJ per kg of elemental inputs, same convention
+ * @param unassessedFraction mass fraction of the elements without a published GHG figure
  */
 public record CompositionScores(Composition composition, Map<Element, Double> massFractions, Score hhiProduction,
                                 Score hhiReserve, Map<CriticalList, CriticalShare> critical, Score abundance,

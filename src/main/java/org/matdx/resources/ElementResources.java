@@ -30,11 +30,17 @@ public final class ElementResources {
 
     private final Map<Element, ElementRecord> records;
     private final Map<String, DataSource> sources;
+    private final Map<Element, ElementFootprint> footprints;
+    private final Map<String, DataSource> footprintSources;
     private final String version;
 
-    private ElementResources(Map<Element, ElementRecord> records, Map<String, DataSource> sources, String version) {
+    private ElementResources(Map<Element, ElementRecord> records, Map<String, DataSource> sources,
+                             Map<Element, ElementFootprint> footprints, Map<String, DataSource> footprintSources,
+                             String version) {
         this.records = Collections.unmodifiableMap(records);
         this.sources = Collections.unmodifiableMap(sources);
+        this.footprints = Collections.unmodifiableMap(footprints);
+        this.footprintSources = Collections.unmodifiableMap(footprintSources);
         this.version = version;
     }
 
@@ -59,6 +65,24 @@ public final class ElementResources {
 
     public Optional<DataSource> source(String column) {
         return Optional.ofNullable(sources.get(column));
+    }
+
+    /** The element's published footprint with its provenance; empty when unassessed. */
+    public Optional<ElementFootprint> footprint(Element e) {
+        return Optional.ofNullable(footprints.get(e));
+    }
+
+    /** Every element footprint, in order of atomic number. */
+    public List<ElementFootprint> footprints() {
+        return Elements.all().stream().map(footprints::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The sources of element footprints and electricity mixes by key ({@code nuss2014}, …); their
+     * {@link DataSource#column()} is the file they describe.
+     */
+    public Map<String, DataSource> footprintSources() {
+        return footprintSources;
     }
 
     /**
@@ -93,11 +117,35 @@ public final class ElementResources {
     private static ElementResources load() {
         byte[] table = resource("element-resources.tsv");
         byte[] sourceTable = resource("element-resources-sources.tsv");
+        byte[] footprintTable = resource("element-footprints.tsv");
+        byte[] footprintSourceTable = resource("element-footprint-sources.tsv");
+        Map<String, DataSource> footprintSources = new LinkedHashMap<>();
+        for (Map<String, String> row : rows(footprintSourceTable, "element-footprint-sources.tsv")) {
+            footprintSources.put(row.get("key"), new DataSource("element-footprints", row.get("key"),
+                    Integer.parseInt(row.get("year")), row.get("citation"), row.get("identifier"), row.get("note")));
+        }
+        Map<Element, ElementFootprint> footprints = new HashMap<>();
+        for (Map<String, String> row : rows(footprintTable, "element-footprints.tsv")) {
+            Element e = Elements.of(row.get("symbol"));
+            if (!footprintSources.containsKey(row.get("source"))) {
+                throw new IllegalStateException("element-footprints.tsv: " + e.symbol() + " cites unknown source " + row.get("source"));
+            }
+            ElementFootprint f = new ElementFootprint(e, number(row.get("gwp_kg_co2eq_per_kg")), number(row.get("ced_mj_per_kg")),
+                    row.get("source"), Integer.parseInt(row.get("year")), row.get("scope"), row.get("boundary"));
+            if (footprints.put(e, f) != null) {
+                throw new IllegalStateException("element-footprints.tsv lists " + e.symbol() + " twice");
+            }
+        }
         Map<Element, ElementRecord> records = new HashMap<>();
         List<Map<String, String>> rows = rows(table, "element-resources.tsv");
         for (Map<String, String> row : rows) {
             Element e = Elements.of(row.get("symbol"));
             Map<ResourceProperty, Double> values = new EnumMap<>(ResourceProperty.class);
+            ElementFootprint f = footprints.get(e);
+            if (f != null) {
+                f.value(ResourceProperty.GHG).ifPresent(v -> values.put(ResourceProperty.GHG, v));
+                f.value(ResourceProperty.CED).ifPresent(v -> values.put(ResourceProperty.CED, v));
+            }
             for (ResourceProperty p : ResourceProperty.values()) {
                 String v = row.getOrDefault(p.column(), "");
                 if (!v.isEmpty()) {
@@ -123,7 +171,12 @@ public final class ElementResources {
             sources.put(row.get("column"), new DataSource(row.get("column"), row.get("source"),
                     Integer.parseInt(row.get("year")), row.get("citation"), row.get("identifier"), row.get("note")));
         }
-        return new ElementResources(records, sources, hash(table, sourceTable));
+        return new ElementResources(records, sources, footprints, footprintSources,
+                hash(table, sourceTable, footprintTable, footprintSourceTable));
+    }
+
+    private static Double number(String s) {
+        return s == null || s.isEmpty() ? null : Double.valueOf(s);
     }
 
     private static String emptyToNull(String s) {

@@ -1,5 +1,6 @@
 package org.matdx.resources;
 
+import java.util.List;
 import org.matdx.core.Element;
 import org.matdx.core.Json;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,7 +29,12 @@ public final class ResourceJson {
             } else {
                 v.putNull("value");
             }
-            v.put("unit", p.unit()).put("label", p.label()).put("source", sourceKey(data, p.column()));
+            v.put("unit", p.unit()).put("label", p.label());
+            if (p == ResourceProperty.GHG || p == ResourceProperty.CED) {
+                footprintProvenance(v, data.footprint(e).filter(f -> f.value(p).isPresent()).orElse(null));
+            } else {
+                v.put("source", sourceKey(data, p.column()));
+            }
             if ((p == ResourceProperty.HHI_PRODUCTION || p == ResourceProperty.HHI_RESERVE) && r.value(p).isPresent()) {
                 v.put("band", SupplyRiskBand.of(r.value(p).getAsDouble()).code());
             }
@@ -49,9 +55,20 @@ public final class ResourceJson {
         return n;
     }
 
+    /** Where an element's footprint comes from; an element without one says "unassessed". */
+    static void footprintProvenance(ObjectNode v, ElementFootprint f) {
+        if (f == null) {
+            v.putNull("source").put("status", "unassessed");
+            return;
+        }
+        v.put("source", f.source()).put("year", f.year()).put("scope", f.scope()).put("boundary", f.boundary())
+                .put("status", "assessed");
+    }
+
     public static ObjectNode sources(ElementResources data) {
         ObjectNode s = Json.object();
-        data.sources().values().forEach(src -> {
+        java.util.stream.Stream.concat(data.sources().values().stream(), data.footprintSources().values().stream())
+                .filter(src -> !"element-footprints".equals(src.key())).forEach(src -> {
             if (!s.has(src.key())) {
                 s.putObject(src.key()).put("citation", src.citation()).put("year", src.year())
                         .put("identifier", src.identifier());
@@ -75,12 +92,8 @@ public final class ResourceJson {
         }
         n.set(ResourceMetric.ABUNDANCE.code(), score(s.abundance(), sourceKey(data, ResourceProperty.CRUSTAL_ABUNDANCE.column())));
         n.set(ResourceMetric.COST.code(), score(s.cost(), sourceKey(data, ResourceProperty.PRICE.column())));
-        ObjectNode ghg = score(s.ghg(), sourceKey(data, ResourceProperty.GHG.column()));
-        ghg.put("unassessed_mass_fraction", s.unassessedFraction());
-        n.set(ResourceMetric.GHG.code(), ghg);
-        ObjectNode ced = score(s.ced(), sourceKey(data, ResourceProperty.CED.column()));
-        ced.put("unassessed_mass_fraction", s.unassessedFraction());
-        n.set(ResourceMetric.CED.code(), ced);
+        n.set(ResourceMetric.GHG.code(), footprintScore(s, s.ghg(), ResourceProperty.GHG, data));
+        n.set(ResourceMetric.CED.code(), footprintScore(s, s.ced(), ResourceProperty.CED, data));
         n.put("data_version", data.version());
         return n;
     }
@@ -114,7 +127,26 @@ public final class ResourceJson {
         if (!missing.isEmpty()) {
             n.set("missing_data", missing);
         }
+        // a null footprint is unassessed (an element without a published figure), not zero
+        for (ResourceMetric m : List.of(ResourceMetric.GHG, ResourceMetric.CED)) {
+            n.put(m.code() + "_status", m.of(s).isPresent() ? "assessed" : "unassessed");
+        }
         n.put("data_version", data.version());
+        return n;
+    }
+
+    /** A footprint score with the sources of the elements it sums, or what is unassessed. */
+    private static ObjectNode footprintScore(CompositionScores s, Score score, ResourceProperty p, ElementResources data) {
+        ObjectNode n = score(score, "element-footprints");
+        ArrayNode used = n.putArray("sources");
+        s.massFractions().keySet().stream().map(data::footprint).flatMap(java.util.Optional::stream)
+                .filter(f -> f.value(p).isPresent()).map(ElementFootprint::source).distinct().forEach(used::add);
+        if (score instanceof Score.Missing m && m.unassessed()) {
+            n.put("status", "unassessed").put("unassessed_mass_fraction", m.unassessedFraction())
+                    .put("assessed_lower_bound", m.assessedPart());
+        } else {
+            n.put("status", "assessed").put("unassessed_mass_fraction", 0.0);
+        }
         return n;
     }
 

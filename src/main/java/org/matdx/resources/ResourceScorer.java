@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 
@@ -15,15 +14,6 @@ import org.matdx.core.Element;
  * computed: the API, the CLI, stored entries, campaigns and substitution screens all call it.
  */
 public final class ResourceScorer {
-    /**
-     * Non-metals outside the metals LCA synthesis (Nuss &amp; Eckelman 2014 covers 63 metals and
-     * metalloids). In an inorganic material they come from air, water or cheap bulk chemicals, and
-     * counting them as zero is closer to the truth than declaring every oxide uncomputable; the
-     * mass fraction treated so is reported beside the score.
-     */
-    public static final Set<String> OUTSIDE_LCA = Set.of("H", "C", "N", "O", "F", "Ne", "P", "S", "Cl", "Ar",
-            "Br", "Kr", "I", "Xe", "Rn");
-
     private final ElementResources data;
 
     public ResourceScorer(ElementResources data) {
@@ -44,31 +34,32 @@ public final class ResourceScorer {
         for (CriticalList l : CriticalList.values()) {
             critical.put(l, criticalShare(w, l));
         }
-        double unassessed = w.entrySet().stream().filter(x -> OUTSIDE_LCA.contains(x.getKey().symbol()))
+        // an element without a published footprint is unassessed, never zero (element-footprints.tsv)
+        double unassessed = w.entrySet().stream()
+                .filter(x -> data.record(x.getKey()).value(ResourceProperty.GHG).isEmpty())
                 .mapToDouble(Map.Entry::getValue).sum();
         return new CompositionScores(c, w,
                 weightedSum(w, ResourceProperty.HHI_PRODUCTION, "HHI of production", true, false),
                 weightedSum(w, ResourceProperty.HHI_RESERVE, "HHI of reserves", true, false),
                 critical, abundance(w),
                 weightedSum(w, ResourceProperty.PRICE, "price", false, false),
-                weightedSum(w, ResourceProperty.GHG, "cradle-to-gate GHG emissions", false, true),
-                weightedSum(w, ResourceProperty.CED, "cradle-to-gate energy demand", false, true),
+                weightedSum(w, ResourceProperty.GHG, "cradle-to-gate GHG emissions figure", false, true),
+                weightedSum(w, ResourceProperty.CED, "cradle-to-gate energy demand figure", false, true),
                 unassessed);
     }
 
     private Score weightedSum(Map<Element, Double> w, ResourceProperty p, String what, boolean banded, boolean lca) {
         List<Element> missing = new ArrayList<>();
+        double missingMass = 0;
         double sum = 0;
         double top = -1;
         Element dominant = null;
         for (var x : w.entrySet()) {
             Element e = x.getKey();
-            if (lca && OUTSIDE_LCA.contains(e.symbol())) {
-                continue;
-            }
             OptionalDouble v = data.record(e).value(p);
             if (v.isEmpty()) {
                 missing.add(e);
+                missingMass += x.getValue();
                 continue;
             }
             double term = x.getValue() * v.getAsDouble();
@@ -79,11 +70,7 @@ public final class ResourceScorer {
             }
         }
         if (!missing.isEmpty()) {
-            return new Score.Missing(missing, what);
-        }
-        if (dominant == null) {
-            // only elements outside the LCA scope: nothing to count
-            return new Score.Computed(0, p.unit(), null, 0, null);
+            return lca ? new Score.Missing(missing, what, missingMass, sum) : new Score.Missing(missing, what);
         }
         return new Score.Computed(sum, p.unit(), dominant, sum == 0 ? 0 : top / sum,
                 banded ? SupplyRiskBand.of(sum) : null);

@@ -26,10 +26,22 @@ public sealed interface Score permits Score.Computed, Score.Missing {
         }
     }
 
-    /** @param elements the elements without a value; @param what the missing quantity, e.g. "HHI of production" */
-    record Missing(List<Element> elements, String what) implements Score {
+    /**
+     * @param elements          the elements without a value
+     * @param what              the missing quantity, e.g. "HHI of production"
+     * @param unassessedFraction for footprints (a sum over every kg): the mass fraction of the elements
+     *                          without a figure, else NaN
+     * @param assessedPart      for footprints: the sum over the elements that have a figure — a lower
+     *                          bound, never the score — else NaN
+     */
+    record Missing(List<Element> elements, String what, double unassessedFraction, double assessedPart)
+            implements Score {
         public Missing {
             elements = List.copyOf(elements);
+        }
+
+        public Missing(List<Element> elements, String what) {
+            this(elements, what, Double.NaN, Double.NaN);
         }
 
         @Override
@@ -37,9 +49,19 @@ public sealed interface Score permits Score.Computed, Score.Missing {
             return OptionalDouble.empty();
         }
 
-        /** "no HHI of production for H" */
+        /** A footprint some of whose elements have no published figure: unassessed, not zero. */
+        public boolean unassessed() {
+            return !Double.isNaN(unassessedFraction);
+        }
+
+        /** "no HHI of production for H"; footprints: "unassessed: no published … for O (32.7 % of the mass)" */
         public String message() {
-            return "no " + what + " for " + String.join(", ", elements.stream().map(Element::symbol).toList());
+            String els = String.join(", ", elements.stream().map(Element::symbol).toList());
+            if (unassessed()) {
+                return String.format(java.util.Locale.ROOT, "unassessed: no published %s for %s (%.3g %% of the mass)",
+                        what, els, 100 * unassessedFraction);
+            }
+            return "no " + what + " for " + els;
         }
     }
 }

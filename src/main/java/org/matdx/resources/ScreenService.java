@@ -70,6 +70,25 @@ public final class ScreenService {
         return new Queued(jobs.enqueue(JOB_KIND, body, a.id()), size);
     }
 
+    /**
+     * A screen answered now, as the caller (other capabilities' use, e.g. a product's part): one
+     * larger than {@link #SYNC_LIMIT} compositions is refused (400), never queued.
+     */
+    public ObjectNode runNow(Caller caller, JsonNode body, AuditLog.Origin origin) {
+        ScreenJson.Spec spec = ScreenJson.parse(body, ScreenRequest.DEFAULT_MAX);
+        int size;
+        try {
+            size = screen.plan(spec.request()).size();
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        if (size > SYNC_LIMIT) {
+            throw Problem.badRequest("this screen would evaluate " + size + " compositions; at most " + SYNC_LIMIT
+                    + " are screened for a product's part (name fewer elements in 'with' or fewer 'fractions')");
+        }
+        return run(spec, model(caller, spec.model(), origin), NO_PROGRESS);
+    }
+
     /** Runs a screen in this thread (the CLI, and the job handler). */
     public ObjectNode run(ScreenJson.Spec spec, PropertyPredictor model, JobHandler.Progress progress) {
         try {

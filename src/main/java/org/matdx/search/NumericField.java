@@ -52,9 +52,11 @@ public record NumericField(String name, String sql, String unit, Visibility leve
             new NumericField("cost_usd_per_kg", "e.cost_usd_per_kg", "", Visibility.METADATA,
                     "Mass-weighted price of the elements (raw material cost), in USD/kg.", false, true),
             new NumericField("ghg_kg_co2eq_per_kg", "e.ghg_kg_co2eq_per_kg", "", Visibility.METADATA,
-                    "Cradle-to-gate greenhouse-gas emissions of the elemental inputs, in kg CO2-eq per kg.", false, true),
+                    "Cradle-to-gate greenhouse-gas emissions of the elemental inputs, in kg CO2-eq per kg; unassessed "
+                            + "(an element without a published figure) is no value, never matched as a number.", false, true),
             new NumericField("ced_mj_per_kg", "e.ced_mj_per_kg", "", Visibility.METADATA,
-                    "Cradle-to-gate cumulative energy demand of the elemental inputs, in MJ per kg.", false, true));
+                    "Cradle-to-gate cumulative energy demand of the elemental inputs, in MJ per kg; unassessed "
+                            + "(an element without a published figure) is no value, never matched as a number.", false, true));
 
     public static Optional<NumericField> byName(String name) {
         return ALL.stream().filter(f -> f.name.equals(name)).findFirst();

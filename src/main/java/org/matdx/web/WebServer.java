@@ -123,6 +123,7 @@ public final class WebServer implements AutoCloseable {
         new VersionsApi(platform).register(r);
         new RemovalsApi(platform).register(r);
         new DiffractionApi(platform, heavy).register(r);
+        new ProductsApi(platform, heavy).register(r);
     }
 
     /**
@@ -131,7 +132,8 @@ public final class WebServer implements AutoCloseable {
      * upload costs the server nothing (an upload of any size answers 401 at once).
      */
     private static final java.util.Set<String> OPEN_TO_ANONYMOUS_WRITES = java.util.Set.of("/login", "/logout",
-            "/api/v1/models/{id}/predict", "/api/v1/resources/scores", "/api/v1/resources/screens");
+            "/api/v1/models/{id}/predict", "/api/v1/resources/scores", "/api/v1/resources/screens",
+            "/api/v1/passports/verify", "/api/v1/product-footprints");
 
     private static void refuseAnonymousBodies(Context ctx) {
         if (Requests.caller(ctx) instanceof Caller.Anonymous && ctx.method() != HandlerType.GET

@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
             "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
-            "..privacy.."};
+            "..privacy..", "..lca.."};
 
     @BeforeAll
     static void importClasses() {
@@ -29,7 +29,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.access..",
                         "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
                         "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
-                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.platform..",
+                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..", "org.matdx.platform..",
                         "org.matdx.web..", "org.matdx.cli..")
                 .check(classes);
     }

@@ -58,7 +58,7 @@ class ResourceIndexTest {
         assertThat((Double) li2o.get("hhi_reserve")).isCloseTo(2218.90, within(0.01));
         assertThat(li2o.get("resource_version")).isEqualTo(ElementResources.standard().version());
         Map<String, Object> lco = row(e.get(1).id());
-        assertThat((Double) lco.get("ghg_kg_co2eq_per_kg")).isCloseTo(5.5013, within(1e-3));
+        assertThat((Double) lco.get("ghg_kg_co2eq_per_kg")).isCloseTo(5.6066, within(1e-3));
         assertThat((Double) lco.get("critical_fraction_eu")).isCloseTo(0.67306, within(1e-5));
         Map<String, Object> note = row(e.get(2).id());
         assertThat(note.get("hhi_production")).isNull();

@@ -53,9 +53,48 @@ class ResourceScorerTest {
         // price: 0.26684·57.5 + 0.72316·0.424 + 0.01·3.68
         assertThat(value(s.cost())).isCloseTo(0.266837 * 57.5 + 0.723163 * 0.424 + 0.0099998 * 3.68, within(1e-3));
         assertThat(computed(s.cost()).dominant()).isEqualTo(Elements.of("Nd"));
-        // no checked LCA figure for Nd, Fe or B: the score names them instead of guessing
+    }
+
+    @Test
+    void nd2fe14bFootprintIsTheMassWeightedSumOfNussAndEckelmansFigures() {
+        // Nuss & Eckelman 2014: Nd 17.6, Fe 1.5, B 1.5 kg CO2-eq/kg; CED Nd 344, Fe 23.1, B 27.3 MJ/kg.
+        // By hand: 0.266834·17.6 + 0.723166·1.5 + 0.0099998·1.5 = 4.69628 + 1.08475 + 0.01500 = 5.79603
+        //          0.266834·344 + 0.723166·23.1 + 0.0099998·27.3 = 91.7909 + 16.7051 + 0.2730 = 108.769
+        CompositionScores s = scorer.score(Composition.parse("Nd2Fe14B"));
+        assertThat(value(s.ghg())).isCloseTo(5.79603, within(1e-4));
+        assertThat(value(s.ced())).isCloseTo(108.769, within(1e-2));
+        assertThat(computed(s.ghg()).dominant()).isEqualTo(Elements.of("Nd"));
+        assertThat(computed(s.ghg()).dominantShare()).isCloseTo(4.69628 / 5.79603, within(1e-4));
+        assertThat(s.unassessedFraction()).isZero();
+        assertThat(ResourceMetric.GHG.of(s).getAsDouble()).isCloseTo(5.79603, within(1e-4));
+        // every figure behind it names its source, year, scope and boundary
+        for (String el : new String[]{"Nd", "Fe", "B"}) {
+            ElementFootprint f = scorer.data().footprint(Elements.of(el)).orElseThrow();
+            assertThat(f.source()).isEqualTo("nuss2014");
+            assertThat(f.year()).isEqualTo(2008);
+            assertThat(f.boundary()).isEqualTo("cradle-to-gate");
+            assertThat(f.scope()).contains("2008 global production mix");
+        }
+    }
+
+    @Test
+    void anElementWithoutAPublishedFootprintIsUnassessedNeverZero() {
+        // phosphorus has no open published figure in the table: LiFePO4 is unassessed, not a smaller number
+        CompositionScores s = scorer.score(Composition.parse("LiFePO4"));
         assertThat(s.ghg()).isInstanceOf(Score.Missing.class);
-        assertThat(((Score.Missing) s.ghg()).elements()).containsExactly(Elements.of("Nd"), Elements.of("Fe"), Elements.of("B"));
+        Score.Missing m = (Score.Missing) s.ghg();
+        assertThat(m.unassessed()).isTrue();
+        assertThat(m.elements()).containsExactly(Elements.of("P"));
+        assertThat(m.message()).startsWith("unassessed: no published cradle-to-gate GHG emissions figure for P");
+        assertThat(m.unassessedFraction()).isCloseTo(0.196338, within(1e-5));
+        // the assessed elements give a lower bound, reported beside, never as the score
+        // Li 0.043998·7.1 + Fe 0.353992·1.5 + O 0.405672·0.322
+        assertThat(m.assessedPart()).isCloseTo(0.043998 * 7.1 + 0.353992 * 1.5 + 0.405672 * 0.322, within(1e-3));
+        assertThat(ResourceMetric.GHG.of(s)).isEmpty();
+        assertThat(s.unassessedFraction()).isCloseTo(0.196338, within(1e-5));
+        // an element without any figure is unassessed whatever it is: silicon has none
+        assertThat(scorer.score(Composition.parse("Si")).ghg()).isInstanceOf(Score.Missing.class);
+        assertThat(scorer.data().footprint(Elements.of("Si"))).isEmpty();
     }
 
     @Test
@@ -66,10 +105,12 @@ class ResourceScorerTest {
         assertThat(value(s.hhiProduction())).isCloseTo(2235.77, within(0.01));
         assertThat(value(s.hhiReserve())).isCloseTo(2087.11, within(0.01));
         assertThat(computed(s.hhiProduction()).dominant()).isEqualTo(Elements.of("Co"));
-        // 0.07092·7.1 + 0.60214·8.3 = 0.5035 + 4.9978; oxygen is outside the metals LCA and counts as zero
-        assertThat(value(s.ghg())).isCloseTo(5.5013, within(1e-3));
+        // 0.07092·7.1 + 0.60214·8.3 + 0.32694·0.322 = 0.5035 + 4.9978 + 0.1053 (oxygen from air separation, Zhang 2024)
+        assertThat(value(s.ghg())).isCloseTo(5.6066, within(1e-3));
         assertThat(computed(s.ghg()).dominant()).isEqualTo(Elements.of("Co"));
-        assertThat(s.unassessedFraction()).isCloseTo(0.3269421, within(1e-6));
+        assertThat(s.unassessedFraction()).isZero();
+        // no source gives oxygen's energy demand: CED is unassessed, naming O
+        assertThat(((Score.Missing) s.ced()).elements()).containsExactly(Elements.of("O"));
         assertThat(s.critical(CriticalList.EU_CRM_2023).massFraction()).isCloseTo(0.6730579, within(1e-6));
         // abundance: 10^(0.07092·log 20 + 0.60214·log 25 + 0.32694·log 461000); lithium (20 mg/kg) is scarcer than cobalt (25)
         assertThat(value(s.abundance())).isCloseTo(610.55, within(0.01));

@@ -33,7 +33,15 @@ class ElementsApiTest {
         assertThat(n.at("/sources/gaultois2013/citation").asString()).contains("Chem. Mater. 25, 2911");
         assertThat(n.at("/main_producer/country").asString()).isEqualTo("Congo (Kinshasa)");
         assertThat(n.at("/critical_lists/eu/listed").asBoolean()).isTrue();
-        assertThat(n.at("/values/ced_mj_per_kg/value").isNull()).isTrue();
+        // Nuss & Eckelman 2014 with its provenance; an element without a figure says "unassessed"
+        assertThat(n.at("/values/ced_mj_per_kg/value").asDouble()).isEqualTo(128);
+        assertThat(n.at("/values/ghg_kg_co2eq_per_kg/source").asString()).isEqualTo("nuss2014");
+        assertThat(n.at("/values/ghg_kg_co2eq_per_kg/boundary").asString()).isEqualTo("cradle-to-gate");
+        assertThat(n.at("/values/ghg_kg_co2eq_per_kg/year").asInt()).isEqualTo(2008);
+        assertThat(n.at("/sources/nuss2014/citation").asString()).contains("PLOS ONE 9(7)");
+        JsonNode p = tp.anonymous().get("/api/v1/elements/P").json();
+        assertThat(p.at("/values/ghg_kg_co2eq_per_kg/value").isNull()).isTrue();
+        assertThat(p.at("/values/ghg_kg_co2eq_per_kg/status").asString()).isEqualTo("unassessed");
     }
 
     @Test

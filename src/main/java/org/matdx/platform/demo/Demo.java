@@ -35,7 +35,8 @@ public final class Demo {
             new DensityGrainTradeOff(),
             new TradeOffCampaigns(),
             new FacilityInstrumentData(),
-            new DiffractionDemo());
+            new DiffractionDemo(),
+            new ProductsDemo());
 
     private Demo() {
     }

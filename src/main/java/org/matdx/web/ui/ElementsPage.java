@@ -22,6 +22,11 @@ public final class ElementsPage {
 
     public record View(PeriodicTableView.Quantity quantity, List<PeriodicTableView.Quantity> quantities, List<HeatCell> cells,
                 Double min, Double max, boolean logScale, String source) {
+        /** A footprint without a published figure is unassessed, not merely missing (never read as zero). */
+        public String noValueKey() {
+            return quantity.code().equals("ghg_kg_co2eq_per_kg") || quantity.code().equals("ced_mj_per_kg")
+                    ? "elements.unassessed" : "elements.no_value";
+        }
     }
 
     private final PeriodicTableView table;

@@ -48,6 +48,7 @@ public final class UiRoutes {
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
         new FederatedPage(platform).register(r);
+        new ProductPage(platform).register(r);
     }
 
     /** The language: the user's choice (cookie), else the browser's preference, else English. */
