@@ -51,6 +51,8 @@ public final class EntryPage {
         params.put("structure", StructureView.of(e));
         params.put("invoice", InvoiceView.of(e.invoice(), e.template() == null ? null : platform.ingest().templates().byId(e.template())
                 .map(t -> platform.ingest().templates().validator().fullSchema(t)).orElse(null), e.metadata(), UiRoutes.page(ctx).lang()));
+        params.put("strategy", e.composition() == null || e.composition().amounts().isEmpty() ? List.of()
+                : ElementStrategyView.of(platform.resourceScorer().score(e.composition()), UiRoutes.page(ctx).messages()));
         params.put("peaks", PeakTables.peaks(e));
         params.put("maxima", PeakTables.maxima(e));
         params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().visible(caller, e.sampleId().toString())

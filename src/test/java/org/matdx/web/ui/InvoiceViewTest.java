@@ -61,4 +61,22 @@ class InvoiceViewTest {
                 .contains(">Data name<").contains("powder scan")
                 .doesNotContain(">custom.tube_voltage<");
     }
+
+    @Test
+    void theEntryPageShowsElementStrategyFiguresAndSaysUnassessedWhereAFigureIsMissing() {
+        var bob = tp.person("bob-strategy");
+        String dataset = bob.api().post("/api/v1/datasets", "{\"title\": \"oxides\", \"access\": \"public\"}").json().get("id").asString();
+        String cobalt = bob.api().post("/api/v1/datasets/" + dataset + "/entries", "{\"formula\": \"LiCoO2\"}").json().get("id").asString();
+        String html = tp.anonymous().get("/entries/" + cobalt).body();
+        String section = html.substring(html.indexOf("data-testid=\"element-strategy\""));
+        var scores = tp.platform().resourceScorer().score(org.matdx.core.Composition.parse("LiCoO2"));
+        assertThat(section).contains("HHI of production").contains(UiFormat.num(scores.hhiProduction().value().orElseThrow()))
+                .contains("EU critical raw materials").contains("Co");
+        // Li, Co and O all have published footprints; Na and Si (below) do not: a gap, never a number
+        assertThat(scores.ghg()).isInstanceOf(org.matdx.resources.Score.Computed.class);
+        assertThat(section).contains(UiFormat.num(scores.ghg().value().orElseThrow()) + " kg CO2-eq/kg");
+        String silicate = bob.api().post("/api/v1/datasets/" + dataset + "/entries", "{\"formula\": \"Na2SiO3\"}").json().get("id").asString();
+        String gap = tp.anonymous().get("/entries/" + silicate).body();
+        assertThat(gap.substring(gap.indexOf("data-testid=\"element-strategy\""))).contains("unassessed: no published figure for");
+    }
 }
