@@ -1,0 +1,198 @@
+package org.matdx.federated;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.matdx.core.Json;
+import org.matdx.privacy.Mechanisms;
+import org.matdx.privacy.PrivateTrees;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A MatDX node's side of federated training, for one federation it joined: it answers the
+ * coordinator's steps ({@link #STEPS}) only under the spec it agreed to, with its own rows read
+ * through {@link Data} (the datasets its administrators chose), and every answer it gives passes
+ * through the {@link Outbox} before it leaves — the node's record of what went to whom.
+ */
+public final class FederatedNode {
+    public static final List<String> STEPS = List.of("open", "keys", "shares", "round", "reveal", "model");
+    /** Sessions a node keeps at once (a coordinator that opens more is refused). */
+    static final int MAX_SESSIONS = 4;
+
+    /** The node's rows for a spec: features and targets of the chosen datasets. */
+    public interface Data {
+        FederatedTrees.Local load(FederationSpec spec);
+    }
+
+    /** Registers the finished model on this node and says what it registered. */
+    public interface Registrar {
+        ObjectNode register(String session, PrivateTrees model, ObjectNode training);
+    }
+
+    /** Sees every answer before it is sent. */
+    public interface Outbox {
+        void sent(String session, String step, ObjectNode body);
+    }
+
+    private final FederationSpec spec;
+    private final Data data;
+    private final Registrar registrar;
+    private final Outbox outbox;
+    private final Mechanisms noise;
+    private final SecureRandom random;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    private static final class Session {
+        final SecureAggregation.Party party;
+        final int parties;
+        final FederatedTrees.Local local;
+        final FederatedTrees.Noise noise;
+        boolean done;
+
+        Session(SecureAggregation.Party party, int parties, FederatedTrees.Local local, FederatedTrees.Noise noise) {
+            this.party = party;
+            this.parties = parties;
+            this.local = local;
+            this.noise = noise;
+        }
+    }
+
+    public FederatedNode(FederationSpec spec, Data data, Registrar registrar, Outbox outbox, Mechanisms noise, SecureRandom random) {
+        this.spec = spec;
+        this.data = data;
+        this.registrar = registrar;
+        this.outbox = outbox;
+        this.noise = noise;
+        this.random = random;
+    }
+
+    public FederationSpec spec() {
+        return spec;
+    }
+
+    /**
+     * One step of the protocol. Anything malformed, out of order or outside the agreed spec is
+     * an {@link IllegalArgumentException} or {@link IllegalStateException} (the web layer's 400/409).
+     */
+    public ObjectNode handle(String session, String step, JsonNode body) {
+        if (session == null || !session.matches("[A-Za-z0-9_-]{1,100}")) {
+            throw new IllegalArgumentException("session: 1-100 letters, digits, _ or -");
+        }
+        ObjectNode out = switch (step) {
+            case "open" -> open(session, body);
+            case "keys" -> keys(session(session), body);
+            case "shares" -> shares(session(session), body);
+            case "round" -> round(session(session), body);
+            case "reveal" -> reveal(session(session), body);
+            case "model" -> model(session, session(session), body);
+            default -> throw new IllegalArgumentException("step: one of " + STEPS);
+        };
+        outbox.sent(session, step, out);
+        return out;
+    }
+
+    private Session session(String id) {
+        Session s = sessions.get(id);
+        if (s == null) {
+            throw new IllegalStateException("no open session '" + id + "' on this node");
+        }
+        return s;
+    }
+
+    private ObjectNode open(String id, JsonNode body) {
+        FederationSpec asked = FederationSpec.parse(body == null ? null : body.get("spec"));
+        if (!asked.equals(spec)) {
+            throw new IllegalArgumentException("spec: the coordinator asks for " + asked.describe() + "; this node agreed to "
+                    + spec.describe());
+        }
+        int party = Wire.integer(body, "party", 1, FixedPoint.MAX_PARTIES);
+        int parties = Wire.integer(body, "parties", SecureAggregation.MIN_PARTIES, FixedPoint.MAX_PARTIES);
+        if (party > parties) {
+            throw new IllegalArgumentException("party: " + party + " of " + parties);
+        }
+        if (sessions.containsKey(id)) {
+            throw new IllegalStateException("session '" + id + "' is already open");
+        }
+        sessions.values().removeIf(s -> s.done);
+        if (sessions.size() >= MAX_SESSIONS) {
+            throw new IllegalStateException("this node already takes part in " + MAX_SESSIONS + " trainings");
+        }
+        FederatedTrees.Local local = data.load(spec);
+        FederatedTrees.Noise n = FederatedTrees.Noise.of(spec, FederatedTrees.Layout.of(spec.edges()), 0);
+        Session s = new Session(new SecureAggregation.Party(id, party, random), parties, local, n);
+        sessions.put(id, s);
+        return Json.object().set("keys", Wire.keys(s.party.keys()));
+    }
+
+    private ObjectNode keys(Session s, JsonNode body) {
+        JsonNode list = body == null ? null : body.get("keys");
+        if (list == null || !list.isArray() || list.size() != s.parties) {
+            throw new IllegalArgumentException("keys: the public keys of all " + s.parties + " parties");
+        }
+        List<SecureAggregation.PublicKeys> keys = new java.util.ArrayList<>();
+        list.forEach(k -> keys.add(Wire.keys(k)));
+        return Json.object().set("shares", Wire.sealed(s.party.shareKeys(keys)));
+    }
+
+    private ObjectNode shares(Session s, JsonNode body) {
+        s.party.acceptKeyShares(Wire.sealed(body, "shares"));
+        return Json.object().put("accepted", true);
+    }
+
+    private ObjectNode round(Session s, JsonNode body) {
+        String round = Wire.text(body, "round", 100);
+        Set<Integer> parties = Wire.parties(body, "parties");
+        String kind = Wire.text(body, "kind", 20);
+        double[] input;
+        switch (kind) {
+            case "base" -> input = s.local.baseSums(s.noise, noise, s.parties);
+            case "histogram" -> {
+                double start = Wire.number(body, "start");
+                if (Math.abs(start) > 1) {
+                    throw new IllegalArgumentException("start: within ±1 (the scaled target)");
+                }
+                s.local.catchUp(start, Wire.trees(body, "trees", spec.depth(), spec.trees()));
+                int level = Wire.integer(body, "level", 0, spec.depth() - 1);
+                FederatedTrees.Tree tree = Wire.tree(body.get("tree"), spec.depth());
+                input = s.local.histograms(tree, level, s.noise, noise, s.parties);
+            }
+            default -> throw new IllegalArgumentException("kind: base or histogram");
+        }
+        SecureAggregation.Masked m = s.party.mask(round, FixedPoint.encode(input), parties);
+        ObjectNode out = Json.object().put("round", round).put("values", input.length);
+        out.put("masked", Wire.longs(m.vector()));
+        out.set("shares", Wire.sealed(m.selfMaskShares()));
+        return out;
+    }
+
+    private ObjectNode reveal(Session s, JsonNode body) {
+        String round = Wire.text(body, "round", 100);
+        SecureAggregation.Reveal r = s.party.reveal(round, Wire.parties(body, "survivors"), Wire.parties(body, "dropped"),
+                Wire.sealed(body, "shares"));
+        ObjectNode out = Json.object().put("round", round);
+        out.set("self_mask_shares", Wire.shareMap(r.selfMaskShares()));
+        out.set("key_shares", Wire.shareMap(r.keyShares()));
+        return out;
+    }
+
+    private ObjectNode model(String id, Session s, JsonNode body) {
+        if (s.done) {
+            throw new IllegalStateException("session '" + id + "' already registered its model");
+        }
+        double start = Wire.number(body, "start");
+        List<FederatedTrees.Tree> trees = Wire.trees(body, "trees", spec.depth(), spec.trees());
+        if (trees.size() != spec.trees() || Math.abs(start) > 1) {
+            throw new IllegalArgumentException("trees: the spec's " + spec.trees() + " trees and a start within ±1");
+        }
+        JsonNode training = body.get("training");
+        if (training == null || !training.isObject()) {
+            throw new IllegalArgumentException("training: participants, rounds and privacy settings");
+        }
+        ObjectNode registered = registrar.register(id, FederatedTrees.model(spec, start, trees), (ObjectNode) training);
+        s.done = true;
+        return registered;
+    }
+}

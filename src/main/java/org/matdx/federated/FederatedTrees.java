@@ -1,0 +1,370 @@
+package org.matdx.federated;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.matdx.privacy.Mechanisms;
+import org.matdx.privacy.PrivacyLedger;
+import org.matdx.privacy.PrivateTrees;
+import org.matdx.privacy.Zcdp;
+
+/**
+ * Gradient-boosted trees grown from histograms summed over nodes (the SecureBoost / FedTree family
+ * without per-node splits): every node bins its rows on the public {@link FederationSpec#edges},
+ * and for each tree node of the level being grown sends the sums of gradients g = F − z and
+ * hessians h = 1 per feature and bin. The coordinator, which only ever sees those sums over
+ * nodes, picks each split by the usual second-order gain and, at the last level, the leaves
+ * −η·G/(H + λ). The trees are complete (depth levels; a node without a useful split sends all its
+ * rows left at +∞), so they fit the {@link PrivateTrees} artifact and predict like MatDX's
+ * private models. The target is learned in the scaled space z = (t − mid)/half ∈ [−1, 1] of the
+ * public range, t = y or ln(1 + y).
+ *
+ * <p>With ε &gt; 0 every node adds Gaussian noise to its sums before masking, each a share
+ * σ²/(n − 1) of the variance, so the sum over at least n − 1 nodes carries N(0, σ²): the base round
+ * (Σz, count) 5 % of ρ, each histogram round an equal part of the rest; a row adds at most c to one
+ * bin's G and 1 to one bin's H of every feature, so ρ_round = F·c²/(2σ_G²) + F/(2σ_H²), composed in
+ * zCDP ({@link Zcdp}) and converted once to (ε, δ), as the model-use-only learner does.
+ */
+public final class FederatedTrees {
+    private FederatedTrees() {
+    }
+
+    /** One tree in heap order: internal node k has children 2k+1, 2k+2; leaves follow the internal nodes. */
+    public record Tree(int depth, int[] feature, float[] at, double[] leaf) {
+        public static Tree empty(int depth) {
+            int internal = (1 << depth) - 1;
+            float[] at = new float[internal];
+            Arrays.fill(at, Float.POSITIVE_INFINITY);
+            return new Tree(depth, new int[internal], at, new double[internal + 1]);
+        }
+
+        /** The heap index of the node at {@code level} that row {@code r} reaches (splits above it must be set). */
+        int node(float[] x, int cols, int r, int level) {
+            int node = 0;
+            for (int l = 0; l < level; l++) {
+                float v = x[r * cols + feature[node]];
+                node = 2 * node + (v > at[node] ? 2 : 1); // NaN goes left, as in PrivateTrees
+            }
+            return node;
+        }
+
+        double predict(float[] x, int cols, int r) {
+            return leaf[node(x, cols, r, depth) - ((1 << depth) - 1)];
+        }
+    }
+
+    /** How the histograms of a level are laid out in one vector. */
+    public record Layout(List<float[]> edges, int[] usable, int[] offset, int binsPerNode) {
+        public static Layout of(List<float[]> edges) {
+            int[] usable = java.util.stream.IntStream.range(0, edges.size()).filter(j -> edges.get(j).length > 0).toArray();
+            int[] offset = new int[usable.length];
+            int total = 0;
+            for (int k = 0; k < usable.length; k++) {
+                offset[k] = total;
+                total += edges.get(usable[k]).length + 1;
+            }
+            return new Layout(List.copyOf(edges), usable, offset, total);
+        }
+
+        public int length(int level) {
+            return (1 << level) * binsPerNode * 2;
+        }
+    }
+
+    /** Noise scales for a spec (zero when no DP), from the spec alone: every node and the coordinator compute the same. */
+    public record Noise(double baseSigma, double gradientSigma, double hessianSigma, double rho, double delta) {
+        static final double BASE_SHARE = 0.05;
+
+        public static Noise of(FederationSpec spec, Layout layout, int rowsForDelta) {
+            if (!spec.differentiallyPrivate()) {
+                return new Noise(0, 0, 0, 0, 0);
+            }
+            double delta = spec.delta(rowsForDelta);
+            double rho = Zcdp.rho(spec.epsilon(), delta);
+            double rhoRound = rho * (1 - BASE_SHARE) / (spec.trees() * spec.depth());
+            int f = layout.usable().length;
+            // Δ² of the base round: 1 (z ∈ [−1, 1]) + 1 (count)
+            double base = Math.sqrt(2 / (2 * rho * BASE_SHARE));
+            double g = Math.sqrt(f) * spec.clip() / Math.sqrt(2 * rhoRound / 2);
+            double h = Math.sqrt(f) / Math.sqrt(2 * rhoRound / 2);
+            return new Noise(base, g, h, rho, delta);
+        }
+
+        /** The ledger of a DP training, for the model card. */
+        public PrivacyLedger ledger(FederationSpec spec) {
+            PrivacyLedger l = new PrivacyLedger();
+            if (spec.differentiallyPrivate()) {
+                l.spend(String.format(Locale.ROOT, "target mean (Σz, count; σ = %.3g) and %d × %d histogram rounds "
+                                        + "(σ_G = %.3g, σ_H = %.3g per bin, summed over nodes)", baseSigma, spec.trees(),
+                                spec.depth(), gradientSigma, hessianSigma),
+                        spec.epsilon(), delta, String.format(Locale.ROOT, "zCDP: ρ = %.4g over all rounds, as (ε, δ = %.1e); "
+                                + "noise added by the nodes before masking, at least σ² in the sum when at most one node drops", rho, delta));
+            }
+            return l;
+        }
+    }
+
+    /** A node's rows, binned once, and its running scores. */
+    public static final class Local {
+        private final FederationSpec spec;
+        private final Layout layout;
+        private final float[] x;
+        private final int rows;
+        private final int cols;
+        private final double[] z;
+        private final byte[] binned;
+        private double[] scores;
+        private int applied;
+
+        public Local(FederationSpec spec, float[] x, double[] y) {
+            this.spec = spec;
+            this.layout = Layout.of(spec.edges());
+            this.cols = spec.features().featureSet().size();
+            this.rows = y.length;
+            if (x.length != (long) rows * cols) {
+                throw new IllegalArgumentException(rows + " rows of " + cols + " features but " + x.length + " values");
+            }
+            this.x = x;
+            this.z = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                z[i] = scale(spec, y[i]);
+            }
+            int u = layout.usable().length;
+            this.binned = new byte[rows * u];
+            for (int k = 0; k < u; k++) {
+                float[] e = layout.edges().get(layout.usable()[k]);
+                int j = layout.usable()[k];
+                for (int r = 0; r < rows; r++) {
+                    binned[r * u + k] = (byte) bin(e, x[r * cols + j]);
+                }
+            }
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        /** The base round's input: Σz and the row count (with noise under DP). */
+        public double[] baseSums(Noise noise, Mechanisms m, int parties) {
+            double s = 0;
+            for (double v : z) {
+                s += v;
+            }
+            return new double[] {s + share(noise.baseSigma(), m, parties), rows + share(noise.baseSigma(), m, parties)};
+        }
+
+        /** Brings the scores up to date with the trees grown so far (start, then each tree not yet applied). */
+        public void catchUp(double start, List<Tree> trees) {
+            if (scores == null) {
+                scores = new double[rows];
+                Arrays.fill(scores, start);
+            }
+            if (trees.size() < applied) {
+                throw new IllegalArgumentException("the coordinator sent " + trees.size() + " trees; this node has " + applied);
+            }
+            for (int t = applied; t < trees.size(); t++) {
+                Tree tree = trees.get(t);
+                check(tree);
+                for (int r = 0; r < rows; r++) {
+                    scores[r] += tree.predict(x, cols, r);
+                }
+            }
+            applied = trees.size();
+        }
+
+        /** G and H per tree node of {@code level}, feature and bin, rows routed through the partial {@code tree}. */
+        public double[] histograms(Tree tree, int level, Noise noise, Mechanisms m, int parties) {
+            check(tree);
+            if (level < 0 || level >= spec.depth()) {
+                throw new IllegalArgumentException("level " + level + " of a tree of depth " + spec.depth());
+            }
+            double[] h = new double[layout.length(level)];
+            int u = layout.usable().length;
+            int first = (1 << level) - 1;
+            double c = spec.clip();
+            for (int r = 0; r < rows; r++) {
+                int node = tree.node(x, cols, r, level) - first;
+                double g = Math.max(-c, Math.min(c, scores[r] - z[r]));
+                int base = node * layout.binsPerNode();
+                for (int k = 0; k < u; k++) {
+                    int at = (base + layout.offset()[k] + binned[r * u + k]) * 2;
+                    h[at] += g;
+                    h[at + 1] += 1;
+                }
+            }
+            if (noise.gradientSigma() > 0) {
+                for (int i = 0; i < h.length; i += 2) {
+                    h[i] += share(noise.gradientSigma(), m, parties);
+                    h[i + 1] += share(noise.hessianSigma(), m, parties);
+                }
+            }
+            return h;
+        }
+
+        private void check(Tree tree) {
+            if (tree.depth() != spec.depth()) {
+                throw new IllegalArgumentException("a tree of depth " + tree.depth() + "; the spec says " + spec.depth());
+            }
+            for (int i = 0; i < tree.feature().length; i++) {
+                if (tree.feature()[i] < 0 || tree.feature()[i] >= cols) {
+                    throw new IllegalArgumentException("a split on feature " + tree.feature()[i]);
+                }
+            }
+        }
+    }
+
+    /** A node's share of noise of total variance σ²: σ²/(n − 1), so n − 1 survivors together carry at least σ². */
+    static double share(double sigma, Mechanisms m, int parties) {
+        return sigma > 0 ? m.gaussian(sigma / Math.sqrt(Math.max(1, parties - 1))) : 0;
+    }
+
+    /** Bin of a value on ascending edges: the number of edges it exceeds (NaN: bin 0, left of every edge). */
+    static int bin(float[] edges, float v) {
+        int lo = 0;
+        int hi = edges.length;
+        if (Float.isNaN(v)) {
+            return 0;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (v > edges[mid]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    static double scale(FederationSpec spec, double y) {
+        PrivateTrees.Transform t = transform(spec);
+        double lo = forward(t, spec.rangeLow());
+        double hi = forward(t, spec.rangeHigh());
+        double v = forward(t, Math.max(spec.rangeLow(), Math.min(spec.rangeHigh(), y)));
+        return (v - (lo + hi) / 2) / ((hi - lo) / 2);
+    }
+
+    static PrivateTrees.Transform transform(FederationSpec spec) {
+        return spec.logTarget() ? PrivateTrees.Transform.LOG1P : PrivateTrees.Transform.NONE;
+    }
+
+    private static double forward(PrivateTrees.Transform t, double y) {
+        return t == PrivateTrees.Transform.LOG1P ? Math.log1p(y) : y;
+    }
+
+    /**
+     * The coordinator's step for one level: from the summed histograms, each node's split (or +∞ when
+     * no split gains or leaves a child below the minimum rows), and at the last level the leaves.
+     */
+    public static void grow(FederationSpec spec, Layout layout, Tree tree, int level, double[] sums) {
+        if (sums.length != layout.length(level)) {
+            throw new IllegalArgumentException(sums.length + " sums for level " + level + "; expected " + layout.length(level));
+        }
+        int nodes = 1 << level;
+        int first = nodes - 1;
+        double lambda = spec.lambda();
+        boolean last = level == spec.depth() - 1;
+        for (int i = 0; i < nodes; i++) {
+            int base = i * layout.binsPerNode() * 2;
+            // the node's totals, from the first usable feature's bins (every row is in one bin of each)
+            double g = 0;
+            double h = 0;
+            int bins0 = layout.usable().length == 0 ? 0 : layout.edges().get(layout.usable()[0]).length + 1;
+            for (int b = 0; b < bins0; b++) {
+                g += sums[base + 2 * b];
+                h += sums[base + 2 * b + 1];
+            }
+            double parent = g * g / (h + lambda);
+            double best = 1e-9;
+            int bestFeature = 0;
+            float bestAt = Float.POSITIVE_INFINITY;
+            double bestGl = g;
+            double bestHl = h;
+            for (int k = 0; k < layout.usable().length; k++) {
+                float[] e = layout.edges().get(layout.usable()[k]);
+                double gl = 0;
+                double hl = 0;
+                int off = base + layout.offset()[k] * 2;
+                for (int b = 0; b < e.length; b++) {
+                    gl += sums[off + 2 * b];
+                    hl += sums[off + 2 * b + 1];
+                    double gr = g - gl;
+                    double hr = h - hl;
+                    if (hl < spec.minChildRows() || hr < spec.minChildRows()) {
+                        continue;
+                    }
+                    double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
+                    if (gain > best) {
+                        best = gain;
+                        bestFeature = layout.usable()[k];
+                        bestAt = e[b];
+                        bestGl = gl;
+                        bestHl = hl;
+                    }
+                }
+            }
+            tree.feature()[first + i] = bestFeature;
+            tree.at()[first + i] = bestAt;
+            if (last) {
+                int leaf = 2 * i;
+                tree.leaf()[leaf] = leafValue(spec, bestGl, bestHl);
+                tree.leaf()[leaf + 1] = leafValue(spec, g - bestGl, h - bestHl);
+            }
+        }
+    }
+
+    static double leafValue(FederationSpec spec, double g, double h) {
+        if (!(h > 0)) {
+            return 0; // no rows (or noise said fewer than none): the leaf is not reached by training rows
+        }
+        double w = -spec.shrinkage() * g / (h + spec.lambda());
+        double cap = spec.shrinkage() * spec.clip();
+        return Math.max(-cap, Math.min(cap, w));
+    }
+
+    /** The start score from the summed base round (Σz, count). */
+    public static double start(double[] base) {
+        return base[1] > 1 ? Math.max(-1, Math.min(1, base[0] / base[1])) : 0;
+    }
+
+    /** The trees as MatDX's private-model artifact, predicting in the target's unit within the public range. */
+    public static PrivateTrees model(FederationSpec spec, double start, List<Tree> trees) {
+        PrivateTrees.Transform t = transform(spec);
+        double lo = forward(t, spec.rangeLow());
+        double hi = forward(t, spec.rangeHigh());
+        List<int[]> f = new ArrayList<>();
+        List<float[]> at = new ArrayList<>();
+        List<double[]> leaves = new ArrayList<>();
+        for (Tree tree : trees) {
+            f.add(tree.feature());
+            at.add(tree.at());
+            leaves.add(tree.leaf());
+        }
+        return PrivateTrees.of(spec.depth(), spec.features().featureSet().size(), start, (lo + hi) / 2, (hi - lo) / 2, t,
+                spec.rangeLow(), spec.rangeHigh(), f, at, leaves);
+    }
+
+    /**
+     * The same learner on rows held in one place (pooled, or one node alone): what federated
+     * training must match, and the baseline it must beat. No secure aggregation, no noise.
+     */
+    public static PrivateTrees trainCentrally(FederationSpec spec, float[] x, double[] y) {
+        Local local = new Local(spec, x, y);
+        Layout layout = Layout.of(spec.edges());
+        Noise none = Noise.of(new FederationSpec(spec.target(), spec.featureSet(), spec.rangeLow(), spec.rangeHigh(),
+                spec.logTarget(), spec.bins(), spec.trees(), spec.depth(), spec.shrinkage(), spec.lambda(), spec.minChildRows(),
+                0, spec.clip()), layout, y.length);
+        double start = start(local.baseSums(none, null, 1));
+        List<Tree> trees = new ArrayList<>();
+        for (int k = 0; k < spec.trees(); k++) {
+            local.catchUp(start, trees);
+            Tree tree = Tree.empty(spec.depth());
+            for (int level = 0; level < spec.depth(); level++) {
+                grow(spec, layout, tree, level, local.histograms(tree, level, none, null, 1));
+            }
+            trees.add(tree);
+        }
+        return model(spec, start, trees);
+    }
+}

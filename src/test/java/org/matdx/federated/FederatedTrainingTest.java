@@ -1,0 +1,287 @@
+package org.matdx.federated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matdx.core.Composition;
+import org.matdx.core.Json;
+import org.matdx.informatics.Matbench;
+import org.matdx.informatics.Metrics;
+import org.matdx.privacy.Mechanisms;
+import org.matdx.privacy.PrivateTrees;
+import org.matdx.testing.SharedData;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Federated trees over four in-process nodes whose messages go through JSON exactly as over HTTP:
+ * matbench_expt_gap split by chemistry (oxides, chalcogenides, halides and pnictides, the rest),
+ * every seventh row of each shard held back.
+ */
+class FederatedTrainingTest {
+    static final FederationSpec SPEC = FederationSpec.standard("band_gap", 0, 12);
+    static Shards shards;
+
+    record Shard(String name, List<Composition> train, double[] y, List<Composition> test, double[] testY) {
+    }
+
+    record Shards(List<Shard> nodes, float[] testX, double[] testY, float[] pooledX, double[] pooledY) {
+    }
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path dir = SharedData.require("matbench");
+        Matbench.Data d = Matbench.load(dir.resolve("matbench_expt_gap.csv"), dir.resolve("matbench_expt_gap_folds.json"));
+        shards = shard(d.compositions(), d.y());
+    }
+
+    /** The chemistry a composition belongs to, as the shards are cut. */
+    static int chemistry(Composition c) {
+        var els = c.elements().stream().map(e -> e.symbol()).toList();
+        if (els.contains("O")) {
+            return 0;
+        }
+        if (els.contains("S") || els.contains("Se") || els.contains("Te")) {
+            return 1;
+        }
+        if (els.stream().anyMatch(List.of("F", "Cl", "Br", "I", "N", "P", "As", "Sb")::contains)) {
+            return 2;
+        }
+        return 3;
+    }
+
+    static Shards shard(List<Composition> cs, double[] y) {
+        String[] names = {"oxides", "chalcogenides", "halides-pnictides", "others"};
+        List<List<Integer>> train = new ArrayList<>();
+        List<List<Integer>> test = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            train.add(new ArrayList<>());
+            test.add(new ArrayList<>());
+        }
+        int[] seen = new int[4];
+        for (int i = 0; i < cs.size(); i++) {
+            int c = chemistry(cs.get(i));
+            (seen[c]++ % 7 == 6 ? test : train).get(c).add(i);
+        }
+        List<Shard> nodes = new ArrayList<>();
+        List<Composition> allTest = new ArrayList<>();
+        List<Double> allTestY = new ArrayList<>();
+        List<Composition> pooled = new ArrayList<>();
+        List<Double> pooledY = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            List<Composition> tr = train.get(k).stream().map(cs::get).toList();
+            List<Composition> te = test.get(k).stream().map(cs::get).toList();
+            double[] ty = train.get(k).stream().mapToDouble(i -> y[i]).toArray();
+            double[] tey = test.get(k).stream().mapToDouble(i -> y[i]).toArray();
+            nodes.add(new Shard(names[k], tr, ty, te, tey));
+            allTest.addAll(te);
+            for (double v : tey) {
+                allTestY.add(v);
+            }
+            pooled.addAll(tr);
+            for (double v : ty) {
+                pooledY.add(v);
+            }
+        }
+        var f = SPEC.features();
+        return new Shards(nodes, f.matrix(allTest), allTestY.stream().mapToDouble(Double::doubleValue).toArray(),
+                f.matrix(pooled), pooledY.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** A link that sends the body as JSON text and parses the answer, like HTTP; it can be made to die. */
+    static final class InProcess implements Coordinator.Link {
+        final String name;
+        final FederatedNode node;
+        volatile String dieAt;
+        volatile boolean dead;
+
+        InProcess(String name, FederatedNode node) {
+            this.name = name;
+            this.node = node;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public JsonNode call(String session, String step, ObjectNode body) {
+            if (dead || (dieAt != null && dieAt.equals(body.path("round").asString(null)))) {
+                dead = true;
+                throw new IllegalStateException("connection refused");
+            }
+            JsonNode parsed = Json.MAPPER.readTree(Json.write(body));
+            return Json.MAPPER.readTree(Json.write(node.handle(session, step, parsed)));
+        }
+    }
+
+    record Setup(List<InProcess> links, Map<String, PrivateTrees> registered, Map<String, FederatedTrees.Local> locals,
+                 List<ObjectNode> outbox) {
+    }
+
+    static Setup nodes(FederationSpec spec) {
+        List<InProcess> links = new ArrayList<>();
+        Map<String, PrivateTrees> registered = new ConcurrentHashMap<>();
+        Map<String, FederatedTrees.Local> locals = new ConcurrentHashMap<>();
+        List<ObjectNode> outbox = new CopyOnWriteArrayList<>();
+        for (Shard s : shards.nodes()) {
+            FederatedNode node = new FederatedNode(spec, sp -> {
+                FederatedTrees.Local l = new FederatedTrees.Local(sp, sp.features().matrix(s.train()), s.y());
+                locals.put(s.name(), l);
+                return l;
+            }, (session, model, training) -> {
+                registered.put(s.name(), model);
+                return Json.object().put("registered", true);
+            }, (session, step, body) -> outbox.add(Json.object().put("node", s.name()).put("step", step)),
+                    Mechanisms.seeded(s.name().hashCode()), new SecureRandom());
+            links.add(new InProcess(s.name(), node));
+        }
+        return new Setup(links, registered, locals, outbox);
+    }
+
+    static double mae(PrivateTrees m, float[] x, double[] y) {
+        return Metrics.mae(y, m.predict(x, y.length, SPEC.features().featureSet().size()));
+    }
+
+    @Test
+    void federatedModelMatchesPooledAndBeatsEverySingleNode() {
+        Setup s = nodes(SPEC);
+        Coordinator.Result r = new Coordinator(SPEC, List.copyOf(s.links()), (n, st, b) -> { }, Duration.ofSeconds(60))
+                .train("s1", (f, st) -> { });
+        double federated = mae(r.model(), shards.testX(), shards.testY());
+        double pooled = mae(FederatedTrees.trainCentrally(SPEC, shards.pooledX(), shards.pooledY()), shards.testX(), shards.testY());
+        double bestSingle = Double.POSITIVE_INFINITY;
+        for (Shard sh : shards.nodes()) {
+            double m = mae(FederatedTrees.trainCentrally(SPEC, SPEC.features().matrix(sh.train()), sh.y()), shards.testX(),
+                    shards.testY());
+            bestSingle = Math.min(bestSingle, m);
+        }
+        System.out.printf("federated MAE %.4f, pooled %.4f, best single node %.4f%n", federated, pooled, bestSingle);
+        assertTrue(federated <= 1.1 * pooled, "federated " + federated + " vs pooled " + pooled);
+        assertTrue(federated < bestSingle, "federated " + federated + " vs best single " + bestSingle);
+        assertEquals(4, s.registered().size(), "the model is registered on every node");
+        assertEquals(1 + SPEC.trees() * SPEC.depth(), r.rounds());
+        // every answer a node gave went through its outbox
+        long answers = s.outbox().size();
+        assertEquals(4L * (3 + 2 * r.rounds() + 1), answers);
+    }
+
+    @Test
+    void aNodeThatDiesMidTrainingDoesNotStopIt() {
+        Setup s = nodes(SPEC);
+        s.links().get(2).dieAt = "5:2";
+        Coordinator.Result r = new Coordinator(SPEC, List.copyOf(s.links()), (n, st, b) -> { }, Duration.ofSeconds(60))
+                .train("s2", (f, st) -> { });
+        assertEquals(List.of("halides-pnictides (round 5:2)"), r.dropped());
+        assertEquals(3, s.registered().size());
+        double federated = mae(r.model(), shards.testX(), shards.testY());
+        double pooled = mae(FederatedTrees.trainCentrally(SPEC, shards.pooledX(), shards.pooledY()), shards.testX(), shards.testY());
+        System.out.printf("with a dropout: federated MAE %.4f (pooled %.4f)%n", federated, pooled);
+        assertTrue(federated < 1.3 * pooled);
+        // a second death leaves fewer than the threshold: the training fails with a clear message
+        Setup t = nodes(SPEC);
+        t.links().get(0).dieAt = "1:0";
+        t.links().get(1).dieAt = "2:0";
+        Coordinator.Failed f = assertThrows(Coordinator.Failed.class, () -> new Coordinator(SPEC, List.copyOf(t.links()),
+                (n, st, b) -> { }, Duration.ofSeconds(60)).train("s3", (x, st) -> { }));
+        assertTrue(f.getMessage().contains("2 of 3 nodes answered"), f.getMessage());
+    }
+
+    @Test
+    void theCoordinatorReceivesNoRowsAndNoSingleNodesHistogram() {
+        FederationSpec small = new FederationSpec("band_gap", "magpie", 0, 12, false, 16, 3, 3, 0.3, 1, 5, 0, 2);
+        Setup s = nodes(small);
+        List<Object[]> received = new CopyOnWriteArrayList<>();
+        new Coordinator(small, List.copyOf(s.links()), (n, st, b) -> received.add(new Object[] {n, st, b}),
+                Duration.ofSeconds(60)).train("s4", (f, st) -> { });
+        java.util.Set<String> allowed = java.util.Set.of("keys", "party", "cipher_key", "mask_key", "shares", "from", "to", "box",
+                "accepted", "round", "values", "masked", "self_mask_shares", "key_shares", "registered");
+        int vectors = 0;
+        for (Object[] m : received) {
+            JsonNode b = (JsonNode) m[2];
+            assertFieldsWithin(b, allowed, (String) m[1]);
+            if ("round".equals(m[1])) {
+                long[] masked = Wire.longs(b, "masked", b.get("values").asInt());
+                double[] decoded = FixedPoint.decode(masked);
+                // what the node's histogram holds: counts of its rows per bin, which the masked vector must not show
+                int plausible = 0;
+                for (double v : decoded) {
+                    if (Math.abs(v) <= 5000 && Math.abs(v - Math.rint(v)) < 1e-3) {
+                        plausible++;
+                    }
+                }
+                assertTrue(plausible <= decoded.length / 100 + 1, m[0] + " sent " + plausible + " plausible histogram values of "
+                        + decoded.length);
+                vectors++;
+            }
+            // no target value of the node's rows appears as a number anywhere in its answers
+            for (Shard sh : shards.nodes()) {
+                if (sh.name().equals(m[0])) {
+                    assertNoRowValues(b, sh.y());
+                }
+            }
+        }
+        assertEquals(4 * (1 + 3 * 3), vectors);
+    }
+
+    static void assertFieldsWithin(JsonNode n, java.util.Set<String> allowed, String step) {
+        if (n.isObject()) {
+            for (var name : n.propertyNames()) {
+                assertTrue(allowed.contains(name) || name.matches("\\d+"), "step " + step + " sent field '" + name + "'");
+                assertFieldsWithin(n.get(name), allowed, step);
+            }
+        } else if (n.isArray()) {
+            n.forEach(c -> assertFieldsWithin(c, allowed, step));
+        }
+    }
+
+    static void assertNoRowValues(JsonNode n, double[] y) {
+        if (n.isNumber() && n.asDouble() != Math.rint(n.asDouble())) {
+            for (double v : y) {
+                assertTrue(v != n.asDouble(), "a row's target value " + v + " was sent");
+            }
+        }
+        if (n.isContainer()) {
+            n.forEach(c -> assertNoRowValues(c, y));
+        }
+    }
+
+    @Test
+    void nodesRefuseASpecTheyDidNotAgreeTo() {
+        Setup s = nodes(SPEC);
+        FederationSpec other = new FederationSpec("band_gap", "magpie", 0, 12, false, 16, 30, 4, 0.3, 1, 5, 1.0, 2);
+        Coordinator.Failed f = assertThrows(Coordinator.Failed.class, () -> new Coordinator(other, List.copyOf(s.links()),
+                (n, st, b) -> { }, Duration.ofSeconds(60)).train("s5", (x, st) -> { }));
+        assertTrue(f.getMessage().contains("this node agreed to"), f.getMessage());
+    }
+
+    @Test
+    void differentialPrivacyNoiseIsAccountedAndStillTrains() {
+        FederationSpec dp = new FederationSpec("band_gap", "magpie", 0, 12, false, 16, 10, 3, 0.3, 1, 5, 8.0, 1.0);
+        Setup s = nodes(dp);
+        Coordinator.Result r = new Coordinator(dp, List.copyOf(s.links()), (n, st, b) -> { }, Duration.ofSeconds(60))
+                .train("s6", (f, st) -> { });
+        JsonNode p = r.training().get("privacy");
+        assertTrue(p.get("differentially_private").asBoolean());
+        assertEquals(8.0, p.get("epsilon").asDouble());
+        double noisy = Metrics.mae(shards.testY(), r.model().predict(shards.testX(), shards.testY().length,
+                dp.features().featureSet().size()));
+        double dummy = Metrics.mae(shards.testY(), java.util.stream.DoubleStream.generate(() -> 0.0)
+                .limit(shards.testY().length).toArray());
+        System.out.printf("DP ε = 8: federated MAE %.4f (predicting 0: %.4f), σ_H = %.1f%n", noisy, dummy,
+                p.get("sigma_hessian").asDouble());
+        assertTrue(Double.isFinite(noisy));
+    }
+}
