@@ -126,10 +126,14 @@ public final class Coordinator {
                                     .<ObjectNode>set("trees", done).set("tree", partial));
                     FederatedTrees.grow(spec, layout, tree, level, sums);
                     rounds++;
-                    progress.step((double) rounds / (total + 1), "tree " + (k + 1) + " of " + spec.trees() + ", level " + (level + 1));
+                    progress.step((double) rounds / (total + 2), "tree " + (k + 1) + " of " + spec.trees() + ", level " + (level + 1));
                 }
                 trees.add(tree);
             }
+            ArrayNode treeJson = Wire.trees(trees);
+            double[] errors = aggregate(pool, session, "evaluate", 2 * FederatedTrees.BANDS, alive, keys, dropped,
+                    party -> Json.object().put("kind", "evaluate").put("start", start).set("trees", treeJson));
+            rounds++;
             PrivateTrees model = FederatedTrees.model(spec, start, trees);
             List<String> participants = range(n).stream().map(p -> links.get(p - 1).name()).toList();
             ObjectNode training = Json.object().put("session", session).put("rounds", rounds)
@@ -147,7 +151,7 @@ public final class Coordinator {
                 privacy.put("epsilon", spec.epsilon()).put("delta", noise.delta()).put("rho", noise.rho())
                         .put("sigma_gradient", noise.gradientSigma()).put("sigma_hessian", noise.hessianSigma());
             }
-            ArrayNode treeJson = Wire.trees(trees);
+            training.set("uncertainty", FederatedTrees.uncertainty(spec, errors));
             Map<Integer, JsonNode> reg = all(pool, session, "model", party -> Json.object().put("start", start)
                     .<ObjectNode>set("trees", treeJson).set("training", training), alive, false);
             Map<String, JsonNode> registered = new LinkedHashMap<>();

@@ -32,9 +32,9 @@ public final class FederatedNode {
         ObjectNode register(String session, PrivateTrees model, ObjectNode training);
     }
 
-    /** Sees every answer before it is sent. */
+    /** Every answer passes through here: it returns the exact bytes that will be sent, after recording them. */
     public interface Outbox {
-        void sent(String session, String step, ObjectNode body);
+        byte[] send(String session, String step, ObjectNode body);
     }
 
     private final FederationSpec spec;
@@ -77,7 +77,7 @@ public final class FederatedNode {
      * One step of the protocol. Anything malformed, out of order or outside the agreed spec is
      * an {@link IllegalArgumentException} or {@link IllegalStateException} (the web layer's 400/409).
      */
-    public ObjectNode handle(String session, String step, JsonNode body) {
+    public byte[] handle(String session, String step, JsonNode body) {
         if (session == null || !session.matches("[A-Za-z0-9_-]{1,100}")) {
             throw new IllegalArgumentException("session: 1-100 letters, digits, _ or -");
         }
@@ -90,8 +90,7 @@ public final class FederatedNode {
             case "model" -> model(session, session(session), body);
             default -> throw new IllegalArgumentException("step: one of " + STEPS);
         };
-        outbox.sent(session, step, out);
-        return out;
+        return outbox.send(session, step, out);
     }
 
     private Session session(String id) {
@@ -149,6 +148,14 @@ public final class FederatedNode {
         double[] input;
         switch (kind) {
             case "base" -> input = s.local.baseSums(s.noise, noise, s.parties);
+            case "evaluate" -> {
+                double start = Wire.number(body, "start");
+                List<FederatedTrees.Tree> trees = Wire.trees(body, "trees", spec.depth(), spec.trees());
+                if (Math.abs(start) > 1 || trees.size() != spec.trees()) {
+                    throw new IllegalArgumentException("trees: the spec's " + spec.trees() + " trees and a start within ±1");
+                }
+                input = s.local.evaluate(start, trees, s.noise, noise, s.parties);
+            }
             case "histogram" -> {
                 double start = Wire.number(body, "start");
                 if (Math.abs(start) > 1) {
@@ -159,7 +166,7 @@ public final class FederatedNode {
                 FederatedTrees.Tree tree = Wire.tree(body.get("tree"), spec.depth());
                 input = s.local.histograms(tree, level, s.noise, noise, s.parties);
             }
-            default -> throw new IllegalArgumentException("kind: base or histogram");
+            default -> throw new IllegalArgumentException("kind: base, histogram or evaluate");
         }
         SecureAggregation.Masked m = s.party.mask(round, FixedPoint.encode(input), parties);
         ObjectNode out = Json.object().put("round", round).put("values", input.length);

@@ -73,31 +73,36 @@ public final class FederatedTrees {
     }
 
     /** Noise scales for a spec (zero when no DP), from the spec alone: every node and the coordinator compute the same. */
-    public record Noise(double baseSigma, double gradientSigma, double hessianSigma, double rho, double delta) {
-        static final double BASE_SHARE = 0.05;
+    public record Noise(double baseSigma, double evalSigma, double gradientSigma, double hessianSigma, double rho, double delta) {
+        /** Of ρ, spent on the start (Σz, count) and as much again on the evaluation of the finished model. */
+        static final double BASE_SHARE = 0.025;
 
         public static Noise of(FederationSpec spec, Layout layout, int rowsForDelta) {
             if (!spec.differentiallyPrivate()) {
-                return new Noise(0, 0, 0, 0, 0);
+                return new Noise(0, 0, 0, 0, 0, 0);
             }
             double delta = spec.delta(rowsForDelta);
             double rho = Zcdp.rho(spec.epsilon(), delta);
-            double rhoRound = rho * (1 - BASE_SHARE) / (spec.trees() * spec.depth());
+            double rhoRound = rho * (1 - 2 * BASE_SHARE) / (spec.trees() * spec.depth());
             int f = layout.usable().length;
             // Δ² of the base round: 1 (z ∈ [−1, 1]) + 1 (count)
             double base = Math.sqrt(2 / (2 * rho * BASE_SHARE));
             double g = Math.sqrt(f) * spec.clip() / Math.sqrt(2 * rhoRound / 2);
             double h = Math.sqrt(f) / Math.sqrt(2 * rhoRound / 2);
-            return new Noise(base, g, h, rho, delta);
+            // Δ² of the evaluation: the range² (one row's |error| in one band) + 1 (its count)
+            double width = spec.rangeHigh() - spec.rangeLow();
+            double eval = Math.sqrt((width * width + 1) / (2 * rho * BASE_SHARE));
+            return new Noise(base, eval, g, h, rho, delta);
         }
 
         /** The ledger of a DP training, for the model card. */
         public PrivacyLedger ledger(FederationSpec spec) {
             PrivacyLedger l = new PrivacyLedger();
             if (spec.differentiallyPrivate()) {
-                l.spend(String.format(Locale.ROOT, "target mean (Σz, count; σ = %.3g) and %d × %d histogram rounds "
-                                        + "(σ_G = %.3g, σ_H = %.3g per bin, summed over nodes)", baseSigma, spec.trees(),
-                                spec.depth(), gradientSigma, hessianSigma),
+                l.spend(String.format(Locale.ROOT, "target mean (Σz, count; σ = %.3g), %d × %d histogram rounds "
+                                        + "(σ_G = %.3g, σ_H = %.3g per bin, summed over nodes) and the error per band "
+                                        + "(σ = %.3g)", baseSigma, spec.trees(),
+                                spec.depth(), gradientSigma, hessianSigma, evalSigma),
                         spec.epsilon(), delta, String.format(Locale.ROOT, "zCDP: ρ = %.4g over all rounds, as (ε, δ = %.1e); "
                                 + "noise added by the nodes before masking, at least σ² in the sum when at most one node drops", rho, delta));
             }
@@ -113,6 +118,7 @@ public final class FederatedTrees {
         private final int rows;
         private final int cols;
         private final double[] z;
+        private final double[] target;
         private final byte[] binned;
         private double[] scores;
         private int applied;
@@ -127,6 +133,7 @@ public final class FederatedTrees {
             }
             this.x = x;
             this.z = new double[rows];
+            this.target = y.clone();
             for (int i = 0; i < rows; i++) {
                 z[i] = scale(spec, y[i]);
             }
@@ -173,6 +180,28 @@ public final class FederatedTrees {
             applied = trees.size();
         }
 
+        /**
+         * The evaluation round's input: for each of {@link #BANDS} equal parts of the target range
+         * (by predicted value), the sum of |y − ŷ| over this node's rows predicted there and their count.
+         */
+        public double[] evaluate(double start, List<Tree> trees, Noise noise, Mechanisms m, int parties) {
+            catchUp(start, trees);
+            PrivateTrees model = model(spec, start, trees);
+            double[] p = model.predict(x, rows, cols);
+            double width = (spec.rangeHigh() - spec.rangeLow()) / BANDS;
+            double[] out = new double[2 * BANDS];
+            for (int r = 0; r < rows; r++) {
+                int b = Math.max(0, Math.min(BANDS - 1, (int) Math.floor((p[r] - spec.rangeLow()) / width)));
+                double y = Math.max(spec.rangeLow(), Math.min(spec.rangeHigh(), target[r]));
+                out[b] += Math.abs(y - p[r]);
+                out[BANDS + b] += 1;
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] += share(noise.evalSigma(), m, parties);
+            }
+            return out;
+        }
+
         /** G and H per tree node of {@code level}, feature and bin, rows routed through the partial {@code tree}. */
         public double[] histograms(Tree tree, int level, Noise noise, Mechanisms m, int parties) {
             check(tree);
@@ -212,6 +241,27 @@ public final class FederatedTrees {
                 }
             }
         }
+    }
+
+    /** Bands of the predicted value the model's error is reported in (equal parts of the public range). */
+    public static final int BANDS = 3;
+
+    /** The uncertainty bands a node registers, from the summed evaluation (Σ|e| and count per band). */
+    public static tools.jackson.databind.node.ObjectNode uncertainty(FederationSpec spec, double[] sums) {
+        var out = org.matdx.core.Json.object().put("coverage", 0.5)
+                .put("method", "mean absolute error of the finished model on all participants' training rows predicted in "
+                        + "the band (summed over nodes by secure aggregation; in-sample, so optimistic)");
+        var bands = out.putArray("bands");
+        double width = (spec.rangeHigh() - spec.rangeLow()) / BANDS;
+        double overall = sums[BANDS] + sums[BANDS + 1] + sums[BANDS + 2] > 0
+                ? (sums[0] + sums[1] + sums[2]) / Math.max(1, sums[BANDS] + sums[BANDS + 1] + sums[BANDS + 2]) : width;
+        for (int b = 0; b < BANDS; b++) {
+            // a band with (almost) no rows borrows the overall error rather than dividing noise by noise
+            double mae = sums[BANDS + b] >= 10 ? sums[b] / sums[BANDS + b] : overall;
+            bands.addObject().put("from", spec.rangeLow() + b * width).put("to", spec.rangeLow() + (b + 1) * width)
+                    .put("uncertainty", Math.max(0, Math.min(spec.rangeHigh() - spec.rangeLow(), mae)));
+        }
+        return out;
     }
 
     /** A node's share of noise of total variance σ²: σ²/(n − 1), so n − 1 survivors together carry at least σ². */

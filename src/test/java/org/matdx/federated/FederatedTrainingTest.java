@@ -123,7 +123,7 @@ class FederatedTrainingTest {
                 throw new IllegalStateException("connection refused");
             }
             JsonNode parsed = Json.MAPPER.readTree(Json.write(body));
-            return Json.MAPPER.readTree(Json.write(node.handle(session, step, parsed)));
+            return Json.MAPPER.readTree(node.handle(session, step, parsed));
         }
     }
 
@@ -144,7 +144,10 @@ class FederatedTrainingTest {
             }, (session, model, training) -> {
                 registered.put(s.name(), model);
                 return Json.object().put("registered", true);
-            }, (session, step, body) -> outbox.add(Json.object().put("node", s.name()).put("step", step)),
+            }, (session, step, body) -> {
+                outbox.add(Json.object().put("node", s.name()).put("step", step));
+                return Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            },
                     Mechanisms.seeded(s.name().hashCode()), new SecureRandom());
             links.add(new InProcess(s.name(), node));
         }
@@ -172,7 +175,7 @@ class FederatedTrainingTest {
         assertTrue(federated <= 1.1 * pooled, "federated " + federated + " vs pooled " + pooled);
         assertTrue(federated < bestSingle, "federated " + federated + " vs best single " + bestSingle);
         assertEquals(4, s.registered().size(), "the model is registered on every node");
-        assertEquals(1 + SPEC.trees() * SPEC.depth(), r.rounds());
+        assertEquals(2 + SPEC.trees() * SPEC.depth(), r.rounds());
         // every answer a node gave went through its outbox
         long answers = s.outbox().size();
         assertEquals(4L * (3 + 2 * r.rounds() + 1), answers);
@@ -233,7 +236,7 @@ class FederatedTrainingTest {
                 }
             }
         }
-        assertEquals(4 * (1 + 3 * 3), vectors);
+        assertEquals(4 * (2 + 3 * 3), vectors);
     }
 
     static void assertFieldsWithin(JsonNode n, java.util.Set<String> allowed, String step) {
