@@ -239,8 +239,8 @@ public final class Coordinator {
                 throw new Failed("interrupted");
             } catch (Exception ex) {
                 e.getValue().cancel(true);
-                String why = ex instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null
-                        ? ee.getCause().getMessage() : ex.toString();
+                Throwable cause = ex instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null ? ee.getCause() : ex;
+                String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
                 if (required) {
                     throw new Failed("node " + name + " did not complete '" + step + "': " + why);
                 }
