@@ -236,8 +236,15 @@ public final class FederatedTrees {
                 throw new IllegalArgumentException("a tree of depth " + tree.depth() + "; the spec says " + spec.depth());
             }
             for (int i = 0; i < tree.feature().length; i++) {
-                if (tree.feature()[i] < 0 || tree.feature()[i] >= cols) {
-                    throw new IllegalArgumentException("a split on feature " + tree.feature()[i]);
+                int f = tree.feature()[i];
+                if (f < 0 || f >= cols) {
+                    throw new IllegalArgumentException("a split on feature " + f);
+                }
+                // only at a public edge (or nowhere): a threshold of the coordinator's choosing could cut one row off
+                float at = tree.at()[i];
+                if (at != Float.POSITIVE_INFINITY && Arrays.binarySearch(layout.edges().get(f), at) < 0) {
+                    throw new IllegalArgumentException("a split of feature " + f + " at " + at + ", which is not an edge of "
+                            + "the public bins");
                 }
             }
         }

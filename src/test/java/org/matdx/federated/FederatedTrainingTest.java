@@ -287,4 +287,24 @@ class FederatedTrainingTest {
                 p.get("sigma_hessian").asDouble());
         assertTrue(Double.isFinite(noisy));
     }
+
+    @Test
+    void nodesRefuseSplitsOffThePublicBins() {
+        Shard sh = shards.nodes().get(0);
+        FederatedTrees.Local local = new FederatedTrees.Local(SPEC, SPEC.features().matrix(sh.train()), sh.y());
+        local.catchUp(0, List.of());
+        FederatedTrees.Tree t = FederatedTrees.Tree.empty(SPEC.depth());
+        FederatedTrees.Layout layout = FederatedTrees.Layout.of(SPEC.edges());
+        int f = layout.usable()[0];
+        t.feature()[0] = f;
+        t.at()[0] = layout.edges().get(f)[1];
+        FederatedTrees.Noise none = FederatedTrees.Noise.of(SPEC, layout, 0);
+        assertEquals(layout.length(1), local.histograms(t, 1, none, null, 4).length);
+        // a threshold just above one row's value would isolate it: refused
+        t.at()[0] = Math.nextUp(layout.edges().get(f)[1]);
+        assertThrows(IllegalArgumentException.class, () -> local.histograms(t, 1, none, null, 4));
+        t.at()[0] = layout.edges().get(f)[1];
+        t.feature()[0] = 10_000;
+        assertThrows(IllegalArgumentException.class, () -> local.histograms(t, 1, none, null, 4));
+    }
 }
