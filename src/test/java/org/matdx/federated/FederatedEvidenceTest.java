@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.cli.bench.FederatedBenchmark;
 import org.matdx.core.Json;
 import org.matdx.informatics.Matbench;
 import org.matdx.informatics.Metrics;
@@ -43,7 +44,6 @@ class FederatedEvidenceTest {
     static final FederationSpec SPEC = FederationSpec.standard("band_gap", 0, 12);
     static final String FEDERATION = "gaps";
     static final String KILL_ROUND = "10:1";
-    static final String[] NAMES = {"oxides", "chalcogenides", "halides-pnictides", "others"};
 
     record Child(String name, Process process, JsonNode info, String proofKey) {
         ApiClient admin() {
@@ -53,19 +53,19 @@ class FederatedEvidenceTest {
 
     static final List<Child> CHILDREN = new ArrayList<>();
     static Path dir;
-    static FederatedTrainingTest.Shards shards;
+    static FederatedBenchmark.Shards shards;
 
     @BeforeAll
     static void startNodes() throws Exception {
         Path mb = SharedData.require("matbench");
         Matbench.Data d = Matbench.load(mb.resolve("matbench_expt_gap.csv"), mb.resolve("matbench_expt_gap_folds.json"));
-        shards = FederatedTrainingTest.shard(d.compositions(), d.y());
+        shards = FederatedBenchmark.shard(SPEC, d.compositions(), d.y());
         dir = Files.createTempDirectory("matdx-federated-evidence");
         Path spec = dir.resolve("spec.json");
         Files.writeString(spec, Json.write(SPEC.toJson()));
         List<CompletableFuture<Child>> starting = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
-            FederatedTrainingTest.Shard s = shards.nodes().get(k);
+            FederatedBenchmark.Shard s = shards.nodes().get(k);
             Path csv = dir.resolve(s.name() + ".csv");
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < s.train().size(); i++) {

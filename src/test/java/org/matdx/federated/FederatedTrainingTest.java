@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.core.Composition;
+import org.matdx.cli.bench.FederatedBenchmark;
 import org.matdx.core.Json;
 import org.matdx.informatics.Matbench;
 import org.matdx.informatics.Metrics;
@@ -31,112 +31,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class FederatedTrainingTest {
     static final FederationSpec SPEC = FederationSpec.standard("band_gap", 0, 12);
-    static Shards shards;
-
-    record Shard(String name, List<Composition> train, double[] y, List<Composition> test, double[] testY) {
-    }
-
-    record Shards(List<Shard> nodes, float[] testX, double[] testY, float[] pooledX, double[] pooledY) {
-    }
+    static FederatedBenchmark.Shards shards;
 
     @BeforeAll
     static void load() throws Exception {
         Path dir = SharedData.require("matbench");
         Matbench.Data d = Matbench.load(dir.resolve("matbench_expt_gap.csv"), dir.resolve("matbench_expt_gap_folds.json"));
-        shards = shard(d.compositions(), d.y());
+        shards = FederatedBenchmark.shard(SPEC, d.compositions(), d.y());
     }
 
-    /** The chemistry a composition belongs to, as the shards are cut. */
-    static int chemistry(Composition c) {
-        var els = c.elements().stream().map(e -> e.symbol()).toList();
-        if (els.contains("O")) {
-            return 0;
-        }
-        if (els.contains("S") || els.contains("Se") || els.contains("Te")) {
-            return 1;
-        }
-        if (els.stream().anyMatch(List.of("F", "Cl", "Br", "I", "N", "P", "As", "Sb")::contains)) {
-            return 2;
-        }
-        return 3;
-    }
-
-    static Shards shard(List<Composition> cs, double[] y) {
-        String[] names = {"oxides", "chalcogenides", "halides-pnictides", "others"};
-        List<List<Integer>> train = new ArrayList<>();
-        List<List<Integer>> test = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            train.add(new ArrayList<>());
-            test.add(new ArrayList<>());
-        }
-        int[] seen = new int[4];
-        for (int i = 0; i < cs.size(); i++) {
-            int c = chemistry(cs.get(i));
-            (seen[c]++ % 7 == 6 ? test : train).get(c).add(i);
-        }
-        List<Shard> nodes = new ArrayList<>();
-        List<Composition> allTest = new ArrayList<>();
-        List<Double> allTestY = new ArrayList<>();
-        List<Composition> pooled = new ArrayList<>();
-        List<Double> pooledY = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            List<Composition> tr = train.get(k).stream().map(cs::get).toList();
-            List<Composition> te = test.get(k).stream().map(cs::get).toList();
-            double[] ty = train.get(k).stream().mapToDouble(i -> y[i]).toArray();
-            double[] tey = test.get(k).stream().mapToDouble(i -> y[i]).toArray();
-            nodes.add(new Shard(names[k], tr, ty, te, tey));
-            allTest.addAll(te);
-            for (double v : tey) {
-                allTestY.add(v);
-            }
-            pooled.addAll(tr);
-            for (double v : ty) {
-                pooledY.add(v);
-            }
-        }
-        var f = SPEC.features();
-        return new Shards(nodes, f.matrix(allTest), allTestY.stream().mapToDouble(Double::doubleValue).toArray(),
-                f.matrix(pooled), pooledY.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /** A link that sends the body as JSON text and parses the answer, like HTTP; it can be made to die. */
-    static final class InProcess implements Coordinator.Link {
-        final String name;
-        final FederatedNode node;
-        volatile String dieAt;
-        volatile boolean dead;
-
-        InProcess(String name, FederatedNode node) {
-            this.name = name;
-            this.node = node;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public JsonNode call(String session, String step, ObjectNode body) {
-            if (dead || (dieAt != null && dieAt.equals(body.path("round").asString(null)))) {
-                dead = true;
-                throw new IllegalStateException("connection refused");
-            }
-            JsonNode parsed = Json.MAPPER.readTree(Json.write(body));
-            return Json.MAPPER.readTree(node.handle(session, step, parsed));
-        }
-    }
-
-    record Setup(List<InProcess> links, Map<String, PrivateTrees> registered, Map<String, FederatedTrees.Local> locals,
+    record Setup(List<FederatedBenchmark.InProcessLink> links, Map<String, PrivateTrees> registered, Map<String, FederatedTrees.Local> locals,
                  List<ObjectNode> outbox) {
     }
 
     static Setup nodes(FederationSpec spec) {
-        List<InProcess> links = new ArrayList<>();
+        List<FederatedBenchmark.InProcessLink> links = new ArrayList<>();
         Map<String, PrivateTrees> registered = new ConcurrentHashMap<>();
         Map<String, FederatedTrees.Local> locals = new ConcurrentHashMap<>();
         List<ObjectNode> outbox = new CopyOnWriteArrayList<>();
-        for (Shard s : shards.nodes()) {
+        for (FederatedBenchmark.Shard s : shards.nodes()) {
             FederatedNode node = new FederatedNode(spec, sp -> {
                 FederatedTrees.Local l = new FederatedTrees.Local(sp, sp.features().matrix(s.train()), s.y());
                 locals.put(s.name(), l);
@@ -147,9 +60,8 @@ class FederatedTrainingTest {
             }, (session, step, body) -> {
                 outbox.add(Json.object().put("node", s.name()).put("step", step));
                 return Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            },
-                    Mechanisms.seeded(s.name().hashCode()), new SecureRandom());
-            links.add(new InProcess(s.name(), node));
+            }, Mechanisms.seeded(s.name().hashCode()), new SecureRandom());
+            links.add(new FederatedBenchmark.InProcessLink(s.name(), node));
         }
         return new Setup(links, registered, locals, outbox);
     }
@@ -166,7 +78,7 @@ class FederatedTrainingTest {
         double federated = mae(r.model(), shards.testX(), shards.testY());
         double pooled = mae(FederatedTrees.trainCentrally(SPEC, shards.pooledX(), shards.pooledY()), shards.testX(), shards.testY());
         double bestSingle = Double.POSITIVE_INFINITY;
-        for (Shard sh : shards.nodes()) {
+        for (FederatedBenchmark.Shard sh : shards.nodes()) {
             double m = mae(FederatedTrees.trainCentrally(SPEC, SPEC.features().matrix(sh.train()), sh.y()), shards.testX(),
                     shards.testY());
             bestSingle = Math.min(bestSingle, m);
@@ -184,7 +96,7 @@ class FederatedTrainingTest {
     @Test
     void aNodeThatDiesMidTrainingDoesNotStopIt() {
         Setup s = nodes(SPEC);
-        s.links().get(2).dieAt = "5:2";
+        s.links().get(2).dieAt("5:2");
         Coordinator.Result r = new Coordinator(SPEC, List.copyOf(s.links()), (n, st, b) -> { }, Duration.ofSeconds(60))
                 .train("s2", (f, st) -> { });
         assertEquals(List.of("halides-pnictides (round 5:2)"), r.dropped());
@@ -195,8 +107,8 @@ class FederatedTrainingTest {
         assertTrue(federated < 1.3 * pooled);
         // a second death leaves fewer than the threshold: the training fails with a clear message
         Setup t = nodes(SPEC);
-        t.links().get(0).dieAt = "1:0";
-        t.links().get(1).dieAt = "2:0";
+        t.links().get(0).dieAt("1:0");
+        t.links().get(1).dieAt("2:0");
         Coordinator.Failed f = assertThrows(Coordinator.Failed.class, () -> new Coordinator(SPEC, List.copyOf(t.links()),
                 (n, st, b) -> { }, Duration.ofSeconds(60)).train("s3", (x, st) -> { }));
         assertTrue(f.getMessage().contains("2 of 3 nodes answered"), f.getMessage());
@@ -230,7 +142,7 @@ class FederatedTrainingTest {
                 vectors++;
             }
             // no target value of the node's rows appears as a number anywhere in its answers
-            for (Shard sh : shards.nodes()) {
+            for (FederatedBenchmark.Shard sh : shards.nodes()) {
                 if (sh.name().equals(m[0])) {
                     assertNoRowValues(b, sh.y());
                 }
@@ -290,7 +202,7 @@ class FederatedTrainingTest {
 
     @Test
     void nodesRefuseSplitsOffThePublicBins() {
-        Shard sh = shards.nodes().get(0);
+        FederatedBenchmark.Shard sh = shards.nodes().get(0);
         FederatedTrees.Local local = new FederatedTrees.Local(SPEC, SPEC.features().matrix(sh.train()), sh.y());
         local.catchUp(0, List.of());
         FederatedTrees.Tree t = FederatedTrees.Tree.empty(SPEC.depth());
