@@ -27,9 +27,6 @@ final class FederatedBenchCommand implements Callable<Integer> {
     @Option(names = "--range", defaultValue = "0,12", split = ",", description = "The target's public range, low,high (default: ${DEFAULT-VALUE}).")
     List<Double> range;
 
-    @Option(names = "--trees", defaultValue = "30", description = "Trees (default: ${DEFAULT-VALUE}).")
-    int trees;
-
     @Option(names = "--epsilons", defaultValue = "0", split = ",", description = "ε of the DP noise, 0 for none (default: ${DEFAULT-VALUE}).")
     List<Double> epsilons;
 
@@ -49,10 +46,8 @@ final class FederatedBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| nodes | spec | federated MAE | pooled MAE | best single node MAE | federated s | pooled s | time ratio |%n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|%n");
         for (double eps : epsilons) {
-            FederationSpec base = FederationSpec.standard(d.task(), range.get(0), range.get(1));
-            FederationSpec spec = new FederationSpec(base.target(), base.featureSet(), base.rangeLow(), base.rangeHigh(),
-                    base.logTarget(), base.bins(), trees, base.depth(), base.shrinkage(), base.lambda(), base.minChildRows(), eps,
-                    eps > 0 ? 1.0 : base.clip());
+            FederationSpec spec = eps > 0 ? FederationSpec.withPrivacy(d.task(), range.get(0), range.get(1), eps)
+                    : FederationSpec.standard(d.task(), range.get(0), range.get(1));
             FederatedBenchmark.run(spec, FederatedBenchmark.shard(spec, d.compositions(), d.y()), System.out);
         }
         return 0;

@@ -106,6 +106,7 @@ public final class Coordinator {
             all(pool, session, "shares", party -> Json.object().set("shares",
                     Wire.sealed(sealed.stream().filter(s -> s.to() == party).toList())), range(n), true);
 
+            FederatedTrees.Noise noise = FederatedTrees.Noise.of(spec, layout, 0);
             Set<Integer> alive = new TreeSet<>(range(n));
             List<String> dropped = new ArrayList<>();
             int rounds = 0;
@@ -114,19 +115,29 @@ public final class Coordinator {
             rounds++;
             double start = FederatedTrees.start(base);
             List<FederatedTrees.Tree> trees = new ArrayList<>();
-            int total = spec.trees() * spec.depth();
+            boolean dp = spec.differentiallyPrivate();
+            int total = spec.trees() * (spec.depth() + (dp ? 1 : 0));
             for (int k = 0; k < spec.trees(); k++) {
                 FederatedTrees.Tree tree = FederatedTrees.Tree.empty(spec.depth());
+                FederatedTrees.Layout sub = layout.forTree(spec, session, k);
+                ArrayNode done = Wire.trees(trees);
                 for (int level = 0; level < spec.depth(); level++) {
                     final int lv = level;
-                    ArrayNode done = Wire.trees(trees);
                     ObjectNode partial = Wire.tree(tree);
-                    double[] sums = aggregate(pool, session, k + ":" + level, layout.length(level), alive, keys, dropped,
+                    double[] sums = aggregate(pool, session, k + ":" + level, sub.length(level), alive, keys, dropped,
                             party -> Json.object().put("kind", "histogram").put("start", start).put("level", lv)
                                     .<ObjectNode>set("trees", done).set("tree", partial));
-                    FederatedTrees.grow(spec, layout, tree, level, sums);
+                    FederatedTrees.grow(spec, sub, tree, level, sums, noise.hessianSigma());
                     rounds++;
                     progress.step((double) rounds / (total + 2), "tree " + (k + 1) + " of " + spec.trees() + ", level " + (level + 1));
+                }
+                if (dp) {
+                    // leaves from a round of their own: a row weighs on one leaf, not on every feature's bins
+                    ObjectNode grown = Wire.tree(tree);
+                    FederatedTrees.setLeaves(spec, tree, aggregate(pool, session, k + ":leaves", 2 << spec.depth(), alive, keys,
+                            dropped, party -> Json.object().put("kind", "leaves").put("start", start)
+                                    .<ObjectNode>set("trees", done).set("tree", grown)));
+                    rounds++;
                 }
                 trees.add(tree);
             }
@@ -145,11 +156,11 @@ public final class Coordinator {
             dropped.forEach(ds::add);
             training.put("nodes_at_end", alive.size());
             training.set("spec", spec.toJson());
-            FederatedTrees.Noise noise = FederatedTrees.Noise.of(spec, layout, 0);
             ObjectNode privacy = training.putObject("privacy").put("differentially_private", spec.differentiallyPrivate());
             if (spec.differentiallyPrivate()) {
                 privacy.put("epsilon", spec.epsilon()).put("delta", noise.delta()).put("rho", noise.rho())
-                        .put("sigma_gradient", noise.gradientSigma()).put("sigma_hessian", noise.hessianSigma());
+                        .put("sigma_gradient", noise.gradientSigma()).put("sigma_hessian", noise.hessianSigma())
+                        .put("sigma_leaf_gradient", noise.leafGradientSigma()).put("sigma_leaf_count", noise.leafHessianSigma());
             }
             training.set("uncertainty", FederatedTrees.uncertainty(spec, errors));
             Map<Integer, JsonNode> reg = all(pool, session, "model", party -> Json.object().put("start", start)

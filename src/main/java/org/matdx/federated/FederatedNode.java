@@ -50,9 +50,14 @@ public final class FederatedNode {
         final int parties;
         final FederatedTrees.Local local;
         final FederatedTrees.Noise noise;
+        final FederatedTrees.Layout layout;
+        final String id;
         boolean done;
 
-        Session(SecureAggregation.Party party, int parties, FederatedTrees.Local local, FederatedTrees.Noise noise) {
+        Session(String id, SecureAggregation.Party party, int parties, FederatedTrees.Local local, FederatedTrees.Noise noise,
+                FederatedTrees.Layout layout) {
+            this.id = id;
+            this.layout = layout;
             this.party = party;
             this.parties = parties;
             this.local = local;
@@ -120,8 +125,9 @@ public final class FederatedNode {
             throw new IllegalStateException("this node already takes part in " + MAX_SESSIONS + " trainings");
         }
         FederatedTrees.Local local = data.load(spec);
-        FederatedTrees.Noise n = FederatedTrees.Noise.of(spec, FederatedTrees.Layout.of(spec.edges()), 0);
-        Session s = new Session(new SecureAggregation.Party(id, party, random), parties, local, n);
+        FederatedTrees.Layout layout = FederatedTrees.Layout.of(spec.edges());
+        Session s = new Session(id, new SecureAggregation.Party(id, party, random), parties, local,
+                FederatedTrees.Noise.of(spec, layout, 0), layout);
         sessions.put(id, s);
         return Json.object().set("keys", Wire.keys(s.party.keys()));
     }
@@ -161,12 +167,24 @@ public final class FederatedNode {
                 if (Math.abs(start) > 1) {
                     throw new IllegalArgumentException("start: within ±1 (the scaled target)");
                 }
-                s.local.catchUp(start, Wire.trees(body, "trees", spec.depth(), spec.trees()));
+                List<FederatedTrees.Tree> trees = Wire.trees(body, "trees", spec.depth(), spec.trees() - 1);
+                s.local.catchUp(start, trees);
                 int level = Wire.integer(body, "level", 0, spec.depth() - 1);
                 FederatedTrees.Tree tree = Wire.tree(body.get("tree"), spec.depth());
-                input = s.local.histograms(tree, level, s.noise, noise, s.parties);
+                input = s.local.histograms(tree, level, s.layout.forTree(spec, s.id, trees.size()), s.noise, noise, s.parties);
             }
-            default -> throw new IllegalArgumentException("kind: base, histogram or evaluate");
+            case "leaves" -> {
+                if (!spec.differentiallyPrivate()) {
+                    throw new IllegalArgumentException("kind: a leaf round is for trainings with DP noise only");
+                }
+                double start = Wire.number(body, "start");
+                if (Math.abs(start) > 1) {
+                    throw new IllegalArgumentException("start: within ±1 (the scaled target)");
+                }
+                s.local.catchUp(start, Wire.trees(body, "trees", spec.depth(), spec.trees() - 1));
+                input = s.local.leafSums(Wire.tree(body.get("tree"), spec.depth()), s.noise, noise, s.parties);
+            }
+            default -> throw new IllegalArgumentException("kind: base, histogram, leaves or evaluate");
         }
         SecureAggregation.Masked m = s.party.mask(round, FixedPoint.encode(input), parties);
         ObjectNode out = Json.object().put("round", round).put("values", input.length);

@@ -54,17 +54,54 @@ public final class FederatedTrees {
         }
     }
 
-    /** How the histograms of a level are laid out in one vector. */
-    public record Layout(List<float[]> edges, int[] usable, int[] offset, int binsPerNode) {
+    /**
+     * How the histograms of a level are laid out in one vector: the features a tree may split on
+     * ({@code usable}, feature indices), where each one's bins start, and which column of a node's
+     * binned rows holds it.
+     */
+    public record Layout(List<float[]> edges, int[] usable, int[] column, int[] offset, int binsPerNode) {
+        /** Every feature with at least one edge. */
         public static Layout of(List<float[]> edges) {
             int[] usable = java.util.stream.IntStream.range(0, edges.size()).filter(j -> edges.get(j).length > 0).toArray();
+            return of(edges, usable, java.util.stream.IntStream.range(0, usable.length).toArray());
+        }
+
+        private static Layout of(List<float[]> edges, int[] usable, int[] column) {
             int[] offset = new int[usable.length];
             int total = 0;
             for (int k = 0; k < usable.length; k++) {
                 offset[k] = total;
                 total += edges.get(usable[k]).length + 1;
             }
-            return new Layout(List.copyOf(edges), usable, offset, total);
+            return new Layout(List.copyOf(edges), usable, column, offset, total);
+        }
+
+        /**
+         * The features tree {@code tree} of a session may split on: {@code featuresPerTree} of the
+         * usable ones drawn from public randomness (the session id and the tree's number), or all.
+         */
+        public Layout forTree(FederationSpec spec, String session, int tree) {
+            int k = spec.featuresPerTree();
+            if (k <= 0 || k >= usable.length) {
+                return this;
+            }
+            java.util.SplittableRandom r = new java.util.SplittableRandom(session.hashCode() * 1_000_003L + tree);
+            int[] idx = java.util.stream.IntStream.range(0, usable.length).toArray();
+            for (int i = 0; i < k; i++) {
+                int j = i + r.nextInt(idx.length - i);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+            int[] chosen = Arrays.copyOf(idx, k);
+            Arrays.sort(chosen);
+            int[] features = new int[k];
+            int[] columns = new int[k];
+            for (int i = 0; i < k; i++) {
+                features[i] = usable[chosen[i]];
+                columns[i] = column[chosen[i]];
+            }
+            return of(edges, features, columns);
         }
 
         public int length(int level) {
@@ -73,36 +110,46 @@ public final class FederatedTrees {
     }
 
     /** Noise scales for a spec (zero when no DP), from the spec alone: every node and the coordinator compute the same. */
-    public record Noise(double baseSigma, double evalSigma, double gradientSigma, double hessianSigma, double rho, double delta) {
+    public record Noise(double baseSigma, double evalSigma, double gradientSigma, double hessianSigma, double leafGradientSigma,
+                        double leafHessianSigma, double rho, double delta) {
         /** Of ρ, spent on the start (Σz, count) and as much again on the evaluation of the finished model. */
         static final double BASE_SHARE = 0.025;
+        /** Of each tree's ρ, spent on its leaves (a round of its own: a row is in one leaf); the rest on its splits. */
+        static final double LEAF_SHARE = 0.5;
 
         public static Noise of(FederationSpec spec, Layout layout, int rowsForDelta) {
             if (!spec.differentiallyPrivate()) {
-                return new Noise(0, 0, 0, 0, 0, 0);
+                return new Noise(0, 0, 0, 0, 0, 0, 0, 0);
             }
             double delta = spec.delta(rowsForDelta);
             double rho = Zcdp.rho(spec.epsilon(), delta);
-            double rhoRound = rho * (1 - 2 * BASE_SHARE) / (spec.trees() * spec.depth());
-            int f = layout.usable().length;
+            double rhoTree = rho * (1 - 2 * BASE_SHARE) / spec.trees();
+            double rhoRound = rhoTree * (1 - LEAF_SHARE) / spec.depth();
+            double rhoLeaves = rhoTree * LEAF_SHARE;
+            int f = spec.featuresPerTree() > 0 ? Math.min(spec.featuresPerTree(), layout.usable().length) : layout.usable().length;
             // Δ² of the base round: 1 (z ∈ [−1, 1]) + 1 (count)
             double base = Math.sqrt(2 / (2 * rho * BASE_SHARE));
-            double g = Math.sqrt(f) * spec.clip() / Math.sqrt(2 * rhoRound / 2);
-            double h = Math.sqrt(f) / Math.sqrt(2 * rhoRound / 2);
+            // a histogram round: Δ² = f·c² (G) + f (H), half of the round's ρ on each
+            double g = Math.sqrt(f) * spec.clip() / Math.sqrt(rhoRound);
+            double h = Math.sqrt(f) / Math.sqrt(rhoRound);
+            // the leaf round: Δ² = c² + 1
+            double lg = spec.clip() / Math.sqrt(rhoLeaves);
+            double lh = 1 / Math.sqrt(rhoLeaves);
             // Δ² of the evaluation: the range² (one row's |error| in one band) + 1 (its count)
             double width = spec.rangeHigh() - spec.rangeLow();
             double eval = Math.sqrt((width * width + 1) / (2 * rho * BASE_SHARE));
-            return new Noise(base, eval, g, h, rho, delta);
+            return new Noise(base, eval, g, h, lg, lh, rho, delta);
         }
 
         /** The ledger of a DP training, for the model card. */
         public PrivacyLedger ledger(FederationSpec spec) {
             PrivacyLedger l = new PrivacyLedger();
             if (spec.differentiallyPrivate()) {
-                l.spend(String.format(Locale.ROOT, "target mean (Σz, count; σ = %.3g), %d × %d histogram rounds "
-                                        + "(σ_G = %.3g, σ_H = %.3g per bin, summed over nodes) and the error per band "
-                                        + "(σ = %.3g)", baseSigma, spec.trees(),
-                                spec.depth(), gradientSigma, hessianSigma, evalSigma),
+                l.spend(String.format(Locale.ROOT, "target mean (Σz, count; σ = %.3g); per tree %d histogram rounds "
+                                        + "(σ_G = %.3g, σ_H = %.3g per bin) and a leaf round (σ_G = %.3g, σ_H = %.3g per leaf), "
+                                        + "%d trees; the error per band (σ = %.3g); all noise on sums over nodes",
+                                baseSigma, spec.depth(), gradientSigma, hessianSigma, leafGradientSigma, leafHessianSigma,
+                                spec.trees(), evalSigma),
                         spec.epsilon(), delta, String.format(Locale.ROOT, "zCDP: ρ = %.4g over all rounds, as (ε, δ = %.1e); "
                                 + "noise added by the nodes before masking, at least σ² in the sum when at most one node drops", rho, delta));
             }
@@ -202,22 +249,40 @@ public final class FederatedTrees {
             return out;
         }
 
+        /** Under DP, the leaves' own round: ΣG and count per leaf of the grown {@code tree} (a row is in one leaf). */
+        public double[] leafSums(Tree tree, Noise noise, Mechanisms m, int parties) {
+            check(tree);
+            int leaves = 1 << spec.depth();
+            double[] out = new double[2 * leaves];
+            double c = spec.clip();
+            for (int r = 0; r < rows; r++) {
+                int leaf = tree.node(x, cols, r, spec.depth()) - (leaves - 1);
+                out[2 * leaf] += Math.max(-c, Math.min(c, scores[r] - z[r]));
+                out[2 * leaf + 1] += 1;
+            }
+            for (int i = 0; i < out.length; i += 2) {
+                out[i] += share(noise.leafGradientSigma(), m, parties);
+                out[i + 1] += share(noise.leafHessianSigma(), m, parties);
+            }
+            return out;
+        }
+
         /** G and H per tree node of {@code level}, feature and bin, rows routed through the partial {@code tree}. */
-        public double[] histograms(Tree tree, int level, Noise noise, Mechanisms m, int parties) {
+        public double[] histograms(Tree tree, int level, Layout sub, Noise noise, Mechanisms m, int parties) {
             check(tree);
             if (level < 0 || level >= spec.depth()) {
                 throw new IllegalArgumentException("level " + level + " of a tree of depth " + spec.depth());
             }
-            double[] h = new double[layout.length(level)];
+            double[] h = new double[sub.length(level)];
             int u = layout.usable().length;
             int first = (1 << level) - 1;
             double c = spec.clip();
             for (int r = 0; r < rows; r++) {
                 int node = tree.node(x, cols, r, level) - first;
                 double g = Math.max(-c, Math.min(c, scores[r] - z[r]));
-                int base = node * layout.binsPerNode();
-                for (int k = 0; k < u; k++) {
-                    int at = (base + layout.offset()[k] + binned[r * u + k]) * 2;
+                int base = node * sub.binsPerNode();
+                for (int k = 0; k < sub.usable().length; k++) {
+                    int at = (base + sub.offset()[k] + binned[r * u + sub.column()[k]]) * 2;
                     h[at] += g;
                     h[at + 1] += 1;
                 }
@@ -315,6 +380,15 @@ public final class FederatedTrees {
      * no split gains or leaves a child below the minimum rows), and at the last level the leaves.
      */
     public static void grow(FederationSpec spec, Layout layout, Tree tree, int level, double[] sums) {
+        grow(spec, layout, tree, level, sums, 0);
+    }
+
+    /**
+     * As {@link #grow}, on noisy sums whose hessian (count) per bin has noise σ_H: a child must then
+     * count at least 3·σ_H·√bins more than the minimum rows, so that a split is not chosen for a
+     * bin whose count is mostly noise (a rule fixed by public settings: post-processing, no budget).
+     */
+    public static void grow(FederationSpec spec, Layout layout, Tree tree, int level, double[] sums, double hessianSigma) {
         if (sums.length != layout.length(level)) {
             throw new IllegalArgumentException(sums.length + " sums for level " + level + "; expected " + layout.length(level));
         }
@@ -343,12 +417,13 @@ public final class FederatedTrees {
                 double gl = 0;
                 double hl = 0;
                 int off = base + layout.offset()[k] * 2;
+                double minChild = spec.minChildRows() + 3 * hessianSigma * Math.sqrt(e.length + 1);
                 for (int b = 0; b < e.length; b++) {
                     gl += sums[off + 2 * b];
                     hl += sums[off + 2 * b + 1];
                     double gr = g - gl;
                     double hr = h - hl;
-                    if (hl < spec.minChildRows() || hr < spec.minChildRows()) {
+                    if (hl < minChild || hr < minChild) {
                         continue;
                     }
                     double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
@@ -368,6 +443,17 @@ public final class FederatedTrees {
                 tree.leaf()[leaf] = leafValue(spec, bestGl, bestHl);
                 tree.leaf()[leaf + 1] = leafValue(spec, g - bestGl, h - bestHl);
             }
+        }
+    }
+
+    /** The leaves from the leaf round's sums (DP): a leaf whose noisy count is below the minimum rows gets 0. */
+    public static void setLeaves(FederationSpec spec, Tree tree, double[] sums) {
+        int leaves = 1 << spec.depth();
+        if (sums.length != 2 * leaves) {
+            throw new IllegalArgumentException(sums.length + " leaf sums; expected " + 2 * leaves);
+        }
+        for (int l = 0; l < leaves; l++) {
+            tree.leaf()[l] = sums[2 * l + 1] >= spec.minChildRows() ? leafValue(spec, sums[2 * l], sums[2 * l + 1]) : 0;
         }
     }
 
@@ -411,14 +497,15 @@ public final class FederatedTrees {
         Layout layout = Layout.of(spec.edges());
         Noise none = Noise.of(new FederationSpec(spec.target(), spec.featureSet(), spec.rangeLow(), spec.rangeHigh(),
                 spec.logTarget(), spec.bins(), spec.trees(), spec.depth(), spec.shrinkage(), spec.lambda(), spec.minChildRows(),
-                0, spec.clip()), layout, y.length);
+                0, spec.clip(), spec.featuresPerTree()), layout, y.length);
         double start = start(local.baseSums(none, null, 1));
         List<Tree> trees = new ArrayList<>();
         for (int k = 0; k < spec.trees(); k++) {
             local.catchUp(start, trees);
             Tree tree = Tree.empty(spec.depth());
+            Layout sub = layout.forTree(spec, "central", k);
             for (int level = 0; level < spec.depth(); level++) {
-                grow(spec, layout, tree, level, local.histograms(tree, level, none, null, 1));
+                grow(spec, sub, tree, level, local.histograms(tree, level, sub, none, null, 1));
             }
             trees.add(tree);
         }

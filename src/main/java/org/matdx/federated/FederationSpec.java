@@ -19,10 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  * sums carry. A node answers only a coordinator whose spec equals the one it joined with.
  *
  * @param epsilon ε of the (ε, δ) guarantee for each node's rows against the coordinator, or 0 for no DP noise
+ * @param featuresPerTree features each tree may split on (drawn per tree from public randomness), 0 for all:
+ *                        under DP a row then weighs on that many bins per round, not on every feature's
  */
 public record FederationSpec(String target, String featureSet, double rangeLow, double rangeHigh, boolean logTarget,
                              int bins, int trees, int depth, double shrinkage, double lambda, double minChildRows,
-                             double epsilon, double clip) {
+                             double epsilon, double clip, int featuresPerTree) {
     public static final int MAX_TREES = 200;
     public static final int MAX_DEPTH = 6;
     public static final int MAX_BINS = ReferenceCompositions.BINS;
@@ -66,6 +68,9 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
         if (!(clip > 0 && clip <= 2)) {
             issues.add(new Problem.Issue("clip", "in (0, 2] (the residual clip in the scaled target)"));
         }
+        if (featuresPerTree < 0 || featuresPerTree > 1000) {
+            issues.add(new Problem.Issue("features_per_tree", "0 (all) or 1-1000"));
+        }
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues);
         }
@@ -73,7 +78,15 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
 
     /** Band gaps of matbench_expt_gap and similar: 0-12 eV, 30 trees of depth 4 on 16 bins, no DP noise. */
     public static FederationSpec standard(String target, double low, double high) {
-        return new FederationSpec(target, "magpie", low, high, false, 16, 30, 4, 0.3, 1.0, 5, 0, 2.0);
+        return new FederationSpec(target, "magpie", low, high, false, 16, 30, 4, 0.3, 1.0, 5, 0, 2.0, 0);
+    }
+
+    /**
+     * With differential privacy at ε: 20 trees of depth 3, 8 features per tree, residuals clipped at
+     * 0.5 of the scaled range — fewer, smaller releases, each touching few bins (docs/BENCHMARKS.md).
+     */
+    public static FederationSpec withPrivacy(String target, double low, double high, double epsilon) {
+        return new FederationSpec(target, "magpie", low, high, false, 16, 20, 3, 0.3, 1.0, 5, epsilon, 0.5, 8);
     }
 
     public boolean differentiallyPrivate() {
@@ -116,7 +129,8 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
         ObjectNode o = Json.object().put("target", target).put("features", featureSet);
         o.putArray("target_range").add(rangeLow).add(rangeHigh);
         o.put("log_target", logTarget).put("bins", bins).put("trees", trees).put("depth", depth).put("shrinkage", shrinkage)
-                .put("lambda", lambda).put("min_child_rows", minChildRows).put("epsilon", epsilon).put("clip", clip);
+                .put("lambda", lambda).put("min_child_rows", minChildRows).put("epsilon", epsilon).put("clip", clip)
+                .put("features_per_tree", featuresPerTree);
         return o;
     }
 
@@ -126,7 +140,7 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
         }
         for (var name : j.propertyNames()) {
             if (!List.of("target", "features", "target_range", "log_target", "bins", "trees", "depth", "shrinkage", "lambda",
-                    "min_child_rows", "epsilon", "clip").contains(name)) {
+                    "min_child_rows", "epsilon", "clip", "features_per_tree").contains(name)) {
                 throw Problem.invalid(name, "not a field of a federation spec");
             }
         }
@@ -139,7 +153,7 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
                 range.get(0).asDouble(), range.get(1).asDouble(), bool(j, "log_target", false), integer(j, "bins", d.bins()),
                 integer(j, "trees", d.trees()), integer(j, "depth", d.depth()), number(j, "shrinkage", d.shrinkage()),
                 number(j, "lambda", d.lambda()), number(j, "min_child_rows", d.minChildRows()), number(j, "epsilon", 0),
-                number(j, "clip", d.clip()));
+                number(j, "clip", d.clip()), integer(j, "features_per_tree", 0));
     }
 
     private static String text(JsonNode j, String f) {
@@ -184,7 +198,8 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%s from %s, %d trees of depth %d, %d bins, %s", target, featureSet, trees, depth,
-                bins, differentiallyPrivate() ? "ε = " + epsilon : "no DP noise");
+        return String.format(Locale.ROOT, "%s from %s, %d trees of depth %d, %d bins%s, %s", target, featureSet, trees, depth,
+                bins, featuresPerTree > 0 ? ", " + featuresPerTree + " features per tree" : "",
+                differentiallyPrivate() ? "ε = " + epsilon : "no DP noise");
     }
 }

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * hostile caller may send to the new endpoints.
  */
 class FederatedNodesApiTest {
-    static final FederationSpec SPEC = new FederationSpec("band_gap", "magpie", 0, 12, false, 8, 4, 2, 0.3, 1, 2, 0, 2);
+    static final FederationSpec SPEC = new FederationSpec("band_gap", "magpie", 0, 12, false, 8, 4, 2, 0.3, 1, 2, 0, 2, 0);
     static final String[][] ROWS = {
             {"ZnO", "3.37"}, {"TiO2", "3.1"}, {"SnO2", "3.6"}, {"Ga2O3", "4.8"}, {"In2O3", "2.9"}, {"MgO", "7.8"},
             {"Al2O3", "8.8"}, {"SiO2", "8.9"}, {"ZrO2", "5.0"}, {"HfO2", "5.7"}, {"NiO", "3.8"}, {"Cu2O", "2.17"},
