@@ -191,6 +191,7 @@ public final class Federations {
             if (!v.visibility().atLeast(Visibility.FULL)) {
                 throw Problem.forbidden("dataset '" + d + "' shows its description only to you; it cannot take part");
             }
+            checkLendable(v.dataset(), spec);
         }
         Membership m = new Membership(Ids.newId(), name, url, coordinator.get().id(), key, spec, caller.userId(),
                 clock.instant(), null, List.copyOf(datasets));
@@ -219,6 +220,28 @@ public final class Federations {
             return null;
         });
         return m;
+    }
+
+    /**
+     * A model-use-only dataset lends its rows only to models that protect them as MatDX's own
+     * private models do: with DP noise at no more than the ε its owner chose (the default where
+     * none), and never once the owner withdrew it. Without that, other nodes and the coordinator
+     * would receive trees shaped by those rows, and predictions would be served from them.
+     */
+    private void checkLendable(org.matdx.core.Dataset d, FederationSpec spec) {
+        if (!d.access().modelUseOnly()) {
+            return;
+        }
+        PrivacyStore.DatasetSetting s = privacy.setting(d.id()).orElse(null);
+        if (s != null && s.withdrawn()) {
+            throw Problem.conflict("dataset '" + d.id() + "' was withdrawn from model training by its owner");
+        }
+        double allowed = s == null ? org.matdx.informatics.PrivateTraining.DEFAULT_EPSILON : s.epsilon();
+        if (!spec.differentiallyPrivate() || spec.epsilon() > allowed) {
+            throw Problem.invalid("spec.epsilon", "dataset '" + d.id() + "' is model-use-only: it takes part only in a training "
+                    + "with differential-privacy noise at ε ≤ " + allowed + " (its owner's choice); the spec says "
+                    + (spec.differentiallyPrivate() ? "ε = " + spec.epsilon() : "no noise"));
+        }
     }
 
     public Membership leave(Caller caller, String name, AuditLog.Origin origin) {
@@ -344,6 +367,8 @@ public final class Federations {
         TrainingData d;
         try {
             d = TrainingData.gather(catalog, models, consenter(m), TrainRequest.parse(req), origin);
+            // the owner's choices may have changed since joining (ε lowered, withdrawn)
+            d.datasets().forEach(x -> checkLendable(x, spec));
         } catch (Problem p) {
             throw new IllegalStateException("this node's datasets cannot take part: " + p.getMessage());
         }

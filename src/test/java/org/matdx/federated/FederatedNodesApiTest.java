@@ -230,4 +230,20 @@ class FederatedNodesApiTest {
         assertThatThrownBy(() -> new Coordinator(SPEC, links, (a, b, c) -> { }, Duration.ofSeconds(30)).train("p1", (f, s) -> { }))
                 .isInstanceOf(Coordinator.Failed.class).hasMessageContaining("no valid proof");
     }
+
+    @Test
+    void aModelUseOnlyDatasetTakesPartOnlyWithDifferentialPrivacyWithinItsOwnersEpsilon() {
+        Node n = NODES.get(0);
+        var d = n.admin().api().post("/api/v1/datasets", "{\"title\": \"lent\", \"access\": \"public\", \"model_use_only\": true}");
+        assertThat(d.status()).as(d.body()).isEqualTo(201);
+        ObjectNode b = joinBody(n, "lent");
+        ((ArrayNode) b.get("datasets")).removeAll().add(d.json().get("id").asString());
+        var r = n.admin().api().post("/api/v1/federated/memberships", b);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("model-use-only").contains("no noise");
+        b.set("spec", FederationSpec.withPrivacy("band_gap", 0, 12, 5).toJson()); // above the default ε = 2
+        assertThat(n.admin().api().post("/api/v1/federated/memberships", b).body()).contains("ε ≤ 2.0");
+        b.set("spec", FederationSpec.withPrivacy("band_gap", 0, 12, 1.5).toJson());
+        assertThat(n.admin().api().post("/api/v1/federated/memberships", b).status()).isEqualTo(201);
+    }
 }
