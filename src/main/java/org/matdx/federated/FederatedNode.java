@@ -21,6 +21,8 @@ public final class FederatedNode {
     public static final List<String> STEPS = List.of("open", "keys", "shares", "round", "reveal", "model");
     /** Sessions a node keeps at once (a coordinator that opens more is refused). */
     static final int MAX_SESSIONS = 4;
+    /** A session without a step for this long is forgotten (a training that failed or was abandoned). */
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
 
     /** The node's rows for a spec: features and targets of the chosen datasets. */
     public interface Data {
@@ -52,7 +54,8 @@ public final class FederatedNode {
         final FederatedTrees.Noise noise;
         final FederatedTrees.Layout layout;
         final String id;
-        boolean done;
+        volatile boolean done;
+        volatile long lastUsed = System.nanoTime();
 
         Session(String id, SecureAggregation.Party party, int parties, FederatedTrees.Local local, FederatedTrees.Noise noise,
                 FederatedTrees.Layout layout) {
@@ -86,16 +89,23 @@ public final class FederatedNode {
         if (session == null || !session.matches("[A-Za-z0-9_-]{1,100}")) {
             throw new IllegalArgumentException("session: 1-100 letters, digits, _ or -");
         }
-        ObjectNode out = switch (step) {
-            case "open" -> open(session, body);
-            case "keys" -> keys(session(session), body);
-            case "shares" -> shares(session(session), body);
-            case "round" -> round(session(session), body);
-            case "reveal" -> reveal(session(session), body);
-            case "model" -> model(session, session(session), body);
-            default -> throw new IllegalArgumentException("step: one of " + STEPS);
-        };
-        return outbox.send(session, step, out);
+        if (step.equals("open")) {
+            synchronized (this) { // one session per id, and the count of sessions checked and changed together
+                return outbox.send(session, step, open(session, body));
+            }
+        }
+        Session s = session(session);
+        synchronized (s) { // a session's rows and scores are updated by one step at a time
+            ObjectNode out = switch (step) {
+                case "keys" -> keys(s, body);
+                case "shares" -> shares(s, body);
+                case "round" -> round(s, body);
+                case "reveal" -> reveal(s, body);
+                case "model" -> model(session, s, body);
+                default -> throw new IllegalArgumentException("step: one of " + STEPS);
+            };
+            return outbox.send(session, step, out);
+        }
     }
 
     private Session session(String id) {
@@ -103,6 +113,7 @@ public final class FederatedNode {
         if (s == null) {
             throw new IllegalStateException("no open session '" + id + "' on this node");
         }
+        s.lastUsed = System.nanoTime();
         return s;
     }
 
@@ -120,9 +131,11 @@ public final class FederatedNode {
         if (sessions.containsKey(id)) {
             throw new IllegalStateException("session '" + id + "' is already open");
         }
-        sessions.values().removeIf(s -> s.done);
+        long now = System.nanoTime();
+        sessions.values().removeIf(s -> s.done || now - s.lastUsed > IDLE_NANOS);
         if (sessions.size() >= MAX_SESSIONS) {
-            throw new IllegalStateException("this node already takes part in " + MAX_SESSIONS + " trainings");
+            throw new IllegalStateException("this node already takes part in " + MAX_SESSIONS + " trainings (a session is "
+                    + "forgotten when its model is registered or after 15 minutes without a step)");
         }
         FederatedTrees.Local local = data.load(spec);
         FederatedTrees.Layout layout = FederatedTrees.Layout.of(spec.edges());

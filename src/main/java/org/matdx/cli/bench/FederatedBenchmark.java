@@ -12,7 +12,12 @@ import org.matdx.federated.Coordinator;
 import org.matdx.federated.FederatedNode;
 import org.matdx.federated.FederatedTrees;
 import org.matdx.federated.FederationSpec;
+import org.matdx.informatics.BoostParams;
+import org.matdx.informatics.BoostedModel;
+import org.matdx.informatics.Matrix;
 import org.matdx.informatics.Metrics;
+import org.matdx.informatics.Recipe;
+import org.matdx.informatics.Task;
 import org.matdx.privacy.Mechanisms;
 import org.matdx.privacy.PrivateTrees;
 import tools.jackson.databind.JsonNode;
@@ -132,7 +137,18 @@ public final class FederatedBenchmark {
     }
 
     public record Result(double federatedMae, double pooledMae, double bestSingleMae, double federatedSeconds,
-                         double pooledSeconds, int rounds) {
+                         double pooledSeconds, int rounds, double xgboostPooledMae) {
+    }
+
+    /** MatDX's ordinary model (XGBoost, default settings, one member, hurdle for zero-inflated targets) on the pooled rows. */
+    public static double xgboostPooled(FederationSpec spec, Shards shards) {
+        int cols = spec.features().featureSet().size();
+        double[] y = shards.pooledY();
+        Recipe r = new Recipe(Task.REGRESSION, BoostParams.DEFAULT, 1, Recipe.zeroInflated(y));
+        try (BoostedModel m = BoostedModel.train(r, spec.features().featureSet().names(), new Matrix(shards.pooledX(), y.length,
+                cols), y, 2, 1, BoostedModel.Listener.NONE)) {
+            return Metrics.mae(shards.testY(), m.predict(new Matrix(shards.testX(), shards.testY().length, cols)).value());
+        }
     }
 
     public static Result run(FederationSpec spec, Shards shards, PrintStream out) {
@@ -155,10 +171,11 @@ public final class FederatedBenchmark {
         }
         Result res = new Result(Metrics.mae(shards.testY(), r.model().predict(shards.testX(), shards.testY().length, cols)),
                 Metrics.mae(shards.testY(), pooled.predict(shards.testX(), shards.testY().length, cols)), best, fedSeconds,
-                pooledSeconds, r.rounds());
-        out.printf(Locale.ROOT, "| %d nodes | %s | %.4f | %.4f | %.4f | %.2f | %.2f | %.0f |%n", shards.nodes().size(),
-                spec.describe(), res.federatedMae(), res.pooledMae(), res.bestSingleMae(), res.federatedSeconds(),
-                res.pooledSeconds(), res.federatedSeconds() / res.pooledSeconds());
+                pooledSeconds, r.rounds(), spec.differentiallyPrivate() ? Double.NaN : xgboostPooled(spec, shards));
+        out.printf(Locale.ROOT, "| %d nodes | %s | %.4f | %.4f | %.4f | %s | %.2f | %.2f | %.0f |%n", shards.nodes().size(),
+                spec.describe(), res.federatedMae(), res.pooledMae(), res.bestSingleMae(),
+                Double.isNaN(res.xgboostPooledMae()) ? "" : String.format(Locale.ROOT, "%.4f", res.xgboostPooledMae()),
+                res.federatedSeconds(), res.pooledSeconds(), res.federatedSeconds() / res.pooledSeconds());
         return res;
     }
 }
