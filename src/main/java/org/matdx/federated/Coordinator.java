@@ -121,12 +121,15 @@ public final class Coordinator {
                 FederatedTrees.Tree tree = FederatedTrees.Tree.empty(spec.depth());
                 FederatedTrees.Layout sub = layout.forTree(spec, session, k);
                 ArrayNode done = Wire.trees(trees);
+                double[] parents = null;
                 for (int level = 0; level < spec.depth(); level++) {
                     final int lv = level;
                     ObjectNode partial = Wire.tree(tree);
-                    double[] sums = aggregate(pool, session, k + ":" + level, sub.length(level), alive, keys, dropped,
+                    double[] sent = aggregate(pool, session, k + ":" + level, sub.sentLength(spec, level), alive, keys, dropped,
                             party -> Json.object().put("kind", "histogram").put("start", start).put("level", lv)
                                     .<ObjectNode>set("trees", done).set("tree", partial));
+                    double[] sums = FederatedTrees.expand(spec, sub, level, parents, sent);
+                    parents = sums;
                     FederatedTrees.grow(spec, sub, tree, level, sums, noise.hessianSigma());
                     rounds++;
                     progress.step((double) rounds / (total + 2), "tree " + (k + 1) + " of " + spec.trees() + ", level " + (level + 1));
