@@ -168,6 +168,9 @@ public final class Coordinator {
             training.set("uncertainty", FederatedTrees.uncertainty(spec, errors));
             Map<Integer, JsonNode> reg = all(pool, session, "model", party -> Json.object().put("start", start)
                     .<ObjectNode>set("trees", treeJson).set("training", training), alive, false);
+            if (reg.isEmpty()) {
+                throw new Failed("the training completed, but no node registered the model (see the nodes' answers in the log)");
+            }
             Map<String, JsonNode> registered = new LinkedHashMap<>();
             reg.forEach((p, j) -> registered.put(links.get(p - 1).name(), j));
             progress.step(1, "done");

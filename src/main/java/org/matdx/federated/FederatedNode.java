@@ -21,6 +21,8 @@ public final class FederatedNode {
     public static final List<String> STEPS = List.of("open", "keys", "shares", "round", "reveal", "model");
     /** Sessions a node keeps at once (a coordinator that opens more is refused). */
     static final int MAX_SESSIONS = 4;
+    /** The longest training record (participants, rounds, spec, privacy, uncertainty) a node puts on its model card. */
+    static final int MAX_TRAINING_RECORD = 20_000;
     /** A session without a step for this long is forgotten (a training that failed or was abandoned). */
     static final long IDLE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
 
@@ -228,6 +230,10 @@ public final class FederatedNode {
         JsonNode training = body.get("training");
         if (training == null || !training.isObject()) {
             throw new IllegalArgumentException("training: participants, rounds and privacy settings");
+        }
+        // it goes onto the model card as the coordinator sent it: a record, not a place to store megabytes
+        if (Json.write(training).length() > MAX_TRAINING_RECORD) {
+            throw new IllegalArgumentException("training: a record of at most " + MAX_TRAINING_RECORD + " characters");
         }
         ObjectNode registered = registrar.register(id, FederatedTrees.model(spec, start, trees), (ObjectNode) training);
         s.done = true;

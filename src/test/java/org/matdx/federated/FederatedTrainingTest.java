@@ -222,4 +222,31 @@ class FederatedTrainingTest {
         t.feature()[0] = 10_000;
         assertThrows(IllegalArgumentException.class, () -> local.histograms(t, 1, layout, none, null, 4));
     }
+
+    @Test
+    void nodesRefuseAnOversizedTrainingRecordForTheirModelCards() {
+        FederationSpec small = new FederationSpec("band_gap", "magpie", 0, 12, false, 8, 2, 2, 0.3, 1, 5, 0, 2, 0);
+        Setup s = nodes(small);
+        List<Coordinator.Link> links = new ArrayList<>();
+        for (var l : s.links()) {
+            links.add(new Coordinator.Link() {
+                @Override
+                public String name() {
+                    return l.name();
+                }
+
+                @Override
+                public JsonNode call(String session, String step, ObjectNode body) {
+                    if (step.equals("model")) {
+                        ((ObjectNode) body.get("training")).put("padding", "x".repeat(50_000));
+                    }
+                    return l.call(session, step, body);
+                }
+            });
+        }
+        Coordinator.Failed f = assertThrows(Coordinator.Failed.class,
+                () -> new Coordinator(small, links, (n, st, b) -> { }, Duration.ofSeconds(60)).train("s7", (x, st) -> { }));
+        assertTrue(f.getMessage().contains("no node registered"), f.getMessage());
+        assertTrue(s.registered().isEmpty());
+    }
 }
