@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CampaignCommand.class,
                 ImportCommand.class,
                 OptimadeCommand.class,
+                FederationCommand.class,
                 RoCrateCommands.Export.class,
                 RemovalCommands.Entry.class,
                 RemovalCommands.Dataset.class,

@@ -61,7 +61,9 @@ public final class ModelJson {
         if (v.use() != ModelUse.FULL) {
             n.put("withheld", "this model learned from data you may not read; its inputs, training size, metrics, "
                     + "parameters and feature importance are not shown");
-            if (v.protection() != null) {
+            if (v.protection() != null && Double.isInfinite(v.protection().epsilon())) {
+                n.put("can_learn", "predictions at the stated resolution with a band-wise uncertainty");
+            } else if (v.protection() != null) {
                 n.put("can_learn", "predictions at the stated resolution with a band-wise uncertainty; a differentially "
                         + "private model cannot tell you whether any composition was one of its training rows or its value");
             }
@@ -120,6 +122,19 @@ public final class ModelJson {
         double delta = 0;
         for (var spend : p.ledger()) {
             delta += spend.path("delta").asDouble(0);
+        }
+        if (Double.isInfinite(p.epsilon())) {
+            // a federated model trained without noise: other nodes' rows reached it only as sums over nodes
+            ObjectNode o = Json.object().put("differentially_private", false)
+                    .put("meaning", "trained by federated learning without differential-privacy noise: the rows of the "
+                            + "participating nodes never left them, the coordinator saw only securely aggregated sums over "
+                            + "nodes; the outputs give no formal guarantee about any single row")
+                    .put("resolution", p.resolution())
+                    .put("max_per_request", ModelService.PROTECTED_BATCH)
+                    .put("max_per_caller_per_day", ModelService.PROTECTED_PER_DAY);
+            o.set("uncertainty", p.uncertainty());
+            o.set("budget", p.ledger());
+            return o;
         }
         ObjectNode o = Json.object().put("differentially_private", true).put("epsilon", p.epsilon()).put("delta", delta)
                 .put("meaning", "for each model-use-only row, anything this model outputs is at most e^" + fmt(p.epsilon())

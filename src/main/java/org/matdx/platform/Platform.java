@@ -89,6 +89,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.optimize.TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
     private final org.matdx.diffraction.PhaseAnalyses diffraction;
+    private final org.matdx.federated.Federations federations;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
         this.config = config;
@@ -120,6 +121,8 @@ public final class Platform implements AutoCloseable {
         this.lending = new org.matdx.informatics.Lending(db, datasets, modelStore, privacyStore, policy, jobs, audit,
                 config.clock());
         worker.handle(ModelService.JOB_KIND, models.handler());
+        this.federations = new org.matdx.federated.Federations(db, catalog, modelStore, privacyStore, policy, blobs, users,
+                audit, config.clock());
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
         this.quantities = new QuantityIndex(db);
@@ -292,6 +295,7 @@ public final class Platform implements AutoCloseable {
     public ResourceIndex resourceIndex() { return resourceIndex; }
     public ScreenService screens() { return screens; }
     public ModelService models() { return models; }
+    public org.matdx.federated.Federations federations() { return federations; }
     public org.matdx.access.Sessions sessions() { return sessions; }
     public org.matdx.access.Sharing sharing() { return sharing; }
 

@@ -62,6 +62,26 @@ public final class PrivateTrees {
         this.leaves = new ArrayList<>();
     }
 
+    /**
+     * Trees grown elsewhere (federated training, org.matdx.federated) in this artifact's shape:
+     * complete trees of {@code depth}, {@code 2^depth − 1} splits and {@code 2^depth} leaves each.
+     */
+    public static PrivateTrees of(int depth, int features, double start, double mid, double half, Transform transform,
+                                  double low, double high, List<int[]> splitFeature, List<float[]> splitAt, List<double[]> leaves) {
+        int internal = (1 << depth) - 1;
+        if (splitFeature.size() != splitAt.size() || splitAt.size() != leaves.size()) {
+            throw new IllegalArgumentException("as many split lists as leaf lists");
+        }
+        PrivateTrees m = new PrivateTrees(depth, features, start, mid, half, transform, low, high);
+        for (int t = 0; t < leaves.size(); t++) {
+            if (splitFeature.get(t).length != internal || splitAt.get(t).length != internal || leaves.get(t).length != internal + 1) {
+                throw new IllegalArgumentException("tree " + t + " is not a complete tree of depth " + depth);
+            }
+            m.add(splitFeature.get(t).clone(), splitAt.get(t).clone(), leaves.get(t).clone());
+        }
+        return m;
+    }
+
     void add(int[] feature, float[] at, double[] leaf) {
         splitFeature.add(feature);
         splitAt.add(at);

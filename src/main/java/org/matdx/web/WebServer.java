@@ -114,6 +114,7 @@ public final class WebServer implements AutoCloseable {
         new SearchApi(platform).register(r);
         optimade.register(r);
         new FederationApi(platform).register(r);
+        new FederatedLearningApi(platform).register(r);
         new ModelsApi(platform, heavy).register(r);
         new IngestApi(platform).register(r);
         new SampleApi(platform).register(r);

@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
             "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
-            "..privacy..", "..lca.."};
+            "..privacy..", "..lca..", "..federated.."};
 
     @BeforeAll
     static void importClasses() {
@@ -29,7 +29,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.access..",
                         "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
                         "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
-                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..", "org.matdx.platform..",
+                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..",
+                        "org.matdx.federated..", "org.matdx.platform..",
                         "org.matdx.web..", "org.matdx.cli..")
                 .check(classes);
     }
@@ -41,7 +42,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.access..", "org.matdx.audit..",
                         "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..", "org.matdx.search..",
                         "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..", "org.matdx.resources..",
-                        "org.matdx.fair..", "org.matdx.diffraction..")
+                        "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.federated..")
+                .check(classes);
+    }
+
+    /** Federated learning builds on informatics and privacy; nothing below it knows it exists. */
+    @Test
+    void onlyTheOuterLayersKnowFederatedLearning() {
+        noClasses().that().resideInAnyPackage("org.matdx.core..", "org.matdx.store..", "org.matdx.access..",
+                        "org.matdx.audit..", "org.matdx.catalog..", "org.matdx.informatics..", "org.matdx.privacy..",
+                        "org.matdx.optimade..", "org.matdx.optimize..")
+                .should().dependOnClassesThat().resideInAPackage("org.matdx.federated..")
                 .check(classes);
     }
 

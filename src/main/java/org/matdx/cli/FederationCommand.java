@@ -1,0 +1,189 @@
+package org.matdx.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.matdx.core.Caller;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.federated.Coordinator;
+import org.matdx.federated.FederationSpec;
+import org.matdx.federated.Federations;
+import org.matdx.federated.HttpLink;
+import org.matdx.platform.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code matdx federation …}: federated learning between MatDX nodes (docs/federation.md). */
+@Command(name = "federation", description = "Federated learning between MatDX nodes: join, list, leave, messages (on a "
+        + "node); proof-key and train (on the coordinator).",
+        subcommands = {FederationCommand.Join.class, FederationCommand.ListMemberships.class, FederationCommand.Leave.class,
+                FederationCommand.Messages.class, FederationCommand.ProofKey.class, FederationCommand.Train.class})
+final class FederationCommand {
+
+    /** The administrator as a caller (the CLI runs on the server). */
+    static Caller admin(Platform p, String username) {
+        User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+        if (!u.admin()) {
+            throw Problem.forbidden("'" + username + "' is not an administrator; federations are managed by administrators");
+        }
+        return new Caller.Account(u, p.users().memberships(u.id()), Scope.ADMIN);
+    }
+
+    static JsonNode readJson(Path file, String what) throws java.io.IOException {
+        if (Files.size(file) > 1_000_000) {
+            throw Problem.invalid(what, file + " is larger than 1 MB");
+        }
+        return Json.readUntrusted(Files.readString(file), what);
+    }
+
+    @Command(name = "join", description = "Join a federation: this node's administrator consents (recorded in the audit trail).")
+    static final class Join extends PlatformCommand {
+        @Option(names = "--as", required = true, paramLabel = "ADMIN", description = "The consenting administrator.")
+        String admin;
+        @Option(names = "--name", required = true, description = "The federation's name on this node (a-z, 0-9, -).")
+        String name;
+        @Option(names = "--coordinator", required = true, paramLabel = "URL")
+        String coordinator;
+        @Option(names = "--coordinator-account", required = true, paramLabel = "USERNAME",
+                description = "The local account whose API token the coordinator calls with.")
+        String account;
+        @Option(names = "--proof-key", required = true, paramLabel = "KEY", description = "The key the coordinator issued this node.")
+        String proofKey;
+        @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The federation's spec (JSON).")
+        Path spec;
+        @Option(names = "--dataset", required = true, paramLabel = "ID", description = "A dataset that takes part (repeatable).")
+        List<String> datasets;
+
+        @Override
+        protected int run(Platform p) throws Exception {
+            ObjectNode body = Json.object().put("name", name).put("coordinator", coordinator).put("coordinator_account", account)
+                    .put("proof_key", proofKey);
+            body.set("spec", readJson(spec, "spec"));
+            ArrayNode ds = body.putArray("datasets");
+            datasets.forEach(ds::add);
+            var m = p.federations().join(admin(p, admin), body, org.matdx.audit.AuditLog.Origin.LOCAL);
+            System.out.println(Json.write(m.toJson(p.users())));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "The federations this node joined.")
+    static final class ListMemberships extends PlatformCommand {
+        @Option(names = "--as", required = true, paramLabel = "ADMIN")
+        String admin;
+
+        @Override
+        protected int run(Platform p) {
+            for (var m : p.federations().list(admin(p, admin))) {
+                System.out.printf("%-20s %-8s %-40s %s%n", m.name(), m.leftAt() == null ? "member" : "left", m.coordinatorUrl(),
+                        m.spec().describe());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "leave", description = "Leave a federation: the coordinator's steps answer 404 from now on.")
+    static final class Leave extends PlatformCommand {
+        @Option(names = "--as", required = true, paramLabel = "ADMIN")
+        String admin;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        protected int run(Platform p) {
+            p.federations().leave(admin(p, admin), name, org.matdx.audit.AuditLog.Origin.LOCAL);
+            System.err.println("left federation " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "messages", description = "Every message this node sent in a federation: what, to whom, when.")
+    static final class Messages extends PlatformCommand {
+        @Option(names = "--as", required = true, paramLabel = "ADMIN")
+        String admin;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--limit", defaultValue = "100")
+        int limit;
+
+        @Override
+        protected int run(Platform p) {
+            long after = 0;
+            int shown = 0;
+            while (shown < limit) {
+                var page = p.federations().messages(admin(p, admin), name, after, Math.min(Federations.MAX_MESSAGES_PAGE, limit - shown));
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (var m : page) {
+                    System.out.printf("%s  %-8s %-6s %9d B  %s  to %s  %s%n", m.sentAt(), m.session(), m.step(), m.bytes(),
+                            m.sha256().substring(0, 16), m.recipient(), Json.write(m.summary()));
+                }
+                shown += page.size();
+                after = page.get(page.size() - 1).id();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "proof-key", description = "Print a new random proof key to issue to a node (coordinator side).")
+    static final class ProofKey implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            System.out.println(HexFormat.of().formatHex(k));
+            return 0;
+        }
+    }
+
+    @Command(name = "train", description = "Coordinate a federated training over the listed nodes; needs no database of its own.")
+    static final class Train implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--spec", required = true, paramLabel = "FILE")
+        Path spec;
+        @Option(names = "--nodes", required = true, paramLabel = "FILE",
+                description = "JSON list of {name, url, federation, token, proof_key}, one per node (3-32).")
+        Path nodes;
+        @Option(names = "--session", description = "Session id (default: a random one).")
+        String session;
+        @Option(names = "--timeout", defaultValue = "120", description = "Seconds a node may take for one step.")
+        int timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            FederationSpec s = FederationSpec.parse(readJson(spec, "spec"));
+            JsonNode list = readJson(nodes, "nodes");
+            if (!list.isArray()) {
+                throw Problem.invalid("nodes", "a JSON list of nodes");
+            }
+            var http = HttpLink.client();
+            List<Coordinator.Link> links = new ArrayList<>();
+            for (JsonNode n : list) {
+                links.add(new HttpLink(HttpLink.Node.parse(n), http, Duration.ofSeconds(timeout)));
+            }
+            String id = session != null ? session : "s" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+            long t0 = System.nanoTime();
+            Coordinator.Result r = new Coordinator(s, links, (node, step, body) -> { }, Duration.ofSeconds(timeout))
+                    .train(id, (f, stage) -> System.err.printf("\r%3.0f %% %s          ", 100 * f, stage));
+            System.err.println();
+            ObjectNode out = Json.object().put("session", id).put("rounds", r.rounds())
+                    .put("seconds", (System.nanoTime() - t0) / 1e9);
+            out.set("training", r.training());
+            ObjectNode reg = out.putObject("registered");
+            r.registered().forEach(reg::set);
+            System.out.println(Json.write(out));
+            return 0;
+        }
+    }
+}

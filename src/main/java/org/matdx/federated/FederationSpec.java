@@ -1,0 +1,205 @@
+package org.matdx.federated;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.informatics.CompositionFeatures;
+import org.matdx.informatics.ReferenceCompositions;
+import org.matdx.privacy.DpGbdt;
+import org.matdx.privacy.FeatureBins;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What every node of a federation agrees to before any of its rows is touched: the target property
+ * and its plausible range (public, like the band gap's 0-12 eV), the feature set, the public bin
+ * spec of the features, the trees to grow, and whether and how much differential-privacy noise the
+ * sums carry. A node answers only a coordinator whose spec equals the one it joined with.
+ *
+ * @param epsilon ε of the (ε, δ) guarantee for each node's rows against the coordinator, or 0 for no DP noise
+ * @param featuresPerTree features each tree may split on (drawn per tree from public randomness), 0 for all:
+ *                        under DP a row then weighs on that many bins per round, not on every feature's
+ */
+public record FederationSpec(String target, String featureSet, double rangeLow, double rangeHigh, boolean logTarget,
+                             int bins, int trees, int depth, double shrinkage, double lambda, double minChildRows,
+                             double epsilon, double clip, int featuresPerTree) {
+    public static final int MAX_TREES = 200;
+    public static final int MAX_DEPTH = 6;
+    public static final int MAX_BINS = ReferenceCompositions.BINS;
+
+    public FederationSpec {
+        List<Problem.Issue> issues = new ArrayList<>();
+        if (target == null || !target.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            issues.add(new Problem.Issue("target", "a property name of letters, digits and _, at most 64 characters"));
+        }
+        if (featureSet == null || !CompositionFeatures.KNOWN.contains(featureSet) || featureSet.contains("structure")) {
+            issues.add(new Problem.Issue("features", "one of the composition feature sets (magpie, magpie+fractions, "
+                    + "magpie+oxidation, magpie+oxidation+fractions); structure features have no public bins"));
+        }
+        if (!Double.isFinite(rangeLow) || !Double.isFinite(rangeHigh) || !(rangeHigh > rangeLow)
+                || Math.abs(rangeLow) > 1e9 || Math.abs(rangeHigh) > 1e9) {
+            issues.add(new Problem.Issue("target_range", "two finite numbers, low < high, within ±10⁹"));
+        } else if (logTarget && rangeLow < 0) {
+            issues.add(new Problem.Issue("log_target", "ln(1 + y) needs a range that starts at 0 or above"));
+        }
+        if (bins < 2 || bins > MAX_BINS) {
+            issues.add(new Problem.Issue("bins", "2-" + MAX_BINS));
+        }
+        if (trees < 1 || trees > MAX_TREES) {
+            issues.add(new Problem.Issue("trees", "1-" + MAX_TREES));
+        }
+        if (depth < 1 || depth > MAX_DEPTH) {
+            issues.add(new Problem.Issue("depth", "1-" + MAX_DEPTH));
+        }
+        if (!(shrinkage > 0 && shrinkage <= 1)) {
+            issues.add(new Problem.Issue("shrinkage", "in (0, 1]"));
+        }
+        if (!(lambda >= 0 && lambda <= 1e6)) {
+            issues.add(new Problem.Issue("lambda", "0-10⁶"));
+        }
+        if (!(minChildRows >= 1 && minChildRows <= 1e6)) {
+            issues.add(new Problem.Issue("min_child_rows", "1-10⁶"));
+        }
+        if (!(epsilon == 0 || (epsilon >= 0.01 && epsilon <= 100))) {
+            issues.add(new Problem.Issue("epsilon", "0 (no noise) or 0.01-100"));
+        }
+        if (!(clip > 0 && clip <= 2)) {
+            issues.add(new Problem.Issue("clip", "in (0, 2] (the residual clip in the scaled target)"));
+        }
+        if (featuresPerTree < 0 || featuresPerTree > 1000) {
+            issues.add(new Problem.Issue("features_per_tree", "0 (all) or 1-1000"));
+        }
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+    }
+
+    /** Band gaps of matbench_expt_gap and similar: 0-12 eV, 30 trees of depth 4 on 16 bins, no DP noise. */
+    public static FederationSpec standard(String target, double low, double high) {
+        return new FederationSpec(target, "magpie", low, high, false, 16, 30, 4, 0.3, 1.0, 5, 0, 2.0, 0);
+    }
+
+    /**
+     * With differential privacy at ε: 20 trees of depth 3, 8 features per tree, residuals clipped at
+     * 0.5 of the scaled range — fewer, smaller releases, each touching few bins (docs/BENCHMARKS.md).
+     */
+    public static FederationSpec withPrivacy(String target, double low, double high, double epsilon) {
+        return new FederationSpec(target, "magpie", low, high, false, 16, 20, 3, 0.3, 1.0, 5, epsilon, 0.5, 8);
+    }
+
+    public boolean differentiallyPrivate() {
+        return epsilon > 0;
+    }
+
+    public CompositionFeatures features() {
+        return CompositionFeatures.byId(featureSet);
+    }
+
+    /**
+     * The public bin spec: the edges of {@link ReferenceCompositions} (quantiles of a fixed list of
+     * compositions, no node's rows), thinned to at most {@code bins} bins per feature.
+     */
+    public List<float[]> edges() {
+        FeatureBins ref = ReferenceCompositions.bins(features());
+        List<float[]> out = new ArrayList<>();
+        for (double[] e : ref.edges()) {
+            int keep = Math.min(e.length, bins - 1);
+            float[] f = new float[keep];
+            int n = 0;
+            for (int k = 0; k < keep; k++) {
+                // evenly spaced among the reference edges; floats, as the model compares features
+                float v = (float) e[(int) Math.round((k + 1) * (e.length + 1) / (double) (keep + 1)) - 1];
+                if (n == 0 || v > f[n - 1]) {
+                    f[n++] = v;
+                }
+            }
+            out.add(java.util.Arrays.copyOf(f, n));
+        }
+        return out;
+    }
+
+    /** δ of the DP guarantee for a node of {@code rows} rows (the private learner's rule). */
+    public double delta(int rows) {
+        return DpGbdt.delta(rows);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object().put("target", target).put("features", featureSet);
+        o.putArray("target_range").add(rangeLow).add(rangeHigh);
+        o.put("log_target", logTarget).put("bins", bins).put("trees", trees).put("depth", depth).put("shrinkage", shrinkage)
+                .put("lambda", lambda).put("min_child_rows", minChildRows).put("epsilon", epsilon).put("clip", clip)
+                .put("features_per_tree", featuresPerTree);
+        return o;
+    }
+
+    public static FederationSpec parse(JsonNode j) {
+        if (j == null || !j.isObject()) {
+            throw Problem.invalid("spec", "an object with target, features, target_range and the training settings");
+        }
+        for (var name : j.propertyNames()) {
+            if (!List.of("target", "features", "target_range", "log_target", "bins", "trees", "depth", "shrinkage", "lambda",
+                    "min_child_rows", "epsilon", "clip", "features_per_tree").contains(name)) {
+                throw Problem.invalid(name, "not a field of a federation spec");
+            }
+        }
+        FederationSpec d = standard("x", 0, 1);
+        JsonNode range = j.path("target_range");
+        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()) {
+            throw Problem.invalid("target_range", "[low, high]: the target's plausible range, known without the data");
+        }
+        return new FederationSpec(text(j, "target"), j.has("features") ? text(j, "features") : d.featureSet(),
+                range.get(0).asDouble(), range.get(1).asDouble(), bool(j, "log_target", false), integer(j, "bins", d.bins()),
+                integer(j, "trees", d.trees()), integer(j, "depth", d.depth()), number(j, "shrinkage", d.shrinkage()),
+                number(j, "lambda", d.lambda()), number(j, "min_child_rows", d.minChildRows()), number(j, "epsilon", 0),
+                number(j, "clip", d.clip()), integer(j, "features_per_tree", 0));
+    }
+
+    private static String text(JsonNode j, String f) {
+        JsonNode v = j.get(f);
+        if (v == null || !v.isString()) {
+            throw Problem.invalid(f, "a string");
+        }
+        return v.asString();
+    }
+
+    private static boolean bool(JsonNode j, String f, boolean def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isBoolean()) {
+            throw Problem.invalid(f, "true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static int integer(JsonNode j, String f, int def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw Problem.invalid(f, "a whole number");
+        }
+        return v.asInt();
+    }
+
+    private static double number(JsonNode j, String f, double def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isNumber()) {
+            throw Problem.invalid(f, "a number");
+        }
+        return v.asDouble();
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%s from %s, %d trees of depth %d, %d bins%s, %s", target, featureSet, trees, depth,
+                bins, featuresPerTree > 0 ? ", " + featuresPerTree + " features per tree" : "",
+                differentiallyPrivate() ? "ε = " + epsilon : "no DP noise");
+    }
+}
