@@ -46,16 +46,17 @@ public final class RawHttp {
             s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
-            out.write(head);
-            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
-                try {
+            try {
+                out.write(head);
+                out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                if (body != null) {
                     out.write(body);
-                } catch (IOException closedEarly) {
-                    // the server may answer and close before reading a body it refuses; the answer is what counts
                 }
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before reading a head or body it refuses (a 100 KiB URL gets
+                // its 414 while the rest is still being sent: "Broken pipe"); the answer is what counts
             }
-            out.flush();
             return read(s, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
