@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
             "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
-            "..privacy.."};
+            "..privacy..", "..imaging.."};
 
     @BeforeAll
     static void importClasses() {
@@ -30,7 +30,7 @@ class ArchitectureTest {
                         "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
                         "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
                         "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.platform..",
-                        "org.matdx.web..", "org.matdx.cli..")
+                        "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..")
                 .check(classes);
     }
 
@@ -42,6 +42,15 @@ class ArchitectureTest {
                         "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..", "org.matdx.search..",
                         "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..", "org.matdx.resources..",
                         "org.matdx.fair..", "org.matdx.diffraction..")
+                .check(classes);
+    }
+
+    /** Image analysis is numerics on core's Signal: ingest, web and informatics call it, never the reverse. */
+    @Test
+    void imagingDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("org.matdx.imaging..")
+                .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.copyOf(CAPABILITIES, CAPABILITIES.length - 1))
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
                 .check(classes);
     }
 
