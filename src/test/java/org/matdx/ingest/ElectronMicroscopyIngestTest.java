@@ -114,6 +114,26 @@ class ElectronMicroscopyIngestTest {
         assertThat(e.at("/data/plot").asString()).isEqualTo("au-np.dm3.preview.png");
     }
 
+    @Test
+    void theParticleTemplateCountsParticlesAndAnswersTheEuNanomaterialQuestion() throws Exception {
+        String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
+        String fei = "[System]\r\nSystemType=Helios G4\r\n[Beam]\r\nHV=15000\r\n[Scan]\r\nPixelWidth=5e-10\r\nPixelHeight=5e-10\r\n";
+        byte[] tif = org.matdx.ingest.readers.em.TiffFixture.grey16(128, 128, particles(128, 128), java.util.Map.of(34682, fei), null);
+        var r = new Multipart().file("file", "np.tif", tif).field("template", "em.particles").field("invoice", INVOICE)
+                .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("entry").asString();
+        JsonNode e = world.carol.api().get("/api/v1/entries/" + id).json();
+        assertThat(e.at("/properties/particle_count/value").asInt()).isEqualTo(4);
+        // discs of radius 6, 8, 9, 10 px at 0.5 nm: median diameter (8 + 9) px ≈ 8.5 nm
+        assertThat(e.at("/properties/median_particle_size/value").asDouble()).isCloseTo(8.5e-9, within(0.5e-9));
+        assertThat(e.at("/properties/median_particle_size/unit").asString()).isEqualTo("m");
+        assertThat(e.at("/properties/eu_nanomaterial/value").asInt()).isEqualTo(1);
+        assertThat(e.at("/data/particles/particles").size()).isEqualTo(4);
+        assertThat(search("property=" + enc("median_particle_size<100 nm") + "&dataset=" + ds)).contains(id);
+        assertThat(search("property=" + enc("eu_nanomaterial=1") + "&property=" + enc("particle_count>=4") + "&dataset=" + ds)).contains(id);
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -59,6 +59,7 @@ public final class Structurer {
             }
         }
         Series main = series.stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
+        Map<String, Quantity> analysed = new java.util.LinkedHashMap<>(p.properties());
         for (String d : t.produces().descriptors()) {
             switch (d) {
                 case "xrd_peaks" -> {
@@ -87,6 +88,11 @@ public final class Structurer {
                     if (p.structure() != null) {
                         String sg = p.metadata() == null ? null : p.metadata().path("space_group").asString(null);
                         data.set("structure_summary", descriptors.structureSummary(p.structure(), sg));
+                    }
+                }
+                case "particle_sizes", "lattice_spacings", "decomposition" -> {
+                    if (!p.signals().isEmpty()) {
+                        ImageAnalysis.apply(d, p.signals().get(0), data, analysed);
                     }
                 }
                 default -> throw new IllegalStateException("unknown descriptor " + d);
@@ -125,7 +131,7 @@ public final class Structurer {
             staged.forEach(blobs::discard); // nothing half-staged survives a failed record
             throw e;
         }
-        return new Structured(data, p.properties(), composition, points, sites, files, staged);
+        return new Structured(data, Map.copyOf(analysed), composition, points, sites, files, staged);
     }
 
     /**
