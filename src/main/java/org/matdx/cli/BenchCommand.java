@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code matdx bench …}: measure performance; figures go to docs/BENCHMARKS.md. */
 @Command(name = "bench", description = "Run a benchmark (see docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Search.class, MatbenchCommand.class, BenchCommand.Audit.class, CampaignBenchCommand.class,
-                BenchCommand.IngestBench.class, PrivacyBenchCommand.class, BenchCommand.Xrd.class})
+                BenchCommand.IngestBench.class, PrivacyBenchCommand.class, BenchCommand.Xrd.class, ImagesBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "search", description = {
