@@ -13,6 +13,9 @@ import java.util.Objects;
  * {@code rgba8}, …). Complex data keeps its imaginary part in {@code imaginary}; colour pixels keep
  * their four 8-bit channels packed as {@code 0xRRGGBBAA} in one value each (exact in a double).
  *
+ * <p>The arrays are not copied (a spectrum image may be hundreds of megabytes): {@code values()} is the
+ * signal's own array, and callers must not modify it.
+ *
  * @param quantity what the values measure, e.g. "Intensity (counts)"
  */
 public record Signal(String title, List<SignalAxis> axes, String dtype, double[] values, double[] imaginary, String quantity) {
