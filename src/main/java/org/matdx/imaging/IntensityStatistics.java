@@ -48,9 +48,13 @@ public record IntensityStatistics(long count, long nonFinite, double min, double
         return new IntensityStatistics(n, bad, min, max, mean, Math.sqrt(m2 / n), q[0], q[1], q[2], hist);
     }
 
-    /** Quantiles of the finite values, by sorting a copy (or a regular sample of at most 2^20 values for big arrays). */
+    /**
+     * Quantiles of the finite values, from a regular sample of at most 2^16 of them: a display and
+     * search figure, where sorting a million values per image would cost more than the rest of the
+     * structuring (docs/BENCHMARKS.md).
+     */
     static double[] quantiles(double[] values, long finite, double[] ps) {
-        int step = (int) Math.max(1, finite >> 20);
+        int step = (int) Math.max(1, finite >> 16);
         double[] f = new double[(int) Math.min(finite, (finite + step - 1) / step)];
         int k = 0;
         int seen = 0;

@@ -134,6 +134,43 @@ class ElectronMicroscopyIngestTest {
         assertThat(search("property=" + enc("eu_nanomaterial=1") + "&property=" + enc("particle_count>=4") + "&dataset=" + ds)).contains(id);
     }
 
+    /** The navigator's data: the spectrum at a clicked pixel, read from the stored array under the entry's access policy. */
+    @Test
+    void aSpectrumImageAnswersTheSpectrumAtAPixel() throws Exception {
+        int w = 6;
+        int h = 4;
+        int ch = 50;
+        double[] v = new double[w * h * ch];
+        for (int e = 0; e < ch; e++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    v[(e * h + y) * w + x] = 1000 * y + 10 * x + e; // stored energy-slowest, as GMS does
+                }
+            }
+        }
+        String ds = world.datasets.get(AccessWorld.Level.PRIVATE);
+        var r = new Multipart().file("file", "si.dm4", DmFixture.spectrumImage(w, h, ch, v, 2.0)).field("invoice", INVOICE)
+                .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("entry").asString();
+        JsonNode e = world.alice.api().get("/api/v1/entries/" + id).json();
+        assertThat(e.at("/data/signals/0/kind").asString()).isEqualTo("spectrum image");
+        assertThat(e.at("/data/signals/0/shape").toString()).isEqualTo("[4,6,50]");
+        assertThat(e.at("/properties/pixel_size/value").asDouble()).isEqualTo(2.0);
+        assertThat(e.at("/properties/channel_width/value").asDouble()).isEqualTo(0.5);
+        var s = world.alice.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=3&column=5");
+        assertThat(s.status()).as(s.body()).isEqualTo(200);
+        assertThat(s.json().get("name").asString()).isEqualTo("Energy loss");
+        assertThat(s.json().get("x").get(0).asDouble()).isEqualTo(100.0);
+        assertThat(s.json().get("x").get(2).asDouble()).isEqualTo(101.0);
+        assertThat(s.json().get("y").get(7).asDouble()).isEqualTo(3057.0);
+        assertThat(world.alice.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=4&column=0").status()).isEqualTo(400);
+        assertThat(world.alice.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=x").status()).isEqualTo(400);
+        // the private dataset's map is as hidden as its files
+        assertThat(world.carol.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=0&column=0").status()).isIn(401, 403, 404);
+        assertThat(tp.anonymous().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=0&column=0").status()).isIn(401, 403, 404);
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

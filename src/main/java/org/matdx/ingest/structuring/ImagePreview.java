@@ -69,7 +69,7 @@ final class ImagePreview {
 
     /** The 0.5th and 99.5th percentiles of the finite values (min and max when they coincide). */
     static double[] stretch(double[] v) {
-        int step = Math.max(1, v.length >> 18);
+        int step = Math.max(1, v.length >> 16);
         double[] sample = new double[(v.length + step - 1) / step];
         int n = 0;
         for (int i = 0; i < v.length; i += step) {

@@ -67,6 +67,9 @@ final class Npy {
             }
         }
         byte[] raw = b.array();
+        if (raw.length > (1 << 18) && !compressible(raw)) {
+            return new Encoded(raw, false); // noisy counts: a trial on 64 KiB says deflating the rest would not pay
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2);
         try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
             {
@@ -78,5 +81,23 @@ final class Npy {
             throw new java.io.UncheckedIOException(e);
         }
         return out.size() <= raw.length * 0.9 ? new Encoded(out.toByteArray(), true) : new Encoded(raw, false);
+    }
+
+    /** Whether 64 KiB from the middle of the array deflate to at most 85 % (the whole must reach 90 %). */
+    static boolean compressible(byte[] raw) {
+        Deflater d = new Deflater(Deflater.BEST_SPEED);
+        try {
+            int from = raw.length / 2;
+            d.setInput(raw, from, Math.min(1 << 16, raw.length - from));
+            d.finish();
+            byte[] buf = new byte[1 << 17];
+            int n = 0;
+            while (!d.finished()) {
+                n += d.deflate(buf);
+            }
+            return n <= 0.85 * Math.min(1 << 16, raw.length - from);
+        } finally {
+            d.end();
+        }
     }
 }

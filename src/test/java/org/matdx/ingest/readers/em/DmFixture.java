@@ -23,6 +23,19 @@ public final class DmFixture {
 
     public static byte[] image(int declaredWidth, int declaredHeight, int width, int height, double[] values, boolean float32,
                                double scaleNm, String microscope, double voltage, double magnification) {
+        return write(new int[] {declaredWidth, declaredHeight}, width * height, values, float32, scaleNm, microscope, voltage, magnification, false);
+    }
+
+    /**
+     * An EELS spectrum image as GMS stores it: dimensions (x, y, energy), values energy-slowest
+     * ({@code values[(e·height + y)·width + x]}), energy calibrated at 0.5 eV per channel from 100 eV.
+     */
+    public static byte[] spectrumImage(int width, int height, int channels, double[] values, double scaleNm) {
+        return write(new int[] {width, height, channels}, width * height * channels, values, true, scaleNm, "Titan", 300000, 1e6, true);
+    }
+
+    private static byte[] write(int[] dims, int count, double[] values, boolean float32, double scaleNm, String microscope,
+                                double voltage, double magnification, boolean spim) {
         DmFixture f = new DmFixture();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DmFixture g = new DmFixture();
@@ -35,12 +48,13 @@ public final class DmFixture {
         g.f32("Origin", 0);
         g.f32("Scale", 1);
         g.string("Units", "counts");
-        g.group("Dimension", 2);
-        for (int d = 0; d < 2; d++) {
+        g.group("Dimension", dims.length);
+        for (int d = 0; d < dims.length; d++) {
+            boolean energy = d == 2;
             g.group("", 3);
-            g.f32("Origin", 0);
-            g.f32("Scale", (float) scaleNm);
-            g.string("Units", "nm");
+            g.f32("Origin", energy ? -200 : 0); // offset = −origin·scale = 100 eV
+            g.f32("Scale", energy ? 0.5f : (float) scaleNm);
+            g.string("Units", energy ? "eV" : "nm");
         }
         // Data: array of uint16 (type 4) or float32 (type 6)
         g.tagHeader(21, "Data");
@@ -48,9 +62,9 @@ public final class DmFixture {
         g.u32(3);
         g.u32(20);
         g.u32(float32 ? 6 : 4);
-        g.u32((long) width * height);
-        ByteBuffer b = ByteBuffer.allocate(width * height * (float32 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < width * height; i++) {
+        g.u32(count);
+        ByteBuffer b = ByteBuffer.allocate(count * (float32 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
             if (float32) {
                 b.putFloat((float) values[i]);
             } else {
@@ -59,10 +73,16 @@ public final class DmFixture {
         }
         g.raw(b.array());
         g.i32("DataType", float32 ? 2 : 10);
-        g.group("Dimensions", 2);
-        g.i32("", declaredWidth);
-        g.i32("", declaredHeight);
-        g.group("ImageTags", 1);
+        g.group("Dimensions", dims.length);
+        for (int d : dims) {
+            g.i32("", d);
+        }
+        g.group("ImageTags", spim ? 2 : 1);
+        if (spim) {
+            g.group("Meta Data", 2);
+            g.string("Format", "Spectrum image");
+            g.string("Signal", "EELS");
+        }
         g.group("Microscope Info", 4);
         g.f64("Voltage", voltage);
         g.f64("Indicated Magnification", magnification);
