@@ -54,17 +54,42 @@ final class Npy {
         ByteBuffer b = ByteBuffer.allocate(10 + header.length() + re.length * size).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-        for (int i = 0; i < re.length; i++) {
-            double v = re[i];
-            switch (descr) {
-                case "|u1", "|i1" -> b.put((byte) (long) v);
-                case "<u2", "<i2" -> b.putShort((short) (long) v);
-                case "<u4", "<i4" -> b.putInt((int) (long) v);
-                case "<f4" -> b.putFloat((float) v);
-                case "<c8" -> b.putFloat((float) v).putFloat((float) (im == null ? 0 : im[i]));
-                case "<c16" -> b.putDouble(v).putDouble(im == null ? 0 : im[i]);
-                default -> b.putDouble(v);
+        // one loop per type: a switch per value costs more than the copy itself on a 1k×1k image
+        switch (descr) {
+            case "|u1", "|i1" -> {
+                for (double v : re) {
+                    b.put((byte) (long) v);
+                }
             }
+            case "<u2", "<i2" -> {
+                java.nio.ShortBuffer sb = b.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+                for (double v : re) {
+                    sb.put((short) (long) v);
+                }
+            }
+            case "<u4", "<i4" -> {
+                java.nio.IntBuffer ib = b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                for (double v : re) {
+                    ib.put((int) (long) v);
+                }
+            }
+            case "<f4" -> {
+                java.nio.FloatBuffer fb = b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                for (double v : re) {
+                    fb.put((float) v);
+                }
+            }
+            case "<c8" -> {
+                for (int i = 0; i < re.length; i++) {
+                    b.putFloat((float) re[i]).putFloat((float) (im == null ? 0 : im[i]));
+                }
+            }
+            case "<c16" -> {
+                for (int i = 0; i < re.length; i++) {
+                    b.putDouble(re[i]).putDouble(im == null ? 0 : im[i]);
+                }
+            }
+            default -> b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(re);
         }
         byte[] raw = b.array();
         if (raw.length > (1 << 18) && !compressible(raw)) {
