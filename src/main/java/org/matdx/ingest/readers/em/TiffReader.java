@@ -340,7 +340,8 @@ public final class TiffReader implements Reader {
         ImageReader r = it.next();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             r.setInput(in);
-            java.awt.image.Raster raster = colour ? r.read(pageIndex).getRaster() : r.readRaster(pageIndex, null);
+            // read(), not readRaster(): the JDK plugin does not implement readRaster; the image keeps raw samples (palette indices too)
+            java.awt.image.Raster raster = r.read(pageIndex).getRaster();
             if (raster.getWidth() != width || raster.getHeight() != height) {
                 throw FormatException.inFile(file, "page " + pageIndex + " decodes to " + raster.getWidth() + "×" + raster.getHeight()
                         + ", not the declared " + width + "×" + height);
@@ -360,8 +361,10 @@ public final class TiffReader implements Reader {
                     }
                 }
             }
-        } catch (javax.imageio.IIOException e) {
-            throw FormatException.inFile(file, "page " + pageIndex + " cannot be decoded (compression " + compression + "): " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // the JDK's decoder answers forged compressed strips with assorted runtime exceptions: all mean "cannot decode"
+            throw FormatException.inFile(file, "page " + pageIndex + " cannot be decoded (compression " + compression + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } finally {
             r.dispose();
         }

@@ -15,7 +15,7 @@ import org.matdx.ingest.Recognition;
 
 /** The DM reader on files this project writes itself (DmFixture), including forged and cut ones. */
 class DmReaderTest {
-    static double[] ramp(int n) {
+    public static double[] ramp(int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = i % 1000;
