@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Run a benchmark (see docs/BENCHMARKS.md).",
         subcommands = {BenchCommand.Search.class, MatbenchCommand.class, BenchCommand.Audit.class, CampaignBenchCommand.class,
                 BenchCommand.IngestBench.class, PrivacyBenchCommand.class, BenchCommand.Xrd.class,
-                FederatedBenchCommand.class})
+                FederatedBenchCommand.class, ImagesBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "search", description = {

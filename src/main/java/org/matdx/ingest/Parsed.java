@@ -6,6 +6,7 @@ import org.matdx.core.Composition;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Quantity;
 import org.matdx.core.Series;
+import org.matdx.core.Signal;
 import org.matdx.core.Structure;
 import tools.jackson.databind.JsonNode;
 
@@ -19,11 +20,19 @@ import tools.jackson.databind.JsonNode;
  * @param structure   a crystal structure, for structure and calculation files
  * @param properties  scalar results with units (band gap, total energy, …)
  * @param metadata    instrument and acquisition metadata as found in the file (wavelength, scan axis, operator, …)
+ * @param signals     n-dimensional arrays with calibrated axes (microscope images, stacks, spectrum images)
  */
 public record Parsed(EntryKind kind, String title, Composition composition, List<Series> series, Structure structure,
-                     Map<String, Quantity> properties, JsonNode metadata) {
+                     Map<String, Quantity> properties, JsonNode metadata, List<Signal> signals) {
     public Parsed {
         series = series == null ? List.of() : List.copyOf(series);
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        signals = signals == null ? List.of() : List.copyOf(signals);
+    }
+
+    /** A record without images: what every 1-D reader returns. */
+    public Parsed(EntryKind kind, String title, Composition composition, List<Series> series, Structure structure,
+                  Map<String, Quantity> properties, JsonNode metadata) {
+        this(kind, title, composition, series, structure, properties, metadata, List.of());
     }
 }

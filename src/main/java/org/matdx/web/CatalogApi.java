@@ -43,6 +43,7 @@ final class CatalogApi {
         r.post("/api/v1/datasets/{id}/files", this::uploadFile);
         r.get("/api/v1/entries/{id}", this::getEntry);
         r.get("/api/v1/entries/{id}/files/{name}", this::downloadFile);
+        r.get("/api/v1/entries/{id}/signals/{n}/spectrum", this::spectrumAt);
     }
 
     private void createDataset(Context ctx) {
@@ -210,6 +211,47 @@ final class CatalogApi {
                 + URLEncoder.encode(f.file().name(), StandardCharsets.UTF_8).replace("+", "%20"));
         ctx.header("ETag", "\"" + f.file().sha256() + "\"");
         ctx.result(f.content());
+    }
+
+    /**
+     * The spectrum at one pixel of a spectrum image ({@code ?row=&column=}), read from the entry's stored
+     * array through the same access check and audit as a file download: the navigator of the entry page.
+     */
+    private void spectrumAt(Context ctx) throws java.io.IOException {
+        UUID id = Requests.id(ctx, "id", "entry");
+        var view = catalog.entry(Requests.caller(ctx), id, Requests.origin(ctx));
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw Problem.invalid("n", "the signal number must be a whole number, found '" + ctx.pathParam("n") + "'");
+        }
+        var sig = view.entry().data().path("signals").path(n);
+        if (!"spectrum image".equals(sig.path("kind").asString(""))) {
+            throw Problem.invalid("n", "signal " + n + " of this entry is not a spectrum image");
+        }
+        int row = Requests.intParam(ctx, "row", 0);
+        int column = Requests.intParam(ctx, "column", 0);
+        String array = sig.path("array").asString();
+        var f = catalog.file(Requests.caller(ctx), id, array, platform.blobStore(), Requests.origin(ctx));
+        double[] y = org.matdx.ingest.structuring.NpySpectra.at(f.content(), array.endsWith(".gz"), row, column);
+        if (y == null) {
+            throw Problem.invalid("row", "pixel (" + row + ", " + column + ") lies outside the map");
+        }
+        var axis = sig.path("axes").path(sig.path("axes").size() - 1);
+        ObjectNode out = Json.object().put("row", row).put("column", column).put("name", axis.path("name").asString(""))
+                .put("units", axis.path("units").asString(""));
+        ArrayNode xs = out.putArray("x");
+        ArrayNode ys = out.putArray("y");
+        for (int c = 0; c < y.length; c++) {
+            xs.add(axis.path("offset").asDouble() + c * axis.path("scale").asDouble(1));
+            if (Double.isFinite(y[c])) {
+                ys.add(y[c]);
+            } else {
+                ys.addNull();
+            }
+        }
+        ctx.json(out);
     }
 
     static ObjectNode pageJson(Context ctx, ArrayNode items, String nextCursor) {

@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
             "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
-            "..privacy..", "..lca..", "..federated.."};
+            "..privacy..", "..lca..", "..federated..", "..imaging.."};
 
     @BeforeAll
     static void importClasses() {
@@ -31,7 +31,7 @@ class ArchitectureTest {
                         "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
                         "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..",
                         "org.matdx.federated..", "org.matdx.platform..",
-                        "org.matdx.web..", "org.matdx.cli..")
+                        "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..")
                 .check(classes);
     }
 
@@ -53,6 +53,15 @@ class ArchitectureTest {
                         "org.matdx.audit..", "org.matdx.catalog..", "org.matdx.informatics..", "org.matdx.privacy..",
                         "org.matdx.optimade..", "org.matdx.optimize..")
                 .should().dependOnClassesThat().resideInAPackage("org.matdx.federated..")
+                .check(classes);
+    }
+
+    /** Image analysis is numerics on core's Signal: ingest, web and informatics call it, never the reverse. */
+    @Test
+    void imagingDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("org.matdx.imaging..")
+                .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.copyOf(CAPABILITIES, CAPABILITIES.length - 1))
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
                 .check(classes);
     }
 

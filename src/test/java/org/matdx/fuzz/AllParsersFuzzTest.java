@@ -62,7 +62,13 @@ class AllParsersFuzzTest {
             new Target(CompositionFuzzTest.class, CompositionFuzzTest::target, CompositionFuzzTest::seeds),
             new Target(UnitsFuzzTest.class, UnitsFuzzTest::target, UnitsFuzzTest::seeds),
             new Target(FilterFuzzTest.class, FilterFuzzTest::target, FilterFuzzTest::seeds),
-            new Target(InvoiceFuzzTest.class, InvoiceFuzzTest::target, InvoiceFuzzTest::seeds));
+            new Target(InvoiceFuzzTest.class, InvoiceFuzzTest::target, InvoiceFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.DmFuzzTest.class, org.matdx.ingest.readers.em.DmFuzzTest::target,
+                    org.matdx.ingest.readers.em.DmFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.EmsaFuzzTest.class, org.matdx.ingest.readers.em.EmsaFuzzTest::target,
+                    org.matdx.ingest.readers.em.EmsaFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.TiffFuzzTest.class, org.matdx.ingest.readers.em.TiffFuzzTest::target,
+                    org.matdx.ingest.readers.em.TiffFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();

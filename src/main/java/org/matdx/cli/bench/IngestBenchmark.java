@@ -154,7 +154,7 @@ public final class IngestBenchmark {
         return new Result("", files.size(), s, rs.stream().mapToLong(IngestResult::points).sum());
     }
 
-    private static Result measure(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files, String ext, int threads,
+    static Result measure(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files, String ext, int threads,
                                   String template) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();

@@ -59,6 +59,7 @@ public final class Structurer {
             }
         }
         Series main = series.stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
+        Map<String, Quantity> analysed = new java.util.LinkedHashMap<>(p.properties());
         for (String d : t.produces().descriptors()) {
             switch (d) {
                 case "xrd_peaks" -> {
@@ -87,6 +88,11 @@ public final class Structurer {
                     if (p.structure() != null) {
                         String sg = p.metadata() == null ? null : p.metadata().path("space_group").asString(null);
                         data.set("structure_summary", descriptors.structureSummary(p.structure(), sg));
+                    }
+                }
+                case "particle_sizes", "lattice_spacings", "decomposition" -> {
+                    if (!p.signals().isEmpty()) {
+                        ImageAnalysis.apply(d, p.signals().get(0), data, analysed);
                     }
                 }
                 default -> throw new IllegalStateException("unknown descriptor " + d);
@@ -119,7 +125,87 @@ public final class Structurer {
             files.add(new EntryFile(baseName + ".thumbnail.png", thumb.sha256(), thumb.size(), "image/png", FileRole.DERIVED, false));
             data.put("plot", baseName + ".plot.png").put("thumbnail", baseName + ".thumbnail.png");
         }
-        return new Structured(data, p.properties(), composition, points, sites, files, staged);
+        try {
+            points += signals(p, baseName, data, files, staged);
+        } catch (RuntimeException e) {
+            staged.forEach(blobs::discard); // nothing half-staged survives a failed record
+            throw e;
+        }
+        return new Structured(data, Map.copyOf(analysed), composition, points, sites, files, staged);
+    }
+
+    /**
+     * Images, stacks and spectrum images: the array as a {@code .npy} blob (gzipped when that pays),
+     * a calibrated preview with a scale bar and its thumbnail (the entry's plot, unless a spectrum's
+     * series plot is already there), and intensity statistics with a histogram.
+     */
+    private int signals(Parsed p, String baseName, ObjectNode data, List<EntryFile> files, List<StagedBlob> staged) {
+        int values = 0;
+        ArrayNode out = null;
+        for (int i = 0; i < p.signals().size(); i++) {
+            org.matdx.core.Signal sig = p.signals().get(i);
+            String name = p.signals().size() == 1 ? baseName : baseName + "." + (i + 1);
+            out = out == null ? data.putArray("signals") : out;
+            ObjectNode o = out.addObject();
+            o.put("kind", sig.kind()).put("dtype", sig.dtype());
+            ArrayNode shape = o.putArray("shape");
+            for (int d : sig.shape()) {
+                shape.add(d);
+            }
+            ArrayNode axes = o.putArray("axes");
+            for (org.matdx.core.SignalAxis a : sig.axes()) {
+                axes.addObject().put("name", a.name()).put("size", a.size()).put("scale", a.scale()).put("offset", a.offset())
+                        .put("units", a.units()).put("navigate", a.navigate());
+            }
+            Npy.Encoded npy = Npy.encode(sig);
+            StagedBlob array = blobs.stage(new ByteArrayInputStream(npy.bytes()), Long.MAX_VALUE);
+            staged.add(array);
+            String arrayName = name + (npy.gzipped() ? ".npy.gz" : ".npy");
+            files.add(new EntryFile(arrayName, array.sha256(), array.size(), npy.gzipped() ? "application/gzip" : "application/x-npy",
+                    FileRole.DERIVED, false));
+            o.put("array", arrayName);
+            if (!sig.isColour()) {
+                org.matdx.imaging.IntensityStatistics st = org.matdx.imaging.IntensityStatistics.of(sig.isComplex()
+                        ? magnitude(sig) : sig.values());
+                ObjectNode so = o.putObject("statistics").put("count", st.count()).put("non_finite", st.nonFinite());
+                if (st.count() > 0) {
+                    so.put("min", st.min()).put("max", st.max()).put("mean", st.mean()).put("std", st.std()).put("p01", st.p01())
+                            .put("median", st.median()).put("p99", st.p99());
+                    ArrayNode h = so.putArray("histogram");
+                    for (long c : st.histogram()) {
+                        h.add(c);
+                    }
+                }
+            }
+            ImagePreview.Pictures pic = sig.signalAxes().size() == 1 && sig.navigationAxes().isEmpty() ? null : ImagePreview.render(sig);
+            if (pic != null) {
+                StagedBlob preview = blobs.stage(new ByteArrayInputStream(pic.preview()), Long.MAX_VALUE);
+                staged.add(preview);
+                StagedBlob thumb = blobs.stage(new ByteArrayInputStream(pic.thumbnail()), Long.MAX_VALUE);
+                staged.add(thumb);
+                files.add(new EntryFile(name + ".preview.png", preview.sha256(), preview.size(), "image/png", FileRole.DERIVED, false));
+                files.add(new EntryFile(name + ".preview-thumbnail.png", thumb.sha256(), thumb.size(), "image/png", FileRole.DERIVED, false));
+                o.put("preview", name + ".preview.png").put("thumbnail", name + ".preview-thumbnail.png");
+                if (pic.scaleBar() != null) {
+                    o.put("scale_bar", pic.scaleBar());
+                }
+                if (!data.has("plot")) {
+                    data.put("plot", name + ".preview.png").put("thumbnail", name + ".preview-thumbnail.png");
+                }
+            }
+            values += sig.values().length;
+        }
+        return values;
+    }
+
+    private static double[] magnitude(org.matdx.core.Signal s) {
+        double[] re = s.values();
+        double[] im = s.imaginary();
+        double[] m = new double[re.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.hypot(re[i], im[i]);
+        }
+        return m;
     }
 
     static ObjectNode axis(Axis a) {

@@ -129,7 +129,7 @@ public final class XAxis {
         }
         Axis x = series.get(0).x();
         metadata.set("x_axis", Json.object().put("name", x.name()).put("unit", x.unit()).put("basis", basis).put("why", why));
-        return new Parsed(p.kind(), p.title(), p.composition(), series, p.structure(), p.properties(), metadata);
+        return new Parsed(p.kind(), p.title(), p.composition(), series, p.structure(), p.properties(), metadata, p.signals());
     }
 
     /**

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 /** Turns a template's YAML/JSON tree into a {@link Template}, naming the file and field of each mistake. */
 final class TemplateParser {
     private static final Set<String> KINDS = Set.of("measurement", "structure", "calculation", "property_row");
-    private static final Set<String> DESCRIPTORS = Set.of("xrd_peaks", "spectrum_summary", "structure_summary");
+    private static final Set<String> DESCRIPTORS = Set.of("xrd_peaks", "spectrum_summary", "structure_summary",
+            "particle_sizes", "lattice_spacings", "decomposition");
 
     private TemplateParser() {
     }

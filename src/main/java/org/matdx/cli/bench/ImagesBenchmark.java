@@ -1,0 +1,106 @@
+package org.matdx.cli.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.core.Caller;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.ingest.Ingest;
+import org.matdx.platform.Bootstrap;
+import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
+
+/**
+ * Structuring throughput for microscope images: {@code files} distinct 1024×1024 16-bit SEM images
+ * (FEI-tagged TIFF, 2 MiB each) registered end to end — staged, recognised, read, the array written
+ * as a .npy blob, preview with scale bar, thumbnail, statistics, one transaction per image — with
+ * {@code threads} in flight, then the same with the particle analysis template.
+ */
+public final class ImagesBenchmark {
+    private ImagesBenchmark() {
+    }
+
+    public record Options(int files, int threads, int size, Path dataDir, boolean durable, PrintStream out) {
+    }
+
+    public static List<IngestBenchmark.Result> run(Options o) throws Exception {
+        PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable());
+        List<IngestBenchmark.Result> results = new ArrayList<>();
+        try (Platform p = Platform.start(config)) {
+            User u = p.accounts().createUser(Bootstrap.SYSTEM, "bench", "Image benchmark", null, null, null, false);
+            Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+            UUID dataset = p.catalog().createDataset(caller, new NewDataset("image benchmark", "", "CC0-1.0", "private", null,
+                    false, null, null), AuditLog.Origin.LOCAL).id();
+            Ingest ingest = p.ingest();
+            o.out().printf(Locale.ROOT, "generating %d + %d distinct %d×%d 16-bit images…%n", o.files(), o.files() / 4, o.size(), o.size());
+            IngestBenchmark.measure(ingest, caller, dataset, images(o, 0, Math.min(20, o.files())), ".tif", o.threads(), "auto"); // warm-up
+            results.add(IngestBenchmark.measure(ingest, caller, dataset, images(o, 1, o.files()), ".tif", o.threads(), "auto")
+                    .withKind(o.size() + "×" + o.size() + " uint16 SEM TIFF (em.tiff): .npy blob + preview + thumbnail + statistics"));
+            results.add(IngestBenchmark.measure(ingest, caller, dataset, images(o, 2, Math.max(1, o.files() / 4)), ".tif", o.threads(),
+                    "em.particles").withKind("same, with particle segmentation (em.particles: Otsu, watershed, sizes)"));
+        }
+        return results;
+    }
+
+    /** {@code n} different images: a few hundred bright particles on a noisy background, FEI calibration 2 nm per pixel. */
+    static List<byte[]> images(Options o, int run, int n) {
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(tiff(o.size(), 1000L * run + i));
+        }
+        return out;
+    }
+
+    static byte[] tiff(int size, long seed) {
+        Random r = new Random(seed);
+        short[] px = new short[size * size];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (short) (800 + r.nextInt(200));
+        }
+        for (int k = 0; k < size * size / 4000; k++) {
+            int cx = r.nextInt(size);
+            int cy = r.nextInt(size);
+            int rad = 3 + r.nextInt(8);
+            for (int y = Math.max(0, cy - rad); y < Math.min(size, cy + rad); y++) {
+                for (int x = Math.max(0, cx - rad); x < Math.min(size, cx + rad); x++) {
+                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad) {
+                        px[y * size + x] = (short) (20000 + r.nextInt(2000));
+                    }
+                }
+            }
+        }
+        byte[] fei = ("[System]\r\nSystemType=Benchmark SEM\r\n[Beam]\r\nHV=10000\r\n[Scan]\r\nPixelWidth=2e-09\r\nPixelHeight=2e-09\r\n\0")
+                .getBytes(StandardCharsets.US_ASCII);
+        int tags = 10;
+        int feiAt = 8 + 2 + 12 * tags + 4;
+        int dataAt = feiAt + fei.length;
+        ByteBuffer b = ByteBuffer.allocate(dataAt + 2 * px.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) tags);
+        int[][] e = {{256, 4, 1, size}, {257, 4, 1, size}, {258, 3, 1, 16}, {259, 3, 1, 1}, {262, 3, 1, 1}, {273, 4, 1, dataAt},
+                {277, 3, 1, 1}, {278, 4, 1, size}, {279, 4, 1, 2 * px.length}, {34682, 2, fei.length, feiAt}};
+        for (int[] t : e) {
+            b.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]);
+            if (t[1] == 3) {
+                b.putShort((short) t[3]).putShort((short) 0);
+            } else {
+                b.putInt(t[3]);
+            }
+        }
+        b.putInt(0).put(fei);
+        for (short s : px) {
+            b.putShort(s);
+        }
+        return b.array();
+    }
+}
