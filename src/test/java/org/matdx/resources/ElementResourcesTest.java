@@ -42,7 +42,7 @@ class ElementResourcesTest {
         assertThat(co.mainProducer()).isEqualTo("Congo (Kinshasa)");
         assertThat(co.value(ResourceProperty.MAIN_PRODUCER_SHARE).getAsDouble()).isEqualTo(0.7391);
         assertThat(co.value(ResourceProperty.GHG)).hasValue(8.3);
-        assertThat(co.value(ResourceProperty.CED)).isEmpty();
+        assertThat(co.value(ResourceProperty.CED)).hasValue(128); // Nuss & Eckelman 2014, MJ/kg (issue 27)
     }
 
     @Test
