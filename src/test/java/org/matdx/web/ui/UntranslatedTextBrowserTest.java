@@ -41,10 +41,12 @@ class UntranslatedTextBrowserTest {
     static TestPlatform tp;
     static String entryId;
     static String datasetId;
+    static String structureId;
     /** Every word this test stores as user data. */
-    static final String USER_DATA = "XRD of ZnO films Sputtered ZnO film 7 thickness operator alice wavelength scan 1 2θ intensity counts";
+    static final String USER_DATA = "XRD of ZnO films Sputtered ZnO film 7 thickness operator alice wavelength scan 1 2θ intensity counts halite";
 
-    static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
+    /** A word: three or more letters standing alone (not part of an identifier such as a UUID or "CO2"). */
+    static final Pattern WORD = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])");
 
     @BeforeAll
     static void start() {
@@ -72,6 +74,18 @@ class UntranslatedTextBrowserTest {
         tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("measurement", "ZnO film 8", "ZnO", many,
                 null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL);
         datasetId = d.id().toString();
+        var na = org.matdx.core.Elements.of("Na");
+        var cl = org.matdx.core.Elements.of("Cl");
+        List<org.matdx.core.Site> sites = new ArrayList<>();
+        for (double[] f : new double[][] {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}}) {
+            sites.add(org.matdx.core.Site.of(na, f[0], f[1], f[2]));
+            sites.add(org.matdx.core.Site.of(cl, (f[0] + .5) % 1, (f[1] + .5) % 1, (f[2] + .5) % 1));
+        }
+        var structure = Json.object();
+        structure.set("structure", org.matdx.core.StructureJson.write(new org.matdx.core.Structure(
+                org.matdx.core.Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites)));
+        structureId = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
+                Map.of(), null, null, structure, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
     }
 
     @Test
@@ -129,9 +143,10 @@ class UntranslatedTextBrowserTest {
         try (BrowserContext ctx = world.browser().context("ja-JP")) {
             Page page = ctx.newPage();
             for (String path : List.of("/", "/?elements=Zn", "/datasets", "/elements", "/models", "/campaigns",
-                    "/entries/" + entryId, "/upload", "/federated", "/products", "/login", "/no-such-page")) {
+                    "/entries/" + entryId, "/entries/" + structureId, "/datasets/" + datasetId, "/upload", "/federated", "/products", "/login", "/no-such-page")) {
                 page.navigate(tp.baseUrl() + path);
                 page.waitForLoadState();
+                page.waitForTimeout(300); // plots draw their legends after load
                 @SuppressWarnings("unchecked")
                 List<String> texts = (List<String>) page.evaluate("""
                         () => {
