@@ -34,9 +34,11 @@
       if (st.dash) s.dash = st.dash;
       series.push(s);
     });
-    var width = Math.max(320, el.clientWidth || 800);
+    var width = Math.max(240, el.clientWidth || 800);
     var square = !!spec.square;
-    function height(w) { return square ? Math.round(Math.min(480, w * 0.8)) : Math.round(Math.min(420, w * 0.5)); }
+    // Half the width on a desktop; on a phone that leaves ~100 px between the axes, too flat for
+    // peaks, so never below 280 px (the axes and their titles take ~80).
+    function height(w) { return square ? Math.round(Math.min(480, w * 0.8)) : Math.round(Math.max(280, Math.min(420, w * 0.5))); }
     var opts = {
       title: spec.title,
       width: square ? Math.min(width, 640) : width,
@@ -50,7 +52,7 @@
     var plot = new uPlot(opts, spec.data, el);
     el.uplot = plot;
     window.addEventListener('resize', function () {
-      var w = Math.max(320, el.clientWidth);
+      var w = Math.max(240, el.clientWidth);
       plot.setSize({ width: square ? Math.min(w, 640) : w, height: height(w) });
     });
     return plot;

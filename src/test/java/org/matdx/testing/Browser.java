@@ -68,6 +68,12 @@ public final class Browser implements AutoCloseable {
         return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(820, 1180)));
     }
 
+    /** A phone held upright (390 CSS px wide, as an iPhone 12-15), with touch and a 3× screen. */
+    public BrowserContext phone(String locale) {
+        return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(390, 844)
+                .setDeviceScaleFactor(3).setIsMobile(true).setHasTouch(true)));
+    }
+
     private final List<String> policyViolations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /**

@@ -155,10 +155,13 @@ public final class CampaignPages {
         }
         var caller = Requests.caller(ctx);
         String reason = ctx.formParam("reason");
+        // without a typed reason the record says who acted, in the language they work in (what they would have typed)
+        Messages m = UiRoutes.page(ctx).messages();
+        boolean untyped = reason == null || reason.isBlank();
         switch (ctx.pathParam("action")) {
             case "approve" -> campaigns.approve(caller, id, trial, Requests.origin(ctx));
-            case "fail" -> campaigns.fail(caller, id, trial, reason == null || reason.isBlank() ? "marked failed by " + caller.label() : reason, Requests.origin(ctx));
-            case "abandon" -> campaigns.abandon(caller, id, trial, reason == null || reason.isBlank() ? "abandoned by " + caller.label() : reason, Requests.origin(ctx));
+            case "fail" -> campaigns.fail(caller, id, trial, untyped ? m.t("trial.marked_failed_by", caller.label()) : reason, Requests.origin(ctx));
+            case "abandon" -> campaigns.abandon(caller, id, trial, untyped ? m.t("trial.abandoned_by", caller.label()) : reason, Requests.origin(ctx));
             default -> throw Problem.notFound("action", ctx.pathParam("action"));
         }
         org.matdx.web.Redirects.to(ctx, "/campaigns/" + id);

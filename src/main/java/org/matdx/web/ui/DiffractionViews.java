@@ -46,7 +46,7 @@ public final class DiffractionViews {
     }
 
     /** The simulated pattern of a structure entry, or null when the entry holds no structure. */
-    public static Simulated simulated(Entry e, String radiation) {
+    public static Simulated simulated(Entry e, String radiation, Messages m) {
         Structure s;
         try {
             s = PhaseAnalyses.structureOf(e).orElse(null);
@@ -71,7 +71,7 @@ public final class DiffractionViews {
         }
         JsonNode profile = out.get("profile");
         ObjectNode plot = Json.object().put("title", "").put("xLabel", "2θ / °");
-        plot.putArray("yLabels").add("I (" + label(r) + ")");
+        plot.putArray("yLabels").add(m.t("plot.simulated_intensity", label(r)));
         ArrayNode data = plot.putArray("data");
         data.add(profile.get("two_theta"));
         data.add(profile.get("intensity"));
@@ -93,7 +93,7 @@ public final class DiffractionViews {
     }
 
     /** The page's view of a stored analysis (as {@link PhaseAnalyses#current} gave it, curves included). */
-    public static Analysis analysis(JsonNode a) {
+    public static Analysis analysis(JsonNode a, Messages m) {
         List<PhaseRow> rows = new ArrayList<>();
         for (JsonNode p : a.path("phases")) {
             JsonNode c = p.path("cell");
@@ -108,8 +108,8 @@ public final class DiffractionViews {
         String difference = null;
         JsonNode cv = a.get("curves");
         if (cv != null) {
-            ObjectNode plot = Json.object().put("title", "").put("xLabel", "2θ / °").put("yAxis", "counts");
-            ArrayNode labels = plot.putArray("yLabels").add("observed").add("calculated");
+            ObjectNode plot = Json.object().put("title", "").put("xLabel", "2θ / °").put("yAxis", m.t("plot.counts"));
+            ArrayNode labels = plot.putArray("yLabels").add(m.t("plot.observed")).add(m.t("plot.calculated"));
             ArrayNode styles = plot.putArray("styles");
             styles.addObject().put("points", true).put("line", false).put("size", 3).put("colour", "#57606a");
             styles.addObject().put("colour", "#d1242f").put("width", 1.5);
@@ -121,12 +121,12 @@ public final class DiffractionViews {
                 styles.addObject().put("colour", colours[k++ % colours.length]).putArray("dash").add(4).add(3);
                 data.add(ph.get("intensity"));
             }
-            labels.add("background");
+            labels.add(m.t("plot.background"));
             styles.addObject().put("colour", "#8c959f").putArray("dash").add(2).add(2);
             data.add(cv.get("background"));
             overlay = Json.write(plot);
             ObjectNode diff = Json.object().put("title", "").put("xLabel", "2θ / °");
-            diff.putArray("yLabels").add("observed − calculated");
+            diff.putArray("yLabels").add(m.t("plot.difference"));
             diff.putArray("styles").addObject().put("colour", "#57606a");
             diff.putArray("data").add(cv.get("two_theta")).add(cv.get("difference"));
             difference = Json.write(diff);

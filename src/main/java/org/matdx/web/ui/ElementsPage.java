@@ -22,11 +22,20 @@ public final class ElementsPage {
 
     public record View(PeriodicTableView.Quantity quantity, List<PeriodicTableView.Quantity> quantities, List<HeatCell> cells,
                 Double min, Double max, boolean logScale, String source) {
+        /** The quantity's name in the page's language; the API keeps the English label of {@link PeriodicTableView}. */
+        public String label(Page page, PeriodicTableView.Quantity q) {
+            return page.t(labelKey(q));
+        }
+
         /** A footprint without a published figure is unassessed, not merely missing (never read as zero). */
         public String noValueKey() {
             return quantity.code().equals("ghg_kg_co2eq_per_kg") || quantity.code().equals("ced_mj_per_kg")
                     ? "elements.unassessed" : "elements.no_value";
         }
+    }
+
+    static String labelKey(PeriodicTableView.Quantity q) {
+        return "quantity." + q.code();
     }
 
     private final PeriodicTableView table;

@@ -62,10 +62,10 @@ public final class EntryPage {
         params.put("removal", UiRoutes.page(ctx).signedIn() ? platform.removals().entryChoices(caller, id)
                 : org.matdx.catalog.Removals.Choices.NONE);
         boolean full = view.visibility().atLeast(org.matdx.access.Visibility.FULL);
-        params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation")) : null);
+        params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation"), UiRoutes.page(ctx).messages()) : null);
         boolean scan = full && DiffractionViews.hasScan(e);
         params.put("phases", scan ? platform.diffraction().current(caller, id, true, Requests.origin(ctx))
-                .map(DiffractionViews::analysis).orElse(null) : null);
+                .map(a -> DiffractionViews.analysis(a, UiRoutes.page(ctx).messages())).orElse(null) : null);
         params.put("canIdentify", scan && platform.catalog().gate().findDataset(caller, e.datasetId(), org.matdx.access.Visibility.FULL)
                 .map(d -> platform.policy().canWrite(caller, d.dataset())).orElse(false));
         UiRoutes.render(ctx, "entry.jte", params);
