@@ -275,9 +275,20 @@ public final class Composition {
     }
 
     private static String write(Iterable<Element> order, Composition c) {
-        StringBuilder sb = new StringBuilder();
+        List<String> parts = new ArrayList<>();
         for (Element e : order) {
-            sb.append(e.symbol()).append(formatAmount(c.amounts.get(e)));
+            parts.add(e.symbol() + formatAmount(c.amounts.get(e)));
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            int dot = i == 0 ? -1 : parts.get(i - 1).indexOf('.');
+            // a decimal amount followed by H2O or NH3 reads as a hydrate ("Li2.5H2O" is Li2·5H2O): the next
+            // element goes in brackets ("Li2.5(H2)O"), so that what MatDX writes reads back as it was
+            if (dot >= 0 && FormulaParser.readsAsAdduct(parts.get(i - 1).substring(dot + 1) + String.join("", parts.subList(i, parts.size())))) {
+                part = "(" + part + ")";
+            }
+            sb.append(part);
         }
         return sb.toString();
     }

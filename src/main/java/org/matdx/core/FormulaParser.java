@@ -19,7 +19,8 @@ final class FormulaParser {
     static final int MAX_LENGTH = 1000;
     /** Deepest nesting of brackets; real formulas need three or four. */
     static final int MAX_DEPTH = 20;
-    private static final Pattern ADDUCT_AFTER_DOT = Pattern.compile("^\\s*\\d*(?:\\.\\d+)?\\s*(?:H2O|D2O|NH3)");
+    // a hydrate's count does not start with 0 unless it is a fraction (·0.5H2O): "Li1.001H2O" is 1.001 Li
+    private static final Pattern ADDUCT_AFTER_DOT = Pattern.compile("^\\s*(?:[1-9]\\d*(?:\\.\\d+)?|0\\.\\d+)?\\s*(?:H2O|D2O|NH3)");
 
     private final String text;
     private int pos;
@@ -188,7 +189,12 @@ final class FormulaParser {
     }
 
     private boolean adductFollowsDot() {
-        return ADDUCT_AFTER_DOT.matcher(text.substring(pos + 1)).find();
+        return readsAsAdduct(text.substring(pos + 1));
+    }
+
+    /** Whether a '.' followed by {@code afterDot} is read as a hydrate or ammoniate separator. */
+    static boolean readsAsAdduct(String afterDot) {
+        return ADDUCT_AFTER_DOT.matcher(afterDot).find();
     }
 
     private static void addScaled(Map<Element, Double> into, Map<Element, Double> from, double factor) {

@@ -121,6 +121,19 @@ class CompositionTest {
         assertThat(Composition.parse("Fe2O3")).isNotEqualTo(Composition.parse("Fe3O4"));
     }
 
+    @Test
+    void aWrittenDecimalBeforeWaterReadsBackAsADecimalNotAHydrate() {
+        // found by the property below: "Li1.001H2OHe" was read as Li·(001)H2O·He, losing the 0.001 Li
+        Composition lithium = Composition.ofSymbols(Map.of("Li", 1.001, "H", 2, "O", 1, "He", 1));
+        assertThat(Composition.parse(lithium.formula())).isEqualTo(lithium);
+        Composition ambiguous = Composition.ofSymbols(Map.of("Li", 2.5, "H", 2, "O", 1));
+        assertThat(ambiguous.formula()).isEqualTo("Li2.5(H2)O");
+        assertThat(Composition.parse(ambiguous.formula())).isEqualTo(ambiguous);
+        // hydrates as people write them still read as hydrates
+        assertThat(Composition.parse("CuSO4.5H2O")).isEqualTo(Composition.parse("CuSO9H10"));
+        assertThat(Composition.parse("Li2.5H2O")).isEqualTo(Composition.parse("Li2H10O5"));
+    }
+
     @Property(tries = 300)
     void formattingThenParsingGivesTheSameComposition(@ForAll("compositions") Composition c) {
         Composition again = Composition.parse(c.formula());
