@@ -379,10 +379,11 @@ public final class Federations {
     private byte[] send(Membership m, String session, String step, ObjectNode body) {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         ObjectNode summary = Json.object();
-        // what left, without the payload: ring values and shares are counted, not copied
+        // what left, without the payload: ring values and shares are counted, not copied (a short vector,
+        // e.g. the six masked values of an evaluation round, is 64 characters of base64: payload too)
         body.properties().forEach(e -> {
             JsonNode v = e.getValue();
-            if (v.isString() && v.asString().length() > 100) {
+            if (v.isString() && v.asString().length() > 24) {
                 summary.put(e.getKey(), "(" + v.asString().length() + " characters of base64)");
             } else if (v.isArray()) {
                 summary.put(e.getKey(), "(" + v.size() + " items)");
