@@ -142,7 +142,13 @@ class CampaignConstraintsTest {
                  "batch_fixed": ["temperature"], "objective": {"name": "density"}, "batch": 3, "initial": 3,
                  "stop": {"budget": 15}, "candidates": [%s], "simulator": {"function": "peak", "noise": 0}}""".formatted(rows));
         JsonNode v = alice.api().post("/api/v1/campaigns/" + id + "/simulate?experiments=15", "{}").json();
-        assertThat(v.get("trials").size()).isEqualTo(15);
+        // the budget counts runs; a batch may come short when its temperature has fewer rows left, and
+        // then the campaign proposes one more (its random stream follows the campaign's id)
+        int run = 0;
+        for (JsonNode t : v.get("trials")) {
+            run += Set.of("completed", "failed").contains(t.get("status").asString()) ? 1 : 0;
+        }
+        assertThat(run).isEqualTo(15);
         Map<Integer, Set<Double>> temperatures = new java.util.TreeMap<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode t : v.get("trials")) {
@@ -151,7 +157,7 @@ class CampaignConstraintsTest {
             assertThat(Set.of(1000.0, 1100.0, 1200.0)).contains(p.get("temperature").asDouble());
             assertThat(seen.add(p.get("temperature").asDouble() + "/" + p.get("hold_time").asDouble())).isTrue();
         }
-        assertThat(temperatures).hasSize(5).allSatisfy((round, ts) -> assertThat(ts).hasSize(1));
+        assertThat(temperatures).hasSizeGreaterThanOrEqualTo(5).allSatisfy((round, ts) -> assertThat(ts).hasSize(1));
     }
 
     @Test
