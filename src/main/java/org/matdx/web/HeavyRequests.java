@@ -86,7 +86,7 @@ public final class HeavyRequests {
         running.computeIfPresent(callerKey, (k, n) -> n <= 1 ? null : n - 1);
     }
 
-    /** How many callers compute now (for tests and the health page). */
+    /** How many callers compute now (for tests). */
     int callersComputing() {
         return running.size();
     }

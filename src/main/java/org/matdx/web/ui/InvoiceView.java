@@ -53,10 +53,9 @@ public final class InvoiceView {
             }
         });
         for (String name : names) {
-            var e = Map.entry(name, value.get(name));
-            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            JsonNode fieldSchema = schema == null ? null : schema.path("properties").get(e.getKey());
-            JsonNode v = e.getValue();
+            String key = prefix.isEmpty() ? name : prefix + "." + name;
+            JsonNode fieldSchema = schema == null ? null : schema.path("properties").get(name);
+            JsonNode v = value.get(name);
             if (v == null || v.isNull()) {
                 continue;
             }
@@ -65,14 +64,14 @@ public final class InvoiceView {
                 continue;
             }
             String unit = fieldSchema == null ? "" : fieldSchema.path("x-unit").asString("");
-            String label = label(fieldSchema, lang, e.getKey());
+            String label = label(fieldSchema, lang, name);
             String shown;
             String fileSays = null;
             if (v.isNumber()) {
                 shown = UiFormat.precise(v.asDouble()) + (unit.isEmpty() ? "" : " " + unit);
-                Double file = unit.isEmpty() ? null : fromFile.get(metadataKey(e.getKey(), unit));
+                Double file = unit.isEmpty() ? null : fromFile.get(metadataKey(name, unit));
                 if (file == null) {
-                    file = fromFile.get(e.getKey());
+                    file = fromFile.get(name);
                 }
                 if (file != null && disagree(v.asDouble(), file)) {
                     fileSays = UiFormat.precise(file) + (unit.isEmpty() ? "" : " " + unit);
