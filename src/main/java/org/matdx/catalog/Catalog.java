@@ -32,6 +32,7 @@ import org.matdx.core.Quantity;
 import org.matdx.store.Cursor;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
+import org.matdx.store.DerivedColumns;
 import org.matdx.store.EntryStore;
 import org.matdx.store.SqlFilter;
 import org.matdx.store.UserStore;
@@ -52,13 +53,7 @@ public final class Catalog {
     private final Gate gate;
     private final AuditLog audit;
     private final Clock clock;
-    private final List<EntriesStored> onStored = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Something derived from entries and stored with them, in the inserting transaction (e.g. resource scores). */
-    @FunctionalInterface
-    public interface EntriesStored {
-        void stored(Handle h, List<Entry> entries);
-    }
+    private final List<DerivedColumns> derived = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Catalog(Database db, DatasetStore datasets, EntryStore entries, UserStore users, AccessPolicy policy,
                    AuditLog audit, Clock clock) {
@@ -81,9 +76,9 @@ public final class Catalog {
         return gate;
     }
 
-    /** Registers work to do whenever entries are inserted (wired once, in Platform). */
-    public void onEntriesStored(EntriesStored listener) {
-        onStored.add(listener);
+    /** Registers columns computed from every entry and stored in its row (wired once, in Platform). */
+    public void deriveColumns(DerivedColumns columns) {
+        derived.add(columns);
     }
 
     /** A dataset together with how much of it the caller may see. */
@@ -205,12 +200,7 @@ public final class Catalog {
      */
     public void insertEntries(Handle h, Caller caller, Dataset d, List<Entry> built, AuditLog.Origin origin) {
         EntryChecks.requireStorable(built);
-        for (Entry e : built) {
-            entries.insert(h, e);
-        }
-        for (EntriesStored l : onStored) {
-            l.stored(h, built);
-        }
+        entries.insertAll(h, built, derived);
         datasets.touch(h, d.id(), clock.instant());
         if (built.size() == 1) {
             audit.append(h, caller, "entry.create", "entry", built.get(0).id(),

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand {
 
     @Command(name = "search", description = {
-            "Load synthetic structures into an embedded database with COPY and measure p50/p95 latency of typical",
+            "Load synthetic structures into an embedded database (the catalog's insert) and measure p50/p95 latency of typical",
             "OPTIMADE filters and native searches over HTTP. Heavy: run it on a quiet machine."})
     static final class Search implements Callable<Integer> {
         @Option(names = "--structures", defaultValue = "1000000", description = "How many structures (default: ${DEFAULT-VALUE}).")

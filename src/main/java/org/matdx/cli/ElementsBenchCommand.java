@@ -116,12 +116,7 @@ final class ElementsBenchCommand extends PlatformCommand {
                             Outcome.SUCCEEDED, admin.id(), now, now));
                 }
                 long t = System.nanoTime();
-                for (Entry e : batch) {
-                    p.entries().insert(h, e);
-                }
-                if (withScores) {
-                    p.resourceIndex().stored(h, batch);
-                }
+                p.entries().insertAll(h, batch, withScores ? List.of(p.resourceIndex().derived()) : List.of());
                 nanos[0] = System.nanoTime() - t;
                 throw new RollBack();
             });

@@ -32,6 +32,7 @@ import org.matdx.core.Site;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
 import org.matdx.store.Database;
+import org.matdx.store.TableUpkeep;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -58,10 +59,12 @@ public final class OptimadeImport {
 
     private final Database db;
     private final Catalog catalog;
+    private final TableUpkeep upkeep;
 
     public OptimadeImport(Database db, Catalog catalog) {
         this.db = db;
         this.catalog = catalog;
+        this.upkeep = new TableUpkeep(db);
     }
 
     /** What was imported, and what in the file was not (other entry types). */
@@ -109,6 +112,10 @@ public final class OptimadeImport {
                 }
             }
         });
+        if (parsed.entries.size() >= TableUpkeep.BULK) {
+            // searches over the new rows are planned with statistics that know them
+            upkeep.refresh(false);
+        }
         return new Result(parsed.entries.size(), parsed.references.size(), parsed.skipped);
     }
 

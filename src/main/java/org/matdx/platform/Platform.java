@@ -36,6 +36,7 @@ import org.matdx.store.EmbeddedDatabase;
 import org.matdx.store.EntryStore;
 import org.matdx.store.LocalBlobStore;
 import org.matdx.store.MemberStore;
+import org.matdx.store.TableUpkeep;
 import org.matdx.store.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ public final class Platform implements AutoCloseable {
     private volatile Thread demoLoader;
     private final ResourceScorer resourceScorer;
     private final ResourceIndex resourceIndex;
+    private final TableUpkeep tableUpkeep;
     private final ScreenService screens;
     private final QuantityIndex quantities;
     private final SearchService search;
@@ -111,7 +113,8 @@ public final class Platform implements AutoCloseable {
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
         this.resourceIndex = new ResourceIndex(db, resourceScorer);
-        catalog.onEntriesStored(resourceIndex::stored);
+        this.tableUpkeep = new TableUpkeep(db);
+        catalog.deriveColumns(resourceIndex.derived());
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
         var privacyStore = new org.matdx.privacy.PrivacyStore(db);
@@ -180,6 +183,9 @@ public final class Platform implements AutoCloseable {
             Platform p = new Platform(config, embedded, db);
             // what follows reads stored data; each step reports and skips what it cannot read, and
             // a step that fails all the same is logged: start-up never stops because of stored data
+            // indexes a restore or an interrupted build left invalid, and statistics autovacuum never keeps
+            survive("search indexes", p.tableUpkeep::repairIndexes);
+            survive("search statistics", p.tableUpkeep::analyzeIfStale);
             survive("element-strategy scoring", p.resourceIndex::backfill);
             survive("unit conversions", p.quantities::syncUnits);
             survive("the property value check", p.quantities::reportProblems);
@@ -293,6 +299,7 @@ public final class Platform implements AutoCloseable {
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }
+    public TableUpkeep tableUpkeep() { return tableUpkeep; }
     public ScreenService screens() { return screens; }
     public ModelService models() { return models; }
     public org.matdx.federated.Federations federations() { return federations; }

@@ -6,16 +6,16 @@ import java.util.OptionalDouble;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matdx.core.Composition;
-import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.store.Database;
+import org.matdx.store.DerivedColumns;
 import org.matdx.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the element-strategy scores of stored entries in the {@code entries} columns of migration
- * V60: written in the same transaction as the entry (the catalog calls {@link #stored}), and
+ * V60: written in the entry's own INSERT ({@link #derived}, registered with the catalog), and
  * recomputed at start-up for entries stored before, or scored with older reference data
  * ({@link #backfill}).
  */
@@ -33,18 +33,23 @@ public final class ResourceIndex {
         this.scorer = scorer;
     }
 
-    /** Scores entries just inserted, inside the inserting transaction. Entries without a composition are left alone. */
-    public void stored(Handle h, List<Entry> entries) {
-        List<Object[]> rows = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.composition() != null) {
-                rows.add(row(e.id(), e.composition()));
-            }
+    /**
+     * The score columns, computed for each entry as it is inserted and written in its INSERT
+     * (store.EntryStore#insertAll). An entry without a composition gets none and is not
+     * marked as scored.
+     */
+    public DerivedColumns derived() {
+        List<String> names = new ArrayList<>();
+        List<String> placeholders = new ArrayList<>();
+        for (ResourceMetric m : ResourceMetric.values()) {
+            names.add(m.column());
+            placeholders.add("?");
         }
-        if (!rows.isEmpty()) {
-            // plain JDBC: part of every ingest of rows with compositions (see store.Jdbc)
-            Jdbc.batch(h, UPDATE, rows);
-        }
+        names.addAll(List.of("resource_scores", "resource_version"));
+        placeholders.addAll(List.of("CAST(? AS jsonb)", "?"));
+        int width = names.size();
+        return new DerivedColumns(names, placeholders,
+                e -> e.composition() == null ? new Object[width] : scores(e.composition()));
     }
 
     /**
@@ -91,7 +96,18 @@ public final class ResourceIndex {
         if (rows.isEmpty()) {
             return 0;
         }
-        Jdbc.batch(h, UPDATE, rows.stream().map(r -> scoredOrSkipped((UUID) r[0], (String) r[1])).toList());
+        List<Object[]> scored = rows.stream().map(r -> scoredOrSkipped((UUID) r[0], (String) r[1])).toList();
+        // one statement for the batch: the entries table's update triggers run once, not once per entry
+        Object[] columns = new Object[scored.get(0).length];
+        for (int c = 0; c < columns.length; c++) {
+            List<Object> values = new ArrayList<>(scored.size());
+            for (Object[] r : scored) {
+                values.add(r[c]);
+            }
+            columns[c] = new Jdbc.Array(c < ResourceMetric.values().length ? "float8" : c == columns.length - 1 ? "uuid" : "text",
+                    values);
+        }
+        Jdbc.update(h, UPDATE, columns);
         return rows.size();
     }
 
@@ -114,26 +130,47 @@ public final class ResourceIndex {
         }
     }
 
-    /** One column per metric, in {@link ResourceMetric} order, then the detail, the data version and the id ({@link #row}). */
-    private static final String UPDATE = "UPDATE entries SET "
-            + java.util.Arrays.stream(ResourceMetric.values()).map(m -> m.column() + " = ?").collect(java.util.stream.Collectors.joining(", "))
-            + ", resource_scores = CAST(? AS jsonb), resource_version = ? WHERE id = ?";
+    /** Sets the scores of many entries: one array per metric, in {@link ResourceMetric} order, then the details, versions and ids. */
+    private static final String UPDATE;
 
-    private Object[] row(UUID id, Composition c) {
+    static {
+        ResourceMetric[] metrics = ResourceMetric.values();
+        StringBuilder set = new StringBuilder();
+        StringBuilder unnest = new StringBuilder();
+        StringBuilder alias = new StringBuilder();
+        for (int i = 0; i < metrics.length; i++) {
+            set.append(metrics[i].column()).append(" = v.m").append(i).append(", ");
+            unnest.append("CAST(? AS float8[]), ");
+            alias.append("m").append(i).append(", ");
+        }
+        UPDATE = "UPDATE entries e SET " + set + "resource_scores = CAST(v.scores AS jsonb), resource_version = v.version"
+                + " FROM unnest(" + unnest + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS uuid[]))"
+                + " AS v(" + alias + "scores, version, id) WHERE e.id = v.id";
+    }
+
+    /** The score columns of {@link #derived} for a composition. */
+    private Object[] scores(Composition c) {
         CompositionScores s = scorer.score(c);
         ResourceMetric[] metrics = ResourceMetric.values();
-        Object[] row = new Object[metrics.length + 3];
+        Object[] row = new Object[metrics.length + 2];
         for (int i = 0; i < metrics.length; i++) {
             OptionalDouble v = metrics[i].of(s);
             row[i] = v.isPresent() ? v.getAsDouble() : null;
         }
         row[metrics.length] = Json.write(ResourceJson.scores(s, scorer.data()));
         row[metrics.length + 1] = scorer.data().version();
-        row[metrics.length + 2] = id;
         return row;
     }
 
-    /** The columns that {@link #stored} fills, for the search field registry and OPTIMADE. */
+    /** The scores of {@link #scores}, then the entry's id: a row of {@link #UPDATE}. */
+    private Object[] row(UUID id, Composition c) {
+        Object[] s = scores(c);
+        Object[] row = java.util.Arrays.copyOf(s, s.length + 1);
+        row[s.length] = id;
+        return row;
+    }
+
+    /** The score columns, for the search field registry and OPTIMADE. */
     public static List<ResourceMetric> columns() {
         return new ArrayList<>(List.of(ResourceMetric.values()));
     }

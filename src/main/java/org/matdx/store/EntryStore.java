@@ -37,6 +37,79 @@ public final class EntryStore {
     }
 
     public void insert(Handle h, Entry e) {
+        insertAll(h, List.of(e), List.of());
+    }
+
+    /**
+     * Inserts entries with as few statements as the parameter limit allows (up to 1,000 rows a
+     * statement), each row complete with the columns {@code derived} computes for it. The entries
+     * table's statement-level triggers (V30, V61) then run once per statement and not once per
+     * entry, and no entry is written twice: an import of 20,000 structures took 20,000 INSERTs,
+     * 20,000 trigger runs and 20,000 UPDATEs for the element-strategy scores, each leaving a dead
+     * row version behind (docs/BENCHMARKS.md, loading).
+     */
+    public void insertAll(Handle h, List<Entry> entries, List<DerivedColumns> derived) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        StringBuilder columns = new StringBuilder(INSERT_COLUMNS);
+        StringBuilder row = new StringBuilder(INSERT_ROW);
+        int width = INSERT_WIDTH;
+        for (DerivedColumns d : derived) {
+            for (int i = 0; i < d.names().size(); i++) {
+                columns.append(", ").append(d.names().get(i));
+                row.append(", ").append(d.placeholders().get(i));
+            }
+            width += d.names().size();
+        }
+        String rowSql = "(" + row + ")";
+        // PostgreSQL's wire protocol numbers parameters with 16 bits
+        int perStatement = Math.max(1, Math.min(1000, MAX_PARAMETERS / width));
+        for (int from = 0; from < entries.size(); from += perStatement) {
+            List<Entry> part = entries.subList(from, Math.min(entries.size(), from + perStatement));
+            StringBuilder sql = new StringBuilder(columns.length() + part.size() * (rowSql.length() + 2) + 40)
+                    .append("INSERT INTO entries (").append(columns).append(") VALUES ");
+            Object[] args = new Object[part.size() * width];
+            int at = 0;
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(rowSql);
+                Entry e = part.get(i);
+                Object[] base = baseRow(e);
+                System.arraycopy(base, 0, args, at, base.length);
+                at += base.length;
+                for (DerivedColumns d : derived) {
+                    Object[] v = d.values().apply(e);
+                    if (v.length != d.names().size()) {
+                        throw new IllegalStateException("derived columns " + d.names() + " got " + v.length + " values");
+                    }
+                    System.arraycopy(v, 0, args, at, v.length);
+                    at += v.length;
+                }
+            }
+            // plain JDBC: this runs for every ingested record (see Jdbc)
+            Jdbc.update(h, sql.toString(), args);
+        }
+        List<Object[]> files = new ArrayList<>();
+        for (Entry e : entries) {
+            e.files().forEach(f -> files.add(fileRow(e.id(), f)));
+        }
+        if (!files.isEmpty()) {
+            // one round trip for every entry's raw file, plot and thumbnail
+            Jdbc.batch(h, INSERT_FILE, files);
+        }
+    }
+
+    private static final int MAX_PARAMETERS = 65_535;
+    private static final String INSERT_COLUMNS = """
+            id, dataset_id, kind, title, formula, reduced_formula, formula_reduced_alpha, formula_anonymous, formula_hill, \
+            chemical_system, elements, element_fractions, nelements, composition, properties, invoice, metadata, data, series, \
+            sample_id, template, outcome, outcome_reason, created_by, created_at, updated_at""";
+    private static final String INSERT_ROW = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), "
+            + "CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final int INSERT_WIDTH = 26;
+
+    /** The values of {@link #INSERT_COLUMNS} for one entry. */
+    private static Object[] baseRow(Entry e) {
         Composition c = e.composition();
         List<String> elements = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
@@ -49,15 +122,7 @@ public final class EntryStore {
             }
         }
         byte[] packed = SeriesColumn.pack(e.data());
-        // plain JDBC: this runs for every ingested record (see Jdbc)
-        Jdbc.update(h, """
-                        INSERT INTO entries (id, dataset_id, kind, title, formula, reduced_formula, formula_reduced_alpha,
-                            formula_anonymous, formula_hill, chemical_system, elements, element_fractions, nelements,
-                            composition, properties, invoice, metadata, data, series, sample_id, template, outcome,
-                            outcome_reason, created_by, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb),
-                            CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?)""",
-                e.id(), e.datasetId(), e.kind().code(), e.title(),
+        return new Object[] {e.id(), e.datasetId(), e.kind().code(), e.title(),
                 c == null ? null : c.formula(),
                 c == null ? null : c.reducedFormula(),
                 c == null ? null : c.reducedFormulaAlphabetical(),
@@ -71,11 +136,7 @@ public final class EntryStore {
                 Json.write(orEmpty(e.metadata())),
                 Json.write(packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data())),
                 packed, e.sampleId(), e.template(), e.outcome().code(), e.outcome().reason(),
-                e.createdBy(), e.createdAt(), e.updatedAt());
-        if (!e.files().isEmpty()) {
-            // one round trip for the raw file, plot and thumbnail
-            Jdbc.batch(h, INSERT_FILE, e.files().stream().map(f -> fileRow(e.id(), f)).toList());
-        }
+                e.createdBy(), e.createdAt(), e.updatedAt()};
     }
 
     private static final String INSERT_FILE = """
