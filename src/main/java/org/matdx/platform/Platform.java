@@ -29,6 +29,7 @@ import org.matdx.optimade.OptimadeService;
 import org.matdx.search.Counting;
 import org.matdx.search.QuantityIndex;
 import org.matdx.search.SearchService;
+import org.matdx.stability.PhaseDiagrams;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -69,6 +70,7 @@ public final class Platform implements AutoCloseable {
     private final ResourceScorer resourceScorer;
     private final ResourceIndex resourceIndex;
     private final TableUpkeep tableUpkeep;
+    private final PhaseDiagrams phaseDiagrams;
     private final ScreenService screens;
     private final QuantityIndex quantities;
     private final SearchService search;
@@ -114,6 +116,7 @@ public final class Platform implements AutoCloseable {
         this.resourceScorer = ResourceScorer.standard();
         this.resourceIndex = new ResourceIndex(db, resourceScorer);
         this.tableUpkeep = new TableUpkeep(db);
+        this.phaseDiagrams = new PhaseDiagrams(db, policy);
         catalog.deriveColumns(resourceIndex.derived());
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
@@ -301,6 +304,7 @@ public final class Platform implements AutoCloseable {
     public ResourceIndex resourceIndex() { return resourceIndex; }
     public TableUpkeep tableUpkeep() { return tableUpkeep; }
     public ScreenService screens() { return screens; }
+    public PhaseDiagrams phaseDiagrams() { return phaseDiagrams; }
     public ModelService models() { return models; }
     public org.matdx.federated.Federations federations() { return federations; }
     public org.matdx.access.Sessions sessions() { return sessions; }

@@ -125,6 +125,7 @@ public final class WebServer implements AutoCloseable {
         new RemovalsApi(platform).register(r);
         new DiffractionApi(platform, heavy).register(r);
         new ProductsApi(platform, heavy).register(r);
+        new PhaseDiagramApi(platform, heavy).register(r);
     }
 
     /**

@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
             "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
-            "..privacy..", "..lca..", "..federated..", "..imaging.."};
+            "..privacy..", "..lca..", "..federated..", "..stability..", "..imaging.."};
 
     @BeforeAll
     static void importClasses() {
@@ -31,7 +31,7 @@ class ArchitectureTest {
                         "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
                         "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..",
                         "org.matdx.federated..", "org.matdx.platform..",
-                        "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..")
+                        "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..", "org.matdx.stability..")
                 .check(classes);
     }
 
