@@ -16,14 +16,14 @@ import org.matdx.core.Elements;
  * {@code PhaseDiagram.get_e_above_hull} and {@code get_decomposition}), printed by
  * tools/stability/pymatgen_hull.py for the same Li-Fe-O phases.
  */
-class ConvexHullTest {
+public class ConvexHullTest {
     static final String[] ELEMENTS = {"Li", "Fe", "O"};
 
     /** formula, formation energy (eV/atom), pymatgen's energy above hull, its decomposition (by atoms). */
-    record Golden(String formula, double energy, double above, Map<String, Double> decomposition) {
+    public record Golden(String formula, double energy, double above, Map<String, Double> decomposition) {
     }
 
-    static final List<Golden> PYMATGEN = List.of(
+    public static final List<Golden> PYMATGEN = List.of(
             new Golden("Li2O", -2.07, 0.0, Map.of("Li2O", 1.0)),
             new Golden("Li2O2", -1.65, 0.0, Map.of("Li2O2", 1.0)),
             new Golden("LiO2", -1.10, 0.0, Map.of("Li2O2", 0.666666666667, "O", 0.333333333333)),

@@ -34,6 +34,7 @@ public final class UiRoutes {
         r.get("/", search::show);
         r.get("/datasets", this::home);
         r.get("/elements", elements::show);
+        r.get("/phase-diagram", heavy.limit(new PhaseDiagramPage(platform)::show));
         new CampaignPages(platform, heavy).register(r);
         r.get("/upload", new UploadPage(platform)::show);
         r.get("/models", ctx -> models(ctx, ""));
