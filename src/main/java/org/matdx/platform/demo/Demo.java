@@ -36,7 +36,8 @@ public final class Demo {
             new TradeOffCampaigns(),
             new FacilityInstrumentData(),
             new DiffractionDemo(),
-            new ProductsDemo());
+            new ProductsDemo(),
+            new FormationEnthalpies());
 
     private Demo() {
     }

@@ -70,4 +70,17 @@ class ReferenceStructuresTest {
         assertThat(tp.anonymous().get("/optimade/v1/structures?filter=" + f("elements HAS ALL \"Co\",\"Ni\"")).json()
                 .at("/meta/data_returned").asInt()).isZero();
     }
+
+    @Test
+    void theDemoDrawsRealHullsFromItsFormationEnthalpies() {
+        JsonNode fe = tp.anonymous().get("/api/v1/phase-diagram?system=Fe-O").json();
+        java.util.Map<String, JsonNode> byFormula = new java.util.HashMap<>();
+        fe.get("phases").forEach(ph -> byFormula.put(ph.get("formula").asString(), ph));
+        // wüstite decomposes into iron and magnetite below 570 °C: 0.039 eV/atom above the hull at 298 K
+        assertThat(byFormula.get("FeO").get("e_above_hull").asDouble()).isCloseTo(0.039, within(0.001));
+        assertThat(byFormula.get("Fe3O4").get("stable").asBoolean()).isTrue();
+        assertThat(byFormula.get("Fe2O3").get("stable").asBoolean()).isTrue();
+        JsonNode mn = tp.anonymous().get("/api/v1/phase-diagram?system=Mn-O").json();
+        assertThat(mn.get("stable_count").asInt()).isEqualTo(4);
+    }
 }
