@@ -71,6 +71,8 @@ public final class Platform implements AutoCloseable {
     private final ResourceIndex resourceIndex;
     private final TableUpkeep tableUpkeep;
     private final PhaseDiagrams phaseDiagrams;
+    private final java.util.concurrent.ScheduledExecutorService upkeepTimer = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("matdx-table-upkeep").factory());
     private final ScreenService screens;
     private final QuantityIndex quantities;
     private final SearchService search;
@@ -225,6 +227,9 @@ public final class Platform implements AutoCloseable {
                 return lifted;
             });
             p.embargoes.scheduleDaily();
+            // statistics autovacuum never keeps (the partitioned search copy, a hub's first datasets) stay current
+            p.upkeepTimer.scheduleWithFixedDelay(() -> survive("search statistics", p.tableUpkeep::analyzeIfStale),
+                    5, 5, java.util.concurrent.TimeUnit.MINUTES);
             survive("pruning sessions", p.sessions::prune);
             if (config.workerThreads() > 0) {
                 p.worker.start();
@@ -338,6 +343,7 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        upkeepTimer.shutdownNow();
         worker.close();
         models.close();
         db.close();
