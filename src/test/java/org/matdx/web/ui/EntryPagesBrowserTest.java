@@ -110,6 +110,30 @@ class EntryPagesBrowserTest {
 
 
     @Test
+    void aPlotDownloadsAsPngSvgAndCsv() throws Exception {
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "aoi", "oxide powders 41");
+            page.navigate(tp.baseUrl() + "/entries/" + xrd.id());
+            var bar = page.locator("[data-testid=plot-export]").first();
+            assertThat(bar.textContent()).contains("picture (PNG)").contains("vector picture (SVG)").contains("data (CSV)");
+            var csv = page.waitForDownload(() -> bar.locator("[data-export=csv]").click());
+            List<String> lines = java.nio.file.Files.readAllLines(csv.path());
+            int points = ((Number) page.evaluate("JSON.parse(document.getElementById('plot-0-data').textContent).data[0].length")).intValue();
+            assertThat(points).isGreaterThan(1000);
+            assertThat(lines).hasSize(points + 1);
+            assertThat(lines.get(0)).startsWith("2θ");
+            assertThat(csv.suggestedFilename()).endsWith(".csv");
+            var svg = page.waitForDownload(() -> bar.locator("[data-export=svg]").click());
+            String svgText = java.nio.file.Files.readString(svg.path());
+            assertThat(svgText).startsWith("<svg").contains("<polyline").endsWith("</svg>");
+            var png = page.waitForDownload(() -> bar.locator("[data-export=png]").click());
+            byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(png.path()), 8);
+            assertThat(head).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        }
+    }
+
+    @Test
     void ownerSeesPeaksSampleWithQrAndTheEntrysHistory() {
         var peaks = xrd.data().get("peaks").get("peaks");
         assertThat(peaks.size()).isGreaterThan(3);
