@@ -125,6 +125,45 @@ class S3PlatformTest {
     }
 
     @Test
+    void anIngestJobThatMeetsAnOutageIsRetriedAndRegistersEveryFileOnce() throws Exception {
+        long entriesBefore = count("SELECT count(*) FROM entries WHERE dataset_id = '" + dataset + "'");
+        s3.stop();
+        java.util.UUID job;
+        try {
+            var r = new Multipart()
+                    .file("file", "outage/a.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 31))
+                    .file("file", "outage/b.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.12, 32))
+                    .field("mode", "tree")
+                    .send(alice.api(), "/api/v1/datasets/" + dataset + "/ingest?async=true");
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            job = java.util.UUID.fromString(r.json().get("job").asString());
+            // the first attempt meets the outage: the job goes back to the queue, not to "failed"
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            org.matdx.jobs.Job j = tp.platform().jobs().get(job).orElseThrow();
+            while (j.attempts() < 1 || j.status() != org.matdx.jobs.Job.Status.QUEUED) {
+                assertThat(System.nanoTime()).as("first attempt over").isLessThan(deadline);
+                assertThat(j.status()).isNotIn(org.matdx.jobs.Job.Status.FAILED, org.matdx.jobs.Job.Status.SUCCEEDED);
+                Thread.sleep(100);
+                j = tp.platform().jobs().get(job).orElseThrow();
+            }
+            assertThat(j.error()).contains("file store cannot be reached");
+            // held back until the store is up again (the retry's back-off is seconds; the restart may take longer here)
+            tp.platform().db().run(h -> h.execute("UPDATE jobs SET run_after = now() + interval '1 hour' WHERE id = ?", job));
+        } finally {
+            s3.restart();
+        }
+        tp.platform().db().run(h -> h.execute("UPDATE jobs SET run_after = now() - interval '1 second' WHERE id = ?", job));
+        tp.platform().worker().nudge();
+        org.matdx.jobs.Job done = tp.platform().jobs().awaitFinished(job, java.time.Duration.ofSeconds(90));
+        assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(org.matdx.jobs.Job.Status.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.result().get("succeeded").asInt()).isEqualTo(2);
+        assertThat(done.result().get("failed").asInt()).isZero();
+        assertThat(count("SELECT count(*) FROM entries WHERE dataset_id = '" + dataset + "'"))
+                .as("each file registered once").isEqualTo(entriesBefore + 2);
+    }
+
+    @Test
     void aPlatformWhoseBucketDoesNotAnswerDoesNotStartAndSaysWhy() {
         assertThatThrownBy(() -> TestPlatform.start(c -> c.withBlobStore("s3://no-such-bucket-" + System.nanoTime() % 1000)))
                 .hasMessageContaining("does not answer");
