@@ -210,6 +210,11 @@ public final class S3BlobStore implements BlobStore {
         return where;
     }
 
+    @Override
+    public void close() {
+        s3.close();
+    }
+
     /** Checks that the bucket answers, for a clear message at start-up rather than at the first upload. */
     public void checkReachable() {
         try {
@@ -541,9 +546,5 @@ public final class S3BlobStore implements BlobStore {
         public boolean markSupported() {
             return false;
         }
-    }
-
-    public void close() {
-        s3.close();
     }
 }
