@@ -32,6 +32,7 @@ class S3PlatformTest {
     @BeforeAll
     static void start() {
         s3 = S3Server.start().asEnvironment();
+        System.setProperty("MATDX_S3_PART_MB", "5"); // S3's smallest parts, so a 12 MiB upload is staged in three
         tp = TestPlatform.start(c -> c.withBlobStore("s3://" + S3Server.BUCKET + "/" + PREFIX)).withServer();
         alice = tp.person("alice");
         var r = alice.api().post("/api/v1/datasets", "{\"title\": \"Scans on S3\", \"access\": \"public\"}");
@@ -92,6 +93,23 @@ class S3PlatformTest {
         assertThat(again.status()).as(again.body()).isEqualTo(201);
         assertThat(count("SELECT count(*) FROM blobs WHERE sha256 = '" + raw + "'")).isEqualTo(1);
         assertThat(s3.keys(PREFIX + "blobs/").stream().filter(k -> k.endsWith(raw)).count()).isEqualTo(1);
+        assertThat(s3.keys(PREFIX + "staging/")).isEmpty();
+    }
+
+    @Test
+    void aLargeUploadIsStagedInPartsAndDownloadsIntact() throws Exception {
+        byte[] content = new byte[12 * 1024 * 1024 + 77];
+        new java.util.Random(126).nextBytes(content);
+        var r = alice.api().upload("/api/v1/datasets/" + dataset + "/files?filename=frames.raw", content);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String sha = sha256(content);
+        assertThat(r.json().at("/files/0/sha256").asString()).isEqualTo(sha);
+        String key = PREFIX + "blobs/" + sha.substring(0, 2) + "/" + sha.substring(2, 4) + "/" + sha;
+        var head = s3.client().headObject(b -> b.bucket(S3Server.BUCKET).key(key));
+        assertThat(head.contentLength()).isEqualTo(content.length);
+        var download = tp.anonymous().get(r.json().at("/files/0/url").asString());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(sha256(download.bytes())).isEqualTo(sha);
         assertThat(s3.keys(PREFIX + "staging/")).isEmpty();
     }
 
