@@ -250,8 +250,19 @@ public final class S3BlobStore implements BlobStore {
         if (staged.stagingKey() == null) {
             // content that was stored when staged and has been released since: send it now
             upload(staged.path(), staged.size(), target);
-        } else {
+            return;
+        }
+        try {
             copy(staged.stagingKey(), staged.size(), target);
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            // the staged object was swept (a sweep on a host of the same name took it for a dead
+            // process's): the spool file is still here, so send that instead
+            LOG.warn("Staged object {} was gone at registration; sending {} from the spool again", staged.stagingKey(),
+                    staged.sha256());
+            upload(staged.path(), staged.size(), target);
         }
     }
 

@@ -135,6 +135,18 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void aStagedObjectSweptTooEarlyIsSentAgainFromTheSpool() throws Exception {
+        byte[] content = ("swept before its registration " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        StagedBlob staged = stage(content);
+        s3.client().deleteObject(b -> b.bucket(S3Server.BUCKET).key(staged.stagingKey()));
+        registry.register(staged, h -> null);
+        try (InputStream in = store.open(staged.sha256())) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(rows(staged.sha256())).isEqualTo(1);
+    }
+
+    @Test
     void refusedRegistrationLeavesNoRowNoObjectNoStagedCopy() throws Exception {
         byte[] content = ("refused " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
         String sha = sha256(content);
