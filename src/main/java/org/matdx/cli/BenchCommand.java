@@ -86,26 +86,79 @@ final class BenchCommand {
                 description = "fsync each commit as a production server does (default: ${DEFAULT-VALUE}).")
         boolean durable;
 
+        @Option(names = "--blob-store", paramLabel = "URI|s3proxy", description = {
+                "Also run against this blob store and compare with the local one, in the same run: s3://bucket/prefix",
+                "(reached as MATDX_S3_ENDPOINT, AWS_ACCESS_KEY_ID, … say; docs/DEPLOY.md), or 's3proxy' for an S3Proxy",
+                "the benchmark starts on a loopback port (target/s3proxy/s3proxy.jar, copied by the build)."})
+        String blobStore;
+
         @Override
         public Integer call() throws Exception {
             if (files < 1 || threads < 1 || step <= 0) {
                 throw new IllegalArgumentException("--files, --threads and --step must be positive");
             }
+            if (blobStore == null) {
+                print(run(null), null);
+                return 0;
+            }
+            Path proxyDir = null;
+            org.matdx.cli.bench.S3Proxy proxy = null;
+            String s3 = blobStore;
+            try {
+                if (blobStore.equals("s3proxy")) {
+                    Path jar = org.matdx.cli.bench.S3Proxy.findJar().orElseThrow(() -> new IllegalArgumentException(
+                            "no S3Proxy jar in target/s3proxy (the build copies it: mvn generate-test-resources), or name one "
+                                    + "with MATDX_S3PROXY_JAR"));
+                    proxyDir = Files.createTempDirectory("matdx-bench-s3proxy");
+                    proxy = org.matdx.cli.bench.S3Proxy.start(jar, proxyDir, "matdx-bench");
+                    // the platform reads these before the environment (Platform.openBlobStore)
+                    System.setProperty("MATDX_S3_ENDPOINT", proxy.endpoint().toString());
+                    System.setProperty("AWS_ACCESS_KEY_ID", proxy.accessKey());
+                    System.setProperty("AWS_SECRET_ACCESS_KEY", proxy.secretKey());
+                    System.setProperty("AWS_REGION", org.matdx.cli.bench.S3Proxy.REGION);
+                    s3 = "s3://matdx-bench/run-" + System.currentTimeMillis();
+                    System.out.println("S3Proxy (filesystem backend) on " + proxy.endpoint() + ", objects in " + proxyDir);
+                }
+                System.out.println("== local blob store ==");
+                var local = run(null);
+                System.out.println("== " + s3 + " ==");
+                var remote = run(s3);
+                print(local, null);
+                System.out.println();
+                System.out.println("S3 (" + s3 + ") against the local store, same run:");
+                print(remote, local);
+            } finally {
+                if (proxy != null) {
+                    proxy.close();
+                    Search.deleteRecursively(proxyDir);
+                }
+            }
+            return 0;
+        }
+
+        private List<org.matdx.cli.bench.IngestBenchmark.Result> run(String store) throws Exception {
             Path dir = Files.createTempDirectory("matdx-bench-ingest");
             try {
-                var results = org.matdx.cli.bench.IngestBenchmark.run(new org.matdx.cli.bench.IngestBenchmark.Options(
-                        files, threads, step, dir, durable, System.out));
-                System.out.printf(Locale.ROOT, "%n| files | count | seconds | files/s | ms per file |%n|---|---:|---:|---:|---:|%n");
-                for (var r : results) {
-                    System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f |%n", r.kind(), r.files(), r.seconds(),
-                            r.perSecond(), 1000 * r.seconds() / r.files());
-                }
-                System.out.printf(Locale.ROOT, "%n%d threads, %s commits, %d processors%n", threads, durable ? "durable (fsync)" : "non-durable",
-                        Runtime.getRuntime().availableProcessors());
+                return org.matdx.cli.bench.IngestBenchmark.run(new org.matdx.cli.bench.IngestBenchmark.Options(
+                        files, threads, step, dir, durable, System.out, store));
             } finally {
                 Search.deleteRecursively(dir);
             }
-            return 0;
+        }
+
+        /** The table; with {@code base}, each row's time relative to the same row of that run. */
+        private void print(List<org.matdx.cli.bench.IngestBenchmark.Result> results, List<org.matdx.cli.bench.IngestBenchmark.Result> base) {
+            System.out.printf(Locale.ROOT, "%n| files | count | seconds | files/s | ms per file |%s%n|---|---:|---:|---:|---:|%s%n",
+                    base == null ? "" : " time vs local |", base == null ? "" : "---:|");
+            for (int i = 0; i < results.size(); i++) {
+                var r = results.get(i);
+                String ratio = base == null ? "" : String.format(Locale.ROOT, " %.2f× |", r.seconds() / r.files()
+                        / (base.get(i).seconds() / base.get(i).files()));
+                System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f |%s%n", r.kind(), r.files(), r.seconds(),
+                        r.perSecond(), 1000 * r.seconds() / r.files(), ratio);
+            }
+            System.out.printf(Locale.ROOT, "%n%d threads, %s commits, %d processors%n", threads, durable ? "durable (fsync)" : "non-durable",
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 

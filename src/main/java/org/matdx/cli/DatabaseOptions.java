@@ -23,6 +23,12 @@ public final class DatabaseOptions {
             description = "Environment variable holding the password for --db-url (default: ${DEFAULT-VALUE}).")
     String dbPasswordEnv;
 
+    @Option(names = "--blob-store", paramLabel = "URI", defaultValue = "${env:MATDX_BLOB_STORE}",
+            description = "Keep file contents in S3-compatible object storage: s3://bucket/prefix (default: $MATDX_BLOB_STORE, "
+                    + "else the data directory). Endpoint and credentials from MATDX_S3_ENDPOINT, AWS_ACCESS_KEY_ID, "
+                    + "AWS_SECRET_ACCESS_KEY, AWS_REGION (docs/DEPLOY.md).")
+    String blobStore;
+
     /** For tests, which cannot set environment variables: used instead of the environment variable when set. */
     static volatile String passwordOverride;
 
@@ -45,7 +51,7 @@ public final class DatabaseOptions {
 
     /** As {@link #config(boolean)}; {@code mayCreate}: the command may start a database in an empty directory. */
     public PlatformConfig config(boolean attachToRunning, boolean mayCreate) {
-        PlatformConfig c = PlatformConfig.defaults(dataDir());
+        PlatformConfig c = PlatformConfig.defaults(dataDir()).withBlobStore(blobStore);
         if (dbUrl != null) {
             String user = dbUser != null ? dbUser : System.getenv().getOrDefault("MATDX_DB_USER", "postgres");
             return c.withDatabase(dbUrl, user, passwordOverride != null ? passwordOverride : System.getenv(dbPasswordEnv));

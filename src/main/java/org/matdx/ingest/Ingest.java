@@ -227,6 +227,9 @@ public final class Ingest {
             return refusal(source, templateId, attachments, prefixed(main, e.getMessage()),
                     List.of(new Problem.Issue("file", e.getMessage())));
         } catch (Problem p) {
+            if (p.type() == Problem.Type.UNAVAILABLE) {
+                throw p; // the store is down, not the file wrong: nothing is recorded, a retry does the file again
+            }
             return refusal(source, templateId, attachments, source + ": " + p.getMessage(), p.issues());
         } catch (IOException e) {
             return refusal(source, templateId, attachments, source + ": cannot read the file: " + e.getMessage(), List.of());

@@ -165,7 +165,8 @@ public final class IngestJobs {
                 finished = true;
                 return summary;
             } catch (JobHandler.Permanent | Problem e) {
-                finished = true;
+                // an unavailable service (the object store) is retried: the inbox stays for the next attempt
+                finished = !(e instanceof Problem down && down.type() == Problem.Type.UNAVAILABLE);
                 throw e;
             } finally {
                 // a later attempt resumes from the inbox; it goes once the job is done for good

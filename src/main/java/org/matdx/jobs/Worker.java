@@ -122,7 +122,9 @@ public final class Worker implements AutoCloseable {
             JsonNode result = handler.run(job, progress);
             queue.succeed(job.id(), result);
         } catch (JobHandler.Permanent | Problem e) {
-            queue.fail(job.id(), e.getMessage(), true);
+            // a service that is down (503: the object store, say) is tried again later, within max_attempts
+            boolean unavailable = e instanceof Problem p && p.type() == Problem.Type.UNAVAILABLE;
+            queue.fail(job.id(), e.getMessage(), !unavailable);
         } catch (Exception e) {
             LOG.warn("Job {} ({}) attempt {} failed", job.id(), job.kind(), job.attempts(), e);
             queue.fail(job.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);

@@ -31,12 +31,14 @@ import org.matdx.search.QuantityIndex;
 import org.matdx.search.SearchService;
 import org.matdx.stability.PhaseDiagrams;
 import org.matdx.store.BlobRegistry;
+import org.matdx.store.BlobStore;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
 import org.matdx.store.EmbeddedDatabase;
 import org.matdx.store.EntryStore;
 import org.matdx.store.LocalBlobStore;
 import org.matdx.store.MemberStore;
+import org.matdx.store.S3BlobStore;
 import org.matdx.store.TableUpkeep;
 import org.matdx.store.UserStore;
 import org.slf4j.Logger;
@@ -52,7 +54,7 @@ public final class Platform implements AutoCloseable {
     private final PlatformConfig config;
     private final EmbeddedDatabase embedded;
     private final Database db;
-    private final LocalBlobStore blobStore;
+    private final BlobStore blobStore;
     private final BlobRegistry blobs;
     private final UserStore users;
     private final DatasetStore datasets;
@@ -97,11 +99,11 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.diffraction.PhaseAnalyses diffraction;
     private final org.matdx.federated.Federations federations;
 
-    private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db) {
+    private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
-        this.blobStore = new LocalBlobStore(config.dataDir().resolve("blobs"));
+        this.blobStore = blobStore;
         this.blobs = new BlobRegistry(db, blobStore);
         this.users = new UserStore(db);
         this.datasets = new DatasetStore(db);
@@ -183,9 +185,11 @@ public final class Platform implements AutoCloseable {
         } else {
             db = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), 20);
         }
+        BlobStore blobStore = null;
         try {
+            blobStore = openBlobStore(config);
             db.migrate();
-            Platform p = new Platform(config, embedded, db);
+            Platform p = new Platform(config, embedded, db, blobStore);
             // what follows reads stored data; each step reports and skips what it cannot read, and
             // a step that fails all the same is logged: start-up never stops because of stored data
             // indexes a restore or an interrupted build left invalid, and statistics autovacuum never keeps
@@ -236,12 +240,52 @@ public final class Platform implements AutoCloseable {
             }
             return p;
         } catch (RuntimeException e) {
+            if (blobStore != null) {
+                blobStore.close();
+            }
             db.close();
             if (embedded != null) {
                 embedded.close();
             }
             throw e;
         }
+    }
+
+    /**
+     * The configured blob store: {@code <dataDir>/blobs} by default, or an S3 bucket reached as the
+     * environment says (docs/DEPLOY.md). An S3 store that does not answer stops the start with a
+     * message saying so, rather than the first upload.
+     */
+    static BlobStore openBlobStore(PlatformConfig config) {
+        String uri = config.blobStore();
+        if (uri == null || uri.isBlank()) {
+            return new LocalBlobStore(config.dataDir().resolve("blobs"));
+        }
+        if (!uri.startsWith("s3://")) {
+            throw new IllegalArgumentException("--blob-store takes s3://bucket/prefix (without it, files are kept in "
+                    + config.dataDir().resolve("blobs") + "), not '" + uri + "'");
+        }
+        S3BlobStore s3 = new S3BlobStore(S3BlobStore.Location.parse(uri), S3BlobStore.Settings.fromEnvironment(environment()),
+                config.dataDir().resolve("spool"));
+        try {
+            s3.checkReachable();
+        } catch (org.matdx.core.Problem e) {
+            s3.close();
+            throw new IllegalStateException("the blob store " + uri + " does not answer: " + e.getMessage(), e);
+        }
+        return s3;
+    }
+
+    /**
+     * The process environment; Java system properties of the same names (MATDX_S3_…, AWS_…) take
+     * precedence, because tests cannot set environment variables.
+     */
+    private static java.util.Map<String, String> environment() {
+        var env = new java.util.HashMap<>(System.getenv());
+        System.getProperties().stringPropertyNames().stream()
+                .filter(n -> n.startsWith("MATDX_S3_") || n.startsWith("AWS_"))
+                .forEach(n -> env.put(n, System.getProperty(n)));
+        return env;
     }
 
     /**
@@ -281,7 +325,7 @@ public final class Platform implements AutoCloseable {
     public PlatformConfig config() { return config; }
     public Startup startup() { return startup; }
     public Database db() { return db; }
-    public LocalBlobStore blobStore() { return blobStore; }
+    public BlobStore blobStore() { return blobStore; }
     public BlobRegistry blobs() { return blobs; }
     public UserStore users() { return users; }
     public DatasetStore datasets() { return datasets; }
@@ -347,6 +391,7 @@ public final class Platform implements AutoCloseable {
         worker.close();
         models.close();
         db.close();
+        blobStore.close();
         if (embedded != null) {
             embedded.close();
         }

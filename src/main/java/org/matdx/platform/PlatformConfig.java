@@ -13,45 +13,52 @@ import java.time.Clock;
  * @param workerThreads   jobs this process runs at once (0: no worker in this process)
  * @param loadDemo        load the demo data sets the first time
  * @param ingestLimits    what unpacking and reading one upload may cost (docs/SECURITY.md)
+ * @param blobStore       where file contents live: null for {@code <dataDir>/blobs}, or
+ *                        {@code s3://bucket/prefix} (reached as the environment says: docs/DEPLOY.md)
  */
 public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, boolean durable,
                              long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock,
-                             org.matdx.ingest.IngestLimits ingestLimits) {
+                             org.matdx.ingest.IngestLimits ingestLimits, String blobStore) {
 
     public static final long DEFAULT_MAX_UPLOAD = 512L * 1024 * 1024;
 
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(dataDir, null, null, null, true, DEFAULT_MAX_UPLOAD,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC(),
-                org.matdx.ingest.IngestLimits.DEFAULTS);
+                org.matdx.ingest.IngestLimits.DEFAULTS, null);
     }
 
     public PlatformConfig withDatabase(String url, String user, String password) {
-        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits);
+        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits, blobStore);
     }
 
     public PlatformConfig withClock(Clock c) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c, ingestLimits);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c, ingestLimits, blobStore);
     }
 
     public PlatformConfig withMaxUpload(long bytes) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock, ingestLimits);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock, ingestLimits, blobStore);
     }
 
     public PlatformConfig withDemo(boolean demo) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock, ingestLimits);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock, ingestLimits, blobStore);
     }
 
     public PlatformConfig withWorkers(int n) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock, ingestLimits);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock, ingestLimits, blobStore);
     }
 
     public PlatformConfig withDurable(boolean d) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits, blobStore);
     }
 
     public PlatformConfig withIngestLimits(org.matdx.ingest.IngestLimits limits) {
         return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
-                limits);
+                limits, blobStore);
+    }
+
+    public PlatformConfig withBlobStore(String uri) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
+                ingestLimits, uri);
     }
 }

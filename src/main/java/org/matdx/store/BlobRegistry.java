@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class BlobRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(BlobRegistry.class);
     private static final int RELEASE_BATCH = 500;
+    /** The sweep's lock: two int keys ("MDX ", 1), a key space apart from the content locks (one bigint each). */
+    static final String SWEEP_LOCK = "(x'4d445820'::int, 1)";
 
     private final Database db;
     private final BlobStore store;
@@ -145,8 +147,24 @@ public final class BlobRegistry {
     /**
      * Deletes blob files that no row registers — left by a process killed between writing a file
      * and committing its transaction — and stale staging files. Returns how many were removed.
+     * One process of a cluster sweeps at a time (a session advisory lock); another that starts
+     * meanwhile skips its sweep rather than list the whole store a second time.
      */
     public int sweepOrphans() {
+        try (Handle h = db.jdbi().open()) {
+            if (!h.createQuery("SELECT pg_try_advisory_lock" + SWEEP_LOCK).mapTo(Boolean.class).one()) {
+                LOG.info("Another process is sweeping the blob store; this one skips its sweep");
+                return 0;
+            }
+            try {
+                return sweepOrphansHoldingLock();
+            } finally {
+                h.createQuery("SELECT pg_advisory_unlock" + SWEEP_LOCK).mapTo(Boolean.class).one();
+            }
+        }
+    }
+
+    private int sweepOrphansHoldingLock() {
         int removed = store.sweepStaging();
         List<String> batch = new ArrayList<>();
         try (Stream<String> all = store.list()) {

@@ -4,8 +4,9 @@ import java.io.InputStream;
 import java.util.stream.Stream;
 
 /**
- * Where file contents live, named by SHA-256. Local disk by default; an object store can
- * implement the same interface. Rows in the {@code blobs} table say which contents are
+ * Where file contents live, named by SHA-256: {@link LocalBlobStore} (local disk, the default) or
+ * {@link S3BlobStore} (S3-compatible object storage). The one seam between the platform and where
+ * bytes are kept: nothing else knows which store is in use. Rows in the {@code blobs} table say which contents are
  * registered; {@link BlobRegistry} keeps files and rows in step.
  */
 public interface BlobStore {
@@ -36,4 +37,8 @@ public interface BlobStore {
 
     /** Removes staging files left by processes that died mid-upload. */
     int sweepStaging();
+
+    /** Releases connections; the stored contents stay. */
+    default void close() {
+    }
 }

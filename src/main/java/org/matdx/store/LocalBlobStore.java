@@ -2,7 +2,6 @@ package org.matdx.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,15 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.matdx.core.Problem;
 
 /**
  * Blobs on local disk under {@code root/ab/cd/<sha256>}. Writes go to {@code root/.staging}
@@ -28,18 +19,14 @@ import org.matdx.core.Problem;
  * a content name.
  */
 public final class LocalBlobStore implements BlobStore {
-    private static final Duration STAGING_GRACE = Duration.ofHours(6);
     private final Path root;
     private final Path staging;
+    private final Spool spool;
 
     public LocalBlobStore(Path root) {
         this.root = root;
         this.staging = root.resolve(".staging");
-        try {
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the blob store in " + root, e);
-        }
+        this.spool = new Spool(staging);
     }
 
     public Path root() {
@@ -48,28 +35,7 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public StagedBlob stage(InputStream content, long maxBytes) {
-        Path tmp = staging.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
-        MessageDigest digest = sha256();
-        long size = 0;
-        try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             DigestOutputStream out = new DigestOutputStream(file, digest)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = content.read(buffer)) > 0) {
-                size += n;
-                if (size > maxBytes) {
-                    throw Problem.tooLarge("the file is larger than the limit of " + maxBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(tmp);
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException("could not read the upload", (IOException) e);
-        }
-        return new StagedBlob(tmp, HexFormat.of().formatHex(digest.digest()), size);
+        return spool.write(content, maxBytes);
     }
 
     @Override
@@ -146,34 +112,7 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public int sweepStaging() {
-        int removed = 0;
-        Instant cutoff = Instant.now().minus(STAGING_GRACE);
-        try (Stream<Path> files = Files.list(staging)) {
-            for (Path p : files.toList()) {
-                if (ownerDead(p) || Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    deleteQuietly(p);
-                    removed++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return removed;
-    }
-
-    /** Staging files are named {@code <pid>-…}; a file whose process is gone is garbage. */
-    private static boolean ownerDead(Path p) {
-        String name = p.getFileName().toString();
-        int dash = name.indexOf('-');
-        if (dash <= 0) {
-            return true;
-        }
-        try {
-            long pid = Long.parseLong(name.substring(0, dash));
-            return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return true;
-        }
+        return spool.sweep();
     }
 
     Path pathOf(String sha256) {
@@ -184,15 +123,7 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     static boolean isSha256(String s) {
-        return s != null && s.matches("[0-9a-f]{64}");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Spool.isSha256(s);
     }
 
     private static void fsyncDirectory(Path dir) {
@@ -204,10 +135,6 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a sweep removes it later
-        }
+        Spool.deleteQuietly(p);
     }
 }

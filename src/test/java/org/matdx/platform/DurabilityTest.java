@@ -131,7 +131,7 @@ class DurabilityTest {
                     SELECT 1 FROM audit_events a WHERE (a.object_type = 'entry' AND a.object_id = e.id::text)
                        OR (a.action = 'entry.create.batch' AND a.detail LIKE '%' || e.id::text || '%'))""").mapTo(Long.class).one());
         assertThat(unaudited).as("every committed entry has its audit event").isZero();
-        try (var staging = Files.list(p.blobStore().root().resolve(".staging"))) {
+        try (var staging = Files.list(((org.matdx.store.LocalBlobStore) p.blobStore()).root().resolve(".staging"))) {
             assertThat(staging.toList()).as("no staging leftovers").isEmpty();
         }
         AuditLog.Verification v = p.audit().verify(null);

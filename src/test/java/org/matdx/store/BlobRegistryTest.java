@@ -97,6 +97,21 @@ class BlobRegistryTest {
     }
 
     @Test
+    void oneProcessSweepsAtATime() {
+        StagedBlob orphan = stage("orphaned while another process sweeps " + System.nanoTime());
+        store.commit(orphan);
+        // another process of the cluster is sweeping: it holds the sweep's lock on its own connection
+        try (var other = tp.platform().db().jdbi().open()) {
+            assertThat(other.createQuery("SELECT pg_try_advisory_lock" + BlobRegistry.SWEEP_LOCK).mapTo(Boolean.class).one()).isTrue();
+            assertThat(registry.sweepOrphans()).isZero();
+            assertThat(store.exists(orphan.sha256())).as("left to the process that sweeps").isTrue();
+            other.createQuery("SELECT pg_advisory_unlock" + BlobRegistry.SWEEP_LOCK).mapTo(Boolean.class).one();
+        }
+        assertThat(registry.sweepOrphans()).isGreaterThanOrEqualTo(1);
+        assertThat(store.exists(orphan.sha256())).isFalse();
+    }
+
+    @Test
     void oversizedContentIsRefusedWhileStreaming() {
         assertThatThrownBy(() -> store.stage(new ByteArrayInputStream(new byte[2048]), 1024))
                 .isInstanceOf(Problem.class).hasMessageContaining("larger than the limit");

@@ -20,13 +20,14 @@ import org.matdx.platform.demo.SyntheticPatterns;
  * Run in a child JVM by the resume test: starts MatDX (embedded PostgreSQL, one worker) on a
  * data directory, queues an asynchronous ingest of {@code files} scans as a web upload would,
  * prints {@code job <id>}, then {@code done <n>} each time more files have an outcome, until it is
- * killed.
+ * killed. A third argument names a blob store ({@code s3://…}, reached as the environment says).
  */
 public final class IngestCrashWorkload {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         int files = Integer.parseInt(args[1]);
-        Platform p = Platform.start(PlatformConfig.defaults(dataDir).withDemo(false).withWorkers(1));
+        Platform p = Platform.start(PlatformConfig.defaults(dataDir).withDemo(false).withWorkers(1)
+                .withBlobStore(args.length > 2 ? args[2] : null));
         User u = p.accounts().createUser(Bootstrap.SYSTEM, "crash", "crash", null, null, null, false);
         Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
         var dataset = p.catalog().createDataset(caller, new NewDataset("resumed", "", null, "private", null, false, null, null),

@@ -36,7 +36,8 @@ public final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
-    public record Options(int files, int threads, double step, Path dataDir, boolean durable, PrintStream out) {
+    /** @param blobStore null for the local store in {@code dataDir}, or {@code s3://bucket/prefix} */
+    public record Options(int files, int threads, double step, Path dataDir, boolean durable, PrintStream out, String blobStore) {
     }
 
     public record Result(String kind, int files, double seconds, long points) {
@@ -50,7 +51,8 @@ public final class IngestBenchmark {
     }
 
     public static List<Result> run(Options o) throws Exception {
-        PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable());
+        PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable())
+                .withBlobStore(o.blobStore());
         // a facility template without the plot, to show what plotting costs (and that facility templates load at start)
         java.nio.file.Files.createDirectories(o.dataDir().resolve("templates"));
         java.nio.file.Files.writeString(o.dataDir().resolve("templates/bench-xy-no-plot.yaml"), """
