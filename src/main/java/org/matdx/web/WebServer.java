@@ -126,6 +126,7 @@ public final class WebServer implements AutoCloseable {
         new DiffractionApi(platform, heavy).register(r);
         new ProductsApi(platform, heavy).register(r);
         new PhaseDiagramApi(platform, heavy).register(r);
+        new SearchFilesApi(platform, heavy).register(r);
     }
 
     /**
