@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.matdx.core.ConventionalUnits;
 import org.matdx.optimade.PropertyDef.Response;
 import org.matdx.optimade.PropertyDef.Type;
-import org.matdx.search.NumericField;
-import org.matdx.search.QuantityIndex;
+import org.matdx.query.NumericField;
+import org.matdx.query.QuantityIndex;
 
 /**
  * An OPTIMADE entry type served by MatDX ({@code structures}, {@code references}): where its rows

@@ -23,10 +23,10 @@ import org.matdx.optimade.filter.Filter.Property;
 import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
 import org.matdx.optimade.filter.FilterException;
-import org.matdx.search.ChemicalSystems;
-import org.matdx.search.ElementKeys;
-import org.matdx.search.SearchTable;
-import org.matdx.search.Sql;
+import org.matdx.query.ChemicalSystems;
+import org.matdx.query.ElementKeys;
+import org.matdx.query.SearchTable;
+import org.matdx.query.Sql;
 
 /**
  * Translates a {@link Filter} into a SQL condition over an entry type's properties. The result

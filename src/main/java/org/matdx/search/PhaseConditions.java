@@ -1,5 +1,6 @@
 package org.matdx.search;
 
+import org.matdx.query.Sql;
 import java.util.Optional;
 import org.matdx.core.Composition;
 import org.matdx.core.FormulaException;

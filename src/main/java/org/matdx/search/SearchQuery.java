@@ -1,5 +1,6 @@
 package org.matdx.search;
 
+import org.matdx.query.NumericField;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,13 @@
 package org.matdx.search;
 
+import org.matdx.query.NumericField;
+import org.matdx.query.QuantityIndex;
+import org.matdx.query.ChemicalSystems;
+import org.matdx.query.ElementKeys;
+import org.matdx.query.SearchTable;
+import org.matdx.query.IndexWalk;
+import org.matdx.query.Counting;
+import org.matdx.query.Sql;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

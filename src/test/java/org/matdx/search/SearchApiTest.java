@@ -1,5 +1,7 @@
 package org.matdx.search;
 
+import org.matdx.query.IndexWalk;
+import org.matdx.query.Counting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;

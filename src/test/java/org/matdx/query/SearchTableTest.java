@@ -1,6 +1,8 @@
-package org.matdx.search;
+package org.matdx.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.matdx.search.SearchFixtures;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
