@@ -18,17 +18,20 @@ import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.core.Caller;
-import org.matdx.core.Ids;
 import org.matdx.core.ConventionalUnits;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
 import org.matdx.optimade.PropertyDef.Access;
 import org.matdx.optimade.PropertyDef.Type;
 import org.matdx.optimade.filter.Filter;
+import org.matdx.query.Condition;
+import org.matdx.query.ConditionSql;
 import org.matdx.query.Counting;
 import org.matdx.query.IndexWalk;
 import org.matdx.query.QuantityIndex;
+import org.matdx.query.Scan;
 import org.matdx.query.Sql;
 import org.matdx.store.Database;
 import org.matdx.store.Rows;
@@ -109,12 +112,13 @@ public final class OptimadeService {
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         Sql sql = new Sql();
-        StringBuilder conditions = new StringBuilder(sql.embed(policy.datasetFilter(caller, "d", level(t))));
-        if (q.filter() != null) {
-            Filter f = Filter.parse(q.filter());
-            conditions.append(" AND ").append(FilterSql.translate(q.filter(), f, t, relationships(caller, t, sql), sql, warnings));
-        }
-        String where = t.from() + " AND " + conditions;
+        ConditionSql writer = new ConditionSql(sql);
+        boolean structures = t.name().equals("structures");
+        List<Condition> conditions = q.filter() == null ? List.of()
+                : List.of(FilterSql.translate(q.filter(), Filter.parse(q.filter()), t, relationships(caller, t, sql), warnings));
+        Scan scan = writer.scan(structures ? Scan.Source.entries(t.rows()) : Scan.Source.of(t.tables(), t.rows()),
+                policy.datasetFilter(caller, "d", level(t)), conditions);
+        String where = scan.from();
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         return db.read(h -> {
@@ -122,8 +126,7 @@ public final class OptimadeService {
             // PostgreSQL cannot estimate conditions such as paired-list HAS, and on a guess of
             // thousands of matches it walks the id index for the first 21, through every row when
             // there are none. A few matches are fetched outright and sorted.
-            boolean structures = t.name().equals("structures");
-            Counting.Count count = Counting.count(h, sql, where, q.exactCount() ? 0 : countCap, false,
+            Counting.Count count = Counting.count(h, sql, scan, q.exactCount() ? 0 : countCap, false,
                     structures ? "e" : null, structures ? "entries" : null);
             boolean few = count.exact() && count.value() <= countCap;
             if (count.exact() && count.value() <= q.offset()) {
@@ -134,13 +137,13 @@ public final class OptimadeService {
             List<Row> rows = null;
             if (!few && order.isEmpty() && structures && IndexWalk.worthTrying(count, q.offset() + q.limit() + 1)) {
                 // many matches in id order: the page is usually met early in the id index
-                List<Row> walked = pageRows(h, sql, t, fields, IndexWalk.page("e.id AS page_id", t.from(), conditions.toString(),
+                List<Row> walked = pageRows(h, sql, t, fields, IndexWalk.page("e.id AS page_id", t.from(), scan.conditions(),
                         "e.id", "page_id", String.valueOf(q.limit() + 1), q.offset()), order);
                 rows = walked.size() > q.limit() ? walked : null;
             }
             if (rows == null) {
                 String page = walk
-                        ? quantitySorted(t, " AND " + conditions, byQuantity, q.sort().get(0).startsWith("-"), sql,
+                        ? quantitySorted(t, " AND " + scan.conditions(), byQuantity, q.sort().get(0).startsWith("-"), sql,
                                 q.limit() + 1, q.offset())
                         : sortedIds(t, where, order, q.limit() + 1, q.offset());
                 List<OrderKey> pageOrder = walk ? List.of(new OrderKey("matdx_sort", q.sort().get(0).startsWith("-"))) : order;

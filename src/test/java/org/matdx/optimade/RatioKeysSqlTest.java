@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.matdx.optimade.filter.Filter;
+import org.matdx.query.ConditionSql;
 import org.matdx.query.QuantityIndex;
 import org.matdx.query.Sql;
 
@@ -22,7 +23,8 @@ class RatioKeysSqlTest {
 
     private Translated translate(String filter) {
         Sql sql = new Sql();
-        String where = FilterSql.translate(filter, Filter.parse(filter), structures, java.util.Map.of(), sql, new ArrayList<>());
+        String where = new ConditionSql(sql).write(FilterSql.translate(filter, Filter.parse(filter), structures, java.util.Map.of(),
+                new ArrayList<>())).wide();
         List<List<String>> keys = new ArrayList<>();
         sql.params().values().forEach(v -> {
             if (v instanceof String[] a && a.length > 0 && (a[0].contains(":") || a[0].contains("=") || a[0].contains("|"))) {

@@ -1,9 +1,5 @@
 package org.matdx.search;
 
-import org.matdx.query.IndexWalk;
-import org.matdx.query.Counting;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +9,13 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.query.Counting;
+import org.matdx.query.IndexWalk;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** Native search through HTTP: every kind of condition, units, sorting, cursors, facets and fields. */
 class SearchApiTest {

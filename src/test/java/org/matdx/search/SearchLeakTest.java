@@ -1,9 +1,5 @@
 package org.matdx.search;
 
-import org.matdx.query.IndexWalk;
-import org.matdx.query.Counting;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -14,10 +10,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.matdx.testing.AccessWorld;
+import org.matdx.query.Counting;
+import org.matdx.query.IndexWalk;
 import org.matdx.testing.AccessWorld.Level;
+import org.matdx.testing.AccessWorld;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Native search must not reveal what a caller may not see — not in results, totals, facets,
