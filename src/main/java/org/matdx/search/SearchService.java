@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +36,7 @@ import org.matdx.query.ConditionSql;
 import org.matdx.query.Counting;
 import org.matdx.query.ElementKeys;
 import org.matdx.query.Expr;
+import org.matdx.query.Facets;
 import org.matdx.query.Field;
 import org.matdx.query.IndexWalk;
 import org.matdx.query.NumericField;
@@ -65,9 +65,6 @@ import tools.jackson.databind.node.ArrayNode;
 public final class SearchService {
     /** Fields results can be sorted by, besides relevance and properties.&lt;name&gt;. */
     public static final List<String> SORTABLE = List.of("created_at", "updated_at", "title", "formula", "nelements", "nsites");
-    private static final int FACET_SIZE = 100;
-    /** Facets of broader searches are counted over this many matches (and say so). */
-    static final int FACET_SAMPLE = 2_000;
     /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
     private static final long PROBE_BELOW = 100_000;
     private static final Expr ELEMENTS = Field.expr("elements");
@@ -95,9 +92,6 @@ public final class SearchService {
         this.countCap = countCap;
     }
 
-    public record FacetCount(String value, String label, long count) {
-    }
-
     /**
      * One page of results, the number of matches the caller may read (exact, or a lower bound when
      * {@code totalExact} is false), the cursor of the next page (null at the end) and the facet
@@ -105,22 +99,25 @@ public final class SearchService {
      * match too; they are listed, but neither the total nor the facets count them.
      */
     public record SearchResult(List<Catalog.EntryView> items, long total, boolean totalExact, String nextCursor,
-                               Map<Facet, List<FacetCount>> facets, boolean facetsExact, boolean uncounted) {
+                               Map<Facet, List<Facets.Count>> facets, boolean facetsExact, boolean uncounted) {
     }
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
         Plan plan = plan(caller, q);
         // Counting every match of a very broad search per facet value costs seconds on a large
-        // database, so unless count=exact asks for exact facets they count the first FACET_SAMPLE
+        // database, so unless count=exact asks for exact facets they count the first Facets.SAMPLE
         // matches: all of them when there are no more (then they are exact, see below). Needing
         // neither the count nor the page, they are counted meanwhile, on a connection of their own.
         // Through bitmap scans: not knowing yet how many match, PostgreSQL would otherwise read the
         // table in order for the first 2,000 of a search it guesses broad, through every row when few
         // match; the search copy's partitions keep a broad search's bitmaps small (Li and O: 13 ms).
         boolean sampled = !q.exactCount();
-        FacetQuery fq = q.facets().isEmpty() ? null : facetQuery(caller, plan, q.facets(), sampled);
-        Future<Map<Facet, List<FacetCount>>> facets = fq == null ? null
-                : FACETS.submit(() -> db.read(h -> Counting.withoutIndexWalk(h, tx -> facets(tx, fq))));
+        // facets count, as totals do, only what the caller may read
+        Facets.Query fq = q.facets().isEmpty() ? null : Facets.query(plan.uncounted == null ? plan.scan()
+                        : plan.scan().and(Written.same("NOT (" + plan.uncounted + ")", true)), plan.sql,
+                policy.datasetFilter(caller, "d", Visibility.FULL), q.facets().stream().map(Facet::name).toList(), sampled);
+        Future<Map<String, List<Facets.Count>>> facets = fq == null ? null
+                : FACETS.submit(() -> db.read(h -> Counting.withoutIndexWalk(h, tx -> Facets.count(tx, fq))));
         // count first (capped, bitmap scans): with only a few matches the page fetches them all and
         // sorts, where the planner, guessing thousands, would walk the sort index past every row
         // full text lives in wide tsvector columns: reading them row by row in a sequential scan (which a
@@ -153,12 +150,12 @@ public final class SearchService {
             return new SearchResult(items, total.value(), total.exact(), next, Map.of(), true,
                     plan.uncounted != null && (!counted.exact() || counted.uncounted() > 0));
         });
-        Map<Facet, List<FacetCount>> counts = new EnumMap<>(Facet.class);
+        Map<Facet, List<Facets.Count>> counts = new EnumMap<>(Facet.class);
         if (facets != null) {
-            counts.putAll(join(facets)); // with the page's connection given back
+            join(facets).forEach((f, c) -> counts.put(Facet.valueOf(f), c)); // with the page's connection given back
         }
         // a sample that held every match (the count or the page showed how many there are) counted them all
-        boolean facetsExact = !sampled || found.totalExact() && found.total() <= FACET_SAMPLE;
+        boolean facetsExact = !sampled || found.totalExact() && found.total() <= Facets.SAMPLE;
         return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact,
                 found.uncounted());
     }
@@ -621,59 +618,6 @@ public final class SearchService {
                 + " ORDER BY e.id" + dir + " LIMIT :page_limit)";
         return "SELECT page_id, matdx_sort_key FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without
                 + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
-    }
-
-    /** The facet counting of a search: its SQL with its parameters as they were when it was planned. */
-    private record FacetQuery(String sql, Map<String, Object> params, List<Facet> wanted) {
-    }
-
-    /**
-     * All requested facets in one pass over the matches: their facet columns are read once (into
-     * a CTE), then counted per facet, the top values first.
-     */
-    private FacetQuery facetQuery(Caller caller, Plan p, List<Facet> wanted, boolean sampled) {
-        Sql extra = new Sql();
-        // the instrument comes from invoice or metadata: data an embargo hides
-        String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
-        // facets count, as totals do, only what the caller may read
-        Scan counted = p.uncounted == null ? p.scan() : p.scan().and(Written.same("NOT (" + p.uncounted + ")", true));
-        String rows = "SELECT e.elements, e.template, e.instrument, e.outcome, e.kind, e.created_at, e.dataset_id, "
-                + full + " AS full_visible" + counted.narrow().orElse(counted.from()) + (sampled ? " LIMIT " + FACET_SAMPLE : "");
-        List<String> arms = new ArrayList<>();
-        for (Facet f : wanted) {
-            String arm = switch (f) {
-                case ELEMENTS -> "SELECT 'ELEMENTS' AS f, el AS v, count(*) AS n FROM s CROSS JOIN LATERAL unnest(s.elements) AS el GROUP BY el";
-                case TEMPLATE -> "SELECT 'TEMPLATE', template, count(*) FROM s WHERE template IS NOT NULL GROUP BY template";
-                case INSTRUMENT -> "SELECT 'INSTRUMENT', instrument, count(*) FROM s WHERE instrument IS NOT NULL AND full_visible GROUP BY instrument";
-                case OUTCOME -> "SELECT 'OUTCOME', outcome, count(*) FROM s GROUP BY outcome";
-                case KIND -> "SELECT 'KIND', kind, count(*) FROM s GROUP BY kind";
-                case YEAR -> "SELECT 'YEAR', extract(year FROM created_at AT TIME ZONE 'UTC')::integer::text, count(*) FROM s GROUP BY 2";
-                case DATASET -> "SELECT 'DATASET', dataset_id::text, count(*) FROM s GROUP BY dataset_id";
-            };
-            arms.add("(" + arm + " ORDER BY 3 DESC, 2 LIMIT " + FACET_SIZE + ")");
-        }
-        String sql = "WITH s AS MATERIALIZED (" + rows + ") " + String.join(" UNION ALL ", arms);
-        Map<String, Object> params = new HashMap<>(p.sql.params());
-        params.putAll(extra.params());
-        return new FacetQuery(sql, params, List.copyOf(wanted));
-    }
-
-    private Map<Facet, List<FacetCount>> facets(Handle h, FacetQuery fq) {
-        Map<Facet, List<FacetCount>> out = new EnumMap<>(Facet.class);
-        fq.wanted().forEach(f -> out.put(f, new ArrayList<>()));
-        h.createQuery(fq.sql()).bindMap(fq.params()).addCustomizer(Sql.CUSTOM_PLAN).map((rs, ctx) -> {
-            out.get(Facet.valueOf(rs.getString(1))).add(new FacetCount(rs.getString(2), rs.getString(2), rs.getLong(3)));
-            return 0;
-        }).list();
-        List<FacetCount> ds = out.get(Facet.DATASET);
-        if (ds != null && !ds.isEmpty()) {
-            Map<String, String> titles = new HashMap<>();
-            h.createQuery("SELECT id::text AS id, title FROM datasets WHERE id::text = ANY(:ids)")
-                    .bindArray("ids", String.class, ds.stream().map(FacetCount::value).toList())
-                    .map((rs, ctx) -> titles.put(rs.getString("id"), rs.getString("title"))).list();
-            out.put(Facet.DATASET, ds.stream().map(c -> new FacetCount(c.value(), titles.getOrDefault(c.value(), c.value()), c.count())).toList());
-        }
-        return out;
     }
 
     /**
