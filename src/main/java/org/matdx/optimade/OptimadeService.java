@@ -31,6 +31,7 @@ import org.matdx.query.ConditionSql;
 import org.matdx.query.Counting;
 import org.matdx.query.IndexWalk;
 import org.matdx.query.QuantityIndex;
+import org.matdx.query.QuantityOrder;
 import org.matdx.query.Scan;
 import org.matdx.query.Sql;
 import org.matdx.store.Database;
@@ -121,6 +122,7 @@ public final class OptimadeService {
         String where = scan.from();
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
+        boolean descending = byQuantity != null && q.sort().get(0).startsWith("-");
         return db.read(h -> {
             // counting first (capped, bitmap scans) tells how many match before the page is planned:
             // PostgreSQL cannot estimate conditions such as paired-list HAS, and on a guess of
@@ -143,10 +145,11 @@ public final class OptimadeService {
             }
             if (rows == null) {
                 String page = walk
-                        ? quantitySorted(t, " AND " + scan.conditions(), byQuantity, q.sort().get(0).startsWith("-"), sql,
-                                q.limit() + 1, q.offset())
+                        ? QuantityOrder.page(scan, sql.bind(byQuantity.sql()), sql.bind(byQuantity.dimension()), descending, "", null,
+                                String.valueOf(q.offset() + q.limit() + 1), "matdx_sort_key" + (descending ? " DESC" : " ASC")
+                                        + " NULLS LAST, page_id LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset())
                         : sortedIds(t, where, order, q.limit() + 1, q.offset());
-                List<OrderKey> pageOrder = walk ? List.of(new OrderKey("matdx_sort", q.sort().get(0).startsWith("-"))) : order;
+                List<OrderKey> pageOrder = walk ? List.of(new OrderKey("matdx_sort_key", descending)) : order;
                 rows = few ? Counting.withoutIndexWalk(h, tx -> pageRows(tx, sql, t, fields, page, pageOrder))
                         : pageRows(h, sql, t, fields, page, pageOrder);
             }
@@ -288,7 +291,7 @@ public final class OptimadeService {
     private static String outerOrder(List<OrderKey> order) {
         List<String> by = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            String key = order.get(i).expr().equals("matdx_sort") ? "page.matdx_sort" : "page.k" + i;
+            String key = order.get(i).expr().equals("matdx_sort_key") ? "page.matdx_sort_key" : "page.k" + i;
             by.add(key + order.get(i).dir() + " NULLS LAST");
         }
         by.add("page.page_id");
@@ -302,31 +305,6 @@ public final class OptimadeService {
         }
         PropertyDef def = t.properties().get(sort.get(0).startsWith("-") ? sort.get(0).substring(1) : sort.get(0));
         return def != null && def.access() == Access.QUANTITY ? def : null;
-    }
-
-    /**
-     * The ids of one page sorted by a numeric property, as two parts: entries that have it, read in
-     * order from the property index (the first page of "highest band gap" does not sort every
-     * match), then those without it, by id. Each part stops where the requested page ends; the union
-     * is ordered again.
-     *
-     * @param conditions " AND …" conditions after the type's own
-     */
-    private static String quantitySorted(EntryType t, String conditions, PropertyDef def, boolean desc, Sql sql,
-                                         int limit, int offset) {
-        String dir = desc ? " DESC" : " ASC";
-        String name = sql.bind(def.sql());
-        String dim = sql.bind(def.dimension());
-        int upTo = limit + offset;
-        String withValue = "(SELECT e.id AS page_id, qsort.value_si AS matdx_sort FROM entry_quantities qsort"
-                + " JOIN entries e ON e.id = qsort.entry_id JOIN datasets d ON d.id = e.dataset_id"
-                + " WHERE qsort.name = " + name + " AND qsort.dimension = " + dim + " AND " + t.rows() + conditions
-                + " ORDER BY qsort.value_si" + dir + ", e.id LIMIT " + upTo + ")";
-        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort" + t.from()
-                + " AND NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = " + name
-                + " AND qn.dimension = " + dim + ")" + conditions + " ORDER BY e.id LIMIT " + upTo + ")";
-        return "SELECT page_id, matdx_sort FROM (" + withValue + " UNION ALL " + without + ") AS u ORDER BY matdx_sort"
-                + dir + " NULLS LAST, page_id LIMIT " + limit + " OFFSET " + offset;
     }
 
     /** What to SELECT: the id, each requested queryable property's expression, and what rendering needs. */

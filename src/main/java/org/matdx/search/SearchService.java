@@ -41,6 +41,7 @@ import org.matdx.query.Field;
 import org.matdx.query.IndexWalk;
 import org.matdx.query.NumericField;
 import org.matdx.query.QuantityIndex;
+import org.matdx.query.QuantityOrder;
 import org.matdx.query.Scan;
 import org.matdx.query.Sql;
 import org.matdx.search.SearchQuery.Facet;
@@ -601,23 +602,10 @@ public final class SearchService {
      * entries without it, by id. Each part stops at the page size; the union is ordered once more.
      */
     private static String propertySortedPage(Plan p, String dir) {
-        String cmp = p.descending ? "<" : ">";
-        String where = " AND " + p.rows.conditions();
-        boolean pastValues = p.cursorKey != null && p.cursorKey.isInfinite();
-        String cursorKey = p.cursorKey == null ? null : p.sql.bind(p.cursorKey);
-        String cursorId = p.cursorId == null ? null : p.sql.bind(p.cursorId);
-        String withValue = "(SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entry_quantities qs"
-                + " JOIN entries e ON e.id = qs.entry_id JOIN datasets d ON d.id = e.dataset_id"
-                + " WHERE qs.name = " + p.sortProperty + " AND qs.dimension = " + p.sortDimension + where
-                + (p.cursorKey != null ? " AND (qs.value_si, e.id) " + cmp + " (CAST(" + cursorKey + " AS float8), " + cursorId + ")" : "")
-                + " ORDER BY qs.value_si" + dir + ", e.id" + dir + " LIMIT :page_limit)";
-        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
-                + " WHERE NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = "
-                + p.sortProperty + " AND qn.dimension = " + p.sortDimension + ")" + where
-                + (pastValues ? " AND e.id " + cmp + " " + cursorId : "")
-                + " ORDER BY e.id" + dir + " LIMIT :page_limit)";
-        return "SELECT page_id, matdx_sort_key FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without
-                + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
+        QuantityOrder.After after = p.cursorKey == null ? null
+                : new QuantityOrder.After(p.sql.bind(p.cursorKey), p.sql.bind(p.cursorId), p.cursorKey.isInfinite());
+        return QuantityOrder.page(p.rows, p.sortProperty, p.sortDimension, p.descending, dir, after, ":page_limit",
+                p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit");
     }
 
     /**
