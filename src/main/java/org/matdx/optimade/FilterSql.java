@@ -28,6 +28,7 @@ import org.matdx.query.Condition.Value;
 import org.matdx.query.Condition;
 import org.matdx.query.ElementKeys;
 import org.matdx.query.Expr;
+import org.matdx.query.Field;
 
 /**
  * Translates a {@link Filter} into the query engine's {@link Condition}s over an entry type's
@@ -49,10 +50,9 @@ final class FilterSql {
             "tcod", "twodmatpedia", "exmpl", "ccpnc", "matterverse", "necro", "nomad");
     private static final Pattern PREFIXED = Pattern.compile("^_([a-z0-9]+)_");
     private static final Condition FALSE = new Condition.Const(false);
-    /** The composition keys of V35/V36 (elements, pairs of them, element fractions). */
-    private static final Expr ELEMENT_KEYS = Expr.narrow("e.element_keys");
-    /** structure_features' source: whether a site holds several elements or vacancies. */
-    private static final Expr DISORDERED = Expr.narrow("e.structure_disordered");
+    private static final Expr ELEMENT_KEYS = Field.expr("element_keys");
+    /** structure_features' source */
+    private static final Expr DISORDERED = Field.expr("disordered");
 
     private final String text;
     private final String type;

@@ -45,8 +45,7 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
                 "Date and time when the entry was last modified."));
         f.add(list("elements", "elements", "e.elements", true, Kind.STRING, NA,
                 "The chemical symbols of the different elements present in the structure, alphabetical."));
-        f.add(column("nelements", "nelements", "e.nelements", true, Kind.INTEGER, false, "dimensionless",
-                "Number of different elements in the structure."));
+        f.add(numeric("nelements", "nelements", Kind.INTEGER, "Number of different elements in the structure."));
         f.add(list(null, "elements_ratios", "e.element_fractions", true, Kind.FLOAT, "dimensionless",
                 "Relative proportions (atomic fractions) of the elements, in the order of elements."));
         f.add(column(null, "chemical_formula_descriptive", "COALESCE(e.data #>> '{optimade,chemical_formula_descriptive}', e.formula)",
@@ -66,8 +65,7 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
         f.add(served("lattice_vectors", Kind.LIST, Kind.LIST, "angstrom",
                 "The three lattice vectors in Cartesian coordinates, in ångström."));
         f.add(served("cartesian_site_positions", Kind.LIST, Kind.LIST, "angstrom", "Cartesian positions of the sites, in ångström."));
-        f.add(column("nsites", "nsites", "e.structure_nsites", true, Kind.INTEGER, false, "dimensionless",
-                "Number of sites in the unit cell."));
+        f.add(numeric("nsites", "nsites", Kind.INTEGER, "Number of sites in the unit cell."));
         f.add(served("species", Kind.LIST, Kind.DICTIONARY, NA,
                 "The species at the sites: name, chemical symbols and their concentrations (vacancies included)."));
         f.add(list(null, "species_at_sites", "e.structure_species_at_sites", false, Kind.STRING, NA,
@@ -103,8 +101,20 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
         }
         // native search only: sorted, faceted or tested by its own parameters
         f.add(column("created_at", null, "e.created_at", true, Kind.TIMESTAMP, false, NA, "When the entry was created."));
-        f.add(column("formula", null, "COALESCE(e.formula_reduced_alpha, '')", true, Kind.STRING, false, NA,
+        f.add(column("formula", null, "e.formula_reduced_alpha", true, Kind.STRING, false, NA,
                 "The reduced formula, elements alphabetical."));
+        f.add(column("anonymous_formula", null, "e.formula_anonymous", true, Kind.STRING, false, NA,
+                "The reduced formula with elements replaced by A, B, C … in order of decreasing proportion."));
+        f.add(column("chemical_system", null, "e.chemical_system", true, Kind.STRING, false, NA,
+                "The elements, alphabetical, joined by hyphens (Fe-Li-O-P)."));
+        f.add(column("dataset", null, "e.dataset_id", true, Kind.STRING, false, NA, "The dataset the entry belongs to."));
+        f.add(column("template", null, "e.template", true, Kind.STRING, false, NA, "The template the entry was recorded with."));
+        f.add(column("instrument", null, "e.instrument", true, Kind.STRING, false, NA,
+                "The instrument, from the entry's invoice or metadata."));
+        f.add(column("disordered", null, "e.structure_disordered", true, Kind.BOOLEAN, false, NA,
+                "Whether a site of the structure holds several elements or vacancies."));
+        // V35/V36: element symbols, pairs of them (Fe|Li) and element fractions in twentieths (O=12, O:12)
+        f.add(list("element_keys", null, "e.element_keys", true, Kind.STRING, NA, "The composition keys of the entry."));
         return List.copyOf(f);
     }
 
@@ -115,6 +125,12 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
 
     private static Field list(String name, String optimade, String sql, boolean narrow, Kind item, String unit, String description) {
         return new Field(name, optimade, sql, narrow, Kind.LIST, item, false, false, unit, description);
+    }
+
+    /** A field that is also a numeric column of native property conditions ({@link NumericField}). */
+    private static Field numeric(String name, String optimade, Kind kind, String description) {
+        NumericField n = NumericField.byName(name).orElseThrow();
+        return column(name, optimade, n.sql(), n.narrow(), kind, false, n.unit().isEmpty() ? "dimensionless" : n.unit(), description);
     }
 
     private static Field served(String optimade, Kind kind, Kind item, String unit, String description) {

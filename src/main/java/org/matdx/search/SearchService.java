@@ -69,8 +69,7 @@ public final class SearchService {
     /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
     private static final long PROBE_BELOW = 100_000;
     private static final Expr ELEMENTS = Field.expr("elements");
-    /** The composition keys of V35/V36 (elements, pairs of them, element fractions). */
-    private static final Expr ELEMENT_KEYS = Expr.narrow("e.element_keys");
+    private static final Expr ELEMENT_KEYS = Field.expr("element_keys");
 
     private final Database db;
     private final AccessPolicy policy;
@@ -301,13 +300,13 @@ public final class SearchService {
             c.add(new Condition.Not(new Condition.ListOp(ELEMENTS, "&&", Value.texts(q.elementsExclude()), false), false));
         }
         if (q.chemicalSystem() != null) {
-            c.add(Condition.Compare.plain(Expr.narrow("e.chemical_system"), "=", Value.of(q.chemicalSystem())));
+            c.add(Condition.Compare.plain(Field.expr("chemical_system"), "=", Value.of(q.chemicalSystem())));
         }
         if (q.reducedFormula() != null) {
-            c.add(Condition.Compare.plain(Expr.narrow("e.formula_reduced_alpha"), "=", Value.of(q.reducedFormula())));
+            c.add(Condition.Compare.plain(Field.expr("formula"), "=", Value.of(q.reducedFormula())));
         }
         if (q.anonymousFormula() != null) {
-            c.add(Condition.Compare.plain(Expr.narrow("e.formula_anonymous"), "=", Value.of(q.anonymousFormula())));
+            c.add(Condition.Compare.plain(Field.expr("anonymous_formula"), "=", Value.of(q.anonymousFormula())));
         }
         if (q.nelements() != null) {
             if (q.nelements().min() != null) {
@@ -324,7 +323,7 @@ public final class SearchService {
             c.add(new Condition.FullText(q.text(), described, policy.datasetFilter(caller, "d", Visibility.FULL)));
         }
         if (!q.datasets().isEmpty()) {
-            c.add(Condition.Compare.plain(Expr.narrow("e.dataset_id"), "=", new Value.Any(Value.of(q.datasets().toArray(new UUID[0])))));
+            c.add(Condition.Compare.plain(Field.expr("dataset"), "=", new Value.Any(Value.of(q.datasets().toArray(new UUID[0])))));
         }
         oneOf(c, "kind", q.kinds());
         oneOf(c, "template", q.templates());
@@ -372,7 +371,7 @@ public final class SearchService {
      */
     private static void oneOf(List<Condition> c, String column, List<String> values) {
         if (!values.isEmpty()) {
-            Expr x = Expr.narrow("e." + column);
+            Expr x = Field.expr(column);
             c.add(Condition.Compare.plain(x, "=", values.size() == 1 ? Value.of(values.get(0)) : new Value.Any(Value.texts(values))));
         }
     }
@@ -465,11 +464,13 @@ public final class SearchService {
             };
             p.sortNarrow = true;
             p.sortKey = switch (spec.field().name()) {
-                case "created_at", "updated_at", "title", "formula", "nelements" -> {
+                case "created_at", "updated_at", "title", "nelements" -> {
                     Expr key = Field.expr(spec.field().name());
                     p.sortNarrow = key.narrow();
                     yield key.sql();
                 }
+                // entries without a formula first (ascending), as the empty string
+                case "formula" -> "COALESCE(" + Field.expr("formula").sql() + ", '')";
                 case "relevance" -> {
                     String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
                     String full = s.embed(policy.datasetFilter(p.caller, "d", Visibility.FULL));
