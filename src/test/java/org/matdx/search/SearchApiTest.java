@@ -1,5 +1,7 @@
 package org.matdx.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,8 +17,6 @@ import org.matdx.query.IndexWalk;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /** Native search through HTTP: every kind of condition, units, sorting, cursors, facets and fields. */
 class SearchApiTest {

@@ -1,5 +1,7 @@
 package org.matdx.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -12,12 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.matdx.query.Counting;
 import org.matdx.query.IndexWalk;
-import org.matdx.testing.AccessWorld.Level;
 import org.matdx.testing.AccessWorld;
+import org.matdx.testing.AccessWorld.Level;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Native search must not reveal what a caller may not see — not in results, totals, facets,
