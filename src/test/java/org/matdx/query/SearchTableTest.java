@@ -144,6 +144,9 @@ class SearchTableTest {
         Scan scan = new ConditionSql(new Sql()).scan(Scan.Source.ENTRIES, new SqlFilter("d.access_level = 'public'", Map.of()),
                 List.of(conditions));
         assertThat(scan.from()).startsWith(" FROM entries e JOIN datasets d ON d.id = e.dataset_id WHERE (d.access_level = 'public')");
+        // the access policy's filter once, in either table's form
+        assertThat(scan.from().split("d.access_level = 'public'", -1)).hasSize(2);
+        scan.narrow().ifPresent(n -> assertThat(n.split("d.access_level = 'public'", -1)).hasSize(2));
         return scan.narrow().map(n -> {
             assertThat(n).isEqualTo(scan.from().replace(" FROM entries e ", " FROM entry_search e ")
                     .replaceAll("EXISTS \\(SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = (CAST\\(:s\\d+ AS text\\)) "
