@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import org.matdx.core.ConventionalUnits;
 import org.matdx.optimade.PropertyDef.Response;
 import org.matdx.optimade.PropertyDef.Type;
-import org.matdx.search.NumericField;
-import org.matdx.search.QuantityIndex;
+import org.matdx.query.Field;
+import org.matdx.query.QuantityIndex;
 
 /**
  * An OPTIMADE entry type served by MatDX ({@code structures}, {@code references}): where its rows
@@ -37,74 +37,9 @@ public record EntryType(String name, String description, String tables, String r
                 "The entry's ID: the MatDX entry id (a UUID)."));
         put(p, PropertyDef.column("type", Type.STRING, "'structures'::text", true, Response.ALWAYS, "inapplicable",
                 "The name of the type of an entry: always \"structures\"."));
-        put(p, PropertyDef.column("immutable_id", Type.STRING, "e.id::text", true, Response.ON_REQUEST, "inapplicable",
-                "The entry's immutable ID: MatDX entry ids never change."));
-        put(p, PropertyDef.column("last_modified", Type.TIMESTAMP, "e.updated_at", true, Response.DEFAULT, "inapplicable",
-                "Date and time when the entry was last modified."));
-        put(p, PropertyDef.list("elements", Type.STRING, "e.elements", Response.DEFAULT, "inapplicable",
-                "The chemical symbols of the different elements present in the structure, alphabetical."));
-        put(p, PropertyDef.column("nelements", Type.INTEGER, "e.nelements", true, Response.DEFAULT, "dimensionless",
-                "Number of different elements in the structure."));
-        put(p, PropertyDef.list("elements_ratios", Type.FLOAT, "e.element_fractions", Response.DEFAULT, "dimensionless",
-                "Relative proportions (atomic fractions) of the elements, in the order of elements."));
-        put(p, PropertyDef.column("chemical_formula_descriptive", Type.STRING,
-                "COALESCE(e.data #>> '{optimade,chemical_formula_descriptive}', e.formula)", true, Response.DEFAULT,
-                "inapplicable", "The chemical formula of the cell's content (or as given by the source of imported data)."));
-        put(p, PropertyDef.column("chemical_formula_reduced", Type.STRING, "e.optimade_reduced", true, Response.DEFAULT,
-                "inapplicable", "Reduced chemical formula, elements alphabetical with whole-number proportions."));
-        put(p, PropertyDef.column("chemical_formula_hill", Type.STRING,
-                "CASE WHEN e.formula_hill ~ '^([A-Z][a-z]?[0-9]*)+$' THEN e.formula_hill END", true, Response.ON_REQUEST,
-                "inapplicable", "Hill formula of the cell's content; unknown when occupancies do not sum to whole numbers."));
-        put(p, PropertyDef.column("chemical_formula_anonymous", Type.STRING, "e.optimade_anonymous", true, Response.DEFAULT,
-                "inapplicable", "The reduced formula with elements replaced by A, B, C … in order of decreasing proportion."));
-        put(p, PropertyDef.list("dimension_types", Type.INTEGER, "e.structure_dimension_types", Response.DEFAULT,
-                "inapplicable", "Periodicity along each lattice vector: 1 periodic, 0 not."));
-        put(p, PropertyDef.column("nperiodic_dimensions", Type.INTEGER,
-                "cardinality(array_positions(e.structure_dimension_types, 1))", true, Response.DEFAULT, "dimensionless",
-                "Number of periodic dimensions."));
-        put(p, PropertyDef.served("lattice_vectors", Type.LIST, Type.LIST, Response.DEFAULT, "angstrom",
-                "The three lattice vectors in Cartesian coordinates, in ångström."));
-        put(p, PropertyDef.served("cartesian_site_positions", Type.LIST, Type.LIST, Response.DEFAULT, "angstrom",
-                "Cartesian positions of the sites, in ångström."));
-        put(p, PropertyDef.column("nsites", Type.INTEGER, "e.structure_nsites", true, Response.DEFAULT, "dimensionless",
-                "Number of sites in the unit cell."));
-        put(p, PropertyDef.served("species", Type.LIST, Type.DICTIONARY, Response.DEFAULT, "inapplicable",
-                "The species at the sites: name, chemical symbols and their concentrations (vacancies included)."));
-        put(p, PropertyDef.list("species_at_sites", Type.STRING, "e.structure_species_at_sites", Response.DEFAULT,
-                "inapplicable", "Name of the species at each site, in the order of cartesian_site_positions."));
-        put(p, PropertyDef.list("structure_features", Type.STRING,
-                "CASE WHEN e.structure_disordered THEN ARRAY['disorder']::text[] ELSE ARRAY[]::text[] END",
-                Response.DEFAULT, "inapplicable", "Notable features of the structure: \"disorder\" when a site holds "
-                        + "several elements or vacancies."));
-        put(p, PropertyDef.column("_matdx_title", Type.STRING, "e.title", true, Response.DEFAULT, "inapplicable",
-                "The MatDX entry title."));
-        put(p, PropertyDef.column("_matdx_dataset_id", Type.STRING, "e.dataset_id::text", true, Response.DEFAULT,
-                "inapplicable", "The MatDX dataset the structure belongs to (also its reference)."));
-        put(p, PropertyDef.column("_matdx_kind", Type.STRING, "e.kind", true, Response.ON_REQUEST, "inapplicable",
-                "What the entry records: structure or calculation."));
-        put(p, PropertyDef.column("_matdx_outcome", Type.STRING, "e.outcome", true, Response.ON_REQUEST, "inapplicable",
-                "How the calculation or experiment ended: succeeded, failed or abandoned."));
-        // where an imported structure came from (matdx import optimade, a federated search's import): the
-        // standard id, immutable_id and last_modified describe the entry in this database, so the
-        // source's own stay beside them under MatDX's prefix
-        put(p, PropertyDef.column("_matdx_source_provider", Type.STRING, "e.data #>> '{optimade_provider,prefix}'", true,
-                Response.ON_REQUEST, "inapplicable", "Provider prefix of the database an imported structure came from "
-                        + "(as that database's meta.provider.prefix names it)."));
-        put(p, PropertyDef.column("_matdx_source_id", Type.STRING, "e.data #>> '{optimade,id}'", true, Response.ON_REQUEST,
-                "inapplicable", "The id the structure had in the database it was imported from."));
-        put(p, PropertyDef.column("_matdx_source_immutable_id", Type.STRING, "e.data #>> '{optimade,immutable_id}'", true,
-                Response.ON_REQUEST, "inapplicable", "The immutable_id the structure had in the database it was imported from."));
-        put(p, PropertyDef.column("_matdx_source_last_modified", Type.TIMESTAMP,
-                "matdx_timestamp(e.data #>> '{optimade,last_modified}')", true, Response.ON_REQUEST, "inapplicable",
-                "When the structure was last modified in the database it was imported from."));
-        put(p, PropertyDef.column("_matdx_source_url", Type.STRING, "CASE WHEN e.data #>> '{optimade_provider,base_url}' IS "
-                + "NOT NULL AND e.data #>> '{optimade,id}' IS NOT NULL THEN (e.data #>> '{optimade_provider,base_url}') "
-                + "|| '/structures/' || (e.data #>> '{optimade,id}') END", true, Response.ON_REQUEST, "inapplicable",
-                "The structure at the OPTIMADE API it was imported from, when the import knew that API's address."));
-        for (NumericField f : NumericField.ALL) {
-            if (f.optimade()) {
-                put(p, PropertyDef.column("_matdx_" + f.name(), f.integer() ? Type.INTEGER : Type.FLOAT, f.sql(), true,
-                        Response.ON_REQUEST, f.unit().isEmpty() ? "dimensionless" : f.unit(), f.description()));
+        for (Field f : Field.ENTRY) {
+            if (f.optimade() != null) {
+                put(p, PropertyDef.of(f));
             }
         }
         units.byName().forEach((name, stored) -> quantity(p, name, stored));

@@ -23,16 +23,19 @@ import org.matdx.optimade.filter.Filter.Property;
 import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
 import org.matdx.optimade.filter.FilterException;
-import org.matdx.search.ChemicalSystems;
-import org.matdx.search.ElementKeys;
-import org.matdx.search.SearchTable;
-import org.matdx.search.Sql;
+import org.matdx.query.ChemicalSystems;
+import org.matdx.query.Condition;
+import org.matdx.query.Condition.Value;
+import org.matdx.query.ElementKeys;
+import org.matdx.query.Expr;
+import org.matdx.query.Field;
 
 /**
- * Translates a {@link Filter} into a SQL condition over an entry type's properties. The result
- * is two-valued like the specification's semantics: a comparison involving an unknown (null)
- * value is false, so {@code NOT x = 1} matches entries where x is unknown; every predicate is
- * guarded so that SQL's NULL never leaks into AND, OR and NOT.
+ * Translates a {@link Filter} into the query engine's {@link Condition}s over an entry type's
+ * properties (the engine writes the SQL). The result is two-valued like the specification's
+ * semantics: a comparison involving an unknown (null) value is false, so {@code NOT x = 1}
+ * matches entries where x is unknown; every predicate is guarded so that SQL's NULL never leaks
+ * into AND, OR and NOT.
  *
  * <p>Unknown properties without a prefix or with MatDX's own prefix are 400 errors; properties
  * with another database's prefix are unknown (null) with a warning for prefixes MatDX does not
@@ -46,31 +49,32 @@ final class FilterSql {
             "mcloud", "mcloudarchive", "mp", "mpdd", "mpds", "mpod", "nmd", "odbx", "omdb", "oqmd", "optimade", "pcod",
             "tcod", "twodmatpedia", "exmpl", "ccpnc", "matterverse", "necro", "nomad");
     private static final Pattern PREFIXED = Pattern.compile("^_([a-z0-9]+)_");
+    private static final Condition FALSE = new Condition.Const(false);
+    private static final Expr ELEMENT_KEYS = Field.expr("element_keys");
+    /** structure_features' source */
+    private static final Expr DISORDERED = Field.expr("disordered");
 
     private final String text;
     private final String type;
     private final Map<String, PropertyDef> properties;
     private final Map<String, Relation> relations;
-    private final Sql sql;
     private final List<String> warnings;
     /** Whether numeric-property tests are run per candidate entry (see {@link #quantityExists}). */
     private boolean probeQuantities;
     /** Whether the filter pairs elements with their fractions, so element tests go to the same index (V35). */
     private boolean fractionKeys;
 
-    private FilterSql(String text, EntryType t, Map<String, Relation> relations, Sql sql, List<String> warnings) {
+    private FilterSql(String text, EntryType t, Map<String, Relation> relations, List<String> warnings) {
         this.text = text;
         this.type = t.name();
         this.properties = t.properties();
         this.relations = relations;
-        this.sql = sql;
         this.warnings = warnings;
     }
 
-    /** The SQL condition for the filter; parameters go into {@code sql}, warnings into {@code warnings}. */
-    static String translate(String text, Filter f, EntryType type, Map<String, Relation> relations, Sql sql,
-                            List<String> warnings) {
-        FilterSql t = new FilterSql(text, type, relations, sql, warnings);
+    /** The condition the filter states; warnings go into {@code warnings}. */
+    static Condition translate(String text, Filter f, EntryType type, Map<String, Relation> relations, List<String> warnings) {
+        FilterSql t = new FilterSql(text, type, relations, warnings);
         t.probeQuantities = t.hasOtherConditions(f);
         t.fractionKeys = pairsElementsWithFractions(f);
         return t.condition(f);
@@ -105,15 +109,15 @@ final class FilterSql {
                 && properties.get(p.name()).access() == Access.QUANTITY;
     }
 
-    private String condition(Filter f) {
-        String related = related(f);
+    private Condition condition(Filter f) {
+        Condition related = related(f);
         if (related != null) {
             return related;
         }
         return switch (f) {
-            case Filter.And a -> "(" + condition(a.left()) + " AND " + condition(a.right()) + ")";
-            case Filter.Or o -> "(" + condition(o.left()) + " OR " + condition(o.right()) + ")";
-            case Filter.Not n -> "(NOT " + condition(n.inner()) + ")";
+            case Filter.And a -> new Condition.And(condition(a.left()), condition(a.right()));
+            case Filter.Or o -> new Condition.Or(List.of(condition(o.left()), condition(o.right())));
+            case Filter.Not n -> new Condition.Not(condition(n.inner()));
             case Filter.Compare c -> compare(c);
             case Filter.Known k -> known(k);
             case Filter.Fuzzy z -> fuzzy(z);
@@ -182,7 +186,7 @@ final class FilterSql {
 
     // ---- comparisons ----------------------------------------------------------------------
 
-    private String compare(Filter.Compare c) {
+    private Condition compare(Filter.Compare c) {
         Operand left = c.left();
         Op op = c.op();
         Operand right = c.right();
@@ -201,16 +205,16 @@ final class FilterSql {
         if (right instanceof Property other) {
             PropertyDef odef = queryable(other);
             if (def == null || odef == null) {
-                return "FALSE";
+                return FALSE;
             }
             return propertyToProperty(def, p, op, odef, other);
         }
         if (def == null) {
-            return "FALSE";
+            return FALSE;
         }
         Literal v = (Literal) right;
         return switch (def.access()) {
-            case COLUMN -> scalar(def, expr(def), op, v, p);
+            case COLUMN -> scalar(def, op, v, p);
             case QUANTITY -> quantity(def, op, v, p);
             case LIST -> throw notImplemented(p.offset(), def.name() + " is a list; compare its items with HAS, "
                     + "HAS ALL, HAS ANY, HAS ONLY or LENGTH");
@@ -219,28 +223,27 @@ final class FilterSql {
     }
 
     /** A scalar column compared with a constant, false when the column is null. */
-    private String scalar(PropertyDef def, String x, Op op, Literal v, Property p) {
-        String value = bindFor(def.type(), v, op, def.name(), p);
-        String lhs = def.type() == Type.STRING && op.ordering() ? x + " COLLATE \"C\"" : x;
-        return "(" + x + " IS NOT NULL AND " + lhs + " " + sqlOp(op) + " " + value + ")";
+    private Condition scalar(PropertyDef def, Op op, Literal v, Property p) {
+        Value value = bindFor(def.type(), v, op, def.name(), p);
+        return new Condition.Compare(def.expr(), sqlOp(op), value, def.type() == Type.STRING && op.ordering(), true);
     }
 
     /** Binds a constant as the property's type; 501 when the types differ (the specification's rule). */
-    private String bindFor(Type type, Literal v, Op op, String name, Property p) {
+    private Value bindFor(Type type, Literal v, Op op, String name, Property p) {
         switch (type) {
             case STRING -> {
                 if (v instanceof Str s) {
-                    return "CAST(" + sql.bind(s.value()) + " AS text)";
+                    return Value.cast(s.value(), "text");
                 }
             }
             case INTEGER, FLOAT -> {
                 if (v instanceof Num n) {
-                    return "CAST(" + sql.bind(finite(n)) + " AS float8)";
+                    return Value.cast(finite(n), "float8");
                 }
             }
             case TIMESTAMP -> {
                 if (v instanceof Str s) {
-                    return "CAST(" + sql.bind(timestamp(s)) + " AS timestamptz)";
+                    return Value.cast(timestamp(s), "timestamptz");
                 }
             }
             case BOOLEAN -> {
@@ -248,7 +251,7 @@ final class FilterSql {
                     if (op.ordering()) {
                         throw FilterException.invalid(text, p.offset(), "booleans can only be compared with = and !=");
                     }
-                    return b.value() ? "TRUE" : "FALSE";
+                    return new Value.Bool(b.value());
                 }
             }
             default -> {
@@ -258,13 +261,13 @@ final class FilterSql {
                 + literalType(v) + "; comparing values of different types is not supported");
     }
 
-    private String quantity(PropertyDef def, Op op, Literal v, Property p) {
+    private Condition quantity(PropertyDef def, Op op, Literal v, Property p) {
         if (!(v instanceof Num n)) {
             throw notImplemented(v.offset(), def.name() + " is of type float but " + v + " is " + literalType(v)
                     + "; comparing values of different types is not supported");
         }
         double si = finite(n) * def.factor();
-        return quantityExists(def, "q.value_si " + sqlOp(op) + " CAST(" + sql.bind(si) + " AS float8)");
+        return quantityExists(def, Condition.Compare.plain(Expr.QUANTITY_VALUE, sqlOp(op), Value.cast(si, "float8")));
     }
 
     /**
@@ -274,11 +277,11 @@ final class FilterSql {
      * property first — its estimate of how many values match is often far off); on its own, it
      * stays a semi-join the property's range index can drive.
      */
-    private String quantityExists(PropertyDef def, String condition) {
-        return SearchTable.quantity(sql, def.sql(), def.dimension(), condition, probeQuantities);
+    private Condition quantityExists(PropertyDef def, Condition test) {
+        return new Condition.Quantity(def.sql(), def.dimension(), test, probeQuantities);
     }
 
-    private String propertyToProperty(PropertyDef a, Property pa, Op op, PropertyDef b, Property pb) {
+    private Condition propertyToProperty(PropertyDef a, Property pa, Op op, PropertyDef b, Property pb) {
         if (a.access() != Access.COLUMN || b.access() != Access.COLUMN) {
             throw notImplemented(pa.offset(), "comparing " + a.name() + " with " + b.name()
                     + " is not supported; compare a property with a constant");
@@ -291,21 +294,18 @@ final class FilterSql {
         if (a.type() == Type.BOOLEAN && op.ordering()) {
             throw FilterException.invalid(text, pa.offset(), "booleans can only be compared with = and !=");
         }
-        String x = expr(a);
-        String y = expr(b);
-        String collate = a.type() == Type.STRING && op.ordering() ? " COLLATE \"C\"" : "";
-        return "(" + x + " IS NOT NULL AND " + y + " IS NOT NULL AND " + x + collate + " " + sqlOp(op) + " " + y + collate + ")";
+        return new Condition.CompareFields(a.expr(), sqlOp(op), b.expr(), a.type() == Type.STRING && op.ordering());
     }
 
-    private String constants(Literal l, Op op, Literal r) {
+    private Condition constants(Literal l, Op op, Literal r) {
         if (l instanceof Num a && r instanceof Num b) {
-            return op.test(a.value().compareTo(b.value())) ? "TRUE" : "FALSE";
+            return new Condition.Const(op.test(a.value().compareTo(b.value())));
         }
         if (l instanceof Bool a && r instanceof Bool b) {
             if (op.ordering()) {
                 throw FilterException.invalid(text, l.offset(), "booleans can only be compared with = and !=");
             }
-            return op.test(Boolean.compare(a.value(), b.value())) ? "TRUE" : "FALSE";
+            return new Condition.Const(op.test(Boolean.compare(a.value(), b.value())));
         }
         if (l instanceof Str && r instanceof Str) {
             throw notImplemented(l.offset(), "comparing two strings is not supported (the specification leaves "
@@ -316,42 +316,42 @@ final class FilterSql {
 
     // ---- KNOWN, bare properties, substrings ------------------------------------------------
 
-    private String known(Filter.Known k) {
+    private Condition known(Filter.Known k) {
         PropertyDef def = lookup(k.property());
         if (def == null) {
-            return k.known() ? "FALSE" : "TRUE";
+            return new Condition.Const(!k.known());
         }
-        String known = switch (def.access()) {
-            case COLUMN, LIST -> expr(def) + " IS NOT NULL";
+        Condition known = switch (def.access()) {
+            case COLUMN, LIST -> new Condition.Is(def.expr(), Condition.Truth.NOT_NULL);
             case QUANTITY -> quantityExists(def, null);
-            case NONE -> def.sql() != null ? expr(def) + " IS NOT NULL" : servedKnown(def, k.property());
+            case NONE -> def.sql() != null ? new Condition.Is(def.expr(), Condition.Truth.NOT_NULL) : servedKnown(def, k.property());
         };
-        return k.known() ? "(" + known + ")" : "(NOT (" + known + "))";
+        return new Condition.Known(known, k.known());
     }
 
     /** Served-only properties are known exactly when the entry has a structure: all structures carry them. */
-    private String servedKnown(PropertyDef def, Property p) {
+    private Condition servedKnown(PropertyDef def, Property p) {
         if (properties.containsKey("nsites")) {
-            return "e.structure_nsites IS NOT NULL";
+            return new Condition.Is(properties.get("nsites").expr(), Condition.Truth.NOT_NULL);
         }
         throw notImplemented(p.offset(), "IS KNOWN on " + def.name() + " is not supported");
     }
 
-    private String bare(Filter.Bare b) {
+    private Condition bare(Filter.Bare b) {
         PropertyDef def = lookup(b.property());
         if (def == null) {
-            return "FALSE";
+            return FALSE;
         }
         if (def.type() == Type.BOOLEAN && def.access() == Access.COLUMN) {
-            return "(" + expr(def) + " IS NOT NULL AND " + expr(def) + " = TRUE)";
+            return new Condition.Compare(def.expr(), "=", new Value.Bool(true), false, true);
         }
         return known(new Filter.Known(b.property(), true));
     }
 
-    private String fuzzy(Filter.Fuzzy z) {
+    private Condition fuzzy(Filter.Fuzzy z) {
         PropertyDef def = queryable(z.property());
         if (def == null) {
-            return "FALSE";
+            return FALSE;
         }
         if (def.access() != Access.COLUMN || def.type() != Type.STRING) {
             throw notImplemented(z.property().offset(), z.op().keyword + " works on strings; " + def.name() + " is "
@@ -361,25 +361,20 @@ final class FilterSql {
             throw notImplemented(z.value().offset(), z.op().keyword + " with a property on the right-hand side "
                     + "is not supported (an OPTIONAL feature)");
         }
-        String x = expr(def);
-        return "(" + x + " IS NOT NULL AND " + substring(x, z.op(), s.value()) + ")";
+        return new Condition.Text(def.expr(), textOp(z.op()), s.value());
     }
 
-    private String substring(String x, Filter.FuzzyOp op, String value) {
+    private static Condition.TextOp textOp(Filter.FuzzyOp op) {
         return switch (op) {
-            case CONTAINS -> "strpos(" + x + ", CAST(" + sql.bind(value) + " AS text)) > 0";
-            case STARTS_WITH -> x + " LIKE " + sql.bind(likeEscape(value) + "%");
-            case ENDS_WITH -> "right(" + x + ", " + sql.bind(value.length()) + ") = CAST(" + sql.bind(value) + " AS text)";
+            case CONTAINS -> Condition.TextOp.CONTAINS;
+            case STARTS_WITH -> Condition.TextOp.STARTS_WITH;
+            case ENDS_WITH -> Condition.TextOp.ENDS_WITH;
         };
-    }
-
-    private static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     // ---- lists ----------------------------------------------------------------------------
 
-    private String has(Filter.Has h) {
+    private Condition has(Filter.Has h) {
         if (h.properties().size() > 1 && h.properties().stream().anyMatch(this::isRelationship)) {
             throw notImplemented(h.properties().get(0).offset(), "the ids of related entries are not correlated with "
                     + "other lists; test them in a HAS of their own");
@@ -393,7 +388,7 @@ final class FilterSql {
             defs.add(def);
         }
         if (defs.contains(null)) {
-            return "FALSE";
+            return FALSE;
         }
         for (List<Predicate> tuple : h.tuples()) {
             for (int i = 0; i < tuple.size(); i++) {
@@ -403,24 +398,20 @@ final class FilterSql {
         if (defs.size() == 1 && allEquality(h.tuples()) && h.tuples().stream().allMatch(t -> t.get(0).value() instanceof Literal)) {
             return arrayOperator(defs.get(0), h);
         }
-        String unnest = unnest(defs);
-        String keys = ratioKeys(defs, h);
-        List<String> tupleConds = new ArrayList<>();
+        List<Condition> keys = ratioKeys(defs, h);
+        List<Condition> tuples = new ArrayList<>();
         for (List<Predicate> tuple : h.tuples()) {
-            List<String> parts = new ArrayList<>();
+            List<Condition> parts = new ArrayList<>();
             for (int i = 0; i < tuple.size(); i++) {
-                parts.add(itemCondition(defs.get(i), "t.v" + i, tuple.get(i)));
+                parts.add(itemCondition(defs.get(i), Expr.item(i), tuple.get(i)));
             }
-            tupleConds.add("(" + String.join(" AND ", parts) + ")");
+            tuples.add(new Condition.And(parts, true));
         }
-        String exact = switch (h.quantifier()) {
-            case ONE, ANY -> "EXISTS (SELECT 1 FROM " + unnest + " WHERE " + String.join(" OR ", tupleConds) + ")";
-            case ALL -> "(" + String.join(" AND ", tupleConds.stream()
-                    .map(c -> "EXISTS (SELECT 1 FROM " + unnest + " WHERE " + c + ")").toList()) + ")";
-            case ONLY -> "(" + expr(defs.get(0)) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + unnest
-                    + " WHERE NOT COALESCE(" + String.join(" OR ", tupleConds) + ", FALSE)))";
-        };
-        return keys == null ? exact : "(" + keys + " AND " + exact + ")";
+        return new Condition.Tuples(defs.stream().map(PropertyDef::expr).toList(), quantifier(h.quantifier()), tuples, keys);
+    }
+
+    private static Condition.Quantifier quantifier(Quantifier q) {
+        return Condition.Quantifier.valueOf(q.name());
     }
 
     /**
@@ -428,7 +419,7 @@ final class FilterSql {
      * element/fraction keys (V35) that every match fulfils, so PostgreSQL checks the exact pairs on
      * the few entries with such keys only; null where no such condition exists.
      */
-    private String ratioKeys(List<PropertyDef> defs, Filter.Has h) {
+    private List<Condition> ratioKeys(List<PropertyDef> defs, Filter.Has h) {
         int el = -1;
         int ratio = -1;
         for (int i = 0; i < defs.size(); i++) {
@@ -439,7 +430,7 @@ final class FilterSql {
             }
         }
         if (el < 0 || ratio < 0 || h.quantifier() == Filter.Quantifier.ONLY) {
-            return null;
+            return List.of();
         }
         List<List<String>> perTuple = new ArrayList<>();
         for (List<Predicate> tuple : h.tuples()) {
@@ -450,22 +441,20 @@ final class FilterSql {
                 if (h.quantifier() == Filter.Quantifier.ALL) {
                     continue; // the other tuples still narrow the search
                 }
-                return null; // an OR with an unbounded arm: no key condition covers it
+                return List.of(); // an OR with an unbounded arm: no key condition covers it
             }
             perTuple.add(fractionKeys(symbol.value(), r.op(), n.value().doubleValue()));
         }
-        if (perTuple.isEmpty()) {
-            return null;
-        }
-        List<String> conds = new ArrayList<>();
+        List<Condition> conds = new ArrayList<>();
         if (h.quantifier() == Filter.Quantifier.ALL) {
             for (List<String> keys : perTuple) {
-                conds.add("e.element_keys && " + sql.bindTextArray(keys));
+                conds.add(new Condition.ListOp(ELEMENT_KEYS, "&&", Value.texts(keys), false));
             }
-        } else {
-            conds.add("e.element_keys && " + sql.bindTextArray(perTuple.stream().flatMap(List::stream).distinct().toList()));
+        } else if (!perTuple.isEmpty()) {
+            conds.add(new Condition.ListOp(ELEMENT_KEYS, "&&", Value.texts(perTuple.stream().flatMap(List::stream).distinct().toList()),
+                    false));
         }
-        return String.join(" AND ", conds);
+        return conds;
     }
 
     /**
@@ -504,23 +493,12 @@ final class FilterSql {
         return keys;
     }
 
-    /** {@code unnest(a, b) AS t(v0, v1)}: correlated positions of several lists. */
-    private String unnest(List<PropertyDef> defs) {
-        List<String> exprs = new ArrayList<>();
-        List<String> cols = new ArrayList<>();
-        for (int i = 0; i < defs.size(); i++) {
-            exprs.add(expr(defs.get(i)));
-            cols.add("v" + i);
-        }
-        return "unnest(" + String.join(", ", exprs) + ") AS t(" + String.join(", ", cols) + ")";
-    }
-
     private static boolean allEquality(List<List<Predicate>> tuples) {
         return tuples.stream().allMatch(t -> t.get(0).op() == Op.EQ);
     }
 
     /** Plain HAS / HAS ALL / ANY / ONLY of values: array operators the GIN indexes answer. */
-    private String arrayOperator(PropertyDef def, Filter.Has h) {
+    private Condition arrayOperator(PropertyDef def, Filter.Has h) {
         List<Object> values = new ArrayList<>();
         for (List<Predicate> t : h.tuples()) {
             Literal v = (Literal) t.get(0).value();
@@ -534,8 +512,7 @@ final class FilterSql {
             // or it has no elements at all (an empty list has only allowed items)
             var systems = ChemicalSystems.within(values.stream().map(Object::toString).toList());
             if (systems.isPresent()) {
-                return "(e.chemical_system = ANY(CAST(" + sql.bind(systems.get().toArray(new String[0]))
-                        + " AS text[])) OR e.nelements = 0)";
+                return new Condition.ChemicalSystemIn(systems.get(), true);
             }
         }
         if (def.sql().equals("e.elements") && h.quantifier() != Quantifier.ONLY
@@ -548,33 +525,30 @@ final class FilterSql {
             // elements column is tested: it comes early in the row, the keys last, and reading a row
             // up to its last column costs a sequential scan twice the time.)
             if (fractionKeys || symbols.size() > 1 && h.quantifier() != Quantifier.ANY) {
-                return "e.element_keys " + (h.quantifier() == Quantifier.ANY ? "&&" : "@>") + " CAST("
-                        + sql.bind(keys.toArray(new String[0])) + " AS text[])";
+                return new Condition.ListOp(ELEMENT_KEYS, h.quantifier() == Quantifier.ANY ? "&&" : "@>", Value.texts(keys), false);
             }
         }
-        // bound only for the operators below: the branches above bind what they use
-        String x = def.itemType() == Type.INTEGER ? "CAST(" + expr(def) + " AS float8[])" : expr(def);
-        String arr = def.itemType() == Type.STRING
-                ? "CAST(" + sql.bind(values.toArray(new String[0])) + " AS text[])"
-                : "CAST(" + sql.bind(values.stream().map(o -> (Double) o).toArray(Double[]::new)) + " AS float8[])";
-        return switch (h.quantifier()) {
-            case ONE, ALL -> "(" + x + " IS NOT NULL AND " + x + " @> " + arr + ")";
-            case ANY -> "(" + x + " IS NOT NULL AND " + x + " && " + arr + ")";
-            case ONLY -> "(" + x + " IS NOT NULL AND " + x + " <@ " + arr + ")";
-        };
+        Expr x = def.itemType() == Type.INTEGER ? new Expr("CAST(" + def.expr().sql() + " AS float8[])", def.narrow()) : def.expr();
+        Value arr = def.itemType() == Type.STRING ? Value.texts(values.stream().map(Object::toString).toList())
+                : Value.cast(values.stream().map(o -> (Double) o).toArray(Double[]::new), "float8[]");
+        return new Condition.ListOp(x, switch (h.quantifier()) {
+            case ONE, ALL -> "@>";
+            case ANY -> "&&";
+            case ONLY -> "<@";
+        }, arr, true);
     }
 
     /**
      * structure_features holds "disorder" or nothing, as the boolean column structure_disordered
      * says; testing the column directly lets PostgreSQL use its statistics (and index).
      */
-    private static String features(Quantifier q, List<Object> values) {
+    private static Condition features(Quantifier q, List<Object> values) {
         boolean disorder = values.contains("disorder");
         boolean others = values.stream().anyMatch(v -> !v.equals("disorder"));
         return switch (q) {
-            case ONE, ALL -> disorder && !others ? "e.structure_disordered IS TRUE" : "FALSE";
-            case ANY -> disorder ? "e.structure_disordered IS TRUE" : "FALSE";
-            case ONLY -> disorder ? "e.structure_disordered IS NOT NULL" : "e.structure_disordered IS FALSE";
+            case ONE, ALL -> disorder && !others ? new Condition.Is(DISORDERED, Condition.Truth.TRUE) : FALSE;
+            case ANY -> disorder ? new Condition.Is(DISORDERED, Condition.Truth.TRUE) : FALSE;
+            case ONLY -> new Condition.Is(DISORDERED, disorder ? Condition.Truth.NOT_NULL : Condition.Truth.FALSE);
         };
     }
 
@@ -600,24 +574,23 @@ final class FilterSql {
         }
     }
 
-    private String itemCondition(PropertyDef def, String col, Predicate pred) {
+    private Condition itemCondition(PropertyDef def, Expr item, Predicate pred) {
         Literal v = (Literal) pred.value();
         if (pred.fuzzy() != null) {
-            return "(" + col + " IS NOT NULL AND " + substring(col, pred.fuzzy(), ((Str) v).value()) + ")";
+            return new Condition.Text(item, textOp(pred.fuzzy()), ((Str) v).value());
         }
-        String value = switch (v) {
-            case Str s -> "CAST(" + sql.bind(s.value()) + " AS text)";
-            case Num n -> "CAST(" + sql.bind(finite(n)) + " AS float8)";
-            case Bool b -> b.value() ? "TRUE" : "FALSE";
+        Value value = switch (v) {
+            case Str s -> Value.cast(s.value(), "text");
+            case Num n -> Value.cast(finite(n), "float8");
+            case Bool b -> new Value.Bool(b.value());
         };
-        String lhs = def.itemType() == Type.STRING && pred.op().ordering() ? col + " COLLATE \"C\"" : col;
-        return "(" + col + " IS NOT NULL AND " + lhs + " " + sqlOp(pred.op()) + " " + value + ")";
+        return new Condition.Compare(item, sqlOp(pred.op()), value, def.itemType() == Type.STRING && pred.op().ordering(), true);
     }
 
-    private String length(Filter.Length l) {
+    private Condition length(Filter.Length l) {
         PropertyDef def = queryable(l.property());
         if (def == null) {
-            return "FALSE";
+            return FALSE;
         }
         if (def.access() != Access.LIST) {
             throw notImplemented(l.property().offset(), "LENGTH works on lists; " + def.name() + " is of type " + def.type().code);
@@ -625,8 +598,7 @@ final class FilterSql {
         if (!(l.value() instanceof Num n)) {
             throw notImplemented(l.value().offset(), "LENGTH compares with a number, not " + literalType((Literal) l.value()));
         }
-        String x = expr(def);
-        return "(" + x + " IS NOT NULL AND cardinality(" + x + ") " + sqlOp(l.op()) + " CAST(" + sql.bind(finite(n)) + " AS float8))";
+        return new Condition.Length(def.expr(), sqlOp(l.op()), finite(n));
     }
 
     // ---- relationships ----------------------------------------------------------------------
@@ -664,12 +636,12 @@ final class FilterSql {
     }
 
     private FilterSql over(Relation rel) {
-        return new FilterSql(text, rel.target(), Map.of(), sql, warnings);
+        return new FilterSql(text, rel.target(), Map.of(), warnings);
     }
 
     /** Some related entry the caller may see fulfils {@code condition}. */
-    private static String exists(Relation rel, String condition) {
-        return "EXISTS (SELECT 1" + rel.rows() + " AND " + condition + ")";
+    private static Condition exists(Relation rel, Condition condition) {
+        return new Condition.Related(rel.rows(), condition);
     }
 
     /**
@@ -678,16 +650,16 @@ final class FilterSql {
      * entries, so a comparison holds when one related entry fulfils it, and a HAS of several
      * target properties pairs the values of one related entry.
      */
-    private String related(Filter f) {
+    private Condition related(Filter f) {
         return switch (f) {
             case Filter.Compare c when c.left() instanceof Property p && target(p) != null && c.right() instanceof Literal ->
                     exists(target(p), over(target(p)).condition(new Filter.Compare(inner(p), c.op(), c.right())));
             case Filter.Compare c when c.right() instanceof Property p && target(p) != null && c.left() instanceof Literal ->
                     exists(target(p), over(target(p)).condition(new Filter.Compare(c.left(), c.op(), inner(p))));
             case Filter.Known k when target(k.property()) != null -> {
-                String known = exists(target(k.property()), over(target(k.property()))
+                Condition known = exists(target(k.property()), over(target(k.property()))
                         .condition(new Filter.Known(inner(k.property()), true)));
-                yield k.known() ? known : "(NOT " + known + ")";
+                yield k.known() ? known : new Condition.Not(known);
             }
             case Filter.Bare b when target(b.property()) != null ->
                     exists(target(b.property()), over(target(b.property())).condition(new Filter.Bare(inner(b.property()))));
@@ -700,7 +672,7 @@ final class FilterSql {
         };
     }
 
-    private String hasRelated(Filter.Has h) {
+    private Condition hasRelated(Filter.Has h) {
         Relation rel = target(h.properties().get(0));
         for (Property p : h.properties()) {
             if (target(p) != rel || rel == null) {
@@ -715,44 +687,46 @@ final class FilterSql {
             defs.add(in.queryable(p));
         }
         if (defs.contains(null)) {
-            return "FALSE"; // a property no related entry has: the list of its values is empty
+            return FALSE; // a property no related entry has: the list of its values is empty
         }
         boolean lists = defs.stream().anyMatch(d -> d.access() == Access.LIST);
         if (lists && (defs.size() > 1 || h.quantifier() == Quantifier.ONLY)) {
             throw notImplemented(h.properties().get(0).offset(), "HAS ONLY, and HAS over several properties, of a related "
                     + "entry's list property is not supported");
         }
-        List<String> perTuple = new ArrayList<>();
+        List<Condition> perTuple = new ArrayList<>();
         for (List<Predicate> tuple : h.tuples()) {
             if (lists) {
                 perTuple.add(in.condition(new Filter.Has(inner, Quantifier.ONE, List.of(tuple))));
                 continue;
             }
-            List<String> parts = new ArrayList<>();
+            List<Condition> parts = new ArrayList<>();
             for (int i = 0; i < tuple.size(); i++) {
                 Predicate pr = tuple.get(i);
                 parts.add(in.condition(pr.fuzzy() != null ? new Filter.Fuzzy(inner.get(i), pr.fuzzy(), pr.value())
                         : new Filter.Compare(inner.get(i), pr.op(), pr.value())));
             }
-            perTuple.add("(" + String.join(" AND ", parts) + ")");
+            perTuple.add(new Condition.And(parts, true));
         }
-        String any = "(" + String.join(" OR ", perTuple) + ")";
+        Condition any = new Condition.Or(perTuple);
         return switch (h.quantifier()) {
             case ONE, ANY -> exists(rel, any);
-            case ALL -> "(" + String.join(" AND ", perTuple.stream().map(c -> exists(rel, c)).toList()) + ")";
+            case ALL -> new Condition.And(perTuple.stream().map(c -> exists(rel, c)).toList(), true);
             case ONLY -> {
-                String known = in.condition(new Filter.Known(inner.get(0), true));
-                yield "(" + exists(rel, known) + " AND NOT " + exists(rel, known + " AND NOT COALESCE(" + any + ", FALSE)") + ")";
+                Condition known = in.condition(new Filter.Known(inner.get(0), true));
+                // some related entry has it, and none has a value outside the list
+                yield new Condition.And(exists(rel, known), new Condition.Not(exists(rel, new Condition.And(
+                        List.of(known, new Condition.Not(new Condition.OrFalse(any), false)), false)), false));
             }
         };
     }
 
-    private String lengthRelated(Filter.Length l) {
+    private Condition lengthRelated(Filter.Length l) {
         Relation rel = target(l.property());
         FilterSql in = over(rel);
         PropertyDef def = in.queryable(inner(l.property()));
         if (def == null) {
-            return "FALSE";
+            return FALSE;
         }
         if (def.access() == Access.LIST) {
             throw notImplemented(l.property().offset(), "LENGTH of a related entry's list property is not supported");
@@ -760,15 +734,11 @@ final class FilterSql {
         if (!(l.value() instanceof Num n)) {
             throw notImplemented(l.value().offset(), "LENGTH compares with a number");
         }
-        return "((SELECT count(*)" + rel.rows() + " AND " + in.condition(new Filter.Known(inner(l.property()), true))
-                + ") " + sqlOp(l.op()) + " CAST(" + sql.bind(finite(n)) + " AS float8))";
+        return new Condition.RelatedCount(rel.rows(), in.condition(new Filter.Known(inner(l.property()), true)), sqlOp(l.op()),
+                finite(n));
     }
 
     // ---- helpers --------------------------------------------------------------------------
-
-    private static String expr(PropertyDef def) {
-        return "(" + def.sql() + ")";
-    }
 
     private static String sqlOp(Op op) {
         return op == Op.NE ? "<>" : op.symbol;

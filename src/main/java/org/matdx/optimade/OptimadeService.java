@@ -18,18 +18,22 @@ import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.core.Caller;
-import org.matdx.core.Ids;
 import org.matdx.core.ConventionalUnits;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
 import org.matdx.optimade.PropertyDef.Access;
 import org.matdx.optimade.PropertyDef.Type;
 import org.matdx.optimade.filter.Filter;
-import org.matdx.search.Counting;
-import org.matdx.search.IndexWalk;
-import org.matdx.search.QuantityIndex;
-import org.matdx.search.Sql;
+import org.matdx.query.Condition;
+import org.matdx.query.ConditionSql;
+import org.matdx.query.Counting;
+import org.matdx.query.IndexWalk;
+import org.matdx.query.QuantityIndex;
+import org.matdx.query.QuantityOrder;
+import org.matdx.query.Scan;
+import org.matdx.query.Sql;
 import org.matdx.store.Database;
 import org.matdx.store.Rows;
 import tools.jackson.databind.JsonNode;
@@ -109,21 +113,22 @@ public final class OptimadeService {
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         Sql sql = new Sql();
-        StringBuilder conditions = new StringBuilder(sql.embed(policy.datasetFilter(caller, "d", level(t))));
-        if (q.filter() != null) {
-            Filter f = Filter.parse(q.filter());
-            conditions.append(" AND ").append(FilterSql.translate(q.filter(), f, t, relationships(caller, t, sql), sql, warnings));
-        }
-        String where = t.from() + " AND " + conditions;
+        ConditionSql writer = new ConditionSql(sql);
+        boolean structures = t.name().equals("structures");
+        List<Condition> conditions = q.filter() == null ? List.of()
+                : List.of(FilterSql.translate(q.filter(), Filter.parse(q.filter()), t, relationships(caller, t, sql), warnings));
+        Scan scan = writer.scan(structures ? Scan.Source.entries(t.rows()) : Scan.Source.of(t.tables(), t.rows()),
+                policy.datasetFilter(caller, "d", level(t)), conditions);
+        String where = scan.from();
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
+        boolean descending = byQuantity != null && q.sort().get(0).startsWith("-");
         return db.read(h -> {
             // counting first (capped, bitmap scans) tells how many match before the page is planned:
             // PostgreSQL cannot estimate conditions such as paired-list HAS, and on a guess of
             // thousands of matches it walks the id index for the first 21, through every row when
             // there are none. A few matches are fetched outright and sorted.
-            boolean structures = t.name().equals("structures");
-            Counting.Count count = Counting.count(h, sql, where, q.exactCount() ? 0 : countCap, false,
+            Counting.Count count = Counting.count(h, sql, scan, q.exactCount() ? 0 : countCap, false,
                     structures ? "e" : null, structures ? "entries" : null);
             boolean few = count.exact() && count.value() <= countCap;
             if (count.exact() && count.value() <= q.offset()) {
@@ -134,16 +139,17 @@ public final class OptimadeService {
             List<Row> rows = null;
             if (!few && order.isEmpty() && structures && IndexWalk.worthTrying(count, q.offset() + q.limit() + 1)) {
                 // many matches in id order: the page is usually met early in the id index
-                List<Row> walked = pageRows(h, sql, t, fields, IndexWalk.page("e.id AS page_id", t.from(), conditions.toString(),
+                List<Row> walked = pageRows(h, sql, t, fields, IndexWalk.page("e.id AS page_id", t.from(), scan.conditions(),
                         "e.id", "page_id", String.valueOf(q.limit() + 1), q.offset()), order);
                 rows = walked.size() > q.limit() ? walked : null;
             }
             if (rows == null) {
                 String page = walk
-                        ? quantitySorted(t, " AND " + conditions, byQuantity, q.sort().get(0).startsWith("-"), sql,
-                                q.limit() + 1, q.offset())
+                        ? QuantityOrder.page(scan, sql.bind(byQuantity.sql()), sql.bind(byQuantity.dimension()), descending, "", null,
+                                String.valueOf(q.offset() + q.limit() + 1), "matdx_sort_key" + (descending ? " DESC" : " ASC")
+                                        + " NULLS LAST, page_id LIMIT " + (q.limit() + 1) + " OFFSET " + q.offset())
                         : sortedIds(t, where, order, q.limit() + 1, q.offset());
-                List<OrderKey> pageOrder = walk ? List.of(new OrderKey("matdx_sort", q.sort().get(0).startsWith("-"))) : order;
+                List<OrderKey> pageOrder = walk ? List.of(new OrderKey("matdx_sort_key", descending)) : order;
                 rows = few ? Counting.withoutIndexWalk(h, tx -> pageRows(tx, sql, t, fields, page, pageOrder))
                         : pageRows(h, sql, t, fields, page, pageOrder);
             }
@@ -285,7 +291,7 @@ public final class OptimadeService {
     private static String outerOrder(List<OrderKey> order) {
         List<String> by = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            String key = order.get(i).expr().equals("matdx_sort") ? "page.matdx_sort" : "page.k" + i;
+            String key = order.get(i).expr().equals("matdx_sort_key") ? "page.matdx_sort_key" : "page.k" + i;
             by.add(key + order.get(i).dir() + " NULLS LAST");
         }
         by.add("page.page_id");
@@ -299,31 +305,6 @@ public final class OptimadeService {
         }
         PropertyDef def = t.properties().get(sort.get(0).startsWith("-") ? sort.get(0).substring(1) : sort.get(0));
         return def != null && def.access() == Access.QUANTITY ? def : null;
-    }
-
-    /**
-     * The ids of one page sorted by a numeric property, as two parts: entries that have it, read in
-     * order from the property index (the first page of "highest band gap" does not sort every
-     * match), then those without it, by id. Each part stops where the requested page ends; the union
-     * is ordered again.
-     *
-     * @param conditions " AND …" conditions after the type's own
-     */
-    private static String quantitySorted(EntryType t, String conditions, PropertyDef def, boolean desc, Sql sql,
-                                         int limit, int offset) {
-        String dir = desc ? " DESC" : " ASC";
-        String name = sql.bind(def.sql());
-        String dim = sql.bind(def.dimension());
-        int upTo = limit + offset;
-        String withValue = "(SELECT e.id AS page_id, qsort.value_si AS matdx_sort FROM entry_quantities qsort"
-                + " JOIN entries e ON e.id = qsort.entry_id JOIN datasets d ON d.id = e.dataset_id"
-                + " WHERE qsort.name = " + name + " AND qsort.dimension = " + dim + " AND " + t.rows() + conditions
-                + " ORDER BY qsort.value_si" + dir + ", e.id LIMIT " + upTo + ")";
-        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort" + t.from()
-                + " AND NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = " + name
-                + " AND qn.dimension = " + dim + ")" + conditions + " ORDER BY e.id LIMIT " + upTo + ")";
-        return "SELECT page_id, matdx_sort FROM (" + withValue + " UNION ALL " + without + ") AS u ORDER BY matdx_sort"
-                + dir + " NULLS LAST, page_id LIMIT " + limit + " OFFSET " + offset;
     }
 
     /** What to SELECT: the id, each requested queryable property's expression, and what rendering needs. */

@@ -1,5 +1,8 @@
 package org.matdx.optimade;
 
+import org.matdx.query.Expr;
+import org.matdx.query.Field;
+
 /**
  * One property of an OPTIMADE entry type: its type, how filters reach it in SQL, whether it can
  * be sorted on, and when it is part of a response.
@@ -16,9 +19,29 @@ package org.matdx.optimade;
  * @param description human-readable description for /info
  * @param dimension   for QUANTITY: the SI base form of the values' dimension (entry_quantities.dimension)
  * @param factor      for QUANTITY: the SI factor of {@code unit} (value in unit = value_si / factor)
+ * @param narrow      whether the narrow search copy holds what {@code sql} reads ({@link Field#narrow()})
  */
 public record PropertyDef(String name, Type type, Type itemType, Access access, String sql, boolean sortable,
-                          Response response, String unit, String description, String dimension, double factor) {
+                          Response response, String unit, String description, String dimension, double factor, boolean narrow) {
+
+    public PropertyDef(String name, Type type, Type itemType, Access access, String sql, boolean sortable,
+                       Response response, String unit, String description, String dimension, double factor) {
+        this(name, type, itemType, access, sql, sortable, response, unit, description, dimension, factor, true);
+    }
+
+    /** A property of entries as the query engine's catalogue declares it. */
+    public static PropertyDef of(Field f) {
+        Type type = Type.valueOf(f.kind().name());
+        Type item = f.item() == null ? null : Type.valueOf(f.item().name());
+        Access access = f.sql() == null ? Access.NONE : type == Type.LIST ? Access.LIST : Access.COLUMN;
+        return new PropertyDef(f.optimade(), type, item, access, f.sql(), f.sortable(),
+                f.onRequest() ? Response.ON_REQUEST : Response.DEFAULT, f.unit(), f.description(), null, 0, f.narrow());
+    }
+
+    /** The property's SQL expression, in brackets, as filters read it. */
+    public Expr expr() {
+        return new Expr("(" + sql + ")", narrow);
+    }
 
     /** OPTIMADE property types. */
     public enum Type {

@@ -5,6 +5,8 @@ import org.matdx.core.Composition;
 import org.matdx.core.FormulaException;
 import org.matdx.core.Problem;
 import org.matdx.core.Units;
+import org.matdx.query.Condition;
+import org.matdx.query.Expr;
 import org.matdx.search.SearchQuery.PropertyCondition;
 import org.matdx.store.SqlFilter;
 
@@ -38,11 +40,11 @@ public final class PhaseConditions {
     }
 
     /**
-     * The SQL of a phase condition over entries {@code e}: the summed weight fraction of the phases
-     * with that formula (polymorphs add up) compared as asked, in an analysis whose every structure
-     * the caller may read ({@code readable}: the access policy over datasets aliased {@code ph_d}).
+     * A phase condition over entries {@code e}: the summed weight fraction of the phases with that
+     * formula (polymorphs add up) compared as asked, in an analysis whose every structure the caller
+     * may read ({@code readable}: the access policy over datasets aliased {@code ph_d}).
      */
-    static String sql(Sql s, PropertyCondition c, SqlFilter readable) {
+    static Condition condition(PropertyCondition c, SqlFilter readable) {
         String formula;
         try {
             formula = Composition.parse(c.name().substring(PREFIX.length())).reducedFormulaAlphabetical();
@@ -57,15 +59,6 @@ public final class PhaseConditions {
         }
         double v = Units.convert(c.value(), given, one);
         Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, one);
-        String hidden = "EXISTS (SELECT 1 FROM entry_phases ph_o LEFT JOIN entries ph_e ON ph_e.id = ph_o.structure_id"
-                + " LEFT JOIN datasets ph_d ON ph_d.id = ph_e.dataset_id WHERE ph_o.entry_id = e.id AND NOT COALESCE("
-                + s.embed(readable) + ", FALSE))";
-        String fraction = "(SELECT sum(ph.weight_fraction) FROM entry_phases ph WHERE ph.entry_id = e.id AND ph.formula_alpha = "
-                + s.bind(formula) + ")";
-        String compare = c.op().equals("..")
-                ? fraction + " BETWEEN " + s.bind(Math.min(v, hi)) + " AND " + s.bind(Math.max(v, hi))
-                : fraction + " " + (c.op().equals("!=") ? "<>" : c.op()) + " " + s.bind(v);
-        // an entry without the phase has no fraction (NULL): "phase_fraction.X < 0.1" asks about entries where X was found
-        return "(COALESCE(" + compare + ", FALSE) AND NOT " + hidden + ")";
+        return new Condition.Phase(formula, SearchService.comparison(Expr.PHASE_FRACTION, c.op(), v, hi, false), readable);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.matdx.core.Units;
+import org.matdx.query.NumericField;
 
 /**
  * A native search: what to find, how to order it, what to return. Every list is "any of"; the

@@ -22,6 +22,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
+import org.matdx.query.NumericField;
 import org.matdx.search.SearchQuery.Facet;
 import org.matdx.search.SearchQuery.IntRange;
 import org.matdx.search.SearchQuery.PropertyCondition;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +22,28 @@ import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
-import org.matdx.core.Entry;
 import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Dimension;
+import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Units;
+import org.matdx.query.ChemicalSystems;
+import org.matdx.query.Condition;
+import org.matdx.query.Condition.Value;
+import org.matdx.query.ConditionSql;
+import org.matdx.query.ConditionSql.Written;
+import org.matdx.query.Counting;
+import org.matdx.query.ElementKeys;
+import org.matdx.query.Expr;
+import org.matdx.query.Facets;
+import org.matdx.query.Field;
+import org.matdx.query.IndexWalk;
+import org.matdx.query.NumericField;
+import org.matdx.query.QuantityIndex;
+import org.matdx.query.QuantityOrder;
+import org.matdx.query.Scan;
+import org.matdx.query.Sql;
 import org.matdx.search.SearchQuery.Facet;
 import org.matdx.search.SearchQuery.PropertyCondition;
 import org.matdx.search.SearchQuery.SortSpec;
@@ -51,11 +66,10 @@ import tools.jackson.databind.node.ArrayNode;
 public final class SearchService {
     /** Fields results can be sorted by, besides relevance and properties.&lt;name&gt;. */
     public static final List<String> SORTABLE = List.of("created_at", "updated_at", "title", "formula", "nelements", "nsites");
-    private static final int FACET_SIZE = 100;
-    /** Facets of broader searches are counted over this many matches (and say so). */
-    static final int FACET_SAMPLE = 2_000;
     /** Test numeric properties per candidate entry when the other conditions leave fewer than this many. */
     private static final long PROBE_BELOW = 100_000;
+    private static final Expr ELEMENTS = Field.expr("elements");
+    private static final Expr ELEMENT_KEYS = Field.expr("element_keys");
 
     private final Database db;
     private final AccessPolicy policy;
@@ -78,9 +92,6 @@ public final class SearchService {
         this.countCap = countCap;
     }
 
-    public record FacetCount(String value, String label, long count) {
-    }
-
     /**
      * One page of results, the number of matches the caller may read (exact, or a lower bound when
      * {@code totalExact} is false), the cursor of the next page (null at the end) and the facet
@@ -88,29 +99,32 @@ public final class SearchService {
      * match too; they are listed, but neither the total nor the facets count them.
      */
     public record SearchResult(List<Catalog.EntryView> items, long total, boolean totalExact, String nextCursor,
-                               Map<Facet, List<FacetCount>> facets, boolean facetsExact, boolean uncounted) {
+                               Map<Facet, List<Facets.Count>> facets, boolean facetsExact, boolean uncounted) {
     }
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
         Plan plan = plan(caller, q);
         // Counting every match of a very broad search per facet value costs seconds on a large
-        // database, so unless count=exact asks for exact facets they count the first FACET_SAMPLE
+        // database, so unless count=exact asks for exact facets they count the first Facets.SAMPLE
         // matches: all of them when there are no more (then they are exact, see below). Needing
         // neither the count nor the page, they are counted meanwhile, on a connection of their own.
         // Through bitmap scans: not knowing yet how many match, PostgreSQL would otherwise read the
         // table in order for the first 2,000 of a search it guesses broad, through every row when few
         // match; the search copy's partitions keep a broad search's bitmaps small (Li and O: 13 ms).
         boolean sampled = !q.exactCount();
-        FacetQuery fq = q.facets().isEmpty() ? null : facetQuery(caller, plan, q.facets(), sampled);
-        Future<Map<Facet, List<FacetCount>>> facets = fq == null ? null
-                : FACETS.submit(() -> db.read(h -> Counting.withoutIndexWalk(h, tx -> facets(tx, fq))));
+        // facets count, as totals do, only what the caller may read
+        Facets.Query fq = q.facets().isEmpty() ? null : Facets.query(plan.uncounted == null ? plan.scan()
+                        : plan.scan().and(Written.same("NOT (" + plan.uncounted + ")", true)), plan.sql,
+                policy.datasetFilter(caller, "d", Visibility.FULL), q.facets().stream().map(Facet::name).toList(), sampled);
+        Future<Map<String, List<Facets.Count>>> facets = fq == null ? null
+                : FACETS.submit(() -> db.read(h -> Counting.withoutIndexWalk(h, tx -> Facets.count(tx, fq))));
         // count first (capped, bitmap scans): with only a few matches the page fetches them all and
         // sorts, where the planner, guessing thousands, would walk the sort index past every row
         // full text lives in wide tsvector columns: reading them row by row in a sequential scan (which a
         // LIMIT makes look cheap) cost 0.4 s at a million entries where the text indexes take 15 ms
         int cap = q.exactCount() ? 0 : countCap;
         // what the page is planned by: every match listed, those seen as metadata only included
-        Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.from(), cap, q.text() != null, "e", "entries",
+        Counting.Count counted = db.read(h -> Counting.count(h, plan.sql, plan.scan(), cap, q.text() != null, "e", "entries",
                 plan.uncounted));
         // what the caller is told: the matches they may read, as a function of those alone (whether
         // it says "at least" must not depend on how many embargoed ones there are). When every
@@ -118,7 +132,7 @@ public final class SearchService {
         // meeting an embargoed match, at least cap + 1 are readable; otherwise they are counted apart
         Counting.Count readable = plan.uncounted == null || counted.uncounted() == 0 ? counted : counted.exact()
                 ? new Counting.Count(counted.value() - counted.uncounted(), true)
-                : db.read(h -> Counting.count(h, plan.sql, plan.from() + " AND NOT (" + plan.uncounted + ")", cap,
+                : db.read(h -> Counting.count(h, plan.sql, plan.scan().and(Written.same("NOT (" + plan.uncounted + ")", true)), cap,
                         q.text() != null, "e", "entries"));
         SearchResult found = db.read(h -> {
             Counting.Count total = readable;
@@ -136,12 +150,12 @@ public final class SearchService {
             return new SearchResult(items, total.value(), total.exact(), next, Map.of(), true,
                     plan.uncounted != null && (!counted.exact() || counted.uncounted() > 0));
         });
-        Map<Facet, List<FacetCount>> counts = new EnumMap<>(Facet.class);
+        Map<Facet, List<Facets.Count>> counts = new EnumMap<>(Facet.class);
         if (facets != null) {
-            counts.putAll(join(facets)); // with the page's connection given back
+            join(facets).forEach((f, c) -> counts.put(Facet.valueOf(f), c)); // with the page's connection given back
         }
         // a sample that held every match (the count or the page showed how many there are) counted them all
-        boolean facetsExact = !sampled || found.totalExact() && found.total() <= FACET_SAMPLE;
+        boolean facetsExact = !sampled || found.totalExact() && found.total() <= Facets.SAMPLE;
         return new SearchResult(found.items(), found.total(), found.totalExact(), found.nextCursor(), counts, facetsExact,
                 found.uncounted());
     }
@@ -164,9 +178,12 @@ public final class SearchService {
     /** The FROM and WHERE of a search, its ORDER BY and keyset, with their parameters. */
     private final class Plan {
         final Sql sql = new Sql();
-        final List<String> where = new ArrayList<>();
-        String join = "";
+        final ConditionSql writer = new ConditionSql(sql);
+        /** The rows searched: the access policy's and the search's conditions (the cursor's not). */
+        Scan rows;
         String sortKey;
+        /** Whether the narrow copy holds what the sort key reads. */
+        boolean sortNarrow;
         boolean descending;
         String sortName;
         /** timestamp, text, int or float: how a cursor's key is bound back. */
@@ -181,7 +198,7 @@ public final class SearchService {
         UUID cursorId;
 
         /** Where a cursor's page starts: {@code (sort key, id)} past the last row shown, or null. */
-        String cursor;
+        Written cursor;
 
         /**
          * The datasets whose entries the caller sees as metadata only (embargoed), and the SQL
@@ -194,20 +211,19 @@ public final class SearchService {
             return metadataOnly.contains(e.datasetId());
         }
 
+        /** The rows of the page: those searched, past the cursor. */
+        Scan scan() {
+            return cursor == null ? rows : rows.and(cursor);
+        }
+
         /** The FROM and WHERE. */
         String from() {
-            List<String> all = new ArrayList<>(where);
-            if (cursor != null) {
-                all.add(cursor);
-            }
-            return " FROM entries e JOIN datasets d ON d.id = e.dataset_id" + join
-                    + (all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all));
+            return scan().from();
         }
 
         /** Whether an index gives this order, so that a page can be found by walking it ({@link IndexWalk}). */
         boolean walkable() {
-            return sortProperty == null && join.isEmpty()
-                    && List.of("e.created_at", "e.updated_at", "e.nelements").contains(sortKey);
+            return sortProperty == null && List.of("e.created_at", "e.updated_at", "e.nelements").contains(sortKey);
         }
 
         /** The cursor that continues after this row: the sort it belongs to, the sort key's value and the id. */
@@ -237,7 +253,6 @@ public final class SearchService {
         p.caller = caller;
         Sql s = p.sql;
         Visibility level = q.requiredVisibility();
-        p.where.add(s.embed(policy.datasetFilter(caller, "d", level)));
         if (level == Visibility.METADATA) {
             p.metadataOnly = metadataOnly(caller);
             if (!p.metadataOnly.isEmpty()) {
@@ -246,68 +261,73 @@ public final class SearchService {
         }
         QuantityIndex.PropertyUnits units = q.properties().isEmpty() && q.sort().field().property() == null
                 ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
+        List<Condition> conditions = conditions(caller, q);
+        p.rows = p.writer.scan(Scan.Source.ENTRIES, policy.datasetFilter(caller, "d", level), conditions);
+        if (!q.properties().isEmpty()) {
+            // when the other conditions leave few candidates, property tests run per candidate; otherwise
+            // the property's range index drives (see propertyCondition)
+            boolean probe = !conditions.isEmpty() && Counting.estimate(db, s, p.from()) <= PROBE_BELOW;
+            for (PropertyCondition c : q.properties()) {
+                p.rows = p.rows.and(p.writer.write(PhaseConditions.applies(c)
+                        ? PhaseConditions.condition(c, policy.datasetFilter(caller, "ph_d", Visibility.FULL))
+                        : propertyCondition(c, units, probe)));
+            }
+        }
+        sort(p, q, units);
+        return p;
+    }
 
+    /** The search's conditions besides the access policy's and its numeric properties'. */
+    private List<Condition> conditions(Caller caller, SearchQuery q) {
+        List<Condition> c = new ArrayList<>();
         if (q.elementsAll().size() > 1) {
             // pairs of elements are keys of the composition index, with far shorter lists than O's (V36)
-            p.where.add("e.element_keys @> " + s.bindTextArray(ElementKeys.coveringAll(q.elementsAll())));
+            c.add(new Condition.ListOp(ELEMENT_KEYS, "@>", Value.texts(ElementKeys.coveringAll(q.elementsAll())), false));
         } else if (!q.elementsAll().isEmpty()) {
-            p.where.add("e.elements @> " + s.bindTextArray(q.elementsAll()));
+            c.add(new Condition.ListOp(ELEMENTS, "@>", Value.texts(q.elementsAll()), false));
         }
         if (!q.elementsAny().isEmpty()) {
-            p.where.add("e.elements && " + s.bindTextArray(q.elementsAny()));
+            c.add(new Condition.ListOp(ELEMENTS, "&&", Value.texts(q.elementsAny()), false));
         }
         if (!q.elementsOnly().isEmpty()) {
             // the chemical systems those elements make: a B-tree lookup instead of a GIN scan with recheck
-            p.where.add(ChemicalSystems.within(q.elementsOnly())
-                    .map(systems -> "e.chemical_system = ANY(" + s.bindTextArray(systems) + ")")
-                    .orElse("e.elements <@ " + s.bindTextArray(q.elementsOnly()) + " AND e.nelements > 0"));
+            c.add(ChemicalSystems.within(q.elementsOnly())
+                    .<Condition>map(systems -> new Condition.ChemicalSystemIn(systems, false))
+                    .orElse(new Condition.And(List.of(new Condition.ListOp(ELEMENTS, "<@", Value.texts(q.elementsOnly()), false),
+                            Condition.Compare.plain(Field.expr("nelements"), ">", new Value.Whole(0))), false)));
         }
         if (!q.elementsExclude().isEmpty()) {
-            p.where.add("NOT (e.elements && " + s.bindTextArray(q.elementsExclude()) + ")");
+            c.add(new Condition.Not(new Condition.ListOp(ELEMENTS, "&&", Value.texts(q.elementsExclude()), false), false));
         }
         if (q.chemicalSystem() != null) {
-            p.where.add("e.chemical_system = " + s.bind(q.chemicalSystem()));
+            c.add(Condition.Compare.plain(Field.expr("chemical_system"), "=", Value.of(q.chemicalSystem())));
         }
         if (q.reducedFormula() != null) {
-            p.where.add("e.formula_reduced_alpha = " + s.bind(q.reducedFormula()));
+            c.add(Condition.Compare.plain(Field.expr("formula"), "=", Value.of(q.reducedFormula())));
         }
         if (q.anonymousFormula() != null) {
-            p.where.add("e.formula_anonymous = " + s.bind(q.anonymousFormula()));
+            c.add(Condition.Compare.plain(Field.expr("anonymous_formula"), "=", Value.of(q.anonymousFormula())));
         }
         if (q.nelements() != null) {
             if (q.nelements().min() != null) {
-                p.where.add("e.nelements >= " + s.bind(q.nelements().min()));
+                c.add(Condition.Compare.plain(Field.expr("nelements"), ">=", Value.of(q.nelements().min())));
             }
             if (q.nelements().max() != null) {
-                p.where.add("e.nelements <= " + s.bind(q.nelements().max()));
+                c.add(Condition.Compare.plain(Field.expr("nelements"), "<=", Value.of(q.nelements().max())));
             }
         }
-        List<PropertyCondition> deferred = q.properties();
         if (q.text() != null) {
-            String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
-            String full = s.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
             // datasets whose title or description match: looked up first, so the planner sees the list
             List<UUID> described = db.read(h -> h.createQuery("SELECT id FROM datasets WHERE search_text @@ "
                     + "websearch_to_tsquery('simple', :t)").bind("t", q.text()).mapTo(UUID.class).list());
-            String titles = "e.search_meta @@ " + tsq + (described.isEmpty() ? ""
-                    : " OR e.dataset_id = ANY(CAST(" + s.bind(described.toArray(new UUID[0])) + " AS uuid[]))");
-            // title ∨ description ∨ (full ∧ data), written as (title ∨ description ∨ data) ∧ (title ∨ description ∨ full)
-            // so that the first part is an OR of indexed conditions (one bitmap scan each)
-            p.where.add("(" + titles + " OR e.search_data @@ " + tsq + ")");
-            p.where.add("(" + titles + " OR " + full + ")");
+            c.add(new Condition.FullText(q.text(), described, policy.datasetFilter(caller, "d", Visibility.FULL)));
         }
         if (!q.datasets().isEmpty()) {
-            p.where.add("e.dataset_id = ANY(" + s.bind(q.datasets().toArray(new UUID[0])) + ")");
+            c.add(Condition.Compare.plain(Field.expr("dataset"), "=", new Value.Any(Value.of(q.datasets().toArray(new UUID[0])))));
         }
-        if (!q.kinds().isEmpty()) {
-            p.where.add(oneOf(s, "e.kind", q.kinds()));
-        }
-        if (!q.templates().isEmpty()) {
-            p.where.add(oneOf(s, "e.template", q.templates()));
-        }
-        if (!q.instruments().isEmpty()) {
-            p.where.add(oneOf(s, "e.instrument", q.instruments()));
-        }
+        oneOf(c, "kind", q.kinds());
+        oneOf(c, "template", q.templates());
+        oneOf(c, "instrument", q.instruments());
         if (!q.samples().isEmpty()) {
             List<UUID> ids = new ArrayList<>();
             for (String x : q.samples()) {
@@ -317,36 +337,22 @@ public final class SearchService {
                 }
             }
             // only samples the caller may see: a link to one they may not is not shown, so nor may it be searched
-            p.where.add("e.sample_id IN (SELECT sm.id FROM samples sm JOIN datasets sd ON sd.id = sm.dataset_id WHERE (sm.id = ANY("
-                    + s.bind(ids.toArray(new UUID[0])) + ") OR sm.pid = ANY(" + s.bindTextArray(q.samples()) + ")) AND "
-                    + s.embed(policy.datasetFilter(caller, "sd", Visibility.METADATA)) + ")");
+            c.add(new Condition.SampleIn(ids, q.samples(), policy.datasetFilter(caller, "sd", Visibility.METADATA)));
         }
-        if (!q.outcomes().isEmpty()) {
-            p.where.add(oneOf(s, "e.outcome", q.outcomes()));
-        }
+        oneOf(c, "outcome", q.outcomes());
         if (q.createdFrom() != null) {
-            p.where.add("e.created_at >= " + s.bind(q.createdFrom()));
+            c.add(Condition.Compare.plain(Field.expr("created_at"), ">=", Value.of(q.createdFrom())));
         }
         if (q.createdBefore() != null) {
-            p.where.add("e.created_at < " + s.bind(q.createdBefore()));
+            c.add(Condition.Compare.plain(Field.expr("created_at"), "<", Value.of(q.createdBefore())));
         }
         if (!q.owners().isEmpty()) {
-            p.where.add("d.owner_id IN (SELECT u.id FROM users u WHERE u.username = ANY(" + s.bindTextArray(q.owners()) + "))");
+            c.add(new Condition.OwnerIn(q.owners()));
         }
         if (!q.groups().isEmpty()) {
-            p.where.add("d.group_id IN (SELECT g.id FROM groups g WHERE g.name = ANY(" + s.bindTextArray(q.groups()) + "))");
+            c.add(new Condition.GroupIn(q.groups()));
         }
-        if (!deferred.isEmpty()) {
-            // when the other conditions leave few candidates, property tests run per candidate; otherwise
-            // the property's range index drives (see propertyCondition)
-            boolean probe = p.where.size() > 1 && Counting.estimate(db, s, p.from()) <= PROBE_BELOW;
-            for (PropertyCondition c : deferred) {
-                p.where.add(PhaseConditions.applies(c) ? PhaseConditions.sql(s, c, policy.datasetFilter(caller, "ph_d", Visibility.FULL))
-                        : propertyCondition(s, c, units, probe));
-            }
-        }
-        sort(p, q, units);
-        return p;
+        return c;
     }
 
     /** The datasets the caller sees the metadata of but may not read (embargoed, not shared with them). */
@@ -363,8 +369,11 @@ public final class SearchService {
      * the newest failed runs, which it does not do for {@code = ANY} of a one-element array (it
      * walked every entry by date instead: 40 ms for {@code outcome=failed&elements=Fe}).
      */
-    private static String oneOf(Sql s, String column, List<String> values) {
-        return values.size() == 1 ? column + " = " + s.bind(values.get(0)) : column + " = ANY(" + s.bindTextArray(values) + ")";
+    private static void oneOf(List<Condition> c, String column, List<String> values) {
+        if (!values.isEmpty()) {
+            Expr x = Field.expr(column);
+            c.add(Condition.Compare.plain(x, "=", values.size() == 1 ? Value.of(values.get(0)) : new Value.Any(Value.texts(values))));
+        }
     }
 
     /**
@@ -372,7 +381,7 @@ public final class SearchService {
      *              keeps PostgreSQL from joining every value of the property first, which its often
      *              wrong estimates favour) rather than as a semi-join driven by the range index
      */
-    private String propertyCondition(Sql s, PropertyCondition c, QuantityIndex.PropertyUnits units, boolean probe) {
+    private Condition propertyCondition(PropertyCondition c, QuantityIndex.PropertyUnits units, boolean probe) {
         Optional<NumericField> column = NumericField.byName(c.name());
         if (column.isPresent()) {
             NumericField f = column.get();
@@ -383,37 +392,36 @@ public final class SearchService {
                         + (f.unit().isEmpty() ? "no unit" : f.unit()) + "); '" + given.text() + "' measures "
                         + given.dimension().describe());
             }
-            String expr = f.sql();
             double v = Units.convert(c.value(), given, fieldUnit);
             Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
-            return "(" + expr + " IS NOT NULL AND " + comparison(s, expr, c.op(), v, hi) + ")";
+            return comparison(new Expr(f.sql(), f.narrow()), c.op(), v, hi, true);
         }
         if (c.unit() != null) {
             units.requireCompatible(c.name(), c.unit(), "property");
-            return quantityCondition(s, c, c.unit(), probe);
+            return quantityCondition(c, c.unit(), probe);
         }
         // a bare number is read in the conventional unit of each dimension the property is stored in
         // (3 is 3 eV for energies, 3 K for temperatures): what it means never depends on other data
         List<Dimension> dims = units.dimensions(c.name());
-        List<String> each = new ArrayList<>();
+        List<Condition> each = new ArrayList<>();
         for (Dimension d : dims.isEmpty() ? List.of(Dimension.NONE) : dims) {
-            each.add(quantityCondition(s, c, ConventionalUnits.of(d).unit(), probe));
+            each.add(quantityCondition(c, ConventionalUnits.of(d).unit(), probe));
         }
-        return each.size() == 1 ? each.get(0) : "(" + String.join(" OR ", each) + ")";
+        return each.size() == 1 ? each.get(0) : new Condition.Or(each);
     }
 
-    private static String quantityCondition(Sql s, PropertyCondition c, Units.Unit unit, boolean probe) {
+    private static Condition quantityCondition(PropertyCondition c, Units.Unit unit, boolean probe) {
         double v = unit.toSi(c.value());
         Double hi = c.upper() == null ? null : unit.toSi(c.upper());
-        return SearchTable.quantity(s, c.name(), unit.dimension().baseForm(), comparison(s, "q.value_si", c.op(), v, hi), probe);
+        return new Condition.Quantity(c.name(), unit.dimension().baseForm(), comparison(Expr.QUANTITY_VALUE, c.op(), v, hi, false), probe);
     }
 
-    private static String comparison(Sql s, String expr, String op, double v, Double hi) {
+    /** {@code x op v}, or for {@code ..} x between v and hi; guarded: false where x is unknown. */
+    static Condition comparison(Expr x, String op, double v, Double hi, boolean guarded) {
         if (op.equals("..")) {
-            return expr + " BETWEEN " + s.bind(Math.min(v, hi)) + " AND " + s.bind(Math.max(v, hi));
+            return new Condition.Between(x, Value.of(Math.min(v, hi)), Value.of(Math.max(v, hi)), guarded);
         }
-        String sqlOp = op.equals("!=") ? "<>" : op;
-        return expr + " " + sqlOp + " " + s.bind(v);
+        return new Condition.Compare(x, op.equals("!=") ? "<>" : op, Value.of(v), false, guarded);
     }
 
     private void sort(Plan p, SearchQuery q, QuantityIndex.PropertyUnits units) {
@@ -445,6 +453,7 @@ public final class SearchService {
         } else if (column.isPresent() || spec.field().name().equals("nsites")) {
             NumericField f = column.orElse(NumericField.byName("nsites").orElseThrow());
             p.sortKey = "COALESCE((" + f.sql() + ")::float8, " + infinity + ")";
+            p.sortNarrow = f.narrow();
             p.keyType = "float";
         } else {
             p.keyType = switch (spec.field().name()) {
@@ -453,12 +462,15 @@ public final class SearchService {
                 case "nelements" -> "int";
                 default -> "float";
             };
+            p.sortNarrow = true;
             p.sortKey = switch (spec.field().name()) {
-                case "created_at" -> "e.created_at";
-                case "updated_at" -> "e.updated_at";
-                case "title" -> "e.title";
-                case "formula" -> "COALESCE(e.formula_reduced_alpha, '')";
-                case "nelements" -> "e.nelements";
+                case "created_at", "updated_at", "title", "nelements" -> {
+                    Expr key = Field.expr(spec.field().name());
+                    p.sortNarrow = key.narrow();
+                    yield key.sql();
+                }
+                // entries without a formula first (ascending), as the empty string
+                case "formula" -> "COALESCE(" + Field.expr("formula").sql() + ", '')";
                 case "relevance" -> {
                     String tsq = "websearch_to_tsquery('simple', " + s.bind(q.text()) + ")";
                     String full = s.embed(policy.datasetFilter(p.caller, "d", Visibility.FULL));
@@ -472,14 +484,14 @@ public final class SearchService {
         if (q.cursor() != null) {
             Cursor c = Cursor.decode(q.cursor(), p.sortName);
             String cmp = spec.descending() ? "<" : ">";
-            String keyParam;
+            Value key;
             try {
                 String k = String.valueOf(c.key());
-                keyParam = switch (p.keyType) {
-                    case "timestamp" -> "CAST(" + s.bind(Instant.parse(k)) + " AS timestamptz)";
-                    case "text" -> "CAST(" + s.bind(k) + " AS text)";
-                    case "int" -> "CAST(" + s.bind(Integer.parseInt(k)) + " AS integer)";
-                    default -> "CAST(" + s.bind(Double.parseDouble(k)) + " AS float8)";
+                key = switch (p.keyType) {
+                    case "timestamp" -> Value.cast(Instant.parse(k), "timestamptz");
+                    case "text" -> Value.cast(k, "text");
+                    case "int" -> Value.cast(Integer.parseInt(k), "integer");
+                    default -> Value.cast(Double.parseDouble(k), "float8");
                 };
             } catch (RuntimeException e) {
                 throw Problem.invalid("cursor", "is not a cursor this server issued; start again without one");
@@ -488,7 +500,7 @@ public final class SearchService {
                 p.cursorKey = Double.parseDouble(String.valueOf(c.key()));
                 p.cursorId = c.id();
             } else {
-                p.cursor = "(" + p.sortKey + ", e.id) " + cmp + " (" + keyParam + ", " + s.bind(c.id()) + ")";
+                p.cursor = p.writer.write(new Condition.After(new Expr(p.sortKey, p.sortNarrow), cmp, key, Value.of(c.id())));
             }
         }
     }
@@ -523,8 +535,8 @@ public final class SearchService {
         if (!few && p.walkable() && IndexWalk.worthTrying(total, q.limit() + 1)) {
             // many matches: the first page is usually met early in the sort order
             String walk = IndexWalk.page("e.id AS page_id, " + p.sortKey + " AS matdx_sort_key",
-                    " FROM entries e JOIN datasets d ON d.id = e.dataset_id" + (p.cursor == null ? "" : " WHERE " + p.cursor),
-                    String.join(" AND ", p.where), p.sortKey + dir + ", e.id" + dir, "matdx_sort_key" + dir + ", page_id" + dir,
+                    Scan.Source.ENTRIES.from() + (p.cursor == null ? "" : " WHERE " + p.cursor.wide()),
+                    p.rows.conditions(), p.sortKey + dir + ", e.id" + dir, "matdx_sort_key" + dir + ", page_id" + dir,
                     ":page_limit", 0);
             List<Row> walked = rows(h, p, q, walk);
             if (walked.size() > q.limit()) {
@@ -567,25 +579,22 @@ public final class SearchService {
         String cmp = p.descending ? "<" : ">";
         String value = p.sortAcross != null ? p.sortAcross : "qs.value_si";
         String key = "COALESCE(" + value + ", " + (p.descending ? "'-Infinity'" : "'Infinity'") + "::float8)";
-        List<String> where = new ArrayList<>(p.where);
+        Scan rows = p.rows;
         if (p.cursorKey != null) {
-            where.add("(" + key + ", e.id) " + cmp + " (CAST(" + p.sql.bind(p.cursorKey) + " AS float8), " + p.sql.bind(p.cursorId) + ")");
+            rows = rows.and(Written.same("(" + key + ", e.id) " + cmp + " (CAST(" + p.sql.bind(p.cursorKey) + " AS float8), "
+                    + p.sql.bind(p.cursorId) + ")", true));
         }
-        String rest = (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + key + dir + ", e.id" + dir
-                + " LIMIT :page_limit";
+        String order = " ORDER BY " + key + dir + ", e.id" + dir + " LIMIT :page_limit";
         if (p.sortAcross != null) {
-            return "SELECT e.id AS page_id, " + value + " AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
-                    + " LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + p.sortProperty
-                    + " AND qs.dimension IS NOT NULL" + rest;
+            return "SELECT e.id AS page_id, " + value + " AS matdx_sort_key" + rows.from(" LEFT JOIN entry_quantities qs ON "
+                    + "qs.entry_id = e.id AND qs.name = " + p.sortProperty + " AND qs.dimension IS NOT NULL") + order;
         }
         // the values from the narrow copy's rows where it holds all the search tests (La and Zr by band gap:
         // 4,250 matches, each a lookup in entry_quantities otherwise)
-        String inRow = "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
-                + " CROSS JOIN LATERAL (SELECT " + SearchTable.quantityInRow("CAST(" + p.sortProperty + " AS text)", p.sortDimension)
-                + " AS value_si) AS qs" + rest;
-        return SearchTable.narrow(inRow, p.sql).orElse("SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entries e"
-                + " JOIN datasets d ON d.id = e.dataset_id LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = "
-                + p.sortProperty + " AND qs.dimension = " + p.sortDimension + rest);
+        String select = "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key";
+        return rows.narrowWithQuantity("CAST(" + p.sortProperty + " AS text)", p.sortDimension, "qs").map(from -> select + from + order)
+                .orElse(select + rows.from(" LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + p.sortProperty
+                        + " AND qs.dimension = " + p.sortDimension) + order);
     }
 
     /**
@@ -594,76 +603,10 @@ public final class SearchService {
      * entries without it, by id. Each part stops at the page size; the union is ordered once more.
      */
     private static String propertySortedPage(Plan p, String dir) {
-        String cmp = p.descending ? "<" : ">";
-        String where = p.where.isEmpty() ? "" : " AND " + String.join(" AND ", p.where);
-        boolean pastValues = p.cursorKey != null && p.cursorKey.isInfinite();
-        String cursorKey = p.cursorKey == null ? null : p.sql.bind(p.cursorKey);
-        String cursorId = p.cursorId == null ? null : p.sql.bind(p.cursorId);
-        String withValue = "(SELECT e.id AS page_id, qs.value_si AS matdx_sort_key FROM entry_quantities qs"
-                + " JOIN entries e ON e.id = qs.entry_id JOIN datasets d ON d.id = e.dataset_id"
-                + " WHERE qs.name = " + p.sortProperty + " AND qs.dimension = " + p.sortDimension + where
-                + (p.cursorKey != null ? " AND (qs.value_si, e.id) " + cmp + " (CAST(" + cursorKey + " AS float8), " + cursorId + ")" : "")
-                + " ORDER BY qs.value_si" + dir + ", e.id" + dir + " LIMIT :page_limit)";
-        String without = "(SELECT e.id AS page_id, NULL::float8 AS matdx_sort_key FROM entries e JOIN datasets d ON d.id = e.dataset_id"
-                + " WHERE NOT EXISTS (SELECT 1 FROM entry_quantities qn WHERE qn.entry_id = e.id AND qn.name = "
-                + p.sortProperty + " AND qn.dimension = " + p.sortDimension + ")" + where
-                + (pastValues ? " AND e.id " + cmp + " " + cursorId : "")
-                + " ORDER BY e.id" + dir + " LIMIT :page_limit)";
-        return "SELECT page_id, matdx_sort_key FROM (" + (pastValues ? "" : withValue + " UNION ALL ") + without
-                + ") AS u ORDER BY " + p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit";
-    }
-
-    /** The facet counting of a search: its SQL with its parameters as they were when it was planned. */
-    private record FacetQuery(String sql, Map<String, Object> params, List<Facet> wanted) {
-    }
-
-    /**
-     * All requested facets in one pass over the matches: their facet columns are read once (into
-     * a CTE), then counted per facet, the top values first.
-     */
-    private FacetQuery facetQuery(Caller caller, Plan p, List<Facet> wanted, boolean sampled) {
-        Sql extra = new Sql();
-        // the instrument comes from invoice or metadata: data an embargo hides
-        String full = extra.embed(policy.datasetFilter(caller, "d", Visibility.FULL));
-        // facets count, as totals do, only what the caller may read
-        String rows = "SELECT e.elements, e.template, e.instrument, e.outcome, e.kind, e.created_at, e.dataset_id, "
-                + full + " AS full_visible" + p.from() + (p.uncounted == null ? "" : " AND NOT (" + p.uncounted + ")")
-                + (sampled ? " LIMIT " + FACET_SAMPLE : "");
-        List<String> arms = new ArrayList<>();
-        for (Facet f : wanted) {
-            String arm = switch (f) {
-                case ELEMENTS -> "SELECT 'ELEMENTS' AS f, el AS v, count(*) AS n FROM s CROSS JOIN LATERAL unnest(s.elements) AS el GROUP BY el";
-                case TEMPLATE -> "SELECT 'TEMPLATE', template, count(*) FROM s WHERE template IS NOT NULL GROUP BY template";
-                case INSTRUMENT -> "SELECT 'INSTRUMENT', instrument, count(*) FROM s WHERE instrument IS NOT NULL AND full_visible GROUP BY instrument";
-                case OUTCOME -> "SELECT 'OUTCOME', outcome, count(*) FROM s GROUP BY outcome";
-                case KIND -> "SELECT 'KIND', kind, count(*) FROM s GROUP BY kind";
-                case YEAR -> "SELECT 'YEAR', extract(year FROM created_at AT TIME ZONE 'UTC')::integer::text, count(*) FROM s GROUP BY 2";
-                case DATASET -> "SELECT 'DATASET', dataset_id::text, count(*) FROM s GROUP BY dataset_id";
-            };
-            arms.add("(" + arm + " ORDER BY 3 DESC, 2 LIMIT " + FACET_SIZE + ")");
-        }
-        String sql = "WITH s AS MATERIALIZED (" + SearchTable.narrow(rows, p.sql).orElse(rows) + ") " + String.join(" UNION ALL ", arms);
-        Map<String, Object> params = new HashMap<>(p.sql.params());
-        params.putAll(extra.params());
-        return new FacetQuery(sql, params, List.copyOf(wanted));
-    }
-
-    private Map<Facet, List<FacetCount>> facets(Handle h, FacetQuery fq) {
-        Map<Facet, List<FacetCount>> out = new EnumMap<>(Facet.class);
-        fq.wanted().forEach(f -> out.put(f, new ArrayList<>()));
-        h.createQuery(fq.sql()).bindMap(fq.params()).addCustomizer(Sql.CUSTOM_PLAN).map((rs, ctx) -> {
-            out.get(Facet.valueOf(rs.getString(1))).add(new FacetCount(rs.getString(2), rs.getString(2), rs.getLong(3)));
-            return 0;
-        }).list();
-        List<FacetCount> ds = out.get(Facet.DATASET);
-        if (ds != null && !ds.isEmpty()) {
-            Map<String, String> titles = new HashMap<>();
-            h.createQuery("SELECT id::text AS id, title FROM datasets WHERE id::text = ANY(:ids)")
-                    .bindArray("ids", String.class, ds.stream().map(FacetCount::value).toList())
-                    .map((rs, ctx) -> titles.put(rs.getString("id"), rs.getString("title"))).list();
-            out.put(Facet.DATASET, ds.stream().map(c -> new FacetCount(c.value(), titles.getOrDefault(c.value(), c.value()), c.count())).toList());
-        }
-        return out;
+        QuantityOrder.After after = p.cursorKey == null ? null
+                : new QuantityOrder.After(p.sql.bind(p.cursorKey), p.sql.bind(p.cursorId), p.cursorKey.isInfinite());
+        return QuantityOrder.page(p.rows, p.sortProperty, p.sortDimension, p.descending, dir, after, ":page_limit",
+                p.sortKey + dir + ", page_id" + dir + " LIMIT :page_limit");
     }
 
     /**

@@ -12,6 +12,7 @@ import org.matdx.catalog.Catalog;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
+import org.matdx.query.Facets;
 import org.matdx.search.SearchQuery;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
@@ -68,7 +69,7 @@ final class SearchApi {
             ObjectNode facets = body.putObject("facets");
             result.facets().forEach((facet, counts) -> {
                 ArrayNode a = facets.putArray(facet.code());
-                for (SearchService.FacetCount c : counts) {
+                for (Facets.Count c : counts) {
                     ObjectNode o = a.addObject().put("value", c.value()).put("count", c.count());
                     if (!c.label().equals(c.value())) {
                         o.put("label", c.label());

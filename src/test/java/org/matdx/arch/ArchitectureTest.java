@@ -14,7 +14,7 @@ class ArchitectureTest {
     static JavaClasses classes;
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
-            "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
+            "..query..", "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
             "..privacy..", "..lca..", "..federated..", "..stability..", "..imaging.."};
 
     @BeforeAll
@@ -28,7 +28,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.matdx.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.access..",
                         "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
-                        "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
+                        "org.matdx.query..", "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
                         "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..",
                         "org.matdx.federated..", "org.matdx.platform..",
                         "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..", "org.matdx.stability..")
@@ -63,6 +63,47 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.copyOf(CAPABILITIES, CAPABILITIES.length - 1))
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
                 .check(classes);
+    }
+
+    /**
+     * One query engine: native search and OPTIMADE are front ends that compile into org.matdx.query's
+     * conditions; the engine knows neither of them, nor anything besides the entries and the access policy.
+     */
+    @Test
+    void theQueryEngineKnowsNoFrontEnd() {
+        noClasses().that().resideInAPackage("org.matdx.query..")
+                .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(CAPABILITIES)
+                        .filter(c -> !c.equals("..query..") && !c.equals("..access..")).toArray(String[]::new))
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
+                .check(classes);
+    }
+
+    /**
+     * Which table a search reads, entries or their narrow copy entry_search, is the query compiler's
+     * choice alone (it knows which conditions the copy can answer); no front end writes SQL against
+     * the copy: outside org.matdx.query (and the migrations that create it) nothing reads FROM or JOINs
+     * it, nor names the class that knows it. (Maintenance such as the benchmark's VACUUM may name it.)
+     */
+    private static final java.util.regex.Pattern READS_SEARCH_COPY =
+            java.util.regex.Pattern.compile("\\b(FROM|JOIN|UPDATE|INTO)\\s+entry_search\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void onlyTheQueryEngineReadsTheSearchCopy() throws java.io.IOException {
+        java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
+        try (var files = java.nio.file.Files.walk(main)) {
+            java.util.List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(main.resolve("query")))
+                    .filter(f -> {
+                        try {
+                            String text = java.nio.file.Files.readString(f);
+                            return READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(java.nio.file.Path::toString).toList();
+            org.assertj.core.api.Assertions.assertThat(outside).as("classes naming entry_search outside org.matdx.query").isEmpty();
+        }
     }
 
     @Test

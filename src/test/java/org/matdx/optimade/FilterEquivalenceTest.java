@@ -32,7 +32,7 @@ import org.matdx.optimade.filter.Filter.Op;
 import org.matdx.optimade.filter.Filter.Predicate;
 import org.matdx.optimade.filter.Filter.Quantifier;
 import org.matdx.optimade.filter.Filter.Str;
-import org.matdx.search.IndexWalk;
+import org.matdx.query.IndexWalk;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -156,7 +156,7 @@ class FilterEquivalenceTest {
     }
 
     /**
-     * Counts read the narrow copy of entries ({@link org.matdx.search.SearchTable}) and test numeric
+     * Counts read the narrow copy of entries ({@link org.matdx.query.SearchTable}) and test numeric
      * properties within its rows, where pages read entries and look properties up: an exact count
      * beside a one-entry page must be the number of matches all the same.
      */

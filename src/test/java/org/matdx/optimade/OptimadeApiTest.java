@@ -268,11 +268,11 @@ class OptimadeApiTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "walking the property index above {0} matches")
     @org.junit.jupiter.params.provider.ValueSource(longs = {0, 1_000_000})
     void sortsByANumericPropertyWithUnknownValuesLast(long walkAbove) {
-        long old = org.matdx.search.Counting.walkSortIndexAbove(walkAbove);
+        long old = org.matdx.query.Counting.walkSortIndexAbove(walkAbove);
         try {
             sortsByQuantity();
         } finally {
-            org.matdx.search.Counting.walkSortIndexAbove(old);
+            org.matdx.query.Counting.walkSortIndexAbove(old);
         }
     }
 

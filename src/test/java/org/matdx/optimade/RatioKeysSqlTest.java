@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.matdx.optimade.filter.Filter;
-import org.matdx.search.QuantityIndex;
-import org.matdx.search.Sql;
+import org.matdx.query.ConditionSql;
+import org.matdx.query.QuantityIndex;
+import org.matdx.query.Sql;
 
 /**
  * Paired-list filters on elements and their ratios ask the GIN index of element/fraction keys
@@ -22,7 +23,8 @@ class RatioKeysSqlTest {
 
     private Translated translate(String filter) {
         Sql sql = new Sql();
-        String where = FilterSql.translate(filter, Filter.parse(filter), structures, java.util.Map.of(), sql, new ArrayList<>());
+        String where = new ConditionSql(sql).write(FilterSql.translate(filter, Filter.parse(filter), structures, java.util.Map.of(),
+                new ArrayList<>())).wide();
         List<List<String>> keys = new ArrayList<>();
         sql.params().values().forEach(v -> {
             if (v instanceof String[] a && a.length > 0 && (a[0].contains(":") || a[0].contains("=") || a[0].contains("|"))) {
@@ -79,7 +81,7 @@ class RatioKeysSqlTest {
         assertThat(t.keys()).containsExactly(List.of("Fe|O", "Li|P"));
         assertThat(translate("elements HAS ALL \"Ti\",\"O\"").keys()).containsExactly(List.of("O|Ti"));
         assertThat(translate("elements HAS ALL \"Li\",\"Co\",\"O\"").keys()).containsExactly(List.of("Co|O", "Co|Li"));
-        assertThat(org.matdx.search.ElementKeys.coveringAll(List.of("Zr", "La", "Li", "O", "Ta")))
+        assertThat(org.matdx.query.ElementKeys.coveringAll(List.of("Zr", "La", "Li", "O", "Ta")))
                 .containsExactly("O|Zr", "Li|Ta", "La|Zr");
     }
 
@@ -94,7 +96,7 @@ class RatioKeysSqlTest {
                 asked.add(pool.get(rnd.nextInt(pool.size())));
             }
             java.util.Set<String> covered = new java.util.TreeSet<>();
-            for (String key : org.matdx.search.ElementKeys.coveringAll(List.copyOf(asked))) {
+            for (String key : org.matdx.query.ElementKeys.coveringAll(List.copyOf(asked))) {
                 String[] pair = key.split("\\|");
                 assertThat(pair).hasSize(2);
                 assertThat(pair[0].compareTo(pair[1])).isNegative(); // the order the database writes them in (V36)

@@ -11,6 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.query.Counting;
+import org.matdx.query.Facets;
+import org.matdx.query.IndexWalk;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
@@ -259,7 +262,7 @@ class SearchApiTest {
             }
             for (var r : running) {
                 assertThat(r.get().facets().get(SearchQuery.Facet.ELEMENTS)).filteredOn(f -> f.value().equals("Li"))
-                        .singleElement().extracting(SearchService.FacetCount::count).isEqualTo(4L);
+                        .singleElement().extracting(Facets.Count::count).isEqualTo(4L);
             }
         }
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.matdx.testing.ApiClient;
 
 /** Creating datasets and entries through the API for search tests. */
-final class SearchFixtures {
+public final class SearchFixtures {
     private SearchFixtures() {
     }
 
     /** A dataset with the given access ("public", "private", "group", "embargoed"); returns its id. */
-    static String dataset(ApiClient as, String title, String access, String extraJson) {
+    public static String dataset(ApiClient as, String title, String access, String extraJson) {
         String body = "{\"title\": \"" + title + "\", \"access\": \"" + access + "\""
                 + (extraJson == null ? "" : ", " + extraJson) + "}";
         var r = as.post("/api/v1/datasets", body);
@@ -18,7 +18,7 @@ final class SearchFixtures {
         return r.json().get("id").asString();
     }
 
-    static void entries(ApiClient as, String datasetId, String json) {
+    public static void entries(ApiClient as, String datasetId, String json) {
         var r = as.post("/api/v1/datasets/" + datasetId + "/entries", json);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.matdx.query.Counting;
+import org.matdx.query.IndexWalk;
 import org.matdx.testing.AccessWorld;
 import org.matdx.testing.AccessWorld.Level;
 import org.matdx.testing.TestPlatform;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
+import org.matdx.query.Facets;
 import org.matdx.search.SearchQuery;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
@@ -47,7 +48,7 @@ public final class SearchPage {
         }
 
         /** Outcomes and kinds are words we translate; other facet values are names from the data. */
-        public String facetLabel(Page page, String facet, SearchService.FacetCount count) {
+        public String facetLabel(Page page, String facet, Facets.Count count) {
             return facet.equals("outcome") || facet.equals("kind") ? page.t(facet + "." + count.value()) : count.label();
         }
 

@@ -1,4 +1,4 @@
-package org.matdx.search;
+package org.matdx.query;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,22 @@
-package org.matdx.search;
+package org.matdx.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.query.ConditionSql.Written;
+import org.matdx.search.SearchFixtures;
+import org.matdx.store.SqlFilter;
 import org.matdx.testing.TestPlatform;
+
 
 /**
  * The narrow copy of entries that counts and facet samples read ({@link SearchTable}, V61/V62)
  * holds exactly what entries hold, through inserts, updates, deletes and rolled-back writes; only
- * queries that test nothing else move to it; and a count over its partitions measures how densely
+ * queries whose every condition it can answer (as the fields they read declare) move to it; and a count over its partitions measures how densely
  * the matches lie.
  */
 class SearchTableTest {
@@ -120,36 +126,58 @@ class SearchTableTest {
             h.execute("ANALYZE entries");
             h.execute("ANALYZE entry_search");
         });
-        Counting.Count c = tp.platform().db().read(h -> Counting.count(h, new Sql(),
-                " FROM entries e WHERE e.title LIKE 'density %' AND e.elements @> CAST('{Co}' AS text[])", 100, false, "e", "entries"));
+        Scan.Source entries = new Scan.Source(" FROM entries e", " FROM entry_search e", null);
+        Counting.Count c = tp.platform().db().read(h -> Counting.count(h, new Sql(), new Scan(entries, List.of(Written.same(
+                "e.title LIKE 'density %' AND e.elements @> CAST('{Co}' AS text[])", false))), 100, false, "e", "entries"));
         assertThat(c.exact()).isFalse();
         assertThat(c.value()).isEqualTo(100);
         // the count read the partitions before the one it stopped in and part of that one: about ten rows a match
-        Counting.Count narrow = tp.platform().db().read(h -> Counting.count(h, new Sql(),
-                " FROM entries e WHERE e.nelements = 2 AND e.elements @> CAST('{Co}' AS text[])", 100, false, "e", "entries"));
+        Counting.Count narrow = tp.platform().db().read(h -> Counting.count(h, new Sql(), new Scan(entries, List.of(Written.same(
+                "e.nelements = 2 AND e.elements @> CAST('{Co}' AS text[])", true))), 100, false, "e", "entries"));
         assertThat(narrow.exact()).isFalse();
         assertThat(narrow.rowsPerMatch()).isBetween(5.0, 20.0);
         assertThat(c.rowsPerMatch()).as("on entries, which the title keeps it to").isBetween(5.0, 20.0);
     }
 
+    /** The table a count reads, as the compiler chooses it from the fields a condition declares it reads. */
+    private static String table(Condition... conditions) {
+        Scan scan = new ConditionSql(new Sql()).scan(Scan.Source.ENTRIES, new SqlFilter("d.access_level = 'public'", Map.of()),
+                List.of(conditions));
+        assertThat(scan.from()).startsWith(" FROM entries e JOIN datasets d ON d.id = e.dataset_id WHERE (d.access_level = 'public')");
+        // the access policy's filter once, in either table's form
+        assertThat(scan.from().split("d.access_level = 'public'", -1)).hasSize(2);
+        scan.narrow().ifPresent(n -> assertThat(n.split("d.access_level = 'public'", -1)).hasSize(2));
+        return scan.narrow().map(n -> {
+            assertThat(n).isEqualTo(scan.from().replace(" FROM entries e ", " FROM entry_search e ")
+                    .replaceAll("EXISTS \\(SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id AND q.name = (CAST\\(:s\\d+ AS text\\)) "
+                            + "AND q.dimension = (:s\\d+) OFFSET 0\\)", "COALESCE((CASE WHEN e.quantities -> $1 ->> 0 = $2 THEN "
+                            + "(e.quantities -> $1 ->> 1)::float8 END) IS NOT NULL, false)"));
+            return "entry_search";
+        }).orElse("entries");
+    }
+
     @Test
     void onlyQueriesOfMirroredColumnsMove() {
-        String from = " FROM entries e JOIN datasets d ON d.id = e.dataset_id WHERE e.structure_nsites IS NOT NULL AND "
-                + "e.elements @> :p0 AND e.nelements = 3 AND d.access_level = 'public'";
-        assertThat(SearchTable.narrow(from)).contains(from.replace(" FROM entries e ", " FROM entry_search e "));
-        // a lookup of each candidate's property stays on entries (PostgreSQL costs it on the partitioned copy eightfold)
-        assertThat(SearchTable.narrow(from + " AND EXISTS (SELECT 1 FROM entry_quantities q WHERE q.entry_id = e.id)")).isEmpty();
-        assertThat(SearchTable.narrow("SELECT e.ctid AS at" + from + " LIMIT 1001")).isPresent();
-        assertThat(SearchTable.narrow(from + " AND e.search_meta @@ to_tsquery('garnet')")).isPresent();
-        // documents, titles and whole rows live only in entries
-        assertThat(SearchTable.narrow(from + " AND e.data ? 'structure'")).isEmpty();
-        assertThat(SearchTable.narrow(from + " AND e.title ILIKE '%x%'")).isEmpty();
-        assertThat(SearchTable.narrow(from + " AND to_jsonb(e) ? 'x'")).isEmpty();
+        Condition elements = new Condition.ListOp(Field.expr("elements"), "@>", Condition.Value.texts(List.of("Li")), false);
+        Condition three = Condition.Compare.plain(Field.expr("nelements"), "=", Condition.Value.of(3));
+        assertThat(table(elements, three)).isEqualTo("entry_search");
+        assertThat(table()).isEqualTo("entry_search");
+        // a numeric property tested per candidate is read from the copy's own row ...
+        assertThat(table(elements, new Condition.Quantity("band_gap", "kg m2 s-3 A-1", null, true))).isEqualTo("entry_search");
+        // ... but when the property selects, its range index drives a count on entries (PostgreSQL costs it on the copy eightfold)
+        assertThat(table(elements, new Condition.Quantity("band_gap", "kg m2 s-3 A-1", null, false))).isEqualTo("entries");
+        assertThat(table(new Condition.FullText("garnet", List.of(), SqlFilter.TRUE))).isEqualTo("entry_search");
+        // documents and titles live only in entries
+        Field descriptive = Field.ENTRY.stream().filter(f -> "chemical_formula_descriptive".equals(f.optimade())).findFirst().orElseThrow();
+        assertThat(table(elements, new Condition.Is(descriptive.expr(), Condition.Truth.NOT_NULL))).isEqualTo("entries");
+        assertThat(table(new Condition.Text(Field.expr("title"), Condition.TextOp.CONTAINS, "x"))).isEqualTo("entries");
         // element-strategy scores change with their source tables, for every entry at once: not copied
-        assertThat(SearchTable.narrow(from + " AND e.hhi_production < 1500")).isEmpty();
-        // a second reading of entries, or one not as "FROM entries e", stays as it is
-        assertThat(SearchTable.narrow(from + " AND EXISTS (SELECT 1 FROM entries e WHERE e.id = e.id)")).isEmpty();
-        assertThat(SearchTable.narrow(" FROM entry_quantities q JOIN entries e ON e.id = q.entry_id")).isEmpty();
-        assertThat(SearchTable.narrow(" FROM entries x WHERE x.id IS NOT NULL")).isEmpty();
+        NumericField hhi = NumericField.byName("hhi_production").orElseThrow();
+        assertThat(table(Condition.Compare.plain(new Expr(hhi.sql(), hhi.narrow()), "<", Condition.Value.of(1500))))
+                .isEqualTo("entries");
+        // under OR and NOT alike: one part the copy cannot answer keeps the whole query on entries
+        assertThat(table(new Condition.Or(List.of(elements, new Condition.Not(new Condition.Text(Field.expr("title"),
+                Condition.TextOp.CONTAINS, "x")))))).isEqualTo("entries");
+        assertThat(table(new Condition.Not(new Condition.Or(List.of(elements, three))))).isEqualTo("entry_search");
     }
 }

@@ -1,4 +1,4 @@
-package org.matdx.search;
+package org.matdx.query;
 
 /**
  * The first pages of a broad search, read by walking the sort order's index with a budget.

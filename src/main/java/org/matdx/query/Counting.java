@@ -1,4 +1,4 @@
-package org.matdx.search;
+package org.matdx.query;
 
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -64,7 +64,7 @@ public final class Counting {
 
     /**
      * A number of matches: exact, or a lower bound; for a capped count also about how many rows of
-     * the table there are per match ({@code NaN} when unknown), see {@link #count(Handle, Sql, String, int, boolean, String, String)}.
+     * the table there are per match ({@code NaN} when unknown), see {@link #count(Handle, Sql, Scan, int, boolean, String, String)}.
      */
     public record Count(long value, boolean exact, double rowsPerMatch, long uncounted) {
         public Count(long value, boolean exact) {
@@ -77,21 +77,16 @@ public final class Counting {
     }
 
     /**
-     * Counts the rows of {@code fromWhere} (a FROM … WHERE … clause over {@code sql}'s parameters),
-     * stopping after {@code cap} + 1; {@code cap} ≤ 0 counts them all.
+     * Counts the rows {@code scan} reads (its parameters in {@code sql}), stopping after {@code cap}
+     * + 1; {@code cap} ≤ 0 counts them all. {@code indexedOnly} also rules out sequential scans.
      */
-    public static Count count(Handle h, Sql sql, String fromWhere, int cap) {
-        return count(h, sql, fromWhere, cap, false);
-    }
-
-    /** As {@link #count(Handle, Sql, String, int)}; {@code indexedOnly} also rules out sequential scans. */
-    public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly) {
-        return count(h, sql, fromWhere, cap, indexedOnly, null, null);
+    public static Count count(Handle h, Sql sql, Scan scan, int cap, boolean indexedOnly) {
+        return count(h, sql, scan, cap, indexedOnly, null, null);
     }
 
     /**
-     * As {@link #count(Handle, Sql, String, int, boolean)}, and when the count stops at its cap, how
-     * many rows of {@code table} (aliased {@code alias} in {@code fromWhere}) there are per match.
+     * As {@link #count(Handle, Sql, Scan, int, boolean)}, and when the count stops at its cap, how
+     * many rows of {@code table} (aliased {@code alias} in the scan) there are per match.
      * Bitmap and sequential scans read a table in physical order (a partitioned one partition
      * after the other), so how far into it the scan got before it had found cap + 1 matches tells
      * how densely they lie: 1,001 matches within the first tenth of a million rows means about one
@@ -99,25 +94,27 @@ public final class Counting {
      * deciding whether to walk an index for the first page needs ({@link IndexWalk}), measured
      * rather than guessed from per-condition statistics.
      */
-    public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly, String alias, String table) {
-        return count(h, sql, fromWhere, cap, indexedOnly, alias, table, null);
+    public static Count count(Handle h, Sql sql, Scan scan, int cap, boolean indexedOnly, String alias, String table) {
+        return count(h, sql, scan, cap, indexedOnly, alias, table, null);
     }
 
     /**
-     * As {@link #count(Handle, Sql, String, int, boolean, String, String)}, and of the rows
+     * As {@link #count(Handle, Sql, Scan, int, boolean, String, String)}, and of the rows
      * counted, how many also satisfy {@code uncounted} (a condition over the same aliases, or null):
      * {@link Count#uncounted()}, among the first {@code cap} + 1 rows when the count stops there.
      */
-    public static Count count(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly, String alias, String table,
+    public static Count count(Handle h, Sql sql, Scan scan, int cap, boolean indexedOnly, String alias, String table,
                               String uncounted) {
         // rows of entries are wide; a count that tests only what the narrow copy holds reads that
-        Optional<String> narrow = SearchTable.narrow(fromWhere, sql);
-        return countIn(h, sql, narrow.orElse(fromWhere), cap, indexedOnly, alias,
-                narrow.isPresent() && "entries".equals(table) ? SearchTable.NAME : table, uncounted);
+        Optional<String> narrow = scan.narrow();
+        // a lookup per candidate row in another table (a numeric property) is tested only by a query on entries
+        boolean lookups = narrow.isEmpty() && sql.hasLookupsPerRow();
+        return countIn(h, sql, narrow.orElse(scan.from()), cap, indexedOnly, alias,
+                narrow.isPresent() && "entries".equals(table) ? SearchTable.NAME : table, uncounted, lookups);
     }
 
     private static Count countIn(Handle h, Sql sql, String fromWhere, int cap, boolean indexedOnly, String alias, String table,
-                                 String uncounted) {
+                                 String uncounted, boolean lookups) {
         String flag = uncounted == null ? "FALSE" : "(" + uncounted + ")";
         return h.inTransaction(tx -> {
             if (indexedOnly) {
@@ -129,7 +126,7 @@ public final class Counting {
             // would also rule out the index-only scan of that lookup (a bitmap scan and a heap visit
             // per candidate instead), and the planner then repeated the candidates' GIN scan once per
             // dataset (Ti-O entries with a band gap > 3 eV: 80 ms instead of 37)
-            if (!(sql.hasLookupsPerRow() && fromWhere.contains("entry_quantities"))) {
+            if (!lookups) {
                 tx.execute("SET LOCAL enable_indexscan = off");
             }
             if (cap <= 0) {

@@ -1,4 +1,4 @@
-package org.matdx.search;
+package org.matdx.query;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.matdx.core.Dimension;
 import org.matdx.core.Problem;
-import org.matdx.core.UnitException;
 import org.matdx.core.Units;
 import org.matdx.store.Database;
 import org.matdx.store.SqlFilter;

@@ -1,4 +1,4 @@
-package org.matdx.search;
+package org.matdx.query;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,7 +18,6 @@ import org.matdx.store.SqlFilter;
  */
 public final class Sql {
     private final Map<String, Object> params = new LinkedHashMap<>();
-    private final Map<String, String> narrowForms = new LinkedHashMap<>();
     private int counter;
     private boolean lookups;
 
@@ -42,20 +41,6 @@ public final class Sql {
 
     public Map<String, Object> params() {
         return params;
-    }
-
-    /**
-     * Records how {@link SearchTable} tests, within its own row, what {@code condition} tests on an
-     * entries row through another table; returns {@code condition}.
-     */
-    public String withNarrowForm(String condition, String narrowForm) {
-        narrowForms.put(condition, narrowForm);
-        return condition;
-    }
-
-    /** Conditions and their form over {@link SearchTable}, see {@link #withNarrowForm}. */
-    public Map<String, String> narrowForms() {
-        return narrowForms;
     }
 
     /**
