@@ -68,7 +68,9 @@ class AllParsersFuzzTest {
             new Target(org.matdx.ingest.readers.em.EmsaFuzzTest.class, org.matdx.ingest.readers.em.EmsaFuzzTest::target,
                     org.matdx.ingest.readers.em.EmsaFuzzTest::seeds),
             new Target(org.matdx.ingest.readers.em.TiffFuzzTest.class, org.matdx.ingest.readers.em.TiffFuzzTest::target,
-                    org.matdx.ingest.readers.em.TiffFuzzTest::seeds));
+                    org.matdx.ingest.readers.em.TiffFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.TiaFuzzTest.class, org.matdx.ingest.readers.em.TiaFuzzTest::target,
+                    org.matdx.ingest.readers.em.TiaFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();
