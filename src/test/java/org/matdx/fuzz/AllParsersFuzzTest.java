@@ -70,7 +70,9 @@ class AllParsersFuzzTest {
             new Target(org.matdx.ingest.readers.em.TiffFuzzTest.class, org.matdx.ingest.readers.em.TiffFuzzTest::target,
                     org.matdx.ingest.readers.em.TiffFuzzTest::seeds),
             new Target(org.matdx.ingest.readers.em.TiaFuzzTest.class, org.matdx.ingest.readers.em.TiaFuzzTest::target,
-                    org.matdx.ingest.readers.em.TiaFuzzTest::seeds));
+                    org.matdx.ingest.readers.em.TiaFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.BrukerSpxFuzzTest.class, org.matdx.ingest.readers.em.BrukerSpxFuzzTest::target,
+                    org.matdx.ingest.readers.em.BrukerSpxFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();
