@@ -126,8 +126,9 @@ public final class TiaReader implements Reader {
         long p = at + 4;
         for (int i = 0; i < ndim; i++) {
             long size = b.u32(p, "dimension " + (i + 1) + " size");
-            double offset = b.f64(p + 4, "dimension calibration offset");
-            double delta = b.f64(p + 12, "dimension calibration delta");
+            EmLimits.values(fileName, p, new long[] {size});
+            double offset = finite(b, p + 4, "dimension calibration offset");
+            double delta = finite(b, p + 12, "dimension calibration delta");
             long descLength = b.u32(p + 24, "dimension description length");
             b.need(p + 28, descLength, "dimension description");
             String description = new String(b.slice(p + 28, (int) descLength, "dimension description"), StandardCharsets.ISO_8859_1);
@@ -167,6 +168,7 @@ public final class TiaReader implements Reader {
             sizeY = b.u32(e0 + 46, "image height");
             length = sizeX * sizeY;
         }
+        EmLimits.values(fileName, e0 + (spectrum ? 22 : 42), spectrum ? new long[] {length} : new long[] {sizeY, sizeX});
         int size = SIZES[type];
         if (valid * length * size > bytes.length) {
             throw FormatException.atOffset(fileName, e0, valid + " elements of " + length + " values of " + DTYPES[type]
@@ -200,16 +202,16 @@ public final class TiaReader implements Reader {
         Emi emi = emi(fileName, companions);
         String imageUnits = spectrum ? null : emi == null ? "meters" : emi.units(dims);
         if (spectrum) {
-            double offset = b.f64(e0, "spectrum calibration offset");
-            double delta = b.f64(e0 + 8, "spectrum calibration delta");
+            double offset = finite(b, e0, "spectrum calibration offset");
+            double delta = finite(b, e0 + 8, "spectrum calibration delta");
             long element = b.u32(e0 + 16, "spectrum calibration element");
             axes.add(axis("Energy", length, delta, offset - element * delta, "eV", false)); // TIA calibrates spectra in eV
         } else {
-            double offX = b.f64(e0, "image calibration");
-            double dX = b.f64(e0 + 8, "image calibration");
+            double offX = finite(b, e0, "image calibration");
+            double dX = finite(b, e0 + 8, "image calibration");
             long elX = b.u32(e0 + 16, "image calibration");
-            double offY = b.f64(e0 + 20, "image calibration");
-            double dY = b.f64(e0 + 28, "image calibration");
+            double offY = finite(b, e0 + 20, "image calibration");
+            double dY = finite(b, e0 + 28, "image calibration");
             long elY = b.u32(e0 + 36, "image calibration");
             axes.add(axis("y", sizeY, dY, offY - elY * dY, imageUnits, false));
             axes.add(axis("x", sizeX, dX, offX - elX * dX, imageUnits, false));
@@ -280,6 +282,18 @@ public final class TiaReader implements Reader {
             original.set("emi", emi.settings());
         }
         return List.of(EmRecords.of("tia", s, acq, original));
+    }
+
+    /**
+     * A calibration number: finite and below 1e100 in size (so converting metres to nm stays finite),
+     * or the file is refused at its byte; an axis cannot start at NaN.
+     */
+    private static double finite(Bytes b, long at, String what) throws FormatException {
+        double v = b.f64(at, what);
+        if (!(Math.abs(v) < 1e100)) {
+            throw FormatException.atOffset(b.file, at, what + " is " + v + " (expected a finite number of sensible size)");
+        }
+        return v;
     }
 
     private record Dim(long size, double offset, double scale, String description, String units) {

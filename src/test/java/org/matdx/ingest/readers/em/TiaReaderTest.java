@@ -94,7 +94,7 @@ class TiaReaderTest {
         int data = 30 + 32 + 6 + 6 + 8 * 4;
         ByteBuffer.wrap(ser).order(ByteOrder.LITTLE_ENDIAN).putInt(data + 22, Integer.MAX_VALUE);
         FormatException e = refused(ser);
-        assertTrue(e.getMessage().contains(", byte " + data), e.getMessage());
+        assertTrue(e.getMessage().contains(", byte " + (data + 22)), e.getMessage()); // the spectrum length
 
         byte[] img = TiaFixture.image(6, 4);
         int el = 30 + 32 + 6 + 6 + 8;
@@ -126,5 +126,30 @@ class TiaReaderTest {
         bb.putInt(14, 4096).putInt(30, 4096);
         FormatException e = refused(ser);
         assertTrue(e.getMessage().startsWith("scan_1.ser, byte "), e.getMessage());
+    }
+
+    /** Found by the fuzzer: a width of 3 120 562 186 (a u32 read as a negative int) reached the axis constructor. */
+    @Test
+    void sizesBeyondTheLimitsAreRefusedBeforeAnyAxisIsMade() {
+        byte[] img = TiaFixture.image(6, 4);
+        int el = 30 + 32 + 6 + 6 + 8;
+        ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).putInt(el + 42, (int) 3_120_562_186L);
+        FormatException e = refused(img);
+        assertTrue(e.getMessage().startsWith("scan_1.ser, byte " + (el + 42)) && e.getMessage().contains("3120562186"), e.getMessage());
+        byte[] scan = TiaFixture.lineScan(4, 16, 4);
+        ByteBuffer.wrap(scan).order(ByteOrder.LITTLE_ENDIAN).putInt(30, 0); // a scan dimension of no points
+        assertTrue(refused(scan).getMessage().startsWith("scan_1.ser, byte 30: a dimension of 0 points"));
+    }
+
+    /** Found by the fuzzer: a NaN calibration reached the axis constructor. */
+    @Test
+    void aCalibrationThatIsNotANumberIsRefusedAtItsByte() {
+        byte[] img = TiaFixture.image(6, 4);
+        int el = 30 + 32 + 6 + 6 + 8;
+        ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).putDouble(el + 20, Double.NaN);
+        assertTrue(refused(img).getMessage().startsWith("scan_1.ser, byte " + (el + 20) + ": image calibration is NaN"));
+        byte[] scan = TiaFixture.lineScan(4, 16, 4);
+        ByteBuffer.wrap(scan).order(ByteOrder.LITTLE_ENDIAN).putDouble(30 + 12, 1e300); // 1e300 m would be ∞ nm
+        assertTrue(refused(scan).getMessage().startsWith("scan_1.ser, byte 42: dimension calibration delta is 1.0E300"));
     }
 }
