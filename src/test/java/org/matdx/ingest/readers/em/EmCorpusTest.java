@@ -154,7 +154,7 @@ class EmCorpusTest {
             String rel = root.relativize(p).toString();
             String n = rel.toLowerCase(java.util.Locale.ROOT);
             boolean claimed = n.endsWith(".dm3") || n.endsWith(".dm4") || n.endsWith(".msa") || n.startsWith("tiff_files/")
-                    || n.endsWith(".ser") || n.endsWith(".spx");
+                    || n.endsWith(".ser") || n.endsWith(".spx") || n.endsWith(".eds");
             if (claimed && golden.path(rel).has("signals") && !KNOWN_GAPS.containsKey(rel)) {
                 assertTrue(matched.containsKey(rel), rel + " is not read as HyperSpy reads it: " + refused.get(rel));
             }
@@ -162,7 +162,8 @@ class EmCorpusTest {
         assertEquals(55, matched.keySet().stream().filter(k -> k.endsWith(".dm3") || k.endsWith(".dm4")).count());
         assertEquals(14, matched.keySet().stream().filter(k -> k.endsWith(".ser")).count()); // every TIA series (its .emi: the next test)
         assertEquals(2, matched.keySet().stream().filter(k -> k.endsWith(".spx")).count());
-        assertEquals(81, matched.size()); // 65 before the TIA and SPX readers
+        assertEquals(1, matched.keySet().stream().filter(k -> k.endsWith(".EDS")).count());
+        assertEquals(82, matched.size()); // 65 before the TIA, SPX and JEOL EDS readers
     }
 
     /**
