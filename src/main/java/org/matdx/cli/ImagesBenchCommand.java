@@ -34,11 +34,23 @@ final class ImagesBenchCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("matdx-bench-images");
         try {
             var results = ImagesBenchmark.run(new ImagesBenchmark.Options(files, threads, size, dir, durable, System.out));
-            System.out.printf(Locale.ROOT, "%n| images | count | seconds | images/s | ms per image |%n|---|---:|---:|---:|---:|%n");
+            System.out.printf(Locale.ROOT, "%n| images | count | seconds | images/s | ms per image | CPU ms per image (JVM + PostgreSQL) |%n"
+                    + "|---|---:|---:|---:|---:|---:|%n");
             for (var r : results) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.1f | %.1f |%n", r.kind(), r.files(), r.seconds(), r.perSecond(),
-                        1000 * r.seconds() / r.files());
+                System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.1f | %.1f | %.1f |%n", r.kind(), r.files(), r.seconds(), r.perSecond(),
+                        1000 * r.seconds() / r.files(), r.cpuMillis());
             }
+            var stages = ImagesBenchmark.stages(new ImagesBenchmark.Options(files, threads, size, dir, durable, System.out), 30);
+            System.out.printf(Locale.ROOT, "%nCPU per image by structuring stage (one thread, thread CPU time, mean of 30 images after 30 of warm-up):%n"
+                    + "%n| stage | CPU ms |%n|---|---:|%n");
+            double total = 0;
+            for (var e : stages.entrySet()) {
+                System.out.printf(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue());
+                total += e.getValue();
+            }
+            System.out.printf(Locale.ROOT, "| total of these stages | %.1f |%n", total);
+            System.out.printf(Locale.ROOT, "%nload average at the end: %.2f%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "%n%d threads, %s commits, %d processors%n", threads, durable ? "durable (fsync)" : "non-durable",
                     Runtime.getRuntime().availableProcessors());
         } finally {

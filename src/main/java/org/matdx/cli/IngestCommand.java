@@ -134,8 +134,15 @@ final class IngestCommand extends PlatformCommand {
             results = withBar(files.size(), bar -> ingest.ingestTree(caller, target, files, options, bar));
         } else {
             Upload main;
+            String fileName = path.getFileName().toString();
+            Archives.Compression packed;
             try (InputStream in = Files.newInputStream(path)) {
-                main = ingest.stage(path.getFileName().toString(), in, isRestricted.test(path.getFileName().toString()));
+                packed = Archives.Compression.of(fileName, in.readNBytes(Archives.Compression.HEAD));
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                main = packed != null ? Archives.decompress(ingest, fileName, packed, in, isRestricted,
+                        org.matdx.ingest.Unzip.Budget.request(ingest.limits()))
+                        : ingest.stage(fileName, in, isRestricted.test(fileName));
             }
             results = List.of(ingest.ingestFile(caller, target, main, List.of(), options));
         }

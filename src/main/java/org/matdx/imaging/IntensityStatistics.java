@@ -6,72 +6,136 @@ import java.util.Arrays;
  * Intensity statistics of an image or spectrum image over its finite values; non-finite values
  * (NaN from a failed reconstruction, ±∞ from a division) are counted, never averaged in.
  *
+ * <p>Detector counts (whole numbers spanning at most 2²⁰ levels: every 8- and 16-bit image) are
+ * tallied level by level in a second pass, which gives exact quantiles and the histogram without
+ * sorting; other data take their quantiles from a regular sample of at most 2¹⁶ values (display
+ * and search figures, where sorting a million values per image would cost more than the rest of
+ * the structuring: docs/BENCHMARKS.md).
+ *
  * @param histogram counts in {@code bins} equal bins from {@code min} to {@code max} (the last bin closed)
+ * @param p005      the 0.5th percentile and {@code p995} the 99.5th: the grey-level stretch of a preview
  */
-public record IntensityStatistics(long count, long nonFinite, double min, double max, double mean, double std, double p01,
-                                  double median, double p99, long[] histogram) {
+public record IntensityStatistics(long count, long nonFinite, double min, double max, double mean, double std, double p005,
+                                  double p01, double median, double p99, double p995, long[] histogram) {
 
     public static final int BINS = 64;
+    private static final int MAX_LEVELS = 1 << 20;
+    private static final double[] QUANTILES = {0.005, 0.01, 0.5, 0.99, 0.995};
 
     public static IntensityStatistics of(double[] values) {
         long n = 0;
         long bad = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        double mean = 0;
-        double m2 = 0;
+        double shift = Double.NaN;
+        double sum = 0;
+        double squares = 0;
+        boolean whole = true;
         for (double v : values) {
             if (!Double.isFinite(v)) {
                 bad++;
                 continue;
             }
-            n++;
-            double d = v - mean; // Welford: stable for 16-bit images with a large offset
-            mean += d / n;
-            m2 += d * (v - mean);
+            if (n++ == 0) {
+                shift = v; // sums about the first value: no cancellation for 16-bit counts sitting on a large offset
+            }
+            double d = v - shift;
+            sum += d;
+            squares += d * d;
             min = Math.min(min, v);
             max = Math.max(max, v);
+            whole &= v == Math.rint(v);
         }
         if (n == 0) {
             return new IntensityStatistics(0, bad, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    new long[BINS]);
+                    Double.NaN, Double.NaN, new long[BINS]);
         }
-        long[] hist = new long[BINS];
-        double width = max - min;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                int b = width == 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((v - min) / width * BINS));
-                hist[b]++;
+        double mean = shift + sum / n;
+        double std = Math.sqrt(Math.max(0, squares / n - (sum / n) * (sum / n)));
+        double[] q;
+        long[] hist;
+        if (whole && max - min < MAX_LEVELS) {
+            int[] levels = new int[(int) (max - min) + 1];
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    levels[(int) (v - min)]++;
+                }
             }
+            hist = new long[BINS];
+            for (int i = 0; i < levels.length; i++) {
+                if (levels[i] > 0) {
+                    hist[bin(min + i, min, max - min)] += levels[i];
+                }
+            }
+            q = quantiles(levels, min, n);
+        } else {
+            hist = new long[BINS];
+            double m2 = 0;
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    hist[bin(v, min, max - min)]++;
+                    m2 += (v - mean) * (v - mean); // fractional values: the second pass also gives the exact two-pass variance
+                }
+            }
+            std = Math.sqrt(m2 / n);
+            q = sampledQuantiles(values, n);
         }
-        double[] q = quantiles(values, n, new double[] {0.01, 0.5, 0.99});
-        return new IntensityStatistics(n, bad, min, max, mean, Math.sqrt(m2 / n), q[0], q[1], q[2], hist);
+        return new IntensityStatistics(n, bad, min, max, mean, std, q[0], q[1], q[2], q[3], q[4], hist);
     }
 
-    /**
-     * Quantiles of the finite values, from a regular sample of at most 2^16 of them: a display and
-     * search figure, where sorting a million values per image would cost more than the rest of the
-     * structuring (docs/BENCHMARKS.md).
-     */
-    static double[] quantiles(double[] values, long finite, double[] ps) {
-        int step = (int) Math.max(1, finite >> 16);
-        double[] f = new double[(int) Math.min(finite, (finite + step - 1) / step)];
+    private static int bin(double v, double min, double width) {
+        return width == 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((v - min) / width * BINS));
+    }
+
+    /** Exact quantiles (numpy's linear interpolation between order statistics) from per-level counts. */
+    private static double[] quantiles(int[] levels, double min, long n) {
+        double[] out = new double[QUANTILES.length];
+        for (int i = 0; i < QUANTILES.length; i++) {
+            double pos = QUANTILES[i] * (n - 1);
+            long lo = (long) Math.floor(pos);
+            double a = orderStatistic(levels, min, lo);
+            double b = orderStatistic(levels, min, Math.min(n - 1, lo + 1));
+            out[i] = a + (b - a) * (pos - lo);
+        }
+        return out;
+    }
+
+    /** The {@code k}-th smallest value (from 0). */
+    private static double orderStatistic(int[] levels, double min, long k) {
+        long seen = 0;
+        for (int i = 0; i < levels.length; i++) {
+            seen += levels[i];
+            if (seen > k) {
+                return min + i;
+            }
+        }
+        return min + levels.length - 1;
+    }
+
+    /** Quantiles of the finite values among a regular sample of at most 2¹⁶ of all values. */
+    static double[] sampledQuantiles(double[] values, long finite) {
+        int step = Math.max(1, values.length >> 16);
+        double[] f = new double[(values.length + step - 1) / step];
         int k = 0;
-        int seen = 0;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                if (seen++ % step == 0 && k < f.length) {
+        for (int i = 0; i < values.length; i += step) {
+            if (Double.isFinite(values[i])) {
+                f[k++] = values[i];
+            }
+        }
+        if (k == 0) { // the sample hit only non-finite values; the finite ones are few, take them all
+            f = new double[(int) finite];
+            for (double v : values) {
+                if (Double.isFinite(v)) {
                     f[k++] = v;
                 }
             }
         }
-        f = Arrays.copyOf(f, k);
-        Arrays.sort(f);
-        double[] out = new double[ps.length];
-        for (int i = 0; i < ps.length; i++) {
-            double pos = ps[i] * (f.length - 1);
+        Arrays.sort(f, 0, k);
+        double[] out = new double[QUANTILES.length];
+        for (int i = 0; i < QUANTILES.length; i++) {
+            double pos = QUANTILES[i] * (k - 1);
             int lo = (int) Math.floor(pos);
-            int hi = Math.min(f.length - 1, lo + 1);
+            int hi = Math.min(k - 1, lo + 1);
             out[i] = f[lo] + (f[hi] - f[lo]) * (pos - lo);
         }
         return out;

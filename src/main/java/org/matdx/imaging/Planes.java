@@ -9,7 +9,9 @@ import org.matdx.core.SignalAxis;
  * sum image of a spectrum image (each pixel's spectrum summed — the navigator's picture), or a line
  * scan as position × channel. Complex values show their magnitude.
  *
- * @param y the axis down the picture, {@code x} the axis across
+ * @param values the picture's values, row by row; for a real image this is the signal's own array
+ *               (not copied: 8 MiB per 1k×1k image), so it is read, never written
+ * @param y      the axis down the picture, {@code x} the axis across
  */
 public record Planes(double[] values, int width, int height, SignalAxis x, SignalAxis y) {
 
@@ -22,6 +24,9 @@ public record Planes(double[] values, int width, int height, SignalAxis x, Signa
             SignalAxis y = sig.get(0);
             SignalAxis x = sig.get(1);
             int n = x.size() * y.size();
+            if (im == null && re.length == n) {
+                return new Planes(re, x.size(), y.size(), x, y);
+            }
             double[] out = new double[n];
             for (int i = 0; i < n; i++) {
                 out[i] = im == null ? re[i] : Math.hypot(re[i], im[i]);

@@ -36,6 +36,85 @@ public final class Archives {
     private Archives() {
     }
 
+    /** A compressed single file an upload unpacks: its suffix and the bytes it starts with. */
+    public enum Compression {
+        GZIP(".gz", new byte[] {0x1f, (byte) 0x8b}),
+        BZIP2(".bz2", new byte[] {'B', 'Z', 'h'}),
+        XZ(".xz", new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0});
+
+        /** Bytes of the head {@link #of} needs. */
+        public static final int HEAD = 6;
+        final String suffix;
+        private final byte[] magic;
+
+        Compression(String suffix, byte[] magic) {
+            this.suffix = suffix;
+            this.magic = magic;
+        }
+
+        /** The compression of a file called {@code name} starting with {@code head}, when name and content agree; else null. */
+        public static Compression of(String name, byte[] head) {
+            if (name == null) {
+                return null;
+            }
+            for (Compression c : values()) {
+                if (name.toLowerCase(Locale.ROOT).endsWith(c.suffix) && head.length >= c.magic.length
+                        && java.util.Arrays.equals(head, 0, c.magic.length, c.magic, 0, c.magic.length)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        InputStream open(InputStream in) throws IOException {
+            return switch (this) {
+                case GZIP -> new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in, true);
+                case BZIP2 -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
+                case XZ -> new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(in, true);
+            };
+        }
+    }
+
+    /**
+     * A gzip, bzip2 or xz upload of one file, staged as the file it holds ({@code scan.dm3.gz} as
+     * {@code scan.dm3}) under the limits of a zip member: the upload limit for the file, the
+     * request's {@code budget}, and the compression ratio. On a problem nothing stays staged and a
+     * Problem names the file and, for a limit, the limit (413).
+     */
+    public static Upload decompress(Ingest ingest, String name, Compression c, InputStream in, Predicate<String> restricted,
+                                    Unzip.Budget budget) {
+        String inner = Ingest.relativeName(name.substring(0, name.length() - c.suffix.length()));
+        long[] consumed = {0};
+        InputStream counted = new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                consumed[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                consumed[0] += Math.max(0, n);
+                return n;
+            }
+        };
+        try (InputStream content = Unzip.bounded(c.open(counted), () -> consumed[0], name, inner, ingest.limits(), budget,
+                ingest.maxFileBytes(), "--max-upload-mb")) {
+            return ingest.stage(inner, content, restricted.test(inner) || restricted.test(name));
+        } catch (LimitExceeded e) {
+            throw new Problem(Problem.Type.TOO_LARGE, e.getMessage(), List.of(new Problem.Issue("file", e.getMessage())));
+        } catch (IOException e) {
+            throw Problem.invalid("file", name + ": not a readable " + c.suffix.substring(1) + " file (" + e.getMessage() + ")");
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof LimitExceeded l) {
+                throw new Problem(Problem.Type.TOO_LARGE, l.getMessage(), List.of(new Problem.Issue("file", l.getMessage())));
+            }
+            throw Problem.invalid("file", name + ": not a readable " + c.suffix.substring(1) + " file (" + e.getCause().getMessage() + ")");
+        }
+    }
+
     public static boolean isZip(String name, byte[] head) {
         return Unzip.looksLikeZip(head) && name != null && name.toLowerCase(Locale.ROOT).endsWith(".zip");
     }

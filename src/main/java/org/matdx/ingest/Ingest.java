@@ -166,7 +166,7 @@ public final class Ingest {
         try {
             Template t = pickTemplate(main, o);
             templateId = t.id();
-            List<Parsed> records = org.matdx.ingest.structuring.XAxis.apply(records(main, t), o.xAxis(), main.baseName());
+            List<Parsed> records = org.matdx.ingest.structuring.XAxis.apply(records(main, t, attachments), o.xAxis(), main.baseName());
             JsonNode invoiceJson = o.invoice() != null ? o.invoice() : defaultInvoice(caller, main, records);
             Invoice invoice = Invoice.parse(invoiceJson, t, templates, o.lang());
             Sample existing = null;
@@ -259,7 +259,7 @@ public final class Ingest {
      */
     public List<Parsed> preview(Upload main, Options o) {
         try {
-            return records(main, pickTemplate(main, o));
+            return records(main, pickTemplate(main, o), List.of());
         } catch (FormatException e) {
             throw new Problem(Problem.Type.UNPROCESSABLE, prefixed(main, e.getMessage()));
         } catch (LimitExceeded e) {
@@ -303,9 +303,20 @@ public final class Ingest {
      * The records of a staged file as the template's reader reads them, within the reading limits
      * and time budget; an empty file is an error.
      */
-    private List<Parsed> records(Upload main, Template t) throws IOException, FormatException {
+    private List<Parsed> records(Upload main, Template t, List<Upload> attachments) throws IOException, FormatException {
         Reader reader = readers.byId(t.reader()).orElseThrow();
-        List<Parsed> records = ReadBudget.read(reader, main.baseName(), main.staged().path(), limits);
+        Reader.Companions companions = name -> {
+            for (Upload a : attachments) {
+                if (a.baseName().equalsIgnoreCase(name)) {
+                    // the same bound as any file a reader reads
+                    try (InputStream in = new LimitedInput(Files.newInputStream(a.staged().path()), a.baseName(), limits)) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
+            return null;
+        };
+        List<Parsed> records = ReadBudget.read(reader, main.baseName(), main.staged().path(), limits, companions);
         if (records.isEmpty()) {
             throw FormatException.inFile(main.baseName(), "the file holds no records for " + reader.name());
         }

@@ -123,6 +123,17 @@ public final class IngestJobs {
                             }
                             continue;
                         }
+                        Archives.Compression packed;
+                        try (InputStream in = Files.newInputStream(file)) {
+                            packed = Archives.Compression.of(name, in.readNBytes(Archives.Compression.HEAD));
+                        }
+                        if (packed != null && !name.equals(p.path("sheet").asString(null))) {
+                            boolean r = f.path("restricted").asBoolean();
+                            try (InputStream in = Files.newInputStream(file)) {
+                                uploads.add(Archives.decompress(ingest, name, packed, in, x -> r, unpacked));
+                            }
+                            continue;
+                        }
                         if (Archives.notData(name) != null && !name.equals(p.path("sheet").asString(null))) {
                             skipped.add(new Archives.Skipped(name, Archives.notData(name)));
                             continue;

@@ -46,8 +46,17 @@ public record Invoice(Basic basic, SampleRef sample, JsonNode custom, JsonNode r
             throw Problem.invalid(issues);
         }
         JsonNode b = n.path("basic");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(b.path("date").asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            // the schema's pattern passes 2026-00-01 and 2026-02-30: the calendar decides
+            throw Problem.invalid(List.of(new Problem.Issue("basic.date", "ja".equals(lang)
+                    ? "測定日 '" + b.path("date").asString() + "' は暦にない日付です（YYYY-MM-DD）"
+                    : "'" + b.path("date").asString() + "' is not a calendar date (YYYY-MM-DD)")));
+        }
         Basic basic = new Basic(b.path("data_name").asString().strip(), text(b, "owner"), text(b, "instrument"),
-                LocalDate.parse(b.path("date").asString()), text(b, "description"));
+                date, text(b, "description"));
         JsonNode s = n.path("sample");
         SampleRef ref = new NoSample();
         boolean ja = "ja".equals(lang);

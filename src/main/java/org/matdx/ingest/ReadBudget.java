@@ -48,12 +48,18 @@ public final class ReadBudget {
      */
     public static List<Parsed> read(Reader reader, String fileName, Path file, IngestLimits limits)
             throws FormatException, IOException {
+        return read(reader, fileName, file, limits, Reader.Companions.NONE);
+    }
+
+    /** As {@link #read(Reader, String, Path, IngestLimits)}, with the upload's other files at hand. */
+    public static List<Parsed> read(Reader reader, String fileName, Path file, IngestLimits limits, Reader.Companions companions)
+            throws FormatException, IOException {
         long budget = limits.readBudget().toNanos();
         long deadline = System.nanoTime() + budget;
         Future<List<Parsed>> run = READERS.submit(() -> {
             try (InputStream in = new LimitedInput(new BufferedInputStream(Files.newInputStream(file)), fileName, limits,
                     deadline)) {
-                return reader.read(fileName, in);
+                return reader.read(fileName, in, companions);
             }
         });
         try {

@@ -31,4 +31,30 @@ public interface Reader {
      * @throws FormatException naming the file, the position and what was expected
      */
     List<Parsed> read(String fileName, InputStream content) throws FormatException, java.io.IOException;
+
+    /**
+     * The other files of the same upload (the same directory of a zip or folder, or the files sent
+     * with the main one), for formats split over several files: a TIA {@code .ser} keeps its
+     * microscope settings in the {@code .emi} beside it.
+     */
+    @FunctionalInterface
+    interface Companions {
+        Companions NONE = name -> null;
+
+        /** The bytes of the companion called {@code baseName} (case ignored), or null when the upload holds none. */
+        byte[] read(String baseName) throws java.io.IOException;
+    }
+
+    /** Reads the whole file with its companions at hand; readers of one-file formats ignore them. */
+    default List<Parsed> read(String fileName, InputStream content, Companions companions) throws FormatException, java.io.IOException {
+        return read(fileName, content);
+    }
+
+    /**
+     * A sentence for a file this reader does not read but whose name it knows (a TIA {@code .emi}
+     * uploaded without its {@code .ser}), or null.
+     */
+    default String hint(String fileName) {
+        return null;
+    }
 }

@@ -79,6 +79,12 @@ public final class Readers {
 
     /** The sentence a user reads when nothing recognises a file: what was tried. */
     public String unrecognised(String fileName) {
+        for (Reader r : all()) {
+            String hint = r.hint(fileName);
+            if (hint != null) {
+                return hint;
+            }
+        }
         StringBuilder sb = new StringBuilder("no reader recognises this file by its name or content; readers tried: ");
         sb.append(String.join(", ", all().stream().map(r -> r.id() + " (" + r.name() + ")").toList()));
         return sb.toString();

@@ -120,7 +120,8 @@ public final class Unzip {
                     throw new Damaged(zip.getBytesRead(), "member " + name + " is encrypted or compressed with a method"
                             + " MatDX cannot read (" + e.getMethod() + "); store it unencrypted, deflated or stored");
                 }
-                Member m = new Member(zip, archive, name, limits, budget, memberCap, memberSetting);
+                Member m = new Member(zip, zip::getCompressedCount, zip::getBytesRead, archive, name, limits, budget, memberCap,
+                        memberSetting);
                 reader.read(name, e.isDirectory(), m);
                 m.transferTo(java.io.OutputStream.nullOutputStream());
             }
@@ -167,12 +168,8 @@ public final class Unzip {
                 }
                 try (InputStream in = z.getInputStream(e)) {
                     long compressed = Math.max(1, e.getCompressedSize());
-                    new Member(in, archive, e.getName(), limits, budget, Long.MAX_VALUE, null) {
-                        @Override
-                        long compressed() {
-                            return compressed;
-                        }
-                    }.transferTo(java.io.OutputStream.nullOutputStream());
+                    new Member(in, () -> compressed, e::getDataOffset, archive, e.getName(), limits, budget, Long.MAX_VALUE, null)
+                            .transferTo(java.io.OutputStream.nullOutputStream());
                 } catch (LimitExceeded ex) {
                     throw ex;
                 } catch (IOException | RuntimeException ex) {
@@ -192,7 +189,25 @@ public final class Unzip {
     }
 
     /** One member's content, counted as it is inflated. */
+    /**
+     * What {@code inflating} (a gzip, bzip2 or xz stream over an upload) produces, under the limits
+     * of a zip member: {@code cap} for the file, the request's {@code budget}, and the compression
+     * ratio against {@code compressed}, the bytes of the upload consumed so far. Closing it closes
+     * {@code inflating}.
+     */
+    public static InputStream bounded(InputStream inflating, java.util.function.LongSupplier compressed, String archive, String name,
+                                      IngestLimits limits, Budget budget, long cap, String capSetting) {
+        return new Member(inflating, compressed, compressed, archive, name, limits, budget, cap, capSetting) {
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
     private static class Member extends FilterInputStream {
+        private final java.util.function.LongSupplier compressedCount;
+        private final java.util.function.LongSupplier position;
         private final String archive;
         private final String name;
         private final IngestLimits limits;
@@ -201,8 +216,11 @@ public final class Unzip {
         private final String capSetting;
         private long inflated;
 
-        Member(InputStream in, String archive, String name, IngestLimits limits, Budget budget, long cap, String capSetting) {
+        Member(InputStream in, java.util.function.LongSupplier compressedCount, java.util.function.LongSupplier position, String archive,
+               String name, IngestLimits limits, Budget budget, long cap, String capSetting) {
             super(in);
+            this.compressedCount = compressedCount;
+            this.position = position;
             this.archive = archive;
             this.name = name;
             this.limits = limits;
@@ -213,7 +231,7 @@ public final class Unzip {
 
         /** Compressed bytes of this member consumed so far (exact for a stream; the directory's figure otherwise). */
         long compressed() {
-            return Math.max(1, ((ZipArchiveInputStream) in).getCompressedCount());
+            return Math.max(1, compressedCount.getAsLong());
         }
 
         @Override
@@ -231,7 +249,8 @@ public final class Unzip {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 // inflating stopped on bad data (commons-compress says so with either kind of exception)
-                throw new Damaged(offset(), "member " + name + " is damaged or truncated (" + e.getMessage() + ")");
+                throw new Damaged(offset(), "member " + name + " is damaged or truncated (" + (e.getMessage() != null ? e.getMessage()
+                        : e instanceof java.io.EOFException ? "it ends early" : e.getClass().getSimpleName()) + ")");
             }
             if (n > 0) {
                 count(n);
@@ -240,7 +259,7 @@ public final class Unzip {
         }
 
         long offset() {
-            return in instanceof ZipArchiveInputStream z ? z.getBytesRead() : -1;
+            return position.getAsLong();
         }
 
         @Override
@@ -259,7 +278,7 @@ public final class Unzip {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             // the archive stream stays open for the next member
         }
 

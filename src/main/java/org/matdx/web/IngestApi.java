@@ -185,10 +185,13 @@ final class IngestApi {
             for (UploadedFile f : files) {
                 try (InputStream in = new java.io.BufferedInputStream(f.content())) {
                     in.mark(8);
-                    byte[] head = in.readNBytes(4);
+                    byte[] head = in.readNBytes(Archives.Compression.HEAD);
                     in.reset();
+                    Archives.Compression packed = Archives.Compression.of(f.filename(), head);
                     if (Archives.isZip(f.filename(), head)) {
                         out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked, skipped));
+                    } else if (packed != null) {
+                        out.add(Archives.decompress(ingest, f.filename(), packed, in, restricted, unpacked));
                     } else if (Archives.notData(f.filename()) != null) {
                         skipped.add(new Archives.Skipped(f.filename(), Archives.notData(f.filename())));
                     } else {

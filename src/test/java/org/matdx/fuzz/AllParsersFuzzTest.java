@@ -68,7 +68,13 @@ class AllParsersFuzzTest {
             new Target(org.matdx.ingest.readers.em.EmsaFuzzTest.class, org.matdx.ingest.readers.em.EmsaFuzzTest::target,
                     org.matdx.ingest.readers.em.EmsaFuzzTest::seeds),
             new Target(org.matdx.ingest.readers.em.TiffFuzzTest.class, org.matdx.ingest.readers.em.TiffFuzzTest::target,
-                    org.matdx.ingest.readers.em.TiffFuzzTest::seeds));
+                    org.matdx.ingest.readers.em.TiffFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.TiaFuzzTest.class, org.matdx.ingest.readers.em.TiaFuzzTest::target,
+                    org.matdx.ingest.readers.em.TiaFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.BrukerSpxFuzzTest.class, org.matdx.ingest.readers.em.BrukerSpxFuzzTest::target,
+                    org.matdx.ingest.readers.em.BrukerSpxFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.JeolEdsFuzzTest.class, org.matdx.ingest.readers.em.JeolEdsFuzzTest::target,
+                    org.matdx.ingest.readers.em.JeolEdsFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,40 @@ class ElectronMicroscopyIngestTest {
             }
         }
         return v;
+    }
+
+    /** Two TIA series and their .emi in one zip: each .ser an entry, the .emi attached to both and read for the settings. */
+    @Test
+    void tiaSeriesUploadedWithTheirEmiCarryTheMicroscopeSettings() throws Exception {
+        Path dir = org.matdx.testing.SharedData.require("corpus/em/FEI_old");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (String n : new String[] {"16x16_STEM_BF_DF_acquire.emi", "16x16_STEM_BF_DF_acquire_1.ser", "16x16_STEM_BF_DF_acquire_2.ser"}) {
+                z.putNextEntry(new java.util.zip.ZipEntry("stem/" + n));
+                z.write(Files.readAllBytes(dir.resolve(n)));
+                z.closeEntry();
+            }
+        }
+        String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
+        var r = new Multipart().file("file", "stem.zip", out.toByteArray()).field("invoice", INVOICE)
+                .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("succeeded").asInt()).as(r.body()).isEqualTo(2);
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode x : r.json().get("results")) {
+            ids.add(x.get("entry").asString());
+            assertThat(x.get("attachments").toString()).contains("16x16_STEM_BF_DF_acquire.emi");
+            JsonNode e = world.carol.api().get("/api/v1/entries/" + x.get("entry").asString()).json();
+            // the settings HyperSpy reads from the same .emi (hyperspy-golden.json)
+            assertThat(e.at("/properties/beam_energy/value").asDouble()).isEqualTo(200.0);
+            assertThat(e.at("/properties/magnification/value").asDouble()).isEqualTo(10000.0);
+            assertThat(e.at("/properties/camera_length/value").asDouble()).isCloseTo(40.0, within(1e-9));
+            assertThat(e.at("/metadata/instrument").asString()).isEqualTo("Tecnai 200 kV D2267 SuperTwin");
+            assertThat(e.at("/metadata/acquisition/mode").asString()).isEqualTo("STEM");
+            assertThat(e.at("/properties/pixel_size/value").asDouble()).isCloseTo(21.510044070327744, within(1e-9));
+            assertThat(e.at("/metadata/original_metadata/units_assumed").isMissingNode()).isTrue();
+        }
+        assertThat(search("instrument=" + enc("Tecnai 200 kV D2267 SuperTwin") + "&dataset=" + ds)).contains(ids);
     }
 
     @Test

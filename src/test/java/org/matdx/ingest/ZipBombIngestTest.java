@@ -176,6 +176,63 @@ class ZipBombIngestTest {
         before.assertNothingLeft();
     }
 
+    static byte[] compress(String kind, java.io.InputStream content) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream c = switch (kind) {
+            case "gz" -> new java.util.zip.GZIPOutputStream(out);
+            case "bz2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out);
+            default -> new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(out);
+        }) {
+            content.transferTo(c);
+        }
+        return out.toByteArray();
+    }
+
+    /** A gzip, bzip2 or xz of one file is read as the file inside: the entry is the .xy's, the raw file the unpacked one. */
+    @Test
+    void aCompressedFileIsReadAsTheFileInside() throws Exception {
+        for (String kind : new String[] {"gz", "bz2", "xz"}) {
+            byte[] packed = compress(kind, new java.io.ByteArrayInputStream(SI.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var r = upload(new Multipart().file("file", "si-" + kind + ".xy." + kind, packed));
+            assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(201);
+            assertThat(r.json().get("template").asString()).isEqualTo("xrd.xy");
+            JsonNode e = ana.api().get("/api/v1/entries/" + r.json().get("entry").asString()).json();
+            assertThat(e.toString()).contains("si-" + kind + ".xy").doesNotContain("si-" + kind + ".xy." + kind);
+        }
+    }
+
+    /** The same bounds as a zip member: 8 MiB of one line (a few kB compressed) stops at a limit; nothing is left. */
+    @Test
+    void aGzipBombIsRefusedWith413AndLeavesNothing() throws Exception {
+        for (String kind : new String[] {"gz", "bz2", "xz"}) {
+            byte[] bomb = compress(kind, ZipBombs.Member.repeated("", "0.00 0\n", 8 * MiB).content());
+            assertThat(bomb.length).isLessThan((int) MiB);
+            Before before = Before.now();
+            var r = upload(new Multipart().file("file", "zeros.xy." + kind, bomb));
+            assertThat(r.status()).as(r.body()).isEqualTo(413);
+            assertThat(r.json().get("detail").asString()).as(kind).startsWith("zeros.xy." + kind + ", member zeros.xy: unpacks to more than")
+                    .containsAnyOf("--max-zip-ratio", "--max-upload-mb");
+            before.assertNothingLeft();
+            // asynchronously too (the job unpacks it from the inbox)
+            var a = upload(new Multipart().file("file", "zeros.xy." + kind, bomb), "?async=true");
+            assertThat(a.status()).as(a.body()).isEqualTo(202);
+            var done = tp.platform().jobs().awaitFinished(java.util.UUID.fromString(a.json().get("job").asString()),
+                    java.time.Duration.ofSeconds(60));
+            assertThat(String.valueOf(done.error()) + done.result()).contains("unpacks to more than");
+            before.assertNothingLeft();
+        }
+    }
+
+    @Test
+    void aTruncatedGzipIsRefusedWhole() throws Exception {
+        byte[] packed = compress("gz", new java.io.ByteArrayInputStream(counts(9, MiB)));
+        Before before = Before.now();
+        var r = upload(new Multipart().file("file", "cut.xy.gz", Arrays.copyOf(packed, packed.length / 2)));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("cut.xy.gz: not a readable gz file").contains("it ends early");
+        before.assertNothingLeft();
+    }
+
     private static ApiClient.Response upload(Multipart form) {
         return upload(form, "");
     }

@@ -34,6 +34,46 @@ public final class ImagesBenchmark {
     public record Options(int files, int threads, int size, Path dataDir, boolean durable, PrintStream out) {
     }
 
+    /** CPU milliseconds per image: per structuring stage (one thread), and end to end for the JVM and PostgreSQL together. */
+    public record Cpu(java.util.Map<String, Double> stages, double plain, double particles) {
+    }
+
+    /**
+     * Per stage, on one thread over {@code n} images after a warm-up: thread CPU time, which a
+     * loaded machine does not inflate the way it inflates wall time.
+     */
+    public static java.util.Map<String, Double> stages(Options o, int n) throws Exception {
+        org.matdx.ingest.Reader tiff = new org.matdx.ingest.readers.em.TiffReader();
+        java.util.Map<String, Double> sum = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 2; round++) {
+            sum.clear();
+            for (int i = 0; i < n; i++) {
+                byte[] b = tiff(o.size(), 500_000L + i);
+                org.matdx.ingest.structuring.ImageStages.cpu(tiff, "bench.tif", b).forEach((k, v) -> sum.merge(k, v / 1e6 / n, Double::sum));
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * CPU time of this JVM and every process it started (the embedded PostgreSQL), in milliseconds;
+     * from /proc on Linux, the JVM alone elsewhere.
+     */
+    static double cpuMillis() {
+        double ms = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e6;
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ms += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0; // utime, stime in clock ticks of 10 ms
+            } catch (java.io.IOException | RuntimeException e) {
+                // not Linux, or the process has just ended: its time is not counted
+            }
+        }
+        return ms;
+    }
+
     public static List<IngestBenchmark.Result> run(Options o) throws Exception {
         PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable());
         List<IngestBenchmark.Result> results = new ArrayList<>();
@@ -45,10 +85,16 @@ public final class ImagesBenchmark {
             Ingest ingest = p.ingest();
             o.out().printf(Locale.ROOT, "generating %d + %d distinct %d×%d 16-bit images…%n", o.files(), o.files() / 4, o.size(), o.size());
             IngestBenchmark.measure(ingest, caller, dataset, images(o, 0, Math.min(20, o.files())), ".tif", o.threads(), "auto"); // warm-up
-            results.add(IngestBenchmark.measure(ingest, caller, dataset, images(o, 1, o.files()), ".tif", o.threads(), "auto")
-                    .withKind(o.size() + "×" + o.size() + " uint16 SEM TIFF (em.tiff): .npy blob + preview + thumbnail + statistics"));
-            results.add(IngestBenchmark.measure(ingest, caller, dataset, images(o, 2, Math.max(1, o.files() / 4)), ".tif", o.threads(),
-                    "em.particles").withKind("same, with particle segmentation (em.particles: Otsu, watershed, sizes)"));
+            List<byte[]> plain = images(o, 1, o.files());
+            double c0 = cpuMillis();
+            results.add(IngestBenchmark.measure(ingest, caller, dataset, plain, ".tif", o.threads(), "auto")
+                    .withKind(o.size() + "×" + o.size() + " uint16 SEM TIFF (em.tiff): .npy blob + preview + thumbnail + statistics")
+                    .withCpu((cpuMillis() - c0) / plain.size()));
+            List<byte[]> particles = images(o, 2, Math.max(1, o.files() / 4));
+            c0 = cpuMillis();
+            results.add(IngestBenchmark.measure(ingest, caller, dataset, particles, ".tif", o.threads(),
+                    "em.particles").withKind("same, with particle segmentation (em.particles: Otsu, watershed, sizes)")
+                    .withCpu((cpuMillis() - c0) / particles.size()));
         }
         return results;
     }

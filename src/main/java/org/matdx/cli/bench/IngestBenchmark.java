@@ -40,13 +40,22 @@ public final class IngestBenchmark {
     public record Options(int files, int threads, double step, Path dataDir, boolean durable, PrintStream out, String blobStore) {
     }
 
-    public record Result(String kind, int files, double seconds, long points) {
+    /** @param cpuMillis CPU milliseconds per file (JVM and database), NaN where not measured */
+    public record Result(String kind, int files, double seconds, long points, double cpuMillis) {
+        public Result(String kind, int files, double seconds, long points) {
+            this(kind, files, seconds, points, Double.NaN);
+        }
+
         public double perSecond() {
             return files / seconds;
         }
 
         Result withKind(String k) {
-            return new Result(k, files, seconds, points);
+            return new Result(k, files, seconds, points, cpuMillis);
+        }
+
+        Result withCpu(double ms) {
+            return new Result(kind, files, seconds, points, ms);
         }
     }
 

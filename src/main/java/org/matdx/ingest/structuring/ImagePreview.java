@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
+import org.matdx.imaging.IntensityStatistics;
 import org.matdx.imaging.Planes;
 
 /**
@@ -31,6 +32,14 @@ final class ImagePreview {
     }
 
     static Pictures render(Signal s) {
+        return render(s, null);
+    }
+
+    /**
+     * @param stats the statistics of the signal's values when already computed (their 0.5th and 99.5th
+     *              percentiles and non-finite count serve a single image, saving two passes and a sort)
+     */
+    static Pictures render(Signal s, IntensityStatistics stats) {
         Planes p = Planes.view(s);
         if (p == null) {
             return null;
@@ -42,14 +51,9 @@ final class ImagePreview {
         int oh = Math.max(1, (int) Math.round(h * zoom));
         boolean colour = s.isColour() && s.signalAxes().size() == 2;
         double[] v = p.values();
-        boolean nan = false;
-        for (double d : v) {
-            if (!Double.isFinite(d)) {
-                nan = true;
-                break;
-            }
-        }
-        double[] range = colour ? new double[] {0, 1} : stretch(v);
+        boolean samePlane = stats != null && s.signalAxes().size() == 2 && s.navigationAxes().isEmpty() && stats.count() > 0;
+        boolean nan = samePlane ? stats.nonFinite() > 0 : !allFinite(v);
+        double[] range = colour ? new double[] {0, 1} : samePlane ? range(stats.p005(), stats.p995(), stats.min(), stats.max()) : stretch(v);
         BufferedImage img;
         if (!colour && !nan) {
             // grey: one byte per pixel, written straight into the raster (a third of the time of setRGB and RGB PNG)
@@ -57,12 +61,20 @@ final class ImagePreview {
             byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
             double lo = range[0];
             double k = 255 / (range[1] - range[0]);
-            for (int y = 0; y < oh; y++) {
-                int sy = Math.min(h - 1, (int) (y / zoom));
+            if (ow == w && oh == h) {
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = grey(v[i], lo, k);
+                }
+            } else {
+                int[] sxs = new int[ow];
                 for (int x = 0; x < ow; x++) {
-                    int sx = Math.min(w - 1, (int) (x / zoom));
-                    double g = (v[sy * w + sx] - lo) * k;
-                    px[y * ow + x] = (byte) (g <= 0 ? 0 : g >= 255 ? 255 : (int) (g + 0.5));
+                    sxs[x] = Math.min(w - 1, (int) (x / zoom));
+                }
+                for (int y = 0; y < oh; y++) {
+                    int row = Math.min(h - 1, (int) (y / zoom)) * w;
+                    for (int x = 0; x < ow; x++) {
+                        px[y * ow + x] = grey(v[row + sxs[x]], lo, k);
+                    }
                 }
             }
             String bar = scaleBar(img, p.x(), zoom);
@@ -92,6 +104,29 @@ final class ImagePreview {
         return new Pictures(Plotter.png(img), Plotter.png(thumb), bar);
     }
 
+    private static byte grey(double v, double lo, double k) {
+        double g = (v - lo) * k;
+        return (byte) (g <= 0 ? 0 : g >= 255 ? 255 : (int) (g + 0.5));
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The grey-level stretch: low to high, or min to max when they coincide, or a unit range on a flat image. */
+    private static double[] range(double lo, double hi, double min, double max) {
+        if (hi <= lo) {
+            lo = min;
+            hi = max;
+        }
+        return new double[] {lo, hi > lo ? hi : lo + 1};
+    }
+
     /** The 0.5th and 99.5th percentiles of the finite values (min and max when they coincide). */
     static double[] stretch(double[] v) {
         int step = Math.max(1, v.length >> 16);
@@ -106,16 +141,7 @@ final class ImagePreview {
             return new double[] {0, 1};
         }
         java.util.Arrays.sort(sample, 0, n);
-        double lo = sample[(int) Math.floor(0.005 * (n - 1))];
-        double hi = sample[(int) Math.ceil(0.995 * (n - 1))];
-        if (hi <= lo) {
-            lo = sample[0];
-            hi = sample[n - 1];
-        }
-        if (hi <= lo) {
-            hi = lo + 1;
-        }
-        return new double[] {lo, hi};
+        return range(sample[(int) Math.floor(0.005 * (n - 1))], sample[(int) Math.ceil(0.995 * (n - 1))], sample[0], sample[n - 1]);
     }
 
     /** Draws the bar and returns its label ("200 nm"), or null when the axis is not a length. */

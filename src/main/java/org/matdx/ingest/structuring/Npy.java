@@ -11,11 +11,17 @@ import org.matdx.core.Signal;
 /**
  * A signal's array as a NumPy {@code .npy} file (format 1.0: magic, a Python-literal header padded
  * to 64 bytes, then the raw little-endian values in C order), in the dtype the instrument recorded,
- * so {@code numpy.load} gives back exactly the file's numbers. Gzipped when that saves at least a
- * tenth (images with a dark background, sparse spectrum images); noisy 16-bit images stay raw.
+ * so {@code numpy.load} gives back exactly the file's numbers. Gzipped when that at least halves it
+ * (images with a dark background, sparse spectrum images, 8-bit data in 16-bit words). Noisy 16-bit
+ * counts stay raw: deflate only finds their nearly constant high byte (a third off, at about 17 ms of
+ * CPU per megapixel — a third of the whole structuring of an image; docs/BENCHMARKS.md), and the
+ * uploaded file beside it holds the same numbers anyway.
  * Colour pixels are {@code <u4} holding 0xRRGGBBAA.
  */
 final class Npy {
+    private static final double TRIAL = 0.5;
+    private static final double WHOLE = 0.6;
+
     private Npy() {
     }
 
@@ -92,35 +98,54 @@ final class Npy {
             default -> b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(re);
         }
         byte[] raw = b.array();
-        if (raw.length > (1 << 18) && !compressible(raw)) {
-            return new Encoded(raw, false); // noisy counts: a trial on 64 KiB says deflating the rest would not pay
+        int strategy = raw.length > (1 << 18) ? strategy(raw) : Deflater.DEFAULT_STRATEGY;
+        if (strategy < 0) {
+            return new Encoded(raw, false); // noisy counts: a trial on 64 KiB says deflating would not halve them
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2);
         try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
             {
                 def.setLevel(Deflater.BEST_SPEED);
+                def.setStrategy(strategy);
             }
         }) {
             gz.write(raw);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return out.size() <= raw.length * 0.9 ? new Encoded(out.toByteArray(), true) : new Encoded(raw, false);
+        return out.size() <= raw.length * WHOLE ? new Encoded(out.toByteArray(), true) : new Encoded(raw, false);
     }
 
-    /** Whether 64 KiB from the middle of the array deflate to at most 85 % (the whole must reach 90 %). */
-    static boolean compressible(byte[] raw) {
-        Deflater d = new Deflater(Deflater.BEST_SPEED);
+    /**
+     * How to deflate, from a trial on 64 KiB from the middle of the array: -1 when neither way
+     * halves it (the whole must then reach 60 %: the middle is not the whole); Huffman coding alone when string matching adds
+     * little — noisy 16-bit counts, whose gain is the nearly constant high byte, deflate three times
+     * faster and a little smaller that way (docs/BENCHMARKS.md) — and full deflate when it finds
+     * repeats (dark backgrounds, sparse spectrum images, saturated areas).
+     */
+    static int strategy(byte[] raw) {
+        int from = raw.length / 2;
+        int length = Math.min(1 << 16, raw.length - from);
+        int huffman = deflated(raw, from, length, Deflater.HUFFMAN_ONLY);
+        int matched = deflated(raw, from, length, Deflater.DEFAULT_STRATEGY);
+        if (Math.min(huffman, matched) > TRIAL * length) {
+            return -1;
+        }
+        return matched < 0.8 * huffman ? Deflater.DEFAULT_STRATEGY : Deflater.HUFFMAN_ONLY;
+    }
+
+    private static int deflated(byte[] raw, int from, int length, int strategy) {
+        Deflater d = new Deflater(Deflater.BEST_SPEED, true);
         try {
-            int from = raw.length / 2;
-            d.setInput(raw, from, Math.min(1 << 16, raw.length - from));
+            d.setStrategy(strategy);
+            d.setInput(raw, from, length);
             d.finish();
-            byte[] buf = new byte[1 << 17];
+            byte[] buf = new byte[length + 1024];
             int n = 0;
             while (!d.finished()) {
                 n += d.deflate(buf);
             }
-            return n <= 0.85 * Math.min(1 << 16, raw.length - from);
+            return n;
         } finally {
             d.end();
         }

@@ -209,6 +209,9 @@ public final class Plotter {
      * the bytes to deflate, half the file. Deflating is most of the cost of a plot (docs/BENCHMARKS.md).
      */
     static byte[] png(BufferedImage img) {
+        if (GreyPng.applies(img)) {
+            return GreyPng.encode(img);
+        }
         BufferedImage indexed = exactPalette(img);
         return new PngEncoder().withBufferedImage(indexed != null ? indexed : img).withTryIndexedEncoding(indexed != null)
                 .withCompressionLevel(1).withMultiThreadedCompressionEnabled(false).toBytes();

@@ -164,9 +164,9 @@ public final class Structurer {
             files.add(new EntryFile(arrayName, array.sha256(), array.size(), npy.gzipped() ? "application/gzip" : "application/x-npy",
                     FileRole.DERIVED, false));
             o.put("array", arrayName);
+            org.matdx.imaging.IntensityStatistics st = null;
             if (!sig.isColour()) {
-                org.matdx.imaging.IntensityStatistics st = org.matdx.imaging.IntensityStatistics.of(sig.isComplex()
-                        ? magnitude(sig) : sig.values());
+                st = org.matdx.imaging.IntensityStatistics.of(sig.isComplex() ? magnitude(sig) : sig.values());
                 ObjectNode so = o.putObject("statistics").put("count", st.count()).put("non_finite", st.nonFinite());
                 if (st.count() > 0) {
                     so.put("min", st.min()).put("max", st.max()).put("mean", st.mean()).put("std", st.std()).put("p01", st.p01())
@@ -177,7 +177,7 @@ public final class Structurer {
                     }
                 }
             }
-            ImagePreview.Pictures pic = sig.signalAxes().size() == 1 && sig.navigationAxes().isEmpty() ? null : ImagePreview.render(sig);
+            ImagePreview.Pictures pic = sig.signalAxes().size() == 1 && sig.navigationAxes().isEmpty() ? null : ImagePreview.render(sig, st);
             if (pic != null) {
                 StagedBlob preview = blobs.stage(new ByteArrayInputStream(pic.preview()), Long.MAX_VALUE);
                 staged.add(preview);

@@ -252,6 +252,19 @@ public final class TiffReader implements Reader {
         }
         long[] shape = pages.size() > 1 ? new long[] {pages.size(), height, width} : new long[] {height, width};
         long n = EmLimits.values(fileName, 0, shape);
+        // what the pages declare must fit in the file before the array is allocated: raw strips byte for
+        // byte, compressed ones at most 4096 times over (an LZW code spans at most 4096 bytes)
+        long declared = n * Math.max(1, bits / 8) * (colour ? spp : 1);
+        boolean raw = !colour;
+        for (Ifd pg : pages) {
+            raw &= pg.first(259, 1) == 1;
+        }
+        if (declared > (raw ? bytes.length : 4096L * bytes.length)) {
+            Tag w = first.tags.get(256);
+            throw FormatException.atOffset(fileName, w == null ? 0 : w.valueOffset(), "the image declares " + width + "×" + height
+                    + (pages.size() > 1 ? "×" + pages.size() : "") + " pixels (" + declared + " bytes" + (raw ? "" : " decoded")
+                    + "), more than a file of " + bytes.length + " bytes can hold");
+        }
         double[] values = new double[(int) n];
         for (int k = 0; k < pages.size(); k++) {
             pixels(fileName, bytes, all.indexOf(pages.get(k)), pages.get(k), width, height, spp, bits, format, colour, values,

@@ -136,7 +136,7 @@ class EmCorpusTest {
                 matched.put(rel, "read (HyperSpy cannot: " + g.path("error").asString("") + ")");
                 continue;
             }
-            String problem = compare(rel, expected, got);
+            String problem = compare(rel, expected, got, reader.id().equals("em.tia"));
             if (problem != null) {
                 failures.add(problem);
             } else {
@@ -153,15 +153,71 @@ class EmCorpusTest {
         for (Path p : files) {
             String rel = root.relativize(p).toString();
             String n = rel.toLowerCase(java.util.Locale.ROOT);
-            boolean claimed = n.endsWith(".dm3") || n.endsWith(".dm4") || n.endsWith(".msa") || n.startsWith("tiff_files/");
+            boolean claimed = n.endsWith(".dm3") || n.endsWith(".dm4") || n.endsWith(".msa") || n.startsWith("tiff_files/")
+                    || n.endsWith(".ser") || n.endsWith(".spx") || n.endsWith(".eds");
             if (claimed && golden.path(rel).has("signals") && !KNOWN_GAPS.containsKey(rel)) {
                 assertTrue(matched.containsKey(rel), rel + " is not read as HyperSpy reads it: " + refused.get(rel));
             }
         }
         assertEquals(55, matched.keySet().stream().filter(k -> k.endsWith(".dm3") || k.endsWith(".dm4")).count());
+        assertEquals(14, matched.keySet().stream().filter(k -> k.endsWith(".ser")).count()); // every TIA series (its .emi: the next test)
+        assertEquals(2, matched.keySet().stream().filter(k -> k.endsWith(".spx")).count());
+        assertEquals(1, matched.keySet().stream().filter(k -> k.endsWith(".EDS")).count());
+        assertEquals(82, matched.size()); // 65 before the TIA, SPX and JEOL EDS readers
+    }
+
+    /**
+     * TIA series read together with their .emi, as an upload holding both presents them: compared
+     * with HyperSpy's reading of the .emi (which opens the {@code _N.ser} files beside it), so the
+     * microscope settings and the real/reciprocal units the EMI decides are checked too.
+     */
+    @Test
+    void tiaSeriesWithTheirEmiAreReadAsHyperSpyReadsTheEmi() throws IOException {
+        Path root = SharedData.require("corpus/em");
+        JsonNode golden = golden().path("files");
+        Reader tia = READERS.byId("em.tia").orElseThrow();
+        List<String> compared = new ArrayList<>();
+        for (var it = golden.properties().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            String rel = e.getKey();
+            if (!rel.endsWith(".emi") || !e.getValue().has("signals")) {
+                continue;
+            }
+            Path emi = root.resolve(rel);
+            String stem = emi.getFileName().toString().replaceAll("\\.emi$", "");
+            List<Path> series;
+            try (Stream<Path> s = Files.list(emi.getParent())) {
+                series = s.filter(q -> q.getFileName().toString().matches(java.util.regex.Pattern.quote(stem) + "_\\d\\.ser")).sorted().toList();
+            }
+            byte[] emiBytes = Files.readAllBytes(emi);
+            List<Parsed> got = new ArrayList<>();
+            for (Path ser : series) {
+                try (InputStream in = Files.newInputStream(ser)) {
+                    got.addAll(tia.read(ser.getFileName().toString(), in,
+                            name -> name.equalsIgnoreCase(emi.getFileName().toString()) ? emiBytes : null));
+                } catch (FormatException ex) {
+                    fail(rel + ": " + ex.getMessage());
+                }
+            }
+            List<JsonNode> expected = new ArrayList<>();
+            e.getValue().path("signals").forEach(expected::add);
+            String problem = compare(rel, expected, got, true);
+            assertTrue(problem == null, problem);
+            compared.add(rel);
+        }
+        System.out.println("TIA series with their .emi as HyperSpy reads them: " + compared);
+        assertEquals(11, compared.size(), compared.toString());
     }
 
     static String compare(String rel, List<JsonNode> expected, List<Parsed> got) {
+        return compare(rel, expected, got, false);
+    }
+
+    /**
+     * @param metreOffsets HyperSpy 1.7.3's TIA reader turns a scale in metres into nm but leaves the
+     *                     offset in metres (and 1/m likewise): its offsets are converted before comparing
+     */
+    static String compare(String rel, List<JsonNode> expected, List<Parsed> got, boolean metreOffsets) {
         if (expected.size() != got.size()) {
             return rel + ": HyperSpy finds " + expected.size() + " signals, MatDX " + got.size();
         }
@@ -194,7 +250,12 @@ class EmCorpusTest {
                 if (ax.path("size").asInt() != a.size()) {
                     return an + "size " + a.size() + ", HyperSpy " + ax.path("size");
                 }
-                if (!close(ax.path("scale").asDouble(), a.scale()) || !close(ax.path("offset").asDouble(), a.offset())) {
+                double offset = ax.path("offset").asDouble();
+                if (metreOffsets) {
+                    String u = ax.path("units").asString();
+                    offset = u.equals("nm") ? offset * 1e9 : u.equals("1 / nm") ? offset / 1e9 : offset;
+                }
+                if (!close(ax.path("scale").asDouble(), a.scale()) || !close(offset, a.offset())) {
                     return an + "scale/offset " + a.scale() + "/" + a.offset() + ", HyperSpy " + ax.path("scale") + "/" + ax.path("offset");
                 }
                 String units = ax.path("units").asString();

@@ -79,4 +79,15 @@ class TiffReaderTest {
         FormatException f = assertThrows(FormatException.class, () -> new TiffReader().read("big.tif", new ByteArrayInputStream(forged)));
         assertTrue(f.getMessage().contains("values"), f.getMessage());
     }
+
+    /** Found by the fuzzer: a 242-byte file declaring 8×3 211 268 pixels made the reader allocate 196 MiB before looking for them. */
+    @Test
+    void aHeightTheFileCannotHoldIsRefusedBeforeAllocating() throws Exception {
+        byte[] tif = TiffFixture.grey16(8, 4, new double[32], Map.of(), null);
+        java.nio.ByteBuffer.wrap(tif).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8 + 2 + 12 + 8, 3_211_268); // tag 257's value
+        FormatException e = assertThrows(FormatException.class, () -> new TiffReader().read("forged.tif", new ByteArrayInputStream(tif)));
+        assertTrue(e.getMessage().startsWith("forged.tif"), e.getMessage());
+        assertTrue(e.getMessage().contains("8×3211268 pixels"), e.getMessage());
+        assertTrue(e.getMessage().contains(", byte 18:"), e.getMessage()); // the width tag: where the claim is made
+    }
 }
