@@ -60,6 +60,7 @@ class ClusterCrashTest {
     @Test
     void twoServersAndTwoWorkersSurviveAServerAndAWorkerKilledMidIngest() throws Exception {
         Path dir = Files.createTempDirectory("matdx-cluster");
+        long t0 = System.nanoTime();
         List<Process> started = new ArrayList<>();
         try (S3Server s3 = S3Server.start()) {
             var pg = TestDatabase.server();
@@ -77,6 +78,7 @@ class ClusterCrashTest {
                 worker1.awaitLine("MatDX worker running");
                 worker2.awaitLine("MatDX worker running");
 
+                long tStarted = System.nanoTime();
                 ApiClient a = new ApiClient(baseA, token);
                 ApiClient b = new ApiClient(baseB, token);
                 var created = a.post("/api/v1/datasets", "{\"title\": \"cluster\", \"access\": \"private\"}");
@@ -138,6 +140,7 @@ class ClusterCrashTest {
                 serverA.process().waitFor();
                 worker1.process().waitFor();
                 killed.set(true);
+                long tKilled = System.nanoTime();
                 long ackedAtKill = jobs.size() + direct.size();
                 // a service manager starts the worker again; it puts back the jobs of processes on this host that are gone
                 Node worker1Again = cluster.start("worker-1-again", "worker", "--threads", "1");
@@ -158,6 +161,7 @@ class ClusterCrashTest {
                     Thread.sleep(200);
                 }
 
+                long tDrained = System.nanoTime();
                 List<Acknowledged> files = new ArrayList<>(direct);
                 for (AcknowledgedJob j : jobs) {
                     files.addAll(j.files());
@@ -209,6 +213,11 @@ class ClusterCrashTest {
                         .as("no unfinished multipart upload").isEmpty();
                 assertThat(b.get("/api/v1/datasets/" + dataset).status()).as("the surviving server answers").isEqualTo(200);
 
+                // what this run went through (timings only reported, never asserted)
+                System.out.printf("cluster run: %d jobs and %d single files acknowledged (%d at the kill), %d requests lost with "
+                                + "server A, %d job(s) run more than once; started in %d s, killed after %d s more, drained %d s after%n",
+                        jobs.size(), direct.size(), ackedAtKill, lost.get(), retried, (tStarted - t0) / 1_000_000_000L,
+                        (tKilled - tStarted) / 1_000_000_000L, (tDrained - tKilled) / 1_000_000_000L);
                 Node audit = cluster.start("audit", "audit", "verify");
                 assertThat(audit.process().waitFor(3, TimeUnit.MINUTES)).as("audit verify ended").isTrue();
                 assertThat(audit.process().exitValue()).as(audit.log()).isZero();
