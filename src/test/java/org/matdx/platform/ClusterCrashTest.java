@@ -176,6 +176,9 @@ class ClusterCrashTest {
                     assertThat(sources).as("each file of job " + j.job() + " done once")
                             .containsExactlyElementsOf(j.files().stream().map(Acknowledged::name).sorted().toList());
                 }
+                for (String via : List.of("via-a", "via-b")) {
+                    assertThat(files).as("files acknowledged through " + via).anyMatch(f -> f.name().startsWith(via));
+                }
                 long retried = db.read(h -> h.createQuery("SELECT count(*) FROM jobs WHERE kind = 'ingest' AND attempts > 1")
                         .mapTo(Long.class).one());
                 assertThat(retried).as("the killed worker's job ran again").isPositive();
