@@ -122,8 +122,8 @@ public final class SpecsXyReader implements Reader {
                     if (region == null) {
                         throw FormatException.atLine(file, no, "a data block (Cycle/Curve) before any '# Region:'");
                     }
-                    curve = new Curve(no, regionName, region, Integer.parseInt(cm.group(1)), Integer.parseInt(cm.group(2)),
-                            cm.group(3) == null ? -1 : Integer.parseInt(cm.group(3)));
+                    curve = new Curve(no, regionName, region, counter(file, no, cm.group(1)), counter(file, no, cm.group(2)),
+                            cm.group(3) == null ? -1 : counter(file, no, cm.group(3)));
                     continue;
                 }
                 if (t.startsWith("# XY-Serializer Export Settings")) {
@@ -322,5 +322,15 @@ public final class SpecsXyReader implements Reader {
 
     static String snake(String key) {
         return key.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    }
+
+    /** A cycle, curve or scan number: digits the pattern accepted, but perhaps more than an int holds. */
+    private static int counter(String file, int line, String digits) throws FormatException {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw FormatException.atLine(file, line, "a cycle, curve or scan number of at most 2147483647, found " + digits.length()
+                    + " digits");
+        }
     }
 }

@@ -190,4 +190,12 @@ class SpecsXyReaderTest {
         assertThat(e.line()).isEqualTo(33);
         assertThat(e.getMessage()).contains("column 2: expected a number, found 'n/a'");
     }
+
+    @Test
+    void aCurveNumberTooLongForAnIntIsAFormatErrorAtItsLine() {
+        String huge = KINETIC.replace("Cycle: 0, Curve: 0, Scan: 0", "Cycle: 0, Curve: " + "5".repeat(40) + ", Scan: 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(huge))
+                .isInstanceOf(org.matdx.ingest.FormatException.class)
+                .hasMessageContaining("line").hasMessageContaining("40 digits");
+    }
 }
