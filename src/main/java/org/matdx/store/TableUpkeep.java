@@ -119,11 +119,16 @@ public final class TableUpkeep {
                     (long) Math.max(parent, 0), (long) partitions);
             stale.add("entry_search");
         }
+        // "has rows" by the file's size, which the insert itself sets, not by the statistics collector's
+        // count, which arrives a while after the inserting transaction (or never, for a short-lived process)
         stale.addAll(db.read(h -> h.createQuery("""
-                        SELECT relname FROM pg_stat_user_tables
-                        WHERE schemaname = current_schema() AND relname = ANY(CAST(:tables AS text[])) AND n_live_tup > 0
-                          AND (COALESCE(last_analyze, last_autoanalyze) IS NULL OR n_mod_since_analyze > 0.1 * n_live_tup)
-                        ORDER BY relname""").bind("tables", ACCESS_TABLES.toArray(new String[0])).mapTo(String.class).list()));
+                        SELECT c.relname FROM pg_class c
+                        JOIN pg_namespace n ON n.oid = c.relnamespace
+                        LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+                        WHERE n.nspname = current_schema() AND c.relname = ANY(CAST(:tables AS text[])) AND pg_relation_size(c.oid) > 0
+                          AND (COALESCE(s.last_analyze, s.last_autoanalyze) IS NULL
+                               OR s.n_mod_since_analyze > 0.1 * GREATEST(s.n_live_tup, c.reltuples))
+                        ORDER BY c.relname""").bind("tables", ACCESS_TABLES.toArray(new String[0])).mapTo(String.class).list()));
         if (!stale.isEmpty()) {
             db.read(h -> {
                 for (String t : stale) {

@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.csv.CSVFormat;
 import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.EntryFile;
 import org.matdx.core.FileRole;
 import org.matdx.core.Problem;
+import org.matdx.core.SpreadsheetCells;
 import org.matdx.platform.Platform;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
@@ -125,8 +127,8 @@ final class SearchFilesApi {
                 zip.closeEntry();
                 String licence = licences.computeIfAbsent(e.datasetId(),
                         id -> platform.catalog().dataset(caller, id, origin).dataset().license());
-                manifest.append(String.join(",", e.id().toString(), csv(e.title()), e.datasetId().toString(), csv(licence),
-                        csv(w.file().name()), w.file().role().code(), w.file().sha256(), Long.toString(w.file().size()), csv(path)))
+                manifest.append(String.join(",", java.util.stream.Stream.of(e.id(), e.title(), e.datasetId(), licence, w.file().name(),
+                        w.file().role().code(), w.file().sha256(), w.file().size(), path).map(v -> csv(String.valueOf(v))).toList()))
                         .append("\r\n");
             }
             zip.putNextEntry(new ZipEntry("MANIFEST.csv"));
@@ -143,12 +145,8 @@ final class SearchFilesApi {
         return s.isBlank() || s.equals(".") || s.equals("..") ? "file" : s;
     }
 
-    /** A CSV cell; one a spreadsheet would run as a formula starts with an apostrophe. */
+    /** A CSV cell, written as text where a spreadsheet would run it as a formula ({@link SpreadsheetCells}). */
     static String csv(String v) {
-        String t = v == null ? "" : v;
-        if (!t.isEmpty() && "=+-@\t\r".indexOf(t.charAt(0)) >= 0) {
-            t = "'" + t;
-        }
-        return t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+        return CSVFormat.RFC4180.format(SpreadsheetCells.safe(v));
     }
 }
