@@ -324,7 +324,7 @@ public final class PhaseAnalyses {
     private static SearchQuery withCursor(SearchQuery q, String cursor) {
         return new SearchQuery(q.elementsAll(), q.elementsAny(), q.elementsOnly(), q.elementsExclude(), q.chemicalSystem(),
                 q.reducedFormula(), q.anonymousFormula(), q.nelements(), q.properties(), q.text(), q.datasets(), q.kinds(),
-                q.templates(), q.instruments(), q.samples(), q.outcomes(), q.createdFrom(), q.createdBefore(), q.owners(),
+                q.templates(), q.instruments(), q.spaceGroups(), q.samples(), q.outcomes(), q.createdFrom(), q.createdBefore(), q.owners(),
                 q.groups(), q.sort(), q.fields(), cursor, q.limit(), q.facets(), q.exactCount());
     }
 

@@ -72,6 +72,9 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
                 "Name of the species at each site, in the order of cartesian_site_positions."));
         f.add(list(null, "structure_features", "CASE WHEN e.structure_disordered THEN ARRAY['disorder']::text[] ELSE ARRAY[]::text[] END",
                 true, Kind.STRING, NA, "Notable features of the structure: \"disorder\" when a site holds several elements or vacancies."));
+        // V180: declared by a CIF (number or symbol) or carried by an imported OPTIMADE structure; not computed
+        f.add(column("space_group", "space_group_it_number", "matdx_space_group(e.metadata, e.data)", false, Kind.INTEGER, true,
+                "dimensionless", "International Tables number (1-230) of the structure's space group, as its CIF or its source declares it."));
         f.add(column("title", "_matdx_title", "e.title", false, Kind.STRING, false, NA, "The MatDX entry title."));
         f.add(column(null, "_matdx_dataset_id", "e.dataset_id::text", true, Kind.STRING, false, NA,
                 "The MatDX dataset the structure belongs to (also its reference)."));

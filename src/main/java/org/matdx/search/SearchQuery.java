@@ -18,6 +18,8 @@ import org.matdx.query.NumericField;
  * @param reducedFormula  reduced formula, elements alphabetical ("La3Li7O12Zr2")
  * @param anonymousFormula OPTIMADE anonymous formula ("A12B7C3D2")
  * @param text            full-text words (web-search syntax: quotes, OR, -word)
+ * @param spaceGroups     entries whose space-group number lies in one of these ranges (a crystal
+ *                        system is its range of numbers)
  * @param facets          which facet counts to return
  * @param exactCount      count every match even when there are very many (slower)
  */
@@ -25,9 +27,9 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
                           List<String> elementsExclude, String chemicalSystem, String reducedFormula,
                           String anonymousFormula, IntRange nelements, List<PropertyCondition> properties, String text,
                           List<UUID> datasets, List<String> kinds, List<String> templates, List<String> instruments,
-                          List<String> samples, List<String> outcomes, Instant createdFrom, Instant createdBefore,
-                          List<String> owners, List<String> groups, SortSpec sort, List<String> fields, String cursor,
-                          int limit, List<Facet> facets, boolean exactCount) {
+                          List<IntRange> spaceGroups, List<String> samples, List<String> outcomes, Instant createdFrom,
+                          Instant createdBefore, List<String> owners, List<String> groups, SortSpec sort, List<String> fields,
+                          String cursor, int limit, List<Facet> facets, boolean exactCount) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 500;
@@ -42,6 +44,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
         kinds = List.copyOf(kinds);
         templates = List.copyOf(templates);
         instruments = List.copyOf(instruments);
+        spaceGroups = List.copyOf(spaceGroups);
         samples = List.copyOf(samples);
         outcomes = List.copyOf(outcomes);
         owners = List.copyOf(owners);
@@ -53,7 +56,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
     /** Everything, newest first, the default page size: a starting point for tests and callers. */
     public static SearchQuery all() {
         return new SearchQuery(List.of(), List.of(), List.of(), List.of(), null, null, null, null, List.of(), null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), List.of(),
                 SortSpec.DEFAULT, null, null, DEFAULT_LIMIT, List.of(), false);
     }
 
@@ -65,7 +68,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
      * {@link SearchService}).
      */
     public org.matdx.access.Visibility requiredVisibility() {
-        boolean data = !instruments.isEmpty() || !samples.isEmpty() || !outcomes.isEmpty()
+        boolean data = !instruments.isEmpty() || !spaceGroups.isEmpty() || !samples.isEmpty() || !outcomes.isEmpty()
                 || properties.stream().anyMatch(c -> propertyNeedsData(c.name()))
                 || sort.field().property() != null && propertyNeedsData(sort.field().property())
                 || sort.field().property() == null && NumericField.byName(sort.field().name()).map(SearchQuery::ofData).orElse(false);

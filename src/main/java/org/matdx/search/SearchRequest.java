@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.matdx.core.Composition;
+import org.matdx.core.CrystalSystem;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
@@ -38,7 +39,7 @@ public final class SearchRequest {
     /** Parameters the search understands; anything else is a 400, so typos do not silently widen a search. */
     public static final Set<String> PARAMETERS = Set.of("elements", "any_elements", "only_elements", "exclude_elements",
             "chemical_system", "formula", "anonymous_formula", "nelements", "property", "q", "dataset", "kind",
-            "template", "instrument", "sample", "outcome", "created_after", "created_before", "owner", "group",
+            "template", "instrument", "space_group", "crystal_system", "sample", "outcome", "created_after", "created_before", "owner", "group",
             "sort", "fields", "cursor", "limit", "facets", "count", "phase");
     private static final Pattern CONDITION = Pattern.compile(
             "^\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(>=|<=|!=|=|>|<)\\s*([-+]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][-+]?\\d+)?)"
@@ -110,6 +111,7 @@ public final class SearchRequest {
                 issues.add(new Problem.Issue("kind", "must be measurement, structure, property_row, calculation or file; found '" + k + "'"));
             }
         }
+        List<IntRange> spaceGroups = spaceGroups();
         List<String> outcomes = values("outcome");
         for (String o : outcomes) {
             if (!Set.of("succeeded", "failed", "abandoned").contains(o)) {
@@ -138,7 +140,7 @@ public final class SearchRequest {
         }
         return new SearchQuery(all, any, only, exclude, system, formula, anonymous == null ? null : anonymous.strip(),
                 nelements, props, text == null || text.isBlank() ? null : text.strip(), datasets, kinds,
-                values("template"), values("instrument"), values("sample"), outcomes, from, before, values("owner"),
+                values("template"), values("instrument"), spaceGroups, values("sample"), outcomes, from, before, values("owner"),
                 values("group"), sort, fields, single("cursor"), limit, facets, "exact".equals(count));
     }
 
@@ -227,6 +229,64 @@ public final class SearchRequest {
             issues.add(new Problem.Issue("formula", e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * The space-group numbers both {@code space_group} (numbers and ranges: 225, 221..230) and
+     * {@code crystal_system} (cubic, …) allow, as ranges; empty when neither is given. One given
+     * with nothing the other allows is a search that finds nothing, not an error.
+     */
+    private List<IntRange> spaceGroups() {
+        java.util.BitSet allowed = new java.util.BitSet();
+        allowed.set(1, CrystalSystem.SPACE_GROUPS + 1);
+        boolean any = false;
+        List<String> numbers = values("space_group");
+        if (!numbers.isEmpty()) {
+            java.util.BitSet these = new java.util.BitSet();
+            for (String v : numbers) {
+                Matcher m = NELEMENTS.matcher(v);
+                Integer lo = null;
+                Integer hi = null;
+                if (m.matches() && (m.group(1) != null || m.group(3) != null) && (m.group(2) != null || m.group(3) == null)) {
+                    lo = m.group(1) == null ? 1 : Integer.valueOf(m.group(1));
+                    hi = m.group(2) == null ? lo : m.group(3) == null ? CrystalSystem.SPACE_GROUPS : Integer.valueOf(m.group(3));
+                }
+                if (lo == null || lo < 1 || hi > CrystalSystem.SPACE_GROUPS || lo > hi) {
+                    issues.add(new Problem.Issue("space_group", "'" + v + "' is not a space-group number (1-" + CrystalSystem.SPACE_GROUPS
+                            + ") or a range of them (221..230)"));
+                    continue;
+                }
+                these.set(lo, hi + 1);
+            }
+            allowed.and(these);
+            any = true;
+        }
+        List<String> systems = values("crystal_system");
+        if (!systems.isEmpty()) {
+            java.util.BitSet these = new java.util.BitSet();
+            for (String v : systems) {
+                CrystalSystem cs = CrystalSystem.byName(v).orElse(null);
+                if (cs == null) {
+                    issues.add(new Problem.Issue("crystal_system", "'" + v + "' is not a crystal system; choose from "
+                            + String.join(", ", java.util.Arrays.stream(CrystalSystem.values()).map(CrystalSystem::label).toList())));
+                    continue;
+                }
+                these.set(cs.first(), cs.last() + 1);
+            }
+            allowed.and(these);
+            any = true;
+        }
+        if (!any) {
+            return List.of();
+        }
+        List<IntRange> out = new ArrayList<>();
+        for (int lo = allowed.nextSetBit(1); lo >= 0; lo = allowed.nextSetBit(lo)) {
+            int end = allowed.nextClearBit(lo);
+            out.add(new IntRange(lo, end - 1));
+            lo = end;
+        }
+        // nothing allowed: an empty range, which no entry matches
+        return out.isEmpty() ? List.of(new IntRange(1, 0)) : out;
     }
 
     private IntRange nelements() {

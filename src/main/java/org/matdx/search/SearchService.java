@@ -328,6 +328,15 @@ public final class SearchService {
         oneOf(c, "kind", q.kinds());
         oneOf(c, "template", q.templates());
         oneOf(c, "instrument", q.instruments());
+        if (!q.spaceGroups().isEmpty()) {
+            Expr sg = Field.expr("space_group");
+            List<Condition> any = new ArrayList<>();
+            for (SearchQuery.IntRange r : q.spaceGroups()) {
+                any.add(r.min().equals(r.max()) ? Condition.Compare.plain(sg, "=", Value.of(r.min()))
+                        : new Condition.Between(sg, Value.of(r.min()), Value.of(r.max()), false));
+            }
+            c.add(any.size() == 1 ? any.get(0) : new Condition.Or(any));
+        }
         if (!q.samples().isEmpty()) {
             List<UUID> ids = new ArrayList<>();
             for (String x : q.samples()) {

@@ -33,8 +33,8 @@ import org.matdx.search.SearchService;
  * and audit as a single download (Catalog#file), restricted files only for their owners. The
  * search is walked first, so a request too large is refused before a byte is sent.
  */
-final class SearchFilesApi {
-    static final int MAX_ENTRIES = 1_000;
+public final class SearchFilesApi {
+    public static final int MAX_ENTRIES = 1_000;
     static final long MAX_BYTES = 2L << 30;
     private static final Set<String> NOT_SEARCH = Set.of("cursor", "limit", "fields", "facets", "role", "count");
 

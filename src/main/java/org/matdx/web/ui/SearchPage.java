@@ -37,6 +37,21 @@ public final class SearchPage {
             return "/api/v1/search" + query.queryString();
         }
 
+        /** The raw files of what this search finds, as one zip (readable ones only; see docs/search.md). */
+        public String filesUrl() {
+            return "/api/v1/search/files.zip" + query.without("cursor", "limit").queryString();
+        }
+
+        /** Whether the files of this search can be downloaded as one zip: it finds some, and not too many. */
+        public boolean filesDownloadable() {
+            return result != null && result.total() > 0 && result.totalExact() && result.total() <= org.matdx.web.SearchFilesApi.MAX_ENTRIES;
+        }
+
+        /** The crystal systems, for the search form's select. */
+        public List<String> crystalSystems() {
+            return java.util.Arrays.stream(org.matdx.core.CrystalSystem.values()).map(org.matdx.core.CrystalSystem::label).toList();
+        }
+
         /** The link a facet value leads to: the same search narrowed to that value. */
         public String facetUrl(String facet, String value) {
             return switch (facet) {

@@ -24,6 +24,7 @@ class SearchBrowserTest {
     static TestPlatform tp;
     static Browser browser;
     static TestPlatform.Person bob;
+    static String rockSalt;
 
     @BeforeAll
     static void start() {
@@ -38,6 +39,11 @@ class SearchBrowserTest {
                 row("LCO reference", "LiCoO2", 1e-6, null),
                 row("ZnO film", "ZnO", 1e-9, null),
                 row("LLTO cracked", "Li0.33La0.56TiO3", 1e-5, "cracked during sintering")), AuditLog.Origin.LOCAL);
+        // a CIF that names its space group by symbol only: its entry is found by number and crystal system
+        var ingested = new org.matdx.testing.Multipart().file("file", "rocksalt.cif", org.matdx.search.SpaceGroupSearchTest.NACL
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).send(alice.api(), "/api/v1/datasets/" + pub.id() + "/ingest");
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(201);
+        rockSalt = ingested.json().get("entry").asString();
         var secret = tp.platform().catalog().createDataset(bob.caller(tp.platform()), new NewDataset("Bob's cathodes",
                 "Unpublished", null, "private", null, false, null, null), AuditLog.Origin.LOCAL);
         tp.platform().catalog().addEntries(bob.caller(tp.platform()), secret.id(), List.of(
@@ -106,6 +112,37 @@ class SearchBrowserTest {
                     java.nio.charset.StandardCharsets.UTF_8));
             // 0.01 mS/cm = 1e-5 S/cm: only LLZO is above
             assertThat(formulas(page)).containsExactly("Li7La3Zr2O12");
+        }
+    }
+
+    @Test
+    void crystalSystemAndSpaceGroupAreSearchableAndTheFilesComeAsOneZip() {
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/");
+            page.selectOption("[data-testid=crystal-system]", "cubic");
+            page.click("[data-testid=search]");
+            page.waitForURL("**crystal_system=cubic**");
+            assertThat(formulas(page)).containsExactly("NaCl");
+            // the raw files of what was found, one click away, through the same access checks as the API
+            String zip = page.getAttribute("[data-testid=download-files]", "href");
+            assertThat(zip).startsWith("/api/v1/search/files.zip?").contains("crystal_system=cubic");
+            var download = tp.anonymous().get(zip);
+            assertThat(download.status()).isEqualTo(200);
+            assertThat(download.bytes()).startsWith((byte) 'P', (byte) 'K');
+
+            page.navigate(tp.baseUrl() + "/entries/" + rockSalt);
+            assertThat(page.textContent("[data-testid=space-group]").strip()).isEqualTo("F m -3 m (225), cubic");
+            page.click("[data-testid=space-group] a");
+            page.waitForURL("**space_group=225**");
+            assertThat(formulas(page)).containsExactly("NaCl");
+        }
+        try (BrowserContext ctx = browser.context("ja-JP")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/entries/" + rockSalt);
+            assertThat(page.textContent("[data-testid=space-group]").strip()).isEqualTo("F m -3 m (225), 立方晶");
+            page.navigate(tp.baseUrl() + "/?space_group=1..194");
+            assertThat(formulas(page)).doesNotContain("NaCl");
         }
     }
 

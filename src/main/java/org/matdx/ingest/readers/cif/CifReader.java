@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.matdx.core.Composition;
+import org.matdx.core.CrystalSystem;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.EntryKind;
@@ -243,8 +244,20 @@ public final class CifReader implements Reader {
         CifValue num = b.first("_space_group_it_number", "_symmetry_int_tables_number", "_space_group.it_number");
         int number = 0;
         if (num != null) {
-            number = (int) Math.round(number(file, num, "_space_group_IT_number").value());
+            double declared = number(file, num, "_space_group_IT_number").value();
+            number = (int) Math.round(declared);
+            if (number != declared || number < 1 || number > CrystalSystem.SPACE_GROUPS) {
+                throw FormatException.atLine(file, num.line(), "_space_group_IT_number " + num.text().strip()
+                        + " is not a space-group number (a whole number from 1 to " + CrystalSystem.SPACE_GROUPS + ")");
+            }
             meta.put("space_group_number", number);
+        } else if (hm != null) {
+            // the symbol alone still says which group it is, so that the entry can be found by its number
+            List<Integer> named = SpaceGroups.byHermannMauguin(hm.text(), monoclinicUniqueAxis(cell)).stream()
+                    .map(SpaceGroups.Setting::number).distinct().toList();
+            if (named.size() == 1) {
+                meta.put("space_group_number", named.get(0));
+            }
         }
         for (String tag : OPS_TAGS) {
             List<CifValue> col = b.column(tag);
