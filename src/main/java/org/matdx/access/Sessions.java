@@ -78,12 +78,22 @@ public final class Sessions {
             throw p;
         }
         throttle.succeeded(attempt);
+        return start(caller, Json.object().put("method", "password"), origin, userAgent);
+    }
+
+    /**
+     * A session for someone another party vouched for ({@link ExternalSignIn}): no password, so no
+     * throttle; the audit event says how they signed in.
+     */
+    Started start(Caller.Account caller, tools.jackson.databind.node.ObjectNode how, AuditLog.Origin origin, String userAgent) {
         prune();
+        Instant now = clock.instant();
         String id = secret();
         String csrf = secret();
         Instant expires = now.plus(ABSOLUTE);
+        String remote = origin == null ? "unknown" : origin.remoteAddress();
         store.insert(new SessionStore.Session(Tokens.hash(id), caller.id(), csrf, now, now, expires, null), remote, userAgent);
-        audit.append(caller, "login", "user", caller.id(), Json.object().put("method", "password"), origin);
+        audit.append(caller, "login", "user", caller.id(), how, origin);
         return new Started(id, csrf, caller, expires);
     }
 

@@ -84,6 +84,7 @@ public final class Platform implements AutoCloseable {
     private final ModelService models;
     private final org.matdx.optimize.Campaigns campaigns;
     private final org.matdx.access.Sessions sessions;
+    private final org.matdx.access.ExternalSignIn externalSignIn;
     private final org.matdx.access.Sharing sharing;
     private final org.matdx.informatics.Lending lending;
     private final org.matdx.access.EmbargoLifter embargoes;
@@ -144,6 +145,8 @@ public final class Platform implements AutoCloseable {
                 new org.matdx.optimade.OptimadeImport(db, catalog));
         this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, throttle, audit,
                 config.clock());
+        this.externalSignIn = new org.matdx.access.ExternalSignIn(db, users, new org.matdx.store.IdentityStore(db), accounts, sessions,
+                audit, config.clock());
         this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
@@ -357,6 +360,7 @@ public final class Platform implements AutoCloseable {
     public ModelService models() { return models; }
     public org.matdx.federated.Federations federations() { return federations; }
     public org.matdx.access.Sessions sessions() { return sessions; }
+    public org.matdx.access.ExternalSignIn externalSignIn() { return externalSignIn; }
     public org.matdx.access.Sharing sharing() { return sharing; }
 
     /** What owners' model-use-only datasets lend to models: ε, usage, withdrawal. */

@@ -17,9 +17,11 @@ import org.matdx.web.ui.UiRoutes;
  */
 final class LoginRoutes {
     private final Platform platform;
+    private final SignInConfig signIn;
 
-    LoginRoutes(Platform platform) {
+    LoginRoutes(Platform platform, SignInConfig signIn) {
         this.platform = platform;
+        this.signIn = signIn;
     }
 
     void register(RoutesConfig r) {
@@ -37,13 +39,22 @@ final class LoginRoutes {
     }
 
     private void show(Context ctx, int status, String error, String username) {
+        show(platform, ctx, status, error, username, signIn);
+    }
+
+    /** The sign-in page: the password form and a button for each OpenID Connect provider configured. */
+    static void show(Platform platform, Context ctx, int status, String error, String username, SignInConfig signIn) {
         String token = Sessions.secret();
         SessionAuth.set(ctx, SessionAuth.LOGIN_COOKIE, token, 3600);
         ctx.status(status);
-        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", Redirects.sameSite(ctx.queryParam("next") != null
-                        ? ctx.queryParam("next") : formParam(ctx, "next")), "error", error == null ? "" : error,
-                "username", username == null ? "" : username));
+        String next = Redirects.sameSite(ctx.queryParam("next") != null ? ctx.queryParam("next") : formParam(ctx, "next"));
+        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", next, "error", error == null ? "" : error,
+                "username", username == null ? "" : username, "providers", signIn.providers().stream()
+                        .map(p -> new org.matdx.web.ui.SignInButton(p.label(), "/login/oidc/" + p.id() + "?next="
+                                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), p.orcid()))
+                        .toList()));
     }
+
 
     private void login(Context ctx) {
         if (!SessionAuth.isForm(ctx)) {

@@ -119,7 +119,9 @@ public final class WebServer implements AutoCloseable {
         new IngestApi(platform).register(r);
         new SampleApi(platform).register(r);
         new org.matdx.web.ui.UiRoutes(platform, heavy).register(r);
-        new LoginRoutes(platform).register(r);
+        SignInConfig signIn = SignInConfig.load(platform.config().dataDir());
+        new LoginRoutes(platform, signIn).register(r);
+        new OidcRoutes(platform, signIn).register(r);
         new AccessApi(platform).register(r);
         new VersionsApi(platform).register(r);
         new RemovalsApi(platform).register(r);
