@@ -46,6 +46,7 @@ import org.matdx.store.IdentityStore;
  * token is.
  */
 final class OidcRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OidcRoutes.class);
     static final String STATE_COOKIE = "matdx_oidc";
     private static final int TIMEOUT_MS = 10_000;
     private static final Duration METADATA_TTL = Duration.ofHours(1);
@@ -113,6 +114,7 @@ final class OidcRoutes {
         try {
             who = verified(ctx, p, pending);
         } catch (RefusedToken e) {
+            LOG.info("sign-in through {} refused: {}", p.id(), e.getMessage());
             platform.audit().tally("login.external.refused", Requests.origin(ctx));
             refuse(ctx, 401, "login.external_refused");
             return;
@@ -188,6 +190,8 @@ final class OidcRoutes {
             discovered.put(p.id(), d);
             return d;
         } catch (Exception e) {
+            // the operator needs the cause (wrong issuer, TLS, DNS); the person signing in does not
+            LOG.warn("sign-in provider {} ({}): discovery failed: {}", p.id(), p.issuer(), e.toString());
             throw new Problem(Problem.Type.UNAVAILABLE, p.label() + " cannot be reached for sign-in just now; try again later or"
                     + " sign in with a password", java.util.List.of());
         }
