@@ -168,7 +168,7 @@ public final class Platform implements AutoCloseable {
         this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
         worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
-        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, blobStore.jobInbox(config.dataDir().resolve("ingest-inbox")));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 
