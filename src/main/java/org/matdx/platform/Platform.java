@@ -98,6 +98,7 @@ public final class Platform implements AutoCloseable {
     private final IngestJobs ingestJobs;
     private final org.matdx.diffraction.PhaseAnalyses diffraction;
     private final org.matdx.federated.Federations federations;
+    private final org.matdx.store.ComputingPlaces computingPlaces;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
@@ -116,6 +117,7 @@ public final class Platform implements AutoCloseable {
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
+        this.computingPlaces = new org.matdx.store.ComputingPlaces(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
         this.resourceIndex = new ResourceIndex(db, resourceScorer);
@@ -326,6 +328,8 @@ public final class Platform implements AutoCloseable {
     public Startup startup() { return startup; }
     public Database db() { return db; }
     public BlobStore blobStore() { return blobStore; }
+    /** Callers' places in computing requests, shared by every server on this database. */
+    public org.matdx.store.ComputingPlaces computingPlaces() { return computingPlaces; }
     public BlobRegistry blobs() { return blobs; }
     public UserStore users() { return users; }
     public DatasetStore datasets() { return datasets; }
@@ -388,6 +392,7 @@ public final class Platform implements AutoCloseable {
             }
         }
         upkeepTimer.shutdownNow();
+        computingPlaces.close();
         worker.close();
         models.close();
         db.close();
