@@ -2,33 +2,30 @@ package org.matdx.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.ingest.structuring.XAxis;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
+import org.matdx.store.JobInbox;
 import org.matdx.store.UserStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Structuring as a background job: the uploaded files wait in an inbox directory under the data
- * directory (so any worker process on the same storage can take the job), the job structures
- * them one by one reporting progress, and the inbox is removed when the job ends.
+ * Structuring as a background job: the uploaded files wait in an inbox ({@link JobInbox}: in the
+ * bucket with an S3 blob store, so any worker on any host can take the job; under the data
+ * directory with the local store), the job structures them one by one reporting progress, and the
+ * inbox is removed when the job ends.
  */
 public final class IngestJobs {
     public static final String JOB_KIND = "ingest";
@@ -38,27 +35,40 @@ public final class IngestJobs {
     private final Ingest ingest;
     private final JobQueue jobs;
     private final UserStore users;
-    private final Path inboxRoot;
+    private final JobInbox inboxes;
     private final org.matdx.store.Database db;
 
-    public IngestJobs(org.matdx.store.Database db, Ingest ingest, JobQueue jobs, UserStore users, Path inboxRoot) {
+    public IngestJobs(org.matdx.store.Database db, Ingest ingest, JobQueue jobs, UserStore users, JobInbox inboxes) {
         this.db = db;
         this.ingest = ingest;
         this.jobs = jobs;
         this.users = users;
-        this.inboxRoot = inboxRoot;
+        this.inboxes = inboxes;
     }
 
     /** A file waiting in the inbox. */
     public record Waiting(String name, boolean restricted) {
     }
 
-    /** A fresh inbox directory for one request's files. */
-    public Path newInbox() {
+    /** A fresh inbox for one request's files (named as {@link Ingest#relativeName} names them). */
+    public String newInbox() {
+        return inboxes.create();
+    }
+
+    /**
+     * Keeps one file of a request in its inbox. With an S3 store that cannot be reached this is
+     * a 503 problem: the caller {@link #discardInbox discards} the inbox and queues no job.
+     */
+    public void keep(String inbox, String name, InputStream content) {
+        inboxes.put(inbox, name, content);
+    }
+
+    /** Removes an inbox whose job will not be queued; what cannot be removed now the start-up sweep removes. */
+    public void discardInbox(String inbox) {
         try {
-            return Files.createDirectories(inboxRoot.resolve(Ids.newId().toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            inboxes.delete(inbox);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(IngestJobs.class).warn("Inbox {} stays for the sweep: {}", inbox, e.toString());
         }
     }
 
@@ -66,15 +76,15 @@ public final class IngestJobs {
      * Queues structuring of the files in {@code inbox}. Mode {@code tree} makes each recognised
      * main file an entry with the rest attached; {@code batch} reads invoices from {@code sheet}.
      */
-    public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
+    public UUID enqueue(Caller caller, UUID dataset, String inbox, List<Waiting> files, String mode, String template,
                         JsonNode invoice, String sheet, String lang, List<String> restrictedNames) {
         return enqueue(caller, dataset, inbox, files, mode, template, invoice, sheet, lang, restrictedNames, null);
     }
 
     /** As above, with what the uploader says the x axis of the files is (null: as each file says). */
-    public UUID enqueue(Caller caller, UUID dataset, Path inbox, List<Waiting> files, String mode, String template,
+    public UUID enqueue(Caller caller, UUID dataset, String inbox, List<Waiting> files, String mode, String template,
                         JsonNode invoice, String sheet, String lang, List<String> restrictedNames, XAxis.Stated xAxis) {
-        ObjectNode p = Json.object().put("dataset", dataset.toString()).put("inbox", inbox.getFileName().toString())
+        ObjectNode p = Json.object().put("dataset", dataset.toString()).put("inbox", inbox)
                 .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang)
                 .put("x_axis", xAxis == null ? null : xAxis.code);
         p.set("invoice", invoice);
@@ -93,10 +103,7 @@ public final class IngestJobs {
             Caller caller = users.byId(job.createdBy())
                     .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.WRITE))
                     .orElseThrow(() -> new JobHandler.Permanent("the user who started this ingest no longer exists"));
-            Path inbox = inboxRoot.resolve(p.path("inbox").asString());
-            if (!inbox.normalize().startsWith(inboxRoot.normalize()) || !Files.isDirectory(inbox)) {
-                throw new JobHandler.Permanent("the uploaded files of this ingest are gone (inbox " + inbox.getFileName() + ")");
-            }
+            String inbox = p.path("inbox").asString();
             JobLedger ledger = new JobLedger(job.id());
             boolean finished = false;
             try {
@@ -108,28 +115,24 @@ public final class IngestJobs {
                 Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
                 try {
                     for (JsonNode f : p.path("files")) {
-                        Path file = inbox.resolve(f.path("name").asString()).normalize();
-                        if (!file.startsWith(inbox)) {
-                            throw new JobHandler.Permanent("file name " + f.path("name").asString() + " leaves the inbox");
-                        }
                         String name = f.path("name").asString();
                         if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") && !name.equals(p.path("sheet").asString(null))) {
                             boolean r = f.path("restricted").asBoolean();
                             java.util.Set<String> names = new java.util.HashSet<>();
                             p.path("restricted_names").forEach(x -> names.add(x.asString()));
-                            try (InputStream in = Files.newInputStream(file)) {
+                            try (InputStream in = open(inbox, name)) {
                                 uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
                                         || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked, skipped));
                             }
                             continue;
                         }
                         Archives.Compression packed;
-                        try (InputStream in = Files.newInputStream(file)) {
+                        try (InputStream in = open(inbox, name)) {
                             packed = Archives.Compression.of(name, in.readNBytes(Archives.Compression.HEAD));
                         }
                         if (packed != null && !name.equals(p.path("sheet").asString(null))) {
                             boolean r = f.path("restricted").asBoolean();
-                            try (InputStream in = Files.newInputStream(file)) {
+                            try (InputStream in = open(inbox, name)) {
                                 uploads.add(Archives.decompress(ingest, name, packed, in, x -> r, unpacked));
                             }
                             continue;
@@ -138,7 +141,7 @@ public final class IngestJobs {
                             skipped.add(new Archives.Skipped(name, Archives.notData(name)));
                             continue;
                         }
-                        try (InputStream in = Files.newInputStream(file)) {
+                        try (InputStream in = open(inbox, name)) {
                             Upload u = ingest.stage(name, in, f.path("restricted").asBoolean());
                             if (u.name().equals(p.path("sheet").asString(null))) {
                                 sheet = u;
@@ -182,10 +185,19 @@ public final class IngestJobs {
             } finally {
                 // a later attempt resumes from the inbox; it goes once the job is done for good
                 if (finished || job.attempts() >= job.maxAttempts()) {
-                    deleteTree(inbox);
+                    discardInbox(inbox);
                 }
             }
         };
+    }
+
+    /** A file of the job's inbox; one that is gone ends the job for good (a store that is down does not). */
+    private InputStream open(String inbox, String name) {
+        try {
+            return inboxes.open(inbox, name);
+        } catch (JobInbox.Missing e) {
+            throw new JobHandler.Permanent(e.getMessage());
+        }
     }
 
     /**
@@ -238,33 +250,15 @@ public final class IngestJobs {
     }
 
     /**
-     * Removes inbox directories that no queued or running job will read — left when a process
-     * died between receiving the files and queuing the job — once they are an hour old.
-     * Returns how many were removed.
+     * Removes inboxes that no queued or running job will read — left when a process died between
+     * receiving the files and queuing the job, or by a job that ended without removing its own —
+     * once they are an hour old. Returns how many were removed.
      */
     public int sweepInboxes(java.time.Instant now) {
-        if (!Files.isDirectory(inboxRoot)) {
-            return 0;
-        }
         java.util.Set<String> pending = new java.util.HashSet<>(db.read(h -> h.createQuery(
                         "SELECT payload->>'inbox' FROM jobs WHERE kind = :k AND status IN ('queued', 'running')")
                 .bind("k", JOB_KIND).mapTo(String.class).list()));
-        int removed = 0;
-        try (Stream<Path> dirs = Files.list(inboxRoot)) {
-            for (Path d : dirs.toList()) {
-                String name = d.getFileName().toString();
-                if (pending.contains(name)) {
-                    continue;
-                }
-                if (Files.getLastModifiedTime(d).toInstant().isBefore(now.minus(java.time.Duration.ofHours(1)))) {
-                    deleteTree(d);
-                    removed++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return removed;
+        return inboxes.sweep(pending, now.minus(java.time.Duration.ofHours(1)));
     }
 
     public static ObjectNode summary(List<IngestResult> results, List<Archives.Skipped> skipped) {
@@ -301,18 +295,5 @@ public final class IngestJobs {
         ArrayNode notData = n.putArray("skipped");
         skipped.forEach(x -> notData.add(x.toJson()));
         return n;
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

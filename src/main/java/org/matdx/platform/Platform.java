@@ -99,6 +99,7 @@ public final class Platform implements AutoCloseable {
     private final IngestJobs ingestJobs;
     private final org.matdx.diffraction.PhaseAnalyses diffraction;
     private final org.matdx.federated.Federations federations;
+    private final org.matdx.store.ComputingPlaces computingPlaces;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
@@ -117,6 +118,7 @@ public final class Platform implements AutoCloseable {
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
+        this.computingPlaces = new org.matdx.store.ComputingPlaces(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
         this.resourceIndex = new ResourceIndex(db, resourceScorer);
@@ -171,7 +173,7 @@ public final class Platform implements AutoCloseable {
         this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
         worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
-        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, config.dataDir().resolve("ingest-inbox"));
+        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, blobStore.jobInbox(config.dataDir().resolve("ingest-inbox")));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
     }
 
@@ -329,6 +331,8 @@ public final class Platform implements AutoCloseable {
     public Startup startup() { return startup; }
     public Database db() { return db; }
     public BlobStore blobStore() { return blobStore; }
+    /** Callers' places in computing requests, shared by every server on this database. */
+    public org.matdx.store.ComputingPlaces computingPlaces() { return computingPlaces; }
     public BlobRegistry blobs() { return blobs; }
     public UserStore users() { return users; }
     public DatasetStore datasets() { return datasets; }
@@ -392,6 +396,7 @@ public final class Platform implements AutoCloseable {
             }
         }
         upkeepTimer.shutdownNow();
+        computingPlaces.close();
         worker.close();
         models.close();
         db.close();

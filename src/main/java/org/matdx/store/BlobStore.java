@@ -38,6 +38,14 @@ public interface BlobStore {
     /** Removes staging files left by processes that died mid-upload. */
     int sweepStaging();
 
+    /**
+     * Where asynchronous ingests keep their files until their job runs: a directory under
+     * {@code localRoot} for a store on local disk, the store itself for one every host reaches.
+     */
+    default JobInbox jobInbox(java.nio.file.Path localRoot) {
+        return new LocalJobInbox(localRoot);
+    }
+
     /** Releases connections; the stored contents stay. */
     default void close() {
     }

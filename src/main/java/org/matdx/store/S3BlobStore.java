@@ -210,6 +210,20 @@ public final class S3BlobStore implements BlobStore {
         return where;
     }
 
+    /** Inboxes of asynchronous ingests in the bucket, under {@code <prefix>inbox/}. */
+    @Override
+    public JobInbox jobInbox(Path localRoot) {
+        return new S3JobInbox(this);
+    }
+
+    S3Client s3() {
+        return s3;
+    }
+
+    Spool spool() {
+        return spool;
+    }
+
     @Override
     public void close() {
         s3.close();
@@ -393,11 +407,15 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** Sends a spool file to {@code key}: one request when small, else a multipart upload from file windows. */
     private void upload(Path file, long size, String key) {
+        upload(file, size, key, "store a file");
+    }
+
+    /** Sends a spool file to {@code key}: one request when small, else a multipart upload from file windows. */
+    void upload(Path file, long size, String key, String what) {
         long part = Math.max(settings.partBytes(), (size + MAX_PARTS - 1) / MAX_PARTS);
         if (size <= part) {
-            call("store a file", () -> s3.putObject(b -> b.bucket(where.bucket()).key(key).contentLength(size),
+            call(what, () -> s3.putObject(b -> b.bucket(where.bucket()).key(key).contentLength(size),
                     RequestBody.fromContentProvider(window(file, 0, size), size, "application/octet-stream")));
             return;
         }
@@ -475,7 +493,7 @@ public final class S3BlobStore implements BlobStore {
      * naming what failed and the store, without credentials or the SDK's trace; "not found" (404)
      * is left to the caller.
      */
-    private <T> T call(String what, Supplier<T> request) {
+    <T> T call(String what, Supplier<T> request) {
         try {
             return request.get();
         } catch (S3Exception e) {

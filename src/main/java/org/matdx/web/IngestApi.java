@@ -6,9 +6,6 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -215,7 +212,9 @@ final class IngestApi {
                          Predicate<String> restricted, List<String> restrictedNames,
                          org.matdx.ingest.structuring.XAxis.Stated xAxis) {
         IngestJobs jobs = platform.ingestJobs();
-        Path inbox = jobs.newInbox();
+        // with an S3 store the files wait in the bucket; a store that is down answers 503 here, before
+        // anything is queued (docs/DEPLOY.md: an upload that no worker elsewhere could read is not taken)
+        String inbox = jobs.newInbox();
         List<IngestJobs.Waiting> waiting = new ArrayList<>();
         try {
             List<UploadedFile> all = new ArrayList<>(files);
@@ -224,19 +223,13 @@ final class IngestApi {
             }
             for (UploadedFile f : all) {
                 String name = Ingest.relativeName(f.filename());
-                Path target = inbox.resolve(name);
-                Files.createDirectories(target.getParent());
                 try (InputStream in = f.content()) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    jobs.keep(inbox, name, in);
                 }
                 waiting.add(new IngestJobs.Waiting(name, restricted.test(name)));
             }
         } catch (IOException | RuntimeException e) {
-            try (var s = Files.walk(inbox)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort; the inbox is under the data directory
-            }
+            jobs.discardInbox(inbox);
             throw e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
         }
         UUID job = jobs.enqueue(caller, datasetId, inbox, waiting, mode.equals("file") ? "tree" : mode, template, invoice,

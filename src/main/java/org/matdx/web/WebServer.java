@@ -16,9 +16,10 @@ import org.matdx.platform.Platform;
 public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final OptimadeApi optimade;
-    private final HeavyRequests heavy = HeavyRequests.forThisMachine();
+    private final HeavyRequests heavy;
 
     public WebServer(Platform platform) {
+        this.heavy = HeavyRequests.forThisMachine(platform.computingPlaces());
         this.optimade = new OptimadeApi(platform);
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));

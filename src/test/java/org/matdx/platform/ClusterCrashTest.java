@@ -40,8 +40,10 @@ import org.matdx.testing.TestFiles;
  * files done once, no object lacks its row or row its object, nothing staged remains, and
  * {@code matdx audit verify} finds the chain intact.
  *
- * <p>All processes share one data directory, as docs/DEPLOY.md asks of servers and workers whose
- * asynchronous ingests pass through the ingest inbox (shared storage on real machines).
+ * <p>Every process has its own data directory: they share nothing but PostgreSQL and the bucket,
+ * as on separate machines. The files of an asynchronous ingest wait in the bucket ({@code inbox/}),
+ * so the worker that runs a job need not be the process that took the upload (worker 1, killed
+ * mid-job, ran a job a server had taken).
  */
 class ClusterCrashTest {
     static final String PREFIX = "cluster";
@@ -70,7 +72,7 @@ class ClusterCrashTest {
                 Node serverA = cluster.start("server-a", "up", "--host", "127.0.0.1", "--port", "0", "--no-demo");
                 String baseA = serverA.awaitWeb();
                 // the first server wrote the admin token; the others find it valid and keep it
-                String token = Files.readString(dir.resolve("admin-token")).strip();
+                String token = Files.readString(cluster.dataDir("server-a").resolve("admin-token")).strip();
                 Node serverB = cluster.start("server-b", "up", "--host", "127.0.0.1", "--port", "0", "--no-demo");
                 Node worker1 = cluster.start("worker-1", "worker", "--threads", "1");
                 Node worker2 = cluster.start("worker-2", "worker", "--threads", "1");
@@ -226,6 +228,20 @@ class ClusterCrashTest {
                 }
                 assertThat(objects).as("no orphan object, no row without its object").isEqualTo(rows);
                 assertThat(s3.keys(PREFIX + "/staging/")).as("nothing staged remains").isEmpty();
+                // every job removed its inbox when it ended; what remains can only be files of uploads cut off by the kill
+                Set<String> inboxesLeft = new HashSet<>();
+                for (String key : s3.keys(PREFIX + "/inbox/")) {
+                    inboxesLeft.add(key.substring((PREFIX + "/inbox/").length(), key.lastIndexOf('/')));
+                }
+                long inboxesOfJobs = inboxesLeft.isEmpty() ? 0 : db.read(h -> h.createQuery(
+                                "SELECT count(*) FROM jobs WHERE kind = 'ingest' AND payload->>'inbox' = ANY(:ids)")
+                        .bindArray("ids", String.class, inboxesLeft.toArray(String[]::new)).mapTo(Long.class).one());
+                assertThat(inboxesOfJobs).as("inboxes of ended jobs left in the bucket").isZero();
+                try (var nodes = Files.list(dir.resolve("nodes"))) {
+                    for (Path node : nodes.toList()) {
+                        assertThat(node.resolve("ingest-inbox")).as("no inbox on the disk of " + node.getFileName()).doesNotExist();
+                    }
+                }
                 assertThat(s3.client().listMultipartUploads(r -> r.bucket(S3Server.BUCKET).prefix(PREFIX + "/")).uploads())
                         .as("no unfinished multipart upload").isEmpty();
                 assertThat(b.get("/api/v1/datasets/" + dataset).status()).as("the surviving server answers").isEqualTo(200);
@@ -300,7 +316,7 @@ class ClusterCrashTest {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), org.matdx.cli.Main.class.getName()));
             cmd.addAll(List.of(command));
-            cmd.addAll(List.of("--data-dir", dir.toString(), "--db-url", dbUrl, "--db-user", dbUser, "--blob-store", STORE));
+            cmd.addAll(List.of("--data-dir", dataDir(name).toString(), "--db-url", dbUrl, "--db-user", dbUser, "--blob-store", STORE));
             Path log = dir.resolve("logs").resolve(name + ".log");
             try {
                 Files.createDirectories(log.getParent());
@@ -317,6 +333,11 @@ class ClusterCrashTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Each process's own data directory (a restarted one gets its old one back, as on its machine). */
+        Path dataDir(String name) {
+            return dir.resolve("nodes").resolve(name.replace("-again", ""));
         }
 
         String logs() {

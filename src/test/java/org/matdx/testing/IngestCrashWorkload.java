@@ -1,7 +1,6 @@
 package org.matdx.testing;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +32,12 @@ public final class IngestCrashWorkload {
         var dataset = p.catalog().createDataset(caller, new NewDataset("resumed", "", null, "private", null, false, null, null),
                 AuditLog.Origin.LOCAL);
         IngestJobs jobs = p.ingestJobs();
-        Path inbox = jobs.newInbox();
+        String inbox = jobs.newInbox();
         List<IngestJobs.Waiting> waiting = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             String name = String.format("scans/run-%03d.xy", i);
-            Path f = inbox.resolve(name);
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.005, 0.12, 1000 + i), StandardCharsets.UTF_8);
+            jobs.keep(inbox, name, new java.io.ByteArrayInputStream(
+                    SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.005, 0.12, 1000 + i).getBytes(StandardCharsets.UTF_8)));
             waiting.add(new IngestJobs.Waiting(name, false));
         }
         var job = jobs.enqueue(caller, dataset.id(), inbox, waiting, "tree", "auto", null, null, "en", List.of());
