@@ -35,6 +35,7 @@ import org.matdx.query.QuantityOrder;
 import org.matdx.query.Scan;
 import org.matdx.query.Sql;
 import org.matdx.store.Database;
+import org.matdx.store.SqlFilter;
 import org.matdx.store.Rows;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -77,8 +78,14 @@ public final class OptimadeService {
 
     /** The entry types, with the properties this caller may filter on. */
     public EntryType entryType(Caller caller, String name) {
+        return entryType(caller, name, true);
+    }
+
+    /** {@code sync}: index units met for the first time first (false: the caller just did). */
+    private EntryType entryType(Caller caller, String name, boolean sync) {
+        SqlFilter full = policy.datasetFilter(caller, "d", Visibility.FULL);
         return switch (name) {
-            case "structures" -> EntryType.structures(quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL)));
+            case "structures" -> EntryType.structures(sync ? quantities.visible(full) : quantities.indexed(full));
             case "references" -> EntryType.references();
             default -> throw OptimadeException.notFound("there is no entry type '" + name + "'; MatDX serves structures and references");
         };
@@ -117,7 +124,7 @@ public final class OptimadeService {
     public Listing list(Caller caller, String typeName, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
         // structures' properties are indexed in units no search has met before on the way in, on the primary
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
-        EntryType t = entryType(caller, typeName);
+        EntryType t = entryType(caller, typeName, false);
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         Sql sql = new Sql();
@@ -193,7 +200,7 @@ public final class OptimadeService {
 
     public Listing get(Caller caller, String typeName, String id, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
-        EntryType t = entryType(caller, typeName);
+        EntryType t = entryType(caller, typeName, false);
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         UUID uuid = Ids.parseOrNull(id);

@@ -274,7 +274,7 @@ public final class SearchService {
             }
         }
         QuantityIndex.PropertyUnits units = q.properties().isEmpty() && q.sort().field().property() == null
-                ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
+                ? null : quantities.indexed(policy.datasetFilter(caller, "d", Visibility.FULL)); // synced in search()
         List<Condition> conditions = conditions(db, caller, q);
         p.rows = p.writer.scan(Scan.Source.ENTRIES, policy.datasetFilter(caller, "d", level), conditions);
         if (!q.properties().isEmpty()) {
