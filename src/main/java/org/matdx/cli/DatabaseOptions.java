@@ -23,11 +23,29 @@ public final class DatabaseOptions {
             description = "Environment variable holding the password for --db-url (default: ${DEFAULT-VALUE}).")
     String dbPasswordEnv;
 
+    @Option(names = "--db-read-url", paramLabel = "JDBC_URL", defaultValue = "${env:MATDX_DB_READ_URL}",
+            description = "A streaming replica of --db-url (one standby, same user and password) that searches and OPTIMADE "
+                    + "read when it has replayed every access change and the caller's own writes (default: $MATDX_DB_READ_URL; "
+                    + "docs/DEPLOY.md).")
+    String dbReadUrl;
+
+    @Option(names = "--db-read-max-lag", paramLabel = "SECONDS", defaultValue = "${env:MATDX_DB_READ_MAX_LAG:-30}",
+            description = "Reads leave the replica for the primary when the data it shows may be older than this "
+                    + "(default: $MATDX_DB_READ_MAX_LAG or ${DEFAULT-VALUE}).")
+    double dbReadMaxLag;
+
     @Option(names = "--blob-store", paramLabel = "URI", defaultValue = "${env:MATDX_BLOB_STORE}",
             description = "Keep file contents in S3-compatible object storage: s3://bucket/prefix (default: $MATDX_BLOB_STORE, "
                     + "else the data directory). Endpoint and credentials from MATDX_S3_ENDPOINT, AWS_ACCESS_KEY_ID, "
                     + "AWS_SECRET_ACCESS_KEY, AWS_REGION (docs/DEPLOY.md).")
     String blobStore;
+
+    private java.time.Duration readMaxLag() {
+        if (!(dbReadMaxLag >= 0) || dbReadMaxLag > 86_400) {
+            throw new IllegalStateException("--db-read-max-lag takes seconds between 0 and 86400, not " + dbReadMaxLag);
+        }
+        return java.time.Duration.ofMillis(Math.round(dbReadMaxLag * 1000));
+    }
 
     /** For tests, which cannot set environment variables: used instead of the environment variable when set. */
     static volatile String passwordOverride;
@@ -54,7 +72,12 @@ public final class DatabaseOptions {
         PlatformConfig c = PlatformConfig.defaults(dataDir()).withBlobStore(blobStore);
         if (dbUrl != null) {
             String user = dbUser != null ? dbUser : System.getenv().getOrDefault("MATDX_DB_USER", "postgres");
-            return c.withDatabase(dbUrl, user, passwordOverride != null ? passwordOverride : System.getenv(dbPasswordEnv));
+            return c.withDatabase(dbUrl, user, passwordOverride != null ? passwordOverride : System.getenv(dbPasswordEnv))
+                    .withReadReplica(dbReadUrl, readMaxLag());
+        }
+        if (dbReadUrl != null && !dbReadUrl.isBlank()) {
+            throw new IllegalStateException("--db-read-url (or $MATDX_DB_READ_URL) names a streaming replica of the database "
+                    + "--db-url gives; without --db-url MatDX runs its embedded database, which has no replica");
         }
         if (attachToRunning) {
             var running = EmbeddedDatabase.running(dataDir().resolve("postgres"));

@@ -35,6 +35,7 @@ import org.matdx.query.QuantityOrder;
 import org.matdx.query.Scan;
 import org.matdx.query.Sql;
 import org.matdx.store.Database;
+import org.matdx.store.SqlFilter;
 import org.matdx.store.Rows;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,7 +51,7 @@ public final class OptimadeService {
     private static final Pattern PROVIDER_FIELD = Pattern.compile("^_([a-z0-9]+)_.+");
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private final Database db;
+    private final org.matdx.store.ReadReplica reads;
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
     private final int countCap;
@@ -61,7 +62,13 @@ public final class OptimadeService {
      * @param audit    records who read structures that are not open to everyone, as native search does
      */
     public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap, org.matdx.audit.AuditLog audit) {
-        this.db = db;
+        this(db, org.matdx.store.ReadReplica.none(db), policy, quantities, countCap, audit);
+    }
+
+    /** @param reads where listings run: a streaming replica when it has replayed what the caller must see, else {@code db} */
+    public OptimadeService(Database db, org.matdx.store.ReadReplica reads, AccessPolicy policy, QuantityIndex quantities,
+                           int countCap, org.matdx.audit.AuditLog audit) {
+        this.reads = reads;
         this.policy = policy;
         this.quantities = quantities;
         this.countCap = countCap;
@@ -71,8 +78,14 @@ public final class OptimadeService {
 
     /** The entry types, with the properties this caller may filter on. */
     public EntryType entryType(Caller caller, String name) {
+        return entryType(caller, name, true);
+    }
+
+    /** {@code sync}: index units met for the first time first (false: the caller just did). */
+    private EntryType entryType(Caller caller, String name, boolean sync) {
+        SqlFilter full = policy.datasetFilter(caller, "d", Visibility.FULL);
         return switch (name) {
-            case "structures" -> EntryType.structures(quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL)));
+            case "structures" -> EntryType.structures(sync ? quantities.visible(full) : quantities.indexed(full));
             case "references" -> EntryType.references();
             default -> throw OptimadeException.notFound("there is no entry type '" + name + "'; MatDX serves structures and references");
         };
@@ -109,7 +122,9 @@ public final class OptimadeService {
     }
 
     public Listing list(Caller caller, String typeName, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
-        EntryType t = entryType(caller, typeName);
+        // structures' properties are indexed in units no search has met before on the way in, on the primary
+        boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
+        EntryType t = entryType(caller, typeName, false);
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         Sql sql = new Sql();
@@ -123,7 +138,7 @@ public final class OptimadeService {
         List<OrderKey> order = orderBy(t, q.sort(), sql, warnings);
         PropertyDef byQuantity = singleQuantitySort(t, q.sort());
         boolean descending = byQuantity != null && q.sort().get(0).startsWith("-");
-        return db.read(h -> {
+        return reads.read(caller.userId(), unitsIndexed, db -> db.read(h -> {
             // counting first (capped, bitmap scans) tells how many match before the page is planned:
             // PostgreSQL cannot estimate conditions such as paired-list HAS, and on a guess of
             // thousands of matches it walks the id index for the first 21, through every row when
@@ -164,7 +179,7 @@ public final class OptimadeService {
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
             return new Listing(data, count.value(), count.exact(), more, included, warnings);
-        });
+        }));
     }
 
     /**
@@ -184,7 +199,8 @@ public final class OptimadeService {
     }
 
     public Listing get(Caller caller, String typeName, String id, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
-        EntryType t = entryType(caller, typeName);
+        boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
+        EntryType t = entryType(caller, typeName, false);
         List<String> warnings = new ArrayList<>(q.warnings());
         Set<String> fields = responseFields(t, q.fields(), warnings);
         UUID uuid = Ids.parseOrNull(id);
@@ -195,7 +211,7 @@ public final class OptimadeService {
         String alias = t.name().equals("structures") ? "e" : "r";
         String where = t.from() + " AND " + sql.embed(policy.datasetFilter(caller, "d", level(t)))
                 + " AND " + alias + ".id = " + sql.bind(uuid);
-        return db.read(h -> {
+        return reads.read(caller.userId(), unitsIndexed, db -> db.read(h -> {
             List<Row> rows = sql.query(h, "SELECT " + columns(t, fields) + where).map((rs, ctx) -> row(rs, t, fields)).list();
             if (rows.isEmpty()) {
                 throw OptimadeException.notFound("no " + typeName + " entry with id '" + id + "'");
@@ -205,7 +221,7 @@ public final class OptimadeService {
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
             return new Listing(data, 1, true, false, included, warnings);
-        });
+        }));
     }
 
     // ---- fields and order -----------------------------------------------------------------

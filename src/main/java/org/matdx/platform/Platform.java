@@ -54,6 +54,7 @@ public final class Platform implements AutoCloseable {
     private final PlatformConfig config;
     private final EmbeddedDatabase embedded;
     private final Database db;
+    private final org.matdx.store.ReadReplica reads;
     private final BlobStore blobStore;
     private final BlobRegistry blobs;
     private final UserStore users;
@@ -105,6 +106,9 @@ public final class Platform implements AutoCloseable {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
+        this.reads = config.dbReadUrl() == null || config.dbReadUrl().isBlank() ? org.matdx.store.ReadReplica.none(db)
+                : org.matdx.store.ReadReplica.connect(db, config.dbReadUrl(), config.dbUser(), config.dbPassword(),
+                        config.dbReadMaxLag(), config.clock());
         this.blobStore = blobStore;
         this.blobs = new BlobRegistry(db, blobStore);
         this.users = new UserStore(db);
@@ -139,8 +143,8 @@ public final class Platform implements AutoCloseable {
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
         this.quantities = new QuantityIndex(db);
-        this.search = new SearchService(db, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
-        this.optimade = new OptimadeService(db, policy, quantities, Counting.DEFAULT_CAP, audit);
+        this.search = new SearchService(db, reads, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
+        this.optimade = new OptimadeService(db, reads, policy, quantities, Counting.DEFAULT_CAP, audit);
         this.optimadeProviders = new org.matdx.optimade.client.ProviderStore(db, policy, audit, config.clock());
         this.federation = new org.matdx.optimade.client.Federation(() -> optimadeProviders.current().list(),
                 org.matdx.optimade.client.FederationLimits.DEFAULTS, config.clock(), "MatDX (federated OPTIMADE client)",
@@ -182,6 +186,10 @@ public final class Platform implements AutoCloseable {
      * what an interrupted process left behind, and loads the demo data the first time.
      */
     public static Platform start(PlatformConfig config) {
+        if (config.dbReadUrl() != null && !config.dbReadUrl().isBlank() && config.dbUrl() == null) {
+            throw new IllegalArgumentException("--db-read-url names a streaming replica of the database given by --db-url; "
+                    + "the embedded database has none");
+        }
         EmbeddedDatabase embedded = null;
         Database db;
         if (config.dbUrl() == null) {
@@ -330,6 +338,8 @@ public final class Platform implements AutoCloseable {
     public PlatformConfig config() { return config; }
     public Startup startup() { return startup; }
     public Database db() { return db; }
+    /** Where searches and OPTIMADE read: the primary, or a streaming replica current enough (docs/DEPLOY.md). */
+    public org.matdx.store.ReadReplica reads() { return reads; }
     public BlobStore blobStore() { return blobStore; }
     /** Callers' places in computing requests, shared by every server on this database. */
     public org.matdx.store.ComputingPlaces computingPlaces() { return computingPlaces; }
@@ -399,6 +409,7 @@ public final class Platform implements AutoCloseable {
         computingPlaces.close();
         worker.close();
         models.close();
+        reads.close();
         db.close();
         blobStore.close();
         if (embedded != null) {

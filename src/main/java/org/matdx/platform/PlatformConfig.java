@@ -15,50 +15,67 @@ import java.time.Clock;
  * @param ingestLimits    what unpacking and reading one upload may cost (docs/SECURITY.md)
  * @param blobStore       where file contents live: null for {@code <dataDir>/blobs}, or
  *                        {@code s3://bucket/prefix} (reached as the environment says: docs/DEPLOY.md)
+ * @param dbReadUrl       a streaming replica of {@code dbUrl} that searches and OPTIMADE may read
+ *                        when it is current enough (same user and password), or null
+ * @param dbReadMaxLag    how old the data a replica shows may be (docs/DEPLOY.md, "Read replicas")
  */
 public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, boolean durable,
                              long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock,
-                             org.matdx.ingest.IngestLimits ingestLimits, String blobStore) {
+                             org.matdx.ingest.IngestLimits ingestLimits, String blobStore,
+                             String dbReadUrl, java.time.Duration dbReadMaxLag) {
 
     public static final long DEFAULT_MAX_UPLOAD = 512L * 1024 * 1024;
 
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(dataDir, null, null, null, true, DEFAULT_MAX_UPLOAD,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC(),
-                org.matdx.ingest.IngestLimits.DEFAULTS, null);
+                org.matdx.ingest.IngestLimits.DEFAULTS, null, null,
+                org.matdx.store.ReadReplica.DEFAULT_MAX_LAG);
     }
 
     public PlatformConfig withDatabase(String url, String user, String password) {
-        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits, blobStore);
+        return new PlatformConfig(dataDir, url, user, password, durable, maxUploadBytes, workerThreads, loadDemo, clock,
+                ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withClock(Clock c) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c, ingestLimits, blobStore);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, c,
+                ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withMaxUpload(long bytes) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock, ingestLimits, blobStore);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, bytes, workerThreads, loadDemo, clock,
+                ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withDemo(boolean demo) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock, ingestLimits, blobStore);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, demo, clock,
+                ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withWorkers(int n) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock, ingestLimits, blobStore);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, n, loadDemo, clock,
+                ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withDurable(boolean d) {
-        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock, ingestLimits, blobStore);
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, d, maxUploadBytes, workerThreads, loadDemo, clock,
+                ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withIngestLimits(org.matdx.ingest.IngestLimits limits) {
         return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
-                limits, blobStore);
+                limits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
     public PlatformConfig withBlobStore(String uri) {
         return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
-                ingestLimits, uri);
+                ingestLimits, uri, dbReadUrl, dbReadMaxLag);
+    }
+
+    /** Searches and OPTIMADE may read the streaming replica at {@code url} while it is at most {@code maxLag} behind. */
+    public PlatformConfig withReadReplica(String url, java.time.Duration maxLag) {
+        return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
+                ingestLimits, blobStore, url, maxLag);
     }
 }

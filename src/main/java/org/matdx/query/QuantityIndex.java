@@ -117,6 +117,15 @@ public final class QuantityIndex {
      */
     public PropertyUnits visible(SqlFilter datasets) {
         syncUnits();
+        return indexed(datasets);
+    }
+
+    /**
+     * {@link #visible} without first indexing units met for the first time: for a caller that has
+     * just called {@link #syncUnits} itself (and must know whether it wrote: a search that did
+     * reads the primary, not a replica that has not replayed it yet).
+     */
+    public PropertyUnits indexed(SqlFilter datasets) {
         Map<String, List<StoredUnit>> m = new LinkedHashMap<>();
         db.read(h -> h.createQuery("""
                         SELECT DISTINCT pu.name, pu.unit, u.dimension, u.problem FROM property_units pu

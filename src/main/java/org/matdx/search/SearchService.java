@@ -50,6 +50,7 @@ import org.matdx.search.SearchQuery.SortSpec;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
 import org.matdx.store.EntryStore;
+import org.matdx.store.ReadReplica;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -71,7 +72,7 @@ public final class SearchService {
     private static final Expr ELEMENTS = Field.expr("elements");
     private static final Expr ELEMENT_KEYS = Field.expr("element_keys");
 
-    private final Database db;
+    private final ReadReplica reads;
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
     private final EntryStore entries;
@@ -84,7 +85,13 @@ public final class SearchService {
      */
     public SearchService(Database db, AccessPolicy policy, QuantityIndex quantities, DatasetStore datasets,
                          EntryStore entries, AuditLog audit, int countCap) {
-        this.db = db;
+        this(db, ReadReplica.none(db), policy, quantities, datasets, entries, audit, countCap);
+    }
+
+    /** @param reads where searches run: a streaming replica when it has replayed what the caller must see, else {@code db} */
+    public SearchService(Database db, ReadReplica reads, AccessPolicy policy, QuantityIndex quantities, DatasetStore datasets,
+                         EntryStore entries, AuditLog audit, int countCap) {
+        this.reads = reads;
         this.policy = policy;
         this.quantities = quantities;
         this.entries = entries;
@@ -103,7 +110,14 @@ public final class SearchService {
     }
 
     public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
-        Plan plan = plan(caller, q);
+        // a search by a property first indexes values in units no search has met before, on the primary
+        boolean unitsIndexed = !(q.properties().isEmpty() && q.sort().field().property() == null) && quantities.syncUnits() > 0;
+        return reads.read(caller.userId(), unitsIndexed, db -> search(db, caller, q, origin));
+    }
+
+    /** The search, every statement on {@code db} (the primary or a replica current enough for this caller). */
+    private SearchResult search(Database db, Caller caller, SearchQuery q, AuditLog.Origin origin) {
+        Plan plan = plan(db, caller, q);
         // Counting every match of a very broad search per facet value costs seconds on a large
         // database, so unless count=exact asks for exact facets they count the first Facets.SAMPLE
         // matches: all of them when there are no more (then they are exact, see below). Needing
@@ -248,20 +262,20 @@ public final class SearchService {
     private record Row(Entry entry, Object key) {
     }
 
-    private Plan plan(Caller caller, SearchQuery q) {
+    private Plan plan(Database db, Caller caller, SearchQuery q) {
         Plan p = new Plan();
         p.caller = caller;
         Sql s = p.sql;
         Visibility level = q.requiredVisibility();
         if (level == Visibility.METADATA) {
-            p.metadataOnly = metadataOnly(caller);
+            p.metadataOnly = metadataOnly(db, caller);
             if (!p.metadataOnly.isEmpty()) {
                 p.uncounted = "e.dataset_id = ANY(CAST(" + s.bind(p.metadataOnly.toArray(new UUID[0])) + " AS uuid[]))";
             }
         }
         QuantityIndex.PropertyUnits units = q.properties().isEmpty() && q.sort().field().property() == null
-                ? null : quantities.visible(policy.datasetFilter(caller, "d", Visibility.FULL));
-        List<Condition> conditions = conditions(caller, q);
+                ? null : quantities.indexed(policy.datasetFilter(caller, "d", Visibility.FULL)); // synced in search()
+        List<Condition> conditions = conditions(db, caller, q);
         p.rows = p.writer.scan(Scan.Source.ENTRIES, policy.datasetFilter(caller, "d", level), conditions);
         if (!q.properties().isEmpty()) {
             // when the other conditions leave few candidates, property tests run per candidate; otherwise
@@ -278,7 +292,7 @@ public final class SearchService {
     }
 
     /** The search's conditions besides the access policy's and its numeric properties'. */
-    private List<Condition> conditions(Caller caller, SearchQuery q) {
+    private List<Condition> conditions(Database db, Caller caller, SearchQuery q) {
         List<Condition> c = new ArrayList<>();
         if (q.elementsAll().size() > 1) {
             // pairs of elements are keys of the composition index, with far shorter lists than O's (V36)
@@ -365,7 +379,7 @@ public final class SearchService {
     }
 
     /** The datasets the caller sees the metadata of but may not read (embargoed, not shared with them). */
-    private Set<UUID> metadataOnly(Caller caller) {
+    private Set<UUID> metadataOnly(Database db, Caller caller) {
         Sql s = new Sql();
         String sql = "SELECT d.id FROM datasets d WHERE " + s.embed(policy.datasetFilter(caller, "d", Visibility.METADATA))
                 + " AND NOT COALESCE(" + s.embed(policy.datasetFilter(caller, "d", Visibility.FULL)) + ", FALSE)";
