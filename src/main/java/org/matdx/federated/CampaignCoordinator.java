@@ -65,13 +65,42 @@ public final class CampaignCoordinator {
         this.random = random;
     }
 
+    /**
+     * One round. A node that does not open the session (down, or refusing) is left out and the
+     * round starts again among the others under a new session id ({@code session-2}, …), as long as
+     * at least three remain; it takes part again in the next round if it answers then.
+     */
     public Round propose(String session) {
-        int n = links.size();
+        List<Coordinator.Link> present = new ArrayList<>(links);
+        List<String> absent = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return propose(attempt == 1 ? session : session + "-" + attempt, present, absent);
+            } catch (Rounds.Absent a) {
+                List<Coordinator.Link> left = new ArrayList<>();
+                for (int p = 1; p <= present.size(); p++) {
+                    if (a.parties.contains(p)) {
+                        absent.add(present.get(p - 1).name() + " (open: " + a.getMessage() + ")");
+                    } else {
+                        left.add(present.get(p - 1));
+                    }
+                }
+                if (left.size() < SecureAggregation.MIN_PARTIES) {
+                    throw new Coordinator.Failed(left.size() + " of " + links.size() + " nodes opened the round; at least "
+                            + SecureAggregation.MIN_PARTIES + " are needed (" + a.getMessage() + ")");
+                }
+                present = left;
+            }
+        }
+    }
+
+    private Round propose(String session, List<Coordinator.Link> present, List<String> absent) {
+        int n = present.size();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Rounds net = new Rounds(links, tap, timeout, pool);
+            Rounds net = new Rounds(present, tap, timeout, pool);
             var keys = net.setup(session, party -> Json.object().put("party", party).put("parties", n).set("spec", spec.toJson()));
             Set<Integer> alive = new TreeSet<>(Coordinator.range(n));
-            List<String> dropped = new ArrayList<>();
+            List<String> dropped = new ArrayList<>(absent);
             double[] sums = net.aggregate(session, "statistics", spec.statisticsLength(), alive, keys, dropped,
                     party -> Json.object().put("kind", "statistics"));
             FederatedBayes.Posterior post = FederatedBayes.posterior(spec, sums);

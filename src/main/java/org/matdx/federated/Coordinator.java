@@ -54,7 +54,7 @@ public final class Coordinator {
     }
 
     /** A training that could not complete: too many nodes dropped, or a node refused the setup. */
-    public static final class Failed extends RuntimeException {
+    public static class Failed extends RuntimeException {
         public Failed(String message) {
             super(message);
         }

@@ -46,7 +46,7 @@ public final class FederatedCampaignNode {
         }
 
         /** The trials that teach the surrogate: completed (scaled) and failed (the worst end); open and abandoned ones do not. */
-        double[] statistics(CampaignSpec spec, String session) {
+        public double[] statisticsFor(CampaignSpec spec, String session) {
             List<double[]> x = new ArrayList<>();
             List<Double> z = new ArrayList<>();
             for (PoolStrategy.Observation o : trials) {
@@ -158,7 +158,10 @@ public final class FederatedCampaignNode {
         long now = System.nanoTime();
         sessions.values().removeIf(s -> s.done || now - s.lastUsed > FederatedNode.IDLE_NANOS);
         if (sessions.size() >= FederatedNode.MAX_SESSIONS) {
-            throw new IllegalStateException("this node already takes part in " + FederatedNode.MAX_SESSIONS + " rounds");
+            // rounds are short and started again without a node that failed to open: the coordinator's
+            // newest round replaces its least recently used unfinished one, which could never complete now
+            sessions.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed))
+                    .ifPresent(e -> sessions.remove(e.getKey()));
         }
         Session s = new Session(new SecureAggregation.Party(id, party, random), parties, data.load(spec));
         sessions.put(id, s);
@@ -181,7 +184,7 @@ public final class FederatedCampaignNode {
         if (!"statistics".equals(Wire.text(body, "kind", 20))) {
             throw new IllegalArgumentException("kind: a federated campaign has one round, 'statistics'");
         }
-        double[] input = s.local.statistics(spec, id);
+        double[] input = s.local.statisticsFor(spec, id);
         SecureAggregation.Masked m = s.party.mask(round, FixedPoint.encode(input), parties);
         s.sent = true;
         ObjectNode out = Json.object().put("round", round).put("values", input.length);

@@ -45,7 +45,11 @@ final class Rounds {
     /** Opens the session on every node, relays the public keys and the sealed key shares; every node must answer. */
     Map<Integer, SecureAggregation.PublicKeys> setup(String session, Function<Integer, ObjectNode> open) {
         int n = links.size();
-        Map<Integer, JsonNode> opened = all(session, "open", open, Coordinator.range(n), true);
+        Map<Integer, String> failures = new LinkedHashMap<>();
+        Map<Integer, JsonNode> opened = collect(session, "open", open, Coordinator.range(n), failures);
+        if (!failures.isEmpty()) {
+            throw new Absent(failures.keySet(), failures.values().iterator().next());
+        }
         Map<Integer, SecureAggregation.PublicKeys> keys = new HashMap<>();
         ArrayNode keyList = Json.MAPPER.createArrayNode();
         for (int p = 1; p <= n; p++) {
@@ -122,12 +126,33 @@ final class Rounds {
         }
     }
 
+    /** Nodes that did not open a session: the caller may start again without them. */
+    static final class Absent extends Coordinator.Failed {
+        final Set<Integer> parties;
+
+        Absent(Set<Integer> parties, String message) {
+            super(message);
+            this.parties = Set.copyOf(parties);
+        }
+    }
+
     /**
      * Sends a step to each of {@code parties} at once and waits up to the timeout. With
      * {@code required}, any failure fails the session; otherwise the failing nodes are left out.
      */
     Map<Integer, JsonNode> all(String session, String step, Function<Integer, ObjectNode> body, Set<Integer> parties,
                                boolean required) {
+        Map<Integer, String> failures = new LinkedHashMap<>();
+        Map<Integer, JsonNode> out = collect(session, step, body, parties, failures);
+        if (required && !failures.isEmpty()) {
+            throw new Coordinator.Failed(failures.values().iterator().next());
+        }
+        return out;
+    }
+
+    /** The answers of the nodes that answered; why the others did not, in {@code failures}. */
+    private Map<Integer, JsonNode> collect(String session, String step, Function<Integer, ObjectNode> body, Set<Integer> parties,
+                                           Map<Integer, String> failures) {
         Map<Integer, Future<JsonNode>> calls = new LinkedHashMap<>();
         for (int p : parties) {
             Coordinator.Link link = links.get(p - 1);
@@ -149,9 +174,7 @@ final class Rounds {
                 e.getValue().cancel(true);
                 Throwable cause = ex instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null ? ee.getCause() : ex;
                 String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-                if (required) {
-                    throw new Coordinator.Failed("node " + name + " did not complete '" + step + "': " + why);
-                }
+                failures.put(e.getKey(), "node " + name + " did not complete '" + step + "': " + why);
                 LOG.warn("Federated step {}: node {} did not answer ({}); it is left out", step, name, why);
             }
         }

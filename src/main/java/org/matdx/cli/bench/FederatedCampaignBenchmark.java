@@ -127,6 +127,10 @@ public final class FederatedCampaignBenchmark {
             }
         }
 
+        public String shardName() {
+            return shard.name();
+        }
+
         /** Table rows this node has run, in order. */
         public List<Integer> ran() {
             return trials.stream().map(o -> shard.rows()[o.index()]).toList();
