@@ -27,7 +27,7 @@ public final class FederatedCampaignNode {
     /** The node's campaign as the federation sees it: candidates it can run, its trials, and where suggestions go. */
     public interface Trials {
         /** The candidates (encoded in the spec's space) and the trials: value, null for failed, NaN for open or abandoned. */
-        Local load(CampaignSpec spec);
+        Local load(String session, CampaignSpec spec);
 
         /** Records the suggestions (indices of candidates) as trials of the node's campaign. */
         void suggest(String session, List<Integer> candidates);
@@ -163,7 +163,7 @@ public final class FederatedCampaignNode {
             sessions.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed))
                     .ifPresent(e -> sessions.remove(e.getKey()));
         }
-        Session s = new Session(new SecureAggregation.Party(id, party, random), parties, data.load(spec));
+        Session s = new Session(new SecureAggregation.Party(id, party, random), parties, data.load(id, spec));
         sessions.put(id, s);
         return Json.object().set("keys", Wire.keys(s.party.keys()));
     }

@@ -173,7 +173,7 @@ class FederatedBayesTest {
         }
         return new FederatedCampaignNode(SPEC, new FederatedCampaignNode.Trials() {
             @Override
-            public FederatedCampaignNode.Local load(CampaignSpec spec) {
+            public FederatedCampaignNode.Local load(String session, CampaignSpec spec) {
                 return new FederatedCampaignNode.Local(pool, trials);
             }
 

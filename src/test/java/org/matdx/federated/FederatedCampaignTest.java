@@ -79,7 +79,7 @@ class FederatedCampaignTest {
         for (int r = 0; r < 6; r++) {
             // what each node holds at the start of the round: the statistics it will send
             for (var n : nodes) {
-                truth.put(n.shardName() + " r" + r, n.load(spec).statisticsFor(spec, "r" + r));
+                truth.put(n.shardName() + " r" + r, n.load("t", spec).statisticsFor(spec, "r" + r));
             }
             CampaignCoordinator.Round round = c.propose("r" + r);
             assertThat(round.dropped()).isEmpty();
@@ -170,7 +170,7 @@ class FederatedCampaignTest {
                 }
             }
             // a failed run is a trial the node learned from (at the worst end), not a hole
-            double[] s = n.load(spec).statisticsFor(spec, "x");
+            double[] s = n.load("t", spec).statisticsFor(spec, "x");
             assertThat(s[0]).isEqualTo(ran.size());
         }
         double share = (double) failing.size() / table.size();

@@ -114,7 +114,7 @@ public final class FederatedCampaignBenchmark {
         }
 
         @Override
-        public FederatedCampaignNode.Local load(CampaignSpec spec) {
+        public FederatedCampaignNode.Local load(String session, CampaignSpec spec) {
             double[][] x = Arrays.stream(shard.rows()).mapToObj(i -> table.features()[i]).toArray(double[][]::new);
             return new FederatedCampaignNode.Local(x, trials);
         }
