@@ -2,7 +2,6 @@ package org.matdx.federated;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.matdx.core.Json;
 import org.matdx.privacy.PrivateTrees;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link Tap}, so a test can read exactly what it learned.
  */
 public final class Coordinator {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Coordinator.class);
-
     /** One node as the coordinator reaches it. */
     public interface Link {
         String name();

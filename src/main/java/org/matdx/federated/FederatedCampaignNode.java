@@ -118,13 +118,13 @@ public final class FederatedCampaignNode {
         s.lastUsed = System.nanoTime();
         synchronized (s) {
             ObjectNode out = switch (step) {
-                case "keys" -> keys(s, body);
+                case "keys" -> FederatedNode.shareKeys(s.party, s.parties, body);
                 case "shares" -> {
                     s.party.acceptKeyShares(Wire.sealed(body, "shares"));
                     yield Json.object().put("accepted", true);
                 }
                 case "round" -> round(session, s, body);
-                case "reveal" -> reveal(s, body);
+                case "reveal" -> FederatedNode.reveal(s.party, body);
                 case "propose" -> propose(session, s, body);
                 default -> throw new IllegalArgumentException("step: one of " + STEPS);
             };
@@ -168,38 +168,14 @@ public final class FederatedCampaignNode {
         return Json.object().set("keys", Wire.keys(s.party.keys()));
     }
 
-    private ObjectNode keys(Session s, JsonNode body) {
-        JsonNode list = body == null ? null : body.get("keys");
-        if (list == null || !list.isArray() || list.size() != s.parties) {
-            throw new IllegalArgumentException("keys: the public keys of all " + s.parties + " parties");
-        }
-        List<SecureAggregation.PublicKeys> keys = new ArrayList<>();
-        list.forEach(k -> keys.add(Wire.keys(k)));
-        return Json.object().set("shares", Wire.sealed(s.party.shareKeys(keys)));
-    }
-
     private ObjectNode round(String id, Session s, JsonNode body) {
         String round = Wire.text(body, "round", 100);
         Set<Integer> parties = Wire.parties(body, "parties");
         if (!"statistics".equals(Wire.text(body, "kind", 20))) {
             throw new IllegalArgumentException("kind: a federated campaign has one round, 'statistics'");
         }
-        double[] input = s.local.statisticsFor(spec, id);
-        SecureAggregation.Masked m = s.party.mask(round, FixedPoint.encode(input), parties);
+        ObjectNode out = FederatedNode.masked(s.party, round, s.local.statisticsFor(spec, id), parties);
         s.sent = true;
-        ObjectNode out = Json.object().put("round", round).put("values", input.length);
-        out.put("masked", Wire.longs(m.vector()));
-        out.set("shares", Wire.sealed(m.selfMaskShares()));
-        return out;
-    }
-
-    private ObjectNode reveal(Session s, JsonNode body) {
-        String round = Wire.text(body, "round", 100);
-        SecureAggregation.Reveal r = s.party.reveal(round, Wire.parties(body, "survivors"), Wire.parties(body, "dropped"),
-                Wire.sealed(body, "shares"));
-        ObjectNode out = Json.object().put("round", round);
-        out.set("self_mask_shares", Wire.shareMap(r.selfMaskShares()));
-        out.set("key_shares", Wire.shareMap(r.keyShares()));
         return out;
     }
 
