@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.matdx.cli.bench.FederatedBenchmark;
+import org.matdx.cli.bench.FederatedCampaignBenchmark;
+import org.matdx.optimize.BenchmarkTable;
 import org.matdx.federated.FederationSpec;
 import org.matdx.informatics.Matbench;
 import picocli.CommandLine.Command;
@@ -16,12 +18,15 @@ import picocli.CommandLine.Option;
         "Federated gradient-boosted trees over a Matbench table split by chemistry into four nodes (protocol in",
         "this process, every message as JSON), against the same learner on the pooled rows and on each node alone.",
         "Example: matdx bench federated --data ../shared/data/matbench/matbench_expt_gap.csv \\",
-        "           --folds ../shared/data/matbench/matbench_expt_gap_folds.json"})
+        "           --folds ../shared/data/matbench/matbench_expt_gap_folds.json",
+        "With --campaign: a federated campaign (Bayesian optimisation from summed statistics) over an Olympus table",
+        "split into nodes by one parameter, against each node alone and one pooled campaign with the same surrogate.",
+        "Example: matdx bench federated --campaign ../shared/data/bo/olympus/suzuki --shard-by temperature"})
 final class FederatedBenchCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Matbench CSV (composition, target last).")
+    @Option(names = "--data", paramLabel = "FILE.csv", description = "Matbench CSV (composition, target last).")
     Path data;
 
-    @Option(names = "--folds", required = true, paramLabel = "FILE.json", description = "The official folds (read for the format only).")
+    @Option(names = "--folds", paramLabel = "FILE.json", description = "The official folds (read for the format only).")
     Path folds;
 
     @Option(names = "--range", defaultValue = "0,12", split = ",", description = "The target's public range, low,high (default: ${DEFAULT-VALUE}).")
@@ -30,8 +35,29 @@ final class FederatedBenchCommand implements Callable<Integer> {
     @Option(names = "--epsilons", defaultValue = "0", split = ",", description = "ε of the DP noise, 0 for none (default: ${DEFAULT-VALUE}).")
     List<Double> epsilons;
 
+    @Option(names = "--campaign", paramLabel = "DIR", description = "An Olympus table (config.json, data.csv): run a federated campaign on it.")
+    Path campaign;
+
+    @Option(names = "--shard-by", paramLabel = "PARAMETER", description = "The parameter that splits the table into nodes (default: the first).")
+    String shardBy;
+
+    @Option(names = "--nodes", defaultValue = "3", description = "Nodes of the federated campaign (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "Campaigns per arrangement (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--rounds", defaultValue = "40", description = "Rounds at most per campaign (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
+        if (campaign != null) {
+            return campaign();
+        }
+        if (data == null || folds == null) {
+            throw new IllegalArgumentException("give --data and --folds (federated trees) or --campaign (a federated campaign)");
+        }
         for (Path f : new Path[] {data, folds}) {
             if (!Files.isRegularFile(f)) {
                 throw new IllegalArgumentException("no file '" + f + "'");
@@ -50,6 +76,21 @@ final class FederatedBenchCommand implements Callable<Integer> {
                     : FederationSpec.standard(d.task(), range.get(0), range.get(1));
             FederatedBenchmark.run(spec, FederatedBenchmark.shard(spec, d.compositions(), d.y()), System.out);
         }
+        return 0;
+    }
+
+    private int campaign() {
+        if (nodes < 3 || nodes > 32 || seeds < 1 || seeds > 100 || rounds < 1 || rounds > 1000) {
+            throw new IllegalArgumentException("--nodes 3-32, --seeds 1-100, --rounds 1-1000");
+        }
+        BenchmarkTable t = BenchmarkTable.read(campaign);
+        String by = shardBy != null ? shardBy : t.space().parameters().get(0).name();
+        long t0 = System.nanoTime();
+        var summary = FederatedCampaignBenchmark.run(t, by, nodes, seeds, rounds, System.err);
+        System.out.printf(Locale.ROOT, "%s: %d rows, %d nodes split by %s, best row %d, %d seeds, at most %d rounds (%.0f s)%n",
+                t.name(), t.size(), nodes, by, FederatedCampaignBenchmark.best(t), seeds, rounds, (System.nanoTime() - t0) / 1e9);
+        System.out.println(FederatedCampaignBenchmark.HEADER);
+        FederatedCampaignBenchmark.print(summary, System.out);
         return 0;
     }
 }

@@ -12,6 +12,8 @@ import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
+import org.matdx.federated.CampaignCoordinator;
+import org.matdx.federated.CampaignSpec;
 import org.matdx.federated.Coordinator;
 import org.matdx.federated.FederationSpec;
 import org.matdx.federated.Federations;
@@ -25,10 +27,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code matdx federation …}: federated learning between MatDX nodes (docs/federation.md). */
-@Command(name = "federation", description = "Federated learning between MatDX nodes: join, list, leave, messages (on a "
-        + "node); proof-key and train (on the coordinator).",
+@Command(name = "federation", description = "Federated learning and campaigns between MatDX nodes: join, list, leave, "
+        + "messages (on a node); proof-key, train and propose (on the coordinator).",
         subcommands = {FederationCommand.Join.class, FederationCommand.ListMemberships.class, FederationCommand.Leave.class,
-                FederationCommand.Messages.class, FederationCommand.ProofKey.class, FederationCommand.Train.class})
+                FederationCommand.Messages.class, FederationCommand.ProofKey.class, FederationCommand.Train.class,
+                FederationCommand.Propose.class})
 final class FederationCommand {
 
     /** The administrator as a caller (the CLI runs on the server). */
@@ -62,14 +65,26 @@ final class FederationCommand {
         String proofKey;
         @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The federation's spec (JSON).")
         Path spec;
-        @Option(names = "--dataset", required = true, paramLabel = "ID", description = "A dataset that takes part (repeatable).")
+        @Option(names = "--dataset", paramLabel = "ID", description = "A dataset that takes part in trainings (repeatable).")
         List<String> datasets;
+        @Option(names = "--campaign", paramLabel = "ID", description = "Instead of datasets: the campaign that takes part in a "
+                + "federated campaign (the spec is then a campaign spec).")
+        String campaign;
 
         @Override
         protected int run(Platform p) throws Exception {
             ObjectNode body = Json.object().put("name", name).put("coordinator", coordinator).put("coordinator_account", account)
                     .put("proof_key", proofKey);
             body.set("spec", readJson(spec, "spec"));
+            if ((campaign == null) == (datasets == null || datasets.isEmpty())) {
+                throw Problem.invalid("--dataset", "give --dataset (a training) or --campaign (a federated campaign), not both");
+            }
+            if (campaign != null) {
+                body.put("campaign", campaign);
+                var m = p.federatedCampaigns().join(admin(p, admin), body, org.matdx.audit.AuditLog.Origin.LOCAL);
+                System.out.println(Json.write(m.toJson(p.users())));
+                return 0;
+            }
             ArrayNode ds = body.putArray("datasets");
             datasets.forEach(ds::add);
             var m = p.federations().join(admin(p, admin), body, org.matdx.audit.AuditLog.Origin.LOCAL);
@@ -89,6 +104,10 @@ final class FederationCommand {
                 System.out.printf("%-20s %-8s %-40s %s%n", m.name(), m.leftAt() == null ? "member" : "left", m.coordinatorUrl(),
                         m.spec().describe());
             }
+            for (var m : p.federatedCampaigns().list(admin(p, admin))) {
+                System.out.printf("%-20s %-8s %-40s campaign %s: %s%n", m.name(), m.leftAt() == null ? "member" : "left",
+                        m.coordinatorUrl(), m.campaign(), m.spec().describe());
+            }
             return 0;
         }
     }
@@ -102,7 +121,11 @@ final class FederationCommand {
 
         @Override
         protected int run(Platform p) {
-            p.federations().leave(admin(p, admin), name, org.matdx.audit.AuditLog.Origin.LOCAL);
+            if (p.federatedCampaigns().has(name)) {
+                p.federatedCampaigns().leave(admin(p, admin), name, org.matdx.audit.AuditLog.Origin.LOCAL);
+            } else {
+                p.federations().leave(admin(p, admin), name, org.matdx.audit.AuditLog.Origin.LOCAL);
+            }
             System.err.println("left federation " + name);
             return 0;
         }
@@ -163,15 +186,7 @@ final class FederationCommand {
         @Override
         public Integer call() throws Exception {
             FederationSpec s = FederationSpec.parse(readJson(spec, "spec"));
-            JsonNode list = readJson(nodes, "nodes");
-            if (!list.isArray()) {
-                throw Problem.invalid("nodes", "a JSON list of nodes");
-            }
-            var http = HttpLink.client();
-            List<Coordinator.Link> links = new ArrayList<>();
-            for (JsonNode n : list) {
-                links.add(new HttpLink(HttpLink.Node.parse(n), http, Duration.ofSeconds(timeout)));
-            }
+            List<Coordinator.Link> links = links(nodes, timeout);
             String id = session != null ? session : "s" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
             long t0 = System.nanoTime();
             Coordinator.Result r = new Coordinator(s, links, (node, step, body) -> { }, Duration.ofSeconds(timeout))
@@ -183,6 +198,50 @@ final class FederationCommand {
             ObjectNode reg = out.putObject("registered");
             r.registered().forEach(reg::set);
             System.out.println(Json.write(out));
+            return 0;
+        }
+    }
+
+    static List<Coordinator.Link> links(Path nodes, int timeout) throws java.io.IOException {
+        JsonNode list = readJson(nodes, "nodes");
+        if (!list.isArray()) {
+            throw Problem.invalid("nodes", "a JSON list of nodes");
+        }
+        var http = HttpLink.client();
+        List<Coordinator.Link> links = new ArrayList<>();
+        for (JsonNode n : list) {
+            links.add(new HttpLink(HttpLink.Node.parse(n), http, Duration.ofSeconds(timeout)));
+        }
+        return links;
+    }
+
+    @Command(name = "propose", description = {"Run proposal rounds of a federated campaign over the listed nodes (coordinator "
+            + "side; no database): each round aggregates the nodes' statistics securely, fits the pooled surrogate and has "
+            + "every node record its suggestions in its own campaign. Prints one JSON line per round."})
+    static final class Propose implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The campaign spec (JSON).")
+        Path spec;
+        @Option(names = "--nodes", required = true, paramLabel = "FILE",
+                description = "JSON list of {name, url, federation, token, proof_key}, one per node (3-32).")
+        Path nodes;
+        @Option(names = "--rounds", defaultValue = "1", description = "Rounds to run now (default: ${DEFAULT-VALUE}); run again "
+                + "once the nodes have measured their suggestions.")
+        int rounds;
+        @Option(names = "--timeout", defaultValue = "120", description = "Seconds a node may take for one step.")
+        int timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rounds < 1 || rounds > 1000) {
+                throw Problem.invalid("--rounds", "1-1000");
+            }
+            CampaignSpec s = CampaignSpec.parse(readJson(spec, "spec"));
+            CampaignCoordinator c = new CampaignCoordinator(s, links(nodes, timeout), (node, step, body) -> { },
+                    Duration.ofSeconds(timeout), new SecureRandom());
+            for (int r = 0; r < rounds; r++) {
+                String id = "c" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+                System.out.println(Json.write(c.propose(id).toJson()));
+            }
             return 0;
         }
     }

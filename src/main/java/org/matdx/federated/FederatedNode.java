@@ -148,13 +148,27 @@ public final class FederatedNode {
     }
 
     private ObjectNode keys(Session s, JsonNode body) {
+        return shareKeys(s.party, s.parties, body);
+    }
+
+    /** The keys step of any session: everyone's public keys in, this party's sealed key shares out. */
+    static ObjectNode shareKeys(SecureAggregation.Party party, int parties, JsonNode body) {
         JsonNode list = body == null ? null : body.get("keys");
-        if (list == null || !list.isArray() || list.size() != s.parties) {
-            throw new IllegalArgumentException("keys: the public keys of all " + s.parties + " parties");
+        if (list == null || !list.isArray() || list.size() != parties) {
+            throw new IllegalArgumentException("keys: the public keys of all " + parties + " parties");
         }
         List<SecureAggregation.PublicKeys> keys = new java.util.ArrayList<>();
         list.forEach(k -> keys.add(Wire.keys(k)));
-        return Json.object().set("shares", Wire.sealed(s.party.shareKeys(keys)));
+        return Json.object().set("shares", Wire.sealed(party.shareKeys(keys)));
+    }
+
+    /** A round's answer: the input masked among {@code parties}, with the self-mask's sealed shares. */
+    static ObjectNode masked(SecureAggregation.Party party, String round, double[] input, Set<Integer> parties) {
+        SecureAggregation.Masked m = party.mask(round, FixedPoint.encode(input), parties);
+        ObjectNode out = Json.object().put("round", round).put("values", input.length);
+        out.put("masked", Wire.longs(m.vector()));
+        out.set("shares", Wire.sealed(m.selfMaskShares()));
+        return out;
     }
 
     private ObjectNode shares(Session s, JsonNode body) {
@@ -201,16 +215,17 @@ public final class FederatedNode {
             }
             default -> throw new IllegalArgumentException("kind: base, histogram, leaves or evaluate");
         }
-        SecureAggregation.Masked m = s.party.mask(round, FixedPoint.encode(input), parties);
-        ObjectNode out = Json.object().put("round", round).put("values", input.length);
-        out.put("masked", Wire.longs(m.vector()));
-        out.set("shares", Wire.sealed(m.selfMaskShares()));
-        return out;
+        return masked(s.party, round, input, parties);
     }
 
     private ObjectNode reveal(Session s, JsonNode body) {
+        return reveal(s.party, body);
+    }
+
+    /** The reveal step of any session: this party's shares for unmasking the round. */
+    static ObjectNode reveal(SecureAggregation.Party party, JsonNode body) {
         String round = Wire.text(body, "round", 100);
-        SecureAggregation.Reveal r = s.party.reveal(round, Wire.parties(body, "survivors"), Wire.parties(body, "dropped"),
+        SecureAggregation.Reveal r = party.reveal(round, Wire.parties(body, "survivors"), Wire.parties(body, "dropped"),
                 Wire.sealed(body, "shares"));
         ObjectNode out = Json.object().put("round", round);
         out.set("self_mask_shares", Wire.shareMap(r.selfMaskShares()));

@@ -84,6 +84,35 @@ public final class Federations {
         }
     }
 
+    /** Who a membership answers and how: its name on this node, the coordinator, its account here and the proof key. */
+    record Endpoint(String name, String url, String proofKey, String account, Optional<User> coordinator) {
+        /** Reads and checks the fields every membership has; problems go to {@code issues}. */
+        static Endpoint parse(JsonNode body, UserStore users, List<Problem.Issue> issues) {
+            String name = body.path("name").isString() ? body.get("name").asString() : "";
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                issues.add(new Problem.Issue("name", "1-63 lower-case letters, digits and -, starting with a letter or digit"));
+            }
+            String url = body.path("coordinator").isString() ? body.get("coordinator").asString() : "";
+            if (!url.matches("https?://[^\\s]{1,490}")) {
+                issues.add(new Problem.Issue("coordinator", "the coordinator's http(s) address"));
+            }
+            String key = body.path("proof_key").isString() ? body.get("proof_key").asString() : "";
+            if (key.length() < 32 || key.length() > 200 || !key.matches("[A-Za-z0-9_+/=-]+")) {
+                issues.add(new Problem.Issue("proof_key", "the key the coordinator issued this node: 32-200 characters of base64 or hex"));
+            }
+            String account = body.path("coordinator_account").isString() ? body.get("coordinator_account").asString() : "";
+            Optional<User> coordinator = account.isEmpty() ? Optional.empty() : users.byUsername(account);
+            if (coordinator.isEmpty()) {
+                issues.add(new Problem.Issue("coordinator_account", "the username of the local account the coordinator calls with "
+                        + "(create it with 'matdx user add' and give the coordinator a write-scoped token)"));
+            } else if (coordinator.get().admin()) {
+                issues.add(new Problem.Issue("coordinator_account", "an ordinary account, not an administrator: the coordinator "
+                        + "needs no rights on this node beyond the federation's steps"));
+            }
+            return new Endpoint(name, url, key, account, coordinator);
+        }
+    }
+
     /** An answer as it leaves: the exact bytes and the proof over them. */
     public record Answer(byte[] body, String proof) {
     }
@@ -122,7 +151,7 @@ public final class Federations {
 
     // ---- administrators ------------------------------------------------------------------------
 
-    private void requireAdministrator(Caller caller) {
+    void requireAdministrator(Caller caller) {
         if (!policy.isAdministrator(caller)) {
             throw caller instanceof Caller.Anonymous ? Problem.unauthorized("sign in as an administrator to manage federations")
                     : Problem.forbidden("only administrators (with an admin-scoped credential) manage this node's federations");
@@ -147,27 +176,12 @@ public final class Federations {
             }
         }
         List<Problem.Issue> issues = new ArrayList<>();
-        String name = body.path("name").isString() ? body.get("name").asString() : "";
-        if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            issues.add(new Problem.Issue("name", "1-63 lower-case letters, digits and -, starting with a letter or digit"));
-        }
-        String url = body.path("coordinator").isString() ? body.get("coordinator").asString() : "";
-        if (!url.matches("https?://[^\\s]{1,490}")) {
-            issues.add(new Problem.Issue("coordinator", "the coordinator's http(s) address"));
-        }
-        String key = body.path("proof_key").isString() ? body.get("proof_key").asString() : "";
-        if (key.length() < 32 || key.length() > 200 || !key.matches("[A-Za-z0-9_+/=-]+")) {
-            issues.add(new Problem.Issue("proof_key", "the key the coordinator issued this node: 32-200 characters of base64 or hex"));
-        }
-        String account = body.path("coordinator_account").isString() ? body.get("coordinator_account").asString() : "";
-        Optional<User> coordinator = account.isEmpty() ? Optional.empty() : users.byUsername(account);
-        if (coordinator.isEmpty()) {
-            issues.add(new Problem.Issue("coordinator_account", "the username of the local account the coordinator calls with "
-                    + "(create it with 'matdx user add' and give the coordinator a write-scoped token)"));
-        } else if (coordinator.get().admin()) {
-            issues.add(new Problem.Issue("coordinator_account", "an ordinary account, not an administrator: the coordinator "
-                    + "needs no rights on this node beyond the federation's steps"));
-        }
+        Endpoint e = Endpoint.parse(body, users, issues);
+        String name = e.name();
+        String url = e.url();
+        String key = e.proofKey();
+        String account = e.account();
+        Optional<User> coordinator = e.coordinator();
         List<UUID> datasets = new ArrayList<>();
         JsonNode ds = body.get("datasets");
         if (ds == null || !ds.isArray() || ds.isEmpty() || ds.size() > MAX_DATASETS) {
@@ -260,7 +274,7 @@ public final class Federations {
 
     public List<Membership> list(Caller caller) {
         requireAdministrator(caller);
-        return db.read(h -> h.createQuery("SELECT * FROM federation_memberships ORDER BY consented_at, name")
+        return db.read(h -> h.createQuery("SELECT * FROM federation_memberships WHERE kind = 'training' ORDER BY consented_at, name")
                 .map((rs, ctx) -> membership(h, rs)).list());
     }
 
@@ -272,11 +286,16 @@ public final class Federations {
     /** What this node sent in a federation, oldest first, after {@code afterId}. */
     public List<Message> messages(Caller caller, String name, long afterId, int limit) {
         requireAdministrator(caller);
-        Membership m = byName(name).orElseThrow(() -> Problem.notFound("federation", name));
+        // a training's or a campaign's: the log is one
+        UUID membership = name == null || name.length() > 63 ? null : db.read(h -> h.createQuery(
+                "SELECT id FROM federation_memberships WHERE name = :n").bind("n", name).mapTo(UUID.class).findOne().orElse(null));
+        if (membership == null) {
+            throw Problem.notFound("federation", name);
+        }
         int n = Math.max(1, Math.min(limit <= 0 ? 100 : limit, MAX_MESSAGES_PAGE));
         return db.read(h -> h.createQuery("""
                         SELECT * FROM federation_messages WHERE membership_id = :m AND id > :after ORDER BY id LIMIT :n""")
-                .bind("m", m.id()).bind("after", afterId).bind("n", n)
+                .bind("m", membership).bind("after", afterId).bind("n", n)
                 .map((rs, ctx) -> new Message(rs.getLong("id"), rs.getString("session"), rs.getString("step"),
                         rs.getString("recipient"), rs.getInt("bytes"), rs.getString("sha256"), Rows.json(rs, "summary"),
                         Rows.instant(rs, "sent_at"))).list());
@@ -286,8 +305,8 @@ public final class Federations {
         if (name == null || name.length() > 63) {
             return Optional.empty();
         }
-        return db.read(h -> h.createQuery("SELECT * FROM federation_memberships WHERE name = :n").bind("n", name)
-                .map((rs, ctx) -> membership(h, rs)).findOne());
+        return db.read(h -> h.createQuery("SELECT * FROM federation_memberships WHERE name = :n AND kind = 'training'")
+                .bind("n", name).map((rs, ctx) -> membership(h, rs)).findOne());
     }
 
     private static Membership membership(org.jdbi.v3.core.Handle h, java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -377,6 +396,11 @@ public final class Federations {
     }
 
     private byte[] send(Membership m, String session, String step, ObjectNode body) {
+        return log(m.id(), m.coordinatorUrl(), session, step, body);
+    }
+
+    /** Records an answer in the membership's message log (what, to whom, when; no payload) and returns its exact bytes. */
+    byte[] log(UUID membership, String recipient, String session, String step, ObjectNode body) {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         ObjectNode summary = Json.object();
         // what left, without the payload: ring values and shares are counted, not copied (a short vector,
@@ -396,7 +420,7 @@ public final class Federations {
         db.tx(h -> h.createUpdate("""
                         INSERT INTO federation_messages (membership_id, session, step, recipient, bytes, sha256, summary, sent_at)
                         VALUES (:m, :s, :step, :to, :bytes, :sha, CAST(:summary AS json), :at)""")
-                .bind("m", m.id()).bind("s", session).bind("step", step).bind("to", m.coordinatorUrl())
+                .bind("m", membership).bind("s", session).bind("step", step).bind("to", recipient)
                 .bind("bytes", bytes.length).bind("sha", sha256(bytes)).bind("summary", Json.write(summary))
                 .bind("at", clock.instant()).execute());
         return bytes;

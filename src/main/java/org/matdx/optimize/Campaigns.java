@@ -299,6 +299,61 @@ public final class Campaigns {
         return created;
     }
 
+    /**
+     * A campaign as a member of a federated campaign sees it: its candidate rows (the pool, or the
+     * trials' settings and fresh candidates drawn from {@code seed}), the same encoded in the
+     * campaign's space, and its trials as observations of those rows. Only for those who may drive it.
+     */
+    public record FederatedView(Campaign campaign, List<String[]> rows, double[][] encoded,
+                                List<PoolStrategy.Observation> observations) {
+    }
+
+    public FederatedView federatedView(Caller caller, UUID id, long seed, AuditLog.Origin origin) {
+        Campaign c = writable(caller, id, origin);
+        if (c.config().multiObjective()) {
+            throw Problem.invalid("campaign", "a federated campaign has one objective; '" + c.name() + "' has "
+                    + c.config().objectives().size());
+        }
+        Proposer.Federated f = Proposer.federated(c.config(), store.trials(c.id()), new Random(seed));
+        return new FederatedView(c, f.rows(), f.encoded(), f.observations());
+    }
+
+    /**
+     * Records a federated round's suggestions (rows of {@code view}) as trials of the campaign,
+     * approved at once unless it has an approval gate; rows that became trials since the view was
+     * read are skipped. Refused unless the campaign is active.
+     */
+    public List<Trial> suggestFederated(Caller caller, FederatedView view, List<Integer> rows, String session,
+                                        AuditLog.Origin origin) {
+        Campaign c = writable(caller, view.campaign().id(), origin);
+        return store.db().tx(h -> {
+            Campaign locked = store.get(h, c.id(), true).orElseThrow();
+            if (locked.status() != CampaignStatus.ACTIVE) {
+                throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' is " + locked.status());
+            }
+            List<Trial> trials = store.trials(h, c.id());
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            trials.forEach(t -> taken.add(String.join("\u0001", c.config().raw(t.params()))));
+            int round = trials.stream().mapToInt(Trial::round).max().orElse(0) + 1;
+            int seq = trials.size();
+            var now = clock.instant();
+            List<Trial> created = new ArrayList<>();
+            for (int r : rows) {
+                String[] raw = view.rows().get(r);
+                if (!taken.add(String.join("\u0001", raw))) {
+                    continue;
+                }
+                Trial t = new Trial(Ids.newId(), c.id(), ++seq, round, Proposer.params(c.config(), raw),
+                        c.config().approval() ? TrialStatus.SUGGESTED : TrialStatus.APPROVED, null, null, null, null, null, now, now);
+                store.insert(h, t);
+                created.add(t);
+            }
+            audit.append(h, caller, "campaign.suggest.federated", "campaign", c.id(), Json.object().put("round", round)
+                    .put("session", session).put("trials", created.size()), origin);
+            return created;
+        });
+    }
+
     // ---- the trial lifecycle ----------------------------------------------------------------
 
     public Trial approve(Caller caller, UUID id, UUID trialId, AuditLog.Origin origin) {

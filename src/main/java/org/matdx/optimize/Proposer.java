@@ -111,19 +111,72 @@ final class Proposer {
         }
         List<Suggestion> out = new ArrayList<>();
         for (PoolStrategy.Pick p : picks) {
-            ObjectNode params = Json.object();
-            String[] raw = rows.get(p.index());
-            for (int k = 0; k < cfg.space().parameters().size(); k++) {
-                Parameter par = cfg.space().parameters().get(k);
-                if (par instanceof Parameter.Categorical) {
-                    params.put(par.name(), raw[k]);
-                } else {
-                    params.put(par.name(), Double.parseDouble(raw[k]));
-                }
-            }
-            out.add(new Suggestion(params, Double.isNaN(p.expectedImprovement()) ? null : p.expectedImprovement()));
+            out.add(new Suggestion(params(cfg, rows.get(p.index())), Double.isNaN(p.expectedImprovement()) ? null
+                    : p.expectedImprovement()));
         }
         return new Proposal(round, out, null);
+    }
+
+    /** A trial's parameters from a candidate row: options as text, numbers as numbers. */
+    static ObjectNode params(CampaignConfig cfg, String[] raw) {
+        ObjectNode params = Json.object();
+        for (int k = 0; k < cfg.space().parameters().size(); k++) {
+            Parameter par = cfg.space().parameters().get(k);
+            if (par instanceof Parameter.Categorical) {
+                params.put(par.name(), raw[k]);
+            } else {
+                params.put(par.name(), Double.parseDouble(raw[k]));
+            }
+        }
+        return params;
+    }
+
+    /**
+     * A campaign's candidates and trials for a federated round: the pool's rows (or, in a
+     * continuous space, the trials' settings and fresh candidates drawn from {@code rnd}) that
+     * satisfy the constraints and limits, and each trial as an observation of its row — the value
+     * when completed, null when failed, NaN when open or abandoned.
+     */
+    static Federated federated(CampaignConfig cfg, List<Trial> trials, Random rnd) {
+        List<String[]> rows = new ArrayList<>();
+        Map<String, Integer> rowOf = new LinkedHashMap<>();
+        if (cfg.pool() != null) {
+            for (String[] r : cfg.pool()) {
+                if (rowOf.putIfAbsent(String.join("\u0001", r), rows.size()) == null) {
+                    rows.add(r);
+                }
+            }
+        }
+        List<PoolStrategy.Observation> done = new ArrayList<>();
+        for (Trial t : trials) {
+            String[] raw = cfg.raw(t.params());
+            Integer idx = rowOf.get(String.join("\u0001", raw));
+            if (idx == null) {
+                idx = rows.size();
+                rows.add(raw);
+                rowOf.put(String.join("\u0001", raw), idx);
+            }
+            done.add(new PoolStrategy.Observation(idx, switch (t.status()) {
+                case COMPLETED -> t.value();
+                case FAILED -> null;
+                case SUGGESTED, APPROVED, RUNNING, ABANDONED -> Double.NaN;
+            }));
+        }
+        if (cfg.pool() == null) {
+            rows.addAll(Candidates.feasible(cfg.space(), cfg.constraints(), CANDIDATES, rnd, null));
+        }
+        Set<Integer> taken = new HashSet<>();
+        done.forEach(o -> taken.add(o.index()));
+        for (int i = 0; i < rows.size(); i++) {
+            if (!taken.contains(i) && !admissible(cfg, rows.get(i))) {
+                done.add(new PoolStrategy.Observation(i, Double.NaN)); // never proposed, teaches nothing
+            }
+        }
+        return new Federated(List.copyOf(rows), rows.stream().map(cfg.space()::encode).toArray(double[][]::new), List.copyOf(done));
+    }
+
+    /** Rows (raw settings), the same encoded, and the trials as observations of those rows. */
+    record Federated(List<String[]> rows, double[][] encoded, List<PoolStrategy.Observation> observations) {
     }
 
     /**

@@ -101,6 +101,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.diffraction.PhaseAnalyses diffraction;
     private final org.matdx.federated.Federations federations;
     private final org.matdx.store.ComputingPlaces computingPlaces;
+    private final org.matdx.federated.FederatedCampaigns federatedCampaigns;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
@@ -142,6 +143,7 @@ public final class Platform implements AutoCloseable {
                 audit, config.clock());
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
+        this.federatedCampaigns = new org.matdx.federated.FederatedCampaigns(db, campaigns, federations, users, audit, config.clock());
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, reads, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, reads, policy, quantities, Counting.DEFAULT_CAP, audit);
@@ -373,6 +375,7 @@ public final class Platform implements AutoCloseable {
     public PhaseDiagrams phaseDiagrams() { return phaseDiagrams; }
     public ModelService models() { return models; }
     public org.matdx.federated.Federations federations() { return federations; }
+    public org.matdx.federated.FederatedCampaigns federatedCampaigns() { return federatedCampaigns; }
     public org.matdx.access.Sessions sessions() { return sessions; }
     public org.matdx.access.ExternalSignIn externalSignIn() { return externalSignIn; }
     public org.matdx.access.Sharing sharing() { return sharing; }

@@ -3,6 +3,7 @@ package org.matdx.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.matdx.core.Json;
+import org.matdx.federated.FederatedCampaigns;
 import org.matdx.federated.Federations;
 import org.matdx.platform.Platform;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,9 +19,11 @@ final class FederatedLearningApi {
     static final String MEMBERSHIPS = "/api/v1/federated/memberships";
 
     private final Federations federations;
+    private final FederatedCampaigns campaigns;
 
     FederatedLearningApi(Platform platform) {
         this.federations = platform.federations();
+        this.campaigns = platform.federatedCampaigns();
     }
 
     void register(RoutesConfig r) {
@@ -36,20 +39,29 @@ final class FederatedLearningApi {
         ObjectNode out = Json.object();
         ArrayNode items = out.putArray("memberships");
         federations.list(Requests.caller(ctx)).forEach(m -> items.add(m.toJson(federations.users())));
+        campaigns.list(Requests.caller(ctx)).forEach(m -> items.add(m.toJson(federations.users())));
         ctx.json(out);
     }
 
     private void join(Context ctx) {
-        var m = federations.join(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.origin(ctx));
-        ctx.status(201).json(m.toJson(federations.users()));
+        var body = Requests.jsonBody(ctx);
+        // a membership lends datasets to trainings or one campaign to a federated campaign
+        ObjectNode out = body != null && body.has("campaign")
+                ? campaigns.join(Requests.caller(ctx), body, Requests.origin(ctx)).toJson(federations.users())
+                : federations.join(Requests.caller(ctx), body, Requests.origin(ctx)).toJson(federations.users());
+        ctx.status(201).json(out);
     }
 
     private void get(Context ctx) {
-        ctx.json(federations.get(Requests.caller(ctx), ctx.pathParam("name")).toJson(federations.users()));
+        String name = ctx.pathParam("name");
+        ctx.json(campaigns.has(name) ? campaigns.get(Requests.caller(ctx), name).toJson(federations.users())
+                : federations.get(Requests.caller(ctx), name).toJson(federations.users()));
     }
 
     private void leave(Context ctx) {
-        ctx.json(federations.leave(Requests.caller(ctx), ctx.pathParam("name"), Requests.origin(ctx)).toJson(federations.users()));
+        String name = ctx.pathParam("name");
+        ctx.json(campaigns.has(name) ? campaigns.leave(Requests.caller(ctx), name, Requests.origin(ctx)).toJson(federations.users())
+                : federations.leave(Requests.caller(ctx), name, Requests.origin(ctx)).toJson(federations.users()));
     }
 
     private void messages(Context ctx) {
@@ -67,8 +79,12 @@ final class FederatedLearningApi {
     }
 
     private void step(Context ctx) {
-        Federations.Answer a = federations.answer(Requests.caller(ctx), ctx.pathParam("name"), ctx.pathParam("session"),
-                ctx.pathParam("step"), Requests.jsonBody(ctx), Requests.origin(ctx));
+        String name = ctx.pathParam("name");
+        Federations.Answer a = campaigns.has(name)
+                ? campaigns.answer(Requests.caller(ctx), name, ctx.pathParam("session"), ctx.pathParam("step"), Requests.jsonBody(ctx),
+                        Requests.origin(ctx))
+                : federations.answer(Requests.caller(ctx), name, ctx.pathParam("session"), ctx.pathParam("step"),
+                        Requests.jsonBody(ctx), Requests.origin(ctx));
         ctx.header(Federations.PROOF_HEADER, a.proof()).contentType("application/json").result(a.body());
     }
 }

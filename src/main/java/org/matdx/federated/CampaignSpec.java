@@ -1,0 +1,319 @@
+package org.matdx.federated;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.matdx.core.Json;
+import org.matdx.core.Problem;
+import org.matdx.optimize.CampaignConfig;
+import org.matdx.optimize.Parameter;
+import org.matdx.optimize.ParameterSpace;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What every node of a federated campaign agrees to before any of its trials is touched: the
+ * shared parameter space (declared as a campaign's {@code parameters}), the objective, its goal and
+ * its plausible range (public, like the 0–100 % of a yield: values are clipped to it and scaled to
+ * [−1, 1], failed runs count as its worst end), and the surrogate the coordinator may fit from the
+ * nodes' sums — a Gaussian process approximated by {@code features} random Fourier features of a
+ * Matérn-5/2 or squared-exponential kernel, one feature map per length scale of the grid — and how
+ * proposals are chosen. A node answers only a coordinator whose spec equals its own, field by field.
+ *
+ * @param lengthScales the grid of isotropic length scales (unit-cube units) whose statistics are aggregated in every round
+ * @param noises       the grid of noise variances (of the standardised objective) the marginal likelihood chooses among
+ * @param initial      pooled trials below which nodes propose space-filling points of their own instead
+ * @param seed         public seed of the feature maps (with the session id)
+ */
+public record CampaignSpec(String objective, boolean maximise, double rangeLow, double rangeHigh, JsonNode parameters,
+                           boolean simplex, int features, List<Double> lengthScales, List<Double> noises, Kernel kernel,
+                           Choice acquisition, double kappa, int perNode, int initial, long seed) {
+    public static final int MAX_FEATURES = 256;
+    public static final int MAX_GRID = 8;
+    public static final int MAX_PER_NODE = 4;
+    /** Encoded dimensions of the shared space (a categorical parameter takes one per option). */
+    public static final int MAX_DIMENSIONS = 64;
+    static final List<String> FIELDS = List.of("objective", "goal", "objective_range", "parameters", "simplex", "features",
+            "length_scales", "noises", "kernel", "acquisition", "kappa", "per_node", "initial", "seed");
+
+    public enum Kernel {
+        MATERN52, RBF;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How a node turns the posterior into its suggestion. */
+    public enum Choice {
+        /** A draw of the weights per suggestion; the node runs its candidate that the draw rates best (Dai, Low & Jaillet 2020). */
+        THOMPSON,
+        /** μ + κσ of the posterior at each of the node's candidates. */
+        UCB;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public CampaignSpec {
+        List<Problem.Issue> issues = new ArrayList<>();
+        if (objective == null || !objective.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            issues.add(new Problem.Issue("objective", "a property name of letters, digits and _, at most 64 characters"));
+        }
+        if (!Double.isFinite(rangeLow) || !Double.isFinite(rangeHigh) || !(rangeHigh > rangeLow)
+                || Math.abs(rangeLow) > 1e9 || Math.abs(rangeHigh) > 1e9) {
+            issues.add(new Problem.Issue("objective_range", "two finite numbers, low < high, within ±10⁹"));
+        }
+        if (features < 16 || features > MAX_FEATURES) {
+            issues.add(new Problem.Issue("features", "16-" + MAX_FEATURES + " random Fourier features"));
+        }
+        lengthScales = lengthScales == null ? List.of() : List.copyOf(lengthScales);
+        noises = noises == null ? List.of() : List.copyOf(noises);
+        if (lengthScales.isEmpty() || lengthScales.size() > MAX_GRID
+                || lengthScales.stream().anyMatch(l -> !(l >= 1e-3 && l <= 100))) {
+            issues.add(new Problem.Issue("length_scales", "1-" + MAX_GRID + " length scales, each 0.001-100 (unit-cube units)"));
+        }
+        if (noises.isEmpty() || noises.size() > MAX_GRID || noises.stream().anyMatch(v -> !(v >= 1e-6 && v <= 1))) {
+            issues.add(new Problem.Issue("noises", "1-" + MAX_GRID + " noise variances, each 10⁻⁶-1 (of the standardised objective)"));
+        }
+        if (kernel == null) {
+            issues.add(new Problem.Issue("kernel", "matern52 or rbf"));
+        }
+        if (acquisition == null) {
+            issues.add(new Problem.Issue("acquisition", "thompson or ucb"));
+        }
+        if (!(kappa >= 0 && kappa <= 10)) {
+            issues.add(new Problem.Issue("kappa", "0-10"));
+        }
+        if (perNode < 1 || perNode > MAX_PER_NODE) {
+            issues.add(new Problem.Issue("per_node", "1-" + MAX_PER_NODE + " suggestions per node and round"));
+        }
+        if (initial < 0 || initial > 1000) {
+            issues.add(new Problem.Issue("initial", "0-1000 pooled trials before the surrogate is used"));
+        }
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        // the space, checked by the campaigns' own parser (names, bounds, options)
+        ParameterSpace space = space(parameters, simplex);
+        if (space.dims() > MAX_DIMENSIONS) {
+            throw Problem.invalid("parameters", "at most " + MAX_DIMENSIONS + " encoded dimensions, got " + space.dims());
+        }
+        // canonical: two nodes that declared the same space in different spellings agree
+        parameters = declare(space);
+    }
+
+    /** 128 features, length scales 0.05-1.6 (× √d), noise variances 10⁻³-0.3, Thompson sampling, one suggestion per node. */
+    public static CampaignSpec standard(String objective, boolean maximise, double low, double high, JsonNode parameters,
+                                        boolean simplex) {
+        double root = Math.sqrt(space(parameters, simplex).dims());
+        List<Double> scales = new ArrayList<>();
+        for (double l : new double[] {0.05, 0.1, 0.2, 0.4, 0.8, 1.6}) {
+            scales.add(Math.round(l * root * 1e4) / 1e4);
+        }
+        return new CampaignSpec(objective, maximise, low, high, parameters, simplex, 128, scales, List.of(1e-3, 1e-2, 0.1, 0.3),
+                Kernel.MATERN52, Choice.THOMPSON, 2, 1, 0, 2024);
+    }
+
+    public CampaignSpec withAcquisition(Choice c) {
+        return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, features, lengthScales, noises,
+                kernel, c, kappa, perNode, initial, seed);
+    }
+
+    public CampaignSpec withInitial(int n) {
+        return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, features, lengthScales, noises,
+                kernel, acquisition, kappa, perNode, n, seed);
+    }
+
+    public CampaignSpec withFeatures(int d) {
+        return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, d, lengthScales, noises,
+                kernel, acquisition, kappa, perNode, initial, seed);
+    }
+
+    public ParameterSpace space() {
+        return space(parameters, simplex);
+    }
+
+    public int dimensions() {
+        return space().dims();
+    }
+
+    static ParameterSpace space(JsonNode parameters, boolean simplex) {
+        if (parameters == null || !parameters.isArray() || parameters.isEmpty() || parameters.size() > MAX_DIMENSIONS) {
+            throw Problem.invalid("parameters", "1-" + MAX_DIMENSIONS + " parameters, declared as in a campaign");
+        }
+        ObjectNode c = Json.object().put("name", "federated").put("simplex", simplex);
+        c.set("parameters", parameters);
+        c.putObject("objective").put("name", "objective").put("goal", "maximize");
+        c.putObject("stop").put("budget", 1);
+        try {
+            return CampaignConfig.parse(c).space();
+        } catch (Problem p) {
+            throw Problem.invalid("parameters", p.getMessage());
+        }
+    }
+
+    /** The objective scaled onto [−1, 1] of the public range, oriented so that larger is better; clipped. */
+    public double scale(double value) {
+        double v = Math.max(rangeLow, Math.min(rangeHigh, value));
+        double z = (v - (rangeLow + rangeHigh) / 2) / ((rangeHigh - rangeLow) / 2);
+        return maximise ? z : -z;
+    }
+
+    /** What a failed run counts as: the worst end of the public range. */
+    public static final double FAILED = -1;
+
+    /** Values aggregated per round: n, Σz, Σz², then per length scale Φᵀ1, Φᵀz and the upper triangle of ΦᵀΦ. */
+    public int statisticsLength() {
+        return 3 + lengthScales.size() * (2 * features + features * (features + 1) / 2);
+    }
+
+    /** Campaign-style parameter declarations of a space (for a table read from disk). */
+    public static ArrayNode declare(ParameterSpace space) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (Parameter p : space.parameters()) {
+            ObjectNode o = a.addObject().put("name", p.name());
+            switch (p) {
+                case Parameter.Continuous c -> o.put("type", "continuous").put("low", c.low()).put("high", c.high()).put("log", c.log());
+                case Parameter.Discrete d -> {
+                    ArrayNode v = o.put("type", "discrete").putArray("values");
+                    d.values().forEach(v::add);
+                }
+                case Parameter.Categorical c -> {
+                    ArrayNode v = o.put("type", "categorical").putArray("options");
+                    c.options().forEach(v::add);
+                    if (c.descriptors() != null) {
+                        ObjectNode ds = o.putObject("descriptors");
+                        for (int i = 0; i < c.options().size(); i++) {
+                            ArrayNode row = ds.putArray(c.options().get(i));
+                            c.descriptors().get(i).forEach(row::add);
+                        }
+                    }
+                }
+            }
+        }
+        return a;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object().put("objective", objective).put("goal", maximise ? "maximize" : "minimize");
+        o.putArray("objective_range").add(rangeLow).add(rangeHigh);
+        o.set("parameters", parameters.deepCopy());
+        o.put("simplex", simplex).put("features", features);
+        ArrayNode ls = o.putArray("length_scales");
+        lengthScales.forEach(ls::add);
+        ArrayNode ns = o.putArray("noises");
+        noises.forEach(ns::add);
+        o.put("kernel", kernel.code()).put("acquisition", acquisition.code()).put("kappa", kappa).put("per_node", perNode)
+                .put("initial", initial).put("seed", seed);
+        return o;
+    }
+
+    public static CampaignSpec parse(JsonNode j) {
+        if (j == null || !j.isObject()) {
+            throw Problem.invalid("spec", "an object with objective, goal, objective_range, parameters and the surrogate's settings");
+        }
+        for (var name : j.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                throw Problem.invalid(name, "not a field of a federated campaign spec");
+            }
+        }
+        JsonNode range = j.path("objective_range");
+        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()) {
+            throw Problem.invalid("objective_range", "[low, high]: the objective's plausible range, known without the data");
+        }
+        String goal = j.path("goal").asString("");
+        if (!goal.equals("maximize") && !goal.equals("minimize")) {
+            throw Problem.invalid("goal", "maximize or minimize");
+        }
+        JsonNode seed = j.get("seed");
+        if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+            throw Problem.invalid("seed", "a whole number");
+        }
+        CampaignSpec d = standard(text(j, "objective"), true, 0, 1, j.get("parameters"), bool(j, "simplex"));
+        return new CampaignSpec(text(j, "objective"), goal.equals("maximize"), range.get(0).asDouble(), range.get(1).asDouble(),
+                j.get("parameters"), bool(j, "simplex"), integer(j, "features", d.features()),
+                numbers(j, "length_scales", d.lengthScales()), numbers(j, "noises", d.noises()),
+                option(j, "kernel", Kernel.class, Kernel.MATERN52), option(j, "acquisition", Choice.class, Choice.THOMPSON),
+                number(j, "kappa", d.kappa()), integer(j, "per_node", d.perNode()), integer(j, "initial", d.initial()),
+                seed == null ? d.seed() : seed.asLong());
+    }
+
+    private static String text(JsonNode j, String f) {
+        JsonNode v = j.get(f);
+        if (v == null || !v.isString()) {
+            throw Problem.invalid(f, "a string");
+        }
+        return v.asString();
+    }
+
+    private static boolean bool(JsonNode j, String f) {
+        JsonNode v = j.get(f);
+        if (v != null && !v.isNull() && !v.isBoolean()) {
+            throw Problem.invalid(f, "true or false");
+        }
+        return v != null && v.asBoolean(false);
+    }
+
+    private static int integer(JsonNode j, String f, int def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw Problem.invalid(f, "a whole number");
+        }
+        return v.asInt();
+    }
+
+    private static double number(JsonNode j, String f, double def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw Problem.invalid(f, "a finite number");
+        }
+        return v.asDouble();
+    }
+
+    private static List<Double> numbers(JsonNode j, String f, List<Double> def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        if (!v.isArray() || v.size() > MAX_GRID) {
+            throw Problem.invalid(f, "a list of at most " + MAX_GRID + " numbers");
+        }
+        List<Double> out = new ArrayList<>();
+        for (JsonNode x : v) {
+            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
+                throw Problem.invalid(f, "finite numbers");
+            }
+            out.add(x.asDouble());
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E option(JsonNode j, String f, Class<E> type, E def) {
+        JsonNode v = j.get(f);
+        if (v == null || v.isNull()) {
+            return def;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (v.isString() && e.name().equalsIgnoreCase(v.asString())) {
+                return e;
+            }
+        }
+        throw Problem.invalid(f, "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%s %s over %d dimensions, %d random features (%s), %d length scales, %s, %d per node",
+                maximise ? "maximize" : "minimize", objective, dimensions(), features, kernel.code(), lengthScales.size(),
+                acquisition.code(), perNode);
+    }
+}
