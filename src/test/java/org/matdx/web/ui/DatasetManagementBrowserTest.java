@@ -187,6 +187,35 @@ class DatasetManagementBrowserTest {
 
     @Test
     @Order(3)
+    void hostileFormsAreRefusedNextToTheirFields() {
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "mio", "thin films 2026");
+            page.navigate(tp.baseUrl() + "/datasets/new");
+            String csrf = page.getAttribute("[data-testid=dataset-form] input[name=_csrf]", "value");
+            StringBuilder authors = new StringBuilder();
+            for (int i = 0; i < 10_000; i++) {
+                authors.append("Author ").append(i).append(" | | Institute of Hostile Inputs ").append(i).append('\n');
+            }
+            var many = page.request().post(tp.baseUrl() + "/datasets/new", RequestOptions.create().setForm(
+                    com.microsoft.playwright.options.FormData.create().set("_csrf", csrf).set("title", "x".repeat(100_000))
+                            .set("description", "<script>alert(1)</script>".repeat(1000)).set("authors", authors.toString())
+                            .set("access", "public")));
+            assertThat(many.status()).isEqualTo(422);
+            String html = many.text();
+            assertThat(html).contains("At most 1,000 authors.").contains("Give a title of 1 to 500 characters.")
+                    .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)</script>");
+            var forgedLevel = page.request().post(tp.baseUrl() + "/datasets/new", RequestOptions.create().setForm(
+                    com.microsoft.playwright.options.FormData.create().set("_csrf", csrf).set("title", "Forged level")
+                            .set("access", "everyone-and-their-dog").set("embargo_until", "not a date")));
+            assertThat(forgedLevel.status()).isEqualTo(422);
+            assertThat(forgedLevel.text()).contains("Choose one of the access levels.");
+        }
+        assertThat(sql("SELECT count(*)::text FROM datasets WHERE owner_id = (SELECT id FROM users WHERE username = 'mio')")).isEqualTo("1");
+    }
+
+    @Test
+    @Order(4)
     void aReviewerSeesNoControlsAndAForgedPostChangesNothing() {
         tp.platform().sharing().putCoworker(Bootstrap.SYSTEM, UUID.fromString(datasetId), "ren", "reviewer", AuditLog.Origin.LOCAL);
         try (BrowserContext ctx = browser.context("en-GB")) {
@@ -225,7 +254,7 @@ class DatasetManagementBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void visitorsSeePublicDatasetsOnlyAndNoControls() {
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
@@ -242,7 +271,7 @@ class DatasetManagementBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void screenshotsAtDesktopAndPhoneWidthInEnglishAndJapanese() {
         for (String lang : new String[] {"en", "ja"}) {
             for (int width : new int[] {1440, 390}) {
