@@ -54,6 +54,59 @@ public final class DatasetForms {
         r.get("/datasets/{id}/publish", this::publishForm);
         r.post("/datasets/{id}/publish", this::publish);
         r.post("/datasets/{id}/versions/{n}/doi", this::doi);
+        r.post("/datasets/{id}/embargo/lift", ctx -> {
+            platform.sharing().liftEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
+            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+        r.post("/datasets/{id}/embargo/extend", ctx -> {
+            platform.sharing().extendEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
+            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+        r.get("/profile", ctx -> showProfile(ctx, 200, null, Map.of()));
+        r.post("/profile", this::saveProfile);
+    }
+
+    // ---- the profile (how versions credit the owner and co-authors when a dataset lists no authors) ----
+
+    private void showProfile(Context ctx, int status, String[] typed, Map<String, String> errors) {
+        if (!(Requests.caller(ctx) instanceof Caller.Account a)) {
+            Redirects.to(ctx, UiRoutes.page(ctx).loginUrl());
+            return;
+        }
+        var u = a.user();
+        var fresh = platform.users().byId(u.id()).orElse(u);
+        String[] values = typed != null ? typed : new String[] {fresh.displayName(), fresh.email() == null ? "" : fresh.email(),
+                fresh.orcid() == null ? "" : fresh.orcid()};
+        ctx.status(status);
+        UiRoutes.render(ctx, "profile.jte", Map.of("username", fresh.username(), "displayName", values[0], "email", values[1],
+                "orcid", values[2], "errors", errors, "saved", typed == null && ctx.queryParam("saved") != null));
+    }
+
+    private void saveProfile(Context ctx) {
+        if (!(Requests.caller(ctx) instanceof Caller.Account a)) {
+            throw Problem.unauthorized("sign in to change your profile");
+        }
+        String[] typed = {paramOrEmpty(ctx, "display_name"), paramOrEmpty(ctx, "email"), paramOrEmpty(ctx, "orcid")};
+        try {
+            platform.accounts().updateProfile(a, typed[0], typed[1], typed[2], Requests.origin(ctx));
+            Redirects.to(ctx, "/profile?saved=1", io.javalin.http.HttpStatus.SEE_OTHER);
+        } catch (Problem p) {
+            Page page = UiRoutes.page(ctx);
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (Problem.Issue i : p.issues()) {
+                errors.putIfAbsent(i.field(), page.t("profile.error." + (List.of("display_name", "email", "orcid").contains(i.field())
+                        ? i.field() : "other")));
+            }
+            if (errors.isEmpty()) {
+                throw p;
+            }
+            showProfile(ctx, 422, typed, errors);
+        }
+    }
+
+    private static String paramOrEmpty(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v == null ? "" : v;
     }
 
     /** What the dataset form holds, exactly as typed (re-shown unchanged after a refusal). */

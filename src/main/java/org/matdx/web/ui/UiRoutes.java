@@ -122,6 +122,7 @@ public final class UiRoutes {
         params.put("canDescribe", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.DESCRIBE));
         params.put("canPublish", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.PUBLISH));
         params.put("canWrite", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.WRITE));
+        params.put("canExtendEmbargo", platform.sharing().embargoExtendable(caller, view.dataset()));
         render(ctx, "dataset.jte", params);
     }
 

@@ -272,6 +272,46 @@ class DatasetManagementBrowserTest {
 
     @Test
     @Order(6)
+    void anOwnerExtendsAndLiftsAnEmbargoAndSetsTheirOrcid() {
+        var mio = tp.platform().users().byUsername("mio").orElseThrow();
+        var caller = new org.matdx.core.Caller.Account(mio, java.util.Map.of(), org.matdx.core.Scope.WRITE);
+        String until = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(6).toString();
+        var d = tp.platform().catalog().createDataset(caller, new NewDataset("Embargoed films", "", null, "embargoed",
+                java.time.LocalDate.parse(until), false, null, null), AuditLog.Origin.LOCAL);
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "mio", "thin films 2026");
+            page.navigate(tp.baseUrl() + "/datasets/" + d.id());
+            page.click("[data-testid=embargo-extend]");
+            page.waitForLoadState();
+            String extended = java.time.LocalDate.parse(until).plusYears(1).toString();
+            assertThat(page.textContent("[data-testid=access]").strip()).isEqualTo("Embargoed");
+            assertThat(page.textContent("dl.facts")).contains(extended);
+            assertThat(page.locator("[data-testid=embargo-extend]").count()).as("one extension only").isZero();
+            page.click("[data-testid=embargo-lift]");
+            page.waitForSelector("[data-testid=access]:has-text('Public')");
+            assertThat(page.locator("[data-testid=embargo-actions]").count()).isZero();
+
+            page.click("[data-testid=profile-link]");
+            page.fill("[data-testid=orcid]", "0000-0002-1825-0098");
+            page.fill("[data-testid=display-name]", "Mio Sato (NIMS)");
+            page.click("[data-testid=profile-save]");
+            page.waitForSelector("[data-testid=error-orcid]:not(:empty)");
+            assertThat(page.inputValue("[data-testid=display-name]")).isEqualTo("Mio Sato (NIMS)");
+            assertThat(page.inputValue("[data-testid=orcid]")).isEqualTo("0000-0002-1825-0098");
+            page.fill("[data-testid=orcid]", "https://orcid.org/0000-0002-1825-0097");
+            page.click("[data-testid=profile-save]");
+            page.waitForSelector("[data-testid=profile-saved]");
+            assertThat(page.inputValue("[data-testid=orcid]")).isEqualTo("0000-0002-1825-0097");
+            Browser.screenshot(page, "profile");
+        }
+        assertThat(sql("SELECT display_name || ' ' || orcid FROM users WHERE username = 'mio'")).isEqualTo("Mio Sato (NIMS) 0000-0002-1825-0097");
+        assertThat(sql("SELECT string_agg(action, ',' ORDER BY seq) FROM audit_events WHERE object_id = '" + d.id() + "'"))
+                .contains("dataset.embargo.extend").contains("dataset.embargo.lift");
+    }
+
+    @Test
+    @Order(7)
     void screenshotsAtDesktopAndPhoneWidthInEnglishAndJapanese() {
         for (String lang : new String[] {"en", "ja"}) {
             for (int width : new int[] {1440, 390}) {

@@ -165,7 +165,7 @@ class UntranslatedTextBrowserTest {
         try (BrowserContext ctx = world.browser().context("ja-JP")) {
             Page page = ctx.newPage();
             Browser.signIn(page, tp.baseUrl(), "aki", "owner of films");
-            for (String path : List.of("/datasets", "/datasets/new", "/datasets/" + ownedId, "/datasets/" + ownedId + "/edit",
+            for (String path : List.of("/profile", "/datasets", "/datasets/new", "/datasets/" + ownedId, "/datasets/" + ownedId + "/edit",
                     "/datasets/" + ownedId + "/publish", "/datasets/" + ownedId + "/versions/1")) {
                 page.navigate(tp.baseUrl() + path);
                 scan(page, "owner " + path, vocabulary, userData, found);
