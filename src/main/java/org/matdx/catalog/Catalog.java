@@ -171,8 +171,9 @@ public final class Catalog {
      */
     static Credits checkCredits(List<Credits.Author> authors, List<String> keywords, int revision, List<Problem.Issue> issues) {
         List<Credits.Author> outAuthors = new ArrayList<>();
-        if (authors.size() > MAX_AUTHORS) {
-            issues.add(new Problem.Issue("authors", "at most " + MAX_AUTHORS + " authors (found " + authors.size() + ")"));
+        long named = authors.stream().filter(a -> !blank(a.name()) || !blank(a.orcid()) || !blank(a.affiliation())).count();
+        if (named > MAX_AUTHORS) {
+            issues.add(new Problem.Issue("authors", "at most " + MAX_AUTHORS + " authors (found " + named + ")"));
         } else {
             for (int i = 0; i < authors.size(); i++) {
                 Credits.Author a = authors.get(i);
@@ -209,6 +210,10 @@ public final class Catalog {
             }
         }
         return new Credits(outAuthors, outKeywords, revision);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static boolean textIssue(String field, String text, int max, List<Problem.Issue> issues) {
@@ -254,6 +259,11 @@ public final class Catalog {
             return new Dataset(id, title, description, license, before.ownerId(), before.groupId(), before.template(),
                     before.access(), before.createdAt(), now);
         });
+    }
+
+    /** The credits of datasets the caller was just shown (a page of {@link #datasets}): no dataset is read that was not. */
+    public Map<UUID, Credits> credits(List<DatasetView> shown) {
+        return datasets.credits(shown.stream().filter(v -> v.visibility() != Visibility.NONE).map(v -> v.dataset().id()).toList());
     }
 
     /** The dataset's authors and keywords, for a caller who sees at least its metadata (404 otherwise). */

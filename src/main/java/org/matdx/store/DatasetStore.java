@@ -133,6 +133,18 @@ public final class DatasetStore {
         return db.read(h -> credits(h, id));
     }
 
+    /** The credits of several datasets in one query (a page of a list the caller may already see). */
+    public Map<UUID, org.matdx.core.Credits> credits(Collection<UUID> ids) {
+        Map<UUID, org.matdx.core.Credits> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        db.read(h -> h.createQuery("SELECT id, authors::text AS authors, keywords, revision FROM datasets WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, ids).map((rs, ctx) -> Map.entry(Rows.uuid(rs, "id"), credits(rs)))
+                .list()).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** The revision, the row locked for an edit (a concurrent edit waits, then sees the new revision). */
     public int lockRevision(Handle h, UUID id) {
         return h.createQuery("SELECT revision FROM datasets WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Integer.class).one();

@@ -134,7 +134,8 @@ final class CatalogApi {
         Page<Catalog.DatasetView> page = catalog.datasets(Requests.caller(ctx), ctx.queryParam("cursor"),
                 Requests.intParam(ctx, "limit", 50));
         ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(v -> items.add(Views.dataset(v)));
+        var credits = catalog.credits(page.items());
+        page.items().forEach(v -> items.add(withCredits(Views.dataset(v), credits.getOrDefault(v.dataset().id(), org.matdx.core.Credits.NONE))));
         ctx.json(pageJson(ctx, items, page.nextCursor()));
     }
 
@@ -146,13 +147,16 @@ final class CatalogApi {
     private void getDataset(Context ctx, UUID id) {
         var caller = Requests.caller(ctx);
         ObjectNode n = Views.dataset(catalog.dataset(caller, id, Requests.origin(ctx)));
-        var credits = catalog.credits(caller, id);
+        ctx.json(withCredits(n, catalog.credits(caller, id)));
+    }
+
+    private static ObjectNode withCredits(ObjectNode n, org.matdx.core.Credits credits) {
         ArrayNode authors = n.putArray("authors");
         credits.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("affiliation", a.affiliation()));
         ArrayNode keywords = n.putArray("keywords");
         credits.keywords().forEach(keywords::add);
         n.put("revision", credits.revision());
-        ctx.json(n);
+        return n;
     }
 
     /** One entry as a JSON object, or many as {"entries": [...]}; all are stored or none. */
