@@ -1,33 +1,5 @@
-// The dataset page: the owner's access editor (PUT /api/v1/datasets/{id}/access) and the
-// published versions with their citation, DataCite and RO-Crate downloads.
+// The dataset page: the owner's access editor (PUT /api/v1/datasets/{id}/access).
 (function () {
-  var exports = document.getElementById('version-exports');
-  if (exports) {
-    var ds = exports.getAttribute('data-dataset');
-    fetch('/api/v1/datasets/' + ds + '/versions', { credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : { items: [] }; })
-      .then(function (d) {
-        (d.items || []).forEach(function (v) {
-          var n = v.number || v.version;
-          var base = '/api/v1/datasets/' + ds + '/versions/' + n;
-          var p = document.createElement('p');
-          p.className = 'version';
-          var landing = document.createElement('a');
-          landing.href = '/datasets/' + ds + '/versions/' + n;
-          landing.textContent = v.pid || ('v' + n);
-          landing.setAttribute('data-testid', 'version-page');
-          p.appendChild(landing);
-          p.appendChild(document.createTextNode(' '));
-          [['BibTeX', base + '/citation?format=bibtex'], ['CSL-JSON', base + '/citation?format=csl'],
-           ['DataCite', base + '/datacite'], ['RO-Crate', base + '/export']].forEach(function (l) {
-            var a = document.createElement('a');
-            a.href = l[1]; a.textContent = l[0]; a.className = 'button secondary small';
-            p.appendChild(a); p.appendChild(document.createTextNode(' '));
-          });
-          exports.appendChild(p);
-        });
-      });
-  }
   var form = document.getElementById('access-form');
   if (!form) return;
   form.addEventListener('submit', function (e) {

@@ -320,6 +320,8 @@ public final class AccessPolicy {
         MANAGE,
         /** Publish a version (owner and co-authors). */
         PUBLISH,
+        /** Change how it is described and cited: title, description, licence, authors, keywords (owner and co-authors). */
+        DESCRIBE,
         /** Delete it, or retract entries of its published versions (owner and co-authors; administrators). */
         REMOVE,
         /** See what it lends to models and how much they are used (its owner, any credential). */
@@ -351,7 +353,7 @@ public final class AccessPolicy {
         return switch (right) {
             case WRITE -> canWrite(caller, d);
             case MANAGE -> canManage(caller, d);
-            case PUBLISH -> canWrite(caller, d) && visibility(caller, d) == Visibility.OWNER;
+            case PUBLISH, DESCRIBE -> canWrite(caller, d) && visibility(caller, d) == Visibility.OWNER;
             case REMOVE -> canRemove(caller, d);
             case LENDING -> isOwner(caller, d);
         };

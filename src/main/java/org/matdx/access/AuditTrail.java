@@ -40,7 +40,7 @@ public final class AuditTrail {
     /** What happened to an entry's dataset that changes who sees the entry or how it is cited. */
     public static final java.util.Set<String> DATASET_CHANGES = java.util.Set.of("dataset.create", "dataset.access",
             "dataset.embargo.extend", "dataset.embargo.lift", "dataset.coworker.put", "dataset.coworker.remove",
-            "dataset.version.publish");
+            "dataset.version.publish", "dataset.describe", "dataset.version.doi");
     static final String BATCH_CREATE = "entry.create.batch";
     static final int HISTORY_EVENTS = 500;
 

@@ -103,6 +103,7 @@ public final class Gate {
             case WRITE -> "change this dataset";
             case MANAGE -> "change who may see this dataset";
             case PUBLISH -> "publish a version of this dataset";
+            case DESCRIBE -> "change how this dataset is described";
             case REMOVE -> "delete or retract";
             case LENDING -> "see what this dataset lends to models";
         };
@@ -110,6 +111,7 @@ public final class Gate {
             case WRITE -> "you may read this dataset but not change it";
             case MANAGE -> "only the dataset's owner (with a write-scoped credential) changes who may see it";
             case PUBLISH -> "only the dataset's owner and co-authors publish versions (with a write-scoped credential)";
+            case DESCRIBE -> "only the dataset's owner and co-authors change its title, description, licence, authors and keywords";
             case REMOVE -> "only the dataset's owner and co-authors delete it";
             case LENDING -> "only the dataset's owner sees and changes what it lends to models";
         });

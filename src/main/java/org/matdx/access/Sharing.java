@@ -129,6 +129,12 @@ public final class Sharing {
         return datasets.get(id).orElseThrow();
     }
 
+    /** Whether the caller may extend this dataset's embargo now (what a page asks before it offers the button). */
+    public boolean embargoExtendable(Caller caller, Dataset d) {
+        return policy.canManage(caller, d) && d.access().level() == AccessLevel.EMBARGOED && !policy.embargoLifted(d)
+                && db.read(h -> datasets.embargoExtensions(h, d.id())) < MAX_EXTENSIONS;
+    }
+
     /** Extends an embargo by one year, once (ARIM's "one more year on request"). */
     public Dataset extendEmbargo(Caller caller, UUID id, AuditLog.Origin origin) {
         Dataset d = managed(caller, id);

@@ -16,6 +16,7 @@ import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
+import org.matdx.core.Credits;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
@@ -91,25 +92,23 @@ public final class Catalog {
 
     // ---- datasets -------------------------------------------------------------------------
 
+    /** At most this many authors (large collaborations list a few thousand; a citation of more says nothing more). */
+    public static final int MAX_AUTHORS = 1000;
+    public static final int MAX_KEYWORDS = 50;
+    private static final int MAX_AUTHOR_NAME = 300;
+    private static final int MAX_AFFILIATION = 500;
+    private static final int MAX_KEYWORD = 100;
+
     public Dataset createDataset(Caller caller, NewDataset req, AuditLog.Origin origin) {
         Caller.Account account = requireWriter(caller);
         List<Problem.Issue> issues = new ArrayList<>();
-        String title = req.title() == null ? "" : req.title().strip();
-        if (title.isEmpty() || title.length() > 500) {
-            issues.add(new Problem.Issue("title", "is required (1-500 characters)"));
+        String title = checkTitle(req.title(), req.description(), issues);
+        String template = String.valueOf(req.template());
+        String templateProblem = Json.textProblem(template, EntryChecks.MAX_NAME);
+        if (templateProblem != null) {
+            issues.add(new Problem.Issue("template", templateProblem));
         }
-        for (var text : List.of(Map.entry("title", String.valueOf(req.title())), Map.entry("description", String.valueOf(req.description())),
-                Map.entry("template", String.valueOf(req.template())))) {
-            // the description is indexed as full text with the title; 20,000 characters is a long abstract
-            String problem = Json.textProblem(text.getValue(), switch (text.getKey()) {
-                case "description" -> 20_000;
-                case "title" -> Integer.MAX_VALUE; // its length is checked above
-                default -> EntryChecks.MAX_NAME;
-            });
-            if (problem != null) {
-                issues.add(new Problem.Issue(text.getKey(), problem));
-            }
-        }
+        Credits credits = checkCredits(req.authors(), req.keywords(), 0, issues);
         String license = req.license() == null ? "CC-BY-4.0" : req.license();
         if (!Licenses.valid(license)) {
             issues.add(new Problem.Issue("license", "'" + license + "' is not an SPDX licence id MatDX knows (e.g. CC-BY-4.0, CC0-1.0) nor a LicenseRef-…"));
@@ -139,11 +138,138 @@ public final class Catalog {
                 account.id(), group == null ? null : group.id(), req.template(), access, now, now);
         db.run(h -> {
             datasets.insert(h, d);
+            if (!credits.authors().isEmpty() || !credits.keywords().isEmpty()) {
+                datasets.setCredits(h, d.id(), credits);
+            }
             audit.append(h, caller, "dataset.create", "dataset", d.id(),
                     Json.object().put("title", d.title()).put("access", d.access().level().code())
                             .put("model_use_only", d.access().modelUseOnly()), origin);
         });
         return d;
+    }
+
+    /** The title (stripped) after checking it and the description, adding what is wrong to {@code issues}. */
+    private static String checkTitle(String rawTitle, String description, List<Problem.Issue> issues) {
+        String title = rawTitle == null ? "" : rawTitle.strip();
+        if (title.isEmpty() || title.length() > 500) {
+            issues.add(new Problem.Issue("title", "is required (1-500 characters; it has " + title.length() + ")"));
+        } else if (title.indexOf('\0') >= 0) {
+            issues.add(new Problem.Issue("title", Json.textProblem(title, Integer.MAX_VALUE)));
+        }
+        // the description is indexed as full text with the title; 20,000 characters is a long abstract
+        String problem = Json.textProblem(description, 20_000);
+        if (problem != null) {
+            issues.add(new Problem.Issue("description", problem));
+        }
+        return title;
+    }
+
+    /**
+     * Authors (ORCID iDs checked and normalised, blank rows dropped) and keywords (trimmed, blank
+     * and repeated ones dropped) after checking them; what is wrong is named by position
+     * ({@code authors[2].orcid}, {@code keywords[0]}).
+     */
+    static Credits checkCredits(List<Credits.Author> authors, List<String> keywords, int revision, List<Problem.Issue> issues) {
+        List<Credits.Author> outAuthors = new ArrayList<>();
+        long named = authors.stream().filter(a -> !blank(a.name()) || !blank(a.orcid()) || !blank(a.affiliation())).count();
+        if (named > MAX_AUTHORS) {
+            issues.add(new Problem.Issue("authors", "at most " + MAX_AUTHORS + " authors (found " + named + ")"));
+        } else {
+            for (int i = 0; i < authors.size(); i++) {
+                Credits.Author a = authors.get(i);
+                String name = a.name() == null ? "" : a.name().strip();
+                String orcid = a.orcid() == null ? "" : a.orcid().strip();
+                String affiliation = a.affiliation() == null ? "" : a.affiliation().strip();
+                if (name.isEmpty() && orcid.isEmpty() && affiliation.isEmpty()) {
+                    continue;
+                }
+                String at = "authors[" + i + "].";
+                if (name.isEmpty()) {
+                    issues.add(new Problem.Issue(at + "name", "is required for an author"));
+                }
+                textIssue(at + "name", name, MAX_AUTHOR_NAME, issues);
+                textIssue(at + "affiliation", affiliation, MAX_AFFILIATION, issues);
+                String id = null;
+                try {
+                    id = org.matdx.access.Orcid.normalise(orcid, at + "orcid");
+                } catch (Problem p) {
+                    issues.addAll(p.issues());
+                }
+                outAuthors.add(new Credits.Author(name, id, affiliation.isEmpty() ? null : affiliation));
+            }
+        }
+        List<String> outKeywords = new ArrayList<>();
+        if (keywords.size() > MAX_KEYWORDS) {
+            issues.add(new Problem.Issue("keywords", "at most " + MAX_KEYWORDS + " keywords (found " + keywords.size() + ")"));
+        } else {
+            for (int i = 0; i < keywords.size(); i++) {
+                String k = keywords.get(i) == null ? "" : keywords.get(i).strip();
+                if (!k.isEmpty() && !outKeywords.contains(k) && !textIssue("keywords[" + i + "]", k, MAX_KEYWORD, issues)) {
+                    outKeywords.add(k);
+                }
+            }
+        }
+        return new Credits(outAuthors, outKeywords, revision);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static boolean textIssue(String field, String text, int max, List<Problem.Issue> issues) {
+        String problem = Json.textProblem(text, max);
+        if (problem != null) {
+            issues.add(new Problem.Issue(field, problem));
+        }
+        return problem != null;
+    }
+
+    /**
+     * Changes how a dataset is described and cited (owner and co-authors). An edit that started
+     * from an older revision than the stored one is refused (409), so that of two people editing
+     * at once the second learns of the first instead of overwriting it.
+     */
+    public Dataset describe(Caller caller, UUID id, DatasetDescription req, AuditLog.Origin origin) {
+        Dataset before = gate.require(caller, id, AccessPolicy.Right.DESCRIBE);
+        Credits old = datasets.credits(id);
+        List<Problem.Issue> issues = new ArrayList<>();
+        String title = checkTitle(req.title() == null ? before.title() : req.title(),
+                req.description() == null ? before.description() : req.description(), issues);
+        String description = req.description() == null ? before.description() : req.description();
+        String license = req.license() == null ? before.license() : req.license().strip();
+        if (!Licenses.valid(license)) {
+            issues.add(new Problem.Issue("license", "'" + license + "' is not an SPDX licence id MatDX knows (e.g. CC-BY-4.0, CC0-1.0) nor a LicenseRef-…"));
+        }
+        Credits credits = checkCredits(req.authors() == null ? old.authors() : req.authors(),
+                req.keywords() == null ? old.keywords() : req.keywords(), old.revision() + 1, issues);
+        if (!issues.isEmpty()) {
+            throw Problem.invalid(issues);
+        }
+        var now = clock.instant();
+        return db.tx(h -> {
+            int stored = datasets.lockRevision(h, id);
+            if (req.revision() != null && req.revision() != stored) {
+                throw Problem.conflict("this dataset's description was changed (revision " + stored + ") after the edit began"
+                        + " (revision " + req.revision() + "); reload it, then apply your change again");
+            }
+            datasets.describe(h, id, title, description, license, credits, now);
+            audit.append(h, caller, "dataset.describe", "dataset", id, Json.object().put("dataset", id.toString())
+                    .put("revision", stored + 1).put("title", title).put("license", license)
+                    .put("authors", credits.authors().size()).put("keywords", credits.keywords().size()), origin);
+            return new Dataset(id, title, description, license, before.ownerId(), before.groupId(), before.template(),
+                    before.access(), before.createdAt(), now);
+        });
+    }
+
+    /** The credits of datasets the caller was just shown (a page of {@link #datasets}): no dataset is read that was not. */
+    public Map<UUID, Credits> credits(List<DatasetView> shown) {
+        return datasets.credits(shown.stream().filter(v -> v.visibility() != Visibility.NONE).map(v -> v.dataset().id()).toList());
+    }
+
+    /** The dataset's authors and keywords, for a caller who sees at least its metadata (404 otherwise). */
+    public Credits credits(Caller caller, UUID id) {
+        gate.dataset(caller, id, Visibility.METADATA);
+        return datasets.credits(id);
     }
 
     /** The dataset if the caller may see at least its metadata; 404 otherwise (existence is not revealed). */

@@ -75,6 +75,37 @@ public final class Citations {
         return out;
     }
 
+    /**
+     * RIS (tag {@code TY - DATA}), read by EndNote, Mendeley and Zotero. RIS has no escaping: a
+     * line break inside a value would end the tag, so every value is kept to one line.
+     */
+    public static String ris(Version v, String baseUrl) {
+        StringBuilder b = new StringBuilder();
+        ris(b, "TY", "DATA");
+        for (Version.Author a : v.authors()) {
+            ris(b, "AU", a.given().isEmpty() ? a.family() : a.family() + ", " + a.given());
+        }
+        ris(b, "TI", v.title());
+        ZonedDateTime at = ZonedDateTime.ofInstant(v.publishedAt(), ZoneOffset.UTC);
+        ris(b, "PY", String.valueOf(at.getYear()));
+        ris(b, "DA", String.format(Locale.ROOT, "%04d/%02d/%02d", at.getYear(), at.getMonthValue(), at.getDayOfMonth()));
+        ris(b, "PB", "MatDX");
+        ris(b, "ET", String.valueOf(v.number()));
+        if (v.doi() != null) {
+            ris(b, "DO", v.doi());
+        }
+        ris(b, "UR", url(v, baseUrl));
+        if (!v.description().isBlank()) {
+            ris(b, "AB", v.description());
+        }
+        ris(b, "N1", "persistent identifier " + v.pid() + "; licence " + v.license());
+        return b.append("ER  - \r\n").toString();
+    }
+
+    private static void ris(StringBuilder b, String tag, String value) {
+        b.append(tag).append("  - ").append(value.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").strip()).append("\r\n");
+    }
+
     static int year(Version v) {
         return ZonedDateTime.ofInstant(v.publishedAt(), ZoneOffset.UTC).getYear();
     }
@@ -99,6 +130,6 @@ public final class Citations {
     }
 
     static List<String> formats() {
-        return List.of("bibtex", "csl");
+        return List.of("bibtex", "csl", "ris");
     }
 }

@@ -46,6 +46,9 @@ public final class DataCite {
                 c.putArray("nameIdentifiers").addObject().put("nameIdentifier", "https://orcid.org/" + a.orcid())
                         .put("nameIdentifierScheme", "ORCID").put("schemeUri", "https://orcid.org");
             }
+            if (a.affiliation() != null) {
+                c.putArray("affiliation").addObject().put("name", a.affiliation());
+            }
         }
         n.putArray("titles").addObject().put("title", v.title());
         n.putObject("publisher").put("name", "MatDX");

@@ -117,7 +117,7 @@ public final class RoCrateExport {
                 .put("complete", p.view().visibility() == Visibility.OWNER && p.retracted().isEmpty());
         ArrayNode authors = n.putArray("authors");
         v.authors().forEach(a -> authors.addObject().put("username", a.username()).put("name", a.name())
-                .put("orcid", a.orcid()).put("role", a.role()));
+                .put("orcid", a.orcid()).put("role", a.role()).put("affiliation", a.affiliation()));
         n.set("metadata", v.metadata());
         n.set("retracted", tombstones(p.retracted()));
         return n;
@@ -179,6 +179,9 @@ public final class RoCrateExport {
             }
             if (a.username() != null && !a.username().isEmpty()) {
                 person.put("identifier", a.username());
+            }
+            if (a.affiliation() != null) {
+                person.put("affiliation", a.affiliation());
             }
         }
         graph.addObject().put("@id", VERSION_FILE).put("@type", "File").put("name", "MatDX version record")

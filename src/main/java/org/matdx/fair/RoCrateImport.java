@@ -290,8 +290,9 @@ public final class RoCrateImport {
             String orcid = a.path("orcid").isString() && Orcid.valid(a.get("orcid").asString()) ? a.get("orcid").asString() : null;
             String role = a.path("role").asString("");
             boolean isImporter = importer.user().username().equals(a.path("username").asString(""));
+            String affiliation = a.path("affiliation").isString() ? text(a.get("affiliation").asString(), 500) : "";
             authors.add(new Version.Author(isImporter ? importer.user().username() : "", name, orcid,
-                    role.equals("owner") || role.equals("coauthor") ? role : "author"));
+                    role.equals("owner") || role.equals("coauthor") ? role : "author", affiliation.isEmpty() ? null : affiliation));
         }
         ObjectNode meta = Json.object();
         JsonNode claimed = doc.path("metadata");

@@ -19,8 +19,15 @@ public record Version(UUID id, UUID datasetId, int number, String pid, String do
                       String license, int entryCount, UUID publishedBy, Instant publishedAt, List<Author> authors,
                       JsonNode metadata, String contentSha256, String previousPid) {
 
-    /** A person credited on a version. */
-    public record Author(String username, String name, String orcid, String role) {
+    /**
+     * A person credited on a version: an account here (owner, co-author) or, when the dataset lists
+     * its authors, one of them (role {@code author}, no username, an affiliation when given).
+     */
+    public record Author(String username, String name, String orcid, String role, String affiliation) {
+        public Author(String username, String name, String orcid, String role) {
+            this(username, name, orcid, role, null);
+        }
+
         /** "Alice Tanaka (battery lab)" → family "Tanaka", given "Alice": the last word is the family name. */
         public String family() {
             String[] w = plainName().split("\\s+");

@@ -26,7 +26,7 @@ final class VersionStore {
         ObjectNode meta = v.metadata() == null ? Json.object() : ((ObjectNode) v.metadata()).deepCopy();
         ArrayNode authors = meta.putArray("authors");
         v.authors().forEach(a -> authors.addObject().put("username", a.username()).put("name", a.name())
-                .put("orcid", a.orcid()).put("role", a.role()));
+                .put("orcid", a.orcid()).put("role", a.role()).put("affiliation", a.affiliation()));
         h.createUpdate("""
                         INSERT INTO dataset_versions (id, dataset_id, number, pid, doi, title, description, license,
                             entry_count, published_by, published_at, metadata, content_sha256, previous_pid)
@@ -55,8 +55,12 @@ final class VersionStore {
     }
 
     Optional<Version> get(UUID datasetId, int number) {
-        return db.read(h -> h.createQuery("SELECT * FROM dataset_versions WHERE dataset_id = :d AND number = :n")
-                .bind("d", datasetId).bind("n", number).map((rs, ctx) -> version(rs)).findOne());
+        return db.read(h -> get(h, datasetId, number));
+    }
+
+    Optional<Version> get(Handle h, UUID datasetId, int number) {
+        return h.createQuery("SELECT * FROM dataset_versions WHERE dataset_id = :d AND number = :n")
+                .bind("d", datasetId).bind("n", number).map((rs, ctx) -> version(rs)).findOne();
     }
 
     Optional<Version> latest(Handle h, UUID datasetId) {
@@ -88,12 +92,18 @@ final class VersionStore {
                 .bind("v", versionId).bind("e", entryId).map((rs, ctx) -> Rows.json(rs, "snapshot")).findOne());
     }
 
+    /** Adds or corrects the DOI of a published version (the one change the immutability trigger lets through, V170). */
+    void setDoi(Handle h, UUID versionId, String doi) {
+        h.createUpdate("UPDATE dataset_versions SET doi = :doi WHERE id = :id").bind("doi", doi).bind("id", versionId).execute();
+    }
+
     static Version version(ResultSet rs) throws SQLException {
         JsonNode meta = Rows.json(rs, "metadata");
         List<Version.Author> authors = new ArrayList<>();
         for (JsonNode a : meta.path("authors")) {
             authors.add(new Version.Author(a.path("username").asString(""), a.path("name").asString(""),
-                    a.path("orcid").isString() ? a.get("orcid").asString() : null, a.path("role").asString("owner")));
+                    a.path("orcid").isString() ? a.get("orcid").asString() : null, a.path("role").asString("owner"),
+                    a.path("affiliation").isString() ? a.get("affiliation").asString() : null));
         }
         ObjectNode rest = ((ObjectNode) meta).deepCopy();
         rest.remove("authors");

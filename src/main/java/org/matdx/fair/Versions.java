@@ -93,10 +93,7 @@ public final class Versions {
      */
     public Version publish(Caller caller, UUID datasetId, String doi, AuditLog.Origin origin) {
         Dataset d = gate.require(caller, datasetId, AccessPolicy.Right.PUBLISH);
-        String cleanDoi = doi == null || doi.isBlank() ? null : doi.strip().replaceFirst("^(?i)https?://(dx\\.)?doi\\.org/", "");
-        if (cleanDoi != null && !DOI.matcher(cleanDoi).matches()) {
-            throw Problem.invalid("doi", "a DOI looks like 10.1234/abcd; found '" + doi + "'");
-        }
+        String cleanDoi = cleanDoi(doi);
         List<Version.Author> authors = authors(d);
         UUID publisher = caller.userId() != null ? caller.userId() : d.ownerId();
         for (int attempt = 1; ; attempt++) {
@@ -114,6 +111,43 @@ public final class Versions {
         }
     }
 
+    /** A DOI as typed (bare, {@code doi:} or as a doi.org link) in its bare form; null for blank; a 400 naming {@code doi} when it is not one. */
+    static String cleanDoi(String doi) {
+        if (doi == null || doi.isBlank()) {
+            return null;
+        }
+        String clean = doi.strip().replaceFirst("^(?i)(https?://(dx\\.)?doi\\.org/|doi:)", "");
+        if (clean.length() > 300 || !DOI.matcher(clean).matches()) {
+            throw Problem.invalid("doi", "a DOI looks like 10.1234/abcd (a prefix 10.<4-9 digits>, a slash, a suffix without spaces); found '"
+                    + (doi.length() > 80 ? doi.substring(0, 80) + "…" : doi) + "'");
+        }
+        return clean;
+    }
+
+    /**
+     * Adds or corrects the DOI of a published version (owner and co-authors): DOIs are often
+     * registered after the data are published. Nothing else of the version changes; audited with
+     * the DOI before and after.
+     */
+    public Version setDoi(Caller caller, UUID datasetId, int number, String doi, AuditLog.Origin origin) {
+        gate.require(caller, datasetId, AccessPolicy.Right.PUBLISH);
+        String clean = cleanDoi(doi);
+        if (clean == null) {
+            throw Problem.invalid("doi", "is required (a DOI looks like 10.1234/abcd)");
+        }
+        return db.tx(h -> {
+            h.execute("SELECT id FROM datasets WHERE id = ? FOR UPDATE", datasetId);
+            Version v = store.get(h, datasetId, number).orElseThrow(() -> Problem.notFound("version", number));
+            if (!clean.equals(v.doi())) {
+                store.setDoi(h, v.id(), clean);
+                audit.append(h, caller, "dataset.version.doi", "dataset", datasetId, Json.object()
+                        .put("dataset", datasetId.toString()).put("version", number).put("pid", v.pid())
+                        .put("before", v.doi()).put("doi", clean), origin);
+            }
+            return store.get(h, datasetId, number).orElseThrow();
+        });
+    }
+
     private Version publishLocked(Handle h, Caller caller, UUID datasetId, String doi, List<Version.Author> authors,
                                   UUID publisher, AuditLog.Origin origin) {
         // one publisher at a time, and no deletion of an entry while it is being published (Removals takes the same row)
@@ -123,7 +157,7 @@ public final class Versions {
         allEntries(h, datasetId).stream().sorted(Comparator.comparing(Entry::id)).forEach(e -> snapshots.add(EntryCodec.write(e)));
         String sha = contentHash(d, snapshots);
         Optional<Version> last = store.latest(h, datasetId);
-        if (last.isPresent() && last.get().contentSha256().equals(sha)) {
+        if (last.isPresent() && last.get().contentSha256().equals(sha) && last.get().authors().equals(authors)) {
             throw Problem.conflict("nothing changed since " + last.get().pid() + "; change the dataset before publishing again");
         }
         int n = last.map(x -> x.number() + 1).orElse(1);
@@ -262,9 +296,17 @@ public final class Versions {
         }
     }
 
-    /** The owner first, then co-authors by name: who a citation credits. */
+    /**
+     * Who a citation credits: the authors the dataset lists, in their order; when it lists none,
+     * the owner first, then co-authors by name.
+     */
     List<Version.Author> authors(Dataset d) {
         List<Version.Author> out = new ArrayList<>();
+        var listed = datasets.credits(d.id()).authors();
+        if (!listed.isEmpty()) {
+            listed.forEach(a -> out.add(new Version.Author("", a.name(), a.orcid(), "author", a.affiliation())));
+            return out;
+        }
         users.byId(d.ownerId()).ifPresent(u -> out.add(author(u, "owner")));
         members.members(d.id()).stream().filter(m -> "coauthor".equals(m.role()))
                 .map(m -> users.byId(m.userId())).flatMap(Optional::stream)

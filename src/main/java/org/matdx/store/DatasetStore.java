@@ -123,6 +123,70 @@ public final class DatasetStore {
                 .bind("today", today).map((rs, ctx) -> dataset(rs)).list();
     }
 
+    /** The dataset's authors, keywords and descriptive revision (for whoever already passed the gate). */
+    public org.matdx.core.Credits credits(Handle h, UUID id) {
+        return h.createQuery("SELECT authors::text AS authors, keywords, revision FROM datasets WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> credits(rs)).findOne().orElse(org.matdx.core.Credits.NONE);
+    }
+
+    public org.matdx.core.Credits credits(UUID id) {
+        return db.read(h -> credits(h, id));
+    }
+
+    /** The credits of several datasets in one query (a page of a list the caller may already see). */
+    public Map<UUID, org.matdx.core.Credits> credits(Collection<UUID> ids) {
+        Map<UUID, org.matdx.core.Credits> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        db.read(h -> h.createQuery("SELECT id, authors::text AS authors, keywords, revision FROM datasets WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, ids).map((rs, ctx) -> Map.entry(Rows.uuid(rs, "id"), credits(rs)))
+                .list()).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The revision, the row locked for an edit (a concurrent edit waits, then sees the new revision). */
+    public int lockRevision(Handle h, UUID id) {
+        return h.createQuery("SELECT revision FROM datasets WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Integer.class).one();
+    }
+
+    /** Title, description, licence, authors and keywords in one statement; the revision moves on by one. */
+    public void describe(Handle h, UUID id, String title, String description, String license, org.matdx.core.Credits credits,
+                         Instant at) {
+        h.createUpdate("""
+                        UPDATE datasets SET title = :title, description = :description, license = :license,
+                                            authors = CAST(:authors AS jsonb), keywords = :keywords,
+                                            revision = revision + 1, updated_at = :at WHERE id = :id""")
+                .bind("title", title).bind("description", description).bind("license", license)
+                .bind("authors", authorsJson(credits.authors()))
+                .bindArray("keywords", String.class, credits.keywords()).bind("at", at).bind("id", id).execute();
+    }
+
+    /** Authors and keywords of a dataset being created (revision 0). */
+    public void setCredits(Handle h, UUID id, org.matdx.core.Credits credits) {
+        h.createUpdate("UPDATE datasets SET authors = CAST(:authors AS jsonb), keywords = :keywords WHERE id = :id")
+                .bind("authors", authorsJson(credits.authors()))
+                .bindArray("keywords", String.class, credits.keywords()).bind("id", id).execute();
+    }
+
+    static String authorsJson(List<org.matdx.core.Credits.Author> authors) {
+        var arr = org.matdx.core.Json.MAPPER.createArrayNode();
+        authors.forEach(a -> arr.addObject().put("name", a.name()).put("orcid", a.orcid()).put("affiliation", a.affiliation()));
+        return arr.toString();
+    }
+
+    static org.matdx.core.Credits credits(ResultSet rs) throws SQLException {
+        List<org.matdx.core.Credits.Author> authors = new java.util.ArrayList<>();
+        for (var a : org.matdx.core.Json.MAPPER.readTree(rs.getString("authors"))) {
+            authors.add(new org.matdx.core.Credits.Author(a.path("name").asString(""),
+                    a.path("orcid").isString() ? a.get("orcid").asString() : null,
+                    a.path("affiliation").isString() ? a.get("affiliation").asString() : null));
+        }
+        java.sql.Array k = rs.getArray("keywords");
+        List<String> keywords = k == null ? List.of() : List.of((String[]) k.getArray());
+        return new org.matdx.core.Credits(authors, keywords, rs.getInt("revision"));
+    }
+
     public void touch(Handle h, UUID id, Instant at) {
         Jdbc.update(h, "UPDATE datasets SET updated_at = ? WHERE id = ?", at, id); // on every ingest: plain JDBC
     }

@@ -38,6 +38,7 @@ final class CatalogApi {
         r.post("/api/v1/datasets", this::createDataset);
         r.get("/api/v1/datasets", this::listDatasets);
         r.get("/api/v1/datasets/{id}", this::getDataset);
+        r.patch("/api/v1/datasets/{id}", this::describeDataset);
         r.post("/api/v1/datasets/{id}/entries", this::addEntries);
         r.get("/api/v1/datasets/{id}/entries", this::listEntries);
         r.post("/api/v1/datasets/{id}/files", this::uploadFile);
@@ -66,23 +67,96 @@ final class CatalogApi {
         }
         var d = catalog.createDataset(Requests.caller(ctx), new NewDataset(Requests.text(b, "title"),
                 Requests.text(b, "description"), Requests.text(b, "license"), Requests.text(b, "access"), embargo,
-                muo != null && muo.asBoolean(), Requests.text(b, "group"), Requests.text(b, "template")),
-                Requests.origin(ctx));
+                muo != null && muo.asBoolean(), Requests.text(b, "group"), Requests.text(b, "template"),
+                authors(b), keywords(b)), Requests.origin(ctx));
         ctx.status(201).header("Location", "/api/v1/datasets/" + d.id());
-        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), d.id(), Requests.origin(ctx))));
+        getDataset(ctx, d.id());
+    }
+
+    /**
+     * {"title", "description", "license", "authors": [{"name", "orcid", "affiliation"}], "keywords": [...],
+     * "revision": n}: absent fields keep their value; with "revision", a stale edit answers 409.
+     */
+    private void describeDataset(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        JsonNode b = Requests.jsonBody(ctx);
+        if (!b.isObject()) {
+            throw Problem.badRequest("the body must be a JSON object with the fields to change");
+        }
+        JsonNode rev = b.get("revision");
+        if (rev != null && !rev.isNull() && !rev.canConvertToInt()) {
+            throw Problem.invalid("revision", "must be the integer revision the edit started from");
+        }
+        catalog.describe(Requests.caller(ctx), id, new org.matdx.catalog.DatasetDescription(Requests.text(b, "title"),
+                Requests.text(b, "description"), Requests.text(b, "license"), b.has("authors") ? authors(b) : null,
+                b.has("keywords") ? keywords(b) : null, rev == null || rev.isNull() ? null : rev.asInt()), Requests.origin(ctx));
+        getDataset(ctx, id);
+    }
+
+    private static List<org.matdx.core.Credits.Author> authors(JsonNode b) {
+        JsonNode arr = b.get("authors");
+        if (arr == null || arr.isNull()) {
+            return List.of();
+        }
+        if (!arr.isArray()) {
+            throw Problem.invalid("authors", "must be a list of {\"name\", \"orcid\", \"affiliation\"}");
+        }
+        List<org.matdx.core.Credits.Author> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode a = arr.get(i);
+            if (!a.isObject()) {
+                throw Problem.invalid("authors[" + i + "]", "must be an object {\"name\", \"orcid\", \"affiliation\"}");
+            }
+            out.add(new org.matdx.core.Credits.Author(Requests.text(a, "name"), Requests.text(a, "orcid"), Requests.text(a, "affiliation")));
+        }
+        return out;
+    }
+
+    private static List<String> keywords(JsonNode b) {
+        JsonNode arr = b.get("keywords");
+        if (arr == null || arr.isNull()) {
+            return List.of();
+        }
+        if (!arr.isArray()) {
+            throw Problem.invalid("keywords", "must be a list of words or phrases");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            if (!arr.get(i).isString()) {
+                throw Problem.invalid("keywords[" + i + "]", "must be a string");
+            }
+            out.add(arr.get(i).asString());
+        }
+        return out;
     }
 
     private void listDatasets(Context ctx) {
         Page<Catalog.DatasetView> page = catalog.datasets(Requests.caller(ctx), ctx.queryParam("cursor"),
                 Requests.intParam(ctx, "limit", 50));
         ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(v -> items.add(Views.dataset(v)));
+        var credits = catalog.credits(page.items());
+        page.items().forEach(v -> items.add(withCredits(Views.dataset(v), credits.getOrDefault(v.dataset().id(), org.matdx.core.Credits.NONE))));
         ctx.json(pageJson(ctx, items, page.nextCursor()));
     }
 
     private void getDataset(Context ctx) {
-        UUID id = Requests.id(ctx, "id", "dataset");
-        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), id, Requests.origin(ctx))));
+        getDataset(ctx, Requests.id(ctx, "id", "dataset"));
+    }
+
+    /** One dataset with its authors, keywords and revision (the list leaves those out). */
+    private void getDataset(Context ctx, UUID id) {
+        var caller = Requests.caller(ctx);
+        ObjectNode n = Views.dataset(catalog.dataset(caller, id, Requests.origin(ctx)));
+        ctx.json(withCredits(n, catalog.credits(caller, id)));
+    }
+
+    private static ObjectNode withCredits(ObjectNode n, org.matdx.core.Credits credits) {
+        ArrayNode authors = n.putArray("authors");
+        credits.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("affiliation", a.affiliation()));
+        ArrayNode keywords = n.putArray("keywords");
+        credits.keywords().forEach(keywords::add);
+        n.put("revision", credits.revision());
+        return n;
     }
 
     /** One entry as a JSON object, or many as {"entries": [...]}; all are stored or none. */

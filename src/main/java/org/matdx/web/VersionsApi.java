@@ -41,6 +41,7 @@ final class VersionsApi {
         r.get("/api/v1/datasets/{id}/versions/{n}/citation", this::citation);
         r.get("/api/v1/datasets/{id}/versions/{n}/datacite", this::datacite);
         r.get("/api/v1/datasets/{id}/versions/{n}/export", this::export);
+        r.put("/api/v1/datasets/{id}/versions/{n}/doi", this::setDoi);
         r.get("/api/v1/pid", this::resolve);
         r.post("/api/v1/import/rocrate", this::importCrate);
     }
@@ -66,13 +67,26 @@ final class VersionsApi {
 
     private Versions.View version(Context ctx, Visibility min) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        int n;
+        return versions.get(Requests.caller(ctx), id, number(ctx), min);
+    }
+
+    /** {"doi": "10.…"}: add or correct the DOI of a published version (owner, co-authors). */
+    private void setDoi(Context ctx) {
+        UUID id = Requests.id(ctx, "id", "dataset");
+        JsonNode b = Requests.jsonBody(ctx);
+        if (!b.isObject()) {
+            throw Problem.badRequest("the body must be a JSON object {\"doi\": \"10.…\"}");
+        }
+        Version v = versions.setDoi(Requests.caller(ctx), id, number(ctx), Requests.text(b, "doi"), Requests.origin(ctx));
+        ctx.json(view(ctx, versions.get(Requests.caller(ctx), v.datasetId(), v.number(), Visibility.METADATA)));
+    }
+
+    private static int number(Context ctx) {
         try {
-            n = Integer.parseInt(ctx.pathParam("n").replaceFirst("^v", ""));
+            return Integer.parseInt(ctx.pathParam("n").replaceFirst("^v", ""));
         } catch (NumberFormatException e) {
             throw Problem.notFound("version", ctx.pathParam("n"));
         }
-        return versions.get(Requests.caller(ctx), id, n, min);
     }
 
     private void get(Context ctx) {
@@ -95,7 +109,10 @@ final class VersionsApi {
             case "bibtex" -> ctx.contentType("application/x-bibtex; charset=utf-8").result(Citations.bibtex(v, base(ctx)));
             case "csl", "csl-json" -> ctx.contentType("application/vnd.citationstyles.csl+json")
                     .result(Json.write(Citations.csl(v, base(ctx))));
-            default -> throw Problem.invalid("format", "must be bibtex or csl; found '" + format + "'");
+            case "ris" -> ctx.contentType("application/x-research-info-systems; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + v.pid().replaceAll("[^A-Za-z0-9.-]", "_") + ".ris\"")
+                    .result(Citations.ris(v, base(ctx)));
+            default -> throw Problem.invalid("format", "must be bibtex, csl or ris; found '" + format + "'");
         }
     }
 
@@ -168,7 +185,8 @@ final class VersionsApi {
             n.put("entry_count", v.entryCount()).put("content_sha256", v.contentSha256());
         }
         ArrayNode authors = n.putArray("authors");
-        v.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("role", a.role()));
+        v.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("role", a.role())
+                .put("affiliation", a.affiliation()));
         // an imported copy: its authors are the crate's text, its PID and DOI there the crate's claims
         n.put("authors_source", v.metadata().path("authors_source").asString("accounts"));
         if (v.metadata().path("origin").isObject()) {
@@ -179,7 +197,7 @@ final class VersionsApi {
         }
         String p = path(v);
         ObjectNode links = n.putObject("links").put("self", p).put("citation", p + "/citation?format=bibtex")
-                .put("csl", p + "/citation?format=csl").put("datacite", p + "/datacite");
+                .put("csl", p + "/citation?format=csl").put("ris", p + "/citation?format=ris").put("datacite", p + "/datacite");
         if (full) {
             links.put("entries", p + "/entries").put("export", p + "/export");
         }

@@ -123,7 +123,9 @@ class VersionsApiTest {
         assertThat(c.at("/author/0/ORCID").asString()).isEqualTo("https://orcid.org/0000-0002-1825-0097");
         assertThat(c.at("/issued/date-parts/0").toString()).isEqualTo("[2026,7,15]");
         assertThat(c.get("DOI").asString()).isEqualTo("10.5555/abc");
-        assertThat(carol.api().get(base + "/versions/1/citation?format=ris").status()).isEqualTo(400);
+        assertThat(carol.api().get(base + "/versions/1/citation?format=endnote").status()).isEqualTo(400);
+        assertThat(carol.api().get(base + "/versions/1/citation?format=ris").body()).contains("AU  - Tanaka, Alice\r\n")
+                .contains("DO  - 10.5555/abc\r\n");
     }
 
     @Test

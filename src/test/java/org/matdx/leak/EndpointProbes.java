@@ -68,6 +68,7 @@ final class EndpointProbes {
             new Probe("GET /api/v1/audit?object=", EndpointProbes::audit),
             new Probe("GET /api/v1/datasets/{id}/coworkers", EndpointProbes::coworkers),
             new Probe("GET /datasets/{id}, /entries/{id} (pages)", EndpointProbes::pages),
+            new Probe("GET /datasets/{id}/edit, /publish (owners' forms)", EndpointProbes::ownerForms),
             new Probe("GET /api/v1/datasets/{id}/entries.csv", EndpointProbes::csv),
             new Probe("GET / (search page: results and facets)", EndpointProbes::searchPage),
             new Probe("GET /api/v1/samples/{id}, /samples/{id}", EndpointProbes::samples),
@@ -485,6 +486,20 @@ final class EndpointProbes {
     static void coworkers(LeakWorld w, Viewer v, Built d, Sight sight) {
         assertThat(v.api().get("/api/v1/datasets/" + d.id() + "/coworkers").status()).as(as(v, d, "coworkers"))
                 .isEqualTo(sight == Sight.OWNER ? 200 : 404);
+    }
+
+    /** The forms that change a dataset open for its owners only; the rest learn nothing from them (404 when hidden). */
+    static void ownerForms(LeakWorld w, Viewer v, Built d, Sight sight) {
+        for (String form : List.of("/edit", "/publish")) {
+            var r = v.api().get("/datasets/" + d.id() + form);
+            if (sight == Sight.NONE) {
+                assertThat(r.status()).as(as(v, d, form)).isEqualTo(404);
+            } else {
+                assertThat(r.status()).as(as(v, d, form)).isIn(200, 401, 403);
+                assertThat(r.status() != 200 || sight == Sight.OWNER).as(as(v, d, form + " opens only for owners")).isTrue();
+            }
+            scan(r.body(), d, sight, v, form);
+        }
     }
 
     static void pages(LeakWorld w, Viewer v, Built d, Sight sight) {

@@ -53,9 +53,10 @@ final class LeakWorld {
 
     // ---- what each caller may learn, written out by hand (docs/access.md, "What each caller sees") ----
 
-    /** Dataset fields anyone who sees the dataset at all may learn. */
+    /** Dataset fields anyone who sees the dataset at all may learn (who made it and what it is about included: issue 29). */
     static final Set<String> DATASET_METADATA = Set.of("id", "title", "description", "license", "owner", "group",
-            "template", "access", "embargo_until", "model_use_only", "visibility", "created_at", "updated_at");
+            "template", "access", "embargo_until", "model_use_only", "visibility", "created_at", "updated_at",
+            "authors", "keywords", "revision");
     /** Entry fields an embargo shows: what the entry is (title, kind, formula), not what it found. */
     static final Set<String> ENTRY_METADATA = Set.of("id", "dataset", "kind", "title", "formula", "reduced_formula",
             "anonymous_formula", "chemical_system", "molar_mass", "elements", "composition", "element_strategy",

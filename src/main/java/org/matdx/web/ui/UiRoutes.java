@@ -39,6 +39,7 @@ public final class UiRoutes {
         r.get("/upload", new UploadPage(platform)::show);
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
+        new DatasetForms(platform).register(r);
         r.get("/datasets/{id}", this::dataset);
         r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
                 Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
@@ -96,8 +97,10 @@ public final class UiRoutes {
     }
 
     private void home(Context ctx) {
-        var datasets = platform.catalog().datasets(Requests.caller(ctx), ctx.queryParam("cursor"), 50);
-        render(ctx, "home.jte", Map.of("datasets", datasets));
+        var caller = Requests.caller(ctx);
+        var datasets = platform.catalog().datasets(caller, ctx.queryParam("cursor"), 50);
+        render(ctx, "home.jte", Map.of("datasets", datasets, "canCreate",
+                caller instanceof org.matdx.core.Caller.Account a && a.scope().includes(org.matdx.core.Scope.WRITE)));
     }
 
     private void dataset(Context ctx) {
@@ -108,10 +111,19 @@ public final class UiRoutes {
         // the dataset's owners see who else works on it; only the owner changes that (Sharing checks both)
         var coworkers = view.visibility() == org.matdx.access.Visibility.OWNER
                 ? platform.sharing().coworkers(caller, id) : List.<org.matdx.access.Sharing.Coworker>of();
-        render(ctx, "dataset.jte", Map.of("view", view, "entries", entries, "coworkers", coworkers,
-                "canManage", platform.policy().canManage(caller, view.dataset()),
+        var policy = platform.policy();
+        Map<String, Object> params = new HashMap<>(Map.of("view", view, "entries", entries, "coworkers", coworkers,
+                "canManage", policy.canManage(caller, view.dataset()),
                 "removal", page(ctx).signedIn() ? platform.removals().datasetChoices(caller, view.dataset())
                         : org.matdx.catalog.Removals.Choices.NONE));
+        params.put("credits", platform.catalog().credits(caller, id));
+        params.put("versions", platform.versions().list(caller, id));
+        // actions only for those the policy lets act (nobody is shown a button that answers 403)
+        params.put("canDescribe", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.DESCRIBE));
+        params.put("canPublish", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.PUBLISH));
+        params.put("canWrite", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.WRITE));
+        params.put("canExtendEmbargo", platform.sharing().embargoExtendable(caller, view.dataset()));
+        render(ctx, "dataset.jte", params);
     }
 
     /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */

@@ -23,14 +23,22 @@ final class VersionPage {
         this.platform = platform;
     }
 
-    void show(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
-        int n;
+    static int number(Context ctx) {
         try {
-            n = Integer.parseInt(ctx.pathParam("n").replaceFirst("^v", ""));
+            return Integer.parseInt(ctx.pathParam("n").replaceFirst("^v", ""));
         } catch (NumberFormatException e) {
             throw Problem.notFound("version", ctx.pathParam("n"));
         }
+    }
+
+    void show(Context ctx) {
+        show(ctx, 200, null, "");
+    }
+
+    /** The page; {@code doi} and {@code doiError} re-show a DOI the owner typed and why it was refused. */
+    void show(Context ctx, int status, String doi, String doiError) {
+        UUID id = UiRoutes.uuid(ctx, "dataset");
+        int n = number(ctx);
         var caller = Requests.caller(ctx);
         Versions.View view = platform.versions().get(caller, id, n, Visibility.METADATA);
         String base = (ctx.header("X-Forwarded-Proto") != null ? ctx.header("X-Forwarded-Proto") : ctx.scheme()) + "://" + ctx.host();
@@ -39,7 +47,13 @@ final class VersionPage {
         params.put("full", view.visibility().atLeast(Visibility.FULL));
         params.put("retracted", platform.versions().retractions(view));
         params.put("bibtex", Citations.bibtex(view.version(), base));
+        params.put("ris", Citations.ris(view.version(), base));
         params.put("origin", view.version().metadata().path("origin"));
+        // only those who may publish see the DOI form (a viewer never meets a control that answers 403)
+        params.put("canPublish", platform.catalog().gate().allows(caller, id, org.matdx.access.AccessPolicy.Right.PUBLISH));
+        params.put("doi", doi == null ? (view.version().doi() == null ? "" : view.version().doi()) : doi);
+        params.put("doiError", doiError);
+        ctx.status(status);
         UiRoutes.render(ctx, "version.jte", params);
     }
 }

@@ -43,7 +43,10 @@ class UntranslatedTextBrowserTest {
     static String datasetId;
     static String structureId;
     /** Every word this test stores as user data. */
-    static final String USER_DATA = "XRD of ZnO films Sputtered ZnO film 7 thickness operator alice wavelength scan 1 2θ intensity counts halite";
+    static final String USER_DATA = "XRD of ZnO films Sputtered ZnO film 7 thickness operator alice wavelength scan 1 2θ intensity counts halite"
+            + " Aki Mori NIMS";
+    /** A dataset with listed authors and a published version, seen by its owner (the management pages). */
+    static String ownedId;
 
     /** A word: three or more letters standing alone (not part of an identifier such as a UUID or "CO2"). */
     static final Pattern WORD = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{3,}(?![A-Za-z0-9])");
@@ -86,6 +89,15 @@ class UntranslatedTextBrowserTest {
                 org.matdx.core.Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites)));
         structureId = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
                 Map.of(), null, null, structure, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+
+        var aki = world.account("aki", "Aki Mori", "owner of films");
+        var owned = tp.platform().catalog().createDataset(aki, new NewDataset("ZnO films", "Sputtered films", null, "public", null,
+                false, null, null, List.of(new org.matdx.core.Credits.Author("Aki Mori", "0000-0002-1825-0097", "NIMS")),
+                List.of("thickness")), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().addEntries(aki, owned.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO", Map.of(),
+                null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL);
+        tp.platform().versions().publish(aki, owned.id(), "10.5072/films.7", AuditLog.Origin.LOCAL);
+        ownedId = owned.id().toString();
     }
 
     @Test
@@ -143,37 +155,67 @@ class UntranslatedTextBrowserTest {
         try (BrowserContext ctx = world.browser().context("ja-JP")) {
             Page page = ctx.newPage();
             for (String path : List.of("/", "/?elements=Zn", "/datasets", "/elements", "/models", "/campaigns",
-                    "/entries/" + entryId, "/entries/" + structureId, "/datasets/" + datasetId, "/upload", "/federated", "/products", "/login", "/no-such-page")) {
+                    "/entries/" + entryId, "/entries/" + structureId, "/datasets/" + datasetId, "/upload", "/federated", "/products", "/login", "/no-such-page",
+                    "/datasets/" + ownedId + "/versions/1")) {
                 page.navigate(tp.baseUrl() + path);
-                page.waitForLoadState();
-                page.waitForTimeout(300); // plots draw their legends after load
-                @SuppressWarnings("unchecked")
-                List<String> texts = (List<String>) page.evaluate("""
-                        () => {
-                          const out = [];
-                          const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-                          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-                            const el = n.parentElement;
-                            if (!el || el.closest('script, style, noscript, template')) continue;
-                            const lang = el.closest('[lang]');
-                            if (lang && !lang.lang.startsWith('ja')) continue;
-                            if (el.closest('[translate=no]')) continue;
-                            const t = n.textContent.trim();
-                            if (t && /^[\\x00-\\x7f]+$/.test(t)) out.push(t);
-                          }
-                          return out;
-                        }""");
-                for (String t : texts) {
-                    Set<String> w = words(List.of(t));
-                    w.removeAll(userData);
-                    // a word of the English file, or a phrase of words it lacks ("crustal abundance")
-                    if (w.stream().anyMatch(vocabulary::contains) || w.size() >= 2) {
-                        found.add(path + ": \"" + t + "\"");
-                    }
-                }
-                Browser.screenshot(page, "untranslated-ja" + path.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", ""));
+                scan(page, path, vocabulary, userData, found);
             }
         }
+        // the owner's pages: the management forms, a refused form with its messages, a version with its DOI form
+        try (BrowserContext ctx = world.browser().context("ja-JP")) {
+            Page page = ctx.newPage();
+            Browser.signIn(page, tp.baseUrl(), "aki", "owner of films");
+            for (String path : List.of("/profile", "/datasets", "/datasets/new", "/datasets/" + ownedId, "/datasets/" + ownedId + "/edit",
+                    "/datasets/" + ownedId + "/publish", "/datasets/" + ownedId + "/versions/1")) {
+                page.navigate(tp.baseUrl() + path);
+                scan(page, "owner " + path, vocabulary, userData, found);
+            }
+            page.navigate(tp.baseUrl() + "/datasets/new");
+            page.fill("[data-testid=authors]", "Aki Mori | 0000-0002-1825-0098");
+            page.click("[data-testid=save]");
+            page.waitForSelector("[data-testid=error-title]:not(:empty)");
+            scan(page, "refused /datasets/new", vocabulary, userData, found);
+            page.navigate(tp.baseUrl() + "/datasets/" + ownedId + "/publish");
+            page.click("[data-testid=publish]");
+            page.waitForSelector("[data-testid=error-form]");
+            scan(page, "refused publish", vocabulary, userData, found);
+            page.navigate(tp.baseUrl() + "/datasets/" + ownedId + "/versions/1");
+            page.fill("[data-testid=doi-input]", "not a doi");
+            page.click("[data-testid=doi-save]");
+            page.waitForSelector("[data-testid=error-doi]:not(:empty)");
+            scan(page, "refused doi", vocabulary, userData, found);
+        }
         assertThat(found).as("English text on Japanese pages").isEmpty();
+    }
+
+    /** Adds to {@code found} every English label of the page now open (all-ASCII text with a UI word or a phrase). */
+    static void scan(Page page, String path, Set<String> vocabulary, Set<String> userData, List<String> found) {
+        page.waitForLoadState();
+        page.waitForTimeout(300); // plots draw their legends after load
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) page.evaluate("""
+                () => {
+                  const out = [];
+                  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                    const el = n.parentElement;
+                    if (!el || el.closest('script, style, noscript, template')) continue;
+                    const lang = el.closest('[lang]');
+                    if (lang && !lang.lang.startsWith('ja')) continue;
+                    if (el.closest('[translate=no]')) continue;
+                    const t = n.textContent.trim();
+                    if (t && /^[\\x00-\\x7f]+$/.test(t)) out.push(t);
+                  }
+                  return out;
+                }""");
+        for (String t : texts) {
+            Set<String> w = words(List.of(t));
+            w.removeAll(userData);
+            // a word of the English file, or a phrase of words it lacks ("crustal abundance")
+            if (w.stream().anyMatch(vocabulary::contains) || w.size() >= 2) {
+                found.add(path + ": \"" + t + "\"");
+            }
+        }
+        Browser.screenshot(page, "untranslated-ja" + path.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", ""));
     }
 }
