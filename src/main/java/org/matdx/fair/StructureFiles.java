@@ -74,6 +74,33 @@ public final class StructureFiles {
         return made;
     }
 
+    /**
+     * Why a stored structure cannot be written in any format, or empty: a lattice or coordinate
+     * that is not a finite number, or a cell without volume, would give a file other programs
+     * misread rather than refuse.
+     */
+    public static Optional<String> unwritable(Structure s) {
+        for (double[] v : s.lattice().vectors()) {
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    return Optional.of("its lattice vectors hold a value that is not a finite number");
+                }
+            }
+        }
+        double volume = s.lattice().volume();
+        if (!Double.isFinite(volume) || volume < 1e-3) {
+            return Optional.of("its cell has no volume (" + volume + " Å³): the lattice is degenerate");
+        }
+        for (Site site : s.sites()) {
+            for (double x : site.fractional()) {
+                if (!Double.isFinite(x)) {
+                    return Optional.of("site " + site.label() + " has a coordinate that is not a finite number");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Why a structure cannot be written as POSCAR, or empty when it can. */
     public static Optional<String> poscarRefusal(Structure s) {
         for (Site site : s.sites()) {

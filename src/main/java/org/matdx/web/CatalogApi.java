@@ -57,6 +57,11 @@ final class CatalogApi {
         UUID id = Requests.id(ctx, "id", "entry");
         var download = catalog.structure(Requests.caller(ctx), id, format, Requests.origin(ctx));
         var s = download.structure();
+        var broken = org.matdx.fair.StructureFiles.unwritable(s);
+        if (broken.isPresent()) {
+            throw new Problem(Problem.Type.UNPROCESSABLE, "the structure stored with entry " + id + " cannot be written as "
+                    + format + ": " + broken.get());
+        }
         String name = s.composition().reducedFormula().replaceAll("[^A-Za-z0-9]", "");
         name = name.isEmpty() ? "structure" : name;
         String source = "MatDX entry " + id + (download.entry().title() == null ? "" : ": " + download.entry().title());

@@ -46,4 +46,14 @@ class StructureFilesTest {
         assertThat(StructureFiles.poscarRefusal(s)).get().asString().contains("site M").contains("Fe 0.6").contains("CIF");
         assertThatThrownBy(() -> StructureFiles.poscar(s, "t")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDegenerateCellIsNotWritten() {
+        var flat = new Structure(new Lattice(new double[][] {{4, 0, 0}, {0, 4, 0}, {4, 0, 0}}), List.of(Site.of(Elements.of("Si"), 0, 0, 0)));
+        assertThat(StructureFiles.unwritable(flat)).get().asString().contains("no volume");
+        var nan = new Structure(new Lattice(new double[][] {{Double.NaN, 0, 0}, {0, 4, 0}, {0, 0, 4}}), List.of(Site.of(Elements.of("Si"), 0, 0, 0)));
+        assertThat(StructureFiles.unwritable(nan)).get().asString().contains("finite");
+        assertThat(StructureFiles.unwritable(new Structure(Lattice.fromParameters(4, 4, 4, 90, 90, 90),
+                List.of(Site.of(Elements.of("Si"), 0, 0, 0))))).isEmpty();
+    }
 }
