@@ -442,6 +442,33 @@ public final class Catalog {
         return new Page<>(views, page.next() == null ? null : page.next().encode());
     }
 
+    /** An entry's crystal structure as the caller may download it. */
+    public record StructureDownload(Entry entry, org.matdx.core.Structure structure) {
+    }
+
+    /**
+     * The structure an entry holds, through the same gate and audit as a file download: hidden
+     * entries answer 404, and so do entries whose data the caller may not see (embargo) or that hold
+     * no readable structure.
+     */
+    public StructureDownload structure(Caller caller, UUID entryId, String format, AuditLog.Origin origin) {
+        Gate.Seen<Entry> seen = gate.entry(caller, entryId);
+        var data = seen.value().data();
+        var node = data == null ? null : data.get("structure");
+        if (node == null || !node.isObject()) {
+            throw Problem.notFound("structure of entry", entryId);
+        }
+        org.matdx.core.Structure s;
+        try {
+            s = org.matdx.core.StructureJson.read(node);
+        } catch (RuntimeException unreadable) {
+            throw new Problem(Problem.Type.UNPROCESSABLE, "the structure stored with entry " + entryId
+                    + " cannot be read (" + unreadable.getMessage() + "), so it cannot be written as " + format);
+        }
+        gate.recordRead(caller, seen, "structure.download", "entry", entryId, origin);
+        return new StructureDownload(seen.value(), s);
+    }
+
     /** A file the caller may download, with its content. */
     public record FileContent(EntryFile file, java.io.InputStream content) {
     }

@@ -45,6 +45,44 @@ final class CatalogApi {
         r.get("/api/v1/entries/{id}", this::getEntry);
         r.get("/api/v1/entries/{id}/files/{name}", this::downloadFile);
         r.get("/api/v1/entries/{id}/signals/{n}/spectrum", this::spectrumAt);
+        r.get("/api/v1/entries/{id}/structure.cif", ctx -> structureFile(ctx, "CIF"));
+        r.get("/api/v1/entries/{id}/structure.poscar", ctx -> structureFile(ctx, "POSCAR"));
+    }
+
+    /**
+     * An entry's crystal structure written as CIF or POSCAR from what is stored, through the same
+     * gate and audit as a file download. POSCAR cannot hold partial occupancies: a disordered
+     * structure is refused with the reason (422) rather than silently ordered.
+     */
+    private void structureFile(Context ctx, String format) {
+        UUID id = Requests.id(ctx, "id", "entry");
+        var download = catalog.structure(Requests.caller(ctx), id, format, Requests.origin(ctx));
+        var s = download.structure();
+        var broken = org.matdx.fair.StructureFiles.unwritable(s);
+        if (broken.isPresent()) {
+            throw new Problem(Problem.Type.UNPROCESSABLE, "the structure stored with entry " + id + " cannot be written as "
+                    + format + ": " + broken.get());
+        }
+        String name = s.composition().reducedFormula().replaceAll("[^A-Za-z0-9]", "");
+        name = name.isEmpty() ? "structure" : name;
+        String source = "MatDX entry " + id + (download.entry().title() == null ? "" : ": " + download.entry().title());
+        String text;
+        String fileName;
+        if (format.equals("CIF")) {
+            text = org.matdx.fair.StructureFiles.cif(s, name, source);
+            fileName = name + ".cif";
+            ctx.contentType("chemical/x-cif; charset=utf-8");
+        } else {
+            var refusal = org.matdx.fair.StructureFiles.poscarRefusal(s);
+            if (refusal.isPresent()) {
+                throw new Problem(Problem.Type.UNPROCESSABLE, "this structure cannot be written as POSCAR: " + refusal.get());
+            }
+            text = org.matdx.fair.StructureFiles.poscar(s, source);
+            fileName = name + ".POSCAR";
+            ctx.contentType("text/plain; charset=utf-8");
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        ctx.result(text);
     }
 
     private void createDataset(Context ctx) {

@@ -56,6 +56,7 @@ final class EndpointProbes {
             new Probe("GET /api/v1/datasets/{id}/entries", EndpointProbes::entries),
             new Probe("GET /api/v1/entries/{id}", EndpointProbes::entry),
             new Probe("GET /api/v1/entries/{id}/files/{name}", EndpointProbes::files),
+            new Probe("GET /api/v1/entries/{id}/structure.cif, .poscar", EndpointProbes::structureFiles),
             new Probe("GET /api/v1/search (results, totals)", EndpointProbes::search),
             new Probe("GET /api/v1/search (conditions on data: outcome, sample)", EndpointProbes::dataConditions),
             new Probe("GET /api/v1/search (sorts and cursors)", EndpointProbes::sorts),
@@ -216,6 +217,15 @@ final class EndpointProbes {
         assertThat(restricted.status()).as(as(v, d, "restricted file")).isEqualTo(sight == Sight.OWNER ? 200 : 404);
         scan(open.body(), d, sight, v, "open file");
         scan(restricted.body(), d, sight, v, "restricted file");
+    }
+
+    /** The structure written as CIF or POSCAR is data: readers of the data get it, everyone else a 404. */
+    static void structureFiles(LeakWorld w, Viewer v, Built d, Sight sight) {
+        for (String format : List.of("cif", "poscar")) {
+            var r = v.api().get("/api/v1/entries/" + d.structure() + "/structure." + format);
+            assertThat(r.status()).as(as(v, d, "structure." + format + ": " + r.body())).isEqualTo(sight.atLeast(Sight.FULL) ? 200 : 404);
+            scan(r.body(), d, sight, v, "structure." + format);
+        }
     }
 
     static ApiClient.Response searchRaw(Viewer v, String query) {

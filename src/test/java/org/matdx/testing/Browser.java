@@ -64,6 +64,12 @@ public final class Browser implements AutoCloseable {
         return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(1280, 860)));
     }
 
+    /** A wide desktop window (1440 CSS px), for the screenshots of wide layouts. */
+    public BrowserContext desktop(String locale) {
+        return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(1440, 900)
+                .setAcceptDownloads(true)));
+    }
+
     public BrowserContext tablet(String locale) {
         return watched(browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(820, 1180)));
     }

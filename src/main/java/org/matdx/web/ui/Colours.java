@@ -34,4 +34,21 @@ final class Colours {
         return String.format("#%02x%02x%02x", (int) Math.round((rgb[0] + m) * 255), (int) Math.round((rgb[1] + m) * 255),
                 (int) Math.round((rgb[2] + m) * 255));
     }
+
+    /**
+     * Black or white, whichever contrasts more with {@code background} (#rrggbb) by WCAG 2's
+     * ratio: one of them always reaches 4.58:1, enough for the heat map's small labels.
+     */
+    static String readableOn(String background) {
+        int rgb = Integer.parseInt(background.substring(1), 16);
+        double l = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double c = (rgb >> (16 - 8 * i) & 0xFF) / 255.0;
+            l += weights[i] * (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+        }
+        double onWhite = 1.05 / (l + 0.05);
+        double onBlack = (l + 0.05) / 0.05;
+        return onBlack >= onWhite ? "#000000" : "#ffffff";
+    }
 }

@@ -64,7 +64,7 @@ public final class ElementsPage {
             double t = max == null || max.equals(min) ? 0.5
                     : log ? (Math.log(v) - Math.log(min)) / (Math.log(max) - Math.log(min)) : (v - min) / (max - min);
             String band = n.has("band") ? n.get("band").asString() : null;
-            return new HeatCell(c, v, Colours.viridis(t), t > 0.6 ? "#1f2328" : "#ffffff", band);
+            return new HeatCell(c, v, Colours.viridis(t), Colours.readableOn(Colours.viridis(t)), band);
         }).toList();
         JsonNode src = view.get("source");
         String source = src == null ? "" : src.path("citation").asString("");

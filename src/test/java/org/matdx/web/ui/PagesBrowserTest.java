@@ -98,8 +98,10 @@ class PagesBrowserTest {
             assertThat(page.textContent("[data-testid=cell-lengths]")).contains("5.64, 5.64, 5.64 Å");
             assertThat(page.textContent("[data-testid=nsites]").strip()).isEqualTo("8");
             assertThat(page.textContent("[data-testid=structure]")).contains("2.16"); // density of halite, g/cm³
-            assertThat(page.locator("[data-testid=structure] svg circle").count()).isEqualTo(8);
-            assertThat(page.locator("[data-testid=structure] svg line").count()).isEqualTo(12);
+            page.waitForSelector("[data-testid=structure-viewer][data-ready]");
+            // 8 sites, 27 with the images on the cell's faces, edges and corners (Na at 0 and ½)
+            assertThat(page.getAttribute("[data-testid=structure-viewer]", "data-atoms")).isEqualTo("27");
+            assertThat(page.locator("[data-testid=viewer-legend] li").allTextContents()).hasSize(2);
             Browser.screenshot(page, "entry-structure");
         }
     }
