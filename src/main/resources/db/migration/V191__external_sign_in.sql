@@ -21,6 +21,8 @@ CREATE TABLE external_sign_ins (
     nonce       text NOT NULL,
     verifier    text NOT NULL,
     next        text,
+    -- set when a signed-in person asked to link an identity to their account, not to sign in
+    link_user   uuid REFERENCES users (id) ON DELETE CASCADE,
     created_at  timestamptz NOT NULL,
     expires_at  timestamptz NOT NULL
 );

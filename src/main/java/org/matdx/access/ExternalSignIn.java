@@ -63,35 +63,39 @@ public final class ExternalSignIn {
      */
     public Sessions.Started signIn(SignInProvider provider, Identity who, AuditLog.Origin origin, String userAgent) {
         UUID user = identities.signedIn(who.issuer(), who.subject(), clock.instant())
-                .or(() -> byOrcid(provider, who))
                 .or(() -> provider.createAccounts() ? Optional.of(create(provider, who)) : Optional.empty())
                 .orElseThrow(() -> {
                     audit.tally("login.external.unlinked", origin);
-                    return Problem.forbidden(provider.orcid()
-                            ? "no MatDX account gives the ORCID iD " + who.subject() + "; an administrator can add it to your account"
-                            : "no MatDX account is linked to your " + provider.label() + " identity; ask an administrator");
+                    return Problem.forbidden("no MatDX account is linked to this " + provider.label() + " identity"
+                            + (provider.orcid() ? " (ORCID iD " + who.subject() + ")" : "") + ": sign in with your password once and"
+                            + " choose \"Link " + provider.label() + "\" on your profile page, or ask an administrator for an account");
                 });
         Caller.Account caller = accounts.refresh(user, Scope.ADMIN);
         return sessions.start(caller, Json.object().put("method", "oidc").put("provider", provider.id())
                 .put("issuer", who.issuer()).put("subject", who.subject()), origin, userAgent);
     }
 
-    /** The one account an administrator wrote this ORCID iD on, linked now; none when no or several accounts give it. */
-    private Optional<UUID> byOrcid(SignInProvider provider, Identity who) {
-        if (!provider.orcid() || !Orcid.valid(who.subject())) {
-            return Optional.empty();
+    /**
+     * Links {@code who} to the signed-in {@code account} (the person proved both: the session and
+     * the provider's token), and for an ORCID provider writes the verified iD on the account. 409 when
+     * the identity is already linked to another account.
+     */
+    public void link(SignInProvider provider, Identity who, Caller.Account account, AuditLog.Origin origin) {
+        Optional<UUID> linked = identities.linkedAccount(who.issuer(), who.subject());
+        if (linked.isPresent()) {
+            if (!linked.get().equals(account.id())) {
+                throw Problem.conflict("this " + provider.label() + " identity is already linked to another MatDX account");
+            }
+            return;
         }
-        List<User> holders = users.byOrcid(who.subject());
-        if (holders.size() != 1) {
-            return Optional.empty();
-        }
-        UUID id = holders.get(0).id();
         db.run(h -> {
-            identities.link(h, who.issuer(), who.subject(), id, provider.id(), clock.instant());
-            audit.append(h, Caller.ANONYMOUS, "user.identity.link", "user", id, Json.object().put("provider", provider.id())
-                    .put("issuer", who.issuer()).put("subject", who.subject()).put("by", "orcid"), AuditLog.Origin.LOCAL);
+            identities.link(h, who.issuer(), who.subject(), account.id(), provider.id(), clock.instant());
+            if (provider.orcid() && Orcid.valid(who.subject())) {
+                h.createUpdate("UPDATE users SET orcid = :o WHERE id = :id").bind("o", who.subject()).bind("id", account.id()).execute();
+            }
+            audit.append(h, account, "user.identity.link", "user", account.id(), Json.object().put("provider", provider.id())
+                    .put("issuer", who.issuer()).put("subject", who.subject()), origin);
         });
-        return Optional.of(id);
     }
 
     /** A new plain account, linked in the same transaction, under a free username made from what the provider says. */

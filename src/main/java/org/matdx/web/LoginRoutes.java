@@ -51,7 +51,7 @@ final class LoginRoutes {
         UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", next, "error", error == null ? "" : error,
                 "username", username == null ? "" : username, "providers", signIn.providers().stream()
                         .map(p -> new org.matdx.web.ui.SignInButton(p.label(), "/login/oidc/" + p.id() + "?next="
-                                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), p.orcid()))
+                                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), p.orcid(), p.id()))
                         .toList()));
     }
 

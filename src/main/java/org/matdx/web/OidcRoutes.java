@@ -66,6 +66,8 @@ final class OidcRoutes {
     void register(RoutesConfig r) {
         r.get("/login/oidc/{provider}", this::begin);
         r.get("/login/oidc/{provider}/callback", this::callback);
+        // linking needs the signed-in session and its CSRF token (a POST): nobody can link their identity to another's account
+        r.post("/login/oidc/{provider}/link", this::beginLink);
     }
 
     private SignInProvider provider(Context ctx) {
@@ -74,6 +76,17 @@ final class OidcRoutes {
     }
 
     private void begin(Context ctx) {
+        start(ctx, Redirects.sameSite(ctx.queryParam("next")), null);
+    }
+
+    private void beginLink(Context ctx) {
+        if (!(Requests.caller(ctx) instanceof org.matdx.core.Caller.Account a)) {
+            throw Problem.unauthorized("sign in first, then link the provider on your profile page");
+        }
+        start(ctx, "/profile?linked=1", a.id());
+    }
+
+    private void start(Context ctx, String next, java.util.UUID linkUser) {
         SignInProvider p = provider(ctx);
         Discovered d = discover(p);
         State state = new State();
@@ -81,7 +94,7 @@ final class OidcRoutes {
         CodeVerifier verifier = new CodeVerifier();
         Instant now = Instant.now();
         platform.externalSignIn().identities().begin(hash(state.getValue()), new IdentityStore.Pending(p.id(), nonce.getValue(),
-                verifier.getValue(), Redirects.sameSite(ctx.queryParam("next"))), now, now.plus(ExternalSignIn.PENDING));
+                verifier.getValue(), next, linkUser), now, now.plus(ExternalSignIn.PENDING));
         SessionAuth.set(ctx, STATE_COOKIE, state.getValue(), (int) ExternalSignIn.PENDING.toSeconds());
         Scope scope = new Scope("openid");
         p.scopes().forEach(scope::add);
@@ -117,6 +130,16 @@ final class OidcRoutes {
             LOG.info("sign-in through {} refused: {}", p.id(), e.getMessage());
             platform.audit().tally("login.external.refused", Requests.origin(ctx));
             refuse(ctx, 401, "login.external_refused");
+            return;
+        }
+        if (pending.linkUser() != null) {
+            // only the account that asked, still signed in in this browser, gets the link
+            if (!(Requests.caller(ctx) instanceof org.matdx.core.Caller.Account a) || !a.id().equals(pending.linkUser())) {
+                refuse(ctx, 403, "login.external_expired");
+                return;
+            }
+            platform.externalSignIn().link(p, who, a, Requests.origin(ctx));
+            Redirects.to(ctx, pending.next(), HttpStatus.SEE_OTHER);
             return;
         }
         Sessions.Started s;

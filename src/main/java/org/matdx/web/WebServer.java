@@ -119,8 +119,10 @@ public final class WebServer implements AutoCloseable {
         new ModelsApi(platform, heavy).register(r);
         new IngestApi(platform).register(r);
         new SampleApi(platform).register(r);
-        new org.matdx.web.ui.UiRoutes(platform, heavy).register(r);
         SignInConfig signIn = SignInConfig.load(platform.config().dataDir());
+        new org.matdx.web.ui.UiRoutes(platform, heavy, signIn.providers().stream()
+                .map(p -> new org.matdx.web.ui.SignInButton(p.label(), "/login/oidc/" + p.id() + "/link", p.orcid(), p.id())).toList())
+                .register(r);
         new LoginRoutes(platform, signIn).register(r);
         new OidcRoutes(platform, signIn).register(r);
         new AccessApi(platform).register(r);

@@ -30,6 +30,10 @@ import tools.jackson.databind.JsonNode;
  */
 class OidcSignInTest {
     static final String ALICE_ORCID = "0000-0002-1825-0097";
+    static final String CAROL_ORCID = "0000-0002-9079-593X";
+    /** An iD mallory wrote on her own profile: someone else's. */
+    static final String MALLORYS_CLAIM = "0000-0001-5109-3700";
+    static final String PASSWORD = "a long and careful passphrase 2026";
     static OidcProvider orcid;
     static OidcProvider sso;
     static TestPlatform tp;
@@ -42,7 +46,12 @@ class OidcSignInTest {
         String goneIssuer = gone.issuer();
         gone.close();
         tp = TestPlatform.start();
-        tp.platform().accounts().createUser(Bootstrap.SYSTEM, "alice", "Alice Liddell", null, ALICE_ORCID, null, false);
+        var alice = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "alice", "Alice Liddell", null, null, null, false);
+        tp.platform().accounts().createUser(Bootstrap.SYSTEM, "carol", "Carol", null, null, PASSWORD, false);
+        tp.platform().accounts().createUser(Bootstrap.SYSTEM, "mallory", "Mallory", null, MALLORYS_CLAIM, PASSWORD, false);
+        // alice linked her iD before (the flow itself: aSignedInPersonLinksTheirOrcidAndThenSignsInWithIt)
+        tp.platform().db().run(h -> tp.platform().externalSignIn().identities().link(h, orcid.issuer(), ALICE_ORCID, alice.id(), "orcid",
+                java.time.Instant.now()));
         Files.writeString(tp.dataDir().resolve("orcid.secret"), "orcid-secret\n");
         Files.writeString(tp.dataDir().resolve("sso.secret"), "sso secret with spaces");
         Files.writeString(tp.dataDir().resolve("sign-in.json"), """
@@ -82,6 +91,25 @@ class OidcSignInTest {
             return get(back.headers().firstValue("Location").orElseThrow());
         }
 
+        /** Signs in with the password form, as a person would. */
+        void passwordSignIn(String username) throws Exception {
+            var form = get(tp.baseUrl() + "/login");
+            String csrf = form.body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+            var r = post(tp.baseUrl() + "/login", "username=" + username + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                    + "&next=/&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        }
+
+        HttpResponse<String> post(String url, String form) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The CSRF token of a page of this browser's session. */
+        String csrf(String path) throws Exception {
+            return get(tp.baseUrl() + path).body().replaceFirst("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        }
+
         JsonNode me() throws Exception {
             var r = get(tp.baseUrl() + "/api/v1/me");
             return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
@@ -95,30 +123,40 @@ class OidcSignInTest {
     }
 
     @Test
-    void anOrcidIdAnAdministratorPutOnAnAccountSignsItIn() throws Exception {
-        orcid.next = new Person(ALICE_ORCID, "A. Liddell", null, null);
+    void aSignedInPersonLinksTheirOrcidAndThenSignsInWithIt() throws Exception {
         Browser b = new Browser();
-        var done = b.signIn("orcid", "/datasets");
+        b.passwordSignIn("carol");
+        assertThat(b.get(tp.baseUrl() + "/profile").body()).contains("Link ORCID");
+        orcid.next = new Person(CAROL_ORCID, "Carol", null, null);
+        var toProvider = b.post(tp.baseUrl() + "/login/oidc/orcid/link", "_csrf=" + URLEncoder.encode(b.csrf("/profile"), StandardCharsets.UTF_8));
+        assertThat(toProvider.statusCode()).as(toProvider.body()).isEqualTo(302);
+        var back = b.get(toProvider.headers().firstValue("Location").orElseThrow());
+        var done = b.get(back.headers().firstValue("Location").orElseThrow());
         assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
-        assertThat(done.headers().firstValue("Location")).hasValue("/datasets");
-        assertThat(b.me().get("username").asString()).isEqualTo("alice");
-        // linked now: the next sign-in finds the account by its link, and the audit trail says how
-        Browser again = new Browser();
-        assertThat(again.signIn("orcid", "/").statusCode()).isEqualTo(303);
-        assertThat(again.me().get("username").asString()).isEqualTo("alice");
+        assertThat(done.headers().firstValue("Location")).hasValue("/profile?linked=1");
+        assertThat(b.me().get("orcid").asString()).as("the proven iD is written on the account").isEqualTo(CAROL_ORCID);
+        assertThat(b.get(tp.baseUrl() + "/profile").body()).contains("ORCID: linked");
+        // from now on ORCID alone signs carol in, and the audit trail says how
+        Browser elsewhere = new Browser();
+        assertThat(elsewhere.signIn("orcid", "/datasets").headers().firstValue("Location")).hasValue("/datasets");
+        assertThat(elsewhere.me().get("username").asString()).isEqualTo("carol");
         long logins = tp.platform().db().read(h -> h.createQuery("SELECT count(*) FROM audit_events WHERE action = 'login' "
-                + "AND detail::jsonb ->> 'method' = 'oidc' AND detail::jsonb ->> 'subject' = :s").bind("s", ALICE_ORCID).mapTo(Long.class).one());
-        assertThat(logins).isGreaterThanOrEqualTo(2);
+                + "AND detail::jsonb ->> 'method' = 'oidc' AND detail::jsonb ->> 'subject' = :s").bind("s", CAROL_ORCID).mapTo(Long.class).one());
+        assertThat(logins).isEqualTo(1);
+        // linking without the page's CSRF token, or without being signed in, is refused
+        assertThat(b.post(tp.baseUrl() + "/login/oidc/orcid/link", "_csrf=forged").statusCode()).isEqualTo(403);
+        assertThat(new Browser().post(tp.baseUrl() + "/login/oidc/orcid/link", "").statusCode()).isEqualTo(401);
     }
 
     @Test
-    void anOrcidIdNoAccountGivesIsRefusedAndCreatesNothing() throws Exception {
+    void anIdOnlyWrittenOnAProfileSignsNobodyIntoThatAccount() throws Exception {
         long users = users();
-        orcid.next = new Person("0000-0001-5109-3700", "Someone Else", null, null);
+        // the real holder of the iD mallory claimed signs in with ORCID: not into mallory's account
+        orcid.next = new Person(MALLORYS_CLAIM, "Someone Else", null, null);
         Browser b = new Browser();
         var done = b.signIn("orcid", "/");
         assertThat(done.statusCode()).isEqualTo(403);
-        assertThat(done.body()).contains("no MatDX account gives the ORCID iD 0000-0001-5109-3700");
+        assertThat(done.body()).contains("no MatDX account is linked to this ORCID identity (ORCID iD " + MALLORYS_CLAIM + ")");
         assertThat(b.me()).isNull();
         assertThat(users()).isEqualTo(users);
     }

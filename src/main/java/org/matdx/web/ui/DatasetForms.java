@@ -41,8 +41,11 @@ public final class DatasetForms {
 
     private final Platform platform;
 
-    DatasetForms(Platform platform) {
+    private final List<SignInButton> linkable;
+
+    DatasetForms(Platform platform, List<SignInButton> linkable) {
         this.platform = platform;
+        this.linkable = linkable;
     }
 
     /** Registered before {@code /datasets/{id}} so that "new" is not taken for an id. */
@@ -79,7 +82,9 @@ public final class DatasetForms {
                 fresh.orcid() == null ? "" : fresh.orcid()};
         ctx.status(status);
         UiRoutes.render(ctx, "profile.jte", Map.of("username", fresh.username(), "displayName", values[0], "email", values[1],
-                "orcid", values[2], "errors", errors, "saved", typed == null && ctx.queryParam("saved") != null));
+                "orcid", values[2], "errors", errors, "saved", typed == null && ctx.queryParam("saved") != null,
+                "linkable", linkable, "linked", platform.externalSignIn().identities().providersOf(u.id()),
+                "linkedNow", ctx.queryParam("linked") != null));
     }
 
     private void saveProfile(Context ctx) {

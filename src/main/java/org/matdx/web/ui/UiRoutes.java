@@ -23,8 +23,12 @@ public final class UiRoutes {
 
     private final org.matdx.web.HeavyRequests heavy;
 
-    public UiRoutes(Platform platform, org.matdx.web.HeavyRequests heavy) {
+    private final List<SignInButton> linkable;
+
+    /** {@code linkable}: the sign-in providers a signed-in person may link to their account (profile page). */
+    public UiRoutes(Platform platform, org.matdx.web.HeavyRequests heavy, List<SignInButton> linkable) {
         this.heavy = heavy;
+        this.linkable = List.copyOf(linkable);
         this.platform = platform;
         this.search = new SearchPage(platform);
         this.elements = new ElementsPage(platform);
@@ -39,7 +43,7 @@ public final class UiRoutes {
         r.get("/upload", new UploadPage(platform)::show);
         r.get("/models", ctx -> models(ctx, ""));
         r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
-        new DatasetForms(platform).register(r);
+        new DatasetForms(platform, linkable).register(r);
         r.get("/datasets/{id}", this::dataset);
         r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
                 Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
