@@ -2,7 +2,6 @@ package org.matdx.access;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;

@@ -49,12 +49,6 @@ public final class UserStore {
                 .map((rs, ctx) -> user(rs)).findOne());
     }
 
-    /** The accounts that give this ORCID iD (an administrator or the person wrote it on the account). */
-    public List<User> byOrcid(String orcid) {
-        return db.read(h -> h.createQuery("SELECT * FROM users WHERE orcid = :o ORDER BY created_at").bind("o", orcid)
-                .map((rs, ctx) -> user(rs)).list());
-    }
-
     public Optional<String> passwordHash(UUID userId) {
         return db.read(h -> h.createQuery("SELECT password_hash FROM users WHERE id = :id").bind("id", userId)
                 .mapTo(String.class).findOne());
