@@ -108,7 +108,11 @@ public final class XrdmlReader implements Reader {
                             }
                             case "positions" -> {
                                 positionsAxis = r.getAttributeValue(null, "axis");
-                                if (scan != null && positionsAxis != null) {
+                                if (scan != null && positionsAxis == null) {
+                                    // its positions would belong to no drive (the fuzzer's NullPointerException)
+                                    throw FormatException.atLine(fileName, Xml.line(r), "<positions> without an axis attribute");
+                                }
+                                if (scan != null) {
                                     scan.units.put(positionsAxis, r.getAttributeValue(null, "unit"));
                                 }
                             }
