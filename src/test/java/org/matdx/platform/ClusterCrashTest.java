@@ -62,7 +62,6 @@ class ClusterCrashTest {
     @Test
     void twoServersAndTwoWorkersSurviveAServerAndAWorkerKilledMidIngest() throws Exception {
         Path dir = Files.createTempDirectory("matdx-cluster");
-        long t0 = System.nanoTime();
         List<Process> started = new ArrayList<>();
         try (S3Server s3 = S3Server.start()) {
             var pg = TestDatabase.server();
@@ -80,7 +79,6 @@ class ClusterCrashTest {
                 worker1.awaitLine("MatDX worker running");
                 worker2.awaitLine("MatDX worker running");
 
-                long tStarted = System.nanoTime();
                 ApiClient a = new ApiClient(baseA, token);
                 ApiClient b = new ApiClient(baseB, token);
                 var created = a.post("/api/v1/datasets", "{\"title\": \"cluster\", \"access\": \"private\"}");
@@ -149,7 +147,6 @@ class ClusterCrashTest {
                 boolean wasInterrupted = db.read(h -> h.createQuery(
                                 "SELECT status = 'running' FROM jobs WHERE id = CAST(:id AS uuid)")
                         .bind("id", interruptedJob).mapTo(Boolean.class).one());
-                long tKilled = System.nanoTime();
                 long ackedAtKill = jobs.size() + direct.size();
                 // a service manager starts the worker again; it puts back the jobs of processes on this host that are gone
                 Node worker1Again = cluster.start("worker-1-again", "worker", "--threads", "1");
@@ -170,7 +167,6 @@ class ClusterCrashTest {
                     Thread.sleep(200);
                 }
 
-                long tDrained = System.nanoTime();
                 List<Acknowledged> files = new ArrayList<>(direct);
                 for (AcknowledgedJob j : jobs) {
                     files.addAll(j.files());
@@ -246,12 +242,10 @@ class ClusterCrashTest {
                         .as("no unfinished multipart upload").isEmpty();
                 assertThat(b.get("/api/v1/datasets/" + dataset).status()).as("the surviving server answers").isEqualTo(200);
 
-                // what this run went through (timings only reported, never asserted)
+                // what this run went through (speed is not this test's business: see bench ingest)
                 System.out.printf("cluster run: %d jobs and %d single files acknowledged (%d at the kill), %d requests lost with "
-                                + "server A, %d job(s) run more than once (worker 1's interrupted: %s); started in %d s, "
-                                + "killed after %d s more, drained %d s after%n",
-                        jobs.size(), direct.size(), ackedAtKill, lost.get(), retried, wasInterrupted, (tStarted - t0) / 1_000_000_000L,
-                        (tKilled - tStarted) / 1_000_000_000L, (tDrained - tKilled) / 1_000_000_000L);
+                                + "server A, %d job(s) run more than once (worker 1's interrupted: %s)%n",
+                        jobs.size(), direct.size(), ackedAtKill, lost.get(), retried, wasInterrupted);
                 Node audit = cluster.start("audit", "audit", "verify");
                 assertThat(audit.process().waitFor(3, TimeUnit.MINUTES)).as("audit verify ended").isTrue();
                 assertThat(audit.process().exitValue()).as(audit.log()).isZero();

@@ -92,13 +92,6 @@ class ReadReplicaTest {
         pg.resumeAndCatchUp();
         assertThat(titles(search(tp.anonymous(), "elements=Li,Ni&sort=title"))).containsExactly("LNO", "NC82");
         assertThat(tp.platform().reads().route(alice.user().id()).reason()).isEqualTo(ReadReplica.Reason.REPLICA_CURRENT);
-        // what the check costs: one query on the primary, one on the replica (reported, not asserted)
-        int n = 200;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            tp.platform().reads().route(alice.user().id());
-        }
-        System.out.printf("read replica check: %.3f ms per read (%d reads)%n", (System.nanoTime() - t0) / 1e6 / n, n);
     }
 
     /** One change of who may see what, made on the primary while the replica's replay is paused. */
@@ -167,16 +160,18 @@ class ReadReplicaTest {
     }
 
     @Test
-    void aReplicaLaggingPastItsBoundIsLeftForThePrimary() throws InterruptedException {
+    void aReplicaLaggingPastItsBoundIsLeftForThePrimary() {
+        // a bound of zero: a replica that lacks any commit is too far behind, with no need to wait for it to age
         try (ReadReplica strict = ReadReplica.connect(tp.platform().db(), pg.standbyUrl(), pg.primary().user(),
-                pg.primary().password(), Duration.ofSeconds(1), Clock.systemUTC())) {
+                pg.primary().password(), Duration.ZERO, Clock.systemUTC());
+             ReadReplica second = ReadReplica.connect(tp.platform().db(), pg.standbyUrl(), pg.primary().user(),
+                     pg.primary().password(), Duration.ofSeconds(1), Clock.systemUTC())) {
             pg.catchUp();
-            assertThat(strict.route(null).reason()).isEqualTo(ReadReplica.Reason.REPLICA_CURRENT);
+            assertThat(second.route(null).reason()).isEqualTo(ReadReplica.Reason.REPLICA_CURRENT);
             pg.pauseReplay();
             String ds = SearchFixtures.dataset(alice.api(), "Written while the replica lags", "public", null);
             SearchFixtures.entries(alice.api(), ds, "{\"formula\": \"Na3V2P3O12\", \"title\": \"NVP\"}");
-            Thread.sleep(1_500);
-            // the strict one (1 s) reads the primary, which has the new entry ...
+            // the strict one reads the primary, which has the new entry ...
             long seen = strict.read(null, db -> db.read(h -> h.createQuery("SELECT count(*) FROM entries WHERE title = 'NVP'")
                     .mapTo(Long.class).one()));
             assertThat(seen).isEqualTo(1L);
