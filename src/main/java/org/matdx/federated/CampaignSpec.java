@@ -1,5 +1,10 @@
 package org.matdx.federated;
 
+import static org.matdx.federated.SpecFields.bool;
+import static org.matdx.federated.SpecFields.finite;
+import static org.matdx.federated.SpecFields.integer;
+import static org.matdx.federated.SpecFields.text;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -232,51 +237,13 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
         if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
             throw Problem.invalid("seed", "a whole number");
         }
-        CampaignSpec d = standard(text(j, "objective"), true, 0, 1, j.get("parameters"), bool(j, "simplex"));
+        CampaignSpec d = standard(text(j, "objective"), true, 0, 1, j.get("parameters"), bool(j, "simplex", false));
         return new CampaignSpec(text(j, "objective"), goal.equals("maximize"), range.get(0).asDouble(), range.get(1).asDouble(),
-                j.get("parameters"), bool(j, "simplex"), integer(j, "features", d.features()),
+                j.get("parameters"), bool(j, "simplex", false), integer(j, "features", d.features()),
                 numbers(j, "length_scales", d.lengthScales()), numbers(j, "noises", d.noises()),
                 option(j, "kernel", Kernel.class, Kernel.MATERN52), option(j, "acquisition", Choice.class, Choice.THOMPSON),
-                number(j, "kappa", d.kappa()), integer(j, "per_node", d.perNode()), integer(j, "initial", d.initial()),
+                finite(j, "kappa", d.kappa()), integer(j, "per_node", d.perNode()), integer(j, "initial", d.initial()),
                 seed == null ? d.seed() : seed.asLong());
-    }
-
-    private static String text(JsonNode j, String f) {
-        JsonNode v = j.get(f);
-        if (v == null || !v.isString()) {
-            throw Problem.invalid(f, "a string");
-        }
-        return v.asString();
-    }
-
-    private static boolean bool(JsonNode j, String f) {
-        JsonNode v = j.get(f);
-        if (v != null && !v.isNull() && !v.isBoolean()) {
-            throw Problem.invalid(f, "true or false");
-        }
-        return v != null && v.asBoolean(false);
-    }
-
-    private static int integer(JsonNode j, String f, int def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw Problem.invalid(f, "a whole number");
-        }
-        return v.asInt();
-    }
-
-    private static double number(JsonNode j, String f, double def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw Problem.invalid(f, "a finite number");
-        }
-        return v.asDouble();
     }
 
     private static List<Double> numbers(JsonNode j, String f, List<Double> def) {

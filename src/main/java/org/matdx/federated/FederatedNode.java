@@ -88,9 +88,7 @@ public final class FederatedNode {
      * an {@link IllegalArgumentException} or {@link IllegalStateException} (the web layer's 400/409).
      */
     public byte[] handle(String session, String step, JsonNode body) {
-        if (session == null || !session.matches("[A-Za-z0-9_-]{1,100}")) {
-            throw new IllegalArgumentException("session: 1-100 letters, digits, _ or -");
-        }
+        Wire.requireSessionId(session);
         if (step.equals("open")) {
             synchronized (this) { // one session per id, and the count of sessions checked and changed together
                 return outbox.send(session, step, open(session, body));
@@ -125,11 +123,9 @@ public final class FederatedNode {
             throw new IllegalArgumentException("spec: the coordinator asks for " + asked.describe() + "; this node agreed to "
                     + spec.describe());
         }
-        int party = Wire.integer(body, "party", 1, FixedPoint.MAX_PARTIES);
-        int parties = Wire.integer(body, "parties", SecureAggregation.MIN_PARTIES, FixedPoint.MAX_PARTIES);
-        if (party > parties) {
-            throw new IllegalArgumentException("party: " + party + " of " + parties);
-        }
+        Wire.Seat seat = Wire.seat(body);
+        int party = seat.party();
+        int parties = seat.parties();
         if (sessions.containsKey(id)) {
             throw new IllegalStateException("session '" + id + "' is already open");
         }

@@ -1,5 +1,10 @@
 package org.matdx.federated;
 
+import static org.matdx.federated.SpecFields.bool;
+import static org.matdx.federated.SpecFields.integer;
+import static org.matdx.federated.SpecFields.number;
+import static org.matdx.federated.SpecFields.text;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -154,47 +159,6 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
                 integer(j, "trees", d.trees()), integer(j, "depth", d.depth()), number(j, "shrinkage", d.shrinkage()),
                 number(j, "lambda", d.lambda()), number(j, "min_child_rows", d.minChildRows()), number(j, "epsilon", 0),
                 number(j, "clip", d.clip()), integer(j, "features_per_tree", 0));
-    }
-
-    private static String text(JsonNode j, String f) {
-        JsonNode v = j.get(f);
-        if (v == null || !v.isString()) {
-            throw Problem.invalid(f, "a string");
-        }
-        return v.asString();
-    }
-
-    private static boolean bool(JsonNode j, String f, boolean def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        if (!v.isBoolean()) {
-            throw Problem.invalid(f, "true or false");
-        }
-        return v.asBoolean();
-    }
-
-    private static int integer(JsonNode j, String f, int def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw Problem.invalid(f, "a whole number");
-        }
-        return v.asInt();
-    }
-
-    private static double number(JsonNode j, String f, double def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        if (!v.isNumber()) {
-            throw Problem.invalid(f, "a number");
-        }
-        return v.asDouble();
     }
 
     public String describe() {

@@ -58,6 +58,26 @@ final class Wire {
         return Base64.getEncoder().encodeToString(b);
     }
 
+    /** A session id as the coordinator names it: 1-100 letters, digits, _ or -. */
+    static void requireSessionId(String session) {
+        if (session == null || !session.matches("[A-Za-z0-9_-]{1,100}")) {
+            throw new IllegalArgumentException("session: 1-100 letters, digits, _ or -");
+        }
+    }
+
+    /** This node's place among the parties of a session, as {@code open} gives it. */
+    record Seat(int party, int parties) {
+    }
+
+    static Seat seat(JsonNode open) {
+        int party = integer(open, "party", 1, FixedPoint.MAX_PARTIES);
+        int parties = integer(open, "parties", SecureAggregation.MIN_PARTIES, FixedPoint.MAX_PARTIES);
+        if (party > parties) {
+            throw new IllegalArgumentException("party: " + party + " of " + parties);
+        }
+        return new Seat(party, parties);
+    }
+
     static int integer(JsonNode n, String field, int min, int max) {
         JsonNode v = n == null ? null : n.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
