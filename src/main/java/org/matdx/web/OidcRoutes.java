@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.matdx.access.ExternalSignIn;
 import org.matdx.access.Sessions;
 import org.matdx.access.SignInProvider;
+import org.matdx.access.Tokens;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
 import org.matdx.store.IdentityStore;
@@ -92,9 +93,9 @@ final class OidcRoutes {
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
-        Instant now = Instant.now();
-        platform.externalSignIn().identities().begin(hash(state.getValue()), new IdentityStore.Pending(p.id(), nonce.getValue(),
-                verifier.getValue(), next, linkUser), now, now.plus(ExternalSignIn.PENDING));
+        Instant now = platform.config().clock().instant();
+        platform.externalSignIn().identities().begin(Tokens.hash(state.getValue()), new IdentityStore.Pending(p.id(),
+                nonce.getValue(), verifier.getValue(), next, linkUser), now, now.plus(ExternalSignIn.PENDING));
         SessionAuth.set(ctx, STATE_COOKIE, state.getValue(), (int) ExternalSignIn.PENDING.toSeconds());
         Scope scope = new Scope("openid");
         p.scopes().forEach(scope::add);
@@ -114,7 +115,8 @@ final class OidcRoutes {
             refuse(ctx, 403, "login.external_expired");
             return;
         }
-        IdentityStore.Pending pending = platform.externalSignIn().identities().finish(hash(state), Instant.now()).orElse(null);
+        IdentityStore.Pending pending = platform.externalSignIn().identities()
+                .finish(Tokens.hash(state), platform.config().clock().instant()).orElse(null);
         if (pending == null || !pending.provider().equals(p.id())) {
             refuse(ctx, 403, "login.external_expired");
             return;
@@ -224,13 +226,5 @@ final class OidcRoutes {
         String base = config.publicUrl() != null ? config.publicUrl()
                 : (SessionAuth.secure(ctx) ? "https" : "http") + "://" + ctx.host();
         return URI.create(base + "/login/oidc/" + p.id() + "/callback");
-    }
-
-    private static byte[] hash(String state) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(state.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
