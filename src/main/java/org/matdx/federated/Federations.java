@@ -403,11 +403,12 @@ public final class Federations {
     byte[] log(UUID membership, String recipient, String session, String step, ObjectNode body) {
         byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         ObjectNode summary = Json.object();
-        // what left, without the payload: ring values and shares are counted, not copied (a short vector,
-        // e.g. the six masked values of an evaluation round, is 64 characters of base64: payload too)
+        // what left, without the payload: ring values and shares are counted, not copied. Only the round's
+        // name is kept as text; any other string is payload however short (two masked values are 24
+        // characters of base64)
         body.properties().forEach(e -> {
             JsonNode v = e.getValue();
-            if (v.isString() && v.asString().length() > 24) {
+            if (v.isString() && !e.getKey().equals("round")) {
                 summary.put(e.getKey(), "(" + v.asString().length() + " characters of base64)");
             } else if (v.isArray()) {
                 summary.put(e.getKey(), "(" + v.size() + " items)");

@@ -154,7 +154,12 @@ class FederatedCampaignNodesApiTest {
             assertThat(messages).hasSize(8 * 6);
             assertThat(messages.get(5).get("step").asString()).isEqualTo("propose");
             assertThat(messages.get(5).get("summary").get("suggested").asInt()).isEqualTo(1);
-            assertThat(Json.write(messages)).doesNotContain("\"masked\":\"A");
+            for (JsonNode message : messages) {
+                JsonNode masked = message.at("/summary/masked");
+                if (!masked.isMissingNode()) {
+                    assertThat(masked.asString()).as(message.toString()).matches("\\(\\d+ characters of base64\\)");
+                }
+            }
         }
         // 24 experiments over 108 candidates: the federation found a density near the peak (95)
         assertThat(best).isGreaterThan(93);
