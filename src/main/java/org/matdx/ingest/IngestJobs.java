@@ -3,16 +3,19 @@ package org.matdx.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
-import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.ingest.structuring.XAxis;
+import org.matdx.jobs.Job;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
 import org.matdx.store.JobInbox;
@@ -98,97 +101,98 @@ public final class IngestJobs {
     }
 
     public JobHandler handler() {
-        return (job, progress) -> {
-            JsonNode p = job.payload();
-            Caller caller = users.byId(job.createdBy())
-                    .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.WRITE))
-                    .orElseThrow(() -> new JobHandler.Permanent("the user who started this ingest no longer exists"));
-            String inbox = p.path("inbox").asString();
-            JobLedger ledger = new JobLedger(job.id());
-            boolean finished = false;
-            try {
-                UUID dataset = UUID.fromString(p.path("dataset").asString());
-                String lang = p.path("lang").asString("en");
-                List<Upload> uploads = new ArrayList<>();
-                List<Archives.Skipped> skipped = new ArrayList<>();
-                Upload sheet = null;
-                Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
-                try {
-                    for (JsonNode f : p.path("files")) {
-                        String name = f.path("name").asString();
-                        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") && !name.equals(p.path("sheet").asString(null))) {
-                            boolean r = f.path("restricted").asBoolean();
-                            java.util.Set<String> names = new java.util.HashSet<>();
-                            p.path("restricted_names").forEach(x -> names.add(x.asString()));
-                            try (InputStream in = open(inbox, name)) {
-                                uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
-                                        || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked, skipped));
-                            }
-                            continue;
-                        }
-                        Archives.Compression packed;
-                        try (InputStream in = open(inbox, name)) {
-                            packed = Archives.Compression.of(name, in.readNBytes(Archives.Compression.HEAD));
-                        }
-                        if (packed != null && !name.equals(p.path("sheet").asString(null))) {
-                            boolean r = f.path("restricted").asBoolean();
-                            try (InputStream in = open(inbox, name)) {
-                                uploads.add(Archives.decompress(ingest, name, packed, in, x -> r, unpacked));
-                            }
-                            continue;
-                        }
-                        if (Archives.notData(name) != null && !name.equals(p.path("sheet").asString(null))) {
-                            skipped.add(new Archives.Skipped(name, Archives.notData(name)));
-                            continue;
-                        }
-                        try (InputStream in = open(inbox, name)) {
-                            Upload u = ingest.stage(name, in, f.path("restricted").asBoolean());
-                            if (u.name().equals(p.path("sheet").asString(null))) {
-                                sheet = u;
-                            } else {
-                                uploads.add(u);
-                            }
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    ingest.discard(uploads);
-                    throw e;
-                }
-                Ingest.Progress step = (done, total, current) -> progress.report(total == 0 ? 1 : (double) done / total, current);
-                String mode = p.path("mode").asString("tree");
-                JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
-                var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL,
-                        XAxis.Stated.parse(p.path("x_axis").asString(null)));
-                if (mode.equals("batch")) {
-                    BatchSheet bs;
-                    try (InputStream in = Files.newInputStream(sheet.staged().path())) {
-                        bs = BatchSheet.read(sheet.name(), in);
-                    } catch (FormatException e) {
-                        ingest.discard(uploads);
-                        throw new JobHandler.Permanent(e.getMessage());
-                    } finally {
-                        ingest.discard(List.of(sheet));
-                    }
-                    ingest.ingestBatch(caller, dataset, bs, uploads, lang, AuditLog.Origin.LOCAL, step, ledger);
-                } else {
-                    ingest.ingestTree(caller, dataset, uploads, options, step, ledger);
-                }
-                // every file's outcome, this attempt's and the earlier ones', in the order of the upload
-                ObjectNode summary = summaryOfRecorded(ledger.all(), skipped);
-                summary.put("attempts", job.attempts());
-                finished = true;
-                return summary;
-            } catch (JobHandler.Permanent | Problem e) {
-                // an unavailable service (the object store) is retried: the inbox stays for the next attempt
-                finished = !(e instanceof Problem down && down.type() == Problem.Type.UNAVAILABLE);
-                throw e;
-            } finally {
-                // a later attempt resumes from the inbox; it goes once the job is done for good
-                if (finished || job.attempts() >= job.maxAttempts()) {
-                    discardInbox(inbox);
-                }
+        return new JobHandler() {
+            @Override
+            public JsonNode run(Job job, Progress progress) throws Exception {
+                return structure(job, progress);
+            }
+
+            // the inbox goes only once the job's end is committed: a process killed between removing
+            // it and recording the success would leave a job that the next attempt cannot read
+            @Override
+            public void ended(Job job) {
+                discardInbox(job.payload().path("inbox").asString());
             }
         };
+    }
+
+    private JsonNode structure(Job job, JobHandler.Progress progress) throws Exception {
+        JsonNode p = job.payload();
+        Caller caller = users.byId(job.createdBy())
+                .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.WRITE))
+                .orElseThrow(() -> new JobHandler.Permanent("the user who started this ingest no longer exists"));
+        String inbox = p.path("inbox").asString();
+        JobLedger ledger = new JobLedger(job.id());
+        UUID dataset = UUID.fromString(p.path("dataset").asString());
+        String lang = p.path("lang").asString("en");
+        List<Upload> uploads = new ArrayList<>();
+        List<Archives.Skipped> skipped = new ArrayList<>();
+        Upload sheet = null;
+        Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
+        try {
+            for (JsonNode f : p.path("files")) {
+                String name = f.path("name").asString();
+                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") && !name.equals(p.path("sheet").asString(null))) {
+                    boolean r = f.path("restricted").asBoolean();
+                    java.util.Set<String> names = new java.util.HashSet<>();
+                    p.path("restricted_names").forEach(x -> names.add(x.asString()));
+                    try (InputStream in = open(inbox, name)) {
+                        uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
+                                || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked, skipped));
+                    }
+                    continue;
+                }
+                Archives.Compression packed;
+                try (InputStream in = open(inbox, name)) {
+                    packed = Archives.Compression.of(name, in.readNBytes(Archives.Compression.HEAD));
+                }
+                if (packed != null && !name.equals(p.path("sheet").asString(null))) {
+                    boolean r = f.path("restricted").asBoolean();
+                    try (InputStream in = open(inbox, name)) {
+                        uploads.add(Archives.decompress(ingest, name, packed, in, x -> r, unpacked));
+                    }
+                    continue;
+                }
+                if (Archives.notData(name) != null && !name.equals(p.path("sheet").asString(null))) {
+                    skipped.add(new Archives.Skipped(name, Archives.notData(name)));
+                    continue;
+                }
+                try (InputStream in = open(inbox, name)) {
+                    Upload u = ingest.stage(name, in, f.path("restricted").asBoolean());
+                    if (u.name().equals(p.path("sheet").asString(null))) {
+                        sheet = u;
+                    } else {
+                        uploads.add(u);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ingest.discard(uploads);
+            throw e;
+        }
+        Ingest.Progress step = (done, total, current) -> progress.report(total == 0 ? 1 : (double) done / total, current);
+        String mode = p.path("mode").asString("tree");
+        JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
+        var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL,
+                XAxis.Stated.parse(p.path("x_axis").asString(null)));
+        if (mode.equals("batch")) {
+            BatchSheet bs;
+            try (InputStream in = Files.newInputStream(sheet.staged().path())) {
+                bs = BatchSheet.read(sheet.name(), in);
+            } catch (FormatException e) {
+                ingest.discard(uploads);
+                throw new JobHandler.Permanent(e.getMessage());
+            } finally {
+                ingest.discard(List.of(sheet));
+            }
+            ingest.ingestBatch(caller, dataset, bs, uploads, lang, AuditLog.Origin.LOCAL, step, ledger);
+        } else {
+            ingest.ingestTree(caller, dataset, uploads, options, step, ledger);
+        }
+        // every file's outcome, this attempt's and the earlier ones', in the order of the upload
+        ObjectNode summary = summaryOfRecorded(ledger.all(), skipped);
+        summary.put("attempts", job.attempts());
+        return summary;
     }
 
     /** A file of the job's inbox; one that is gone ends the job for good (a store that is down does not). */
@@ -250,15 +254,27 @@ public final class IngestJobs {
     }
 
     /**
-     * Removes inboxes that no queued or running job will read — left when a process died between
-     * receiving the files and queuing the job, or by a job that ended without removing its own —
-     * once they are an hour old. Returns how many were removed.
+     * Removes inboxes no job will read again: at once those of jobs that have ended (a process that
+     * died between recording the end and removing the inbox left them), and after an hour those no
+     * job names (a process died between taking the files and queuing the job, or the upload is still
+     * being queued). Returns how many were removed.
      */
-    public int sweepInboxes(java.time.Instant now) {
-        java.util.Set<String> pending = new java.util.HashSet<>(db.read(h -> h.createQuery(
-                        "SELECT payload->>'inbox' FROM jobs WHERE kind = :k AND status IN ('queued', 'running')")
-                .bind("k", JOB_KIND).mapTo(String.class).list()));
-        return inboxes.sweep(pending, now.minus(java.time.Duration.ofHours(1)));
+    public int sweepInboxes(Instant now) {
+        Map<String, Instant> all = inboxes.all();
+        if (all.isEmpty()) {
+            return 0;
+        }
+        Map<String, Job.Status> status = jobs.statusesBy(JOB_KIND, "inbox", all.keySet());
+        Instant unnamedBefore = now.minus(Duration.ofHours(1));
+        int removed = 0;
+        for (var e : all.entrySet()) {
+            Job.Status s = status.get(e.getKey());
+            if ((s != null && s.finished()) || (s == null && e.getValue().isBefore(unnamedBefore))) {
+                inboxes.delete(e.getKey());
+                removed++;
+            }
+        }
+        return removed;
     }
 
     public static ObjectNode summary(List<IngestResult> results, List<Archives.Skipped> skipped) {

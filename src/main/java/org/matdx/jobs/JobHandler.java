@@ -8,7 +8,15 @@ public interface JobHandler {
 
     JsonNode run(Job job, Progress progress) throws Exception;
 
-    /** Lets a handler report how far it has come; also serves as the worker's heartbeat. */
+    /**
+     * Called once the job's end (success, or failure for good) is committed, to remove what its
+     * attempts shared (uploaded files waiting for it). Not called after a failed attempt that will be
+     * retried, nor when the process dies first: what is left then is for a start-up sweep.
+     */
+    default void ended(Job job) {
+    }
+
+    /** Lets a handler report how far it has come (the worker keeps the job's lease alive on its own). */
     interface Progress {
         void report(double fraction, String message);
 

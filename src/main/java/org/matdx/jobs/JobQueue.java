@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -68,33 +71,55 @@ public final class JobQueue {
                 .map((rs, ctx) -> job(rs)).findOne());
     }
 
-    public void progress(UUID id, double fraction, String message) {
-        db.read(h -> h.createUpdate("""
+    /*
+     * An attempt's own writes (progress, success, failure) are fenced by its attempt number: once its
+     * job was handed out again (its worker fell silent, its process was thought dead) the old attempt
+     * can no longer change what the new one is doing.
+     */
+
+    /** Records how far an attempt has come; false when the job is no longer this attempt's. */
+    public boolean progress(Job attempt, double fraction, String message) {
+        return db.read(h -> h.createUpdate("""
                         UPDATE jobs SET progress = :p, message = :m, heartbeat_at = :now
-                        WHERE id = :id AND status = 'running'""")
-                .bind("p", fraction).bind("m", message).bind("now", clock.instant()).bind("id", id).execute());
+                        WHERE id = :id AND status = 'running' AND attempts = :attempt""")
+                .bind("p", fraction).bind("m", message).bind("now", clock.instant()).bind("id", attempt.id())
+                .bind("attempt", attempt.attempts()).execute()) == 1;
     }
 
-    public void succeed(UUID id, JsonNode result) {
-        db.read(h -> h.createUpdate("""
+    /** Marks the attempt's job succeeded; false when the job is no longer this attempt's. */
+    public boolean succeed(Job attempt, JsonNode result) {
+        return db.read(h -> h.createUpdate("""
                         UPDATE jobs SET status = 'succeeded', progress = 1, result = CAST(:r AS jsonb),
                                         finished_at = :now, locked_by = NULL
-                        WHERE id = :id AND status = 'running'""")
+                        WHERE id = :id AND status = 'running' AND attempts = :attempt""")
                 .bind("r", Json.write(result == null ? Json.object() : result)).bind("now", clock.instant())
-                .bind("id", id).execute());
+                .bind("id", attempt.id()).bind("attempt", attempt.attempts()).execute()) == 1;
     }
 
-    /** Records a failed attempt: back in the queue with back-off, or failed for good after the last attempt. */
-    public void fail(UUID id, String error, boolean permanent) {
-        db.read(h -> h.createUpdate("""
+    /**
+     * Records a failed attempt: back in the queue with back-off, or failed for good after the last
+     * attempt. Returns the job's status after it, or empty when the job is no longer this attempt's.
+     */
+    public Optional<Job.Status> fail(Job attempt, String error, boolean permanent) {
+        return db.read(h -> h.createQuery("""
                         UPDATE jobs SET
                             status = CASE WHEN :permanent OR attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
                             run_after = :now + (interval '2 seconds' * power(2, attempts)),
                             finished_at = CASE WHEN :permanent OR attempts >= max_attempts THEN :now ELSE NULL END,
                             error = :error, locked_by = NULL
-                        WHERE id = :id AND status = 'running'""")
-                .bind("permanent", permanent).bind("now", clock.instant()).bind("error", error).bind("id", id)
-                .execute());
+                        WHERE id = :id AND status = 'running' AND attempts = :attempt
+                        RETURNING status""")
+                .bind("permanent", permanent).bind("now", clock.instant()).bind("error", error).bind("id", attempt.id())
+                .bind("attempt", attempt.attempts()).map((rs, ctx) -> Job.Status.of(rs.getString(1))).findOne());
+    }
+
+    /**
+     * Renews the lease of every job this worker is running: the worker is alive, however long a
+     * job goes without reporting progress (a large file being read, a long training step).
+     */
+    public int heartbeat(String workerId) {
+        return db.read(h -> h.createUpdate("UPDATE jobs SET heartbeat_at = :now WHERE status = 'running' AND locked_by = :worker")
+                .bind("now", clock.instant()).bind("worker", workerId).execute());
     }
 
     public boolean cancel(UUID id) {
@@ -164,6 +189,22 @@ public final class JobQueue {
             Thread.sleep(pause);
             pause = Math.min(200, pause * 2);
         }
+    }
+
+    /**
+     * The status of the jobs of one kind whose payload's {@code field} is one of {@code values}
+     * (e.g. the jobs that read given inboxes), keyed by that value.
+     */
+    public Map<String, Job.Status> statusesBy(String kind, String field, Collection<String> values) {
+        Map<String, Job.Status> status = new HashMap<>();
+        if (values.isEmpty()) {
+            return status;
+        }
+        db.read(h -> h.createQuery("SELECT payload->>:field, status FROM jobs WHERE kind = :kind AND payload->>:field = ANY(:values)")
+                        .bind("field", field).bind("kind", kind).bindArray("values", String.class, values.toArray(String[]::new))
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), Job.Status.of(rs.getString(2)))).list())
+                .forEach(e -> status.put(e.getKey(), e.getValue()));
+        return status;
     }
 
     public Optional<Job> get(UUID id) {

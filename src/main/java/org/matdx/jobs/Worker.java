@@ -20,20 +20,28 @@ import tools.jackson.databind.JsonNode;
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
-    private static final Duration SILENCE = Duration.ofMinutes(2);
+    /** A running job whose lease was not renewed for this long is handed out again. */
+    static final Duration SILENCE = Duration.ofMinutes(2);
 
     private final JobQueue queue;
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
     private final String id;
     private final Semaphore slots;
+    private final Duration silence;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object wake = new Object();
     private Thread loop;
 
     public Worker(JobQueue queue, String id, int concurrency) {
+        this(queue, id, concurrency, SILENCE);
+    }
+
+    /** With another silence than the default; the lease is renewed eight times within it. */
+    Worker(JobQueue queue, String id, int concurrency, Duration silence) {
         this.queue = queue;
         this.id = id;
         this.slots = new Semaphore(concurrency);
+        this.silence = silence;
     }
 
     public Worker handle(String kind, JobHandler handler) {
@@ -64,23 +72,31 @@ public final class Worker implements AutoCloseable {
 
     private void pollLoop() {
         long lastReap = 0;
+        long lastBeat = 0;
+        long beat = silence.toNanos() / 8;
         while (running.get()) {
             try {
-                if (System.nanoTime() - lastReap > SILENCE.toNanos() / 2) {
-                    int requeued = queue.requeueAbandoned(SILENCE);
+                // the lease of this worker's running jobs, renewed from here rather than by the jobs
+                // themselves: a job may read one large file for minutes without reporting progress
+                if (System.nanoTime() - lastBeat > beat) {
+                    queue.heartbeat(id);
+                    lastBeat = System.nanoTime();
+                }
+                if (System.nanoTime() - lastReap > silence.toNanos() / 2) {
+                    int requeued = queue.requeueAbandoned(silence);
                     if (requeued > 0) {
                         LOG.warn("Re-queued {} job(s) whose worker stopped responding", requeued);
                     }
                     lastReap = System.nanoTime();
                 }
-                if (!slots.tryAcquire(1, TimeUnit.SECONDS)) {
+                if (!slots.tryAcquire(Math.min(1_000, Math.max(1, beat / 1_000_000)), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 var job = queue.claim(id, new ArrayList<>(handlers.keySet()));
                 if (job.isEmpty()) {
                     slots.release();
                     synchronized (wake) {
-                        wake.wait(IDLE_POLL.toMillis());
+                        wake.wait(Math.min(IDLE_POLL.toMillis(), Math.max(1, beat / 1_000_000)));
                     }
                     continue;
                 }
@@ -110,7 +126,7 @@ public final class Worker implements AutoCloseable {
         JobHandler.Progress progress = new JobHandler.Progress() {
             @Override
             public void report(double fraction, String message) {
-                queue.progress(job.id(), fraction, message);
+                queue.progress(job, fraction, message);
             }
 
             @Override
@@ -118,16 +134,28 @@ public final class Worker implements AutoCloseable {
                 return queue.isCancelled(job.id());
             }
         };
+        boolean ended;
         try {
             JsonNode result = handler.run(job, progress);
-            queue.succeed(job.id(), result);
+            ended = queue.succeed(job, result);
         } catch (JobHandler.Permanent | Problem e) {
             // a service that is down (503: the object store, say) is tried again later, within max_attempts
             boolean unavailable = e instanceof Problem p && p.type() == Problem.Type.UNAVAILABLE;
-            queue.fail(job.id(), e.getMessage(), !unavailable);
+            ended = queue.fail(job, e.getMessage(), !unavailable).map(s -> s == Job.Status.FAILED).orElse(false);
         } catch (Exception e) {
             LOG.warn("Job {} ({}) attempt {} failed", job.id(), job.kind(), job.attempts(), e);
-            queue.fail(job.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+            ended = queue.fail(job, e.getClass().getSimpleName() + ": " + e.getMessage(), false)
+                    .map(s -> s == Job.Status.FAILED).orElse(false);
+        }
+        // to be retried, or handed to another attempt: what the attempts share must stay (a job cancelled
+        // while it ran has ended all the same)
+        if (!ended && !queue.isCancelled(job.id())) {
+            return;
+        }
+        try {
+            handler.ended(job);
+        } catch (RuntimeException e) {
+            LOG.warn("Job {} ({}) ended, but cleaning up after it failed (a start-up sweep will): {}", job.id(), job.kind(), e.toString());
         }
     }
 

@@ -2,7 +2,7 @@ package org.matdx.store;
 
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Where the files of an asynchronous ingest wait between the upload and the job that structures
@@ -29,11 +29,10 @@ public interface JobInbox {
     void delete(String inbox);
 
     /**
-     * Removes inboxes not in {@code pending} whose files are all older than {@code olderThan}:
-     * those a process left when it died between taking the files and queuing the job, and those of
-     * jobs that ended without removing them. Returns how many inboxes went.
+     * Every inbox there is, with the time its newest file was written (one still being filled is
+     * young, whatever its first file's age): what a sweep decides on.
      */
-    int sweep(Set<String> pending, Instant olderThan);
+    Map<String, Instant> all();
 
     /** A file of an inbox is not there: the job that needs it cannot run. */
     final class Missing extends RuntimeException {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -57,23 +58,19 @@ public final class LocalJobInbox implements JobInbox {
     }
 
     @Override
-    public int sweep(Set<String> pending, Instant olderThan) {
+    public Map<String, Instant> all() {
+        Map<String, Instant> all = new HashMap<>();
         if (!Files.isDirectory(root)) {
-            return 0;
+            return all;
         }
-        int removed = 0;
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.toList()) {
-                if (!pending.contains(d.getFileName().toString())
-                        && Files.getLastModifiedTime(d).toInstant().isBefore(olderThan)) {
-                    deleteTree(d);
-                    removed++;
-                }
+                all.put(d.getFileName().toString(), Files.getLastModifiedTime(d).toInstant());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return removed;
+        return all;
     }
 
     private Path directory(String inbox) {

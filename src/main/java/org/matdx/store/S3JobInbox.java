@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -69,8 +68,7 @@ final class S3JobInbox implements JobInbox {
     }
 
     @Override
-    public int sweep(Set<String> pending, Instant olderThan) {
-        // the newest object of each inbox: one still being filled is young, whatever its first file's age
+    public Map<String, Instant> all() {
         Map<String, Instant> newest = new HashMap<>();
         store.call("list the files of ingest jobs", () -> {
             store.s3().listObjectsV2Paginator(b -> b.bucket(store.location().bucket()).prefix(root)).contents().forEach(o -> {
@@ -82,14 +80,7 @@ final class S3JobInbox implements JobInbox {
             });
             return null;
         });
-        int removed = 0;
-        for (var e : newest.entrySet()) {
-            if (!pending.contains(e.getKey()) && e.getValue().isBefore(olderThan)) {
-                delete(e.getKey());
-                removed++;
-            }
-        }
-        return removed;
+        return newest;
     }
 
     private String directory(String inbox) {

@@ -10,6 +10,8 @@ import com.google.zxing.qrcode.QRCodeReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import org.matdx.core.Json;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.AccessWorld;
 import org.matdx.testing.ApiClient;
+import org.matdx.testing.Eventually;
 import org.matdx.testing.Multipart;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
@@ -394,7 +397,14 @@ class IngestApiTest {
         }
         JsonNode e = world.carol.api().get("/api/v1/entries/" + licoo2).json();
         assertThat(e.at("/data/peaks/peaks/0/position").asDouble()).isCloseTo(18.945, within(0.03));
-        assertThat(Files.list(tp.dataDir().resolve("ingest-inbox")).count()).isZero();
+        // the inbox goes once the job's end is committed, just after it
+        Eventually.holds("the job's inbox removed", Duration.ofSeconds(30), () -> {
+            try (var inboxes = Files.list(tp.dataDir().resolve("ingest-inbox"))) {
+                return inboxes.findAny().isEmpty();
+            } catch (IOException notListed) {
+                throw new UncheckedIOException(notListed);
+            }
+        });
         // an inbox no job will read (the process died before queuing it) is swept once it is old
         Path orphan = Files.createDirectories(tp.dataDir().resolve("ingest-inbox/" + UUID.randomUUID()));
         Files.writeString(orphan.resolve("scan.xy"), SI);

@@ -3,7 +3,10 @@ package org.matdx.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +17,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.matdx.audit.AuditLog;
+import org.matdx.catalog.NewDataset;
+import org.matdx.core.Caller;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
 import org.matdx.jobs.Job;
+import org.matdx.jobs.JobHandler;
+import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
 import org.matdx.platform.demo.SyntheticPatterns;
+import org.matdx.testing.Eventually;
 import org.matdx.testing.IngestCrashWorkload;
 import org.matdx.testing.Multipart;
 import org.matdx.testing.TestPlatform;
@@ -69,6 +80,58 @@ class IngestJobResumeTest {
             assertThat(attached.get(1).get("file").asString()).isEqualTo("b/notes.txt");
             assertThat(attached.get(1).get("outcome").asString()).isEqualTo("refused");
             assertThat(attached.get(1).get("main").asString()).isEqualTo("b/broken.xy");
+        }
+    }
+
+    /**
+     * An attempt that did every file and was killed before its success was recorded (CI met it in
+     * {@code ClusterCrashTest}: the attempt had removed the inbox, so the next one failed for good
+     * with "the uploaded files of this ingest are gone"): the next attempt finds the files and ends.
+     */
+    @Test
+    void anAttemptKilledAfterItsLastFileButBeforeItsSuccessWasRecordedIsFinishedByTheNext() throws Exception {
+        try (TestPlatform tp = TestPlatform.start(c -> c.withWorkers(0))) {
+            Platform p = tp.platform();
+            User u = p.accounts().createUser(Bootstrap.SYSTEM, "late", "late", null, null, null, false);
+            Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+            var dataset = p.catalog().createDataset(caller, new NewDataset("late", "", null, "private", null, false, null, null),
+                    AuditLog.Origin.LOCAL);
+            IngestJobs jobs = p.ingestJobs();
+            String inbox = jobs.newInbox();
+            List<IngestJobs.Waiting> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String name = "scans/late-" + i + ".xy";
+                jobs.keep(inbox, name, new ByteArrayInputStream(
+                        SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.01, 0.12, 300 + i).getBytes(StandardCharsets.UTF_8)));
+                waiting.add(new IngestJobs.Waiting(name, false));
+            }
+            UUID job = jobs.enqueue(caller, dataset.id(), inbox, waiting, "tree", "auto", null, null, "en", List.of());
+            // the first attempt runs to its end in a process that dies before it can record it
+            Job first = p.jobs().claim("4242@gone", List.of(IngestJobs.JOB_KIND)).orElseThrow();
+            JsonNode done = jobs.handler().run(first, new JobHandler.Progress() {
+                @Override
+                public void report(double fraction, String message) {
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return false;
+                }
+            });
+            assertThat(done.get("succeeded").asInt()).isEqualTo(3);
+            assertThat(p.jobs().requeueOrphans("gone", pid -> false)).isEqualTo(1);
+            p.db().run(h -> h.execute("UPDATE jobs SET run_after = now() WHERE id = ?", job));
+            p.worker().start();
+            p.worker().nudge();
+            Job second = p.jobs().awaitFinished(job, Duration.ofMinutes(2));
+            assertThat(second.status()).as(String.valueOf(second.error())).isEqualTo(Job.Status.SUCCEEDED);
+            assertThat(second.attempts()).isEqualTo(2);
+            assertThat(second.result().get("succeeded").asInt()).as("the first attempt's files, each once").isEqualTo(3);
+            long entries = p.db().read(h -> h.createQuery("SELECT count(*) FROM entries WHERE dataset_id = :d")
+                    .bind("d", dataset.id()).mapTo(Long.class).one());
+            assertThat(entries).isEqualTo(3);
+            Eventually.holds("the inbox goes once the job has ended", Duration.ofSeconds(30),
+                    () -> !Files.exists(tp.dataDir().resolve("ingest-inbox").resolve(inbox)));
         }
     }
 
@@ -136,9 +199,13 @@ class IngestJobResumeTest {
                     stored = s.collect(Collectors.toSet());
                 }
                 assertThat(stored).as("no orphan blob, no missing one").isEqualTo(rows);
-                try (var inbox = Files.list(dir.resolve("ingest-inbox"))) {
-                    assertThat(inbox.toList()).as("the inbox goes once the job is done").isEmpty();
-                }
+                Eventually.holds("the inbox goes once the job is done", Duration.ofSeconds(30), () -> {
+                    try (var inbox = Files.list(dir.resolve("ingest-inbox"))) {
+                        return inbox.findAny().isEmpty();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
         } finally {
             TestFiles.deleteRecursively(dir);

@@ -54,7 +54,7 @@ class JobQueueTest {
                         return null;
                     }
                     claimed.add(job.get().id());
-                    queue.succeed(job.get().id(), null);
+                    queue.succeed(job.get(), null);
                 }
             });
         }
@@ -69,7 +69,7 @@ class JobQueueTest {
     void failedAttemptsAreRetriedThenFailForGood() {
         UUID id = tp.platform().db().tx(h -> queue.enqueue(h, "flaky", Json.object(), null, 2));
         var first = queue.claim("w", List.of("flaky")).orElseThrow();
-        queue.fail(first.id(), "network hiccup", false);
+        queue.fail(first, "network hiccup", false);
         Job afterFirst = queue.get(id).orElseThrow();
         assertThat(afterFirst.status()).isEqualTo(Job.Status.QUEUED);
         assertThat(afterFirst.error()).isEqualTo("network hiccup");
@@ -77,7 +77,7 @@ class JobQueueTest {
         tp.platform().db().read(h -> h.execute("UPDATE jobs SET run_after = now() WHERE id = ?", id));
         var second = queue.claim("w", List.of("flaky")).orElseThrow();
         assertThat(second.attempts()).isEqualTo(2);
-        queue.fail(second.id(), "again", false);
+        queue.fail(second, "again", false);
         Job done = queue.get(id).orElseThrow();
         assertThat(done.status()).isEqualTo(Job.Status.FAILED);
         assertThat(done.finishedAt()).isNotNull();
@@ -87,7 +87,7 @@ class JobQueueTest {
     void permanentFailureIsNotRetried() {
         UUID id = queue.enqueue("bad-input", Json.object(), null);
         var job = queue.claim("w", List.of("bad-input")).orElseThrow();
-        queue.fail(job.id(), "line 3: expected 2 columns", true);
+        queue.fail(job, "line 3: expected 2 columns", true);
         assertThat(queue.get(id).orElseThrow().status()).isEqualTo(Job.Status.FAILED);
     }
 
@@ -147,6 +147,101 @@ class JobQueueTest {
             assertThat(badJob.error()).contains("row 7");
             assertThat(badJob.attempts()).isEqualTo(1);
         }
+    }
+
+    /**
+     * The lease is the worker's, not the job's progress: a job that reads one large file for longer
+     * than the silence, reporting nothing, is not handed to another worker while its own lives.
+     */
+    @Test
+    void aJobThatReportsNothingKeepsItsLeaseWhileItsWorkerLives() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        JobHandler slow = (job, progress) -> {
+            runs.incrementAndGet();
+            Thread.sleep(Duration.ofSeconds(5));
+            return Json.object();
+        };
+        try (Worker busy = new Worker(queue, "busy-worker", 1, Duration.ofSeconds(2));
+                Worker idle = new Worker(queue, "idle-worker", 1, Duration.ofSeconds(2))) {
+            busy.handle("long-read", slow);
+            busy.start();
+            UUID id = queue.enqueue("long-read", Json.object(), null);
+            busy.nudge();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (queue.get(id).orElseThrow().status() == Job.Status.QUEUED) {
+                assertThat(System.nanoTime()).as("claimed").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            // the other worker reaps silent jobs every second and would run this one again
+            idle.handle("long-read", slow);
+            idle.start();
+            Job done = awaitFinished(id);
+            assertThat(done.status()).isEqualTo(Job.Status.SUCCEEDED);
+            assertThat(done.attempts()).as("handed out once").isEqualTo(1);
+            assertThat(runs.get()).isEqualTo(1);
+        }
+    }
+
+    /** An attempt whose job was handed out again (its worker was thought gone) can change nothing of the next attempt's. */
+    @Test
+    void anAttemptOvertakenByTheNextChangesNothing() {
+        UUID id = queue.enqueue("overtaken", Json.object(), null);
+        Job first = queue.claim("slow-worker", List.of("overtaken")).orElseThrow();
+        tp.platform().db().read(h -> h.execute("UPDATE jobs SET heartbeat_at = now() - interval '10 minutes' WHERE id = ?", id));
+        assertThat(queue.requeueAbandoned(Duration.ofMinutes(2))).isEqualTo(1);
+        Job second = queue.claim("other-worker", List.of("overtaken")).orElseThrow();
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(queue.progress(first, 0.9, "still at it")).isFalse();
+        assertThat(queue.succeed(first, Json.object().put("by", "first"))).isFalse();
+        assertThat(queue.fail(first, "late failure", true)).isEmpty();
+        Job running = queue.get(id).orElseThrow();
+        assertThat(running.status()).isEqualTo(Job.Status.RUNNING);
+        assertThat(running.message()).isNull();
+        assertThat(queue.succeed(second, Json.object().put("by", "second"))).isTrue();
+        assertThat(queue.get(id).orElseThrow().result().get("by").asString()).isEqualTo("second");
+    }
+
+    /**
+     * What the attempts of a job share (its uploaded files) is removed only once the job's end is
+     * committed, and not after an attempt that will be retried.
+     */
+    @Test
+    void whatAttemptsShareGoesOnlyOnceTheEndIsCommitted() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch cleaned = new CountDownLatch(2);
+        JobHandler handler = new JobHandler() {
+            @Override
+            public JsonNode run(Job job, Progress progress) {
+                if (job.payload().path("fail").asBoolean() || job.attempts() == 1) {
+                    throw new IllegalStateException("attempt " + job.attempts() + " failed");
+                }
+                return Json.object();
+            }
+
+            @Override
+            public void ended(Job job) {
+                seen.add(job.payload().path("name").asString() + " " + queue.get(job.id()).orElseThrow().status().code()
+                        + " after attempt " + job.attempts());
+                cleaned.countDown();
+            }
+        };
+        try (Worker worker = new Worker(queue, "cleaning-worker", 1)) {
+            worker.handle("shared-files", handler);
+            worker.start();
+            UUID retried = tp.platform().db().tx(h -> queue.enqueue(h, "shared-files", Json.object().put("name", "retried"), null, 3));
+            UUID failing = tp.platform().db().tx(h -> queue.enqueue(h, "shared-files",
+                    Json.object().put("name", "failing").put("fail", true), null, 2));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!cleaned.await(100, TimeUnit.MILLISECONDS)) {
+                assertThat(System.nanoTime()).as(seen.toString()).isLessThan(deadline);
+                // the back-off between attempts is seconds: make the retries due at once
+                tp.platform().db().read(h -> h.execute("UPDATE jobs SET run_after = now() WHERE kind = 'shared-files' AND status = 'queued'"));
+                worker.nudge();
+            }
+            assertThat(awaitFinished(retried).status()).isEqualTo(Job.Status.SUCCEEDED);
+            assertThat(awaitFinished(failing).status()).isEqualTo(Job.Status.FAILED);
+        }
+        assertThat(seen).containsExactlyInAnyOrder("retried succeeded after attempt 2", "failing failed after attempt 2");
     }
 
     @Test
