@@ -26,9 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
  * suggestion); the round fails only when fewer than n − 1 nodes send.
  */
 public final class CampaignCoordinator {
-    /** The round's record: what the coordinator learned and decided. */
+    /**
+     * The round's record: what the coordinator learned and decided. {@code sums} is everything it
+     * decoded (noisy under DP); it is not printed, but it is what a curious coordinator holds.
+     */
     public record Round(String session, int trials, String instruction, FederatedBayes.Fit chosen, List<String> participants,
-                        List<String> dropped, Map<String, Integer> suggested) {
+                        List<String> dropped, Map<String, Integer> suggested, double[] sums) {
         public ObjectNode toJson() {
             ObjectNode o = Json.object().put("session", session).put("pooled_trials", trials).put("instruction", instruction);
             if (chosen != null) {
@@ -118,7 +121,7 @@ public final class CampaignCoordinator {
             }
             List<String> participants = Coordinator.range(n).stream().map(net::name).toList();
             return new Round(session, (int) Math.rint(sums[0]), kind, post == null ? null : post.chosen(), participants,
-                    List.copyOf(dropped), suggested);
+                    List.copyOf(dropped), suggested, sums);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
 
 /**
  * Bayesian optimisation from sums over nodes: a Gaussian process approximated by random Fourier
@@ -182,8 +183,10 @@ public final class FederatedBayes {
         if (n < Math.max(2, spec.initial())) {
             return null;
         }
-        double mean = sums[1] / n;
-        double var = sums[2] / n - mean * mean;
+        boolean noisy = spec.privacy() != null;
+        // under DP the sums are noisy: what follows only post-processes them into what exact sums could be
+        double mean = noisy ? Math.max(-1, Math.min(1, sums[1] / n)) : sums[1] / n;
+        double var = (noisy ? Math.max(0, Math.min(n, sums[2])) : sums[2]) / n - mean * mean;
         // all values alike (or all failed): nothing to standardise by
         double sd = var > 1e-12 ? Math.sqrt(var) : 1;
         double yy = (sums[2] - 2 * mean * sums[1] + n * mean * mean) / (sd * sd);
@@ -208,6 +211,9 @@ public final class FederatedBayes {
                 }
             }
             at += 2 * d + d * (d + 1) / 2;
+            if (noisy) {
+                a = nearestPositiveSemidefinite(a);
+            }
             for (double noise : spec.noises()) {
                 double[][] m = new double[d][];
                 for (int j = 0; j < d; j++) {
@@ -241,6 +247,28 @@ public final class FederatedBayes {
             throw new IllegalArgumentException("no length scale and noise of the grid gave a positive-definite system");
         }
         return new Posterior((int) n, mean, sd, best, List.copyOf(grid), bestWeights, bestFactor);
+    }
+
+    /** The nearest positive semi-definite matrix (Frobenius norm) to a symmetric one: its negative eigenvalues set to 0 (Higham 1988). */
+    static double[][] nearestPositiveSemidefinite(double[][] a) {
+        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+        double[] lambda = e.getEigenvalues();
+        double[][] v = e.getV().getData();
+        int d = lambda.length;
+        double[][] out = new double[d][d];
+        for (int k = 0; k < d; k++) {
+            double l = Math.max(0, lambda[k]);
+            if (l == 0) {
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                double vi = v[i][k] * l;
+                for (int j = 0; j < d; j++) {
+                    out[i][j] += vi * v[j][k];
+                }
+            }
+        }
+        return out;
     }
 
     /** Solves L u = v (L lower triangular). */

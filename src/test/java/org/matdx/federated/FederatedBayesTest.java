@@ -182,7 +182,7 @@ class FederatedBayesTest {
                 suggested.add(candidates);
             }
         }, (s, step, body) -> Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), new SecureRandom(),
-                new SplittableRandom(3));
+                new SplittableRandom(3), org.matdx.privacy.Mechanisms.seeded(3), 0);
     }
 
     @Test
@@ -190,7 +190,7 @@ class FederatedBayesTest {
         FederatedCampaignNode n = node(List.of(new PoolStrategy.Observation(0, 0.5)), new ArrayList<>());
         ObjectNode open = Json.object().put("party", 1).put("parties", 3);
         CampaignSpec other = new CampaignSpec("other", true, -1.5, 1.5, ONE_D, false, 128, SPEC.lengthScales(), SPEC.noises(),
-                SPEC.kernel(), SPEC.acquisition(), SPEC.kappa(), 1, 0, SPEC.seed());
+                SPEC.kernel(), SPEC.acquisition(), SPEC.kappa(), 1, 0, SPEC.seed(), null);
         assertThatThrownBy(() -> n.handle("s1", "open", open.deepCopy().set("spec", other.toJson())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("this node agreed to");
         // the coordinator cannot point the node at another campaign or dataset
