@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * One proposal round of a federated campaign over the nodes' links: the key setup, one securely
  * aggregated round of sufficient statistics ({@link FederatedBayes}), the pooled posterior with its
  * hyper-parameters chosen by the marginal likelihood, and an instruction to every node that sent —
- * a weight draw per suggestion (Thompson sampling), the posterior (UCB), or "explore" while fewer
+ * a weight draw per suggestion (Thompson sampling), the posterior (UCB; EI with the incumbent), or "explore" while fewer
  * than the spec's initial trials are pooled. Each node picks among its own candidates and records
  * the suggestions in its own campaign; the coordinator learns only the sums and how many
  * suggestions each node made. A node that does not answer is left out of the round (it gets no
@@ -107,9 +107,11 @@ public final class CampaignCoordinator {
             double[] sums = net.aggregate(session, "statistics", spec.statisticsLength(), alive, keys, dropped,
                     party -> Json.object().put("kind", "statistics"));
             FederatedBayes.Posterior post = FederatedBayes.posterior(spec, sums);
-            String kind = post == null ? "explore" : spec.acquisition() == CampaignSpec.Choice.UCB ? "ucb" : "thompson";
-            double[] inverse = post != null && spec.acquisition() == CampaignSpec.Choice.UCB ? post.inverseFactor() : null;
-            Map<Integer, JsonNode> answers = net.all(session, "propose", party -> instruction(kind, post, inverse), alive, false);
+            String kind = post == null ? "explore" : spec.acquisition().code();
+            double[] inverse = kind.equals("ucb") || kind.equals("ei") ? post.inverseFactor() : null;
+            double incumbent = kind.equals("ei") ? FederatedBayes.incumbent(spec, session, post) : Double.NaN;
+            Map<Integer, JsonNode> answers = net.all(session, "propose", party -> instruction(kind, post, inverse, incumbent), alive,
+                    false);
             Map<String, Integer> suggested = new LinkedHashMap<>();
             for (int p : alive) {
                 JsonNode a = answers.get(p);
@@ -125,7 +127,7 @@ public final class CampaignCoordinator {
         }
     }
 
-    private ObjectNode instruction(String kind, FederatedBayes.Posterior post, double[] inverse) {
+    private ObjectNode instruction(String kind, FederatedBayes.Posterior post, double[] inverse, double incumbent) {
         ObjectNode o = Json.object().put("kind", kind);
         switch (kind) {
             case "thompson" -> {
@@ -138,8 +140,11 @@ public final class CampaignCoordinator {
                     }
                 }
             }
-            case "ucb" -> {
+            case "ucb", "ei" -> {
                 o.put("scale", post.chosen().scale()).put("noise", post.chosen().noise());
+                if (kind.equals("ei")) {
+                    o.put("incumbent", incumbent);
+                }
                 ArrayNode w = o.putArray("weights");
                 for (double v : post.weights()) {
                     w.add(v);

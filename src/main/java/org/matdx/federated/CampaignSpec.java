@@ -57,7 +57,12 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
         /** A draw of the weights per suggestion; the node runs its candidate that the draw rates best (Dai, Low & Jaillet 2020). */
         THOMPSON,
         /** μ + κσ of the posterior at each of the node's candidates. */
-        UCB;
+        UCB,
+        /**
+         * Expected improvement at each of the node's candidates over the largest posterior mean on a
+         * public agreed set of points (computed by the coordinator from the posterior: no extra round).
+         */
+        EI;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -193,7 +198,7 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
             issues.add(new Problem.Issue("kernel", "matern52 or rbf"));
         }
         if (acquisition == null) {
-            issues.add(new Problem.Issue("acquisition", "thompson or ucb"));
+            issues.add(new Problem.Issue("acquisition", "thompson, ucb or ei"));
         }
         if (!(kappa >= 0 && kappa <= 10)) {
             issues.add(new Problem.Issue("kappa", "0-10"));

@@ -220,6 +220,9 @@ public final class FederatedCampaignNode {
     /** The coordinator's instruction, checked against the spec: sizes, finite values, at most per_node suggestions. */
     FederatedBayes.Instruction instruction(JsonNode body) {
         String kind = Wire.text(body, "kind", 20);
+        if (List.of("thompson", "ucb", "ei").contains(kind) && !kind.equals(spec.acquisition().code())) {
+            throw new IllegalArgumentException("kind: this campaign's acquisition is " + spec.acquisition().code() + " (or explore)");
+        }
         int d = spec.features();
         return switch (kind) {
             case "explore" -> new FederatedBayes.Instruction.Explore(spec.perNode());
@@ -235,16 +238,24 @@ public final class FederatedCampaignNode {
                 }
                 yield new FederatedBayes.Instruction.Thompson(scale, list);
             }
-            case "ucb" -> {
+            case "ucb", "ei" -> {
                 int scale = Wire.integer(body, "scale", 0, spec.lengthScales().size() - 1);
                 double noise = Wire.number(body, "noise");
                 if (!spec.noises().contains(noise)) {
                     throw new IllegalArgumentException("noise: one of the spec's " + spec.noises());
                 }
-                yield new FederatedBayes.Instruction.Ucb(scale, vector(body.get("weights"), "weights", d),
-                        vector(body.get("inverse_factor"), "inverse_factor", d * (d + 1) / 2), noise, spec.kappa(), spec.perNode());
+                double[] weights = vector(body.get("weights"), "weights", d);
+                double[] inverse = vector(body.get("inverse_factor"), "inverse_factor", d * (d + 1) / 2);
+                if (kind.equals("ucb")) {
+                    yield new FederatedBayes.Instruction.Ucb(scale, weights, inverse, noise, spec.kappa(), spec.perNode());
+                }
+                double incumbent = Wire.number(body, "incumbent");
+                if (!(Math.abs(incumbent) <= MAX_ENTRY)) {
+                    throw new IllegalArgumentException("incumbent: a finite number within ±" + MAX_ENTRY);
+                }
+                yield new FederatedBayes.Instruction.Ei(scale, weights, inverse, noise, incumbent, spec.perNode());
             }
-            default -> throw new IllegalArgumentException("kind: explore, thompson or ucb");
+            default -> throw new IllegalArgumentException("kind: explore, thompson, ucb or ei");
         };
     }
 
