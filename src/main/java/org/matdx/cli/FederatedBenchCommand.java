@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import org.matdx.cli.bench.FederatedBenchmark;
 import org.matdx.cli.bench.FederatedCampaignBenchmark;
 import org.matdx.federated.CampaignSpec;
-import org.matdx.optimize.BenchmarkTable;
 import org.matdx.federated.FederationSpec;
+import org.matdx.optimize.BenchmarkTable;
 import org.matdx.informatics.Matbench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,9 +115,16 @@ final class FederatedBenchCommand implements Callable<Integer> {
             return 0;
         }
         // variants of the federated arrangement: privacy budgets × acquisitions
+        List<CampaignSpec.Choice> choices = new java.util.ArrayList<>();
+        for (String a : acquisitions == null ? List.of(plain.acquisition().name()) : acquisitions) {
+            try {
+                choices.add(CampaignSpec.Choice.valueOf(a.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--acquisitions: thompson, ucb or ei, not '" + a + "'");
+            }
+        }
         System.out.println(FederatedCampaignBenchmark.VARIANT_HEADER);
-        for (CampaignSpec.Choice c : acquisitions == null ? List.of(plain.acquisition())
-                : acquisitions.stream().map(a -> CampaignSpec.Choice.valueOf(a.strip().toUpperCase(Locale.ROOT))).toList()) {
+        for (CampaignSpec.Choice c : choices) {
             for (double eps : epsilons) {
                 if (eps < 0) {
                     throw new IllegalArgumentException("--epsilons: 0 (none) or positive");
