@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.matdx.cli.bench.FederatedBenchmark;
 import org.matdx.cli.bench.FederatedCampaignBenchmark;
-import org.matdx.optimize.BenchmarkTable;
+import org.matdx.federated.CampaignSpec;
 import org.matdx.federated.FederationSpec;
+import org.matdx.optimize.BenchmarkTable;
 import org.matdx.informatics.Matbench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,18 @@ final class FederatedBenchCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", defaultValue = "5", description = "Campaigns per arrangement (default: ${DEFAULT-VALUE}).")
     int seeds;
+
+    @Option(names = "--features", defaultValue = "0", description = "With --campaign: random Fourier features of the surrogate "
+            + "(default: the standard spec's).")
+    int features;
+
+    @Option(names = "--length-scales", split = ",", paramLabel = "L", description = "With --campaign: the surrogate's length "
+            + "scales, unit-cube units (default: the standard spec's grid).")
+    List<Double> lengthScales;
+
+    @Option(names = "--acquisitions", split = ",", paramLabel = "CHOICE", description = "With --campaign: compare the federated "
+            + "arrangement under these acquisitions (thompson, ucb, ei) instead of against the nodes alone and pooled.")
+    List<String> acquisitions;
 
     @Option(names = "--rounds", defaultValue = "40", description = "Rounds at most per campaign (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -86,11 +99,44 @@ final class FederatedBenchCommand implements Callable<Integer> {
         BenchmarkTable t = BenchmarkTable.read(campaign);
         String by = shardBy != null ? shardBy : t.space().parameters().get(0).name();
         long t0 = System.nanoTime();
-        var summary = FederatedCampaignBenchmark.run(t, by, nodes, seeds, rounds, System.err);
-        System.out.printf(Locale.ROOT, "%s: %d rows, %d nodes split by %s, best row %d, %d seeds, at most %d rounds (%.0f s)%n",
-                t.name(), t.size(), nodes, by, FederatedCampaignBenchmark.best(t), seeds, rounds, (System.nanoTime() - t0) / 1e9);
-        System.out.println(FederatedCampaignBenchmark.HEADER);
-        FederatedCampaignBenchmark.print(summary, System.out);
+        CampaignSpec plain = FederatedCampaignBenchmark.spec(t);
+        if (features > 0) {
+            plain = plain.withFeatures(features);
+        }
+        if (lengthScales != null) {
+            plain = plain.withLengthScales(lengthScales);
+        }
+        if (epsilons.size() == 1 && epsilons.get(0) == 0 && acquisitions == null) {
+            var summary = FederatedCampaignBenchmark.run(t, by, nodes, seeds, rounds, System.err);
+            System.out.printf(Locale.ROOT, "%s: %d rows, %d nodes split by %s, best row %d, %d seeds, at most %d rounds (%.0f s)%n",
+                    t.name(), t.size(), nodes, by, FederatedCampaignBenchmark.best(t), seeds, rounds, (System.nanoTime() - t0) / 1e9);
+            System.out.println(FederatedCampaignBenchmark.HEADER);
+            FederatedCampaignBenchmark.print(summary, System.out);
+            return 0;
+        }
+        // variants of the federated arrangement: privacy budgets × acquisitions
+        List<CampaignSpec.Choice> choices = new java.util.ArrayList<>();
+        for (String a : acquisitions == null ? List.of(plain.acquisition().name()) : acquisitions) {
+            try {
+                choices.add(CampaignSpec.Choice.valueOf(a.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--acquisitions: thompson, ucb or ei, not '" + a + "'");
+            }
+        }
+        System.out.println(FederatedCampaignBenchmark.VARIANT_HEADER);
+        for (CampaignSpec.Choice c : choices) {
+            for (double eps : epsilons) {
+                if (eps < 0) {
+                    throw new IllegalArgumentException("--epsilons: 0 (none) or positive");
+                }
+                CampaignSpec v = plain.withAcquisition(c)
+                        .withPrivacy(eps > 0 ? new CampaignSpec.Privacy(eps, CampaignSpec.Privacy.DEFAULT_DELTA, rounds) : null);
+                var summary = FederatedCampaignBenchmark.run(t, by, nodes, seeds, rounds, v, false, System.err);
+                FederatedCampaignBenchmark.printVariant(summary, v, System.out);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %d rows, %d nodes split by %s, %d seeds, at most %d rounds (%.0f s)%n", t.name(), t.size(),
+                nodes, by, seeds, rounds, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

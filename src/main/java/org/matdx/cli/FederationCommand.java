@@ -28,10 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code matdx federation …}: federated learning between MatDX nodes (docs/federation.md). */
 @Command(name = "federation", description = "Federated learning and campaigns between MatDX nodes: join, list, leave, "
-        + "messages (on a node); proof-key, train and propose (on the coordinator).",
+        + "messages, terms (on a node); proof-key, train and propose (on the coordinator).",
         subcommands = {FederationCommand.Join.class, FederationCommand.ListMemberships.class, FederationCommand.Leave.class,
                 FederationCommand.Messages.class, FederationCommand.ProofKey.class, FederationCommand.Train.class,
-                FederationCommand.Propose.class})
+                FederationCommand.Propose.class, FederationCommand.Terms.class})
 final class FederationCommand {
 
     /** The administrator as a caller (the CLI runs on the server). */
@@ -80,6 +80,8 @@ final class FederationCommand {
                 throw Problem.invalid("--dataset", "give --dataset (a training) or --campaign (a federated campaign), not both");
             }
             if (campaign != null) {
+                // what the administrator consents to about the sums, once more before it is recorded
+                System.err.println("privacy: " + CampaignSpec.parse(body.get("spec")).privacyTerms());
                 body.put("campaign", campaign);
                 var m = p.federatedCampaigns().join(admin(p, admin), body, org.matdx.audit.AuditLog.Origin.LOCAL);
                 System.out.println(Json.write(m.toJson(p.users())));
@@ -242,6 +244,21 @@ final class FederationCommand {
                 String id = "c" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
                 System.out.println(Json.write(c.propose(id).toJson()));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "terms", description = "What a federated campaign's spec means for this node's trials (its differential "
+            + "privacy, or the lack of it): read before joining; the same text is recorded with the consent.")
+    static final class Terms implements java.util.concurrent.Callable<Integer> {
+        @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The campaign spec (JSON).")
+        Path spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CampaignSpec s = CampaignSpec.parse(readJson(spec, "spec"));
+            System.out.println(s.describe());
+            System.out.println(s.privacyTerms());
             return 0;
         }
     }

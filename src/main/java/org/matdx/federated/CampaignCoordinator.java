@@ -19,16 +19,19 @@ import tools.jackson.databind.node.ObjectNode;
  * One proposal round of a federated campaign over the nodes' links: the key setup, one securely
  * aggregated round of sufficient statistics ({@link FederatedBayes}), the pooled posterior with its
  * hyper-parameters chosen by the marginal likelihood, and an instruction to every node that sent —
- * a weight draw per suggestion (Thompson sampling), the posterior (UCB), or "explore" while fewer
+ * a weight draw per suggestion (Thompson sampling), the posterior (UCB; EI with the incumbent), or "explore" while fewer
  * than the spec's initial trials are pooled. Each node picks among its own candidates and records
  * the suggestions in its own campaign; the coordinator learns only the sums and how many
  * suggestions each node made. A node that does not answer is left out of the round (it gets no
  * suggestion); the round fails only when fewer than n − 1 nodes send.
  */
 public final class CampaignCoordinator {
-    /** The round's record: what the coordinator learned and decided. */
+    /**
+     * The round's record: what the coordinator learned and decided. {@code sums} is everything it
+     * decoded (noisy under DP); it is not printed, but it is what a curious coordinator holds.
+     */
     public record Round(String session, int trials, String instruction, FederatedBayes.Fit chosen, List<String> participants,
-                        List<String> dropped, Map<String, Integer> suggested) {
+                        List<String> dropped, Map<String, Integer> suggested, double[] sums) {
         public ObjectNode toJson() {
             ObjectNode o = Json.object().put("session", session).put("pooled_trials", trials).put("instruction", instruction);
             if (chosen != null) {
@@ -104,9 +107,11 @@ public final class CampaignCoordinator {
             double[] sums = net.aggregate(session, "statistics", spec.statisticsLength(), alive, keys, dropped,
                     party -> Json.object().put("kind", "statistics"));
             FederatedBayes.Posterior post = FederatedBayes.posterior(spec, sums);
-            String kind = post == null ? "explore" : spec.acquisition() == CampaignSpec.Choice.UCB ? "ucb" : "thompson";
-            double[] inverse = post != null && spec.acquisition() == CampaignSpec.Choice.UCB ? post.inverseFactor() : null;
-            Map<Integer, JsonNode> answers = net.all(session, "propose", party -> instruction(kind, post, inverse), alive, false);
+            String kind = post == null ? "explore" : spec.acquisition().code();
+            double[] inverse = kind.equals("ucb") || kind.equals("ei") ? post.inverseFactor() : null;
+            double incumbent = kind.equals("ei") ? FederatedBayes.incumbent(spec, session, post) : Double.NaN;
+            Map<Integer, JsonNode> answers = net.all(session, "propose", party -> instruction(kind, post, inverse, incumbent), alive,
+                    false);
             Map<String, Integer> suggested = new LinkedHashMap<>();
             for (int p : alive) {
                 JsonNode a = answers.get(p);
@@ -118,11 +123,11 @@ public final class CampaignCoordinator {
             }
             List<String> participants = Coordinator.range(n).stream().map(net::name).toList();
             return new Round(session, (int) Math.rint(sums[0]), kind, post == null ? null : post.chosen(), participants,
-                    List.copyOf(dropped), suggested);
+                    List.copyOf(dropped), suggested, sums);
         }
     }
 
-    private ObjectNode instruction(String kind, FederatedBayes.Posterior post, double[] inverse) {
+    private ObjectNode instruction(String kind, FederatedBayes.Posterior post, double[] inverse, double incumbent) {
         ObjectNode o = Json.object().put("kind", kind);
         switch (kind) {
             case "thompson" -> {
@@ -135,8 +140,11 @@ public final class CampaignCoordinator {
                     }
                 }
             }
-            case "ucb" -> {
+            case "ucb", "ei" -> {
                 o.put("scale", post.chosen().scale()).put("noise", post.chosen().noise());
+                if (kind.equals("ei")) {
+                    o.put("incumbent", incumbent);
+                }
                 ArrayNode w = o.putArray("weights");
                 for (double v : post.weights()) {
                     w.add(v);

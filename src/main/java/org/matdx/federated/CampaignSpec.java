@@ -13,6 +13,7 @@ import org.matdx.core.Problem;
 import org.matdx.optimize.CampaignConfig;
 import org.matdx.optimize.Parameter;
 import org.matdx.optimize.ParameterSpace;
+import org.matdx.privacy.Zcdp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,17 +31,18 @@ import tools.jackson.databind.node.ObjectNode;
  * @param noises       the grid of noise variances (of the standardised objective) the marginal likelihood chooses among
  * @param initial      pooled trials below which nodes propose space-filling points of their own instead
  * @param seed         public seed of the feature maps (with the session id)
+ * @param privacy      distributed differential privacy on the aggregated statistics, or null for none
  */
 public record CampaignSpec(String objective, boolean maximise, double rangeLow, double rangeHigh, JsonNode parameters,
                            boolean simplex, int features, List<Double> lengthScales, List<Double> noises, Kernel kernel,
-                           Choice acquisition, double kappa, int perNode, int initial, long seed) {
+                           Choice acquisition, double kappa, int perNode, int initial, long seed, Privacy privacy) {
     public static final int MAX_FEATURES = 256;
     public static final int MAX_GRID = 8;
     public static final int MAX_PER_NODE = 4;
     /** Encoded dimensions of the shared space (a categorical parameter takes one per option). */
     public static final int MAX_DIMENSIONS = 64;
     static final List<String> FIELDS = List.of("objective", "goal", "objective_range", "parameters", "simplex", "features",
-            "length_scales", "noises", "kernel", "acquisition", "kappa", "per_node", "initial", "seed");
+            "length_scales", "noises", "kernel", "acquisition", "kappa", "per_node", "initial", "seed", "privacy");
 
     public enum Kernel {
         MATERN52, RBF;
@@ -55,11 +57,120 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
         /** A draw of the weights per suggestion; the node runs its candidate that the draw rates best (Dai, Low & Jaillet 2020). */
         THOMPSON,
         /** μ + κσ of the posterior at each of the node's candidates. */
-        UCB;
+        UCB,
+        /**
+         * Expected improvement at each of the node's candidates over the largest posterior mean on a
+         * public agreed set of points (computed by the coordinator from the posterior: no extra round).
+         */
+        EI;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * Distributed differential privacy on the statistics (docs/federation.md): every node adds its
+     * share of Gaussian noise to its statistics before masking, so the sum the coordinator decodes
+     * carries noise of variance at least σ² per value while at most one node drops (Kairouz, Liu &amp;
+     * Steinke, ICML 2021, with continuous noise on the fixed-point ring). The unit protected is one
+     * trial: its scaled value is clipped to [−1, 1] and |φ(x)|² ≤ 2 for every x, so adding or removing
+     * it moves the statistics by at most Δ (L2, {@link #sensitivity}). Every round re-releases all
+     * trials, so the budget is ρ-zCDP over {@code rounds} rounds: σ² = rounds · Δ² / (2ρ), ρ from (ε, δ)
+     * ({@link Zcdp}); a node answers no more than {@code rounds} statistics rounds.
+     */
+    public record Privacy(double epsilon, double delta, int rounds) {
+        /** What a campaign gets with {@code "privacy": {}}: the figures docs/federation.md measures. */
+        public static final double DEFAULT_EPSILON = 8;
+        public static final double DEFAULT_DELTA = 1e-6;
+        public static final int DEFAULT_ROUNDS = 40;
+
+        public Privacy {
+            List<Problem.Issue> issues = new ArrayList<>();
+            if (!(epsilon >= 0.01 && epsilon <= 1000)) {
+                issues.add(new Problem.Issue("privacy.epsilon", "0.01-1000"));
+            }
+            if (!(delta >= 1e-12 && delta <= 1e-3)) {
+                issues.add(new Problem.Issue("privacy.delta", "10⁻¹²-10⁻³"));
+            }
+            if (rounds < 1 || rounds > 1000) {
+                issues.add(new Problem.Issue("privacy.rounds", "1-1000 rounds the budget covers"));
+            }
+            if (!issues.isEmpty()) {
+                throw Problem.invalid(issues);
+            }
+        }
+
+        public static Privacy of(double epsilon) {
+            return new Privacy(epsilon, DEFAULT_DELTA, DEFAULT_ROUNDS);
+        }
+
+        /** ρ of zCDP for the whole campaign. */
+        public double rho() {
+            return Zcdp.rho(epsilon, delta);
+        }
+
+        /**
+         * Δ²: one trial moves n, Σz, Σz² by at most 1 each and, per length scale, Φᵀ1 and Φᵀz by
+         * |φ|² ≤ 2 each (squared L2) and the upper triangle of ΦᵀΦ by Σ_{j≤k} φ_j²φ_k² =
+         * (|φ|⁴ + Σφ_j⁴)/2 ≤ 2 + 2/d (as φ_j² ≤ 2/d).
+         */
+        public static double sensitivity(CampaignSpec spec) {
+            return 3 + spec.lengthScales().size() * (6 + 2.0 / spec.features());
+        }
+
+        /** σ of the noise on every value of a round's sum. */
+        public double sigma(CampaignSpec spec) {
+            return Math.sqrt(rounds * sensitivity(spec) / (2 * rho()));
+        }
+
+        public ObjectNode toJson() {
+            return Json.object().put("epsilon", epsilon).put("delta", delta).put("rounds", rounds);
+        }
+
+        static Privacy parse(JsonNode j) {
+            if (j == null || j.isNull()) {
+                return null;
+            }
+            if (!j.isObject()) {
+                throw Problem.invalid("privacy", "an object with epsilon, delta and rounds (each optional), or absent for none");
+            }
+            for (var name : j.propertyNames()) {
+                if (!List.of("epsilon", "delta", "rounds").contains(name)) {
+                    throw Problem.invalid("privacy." + name, "not a field of privacy (epsilon, delta, rounds)");
+                }
+            }
+            JsonNode rounds = j.get("rounds");
+            if (rounds != null && !(rounds.isIntegralNumber() && rounds.canConvertToInt())) {
+                throw Problem.invalid("privacy.rounds", "a whole number");
+            }
+            return new Privacy(number(j, "epsilon", DEFAULT_EPSILON), number(j, "delta", DEFAULT_DELTA),
+                    rounds == null ? DEFAULT_ROUNDS : rounds.asInt());
+        }
+
+        private static double number(JsonNode j, String f, double def) {
+            JsonNode v = j.get(f);
+            if (v == null) {
+                return def;
+            }
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                throw Problem.invalid("privacy." + f, "a finite number");
+            }
+            return v.asDouble();
+        }
+    }
+
+    /** What a node's administrator agrees to about the statistics, in words (shown before joining, kept in the consent). */
+    public String privacyTerms() {
+        if (privacy == null) {
+            return "no differential privacy: the coordinator decodes the exact sums of all nodes' trial statistics; while few "
+                    + "trials are pooled (or between two rounds in which one trial was added) it can recover those trials' "
+                    + "settings and values";
+        }
+        return String.format(Locale.ROOT, "distributed differential privacy per trial: (ε = %s, δ = %s) over at most %d "
+                        + "statistics rounds (ρ = %.4g zCDP); every value of the sum the coordinator decodes carries Gaussian noise "
+                        + "of σ = %.3g (this node adds its share before masking); this node answers no more than %d rounds",
+                privacy.epsilon(), privacy.delta(), privacy.rounds(), privacy.rho(), privacy.sigma(this), privacy.rounds());
     }
 
     public CampaignSpec {
@@ -87,7 +198,7 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
             issues.add(new Problem.Issue("kernel", "matern52 or rbf"));
         }
         if (acquisition == null) {
-            issues.add(new Problem.Issue("acquisition", "thompson or ucb"));
+            issues.add(new Problem.Issue("acquisition", "thompson, ucb or ei"));
         }
         if (!(kappa >= 0 && kappa <= 10)) {
             issues.add(new Problem.Issue("kappa", "0-10"));
@@ -119,22 +230,32 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
             scales.add(Math.round(l * root * 1e4) / 1e4);
         }
         return new CampaignSpec(objective, maximise, low, high, parameters, simplex, 128, scales, List.of(1e-3, 1e-2, 0.1, 0.3),
-                Kernel.MATERN52, Choice.THOMPSON, 2, 1, 0, 2024);
+                Kernel.MATERN52, Choice.THOMPSON, 2, 1, 0, 2024, null);
     }
 
     public CampaignSpec withAcquisition(Choice c) {
         return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, features, lengthScales, noises,
-                kernel, c, kappa, perNode, initial, seed);
+                kernel, c, kappa, perNode, initial, seed, privacy);
     }
 
     public CampaignSpec withInitial(int n) {
         return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, features, lengthScales, noises,
-                kernel, acquisition, kappa, perNode, n, seed);
+                kernel, acquisition, kappa, perNode, n, seed, privacy);
     }
 
     public CampaignSpec withFeatures(int d) {
         return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, d, lengthScales, noises,
-                kernel, acquisition, kappa, perNode, initial, seed);
+                kernel, acquisition, kappa, perNode, initial, seed, privacy);
+    }
+
+    public CampaignSpec withLengthScales(List<Double> scales) {
+        return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, features, scales, noises,
+                kernel, acquisition, kappa, perNode, initial, seed, privacy);
+    }
+
+    public CampaignSpec withPrivacy(Privacy p) {
+        return new CampaignSpec(objective, maximise, rangeLow, rangeHigh, parameters, simplex, features, lengthScales, noises,
+                kernel, acquisition, kappa, perNode, initial, seed, p);
     }
 
     public ParameterSpace space() {
@@ -213,6 +334,9 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
         noises.forEach(ns::add);
         o.put("kernel", kernel.code()).put("acquisition", acquisition.code()).put("kappa", kappa).put("per_node", perNode)
                 .put("initial", initial).put("seed", seed);
+        if (privacy != null) {
+            o.set("privacy", privacy.toJson());
+        }
         return o;
     }
 
@@ -243,7 +367,7 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
                 numbers(j, "length_scales", d.lengthScales()), numbers(j, "noises", d.noises()),
                 option(j, "kernel", Kernel.class, Kernel.MATERN52), option(j, "acquisition", Choice.class, Choice.THOMPSON),
                 finite(j, "kappa", d.kappa()), integer(j, "per_node", d.perNode()), integer(j, "initial", d.initial()),
-                seed == null ? d.seed() : seed.asLong());
+                seed == null ? d.seed() : seed.asLong(), Privacy.parse(j.get("privacy")));
     }
 
     private static List<Double> numbers(JsonNode j, String f, List<Double> def) {
@@ -281,6 +405,7 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
     public String describe() {
         return String.format(Locale.ROOT, "%s %s over %d dimensions, %d random features (%s), %d length scales, %s, %d per node",
                 maximise ? "maximize" : "minimize", objective, dimensions(), features, kernel.code(), lengthScales.size(),
-                acquisition.code(), perNode);
+                acquisition.code(), perNode) + (privacy == null ? ", no differential privacy"
+                : String.format(Locale.ROOT, ", (ε = %s, δ = %s)-DP over %d rounds", privacy.epsilon(), privacy.delta(), privacy.rounds()));
     }
 }

@@ -10,6 +10,10 @@ import java.util.random.RandomGenerator;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.matdx.optimize.Acquisition;
+import org.matdx.optimize.Parameter;
+import org.matdx.optimize.ParameterSpace;
 
 /**
  * Bayesian optimisation from sums over nodes: a Gaussian process approximated by random Fourier
@@ -182,8 +186,10 @@ public final class FederatedBayes {
         if (n < Math.max(2, spec.initial())) {
             return null;
         }
-        double mean = sums[1] / n;
-        double var = sums[2] / n - mean * mean;
+        boolean noisy = spec.privacy() != null;
+        // under DP the sums are noisy: what follows only post-processes them into what exact sums could be
+        double mean = noisy ? Math.max(-1, Math.min(1, sums[1] / n)) : sums[1] / n;
+        double var = (noisy ? Math.max(0, Math.min(n, sums[2])) : sums[2]) / n - mean * mean;
         // all values alike (or all failed): nothing to standardise by
         double sd = var > 1e-12 ? Math.sqrt(var) : 1;
         double yy = (sums[2] - 2 * mean * sums[1] + n * mean * mean) / (sd * sd);
@@ -208,6 +214,9 @@ public final class FederatedBayes {
                 }
             }
             at += 2 * d + d * (d + 1) / 2;
+            if (noisy) {
+                a = nearestPositiveSemidefinite(a);
+            }
             for (double noise : spec.noises()) {
                 double[][] m = new double[d][];
                 for (int j = 0; j < d; j++) {
@@ -241,6 +250,28 @@ public final class FederatedBayes {
             throw new IllegalArgumentException("no length scale and noise of the grid gave a positive-definite system");
         }
         return new Posterior((int) n, mean, sd, best, List.copyOf(grid), bestWeights, bestFactor);
+    }
+
+    /** The nearest positive semi-definite matrix (Frobenius norm) to a symmetric one: its negative eigenvalues set to 0 (Higham 1988). */
+    static double[][] nearestPositiveSemidefinite(double[][] a) {
+        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+        double[] lambda = e.getEigenvalues();
+        double[][] v = e.getV().getData();
+        int d = lambda.length;
+        double[][] out = new double[d][d];
+        for (int k = 0; k < d; k++) {
+            double l = Math.max(0, lambda[k]);
+            if (l == 0) {
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                double vi = v[i][k] * l;
+                for (int j = 0; j < d; j++) {
+                    out[i][j] += vi * v[j][k];
+                }
+            }
+        }
+        return out;
     }
 
     /** Solves L u = v (L lower triangular). */
@@ -284,6 +315,55 @@ public final class FederatedBayes {
         /** μ + κσ with σ² = noise · |L⁻¹φ|². */
         record Ucb(int scale, double[] weights, double[] inverseFactor, double noise, double kappa, int count) implements Instruction {
         }
+
+        /**
+         * Expected improvement over {@code incumbent} (standardised, as μ = φ·w), with μ and σ as for UCB.
+         * The incumbent is not any node's best trial: it is the largest posterior mean over a public
+         * set of points of the space ({@link #incumbent}), which the coordinator computes from the
+         * posterior alone — so it costs nothing in privacy and reveals nothing of any node's trials.
+         */
+        record Ei(int scale, double[] weights, double[] inverseFactor, double noise, double incumbent, int count)
+                implements Instruction {
+        }
+    }
+
+    /** Points of the agreed set over which the incumbent is the largest posterior mean. */
+    public static final int AGREED_POINTS = 2048;
+
+    /**
+     * The agreed set of a round: {@value #AGREED_POINTS} points drawn uniformly from the spec's
+     * space with public randomness (the spec's seed and the session), encoded; a continuous
+     * parameter uniform on its (log-)range, a discrete or categorical one on its values. A simplex
+     * constraint is not imposed on these points (they only set the level to improve on).
+     */
+    public static double[][] agreedPoints(CampaignSpec spec, String session) {
+        ParameterSpace space = spec.space();
+        SplittableRandom r = new SplittableRandom(spec.seed() * 0xC2B2AE3D27D4EB4FL + session.hashCode());
+        double[][] out = new double[AGREED_POINTS][];
+        String[] raw = new String[space.parameters().size()];
+        for (int i = 0; i < AGREED_POINTS; i++) {
+            for (int k = 0; k < raw.length; k++) {
+                raw[k] = switch (space.parameters().get(k)) {
+                    case Parameter.Continuous c -> Double.toString(c.log()
+                            ? Math.exp(Math.log(c.low()) + r.nextDouble() * (Math.log(c.high()) - Math.log(c.low())))
+                            : c.low() + r.nextDouble() * (c.high() - c.low()));
+                    case Parameter.Discrete d -> Double.toString(d.values().get(r.nextInt(d.values().size())));
+                    case Parameter.Categorical c -> c.options().get(r.nextInt(c.options().size()));
+                };
+            }
+            out[i] = space.encode(raw);
+        }
+        return out;
+    }
+
+    /** The incumbent for EI: the largest posterior mean (standardised) over the round's agreed points. */
+    public static double incumbent(CampaignSpec spec, String session, Posterior post) {
+        Features f = Features.of(spec, session, post.chosen().scale());
+        double best = Double.NEGATIVE_INFINITY;
+        for (double[] x : agreedPoints(spec, session)) {
+            best = Math.max(best, dot(f.at(x), post.weights()));
+        }
+        return best;
     }
 
     /**
@@ -329,42 +409,55 @@ public final class FederatedBayes {
                     taken.add(best);
                 }
             }
-            case Instruction.Ucb u -> {
-                Features f = Features.of(spec, session, u.scale());
-                double[][] phi = features(f, pool, taken);
-                int d = u.weights().length;
-                double[] score = new double[pool.length];
-                for (int i = 0; i < pool.length; i++) {
-                    if (phi[i] == null) {
-                        continue;
-                    }
-                    double var = 0;
-                    int t = 0;
-                    for (int r = 0; r < d; r++) {
-                        double s = 0;
-                        for (int c = 0; c <= r; c++) {
-                            s += u.inverseFactor()[t++] * phi[i][c];
-                        }
-                        var += s * s;
-                    }
-                    score[i] = dot(phi[i], u.weights()) + u.kappa() * Math.sqrt(u.noise() * var);
-                }
-                for (int k = 0; k < u.count(); k++) {
-                    int best = -1;
-                    for (int i = 0; i < pool.length; i++) {
-                        if (phi[i] != null && !taken.contains(i) && (best < 0 || score[i] > score[best])) {
-                            best = i;
-                        }
-                    }
-                    if (best < 0) {
-                        break;
-                    }
-                    out.add(best);
-                    taken.add(best);
-                }
-            }
+            case Instruction.Ucb u -> best(pool, taken, out, u.count(), score(spec, session, u.scale(), pool, taken, u.weights(),
+                    u.inverseFactor(), u.noise(), (mu, sd) -> mu + u.kappa() * sd));
+            case Instruction.Ei e -> best(pool, taken, out, e.count(), score(spec, session, e.scale(), pool, taken, e.weights(),
+                    e.inverseFactor(), e.noise(), (mu, sd) -> Acquisition.expectedImprovement(mu, Math.max(sd, 1e-12), e.incumbent())));
         }
         return out;
+    }
+
+    /** The acquisition at every untried candidate (NaN at tried ones) from μ = φ·w and σ² = noise · |L⁻¹φ|². */
+    private static double[] score(CampaignSpec spec, String session, int scale, double[][] pool, Set<Integer> taken, double[] weights,
+                                  double[] inverseFactor, double noise, java.util.function.DoubleBinaryOperator rule) {
+        Features f = Features.of(spec, session, scale);
+        double[][] phi = features(f, pool, taken);
+        int d = weights.length;
+        double[] score = new double[pool.length];
+        for (int i = 0; i < pool.length; i++) {
+            if (phi[i] == null) {
+                score[i] = Double.NaN;
+                continue;
+            }
+            double var = 0;
+            int t = 0;
+            for (int r = 0; r < d; r++) {
+                double s = 0;
+                for (int c = 0; c <= r; c++) {
+                    s += inverseFactor[t++] * phi[i][c];
+                }
+                var += s * s;
+            }
+            score[i] = rule.applyAsDouble(dot(phi[i], weights), Math.sqrt(noise * var));
+        }
+        return score;
+    }
+
+    /** Adds the {@code count} untried candidates of highest score to {@code out}, best first. */
+    private static void best(double[][] pool, Set<Integer> taken, List<Integer> out, int count, double[] score) {
+        for (int k = 0; k < count; k++) {
+            int best = -1;
+            for (int i = 0; i < pool.length; i++) {
+                if (!Double.isNaN(score[i]) && !taken.contains(i) && (best < 0 || score[i] > score[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            out.add(best);
+            taken.add(best);
+        }
     }
 
     private static double[][] features(Features f, double[][] pool, Set<Integer> taken) {

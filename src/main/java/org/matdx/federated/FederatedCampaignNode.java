@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.matdx.core.Json;
 import org.matdx.optimize.PoolStrategy;
+import org.matdx.privacy.Mechanisms;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,6 +72,9 @@ public final class FederatedCampaignNode {
     private final FederatedNode.Outbox outbox;
     private final SecureRandom random;
     private final RandomGenerator exploration;
+    private final Mechanisms noise;
+    /** Statistics rounds this node has answered under this membership (from its message log): the DP budget's count. */
+    private final AtomicInteger statisticsSent;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     private static final class Session {
@@ -87,14 +92,20 @@ public final class FederatedCampaignNode {
         }
     }
 
-    /** {@code exploration}: where space-filling suggestions start (a node's own choice, never the coordinator's). */
+    /**
+     * {@code exploration}: where space-filling suggestions start (a node's own choice, never the
+     * coordinator's); {@code noise}: the DP noise source (secure in production); {@code statisticsSent}:
+     * the statistics rounds this membership already answered (they count against the privacy budget).
+     */
     public FederatedCampaignNode(CampaignSpec spec, Trials data, FederatedNode.Outbox outbox, SecureRandom random,
-                                 RandomGenerator exploration) {
+                                 RandomGenerator exploration, Mechanisms noise, int statisticsSent) {
         this.spec = spec;
         this.data = data;
         this.outbox = outbox;
         this.random = random;
         this.exploration = exploration;
+        this.noise = noise;
+        this.statisticsSent = new AtomicInteger(statisticsSent);
     }
 
     public CampaignSpec spec() {
@@ -170,7 +181,24 @@ public final class FederatedCampaignNode {
         if (!"statistics".equals(Wire.text(body, "kind", 20))) {
             throw new IllegalArgumentException("kind: a federated campaign has one round, 'statistics'");
         }
-        ObjectNode out = FederatedNode.masked(s.party, round, s.local.statisticsFor(spec, id), parties);
+        if (s.sent) {
+            throw new IllegalStateException("this node already sent its statistics in session '" + id + "'");
+        }
+        double[] statistics = s.local.statisticsFor(spec, id);
+        CampaignSpec.Privacy p = spec.privacy();
+        if (p != null) {
+            // counted before anything leaves: a refused or failed send still spends, never the reverse
+            if (statisticsSent.incrementAndGet() > p.rounds()) {
+                statisticsSent.decrementAndGet();
+                throw new IllegalStateException("the privacy budget is spent: this node agreed to " + p.rounds()
+                        + " statistics rounds under ε = " + p.epsilon() + " and answered them all");
+            }
+            double sigma = p.sigma(spec);
+            for (int i = 0; i < statistics.length; i++) {
+                statistics[i] += FederatedTrees.share(sigma, noise, s.parties);
+            }
+        }
+        ObjectNode out = FederatedNode.masked(s.party, round, statistics, parties);
         s.sent = true;
         return out;
     }
@@ -192,6 +220,9 @@ public final class FederatedCampaignNode {
     /** The coordinator's instruction, checked against the spec: sizes, finite values, at most per_node suggestions. */
     FederatedBayes.Instruction instruction(JsonNode body) {
         String kind = Wire.text(body, "kind", 20);
+        if (List.of("thompson", "ucb", "ei").contains(kind) && !kind.equals(spec.acquisition().code())) {
+            throw new IllegalArgumentException("kind: this campaign's acquisition is " + spec.acquisition().code() + " (or explore)");
+        }
         int d = spec.features();
         return switch (kind) {
             case "explore" -> new FederatedBayes.Instruction.Explore(spec.perNode());
@@ -207,16 +238,24 @@ public final class FederatedCampaignNode {
                 }
                 yield new FederatedBayes.Instruction.Thompson(scale, list);
             }
-            case "ucb" -> {
+            case "ucb", "ei" -> {
                 int scale = Wire.integer(body, "scale", 0, spec.lengthScales().size() - 1);
                 double noise = Wire.number(body, "noise");
                 if (!spec.noises().contains(noise)) {
                     throw new IllegalArgumentException("noise: one of the spec's " + spec.noises());
                 }
-                yield new FederatedBayes.Instruction.Ucb(scale, vector(body.get("weights"), "weights", d),
-                        vector(body.get("inverse_factor"), "inverse_factor", d * (d + 1) / 2), noise, spec.kappa(), spec.perNode());
+                double[] weights = vector(body.get("weights"), "weights", d);
+                double[] inverse = vector(body.get("inverse_factor"), "inverse_factor", d * (d + 1) / 2);
+                if (kind.equals("ucb")) {
+                    yield new FederatedBayes.Instruction.Ucb(scale, weights, inverse, noise, spec.kappa(), spec.perNode());
+                }
+                double incumbent = Wire.number(body, "incumbent");
+                if (!(Math.abs(incumbent) <= MAX_ENTRY)) {
+                    throw new IllegalArgumentException("incumbent: a finite number within ±" + MAX_ENTRY);
+                }
+                yield new FederatedBayes.Instruction.Ei(scale, weights, inverse, noise, incumbent, spec.perNode());
             }
-            default -> throw new IllegalArgumentException("kind: explore, thompson or ucb");
+            default -> throw new IllegalArgumentException("kind: explore, thompson, ucb or ei");
         };
     }
 

@@ -18,6 +18,7 @@ import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.optimize.Campaigns;
+import org.matdx.privacy.Mechanisms;
 import org.matdx.store.Database;
 import org.matdx.store.Rows;
 import org.matdx.store.UserStore;
@@ -39,6 +40,7 @@ public final class FederatedCampaigns {
                     .put("coordinator", coordinatorUrl)
                     .put("coordinator_account", users.byId(coordinatorUser).map(User::username).orElse(null));
             o.set("spec", spec.toJson());
+            o.put("privacy", spec.privacyTerms());
             o.put("campaign", campaign == null ? null : campaign.toString())
                     .put("consented_by", users.byId(consentedBy).map(User::username).orElse(null))
                     .put("consented_at", consentedAt.toString());
@@ -133,7 +135,8 @@ public final class FederatedCampaigns {
                     .put("coordinator_account", e.account()).put("campaign", campaign.toString())
                     .put("consent", "this node's administrator agrees that the campaign takes part in a federated campaign under "
                             + "the spec: only masked sums of its trials' statistics leave this node, and how many suggestions it "
-                            + "made; the coordinator's suggestions become trials of the campaign; each answer is logged");
+                            + "made; the coordinator's suggestions become trials of the campaign; each answer is logged")
+                    .put("privacy", spec.privacyTerms());
             detail.set("spec", spec.toJson());
             audit.append(h, caller, "federation.join", "federation", m.id(), detail, origin);
             return null;
@@ -242,7 +245,9 @@ public final class FederatedCampaigns {
                 }
             }
         };
+        int answered = db.read(h -> h.createQuery("SELECT count(*) FROM federation_messages WHERE membership_id = :m AND step = 'round'")
+                .bind("m", m.id()).mapTo(Integer.class).one());
         return new FederatedCampaignNode(m.spec(), trials, (session, step, body) -> federations.log(m.id(), m.coordinatorUrl(),
-                session, step, body), random, new SplittableRandom(random.nextLong()));
+                session, step, body), random, new SplittableRandom(random.nextLong()), Mechanisms.secure(), answered);
     }
 }

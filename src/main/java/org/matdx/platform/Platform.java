@@ -102,6 +102,7 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.federated.Federations federations;
     private final org.matdx.store.ComputingPlaces computingPlaces;
     private final org.matdx.federated.FederatedCampaigns federatedCampaigns;
+    private final org.matdx.federated.Coordinations coordinations;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
@@ -144,6 +145,7 @@ public final class Platform implements AutoCloseable {
         this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
         this.federatedCampaigns = new org.matdx.federated.FederatedCampaigns(db, campaigns, federations, users, audit, config.clock());
+        this.coordinations = new org.matdx.federated.Coordinations(federations, audit, config.clock());
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, reads, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, reads, policy, quantities, Counting.DEFAULT_CAP, audit);
@@ -376,6 +378,7 @@ public final class Platform implements AutoCloseable {
     public ModelService models() { return models; }
     public org.matdx.federated.Federations federations() { return federations; }
     public org.matdx.federated.FederatedCampaigns federatedCampaigns() { return federatedCampaigns; }
+    public org.matdx.federated.Coordinations coordinations() { return coordinations; }
     public org.matdx.access.Sessions sessions() { return sessions; }
     public org.matdx.access.ExternalSignIn externalSignIn() { return externalSignIn; }
     public org.matdx.access.Sharing sharing() { return sharing; }
@@ -409,6 +412,7 @@ public final class Platform implements AutoCloseable {
             }
         }
         upkeepTimer.shutdownNow();
+        coordinations.close();
         computingPlaces.close();
         worker.close();
         models.close();

@@ -3,6 +3,7 @@ package org.matdx.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.matdx.core.Json;
+import org.matdx.federated.Coordinations;
 import org.matdx.federated.FederatedCampaigns;
 import org.matdx.federated.Federations;
 import org.matdx.platform.Platform;
@@ -17,13 +18,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FederatedLearningApi {
     static final String MEMBERSHIPS = "/api/v1/federated/memberships";
+    static final String COORDINATIONS = "/api/v1/federated/coordinations";
 
     private final Federations federations;
     private final FederatedCampaigns campaigns;
+    private final Coordinations coordinations;
 
     FederatedLearningApi(Platform platform) {
         this.federations = platform.federations();
         this.campaigns = platform.federatedCampaigns();
+        this.coordinations = platform.coordinations();
     }
 
     void register(RoutesConfig r) {
@@ -33,6 +37,20 @@ final class FederatedLearningApi {
         r.delete(MEMBERSHIPS + "/{name}", this::leave);
         r.get(MEMBERSHIPS + "/{name}/messages", this::messages);
         r.post(MEMBERSHIPS + "/{name}/sessions/{session}/{step}", this::step);
+        // this node as the coordinator: start a training or campaign rounds over other nodes and watch them
+        r.get(COORDINATIONS, ctx -> {
+            ObjectNode out = Json.object();
+            ArrayNode items = out.putArray("coordinations");
+            coordinations.list(Requests.caller(ctx)).forEach(c -> items.add(c.toJson()));
+            ctx.json(out);
+        });
+        r.post(COORDINATIONS, ctx -> {
+            var run = coordinations.start(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.origin(ctx));
+            ctx.status(202).header("Location", COORDINATIONS + "/" + run.id()).json(run.toJson());
+        });
+        r.get(COORDINATIONS + "/{id}", ctx -> ctx.json(coordinations.get(Requests.caller(ctx), ctx.pathParam("id")).toJson()));
+        r.delete(COORDINATIONS + "/{id}", ctx -> ctx.json(coordinations.cancel(Requests.caller(ctx), ctx.pathParam("id"),
+                Requests.origin(ctx)).toJson()));
     }
 
     private void list(Context ctx) {

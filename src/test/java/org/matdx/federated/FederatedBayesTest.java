@@ -128,6 +128,89 @@ class FederatedBayesTest {
     }
 
     @Test
+    void expectedImprovementImprovesOnTheLargestPosteriorMeanOverThePublicAgreedSet() {
+        CampaignSpec ei = SPEC.withAcquisition(CampaignSpec.Choice.EI);
+        double[][] pool = new double[40][];
+        for (int i = 0; i < 40; i++) {
+            pool[i] = new double[] {i / 39.0};
+        }
+        List<double[]> xs = new ArrayList<>();
+        double[] z = new double[8];
+        for (int i = 0; i < 8; i++) {
+            xs.add(pool[5 * i]);
+            z[i] = ei.scale(Math.sin(6 * pool[5 * i][0]));
+        }
+        FederatedBayes.Posterior p = FederatedBayes.posterior(ei, FederatedBayes.statistics(ei, "s", xs, z));
+        // the incumbent: the largest posterior mean over 2048 public points of [0, 1], the same for every caller
+        double incumbent = FederatedBayes.incumbent(ei, "s", p);
+        assertThat(FederatedBayes.incumbent(ei, "s", p)).isEqualTo(incumbent);
+        double[][] agreed = FederatedBayes.agreedPoints(ei, "s");
+        assertThat(agreed).hasDimensions(FederatedBayes.AGREED_POINTS, 1);
+        assertThat(java.util.Arrays.stream(agreed).allMatch(x -> x[0] >= 0 && x[0] <= 1)).isTrue();
+        FederatedBayes.Features f = FederatedBayes.Features.of(ei, "s", p.chosen().scale());
+        double bestMean = Double.NEGATIVE_INFINITY;
+        for (double[] x : pool) {
+            bestMean = Math.max(bestMean, FederatedBayes.dot(f.at(x), p.weights()));
+        }
+        // the agreed set is dense in one dimension: its maximum is the pool's to within the curve's flatness at the top
+        assertThat(incumbent).isGreaterThanOrEqualTo(bestMean - 1e-2);
+        var what = new FederatedBayes.Instruction.Ei(p.chosen().scale(), p.weights(), p.inverseFactor(), p.chosen().noise(), incumbent, 1);
+        Set<Integer> tried = new java.util.HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            tried.add(5 * i);
+        }
+        int pick = FederatedBayes.choose(ei, "s", what, pool, tried, new SplittableRandom(1)).getFirst();
+        // the same choice from EI computed here, point by point
+        double[] inv = p.inverseFactor();
+        int expected = -1;
+        double expectedValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 40; i++) {
+            if (tried.contains(i)) {
+                continue;
+            }
+            double[] phi = f.at(pool[i]);
+            double var = 0;
+            int t = 0;
+            for (int r = 0; r < phi.length; r++) {
+                double acc = 0;
+                for (int c = 0; c <= r; c++) {
+                    acc += inv[t++] * phi[c];
+                }
+                var += acc * acc;
+            }
+            double sd = Math.sqrt(p.chosen().noise() * var);
+            double u = (FederatedBayes.dot(phi, p.weights()) - incumbent) / sd;
+            double cdf = 0.5 * org.hipparchus.special.Erf.erfc(-u / Math.sqrt(2));
+            double value = sd * (u * cdf + Math.exp(-u * u / 2) / Math.sqrt(2 * Math.PI));
+            if (value > expectedValue) {
+                expectedValue = value;
+                expected = i;
+            }
+        }
+        assertThat(pick).isEqualTo(expected);
+        // sin(6x) peaks at x = π/12 ≈ 0.26: EI looks near it, not at the far end
+        assertThat(pool[pick][0]).isBetween(0.1, 0.45);
+        // a node of an EI campaign refuses a forged incumbent and another campaign's acquisition
+        FederatedCampaignNode n = new FederatedCampaignNode(ei, null, (sx, step, body) -> new byte[0], new SecureRandom(),
+                new SplittableRandom(3), org.matdx.privacy.Mechanisms.seeded(3), 0);
+        int d = ei.features();
+        ObjectNode body = Json.object().put("kind", "ei").put("scale", 0).put("noise", ei.noises().getFirst());
+        ArrayNode w = body.putArray("weights");
+        for (int i = 0; i < d; i++) {
+            w.add(0.1);
+        }
+        ArrayNode l = body.putArray("inverse_factor");
+        for (int i = 0; i < d * (d + 1) / 2; i++) {
+            l.add(0.01);
+        }
+        assertInstructionRefused(n, body);
+        assertInstructionRefused(n, body.deepCopy().put("incumbent", 1e300));
+        assertThat(n.instruction(body.deepCopy().put("incumbent", 0.5))).isInstanceOf(FederatedBayes.Instruction.Ei.class);
+        assertInstructionRefused(n, thompson(0, d, 1, 0.1));
+        assertInstructionRefused(n, body.deepCopy().put("incumbent", 0.5).put("kind", "ucb"));
+    }
+
+    @Test
     void hostileSpecsAreRefusedByField() {
         ObjectNode ok = SPEC.toJson();
         assertThat(CampaignSpec.parse(ok)).isEqualTo(SPEC);
@@ -182,7 +265,7 @@ class FederatedBayesTest {
                 suggested.add(candidates);
             }
         }, (s, step, body) -> Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), new SecureRandom(),
-                new SplittableRandom(3));
+                new SplittableRandom(3), org.matdx.privacy.Mechanisms.seeded(3), 0);
     }
 
     @Test
@@ -190,7 +273,7 @@ class FederatedBayesTest {
         FederatedCampaignNode n = node(List.of(new PoolStrategy.Observation(0, 0.5)), new ArrayList<>());
         ObjectNode open = Json.object().put("party", 1).put("parties", 3);
         CampaignSpec other = new CampaignSpec("other", true, -1.5, 1.5, ONE_D, false, 128, SPEC.lengthScales(), SPEC.noises(),
-                SPEC.kernel(), SPEC.acquisition(), SPEC.kappa(), 1, 0, SPEC.seed());
+                SPEC.kernel(), SPEC.acquisition(), SPEC.kappa(), 1, 0, SPEC.seed(), null);
         assertThatThrownBy(() -> n.handle("s1", "open", open.deepCopy().set("spec", other.toJson())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("this node agreed to");
         // the coordinator cannot point the node at another campaign or dataset

@@ -46,29 +46,34 @@ class FederatedCampaignNodesApiTest {
     @BeforeAll
     static void start() {
         for (int k = 0; k < 3; k++) {
-            TestPlatform tp = TestPlatform.start().withServer();
-            User adminUser = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "root", "root", null, null, null, true);
-            String adminToken = tp.platform().accounts().issueToken(Bootstrap.SYSTEM, adminUser, "t", Scope.ADMIN, null).secret();
-            var admin = new TestPlatform.Person(adminUser, adminToken, new ApiClient(tp.baseUrl(), adminToken));
-            var coordinator = tp.person("coordinator", Scope.WRITE);
-            String dataset = admin.api().post("/api/v1/datasets", "{\"title\": \"Sintering at node " + k + "\", \"access\": \"private\"}")
-                    .json().get("id").asString();
-            ObjectNode cfg = Json.object().put("name", "sintering " + k).put("batch", 1).put("initial", 2);
-            cfg.set("parameters", PARAMETERS);
-            cfg.putObject("objective").put("name", "density").put("goal", "maximize");
-            cfg.putObject("stop").put("budget", 500);
-            ArrayNode pool = cfg.putArray("candidates");
-            for (int i = 0; i < 12; i++) {
-                for (int j = 0; j < 12; j++) {
-                    if (i * 3 / 12 == k) { // each node its own temperature range
-                        pool.addObject().put("temperature", i / 11.0).put("time", j / 11.0);
-                    }
+            NODES.add(startNode(k));
+        }
+    }
+
+    /** A platform with an administrator, the coordinator's account and a campaign over the node's third of the grid. */
+    static Node startNode(int k) {
+        TestPlatform tp = TestPlatform.start().withServer();
+        User adminUser = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "root", "root", null, null, null, true);
+        String adminToken = tp.platform().accounts().issueToken(Bootstrap.SYSTEM, adminUser, "t", Scope.ADMIN, null).secret();
+        var admin = new TestPlatform.Person(adminUser, adminToken, new ApiClient(tp.baseUrl(), adminToken));
+        var coordinator = tp.person("coordinator", Scope.WRITE);
+        String dataset = admin.api().post("/api/v1/datasets", "{\"title\": \"Sintering at node " + k + "\", \"access\": \"private\"}")
+                .json().get("id").asString();
+        ObjectNode cfg = Json.object().put("name", "sintering " + k).put("batch", 1).put("initial", 2);
+        cfg.set("parameters", PARAMETERS);
+        cfg.putObject("objective").put("name", "density").put("goal", "maximize");
+        cfg.putObject("stop").put("budget", 500);
+        ArrayNode pool = cfg.putArray("candidates");
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 12; j++) {
+                if (i * 3 / 12 == k) { // each node its own temperature range
+                    pool.addObject().put("temperature", i / 11.0).put("time", j / 11.0);
                 }
             }
-            var r = admin.api().post("/api/v1/datasets/" + dataset + "/campaigns", cfg);
-            assertThat(r.status()).as(r.body()).isEqualTo(201);
-            NODES.add(new Node(tp, admin, coordinator, r.json().get("id").asString(), "c".repeat(20) + k + "0123456789abcdef"));
         }
+        var r = admin.api().post("/api/v1/datasets/" + dataset + "/campaigns", cfg);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return new Node(tp, admin, coordinator, r.json().get("id").asString(), "c".repeat(20) + k + "0123456789abcdef");
     }
 
     @AfterAll
@@ -77,16 +82,24 @@ class FederatedCampaignNodesApiTest {
     }
 
     static ObjectNode joinBody(Node n, String name) {
+        return joinBody(n, name, SPEC);
+    }
+
+    static ObjectNode joinBody(Node n, String name, CampaignSpec spec) {
         ObjectNode b = Json.object().put("name", name).put("coordinator", "http://127.0.0.1:1/coordinator")
                 .put("coordinator_account", "coordinator").put("proof_key", n.proofKey()).put("campaign", n.campaign());
-        b.set("spec", SPEC.toJson());
+        b.set("spec", spec.toJson());
         return b;
     }
 
     static List<Coordinator.Link> links(String federation) {
+        return links(NODES, federation);
+    }
+
+    static List<Coordinator.Link> links(List<Node> nodes, String federation) {
         List<Coordinator.Link> links = new ArrayList<>();
-        for (int k = 0; k < NODES.size(); k++) {
-            Node n = NODES.get(k);
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
             links.add(new HttpLink(new HttpLink.Node("node" + k, URI.create(n.tp().baseUrl()), federation, n.coordinator().token(),
                     n.proofKey()), HttpLink.client(), Duration.ofSeconds(30)));
         }

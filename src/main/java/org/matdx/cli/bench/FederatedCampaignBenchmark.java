@@ -22,6 +22,7 @@ import org.matdx.federated.FederatedCampaignNode;
 import org.matdx.optimize.BenchmarkTable;
 import org.matdx.optimize.Parameter;
 import org.matdx.optimize.PoolStrategy;
+import org.matdx.privacy.Mechanisms;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -172,7 +173,7 @@ public final class FederatedCampaignBenchmark {
     public static Link link(CampaignSpec spec, TableNode data, long seed) {
         return new Link(data.shard.name(), new FederatedCampaignNode(spec, data,
                 (session, step, body) -> Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), new SecureRandom(),
-                new SplittableRandom(seed)));
+                new SplittableRandom(seed), Mechanisms.seeded(seed * 7919 + 1), 0));
     }
 
     /** Experiments until the best row was found (or the budget, +1, when it was not), per arrangement. */
@@ -192,6 +193,15 @@ public final class FederatedCampaignBenchmark {
 
     /** One seed: the three arrangements, each for at most {@code rounds} rounds. */
     public static Outcome run(BenchmarkTable t, List<Shard> shards, int rounds, long seed) {
+        return run(t, shards, rounds, seed, spec(t), true);
+    }
+
+    /**
+     * One seed: the federation under {@code federatedSpec} (e.g. with privacy or another acquisition)
+     * and, when {@code baselines}, the nodes alone and pooled under the table's plain spec (0 when not run).
+     */
+    public static Outcome run(BenchmarkTable t, List<Shard> shards, int rounds, long seed, CampaignSpec federatedSpec,
+                              boolean baselines) {
         CampaignSpec spec = spec(t);
         int bestRow = best(t);
         double bestValue = t.values()[bestRow];
@@ -209,9 +219,9 @@ public final class FederatedCampaignBenchmark {
         for (int k = 0; k < shards.size(); k++) {
             TableNode n = new TableNode(t, shards.get(k), Set.of());
             nodes.add(n);
-            links.add(link(spec, n, seed * 31 + k));
+            links.add(link(federatedSpec, n, seed * 31 + k));
         }
-        CampaignCoordinator coordinator = new CampaignCoordinator(spec, links, (a, b, c) -> { }, Duration.ofMinutes(2),
+        CampaignCoordinator coordinator = new CampaignCoordinator(federatedSpec, links, (a, b, c) -> { }, Duration.ofMinutes(2),
                 new SplittableRandom(seed));
         int federated = -1;
         int federatedAtHolder = -1;
@@ -227,6 +237,10 @@ public final class FederatedCampaignBenchmark {
                     }
                 }
             }
+        }
+        int cap = rounds * shards.size() + 1;
+        if (!baselines) {
+            return new Outcome(seed, federated < 0 ? cap : federated, federatedAtHolder < 0 ? rounds + 1 : federatedAtHolder, 0, 0, 0);
         }
         // alone: each node's own campaign, side by side
         int aloneAtHolder = -1;
@@ -246,7 +260,6 @@ public final class FederatedCampaignBenchmark {
         int pooledRounds = alone(spec, t, IntStream.range(0, t.size()).toArray(), shards.size(), rounds, bestValue, seed,
                 "p" + seed);
         int pooled = pooledRounds < 0 ? -1 : pooledRounds;
-        int cap = rounds * shards.size() + 1;
         return new Outcome(seed, federated < 0 ? cap : federated, federatedAtHolder < 0 ? rounds + 1 : federatedAtHolder,
                 alone < 0 ? cap : alone, aloneAtHolder < 0 ? rounds + 1 : aloneAtHolder, pooled < 0 ? cap : pooled);
     }
@@ -297,10 +310,15 @@ public final class FederatedCampaignBenchmark {
     }
 
     public static Summary run(BenchmarkTable t, String shardBy, int nodes, int seeds, int rounds, PrintStream progress) {
+        return run(t, shardBy, nodes, seeds, rounds, spec(t), true, progress);
+    }
+
+    public static Summary run(BenchmarkTable t, String shardBy, int nodes, int seeds, int rounds, CampaignSpec federatedSpec,
+                              boolean baselines, PrintStream progress) {
         List<Shard> shards = shard(t, shardBy, nodes);
         List<Outcome> out = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
-            out.add(run(t, shards, rounds, 1000L + s));
+            out.add(run(t, shards, rounds, 1000L + s, federatedSpec, baselines));
             if (progress != null) {
                 progress.printf(Locale.ROOT, "\r%s: seed %d of %d", t.name(), s + 1, seeds);
             }
@@ -316,6 +334,18 @@ public final class FederatedCampaignBenchmark {
                 s.outcomes().size(), s.mean(Outcome::federated), s.mean(Outcome::alone), s.mean(Outcome::pooled),
                 s.mean(Outcome::federatedAtHolder), s.mean(Outcome::aloneAtHolder));
     }
+
+    /** A row of the federated arrangement alone under a variant of the spec (privacy, acquisition). */
+    public static void printVariant(Summary s, CampaignSpec spec, PrintStream out) {
+        CampaignSpec.Privacy p = spec.privacy();
+        out.printf(Locale.ROOT, "| %s (%d rows) | %s | %s | %s | %d | %.1f | %.1f |%n", s.table(), s.rows(), s.shardBy(),
+                spec.acquisition().name().toLowerCase(Locale.ROOT),
+                p == null ? "none" : String.format(Locale.ROOT, "ε = %s (σ = %.3g)", p.epsilon(), p.sigma(spec)),
+                s.outcomes().size(), s.mean(Outcome::federated), s.mean(Outcome::federatedAtHolder));
+    }
+
+    public static final String VARIANT_HEADER = "| table | shards by | acquisition | privacy (δ = 10⁻⁶, budget over the rounds) | seeds | "
+            + "federated: experiments to the best row | at the node holding it |\n|---|---|---|---|---:|---:|---:|";
 
     public static final String HEADER = "| table | shards by | seeds | federated: experiments to the best row | alone, side by side | "
             + "pooled | federated: at the node holding it | alone: at that node |\n|---|---|---:|---:|---:|---:|---:|---:|";
