@@ -3,6 +3,7 @@ package org.matdx.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import org.postgresql.copy.CopyIn;
  * temporary staging table and one INSERT … SELECT, the derived search columns computed in Java
  * ({@link SearchColumns}; the full-text vectors by PostgreSQL in the same INSERT), and the rows
  * that statement triggers write for a single entry — the numeric properties' range index
- * (entry_quantities, property_units, quantity_problems) and the search copy (entry_search) —
+ * (entry_quantities, property_units, quantity_problems) and the search copy (V61) —
  * written once per batch, set-wise. The triggers stand aside for these statements only, through
  * the transaction-local setting {@code matdx.bulk_load} (migration V181).
  *
@@ -51,7 +52,8 @@ final class EntryBulkLoad {
         // all of entries' columns (none generated since V181), dropped with the transaction
         Jdbc.update(h, "CREATE TEMP TABLE IF NOT EXISTS entry_load (LIKE entries, derived boolean NOT NULL) ON COMMIT DROP");
         Jdbc.update(h, "TRUNCATE entry_load");
-        int unusual = copy(h, entries, derived, "COPY entry_load (" + columns + ", " + SEARCH_COLUMNS + ") FROM STDIN");
+        List<UUID> derivedIds = new ArrayList<>(entries.size());
+        int unusual = copy(h, entries, derived, "COPY entry_load (" + columns + ", " + SEARCH_COLUMNS + ") FROM STDIN", derivedIds);
         Jdbc.one(h, BULK, String.class, "on");
         Jdbc.update(h, "INSERT INTO entries (" + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
                 + ", search_meta, search_data) SELECT " + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
@@ -59,8 +61,7 @@ final class EntryBulkLoad {
                 + " FROM entry_load WHERE derived");
         Jdbc.one(h, "SELECT CAST(matdx_index_quantities(array_agg(id), array_agg(dataset_id), array_agg(properties)) AS text)"
                 + " FROM entry_load WHERE derived", String.class);
-        Jdbc.update(h, "INSERT INTO entry_search SELECT r.* FROM entry_load l JOIN entries e ON e.id = l.id,"
-                + " LATERAL matdx_entry_search_row(e) AS r WHERE l.derived");
+        Jdbc.one(h, "SELECT CAST(matdx_entry_search_copy(?) AS text)", String.class, new Jdbc.Array("uuid", derivedIds));
         Jdbc.one(h, BULK, String.class, "off");
         if (unusual > 0) {
             // the row trigger derives their columns, the statement triggers their rows
@@ -69,7 +70,7 @@ final class EntryBulkLoad {
     }
 
     /** Streams the staging rows; returns how many entries are left to the triggers. */
-    private static int copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, String sql) {
+    private static int copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, String sql, List<UUID> derivedIds) {
         int unusual = 0;
         try {
             CopyIn in = h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
@@ -89,6 +90,8 @@ final class EntryBulkLoad {
                             row.fractions());
                     if (s == null) {
                         unusual++;
+                    } else {
+                        derivedIds.add(e.id());
                     }
                     field(out, s != null);
                     field(out, s == null ? null : s.nsites());
