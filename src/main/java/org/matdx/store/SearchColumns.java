@@ -192,6 +192,11 @@ record SearchColumns(Integer nsites, List<String> speciesAtSites, List<Integer> 
             if (whole) {
                 counts = new long[n];
                 for (int i = 0; i < n; i++) {
+                    if (Math.abs(amounts[i] * k) >= 0x1p63) {
+                        throw new Unusual(); // beyond bigint, where the SQL function fails rather than wraps
+                    }
+                }
+                for (int i = 0; i < n; i++) {
                     counts[i] = (long) Math.rint(amounts[i] * k);
                 }
             }
