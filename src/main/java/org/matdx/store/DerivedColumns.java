@@ -21,4 +21,13 @@ public record DerivedColumns(List<String> names, List<String> placeholders, Func
             throw new IllegalArgumentException("one placeholder per column: " + names + " / " + placeholders);
         }
     }
+
+    /** The values for an entry, one per column. */
+    Object[] valuesOf(Entry e) {
+        Object[] v = values.apply(e);
+        if (v.length != names.size()) {
+            throw new IllegalStateException("derived columns " + names + " got " + v.length + " values");
+        }
+        return v;
+    }
 }

@@ -46,12 +46,31 @@ public final class EntryStore {
      * table's statement-level triggers (V30, V61) then run once per statement and not once per
      * entry, and no entry is written twice: an import of 20,000 structures took 20,000 INSERTs,
      * 20,000 trigger runs and 20,000 UPDATEs for the element-strategy scores, each leaving a dead
-     * row version behind (docs/BENCHMARKS.md, loading).
+     * row version behind (docs/BENCHMARKS.md, loading). From {@link EntryBulkLoad#MIN_ENTRIES}
+     * entries on, the rows go by COPY and the derived columns and rows are written set-wise
+     * ({@link EntryBulkLoad}); the stored result is the same.
      */
     public void insertAll(Handle h, List<Entry> entries, List<DerivedColumns> derived) {
         if (entries.isEmpty()) {
             return;
         }
+        if (entries.size() >= EntryBulkLoad.MIN_ENTRIES) {
+            EntryBulkLoad.load(h, entries, derived);
+        } else {
+            insertRows(h, entries, derived);
+        }
+        List<Object[]> files = new ArrayList<>();
+        for (Entry e : entries) {
+            e.files().forEach(f -> files.add(fileRow(e.id(), f)));
+        }
+        if (!files.isEmpty()) {
+            // one round trip for every entry's raw file, plot and thumbnail
+            Jdbc.batch(h, INSERT_FILE, files);
+        }
+    }
+
+    /** Row by row in multi-row INSERTs; the triggers derive the search columns and rows (V181). */
+    void insertRows(Handle h, List<Entry> entries, List<DerivedColumns> derived) {
         StringBuilder columns = new StringBuilder(INSERT_COLUMNS);
         StringBuilder row = new StringBuilder(INSERT_ROW);
         int width = INSERT_WIDTH;
@@ -74,14 +93,11 @@ public final class EntryStore {
             for (int i = 0; i < part.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append(rowSql);
                 Entry e = part.get(i);
-                Object[] base = baseRow(e);
+                Object[] base = baseRow(e).values();
                 System.arraycopy(base, 0, args, at, base.length);
                 at += base.length;
                 for (DerivedColumns d : derived) {
-                    Object[] v = d.values().apply(e);
-                    if (v.length != d.names().size()) {
-                        throw new IllegalStateException("derived columns " + d.names() + " got " + v.length + " values");
-                    }
+                    Object[] v = d.valuesOf(e);
                     System.arraycopy(v, 0, args, at, v.length);
                     at += v.length;
                 }
@@ -89,18 +105,10 @@ public final class EntryStore {
             // plain JDBC: this runs for every ingested record (see Jdbc)
             Jdbc.update(h, sql.toString(), args);
         }
-        List<Object[]> files = new ArrayList<>();
-        for (Entry e : entries) {
-            e.files().forEach(f -> files.add(fileRow(e.id(), f)));
-        }
-        if (!files.isEmpty()) {
-            // one round trip for every entry's raw file, plot and thumbnail
-            Jdbc.batch(h, INSERT_FILE, files);
-        }
     }
 
     private static final int MAX_PARAMETERS = 65_535;
-    private static final String INSERT_COLUMNS = """
+    static final String INSERT_COLUMNS = """
             id, dataset_id, kind, title, formula, reduced_formula, formula_reduced_alpha, formula_anonymous, formula_hill, \
             chemical_system, elements, element_fractions, nelements, composition, properties, invoice, metadata, data, series, \
             sample_id, template, outcome, outcome_reason, created_by, created_at, updated_at""";
@@ -108,8 +116,15 @@ public final class EntryStore {
             + "CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?";
     private static final int INSERT_WIDTH = 26;
 
-    /** The values of {@link #INSERT_COLUMNS} for one entry. */
-    private static Object[] baseRow(Entry e) {
+    /**
+     * The values of {@link #INSERT_COLUMNS} for one entry, with the JSON they were written from
+     * (for the columns {@link SearchColumns} derives from it).
+     */
+    record BaseRow(Object[] values, JsonNode data, JsonNode invoice, JsonNode metadata, JsonNode composition,
+                   List<String> elements, List<Double> fractions) {
+    }
+
+    static BaseRow baseRow(Entry e) {
         Composition c = e.composition();
         List<String> elements = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
@@ -122,7 +137,11 @@ public final class EntryStore {
             }
         }
         byte[] packed = SeriesColumn.pack(e.data());
-        return new Object[] {e.id(), e.datasetId(), e.kind().code(), e.title(),
+        JsonNode composition = c == null ? null : Json.composition(c);
+        JsonNode invoice = orEmpty(e.invoice());
+        JsonNode metadata = orEmpty(e.metadata());
+        JsonNode data = packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data());
+        Object[] values = {e.id(), e.datasetId(), e.kind().code(), e.title(),
                 c == null ? null : c.formula(),
                 c == null ? null : c.reducedFormula(),
                 c == null ? null : c.reducedFormulaAlphabetical(),
@@ -130,13 +149,14 @@ public final class EntryStore {
                 c == null ? null : c.hillFormula(),
                 c == null ? null : c.chemicalSystem(),
                 new Jdbc.Array("text", elements), new Jdbc.Array("float8", fractions), elements.size(),
-                c == null ? null : Json.write(Json.composition(c)),
+                composition == null ? null : Json.write(composition),
                 Json.write(properties(e.properties())),
-                Json.write(orEmpty(e.invoice())),
-                Json.write(orEmpty(e.metadata())),
-                Json.write(packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data())),
+                Json.write(invoice),
+                Json.write(metadata),
+                Json.write(data),
                 packed, e.sampleId(), e.template(), e.outcome().code(), e.outcome().reason(),
                 e.createdBy(), e.createdAt(), e.updatedAt()};
+        return new BaseRow(values, data, invoice, metadata, composition, elements, fractions);
     }
 
     private static final String INSERT_FILE = """

@@ -1,0 +1,175 @@
+package org.matdx.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.matdx.core.Entry;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes many entries at once, inside the caller's transaction: their rows by COPY into a
+ * temporary staging table and one INSERT … SELECT, the derived search columns computed in Java
+ * ({@link SearchColumns}; the full-text vectors by PostgreSQL in the same INSERT), and the rows
+ * that statement triggers write for a single entry — the numeric properties' range index
+ * (entry_quantities, property_units, quantity_problems) and the search copy (V61) —
+ * written once per batch, set-wise. The triggers stand aside for these statements only, through
+ * the transaction-local setting {@code matdx.bulk_load} (migration V181).
+ *
+ * <p>Why: one INSERT of 5,000 structures into 100,000 took 6.2 s with the derived columns computed
+ * by the row's SQL functions (1.7 s), the two statement triggers (1.5 s) and one lookup per row of
+ * its own new quantities (docs/BENCHMARKS.md, issue 22).
+ *
+ * <p>Entries whose JSON has a shape {@link SearchColumns} leaves to SQL are inserted the ordinary
+ * way, in the same transaction, so the triggers compute their rows. A failure anywhere aborts the
+ * caller's transaction: nothing of the batch stays.
+ */
+final class EntryBulkLoad {
+    /** Fewer entries than this go through the ordinary INSERT: the staging table costs more than it saves. */
+    static final int MIN_ENTRIES = 100;
+
+    private static final String SEARCH_COLUMNS = "derived, structure_nsites, structure_species_at_sites, structure_dimension_types, "
+            + "structure_disordered, instrument, optimade_reduced, optimade_anonymous, element_keys";
+    private static final String BULK = "SELECT set_config('matdx.bulk_load', ?, true)";
+
+    private EntryBulkLoad() {
+    }
+
+    static void load(Handle h, List<Entry> entries, List<DerivedColumns> derived) {
+        StringBuilder extra = new StringBuilder();
+        for (DerivedColumns d : derived) {
+            for (String name : d.names()) {
+                extra.append(", ").append(name);
+            }
+        }
+        String columns = EntryStore.INSERT_COLUMNS + extra;
+        // all of entries' columns (none generated since V181), dropped with the transaction
+        Jdbc.update(h, "CREATE TEMP TABLE IF NOT EXISTS entry_load (LIKE entries, derived boolean NOT NULL) ON COMMIT DROP");
+        Jdbc.update(h, "TRUNCATE entry_load");
+        List<UUID> derivedIds = new ArrayList<>(entries.size());
+        int unusual = copy(h, entries, derived, "COPY entry_load (" + columns + ", " + SEARCH_COLUMNS + ") FROM STDIN", derivedIds);
+        Jdbc.one(h, BULK, String.class, "on");
+        Jdbc.update(h, "INSERT INTO entries (" + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
+                + ", search_meta, search_data) SELECT " + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
+                + ", matdx_search_meta(title, reduced_formula, chemical_system, template), matdx_search_data(invoice, metadata)"
+                + " FROM entry_load WHERE derived");
+        Jdbc.one(h, "SELECT CAST(matdx_index_quantities(array_agg(id), array_agg(dataset_id), array_agg(properties)) AS text)"
+                + " FROM entry_load WHERE derived", String.class);
+        Jdbc.one(h, "SELECT CAST(matdx_entry_search_copy(?) AS text)", String.class, new Jdbc.Array("uuid", derivedIds));
+        Jdbc.one(h, BULK, String.class, "off");
+        if (unusual > 0) {
+            // the row trigger derives their columns, the statement triggers their rows
+            Jdbc.update(h, "INSERT INTO entries (" + columns + ") SELECT " + columns + " FROM entry_load WHERE NOT derived");
+        }
+    }
+
+    /** Streams the staging rows; returns how many entries are left to the triggers. */
+    private static int copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, String sql, List<UUID> derivedIds) {
+        int unusual = 0;
+        try {
+            CopyIn in = h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                StringBuilder out = new StringBuilder(1 << 20);
+                for (Entry e : entries) {
+                    EntryStore.BaseRow row = EntryStore.baseRow(e);
+                    for (Object v : row.values()) {
+                        field(out, v);
+                    }
+                    for (DerivedColumns d : derived) {
+                        for (Object v : d.valuesOf(e)) {
+                            field(out, v);
+                        }
+                    }
+                    SearchColumns s = SearchColumns.of(row.data(), row.invoice(), row.metadata(), row.composition(), row.elements(),
+                            row.fractions());
+                    if (s == null) {
+                        unusual++;
+                    } else {
+                        derivedIds.add(e.id());
+                    }
+                    field(out, s != null);
+                    field(out, s == null ? null : s.nsites());
+                    field(out, s == null ? null : s.speciesAtSites());
+                    field(out, s == null ? null : s.dimensionTypes());
+                    field(out, s == null ? null : s.disordered());
+                    field(out, s == null ? null : s.instrument());
+                    field(out, s == null ? null : s.optimadeReduced());
+                    field(out, s == null ? null : s.optimadeAnonymous());
+                    field(out, s == null ? null : s.elementKeys());
+                    out.setCharAt(out.length() - 1, '\n');
+                    if (out.length() > 1 << 20) {
+                        write(in, out);
+                    }
+                }
+                write(in, out);
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+        return unusual;
+    }
+
+    private static void write(CopyIn in, StringBuilder out) throws SQLException {
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        out.setLength(0);
+    }
+
+    /** One value in COPY's text format, followed by a tab. */
+    private static void field(StringBuilder out, Object v) {
+        switch (v) {
+            case null -> out.append("\\N");
+            case String s -> escape(out, s);
+            case UUID u -> out.append(u);
+            case Integer n -> out.append(n);
+            case Long n -> out.append(n);
+            case Double d -> out.append(d);
+            case Boolean b -> out.append(b ? 't' : 'f');
+            case Instant t -> out.append(t);
+            case byte[] bytes -> out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
+            case Jdbc.Array a -> array(out, a.values());
+            case List<?> l -> array(out, l);
+            default -> throw new IllegalArgumentException("cannot copy a " + v.getClass().getName());
+        }
+        out.append('\t');
+    }
+
+    /** An array literal, every element quoted, then escaped for COPY. */
+    private static void array(StringBuilder out, List<?> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            Object x = values.get(i);
+            literal.append(i == 0 ? "" : ",");
+            if (x == null) {
+                literal.append("NULL");
+            } else {
+                literal.append('"').append(x.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        escape(out, literal.append('}').toString());
+    }
+
+    private static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+    }
+}
