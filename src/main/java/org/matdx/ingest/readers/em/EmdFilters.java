@@ -9,9 +9,9 @@ import java.util.zip.Inflater;
 /**
  * HDF5 filters that replace jHDF's own (jHDF loads these through {@code ServiceLoader} after its
  * built-in ones, so they win by id). jHDF inflates a deflated chunk for as long as the stream
- * goes on: a 1 MB chunk of zeros becomes a gigabyte. {@link Deflate} stops at
- * {@link Hdf5#MAX_CHUNK_BYTES}, the most a chunk MatDX accepts can hold (checked against the
- * declared chunk shape before reading). LZF, LZ4 and bitshuffle, which EMD writers do not use and
+ * goes on: a 1 MB chunk of zeros becomes a gigabyte. {@link Deflate} stops at what the chunk's
+ * declared shape holds ({@link Hdf5} decodes chunks one by one on the reading thread and says how
+ * much), and never past {@link Hdf5#MAX_CHUNK_BYTES}. LZF, LZ4 and bitshuffle, which EMD writers do not use and
  * whose decoders allocate what a forged header declares, are refused by name.
  */
 public final class EmdFilters {
@@ -35,16 +35,17 @@ public final class EmdFilters {
             Inflater inflater = new Inflater();
             try {
                 inflater.setInput(compressed);
-                ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(Hdf5.MAX_CHUNK_BYTES, Math.max(64, compressed.length) * 4));
+                int limit = Hdf5.chunkLimit();
+                ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, Math.max(64L, compressed.length * 4L)));
                 byte[] buffer = new byte[64 << 10];
                 while (!inflater.finished()) {
                     int n = inflater.inflate(buffer);
                     if (n == 0) {
                         throw new HdfFilterException("a deflated chunk ends before its stream does (truncated or corrupt)");
                     }
-                    if (out.size() + n > Hdf5.MAX_CHUNK_BYTES) {
-                        throw new HdfFilterException("a deflated chunk expands to more than " + (Hdf5.MAX_CHUNK_BYTES >> 20)
-                                + " MiB, more than any chunk MatDX accepts holds (a compression bomb)");
+                    if (out.size() + n > limit) {
+                        throw new HdfFilterException("a deflated chunk expands to more than the " + limit
+                                + " bytes its declared shape holds (a compression bomb)");
                     }
                     out.write(buffer, 0, n);
                 }

@@ -7,6 +7,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.dataset.DatasetBase;
+import io.jhdf.dataset.chunked.ChunkedDatasetBase;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
@@ -264,11 +265,8 @@ final class Hdf5 {
         for (int s : shape) {
             n *= s;
         }
-        if (!(d instanceof DatasetBase base)) {
-            throw FormatException.inFile(file, path + ": a dataset jHDF cannot read as a whole");
-        }
-        ByteBuffer buf = base.getDataBuffer().duplicate();
         int size = t.getSize();
+        ByteBuffer buf = buffer(d, path, shape, size);
         if ((long) buf.remaining() < n * size) {
             throw FormatException.inFile(file, path + ": the file holds " + buf.remaining() + " bytes of data for " + n + " values of "
                     + size + " bytes");
@@ -285,6 +283,134 @@ final class Hdf5 {
             decode(buf, t, 0, size, re);
         }
         return new Numbers(shape.length == 0 ? new int[] {1} : shape, dtype, re, im);
+    }
+
+    /** Chunks one dataset may be cut into: a 4k×4k×1000 stack in frames is a thousand. */
+    static final int MAX_CHUNKS = 1 << 20;
+    /** What the chunk being decoded on this thread may inflate to (read by {@link EmdFilters.Deflate}). */
+    private static final ThreadLocal<Integer> CHUNK_LIMIT = new ThreadLocal<>();
+
+    static int chunkLimit() {
+        Integer limit = CHUNK_LIMIT.get();
+        return limit == null ? MAX_CHUNK_BYTES : limit;
+    }
+
+    /**
+     * The raw bytes of a whole dataset. Chunks are decoded here one at a time on this thread (not
+     * by jHDF's parallel reader), so each may inflate to its own declared size and no more.
+     */
+    private ByteBuffer buffer(Dataset d, String path, int[] dims, int elementSize) throws FormatException {
+        if (!(d instanceof ChunkedDatasetBase c)) {
+            if (!(d instanceof DatasetBase base)) {
+                throw FormatException.inFile(file, path + ": a dataset jHDF cannot read as a whole");
+            }
+            try {
+                return base.getDataBuffer().duplicate();
+            } catch (RuntimeException e) {
+                throw FormatException.inFile(file, path + ": the data cannot be read (truncated or damaged file): " + cause(e));
+            }
+        }
+        int rank = dims.length;
+        int[] cd = c.getChunkDimensions();
+        if (cd.length != rank || rank == 0) {
+            throw FormatException.inFile(file, path + ": chunks of " + cd.length + " dimensions in a dataset of " + rank);
+        }
+        long chunks = 1;
+        long total = elementSize;
+        int chunkBytes = elementSize;
+        for (int k = 0; k < rank; k++) {
+            if (cd[k] < 1) {
+                throw FormatException.inFile(file, path + ": a chunk dimension of " + cd[k]);
+            }
+            chunks *= (dims[k] + cd[k] - 1) / cd[k];
+            total *= dims[k];
+            chunkBytes *= cd[k]; // bounded by shape(): at most MAX_CHUNK_BYTES
+        }
+        if (chunks > MAX_CHUNKS) {
+            throw FormatException.inFile(file, path + ": cut into " + chunks + " chunks of " + Arrays.toString(cd) + " (at most "
+                    + MAX_CHUNKS + ")");
+        }
+        byte[] out = new byte[Math.toIntExact(total)];
+        int[] offset = new int[rank];
+        CHUNK_LIMIT.set(chunkBytes + 16); // a Fletcher-32 checksum adds 4 bytes before it is checked
+        try {
+            while (true) {
+                byte[] chunk = null;
+                try {
+                    chunk = c.getDecompressedChunk(offset);
+                } catch (io.jhdf.exceptions.HdfException e) {
+                    // jHDF's only word for an unwritten chunk (which holds the fill value, zero here)
+                    if (e.getMessage() == null || !e.getMessage().startsWith("No chunk with offset")) {
+                        throw FormatException.inFile(file, path + ": the chunk at " + Arrays.toString(offset) + " cannot be decoded: "
+                                + cause(e));
+                    }
+                }
+                if (chunk != null) {
+                    if (chunk.length < chunkBytes) {
+                        throw FormatException.inFile(file, path + ": the chunk at " + Arrays.toString(offset) + " holds " + chunk.length
+                                + " bytes, its shape " + Arrays.toString(cd) + " needs " + chunkBytes);
+                    }
+                    place(chunk, out, offset, cd, dims, elementSize);
+                }
+                int k = rank - 1;
+                for (; k >= 0; k--) {
+                    offset[k] += cd[k];
+                    if (offset[k] < dims[k]) {
+                        break;
+                    }
+                    offset[k] = 0;
+                }
+                if (k < 0) {
+                    break;
+                }
+            }
+        } finally {
+            CHUNK_LIMIT.remove();
+        }
+        return ByteBuffer.wrap(out);
+    }
+
+    /** The innermost message of a jHDF failure (a filter's own sentence), without class names. */
+    static String cause(Throwable e) {
+        String m = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                m = t.getMessage();
+            }
+        }
+        return m == null ? "unreadable" : m.replaceAll("[\\w.$]+(Exception|Error):\\s*", "").strip();
+    }
+
+    /** Copies a chunk (C order over its own shape) into the dataset, row by row, cutting what lies past the edges. */
+    private static void place(byte[] chunk, byte[] out, int[] offset, int[] cd, int[] dims, int elementSize) {
+        int rank = dims.length;
+        int rowLength = Math.min(cd[rank - 1], dims[rank - 1] - offset[rank - 1]) * elementSize;
+        int[] idx = new int[rank - 1];
+        while (true) {
+            boolean inside = true;
+            long src = 0;
+            long dst = 0;
+            for (int k = 0; k < rank - 1; k++) {
+                inside &= offset[k] + idx[k] < dims[k];
+                src = src * cd[k] + idx[k];
+                dst = dst * dims[k] + offset[k] + idx[k];
+            }
+            if (inside) {
+                src = src * cd[rank - 1] * elementSize;
+                dst = (dst * dims[rank - 1] + offset[rank - 1]) * elementSize;
+                System.arraycopy(chunk, (int) src, out, (int) dst, rowLength);
+            }
+            int k = rank - 2;
+            for (; k >= 0; k--) {
+                if (++idx[k] < cd[k]) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+            if (k < 0) {
+                return;
+            }
+        }
     }
 
     /** numpy's name for a datatype, or null when it is not a number MatDX reads. */
@@ -358,7 +484,7 @@ final class Hdf5 {
             if (column >= cols) {
                 throw FormatException.inFile(file, path + ": no metadata column " + column + " (the dataset has " + cols + ")");
             }
-            ByteBuffer buf = ((DatasetBase) d).getDataBuffer().duplicate();
+            ByteBuffer buf = buffer(d, path, dims, 1);
             byte[] text = new byte[rows];
             int len = 0;
             for (int r = 0; r < rows; r++) {
