@@ -242,7 +242,7 @@
     form.noValidate = m === 'batch'; // the hidden invoice form's required fields do not apply
     templateSelect.closest('label').hidden = m === 'batch';
     fileInput.multiple = m !== 'zip';
-    fileInput.accept = m === 'zip' ? '.zip,application/zip' : '';
+    fileInput.accept = m === 'zip' ? '.zip,application/zip,.tar,.tar.gz,.tgz,.tar.bz2,.tar.xz,application/x-tar,application/gzip' : '';
   }
   form.querySelectorAll('input[name=mode]').forEach(function (r) { r.addEventListener('change', applyMode); });
 
@@ -263,7 +263,7 @@
     var files = Array.prototype.slice.call(fileInput.files);
     var sheet = form.querySelector('input[name=sheet]').files[0];
     if (m === 'batch' && !sheet) { fail(labels.need_sheet); return; }
-    if (m === 'zip' && (files.length !== 1 || !/\.zip$/i.test(files[0].name))) { fail(labels.need_zip); return; }
+    if (m === 'zip' && (files.length !== 1 || !/\.(zip|tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i.test(files[0].name))) { fail(labels.need_zip); return; }
     if (m !== 'batch' && sampleProblems().length) {
       showErrors(sampleProblems());
       invoice.querySelector('[name="invoice.sample.id"]').focus();

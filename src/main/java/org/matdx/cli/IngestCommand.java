@@ -122,7 +122,7 @@ final class IngestCommand extends PlatformCommand {
             List<Upload> files = stageTree(ingest, Files.isDirectory(path) ? path : path.getParent(), isRestricted, skipped);
             results = withBar(sheet.rows().size(), bar -> ingest.ingestBatch(caller, target, sheet, files, lang,
                     AuditLog.Origin.LOCAL, bar));
-        } else if (Files.isDirectory(path) || path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        } else if (Files.isDirectory(path) || Archives.isArchiveName(path.getFileName().toString())) {
             List<Upload> files;
             if (Files.isDirectory(path)) {
                 files = stageTree(ingest, path, isRestricted, skipped);

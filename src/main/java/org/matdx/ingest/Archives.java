@@ -12,13 +12,14 @@ import org.matdx.core.Problem;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Unpacks a zip upload into staged files, keeping relative paths (directories matter: auxiliary
+ * Unpacks a zip or tar upload ({@link Unzip}, {@link Untar}) into staged files, keeping relative paths (directories matter: auxiliary
  * files attach to the main files of their directory). Paths that climb out ({@code ../}) are
  * refused; operating-system clutter (macOS resource forks, .DS_Store, Thumbs.db) is not stored but
  * reported as {@link Skipped}, with the reason, so nothing in an upload disappears unsaid. Unpacking is
  * bounded ({@link Unzip}): each member by the upload limit, all members of one request together by
- * {@link IngestLimits#maxUnpackedBytes()}, the compression ratio and the number of entries; a zip
- * inside the zip is kept as a file, and a reader that opens it later works under its own limits.
+ * {@link IngestLimits#maxUnpackedBytes()}, the compression ratio and the number of entries; an archive
+ * inside the archive (zip or tar) is kept as a file, and a reader that opens it later works under its
+ * own limits. Tar's links, devices and absolute paths are refused (422) naming the member.
  */
 public final class Archives {
     private static final Map<String, String> CLUTTER = Map.of(
@@ -52,14 +53,18 @@ public final class Archives {
             this.magic = magic;
         }
 
+        /** Whether {@code head} starts with this compression's magic bytes. */
+        boolean startsOf(byte[] head) {
+            return head != null && head.length >= magic.length && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+        }
+
         /** The compression of a file called {@code name} starting with {@code head}, when name and content agree; else null. */
         public static Compression of(String name, byte[] head) {
             if (name == null) {
                 return null;
             }
             for (Compression c : values()) {
-                if (name.toLowerCase(Locale.ROOT).endsWith(c.suffix) && head.length >= c.magic.length
-                        && java.util.Arrays.equals(head, 0, c.magic.length, c.magic, 0, c.magic.length)) {
+                if (name.toLowerCase(Locale.ROOT).endsWith(c.suffix) && c.startsOf(head)) {
                     return c;
                 }
             }
@@ -119,6 +124,26 @@ public final class Archives {
         return Unzip.looksLikeZip(head) && name != null && name.toLowerCase(Locale.ROOT).endsWith(".zip");
     }
 
+    /**
+     * Whether an upload is an archive to unpack: a zip, or a tar ({@code .tar}, {@code .tar.gz},
+     * {@code .tgz}, {@code .tar.bz2}, {@code .tar.xz}) whose first bytes are its compression's.
+     */
+    public static boolean isArchive(String name, byte[] head) {
+        if (isZip(name, head)) {
+            return true;
+        }
+        if (!Untar.isTarName(name)) {
+            return false;
+        }
+        Compression c = Untar.compression(name);
+        return c == null || c.startsOf(head);
+    }
+
+    /** Whether a file called {@code name} is unpacked as an archive (the name alone, for callers that check the content later). */
+    public static boolean isArchiveName(String name) {
+        return name != null && (name.toLowerCase(Locale.ROOT).endsWith(".zip") || Untar.isTarName(name));
+    }
+
     /** Unpacks one zip on its own: a request of one archive. */
     public static List<Upload> unpack(Ingest ingest, String archiveName, InputStream in, Predicate<String> restricted,
                                       List<Skipped> skipped) {
@@ -136,27 +161,32 @@ public final class Archives {
                                       Unzip.Budget budget, List<Skipped> skipped) {
         List<Upload> out = new ArrayList<>();
         List<Skipped> notData = new ArrayList<>();
+        Unzip.MemberReader<RuntimeException> member = (name, directory, content) -> {
+            String why = directory ? null : notData(name);
+            if (why != null) {
+                notData.add(new Skipped(archiveName + "/" + name.replace('\\', '/'), why));
+            } else if (!directory) {
+                String rel = Ingest.relativeName(name);
+                out.add(ingest.stage(rel, content, restricted.test(rel)));
+            }
+        };
+        boolean tar = Untar.isTarName(archiveName);
         try {
-            Unzip.each(archiveName, in, ingest.limits(), budget, ingest.maxFileBytes(), "--max-upload-mb",
-                    (name, directory, content) -> {
-                        String why = directory ? null : notData(name);
-                        if (why != null) {
-                            notData.add(new Skipped(archiveName + "/" + name.replace('\\', '/'), why));
-                        } else if (!directory) {
-                            String rel = Ingest.relativeName(name);
-                            out.add(ingest.stage(rel, content, restricted.test(rel)));
-                        }
-                    });
+            if (tar) {
+                Untar.each(archiveName, in, ingest.limits(), budget, ingest.maxFileBytes(), "--max-upload-mb", member);
+            } else {
+                Unzip.each(archiveName, in, ingest.limits(), budget, ingest.maxFileBytes(), "--max-upload-mb", member);
+            }
         } catch (LimitExceeded e) {
             ingest.discard(out);
             throw new Problem(Problem.Type.TOO_LARGE, e.getMessage(), List.of(new Problem.Issue("file", e.getMessage())));
         } catch (IOException e) {
             ingest.discard(out);
-            throw unreadable(archiveName, e);
+            throw unreadable(archiveName, tar, e);
         } catch (java.io.UncheckedIOException e) {
             // a member that breaks off while it is being staged
             ingest.discard(out);
-            throw unreadable(archiveName, e.getCause());
+            throw unreadable(archiveName, tar, e.getCause());
         } catch (RuntimeException e) {
             ingest.discard(out);
             throw e;
@@ -169,8 +199,8 @@ public final class Archives {
         return out;
     }
 
-    private static Problem unreadable(String archiveName, IOException e) {
-        return Problem.invalid("file", archiveName + ": not a readable zip archive (" + e.getMessage() + ")");
+    private static Problem unreadable(String archiveName, boolean tar, IOException e) {
+        return Problem.invalid("file", archiveName + ": not a readable " + (tar ? "tar" : "zip") + " archive (" + e.getMessage() + ")");
     }
 
     /**

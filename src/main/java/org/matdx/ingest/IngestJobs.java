@@ -132,7 +132,7 @@ public final class IngestJobs {
         try {
             for (JsonNode f : p.path("files")) {
                 String name = f.path("name").asString();
-                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") && !name.equals(p.path("sheet").asString(null))) {
+                if (Archives.isArchiveName(name) && !name.equals(p.path("sheet").asString(null))) {
                     boolean r = f.path("restricted").asBoolean();
                     java.util.Set<String> names = new java.util.HashSet<>();
                     p.path("restricted_names").forEach(x -> names.add(x.asString()));

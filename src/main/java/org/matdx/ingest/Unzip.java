@@ -205,7 +205,7 @@ public final class Unzip {
         };
     }
 
-    private static class Member extends FilterInputStream {
+    static class Member extends FilterInputStream {
         private final java.util.function.LongSupplier compressedCount;
         private final java.util.function.LongSupplier position;
         private final String archive;

@@ -116,7 +116,7 @@ final class IngestApi {
         String mode = ctx.formParam("mode");
         if (mode == null) {
             mode = sheetPart != null ? "batch"
-                    : files.size() == 1 && !files.get(0).filename().toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? "file" : "tree";
+                    : files.size() == 1 && !Archives.isArchiveName(files.get(0).filename()) ? "file" : "tree";
         }
         if (!Set.of("file", "tree", "batch").contains(mode)) {
             throw Problem.invalid("mode", "must be file, tree or batch");
@@ -185,7 +185,7 @@ final class IngestApi {
                     byte[] head = in.readNBytes(Archives.Compression.HEAD);
                     in.reset();
                     Archives.Compression packed = Archives.Compression.of(f.filename(), head);
-                    if (Archives.isZip(f.filename(), head)) {
+                    if (Archives.isArchive(f.filename(), head)) {
                         out.addAll(Archives.unpack(ingest, f.filename(), in, restricted, unpacked, skipped));
                     } else if (packed != null) {
                         out.add(Archives.decompress(ingest, f.filename(), packed, in, restricted, unpacked));

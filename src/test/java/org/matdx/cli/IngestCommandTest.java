@@ -209,4 +209,23 @@ class IngestCommandTest {
         assertThat(pdf.restricted()).isTrue();
         assertThat(e.files().stream().filter(f -> f.name().equals("s1/si.xy")).findFirst().orElseThrow().restricted()).isFalse();
     }
+
+    /** A .tar.gz on the command line is unpacked as a zip is; a link inside it is refused by name and nothing is kept. */
+    @Test
+    void tarGzArchiveIsUnpackedLikeAZipAndALinkInsideIsRefused(@TempDir Path dir) throws IOException {
+        byte[] tgz = org.matdx.testing.ZipBombs.tar("gz", org.matdx.testing.ZipBombs.TarMember.file(org.matdx.testing.ZipBombs.Member.of(
+                "s2/si.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.12, 9))),
+                org.matdx.testing.ZipBombs.TarMember.file(org.matdx.testing.ZipBombs.Member.of("s2/notes.txt", "beam time notes")));
+        Path archive = Files.write(dir.resolve("beamtime.tar.gz"), tgz);
+        Run r = matdx("ingest", archive.toString(), "--user", "tanaka", "--json");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(r.lines().get(0).get("file").asString()).isEqualTo("s2/si.xy");
+        assertThat(r.lines().get(0).get("template").asString()).isEqualTo("xrd.xy");
+        byte[] evil = org.matdx.testing.ZipBombs.tar("gz", org.matdx.testing.ZipBombs.TarMember.special("s3/passwd.xy",
+                org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK, "/etc/passwd"));
+        Path bad = Files.write(dir.resolve("evil.tgz"), evil);
+        Run refused = matdx("ingest", bad.toString(), "--user", "tanaka", "--json");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err() + refused.out()).contains("evil.tgz, member s3/passwd.xy: a symbolic link (to /etc/passwd)");
+    }
 }

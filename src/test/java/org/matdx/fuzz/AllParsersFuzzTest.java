@@ -74,7 +74,9 @@ class AllParsersFuzzTest {
             new Target(org.matdx.ingest.readers.em.BrukerSpxFuzzTest.class, org.matdx.ingest.readers.em.BrukerSpxFuzzTest::target,
                     org.matdx.ingest.readers.em.BrukerSpxFuzzTest::seeds),
             new Target(org.matdx.ingest.readers.em.JeolEdsFuzzTest.class, org.matdx.ingest.readers.em.JeolEdsFuzzTest::target,
-                    org.matdx.ingest.readers.em.JeolEdsFuzzTest::seeds));
+                    org.matdx.ingest.readers.em.JeolEdsFuzzTest::seeds),
+            new Target(org.matdx.ingest.readers.em.EmdFuzzTest.class, org.matdx.ingest.readers.em.EmdFuzzTest::target,
+                    org.matdx.ingest.readers.em.EmdFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matdx.ingest.readers.em.DmFixture;
+import org.matdx.ingest.readers.em.EmdReaderTest;
 import org.matdx.testing.AccessWorld;
 import org.matdx.testing.Multipart;
 import org.matdx.testing.TestPlatform;
@@ -214,6 +216,46 @@ class ElectronMicroscopyIngestTest {
         var r = world.carol.api().get("/api/v1/search?" + query);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.body();
+    }
+
+    /** A Velox file through the API: its settings searchable; hostile EMD files a 422 naming file and dataset, nothing left behind. */
+    @Test
+    void emdFilesBecomeSearchableEntriesAndHostileOnesLeaveNothingBehind() throws Exception {
+        String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
+        String path = "/api/v1/datasets/" + ds + "/ingest";
+        var r = new Multipart().file("file", "haadf.emd", EmdReaderTest.fixture("velox_haadf_stack.emd")).field("invoice", INVOICE)
+                .send(world.alice.api(), path);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("template").asString()).isEqualTo("em.emd");
+        String id = r.json().get("entry").asString();
+        JsonNode e = world.carol.api().get("/api/v1/entries/" + id).json();
+        assertThat(e.at("/data/signals/0/kind").asString()).isEqualTo("image stack");
+        assertThat(e.at("/data/signals/0/shape").toString()).isEqualTo("[2,5,6]");
+        assertThat(e.at("/properties/beam_energy/value").asDouble()).isEqualTo(200.0);
+        assertThat(e.at("/metadata/original_metadata/Optics/CameraLength").asString()).isEqualTo("0.098");
+        assertThat(search("instrument=Talos&dataset=" + ds)).contains(id);
+        assertThat(search("property=" + enc("pixel_size<0.3 nm") + "&dataset=" + ds)).contains(id);
+        assertThat(search("property=" + enc("pixel_size<0.2 nm") + "&dataset=" + ds)).doesNotContain(id);
+
+        long entries = count("SELECT count(*) FROM entries");
+        long blobRows = count("SELECT count(*) FROM blobs");
+        long blobs = blobFiles();
+        Map<String, String> hostile = Map.of("hostile_deflate_bomb.emd", "/signals/bomb/data: the chunk at [0, 0] cannot be decoded",
+                "hostile_huge_dimensions.emd", "/signals/huge/data:", "hostile_group_loop.emd", "/signals/a/back:",
+                "hostile_deep_groups.emd", "nested more than");
+        for (var h : hostile.entrySet()) {
+            var f = new Multipart().file("file", h.getKey(), EmdReaderTest.fixture(h.getKey())).field("invoice", INVOICE).send(world.alice.api(), path);
+            assertThat(f.status()).as(f.body()).isEqualTo(422);
+            assertThat(f.json().get("detail").asString()).startsWith(h.getKey()).contains(h.getValue());
+        }
+        byte[] velox = EmdReaderTest.fixture("velox_haadf_stack.emd");
+        var cut = new Multipart().file("file", "cut.emd", Arrays.copyOf(velox, velox.length * 2 / 3)).field("invoice", INVOICE)
+                .send(world.alice.api(), path);
+        assertThat(cut.status()).as(cut.body()).isEqualTo(422);
+        assertThat(cut.json().get("detail").asString()).startsWith("cut.emd");
+        assertThat(count("SELECT count(*) FROM entries")).isEqualTo(entries);
+        assertThat(count("SELECT count(*) FROM blobs")).isEqualTo(blobRows);
+        assertThat(blobFiles()).isEqualTo(blobs);
     }
 
     @Test

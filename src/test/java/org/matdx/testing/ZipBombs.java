@@ -54,6 +54,54 @@ public final class ZipBombs {
         return out.toByteArray();
     }
 
+    /** A tar entry: a file (with content), a directory, or a link/device/FIFO (tar's type flag and link target). */
+    public record TarMember(String name, InputStream content, byte type, String link) {
+        public static TarMember file(Member m) {
+            return new TarMember(m.name(), m.content(), org.apache.commons.compress.archivers.tar.TarConstants.LF_NORMAL, null);
+        }
+
+        public static TarMember special(String name, byte type, String link) {
+            return new TarMember(name, InputStream.nullInputStream(), type, link);
+        }
+    }
+
+    /** A tar archive of the members, compressed with gz, bz2 or xz (or not, for null); big members are streamed. */
+    public static byte[] tar(String compression, TarMember... members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.io.OutputStream c = compression == null ? out : switch (compression) {
+            case "gz" -> new java.util.zip.GZIPOutputStream(out) {
+                {
+                    def.setLevel(Deflater.BEST_COMPRESSION);
+                }
+            };
+            case "bz2" -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out);
+            default -> new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(out);
+        }; var t = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(c)) {
+            t.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            t.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
+            for (TarMember m : members) {
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(m.name(), m.type(), true);
+                if (m.link() != null) {
+                    e.setLinkName(m.link());
+                }
+                byte[] small = null;
+                if (m.type() == org.apache.commons.compress.archivers.tar.TarConstants.LF_NORMAL) {
+                    // tar states a member's size before its content: the tests' members are held whole
+                    small = m.content().readAllBytes();
+                    e.setSize(small.length);
+                }
+                t.putArchiveEntry(e);
+                if (small != null) {
+                    t.write(small);
+                }
+                t.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** The members' names and contents in order (for small archives built by the tests). */
     public static byte[] zip(Map<String, byte[]> members) {
         return zip(members.entrySet().stream().map(e -> Member.of(e.getKey(), e.getValue())).toArray(Member[]::new));

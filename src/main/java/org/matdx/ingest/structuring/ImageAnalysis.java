@@ -1,5 +1,6 @@
 package org.matdx.ingest.structuring;
 
+import java.util.List;
 import java.util.Map;
 import org.matdx.core.Quantity;
 import org.matdx.core.Signal;
@@ -19,14 +20,37 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code particle_sizes}: count, median area-equivalent and minimum Feret diameters, the
  *       fraction with a smallest dimension in 1–100 nm and the EU nanomaterial verdict (1 = yes);</li>
  *   <li>{@code lattice_spacings}: the strongest reflections of the power spectrum;</li>
- *   <li>{@code decomposition}: PCA of a spectrum image (explained variance of the first components).</li>
+ *   <li>{@code decomposition}: PCA of a spectrum image (explained variance of the first components), and
+ *       the first three components' spectra and maps by PCA and by NMF, for the entry page.</li>
  * </ul>
  */
 final class ImageAnalysis {
     /** Spectrum images above this many values are not decomposed while structuring (it would hold the upload for minutes). */
     static final long MAX_DECOMPOSE = 1L << 23;
 
+    /** Components whose spectra and maps the entry keeps (PCA and NMF alike). */
+    static final int SHOWN_COMPONENTS = 3;
+    /** Maps and spectra are kept in the entry (JSON) up to a 256×256 scan and 4096 channels. */
+    static final int MAX_MAP_PIXELS = 1 << 16;
+    static final int MAX_SHOWN_CHANNELS = 4096;
+    static final int NMF_ITERATIONS = 200;
+
     private ImageAnalysis() {
+    }
+
+    private static double[] column(double[][] rows, int c) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][c];
+        }
+        return out;
+    }
+
+    /** Six significant digits: what a plot or a map can show, a third of the JSON. */
+    private static void rounded(ArrayNode into, double[] v) {
+        for (double x : v) {
+            into.add(Double.isFinite(x) ? Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", x)) : 0);
+        }
     }
 
     static void apply(String descriptor, Signal s, ObjectNode data, Map<String, Quantity> props) {
@@ -108,6 +132,32 @@ final class ImageAnalysis {
             if (cumulative >= 0.95) {
                 break;
             }
+        }
+        // what the entry page shows: the first components' spectra and maps, PCA's and NMF's
+        List<SignalAxis> nav = s.navigationAxes();
+        SignalAxis energy = s.signalAxes().get(0);
+        if (pixels <= MAX_MAP_PIXELS && channels <= MAX_SHOWN_CHANNELS) {
+            o.put("rows", nav.size() >= 2 ? nav.get(nav.size() - 2).size() : 1).put("columns", nav.get(nav.size() - 1).size());
+            o.putObject("energy_axis").put("name", energy.name()).put("units", energy.units()).put("offset", energy.offset())
+                    .put("scale", energy.scale()).put("size", energy.size());
+            int shown = Math.min(SHOWN_COMPONENTS, pca.components().length);
+            ArrayNode pcs = o.putArray("components");
+            for (int c = 0; c < shown; c++) {
+                ObjectNode comp = pcs.addObject().put("explained_variance_ratio", pca.explainedVarianceRatio()[c]);
+                rounded(comp.putArray("spectrum"), pca.components()[c]);
+                rounded(comp.putArray("map"), column(pca.scores(), c));
+            }
+            Decomposition.Nmf nmf = Decomposition.nmf(s.values(), pixels, channels, shown, NMF_ITERATIONS, 24L);
+            ObjectNode n = o.putObject("nmf").put("residual", nmf.residual()).put("iterations", nmf.iterations());
+            ArrayNode parts = n.putArray("components");
+            for (int c = 0; c < nmf.spectra().length; c++) {
+                ObjectNode comp = parts.addObject();
+                rounded(comp.putArray("spectrum"), nmf.spectra()[c]);
+                rounded(comp.putArray("map"), column(nmf.maps(), c));
+            }
+        } else {
+            data.withArray("notes").add("component maps not kept: " + pixels + " pixels × " + channels + " channels exceed "
+                    + MAX_MAP_PIXELS + " × " + MAX_SHOWN_CHANNELS);
         }
         props.put("pca_first_component_variance", Quantity.of(pca.explainedVarianceRatio()[0], ""));
         props.put("pca_components_for_95_percent", Quantity.of(cumulative >= 0.95 ? needed : pca.explainedVarianceRatio().length + 1, ""));

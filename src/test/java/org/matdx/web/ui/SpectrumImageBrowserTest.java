@@ -54,6 +54,67 @@ class SpectrumImageBrowserTest {
                 AuditLog.Origin.LOCAL));
         assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
         entryId = r.entries().get(0).toString();
+        var again = ingest.stage("map.dm4", new ByteArrayInputStream(DmFixture.spectrumImage(w, h, ch, v, 0.8)), false);
+        IngestResult decomposed = ingest.ingestFile(ken, d.id(), again, List.of(), new Ingest.Options("em.spectrum-image",
+                Json.read("{\"basic\": {\"data_name\": \"EELS map, decomposed\", \"date\": \"2026-11-20\"}}"), "en",
+                AuditLog.Origin.LOCAL));
+        assertThat(decomposed.ok()).as(String.valueOf(decomposed.error())).isTrue();
+        decomposedId = decomposed.entries().get(0).toString();
+    }
+
+    static String decomposedId;
+
+    /**
+     * The decomposition template keeps the first components' spectra and maps: PCA's first component
+     * is the carbon disc (all the variance, its map the disc), an NMF part stands out on the disc,
+     * and the entry page shows both with the explained variance.
+     */
+    @Test
+    void theEntryPageShowsComponentSpectraAndMapsWithExplainedVariance() {
+        var dec = tp.platform().entries().get(java.util.UUID.fromString(decomposedId)).orElseThrow().data().path("decomposition");
+        assertThat(dec.path("rows").asInt()).isEqualTo(24);
+        assertThat(dec.path("columns").asInt()).isEqualTo(32);
+        assertThat(dec.path("components").size()).isEqualTo(3);
+        boolean discPart = false;
+        StringBuilder why = new StringBuilder();
+        for (var c : dec.path("nmf").path("components")) {
+            var map = c.path("map");
+            var spectrum = c.path("spectrum");
+            int peak = 0;
+            for (int i = 1; i < spectrum.size(); i++) {
+                peak = spectrum.get(i).asDouble() > spectrum.get(peak).asDouble() ? i : peak;
+            }
+            double inside = map.get(12 * 32 + 20).asDouble();
+            double outside = map.get(2 * 32 + 2).asDouble();
+            discPart |= inside > 2 * Math.max(outside, 1e-9);
+            why.append("peak ").append(peak).append(" inside ").append(inside).append(" outside ").append(outside).append("; ");
+        }
+        // NMF of this rank-2 scan into three parts is not unique: one part, at least, must stand out on the disc
+        assertThat(discPart).as(why.toString()).isTrue();
+        assertThat(dec.path("nmf").path("residual").asDouble()).isLessThan(0.01);
+        // PCA is: the scan varies only by the disc, so PC 1 explains it all and its map is the disc
+        var pc1 = dec.path("components").get(0);
+        assertThat(pc1.path("explained_variance_ratio").asDouble()).isGreaterThan(0.99);
+        double disc = pc1.path("map").get(12 * 32 + 20).asDouble();
+        double corner = pc1.path("map").get(2 * 32 + 2).asDouble();
+        assertThat(pc1.path("map").get(20 * 32 + 2).asDouble()).isCloseTo(corner, org.assertj.core.api.Assertions.within(1e-3 * Math.abs(disc - corner)));
+        assertThat(Math.abs(disc - corner)).isGreaterThan(100);
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/entries/" + decomposedId);
+            var section = page.locator("[data-testid=decomposition]");
+            section.waitFor();
+            assertThat(section.textContent()).contains("PCA").contains("NMF").contains("PC 1 · ").contains("Energy loss");
+            assertThat(page.locator("[data-testid=pca-components] [data-testid=component]").count()).isEqualTo(3);
+            assertThat(page.locator("[data-testid=nmf-components] [data-testid=component]").count()).isEqualTo(3);
+            assertThat(page.getAttribute("[data-testid=pca-components] img.component-map >> nth=0", "src")).startsWith("data:image/png;base64,");
+            // the maps are drawn (decoded by the browser), not broken images
+            assertThat((Boolean) page.evaluate("() => [...document.querySelectorAll('img.component-map')].every(i => i.complete && i.naturalWidth === 32)"))
+                    .isTrue();
+            assertThat(page.locator("svg.component-spectrum polyline").count()).isEqualTo(6);
+            section.scrollIntoViewIfNeeded();
+            Browser.screenshot(page, "spectrum-image-components");
+        }
     }
 
     @Test
