@@ -35,6 +35,11 @@ final class PoolTrustRegion {
         return length;
     }
 
+    /** How many results the region has counted (0 before its first round). */
+    int seen() {
+        return seen;
+    }
+
     /**
      * Counts the results since the last call as one round (a batch of {@code values.length - seen}),
      * success if they improved on the best before them by more than 10⁻³ of the observed range.
@@ -106,6 +111,7 @@ final class PoolTrustRegion {
         Arrays.sort(open, 0, m);
         int need = Math.min(m, Math.max(MIN_OPEN, (int) Math.ceil(MIN_SHARE * pool.length)));
         double limit = Math.max(1, open[need - 1]);
-        return i -> reach[i] <= limit;
+        // rows a batch rule appends later (fresh candidates sharing the batch's fixed settings) are not judged
+        return i -> i >= reach.length || reach[i] <= limit;
     }
 }

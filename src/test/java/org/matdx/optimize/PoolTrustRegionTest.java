@@ -97,6 +97,8 @@ class PoolTrustRegionTest {
         long open = grown.stream().filter(i -> !taken.contains(i)).count();
         assertThat(open).isBetween(421L, 21L * 21);
         assertThat(grown).allSatisfy(i -> assertThat(Math.max(Math.abs(pool[i][0] - 0.5), Math.abs(pool[i][1] - 0.5))).isLessThanOrEqualTo(0.25 + 1e-9));
+        // rows a batch rule appends after the region was drawn are not judged by it (they used to throw)
+        assertThat(tr.inside(pool, centre, new double[] {0, 0}, 2, taken).test(pool.length + 3)).isTrue();
     }
 
     @Test
@@ -104,7 +106,7 @@ class PoolTrustRegionTest {
         double[][] pool = grid(41);
         // the best comes first (the corner row 0); later rows never beat it
         double[] y = IntStream.range(0, pool.length).mapToDouble(i -> i == 0 ? 10 : Math.sin(i * 0.37)).toArray();
-        var settings = PoolStrategy.Settings.defaults(true, 3);
+        var settings = PoolStrategy.Settings.defaults(true, 3).withSurrogateSearch(5, true);
         PoolStrategy with = new PoolStrategy(pool, settings);
         PoolStrategy without = new PoolStrategy(pool, settings.withSurrogateSearch(5, false));
         List<PoolStrategy.Observation> a = new ArrayList<>(List.of(new PoolStrategy.Observation(0, y[0])));
@@ -116,6 +118,11 @@ class PoolTrustRegionTest {
             b.add(new PoolStrategy.Observation(j, y[j]));
         }
         assertThat(without.trustRegionLength()).isNaN();
+        // a campaign asks a fresh strategy every round: it replays the same history to the same region
+        with.suggest(a, 1);
+        PoolStrategy fresh = new PoolStrategy(pool, settings);
+        fresh.suggest(a, 1);
+        assertThat(fresh.trustRegionLength()).isEqualTo(with.trustRegionLength());
         // 35 rounds without improvement in two dimensions: halved 8 times, started over once at 0.8 after 7
         assertThat(with.trustRegionLength()).isLessThan(0.8);
         // the last picks stay within the region around the corner: the nearest quarter of the pool at most 0.75 away
@@ -125,8 +132,8 @@ class PoolTrustRegionTest {
 
     /**
      * A sharp optimum (width 0.15) in a pool of 600 rows in six dimensions: experiments until the
-     * best row is found, summed over 5 seeds, with the default surrogate search (trust region and
-     * refits from short length scales) and without either.
+     * best row is found, summed over 5 seeds, with the surrogate search (trust region and refits
+     * from short length scales) and without either (the defaults).
      */
     static int experimentsToTheBest(boolean search) {
         Random r = new Random(7);
@@ -152,7 +159,7 @@ class PoolTrustRegionTest {
         int total = 0;
         for (long seed = 1000; seed < 1005; seed++) {
             var settings = PoolStrategy.Settings.defaults(true, seed);
-            PoolStrategy s = new PoolStrategy(x, search ? settings : settings.withSurrogateSearch(0, false));
+            PoolStrategy s = new PoolStrategy(x, search ? settings.withSurrogateSearch(5, true) : settings);
             List<PoolStrategy.Observation> done = new ArrayList<>();
             while (done.size() < 80 && (done.isEmpty() || done.get(done.size() - 1).index() != best)) {
                 int i = s.suggest(done, 1).get(0);
