@@ -109,6 +109,29 @@ public final class GaussianProcess {
      */
     public static GaussianProcess fit(double[][] x, double[] y, Hyper warm, int restarts, int iterations, int fitOn, long seed,
                                       int keep) {
+        return fit(x, y, warm, restarts, iterations, fitOn, seed, keep, false);
+    }
+
+    /**
+     * Where the short-length-scale start puts every length: 0.3 of the unit cube, the old prior's
+     * median, at which a response can rise and fall within the range of one input.
+     */
+    static final double SHORT_LENGTH = 0.3;
+
+    static Hyper shortScales(int d) {
+        double[] l = new double[d];
+        Arrays.fill(l, Math.log(SHORT_LENGTH));
+        return new Hyper(l, 0, NOISE_PRIOR_MEAN);
+    }
+
+    /**
+     * As above; with {@code shortStart}, one more start from short length scales ({@link #SHORT_LENGTH}),
+     * kept if its posterior (likelihood times priors) is higher. The dimension-scaled prior starts long
+     * and Adam does not cross from a long-scale mode to a short-scale one, however much better the
+     * short one explains a sharp response.
+     */
+    static GaussianProcess fit(double[][] x, double[] y, Hyper warm, int restarts, int iterations, int fitOn, long seed,
+                               int keep, boolean shortStart) {
         int n = x.length;
         if (n == 0) {
             throw new IllegalArgumentException("a Gaussian process needs at least one observation");
@@ -137,8 +160,9 @@ public final class GaussianProcess {
         }
         Hyper best = warm != null && warm.logLengths().length == d ? warm : Hyper.initial(d);
         double bestLl = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r <= restarts; r++) {
-            Hyper start = r == 0 ? best : random(d, rnd);
+        int extra = shortStart ? 1 : 0;
+        for (int r = 0; r <= restarts + extra; r++) {
+            Hyper start = r == 0 ? best : r == 1 && shortStart ? shortScales(d) : random(d, rnd);
             Hyper h = n < 2 ? start : optimise(fx, fy, start, iterations);
             double ll = likelihood(fx, fy, h, null);
             if (ll > bestLl) {

@@ -69,6 +69,31 @@ class GaussianProcessTest {
     }
 
     @Test
+    void aStartFromShortLengthScalesEscapesALongScaleFitOfASharpResponse() {
+        Random r = new Random(3);
+        int n = 80;
+        double[][] x = new double[n][4];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < 4; k++) {
+                x[i][k] = r.nextDouble();
+                s += Math.pow((x[i][k] - 0.5) / 0.2, 2);
+            }
+            y[i] = Math.exp(-s / 2) + Math.sin(9 * x[i][0]) * 0.3;
+        }
+        // a warm start far out where the dimension-scaled prior begins (every length 10)
+        double[] longScales = new double[4];
+        java.util.Arrays.fill(longScales, Math.log(10));
+        var warm = new GaussianProcess.Hyper(longScales, 0, -4);
+        GaussianProcess stuck = GaussianProcess.fit(x, y, warm, 0, 10, 200, 1, 0, false);
+        GaussianProcess escaped = GaussianProcess.fit(x, y, warm, 0, 10, 200, 1, 0, true);
+        assertThat(escaped.logLikelihood()).isGreaterThan(stuck.logLikelihood() + 5);
+        assertThat(java.util.Arrays.stream(escaped.hyper().logLengths()).max().orElseThrow()).isLessThan(Math.log(3));
+        assertThat(java.util.Arrays.stream(stuck.hyper().logLengths()).min().orElseThrow()).isGreaterThan(Math.log(3));
+    }
+
+    @Test
     void expectedImprovementMatchesItsFormula() {
         // at μ = best, EI = σ φ(0)
         assertThat(Acquisition.expectedImprovement(1, 2, 1)).isCloseTo(2 / Math.sqrt(2 * Math.PI), within(1e-7));
