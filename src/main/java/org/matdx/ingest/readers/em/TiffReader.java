@@ -22,6 +22,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
 import org.matdx.ingest.FormatException;
+import org.matdx.ingest.IngestLimits;
 import org.matdx.ingest.Parsed;
 import org.matdx.ingest.Reader;
 import org.matdx.ingest.Recognition;
@@ -199,7 +200,11 @@ public final class TiffReader implements Reader {
                 long count = b.u32(e + 4, "tag count");
                 long bytesNeeded = count * typeSize(type);
                 long valueAt = bytesNeeded <= 4 ? e + 8 : b.u32(e + 8, "tag value offset");
-                ifd.tags.put(id, new Tag(id, type, count, valueAt));
+                // a tag twice is two answers to one question, and the JDK decoder takes the other one
+                // (a forged second width once made it allocate 1 GiB for a 233-byte file)
+                if (ifd.tags.put(id, new Tag(id, type, count, valueAt)) != null) {
+                    throw FormatException.atOffset(file, e, "tag " + id + " appears twice in image directory " + out.size());
+                }
             }
             out.add(ifd);
             next = b.u32(next + 2 + 12L * n, "offset of the next image directory");
@@ -244,6 +249,11 @@ public final class TiffReader implements Reader {
                 pages.add(p);
             }
         }
+        if (pages.isEmpty() || pages.get(0) != first) {
+            // the first page does not match its own header read as integers (a width beyond 2^31, say)
+            throw FormatException.inFile(fileName, "the first page declares " + first.first(256, 0) + "×" + first.first(257, 0)
+                    + " pixels of " + first.first(258, 1) + " bits, which is not an image MatDX can hold");
+        }
         String description = first.text(270);
         Map<String, String> imagej = description != null && description.startsWith("ImageJ=") ? keyValues(description) : Map.of();
         if (!imagej.isEmpty() && imagej.containsKey("images")) {
@@ -253,17 +263,22 @@ public final class TiffReader implements Reader {
         long[] shape = pages.size() > 1 ? new long[] {pages.size(), height, width} : new long[] {height, width};
         long n = EmLimits.values(fileName, 0, shape);
         // what the pages declare must fit in the file before the array is allocated: raw strips byte for
-        // byte, compressed ones at most 4096 times over (an LZW code spans at most 4096 bytes)
+        // byte; compressed ones under the rule every compressed upload follows (a zip member, a .gz):
+        // past the grace, at most maxRatio times the file. LZW alone would allow ~1,400 times, which
+        // let a 16 kB forgery allocate 245 MiB (a fuzzing finding, kept as a seed)
         long declared = n * Math.max(1, bits / 8) * (colour ? spp : 1);
         boolean raw = !colour;
         for (Ifd pg : pages) {
             raw &= pg.first(259, 1) == 1;
         }
-        if (declared > (raw ? bytes.length : 4096L * bytes.length)) {
+        IngestLimits limits = IngestLimits.of(content);
+        long decodable = raw ? bytes.length : Math.max(IngestLimits.RATIO_GRACE_BYTES, (long) limits.maxRatio() * bytes.length);
+        if (declared > decodable) {
             Tag w = first.tags.get(256);
             throw FormatException.atOffset(fileName, w == null ? 0 : w.valueOffset(), "the image declares " + width + "×" + height
                     + (pages.size() > 1 ? "×" + pages.size() : "") + " pixels (" + declared + " bytes" + (raw ? "" : " decoded")
-                    + "), more than a file of " + bytes.length + " bytes can hold");
+                    + "), more than a file of " + bytes.length + " bytes can hold"
+                    + (raw ? "" : " (compressed content may unpack to " + limits.maxRatio() + " times its size; --max-zip-ratio)"));
         }
         double[] values = new double[(int) n];
         for (int k = 0; k < pages.size(); k++) {
@@ -318,6 +333,10 @@ public final class TiffReader implements Reader {
             long[] offsets = p.longs(273);
             long[] counts = p.longs(279);
             long rowsPerStrip = Math.min(height, p.first(278, height));
+            if (rowsPerStrip < 1) {
+                throw FormatException.inFile(file, "page " + pageIndex + ": RowsPerStrip (tag 278) is " + p.first(278, height)
+                        + "; a strip holds at least one row");
+            }
             int bytesPer = bits / 8;
             long rowBytes = (long) width * bytesPer;
             for (int row = 0; row < height; row++) {
@@ -345,7 +364,20 @@ public final class TiffReader implements Reader {
             }
             return;
         }
-        // compressed or colour: the JDK's TIFF plugin decodes; its raster has exactly the declared size
+        // compressed or colour: the JDK's TIFF plugin decodes; its raster has exactly the declared size.
+        // It sizes buffers by the strip or tile counts and tile sizes, so those are checked against the
+        // file and the image first
+        long[] counts = p.has(325) ? p.longs(325) : p.longs(279);
+        for (long c : counts) {
+            if (c > bytes.length) {
+                throw FormatException.inFile(file, "page " + pageIndex + ": a strip or tile of " + c + " bytes in a file of "
+                        + bytes.length + " bytes");
+            }
+        }
+        if (p.first(322, 0) > width + 16L || p.first(323, 0) > height + 16L) {
+            throw FormatException.inFile(file, "page " + pageIndex + ": tiles of " + p.first(322, 0) + "×" + p.first(323, 0)
+                    + " pixels for an image of " + width + "×" + height);
+        }
         Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("tiff");
         if (!it.hasNext()) {
             throw FormatException.inFile(file, "no TIFF decoder in this Java runtime for compression " + compression);
