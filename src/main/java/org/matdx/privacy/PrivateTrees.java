@@ -88,6 +88,11 @@ public final class PrivateTrees {
         leaves.add(leaf);
     }
 
+    /** The features tree {@code t} splits on, node by node (breadth first). */
+    int[] splitFeatures(int t) {
+        return splitFeature.get(t).clone();
+    }
+
     public int trees() {
         return leaves.size();
     }
