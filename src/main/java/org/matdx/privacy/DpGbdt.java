@@ -144,7 +144,8 @@ public final class DpGbdt {
             m.put("residual_clip", clip);
             m.put("target_transform", logTarget ? "ln(1 + y)" : "none");
             boolean grown = openRows >= MIN_OPEN_ROWS;
-            m.put("splits", grown ? "grown greedily on the " + openRows + " public rows only, at fixed edges (no budget)"
+            // not the count: the card is for predict-only callers too, who learn no row counts
+            m.put("splits", grown ? "grown greedily on the public rows only, at fixed edges (no budget)"
                     : "random, at fixed edges from reference compositions (no budget)");
             if (grown) {
                 m.put("leaves", "public rows' mean gradient and the protected rows' noisy mean, weighted by inverse variance");
@@ -281,8 +282,28 @@ public final class DpGbdt {
         int[] leafOf = new int[rows];
         int[] openRows = open == null ? new int[0] : java.util.stream.IntStream.range(0, rows).filter(r -> open[r]).toArray();
         boolean grown = openRows.length >= MIN_OPEN_ROWS;
+        // CHECK_ROWS public rows (a quarter when there are fewer than 4·CHECK_ROWS), drawn at random,
+        // only judge how many trees to keep (early stopping on public rows: no budget); they take no
+        // part in splits or leaves. Without it, 300 greedy trees on 400 noisy public rows fitted
+        // their noise (self-made table of the attack: 0.76 eV against 0.65 with random splits)
+        boolean[] check = new boolean[rows];
+        if (grown) {
+            int[] order = openRows.clone();
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = noise.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+            for (int i = 0; i < Math.min(CHECK_ROWS, order.length / 4); i++) {
+                check[order[i]] = true;
+            }
+            openRows = Arrays.stream(openRows).filter(r -> !check[r]).toArray();
+        }
         short[] binOf = grown ? binIndex(x, cols, openRows, bins) : null;
         double[] openGradient = new double[openRows.length];
+        double bestCheck = Double.POSITIVE_INFINITY;
+        int keep = s.trees();
         for (int k = 0; k < s.trees(); k++) {
             int[] feature = new int[internal];
             float[] at = new float[internal];
@@ -307,6 +328,9 @@ public final class DpGbdt {
                 double g = Math.max(-c, Math.min(c, z[r] - f[r])); // the Huber loss's negative gradient
                 int l = model.leaf(tree, x, r);
                 leafOf[r] = l;
+                if (check[r]) {
+                    continue;
+                }
                 if (open != null && open[r]) {
                     openSum[l] += g;
                     openSq[l] += g * g;
@@ -326,14 +350,21 @@ public final class DpGbdt {
                 // post-processing of the two noisy releases: a mean step, bounded by η·c as every residual is
                 leaf[l] = Math.max(-eta * c, Math.min(eta * c, eta * mean));
             }
+            double loss = 0;
             for (int r = 0; r < rows; r++) {
                 f[r] += leaf[leafOf[r]];
+                loss += check[r] ? Math.abs(z[r] - f[r]) : 0;
+            }
+            if (grown && loss < bestCheck) {
+                bestCheck = loss;
+                keep = k + 1;
             }
         }
+        model.keep(keep);
         ledger.spend(String.format(java.util.Locale.ROOT,
                         "%d trees on all rows (Gaussian noise on leaf sums, σ = %.3g·c, and counts, σ = %.3g; splits %s)",
-                        s.trees(), sigmaSum / c, sigmaCount, grown ? "grown on " + openRows.length
-                                + " public rows only" : "drawn without the data"),
+                        s.trees(), sigmaSum / c, sigmaCount, grown ? "grown on the public rows only; the first " + keep
+                                + " kept, by the error on held-out public rows" : "drawn without the data"),
                 epsTrees, s.delta(), String.format(java.util.Locale.ROOT,
                         "zCDP: ρ = %.4g over the trees (each tree one Gaussian release, a row in one leaf), as (ε, δ = %.1e)",
                         rho, s.delta()));
@@ -355,6 +386,9 @@ public final class DpGbdt {
         double wProtected = noisyCount * noisyCount / (sigmaSum * sigmaSum + v * noisyCount);
         return (wOpen * mu + wProtected * noisySum / noisyCount) / (wOpen + wProtected);
     }
+
+    /** Public rows set aside to choose the number of trees (early stopping). */
+    static final int CHECK_ROWS = 100;
 
     /** Fewest open rows on each side of a grown split. */
     static final int MIN_SPLIT_SIDE = 10;
