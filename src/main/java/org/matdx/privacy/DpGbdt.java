@@ -12,7 +12,10 @@ import java.util.Arrays;
  * <ul>
  *   <li><b>Splits</b> are drawn without looking at the rows: a random feature at each node and an
  *       edge of the fixed {@link FeatureBins} (where the bins carry their reference sample, an edge
- *       that divides the reference compositions reaching the node). Tree shapes cost no budget.</li>
+ *       that divides the reference compositions reaching the node). Tree shapes cost no budget.
+ *       With at least {@link #MIN_OPEN_ROWS} public rows among the training rows, the splits are
+ *       grown greedily on those alone and a held-out hundred of them stops the boosting early —
+ *       still no budget (public-data-assisted private learning).</li>
  *   <li><b>Target</b>: clipped to a range known without the data (e.g. band gaps 0-12 eV) or else
  *       to its 10 % and 90 % quantiles by the exponential mechanism; a non-negative stated range is
  *       learned as ln(1 + y) (a transform fixed by the stated range, not by the rows), then scaled to
