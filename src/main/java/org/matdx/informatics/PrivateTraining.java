@@ -93,12 +93,17 @@ public final class PrivateTraining {
                 outOfFold[test[i]] = p[i];
             }
             if (f == 0) {
-                // the attack is on the protected rows: public ones are known to be training rows anyway
+                // the attack is on the protected rows (public ones are known to be training rows anyway),
+                // unless a side holds none of them: a few lent rows among many may miss the first fold
                 int[] members = protectedOnly(train, open);
                 int[] outsiders = java.util.stream.IntStream.range(0, test.length).filter(i -> !open[test[i]]).toArray();
+                if (members.length == 0 || outsiders.length == 0) {
+                    members = train;
+                    outsiders = java.util.stream.IntStream.range(0, test.length).toArray();
+                }
+                int[] out = outsiders;
                 attack = selfAttack(data.y(), members, m.predict(rows(x, members, cols), members.length, cols),
-                        java.util.Arrays.stream(outsiders).map(i -> test[i]).toArray(),
-                        java.util.Arrays.stream(outsiders).mapToDouble(i -> p[i]).toArray());
+                        Arrays.stream(out).map(i -> test[i]).toArray(), Arrays.stream(out).mapToDouble(i -> p[i]).toArray());
             }
             folds.add(new CrossValidation.Fold(f, test.length, Metrics.of(req.task(), CrossValidation.pick(data.y(), test), p)));
             progress.step(0.05 + 0.4 * (f + 1) / req.folds(), req.folds() + "-fold cross-validation of the private learner");
