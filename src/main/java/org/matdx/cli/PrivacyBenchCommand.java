@@ -56,6 +56,10 @@ final class PrivacyBenchCommand implements Callable<Integer> {
     @Option(names = "--cv-folds", defaultValue = "5", description = "Cross-validation folds of the models in the attack (default: ${DEFAULT-VALUE}).")
     int cvFolds;
 
+    @Option(names = "--public-shares", defaultValue = "0", split = ",", description = "Shares of each training fold taken as public "
+            + "(they grow the splits; the rest is protected), one table each (default: ${DEFAULT-VALUE}).")
+    List<Double> publicShares;
+
     @Option(names = "--no-attack", description = "Only the Matbench figures.")
     boolean noAttack;
 
@@ -72,12 +76,24 @@ final class PrivacyBenchCommand implements Callable<Integer> {
         CompositionFeatures fs = CompositionFeatures.byId(features);
         System.out.printf(Locale.ROOT, "%s: %d rows; private learner (DP-GBDT), %s, target range %s%n", d.task(),
                 d.ids().size(), fs.featureSet().label(), r == null ? "estimated privately" : r[0] + "-" + r[1]);
-        System.out.printf(Locale.ROOT, "| ε | MAE mean | MAE std | seconds |%n|---:|---:|---:|---:|%n");
-        for (double e : epsilons) {
-            long t0 = System.nanoTime();
-            double[] mae = PrivateTraining.matbench(d, fs, e, r, 20160826L);
-            Metrics.Summary s = Metrics.Summary.of(mae);
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.1f |%n", e, s.mean(), s.std(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "| public share | ε | MAE mean | MAE std | public rows only (same learner) | seconds |%n"
+                + "|---:|---:|---:|---:|---:|---:|%n");
+        for (double share : publicShares) {
+            if (!(share >= 0 && share < 1)) {
+                throw new IllegalArgumentException("--public-shares: each share must be in [0, 1), was " + share);
+            }
+            String openOnly = "";
+            if (share > 0) {
+                Metrics.Summary o = Metrics.Summary.of(PrivateTraining.matbench(d, fs, 1, r, 20160826L, share, true));
+                openOnly = String.format(Locale.ROOT, "%.4f ± %.4f", o.mean(), o.std());
+            }
+            for (double e : epsilons) {
+                long t0 = System.nanoTime();
+                double[] mae = PrivateTraining.matbench(d, fs, e, r, 20160826L, share, false);
+                Metrics.Summary s = Metrics.Summary.of(mae);
+                System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %s | %.1f |%n", share, e, s.mean(), s.std(), openOnly,
+                        (System.nanoTime() - t0) / 1e9);
+            }
         }
         if (noAttack) {
             return 0;

@@ -183,14 +183,14 @@ public final class ModelService {
         }
         PrivateTraining.Result r;
         try {
-            r = PrivateTraining.train(req, data, epsilon, Mechanisms.secure(), threads, SEED, progress);
+            r = PrivateTraining.train(req, data, openRows(data), epsilon, Mechanisms.secure(), threads, SEED, progress);
         } catch (BoostedModel.Cancelled e) {
             throw new JobHandler.Permanent("training was cancelled");
         }
         StagedBlob staged = blobs.store().stage(new ByteArrayInputStream(r.model().toBytes()), Long.MAX_VALUE);
         CompositionFeatures features = CompositionFeatures.byId(req.features());
         ModelRecord rec = new ModelRecord(Ids.newId(), req.name(), req.task(), req.target(), data.unit(),
-                features.featureSet().id(), features.featureSet().version(), Json.MAPPER.valueToTree(r.settings().describe()),
+                features.featureSet().id(), features.featureSet().version(), Json.MAPPER.valueToTree(r.describe()),
                 ModelTrainer.searchJson(null), r.crossValidation(), Json.object(), data.y().length, staged.sha256(), false,
                 data.inputs().size(), caller.userId(), jobId, clock.instant());
         final double eps = epsilon;
@@ -206,6 +206,24 @@ public final class ModelService {
             return rec.id();
         });
         return rec;
+    }
+
+    /**
+     * Which training rows anyone may read (rows of datasets open to anonymous callers, by the access
+     * policy): those may shape the private model freely; every other row is protected.
+     */
+    private boolean[] openRows(TrainingData data) {
+        boolean[] open = new boolean[data.y().length];
+        int at = 0;
+        for (int i = 0; i < data.inputs().size(); i++) {
+            int rows = data.inputs().get(i).rows();
+            java.util.Arrays.fill(open, at, at + rows, policy.isOpen(data.datasets().get(i)));
+            at += rows;
+        }
+        if (at != open.length) {
+            throw new IllegalStateException(at + " rows by input but " + open.length + " in all");
+        }
+        return open;
     }
 
     // ---- reading ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package org.matdx.informatics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.matdx.core.Json;
 import org.matdx.privacy.DpGbdt;
@@ -42,18 +43,24 @@ public final class PrivateTraining {
     private static final double COVERAGE = 0.6827;
 
     /** A trained private model and what its card says about it. */
-    public record Result(PrivateTrees model, DpGbdt.Settings settings, double resolution, ObjectNode uncertainty,
+    public record Result(PrivateTrees model, DpGbdt.Settings settings, int openRows, double resolution, ObjectNode uncertainty,
                          ArrayNode ledger, ObjectNode crossValidation, ObjectNode utility) {
+        /** The learner as the card states it. */
+        public java.util.Map<String, Object> describe() {
+            return settings.describe(openRows);
+        }
     }
 
     private PrivateTraining() {
     }
 
     /**
+     * @param open  per row of {@code data}: whether anyone may read it (a public dataset's row); those
+     *              grow the splits and need no protection ({@link DpGbdt}), every other row is protected
      * @param noise production: {@link Mechanisms#secure()}; the cross-validation runs on its own seeded noise
      */
-    public static Result train(TrainRequest req, TrainingData data, double epsilon, Mechanisms noise, int threads,
-                               long seed, ModelTrainer.Progress progress) {
+    public static Result train(TrainRequest req, TrainingData data, boolean[] open, double epsilon, Mechanisms noise,
+                               int threads, long seed, ModelTrainer.Progress progress) {
         CompositionFeatures features = CompositionFeatures.byId(req.features());
         int cols = features.featureSet().size();
         int n = data.y().length;
@@ -62,7 +69,11 @@ public final class PrivateTraining {
         double[] range = req.targetRange() != null ? new double[] {req.targetRange().get(0), req.targetRange().get(1)}
                 : req.task() == Task.CLASSIFICATION ? new double[] {0, 1} : null;
         DpGbdt.Loss loss = req.task() == Task.CLASSIFICATION ? DpGbdt.Loss.SQUARED : DpGbdt.Loss.HUBER;
-        DpGbdt.Settings settings = DpGbdt.Settings.standard(n, epsilon * (1 - UNCERTAINTY_SHARE), range, loss);
+        if (open.length != n) {
+            throw new IllegalArgumentException(n + " rows but " + open.length + " open/protected flags");
+        }
+        int openRows = count(open);
+        DpGbdt.Settings settings = DpGbdt.Settings.standard(n, openRows, epsilon * (1 - UNCERTAINTY_SHARE), range, loss);
 
         progress.step(0.05, req.folds() + "-fold cross-validation of the private learner");
         int[] fold = CrossValidation.assign(n, req.folds(), seed);
@@ -73,15 +84,26 @@ public final class PrivateTraining {
             final int ff = f;
             int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
             int[] test = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == ff).toArray();
+            boolean[] trainOpen = pick(open, train);
             PrivateTrees m = DpGbdt.train(rows(x, train, cols), train.length, cols, CrossValidation.pick(data.y(), train),
-                    bins, DpGbdt.Settings.standard(train.length, settings.epsilon(), range, loss), Mechanisms.seeded(seed + f),
-                    new PrivacyLedger());
+                    trainOpen, bins, DpGbdt.Settings.standard(train.length, count(trainOpen), settings.epsilon(), range, loss),
+                    Mechanisms.seeded(seed + f), new PrivacyLedger());
             double[] p = m.predict(rows(x, test, cols), test.length, cols);
             for (int i = 0; i < test.length; i++) {
                 outOfFold[test[i]] = p[i];
             }
             if (f == 0) {
-                attack = selfAttack(data.y(), train, m.predict(rows(x, train, cols), train.length, cols), test, p);
+                // the attack is on the protected rows (public ones are known to be training rows anyway),
+                // unless a side holds none of them: a few lent rows among many may miss the first fold
+                int[] members = protectedOnly(train, open);
+                int[] outsiders = java.util.stream.IntStream.range(0, test.length).filter(i -> !open[test[i]]).toArray();
+                if (members.length == 0 || outsiders.length == 0) {
+                    members = train;
+                    outsiders = java.util.stream.IntStream.range(0, test.length).toArray();
+                }
+                int[] out = outsiders;
+                attack = selfAttack(data.y(), members, m.predict(rows(x, members, cols), members.length, cols),
+                        Arrays.stream(out).map(i -> test[i]).toArray(), Arrays.stream(out).mapToDouble(i -> p[i]).toArray());
             }
             folds.add(new CrossValidation.Fold(f, test.length, Metrics.of(req.task(), CrossValidation.pick(data.y(), test), p)));
             progress.step(0.05 + 0.4 * (f + 1) / req.folds(), req.folds() + "-fold cross-validation of the private learner");
@@ -92,19 +114,23 @@ public final class PrivateTraining {
         progress.step(0.45, "cross-validation without privacy, for comparison");
         Matrix mx = new Matrix(x, n, cols);
         boolean hurdle = req.task() == Task.REGRESSION && Recipe.zeroInflated(data.y());
-        CrossValidation.Result open = CrossValidation.run(new Recipe(req.task(), BoostParams.DEFAULT, req.members(), hurdle),
+        CrossValidation.Result ordinary = CrossValidation.run(new Recipe(req.task(), BoostParams.DEFAULT, req.members(), hurdle),
                 features.featureSet().names(), mx, data.y(), fold, threads, seed, fr -> progress.step(0.45 + 0.35 * fr,
                         "cross-validation without privacy, for comparison"));
         ObjectNode utility = Json.object().put("epsilon", epsilon).put("metric", cv.summary().keySet().iterator().next());
-        utility.put("private", cv.primary()).put("non_private", open.primary())
-                .put("ratio", cv.primary() / open.primary())
+        utility.put("private", cv.primary()).put("non_private", ordinary.primary())
+                .put("ratio", cv.primary() / ordinary.primary())
                 .put("note", "cross-validated on the same folds; the non-private figure is what an ordinary MatDX model "
                         + "would reach (it is not served)");
+        utility.put("public_rows", openRows).put("protected_rows", n - openRows);
         utility.set("attack", attack);
 
         progress.step(0.8, "training the private model");
         PrivacyLedger ledger = new PrivacyLedger();
-        PrivateTrees model = DpGbdt.train(x, n, cols, data.y(), bins, settings, noise, ledger);
+        PrivateTrees model = DpGbdt.train(x, n, cols, data.y(), open, bins, settings, noise, ledger);
+        // all rows, public ones included: a lender of 24 rows would otherwise get a band drawn nearly at
+        // random; splits grown on the public rows fit those somewhat closer than unseen compositions, so
+        // the bands lean optimistic there (docs/access.md)
         double[] fitted = model.predict(x, n, cols);
         ObjectNode uncertainty = uncertainty(model, data.y(), fitted, epsilon * UNCERTAINTY_SHARE, noise, ledger);
         double smallest = Double.POSITIVE_INFINITY;
@@ -117,7 +143,7 @@ public final class PrivateTraining {
             spends.addObject().put("what", s.what()).put("epsilon", s.epsilon()).put("delta", s.delta()).put("composition", s.how());
         }
         progress.step(1, "done");
-        return new Result(model, settings, resolution, uncertainty, spends, cvJson, utility);
+        return new Result(model, settings, openRows, resolution, uncertainty, spends, cvJson, utility);
     }
 
     /**
@@ -179,6 +205,17 @@ public final class PrivateTraining {
      * same share for the uncertainty set aside as in training: MAE of each fold on its test rows.
      */
     public static double[] matbench(Matbench.Data d, CompositionFeatures features, double epsilon, double[] range, long seed) {
+        return matbench(d, features, epsilon, range, seed, 0, false);
+    }
+
+    /**
+     * As {@link #matbench(Matbench.Data, CompositionFeatures, double, double[], long)} with a share of
+     * each training fold taken as public (drawn at random, seeded by the fold): its rows grow the
+     * splits ({@link DpGbdt}); the rest are protected. {@code openOnly}: the attacker's baseline —
+     * the same learner on the public rows alone (nothing to protect, so without noise to speak of).
+     */
+    public static double[] matbench(Matbench.Data d, CompositionFeatures features, double epsilon, double[] range, long seed,
+                                    double openShare, boolean openOnly) {
         int cols = features.featureSet().size();
         float[] x = features.matrix(d.compositions());
         FeatureBins bins = ReferenceCompositions.bins(features);
@@ -192,8 +229,22 @@ public final class PrivateTraining {
             d.testFolds().get(k).forEach(id -> test[index.get(id)] = true);
             int[] tr = java.util.stream.IntStream.range(0, test.length).filter(i -> !test[i]).toArray();
             int[] te = java.util.stream.IntStream.range(0, test.length).filter(i -> test[i]).toArray();
-            DpGbdt.Settings s = DpGbdt.Settings.standard(tr.length, epsilon * (1 - UNCERTAINTY_SHARE), range, DpGbdt.Loss.HUBER);
-            PrivateTrees m = DpGbdt.train(rows(x, tr, cols), tr.length, cols, CrossValidation.pick(d.y(), tr), bins, s,
+            boolean[] open = new boolean[tr.length];
+            int opened = (int) Math.round(openShare * tr.length);
+            int[] order = shuffled(tr.length, seed + 1000 + k);
+            for (int i = 0; i < opened; i++) {
+                open[order[i]] = true;
+            }
+            boolean[] flags = open;
+            if (openOnly) {
+                int[] all = tr;
+                tr = java.util.stream.IntStream.range(0, all.length).filter(i -> open[i]).map(i -> all[i]).toArray();
+                flags = new boolean[tr.length];
+                Arrays.fill(flags, true);
+            }
+            DpGbdt.Settings s = DpGbdt.Settings.standard(tr.length, count(flags),
+                    (openOnly ? 1e6 : epsilon) * (1 - UNCERTAINTY_SHARE), range, DpGbdt.Loss.HUBER);
+            PrivateTrees m = DpGbdt.train(rows(x, tr, cols), tr.length, cols, CrossValidation.pick(d.y(), tr), flags, bins, s,
                     Mechanisms.seeded(seed + k), new PrivacyLedger());
             mae[k] = Metrics.mae(CrossValidation.pick(d.y(), te), m.predict(rows(x, te, cols), te.length, cols));
         }
@@ -221,6 +272,39 @@ public final class PrivateTraining {
                 .put("non_members_recovered_within_5pct", r.nonMembersRecovered())
                 .put("method", "the first fold's private model: its training rows against the held-out fold, "
                         + "membership scored by the error against the true value (0.5: no better than a coin toss)");
+    }
+
+    static int count(boolean[] flags) {
+        int k = 0;
+        for (boolean b : flags) {
+            k += b ? 1 : 0;
+        }
+        return k;
+    }
+
+    static boolean[] pick(boolean[] flags, int[] rows) {
+        boolean[] o = new boolean[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            o[i] = flags[rows[i]];
+        }
+        return o;
+    }
+
+    static int[] protectedOnly(int[] rows, boolean[] open) {
+        return java.util.Arrays.stream(rows).filter(r -> !open[r]).toArray();
+    }
+
+    /** 0 … n−1 in a seeded random order. */
+    static int[] shuffled(int n, long seed) {
+        int[] o = java.util.stream.IntStream.range(0, n).toArray();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = o[i];
+            o[i] = o[j];
+            o[j] = t;
+        }
+        return o;
     }
 
     static float[] rows(float[] x, int[] rows, int cols) {

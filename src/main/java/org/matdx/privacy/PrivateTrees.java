@@ -88,6 +88,21 @@ public final class PrivateTrees {
         leaves.add(leaf);
     }
 
+    /** Drops every tree after the first {@code trees} (early stopping; the dropped ones are never published). */
+    void keep(int trees) {
+        while (leaves.size() > trees) {
+            int last = leaves.size() - 1;
+            splitFeature.remove(last);
+            splitAt.remove(last);
+            leaves.remove(last);
+        }
+    }
+
+    /** The features tree {@code t} splits on, node by node (breadth first). */
+    int[] splitFeatures(int t) {
+        return splitFeature.get(t).clone();
+    }
+
     public int trees() {
         return leaves.size();
     }

@@ -182,6 +182,114 @@ class DpGbdtTest {
         assertThat(DpGbdt.Settings.standard(3000, 2, null, DpGbdt.Loss.HUBER).logTarget()).isFalse();
     }
 
+    /** y = 3·x0 for the first {@code open} rows, a step in x2 for the rest (what only the protected rows know). */
+    static Data mixed(int rows, int open, long seed) {
+        Data d = data(rows, seed);
+        double[] y = d.y().clone();
+        for (int i = 0; i < rows; i++) {
+            y[i] = i < open ? 3 * d.x()[i * COLS] : (d.x()[i * COLS + 2] > 0.5 ? 4.5 : 0.5);
+        }
+        return new Data(d.x(), y, d.bins());
+    }
+
+    static boolean[] firstOpen(int rows, int open) {
+        boolean[] o = new boolean[rows];
+        Arrays.fill(o, 0, open, true);
+        return o;
+    }
+
+    /**
+     * Public rows grow the splits: a protected row must never shape them. The protected rows here
+     * are explained by x2 alone, the public ones by x0 alone. Shuffling the protected rows' values
+     * among themselves keeps every released statistic before the first tree (the private median
+     * sees the same values) but moves every protected row's gradient: the first tree's splits must
+     * not move, and they follow x0. Splits grown on all rows would follow x2 and move.
+     */
+    @Test
+    void protectedRowsNeverShapeTheSplits() {
+        int rows = 3000;
+        int open = 1000;
+        Data d = mixed(rows, open, 31);
+        double[] shuffled = d.y().clone();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = rows - 1; i > open; i--) {
+            int j = open + r.nextInt(i - open + 1);
+            double t = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        double[] range = {0, 5};
+        DpGbdt.Settings s = DpGbdt.Settings.standard(rows, open, 1e6, range, DpGbdt.Loss.HUBER);
+        PrivateTrees a = DpGbdt.train(d.x(), rows, COLS, d.y(), firstOpen(rows, open), d.bins(), s, Mechanisms.seeded(8),
+                new PrivacyLedger());
+        PrivateTrees b = DpGbdt.train(d.x(), rows, COLS, shuffled, firstOpen(rows, open), d.bins(), s, Mechanisms.seeded(8),
+                new PrivacyLedger());
+        assertThat(b.splitFeatures(0)).containsExactly(a.splitFeatures(0));
+        assertThat(a.splitFeatures(0)[0]).as("the root splits on what the public rows show").isZero();
+    }
+
+    /**
+     * Public rows cost no budget and buy no discount: the same ε and δ are charged, the noise on the
+     * protected rows' leaf sums and counts is what ρ per tree calls for (as without public rows), and
+     * the model learns what the public rows show.
+     */
+    @Test
+    void publicRowsChangeNeitherTheChargeNorTheNoise() {
+        int rows = 3000;
+        int open = 1000;
+        Data d = data(rows, 32);
+        double[] range = {0, 5};
+        DpGbdt.Settings s = DpGbdt.Settings.standard(rows, open, 2, range, DpGbdt.Loss.HUBER);
+        assertThat(s.trees()).isEqualTo(300);
+        assertThat(s.depth()).as("about 16 public rows per leaf").isEqualTo(5);
+        var ledger = new PrivacyLedger();
+        PrivateTrees m = DpGbdt.train(d.x(), rows, COLS, d.y(), firstOpen(rows, open), d.bins(), s, Mechanisms.seeded(9), ledger);
+        assertThat(ledger.total()).isCloseTo(2, within(1e-12));
+        assertThat(ledger.totalDelta()).isEqualTo(DpGbdt.delta(rows));
+        PrivacyLedger.Spend trees = ledger.spends().stream().filter(x -> x.delta() > 0).findFirst().orElseThrow();
+        assertThat(trees.what()).contains("grown on the public rows only", "kept, by the error on held-out public rows").doesNotContain("1000");
+        java.util.regex.Matcher mm = java.util.regex.Pattern.compile("σ = ([0-9.e+-]+)·c, and counts, σ = ([0-9.e+-]+)")
+                .matcher(trees.what());
+        assertThat(mm.find()).isTrue();
+        double perTree = 1 / (2 * Math.pow(Double.parseDouble(mm.group(1)), 2)) + 1 / (2 * Math.pow(Double.parseDouble(mm.group(2)), 2));
+        assertThat(perTree * s.trees()).isCloseTo(Zcdp.rho(trees.epsilon(), trees.delta()), within(2e-3 * perTree * s.trees()));
+        Data test = data(2000, 33);
+        double dummy = Arrays.stream(test.y()).map(v -> Math.abs(v - 2.5)).average().orElseThrow();
+        assertThat(mae(m, test)).isLessThan(0.25 * dummy);
+        assertThatThrownBy(() -> DpGbdt.train(d.x(), rows, COLS, d.y(), new boolean[rows - 1], d.bins(), s, Mechanisms.seeded(9),
+                new PrivacyLedger())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Below {@link DpGbdt#MIN_OPEN_ROWS} public rows the learner is exactly the all-protected one (random splits). */
+    @Test
+    void aFewPublicRowsLeaveTheLearnerAsItWas() {
+        int rows = 2000;
+        Data d = data(rows, 34);
+        double[] range = {0, 5};
+        int few = DpGbdt.MIN_OPEN_ROWS - 1;
+        DpGbdt.Settings s = DpGbdt.Settings.standard(rows, few, 2, range, DpGbdt.Loss.HUBER);
+        assertThat(s).usingRecursiveComparison().isEqualTo(DpGbdt.Settings.standard(rows, 2, range, DpGbdt.Loss.HUBER));
+        PrivateTrees withFew = DpGbdt.train(d.x(), rows, COLS, d.y(), firstOpen(rows, few), d.bins(), s, Mechanisms.seeded(3),
+                new PrivacyLedger());
+        PrivateTrees none = DpGbdt.train(d.x(), rows, COLS, d.y(), d.bins(), s, Mechanisms.seeded(3), new PrivacyLedger());
+        for (int t = 0; t < none.trees(); t++) {
+            assertThat(withFew.splitFeatures(t)).containsExactly(none.splitFeatures(t));
+        }
+    }
+
+    /** A leaf's two estimates weighed by their variances: exact public rows against a noisy protected mean. */
+    @Test
+    void aLeafWeighsPublicAndProtectedRowsByTheirVariance() {
+        // 100 public gradients of mean 0.1 and spread 0.2; 400 protected of noisy mean 0.3
+        double openSum = 10;
+        double openSq = 100 * (0.04 + 0.01);
+        assertThat(DpGbdt.combined(openSum, openSq, 100, 120, 400, 1e9)).as("hopeless noise: the public mean").isCloseTo(0.1, within(1e-9));
+        assertThat(DpGbdt.combined(openSum, openSq, 100, 120, 400, 1e-9)).as("no noise: weights 100 : 400")
+                .isCloseTo((100 * 0.1 + 400 * 0.3) / 500, within(1e-6));
+        double mid = DpGbdt.combined(openSum, openSq, 100, 120, 400, 8); // σ² = 64 = v·ñ·4
+        assertThat(mid).isCloseTo((100 * 0.1 + 80 * 0.3) / 180, within(1e-6));
+    }
+
     /** Predictions stay inside the stated range, also through the ln(1 + y) transform, and the artifact keeps it. */
     @Test
     void logTargetPredictsInsideTheRangeAndRoundTrips() {
