@@ -136,7 +136,9 @@ public final class DmReader implements Reader {
         long n = EmLimits.values(file, offset, shape);
         Bytes b = new Bytes(file, bytes, tags.dataOrder);
         long storedBytes = ref.path("@bytes").asLong();
-        double[] re = new double[(int) n];
+        // the arrays are made only once the Data tag is known to hold what the dimensions declare
+        // (a 1 kB forgery declaring 2^25 values made 204 MiB before: a fuzzing finding, kept as a seed)
+        double[] re;
         double[] im = null;
         boolean packedNew = code == 27 || code == 28;
         if (code == 5) {
@@ -144,6 +146,7 @@ public final class DmReader implements Reader {
                 throw FormatException.atOffset(file, offset, "old packed complex data (DataType 5) must be a square image of even size");
             }
             need(file, offset, n * 4, storedBytes);
+            re = new double[(int) n];
             im = new double[(int) n];
             Fft.unpackOld(b, offset, (int) shape[0], re, im);
         } else if (packedNew) {
@@ -154,10 +157,12 @@ public final class DmReader implements Reader {
             int half = (int) (shape[1] / 2 + 1);
             int part = code == 27 ? 4 : 8;
             need(file, offset, (long) rows * half * 2 * part, storedBytes);
+            re = new double[(int) n];
             im = new double[(int) n];
             Fft.unpackNew(b, offset, rows, (int) shape[1], part, re, im);
         } else {
             need(file, offset, n * t.bytes(), storedBytes);
+            re = new double[(int) n];
             if (t.dtype().startsWith("complex")) {
                 im = new double[(int) n];
             }

@@ -149,7 +149,7 @@ final class DmTags {
             return;
         }
         if (type == 15) {
-            int fields = (int) Math.min(info.length, info[2]);
+            int fields = (int) Math.min(info.length, at(info, 2, name));
             ArrayNode a = into.putArray(name);
             for (int f = 0; f < fields; f++) {
                 a.add(Json.MAPPER.valueToTree(simple(at(info, 4 + 2 * f, name), name)));
