@@ -185,56 +185,16 @@ public final class Untar {
     }
 
     /** Remembers the last 1024 bytes the tar reader took: two zero blocks mark a complete archive. */
-    private static final class Tail extends FilterInputStream {
-        private final byte[] ring = new byte[1024];
-        private long count;
-
+    private static final class Tail extends TailInput {
         Tail(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                ring[(int) (count++ % ring.length)] = (byte) b;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            for (int i = 0; i < n; i++) {
-                ring[(int) (count++ % ring.length)] = b[off + i];
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long s = 0;
-            while (s < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - s));
-                if (r < 0) {
-                    break;
-                }
-                s += r;
-            }
-            return s;
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the upload's stream
+            super(in, 1024);
         }
 
         boolean endsWithEndOfArchive() {
-            if (count < ring.length) {
+            if (count() < 1024) {
                 return false;
             }
-            for (byte b : ring) {
+            for (byte b : last()) {
                 if (b != 0) {
                     return false;
                 }

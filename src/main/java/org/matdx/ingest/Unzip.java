@@ -131,7 +131,7 @@ public final class Unzip {
             throw new Damaged(0, "holds no zip entries: not a zip archive, or an empty one");
         }
         if (!tail.hasEndRecord()) {
-            throw new Damaged(tail.count, "ends without its central directory after " + entries + " entr"
+            throw new Damaged(tail.count(), "ends without its central directory after " + entries + " entr"
                     + (entries == 1 ? "y" : "ies") + ": truncated");
         }
         return entries;
@@ -298,49 +298,9 @@ public final class Unzip {
     }
 
     /** Keeps the last bytes that passed, to find the end-of-central-directory record. */
-    private static final class Tail extends FilterInputStream {
-        private final byte[] ring = new byte[TAIL];
-        private long count;
-
+    private static final class Tail extends TailInput {
         Tail(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                ring[(int) (count++ % TAIL)] = (byte) b;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            for (int i = 0; i < n; i++) {
-                ring[(int) (count++ % TAIL)] = b[off + i];
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[8192];
-            long s = 0;
-            while (s < n) {
-                int r = read(buf, 0, (int) Math.min(buf.length, n - s));
-                if (r < 0) {
-                    break;
-                }
-                s += r;
-            }
-            return s;
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the underlying stream
+            super(in, TAIL);
         }
 
         void drain() throws IOException {
@@ -351,12 +311,8 @@ public final class Unzip {
         }
 
         boolean hasEndRecord() {
-            int n = (int) Math.min(count, TAIL);
-            byte[] last = new byte[n];
-            for (int i = 0; i < n; i++) {
-                last[i] = ring[(int) ((count - n + i) % TAIL)];
-            }
-            for (int i = n - 22; i >= 0; i--) {
+            byte[] last = last();
+            for (int i = last.length - 22; i >= 0; i--) {
                 if (last[i] == 'P' && last[i + 1] == 'K' && last[i + 2] == 5 && last[i + 3] == 6) {
                     return true;
                 }
