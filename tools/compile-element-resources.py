@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compile MatDX's element-strategy table (src/main/resources/org/matdx/resources/element-resources.tsv).
+"""Compile MatDX's element-strategy table (src/main/resources/org/matdx/elementstrategy/element-resources.tsv).
 
 Run by a maintainer when the reference data changes; the product reads only the TSV. Citations for
 every column are in docs/SOURCES.md and in element-resources-sources.tsv, which the API serves.
@@ -124,7 +124,7 @@ with open(os.path.join(src, 'mendeleev_elements.csv')) as f:
 header = ['z', 'symbol', 'hhi_production', 'hhi_reserve', 'crustal_abundance_mg_per_kg', 'price_usd_per_kg',
           'main_producer', 'main_producer_share', 'main_producer_basis', 'eu_crm_2023', 'usgs_critical_2022',
           'doe_critical_2023', 'japan_rare_metals_34']
-dst = 'src/main/resources/org/matdx/resources/element-resources.tsv'
+dst = 'src/main/resources/org/matdx/elementstrategy/element-resources.tsv'
 os.makedirs(os.path.dirname(dst), exist_ok=True)
 with open(dst, 'w') as f:
     f.write('# MatDX element-strategy table. Sources per column: element-resources-sources.tsv and docs/SOURCES.md.\n')

@@ -3,7 +3,7 @@
 
 Oracle only (never a runtime dependency): Debian's python3-spglib (2.0.2-1+b3 when the committed file was made).
 Run:  /usr/bin/python3 tools/cif/spglib_setting_names.py > \
-        src/test/resources/org/matdx/ingest/readers/cif/spglib-setting-names.tsv
+        src/test/resources/org/matdx/formats/cif/spglib-setting-names.tsv
 Columns: hall_number, it_number, choice (ITA setting code), international_short, international_full,
 international (spglib's 'short = full [= setting short]'); underscores as spglib writes them (2_1).
 """

@@ -4,13 +4,13 @@
 Oracle only: Debian's python3-spglib 2.0.2. Each fixture's asymmetric unit is expanded with the operations
 spglib's database holds for the Hall number given here (the setting the fixture's H-M symbol names in ITA),
 wrapped into [0, 1) and merged within 1e-3. Run from the project root:
-  /usr/bin/python3 tools/cif/symbol_only_golden.py > src/test/resources/org/matdx/ingest/readers/cif/symbol-only/spglib-golden.tsv
+  /usr/bin/python3 tools/cif/symbol_only_golden.py > src/test/resources/org/matdx/formats/cif/symbol-only/spglib-golden.tsv
 """
 import re
 import numpy as np
 import spglib
 
-DIR = "src/test/resources/org/matdx/ingest/readers/cif/symbol-only/"
+DIR = "src/test/resources/org/matdx/formats/cif/symbol-only/"
 FIXTURES = [("p1121b_c_unique.cif", 86), ("i12a1_cell_choice3.cif", 92), ("pbn21_permuted.cif", 165),
             ("aba2_before_e.cif", 203), ("p21m_gamma_unique_c.cif", 61)]
 

@@ -2,7 +2,7 @@
 """Writes the small EMD fixtures of the EMD reader's tests (EmdReaderTest, EmdFuzzTest) with h5py
 (Debian python3-h5py; run with /usr/bin/python3). The files are the project's own: the layouts follow
 the EMD specification (emdatasets.com) and Velox's as HyperSpy documents it; the hostile ones are made
-by construction, not found. Usage: tools/em/emd_fixtures.py src/test/resources/org/matdx/ingest/readers/em/emd
+by construction, not found. Usage: tools/em/emd_fixtures.py src/test/resources/org/matdx/formats/em/emd
 """
 import json
 import sys

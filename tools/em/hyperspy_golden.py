@@ -9,7 +9,7 @@ are listed with its error. A PCA of one spectrum image by scikit-learn (python3-
 reference for MatDX's decomposition.
 
 Run:  /usr/bin/python3 tools/em/hyperspy_golden.py ../shared/data/corpus/em \
-          src/test/resources/org/matdx/ingest/readers/em/hyperspy-golden.json
+          src/test/resources/org/matdx/formats/em/hyperspy-golden.json
       (--pca-only ../shared/data/corpus/em <json> refreshes only the PCA references)
 The JSON is committed; MatDX's tests never call Python.
 """

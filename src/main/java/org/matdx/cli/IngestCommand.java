@@ -22,7 +22,7 @@ import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.ingest.Archives;
 import org.matdx.ingest.BatchSheet;
-import org.matdx.ingest.FormatException;
+import org.matdx.formats.FormatException;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestJobs;
 import org.matdx.ingest.IngestResult;
@@ -141,7 +141,7 @@ final class IngestCommand extends PlatformCommand {
             }
             try (InputStream in = Files.newInputStream(path)) {
                 main = packed != null ? Archives.decompress(ingest, fileName, packed, in, isRestricted,
-                        org.matdx.ingest.Unzip.Budget.request(ingest.limits()))
+                        org.matdx.formats.Unzip.Budget.request(ingest.limits()))
                         : ingest.stage(fileName, in, isRestricted.test(fileName));
             }
             results = List.of(ingest.ingestFile(caller, target, main, List.of(), options));

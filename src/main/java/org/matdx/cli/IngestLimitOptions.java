@@ -1,7 +1,7 @@
 package org.matdx.cli;
 
 import java.time.Duration;
-import org.matdx.ingest.IngestLimits;
+import org.matdx.formats.IngestLimits;
 import org.matdx.platform.PlatformConfig;
 import picocli.CommandLine.Option;
 

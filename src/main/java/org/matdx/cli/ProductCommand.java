@@ -15,7 +15,7 @@ import org.matdx.lca.ProductJson;
 import org.matdx.lca.Resolved;
 import org.matdx.lca.Rollup;
 import org.matdx.platform.Platform;
-import org.matdx.resources.ResourceScorer;
+import org.matdx.elementstrategy.ResourceScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

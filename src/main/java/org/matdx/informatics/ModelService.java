@@ -30,7 +30,7 @@ import org.matdx.jobs.JobQueue;
 import org.matdx.privacy.Mechanisms;
 import org.matdx.privacy.PrivacyStore;
 import org.matdx.privacy.PrivateTrees;
-import org.matdx.resources.PropertyPredictor;
+import org.matdx.elementstrategy.PropertyPredictor;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Cursor;
 import org.matdx.store.DatasetStore;
@@ -565,14 +565,14 @@ public final class ModelService {
         }
 
         @Override
-        public org.matdx.resources.Prediction predict(Composition c) {
+        public org.matdx.elementstrategy.Prediction predict(Composition c) {
             return predict(List.of(c)).get(0);
         }
 
         @Override
-        public List<org.matdx.resources.Prediction> predict(List<Composition> cs) {
+        public List<org.matdx.elementstrategy.Prediction> predict(List<Composition> cs) {
             return ModelService.this.predict(Caller.ANONYMOUS, m.id(), cs).stream()
-                    .map(r -> new org.matdx.resources.Prediction(r.value(), r.uncertainty())).toList();
+                    .map(r -> new org.matdx.elementstrategy.Prediction(r.value(), r.uncertainty())).toList();
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.function.Predicate;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.formats.LimitExceeded;
+import org.matdx.formats.Unzip;
+import org.matdx.formats.IngestLimits;
 
 /**
  * Unpacks a zip or tar upload ({@link Unzip}, {@link Untar}) into staged files, keeping relative paths (directories matter: auxiliary

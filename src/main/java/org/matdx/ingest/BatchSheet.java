@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.ingest.readers.table.Sheets;
+import org.matdx.formats.table.Sheets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.formats.FormatException;
 
 /**
  * A spreadsheet of invoices for batch registration, one row per measurement (CSV or XLSX).

@@ -35,6 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.formats.Reader;
+import org.matdx.formats.Readers;
+import org.matdx.formats.Parsed;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.ReadBudget;
+import org.matdx.formats.LimitExceeded;
+import org.matdx.formats.IngestLimits;
+import org.matdx.formats.LimitedInput;
 
 /**
  * Structuring: a raw file and its invoice become entries. Each main file is read in full before

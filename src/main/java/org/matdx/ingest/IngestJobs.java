@@ -23,6 +23,8 @@ import org.matdx.store.UserStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.Unzip;
 
 /**
  * Structuring as a background job: the uploaded files wait in an inbox ({@link JobInbox}: in the

@@ -8,6 +8,10 @@ import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.matdx.core.Problem;
+import org.matdx.formats.LimitExceeded;
+import org.matdx.formats.IngestLimits;
+import org.matdx.formats.Unzip;
+import org.matdx.formats.TailInput;
 
 /**
  * Tar archives ({@code .tar}, and {@code .tar.gz}/{@code .tgz}, {@code .tar.bz2}, {@code .tar.xz})

@@ -29,7 +29,7 @@ public final class ElectricityMixes {
     }
 
     private static Map<String, Bom.Electricity> load() {
-        try (InputStream in = ElectricityMixes.class.getResourceAsStream("/org/matdx/resources/electricity-mixes.tsv")) {
+        try (InputStream in = ElectricityMixes.class.getResourceAsStream("/org/matdx/elementstrategy/electricity-mixes.tsv")) {
             if (in == null) {
                 throw new IllegalStateException("electricity-mixes.tsv is missing from the classpath");
             }

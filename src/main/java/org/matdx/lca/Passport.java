@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.matdx.core.Element;
 import org.matdx.core.Json;
-import org.matdx.resources.CriticalList;
+import org.matdx.elementstrategy.CriticalList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

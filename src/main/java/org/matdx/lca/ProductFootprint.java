@@ -3,7 +3,7 @@ package org.matdx.lca;
 import java.util.List;
 import java.util.Map;
 import org.matdx.core.Element;
-import org.matdx.resources.CriticalList;
+import org.matdx.elementstrategy.CriticalList;
 
 /**
  * A product's figures rolled up from its bill of materials, per functional unit, with each part's

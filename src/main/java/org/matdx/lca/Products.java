@@ -20,7 +20,7 @@ import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Ids;
-import org.matdx.resources.ResourceScorer;
+import org.matdx.elementstrategy.ResourceScorer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,10 +41,10 @@ public final class Products {
     private final Rollup rollup;
     private final HubSigner signer;
     private final Clock clock;
-    private final org.matdx.resources.ScreenService screens;
+    private final org.matdx.elementstrategy.ScreenService screens;
 
     public Products(ProductStore store, Catalog catalog, AuditLog audit, ResourceScorer scorer, HubSigner signer, Clock clock,
-                    org.matdx.resources.ScreenService screens) {
+                    org.matdx.elementstrategy.ScreenService screens) {
         this.screens = screens;
         this.store = store;
         this.catalog = catalog;

@@ -10,13 +10,13 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import org.matdx.core.Element;
-import org.matdx.resources.CompositionScores;
-import org.matdx.resources.CriticalList;
-import org.matdx.resources.ElementFootprint;
-import org.matdx.resources.ElementResources;
-import org.matdx.resources.ResourceProperty;
-import org.matdx.resources.ResourceScorer;
-import org.matdx.resources.Score;
+import org.matdx.elementstrategy.CompositionScores;
+import org.matdx.elementstrategy.CriticalList;
+import org.matdx.elementstrategy.ElementFootprint;
+import org.matdx.elementstrategy.ElementResources;
+import org.matdx.elementstrategy.ResourceProperty;
+import org.matdx.elementstrategy.ResourceScorer;
+import org.matdx.elementstrategy.Score;
 
 /**
  * Rolls a bill of materials up into a {@link ProductFootprint}: every leaf's material footprint

@@ -50,7 +50,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
     }
 
     /** An upper bound on an element-strategy score of the trial's composition, e.g. HHI of production < 2000. */
-    public record ResourceLimit(org.matdx.resources.ResourceMetric metric, double max) {
+    public record ResourceLimit(org.matdx.elementstrategy.ResourceMetric metric, double max) {
     }
 
     /**
@@ -212,7 +212,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
             String source = obj.path("source").asString("measured");
             boolean computed = "element_strategy".equals(source);
-            if (computed && org.matdx.resources.ResourceMetric.byCode(oname).isEmpty()) {
+            if (computed && org.matdx.elementstrategy.ResourceMetric.byCode(oname).isEmpty()) {
                 issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
             }
             String model = null;
@@ -360,7 +360,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         }
         List<ResourceLimit> limits = new ArrayList<>();
         for (JsonNode l : n.path("resource_limits")) {
-            var metric = org.matdx.resources.ResourceMetric.byCode(l.path("metric").asString(""));
+            var metric = org.matdx.elementstrategy.ResourceMetric.byCode(l.path("metric").asString(""));
             if (metric.isEmpty() || !l.path("max").isNumber()) {
                 throw Problem.invalid("resource_limits", "each limit needs an element-strategy \"metric\" (e.g. hhi_production) and a numeric \"max\"");
             }

@@ -414,13 +414,13 @@ public final class Campaigns {
                     continue;
                 }
                 if (o.elementStrategy()) {
-                    var metric = org.matdx.resources.ResourceMetric.byCode(o.name()).orElseThrow();
-                    var scores = org.matdx.resources.ResourceScorer.standard().score(comp.get());
+                    var metric = org.matdx.elementstrategy.ResourceMetric.byCode(o.name()).orElseThrow();
+                    var scores = org.matdx.elementstrategy.ResourceScorer.standard().score(comp.get());
                     var v = metric.of(scores);
                     if (v.isEmpty()) {
                         // an unassessed footprint is not zero and not a measurement the caller forgot
-                        String why = metric.score(scores).filter(x -> x instanceof org.matdx.resources.Score.Missing)
-                                .map(x -> ((org.matdx.resources.Score.Missing) x).message()).orElse("no data");
+                        String why = metric.score(scores).filter(x -> x instanceof org.matdx.elementstrategy.Score.Missing)
+                                .map(x -> ((org.matdx.elementstrategy.Score.Missing) x).message()).orElse("no data");
                         throw Problem.invalid(o.name(), "the objective '" + o.name() + "' cannot be computed for "
                                 + comp.get().reducedFormula() + ": " + why);
                     }

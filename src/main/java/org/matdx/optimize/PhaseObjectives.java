@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
-import org.matdx.ingest.Parsed;
+import org.matdx.formats.Parsed;
 
 /**
  * Objectives read from a trial's powder pattern by phase identification (the weight fraction of a

@@ -10,7 +10,7 @@ import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
-import org.matdx.ingest.Parsed;
+import org.matdx.formats.Parsed;
 import org.matdx.ingest.Upload;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -21,7 +21,7 @@ import java.time.Clock;
  */
 public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, boolean durable,
                              long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock,
-                             org.matdx.ingest.IngestLimits ingestLimits, String blobStore,
+                             org.matdx.formats.IngestLimits ingestLimits, String blobStore,
                              String dbReadUrl, java.time.Duration dbReadMaxLag) {
 
     public static final long DEFAULT_MAX_UPLOAD = 512L * 1024 * 1024;
@@ -29,7 +29,7 @@ public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String d
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(dataDir, null, null, null, true, DEFAULT_MAX_UPLOAD,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC(),
-                org.matdx.ingest.IngestLimits.DEFAULTS, null, null,
+                org.matdx.formats.IngestLimits.DEFAULTS, null, null,
                 org.matdx.store.ReadReplica.DEFAULT_MAX_LAG);
     }
 
@@ -63,7 +63,7 @@ public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String d
                 ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
-    public PlatformConfig withIngestLimits(org.matdx.ingest.IngestLimits limits) {
+    public PlatformConfig withIngestLimits(org.matdx.formats.IngestLimits limits) {
         return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
                 limits, blobStore, dbReadUrl, dbReadMaxLag);
     }

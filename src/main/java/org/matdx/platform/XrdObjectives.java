@@ -10,7 +10,7 @@ import org.matdx.diffraction.CandidateQuery;
 import org.matdx.diffraction.Identification;
 import org.matdx.diffraction.PhaseAnalyses;
 import org.matdx.diffraction.PhaseIdentifier;
-import org.matdx.ingest.Parsed;
+import org.matdx.formats.Parsed;
 import org.matdx.optimize.CampaignConfig;
 import org.matdx.optimize.PhaseObjectives;
 

@@ -25,7 +25,7 @@ import org.matdx.diffraction.PhaseIdentifier;
 import org.matdx.diffraction.Radiation;
 import org.matdx.diffraction.SimulationRequest;
 import org.matdx.ingest.Ingest;
-import org.matdx.ingest.Parsed;
+import org.matdx.formats.Parsed;
 import org.matdx.ingest.Upload;
 import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;

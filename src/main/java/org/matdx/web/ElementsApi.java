@@ -11,10 +11,10 @@ import org.matdx.core.FormulaException;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
-import org.matdx.resources.ElementResources;
-import org.matdx.resources.PeriodicTableView;
-import org.matdx.resources.ResourceJson;
-import org.matdx.resources.ResourceScorer;
+import org.matdx.elementstrategy.ElementResources;
+import org.matdx.elementstrategy.PeriodicTableView;
+import org.matdx.elementstrategy.ResourceJson;
+import org.matdx.elementstrategy.ResourceScorer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +30,7 @@ final class ElementsApi {
     private final ResourceScorer scorer;
     private final ElementResources data;
     private final PeriodicTableView table;
-    private final org.matdx.resources.ScreenService screens;
+    private final org.matdx.elementstrategy.ScreenService screens;
 
     private final HeavyRequests heavy;
 
@@ -127,8 +127,8 @@ final class ElementsApi {
         var submitted = screens.submit(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.boolParam(ctx, "async"),
                 Requests.origin(ctx));
         switch (submitted) {
-            case org.matdx.resources.ScreenService.Done d -> ctx.json(d.result());
-            case org.matdx.resources.ScreenService.Queued q -> {
+            case org.matdx.elementstrategy.ScreenService.Done d -> ctx.json(d.result());
+            case org.matdx.elementstrategy.ScreenService.Queued q -> {
                 ctx.status(202).header("Location", "/api/v1/jobs/" + q.job());
                 ctx.json(Json.object().put("job", q.job().toString()).put("candidates", q.candidates())
                         .put("status_url", "/api/v1/jobs/" + q.job()));

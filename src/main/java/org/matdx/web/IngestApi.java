@@ -16,7 +16,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.ingest.Archives;
 import org.matdx.ingest.BatchSheet;
-import org.matdx.ingest.FormatException;
+import org.matdx.formats.FormatException;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestJobs;
 import org.matdx.ingest.IngestResult;
@@ -177,7 +177,7 @@ final class IngestApi {
 
     private List<Upload> stage(List<UploadedFile> files, Predicate<String> restricted, List<Archives.Skipped> skipped) {
         List<Upload> out = new ArrayList<>();
-        var unpacked = org.matdx.ingest.Unzip.Budget.request(ingest.limits()); // all zips of the request together
+        var unpacked = org.matdx.formats.Unzip.Budget.request(ingest.limits()); // all zips of the request together
         try {
             for (UploadedFile f : files) {
                 try (InputStream in = new java.io.BufferedInputStream(f.content())) {

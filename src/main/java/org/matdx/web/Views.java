@@ -54,8 +54,8 @@ public final class Views {
             ArrayNode els = n.putArray("elements");
             c.symbolsAlphabetical().forEach(els::add);
             n.set("composition", Json.composition(c));
-            var scorer = org.matdx.resources.ResourceScorer.standard();
-            n.set("element_strategy", org.matdx.resources.ResourceJson.summary(scorer.score(c), scorer.data()));
+            var scorer = org.matdx.elementstrategy.ResourceScorer.standard();
+            n.set("element_strategy", org.matdx.elementstrategy.ResourceJson.summary(scorer.score(c), scorer.data()));
         }
         n.put("template", e.template());
         n.put("created_at", e.createdAt().toString());

@@ -14,8 +14,8 @@ class ArchitectureTest {
     static JavaClasses classes;
 
     static final String[] CAPABILITIES = {"..access..", "..audit..", "..jobs..", "..catalog..", "..ingest..",
-            "..query..", "..search..", "..optimade..", "..informatics..", "..optimize..", "..resources..", "..fair..", "..diffraction..",
-            "..privacy..", "..lca..", "..federated..", "..stability..", "..imaging.."};
+            "..query..", "..search..", "..optimade..", "..informatics..", "..optimize..", "..elementstrategy..", "..fair..", "..diffraction..",
+            "..privacy..", "..lca..", "..federated..", "..stability..", "..formats..", "..imaging.."};
 
     @BeforeAll
     static void importClasses() {
@@ -29,9 +29,22 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.access..",
                         "org.matdx.audit..", "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..",
                         "org.matdx.query..", "org.matdx.search..", "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..",
-                        "org.matdx.resources..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..",
+                        "org.matdx.elementstrategy..", "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.privacy..", "org.matdx.lca..",
                         "org.matdx.federated..", "org.matdx.platform..",
-                        "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..", "org.matdx.stability..")
+                        "org.matdx.web..", "org.matdx.cli..", "org.matdx.imaging..", "org.matdx.stability..", "org.matdx.formats..")
+                .check(classes);
+    }
+
+    /**
+     * The instrument readers are a library of their own: they read bytes into core's Signal, Series and
+     * Structure and know nothing of uploads, storage or access, so anyone can reuse them.
+     */
+    @Test
+    void formatsDependOnlyOnCore() {
+        noClasses().that().resideInAPackage("org.matdx.formats..")
+                .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(CAPABILITIES)
+                        .filter(p -> !p.equals("..formats..")).toArray(String[]::new))
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.matdx.store..", "org.matdx.platform..", "org.matdx.web..", "org.matdx.cli..")
                 .check(classes);
     }
 
@@ -41,7 +54,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.matdx.privacy..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.matdx.access..", "org.matdx.audit..",
                         "org.matdx.jobs..", "org.matdx.catalog..", "org.matdx.ingest..", "org.matdx.search..",
-                        "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..", "org.matdx.resources..",
+                        "org.matdx.optimade..", "org.matdx.informatics..", "org.matdx.optimize..", "org.matdx.elementstrategy..",
                         "org.matdx.fair..", "org.matdx.diffraction..", "org.matdx.federated..")
                 .check(classes);
     }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.matdx.ingest.Parsed;
-import org.matdx.ingest.Readers;
+import org.matdx.formats.Parsed;
+import org.matdx.formats.Readers;
 import org.matdx.testing.SharedData;
 
 /**

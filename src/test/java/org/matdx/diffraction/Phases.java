@@ -4,7 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.matdx.core.Structure;
-import org.matdx.ingest.readers.cif.CifReader;
+import org.matdx.formats.cif.CifReader;
 
 /** The shipped reference phases as structures and Cu Kα1 sticks (8-92°), read once. */
 final class Phases {

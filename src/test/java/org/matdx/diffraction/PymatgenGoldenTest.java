@@ -21,7 +21,7 @@ import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.Json;
 import org.matdx.core.Structure;
-import org.matdx.ingest.readers.cif.CifReader;
+import org.matdx.formats.cif.CifReader;
 import org.matdx.testing.TestFiles;
 import tools.jackson.databind.JsonNode;
 

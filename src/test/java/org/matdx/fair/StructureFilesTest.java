@@ -13,7 +13,7 @@ import org.matdx.core.Elements;
 import org.matdx.core.Lattice;
 import org.matdx.core.Site;
 import org.matdx.core.Structure;
-import org.matdx.ingest.readers.cif.CifReader;
+import org.matdx.formats.cif.CifReader;
 
 /** CIF and POSCAR written from stored structures, read back by MatDX's own CIF reader. */
 class StructureFilesTest {

@@ -19,18 +19,18 @@ import org.matdx.core.UnitsFuzzTest;
 import org.matdx.ingest.InvoiceFuzzTest;
 import org.matdx.ingest.TableCsvFuzzTest;
 import org.matdx.ingest.TableXlsxFuzzTest;
-import org.matdx.ingest.readers.cif.CifFuzzTest;
-import org.matdx.ingest.readers.jcamp.JcampFuzzTest;
-import org.matdx.ingest.readers.qd.QdDatFuzzTest;
-import org.matdx.ingest.readers.vasp.VasprunFuzzTest;
-import org.matdx.ingest.readers.xps.SpecsXyFuzzTest;
-import org.matdx.ingest.readers.xps.VamasFuzzTest;
-import org.matdx.ingest.readers.xrd.BrmlFuzzTest;
-import org.matdx.ingest.readers.xrd.BrukerRawFuzzTest;
-import org.matdx.ingest.readers.xrd.RasFuzzTest;
-import org.matdx.ingest.readers.xrd.RasxFuzzTest;
-import org.matdx.ingest.readers.xrd.TwoColumnFuzzTest;
-import org.matdx.ingest.readers.xrd.XrdmlFuzzTest;
+import org.matdx.formats.cif.CifFuzzTest;
+import org.matdx.formats.jcamp.JcampFuzzTest;
+import org.matdx.formats.qd.QdDatFuzzTest;
+import org.matdx.formats.vasp.VasprunFuzzTest;
+import org.matdx.formats.xps.SpecsXyFuzzTest;
+import org.matdx.formats.xps.VamasFuzzTest;
+import org.matdx.formats.xrd.BrmlFuzzTest;
+import org.matdx.formats.xrd.BrukerRawFuzzTest;
+import org.matdx.formats.xrd.RasFuzzTest;
+import org.matdx.formats.xrd.RasxFuzzTest;
+import org.matdx.formats.xrd.TwoColumnFuzzTest;
+import org.matdx.formats.xrd.XrdmlFuzzTest;
 import org.matdx.optimade.filter.FilterFuzzTest;
 
 /**
@@ -63,20 +63,20 @@ class AllParsersFuzzTest {
             new Target(UnitsFuzzTest.class, UnitsFuzzTest::target, UnitsFuzzTest::seeds),
             new Target(FilterFuzzTest.class, FilterFuzzTest::target, FilterFuzzTest::seeds),
             new Target(InvoiceFuzzTest.class, InvoiceFuzzTest::target, InvoiceFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.DmFuzzTest.class, org.matdx.ingest.readers.em.DmFuzzTest::target,
-                    org.matdx.ingest.readers.em.DmFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.EmsaFuzzTest.class, org.matdx.ingest.readers.em.EmsaFuzzTest::target,
-                    org.matdx.ingest.readers.em.EmsaFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.TiffFuzzTest.class, org.matdx.ingest.readers.em.TiffFuzzTest::target,
-                    org.matdx.ingest.readers.em.TiffFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.TiaFuzzTest.class, org.matdx.ingest.readers.em.TiaFuzzTest::target,
-                    org.matdx.ingest.readers.em.TiaFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.BrukerSpxFuzzTest.class, org.matdx.ingest.readers.em.BrukerSpxFuzzTest::target,
-                    org.matdx.ingest.readers.em.BrukerSpxFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.JeolEdsFuzzTest.class, org.matdx.ingest.readers.em.JeolEdsFuzzTest::target,
-                    org.matdx.ingest.readers.em.JeolEdsFuzzTest::seeds),
-            new Target(org.matdx.ingest.readers.em.EmdFuzzTest.class, org.matdx.ingest.readers.em.EmdFuzzTest::target,
-                    org.matdx.ingest.readers.em.EmdFuzzTest::seeds));
+            new Target(org.matdx.formats.em.DmFuzzTest.class, org.matdx.formats.em.DmFuzzTest::target,
+                    org.matdx.formats.em.DmFuzzTest::seeds),
+            new Target(org.matdx.formats.em.EmsaFuzzTest.class, org.matdx.formats.em.EmsaFuzzTest::target,
+                    org.matdx.formats.em.EmsaFuzzTest::seeds),
+            new Target(org.matdx.formats.em.TiffFuzzTest.class, org.matdx.formats.em.TiffFuzzTest::target,
+                    org.matdx.formats.em.TiffFuzzTest::seeds),
+            new Target(org.matdx.formats.em.TiaFuzzTest.class, org.matdx.formats.em.TiaFuzzTest::target,
+                    org.matdx.formats.em.TiaFuzzTest::seeds),
+            new Target(org.matdx.formats.em.BrukerSpxFuzzTest.class, org.matdx.formats.em.BrukerSpxFuzzTest::target,
+                    org.matdx.formats.em.BrukerSpxFuzzTest::seeds),
+            new Target(org.matdx.formats.em.JeolEdsFuzzTest.class, org.matdx.formats.em.JeolEdsFuzzTest::target,
+                    org.matdx.formats.em.JeolEdsFuzzTest::seeds),
+            new Target(org.matdx.formats.em.EmdFuzzTest.class, org.matdx.formats.em.EmdFuzzTest::target,
+                    org.matdx.formats.em.EmdFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();

@@ -11,8 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Json;
 import org.matdx.core.Signal;
-import org.matdx.ingest.Parsed;
-import org.matdx.ingest.readers.em.DmReader;
+import org.matdx.formats.Parsed;
+import org.matdx.formats.em.DmReader;
 import org.matdx.testing.SharedData;
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +26,7 @@ class DecompositionTest {
     @Test
     void pcaMatchesScikitLearnOnSpectrumImages() throws Exception {
         JsonNode golden;
-        try (InputStream in = DecompositionTest.class.getResourceAsStream("/org/matdx/ingest/readers/em/hyperspy-golden.json")) {
+        try (InputStream in = DecompositionTest.class.getResourceAsStream("/org/matdx/formats/em/hyperspy-golden.json")) {
             golden = Json.MAPPER.readTree(in);
         }
         Path root = SharedData.require("corpus/em");

@@ -7,7 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.matdx.ingest.readers.table.Sheets;
+import org.matdx.formats.table.Sheets;
+import org.matdx.formats.FormatException;
 
 /** Spreadsheets as people save them: XLSX, CSV with BOM, semicolons, quotes and line breaks in cells. */
 class BatchSheetTest {

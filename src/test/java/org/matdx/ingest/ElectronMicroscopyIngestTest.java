@@ -20,8 +20,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.ingest.readers.em.DmFixture;
-import org.matdx.ingest.readers.em.EmdReaderTest;
+import org.matdx.formats.em.DmFixture;
+import org.matdx.formats.em.EmdReaderTest;
 import org.matdx.testing.AccessWorld;
 import org.matdx.testing.Multipart;
 import org.matdx.testing.TestPlatform;
@@ -155,7 +155,7 @@ class ElectronMicroscopyIngestTest {
     void theParticleTemplateCountsParticlesAndAnswersTheEuNanomaterialQuestion() throws Exception {
         String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
         String fei = "[System]\r\nSystemType=Helios G4\r\n[Beam]\r\nHV=15000\r\n[Scan]\r\nPixelWidth=5e-10\r\nPixelHeight=5e-10\r\n";
-        byte[] tif = org.matdx.ingest.readers.em.TiffFixture.grey16(128, 128, particles(128, 128), java.util.Map.of(34682, fei), null);
+        byte[] tif = org.matdx.formats.em.TiffFixture.grey16(128, 128, particles(128, 128), java.util.Map.of(34682, fei), null);
         var r = new Multipart().file("file", "np.tif", tif).field("template", "em.particles").field("invoice", INVOICE)
                 .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -12,6 +12,7 @@ import org.matdx.ingest.template.Template;
 import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.testing.Fuzzing;
 import tools.jackson.databind.JsonNode;
+import org.matdx.formats.Readers;
 
 /**
  * Fuzz target (issue 18): the invoice validator (JSON Schema 2020-12 of a template) and what reads

@@ -19,6 +19,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.testing.TestPlatform;
 import org.matdx.testing.ZipBombs;
 import org.matdx.testing.ZipBombs.Member;
+import org.matdx.formats.IngestLimits;
 
 /**
  * Every reader works within a time budget per file (issue 18, finding 7): a file that takes
@@ -90,8 +91,8 @@ class ReadBudgetTest {
     static List<String> busyReaders() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().startsWith("reader-"))
-                .filter(e -> Stream.of(e.getValue()).anyMatch(f -> f.getClassName().startsWith("org.matdx.ingest.readers")
-                        || f.getClassName().startsWith("org.matdx.ingest.ReadBudget")))
+                .filter(e -> Stream.of(e.getValue()).anyMatch(f -> f.getClassName().startsWith("org.matdx.formats")
+                        || f.getClassName().startsWith("org.matdx.formats.ReadBudget")))
                 .map(e -> e.getKey().getName() + " at " + e.getValue()[0])
                 .toList();
     }

@@ -15,7 +15,7 @@ public class TableCsvFuzzTest {
     }
 
     public static void target(byte[] data) {
-        Fuzzing.read(new org.matdx.ingest.readers.table.TableReader.Csv(), "fuzz.csv", data);
+        Fuzzing.read(new org.matdx.formats.table.TableReader.Csv(), "fuzz.csv", data);
     }
 
     @MethodSource("seeds")

@@ -27,7 +27,7 @@ public class TableXlsxFuzzTest {
     }
 
     public static void target(byte[] data) {
-        Fuzzing.read(new org.matdx.ingest.readers.table.TableReader.Xlsx(), "fuzz.xlsx", Fuzzing.asContainer(data, PARTS));
+        Fuzzing.read(new org.matdx.formats.table.TableReader.Xlsx(), "fuzz.xlsx", Fuzzing.asContainer(data, PARTS));
     }
 
     @MethodSource("seeds")

@@ -14,6 +14,8 @@ import org.matdx.core.Problem;
 import org.matdx.ingest.template.InvoiceValidator;
 import org.matdx.ingest.template.Template;
 import org.matdx.ingest.template.TemplateLibrary;
+import org.matdx.formats.Readers;
+import org.matdx.formats.Recognition;
 
 class TemplateLibraryTest {
     static final Readers READERS = Readers.installed();

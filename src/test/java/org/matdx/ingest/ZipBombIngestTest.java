@@ -21,6 +21,7 @@ import org.matdx.testing.ZipBombs.Member;
 import org.matdx.testing.ZipBombs.TarMember;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import tools.jackson.databind.JsonNode;
+import org.matdx.formats.IngestLimits;
 
 /**
  * Zip uploads cannot unpack into more than the platform allows (issue 18, finding 3): a bomb is

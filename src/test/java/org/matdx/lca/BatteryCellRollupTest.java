@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Elements;
 import org.matdx.core.Json;
-import org.matdx.resources.CriticalList;
-import org.matdx.resources.ResourceScorer;
+import org.matdx.elementstrategy.CriticalList;
+import org.matdx.elementstrategy.ResourceScorer;
 import tools.jackson.databind.JsonNode;
 
 /**

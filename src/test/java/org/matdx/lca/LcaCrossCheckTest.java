@@ -7,7 +7,7 @@ import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Elements;
 import org.matdx.core.Json;
-import org.matdx.resources.ResourceScorer;
+import org.matdx.elementstrategy.ResourceScorer;
 import tools.jackson.databind.JsonNode;
 
 /**

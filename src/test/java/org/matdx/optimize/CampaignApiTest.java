@@ -206,13 +206,13 @@ class CampaignApiTest {
                  "initial": 4, "stop": {"budget": 12}, "simulator": {"function": "peak", "noise": 0.2}}""");
         JsonNode v = alice.api().post("/api/v1/campaigns/" + id + "/simulate?experiments=12", "{}").json();
         assertThat(v.get("trials").size()).isEqualTo(12);
-        var scorer = org.matdx.resources.ResourceScorer.standard();
+        var scorer = org.matdx.elementstrategy.ResourceScorer.standard();
         for (JsonNode t : v.get("trials")) {
             JsonNode p = t.get("parameters");
             var c = org.matdx.core.Composition.ofSymbols(java.util.Map.of("Li", 1, "O", 2, "Ni", p.get("Ni").asDouble(),
                     "Co", p.get("Co").asDouble(), "Mn", p.get("Mn").asDouble()));
-            double hhiP = org.matdx.resources.ResourceMetric.byCode("hhi_production").orElseThrow().of(c).orElseThrow();
-            double hhi = org.matdx.resources.ResourceMetric.byCode("hhi_reserve").orElseThrow().of(c).orElseThrow();
+            double hhiP = org.matdx.elementstrategy.ResourceMetric.byCode("hhi_production").orElseThrow().of(c).orElseThrow();
+            double hhi = org.matdx.elementstrategy.ResourceMetric.byCode("hhi_reserve").orElseThrow().of(c).orElseThrow();
             // cobalt-rich mixtures (HHI of production above 1,600) are never proposed
             assertThat(hhiP).as("trial %s breaks the limit", t.get("seq")).isLessThanOrEqualTo(1600 + 1e-9);
             if (t.get("status").asString().equals("completed")) {

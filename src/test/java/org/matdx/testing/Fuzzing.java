@@ -22,11 +22,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.params.provider.Arguments;
-import org.matdx.ingest.FormatException;
-import org.matdx.ingest.IngestLimits;
-import org.matdx.ingest.LimitExceeded;
-import org.matdx.ingest.LimitedInput;
-import org.matdx.ingest.Reader;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.IngestLimits;
+import org.matdx.formats.LimitExceeded;
+import org.matdx.formats.LimitedInput;
+import org.matdx.formats.Reader;
 
 /**
  * The property every fuzz target checks (issue 18): a parser may refuse its input with its own

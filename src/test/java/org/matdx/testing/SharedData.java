@@ -22,7 +22,7 @@ public final class SharedData {
     /** The first 64 KiB of a file, as readers see it for recognition. */
     public static byte[] head(Path p) {
         try (InputStream in = Files.newInputStream(p)) {
-            return in.readNBytes(org.matdx.ingest.Readers.HEAD_BYTES);
+            return in.readNBytes(org.matdx.formats.Readers.HEAD_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

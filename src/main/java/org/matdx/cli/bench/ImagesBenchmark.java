@@ -43,7 +43,7 @@ public final class ImagesBenchmark {
      * loaded machine does not inflate the way it inflates wall time.
      */
     public static java.util.Map<String, Double> stages(Options o, int n) throws Exception {
-        org.matdx.ingest.Reader tiff = new org.matdx.ingest.readers.em.TiffReader();
+        org.matdx.formats.Reader tiff = new org.matdx.formats.em.TiffReader();
         java.util.Map<String, Double> sum = new java.util.LinkedHashMap<>();
         for (int round = 0; round < 2; round++) {
             sum.clear();

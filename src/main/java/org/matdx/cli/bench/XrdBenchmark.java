@@ -27,7 +27,7 @@ import org.matdx.diffraction.ReferencePhases;
 import org.matdx.diffraction.Simulation;
 import org.matdx.diffraction.StickPattern;
 import org.matdx.diffraction.SyntheticPatterns;
-import org.matdx.ingest.readers.cif.CifReader;
+import org.matdx.formats.cif.CifReader;
 
 /**
  * Phase identification on synthetic mixtures: 1-3 phases drawn from the shipped reference phases,

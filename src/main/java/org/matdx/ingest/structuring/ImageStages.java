@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.matdx.core.Signal;
 import org.matdx.imaging.IntensityStatistics;
-import org.matdx.ingest.FormatException;
-import org.matdx.ingest.Reader;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.Reader;
 
 /**
  * Where the CPU goes when one image is structured, stage by stage, on the calling thread (thread CPU

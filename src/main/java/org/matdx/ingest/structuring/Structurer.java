@@ -14,7 +14,7 @@ import org.matdx.core.Quantities;
 import org.matdx.core.Quantity;
 import org.matdx.core.Series;
 import org.matdx.core.StructureJson;
-import org.matdx.ingest.Parsed;
+import org.matdx.formats.Parsed;
 import org.matdx.ingest.template.Template;
 import org.matdx.store.BlobStore;
 import org.matdx.store.StagedBlob;

@@ -7,8 +7,8 @@ import org.matdx.core.Axis;
 import org.matdx.core.Json;
 import org.matdx.core.Quantities;
 import org.matdx.core.Series;
-import org.matdx.ingest.FormatException;
-import org.matdx.ingest.Parsed;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.Parsed;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

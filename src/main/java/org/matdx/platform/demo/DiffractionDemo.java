@@ -22,7 +22,7 @@ import org.matdx.diffraction.StickPattern;
 import org.matdx.diffraction.SyntheticPatterns;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
-import org.matdx.ingest.readers.cif.CifReader;
+import org.matdx.formats.cif.CifReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

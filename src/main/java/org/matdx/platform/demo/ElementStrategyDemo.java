@@ -8,8 +8,8 @@ import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
-import org.matdx.resources.ScreenJson;
-import org.matdx.resources.ScreenRequest;
+import org.matdx.elementstrategy.ScreenJson;
+import org.matdx.elementstrategy.ScreenRequest;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

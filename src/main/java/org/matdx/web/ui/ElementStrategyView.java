@@ -3,9 +3,9 @@ package org.matdx.web.ui;
 import java.util.ArrayList;
 import java.util.List;
 import org.matdx.core.Element;
-import org.matdx.resources.CompositionScores;
-import org.matdx.resources.CriticalList;
-import org.matdx.resources.Score;
+import org.matdx.elementstrategy.CompositionScores;
+import org.matdx.elementstrategy.CriticalList;
+import org.matdx.elementstrategy.Score;
 
 /**
  * An entry's element-strategy figures as its page shows them (#29: they existed in the API only):

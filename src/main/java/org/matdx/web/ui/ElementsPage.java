@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
-import org.matdx.resources.PeriodicTableView;
+import org.matdx.elementstrategy.PeriodicTableView;
 import tools.jackson.databind.JsonNode;
 
 /**

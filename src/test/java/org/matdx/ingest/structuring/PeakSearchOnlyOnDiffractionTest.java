@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.matdx.ingest.Parsed;
-import org.matdx.ingest.readers.xrd.TwoColumnReader;
+import org.matdx.formats.Parsed;
+import org.matdx.formats.xrd.TwoColumnReader;
 import org.matdx.ingest.template.Template;
 import tools.jackson.databind.JsonNode;
 

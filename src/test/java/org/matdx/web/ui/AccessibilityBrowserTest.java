@@ -62,7 +62,7 @@ class AccessibilityBrowserTest {
         }
         var ingest = tp.platform().ingest();
         var staged = ingest.stage("map.dm4", new java.io.ByteArrayInputStream(
-                org.matdx.ingest.readers.em.DmFixture.spectrumImage(8, 6, 20, v, 0.8)), false);
+                org.matdx.formats.em.DmFixture.spectrumImage(8, 6, 20, v, 0.8)), false);
         var stored = ingest.ingestFile(caller, d.id(), staged, List.of(), new org.matdx.ingest.Ingest.Options("auto",
                 org.matdx.core.Json.read("{\"basic\": {\"data_name\": \"EELS map\", \"date\": \"2026-11-20\"}}"), "en",
                 org.matdx.audit.AuditLog.Origin.LOCAL));

@@ -73,7 +73,7 @@ class InvoiceViewTest {
         assertThat(section).contains("HHI of production").contains(UiFormat.num(scores.hhiProduction().value().orElseThrow()))
                 .contains("EU critical raw materials").contains("Co");
         // Li, Co and O all have published footprints; Na and Si (below) do not: a gap, never a number
-        assertThat(scores.ghg()).isInstanceOf(org.matdx.resources.Score.Computed.class);
+        assertThat(scores.ghg()).isInstanceOf(org.matdx.elementstrategy.Score.Computed.class);
         assertThat(section).contains(UiFormat.num(scores.ghg().value().orElseThrow()) + " kg CO2-eq/kg");
         String silicate = bob.api().post("/api/v1/datasets/" + dataset + "/entries", "{\"formula\": \"Na2SiO3\"}").json().get("id").asString();
         String gap = tp.anonymous().get("/entries/" + silicate).body();

@@ -33,7 +33,7 @@ class MessagesTest {
         UploadPage.SCRIPT_LABELS.forEach(k -> assertThat(en).containsKey("upload." + k));
         ModelsPage.SCRIPT_LABELS.forEach(k -> assertThat(en).containsKey("models." + k));
         assertThat(en).containsKey("audit.entry.create").containsKey("audit.entry.create.batch");
-        for (var q : new org.matdx.resources.PeriodicTableView(null).quantities()) {
+        for (var q : new org.matdx.elementstrategy.PeriodicTableView(null).quantities()) {
             assertThat(en).containsKey(ElementsPage.labelKey(q)); // every quantity of /elements has a name in the bundle
         }
         for (String action : org.matdx.access.AuditTrail.DATASET_CHANGES) {

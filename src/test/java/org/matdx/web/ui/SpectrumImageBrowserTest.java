@@ -14,7 +14,7 @@ import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
-import org.matdx.ingest.readers.em.DmFixture;
+import org.matdx.formats.em.DmFixture;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;

@@ -27,7 +27,7 @@ import org.matdx.core.Lattice;
 import org.matdx.core.Site;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
-import org.matdx.ingest.readers.cif.CifReader;
+import org.matdx.formats.cif.CifReader;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;

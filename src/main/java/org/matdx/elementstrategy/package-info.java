@@ -1,0 +1,4 @@
+/**
+ * Element strategy: supply risk, abundance, cost and carbon of elements and compositions.
+ */
+package org.matdx.elementstrategy;

@@ -1,0 +1,93 @@
+package org.matdx.formats.em;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.matdx.core.Signal;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.Parsed;
+
+/** The TIFF reader's vendor calibrations on files written here (no FEI TIFF is in the shared corpus). */
+class TiffReaderTest {
+    static final String FEI = """
+            [User]
+            Date=11/20/2026
+            User=supervisor
+            [System]
+            SystemType=Helios G4 UX
+            [Beam]
+            HV=5000
+            [EBeam]
+            BeamCurrent=1.6e-10
+            [Scan]
+            PixelWidth=1.23e-09
+            PixelHeight=1.23e-09
+            Dwelltime=3e-06
+            [Stage]
+            WorkingDistance=0.0041
+            [Detectors]
+            Name=TLD
+            """.replace("\n", "\r\n");
+
+    @Test
+    void feiHeliosTagGivesPixelSizeVoltageWorkingDistanceAndDetector() throws Exception {
+        byte[] tif = TiffFixture.grey16(20, 10, new double[200], Map.of(34682, FEI), null);
+        Parsed p = new TiffReader().read("helios.tif", new ByteArrayInputStream(tif)).get(0);
+        Signal s = p.signals().get(0);
+        assertEquals(1.23e-9, s.axes().get(1).scale(), 1e-20);
+        assertEquals("m", s.axes().get(1).units());
+        assertEquals(1.23e-9, p.properties().get("pixel_size").value(), 1e-20);
+        assertEquals(5.0, p.properties().get("beam_energy").value(), 1e-12);
+        assertEquals(4.1, p.properties().get("working_distance").value(), 1e-12);
+        assertEquals(3e-6, p.properties().get("dwell_time").value(), 1e-18);
+        assertEquals(0.16, p.properties().get("beam_current").value(), 1e-12);
+        assertEquals("Helios G4 UX", p.metadata().path("instrument").asString());
+        assertEquals("TLD", p.metadata().at("/acquisition/detector").asString());
+        assertEquals("tiff/fei", p.metadata().path("format").asString());
+    }
+
+    @Test
+    void imageJMicronCalibration() throws Exception {
+        double[] v = new double[12];
+        Arrays.fill(v, 7);
+        byte[] tif = TiffFixture.grey16(4, 3, v, Map.of(270, "ImageJ=1.54f\nunit=micron\n"), new long[] {4, 1});
+        Signal s = new TiffReader().read("ij.tif", new ByteArrayInputStream(tif)).get(0).signals().get(0);
+        assertEquals(0.25, s.axes().get(1).scale());
+        assertEquals("µm", s.axes().get(1).units());
+        assertEquals(7.0, s.values()[11]);
+    }
+
+    @Test
+    void refusesCutStripsAndForgedDirectories() {
+        byte[] tif = TiffFixture.grey16(20, 10, new double[200], Map.of(), null);
+        FormatException e = assertThrows(FormatException.class,
+                () -> new TiffReader().read("cut.tif", new ByteArrayInputStream(Arrays.copyOf(tif, tif.length - 10))));
+        assertTrue(e.getMessage().startsWith("cut.tif") && e.getMessage().contains("truncated"), e.getMessage());
+        // width forged to 65535 × height 65535: refused by the value limit before allocation
+        byte[] forged = tif.clone();
+        int ifd = 8 + 2;
+        for (int k = 0; k < 2; k++) {
+            int entry = ifd + 12 * k; // 256 and 257 are the first two entries
+            forged[entry + 8] = (byte) 0xff;
+            forged[entry + 9] = (byte) 0xff;
+        }
+        FormatException f = assertThrows(FormatException.class, () -> new TiffReader().read("big.tif", new ByteArrayInputStream(forged)));
+        assertTrue(f.getMessage().contains("values"), f.getMessage());
+    }
+
+    /** Found by the fuzzer: a 242-byte file declaring 8×3 211 268 pixels made the reader allocate 196 MiB before looking for them. */
+    @Test
+    void aHeightTheFileCannotHoldIsRefusedBeforeAllocating() throws Exception {
+        byte[] tif = TiffFixture.grey16(8, 4, new double[32], Map.of(), null);
+        java.nio.ByteBuffer.wrap(tif).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8 + 2 + 12 + 8, 3_211_268); // tag 257's value
+        FormatException e = assertThrows(FormatException.class, () -> new TiffReader().read("forged.tif", new ByteArrayInputStream(tif)));
+        assertTrue(e.getMessage().startsWith("forged.tif"), e.getMessage());
+        assertTrue(e.getMessage().contains("8×3211268 pixels"), e.getMessage());
+        assertTrue(e.getMessage().contains(", byte 18:"), e.getMessage()); // the width tag: where the claim is made
+    }
+}

@@ -1,0 +1,31 @@
+package org.matdx.formats.xps;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.matdx.testing.Fuzzing;
+
+/** Fuzz target (issue 18): SPECS Prodigy XY read as fuzz.xy — refused clearly or read; never another exception, a hang or unbounded allocation. */
+public class SpecsXyFuzzTest {
+    public static Stream<Arguments> seeds() {
+        return Fuzzing.seeds(List.of(utf8(SpecsXyReaderTest.KINETIC)), "xps", ".xy");
+    }
+
+    public static void target(byte[] data) {
+        Fuzzing.read(new SpecsXyReader(), "fuzz.xy", data);
+    }
+
+    @MethodSource("seeds")
+    @FuzzTest
+    void read(byte[] data) {
+        target(data);
+    }
+
+    @SuppressWarnings("unused")
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
