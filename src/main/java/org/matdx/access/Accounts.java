@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.ApiToken;
 import org.matdx.core.Caller;
@@ -21,7 +22,7 @@ import org.matdx.store.UserStore;
  * Accounts, groups and API tokens, and turning a presented credential into a {@link Caller}.
  */
 public final class Accounts {
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,62}$");
     /** Verified when the account is unknown, so a failed sign-in takes as long either way. */
     private static final String DUMMY_HASH = Passwords.hash("matdx-no-such-account");
 

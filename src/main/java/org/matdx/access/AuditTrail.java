@@ -1,6 +1,10 @@
 package org.matdx.access;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.AuditEvent;
@@ -36,9 +40,9 @@ public final class AuditTrail {
     }
 
     /** Reads of an entry: part of the trail, but not of its history of changes. */
-    static final java.util.Set<String> READS = java.util.Set.of("entry.read", "file.download");
+    static final Set<String> READS = Set.of("entry.read", "file.download");
     /** What happened to an entry's dataset that changes who sees the entry or how it is cited. */
-    public static final java.util.Set<String> DATASET_CHANGES = java.util.Set.of("dataset.create", "dataset.access",
+    public static final Set<String> DATASET_CHANGES = Set.of("dataset.create", "dataset.access",
             "dataset.embargo.extend", "dataset.embargo.lift", "dataset.coworker.put", "dataset.coworker.remove",
             "dataset.version.publish", "dataset.describe", "dataset.version.doi");
     static final String BATCH_CREATE = "entry.create.batch";
@@ -49,20 +53,20 @@ public final class AuditTrail {
      * its own events except reads, the batch that created it, and the changes of its dataset
      * (access, embargo, co-workers, versions), newest first. Empty when the caller may not read it.
      */
-    public java.util.Optional<List<AuditEvent>> entryHistory(Caller caller, UUID entryId) {
+    public Optional<List<AuditEvent>> entryHistory(Caller caller, UUID entryId) {
         if (!mayRead(caller, entryId.toString())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // the caller may read the entry's trail (above); which dataset it is in is read as the system
         UUID datasetId = gate.findEntry(new Caller.System("audit-trail"), entryId, Visibility.OWNER)
                 .map(s -> s.dataset().id()).orElse(null);
-        List<AuditEvent> out = new java.util.ArrayList<>(audit.forObject("entry", entryId.toString(), READS, true, HISTORY_EVENTS));
+        List<AuditEvent> out = new ArrayList<>(audit.forObject("entry", entryId.toString(), READS, true, HISTORY_EVENTS));
         if (datasetId != null) {
             out.addAll(audit.forObjectListing("dataset", datasetId.toString(), BATCH_CREATE, "entries", entryId.toString()));
             out.addAll(audit.forObject("dataset", datasetId.toString(), DATASET_CHANGES, false, HISTORY_EVENTS));
         }
-        out.sort(java.util.Comparator.comparingLong(AuditEvent::seq).reversed());
-        return java.util.Optional.of(out);
+        out.sort(Comparator.comparingLong(AuditEvent::seq).reversed());
+        return Optional.of(out);
     }
 
     boolean mayRead(Caller caller, String objectId) {

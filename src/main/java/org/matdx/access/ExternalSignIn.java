@@ -1,5 +1,6 @@
 package org.matdx.access;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -125,7 +126,7 @@ public final class ExternalSignIn {
             if (candidate == null) {
                 continue;
             }
-            String s = java.text.Normalizer.normalize(candidate, java.text.Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)
+            String s = Normalizer.normalize(candidate, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT)
                     .replaceAll("\\s+", ".").replaceAll("[^a-z0-9._-]", "").replaceAll("^[._-]+", "");
             if (!s.isEmpty()) {
                 return clip(s, 63);

@@ -1,5 +1,6 @@
 package org.matdx.access;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.matdx.core.Problem;
 
@@ -40,7 +41,7 @@ public final class Orcid {
         if (input == null || input.isBlank()) {
             return null;
         }
-        String id = URI.matcher(input.strip()).replaceFirst("").toUpperCase(java.util.Locale.ROOT);
+        String id = URI.matcher(input.strip()).replaceFirst("").toUpperCase(Locale.ROOT);
         if (!SHAPE.matcher(id).matches()) {
             throw Problem.invalid(field, "an ORCID iD looks like 0000-0002-1825-0097; found '" + input + "'");
         }

@@ -3,6 +3,7 @@ package org.matdx.access;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import org.matdx.core.Problem;
 
 /** Password hashing with Argon2id (OWASP's recommended parameters: m=19 MiB, t=2, p=1). */
 public final class Passwords {
@@ -25,7 +26,7 @@ public final class Passwords {
     /** Rejects passwords too weak to protect data others entrust to the platform. */
     public static void requireStrong(String password) {
         if (password == null || password.length() < 10) {
-            throw org.matdx.core.Problem.invalid("password", "must be at least 10 characters long");
+            throw Problem.invalid("password", "must be at least 10 characters long");
         }
     }
 }

@@ -1,10 +1,14 @@
 package org.matdx.access;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
@@ -12,6 +16,7 @@ import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.store.SessionStore;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Web sign-in: server-side sessions kept in PostgreSQL by the hash of their id, each with its
@@ -53,7 +58,7 @@ public final class Sessions {
      */
     public Started signIn(String username, String password, AuditLog.Origin origin, String userAgent) {
         Instant now = clock.instant();
-        String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         String remote = origin == null ? "unknown" : origin.remoteAddress();
         if (!Accounts.isUsername(name)) {
             audit.tally("login.failed.unknown_account", origin);
@@ -85,7 +90,7 @@ public final class Sessions {
      * A session for someone another party vouched for ({@link ExternalSignIn}): no password, so no
      * throttle; the audit event says how they signed in.
      */
-    Started start(Caller.Account caller, tools.jackson.databind.node.ObjectNode how, AuditLog.Origin origin, String userAgent) {
+    Started start(Caller.Account caller, ObjectNode how, AuditLog.Origin origin, String userAgent) {
         prune();
         Instant now = clock.instant();
         String id = secret();
@@ -128,7 +133,7 @@ public final class Sessions {
         Optional<SessionStore.Session> s = store.get(hash);
         if (s.isPresent() && store.revoke(hash, clock.instant())) {
             accounts.users().byId(s.get().userId()).ifPresent(u -> audit.append(
-                    new Caller.Account(u, java.util.Map.of(), Scope.READ), "logout", "user", u.id(), Json.object(), origin));
+                    new Caller.Account(u, Map.of(), Scope.READ), "logout", "user", u.id(), Json.object(), origin));
         }
     }
 
@@ -149,7 +154,7 @@ public final class Sessions {
         if (a == null || b == null) {
             return false;
         }
-        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
+                b.getBytes(StandardCharsets.UTF_8));
     }
 }

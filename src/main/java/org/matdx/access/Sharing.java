@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
@@ -16,6 +17,7 @@ import org.matdx.core.Problem;
 import org.matdx.core.User;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
 import org.matdx.store.MemberStore;
 import org.matdx.store.UserStore;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,7 +47,7 @@ public final class Sharing {
         this.members = members;
         this.users = users;
         this.policy = policy;
-        this.gate = new Gate(db, datasets, new org.matdx.store.EntryStore(db), policy, audit);
+        this.gate = new Gate(db, datasets, new EntryStore(db), policy, audit);
         this.audit = audit;
         this.clock = clock;
     }
@@ -159,7 +161,7 @@ public final class Sharing {
     }
 
     /** Opens the dataset (public) in the caller's transaction and records why. */
-    void lift(org.jdbi.v3.core.Handle h, Caller actor, Dataset d, String reason, AuditLog.Origin origin) {
+    void lift(Handle h, Caller actor, Dataset d, String reason, AuditLog.Origin origin) {
         AccessSettings open = new AccessSettings(AccessLevel.PUBLIC, null, d.access().modelUseOnly());
         datasets.updateAccess(h, d.id(), open, clock.instant());
         audit.append(h, actor, "dataset.embargo.lift", "dataset", d.id(), Json.object()

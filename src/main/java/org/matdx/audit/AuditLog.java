@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -112,7 +113,7 @@ public final class AuditLog {
      * Events about one object whose action is (or, with {@code exclude}, is not) one of
      * {@code actions}, newest first, at most {@code limit}. Uses the (type, id, seq) index.
      */
-    public List<AuditEvent> forObject(String objectType, String objectId, java.util.Collection<String> actions,
+    public List<AuditEvent> forObject(String objectType, String objectId, Collection<String> actions,
                                       boolean exclude, int limit) {
         return db.read(h -> h.createQuery("SELECT * FROM audit_events WHERE object_type = :t AND object_id = :id AND "
                         + (exclude ? "NOT " : "") + "(action = ANY(:actions)) ORDER BY seq DESC LIMIT :n")

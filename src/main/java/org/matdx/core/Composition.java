@@ -3,6 +3,7 @@ package org.matdx.core;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -193,7 +194,7 @@ public final class Composition {
             return Optional.empty();
         }
         long[] c = counts.get().clone();
-        java.util.Arrays.sort(c);
+        Arrays.sort(c);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < c.length; i++) {
             long n = c[c.length - 1 - i];

@@ -1,5 +1,7 @@
 package org.matdx.core;
 
+import java.util.List;
+
 /**
  * Numeric elemental properties held in the element table, with their units.
  * The Magpie set (Ward et al. 2016) is what composition featurisers use; the first
@@ -56,7 +58,7 @@ public enum ElementProperty {
     }
 
     /** The 22 properties of the Magpie composition feature set, in Ward et al.'s order. */
-    public static final java.util.List<ElementProperty> MAGPIE = java.util.List.of(
+    public static final List<ElementProperty> MAGPIE = List.of(
             ATOMIC_NUMBER, MENDELEEV_NUMBER, MAGPIE_ATOMIC_WEIGHT, MELTING_T, COLUMN, ROW,
             MAGPIE_COVALENT_RADIUS, MAGPIE_ELECTRONEGATIVITY, NS_VALENCE, NP_VALENCE, ND_VALENCE,
             NF_VALENCE, N_VALENCE, NS_UNFILLED, NP_UNFILLED, ND_UNFILLED, NF_UNFILLED, N_UNFILLED,

@@ -1,6 +1,7 @@
 package org.matdx.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,7 @@ public final class Json {
                 parts.add("." + printable(c.currentName()));
             }
         }
-        java.util.Collections.reverse(parts);
+        Collections.reverse(parts);
         String s = String.join("", parts);
         return s.startsWith(".") ? s.substring(1) : s;
     }

@@ -1,5 +1,7 @@
 package org.matdx.core;
 
+import java.util.Arrays;
+
 /**
  * A crystal lattice as three vectors in Ångström (rows a, b, c), as OPTIMADE's
  * {@code lattice_vectors}.
@@ -65,11 +67,11 @@ public record Lattice(double[][] vectors) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Lattice l && java.util.Arrays.deepEquals(vectors, l.vectors);
+        return o instanceof Lattice l && Arrays.deepEquals(vectors, l.vectors);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.deepHashCode(vectors);
+        return Arrays.deepHashCode(vectors);
     }
 }

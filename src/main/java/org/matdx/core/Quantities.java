@@ -2,6 +2,7 @@ package org.matdx.core;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,7 +76,7 @@ public final class Quantities {
             Map.entry("mm", "mm"), Map.entry("µm", "µm"), Map.entry("um", "µm"), Map.entry("s", "s"), Map.entry("sec", "s"));
 
     /** Names a diffraction pattern's x axis can have; a peak search or phase analysis needs one of them. */
-    private static final java.util.Set<String> DIFFRACTION_AXES = java.util.Set.of(TWO_THETA, Q, D_SPACING);
+    private static final Set<String> DIFFRACTION_AXES = Set.of(TWO_THETA, Q, D_SPACING);
 
     private Quantities() {
     }

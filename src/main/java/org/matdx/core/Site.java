@@ -1,7 +1,10 @@
 package org.matdx.core;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An atomic site: fractional coordinates and what occupies it. Usually one element with
@@ -15,7 +18,7 @@ public record Site(String label, Map<Element, Double> occupancy, double[] fracti
         if (occupancy.isEmpty()) {
             throw new IllegalArgumentException("a site needs at least one species");
         }
-        occupancy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(occupancy));
+        occupancy = Collections.unmodifiableMap(new LinkedHashMap<>(occupancy));
         if (fractional.length != 3) {
             throw new IllegalArgumentException("a site needs three fractional coordinates");
         }
@@ -38,11 +41,11 @@ public record Site(String label, Map<Element, Double> occupancy, double[] fracti
     @Override
     public boolean equals(Object o) {
         return o instanceof Site s && label.equals(s.label) && occupancy.equals(s.occupancy)
-                && java.util.Arrays.equals(fractional, s.fractional);
+                && Arrays.equals(fractional, s.fractional);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(label, occupancy, java.util.Arrays.hashCode(fractional));
+        return Objects.hash(label, occupancy, Arrays.hashCode(fractional));
     }
 }

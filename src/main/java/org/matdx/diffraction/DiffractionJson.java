@@ -1,5 +1,8 @@
 package org.matdx.diffraction;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.matdx.core.Json;
@@ -112,7 +115,7 @@ public final class DiffractionJson {
 
     /** Structure ids an identification names (phases and ranking), to check who may see it. */
     public static Set<String> namedStructures(JsonNode result) {
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         result.path("phases").forEach(p -> out.add(p.path("structure").asString("")));
         return out;
     }
@@ -137,6 +140,6 @@ public final class DiffractionJson {
         if (v == 0) {
             return 0;
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).doubleValue();
+        return new BigDecimal(v).round(new MathContext(digits)).doubleValue();
     }
 }

@@ -1,7 +1,10 @@
 package org.matdx.diffraction;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -181,8 +184,8 @@ public final class PhaseAnalyses {
                 }
                 if (kept < xv.length) {
                     notes.add((xv.length - kept) + " point(s) without a number left out");
-                    xv = java.util.Arrays.copyOf(xv, kept);
-                    yv = java.util.Arrays.copyOf(yv, kept);
+                    xv = Arrays.copyOf(xv, kept);
+                    yv = Arrays.copyOf(yv, kept);
                 }
             }
             String unit = s.y().get(0).unit();
@@ -367,7 +370,7 @@ public final class PhaseAnalyses {
     }
 
     /** A stored analysis: its id, when and by whom it was made, and the result. */
-    public record Stored(UUID id, UUID entry, java.time.Instant createdAt, UUID createdBy, Result result) {
+    public record Stored(UUID id, UUID entry, Instant createdAt, UUID createdBy, Result result) {
     }
 
     /**
@@ -432,7 +435,7 @@ public final class PhaseAnalyses {
         return db.read(h -> {
             var row = h.createQuery("SELECT id, created_at, created_by, candidates, result::text AS result, curves::text AS curves "
                             + "FROM phase_analyses WHERE entry_id = :e AND current").bind("e", entryId)
-                    .map((rs, ctx) -> new Object[] {rs.getObject("id", UUID.class), rs.getObject("created_at", java.time.OffsetDateTime.class),
+                    .map((rs, ctx) -> new Object[] {rs.getObject("id", UUID.class), rs.getObject("created_at", OffsetDateTime.class),
                             rs.getObject("created_by", UUID.class), rs.getArray("candidates").getArray(), rs.getString("result"),
                             rs.getString("curves")})
                     .findOne();
@@ -473,7 +476,7 @@ public final class PhaseAnalyses {
             });
             out.put("candidates_considered", considered);
             out.put("id", r[0].toString()).put("entry", entryId.toString())
-                    .put("created_at", ((java.time.OffsetDateTime) r[1]).toInstant().toString());
+                    .put("created_at", ((OffsetDateTime) r[1]).toInstant().toString());
             if (withCurves && r[5] != null) {
                 out.set("curves", Json.read((String) r[5]));
             }

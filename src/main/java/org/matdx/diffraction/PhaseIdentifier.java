@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.matdx.core.Problem;
 
 /**
  * Which phases, and how much of each: search-match of every candidate against the pattern
@@ -44,10 +46,10 @@ public final class PhaseIdentifier {
 
         public Options {
             if (maxPhases < 1 || maxPhases > 5) {
-                throw org.matdx.core.Problem.invalid("max_phases", "must be between 1 and 5");
+                throw Problem.invalid("max_phases", "must be between 1 and 5");
             }
             if (!(minFraction >= 0 && minFraction < 0.5)) {
-                throw org.matdx.core.Problem.invalid("min_fraction", "must be between 0 and 0.5");
+                throw Problem.invalid("min_fraction", "must be between 0 and 0.5");
             }
         }
     }
@@ -156,7 +158,7 @@ public final class PhaseIdentifier {
                 if (wf.get(k) >= options.minFraction() || wf.size() == 1) {
                     kept.add(r.state().phases().get(k));
                 } else {
-                    notes.add(r.state().phases().get(k).candidate().formula() + " dropped: " + String.format(java.util.Locale.ROOT,
+                    notes.add(r.state().phases().get(k).candidate().formula() + " dropped: " + String.format(Locale.ROOT,
                             "%.1f", 100 * wf.get(k)) + " wt% is below the minimum");
                 }
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.matdx.core.Element;
 import org.matdx.core.Lattice;
@@ -65,13 +66,13 @@ public final class PowderDiffraction {
         int lMax = (int) Math.floor(gMax * norm(a[2]) + 1e-9);
         double sphere = 4.0 / 3 * Math.PI * gMax * gMax * gMax * lattice.volume() / 2;
         if (sphere > MAX_REFLECTIONS || (double) (hMax + 1) * (2 * kMax + 1) * (2 * lMax + 1) > 20.0 * MAX_REFLECTIONS) {
-            throw new Problem(Problem.Type.BAD_REQUEST, String.format(java.util.Locale.ROOT,
+            throw new Problem(Problem.Type.BAD_REQUEST, String.format(Locale.ROOT,
                     "the cell (%.0f Å³) has about %.0f reflections up to 2θ = %.1f° at %.4f Å, more than %d; narrow the 2θ range",
                     lattice.volume(), 2 * sphere, sim.twoThetaMax(), lambda, 2 * MAX_REFLECTIONS));
         }
         Scatterers sc = scatterers(structure, sim.debyeWaller());
         if ((long) sc.positions.length * (long) sphere > MAX_WORK) {
-            throw new Problem(Problem.Type.BAD_REQUEST, String.format(java.util.Locale.ROOT,
+            throw new Problem(Problem.Type.BAD_REQUEST, String.format(Locale.ROOT,
                     "%d sites × about %.0f reflections up to 2θ = %.1f° is more than this server computes per pattern (%d); "
                             + "narrow the 2θ range", sc.positions.length, sphere, sim.twoThetaMax(), MAX_WORK));
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.matdx.core.Problem;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The X-rays a pattern is measured or simulated with: a Kα1 wavelength, and for a laboratory tube
@@ -108,8 +109,8 @@ public record Radiation(String name, double kAlpha1, double kAlpha2, double rati
      * taken as that anode's doublet: many exports name only Kα1 although the tube's Kα2 is in the
      * data; fitting refines the Kα2 share (to zero where a monochromator removed it).
      */
-    public static Radiation fromMetadata(tools.jackson.databind.JsonNode metadata) {
-        tools.jackson.databind.JsonNode w = metadata == null ? null : metadata.get("wavelength_angstrom");
+    public static Radiation fromMetadata(JsonNode metadata) {
+        JsonNode w = metadata == null ? null : metadata.get("wavelength_angstrom");
         if (w == null || !w.path("k_alpha1").isNumber()) {
             String anode = metadata == null ? null : metadata.path("anode").asString(null);
             return anode != null && ANODES.containsKey(anode) ? anode(anode) : CU_KA;

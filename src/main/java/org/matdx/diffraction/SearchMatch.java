@@ -1,5 +1,6 @@
 package org.matdx.diffraction;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,7 +92,7 @@ final class SearchMatch {
     private static double[] slidingMax(double[] a, int half) {
         int n = a.length;
         double[] out = new double[n];
-        java.util.ArrayDeque<Integer> q = new java.util.ArrayDeque<>();
+        ArrayDeque<Integer> q = new ArrayDeque<>();
         int next = 0;
         for (int i = 0; i < n; i++) {
             int right = Math.min(n - 1, i + half);

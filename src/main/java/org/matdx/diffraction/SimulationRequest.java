@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.Problem;
 import org.matdx.core.Structure;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -43,7 +45,7 @@ public record SimulationRequest(Radiation radiation, Simulation simulation, bool
         if (dwText != null && !dwText.isBlank()) {
             for (String part : dwText.split(",")) {
                 String[] kv = part.split(":");
-                var el = kv.length == 2 ? Elements.bySymbol(kv[0].strip()) : java.util.Optional.<Element>empty();
+                var el = kv.length == 2 ? Elements.bySymbol(kv[0].strip()) : Optional.<Element>empty();
                 Double b = kv.length == 2 ? parse(kv[1]) : null;
                 if (el.isEmpty() || b == null) {
                     issues.add(new Problem.Issue("debye_waller", "'" + part + "' is not Element:B (e.g. Na:1.5)"));
@@ -84,7 +86,7 @@ public record SimulationRequest(Radiation radiation, Simulation simulation, bool
     }
 
     /** The same from a JSON object's scalar fields (numbers or strings; {@code debye_waller} may be an object). */
-    public static SimulationRequest parse(tools.jackson.databind.JsonNode body) {
+    public static SimulationRequest parse(JsonNode body) {
         Map<String, String> p = new HashMap<>();
         if (body != null && body.isObject()) {
             for (var f : body.properties()) {

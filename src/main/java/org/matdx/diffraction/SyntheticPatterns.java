@@ -1,6 +1,7 @@
 package org.matdx.diffraction;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.matdx.core.Lattice;
 
@@ -82,12 +83,12 @@ public final class SyntheticPatterns {
     public static String xy(MeasuredPattern p, String sample) {
         StringBuilder sb = new StringBuilder(32 * p.points());
         sb.append("# Sample = ").append(sample).append('\n');
-        sb.append(String.format(java.util.Locale.ROOT, "# Wavelength = %.6f%n", p.radiation().kAlpha1()));
+        sb.append(String.format(Locale.ROOT, "# Wavelength = %.6f%n", p.radiation().kAlpha1()));
         sb.append("# 2theta counts\n");
         double[] x = p.twoTheta();
         double[] y = p.intensity();
         for (int i = 0; i < x.length; i++) {
-            sb.append(String.format(java.util.Locale.ROOT, "%.4f %.0f%n", x[i], y[i]));
+            sb.append(String.format(Locale.ROOT, "%.4f %.0f%n", x[i], y[i]));
         }
         return sb.toString();
     }

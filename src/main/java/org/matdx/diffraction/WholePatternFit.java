@@ -1,11 +1,14 @@
 package org.matdx.diffraction;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
@@ -170,7 +173,7 @@ final class WholePatternFit {
             profiles.add(profile(p, s));
         }
         boolean[] active = new boolean[profiles.size()];
-        java.util.Arrays.fill(active, true);
+        Arrays.fill(active, true);
         double[] coef = null;
         for (int attempt = 0; attempt <= profiles.size(); attempt++) {
             List<double[]> cols = new ArrayList<>(List.of(basis));
@@ -195,7 +198,7 @@ final class WholePatternFit {
                 break;
             }
         }
-        double[] bg = java.util.Arrays.copyOf(coef, basis.length);
+        double[] bg = Arrays.copyOf(coef, basis.length);
         List<Phase> phases = new ArrayList<>();
         int c = basis.length;
         for (int k = 0; k < profiles.size(); k++) {
@@ -233,8 +236,8 @@ final class WholePatternFit {
         try {
             return new CholeskyDecomposition(new Array2DRowRealMatrix(a, false), 1e-14, 1e-20).getSolver()
                     .solve(new ArrayRealVector(b, false)).toArray();
-        } catch (MathIllegalStateException | org.hipparchus.exception.MathIllegalArgumentException e) {
-            return new org.hipparchus.linear.QRDecomposition(new Array2DRowRealMatrix(a, false), 1e-14).getSolver()
+        } catch (MathIllegalStateException | MathIllegalArgumentException e) {
+            return new QRDecomposition(new Array2DRowRealMatrix(a, false), 1e-14).getSolver()
                     .solve(new ArrayRealVector(b, false)).toArray();
         }
     }
@@ -357,11 +360,11 @@ final class WholePatternFit {
 
     private State state(double[] p, List<Phase> phases, int[] offset) {
         Profiles.Shape shape = new Profiles.Shape(p[ZERO], p[DISPLACEMENT], p[U], p[V], p[W], p[ETA]);
-        double[] bg = java.util.Arrays.copyOfRange(p, BACKGROUND, BACKGROUND + basis.length);
+        double[] bg = Arrays.copyOfRange(p, BACKGROUND, BACKGROUND + basis.length);
         List<Phase> out = new ArrayList<>();
         for (int k = 0; k < phases.size(); k++) {
             Phase ph = phases.get(k);
-            out.add(ph.with(p[offset[k]], p[offset[k] + 1], java.util.Arrays.copyOfRange(p, offset[k] + 2, offset[k] + 2 + ph.cell().count())));
+            out.add(ph.with(p[offset[k]], p[offset[k] + 1], Arrays.copyOfRange(p, offset[k] + 2, offset[k] + 2 + ph.cell().count())));
         }
         return new State(shape, Double.isNaN(radiation.kAlpha2()) ? 0 : p[RATIO], bg, out);
     }

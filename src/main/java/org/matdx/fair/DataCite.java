@@ -1,6 +1,11 @@
 package org.matdx.fair;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.matdx.catalog.Removals;
 import org.matdx.core.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +23,7 @@ public final class DataCite {
     }
 
     public static ObjectNode metadata(Version v, String baseUrl) {
-        return metadata(v, baseUrl, java.util.List.of());
+        return metadata(v, baseUrl, List.of());
     }
 
     /**
@@ -26,7 +31,7 @@ public final class DataCite {
      * (descriptions of type Other: the version stays as registered, the notice travels with it), and
      * for an imported copy where it claims to come from.
      */
-    public static ObjectNode metadata(Version v, String baseUrl, java.util.List<org.matdx.catalog.Removals.Retraction> retracted) {
+    public static ObjectNode metadata(Version v, String baseUrl, List<Removals.Retraction> retracted) {
         ObjectNode n = Json.object();
         if (v.doi() != null) {
             n.put("doi", v.doi());
@@ -66,7 +71,7 @@ public final class DataCite {
             // the previous version by its resolver URL (a MatDX PID is no URN, and DataCite has no type for it)
             n.putArray("relatedIdentifiers").addObject()
                     .put("relatedIdentifier", baseUrl + "/api/v1/pid?pid="
-                            + java.net.URLEncoder.encode(v.previousPid(), java.nio.charset.StandardCharsets.UTF_8))
+                            + URLEncoder.encode(v.previousPid(), StandardCharsets.UTF_8))
                     .put("relatedIdentifierType", "URL").put("relationType", "IsNewVersionOf");
         }
         n.putArray("sizes").add(v.entryCount() + " entries");
@@ -75,7 +80,7 @@ public final class DataCite {
         ObjectNode rights = n.putArray("rightsList").addObject().put("rights", v.license());
         if (!v.license().startsWith("LicenseRef-")) {
             rights.put("rightsUri", "https://spdx.org/licenses/" + v.license() + ".html")
-                    .put("rightsIdentifier", v.license().toLowerCase(java.util.Locale.ROOT))
+                    .put("rightsIdentifier", v.license().toLowerCase(Locale.ROOT))
                     .put("rightsIdentifierScheme", "SPDX").put("schemeUri", "https://spdx.org/licenses/");
         }
         ArrayNode descriptions = Json.MAPPER.createArrayNode();

@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.matdx.access.Orcid;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
+import org.matdx.catalog.Licenses;
 import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
@@ -33,10 +36,10 @@ import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.Scope;
 import org.matdx.formats.IngestLimits;
 import org.matdx.formats.LimitExceeded;
 import org.matdx.formats.Unzip;
-import org.matdx.core.Scope;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.DatasetStore;
 import org.matdx.store.SqlFilter;
@@ -119,7 +122,7 @@ public final class RoCrateImport {
                         });
             } catch (LimitExceeded e) {
                 throw new Problem(Problem.Type.TOO_LARGE, e.getMessage());
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof LimitExceeded l) {
                     throw new Problem(Problem.Type.TOO_LARGE, l.getMessage());
                 }
@@ -224,7 +227,7 @@ public final class RoCrateImport {
         if (embargo == null && level == AccessLevel.EMBARGOED && meta.path("embargo_until").isString()) {
             try {
                 embargo = LocalDate.parse(meta.get("embargo_until").asString());
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 throw Problem.invalid(where + ".metadata.embargo_until", "must be a date like 2027-04-01");
             }
         }
@@ -247,7 +250,7 @@ public final class RoCrateImport {
             throw Problem.invalid("group", "a group-level dataset needs a group");
         }
         String license = doc.path("license").asString("");
-        if (!org.matdx.catalog.Licenses.valid(license)) {
+        if (!Licenses.valid(license)) {
             throw Problem.invalid(where + ".license", "'" + license + "' is not a licence MatDX knows");
         }
         String title = text(doc.path("title").asString(""), 1000);
@@ -264,7 +267,7 @@ public final class RoCrateImport {
     private static Instant instant(JsonNode doc, String field, String where) {
         try {
             return Instant.parse(doc.path(field).asString(""));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw Problem.invalid(where + "." + field, "must be a time like 2026-01-10T09:00:00Z");
         }
     }
@@ -387,6 +390,6 @@ public final class RoCrateImport {
             }
             buf.write(b, 0, n);
         }
-        return Json.readUntrusted(buf.toString(java.nio.charset.StandardCharsets.UTF_8), where);
+        return Json.readUntrusted(buf.toString(StandardCharsets.UTF_8), where);
     }
 }

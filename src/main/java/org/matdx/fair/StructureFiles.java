@@ -1,6 +1,7 @@
 package org.matdx.fair;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.matdx.core.Element;
 import org.matdx.core.Lattice;
 import org.matdx.core.Site;
@@ -156,7 +158,7 @@ public final class StructureFiles {
 
     /** The cell's content as CIF's {@code _chemical_formula_sum}: "Ba Ti O3", occupancies summed. */
     static String formulaSum(Structure s) {
-        Map<Element, Double> counts = new java.util.TreeMap<>(java.util.Comparator.comparing(Element::symbol));
+        Map<Element, Double> counts = new TreeMap<>(Comparator.comparing(Element::symbol));
         for (Site site : s.sites()) {
             site.occupancy().forEach((e, occ) -> counts.merge(e, occ, Double::sum));
         }

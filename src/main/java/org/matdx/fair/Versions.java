@@ -3,7 +3,9 @@ package org.matdx.fair;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,7 +185,7 @@ public final class Versions {
     }
 
     private static boolean uniqueViolation(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof java.sql.SQLException x && "23505".equals(x.getSQLState());
+        return e.getCause() instanceof SQLException x && "23505".equals(x.getSQLState());
     }
 
     /** Stores a version brought in from another instance (RO-Crate import), in the importing transaction. */
@@ -205,7 +207,7 @@ public final class Versions {
             // removed by an administrator: its identifier says so, to those who could see that it existed
             removals.removedVersion(datasetId, number).filter(Removals.RemovedVersion::listed).ifPresent(r -> {
                 throw new Problem(Problem.Type.GONE, r.pid() + " (" + r.title() + ") was removed by an administrator on "
-                        + r.removedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ": " + r.reason());
+                        + r.removedAt().atZone(ZoneOffset.UTC).toLocalDate() + ": " + r.reason());
             });
             throw hidden;
         }

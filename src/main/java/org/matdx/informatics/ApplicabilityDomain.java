@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.matdx.core.Composition;
 import org.matdx.core.Json;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Where a model's predictions can be trusted: the region of composition space its training rows
@@ -65,7 +67,7 @@ public final class ApplicabilityDomain {
                 return n.put("reason", note);
             }
             n.put("in_domain", inDomain);
-            n.putArray("reasons").addAll(reasons.stream().map(tools.jackson.databind.node.StringNode::valueOf).toList());
+            n.putArray("reasons").addAll(reasons.stream().map(StringNode::valueOf).toList());
             if (Double.isFinite(distance)) {
                 n.put("nearest_training_distance", distance).put("threshold", threshold);
             }
@@ -217,8 +219,8 @@ public final class ApplicabilityDomain {
                         + " % quantile of the training rows' own nearest-neighbour distances")
                 .put("training_rows", rows).put("reference_rows", reference.length)
                 .put("distance_threshold", threshold).put("features_compared", spread.length);
-        n.putArray("elements").addAll(elements.stream().map(tools.jackson.databind.node.StringNode::valueOf).toList());
-        n.putArray("in_every_composition").addAll(everywhere.stream().map(tools.jackson.databind.node.StringNode::valueOf).toList());
+        n.putArray("elements").addAll(elements.stream().map(StringNode::valueOf).toList());
+        n.putArray("in_every_composition").addAll(everywhere.stream().map(StringNode::valueOf).toList());
         return n;
     }
 
@@ -248,7 +250,7 @@ public final class ApplicabilityDomain {
     }
 
     private static int[] sample(int n, int most, long seed) {
-        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        int[] all = IntStream.range(0, n).toArray();
         if (n <= most) {
             return all;
         }

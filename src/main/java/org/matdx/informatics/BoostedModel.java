@@ -4,11 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -92,7 +95,7 @@ public final class BoostedModel implements AutoCloseable {
             double[] valueY = y;
             float[] gateY = null;
             if (r.hurdle()) {
-                int[] positive = java.util.stream.IntStream.range(0, y.length).filter(i -> y[i] > 0).toArray();
+                int[] positive = IntStream.range(0, y.length).filter(i -> y[i] > 0).toArray();
                 valueX = x.rows(positive);
                 valueY = new double[positive.length];
                 for (int i = 0; i < positive.length; i++) {
@@ -292,12 +295,12 @@ public final class BoostedModel implements AutoCloseable {
             ObjectNode head = Json.object().put("format", "matdx-boosted-model").put("version", 1)
                     .put("task", task.code()).put("hurdle", hurdle).put("members", values.size());
             if (hurdle) {
-                head.put("hurdle_rule", rule.name().toLowerCase(java.util.Locale.ROOT));
+                head.put("hurdle_rule", rule.name().toLowerCase(Locale.ROOT));
             }
             var names = head.putArray("features");
             featureNames.forEach(names::add);
             zip.putNextEntry(new ZipEntry("model.json"));
-            zip.write(Json.write(head).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.write(Json.write(head).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             for (int m = 0; m < values.size(); m++) {
                 zip.putNextEntry(new ZipEntry("value-" + m + ".ubj"));
@@ -331,7 +334,7 @@ public final class BoostedModel implements AutoCloseable {
         if (headBytes == null) {
             throw new IllegalArgumentException("the model artifact has no model.json");
         }
-        JsonNode head = Json.read(new String(headBytes, java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode head = Json.read(new String(headBytes, StandardCharsets.UTF_8));
         Task task = Task.of(head.path("task").asString());
         boolean hurdle = head.path("hurdle").asBoolean();
         // models saved before the median rule have no hurdle_rule and keep predicting as they did

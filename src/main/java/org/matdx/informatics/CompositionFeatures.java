@@ -8,6 +8,7 @@ import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.ElementProperty;
 import org.matdx.core.Elements;
+import org.matdx.core.Structure;
 
 /**
  * Magpie composition features (Ward, Agrawal, Choudhary, Wolverton, npj Comput. Mater. 2, 16028
@@ -132,7 +133,7 @@ public final class CompositionFeatures {
     }
 
     /** Features of a composition and, if the set includes them, of its structure (null: missing). */
-    public double[] compute(Composition c, org.matdx.core.Structure structureOrNull) {
+    public double[] compute(Composition c, Structure structureOrNull) {
         double[] f = new double[set.size()];
         Map<Element, Double> x = c.atomicFractions();
         Element[] els = x.keySet().toArray(new Element[0]);
@@ -237,7 +238,7 @@ public final class CompositionFeatures {
     }
 
     /** With the structure of each row (the list, or any element of it, may be null). */
-    public float[] matrix(List<Composition> cs, List<org.matdx.core.Structure> structures) {
+    public float[] matrix(List<Composition> cs, List<Structure> structures) {
         int n = set.size();
         float[] m = new float[cs.size() * n];
         for (int r = 0; r < cs.size(); r++) {

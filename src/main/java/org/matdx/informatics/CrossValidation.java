@@ -1,10 +1,12 @@
 package org.matdx.informatics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * k-fold cross-validation: rows shuffled with a fixed seed and dealt into k folds of near-equal
@@ -68,14 +70,14 @@ public final class CrossValidation {
     /** Runs the folds given by {@code fold} (values 0 … k-1). */
     public static Result run(Recipe recipe, List<String> names, Matrix x, double[] y, int[] fold, int threads,
                              long seed, BoostedModel.Listener listener) {
-        int k = java.util.Arrays.stream(fold).max().orElse(0) + 1;
+        int k = Arrays.stream(fold).max().orElse(0) + 1;
         List<Fold> folds = new ArrayList<>();
         double[] spread = new double[y.length];
         double[] outOfFold = new double[y.length];
         for (int f = 0; f < k; f++) {
             final int ff = f;
-            int[] train = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] != ff).toArray();
-            int[] test = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] == ff).toArray();
+            int[] train = IntStream.range(0, y.length).filter(i -> fold[i] != ff).toArray();
+            int[] test = IntStream.range(0, y.length).filter(i -> fold[i] == ff).toArray();
             double[] yTrain = pick(y, train);
             double[] yTest = pick(y, test);
             Recipe r = recipe.task() == Task.REGRESSION && recipe.hurdle() && !Recipe.zeroInflated(yTrain)

@@ -18,6 +18,7 @@ import org.matdx.jobs.JobQueue;
 import org.matdx.privacy.PrivacyStore;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,7 +50,7 @@ public final class Lending {
         this.models = models;
         this.privacy = privacy;
         this.policy = policy;
-        this.gate = new Gate(db, datasets, new org.matdx.store.EntryStore(db), policy, audit);
+        this.gate = new Gate(db, datasets, new EntryStore(db), policy, audit);
         this.jobs = jobs;
         this.audit = audit;
         this.clock = clock;

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.matdx.core.Composition;
 import org.matdx.core.Json;
 import tools.jackson.databind.JsonNode;
@@ -210,7 +212,7 @@ public final class Matbench {
             index.put(d.ids().get(i), i);
         }
         int[] fold = new int[d.ids().size()];
-        java.util.Arrays.fill(fold, -1);
+        Arrays.fill(fold, -1);
         for (int k = 0; k < d.testFolds().size(); k++) {
             for (String id : d.testFolds().get(k)) {
                 fold[index.get(id)] = k;
@@ -225,12 +227,12 @@ public final class Matbench {
         double[] scores = new double[d.testFolds().size()];
         for (int k = 0; k < scores.length; k++) {
             final int kk = k;
-            int[] train = java.util.stream.IntStream.range(0, fold.length).filter(i -> fold[i] != kk).toArray();
-            int[] test = java.util.stream.IntStream.range(0, fold.length).filter(i -> fold[i] == kk).toArray();
-            double mean = java.util.Arrays.stream(CrossValidation.pick(d.y(), train)).average().orElse(0);
+            int[] train = IntStream.range(0, fold.length).filter(i -> fold[i] != kk).toArray();
+            int[] test = IntStream.range(0, fold.length).filter(i -> fold[i] == kk).toArray();
+            double mean = Arrays.stream(CrossValidation.pick(d.y(), train)).average().orElse(0);
             double[] yt = CrossValidation.pick(d.y(), test);
             double[] p = new double[test.length];
-            java.util.Arrays.fill(p, mean);
+            Arrays.fill(p, mean);
             scores[k] = d.kind() == Task.REGRESSION ? Metrics.mae(yt, p) : Metrics.rocAuc(yt, p);
         }
         return Metrics.Summary.of(scores).mean();
@@ -251,8 +253,8 @@ public final class Matbench {
         for (int k = 0; k < d.testFolds().size(); k++) {
             long t0 = System.nanoTime();
             final int kk = k;
-            int[] train = java.util.stream.IntStream.range(0, fold.length).filter(i -> fold[i] != kk).toArray();
-            int[] test = java.util.stream.IntStream.range(0, fold.length).filter(i -> fold[i] == kk).toArray();
+            int[] train = IntStream.range(0, fold.length).filter(i -> fold[i] != kk).toArray();
+            int[] test = IntStream.range(0, fold.length).filter(i -> fold[i] == kk).toArray();
             double[] yTrain = CrossValidation.pick(d.y(), train);
             double[] yTest = CrossValidation.pick(d.y(), test);
             Recipe r = d.kind() == Task.REGRESSION

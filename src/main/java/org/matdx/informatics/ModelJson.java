@@ -15,9 +15,12 @@ import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.Structure;
+import org.matdx.core.StructureJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Model cards, predictions and prediction requests as JSON (and CSV in). A card shows callers who
@@ -177,7 +180,7 @@ public final class ModelJson {
         if (r.domain() != null) {
             n.set("applicability_domain", r.domain().toJson());
         }
-        n.putArray("warnings").addAll(r.warnings().stream().map(tools.jackson.databind.node.StringNode::valueOf).toList());
+        n.putArray("warnings").addAll(r.warnings().stream().map(StringNode::valueOf).toList());
         if (r.baseValue() != null) {
             n.put("base_value", r.baseValue());
         }
@@ -289,10 +292,10 @@ public final class ModelJson {
      * (they must agree in proportions).
      */
     private static Query query(JsonNode o, String prefix) {
-        org.matdx.core.Structure s = null;
+        Structure s = null;
         if (o.has("structure") && !o.get("structure").isNull()) {
             try {
-                s = org.matdx.core.StructureJson.read(o.get("structure"));
+                s = StructureJson.read(o.get("structure"));
             } catch (RuntimeException e) {
                 throw Problem.invalid(prefix + "structure", e.getMessage());
             }

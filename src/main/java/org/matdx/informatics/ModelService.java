@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +17,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.ModelUse;
+import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
+import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
@@ -25,17 +33,20 @@ import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
+import org.matdx.elementstrategy.Prediction;
+import org.matdx.elementstrategy.PropertyPredictor;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
 import org.matdx.privacy.Mechanisms;
 import org.matdx.privacy.PrivacyStore;
 import org.matdx.privacy.PrivateTrees;
-import org.matdx.elementstrategy.PropertyPredictor;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Cursor;
 import org.matdx.store.DatasetStore;
 import org.matdx.store.StagedBlob;
 import org.matdx.store.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,7 +57,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answer 404. Models everyone may predict with are offered to screens as {@link PropertyPredictor}s.
  */
 public final class ModelService {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
     public static final String JOB_KIND = "informatics.train";
     /** Most compositions one prediction request may carry. */
     public static final int MAX_BATCH = 10_000;
@@ -217,7 +228,7 @@ public final class ModelService {
         int at = 0;
         for (int i = 0; i < data.inputs().size(); i++) {
             int rows = data.inputs().get(i).rows();
-            java.util.Arrays.fill(open, at, at + rows, policy.isOpen(data.datasets().get(i)));
+            Arrays.fill(open, at, at + rows, policy.isOpen(data.datasets().get(i)));
             at += rows;
         }
         if (at != open.length) {
@@ -302,7 +313,7 @@ public final class ModelService {
         for (int i = 0; i < compositions.size(); i++) {
             double[] c = contrib[i];
             final int row = i;
-            List<PredictionResult.Contribution> top = java.util.stream.IntStream.range(0, names.size()).boxed()
+            List<PredictionResult.Contribution> top = IntStream.range(0, names.size()).boxed()
                     .filter(j -> c[j] != 0)
                     .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(c[j])))
                     .limit(TOP_CONTRIBUTIONS)
@@ -340,7 +351,7 @@ public final class ModelService {
         }
         CompositionFeatures features = CompositionFeatures.byId(m.featureSet());
         long perDay = v.use() == ModelUse.FULL ? Long.MAX_VALUE : PROTECTED_PER_DAY;
-        long used = privacy.charge(m.id(), callerKey(caller, origin), java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)),
+        long used = privacy.charge(m.id(), callerKey(caller, origin), LocalDate.now(clock.withZone(ZoneOffset.UTC)),
                 queries.size(), perDay);
         if (used < 0) {
             throw new Problem(Problem.Type.TOO_MANY_REQUESTS, "this model learned from model-use-only data and answers at most "
@@ -447,7 +458,7 @@ public final class ModelService {
             datasets.get(i.datasetId()).ifPresent(ds::add);
         }
         ModelUse use = policy.modelUse(caller, m.createdBy(), m.privateModel(), m.inputCount(), ds);
-        java.time.Instant withdrawn = privacy.withdrawnAt(m.id()).orElse(null);
+        Instant withdrawn = privacy.withdrawnAt(m.id()).orElse(null);
         if (use == ModelUse.PREDICT && withdrawn != null) {
             use = ModelUse.NONE; // a withdrawn model is gone for those who only predicted with it
         }
@@ -466,7 +477,7 @@ public final class ModelService {
 
     private void checkReadable(Caller caller, UUID dataset, AuditLog.Origin origin) {
         Catalog.DatasetView view = catalog.dataset(caller, dataset, origin);
-        if (!view.visibility().atLeast(org.matdx.access.Visibility.FULL)) {
+        if (!view.visibility().atLeast(Visibility.FULL)) {
             throw Problem.forbidden("dataset '" + dataset + "' shows its description only (embargoed); a model cannot learn from it");
         }
     }
@@ -494,16 +505,16 @@ public final class ModelService {
      * are no longer served. A model whose input dataset is deleted is hidden (AccessPolicy: its
      * inputs are no longer all present); the record of that input goes into the audit trail.
      */
-    public org.matdx.catalog.Removals.Listener onRemoval() {
-        return new org.matdx.catalog.Removals.Listener() {
+    public Removals.Listener onRemoval() {
+        return new Removals.Listener() {
             @Override
-            public void entriesRemoved(org.jdbi.v3.core.Handle h, UUID datasetId, List<UUID> entryIds,
-                                       org.matdx.catalog.Removals.Note note) {
+            public void entriesRemoved(Handle h, UUID datasetId, List<UUID> entryIds,
+                                       Removals.Note note) {
                 store.withdrawRows(h, datasetId, "an entry it learned from was " + note.sentence());
             }
 
             @Override
-            public void datasetRemoved(org.jdbi.v3.core.Handle h, UUID datasetId, org.matdx.catalog.Removals.Note note) {
+            public void datasetRemoved(Handle h, UUID datasetId, Removals.Note note) {
                 store.withdrawRows(h, datasetId, "a dataset it learned from was " + note.sentence());
                 // the input's row goes with the dataset (model_inputs cascades): its record stays in the trail
                 for (var input : store.inputsFrom(h, datasetId)) {
@@ -565,14 +576,14 @@ public final class ModelService {
         }
 
         @Override
-        public org.matdx.elementstrategy.Prediction predict(Composition c) {
+        public Prediction predict(Composition c) {
             return predict(List.of(c)).get(0);
         }
 
         @Override
-        public List<org.matdx.elementstrategy.Prediction> predict(List<Composition> cs) {
+        public List<Prediction> predict(List<Composition> cs) {
             return ModelService.this.predict(Caller.ANONYMOUS, m.id(), cs).stream()
-                    .map(r -> new org.matdx.elementstrategy.Prediction(r.value(), r.uncertainty())).toList();
+                    .map(r -> new Prediction(r.value(), r.uncertainty())).toList();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.matdx.informatics;
 
 import java.time.Duration;
+import java.util.List;
 import org.matdx.core.Json;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,7 +57,7 @@ public final class ModelTrainer {
      * training row) it also keeps each row's out-of-fold prediction as columns
      * ({@code out_of_fold: {actual, predicted, formula}}) so the card can draw a parity plot.
      */
-    static ObjectNode cvJson(CrossValidation.Result cv, double[] actual, java.util.List<String> labels) {
+    static ObjectNode cvJson(CrossValidation.Result cv, double[] actual, List<String> labels) {
         ObjectNode n = cvJson(cv);
         if (actual != null && cv.outOfFold() != null && actual.length == cv.outOfFold().length && labels.size() == actual.length) {
             ObjectNode rows = n.putObject("out_of_fold");

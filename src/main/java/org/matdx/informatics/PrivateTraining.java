@@ -2,7 +2,11 @@ package org.matdx.informatics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.matdx.core.Json;
 import org.matdx.privacy.DpGbdt;
 import org.matdx.privacy.FeatureBins;
@@ -46,7 +50,7 @@ public final class PrivateTraining {
     public record Result(PrivateTrees model, DpGbdt.Settings settings, int openRows, double resolution, ObjectNode uncertainty,
                          ArrayNode ledger, ObjectNode crossValidation, ObjectNode utility) {
         /** The learner as the card states it. */
-        public java.util.Map<String, Object> describe() {
+        public Map<String, Object> describe() {
             return settings.describe(openRows);
         }
     }
@@ -82,8 +86,8 @@ public final class PrivateTraining {
         ObjectNode attack = null;
         for (int f = 0; f < req.folds(); f++) {
             final int ff = f;
-            int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
-            int[] test = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == ff).toArray();
+            int[] train = IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
+            int[] test = IntStream.range(0, n).filter(i -> fold[i] == ff).toArray();
             boolean[] trainOpen = pick(open, train);
             PrivateTrees m = DpGbdt.train(rows(x, train, cols), train.length, cols, CrossValidation.pick(data.y(), train),
                     trainOpen, bins, DpGbdt.Settings.standard(train.length, count(trainOpen), settings.epsilon(), range, loss),
@@ -96,10 +100,10 @@ public final class PrivateTraining {
                 // the attack is on the protected rows (public ones are known to be training rows anyway),
                 // unless a side holds none of them: a few lent rows among many may miss the first fold
                 int[] members = protectedOnly(train, open);
-                int[] outsiders = java.util.stream.IntStream.range(0, test.length).filter(i -> !open[test[i]]).toArray();
+                int[] outsiders = IntStream.range(0, test.length).filter(i -> !open[test[i]]).toArray();
                 if (members.length == 0 || outsiders.length == 0) {
                     members = train;
-                    outsiders = java.util.stream.IntStream.range(0, test.length).toArray();
+                    outsiders = IntStream.range(0, test.length).toArray();
                 }
                 int[] out = outsiders;
                 attack = selfAttack(data.y(), members, m.predict(rows(x, members, cols), members.length, cols),
@@ -219,7 +223,7 @@ public final class PrivateTraining {
         int cols = features.featureSet().size();
         float[] x = features.matrix(d.compositions());
         FeatureBins bins = ReferenceCompositions.bins(features);
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < d.ids().size(); i++) {
             index.put(d.ids().get(i), i);
         }
@@ -227,8 +231,8 @@ public final class PrivateTraining {
         for (int k = 0; k < mae.length; k++) {
             boolean[] test = new boolean[d.y().length];
             d.testFolds().get(k).forEach(id -> test[index.get(id)] = true);
-            int[] tr = java.util.stream.IntStream.range(0, test.length).filter(i -> !test[i]).toArray();
-            int[] te = java.util.stream.IntStream.range(0, test.length).filter(i -> test[i]).toArray();
+            int[] tr = IntStream.range(0, test.length).filter(i -> !test[i]).toArray();
+            int[] te = IntStream.range(0, test.length).filter(i -> test[i]).toArray();
             boolean[] open = new boolean[tr.length];
             int opened = (int) Math.round(openShare * tr.length);
             int[] order = shuffled(tr.length, seed + 1000 + k);
@@ -238,7 +242,7 @@ public final class PrivateTraining {
             boolean[] flags = open;
             if (openOnly) {
                 int[] all = tr;
-                tr = java.util.stream.IntStream.range(0, all.length).filter(i -> open[i]).map(i -> all[i]).toArray();
+                tr = IntStream.range(0, all.length).filter(i -> open[i]).map(i -> all[i]).toArray();
                 flags = new boolean[tr.length];
                 Arrays.fill(flags, true);
             }
@@ -291,13 +295,13 @@ public final class PrivateTraining {
     }
 
     static int[] protectedOnly(int[] rows, boolean[] open) {
-        return java.util.Arrays.stream(rows).filter(r -> !open[r]).toArray();
+        return Arrays.stream(rows).filter(r -> !open[r]).toArray();
     }
 
     /** 0 … n−1 in a seeded random order. */
     static int[] shuffled(int n, long seed) {
-        int[] o = java.util.stream.IntStream.range(0, n).toArray();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int[] o = IntStream.range(0, n).toArray();
+        SplittableRandom r = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = o[i];

@@ -1,6 +1,7 @@
 package org.matdx.informatics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +76,7 @@ public final class ReferenceCompositions {
                 edges.add(new double[0]);
             }
             float[] wide = new float[ref.size() * all];
-            java.util.Arrays.fill(wide, Float.NaN);
+            Arrays.fill(wide, Float.NaN);
             for (int i = 0; i < ref.size(); i++) {
                 System.arraycopy(b.reference(), i * cols, wide, i * all, cols);
             }

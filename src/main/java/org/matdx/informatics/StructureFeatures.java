@@ -1,5 +1,6 @@
 package org.matdx.informatics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.matdx.core.Element;
@@ -34,7 +35,7 @@ public final class StructureFeatures {
 
     public static double[] missing() {
         double[] f = new double[NAMES.size()];
-        java.util.Arrays.fill(f, Double.NaN);
+        Arrays.fill(f, Double.NaN);
         return f;
     }
 
@@ -69,7 +70,7 @@ public final class StructureFeatures {
         double[][] v = s.lattice().vectors();
         int[] cn = new int[n];
         double[] nearest = new double[n];
-        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 double bond = BOND_FACTOR * (radius[i] + radius[j]);

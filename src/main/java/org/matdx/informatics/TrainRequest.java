@@ -165,6 +165,6 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
     }
 
     private static int integer(JsonNode b, String field, int dflt, int min, int max, List<Problem.Issue> issues) {
-        return org.matdx.core.Json.wholeNumber(b, field, field, dflt, min, max, issues);
+        return Json.wholeNumber(b, field, field, dflt, min, max, issues);
     }
 }

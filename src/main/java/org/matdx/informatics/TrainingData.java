@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -90,7 +91,7 @@ public record TrainingData(Task task, List<Composition> compositions, List<Struc
                         + " give \"task\": \"regression\" to treat the values as numbers)" : ""));
             }
         }
-        return new TrainingData(task, List.copyOf(x), java.util.Collections.unmodifiableList(structures), targets,
+        return new TrainingData(task, List.copyOf(x), Collections.unmodifiableList(structures), targets,
                 unit == null ? "" : unit, List.copyOf(datasets), List.copyOf(inputs));
     }
 

@@ -2,10 +2,13 @@ package org.matdx.optimade;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.matdx.core.ConventionalUnits;
+import org.matdx.core.Dimension;
 import org.matdx.optimade.PropertyDef.Response;
 import org.matdx.optimade.PropertyDef.Type;
 import org.matdx.query.Field;
@@ -60,9 +63,9 @@ public record EntryType(String name, String description, String tables, String r
         if (!IDENTIFIER.matcher(name).matches() || name.contains("__")) {
             return;
         }
-        java.util.Set<org.matdx.core.Dimension> dims = new java.util.LinkedHashSet<>();
+        Set<Dimension> dims = new LinkedHashSet<>();
         stored.stream().filter(u -> u.dimension() != null).forEach(u -> dims.add(u.dimension()));
-        for (org.matdx.core.Dimension d : dims) {
+        for (Dimension d : dims) {
             ConventionalUnits.Conventional c = ConventionalUnits.of(d);
             String optimadeName = "_matdx_" + name + (c.slug().isEmpty() ? "" : "__" + c.slug());
             if (p.containsKey(optimadeName)) {

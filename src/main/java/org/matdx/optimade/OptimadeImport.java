@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewEntry;
+import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
+import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Dataset;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
@@ -80,7 +83,7 @@ public final class OptimadeImport {
      */
     public Result check(Caller caller, InputStream in, String source) {
         Dataset scratch = new Dataset(Ids.newId(), "check", "", "CC-BY-4.0", caller.userId() == null ? Ids.newId() : caller.userId(),
-                null, null, org.matdx.core.AccessSettings.privateData(), Instant.now(), Instant.now());
+                null, null, AccessSettings.privateData(), Instant.now(), Instant.now());
         Parsed parsed = parse(caller, scratch, in, source);
         return new Result(parsed.entries.size(), parsed.references.size(), parsed.skipped);
     }
@@ -295,7 +298,7 @@ public final class OptimadeImport {
                     // _matdx_band_gap__ev is MatDX's band_gap served in eV (EntryType): it comes back as that
                     int unitAt = name.lastIndexOf("__");
                     var unit = unitAt > 0 && e.getValue().isNumber()
-                            ? org.matdx.core.ConventionalUnits.bySlug(name.substring(unitAt + 2)) : java.util.Optional.<org.matdx.core.ConventionalUnits.Conventional>empty();
+                            ? ConventionalUnits.bySlug(name.substring(unitAt + 2)) : Optional.<ConventionalUnits.Conventional>empty();
                     if (unit.isPresent()) {
                         properties.put(name.substring(0, unitAt), Json.object().put("value", e.getValue().asDouble())
                                 .put("unit", unit.get().unit().text()));

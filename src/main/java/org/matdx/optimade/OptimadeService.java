@@ -3,6 +3,7 @@ package org.matdx.optimade;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +17,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
+import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Ids;
@@ -35,8 +38,11 @@ import org.matdx.query.QuantityOrder;
 import org.matdx.query.Scan;
 import org.matdx.query.Sql;
 import org.matdx.store.Database;
-import org.matdx.store.SqlFilter;
+import org.matdx.store.DatasetStore;
+import org.matdx.store.EntryStore;
+import org.matdx.store.ReadReplica;
 import org.matdx.store.Rows;
+import org.matdx.store.SqlFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,28 +57,28 @@ public final class OptimadeService {
     private static final Pattern PROVIDER_FIELD = Pattern.compile("^_([a-z0-9]+)_.+");
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private final org.matdx.store.ReadReplica reads;
+    private final ReadReplica reads;
     private final AccessPolicy policy;
     private final QuantityIndex quantities;
     private final int countCap;
-    private final org.matdx.access.Gate gate;
+    private final Gate gate;
 
     /**
      * @param countCap data_returned is exact up to this many matches (see {@link Counting})
      * @param audit    records who read structures that are not open to everyone, as native search does
      */
-    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap, org.matdx.audit.AuditLog audit) {
-        this(db, org.matdx.store.ReadReplica.none(db), policy, quantities, countCap, audit);
+    public OptimadeService(Database db, AccessPolicy policy, QuantityIndex quantities, int countCap, AuditLog audit) {
+        this(db, ReadReplica.none(db), policy, quantities, countCap, audit);
     }
 
     /** @param reads where listings run: a streaming replica when it has replayed what the caller must see, else {@code db} */
-    public OptimadeService(Database db, org.matdx.store.ReadReplica reads, AccessPolicy policy, QuantityIndex quantities,
-                           int countCap, org.matdx.audit.AuditLog audit) {
+    public OptimadeService(Database db, ReadReplica reads, AccessPolicy policy, QuantityIndex quantities,
+                           int countCap, AuditLog audit) {
         this.reads = reads;
         this.policy = policy;
         this.quantities = quantities;
         this.countCap = countCap;
-        this.gate = new org.matdx.access.Gate(db, new org.matdx.store.DatasetStore(db), new org.matdx.store.EntryStore(db),
+        this.gate = new Gate(db, new DatasetStore(db), new EntryStore(db),
                 policy, audit);
     }
 
@@ -118,10 +124,10 @@ public final class OptimadeService {
     }
 
     public Listing list(Caller caller, String typeName, OptimadeQuery q) {
-        return list(caller, typeName, q, org.matdx.audit.AuditLog.Origin.LOCAL);
+        return list(caller, typeName, q, AuditLog.Origin.LOCAL);
     }
 
-    public Listing list(Caller caller, String typeName, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
+    public Listing list(Caller caller, String typeName, OptimadeQuery q, AuditLog.Origin origin) {
         // structures' properties are indexed in units no search has met before on the way in, on the primary
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
         EntryType t = entryType(caller, typeName, false);
@@ -195,10 +201,10 @@ public final class OptimadeService {
 
     /** One entry, or a 404 when it does not exist or the caller may not see it (the same answer). */
     public Listing get(Caller caller, String typeName, String id, OptimadeQuery q) {
-        return get(caller, typeName, id, q, org.matdx.audit.AuditLog.Origin.LOCAL);
+        return get(caller, typeName, id, q, AuditLog.Origin.LOCAL);
     }
 
-    public Listing get(Caller caller, String typeName, String id, OptimadeQuery q, org.matdx.audit.AuditLog.Origin origin) {
+    public Listing get(Caller caller, String typeName, String id, OptimadeQuery q, AuditLog.Origin origin) {
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
         EntryType t = entryType(caller, typeName, false);
         List<String> warnings = new ArrayList<>(q.warnings());
@@ -378,7 +384,7 @@ public final class OptimadeService {
             }
             return out;
         }
-        if (o instanceof java.sql.Timestamp ts) {
+        if (o instanceof Timestamp ts) {
             return ts.toInstant().atOffset(ZoneOffset.UTC).format(RFC3339);
         }
         if (o instanceof OffsetDateTime odt) {
@@ -393,7 +399,7 @@ public final class OptimadeService {
      * native search keeps ({@link org.matdx.access.Gate#recordReads}). Structures are served only
      * to readers of their data, so every row here is a read of data.
      */
-    private void auditClosedReads(Handle h, Caller caller, EntryType t, List<Row> rows, org.matdx.audit.AuditLog.Origin origin) {
+    private void auditClosedReads(Handle h, Caller caller, EntryType t, List<Row> rows, AuditLog.Origin origin) {
         if (!t.name().equals("structures") || rows.isEmpty()) {
             return;
         }

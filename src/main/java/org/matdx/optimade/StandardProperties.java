@@ -2,6 +2,7 @@ package org.matdx.optimade;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The property names the OPTIMADE v1.2 specification defines for each entry type MatDX serves.
@@ -33,7 +34,7 @@ final class StandardProperties {
     }
 
     private static Set<String> set(List<String> specific) {
-        return Set.copyOf(java.util.stream.Stream.concat(COMMON.stream(), specific.stream()).toList());
+        return Set.copyOf(Stream.concat(COMMON.stream(), specific.stream()).toList());
     }
 
     /** Whether the specification defines {@code name} for entries of {@code type}. */

@@ -3,10 +3,12 @@ package org.matdx.optimize;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
@@ -99,7 +101,7 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
                 values.add(v);
                 rows.add(f);
             }
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // MalformedInputException (not UTF-8) and the parser's own errors
             throw Problem.invalid("data", data + ": not readable as CSV (" + e.getMessage() + ")");
         }
@@ -306,7 +308,7 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
     /** Rows whose value is among the best {@code fraction} (ties included). */
     public boolean[] top(double fraction) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int k = Math.max(1, (int) Math.ceil(fraction * sorted.length));
         double threshold = maximise ? sorted[sorted.length - k] : sorted[k - 1];
         boolean[] top = new boolean[values.length];

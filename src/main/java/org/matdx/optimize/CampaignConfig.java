@@ -1,10 +1,22 @@
 package org.matdx.optimize;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.matdx.core.Composition;
+import org.matdx.core.Element;
+import org.matdx.core.Elements;
+import org.matdx.core.FormulaException;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.Numbers;
 import org.matdx.core.Problem;
+import org.matdx.elementstrategy.ResourceMetric;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 public record CampaignConfig(String name, ParameterSpace space, String objective, String unit, boolean maximise, int batch,
                              int initial, boolean approval, Acquisition acquisition, StopRules stop,
                              List<String[]> pool, Simulator simulator, JsonNode raw, List<Objective> objectives,
-                             org.matdx.core.Composition compositionBase, List<ResourceLimit> resourceLimits,
+                             Composition compositionBase, List<ResourceLimit> resourceLimits,
                              LinearConstraints constraints, List<String> batchFixed, MultiObjective multi) {
 
     /**
@@ -50,21 +62,21 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
     }
 
     /** An upper bound on an element-strategy score of the trial's composition, e.g. HHI of production < 2000. */
-    public record ResourceLimit(org.matdx.elementstrategy.ResourceMetric metric, double max) {
+    public record ResourceLimit(ResourceMetric metric, double max) {
     }
 
     /**
      * The composition a trial's parameters describe: parameters named after elements are their
      * amounts, added to {@code composition_base} (e.g. "O2"); empty when none is named so.
      */
-    public java.util.Optional<org.matdx.core.Composition> composition(String[] raw) {
-        java.util.Map<org.matdx.core.Element, Double> amounts = new java.util.LinkedHashMap<>();
+    public Optional<Composition> composition(String[] raw) {
+        Map<Element, Double> amounts = new LinkedHashMap<>();
         if (compositionBase != null) {
             compositionBase.amounts().forEach((e, a) -> amounts.merge(e, a, Double::sum));
         }
         boolean any = false;
         for (int i = 0; i < space.parameters().size(); i++) {
-            var el = org.matdx.core.Elements.bySymbol(space.parameters().get(i).name());
+            var el = Elements.bySymbol(space.parameters().get(i).name());
             if (el.isPresent() && !(space.parameters().get(i) instanceof Parameter.Categorical)) {
                 double a = Double.parseDouble(raw[i]);
                 if (a > 0) {
@@ -73,7 +85,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 any = true;
             }
         }
-        return any && !amounts.isEmpty() ? java.util.Optional.of(org.matdx.core.Composition.of(amounts)) : java.util.Optional.empty();
+        return any && !amounts.isEmpty() ? Optional.of(Composition.of(amounts)) : Optional.empty();
     }
 
     /** A trial's parameters as the candidate table writes them, in the order of the space. */
@@ -147,7 +159,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                     case "discrete" -> {
                         List<Double> v = new ArrayList<>();
                         for (JsonNode x : p.path("values")) {
-                            org.matdx.core.Numbers.magnitudeProblem(x.asDouble()).ifPresent(
+                            Numbers.magnitudeProblem(x.asDouble()).ifPresent(
                                     problem -> issues.add(new Problem.Issue(field + ".values", problem)));
                             v.add(x.asDouble());
                         }
@@ -212,7 +224,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
             String source = obj.path("source").asString("measured");
             boolean computed = "element_strategy".equals(source);
-            if (computed && org.matdx.elementstrategy.ResourceMetric.byCode(oname).isEmpty()) {
+            if (computed && ResourceMetric.byCode(oname).isEmpty()) {
                 issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
             }
             String model = null;
@@ -224,8 +236,8 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                     xrd = new XrdObjective(null, obj.get("candidates"));
                 } else if (measure.equals("weight_fraction") && !phase.isEmpty()) {
                     try {
-                        xrd = new XrdObjective(org.matdx.core.Composition.parse(phase).reducedFormula(), obj.get("candidates"));
-                    } catch (org.matdx.core.FormulaException e) {
+                        xrd = new XrdObjective(Composition.parse(phase).reducedFormula(), obj.get("candidates"));
+                    } catch (FormulaException e) {
                         issues.add(new Problem.Issue(field + ".phase", e.getMessage()));
                     }
                 } else {
@@ -238,7 +250,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             }
             if ("model".equals(source)) {
                 model = obj.path("model").asString("").strip();
-                if (org.matdx.core.Ids.parseOrNull(model) == null) {
+                if (Ids.parseOrNull(model) == null) {
                     issues.add(new Problem.Issue(field + ".model", "give the id of a registered model whose prediction is the objective"));
                 }
             } else if (!computed && !"measured".equals(source) && !"xrd".equals(source)) {
@@ -250,7 +262,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             issues.add(new Problem.Issue("objectives", "objective names must differ"));
         }
         String objective = objectives.isEmpty() ? "" : objectives.get(0).name();
-        int batch = org.matdx.core.Json.wholeNumber(n, "batch", "batch", 1, 1, 50, issues);
+        int batch = Json.wholeNumber(n, "batch", "batch", 1, 1, 50, issues);
         Acquisition acq = Acquisition.LOG_EI;
         MultiObjective multi = MultiObjective.PAREGO;
         String acqName = n.path("acquisition").asString("log_ei").toUpperCase(Locale.ROOT);
@@ -270,10 +282,10 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         }
         JsonNode s = n.path("stop");
         // a campaign is run by people (or a simulator within one request): ten thousand trials is beyond either
-        Integer budget = s.has("budget") ? (Integer) org.matdx.core.Json.wholeNumber(s, "budget", "stop.budget", 0, 1, 10_000, issues) : null;
+        Integer budget = s.has("budget") ? (Integer) Json.wholeNumber(s, "budget", "stop.budget", 0, 1, 10_000, issues) : null;
         StopRules stop = new StopRules(budget, s.has("target") ? s.get("target").asDouble() : null,
                 s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null,
-                org.matdx.core.Json.wholeNumber(s, "patience", "stop.patience", 3, 1, 10_000, issues));
+                Json.wholeNumber(s, "patience", "stop.patience", 3, 1, 10_000, issues));
         if (objectives.size() > 1 && stop.target() != null) {
             issues.add(new Problem.Issue("stop.target", "a target applies to one objective; several objectives stop by budget or expected improvement"));
         }
@@ -350,28 +362,28 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 throw Problem.invalid("candidates", "no candidate row satisfies the constraints");
             }
         }
-        org.matdx.core.Composition base = null;
+        Composition base = null;
         if (n.hasNonNull("composition_base")) {
             try {
-                base = org.matdx.core.Composition.parse(n.get("composition_base").asString());
-            } catch (org.matdx.core.FormulaException e) {
+                base = Composition.parse(n.get("composition_base").asString());
+            } catch (FormulaException e) {
                 throw Problem.invalid("composition_base", e.getMessage());
             }
         }
         List<ResourceLimit> limits = new ArrayList<>();
         for (JsonNode l : n.path("resource_limits")) {
-            var metric = org.matdx.elementstrategy.ResourceMetric.byCode(l.path("metric").asString(""));
+            var metric = ResourceMetric.byCode(l.path("metric").asString(""));
             if (metric.isEmpty() || !l.path("max").isNumber()) {
                 throw Problem.invalid("resource_limits", "each limit needs an element-strategy \"metric\" (e.g. hhi_production) and a numeric \"max\"");
             }
             limits.add(new ResourceLimit(metric.get(), l.get("max").asDouble()));
         }
         boolean needsComposition = !limits.isEmpty() || objectives.stream().anyMatch(Objective::computed);
-        if (needsComposition && params.stream().noneMatch(p -> org.matdx.core.Elements.bySymbol(p.name()).isPresent())) {
+        if (needsComposition && params.stream().noneMatch(p -> Elements.bySymbol(p.name()).isPresent())) {
             throw Problem.invalid("parameters", "element-strategy and model objectives and limits need parameters named after elements (their amounts)");
         }
         Objective first = objectives.get(0);
-        int initial = org.matdx.core.Json.wholeNumber(n, "initial", "initial", 5, 0, 10_000, issues);
+        int initial = Json.wholeNumber(n, "initial", "initial", 5, 0, 10_000, issues);
         JsonNode tr = n.path("transfer");
         if (!tr.isMissingNode() && !tr.isNull()) {
             if (!tr.isArray() || tr.size() > MAX_TRANSFER) {
@@ -401,10 +413,10 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
      * Earlier campaigns whose results this one starts from ({@code "transfer": [ids]}): the same
      * objective, in the same units, over parameters of the same names (docs/optimize.md).
      */
-    public List<java.util.UUID> transfer() {
-        List<java.util.UUID> out = new ArrayList<>();
+    public List<UUID> transfer() {
+        List<UUID> out = new ArrayList<>();
         for (JsonNode id : raw.path("transfer")) {
-            java.util.UUID u = parseId(id);
+            UUID u = parseId(id);
             if (u != null && !out.contains(u)) {
                 out.add(u);
             }
@@ -412,9 +424,9 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return out;
     }
 
-    private static java.util.UUID parseId(JsonNode id) {
+    private static UUID parseId(JsonNode id) {
         try {
-            return id.isString() ? java.util.UUID.fromString(id.asString().strip()) : null;
+            return id.isString() ? UUID.fromString(id.asString().strip()) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -443,7 +455,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             JsonNode c = cs.get(i);
             String field = "constraints[" + i + "]";
             boolean ok = true;
-            java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
+            Map<String, Double> terms = new LinkedHashMap<>();
             JsonNode t = c.path("terms");
             if (!t.isObject() || t.isEmpty()) {
                 issues.add(new Problem.Issue(field + ".terms", "give the coefficient of each parameter, e.g. {\"x\": 1, \"y\": -2}"));
@@ -482,7 +494,7 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
                 ok = false;
             }
             for (var e : c.properties()) {
-                if (!java.util.Set.of("terms", "le", "ge").contains(e.getKey())) {
+                if (!Set.of("terms", "le", "ge").contains(e.getKey())) {
                     issues.add(new Problem.Issue(field + "." + e.getKey(), "unknown key; a constraint has terms, le and ge"));
                     ok = false;
                 }
@@ -526,12 +538,12 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             return Double.NaN;
         }
         double v = p.path(f).asDouble();
-        var problem = org.matdx.core.Numbers.magnitudeProblem(v);
+        var problem = Numbers.magnitudeProblem(v);
         if (problem.isPresent()) {
             issues.add(new Problem.Issue(field + "." + f, problem.get()));
             return Double.NaN;
         }
-        if (org.matdx.core.Elements.bySymbol(p.path("name").asString("")).isPresent() && v > org.matdx.core.Composition.MAX_AMOUNT) {
+        if (Elements.bySymbol(p.path("name").asString("")).isPresent() && v > Composition.MAX_AMOUNT) {
             issues.add(new Problem.Issue(field + "." + f, "an amount of an element is at most 1e9"));
             return Double.NaN;
         }

@@ -2,6 +2,7 @@ package org.matdx.optimize;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,7 +52,7 @@ public final class CampaignStore {
         });
     }
 
-    void status(Handle h, UUID id, CampaignStatus status, String rule, String reason, java.time.Instant at) {
+    void status(Handle h, UUID id, CampaignStatus status, String rule, String reason, Instant at) {
         h.createUpdate("UPDATE campaigns SET status = :s, stop_rule = :rule, stop_reason = :reason, updated_at = :at WHERE id = :id")
                 .bind("s", status.code()).bind("rule", rule).bind("reason", reason).bind("at", at).bind("id", id).execute();
     }
@@ -85,7 +86,7 @@ public final class CampaignStore {
                 .bind("at", t.createdAt()).execute();
     }
 
-    void update(Handle h, UUID trial, TrialStatus status, Double value, String results, String reason, UUID entry, java.time.Instant at) {
+    void update(Handle h, UUID trial, TrialStatus status, Double value, String results, String reason, UUID entry, Instant at) {
         h.createUpdate("UPDATE campaign_trials SET status = :s, value = :v, results = CAST(:r AS jsonb), reason = :reason,"
                         + " entry_id = :e, updated_at = :at WHERE id = :id")
                 .bind("s", status.code()).bind("v", value).bind("r", results).bind("reason", reason).bind("e", entry)

@@ -2,13 +2,19 @@ package org.matdx.optimize;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
@@ -16,11 +22,17 @@ import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewEntry;
 import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
+import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.Numbers;
 import org.matdx.core.Problem;
+import org.matdx.elementstrategy.ResourceMetric;
+import org.matdx.elementstrategy.ResourceScorer;
+import org.matdx.elementstrategy.Score;
+import org.matdx.store.Rows;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -73,14 +85,14 @@ public final class Campaigns {
         };
     }
 
-    private void withdraw(Handle h, UUID datasetId, String which, java.util.function.UnaryOperator<org.jdbi.v3.core.statement.Query> bind,
+    private void withdraw(Handle h, UUID datasetId, String which, UnaryOperator<Query> bind,
                           Removals.Note note) {
         String reason = "result entry " + note.sentence();
         Map<UUID, List<Integer>> byCampaign = new LinkedHashMap<>();
         bind.apply(h.createQuery("UPDATE campaign_trials SET status = 'abandoned', value = NULL, results = NULL, entry_id = NULL,"
                         + " reason = :r, updated_at = :at WHERE " + which + " RETURNING campaign_id, seq"))
                 .bind("r", reason).bind("at", note.at())
-                .map((rs, ctx) -> Map.entry(org.matdx.store.Rows.uuid(rs, "campaign_id"), rs.getInt("seq"))).list()
+                .map((rs, ctx) -> Map.entry(Rows.uuid(rs, "campaign_id"), rs.getInt("seq"))).list()
                 .forEach(e -> byCampaign.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         byCampaign.forEach((campaign, seqs) -> {
             var trials = Json.MAPPER.createArrayNode();
@@ -232,8 +244,8 @@ public final class Campaigns {
         if (x.size() > MAX_EARLIER) {
             // ten earlier campaigns of thousands of trials each would make every proposal a Gaussian
             // process on tens of thousands of points: a subset, the same one at every proposal
-            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, x.size()).boxed().toList());
-            java.util.Collections.shuffle(order, new Random(c.id().getMostSignificantBits()));
+            List<Integer> order = new ArrayList<>(IntStream.range(0, x.size()).boxed().toList());
+            Collections.shuffle(order, new Random(c.id().getMostSignificantBits()));
             order = order.subList(0, MAX_EARLIER);
             order.sort(null);
             List<double[]> sx = new ArrayList<>();
@@ -254,7 +266,7 @@ public final class Campaigns {
     /** The campaign if the caller may change it (404 when hidden, 401/403 otherwise): checked before an upload is read. */
     /** Whether the caller may drive the campaign (approve, fail, abandon, step): the right to write its dataset. */
     public boolean mayDrive(Caller caller, Campaign c) {
-        return catalog.gate().allows(caller, c.datasetId(), org.matdx.access.AccessPolicy.Right.WRITE);
+        return catalog.gate().allows(caller, c.datasetId(), AccessPolicy.Right.WRITE);
     }
 
     public Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
@@ -332,7 +344,7 @@ public final class Campaigns {
                 throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' is " + locked.status());
             }
             List<Trial> trials = store.trials(h, c.id());
-            java.util.Set<String> taken = new java.util.HashSet<>();
+            Set<String> taken = new HashSet<>();
             trials.forEach(t -> taken.add(String.join("\u0001", c.config().raw(t.params()))));
             int round = trials.stream().mapToInt(Trial::round).max().orElse(0) + 1;
             int seq = trials.size();
@@ -414,13 +426,13 @@ public final class Campaigns {
                     continue;
                 }
                 if (o.elementStrategy()) {
-                    var metric = org.matdx.elementstrategy.ResourceMetric.byCode(o.name()).orElseThrow();
-                    var scores = org.matdx.elementstrategy.ResourceScorer.standard().score(comp.get());
+                    var metric = ResourceMetric.byCode(o.name()).orElseThrow();
+                    var scores = ResourceScorer.standard().score(comp.get());
                     var v = metric.of(scores);
                     if (v.isEmpty()) {
                         // an unassessed footprint is not zero and not a measurement the caller forgot
-                        String why = metric.score(scores).filter(x -> x instanceof org.matdx.elementstrategy.Score.Missing)
-                                .map(x -> ((org.matdx.elementstrategy.Score.Missing) x).message()).orElse("no data");
+                        String why = metric.score(scores).filter(x -> x instanceof Score.Missing)
+                                .map(x -> ((Score.Missing) x).message()).orElse("no data");
                         throw Problem.invalid(o.name(), "the objective '" + o.name() + "' cannot be computed for "
                                 + comp.get().reducedFormula() + ": " + why);
                     }
@@ -430,14 +442,14 @@ public final class Campaigns {
                 }
             }
         }
-        List<org.matdx.core.Problem.Issue> missing = new ArrayList<>();
+        List<Problem.Issue> missing = new ArrayList<>();
         for (var o : cfg.objectives()) {
             JsonNode x = results == null ? null : results.get(o.name());
             if (x == null || !x.isNumber() || !Double.isFinite(x.asDouble())) {
-                missing.add(new org.matdx.core.Problem.Issue(o.name(), "the result must give the objective '" + o.name() + "' as a number"));
+                missing.add(new Problem.Issue(o.name(), "the result must give the objective '" + o.name() + "' as a number"));
             } else {
-                org.matdx.core.Numbers.quantityProblem(x.asDouble(), o.unit() == null ? "" : o.unit())
-                        .ifPresent(p -> missing.add(new org.matdx.core.Problem.Issue(o.name(), p)));
+                Numbers.quantityProblem(x.asDouble(), o.unit() == null ? "" : o.unit())
+                        .ifPresent(p -> missing.add(new Problem.Issue(o.name(), p)));
             }
         }
         if (!missing.isEmpty()) {
@@ -446,7 +458,7 @@ public final class Campaigns {
         return finish(caller, c, trialId, TrialStatus.COMPLETED, results.get(cfg.objective()).asDouble(), results, null, origin);
     }
 
-    private double predicted(Caller caller, CampaignConfig.Objective o, org.matdx.core.Composition comp) {
+    private double predicted(Caller caller, CampaignConfig.Objective o, Composition comp) {
         UUID model = UUID.fromString(o.model());
         if (!models.usable(caller, model)) {
             throw Problem.conflict("the objective '" + o.name() + "' is the prediction of model '" + o.model()
@@ -495,7 +507,7 @@ public final class Campaigns {
                 invoice.set("results", results);
             }
             String outcome = status == TrialStatus.COMPLETED ? "succeeded" : status.code();
-            List<org.matdx.core.Problem.Issue> issues = new ArrayList<>();
+            List<Problem.Issue> issues = new ArrayList<>();
             Entry e = catalog.validate(caller, d, new NewEntry("property_row", c.name() + " — trial " + t.seq(), null, props,
                     invoice, Json.object(), Json.object(), null, outcome, reason, null), "", issues);
             if (!issues.isEmpty()) {

@@ -2,6 +2,7 @@ package org.matdx.optimize;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -149,7 +150,7 @@ public final class GaussianProcess {
         double[] fy = ys;
         if (n > fitOn) {
             int kept = Math.min(Math.max(0, keep), fitOn);
-            int[] idx = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, kept),
+            int[] idx = IntStream.concat(IntStream.range(0, kept),
                     rnd.ints(kept, n).distinct().limit(fitOn - kept)).toArray();
             fx = new double[fitOn][];
             fy = new double[fitOn];
@@ -386,7 +387,7 @@ public final class GaussianProcess {
         double[][] out = new double[m][2];
         int chunk = 128;
         int chunks = (m + chunk - 1) / chunk;
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+        IntStream range = IntStream.range(0, chunks);
         (chunks > 1 ? range.parallel() : range).forEach(c -> {
             int from = c * chunk;
             int to = Math.min(m, from + chunk);

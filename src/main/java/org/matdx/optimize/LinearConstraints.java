@@ -1,20 +1,24 @@
 package org.matdx.optimize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.MaxIter;
+import org.hipparchus.optim.linear.LinearConstraint;
 import org.hipparchus.optim.linear.LinearConstraintSet;
 import org.hipparchus.optim.linear.LinearObjectiveFunction;
 import org.hipparchus.optim.linear.NonNegativeConstraint;
 import org.hipparchus.optim.linear.Relationship;
 import org.hipparchus.optim.linear.SimplexSolver;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.matdx.core.Problem;
 
 /**
  * Linear constraints between numeric parameters, in the parameters' own units (e.g. Li + La ≤ 0.6,
@@ -81,9 +85,9 @@ public final class LinearConstraints {
                     c.le() == null ? Double.POSITIVE_INFINITY : c.le()));
         }
         if (space.simplex()) {
-            int[] idx = java.util.stream.IntStream.range(0, ps.size()).filter(i -> ps.get(i) instanceof Parameter.Continuous).toArray();
+            int[] idx = IntStream.range(0, ps.size()).filter(i -> ps.get(i) instanceof Parameter.Continuous).toArray();
             double[] ones = new double[idx.length];
-            java.util.Arrays.fill(ones, 1);
+            Arrays.fill(ones, 1);
             rows.add(new Row(idx, ones, 1, 1));
         }
         return new LinearConstraints(declared, rows);
@@ -172,8 +176,8 @@ public final class LinearConstraints {
      * (a linear programme; discrete parameters are relaxed to their range). Returns the problems
      * found, each naming its constraint; empty when feasible.
      */
-    static List<org.matdx.core.Problem.Issue> check(ParameterSpace space, List<Constraint> declared) {
-        List<org.matdx.core.Problem.Issue> issues = new ArrayList<>();
+    static List<Problem.Issue> check(ParameterSpace space, List<Constraint> declared) {
+        List<Problem.Issue> issues = new ArrayList<>();
         LinearConstraints all = of(space, declared);
         List<Parameter> ps = space.parameters();
         double[] lo = new double[ps.size()];
@@ -207,10 +211,10 @@ public final class LinearConstraints {
             }
             String what = declared.get(j).describe();
             if (min > r.hi() + 1e-9 * Math.max(1, Math.abs(r.hi()))) {
-                issues.add(new org.matdx.core.Problem.Issue("constraints[" + j + "]", "cannot hold: " + what
+                issues.add(new Problem.Issue("constraints[" + j + "]", "cannot hold: " + what
                         + ", but the smallest value within the parameter ranges is " + fmt(min)));
             } else if (max < r.lo() - 1e-9 * Math.max(1, Math.abs(r.lo()))) {
-                issues.add(new org.matdx.core.Problem.Issue("constraints[" + j + "]", "cannot hold: " + what
+                issues.add(new Problem.Issue("constraints[" + j + "]", "cannot hold: " + what
                         + ", but the largest value within the parameter ranges is " + fmt(max)));
             }
         }
@@ -219,12 +223,12 @@ public final class LinearConstraints {
         }
         // all together: is the polytope (box ∩ constraints) empty?
         int n = ps.size();
-        List<org.hipparchus.optim.linear.LinearConstraint> lp = new ArrayList<>();
+        List<LinearConstraint> lp = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double[] e = new double[n];
             e[i] = 1;
-            lp.add(new org.hipparchus.optim.linear.LinearConstraint(e, Relationship.GEQ, lo[i]));
-            lp.add(new org.hipparchus.optim.linear.LinearConstraint(e, Relationship.LEQ, hi[i]));
+            lp.add(new LinearConstraint(e, Relationship.GEQ, lo[i]));
+            lp.add(new LinearConstraint(e, Relationship.LEQ, hi[i]));
         }
         for (Row r : all.rows) {
             double[] a = new double[n];
@@ -232,14 +236,14 @@ public final class LinearConstraints {
                 a[r.params()[k]] += r.coef()[k];
             }
             if (r.lo() == r.hi()) {
-                lp.add(new org.hipparchus.optim.linear.LinearConstraint(a, Relationship.EQ, r.hi()));
+                lp.add(new LinearConstraint(a, Relationship.EQ, r.hi()));
                 continue;
             }
             if (Double.isFinite(r.hi())) {
-                lp.add(new org.hipparchus.optim.linear.LinearConstraint(a, Relationship.LEQ, r.hi()));
+                lp.add(new LinearConstraint(a, Relationship.LEQ, r.hi()));
             }
             if (Double.isFinite(r.lo())) {
-                lp.add(new org.hipparchus.optim.linear.LinearConstraint(a.clone(), Relationship.GEQ, r.lo()));
+                lp.add(new LinearConstraint(a.clone(), Relationship.GEQ, r.lo()));
             }
         }
         try {
@@ -247,7 +251,7 @@ public final class LinearConstraints {
                     new LinearConstraintSet(lp), GoalType.MINIMIZE, new NonNegativeConstraint(false));
         } catch (MathIllegalStateException e) {
             List<String> all2 = declared.stream().map(Constraint::describe).toList();
-            issues.add(new org.matdx.core.Problem.Issue("constraints", "no setting within the parameter ranges"
+            issues.add(new Problem.Issue("constraints", "no setting within the parameter ranges"
                     + (space.simplex() ? " (with the mixture fractions summing to 1)" : "") + " satisfies all of "
                     + String.join("; ", all2) + " together"));
         }

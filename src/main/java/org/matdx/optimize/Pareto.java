@@ -1,6 +1,7 @@
 package org.matdx.optimize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -112,8 +113,8 @@ public final class Pareto {
         int m = weights.length;
         double[] lo = new double[m];
         double[] hi = new double[m];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         for (double[] x : v) {
             for (int k = 0; k < m; k++) {
                 lo[k] = Math.min(lo[k], x[k]);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -45,13 +46,13 @@ public final class PoolBenchmark {
     }
 
     public static Summary run(BenchmarkTable t, int seeds, int budget, int batch, IntConsumer progress,
-                              java.util.function.LongFunction<PoolStrategy.Settings> settings) {
+                              LongFunction<PoolStrategy.Settings> settings) {
         return run(t, seeds, budget, batch, progress, settings, null);
     }
 
     /** As above, each run starting with earlier related results ({@code prior}, null for none). */
     public static Summary run(BenchmarkTable t, int seeds, int budget, int batch, IntConsumer progress,
-                              java.util.function.LongFunction<PoolStrategy.Settings> settings, PoolStrategy.Prior prior) {
+                              LongFunction<PoolStrategy.Settings> settings, PoolStrategy.Prior prior) {
         int n = t.size();
         int b = Math.min(budget, n);
         boolean untilFound = b >= n;

@@ -1,11 +1,13 @@
 package org.matdx.optimize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.stream.DoubleStream;
 
 /**
  * Bayesian optimisation over a fixed set of candidates — rows of a table of possible experiments,
@@ -126,7 +128,7 @@ public final class PoolStrategy {
     private static double[][] withTask(double[][] rows, double task) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            out[i] = java.util.Arrays.copyOf(rows[i], rows[i].length + 1);
+            out[i] = Arrays.copyOf(rows[i], rows[i].length + 1);
             out[i][rows[i].length] = task;
         }
         return out;
@@ -197,7 +199,7 @@ public final class PoolStrategy {
             // a campaign asks a fresh strategy each round: the region's history is replayed from its
             // results, one result a round (how they were batched is not recorded)
             for (int m = Math.min(v.length, Math.max(2, settings.initial())); m < v.length; m++) {
-                trustRegion.update(java.util.Arrays.copyOf(v, m), dims);
+                trustRegion.update(Arrays.copyOf(v, m), dims);
             }
         }
         trustRegion.update(v, dims);
@@ -218,7 +220,7 @@ public final class PoolStrategy {
         BatchRule.Extension e = rule.after(first);
         if (e.added().length > 0) {
             double[][] added = priorY != null ? withTask(e.added(), 0) : e.added();
-            double[][] grown = java.util.Arrays.copyOf(pool, pool.length + added.length);
+            double[][] grown = Arrays.copyOf(pool, pool.length + added.length);
             System.arraycopy(added, 0, grown, pool.length, added.length);
             pool = grown;
         }
@@ -243,7 +245,7 @@ public final class PoolStrategy {
         double[] measuredValues = ok.stream().mapToDouble(Observation::value).toArray();
         // one transform for this campaign's and the earlier results: the same objective in the same units
         OutputTransform warp = OutputTransform.fit(settings.transform(), priorY == null ? measuredValues
-                : java.util.stream.DoubleStream.concat(java.util.Arrays.stream(measuredValues), java.util.Arrays.stream(priorY)).toArray());
+                : DoubleStream.concat(Arrays.stream(measuredValues), Arrays.stream(priorY)).toArray());
         double bestMeasured = Double.NaN;
         for (Observation o : ok) {
             xs.add(pool[o.index()]);
@@ -264,7 +266,7 @@ public final class PoolStrategy {
         if (settings.learnFailures()) {
             // a failed run counts as the worst result so far in the objective model too, so the
             // surrogate stops predicting high values where runs fail (worst-value imputation)
-            double worst = java.util.stream.DoubleStream.concat(ys.stream().mapToDouble(Double::doubleValue), java.util.Arrays.stream(earlier))
+            double worst = DoubleStream.concat(ys.stream().mapToDouble(Double::doubleValue), Arrays.stream(earlier))
                     .min().orElse(0);
             for (Observation o : done) {
                 if (o.value() == null) {
@@ -307,7 +309,7 @@ public final class PoolStrategy {
             double[][] pFeas = feasibility == null ? null : feasibility.predict(cand);
             double best = best0;
             if (Double.isNaN(best)) {
-                best = java.util.Arrays.stream(pred).mapToDouble(p -> p[0]).max().orElse(0);
+                best = Arrays.stream(pred).mapToDouble(p -> p[0]).max().orElse(0);
             }
             int bestIdx = -1;
             int bestJ = -1;
@@ -481,7 +483,7 @@ public final class PoolStrategy {
                     rnd.nextLong());
         }
         return priorModel.predict(measured.stream()
-                .map(o -> java.util.Arrays.copyOf(pool[o.index()], pool[o.index()].length - 1)).toArray(double[][]::new));
+                .map(o -> Arrays.copyOf(pool[o.index()], pool[o.index()].length - 1)).toArray(double[][]::new));
     }
 
     /**
@@ -514,7 +516,7 @@ public final class PoolStrategy {
             }
             looMean[i] = GaussianProcess.fit(xi, yi, own.hyper(), 0, 0, settings.fitOn(), 0).predict(new double[][] {x[i]})[0][0];
         }
-        return misordered(java.util.Arrays.stream(fromEarlier).mapToDouble(p -> p[0]).toArray(), y) <= misordered(looMean, y);
+        return misordered(Arrays.stream(fromEarlier).mapToDouble(p -> p[0]).toArray(), y) <= misordered(looMean, y);
     }
 
     /** Pairs that {@code f} orders otherwise than {@code y}. */

@@ -2,15 +2,17 @@ package org.matdx.optimize;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
+import org.matdx.formats.Parsed;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
-import org.matdx.formats.Parsed;
 import org.matdx.ingest.Upload;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -105,7 +107,7 @@ public final class TrialFiles {
         }
     }
 
-    private static Double boxed(java.util.OptionalDouble v) {
+    private static Double boxed(OptionalDouble v) {
         return v.isPresent() ? v.getAsDouble() : null;
     }
 
@@ -124,6 +126,6 @@ public final class TrialFiles {
     }
 
     private static String normalise(String s) {
-        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 }

@@ -1,6 +1,11 @@
 package org.matdx.privacy;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Differentially private gradient-boosted trees: every tree learns from all rows, its leaves from
@@ -127,13 +132,13 @@ public final class DpGbdt {
             return s.withTrees(300, s.shrinkage()).withDepth(depth);
         }
 
-        public java.util.Map<String, Object> describe() {
+        public Map<String, Object> describe() {
             return describe(0);
         }
 
         /** The card's account of the learner; {@code openRows}: public rows among the training rows. */
-        public java.util.Map<String, Object> describe(int openRows) {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        public Map<String, Object> describe(int openRows) {
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("algorithm", "dp-gbdt (all rows per tree, Gaussian leaves, zCDP)");
             m.put("reference", "Maddock, Cormode, Wang, Maple, Jha, Federated Boosted Decision Trees with Differential Privacy, "
                     + "CCS 2022; Li, Wu, Wen, He, Privacy-Preserving Gradient Boosting Decision Trees, AAAI 2020; "
@@ -143,7 +148,7 @@ public final class DpGbdt {
             m.put("trees", trees);
             m.put("max_depth", depth);
             m.put("shrinkage", shrinkage);
-            m.put("loss", loss.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("loss", loss.name().toLowerCase(Locale.ROOT));
             m.put("residual_clip", clip);
             m.put("target_transform", logTarget ? "ln(1 + y)" : "none");
             boolean grown = openRows >= MIN_OPEN_ROWS;
@@ -155,7 +160,7 @@ public final class DpGbdt {
                 m.put("public_data_reference", "Bie, Kamath, Singhal, Private Estimation with Public Data, NeurIPS 2022");
             }
             if (range != null) {
-                m.put("target_range", java.util.List.of(range[0], range[1]));
+                m.put("target_range", List.of(range[0], range[1]));
             }
             return m;
         }
@@ -265,7 +270,7 @@ public final class DpGbdt {
         Arrays.fill(f, start);
         int leaves = 1 << s.depth();
         int internal = leaves - 1;
-        int[] usable = java.util.stream.IntStream.range(0, cols).filter(j -> bins.edges().get(j).length > 0).toArray();
+        int[] usable = IntStream.range(0, cols).filter(j -> bins.edges().get(j).length > 0).toArray();
         if (usable.length == 0) {
             throw new IllegalArgumentException("no feature has a split point");
         }
@@ -283,7 +288,7 @@ public final class DpGbdt {
         double[] openSq = new double[leaves];
         double[] openCount = new double[leaves];
         int[] leafOf = new int[rows];
-        int[] openRows = open == null ? new int[0] : java.util.stream.IntStream.range(0, rows).filter(r -> open[r]).toArray();
+        int[] openRows = open == null ? new int[0] : IntStream.range(0, rows).filter(r -> open[r]).toArray();
         boolean grown = openRows.length >= MIN_OPEN_ROWS;
         // CHECK_ROWS public rows (a quarter when there are fewer than 4·CHECK_ROWS), drawn at random,
         // only judge how many trees to keep (early stopping on public rows: no budget); they take no
@@ -364,11 +369,11 @@ public final class DpGbdt {
             }
         }
         model.keep(keep);
-        ledger.spend(String.format(java.util.Locale.ROOT,
+        ledger.spend(String.format(Locale.ROOT,
                         "%d trees on all rows (Gaussian noise on leaf sums, σ = %.3g·c, and counts, σ = %.3g; splits %s)",
                         s.trees(), sigmaSum / c, sigmaCount, grown ? "grown on the public rows only; the first " + keep
                                 + " kept, by the error on held-out public rows" : "drawn without the data"),
-                epsTrees, s.delta(), String.format(java.util.Locale.ROOT,
+                epsTrees, s.delta(), String.format(Locale.ROOT,
                         "zCDP: ρ = %.4g over the trees (each tree one Gaussian release, a row in one leaf), as (ε, δ = %.1e)",
                         rho, s.delta()));
         return model;
@@ -441,7 +446,7 @@ public final class DpGbdt {
                              Mechanisms noise) {
         int cols = bins.features();
         int[][] members = new int[feature.length][];
-        members[0] = java.util.stream.IntStream.range(0, g.length).toArray();
+        members[0] = IntStream.range(0, g.length).toArray();
         int maxBins = 1;
         for (int j : usable) {
             maxBins = Math.max(maxBins, bins.edges().get(j).length + 1);

@@ -1,5 +1,6 @@
 package org.matdx.privacy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public record FeatureBins(List<double[]> edges, float[] reference) {
         if (bins < 2) {
             throw new IllegalArgumentException("at least 2 bins per feature, was " + bins);
         }
-        List<double[]> out = new java.util.ArrayList<>();
+        List<double[]> out = new ArrayList<>();
         double[] col = new double[rows];
         for (int j = 0; j < cols; j++) {
             int n = 0;

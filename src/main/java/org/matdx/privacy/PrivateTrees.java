@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -146,7 +147,7 @@ public final class PrivateTrees {
     /** The normalised score F of each row before the newest {@code upTo} trees are counted. */
     double[] scores(float[] x, int rows, int upTo) {
         double[] s = new double[rows];
-        java.util.Arrays.fill(s, start);
+        Arrays.fill(s, start);
         for (int t = 0; t < upTo; t++) {
             double[] leaf = leaves.get(t);
             for (int r = 0; r < rows; r++) {

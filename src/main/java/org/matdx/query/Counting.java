@@ -2,6 +2,9 @@ package org.matdx.query;
 
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.matdx.core.Json;
+import org.matdx.store.Database;
 
 /**
  * Counting matches. An exact count must visit every matching row, which for a broad search over
@@ -38,13 +41,13 @@ public final class Counting {
      * PostgreSQL's estimate of how many rows {@code fromWhere} yields (EXPLAIN, planned for the
      * actual values): enough to choose between plans it cannot choose well itself.
      */
-    public static long estimate(org.matdx.store.Database db, Sql sql, String fromWhere) {
+    public static long estimate(Database db, Sql sql, String fromWhere) {
         return db.read(h -> estimate(h, sql, fromWhere));
     }
 
     public static long estimate(Handle h, Sql sql, String fromWhere) {
         String plan = sql.query(h, "EXPLAIN (FORMAT JSON) SELECT 1" + fromWhere).mapTo(String.class).one();
-        return org.matdx.core.Json.read(plan).path(0).path("Plan").path("Plan Rows").asLong(Long.MAX_VALUE);
+        return Json.read(plan).path(0).path("Plan").path("Plan Rows").asLong(Long.MAX_VALUE);
     }
 
     /**
@@ -53,7 +56,7 @@ public final class Counting {
      * shown that only a few rows match (the planner, guessing more, would walk past every row), and
      * for the first matches of a search when nobody knows yet how many there are.
      */
-    public static <T> T withoutIndexWalk(Handle h, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    public static <T> T withoutIndexWalk(Handle h, HandleCallback<T, RuntimeException> work) {
         return h.inTransaction(tx -> {
             tx.execute("SET LOCAL enable_indexscan = off");
             // nor read the whole table when an index can find the few (PostgreSQL still scans it when none can)

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.matdx.core.Dimension;
 import org.matdx.core.Problem;
 import org.matdx.core.Units;
@@ -54,7 +56,7 @@ public final class QuantityIndex {
         return added;
     }
 
-    private static void addUnit(org.jdbi.v3.core.Handle h, String unit) {
+    private static void addUnit(Handle h, String unit) {
         Double factor = null;
         double offset = 0;
         String dimension = null;
@@ -160,7 +162,7 @@ public final class QuantityIndex {
          * else changes what a value means (issue 18).
          */
         public List<Dimension> dimensions(String property) {
-            java.util.TreeMap<String, Dimension> dims = new java.util.TreeMap<>();
+            TreeMap<String, Dimension> dims = new TreeMap<>();
             for (StoredUnit u : units(property)) {
                 if (u.dimension() != null) {
                     dims.put(u.dimension().baseForm(), u.dimension());

@@ -2,6 +2,7 @@ package org.matdx.query;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -9,6 +10,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.matdx.store.SqlFilter;
+import org.postgresql.PGStatement;
 
 /**
  * Named parameters for a query being assembled from parts: every value goes in as a parameter
@@ -29,7 +31,7 @@ public final class Sql {
     }
 
     /** Binds a text array for {@code @>}, {@code &&}, {@code <@} and {@code = ANY}. */
-    public String bindTextArray(java.util.Collection<String> values) {
+    public String bindTextArray(Collection<String> values) {
         return "CAST(" + bind(values.toArray(new String[0])) + " AS text[])";
     }
 
@@ -65,8 +67,8 @@ public final class Sql {
     public static final StatementCustomizer CUSTOM_PLAN = new StatementCustomizer() {
         @Override
         public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
-            if (stmt.isWrapperFor(org.postgresql.PGStatement.class)) {
-                stmt.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            if (stmt.isWrapperFor(PGStatement.class)) {
+                stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
             }
         }
     };

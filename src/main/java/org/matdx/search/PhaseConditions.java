@@ -1,5 +1,6 @@
 package org.matdx.search;
 
+import java.util.List;
 import java.util.Optional;
 import org.matdx.core.Composition;
 import org.matdx.core.FormulaException;
@@ -25,7 +26,7 @@ public final class PhaseConditions {
     }
 
     /** {@code phase=LiCoO2}: the current analysis found the phase (any weight fraction above zero). */
-    static Optional<PropertyCondition> phase(String formula, java.util.List<Problem.Issue> issues) {
+    static Optional<PropertyCondition> phase(String formula, List<Problem.Issue> issues) {
         try {
             return Optional.of(new PropertyCondition(PREFIX + Composition.parse(formula.strip()).reducedFormulaAlphabetical(), ">", 0,
                     null, null));

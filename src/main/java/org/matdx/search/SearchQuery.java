@@ -2,7 +2,9 @@ package org.matdx.search;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.matdx.access.Visibility;
 import org.matdx.core.Units;
 import org.matdx.query.NumericField;
 
@@ -67,12 +69,12 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
      * otherwise. Full text is the exception: it matches titles at METADATA and data at FULL (see
      * {@link SearchService}).
      */
-    public org.matdx.access.Visibility requiredVisibility() {
+    public Visibility requiredVisibility() {
         boolean data = !instruments.isEmpty() || !spaceGroups.isEmpty() || !samples.isEmpty() || !outcomes.isEmpty()
                 || properties.stream().anyMatch(c -> propertyNeedsData(c.name()))
                 || sort.field().property() != null && propertyNeedsData(sort.field().property())
                 || sort.field().property() == null && NumericField.byName(sort.field().name()).map(SearchQuery::ofData).orElse(false);
-        return data ? org.matdx.access.Visibility.FULL : org.matdx.access.Visibility.METADATA;
+        return data ? Visibility.FULL : Visibility.METADATA;
     }
 
     /** An entry's own property always; a numeric field of the composition (nelements, scores) is metadata. */
@@ -81,7 +83,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
     }
 
     private static boolean ofData(NumericField f) {
-        return f.level().atLeast(org.matdx.access.Visibility.FULL);
+        return f.level().atLeast(Visibility.FULL);
     }
 
     /** An inclusive range of whole numbers; either end may be open (null). */
@@ -122,7 +124,7 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
         ELEMENTS, TEMPLATE, INSTRUMENT, OUTCOME, YEAR, KIND, DATASET;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -237,12 +240,12 @@ public final class SearchRequest {
      * with nothing the other allows is a search that finds nothing, not an error.
      */
     private List<IntRange> spaceGroups() {
-        java.util.BitSet allowed = new java.util.BitSet();
+        BitSet allowed = new BitSet();
         allowed.set(1, CrystalSystem.SPACE_GROUPS + 1);
         boolean any = false;
         List<String> numbers = values("space_group");
         if (!numbers.isEmpty()) {
-            java.util.BitSet these = new java.util.BitSet();
+            BitSet these = new BitSet();
             for (String v : numbers) {
                 Matcher m = NELEMENTS.matcher(v);
                 Integer lo = null;
@@ -263,12 +266,12 @@ public final class SearchRequest {
         }
         List<String> systems = values("crystal_system");
         if (!systems.isEmpty()) {
-            java.util.BitSet these = new java.util.BitSet();
+            BitSet these = new BitSet();
             for (String v : systems) {
                 CrystalSystem cs = CrystalSystem.byName(v).orElse(null);
                 if (cs == null) {
                     issues.add(new Problem.Issue("crystal_system", "'" + v + "' is not a crystal system; choose from "
-                            + String.join(", ", java.util.Arrays.stream(CrystalSystem.values()).map(CrystalSystem::label).toList())));
+                            + String.join(", ", Arrays.stream(CrystalSystem.values()).map(CrystalSystem::label).toList())));
                     continue;
                 }
                 these.set(cs.first(), cs.last() + 1);
@@ -305,18 +308,18 @@ public final class SearchRequest {
     }
 
     /** {@code band_gap>3 eV}, {@code ionic_conductivity>=1e-4 S/cm}, {@code sintering_temperature=1000..1200 °C}. */
-    java.util.Optional<PropertyCondition> condition(String text) {
+    Optional<PropertyCondition> condition(String text) {
         Matcher m = CONDITION.matcher(text);
         if (!m.matches()) {
             issues.add(new Problem.Issue("property", "'" + text + "' is not a condition; write name, an operator and a number "
                     + "with its unit, e.g. band_gap>3 eV or sintering_temperature=1000..1200 °C"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String op = m.group(2);
         Double upper = m.group(4) == null ? null : Double.valueOf(m.group(4));
         if (upper != null && !op.equals("=")) {
             issues.add(new Problem.Issue("property", "'" + text + "': a range is written name=low..high"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Units.Unit unit = null;
         String unitText = m.group(5);
@@ -325,15 +328,15 @@ public final class SearchRequest {
                 unit = Units.parse(unitText);
             } catch (UnitException e) {
                 issues.add(new Problem.Issue("property", e.getMessage()));
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         double value = Double.parseDouble(m.group(3));
         if (!Double.isFinite(value) || upper != null && !Double.isFinite(upper)) {
             issues.add(new Problem.Issue("property", "'" + text + "': numbers must be finite"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new PropertyCondition(m.group(1), upper != null ? ".." : op, value, upper, unit));
+        return Optional.of(new PropertyCondition(m.group(1), upper != null ? ".." : op, value, upper, unit));
     }
 
     private Instant date(String name) {

@@ -1,7 +1,9 @@
 package org.matdx.search;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -25,6 +27,7 @@ import org.matdx.core.Caller;
 import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Dimension;
 import org.matdx.core.Entry;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Units;
@@ -245,8 +248,8 @@ public final class SearchService {
             ArrayNode a = Json.MAPPER.createArrayNode().add(sortName);
             Object key = last.key();
             switch (key) {
-                case java.sql.Timestamp t -> a.add(t.toInstant().toString());
-                case java.time.OffsetDateTime t -> a.add(t.toInstant().toString());
+                case Timestamp t -> a.add(t.toInstant().toString());
+                case OffsetDateTime t -> a.add(t.toInstant().toString());
                 case Integer n -> a.add(n.longValue());
                 case Long n -> a.add(n);
                 case Number n -> a.add(n.doubleValue());
@@ -354,7 +357,7 @@ public final class SearchService {
         if (!q.samples().isEmpty()) {
             List<UUID> ids = new ArrayList<>();
             for (String x : q.samples()) {
-                UUID id = org.matdx.core.Ids.parseOrNull(x);
+                UUID id = Ids.parseOrNull(x);
                 if (id != null) {
                     ids.add(id);
                 }

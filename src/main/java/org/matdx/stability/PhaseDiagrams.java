@@ -1,6 +1,7 @@
 package org.matdx.stability;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class PhaseDiagrams {
             phases.add(new Phase(r.id(), r.title(), r.formula(), points.get(i).energy(), p.eAboveHull(), p.vertex(),
                     p.decompositionEnergy(), List.copyOf(parts), points.get(i).fractions()));
         }
-        phases.sort(java.util.Comparator.comparingDouble(Phase::eAboveHull).thenComparingDouble(Phase::formationEnergy));
+        phases.sort(Comparator.comparingDouble(Phase::eAboveHull).thenComparingDouble(Phase::formationEnergy));
         return new Diagram(List.of(symbols), List.copyOf(phases));
     }
 }

@@ -1,6 +1,7 @@
 package org.matdx.store;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +43,7 @@ public interface BlobStore {
      * Where asynchronous ingests keep their files until their job runs: a directory under
      * {@code localRoot} for a store on local disk, the store itself for one every host reaches.
      */
-    default JobInbox jobInbox(java.nio.file.Path localRoot) {
+    default JobInbox jobInbox(Path localRoot) {
         return new LocalJobInbox(localRoot);
     }
 

@@ -1,5 +1,6 @@
 package org.matdx.store;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -38,7 +39,7 @@ public final class ComputingPlaces implements AutoCloseable {
         this.db = db;
         this.clock = clock;
         // pid@host, as jobs name their worker
-        this.holder = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+        this.holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         freeDeadHoldersOnThisHost();
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("matdx-computing-places").unstarted(r));

@@ -2,11 +2,22 @@ package org.matdx.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.Arguments;
+import org.jdbi.v3.core.argument.NullArgument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 
 /**
  * The one PostgreSQL database: a connection pool, the schema migrations and transactions.
@@ -23,8 +34,8 @@ public final class Database implements AutoCloseable {
         // UUIDs as PostgreSQL uuid (also when null: an absent group, sample or actor), not varchar
         jdbi.registerArgument(new UuidArgumentFactory());
         jdbi.registerArgument(new InstantArgumentFactory());
-        jdbi.getConfig(org.jdbi.v3.core.argument.Arguments.class)
-                .setUntypedNullArgument(new org.jdbi.v3.core.argument.NullArgument(java.sql.Types.OTHER));
+        jdbi.getConfig(Arguments.class)
+                .setUntypedNullArgument(new NullArgument(Types.OTHER));
     }
 
     public static Database connect(String url, String user, String password, int poolSize) {
@@ -103,31 +114,31 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(callback);
     }
 
-    public void run(java.util.function.Consumer<Handle> work) {
+    public void run(Consumer<Handle> work) {
         jdbi.useTransaction(work::accept);
     }
 
-    private static final class UuidArgumentFactory extends org.jdbi.v3.core.argument.AbstractArgumentFactory<java.util.UUID> {
+    private static final class UuidArgumentFactory extends AbstractArgumentFactory<UUID> {
         UuidArgumentFactory() {
-            super(java.sql.Types.OTHER);
+            super(Types.OTHER);
         }
 
         @Override
-        protected org.jdbi.v3.core.argument.Argument build(java.util.UUID value, org.jdbi.v3.core.config.ConfigRegistry config) {
+        protected Argument build(UUID value, ConfigRegistry config) {
             return (position, statement, ctx) -> statement.setObject(position, value);
         }
     }
 
     /** Instants as timestamptz, typed, so they also work where PostgreSQL cannot infer a type (CASE, COALESCE). */
-    private static final class InstantArgumentFactory extends org.jdbi.v3.core.argument.AbstractArgumentFactory<java.time.Instant> {
+    private static final class InstantArgumentFactory extends AbstractArgumentFactory<Instant> {
         InstantArgumentFactory() {
-            super(java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            super(Types.TIMESTAMP_WITH_TIMEZONE);
         }
 
         @Override
-        protected org.jdbi.v3.core.argument.Argument build(java.time.Instant value, org.jdbi.v3.core.config.ConfigRegistry config) {
+        protected Argument build(Instant value, ConfigRegistry config) {
             return (position, statement, ctx) -> statement.setObject(position,
-                    java.time.OffsetDateTime.ofInstant(value, java.time.ZoneOffset.UTC), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                    OffsetDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         }
     }
 

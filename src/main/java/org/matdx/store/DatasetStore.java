@@ -1,8 +1,12 @@
 package org.matdx.store;
 
+import java.sql.Array;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +17,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
+import org.matdx.core.Credits;
 import org.matdx.core.Dataset;
+import org.matdx.core.Json;
 
 /** Datasets and their named co-workers. Reads take the access policy's filter over alias {@code d}. */
 public final class DatasetStore {
@@ -108,7 +114,7 @@ public final class DatasetStore {
                 .mapTo(Integer.class).one();
     }
 
-    public void extendEmbargo(Handle h, UUID id, java.time.LocalDate until, Instant at) {
+    public void extendEmbargo(Handle h, UUID id, LocalDate until, Instant at) {
         h.createUpdate("""
                         UPDATE datasets SET embargo_until = :until, embargo_extensions = embargo_extensions + 1,
                                             updated_at = :at WHERE id = :id""")
@@ -116,7 +122,7 @@ public final class DatasetStore {
     }
 
     /** Embargoed datasets whose date has come, locked for the lifting transaction. */
-    public List<Dataset> dueEmbargoes(Handle h, java.time.LocalDate today) {
+    public List<Dataset> dueEmbargoes(Handle h, LocalDate today) {
         return h.createQuery("""
                         SELECT d.* FROM datasets d WHERE d.access_level = 'embargoed' AND d.embargo_until <= :today
                         ORDER BY d.embargo_until, d.id FOR UPDATE SKIP LOCKED""")
@@ -124,18 +130,18 @@ public final class DatasetStore {
     }
 
     /** The dataset's authors, keywords and descriptive revision (for whoever already passed the gate). */
-    public org.matdx.core.Credits credits(Handle h, UUID id) {
+    public Credits credits(Handle h, UUID id) {
         return h.createQuery("SELECT authors::text AS authors, keywords, revision FROM datasets WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> credits(rs)).findOne().orElse(org.matdx.core.Credits.NONE);
+                .map((rs, ctx) -> credits(rs)).findOne().orElse(Credits.NONE);
     }
 
-    public org.matdx.core.Credits credits(UUID id) {
+    public Credits credits(UUID id) {
         return db.read(h -> credits(h, id));
     }
 
     /** The credits of several datasets in one query (a page of a list the caller may already see). */
-    public Map<UUID, org.matdx.core.Credits> credits(Collection<UUID> ids) {
-        Map<UUID, org.matdx.core.Credits> out = new LinkedHashMap<>();
+    public Map<UUID, Credits> credits(Collection<UUID> ids) {
+        Map<UUID, Credits> out = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
@@ -151,7 +157,7 @@ public final class DatasetStore {
     }
 
     /** Title, description, licence, authors and keywords in one statement; the revision moves on by one. */
-    public void describe(Handle h, UUID id, String title, String description, String license, org.matdx.core.Credits credits,
+    public void describe(Handle h, UUID id, String title, String description, String license, Credits credits,
                          Instant at) {
         h.createUpdate("""
                         UPDATE datasets SET title = :title, description = :description, license = :license,
@@ -163,28 +169,28 @@ public final class DatasetStore {
     }
 
     /** Authors and keywords of a dataset being created (revision 0). */
-    public void setCredits(Handle h, UUID id, org.matdx.core.Credits credits) {
+    public void setCredits(Handle h, UUID id, Credits credits) {
         h.createUpdate("UPDATE datasets SET authors = CAST(:authors AS jsonb), keywords = :keywords WHERE id = :id")
                 .bind("authors", authorsJson(credits.authors()))
                 .bindArray("keywords", String.class, credits.keywords()).bind("id", id).execute();
     }
 
-    static String authorsJson(List<org.matdx.core.Credits.Author> authors) {
-        var arr = org.matdx.core.Json.MAPPER.createArrayNode();
+    static String authorsJson(List<Credits.Author> authors) {
+        var arr = Json.MAPPER.createArrayNode();
         authors.forEach(a -> arr.addObject().put("name", a.name()).put("orcid", a.orcid()).put("affiliation", a.affiliation()));
         return arr.toString();
     }
 
-    static org.matdx.core.Credits credits(ResultSet rs) throws SQLException {
-        List<org.matdx.core.Credits.Author> authors = new java.util.ArrayList<>();
-        for (var a : org.matdx.core.Json.MAPPER.readTree(rs.getString("authors"))) {
-            authors.add(new org.matdx.core.Credits.Author(a.path("name").asString(""),
+    static Credits credits(ResultSet rs) throws SQLException {
+        List<Credits.Author> authors = new ArrayList<>();
+        for (var a : Json.MAPPER.readTree(rs.getString("authors"))) {
+            authors.add(new Credits.Author(a.path("name").asString(""),
                     a.path("orcid").isString() ? a.get("orcid").asString() : null,
                     a.path("affiliation").isString() ? a.get("affiliation").asString() : null));
         }
-        java.sql.Array k = rs.getArray("keywords");
+        Array k = rs.getArray("keywords");
         List<String> keywords = k == null ? List.of() : List.of((String[]) k.getArray());
-        return new org.matdx.core.Credits(authors, keywords, rs.getInt("revision"));
+        return new Credits(authors, keywords, rs.getInt("revision"));
     }
 
     public void touch(Handle h, UUID id, Instant at) {
@@ -192,7 +198,7 @@ public final class DatasetStore {
     }
 
     static Dataset dataset(ResultSet rs) throws SQLException {
-        java.sql.Date embargo = rs.getDate("embargo_until");
+        Date embargo = rs.getDate("embargo_until");
         AccessSettings access = new AccessSettings(AccessLevel.of(rs.getString("access_level")),
                 embargo == null ? null : embargo.toLocalDate(), rs.getBoolean("model_use_only"));
         return new Dataset(Rows.uuid(rs, "id"), rs.getString("title"), rs.getString("description"),

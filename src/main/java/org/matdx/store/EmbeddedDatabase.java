@@ -1,14 +1,16 @@
 package org.matdx.store;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,8 +135,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static long physicalMemoryMb() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long bytes = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 2L << 30;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long bytes = os instanceof OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 2L << 30;
         return bytes >> 20;
     }
 
@@ -190,7 +193,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         ProcessHandle p = handle.get();
         p.destroy(); // SIGTERM: smart shutdown; its clients died with the old process
         try {
-            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            p.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
         }

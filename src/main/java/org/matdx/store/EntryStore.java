@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -201,7 +202,7 @@ public final class EntryStore {
      */
     public Map<String, String> propertyUnits(UUID datasetId) {
         return db.read(h -> {
-            Map<String, String> out = new java.util.TreeMap<>();
+            Map<String, String> out = new TreeMap<>();
             h.createQuery("SELECT p.key, coalesce(p.value->>'unit', '') AS unit, count(*) AS n"
                             + " FROM entries e, jsonb_each(e.properties) p WHERE e.dataset_id = :d"
                             + " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2")

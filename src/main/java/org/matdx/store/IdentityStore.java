@@ -1,8 +1,11 @@
 package org.matdx.store;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /** Accounts linked to OpenID Connect subjects, and the sign-ins through a provider under way (V191). */
 public final class IdentityStore {
@@ -31,12 +34,12 @@ public final class IdentityStore {
     }
 
     /** The providers an account is linked to. */
-    public java.util.List<String> providersOf(UUID user) {
+    public List<String> providersOf(UUID user) {
         return db.read(h -> h.createQuery("SELECT provider FROM external_identities WHERE user_id = :u ORDER BY provider")
                 .bind("u", user).mapTo(String.class).list());
     }
 
-    public void link(org.jdbi.v3.core.Handle h, String issuer, String subject, UUID user, String provider, Instant at) {
+    public void link(Handle h, String issuer, String subject, UUID user, String provider, Instant at) {
         h.createUpdate("""
                         INSERT INTO external_identities (issuer, subject, user_id, provider, created_at, last_sign_in_at)
                         VALUES (:iss, :sub, :user, :provider, :at, :at)""")
@@ -61,8 +64,8 @@ public final class IdentityStore {
                         DELETE FROM external_sign_ins WHERE state_hash = :hash
                         RETURNING provider, nonce, verifier, next, link_user, expires_at > :at AS live""")
                 .bind("hash", stateHash).bind("at", at)
-                .map((rs, ctx) -> java.util.Map.entry(rs.getBoolean("live"), new Pending(rs.getString("provider"),
+                .map((rs, ctx) -> Map.entry(rs.getBoolean("live"), new Pending(rs.getString("provider"),
                         rs.getString("nonce"), rs.getString("verifier"), rs.getString("next"), Rows.uuid(rs, "link_user"))))
-                .findOne().filter(java.util.Map.Entry::getKey).map(java.util.Map.Entry::getValue));
+                .findOne().filter(Map.Entry::getKey).map(Map.Entry::getValue));
     }
 }

@@ -1,5 +1,6 @@
 package org.matdx.store;
 
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,7 +155,7 @@ public final class ReadReplica implements AutoCloseable {
                     .bind("own", w.own())
                     .bind("lsn", w.lsn())
                     .map((rs, ctx) -> new Replay(rs.getBoolean(1), rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4),
-                            (java.math.BigDecimal) rs.getObject(5)))
+                            (BigDecimal) rs.getObject(5)))
                     .one());
         } catch (JdbiException e) {
             if (unreachable(e)) {
@@ -186,7 +187,7 @@ public final class ReadReplica implements AutoCloseable {
     private record Watermark(long version, String lsn, Long own) {
     }
 
-    private record Replay(boolean standby, long version, boolean ownReplayed, boolean caughtUp, java.math.BigDecimal secondsBehind) {
+    private record Replay(boolean standby, long version, boolean ownReplayed, boolean caughtUp, BigDecimal secondsBehind) {
     }
 
     /** A connection that could not be made or was lost (SQLState class 08), as opposed to a failed statement. */

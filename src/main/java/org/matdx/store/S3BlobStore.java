@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -518,7 +519,7 @@ public final class S3BlobStore implements BlobStore {
     private static String hostName() {
         String h;
         try {
-            h = java.net.InetAddress.getLocalHost().getHostName();
+            h = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             h = "unknown";
         }

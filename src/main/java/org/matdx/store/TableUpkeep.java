@@ -1,5 +1,6 @@
 package org.matdx.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,7 @@ public final class TableUpkeep {
      * Returns the tables it analysed.
      */
     public List<String> analyzeIfStale() {
-        List<String> stale = new java.util.ArrayList<>();
+        List<String> stale = new ArrayList<>();
         double[] sizes = db.read(h -> h.createQuery("""
                         SELECT p.reltuples,
                                COALESCE((SELECT sum(GREATEST(c.reltuples, pg_stat_get_live_tuples(c.oid)))

@@ -1,6 +1,7 @@
 package org.matdx.store;
 
 import java.time.Instant;
+import java.util.Locale;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -14,7 +15,7 @@ public final class ThrottleStore {
         PAIR, ACCOUNT, TOKEN;
 
         String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

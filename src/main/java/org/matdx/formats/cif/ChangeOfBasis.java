@@ -1,6 +1,7 @@
 package org.matdx.formats.cif;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -104,7 +105,7 @@ record ChangeOfBasis(int[][] p, int[][] inverse) {
     }
 
     boolean isIdentity() {
-        return java.util.Arrays.deepEquals(p, IDENTITY.p);
+        return Arrays.deepEquals(p, IDENTITY.p);
     }
 
     /** In ITA notation, the new vectors in the old basis: {@code -a-c,b,a}. */

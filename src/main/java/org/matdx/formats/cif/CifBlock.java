@@ -1,5 +1,6 @@
 package org.matdx.formats.cif;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 record CifBlock(String name, int line, Map<String, List<CifValue>> items) {
     CifBlock {
-        items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
     }
 
     List<CifValue> column(String tag) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -318,7 +319,7 @@ public final class CifReader implements Reader {
             settings = settings.stream().filter(x -> x.qualifier().equals(axes)).toList();
         }
         // of two origin choices, choice 2 (ICSD's and most programs') is tried first and kept when both fit equally
-        settings = settings.stream().sorted(java.util.Comparator.comparingInt((SpaceGroups.Setting x) -> x.qualifier().equals("2") ? 0 : 1))
+        settings = settings.stream().sorted(Comparator.comparingInt((SpaceGroups.Setting x) -> x.qualifier().equals("2") ? 0 : 1))
                 .toList();
         return settings.stream().map(x -> new Candidate(x.label(), x.operations())).toList();
     }

@@ -1,9 +1,11 @@
 package org.matdx.formats.cif;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The non-standard settings of the monoclinic and orthorhombic groups, derived from the standard
@@ -221,7 +223,7 @@ final class SpaceGroupSettings {
             return List.of();
         }
         double period = latticePeriod(ops, u);
-        java.util.TreeSet<Integer> screws = new java.util.TreeSet<>();
+        TreeSet<Integer> screws = new TreeSet<>();
         for (HallSymbol.Seitz o : ops) {
             if (properOrderAbout(o.r(), u) != order) {
                 continue;
@@ -257,7 +259,7 @@ final class SpaceGroupSettings {
         }
         int[][] m = w;
         for (int k = 1; k <= 6; k++) {
-            if (java.util.Arrays.deepEquals(m, new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})) {
+            if (Arrays.deepEquals(m, new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})) {
                 return k;
             }
             m = multiply(m, w);
@@ -269,7 +271,7 @@ final class SpaceGroupSettings {
     private static double latticePeriod(List<HallSymbol.Seitz> ops, int[] u) {
         double period = 1;
         for (HallSymbol.Seitz o : ops) {
-            if (!java.util.Arrays.deepEquals(o.r(), new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})) {
+            if (!Arrays.deepEquals(o.r(), new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})) {
                 continue;
             }
             for (int twelfths = 1; twelfths < 12; twelfths++) {

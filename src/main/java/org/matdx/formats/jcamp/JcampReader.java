@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -347,7 +348,7 @@ public final class JcampReader implements Reader {
         // Real and imaginary parts (different symbols over the same X) belong in one series; pages
         // of one variable (2-D NMR rows, MS scans) stay separate.
         boolean sameX = pages.size() > 1;
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Page p : pages) {
             sameX &= Arrays.equals(p.values().x(), pages.get(0).values().x()) && names.add(p.yName());
         }

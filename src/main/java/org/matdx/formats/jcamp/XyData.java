@@ -1,7 +1,9 @@
 package org.matdx.formats.jcamp;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.ReadBudget;
 
@@ -48,7 +50,7 @@ final class XyData {
         double[] y = new double[p.npoints() != null ? Math.min(Math.max(p.npoints(), 1), 1 << 20) : 1024];
         int count = 0;
         boolean checkNext = false;
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         int lastLineIndex = 0;
         double lastLineX = 0;
         int lastLine = ldr.line();
@@ -214,8 +216,8 @@ final class XyData {
         for (Ldr.DataLine dl : ldr.data()) {
             all.append(dl.text()).append('\n');
         }
-        var m = java.util.regex.Pattern.compile("\\(([^()]*)\\)").matcher(all);
-        List<double[]> rows = new java.util.ArrayList<>();
+        var m = Pattern.compile("\\(([^()]*)\\)").matcher(all);
+        List<double[]> rows = new ArrayList<>();
         while (m.find()) {
             String[] parts = m.group(1).split(",", -1);
             double xv = number(parts.length > 0 ? parts[0] : "");

@@ -7,7 +7,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,7 +109,7 @@ public final class QdDatReader implements Reader {
                         try {
                             meta.put("file_open_time", LocalDateTime.parse(f.get(2).strip() + " " + f.get(3).strip().toUpperCase(Locale.ROOT)
                                     .replace("AM", "AM").replace("PM", "PM"), OPEN_TIME).toString());
-                        } catch (java.time.format.DateTimeParseException e) {
+                        } catch (DateTimeParseException e) {
                             meta.put("file_open_time", f.get(2).strip() + " " + f.get(3).strip());
                         }
                     }
@@ -218,7 +220,7 @@ public final class QdDatReader implements Reader {
         if (!comments.isEmpty()) {
             meta.set("comments", Json.tree(comments));
         }
-        Map<String, Quantity> props = new java.util.LinkedHashMap<>();
+        Map<String, Quantity> props = new LinkedHashMap<>();
         String mass = info.path("sample_mass").asString("");
         if (!mass.isBlank() && !Double.isNaN(parseOr(mass, Double.NaN))) {
             props.put("sample_mass", Quantity.of(parseOr(mass, Double.NaN), "mg")); // MultiVu records sample mass in mg

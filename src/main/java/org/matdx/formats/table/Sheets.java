@@ -1,11 +1,15 @@
 package org.matdx.formats.table;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dhatim.fastexcel.reader.Cell;
@@ -40,14 +44,14 @@ public final class Sheets {
     public static List<SheetRow> read(String file, InputStream in) throws FormatException, IOException {
         IngestLimits limits = IngestLimits.of(in);
         byte[] all = in.readAllBytes();
-        return isXlsx(file, java.util.Arrays.copyOf(all, Math.min(8, all.length))) ? xlsx(file, all, limits) : csv(file, all);
+        return isXlsx(file, Arrays.copyOf(all, Math.min(8, all.length))) ? xlsx(file, all, limits) : csv(file, all);
     }
 
     public static List<SheetRow> csv(String file, byte[] bytes) throws FormatException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw FormatException.inFile(file, "is not UTF-8 text (save the sheet as \"CSV UTF-8\")");
         }
@@ -156,7 +160,7 @@ public final class Sheets {
             throw FormatException.inFile(file, "is not a readable XLSX workbook: " + e.getMessage());
         }
         List<SheetRow> rows = new ArrayList<>();
-        try (ReadableWorkbook wb = new ReadableWorkbook(new java.io.ByteArrayInputStream(bytes))) {
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
             var sheet = wb.getFirstSheet();
             try (var stream = sheet.openStream()) {
                 for (Row r : (Iterable<Row>) stream::iterator) {
@@ -186,7 +190,7 @@ public final class Sheets {
             String fmt = c.getDataFormatString();
             if (fmt != null && isDateFormat(fmt)) {
                 var dt = c.asDate();
-                return dt.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? dt.toLocalDate().toString() : dt.toString();
+                return dt.toLocalTime().equals(LocalTime.MIDNIGHT) ? dt.toLocalDate().toString() : dt.toString();
             }
             return c.asNumber().stripTrailingZeros().toPlainString();
         }

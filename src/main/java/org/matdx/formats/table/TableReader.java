@@ -2,11 +2,14 @@ package org.matdx.formats.table;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.matdx.core.Composition;
@@ -29,8 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public abstract sealed class TableReader implements Reader permits TableReader.Csv, TableReader.Xlsx {
     private static final Pattern UNIT = Pattern.compile("^(.*?)\\s*[(\\[]\\s*([^)\\]]*)\\s*[)\\]]\\s*$");
-    private static final java.util.Set<String> COMPOSITION = java.util.Set.of("composition", "formula", "組成", "組成式");
-    private static final java.util.Set<String> TITLE = java.util.Set.of("name", "sample", "sample_name", "sample name", "title", "id", "試料名");
+    private static final Set<String> COMPOSITION = Set.of("composition", "formula", "組成", "組成式");
+    private static final Set<String> TITLE = Set.of("name", "sample", "sample_name", "sample name", "title", "id", "試料名");
 
     public static final class Csv extends TableReader {
         @Override
@@ -50,12 +53,12 @@ public abstract sealed class TableReader implements Reader permits TableReader.C
                 return Recognition.NO;
             }
             // a table's header names columns with letters; a two-column data file starts with numbers or comments
-            String text = new String(head, 0, Math.min(head.length, 4096), java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
+            String text = new String(head, 0, Math.min(head.length, 4096), StandardCharsets.UTF_8).replace("\uFEFF", "");
             String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("");
             char sep = Sheets.separator(first);
             String[] cells = first.split(Pattern.quote(String.valueOf(sep)), -1);
-            boolean header = cells.length >= 2 && java.util.Arrays.stream(cells).allMatch(c -> c.strip().replace("\"", "").matches(".*\\p{L}.*"));
-            boolean composition = java.util.Arrays.stream(cells).map(c -> headerName(c.strip().replace("\"", ""))[0].toLowerCase(Locale.ROOT))
+            boolean header = cells.length >= 2 && Arrays.stream(cells).allMatch(c -> c.strip().replace("\"", "").matches(".*\\p{L}.*"));
+            boolean composition = Arrays.stream(cells).map(c -> headerName(c.strip().replace("\"", ""))[0].toLowerCase(Locale.ROOT))
                     .anyMatch(COMPOSITION::contains);
             // a header naming a composition column is a table of materials; any other header row only suggests one
             return !header ? Recognition.NO : composition ? Recognition.CONTENT : Recognition.NAME;
@@ -82,7 +85,7 @@ public abstract sealed class TableReader implements Reader permits TableReader.C
         public Recognition recognise(String fileName, byte[] head) {
             boolean zip = head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
             String n = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-            if (zip && new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("xl/")) {
+            if (zip && new String(head, StandardCharsets.ISO_8859_1).contains("xl/")) {
                 return Recognition.CONTENT;
             }
             return n.endsWith(".xlsx") ? Recognition.NAME : Recognition.NO;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.matdx.core.Quantity;
 import org.matdx.core.Series;
 import org.matdx.core.Site;
 import org.matdx.core.Structure;
+import org.matdx.core.StructureJson;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.Parsed;
 import org.matdx.formats.Reader;
@@ -208,10 +210,10 @@ public final class VasprunReader implements Reader {
                             }
                             if (kIndex >= kVbm.length) {
                                 int n = Math.max(kIndex + 1, kVbm.length * 2);
-                                double[] a = java.util.Arrays.copyOf(kVbm, n);
-                                double[] b = java.util.Arrays.copyOf(kCbm, n);
-                                java.util.Arrays.fill(a, kVbm.length, n, Double.NEGATIVE_INFINITY);
-                                java.util.Arrays.fill(b, kCbm.length, n, Double.POSITIVE_INFINITY);
+                                double[] a = Arrays.copyOf(kVbm, n);
+                                double[] b = Arrays.copyOf(kCbm, n);
+                                Arrays.fill(a, kVbm.length, n, Double.NEGATIVE_INFINITY);
+                                Arrays.fill(b, kCbm.length, n, Double.POSITIVE_INFINITY);
                                 kVbm = a;
                                 kCbm = b;
                             }
@@ -493,7 +495,7 @@ public final class VasprunReader implements Reader {
             }
             Structure initial = structure("initialpos");
             if (initial != null) {
-                meta.set("initial_structure", org.matdx.core.StructureJson.write(initial));
+                meta.set("initial_structure", StructureJson.write(initial));
             }
             double[] last = ionicEnergies.getLast();
             Map<String, Quantity> props = new LinkedHashMap<>();

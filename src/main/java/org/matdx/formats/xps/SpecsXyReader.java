@@ -2,6 +2,9 @@ package org.matdx.formats.xps;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,9 +80,9 @@ public final class SpecsXyReader implements Reader {
         String encoding = "UTF-8";
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             text = new String(bytes, StandardCharsets.ISO_8859_1);
             encoding = "ISO-8859-1";
         }
@@ -240,8 +243,8 @@ public final class SpecsXyReader implements Reader {
 
     /** Prodigy's scan modes that sweep the photon energy (CFS, CIS) and absorption methods (XAS, NEXAFS, XANES). */
     static boolean photonEnergyScan(ObjectNode region) {
-        String mode = region.path("scan_mode").asString("").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
-        String method = region.path("analysis_method").asString("").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+        String mode = region.path("scan_mode").asString("").toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        String method = region.path("analysis_method").asString("").toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         return mode.equals("constantfinalstate") || mode.equals("cfs") || mode.equals("constantinitialstate") || mode.equals("cis")
                 || method.equals("xas") || method.equals("nexafs") || method.equals("xanes") || method.equals("nexafsxas");
     }

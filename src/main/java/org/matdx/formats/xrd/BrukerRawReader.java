@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
@@ -174,7 +175,7 @@ public final class BrukerRawReader implements Reader {
             if (r.timePerStep != null) {
                 s.put("time_per_step_s", r.timePerStep);
             }
-            r.drives.forEach((k, d) -> s.put(k.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_start", d));
+            r.drives.forEach((k, d) -> s.put(k.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_start", d));
             list.add(s);
         }
         Range r0 = ranges.get(0);

@@ -3,6 +3,7 @@ package org.matdx.formats.xrd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class RasReader implements Reader {
                     if (state == 2) {
                         throw FormatException.atLine(file, i + 1, "*RAS_DATA_END before *RAS_INT_END");
                     }
-                    out.add(new Block(blockLine, header, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n)));
+                    out.add(new Block(blockLine, header, Arrays.copyOf(x, n), Arrays.copyOf(y, n)));
                     return i + 1;
                 }
                 default -> {
@@ -142,8 +143,8 @@ public final class RasReader implements Reader {
                             throw FormatException.atLine(file, i + 1, "expected numbers, found '" + cut(l) + "'");
                         }
                         if (n == x.length) {
-                            x = java.util.Arrays.copyOf(x, n * 2);
-                            y = java.util.Arrays.copyOf(y, n * 2);
+                            x = Arrays.copyOf(x, n * 2);
+                            y = Arrays.copyOf(y, n * 2);
                         }
                         x[n] = a;
                         y[n] = c * f;

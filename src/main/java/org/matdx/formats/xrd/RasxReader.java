@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class RasxReader implements Reader {
         if (n == 0) {
             throw FormatException.inFile(file, part + " holds no data points");
         }
-        return new Profile(part, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+        return new Profile(part, Arrays.copyOf(x, n), Arrays.copyOf(y, n));
     }
 
     /**

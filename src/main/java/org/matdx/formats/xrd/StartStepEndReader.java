@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
+import org.matdx.core.Quantities;
 import org.matdx.core.Series;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.Parsed;
@@ -102,10 +105,10 @@ public final class StartStepEndReader implements Reader {
         double[] values = y.column(0);
         double[] intensities = values;
         double[] esds = null;
-        if (values.length == 2 * n && poissonEsds(java.util.Arrays.copyOf(values, n), java.util.Arrays.copyOfRange(values, n, 2 * n))) {
+        if (values.length == 2 * n && poissonEsds(Arrays.copyOf(values, n), Arrays.copyOfRange(values, n, 2 * n))) {
             // PSI DMC/HRPT: all intensities, then all their esds in the same order
-            intensities = java.util.Arrays.copyOf(values, n);
-            esds = java.util.Arrays.copyOfRange(values, n, 2 * n);
+            intensities = Arrays.copyOf(values, n);
+            esds = Arrays.copyOfRange(values, n, 2 * n);
         } else if (values.length != n) {
             throw FormatException.inFile(fileName, "line " + (at + 1) + " gives " + n + " steps (" + range[0] + " to " + range[2]
                     + " by " + range[1] + ") but " + values.length + " numbers follow"
@@ -130,9 +133,9 @@ public final class StartStepEndReader implements Reader {
             }
         }
         meta.put("scan_axis", XrdAxes.TWO_THETA);
-        List<org.matdx.core.Axis> ys = new ArrayList<>(List.of(XrdAxes.intensity(XrdAxes.COUNTS, intensities)));
+        List<Axis> ys = new ArrayList<>(List.of(XrdAxes.intensity(XrdAxes.COUNTS, intensities)));
         if (esds != null) {
-            ys.add(new org.matdx.core.Axis(org.matdx.core.Quantities.INTENSITY_ESD, XrdAxes.COUNTS, esds));
+            ys.add(new Axis(Quantities.INTENSITY_ESD, XrdAxes.COUNTS, esds));
             meta.put("layout", "intensities, then their esds (PSI DMC/HRPT)");
         }
         Series s = new Series("pattern", XrdAxes.x(XrdAxes.TWO_THETA, x), ys);
@@ -211,6 +214,6 @@ public final class StartStepEndReader implements Reader {
                 break;
             }
         }
-        return java.util.Arrays.copyOf(v, k);
+        return Arrays.copyOf(v, k);
     }
 }

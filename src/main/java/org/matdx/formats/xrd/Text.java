@@ -5,6 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Locale;
 
 /**
  * Decoding of instrument text files whose encoding is not declared: a BOM decides; otherwise strict
@@ -56,12 +58,12 @@ final class Text {
         }
         int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
         int dot = fileName.lastIndexOf('.');
-        return dot > slash ? fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
+        return dot > slash ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
     /** Lines split at CRLF, CR or LF, without a regex (large scans have 10⁵ lines); keeps a last empty line like split(…, -1). */
     static String[] lines(String text) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>(Math.max(16, text.length() / 24));
+        ArrayList<String> out = new ArrayList<>(Math.max(16, text.length() / 24));
         int start = 0;
         int n = text.length();
         for (int i = 0; i < n; i++) {
@@ -80,7 +82,7 @@ final class Text {
 
     /** Fields of a stripped line separated by runs of whitespace and (when asked) commas. */
     static String[] fields(String line, boolean commas) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>(4);
+        ArrayList<String> out = new ArrayList<>(4);
         int n = line.length();
         int i = 0;
         while (i < n) {

@@ -5,8 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
@@ -93,11 +98,11 @@ public final class TwoColumnReader implements Reader {
         DoubleColumns cols = new DoubleColumns(3);
         int width = -1;
         long lineNo = 0;
-        List<String> titles = new java.util.ArrayList<>();
+        List<String> titles = new ArrayList<>();
         String lastComment = null;
         long declaredPoints = -1;
         boolean chi = fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".chi");
-        java.util.Map<String, String> header = new java.util.LinkedHashMap<>();
+        Map<String, String> header = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -159,7 +164,7 @@ public final class TwoColumnReader implements Reader {
             }
         }
         Axis xAxis = new Axis(meaning.x().name(), meaning.x().unit(), x);
-        List<Axis> ys = new java.util.ArrayList<>();
+        List<Axis> ys = new ArrayList<>();
         for (int c = 1; c < width; c++) {
             ys.add(new Axis(meaning.columns().get(c).name(), meaning.columns().get(c).unit(), cols.column(c)));
         }
@@ -195,10 +200,10 @@ public final class TwoColumnReader implements Reader {
                 null, meta));
     }
 
-    private static final java.util.regex.Pattern KEY_VALUE = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9 _.]{0,38}\\s*[:=]\\s*\\S.*");
+    private static final Pattern KEY_VALUE = Pattern.compile("^[A-Za-z][A-Za-z0-9 _.]{0,38}\\s*[:=]\\s*\\S.*");
 
     /** "# Wavelength = 1.5406" or "# Anode: Cu" in the header becomes metadata (wavelength → "1.5406"). */
-    private static void headerValue(String comment, java.util.Map<String, String> header) {
+    private static void headerValue(String comment, Map<String, String> header) {
         String c = comment.replaceFirst("^(//|[#;!%*])+", "").strip();
         int at = c.indexOf('=');
         int colon = c.indexOf(':');
@@ -328,7 +333,7 @@ public final class TwoColumnReader implements Reader {
         for (int i = 1; i < x.length; i++) {
             d[i - 1] = x[i] - x[i - 1];
         }
-        java.util.Arrays.sort(d);
+        Arrays.sort(d);
         return Math.round(d[d.length / 2] * 1e6) / 1e6;
     }
 }

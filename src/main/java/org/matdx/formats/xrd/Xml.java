@@ -2,6 +2,7 @@ package org.matdx.formats.xrd;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Deque;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -42,7 +43,7 @@ final class Xml {
      * A StAX failure as a FormatException at the parser's line; when the document simply stops
      * inside an element, says so ("ends inside <intensities>: truncated") instead of the parser's words.
      */
-    static FormatException broken(String file, String part, XMLStreamException e, java.util.Deque<String> open) {
+    static FormatException broken(String file, String part, XMLStreamException e, Deque<String> open) {
         String msg = e.getMessage() == null ? "" : e.getMessage();
         boolean endOfInput = msg.contains("same entity") || msg.contains("Premature end") || msg.contains("end of file")
                 || msg.contains("Unexpected EOF");

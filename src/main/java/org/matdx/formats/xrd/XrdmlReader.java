@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,8 +248,8 @@ public final class XrdmlReader implements Reader {
             }
             if (s.countingTimes != null && s.countingTimes.length > 0) {
                 // variable counting time: report its range; intensities stay as counted
-                sm.put("counting_time_min_s", java.util.Arrays.stream(s.countingTimes).min().getAsDouble());
-                sm.put("counting_time_max_s", java.util.Arrays.stream(s.countingTimes).max().getAsDouble());
+                sm.put("counting_time_min_s", Arrays.stream(s.countingTimes).min().getAsDouble());
+                sm.put("counting_time_max_s", Arrays.stream(s.countingTimes).max().getAsDouble());
             }
             // In an area scan the line scans differ by a drive that stays put within each line.
             for (Map.Entry<String, double[]> e : s.ranges.entrySet()) {
@@ -420,12 +421,12 @@ public final class XrdmlReader implements Reader {
                     throw FormatException.atLine(file, line, "<" + element + ">: value " + (n + 1) + " is not a number: '" + abbreviate(tok) + "'");
                 }
                 if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                    out = Arrays.copyOf(out, out.length * 2);
                 }
                 out[n++] = v;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     private static String abbreviate(String s) {

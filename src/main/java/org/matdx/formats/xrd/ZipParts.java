@@ -2,10 +2,12 @@ package org.matdx.formats.xrd;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.IngestLimits;
 import org.matdx.formats.Unzip;
@@ -26,7 +28,7 @@ final class ZipParts {
     static Map<String, byte[]> read(String file, InputStream content, Predicate<String> wanted) throws FormatException, IOException {
         IngestLimits limits = IngestLimits.of(content);
         Map<String, byte[]> parts = new LinkedHashMap<>();
-        java.io.PushbackInputStream in = new java.io.PushbackInputStream(content, 4);
+        PushbackInputStream in = new PushbackInputStream(content, 4);
         byte[] head = in.readNBytes(4);
         if (head.length < 4 || !Unzip.looksLikeZip(head)) {
             throw FormatException.atOffset(file, 0, "expected a zip archive (starting with PK\\3\\4)");
@@ -72,7 +74,7 @@ final class ZipParts {
      * Whether the head of a zip names a part matching the pattern: in the first local header, or
      * anywhere in the head (later local headers, or the central directory of a small archive).
      */
-    static boolean namesPart(byte[] head, java.util.regex.Pattern part) {
+    static boolean namesPart(byte[] head, Pattern part) {
         String first = firstPartName(head);
         if (first == null) {
             return false;

@@ -1,6 +1,7 @@
 package org.matdx.optimade.client;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Why one provider gave no results: a kind a program can act on, a sentence a person can, the
@@ -31,7 +32,7 @@ public record Failure(Kind kind, String detail, Integer httpStatus, List<String>
         NO_DATABASE;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

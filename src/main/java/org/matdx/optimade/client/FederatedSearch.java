@@ -1,6 +1,7 @@
 package org.matdx.optimade.client;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.matdx.core.Json;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,7 +69,7 @@ public record FederatedSearch(String filter, int pageLimit, List<DatabaseResult>
      * counts and the cursor of its next page. {@code nextLink} turns a database and cursor into the
      * address of that page (the API's own URL), or is null.
      */
-    public ObjectNode json(java.util.function.BiFunction<String, String, String> nextLink) {
+    public ObjectNode json(BiFunction<String, String, String> nextLink) {
         ObjectNode out = Json.object().put("filter", filter).put("page_limit", pageLimit)
                 .put("succeeded", succeeded()).put("failed", failed());
         ArrayNode rs = out.putArray("results");

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,7 @@ import org.matdx.core.Problem;
 import org.matdx.optimade.OptimadeImport;
 import org.matdx.optimade.filter.FilterException;
 import org.matdx.optimade.filter.FilterParser;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -189,7 +191,7 @@ public final class Federation {
         Instant deadline = Instant.now().plus(limits.timeout());
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         AtomicInteger budget = new AtomicInteger(limits.maxDatabases());
-        List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<List<FederatedSearch.DatabaseResult>>> futures = new ArrayList<>();
             for (String name : q.names()) {
@@ -276,7 +278,7 @@ public final class Federation {
             return List.of(new FederatedSearch.Failed(database, name, Failure.of(Failure.Kind.TIMEOUT, "interrupted"), millis(start)));
         } catch (ExecutionException e) {
             // a bug of ours in reading one provider's answer stays that provider's failure
-            org.slf4j.LoggerFactory.getLogger(Federation.class).error("Federated search of {} failed", database, e.getCause());
+            LoggerFactory.getLogger(Federation.class).error("Federated search of {} failed", database, e.getCause());
             return List.of(new FederatedSearch.Failed(database, name, Failure.of(Failure.Kind.INVALID_RESPONSE,
                     "MatDX could not read this provider's answer (logged)"), millis(start)));
         }

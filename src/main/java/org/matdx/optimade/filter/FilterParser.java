@@ -2,6 +2,7 @@ package org.matdx.optimade.filter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses an OPTIMADE filter into its concrete syntax tree, following the specification's EBNF
@@ -660,7 +661,7 @@ public final class FilterParser {
         String rest = text.substring(pos);
         for (String k : new String[] {"and", "or", "not", "has", "contains", "is", "length", "starts", "ends"}) {
             if (rest.startsWith(k) && (rest.length() == k.length() || !isLowercase(rest.charAt(k.length())) && !isDigit(rest.charAt(k.length())))) {
-                return " (operators are upper-case: write " + k.toUpperCase(java.util.Locale.ROOT) + ")";
+                return " (operators are upper-case: write " + k.toUpperCase(Locale.ROOT) + ")";
             }
         }
         if (peek() >= 'A' && peek() <= 'Z') {
