@@ -64,13 +64,13 @@ class PrecursorRollupTest {
         assertThat(f.parts().get(1).gwp()).isCloseTo(10.96, within(1e-9));
         assertThat(f.parts().get(2).gwp()).isCloseTo(3.75, within(1e-9));
         assertThat(f.materialsGwp().value()).isCloseTo(17.02, within(1e-9));
-        // calcination on Japan's grid: 2.0 kWh · 0.421 kg/kWh (ELCS, fiscal 2023)
-        assertThat(f.processGwp()).isCloseTo(0.842, within(1e-9));
-        assertThat(f.gwp().value()).isCloseTo(17.862, within(1e-9));
+        // calcination on Japan's grid: 2.0 kWh · 0.485 kg/kWh (Ember, 2023)
+        assertThat(f.processGwp()).isCloseTo(0.970, within(1e-9));
+        assertThat(f.gwp().value()).isCloseTo(17.990, within(1e-9));
         ProductFootprint.Part nickel = f.parts().get(1);
         assertThat(nickel.material()).contains("Nickel sulfate hexahydrate").contains("niso4-glo");
         assertThat(nickel.basis()).startsWith("precursor niso4-glo: istrate2024");
-        assertThat(f.sources()).contains("istrate2024", "elcs2024");
+        assertThat(f.sources()).contains("istrate2024", "ember2024fundar");
         // element masses still come from the formula: Ni 2.0 · 58.6934 / 262.848 = 0.446598 kg
         assertThat(f.elementMassKg().get(Elements.of("Ni"))).isCloseTo(0.446598, within(1e-5));
         // no energy demand is published for the precursors and the element sum lacks H and S: unassessed, never zero
@@ -114,13 +114,20 @@ class PrecursorRollupTest {
 
     @Test
     void japanAndTheUnitedStatesHaveCitedGridMixes() {
-        Bom.Electricity jp = ElectricityMixes.byCode("jp").orElseThrow();
-        Bom.Electricity us = ElectricityMixes.byCode("us").orElseThrow();
+        // Ember's lifecycle intensities, like the other listed mixes
+        assertThat(ElectricityMixes.byCode("jp").orElseThrow().gCo2eqPerKwh()).isEqualTo(485);
+        assertThat(ElectricityMixes.byCode("us").orElseThrow().gCo2eqPerKwh()).isEqualTo(369);
+        assertThat(ElectricityMixes.byCode("gb").orElseThrow().gCo2eqPerKwh()).isEqualTo(238);
+        assertThat(ElectricityMixes.byCode("jp").orElseThrow().source()).isEqualTo("ember2024fundar");
+        // and the official national CO2-only figures, marked as such
+        Bom.Electricity jp = ElectricityMixes.byCode("jp-elcs").orElseThrow();
+        Bom.Electricity us = ElectricityMixes.byCode("us-eia").orElseThrow();
         assertThat(jp.gCo2eqPerKwh()).isEqualTo(421);  // 311 Mt CO2 / 738.2 TWh sold, fiscal 2023
         assertThat(us.gCo2eqPerKwh()).isEqualTo(366);  // 1,532 Mt CO2 / 4,183,271 GWh, 2023
         assertThat(jp.source()).isEqualTo("elcs2024");
         assertThat(us.source()).isEqualTo("eia2024");
         assertThat(jp.name()).contains("not lifecycle");
+        assertThat(us.name()).contains("not lifecycle");
         var sources = ElementResources.standard().footprintSources();
         for (Bom.Electricity m : ElectricityMixes.all().values()) {
             assertThat(sources).as(m.code()).containsKey(m.source());
@@ -141,7 +148,7 @@ class PrecursorRollupTest {
     void theFootprintJsonNamesThePrecursorAndItsSource() {
         JsonNode n = ProductJson.footprint(rollup.of(BatteryCellRollupTest.bom(BATCH), Resolved.FORMULAS_ONLY));
         assertThat(n.at("/parts/0/basis").asString()).startsWith("precursor lioh-brine-cl: istrate2024");
-        assertThat(n.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(17.862, within(1e-9));
+        assertThat(n.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(17.990, within(1e-9));
         assertThat(n.at("/ced_mj/status").asString()).isEqualTo("unassessed");
     }
 

@@ -293,14 +293,16 @@ class ProductsApiTest {
         assertThat(nickel.at("/citation/identifier").asString()).contains("robyistrate/decarbonization_LIB_raw_materials");
         assertThat(nickel.get("scope").asString()).contains("NiSO4·6H2O");
         JsonNode mixes = tp.anonymous().get("/api/v1/electricity-mixes").json().get("items");
-        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("jp") && m.get("g_co2eq_per_kwh").asDouble() == 421
+        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("jp") && m.get("g_co2eq_per_kwh").asDouble() == 485
+                && m.get("source").asString().equals("ember2024fundar"));
+        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("jp-elcs") && m.get("g_co2eq_per_kwh").asDouble() == 421
                 && m.get("source").asString().equals("elcs2024"));
-        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("us") && m.get("g_co2eq_per_kwh").asDouble() == 366
+        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("us-eia") && m.get("g_co2eq_per_kwh").asDouble() == 366
                 && m.get("source").asString().equals("eia2024"));
 
         String id = create(alice.api(), cells, PrecursorRollupTest.BATCH);
         JsonNode f = bob.api().get("/api/v1/products/" + id).json().get("footprint");
-        assertThat(f.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(17.862, within(1e-9));
+        assertThat(f.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(17.990, within(1e-9));
         assertThat(f.at("/parts/1/basis").asString()).startsWith("precursor niso4-glo: istrate2024");
         assertThat(f.get("sources")).anyMatch(x -> x.asString().equals("istrate2024"));
         var exported = alice.api().post("/api/v1/products/" + id + "/passports", "");
