@@ -118,6 +118,8 @@ class PrecursorRollupTest {
         assertThat(ElectricityMixes.byCode("jp").orElseThrow().gCo2eqPerKwh()).isEqualTo(485);
         assertThat(ElectricityMixes.byCode("us").orElseThrow().gCo2eqPerKwh()).isEqualTo(369);
         assertThat(ElectricityMixes.byCode("gb").orElseThrow().gCo2eqPerKwh()).isEqualTo(238);
+        assertThat(ElectricityMixes.byCode("kr").orElseThrow().gCo2eqPerKwh()).isEqualTo(431);
+        assertThat(ElectricityMixes.byCode("tw").orElseThrow().gCo2eqPerKwh()).isEqualTo(642);
         assertThat(ElectricityMixes.byCode("jp").orElseThrow().source()).isEqualTo("ember2024fundar");
         // and the official national CO2-only figures, marked as such
         Bom.Electricity jp = ElectricityMixes.byCode("jp-elcs").orElseThrow();
