@@ -41,7 +41,20 @@ public record Bom(String name, String functionalUnit, Component root, Electricit
         Declared declared();
     }
 
-    public record Formula(Composition composition, Declared declared) implements Material {
+    /**
+     * A material given by its formula, or a listed precursor chemical ({@code precursor}: its formula,
+     * and its published figure used instead of the element sum).
+     */
+    public record Formula(Composition composition, Declared declared, Precursors.Precursor precursor) implements Material {
+        public Formula(Composition composition, Declared declared) {
+            this(composition, declared, null);
+        }
+
+        /** How the material is shown: the precursor's name and formula, or the formula. */
+        public String label() {
+            return precursor == null ? composition.reducedFormula()
+                    : precursor.name() + " [" + precursor.code() + "]";
+        }
     }
 
     /** An entry in the hub: its composition, read through the access gate as the viewer may see it. */

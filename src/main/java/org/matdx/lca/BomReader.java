@@ -29,7 +29,7 @@ public final class BomReader {
 
     private static final Set<String> PRODUCT_KEYS = Set.of("name", "functional_unit", "electricity", "allocation",
             "components", "steps", "mass_kg");
-    private static final Set<String> COMPONENT_KEYS = Set.of("name", "mass_kg", "formula", "entry", "product",
+    private static final Set<String> COMPONENT_KEYS = Set.of("name", "mass_kg", "formula", "precursor", "entry", "product",
             "components", "recycled_fraction", "declared", "steps");
 
     private final List<Problem.Issue> issues = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class BomReader {
 
     private Bom.Component component(JsonNode c, String path, int depth) {
         if (!c.isObject()) {
-            issues.add(new Problem.Issue(path, "a component is an object with name, mass_kg and one of formula, entry, product or components"));
+            issues.add(new Problem.Issue(path, "a component is an object with name, mass_kg and one of formula, precursor, entry, product or components"));
             return null;
         }
         if (++components > MAX_COMPONENTS) {
@@ -82,11 +82,13 @@ public final class BomReader {
         }
         unknownKeys(c, COMPONENT_KEYS, path + ".");
         String name = text(c, "name", path + ".", true);
-        int kinds = (c.has("formula") ? 1 : 0) + (c.has("entry") ? 1 : 0) + (c.has("product") ? 1 : 0) + (c.has("components") ? 1 : 0);
+        int kinds = (c.has("formula") ? 1 : 0) + (c.has("precursor") ? 1 : 0) + (c.has("entry") ? 1 : 0)
+                + (c.has("product") ? 1 : 0) + (c.has("components") ? 1 : 0);
         if (kinds != 1) {
             issues.add(new Problem.Issue(path, kinds == 0
-                    ? "give what the component is: formula, entry (a hub entry's id), product (a stored product's id) or components"
-                    : "give only one of formula, entry, product and components"));
+                    ? "give what the component is: formula, precursor (a listed precursor's code), entry (a hub entry's id), "
+                    + "product (a stored product's id) or components"
+                    : "give only one of formula, precursor, entry, product and components"));
             return null;
         }
         if (c.has("components")) {
@@ -108,6 +110,16 @@ public final class BomReader {
                 } catch (FormulaException e) {
                     issues.add(new Problem.Issue(path + ".formula", e.getMessage()));
                 }
+            }
+        } else if (c.has("precursor")) {
+            JsonNode p = c.get("precursor");
+            var listed = p.isString() ? Precursors.byCode(p.asString().strip()) : java.util.Optional.<Precursors.Precursor>empty();
+            if (listed.isEmpty()) {
+                issues.add(new Problem.Issue(path + ".precursor", (p.isString() ? "'" + abbreviate(p.asString()) + "' is not a listed precursor"
+                        : "must be a listed precursor's code") + " (" + String.join(", ", Precursors.all().keySet())
+                        + "; GET /api/v1/precursors); or give its formula with a declared figure"));
+            } else {
+                material = new Bom.Formula(listed.get().composition(), declared, listed.get());
             }
         } else if (c.has("entry")) {
             UUID id = uuid(c.get("entry"), path + ".entry");

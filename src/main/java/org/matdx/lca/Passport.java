@@ -58,7 +58,8 @@ public final class Passport {
         cf.putNull("per_kwh_total_energy_kg_co2eq");
         toFill.add("carbon_footprint.per_kwh_total_energy_kg_co2eq");
         cf.put("functional_unit", f.functionalUnit());
-        cf.put("method", "cradle-to-gate: material footprints (declared, or mass-weighted sums of published element figures) "
+        cf.put("method", "cradle-to-gate: material footprints (declared, a listed precursor's published figure, or mass-weighted sums "
+                + "of published element figures; each contribution states its basis) "
                 + "plus process electricity at the stated grid intensity; GWP100");
         cf.put("allocation", f.allocation().description());
         ArrayNode stages = cf.putArray("life_cycle_stages_included");
@@ -72,6 +73,7 @@ public final class Passport {
         for (ProductFootprint.Part x : f.parts()) {
             ObjectNode c = contributions.addObject().put("part", x.path()).put("kind", "material");
             number(c, "kg_co2eq", x.gwp());
+            c.put("basis", x.basis());
         }
         for (ProductFootprint.Step s : f.steps()) {
             contributions.addObject().put("part", s.path() + " : " + s.name()).put("kind", "process electricity")

@@ -127,7 +127,7 @@ public final class Products {
 
     private Resolved resolve(Caller caller, Bom.Material m, Walk walk) {
         return switch (m) {
-            case Bom.Formula f -> new Resolved.OfComposition(f.composition(), f.composition().reducedFormula());
+            case Bom.Formula f -> new Resolved.OfComposition(f.composition(), f.label());
             case Bom.HubEntry e -> walk.entries.computeIfAbsent(e.entryId(), id -> gate.findEntry(caller, id, Visibility.METADATA)
                     .filter(seen -> seen.value().composition() != null)
                     .<Resolved>map(seen -> new Resolved.OfComposition(seen.value().composition(),

@@ -24,6 +24,6 @@ public sealed interface Resolved permits Resolved.OfComposition, Resolved.OfProd
 
     /** Formulas only (a bill of materials checked offline): entries and products are not visible. */
     Resolver FORMULAS_ONLY = m -> m instanceof Bom.Formula f
-            ? new OfComposition(f.composition(), f.composition().reducedFormula())
+            ? new OfComposition(f.composition(), f.label())
             : new Hidden("only formulas are evaluated offline");
 }

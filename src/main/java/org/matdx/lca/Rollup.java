@@ -115,14 +115,25 @@ public final class Rollup {
                         acc.recycledElements.merge(e, m * w * r, Double::sum);
                     }
                 });
-                Double gwpPerKg = perKg(declared == null ? null : declared.gwp(), s.ghg());
-                Double cedPerKg = perKg(declared == null ? null : declared.ced(), s.ced());
+                // a listed precursor's published figure stands in for the element sum (a user's declaration still comes first);
+                // it is a primary-production figure, so the cut-off scales it by the primary share like an element sum
+                Precursors.Precursor pre = c.material() instanceof Bom.Formula f ? f.precursor() : null;
+                Double gwpGiven = declared != null && declared.gwp() != null ? declared.gwp() : pre == null ? null : pre.gwp();
+                Double cedGiven = declared != null && declared.ced() != null ? declared.ced() : pre == null ? null : pre.ced();
+                Double gwpPerKg = perKg(gwpGiven, s.ghg());
+                Double cedPerKg = perKg(cedGiven, s.ced());
                 String basis = declared != null && declared.gwp() != null ? "declared: " + declared.source()
+                        : pre != null && pre.gwp() != null ? "precursor " + pre.code() + ": " + pre.source() + " (" + pre.scope() + ")"
                         : "elements (" + String.join(", ", elementSources(s, ResourceProperty.GHG)) + ")";
                 if (declared != null && declared.source() != null) {
                     acc.sources.add(declared.source());
                 }
-                if (declared == null || declared.gwp() == null || declared.ced() == null) {
+                boolean preGwp = pre != null && pre.gwp() != null && (declared == null || declared.gwp() == null);
+                boolean preCed = pre != null && pre.ced() != null && (declared == null || declared.ced() == null);
+                if (preGwp || preCed) {
+                    acc.sources.add(pre.source());
+                }
+                if (gwpGiven == null || cedGiven == null) {
                     acc.sources.addAll(elementSources(s, ResourceProperty.GHG));
                 }
                 String note = null;

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param path the part that was swapped
  */
 public record WhatIf(String path, ProductFootprint base, ProductFootprint variant) {
-    static final Set<String> MATERIAL_KEYS = Set.of("formula", "entry", "product", "declared", "recycled_fraction");
+    static final Set<String> MATERIAL_KEYS = Set.of("formula", "precursor", "entry", "product", "declared", "recycled_fraction");
 
     /** The bill of materials with the leaf at {@code path} made of {@code material} instead; 400 when the path names no single leaf. */
     static JsonNode substitute(JsonNode bomJson, Bom bom, String path, JsonNode material) {
@@ -21,12 +21,12 @@ public record WhatIf(String path, ProductFootprint base, ProductFootprint varian
             throw Problem.invalid("component", "name the part to swap by its path, e.g. \"" + bom.name() + " / cathode / active material\"");
         }
         if (material == null || !material.isObject() || material.isEmpty()) {
-            throw Problem.invalid("material", "give the replacement as {\"formula\": …} (or entry, product, declared, recycled_fraction)");
+            throw Problem.invalid("material", "give the replacement as {\"formula\": …} (or precursor, entry, product, declared, recycled_fraction)");
         }
         for (String k : material.propertyNames()) {
             if (!MATERIAL_KEYS.contains(k)) {
                 throw Problem.invalid("material." + (k.length() > 40 ? k.substring(0, 40) + "…" : k),
-                        "is not a material field (formula, entry, product, declared, recycled_fraction)");
+                        "is not a material field (formula, precursor, entry, product, declared, recycled_fraction)");
             }
         }
         ObjectNode copy = (ObjectNode) bomJson.deepCopy();
@@ -46,9 +46,9 @@ public record WhatIf(String path, ProductFootprint base, ProductFootprint varian
         if (leaf.has("components")) {
             throw Problem.invalid("component", "'" + path + "' is an assembly; swap the material of one of its parts");
         }
-        boolean kind = material.has("formula") || material.has("entry") || material.has("product");
+        boolean kind = material.has("formula") || material.has("precursor") || material.has("entry") || material.has("product");
         if (kind) {
-            leaf.remove(List.of("formula", "entry", "product", "declared"));
+            leaf.remove(List.of("formula", "precursor", "entry", "product", "declared"));
         }
         material.properties().forEach(e -> leaf.set(e.getKey(), e.getValue()));
         return copy;

@@ -12,6 +12,7 @@ import org.matdx.core.Problem;
 import org.matdx.lca.BomReader;
 import org.matdx.lca.ElectricityMixes;
 import org.matdx.lca.Passport;
+import org.matdx.lca.Precursors;
 import org.matdx.lca.Product;
 import org.matdx.lca.ProductJson;
 import org.matdx.lca.Products;
@@ -49,6 +50,7 @@ final class ProductsApi {
         r.post("/api/v1/passports/verify", this::verify);
         r.get("/api/v1/passports/schema", ctx -> ctx.contentType("application/schema+json").result(schema()));
         r.get("/api/v1/electricity-mixes", this::mixes);
+        r.get("/api/v1/precursors", this::precursors);
     }
 
     private ObjectNode withFootprint(Context ctx, Product p) {
@@ -154,6 +156,22 @@ final class ProductsApi {
         ArrayNode items = Json.MAPPER.createArrayNode();
         ElectricityMixes.all().values().forEach(m -> items.addObject().put("code", m.code()).put("name", m.name())
                 .put("g_co2eq_per_kwh", m.gCo2eqPerKwh()).put("year", m.year()).put("source", m.source()));
+        ctx.json(Json.object().set("items", items));
+    }
+
+    /** The listed precursor chemicals with their published figures, each with its full source. */
+    private void precursors(Context ctx) {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        var sources = org.matdx.elementstrategy.ElementResources.standard().footprintSources();
+        Precursors.all().values().forEach(p -> {
+            ObjectNode n = items.addObject().put("code", p.code()).put("name", p.name())
+                    .put("formula", p.composition().reducedFormula());
+            n.put("gwp_kg_co2eq_per_kg", p.gwp());
+            n.put("ced_mj_per_kg", p.ced());
+            n.put("year", p.year()).put("scope", p.scope()).put("boundary", p.boundary()).put("source", p.source());
+            var src = sources.get(p.source());
+            n.putObject("citation").put("citation", src.citation()).put("identifier", src.identifier()).put("note", src.note());
+        });
         ctx.json(Json.object().set("items", items));
     }
 

@@ -49,6 +49,16 @@ class ProductCommandTest {
     }
 
     @Test
+    void footprintUsesAListedPrecursorOffline() throws Exception {
+        Path bom = Files.writeString(dir.resolve("batch.json"), org.matdx.lca.PrecursorRollupTestData.BATCH);
+        var j = CliRunner.offline("product", "footprint", "--json", bom.toString());
+        assertThat(j.code()).as(j.err()).isZero();
+        // 0.40 · 0.75 · 7.70 + 2.0 · 5.48 + 0.25 · 15.0 + 2.0 kWh · 0.485 (Japan)
+        assertThat(Json.read(j.out()).at("/gwp_kg_co2eq/value").asDouble()).isBetween(17.990 - 1e-9, 17.990 + 1e-9);
+        assertThat(Json.read(j.out()).at("/parts/1/basis").asString()).startsWith("precursor niso4-glo: istrate2024");
+    }
+
+    @Test
     void verifyAcceptsAnExportAndRefusesATamperedOne() throws Exception {
         var p = tp.platform();
         Caller.Account aoi = tp.person("aoi").caller(p);

@@ -278,6 +278,52 @@ class ProductsApiTest {
     }
 
     @Test
+    void precursorsAndGridMixesAreListedWithTheirSourcesAndAProductUsingThemSaysWhichFigureItUsed() throws Exception {
+        JsonNode pre = tp.anonymous().get("/api/v1/precursors").json().get("items");
+        JsonNode nickel = null;
+        for (JsonNode x : pre) {
+            if (x.get("code").asString().equals("niso4-glo")) {
+                nickel = x;
+            }
+        }
+        assertThat(nickel).as(pre.toString()).isNotNull();
+        assertThat(nickel.get("gwp_kg_co2eq_per_kg").asDouble()).isEqualTo(5.48);
+        assertThat(nickel.get("ced_mj_per_kg").isNull()).isTrue();
+        assertThat(nickel.get("source").asString()).isEqualTo("istrate2024");
+        assertThat(nickel.at("/citation/identifier").asString()).contains("robyistrate/decarbonization_LIB_raw_materials");
+        assertThat(nickel.get("scope").asString()).contains("NiSO4·6H2O");
+        JsonNode mixes = tp.anonymous().get("/api/v1/electricity-mixes").json().get("items");
+        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("jp") && m.get("g_co2eq_per_kwh").asDouble() == 485
+                && m.get("source").asString().equals("ember2024fundar"));
+        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("jp-elcs") && m.get("g_co2eq_per_kwh").asDouble() == 421
+                && m.get("source").asString().equals("elcs2024"));
+        assertThat(mixes).anyMatch(m -> m.get("code").asString().equals("us-eia") && m.get("g_co2eq_per_kwh").asDouble() == 366
+                && m.get("source").asString().equals("eia2024"));
+
+        String id = create(alice.api(), cells, PrecursorRollupTest.BATCH);
+        JsonNode f = bob.api().get("/api/v1/products/" + id).json().get("footprint");
+        assertThat(f.at("/gwp_kg_co2eq/value").asDouble()).isCloseTo(17.990, within(1e-9));
+        assertThat(f.at("/parts/1/basis").asString()).startsWith("precursor niso4-glo: istrate2024");
+        assertThat(f.get("sources")).anyMatch(x -> x.asString().equals("istrate2024"));
+        var exported = alice.api().post("/api/v1/products/" + id + "/passports", "");
+        assertThat(exported.status()).as(exported.body()).isEqualTo(201);
+        JsonNode passport = exported.json().get("passport");
+        assertThat(schema().validate(passport)).as(passport.toString()).isEmpty();
+        assertThat(passport.at("/carbon_footprint/contributions/1/basis").asString()).startsWith("precursor niso4-glo: istrate2024");
+        assertThat(passport.at("/carbon_footprint/sources")).anyMatch(x -> x.asString().equals("istrate2024"));
+        // a swap from the element sum to a precursor in the what-if
+        var w = alice.api().post("/api/v1/products/" + id + "/what-if",
+                "{\"component\": \"precursors / lithium\", \"material\": {\"precursor\": \"lioh-spodumene-cn\"}}");
+        assertThat(w.status()).as(w.body()).isEqualTo(200);
+        // 0.40 · 0.75 · (17.2 − 7.70) = 2.85
+        assertThat(w.json().at("/change/gwp_kg_co2eq").asDouble()).as(w.body()).isCloseTo(2.85, within(1e-9));
+        var bad = alice.api().post("/api/v1/datasets/" + cells + "/products",
+                PrecursorRollupTest.BATCH.replace("niso4-glo", "nickel from the moon"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("components[1].precursor");
+    }
+
+    @Test
     void passportsValidateAgainstTheirSchemaAreVersionedAndTheSignatureCatchesTampering() throws Exception {
         String id = create(alice.api(), cells, BatteryCellRollupTest.CELL);
         var first = alice.api().post("/api/v1/products/" + id + "/passports", "");

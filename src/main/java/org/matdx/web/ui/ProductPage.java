@@ -56,7 +56,10 @@ public final class ProductPage {
         String problem = null;
         if (swap != null && formula != null && !swap.isBlank() && !formula.isBlank()) {
             try {
-                w = products.whatIf(caller, id, swap, Json.object().put("formula", formula), null);
+                // a listed precursor's code swaps in the precursor (its published figure), anything else is a formula
+                String code = formula.strip();
+                w = products.whatIf(caller, id, swap, org.matdx.lca.Precursors.byCode(code).isPresent()
+                        ? Json.object().put("precursor", code) : Json.object().put("formula", formula), null);
             } catch (Problem bad) {
                 problem = bad.getMessage();
             }

@@ -65,6 +65,13 @@ class ProductBrowserTest {
             String w = page.textContent("[data-testid=whatif]");
             // 1.423062 − 0.387821 + 0.089477
             assertThat(w).contains("1.423").contains("1.125");
+            // a listed precursor's code swaps in its published figure: LTO anode (0.382940) → synthetic graphite 0.080 · 43.9
+            page.selectOption("[data-testid=whatif-form] select[name=swap]", "cell / anode / active material");
+            page.fill("[data-testid=whatif-form] input[name=formula]", "graphite-synthetic-cn");
+            page.click("[data-testid=whatif-form] button[type=submit]");
+            page.waitForURL("**formula=graphite-synthetic-cn**");
+            page.waitForSelector("[data-testid=whatif]");
+            assertThat(page.textContent("[data-testid=whatif]")).contains("4.552");
 
             page.click("[data-testid=passports] a");
             page.waitForSelector("[data-testid=passport-title]");
