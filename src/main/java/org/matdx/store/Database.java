@@ -107,6 +107,15 @@ public final class Database implements AutoCloseable {
         jdbi.useTransaction(work::accept);
     }
 
+    /** Whether the database answers a trivial query now (the health check): false rather than an exception. */
+    public boolean answers() {
+        try {
+            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private static final class UuidArgumentFactory extends org.jdbi.v3.core.argument.AbstractArgumentFactory<java.util.UUID> {
         UuidArgumentFactory() {
             super(java.sql.Types.OTHER);

@@ -15,7 +15,6 @@ import org.matdx.lca.Passport;
 import org.matdx.lca.Product;
 import org.matdx.lca.ProductJson;
 import org.matdx.lca.Products;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,9 +25,9 @@ final class ProductsApi {
 
     private final HeavyRequests heavy;
 
-    ProductsApi(Platform platform, HeavyRequests heavy) {
+    ProductsApi(Products products, HeavyRequests heavy) {
         this.heavy = heavy;
-        this.products = platform.products();
+        this.products = products;
     }
 
     void register(RoutesConfig r) {
