@@ -101,22 +101,65 @@ class ArchitectureTest {
             java.util.regex.Pattern.compile("\\b(FROM|JOIN|UPDATE|INTO)\\s+entry_search\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Test
-    void onlyTheQueryEngineReadsTheSearchCopy() throws java.io.IOException {
-        java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
-        try (var files = java.nio.file.Files.walk(main)) {
-            java.util.List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.startsWith(main.resolve("query")))
+    void onlyTheQueryEngineReadsTheSearchCopy() {
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN, f -> !f.startsWith(MAIN.resolve("query")),
+                        text -> READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable")))
+                .as("classes naming entry_search outside org.matdx.query").isEmpty();
+    }
+
+    private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
+
+    /** The main sources below {@code under} that {@code which} selects and whose text {@code matches}. */
+    private static java.util.List<String> sourcesWhere(java.nio.file.Path under, java.util.function.Predicate<java.nio.file.Path> which,
+            java.util.function.Predicate<String> matches) {
+        try (var files = java.nio.file.Files.walk(under)) {
+            return files.filter(f -> f.toString().endsWith(".java")).filter(which)
                     .filter(f -> {
                         try {
-                            String text = java.nio.file.Files.readString(f);
-                            return READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable");
+                            return matches.test(java.nio.file.Files.readString(f));
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
                     })
-                    .map(java.nio.file.Path::toString).toList();
-            org.assertj.core.api.Assertions.assertThat(outside).as("classes naming entry_search outside org.matdx.query").isEmpty();
+                    .map(java.nio.file.Path::toString).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * SQL in a Java source: a string that starts a statement, or a call that runs one. Handlers call
+     * capabilities, which own their tables; a query a handler needs becomes a named method of the store.
+     */
+    private static final java.util.regex.Pattern SQL = java.util.regex.Pattern.compile(
+            "\"[^\"\n]*\\b(SELECT|INSERT\\s+INTO|DELETE\\s+FROM|UPDATE\\s+\\w+\\s+SET|TRUNCATE|CREATE\\s+TABLE)\\b"
+                    + "|\\.(createQuery|createUpdate|createCall|prepareStatement|prepareCall)\\(");
+
+    @Test
+    void theWebLayerWritesNoSql() {
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN.resolve("web"), f -> true, text -> SQL.matcher(text).find()))
+                .as("classes in org.matdx.web with SQL in them").isEmpty();
+    }
+
+    /**
+     * The platform is the composition root, not a service locator: {@code WebServer} (the API) and
+     * {@code UiRoutes} (the pages) build each handler from it with the capabilities the handler uses;
+     * no handler holds the whole platform.
+     */
+    @Test
+    void onlyTheWiringOfTheWebLayerKnowsThePlatform() {
+        noClasses().that().resideInAPackage("org.matdx.web..")
+                .and().haveNameNotMatching("org\\.matdx\\.web\\.(WebServer|ui\\.UiRoutes)(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.matdx.platform.Platform")
+                .check(classes);
+    }
+
+    /** The demo data is a client of the capabilities, handed to it in a DemoContext; it never reaches back into the platform. */
+    @Test
+    void theDemoDataDoesNotKnowThePlatform() {
+        noClasses().that().resideInAPackage("org.matdx.platform.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.matdx.platform")
+                .check(classes);
     }
 
     @Test
