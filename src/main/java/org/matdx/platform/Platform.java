@@ -47,6 +47,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The assembled platform: one instance of each component, wired once. The server, the CLI, the
  * worker process and the tests all start MatDX through here, so they run the same thing.
+ *
+ * <p>It is the composition root, not a service locator: its accessors are for the edges that start
+ * it. {@code web.WebServer} and {@code web.ui.UiRoutes} hand each handler the capabilities it uses, the
+ * demo seeds get theirs in a {@link org.matdx.platform.demo.DemoContext}, and no capability takes a
+ * Platform ({@code ArchitectureTest}).
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
