@@ -162,6 +162,86 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Files of different packages never need each other: within a package two files may (a page and
+     * the routes that render it), but a circle across packages means one of them reaches into the
+     * other's insides, as {@code Platform} and the demo data did. A file is a top-level class with its
+     * nested classes; the circles are the strongly connected components of the graph of files.
+     */
+    @Test
+    void noCircleBetweenFilesOfDifferentPackages() {
+        java.util.Map<String, java.util.Set<String>> uses = new java.util.TreeMap<>();
+        for (var c : classes) {
+            var from = uses.computeIfAbsent(fileOf(c.getName()), k -> new java.util.TreeSet<>());
+            c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass().getName())
+                    .filter(n -> n.startsWith("org.matdx.")).map(ArchitectureTest::fileOf)
+                    .filter(n -> !n.equals(fileOf(c.getName()))).forEach(from::add);
+        }
+        java.util.List<java.util.List<String>> across = circles(uses).stream()
+                .filter(circle -> circle.stream().map(f -> f.substring(0, f.lastIndexOf('.'))).distinct().count() > 1).toList();
+        org.assertj.core.api.Assertions.assertThat(across).as("files of different packages that need each other").isEmpty();
+    }
+
+    private static String fileOf(String className) {
+        int nested = className.indexOf('$');
+        return nested < 0 ? className : className.substring(0, nested);
+    }
+
+    /** The strongly connected components of more than one file (Tarjan's algorithm, iterative). */
+    private static java.util.List<java.util.List<String>> circles(java.util.Map<String, java.util.Set<String>> uses) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        java.util.Map<String, Integer> low = new java.util.HashMap<>();
+        java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+        java.util.Set<String> onStack = new java.util.HashSet<>();
+        java.util.List<java.util.List<String>> out = new java.util.ArrayList<>();
+        for (String root : uses.keySet()) {
+            if (index.containsKey(root)) {
+                continue;
+            }
+            java.util.Deque<java.util.Map.Entry<String, java.util.Iterator<String>>> work = new java.util.ArrayDeque<>();
+            index.put(root, index.size());
+            low.put(root, index.get(root));
+            stack.push(root);
+            onStack.add(root);
+            work.push(java.util.Map.entry(root, uses.getOrDefault(root, java.util.Set.of()).iterator()));
+            while (!work.isEmpty()) {
+                String v = work.peek().getKey();
+                var next = work.peek().getValue();
+                if (next.hasNext()) {
+                    String w = next.next();
+                    if (!index.containsKey(w)) {
+                        index.put(w, index.size());
+                        low.put(w, index.get(w));
+                        stack.push(w);
+                        onStack.add(w);
+                        work.push(java.util.Map.entry(w, uses.getOrDefault(w, java.util.Set.of()).iterator()));
+                    } else if (onStack.contains(w)) {
+                        low.put(v, Math.min(low.get(v), index.get(w)));
+                    }
+                    continue;
+                }
+                work.pop();
+                if (!work.isEmpty()) {
+                    String parent = work.peek().getKey();
+                    low.put(parent, Math.min(low.get(parent), low.get(v)));
+                }
+                if (low.get(v).equals(index.get(v))) {
+                    java.util.List<String> component = new java.util.ArrayList<>();
+                    String w;
+                    do {
+                        w = stack.pop();
+                        onStack.remove(w);
+                        component.add(w);
+                    } while (!w.equals(v));
+                    if (component.size() > 1) {
+                        out.add(component);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void storeDependsOnlyOnCore() {
         noClasses().that().resideInAPackage("org.matdx.store..")
