@@ -67,7 +67,7 @@ final class ImportCommand {
             User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
             Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
             String name = file.getFileName().toString();
-            OptimadeImport importer = new OptimadeImport(p.db(), p.catalog());
+            OptimadeImport importer = p.optimadeImport();
             UUID target;
             if (dataset != null) {
                 target = Ids.parseOrNull(dataset);

@@ -47,6 +47,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The assembled platform: one instance of each component, wired once. The server, the CLI, the
  * worker process and the tests all start MatDX through here, so they run the same thing.
+ *
+ * <p>It is the composition root, not a service locator: its accessors are for the edges that start
+ * it. {@code web.WebServer} and {@code web.ui.UiRoutes} hand each handler the capabilities it uses, the
+ * demo seeds get theirs in a {@link org.matdx.platform.demo.DemoContext}, and no capability takes a
+ * Platform ({@code ArchitectureTest}).
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -82,6 +87,7 @@ public final class Platform implements AutoCloseable {
     private final OptimadeService optimade;
     private final org.matdx.optimade.client.ProviderStore optimadeProviders;
     private final org.matdx.optimade.client.Federation federation;
+    private final org.matdx.optimade.OptimadeImport optimadeImport;
     private final ModelService models;
     private final org.matdx.optimize.Campaigns campaigns;
     private final org.matdx.access.Sessions sessions;
@@ -103,6 +109,8 @@ public final class Platform implements AutoCloseable {
     private final org.matdx.store.ComputingPlaces computingPlaces;
     private final org.matdx.federated.FederatedCampaigns federatedCampaigns;
     private final org.matdx.federated.Coordinations coordinations;
+    private final org.matdx.store.InstanceSettings settings;
+    private final org.matdx.platform.demo.DemoContext demo;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
@@ -150,9 +158,10 @@ public final class Platform implements AutoCloseable {
         this.search = new SearchService(db, reads, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, reads, policy, quantities, Counting.DEFAULT_CAP, audit);
         this.optimadeProviders = new org.matdx.optimade.client.ProviderStore(db, policy, audit, config.clock());
+        this.optimadeImport = new org.matdx.optimade.OptimadeImport(db, catalog);
         this.federation = new org.matdx.optimade.client.Federation(() -> optimadeProviders.current().list(),
                 org.matdx.optimade.client.FederationLimits.DEFAULTS, config.clock(), "MatDX (federated OPTIMADE client)",
-                new org.matdx.optimade.OptimadeImport(db, catalog));
+                optimadeImport);
         this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, throttle, audit,
                 config.clock());
         this.externalSignIn = new org.matdx.access.ExternalSignIn(db, users, new org.matdx.store.IdentityStore(db), accounts, sessions,
@@ -183,6 +192,10 @@ public final class Platform implements AutoCloseable {
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
         this.ingestJobs = new IngestJobs(db, ingest, jobs, users, blobStore.jobInbox(config.dataDir().resolve("ingest-inbox")));
         worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
+        this.settings = new org.matdx.store.InstanceSettings(db);
+        this.demo = new org.matdx.platform.demo.DemoContext(users, accounts, datasets, policy, catalog, sharing, versions,
+                ingest, models, campaigns, screens, diffraction, products, optimadeImport,
+                Bootstrap.SYSTEM, () -> Bootstrap.ensureAdmin(this));
     }
 
     /**
@@ -237,7 +250,7 @@ public final class Platform implements AutoCloseable {
                 return swept;
             });
             if (config.loadDemo()) {
-                Demo.load(p);
+                p.loadDemo();
             }
             // embargoes whose date passed while MatDX was down are lifted now, then daily
             survive("lifting embargoes", () -> {
@@ -314,7 +327,7 @@ public final class Platform implements AutoCloseable {
         startup.loading(0, Demo.seeds(), null);
         return demoLoader = Thread.ofPlatform().daemon().name("matdx-demo").start(() -> {
             try {
-                Demo.load(this);
+                loadDemo();
                 if (startup.status().state() == Startup.State.READY) {
                     LOG.info("Demo data loaded");
                 }
@@ -324,6 +337,10 @@ public final class Platform implements AutoCloseable {
                 startup.failed(s.done(), s.of(), "the demo data '" + s.now() + "' could not be loaded (see the server log)");
             }
         });
+    }
+
+    private void loadDemo() {
+        Demo.load(demo, settings, config.clock(), startup);
     }
 
     /** Runs a start-up step over stored data; a failure is logged with its stack, and start-up goes on. */
@@ -365,6 +382,8 @@ public final class Platform implements AutoCloseable {
     public OptimadeService optimade() { return optimade; }
     public org.matdx.optimade.client.ProviderStore optimadeProviders() { return optimadeProviders; }
     public org.matdx.optimade.client.Federation federation() { return federation; }
+    /** Imports of OPTIMADE JSON Lines (the CLI's import, the federated client's, the demo's reference structures). */
+    public org.matdx.optimade.OptimadeImport optimadeImport() { return optimadeImport; }
     public Ingest ingest() { return ingest; }
     public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
@@ -392,6 +411,10 @@ public final class Platform implements AutoCloseable {
     public org.matdx.fair.Versions versions() { return versions; }
     public org.matdx.fair.RoCrateExport roCrateExport() { return roCrateExport; }
     public org.matdx.fair.RoCrateImport roCrateImport() { return roCrateImport; }
+    /** Settings of this installation that survive restarts (demo seeds loaded, benchmark marks). */
+    public org.matdx.store.InstanceSettings settings() { return settings; }
+    /** What the demo seeds work with (tests load single seeds through it). */
+    public org.matdx.platform.demo.DemoContext demoContext() { return demo; }
 
     /** The embedded database, if this process runs one. */
     public java.util.Optional<EmbeddedDatabase> embedded() {

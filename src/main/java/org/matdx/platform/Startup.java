@@ -4,7 +4,7 @@ package org.matdx.platform;
  * What a running server still loads after it opened its port: the demo data, seed by seed. {@code up}
  * answers at once and fills in its demo in the background, so a first start never looks like a hang.
  */
-public final class Startup {
+public final class Startup implements org.matdx.platform.demo.Demo.Progress {
     /** Where loading stands; {@code now} is the piece being loaded, {@code problem} why loading stopped. */
     public record Status(State state, int done, int of, String now, String problem) {
         public boolean loading() {

@@ -118,6 +118,15 @@ public final class Database implements AutoCloseable {
         jdbi.useTransaction(work::accept);
     }
 
+    /** Whether the database answers a trivial query now (the health check): false rather than an exception. */
+    public boolean answers() {
+        try {
+            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private static final class UuidArgumentFactory extends AbstractArgumentFactory<UUID> {
         UuidArgumentFactory() {
             super(Types.OTHER);

@@ -10,19 +10,25 @@ import org.matdx.core.AuditEvent;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.catalog.Catalog;
+import org.matdx.access.AuditTrail;
+import org.matdx.access.Accounts;
 
 /** Who may see a dataset (owner only), co-workers, embargoes, the audit trail and the caller's profile. */
 final class AccessApi {
-    private final Platform platform;
+    private final Catalog catalog;
+    private final AuditTrail auditTrail;
+    private final Accounts accounts;
     private final Sharing sharing;
 
-    AccessApi(Platform platform) {
-        this.platform = platform;
-        this.sharing = platform.sharing();
+    AccessApi(Sharing sharing, Catalog catalog, AuditTrail auditTrail, Accounts accounts) {
+        this.sharing = sharing;
+        this.catalog = catalog;
+        this.auditTrail = auditTrail;
+        this.accounts = accounts;
     }
 
     void register(RoutesConfig r) {
@@ -75,7 +81,7 @@ final class AccessApi {
     }
 
     private void datasetAnswer(Context ctx, UUID id) {
-        ctx.json(Views.dataset(platform.catalog().dataset(Requests.caller(ctx), id, Requests.origin(ctx))));
+        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), id, Requests.origin(ctx))));
     }
 
     private void coworkers(Context ctx) {
@@ -108,7 +114,7 @@ final class AccessApi {
 
     /** The history of one object: for its owners, the account itself, and administrators. */
     private void audit(Context ctx) {
-        var events = platform.auditTrail().forObject(Requests.caller(ctx), ctx.queryParam("object"));
+        var events = auditTrail.forObject(Requests.caller(ctx), ctx.queryParam("object"));
         ArrayNode items = Json.MAPPER.createArrayNode();
         events.forEach(e -> items.add(event(e)));
         ctx.json(Json.object().put("object", ctx.queryParam("object")).<ObjectNode>set("items", items));
@@ -130,7 +136,7 @@ final class AccessApi {
         if (!b.isObject()) {
             throw Problem.badRequest("the body must be a JSON object such as {\"orcid\": \"0000-0002-1825-0097\"}");
         }
-        var u = platform.accounts().updateProfile(a, Requests.text(b, "display_name"),
+        var u = accounts.updateProfile(a, Requests.text(b, "display_name"),
                 b.has("email") && b.get("email").isNull() ? "" : Requests.text(b, "email"),
                 b.has("orcid") && b.get("orcid").isNull() ? "" : Requests.text(b, "orcid"), Requests.origin(ctx));
         ctx.json(Json.object().put("id", u.id().toString()).put("username", u.username())

@@ -11,10 +11,11 @@ import org.matdx.optimize.Campaign;
 import org.matdx.optimize.CampaignJson;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.ingest.Ingest;
+import org.matdx.optimize.TrialFiles;
 
 /**
  * Optimisation campaigns over HTTP, including the instrument loop: a robot or controller takes
@@ -22,14 +23,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CampaignApi {
     private final Campaigns campaigns;
-    private final Platform platform;
+    private final Ingest ingest;
+    private final TrialFiles trialFiles;
 
     private final HeavyRequests heavy;
 
-    CampaignApi(Platform platform, HeavyRequests heavy) {
+    CampaignApi(Campaigns campaigns, Ingest ingest, TrialFiles trialFiles, HeavyRequests heavy) {
         this.heavy = heavy;
-        this.campaigns = platform.campaigns();
-        this.platform = platform;
+        this.campaigns = campaigns;
+        this.ingest = ingest;
+        this.trialFiles = trialFiles;
     }
 
     void register(RoutesConfig r) {
@@ -113,7 +116,7 @@ final class CampaignApi {
         if (ctx.isMultipartFormData()) {
             // raw files from the instrument, with the values in a 'results' part or read from the files;
             // whether the caller may add them is settled before the body is read
-            platform.campaigns().writable(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
+            campaigns.writable(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
             JsonNode given = null;
             String text = ctx.formParam("results");
             if (text != null && !text.isBlank()) {
@@ -123,18 +126,18 @@ final class CampaignApi {
             try {
                 for (var f : ctx.uploadedFiles("file")) {
                     try (var in = f.content()) {
-                        uploads.add(platform.ingest().stage(org.matdx.ingest.Ingest.relativeName(f.filename()), in, false));
+                        uploads.add(ingest.stage(org.matdx.ingest.Ingest.relativeName(f.filename()), in, false));
                     }
                 }
             } catch (java.io.IOException | RuntimeException e) {
-                platform.ingest().discard(uploads);
+                ingest.discard(uploads);
                 if (e instanceof Problem p) {
                     throw p;
                 }
                 throw new Problem(Problem.Type.BAD_REQUEST, "could not read the uploaded files: " + e.getMessage());
             }
             String lang = ctx.formParam("lang");
-            ctx.json(trial(platform.trialFiles().complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+            ctx.json(trial(trialFiles.complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
                     given, uploads, ctx.formParam("template"), lang == null ? "en" : lang, Requests.origin(ctx))));
             return;
         }

@@ -19,19 +19,22 @@ import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.ingest.Uploads;
+import org.matdx.store.BlobStore;
 
 /** /api/v1 datasets, entries and files. Handlers parse, call the catalog, and render. */
 final class CatalogApi {
-    private final Platform platform;
+    private final Uploads uploads;
+    private final BlobStore blobStore;
     private final Catalog catalog;
 
-    CatalogApi(Platform platform) {
-        this.platform = platform;
-        this.catalog = platform.catalog();
+    CatalogApi(Catalog catalog, Uploads uploads, BlobStore blobStore) {
+        this.catalog = catalog;
+        this.uploads = uploads;
+        this.blobStore = blobStore;
     }
 
     void register(RoutesConfig r) {
@@ -293,7 +296,7 @@ final class CatalogApi {
                 throw Problem.invalid("file", "the multipart form needs a part named 'file'");
             }
             try (InputStream in = file.content()) {
-                e = platform.uploads().upload(Requests.caller(ctx), id, file.filename(), in, restricted, Requests.origin(ctx));
+                e = uploads.upload(Requests.caller(ctx), id, file.filename(), in, restricted, Requests.origin(ctx));
             } catch (java.io.IOException ex) {
                 throw new java.io.UncheckedIOException(ex);
             }
@@ -302,7 +305,7 @@ final class CatalogApi {
             if (name == null) {
                 throw Problem.invalid("filename", "give the file name as ?filename=… (or upload multipart form data)");
             }
-            e = platform.uploads().upload(Requests.caller(ctx), id, name, ctx.bodyInputStream(), restricted,
+            e = uploads.upload(Requests.caller(ctx), id, name, ctx.bodyInputStream(), restricted,
                     Requests.origin(ctx));
         }
         ctx.status(201).header("Location", "/api/v1/entries/" + e.id());
@@ -316,7 +319,7 @@ final class CatalogApi {
 
     private void downloadFile(Context ctx) {
         UUID id = Requests.id(ctx, "id", "entry");
-        var f = catalog.file(Requests.caller(ctx), id, ctx.pathParam("name"), platform.blobStore(), Requests.origin(ctx));
+        var f = catalog.file(Requests.caller(ctx), id, ctx.pathParam("name"), blobStore, Requests.origin(ctx));
         ctx.contentType(f.file().mediaType());
         ctx.header("Content-Length", Long.toString(f.file().size()));
         ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
@@ -345,7 +348,7 @@ final class CatalogApi {
         int row = Requests.intParam(ctx, "row", 0);
         int column = Requests.intParam(ctx, "column", 0);
         String array = sig.path("array").asString();
-        var f = catalog.file(Requests.caller(ctx), id, array, platform.blobStore(), Requests.origin(ctx));
+        var f = catalog.file(Requests.caller(ctx), id, array, blobStore, Requests.origin(ctx));
         double[] y = org.matdx.ingest.structuring.NpySpectra.at(f.content(), array.endsWith(".gz"), row, column);
         if (y == null) {
             throw Problem.invalid("row", "pixel (" + row + ", " + column + ") lies outside the map");

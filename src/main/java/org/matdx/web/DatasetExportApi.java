@@ -9,14 +9,13 @@ import java.util.UUID;
 import org.matdx.catalog.EntryTable;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 
 /** {@code GET /api/v1/datasets/{id}/entries.csv}: a dataset as one table. */
 final class DatasetExportApi {
     private final EntryTable table;
 
-    DatasetExportApi(Platform platform) {
-        this.table = new EntryTable(platform.catalog(), platform.entries());
+    DatasetExportApi(EntryTable table) {
+        this.table = table;
     }
 
     void register(RoutesConfig r) {

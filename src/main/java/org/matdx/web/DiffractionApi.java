@@ -27,7 +27,6 @@ import org.matdx.diffraction.SimulationRequest;
 import org.matdx.ingest.Ingest;
 import org.matdx.formats.Parsed;
 import org.matdx.ingest.Upload;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,15 +36,15 @@ import tools.jackson.databind.node.ObjectNode;
  * of entries, and batches as jobs. See docs/diffraction.md.
  */
 final class DiffractionApi {
-    private final Platform platform;
+    private final Ingest ingest;
     private final PhaseAnalyses analyses;
 
     private final HeavyRequests heavy;
 
-    DiffractionApi(Platform platform, HeavyRequests heavy) {
+    DiffractionApi(PhaseAnalyses analyses, Ingest ingest, HeavyRequests heavy) {
         this.heavy = heavy;
-        this.platform = platform;
-        this.analyses = platform.diffraction();
+        this.analyses = analyses;
+        this.ingest = ingest;
     }
 
     void register(RoutesConfig r) {
@@ -168,7 +167,6 @@ final class DiffractionApi {
         if (f == null) {
             throw Problem.invalid("file", "upload the scan as a 'file' part");
         }
-        Ingest ingest = platform.ingest();
         Upload u;
         try (InputStream in = f.content()) {
             u = ingest.stage(f.filename(), in, false);

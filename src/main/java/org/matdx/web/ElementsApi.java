@@ -10,7 +10,6 @@ import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import org.matdx.elementstrategy.ElementResources;
 import org.matdx.elementstrategy.PeriodicTableView;
 import org.matdx.elementstrategy.ResourceJson;
@@ -18,6 +17,7 @@ import org.matdx.elementstrategy.ResourceScorer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.elementstrategy.ScreenService;
 
 /**
  * Element strategy over HTTP: element records with sources, composition scores, and the periodic
@@ -34,10 +34,10 @@ final class ElementsApi {
 
     private final HeavyRequests heavy;
 
-    ElementsApi(Platform platform, HeavyRequests heavy) {
+    ElementsApi(ResourceScorer scorer, ScreenService screens, HeavyRequests heavy) {
         this.heavy = heavy;
-        this.screens = platform.screens();
-        this.scorer = platform.resourceScorer();
+        this.screens = screens;
+        this.scorer = scorer;
         this.data = scorer.data();
         this.table = new PeriodicTableView(data);
     }

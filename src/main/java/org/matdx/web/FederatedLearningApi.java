@@ -6,7 +6,6 @@ import org.matdx.core.Json;
 import org.matdx.federated.Coordinations;
 import org.matdx.federated.FederatedCampaigns;
 import org.matdx.federated.Federations;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,10 +23,10 @@ final class FederatedLearningApi {
     private final FederatedCampaigns campaigns;
     private final Coordinations coordinations;
 
-    FederatedLearningApi(Platform platform) {
-        this.federations = platform.federations();
-        this.campaigns = platform.federatedCampaigns();
-        this.coordinations = platform.coordinations();
+    FederatedLearningApi(Federations federations, FederatedCampaigns campaigns, Coordinations coordinations) {
+        this.federations = federations;
+        this.campaigns = campaigns;
+        this.coordinations = coordinations;
     }
 
     void register(RoutesConfig r) {

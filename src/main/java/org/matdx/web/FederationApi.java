@@ -12,7 +12,6 @@ import org.matdx.optimade.OptimadeImport;
 import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.FederatedSearch;
 import org.matdx.optimade.client.ProviderStore;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,9 +27,9 @@ final class FederationApi {
     private final ProviderStore providers;
     private final Federation federation;
 
-    FederationApi(Platform platform) {
-        this.providers = platform.optimadeProviders();
-        this.federation = platform.federation();
+    FederationApi(ProviderStore providers, Federation federation) {
+        this.providers = providers;
+        this.federation = federation;
     }
 
     void register(RoutesConfig r) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.matdx.catalog.Catalog;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.ingest.Archives;
@@ -19,11 +20,11 @@ import org.matdx.ingest.BatchSheet;
 import org.matdx.formats.FormatException;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestJobs;
+import org.matdx.jobs.Worker;
 import org.matdx.ingest.IngestResult;
 import org.matdx.ingest.Upload;
 import org.matdx.ingest.template.InvoiceValidator;
 import org.matdx.ingest.template.Template;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,12 +35,16 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON part, optional {@code template}, {@code restricted} file names, {@code sheet} for a batch).
  */
 final class IngestApi {
-    private final Platform platform;
+    private final Catalog catalog;
     private final Ingest ingest;
+    private final IngestJobs ingestJobs;
+    private final Worker worker;
 
-    IngestApi(Platform platform) {
-        this.platform = platform;
-        this.ingest = platform.ingest();
+    IngestApi(Catalog catalog, Ingest ingest, IngestJobs ingestJobs, Worker worker) {
+        this.catalog = catalog;
+        this.ingest = ingest;
+        this.ingestJobs = ingestJobs;
+        this.worker = worker;
     }
 
     void register(RoutesConfig r) {
@@ -89,7 +94,7 @@ final class IngestApi {
     private void ingest(Context ctx) {
         UUID datasetId = Requests.id(ctx, "id", "dataset");
         var caller = Requests.caller(ctx);
-        platform.catalog().writableDataset(caller, datasetId); // 401/403/404 before a byte is stored
+        catalog.writableDataset(caller, datasetId); // 401/403/404 before a byte is stored
         if (!ctx.isMultipartFormData()) {
             throw new Problem(Problem.Type.UNSUPPORTED_MEDIA_TYPE,
                     "send multipart/form-data with one or more 'file' parts and an 'invoice' part");
@@ -211,7 +216,7 @@ final class IngestApi {
                          UploadedFile sheetPart, String mode, String template, JsonNode invoice, String lang,
                          Predicate<String> restricted, List<String> restrictedNames,
                          org.matdx.ingest.structuring.XAxis.Stated xAxis) {
-        IngestJobs jobs = platform.ingestJobs();
+        IngestJobs jobs = ingestJobs;
         // with an S3 store the files wait in the bucket; a store that is down answers 503 here, before
         // anything is queued (docs/DEPLOY.md: an upload that no worker elsewhere could read is not taken)
         String inbox = jobs.newInbox();
@@ -234,7 +239,7 @@ final class IngestApi {
         }
         UUID job = jobs.enqueue(caller, datasetId, inbox, waiting, mode.equals("file") ? "tree" : mode, template, invoice,
                 sheetPart == null ? null : Ingest.relativeName(sheetPart.filename()), lang, restrictedNames, xAxis);
-        platform.worker().nudge();
+        worker.nudge();
         ctx.status(202).header("Location", "/api/v1/jobs/" + job);
         ctx.json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));
     }

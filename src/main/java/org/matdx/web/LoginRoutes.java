@@ -7,7 +7,6 @@ import org.matdx.access.Sessions;
 import org.matdx.access.SignInThrottle;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import org.matdx.web.ui.UiRoutes;
 
 /**
@@ -16,11 +15,11 @@ import org.matdx.web.ui.UiRoutes;
  * (HttpOnly, SameSite=Lax, Secure over HTTPS) and returns to where the person was going.
  */
 final class LoginRoutes {
-    private final Platform platform;
+    private final Sessions sessions;
     private final SignInConfig signIn;
 
-    LoginRoutes(Platform platform, SignInConfig signIn) {
-        this.platform = platform;
+    LoginRoutes(Sessions sessions, SignInConfig signIn) {
+        this.sessions = sessions;
         this.signIn = signIn;
     }
 
@@ -39,11 +38,11 @@ final class LoginRoutes {
     }
 
     private void show(Context ctx, int status, String error, String username) {
-        show(platform, ctx, status, error, username, signIn);
+        show(ctx, status, error, username, signIn);
     }
 
     /** The sign-in page: the password form and a button for each OpenID Connect provider configured. */
-    static void show(Platform platform, Context ctx, int status, String error, String username, SignInConfig signIn) {
+    static void show(Context ctx, int status, String error, String username, SignInConfig signIn) {
         String token = Sessions.secret();
         SessionAuth.set(ctx, SessionAuth.LOGIN_COOKIE, token, 3600);
         ctx.status(status);
@@ -68,7 +67,7 @@ final class LoginRoutes {
         }
         String username = ctx.formParam("username");
         try {
-            Sessions.Started s = platform.sessions().signIn(username, ctx.formParam("password"), Requests.origin(ctx),
+            Sessions.Started s = sessions.signIn(username, ctx.formParam("password"), Requests.origin(ctx),
                     ctx.userAgent());
             SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
             SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
@@ -88,7 +87,7 @@ final class LoginRoutes {
 
     /** Signs out (the CSRF check in {@link SessionAuth} keeps other sites from signing people out). */
     private void logout(Context ctx) {
-        platform.sessions().signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
+        sessions.signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
         SessionAuth.clear(ctx, SessionAuth.SESSION_COOKIE);
         Redirects.to(ctx, "/", io.javalin.http.HttpStatus.SEE_OTHER);
     }

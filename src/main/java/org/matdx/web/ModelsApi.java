@@ -14,9 +14,9 @@ import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelView;
 import org.matdx.informatics.PredictionResult;
 import org.matdx.informatics.Query;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.informatics.Lending;
 
 /** Trained models: train (a job), list, model cards and predictions (JSON single/batch or CSV upload). */
 final class ModelsApi {
@@ -25,10 +25,10 @@ final class ModelsApi {
 
     private final HeavyRequests heavy;
 
-    ModelsApi(Platform platform, HeavyRequests heavy) {
+    ModelsApi(ModelService models, Lending lending, HeavyRequests heavy) {
         this.heavy = heavy;
-        this.models = platform.models();
-        this.lending = platform.lending();
+        this.models = models;
+        this.lending = lending;
     }
 
     void register(RoutesConfig r) {

@@ -35,8 +35,9 @@ import org.matdx.access.Sessions;
 import org.matdx.access.SignInProvider;
 import org.matdx.access.Tokens;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import org.matdx.store.IdentityStore;
+import org.matdx.audit.AuditLog;
+import java.time.Clock;
 
 /**
  * Sign-in with ORCID or an institution's single sign-on: the OpenID Connect authorization-code
@@ -55,12 +56,16 @@ final class OidcRoutes {
     private record Discovered(OIDCProviderMetadata metadata, IDTokenValidator validator, Instant at) {
     }
 
-    private final Platform platform;
+    private final ExternalSignIn externalSignIn;
+    private final AuditLog audit;
+    private final Clock clock;
     private final SignInConfig config;
     private final Map<String, Discovered> discovered = new ConcurrentHashMap<>();
 
-    OidcRoutes(Platform platform, SignInConfig config) {
-        this.platform = platform;
+    OidcRoutes(ExternalSignIn externalSignIn, AuditLog audit, Clock clock, SignInConfig config) {
+        this.externalSignIn = externalSignIn;
+        this.audit = audit;
+        this.clock = clock;
         this.config = config;
     }
 
@@ -93,8 +98,8 @@ final class OidcRoutes {
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
-        Instant now = platform.config().clock().instant();
-        platform.externalSignIn().identities().begin(Tokens.hash(state.getValue()), new IdentityStore.Pending(p.id(),
+        Instant now = clock.instant();
+        externalSignIn.identities().begin(Tokens.hash(state.getValue()), new IdentityStore.Pending(p.id(),
                 nonce.getValue(), verifier.getValue(), next, linkUser), now, now.plus(ExternalSignIn.PENDING));
         SessionAuth.set(ctx, STATE_COOKIE, state.getValue(), (int) ExternalSignIn.PENDING.toSeconds());
         Scope scope = new Scope("openid");
@@ -115,8 +120,8 @@ final class OidcRoutes {
             refuse(ctx, 403, "login.external_expired");
             return;
         }
-        IdentityStore.Pending pending = platform.externalSignIn().identities()
-                .finish(Tokens.hash(state), platform.config().clock().instant()).orElse(null);
+        IdentityStore.Pending pending = externalSignIn.identities()
+                .finish(Tokens.hash(state), clock.instant()).orElse(null);
         if (pending == null || !pending.provider().equals(p.id())) {
             refuse(ctx, 403, "login.external_expired");
             return;
@@ -130,7 +135,7 @@ final class OidcRoutes {
             who = verified(ctx, p, pending);
         } catch (RefusedToken e) {
             LOG.info("sign-in through {} refused: {}", p.id(), e.getMessage());
-            platform.audit().tally("login.external.refused", Requests.origin(ctx));
+            audit.tally("login.external.refused", Requests.origin(ctx));
             refuse(ctx, 401, "login.external_refused");
             return;
         }
@@ -140,19 +145,19 @@ final class OidcRoutes {
                 refuse(ctx, 403, "login.external_expired");
                 return;
             }
-            platform.externalSignIn().link(p, who, a, Requests.origin(ctx));
+            externalSignIn.link(p, who, a, Requests.origin(ctx));
             Redirects.to(ctx, pending.next(), HttpStatus.SEE_OTHER);
             return;
         }
         Sessions.Started s;
         try {
-            s = platform.externalSignIn().signIn(p, who, Requests.origin(ctx), ctx.userAgent());
+            s = externalSignIn.signIn(p, who, Requests.origin(ctx), ctx.userAgent());
         } catch (Problem problem) {
             if (problem.type() != Problem.Type.FORBIDDEN) {
                 throw problem;
             }
             ctx.status(403);
-            LoginRoutes.show(platform, ctx, 403, problem.getMessage(), null, config);
+            LoginRoutes.show(ctx, 403, problem.getMessage(), null, config);
             return;
         }
         SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
@@ -160,7 +165,7 @@ final class OidcRoutes {
     }
 
     private void refuse(Context ctx, int status, String messageKey) {
-        LoginRoutes.show(platform, ctx, status, org.matdx.web.ui.UiRoutes.page(ctx).t(messageKey), null, config);
+        LoginRoutes.show(ctx, status, org.matdx.web.ui.UiRoutes.page(ctx).t(messageKey), null, config);
     }
 
     /** Thrown for any answer of the provider that does not prove who signed in. */

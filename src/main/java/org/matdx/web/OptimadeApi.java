@@ -22,7 +22,6 @@ import org.matdx.optimade.OptimadeException;
 import org.matdx.optimade.OptimadeQuery;
 import org.matdx.optimade.OptimadeService;
 import org.matdx.optimade.filter.FilterException;
-import org.matdx.platform.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,9 +46,9 @@ final class OptimadeApi {
     private final OptimadeService optimade;
     private final Clock clock;
 
-    OptimadeApi(Platform platform) {
-        this.optimade = platform.optimade();
-        this.clock = platform.config().clock();
+    OptimadeApi(OptimadeService optimade, Clock clock) {
+        this.optimade = optimade;
+        this.clock = clock;
     }
 
     void register(RoutesConfig r) {

@@ -3,7 +3,6 @@ package org.matdx.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.matdx.core.Json;
-import org.matdx.platform.Platform;
 import org.matdx.stability.PhaseDiagrams;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,8 +17,8 @@ final class PhaseDiagramApi {
     private final PhaseDiagrams diagrams;
     private final HeavyRequests heavy;
 
-    PhaseDiagramApi(Platform platform, HeavyRequests heavy) {
-        this.diagrams = platform.phaseDiagrams();
+    PhaseDiagramApi(PhaseDiagrams diagrams, HeavyRequests heavy) {
+        this.diagrams = diagrams;
         this.heavy = heavy;
     }
 

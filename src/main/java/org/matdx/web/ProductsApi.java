@@ -16,7 +16,6 @@ import org.matdx.lca.Precursors;
 import org.matdx.lca.Product;
 import org.matdx.lca.ProductJson;
 import org.matdx.lca.Products;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,9 +26,9 @@ final class ProductsApi {
 
     private final HeavyRequests heavy;
 
-    ProductsApi(Platform platform, HeavyRequests heavy) {
+    ProductsApi(Products products, HeavyRequests heavy) {
         this.heavy = heavy;
-        this.products = platform.products();
+        this.products = products;
     }
 
     void register(RoutesConfig r) {

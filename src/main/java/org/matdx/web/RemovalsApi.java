@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import org.matdx.catalog.Removals;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class RemovalsApi {
     private final Removals removals;
 
-    RemovalsApi(Platform platform) {
-        this.removals = platform.removals();
+    RemovalsApi(Removals removals) {
+        this.removals = removals;
     }
 
     void register(RoutesConfig r) {

@@ -9,7 +9,6 @@ import org.matdx.core.Json;
 import org.matdx.core.Sample;
 import org.matdx.ingest.sample.QrCodes;
 import org.matdx.ingest.sample.Samples;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class SampleApi {
     private final Samples samples;
 
-    SampleApi(Platform platform) {
-        this.samples = platform.ingest().samples();
+    SampleApi(Samples samples) {
+        this.samples = samples;
     }
 
     void register(RoutesConfig r) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import org.matdx.query.Facets;
 import org.matdx.search.SearchQuery;
 import org.matdx.search.SearchRequest;
@@ -29,8 +28,8 @@ final class SearchApi {
 
     private final SearchService search;
 
-    SearchApi(Platform platform) {
-        this.search = platform.search();
+    SearchApi(SearchService search) {
+        this.search = search;
     }
 
     void register(RoutesConfig r) {

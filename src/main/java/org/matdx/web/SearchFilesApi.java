@@ -22,9 +22,9 @@ import org.matdx.core.EntryFile;
 import org.matdx.core.FileRole;
 import org.matdx.core.Problem;
 import org.matdx.core.SpreadsheetCells;
-import org.matdx.platform.Platform;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
+import org.matdx.store.BlobStore;
 
 /**
  * {@code GET /api/v1/search/files.zip?<a search>}: the files of every entry a search finds, in one
@@ -38,13 +38,15 @@ public final class SearchFilesApi {
     static final long MAX_BYTES = 2L << 30;
     private static final Set<String> NOT_SEARCH = Set.of("cursor", "limit", "fields", "facets", "role", "count");
 
-    private final Platform platform;
+    private final Catalog catalog;
+    private final BlobStore blobStore;
     private final SearchService search;
     private final HeavyRequests heavy;
 
-    SearchFilesApi(Platform platform, HeavyRequests heavy) {
-        this.platform = platform;
-        this.search = platform.search();
+    SearchFilesApi(SearchService search, Catalog catalog, BlobStore blobStore, HeavyRequests heavy) {
+        this.search = search;
+        this.catalog = catalog;
+        this.blobStore = blobStore;
         this.heavy = heavy;
     }
 
@@ -116,7 +118,7 @@ public final class SearchFilesApi {
                 String path = e.id() + "/" + safe(w.file().name());
                 Catalog.FileContent content;
                 try {
-                    content = platform.catalog().file(caller, e.id(), w.file().name(), platform.blobStore(), origin);
+                    content = catalog.file(caller, e.id(), w.file().name(), blobStore, origin);
                 } catch (Problem gone) {
                     continue; // removed or closed since the search ran: left out, as it would be one by one
                 }
@@ -126,7 +128,7 @@ public final class SearchFilesApi {
                 }
                 zip.closeEntry();
                 String licence = licences.computeIfAbsent(e.datasetId(),
-                        id -> platform.catalog().dataset(caller, id, origin).dataset().license());
+                        id -> catalog.dataset(caller, id, origin).dataset().license());
                 manifest.append(String.join(",", java.util.stream.Stream.of(e.id(), e.title(), e.datasetId(), licence, w.file().name(),
                         w.file().role().code(), w.file().sha256(), w.file().size(), path).map(v -> csv(String.valueOf(v))).toList()))
                         .append("\r\n");

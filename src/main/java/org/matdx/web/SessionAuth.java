@@ -8,7 +8,6 @@ import java.util.Set;
 import org.matdx.access.Sessions;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 
 /**
  * Browser sessions on requests: the session cookie becomes the caller, and state-changing
@@ -29,13 +28,13 @@ public final class SessionAuth {
     }
 
     /** Sets the caller from the session cookie (anonymous when there is none or it has ended). */
-    static void authenticate(Platform platform, Context ctx) {
+    static void authenticate(Sessions sessions, Context ctx) {
         String id = ctx.cookie(SESSION_COOKIE);
         if (id == null) {
             ctx.attribute(Requests.CALLER, Caller.ANONYMOUS);
             return;
         }
-        var active = platform.sessions().resolve(id);
+        var active = sessions.resolve(id);
         if (active.isEmpty()) {
             clear(ctx, SESSION_COOKIE);
             ctx.attribute(Requests.CALLER, Caller.ANONYMOUS);

@@ -7,15 +7,24 @@ import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.jobs.Job;
-import org.matdx.platform.Platform;
+import org.matdx.jobs.JobQueue;
+import org.matdx.platform.Startup;
+import org.matdx.store.Database;
+import org.matdx.store.UserStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Health, the caller's own identity, and job status. */
 final class SystemApi {
-    private final Platform platform;
+    private final Database db;
+    private final Startup startup;
+    private final UserStore users;
+    private final JobQueue jobs;
 
-    SystemApi(Platform platform) {
-        this.platform = platform;
+    SystemApi(Database db, Startup startup, UserStore users, JobQueue jobs) {
+        this.db = db;
+        this.startup = startup;
+        this.users = users;
+        this.jobs = jobs;
     }
 
     void register(RoutesConfig r) {
@@ -25,17 +34,12 @@ final class SystemApi {
     }
 
     private void health(Context ctx) {
-        boolean dbUp;
-        try {
-            dbUp = platform.db().read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            dbUp = false;
-        }
+        boolean dbUp = db.answers();
         ObjectNode health = Json.object()
                 .put("status", dbUp ? "ok" : "database unavailable")
                 .put("version", Version.current())
                 .put("database", dbUp ? "up" : "down");
-        var loading = platform.startup().status();
+        var loading = startup.status();
         if (loading.of() > 0) { // a server that loads its demo says how far it has come, and when it is done
             health.putObject("demo").put("state", loading.state().code()).put("loaded", loading.done())
                     .put("of", loading.of()).put("now", loading.now()).put("problem", loading.problem());
@@ -52,7 +56,7 @@ final class SystemApi {
                 .put("display_name", a.user().displayName()).put("orcid", a.user().orcid())
                 .put("admin", a.user().admin()).put("scope", a.scope().code());
         var groups = n.putArray("groups");
-        a.groups().forEach((g, role) -> platform.users().groupById(g).ifPresent(group ->
+        a.groups().forEach((g, role) -> users.groupById(g).ifPresent(group ->
                 groups.addObject().put("id", g.toString()).put("name", group.name()).put("role", role.code())));
         ctx.json(n);
     }
@@ -61,7 +65,7 @@ final class SystemApi {
     private void job(Context ctx) {
         UUID id = Requests.id(ctx, "id", "job");
         Caller c = Requests.caller(ctx);
-        Job j = platform.jobs().get(id)
+        Job j = jobs.get(id)
                 .filter(x -> c.userId() != null && c.userId().equals(x.createdBy()))
                 .orElseThrow(() -> Problem.notFound("job", id));
         ctx.json(Json.object().put("id", j.id().toString()).put("kind", j.kind()).put("status", j.status().code())

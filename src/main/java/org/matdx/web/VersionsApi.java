@@ -18,19 +18,20 @@ import org.matdx.fair.RoCrateExport;
 import org.matdx.fair.RoCrateImport;
 import org.matdx.fair.Version;
 import org.matdx.fair.Versions;
-import org.matdx.platform.Platform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Published versions: publish, list, read, cite, DataCite metadata, RO-Crate export and import. */
 final class VersionsApi {
-    private final Platform platform;
+    private final RoCrateExport roCrateExport;
+    private final RoCrateImport roCrateImport;
     private final Versions versions;
 
-    VersionsApi(Platform platform) {
-        this.platform = platform;
-        this.versions = platform.versions();
+    VersionsApi(Versions versions, RoCrateExport roCrateExport, RoCrateImport roCrateImport) {
+        this.versions = versions;
+        this.roCrateExport = roCrateExport;
+        this.roCrateImport = roCrateImport;
     }
 
     void register(RoutesConfig r) {
@@ -127,12 +128,12 @@ final class VersionsApi {
 
     private void export(Context ctx) {
         Versions.View v = version(ctx, Visibility.FULL);
-        RoCrateExport.Prepared p = platform.roCrateExport().prepare(Requests.caller(ctx), v.version().datasetId(),
+        RoCrateExport.Prepared p = roCrateExport.prepare(Requests.caller(ctx), v.version().datasetId(),
                 v.version().number(), Requests.origin(ctx));
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
         try {
-            platform.roCrateExport().write(p, base(ctx), ctx.outputStream());
+            roCrateExport.write(p, base(ctx), ctx.outputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -155,7 +156,7 @@ final class VersionsApi {
         }
         Boolean muo = ctx.queryParam("model_use_only") == null ? null : Requests.boolParam(ctx, "model_use_only");
         String name = ctx.queryParam("filename") == null ? "crate.zip" : ctx.queryParam("filename");
-        RoCrateImport.Result r = platform.roCrateImport().importCrate(Requests.caller(ctx), ctx.bodyInputStream(), name,
+        RoCrateImport.Result r = roCrateImport.importCrate(Requests.caller(ctx), ctx.bodyInputStream(), name,
                 new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")), Requests.origin(ctx));
         ctx.status(201).header("Location", path(r.version()));
         JsonNode claimed = r.version().metadata().path("origin");

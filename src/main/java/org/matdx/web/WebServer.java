@@ -10,8 +10,10 @@ import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
 
 /**
- * The HTTP server: the native API under {@code /api/v1}, later OPTIMADE and the web UI. Routes
- * are declared in one place ({@link #routes}); handlers stay thin.
+ * The HTTP server: the native API under {@code /api/v1}, OPTIMADE under {@code /optimade} and the web
+ * interface. This class is where the handlers are wired from the {@link Platform} ({@link #routes}; the
+ * interface's pages in {@link org.matdx.web.ui.UiRoutes}); each handler class declares its own routes
+ * and stays thin.
  */
 public final class WebServer implements AutoCloseable {
     private final Javalin app;
@@ -20,7 +22,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Platform platform) {
         this.heavy = HeavyRequests.forThisMachine(platform.computingPlaces());
-        this.optimade = new OptimadeApi(platform);
+        this.optimade = new OptimadeApi(platform.optimade(), platform.config().clock());
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
             config.http.maxRequestSize = 32L * 1024 * 1024; // JSON bodies; file uploads stream separately
@@ -106,32 +108,38 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void routes(Platform platform, OptimadeApi optimade, HeavyRequests heavy, io.javalin.config.RoutesConfig r) {
-        new SystemApi(platform).register(r);
-        new CatalogApi(platform).register(r);
-        new DatasetExportApi(platform).register(r);
-        new CampaignApi(platform, heavy).register(r);
-        new ElementsApi(platform, heavy).register(r);
-        new SearchApi(platform).register(r);
+    /**
+     * The routes of the API and of the web interface, in the order they are matched. Each handler is
+     * built here (the interface's pages in {@link org.matdx.web.ui.UiRoutes}) with the capabilities it
+     * uses; no handler sees the whole platform.
+     */
+    private static void routes(Platform p, OptimadeApi optimade, HeavyRequests heavy, io.javalin.config.RoutesConfig r) {
+        var catalog = p.catalog();
+        new SystemApi(p.db(), p.startup(), p.users(), p.jobs()).register(r);
+        new CatalogApi(catalog, p.uploads(), p.blobStore()).register(r);
+        new DatasetExportApi(new org.matdx.catalog.EntryTable(catalog, p.entries())).register(r);
+        new CampaignApi(p.campaigns(), p.ingest(), p.trialFiles(), heavy).register(r);
+        new ElementsApi(p.resourceScorer(), p.screens(), heavy).register(r);
+        new SearchApi(p.search()).register(r);
         optimade.register(r);
-        new FederationApi(platform).register(r);
-        new FederatedLearningApi(platform).register(r);
-        new ModelsApi(platform, heavy).register(r);
-        new IngestApi(platform).register(r);
-        new SampleApi(platform).register(r);
-        SignInConfig signIn = SignInConfig.load(platform.config().dataDir());
-        new org.matdx.web.ui.UiRoutes(platform, heavy, signIn.providers().stream()
-                .map(p -> new org.matdx.web.ui.SignInButton(p.label(), "/login/oidc/" + p.id() + "/link", p.orcid(), p.id())).toList())
+        new FederationApi(p.optimadeProviders(), p.federation()).register(r);
+        new FederatedLearningApi(p.federations(), p.federatedCampaigns(), p.coordinations()).register(r);
+        new ModelsApi(p.models(), p.lending(), heavy).register(r);
+        new IngestApi(catalog, p.ingest(), p.ingestJobs(), p.worker()).register(r);
+        new SampleApi(p.ingest().samples()).register(r);
+        SignInConfig signIn = SignInConfig.load(p.config().dataDir());
+        new org.matdx.web.ui.UiRoutes(p, heavy, signIn.providers().stream()
+                .map(s -> new org.matdx.web.ui.SignInButton(s.label(), "/login/oidc/" + s.id() + "/link", s.orcid(), s.id())).toList())
                 .register(r);
-        new LoginRoutes(platform, signIn).register(r);
-        new OidcRoutes(platform, signIn).register(r);
-        new AccessApi(platform).register(r);
-        new VersionsApi(platform).register(r);
-        new RemovalsApi(platform).register(r);
-        new DiffractionApi(platform, heavy).register(r);
-        new ProductsApi(platform, heavy).register(r);
-        new PhaseDiagramApi(platform, heavy).register(r);
-        new SearchFilesApi(platform, heavy).register(r);
+        new LoginRoutes(p.sessions(), signIn).register(r);
+        new OidcRoutes(p.externalSignIn(), p.audit(), p.config().clock(), signIn).register(r);
+        new AccessApi(p.sharing(), catalog, p.auditTrail(), p.accounts()).register(r);
+        new VersionsApi(p.versions(), p.roCrateExport(), p.roCrateImport()).register(r);
+        new RemovalsApi(p.removals()).register(r);
+        new DiffractionApi(p.diffraction(), p.ingest(), heavy).register(r);
+        new ProductsApi(p.products(), heavy).register(r);
+        new PhaseDiagramApi(p.phaseDiagrams(), heavy).register(r);
+        new SearchFilesApi(p.search(), catalog, p.blobStore(), heavy).register(r);
     }
 
     /**
@@ -213,7 +221,7 @@ public final class WebServer implements AutoCloseable {
     private static void authenticate(Platform platform, Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            SessionAuth.authenticate(platform, ctx); // a browser session, or anonymous
+            SessionAuth.authenticate(platform.sessions(), ctx); // a browser session, or anonymous
             return;
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -101,22 +101,145 @@ class ArchitectureTest {
             java.util.regex.Pattern.compile("\\b(FROM|JOIN|UPDATE|INTO)\\s+entry_search\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Test
-    void onlyTheQueryEngineReadsTheSearchCopy() throws java.io.IOException {
-        java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
-        try (var files = java.nio.file.Files.walk(main)) {
-            java.util.List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.startsWith(main.resolve("query")))
+    void onlyTheQueryEngineReadsTheSearchCopy() {
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN, f -> !f.startsWith(MAIN.resolve("query")),
+                        text -> READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable")))
+                .as("classes naming entry_search outside org.matdx.query").isEmpty();
+    }
+
+    private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
+
+    /** The main sources below {@code under} that {@code which} selects and whose text {@code matches}. */
+    private static java.util.List<String> sourcesWhere(java.nio.file.Path under, java.util.function.Predicate<java.nio.file.Path> which,
+            java.util.function.Predicate<String> matches) {
+        try (var files = java.nio.file.Files.walk(under)) {
+            return files.filter(f -> f.toString().endsWith(".java")).filter(which)
                     .filter(f -> {
                         try {
-                            String text = java.nio.file.Files.readString(f);
-                            return READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable");
+                            return matches.test(java.nio.file.Files.readString(f));
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
                     })
-                    .map(java.nio.file.Path::toString).toList();
-            org.assertj.core.api.Assertions.assertThat(outside).as("classes naming entry_search outside org.matdx.query").isEmpty();
+                    .map(java.nio.file.Path::toString).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * SQL in a Java source: a string that starts a statement, or a call that runs one. Handlers call
+     * capabilities, which own their tables; a query a handler needs becomes a named method of the store.
+     */
+    private static final java.util.regex.Pattern SQL = java.util.regex.Pattern.compile(
+            "\"[^\"\n]*\\b(SELECT|INSERT\\s+INTO|DELETE\\s+FROM|UPDATE\\s+\\w+\\s+SET|TRUNCATE|CREATE\\s+TABLE)\\b"
+                    + "|\\.(createQuery|createUpdate|createCall|prepareStatement|prepareCall)\\(");
+
+    @Test
+    void theWebLayerWritesNoSql() {
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN.resolve("web"), f -> true, text -> SQL.matcher(text).find()))
+                .as("classes in org.matdx.web with SQL in them").isEmpty();
+    }
+
+    /**
+     * The platform is the composition root, not a service locator: {@code WebServer} (the API) and
+     * {@code UiRoutes} (the pages) build each handler from it with the capabilities the handler uses;
+     * no handler holds the whole platform.
+     */
+    @Test
+    void onlyTheWiringOfTheWebLayerKnowsThePlatform() {
+        noClasses().that().resideInAPackage("org.matdx.web..")
+                .and().haveNameNotMatching("org\\.matdx\\.web\\.(WebServer|ui\\.UiRoutes)(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.matdx.platform.Platform")
+                .check(classes);
+    }
+
+    /** The demo data is a client of the capabilities, handed to it in a DemoContext; it never reaches back into the platform. */
+    @Test
+    void theDemoDataDoesNotKnowThePlatform() {
+        noClasses().that().resideInAPackage("org.matdx.platform.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.matdx.platform")
+                .check(classes);
+    }
+
+    /**
+     * Files of different packages never need each other: within a package two files may (a page and
+     * the routes that render it), but a circle across packages means one of them reaches into the
+     * other's insides, as {@code Platform} and the demo data did. A file is a top-level class with its
+     * nested classes; the circles are the strongly connected components of the graph of files.
+     */
+    @Test
+    void noCircleBetweenFilesOfDifferentPackages() {
+        java.util.Map<String, java.util.Set<String>> uses = new java.util.TreeMap<>();
+        for (var c : classes) {
+            var from = uses.computeIfAbsent(fileOf(c.getName()), k -> new java.util.TreeSet<>());
+            c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass().getName())
+                    .filter(n -> n.startsWith("org.matdx.")).map(ArchitectureTest::fileOf)
+                    .filter(n -> !n.equals(fileOf(c.getName()))).forEach(from::add);
+        }
+        java.util.List<java.util.List<String>> across = circles(uses).stream()
+                .filter(circle -> circle.stream().map(f -> f.substring(0, f.lastIndexOf('.'))).distinct().count() > 1).toList();
+        org.assertj.core.api.Assertions.assertThat(across).as("files of different packages that need each other").isEmpty();
+    }
+
+    private static String fileOf(String className) {
+        int nested = className.indexOf('$');
+        return nested < 0 ? className : className.substring(0, nested);
+    }
+
+    /** The strongly connected components of more than one file (Tarjan's algorithm, iterative). */
+    private static java.util.List<java.util.List<String>> circles(java.util.Map<String, java.util.Set<String>> uses) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        java.util.Map<String, Integer> low = new java.util.HashMap<>();
+        java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+        java.util.Set<String> onStack = new java.util.HashSet<>();
+        java.util.List<java.util.List<String>> out = new java.util.ArrayList<>();
+        for (String root : uses.keySet()) {
+            if (index.containsKey(root)) {
+                continue;
+            }
+            java.util.Deque<java.util.Map.Entry<String, java.util.Iterator<String>>> work = new java.util.ArrayDeque<>();
+            index.put(root, index.size());
+            low.put(root, index.get(root));
+            stack.push(root);
+            onStack.add(root);
+            work.push(java.util.Map.entry(root, uses.getOrDefault(root, java.util.Set.of()).iterator()));
+            while (!work.isEmpty()) {
+                String v = work.peek().getKey();
+                var next = work.peek().getValue();
+                if (next.hasNext()) {
+                    String w = next.next();
+                    if (!index.containsKey(w)) {
+                        index.put(w, index.size());
+                        low.put(w, index.get(w));
+                        stack.push(w);
+                        onStack.add(w);
+                        work.push(java.util.Map.entry(w, uses.getOrDefault(w, java.util.Set.of()).iterator()));
+                    } else if (onStack.contains(w)) {
+                        low.put(v, Math.min(low.get(v), index.get(w)));
+                    }
+                    continue;
+                }
+                work.pop();
+                if (!work.isEmpty()) {
+                    String parent = work.peek().getKey();
+                    low.put(parent, Math.min(low.get(parent), low.get(v)));
+                }
+                if (low.get(v).equals(index.get(v))) {
+                    java.util.List<String> component = new java.util.ArrayList<>();
+                    String w;
+                    do {
+                        w = stack.pop();
+                        onStack.remove(w);
+                        component.add(w);
+                    } while (!w.equals(v));
+                    if (component.size() > 1) {
+                        out.add(component);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Test

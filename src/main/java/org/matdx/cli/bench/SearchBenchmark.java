@@ -75,8 +75,7 @@ public final class SearchBenchmark {
         PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(false);
         o.out().println("Starting the embedded database in " + o.dataDir() + " …");
         try (Platform p = Platform.start(config)) {
-            long loaded = p.db().read(h -> h.createQuery("SELECT COALESCE((SELECT (value ->> 'structures')::bigint FROM "
-                    + "instance_settings WHERE key = :k), 0)").bind("k", LOADED).mapTo(Long.class).one());
+            long loaded = p.settings().get(LOADED).map(v -> v.path("structures").asLong()).orElse(0L);
             if (loaded != o.structures()) {
                 if (loaded != 0) {
                     throw new IllegalStateException(o.dataDir() + " holds a benchmark of " + loaded
@@ -144,8 +143,7 @@ public final class SearchBenchmark {
         o.out().printf(Locale.ROOT, "Loaded in %.0f s (%,.0f structures/s), indexes rebuilt in %.0f s, %d repaired by the product and "
                         + "statistics refreshed in %.0f s%n", (t1 - t0) / 1e9, o.structures() / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, repaired,
                 (System.nanoTime() - t2) / 1e9);
-        p.db().run(h -> h.createUpdate("INSERT INTO instance_settings (key, value) VALUES (:k, CAST(:v AS jsonb))")
-                .bind("k", LOADED).bind("v", Json.write(Json.object().put("structures", o.structures()))).execute());
+        p.settings().record(LOADED, Json.object().put("structures", o.structures()));
     }
 
     /** Drops the secondary indexes of the bulk-loaded tables; returns (name, definition) to rebuild them. */

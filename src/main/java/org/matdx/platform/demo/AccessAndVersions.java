@@ -28,12 +28,11 @@ final class AccessAndVersions implements Demo.Seed {
 
     @Override
     public void load(DemoContext ctx) {
-        var p = ctx.platform();
-        var catalog = p.catalog();
+        var catalog = ctx.catalog();
         var alice = ctx.as("alice");
 
         // ARIM: instrument data stay with the lab for about two years, then open
-        var embargoEnd = p.policy().today().plusYears(2);
+        var embargoEnd = ctx.policy().today().plusYears(2);
         Dataset xrd = catalog.createDataset(alice, new NewDataset("Lattice parameters of Li-rich layered oxides (ARIM, embargoed)",
                 "Rietveld lattice parameters of Li-rich NMC cathode powders measured at an ARIM facility. "
                         + "Under embargo: others see titles and formulas until " + embargoEnd + "; the battery lab sees everything.",
@@ -51,9 +50,9 @@ final class AccessAndVersions implements Demo.Seed {
         catalog.addEntries(alice, xrd.id(), rows, AuditLog.Origin.LOCAL);
 
         // a company's competitive data: it may train shared models, nobody else sees a record of it
-        var dan = p.accounts().createUser(ctx.system(), "dan", "Dan Kobayashi (Example Materials Corp.)", "dan@example.com",
+        var dan = ctx.accounts().createUser(ctx.system(), "dan", "Dan Kobayashi (Example Materials Corp.)", "dan@example.com",
                 null, DemoPeople.PASSWORD, false);
-        var danCaller = new Caller.Account(dan, p.users().memberships(dan.id()), org.matdx.core.Scope.ADMIN);
+        var danCaller = new Caller.Account(dan, ctx.users().memberships(dan.id()), org.matdx.core.Scope.ADMIN);
         Dataset company = catalog.createDataset(danCaller, new NewDataset("Garnet electrolyte sintering outcomes (model use only)",
                 "Room-temperature Li-ion conductivity of doped LLZO pellets after sintering. Example Materials Corp. "
                         + "shares these for model training only: records, counts and files stay with the company.",
@@ -69,11 +68,11 @@ final class AccessAndVersions implements Demo.Seed {
         catalog.addEntries(danCaller, company.id(), garnets, AuditLog.Origin.LOCAL);
 
         // the open band-gap dataset, published as citable version 1
-        Dataset gaps = p.datasets().list(p.policy().datasetFilter(alice, "d", org.matdx.access.Visibility.OWNER), null, 500)
+        Dataset gaps = ctx.datasets().list(ctx.policy().datasetFilter(alice, "d", org.matdx.access.Visibility.OWNER), null, 500)
                 .stream().filter(d -> d.title().equals("Optical band gaps of common oxides")).findFirst().orElse(null);
         if (gaps != null) {
-            p.sharing().putCoworker(alice, gaps.id(), "bob", "coauthor", AuditLog.Origin.LOCAL);
-            p.versions().publish(alice, gaps.id(), DEMO_DOI, AuditLog.Origin.LOCAL);
+            ctx.sharing().putCoworker(alice, gaps.id(), "bob", "coauthor", AuditLog.Origin.LOCAL);
+            ctx.versions().publish(alice, gaps.id(), DEMO_DOI, AuditLog.Origin.LOCAL);
         }
     }
 

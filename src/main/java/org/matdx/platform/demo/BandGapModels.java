@@ -39,16 +39,15 @@ final class BandGapModels implements Demo.Seed {
 
     @Override
     public void load(DemoContext ctx) {
-        var p = ctx.platform();
         var alice = ctx.as("alice");
-        Dataset gaps = p.catalog().datasets(alice, null, Catalog.MAX_PAGE).items().stream().map(Catalog.DatasetView::dataset)
+        Dataset gaps = ctx.catalog().datasets(alice, null, Catalog.MAX_PAGE).items().stream().map(Catalog.DatasetView::dataset)
                 .filter(x -> x.title().equals("Optical band gaps of common oxides")).findFirst().orElse(null);
         if (gaps != null) {
-            p.models().train(alice, request("Band gap of oxides (demo)", gaps), null, AuditLog.Origin.LOCAL, (f, s) -> true);
+            ctx.models().train(alice, request("Band gap of oxides (demo)", gaps), null, AuditLog.Origin.LOCAL, (f, s) -> true);
         }
 
         var carol = ctx.as("carol");
-        Dataset company = p.catalog().createDataset(carol, new NewDataset(
+        Dataset company = ctx.catalog().createDataset(carol, new NewDataset(
                 "Ternary oxide band gaps (company data, model use only)",
                 "A company's measured band gaps of ternary oxides, shared for model training only (AIST MPI practice): "
                         + "everyone may use the model trained on it; its records and counts stay with the company.",
@@ -59,8 +58,8 @@ final class BandGapModels implements Demo.Seed {
             entries.add(new NewEntry("property_row", r.formula(), r.formula(), props,
                     Json.object().put("method", "optical absorption"), null, null, null, null, null, null));
         }
-        p.catalog().addEntries(carol, company.id(), entries, AuditLog.Origin.LOCAL);
-        p.models().train(carol, request("Band gap of ternary oxides (company, model use only)", company), null,
+        ctx.catalog().addEntries(carol, company.id(), entries, AuditLog.Origin.LOCAL);
+        ctx.models().train(carol, request("Band gap of ternary oxides (company, model use only)", company), null,
                 AuditLog.Origin.LOCAL, (f, s) -> true);
     }
 

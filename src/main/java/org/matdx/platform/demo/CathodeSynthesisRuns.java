@@ -38,7 +38,7 @@ final class CathodeSynthesisRuns implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        var catalog = ctx.platform().catalog();
+        var catalog = ctx.catalog();
         Dataset d = catalog.createDataset(alice, new NewDataset("Cathode solid-state synthesis runs (battery lab)",
                 "Calcination conditions and first-cycle discharge capacity (0.1 C, 3.0-4.3 V vs Li) of layered "
                         + "and spinel cathodes; failed and abandoned runs kept with their reasons.",

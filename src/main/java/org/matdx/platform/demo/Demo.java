@@ -1,8 +1,9 @@
 package org.matdx.platform.demo;
 
+import java.time.Clock;
 import java.util.List;
 import org.matdx.core.Json;
-import org.matdx.platform.Platform;
+import org.matdx.store.InstanceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,27 +48,36 @@ public final class Demo {
         return SEEDS.size();
     }
 
-    public static void load(Platform p) {
-        DemoContext ctx = new DemoContext(p);
+    /** Where loading stands, for the console, the pages and /api/v1/health ({@code platform.Startup}). */
+    public interface Progress {
+        /** Whether the server is stopping: loading ends before the next seed. */
+        boolean stopping();
+
+        void loading(int done, int of, String now);
+
+        void ready(int of);
+    }
+
+    /**
+     * Loads the seeds not yet loaded, in order, each recorded in {@code settings} once it is in, and
+     * says how far it has come through {@code progress}.
+     */
+    public static void load(DemoContext ctx, InstanceSettings settings, Clock clock, Progress progress) {
         for (int i = 0; i < SEEDS.size(); i++) {
             Seed seed = SEEDS.get(i);
             String key = "demo.seed." + seed.name();
-            boolean done = p.db().read(h -> h.createQuery("SELECT count(*) > 0 FROM instance_settings WHERE key = :k")
-                    .bind("k", key).mapTo(Boolean.class).one());
-            if (done) {
+            if (settings.has(key)) {
                 continue;
             }
-            if (p.startup().stopping()) {
+            if (progress.stopping()) {
                 LOG.info("Demo data stopped before {}; the next start loads the rest", seed.name());
                 return;
             }
-            p.startup().loading(i, SEEDS.size(), seed.name());
+            progress.loading(i, SEEDS.size(), seed.name());
             LOG.info("Loading demo data {}/{}: {}", i + 1, SEEDS.size(), seed.name());
             seed.load(ctx);
-            p.db().run(h -> h.createUpdate("INSERT INTO instance_settings (key, value) VALUES (:k, CAST(:v AS jsonb))")
-                    .bind("k", key).bind("v", Json.write(Json.object().put("loaded", p.config().clock().instant().toString())))
-                    .execute());
+            settings.record(key, Json.object().put("loaded", clock.instant().toString()));
         }
-        p.startup().ready(SEEDS.size());
+        progress.ready(SEEDS.size());
     }
 }

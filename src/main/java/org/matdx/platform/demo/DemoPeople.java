@@ -3,7 +3,6 @@ package org.matdx.platform.demo;
 import org.matdx.core.Group;
 import org.matdx.core.Role;
 import org.matdx.core.User;
-import org.matdx.platform.Bootstrap;
 
 /**
  * Demo accounts for trying access levels: alice runs the battery lab (group owner), bob is a
@@ -20,8 +19,8 @@ final class DemoPeople implements Demo.Seed {
 
     @Override
     public void load(DemoContext ctx) {
-        var accounts = ctx.platform().accounts();
-        Bootstrap.ensureAdmin(ctx.platform());
+        var accounts = ctx.accounts();
+        ctx.ensureAdmin().get();
         User alice = accounts.createUser(ctx.system(), "alice", "Alice Tanaka (battery lab)", "alice@example.org",
                 "0000-0002-1825-0097", PASSWORD, false);
         User bob = accounts.createUser(ctx.system(), "bob", "Bob Sato (battery lab)", "bob@example.org", null,

@@ -29,10 +29,10 @@ final class DensityGrainTradeOff implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        Dataset d = ctx.platform().catalog().createDataset(alice, new NewDataset("LLZO density and grain size (battery lab)",
+        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("LLZO density and grain size (battery lab)",
                 "Two-objective optimisation of Li7La3Zr2O12 pellets: relative density up, grain size down.",
                 "CC-BY-4.0", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
-        var campaigns = ctx.platform().campaigns();
+        var campaigns = ctx.campaigns();
         var c = campaigns.create(alice, d.id(), Json.read(CONFIG), AuditLog.Origin.LOCAL);
         campaigns.simulate(alice, c.id(), 15, AuditLog.Origin.LOCAL);
     }

@@ -43,10 +43,9 @@ final class DiffractionDemo implements Demo.Seed {
 
     @Override
     public void load(DemoContext ctx) {
-        var p = ctx.platform();
         Caller alice = ctx.as("alice");
-        Ingest ingest = p.ingest();
-        Dataset refs = p.catalog().createDataset(alice, new NewDataset("Powder diffraction reference phases",
+        Ingest ingest = ctx.ingest();
+        Dataset refs = ctx.catalog().createDataset(alice, new NewDataset("Powder diffraction reference phases",
                 "Crystal structures of common phases (elements, oxides, battery materials, minerals) written from published lattice "
                         + "parameters and atomic positions, cited in each CIF: the candidates of phase identification.",
                 "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
@@ -61,7 +60,7 @@ final class DiffractionDemo implements Demo.Seed {
                 LOG.info("Diffraction demo skipped {}: {}", r.file(), res.error());
             }
         }
-        UUID facility = p.catalog().datasets(alice, null, 200).items().stream()
+        UUID facility = ctx.catalog().datasets(alice, null, 200).items().stream()
                 .filter(v -> v.dataset().title().equals(FACILITY)).map(v -> v.dataset().id()).findFirst().orElse(null);
         if (facility == null) {
             return;
@@ -70,13 +69,13 @@ final class DiffractionDemo implements Demo.Seed {
         scan(ingest, alice, facility, "LCO-2026-057.xy", "LCO-2026-057", "calcined 900 °C, 12 h, air", 57, 1.0);
         scan(ingest, alice, facility, "LCO-2026-058.xy", "LCO-2026-058", "calcined 750 °C, 2 h, air: short", 58, 0.86);
         List<UUID> scans = new ArrayList<>();
-        p.catalog().entries(alice, facility, null, 200, AuditLog.Origin.LOCAL).items().stream()
+        ctx.catalog().entries(alice, facility, null, 200, AuditLog.Origin.LOCAL).items().stream()
                 .filter(v -> v.entry().kind() == org.matdx.core.EntryKind.MEASUREMENT).forEach(v -> scans.add(v.entry().id()));
         CandidateQuery q = new CandidateQuery(List.of(refs.id()), null, List.of(), true, CandidateQuery.DEFAULT_LIMIT);
         int identified = 0;
         for (UUID id : scans) {
             try {
-                p.diffraction().identifyAndStore(alice, id, q, PhaseIdentifier.Options.DEFAULT, AuditLog.Origin.LOCAL);
+                ctx.diffraction().identifyAndStore(alice, id, q, PhaseIdentifier.Options.DEFAULT, AuditLog.Origin.LOCAL);
                 identified++;
             } catch (org.matdx.core.Problem e) {
                 LOG.info("Diffraction demo: no analysis of {}: {}", id, e.getMessage());

@@ -48,7 +48,7 @@ final class ElementStrategyDemo implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        Catalog catalog = ctx.platform().catalog();
+        Catalog catalog = ctx.catalog();
         Dataset d = catalog.createDataset(alice, new NewDataset("Element strategy: magnets, electrodes and catalysts",
                 "Compositions of permanent magnets, battery cathodes, electrocatalysts and transparent conductors, "
                         + "with their supply-risk (HHI), critical-element, cost and carbon scores computed by MatDX "
@@ -72,7 +72,7 @@ final class ElementStrategyDemo implements Demo.Seed {
         request.putObject("goal").put("target", 3.6);
         request.putArray("with").add("Zn").add("Sn");
         request.putObject("model").putObject("baseline").put("dataset", gaps.id().toString()).put("property", "band_gap");
-        var screens = ctx.platform().screens();
+        var screens = ctx.screens();
         ScreenJson.Spec spec = ScreenJson.parse(request, ScreenRequest.DEFAULT_MAX);
         ObjectNode result = screens.run(spec, screens.model(alice, spec.model(), AuditLog.Origin.LOCAL),
                 new org.matdx.jobs.JobHandler.Progress() {

@@ -33,10 +33,9 @@ final class FacilityInstrumentData implements Demo.Seed {
 
     @Override
     public void load(DemoContext ctx) {
-        var p = ctx.platform();
-        Ingest ingest = p.ingest();
+        Ingest ingest = ctx.ingest();
         Caller alice = ctx.as("alice");
-        Dataset d = p.catalog().createDataset(alice, new NewDataset("Shared XRD facility: battery and oxide powders",
+        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("Shared XRD facility: battery and oxide powders",
                 "Powder diffraction and tables registered through templates and invoices (送り状) at the shared "
                         + "X-ray facility; each measurement links to its sample.", "CC-BY-4.0", "public", null, false,
                 null, null), AuditLog.Origin.LOCAL);

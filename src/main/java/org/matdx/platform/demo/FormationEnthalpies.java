@@ -44,7 +44,7 @@ final class FormationEnthalpies implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        var catalog = ctx.platform().catalog();
+        var catalog = ctx.catalog();
         Dataset d = catalog.createDataset(alice, new NewDataset("Standard enthalpies of formation of oxides",
                 "Standard enthalpies of formation of crystalline lithium, iron, manganese, cobalt and nickel oxides at "
                         + "298.15 K from the CRC Handbook of Chemistry and Physics, per mole of atoms. Try the phase diagram "

@@ -55,7 +55,7 @@ final class OxideBandGaps implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        var catalog = ctx.platform().catalog();
+        var catalog = ctx.catalog();
         Dataset d = catalog.createDataset(alice, new NewDataset("Optical band gaps of common oxides",
                 "Room-temperature optical band gaps of binary and ternary oxides, textbook values rounded to "
                         + "two significant figures. A small open dataset for trying search and models.",

@@ -21,22 +21,21 @@ final class ProductsDemo implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        var p = ctx.platform();
-        Catalog catalog = p.catalog();
+        Catalog catalog = ctx.catalog();
         Dataset d = catalog.datasets(alice, null, Catalog.MAX_PAGE).items().stream().map(Catalog.DatasetView::dataset)
                 .filter(x -> x.title().equals("Element strategy: magnets, electrodes and catalysts")).findFirst().orElse(null);
         if (d == null) {
             return;
         }
-        var cell = p.products().create(alice, d.id(), Json.readUntrusted(ExampleProducts.batteryCell(), ""), AuditLog.Origin.LOCAL);
-        p.products().exportPassport(alice, cell.id(), AuditLog.Origin.LOCAL);
+        var cell = ctx.products().create(alice, d.id(), Json.readUntrusted(ExampleProducts.batteryCell(), ""), AuditLog.Origin.LOCAL);
+        ctx.products().exportPassport(alice, cell.id(), AuditLog.Origin.LOCAL);
 
         UUID dyMagnet = catalog.entries(alice, d.id(), null, 100, AuditLog.Origin.LOCAL).items().stream()
                 .map(Catalog.EntryView::entry)
                 .filter(e -> e.composition() != null && e.composition().reducedFormula().contains("Dy"))
                 .map(org.matdx.core.Entry::id).findFirst().orElse(null);
         String phase = dyMagnet == null ? "\"formula\": \"Nd1.8Dy0.2Fe14B\"" : "\"entry\": \"" + dyMagnet + "\"";
-        var magnet = p.products().create(alice, d.id(), Json.readUntrusted("""
+        var magnet = ctx.products().create(alice, d.id(), Json.readUntrusted("""
                 {"name": "NdFeB rotor magnet", "functional_unit": "1 magnet", "electricity": "cn",
                  "components": [
                    {"name": "magnet phase", "mass_kg": 0.0950, %s},
@@ -45,7 +44,7 @@ final class ProductsDemo implements Demo.Seed {
                      {"name": "copper", "mass_kg": 0.0020, "formula": "Cu"}]}],
                  "steps": [{"name": "strip casting, hydrogen decrepitation, jet milling and sintering", "electricity_kwh": 1.2}]}
                 """.formatted(phase), ""), AuditLog.Origin.LOCAL);
-        p.products().create(alice, d.id(), Json.readUntrusted("""
+        ctx.products().create(alice, d.id(), Json.readUntrusted("""
                 {"name": "traction motor (magnet set and winding)", "functional_unit": "1 motor", "electricity": "world",
                  "components": [
                    {"name": "rotor magnets", "mass_kg": 1.2, "product": "%s"},

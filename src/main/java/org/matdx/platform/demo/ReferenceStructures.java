@@ -12,7 +12,6 @@ import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
 import org.matdx.core.Lattice;
-import org.matdx.optimade.OptimadeImport;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -58,8 +57,8 @@ final class ReferenceStructures implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         Caller alice = ctx.as("alice");
-        var catalog = ctx.platform().catalog();
-        var importer = new OptimadeImport(ctx.platform().db(), catalog);
+        var catalog = ctx.catalog();
+        var importer = ctx.optimadeImport();
         Dataset open = catalog.createDataset(alice, new NewDataset("Reference crystal structures",
                 "Textbook crystal structures (rock salt, perovskite, wurtzite, rutile, fluorite, diamond, CsCl) with "
                         + "room-temperature optical band gaps; served through OPTIMADE at /optimade/v1/structures.",

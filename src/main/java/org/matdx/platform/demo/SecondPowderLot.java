@@ -21,7 +21,7 @@ final class SecondPowderLot implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        var campaigns = ctx.platform().campaigns();
+        var campaigns = ctx.campaigns();
         Campaign first = campaigns.list(alice, null).stream().filter(c -> c.name().equals("LLZO pellet sintering")).findFirst()
                 .orElse(null);
         if (first == null) {

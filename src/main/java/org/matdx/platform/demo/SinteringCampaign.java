@@ -32,10 +32,10 @@ final class SinteringCampaign implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        Dataset d = ctx.platform().catalog().createDataset(alice, new NewDataset("LLZO sintering campaign (battery lab)",
+        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("LLZO sintering campaign (battery lab)",
                 "Closed-loop optimisation of Li7La3Zr2O12 pellet density; every trial, failed ones included, is an entry.",
                 "CC-BY-4.0", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
-        var campaigns = ctx.platform().campaigns();
+        var campaigns = ctx.campaigns();
         var c = campaigns.create(alice, d.id(), Json.read(CONFIG), AuditLog.Origin.LOCAL);
         campaigns.simulate(alice, c.id(), 18, AuditLog.Origin.LOCAL);
     }

@@ -49,15 +49,14 @@ final class TradeOffCampaigns implements Demo.Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        var p = ctx.platform();
-        Dataset d = p.catalog().createDataset(alice, new NewDataset("Doped LLZO and window-layer campaigns (battery lab)",
+        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("Doped LLZO and window-layer campaigns (battery lab)",
                 "Multi-objective closed-loop campaigns with linear constraints, a furnace temperature shared per batch, "
                         + "and a model-predicted objective; every trial is an entry.",
                 "CC-BY-4.0", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
-        var campaigns = p.campaigns();
+        var campaigns = ctx.campaigns();
         var llzo = campaigns.create(alice, d.id(), Json.read(DOPED_LLZO), AuditLog.Origin.LOCAL);
         campaigns.simulate(alice, llzo.id(), 18, AuditLog.Origin.LOCAL);
-        p.models().list(alice, null, 200).items().stream()
+        ctx.models().list(alice, null, 200).items().stream()
                 .filter(m -> m.model().name().equals("Band gap of oxides (demo)")).findFirst()
                 .ifPresent(m -> {
                     var window = campaigns.create(alice, d.id(), Json.read(WINDOW_LAYER.formatted(m.model().id())), AuditLog.Origin.LOCAL);

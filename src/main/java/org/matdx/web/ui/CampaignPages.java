@@ -11,7 +11,6 @@ import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,9 +26,9 @@ public final class CampaignPages {
 
     private final org.matdx.web.HeavyRequests heavy;
 
-    public CampaignPages(Platform platform, org.matdx.web.HeavyRequests heavy) {
+    public CampaignPages(Campaigns campaigns, org.matdx.web.HeavyRequests heavy) {
         this.heavy = heavy;
-        this.campaigns = platform.campaigns();
+        this.campaigns = campaigns;
     }
 
     public void register(RoutesConfig r) {

@@ -23,9 +23,14 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.fair.Version;
-import org.matdx.platform.Platform;
 import org.matdx.web.Redirects;
 import org.matdx.web.Requests;
+import org.matdx.access.Gate;
+import org.matdx.access.Sharing;
+import org.matdx.store.UserStore;
+import org.matdx.store.IdentityStore;
+import org.matdx.access.Accounts;
+import org.matdx.fair.Versions;
 
 /**
  * The owner's forms for data management, posted as plain HTML forms (CSRF field {@code _csrf},
@@ -39,12 +44,25 @@ public final class DatasetForms {
     private static final List<String> FIELDS = List.of("title", "description", "license", "access", "embargo_until",
             "group", "model_use_only", "doi");
 
-    private final Platform platform;
+    private final Catalog catalog;
+    private final Gate gate;
+    private final Sharing sharing;
+    private final UserStore users;
+    private final IdentityStore identities;
+    private final Accounts accounts;
+    private final Versions versions;
 
     private final List<SignInButton> linkable;
 
-    DatasetForms(Platform platform, List<SignInButton> linkable) {
-        this.platform = platform;
+    DatasetForms(Catalog catalog, Gate gate, Sharing sharing, UserStore users, IdentityStore identities, Accounts accounts,
+            Versions versions, List<SignInButton> linkable) {
+        this.catalog = catalog;
+        this.gate = gate;
+        this.sharing = sharing;
+        this.users = users;
+        this.identities = identities;
+        this.accounts = accounts;
+        this.versions = versions;
         this.linkable = linkable;
     }
 
@@ -58,11 +76,11 @@ public final class DatasetForms {
         r.post("/datasets/{id}/publish", this::publish);
         r.post("/datasets/{id}/versions/{n}/doi", this::doi);
         r.post("/datasets/{id}/embargo/lift", ctx -> {
-            platform.sharing().liftEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
+            sharing.liftEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
             Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), io.javalin.http.HttpStatus.SEE_OTHER);
         });
         r.post("/datasets/{id}/embargo/extend", ctx -> {
-            platform.sharing().extendEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
+            sharing.extendEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
             Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), io.javalin.http.HttpStatus.SEE_OTHER);
         });
         r.get("/profile", ctx -> showProfile(ctx, 200, null, Map.of()));
@@ -77,13 +95,13 @@ public final class DatasetForms {
             return;
         }
         var u = a.user();
-        var fresh = platform.users().byId(u.id()).orElse(u);
+        var fresh = users.byId(u.id()).orElse(u);
         String[] values = typed != null ? typed : new String[] {fresh.displayName(), fresh.email() == null ? "" : fresh.email(),
                 fresh.orcid() == null ? "" : fresh.orcid()};
         ctx.status(status);
         UiRoutes.render(ctx, "profile.jte", Map.of("username", fresh.username(), "displayName", values[0], "email", values[1],
                 "orcid", values[2], "errors", errors, "saved", typed == null && ctx.queryParam("saved") != null,
-                "linkable", linkable, "linked", platform.externalSignIn().identities().providersOf(u.id()),
+                "linkable", linkable, "linked", identities.providersOf(u.id()),
                 "linkedNow", ctx.queryParam("linked") != null));
     }
 
@@ -93,7 +111,7 @@ public final class DatasetForms {
         }
         String[] typed = {paramOrEmpty(ctx, "display_name"), paramOrEmpty(ctx, "email"), paramOrEmpty(ctx, "orcid")};
         try {
-            platform.accounts().updateProfile(a, typed[0], typed[1], typed[2], Requests.origin(ctx));
+            accounts.updateProfile(a, typed[0], typed[1], typed[2], Requests.origin(ctx));
             Redirects.to(ctx, "/profile?saved=1", io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             Page page = UiRoutes.page(ctx);
@@ -200,7 +218,7 @@ public final class DatasetForms {
             return;
         }
         try {
-            Dataset d = platform.catalog().createDataset(caller, new NewDataset(f.title(), f.description(),
+            Dataset d = catalog.createDataset(caller, new NewDataset(f.title(), f.description(),
                     f.license().isBlank() ? null : f.license().strip(), f.access(), embargo,
                     f.modelUseOnly(), f.group().isBlank() ? null : f.group(), null, f.authorList(), f.keywordList()),
                     Requests.origin(ctx));
@@ -214,14 +232,14 @@ public final class DatasetForms {
 
     private void editForm(Context ctx) {
         UUID id = UiRoutes.uuid(ctx, "dataset");
-        Dataset d = platform.catalog().gate().require(Requests.caller(ctx), id, AccessPolicy.Right.DESCRIBE);
-        showDatasetForm(ctx, 200, d, Form.of(d, platform.catalog().credits(Requests.caller(ctx), id)), Map.of());
+        Dataset d = gate.require(Requests.caller(ctx), id, AccessPolicy.Right.DESCRIBE);
+        showDatasetForm(ctx, 200, d, Form.of(d, catalog.credits(Requests.caller(ctx), id)), Map.of());
     }
 
     private void edit(Context ctx) {
         UUID id = UiRoutes.uuid(ctx, "dataset");
         Caller caller = Requests.caller(ctx);
-        Dataset d = platform.catalog().gate().require(caller, id, AccessPolicy.Right.DESCRIBE);
+        Dataset d = gate.require(caller, id, AccessPolicy.Right.DESCRIBE);
         Form f = Form.of(ctx);
         Integer revision;
         try {
@@ -230,7 +248,7 @@ public final class DatasetForms {
             revision = -1; // a form that did not come from the edit page cannot say what it started from: stale
         }
         try {
-            platform.catalog().describe(caller, id, new DatasetDescription(f.title(), f.description(),
+            catalog.describe(caller, id, new DatasetDescription(f.title(), f.description(),
                     f.license().strip(), f.authorList(), f.keywordList(), revision), Requests.origin(ctx));
             Redirects.to(ctx, "/datasets/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Problem p) {
@@ -242,7 +260,7 @@ public final class DatasetForms {
         Caller caller = Requests.caller(ctx);
         List<String> groups = new ArrayList<>();
         if (editing == null && caller instanceof Caller.Account a) {
-            a.groups().keySet().forEach(g -> platform.users().groupById(g).ifPresent(x -> groups.add(x.name())));
+            a.groups().keySet().forEach(g -> users.groupById(g).ifPresent(x -> groups.add(x.name())));
             groups.sort(String::compareTo);
         }
         Map<String, Object> params = new HashMap<>();
@@ -266,7 +284,7 @@ public final class DatasetForms {
         UUID id = UiRoutes.uuid(ctx, "dataset");
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
-            Version v = platform.versions().publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
+            Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
             Redirects.to(ctx, "/datasets/" + id + "/versions/" + v.number(), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             if (p.type() == Problem.Type.CONFLICT) {
@@ -280,12 +298,12 @@ public final class DatasetForms {
     private void showPublish(Context ctx, int status, String doi, Map<String, String> errors) {
         UUID id = UiRoutes.uuid(ctx, "dataset");
         Caller caller = Requests.caller(ctx);
-        Dataset d = platform.catalog().gate().require(caller, id, AccessPolicy.Right.PUBLISH);
-        Catalog.DatasetView view = platform.catalog().dataset(caller, id, Requests.origin(ctx));
+        Dataset d = gate.require(caller, id, AccessPolicy.Right.PUBLISH);
+        Catalog.DatasetView view = catalog.dataset(caller, id, Requests.origin(ctx));
         Map<String, Object> params = new HashMap<>();
         params.put("view", view);
-        params.put("credits", platform.catalog().credits(caller, d.id()));
-        params.put("versions", platform.versions().list(caller, id));
+        params.put("credits", catalog.credits(caller, d.id()));
+        params.put("versions", versions.list(caller, id));
         params.put("doi", doi);
         params.put("errors", errors);
         ctx.status(status);
@@ -299,10 +317,10 @@ public final class DatasetForms {
         int n = VersionPage.number(ctx);
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
-            platform.versions().setDoi(Requests.caller(ctx), id, n, doi, Requests.origin(ctx));
+            versions.setDoi(Requests.caller(ctx), id, n, doi, Requests.origin(ctx));
             Redirects.to(ctx, "/datasets/" + id + "/versions/" + n, io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Problem p) {
-            new VersionPage(platform).show(ctx, refusedIn(p), doi, errors(ctx, p).values().stream().findFirst().orElse(""));
+            new VersionPage(versions, gate).show(ctx, refusedIn(p), doi, errors(ctx, p).values().stream().findFirst().orElse(""));
         }
     }
 

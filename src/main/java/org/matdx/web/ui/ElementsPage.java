@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import org.matdx.elementstrategy.PeriodicTableView;
 import tools.jackson.databind.JsonNode;
+import org.matdx.elementstrategy.ElementResources;
 
 /**
  * The element heat map: any element property or supply-risk score on the periodic table, with
@@ -40,8 +40,8 @@ public final class ElementsPage {
 
     private final PeriodicTableView table;
 
-    ElementsPage(Platform platform) {
-        this.table = new PeriodicTableView(platform.resourceScorer().data());
+    ElementsPage(ElementResources data) {
+        this.table = new PeriodicTableView(data);
     }
 
     void show(Context ctx) {

@@ -11,9 +11,16 @@ import org.matdx.catalog.Catalog;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
 import tools.jackson.databind.JsonNode;
+import org.matdx.access.Gate;
+import org.matdx.access.AccessPolicy;
+import org.matdx.ingest.template.TemplateLibrary;
+import org.matdx.ingest.sample.Samples;
+import org.matdx.elementstrategy.ResourceScorer;
+import org.matdx.access.AuditTrail;
+import org.matdx.catalog.Removals;
+import org.matdx.diffraction.PhaseAnalyses;
 
 /**
  * The entry page: what the catalog lets the caller see of the entry, its plots, structure and
@@ -34,47 +41,64 @@ public final class EntryPage {
                              List<EntryFile> files, List<HistoryRow> history) {
     }
 
-    private final Platform platform;
+    private final Catalog catalog;
+    private final Gate gate;
+    private final AccessPolicy policy;
+    private final TemplateLibrary templates;
+    private final Samples samples;
+    private final ResourceScorer scorer;
+    private final AuditTrail auditTrail;
+    private final Removals removals;
+    private final PhaseAnalyses diffraction;
 
-    EntryPage(Platform platform) {
-        this.platform = platform;
+    EntryPage(Catalog catalog, Gate gate, AccessPolicy policy, TemplateLibrary templates, Samples samples,
+            ResourceScorer scorer, AuditTrail auditTrail, Removals removals, PhaseAnalyses diffraction) {
+        this.catalog = catalog;
+        this.gate = gate;
+        this.policy = policy;
+        this.templates = templates;
+        this.samples = samples;
+        this.scorer = scorer;
+        this.auditTrail = auditTrail;
+        this.removals = removals;
+        this.diffraction = diffraction;
     }
 
     void show(Context ctx) {
         UUID id = UiRoutes.uuid(ctx, "entry");
         var caller = Requests.caller(ctx);
-        Catalog.EntryView view = platform.catalog().entry(caller, id, Requests.origin(ctx));
+        Catalog.EntryView view = catalog.entry(caller, id, Requests.origin(ctx));
         Entry e = view.entry();
         Map<String, Object> params = new HashMap<>();
         params.put("view", view);
         params.put("plots", Plots.of(e));
         params.put("structure", StructureView.of(e));
-        params.put("invoice", InvoiceView.of(e.invoice(), e.template() == null ? null : platform.ingest().templates().byId(e.template())
-                .map(t -> platform.ingest().templates().validator().fullSchema(t)).orElse(null), e.metadata(), UiRoutes.page(ctx).lang()));
+        params.put("invoice", InvoiceView.of(e.invoice(), e.template() == null ? null : templates.byId(e.template())
+                .map(t -> templates.validator().fullSchema(t)).orElse(null), e.metadata(), UiRoutes.page(ctx).lang()));
         params.put("strategy", e.composition() == null || e.composition().amounts().isEmpty() ? List.of()
-                : ElementStrategyView.of(platform.resourceScorer().score(e.composition()), UiRoutes.page(ctx).messages()));
+                : ElementStrategyView.of(scorer.score(e.composition()), UiRoutes.page(ctx).messages()));
         params.put("peaks", PeakTables.peaks(e));
         params.put("maxima", PeakTables.maxima(e));
-        params.put("sample", e.sampleId() == null ? null : platform.ingest().samples().visible(caller, e.sampleId().toString())
+        params.put("sample", e.sampleId() == null ? null : samples.visible(caller, e.sampleId().toString())
                 .map(s -> new SampleLink(s.sample().id(), s.sample().name() != null ? s.sample().name() : s.sample().pid(),
                         s.sample().pid())).orElse(null));
-        params.put("provenance", platform.auditTrail().entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
-        params.put("removal", UiRoutes.page(ctx).signedIn() ? platform.removals().entryChoices(caller, id)
+        params.put("provenance", auditTrail.entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
+        params.put("removal", UiRoutes.page(ctx).signedIn() ? removals.entryChoices(caller, id)
                 : org.matdx.catalog.Removals.Choices.NONE);
         boolean full = view.visibility().atLeast(org.matdx.access.Visibility.FULL);
         params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation"), UiRoutes.page(ctx).messages()) : null);
         boolean scan = full && DiffractionViews.hasScan(e);
-        params.put("phases", scan ? platform.diffraction().current(caller, id, true, Requests.origin(ctx))
+        params.put("phases", scan ? diffraction.current(caller, id, true, Requests.origin(ctx))
                 .map(a -> DiffractionViews.analysis(a, UiRoutes.page(ctx).messages())).orElse(null) : null);
-        params.put("canIdentify", scan && platform.catalog().gate().findDataset(caller, e.datasetId(), org.matdx.access.Visibility.FULL)
-                .map(d -> platform.policy().canWrite(caller, d.dataset())).orElse(false));
+        params.put("canIdentify", scan && gate.findDataset(caller, e.datasetId(), org.matdx.access.Visibility.FULL)
+                .map(d -> policy.canWrite(caller, d.dataset())).orElse(false));
         UiRoutes.render(ctx, "entry.jte", params);
     }
 
     /** The page's "identify phases" button: identifies against what the caller may read and stores the analysis. */
     void identify(Context ctx) {
         UUID id = UiRoutes.uuid(ctx, "entry");
-        platform.diffraction().identifyAndStore(Requests.caller(ctx), id, org.matdx.diffraction.CandidateQuery.DEFAULT,
+        diffraction.identifyAndStore(Requests.caller(ctx), id, org.matdx.diffraction.CandidateQuery.DEFAULT,
                 org.matdx.diffraction.PhaseIdentifier.Options.DEFAULT, Requests.origin(ctx));
         ctx.redirect("/entries/" + id + "#phases");
     }

@@ -18,9 +18,11 @@ import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.FederatedSearch;
 import org.matdx.optimade.client.Provider;
 import org.matdx.optimade.filter.FilterException;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
 import tools.jackson.databind.node.ObjectNode;
+import org.matdx.optimade.OptimadeService;
+import org.matdx.optimade.client.ProviderStore;
+import org.matdx.access.AccessPolicy;
 
 /**
  * The OPTIMADE page: one filter run on this MatDX (as the caller sees it) and on the chosen
@@ -28,10 +30,19 @@ import tools.jackson.databind.node.ObjectNode;
  * paging and an Import button per hit; and the administrators' page for the provider list.
  */
 public final class FederatedPage {
-    private final Platform platform;
+    private final Federation federation;
+    private final OptimadeService optimade;
+    private final ProviderStore providers;
+    private final Catalog catalog;
+    private final AccessPolicy policy;
 
-    FederatedPage(Platform platform) {
-        this.platform = platform;
+    FederatedPage(Federation federation, OptimadeService optimade, ProviderStore providers, Catalog catalog,
+            AccessPolicy policy) {
+        this.federation = federation;
+        this.optimade = optimade;
+        this.providers = providers;
+        this.catalog = catalog;
+        this.policy = policy;
     }
 
     void register(RoutesConfig r) {
@@ -76,7 +87,7 @@ public final class FederatedPage {
         String problem = null;
         if (asked && !chosen.isEmpty() && caller instanceof Caller.Account) {
             try {
-                search = platform.federation().search(new Federation.Request(filter, String.join(",", chosen), pageLimit, after));
+                search = federation.search(new Federation.Request(filter, String.join(",", chosen), pageLimit, after));
             } catch (Problem p) {
                 problem = p.getMessage(); // explained next to the form, as the search page does, not as an error page
             }
@@ -84,18 +95,18 @@ public final class FederatedPage {
         int limit = search != null ? search.pageLimit() : 10;
         if (asked && after == null && problem == null) {
             try {
-                local = platform.optimade().list(caller, "structures", OptimadeQuery.listing(Map.of("filter", List.of(filter),
+                local = optimade.list(caller, "structures", OptimadeQuery.listing(Map.of("filter", List.of(filter),
                         "page_limit", List.of(Integer.toString(limit)))), Requests.origin(ctx)).data();
             } catch (FilterException | OptimadeException e) {
                 localProblem = e.getMessage();
             }
         }
         List<Catalog.DatasetView> writable = caller instanceof Caller.Account
-                ? platform.catalog().datasets(caller, null, 200).items().stream()
-                        .filter(v -> platform.policy().canWrite(caller, v.dataset())).toList()
+                ? catalog.datasets(caller, null, 200).items().stream()
+                        .filter(v -> policy.canWrite(caller, v.dataset())).toList()
                 : List.of();
         UiRoutes.render(ctx, "federated.jte", Map.of("view", new View(filter, limit,
-                platform.optimadeProviders().current().list().providers().stream().filter(p -> p.baseUrl() != null).toList(),
+                providers.current().list().providers().stream().filter(p -> p.baseUrl() != null).toList(),
                 chosen, search, local, localProblem, writable, after, asked, problem)));
     }
 
@@ -104,26 +115,26 @@ public final class FederatedPage {
         if (dataset == null) {
             throw Problem.invalid("dataset", "choose a dataset you may add entries to");
         }
-        platform.federation().importStructure(Requests.caller(ctx), dataset, ctx.formParam("database"), ctx.formParam("id"),
+        federation.importStructure(Requests.caller(ctx), dataset, ctx.formParam("database"), ctx.formParam("id"),
                 Requests.origin(ctx));
         ctx.redirect("/datasets/" + dataset);
     }
 
     private void providers(Context ctx) {
-        var current = platform.optimadeProviders().current();
+        var current = providers.current();
         UiRoutes.render(ctx, "providers.jte", Map.of("document",
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(current.list().document()),
-                "shipped", current.shipped(), "admin", platform.policy().isAdministrator(Requests.caller(ctx))));
+                "shipped", current.shipped(), "admin", policy.isAdministrator(Requests.caller(ctx))));
     }
 
     private void saveProviders(Context ctx) {
         String document = ctx.formParam("document");
-        platform.optimadeProviders().replace(Requests.caller(ctx), document == null ? "" : document, Requests.origin(ctx));
+        providers.replace(Requests.caller(ctx), document == null ? "" : document, Requests.origin(ctx));
         ctx.redirect("/admin/optimade-providers");
     }
 
     private void resetProviders(Context ctx) {
-        platform.optimadeProviders().reset(Requests.caller(ctx), Requests.origin(ctx));
+        providers.reset(Requests.caller(ctx), Requests.origin(ctx));
         ctx.redirect("/admin/optimade-providers");
     }
 }

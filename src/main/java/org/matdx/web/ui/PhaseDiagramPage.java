@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.matdx.platform.Platform;
 import org.matdx.stability.PhaseDiagrams;
 import org.matdx.web.Requests;
 
@@ -55,8 +54,8 @@ public final class PhaseDiagramPage {
 
     private final PhaseDiagrams diagrams;
 
-    PhaseDiagramPage(Platform platform) {
-        this.diagrams = platform.phaseDiagrams();
+    PhaseDiagramPage(PhaseDiagrams diagrams) {
+        this.diagrams = diagrams;
     }
 
     void show(Context ctx) {

@@ -12,7 +12,6 @@ import org.matdx.lca.ProductFootprint;
 import org.matdx.lca.ProductStore;
 import org.matdx.lca.Products;
 import org.matdx.lca.WhatIf;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
 
 /**
@@ -24,8 +23,8 @@ import org.matdx.web.Requests;
 public final class ProductPage {
     private final Products products;
 
-    ProductPage(Platform platform) {
-        this.products = platform.products();
+    ProductPage(Products products) {
+        this.products = products;
     }
 
     void register(RoutesConfig r) {

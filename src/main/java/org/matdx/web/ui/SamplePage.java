@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.ingest.sample.Samples;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
 
 /**
@@ -17,8 +16,8 @@ public final class SamplePage {
 
     private final Samples samples;
 
-    SamplePage(Platform platform) {
-        this.samples = platform.ingest().samples();
+    SamplePage(Samples samples) {
+        this.samples = samples;
     }
 
     void show(Context ctx) {

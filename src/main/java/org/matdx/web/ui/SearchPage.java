@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
 import org.matdx.query.Facets;
 import org.matdx.search.SearchQuery;
 import org.matdx.search.SearchRequest;
@@ -99,10 +98,10 @@ public final class SearchPage {
     public record SortOption(String value, String label, boolean selected) {
     }
 
-    private final Platform platform;
+    private final SearchService search;
 
-    SearchPage(Platform platform) {
-        this.platform = platform;
+    SearchPage(SearchService search) {
+        this.search = search;
     }
 
     void show(Context ctx) {
@@ -119,7 +118,7 @@ public final class SearchPage {
         List<Problem.Issue> problems = new ArrayList<>();
         try {
             SearchQuery q = SearchRequest.parse(params);
-            result = platform.search().search(Requests.caller(ctx), q, Requests.origin(ctx));
+            result = search.search(Requests.caller(ctx), q, Requests.origin(ctx));
         } catch (Problem p) {
             if (p.type() != Problem.Type.BAD_REQUEST) {
                 throw p;

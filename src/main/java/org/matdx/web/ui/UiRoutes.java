@@ -18,43 +18,47 @@ import org.matdx.web.Requests;
 /** The web interface's pages. Handlers gather what the page shows and render a template. */
 public final class UiRoutes {
     private final Platform platform;
-    private final SearchPage search;
-    private final ElementsPage elements;
-
     private final org.matdx.web.HeavyRequests heavy;
-
     private final List<SignInButton> linkable;
 
-    /** {@code linkable}: the sign-in providers a signed-in person may link to their account (profile page). */
+    /**
+     * The pages, each built here with the capabilities it uses (this constructor and {@link #register}
+     * are the only places in the interface that see the whole platform). {@code linkable}: the sign-in
+     * providers a signed-in person may link to their account (profile page).
+     */
     public UiRoutes(Platform platform, org.matdx.web.HeavyRequests heavy, List<SignInButton> linkable) {
         this.heavy = heavy;
         this.linkable = List.copyOf(linkable);
         this.platform = platform;
-        this.search = new SearchPage(platform);
-        this.elements = new ElementsPage(platform);
     }
 
     public void register(RoutesConfig r) {
-        r.get("/", search::show);
-        r.get("/datasets", this::home);
-        r.get("/elements", elements::show);
-        r.get("/phase-diagram", heavy.limit(new PhaseDiagramPage(platform)::show));
-        new CampaignPages(platform, heavy).register(r);
-        r.get("/upload", new UploadPage(platform)::show);
-        r.get("/models", ctx -> models(ctx, ""));
-        r.get("/models/{id}", ctx -> models(ctx, uuid(ctx, "model").toString()));
-        new DatasetForms(platform, linkable).register(r);
-        r.get("/datasets/{id}", this::dataset);
-        r.get("/datasets/{id}/lending", ctx -> render(ctx, "lending.jte",
-                Map.of("view", platform.lending().view(Requests.caller(ctx), uuid(ctx, "dataset")))));
-        r.get("/datasets/{id}/versions/{n}", new VersionPage(platform)::show);
-        EntryPage entryPage = new EntryPage(platform);
+        Platform p = platform;
+        var catalog = p.catalog();
+        var gate = catalog.gate();
+        var versions = p.versions();
+        var datasets = new DatasetPages(catalog, p.policy(), p.sharing(), p.removals(), versions, p.lending());
+        r.get("/", new SearchPage(p.search())::show);
+        r.get("/datasets", datasets::home);
+        r.get("/elements", new ElementsPage(p.resourceScorer().data())::show);
+        r.get("/phase-diagram", heavy.limit(new PhaseDiagramPage(p.phaseDiagrams())::show));
+        new CampaignPages(p.campaigns(), heavy).register(r);
+        r.get("/upload", new UploadPage(catalog, p.policy(), p.ingest().templates())::show);
+        r.get("/models", ctx -> datasets.models(ctx, ""));
+        r.get("/models/{id}", ctx -> datasets.models(ctx, uuid(ctx, "model").toString()));
+        new DatasetForms(catalog, gate, p.sharing(), p.users(), p.externalSignIn().identities(), p.accounts(), versions,
+                linkable).register(r);
+        r.get("/datasets/{id}", datasets::dataset);
+        r.get("/datasets/{id}/lending", datasets::lending);
+        r.get("/datasets/{id}/versions/{n}", new VersionPage(versions, gate)::show);
+        EntryPage entryPage = new EntryPage(catalog, gate, p.policy(), p.ingest().templates(), p.ingest().samples(),
+                p.resourceScorer(), p.auditTrail(), p.removals(), p.diffraction());
         r.get("/entries/{id}", entryPage::show);
         r.post("/entries/{id}/phases", heavy.limit(entryPage::identify));
-        r.get("/samples/{id}", new SamplePage(platform)::show);
+        r.get("/samples/{id}", new SamplePage(p.ingest().samples())::show);
         r.get("/lang/{code}", this::switchLanguage);
-        new FederatedPage(platform).register(r);
-        new ProductPage(platform).register(r);
+        new FederatedPage(p.federation(), p.optimade(), p.optimadeProviders(), catalog, p.policy()).register(r);
+        new ProductPage(p.products()).register(r);
     }
 
     /** The language: the user's choice (cookie), else the browser's preference, else English. */
@@ -98,46 +102,6 @@ public final class UiRoutes {
         Map<String, Object> all = new HashMap<>(params);
         all.putIfAbsent("page", page(ctx));
         ctx.html(Templates.render(template, all));
-    }
-
-    private void home(Context ctx) {
-        var caller = Requests.caller(ctx);
-        var datasets = platform.catalog().datasets(caller, ctx.queryParam("cursor"), 50);
-        render(ctx, "home.jte", Map.of("datasets", datasets, "canCreate",
-                caller instanceof org.matdx.core.Caller.Account a && a.scope().includes(org.matdx.core.Scope.WRITE)));
-    }
-
-    private void dataset(Context ctx) {
-        UUID id = uuid(ctx, "dataset");
-        var caller = Requests.caller(ctx);
-        Catalog.DatasetView view = platform.catalog().dataset(caller, id, Requests.origin(ctx));
-        var entries = platform.catalog().entries(caller, id, ctx.queryParam("cursor"), 100, Requests.origin(ctx));
-        // the dataset's owners see who else works on it; only the owner changes that (Sharing checks both)
-        var coworkers = view.visibility() == org.matdx.access.Visibility.OWNER
-                ? platform.sharing().coworkers(caller, id) : List.<org.matdx.access.Sharing.Coworker>of();
-        var policy = platform.policy();
-        Map<String, Object> params = new HashMap<>(Map.of("view", view, "entries", entries, "coworkers", coworkers,
-                "canManage", policy.canManage(caller, view.dataset()),
-                "removal", page(ctx).signedIn() ? platform.removals().datasetChoices(caller, view.dataset())
-                        : org.matdx.catalog.Removals.Choices.NONE));
-        params.put("credits", platform.catalog().credits(caller, id));
-        params.put("versions", platform.versions().list(caller, id));
-        // actions only for those the policy lets act (nobody is shown a button that answers 403)
-        params.put("canDescribe", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.DESCRIBE));
-        params.put("canPublish", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.PUBLISH));
-        params.put("canWrite", policy.allows(caller, view.dataset(), org.matdx.access.AccessPolicy.Right.WRITE));
-        params.put("canExtendEmbargo", platform.sharing().embargoExtendable(caller, view.dataset()));
-        render(ctx, "dataset.jte", params);
-    }
-
-    /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
-    private void models(Context ctx, String modelId) {
-        var caller = Requests.caller(ctx);
-        List<Catalog.DatasetView> readable = page(ctx).signedIn()
-                ? platform.catalog().datasets(caller, null, 200).items().stream()
-                        .filter(v -> v.visibility().atLeast(org.matdx.access.Visibility.FULL)).toList()
-                : List.of();
-        render(ctx, "models.jte", Map.of("modelId", modelId, "datasets", readable));
     }
 
     private void switchLanguage(Context ctx) {

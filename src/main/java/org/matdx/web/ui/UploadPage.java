@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.matdx.catalog.Catalog;
 import org.matdx.ingest.template.Template;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
+import org.matdx.access.AccessPolicy;
+import org.matdx.ingest.template.TemplateLibrary;
 
 /**
  * The upload page: choose a dataset you may write to and a template; the invoice form is built in
@@ -31,10 +32,14 @@ public final class UploadPage {
         return org.matdx.core.Json.write(n).replace("</", "<\\/");
     }
 
-    private final Platform platform;
+    private final Catalog catalog;
+    private final AccessPolicy policy;
+    private final TemplateLibrary templates;
 
-    UploadPage(Platform platform) {
-        this.platform = platform;
+    UploadPage(Catalog catalog, AccessPolicy policy, TemplateLibrary templates) {
+        this.catalog = catalog;
+        this.policy = policy;
+        this.templates = templates;
     }
 
     void show(Context ctx) {
@@ -43,9 +48,9 @@ public final class UploadPage {
         if (UiRoutes.page(ctx).signedIn()) {
             String cursor = null;
             do {
-                var page = platform.catalog().datasets(caller, cursor, 200);
+                var page = catalog.datasets(caller, cursor, 200);
                 for (var v : page.items()) {
-                    if (platform.policy().canWrite(caller, v.dataset())) {
+                    if (policy.canWrite(caller, v.dataset())) {
                         writable.add(v);
                     }
                 }
@@ -53,7 +58,7 @@ public final class UploadPage {
             } while (cursor != null && writable.size() < 500);
         }
         String selected = ctx.queryParam("dataset");
-        UiRoutes.render(ctx, "upload.jte", Map.of("view", new View(writable, platform.ingest().templates().all(),
+        UiRoutes.render(ctx, "upload.jte", Map.of("view", new View(writable, templates.all(),
                 selected == null ? "" : selected)));
     }
 }

@@ -8,8 +8,8 @@ import org.matdx.access.Visibility;
 import org.matdx.core.Problem;
 import org.matdx.fair.Citations;
 import org.matdx.fair.Versions;
-import org.matdx.platform.Platform;
 import org.matdx.web.Requests;
+import org.matdx.access.Gate;
 
 /**
  * A published version's landing page: what it is (PID, DOI, authors, licence, date), how to cite
@@ -17,10 +17,12 @@ import org.matdx.web.Requests;
  * publication, when, by whom and why. An imported copy says where it claims to come from.
  */
 final class VersionPage {
-    private final Platform platform;
+    private final Versions versions;
+    private final Gate gate;
 
-    VersionPage(Platform platform) {
-        this.platform = platform;
+    VersionPage(Versions versions, Gate gate) {
+        this.versions = versions;
+        this.gate = gate;
     }
 
     static int number(Context ctx) {
@@ -40,17 +42,17 @@ final class VersionPage {
         UUID id = UiRoutes.uuid(ctx, "dataset");
         int n = number(ctx);
         var caller = Requests.caller(ctx);
-        Versions.View view = platform.versions().get(caller, id, n, Visibility.METADATA);
+        Versions.View view = versions.get(caller, id, n, Visibility.METADATA);
         String base = (ctx.header("X-Forwarded-Proto") != null ? ctx.header("X-Forwarded-Proto") : ctx.scheme()) + "://" + ctx.host();
         Map<String, Object> params = new HashMap<>();
         params.put("view", view);
         params.put("full", view.visibility().atLeast(Visibility.FULL));
-        params.put("retracted", platform.versions().retractions(view));
+        params.put("retracted", versions.retractions(view));
         params.put("bibtex", Citations.bibtex(view.version(), base));
         params.put("ris", Citations.ris(view.version(), base));
         params.put("origin", view.version().metadata().path("origin"));
         // only those who may publish see the DOI form (a viewer never meets a control that answers 403)
-        params.put("canPublish", platform.catalog().gate().allows(caller, id, org.matdx.access.AccessPolicy.Right.PUBLISH));
+        params.put("canPublish", gate.allows(caller, id, org.matdx.access.AccessPolicy.Right.PUBLISH));
         params.put("doi", doi == null ? (view.version().doi() == null ? "" : view.version().doi()) : doi);
         params.put("doiError", doiError);
         ctx.status(status);

@@ -15,7 +15,7 @@ class DensityGrainTradeOffTest {
     void seedsATwoObjectiveCampaignWhosePageHasAParetoFront() {
         try (TestPlatform tp = TestPlatform.start()) {
             var p = tp.platform();
-            DemoContext ctx = new DemoContext(p);
+            DemoContext ctx = p.demoContext();
             new DemoPeople().load(ctx);
             new DensityGrainTradeOff().load(ctx);
             var c = p.campaigns().list(Bootstrap.SYSTEM, null).stream()

@@ -17,7 +17,7 @@ class DiffractionDemoTest {
     void facilityScansAreIdentifiedAgainstTheReferencePhases() {
         try (TestPlatform tp = TestPlatform.start()) {
             var p = tp.platform();
-            DemoContext ctx = new DemoContext(p);
+            DemoContext ctx = p.demoContext();
             new DemoPeople().load(ctx);
             new FacilityInstrumentData().load(ctx);
             new DiffractionDemo().load(ctx);

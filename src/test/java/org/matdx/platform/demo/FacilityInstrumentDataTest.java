@@ -11,7 +11,7 @@ class FacilityInstrumentDataTest {
     void seedsAFacilityDatasetWithSamplesBatchAndAttachments() {
         try (TestPlatform tp = TestPlatform.start()) {
             var p = tp.platform();
-            DemoContext ctx = new DemoContext(p);
+            DemoContext ctx = p.demoContext();
             new DemoPeople().load(ctx);
             new FacilityInstrumentData().load(ctx);
             long measurements = p.db().read(h -> h.createQuery(
