@@ -161,7 +161,7 @@ public final class Platform implements AutoCloseable {
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
         this.auditTrail = new org.matdx.access.AuditTrail(audit, catalog.gate());
-        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
+        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, jobs, config.clock());
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());
         this.products = new org.matdx.lca.Products(new org.matdx.lca.ProductStore(db), catalog, audit, resourceScorer,

@@ -119,6 +119,33 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * The job queue's table is the queue's own (issue 28): how a job is claimed, leased, fenced by its
+     * attempt and cleaned up is {@link org.matdx.jobs.JobQueue}'s to know, so outside org.matdx.jobs no
+     * main source writes SQL that names {@code jobs}; a capability asks the queue by what it means
+     * ({@code isQueued(kind)}, {@code forgetFinished(dataset)}).
+     */
+    private static final java.util.regex.Pattern NAMES_JOBS_TABLE = java.util.regex.Pattern.compile(
+            "\\b(FROM|JOIN|UPDATE|INTO|TABLE|TRUNCATE)\\s+(ONLY\\s+)?jobs\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void onlyTheJobQueueWritesSqlOnTheJobsTable() throws java.io.IOException {
+        java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
+        try (var files = java.nio.file.Files.walk(main)) {
+            java.util.List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(main.resolve("jobs")))
+                    .filter(f -> {
+                        try {
+                            return NAMES_JOBS_TABLE.matcher(java.nio.file.Files.readString(f)).find();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(java.nio.file.Path::toString).sorted().toList();
+            org.assertj.core.api.Assertions.assertThat(outside).as("classes with SQL on the jobs table outside org.matdx.jobs").isEmpty();
+        }
+    }
+
     @Test
     void storeDependsOnlyOnCore() {
         noClasses().that().resideInAPackage("org.matdx.store..")
