@@ -101,48 +101,43 @@ class ArchitectureTest {
             java.util.regex.Pattern.compile("\\b(FROM|JOIN|UPDATE|INTO)\\s+entry_search\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Test
-    void onlyTheQueryEngineReadsTheSearchCopy() throws java.io.IOException {
-        java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
-        try (var files = java.nio.file.Files.walk(main)) {
-            java.util.List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.startsWith(main.resolve("query")))
-                    .filter(f -> {
-                        try {
-                            String text = java.nio.file.Files.readString(f);
-                            return READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable");
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .map(java.nio.file.Path::toString).toList();
-            org.assertj.core.api.Assertions.assertThat(outside).as("classes naming entry_search outside org.matdx.query").isEmpty();
-        }
+    void onlyTheQueryEngineReadsTheSearchCopy() {
+        org.assertj.core.api.Assertions.assertThat(mainSourcesOutside("query",
+                        text -> READS_SEARCH_COPY.matcher(text).find() || text.contains("SearchTable")))
+                .as("classes naming entry_search outside org.matdx.query").isEmpty();
     }
 
     /**
      * The job queue's table is the queue's own (issue 28): how a job is claimed, leased, fenced by its
      * attempt and cleaned up is {@link org.matdx.jobs.JobQueue}'s to know, so outside org.matdx.jobs no
      * main source writes SQL that names {@code jobs}; a capability asks the queue by what it means
-     * ({@code isQueued(kind)}, {@code forgetFinished(dataset)}).
+     * ({@code hasQueued(kind)}, {@code forgetJobsAbout(dataset)}, {@code statusesBy(…)}).
      */
     private static final java.util.regex.Pattern NAMES_JOBS_TABLE = java.util.regex.Pattern.compile(
             "\\b(FROM|JOIN|UPDATE|INTO|TABLE|TRUNCATE)\\s+(ONLY\\s+)?jobs\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Test
-    void onlyTheJobQueueWritesSqlOnTheJobsTable() throws java.io.IOException {
+    void onlyTheJobQueueWritesSqlOnTheJobsTable() {
+        org.assertj.core.api.Assertions.assertThat(mainSourcesOutside("jobs", text -> NAMES_JOBS_TABLE.matcher(text).find()))
+                .as("classes with SQL on the jobs table outside org.matdx.jobs").isEmpty();
+    }
+
+    /** The main sources outside {@code org.matdx.<pkg>} whose text {@code names} what only that package may name. */
+    private static java.util.List<String> mainSourcesOutside(String pkg, java.util.function.Predicate<String> names) {
         java.nio.file.Path main = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
         try (var files = java.nio.file.Files.walk(main)) {
-            java.util.List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.startsWith(main.resolve("jobs")))
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(main.resolve(pkg)))
                     .filter(f -> {
                         try {
-                            return NAMES_JOBS_TABLE.matcher(java.nio.file.Files.readString(f)).find();
+                            return names.test(java.nio.file.Files.readString(f));
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
                     })
                     .map(java.nio.file.Path::toString).sorted().toList();
-            org.assertj.core.api.Assertions.assertThat(outside).as("classes with SQL on the jobs table outside org.matdx.jobs").isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
