@@ -62,9 +62,7 @@ public final class EmbargoLifter {
     public void scheduleDaily() {
         db.run(h -> {
             h.execute("SELECT pg_advisory_xact_lock(?)", 0x456d626172676fL); // "Embargo": one scheduler at a time
-            boolean queued = h.createQuery("SELECT count(*) > 0 FROM jobs WHERE kind = :k AND status = 'queued'")
-                    .bind("k", JOB_KIND).mapTo(Boolean.class).one();
-            if (!queued) {
+            if (!jobs.hasQueued(h, JOB_KIND)) {
                 jobs.enqueueAt(h, JOB_KIND, Json.object(), null, 3, nextRun());
             }
         });

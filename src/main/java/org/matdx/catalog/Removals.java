@@ -18,6 +18,7 @@ import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
+import org.matdx.jobs.JobQueue;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -56,6 +57,7 @@ public final class Removals {
     private final Gate gate;
     private final AuditLog audit;
     private final BlobRegistry blobs;
+    private final JobQueue jobs;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -98,7 +100,7 @@ public final class Removals {
     }
 
     public Removals(Database db, DatasetStore datasets, EntryStore entries, AccessPolicy policy, AuditLog audit,
-                    BlobRegistry blobs, Clock clock) {
+                    BlobRegistry blobs, JobQueue jobs, Clock clock) {
         this.db = db;
         this.datasets = datasets;
         this.entries = entries;
@@ -106,6 +108,7 @@ public final class Removals {
         this.gate = new Gate(db, datasets, entries, policy, audit);
         this.audit = audit;
         this.blobs = blobs;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -246,8 +249,7 @@ public final class Removals {
             }
             h.execute("DELETE FROM entries WHERE dataset_id = ?", datasetId);
             // work queued for it would fail; work done for it is history of a dataset that is gone
-            h.createUpdate("DELETE FROM jobs WHERE status <> 'running' AND (payload::text || coalesce(result::text, '')) LIKE :d")
-                    .bind("d", "%" + datasetId + "%").execute();
+            jobs.forgetJobsAbout(h, datasetId);
             h.execute("DELETE FROM datasets WHERE id = ?", datasetId);
             ArrayNode versions = Json.MAPPER.createArrayNode();
             pids.forEach(versions::add);

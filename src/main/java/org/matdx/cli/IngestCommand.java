@@ -1,7 +1,6 @@
 package org.matdx.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -21,12 +19,10 @@ import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.ingest.Archives;
-import org.matdx.ingest.BatchSheet;
-import org.matdx.formats.FormatException;
 import org.matdx.ingest.Ingest;
-import org.matdx.ingest.IngestJobs;
+import org.matdx.ingest.IngestRequest;
 import org.matdx.ingest.IngestResult;
-import org.matdx.ingest.Upload;
+import org.matdx.ingest.Ingestion;
 import org.matdx.platform.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,14 +87,10 @@ final class IngestCommand extends PlatformCommand {
         }
         User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
         Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
-        Ingest ingest = p.ingest();
         JsonNode invoice = invoiceFile == null ? null : readInvoice(invoiceFile);
         UUID target = dataset != null ? ModelCommand.datasetId(p.catalog(), caller, dataset) : p.catalog().createDataset(caller,
                 new NewDataset(path.getFileName().toString(), "Registered with matdx ingest", "CC-BY-4.0", "private",
                         null, false, null, null), AuditLog.Origin.LOCAL).id();
-        boolean allRestricted = restricted.contains("*");
-        java.util.function.Predicate<String> isRestricted = n -> allRestricted || restricted.contains(n)
-                || restricted.contains(n.substring(n.lastIndexOf('/') + 1));
         org.matdx.ingest.structuring.XAxis.Stated statedAxis;
         try {
             statedAxis = org.matdx.ingest.structuring.XAxis.Stated.parse(xAxis);
@@ -108,44 +100,20 @@ final class IngestCommand extends PlatformCommand {
         if (batch != null && statedAxis != null) {
             throw Problem.invalid("--x-axis", "applies to files and directories, not to a batch sheet");
         }
-        Ingest.Options options = new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL, statedAxis);
-        List<IngestResult> results;
-        List<Archives.Skipped> skipped = new ArrayList<>();
-        PrintStream out = System.out;
-        if (batch != null) {
-            BatchSheet sheet;
-            try (InputStream in = Files.newInputStream(batch)) {
-                sheet = BatchSheet.read(batch.getFileName().toString(), in);
-            } catch (FormatException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
-            List<Upload> files = stageTree(ingest, Files.isDirectory(path) ? path : path.getParent(), isRestricted, skipped);
-            results = withBar(sheet.rows().size(), bar -> ingest.ingestBatch(caller, target, sheet, files, lang,
-                    AuditLog.Origin.LOCAL, bar));
-        } else if (Files.isDirectory(path) || Archives.isArchiveName(path.getFileName().toString())) {
-            List<Upload> files;
-            if (Files.isDirectory(path)) {
-                files = stageTree(ingest, path, isRestricted, skipped);
-            } else {
-                try (InputStream in = Files.newInputStream(path)) {
-                    files = Archives.unpack(ingest, path.getFileName().toString(), in, isRestricted, skipped);
-                }
-            }
-            results = withBar(files.size(), bar -> ingest.ingestTree(caller, target, files, options, bar));
-        } else {
-            Upload main;
-            String fileName = path.getFileName().toString();
-            Archives.Compression packed;
-            try (InputStream in = Files.newInputStream(path)) {
-                packed = Archives.Compression.of(fileName, in.readNBytes(Archives.Compression.HEAD));
-            }
-            try (InputStream in = Files.newInputStream(path)) {
-                main = packed != null ? Archives.decompress(ingest, fileName, packed, in, isRestricted,
-                        org.matdx.formats.Unzip.Budget.request(ingest.limits()))
-                        : ingest.stage(fileName, in, isRestricted.test(fileName));
-            }
-            results = List.of(ingest.ingestFile(caller, target, main, List.of(), options));
+        boolean tree = Files.isDirectory(path) || Archives.isArchiveName(path.getFileName().toString());
+        IngestRequest request = new IngestRequest(caller, target,
+                batch != null ? IngestRequest.Mode.BATCH : tree ? IngestRequest.Mode.TREE : IngestRequest.Mode.FILE,
+                List.of(batch != null ? new IngestRequest.Directory(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())
+                        : Files.isDirectory(path) ? new IngestRequest.Directory(path) : IngestRequest.Part.of(path)),
+                batch == null ? null : IngestRequest.Part.of(batch), IngestRequest.Restricted.of(restricted, false),
+                new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL, statedAxis));
+        Ingestion.Registered done;
+        try (Bar bar = new Bar(json)) {
+            done = p.ingestion().register(request, bar);
         }
+        List<IngestResult> results = done.results();
+        List<Archives.Skipped> skipped = done.skipped();
+        PrintStream out = System.out;
         int failed = 0;
         for (IngestResult r : results) {
             if (!r.ok()) {
@@ -163,7 +131,7 @@ final class IngestCommand extends PlatformCommand {
             }
         }
         // every other file's fate: attached to which entries, or not stored and why, or skipped as not data
-        JsonNode attachments = IngestJobs.summary(results, skipped).path("attachments");
+        JsonNode attachments = done.summary().path("attachments");
         long attached = 0;
         for (JsonNode a : attachments) {
             boolean ok = a.path("outcome").asString().equals("attached");
@@ -196,53 +164,36 @@ final class IngestCommand extends PlatformCommand {
         return failed == 0 ? 0 : 1;
     }
 
-    private interface Run {
-        List<IngestResult> run(Ingest.Progress progress);
-    }
+    /** A progress bar on the terminal, shown once there are two files or more to go (never with --json). */
+    private static final class Bar implements Ingest.Progress, AutoCloseable {
+        private final boolean quiet;
+        private ProgressBar bar;
 
-    private List<IngestResult> withBar(int total, Run run) {
-        if (json || total < 2) {
-            return run.run(Ingest.Progress.NONE);
+        Bar(boolean quiet) {
+            this.quiet = quiet;
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
-                .build()) {
-            return run.run((done, max, current) -> {
-                bar.maxHint(max);
-                bar.stepTo(done);
-                bar.setExtraMessage(current.length() > 40 ? "…" + current.substring(current.length() - 39) : current);
-            });
-        }
-    }
 
-    /**
-     * Stages every file under {@code root}; hidden files and operating-system clutter (macOS resource
-     * forks, Thumbs.db) are not staged but named in {@code skipped} with why, so the summary can say so.
-     */
-    static List<Upload> stageTree(Ingest ingest, Path root, java.util.function.Predicate<String> restricted,
-                                  List<Archives.Skipped> skipped)
-            throws IOException {
-        List<Upload> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
-                String rel = root.relativize(f).toString().replace('\\', '/');
-                String why = Archives.notData(rel);
-                if (why == null && (rel.startsWith(".") || rel.contains("/."))) {
-                    why = "hidden file (a name starting with '.'), not data"; // editor swap files, .git
-                }
-                if (why != null) {
-                    skipped.add(new Archives.Skipped(rel, why));
-                    continue;
-                }
-                try (InputStream in = Files.newInputStream(f)) {
-                    out.add(ingest.stage(rel, in, restricted.test(rel)));
-                }
+        // files are structured in parallel: one bar, made by the first step that needs it
+        @Override
+        public synchronized void step(int done, int max, String current) {
+            if (bar == null && (quiet || max < 2)) {
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            ingest.discard(out);
-            throw e;
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err)).build();
+            }
+            bar.maxHint(max);
+            bar.stepTo(done);
+            bar.setExtraMessage(current.length() > 40 ? "…" + current.substring(current.length() - 39) : current);
         }
-        return out;
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
     }
 
     static JsonNode readInvoice(Path f) throws IOException {

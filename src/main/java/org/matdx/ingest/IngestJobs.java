@@ -1,8 +1,6 @@
 package org.matdx.ingest;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,29 +21,26 @@ import org.matdx.store.UserStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.matdx.formats.FormatException;
-import org.matdx.formats.Unzip;
 
 /**
- * Structuring as a background job: the uploaded files wait in an inbox ({@link JobInbox}: in the
+ * What a queued ingest keeps: the uploaded files wait in an inbox ({@link JobInbox}: in the
  * bucket with an S3 blob store, so any worker on any host can take the job; under the data
- * directory with the local store), the job structures them one by one reporting progress, and the
- * inbox is removed when the job ends.
+ * directory with the local store), the job's payload keeps the {@link IngestRequest}, and
+ * {@code ingest_outcomes} each file's outcome so that an attempt resumes where the last stopped.
+ * {@link Ingestion} queues the request and runs the job; the inbox is removed when the job ends.
  */
 public final class IngestJobs {
     public static final String JOB_KIND = "ingest";
     /** Attempts of one ingest job: each resumes where the last stopped, so retrying is safe. */
     static final int MAX_ATTEMPTS = 5;
 
-    private final Ingest ingest;
     private final JobQueue jobs;
     private final UserStore users;
     private final JobInbox inboxes;
     private final org.matdx.store.Database db;
 
-    public IngestJobs(org.matdx.store.Database db, Ingest ingest, JobQueue jobs, UserStore users, JobInbox inboxes) {
+    public IngestJobs(org.matdx.store.Database db, JobQueue jobs, UserStore users, JobInbox inboxes) {
         this.db = db;
-        this.ingest = ingest;
         this.jobs = jobs;
         this.users = users;
         this.inboxes = inboxes;
@@ -78,123 +73,59 @@ public final class IngestJobs {
     }
 
     /**
-     * Queues structuring of the files in {@code inbox}. Mode {@code tree} makes each recognised
-     * main file an entry with the rest attached; {@code batch} reads invoices from {@code sheet}.
+     * Queues {@code r}, whose files wait in {@code inbox}: the payload keeps the request (a file
+     * mode is queued as a tree, whose summary a job answers), the job the caller who asked.
      */
-    public UUID enqueue(Caller caller, UUID dataset, String inbox, List<Waiting> files, String mode, String template,
-                        JsonNode invoice, String sheet, String lang, List<String> restrictedNames) {
-        return enqueue(caller, dataset, inbox, files, mode, template, invoice, sheet, lang, restrictedNames, null);
-    }
-
-    /** As above, with what the uploader says the x axis of the files is (null: as each file says). */
-    public UUID enqueue(Caller caller, UUID dataset, String inbox, List<Waiting> files, String mode, String template,
-                        JsonNode invoice, String sheet, String lang, List<String> restrictedNames, XAxis.Stated xAxis) {
-        ObjectNode p = Json.object().put("dataset", dataset.toString()).put("inbox", inbox)
-                .put("mode", mode).put("template", template).put("sheet", sheet).put("lang", lang)
-                .put("x_axis", xAxis == null ? null : xAxis.code);
-        p.set("invoice", invoice);
+    UUID enqueue(IngestRequest r, String inbox, List<Waiting> files) {
+        Ingest.Options o = r.options();
+        ObjectNode p = Json.object().put("dataset", r.dataset().toString()).put("inbox", inbox)
+                .put("mode", r.mode() == IngestRequest.Mode.BATCH ? "batch" : "tree").put("template", o.template())
+                .put("sheet", r.sheet() == null ? null : Ingest.relativeName(((IngestRequest.Part) r.sheet()).name()))
+                .put("lang", o.lang()).put("x_axis", o.xAxis() == null ? null : o.xAxis().code);
+        p.set("invoice", o.invoice());
         ArrayNode rn = p.putArray("restricted_names");
-        restrictedNames.forEach(rn::add);
+        r.restricted().asNames().forEach(rn::add);
         ArrayNode arr = p.putArray("files");
         files.forEach(f -> arr.addObject().put("name", f.name()).put("restricted", f.restricted()));
         // an attempt cut short (a crash, a lost database connection) is resumed by the next one: files it
         // registered are recorded with their entries (ingest_outcomes) and skipped, the inbox stays until the end
-        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, caller.userId(), MAX_ATTEMPTS));
+        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, r.caller().userId(), MAX_ATTEMPTS));
     }
 
-    public JobHandler handler() {
-        return new JobHandler() {
-            @Override
-            public JsonNode run(Job job, Progress progress) throws Exception {
-                return structure(job, progress);
-            }
-
-            // the inbox goes only once the job's end is committed: a process killed between removing
-            // it and recording the success would leave a job that the next attempt cannot read
-            @Override
-            public void ended(Job job) {
-                discardInbox(job.payload().path("inbox").asString());
-            }
-        };
-    }
-
-    private JsonNode structure(Job job, JobHandler.Progress progress) throws Exception {
+    /** The request a queued job keeps, made by the user who started it (gone: the job ends for good). */
+    IngestRequest request(Job job) {
         JsonNode p = job.payload();
         Caller caller = users.byId(job.createdBy())
                 .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.WRITE))
                 .orElseThrow(() -> new JobHandler.Permanent("the user who started this ingest no longer exists"));
         String inbox = p.path("inbox").asString();
-        JobLedger ledger = new JobLedger(job.id());
-        UUID dataset = UUID.fromString(p.path("dataset").asString());
-        String lang = p.path("lang").asString("en");
-        List<Upload> uploads = new ArrayList<>();
-        List<Archives.Skipped> skipped = new ArrayList<>();
-        Upload sheet = null;
-        Unzip.Budget unpacked = Unzip.Budget.request(ingest.limits());
-        try {
-            for (JsonNode f : p.path("files")) {
-                String name = f.path("name").asString();
-                if (Archives.isArchiveName(name) && !name.equals(p.path("sheet").asString(null))) {
-                    boolean r = f.path("restricted").asBoolean();
-                    java.util.Set<String> names = new java.util.HashSet<>();
-                    p.path("restricted_names").forEach(x -> names.add(x.asString()));
-                    try (InputStream in = open(inbox, name)) {
-                        uploads.addAll(Archives.unpack(ingest, name, in, x -> r || names.contains(x)
-                                || names.contains(x.substring(x.lastIndexOf('/') + 1)), unpacked, skipped));
-                    }
-                    continue;
-                }
-                Archives.Compression packed;
-                try (InputStream in = open(inbox, name)) {
-                    packed = Archives.Compression.of(name, in.readNBytes(Archives.Compression.HEAD));
-                }
-                if (packed != null && !name.equals(p.path("sheet").asString(null))) {
-                    boolean r = f.path("restricted").asBoolean();
-                    try (InputStream in = open(inbox, name)) {
-                        uploads.add(Archives.decompress(ingest, name, packed, in, x -> r, unpacked));
-                    }
-                    continue;
-                }
-                if (Archives.notData(name) != null && !name.equals(p.path("sheet").asString(null))) {
-                    skipped.add(new Archives.Skipped(name, Archives.notData(name)));
-                    continue;
-                }
-                try (InputStream in = open(inbox, name)) {
-                    Upload u = ingest.stage(name, in, f.path("restricted").asBoolean());
-                    if (u.name().equals(p.path("sheet").asString(null))) {
-                        sheet = u;
-                    } else {
-                        uploads.add(u);
-                    }
+        String sheetName = p.path("sheet").asString(null);
+        List<IngestRequest.Source> files = new ArrayList<>();
+        IngestRequest.Part sheet = null;
+        List<String> restricted = new ArrayList<>();
+        for (JsonNode f : p.path("files")) {
+            String name = f.path("name").asString();
+            IngestRequest.Part part = new IngestRequest.Part(name, () -> open(inbox, name));
+            if (name.equals(sheetName)) {
+                sheet = part;
+            } else {
+                files.add(part);
+                if (f.path("restricted").asBoolean()) {
+                    restricted.add(name);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            ingest.discard(uploads);
-            throw e;
         }
-        Ingest.Progress step = (done, total, current) -> progress.report(total == 0 ? 1 : (double) done / total, current);
-        String mode = p.path("mode").asString("tree");
+        p.path("restricted_names").forEach(x -> restricted.add(x.asString()));
+        boolean batch = p.path("mode").asString("tree").equals("batch");
+        if (batch && sheet == null) {
+            throw new JobHandler.Permanent("the batch sheet of this ingest is not among its files");
+        }
         JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
-        var options = new Ingest.Options(p.path("template").asString(null), invoice, lang, AuditLog.Origin.LOCAL,
-                XAxis.Stated.parse(p.path("x_axis").asString(null)));
-        if (mode.equals("batch")) {
-            BatchSheet bs;
-            try (InputStream in = Files.newInputStream(sheet.staged().path())) {
-                bs = BatchSheet.read(sheet.name(), in);
-            } catch (FormatException e) {
-                ingest.discard(uploads);
-                throw new JobHandler.Permanent(e.getMessage());
-            } finally {
-                ingest.discard(List.of(sheet));
-            }
-            ingest.ingestBatch(caller, dataset, bs, uploads, lang, AuditLog.Origin.LOCAL, step, ledger);
-        } else {
-            ingest.ingestTree(caller, dataset, uploads, options, step, ledger);
-        }
-        // every file's outcome, this attempt's and the earlier ones', in the order of the upload
-        ObjectNode summary = summaryOfRecorded(ledger.all(), skipped);
-        summary.put("attempts", job.attempts());
-        return summary;
+        return new IngestRequest(caller, UUID.fromString(p.path("dataset").asString()),
+                batch ? IngestRequest.Mode.BATCH : IngestRequest.Mode.TREE, files, batch ? sheet : null,
+                IngestRequest.Restricted.of(restricted, false),
+                new Ingest.Options(p.path("template").asString(null), invoice, p.path("lang").asString("en"), AuditLog.Origin.LOCAL,
+                        XAxis.Stated.parse(p.path("x_axis").asString(null))));
     }
 
     /** A file of the job's inbox; one that is gone ends the job for good (a store that is down does not). */
@@ -206,12 +137,17 @@ public final class IngestJobs {
         }
     }
 
+    /** The outcomes a job has recorded so far, for an attempt to resume from. */
+    JobLedger ledger(UUID job) {
+        return new JobLedger(job);
+    }
+
     /**
      * The outcomes of one job's files, as {@code ingest_outcomes} records them: loaded once when
      * an attempt starts, each new outcome written as the file is done (a registered file in the
      * transaction that registers it).
      */
-    private final class JobLedger implements Ledger {
+    final class JobLedger implements Ledger {
         private final UUID job;
         private final java.util.Map<String, IngestResult> earlier = new java.util.HashMap<>();
 

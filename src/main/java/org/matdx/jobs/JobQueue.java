@@ -56,6 +56,22 @@ public final class JobQueue {
         return id;
     }
 
+    /** Whether a job of {@code kind} waits in the queue (a daily run already scheduled), inside the caller's transaction. */
+    public boolean hasQueued(Handle h, String kind) {
+        return h.createQuery("SELECT count(*) > 0 FROM jobs WHERE kind = :k AND status = 'queued'")
+                .bind("k", kind).mapTo(Boolean.class).one();
+    }
+
+    /**
+     * Forgets, inside the caller's transaction, every job not running whose payload or result names
+     * {@code subject} (a dataset being removed): queued work on it would fail, finished work is
+     * history of something that is gone. A running job is left to end on its own. Returns how many.
+     */
+    public int forgetJobsAbout(Handle h, UUID subject) {
+        return h.createUpdate("DELETE FROM jobs WHERE status <> 'running' AND (payload::text || coalesce(result::text, '')) LIKE :s")
+                .bind("s", "%" + subject + "%").execute();
+    }
+
     /** Claims the next ready job of one of the given kinds, or empty when there is none. */
     public Optional<Job> claim(String workerId, List<String> kinds) {
         return db.tx(h -> h.createQuery("""

@@ -10,6 +10,7 @@ import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelStore;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestJobs;
+import org.matdx.ingest.Ingestion;
 import org.matdx.formats.Readers;
 import org.matdx.ingest.Uploads;
 import org.matdx.ingest.sample.Samples;
@@ -104,6 +105,7 @@ public final class Platform implements AutoCloseable {
     private final Ingest ingest;
     private final org.matdx.optimize.TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
+    private final Ingestion ingestion;
     private final org.matdx.diffraction.PhaseAnalyses diffraction;
     private final org.matdx.federated.Federations federations;
     private final org.matdx.store.ComputingPlaces computingPlaces;
@@ -170,7 +172,7 @@ public final class Platform implements AutoCloseable {
         this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
         worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
         this.auditTrail = new org.matdx.access.AuditTrail(audit, catalog.gate());
-        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, config.clock());
+        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, jobs, config.clock());
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());
         this.products = new org.matdx.lca.Products(new org.matdx.lca.ProductStore(db), catalog, audit, resourceScorer,
@@ -190,8 +192,9 @@ public final class Platform implements AutoCloseable {
         this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
         worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
         this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
-        this.ingestJobs = new IngestJobs(db, ingest, jobs, users, blobStore.jobInbox(config.dataDir().resolve("ingest-inbox")));
-        worker.handle(IngestJobs.JOB_KIND, ingestJobs.handler());
+        this.ingestJobs = new IngestJobs(db, jobs, users, blobStore.jobInbox(config.dataDir().resolve("ingest-inbox")));
+        this.ingestion = new Ingestion(catalog, ingest, ingestJobs, worker::nudge);
+        worker.handle(IngestJobs.JOB_KIND, ingestion.handler());
         this.settings = new org.matdx.store.InstanceSettings(db);
         this.demo = new org.matdx.platform.demo.DemoContext(users, accounts, datasets, policy, catalog, sharing, versions,
                 ingest, models, campaigns, screens, diffraction, products, optimadeImport,
@@ -387,6 +390,9 @@ public final class Platform implements AutoCloseable {
     public Ingest ingest() { return ingest; }
     public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
+
+    /** Carries out ingest requests, at once or queued. */
+    public Ingestion ingestion() { return ingestion; }
     public org.matdx.diffraction.PhaseAnalyses diffraction() { return diffraction; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }

@@ -125,7 +125,7 @@ public final class WebServer implements AutoCloseable {
         new FederationApi(p.optimadeProviders(), p.federation()).register(r);
         new FederatedLearningApi(p.federations(), p.federatedCampaigns(), p.coordinations()).register(r);
         new ModelsApi(p.models(), p.lending(), heavy).register(r);
-        new IngestApi(catalog, p.ingest(), p.ingestJobs(), p.worker()).register(r);
+        new IngestApi(catalog, p.ingest(), p.ingestion()).register(r);
         new SampleApi(p.ingest().samples()).register(r);
         SignInConfig signIn = SignInConfig.load(p.config().dataDir());
         new org.matdx.web.ui.UiRoutes(p, heavy, signIn.providers().stream()

@@ -107,6 +107,22 @@ class ArchitectureTest {
                 .as("classes naming entry_search outside org.matdx.query").isEmpty();
     }
 
+    /**
+     * The job queue's table is the queue's own (issue 28): how a job is claimed, leased, fenced by its
+     * attempt and cleaned up is {@link org.matdx.jobs.JobQueue}'s to know, so outside org.matdx.jobs no
+     * main source writes SQL that names {@code jobs}; a capability asks the queue by what it means
+     * ({@code hasQueued(kind)}, {@code forgetJobsAbout(dataset)}, {@code statusesBy(…)}).
+     */
+    private static final java.util.regex.Pattern NAMES_JOBS_TABLE = java.util.regex.Pattern.compile(
+            "\\b(FROM|JOIN|UPDATE|INTO|TABLE|TRUNCATE)\\s+(ONLY\\s+)?jobs\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void onlyTheJobQueueWritesSqlOnTheJobsTable() {
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN, f -> !f.startsWith(MAIN.resolve("jobs")),
+                        text -> NAMES_JOBS_TABLE.matcher(text).find()))
+                .as("classes with SQL on the jobs table outside org.matdx.jobs").isEmpty();
+    }
+
     private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
 
     /** The main sources below {@code under} that {@code which} selects and whose text {@code matches}. */

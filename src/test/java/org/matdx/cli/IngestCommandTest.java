@@ -118,6 +118,16 @@ class IngestCommandTest {
                 .contains("3 of 3 registered in dataset").contains("; 2 attached, 0 not stored with a refused main file, 3 skipped as not data");
     }
 
+    /** Issue 28: a directory with nothing to register is refused as the API refuses such an upload, naming what was skipped. */
+    @Test
+    void aDirectoryWithNothingToRegisterIsRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("Thumbs.db"), "thumbnail cache");
+        Run r = matdx("ingest", dir.toString(), "--user", "tanaka");
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).contains("no data to register: [Thumbs.db is Windows thumbnail cache (Thumbs.db), not data]")
+                .doesNotContain("Exception");
+    }
+
     /** Issue 21: --x-axis states what a file that does not say has on its x axis; a value outside the list is refused. */
     @Test
     void theXAxisCanBeStatedForFilesThatDoNotSay(@TempDir Path dir) throws IOException {

@@ -467,6 +467,51 @@ class IngestApiTest {
         }
     }
 
+    /**
+     * Issue 28: the API, the CLI and a queued job carry out one IngestRequest in one place, so they
+     * answer alike: a named archive restricts what it holds at once as when queued; an upload with
+     * nothing to register is refused at once (400) and fails as a job, with the same sentence; and a
+     * request is queued only for a caller who may write to the dataset.
+     */
+    @Test
+    void aRequestGetsTheSameAnswerAtOnceAndQueued() throws Exception {
+        byte[] zip = zip(new String[][] {{"held/si.xy", SI}, {"held/notes.txt", "operator: A. Tanaka"}});
+        var r = new Multipart().file("file", "held.zip", zip).field("restricted", "held.zip")
+                .field("invoice", "{\"basic\": {\"data_name\": \"held\", \"date\": \"2026-11-01\"}}")
+                .send(world.alice.api(), "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String si = r.json().at("/results/0/entry").asString();
+        assertThat(world.alice.api().get("/api/v1/entries/" + si).json().get("files").toString())
+                .contains("\"name\":\"held/si.xy\"", "\"name\":\"held/notes.txt\"");
+        assertThat(world.bob.api().get("/api/v1/entries/" + si).json().get("files").toString())
+                .doesNotContain("\"name\":\"held/si.xy\"").doesNotContain("\"name\":\"held/notes.txt\"");
+
+        var atOnce = new Multipart().file("file", "Thumbs.db", "cache").send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest");
+        assertThat(atOnce.status()).as(atOnce.body()).isEqualTo(400);
+        var queued = new Multipart().file("file", "Thumbs.db", "cache").send(world.alice.api(),
+                "/api/v1/datasets/" + dataset(AccessWorld.Level.GROUP) + "/ingest?async=true");
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        var failed = tp.platform().jobs().awaitFinished(UUID.fromString(queued.json().get("job").asString()), Duration.ofSeconds(60));
+        assertThat(failed.status().code()).isEqualTo("failed");
+        assertThat(failed.error()).isEqualTo(atOnce.json().get("detail").asString()).contains("no data to register", "Thumbs.db");
+
+        Path inboxes = tp.dataDir().resolve("ingest-inbox");
+        long before;
+        try (Stream<Path> s = Files.list(inboxes)) {
+            before = s.count();
+        }
+        var bobs = new IngestRequest(world.bob.caller(tp.platform()), UUID.fromString(dataset(AccessWorld.Level.GROUP)),
+                IngestRequest.Mode.TREE, java.util.List.of(new IngestRequest.Part("si.xy", () -> new ByteArrayInputStream(
+                        SI.getBytes(StandardCharsets.UTF_8)))), null, null,
+                new Ingest.Options("auto", null, "en", org.matdx.audit.AuditLog.Origin.LOCAL));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tp.platform().ingestion().queue(bobs))
+                .isInstanceOfSatisfying(org.matdx.core.Problem.class, p -> assertThat(p.type().status).isEqualTo(403));
+        try (Stream<Path> s = Files.list(inboxes)) {
+            assertThat(s.count()).as("no inbox for a request that is not queued").isEqualTo(before);
+        }
+    }
+
     @Test
     void writingNeedsWriteAccess() {
         var anon = new Multipart().file("file", "a.xy", SI).send(tp.anonymous(), "/api/v1/datasets/" + dataset(AccessWorld.Level.PUBLIC) + "/ingest");

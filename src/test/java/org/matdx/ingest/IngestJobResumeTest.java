@@ -96,19 +96,17 @@ class IngestJobResumeTest {
             Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
             var dataset = p.catalog().createDataset(caller, new NewDataset("late", "", null, "private", null, false, null, null),
                     AuditLog.Origin.LOCAL);
-            IngestJobs jobs = p.ingestJobs();
-            String inbox = jobs.newInbox();
-            List<IngestJobs.Waiting> waiting = new ArrayList<>();
+            List<IngestRequest.Source> files = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                String name = "scans/late-" + i + ".xy";
-                jobs.keep(inbox, name, new ByteArrayInputStream(
-                        SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.01, 0.12, 300 + i).getBytes(StandardCharsets.UTF_8)));
-                waiting.add(new IngestJobs.Waiting(name, false));
+                byte[] xy = SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.01, 0.12, 300 + i).getBytes(StandardCharsets.UTF_8);
+                files.add(new IngestRequest.Part("scans/late-" + i + ".xy", () -> new ByteArrayInputStream(xy)));
             }
-            UUID job = jobs.enqueue(caller, dataset.id(), inbox, waiting, "tree", "auto", null, null, "en", List.of());
+            UUID job = p.ingestion().queue(new IngestRequest(caller, dataset.id(), IngestRequest.Mode.TREE, files, null, null,
+                    new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL)));
+            String inbox = p.jobs().get(job).orElseThrow().payload().path("inbox").asString();
             // the first attempt runs to its end in a process that dies before it can record it
             Job first = p.jobs().claim("4242@gone", List.of(IngestJobs.JOB_KIND)).orElseThrow();
-            JsonNode done = jobs.handler().run(first, new JobHandler.Progress() {
+            JsonNode done = p.ingestion().handler().run(first, new JobHandler.Progress() {
                 @Override
                 public void report(double fraction, String message) {
                 }

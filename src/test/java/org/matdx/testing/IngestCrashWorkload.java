@@ -9,7 +9,8 @@ import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
-import org.matdx.ingest.IngestJobs;
+import org.matdx.ingest.Ingest;
+import org.matdx.ingest.IngestRequest;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
@@ -31,16 +32,13 @@ public final class IngestCrashWorkload {
         Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
         var dataset = p.catalog().createDataset(caller, new NewDataset("resumed", "", null, "private", null, false, null, null),
                 AuditLog.Origin.LOCAL);
-        IngestJobs jobs = p.ingestJobs();
-        String inbox = jobs.newInbox();
-        List<IngestJobs.Waiting> waiting = new ArrayList<>();
+        List<IngestRequest.Source> scans = new ArrayList<>();
         for (int i = 0; i < files; i++) {
-            String name = String.format("scans/run-%03d.xy", i);
-            jobs.keep(inbox, name, new java.io.ByteArrayInputStream(
-                    SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.005, 0.12, 1000 + i).getBytes(StandardCharsets.UTF_8)));
-            waiting.add(new IngestJobs.Waiting(name, false));
+            byte[] xy = SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.005, 0.12, 1000 + i).getBytes(StandardCharsets.UTF_8);
+            scans.add(new IngestRequest.Part(String.format("scans/run-%03d.xy", i), () -> new java.io.ByteArrayInputStream(xy)));
         }
-        var job = jobs.enqueue(caller, dataset.id(), inbox, waiting, "tree", "auto", null, null, "en", List.of());
+        var job = p.ingestion().queue(new IngestRequest(caller, dataset.id(), IngestRequest.Mode.TREE, scans, null, null,
+                new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL)));
         p.worker().nudge();
         System.out.println("job " + job + " dataset " + dataset.id());
         System.out.flush();
