@@ -83,6 +83,58 @@ public record IntensityStatistics(long count, long nonFinite, double min, double
         return new IntensityStatistics(n, bad, min, max, mean, std, q[0], q[1], q[2], q[3], q[4], hist);
     }
 
+    /** The statistics of a signal, from its 16-bit words when it holds them (no widening to doubles). */
+    public static IntensityStatistics of(org.matdx.core.Signal s) {
+        return s.shorts() != null ? ofWords(s.shorts(), s.unsignedShorts()) : of(s.values());
+    }
+
+    /**
+     * The same figures as {@link #of(double[])} for 16-bit words ({@code w & 0xFFFF} when unsigned):
+     * one pass tallies the 2¹⁶ levels, and sums, extremes, quantiles and histogram come from the tally.
+     * The sums are taken about the first value, as there, so mean and histogram agree exactly.
+     */
+    public static IntensityStatistics ofWords(short[] words, boolean unsigned) {
+        int n = words.length;
+        if (n == 0) {
+            return of(new double[0]);
+        }
+        int[] tally = new int[1 << 16];
+        for (short w : words) {
+            tally[w & 0xFFFF]++;
+        }
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        int shift = unsigned ? words[0] & 0xFFFF : words[0];
+        long sum = 0;
+        double squares = 0;
+        for (int k = 0; k < tally.length; k++) {
+            int c = tally[k];
+            if (c == 0) {
+                continue;
+            }
+            int v = unsigned ? k : (short) k;
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            long d = v - shift;
+            sum += c * d;
+            squares += (double) c * (d * d);
+        }
+        double mean = shift + (double) sum / n;
+        double std = Math.sqrt(Math.max(0, squares / n - ((double) sum / n) * ((double) sum / n)));
+        int[] levels = new int[hi - lo + 1];
+        for (int v = lo; v <= hi; v++) {
+            levels[v - lo] = tally[v & 0xFFFF];
+        }
+        long[] hist = new long[BINS];
+        for (int i = 0; i < levels.length; i++) {
+            if (levels[i] > 0) {
+                hist[bin(lo + i, lo, hi - lo)] += levels[i];
+            }
+        }
+        double[] q = quantiles(levels, lo, n);
+        return new IntensityStatistics(n, 0, lo, hi, mean, std, q[0], q[1], q[2], q[3], q[4], hist);
+    }
+
     private static int bin(double v, double min, double width) {
         return width == 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((v - min) / width * BINS));
     }

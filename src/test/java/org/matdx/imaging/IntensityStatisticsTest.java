@@ -98,4 +98,28 @@ class IntensityStatisticsTest {
         assertMatchesSlowWay(v, s);
         assertEquals(4, s.median());
     }
+
+    @Test
+    void sixteenBitWordsGiveTheFiguresOfTheirWidenedValues() {
+        Random r = new Random(11);
+        for (boolean unsigned : new boolean[] {true, false}) {
+            short[] w = new short[200_003];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (short) (unsigned ? 60_000 + r.nextInt(5_000) : r.nextInt(3_000) - 1_500);
+            }
+            w[3] = (short) 0xFFFF; // 65535 unsigned, -1 signed
+            w[4] = unsigned ? 0 : Short.MIN_VALUE;
+            double[] v = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                v[i] = unsigned ? w[i] & 0xFFFF : w[i];
+            }
+            IntensityStatistics words = IntensityStatistics.ofWords(w, unsigned);
+            IntensityStatistics doubles = IntensityStatistics.of(v);
+            assertEquals(doubles, words); // count, non-finite, min, max, mean, histogram: exactly
+            assertEquals(doubles.std(), words.std(), 1e-12 * doubles.std());
+            assertArrayEquals(new double[] {doubles.p005(), doubles.p01(), doubles.median(), doubles.p99(), doubles.p995()},
+                    new double[] {words.p005(), words.p01(), words.median(), words.p99(), words.p995()});
+            assertMatchesSlowWay(v, words);
+        }
+    }
 }

@@ -280,10 +280,17 @@ public final class TiffReader implements Reader {
                     + "), more than a file of " + bytes.length + " bytes can hold"
                     + (raw ? "" : " (compressed content may unpack to " + limits.maxRatio() + " times its size; --max-zip-ratio)"));
         }
-        double[] values = new double[(int) n];
+        // raw 16-bit grey pages (nearly every SEM/TEM TIFF) stay 16-bit words: 2 MiB per 1k×1k image, not 8 MiB of doubles
+        boolean words = raw && bits == 16 && (format == 1 || format == 2);
+        double[] values = words ? null : new double[(int) n];
+        short[] shorts = words ? new short[(int) n] : null;
         for (int k = 0; k < pages.size(); k++) {
-            pixels(fileName, bytes, all.indexOf(pages.get(k)), pages.get(k), width, height, spp, bits, format, colour, values,
-                    (long) k * width * height);
+            if (words) {
+                words(fileName, all.indexOf(pages.get(k)), pages.get(k), width, height, shorts, k * width * height);
+            } else {
+                pixels(fileName, bytes, all.indexOf(pages.get(k)), pages.get(k), width, height, spp, bits, format, colour, values,
+                        (long) k * width * height);
+            }
         }
         Calibration cal = calibration(fileName, first, description, imagej, width);
         List<SignalAxis> axes = new ArrayList<>();
@@ -293,7 +300,8 @@ public final class TiffReader implements Reader {
         }
         axes.add(new SignalAxis("height", height, cal.yScale, cal.yOffset, cal.units, false));
         axes.add(new SignalAxis("width", width, cal.xScale, cal.xOffset, cal.xUnits, false));
-        Signal s = new Signal(cal.title == null ? "" : cal.title, axes, dtype, values, null, cal.quantity);
+        Signal s = words ? Signal.ofShorts(cal.title == null ? "" : cal.title, axes, dtype, shorts, cal.quantity)
+                : new Signal(cal.title == null ? "" : cal.title, axes, dtype, values, null, cal.quantity);
         ObjectNode original = Json.object();
         original.put("width", width).put("height", height).put("bits_per_sample", bits).put("samples_per_pixel", spp)
                 .put("photometric", photometric).put("compression", first.first(259, 1)).put("pages", all.size());
@@ -324,6 +332,42 @@ public final class TiffReader implements Reader {
                     + " (MatDX reads 8/16/32-bit integers and 32/64-bit floats)");
         }
         return d;
+    }
+
+    /** One page of uncompressed 16-bit grey strips, row by row, as words: the same checks as {@link #pixels}, one bulk copy a row. */
+    private static void words(String file, int pageIndex, Ifd p, int width, int height, short[] out, int at) throws FormatException {
+        long[] offsets = p.longs(273);
+        long[] counts = p.longs(279);
+        if (offsets.length == 0) {
+            throw FormatException.inFile(file, "page " + pageIndex + ": no strip offsets (tag 273) for uncompressed pixels");
+        }
+        long rowsPerStrip = Math.min(height, p.first(278, height));
+        if (rowsPerStrip < 1) {
+            throw FormatException.inFile(file, "page " + pageIndex + ": RowsPerStrip (tag 278) is " + p.first(278, height)
+                    + "; a strip holds at least one row");
+        }
+        long rowBytes = 2L * width;
+        java.nio.ShortBuffer view = null;
+        long viewAt = -1;
+        for (int row = 0; row < height; row++) {
+            int strip = (int) (row / rowsPerStrip);
+            if (strip >= offsets.length) {
+                throw FormatException.inFile(file, "page " + pageIndex + ": row " + row + " lies in strip " + strip + " but only "
+                        + offsets.length + " strips are listed");
+            }
+            long start = offsets[strip] + (row % rowsPerStrip) * rowBytes;
+            if (counts.length > strip && (row % rowsPerStrip + 1) * rowBytes > counts[strip]) {
+                throw FormatException.atOffset(file, offsets[strip], "page " + pageIndex + ": strip " + strip + " holds " + counts[strip]
+                        + " bytes, fewer than its rows need");
+            }
+            p.b.need(start, rowBytes, "row " + row + " of page " + pageIndex);
+            // a short view needs an even start: strips at odd offsets (legal) get their own view
+            if (view == null || (start - viewAt) % 2 != 0) {
+                viewAt = start & 1;
+                view = p.b.buffer().duplicate().order(p.b.order()).position((int) viewAt).slice().order(p.b.order()).asShortBuffer();
+            }
+            view.get((int) ((start - viewAt) / 2), out, at + row * width, width);
+        }
     }
 
     private static void pixels(String file, byte[] bytes, int pageIndex, Ifd p, int width, int height, int spp, int bits, int format,

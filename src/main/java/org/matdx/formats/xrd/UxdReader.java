@@ -42,13 +42,19 @@ public final class UxdReader implements Reader {
 
     @Override
     public Recognition recognise(String fileName, byte[] head) {
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        for (String line : text.split("\r\n|\r|\n", 200)) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith(";")) {
-                continue;
+        // the first line that is neither blank nor a comment decides; found by scanning the bytes, not by
+        // splitting the whole 64 KiB head with a pattern (that cost 3 ms of CPU per microscope image)
+        int at = 0;
+        for (int line = 0; line < 200 && at < head.length; line++) {
+            int end = at;
+            while (end < head.length && head[end] != '\n' && head[end] != '\r') {
+                end++;
             }
-            return t.startsWith("_FILEVERSION") ? Recognition.CONTENT : Recognition.NO;
+            String t = new String(head, at, end - at, StandardCharsets.ISO_8859_1).strip();
+            if (!t.isEmpty() && !t.startsWith(";")) {
+                return t.startsWith("_FILEVERSION") ? Recognition.CONTENT : Recognition.NO;
+            }
+            at = end + (end + 1 < head.length && head[end] == '\r' && head[end + 1] == '\n' ? 2 : 1);
         }
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         return lower.endsWith(".uxd") ? Recognition.NAME : Recognition.NO;

@@ -6,18 +6,22 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * An 8-bit grey PNG (PNG specification, ISO/IEC 15948: IHDR colour type 0, rows with filter type
- * 0, one zlib IDAT, IEND) deflated with Huffman coding only. A microscope preview is noise-limited:
+ * 0, one zlib IDAT, IEND) whose zlib stream is one deflate block of Huffman-coded literals (RFC 1950,
+ * RFC 1951 §3.2.7: a dynamic block, no string matching). A microscope preview is noise-limited:
  * string matching finds almost nothing in it, and the row predictors make noisy rows larger, not
- * smaller; Huffman coding alone is twice as fast as level-1 deflate and a fifth smaller on the
- * benchmark's images (docs/BENCHMARKS.md). pngencoder, used for plots, has no way to choose the
- * deflate strategy.
+ * smaller (docs/BENCHMARKS.md). zlib's Huffman-only mode gives the same bytes' worth at about 8 ms per
+ * megapixel, most of a 1k×1k image's structuring; coding the literals here, with the code built
+ * from one histogram pass, takes about a quarter of that. pngencoder, used for plots, has no way to
+ * choose the deflate strategy.
  */
 final class GreyPng {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    /** RFC 1951 §3.2.7: the order in which the code length code's lengths are sent. */
+    private static final int[] CL_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    private static final int END_OF_BLOCK = 256;
 
     private GreyPng() {
     }
@@ -36,26 +40,215 @@ final class GreyPng {
         for (int y = 0; y < h; y++) {
             System.arraycopy(px, y * w, rows, y * (w + 1) + 1, w);
         }
-        Deflater d = new Deflater(Deflater.BEST_SPEED);
-        ByteArrayOutputStream idat = new ByteArrayOutputStream(rows.length / 2 + 64);
-        try {
-            d.setStrategy(Deflater.HUFFMAN_ONLY);
-            d.setInput(rows);
-            d.finish();
-            byte[] buf = new byte[1 << 16];
-            while (!d.finished()) {
-                idat.write(buf, 0, d.deflate(buf));
-            }
-        } finally {
-            d.end();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(idat.size() + 64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.length / 2 + 256);
         out.writeBytes(SIGNATURE);
         chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0)
                 .put((byte) 0).array());
-        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IDAT", zlib(rows));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /** {@code data} as a zlib stream: header, one final dynamic deflate block of literals, Adler-32. */
+    static byte[] zlib(byte[] data) {
+        long[] freq = new long[END_OF_BLOCK + 1];
+        for (byte b : data) {
+            freq[b & 0xFF]++;
+        }
+        freq[END_OF_BLOCK] = 1;
+        int[] litLen = lengths(freq, 15);
+        // the literal/length lengths, then two distance codes of one bit (none is used; zlib sends the
+        // same, a complete code), each sent with the code length code (symbols 0–15, no repeats)
+        int[] sent = java.util.Arrays.copyOf(litLen, END_OF_BLOCK + 3);
+        sent[END_OF_BLOCK + 1] = 1;
+        sent[END_OF_BLOCK + 2] = 1;
+        long[] clFreq = new long[19];
+        for (int l : sent) {
+            clFreq[l]++;
+        }
+        int[] clLen = lengths(clFreq, 7);
+        int[] litCode = codes(litLen);
+        int[] clCode = codes(clLen);
+        long bits = 3 + 5 + 5 + 4 + 19 * 3;
+        for (int l : sent) {
+            bits += clLen[l];
+        }
+        for (int s = 0; s <= END_OF_BLOCK; s++) {
+            bits += freq[s] * litLen[s];
+        }
+        Bits out = new Bits(new byte[(int) (2 + (bits + 7) / 8 + 4 + 8)]);
+        out.bytes[0] = 0x78; // CM 8 (deflate), 32 KiB window
+        out.bytes[1] = 0x01; // FLEVEL 0 (fastest), no dictionary; 0x7801 is a multiple of 31
+        out.at = 2;
+        out.put(1, 1); // BFINAL
+        out.put(2, 2); // BTYPE 10: dynamic Huffman codes
+        out.put(END_OF_BLOCK + 1 - 257, 5); // HLIT
+        out.put(1, 5); // HDIST: two distance codes
+        out.put(19 - 4, 4); // HCLEN: all 19 code length code lengths
+        for (int k : CL_ORDER) {
+            out.put(clLen[k], 3);
+        }
+        for (int l : sent) {
+            out.put(clCode[l], clLen[l]);
+        }
+        // the literals, with the bit buffer in locals: this loop is the encoder's whole cost
+        byte[] o = out.bytes;
+        int at = out.at;
+        long buffer = out.buffer;
+        int count = out.count;
+        int[] code = new int[256];
+        for (int v = 0; v < 256; v++) {
+            code[v] = litCode[v] | litLen[v] << 16;
+        }
+        for (byte b : data) {
+            int c = code[b & 0xFF];
+            buffer |= (long) (c & 0xFFFF) << count;
+            count += c >>> 16;
+            if (count >= 32) {
+                o[at] = (byte) buffer;
+                o[at + 1] = (byte) (buffer >>> 8);
+                o[at + 2] = (byte) (buffer >>> 16);
+                o[at + 3] = (byte) (buffer >>> 24);
+                at += 4;
+                buffer >>>= 32;
+                count -= 32;
+            }
+        }
+        out.at = at;
+        out.buffer = buffer;
+        out.count = count;
+        out.put(litCode[END_OF_BLOCK], litLen[END_OF_BLOCK]);
+        out.flush();
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(data);
+        int a = (int) adler.getValue();
+        out.bytes[out.at++] = (byte) (a >>> 24);
+        out.bytes[out.at++] = (byte) (a >>> 16);
+        out.bytes[out.at++] = (byte) (a >>> 8);
+        out.bytes[out.at++] = (byte) a;
+        return java.util.Arrays.copyOf(out.bytes, out.at);
+    }
+
+    /**
+     * Huffman code lengths for the frequencies, none longer than {@code limit}: a code built the
+     * textbook way (merge the two rarest), and when it is too deep, built again from frequencies
+     * halved (keeping every used symbol at least 1) until it fits. Unused symbols get length 0; a
+     * lone used symbol gets length 1.
+     */
+    static int[] lengths(long[] freq, int limit) {
+        long[] f = freq.clone();
+        while (true) {
+            int[] len = huffman(f);
+            int max = 0;
+            for (int l : len) {
+                max = Math.max(max, l);
+            }
+            if (max <= limit) {
+                return len;
+            }
+            for (int s = 0; s < f.length; s++) {
+                if (f[s] > 0) {
+                    f[s] = Math.max(1, f[s] >> 1);
+                }
+            }
+        }
+    }
+
+    private static int[] huffman(long[] f) {
+        int n = f.length;
+        int[] len = new int[n];
+        int[] parent = new int[2 * n];
+        long[] weight = new long[2 * n];
+        java.util.PriorityQueue<Integer> q = new java.util.PriorityQueue<>((a, b) -> weight[a] != weight[b]
+                ? Long.compare(weight[a], weight[b]) : Integer.compare(a, b));
+        for (int s = 0; s < n; s++) {
+            if (f[s] > 0) {
+                weight[s] = f[s];
+                q.add(s);
+            }
+        }
+        if (q.size() == 1) {
+            len[q.peek()] = 1;
+            return len;
+        }
+        int next = n;
+        while (q.size() > 1) {
+            int a = q.poll();
+            int b = q.poll();
+            weight[next] = weight[a] + weight[b];
+            parent[a] = next;
+            parent[b] = next;
+            q.add(next++);
+        }
+        int root = next - 1;
+        for (int s = 0; s < n; s++) {
+            if (f[s] > 0) {
+                int d = 0;
+                for (int node = s; node != root; node = parent[node]) {
+                    d++;
+                }
+                len[s] = d;
+            }
+        }
+        return len;
+    }
+
+    /** RFC 1951 §3.2.2: canonical codes from lengths, bit-reversed because deflate sends codes from the top bit. */
+    static int[] codes(int[] len) {
+        int[] count = new int[16];
+        for (int l : len) {
+            count[l]++;
+        }
+        count[0] = 0;
+        int[] nextCode = new int[16];
+        int code = 0;
+        for (int bits = 1; bits < 16; bits++) {
+            code = (code + count[bits - 1]) << 1;
+            nextCode[bits] = code;
+        }
+        int[] out = new int[len.length];
+        for (int s = 0; s < len.length; s++) {
+            if (len[s] > 0) {
+                out[s] = Integer.reverse(nextCode[len[s]]++) >>> (32 - len[s]);
+            }
+        }
+        return out;
+    }
+
+    /** Bits packed from the least significant end of each byte, as deflate wants them. */
+    private static final class Bits {
+        final byte[] bytes;
+        int at;
+        long buffer;
+        int count;
+
+        Bits(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        void put(int value, int length) {
+            buffer |= (long) value << count;
+            count += length;
+            if (count >= 32) {
+                bytes[at] = (byte) buffer;
+                bytes[at + 1] = (byte) (buffer >>> 8);
+                bytes[at + 2] = (byte) (buffer >>> 16);
+                bytes[at + 3] = (byte) (buffer >>> 24);
+                at += 4;
+                buffer >>>= 32;
+                count -= 32;
+            }
+        }
+
+        void flush() {
+            while (count > 0) {
+                bytes[at++] = (byte) buffer;
+                buffer >>>= 8;
+                count -= 8;
+            }
+            count = 0;
+            buffer = 0;
+        }
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

@@ -40,6 +40,9 @@ final class ImagePreview {
      *              percentiles and non-finite count serve a single image, saving two passes and a sort)
      */
     static Pictures render(Signal s, IntensityStatistics stats) {
+        if (s.shorts() != null && s.signalAxes().size() == 2 && s.navigationAxes().isEmpty() && stats != null && stats.count() > 0) {
+            return words(s, stats);
+        }
         Planes p = Planes.view(s);
         if (p == null) {
             return null;
@@ -102,6 +105,47 @@ final class ImagePreview {
         String bar = scaleBar(img, p.x(), zoom);
         BufferedImage thumb = thumbnail(img);
         return new Pictures(Plotter.png(img), Plotter.png(thumb), bar);
+    }
+
+    /**
+     * A 16-bit image: each of the 2¹⁶ words has one grey level, so a table of them replaces the
+     * arithmetic per pixel (the same levels {@link #grey} gives the widened values).
+     */
+    private static Pictures words(Signal s, IntensityStatistics stats) {
+        SignalAxis x = s.signalAxes().get(1);
+        int w = x.size();
+        int h = s.signalAxes().get(0).size();
+        double zoom = Math.max(w, h) > MAX ? (double) MAX / Math.max(w, h) : Math.max(w, h) < MIN ? Math.floor((double) MIN / Math.max(w, h)) : 1;
+        int ow = Math.max(1, (int) Math.round(w * zoom));
+        int oh = Math.max(1, (int) Math.round(h * zoom));
+        double[] range = range(stats.p005(), stats.p995(), stats.min(), stats.max());
+        double k = 255 / (range[1] - range[0]);
+        boolean unsigned = s.unsignedShorts();
+        byte[] table = new byte[1 << 16];
+        for (int word = 0; word < table.length; word++) {
+            table[word] = grey(unsigned ? word : (short) word, range[0], k);
+        }
+        short[] v = s.shorts();
+        BufferedImage img = new BufferedImage(ow, oh, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        if (ow == w && oh == h) {
+            for (int i = 0; i < px.length; i++) {
+                px[i] = table[v[i] & 0xFFFF];
+            }
+        } else {
+            int[] sxs = new int[ow];
+            for (int c = 0; c < ow; c++) {
+                sxs[c] = Math.min(w - 1, (int) (c / zoom));
+            }
+            for (int y = 0; y < oh; y++) {
+                int row = Math.min(h - 1, (int) (y / zoom)) * w;
+                for (int c = 0; c < ow; c++) {
+                    px[y * ow + c] = table[v[row + sxs[c]] & 0xFFFF];
+                }
+            }
+        }
+        String bar = scaleBar(img, x, zoom);
+        return new Pictures(Plotter.png(img), Plotter.png(thumbnail(img)), bar);
     }
 
     private static byte grey(double v, double lo, double k) {

@@ -38,7 +38,7 @@ public final class ImageStages {
         sha256(npy.bytes());
         long t4 = t.getCurrentThreadCpuTime();
         out.put("hash .npy", t4 - t3);
-        IntensityStatistics st = IntensityStatistics.of(s.values());
+        IntensityStatistics st = IntensityStatistics.of(s);
         long t5 = t.getCurrentThreadCpuTime();
         out.put("statistics + histogram", t5 - t4);
         ImagePreview.render(s, st);

@@ -55,11 +55,15 @@ final class Npy {
         int total = 10 + header.length() + 1;
         int pad = (64 - total % 64) % 64;
         header = header + " ".repeat(pad) + "\n";
-        double[] re = s.values();
-        double[] im = s.imaginary();
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + re.length * size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + s.size() * size).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        if (s.shorts() != null) {
+            b.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(s.shorts()); // the words as read: one bulk copy
+            return compressed(b.array());
+        }
+        double[] re = s.values();
+        double[] im = s.imaginary();
         // one loop per type: a switch per value costs more than the copy itself on a 1k×1k image
         switch (descr) {
             case "|u1", "|i1" -> {
@@ -97,7 +101,10 @@ final class Npy {
             }
             default -> b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(re);
         }
-        byte[] raw = b.array();
+        return compressed(b.array());
+    }
+
+    private static Encoded compressed(byte[] raw) {
         int strategy = raw.length > (1 << 18) ? strategy(raw) : Deflater.DEFAULT_STRATEGY;
         if (strategy < 0) {
             return new Encoded(raw, false); // noisy counts: a trial on 64 KiB says deflating would not halve them

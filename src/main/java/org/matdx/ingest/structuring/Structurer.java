@@ -166,7 +166,7 @@ public final class Structurer {
             o.put("array", arrayName);
             org.matdx.imaging.IntensityStatistics st = null;
             if (!sig.isColour()) {
-                st = org.matdx.imaging.IntensityStatistics.of(sig.isComplex() ? magnitude(sig) : sig.values());
+                st = sig.isComplex() ? org.matdx.imaging.IntensityStatistics.of(magnitude(sig)) : org.matdx.imaging.IntensityStatistics.of(sig);
                 ObjectNode so = o.putObject("statistics").put("count", st.count()).put("non_finite", st.nonFinite());
                 if (st.count() > 0) {
                     so.put("min", st.min()).put("max", st.max()).put("mean", st.mean()).put("std", st.std()).put("p01", st.p01())
@@ -193,7 +193,7 @@ public final class Structurer {
                     data.put("plot", name + ".preview.png").put("thumbnail", name + ".preview-thumbnail.png");
                 }
             }
-            values += sig.values().length;
+            values += sig.size();
         }
         return values;
     }

@@ -90,4 +90,44 @@ class TiffReaderTest {
         assertTrue(e.getMessage().contains("8×3211268 pixels"), e.getMessage());
         assertTrue(e.getMessage().contains(", byte 18:"), e.getMessage()); // the width tag: where the claim is made
     }
+
+    /**
+     * 16-bit strips are kept as words (no doubles): the words must be the pixels the JDK's own TIFF
+     * decoder sees, big-endian with several strips (as javax.imageio writes them) and little-endian
+     * with the pixels at an odd byte offset.
+     */
+    @Test
+    void sixteenBitStripsAreReadAsWordsInEitherByteOrderAndAtOddOffsets() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        int w = 301;
+        int h = 97;
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.getRaster().setSample(x, y, 0, r.nextInt(1 << 16));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(img, "tiff", out));
+        byte[] bigEndian = out.toByteArray();
+        assertEquals('M', bigEndian[0]);
+        Signal s = new TiffReader().read("jdk.tif", new ByteArrayInputStream(bigEndian)).get(0).signals().get(0);
+        assertTrue(s.shorts() != null, "16-bit pixels are kept as words");
+        assertEquals("uint16", s.dtype());
+        java.awt.image.Raster oracle = javax.imageio.ImageIO.read(new ByteArrayInputStream(bigEndian)).getRaster();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                assertEquals(oracle.getSample(x, y, 0), s.shorts()[y * w + x] & 0xFFFF, "pixel " + x + "," + y);
+                assertEquals(oracle.getSample(x, y, 0), s.values()[y * w + x]);
+            }
+        }
+        double[] v = new double[7 * 5];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(1 << 16);
+        }
+        byte[] odd = TiffFixture.grey16(7, 5, v, Map.of(270, "ab"), null); // "ab\0": the pixels start at an odd byte
+        Signal t = new TiffReader().read("odd.tif", new ByteArrayInputStream(odd)).get(0).signals().get(0);
+        assertTrue(t.shorts() != null);
+        assertEquals(Arrays.toString(v), Arrays.toString(t.values()));
+    }
 }

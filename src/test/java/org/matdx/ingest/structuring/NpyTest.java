@@ -29,4 +29,25 @@ class NpyTest {
         // 3-bit noise in 16-bit words: nothing repeats as strings, but the Huffman code halves it and more
         assertThat(Npy.strategy(uint16(1 << 18, i -> r.nextInt(8)))).isEqualTo(Deflater.HUFFMAN_ONLY);
     }
+
+    @Test
+    void sixteenBitWordsEncodeToTheBytesOfTheirWidenedValues() {
+        Random r = new Random(3);
+        java.util.List<org.matdx.core.SignalAxis> axes = java.util.List.of(new org.matdx.core.SignalAxis("height", 300, 1, 0, "nm", false),
+                new org.matdx.core.SignalAxis("width", 500, 1, 0, "nm", false));
+        for (String dtype : new String[] {"uint16", "int16"}) {
+            for (boolean sparse : new boolean[] {false, true}) { // raw and gzipped
+                short[] w = new short[300 * 500];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (short) (sparse ? (i % 991 == 0 ? -2 : 0) : r.nextInt(1 << 16));
+                }
+                org.matdx.core.Signal words = org.matdx.core.Signal.ofShorts("t", axes, dtype, w, "");
+                org.matdx.core.Signal widened = new org.matdx.core.Signal("t", axes, dtype, words.values().clone(), null, "");
+                Npy.Encoded a = Npy.encode(words);
+                Npy.Encoded b = Npy.encode(widened);
+                assertThat(a.gzipped()).isEqualTo(sparse);
+                assertThat(a.bytes()).isEqualTo(b.bytes());
+            }
+        }
+    }
 }
