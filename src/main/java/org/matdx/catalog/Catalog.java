@@ -1,5 +1,6 @@
 package org.matdx.catalog;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Gate;
+import org.matdx.access.Orcid;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.AccessLevel;
@@ -30,6 +33,10 @@ import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
+import org.matdx.core.Scope;
+import org.matdx.core.Structure;
+import org.matdx.core.StructureJson;
+import org.matdx.store.BlobStore;
 import org.matdx.store.Cursor;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -54,7 +61,7 @@ public final class Catalog {
     private final Gate gate;
     private final AuditLog audit;
     private final Clock clock;
-    private final List<DerivedColumns> derived = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DerivedColumns> derived = new CopyOnWriteArrayList<>();
 
     public Catalog(Database db, DatasetStore datasets, EntryStore entries, UserStore users, AccessPolicy policy,
                    AuditLog audit, Clock clock) {
@@ -191,7 +198,7 @@ public final class Catalog {
                 textIssue(at + "affiliation", affiliation, MAX_AFFILIATION, issues);
                 String id = null;
                 try {
-                    id = org.matdx.access.Orcid.normalise(orcid, at + "orcid");
+                    id = Orcid.normalise(orcid, at + "orcid");
                 } catch (Problem p) {
                     issues.addAll(p.issues());
                 }
@@ -443,7 +450,7 @@ public final class Catalog {
     }
 
     /** An entry's crystal structure as the caller may download it. */
-    public record StructureDownload(Entry entry, org.matdx.core.Structure structure) {
+    public record StructureDownload(Entry entry, Structure structure) {
     }
 
     /**
@@ -458,9 +465,9 @@ public final class Catalog {
         if (node == null || !node.isObject()) {
             throw Problem.notFound("structure of entry", entryId);
         }
-        org.matdx.core.Structure s;
+        Structure s;
         try {
-            s = org.matdx.core.StructureJson.read(node);
+            s = StructureJson.read(node);
         } catch (RuntimeException unreadable) {
             throw new Problem(Problem.Type.UNPROCESSABLE, "the structure stored with entry " + entryId
                     + " cannot be read (" + unreadable.getMessage() + "), so it cannot be written as " + format);
@@ -470,14 +477,14 @@ public final class Catalog {
     }
 
     /** A file the caller may download, with its content. */
-    public record FileContent(EntryFile file, java.io.InputStream content) {
+    public record FileContent(EntryFile file, InputStream content) {
     }
 
     /**
      * Opens one of an entry's files. Hidden entries, restricted files (for non-owners) and files of
      * embargoed data all answer 404, so their existence is not revealed.
      */
-    public FileContent file(Caller caller, UUID entryId, String name, org.matdx.store.BlobStore blobs,
+    public FileContent file(Caller caller, UUID entryId, String name, BlobStore blobs,
                             AuditLog.Origin origin) {
         Gate.Seen<EntryFile> f = gate.file(caller, entryId, name);
         gate.recordRead(caller, f, "file.download", "entry", entryId, origin);
@@ -486,7 +493,7 @@ public final class Catalog {
 
     private Caller.Account requireWriter(Caller caller) {
         if (caller instanceof Caller.Account a) {
-            if (!a.scope().includes(org.matdx.core.Scope.WRITE)) {
+            if (!a.scope().includes(Scope.WRITE)) {
                 throw Problem.forbidden("this API token is read-only; use a token with the write scope");
             }
             return a;

@@ -1,5 +1,6 @@
 package org.matdx.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.matdx.core.Entry;
@@ -57,7 +58,7 @@ final class EntryChecks {
 
     /** Every entry of a batch checked; a 400 naming the fields when any is at fault. */
     static void requireStorable(List<Entry> entries) {
-        List<Problem.Issue> issues = new java.util.ArrayList<>();
+        List<Problem.Issue> issues = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             check(entries.get(i), entries.size() == 1 ? "" : "entries[" + i + "].", issues);
         }

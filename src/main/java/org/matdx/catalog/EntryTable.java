@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -32,7 +33,7 @@ public final class EntryTable {
     static final List<String> FIXED = List.of("id", "title", "kind", "formula", "reduced_formula", "elements",
             "outcome", "outcome_reason", "sample", "template", "created_at");
     /** What an entry found (and the property columns after these): for readers of the data only. */
-    static final java.util.Set<String> DATA = java.util.Set.of("outcome", "outcome_reason", "sample");
+    static final Set<String> DATA = Set.of("outcome", "outcome_reason", "sample");
 
     private final Catalog catalog;
     private final EntryStore entries;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
@@ -326,7 +327,7 @@ public final class Removals {
                                  boolean listed, Instant removedAt) {
     }
 
-    public java.util.Optional<RemovedVersion> removedVersion(UUID datasetId, int number) {
+    public Optional<RemovedVersion> removedVersion(UUID datasetId, int number) {
         return db.read(h -> h.createQuery("SELECT * FROM removed_versions WHERE dataset_id = :d AND number = :n")
                 .bind("d", datasetId).bind("n", number)
                 .map((rs, ctx) -> new RemovedVersion(rs.getString("pid"), Rows.uuid(rs, "dataset_id"), rs.getInt("number"),

@@ -1,5 +1,7 @@
 package org.matdx.cli;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.AuditEvent;
@@ -79,8 +81,8 @@ final class AuditCommand {
 
         @Override
         protected int run(Platform p) {
-            var since = p.config().clock().instant().minus(java.time.Duration.ofHours(Math.max(1, hours)));
-            var tallies = p.audit().tallies(since.truncatedTo(java.time.temporal.ChronoUnit.HOURS), 1000);
+            var since = p.config().clock().instant().minus(Duration.ofHours(Math.max(1, hours)));
+            var tallies = p.audit().tallies(since.truncatedTo(ChronoUnit.HOURS), 1000);
             if (tallies.isEmpty()) {
                 System.err.println("nothing tallied in the last " + hours + " hour(s)");
             }

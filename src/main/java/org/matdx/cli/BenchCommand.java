@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.matdx.cli.bench.AuditBenchmark;
+import org.matdx.cli.bench.IngestBenchmark;
+import org.matdx.cli.bench.S3Proxy;
 import org.matdx.cli.bench.SearchBenchmark;
+import org.matdx.cli.bench.XrdBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -102,20 +106,20 @@ final class BenchCommand {
                 return 0;
             }
             Path proxyDir = null;
-            org.matdx.cli.bench.S3Proxy proxy = null;
+            S3Proxy proxy = null;
             String s3 = blobStore;
             try {
                 if (blobStore.equals("s3proxy")) {
-                    Path jar = org.matdx.cli.bench.S3Proxy.findJar().orElseThrow(() -> new IllegalArgumentException(
+                    Path jar = S3Proxy.findJar().orElseThrow(() -> new IllegalArgumentException(
                             "no S3Proxy jar in target/s3proxy (the build copies it: mvn generate-test-resources), or name one "
                                     + "with MATDX_S3PROXY_JAR"));
                     proxyDir = Files.createTempDirectory("matdx-bench-s3proxy");
-                    proxy = org.matdx.cli.bench.S3Proxy.start(jar, proxyDir, "matdx-bench");
+                    proxy = S3Proxy.start(jar, proxyDir, "matdx-bench");
                     // the platform reads these before the environment (Platform.openBlobStore)
                     System.setProperty("MATDX_S3_ENDPOINT", proxy.endpoint().toString());
                     System.setProperty("AWS_ACCESS_KEY_ID", proxy.accessKey());
                     System.setProperty("AWS_SECRET_ACCESS_KEY", proxy.secretKey());
-                    System.setProperty("AWS_REGION", org.matdx.cli.bench.S3Proxy.REGION);
+                    System.setProperty("AWS_REGION", S3Proxy.REGION);
                     s3 = "s3://matdx-bench/run-" + System.currentTimeMillis();
                     System.out.println("S3Proxy (filesystem backend) on " + proxy.endpoint() + ", objects in " + proxyDir);
                 }
@@ -136,10 +140,10 @@ final class BenchCommand {
             return 0;
         }
 
-        private List<org.matdx.cli.bench.IngestBenchmark.Result> run(String store) throws Exception {
+        private List<IngestBenchmark.Result> run(String store) throws Exception {
             Path dir = Files.createTempDirectory("matdx-bench-ingest");
             try {
-                return org.matdx.cli.bench.IngestBenchmark.run(new org.matdx.cli.bench.IngestBenchmark.Options(
+                return IngestBenchmark.run(new IngestBenchmark.Options(
                         files, threads, step, dir, durable, System.out, store));
             } finally {
                 Search.deleteRecursively(dir);
@@ -147,7 +151,7 @@ final class BenchCommand {
         }
 
         /** The table; with {@code base}, each row's time relative to the same row of that run. */
-        private void print(List<org.matdx.cli.bench.IngestBenchmark.Result> results, List<org.matdx.cli.bench.IngestBenchmark.Result> base) {
+        private void print(List<IngestBenchmark.Result> results, List<IngestBenchmark.Result> base) {
             System.out.printf(Locale.ROOT, "%n| files | count | seconds | files/s | ms per file |%s%n|---|---:|---:|---:|---:|%s%n",
                     base == null ? "" : " time vs local |", base == null ? "" : "---:|");
             for (int i = 0; i < results.size(); i++) {
@@ -184,10 +188,10 @@ final class BenchCommand {
             if (mixtures < 1 || mixtures > 100_000 || candidates < 0 || candidates > 100_000) {
                 throw new IllegalArgumentException("--mixtures must be 1-100000 and --candidates 0-100000");
             }
-            var results = org.matdx.cli.bench.XrdBenchmark.run(new org.matdx.cli.bench.XrdBenchmark.Options(mixtures, candidates, seed,
+            var results = XrdBenchmark.run(new XrdBenchmark.Options(mixtures, candidates, seed,
                     verbose, System.out));
             System.out.println();
-            org.matdx.cli.bench.XrdBenchmark.print(results, System.out);
+            XrdBenchmark.print(results, System.out);
             System.out.printf(Locale.ROOT, "%n%d processors, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
             return 0;
@@ -211,10 +215,10 @@ final class BenchCommand {
             }
             Path dir = Files.createTempDirectory("matdx-bench-audit");
             try {
-                var results = org.matdx.cli.bench.AuditBenchmark.run(
-                        new org.matdx.cli.bench.AuditBenchmark.Options(events, threads, dir, System.out));
+                var results = AuditBenchmark.run(
+                        new AuditBenchmark.Options(events, threads, dir, System.out));
                 System.out.println();
-                org.matdx.cli.bench.AuditBenchmark.print(results, System.out);
+                AuditBenchmark.print(results, System.out);
             } finally {
                 Search.deleteRecursively(dir);
             }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -204,7 +205,7 @@ final class CampaignBenchCommand implements Callable<Integer> {
             strategy.suggest(done, 1);
             t[i] = System.nanoTime() - t0;
         }
-        java.util.Arrays.sort(t);
+        Arrays.sort(t);
         long cold0 = System.nanoTime();
         new PoolStrategy(pool, ehvi ? PoolStrategy.Settings.defaults(true, 4).withEhvi() : PoolStrategy.Settings.defaults(true, 4))
                 .suggest(done, 1);

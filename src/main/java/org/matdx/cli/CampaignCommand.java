@@ -3,6 +3,7 @@ package org.matdx.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.matdx.optimize.Campaign;
 import org.matdx.optimize.CampaignJson;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
+import org.matdx.optimize.TrialStatus;
 import org.matdx.platform.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -253,8 +255,8 @@ final class CampaignCommand {
         Campaign c = v.campaign();
         System.out.printf("campaign %s: %s%n", c.id(), c.name());
         System.out.printf("  status: %s%s%n", c.status(), c.stopRule() == null ? "" : " (" + c.stopRule() + ": " + c.stopReason() + ")");
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (org.matdx.optimize.TrialStatus s : org.matdx.optimize.TrialStatus.values()) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (TrialStatus s : TrialStatus.values()) {
             counts.put(s.code(), v.trials().stream().filter(t -> t.status() == s).count());
         }
         StringBuilder cs = new StringBuilder();

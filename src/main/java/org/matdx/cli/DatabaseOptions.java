@@ -2,6 +2,7 @@ package org.matdx.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.matdx.platform.PlatformConfig;
 import org.matdx.store.EmbeddedDatabase;
 import picocli.CommandLine.Option;
@@ -40,11 +41,11 @@ public final class DatabaseOptions {
                     + "AWS_SECRET_ACCESS_KEY, AWS_REGION (docs/DEPLOY.md).")
     String blobStore;
 
-    private java.time.Duration readMaxLag() {
+    private Duration readMaxLag() {
         if (!(dbReadMaxLag >= 0) || dbReadMaxLag > 86_400) {
             throw new IllegalStateException("--db-read-max-lag takes seconds between 0 and 86400, not " + dbReadMaxLag);
         }
-        return java.time.Duration.ofMillis(Math.round(dbReadMaxLag * 1000));
+        return Duration.ofMillis(Math.round(dbReadMaxLag * 1000));
     }
 
     /** For tests, which cannot set environment variables: used instead of the environment variable when set. */

@@ -12,13 +12,14 @@ import org.matdx.core.Entry;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Ids;
 import org.matdx.core.Outcome;
-import org.matdx.jobs.JobHandler;
-import org.matdx.platform.Bootstrap;
-import org.matdx.platform.Platform;
 import org.matdx.elementstrategy.LinearBaseline;
+import org.matdx.elementstrategy.ResourceMetric;
 import org.matdx.elementstrategy.ResourceScorer;
 import org.matdx.elementstrategy.ScreenRequest;
 import org.matdx.elementstrategy.SubstitutionScreen;
+import org.matdx.jobs.JobHandler;
+import org.matdx.platform.Bootstrap;
+import org.matdx.platform.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,7 +78,7 @@ final class ElementsBenchCommand extends PlatformCommand {
         }
         LinearBaseline model = LinearBaseline.fit("bench", "band_gap", "eV", x, y);
         ScreenRequest r = new ScreenRequest(Composition.parse("LiNi0.8Mn0.1Co0.1O2"), List.of(), List.of(), true, 3,
-                ScreenRequest.DEFAULT_FRACTIONS, true, org.matdx.elementstrategy.ResourceMetric.HHI_PRODUCTION,
+                ScreenRequest.DEFAULT_FRACTIONS, true, ResourceMetric.HHI_PRODUCTION,
                 ScreenRequest.Goal.MAXIMIZE, Double.NaN, 0, ScreenRequest.DEFAULT_MAX);
         SubstitutionScreen screen = new SubstitutionScreen(scorer);
         JobHandler.Progress quiet = new JobHandler.Progress() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
@@ -83,7 +84,7 @@ final class ElementsCommand {
             }
             out.println("sources");
             for (String key : used) {
-                DataSource s = java.util.stream.Stream.concat(data.sources().values().stream(),
+                DataSource s = Stream.concat(data.sources().values().stream(),
                         data.footprintSources().values().stream()).filter(x -> x.key().equals(key)).findFirst().orElseThrow();
                 out.printf("  [%s] %s. %s%n", key, s.citation(), s.identifier());
             }

@@ -1,7 +1,9 @@
 package org.matdx.cli;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.matdx.cli.bench.ImagesBenchmark;
@@ -50,12 +52,12 @@ final class ImagesBenchCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "| total of these stages | %.1f |%n", total);
             System.out.printf(Locale.ROOT, "%nload average at the end: %.2f%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "%n%d threads, %s commits, %d processors%n", threads, durable ? "durable (fsync)" : "non-durable",
                     Runtime.getRuntime().availableProcessors());
         } finally {
             try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return 0;

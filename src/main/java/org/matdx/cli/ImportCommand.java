@@ -1,6 +1,7 @@
 package org.matdx.cli;
 
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ final class ImportCommand {
             return 0;
         }
 
-        private static InputStream open(Path file) throws java.io.IOException {
+        private static InputStream open(Path file) throws IOException {
             InputStream in = new BufferedInputStream(Files.newInputStream(file));
             if (file.getFileName().toString().endsWith(".gz")) {
                 return new GZIPInputStream(in);

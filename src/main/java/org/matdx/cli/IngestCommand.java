@@ -23,11 +23,15 @@ import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestRequest;
 import org.matdx.ingest.IngestResult;
 import org.matdx.ingest.Ingestion;
+import org.matdx.ingest.structuring.XAxis;
 import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -76,7 +80,7 @@ final class IngestCommand extends PlatformCommand {
     IngestLimitOptions limits;
 
     @Override
-    protected org.matdx.platform.PlatformConfig configure(org.matdx.platform.PlatformConfig config) {
+    protected PlatformConfig configure(PlatformConfig config) {
         return limits.applyTo(config);
     }
 
@@ -91,9 +95,9 @@ final class IngestCommand extends PlatformCommand {
         UUID target = dataset != null ? ModelCommand.datasetId(p.catalog(), caller, dataset) : p.catalog().createDataset(caller,
                 new NewDataset(path.getFileName().toString(), "Registered with matdx ingest", "CC-BY-4.0", "private",
                         null, false, null, null), AuditLog.Origin.LOCAL).id();
-        org.matdx.ingest.structuring.XAxis.Stated statedAxis;
+        XAxis.Stated statedAxis;
         try {
-            statedAxis = org.matdx.ingest.structuring.XAxis.Stated.parse(xAxis);
+            statedAxis = XAxis.Stated.parse(xAxis);
         } catch (IllegalArgumentException e) {
             throw Problem.invalid("--x-axis", e.getMessage());
         }
@@ -137,7 +141,7 @@ final class IngestCommand extends PlatformCommand {
             boolean ok = a.path("outcome").asString().equals("attached");
             attached += ok ? 1 : 0;
             if (json) {
-                out.println(Json.write(((tools.jackson.databind.node.ObjectNode) a.deepCopy()).put("dataset", target.toString())));
+                out.println(Json.write(((ObjectNode) a.deepCopy()).put("dataset", target.toString())));
             } else if (ok) {
                 List<String> ids = new ArrayList<>();
                 a.path("entries").forEach(e -> ids.add(e.asString()));
@@ -206,7 +210,7 @@ final class IngestCommand extends PlatformCommand {
                 throw new IllegalArgumentException(f + ": the invoice must be an object with basic, sample and custom parts");
             }
             return n;
-        } catch (tools.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             var loc = e.getLocation();
             throw new IllegalArgumentException(f + (loc == null ? "" : ", line " + loc.getLineNr()) + ": " + e.getOriginalMessage());
         }

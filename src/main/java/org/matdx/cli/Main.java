@@ -1,6 +1,10 @@
 package org.matdx.cli;
 
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.matdx.core.Problem;
+import org.matdx.web.Version;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,12 +63,12 @@ public final class Main implements Runnable {
                 return 1;
             }
             if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
-                    || cause instanceof java.io.UncheckedIOException) {
+                    || cause instanceof UncheckedIOException) {
                 cmd.getErr().println("error: " + cause.getMessage());
-                org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", cause);
+                LoggerFactory.getLogger(Main.class).debug("command failed", cause);
                 return 1;
             }
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", cause);
+            LoggerFactory.getLogger(Main.class).debug("command failed", cause);
             cmd.getErr().println("error: MatDX failed unexpectedly: " + cause
                     + (System.getenv("MATDX_DEBUG") == null ? " (set MATDX_DEBUG=1 to see the stack trace)" : ""));
             if (System.getenv("MATDX_DEBUG") != null) {
@@ -82,7 +86,7 @@ public final class Main implements Runnable {
      */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        java.io.PrintWriter err = cmd.getErr();
+        PrintWriter err = cmd.getErr();
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
             err.println("error: unknown command '" + u.getUnmatched().getFirst() + "' for '"
@@ -109,7 +113,7 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"MatDX " + org.matdx.web.Version.current()};
+            return new String[] {"MatDX " + Version.current()};
         }
     }
 }

@@ -2,7 +2,9 @@ package org.matdx.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.matdx.core.Json;
 import org.matdx.informatics.BoostParams;
@@ -111,13 +113,13 @@ final class MatbenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static java.util.Map<String, Double> summaryMeans(Matbench.Report r) {
-        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    private static Map<String, Double> summaryMeans(Matbench.Report r) {
+        Map<String, Double> m = new LinkedHashMap<>();
         r.summary().forEach((k, v) -> m.put(k, v.mean()));
         return m;
     }
 
-    private static String scores(java.util.Map<String, Double> s) {
+    private static String scores(Map<String, Double> s) {
         StringBuilder b = new StringBuilder();
         s.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k.toUpperCase(Locale.ROOT)).append(' ')
                 .append(String.format(Locale.ROOT, "%.4f", v)));

@@ -2,28 +2,36 @@ package org.matdx.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
+import org.matdx.core.FormulaException;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
+import org.matdx.core.SpreadsheetCells;
 import org.matdx.informatics.ModelJson;
 import org.matdx.informatics.ModelRecord;
 import org.matdx.informatics.ModelView;
 import org.matdx.informatics.PredictionResult;
+import org.matdx.informatics.Task;
 import org.matdx.informatics.TrainRequest;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
@@ -231,7 +239,7 @@ final class ModelCommand {
             for (String f : formulas) {
                 try {
                     cs.add(Composition.parse(f));
-                } catch (org.matdx.core.FormulaException e) {
+                } catch (FormulaException e) {
                     throw Problem.invalid("--formula", "'" + f + "' is not a formula: " + e.getMessage());
                 }
             }
@@ -243,10 +251,10 @@ final class ModelCommand {
                 System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n));
                 return 0;
             }
-            boolean cls = v.model().task() == org.matdx.informatics.Task.CLASSIFICATION;
+            boolean cls = v.model().task() == Task.CLASSIFICATION;
             // the model's unit is whatever its trainer typed: written as spreadsheet-safe CSV
-            var csv = new org.apache.commons.csv.CSVPrinter(new java.io.PrintWriter(System.out, true,
-                    java.nio.charset.StandardCharsets.UTF_8), org.apache.commons.csv.CSVFormat.RFC4180.builder()
+            var csv = new CSVPrinter(new PrintWriter(System.out, true,
+                    StandardCharsets.UTF_8), CSVFormat.RFC4180.builder()
                     .setRecordSeparator('\n').get());
             csv.printRecord("formula", cls ? "probability" : "prediction", "uncertainty", "unit", "top_contributions", "warnings");
             for (PredictionResult r : results) {
@@ -257,10 +265,10 @@ final class ModelCommand {
                     }
                     top.append(String.format(Locale.ROOT, "%s %+.3g", c.feature(), c.contribution()));
                 }
-                csv.printRecord(java.util.stream.Stream.of(r.composition().reducedFormula(),
+                csv.printRecord(Stream.of(r.composition().reducedFormula(),
                         String.format(Locale.ROOT, "%.4f", r.value()), String.format(Locale.ROOT, "%.4f", r.uncertainty()),
                         cls ? "" : v.model().unit(), top.toString(), String.join("; ", r.warnings()))
-                        .map(org.matdx.core.SpreadsheetCells::safe).toList());
+                        .map(SpreadsheetCells::safe).toList());
             }
             csv.flush();
             return 0;

@@ -1,14 +1,17 @@
 package org.matdx.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.matdx.core.Json;
-import org.matdx.optimade.client.Federation;
+import org.matdx.core.Problem;
 import org.matdx.optimade.client.FederatedSearch;
+import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.FederationLimits;
 import org.matdx.optimade.client.Provider;
 import org.matdx.optimade.client.ProviderList;
@@ -35,7 +38,7 @@ final class OptimadeCommand {
         @Mixin
         DatabaseOptions db;
 
-        ProviderList load() throws java.io.IOException {
+        ProviderList load() throws IOException {
             if (file != null) {
                 return ProviderList.parse(Files.readString(file));
             }
@@ -77,11 +80,11 @@ final class OptimadeCommand {
         @Override
         public Integer call() throws Exception {
             if (!(timeout > 0 && timeout <= 120)) {
-                throw org.matdx.core.Problem.invalid("--timeout", "must be from 0 to 120 seconds");
+                throw Problem.invalid("--timeout", "must be from 0 to 120 seconds");
             }
             ProviderList providerList = list.load();
             Federation federation = new Federation(() -> providerList, FederationLimits.DEFAULTS.withTimeout(
-                    java.time.Duration.ofMillis(Math.round(timeout * 1000))), Clock.systemUTC(), "MatDX CLI (federated OPTIMADE client)",
+                    Duration.ofMillis(Math.round(timeout * 1000))), Clock.systemUTC(), "MatDX CLI (federated OPTIMADE client)",
                     null);
             FederatedSearch s = federation.search(new Federation.Request(filter, providers, Integer.toString(limit), after));
             PrintStream out = System.out;

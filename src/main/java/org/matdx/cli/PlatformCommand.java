@@ -1,9 +1,11 @@
 package org.matdx.cli;
 
+import java.util.concurrent.Callable;
 import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
 
 /** Base for one-shot commands that open the platform, do their work, and close it. */
-abstract class PlatformCommand implements java.util.concurrent.Callable<Integer> {
+abstract class PlatformCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DatabaseOptions db;
 
@@ -24,7 +26,7 @@ abstract class PlatformCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** A command's own settings on top of the database's. */
-    protected org.matdx.platform.PlatformConfig configure(org.matdx.platform.PlatformConfig config) {
+    protected PlatformConfig configure(PlatformConfig config) {
         return config;
     }
 

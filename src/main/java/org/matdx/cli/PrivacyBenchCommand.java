@@ -3,6 +3,7 @@ package org.matdx.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import org.matdx.informatics.PrivateTraining;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
 import org.matdx.platform.PrivacyHarness;
+import org.matdx.privacy.MembershipAttack;
 import org.matdx.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,13 +121,13 @@ final class PrivacyBenchCommand implements Callable<Integer> {
             System.out.println(Json.write(res.toJson()));
         } finally {
             try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
         return 0;
     }
 
-    private static void row(String name, org.matdx.privacy.MembershipAttack.Report r, double mae) {
+    private static void row(String name, MembershipAttack.Report r, double mae) {
         System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %s |%n", name, r.membershipAuc(),
                 r.aucByUncertainty(), r.aucByError(), r.aucByScaledError(), r.recovered(), r.nonMembersRecovered(),
                 Double.isNaN(mae) ? "" : String.format(Locale.ROOT, "%.3f", mae));

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.elementstrategy.ResourceScorer;
 import org.matdx.lca.BomReader;
 import org.matdx.lca.Passport;
 import org.matdx.lca.ProductFootprint;
@@ -15,17 +16,17 @@ import org.matdx.lca.ProductJson;
 import org.matdx.lca.Resolved;
 import org.matdx.lca.Rollup;
 import org.matdx.platform.Platform;
-import org.matdx.elementstrategy.ResourceScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 /** {@code matdx product …}: a bill of materials' footprint, and checking a passport's signature (docs/lca.md). */
 @Command(name = "product", description = "Bills of materials: footprint, critical and recycled content; verify signed passports.",
         subcommands = {ProductCommand.Footprint.class, ProductCommand.Verify.class})
 final class ProductCommand {
     /** A document read from a file as untrusted JSON, within the same size cap as a request. */
-    static tools.jackson.databind.JsonNode read(Path file) throws IOException {
+    static JsonNode read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw Problem.invalid("FILE", file + " is not a file");
         }

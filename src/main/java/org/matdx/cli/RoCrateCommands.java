@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -103,7 +104,7 @@ final class RoCrateCommands {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     p.roCrateExport().write(prepared, baseUrl, out);
                 }
-                Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("wrote " + output + " (" + prepared.entries().size() + " entries, " + Files.size(output) + " bytes)");
                 return 0;
             }

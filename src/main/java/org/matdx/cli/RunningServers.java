@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which {@code matdx up} processes of this user are running, and where they keep their data, so
@@ -40,7 +41,7 @@ final class RunningServers {
             file.toFile().deleteOnExit();
         } catch (IOException | RuntimeException e) {
             // only a courtesy to later commands: never a reason not to start
-            org.slf4j.LoggerFactory.getLogger(RunningServers.class).debug("could not record the running server", e);
+            LoggerFactory.getLogger(RunningServers.class).debug("could not record the running server", e);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.matdx.elementstrategy;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
@@ -21,8 +24,8 @@ public record CompositionScores(Composition composition, Map<Element, Double> ma
                                 Score hhiReserve, Map<CriticalList, CriticalShare> critical, Score abundance,
                                 Score cost, Score ghg, Score ced, double unassessedFraction) {
     public CompositionScores {
-        massFractions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(massFractions));
-        critical = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(critical));
+        massFractions = Collections.unmodifiableMap(new LinkedHashMap<>(massFractions));
+        critical = Collections.unmodifiableMap(new EnumMap<>(critical));
     }
 
     public CriticalShare critical(CriticalList l) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
@@ -74,7 +75,7 @@ public final class ElementResources {
 
     /** Every element footprint, in order of atomic number. */
     public List<ElementFootprint> footprints() {
-        return Elements.all().stream().map(footprints::get).filter(java.util.Objects::nonNull).toList();
+        return Elements.all().stream().map(footprints::get).filter(Objects::nonNull).toList();
     }
 
     /**

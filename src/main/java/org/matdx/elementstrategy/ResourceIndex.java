@@ -1,6 +1,7 @@
 package org.matdx.elementstrategy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
@@ -165,7 +166,7 @@ public final class ResourceIndex {
     /** The scores of {@link #scores}, then the entry's id: a row of {@link #UPDATE}. */
     private Object[] row(UUID id, Composition c) {
         Object[] s = scores(c);
-        Object[] row = java.util.Arrays.copyOf(s, s.length + 1);
+        Object[] row = Arrays.copyOf(s, s.length + 1);
         row[s.length] = id;
         return row;
     }

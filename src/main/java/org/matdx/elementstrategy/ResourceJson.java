@@ -1,6 +1,8 @@
 package org.matdx.elementstrategy;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.matdx.core.Element;
 import org.matdx.core.Json;
 import tools.jackson.databind.node.ArrayNode;
@@ -67,7 +69,7 @@ public final class ResourceJson {
 
     public static ObjectNode sources(ElementResources data) {
         ObjectNode s = Json.object();
-        java.util.stream.Stream.concat(data.sources().values().stream(), data.footprintSources().values().stream())
+        Stream.concat(data.sources().values().stream(), data.footprintSources().values().stream())
                 .filter(src -> !"element-footprints".equals(src.key())).forEach(src -> {
             if (!s.has(src.key())) {
                 s.putObject(src.key()).put("citation", src.citation()).put("year", src.year())
@@ -119,7 +121,7 @@ public final class ResourceJson {
             n.put("hhi_reserve_band", c.band().code());
         }
         ObjectNode missing = Json.object();
-        for (var x : java.util.List.of(s.hhiProduction(), s.hhiReserve(), s.abundance(), s.cost(), s.ghg(), s.ced())) {
+        for (var x : List.of(s.hhiProduction(), s.hhiReserve(), s.abundance(), s.cost(), s.ghg(), s.ced())) {
             if (x instanceof Score.Missing m) {
                 missing.put(m.what(), String.join(", ", m.elements().stream().map(Element::symbol).toList()));
             }
@@ -139,7 +141,7 @@ public final class ResourceJson {
     private static ObjectNode footprintScore(CompositionScores s, Score score, ResourceProperty p, ElementResources data) {
         ObjectNode n = score(score, "element-footprints");
         ArrayNode used = n.putArray("sources");
-        s.massFractions().keySet().stream().map(data::footprint).flatMap(java.util.Optional::stream)
+        s.massFractions().keySet().stream().map(data::footprint).flatMap(Optional::stream)
                 .filter(f -> f.value(p).isPresent()).map(ElementFootprint::source).distinct().forEach(used::add);
         if (score instanceof Score.Missing m && m.unassessed()) {
             n.put("status", "unassessed").put("unassessed_mass_fraction", m.unassessedFraction())

@@ -1,5 +1,6 @@
 package org.matdx.elementstrategy;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -121,6 +122,6 @@ public enum ResourceMetric {
     }
 
     public static String codes() {
-        return String.join(", ", java.util.Arrays.stream(values()).map(ResourceMetric::code).toList());
+        return String.join(", ", Arrays.stream(values()).map(ResourceMetric::code).toList());
     }
 }

@@ -1,5 +1,7 @@
 package org.matdx.elementstrategy;
 
+import java.util.Optional;
+
 /**
  * Numeric per-element facts of the element-strategy table, each one column of
  * {@code element-resources.tsv} with its unit; the source of each column is in
@@ -37,12 +39,12 @@ public enum ResourceProperty {
         return unit;
     }
 
-    public static java.util.Optional<ResourceProperty> byColumn(String column) {
+    public static Optional<ResourceProperty> byColumn(String column) {
         for (ResourceProperty p : values()) {
             if (p.column.equals(column)) {
-                return java.util.Optional.of(p);
+                return Optional.of(p);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package org.matdx.elementstrategy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import org.matdx.core.Element;
 
@@ -58,7 +59,7 @@ public sealed interface Score permits Score.Computed, Score.Missing {
         public String message() {
             String els = String.join(", ", elements.stream().map(Element::symbol).toList());
             if (unassessed()) {
-                return String.format(java.util.Locale.ROOT, "unassessed: no published %s for %s (%.3g %% of the mass)",
+                return String.format(Locale.ROOT, "unassessed: no published %s for %s (%.3g %% of the mass)",
                         what, els, 100 * unassessedFraction);
             }
             return "no " + what + " for " + els;

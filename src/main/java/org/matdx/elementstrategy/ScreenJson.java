@@ -3,10 +3,13 @@ package org.matdx.elementstrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +36,7 @@ public final class ScreenJson {
     public record Registered(String name) implements ModelSpec {
     }
 
-    public record Baseline(java.util.UUID dataset, String property) implements ModelSpec {
+    public record Baseline(UUID dataset, String property) implements ModelSpec {
     }
 
     public record Spec(ScreenRequest request, ModelSpec model) {
@@ -124,7 +127,7 @@ public final class ScreenJson {
         }
         if (m != null && m.isObject() && m.path("baseline").isObject()) {
             JsonNode bl = m.path("baseline");
-            java.util.UUID d = bl.path("dataset").isString() ? org.matdx.core.Ids.parseOrNull(bl.path("dataset").asString()) : null;
+            UUID d = bl.path("dataset").isString() ? Ids.parseOrNull(bl.path("dataset").asString()) : null;
             if (d == null) {
                 issues.add(new Problem.Issue("model.baseline.dataset", "must be the id of a dataset to fit the baseline on"));
             }
@@ -148,7 +151,7 @@ public final class ScreenJson {
             return out;
         }
         for (int i = 0; i < n.size(); i++) {
-            var e = n.get(i).isString() ? Elements.bySymbol(n.get(i).asString()) : java.util.Optional.<Element>empty();
+            var e = n.get(i).isString() ? Elements.bySymbol(n.get(i).asString()) : Optional.<Element>empty();
             if (e.isEmpty()) {
                 issues.add(new Problem.Issue(field + "[" + i + "]", "must be an element symbol"));
             } else {

@@ -1,6 +1,7 @@
 package org.matdx.elementstrategy;
 
 import java.util.List;
+import java.util.Locale;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 
@@ -29,7 +30,7 @@ public record ScreenRequest(Composition start, List<Element> replace, List<Eleme
         MAXIMIZE, MINIMIZE, TARGET;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -28,7 +28,7 @@ public final class Substitutes {
     }
 
     /** Non-metals: a metal is never replaced by one of these, nor one of these by a metal. */
-    static final java.util.Set<String> NON_METALS = java.util.Set.of("H", "He", "C", "N", "O", "F", "Ne", "P", "S",
+    static final Set<String> NON_METALS = Set.of("H", "He", "C", "N", "O", "F", "Ne", "P", "S",
             "Cl", "Ar", "Se", "Br", "Kr", "I", "Xe", "Rn");
 
     /** True when one may stand in for the other: both non-metals, or both metals or metalloids. */

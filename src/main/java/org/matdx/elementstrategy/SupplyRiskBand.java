@@ -1,5 +1,7 @@
 package org.matdx.elementstrategy;
 
+import java.util.Locale;
+
 /**
  * Market concentration bands for a Herfindahl-Hirschman index, with the U.S. Department of
  * Justice thresholds that Gaultois et al. (2013) apply to element supply: below 1500
@@ -24,7 +26,7 @@ public enum SupplyRiskBand {
     }
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static SupplyRiskBand of(double hhi) {

@@ -1,6 +1,7 @@
 package org.matdx.imaging;
 
 import java.util.Arrays;
+import org.matdx.core.Signal;
 
 /**
  * Intensity statistics of an image or spectrum image over its finite values; non-finite values
@@ -84,7 +85,7 @@ public record IntensityStatistics(long count, long nonFinite, double min, double
     }
 
     /** The statistics of a signal, from its 16-bit words when it holds them (no widening to doubles). */
-    public static IntensityStatistics of(org.matdx.core.Signal s) {
+    public static IntensityStatistics of(Signal s) {
         return s.shorts() != null ? ofWords(s.shorts(), s.unsignedShorts()) : of(s.values());
     }
 

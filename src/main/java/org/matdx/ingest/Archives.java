@@ -1,18 +1,24 @@
 package org.matdx.ingest;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import tools.jackson.databind.node.ObjectNode;
+import org.matdx.formats.IngestLimits;
 import org.matdx.formats.LimitExceeded;
 import org.matdx.formats.Unzip;
-import org.matdx.formats.IngestLimits;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Unpacks a zip or tar upload ({@link Unzip}, {@link Untar}) into staged files, keeping relative paths (directories matter: auxiliary
@@ -58,7 +64,7 @@ public final class Archives {
 
         /** Whether {@code head} starts with this compression's magic bytes. */
         boolean startsOf(byte[] head) {
-            return head != null && head.length >= magic.length && java.util.Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+            return head != null && head.length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
         }
 
         /** The compression of a file called {@code name} starting with {@code head}, when name and content agree; else null. */
@@ -76,9 +82,9 @@ public final class Archives {
 
         InputStream open(InputStream in) throws IOException {
             return switch (this) {
-                case GZIP -> new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in, true);
-                case BZIP2 -> new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
-                case XZ -> new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(in, true);
+                case GZIP -> new GzipCompressorInputStream(in, true);
+                case BZIP2 -> new BZip2CompressorInputStream(in, true);
+                case XZ -> new XZCompressorInputStream(in, true);
             };
         }
     }
@@ -93,7 +99,7 @@ public final class Archives {
                                     Unzip.Budget budget) {
         String inner = Ingest.relativeName(name.substring(0, name.length() - c.suffix.length()));
         long[] consumed = {0};
-        InputStream counted = new java.io.FilterInputStream(in) {
+        InputStream counted = new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
@@ -115,7 +121,7 @@ public final class Archives {
             throw new Problem(Problem.Type.TOO_LARGE, e.getMessage(), List.of(new Problem.Issue("file", e.getMessage())));
         } catch (IOException e) {
             throw Problem.invalid("file", name + ": not a readable " + c.suffix.substring(1) + " file (" + e.getMessage() + ")");
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             if (e.getCause() instanceof LimitExceeded l) {
                 throw new Problem(Problem.Type.TOO_LARGE, l.getMessage(), List.of(new Problem.Issue("file", l.getMessage())));
             }
@@ -186,7 +192,7 @@ public final class Archives {
         } catch (IOException e) {
             ingest.discard(out);
             throw unreadable(archiveName, tar, e);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             // a member that breaks off while it is being staged
             ingest.discard(out);
             throw unreadable(archiveName, tar, e.getCause());

@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
@@ -25,8 +29,17 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Sample;
+import org.matdx.formats.FormatException;
+import org.matdx.formats.IngestLimits;
+import org.matdx.formats.LimitExceeded;
+import org.matdx.formats.LimitedInput;
+import org.matdx.formats.Parsed;
+import org.matdx.formats.ReadBudget;
+import org.matdx.formats.Reader;
+import org.matdx.formats.Readers;
 import org.matdx.ingest.sample.Samples;
 import org.matdx.ingest.structuring.Structurer;
+import org.matdx.ingest.structuring.XAxis;
 import org.matdx.ingest.template.Template;
 import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.store.BlobRegistry;
@@ -35,14 +48,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.matdx.formats.Reader;
-import org.matdx.formats.Readers;
-import org.matdx.formats.Parsed;
-import org.matdx.formats.FormatException;
-import org.matdx.formats.ReadBudget;
-import org.matdx.formats.LimitExceeded;
-import org.matdx.formats.IngestLimits;
-import org.matdx.formats.LimitedInput;
 
 /**
  * Structuring: a raw file and its invoice become entries. Each main file is read in full before
@@ -135,7 +140,7 @@ public final class Ingest {
      *              open (null: as the file says)
      */
     public record Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin,
-                          org.matdx.ingest.structuring.XAxis.Stated xAxis) {
+                          XAxis.Stated xAxis) {
         public Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin) {
             this(template, invoice, lang, origin, null);
         }
@@ -174,7 +179,7 @@ public final class Ingest {
         try {
             Template t = pickTemplate(main, o);
             templateId = t.id();
-            List<Parsed> records = org.matdx.ingest.structuring.XAxis.apply(records(main, t, attachments), o.xAxis(), main.baseName());
+            List<Parsed> records = XAxis.apply(records(main, t, attachments), o.xAxis(), main.baseName());
             JsonNode invoiceJson = o.invoice() != null ? o.invoice() : defaultInvoice(caller, main, records);
             Invoice invoice = Invoice.parse(invoiceJson, t, templates, o.lang());
             Sample existing = null;
@@ -281,9 +286,9 @@ public final class Ingest {
      * Runs independent per-file work a few at a time — each file is its own transaction — so many
      * small files use every core; the results come back in the order of {@code work}.
      */
-    private static List<IngestResult> concurrently(List<java.util.concurrent.Callable<IngestResult>> work) {
+    private static List<IngestResult> concurrently(List<Callable<IngestResult>> work) {
         int inFlight = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("ingest-", 0).factory())) {
+        try (var pool = Executors.newFixedThreadPool(inFlight, Thread.ofPlatform().daemon().name("ingest-", 0).factory())) {
             List<IngestResult> out = new ArrayList<>(work.size());
             for (var f : pool.invokeAll(work)) {
                 out.add(f.get());
@@ -292,14 +297,14 @@ public final class Ingest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while structuring " + work.size() + " files", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // one() turns every failure of a file into its result; anything else is a bug to see
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
     /** Counts a finished file for the progress bar (steps arrive one at a time, in the order files finish). */
-    private static IngestResult reported(Progress progress, java.util.concurrent.atomic.AtomicInteger finished, int total, String name,
+    private static IngestResult reported(Progress progress, AtomicInteger finished, int total, String name,
                                          IngestResult r) {
         synchronized (progress) {
             progress.step(finished.incrementAndGet(), total, name);
@@ -426,8 +431,8 @@ public final class Ingest {
         });
         // main files are independent (one transaction each): structure them a few at a time, so a
         // directory of scans uses every core instead of one, and report them in the order given
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        List<java.util.concurrent.Callable<IngestResult>> work = new ArrayList<>();
+        AtomicInteger finished = new AtomicInteger();
+        List<Callable<IngestResult>> work = new ArrayList<>();
         for (var e : mains.entrySet()) {
             List<Upload> aux = others.getOrDefault(e.getKey(), List.of());
             for (Upload m : e.getValue()) {
@@ -487,9 +492,9 @@ public final class Ingest {
             byName.put(u.name(), u);
             byName.putIfAbsent(u.baseName(), u);
         }
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         int total = sheet.rows().size();
-        List<java.util.concurrent.Callable<IngestResult>> work = new ArrayList<>();
+        List<Callable<IngestResult>> work = new ArrayList<>();
         for (BatchSheet.Row row : sheet.rows()) {
             int position = work.size();
             String source = sheet.name() + ", row " + row.line();

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +17,10 @@ import org.matdx.ingest.structuring.XAxis;
 import org.matdx.jobs.Job;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
+import org.matdx.store.Database;
 import org.matdx.store.JobInbox;
 import org.matdx.store.UserStore;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,9 +40,9 @@ public final class IngestJobs {
     private final JobQueue jobs;
     private final UserStore users;
     private final JobInbox inboxes;
-    private final org.matdx.store.Database db;
+    private final Database db;
 
-    public IngestJobs(org.matdx.store.Database db, JobQueue jobs, UserStore users, JobInbox inboxes) {
+    public IngestJobs(Database db, JobQueue jobs, UserStore users, JobInbox inboxes) {
         this.db = db;
         this.jobs = jobs;
         this.users = users;
@@ -68,7 +71,7 @@ public final class IngestJobs {
         try {
             inboxes.delete(inbox);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(IngestJobs.class).warn("Inbox {} stays for the sweep: {}", inbox, e.toString());
+            LoggerFactory.getLogger(IngestJobs.class).warn("Inbox {} stays for the sweep: {}", inbox, e.toString());
         }
     }
 
@@ -149,7 +152,7 @@ public final class IngestJobs {
      */
     final class JobLedger implements Ledger {
         private final UUID job;
-        private final java.util.Map<String, IngestResult> earlier = new java.util.HashMap<>();
+        private final Map<String, IngestResult> earlier = new HashMap<>();
 
         JobLedger(UUID job) {
             this.job = job;

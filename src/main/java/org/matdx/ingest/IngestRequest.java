@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +46,7 @@ public record IngestRequest(Caller caller, UUID dataset, Mode mode, List<Source>
         FILE, TREE, BATCH;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The mode a form or a job names, or null for another word. */

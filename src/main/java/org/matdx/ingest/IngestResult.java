@@ -1,5 +1,6 @@
 package org.matdx.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.matdx.core.Json;
@@ -69,11 +70,11 @@ public record IngestResult(String source, String template, List<UUID> entries, i
 
     /** The result back from {@link #toJson()} (an ingest job reads what an earlier attempt recorded). */
     public static IngestResult fromJson(JsonNode n) {
-        List<UUID> entries = new java.util.ArrayList<>();
+        List<UUID> entries = new ArrayList<>();
         n.path("entries").forEach(e -> entries.add(UUID.fromString(e.asString())));
-        List<String> attachments = new java.util.ArrayList<>();
+        List<String> attachments = new ArrayList<>();
         n.path("attachments").forEach(a -> attachments.add(a.asString()));
-        List<Problem.Issue> issues = new java.util.ArrayList<>();
+        List<Problem.Issue> issues = new ArrayList<>();
         n.path("issues").forEach(i -> issues.add(new Problem.Issue(i.path("field").asString(), i.path("message").asString())));
         String error = n.hasNonNull("error") ? n.get("error").asString() : null;
         String template = n.hasNonNull("template") ? n.get("template").asString() : null;

@@ -1,6 +1,7 @@
 package org.matdx.ingest;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.matdx.core.Composition;
@@ -49,7 +50,7 @@ public record Invoice(Basic basic, SampleRef sample, JsonNode custom, JsonNode r
         LocalDate date;
         try {
             date = LocalDate.parse(b.path("date").asString());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             // the schema's pattern passes 2026-00-01 and 2026-02-30: the calendar decides
             throw Problem.invalid(List.of(new Problem.Issue("basic.date", "ja".equals(lang)
                     ? "測定日 '" + b.path("date").asString() + "' は暦にない日付です（YYYY-MM-DD）"

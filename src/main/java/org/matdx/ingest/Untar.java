@@ -3,15 +3,16 @@ package org.matdx.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.matdx.core.Problem;
-import org.matdx.formats.LimitExceeded;
 import org.matdx.formats.IngestLimits;
-import org.matdx.formats.Unzip;
+import org.matdx.formats.LimitExceeded;
 import org.matdx.formats.TailInput;
+import org.matdx.formats.Unzip;
 
 /**
  * Tar archives ({@code .tar}, and {@code .tar.gz}/{@code .tgz}, {@code .tar.bz2}, {@code .tar.xz})
@@ -93,7 +94,7 @@ public final class Untar {
             Unzip.Member m = new Unzip.Member(tar, counted::count, counted::count, archive, name, limits, budget, memberCap,
                     memberSetting);
             reader.read(name, e.isDirectory(), m);
-            m.transferTo(java.io.OutputStream.nullOutputStream());
+            m.transferTo(OutputStream.nullOutputStream());
         }
         if (entries == 0) {
             throw new Unzip.Damaged(counted.count, "holds no tar entries: not a tar archive, or an empty one");

@@ -1,6 +1,7 @@
 package org.matdx.jobs;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -13,11 +14,11 @@ public record Job(UUID id, String kind, JsonNode payload, Status status, int att
         QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public static Status of(String code) {
-            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(code.toUpperCase(Locale.ROOT));
         }
 
         public boolean finished() {

@@ -4,12 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongPredicate;
 import org.jdbi.v3.core.Handle;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
@@ -50,7 +52,7 @@ public final class JobQueue {
     }
 
     /** Enqueues a job that may not start before {@code runAfter} (daily runs, delayed work). */
-    public UUID enqueueAt(Handle h, String kind, JsonNode payload, UUID createdBy, int maxAttempts, java.time.Instant runAfter) {
+    public UUID enqueueAt(Handle h, String kind, JsonNode payload, UUID createdBy, int maxAttempts, Instant runAfter) {
         UUID id = enqueue(h, kind, payload, createdBy, maxAttempts);
         h.createUpdate("UPDATE jobs SET run_after = :at WHERE id = :id").bind("at", runAfter).bind("id", id).execute();
         return id;
@@ -165,7 +167,7 @@ public final class JobQueue {
      * (killed, or the machine restarted), rather than after {@code silence}: a restarted server
      * resumes its interrupted work as it starts. Worker ids are {@code pid@host}.
      */
-    public int requeueOrphans(String host, java.util.function.LongPredicate alive) {
+    public int requeueOrphans(String host, LongPredicate alive) {
         List<String> holders = db.read(h -> h.createQuery(
                         "SELECT DISTINCT locked_by FROM jobs WHERE status = 'running' AND split_part(locked_by, '@', 2) = :host")
                 .bind("host", host).mapTo(String.class).list());
@@ -190,7 +192,7 @@ public final class JobQueue {
      * Waits until the job has finished (succeeded, failed or cancelled) and returns it; for
      * commands that enqueue work and report its outcome. Gives up after {@code timeout}.
      */
-    public Job awaitFinished(UUID id, java.time.Duration timeout) throws InterruptedException {
+    public Job awaitFinished(UUID id, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 5;
         while (true) {

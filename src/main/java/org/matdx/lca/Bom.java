@@ -1,6 +1,7 @@
 package org.matdx.lca;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.matdx.core.Composition;
 
@@ -116,13 +117,13 @@ public record Bom(String name, String functionalUnit, Component root, Electricit
             return description;
         }
 
-        public static java.util.Optional<Allocation> byCode(String c) {
+        public static Optional<Allocation> byCode(String c) {
             for (Allocation a : values()) {
                 if (a.code.equals(c)) {
-                    return java.util.Optional.of(a);
+                    return Optional.of(a);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

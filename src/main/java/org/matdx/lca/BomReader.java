@@ -1,8 +1,12 @@
 package org.matdx.lca;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.matdx.core.Composition;
 import org.matdx.core.FormulaException;
@@ -113,7 +117,7 @@ public final class BomReader {
             }
         } else if (c.has("precursor")) {
             JsonNode p = c.get("precursor");
-            var listed = p.isString() ? Precursors.byCode(p.asString().strip()) : java.util.Optional.<Precursors.Precursor>empty();
+            var listed = p.isString() ? Precursors.byCode(p.asString().strip()) : Optional.<Precursors.Precursor>empty();
             if (listed.isEmpty()) {
                 issues.add(new Problem.Issue(path + ".precursor", (p.isString() ? "'" + abbreviate(p.asString()) + "' is not a listed precursor"
                         : "must be a listed precursor's code") + " (" + String.join(", ", Precursors.all().keySet())
@@ -310,13 +314,13 @@ public final class BomReader {
         for (String k : o.propertyNames()) {
             if (!known.contains(k)) {
                 issues.add(new Problem.Issue(prefix + abbreviate(k), "is not a field of a bill of materials here (known: "
-                        + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
+                        + String.join(", ", new TreeSet<>(known)) + ")"));
             }
         }
     }
 
     private static String kg(double v) {
-        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static String abbreviate(String s) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class ElectricityMixes {
                 String[] c = line.split("\t", -1);
                 out.put(c[0], new Bom.Electricity(c[0], c[1], Double.parseDouble(c[2]), Integer.parseInt(c[3]), c[4]));
             }
-            return java.util.Collections.unmodifiableMap(out);
+            return Collections.unmodifiableMap(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.core.Element;
+import org.matdx.core.Elements;
 import org.matdx.core.Json;
 import org.matdx.elementstrategy.CriticalList;
 import tools.jackson.databind.JsonNode;
@@ -107,7 +108,7 @@ public final class Passport {
                 .put("declared_mass_fraction", f.recycled().declaredMassFraction());
         ObjectNode art8 = rc.putObject("article_8_elements");
         for (String s : ARTICLE_8) {
-            Element e = org.matdx.core.Elements.of(s);
+            Element e = Elements.of(s);
             ObjectNode x = art8.putObject(s);
             Double share = f.recycled().elementShare().get(e);
             if (share == null) {

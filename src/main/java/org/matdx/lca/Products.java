@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,10 +20,11 @@ import org.matdx.catalog.Catalog;
 import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Entry;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.core.Ids;
 import org.matdx.elementstrategy.ResourceScorer;
+import org.matdx.elementstrategy.ScreenService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,10 +45,10 @@ public final class Products {
     private final Rollup rollup;
     private final HubSigner signer;
     private final Clock clock;
-    private final org.matdx.elementstrategy.ScreenService screens;
+    private final ScreenService screens;
 
     public Products(ProductStore store, Catalog catalog, AuditLog audit, ResourceScorer scorer, HubSigner signer, Clock clock,
-                    org.matdx.elementstrategy.ScreenService screens) {
+                    ScreenService screens) {
         this.screens = screens;
         this.store = store;
         this.catalog = catalog;
@@ -107,8 +111,8 @@ public final class Products {
      */
     private static final class Walk {
         final Deque<UUID> within = new ArrayDeque<>();
-        final java.util.Map<UUID, Resolved> entries = new java.util.HashMap<>();
-        final java.util.Map<UUID, Resolved> products = new java.util.HashMap<>();
+        final Map<UUID, Resolved> entries = new HashMap<>();
+        final Map<UUID, Resolved> products = new HashMap<>();
         int components;
 
         Walk(UUID... roots) {
@@ -224,7 +228,7 @@ public final class Products {
      */
     private void checkReferences(Caller caller, Bom bom, UUID self) {
         List<Problem.Issue> issues = new ArrayList<>();
-        refs(bom.root(), "components", issues, caller, new LinkedHashSet<>(List.of(self)), new java.util.HashSet<>(), 0);
+        refs(bom.root(), "components", issues, caller, new LinkedHashSet<>(List.of(self)), new HashSet<>(), 0);
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues.size() > 20 ? issues.subList(0, 20) : issues);
         }
@@ -312,7 +316,7 @@ public final class Products {
      *
      * @param screen the screen request without its formula (model, property goal, risk, with, …)
      */
-    public tools.jackson.databind.node.ObjectNode substitutions(Caller caller, UUID id, String path, JsonNode screen,
+    public ObjectNode substitutions(Caller caller, UUID id, String path, JsonNode screen,
                                                                 AuditLog.Origin origin) {
         Product p = get(caller, id, origin);
         Bom bom = p.bom();

@@ -1,6 +1,7 @@
 package org.matdx.lca;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,7 +51,7 @@ public final class Rollup {
             double kg = listed.values().stream().mapToDouble(Double::doubleValue).sum();
             critical.put(l, new ProductFootprint.CriticalContent(kg, kg / mass, listed));
         }
-        Map<Element, Double> share = new TreeMap<>(java.util.Comparator.comparingInt(Element::z));
+        Map<Element, Double> share = new TreeMap<>(Comparator.comparingInt(Element::z));
         acc.elements.forEach((e, kg) -> share.put(e, acc.recycledElements.getOrDefault(e, 0.0) / kg));
         ProductFootprint.Recycled recycled = new ProductFootprint.Recycled(acc.recycledMass, acc.recycledMass / mass,
                 acc.declaredMass / mass, share);
@@ -231,7 +232,7 @@ public final class Rollup {
         }
 
         Map<Element, Double> sortedElements() {
-            Map<Element, Double> out = new TreeMap<>(java.util.Comparator.comparingInt(Element::z));
+            Map<Element, Double> out = new TreeMap<>(Comparator.comparingInt(Element::z));
             out.putAll(elements);
             return out;
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.matdx.access.Accounts;
+import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
@@ -35,7 +36,7 @@ public final class Bootstrap {
             if (Files.exists(file)) {
                 String secret = Files.readString(file).strip();
                 try {
-                    p.accounts().authenticateToken(secret, org.matdx.audit.AuditLog.Origin.LOCAL);
+                    p.accounts().authenticateToken(secret, AuditLog.Origin.LOCAL);
                     return secret;
                 } catch (RuntimeException invalid) {
                     // revoked or expired: issue a fresh one below

@@ -2,6 +2,7 @@ package org.matdx.platform;
 
 import java.util.List;
 import java.util.UUID;
+import org.matdx.access.ModelUse;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.informatics.ModelService;
@@ -18,7 +19,7 @@ final class ModelPredictions implements ModelObjectives {
     @Override
     public boolean usable(Caller caller, UUID model) {
         // find() asks the access policy: hidden models and models the caller may not predict with are absent
-        return models.find(caller, model).map(v -> v.use().atLeast(org.matdx.access.ModelUse.PREDICT)).orElse(false);
+        return models.find(caller, model).map(v -> v.use().atLeast(ModelUse.PREDICT)).orElse(false);
     }
 
     @Override

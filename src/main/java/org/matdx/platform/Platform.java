@@ -2,16 +2,44 @@ package org.matdx.platform;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Accounts;
+import org.matdx.access.AuditTrail;
+import org.matdx.access.EmbargoLifter;
+import org.matdx.access.ExternalSignIn;
+import org.matdx.access.Sessions;
+import org.matdx.access.Sharing;
+import org.matdx.access.SignInThrottle;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
+import org.matdx.catalog.Removals;
+import org.matdx.core.Problem;
+import org.matdx.diffraction.PhaseAnalyses;
+import org.matdx.elementstrategy.PredictorRegistry;
+import org.matdx.elementstrategy.ResourceIndex;
+import org.matdx.elementstrategy.ResourceScorer;
+import org.matdx.elementstrategy.ScreenService;
+import org.matdx.fair.RoCrateExport;
+import org.matdx.fair.RoCrateImport;
+import org.matdx.fair.Versions;
+import org.matdx.federated.Coordinations;
+import org.matdx.federated.FederatedCampaigns;
+import org.matdx.federated.Federations;
+import org.matdx.formats.Readers;
+import org.matdx.informatics.Lending;
 import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelStore;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestJobs;
 import org.matdx.ingest.Ingestion;
-import org.matdx.formats.Readers;
 import org.matdx.ingest.Uploads;
 import org.matdx.ingest.sample.Samples;
 import org.matdx.ingest.structuring.Descriptors;
@@ -21,26 +49,40 @@ import org.matdx.ingest.structuring.Structurer;
 import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.jobs.JobQueue;
 import org.matdx.jobs.Worker;
+import org.matdx.lca.HubSigner;
+import org.matdx.lca.ProductStore;
+import org.matdx.lca.Products;
+import org.matdx.optimade.OptimadeImport;
 import org.matdx.optimade.OptimadeService;
+import org.matdx.optimade.client.Federation;
+import org.matdx.optimade.client.FederationLimits;
+import org.matdx.optimade.client.ProviderStore;
+import org.matdx.optimize.CampaignStore;
+import org.matdx.optimize.Campaigns;
+import org.matdx.optimize.TrialFiles;
 import org.matdx.platform.demo.Demo;
+import org.matdx.platform.demo.DemoContext;
+import org.matdx.privacy.PrivacyStore;
 import org.matdx.query.Counting;
 import org.matdx.query.QuantityIndex;
-import org.matdx.elementstrategy.PredictorRegistry;
-import org.matdx.elementstrategy.ResourceIndex;
-import org.matdx.elementstrategy.ResourceScorer;
-import org.matdx.elementstrategy.ScreenService;
 import org.matdx.search.SearchService;
 import org.matdx.stability.PhaseDiagrams;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.BlobStore;
+import org.matdx.store.ComputingPlaces;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
 import org.matdx.store.EmbeddedDatabase;
 import org.matdx.store.EntryStore;
+import org.matdx.store.IdentityStore;
+import org.matdx.store.InstanceSettings;
 import org.matdx.store.LocalBlobStore;
 import org.matdx.store.MemberStore;
+import org.matdx.store.ReadReplica;
 import org.matdx.store.S3BlobStore;
+import org.matdx.store.SessionStore;
 import org.matdx.store.TableUpkeep;
+import org.matdx.store.ThrottleStore;
 import org.matdx.store.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +102,7 @@ public final class Platform implements AutoCloseable {
     private final PlatformConfig config;
     private final EmbeddedDatabase embedded;
     private final Database db;
-    private final org.matdx.store.ReadReplica reads;
+    private final ReadReplica reads;
     private final BlobStore blobStore;
     private final BlobRegistry blobs;
     private final UserStore users;
@@ -80,46 +122,46 @@ public final class Platform implements AutoCloseable {
     private final ResourceIndex resourceIndex;
     private final TableUpkeep tableUpkeep;
     private final PhaseDiagrams phaseDiagrams;
-    private final java.util.concurrent.ScheduledExecutorService upkeepTimer = java.util.concurrent.Executors
+    private final ScheduledExecutorService upkeepTimer = Executors
             .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("matdx-table-upkeep").factory());
     private final ScreenService screens;
     private final QuantityIndex quantities;
     private final SearchService search;
     private final OptimadeService optimade;
-    private final org.matdx.optimade.client.ProviderStore optimadeProviders;
-    private final org.matdx.optimade.client.Federation federation;
-    private final org.matdx.optimade.OptimadeImport optimadeImport;
+    private final ProviderStore optimadeProviders;
+    private final Federation federation;
+    private final OptimadeImport optimadeImport;
     private final ModelService models;
-    private final org.matdx.optimize.Campaigns campaigns;
-    private final org.matdx.access.Sessions sessions;
-    private final org.matdx.access.ExternalSignIn externalSignIn;
-    private final org.matdx.access.Sharing sharing;
-    private final org.matdx.informatics.Lending lending;
-    private final org.matdx.access.EmbargoLifter embargoes;
-    private final org.matdx.access.AuditTrail auditTrail;
-    private final org.matdx.catalog.Removals removals;
-    private final org.matdx.lca.Products products;
-    private final org.matdx.fair.Versions versions;
-    private final org.matdx.fair.RoCrateExport roCrateExport;
-    private final org.matdx.fair.RoCrateImport roCrateImport;
+    private final Campaigns campaigns;
+    private final Sessions sessions;
+    private final ExternalSignIn externalSignIn;
+    private final Sharing sharing;
+    private final Lending lending;
+    private final EmbargoLifter embargoes;
+    private final AuditTrail auditTrail;
+    private final Removals removals;
+    private final Products products;
+    private final Versions versions;
+    private final RoCrateExport roCrateExport;
+    private final RoCrateImport roCrateImport;
     private final Ingest ingest;
-    private final org.matdx.optimize.TrialFiles trialFiles;
+    private final TrialFiles trialFiles;
     private final IngestJobs ingestJobs;
     private final Ingestion ingestion;
-    private final org.matdx.diffraction.PhaseAnalyses diffraction;
-    private final org.matdx.federated.Federations federations;
-    private final org.matdx.store.ComputingPlaces computingPlaces;
-    private final org.matdx.federated.FederatedCampaigns federatedCampaigns;
-    private final org.matdx.federated.Coordinations coordinations;
-    private final org.matdx.store.InstanceSettings settings;
-    private final org.matdx.platform.demo.DemoContext demo;
+    private final PhaseAnalyses diffraction;
+    private final Federations federations;
+    private final ComputingPlaces computingPlaces;
+    private final FederatedCampaigns federatedCampaigns;
+    private final Coordinations coordinations;
+    private final InstanceSettings settings;
+    private final DemoContext demo;
 
     private Platform(PlatformConfig config, EmbeddedDatabase embedded, Database db, BlobStore blobStore) {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
-        this.reads = config.dbReadUrl() == null || config.dbReadUrl().isBlank() ? org.matdx.store.ReadReplica.none(db)
-                : org.matdx.store.ReadReplica.connect(db, config.dbReadUrl(), config.dbUser(), config.dbPassword(),
+        this.reads = config.dbReadUrl() == null || config.dbReadUrl().isBlank() ? ReadReplica.none(db)
+                : ReadReplica.connect(db, config.dbReadUrl(), config.dbUser(), config.dbPassword(),
                         config.dbReadMaxLag(), config.clock());
         this.blobStore = blobStore;
         this.blobs = new BlobRegistry(db, blobStore);
@@ -129,12 +171,12 @@ public final class Platform implements AutoCloseable {
         this.members = new MemberStore(db);
         this.policy = new AccessPolicy(members, config.clock());
         this.audit = new AuditLog(db, config.clock());
-        var throttle = new org.matdx.access.SignInThrottle(new org.matdx.store.ThrottleStore(db), config.clock());
+        var throttle = new SignInThrottle(new ThrottleStore(db), config.clock());
         this.accounts = new Accounts(db, users, audit, throttle, config.clock());
         this.catalog = new Catalog(db, datasets, entries, users, policy, audit, config.clock());
         this.uploads = new Uploads(catalog, blobs, config.clock(), config.maxUploadBytes());
         this.jobs = new JobQueue(db, config.clock());
-        this.computingPlaces = new org.matdx.store.ComputingPlaces(db, config.clock());
+        this.computingPlaces = new ComputingPlaces(db, config.clock());
         this.worker = new Worker(jobs, workerId(), Math.max(1, config.workerThreads()));
         this.resourceScorer = ResourceScorer.standard();
         this.resourceIndex = new ResourceIndex(db, resourceScorer);
@@ -143,60 +185,60 @@ public final class Platform implements AutoCloseable {
         catalog.deriveColumns(resourceIndex.derived());
         this.screens = new ScreenService(catalog, users, jobs, resourceScorer, new PredictorRegistry());
         worker.handle(ScreenService.JOB_KIND, screens.handler());
-        var privacyStore = new org.matdx.privacy.PrivacyStore(db);
+        var privacyStore = new PrivacyStore(db);
         var modelStore = new ModelStore(db);
         this.models = new ModelService(catalog, datasets, modelStore, policy, blobs, jobs, users, audit,
                 config.clock(), Math.min(4, Runtime.getRuntime().availableProcessors()), privacyStore);
-        this.lending = new org.matdx.informatics.Lending(db, datasets, modelStore, privacyStore, policy, jobs, audit,
+        this.lending = new Lending(db, datasets, modelStore, privacyStore, policy, jobs, audit,
                 config.clock());
         worker.handle(ModelService.JOB_KIND, models.handler());
-        this.federations = new org.matdx.federated.Federations(db, catalog, modelStore, privacyStore, policy, blobs, users,
+        this.federations = new Federations(db, catalog, modelStore, privacyStore, policy, blobs, users,
                 audit, config.clock());
-        this.campaigns = new org.matdx.optimize.Campaigns(new org.matdx.optimize.CampaignStore(db), catalog, policy, audit,
+        this.campaigns = new Campaigns(new CampaignStore(db), catalog, policy, audit,
                 config.clock(), new ModelPredictions(models));
-        this.federatedCampaigns = new org.matdx.federated.FederatedCampaigns(db, campaigns, federations, users, audit, config.clock());
-        this.coordinations = new org.matdx.federated.Coordinations(federations, audit, config.clock());
+        this.federatedCampaigns = new FederatedCampaigns(db, campaigns, federations, users, audit, config.clock());
+        this.coordinations = new Coordinations(federations, audit, config.clock());
         this.quantities = new QuantityIndex(db);
         this.search = new SearchService(db, reads, policy, quantities, datasets, entries, audit, Counting.DEFAULT_CAP);
         this.optimade = new OptimadeService(db, reads, policy, quantities, Counting.DEFAULT_CAP, audit);
-        this.optimadeProviders = new org.matdx.optimade.client.ProviderStore(db, policy, audit, config.clock());
-        this.optimadeImport = new org.matdx.optimade.OptimadeImport(db, catalog);
-        this.federation = new org.matdx.optimade.client.Federation(() -> optimadeProviders.current().list(),
-                org.matdx.optimade.client.FederationLimits.DEFAULTS, config.clock(), "MatDX (federated OPTIMADE client)",
+        this.optimadeProviders = new ProviderStore(db, policy, audit, config.clock());
+        this.optimadeImport = new OptimadeImport(db, catalog);
+        this.federation = new Federation(() -> optimadeProviders.current().list(),
+                FederationLimits.DEFAULTS, config.clock(), "MatDX (federated OPTIMADE client)",
                 optimadeImport);
-        this.sessions = new org.matdx.access.Sessions(new org.matdx.store.SessionStore(db), accounts, throttle, audit,
+        this.sessions = new Sessions(new SessionStore(db), accounts, throttle, audit,
                 config.clock());
-        this.externalSignIn = new org.matdx.access.ExternalSignIn(db, users, new org.matdx.store.IdentityStore(db), accounts, sessions,
+        this.externalSignIn = new ExternalSignIn(db, users, new IdentityStore(db), accounts, sessions,
                 audit, config.clock());
-        this.sharing = new org.matdx.access.Sharing(db, datasets, members, users, policy, audit, config.clock());
-        this.embargoes = new org.matdx.access.EmbargoLifter(db, datasets, sharing, jobs, config.clock());
-        worker.handle(org.matdx.access.EmbargoLifter.JOB_KIND, embargoes.handler());
-        this.auditTrail = new org.matdx.access.AuditTrail(audit, catalog.gate());
-        this.removals = new org.matdx.catalog.Removals(db, datasets, entries, policy, audit, blobs, jobs, config.clock());
+        this.sharing = new Sharing(db, datasets, members, users, policy, audit, config.clock());
+        this.embargoes = new EmbargoLifter(db, datasets, sharing, jobs, config.clock());
+        worker.handle(EmbargoLifter.JOB_KIND, embargoes.handler());
+        this.auditTrail = new AuditTrail(audit, catalog.gate());
+        this.removals = new Removals(db, datasets, entries, policy, audit, blobs, jobs, config.clock());
         removals.onRemoval(campaigns.onRemoval());
         removals.onRemoval(models.onRemoval());
-        this.products = new org.matdx.lca.Products(new org.matdx.lca.ProductStore(db), catalog, audit, resourceScorer,
-                new org.matdx.lca.HubSigner(db, config.clock()), config.clock(), screens);
+        this.products = new Products(new ProductStore(db), catalog, audit, resourceScorer,
+                new HubSigner(db, config.clock()), config.clock(), screens);
         removals.onRemoval(products.onRemoval());
         blobs.addReference(ModelStore.BLOB_REFERENCE);
-        blobs.addReference(org.matdx.fair.Versions.BLOB_REFERENCE);
-        this.versions = new org.matdx.fair.Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
-        this.roCrateExport = new org.matdx.fair.RoCrateExport(versions, blobStore);
-        this.roCrateImport = new org.matdx.fair.RoCrateImport(blobs, datasets, users, catalog, versions, policy, audit,
+        blobs.addReference(Versions.BLOB_REFERENCE);
+        this.versions = new Versions(db, datasets, entries, members, users, policy, audit, removals, config.clock());
+        this.roCrateExport = new RoCrateExport(versions, blobStore);
+        this.roCrateImport = new RoCrateImport(blobs, datasets, users, catalog, versions, policy, audit,
                 config.clock(), config.maxUploadBytes(), config.ingestLimits());
         Readers readers = Readers.installed();
         this.ingest = new Ingest(catalog, blobs, readers, TemplateLibrary.load(config.dataDir().resolve("templates"), readers),
                 new Samples(db, datasets, entries, policy, audit, config.clock()),
                 new Structurer(new Descriptors(PeakFinder.standard()), new Plotter(), blobStore), config.clock(),
                 config.maxUploadBytes(), config.ingestLimits());
-        this.diffraction = new org.matdx.diffraction.PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
-        worker.handle(org.matdx.diffraction.PhaseAnalyses.JOB_KIND, diffraction.handler());
-        this.trialFiles = new org.matdx.optimize.TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
+        this.diffraction = new PhaseAnalyses(db, catalog, policy, search, audit, jobs, users, config.clock());
+        worker.handle(PhaseAnalyses.JOB_KIND, diffraction.handler());
+        this.trialFiles = new TrialFiles(campaigns, ingest, new XrdObjectives(diffraction));
         this.ingestJobs = new IngestJobs(db, jobs, users, blobStore.jobInbox(config.dataDir().resolve("ingest-inbox")));
         this.ingestion = new Ingestion(catalog, ingest, ingestJobs, worker::nudge);
         worker.handle(IngestJobs.JOB_KIND, ingestion.handler());
-        this.settings = new org.matdx.store.InstanceSettings(db);
-        this.demo = new org.matdx.platform.demo.DemoContext(users, accounts, datasets, policy, catalog, sharing, versions,
+        this.settings = new InstanceSettings(db);
+        this.demo = new DemoContext(users, accounts, datasets, policy, catalog, sharing, versions,
                 ingest, models, campaigns, screens, diffraction, products, optimadeImport,
                 Bootstrap.SYSTEM, () -> Bootstrap.ensureAdmin(this));
     }
@@ -266,7 +308,7 @@ public final class Platform implements AutoCloseable {
             p.embargoes.scheduleDaily();
             // statistics autovacuum never keeps (the partitioned search copy, a hub's first datasets) stay current
             p.upkeepTimer.scheduleWithFixedDelay(() -> survive("search statistics", p.tableUpkeep::analyzeIfStale),
-                    5, 5, java.util.concurrent.TimeUnit.MINUTES);
+                    5, 5, TimeUnit.MINUTES);
             survive("pruning sessions", p.sessions::prune);
             if (config.workerThreads() > 0) {
                 p.worker.start();
@@ -302,7 +344,7 @@ public final class Platform implements AutoCloseable {
                 config.dataDir().resolve("spool"));
         try {
             s3.checkReachable();
-        } catch (org.matdx.core.Problem e) {
+        } catch (Problem e) {
             s3.close();
             throw new IllegalStateException("the blob store " + uri + " does not answer: " + e.getMessage(), e);
         }
@@ -313,8 +355,8 @@ public final class Platform implements AutoCloseable {
      * The process environment; Java system properties of the same names (MATDX_S3_…, AWS_…) take
      * precedence, because tests cannot set environment variables.
      */
-    private static java.util.Map<String, String> environment() {
-        var env = new java.util.HashMap<>(System.getenv());
+    private static Map<String, String> environment() {
+        var env = new HashMap<>(System.getenv());
         System.getProperties().stringPropertyNames().stream()
                 .filter(n -> n.startsWith("MATDX_S3_") || n.startsWith("AWS_"))
                 .forEach(n -> env.put(n, System.getProperty(n)));
@@ -347,7 +389,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Runs a start-up step over stored data; a failure is logged with its stack, and start-up goes on. */
-    private static void survive(String step, java.util.function.Supplier<?> work) {
+    private static void survive(String step, Supplier<?> work) {
         try {
             work.get();
         } catch (RuntimeException e) {
@@ -363,10 +405,10 @@ public final class Platform implements AutoCloseable {
     public Startup startup() { return startup; }
     public Database db() { return db; }
     /** Where searches and OPTIMADE read: the primary, or a streaming replica current enough (docs/DEPLOY.md). */
-    public org.matdx.store.ReadReplica reads() { return reads; }
+    public ReadReplica reads() { return reads; }
     public BlobStore blobStore() { return blobStore; }
     /** Callers' places in computing requests, shared by every server on this database. */
-    public org.matdx.store.ComputingPlaces computingPlaces() { return computingPlaces; }
+    public ComputingPlaces computingPlaces() { return computingPlaces; }
     public BlobRegistry blobs() { return blobs; }
     public UserStore users() { return users; }
     public DatasetStore datasets() { return datasets; }
@@ -376,24 +418,24 @@ public final class Platform implements AutoCloseable {
     public AuditLog audit() { return audit; }
     public Accounts accounts() { return accounts; }
     public Catalog catalog() { return catalog; }
-    public org.matdx.optimize.Campaigns campaigns() { return campaigns; }
+    public Campaigns campaigns() { return campaigns; }
     public Uploads uploads() { return uploads; }
     public JobQueue jobs() { return jobs; }
     public Worker worker() { return worker; }
     public QuantityIndex quantities() { return quantities; }
     public SearchService search() { return search; }
     public OptimadeService optimade() { return optimade; }
-    public org.matdx.optimade.client.ProviderStore optimadeProviders() { return optimadeProviders; }
-    public org.matdx.optimade.client.Federation federation() { return federation; }
+    public ProviderStore optimadeProviders() { return optimadeProviders; }
+    public Federation federation() { return federation; }
     /** Imports of OPTIMADE JSON Lines (the CLI's import, the federated client's, the demo's reference structures). */
-    public org.matdx.optimade.OptimadeImport optimadeImport() { return optimadeImport; }
+    public OptimadeImport optimadeImport() { return optimadeImport; }
     public Ingest ingest() { return ingest; }
-    public org.matdx.optimize.TrialFiles trialFiles() { return trialFiles; }
+    public TrialFiles trialFiles() { return trialFiles; }
     public IngestJobs ingestJobs() { return ingestJobs; }
 
     /** Carries out ingest requests, at once or queued. */
     public Ingestion ingestion() { return ingestion; }
-    public org.matdx.diffraction.PhaseAnalyses diffraction() { return diffraction; }
+    public PhaseAnalyses diffraction() { return diffraction; }
     public Path dataDir() { return config.dataDir(); }
     public ResourceScorer resourceScorer() { return resourceScorer; }
     public ResourceIndex resourceIndex() { return resourceIndex; }
@@ -401,30 +443,30 @@ public final class Platform implements AutoCloseable {
     public ScreenService screens() { return screens; }
     public PhaseDiagrams phaseDiagrams() { return phaseDiagrams; }
     public ModelService models() { return models; }
-    public org.matdx.federated.Federations federations() { return federations; }
-    public org.matdx.federated.FederatedCampaigns federatedCampaigns() { return federatedCampaigns; }
-    public org.matdx.federated.Coordinations coordinations() { return coordinations; }
-    public org.matdx.access.Sessions sessions() { return sessions; }
-    public org.matdx.access.ExternalSignIn externalSignIn() { return externalSignIn; }
-    public org.matdx.access.Sharing sharing() { return sharing; }
+    public Federations federations() { return federations; }
+    public FederatedCampaigns federatedCampaigns() { return federatedCampaigns; }
+    public Coordinations coordinations() { return coordinations; }
+    public Sessions sessions() { return sessions; }
+    public ExternalSignIn externalSignIn() { return externalSignIn; }
+    public Sharing sharing() { return sharing; }
 
     /** What owners' model-use-only datasets lend to models: ε, usage, withdrawal. */
-    public org.matdx.informatics.Lending lending() { return lending; }
-    public org.matdx.access.EmbargoLifter embargoes() { return embargoes; }
-    public org.matdx.access.AuditTrail auditTrail() { return auditTrail; }
-    public org.matdx.catalog.Removals removals() { return removals; }
-    public org.matdx.lca.Products products() { return products; }
-    public org.matdx.fair.Versions versions() { return versions; }
-    public org.matdx.fair.RoCrateExport roCrateExport() { return roCrateExport; }
-    public org.matdx.fair.RoCrateImport roCrateImport() { return roCrateImport; }
+    public Lending lending() { return lending; }
+    public EmbargoLifter embargoes() { return embargoes; }
+    public AuditTrail auditTrail() { return auditTrail; }
+    public Removals removals() { return removals; }
+    public Products products() { return products; }
+    public Versions versions() { return versions; }
+    public RoCrateExport roCrateExport() { return roCrateExport; }
+    public RoCrateImport roCrateImport() { return roCrateImport; }
     /** Settings of this installation that survive restarts (demo seeds loaded, benchmark marks). */
-    public org.matdx.store.InstanceSettings settings() { return settings; }
+    public InstanceSettings settings() { return settings; }
     /** What the demo seeds work with (tests load single seeds through it). */
-    public org.matdx.platform.demo.DemoContext demoContext() { return demo; }
+    public DemoContext demoContext() { return demo; }
 
     /** The embedded database, if this process runs one. */
-    public java.util.Optional<EmbeddedDatabase> embedded() {
-        return java.util.Optional.ofNullable(embedded);
+    public Optional<EmbeddedDatabase> embedded() {
+        return Optional.ofNullable(embedded);
     }
 
     @Override
@@ -435,7 +477,7 @@ public final class Platform implements AutoCloseable {
             startup.stop();
             LOG.info("Waiting for the demo data '{}' to finish loading before stopping", startup.status().now());
             try {
-                loader.join(java.time.Duration.ofMinutes(2));
+                loader.join(Duration.ofMinutes(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

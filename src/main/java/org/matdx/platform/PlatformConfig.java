@@ -2,6 +2,9 @@ package org.matdx.platform;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import org.matdx.formats.IngestLimits;
+import org.matdx.store.ReadReplica;
 
 /**
  * How to start MatDX.
@@ -21,16 +24,16 @@ import java.time.Clock;
  */
 public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, boolean durable,
                              long maxUploadBytes, int workerThreads, boolean loadDemo, Clock clock,
-                             org.matdx.formats.IngestLimits ingestLimits, String blobStore,
-                             String dbReadUrl, java.time.Duration dbReadMaxLag) {
+                             IngestLimits ingestLimits, String blobStore,
+                             String dbReadUrl, Duration dbReadMaxLag) {
 
     public static final long DEFAULT_MAX_UPLOAD = 512L * 1024 * 1024;
 
     public static PlatformConfig defaults(Path dataDir) {
         return new PlatformConfig(dataDir, null, null, null, true, DEFAULT_MAX_UPLOAD,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), true, Clock.systemUTC(),
-                org.matdx.formats.IngestLimits.DEFAULTS, null, null,
-                org.matdx.store.ReadReplica.DEFAULT_MAX_LAG);
+                IngestLimits.DEFAULTS, null, null,
+                ReadReplica.DEFAULT_MAX_LAG);
     }
 
     public PlatformConfig withDatabase(String url, String user, String password) {
@@ -63,7 +66,7 @@ public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String d
                 ingestLimits, blobStore, dbReadUrl, dbReadMaxLag);
     }
 
-    public PlatformConfig withIngestLimits(org.matdx.formats.IngestLimits limits) {
+    public PlatformConfig withIngestLimits(IngestLimits limits) {
         return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
                 limits, blobStore, dbReadUrl, dbReadMaxLag);
     }
@@ -74,7 +77,7 @@ public record PlatformConfig(Path dataDir, String dbUrl, String dbUser, String d
     }
 
     /** Searches and OPTIMADE may read the streaming replica at {@code url} while it is at most {@code maxLag} behind. */
-    public PlatformConfig withReadReplica(String url, java.time.Duration maxLag) {
+    public PlatformConfig withReadReplica(String url, Duration maxLag) {
         return new PlatformConfig(dataDir, dbUrl, dbUser, dbPassword, durable, maxUploadBytes, workerThreads, loadDemo, clock,
                 ingestLimits, blobStore, url, maxLag);
     }

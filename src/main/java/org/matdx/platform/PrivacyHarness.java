@@ -1,5 +1,7 @@
 package org.matdx.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +25,11 @@ import org.matdx.informatics.BoostedModel;
 import org.matdx.informatics.CompositionFeatures;
 import org.matdx.informatics.Matrix;
 import org.matdx.informatics.ModelRecord;
+import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelTrainer;
 import org.matdx.informatics.Predictions;
+import org.matdx.informatics.Query;
+import org.matdx.informatics.Task;
 import org.matdx.informatics.TrainRequest;
 import org.matdx.informatics.TrainingData;
 import org.matdx.privacy.MembershipAttack;
@@ -110,7 +115,7 @@ public final class PrivacyHarness {
         List<MembershipAttack.Candidate> candidates = new ArrayList<>();
         hidden.forEach(r -> candidates.add(new MembershipAttack.Candidate(r.formula(), r.value(), true)));
         outsiders.forEach(r -> candidates.add(new MembershipAttack.Candidate(r.formula(), r.value(), false)));
-        int batch = org.matdx.informatics.ModelService.PROTECTED_BATCH;
+        int batch = ModelService.PROTECTED_BATCH;
         MembershipAttack.Report after = MembershipAttack.run(candidates, oracle(p, priv.id(), baseUrl), batch);
         MembershipAttack.Report baseline = MembershipAttack.run(candidates, oracle(p, base.id(), baseUrl), batch);
 
@@ -120,7 +125,7 @@ public final class PrivacyHarness {
         List<Composition> cs = both.stream().map(r -> Composition.parse(r.formula())).toList();
         double[] y = both.stream().mapToDouble(Row::value).toArray();
         TrainRequest req = request("harness: before", property, s, openSet, lent);
-        TrainingData data = new TrainingData(org.matdx.informatics.Task.infer(y), cs, Collections.nCopies(cs.size(), null), y, unit, List.of(), List.of());
+        TrainingData data = new TrainingData(Task.infer(y), cs, Collections.nCopies(cs.size(), null), y, unit, List.of(), List.of());
         ModelTrainer.Trained t = new ModelTrainer(2, s.seed()).train(req, data, (f, st) -> true);
         MembershipAttack.Report before;
         double beforeMae;
@@ -145,7 +150,7 @@ public final class PrivacyHarness {
 
     private static double mae(MembershipAttack.Oracle o, List<Row> rows) {
         double sum = 0;
-        int batch = org.matdx.informatics.ModelService.PROTECTED_BATCH;
+        int batch = ModelService.PROTECTED_BATCH;
         for (int i = 0; i < rows.size(); i += batch) {
             List<Row> part = rows.subList(i, Math.min(rows.size(), i + batch));
             List<MembershipAttack.Answer> a = o.predict(part.stream().map(Row::formula).toList());
@@ -188,7 +193,7 @@ public final class PrivacyHarness {
     static MembershipAttack.Oracle oracle(Platform p, UUID model, String baseUrl) {
         if (baseUrl == null) {
             return formulas -> p.models().predictQueries(Caller.ANONYMOUS, model,
-                            formulas.stream().map(f -> org.matdx.informatics.Query.of(Composition.parse(f))).toList(),
+                            formulas.stream().map(f -> Query.of(Composition.parse(f))).toList(),
                             new AuditLog.Origin("harness"))
                     .stream().map(r -> new MembershipAttack.Answer(r.value(), r.uncertainty())).toList();
         }
@@ -209,8 +214,8 @@ public final class PrivacyHarness {
                     out.add(new MembershipAttack.Answer(n.get("prediction").asDouble(), n.get("uncertainty").asDouble()));
                 }
                 return out;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -1,10 +1,13 @@
 package org.matdx.platform;
 
+import java.util.Locale;
+import org.matdx.platform.demo.Demo;
+
 /**
  * What a running server still loads after it opened its port: the demo data, seed by seed. {@code up}
  * answers at once and fills in its demo in the background, so a first start never looks like a hang.
  */
-public final class Startup implements org.matdx.platform.demo.Demo.Progress {
+public final class Startup implements Demo.Progress {
     /** Where loading stands; {@code now} is the piece being loaded, {@code problem} why loading stopped. */
     public record Status(State state, int done, int of, String now, String problem) {
         public boolean loading() {
@@ -20,7 +23,7 @@ public final class Startup implements org.matdx.platform.demo.Demo.Progress {
         FAILED;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

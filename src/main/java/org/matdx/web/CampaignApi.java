@@ -2,20 +2,24 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.ingest.Ingest;
+import org.matdx.ingest.Upload;
 import org.matdx.optimize.Campaign;
 import org.matdx.optimize.CampaignJson;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
+import org.matdx.optimize.TrialFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.matdx.ingest.Ingest;
-import org.matdx.optimize.TrialFiles;
 
 /**
  * Optimisation campaigns over HTTP, including the instrument loop: a robot or controller takes
@@ -70,7 +74,7 @@ final class CampaignApi {
 
     private void list(Context ctx) {
         String ds = ctx.queryParam("dataset");
-        UUID dataset = ds == null ? null : org.matdx.core.Ids.parseOrNull(ds);
+        UUID dataset = ds == null ? null : Ids.parseOrNull(ds);
         if (ds != null && dataset == null) {
             throw Problem.invalid("dataset", "'" + ds + "' is not a dataset id");
         }
@@ -122,14 +126,14 @@ final class CampaignApi {
             if (text != null && !text.isBlank()) {
                 given = Json.readUntrusted(text, "results");
             }
-            List<org.matdx.ingest.Upload> uploads = new java.util.ArrayList<>();
+            List<Upload> uploads = new ArrayList<>();
             try {
                 for (var f : ctx.uploadedFiles("file")) {
                     try (var in = f.content()) {
-                        uploads.add(ingest.stage(org.matdx.ingest.Ingest.relativeName(f.filename()), in, false));
+                        uploads.add(ingest.stage(Ingest.relativeName(f.filename()), in, false));
                     }
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 ingest.discard(uploads);
                 if (e instanceof Problem p) {
                     throw p;

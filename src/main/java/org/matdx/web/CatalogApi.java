@@ -2,7 +2,9 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -12,18 +14,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
+import org.matdx.catalog.DatasetDescription;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
+import org.matdx.core.Credits;
 import org.matdx.core.Entry;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
+import org.matdx.fair.StructureFiles;
+import org.matdx.ingest.Uploads;
+import org.matdx.ingest.structuring.NpySpectra;
+import org.matdx.store.BlobStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.matdx.ingest.Uploads;
-import org.matdx.store.BlobStore;
 
 /** /api/v1 datasets, entries and files. Handlers parse, call the catalog, and render. */
 final class CatalogApi {
@@ -61,7 +69,7 @@ final class CatalogApi {
         UUID id = Requests.id(ctx, "id", "entry");
         var download = catalog.structure(Requests.caller(ctx), id, format, Requests.origin(ctx));
         var s = download.structure();
-        var broken = org.matdx.fair.StructureFiles.unwritable(s);
+        var broken = StructureFiles.unwritable(s);
         if (broken.isPresent()) {
             throw new Problem(Problem.Type.UNPROCESSABLE, "the structure stored with entry " + id + " cannot be written as "
                     + format + ": " + broken.get());
@@ -72,15 +80,15 @@ final class CatalogApi {
         String text;
         String fileName;
         if (format.equals("CIF")) {
-            text = org.matdx.fair.StructureFiles.cif(s, name, source);
+            text = StructureFiles.cif(s, name, source);
             fileName = name + ".cif";
             ctx.contentType("chemical/x-cif; charset=utf-8");
         } else {
-            var refusal = org.matdx.fair.StructureFiles.poscarRefusal(s);
+            var refusal = StructureFiles.poscarRefusal(s);
             if (refusal.isPresent()) {
                 throw new Problem(Problem.Type.UNPROCESSABLE, "this structure cannot be written as POSCAR: " + refusal.get());
             }
-            text = org.matdx.fair.StructureFiles.poscar(s, source);
+            text = StructureFiles.poscar(s, source);
             fileName = name + ".POSCAR";
             ctx.contentType("text/plain; charset=utf-8");
         }
@@ -128,13 +136,13 @@ final class CatalogApi {
         if (rev != null && !rev.isNull() && !rev.canConvertToInt()) {
             throw Problem.invalid("revision", "must be the integer revision the edit started from");
         }
-        catalog.describe(Requests.caller(ctx), id, new org.matdx.catalog.DatasetDescription(Requests.text(b, "title"),
+        catalog.describe(Requests.caller(ctx), id, new DatasetDescription(Requests.text(b, "title"),
                 Requests.text(b, "description"), Requests.text(b, "license"), b.has("authors") ? authors(b) : null,
                 b.has("keywords") ? keywords(b) : null, rev == null || rev.isNull() ? null : rev.asInt()), Requests.origin(ctx));
         getDataset(ctx, id);
     }
 
-    private static List<org.matdx.core.Credits.Author> authors(JsonNode b) {
+    private static List<Credits.Author> authors(JsonNode b) {
         JsonNode arr = b.get("authors");
         if (arr == null || arr.isNull()) {
             return List.of();
@@ -142,13 +150,13 @@ final class CatalogApi {
         if (!arr.isArray()) {
             throw Problem.invalid("authors", "must be a list of {\"name\", \"orcid\", \"affiliation\"}");
         }
-        List<org.matdx.core.Credits.Author> out = new ArrayList<>();
+        List<Credits.Author> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             JsonNode a = arr.get(i);
             if (!a.isObject()) {
                 throw Problem.invalid("authors[" + i + "]", "must be an object {\"name\", \"orcid\", \"affiliation\"}");
             }
-            out.add(new org.matdx.core.Credits.Author(Requests.text(a, "name"), Requests.text(a, "orcid"), Requests.text(a, "affiliation")));
+            out.add(new Credits.Author(Requests.text(a, "name"), Requests.text(a, "orcid"), Requests.text(a, "affiliation")));
         }
         return out;
     }
@@ -176,7 +184,7 @@ final class CatalogApi {
                 Requests.intParam(ctx, "limit", 50));
         ArrayNode items = Json.MAPPER.createArrayNode();
         var credits = catalog.credits(page.items());
-        page.items().forEach(v -> items.add(withCredits(Views.dataset(v), credits.getOrDefault(v.dataset().id(), org.matdx.core.Credits.NONE))));
+        page.items().forEach(v -> items.add(withCredits(Views.dataset(v), credits.getOrDefault(v.dataset().id(), Credits.NONE))));
         ctx.json(pageJson(ctx, items, page.nextCursor()));
     }
 
@@ -191,7 +199,7 @@ final class CatalogApi {
         ctx.json(withCredits(n, catalog.credits(caller, id)));
     }
 
-    private static ObjectNode withCredits(ObjectNode n, org.matdx.core.Credits credits) {
+    private static ObjectNode withCredits(ObjectNode n, Credits credits) {
         ArrayNode authors = n.putArray("authors");
         credits.authors().forEach(a -> authors.addObject().put("name", a.name()).put("orcid", a.orcid()).put("affiliation", a.affiliation()));
         ArrayNode keywords = n.putArray("keywords");
@@ -221,7 +229,7 @@ final class CatalogApi {
         List<Entry> created = catalog.addEntries(Requests.caller(ctx), id, requests, Requests.origin(ctx));
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Entry e : created) {
-            out.add(Views.entry(new Catalog.EntryView(e, org.matdx.access.Visibility.OWNER)));
+            out.add(Views.entry(new Catalog.EntryView(e, Visibility.OWNER)));
         }
         ctx.status(201);
         if (created.size() == 1 && !b.has("entries")) {
@@ -250,7 +258,7 @@ final class CatalogApi {
         UUID sample = null;
         String sampleText = field(n, prefix, "sample");
         if (sampleText != null) {
-            sample = org.matdx.core.Ids.parseOrNull(sampleText);
+            sample = Ids.parseOrNull(sampleText);
             if (sample == null) {
                 throw Problem.invalid(prefix + "sample", "must be a sample id");
             }
@@ -297,8 +305,8 @@ final class CatalogApi {
             }
             try (InputStream in = file.content()) {
                 e = uploads.upload(Requests.caller(ctx), id, file.filename(), in, restricted, Requests.origin(ctx));
-            } catch (java.io.IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
             }
         } else {
             String name = ctx.queryParam("filename");
@@ -309,7 +317,7 @@ final class CatalogApi {
                     Requests.origin(ctx));
         }
         ctx.status(201).header("Location", "/api/v1/entries/" + e.id());
-        ctx.json(Views.entry(new Catalog.EntryView(e, org.matdx.access.Visibility.OWNER)));
+        ctx.json(Views.entry(new Catalog.EntryView(e, Visibility.OWNER)));
     }
 
     private void getEntry(Context ctx) {
@@ -332,7 +340,7 @@ final class CatalogApi {
      * The spectrum at one pixel of a spectrum image ({@code ?row=&column=}), read from the entry's stored
      * array through the same access check and audit as a file download: the navigator of the entry page.
      */
-    private void spectrumAt(Context ctx) throws java.io.IOException {
+    private void spectrumAt(Context ctx) throws IOException {
         UUID id = Requests.id(ctx, "id", "entry");
         var view = catalog.entry(Requests.caller(ctx), id, Requests.origin(ctx));
         int n;
@@ -349,7 +357,7 @@ final class CatalogApi {
         int column = Requests.intParam(ctx, "column", 0);
         String array = sig.path("array").asString();
         var f = catalog.file(Requests.caller(ctx), id, array, blobStore, Requests.origin(ctx));
-        double[] y = org.matdx.ingest.structuring.NpySpectra.at(f.content(), array.endsWith(".gz"), row, column);
+        double[] y = NpySpectra.at(f.content(), array.endsWith(".gz"), row, column);
         if (y == null) {
             throw Problem.invalid("row", "pixel (" + row + ", " + column + ") lies outside the map");
         }

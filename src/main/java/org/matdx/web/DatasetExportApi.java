@@ -3,6 +3,7 @@ package org.matdx.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -22,7 +23,7 @@ final class DatasetExportApi {
         r.get("/api/v1/datasets/{id}/entries.csv", this::csv);
     }
 
-    private void csv(Context ctx) throws java.io.IOException {
+    private void csv(Context ctx) throws IOException {
         UUID id = Ids.parseOrNull(ctx.pathParam("id"));
         if (id == null) {
             throw Problem.notFound("dataset", ctx.pathParam("id"));

@@ -8,25 +8,33 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.matdx.core.Caller;
 import org.matdx.core.Composition;
+import org.matdx.core.Element;
+import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
 import org.matdx.diffraction.CandidateQuery;
 import org.matdx.diffraction.DiffractionJson;
 import org.matdx.diffraction.MeasuredPattern;
 import org.matdx.diffraction.PhaseAnalyses;
 import org.matdx.diffraction.PhaseIdentifier;
+import org.matdx.diffraction.PowderDiffraction;
 import org.matdx.diffraction.Radiation;
 import org.matdx.diffraction.SimulationRequest;
-import org.matdx.ingest.Ingest;
 import org.matdx.formats.Parsed;
+import org.matdx.ingest.Ingest;
 import org.matdx.ingest.Upload;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -77,10 +85,10 @@ final class DiffractionApi {
         if (s == null || !s.isObject()) {
             throw Problem.invalid("structure", "give the structure as {\"lattice_vectors\": [[…], […], […]], \"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0, 0, 0]}, …]}");
         }
-        if (s.path("sites").size() > org.matdx.diffraction.PowderDiffraction.MAX_SITES) {
-            throw Problem.invalid("structure.sites", "at most " + org.matdx.diffraction.PowderDiffraction.MAX_SITES + " sites");
+        if (s.path("sites").size() > PowderDiffraction.MAX_SITES) {
+            throw Problem.invalid("structure.sites", "at most " + PowderDiffraction.MAX_SITES + " sites");
         }
-        org.matdx.core.Structure structure;
+        Structure structure;
         try {
             structure = StructureJson.read(s);
         } catch (RuntimeException e) {
@@ -113,7 +121,7 @@ final class DiffractionApi {
         ctx.json(DiffractionJson.identification(r.identification(), x -> true, body.path("curves").asBoolean(true)));
     }
 
-    private PhaseAnalyses.Measured measured(org.matdx.core.Caller caller, JsonNode body, Context ctx) {
+    private PhaseAnalyses.Measured measured(Caller caller, JsonNode body, Context ctx) {
         if (body.hasNonNull("entry")) {
             UUID id = Ids.parseOrNull(body.get("entry").asString(""));
             if (id == null) {
@@ -128,10 +136,10 @@ final class DiffractionApi {
         double[] x = numbers(p.get("two_theta"), "pattern.two_theta");
         double[] y = numbers(p.get("intensity"), "pattern.intensity");
         Radiation radiation = Radiation.parse(p.path("radiation").isString() ? p.get("radiation").asString() : null);
-        java.util.Set<org.matdx.core.Element> elements = new java.util.LinkedHashSet<>();
+        Set<Element> elements = new LinkedHashSet<>();
         if (p.has("elements")) {
             for (JsonNode e : p.get("elements")) {
-                elements.add(org.matdx.core.Elements.bySymbol(e.asString("")).orElseThrow(
+                elements.add(Elements.bySymbol(e.asString("")).orElseThrow(
                         () -> Problem.invalid("pattern.elements", "'" + e + "' is not an element symbol")));
             }
         } else if (p.hasNonNull("formula")) {
@@ -280,7 +288,7 @@ final class DiffractionApi {
                 throw Problem.invalid(field, "must be a JSON object");
             }
             return n;
-        } catch (tools.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw Problem.invalid(field, "is not JSON: " + e.getOriginalMessage());
         }
     }

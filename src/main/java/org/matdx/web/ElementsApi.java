@@ -30,7 +30,7 @@ final class ElementsApi {
     private final ResourceScorer scorer;
     private final ElementResources data;
     private final PeriodicTableView table;
-    private final org.matdx.elementstrategy.ScreenService screens;
+    private final ScreenService screens;
 
     private final HeavyRequests heavy;
 
@@ -127,8 +127,8 @@ final class ElementsApi {
         var submitted = screens.submit(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.boolParam(ctx, "async"),
                 Requests.origin(ctx));
         switch (submitted) {
-            case org.matdx.elementstrategy.ScreenService.Done d -> ctx.json(d.result());
-            case org.matdx.elementstrategy.ScreenService.Queued q -> {
+            case ScreenService.Done d -> ctx.json(d.result());
+            case ScreenService.Queued q -> {
                 ctx.status(202).header("Location", "/api/v1/jobs/" + q.job());
                 ctx.json(Json.object().put("job", q.job().toString()).put("candidates", q.candidates())
                         .put("status_url", "/api/v1/jobs/" + q.job()));

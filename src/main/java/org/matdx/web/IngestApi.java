@@ -6,9 +6,11 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.matdx.catalog.Catalog;
+import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.ingest.Archives;
@@ -16,6 +18,7 @@ import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestRequest;
 import org.matdx.ingest.IngestResult;
 import org.matdx.ingest.Ingestion;
+import org.matdx.ingest.structuring.XAxis;
 import org.matdx.ingest.template.InvoiceValidator;
 import org.matdx.ingest.template.Template;
 import tools.jackson.databind.JsonNode;
@@ -114,7 +117,7 @@ final class IngestApi {
     }
 
     /** The form as an ingest request: {@code file} parts, {@code invoice}, {@code template}, {@code mode}, {@code sheet} … */
-    private static IngestRequest request(Context ctx, org.matdx.core.Caller caller, UUID datasetId) {
+    private static IngestRequest request(Context ctx, Caller caller, UUID datasetId) {
         String lang = lang(ctx);
         List<UploadedFile> files = ctx.uploadedFiles("file");
         UploadedFile sheetPart = ctx.uploadedFile("sheet");
@@ -123,10 +126,10 @@ final class IngestApi {
         }
         JsonNode invoice = invoice(ctx);
         String template = ctx.formParam("template");
-        org.matdx.ingest.structuring.XAxis.Stated xAxis;
+        XAxis.Stated xAxis;
         try {
             String stated = ctx.formParam("x_axis");
-            xAxis = org.matdx.ingest.structuring.XAxis.Stated.parse(stated != null ? stated : ctx.queryParam("x_axis"));
+            xAxis = XAxis.Stated.parse(stated != null ? stated : ctx.queryParam("x_axis"));
         } catch (IllegalArgumentException e) {
             throw Problem.invalid("x_axis", e.getMessage());
         }
@@ -160,7 +163,7 @@ final class IngestApi {
             UploadedFile f = ctx.uploadedFile("invoice");
             if (f != null) {
                 try (InputStream in = f.content()) {
-                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -2,11 +2,15 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.matdx.access.Sessions;
 import org.matdx.access.SignInThrottle;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
+import org.matdx.web.ui.SignInButton;
 import org.matdx.web.ui.UiRoutes;
 
 /**
@@ -49,8 +53,8 @@ final class LoginRoutes {
         String next = Redirects.sameSite(ctx.queryParam("next") != null ? ctx.queryParam("next") : formParam(ctx, "next"));
         UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", next, "error", error == null ? "" : error,
                 "username", username == null ? "" : username, "providers", signIn.providers().stream()
-                        .map(p -> new org.matdx.web.ui.SignInButton(p.label(), "/login/oidc/" + p.id() + "?next="
-                                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), p.orcid(), p.id()))
+                        .map(p -> new SignInButton(p.label(), "/login/oidc/" + p.id() + "?next="
+                                + URLEncoder.encode(next, StandardCharsets.UTF_8), p.orcid(), p.id()))
                         .toList()));
     }
 
@@ -71,7 +75,7 @@ final class LoginRoutes {
                     ctx.userAgent());
             SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
             SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
-            Redirects.to(ctx, ctx.formParam("next"), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, ctx.formParam("next"), HttpStatus.SEE_OTHER);
         } catch (SignInThrottle.HeldBack b) {
             ctx.header("Retry-After", String.valueOf(b.retryAfterSeconds()));
             show(ctx, 429, UiRoutes.page(ctx).t("login.throttled", b.retryAfterSeconds(),
@@ -89,7 +93,7 @@ final class LoginRoutes {
     private void logout(Context ctx) {
         sessions.signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
         SessionAuth.clear(ctx, SessionAuth.SESSION_COOKIE);
-        Redirects.to(ctx, "/", io.javalin.http.HttpStatus.SEE_OTHER);
+        Redirects.to(ctx, "/", HttpStatus.SEE_OTHER);
     }
 
     private static String formParam(Context ctx, String name) {

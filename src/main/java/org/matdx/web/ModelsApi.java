@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
+import org.matdx.core.Problem;
+import org.matdx.informatics.Lending;
 import org.matdx.informatics.ModelJson;
 import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelView;
@@ -16,12 +18,11 @@ import org.matdx.informatics.PredictionResult;
 import org.matdx.informatics.Query;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import org.matdx.informatics.Lending;
 
 /** Trained models: train (a job), list, model cards and predictions (JSON single/batch or CSV upload). */
 final class ModelsApi {
     private final ModelService models;
-    private final org.matdx.informatics.Lending lending;
+    private final Lending lending;
 
     private final HeavyRequests heavy;
 
@@ -49,7 +50,7 @@ final class ModelsApi {
         var body = Requests.jsonBody(ctx);
         var e = body.get("epsilon");
         if (e == null || !e.isNumber()) {
-            throw org.matdx.core.Problem.invalid("epsilon", "give a number, e.g. {\"epsilon\": 2}");
+            throw Problem.invalid("epsilon", "give a number, e.g. {\"epsilon\": 2}");
         }
         ctx.json(lending.setEpsilon(Requests.caller(ctx), id, e.asDouble(), Requests.origin(ctx)));
     }
@@ -89,7 +90,7 @@ final class ModelsApi {
         if (type.startsWith("multipart/form-data")) {
             var file = ctx.uploadedFile("file");
             if (file == null) {
-                throw org.matdx.core.Problem.invalid("file", "the multipart form needs a part named 'file'");
+                throw Problem.invalid("file", "the multipart form needs a part named 'file'");
             }
             try (InputStream in = file.content()) {
                 cs = ModelJson.csv(in, file.filename()).stream().map(Query::of).toList();

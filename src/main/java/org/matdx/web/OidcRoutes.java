@@ -26,18 +26,24 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.matdx.access.ExternalSignIn;
 import org.matdx.access.Sessions;
 import org.matdx.access.SignInProvider;
 import org.matdx.access.Tokens;
+import org.matdx.audit.AuditLog;
+import org.matdx.core.Caller;
 import org.matdx.core.Problem;
 import org.matdx.store.IdentityStore;
-import org.matdx.audit.AuditLog;
-import java.time.Clock;
+import org.matdx.web.ui.UiRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in with ORCID or an institution's single sign-on: the OpenID Connect authorization-code
@@ -48,7 +54,7 @@ import java.time.Clock;
  * token is.
  */
 final class OidcRoutes {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OidcRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OidcRoutes.class);
     static final String STATE_COOKIE = "matdx_oidc";
     private static final int TIMEOUT_MS = 10_000;
     private static final Duration METADATA_TTL = Duration.ofHours(1);
@@ -86,13 +92,13 @@ final class OidcRoutes {
     }
 
     private void beginLink(Context ctx) {
-        if (!(Requests.caller(ctx) instanceof org.matdx.core.Caller.Account a)) {
+        if (!(Requests.caller(ctx) instanceof Caller.Account a)) {
             throw Problem.unauthorized("sign in first, then link the provider on your profile page");
         }
         start(ctx, "/profile?linked=1", a.id());
     }
 
-    private void start(Context ctx, String next, java.util.UUID linkUser) {
+    private void start(Context ctx, String next, UUID linkUser) {
         SignInProvider p = provider(ctx);
         Discovered d = discover(p);
         State state = new State();
@@ -141,7 +147,7 @@ final class OidcRoutes {
         }
         if (pending.linkUser() != null) {
             // only the account that asked, still signed in in this browser, gets the link
-            if (!(Requests.caller(ctx) instanceof org.matdx.core.Caller.Account a) || !a.id().equals(pending.linkUser())) {
+            if (!(Requests.caller(ctx) instanceof Caller.Account a) || !a.id().equals(pending.linkUser())) {
                 refuse(ctx, 403, "login.external_expired");
                 return;
             }
@@ -165,7 +171,7 @@ final class OidcRoutes {
     }
 
     private void refuse(Context ctx, int status, String messageKey) {
-        LoginRoutes.show(ctx, status, org.matdx.web.ui.UiRoutes.page(ctx).t(messageKey), null, config);
+        LoginRoutes.show(ctx, status, UiRoutes.page(ctx).t(messageKey), null, config);
     }
 
     /** Thrown for any answer of the provider that does not prove who signed in. */
@@ -223,7 +229,7 @@ final class OidcRoutes {
             // the operator needs the cause (wrong issuer, TLS, DNS); the person signing in does not
             LOG.warn("sign-in provider {} ({}): discovery failed: {}", p.id(), p.issuer(), e.toString());
             throw new Problem(Problem.Type.UNAVAILABLE, p.label() + " cannot be reached for sign-in just now; try again later or"
-                    + " sign in with a password", java.util.List.of());
+                    + " sign in with a password", List.of());
         }
     }
 

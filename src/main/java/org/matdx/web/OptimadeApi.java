@@ -2,6 +2,7 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,7 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,6 +27,7 @@ import org.matdx.optimade.OptimadeService;
 import org.matdx.optimade.filter.FilterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,7 +68,7 @@ final class OptimadeApi {
         ctx.header("Access-Control-Allow-Origin", "*");
         String path = ctx.path().substring("/optimade".length());
         List<String> segments = new ArrayList<>(Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
-                .map(s -> java.net.URLDecoder.decode(s, StandardCharsets.UTF_8)).toList());
+                .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList());
         try {
             Requests.requireNoNul(ctx);
             if (segments.equals(List.of("versions"))) {
@@ -194,10 +198,10 @@ final class OptimadeApi {
         static MediaRange parse(String text) {
             String[] parts = text.split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
             double q = 1;
-            Set<String> params = new java.util.HashSet<>();
+            Set<String> params = new HashSet<>();
             for (int i = 1; i < parts.length; i++) {
                 String[] kv = parts[i].split("=", 2);
-                String key = kv[0].strip().toLowerCase(java.util.Locale.ROOT);
+                String key = kv[0].strip().toLowerCase(Locale.ROOT);
                 if (key.equals("q") && kv.length == 2) {
                     try {
                         q = Double.parseDouble(kv[1].strip());
@@ -208,7 +212,7 @@ final class OptimadeApi {
                     params.add(key);
                 }
             }
-            return new MediaRange(parts[0].strip().toLowerCase(java.util.Locale.ROOT), q, params);
+            return new MediaRange(parts[0].strip().toLowerCase(Locale.ROOT), q, params);
         }
 
         boolean onlyProfile() {
@@ -239,7 +243,7 @@ final class OptimadeApi {
      * {@code data} and, for entry endpoints, {@code included}.
      */
     /** @param exact false when {@code returned} is only a lower bound (the count stopped at its cap) */
-    private void send(Context ctx, Target t, tools.jackson.databind.JsonNode data, OptimadeService.Listing listing,
+    private void send(Context ctx, Target t, JsonNode data, OptimadeService.Listing listing,
                       boolean more, long returned, boolean exact, List<String> warnings, ObjectNode links) {
         ObjectNode doc = Json.object();
         jsonapi(doc);

@@ -1,6 +1,8 @@
 package org.matdx.web;
 
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.slf4j.Logger;
@@ -34,12 +36,12 @@ public final class Problems {
             ctx.header("WWW-Authenticate", "Bearer realm=\"matdx\"");
         }
         // bytes, not a String: Jetty would encode a String for this media type as ISO-8859-1 and lose 日本語 and θ
-        ctx.status(p.type().status).contentType(MEDIA_TYPE).result(Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ctx.status(p.type().status).contentType(MEDIA_TYPE).result(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code type} of a problem document, also listed in the OpenAPI description. */
     public static String typeUri(Problem.Type t) {
-        return "/problems/" + t.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return "/problems/" + t.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static void unexpected(Context ctx, Exception e) {

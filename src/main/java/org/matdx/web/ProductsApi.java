@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.elementstrategy.ElementResources;
 import org.matdx.lca.BomReader;
 import org.matdx.lca.ElectricityMixes;
 import org.matdx.lca.Passport;
@@ -66,7 +68,7 @@ final class ProductsApi {
 
     private void list(Context ctx) {
         String ds = ctx.queryParam("dataset");
-        UUID dataset = ds == null ? null : org.matdx.core.Ids.parseOrNull(ds);
+        UUID dataset = ds == null ? null : Ids.parseOrNull(ds);
         if (ds != null && dataset == null) {
             throw Problem.invalid("dataset", "'" + ds + "' is not a dataset id");
         }
@@ -161,7 +163,7 @@ final class ProductsApi {
     /** The listed precursor chemicals with their published figures, each with its full source. */
     private void precursors(Context ctx) {
         ArrayNode items = Json.MAPPER.createArrayNode();
-        var sources = org.matdx.elementstrategy.ElementResources.standard().footprintSources();
+        var sources = ElementResources.standard().footprintSources();
         Precursors.all().values().forEach(p -> {
             ObjectNode n = items.addObject().put("code", p.code()).put("name", p.name())
                     .put("formula", p.composition().reducedFormula());

@@ -5,6 +5,8 @@ import io.javalin.http.HttpResponseException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.matdx.core.Problem;
@@ -87,12 +89,12 @@ final class RequestFailures {
                 + (maxUploadBytes / (1024 * 1024)) + " MiB per file (the operator sets it with --max-upload-mb)");
     }
 
-    private static java.util.stream.Stream<Throwable> causes(Throwable t) {
-        return java.util.stream.Stream.iterate(t, x -> x != null, Throwable::getCause).limit(20);
+    private static Stream<Throwable> causes(Throwable t) {
+        return Stream.iterate(t, x -> x != null, Throwable::getCause).limit(20);
     }
 
     private static boolean isSizeLimit(Throwable t) {
-        String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
         return m.contains("exceeds") || m.contains("too large") || m.contains("max file size") || m.contains("max length");
     }
 

@@ -1,6 +1,9 @@
 package org.matdx.web;
 
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
@@ -44,7 +47,7 @@ public final class Requests {
      */
     static void requireNoNul(Context ctx) {
         String path = ctx.path();
-        if (path.indexOf('\0') >= 0 || path.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+        if (path.indexOf('\0') >= 0 || path.toLowerCase(Locale.ROOT).contains("%00")) {
             throw Problem.badRequest("the path holds a NUL character (%00)");
         }
         requireNoNul(ctx.queryParamMap(), "");
@@ -56,7 +59,7 @@ public final class Requests {
         }
     }
 
-    private static void requireNoNul(java.util.Map<String, java.util.List<String>> params, String hint) {
+    private static void requireNoNul(Map<String, List<String>> params, String hint) {
         for (var p : params.entrySet()) {
             if (p.getKey().indexOf('\0') >= 0 || p.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
                 throw Problem.invalid(shownName(p.getKey()), "holds a NUL character (%00), which MatDX does not accept" + hint);
@@ -95,7 +98,7 @@ public final class Requests {
         if (v == null) {
             return false;
         }
-        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no", "" -> false;
             default -> throw Problem.invalid(name, "must be true or false, found '" + v + "'");

@@ -2,6 +2,7 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Locale;
 import java.util.UUID;
 import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
@@ -38,7 +39,7 @@ final class SampleApi {
         }
         n.put("dataset", v.datasetId().toString()).put("created_at", s.createdAt().toString())
                 .put("qr", "/samples/" + s.id() + "/qr.png")
-                .put("visibility", v.visibility().name().toLowerCase(java.util.Locale.ROOT));
+                .put("visibility", v.visibility().name().toLowerCase(Locale.ROOT));
         if (s.composition() != null) {
             n.put("formula", s.composition().formula()).put("reduced_formula", s.composition().reducedFormula());
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
@@ -44,7 +45,7 @@ final class SearchApi {
             for (String f : q.fields()) {
                 if (!FIELDS.contains(f) && !(f.startsWith("properties.") && f.length() > 11)) {
                     issues.add(new Problem.Issue("fields", "'" + f + "' is not a result field; choose from "
-                            + String.join(", ", new java.util.TreeSet<>(FIELDS)) + " or properties.<name>"));
+                            + String.join(", ", new TreeSet<>(FIELDS)) + " or properties.<name>"));
                 }
             }
             if (!issues.isEmpty()) {

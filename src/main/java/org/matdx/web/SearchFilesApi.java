@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.csv.CSVFormat;
@@ -109,7 +111,7 @@ public final class SearchFilesApi {
         }
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"matdx-search-files.zip\"");
-        Map<java.util.UUID, String> licences = new LinkedHashMap<>();
+        Map<UUID, String> licences = new LinkedHashMap<>();
         try (OutputStream raw = ctx.outputStream(); ZipOutputStream zip = new ZipOutputStream(raw, StandardCharsets.UTF_8)) {
             zip.setLevel(1); // most instrument files are already dense; speed matters more than the last per cent
             StringBuilder manifest = new StringBuilder("entry,title,dataset,licence,file,role,sha256,bytes,path\r\n");
@@ -129,7 +131,7 @@ public final class SearchFilesApi {
                 zip.closeEntry();
                 String licence = licences.computeIfAbsent(e.datasetId(),
                         id -> catalog.dataset(caller, id, origin).dataset().license());
-                manifest.append(String.join(",", java.util.stream.Stream.of(e.id(), e.title(), e.datasetId(), licence, w.file().name(),
+                manifest.append(String.join(",", Stream.of(e.id(), e.title(), e.datasetId(), licence, w.file().name(),
                         w.file().role().code(), w.file().sha256(), w.file().size(), path).map(v -> csv(String.valueOf(v))).toList()))
                         .append("\r\n");
             }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.matdx.access.SignInProvider;
 import org.matdx.core.Json;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record SignInConfig(List<SignInProvider> providers, String publicUrl) {
     public static final SignInConfig NONE = new SignInConfig(List.of(), null);
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{0,31}$");
+    private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{0,31}$");
 
     public SignInConfig {
         providers = List.copyOf(providers);

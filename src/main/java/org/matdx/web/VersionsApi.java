@@ -2,6 +2,7 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
+import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
@@ -96,7 +98,7 @@ final class VersionsApi {
 
     private void entries(Context ctx) {
         Versions.View v = version(ctx, Visibility.FULL);
-        Page<org.matdx.core.Entry> page = versions.entries(Requests.caller(ctx), v.version().datasetId(),
+        Page<Entry> page = versions.entries(Requests.caller(ctx), v.version().datasetId(),
                 v.version().number(), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50), Requests.origin(ctx));
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(e -> items.add(Views.entry(new Catalog.EntryView(e, v.visibility()))));
@@ -141,7 +143,7 @@ final class VersionsApi {
 
     private void resolve(Context ctx) {
         Versions.View v = versions.resolve(Requests.caller(ctx), ctx.queryParam("pid"));
-        Redirects.to(ctx, path(v.version()), io.javalin.http.HttpStatus.SEE_OTHER);
+        Redirects.to(ctx, path(v.version()), HttpStatus.SEE_OTHER);
     }
 
     /** The zip as the request body; ?access=…&group=…&embargo_until=…&model_use_only=… override the crate's settings. */

@@ -1,11 +1,17 @@
 package org.matdx.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
 import org.matdx.core.Json;
+import org.matdx.elementstrategy.ResourceJson;
+import org.matdx.elementstrategy.ResourceScorer;
 import org.matdx.store.EntryStore;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +34,7 @@ public final class Views {
                 .put("access", d.access().level().code())
                 .put("embargo_until", d.access().embargoUntil() == null ? null : d.access().embargoUntil().toString())
                 .put("model_use_only", d.access().modelUseOnly())
-                .put("visibility", v.visibility().name().toLowerCase(java.util.Locale.ROOT))
+                .put("visibility", v.visibility().name().toLowerCase(Locale.ROOT))
                 .put("created_at", d.createdAt().toString())
                 .put("updated_at", d.updatedAt().toString());
         if (v.entryCount() >= 0) {
@@ -54,20 +60,20 @@ public final class Views {
             ArrayNode els = n.putArray("elements");
             c.symbolsAlphabetical().forEach(els::add);
             n.set("composition", Json.composition(c));
-            var scorer = org.matdx.elementstrategy.ResourceScorer.standard();
-            n.set("element_strategy", org.matdx.elementstrategy.ResourceJson.summary(scorer.score(c), scorer.data()));
+            var scorer = ResourceScorer.standard();
+            n.set("element_strategy", ResourceJson.summary(scorer.score(c), scorer.data()));
         }
         n.put("template", e.template());
         n.put("created_at", e.createdAt().toString());
-        n.put("visibility", v.visibility().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("visibility", v.visibility().name().toLowerCase(Locale.ROOT));
         // how a run ended is what it found: an embargo shows what the entry is, not that
-        if (v.visibility().atLeast(org.matdx.access.Visibility.FULL) && e.outcome().known()) {
+        if (v.visibility().atLeast(Visibility.FULL) && e.outcome().known()) {
             n.put("outcome", e.outcome().code());
             if (!e.outcome().reason().isEmpty()) {
                 n.put("outcome_reason", e.outcome().reason());
             }
         }
-        if (v.visibility().atLeast(org.matdx.access.Visibility.FULL)) {
+        if (v.visibility().atLeast(Visibility.FULL)) {
             n.set("properties", EntryStore.properties(e.properties()));
             n.set("invoice", e.invoice() == null ? Json.object() : e.invoice());
             n.set("metadata", e.metadata() == null ? Json.object() : e.metadata());
@@ -78,8 +84,8 @@ public final class Views {
             for (EntryFile f : e.files()) {
                 files.addObject().put("name", f.name()).put("sha256", f.sha256()).put("size", f.size())
                         .put("media_type", f.mediaType()).put("role", f.role().code()).put("restricted", f.restricted())
-                        .put("url", "/api/v1/entries/" + e.id() + "/files/" + java.net.URLEncoder.encode(f.name(),
-                                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+                        .put("url", "/api/v1/entries/" + e.id() + "/files/" + URLEncoder.encode(f.name(),
+                                StandardCharsets.UTF_8).replace("+", "%20"));
             }
         }
         return n;

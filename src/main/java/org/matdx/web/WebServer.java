@@ -1,13 +1,25 @@
 package org.matdx.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
+import io.javalin.router.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.matdx.access.SignInThrottle;
+import org.matdx.catalog.EntryTable;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
+import org.matdx.web.ui.SignInButton;
+import org.matdx.web.ui.UiRoutes;
 
 /**
  * The HTTP server: the native API under {@code /api/v1}, OPTIMADE under {@code /optimade} and the web
@@ -30,20 +42,20 @@ public final class WebServer implements AutoCloseable {
             // so a few CPU-bound requests or jobs would leave no carrier for any other request
             config.concurrency.useVirtualThreads = false;
             config.startup.showJavalinBanner = false;
-            config.jetty.multipartConfig.maxFileSize(platform.config().maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(platform.config().maxUploadBytes() + 1024 * 1024, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(platform.config().maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(platform.config().maxUploadBytes() + 1024 * 1024, SizeUnit.BYTES);
             config.staticFiles.enableWebjars();
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
                 sf.directory = "/public";
-                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                sf.location = Location.CLASSPATH;
             });
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 SecurityHeaders.apply(ctx); // first, so that every answer has them, refusals included
-                ctx.attribute(org.matdx.web.ui.UiRoutes.STARTUP, platform.startup().status());
+                ctx.attribute(UiRoutes.STARTUP, platform.startup().status());
                 RequestFailures.requireKnownCharset(ctx);
                 if (ctx.method() == HandlerType.OPTIONS && answerOptions(ctx)) {
                     ctx.skipRemainingHandlers();
@@ -60,11 +72,11 @@ public final class WebServer implements AutoCloseable {
             config.routes.get(OpenApi.PATH, ctx -> ctx.json(OpenApi.describe(routes(), Version.current())));
             config.routes.get(OpenApi.PAGE, ctx -> ctx.html(OpenApi.page()));
             config.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
-            config.routes.exception(org.matdx.access.SignInThrottle.HeldBack.class, (e, ctx) -> {
+            config.routes.exception(SignInThrottle.HeldBack.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
                 answer(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));
             });
-            config.routes.exception(io.javalin.http.MethodNotAllowedResponse.class, (e, ctx) -> methodNotAllowed(ctx));
+            config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> methodNotAllowed(ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 Problem failed = RequestFailures.of(ctx, e, platform.config().maxUploadBytes());
                 if (failed != null) {
@@ -101,9 +113,9 @@ public final class WebServer implements AutoCloseable {
      */
     private void headLikeGet() {
         var router = app.unsafe.internalRouter;
-        for (var parsed : java.util.List.copyOf(router.allHttpHandlers())) {
+        for (var parsed : List.copyOf(router.allHttpHandlers())) {
             if (parsed.endpoint.method == HandlerType.GET) {
-                router.addHttpEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, parsed.endpoint.path, parsed.endpoint.handler));
+                router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, parsed.endpoint.path, parsed.endpoint.handler));
             }
         }
     }
@@ -113,11 +125,11 @@ public final class WebServer implements AutoCloseable {
      * built here (the interface's pages in {@link org.matdx.web.ui.UiRoutes}) with the capabilities it
      * uses; no handler sees the whole platform.
      */
-    private static void routes(Platform p, OptimadeApi optimade, HeavyRequests heavy, io.javalin.config.RoutesConfig r) {
+    private static void routes(Platform p, OptimadeApi optimade, HeavyRequests heavy, RoutesConfig r) {
         var catalog = p.catalog();
         new SystemApi(p.db(), p.startup(), p.users(), p.jobs()).register(r);
         new CatalogApi(catalog, p.uploads(), p.blobStore()).register(r);
-        new DatasetExportApi(new org.matdx.catalog.EntryTable(catalog, p.entries())).register(r);
+        new DatasetExportApi(new EntryTable(catalog, p.entries())).register(r);
         new CampaignApi(p.campaigns(), p.ingest(), p.trialFiles(), heavy).register(r);
         new ElementsApi(p.resourceScorer(), p.screens(), heavy).register(r);
         new SearchApi(p.search()).register(r);
@@ -128,8 +140,8 @@ public final class WebServer implements AutoCloseable {
         new IngestApi(catalog, p.ingest(), p.ingestion()).register(r);
         new SampleApi(p.ingest().samples()).register(r);
         SignInConfig signIn = SignInConfig.load(p.config().dataDir());
-        new org.matdx.web.ui.UiRoutes(p, heavy, signIn.providers().stream()
-                .map(s -> new org.matdx.web.ui.SignInButton(s.label(), "/login/oidc/" + s.id() + "/link", s.orcid(), s.id())).toList())
+        new UiRoutes(p, heavy, signIn.providers().stream()
+                .map(s -> new SignInButton(s.label(), "/login/oidc/" + s.id() + "/link", s.orcid(), s.id())).toList())
                 .register(r);
         new LoginRoutes(p.sessions(), signIn).register(r);
         new OidcRoutes(p.externalSignIn(), p.audit(), p.config().clock(), signIn).register(r);
@@ -147,7 +159,7 @@ public final class WebServer implements AutoCloseable {
      * everywhere else they are refused here, before a byte of the body is read, so an anonymous
      * upload costs the server nothing (an upload of any size answers 401 at once).
      */
-    private static final java.util.Set<String> OPEN_TO_ANONYMOUS_WRITES = java.util.Set.of("/login", "/logout",
+    private static final Set<String> OPEN_TO_ANONYMOUS_WRITES = Set.of("/login", "/logout",
             "/api/v1/models/{id}/predict", "/api/v1/resources/scores", "/api/v1/resources/screens",
             "/api/v1/passports/verify", "/api/v1/product-footprints");
 
@@ -161,9 +173,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The methods a path takes, as an Allow header lists them. */
-    private java.util.List<String> allowed(String path) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (HandlerType t : java.util.List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+    private List<String> allowed(String path) {
+        List<String> out = new ArrayList<>();
+        for (HandlerType t : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE)) {
             if (app.unsafe.internalRouter.hasHttpHandlerEntry(t, path)) {
                 out.add(t.name());
@@ -236,7 +248,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Every HTTP route, as Javalin holds them: what a test walks to try each with hostile requests. */
-    public java.util.List<Route> routes() {
+    public List<Route> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(p -> p.endpoint.method.isHttpMethod() && p.endpoint.method != HandlerType.HEAD)
                 .map(p -> new Route(p.endpoint.method.name(), p.endpoint.path)).toList();

@@ -1,14 +1,20 @@
 package org.matdx.cli.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
@@ -16,7 +22,10 @@ import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
+import org.matdx.formats.Reader;
+import org.matdx.formats.em.TiffReader;
 import org.matdx.ingest.Ingest;
+import org.matdx.ingest.structuring.ImageStages;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
@@ -35,21 +44,21 @@ public final class ImagesBenchmark {
     }
 
     /** CPU milliseconds per image: per structuring stage (one thread), and end to end for the JVM and PostgreSQL together. */
-    public record Cpu(java.util.Map<String, Double> stages, double plain, double particles) {
+    public record Cpu(Map<String, Double> stages, double plain, double particles) {
     }
 
     /**
      * Per stage, on one thread over {@code n} images after a warm-up: thread CPU time, which a
      * loaded machine does not inflate the way it inflates wall time.
      */
-    public static java.util.Map<String, Double> stages(Options o, int n) throws Exception {
-        org.matdx.formats.Reader tiff = new org.matdx.formats.em.TiffReader();
-        java.util.Map<String, Double> sum = new java.util.LinkedHashMap<>();
+    public static Map<String, Double> stages(Options o, int n) throws Exception {
+        Reader tiff = new TiffReader();
+        Map<String, Double> sum = new LinkedHashMap<>();
         for (int round = 0; round < 2; round++) {
             sum.clear();
             for (int i = 0; i < n; i++) {
                 byte[] b = tiff(o.size(), 500_000L + i);
-                org.matdx.ingest.structuring.ImageStages.cpu(tiff, "bench.tif", b).forEach((k, v) -> sum.merge(k, v / 1e6 / n, Double::sum));
+                ImageStages.cpu(tiff, "bench.tif", b).forEach((k, v) -> sum.merge(k, v / 1e6 / n, Double::sum));
             }
         }
         return sum;
@@ -61,7 +70,7 @@ public final class ImagesBenchmark {
      */
 
     static double jvmCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e6;
     }
 
@@ -74,17 +83,17 @@ public final class ImagesBenchmark {
     static double postgresCpuMillis(Path dataDir) {
         try {
             Path pidFile = dataDir.resolve("postgres").resolve("pgdata").resolve("postmaster.pid");
-            if (!java.nio.file.Files.exists(pidFile)) {
+            if (!Files.exists(pidFile)) {
                 return 0;
             }
-            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).strip());
+            long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
             String[] f = stat(postmaster);
             if (f == null) {
                 return 0;
             }
             // utime, stime, cutime, cstime in clock ticks of 10 ms
             double ms = (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10.0;
-            try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            try (var procs = Files.list(Path.of("/proc"))) {
                 for (Path p : procs.toList()) {
                     String name = p.getFileName().toString();
                     if (!name.chars().allMatch(Character::isDigit)) {
@@ -97,7 +106,7 @@ public final class ImagesBenchmark {
                 }
             }
             return ms;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0; // not Linux, or no embedded database: only the JVM is counted
         }
     }
@@ -105,9 +114,9 @@ public final class ImagesBenchmark {
     /** The fields of /proc/pid/stat after the command name (index 0 is the state, 1 the parent), or null. */
     private static String[] stat(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null; // the process has just ended: its time is in its parent's cutime
         }
     }

@@ -3,6 +3,7 @@ package org.matdx.cli.bench;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.Axis;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Scope;
+import org.matdx.core.Series;
 import org.matdx.core.User;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
+import org.matdx.ingest.Upload;
 import org.matdx.ingest.structuring.Plotter;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
@@ -63,8 +68,8 @@ public final class IngestBenchmark {
         PlatformConfig config = PlatformConfig.defaults(o.dataDir()).withDemo(false).withWorkers(0).withDurable(o.durable())
                 .withBlobStore(o.blobStore());
         // a facility template without the plot, to show what plotting costs (and that facility templates load at start)
-        java.nio.file.Files.createDirectories(o.dataDir().resolve("templates"));
-        java.nio.file.Files.writeString(o.dataDir().resolve("templates/bench-xy-no-plot.yaml"), """
+        Files.createDirectories(o.dataDir().resolve("templates"));
+        Files.writeString(o.dataDir().resolve("templates/bench-xy-no-plot.yaml"), """
                 id: bench.xy-no-plot
                 instrument_type: xrd
                 title: {ja: "ベンチマーク（プロットなし）", en: "Benchmark (no plot)"}
@@ -112,8 +117,8 @@ public final class IngestBenchmark {
             results.add(measure(ingest, caller, dataset, tables.subList(100, tables.size()), ".csv", o.threads(), "auto")
                     .withKind("table of experiments (table.csv), 10 rows → 10 entries"));
             // plotting alone, to show its share
-            var series = new org.matdx.core.Series("scan", new org.matdx.core.Axis("2θ", "°", linspace(10, 90, (int) (80 / o.step()) + 1)),
-                    List.of(new org.matdx.core.Axis("intensity", "counts", linspace(100, 200, (int) (80 / o.step()) + 1))));
+            var series = new Series("scan", new Axis("2θ", "°", linspace(10, 90, (int) (80 / o.step()) + 1)),
+                    List.of(new Axis("intensity", "counts", linspace(100, 200, (int) (80 / o.step()) + 1))));
             Plotter plotter = new Plotter();
             for (int i = 0; i < 50; i++) {
                 plotter.render(series, "warm-up");
@@ -151,7 +156,7 @@ public final class IngestBenchmark {
     private static Result measureTree(Ingest ingest, Caller caller, UUID dataset, List<byte[]> files) {
         var invoice = Json.read("{\"basic\": {\"data_name\": \"bench\", \"date\": \"2026-11-23\"}}");
         long t0 = System.nanoTime();
-        List<org.matdx.ingest.Upload> uploads = new ArrayList<>();
+        List<Upload> uploads = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             uploads.add(ingest.stage("dir/f" + i + ".xy", new ByteArrayInputStream(files.get(i)), false));
         }
@@ -169,7 +174,7 @@ public final class IngestBenchmark {
                                   String template) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong points = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong points = new AtomicLong();
         var invoice = Json.read("{\"basic\": {\"data_name\": \"bench\", \"date\": \"2026-11-23\"}}");
         long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {

@@ -2,6 +2,7 @@ package org.matdx.cli.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,7 +45,7 @@ public final class S3Proxy implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Path.of(configured)).filter(Files::isRegularFile);
         }
-        List<Path> candidates = new java.util.ArrayList<>(List.of(Path.of("target", "s3proxy", "s3proxy.jar")));
+        List<Path> candidates = new ArrayList<>(List.of(Path.of("target", "s3proxy", "s3proxy.jar")));
         try {
             Path self = Path.of(S3Proxy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // target/classes or target/matdx-….jar: the jar sits in target/s3proxy
@@ -57,7 +59,7 @@ public final class S3Proxy implements AutoCloseable {
     /** Starts S3Proxy with its objects under {@code dir} on a free loopback port and creates {@code buckets}. */
     public static S3Proxy start(Path jar, Path dir, String... buckets) {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,7 @@ import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
+import org.matdx.store.DerivedColumns;
 import org.matdx.web.WebServer;
 
 /**
@@ -117,7 +119,7 @@ public final class SearchBenchmark {
                 + "INSERT (%d indexes dropped during the load) …%n", o.structures(), dropped.size());
         long t0 = System.nanoTime();
         SyntheticStructures gen = new SyntheticStructures(20260501L);
-        List<org.matdx.store.DerivedColumns> derived = List.of(p.resourceIndex().derived());
+        List<DerivedColumns> derived = List.of(p.resourceIndex().derived());
         int done = 0;
         while (done < o.structures()) {
             int n = Math.min(BATCH, o.structures() - done);
@@ -244,7 +246,7 @@ public final class SearchBenchmark {
                 "outcome=failed&elements=Fe",
                 "elements=La,Zr&sort=-properties.band_gap",
                 "elements=Li,O&facets=elements,outcome,year")) {
-            q.add(new String[] {"native", "/api/v1/search?" + s, java.net.URLDecoder.decode(s, StandardCharsets.UTF_8)});
+            q.add(new String[] {"native", "/api/v1/search?" + s, URLDecoder.decode(s, StandardCharsets.UTF_8)});
         }
         return q;
     }

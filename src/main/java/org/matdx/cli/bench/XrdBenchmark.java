@@ -2,9 +2,13 @@ package org.matdx.cli.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +47,7 @@ import org.matdx.formats.cif.CifReader;
 public final class XrdBenchmark {
     static final double MIN_FRACTION = 0.05;
     /** Time is measured as the thread's CPU time: the machine is shared, and wall-clock time would measure the neighbours. */
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private XrdBenchmark() {
     }
@@ -164,8 +168,8 @@ public final class XrdBenchmark {
             }
             falsePhases += (int) got.keySet().stream().filter(k -> !t.truth().containsKey(k)).count();
         }
-        java.util.Arrays.sort(times);
-        double mean = java.util.Arrays.stream(times).average().orElse(0);
+        Arrays.sort(times);
+        double mean = Arrays.stream(times).average().orElse(0);
         double p95 = times[Math.min(times.length - 1, (int) Math.ceil(0.95 * times.length) - 1)];
         int n = trials.size();
         return new Result(label, candidates.size(), n, (double) top1 / n, (double) mainFirst / n, (double) exact / n, 100 * absErr / counted,
@@ -200,7 +204,7 @@ public final class XrdBenchmark {
             for (int i = 0; i < n; i++) {
                 w[i] /= sum;
             }
-        } while (java.util.Arrays.stream(w).min().orElse(1) < MIN_FRACTION);
+        } while (Arrays.stream(w).min().orElse(1) < MIN_FRACTION);
         List<SyntheticPatterns.Component> out = new ArrayList<>();
         int[][] axes = {{0, 0, 1}, {1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {0, 1, 0}};
         for (int i = 0; i < n; i++) {
@@ -265,7 +269,7 @@ public final class XrdBenchmark {
         return out;
     }
 
-    private static final Map<Structure, double[]> STRONGEST = new java.util.IdentityHashMap<>();
+    private static final Map<Structure, double[]> STRONGEST = new IdentityHashMap<>();
 
     /**
      * Whether a decoy's strongest lines sit where a reference has lines (four of its six strongest within
@@ -291,8 +295,8 @@ public final class XrdBenchmark {
     private static Element substitute(Element e, SplittableRandom r) {
         List<String> options = new ArrayList<>();
         for (String[] fam : FAMILIES) {
-            if (java.util.Arrays.asList(fam).contains(e.symbol())) {
-                options.addAll(java.util.Arrays.asList(fam));
+            if (Arrays.asList(fam).contains(e.symbol())) {
+                options.addAll(Arrays.asList(fam));
             }
         }
         if (options.isEmpty() || r.nextDouble() < 0.3) {

@@ -1,11 +1,13 @@
 package org.matdx.formats.em;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.matdx.core.Json;
 import org.matdx.formats.FormatException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -180,7 +182,7 @@ final class DmTags {
                 for (int k = 0; k < count; k++) {
                     long save = pos;
                     pos = save + (long) k * elSize;
-                    a.add(Json.MAPPER.<tools.jackson.databind.JsonNode>valueToTree(simple(element, name)));
+                    a.add(Json.MAPPER.<JsonNode>valueToTree(simple(element, name)));
                     pos = save;
                 }
             } else {
@@ -230,7 +232,7 @@ final class DmTags {
             for (int k = 0; k < count; k++) {
                 ArrayNode rec = a.addArray();
                 for (int f = 0; f < fields; f++) {
-                    rec.add(Json.MAPPER.<tools.jackson.databind.JsonNode>valueToTree(simple(info[5 + 2 * f], name)));
+                    rec.add(Json.MAPPER.<JsonNode>valueToTree(simple(info[5 + 2 * f], name)));
                     pos += size(info[5 + 2 * f]);
                 }
             }
@@ -283,7 +285,7 @@ final class DmTags {
     private static String text(byte[] b) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
+                    .decode(ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
             return new String(b, StandardCharsets.ISO_8859_1);
         }

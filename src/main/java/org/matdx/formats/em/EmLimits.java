@@ -1,5 +1,6 @@
 package org.matdx.formats.em;
 
+import java.util.Arrays;
 import org.matdx.formats.FormatException;
 
 /**
@@ -34,7 +35,7 @@ public final class EmLimits {
             n *= d;
             if (n > MAX_VALUES) {
                 throw FormatException.atOffset(file, offset, "the data declares more than " + MAX_VALUES
-                        + " values (" + java.util.Arrays.toString(shape) + "); MatDX holds at most " + MAX_VALUES + " values of one signal");
+                        + " values (" + Arrays.toString(shape) + "); MatDX holds at most " + MAX_VALUES + " values of one signal");
             }
         }
         return n;

@@ -5,6 +5,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,7 +121,7 @@ final class EmdNcem {
                     order[k] = shape.length - 1 - k;
                 }
                 List<SignalAxis> reversed = new ArrayList<>(one.axes());
-                java.util.Collections.reverse(reversed);
+                Collections.reverse(reversed);
                 one = one.transposed(order, reversed);
             }
             parts.add(one.values());

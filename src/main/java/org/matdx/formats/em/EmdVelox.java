@@ -6,6 +6,7 @@ import io.jhdf.api.Node;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.matdx.core.Signal;
@@ -211,7 +212,7 @@ final class EmdVelox {
         JsonNode br = m.path("BinaryResult");
         JsonNode det = m.path("Detectors").path("Detector-" + br.path("DetectorIndex").asString("0"));
         String unit = br.path("AcquisitionUnit").asString("");
-        String kind = unit.toLowerCase(java.util.Locale.ROOT).contains("stem") || m.path("Scan").has("DwellTime") && !unit.contains("Camera")
+        String kind = unit.toLowerCase(Locale.ROOT).contains("stem") || m.path("Scan").has("DwellTime") && !unit.contains("Camera")
                 ? "STEM" : "TEM";
         String date = null;
         double epoch = number(m.path("Acquisition").path("AcquisitionStartDatetime").path("DateTime"), Double.NaN);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +118,7 @@ public final class EmsaReader implements Reader {
                     if (n >= EmLimits.MAX_VALUES) {
                         throw FormatException.atLine(fileName, lineNo, "more than " + EmLimits.MAX_VALUES + " channels");
                     }
-                    y = java.util.Arrays.copyOf(y, n * 2);
+                    y = Arrays.copyOf(y, n * 2);
                 }
                 y[n++] = v;
             }
@@ -149,7 +150,7 @@ public final class EmsaReader implements Reader {
         }
         quantity = (quantity + " " + yunits).strip();
         SignalAxis axis = new SignalAxis(raw.getOrDefault("XLABEL", ""), n, scale, offset, raw.getOrDefault("XUNITS", ""), false);
-        Signal s = new Signal(raw.getOrDefault("TITLE", ""), List.of(axis), "float64", java.util.Arrays.copyOf(y, n), null, quantity);
+        Signal s = new Signal(raw.getOrDefault("TITLE", ""), List.of(axis), "float64", Arrays.copyOf(y, n), null, quantity);
         Double dwellMs = optional(raw, "DWELLTIME");
         String dwellUnit = keyUnits.getOrDefault("DWELLTIME", "ms");
         Double dwell = dwellMs == null ? null : dwellMs * (dwellUnit.equalsIgnoreCase("s") ? 1 : dwellUnit.equalsIgnoreCase("us") ? 1e-6 : 1e-3);

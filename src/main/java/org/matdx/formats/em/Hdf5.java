@@ -8,10 +8,12 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.dataset.DatasetBase;
 import io.jhdf.dataset.chunked.ChunkedDatasetBase;
+import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.matdx.formats.FormatException;
@@ -166,8 +169,8 @@ final class Hdf5 {
     /** A numeric attribute as a double (a one-element array counts), or null. */
     Double number(Node n, String path, String name) throws FormatException {
         Object v = attribute(n, path, name);
-        if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1) {
-            v = java.lang.reflect.Array.get(v, 0);
+        if (v != null && v.getClass().isArray() && Array.getLength(v) == 1) {
+            v = Array.get(v, 0);
         }
         if (v instanceof Number x) {
             return x.doubleValue();
@@ -188,10 +191,10 @@ final class Hdf5 {
         if (v == null || !v.getClass().isArray()) {
             return null;
         }
-        int len = java.lang.reflect.Array.getLength(v);
+        int len = Array.getLength(v);
         double[] out = new double[len];
         for (int i = 0; i < len; i++) {
-            if (!(java.lang.reflect.Array.get(v, i) instanceof Number x)) {
+            if (!(Array.get(v, i) instanceof Number x)) {
                 return null;
             }
             out[i] = x.doubleValue();
@@ -206,10 +209,10 @@ final class Hdf5 {
             Object v = attribute(n, path, name);
             if (v instanceof String || v instanceof Number || v instanceof Boolean) {
                 out.put(name, v);
-            } else if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) <= 64) {
+            } else if (v != null && v.getClass().isArray() && Array.getLength(v) <= 64) {
                 List<Object> l = new ArrayList<>();
-                for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
-                    Object x = java.lang.reflect.Array.get(v, i);
+                for (int i = 0; i < Array.getLength(v); i++) {
+                    Object x = Array.get(v, i);
                     l.add(x instanceof Number || x instanceof String ? x : String.valueOf(x));
                 }
                 out.put(name, l);
@@ -338,7 +341,7 @@ final class Hdf5 {
                 byte[] chunk = null;
                 try {
                     chunk = c.getDecompressedChunk(offset);
-                } catch (io.jhdf.exceptions.HdfException e) {
+                } catch (HdfException e) {
                     // jHDF's only word for an unwritten chunk (which holds the fill value, zero here)
                     if (e.getMessage() == null || !e.getMessage().startsWith("No chunk with offset")) {
                         throw FormatException.inFile(file, path + ": the chunk at " + Arrays.toString(offset) + " cannot be decoded: "
@@ -442,7 +445,7 @@ final class Hdf5 {
     }
 
     private static String describe(DataType t) {
-        String s = t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        String s = t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         return s.replace(" data type", "").replace("data", "").strip() + " (" + t.getSize() + "-byte)";
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Json;
@@ -140,7 +141,7 @@ public final class JeolEdsReader implements Reader {
             original.put("elevation_angle_deg", elevation);
         }
         String date = Double.isFinite(days) && Math.abs(days) < 1e6
-                ? java.time.LocalDateTime.of(1899, 12, 30, 0, 0).plusSeconds(Math.round(days * 86400)).toString() : null;
+                ? LocalDateTime.of(1899, 12, 30, 0, 0).plusSeconds(Math.round(days * 86400)).toString() : null;
         Acquisition acq = new Acquisition(null, hv == null ? null : hv > 30 ? "TEM" : "SEM", null, hv, null, null, null, null,
                 Double.isFinite(live) ? live : null, null, detector == null || detector.isBlank() ? null : detector, user, name, date);
         SignalAxis axis = new SignalAxis("Energy", (int) n, scale, offset, "keV", false);

@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.matdx.formats.Reader;
 import org.matdx.formats.Recognition;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -228,7 +230,7 @@ public final class TiaReader implements Reader {
         double[] re = new double[(int) n];
         double[] im = complex ? new double[(int) n] : null;
         if (floating && valid < total) {
-            java.util.Arrays.fill(re, Double.NaN); // positions the acquisition never reached: missing, as HyperSpy shows them
+            Arrays.fill(re, Double.NaN); // positions the acquisition never reached: missing, as HyperSpy shows them
         }
         Bytes data = b;
         for (int k = 0; k < valid; k++) {
@@ -426,7 +428,7 @@ public final class TiaReader implements Reader {
                 f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
                 f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
                 f.setExpandEntityReferences(false);
-                infos.add(f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new StringReader(text.substring(from, end + 13))))
+                infos.add(f.newDocumentBuilder().parse(new InputSource(new StringReader(text.substring(from, end + 13))))
                         .getDocumentElement());
             } catch (Exception e) {
                 throw FormatException.atOffset(emiName, from, "the <ObjectInfo> XML cannot be parsed: " + e.getMessage());

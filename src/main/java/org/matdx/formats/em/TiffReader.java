@@ -1,17 +1,21 @@
 package org.matdx.formats.em;
 
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -29,6 +33,7 @@ import org.matdx.formats.Recognition;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -183,7 +188,7 @@ public final class TiffReader implements Reader {
         }
         long next = b.u32(4, "offset of the first image directory");
         List<Ifd> out = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         while (next != 0) {
             if (!seen.add(next)) {
                 throw FormatException.atOffset(file, next, "the image directories form a loop");
@@ -347,7 +352,7 @@ public final class TiffReader implements Reader {
                     + "; a strip holds at least one row");
         }
         long rowBytes = 2L * width;
-        java.nio.ShortBuffer view = null;
+        ShortBuffer view = null;
         long viewAt = -1;
         for (int row = 0; row < height; row++) {
             int strip = (int) (row / rowsPerStrip);
@@ -430,7 +435,7 @@ public final class TiffReader implements Reader {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             r.setInput(in);
             // read(), not readRaster(): the JDK plugin does not implement readRaster; the image keeps raw samples (palette indices too)
-            java.awt.image.Raster raster = r.read(pageIndex).getRaster();
+            Raster raster = r.read(pageIndex).getRaster();
             if (raster.getWidth() != width || raster.getHeight() != height) {
                 throw FormatException.inFile(file, "page " + pageIndex + " decodes to " + raster.getWidth() + "×" + raster.getHeight()
                         + ", not the declared " + width + "×" + height);
@@ -660,7 +665,7 @@ public final class TiffReader implements Reader {
             for (String line : xml.split("\n")) {
                 clean.append(line.replaceAll("^[ \r\t\u0001\u0000]+|[ \r\t\u0001\u0000]+$", ""));
             }
-            doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new StringReader(clean.toString())));
+            doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(clean.toString())));
         } catch (Exception e) {
             throw FormatException.inFile(file, "the JEOL TemReporter XML in ImageDescription cannot be parsed: " + e.getMessage());
         }

@@ -5,6 +5,9 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 
 /**
@@ -59,7 +62,7 @@ final class GreyPng {
         int[] litLen = lengths(freq, 15);
         // the literal/length lengths, then two distance codes of one bit (none is used; zlib sends the
         // same, a complete code), each sent with the code length code (symbols 0–15, no repeats)
-        int[] sent = java.util.Arrays.copyOf(litLen, END_OF_BLOCK + 3);
+        int[] sent = Arrays.copyOf(litLen, END_OF_BLOCK + 3);
         sent[END_OF_BLOCK + 1] = 1;
         sent[END_OF_BLOCK + 2] = 1;
         long[] clFreq = new long[19];
@@ -119,14 +122,14 @@ final class GreyPng {
         out.count = count;
         out.put(litCode[END_OF_BLOCK], litLen[END_OF_BLOCK]);
         out.flush();
-        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        Adler32 adler = new Adler32();
         adler.update(data);
         int a = (int) adler.getValue();
         out.bytes[out.at++] = (byte) (a >>> 24);
         out.bytes[out.at++] = (byte) (a >>> 16);
         out.bytes[out.at++] = (byte) (a >>> 8);
         out.bytes[out.at++] = (byte) a;
-        return java.util.Arrays.copyOf(out.bytes, out.at);
+        return Arrays.copyOf(out.bytes, out.at);
     }
 
     /**
@@ -159,7 +162,7 @@ final class GreyPng {
         int[] len = new int[n];
         int[] parent = new int[2 * n];
         long[] weight = new long[2 * n];
-        java.util.PriorityQueue<Integer> q = new java.util.PriorityQueue<>((a, b) -> weight[a] != weight[b]
+        PriorityQueue<Integer> q = new PriorityQueue<>((a, b) -> weight[a] != weight[b]
                 ? Long.compare(weight[a], weight[b]) : Integer.compare(a, b));
         for (int s = 0; s < n; s++) {
             if (f[s] > 0) {

@@ -1,6 +1,7 @@
 package org.matdx.ingest.structuring;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.matdx.core.Quantity;
 import org.matdx.core.Signal;
@@ -49,7 +50,7 @@ final class ImageAnalysis {
     /** Six significant digits: what a plot or a map can show, a third of the JSON. */
     private static void rounded(ArrayNode into, double[] v) {
         for (double x : v) {
-            into.add(Double.isFinite(x) ? Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", x)) : 0);
+            into.add(Double.isFinite(x) ? Double.parseDouble(String.format(Locale.ROOT, "%.6g", x)) : 0);
         }
     }
 

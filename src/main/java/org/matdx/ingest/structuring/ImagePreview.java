@@ -7,6 +7,8 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.matdx.core.Signal;
@@ -61,7 +63,7 @@ final class ImagePreview {
         if (!colour && !nan) {
             // grey: one byte per pixel, written straight into the raster (a third of the time of setRGB and RGB PNG)
             img = new BufferedImage(ow, oh, BufferedImage.TYPE_BYTE_GRAY);
-            byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
             double lo = range[0];
             double k = 255 / (range[1] - range[0]);
             if (ow == w && oh == h) {
@@ -127,7 +129,7 @@ final class ImagePreview {
         }
         short[] v = s.shorts();
         BufferedImage img = new BufferedImage(ow, oh, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         if (ow == w && oh == h) {
             for (int i = 0; i < px.length; i++) {
                 px[i] = table[v[i] & 0xFFFF];
@@ -184,7 +186,7 @@ final class ImagePreview {
         if (n == 0) {
             return new double[] {0, 1};
         }
-        java.util.Arrays.sort(sample, 0, n);
+        Arrays.sort(sample, 0, n);
         return range(sample[(int) Math.floor(0.005 * (n - 1))], sample[(int) Math.ceil(0.995 * (n - 1))], sample[0], sample[n - 1]);
     }
 

@@ -1,6 +1,7 @@
 package org.matdx.ingest.structuring;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
@@ -8,9 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.matdx.core.Signal;
-import org.matdx.imaging.IntensityStatistics;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.Reader;
+import org.matdx.imaging.IntensityStatistics;
 
 /**
  * Where the CPU goes when one image is structured, stage by stage, on the calling thread (thread CPU
@@ -22,7 +23,7 @@ public final class ImageStages {
     }
 
     /** CPU nanoseconds per stage, in the order they run, for one uploaded file read by {@code reader}. */
-    public static Map<String, Long> cpu(Reader reader, String fileName, byte[] upload) throws FormatException, java.io.IOException {
+    public static Map<String, Long> cpu(Reader reader, String fileName, byte[] upload) throws FormatException, IOException {
         ThreadMXBean t = ManagementFactory.getThreadMXBean();
         Map<String, Long> out = new LinkedHashMap<>();
         long t0 = t.getCurrentThreadCpuTime();

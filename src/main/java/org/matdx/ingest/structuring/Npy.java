@@ -1,8 +1,13 @@
 package org.matdx.ingest.structuring;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -72,19 +77,19 @@ final class Npy {
                 }
             }
             case "<u2", "<i2" -> {
-                java.nio.ShortBuffer sb = b.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+                ShortBuffer sb = b.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
                 for (double v : re) {
                     sb.put((short) (long) v);
                 }
             }
             case "<u4", "<i4" -> {
-                java.nio.IntBuffer ib = b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                IntBuffer ib = b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
                 for (double v : re) {
                     ib.put((int) (long) v);
                 }
             }
             case "<f4" -> {
-                java.nio.FloatBuffer fb = b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                FloatBuffer fb = b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
                 for (double v : re) {
                     fb.put((float) v);
                 }
@@ -117,8 +122,8 @@ final class Npy {
             }
         }) {
             gz.write(raw);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.size() <= raw.length * WHOLE ? new Encoded(out.toByteArray(), true) : new Encoded(raw, false);
     }

@@ -10,9 +10,15 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Axis;
+import org.matdx.core.Quantities;
 import org.matdx.core.Series;
 
 /**
@@ -220,14 +226,14 @@ public final class Plotter {
     /** The RGB image as an 8-bit palette image with exactly its colours, or null when it has more than 256. */
     static BufferedImage exactPalette(BufferedImage img) {
         if (img.getType() != BufferedImage.TYPE_INT_RGB
-                || !(img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt buffer)
+                || !(img.getRaster().getDataBuffer() instanceof DataBufferInt buffer)
                 || buffer.getNumBanks() != 1 || img.getRaster().getParent() != null) {
             return null;
         }
         int[] pixels = buffer.getData();
         int[] keys = new int[1024]; // open addressing, colour → palette index; 1024 slots keep 256 colours sparse
         byte[] slots = new byte[1024];
-        java.util.Arrays.fill(keys, -1);
+        Arrays.fill(keys, -1);
         int[] colours = new int[256];
         int n = 0;
         byte[] index = new byte[pixels.length];
@@ -250,7 +256,7 @@ public final class Plotter {
             while (end < pixels.length && (pixels[end] & 0xFFFFFF) == rgb) {
                 end++;
             }
-            java.util.Arrays.fill(index, i, end, slots[h]);
+            Arrays.fill(index, i, end, slots[h]);
             i = end;
         }
         byte[] r = new byte[n];
@@ -261,14 +267,14 @@ public final class Plotter {
             g[i] = (byte) (colours[i] >> 8);
             b[i] = (byte) colours[i];
         }
-        var raster = java.awt.image.Raster.createInterleavedRaster(new java.awt.image.DataBufferByte(index, index.length),
+        var raster = Raster.createInterleavedRaster(new DataBufferByte(index, index.length),
                 img.getWidth(), img.getHeight(), img.getWidth(), 1, new int[] {0}, null);
-        return new BufferedImage(new java.awt.image.IndexColorModel(8, n, r, g, b), raster, false, null);
+        return new BufferedImage(new IndexColorModel(8, n, r, g, b), raster, false, null);
     }
 
     static String label(Axis a) {
-        String unit = org.matdx.core.Quantities.displayUnit(a.unit());
-        String name = org.matdx.core.Quantities.displayName(a.name());
+        String unit = Quantities.displayUnit(a.unit());
+        String name = Quantities.displayName(a.name());
         return unit.isEmpty() ? name : name + " (" + unit + ")";
     }
 
@@ -358,7 +364,7 @@ public final class Plotter {
                     ys[k++] = y[i];
                 }
             }
-            return new double[][] {java.util.Arrays.copyOf(xs, k), java.util.Arrays.copyOf(ys, k)};
+            return new double[][] {Arrays.copyOf(xs, k), Arrays.copyOf(ys, k)};
         }
         for (int b = 0; b < buckets; b++) {
             int lo = (int) ((long) b * n / buckets);
@@ -384,6 +390,6 @@ public final class Plotter {
                 ys[k++] = y[second];
             }
         }
-        return new double[][] {java.util.Arrays.copyOf(xs, k), java.util.Arrays.copyOf(ys, k)};
+        return new double[][] {Arrays.copyOf(xs, k), Arrays.copyOf(ys, k)};
     }
 }

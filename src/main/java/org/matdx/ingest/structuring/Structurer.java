@@ -2,6 +2,7 @@ package org.matdx.ingest.structuring;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +14,11 @@ import org.matdx.core.Json;
 import org.matdx.core.Quantities;
 import org.matdx.core.Quantity;
 import org.matdx.core.Series;
+import org.matdx.core.Signal;
+import org.matdx.core.SignalAxis;
 import org.matdx.core.StructureJson;
 import org.matdx.formats.Parsed;
+import org.matdx.imaging.IntensityStatistics;
 import org.matdx.ingest.template.Template;
 import org.matdx.store.BlobStore;
 import org.matdx.store.StagedBlob;
@@ -59,7 +63,7 @@ public final class Structurer {
             }
         }
         Series main = series.stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
-        Map<String, Quantity> analysed = new java.util.LinkedHashMap<>(p.properties());
+        Map<String, Quantity> analysed = new LinkedHashMap<>(p.properties());
         for (String d : t.produces().descriptors()) {
             switch (d) {
                 case "xrd_peaks" -> {
@@ -143,7 +147,7 @@ public final class Structurer {
         int values = 0;
         ArrayNode out = null;
         for (int i = 0; i < p.signals().size(); i++) {
-            org.matdx.core.Signal sig = p.signals().get(i);
+            Signal sig = p.signals().get(i);
             String name = p.signals().size() == 1 ? baseName : baseName + "." + (i + 1);
             out = out == null ? data.putArray("signals") : out;
             ObjectNode o = out.addObject();
@@ -153,7 +157,7 @@ public final class Structurer {
                 shape.add(d);
             }
             ArrayNode axes = o.putArray("axes");
-            for (org.matdx.core.SignalAxis a : sig.axes()) {
+            for (SignalAxis a : sig.axes()) {
                 axes.addObject().put("name", a.name()).put("size", a.size()).put("scale", a.scale()).put("offset", a.offset())
                         .put("units", a.units()).put("navigate", a.navigate());
             }
@@ -164,9 +168,9 @@ public final class Structurer {
             files.add(new EntryFile(arrayName, array.sha256(), array.size(), npy.gzipped() ? "application/gzip" : "application/x-npy",
                     FileRole.DERIVED, false));
             o.put("array", arrayName);
-            org.matdx.imaging.IntensityStatistics st = null;
+            IntensityStatistics st = null;
             if (!sig.isColour()) {
-                st = sig.isComplex() ? org.matdx.imaging.IntensityStatistics.of(magnitude(sig)) : org.matdx.imaging.IntensityStatistics.of(sig);
+                st = sig.isComplex() ? IntensityStatistics.of(magnitude(sig)) : IntensityStatistics.of(sig);
                 ObjectNode so = o.putObject("statistics").put("count", st.count()).put("non_finite", st.nonFinite());
                 if (st.count() > 0) {
                     so.put("min", st.min()).put("max", st.max()).put("mean", st.mean()).put("std", st.std()).put("p01", st.p01())
@@ -198,7 +202,7 @@ public final class Structurer {
         return values;
     }
 
-    private static double[] magnitude(org.matdx.core.Signal s) {
+    private static double[] magnitude(Signal s) {
         double[] re = s.values();
         double[] im = s.imaginary();
         double[] m = new double[re.length];

@@ -1,6 +1,7 @@
 package org.matdx.ingest.structuring;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Axis;
@@ -64,7 +65,7 @@ public final class XAxis {
         }
 
         public static List<String> codes() {
-            return java.util.Arrays.stream(values()).map(s -> s.code).toList();
+            return Arrays.stream(values()).map(s -> s.code).toList();
         }
     }
 

@@ -3,6 +3,9 @@ package org.matdx.ingest.template;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class InvoiceValidator {
     /** 2020-12 with MatDX's annotation keywords (labels and units), so they are known rather than warned about. */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
-                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-label"))
-                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-unit")).build());
+            Dialect.builder(Dialects.getDraft202012())
+                    .keyword(new AnnotationKeyword("x-label"))
+                    .keyword(new AnnotationKeyword("x-unit")).build());
     private static final JsonNode BASE = loadBase();
 
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
@@ -55,7 +59,7 @@ public final class InvoiceValidator {
             }
             ((ObjectNode) full.get("properties")).set("custom", custom);
             if (custom.path("required").isArray() && !custom.path("required").isEmpty()) {
-                ((tools.jackson.databind.node.ArrayNode) full.get("required")).add("custom"); // its required fields make it required
+                ((ArrayNode) full.get("required")).add("custom"); // its required fields make it required
             }
             try {
                 return new Compiled(full, REGISTRY.getSchema(full));

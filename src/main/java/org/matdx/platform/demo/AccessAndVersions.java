@@ -3,12 +3,14 @@ package org.matdx.platform.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.Scope;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,7 +54,7 @@ final class AccessAndVersions implements Demo.Seed {
         // a company's competitive data: it may train shared models, nobody else sees a record of it
         var dan = ctx.accounts().createUser(ctx.system(), "dan", "Dan Kobayashi (Example Materials Corp.)", "dan@example.com",
                 null, DemoPeople.PASSWORD, false);
-        var danCaller = new Caller.Account(dan, ctx.users().memberships(dan.id()), org.matdx.core.Scope.ADMIN);
+        var danCaller = new Caller.Account(dan, ctx.users().memberships(dan.id()), Scope.ADMIN);
         Dataset company = catalog.createDataset(danCaller, new NewDataset("Garnet electrolyte sintering outcomes (model use only)",
                 "Room-temperature Li-ion conductivity of doped LLZO pellets after sintering. Example Materials Corp. "
                         + "shares these for model training only: records, counts and files stay with the company.",
@@ -68,7 +70,7 @@ final class AccessAndVersions implements Demo.Seed {
         catalog.addEntries(danCaller, company.id(), garnets, AuditLog.Origin.LOCAL);
 
         // the open band-gap dataset, published as citable version 1
-        Dataset gaps = ctx.datasets().list(ctx.policy().datasetFilter(alice, "d", org.matdx.access.Visibility.OWNER), null, 500)
+        Dataset gaps = ctx.datasets().list(ctx.policy().datasetFilter(alice, "d", Visibility.OWNER), null, 500)
                 .stream().filter(d -> d.title().equals("Optical band gaps of common oxides")).findFirst().orElse(null);
         if (gaps != null) {
             ctx.sharing().putCoworker(alice, gaps.id(), "bob", "coauthor", AuditLog.Origin.LOCAL);

@@ -1,6 +1,7 @@
 package org.matdx.platform.demo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.matdx.audit.AuditLog;
@@ -45,7 +46,7 @@ final class CathodeSynthesisRuns implements Demo.Seed {
                 "LicenseRef-battery-lab-internal", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
         List<NewEntry> entries = new ArrayList<>();
         for (Run r : RUNS) {
-            Map<String, JsonNode> props = new java.util.LinkedHashMap<>();
+            Map<String, JsonNode> props = new LinkedHashMap<>();
             props.put("calcination_temperature", Json.object().put("value", r.calcinationC()).put("unit", "°C"));
             props.put("calcination_time", Json.object().put("value", r.hours()).put("unit", "h"));
             if (r.capacity() != null) {

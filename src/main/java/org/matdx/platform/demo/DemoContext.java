@@ -1,5 +1,7 @@
 package org.matdx.platform.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.matdx.access.AccessPolicy;
@@ -51,8 +53,8 @@ public record DemoContext(UserStore users, Accounts accounts, DatasetStore datas
                 throw new IllegalStateException("demo resource /demo/" + name + " is missing");
             }
             return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

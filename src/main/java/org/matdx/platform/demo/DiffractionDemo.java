@@ -11,7 +11,9 @@ import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
+import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
+import org.matdx.core.Problem;
 import org.matdx.diffraction.CandidateQuery;
 import org.matdx.diffraction.PhaseIdentifier;
 import org.matdx.diffraction.PowderDiffraction;
@@ -20,9 +22,9 @@ import org.matdx.diffraction.ReferencePhases;
 import org.matdx.diffraction.Simulation;
 import org.matdx.diffraction.StickPattern;
 import org.matdx.diffraction.SyntheticPatterns;
+import org.matdx.formats.cif.CifReader;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
-import org.matdx.formats.cif.CifReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +72,14 @@ final class DiffractionDemo implements Demo.Seed {
         scan(ingest, alice, facility, "LCO-2026-058.xy", "LCO-2026-058", "calcined 750 °C, 2 h, air: short", 58, 0.86);
         List<UUID> scans = new ArrayList<>();
         ctx.catalog().entries(alice, facility, null, 200, AuditLog.Origin.LOCAL).items().stream()
-                .filter(v -> v.entry().kind() == org.matdx.core.EntryKind.MEASUREMENT).forEach(v -> scans.add(v.entry().id()));
+                .filter(v -> v.entry().kind() == EntryKind.MEASUREMENT).forEach(v -> scans.add(v.entry().id()));
         CandidateQuery q = new CandidateQuery(List.of(refs.id()), null, List.of(), true, CandidateQuery.DEFAULT_LIMIT);
         int identified = 0;
         for (UUID id : scans) {
             try {
                 ctx.diffraction().identifyAndStore(alice, id, q, PhaseIdentifier.Options.DEFAULT, AuditLog.Origin.LOCAL);
                 identified++;
-            } catch (org.matdx.core.Problem e) {
+            } catch (Problem e) {
                 LOG.info("Diffraction demo: no analysis of {}: {}", id, e.getMessage());
             }
         }

@@ -10,6 +10,7 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Json;
 import org.matdx.elementstrategy.ScreenJson;
 import org.matdx.elementstrategy.ScreenRequest;
+import org.matdx.jobs.JobHandler;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -75,7 +76,7 @@ final class ElementStrategyDemo implements Demo.Seed {
         var screens = ctx.screens();
         ScreenJson.Spec spec = ScreenJson.parse(request, ScreenRequest.DEFAULT_MAX);
         ObjectNode result = screens.run(spec, screens.model(alice, spec.model(), AuditLog.Origin.LOCAL),
-                new org.matdx.jobs.JobHandler.Progress() {
+                new JobHandler.Progress() {
                     @Override
                     public void report(double fraction, String message) {
                     }

@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Dataset;
+import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.lca.ExampleProducts;
 
@@ -33,7 +34,7 @@ final class ProductsDemo implements Demo.Seed {
         UUID dyMagnet = catalog.entries(alice, d.id(), null, 100, AuditLog.Origin.LOCAL).items().stream()
                 .map(Catalog.EntryView::entry)
                 .filter(e -> e.composition() != null && e.composition().reducedFormula().contains("Dy"))
-                .map(org.matdx.core.Entry::id).findFirst().orElse(null);
+                .map(Entry::id).findFirst().orElse(null);
         String phase = dyMagnet == null ? "\"formula\": \"Nd1.8Dy0.2Fe14B\"" : "\"entry\": \"" + dyMagnet + "\"";
         var magnet = ctx.products().create(alice, d.id(), Json.readUntrusted("""
                 {"name": "NdFeB rotor magnet", "functional_unit": "1 magnet", "electricity": "cn",

@@ -3,14 +3,19 @@ package org.matdx.web.ui;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.optimize.CampaignConfig;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
+import org.matdx.optimize.TrialStatus;
+import org.matdx.web.HeavyRequests;
+import org.matdx.web.Redirects;
 import org.matdx.web.Requests;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,9 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CampaignPages {
     private final Campaigns campaigns;
 
-    private final org.matdx.web.HeavyRequests heavy;
+    private final HeavyRequests heavy;
 
-    public CampaignPages(Campaigns campaigns, org.matdx.web.HeavyRequests heavy) {
+    public CampaignPages(Campaigns campaigns, HeavyRequests heavy) {
         this.heavy = heavy;
         this.campaigns = campaigns;
     }
@@ -42,7 +47,7 @@ public final class CampaignPages {
     public record View(Campaigns.View campaign, String progressJson, boolean canDrive, ParetoPlot pareto) {
         public List<Trial> trialsNewestFirst() {
             List<Trial> t = new ArrayList<>(campaign.trials());
-            java.util.Collections.reverse(t);
+            Collections.reverse(t);
             return t;
         }
 
@@ -66,7 +71,7 @@ public final class CampaignPages {
         }
 
         /** Every objective of the campaign, one table column each. */
-        public List<org.matdx.optimize.CampaignConfig.Objective> objectives() {
+        public List<CampaignConfig.Objective> objectives() {
             return campaign.campaign().config().objectives();
         }
 
@@ -137,7 +142,7 @@ public final class CampaignPages {
             } else {
                 best.add(b);
             }
-            if (t.status() == org.matdx.optimize.TrialStatus.FAILED && Double.isFinite(floor)) {
+            if (t.status() == TrialStatus.FAILED && Double.isFinite(floor)) {
                 failed.add(floor);
             } else {
                 failed.addNull();
@@ -163,7 +168,7 @@ public final class CampaignPages {
             case "abandon" -> campaigns.abandon(caller, id, trial, untyped ? m.t("trial.abandoned_by", caller.label()) : reason, Requests.origin(ctx));
             default -> throw Problem.notFound("action", ctx.pathParam("action"));
         }
-        org.matdx.web.Redirects.to(ctx, "/campaigns/" + id);
+        Redirects.to(ctx, "/campaigns/" + id);
     }
 
     private void simulate(Context ctx) {
@@ -174,7 +179,7 @@ public final class CampaignPages {
             n = Math.max(1, Math.min(30, Integer.parseInt(form)));
         }
         campaigns.simulate(Requests.caller(ctx), id, n, Requests.origin(ctx));
-        org.matdx.web.Redirects.to(ctx, "/campaigns/" + id);
+        Redirects.to(ctx, "/campaigns/" + id);
     }
 
     private static UUID id(Context ctx) {

@@ -2,6 +2,7 @@ package org.matdx.web.ui;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.Accounts;
+import org.matdx.access.Gate;
+import org.matdx.access.Sharing;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.DatasetDescription;
 import org.matdx.catalog.Licenses;
@@ -23,14 +27,11 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.fair.Version;
+import org.matdx.fair.Versions;
+import org.matdx.store.IdentityStore;
+import org.matdx.store.UserStore;
 import org.matdx.web.Redirects;
 import org.matdx.web.Requests;
-import org.matdx.access.Gate;
-import org.matdx.access.Sharing;
-import org.matdx.store.UserStore;
-import org.matdx.store.IdentityStore;
-import org.matdx.access.Accounts;
-import org.matdx.fair.Versions;
 
 /**
  * The owner's forms for data management, posted as plain HTML forms (CSRF field {@code _csrf},
@@ -77,11 +78,11 @@ public final class DatasetForms {
         r.post("/datasets/{id}/versions/{n}/doi", this::doi);
         r.post("/datasets/{id}/embargo/lift", ctx -> {
             sharing.liftEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
         });
         r.post("/datasets/{id}/embargo/extend", ctx -> {
             sharing.extendEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
         });
         r.get("/profile", ctx -> showProfile(ctx, 200, null, Map.of()));
         r.post("/profile", this::saveProfile);
@@ -112,7 +113,7 @@ public final class DatasetForms {
         String[] typed = {paramOrEmpty(ctx, "display_name"), paramOrEmpty(ctx, "email"), paramOrEmpty(ctx, "orcid")};
         try {
             accounts.updateProfile(a, typed[0], typed[1], typed[2], Requests.origin(ctx));
-            Redirects.to(ctx, "/profile?saved=1", io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/profile?saved=1", HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             Page page = UiRoutes.page(ctx);
             Map<String, String> errors = new LinkedHashMap<>();
@@ -222,7 +223,7 @@ public final class DatasetForms {
                     f.license().isBlank() ? null : f.license().strip(), f.access(), embargo,
                     f.modelUseOnly(), f.group().isBlank() ? null : f.group(), null, f.authorList(), f.keywordList()),
                     Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + d.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/datasets/" + d.id(), HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             showDatasetForm(ctx, refusedIn(p), null, f, errors(ctx, p));
         }
@@ -250,7 +251,7 @@ public final class DatasetForms {
         try {
             catalog.describe(caller, id, new DatasetDescription(f.title(), f.description(),
                     f.license().strip(), f.authorList(), f.keywordList(), revision), Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/datasets/" + id, HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             showDatasetForm(ctx, refusedIn(p), d, f, errors(ctx, p));
         }
@@ -285,7 +286,7 @@ public final class DatasetForms {
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
             Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + id + "/versions/" + v.number(), io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/datasets/" + id + "/versions/" + v.number(), HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             if (p.type() == Problem.Type.CONFLICT) {
                 showPublish(ctx, 409, doi, Map.of("form", UiRoutes.page(ctx).t("publish.nothing_changed")));
@@ -318,7 +319,7 @@ public final class DatasetForms {
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
             versions.setDoi(Requests.caller(ctx), id, n, doi, Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + id + "/versions/" + n, io.javalin.http.HttpStatus.SEE_OTHER);
+            Redirects.to(ctx, "/datasets/" + id + "/versions/" + n, HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             new VersionPage(versions, gate).show(ctx, refusedIn(p), doi, errors(ctx, p).values().stream().findFirst().orElse(""));
         }

@@ -10,6 +10,8 @@ import org.matdx.access.Sharing;
 import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.Removals;
+import org.matdx.core.Caller;
+import org.matdx.core.Scope;
 import org.matdx.fair.Versions;
 import org.matdx.informatics.Lending;
 import org.matdx.web.Requests;
@@ -37,7 +39,7 @@ final class DatasetPages {
         var caller = Requests.caller(ctx);
         var datasets = catalog.datasets(caller, ctx.queryParam("cursor"), 50);
         UiRoutes.render(ctx, "home.jte", Map.of("datasets", datasets, "canCreate",
-                caller instanceof org.matdx.core.Caller.Account a && a.scope().includes(org.matdx.core.Scope.WRITE)));
+                caller instanceof Caller.Account a && a.scope().includes(Scope.WRITE)));
     }
 
     void dataset(Context ctx) {

@@ -3,9 +3,11 @@ package org.matdx.web.ui;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.core.Entry;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Structure;
@@ -100,7 +102,7 @@ public final class DiffractionViews {
             JsonNode esd = p.get("weight_fraction_esd");
             rows.add(new PhaseRow(p.path("structure").asString(""), p.path("name").asString(""), p.path("formula").asString(""),
                     100 * p.path("weight_fraction").asDouble(), esd != null && esd.isNumber() ? 100 * esd.asDouble() : null,
-                    String.format(java.util.Locale.ROOT, "%.4f, %.4f, %.4f Å; %.2f, %.2f, %.2f°", c.path("a").asDouble(),
+                    String.format(Locale.ROOT, "%.4f, %.4f, %.4f Å; %.2f, %.2f, %.2f°", c.path("a").asDouble(),
                             c.path("b").asDouble(), c.path("c").asDouble(), c.path("alpha").asDouble(), c.path("beta").asDouble(),
                             c.path("gamma").asDouble())));
         }
@@ -135,7 +137,7 @@ public final class DiffractionViews {
         a.path("notes").forEach(n -> notes.add(n.asString()));
         List<String[]> ranking = new ArrayList<>();
         a.path("ranking").forEach(r -> ranking.add(new String[] {r.path("structure").asString(""), r.path("formula").asString(""),
-                r.path("name").asString(""), String.format(java.util.Locale.ROOT, "%.0f", r.path("score").asDouble()),
+                r.path("name").asString(""), String.format(Locale.ROOT, "%.0f", r.path("score").asDouble()),
                 r.path("selected").asBoolean() ? "✓" : ""}));
         return new Analysis(rows, a.at("/quality/rwp").asDouble(), a.at("/quality/gof").asDouble(),
                 a.path("candidates_considered").asInt(), a.path("method").asString(""), a.path("version").asString(""),
@@ -149,7 +151,7 @@ public final class DiffractionViews {
             return false;
         }
         for (JsonNode s : series) {
-            String n = s.path("x").path("name").asString("").toLowerCase(java.util.Locale.ROOT);
+            String n = s.path("x").path("name").asString("").toLowerCase(Locale.ROOT);
             if (n.equals("two_theta") || n.equals("2θ") || n.equals("2theta")) {
                 return true;
             }
@@ -159,7 +161,7 @@ public final class DiffractionViews {
 
     /** For links in the phase table: the structure entry's page. */
     public static String structureLink(String id) {
-        UUID u = org.matdx.core.Ids.parseOrNull(id);
+        UUID u = Ids.parseOrNull(id);
         return u == null ? "#" : "/entries/" + u;
     }
 }

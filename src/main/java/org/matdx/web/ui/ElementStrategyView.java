@@ -2,6 +2,7 @@ package org.matdx.web.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.matdx.core.Element;
 import org.matdx.elementstrategy.CompositionScores;
 import org.matdx.elementstrategy.CriticalList;
@@ -39,7 +40,7 @@ public final class ElementStrategyView {
     private static Row hhi(String label, Score score, Messages m) {
         if (score instanceof Score.Computed c) {
             return new Row(label, UiFormat.num(c.score()) + (c.band() == null ? "" : " · " + m.t("strategy.band." + c.band().name()
-                    .toLowerCase(java.util.Locale.ROOT))) + " · " + m.t("strategy.dominant", c.dominant().symbol()), false);
+                    .toLowerCase(Locale.ROOT))) + " · " + m.t("strategy.dominant", c.dominant().symbol()), false);
         }
         return missing(label, (Score.Missing) score, m);
     }

@@ -7,20 +7,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.AuditTrail;
+import org.matdx.access.Gate;
+import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
+import org.matdx.catalog.Removals;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
+import org.matdx.diffraction.CandidateQuery;
+import org.matdx.diffraction.PhaseAnalyses;
+import org.matdx.diffraction.PhaseIdentifier;
+import org.matdx.elementstrategy.ResourceScorer;
+import org.matdx.ingest.sample.Samples;
+import org.matdx.ingest.template.TemplateLibrary;
 import org.matdx.web.Requests;
 import tools.jackson.databind.JsonNode;
-import org.matdx.access.Gate;
-import org.matdx.access.AccessPolicy;
-import org.matdx.ingest.template.TemplateLibrary;
-import org.matdx.ingest.sample.Samples;
-import org.matdx.elementstrategy.ResourceScorer;
-import org.matdx.access.AuditTrail;
-import org.matdx.catalog.Removals;
-import org.matdx.diffraction.PhaseAnalyses;
 
 /**
  * The entry page: what the catalog lets the caller see of the entry, its plots, structure and
@@ -84,13 +87,13 @@ public final class EntryPage {
                         s.sample().pid())).orElse(null));
         params.put("provenance", auditTrail.entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
         params.put("removal", UiRoutes.page(ctx).signedIn() ? removals.entryChoices(caller, id)
-                : org.matdx.catalog.Removals.Choices.NONE);
-        boolean full = view.visibility().atLeast(org.matdx.access.Visibility.FULL);
+                : Removals.Choices.NONE);
+        boolean full = view.visibility().atLeast(Visibility.FULL);
         params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation"), UiRoutes.page(ctx).messages()) : null);
         boolean scan = full && DiffractionViews.hasScan(e);
         params.put("phases", scan ? diffraction.current(caller, id, true, Requests.origin(ctx))
                 .map(a -> DiffractionViews.analysis(a, UiRoutes.page(ctx).messages())).orElse(null) : null);
-        params.put("canIdentify", scan && gate.findDataset(caller, e.datasetId(), org.matdx.access.Visibility.FULL)
+        params.put("canIdentify", scan && gate.findDataset(caller, e.datasetId(), Visibility.FULL)
                 .map(d -> policy.canWrite(caller, d.dataset())).orElse(false));
         UiRoutes.render(ctx, "entry.jte", params);
     }
@@ -98,8 +101,8 @@ public final class EntryPage {
     /** The page's "identify phases" button: identifies against what the caller may read and stores the analysis. */
     void identify(Context ctx) {
         UUID id = UiRoutes.uuid(ctx, "entry");
-        diffraction.identifyAndStore(Requests.caller(ctx), id, org.matdx.diffraction.CandidateQuery.DEFAULT,
-                org.matdx.diffraction.PhaseIdentifier.Options.DEFAULT, Requests.origin(ctx));
+        diffraction.identifyAndStore(Requests.caller(ctx), id, CandidateQuery.DEFAULT,
+                PhaseIdentifier.Options.DEFAULT, Requests.origin(ctx));
         ctx.redirect("/entries/" + id + "#phases");
     }
 

@@ -3,13 +3,14 @@ package org.matdx.web.ui;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.matdx.core.Caller;
+import org.matdx.platform.Startup;
 
 /**
  * What every page template knows about the request: language, labels, who is signed in, the
  * CSRF token for forms, and where we are.
  */
 public record Page(String lang, Messages messages, Caller caller, String csrf, String path, String query,
-        org.matdx.platform.Startup.Status startup) {
+        Startup.Status startup) {
 
     /** While the demo data still loads after start-up: a line saying how far it has come; otherwise null. */
     public String loadingNotice() {

@@ -10,6 +10,7 @@ import org.matdx.core.Json;
 import org.matdx.optimize.CampaignConfig;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
+import org.matdx.optimize.TrialStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,7 +38,7 @@ public record ParetoPlot(String json, int trials, List<Trial> front, double hype
         for (Trial t : v.trials()) {
             Double x = value(t, ox, true);
             Double y = value(t, oy, false);
-            if (t.status() == org.matdx.optimize.TrialStatus.COMPLETED && x != null && y != null) {
+            if (t.status() == TrialStatus.COMPLETED && x != null && y != null) {
                 points.add(new Point(t, x, y));
             }
         }

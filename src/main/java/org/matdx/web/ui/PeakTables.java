@@ -3,6 +3,7 @@ package org.matdx.web.ui;
 import java.util.ArrayList;
 import java.util.List;
 import org.matdx.core.Entry;
+import org.matdx.core.Quantities;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,11 +21,11 @@ public final class PeakTables {
     /** The peak list with its axis, units and how it was found. */
     public record PeakList(String axis, String unit, String intensityUnit, String method, List<Peak> peaks) {
         public String positionLabel() {
-            return org.matdx.core.Quantities.label(axis, unit);
+            return Quantities.label(axis, unit);
         }
 
         public String unitLabel() {
-            return org.matdx.core.Quantities.displayUnit(unit);
+            return Quantities.displayUnit(unit);
         }
     }
 
@@ -35,7 +36,7 @@ public final class PeakTables {
     /** A spectrum's x range and its columns' maxima. */
     public record Maxima(String axis, String unit, double from, double to, int points, List<Column> columns) {
         public String xLabel() {
-            return org.matdx.core.Quantities.label(axis, unit);
+            return Quantities.label(axis, unit);
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import org.matdx.stability.PhaseDiagrams;
 import org.matdx.web.Requests;
 
@@ -77,8 +79,8 @@ public final class PhaseDiagramPage {
             double lowest = Math.min(-0.1, d.phases().stream().mapToDouble(PhaseDiagrams.Phase::formationEnergy).min().orElse(0));
             double highest = Math.max(0.1, d.phases().stream().mapToDouble(PhaseDiagrams.Phase::formationEnergy).max().orElse(0));
             double span = highest - lowest;
-            java.util.function.DoubleUnaryOperator sx = f -> PAD + f * (WIDTH - 2 * PAD);
-            java.util.function.DoubleUnaryOperator sy = e -> PAD / 2 + (highest - e) / span * (HEIGHT - 1.5 * PAD);
+            DoubleUnaryOperator sx = f -> PAD + f * (WIDTH - 2 * PAD);
+            DoubleUnaryOperator sy = e -> PAD / 2 + (highest - e) / span * (HEIGHT - 1.5 * PAD);
             // the hull: the elements at zero and every vertex, by composition
             List<double[]> hull = new ArrayList<>(List.of(new double[] {0, 0}, new double[] {1, 0}));
             d.stable().forEach(p -> hull.add(new double[] {p.fractions()[1], p.formationEnergy()}));
@@ -101,7 +103,7 @@ public final class PhaseDiagramPage {
             double side = Math.min(WIDTH - 2 * PAD, (HEIGHT - 2 * PAD) / (Math.sqrt(3) / 2));
             double left = (WIDTH - side) / 2;
             double[][] corner = {{left, HEIGHT - PAD}, {left + side, HEIGHT - PAD}, {WIDTH / 2.0, HEIGHT - PAD - side * Math.sqrt(3) / 2}};
-            java.util.function.Function<double[], double[]> at = f -> new double[] {
+            Function<double[], double[]> at = f -> new double[] {
                     f[0] * corner[0][0] + f[1] * corner[1][0] + f[2] * corner[2][0],
                     f[0] * corner[0][1] + f[1] * corner[1][1] + f[2] * corner[2][1]};
             for (int k = 0; k < 3; k++) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.matdx.core.Entry;
 import org.matdx.core.Json;
+import org.matdx.core.Quantities;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,7 +49,7 @@ public final class Plots {
     }
 
     private static String label(JsonNode axis) {
-        return org.matdx.core.Quantities.label(axis.path("name").asString(""), axis.path("unit").asString(""));
+        return Quantities.label(axis.path("name").asString(""), axis.path("unit").asString(""));
     }
 
     private static double[] values(JsonNode arr) {

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.lca.Precursors;
 import org.matdx.lca.Product;
 import org.matdx.lca.ProductFootprint;
 import org.matdx.lca.ProductStore;
 import org.matdx.lca.Products;
 import org.matdx.lca.WhatIf;
 import org.matdx.web.Requests;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A product's page: its footprint as a waterfall of parts and process steps, the parts with
@@ -37,7 +39,7 @@ public final class ProductPage {
                        WhatIf whatIf, String swap, String formula, String problem) {
     }
 
-    public record PassportView(Product product, ProductStore.StoredPassport stored, tools.jackson.databind.JsonNode passport) {
+    public record PassportView(Product product, ProductStore.StoredPassport stored, JsonNode passport) {
     }
 
     private void list(Context ctx) {
@@ -57,7 +59,7 @@ public final class ProductPage {
             try {
                 // a listed precursor's code swaps in the precursor (its published figure), anything else is a formula
                 String code = formula.strip();
-                w = products.whatIf(caller, id, swap, org.matdx.lca.Precursors.byCode(code).isPresent()
+                w = products.whatIf(caller, id, swap, Precursors.byCode(code).isPresent()
                         ? Json.object().put("precursor", code) : Json.object().put("formula", formula), null);
             } catch (Problem bad) {
                 problem = bad.getMessage();

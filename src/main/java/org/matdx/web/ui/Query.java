@@ -3,6 +3,7 @@ package org.matdx.web.ui;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ public record Query(String path, Map<String, List<String>> params) {
                 copy.put(k, kept);
             }
         });
-        params = java.util.Collections.unmodifiableMap(copy);
+        params = Collections.unmodifiableMap(copy);
     }
 
     public String first(String name) {

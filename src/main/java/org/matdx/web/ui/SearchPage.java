@@ -2,16 +2,19 @@ package org.matdx.web.ui;
 
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.matdx.core.CrystalSystem;
 import org.matdx.core.Problem;
 import org.matdx.query.Facets;
 import org.matdx.search.SearchQuery;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
 import org.matdx.web.Requests;
+import org.matdx.web.SearchFilesApi;
 
 /**
  * The search page. Its query string is exactly the native search API's, so a search in the
@@ -43,12 +46,12 @@ public final class SearchPage {
 
         /** Whether the files of this search can be downloaded as one zip: it finds some, and not too many. */
         public boolean filesDownloadable() {
-            return result != null && result.total() > 0 && result.totalExact() && result.total() <= org.matdx.web.SearchFilesApi.MAX_ENTRIES;
+            return result != null && result.total() > 0 && result.totalExact() && result.total() <= SearchFilesApi.MAX_ENTRIES;
         }
 
         /** The crystal systems, for the search form's select. */
         public List<String> crystalSystems() {
-            return java.util.Arrays.stream(org.matdx.core.CrystalSystem.values()).map(org.matdx.core.CrystalSystem::label).toList();
+            return Arrays.stream(CrystalSystem.values()).map(CrystalSystem::label).toList();
         }
 
         /** The link a facet value leads to: the same search narrowed to that value. */

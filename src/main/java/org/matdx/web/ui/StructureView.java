@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.matdx.core.Element;
 import org.matdx.core.ElementProperty;
 import org.matdx.core.Entry;
@@ -39,7 +40,7 @@ public record StructureView(Structure structure, List<SiteRow> sites, int hidden
      * the cations' covalent radii are so large that Ba–Ti (3.5 Å in BaTiO₃) would pass the distance
      * rule and hide the coordination polyhedra; in intermetallics metal–metal bonds are drawn.
      */
-    static final java.util.Set<String> NONMETALS = java.util.Set.of("H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P",
+    static final Set<String> NONMETALS = Set.of("H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P",
             "S", "Cl", "Ar", "As", "Se", "Br", "Kr", "Te", "I", "Xe", "At", "Rn");
     /** Cells smaller than this (Å³) are degenerate: no real structure packs an atom into less. */
     static final double MIN_VOLUME = 1.0;

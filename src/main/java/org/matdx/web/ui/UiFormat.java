@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.matdx.core.Quantity;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ public final class UiFormat {
         if (a >= plainFrom && a < plainTo) {
             return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
         }
-        return String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "e", v);
+        return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
     }
 
     public static String quantity(Quantity q) {

@@ -13,12 +13,14 @@ import org.matdx.catalog.Catalog;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
+import org.matdx.web.HeavyRequests;
+import org.matdx.web.Redirects;
 import org.matdx.web.Requests;
 
 /** The web interface's pages. Handlers gather what the page shows and render a template. */
 public final class UiRoutes {
     private final Platform platform;
-    private final org.matdx.web.HeavyRequests heavy;
+    private final HeavyRequests heavy;
     private final List<SignInButton> linkable;
 
     /**
@@ -26,7 +28,7 @@ public final class UiRoutes {
      * are the only places in the interface that see the whole platform). {@code linkable}: the sign-in
      * providers a signed-in person may link to their account (profile page).
      */
-    public UiRoutes(Platform platform, org.matdx.web.HeavyRequests heavy, List<SignInButton> linkable) {
+    public UiRoutes(Platform platform, HeavyRequests heavy, List<SignInButton> linkable) {
         this.heavy = heavy;
         this.linkable = List.copyOf(linkable);
         this.platform = platform;
@@ -114,7 +116,7 @@ public final class UiRoutes {
         c.setMaxAge(365 * 24 * 3600);
         c.setSameSite(SameSite.LAX);
         ctx.cookie(c);
-        org.matdx.web.Redirects.to(ctx, ctx.queryParam("back"));
+        Redirects.to(ctx, ctx.queryParam("back"));
     }
 
     static UUID uuid(Context ctx, String what) {

@@ -4,11 +4,12 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.matdx.catalog.Catalog;
-import org.matdx.ingest.template.Template;
-import org.matdx.web.Requests;
 import org.matdx.access.AccessPolicy;
+import org.matdx.catalog.Catalog;
+import org.matdx.core.Json;
+import org.matdx.ingest.template.Template;
 import org.matdx.ingest.template.TemplateLibrary;
+import org.matdx.web.Requests;
 
 /**
  * The upload page: choose a dataset you may write to and a template; the invoice form is built in
@@ -27,9 +28,9 @@ public final class UploadPage {
             "skipped", "sample_conflict");
 
     public static String labels(Page page) {
-        var n = org.matdx.core.Json.object();
+        var n = Json.object();
         SCRIPT_LABELS.forEach(k -> n.put(k, page.t("upload." + k)));
-        return org.matdx.core.Json.write(n).replace("</", "<\\/");
+        return Json.write(n).replace("</", "<\\/");
     }
 
     private final Catalog catalog;

@@ -4,12 +4,13 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.matdx.access.AccessPolicy;
+import org.matdx.access.Gate;
 import org.matdx.access.Visibility;
 import org.matdx.core.Problem;
 import org.matdx.fair.Citations;
 import org.matdx.fair.Versions;
 import org.matdx.web.Requests;
-import org.matdx.access.Gate;
 
 /**
  * A published version's landing page: what it is (PID, DOI, authors, licence, date), how to cite
@@ -52,7 +53,7 @@ final class VersionPage {
         params.put("ris", Citations.ris(view.version(), base));
         params.put("origin", view.version().metadata().path("origin"));
         // only those who may publish see the DOI form (a viewer never meets a control that answers 403)
-        params.put("canPublish", gate.allows(caller, id, org.matdx.access.AccessPolicy.Right.PUBLISH));
+        params.put("canPublish", gate.allows(caller, id, AccessPolicy.Right.PUBLISH));
         params.put("doi", doi == null ? (view.version().doi() == null ? "" : view.version().doi()) : doi);
         params.put("doiError", doiError);
         ctx.status(status);
