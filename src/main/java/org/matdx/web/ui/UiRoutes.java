@@ -54,6 +54,7 @@ public final class UiRoutes {
         r.get("/samples/{id}", new SamplePage(platform)::show);
         r.get("/lang/{code}", this::switchLanguage);
         new FederatedPage(platform).register(r);
+        new CoordinationsPage(platform).register(r);
         new ProductPage(platform).register(r);
     }
 
