@@ -156,8 +156,8 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
 
     /**
      * Values in the largest masked vector a node sends (the last level's histograms): at most
-     * {@link Wire#MAX_VECTOR}, or the spec is refused — 256 bins on every Magpie feature at depth 6
-     * would need 1.2 million.
+     * {@link Wire#MAX_VECTOR}, or the spec is refused (256 bins on every Magpie feature at depth 6
+     * need 337,312: many features take fewer distinct values in the reference list).
      */
     public long largestRound() {
         List<float[]> e = edges();

@@ -237,6 +237,11 @@ class FederatedTrainingTest {
                 2, 0, true));
         assertThrows(org.matdx.core.Problem.class, () -> new FederationSpec("t", "magpie", 0, 12, false, 16, 3, 3, 0.3, 1, 5, 8,
                 2, 0, true));
+        // finer public bins: 256 at depth 6 still fit a message (many features take fewer distinct values in the reference list)
+        FederationSpec fine = FederationSpec.parse(new FederationSpec("band_gap", "magpie", 0, 12, true, 256, 10, 6, 0.3, 1, 1, 0,
+                2, 0, true).toJson());
+        assertTrue(fine.largestRound() > 100_000 && fine.largestRound() <= Wire.MAX_VECTOR, "" + fine.largestRound());
+        assertTrue(fine.edges().stream().anyMatch(e -> e.length > 128));
         FederationSpec gated = new FederationSpec("band_gap", "magpie", 0, 12, true, 16, 10, 3, 0.3, 1, 5, 0, 2, 0, true);
         assertEquals(gated, FederationSpec.parse(gated.toJson()));
         assertTrue(!FederationSpec.parse(gated.toJson().put("hurdle", false)).equals(gated)); // a node refuses the other one
