@@ -36,6 +36,14 @@ final class FederatedBenchCommand implements Callable<Integer> {
     @Option(names = "--epsilons", defaultValue = "0", split = ",", description = "ε of the DP noise, 0 for none (default: ${DEFAULT-VALUE}).")
     List<Double> epsilons;
 
+    @Option(names = "--spec", paramLabel = "FILE.json", description = "A federation spec (as `federation join` takes it) "
+            + "instead of the standard one; its target and range are the table's and --range's.")
+    Path specFile;
+
+    @Option(names = "--pooled-only", description = "Train only the same learner on the pooled rows (no federation, no "
+            + "single nodes): for choosing a spec quickly.")
+    boolean pooledOnly;
+
     @Option(names = "--campaign", paramLabel = "DIR", description = "An Olympus table (config.json, data.csv): run a federated campaign on it.")
     Path campaign;
 
@@ -87,7 +95,18 @@ final class FederatedBenchCommand implements Callable<Integer> {
         for (double eps : epsilons) {
             FederationSpec spec = eps > 0 ? FederationSpec.withPrivacy(d.task(), range.get(0), range.get(1), eps)
                     : FederationSpec.standard(d.task(), range.get(0), range.get(1));
-            FederatedBenchmark.run(spec, FederatedBenchmark.shard(spec, d.compositions(), d.y()), System.out);
+            if (specFile != null) {
+                var j = (tools.jackson.databind.node.ObjectNode) org.matdx.core.Json.MAPPER.readTree(Files.readString(specFile));
+                j.put("target", d.task()).put("epsilon", eps);
+                j.putArray("target_range").add(range.get(0)).add(range.get(1));
+                spec = FederationSpec.parse(j);
+            }
+            var shards = FederatedBenchmark.shard(spec, d.compositions(), d.y());
+            if (pooledOnly) {
+                FederatedBenchmark.pooled(spec, shards, System.out);
+            } else {
+                FederatedBenchmark.run(spec, shards, System.out);
+            }
         }
         return 0;
     }

@@ -165,7 +165,12 @@ public final class Coordinations {
                 }
             } else {
                 Coordinator.Result res = new Coordinator(training, links, (n, s, b) -> { }, Duration.ofSeconds(timeout))
-                        .train(run.id, (f, stage) -> run.stage = String.format(java.util.Locale.ROOT, "%.0f %% %s", 100 * f, stage));
+                        .train(run.id, (f, stage) -> {
+                            if (run.cancel && f < 1) {
+                                throw new Cancelled(); // after a round, never inside one; nothing is registered
+                            }
+                            run.stage = String.format(java.util.Locale.ROOT, "%.0f %% %s", 100 * f, stage);
+                        });
                 ObjectNode o = Json.object().put("rounds", res.rounds());
                 o.set("training", res.training());
                 ObjectNode reg = o.putObject("registered");
@@ -173,6 +178,8 @@ public final class Coordinations {
                 run.done.add(o);
             }
             run.state = run.cancel ? State.CANCELLED : State.FINISHED;
+        } catch (Cancelled e) {
+            run.state = State.CANCELLED;
         } catch (Coordinator.Failed | IllegalArgumentException | IllegalStateException e) {
             run.error = e.getMessage();
             run.state = State.FAILED;
@@ -184,6 +191,13 @@ public final class Coordinations {
         } finally {
             run.stage = "ended";
             run.endedAt = clock.instant();
+        }
+    }
+
+    /** A training stopped between two rounds because its administrator cancelled it. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
         }
     }
 

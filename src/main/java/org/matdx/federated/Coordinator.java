@@ -64,7 +64,7 @@ public final class Coordinator {
             throw new IllegalArgumentException("a federated training needs " + SecureAggregation.MIN_PARTIES + "-"
                     + FixedPoint.MAX_PARTIES + " nodes, got " + links.size());
         }
-        this.spec = spec;
+        this.spec = spec.checkSize();
         this.links = List.copyOf(links);
         this.tap = tap;
         this.timeout = timeout;
@@ -82,45 +82,33 @@ public final class Coordinator {
             Set<Integer> alive = new TreeSet<>(range(n));
             List<String> dropped = new ArrayList<>();
             int rounds = 0;
-            double[] base = net.aggregate(session, "base", 2, alive, keys, dropped,
+            double[] base = net.aggregate(session, "base", FederatedTrees.baseLength(spec), alive, keys, dropped,
                     party -> Json.object().put("kind", "base"));
             rounds++;
             double start = FederatedTrees.start(base);
-            List<FederatedTrees.Tree> trees = new ArrayList<>();
+            double gateStart = FederatedTrees.gateStart(base);
             boolean dp = spec.differentiallyPrivate();
-            int total = spec.trees() * (spec.depth() + (dp ? 1 : 0));
+            int total = (spec.hurdle() ? 2 : 1) * spec.trees() * (spec.depth() + (dp ? 1 : 0));
+            int[] done = {rounds};
+            List<FederatedTrees.Tree> trees = new ArrayList<>();
+            List<FederatedTrees.Tree> gateTrees = new ArrayList<>();
             for (int k = 0; k < spec.trees(); k++) {
-                FederatedTrees.Tree tree = FederatedTrees.Tree.empty(spec.depth());
-                FederatedTrees.Layout sub = layout.forTree(spec, session, k);
-                ArrayNode done = Wire.trees(trees);
-                double[] parents = null;
-                for (int level = 0; level < spec.depth(); level++) {
-                    final int lv = level;
-                    ObjectNode partial = Wire.tree(tree);
-                    double[] sent = net.aggregate(session, k + ":" + level, sub.sentLength(spec, level), alive, keys, dropped,
-                            party -> Json.object().put("kind", "histogram").put("start", start).put("level", lv)
-                                    .<ObjectNode>set("trees", done).set("tree", partial));
-                    double[] sums = FederatedTrees.expand(spec, sub, level, parents, sent);
-                    parents = sums;
-                    FederatedTrees.grow(spec, sub, tree, level, sums, noise.hessianSigma());
-                    rounds++;
-                    progress.step((double) rounds / (total + 2), "tree " + (k + 1) + " of " + spec.trees() + ", level " + (level + 1));
+                // a value tree, then a gate tree: a node lost half-way is missing from both ensembles alike
+                trees.add(grow(net, session, layout, noise, FederatedTrees.Part.VALUE, start, trees, alive, keys, dropped, done,
+                        total, progress));
+                if (spec.hurdle()) {
+                    gateTrees.add(grow(net, session, layout, noise, FederatedTrees.Part.GATE, gateStart, gateTrees, alive, keys,
+                            dropped, done, total, progress));
                 }
-                if (dp) {
-                    // leaves from a round of their own: a row weighs on one leaf, not on every feature's bins
-                    ObjectNode grown = Wire.tree(tree);
-                    FederatedTrees.setLeaves(spec, tree, net.aggregate(session, k + ":leaves", 2 << spec.depth(), alive, keys,
-                            dropped, party -> Json.object().put("kind", "leaves").put("start", start)
-                                    .<ObjectNode>set("trees", done).set("tree", grown)));
-                    rounds++;
-                }
-                trees.add(tree);
             }
+            rounds = done[0];
             ArrayNode treeJson = Wire.trees(trees);
+            ArrayNode gateJson = Wire.trees(gateTrees);
             double[] errors = net.aggregate(session, "evaluate", 2 * FederatedTrees.BANDS, alive, keys, dropped,
-                    party -> Json.object().put("kind", "evaluate").put("start", start).set("trees", treeJson));
+                    party -> withGate(Json.object().put("kind", "evaluate").put("start", start).set("trees", treeJson), gateStart,
+                            gateJson));
             rounds++;
-            PrivateTrees model = FederatedTrees.model(spec, start, trees);
+            PrivateTrees model = FederatedTrees.model(spec, start, trees, gateStart, gateTrees);
             List<String> participants = range(n).stream().map(p -> links.get(p - 1).name()).toList();
             ObjectNode training = Json.object().put("session", session).put("rounds", rounds)
                     .put("protocol", "secure aggregation (Bonawitz et al. 2017, pairwise X25519 masks, Shamir threshold "
@@ -138,8 +126,8 @@ public final class Coordinator {
                         .put("sigma_leaf_gradient", noise.leafGradientSigma()).put("sigma_leaf_count", noise.leafHessianSigma());
             }
             training.set("uncertainty", FederatedTrees.uncertainty(spec, errors));
-            Map<Integer, JsonNode> reg = net.all(session, "model", party -> Json.object().put("start", start)
-                    .<ObjectNode>set("trees", treeJson).set("training", training), alive, false);
+            Map<Integer, JsonNode> reg = net.all(session, "model", party -> withGate(Json.object().put("start", start)
+                    .<ObjectNode>set("trees", treeJson).set("training", training), gateStart, gateJson), alive, false);
             if (reg.isEmpty()) {
                 throw new Failed("the training completed, but no node registered the model (see the nodes' answers in the log)");
             }
@@ -148,6 +136,57 @@ public final class Coordinator {
             progress.step(1, "done");
             return new Result(model, rounds, participants, List.copyOf(dropped), registered, training);
         }
+    }
+
+    /**
+     * Grows one part's next tree from {@code depth} securely aggregated histogram rounds (and a leaf
+     * round under DP). A gate's rounds are named {@code g<tree>:<level>}, the value's {@code <tree>:<level>}.
+     */
+    private FederatedTrees.Tree grow(Rounds net, String session, FederatedTrees.Layout layout, FederatedTrees.Noise noise,
+                                     FederatedTrees.Part part, double start, List<FederatedTrees.Tree> trees, Set<Integer> alive,
+                                     Map<Integer, SecureAggregation.PublicKeys> keys, List<String> dropped, int[] rounds, int total,
+                                     Progress progress) {
+        boolean dp = spec.differentiallyPrivate();
+        int k = trees.size();
+        String prefix = part == FederatedTrees.Part.GATE ? "g" : "";
+        String what = part == FederatedTrees.Part.GATE ? "gate tree " : "tree ";
+        FederatedTrees.Tree tree = FederatedTrees.Tree.empty(spec.depth());
+        FederatedTrees.Layout sub = layout.forTree(spec, session, part.treeNumber(k));
+        ArrayNode done = Wire.trees(trees);
+        double[] parents = null;
+        for (int level = 0; level < spec.depth(); level++) {
+            final int lv = level;
+            ObjectNode partial = Wire.tree(tree);
+            double[] sent = net.aggregate(session, prefix + k + ":" + level, sub.sentLength(spec, level), alive, keys, dropped,
+                    party -> {
+                        ObjectNode b = Json.object().put("kind", "histogram");
+                        if (part == FederatedTrees.Part.GATE) {
+                            b.put("part", "gate");
+                        }
+                        return b.put("start", start).put("level", lv).<ObjectNode>set("trees", done).set("tree", partial);
+                    });
+            double[] sums = FederatedTrees.expand(spec, sub, level, parents, sent);
+            parents = sums;
+            FederatedTrees.grow(spec, sub, tree, level, sums, noise.hessianSigma());
+            rounds[0]++;
+            progress.step((double) rounds[0] / (total + 2), what + (k + 1) + " of " + spec.trees() + ", level " + (level + 1));
+        }
+        if (dp) {
+            // leaves from a round of their own: a row weighs on one leaf, not on every feature's bins
+            ObjectNode grown = Wire.tree(tree);
+            FederatedTrees.setLeaves(spec, tree, net.aggregate(session, k + ":leaves", 2 << spec.depth(), alive, keys,
+                    dropped, party -> Json.object().put("kind", "leaves").put("start", start)
+                            .<ObjectNode>set("trees", done).set("tree", grown)));
+            rounds[0]++;
+        }
+        return tree;
+    }
+
+    private ObjectNode withGate(ObjectNode body, double gateStart, ArrayNode gateTrees) {
+        if (spec.hurdle()) {
+            body.put("gate_start", gateStart).set("gate_trees", gateTrees);
+        }
+        return body;
     }
 
     static Set<Integer> range(int n) {

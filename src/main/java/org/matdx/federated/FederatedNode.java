@@ -185,18 +185,21 @@ public final class FederatedNode {
                 if (Math.abs(start) > 1 || trees.size() != spec.trees()) {
                     throw new IllegalArgumentException("trees: the spec's " + spec.trees() + " trees and a start within ±1");
                 }
-                input = s.local.evaluate(start, trees, s.noise, noise, s.parties);
+                Gate g = gate(body);
+                input = s.local.evaluate(start, trees, g.start(), g.trees(), s.noise, noise, s.parties);
             }
             case "histogram" -> {
                 double start = Wire.number(body, "start");
                 if (Math.abs(start) > 1) {
                     throw new IllegalArgumentException("start: within ±1 (the scaled target)");
                 }
+                FederatedTrees.Part part = part(body);
                 List<FederatedTrees.Tree> trees = Wire.trees(body, "trees", spec.depth(), spec.trees() - 1);
-                s.local.catchUp(start, trees);
+                s.local.catchUp(part, start, trees);
                 int level = Wire.integer(body, "level", 0, spec.depth() - 1);
                 FederatedTrees.Tree tree = Wire.tree(body.get("tree"), spec.depth());
-                input = s.local.histograms(tree, level, s.layout.forTree(spec, s.id, trees.size()), s.noise, noise, s.parties);
+                input = s.local.histograms(part, tree, level, s.layout.forTree(spec, s.id, part.treeNumber(trees.size())), s.noise,
+                        noise, s.parties);
             }
             case "leaves" -> {
                 if (!spec.differentiallyPrivate()) {
@@ -216,6 +219,39 @@ public final class FederatedNode {
 
     private ObjectNode reveal(Session s, JsonNode body) {
         return reveal(s.party, body);
+    }
+
+    private record Gate(double start, List<FederatedTrees.Tree> trees) {
+    }
+
+    /** A hurdle's gate as the coordinator sent it (evaluate, model): all the spec's trees, or nothing without a hurdle. */
+    private Gate gate(JsonNode body) {
+        if (!spec.hurdle()) {
+            if (body.has("gate_start") || body.has("gate_trees")) {
+                throw new IllegalArgumentException("gate_trees: this federation's spec has no hurdle");
+            }
+            return new Gate(0, List.of());
+        }
+        double start = Wire.number(body, "gate_start");
+        List<FederatedTrees.Tree> trees = Wire.trees(body, "gate_trees", spec.depth(), spec.trees());
+        if (trees.size() != spec.trees() || Math.abs(start) > 1) {
+            throw new IllegalArgumentException("gate_trees: the spec's " + spec.trees() + " gate trees and a gate_start within ±1");
+        }
+        return new Gate(start, trees);
+    }
+
+    private FederatedTrees.Part part(JsonNode body) {
+        String p = body.has("part") ? Wire.text(body, "part", 10) : "value";
+        return switch (p) {
+            case "value" -> FederatedTrees.Part.VALUE;
+            case "gate" -> {
+                if (!spec.hurdle()) {
+                    throw new IllegalArgumentException("part: this federation's spec has no hurdle, so no gate");
+                }
+                yield FederatedTrees.Part.GATE;
+            }
+            default -> throw new IllegalArgumentException("part: value or gate");
+        };
     }
 
     /** The reveal step of any session: this party's shares for unmasking the round. */
@@ -246,7 +282,9 @@ public final class FederatedNode {
         if (Json.write(training).length() > MAX_TRAINING_RECORD) {
             throw new IllegalArgumentException("training: a record of at most " + MAX_TRAINING_RECORD + " characters");
         }
-        ObjectNode registered = registrar.register(id, FederatedTrees.model(spec, start, trees), (ObjectNode) training);
+        Gate g = gate(body);
+        ObjectNode registered = registrar.register(id, FederatedTrees.model(spec, start, trees, g.start(), g.trees()),
+                (ObjectNode) training);
         s.done = true;
         return registered;
     }

@@ -193,18 +193,50 @@ public final class FederatedTrees {
         }
     }
 
-    /** A node's rows, binned once, and its running scores. */
+    /**
+     * Which ensemble a round grows. Without a hurdle there is only {@link #VALUE}. With one
+     * ({@link FederationSpec#hurdle}) a {@link #GATE} learns whether the value is above zero at all
+     * (least squares on ±1: the same learner, hessians 1) over every row, and the value trees learn
+     * from the rows above zero only; the model predicts 0 where the gate says ≤ 0, as MatDX's
+     * ordinary hurdle model does for the metals among band gaps.
+     */
+    public enum Part {
+        VALUE, GATE;
+
+        /** The tree's number for the public feature draw ({@link Layout#forTree}): gate trees after every value tree. */
+        public int treeNumber(int k) {
+            return this == GATE ? FederationSpec.MAX_TREES + k : k;
+        }
+    }
+
+    /** A node's rows, binned once, and its running scores (one set per {@link Part}). */
     public static final class Local {
         private final FederationSpec spec;
         private final Layout layout;
         private final float[] x;
         private final int rows;
         private final int cols;
-        private final double[] z;
         private final double[] target;
-        private final byte[] binned;
-        private double[] scores;
-        private int applied;
+        private final short[] binned; // up to 256 bins: 0-256 does not fit a byte
+        private final Fit value;
+        private final Fit gate;
+
+        /** One ensemble's scaled targets, the rows it learns from, and its scores so far. */
+        private static final class Fit {
+            final double[] z;
+            final boolean[] uses; // null: every row
+            double[] scores;
+            int applied;
+
+            Fit(double[] z, boolean[] uses) {
+                this.z = z;
+                this.uses = uses;
+            }
+
+            boolean uses(int r) {
+                return uses == null || uses[r];
+            }
+        }
 
         public Local(FederationSpec spec, float[] x, double[] y) {
             this.spec = spec;
@@ -215,18 +247,31 @@ public final class FederatedTrees {
                 throw new IllegalArgumentException(rows + " rows of " + cols + " features but " + x.length + " values");
             }
             this.x = x;
-            this.z = new double[rows];
+            double[] z = new double[rows];
             this.target = y.clone();
             for (int i = 0; i < rows; i++) {
                 z[i] = scale(spec, y[i]);
             }
+            if (spec.hurdle()) {
+                double[] above = new double[rows];
+                boolean[] positive = new boolean[rows];
+                for (int i = 0; i < rows; i++) {
+                    positive[i] = y[i] > 0;
+                    above[i] = positive[i] ? 1 : -1;
+                }
+                this.value = new Fit(z, positive);
+                this.gate = new Fit(above, null);
+            } else {
+                this.value = new Fit(z, null);
+                this.gate = null;
+            }
             int u = layout.usable().length;
-            this.binned = new byte[rows * u];
+            this.binned = new short[rows * u];
             for (int k = 0; k < u; k++) {
                 float[] e = layout.edges().get(layout.usable()[k]);
                 int j = layout.usable()[k];
                 for (int r = 0; r < rows; r++) {
-                    binned[r * u + k] = (byte) bin(e, x[r * cols + j]);
+                    binned[r * u + k] = (short) bin(e, x[r * cols + j]);
                 }
             }
         }
@@ -235,32 +280,59 @@ public final class FederatedTrees {
             return rows;
         }
 
-        /** The base round's input: Σz and the row count (with noise under DP). */
+        private Fit fit(Part part) {
+            if (part == Part.GATE && gate == null) {
+                throw new IllegalArgumentException("part: a gate is grown only with a hurdle in the spec");
+            }
+            return part == Part.GATE ? gate : value;
+        }
+
+        /**
+         * The base round's input: Σz and the count of the rows the value trees learn from (with noise
+         * under DP); with a hurdle also the gate's Σz (±1) and the count of all rows.
+         */
         public double[] baseSums(Noise noise, Mechanisms m, int parties) {
             double s = 0;
-            for (double v : z) {
-                s += v;
+            int n = 0;
+            for (int r = 0; r < rows; r++) {
+                if (value.uses(r)) {
+                    s += value.z[r];
+                    n++;
+                }
             }
-            return new double[] {s + share(noise.baseSigma(), m, parties), rows + share(noise.baseSigma(), m, parties)};
+            if (gate != null) {
+                double g = 0;
+                for (double v : gate.z) {
+                    g += v;
+                }
+                return new double[] {s, n, g, rows};
+            }
+            return new double[] {s + share(noise.baseSigma(), m, parties), n + share(noise.baseSigma(), m, parties)};
         }
 
         /** Brings the scores up to date with the trees grown so far (start, then each tree not yet applied). */
         public void catchUp(double start, List<Tree> trees) {
-            if (scores == null) {
-                scores = new double[rows];
-                Arrays.fill(scores, start);
+            catchUp(Part.VALUE, start, trees);
+        }
+
+        /** As {@link #catchUp(double, List)} for one part's ensemble. */
+        public void catchUp(Part part, double start, List<Tree> trees) {
+            Fit f = fit(part);
+            if (f.scores == null) {
+                f.scores = new double[rows];
+                Arrays.fill(f.scores, start);
             }
-            if (trees.size() < applied) {
-                throw new IllegalArgumentException("the coordinator sent " + trees.size() + " trees; this node has " + applied);
+            if (trees.size() < f.applied) {
+                throw new IllegalArgumentException("the coordinator sent " + trees.size() + " trees; this node has " + f.applied);
             }
-            for (int t = applied; t < trees.size(); t++) {
+            for (int t = f.applied; t < trees.size(); t++) {
                 Tree tree = trees.get(t);
                 check(tree);
                 for (int r = 0; r < rows; r++) {
-                    scores[r] += tree.predict(x, cols, r);
+                    f.scores[r] += tree.predict(x, cols, r);
                 }
             }
-            applied = trees.size();
+            f.applied = trees.size();
         }
 
         /**
@@ -268,8 +340,16 @@ public final class FederatedTrees {
          * (by predicted value), the sum of |y − ŷ| over this node's rows predicted there and their count.
          */
         public double[] evaluate(double start, List<Tree> trees, Noise noise, Mechanisms m, int parties) {
+            return evaluate(start, trees, 0, List.of(), noise, m, parties);
+        }
+
+        /** As {@link #evaluate(double, List, Noise, Mechanisms, int)}, of the model with its gate (hurdle). */
+        public double[] evaluate(double start, List<Tree> trees, double gateStart, List<Tree> gateTrees, Noise noise, Mechanisms m,
+                                 int parties) {
             catchUp(start, trees);
-            PrivateTrees model = model(spec, start, trees);
+            trees.forEach(this::check);
+            gateTrees.forEach(this::check);
+            PrivateTrees model = model(spec, start, trees, gateStart, gateTrees);
             double[] p = model.predict(x, rows, cols);
             double width = (spec.rangeHigh() - spec.rangeLow()) / BANDS;
             double[] out = new double[2 * BANDS];
@@ -293,7 +373,7 @@ public final class FederatedTrees {
             double c = spec.clip();
             for (int r = 0; r < rows; r++) {
                 int leaf = tree.node(x, cols, r, spec.depth()) - (leaves - 1);
-                out[2 * leaf] += Math.max(-c, Math.min(c, scores[r] - z[r]));
+                out[2 * leaf] += Math.max(-c, Math.min(c, value.scores[r] - value.z[r]));
                 out[2 * leaf + 1] += 1;
             }
             for (int i = 0; i < out.length; i += 2) {
@@ -305,6 +385,15 @@ public final class FederatedTrees {
 
         /** G and H per tree node of {@code level}, feature and bin, rows routed through the partial {@code tree}. */
         public double[] histograms(Tree tree, int level, Layout sub, Noise noise, Mechanisms m, int parties) {
+            return histograms(Part.VALUE, tree, level, sub, noise, m, parties);
+        }
+
+        /** As {@link #histograms(Tree, int, Layout, Noise, Mechanisms, int)} for one part's ensemble (its rows, its gradients). */
+        public double[] histograms(Part part, Tree tree, int level, Layout sub, Noise noise, Mechanisms m, int parties) {
+            Fit f = fit(part);
+            if (f.scores == null) {
+                throw new IllegalStateException("histograms before the scores were brought up to date");
+            }
             check(tree);
             if (level < 0 || level >= spec.depth()) {
                 throw new IllegalArgumentException("level " + level + " of a tree of depth " + spec.depth());
@@ -315,6 +404,9 @@ public final class FederatedTrees {
             int first = (1 << level) - 1;
             double c = spec.clip();
             for (int r = 0; r < rows; r++) {
+                if (!f.uses(r)) {
+                    continue;
+                }
                 int node = tree.node(x, cols, r, level) - first;
                 if (leftOnly) {
                     if (node % 2 == 1) {
@@ -322,7 +414,7 @@ public final class FederatedTrees {
                     }
                     node /= 2;
                 }
-                double g = Math.max(-c, Math.min(c, scores[r] - z[r]));
+                double g = Math.max(-c, Math.min(c, f.scores[r] - f.z[r]));
                 int base = node * sub.binsPerNode();
                 for (int k = 0; k < sub.usable().length; k++) {
                     int at = (base + sub.offset()[k] + binned[r * u + sub.column()[k]]) * 2;
@@ -514,8 +606,43 @@ public final class FederatedTrees {
         return base[1] > 1 ? Math.max(-1, Math.min(1, base[0] / base[1])) : 0;
     }
 
+    /** The gate's start score from the summed base round of a training with a hurdle (its Σz, count after the value's). */
+    public static double gateStart(double[] base) {
+        return base.length >= 4 && base[3] > 1 ? Math.max(-1, Math.min(1, base[2] / base[3])) : 0;
+    }
+
+    /** Values of the base round a node sends: the value's Σz and count, and the gate's with a hurdle. */
+    public static int baseLength(FederationSpec spec) {
+        return spec.hurdle() ? 4 : 2;
+    }
+
     /** The trees as MatDX's private-model artifact, predicting in the target's unit within the public range. */
     public static PrivateTrees model(FederationSpec spec, double start, List<Tree> trees) {
+        return model(spec, start, trees, 0, List.of());
+    }
+
+    /**
+     * With a hurdle, the value trees behind their gate: the gate's score (least squares on ±1)
+     * above 0 lets the value through, else the model predicts 0.
+     */
+    public static PrivateTrees model(FederationSpec spec, double start, List<Tree> trees, double gateStart, List<Tree> gateTrees) {
+        PrivateTrees value = valueModel(spec, start, trees);
+        if (!spec.hurdle()) {
+            return value;
+        }
+        List<int[]> f = new ArrayList<>();
+        List<float[]> at = new ArrayList<>();
+        List<double[]> leaves = new ArrayList<>();
+        for (Tree tree : gateTrees) {
+            f.add(tree.feature());
+            at.add(tree.at());
+            leaves.add(tree.leaf());
+        }
+        return value.withGate(PrivateTrees.of(spec.depth(), spec.features().featureSet().size(), gateStart, 0, 1,
+                PrivateTrees.Transform.NONE, -1, 1, f, at, leaves));
+    }
+
+    private static PrivateTrees valueModel(FederationSpec spec, double start, List<Tree> trees) {
         PrivateTrees.Transform t = transform(spec);
         double lo = forward(t, spec.rangeLow());
         double hi = forward(t, spec.rangeHigh());
@@ -538,22 +665,30 @@ public final class FederatedTrees {
     public static PrivateTrees trainCentrally(FederationSpec spec, float[] x, double[] y) {
         Local local = new Local(spec, x, y);
         Layout layout = Layout.of(spec.edges());
-        Noise none = Noise.of(new FederationSpec(spec.target(), spec.featureSet(), spec.rangeLow(), spec.rangeHigh(),
-                spec.logTarget(), spec.bins(), spec.trees(), spec.depth(), spec.shrinkage(), spec.lambda(), spec.minChildRows(),
-                0, spec.clip(), spec.featuresPerTree()), layout, y.length);
-        double start = start(local.baseSums(none, null, 1));
+        Noise none = Noise.of(spec.withoutNoise(), layout, y.length);
+        double[] base = local.baseSums(none, null, 1);
+        double start = start(base);
+        List<Tree> trees = growCentrally(spec, local, layout, none, Part.VALUE, start);
+        if (!spec.hurdle()) {
+            return model(spec, start, trees);
+        }
+        double gateStart = gateStart(base);
+        return model(spec, start, trees, gateStart, growCentrally(spec, local, layout, none, Part.GATE, gateStart));
+    }
+
+    private static List<Tree> growCentrally(FederationSpec spec, Local local, Layout layout, Noise none, Part part, double start) {
         List<Tree> trees = new ArrayList<>();
         for (int k = 0; k < spec.trees(); k++) {
-            local.catchUp(start, trees);
+            local.catchUp(part, start, trees);
             Tree tree = Tree.empty(spec.depth());
-            Layout sub = layout.forTree(spec, "central", k);
+            Layout sub = layout.forTree(spec, "central", part.treeNumber(k));
             double[] parents = null;
             for (int level = 0; level < spec.depth(); level++) {
-                parents = expand(spec, sub, level, parents, local.histograms(tree, level, sub, none, null, 1));
+                parents = expand(spec, sub, level, parents, local.histograms(part, tree, level, sub, none, null, 1));
                 grow(spec, sub, tree, level, parents);
             }
             trees.add(tree);
         }
-        return model(spec, start, trees);
+        return trees;
     }
 }

@@ -60,11 +60,20 @@ public final class ReferenceCompositions {
      * ε = 2, docs/BENCHMARKS.md). A choice made once for every dataset, never from the rows.
      */
     public static FeatureBins bins(CompositionFeatures features) {
-        return BINS_BY_SET.computeIfAbsent(features.featureSet().label(), k -> {
+        return bins(features, BINS);
+    }
+
+    /**
+     * As {@link #bins(CompositionFeatures)} with {@code bins} quantiles of the reference list per
+     * feature instead of {@link #BINS} (fewer where a feature takes fewer distinct values there):
+     * the federated learner's finer public bins, still no one's data.
+     */
+    public static FeatureBins bins(CompositionFeatures features, int bins) {
+        return BINS_BY_SET.computeIfAbsent(features.featureSet().label() + "/" + bins, k -> {
             CompositionFeatures composition = CompositionFeatures.byId(features.featureSet().id().replace("+structure", ""));
             List<Composition> ref = all();
             int cols = composition.featureSet().size();
-            FeatureBins b = withoutElementFractions(FeatureBins.fromReference(composition.matrix(ref), ref.size(), cols, BINS),
+            FeatureBins b = withoutElementFractions(FeatureBins.fromReference(composition.matrix(ref), ref.size(), cols, bins),
                     composition.featureSet().names());
             if (cols == features.featureSet().size()) {
                 return b;

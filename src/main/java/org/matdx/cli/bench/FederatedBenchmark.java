@@ -101,6 +101,8 @@ public final class FederatedBenchmark {
         private final FederatedNode node;
         private volatile String dieAt;
         private volatile boolean dead;
+        private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
         public InProcessLink(String name, FederatedNode node) {
             this.name = name;
@@ -123,7 +125,21 @@ public final class FederatedBenchmark {
                 dead = true;
                 throw new IllegalStateException("connection refused");
             }
-            return Json.MAPPER.readTree(node.handle(session, step, Json.MAPPER.readTree(Json.write(body))));
+            String request = Json.write(body);
+            received.addAndGet(request.length());
+            byte[] answer = node.handle(session, step, Json.MAPPER.readTree(request));
+            sent.addAndGet(answer.length);
+            return Json.MAPPER.readTree(answer);
+        }
+
+        /** Bytes of JSON this node sent to the coordinator so far. */
+        public long sentBytes() {
+            return sent.get();
+        }
+
+        /** Bytes of JSON the coordinator sent this node so far. */
+        public long receivedBytes() {
+            return received.get();
         }
     }
 
@@ -137,7 +153,7 @@ public final class FederatedBenchmark {
     }
 
     public record Result(double federatedMae, double pooledMae, double bestSingleMae, double federatedSeconds,
-                         double pooledSeconds, int rounds, double xgboostPooledMae) {
+                         double pooledSeconds, int rounds, double xgboostPooledMae, long nodeBytes, long coordinatorBytes) {
     }
 
     /** MatDX's ordinary model (XGBoost, default settings, one member, hurdle for zero-inflated targets) on the pooled rows. */
@@ -151,12 +167,26 @@ public final class FederatedBenchmark {
         }
     }
 
+    /** Only the same learner on the pooled rows: MAE and seconds, for choosing a spec. */
+    public static double pooled(FederationSpec spec, Shards shards, PrintStream out) {
+        int cols = spec.features().featureSet().size();
+        long t1 = System.nanoTime();
+        PrivateTrees pooled = FederatedTrees.trainCentrally(spec, shards.pooledX(), shards.pooledY());
+        double seconds = (System.nanoTime() - t1) / 1e9;
+        double mae = Metrics.mae(shards.testY(), pooled.predict(shards.testX(), shards.testY().length, cols));
+        out.printf(Locale.ROOT, "| pooled only | %s, shrinkage %s, λ %s, min child %s%s | | %.4f | | | | %.2f | |%n", spec.describe(),
+                spec.shrinkage(), spec.lambda(), spec.minChildRows(), spec.logTarget() ? ", ln(1 + y)" : "", mae, seconds);
+        return mae;
+    }
+
     public static Result run(FederationSpec spec, Shards shards, PrintStream out) {
         int cols = spec.features().featureSet().size();
         List<Coordinator.Link> links = new ArrayList<>();
+        List<InProcessLink> nodes = new ArrayList<>();
         for (int k = 0; k < shards.nodes().size(); k++) {
-            links.add(node(spec, shards.nodes().get(k), k));
+            nodes.add(node(spec, shards.nodes().get(k), k));
         }
+        links.addAll(nodes);
         long t0 = System.nanoTime();
         Coordinator.Result r = new Coordinator(spec, links, (n, s, b) -> { }, Duration.ofMinutes(5))
                 .train("bench", (f, s) -> { });
@@ -171,11 +201,17 @@ public final class FederatedBenchmark {
         }
         Result res = new Result(Metrics.mae(shards.testY(), r.model().predict(shards.testX(), shards.testY().length, cols)),
                 Metrics.mae(shards.testY(), pooled.predict(shards.testX(), shards.testY().length, cols)), best, fedSeconds,
-                pooledSeconds, r.rounds(), spec.differentiallyPrivate() ? Double.NaN : xgboostPooled(spec, shards));
+                pooledSeconds, r.rounds(), spec.differentiallyPrivate() ? Double.NaN : xgboostPooled(spec, shards),
+                nodes.stream().mapToLong(InProcessLink::sentBytes).sum(), nodes.stream().mapToLong(InProcessLink::receivedBytes).sum());
         out.printf(Locale.ROOT, "| %d nodes | %s | %.4f | %.4f | %.4f | %s | %.2f | %.2f | %.0f |%n", shards.nodes().size(),
                 spec.describe(), res.federatedMae(), res.pooledMae(), res.bestSingleMae(),
                 Double.isNaN(res.xgboostPooledMae()) ? "" : String.format(Locale.ROOT, "%.4f", res.xgboostPooledMae()),
                 res.federatedSeconds(), res.pooledSeconds(), res.federatedSeconds() / res.pooledSeconds());
+        int n = shards.nodes().size();
+        out.printf(Locale.ROOT, "  %d rounds, %.0f ms per round; per node and round: %.2f MB sent, %.2f MB received "
+                        + "(JSON; all nodes, whole training: %.0f MB sent, %.0f MB received)%n", res.rounds(),
+                1000 * res.federatedSeconds() / res.rounds(), res.nodeBytes() / 1e6 / n / res.rounds(),
+                res.coordinatorBytes() / 1e6 / n / res.rounds(), res.nodeBytes() / 1e6, res.coordinatorBytes() / 1e6);
         return res;
     }
 }

@@ -60,6 +60,7 @@ public final class UiRoutes {
         r.get("/samples/{id}", new SamplePage(p.ingest().samples())::show);
         r.get("/lang/{code}", this::switchLanguage);
         new FederatedPage(p.federation(), p.optimade(), p.optimadeProviders(), catalog, p.policy()).register(r);
+        new CoordinationsPage(p.coordinations()).register(r);
         new ProductPage(p.products()).register(r);
     }
 
