@@ -2,17 +2,20 @@ package org.matdx.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.matdx.cli.bench.FederatedBenchmark;
 import org.matdx.cli.bench.FederatedCampaignBenchmark;
+import org.matdx.core.Json;
 import org.matdx.federated.CampaignSpec;
 import org.matdx.federated.FederationSpec;
-import org.matdx.optimize.BenchmarkTable;
 import org.matdx.informatics.Matbench;
+import org.matdx.optimize.BenchmarkTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code matdx bench federated}: federated trees over four chemistry shards against the same learner on pooled rows. */
 @Command(name = "federated", description = {
@@ -96,7 +99,7 @@ final class FederatedBenchCommand implements Callable<Integer> {
             FederationSpec spec = eps > 0 ? FederationSpec.withPrivacy(d.task(), range.get(0), range.get(1), eps)
                     : FederationSpec.standard(d.task(), range.get(0), range.get(1));
             if (specFile != null) {
-                var j = (tools.jackson.databind.node.ObjectNode) org.matdx.core.Json.MAPPER.readTree(Files.readString(specFile));
+                var j = (ObjectNode) Json.MAPPER.readTree(Files.readString(specFile));
                 j.put("target", d.task()).put("epsilon", eps);
                 j.putArray("target_range").add(range.get(0)).add(range.get(1));
                 spec = FederationSpec.parse(j);
@@ -134,7 +137,7 @@ final class FederatedBenchCommand implements Callable<Integer> {
             return 0;
         }
         // variants of the federated arrangement: privacy budgets × acquisitions
-        List<CampaignSpec.Choice> choices = new java.util.ArrayList<>();
+        List<CampaignSpec.Choice> choices = new ArrayList<>();
         for (String a : acquisitions == null ? List.of(plain.acquisition().name()) : acquisitions) {
             try {
                 choices.add(CampaignSpec.Choice.valueOf(a.strip().toUpperCase(Locale.ROOT)));

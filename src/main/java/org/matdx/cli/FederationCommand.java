@@ -1,5 +1,6 @@
 package org.matdx.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
@@ -43,7 +46,7 @@ final class FederationCommand {
         return new Caller.Account(u, p.users().memberships(u.id()), Scope.ADMIN);
     }
 
-    static JsonNode readJson(Path file, String what) throws java.io.IOException {
+    static JsonNode readJson(Path file, String what) throws IOException {
         if (Files.size(file) > 1_000_000) {
             throw Problem.invalid(what, file + " is larger than 1 MB");
         }
@@ -83,13 +86,13 @@ final class FederationCommand {
                 // what the administrator consents to about the sums, once more before it is recorded
                 System.err.println("privacy: " + CampaignSpec.parse(body.get("spec")).privacyTerms());
                 body.put("campaign", campaign);
-                var m = p.federatedCampaigns().join(admin(p, admin), body, org.matdx.audit.AuditLog.Origin.LOCAL);
+                var m = p.federatedCampaigns().join(admin(p, admin), body, AuditLog.Origin.LOCAL);
                 System.out.println(Json.write(m.toJson(p.users())));
                 return 0;
             }
             ArrayNode ds = body.putArray("datasets");
             datasets.forEach(ds::add);
-            var m = p.federations().join(admin(p, admin), body, org.matdx.audit.AuditLog.Origin.LOCAL);
+            var m = p.federations().join(admin(p, admin), body, AuditLog.Origin.LOCAL);
             System.out.println(Json.write(m.toJson(p.users())));
             return 0;
         }
@@ -124,9 +127,9 @@ final class FederationCommand {
         @Override
         protected int run(Platform p) {
             if (p.federatedCampaigns().has(name)) {
-                p.federatedCampaigns().leave(admin(p, admin), name, org.matdx.audit.AuditLog.Origin.LOCAL);
+                p.federatedCampaigns().leave(admin(p, admin), name, AuditLog.Origin.LOCAL);
             } else {
-                p.federations().leave(admin(p, admin), name, org.matdx.audit.AuditLog.Origin.LOCAL);
+                p.federations().leave(admin(p, admin), name, AuditLog.Origin.LOCAL);
             }
             System.err.println("left federation " + name);
             return 0;
@@ -163,7 +166,7 @@ final class FederationCommand {
     }
 
     @Command(name = "proof-key", description = "Print a new random proof key to issue to a node (coordinator side).")
-    static final class ProofKey implements java.util.concurrent.Callable<Integer> {
+    static final class ProofKey implements Callable<Integer> {
         @Override
         public Integer call() {
             byte[] k = new byte[32];
@@ -174,7 +177,7 @@ final class FederationCommand {
     }
 
     @Command(name = "train", description = "Coordinate a federated training over the listed nodes; needs no database of its own.")
-    static final class Train implements java.util.concurrent.Callable<Integer> {
+    static final class Train implements Callable<Integer> {
         @Option(names = "--spec", required = true, paramLabel = "FILE")
         Path spec;
         @Option(names = "--nodes", required = true, paramLabel = "FILE",
@@ -204,7 +207,7 @@ final class FederationCommand {
         }
     }
 
-    static List<Coordinator.Link> links(Path nodes, int timeout) throws java.io.IOException {
+    static List<Coordinator.Link> links(Path nodes, int timeout) throws IOException {
         JsonNode list = readJson(nodes, "nodes");
         if (!list.isArray()) {
             throw Problem.invalid("nodes", "a JSON list of nodes");
@@ -220,7 +223,7 @@ final class FederationCommand {
     @Command(name = "propose", description = {"Run proposal rounds of a federated campaign over the listed nodes (coordinator "
             + "side; no database): each round aggregates the nodes' statistics securely, fits the pooled surrogate and has "
             + "every node record its suggestions in its own campaign. Prints one JSON line per round."})
-    static final class Propose implements java.util.concurrent.Callable<Integer> {
+    static final class Propose implements Callable<Integer> {
         @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The campaign spec (JSON).")
         Path spec;
         @Option(names = "--nodes", required = true, paramLabel = "FILE",
@@ -250,7 +253,7 @@ final class FederationCommand {
 
     @Command(name = "terms", description = "What a federated campaign's spec means for this node's trials (its differential "
             + "privacy, or the lack of it): read before joining; the same text is recorded with the consent.")
-    static final class Terms implements java.util.concurrent.Callable<Integer> {
+    static final class Terms implements Callable<Integer> {
         @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The campaign spec (JSON).")
         Path spec;
 

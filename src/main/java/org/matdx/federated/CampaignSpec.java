@@ -6,6 +6,7 @@ import static org.matdx.federated.SpecFields.integer;
 import static org.matdx.federated.SpecFields.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Json;
@@ -398,7 +399,7 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
                 return e;
             }
         }
-        throw Problem.invalid(f, "one of " + java.util.Arrays.stream(type.getEnumConstants())
+        throw Problem.invalid(f, "one of " + Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
     }
 

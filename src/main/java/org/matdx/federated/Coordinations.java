@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,7 @@ public final class Coordinations {
         }
 
         public ObjectNode toJson() {
-            ObjectNode o = Json.object().put("id", id).put("kind", kind).put("state", state.name().toLowerCase(java.util.Locale.ROOT))
+            ObjectNode o = Json.object().put("id", id).put("kind", kind).put("state", state.name().toLowerCase(Locale.ROOT))
                     .put("stage", stage).put("started_by", startedBy).put("started_at", startedAt.toString());
             if (endedAt != null) {
                 o.put("ended_at", endedAt.toString());
@@ -169,7 +170,7 @@ public final class Coordinations {
                             if (run.cancel && f < 1) {
                                 throw new Cancelled(); // after a round, never inside one; nothing is registered
                             }
-                            run.stage = String.format(java.util.Locale.ROOT, "%.0f %% %s", 100 * f, stage);
+                            run.stage = String.format(Locale.ROOT, "%.0f %% %s", 100 * f, stage);
                         });
                 ObjectNode o = Json.object().put("rounds", res.rounds());
                 o.set("training", res.training());
@@ -219,7 +220,7 @@ public final class Coordinations {
     public Run cancel(Caller caller, String id, AuditLog.Origin origin) {
         Run r = get(caller, id);
         if (r.state != State.RUNNING) {
-            throw Problem.conflict("coordination " + id + " has already ended (" + r.state.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            throw Problem.conflict("coordination " + id + " has already ended (" + r.state.name().toLowerCase(Locale.ROOT) + ")");
         }
         r.cancel = true;
         audit.append(caller, "federation.coordinate.cancel", "federation", id, Json.object().put("id", id), origin);

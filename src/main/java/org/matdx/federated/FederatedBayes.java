@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.DoubleBinaryOperator;
 import java.util.random.RandomGenerator;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
@@ -419,7 +420,7 @@ public final class FederatedBayes {
 
     /** The acquisition at every untried candidate (NaN at tried ones) from μ = φ·w and σ² = noise · |L⁻¹φ|². */
     private static double[] score(CampaignSpec spec, String session, int scale, double[][] pool, Set<Integer> taken, double[] weights,
-                                  double[] inverseFactor, double noise, java.util.function.DoubleBinaryOperator rule) {
+                                  double[] inverseFactor, double noise, DoubleBinaryOperator rule) {
         Features f = Features.of(spec, session, scale);
         double[][] phi = features(f, pool, taken);
         int d = weights.length;

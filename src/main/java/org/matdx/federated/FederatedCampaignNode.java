@@ -2,6 +2,7 @@ package org.matdx.federated;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,7 @@ public final class FederatedCampaignNode {
         if (sessions.size() >= FederatedNode.MAX_SESSIONS) {
             // rounds are short and started again without a node that failed to open: the coordinator's
             // newest round replaces its least recently used unfinished one, which could never complete now
-            sessions.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed))
+            sessions.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().lastUsed))
                     .ifPresent(e -> sessions.remove(e.getKey()));
         }
         Session s = new Session(new SecureAggregation.Party(id, party, random), parties, data.load(id, spec));

@@ -1,6 +1,8 @@
 package org.matdx.federated;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,7 +178,7 @@ public final class FederatedCampaigns {
                 .bind("n", name).map((rs, ctx) -> membership(rs)).findOne());
     }
 
-    private static Membership membership(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Membership membership(ResultSet rs) throws SQLException {
         return new Membership(Rows.uuid(rs, "id"), rs.getString("name"), rs.getString("coordinator_url"),
                 Rows.uuid(rs, "coordinator_user"), rs.getString("proof_key"), CampaignSpec.parse(Rows.json(rs, "spec")),
                 Rows.uuid(rs, "campaign_id"), Rows.uuid(rs, "consented_by"), Rows.instant(rs, "consented_at"),

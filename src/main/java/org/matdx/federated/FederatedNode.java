@@ -1,10 +1,12 @@
 package org.matdx.federated;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.matdx.core.Json;
 import org.matdx.privacy.Mechanisms;
 import org.matdx.privacy.PrivateTrees;
@@ -24,7 +26,7 @@ public final class FederatedNode {
     /** The longest training record (participants, rounds, spec, privacy, uncertainty) a node puts on its model card. */
     static final int MAX_TRAINING_RECORD = 20_000;
     /** A session without a step for this long is forgotten (a training that failed or was abandoned). */
-    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+    static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(15);
 
     /** The node's rows for a spec: features and targets of the chosen datasets. */
     public interface Data {
@@ -153,7 +155,7 @@ public final class FederatedNode {
         if (list == null || !list.isArray() || list.size() != parties) {
             throw new IllegalArgumentException("keys: the public keys of all " + parties + " parties");
         }
-        List<SecureAggregation.PublicKeys> keys = new java.util.ArrayList<>();
+        List<SecureAggregation.PublicKeys> keys = new ArrayList<>();
         list.forEach(k -> keys.add(Wire.keys(k)));
         return Json.object().set("shares", Wire.sealed(party.shareKeys(keys)));
     }

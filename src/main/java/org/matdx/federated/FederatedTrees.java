@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.matdx.core.Json;
 import org.matdx.privacy.Mechanisms;
 import org.matdx.privacy.PrivacyLedger;
 import org.matdx.privacy.PrivateTrees;
 import org.matdx.privacy.Zcdp;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Gradient-boosted trees grown from histograms summed over nodes (the SecureBoost / FedTree family
@@ -62,8 +66,8 @@ public final class FederatedTrees {
     public record Layout(List<float[]> edges, int[] usable, int[] column, int[] offset, int binsPerNode) {
         /** Every feature with at least one edge. */
         public static Layout of(List<float[]> edges) {
-            int[] usable = java.util.stream.IntStream.range(0, edges.size()).filter(j -> edges.get(j).length > 0).toArray();
-            return of(edges, usable, java.util.stream.IntStream.range(0, usable.length).toArray());
+            int[] usable = IntStream.range(0, edges.size()).filter(j -> edges.get(j).length > 0).toArray();
+            return of(edges, usable, IntStream.range(0, usable.length).toArray());
         }
 
         private static Layout of(List<float[]> edges, int[] usable, int[] column) {
@@ -85,8 +89,8 @@ public final class FederatedTrees {
             if (k <= 0 || k >= usable.length) {
                 return this;
             }
-            java.util.SplittableRandom r = new java.util.SplittableRandom(session.hashCode() * 1_000_003L + tree);
-            int[] idx = java.util.stream.IntStream.range(0, usable.length).toArray();
+            SplittableRandom r = new SplittableRandom(session.hashCode() * 1_000_003L + tree);
+            int[] idx = IntStream.range(0, usable.length).toArray();
             for (int i = 0; i < k; i++) {
                 int j = i + r.nextInt(idx.length - i);
                 int t = idx[i];
@@ -454,8 +458,8 @@ public final class FederatedTrees {
     public static final int BANDS = 3;
 
     /** The uncertainty bands a node registers, from the summed evaluation (Σ|e| and count per band). */
-    public static tools.jackson.databind.node.ObjectNode uncertainty(FederationSpec spec, double[] sums) {
-        var out = org.matdx.core.Json.object().put("coverage", 0.5)
+    public static ObjectNode uncertainty(FederationSpec spec, double[] sums) {
+        var out = Json.object().put("coverage", 0.5)
                 .put("method", "mean absolute error of the finished model on all participants' training rows predicted in "
                         + "the band (summed over nodes by secure aggregation; in-sample, so optimistic)");
         var bands = out.putArray("bands");

@@ -6,6 +6,7 @@ import static org.matdx.federated.SpecFields.number;
 import static org.matdx.federated.SpecFields.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Json;
@@ -149,7 +150,7 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
                     f[n++] = v;
                 }
             }
-            out.add(java.util.Arrays.copyOf(f, n));
+            out.add(Arrays.copyOf(f, n));
         }
         return out;
     }

@@ -2,8 +2,12 @@ package org.matdx.federated;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
+import org.matdx.core.Dataset;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
@@ -26,6 +34,7 @@ import org.matdx.core.User;
 import org.matdx.informatics.ModelInput;
 import org.matdx.informatics.ModelRecord;
 import org.matdx.informatics.ModelStore;
+import org.matdx.informatics.PrivateTraining;
 import org.matdx.informatics.Task;
 import org.matdx.informatics.TrainRequest;
 import org.matdx.informatics.TrainingData;
@@ -242,7 +251,7 @@ public final class Federations {
      * none), and never once the owner withdrew it. Without that, other nodes and the coordinator
      * would receive trees shaped by those rows, and predictions would be served from them.
      */
-    private void checkLendable(org.matdx.core.Dataset d, FederationSpec spec) {
+    private void checkLendable(Dataset d, FederationSpec spec) {
         if (!d.access().modelUseOnly()) {
             return;
         }
@@ -250,7 +259,7 @@ public final class Federations {
         if (s != null && s.withdrawn()) {
             throw Problem.conflict("dataset '" + d.id() + "' was withdrawn from model training by its owner");
         }
-        double allowed = s == null ? org.matdx.informatics.PrivateTraining.DEFAULT_EPSILON : s.epsilon();
+        double allowed = s == null ? PrivateTraining.DEFAULT_EPSILON : s.epsilon();
         if (!spec.differentiallyPrivate() || spec.epsilon() > allowed) {
             throw Problem.invalid("spec.epsilon", "dataset '" + d.id() + "' is model-use-only: it takes part only in a training "
                     + "with differential-privacy noise at ε ≤ " + allowed + " (its owner's choice); the spec says "
@@ -309,7 +318,7 @@ public final class Federations {
                 .bind("n", name).map((rs, ctx) -> membership(h, rs)).findOne());
     }
 
-    private static Membership membership(org.jdbi.v3.core.Handle h, java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Membership membership(Handle h, ResultSet rs) throws SQLException {
         UUID id = Rows.uuid(rs, "id");
         List<UUID> ds = h.createQuery("SELECT dataset_id FROM federation_datasets WHERE membership_id = :m ORDER BY dataset_id")
                 .bind("m", id).mapTo(UUID.class).list();
@@ -349,11 +358,11 @@ public final class Federations {
     /** HMAC-SHA256 under the proof key of session, step and the SHA-256 of the exact answer. */
     public static String proof(String key, String session, String step, byte[] body) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update((session + "\n" + step + "\n" + sha256(body)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(mac.doFinal());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -361,7 +370,7 @@ public final class Federations {
     static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.matdx.core.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * federated campaigns ({@link CampaignCoordinator}); everything received passes through the tap.
  */
 final class Rounds {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Rounds.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Rounds.class);
 
     private final List<Coordinator.Link> links;
     private final Coordinator.Tap tap;
@@ -172,7 +175,7 @@ final class Rounds {
                 throw new Coordinator.Failed("interrupted");
             } catch (Exception ex) {
                 e.getValue().cancel(true);
-                Throwable cause = ex instanceof java.util.concurrent.ExecutionException ee && ee.getCause() != null ? ee.getCause() : ex;
+                Throwable cause = ex instanceof ExecutionException ee && ee.getCause() != null ? ee.getCause() : ex;
                 String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
                 failures.put(e.getKey(), "node " + name + " did not complete '" + step + "': " + why);
                 LOG.warn("Federated step {}: node {} did not answer ({}); it is left out", step, name, why);

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -165,8 +166,8 @@ public final class SecureAggregation {
                 throw new IllegalArgumentException("a session needs parties 1..n, n ≥ " + MIN_PARTIES + "; got " + byParty.keySet());
             }
             PublicKeys me = byParty.get(index);
-            if (me == null || !java.util.Arrays.equals(me.maskKey(), keys().maskKey())
-                    || !java.util.Arrays.equals(me.cipherKey(), keys().cipherKey())) {
+            if (me == null || !Arrays.equals(me.maskKey(), keys().maskKey())
+                    || !Arrays.equals(me.cipherKey(), keys().cipherKey())) {
                 throw new IllegalArgumentException("the key list does not carry this party's own keys");
             }
             peers.putAll(byParty);

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Shamir's (t, n) secret sharing (Comm. ACM 22, 1979) over the prime field of p = 2^521 − 1 (a
@@ -78,7 +79,7 @@ public final class Shamir {
      * know the threshold).
      */
     public static byte[] combine(List<Share> shares, int secretBytes) {
-        Map<Integer, Share> byX = new java.util.TreeMap<>();
+        Map<Integer, Share> byX = new TreeMap<>();
         for (Share s : shares) {
             if (byX.put(s.x(), s) != null) {
                 throw new IllegalArgumentException("two shares of party " + s.x());

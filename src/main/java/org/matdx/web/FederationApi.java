@@ -6,11 +6,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.matdx.core.Caller;
+import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.optimade.OptimadeImport;
-import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.FederatedSearch;
+import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.ProviderStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,7 +78,7 @@ final class FederationApi {
     private void importHit(Context ctx) {
         requireAccount(ctx);
         JsonNode body = Requests.jsonBody(ctx);
-        UUID dataset = org.matdx.core.Ids.parseOrNull(body.path("dataset").asString(""));
+        UUID dataset = Ids.parseOrNull(body.path("dataset").asString(""));
         if (dataset == null) {
             throw Problem.invalid("dataset", "must be the id of a dataset you may add entries to");
         }

@@ -1,11 +1,13 @@
 package org.matdx.cli.bench;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.matdx.core.Composition;
 import org.matdx.core.Json;
 import org.matdx.federated.Coordinator;
@@ -101,8 +103,8 @@ public final class FederatedBenchmark {
         private final FederatedNode node;
         private volatile String dieAt;
         private volatile boolean dead;
-        private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicLong received = new AtomicLong();
 
         public InProcessLink(String name, FederatedNode node) {
             this.name = name;
@@ -148,7 +150,7 @@ public final class FederatedBenchmark {
         return new InProcessLink(s.name(), new FederatedNode(spec,
                 sp -> new FederatedTrees.Local(sp, sp.features().matrix(s.train()), s.y()),
                 (session, model, training) -> Json.object().put("registered", true),
-                (session, step, body) -> Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                (session, step, body) -> Json.write(body).getBytes(StandardCharsets.UTF_8),
                 Mechanisms.seeded(noiseSeed), new SecureRandom()));
     }
 

@@ -1,6 +1,7 @@
 package org.matdx.cli.bench;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.matdx.core.Json;
 import org.matdx.federated.CampaignCoordinator;
@@ -172,7 +174,7 @@ public final class FederatedCampaignBenchmark {
 
     public static Link link(CampaignSpec spec, TableNode data, long seed) {
         return new Link(data.shard.name(), new FederatedCampaignNode(spec, data,
-                (session, step, body) -> Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), new SecureRandom(),
+                (session, step, body) -> Json.write(body).getBytes(StandardCharsets.UTF_8), new SecureRandom(),
                 new SplittableRandom(seed), Mechanisms.seeded(seed * 7919 + 1), 0));
     }
 
@@ -304,7 +306,7 @@ public final class FederatedCampaignBenchmark {
     }
 
     public record Summary(String table, String shardBy, int rows, int nodes, List<Outcome> outcomes) {
-        public double mean(java.util.function.ToIntFunction<Outcome> f) {
+        public double mean(ToIntFunction<Outcome> f) {
             return outcomes.stream().mapToInt(f).average().orElse(Double.NaN);
         }
     }

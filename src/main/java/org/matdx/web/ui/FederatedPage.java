@@ -2,11 +2,14 @@ package org.matdx.web.ui;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.matdx.access.AccessPolicy;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
@@ -14,15 +17,14 @@ import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.optimade.OptimadeException;
 import org.matdx.optimade.OptimadeQuery;
-import org.matdx.optimade.client.Federation;
+import org.matdx.optimade.OptimadeService;
 import org.matdx.optimade.client.FederatedSearch;
+import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.Provider;
+import org.matdx.optimade.client.ProviderStore;
 import org.matdx.optimade.filter.FilterException;
 import org.matdx.web.Requests;
 import tools.jackson.databind.node.ObjectNode;
-import org.matdx.optimade.OptimadeService;
-import org.matdx.optimade.client.ProviderStore;
-import org.matdx.access.AccessPolicy;
 
 /**
  * The OPTIMADE page: one filter run on this MatDX (as the caller sees it) and on the chosen
@@ -68,7 +70,7 @@ public final class FederatedPage {
         }
 
         private static String enc(String s) {
-            return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);
+            return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
         }
     }
 
