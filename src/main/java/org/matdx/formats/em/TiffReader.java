@@ -339,6 +339,32 @@ public final class TiffReader implements Reader {
         return d;
     }
 
+    private static long rowsPerStrip(String file, int pageIndex, Ifd p, int height) throws FormatException {
+        long rowsPerStrip = Math.min(height, p.first(278, height));
+        if (rowsPerStrip < 1) {
+            throw FormatException.inFile(file, "page " + pageIndex + ": RowsPerStrip (tag 278) is " + p.first(278, height)
+                    + "; a strip holds at least one row");
+        }
+        return rowsPerStrip;
+    }
+
+    /** Where an uncompressed row starts, once its strip is listed, long enough and inside the file. */
+    private static long rowStart(String file, int pageIndex, Ifd p, long[] offsets, long[] counts, long rowsPerStrip, long rowBytes,
+                                 int row) throws FormatException {
+        int strip = (int) (row / rowsPerStrip);
+        if (strip >= offsets.length) {
+            throw FormatException.inFile(file, "page " + pageIndex + ": row " + row + " lies in strip " + strip + " but only "
+                    + offsets.length + " strips are listed");
+        }
+        long start = offsets[strip] + (row % rowsPerStrip) * rowBytes;
+        if (counts.length > strip && (row % rowsPerStrip + 1) * rowBytes > counts[strip]) {
+            throw FormatException.atOffset(file, offsets[strip], "page " + pageIndex + ": strip " + strip + " holds " + counts[strip]
+                    + " bytes, fewer than its rows need");
+        }
+        p.b.need(start, rowBytes, "row " + row + " of page " + pageIndex);
+        return start;
+    }
+
     /** One page of uncompressed 16-bit grey strips, row by row, as words: the same checks as {@link #pixels}, one bulk copy a row. */
     private static void words(String file, int pageIndex, Ifd p, int width, int height, short[] out, int at) throws FormatException {
         long[] offsets = p.longs(273);
@@ -346,26 +372,12 @@ public final class TiffReader implements Reader {
         if (offsets.length == 0) {
             throw FormatException.inFile(file, "page " + pageIndex + ": no strip offsets (tag 273) for uncompressed pixels");
         }
-        long rowsPerStrip = Math.min(height, p.first(278, height));
-        if (rowsPerStrip < 1) {
-            throw FormatException.inFile(file, "page " + pageIndex + ": RowsPerStrip (tag 278) is " + p.first(278, height)
-                    + "; a strip holds at least one row");
-        }
+        long rowsPerStrip = rowsPerStrip(file, pageIndex, p, height);
         long rowBytes = 2L * width;
         ShortBuffer view = null;
         long viewAt = -1;
         for (int row = 0; row < height; row++) {
-            int strip = (int) (row / rowsPerStrip);
-            if (strip >= offsets.length) {
-                throw FormatException.inFile(file, "page " + pageIndex + ": row " + row + " lies in strip " + strip + " but only "
-                        + offsets.length + " strips are listed");
-            }
-            long start = offsets[strip] + (row % rowsPerStrip) * rowBytes;
-            if (counts.length > strip && (row % rowsPerStrip + 1) * rowBytes > counts[strip]) {
-                throw FormatException.atOffset(file, offsets[strip], "page " + pageIndex + ": strip " + strip + " holds " + counts[strip]
-                        + " bytes, fewer than its rows need");
-            }
-            p.b.need(start, rowBytes, "row " + row + " of page " + pageIndex);
+            long start = rowStart(file, pageIndex, p, offsets, counts, rowsPerStrip, rowBytes, row);
             // a short view needs an even start: strips at odd offsets (legal) get their own view
             if (view == null || (start - viewAt) % 2 != 0) {
                 viewAt = start & 1;
@@ -381,25 +393,11 @@ public final class TiffReader implements Reader {
         if (compression == 1 && p.has(273) && !colour) {
             long[] offsets = p.longs(273);
             long[] counts = p.longs(279);
-            long rowsPerStrip = Math.min(height, p.first(278, height));
-            if (rowsPerStrip < 1) {
-                throw FormatException.inFile(file, "page " + pageIndex + ": RowsPerStrip (tag 278) is " + p.first(278, height)
-                        + "; a strip holds at least one row");
-            }
+            long rowsPerStrip = rowsPerStrip(file, pageIndex, p, height);
             int bytesPer = bits / 8;
             long rowBytes = (long) width * bytesPer;
             for (int row = 0; row < height; row++) {
-                int strip = (int) (row / rowsPerStrip);
-                if (strip >= offsets.length) {
-                    throw FormatException.inFile(file, "page " + pageIndex + ": row " + row + " lies in strip " + strip + " but only "
-                            + offsets.length + " strips are listed");
-                }
-                long start = offsets[strip] + (row % rowsPerStrip) * rowBytes;
-                if (counts.length > strip && (row % rowsPerStrip + 1) * rowBytes > counts[strip]) {
-                    throw FormatException.atOffset(file, offsets[strip], "page " + pageIndex + ": strip " + strip + " holds " + counts[strip]
-                            + " bytes, fewer than its rows need");
-                }
-                p.b.need(start, rowBytes, "row " + row + " of page " + pageIndex);
+                long start = rowStart(file, pageIndex, p, offsets, counts, rowsPerStrip, rowBytes, row);
                 for (int x = 0; x < width; x++) {
                     long o = start + (long) x * bytesPer;
                     String what = "pixel";
