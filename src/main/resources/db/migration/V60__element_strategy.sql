@@ -1,5 +1,5 @@
 -- Element strategy: supply-risk, abundance, cost and carbon scores of an entry's composition,
--- computed by org.matdx.elementstrategy.ResourceScorer when the entry is stored (ResourceIndex) and kept
+-- computed by org.matdx.resources.ResourceScorer when the entry is stored (ResourceIndex) and kept
 -- in plain columns so that search can filter and sort on them and OPTIMADE can serve them as
 -- _matdx_ properties. NULL means no composition, or a score that cannot be computed (an element
 -- without data); resource_scores holds the full detail, including which element was missing.
