@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -133,7 +134,7 @@ public final class JsonFields {
         if (v == null || v.isNull()) {
             return null;
         }
-        return text(v, name, maxLength);
+        return text(v, name, -1, maxLength);
     }
 
     /**
@@ -170,7 +171,7 @@ public final class JsonFields {
         List<String> out = new ArrayList<>();
         if (v != null) {
             for (int i = 0; i < v.size(); i++) {
-                String s = text(v.get(i), name + "[" + i + "]", maxLength);
+                String s = text(v.get(i), name, i, maxLength);
                 if (s != null) {
                     out.add(s);
                 }
@@ -202,14 +203,14 @@ public final class JsonFields {
         if (v == null || v.isNull()) {
             return null;
         }
-        Long l = wholeNumber(v, name, min, max);
+        Long l = wholeNumber(v, name, -1, min, max);
         return l == null ? null : (int) (long) l;
     }
 
     /** A whole number from {@code min} to {@code max} (a long), null when absent or null. */
     public Long optionalLong(String name, long min, long max) {
         JsonNode v = value(name);
-        return v == null || v.isNull() ? null : wholeNumber(v, name, min, max);
+        return v == null || v.isNull() ? null : wholeNumber(v, name, -1, min, max);
     }
 
     /** A required finite number from {@code min} to {@code max}. */
@@ -233,7 +234,16 @@ public final class JsonFields {
         if (v == null || v.isNull()) {
             return null;
         }
-        return number(v, name, min, max);
+        return number(v, name, -1, min, max);
+    }
+
+    /** As {@link #numbers}, and a problem when the list is absent. */
+    public double[] requiredNumbers(String name, int maxItems, double min, double max) {
+        double[] v = numbers(name, maxItems, min, max);
+        if (v == null && !refused(name)) {
+            missing(name, "a list of numbers");
+        }
+        return v;
     }
 
     /** A list of finite numbers from {@code min} to {@code max}, at most {@code maxItems}; null when absent or null. */
@@ -249,7 +259,7 @@ public final class JsonFields {
             if (x.isNumber() && Double.isFinite(x.asDouble()) && x.asDouble() >= min && x.asDouble() <= max) {
                 out[i] = x.asDouble();
             } else {
-                Double d = number(x, name + "[" + i + "]", min, max);
+                Double d = number(x, name, i, min, max);
                 if (d == null) {
                     return null; // one bad item is enough to say; not one problem per item of a hostile list
                 }
@@ -297,7 +307,7 @@ public final class JsonFields {
         if (v == null || v.isNull()) {
             return null;
         }
-        return id(v, name);
+        return id(v, name, -1);
     }
 
     /** A list of ids (UUID), at most {@code maxItems}; empty when absent or null. */
@@ -306,7 +316,7 @@ public final class JsonFields {
         List<UUID> out = new ArrayList<>();
         if (v != null) {
             for (int i = 0; i < v.size(); i++) {
-                UUID id = id(v.get(i), name + "[" + i + "]");
+                UUID id = id(v.get(i), name, i);
                 if (id == null) {
                     break; // one bad item is enough to say
                 }
@@ -322,7 +332,7 @@ public final class JsonFields {
         if (v == null || v.isNull()) {
             return null;
         }
-        String s = text(v, name, 40);
+        String s = text(v, name, -1, 40);
         if (s == null) {
             return null;
         }
@@ -341,9 +351,14 @@ public final class JsonFields {
      * a reader that is not {@link #present()} and reads nothing.
      */
     public JsonFields object(String name) {
+        return object(name, "must be an object");
+    }
+
+    /** As {@link #object}; {@code refusal} says what it must be ("must be an object of name → {…}"). */
+    public JsonFields object(String name, String refusal) {
         JsonNode v = value(name);
         if (v != null && !v.isNull() && !v.isObject()) {
-            problem(name, "must be an object, found " + describe(v));
+            problem(name, refusal + ", found " + describe(v));
         }
         return child(v != null && v.isObject() ? v : null, name);
     }
@@ -367,15 +382,39 @@ public final class JsonFields {
         if (v != null) {
             for (int i = 0; i < v.size(); i++) {
                 JsonNode x = v.get(i);
-                String at = name + "[" + i + "]";
                 if (!x.isObject()) {
-                    record(join(at), pointer + "/" + escape(name) + "/" + i, "must be an object, found " + describe(x));
+                    report(name, i, "must be an object, found " + describe(x));
                     continue;
                 }
-                out.add(new JsonFields(x, join(at), pointer + "/" + escape(name) + "/" + i, collected));
+                out.add(new JsonFields(x, join(name + "[" + i + "]"), pointer + "/" + escape(name) + "/" + i, collected));
             }
         }
         return out;
+    }
+
+    /**
+     * Runs the parser of a part that domain code reads itself ({@code CandidateQuery.parse}) and
+     * collects what it refuses — a 400 {@link Problem} (its issues as they are named) or an
+     * {@link InvalidInput} — with the other problems of this document; null then. Any other
+     * failure is not the sender's and goes on up.
+     */
+    public <T> T part(String name, Supplier<T> parser) {
+        asked.add(name);
+        try {
+            return parser.get();
+        } catch (Problem p) {
+            if (p.type() != Problem.Type.BAD_REQUEST) {
+                throw p;
+            }
+            if (p.issues().isEmpty()) {
+                problem(name, p.getMessage());
+            } else {
+                p.issues().forEach(i -> record(i.field(), i.pointer(), i.message())); // named by the part's parser
+            }
+        } catch (InvalidInput e) {
+            problem(e.field() == null ? name : e.field(), e.getMessage());
+        }
+        return null;
     }
 
     // ---- problems
@@ -404,6 +443,11 @@ public final class JsonFields {
         record(join(name), pointer + "/" + escape(name), message);
     }
 
+    /** Records a problem of item {@code index} of the list field {@code name} found by the caller. */
+    public void problem(String name, int index, String message) {
+        report(name, index, message);
+    }
+
     /** Records a problem of this object as a whole. */
     public void problem(String message) {
         record(field.isEmpty() ? "body" : field, pointer, message);
@@ -428,6 +472,15 @@ public final class JsonFields {
 
     // ---- inside
 
+    /** A problem of the field {@code name}, or of its item {@code index} when that is 0 or more. */
+    private void report(String name, int index, String message) {
+        if (index < 0) {
+            problem(name, message);
+        } else {
+            record(join(name + "[" + index + "]"), pointer + "/" + escape(name) + "/" + index, message);
+        }
+    }
+
     private JsonNode value(String name) {
         asked.add(name);
         return node == null ? null : node.get(name);
@@ -448,33 +501,33 @@ public final class JsonFields {
         }
     }
 
-    private String text(JsonNode v, String name, int maxLength) {
+    private String text(JsonNode v, String name, int index, int maxLength) {
         if (!v.isString()) {
-            problem(name, "must be text, found " + describe(v));
+            report(name, index, "must be text, found " + describe(v));
             return null;
         }
         String s = v.asString();
         if (s.length() > maxLength) {
-            problem(name, "must be at most " + maxLength + " characters (it has " + s.length() + ")");
+            report(name, index, "must be at most " + maxLength + " characters (it has " + s.length() + ")");
             return null;
         }
         if (s.indexOf('\0') >= 0) {
-            problem(name, "holds a NUL character (\\u0000), which MatDX does not store");
+            report(name, index, "holds a NUL character (\\u0000), which MatDX does not store");
             return null;
         }
         return s;
     }
 
-    private Long wholeNumber(JsonNode v, String name, long min, long max) {
+    private Long wholeNumber(JsonNode v, String name, int index, long min, long max) {
         String allowed = "a whole number from " + min + " to " + max;
         if (!v.isNumber()) {
-            problem(name, "must be " + allowed + ", found " + describe(v));
+            report(name, index, "must be " + allowed + ", found " + describe(v));
             return null;
         }
         long l;
         if (v.isIntegralNumber()) {
             if (!v.canConvertToLong()) {
-                problem(name, "must be " + allowed + ", found " + shown(v.toString()));
+                report(name, index, "must be " + allowed + ", found " + shown(v.toString()));
                 return null;
             }
             l = v.asLong();
@@ -482,41 +535,41 @@ public final class JsonFields {
             double d = v.asDouble();
             // 5.0 is a whole number; 1e309 (if a tree from elsewhere holds it) and 2.5 are not
             if (!Double.isFinite(d) || d != Math.rint(d) || Math.abs(d) > 9.0e15) {
-                problem(name, "must be " + allowed + ", found " + shown(v.toString()));
+                report(name, index, "must be " + allowed + ", found " + shown(v.toString()));
                 return null;
             }
             l = (long) d;
         }
         if (l < min || l > max) {
-            problem(name, "must be " + allowed + ", found " + l);
+            report(name, index, "must be " + allowed + ", found " + l);
             return null;
         }
         return l;
     }
 
-    private Double number(JsonNode v, String name, double min, double max) {
+    private Double number(JsonNode v, String name, int index, double min, double max) {
         String allowed = "a number from " + num(min) + " to " + num(max);
         if (!v.isNumber()) {
             // NaN and Infinity are not JSON: they can only arrive as text
-            problem(name, "must be " + allowed + ", found " + describe(v));
+            report(name, index, "must be " + allowed + ", found " + describe(v));
             return null;
         }
         double d = v.asDouble();
         if (!Double.isFinite(d)) {
-            problem(name, "must be a finite number (" + allowed + "); " + shown(v.toString()) + " is beyond double precision");
+            report(name, index, "must be a finite number (" + allowed + "); " + shown(v.toString()) + " is beyond double precision");
             return null;
         }
         if (d < min || d > max) {
-            problem(name, "must be " + allowed + ", found " + num(d));
+            report(name, index, "must be " + allowed + ", found " + num(d));
             return null;
         }
         return d;
     }
 
-    private UUID id(JsonNode v, String name) {
+    private UUID id(JsonNode v, String name, int index) {
         UUID id = v.isString() ? Ids.parseOrNull(v.asString().strip()) : null;
         if (id == null) {
-            problem(name, "must be an id (UUID), found " + (v.isString() ? "'" + shown(v.asString()) + "'" : describe(v)));
+            report(name, index, "must be an id (UUID), found " + (v.isString() ? "'" + shown(v.asString()) + "'" : describe(v)));
         }
         return id;
     }

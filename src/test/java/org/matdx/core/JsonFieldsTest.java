@@ -52,7 +52,7 @@ class JsonFieldsTest {
     @Test
     void collectsEveryProblemOnceWithFieldAndPointer() {
         JsonFields f = of("{\"name\": 7, \"limit\": \"ten\", \"x\": 3, \"on\": \"yes\", \"goal\": \"up\", \"id\": \"nope\","
-                + " \"day\": \"tomorrow\", \"inner\": {\"k\": [1], \"a/b\": 1}, \"items\": [{\"n\": 10}, 5], \"extra\": 1}");
+                + " \"day\": \"tomorrow\", \"words\": [\"ab\", \"abcd\"], \"ids\": [\"" + ID + "\", 4], \"inner\": {\"k\": [1], \"a/b\": 1}, \"items\": [{\"n\": 10}, 5], \"extra\": 1}");
         f.text("name");
         f.text("name"); // read twice: still one problem
         f.integer("limit", 1, 100, 50);
@@ -61,6 +61,8 @@ class JsonFieldsTest {
         f.enumOf("goal", Goal.class, Goal.MINIMIZE);
         f.optionalId("id");
         f.optionalDate("day");
+        f.texts("words", 5, 3);
+        f.ids("ids", 5);
         JsonFields inner = f.object("inner");
         inner.text("k");
         inner.refuseUnknown();
@@ -68,9 +70,9 @@ class JsonFieldsTest {
         f.text("required_one");
         f.refuseUnknown();
         assertThat(f.issues()).extracting(Problem.Issue::field).containsExactly("name", "limit", "x", "on", "goal", "id", "day",
-                "inner.k", "inner.a/b", "items[1]", "items[0].n", "required_one", "extra");
+                "words[1]", "ids[1]", "inner.k", "inner.a/b", "items[1]", "items[0].n", "required_one", "extra");
         assertThat(f.issues()).extracting(Problem.Issue::pointer).containsExactly("/name", "/limit", "/x", "/on", "/goal", "/id",
-                "/day", "/inner/k", "/inner/a~1b", "/items/1", "/items/0/n", "/required_one", "/extra");
+                "/day", "/words/1", "/ids/1", "/inner/k", "/inner/a~1b", "/items/1", "/items/0/n", "/required_one", "/extra");
         assertThat(f.issues()).extracting(Problem.Issue::message).containsExactly(
                 "must be text, found the number 7",
                 "must be a whole number from 1 to 100, found the text 'ten'",
@@ -79,16 +81,18 @@ class JsonFieldsTest {
                 "must be one of minimize, maximize, not 'up'",
                 "must be an id (UUID), found 'nope'",
                 "must be a date like 2027-04-01, not 'tomorrow'",
+                "must be at most 3 characters (it has 4)",
+                "must be an id (UUID), found the number 4",
                 "must be text, found a list",
                 "is not a field here; known: k",
                 "must be an object, found the number 5",
                 "must be a whole number from 0 to 9, found 10",
                 "is required: text",
-                "is not a field here; known: name, limit, x, on, goal, id, day, inner, items, required_one");
+                "is not a field here; known: name, limit, x, on, goal, id, day, words, ids, inner, items, required_one");
         assertThatThrownBy(f::done).isInstanceOfSatisfying(Problem.class, p -> {
             assertThat(p.type()).isEqualTo(Problem.Type.BAD_REQUEST);
-            assertThat(p.issues()).hasSize(13);
-            assertThat(p.getMessage()).startsWith("13 fields are invalid: name: must be text");
+            assertThat(p.issues()).hasSize(15);
+            assertThat(p.getMessage()).startsWith("15 fields are invalid: name: must be text");
         });
     }
 
@@ -106,6 +110,7 @@ class JsonFieldsTest {
         assertThat(t.numbers("ys", 10, 0, 10)).isNull();
         assertThat(t.object("j").optionalText("k")).isNull();
         assertThat(t.issues()).extracting(Problem.Issue::field).containsExactly("nan", "inf", "count", "ys[1]", "j.k");
+        assertThat(t.issues()).extracting(Problem.Issue::pointer).containsExactly("/nan", "/inf", "/count", "/ys/1", "/j/k");
         assertThat(t.issues().get(4).message()).isEqualTo("holds a NUL character (\\u0000), which MatDX does not store");
         assertThat(t.issues().get(0).message()).contains("finite");
 
