@@ -344,6 +344,50 @@ public final class JsonFields {
         }
     }
 
+    // ---- the values of materials science
+
+    /** A chemical formula ({@code "LiCoO2"}), null when absent or null; a formula that cannot be read is a problem saying where. */
+    public Composition optionalComposition(String name) {
+        JsonNode v = value(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return composition(v, name, -1);
+    }
+
+    /** A list of chemical formulas, at most {@code maxItems}; empty when absent or null. */
+    public List<Composition> compositions(String name, int maxItems) {
+        JsonNode v = list(name, maxItems, "formulas");
+        List<Composition> out = new ArrayList<>();
+        if (v != null) {
+            for (int i = 0; i < v.size(); i++) {
+                Composition c = composition(v.get(i), name, i);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A list of element symbols ({@code ["Li", "Co"]}); empty when absent or null. */
+    public List<Element> elements(String name) {
+        JsonNode v = list(name, 200, "element symbols");
+        List<Element> out = new ArrayList<>();
+        if (v != null) {
+            for (int i = 0; i < v.size(); i++) {
+                String s = text(v.get(i), name, i, 100);
+                var element = s == null ? null : Elements.bySymbol(s.strip()).orElse(null);
+                if (element != null) {
+                    out.add(element);
+                } else if (s != null) {
+                    report(name, i, "must be an element symbol, not '" + shown(s) + "'");
+                }
+            }
+        }
+        return out;
+    }
+
     // ---- objects and lists of objects
 
     /**
@@ -516,6 +560,19 @@ public final class JsonFields {
             return null;
         }
         return s;
+    }
+
+    private Composition composition(JsonNode v, String name, int index) {
+        String s = text(v, name, index, 1000);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Composition.parse(s);
+        } catch (FormulaException e) {
+            report(name, index, e.getMessage());
+            return null;
+        }
     }
 
     private Long wholeNumber(JsonNode v, String name, int index, long min, long max) {
