@@ -147,6 +147,18 @@ class JsonFieldsTest {
     }
 
     @Test
+    void formulasAndElementSymbolsAreReadWithTheReasonTheyAreNot() {
+        JsonFields f = of("{\"start\": \"LiCoO2\", \"bad\": \"Fe2Qq3\", \"many\": [\"Li2O\", 3, \"((\"], \"els\": [\"Li\", \"Xx\", \" Co \"]}");
+        assertThat(f.optionalComposition("start").reducedFormula()).isEqualTo("LiCoO2");
+        assertThat(f.optionalComposition("bad")).isNull();
+        assertThat(f.compositions("many", 10)).extracting(Composition::reducedFormula).containsExactly("Li2O");
+        assertThat(f.elements("els")).extracting(Element::symbol).containsExactly("Li", "Co");
+        assertThat(f.issues()).extracting(Problem.Issue::pointer).containsExactly("/bad", "/many/1", "/many/2", "/els/1");
+        assertThat(f.issues().get(0).message()).contains("position 4").contains("Qq");
+        assertThat(f.issues().get(3).message()).isEqualTo("must be an element symbol, not 'Xx'");
+    }
+
+    @Test
     void aBodyThatIsNoObjectIsOneProblemAndReadsNothing() {
         JsonFields f = of("[1, 2]");
         assertThat(f.present()).isFalse();

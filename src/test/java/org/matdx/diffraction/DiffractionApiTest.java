@@ -357,7 +357,7 @@ class DiffractionApiTest {
     @Test
     void aBodyWithSeveralWrongFieldsGetsOne400NamingEachOnce() {
         ApiClient c = carol.api();
-        // four things wrong at once, among them a field read twice (max_phases is in options and in the job)
+        // five things wrong at once, one of them found by the candidates' own parser
         var r = c.post("/api/v1/xrd/batches", "{\"entries\": [\"" + si + "\", 7], \"max_phases\": 99, "
                 + "\"min_fraction\": \"lots\", \"candidates\": {\"limit\": 1e9}, \"bogus\": true}");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
