@@ -207,12 +207,6 @@ public final class JsonFields {
         return l == null ? null : (int) (long) l;
     }
 
-    /** A whole number from {@code min} to {@code max} (a long), null when absent or null. */
-    public Long optionalLong(String name, long min, long max) {
-        JsonNode v = value(name);
-        return v == null || v.isNull() ? null : wholeNumber(v, name, -1, min, max);
-    }
-
     /** A required finite number from {@code min} to {@code max}. */
     public double finiteNumber(String name, double min, double max) {
         Double d = optionalNumber(name, min, max);

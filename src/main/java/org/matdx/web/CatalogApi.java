@@ -170,10 +170,14 @@ final class CatalogApi {
     /** One entry as a JSON object, or many as {"entries": [...]}; all are stored or none. */
     private void addEntries(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
-        boolean many = f.has("entries");
+        JsonNode b = Requests.jsonBody(ctx);
+        JsonFields f = JsonFields.of(b);
+        boolean many = b.has("entries"); // "entries": null is a wrong batch, not one entry without fields
         List<NewEntry> requests = new ArrayList<>();
         if (many) {
+            if (!f.has("entries")) {
+                f.problem("entries", "must be a list of entries");
+            }
             f.objects("entries", MAX_LISTED).forEach(e -> requests.add(newEntry(e)));
         } else {
             requests.add(newEntry(f));

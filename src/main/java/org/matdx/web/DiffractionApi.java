@@ -234,8 +234,9 @@ final class DiffractionApi {
     }
 
     private static CandidateQuery candidates(JsonFields f) {
-        JsonNode given = f.raw("candidates");
-        return f.part("candidates", () -> CandidateQuery.parse(given));
+        CandidateQuery q = CandidateQuery.read(f.object("candidates",
+                "must be an object such as {\"datasets\": [\"…\"]} or {\"query\": \"elements=Co\"}"));
+        return f.part("candidates", q::checked); // the search query's own problems, with the others
     }
 
     private static PhaseIdentifier.Options options(JsonFields f) {
