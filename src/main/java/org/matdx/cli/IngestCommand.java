@@ -15,6 +15,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.InvalidInput;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
@@ -98,8 +99,8 @@ final class IngestCommand extends PlatformCommand {
         XAxis.Stated statedAxis;
         try {
             statedAxis = XAxis.Stated.parse(xAxis);
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalid("--x-axis", e.getMessage());
+        } catch (InvalidInput e) {
+            throw e.as("--x-axis"); // the option's name on this command line
         }
         if (batch != null && statedAxis != null) {
             throw Problem.invalid("--x-axis", "applies to files and directories, not to a batch sheet");

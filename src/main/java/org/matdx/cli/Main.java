@@ -2,6 +2,7 @@ package org.matdx.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.matdx.core.InvalidInput;
 import org.matdx.core.Problem;
 import org.matdx.web.Version;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,9 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e;
+            if (cause instanceof InvalidInput invalid) {
+                cause = invalid.problem(); // said as a Problem is: the field and what is wrong with it
+            }
             if (cause instanceof Problem p) {
                 cmd.getErr().println("error: " + p.getMessage());
                 p.issues().forEach(i -> cmd.getErr().println("  " + i.field() + ": " + i.message()));

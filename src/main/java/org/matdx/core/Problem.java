@@ -34,8 +34,15 @@ public final class Problem extends RuntimeException {
         }
     }
 
-    /** One thing wrong with one field of a request or one position in a file. */
-    public record Issue(String field, String message) {
+    /**
+     * One thing wrong with one field of a request or one position in a file: {@code field} as a
+     * person reads it ({@code entries[3].kind}); {@code pointer}, when the issue is about a JSON
+     * document, the RFC 6901 pointer to it ({@code /entries/3/kind}), else null.
+     */
+    public record Issue(String field, String message, String pointer) {
+        public Issue(String field, String message) {
+            this(field, message, null);
+        }
     }
 
     private final Type type;

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.UUID;
-import org.matdx.core.Elements;
-import org.matdx.core.Ids;
+import org.matdx.core.Element;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.search.SearchRequest;
 import tools.jackson.databind.JsonNode;
@@ -42,71 +42,47 @@ public record CandidateQuery(List<UUID> datasets, String query, List<String> ele
         if (n == null || n.isNull() || n.isMissingNode()) {
             return DEFAULT;
         }
-        if (!n.isObject()) {
-            throw Problem.invalid("candidates", "must be an object such as {\"datasets\": [\"…\"]} or {\"query\": \"elements=Co\"}");
+        JsonFields f = JsonFields.of(n, "candidates", new ArrayList<>());
+        CandidateQuery q = read(f);
+        f.done();
+        return q.checked();
+    }
+
+    /**
+     * From the reader of a request's {@code candidates} object, its problems recorded with the
+     * request's others (then the query returned holds defaults where a value was refused); not
+     * {@linkplain JsonFields#present() present}: the default. The search query is not parsed yet:
+     * {@link #checked()}.
+     */
+    public static CandidateQuery read(JsonFields f) {
+        if (!f.present()) {
+            return DEFAULT;
         }
-        List<Problem.Issue> issues = new ArrayList<>();
-        for (var f : n.properties()) {
-            if (!List.of("datasets", "dataset", "query", "elements", "restrict_to_sample", "limit").contains(f.getKey())) {
-                issues.add(new Problem.Issue("candidates." + f.getKey(), "unknown; use datasets, query, elements, restrict_to_sample, limit"));
-            }
+        List<UUID> datasets = new ArrayList<>(f.ids("datasets", MAX_DATASETS));
+        UUID one = f.optionalId("dataset");
+        if (one != null) {
+            datasets.add(one);
         }
-        List<UUID> datasets = new ArrayList<>();
-        List<JsonNode> ids = new ArrayList<>();
-        n.path("datasets").forEach(ids::add);
-        if (n.has("dataset")) {
-            ids.add(n.get("dataset"));
-        }
-        if (n.has("datasets") && !n.get("datasets").isArray()) {
-            issues.add(new Problem.Issue("candidates.datasets", "must be a list of dataset ids"));
-        }
-        for (JsonNode d : ids) {
-            UUID id = d.isString() ? Ids.parseOrNull(d.asString()) : null;
-            if (id == null) {
-                issues.add(new Problem.Issue("candidates.datasets", "'" + d + "' is not a dataset id"));
-            } else {
-                datasets.add(id);
-            }
-        }
-        String query = null;
-        if (n.has("query")) {
-            if (!n.get("query").isString() || n.get("query").asString().length() > 2000) {
-                issues.add(new Problem.Issue("candidates.query", "must be a native search query string (at most 2000 characters)"));
-            } else {
-                query = n.get("query").asString().strip();
-            }
-        }
-        List<String> elements = new ArrayList<>();
-        if (n.has("elements") && !n.get("elements").isArray()) {
-            issues.add(new Problem.Issue("candidates.elements", "must be a list of element symbols"));
-        }
-        for (JsonNode e : n.path("elements")) {
-            if (!e.isString() || Elements.bySymbol(e.asString()).isEmpty()) {
-                issues.add(new Problem.Issue("candidates.elements", "'" + e + "' is not an element symbol"));
-            } else {
-                elements.add(e.asString());
-            }
-        }
-        int limit = DEFAULT_LIMIT;
-        if (n.has("limit")) {
-            if (!n.get("limit").isIntegralNumber() || n.get("limit").asInt() < 1 || n.get("limit").asInt() > MAX_LIMIT) {
-                issues.add(new Problem.Issue("candidates.limit", "must be a whole number from 1 to " + MAX_LIMIT));
-            } else {
-                limit = n.get("limit").asInt();
-            }
-        }
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
-        }
-        CandidateQuery q = new CandidateQuery(datasets, query == null || query.isEmpty() ? null : query, elements,
-                n.path("restrict_to_sample").asBoolean(true), limit);
+        String query = f.optionalText("query", 2000);
+        List<String> elements = f.elements("elements").stream().map(Element::symbol).toList();
+        boolean restrictToSample = f.bool("restrict_to_sample", true);
+        int limit = f.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        f.refuseUnknown();
+        return new CandidateQuery(datasets, query == null || query.isBlank() ? null : query.strip(), elements, restrictToSample, limit);
+    }
+
+    /** Most datasets named as candidates: bounded work for a hostile list. */
+    private static final int MAX_DATASETS = 10_000;
+
+    /** This query, once its search query parses: one that does not is the caller's error, before any work. */
+    public CandidateQuery checked() {
         try {
-            SearchRequest.parse(q.parameters()); // a query that does not parse is the caller's error, before any work
+            SearchRequest.parse(parameters());
         } catch (Problem p) {
             throw new Problem(p.type(), "candidates.query: " + p.getMessage(),
                     p.issues().stream().map(i -> new Problem.Issue("candidates.query." + i.field(), i.message())).toList());
         }
-        return q;
+        return this;
     }
 
     /** The query's search parameters; the ones identification sets itself (kind, paging, fields) are refused. */

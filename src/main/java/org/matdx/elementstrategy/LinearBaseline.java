@@ -14,6 +14,7 @@ import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.ElementProperty;
 import org.matdx.core.Entry;
+import org.matdx.core.InvalidInput;
 import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Quantity;
@@ -61,7 +62,7 @@ public final class LinearBaseline implements PropertyPredictor {
     public static LinearBaseline fit(String name, String property, String unit, List<Composition> x, List<Double> y) {
         int need = FEATURES + 3;
         if (x.size() < need) {
-            throw new IllegalArgumentException("the baseline model needs at least " + need + " compositions with a value of "
+            throw new InvalidInput("model.baseline", "the baseline model needs at least " + need + " compositions with a value of "
                     + property + "; found " + x.size());
         }
         double[][] raw = x.stream().map(LinearBaseline::features).toArray(double[][]::new);
@@ -123,7 +124,7 @@ public final class LinearBaseline implements PropertyPredictor {
                 Quantity q = e.properties().get(property);
                 if (e.composition() != null && q != null && e.outcome() == Outcome.SUCCEEDED && Double.isFinite(q.value())) {
                     if (unit != null && !unit.equals(q.unit())) {
-                        throw new IllegalArgumentException("entries of dataset " + datasetId + " give " + property
+                        throw new InvalidInput("model.baseline", "entries of dataset " + datasetId + " give " + property
                                 + " in both '" + unit + "' and '" + q.unit() + "'");
                     }
                     unit = q.unit();
@@ -194,7 +195,7 @@ public final class LinearBaseline implements PropertyPredictor {
     private static double value(Element e, ElementProperty p) {
         var v = e.property(p);
         if (v.isEmpty()) {
-            throw new IllegalArgumentException("the baseline model needs the " + p.label() + " of " + e.symbol()
+            throw new InvalidInput(null, "the baseline model needs the " + p.label() + " of " + e.symbol()
                     + ", which the element table does not give");
         }
         return v.getAsDouble();

@@ -3,15 +3,11 @@ package org.matdx.elementstrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
-import org.matdx.core.Elements;
-import org.matdx.core.FormulaException;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
-import org.matdx.core.Problem;
+import org.matdx.core.JsonFields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,144 +39,79 @@ public final class ScreenJson {
     }
 
     public static Spec parse(JsonNode b, int maxCandidates) {
-        if (b == null || !b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object describing the screen");
+        JsonFields f = JsonFields.of(b);
+        Composition start = f.optionalComposition("formula");
+        if (start == null) {
+            f.problem("formula", "give the starting composition, e.g. \"LiCoO2\"");
         }
-        List<Problem.Issue> issues = new ArrayList<>();
-        Composition start = null;
-        JsonNode f = b.get("formula");
-        if (f == null || !f.isString() || f.asString().isBlank()) {
-            issues.add(new Problem.Issue("formula", "give the starting composition, e.g. \"LiCoO2\""));
-        } else {
-            try {
-                start = Composition.parse(f.asString());
-            } catch (FormulaException e) {
-                issues.add(new Problem.Issue("formula", e.getMessage()));
-            }
-        }
-        ModelSpec model = model(b.get("model"), issues);
+        ModelSpec model = model(f);
         ScreenRequest.Goal goal = ScreenRequest.Goal.MAXIMIZE;
         double target = Double.NaN;
-        JsonNode g = b.get("goal");
-        if (g != null && !g.isNull()) {
-            if (g.isObject() && g.path("target").isNumber()) {
-                goal = ScreenRequest.Goal.TARGET;
-                target = g.path("target").asDouble();
-            } else if (g.isString() && (g.asString().equalsIgnoreCase("maximize") || g.asString().equalsIgnoreCase("minimize"))) {
-                goal = ScreenRequest.Goal.valueOf(g.asString().toUpperCase(Locale.ROOT));
-            } else {
-                issues.add(new Problem.Issue("goal", "must be \"maximize\", \"minimize\" or {\"target\": number}"));
-            }
+        JsonNode g = f.raw("goal");
+        if (g != null && g.isObject()) {
+            goal = ScreenRequest.Goal.TARGET;
+            target = f.object("goal").finiteNumber("target", -Double.MAX_VALUE, Double.MAX_VALUE);
+        } else if (g != null && g.isString()) {
+            goal = ScreenRequest.Goal.valueOf(f.oneOf("goal", List.of("maximize", "minimize"), "maximize").toUpperCase(Locale.ROOT));
+        } else if (g != null) {
+            f.problem("goal", "must be \"maximize\", \"minimize\" or {\"target\": number}");
         }
         ResourceMetric risk = ResourceMetric.HHI_PRODUCTION;
-        JsonNode r = b.get("risk");
-        if (r != null && !r.isNull()) {
-            risk = r.isString() ? ResourceMetric.byCode(r.asString()).orElse(null) : null;
+        String riskCode = f.optionalText("risk", 100);
+        if (riskCode != null) {
+            risk = ResourceMetric.byCode(riskCode).orElse(null);
             if (risk == null) {
-                issues.add(new Problem.Issue("risk", "must be one of " + ResourceMetric.codes()));
+                f.problem("risk", "must be one of " + ResourceMetric.codes());
                 risk = ResourceMetric.HHI_PRODUCTION;
             }
         }
-        List<Element> replace = elements(b.get("replace"), "replace", issues);
-        List<Element> with = elements(b.get("with"), "with", issues);
-        boolean sameGroup = bool(b.get("same_group"), "same_group", true, issues);
-        boolean pairs = bool(b.get("pairs"), "pairs", false, issues);
-        int window = (int) number(b.get("mendeleev_window"), "mendeleev_window", 3, issues);
-        double kappa = number(b.get("kappa"), "kappa", 0, issues);
+        List<Element> replace = f.elements("replace");
+        List<Element> with = f.elements("with");
+        boolean sameGroup = f.bool("same_group", true);
+        boolean pairs = f.bool("pairs", false);
+        int window = f.integer("mendeleev_window", 0, MAX_WINDOW, 3);
+        double kappa = f.finiteNumber("kappa", 0, MAX_KAPPA, 0);
         List<Double> fractions = new ArrayList<>();
-        JsonNode fr = b.get("fractions");
-        if (fr != null && !fr.isNull()) {
-            if (!fr.isArray()) {
-                issues.add(new Problem.Issue("fractions", "must be an array of numbers in (0, 1]"));
+        double[] given = f.numbers("fractions", MAX_FRACTIONS, 0, 1);
+        for (int i = 0; given != null && i < given.length; i++) {
+            if (given[i] > 0) {
+                fractions.add(given[i]);
             } else {
-                for (int i = 0; i < fr.size(); i++) {
-                    if (!fr.get(i).isNumber() || !(fr.get(i).asDouble() > 0 && fr.get(i).asDouble() <= 1)) {
-                        issues.add(new Problem.Issue("fractions[" + i + "]", "must be a number in (0, 1]"));
-                    } else {
-                        fractions.add(fr.get(i).asDouble());
-                    }
-                }
+                f.problem("fractions", i, "must be a number in (0, 1]");
             }
         }
-        if (start != null) {
+        if (start != null && f.ok()) { // with every item an element, i is the item's place in the list
             for (int i = 0; i < replace.size(); i++) {
                 if (start.amount(replace.get(i)) == 0) {
-                    issues.add(new Problem.Issue("replace[" + i + "]", replace.get(i).symbol() + " is not in "
-                            + start.reducedFormula()));
+                    f.problem("replace", i, replace.get(i).symbol() + " is not in " + start.reducedFormula());
                 }
             }
         }
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
-        }
-        try {
-            return new Spec(new ScreenRequest(start, replace, with, sameGroup, window, fractions, pairs, risk, goal,
-                    target, kappa, maxCandidates), model);
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
+        f.done(); // fields it does not know are ignored, as they always were (a product's part screen adds its own)
+        return new Spec(new ScreenRequest(start, replace, with, sameGroup, window, fractions, pairs, risk, goal,
+                target, kappa, maxCandidates), model);
     }
 
-    private static ModelSpec model(JsonNode m, List<Problem.Issue> issues) {
-        if (m != null && m.isString() && !m.asString().isBlank()) {
-            return new Registered(m.asString());
-        }
-        if (m != null && m.isObject() && m.path("baseline").isObject()) {
-            JsonNode bl = m.path("baseline");
-            UUID d = bl.path("dataset").isString() ? Ids.parseOrNull(bl.path("dataset").asString()) : null;
-            if (d == null) {
-                issues.add(new Problem.Issue("model.baseline.dataset", "must be the id of a dataset to fit the baseline on"));
+    /** Bounds of a screen's fields: a window spans the whole Mendeleev scale; pessimism of 1000 σ already ranks by σ alone. */
+    private static final int MAX_WINDOW = 103;
+    private static final double MAX_KAPPA = 1000;
+    private static final int MAX_FRACTIONS = 100;
+
+    private static ModelSpec model(JsonFields f) {
+        JsonNode m = f.raw("model");
+        if (m != null && m.isString()) {
+            String name = f.optionalText("model", 200);
+            if (name != null && !name.isBlank()) {
+                return new Registered(name);
             }
-            if (!bl.path("property").isString() || bl.path("property").asString().isBlank()) {
-                issues.add(new Problem.Issue("model.baseline.property", "must name the property to predict, e.g. \"band_gap\""));
-                return null;
-            }
-            return new Baseline(d, bl.path("property").asString());
+        } else if (m != null && m.isObject()) {
+            JsonFields baseline = f.object("model").requiredObject("baseline", "{\"dataset\": id, \"property\": name}");
+            UUID d = baseline.id("dataset");
+            String property = baseline.text("property", 200);
+            return d == null || property == null ? null : new Baseline(d, property);
         }
-        issues.add(new Problem.Issue("model", "give a registered model name, or {\"baseline\": {\"dataset\": id, \"property\": name}}"));
+        f.problem("model", "give a registered model name, or {\"baseline\": {\"dataset\": id, \"property\": name}}");
         return null;
-    }
-
-    private static List<Element> elements(JsonNode n, String field, List<Problem.Issue> issues) {
-        List<Element> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isArray()) {
-            issues.add(new Problem.Issue(field, "must be an array of element symbols"));
-            return out;
-        }
-        for (int i = 0; i < n.size(); i++) {
-            var e = n.get(i).isString() ? Elements.bySymbol(n.get(i).asString()) : Optional.<Element>empty();
-            if (e.isEmpty()) {
-                issues.add(new Problem.Issue(field + "[" + i + "]", "must be an element symbol"));
-            } else {
-                out.add(e.get());
-            }
-        }
-        return out;
-    }
-
-    private static boolean bool(JsonNode n, String field, boolean fallback, List<Problem.Issue> issues) {
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isBoolean()) {
-            issues.add(new Problem.Issue(field, "must be true or false"));
-            return fallback;
-        }
-        return n.asBoolean();
-    }
-
-    private static double number(JsonNode n, String field, double fallback, List<Problem.Issue> issues) {
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isNumber() || n.asDouble() < 0) {
-            issues.add(new Problem.Issue(field, "must be a non-negative number"));
-            return fallback;
-        }
-        return n.asDouble();
     }
 
     public static ObjectNode result(ScreenResult r, ElementResources data) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
+import org.matdx.core.InvalidInput;
 
 /**
  * A substitution screen: which elements of a starting composition to replace, by what, at which
@@ -43,21 +44,21 @@ public record ScreenRequest(Composition start, List<Element> replace, List<Eleme
         fractions = List.copyOf(fractions.isEmpty() ? DEFAULT_FRACTIONS : fractions);
         for (double f : fractions) {
             if (!(f > 0 && f <= 1)) {
-                throw new IllegalArgumentException("substitution fractions must lie in (0, 1], got " + f);
+                throw new InvalidInput("fractions", "substitution fractions must lie in (0, 1], got " + f);
             }
         }
         if (mendeleevWindow < 0) {
-            throw new IllegalArgumentException("the Mendeleev-number window cannot be negative");
+            throw new InvalidInput("mendeleev_window", "the Mendeleev-number window cannot be negative");
         }
         if (!(kappa >= 0)) {
-            throw new IllegalArgumentException("kappa must be ≥ 0");
+            throw new InvalidInput("kappa", "kappa must be ≥ 0");
         }
         if (goal == Goal.TARGET && !Double.isFinite(target)) {
-            throw new IllegalArgumentException("a target goal needs a target value");
+            throw new InvalidInput("goal", "a target goal needs a target value");
         }
         for (Element e : replace) {
             if (start.amount(e) == 0) {
-                throw new IllegalArgumentException(e.symbol() + " is not in " + start.reducedFormula());
+                throw new InvalidInput("replace", e.symbol() + " is not in " + start.reducedFormula());
             }
         }
     }

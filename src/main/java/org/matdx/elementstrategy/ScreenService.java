@@ -54,12 +54,7 @@ public final class ScreenService {
 
     public Submitted submit(Caller caller, JsonNode body, boolean async, AuditLog.Origin origin) {
         ScreenJson.Spec spec = ScreenJson.parse(body, ScreenRequest.DEFAULT_MAX);
-        int size;
-        try {
-            size = screen.plan(spec.request()).size();
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
+        int size = screen.plan(spec.request()).size();
         PropertyPredictor model = model(caller, spec.model(), origin); // fails fast on a bad model
         if (!async && size <= SYNC_LIMIT) {
             return new Done(run(spec, model, NO_PROGRESS));
@@ -76,12 +71,7 @@ public final class ScreenService {
      */
     public ObjectNode runNow(Caller caller, JsonNode body, AuditLog.Origin origin) {
         ScreenJson.Spec spec = ScreenJson.parse(body, ScreenRequest.DEFAULT_MAX);
-        int size;
-        try {
-            size = screen.plan(spec.request()).size();
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
+        int size = screen.plan(spec.request()).size();
         if (size > SYNC_LIMIT) {
             throw Problem.badRequest("this screen would evaluate " + size + " compositions; at most " + SYNC_LIMIT
                     + " are screened for a product's part (name fewer elements in 'with' or fewer 'fractions')");
@@ -91,11 +81,7 @@ public final class ScreenService {
 
     /** Runs a screen in this thread (the CLI, and the job handler). */
     public ObjectNode run(ScreenJson.Spec spec, PropertyPredictor model, JobHandler.Progress progress) {
-        try {
-            return ScreenJson.result(screen.run(spec.request(), model, progress), scorer.data());
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest(e.getMessage());
-        }
+        return ScreenJson.result(screen.run(spec.request(), model, progress), scorer.data());
     }
 
     public PropertyPredictor model(Caller caller, ScreenJson.ModelSpec spec, AuditLog.Origin origin) {
@@ -103,13 +89,7 @@ public final class ScreenService {
             case ScreenJson.Registered r -> models.get(r.name()).orElseThrow(() -> Problem.invalid("model",
                     "no registered model '" + r.name() + "'" + (models.names().isEmpty() ? "; fit a baseline with {\"baseline\": {\"dataset\": id, \"property\": name}}"
                             : "; registered: " + String.join(", ", models.names()))));
-            case ScreenJson.Baseline b -> {
-                try {
-                    yield LinearBaseline.fromDataset(catalog, caller, b.dataset(), b.property(), origin);
-                } catch (IllegalArgumentException e) {
-                    throw Problem.invalid("model.baseline", e.getMessage());
-                }
-            }
+            case ScreenJson.Baseline b -> LinearBaseline.fromDataset(catalog, caller, b.dataset(), b.property(), origin);
         };
     }
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
+import org.matdx.core.InvalidInput;
 import org.matdx.jobs.JobHandler;
 
 /**
@@ -45,7 +46,7 @@ public final class SubstitutionScreen {
     public List<Element> riskyElements(Composition start, ResourceMetric risk) {
         OptionalDouble whole = risk.of(scorer.score(start));
         if (whole.isEmpty()) {
-            throw new IllegalArgumentException("the risk score " + risk.code() + " cannot be computed for "
+            throw new InvalidInput("risk", "the risk score " + risk.code() + " cannot be computed for "
                     + start.reducedFormula() + " (" + missing(scorer.score(start), risk)
                     + "); name the elements to replace or choose another risk score");
         }
@@ -96,7 +97,7 @@ public final class SubstitutionScreen {
         }
         plans.remove(key(r.start()));
         if (plans.size() > r.maxCandidates()) {
-            throw new IllegalArgumentException("this screen would evaluate " + plans.size()
+            throw new InvalidInput(null, "this screen would evaluate " + plans.size()
                     + " compositions, more than the limit of " + r.maxCandidates()
                     + "; replace fewer elements, use fewer fractions or a smaller Mendeleev window");
         }

@@ -1,11 +1,10 @@
 package org.matdx.informatics;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,91 +49,51 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
         return n;
     }
 
-    /** Reads and checks a request; every mistake is named by its field. */
+    /** Reads and checks a request; every mistake is named by its field, all of them at once. */
     public static TrainRequest parse(JsonNode b) {
-        if (b == null || !b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object, e.g. {\"datasets\": [\"…\"], \"target\": \"band_gap\"}");
-        }
-        List<Problem.Issue> issues = new ArrayList<>();
+        JsonFields f = JsonFields.of(b);
         LinkedHashSet<UUID> datasets = new LinkedHashSet<>();
-        JsonNode ds = b.has("datasets") ? b.get("datasets") : b.get("dataset");
+        JsonNode ds = f.raw("datasets") != null ? f.raw("datasets") : f.raw("dataset");
         if (ds != null && ds.isString()) {
-            addId(ds, "dataset", datasets, issues);
+            datasets.add(f.id(f.has("datasets") ? "datasets" : "dataset"));
         } else if (ds != null && ds.isArray() && !ds.isEmpty()) {
-            for (int i = 0; i < ds.size(); i++) {
-                addId(ds.get(i), "datasets[" + i + "]", datasets, issues);
-            }
+            datasets.addAll(f.ids(f.has("datasets") ? "datasets" : "dataset", MAX_DATASETS));
         } else {
-            issues.add(new Problem.Issue("datasets", "give the id(s) of the dataset(s) to learn from"));
+            f.problem("datasets", "give the id(s) of the dataset(s) to learn from");
         }
-        String target = text(b, "target");
+        datasets.remove(null);
+        String target = f.optionalText("target", 200);
         if (target == null || target.isBlank()) {
-            issues.add(new Problem.Issue("target", "give the property to predict, e.g. \"band_gap\""));
+            f.problem("target", "give the property to predict, e.g. \"band_gap\"");
         }
-        Task task = null;
-        String t = text(b, "task");
-        if (t != null) {
-            try {
-                task = Task.of(t);
-            } catch (IllegalArgumentException e) {
-                issues.add(new Problem.Issue("task", e.getMessage()));
-            }
-        }
-        String features = text(b, "features");
-        if (features == null) {
-            features = "magpie+fractions";
-        } else {
-            try {
-                CompositionFeatures.byId(features);
-            } catch (IllegalArgumentException e) {
-                issues.add(new Problem.Issue("features", e.getMessage()));
-            }
-        }
-        int members = integer(b, "members", 5, 1, MAX_MEMBERS, issues);
-        int folds = integer(b, "folds", 5, 2, 10, issues);
-        int search = integer(b, "search_seconds", 20, 0, 600, issues);
-        boolean priv = false;
-        JsonNode p = b.get("private");
-        if (p != null && !p.isNull()) {
-            if (!p.isBoolean()) {
-                issues.add(new Problem.Issue("private", "must be true or false"));
-            } else {
-                priv = p.asBoolean();
-            }
-        }
-        Boolean hurdle = null;
-        JsonNode h = b.get("hurdle");
-        if (h != null && !h.isNull()) {
-            if (!h.isBoolean()) {
-                issues.add(new Problem.Issue("hurdle", "must be true or false (leave it out to decide from the data)"));
-            } else {
-                hurdle = h.asBoolean();
-                if (hurdle && task == Task.CLASSIFICATION) {
-                    issues.add(new Problem.Issue("hurdle", "is for regression targets only"));
-                }
-            }
+        Task task = f.enumOf("task", Task.class, null);
+        String features = f.oneOf("features", CompositionFeatures.KNOWN, "magpie+fractions");
+        int members = f.integer("members", 1, MAX_MEMBERS, 5);
+        int folds = f.integer("folds", 2, 10, 5);
+        int search = f.integer("search_seconds", 0, 600, 20);
+        boolean priv = f.bool("private", false);
+        Boolean hurdle = f.optionalBool("hurdle");
+        if (Boolean.TRUE.equals(hurdle) && task == Task.CLASSIFICATION) {
+            f.problem("hurdle", "is for regression targets only");
         }
         List<Double> range = null;
-        JsonNode tr = b.get("target_range");
-        if (tr != null && !tr.isNull()) {
-            if (!tr.isArray() || tr.size() != 2 || !tr.get(0).isNumber() || !tr.get(1).isNumber()
-                    || !Double.isFinite(tr.get(0).asDouble()) || !Double.isFinite(tr.get(1).asDouble())
-                    || !(tr.get(1).asDouble() > tr.get(0).asDouble())) {
-                issues.add(new Problem.Issue("target_range", "must be [low, high]: two finite numbers, low < high"));
-            } else {
-                range = List.of(tr.get(0).asDouble(), tr.get(1).asDouble());
-            }
+        double[] tr = f.numbers("target_range", 2, -Double.MAX_VALUE, Double.MAX_VALUE);
+        if (tr != null && (tr.length != 2 || !(tr[1] > tr[0]))) {
+            f.problem("target_range", "must be [low, high]: two finite numbers, low < high");
+        } else if (tr != null) {
+            range = List.of(tr[0], tr[1]);
         }
-        String name = text(b, "name");
-        if (name != null && (name.isBlank() || name.length() > 200)) {
-            issues.add(new Problem.Issue("name", "must be 1-200 characters"));
+        String name = f.optionalText("name", 200);
+        if (name != null && name.isBlank()) {
+            f.problem("name", "must be 1-200 characters");
         }
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
-        }
+        f.done();
         return new TrainRequest(name == null ? null : name.strip(), List.copyOf(datasets), target.strip(), task, features, members, folds,
                 search, priv, hurdle, range);
     }
+
+    /** Most datasets one model learns from: enough for any study, bounded work for a hostile list. */
+    private static final int MAX_DATASETS = 1000;
 
     /**
      * The request with its task settled — the one asked for, else {@code inferred} from the rows —
@@ -148,23 +107,5 @@ public record TrainRequest(String name, List<UUID> datasets, String target, Task
         }
         String n = name != null ? name : target + " (" + t.code() + ", " + features + ")";
         return new TrainRequest(n, datasets, target, t, features, members, folds, searchSeconds, privateModel, hurdle, targetRange);
-    }
-
-    private static void addId(JsonNode n, String field, LinkedHashSet<UUID> out, List<Problem.Issue> issues) {
-        UUID id = n != null && n.isString() ? Ids.parseOrNull(n.asString()) : null;
-        if (id == null) {
-            issues.add(new Problem.Issue(field, "must be a dataset id"));
-        } else {
-            out.add(id);
-        }
-    }
-
-    private static String text(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        return n == null || n.isNull() ? null : n.isString() ? n.asString() : n.toString();
-    }
-
-    private static int integer(JsonNode b, String field, int dflt, int min, int max, List<Problem.Issue> issues) {
-        return Json.wholeNumber(b, field, field, dflt, min, max, issues);
     }
 }

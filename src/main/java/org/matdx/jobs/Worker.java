@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.matdx.core.InvalidInput;
 import org.matdx.core.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +139,7 @@ public final class Worker implements AutoCloseable {
         try {
             JsonNode result = handler.run(job, progress);
             ended = queue.succeed(job, result);
-        } catch (JobHandler.Permanent | Problem e) {
+        } catch (JobHandler.Permanent | Problem | InvalidInput e) { // the request's fault: trying again changes nothing
             // a service that is down (503: the object store, say) is tried again later, within max_attempts
             boolean unavailable = e instanceof Problem p && p.type() == Problem.Type.UNAVAILABLE;
             ended = queue.fail(job, e.getMessage(), !unavailable).map(s -> s == Job.Status.FAILED).orElse(false);

@@ -3,12 +3,12 @@ package org.matdx.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.matdx.access.Sharing;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -45,26 +45,15 @@ final class AccessApi {
     private void setAccess(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
         JsonNode b = Requests.jsonBody(ctx);
-        if (!b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object such as {\"access\": \"embargoed\", \"embargo_until\": \"2028-04-01\"}");
-        }
-        String level = Requests.text(b, "access") != null ? Requests.text(b, "access") : Requests.text(b, "level");
-        LocalDate embargo = null;
-        String e = Requests.text(b, "embargo_until");
-        if (e != null) {
-            try {
-                embargo = LocalDate.parse(e);
-            } catch (DateTimeParseException x) {
-                throw Problem.invalid("embargo_until", "must be a date like 2027-04-01");
-            }
-        }
-        JsonNode muo = b.get("model_use_only");
-        if (muo != null && !muo.isNull() && !muo.isBoolean()) {
-            throw Problem.invalid("model_use_only", "must be true or false");
-        }
-        String group = b.has("group") && b.get("group").isNull() ? "" : Requests.text(b, "group");
-        sharing.setAccess(Requests.caller(ctx), id, new Sharing.Change(level, embargo,
-                muo == null || muo.isNull() ? null : muo.asBoolean(), group), Requests.origin(ctx));
+        JsonFields f = JsonFields.of(b);
+        String access = f.optionalText("access");
+        String level = access != null ? access : f.optionalText("level");
+        LocalDate embargo = f.optionalDate("embargo_until");
+        Boolean modelUseOnly = f.optionalBool("model_use_only");
+        String group = f.optionalText("group");
+        f.done();
+        var change = new Sharing.Change(level, embargo, modelUseOnly, b.has("group") && b.get("group").isNull() ? "" : group);
+        sharing.setAccess(Requests.caller(ctx), id, change, Requests.origin(ctx));
         datasetAnswer(ctx, id);
     }
 
@@ -93,11 +82,12 @@ final class AccessApi {
 
     private void putCoworker(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        JsonNode b = Requests.jsonBody(ctx);
-        String role = b.isObject() ? Requests.text(b, "role") : null;
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        String role = f.optionalText("role", 100); // which roles there are is the sharing's to say
         if (role == null) {
-            throw Problem.invalid("role", "send {\"role\": \"reviewer\"} (reads) or {\"role\": \"coauthor\"} (edits)");
+            f.problem("role", "send {\"role\": \"reviewer\"} (reads) or {\"role\": \"coauthor\"} (edits)");
         }
+        f.done();
         ctx.json(coworker(sharing.putCoworker(Requests.caller(ctx), id, ctx.pathParam("user"), role, Requests.origin(ctx))));
     }
 
@@ -133,12 +123,14 @@ final class AccessApi {
             throw Problem.unauthorized("sign in to change your profile");
         }
         JsonNode b = Requests.jsonBody(ctx);
-        if (!b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object such as {\"orcid\": \"0000-0002-1825-0097\"}");
-        }
-        var u = accounts.updateProfile(a, Requests.text(b, "display_name"),
-                b.has("email") && b.get("email").isNull() ? "" : Requests.text(b, "email"),
-                b.has("orcid") && b.get("orcid").isNull() ? "" : Requests.text(b, "orcid"), Requests.origin(ctx));
+        JsonFields f = JsonFields.of(b);
+        String displayName = f.optionalText("display_name");
+        String email = f.optionalText("email");
+        String orcid = f.optionalText("orcid");
+        f.done();
+        // null clears a field; absent keeps it
+        var u = accounts.updateProfile(a, displayName, b.has("email") && b.get("email").isNull() ? "" : email,
+                b.has("orcid") && b.get("orcid").isNull() ? "" : orcid, Requests.origin(ctx));
         ctx.json(Json.object().put("id", u.id().toString()).put("username", u.username())
                 .put("display_name", u.displayName()).put("email", u.email()).put("orcid", u.orcid()));
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.Upload;
@@ -152,12 +153,19 @@ final class CampaignApi {
 
     private void fail(Context ctx) {
         ctx.json(trial(campaigns.fail(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
-                Requests.text(Requests.jsonBody(ctx), "reason"), Requests.origin(ctx))));
+                reason(ctx), Requests.origin(ctx))));
     }
 
     private void abandon(Context ctx) {
         ctx.json(trial(campaigns.abandon(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
-                Requests.text(Requests.jsonBody(ctx), "reason"), Requests.origin(ctx))));
+                reason(ctx), Requests.origin(ctx))));
+    }
+
+    private static String reason(Context ctx) {
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        String reason = f.optionalText("reason");
+        f.done();
+        return reason;
     }
 
     private static UUID trialId(Context ctx) {

@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +19,8 @@ import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Credits;
 import org.matdx.core.Entry;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.fair.StructureFiles;
@@ -97,27 +95,13 @@ final class CatalogApi {
     }
 
     private void createDataset(Context ctx) {
-        JsonNode b = Requests.jsonBody(ctx);
-        if (!b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object describing the dataset");
-        }
-        LocalDate embargo = null;
-        String embargoText = Requests.text(b, "embargo_until");
-        if (embargoText != null) {
-            try {
-                embargo = LocalDate.parse(embargoText);
-            } catch (DateTimeParseException e) {
-                throw Problem.invalid("embargo_until", "must be a date like 2027-04-01");
-            }
-        }
-        JsonNode muo = b.get("model_use_only");
-        if (muo != null && !muo.isNull() && !muo.isBoolean()) {
-            throw Problem.invalid("model_use_only", "must be true or false");
-        }
-        var d = catalog.createDataset(Requests.caller(ctx), new NewDataset(Requests.text(b, "title"),
-                Requests.text(b, "description"), Requests.text(b, "license"), Requests.text(b, "access"), embargo,
-                muo != null && muo.asBoolean(), Requests.text(b, "group"), Requests.text(b, "template"),
-                authors(b), keywords(b)), Requests.origin(ctx));
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        // fields this endpoint does not know are ignored, as they always were
+        var dataset = new NewDataset(f.optionalText("title"), f.optionalText("description"), f.optionalText("license"),
+                f.optionalText("access"), f.optionalDate("embargo_until"), f.bool("model_use_only", false), f.optionalText("group"),
+                f.optionalText("template"), authors(f), keywords(f));
+        f.done();
+        var d = catalog.createDataset(Requests.caller(ctx), dataset, Requests.origin(ctx));
         ctx.status(201).header("Location", "/api/v1/datasets/" + d.id());
         getDataset(ctx, d.id());
     }
@@ -129,54 +113,29 @@ final class CatalogApi {
     private void describeDataset(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
         JsonNode b = Requests.jsonBody(ctx);
-        if (!b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object with the fields to change");
-        }
-        JsonNode rev = b.get("revision");
-        if (rev != null && !rev.isNull() && !rev.canConvertToInt()) {
-            throw Problem.invalid("revision", "must be the integer revision the edit started from");
-        }
-        catalog.describe(Requests.caller(ctx), id, new DatasetDescription(Requests.text(b, "title"),
-                Requests.text(b, "description"), Requests.text(b, "license"), b.has("authors") ? authors(b) : null,
-                b.has("keywords") ? keywords(b) : null, rev == null || rev.isNull() ? null : rev.asInt()), Requests.origin(ctx));
+        JsonFields f = JsonFields.of(b);
+        // "authors": null clears the list, as an empty one does; an absent one keeps it
+        var description = new DatasetDescription(f.optionalText("title"), f.optionalText("description"), f.optionalText("license"),
+                b.has("authors") ? authors(f) : null, b.has("keywords") ? keywords(f) : null,
+                f.optionalInteger("revision", 0, Integer.MAX_VALUE));
+        f.done();
+        catalog.describe(Requests.caller(ctx), id, description, Requests.origin(ctx));
         getDataset(ctx, id);
     }
 
-    private static List<Credits.Author> authors(JsonNode b) {
-        JsonNode arr = b.get("authors");
-        if (arr == null || arr.isNull()) {
-            return List.of();
-        }
-        if (!arr.isArray()) {
-            throw Problem.invalid("authors", "must be a list of {\"name\", \"orcid\", \"affiliation\"}");
-        }
+    /** Bounds the work of reading a list; the catalog says how many it keeps ({@link Catalog#MAX_AUTHORS}). */
+    private static final int MAX_LISTED = 100_000;
+
+    private static List<Credits.Author> authors(JsonFields f) {
         List<Credits.Author> out = new ArrayList<>();
-        for (int i = 0; i < arr.size(); i++) {
-            JsonNode a = arr.get(i);
-            if (!a.isObject()) {
-                throw Problem.invalid("authors[" + i + "]", "must be an object {\"name\", \"orcid\", \"affiliation\"}");
-            }
-            out.add(new Credits.Author(Requests.text(a, "name"), Requests.text(a, "orcid"), Requests.text(a, "affiliation")));
+        for (JsonFields a : f.objects("authors", MAX_LISTED)) {
+            out.add(new Credits.Author(a.optionalText("name"), a.optionalText("orcid"), a.optionalText("affiliation")));
         }
         return out;
     }
 
-    private static List<String> keywords(JsonNode b) {
-        JsonNode arr = b.get("keywords");
-        if (arr == null || arr.isNull()) {
-            return List.of();
-        }
-        if (!arr.isArray()) {
-            throw Problem.invalid("keywords", "must be a list of words or phrases");
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < arr.size(); i++) {
-            if (!arr.get(i).isString()) {
-                throw Problem.invalid("keywords[" + i + "]", "must be a string");
-            }
-            out.add(arr.get(i).asString());
-        }
-        return out;
+    private static List<String> keywords(JsonFields f) {
+        return f.texts("keywords", MAX_LISTED, Json.MAX_STRING_LENGTH);
     }
 
     private void listDatasets(Context ctx) {
@@ -212,27 +171,25 @@ final class CatalogApi {
     private void addEntries(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
         JsonNode b = Requests.jsonBody(ctx);
+        JsonFields f = JsonFields.of(b);
+        boolean many = b.has("entries"); // "entries": null is a wrong batch, not one entry without fields
         List<NewEntry> requests = new ArrayList<>();
-        if (b.isObject() && b.has("entries")) {
-            JsonNode arr = b.get("entries");
-            if (!arr.isArray()) {
-                throw Problem.invalid("entries", "must be an array of entries");
+        if (many) {
+            if (!f.has("entries")) {
+                f.problem("entries", "must be a list of entries");
             }
-            for (int i = 0; i < arr.size(); i++) {
-                requests.add(newEntry(arr.get(i), "entries[" + i + "]."));
-            }
-        } else if (b.isObject()) {
-            requests.add(newEntry(b, ""));
+            f.objects("entries", MAX_LISTED).forEach(e -> requests.add(newEntry(e)));
         } else {
-            throw Problem.badRequest("the body must be an entry object or {\"entries\": [...]}");
+            requests.add(newEntry(f));
         }
+        f.done();
         List<Entry> created = catalog.addEntries(Requests.caller(ctx), id, requests, Requests.origin(ctx));
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Entry e : created) {
             out.add(Views.entry(new Catalog.EntryView(e, Visibility.OWNER)));
         }
         ctx.status(201);
-        if (created.size() == 1 && !b.has("entries")) {
+        if (created.size() == 1 && !many) {
             ctx.header("Location", "/api/v1/entries/" + created.get(0).id());
             ctx.json(out.get(0));
         } else {
@@ -240,43 +197,17 @@ final class CatalogApi {
         }
     }
 
-    private static NewEntry newEntry(JsonNode n, String prefix) {
-        if (!n.isObject()) {
-            throw Problem.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "must be a JSON object");
-        }
+    private static NewEntry newEntry(JsonFields n) {
         Map<String, JsonNode> props = null;
-        JsonNode p = n.get("properties");
-        if (p != null && !p.isNull()) {
-            if (!p.isObject()) {
-                throw Problem.invalid(prefix + "properties", "must be an object of name → {\"value\": …, \"unit\": …}");
-            }
+        if (n.object("properties", "must be an object of name → {\"value\": …, \"unit\": …}").present()) {
             props = new LinkedHashMap<>();
-            for (var e : p.properties()) {
+            for (var e : n.raw("properties").properties()) {
                 props.put(e.getKey(), e.getValue());
             }
         }
-        UUID sample = null;
-        String sampleText = field(n, prefix, "sample");
-        if (sampleText != null) {
-            sample = Ids.parseOrNull(sampleText);
-            if (sample == null) {
-                throw Problem.invalid(prefix + "sample", "must be a sample id");
-            }
-        }
-        return new NewEntry(field(n, prefix, "kind"), field(n, prefix, "title"), field(n, prefix, "formula"), props,
-                n.get("invoice"), n.get("metadata"), n.get("data"), sample, field(n, prefix, "outcome"),
-                field(n, prefix, "outcome_reason"), field(n, prefix, "template"));
-    }
-
-    private static String field(JsonNode n, String prefix, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isString()) {
-            throw Problem.invalid(prefix + name, "must be a string");
-        }
-        return v.asString();
+        return new NewEntry(n.optionalText("kind"), n.optionalText("title"), n.optionalText("formula"), props,
+                n.raw("invoice"), n.raw("metadata"), n.raw("data"), n.optionalId("sample"), n.optionalText("outcome"),
+                n.optionalText("outcome_reason"), n.optionalText("template"));
     }
 
     private void listEntries(Context ctx) {

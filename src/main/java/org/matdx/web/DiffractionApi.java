@@ -6,20 +6,18 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
@@ -34,7 +32,6 @@ import org.matdx.diffraction.SimulationRequest;
 import org.matdx.formats.Parsed;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.Upload;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,21 +77,27 @@ final class DiffractionApi {
 
     /** {@code {"structure": {"lattice_vectors": …, "sites": …}, "radiation": "MoKa", …}}. */
     private void simulate(Context ctx) {
-        JsonNode body = object(Requests.jsonBody(ctx));
-        JsonNode s = body.get("structure");
-        if (s == null || !s.isObject()) {
-            throw Problem.invalid("structure", "give the structure as {\"lattice_vectors\": [[…], […], […]], \"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0, 0, 0]}, …]}");
+        JsonNode body = Requests.jsonBody(ctx);
+        JsonFields f = JsonFields.of(body);
+        JsonFields s = f.requiredObject("structure", "give the structure as {\"lattice_vectors\": [[…], […], […]], "
+                + "\"sites\": [{\"species\": {\"Si\": 1}, \"frac\": [0, 0, 0]}, …]}");
+        // the simulation's own options (radiation, angles, profile) are read, and unknown fields refused, by SimulationRequest
+        SimulationRequest request = f.part("body", () -> SimulationRequest.parse(body));
+        Structure structure = null;
+        if (s.present()) {
+            JsonNode sites = s.raw("sites");
+            if (sites != null && sites.size() > PowderDiffraction.MAX_SITES) {
+                s.problem("sites", "at most " + PowderDiffraction.MAX_SITES + " sites");
+            } else {
+                try {
+                    structure = StructureJson.read(f.raw("structure"));
+                } catch (RuntimeException e) { // StructureJson reads leniently and throws what it meets in the tree
+                    f.problem("structure", "is not a structure: " + e.getMessage());
+                }
+            }
         }
-        if (s.path("sites").size() > PowderDiffraction.MAX_SITES) {
-            throw Problem.invalid("structure.sites", "at most " + PowderDiffraction.MAX_SITES + " sites");
-        }
-        Structure structure;
-        try {
-            structure = StructureJson.read(s);
-        } catch (RuntimeException e) {
-            throw Problem.invalid("structure", "is not a structure: " + e.getMessage());
-        }
-        ctx.json(SimulationRequest.parse(body).run(structure));
+        f.done();
+        ctx.json(request.run(structure));
     }
 
     /**
@@ -105,69 +108,60 @@ final class DiffractionApi {
     private void identify(Context ctx) {
         var caller = Requests.caller(ctx);
         boolean upload = ctx.isMultipartFormData();
-        JsonNode body;
+        JsonFields f;
         if (upload) {
             String options = ctx.formParam("options");
-            body = options == null || options.isBlank() ? Json.object() : parseJson(options, "options");
+            f = JsonFields.of(options == null || options.isBlank() ? Json.object() : Json.readUntrusted(options, "options"));
         } else {
-            body = object(Requests.jsonBody(ctx));
+            f = JsonFields.of(Requests.jsonBody(ctx));
         }
-        checkKeys(body, upload ? List.of("candidates", "max_phases", "min_fraction", "curves")
-                : List.of("entry", "pattern", "candidates", "max_phases", "min_fraction", "curves"));
-        CandidateQuery q = CandidateQuery.parse(body.get("candidates"));
-        PhaseIdentifier.Options o = options(body);
-        PhaseAnalyses.Measured m = upload ? uploaded(ctx.uploadedFile("file")) : measured(caller, body, ctx);
+        CandidateQuery q = candidates(f);
+        PhaseIdentifier.Options o = options(f);
+        boolean curves = f.bool("curves", true);
+        UUID entry = null;
+        PhaseAnalyses.Measured posted = null;
+        if (!upload) { // an upload's options name no entry and no pattern: those are refused as unknown
+            entry = f.optionalId("entry");
+            if (!f.has("entry")) {
+                posted = pattern(f);
+            }
+        }
+        f.refuseUnknown();
+        f.done();
+        PhaseAnalyses.Measured m = upload ? uploaded(ctx.uploadedFile("file"))
+                : entry != null ? analyses.measured(caller, entry, Requests.origin(ctx)) : posted;
         PhaseAnalyses.Result r = analyses.identify(caller, m, q, o, Requests.origin(ctx));
-        ctx.json(DiffractionJson.identification(r.identification(), x -> true, body.path("curves").asBoolean(true)));
+        ctx.json(DiffractionJson.identification(r.identification(), x -> true, curves));
     }
 
-    private PhaseAnalyses.Measured measured(Caller caller, JsonNode body, Context ctx) {
-        if (body.hasNonNull("entry")) {
-            UUID id = Ids.parseOrNull(body.get("entry").asString(""));
-            if (id == null) {
-                throw Problem.invalid("entry", "is not an entry id");
-            }
-            return analyses.measured(caller, id, Requests.origin(ctx));
-        }
-        JsonNode p = body.get("pattern");
-        if (p == null || !p.isObject()) {
-            throw Problem.invalid("pattern", "give an entry id (\"entry\"), a pattern {\"two_theta\": […], \"intensity\": […]}, or upload a scan");
-        }
-        double[] x = numbers(p.get("two_theta"), "pattern.two_theta");
-        double[] y = numbers(p.get("intensity"), "pattern.intensity");
-        Radiation radiation = Radiation.parse(p.path("radiation").isString() ? p.get("radiation").asString() : null);
+    /** A posted pattern, or null when something in it is refused (the problems are in {@code f}). */
+    private static PhaseAnalyses.Measured pattern(JsonFields f) {
+        JsonFields p = f.requiredObject("pattern", "give an entry id (\"entry\"), a pattern {\"two_theta\": […], "
+                + "\"intensity\": […]}, or upload a scan");
+        double[] x = p.requiredNumbers("two_theta", MeasuredPattern.MAX_POINTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        double[] y = p.requiredNumbers("intensity", MeasuredPattern.MAX_POINTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        String stated = p.optionalText("radiation", 100);
+        Radiation radiation = p.part("radiation", () -> Radiation.parse(stated));
         Set<Element> elements = new LinkedHashSet<>();
         if (p.has("elements")) {
-            for (JsonNode e : p.get("elements")) {
-                elements.add(Elements.bySymbol(e.asString("")).orElseThrow(
-                        () -> Problem.invalid("pattern.elements", "'" + e + "' is not an element symbol")));
+            for (String e : p.texts("elements", Elements.all().size(), 100)) {
+                Elements.bySymbol(e).ifPresentOrElse(elements::add,
+                        () -> p.problem("elements", "'" + e + "' is not an element symbol"));
             }
-        } else if (p.hasNonNull("formula")) {
-            try {
-                elements.addAll(Composition.parse(p.get("formula").asString("")).elements());
-            } catch (FormulaException e) {
-                throw Problem.invalid("pattern.formula", e.getMessage());
+        } else {
+            String formula = p.optionalText("formula", 1000);
+            if (formula != null) {
+                try {
+                    elements.addAll(Composition.parse(formula).elements());
+                } catch (FormulaException e) {
+                    p.problem("formula", e.getMessage());
+                }
             }
         }
-        return new PhaseAnalyses.Measured(new MeasuredPattern(x, y, radiation), elements, List.of());
-    }
-
-    private static double[] numbers(JsonNode a, String field) {
-        if (a == null || !a.isArray()) {
-            throw Problem.invalid(field, "must be a list of numbers");
+        if (!p.present() || x == null || y == null || radiation == null) {
+            return null;
         }
-        if (a.size() > MeasuredPattern.MAX_POINTS) {
-            throw Problem.invalid(field, "at most " + MeasuredPattern.MAX_POINTS + " points; found " + a.size());
-        }
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            JsonNode n = a.get(i);
-            if (!n.isNumber()) {
-                throw Problem.invalid(field, "item " + i + " is not a number");
-            }
-            v[i] = n.asDouble();
-        }
-        return v;
+        return f.part("pattern", () -> new PhaseAnalyses.Measured(new MeasuredPattern(x, y, radiation), elements, List.of()));
     }
 
     /** A scan uploaded for identification: read like any upload, nothing stored. */
@@ -208,10 +202,11 @@ final class DiffractionApi {
     /** Identifies and stores ({@code ?async=true}: as a job). */
     private void identifyEntry(Context ctx) {
         UUID id = Requests.id(ctx, "id", "entry");
-        JsonNode body = ctx.body().isBlank() ? Json.object() : object(Requests.jsonBody(ctx));
-        checkKeys(body, List.of("candidates", "max_phases", "min_fraction"));
-        CandidateQuery q = CandidateQuery.parse(body.get("candidates"));
-        PhaseIdentifier.Options o = options(body);
+        JsonFields f = JsonFields.of(ctx.body().isBlank() ? Json.object() : Requests.jsonBody(ctx));
+        CandidateQuery q = candidates(f);
+        PhaseIdentifier.Options o = options(f);
+        f.refuseUnknown();
+        f.done();
         var caller = Requests.caller(ctx);
         if (Requests.boolParam(ctx, "async")) {
             UUID job = analyses.submitBatch(caller, List.of(id), null, q, o);
@@ -226,70 +221,27 @@ final class DiffractionApi {
 
     /** {@code {"entries": [id, …]} or {"dataset": id}}, with candidates and options: a job. */
     private void batch(Context ctx) {
-        JsonNode body = object(Requests.jsonBody(ctx));
-        checkKeys(body, List.of("entries", "dataset", "candidates", "max_phases", "min_fraction"));
-        List<UUID> entries = new ArrayList<>();
-        if (body.has("entries") && !body.get("entries").isArray()) {
-            throw Problem.invalid("entries", "must be a list of entry ids");
-        }
-        if (body.path("entries").size() > PhaseAnalyses.MAX_BATCH) {
-            throw Problem.invalid("entries", "at most " + PhaseAnalyses.MAX_BATCH + " entries per batch");
-        }
-        for (JsonNode e : body.path("entries")) {
-            UUID id = Ids.parseOrNull(e.asString(""));
-            if (id == null) {
-                throw Problem.invalid("entries", "'" + e + "' is not an entry id");
-            }
-            entries.add(id);
-        }
-        UUID dataset = null;
-        if (body.hasNonNull("dataset")) {
-            dataset = Ids.parseOrNull(body.get("dataset").asString(""));
-            if (dataset == null) {
-                throw Problem.invalid("dataset", "is not a dataset id");
-            }
-        }
-        UUID job = analyses.submitBatch(Requests.caller(ctx), entries, dataset, CandidateQuery.parse(body.get("candidates")), options(body));
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        List<UUID> entries = f.ids("entries", PhaseAnalyses.MAX_BATCH);
+        UUID dataset = f.optionalId("dataset");
+        CandidateQuery q = candidates(f);
+        PhaseIdentifier.Options o = options(f);
+        f.refuseUnknown();
+        f.done();
+        UUID job = analyses.submitBatch(Requests.caller(ctx), entries, dataset, q, o);
         ctx.status(202).header("Location", "/api/v1/jobs/" + job)
                 .json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));
     }
 
-    private static PhaseIdentifier.Options options(JsonNode body) {
-        JsonNode mp = body.get("max_phases");
-        JsonNode mf = body.get("min_fraction");
-        if (mp != null && !mp.isIntegralNumber()) {
-            throw Problem.invalid("max_phases", "must be a whole number from 1 to 5");
-        }
-        if (mf != null && !mf.isNumber()) {
-            throw Problem.invalid("min_fraction", "must be a number from 0 to 0.5");
-        }
-        return new PhaseIdentifier.Options(mp == null ? 3 : mp.asInt(), mf == null ? 0.01 : mf.asDouble());
+    private static CandidateQuery candidates(JsonFields f) {
+        CandidateQuery q = CandidateQuery.read(f.object("candidates",
+                "must be an object such as {\"datasets\": [\"…\"]} or {\"query\": \"elements=Co\"}"));
+        return f.part("candidates", q::checked); // the search query's own problems, with the others
     }
 
-    private static void checkKeys(JsonNode body, List<String> known) {
-        for (var f : body.properties()) {
-            if (!known.contains(f.getKey())) {
-                throw Problem.invalid(f.getKey(), "is not an option here; known: " + String.join(", ", known));
-            }
-        }
-    }
-
-    private static JsonNode object(JsonNode body) {
-        if (!body.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object");
-        }
-        return body;
-    }
-
-    private static JsonNode parseJson(String text, String field) {
-        try {
-            JsonNode n = Json.read(text);
-            if (!n.isObject()) {
-                throw Problem.invalid(field, "must be a JSON object");
-            }
-            return n;
-        } catch (JacksonException e) {
-            throw Problem.invalid(field, "is not JSON: " + e.getOriginalMessage());
-        }
+    private static PhaseIdentifier.Options options(JsonFields f) {
+        int maxPhases = f.integer("max_phases", 1, 5, 3);
+        double minFraction = f.finiteNumber("min_fraction", 0, 0.5, 0.01);
+        return f.part("min_fraction", () -> new PhaseIdentifier.Options(maxPhases, minFraction)); // below 0.5, strictly
     }
 }

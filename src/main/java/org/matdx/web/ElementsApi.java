@@ -2,19 +2,18 @@ package org.matdx.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.elementstrategy.ElementResources;
 import org.matdx.elementstrategy.PeriodicTableView;
 import org.matdx.elementstrategy.ResourceJson;
 import org.matdx.elementstrategy.ResourceScorer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import org.matdx.elementstrategy.ScreenService;
@@ -92,31 +91,12 @@ final class ElementsApi {
 
     /** {"formulas": ["Li2O", "LiCoO2"]} → {"items": [...]}; one bad formula rejects the request, naming it. */
     private void scoreMany(Context ctx) {
-        JsonNode b = Requests.jsonBody(ctx);
-        JsonNode f = b.get("formulas");
-        if (f == null || !f.isArray() || f.isEmpty()) {
-            throw Problem.invalid("formulas", "must be a non-empty array of formulas");
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        List<Composition> comps = f.compositions("formulas", MAX_BATCH);
+        if (comps.isEmpty() && f.ok()) {
+            f.problem("formulas", "must be a non-empty array of formulas");
         }
-        if (f.size() > MAX_BATCH) {
-            throw Problem.invalid("formulas", "at most " + MAX_BATCH + " formulas per request, got " + f.size());
-        }
-        List<Composition> comps = new ArrayList<>();
-        List<Problem.Issue> issues = new ArrayList<>();
-        for (int i = 0; i < f.size(); i++) {
-            JsonNode x = f.get(i);
-            if (!x.isString()) {
-                issues.add(new Problem.Issue("formulas[" + i + "]", "must be a string"));
-                continue;
-            }
-            try {
-                comps.add(Composition.parse(x.asString()));
-            } catch (FormulaException e) {
-                issues.add(new Problem.Issue("formulas[" + i + "]", e.getMessage()));
-            }
-        }
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
-        }
+        f.done();
         ArrayNode items = Json.MAPPER.createArrayNode();
         comps.forEach(c -> items.add(ResourceJson.scores(scorer.score(c), data)));
         ctx.json(Json.object().set("items", items));

@@ -6,14 +6,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.matdx.core.Caller;
-import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.optimade.OptimadeImport;
 import org.matdx.optimade.client.FederatedSearch;
 import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.ProviderStore;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -77,15 +76,17 @@ final class FederationApi {
 
     private void importHit(Context ctx) {
         requireAccount(ctx);
-        JsonNode body = Requests.jsonBody(ctx);
-        UUID dataset = Ids.parseOrNull(body.path("dataset").asString(""));
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        UUID dataset = f.optionalId("dataset");
         if (dataset == null) {
-            throw Problem.invalid("dataset", "must be the id of a dataset you may add entries to");
+            f.problem("dataset", "must be the id of a dataset you may add entries to");
         }
-        OptimadeImport.Result r = federation.importStructure(Requests.caller(ctx), dataset,
-                Requests.text(body, "database"), Requests.text(body, "id"), Requests.origin(ctx));
+        String database = f.optionalText("database", 1000);
+        String id = f.optionalText("id", 10_000);
+        f.done();
+        OptimadeImport.Result r = federation.importStructure(Requests.caller(ctx), dataset, database, id, Requests.origin(ctx));
         ctx.status(201).json(Json.object().put("dataset", dataset.toString()).put("structures", r.structures())
-                .put("database", body.path("database").asString()).put("id", body.path("id").asString()));
+                .put("database", database).put("id", id));
     }
 
     static void requireAccount(Context ctx) {

@@ -126,13 +126,8 @@ final class IngestApi {
         }
         JsonNode invoice = invoice(ctx);
         String template = ctx.formParam("template");
-        XAxis.Stated xAxis;
-        try {
-            String stated = ctx.formParam("x_axis");
-            xAxis = XAxis.Stated.parse(stated != null ? stated : ctx.queryParam("x_axis"));
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalid("x_axis", e.getMessage());
-        }
+        String stated = ctx.formParam("x_axis");
+        XAxis.Stated xAxis = XAxis.Stated.parse(stated != null ? stated : ctx.queryParam("x_axis"));
         var restricted = IngestRequest.Restricted.of(ctx.formParams("restricted"), Requests.boolParam(ctx, "restricted"));
         String named = ctx.formParam("mode");
         IngestRequest.Mode mode = named != null ? IngestRequest.Mode.of(named) : sheetPart != null ? IngestRequest.Mode.BATCH

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.informatics.Lending;
@@ -47,12 +48,13 @@ final class ModelsApi {
     /** {@code {"epsilon": 2}}: the ε the dataset's rows get in every model trained from now on. */
     private void setEpsilon(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        var body = Requests.jsonBody(ctx);
-        var e = body.get("epsilon");
-        if (e == null || !e.isNumber()) {
-            throw Problem.invalid("epsilon", "give a number, e.g. {\"epsilon\": 2}");
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        Double epsilon = f.optionalNumber("epsilon", -Double.MAX_VALUE, Double.MAX_VALUE); // its range is the lending's to say
+        if (epsilon == null) {
+            f.problem("epsilon", "give a number, e.g. {\"epsilon\": 2}");
         }
-        ctx.json(lending.setEpsilon(Requests.caller(ctx), id, e.asDouble(), Requests.origin(ctx)));
+        f.done();
+        ctx.json(lending.setEpsilon(Requests.caller(ctx), id, epsilon, Requests.origin(ctx)));
     }
 
     private void train(Context ctx) {

@@ -61,6 +61,8 @@ final class OpenApi {
         ObjectNode issue = props.putObject("errors").put("type", "array").putObject("items").put("type", "object");
         issue.putObject("properties").putObject("field").put("type", "string");
         ((ObjectNode) issue.get("properties")).putObject("message").put("type", "string");
+        ((ObjectNode) issue.get("properties")).putObject("pointer").put("type", "string")
+                .put("description", "for a field of a JSON body, its RFC 6901 JSON pointer");
         problem.putArray("required").add("type").add("title").add("status");
         ObjectNode responses = components.putObject("responses");
         for (Problem.Type t : Problem.Type.values()) {

@@ -30,7 +30,12 @@ public final class Problems {
                 .put("instance", ctx.path());
         if (!p.issues().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
-            p.issues().forEach(i -> errors.addObject().put("field", i.field()).put("message", i.message()));
+            p.issues().forEach(i -> {
+                ObjectNode e = errors.addObject().put("field", i.field()).put("message", i.message());
+                if (i.pointer() != null) {
+                    e.put("pointer", i.pointer()); // RFC 9457 §3's example names the member by JSON pointer
+                }
+            });
         }
         if (p.type() == Problem.Type.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"matdx\"");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.elementstrategy.ElementResources;
 import org.matdx.lca.BomReader;
@@ -98,24 +99,30 @@ final class ProductsApi {
     }
 
     private void whatIf(Context ctx) {
-        JsonNode b = Requests.jsonBody(ctx);
-        JsonNode component = b.get("component");
-        if (component == null || !component.isString()) {
-            throw Problem.invalid("component", "name the part to swap by its path, as the footprint lists it");
-        }
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        String component = component(f, "name the part to swap by its path, as the footprint lists it");
+        JsonNode material = f.raw("material"); // read, and its fields refused by name, by the what-if itself
+        f.done();
         ctx.json(ProductJson.whatIf(products.whatIf(Requests.caller(ctx), Requests.id(ctx, "id", "product"),
-                component.asString(), b.get("material"), Requests.origin(ctx))));
+                component, material, Requests.origin(ctx))));
     }
 
     /** {"component": path, "screen": {…as /api/v1/resources/screens, without formula}} */
     private void substitutions(Context ctx) {
-        JsonNode b = Requests.jsonBody(ctx);
-        JsonNode component = b.get("component");
-        if (component == null || !component.isString()) {
-            throw Problem.invalid("component", "name the part to screen by its path, as the footprint lists it");
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        String component = component(f, "name the part to screen by its path, as the footprint lists it");
+        JsonNode screen = f.raw("screen");
+        f.done();
+        ctx.json(products.substitutions(Requests.caller(ctx), Requests.id(ctx, "id", "product"), component,
+                screen, Requests.origin(ctx)));
+    }
+
+    private static String component(JsonFields f, String hint) {
+        String path = f.optionalText("component", 10_000);
+        if (path == null) {
+            f.problem("component", hint);
         }
-        ctx.json(products.substitutions(Requests.caller(ctx), Requests.id(ctx, "id", "product"), component.asString(),
-                b.get("screen"), Requests.origin(ctx)));
+        return path;
     }
 
     private void export(Context ctx) {

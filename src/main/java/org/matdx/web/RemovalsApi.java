@@ -4,8 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.matdx.catalog.Removals;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,11 +48,9 @@ final class RemovalsApi {
     /** The reason: {@code {"reason": "…"}} in the body, or {@code ?reason=} (a DELETE often has no body). */
     private static String reason(Context ctx) {
         if (!ctx.body().isBlank()) {
-            JsonNode b = Requests.jsonBody(ctx);
-            if (!b.isObject()) {
-                throw Problem.badRequest("the body must be a JSON object such as {\"reason\": \"…\"}");
-            }
-            String r = Requests.text(b, "reason");
+            JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+            String r = f.optionalText("reason");
+            f.done();
             if (r != null) {
                 return r;
             }

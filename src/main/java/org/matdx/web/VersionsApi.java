@@ -12,6 +12,7 @@ import org.matdx.access.Visibility;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Entry;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.fair.Citations;
@@ -53,8 +54,9 @@ final class VersionsApi {
         UUID id = Requests.id(ctx, "id", "dataset");
         String doi = null;
         if (!ctx.body().isBlank()) {
-            JsonNode b = Requests.jsonBody(ctx);
-            doi = b.isObject() ? Requests.text(b, "doi") : null;
+            JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+            doi = f.optionalText("doi", 1000);
+            f.done();
         }
         Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
         ctx.status(201).header("Location", path(v));
@@ -76,11 +78,10 @@ final class VersionsApi {
     /** {"doi": "10.…"}: add or correct the DOI of a published version (owner, co-authors). */
     private void setDoi(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        JsonNode b = Requests.jsonBody(ctx);
-        if (!b.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object {\"doi\": \"10.…\"}");
-        }
-        Version v = versions.setDoi(Requests.caller(ctx), id, number(ctx), Requests.text(b, "doi"), Requests.origin(ctx));
+        JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
+        String doi = f.optionalText("doi", 1000);
+        f.done();
+        Version v = versions.setDoi(Requests.caller(ctx), id, number(ctx), doi, Requests.origin(ctx));
         ctx.json(view(ctx, versions.get(Requests.caller(ctx), v.datasetId(), v.number(), Visibility.METADATA)));
     }
 

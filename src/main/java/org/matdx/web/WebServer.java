@@ -15,6 +15,7 @@ import java.util.Set;
 import org.matdx.access.SignInThrottle;
 import org.matdx.catalog.EntryTable;
 import org.matdx.core.Caller;
+import org.matdx.core.InvalidInput;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
@@ -72,6 +73,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.get(OpenApi.PATH, ctx -> ctx.json(OpenApi.describe(routes(), Version.current())));
             config.routes.get(OpenApi.PAGE, ctx -> ctx.html(OpenApi.page()));
             config.routes.exception(Problem.class, (e, ctx) -> answer(ctx, e));
+            // the user's value refused by domain code; any other IllegalArgumentException stays a 500 (a bug of ours)
+            config.routes.exception(InvalidInput.class, (e, ctx) -> answer(ctx, e.problem()));
             config.routes.exception(SignInThrottle.HeldBack.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
                 answer(ctx, new Problem(Problem.Type.TOO_MANY_REQUESTS, e.getMessage()));

@@ -354,6 +354,31 @@ class DiffractionApiTest {
         assertThat(c.post("/api/v1/xrd/batches", "{\"entries\": [\"nope\"]}").status()).isEqualTo(400);
     }
 
+    @Test
+    void aBodyWithSeveralWrongFieldsGetsOne400NamingEachOnce() {
+        ApiClient c = carol.api();
+        // five things wrong at once, one of them inside the candidates
+        var r = c.post("/api/v1/xrd/batches", "{\"entries\": [\"" + si + "\", 7], \"max_phases\": 99, "
+                + "\"min_fraction\": \"lots\", \"candidates\": {\"limit\": 1e9}, \"bogus\": true}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode errors = r.json().get("errors");
+        assertThat(errors.valueStream().map(e -> e.get("field").asString()))
+                .containsExactly("entries[1]", "candidates.limit", "max_phases", "min_fraction", "bogus");
+        assertThat(errors.valueStream().map(e -> e.get("pointer").asString()))
+                .containsExactly("/entries/1", "/candidates/limit", "/max_phases", "/min_fraction", "/bogus");
+        assertThat(r.json().get("detail").asString()).startsWith("5 fields are invalid")
+                .contains("max_phases: must be a whole number from 1 to 5, found 99")
+                .contains("min_fraction: must be a number from 0 to 0.5, found the text 'lots'");
+        // a posted pattern: a NaN sent as text, a wrong type, an unknown radiation and a missing intensity, together
+        var p = c.post("/api/v1/xrd/identify", "{\"pattern\": {\"two_theta\": [10, \"NaN\"], \"radiation\": \"Unobtainium\", "
+                + "\"elements\": \"Li\"}, \"curves\": \"yes\"}");
+        assertThat(p.status()).as(p.body()).isEqualTo(400);
+        assertThat(p.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .contains("pattern.two_theta[1]", "pattern.intensity", "pattern.elements", "curves")
+                .anySatisfy(f -> assertThat(f).contains("radiation"));
+    }
+
     private static void assertProblem(ApiClient.Response r, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");

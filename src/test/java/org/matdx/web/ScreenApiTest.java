@@ -94,6 +94,13 @@ class ScreenApiTest {
         var m = tp.anonymous().post("/api/v1/resources/screens", "{\"formula\": \"In2O3\", \"model\": \"nope\"}");
         assertThat(m.status()).isEqualTo(400);
         assertThat(m.json().at("/errors/0/field").asString()).isEqualTo("model");
+        // a formula that is no text is one problem, not also "give the starting composition"; every other field with it
+        var all = tp.anonymous().post("/api/v1/resources/screens", "{\"formula\": 5, \"model\": [], \"goal\": \"up\","
+                + " \"replace\": [\"Xx\"], \"kappa\": -1, \"fractions\": [0.5, 0], \"pairs\": \"no\"}");
+        assertThat(all.status()).as(all.body()).isEqualTo(400);
+        assertThat(all.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactly("formula", "model", "goal", "replace[0]", "pairs", "kappa", "fractions[1]");
+        assertThat(all.json().get("errors").get(3).get("pointer").asString()).isEqualTo("/replace/0");
     }
 
     @Test

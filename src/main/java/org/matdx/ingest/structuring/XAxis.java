@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Axis;
+import org.matdx.core.InvalidInput;
 import org.matdx.core.Json;
 import org.matdx.core.Quantities;
 import org.matdx.core.Series;
@@ -49,7 +50,7 @@ public final class XAxis {
         /**
          * The statement in a request; null when there is none ({@code null}, blank, {@code auto}).
          *
-         * @throws IllegalArgumentException naming the values allowed
+         * @throws InvalidInput (field {@code x_axis}) naming the values allowed
          */
         public static Stated parse(String text) {
             if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("auto")) {
@@ -60,7 +61,7 @@ public final class XAxis {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+            throw new InvalidInput("x_axis", "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
                     + "' is not an x axis; use one of " + codes() + " (or auto: as the file says)");
         }
 
