@@ -1,5 +1,7 @@
 package org.matdx.catalog;
 
+import static org.matdx.catalog.EntryChecks.nullToEmpty;
+
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -406,10 +408,6 @@ public final class Catalog {
         int before = issues.size();
         EntryChecks.check(e, prefix, issues);
         return issues.size() > before ? null : e;
-    }
-
-    static JsonNode nullToEmpty(JsonNode n) {
-        return n == null || n.isNull() ? Json.object() : n;
     }
 
     static Optional<Quantity> parseQuantity(JsonNode node, String field, List<Problem.Issue> issues) {

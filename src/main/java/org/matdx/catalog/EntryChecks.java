@@ -31,6 +31,10 @@ final class EntryChecks {
     private EntryChecks() {
     }
 
+    static JsonNode nullToEmpty(JsonNode n) {
+        return n == null || n.isNull() ? Json.object() : n;
+    }
+
     /** Adds a problem per fault of {@code e}; fields start with {@code prefix} ({@code entries[3].}). */
     static void check(Entry e, String prefix, List<Problem.Issue> issues) {
         text(e.title(), MAX_TITLE, prefix + "title", issues);
@@ -43,7 +47,7 @@ final class EntryChecks {
             Numbers.quantityProblem(p.getValue().value(), p.getValue().unit())
                     .ifPresent(problem -> issues.add(new Problem.Issue(field + ".value", problem)));
         }
-        for (var part : List.of(Map.entry("invoice", Catalog.nullToEmpty(e.invoice())), Map.entry("metadata", Catalog.nullToEmpty(e.metadata())))) {
+        for (var part : List.of(Map.entry("invoice", nullToEmpty(e.invoice())), Map.entry("metadata", nullToEmpty(e.metadata())))) {
             long size = Json.check(part.getValue(), prefix + part.getKey(), issues);
             if (size > MAX_INDEXED_TEXT) {
                 issues.add(new Problem.Issue(prefix + part.getKey(), "is about " + size / 1024 + " kB as text; at most "

@@ -1,6 +1,5 @@
 package org.matdx.formats;
 
-import java.io.InputStream;
 import java.time.Duration;
 
 /**
@@ -33,14 +32,6 @@ public record IngestLimits(long maxUnpackedBytes, long maxReadBytes, int maxRati
                 || readBudget.isNegative() || readBudget.isZero() || maxSites < 1) {
             throw new IllegalArgumentException("every ingest limit must be positive");
         }
-    }
-
-    /**
-     * The limits a reader works under: those of the {@link LimitedInput} it was handed, or the
-     * defaults when it is read some other way (tests, previews, batch sheets).
-     */
-    public static IngestLimits of(InputStream content) {
-        return content instanceof LimitedInput l ? l.limits() : DEFAULTS;
     }
 
     public IngestLimits withReadBudget(Duration d) {

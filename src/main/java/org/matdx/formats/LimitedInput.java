@@ -7,7 +7,7 @@ import java.io.InputStream;
 /**
  * The stream a reader is handed: it stops at {@link IngestLimits#maxReadBytes()} and once the
  * reader's time budget has passed, and it carries the limits so that a reader which unpacks a
- * container, or expands a structure, applies the same ones ({@link IngestLimits#of}).
+ * container, or expands a structure, applies the same ones ({@link #limitsOf}).
  */
 public final class LimitedInput extends FilterInputStream {
     private final String file;
@@ -35,6 +35,14 @@ public final class LimitedInput extends FilterInputStream {
 
     public IngestLimits limits() {
         return limits;
+    }
+
+    /**
+     * The limits a reader works under: those of the {@link LimitedInput} it was handed, or the
+     * defaults when it is read some other way (tests, previews, batch sheets).
+     */
+    public static IngestLimits limitsOf(InputStream content) {
+        return content instanceof LimitedInput l ? l.limits() : IngestLimits.DEFAULTS;
     }
 
     public String file() {
@@ -71,7 +79,7 @@ public final class LimitedInput extends FilterInputStream {
 
     private void check(long wanted) throws IOException {
         if (wanted > 0 && (deadline != NO_DEADLINE && System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted())) {
-            throw ReadBudget.overTime(file, limits);
+            throw overTime(file, limits);
         }
     }
 
@@ -81,5 +89,12 @@ public final class LimitedInput extends FilterInputStream {
             throw new LimitExceeded(file, null, "larger than the " + IngestLimits.size(limits.maxReadBytes())
                     + " a reader takes in from one file", "--max-read-mb");
         }
+    }
+
+    static LimitExceeded overTime(String file, IngestLimits limits) {
+        java.time.Duration d = limits.readBudget();
+        String allowed = d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return new LimitExceeded(file, null, "reading took longer than the " + allowed + " allowed for one file",
+                "--read-budget-s");
     }
 }

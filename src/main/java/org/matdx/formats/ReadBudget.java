@@ -66,7 +66,7 @@ public final class ReadBudget {
             return run.get(budget, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             run.cancel(true);
-            throw overTime(fileName, limits);
+            throw LimitedInput.overTime(fileName, limits);
         } catch (InterruptedException e) {
             run.cancel(true);
             Thread.currentThread().interrupt();
@@ -83,7 +83,7 @@ public final class ReadBudget {
                 return io;
             }
             case Stopped s -> {
-                return overTime(fileName, limits);
+                return LimitedInput.overTime(fileName, limits);
             }
             case StackOverflowError s -> {
                 LOG.warn("{} overflowed the stack reading {}", reader.id(), fileName);
@@ -104,12 +104,5 @@ public final class ReadBudget {
         if (Thread.currentThread().isInterrupted()) {
             throw new Stopped();
         }
-    }
-
-    static LimitExceeded overTime(String file, IngestLimits limits) {
-        java.time.Duration d = limits.readBudget();
-        String allowed = d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-        return new LimitExceeded(file, null, "reading took longer than the " + allowed + " allowed for one file",
-                "--read-budget-s");
     }
 }

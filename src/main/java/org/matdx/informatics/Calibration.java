@@ -34,10 +34,10 @@ public record Calibration(double scale, double floor, double coverage, int rows)
         }
         double[] s = spread.clone();
         Arrays.sort(s);
-        double floor = CrossValidation.quantile(Arrays.stream(s).boxed().toList(), 0.5);
+        double floor = quantile(Arrays.stream(s).boxed().toList(), 0.5);
         if (!(floor > 0)) {
             // members that agree everywhere: the held-out errors alone set the scale
-            floor = CrossValidation.quantile(Arrays.stream(error).map(Math::abs).boxed().toList(), ONE_SIGMA);
+            floor = quantile(Arrays.stream(error).map(Math::abs).boxed().toList(), ONE_SIGMA);
             if (!(floor > 0)) {
                 return NONE;
             }
@@ -46,7 +46,7 @@ public record Calibration(double scale, double floor, double coverage, int rows)
         for (int i = 0; i < error.length; i++) {
             ratios.add(Math.abs(error[i]) / Math.hypot(spread[i], floor));
         }
-        double k = CrossValidation.quantile(ratios, ONE_SIGMA);
+        double k = quantile(ratios, ONE_SIGMA);
         if (!(k > 0)) {
             return NONE;
         }
@@ -91,10 +91,19 @@ public record Calibration(double scale, double floor, double coverage, int rows)
             for (int i = 0; i < oof.get("actual").size(); i++) {
                 err.add(Math.abs(oof.get("actual").get(i).asDouble() - oof.get("predicted").get(i).asDouble()));
             }
-            double q = CrossValidation.quantile(err, ONE_SIGMA);
+            double q = quantile(err, ONE_SIGMA);
             // u = k·√(σ² + (q/k)²) is k·σ where the spread is wide and q where it collapses
             return q > 0 ? new Calibration(k, q / k, ONE_SIGMA, err.size()) : new Calibration(k, 0, Double.NaN, err.size());
         }
         return new Calibration(k, 0, Double.NaN, 1);
+    }
+
+    /** The q-quantile by linear interpolation between order statistics (numpy's default). */
+    static double quantile(List<Double> v, double q) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double pos = q * (a.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(a.length - 1, lo + 1);
+        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
     }
 }

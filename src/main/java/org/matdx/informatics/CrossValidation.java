@@ -105,15 +105,6 @@ public final class CrossValidation {
         return new Result(folds, summarise(folds), calibration, outOfFold);
     }
 
-    /** The q-quantile by linear interpolation between order statistics (numpy's default). */
-    static double quantile(List<Double> v, double q) {
-        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double pos = q * (a.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(a.length - 1, lo + 1);
-        return a[lo] + (pos - lo) * (a[hi] - a[lo]);
-    }
-
     static Map<String, Metrics.Summary> summarise(List<Fold> folds) {
         Map<String, Metrics.Summary> s = new LinkedHashMap<>();
         for (String key : folds.get(0).scores().keySet()) {

@@ -118,10 +118,10 @@ public final class Ingestion {
                            List<Archives.Skipped> skipped) throws IOException {
         String name = p.name();
         try (InputStream in = new BufferedInputStream(p.content().open())) {
-            in.mark(Archives.Compression.HEAD);
-            byte[] head = in.readNBytes(Archives.Compression.HEAD);
+            in.mark(Compression.HEAD);
+            byte[] head = in.readNBytes(Compression.HEAD);
             in.reset();
-            Archives.Compression packed = Archives.Compression.of(name, head);
+            Compression packed = Compression.of(name, head);
             // what a restricted archive or compressed file holds is restricted too
             Predicate<String> inside = x -> restricted.test(x) || restricted.test(name);
             if (Archives.isArchive(name, head)) {

@@ -47,16 +47,16 @@ public final class Untar {
     }
 
     /** The compression of a tar archive called {@code name}, or null for a plain {@code .tar}. */
-    static Archives.Compression compression(String name) {
+    static Compression compression(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz") || n.endsWith(".tgz")) {
-            return Archives.Compression.GZIP;
+            return Compression.GZIP;
         }
         if (n.endsWith(".bz2") || n.endsWith(".tbz2") || n.endsWith(".tbz")) {
-            return Archives.Compression.BZIP2;
+            return Compression.BZIP2;
         }
         if (n.endsWith(".xz") || n.endsWith(".txz")) {
-            return Archives.Compression.XZ;
+            return Compression.XZ;
         }
         return null;
     }
@@ -73,7 +73,7 @@ public final class Untar {
                                                  long memberCap, String memberSetting, Unzip.MemberReader<X> reader)
             throws IOException, X {
         Counted counted = new Counted(raw);
-        Archives.Compression c = compression(archive);
+        Compression c = compression(archive);
         InputStream packed;
         try {
             packed = c == null ? counted : c.open(counted);

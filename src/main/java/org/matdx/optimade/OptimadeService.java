@@ -28,7 +28,7 @@ import org.matdx.core.UnitException;
 import org.matdx.core.Units;
 import org.matdx.optimade.PropertyDef.Access;
 import org.matdx.optimade.PropertyDef.Type;
-import org.matdx.optimade.filter.Filter;
+import org.matdx.optimade.filter.FilterReader;
 import org.matdx.query.Condition;
 import org.matdx.query.ConditionSql;
 import org.matdx.query.Counting;
@@ -137,7 +137,7 @@ public final class OptimadeService {
         ConditionSql writer = new ConditionSql(sql);
         boolean structures = t.name().equals("structures");
         List<Condition> conditions = q.filter() == null ? List.of()
-                : List.of(FilterSql.translate(q.filter(), Filter.parse(q.filter()), t, relationships(caller, t, sql), warnings));
+                : List.of(FilterSql.translate(q.filter(), FilterReader.parse(q.filter()), t, relationships(caller, t, sql), warnings));
         Scan scan = writer.scan(structures ? Scan.Source.entries(t.rows()) : Scan.Source.of(t.tables(), t.rows()),
                 policy.datasetFilter(caller, "d", level(t)), conditions);
         String where = scan.from();

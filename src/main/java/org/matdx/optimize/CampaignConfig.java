@@ -114,6 +114,17 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         return v;
     }
 
+    /** Completed trials with a value for every objective. */
+    List<Trial> measured(List<Trial> trials) {
+        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && oriented(t) != null).toList();
+    }
+
+    /** The completed trial with the best value of the objective. */
+    Optional<Trial> best(List<Trial> trials) {
+        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.value() != null)
+                .max((a, b) -> maximise ? Double.compare(a.value(), b.value()) : Double.compare(b.value(), a.value()));
+    }
+
     /** The unit a parameter was declared with ({@code "unit"} in its definition), or "" when none. */
     public String parameterUnit(String parameter) {
         for (JsonNode p : raw.path("parameters")) {

@@ -106,7 +106,7 @@ public final class Campaigns {
     public record View(Campaign campaign, List<Trial> trials) {
         /** Completed trials with a value for every objective. */
         List<Trial> measured() {
-            return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && campaign.config().oriented(t) != null).toList();
+            return campaign.config().measured(trials);
         }
 
         /** The non-dominated completed trials (several objectives). */
@@ -133,9 +133,7 @@ public final class Campaigns {
         }
 
         public Optional<Trial> best() {
-            boolean max = campaign.config().maximise();
-            return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.value() != null)
-                    .max((a, b) -> max ? Double.compare(a.value(), b.value()) : Double.compare(b.value(), a.value()));
+            return campaign.config().best(trials);
         }
     }
 

@@ -55,7 +55,7 @@ final class Proposer {
         Random rnd = new Random(c.id().getLeastSignificantBits() ^ round);
         // several objectives: ParEGO turns them into one value with this round's random weights;
         // EHVI keeps the vectors
-        List<Trial> measured = new Campaigns.View(c, trials).measured();
+        List<Trial> measured = cfg.measured(trials);
         Map<UUID, Double> scalar = new HashMap<>();
         if (cfg.multiObjective() && cfg.multi() == CampaignConfig.MultiObjective.PAREGO && !measured.isEmpty()) {
             double[][] v = measured.stream().map(cfg::oriented).toArray(double[][]::new);

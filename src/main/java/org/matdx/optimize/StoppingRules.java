@@ -22,13 +22,13 @@ final class StoppingRules {
 
     static Optional<Stop> check(Campaign c, List<Trial> trials) {
         CampaignConfig.StopRules rules = c.config().stop();
-        Campaigns.View v = new Campaigns.View(c, trials);
-        if (rules.target() != null && v.best().isPresent()) {
-            double best = v.best().get().value();
+        Optional<Trial> top = c.config().best(trials);
+        if (rules.target() != null && top.isPresent()) {
+            double best = top.get().value();
             boolean reached = c.config().maximise() ? best >= rules.target() : best <= rules.target();
             if (reached) {
                 return Optional.of(new Stop("target", String.format(Locale.ROOT, "trial %d reached %s = %.4g (target %s)",
-                        v.best().get().seq(), c.config().objective(), best, rules.target())));
+                        top.get().seq(), c.config().objective(), best, rules.target())));
             }
         }
         long run = trials.stream().filter(t -> t.status().run()).count();

@@ -10,6 +10,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
+import org.matdx.store.UserStore;
 
 /**
  * The first account: {@code admin}, created on first start. Its API token is written to
@@ -23,13 +24,22 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    public static User ensureAdmin(Platform p) {
+    /** What the first account needs of an installation ({@code Platform}): passed as this, not as the platform that builds on it. */
+    public interface Installation {
+        UserStore users();
+
+        Accounts accounts();
+
+        Path dataDir();
+    }
+
+    public static User ensureAdmin(Installation p) {
         return p.users().byUsername(ADMIN).orElseGet(() ->
                 p.accounts().createUser(SYSTEM, ADMIN, "MatDX administrator", null, null, null, true));
     }
 
     /** The admin's API token, issuing (and saving) a new one when the saved one is missing or no longer valid. */
-    public static String adminToken(Platform p) {
+    public static String adminToken(Installation p) {
         User admin = ensureAdmin(p);
         Path file = p.dataDir().resolve("admin-token");
         try {

@@ -96,7 +96,7 @@ import org.slf4j.LoggerFactory;
  * demo seeds get theirs in a {@link org.matdx.platform.demo.DemoContext}, and no capability takes a
  * Platform ({@code ArchitectureTest}).
  */
-public final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable, Bootstrap.Installation {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
     private final PlatformConfig config;

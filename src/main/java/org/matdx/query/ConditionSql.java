@@ -3,8 +3,8 @@ package org.matdx.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.matdx.query.Condition.Value;
+import org.matdx.query.Scan.Written;
 import org.matdx.store.SqlFilter;
 
 /**
@@ -24,17 +24,6 @@ public final class ConditionSql {
 
     public Sql sql() {
         return sql;
-    }
-
-    /** A condition as SQL over entries, and over entry_search ({@code narrow}, null when the copy cannot answer it). */
-    public record Written(String wide, String narrow) {
-        public static Written same(String text, boolean narrow) {
-            return new Written(text, narrow ? text : null);
-        }
-
-        Written map(UnaryOperator<String> f) {
-            return new Written(f.apply(wide), narrow == null ? null : f.apply(narrow));
-        }
     }
 
     /**

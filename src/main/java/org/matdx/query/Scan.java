@@ -3,7 +3,7 @@ package org.matdx.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.matdx.query.ConditionSql.Written;
+import java.util.function.UnaryOperator;
 
 /**
  * The rows a query reads: FROM … WHERE … over entries and, when every condition can be answered
@@ -41,6 +41,17 @@ public record Scan(Source source, List<Written> where) {
         /** FROM … [WHERE rows]. */
         public String from() {
             return tables + (rows == null ? "" : " WHERE " + rows);
+        }
+    }
+
+    /** A condition as SQL over entries, and over entry_search ({@code narrow}, null when the copy cannot answer it). */
+    public record Written(String wide, String narrow) {
+        public static Written same(String text, boolean narrow) {
+            return new Written(text, narrow ? text : null);
+        }
+
+        Written map(UnaryOperator<String> f) {
+            return new Written(f.apply(wide), narrow == null ? null : f.apply(narrow));
         }
     }
 

@@ -60,6 +60,6 @@ public final class PhaseConditions {
         }
         double v = Units.convert(c.value(), given, one);
         Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, one);
-        return new Condition.Phase(formula, SearchService.comparison(Expr.PHASE_FRACTION, c.op(), v, hi, false), readable);
+        return new Condition.Phase(formula, c.compare(Expr.PHASE_FRACTION, v, hi, false), readable);
     }
 }

@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.UUID;
 import org.matdx.access.Visibility;
 import org.matdx.core.Units;
+import org.matdx.query.Condition;
+import org.matdx.query.Condition.Value;
+import org.matdx.query.Expr;
 import org.matdx.query.NumericField;
 
 /**
@@ -95,6 +98,13 @@ public record SearchQuery(List<String> elementsAll, List<String> elementsAny, Li
      * {@code = != < <= > >=}, or {@code ..} for the inclusive range [value, upper].
      */
     public record PropertyCondition(String name, String op, double value, Double upper, Units.Unit unit) {
+        /** {@code x op v}, or for {@code ..} x between v and hi; guarded: false where x is unknown. */
+        Condition compare(Expr x, double v, Double hi, boolean guarded) {
+            if (op.equals("..")) {
+                return new Condition.Between(x, Value.of(Math.min(v, hi)), Value.of(Math.max(v, hi)), guarded);
+            }
+            return new Condition.Compare(x, op.equals("!=") ? "<>" : op, Value.of(v), false, guarded);
+        }
     }
 
     /** What results are ordered by: a field and a direction; the entry id breaks ties. */

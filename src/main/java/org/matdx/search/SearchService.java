@@ -35,7 +35,6 @@ import org.matdx.query.ChemicalSystems;
 import org.matdx.query.Condition;
 import org.matdx.query.Condition.Value;
 import org.matdx.query.ConditionSql;
-import org.matdx.query.ConditionSql.Written;
 import org.matdx.query.Counting;
 import org.matdx.query.ElementKeys;
 import org.matdx.query.Expr;
@@ -46,6 +45,7 @@ import org.matdx.query.NumericField;
 import org.matdx.query.QuantityIndex;
 import org.matdx.query.QuantityOrder;
 import org.matdx.query.Scan;
+import org.matdx.query.Scan.Written;
 import org.matdx.query.Sql;
 import org.matdx.search.SearchQuery.Facet;
 import org.matdx.search.SearchQuery.PropertyCondition;
@@ -420,7 +420,7 @@ public final class SearchService {
             }
             double v = Units.convert(c.value(), given, fieldUnit);
             Double hi = c.upper() == null ? null : Units.convert(c.upper(), given, fieldUnit);
-            return comparison(new Expr(f.sql(), f.narrow()), c.op(), v, hi, true);
+            return c.compare(new Expr(f.sql(), f.narrow()), v, hi, true);
         }
         if (c.unit() != null) {
             units.requireCompatible(c.name(), c.unit(), "property");
@@ -439,15 +439,7 @@ public final class SearchService {
     private static Condition quantityCondition(PropertyCondition c, Units.Unit unit, boolean probe) {
         double v = unit.toSi(c.value());
         Double hi = c.upper() == null ? null : unit.toSi(c.upper());
-        return new Condition.Quantity(c.name(), unit.dimension().baseForm(), comparison(Expr.QUANTITY_VALUE, c.op(), v, hi, false), probe);
-    }
-
-    /** {@code x op v}, or for {@code ..} x between v and hi; guarded: false where x is unknown. */
-    static Condition comparison(Expr x, String op, double v, Double hi, boolean guarded) {
-        if (op.equals("..")) {
-            return new Condition.Between(x, Value.of(Math.min(v, hi)), Value.of(Math.max(v, hi)), guarded);
-        }
-        return new Condition.Compare(x, op.equals("!=") ? "<>" : op, Value.of(v), false, guarded);
+        return new Condition.Quantity(c.name(), unit.dimension().baseForm(), c.compare(Expr.QUANTITY_VALUE, v, hi, false), probe);
     }
 
     private void sort(Plan p, SearchQuery q, QuantityIndex.PropertyUnits units) {

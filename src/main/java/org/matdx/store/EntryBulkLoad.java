@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.matdx.core.Entry;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Writes many entries at once, inside the caller's transaction: their rows by COPY into a
@@ -41,7 +43,27 @@ final class EntryBulkLoad {
     private EntryBulkLoad() {
     }
 
-    static void load(Handle h, List<Entry> entries, List<DerivedColumns> derived) {
+    /**
+     * One entry's values for {@code EntryStore.INSERT_COLUMNS}, with the JSON they were written from (for the
+     * columns {@link SearchColumns} derives): {@code EntryStore}'s row, which it hands in as {@code rows}.
+     */
+    interface Row {
+        Object[] values();
+
+        JsonNode data();
+
+        JsonNode invoice();
+
+        JsonNode metadata();
+
+        JsonNode composition();
+
+        List<String> elements();
+
+        List<Double> fractions();
+    }
+
+    static void load(Handle h, List<Entry> entries, List<DerivedColumns> derived, Function<Entry, ? extends Row> rows) {
         StringBuilder extra = new StringBuilder();
         for (DerivedColumns d : derived) {
             for (String name : d.names()) {
@@ -53,7 +75,7 @@ final class EntryBulkLoad {
         Jdbc.update(h, "CREATE TEMP TABLE IF NOT EXISTS entry_load (LIKE entries, derived boolean NOT NULL) ON COMMIT DROP");
         Jdbc.update(h, "TRUNCATE entry_load");
         List<UUID> derivedIds = new ArrayList<>(entries.size());
-        int unusual = copy(h, entries, derived, "COPY entry_load (" + columns + ", " + SEARCH_COLUMNS + ") FROM STDIN", derivedIds);
+        int unusual = copy(h, entries, derived, rows, "COPY entry_load (" + columns + ", " + SEARCH_COLUMNS + ") FROM STDIN", derivedIds);
         Jdbc.one(h, BULK, String.class, "on");
         Jdbc.update(h, "INSERT INTO entries (" + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
                 + ", search_meta, search_data) SELECT " + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
@@ -70,14 +92,15 @@ final class EntryBulkLoad {
     }
 
     /** Streams the staging rows; returns how many entries are left to the triggers. */
-    private static int copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, String sql, List<UUID> derivedIds) {
+    private static int copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, Function<Entry, ? extends Row> rows, String sql,
+            List<UUID> derivedIds) {
         int unusual = 0;
         try {
             CopyIn in = h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 StringBuilder out = new StringBuilder(1 << 20);
                 for (Entry e : entries) {
-                    EntryStore.BaseRow row = EntryStore.baseRow(e);
+                    Row row = rows.apply(e);
                     for (Object v : row.values()) {
                         field(out, v);
                     }

@@ -56,7 +56,7 @@ public final class EntryStore {
             return;
         }
         if (entries.size() >= EntryBulkLoad.MIN_ENTRIES) {
-            EntryBulkLoad.load(h, entries, derived);
+            EntryBulkLoad.load(h, entries, derived, EntryStore::baseRow);
         } else {
             insertRows(h, entries, derived);
         }
@@ -122,7 +122,7 @@ public final class EntryStore {
      * (for the columns {@link SearchColumns} derives from it).
      */
     record BaseRow(Object[] values, JsonNode data, JsonNode invoice, JsonNode metadata, JsonNode composition,
-                   List<String> elements, List<Double> fractions) {
+                   List<String> elements, List<Double> fractions) implements EntryBulkLoad.Row {
     }
 
     static BaseRow baseRow(Entry e) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Where the files of an asynchronous ingest wait between the upload and the job that structures
  * them. With the local blob store they wait in {@code <data-dir>/ingest-inbox} ({@link LocalJobInbox}); with
- * an S3 store, in the bucket under {@code <prefix>inbox/} ({@link S3JobInbox}), so that a worker on
+ * an S3 store, in the bucket under {@code <prefix>inbox/} ({@link S3BlobStore.S3JobInbox}), so that a worker on
  * any host can run the job without a shared data directory. Each inbox is named by an id the job's
  * payload carries; files are named as uploaded (relative paths, checked by the caller).
  */

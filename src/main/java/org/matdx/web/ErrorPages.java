@@ -2,8 +2,8 @@ package org.matdx.web;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import org.matdx.web.ui.Pages;
 import org.matdx.web.ui.Templates;
-import org.matdx.web.ui.UiRoutes;
 
 /** Error pages for people in a browser: the status, a sentence, and a way back. */
 final class ErrorPages {
@@ -12,6 +12,6 @@ final class ErrorPages {
 
     static void write(Context ctx, int status, String detail) {
         ctx.status(status);
-        ctx.html(Templates.render("error.jte", Map.of("page", UiRoutes.page(ctx), "status", status, "detail", detail == null ? "" : detail)));
+        ctx.html(Templates.render("error.jte", Map.of("page", Pages.page(ctx), "status", status, "detail", detail == null ? "" : detail)));
     }
 }

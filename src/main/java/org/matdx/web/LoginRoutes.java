@@ -10,8 +10,8 @@ import org.matdx.access.Sessions;
 import org.matdx.access.SignInThrottle;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
+import org.matdx.web.ui.Pages;
 import org.matdx.web.ui.SignInButton;
-import org.matdx.web.ui.UiRoutes;
 
 /**
  * Signing in and out of the web interface. The sign-in form is protected against login CSRF by
@@ -51,7 +51,7 @@ final class LoginRoutes {
         SessionAuth.set(ctx, SessionAuth.LOGIN_COOKIE, token, 3600);
         ctx.status(status);
         String next = Redirects.sameSite(ctx.queryParam("next") != null ? ctx.queryParam("next") : formParam(ctx, "next"));
-        UiRoutes.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", next, "error", error == null ? "" : error,
+        Pages.render(ctx, "login.jte", Map.of("loginCsrf", token, "next", next, "error", error == null ? "" : error,
                 "username", username == null ? "" : username, "providers", signIn.providers().stream()
                         .map(p -> new SignInButton(p.label(), "/login/oidc/" + p.id() + "?next="
                                 + URLEncoder.encode(next, StandardCharsets.UTF_8), p.orcid(), p.id()))
@@ -66,7 +66,7 @@ final class LoginRoutes {
         SessionAuth.requireSameOrigin(ctx);
         String cookie = ctx.cookie(SessionAuth.LOGIN_COOKIE);
         if (!Sessions.same(cookie, ctx.formParam(SessionAuth.CSRF_FIELD))) {
-            show(ctx, 403, UiRoutes.page(ctx).t("login.expired"), ctx.formParam("username"));
+            show(ctx, 403, Pages.page(ctx).t("login.expired"), ctx.formParam("username"));
             return;
         }
         String username = ctx.formParam("username");
@@ -78,11 +78,11 @@ final class LoginRoutes {
             Redirects.to(ctx, ctx.formParam("next"), HttpStatus.SEE_OTHER);
         } catch (SignInThrottle.HeldBack b) {
             ctx.header("Retry-After", String.valueOf(b.retryAfterSeconds()));
-            show(ctx, 429, UiRoutes.page(ctx).t("login.throttled", b.retryAfterSeconds(),
+            show(ctx, 429, Pages.page(ctx).t("login.throttled", b.retryAfterSeconds(),
                     b.retryAfterSeconds(), (b.retryAfterSeconds() + 59) / 60), username);
         } catch (Problem p) {
             if (p.type() == Problem.Type.UNAUTHORIZED) {
-                show(ctx, 401, UiRoutes.page(ctx).t("login.failed"), username);
+                show(ctx, 401, Pages.page(ctx).t("login.failed"), username);
             } else {
                 throw p;
             }

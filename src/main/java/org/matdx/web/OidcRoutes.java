@@ -41,7 +41,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
 import org.matdx.store.IdentityStore;
-import org.matdx.web.ui.UiRoutes;
+import org.matdx.web.ui.Pages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,7 +171,7 @@ final class OidcRoutes {
     }
 
     private void refuse(Context ctx, int status, String messageKey) {
-        LoginRoutes.show(ctx, status, UiRoutes.page(ctx).t(messageKey), null, config);
+        LoginRoutes.show(ctx, status, Pages.page(ctx).t(messageKey), null, config);
     }
 
     /** Thrown for any answer of the provider that does not prove who signed in. */

@@ -31,7 +31,7 @@ final class OpenApi {
     }
 
     /** The API's routes (native API and OPTIMADE, not the web pages) as an OpenAPI 3.1 document. */
-    static ObjectNode describe(List<WebServer.Route> routes, String version) {
+    static ObjectNode describe(List<Route> routes, String version) {
         ObjectNode doc = Json.object().put("openapi", "3.1.0");
         doc.putObject("info").put("title", "MatDX API").put("version", version)
                 .put("description", "The native REST API (/api/v1) and OPTIMADE (/optimade/v1) of this MatDX server. "
@@ -72,15 +72,15 @@ final class OpenApi {
         }
 
         Map<String, ObjectNode> paths = new TreeMap<>();
-        List<WebServer.Route> api = new ArrayList<>(routes.stream().filter(r -> isApi(r.path())).toList());
+        List<Route> api = new ArrayList<>(routes.stream().filter(r -> isApi(r.path())).toList());
         // OPTIMADE is served by one catch-all route; its endpoints are the specification's
         if (routes.stream().anyMatch(r -> r.path().startsWith("/optimade/<"))) {
             for (String p : OPTIMADE) {
-                api.add(new WebServer.Route("GET", p));
+                api.add(new Route("GET", p));
             }
         }
-        api.sort(Comparator.comparing(WebServer.Route::path).thenComparing(WebServer.Route::method));
-        for (WebServer.Route r : api) {
+        api.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
+        for (Route r : api) {
             ObjectNode item = paths.computeIfAbsent(r.path(), p -> Json.object());
             item.set(r.method().toLowerCase(Locale.ROOT), operation(r));
         }
@@ -100,7 +100,7 @@ final class OpenApi {
         return path.startsWith("/api/v1/") || path.equals("/api/v1");
     }
 
-    private static ObjectNode operation(WebServer.Route r) {
+    private static ObjectNode operation(Route r) {
         String tag = tag(r.path());
         ObjectNode op = Json.object().put("operationId", operationId(r))
                 .put("summary", r.method() + " " + r.path());
@@ -158,7 +158,7 @@ final class OpenApi {
         return parts.length > 3 ? parts[3] : "api";
     }
 
-    private static String operationId(WebServer.Route r) {
+    private static String operationId(Route r) {
         StringBuilder id = new StringBuilder(r.method().toLowerCase(Locale.ROOT));
         for (String part : r.path().split("[/.{}_-]+")) {
             if (!part.isEmpty()) {

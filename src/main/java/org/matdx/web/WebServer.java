@@ -19,6 +19,7 @@ import org.matdx.core.InvalidInput;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
+import org.matdx.web.ui.Pages;
 import org.matdx.web.ui.SignInButton;
 import org.matdx.web.ui.UiRoutes;
 
@@ -56,7 +57,7 @@ public final class WebServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
             config.routes.before(ctx -> {
                 SecurityHeaders.apply(ctx); // first, so that every answer has them, refusals included
-                ctx.attribute(UiRoutes.STARTUP, platform.startup().status());
+                ctx.attribute(Pages.STARTUP, platform.startup().status());
                 RequestFailures.requireKnownCharset(ctx);
                 if (ctx.method() == HandlerType.OPTIONS && answerOptions(ctx)) {
                     ctx.skipRemainingHandlers();
@@ -244,10 +245,6 @@ public final class WebServer implements AutoCloseable {
         }
         Caller c = platform.accounts().authenticateToken(header.substring(7).strip(), Requests.origin(ctx));
         ctx.attribute(Requests.CALLER, c);
-    }
-
-    /** A registered route: method and path pattern as declared (e.g. {@code GET /api/v1/datasets/{id}}). */
-    public record Route(String method, String path) {
     }
 
     /** Every HTTP route, as Javalin holds them: what a test walks to try each with hostile requests. */

@@ -170,7 +170,7 @@ class LearningTest {
             assertThat(covered / 300.0).isBetween(0.55, 0.82);
             assertThat(coveredRaw).isLessThan(covered);
         }
-        assertThat(CrossValidation.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.5)).isEqualTo(2.5);
+        assertThat(Calibration.quantile(List.of(1.0, 2.0, 3.0, 4.0), 0.5)).isEqualTo(2.5);
     }
 
     static double gaussian(SplittableRandom r) {

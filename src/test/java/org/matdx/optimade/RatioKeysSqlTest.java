@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.matdx.optimade.filter.Filter;
+import org.matdx.optimade.filter.FilterReader;
 import org.matdx.query.ConditionSql;
 import org.matdx.query.QuantityIndex;
 import org.matdx.query.Sql;
@@ -23,7 +23,7 @@ class RatioKeysSqlTest {
 
     private Translated translate(String filter) {
         Sql sql = new Sql();
-        String where = new ConditionSql(sql).write(FilterSql.translate(filter, Filter.parse(filter), structures, java.util.Map.of(),
+        String where = new ConditionSql(sql).write(FilterSql.translate(filter, FilterReader.parse(filter), structures, java.util.Map.of(),
                 new ArrayList<>())).wide();
         List<List<String>> keys = new ArrayList<>();
         sql.params().values().forEach(v -> {

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.query.ConditionSql.Written;
+import org.matdx.query.Scan.Written;
 import org.matdx.search.SearchFixtures;
 import org.matdx.store.SqlFilter;
 import org.matdx.testing.TestPlatform;

@@ -141,7 +141,7 @@ class EntryBulkLoadTest {
         EntryStore store = tp.platform().entries();
         List<DerivedColumns> derived = List.of(tp.platform().resourceIndex().derived());
         db().run(h -> store.insertRows(h, entries, derived));
-        db().run(h -> EntryBulkLoad.load(h, copyInto(entries, bulk.id()), derived));
+        db().run(h -> EntryBulkLoad.load(h, copyInto(entries, bulk.id()), derived, EntryStore::baseRow));
 
         Map<String, String> byTriggers = stored(single.id());
         Map<String, String> byLoader = stored(bulk.id());

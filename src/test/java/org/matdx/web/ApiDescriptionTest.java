@@ -39,7 +39,7 @@ class ApiDescriptionTest {
         JsonNode doc = r.json();
         assertThat(doc.get("openapi").asString()).isEqualTo("3.1.0");
         Set<String> served = new TreeSet<>();
-        for (WebServer.Route route : tp.server().routes()) {
+        for (Route route : tp.server().routes()) {
             if (OpenApi.isApi(route.path())) {
                 served.add(route.method().toLowerCase(java.util.Locale.ROOT) + " " + route.path());
             }

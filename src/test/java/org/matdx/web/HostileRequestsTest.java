@@ -94,7 +94,7 @@ class HostileRequestsTest {
     /** Every registered route with every kind of path parameter it takes. */
     static List<String[]> targets() {
         List<String[]> out = new ArrayList<>();
-        for (WebServer.Route r : tp.server().routes()) {
+        for (Route r : tp.server().routes()) {
             for (String path : expand(r.path())) {
                 out.add(new String[] {r.method(), path, r.path()});
             }
@@ -365,7 +365,7 @@ class HostileRequestsTest {
     @Test
     void headAndOptionsOnEveryRouteAndUnknownMethodsAnswer405WithAllow() {
         Map<String, Set<String>> methodsByPattern = new LinkedHashMap<>();
-        for (WebServer.Route r : tp.server().routes()) {
+        for (Route r : tp.server().routes()) {
             methodsByPattern.computeIfAbsent(r.path(), k -> new LinkedHashSet<>()).add(r.method());
         }
         for (var e : methodsByPattern.entrySet()) {

@@ -23,6 +23,7 @@ import org.matdx.core.Structure;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.IngestLimits;
 import org.matdx.formats.LimitExceeded;
+import org.matdx.formats.LimitedInput;
 import org.matdx.formats.Parsed;
 import org.matdx.formats.ReadBudget;
 import org.matdx.formats.Reader;
@@ -64,7 +65,7 @@ public final class CifReader implements Reader {
 
     @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
-        IngestLimits limits = IngestLimits.of(content);
+        IngestLimits limits = LimitedInput.limitsOf(content);
         byte[] bytes = content.readAllBytes();
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) {
@@ -255,7 +256,7 @@ public final class CifReader implements Reader {
         } else if (hm != null) {
             // the symbol alone still says which group it is, so that the entry can be found by its number
             List<Integer> named = SpaceGroups.byHermannMauguin(hm.text(), monoclinicUniqueAxis(cell)).stream()
-                    .map(SpaceGroups.Setting::number).distinct().toList();
+                    .map(SpaceGroupSetting::number).distinct().toList();
             if (named.size() == 1) {
                 meta.put("space_group_number", named.get(0));
             }
@@ -295,7 +296,7 @@ public final class CifReader implements Reader {
                 throw FormatException.atLine(file, hall.line(), "_space_group_name_Hall: " + e.getMessage());
             }
         }
-        List<SpaceGroups.Setting> settings = hm != null ? SpaceGroups.byHermannMauguin(hm.text(), monoclinicUniqueAxis(cell))
+        List<SpaceGroupSetting> settings = hm != null ? SpaceGroups.byHermannMauguin(hm.text(), monoclinicUniqueAxis(cell))
                 : SpaceGroups.byNumber(number);
         if (settings.isEmpty() && hm != null && number > 0) {
             settings = SpaceGroups.byNumber(number);
@@ -319,7 +320,7 @@ public final class CifReader implements Reader {
             settings = settings.stream().filter(x -> x.qualifier().equals(axes)).toList();
         }
         // of two origin choices, choice 2 (ICSD's and most programs') is tried first and kept when both fit equally
-        settings = settings.stream().sorted(Comparator.comparingInt((SpaceGroups.Setting x) -> x.qualifier().equals("2") ? 0 : 1))
+        settings = settings.stream().sorted(Comparator.comparingInt((SpaceGroupSetting x) -> x.qualifier().equals("2") ? 0 : 1))
                 .toList();
         return settings.stream().map(x -> new Candidate(x.label(), x.operations())).toList();
     }

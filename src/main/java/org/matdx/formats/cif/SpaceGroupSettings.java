@@ -38,10 +38,10 @@ final class SpaceGroupSettings {
     }
 
     /** Every setting of every group: the standard ones as given, the derived ones after each standard one. */
-    static List<SpaceGroups.Setting> derive(List<SpaceGroups.Setting> standard) {
-        List<SpaceGroups.Setting> out = new ArrayList<>();
-        Map<Integer, List<SpaceGroups.Setting>> byNumber = new LinkedHashMap<>();
-        for (SpaceGroups.Setting s : standard) {
+    static List<SpaceGroupSetting> derive(List<SpaceGroupSetting> standard) {
+        List<SpaceGroupSetting> out = new ArrayList<>();
+        Map<Integer, List<SpaceGroupSetting>> byNumber = new LinkedHashMap<>();
+        for (SpaceGroupSetting s : standard) {
             byNumber.computeIfAbsent(s.number(), k -> new ArrayList<>()).add(s);
         }
         byNumber.forEach((number, origins) -> {
@@ -50,10 +50,10 @@ final class SpaceGroupSettings {
                 return;
             }
             // ITA's order: each cell, in it each origin choice (P b a n :1, :2, then P n c b :1, :2 …)
-            Map<String, SpaceGroups.Setting> distinct = new LinkedHashMap<>();
+            Map<String, SpaceGroupSetting> distinct = new LinkedHashMap<>();
             for (Map.Entry<String, ChangeOfBasis> c : changes(number).entrySet()) {
-                for (SpaceGroups.Setting s : origins) {
-                    SpaceGroups.Setting d = transform(s, c.getKey(), c.getValue());
+                for (SpaceGroupSetting s : origins) {
+                    SpaceGroupSetting d = transform(s, c.getKey(), c.getValue());
                     distinct.putIfAbsent(d.qualifier() + "|" + d.hermannMauguin() + "|" + d.former(), d);
                 }
             }
@@ -83,20 +83,20 @@ final class SpaceGroupSettings {
         return out;
     }
 
-    static SpaceGroups.Setting transform(SpaceGroups.Setting s, String code, ChangeOfBasis c) {
+    static SpaceGroupSetting transform(SpaceGroupSetting s, String code, ChangeOfBasis c) {
         String origin = s.qualifier();
         String fullCode = code.isEmpty() && s.number() <= 15 ? "b1" : code;
-        SpaceGroups.Setting d = new SpaceGroups.Setting(s.number(), symbol(s.hermannMauguin(), c), origin,
+        SpaceGroupSetting d = new SpaceGroupSetting(s.number(), symbol(s.hermannMauguin(), c), origin,
                 origin + fullCode, s.hall(), c, s.former() == null ? null : symbol(s.former(), c));
         if (s.number() <= 15 && !hasCellChoices(s)) {
             // P 2, P 21, P m, P 2/m, P 21/m: one cell per unique axis, coded b, c, a as ITA does
-            d = new SpaceGroups.Setting(d.number(), d.hermannMauguin(), d.qualifier(), fullCode.replaceAll("[-123]", ""),
+            d = new SpaceGroupSetting(d.number(), d.hermannMauguin(), d.qualifier(), fullCode.replaceAll("[-123]", ""),
                     d.hall(), d.basis(), d.former());
         }
         return d;
     }
 
-    private static boolean hasCellChoices(SpaceGroups.Setting s) {
+    private static boolean hasCellChoices(SpaceGroupSetting s) {
         return s.hermannMauguin().charAt(0) != 'P' || s.hermannMauguin().contains("c");
     }
 
@@ -164,7 +164,7 @@ final class SpaceGroupSettings {
      * but {@code I 21/a -3}), so both spellings are returned; the first prefers the pure rotation, and
      * of screws the smallest ({@code 41} over {@code 43}). Empty when the full symbol is the short one.
      */
-    static List<String> fullSymbols(SpaceGroups.Setting s) {
+    static List<String> fullSymbols(SpaceGroupSetting s) {
         String[] parts = s.hermannMauguin().split(" ");
         int n = s.number();
         int[][] directions = n >= 47 && n <= 74 ? new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
@@ -300,7 +300,7 @@ final class SpaceGroupSettings {
     }
 
     /** The monoclinic short symbol: lattice and the entry of the unique axis ({@code P 21/c}); null for other groups. */
-    static String monoclinicShort(SpaceGroups.Setting s) {
+    static String monoclinicShort(SpaceGroupSetting s) {
         String[] parts = s.hermannMauguin().split(" ");
         if (s.number() < 3 || s.number() > 15 || parts.length != 4) {
             return null;
@@ -309,7 +309,7 @@ final class SpaceGroupSettings {
     }
 
     /** 0, 1 or 2 for a monoclinic setting with unique axis a, b or c. */
-    static int uniqueAxis(SpaceGroups.Setting s) {
+    static int uniqueAxis(SpaceGroupSetting s) {
         String[] parts = s.hermannMauguin().split(" ");
         for (int k = 0; k < 3; k++) {
             if (!parts[k + 1].equals("1")) {

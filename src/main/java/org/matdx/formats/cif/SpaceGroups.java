@@ -21,44 +21,14 @@ import java.util.Map;
  * settings; all are returned and the caller decides.
  */
 public final class SpaceGroups {
-
-    /**
-     * One setting: IT number, Hermann–Mauguin symbol in this setting, qualifier ({@code 1}, {@code 2},
-     * {@code H}, {@code R} or empty), ITA's setting code ({@code b1}, {@code -c2}, {@code ba-c},
-     * {@code 2cab}, {@code H} …, empty for a group's only setting), the Hall symbol of the standard
-     * setting it comes from and the change of basis from there, and for the groups with the glide
-     * letter e the symbol used before 2002 ({@code C m c a}), else null.
-     */
-    public record Setting(int number, String hermannMauguin, String qualifier, String code, String hall, ChangeOfBasis basis,
-                          String former) {
-        public String label() {
-            String base = qualifier.isEmpty() ? hermannMauguin : hermannMauguin + " :" + qualifier;
-            return former == null || former.equals(hermannMauguin) ? base : base + " (" + former + ")";
-        }
-
-        /** The change of basis from the standard setting in ITA notation ({@code c,a,b}), empty for the standard setting. */
-        public String cellFromStandard() {
-            return basis.isIdentity() ? "" : basis.toString();
-        }
-
-        public List<SymmetryOperation> operations() {
-            return seitz().stream().map(HallSymbol.Seitz::operation).toList();
-        }
-
-        List<HallSymbol.Seitz> seitz() {
-            List<HallSymbol.Seitz> standard = HallSymbol.seitz(hall);
-            return basis.isIdentity() ? standard : standard.stream().map(basis::apply).toList();
-        }
-    }
-
-    private static final List<Setting> ALL = SpaceGroupSettings.derive(load());
+    private static final List<SpaceGroupSetting> ALL = SpaceGroupSettings.derive(load());
     private static final Names NAMES = index();
 
     private SpaceGroups() {
     }
 
     /** All 530 settings. */
-    public static List<Setting> all() {
+    public static List<SpaceGroupSetting> all() {
         return ALL;
     }
 
@@ -70,7 +40,7 @@ public final class SpaceGroups {
      * (ICSD: Z origin at the centre = choice 2, S = choice 1). A short monoclinic symbol means unique
      * axis b when it can, else c, else a. Empty when the symbol is unknown.
      */
-    public static List<Setting> byHermannMauguin(String symbol) {
+    public static List<SpaceGroupSetting> byHermannMauguin(String symbol) {
         return byHermannMauguin(symbol, -1);
     }
 
@@ -79,7 +49,7 @@ public final class SpaceGroups {
      * a, b, c: the one angle that is not 90°; −1 when the cell does not say) deciding what a short
      * symbol such as {@code P 21/m} means.
      */
-    public static List<Setting> byHermannMauguin(String symbol, int uniqueAxis) {
+    public static List<SpaceGroupSetting> byHermannMauguin(String symbol, int uniqueAxis) {
         String s = symbol.strip().replaceAll("^['\"]|['\"]$", "").strip();
         String qualifier = "";
         int colon = s.indexOf(':');
@@ -95,19 +65,19 @@ public final class SpaceGroups {
             }
         }
         qualifier = qualifier.replace("ORIGINCHOICE", "").replace(" ", "");
-        List<Setting> found = NAMES.find(fold(s), uniqueAxis);
+        List<SpaceGroupSetting> found = NAMES.find(fold(s), uniqueAxis);
         if (qualifier.isEmpty() || found.size() <= 1) {
             return found;
         }
         String q = qualifier;
-        List<Setting> chosen = found.stream().filter(x -> x.qualifier().equals(q)).toList();
+        List<SpaceGroupSetting> chosen = found.stream().filter(x -> x.qualifier().equals(q)).toList();
         return chosen.isEmpty() ? found : chosen;
     }
 
     /** The standard settings of an IT number (two when the group has two origin choices or axes). */
-    public static List<Setting> byNumber(int number) {
-        List<Setting> out = new ArrayList<>();
-        for (Setting s : ALL) {
+    public static List<SpaceGroupSetting> byNumber(int number) {
+        List<SpaceGroupSetting> out = new ArrayList<>();
+        for (SpaceGroupSetting s : ALL) {
             if (s.number() == number && s.basis().isIdentity()) {
                 out.add(s);
             }
@@ -119,8 +89,8 @@ public final class SpaceGroups {
         return HallSymbol.fold(symbol);
     }
 
-    private static List<Setting> load() {
-        List<Setting> out = new ArrayList<>();
+    private static List<SpaceGroupSetting> load() {
+        List<SpaceGroupSetting> out = new ArrayList<>();
         try (var r = new BufferedReader(new InputStreamReader(SpaceGroups.class.getResourceAsStream("space-groups.tsv"),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -131,7 +101,7 @@ public final class SpaceGroups {
                 String[] f = line.split("\t", -1);
                 int number = Integer.parseInt(f[0]);
                 String code = f[2].isEmpty() && number >= 3 && number <= 15 ? "b" : f[2];
-                out.add(new Setting(number, f[1], f[2], code, f[3], ChangeOfBasis.IDENTITY, f.length > 4 && !f[4].isEmpty() ? f[4] : null));
+                out.add(new SpaceGroupSetting(number, f[1], f[2], code, f[3], ChangeOfBasis.IDENTITY, f.length > 4 && !f[4].isEmpty() ? f[4] : null));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -143,15 +113,15 @@ public final class SpaceGroups {
      * Names in two ranks: a setting's own symbol (and its full or pre-2002 form) first; short
      * monoclinic symbols, which several settings share, only when no setting has the name as its own.
      */
-    private record Names(Map<String, List<Setting>> own, Map<String, List<Setting>> shortMonoclinic) {
-        List<Setting> find(String folded, int uniqueAxis) {
-            List<Setting> hit = own.get(folded);
+    private record Names(Map<String, List<SpaceGroupSetting>> own, Map<String, List<SpaceGroupSetting>> shortMonoclinic) {
+        List<SpaceGroupSetting> find(String folded, int uniqueAxis) {
+            List<SpaceGroupSetting> hit = own.get(folded);
             if (hit != null) {
                 return hit;
             }
-            List<Setting> candidates = shortMonoclinic.getOrDefault(folded, List.of());
+            List<SpaceGroupSetting> candidates = shortMonoclinic.getOrDefault(folded, List.of());
             for (int axis : new int[] {uniqueAxis, 1, 2, 0}) {
-                List<Setting> onAxis = candidates.stream().filter(x -> axis >= 0 && SpaceGroupSettings.uniqueAxis(x) == axis).toList();
+                List<SpaceGroupSetting> onAxis = candidates.stream().filter(x -> axis >= 0 && SpaceGroupSettings.uniqueAxis(x) == axis).toList();
                 if (!onAxis.isEmpty()) {
                     return onAxis;
                 }
@@ -161,9 +131,9 @@ public final class SpaceGroups {
     }
 
     private static Names index() {
-        Map<String, List<Setting>> own = new LinkedHashMap<>();
-        Map<String, List<Setting>> shortSymbols = new LinkedHashMap<>();
-        for (Setting s : ALL) {
+        Map<String, List<SpaceGroupSetting>> own = new LinkedHashMap<>();
+        Map<String, List<SpaceGroupSetting>> shortSymbols = new LinkedHashMap<>();
+        for (SpaceGroupSetting s : ALL) {
             List<String> names = new ArrayList<>();
             names.add(s.hermannMauguin());
             if (s.former() != null) {
@@ -174,7 +144,7 @@ public final class SpaceGroups {
                 names.add(s.hermannMauguin().replace("-3", "3")); // cubic symbols before 1983: Fm3m
             }
             for (String n : names) {
-                List<Setting> list = own.computeIfAbsent(fold(n), k -> new ArrayList<>());
+                List<SpaceGroupSetting> list = own.computeIfAbsent(fold(n), k -> new ArrayList<>());
                 if (!list.contains(s)) {
                     list.add(s);
                 }
@@ -184,9 +154,9 @@ public final class SpaceGroups {
                 shortSymbols.computeIfAbsent(fold(shortSymbol), k -> new ArrayList<>()).add(s);
             }
         }
-        Map<String, List<Setting>> ownFrozen = new LinkedHashMap<>();
+        Map<String, List<SpaceGroupSetting>> ownFrozen = new LinkedHashMap<>();
         own.forEach((k, v) -> ownFrozen.put(k, List.copyOf(v)));
-        Map<String, List<Setting>> shortFrozen = new LinkedHashMap<>();
+        Map<String, List<SpaceGroupSetting>> shortFrozen = new LinkedHashMap<>();
         shortSymbols.forEach((k, v) -> shortFrozen.put(k, List.copyOf(v)));
         return new Names(Map.copyOf(ownFrozen), Map.copyOf(shortFrozen));
     }

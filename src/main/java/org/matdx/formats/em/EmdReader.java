@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.matdx.core.Json;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.Parsed;
 import org.matdx.formats.Reader;
@@ -116,22 +115,11 @@ public final class EmdReader implements Reader {
         }
         Node version = Hdf5.child(h.root(), "Version");
         if (version instanceof Dataset d) {
-            JsonNode v = json(h, d, "/Version", 0);
+            JsonNode v = EmdVelox.json(h, d, "/Version", 0);
             if (v.path("format").asString("").contains("Velox")) {
                 return true;
             }
         }
         return Hdf5.child(data, "Image") != null || Hdf5.child(data, "Spectrum") != null;
-    }
-
-    /** A JSON text of a dataset, or a refusal naming the dataset. */
-    static JsonNode json(Hdf5 h, Dataset d, String path, int column) throws FormatException {
-        String text = h.text(d, path, column);
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (RuntimeException e) {
-            throw FormatException.inFile(h.file(), path + ": expected the JSON text Velox writes, found "
-                    + (text.length() > 40 ? text.substring(0, 40) + "…" : text));
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.matdx.core.Json;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
 import org.matdx.formats.FormatException;
@@ -86,7 +87,7 @@ final class EmdVelox {
         if (shape.length != 3) {
             throw FormatException.inFile(h.file(), path + "/Data: " + shape.length + " dimensions (Velox images are height × width × frames)");
         }
-        JsonNode meta = EmdReader.json(h, dataset(h, g, path, "Metadata"), path + "/Metadata", 0);
+        JsonNode meta = json(h, dataset(h, g, path, "Metadata"), path + "/Metadata", 0);
         int height = shape[0];
         int width = shape[1];
         int frames = shape[2];
@@ -119,7 +120,7 @@ final class EmdVelox {
 
     private static Parsed spectrum(Hdf5 h, Group g, String path) throws FormatException {
         Hdf5.Numbers n = h.numbers(dataset(h, g, path, "Data"), path + "/Data");
-        JsonNode meta = EmdReader.json(h, dataset(h, g, path, "Metadata"), path + "/Metadata", 0);
+        JsonNode meta = json(h, dataset(h, g, path, "Metadata"), path + "/Metadata", 0);
         int[] shape = n.shape();
         int channels = shape[0];
         int count = shape.length > 1 ? shape[1] : 1;
@@ -166,7 +167,7 @@ final class EmdVelox {
                 if (!(op.getValue() instanceof Dataset d) || d.isLink()) {
                     continue;
                 }
-                JsonNode j = EmdReader.json(h, d, "/Operations/" + kind.getKey() + "/" + op.getKey(), 0);
+                JsonNode j = json(h, d, "/Operations/" + kind.getKey() + "/" + op.getKey(), 0);
                 String name = switch (kind.getKey()) {
                     case "CameraInputOperation" -> j.path("cameraName").asString(null);
                     case "StemInputOperation" -> j.path("detector").asString(null);
@@ -269,5 +270,16 @@ final class EmdVelox {
         double factor = Math.pow(10, -exponent * power);
         String u = power > 0 ? PREFIXES[index] + base : "1 / " + PREFIXES[index] + base;
         return new Compact(value * factor, u, factor);
+    }
+
+    /** A JSON text of a dataset, or a refusal naming the dataset. */
+    static JsonNode json(Hdf5 h, Dataset d, String path, int column) throws FormatException {
+        String text = h.text(d, path, column);
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (RuntimeException e) {
+            throw FormatException.inFile(h.file(), path + ": expected the JSON text Velox writes, found "
+                    + (text.length() > 40 ? text.substring(0, 40) + "…" : text));
+        }
     }
 }

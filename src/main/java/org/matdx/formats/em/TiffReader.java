@@ -27,6 +27,7 @@ import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.IngestLimits;
+import org.matdx.formats.LimitedInput;
 import org.matdx.formats.Parsed;
 import org.matdx.formats.Reader;
 import org.matdx.formats.Recognition;
@@ -276,7 +277,7 @@ public final class TiffReader implements Reader {
         for (Ifd pg : pages) {
             raw &= pg.first(259, 1) == 1;
         }
-        IngestLimits limits = IngestLimits.of(content);
+        IngestLimits limits = LimitedInput.limitsOf(content);
         long decodable = raw ? bytes.length : Math.max(IngestLimits.RATIO_GRACE_BYTES, (long) limits.maxRatio() * bytes.length);
         if (declared > decodable) {
             Tag w = first.tags.get(256);

@@ -18,6 +18,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.IngestLimits;
+import org.matdx.formats.LimitedInput;
 import org.matdx.formats.ReadBudget;
 import org.matdx.formats.Unzip;
 
@@ -42,7 +43,7 @@ public final class Sheets {
     }
 
     public static List<SheetRow> read(String file, InputStream in) throws FormatException, IOException {
-        IngestLimits limits = IngestLimits.of(in);
+        IngestLimits limits = LimitedInput.limitsOf(in);
         byte[] all = in.readAllBytes();
         return isXlsx(file, Arrays.copyOf(all, Math.min(8, all.length))) ? xlsx(file, all, limits) : csv(file, all);
     }
@@ -143,7 +144,7 @@ public final class Sheets {
     }
 
     public static List<SheetRow> xlsx(String file, InputStream in) throws FormatException, IOException {
-        IngestLimits limits = IngestLimits.of(in);
+        IngestLimits limits = LimitedInput.limitsOf(in);
         return xlsx(file, in.readAllBytes(), limits);
     }
 

@@ -45,7 +45,7 @@ record ColumnMeaning(List<Named> columns, String source) {
                 names.add(m.group(1));
             }
             if (names.isEmpty()) {
-                names = List.of(TwoColumnReader.split(labels));
+                names = List.of(Text.split(labels));
             }
             if (names.size() >= width) {
                 return fill(named(names, null), width, "labels");

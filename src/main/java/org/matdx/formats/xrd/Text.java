@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Decoding of instrument text files whose encoding is not declared: a BOM decides; otherwise strict
  * UTF-8, and when that fails Windows-31J (the Shift_JIS variant Japanese Windows software writes,
- * e.g. Rigaku's RAS headers in Japanese).
+ * e.g. Rigaku's RAS headers in Japanese); and splitting their data lines into fields.
  */
 final class Text {
     static final Charset SHIFT_JIS = Charset.forName("windows-31j");
@@ -102,5 +102,68 @@ final class Text {
 
     private static boolean isSeparator(char c, boolean commas) {
         return Character.isWhitespace(c) || (commas && c == ',');
+    }
+
+    /**
+     * Splits a data line. Semicolons or tabs separate fields and leave commas as decimal marks;
+     * otherwise commas separate fields, unless the line is blank-separated fields that each hold
+     * one comma and no point ("10,25 301,5"), which can only be decimal commas.
+     */
+    static String[] split(String t) {
+        String s = t.strip();
+        if (s.indexOf(';') >= 0) {
+            return fields(s.replace(',', '.'), ";" + BLANK);
+        }
+        if (s.indexOf('\t') >= 0) {
+            String[] f = fields(s, "\t ");
+            return decimalCommas(f) ? fields(s.replace(',', '.'), "\t ") : fields(s, "\t ,");
+        }
+        if (s.indexOf(',') >= 0) {
+            String[] blank = fields(s, BLANK);
+            return blank.length >= 2 && decimalCommas(blank) ? fields(s.replace(',', '.'), BLANK) : fields(s, "," + BLANK);
+        }
+        return fields(s, BLANK);
+    }
+
+    private static boolean decimalCommas(String[] fields) {
+        for (String f : fields) {
+            if (f.indexOf('.') >= 0 || f.chars().filter(c -> c == ',').count() != 1 || f.endsWith(",") || f.startsWith(",")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String BLANK = " \t\n\u000B\f\r";
+
+    /** The non-empty runs of {@code s} between any of the separator characters (a regex split was a tenth of ingest time). */
+    private static String[] fields(String s, String separators) {
+        int count = 0;
+        boolean inField = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean sep = separators.indexOf(s.charAt(i)) >= 0;
+            if (!sep && !inField) {
+                count++;
+            }
+            inField = !sep;
+        }
+        // counted first, then filled: a list and its toArray copy were 5 % of ingest time
+        String[] out = new String[count];
+        int k = 0;
+        int start = -1;
+        for (int i = 0; i < s.length(); i++) {
+            if (separators.indexOf(s.charAt(i)) >= 0) {
+                if (start >= 0) {
+                    out[k++] = s.substring(start, i);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            out[k] = s.substring(start);
+        }
+        return out;
     }
 }

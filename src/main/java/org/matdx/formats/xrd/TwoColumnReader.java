@@ -76,7 +76,7 @@ public final class TwoColumnReader implements Reader {
                 }
                 continue;
             }
-            int n = split(t).length;
+            int n = Text.split(t).length;
             if (n == 1 && rows == 0 && lower.endsWith(".chi") && t.matches("\\d+")) {
                 continue; // Fit2D .chi: the point count before the data
             }
@@ -126,7 +126,7 @@ public final class TwoColumnReader implements Reader {
                     titles.add(t); // column titles (and a units row) before the numbers
                     continue;
                 }
-                String[] parts = split(t);
+                String[] parts = Text.split(t);
                 if (width < 0 && chi && parts.length == 1 && declaredPoints < 0 && t.matches("\\d+")) {
                     declaredPoints = Long.parseLong(t); // Fit2D .chi: the point count after the three title lines
                     continue;
@@ -219,7 +219,7 @@ public final class TwoColumnReader implements Reader {
     }
 
     private static boolean startsWithNumber(String t) {
-        String[] parts = split(t);
+        String[] parts = Text.split(t);
         if (parts.length == 0) {
             return false; // only separators (";;;"): not a data row
         }
@@ -249,69 +249,6 @@ public final class TwoColumnReader implements Reader {
 
     static String stripBom(String s) {
         return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
-    }
-
-    /**
-     * Splits a data line. Semicolons or tabs separate fields and leave commas as decimal marks;
-     * otherwise commas separate fields, unless the line is blank-separated fields that each hold
-     * one comma and no point ("10,25 301,5"), which can only be decimal commas.
-     */
-    static String[] split(String t) {
-        String s = t.strip();
-        if (s.indexOf(';') >= 0) {
-            return fields(s.replace(',', '.'), ";" + BLANK);
-        }
-        if (s.indexOf('\t') >= 0) {
-            String[] f = fields(s, "\t ");
-            return decimalCommas(f) ? fields(s.replace(',', '.'), "\t ") : fields(s, "\t ,");
-        }
-        if (s.indexOf(',') >= 0) {
-            String[] blank = fields(s, BLANK);
-            return blank.length >= 2 && decimalCommas(blank) ? fields(s.replace(',', '.'), BLANK) : fields(s, "," + BLANK);
-        }
-        return fields(s, BLANK);
-    }
-
-    private static boolean decimalCommas(String[] fields) {
-        for (String f : fields) {
-            if (f.indexOf('.') >= 0 || f.chars().filter(c -> c == ',').count() != 1 || f.endsWith(",") || f.startsWith(",")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final String BLANK = " \t\n\u000B\f\r";
-
-    /** The non-empty runs of {@code s} between any of the separator characters (a regex split was a tenth of ingest time). */
-    private static String[] fields(String s, String separators) {
-        int count = 0;
-        boolean inField = false;
-        for (int i = 0; i < s.length(); i++) {
-            boolean sep = separators.indexOf(s.charAt(i)) >= 0;
-            if (!sep && !inField) {
-                count++;
-            }
-            inField = !sep;
-        }
-        // counted first, then filled: a list and its toArray copy were 5 % of ingest time
-        String[] out = new String[count];
-        int k = 0;
-        int start = -1;
-        for (int i = 0; i < s.length(); i++) {
-            if (separators.indexOf(s.charAt(i)) >= 0) {
-                if (start >= 0) {
-                    out[k++] = s.substring(start, i);
-                    start = -1;
-                }
-            } else if (start < 0) {
-                start = i;
-            }
-        }
-        if (start >= 0) {
-            out[k] = s.substring(start);
-        }
-        return out;
     }
 
     private static double number(String s, String file, long line, int column) throws FormatException {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.IngestLimits;
+import org.matdx.formats.LimitedInput;
 import org.matdx.formats.Unzip;
 
 /**
@@ -26,7 +27,7 @@ final class ZipParts {
     }
 
     static Map<String, byte[]> read(String file, InputStream content, Predicate<String> wanted) throws FormatException, IOException {
-        IngestLimits limits = IngestLimits.of(content);
+        IngestLimits limits = LimitedInput.limitsOf(content);
         Map<String, byte[]> parts = new LinkedHashMap<>();
         PushbackInputStream in = new PushbackInputStream(content, 4);
         byte[] head = in.readNBytes(4);

@@ -217,9 +217,4 @@ public sealed interface Filter {
     }
 
     enum Quantifier { ONE, ALL, ANY, ONLY }
-
-    /** Parses and reads a filter: the one entry point for everything that takes OPTIMADE filters. */
-    static Filter parse(String filter) {
-        return FilterReader.read(filter, FilterParser.parse(filter));
-    }
 }

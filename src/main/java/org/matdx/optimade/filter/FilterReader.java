@@ -19,11 +19,16 @@ import org.matdx.optimade.filter.Filter.Str;
  * specification does not mean: substring operators on numbers or booleans, and correlated
  * ({@code a:b HAS x:y}) comparisons whose value tuples do not match the number of properties.
  */
-final class FilterReader {
+public final class FilterReader {
     private final String text;
 
     private FilterReader(String text) {
         this.text = text;
+    }
+
+    /** Parses and reads a filter: the one entry point for everything that takes OPTIMADE filters. */
+    public static Filter parse(String filter) {
+        return read(filter, FilterParser.parse(filter));
     }
 
     static Filter read(String text, Rule filterRule) {

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * model-use-only dataset (only its owner sees it), and version 1 of the open band-gap dataset,
  * published with a citation and a DataCite test-prefix DOI.
  */
-final class AccessAndVersions implements Demo.Seed {
+final class AccessAndVersions implements Seed {
     /** DataCite's test prefix: a DOI that resolves nowhere, as demo data should. */
     static final String DEMO_DOI = "10.5072/matdx-demo.oxide-band-gaps";
 

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with while its rows stay hidden: that model is trained with differential privacy (ε = 2, the
  * default), so its predictions do not give the rows away. Both are small, so they train in a few seconds at start-up.
  */
-final class BandGapModels implements Demo.Seed {
+final class BandGapModels implements Seed {
     private record Row(String formula, double gapEv) {
     }
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * The battery lab's solid-state synthesis runs of layered cathodes, shared within the lab only.
  * Failed runs are kept with their reasons: they tell the next campaign where not to go.
  */
-final class CathodeSynthesisRuns implements Demo.Seed {
+final class CathodeSynthesisRuns implements Seed {
     private record Run(String formula, double calcinationC, double hours, Double capacity, String outcome, String reason) {
     }
 

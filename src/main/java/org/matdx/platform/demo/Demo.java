@@ -15,13 +15,6 @@ import org.slf4j.LoggerFactory;
 public final class Demo {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
-    /** A piece of demo data. Names are permanent: renaming one loads it again. */
-    public interface Seed {
-        String name();
-
-        void load(DemoContext ctx);
-    }
-
     /** In load order; later seeds may use what earlier ones created (users, groups). */
     static final List<Seed> SEEDS = List.of(
             new DemoPeople(),

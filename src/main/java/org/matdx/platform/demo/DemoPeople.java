@@ -8,7 +8,7 @@ import org.matdx.core.User;
  * Demo accounts for trying access levels: alice runs the battery lab (group owner), bob is a
  * member (viewer), carol is outside the lab. All log in with {@link #PASSWORD}.
  */
-final class DemoPeople implements Demo.Seed {
+final class DemoPeople implements Seed {
     /** Printed by {@code matdx up}; demo accounts exist only where demo data is loaded. */
     public static final String PASSWORD = "matdx-demo-2026";
 

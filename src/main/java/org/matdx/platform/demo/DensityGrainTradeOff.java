@@ -10,7 +10,7 @@ import org.matdx.core.Json;
  * (alice) wants dense pellets with fine grains — higher sintering temperature and longer holds
  * densify but coarsen. Fifteen simulated trials have run; the non-dominated ones form the front.
  */
-final class DensityGrainTradeOff implements Demo.Seed {
+final class DensityGrainTradeOff implements Seed {
     static final String CONFIG = """
             {"name": "LLZO density against grain size",
              "parameters": [

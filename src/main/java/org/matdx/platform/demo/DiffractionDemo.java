@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * with a Co3O4 impurity — and the phases of every facility scan identified and stored, so that the
  * entry pages show simulated patterns, fitted phases and search finds {@code phase=LiCoO2}.
  */
-final class DiffractionDemo implements Demo.Seed {
+final class DiffractionDemo implements Seed {
     private static final Logger LOG = LoggerFactory.getLogger(DiffractionDemo.class);
     static final String FACILITY = "Shared XRD facility: battery and oxide powders";
 

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * supply-risk, cost and carbon scores are computed as they are stored, and a saved substitution
  * screen of In2O3 (transparent electrodes rely on indium) against the demo band-gap data.
  */
-final class ElementStrategyDemo implements Demo.Seed {
+final class ElementStrategyDemo implements Seed {
     private record Row(String formula, String title, String use) {
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * are generated here (synthetic but realistic patterns), not copied from anywhere. Formats whose
  * reader is not installed in this build are skipped with a log line.
  */
-final class FacilityInstrumentData implements Demo.Seed {
+final class FacilityInstrumentData implements Seed {
     private static final Logger LOG = LoggerFactory.getLogger(FacilityInstrumentData.class);
 
     @Override

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * per mole of atoms, so that /phase-diagram draws real hulls: wüstite (FeO) lies 0.04 eV/atom
  * above Fe + Fe3O4, as its decomposition below 570 °C says it should.
  */
-final class FormationEnthalpies implements Demo.Seed {
+final class FormationEnthalpies implements Seed {
     /** Formula and ΔfH° of the crystal in kJ per mole of formula units. */
     private record Row(String formula, double kjPerMol, String mineral) {
     }

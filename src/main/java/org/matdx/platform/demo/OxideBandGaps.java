@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * A public dataset of room-temperature optical band gaps of common oxides (textbook values,
  * rounded; polymorph noted where it matters).
  */
-final class OxideBandGaps implements Demo.Seed {
+final class OxideBandGaps implements Seed {
     private record Row(String formula, double gapEv, String note) {
     }
 

@@ -13,7 +13,7 @@ import org.matdx.lca.ExampleProducts;
  * an NdFeB rotor magnet whose magnet phase is the element-strategy dataset's (Nd,Dy)2Fe14B entry —
  * a part read from the hub through the access gate — used as a sub-assembly of a motor.
  */
-final class ProductsDemo implements Demo.Seed {
+final class ProductsDemo implements Seed {
     @Override
     public String name() {
         return "products";

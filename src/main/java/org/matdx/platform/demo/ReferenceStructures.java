@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and the battery lab's layered cathodes (group access, including a disordered NMC811 cell).
  * Lattice parameters and positions are standard values for each structure type, rounded.
  */
-final class ReferenceStructures implements Demo.Seed {
+final class ReferenceStructures implements Seed {
 
     /** A site in fractional coordinates with what occupies it. */
     private record Site(String name, Map<String, Double> species, double x, double y, double z) {

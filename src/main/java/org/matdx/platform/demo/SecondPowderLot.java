@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  * starts from what the first campaign learned ({@code "transfer"}), so its first batch already
  * goes to the dense region instead of a space-filling design. Six trials have run.
  */
-final class SecondPowderLot implements Demo.Seed {
+final class SecondPowderLot implements Seed {
     static final String NAME = "LLZO pellet sintering, second powder lot";
 
     @Override

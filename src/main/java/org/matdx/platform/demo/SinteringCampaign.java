@@ -11,7 +11,7 @@ import org.matdx.core.Json;
  * density, with a simulated furnace that cracks pellets above 1,250 °C. Eighteen trials have run,
  * failures included; the campaign waits for its next batch so a visitor can step it on.
  */
-final class SinteringCampaign implements Demo.Seed {
+final class SinteringCampaign implements Seed {
     static final String CONFIG = """
             {"name": "LLZO pellet sintering",
              "parameters": [

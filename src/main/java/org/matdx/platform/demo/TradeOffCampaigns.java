@@ -13,7 +13,7 @@ import org.matdx.core.Json;
  * (Mg, Zn)O window-layer search whose objective is the band gap predicted by alice's demo model,
  * against a measured conductivity.
  */
-final class TradeOffCampaigns implements Demo.Seed {
+final class TradeOffCampaigns implements Seed {
     static final String DOPED_LLZO = """
             {"name": "Ga/Al-doped LLZO: density against energy",
              "parameters": [

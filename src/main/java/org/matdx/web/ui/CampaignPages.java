@@ -86,14 +86,14 @@ public final class CampaignPages {
     }
 
     private void list(Context ctx) {
-        UiRoutes.render(ctx, "campaigns.jte", Map.of("items", campaigns.list(Requests.caller(ctx), null)));
+        Pages.render(ctx, "campaigns.jte", Map.of("items", campaigns.list(Requests.caller(ctx), null)));
     }
 
     private void show(Context ctx) {
         UUID id = id(ctx);
         Campaigns.View v = campaigns.view(Requests.caller(ctx), id, Requests.origin(ctx));
-        Page page = UiRoutes.page(ctx);
-        UiRoutes.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v, page.messages()),
+        Page page = Pages.page(ctx);
+        Pages.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v, page.messages()),
                 campaigns.mayDrive(page.caller(), v.campaign()), ParetoPlot.of(v, page.messages()))));
     }
 
@@ -160,7 +160,7 @@ public final class CampaignPages {
         var caller = Requests.caller(ctx);
         String reason = ctx.formParam("reason");
         // without a typed reason the record says who acted, in the language they work in (what they would have typed)
-        Messages m = UiRoutes.page(ctx).messages();
+        Messages m = Pages.page(ctx).messages();
         boolean untyped = reason == null || reason.isBlank();
         switch (ctx.pathParam("action")) {
             case "approve" -> campaigns.approve(caller, id, trial, Requests.origin(ctx));

@@ -99,7 +99,7 @@ public final class CoordinationsPage {
         params.put("problem", problem == null ? "" : problem);
         // the nodes field holds the nodes' tokens: never kept by a cache
         ctx.header("Cache-Control", "no-store");
-        UiRoutes.render(ctx, "coordinations.jte", params);
+        Pages.render(ctx, "coordinations.jte", params);
     }
 
     private void start(Context ctx) {
@@ -165,7 +165,7 @@ public final class CoordinationsPage {
 
     private void show(Context ctx) {
         View view = View.of(coordinations.get(Requests.caller(ctx), ctx.pathParam("id")));
-        UiRoutes.render(ctx, "coordination.jte", Map.of("view", view));
+        Pages.render(ctx, "coordination.jte", Map.of("view", view));
     }
 
     private void cancel(Context ctx) {

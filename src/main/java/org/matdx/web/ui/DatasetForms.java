@@ -77,12 +77,12 @@ public final class DatasetForms {
         r.post("/datasets/{id}/publish", this::publish);
         r.post("/datasets/{id}/versions/{n}/doi", this::doi);
         r.post("/datasets/{id}/embargo/lift", ctx -> {
-            sharing.liftEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
+            sharing.liftEmbargo(Requests.caller(ctx), Pages.uuid(ctx, "dataset"), Requests.origin(ctx));
+            Redirects.to(ctx, "/datasets/" + Pages.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
         });
         r.post("/datasets/{id}/embargo/extend", ctx -> {
-            sharing.extendEmbargo(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"), Requests.origin(ctx));
-            Redirects.to(ctx, "/datasets/" + UiRoutes.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
+            sharing.extendEmbargo(Requests.caller(ctx), Pages.uuid(ctx, "dataset"), Requests.origin(ctx));
+            Redirects.to(ctx, "/datasets/" + Pages.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
         });
         r.get("/profile", ctx -> showProfile(ctx, 200, null, Map.of()));
         r.post("/profile", this::saveProfile);
@@ -92,7 +92,7 @@ public final class DatasetForms {
 
     private void showProfile(Context ctx, int status, String[] typed, Map<String, String> errors) {
         if (!(Requests.caller(ctx) instanceof Caller.Account a)) {
-            Redirects.to(ctx, UiRoutes.page(ctx).loginUrl());
+            Redirects.to(ctx, Pages.page(ctx).loginUrl());
             return;
         }
         var u = a.user();
@@ -100,7 +100,7 @@ public final class DatasetForms {
         String[] values = typed != null ? typed : new String[] {fresh.displayName(), fresh.email() == null ? "" : fresh.email(),
                 fresh.orcid() == null ? "" : fresh.orcid()};
         ctx.status(status);
-        UiRoutes.render(ctx, "profile.jte", Map.of("username", fresh.username(), "displayName", values[0], "email", values[1],
+        Pages.render(ctx, "profile.jte", Map.of("username", fresh.username(), "displayName", values[0], "email", values[1],
                 "orcid", values[2], "errors", errors, "saved", typed == null && ctx.queryParam("saved") != null,
                 "linkable", linkable, "linked", identities.providersOf(u.id()),
                 "linkedNow", ctx.queryParam("linked") != null));
@@ -115,7 +115,7 @@ public final class DatasetForms {
             accounts.updateProfile(a, typed[0], typed[1], typed[2], Requests.origin(ctx));
             Redirects.to(ctx, "/profile?saved=1", HttpStatus.SEE_OTHER);
         } catch (Problem p) {
-            Page page = UiRoutes.page(ctx);
+            Page page = Pages.page(ctx);
             Map<String, String> errors = new LinkedHashMap<>();
             for (Problem.Issue i : p.issues()) {
                 errors.putIfAbsent(i.field(), page.t("profile.error." + (List.of("display_name", "email", "orcid").contains(i.field())
@@ -195,7 +195,7 @@ public final class DatasetForms {
 
     private void newForm(Context ctx) {
         if (Requests.caller(ctx) instanceof Caller.Anonymous) {
-            Redirects.to(ctx, UiRoutes.page(ctx).loginUrl());
+            Redirects.to(ctx, Pages.page(ctx).loginUrl());
             return;
         }
         requireWriter(ctx);
@@ -211,7 +211,7 @@ public final class DatasetForms {
             try {
                 embargo = f.embargoUntil().isBlank() ? null : LocalDate.parse(f.embargoUntil().strip());
             } catch (DateTimeParseException e) {
-                errors.put("embargo_until", UiRoutes.page(ctx).t("dataset_form.error.embargo_until"));
+                errors.put("embargo_until", Pages.page(ctx).t("dataset_form.error.embargo_until"));
             }
         }
         if (!errors.isEmpty()) {
@@ -232,13 +232,13 @@ public final class DatasetForms {
     // ---- edit ------------------------------------------------------------------------------
 
     private void editForm(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         Dataset d = gate.require(Requests.caller(ctx), id, AccessPolicy.Right.DESCRIBE);
         showDatasetForm(ctx, 200, d, Form.of(d, catalog.credits(Requests.caller(ctx), id)), Map.of());
     }
 
     private void edit(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         Caller caller = Requests.caller(ctx);
         Dataset d = gate.require(caller, id, AccessPolicy.Right.DESCRIBE);
         Form f = Form.of(ctx);
@@ -272,7 +272,7 @@ public final class DatasetForms {
         params.put("licenses", Licenses.KNOWN.stream().sorted().toList());
         params.put("maxAuthors", Catalog.MAX_AUTHORS);
         ctx.status(status);
-        UiRoutes.render(ctx, "dataset-form.jte", params);
+        Pages.render(ctx, "dataset-form.jte", params);
     }
 
     // ---- publish ---------------------------------------------------------------------------
@@ -282,14 +282,14 @@ public final class DatasetForms {
     }
 
     private void publish(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
             Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
             Redirects.to(ctx, "/datasets/" + id + "/versions/" + v.number(), HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             if (p.type() == Problem.Type.CONFLICT) {
-                showPublish(ctx, 409, doi, Map.of("form", UiRoutes.page(ctx).t("publish.nothing_changed")));
+                showPublish(ctx, 409, doi, Map.of("form", Pages.page(ctx).t("publish.nothing_changed")));
             } else {
                 showPublish(ctx, refusedIn(p), doi, errors(ctx, p));
             }
@@ -297,7 +297,7 @@ public final class DatasetForms {
     }
 
     private void showPublish(Context ctx, int status, String doi, Map<String, String> errors) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         Caller caller = Requests.caller(ctx);
         Dataset d = gate.require(caller, id, AccessPolicy.Right.PUBLISH);
         Catalog.DatasetView view = catalog.dataset(caller, id, Requests.origin(ctx));
@@ -308,13 +308,13 @@ public final class DatasetForms {
         params.put("doi", doi);
         params.put("errors", errors);
         ctx.status(status);
-        UiRoutes.render(ctx, "publish.jte", params);
+        Pages.render(ctx, "publish.jte", params);
     }
 
     // ---- DOI after publication ---------------------------------------------------------------
 
     private void doi(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         int n = VersionPage.number(ctx);
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
@@ -341,7 +341,7 @@ public final class DatasetForms {
 
     /** The service's refusals as sentences of the page's language, keyed by the form field they belong next to. */
     static Map<String, String> errors(Context ctx, Problem p) {
-        Page page = UiRoutes.page(ctx);
+        Page page = Pages.page(ctx);
         Map<String, String> out = new LinkedHashMap<>();
         if (p.type() == Problem.Type.CONFLICT) {
             out.put("form", page.t("dataset_form.error.stale"));

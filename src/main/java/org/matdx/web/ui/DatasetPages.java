@@ -38,12 +38,12 @@ final class DatasetPages {
     void home(Context ctx) {
         var caller = Requests.caller(ctx);
         var datasets = catalog.datasets(caller, ctx.queryParam("cursor"), 50);
-        UiRoutes.render(ctx, "home.jte", Map.of("datasets", datasets, "canCreate",
+        Pages.render(ctx, "home.jte", Map.of("datasets", datasets, "canCreate",
                 caller instanceof Caller.Account a && a.scope().includes(Scope.WRITE)));
     }
 
     void dataset(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         var caller = Requests.caller(ctx);
         Catalog.DatasetView view = catalog.dataset(caller, id, Requests.origin(ctx));
         var entries = catalog.entries(caller, id, ctx.queryParam("cursor"), 100, Requests.origin(ctx));
@@ -52,7 +52,7 @@ final class DatasetPages {
                 ? sharing.coworkers(caller, id) : List.<Sharing.Coworker>of();
         Map<String, Object> params = new HashMap<>(Map.of("view", view, "entries", entries, "coworkers", coworkers,
                 "canManage", policy.canManage(caller, view.dataset()),
-                "removal", UiRoutes.page(ctx).signedIn() ? removals.datasetChoices(caller, view.dataset())
+                "removal", Pages.page(ctx).signedIn() ? removals.datasetChoices(caller, view.dataset())
                         : Removals.Choices.NONE));
         params.put("credits", catalog.credits(caller, id));
         params.put("versions", versions.list(caller, id));
@@ -61,20 +61,20 @@ final class DatasetPages {
         params.put("canPublish", policy.allows(caller, view.dataset(), AccessPolicy.Right.PUBLISH));
         params.put("canWrite", policy.allows(caller, view.dataset(), AccessPolicy.Right.WRITE));
         params.put("canExtendEmbargo", sharing.embargoExtendable(caller, view.dataset()));
-        UiRoutes.render(ctx, "dataset.jte", params);
+        Pages.render(ctx, "dataset.jte", params);
     }
 
     /** The models pages are drawn in the browser from the models API; the server gives the datasets to train on. */
     void models(Context ctx, String modelId) {
         var caller = Requests.caller(ctx);
-        List<Catalog.DatasetView> readable = UiRoutes.page(ctx).signedIn()
+        List<Catalog.DatasetView> readable = Pages.page(ctx).signedIn()
                 ? catalog.datasets(caller, null, 200).items().stream()
                         .filter(v -> v.visibility().atLeast(Visibility.FULL)).toList()
                 : List.of();
-        UiRoutes.render(ctx, "models.jte", Map.of("modelId", modelId, "datasets", readable));
+        Pages.render(ctx, "models.jte", Map.of("modelId", modelId, "datasets", readable));
     }
 
     void lending(Context ctx) {
-        UiRoutes.render(ctx, "lending.jte", Map.of("view", lending.view(Requests.caller(ctx), UiRoutes.uuid(ctx, "dataset"))));
+        Pages.render(ctx, "lending.jte", Map.of("view", lending.view(Requests.caller(ctx), Pages.uuid(ctx, "dataset"))));
     }
 }

@@ -68,7 +68,7 @@ public final class ElementsPage {
         }).toList();
         JsonNode src = view.get("source");
         String source = src == null ? "" : src.path("citation").asString("");
-        UiRoutes.render(ctx, "elements.jte", Map.of("view",
+        Pages.render(ctx, "elements.jte", Map.of("view",
                 new View(quantity, table.quantities(), cells, min, max, log, source)));
     }
 }

@@ -68,7 +68,7 @@ public final class EntryPage {
     }
 
     void show(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "entry");
+        UUID id = Pages.uuid(ctx, "entry");
         var caller = Requests.caller(ctx);
         Catalog.EntryView view = catalog.entry(caller, id, Requests.origin(ctx));
         Entry e = view.entry();
@@ -77,30 +77,30 @@ public final class EntryPage {
         params.put("plots", Plots.of(e));
         params.put("structure", StructureView.of(e));
         params.put("invoice", InvoiceView.of(e.invoice(), e.template() == null ? null : templates.byId(e.template())
-                .map(t -> templates.validator().fullSchema(t)).orElse(null), e.metadata(), UiRoutes.page(ctx).lang()));
+                .map(t -> templates.validator().fullSchema(t)).orElse(null), e.metadata(), Pages.page(ctx).lang()));
         params.put("strategy", e.composition() == null || e.composition().amounts().isEmpty() ? List.of()
-                : ElementStrategyView.of(scorer.score(e.composition()), UiRoutes.page(ctx).messages()));
+                : ElementStrategyView.of(scorer.score(e.composition()), Pages.page(ctx).messages()));
         params.put("peaks", PeakTables.peaks(e));
         params.put("maxima", PeakTables.maxima(e));
         params.put("sample", e.sampleId() == null ? null : samples.visible(caller, e.sampleId().toString())
                 .map(s -> new SampleLink(s.sample().id(), s.sample().name() != null ? s.sample().name() : s.sample().pid(),
                         s.sample().pid())).orElse(null));
         params.put("provenance", auditTrail.entryHistory(caller, id).map(h -> provenance(e, h)).orElse(null));
-        params.put("removal", UiRoutes.page(ctx).signedIn() ? removals.entryChoices(caller, id)
+        params.put("removal", Pages.page(ctx).signedIn() ? removals.entryChoices(caller, id)
                 : Removals.Choices.NONE);
         boolean full = view.visibility().atLeast(Visibility.FULL);
-        params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation"), UiRoutes.page(ctx).messages()) : null);
+        params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation"), Pages.page(ctx).messages()) : null);
         boolean scan = full && DiffractionViews.hasScan(e);
         params.put("phases", scan ? diffraction.current(caller, id, true, Requests.origin(ctx))
-                .map(a -> DiffractionViews.analysis(a, UiRoutes.page(ctx).messages())).orElse(null) : null);
+                .map(a -> DiffractionViews.analysis(a, Pages.page(ctx).messages())).orElse(null) : null);
         params.put("canIdentify", scan && gate.findDataset(caller, e.datasetId(), Visibility.FULL)
                 .map(d -> policy.canWrite(caller, d.dataset())).orElse(false));
-        UiRoutes.render(ctx, "entry.jte", params);
+        Pages.render(ctx, "entry.jte", params);
     }
 
     /** The page's "identify phases" button: identifies against what the caller may read and stores the analysis. */
     void identify(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "entry");
+        UUID id = Pages.uuid(ctx, "entry");
         diffraction.identifyAndStore(Requests.caller(ctx), id, CandidateQuery.DEFAULT,
                 PhaseIdentifier.Options.DEFAULT, Requests.origin(ctx));
         ctx.redirect("/entries/" + id + "#phases");

@@ -107,7 +107,7 @@ public final class FederatedPage {
                 ? catalog.datasets(caller, null, 200).items().stream()
                         .filter(v -> policy.canWrite(caller, v.dataset())).toList()
                 : List.of();
-        UiRoutes.render(ctx, "federated.jte", Map.of("view", new View(filter, limit,
+        Pages.render(ctx, "federated.jte", Map.of("view", new View(filter, limit,
                 providers.current().list().providers().stream().filter(p -> p.baseUrl() != null).toList(),
                 chosen, search, local, localProblem, writable, after, asked, problem)));
     }
@@ -124,7 +124,7 @@ public final class FederatedPage {
 
     private void providers(Context ctx) {
         var current = providers.current();
-        UiRoutes.render(ctx, "providers.jte", Map.of("document",
+        Pages.render(ctx, "providers.jte", Map.of("document",
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(current.list().document()),
                 "shipped", current.shipped(), "admin", policy.isAdministrator(Requests.caller(ctx))));
     }

@@ -63,11 +63,11 @@ public final class PhaseDiagramPage {
     void show(Context ctx) {
         String system = ctx.queryParam("system");
         if (system == null || system.isBlank()) {
-            UiRoutes.render(ctx, "phase-diagram.jte", Map.of("view", new View("", null, "none", List.of(), List.of(), List.of())));
+            Pages.render(ctx, "phase-diagram.jte", Map.of("view", new View("", null, "none", List.of(), List.of(), List.of())));
             return;
         }
         PhaseDiagrams.Diagram d = diagrams.of(Requests.caller(ctx), system);
-        UiRoutes.render(ctx, "phase-diagram.jte", Map.of("view", view(system, d)));
+        Pages.render(ctx, "phase-diagram.jte", Map.of("view", view(system, d)));
     }
 
     static View view(String system, PhaseDiagrams.Diagram d) {

@@ -43,7 +43,7 @@ public final class ProductPage {
     }
 
     private void list(Context ctx) {
-        UiRoutes.render(ctx, "products.jte", Map.of("items", products.list(Requests.caller(ctx), null)));
+        Pages.render(ctx, "products.jte", Map.of("items", products.list(Requests.caller(ctx), null)));
     }
 
     private void show(Context ctx) {
@@ -65,8 +65,8 @@ public final class ProductPage {
                 problem = bad.getMessage();
             }
         }
-        Page page = UiRoutes.page(ctx);
-        UiRoutes.render(ctx, "product.jte", Map.of("view", new View(p, f,
+        Page page = Pages.page(ctx);
+        Pages.render(ctx, "product.jte", Map.of("view", new View(p, f,
                 Waterfall.svg(f, page.t("product.unassessed"), page.t("product.total")),
                 products.passports(caller, id, null), w, swap == null ? "" : swap, formula == null ? "" : formula, problem)));
     }
@@ -82,6 +82,6 @@ public final class ProductPage {
         }
         Product p = products.get(caller, id, Requests.origin(ctx));
         ProductStore.StoredPassport s = products.passport(caller, id, version, null);
-        UiRoutes.render(ctx, "passport.jte", Map.of("view", new PassportView(p, s, Json.read(s.document()))));
+        Pages.render(ctx, "passport.jte", Map.of("view", new PassportView(p, s, Json.read(s.document()))));
     }
 }

@@ -21,10 +21,10 @@ public final class SamplePage {
     }
 
     void show(Context ctx) {
-        UUID id = UiRoutes.uuid(ctx, "sample");
+        UUID id = Pages.uuid(ctx, "sample");
         var caller = Requests.caller(ctx);
         Samples.SampleView view = samples.get(caller, id);
-        UiRoutes.render(ctx, "sample.jte", Map.of("view", view,
+        Pages.render(ctx, "sample.jte", Map.of("view", view,
                 "measurements", samples.measurements(caller, id, MEASUREMENTS_SHOWN)));
     }
 }

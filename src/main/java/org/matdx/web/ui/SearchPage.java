@@ -129,7 +129,7 @@ public final class SearchPage {
             problems.addAll(p.issues().isEmpty() ? List.of(new Problem.Issue("", p.getMessage())) : p.issues());
             ctx.status(400);
         }
-        UiRoutes.render(ctx, "search.jte", Map.of("view", new View(query, mode, include, exclude, result, problems),
+        Pages.render(ctx, "search.jte", Map.of("view", new View(query, mode, include, exclude, result, problems),
                 "cells", PeriodicGrid.cells()));
     }
 }

@@ -4,18 +4,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import org.matdx.catalog.Catalog;
-import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.platform.Platform;
 import org.matdx.web.HeavyRequests;
 import org.matdx.web.Redirects;
-import org.matdx.web.Requests;
 
 /** The web interface's pages. Handlers gather what the page shows and render a template. */
 public final class UiRoutes {
@@ -47,7 +41,7 @@ public final class UiRoutes {
         new CampaignPages(p.campaigns(), heavy).register(r);
         r.get("/upload", new UploadPage(catalog, p.policy(), p.ingest().templates())::show);
         r.get("/models", ctx -> datasets.models(ctx, ""));
-        r.get("/models/{id}", ctx -> datasets.models(ctx, uuid(ctx, "model").toString()));
+        r.get("/models/{id}", ctx -> datasets.models(ctx, Pages.uuid(ctx, "model").toString()));
         new DatasetForms(catalog, gate, p.sharing(), p.users(), p.externalSignIn().identities(), p.accounts(), versions,
                 linkable).register(r);
         r.get("/datasets/{id}", datasets::dataset);
@@ -64,49 +58,6 @@ public final class UiRoutes {
         new ProductPage(p.products()).register(r);
     }
 
-    /** The language: the user's choice (cookie), else the browser's preference, else English. */
-    public static String language(Context ctx) {
-        String cookie = ctx.cookie("lang");
-        if (cookie != null && Messages.LANGUAGES.contains(cookie)) {
-            return cookie;
-        }
-        String accept = ctx.header("Accept-Language");
-        if (accept != null && accept.length() <= 500) {
-            List<Locale.LanguageRange> ranges;
-            try {
-                ranges = Locale.LanguageRange.parse(accept);
-            } catch (IllegalArgumentException malformed) {
-                return "en"; // a header no browser sends: the default language, not an error page
-            }
-            for (Locale.LanguageRange range : ranges) {
-                String tag = range.getRange().toLowerCase(Locale.ROOT);
-                if (tag.startsWith("ja")) {
-                    return "ja";
-                }
-                if (tag.startsWith("en")) {
-                    return "en";
-                }
-            }
-        }
-        return "en";
-    }
-
-    /** The request attribute under which the server's start-up status reaches the pages. */
-    public static final String STARTUP = "matdx.startup";
-
-    public static Page page(Context ctx) {
-        String lang = language(ctx);
-        String csrf = ctx.attribute("matdx.csrf");
-        return new Page(lang, Messages.of(lang), Requests.caller(ctx), csrf == null ? "" : csrf, ctx.path(),
-                ctx.queryString(), ctx.attribute(STARTUP));
-    }
-
-    public static void render(Context ctx, String template, Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.putIfAbsent("page", page(ctx));
-        ctx.html(Templates.render(template, all));
-    }
-
     private void switchLanguage(Context ctx) {
         String code = ctx.pathParam("code");
         if (!Messages.LANGUAGES.contains(code)) {
@@ -118,14 +69,6 @@ public final class UiRoutes {
         c.setSameSite(SameSite.LAX);
         ctx.cookie(c);
         Redirects.to(ctx, ctx.queryParam("back"));
-    }
-
-    static UUID uuid(Context ctx, String what) {
-        UUID id = Ids.parseOrNull(ctx.pathParam("id"));
-        if (id == null) {
-            throw Problem.notFound(what, ctx.pathParam("id"));
-        }
-        return id;
     }
 
     static List<String> languages() {

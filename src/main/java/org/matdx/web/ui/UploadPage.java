@@ -46,7 +46,7 @@ public final class UploadPage {
     void show(Context ctx) {
         var caller = Requests.caller(ctx);
         List<Catalog.DatasetView> writable = new ArrayList<>();
-        if (UiRoutes.page(ctx).signedIn()) {
+        if (Pages.page(ctx).signedIn()) {
             String cursor = null;
             do {
                 var page = catalog.datasets(caller, cursor, 200);
@@ -59,7 +59,7 @@ public final class UploadPage {
             } while (cursor != null && writable.size() < 500);
         }
         String selected = ctx.queryParam("dataset");
-        UiRoutes.render(ctx, "upload.jte", Map.of("view", new View(writable, templates.all(),
+        Pages.render(ctx, "upload.jte", Map.of("view", new View(writable, templates.all(),
                 selected == null ? "" : selected)));
     }
 }

@@ -40,7 +40,7 @@ final class VersionPage {
 
     /** The page; {@code doi} and {@code doiError} re-show a DOI the owner typed and why it was refused. */
     void show(Context ctx, int status, String doi, String doiError) {
-        UUID id = UiRoutes.uuid(ctx, "dataset");
+        UUID id = Pages.uuid(ctx, "dataset");
         int n = number(ctx);
         var caller = Requests.caller(ctx);
         Versions.View view = versions.get(caller, id, n, Visibility.METADATA);
@@ -57,6 +57,6 @@ final class VersionPage {
         params.put("doi", doi == null ? (view.version().doi() == null ? "" : view.version().doi()) : doi);
         params.put("doiError", doiError);
         ctx.status(status);
-        UiRoutes.render(ctx, "version.jte", params);
+        Pages.render(ctx, "version.jte", params);
     }
 }

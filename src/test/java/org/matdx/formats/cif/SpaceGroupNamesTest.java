@@ -47,7 +47,7 @@ class SpaceGroupNamesTest {
         return m;
     }
 
-    private static String hash(SpaceGroups.Setting s) throws Exception {
+    private static String hash(SpaceGroupSetting s) throws Exception {
         return HallSymbolOracleTest.sha256(s.seitz());
     }
 
@@ -58,7 +58,7 @@ class SpaceGroupNamesTest {
         assertThat(SpaceGroups.all()).hasSize(530);
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < 530; i++) {
-            SpaceGroups.Setting mine = SpaceGroups.all().get(i);
+            SpaceGroupSetting mine = SpaceGroups.all().get(i);
             Names theirs = names.get(i);
             if (mine.number() != theirs.number() || !mine.code().equals(theirs.choice()) || !hash(mine).equals(sha.get(theirs.hall()))) {
                 wrong.add("Hall number " + theirs.hall() + " (" + theirs.choice() + " " + theirs.full() + "): mine is " + mine.label()
@@ -93,16 +93,16 @@ class SpaceGroupNamesTest {
             }
             for (String name : own) {
                 checked++;
-                List<SpaceGroups.Setting> found = SpaceGroups.byHermannMauguin(name + qualifier);
+                List<SpaceGroupSetting> found = SpaceGroups.byHermannMauguin(name + qualifier);
                 boolean hit = false;
-                for (SpaceGroups.Setting s : found) {
+                for (SpaceGroupSetting s : found) {
                     hit |= hash(s).equals(sha.get(n.hall()));
                 }
                 if (!hit || found.stream().anyMatch(s -> s.number() != n.number())) {
-                    wrong.add(n.hall() + " '" + name + qualifier + "' -> " + found.stream().map(SpaceGroups.Setting::label).toList());
+                    wrong.add(n.hall() + " '" + name + qualifier + "' -> " + found.stream().map(SpaceGroupSetting::label).toList());
                 }
             }
-            List<SpaceGroups.Setting> group = SpaceGroups.byHermannMauguin(parts[0].strip() + qualifier);
+            List<SpaceGroupSetting> group = SpaceGroups.byHermannMauguin(parts[0].strip() + qualifier);
             if (group.isEmpty() || group.get(0).number() != n.number()) {
                 wrong.add(n.hall() + " group symbol '" + parts[0].strip() + "' -> " + group);
             }
@@ -115,8 +115,8 @@ class SpaceGroupNamesTest {
     @Test
     void aSymbolMeansOneSettingUnlessItaGivesTwoTheSameSymbol() {
         Set<Integer> sharedByIta = Set.of(67, 68);
-        for (SpaceGroups.Setting s : SpaceGroups.all()) {
-            List<SpaceGroups.Setting> found = SpaceGroups.byHermannMauguin(s.hermannMauguin() + (s.qualifier().isEmpty() ? "" : " :" + s.qualifier()));
+        for (SpaceGroupSetting s : SpaceGroups.all()) {
+            List<SpaceGroupSetting> found = SpaceGroups.byHermannMauguin(s.hermannMauguin() + (s.qualifier().isEmpty() ? "" : " :" + s.qualifier()));
             assertThat(found).as(s.label()).contains(s);
             for (String full : SpaceGroupSettings.fullSymbols(s)) {
                 String q = s.qualifier().isEmpty() ? "" : " :" + s.qualifier();
@@ -177,17 +177,17 @@ class SpaceGroupNamesTest {
 
     @Test
     void theCellsUniqueAxisDecidesAShortMonoclinicSymbol() {
-        assertThat(SpaceGroups.byHermannMauguin("P 21/m", 2)).extracting(SpaceGroups.Setting::label).containsExactly("P 1 1 21/m");
-        assertThat(SpaceGroups.byHermannMauguin("P 21/m", 0)).extracting(SpaceGroups.Setting::label).containsExactly("P 21/m 1 1");
-        assertThat(SpaceGroups.byHermannMauguin("P 21/m", -1)).extracting(SpaceGroups.Setting::label).containsExactly("P 1 21/m 1");
+        assertThat(SpaceGroups.byHermannMauguin("P 21/m", 2)).extracting(SpaceGroupSetting::label).containsExactly("P 1 1 21/m");
+        assertThat(SpaceGroups.byHermannMauguin("P 21/m", 0)).extracting(SpaceGroupSetting::label).containsExactly("P 21/m 1 1");
+        assertThat(SpaceGroups.byHermannMauguin("P 21/m", -1)).extracting(SpaceGroupSetting::label).containsExactly("P 1 21/m 1");
         // a hint that no setting of the symbol has is ignored: P 21/c has no unique axis c
-        assertThat(SpaceGroups.byHermannMauguin("P 21/c", 2)).extracting(SpaceGroups.Setting::label).containsExactly("P 1 21/c 1");
+        assertThat(SpaceGroups.byHermannMauguin("P 21/c", 2)).extracting(SpaceGroupSetting::label).containsExactly("P 1 21/c 1");
         assertThat(CifReader.monoclinicUniqueAxis(new double[] {5, 6, 7, 90, 90, 104.2})).isEqualTo(2);
         assertThat(CifReader.monoclinicUniqueAxis(new double[] {5, 6, 7, 90, 104.2, 90})).isEqualTo(1);
         assertThat(CifReader.monoclinicUniqueAxis(new double[] {5, 6, 7, 80, 104.2, 90})).isEqualTo(-1);
     }
 
     private static List<String> labels(String symbol) {
-        return SpaceGroups.byHermannMauguin(symbol).stream().map(SpaceGroups.Setting::label).toList();
+        return SpaceGroups.byHermannMauguin(symbol).stream().map(SpaceGroupSetting::label).toList();
     }
 }

@@ -24,7 +24,7 @@ class SpaceGroupTableTest {
     void everyTabulatedSettingMatchesSpglibsSettingOfTheSameSymbol() throws Exception {
         List<HallSymbolOracleTest.Row> oracle = HallSymbolOracleTest.golden();
         List<String> wrong = new ArrayList<>();
-        for (SpaceGroups.Setting s : SpaceGroups.all()) {
+        for (SpaceGroupSetting s : SpaceGroups.all()) {
             if (!s.basis().isIdentity()) {
                 continue; // derived settings: SpaceGroupNamesTest
             }
@@ -64,9 +64,9 @@ class SpaceGroupTableTest {
             int number = n;
             assertThat(SpaceGroups.byNumber(n)).as("number %d", n).isNotEmpty().allMatch(s -> s.number() == number);
         }
-        assertThat(SpaceGroups.byNumber(14)).extracting(SpaceGroups.Setting::label).containsExactly("P 1 21/c 1");
-        assertThat(SpaceGroups.byNumber(227)).extracting(SpaceGroups.Setting::label).containsExactly("F d -3 m :1", "F d -3 m :2");
-        assertThat(SpaceGroups.byNumber(166)).extracting(SpaceGroups.Setting::label).containsExactly("R -3 m :H", "R -3 m :R");
+        assertThat(SpaceGroups.byNumber(14)).extracting(SpaceGroupSetting::label).containsExactly("P 1 21/c 1");
+        assertThat(SpaceGroups.byNumber(227)).extracting(SpaceGroupSetting::label).containsExactly("F d -3 m :1", "F d -3 m :2");
+        assertThat(SpaceGroups.byNumber(166)).extracting(SpaceGroupSetting::label).containsExactly("R -3 m :H", "R -3 m :R");
         long withTwo = java.util.stream.IntStream.rangeClosed(1, 230).filter(n -> SpaceGroups.byNumber(n).size() == 2).count();
         assertThat(withTwo).isEqualTo(24 + 7); // 24 groups with two origins, 7 rhombohedral groups
     }
@@ -91,6 +91,6 @@ class SpaceGroupTableTest {
     }
 
     private static List<String> labels(String symbol) {
-        return SpaceGroups.byHermannMauguin(symbol).stream().map(SpaceGroups.Setting::label).toList();
+        return SpaceGroups.byHermannMauguin(symbol).stream().map(SpaceGroupSetting::label).toList();
     }
 }

@@ -15,7 +15,7 @@ public class FilterFuzzTest {
 
     public static void target(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
-        Fuzzing.parse("Filter.parse", data.length, () -> Filter.parse(text), FilterException.class);
+        Fuzzing.parse("FilterReader.parse", data.length, () -> FilterReader.parse(text), FilterException.class);
     }
 
     @MethodSource("seeds")

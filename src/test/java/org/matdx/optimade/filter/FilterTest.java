@@ -32,12 +32,12 @@ class FilterTest {
             "flag                                      | flag",
     })
     void readsFiltersWithTheSpecificationsPrecedence(String filter, String canonical) {
-        assertThat(Filter.parse(filter).toString()).isEqualTo(canonical);
+        assertThat(FilterReader.parse(filter).toString()).isEqualTo(canonical);
     }
 
     @Test
     void readsEscapesAndNumbersExactly() {
-        Filter f = Filter.parse("x = \"a \\\"quoted\\\" \\\\ word\" AND y = 1.e-12 AND z = .5 AND w = -1000000000.E10");
+        Filter f = FilterReader.parse("x = \"a \\\"quoted\\\" \\\\ word\" AND y = 1.e-12 AND z = .5 AND w = -1000000000.E10");
         assertThat(f.toString()).contains("\"a \\\"quoted\\\" \\\\ word\"");
         Filter.And and = (Filter.And) f;
         Filter.Compare x = (Filter.Compare) and.left();
@@ -50,30 +50,30 @@ class FilterTest {
     @Test
     void syntaxErrorsNameThePositionAndWhatWasExpected() {
         FilterException e = catchThrowableOfType(FilterException.class,
-                () -> Filter.parse("elements HAS \"Li\" and nelements = 3"));
+                () -> FilterReader.parse("elements HAS \"Li\" and nelements = 3"));
         assertThat(e.kind()).isEqualTo(FilterException.Kind.INVALID);
         assertThat(e.column()).isEqualTo(19);
         assertThat(e.getMessage()).isEqualTo("position 19: unexpected 'a'; expected AND, OR, ')' or the end of the filter"
                 + " (operators are upper-case: write AND)");
         assertThat(e.excerpt()).isEqualTo("elements HAS \"Li\" and nelements = 3\n                  ^");
 
-        e = catchThrowableOfType(FilterException.class, () -> Filter.parse("chemical_formula_reduced = 'Fe2O3'"));
+        e = catchThrowableOfType(FilterException.class, () -> FilterReader.parse("chemical_formula_reduced = 'Fe2O3'"));
         assertThat(e.getMessage()).contains("position 28").contains("double quotes");
 
-        e = catchThrowableOfType(FilterException.class, () -> Filter.parse("nelements = 3 AND (elements HAS \"O\""));
+        e = catchThrowableOfType(FilterException.class, () -> FilterReader.parse("nelements = 3 AND (elements HAS \"O\""));
         assertThat(e.getMessage()).startsWith("position 36: unexpected end of filter");
 
-        e = catchThrowableOfType(FilterException.class, () -> Filter.parse("x = \"never closed"));
+        e = catchThrowableOfType(FilterException.class, () -> FilterReader.parse("x = \"never closed"));
         assertThat(e.getMessage()).startsWith("position 5: this string is never closed");
     }
 
     @Test
     void rejectsWhatTheGrammarAllowsButTheSpecificationDoesNotMean() {
-        FilterException e = catchThrowableOfType(FilterException.class, () -> Filter.parse("chemical_formula_reduced CONTAINS 42"));
+        FilterException e = catchThrowableOfType(FilterException.class, () -> FilterReader.parse("chemical_formula_reduced CONTAINS 42"));
         assertThat(e.kind()).isEqualTo(FilterException.Kind.INVALID);
         assertThat(e.getMessage()).contains("CONTAINS compares strings");
 
-        e = catchThrowableOfType(FilterException.class, () -> Filter.parse("elements:elements_ratios HAS \"O\":0.5:1"));
+        e = catchThrowableOfType(FilterException.class, () -> FilterReader.parse("elements:elements_ratios HAS \"O\":0.5:1"));
         assertThat(e.getMessage()).contains("2 properties (elements:elements_ratios) but 3 values");
     }
 
@@ -81,13 +81,13 @@ class FilterTest {
     void deepNestingIsRefusedNotAStackOverflow() {
         // within the length limit: parentheses deeper than anyone writes
         String deep = "(".repeat(2000) + "a=1" + ")".repeat(2000);
-        assertThat(catchThrowableOfType(FilterException.class, () -> Filter.parse(deep)).getMessage()).contains("nested more than");
+        assertThat(catchThrowableOfType(FilterException.class, () -> FilterReader.parse(deep)).getMessage()).contains("nested more than");
         // beyond it, whatever the shape: refused before parsing, so no depth is ever reached
         String longerNest = "(".repeat(5000) + "a=1" + ")".repeat(5000);
-        assertThat(catchThrowableOfType(FilterException.class, () -> Filter.parse(longerNest)).getMessage())
+        assertThat(catchThrowableOfType(FilterException.class, () -> FilterReader.parse(longerNest)).getMessage())
                 .contains("longer than " + FilterParser.MAX_LENGTH);
         String longChain = "a=1" + " OR a=1".repeat(1500);
-        assertThat(catchThrowableOfType(FilterException.class, () -> Filter.parse(longChain)).getMessage())
+        assertThat(catchThrowableOfType(FilterException.class, () -> FilterReader.parse(longChain)).getMessage())
                 .contains("longer than " + FilterParser.MAX_LENGTH);
     }
 }
