@@ -54,7 +54,7 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(), new Commands());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e;
             if (cause instanceof Problem p) {
