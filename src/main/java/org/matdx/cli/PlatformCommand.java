@@ -21,16 +21,8 @@ abstract class PlatformCommand<C> implements Callable<Integer> {
         if (open == null) {
             throw new IllegalStateException(getClass().getName() + " was not handed its capabilities (Commands wires every command)");
         }
-        return open.run(configure(db.config(true, createsDatabase()).withDemo(false).withWorkers(0)), this::run);
-    }
-
-    /**
-     * Whether this command may create a database in an empty data directory. Only commands that
-     * need no existing data (a benchmark on a fresh directory) say yes; the others refuse there,
-     * as their answers from an empty database would mislead (DatabaseOptions).
-     */
-    protected boolean createsDatabase() {
-        return false;
+        // never in an empty data directory: answers from an empty database would mislead (DatabaseOptions)
+        return open.run(configure(db.config(true).withDemo(false).withWorkers(0)), this::run);
     }
 
     /** A command's own settings on top of the database's. */
