@@ -7,7 +7,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.platform.Platform;
+import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,12 +16,19 @@ import picocli.CommandLine.Option;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.Tallies.class})
 final class AuditCommand {
 
+    /** What the audit commands use. */
+    record Uses(AuditLog audit, Clock clock) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
     @Command(name = "verify", description = {
             "Recompute every event's hash and its link to the event before it.",
             "Exit 0 when the chain is intact; otherwise name the first broken event and exit 3."})
-    static final class Verify extends PlatformCommand {
+    static final class Verify extends Base {
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             AuditLog.Verification v = p.audit().verify(null);
             if (v.intact()) {
                 System.out.println("audit trail intact: " + v.checked() + " event(s) checked");
@@ -37,7 +44,7 @@ final class AuditCommand {
     }
 
     @Command(name = "show", description = "List the events about an object (a dataset also lists its entries' events).")
-    static final class Show extends PlatformCommand {
+    static final class Show extends Base {
         @Option(names = "--object", required = true, paramLabel = "ID", description = "Dataset, entry, user or token id.")
         String object;
 
@@ -48,7 +55,7 @@ final class AuditCommand {
         int limit;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             if (object.isBlank()) {
                 throw Problem.invalid("--object", "give the id of a dataset, entry, user or token");
             }
@@ -75,13 +82,13 @@ final class AuditCommand {
     @Command(name = "tallies", description = {
             "What anonymous visitors did that is counted rather than recorded event by event:",
             "sign-ins to accounts that do not exist, unknown API tokens, attempts refused while throttled."})
-    static final class Tallies extends PlatformCommand {
+    static final class Tallies extends Base {
         @Option(names = "--hours", defaultValue = "24", description = "The last N hours (default: ${DEFAULT-VALUE}).")
         int hours;
 
         @Override
-        protected int run(Platform p) {
-            var since = p.config().clock().instant().minus(Duration.ofHours(Math.max(1, hours)));
+        protected int run(Uses p) {
+            var since = p.clock().instant().minus(Duration.ofHours(Math.max(1, hours)));
             var tallies = p.audit().tallies(since.truncatedTo(ChronoUnit.HOURS), 1000);
             if (tallies.isEmpty()) {
                 System.err.println("nothing tallied in the last " + hours + " hour(s)");

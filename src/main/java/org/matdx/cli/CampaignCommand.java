@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
@@ -19,7 +20,7 @@ import org.matdx.optimize.CampaignJson;
 import org.matdx.optimize.Campaigns;
 import org.matdx.optimize.Trial;
 import org.matdx.optimize.TrialStatus;
-import org.matdx.platform.Platform;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class CampaignCommand {
     static final AuditLog.Origin CLI = AuditLog.Origin.LOCAL;
 
+    /** What the campaign commands use. */
+    record Uses(UserStore users, Catalog catalog, Campaigns campaigns) implements PlatformCommand.Users {
+    }
+
     /** Reading as the operator or a user; changing always as a user, so the trail names who did it. */
-    abstract static class AsUser extends ModelCommand.AsCaller {
-        Caller user(Platform p) {
+    abstract static class AsUser extends ModelCommand.AsCaller<Uses> {
+        Caller user(Uses p) {
             if (as == null) {
                 throw Problem.invalid("--as", "say which user acts (--as USERNAME): campaign actions are recorded under a user");
             }
@@ -44,7 +49,7 @@ final class CampaignCommand {
         }
 
         /** A campaign by id, or by name among those the caller may read. */
-        static UUID campaignId(Platform p, Caller caller, String ref) {
+        static UUID campaignId(Uses p, Caller caller, String ref) {
             UUID id = Ids.parseOrNull(ref);
             if (id != null) {
                 return id;
@@ -70,7 +75,7 @@ final class CampaignCommand {
         Path config;
 
         @Override
-        protected int run(Platform p) throws IOException {
+        protected int run(Uses p) throws IOException {
             Caller caller = user(p);
             if (!Files.isRegularFile(config)) {
                 throw Problem.invalid("--config", "no file '" + config + "'");
@@ -89,12 +94,12 @@ final class CampaignCommand {
     }
 
     @Command(name = "list", description = "List the campaigns you may read.")
-    static final class ListCampaigns extends ModelCommand.AsCaller {
+    static final class ListCampaigns extends ModelCommand.AsCaller<Uses> {
         @Option(names = "--dataset", paramLabel = "ID|TITLE", description = "Only this dataset's campaigns.")
         String dataset;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = caller(p, Scope.READ);
             UUID ds = dataset == null ? null : ModelCommand.datasetId(p.catalog(), caller, dataset);
             System.out.printf("%-36s  %-9s %s%n", "id", "status", "name");
@@ -114,7 +119,7 @@ final class CampaignCommand {
         boolean json;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = caller(p, Scope.READ);
             Campaigns.View v = p.campaigns().view(caller, campaignId(p, caller, campaign), CLI);
             print(v, json);
@@ -128,7 +133,7 @@ final class CampaignCommand {
         String campaign;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = user(p);
             List<Trial> trials = p.campaigns().suggest(caller, campaignId(p, caller, campaign), CLI);
             if (trials.isEmpty()) {
@@ -151,7 +156,7 @@ final class CampaignCommand {
         boolean json;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             if (experiments < 1 || experiments > 1000) {
                 throw Problem.invalid("--experiments", "must be between 1 and 1000");
             }
@@ -167,7 +172,7 @@ final class CampaignCommand {
         String campaign;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             return setPaused(this, p, campaign, true);
         }
     }
@@ -178,7 +183,7 @@ final class CampaignCommand {
         String campaign;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             return setPaused(this, p, campaign, false);
         }
     }
@@ -196,7 +201,7 @@ final class CampaignCommand {
         Map<String, String> values;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = user(p);
             UUID id = campaignId(p, caller, campaign);
             ObjectNode results = Json.object();
@@ -224,7 +229,7 @@ final class CampaignCommand {
         String reason;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = user(p);
             UUID id = campaignId(p, caller, campaign);
             printTrial(p.campaigns().fail(caller, id, trialId(p, caller, id, trial), reason, CLI));
@@ -232,7 +237,7 @@ final class CampaignCommand {
         }
     }
 
-    static UUID trialId(Platform p, Caller caller, UUID campaign, String ref) {
+    static UUID trialId(Uses p, Caller caller, UUID campaign, String ref) {
         UUID id = Ids.parseOrNull(ref);
         if (id != null) {
             return id;
@@ -276,7 +281,7 @@ final class CampaignCommand {
         v.trials().forEach(t -> System.out.println("    " + line(t)));
     }
 
-    private static int setPaused(AsUser command, Platform p, String campaign, boolean paused) {
+    private static int setPaused(AsUser command, Uses p, String campaign, boolean paused) {
         Caller caller = command.user(p);
         Campaign c = p.campaigns().pause(caller, AsUser.campaignId(p, caller, campaign), paused, CLI);
         System.out.printf("campaign %s: %s%n", c.name(), c.status());

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code matdx elements …}: element-strategy facts of elements and scores of compositions (no database needed). */
 @Command(name = "elements", description = "Element strategy: supply risk, abundance, cost and carbon of elements and compositions.",
-        subcommands = {ElementsCommand.Show.class, ElementsCommand.ScoreCmd.class, ElementsBenchCommand.class})
+        subcommands = {ElementsCommand.Show.class, ElementsCommand.ScoreCmd.class})
 final class ElementsCommand {
 
     @Command(name = "show", description = "Print an element's record with the source of every value, e.g. 'matdx elements show Co'.")

@@ -19,9 +19,10 @@ import org.matdx.federated.CampaignCoordinator;
 import org.matdx.federated.CampaignSpec;
 import org.matdx.federated.Coordinator;
 import org.matdx.federated.FederationSpec;
+import org.matdx.federated.FederatedCampaigns;
 import org.matdx.federated.Federations;
 import org.matdx.federated.HttpLink;
-import org.matdx.platform.Platform;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +38,16 @@ import tools.jackson.databind.node.ObjectNode;
                 FederationCommand.Propose.class, FederationCommand.Terms.class})
 final class FederationCommand {
 
+    /** What the commands on this server's memberships use. */
+    record Uses(UserStore users, Federations federations, FederatedCampaigns federatedCampaigns) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
+
     /** The administrator as a caller (the CLI runs on the server). */
-    static Caller admin(Platform p, String username) {
+    static Caller admin(Uses p, String username) {
         User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
         if (!u.admin()) {
             throw Problem.forbidden("'" + username + "' is not an administrator; federations are managed by administrators");
@@ -54,7 +63,7 @@ final class FederationCommand {
     }
 
     @Command(name = "join", description = "Join a federation: this node's administrator consents (recorded in the audit trail).")
-    static final class Join extends PlatformCommand {
+    static final class Join extends Base {
         @Option(names = "--as", required = true, paramLabel = "ADMIN", description = "The consenting administrator.")
         String admin;
         @Option(names = "--name", required = true, description = "The federation's name on this node (a-z, 0-9, -).")
@@ -75,7 +84,7 @@ final class FederationCommand {
         String campaign;
 
         @Override
-        protected int run(Platform p) throws Exception {
+        protected int run(Uses p) throws Exception {
             ObjectNode body = Json.object().put("name", name).put("coordinator", coordinator).put("coordinator_account", account)
                     .put("proof_key", proofKey);
             body.set("spec", readJson(spec, "spec"));
@@ -99,12 +108,12 @@ final class FederationCommand {
     }
 
     @Command(name = "list", description = "The federations this node joined.")
-    static final class ListMemberships extends PlatformCommand {
+    static final class ListMemberships extends Base {
         @Option(names = "--as", required = true, paramLabel = "ADMIN")
         String admin;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             for (var m : p.federations().list(admin(p, admin))) {
                 System.out.printf("%-20s %-8s %-40s %s%n", m.name(), m.leftAt() == null ? "member" : "left", m.coordinatorUrl(),
                         m.spec().describe());
@@ -118,14 +127,14 @@ final class FederationCommand {
     }
 
     @Command(name = "leave", description = "Leave a federation: the coordinator's steps answer 404 from now on.")
-    static final class Leave extends PlatformCommand {
+    static final class Leave extends Base {
         @Option(names = "--as", required = true, paramLabel = "ADMIN")
         String admin;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             if (p.federatedCampaigns().has(name)) {
                 p.federatedCampaigns().leave(admin(p, admin), name, AuditLog.Origin.LOCAL);
             } else {
@@ -137,7 +146,7 @@ final class FederationCommand {
     }
 
     @Command(name = "messages", description = "Every message this node sent in a federation: what, to whom, when.")
-    static final class Messages extends PlatformCommand {
+    static final class Messages extends Base {
         @Option(names = "--as", required = true, paramLabel = "ADMIN")
         String admin;
         @Parameters(index = "0", paramLabel = "NAME")
@@ -146,7 +155,7 @@ final class FederationCommand {
         int limit;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             long after = 0;
             int shown = 0;
             while (shown < limit) {

@@ -18,7 +18,8 @@ import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.optimade.OptimadeImport;
-import org.matdx.platform.Platform;
+import org.matdx.catalog.Catalog;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,10 +29,18 @@ import picocli.CommandLine.Parameters;
         subcommands = {ImportCommand.Optimade.class, RoCrateCommands.Import.class})
 final class ImportCommand {
 
+    /** What the OPTIMADE import uses. */
+    record Uses(UserStore users, Catalog catalog, OptimadeImport optimadeImport) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
+
     @Command(name = "optimade", description = {
             "Import an OPTIMADE JSON Lines file (.jsonl or .jsonl.gz): its structures become entries of a dataset,",
             "its references the dataset's references. Nothing is imported if any line has a problem."})
-    static final class Optimade extends PlatformCommand {
+    static final class Optimade extends Base {
         @Parameters(index = "0", paramLabel = "FILE", description = "The OPTIMADE JSON Lines file.")
         Path file;
 
@@ -61,7 +70,7 @@ final class ImportCommand {
         String license;
 
         @Override
-        protected int run(Platform p) throws Exception {
+        protected int run(Uses p) throws Exception {
             if (!Files.isRegularFile(file)) {
                 throw Problem.invalid("FILE", file + " is not a readable file");
             }

@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
@@ -25,8 +26,8 @@ import org.matdx.ingest.IngestRequest;
 import org.matdx.ingest.IngestResult;
 import org.matdx.ingest.Ingestion;
 import org.matdx.ingest.structuring.XAxis;
-import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,7 +45,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Command(name = "ingest", description = {
         "Structure instrument, structure or table files into entries of a dataset.",
         "PATH is a file, a directory or a .zip; with --batch, the directory holding the files the sheet names."})
-final class IngestCommand extends PlatformCommand {
+final class IngestCommand extends PlatformCommand<IngestCommand.Uses> {
+
+    /** What an ingest uses. */
+    record Uses(UserStore users, Catalog catalog, Ingestion ingestion) {
+    }
+
     @Parameters(index = "0", paramLabel = "PATH", description = "File, directory or zip archive.")
     Path path;
 
@@ -86,7 +92,7 @@ final class IngestCommand extends PlatformCommand {
     }
 
     @Override
-    protected int run(Platform p) throws Exception {
+    protected int run(Uses p) throws Exception {
         if (!Files.exists(path)) {
             throw Problem.invalid("PATH", path + " does not exist");
         }

@@ -2,6 +2,7 @@ package org.matdx.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ServiceLoader;
 import org.matdx.core.InvalidInput;
 import org.matdx.core.Problem;
 import org.matdx.web.Version;
@@ -30,9 +31,7 @@ import picocli.CommandLine.Command;
                 RemovalCommands.Dataset.class,
                 AuditCommand.class,
                 IngestCommand.class,
-                XrdCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class
+                XrdCommand.class
         })
 public final class Main implements Runnable {
 
@@ -55,7 +54,11 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(), new Commands());
+        // the benchmarks (`bench`, `elements bench`) are not in the product jar: matdx-bench.jar adds them when it is on
+        // the class path, as ./matdx puts it (docs/BENCHMARKS.md)
+        ServiceLoader.load(CommandExtension.class).forEach(e -> e.addTo(cl));
+        cl.addSubcommand(CommandLine.HelpCommand.class);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e;
             if (cause instanceof InvalidInput invalid) {

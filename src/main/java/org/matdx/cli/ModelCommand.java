@@ -27,14 +27,15 @@ import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.SpreadsheetCells;
+import org.matdx.store.UserStore;
 import org.matdx.informatics.ModelJson;
 import org.matdx.informatics.ModelRecord;
+import org.matdx.informatics.ModelService;
 import org.matdx.informatics.ModelView;
 import org.matdx.informatics.PredictionResult;
 import org.matdx.informatics.Task;
 import org.matdx.informatics.TrainRequest;
 import org.matdx.platform.Bootstrap;
-import org.matdx.platform.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,19 +48,23 @@ import tools.jackson.databind.node.ObjectNode;
                 ModelCommand.Predict.class})
 final class ModelCommand {
 
+    /** What the model commands use. */
+    record Uses(UserStore users, Catalog catalog, ModelService models) implements PlatformCommand.Users {
+    }
+
     /** Acting as the operator (reads everything) or as a named user (reads what they may). */
-    abstract static class AsCaller extends PlatformCommand {
+    abstract static class AsCaller<C extends PlatformCommand.Users> extends PlatformCommand<C> {
         @Option(names = "--as", paramLabel = "USERNAME", description = "Act as this user (default: the operator, who reads all).")
         String as;
 
-        Caller caller(Platform p, Scope scope) {
+        Caller caller(PlatformCommand.Users p, Scope scope) {
             return as == null ? Bootstrap.SYSTEM : p.users().byUsername(as)
                     .<Caller>map(u -> new Caller.Account(u, p.users().memberships(u.id()), scope))
                     .orElseThrow(() -> Problem.notFound("user", as));
         }
 
         /** A model by id, or by name among the models the caller may use. */
-        static UUID modelId(Platform p, Caller caller, String ref) {
+        static UUID modelId(ModelService models, Caller caller, String ref) {
             UUID id = Ids.parseOrNull(ref);
             if (id != null) {
                 return id;
@@ -67,7 +72,7 @@ final class ModelCommand {
             List<UUID> found = new ArrayList<>();
             String cursor = null;
             do {
-                Page<ModelView> page = p.models().list(caller, cursor, 200);
+                Page<ModelView> page = models.list(caller, cursor, 200);
                 page.items().stream().filter(v -> v.model().name().equalsIgnoreCase(ref.strip()))
                         .forEach(v -> found.add(v.model().id()));
                 cursor = page.nextCursor();
@@ -82,9 +87,12 @@ final class ModelCommand {
         }
     }
 
+    abstract static class Base extends AsCaller<Uses> {
+    }
+
     @Command(name = "train", description = {"Train a model (feature search, cross-validation, ensemble) and register it.",
             "Example: matdx model train --dataset 'Optical band gaps of common oxides' --target band_gap"})
-    static final class Train extends AsCaller {
+    static final class Train extends Base {
         @Option(names = "--dataset", required = true, paramLabel = "ID|TITLE", description = "Dataset to learn from (repeatable).")
         List<String> datasets;
 
@@ -116,7 +124,7 @@ final class ModelCommand {
         boolean json;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = caller(p, Scope.WRITE);
             ObjectNode body = Json.object().put("target", target).put("features", features)
                     .put("members", members).put("folds", folds).put("search_seconds", searchSeconds)
@@ -154,9 +162,9 @@ final class ModelCommand {
     }
 
     @Command(name = "list", description = "List the models you may use.")
-    static final class ListModels extends AsCaller {
+    static final class ListModels extends Base {
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = caller(p, Scope.READ);
             System.out.printf("%-36s  %-40s %-14s %-10s %s%n", "id", "name", "target", "access", "cross-validated");
             String cursor = null;
@@ -175,7 +183,7 @@ final class ModelCommand {
     }
 
     @Command(name = "show", description = "Show a model card.")
-    static final class Show extends AsCaller {
+    static final class Show extends Base {
         @Parameters(index = "0", paramLabel = "MODEL", description = "Model id or name.")
         String model;
 
@@ -186,9 +194,9 @@ final class ModelCommand {
         boolean idOnly;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             Caller caller = caller(p, Scope.READ);
-            ModelView view = p.models().card(caller, modelId(p, caller, model));
+            ModelView view = p.models().card(caller, modelId(p.models(), caller, model));
             if (idOnly) {
                 System.out.println(view.model().id());
                 return 0;
@@ -206,7 +214,7 @@ final class ModelCommand {
 
     @Command(name = "predict", description = {"Predict for each composition of a CSV with a 'formula' column; prints CSV.",
             "Example: matdx model predict --model 'band gap of oxides' candidates.csv"})
-    static final class Predict extends AsCaller {
+    static final class Predict extends Base {
         @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model id or name.")
         String model;
 
@@ -220,9 +228,9 @@ final class ModelCommand {
         boolean json;
 
         @Override
-        protected int run(Platform p) throws IOException {
+        protected int run(Uses p) throws IOException {
             Caller caller = caller(p, Scope.READ);
-            UUID id = modelId(p, caller, model);
+            UUID id = modelId(p.models(), caller, model);
             ModelView v = p.models().card(caller, id);
             List<Composition> cs = new ArrayList<>();
             if ((file == null) == formulas.isEmpty()) {

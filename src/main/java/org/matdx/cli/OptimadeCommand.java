@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.optimade.client.FederatedSearch;
@@ -15,7 +16,7 @@ import org.matdx.optimade.client.Federation;
 import org.matdx.optimade.client.FederationLimits;
 import org.matdx.optimade.client.Provider;
 import org.matdx.optimade.client.ProviderList;
-import org.matdx.platform.Platform;
+import org.matdx.platform.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +39,9 @@ final class OptimadeCommand {
         @Mixin
         DatabaseOptions db;
 
+        /** The provider list a MatDX keeps (administrators' page): set by {@link Commands}. */
+        Function<PlatformConfig, ProviderList> stored;
+
         ProviderList load() throws IOException {
             if (file != null) {
                 return ProviderList.parse(Files.readString(file));
@@ -45,9 +49,7 @@ final class OptimadeCommand {
             if (db.dataDir == null && db.dbUrl == null) {
                 return ProviderList.defaults();
             }
-            try (Platform p = Platform.start(db.config(true).withDemo(false).withWorkers(0))) {
-                return p.optimadeProviders().current().list();
-            }
+            return stored.apply(db.config(true).withDemo(false).withWorkers(0));
         }
     }
 

@@ -1,28 +1,28 @@
 package org.matdx.cli;
 
 import java.util.concurrent.Callable;
-import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
+import org.matdx.store.UserStore;
 
-/** Base for one-shot commands that open the platform, do their work, and close it. */
-abstract class PlatformCommand implements Callable<Integer> {
+/**
+ * Base for one-shot commands that open the platform, do their work, and close it. A command never
+ * sees the platform: it states the capabilities it uses as a record {@code C}, and the wiring
+ * ({@link Commands}) hands it how to open the platform and have them.
+ */
+abstract class PlatformCommand<C> implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DatabaseOptions db;
 
+    /** Set by {@link Commands} when picocli creates the command. */
+    Open<C> open;
+
     @Override
     public final Integer call() throws Exception {
-        try (Platform p = Platform.start(configure(db.config(true, createsDatabase()).withDemo(false).withWorkers(0)))) {
-            return run(p);
+        if (open == null) {
+            throw new IllegalStateException(getClass().getName() + " was not handed its capabilities (Commands wires every command)");
         }
-    }
-
-    /**
-     * Whether this command may create a database in an empty data directory. Only commands that
-     * need no existing data (a benchmark on a fresh directory) say yes; the others refuse there,
-     * as their answers from an empty database would mislead (DatabaseOptions).
-     */
-    protected boolean createsDatabase() {
-        return false;
+        // never in an empty data directory: answers from an empty database would mislead (DatabaseOptions)
+        return open.run(configure(db.config(true).withDemo(false).withWorkers(0)), this::run);
     }
 
     /** A command's own settings on top of the database's. */
@@ -30,5 +30,22 @@ abstract class PlatformCommand implements Callable<Integer> {
         return config;
     }
 
-    protected abstract int run(Platform platform) throws Exception;
+    protected abstract int run(C uses) throws Exception;
+
+    /** Opens the platform with {@code config}, runs {@code body} with the capabilities of type {@code C}, and closes it. */
+    @FunctionalInterface
+    interface Open<C> {
+        int run(PlatformConfig config, Body<C> body) throws Exception;
+    }
+
+    /** What a command does with its capabilities; its exit code. */
+    @FunctionalInterface
+    interface Body<C> {
+        int run(C uses) throws Exception;
+    }
+
+    /** Capabilities of commands that act as a user named on the command line. */
+    interface Users {
+        UserStore users();
+    }
 }

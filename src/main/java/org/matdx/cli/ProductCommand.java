@@ -15,7 +15,7 @@ import org.matdx.lca.ProductFootprint;
 import org.matdx.lca.ProductJson;
 import org.matdx.lca.Resolved;
 import org.matdx.lca.Rollup;
-import org.matdx.platform.Platform;
+import org.matdx.lca.Products;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +25,14 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "product", description = "Bills of materials: footprint, critical and recycled content; verify signed passports.",
         subcommands = {ProductCommand.Footprint.class, ProductCommand.Verify.class})
 final class ProductCommand {
+
+    /** What verifying a passport uses. */
+    record Uses(Products products) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
     /** A document read from a file as untrusted JSON, within the same size cap as a request. */
     static JsonNode read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -86,12 +94,12 @@ final class ProductCommand {
     @Command(name = "verify", description = {
             "Check that a passport exported by this hub (the JSON of /api/v1/products/ID/passports/N) is as signed.",
             "Exit 0 when the signature is valid, 3 when it is not."})
-    static final class Verify extends PlatformCommand {
+    static final class Verify extends Base {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
         @Override
-        protected int run(Platform p) throws IOException {
+        protected int run(Uses p) throws IOException {
             Passport.Verification v = p.products().verify(read(file));
             System.out.println((v.valid() ? "VALID: " : "NOT VALID: ") + v.reason());
             if (v.productId() != null) {

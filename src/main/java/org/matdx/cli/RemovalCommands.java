@@ -8,7 +8,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
-import org.matdx.platform.Platform;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,11 +18,19 @@ import picocli.CommandLine.Parameters;
  * (docs/access.md), acting as {@code --user}; an administrator's account acts as an administrator.
  */
 final class RemovalCommands {
+
+    /** What the removal commands use. */
+    record Uses(UserStore users, Removals removals) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
     private RemovalCommands() {
     }
 
     /** The user as a caller; an administrator's account with the administrator's rights (the CLI runs on the server). */
-    static Caller.Account caller(Platform p, String username) {
+    static Caller.Account caller(Uses p, String username) {
         User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
         return new Caller.Account(u, p.users().memberships(u.id()), u.admin() ? Scope.ADMIN : Scope.WRITE);
     }
@@ -44,7 +52,7 @@ final class RemovalCommands {
         @Command(name = "delete", description = {
                 "Delete an entry that no published version holds, with everything derived from it.",
                 "An entry of a published version is retracted instead (an administrator may remove it, with --reason)."})
-        static final class Delete extends PlatformCommand {
+        static final class Delete extends Base {
             @Parameters(index = "0", paramLabel = "ENTRY")
             String entry;
 
@@ -55,7 +63,7 @@ final class RemovalCommands {
             String reason;
 
             @Override
-            protected int run(Platform p) {
+            protected int run(Uses p) {
                 Removals.Removed r = p.removals().deleteEntry(caller(p, username), id(entry, "ENTRY"), reason, AuditLog.Origin.LOCAL);
                 System.out.println((r.versions().isEmpty() ? "deleted entry " : "removed entry ") + r.id() + " (" + r.title() + ")"
                         + (r.versions().isEmpty() ? "" : " from " + String.join(", ", r.versions())) + released(r));
@@ -66,7 +74,7 @@ final class RemovalCommands {
         @Command(name = "retract", description = {
                 "Retract an entry of published versions: it leaves search, OPTIMADE, exports and counts;",
                 "the versions stay as published and show what was retracted, when and why."})
-        static final class Retract extends PlatformCommand {
+        static final class Retract extends Base {
             @Parameters(index = "0", paramLabel = "ENTRY")
             String entry;
 
@@ -77,7 +85,7 @@ final class RemovalCommands {
             String reason;
 
             @Override
-            protected int run(Platform p) {
+            protected int run(Uses p) {
                 Removals.Retraction r = p.removals().retractEntry(caller(p, username), id(entry, "ENTRY"), reason, AuditLog.Origin.LOCAL);
                 System.out.println("retracted entry " + r.entryId() + " (" + r.title() + ") from " + String.join(", ", r.versions()));
                 return 0;
@@ -90,7 +98,7 @@ final class RemovalCommands {
         @Command(name = "delete", description = {
                 "Delete a dataset with all its entries, files, samples and campaigns.",
                 "One with published versions only an administrator removes (with --reason)."})
-        static final class Delete extends PlatformCommand {
+        static final class Delete extends Base {
             @Parameters(index = "0", paramLabel = "DATASET")
             String dataset;
 
@@ -101,7 +109,7 @@ final class RemovalCommands {
             String reason;
 
             @Override
-            protected int run(Platform p) {
+            protected int run(Uses p) {
                 Removals.Removed r = p.removals().deleteDataset(caller(p, username), id(dataset, "DATASET"), reason, AuditLog.Origin.LOCAL);
                 System.out.println((r.versions().isEmpty() ? "deleted dataset " : "removed dataset ") + r.id() + " (" + r.title()
                         + "): " + r.entries() + " entr" + (r.entries() == 1 ? "y" : "ies")

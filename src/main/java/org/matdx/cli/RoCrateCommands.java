@@ -16,17 +16,25 @@ import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.fair.RoCrateExport;
 import org.matdx.fair.RoCrateImport;
-import org.matdx.platform.Platform;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** RO-Crate import ({@code matdx import rocrate}) and export ({@code matdx export rocrate}). */
 final class RoCrateCommands {
+
+    /** What RO-Crate import and export use. */
+    record Uses(UserStore users, RoCrateImport roCrateImport, RoCrateExport roCrateExport) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
     private RoCrateCommands() {
     }
 
-    static Caller.Account account(Platform p, String username) {
+    static Caller.Account account(Uses p, String username) {
         User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
         return new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
     }
@@ -34,7 +42,7 @@ final class RoCrateCommands {
     @Command(name = "rocrate", description = {
             "Import a version exported as an RO-Crate zip by another MatDX: dataset, entries, files and the version",
             "(same PID). The importing user owns it here. Nothing is imported if anything in the crate is wrong."})
-    static final class Import extends PlatformCommand {
+    static final class Import extends Base {
         @Parameters(index = "0", paramLabel = "FILE", description = "The RO-Crate zip.")
         Path file;
 
@@ -51,7 +59,7 @@ final class RoCrateCommands {
         String embargoUntil;
 
         @Override
-        protected int run(Platform p) throws Exception {
+        protected int run(Uses p) throws Exception {
             if (!Files.isRegularFile(file)) {
                 throw Problem.invalid("FILE", file + " is not a readable file");
             }
@@ -77,7 +85,7 @@ final class RoCrateCommands {
     @Command(name = "export", description = "Export data in exchange formats.", subcommands = {Export.RoCrate.class})
     static final class Export {
         @Command(name = "rocrate", description = "Write a published version as an RO-Crate 1.1 zip.")
-        static final class RoCrate extends PlatformCommand {
+        static final class RoCrate extends Base {
             @Option(names = "--dataset", required = true, paramLabel = "ID")
             String dataset;
 
@@ -94,7 +102,7 @@ final class RoCrateCommands {
             String baseUrl;
 
             @Override
-            protected int run(Platform p) throws Exception {
+            protected int run(Uses p) throws Exception {
                 UUID id = Ids.parseOrNull(dataset);
                 if (id == null) {
                     throw Problem.invalid("--dataset", "'" + dataset + "' is not a dataset id");

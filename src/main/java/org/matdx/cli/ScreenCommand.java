@@ -14,12 +14,14 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Scope;
+import org.matdx.informatics.ModelService;
 import org.matdx.jobs.JobHandler;
 import org.matdx.platform.Bootstrap;
-import org.matdx.platform.Platform;
 import org.matdx.elementstrategy.PropertyPredictor;
 import org.matdx.elementstrategy.ScreenJson;
 import org.matdx.elementstrategy.ScreenRequest;
+import org.matdx.elementstrategy.ScreenService;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
         "Substitute the risky elements of a composition by chemically similar ones, predict a property with "
                 + "uncertainty and print the Pareto front of property against supply risk.",
         "Example: matdx screen In2O3 --dataset 'Optical band gaps of common oxides' --property band_gap"})
-final class ScreenCommand extends PlatformCommand {
+final class ScreenCommand extends PlatformCommand<ScreenCommand.Uses> {
+
+    /** What a screen uses. */
+    record Uses(UserStore users, Catalog catalog, ScreenService screens, ModelService models) {
+    }
+
     @Parameters(index = "0", paramLabel = "FORMULA", description = "Starting composition, e.g. LiCoO2.")
     String formula;
 
@@ -81,7 +88,7 @@ final class ScreenCommand extends PlatformCommand {
     boolean json;
 
     @Override
-    protected int run(Platform p) {
+    protected int run(Uses p) {
         Caller caller = as == null ? Bootstrap.SYSTEM : p.users().byUsername(as)
                 .<Caller>map(u -> new Caller.Account(u, p.users().memberships(u.id()), Scope.READ))
                 .orElseThrow(() -> Problem.notFound("user", as));
@@ -90,7 +97,7 @@ final class ScreenCommand extends PlatformCommand {
         if (model != null) {
             // the name shown on /models (or a model id) as well as the screen registry's own names
             boolean registered = p.screens().models().names().contains(model);
-            body.put("model", registered ? model : "model:" + ModelCommand.AsCaller.modelId(p, caller, model));
+            body.put("model", registered ? model : "model:" + ModelCommand.AsCaller.modelId(p.models(), caller, model));
         } else {
             if (dataset == null || property == null) {
                 throw Problem.invalid("--dataset", "give --dataset and --property to fit a baseline model, or --model NAME");

@@ -9,7 +9,9 @@ import org.matdx.core.Problem;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
-import org.matdx.platform.Platform;
+import java.time.Clock;
+import org.matdx.access.Accounts;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +21,16 @@ import picocli.CommandLine.Parameters;
         subcommands = {TokenCommand.Issue.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand {
 
+    /** What the token commands use. */
+    record Uses(UserStore users, Accounts accounts, Clock clock) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
+
     @Command(name = "issue", description = "Issue a token; the secret is printed once.")
-    static final class Issue extends PlatformCommand {
+    static final class Issue extends Base {
         @Option(names = "--user", required = true, paramLabel = "USERNAME")
         String username;
 
@@ -34,7 +44,7 @@ final class TokenCommand {
         String name;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
             Scope s;
             try {
@@ -42,7 +52,7 @@ final class TokenCommand {
             } catch (IllegalArgumentException e) {
                 throw Problem.invalid("scope", "must be read, write or admin");
             }
-            Instant expires = days == null ? null : p.config().clock().instant().plus(Duration.ofDays(days));
+            Instant expires = days == null ? null : p.clock().instant().plus(Duration.ofDays(days));
             var t = p.accounts().issueToken(Bootstrap.SYSTEM, u, name, s, expires);
             System.out.println(t.secret());
             System.err.println("token " + t.token().id() + " for " + username + ", scope " + s.code()
@@ -52,12 +62,12 @@ final class TokenCommand {
     }
 
     @Command(name = "list", description = "List a user's tokens (never their secrets).")
-    static final class ListTokens extends PlatformCommand {
+    static final class ListTokens extends Base {
         @Option(names = "--user", required = true, paramLabel = "USERNAME")
         String username;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
             for (ApiToken t : p.users().tokens(u.id())) {
                 String state = t.revokedAt() != null ? "revoked" : t.activeAt(Instant.now()) ? "active" : "expired";
@@ -68,12 +78,12 @@ final class TokenCommand {
     }
 
     @Command(name = "revoke", description = "Revoke a token by its id.")
-    static final class Revoke extends PlatformCommand {
+    static final class Revoke extends Base {
         @Parameters(index = "0", paramLabel = "TOKEN_ID")
         String id;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             UUID tokenId = Ids.parseOrNull(id);
             if (tokenId == null) {
                 throw Problem.invalid("TOKEN_ID", "is not a token id (see 'matdx token list')");

@@ -1,10 +1,7 @@
 package org.matdx.cli;
 
 import java.util.concurrent.CountDownLatch;
-import org.matdx.platform.Bootstrap;
-import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
-import org.matdx.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,22 +27,26 @@ final class UpCommand implements Runnable {
     @Option(names = "--max-upload-mb", defaultValue = "512", description = "Largest accepted upload in MiB (default: ${DEFAULT-VALUE}).")
     long maxUploadMb;
 
+    /** Opens the platform and serves it: set by {@link Commands}. */
+    Start start;
+
+    @FunctionalInterface
+    interface Start {
+        Running start(PlatformConfig config, String host, int port);
+    }
+
+    /** A platform being served: its port, the administrator's token, how to load the demo, how to stop. */
+    record Running(int port, String adminToken, Runnable loadDemo, Runnable stop) {
+    }
+
     @Override
     public void run() {
         // the demo loads after the port opens (models train for minutes on a small machine): a first
         // start answers at once and says how far loading has come, on the console, the pages and /health
         PlatformConfig config = limits.applyTo(db.config(false).withDemo(false).withMaxUpload(maxUploadMb * 1024 * 1024));
         System.out.println("Starting MatDX (data: " + config.dataDir() + ") …");
-        Platform platform = Platform.start(config);
-        WebServer server;
-        try {
-            server = new WebServer(platform).start(host, port);
-        } catch (RuntimeException e) {
-            platform.close();
-            throw new IllegalStateException("could not listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "); is another server using it? Choose another with --port", e);
-        }
-        String token = Bootstrap.adminToken(platform);
+        Running server = start.start(config, host, port);
+        String token = server.adminToken();
         if (config.dbUrl() == null) {
             RunningServers.register(config.dataDir(), server.port());
         }
@@ -53,8 +54,7 @@ final class UpCommand implements Runnable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping MatDX …");
             RunningServers.unregister();
-            server.close();
-            platform.close();
+            server.stop().run();
             System.out.println("Stopped.");
             stopped.countDown();
         }, "matdx-shutdown"));
@@ -81,7 +81,7 @@ final class UpCommand implements Runnable {
         System.out.println("Press Ctrl-C to stop.");
         System.out.println();
         if (!noDemo) {
-            platform.loadDemoInBackground();
+            server.loadDemo().run();
         }
         try {
             stopped.await();

@@ -7,7 +7,8 @@ import org.matdx.core.Problem;
 import org.matdx.core.Role;
 import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
-import org.matdx.platform.Platform;
+import org.matdx.access.Accounts;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,8 +19,16 @@ import picocli.CommandLine.Parameters;
                 UserCommand.Join.class})
 final class UserCommand {
 
+    /** What the user commands use. */
+    record Uses(UserStore users, Accounts accounts) {
+    }
+
+    abstract static class Base extends PlatformCommand<Uses> {
+    }
+
+
     @Command(name = "add", description = "Create an account. The password is read from standard input with --password-stdin.")
-    static final class Add extends PlatformCommand {
+    static final class Add extends Base {
         @Parameters(index = "0", paramLabel = "USERNAME")
         String username;
 
@@ -39,7 +48,7 @@ final class UserCommand {
         boolean passwordStdin;
 
         @Override
-        protected int run(Platform p) throws Exception {
+        protected int run(Uses p) throws Exception {
             String password = null;
             if (passwordStdin) {
                 password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -51,9 +60,9 @@ final class UserCommand {
     }
 
     @Command(name = "list", description = "List accounts.")
-    static final class ListUsers extends PlatformCommand {
+    static final class ListUsers extends Base {
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             for (User u : p.users().all()) {
                 System.out.printf("%-20s %-36s %s%s%n", u.username(), u.id(), u.displayName(), u.admin() ? " [admin]" : "");
             }
@@ -62,7 +71,7 @@ final class UserCommand {
     }
 
     @Command(name = "add-group", description = "Create a group owned by a user.")
-    static final class AddGroup extends PlatformCommand {
+    static final class AddGroup extends Base {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -73,7 +82,7 @@ final class UserCommand {
         String owner;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             User u = p.users().byUsername(owner).orElseThrow(() -> Problem.notFound("user", owner));
             var g = p.accounts().createGroup(Bootstrap.SYSTEM, name, title, u);
             System.out.println("created group " + g.name() + " (" + g.id() + ")");
@@ -82,7 +91,7 @@ final class UserCommand {
     }
 
     @Command(name = "join", description = "Add a user to a group with a role (owner, editor, viewer).")
-    static final class Join extends PlatformCommand {
+    static final class Join extends Base {
         @Parameters(index = "0", paramLabel = "USERNAME")
         String username;
 
@@ -93,7 +102,7 @@ final class UserCommand {
         String role;
 
         @Override
-        protected int run(Platform p) {
+        protected int run(Uses p) {
             User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
             var g = p.users().groupByName(group).orElseThrow(() -> Problem.notFound("group", group));
             Role r;

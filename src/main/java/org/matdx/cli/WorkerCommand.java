@@ -1,7 +1,8 @@
 package org.matdx.cli;
 
 import java.util.concurrent.CountDownLatch;
-import org.matdx.platform.Platform;
+import java.util.function.Function;
+import org.matdx.platform.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,15 +21,22 @@ final class WorkerCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "2", description = "Jobs to run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    /** Opens the platform with its workers: set by {@link Commands}. */
+    Function<PlatformConfig, Running> start;
+
+    /** A running worker process: the database it takes jobs from, and how to stop. */
+    record Running(String database, Runnable stop) {
+    }
+
     @Override
     public void run() {
-        Platform platform = Platform.start(limits.applyTo(db.config(true).withDemo(false).withWorkers(threads)));
+        Running platform = start.apply(limits.applyTo(db.config(true).withDemo(false).withWorkers(threads)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            platform.close();
+            platform.stop().run();
             stopped.countDown();
         }, "matdx-worker-shutdown"));
-        System.out.println("MatDX worker running with " + threads + " thread(s) on " + platform.db().url() + ". Ctrl-C to stop.");
+        System.out.println("MatDX worker running with " + threads + " thread(s) on " + platform.database() + ". Ctrl-C to stop.");
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.matdx.audit.AuditLog;
+import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
@@ -24,7 +25,7 @@ import org.matdx.diffraction.SimulationRequest;
 import org.matdx.ingest.Ingest;
 import org.matdx.formats.Parsed;
 import org.matdx.ingest.Upload;
-import org.matdx.platform.Platform;
+import org.matdx.store.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
         subcommands = {XrdCommand.Simulate.class, XrdCommand.Identify.class})
 final class XrdCommand {
 
+    /** What the diffraction commands use. */
+    record Uses(UserStore users, Catalog catalog, PhaseAnalyses diffraction, Ingest ingest) implements PlatformCommand.Users {
+    }
+
     /** Acting as the operator or a named user ({@code --as}), printing text or JSON. */
-    abstract static class AsCaller extends ModelCommand.AsCaller {
+    abstract static class AsCaller extends ModelCommand.AsCaller<Uses> {
         @Option(names = "--json", description = "Print the result as JSON.")
         boolean json;
     }
@@ -64,7 +69,7 @@ final class XrdCommand {
         double step;
 
         @Override
-        protected int run(Platform p) throws IOException {
+        protected int run(Uses p) throws IOException {
             UUID id = Ids.parseOrNull(entry);
             if (id == null) {
                 throw Problem.invalid("ENTRY", "'" + entry + "' is not an entry id");
@@ -138,7 +143,7 @@ final class XrdCommand {
         boolean store;
 
         @Override
-        protected int run(Platform p) throws IOException {
+        protected int run(Uses p) throws IOException {
             Caller caller = caller(p, store ? Scope.WRITE : Scope.READ);
             ObjectNode cq = Json.object();
             var datasets = cq.putArray("datasets");
@@ -182,7 +187,7 @@ final class XrdCommand {
             return 0;
         }
 
-        private static PhaseAnalyses.Measured file(Platform p, Path path) throws IOException {
+        private static PhaseAnalyses.Measured file(Uses p, Path path) throws IOException {
             if (!Files.isRegularFile(path)) {
                 throw Problem.invalid("FILE|ENTRY", "'" + path + "' is neither a file nor an entry id");
             }

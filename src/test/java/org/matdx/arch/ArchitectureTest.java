@@ -170,6 +170,44 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The command line likewise: {@code cli.Commands} opens the platform and hands each command the
+     * capabilities it uses (a small record per command family); no command holds the whole platform.
+     */
+    @Test
+    void onlyTheWiringOfTheCommandLineKnowsThePlatform() {
+        noClasses().that().resideInAPackage("org.matdx.cli..")
+                .and().haveNameNotMatching("org\\.matdx\\.cli\\.Commands(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.matdx.platform.Platform")
+                .check(classes);
+    }
+
+    /**
+     * The benchmarks (src/bench/java) are not product: they are compiled into matdx-bench.jar, never
+     * into the product's classes, and no product class uses them (they are added to the command line
+     * through {@code cli.CommandExtension} when their jar is on the class path).
+     */
+    @Test
+    void theProductHoldsNoBenchmark() throws java.io.IOException {
+        java.util.Set<String> bench = benchmarkClasses();
+        org.assertj.core.api.Assertions.assertThat(bench).contains("org.matdx.cli.BenchCommand", "org.matdx.optimize.PoolBenchmark");
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getName().replaceFirst("\\$.*", "")).distinct()
+                .filter(bench::contains)).as("benchmark classes among the product's").isEmpty();
+        noClasses().should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("benchmarks (src/bench/java)",
+                c -> bench.contains(c.getName().replaceFirst("\\$.*", "")))).check(classes);
+        noClasses().should().resideInAPackage("org.matdx.cli.bench..").check(classes);
+    }
+
+    /** The top-level classes of src/bench/java, by name. */
+    static java.util.Set<String> benchmarkClasses() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("src", "bench", "java");
+        try (var files = java.nio.file.Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java"))
+                    .map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceFirst("\\.java$", ""))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     /** The demo data is a client of the capabilities, handed to it in a DemoContext; it never reaches back into the platform. */
     @Test
     void theDemoDataDoesNotKnowThePlatform() {
