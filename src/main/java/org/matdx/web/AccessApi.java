@@ -63,25 +63,25 @@ final class AccessApi {
             throw Problem.invalid("model_use_only", "must be true or false");
         }
         String group = b.has("group") && b.get("group").isNull() ? "" : Requests.text(b, "group");
-        sharing.setAccess(Requests.caller(ctx), id, new Sharing.Change(level, embargo,
-                muo == null || muo.isNull() ? null : muo.asBoolean(), group), Requests.origin(ctx));
+        sharing.setAccess(Requests.context(ctx), id, new Sharing.Change(level, embargo,
+                muo == null || muo.isNull() ? null : muo.asBoolean(), group));
         datasetAnswer(ctx, id);
     }
 
     private void lift(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        sharing.liftEmbargo(Requests.caller(ctx), id, Requests.origin(ctx));
+        sharing.liftEmbargo(Requests.context(ctx), id);
         datasetAnswer(ctx, id);
     }
 
     private void extend(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        sharing.extendEmbargo(Requests.caller(ctx), id, Requests.origin(ctx));
+        sharing.extendEmbargo(Requests.context(ctx), id);
         datasetAnswer(ctx, id);
     }
 
     private void datasetAnswer(Context ctx, UUID id) {
-        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), id, Requests.origin(ctx))));
+        ctx.json(Views.dataset(catalog.dataset(Requests.context(ctx), id)));
     }
 
     private void coworkers(Context ctx) {
@@ -98,12 +98,12 @@ final class AccessApi {
         if (role == null) {
             throw Problem.invalid("role", "send {\"role\": \"reviewer\"} (reads) or {\"role\": \"coauthor\"} (edits)");
         }
-        ctx.json(coworker(sharing.putCoworker(Requests.caller(ctx), id, ctx.pathParam("user"), role, Requests.origin(ctx))));
+        ctx.json(coworker(sharing.putCoworker(Requests.context(ctx), id, ctx.pathParam("user"), role)));
     }
 
     private void removeCoworker(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        sharing.removeCoworker(Requests.caller(ctx), id, ctx.pathParam("user"), Requests.origin(ctx));
+        sharing.removeCoworker(Requests.context(ctx), id, ctx.pathParam("user"));
         ctx.status(204);
     }
 
@@ -138,7 +138,7 @@ final class AccessApi {
         }
         var u = accounts.updateProfile(a, Requests.text(b, "display_name"),
                 b.has("email") && b.get("email").isNull() ? "" : Requests.text(b, "email"),
-                b.has("orcid") && b.get("orcid").isNull() ? "" : Requests.text(b, "orcid"), Requests.origin(ctx));
+                b.has("orcid") && b.get("orcid").isNull() ? "" : Requests.text(b, "orcid"), Requests.context(ctx));
         ctx.json(Json.object().put("id", u.id().toString()).put("username", u.username())
                 .put("display_name", u.displayName()).put("email", u.email()).put("orcid", u.orcid()));
     }

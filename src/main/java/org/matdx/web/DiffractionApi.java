@@ -74,7 +74,7 @@ final class DiffractionApi {
         });
         SimulationRequest req = SimulationRequest.parse(params);
         UUID id = Requests.id(ctx, "id", "entry");
-        ObjectNode out = req.run(analyses.structure(Requests.caller(ctx), id, Requests.origin(ctx)));
+        ObjectNode out = req.run(analyses.structure(Requests.context(ctx), id));
         ctx.json(out.put("entry", id.toString()));
     }
 
@@ -117,7 +117,7 @@ final class DiffractionApi {
         CandidateQuery q = CandidateQuery.parse(body.get("candidates"));
         PhaseIdentifier.Options o = options(body);
         PhaseAnalyses.Measured m = upload ? uploaded(ctx.uploadedFile("file")) : measured(caller, body, ctx);
-        PhaseAnalyses.Result r = analyses.identify(caller, m, q, o, Requests.origin(ctx));
+        PhaseAnalyses.Result r = analyses.identify(Requests.context(ctx), m, q, o);
         ctx.json(DiffractionJson.identification(r.identification(), x -> true, body.path("curves").asBoolean(true)));
     }
 
@@ -127,7 +127,7 @@ final class DiffractionApi {
             if (id == null) {
                 throw Problem.invalid("entry", "is not an entry id");
             }
-            return analyses.measured(caller, id, Requests.origin(ctx));
+            return analyses.measured(Requests.context(ctx), id);
         }
         JsonNode p = body.get("pattern");
         if (p == null || !p.isObject()) {
@@ -201,7 +201,7 @@ final class DiffractionApi {
     private void stored(Context ctx) {
         UUID id = Requests.id(ctx, "id", "entry");
         boolean curves = !"false".equals(ctx.queryParam("curves"));
-        ctx.json(analyses.current(Requests.caller(ctx), id, curves, Requests.origin(ctx))
+        ctx.json(analyses.current(Requests.context(ctx), id, curves)
                 .orElseThrow(() -> Problem.notFound("phase analysis of entry", id)));
     }
 
@@ -219,8 +219,8 @@ final class DiffractionApi {
                     .json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));
             return;
         }
-        analyses.identifyAndStore(caller, id, q, o, Requests.origin(ctx));
-        ctx.status(201).json(analyses.current(caller, id, false, Requests.origin(ctx))
+        analyses.identifyAndStore(Requests.context(ctx), id, q, o);
+        ctx.status(201).json(analyses.current(Requests.context(ctx), id, false)
                 .orElseThrow(() -> Problem.notFound("phase analysis of entry", id)));
     }
 

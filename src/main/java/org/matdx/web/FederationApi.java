@@ -49,12 +49,12 @@ final class FederationApi {
     }
 
     private void replace(Context ctx) {
-        var list = providers.replace(Requests.caller(ctx), ctx.body(), Requests.origin(ctx));
+        var list = providers.replace(Requests.context(ctx), ctx.body());
         ctx.contentType("application/json").result(Json.write(list.document()));
     }
 
     private void reset(Context ctx) {
-        var list = providers.reset(Requests.caller(ctx), Requests.origin(ctx));
+        var list = providers.reset(Requests.context(ctx));
         ctx.contentType("application/json").result(Json.write(list.document()));
     }
 
@@ -82,8 +82,8 @@ final class FederationApi {
         if (dataset == null) {
             throw Problem.invalid("dataset", "must be the id of a dataset you may add entries to");
         }
-        OptimadeImport.Result r = federation.importStructure(Requests.caller(ctx), dataset,
-                Requests.text(body, "database"), Requests.text(body, "id"), Requests.origin(ctx));
+        OptimadeImport.Result r = federation.importStructure(Requests.context(ctx), dataset,
+                Requests.text(body, "database"), Requests.text(body, "id"));
         ctx.status(201).json(Json.object().put("dataset", dataset.toString()).put("structures", r.structures())
                 .put("database", body.path("database").asString()).put("id", body.path("id").asString()));
     }

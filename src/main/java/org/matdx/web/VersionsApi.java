@@ -56,7 +56,7 @@ final class VersionsApi {
             JsonNode b = Requests.jsonBody(ctx);
             doi = b.isObject() ? Requests.text(b, "doi") : null;
         }
-        Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
+        Version v = versions.publish(Requests.context(ctx), id, doi);
         ctx.status(201).header("Location", path(v));
         ctx.json(view(ctx, new Versions.View(v, null, Visibility.OWNER)));
     }
@@ -80,7 +80,7 @@ final class VersionsApi {
         if (!b.isObject()) {
             throw Problem.badRequest("the body must be a JSON object {\"doi\": \"10.…\"}");
         }
-        Version v = versions.setDoi(Requests.caller(ctx), id, number(ctx), Requests.text(b, "doi"), Requests.origin(ctx));
+        Version v = versions.setDoi(Requests.context(ctx), id, number(ctx), Requests.text(b, "doi"));
         ctx.json(view(ctx, versions.get(Requests.caller(ctx), v.datasetId(), v.number(), Visibility.METADATA)));
     }
 
@@ -98,8 +98,8 @@ final class VersionsApi {
 
     private void entries(Context ctx) {
         Versions.View v = version(ctx, Visibility.FULL);
-        Page<Entry> page = versions.entries(Requests.caller(ctx), v.version().datasetId(),
-                v.version().number(), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50), Requests.origin(ctx));
+        Page<Entry> page = versions.entries(Requests.context(ctx), v.version().datasetId(),
+                v.version().number(), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50));
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(e -> items.add(Views.entry(new Catalog.EntryView(e, v.visibility()))));
         ctx.json(CatalogApi.pageJson(ctx, items, page.nextCursor()));
@@ -130,8 +130,8 @@ final class VersionsApi {
 
     private void export(Context ctx) {
         Versions.View v = version(ctx, Visibility.FULL);
-        RoCrateExport.Prepared p = roCrateExport.prepare(Requests.caller(ctx), v.version().datasetId(),
-                v.version().number(), Requests.origin(ctx));
+        RoCrateExport.Prepared p = roCrateExport.prepare(Requests.context(ctx), v.version().datasetId(),
+                v.version().number());
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
         try {
@@ -158,8 +158,8 @@ final class VersionsApi {
         }
         Boolean muo = ctx.queryParam("model_use_only") == null ? null : Requests.boolParam(ctx, "model_use_only");
         String name = ctx.queryParam("filename") == null ? "crate.zip" : ctx.queryParam("filename");
-        RoCrateImport.Result r = roCrateImport.importCrate(Requests.caller(ctx), ctx.bodyInputStream(), name,
-                new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")), Requests.origin(ctx));
+        RoCrateImport.Result r = roCrateImport.importCrate(Requests.context(ctx), ctx.bodyInputStream(), name,
+                new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")));
         ctx.status(201).header("Location", path(r.version()));
         JsonNode claimed = r.version().metadata().path("origin");
         ctx.json(Json.object().put("dataset", r.dataset().id().toString()).put("version", r.version().number())

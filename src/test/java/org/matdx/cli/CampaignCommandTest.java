@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +24,8 @@ class CampaignCommandTest {
         tp = TestPlatform.start();
         var alice = tp.person("alice").caller(tp.platform());
         tp.person("bob");
-        tp.platform().catalog().createDataset(alice, new NewDataset("CLI sintering", "", "CC-BY-4.0", "private",
-                null, false, null, null), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().createDataset(RequestContext.cli(alice), new NewDataset("CLI sintering", "", "CC-BY-4.0", "private",
+                null, false, null, null));
     }
 
     @AfterAll
