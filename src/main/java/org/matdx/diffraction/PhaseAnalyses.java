@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.ActingAs;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
@@ -35,7 +36,6 @@ import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
-import org.matdx.jobs.JobStarter;
 import org.matdx.search.SearchQuery;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
@@ -72,7 +72,7 @@ public final class PhaseAnalyses {
     private final AuditLog audit;
     private final JobQueue jobs;
     private final UserStore users;
-    private final JobStarter starter;
+    private final ActingAs actingAs;
     private final Clock clock;
     private final Map<String, StickPattern> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -90,7 +90,7 @@ public final class PhaseAnalyses {
         this.audit = audit;
         this.jobs = jobs;
         this.users = users;
-        this.starter = new JobStarter(users, clock);
+        this.actingAs = new ActingAs(users, clock);
         this.clock = clock;
     }
 
@@ -540,7 +540,7 @@ public final class PhaseAnalyses {
     /** The job handler: identifies and stores each entry as the user who queued the batch. */
     public JobHandler handler() {
         return (job, progress) -> {
-            RequestContext context = starter.contextOf(job, Scope.WRITE, "identification");
+            RequestContext context = actingAs.forJob(job, Scope.WRITE, "identification");
             JsonNode p = job.payload();
             CandidateQuery q;
             PhaseIdentifier.Options options;

@@ -2,6 +2,7 @@ package org.matdx.elementstrategy;
 
 import java.time.Clock;
 import java.util.UUID;
+import org.matdx.access.ActingAs;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
@@ -9,7 +10,6 @@ import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
-import org.matdx.jobs.JobStarter;
 import org.matdx.store.UserStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +26,7 @@ public final class ScreenService {
 
     private final Catalog catalog;
     private final UserStore users;
-    private final JobStarter starter;
+    private final ActingAs actingAs;
     private final JobQueue jobs;
     private final ResourceScorer scorer;
     private final PredictorRegistry models;
@@ -35,7 +35,7 @@ public final class ScreenService {
     public ScreenService(Catalog catalog, UserStore users, JobQueue jobs, ResourceScorer scorer, PredictorRegistry models) {
         this.catalog = catalog;
         this.users = users;
-        this.starter = new JobStarter(users, Clock.systemUTC());
+        this.actingAs = new ActingAs(users, Clock.systemUTC());
         this.jobs = jobs;
         this.scorer = scorer;
         this.models = models;
@@ -120,7 +120,7 @@ public final class ScreenService {
     /** The job handler; the screen runs as the user who submitted it. */
     public JobHandler handler() {
         return (job, progress) -> {
-            RequestContext context = starter.contextOf(job, Scope.READ, "screen");
+            RequestContext context = actingAs.forJob(job, Scope.READ, "screen");
             ScreenJson.Spec spec = ScreenJson.parse(job.payload(), ScreenRequest.DEFAULT_MAX);
             progress.report(0, "fitting the model");
             PropertyPredictor model = model(context, spec.model());

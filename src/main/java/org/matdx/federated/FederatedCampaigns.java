@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.matdx.access.ActingAs;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
@@ -58,6 +59,7 @@ public final class FederatedCampaigns {
     private final Campaigns campaigns;
     private final Federations federations;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -71,6 +73,7 @@ public final class FederatedCampaigns {
         this.campaigns = campaigns;
         this.federations = federations;
         this.users = users;
+        this.actingAs = new ActingAs(users, clock);
         this.audit = audit;
         this.clock = clock;
     }
@@ -216,9 +219,8 @@ public final class FederatedCampaigns {
 
     /** The consenting administrator, who may drive the campaign: the access policy decides what the round reads. */
     private Caller consenter(Membership m) {
-        User u = users.byId(m.consentedBy()).orElseThrow(() -> new IllegalStateException(
+        return actingAs.account(m.consentedBy(), Scope.WRITE).orElseThrow(() -> new IllegalStateException(
                 "the administrator who consented no longer exists; join the federation again"));
-        return new Caller.Account(u, users.memberships(u.id()), Scope.WRITE);
     }
 
     private FederatedCampaignNode node(Membership m, RequestContext context) {

@@ -21,6 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.ActingAs;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
@@ -134,6 +135,7 @@ public final class Federations {
     private final AccessPolicy policy;
     private final BlobRegistry blobs;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final AuditLog audit;
     private final Clock clock;
     private final Mechanisms noise;
@@ -150,6 +152,7 @@ public final class Federations {
         this.policy = policy;
         this.blobs = blobs;
         this.users = users;
+        this.actingAs = new ActingAs(users, clock);
         this.audit = audit;
         this.clock = clock;
         this.noise = Mechanisms.secure();
@@ -385,9 +388,8 @@ public final class Federations {
 
     /** The consenting administrator as a reader: the policy decides what of the lent datasets the training sees. */
     private Caller consenter(Membership m) {
-        User u = users.byId(m.consentedBy()).orElseThrow(() -> new IllegalStateException(
+        return actingAs.account(m.consentedBy(), Scope.READ).orElseThrow(() -> new IllegalStateException(
                 "the administrator who consented no longer exists; join the federation again"));
-        return new Caller.Account(u, users.memberships(u.id()), Scope.READ);
     }
 
     private FederatedTrees.Local local(Membership m, FederationSpec spec, RequestContext context) {

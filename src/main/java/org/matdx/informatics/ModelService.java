@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.ActingAs;
 import org.matdx.access.ModelUse;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
@@ -38,7 +39,6 @@ import org.matdx.elementstrategy.Prediction;
 import org.matdx.elementstrategy.PropertyPredictor;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
-import org.matdx.jobs.JobStarter;
 import org.matdx.privacy.Mechanisms;
 import org.matdx.privacy.PrivacyStore;
 import org.matdx.privacy.PrivateTrees;
@@ -77,7 +77,7 @@ public final class ModelService {
     private final BlobRegistry blobs;
     private final JobQueue jobs;
     private final UserStore users;
-    private final JobStarter starter;
+    private final ActingAs actingAs;
     private final AuditLog audit;
     private final Clock clock;
     private final int threads;
@@ -98,7 +98,7 @@ public final class ModelService {
         this.blobs = blobs;
         this.jobs = jobs;
         this.users = users;
-        this.starter = new JobStarter(users, clock);
+        this.actingAs = new ActingAs(users, clock);
         this.audit = audit;
         this.clock = clock;
         this.threads = Math.max(1, threads);
@@ -123,7 +123,7 @@ public final class ModelService {
     /** The job handler: trains as the user who asked, on what that user may read now. */
     public JobHandler handler() {
         return (job, progress) -> {
-            RequestContext context = starter.contextOf(job, Scope.READ, "training");
+            RequestContext context = actingAs.forJob(job, Scope.READ, "training");
             TrainRequest req = TrainRequest.parse(job.payload());
             ModelRecord m = train(context, req, job.id(), (f, stage) -> {
                 progress.report(f, stage);

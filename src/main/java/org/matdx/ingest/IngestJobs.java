@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.matdx.access.ActingAs;
 import org.matdx.core.Json;
 import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
@@ -17,7 +18,6 @@ import org.matdx.ingest.structuring.XAxis;
 import org.matdx.jobs.Job;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
-import org.matdx.jobs.JobStarter;
 import org.matdx.store.Database;
 import org.matdx.store.JobInbox;
 import org.matdx.store.UserStore;
@@ -40,7 +40,7 @@ public final class IngestJobs {
 
     private final JobQueue jobs;
     private final UserStore users;
-    private final JobStarter starter;
+    private final ActingAs actingAs;
     private final JobInbox inboxes;
     private final Database db;
 
@@ -48,7 +48,7 @@ public final class IngestJobs {
         this.db = db;
         this.jobs = jobs;
         this.users = users;
-        this.starter = new JobStarter(users, Clock.systemUTC());
+        this.actingAs = new ActingAs(users, Clock.systemUTC());
         this.inboxes = inboxes;
     }
 
@@ -101,7 +101,7 @@ public final class IngestJobs {
     /** The request a queued job keeps, made by the user who started it (gone: the job ends for good). */
     IngestRequest request(Job job) {
         JsonNode p = job.payload();
-        RequestContext context = starter.contextOf(job, Scope.WRITE, "ingest");
+        RequestContext context = actingAs.forJob(job, Scope.WRITE, "ingest");
         String inbox = p.path("inbox").asString();
         String sheetName = p.path("sheet").asString(null);
         List<IngestRequest.Source> files = new ArrayList<>();

@@ -101,7 +101,7 @@ public final class PrivacyHarness {
 
         String name = "lender-" + Long.toHexString(s.seed() & 0xffffff) + "-" + UUID.randomUUID().toString().substring(0, 6);
         User u = p.accounts().createUser(Bootstrap.SYSTEM, name, "Harness lender", null, null, null, false);
-        Caller.Account lender = new Caller.Account(u, Map.of(), Scope.ADMIN);
+        Caller.Account lender = p.accounts().refresh(u.id(), Scope.ADMIN);
         Dataset openSet = dataset(p, lender, "Public rows (privacy harness)", false, open, unit, property);
         Dataset lent = dataset(p, lender, "Lent rows (privacy harness)", true, hidden, unit, property);
         if (s.epsilon() != null) {
