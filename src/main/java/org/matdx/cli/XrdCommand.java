@@ -139,7 +139,8 @@ final class XrdCommand {
 
         @Override
         protected int run(Platform p) throws IOException {
-            Caller caller = caller(p, store ? Scope.WRITE : Scope.READ);
+            RequestContext context = RequestContext.cli(caller(p, store ? Scope.WRITE : Scope.READ));
+            Caller caller = context.caller();
             ObjectNode cq = Json.object();
             var datasets = cq.putArray("datasets");
             String query = null;
@@ -167,11 +168,11 @@ final class XrdCommand {
                 if (entry == null) {
                     throw Problem.invalid("--store", "store analyses with entries: give a measurement entry id, not a file");
                 }
-                p.diffraction().identifyAndStore(RequestContext.cli(caller), entry, q, options);
-                result = p.diffraction().current(RequestContext.cli(caller), entry, false).orElseThrow();
+                p.diffraction().identifyAndStore(context, entry, q, options);
+                result = p.diffraction().current(context, entry, false).orElseThrow();
             } else {
-                PhaseAnalyses.Measured m = entry != null ? p.diffraction().measured(RequestContext.cli(caller), entry) : file(p, Path.of(source));
-                result = DiffractionJson.identification(p.diffraction().identify(RequestContext.cli(caller), m, q, options).identification(),
+                PhaseAnalyses.Measured m = entry != null ? p.diffraction().measured(context, entry) : file(p, Path.of(source));
+                result = DiffractionJson.identification(p.diffraction().identify(context, m, q, options).identification(),
                         x -> true, false);
             }
             if (json) {
