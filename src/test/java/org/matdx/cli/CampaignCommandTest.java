@@ -49,6 +49,12 @@ class CampaignCommandTest {
         var created = matdx("campaign", "create", "--dataset", "CLI sintering", "--config", cfg.toString(), "--as", "alice");
         assertThat(created.code()).as(created.err()).isZero();
         assertThat(created.out()).startsWith("campaign ").contains("cli furnace (active)");
+        // the command's request context: alice, from the command line
+        String campaignId = created.out().substring("campaign ".length(), created.out().indexOf(':'));
+        var createdEvent = tp.platform().audit().forObject("campaign", campaignId).get(0);
+        assertThat(createdEvent.action()).isEqualTo("campaign.create");
+        assertThat(createdEvent.actor()).isEqualTo("alice");
+        assertThat(createdEvent.remoteAddress()).isEqualTo(RequestContext.CLI);
 
         var sim = matdx("campaign", "simulate", "cli furnace", "--experiments", "6", "--as", "alice", "--json");
         assertThat(sim.code()).as(sim.err()).isZero();

@@ -79,6 +79,14 @@ class ModelApiTest {
     }
 
     @Test
+    void theTrainingJobRunsAsItsStarterFromTheJob() {
+        var trained = tp.platform().audit().forObject("model", model).stream().filter(e -> e.action().equals("model.train")).toList();
+        assertThat(trained).hasSize(1);
+        assertThat(trained.get(0).actorId()).isEqualTo(alice.user().id());
+        assertThat(trained.get(0).remoteAddress()).isEqualTo("job:" + job.get("id").asString());
+    }
+
+    @Test
     void trainingJobRecordsProvenanceAndCrossValidation() {
         assertThat(job.get("progress").asDouble()).isEqualTo(1.0);
         assertThat(job.get("kind").asString()).isEqualTo(ModelService.JOB_KIND);
