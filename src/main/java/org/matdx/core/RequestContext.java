@@ -45,9 +45,4 @@ public record RequestContext(Caller caller, String origin, Locale language, Cloc
     public RequestContext as(Caller other) {
         return new RequestContext(other, origin, language, clock);
     }
-
-    /** The language as a two-letter code ({@code en}, {@code ja}). */
-    public String lang() {
-        return language.getLanguage();
-    }
 }
