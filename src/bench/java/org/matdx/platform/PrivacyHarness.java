@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.informatics.BoostedModel;
@@ -101,16 +101,16 @@ public final class PrivacyHarness {
 
         String name = "lender-" + Long.toHexString(s.seed() & 0xffffff) + "-" + UUID.randomUUID().toString().substring(0, 6);
         User u = p.accounts().createUser(Bootstrap.SYSTEM, name, "Harness lender", null, null, null, false);
-        Caller.Account lender = new Caller.Account(u, Map.of(), Scope.ADMIN);
+        Caller.Account lender = p.accounts().refresh(u.id(), Scope.ADMIN);
         Dataset openSet = dataset(p, lender, "Public rows (privacy harness)", false, open, unit, property);
         Dataset lent = dataset(p, lender, "Lent rows (privacy harness)", true, hidden, unit, property);
         if (s.epsilon() != null) {
-            p.lending().setEpsilon(lender, lent.id(), s.epsilon(), AuditLog.Origin.LOCAL);
+            p.lending().setEpsilon(RequestContext.local(lender), lent.id(), s.epsilon());
         }
-        ModelRecord priv = p.models().train(lender, request("harness: private", property, s, openSet, lent),
-                null, AuditLog.Origin.LOCAL, (f, st) -> true);
-        ModelRecord base = p.models().train(lender, request("harness: public rows only", property, s, openSet),
-                null, AuditLog.Origin.LOCAL, (f, st) -> true);
+        ModelRecord priv = p.models().train(RequestContext.local(lender), request("harness: private", property, s, openSet, lent),
+                null, (f, st) -> true);
+        ModelRecord base = p.models().train(RequestContext.local(lender), request("harness: public rows only", property, s, openSet),
+                null, (f, st) -> true);
 
         List<MembershipAttack.Candidate> candidates = new ArrayList<>();
         hidden.forEach(r -> candidates.add(new MembershipAttack.Candidate(r.formula(), r.value(), true)));
@@ -163,15 +163,15 @@ public final class PrivacyHarness {
 
     private static Dataset dataset(Platform p, Caller.Account owner, String title, boolean modelUseOnly, List<Row> rows,
                                    String unit, String property) {
-        Dataset d = p.catalog().createDataset(owner, new NewDataset(title, "rows of a public table, for the privacy harness",
-                "CC-BY-4.0", "public", null, modelUseOnly, null, null), AuditLog.Origin.LOCAL);
+        Dataset d = p.catalog().createDataset(RequestContext.local(owner), new NewDataset(title, "rows of a public table, for the privacy harness",
+                "CC-BY-4.0", "public", null, modelUseOnly, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (Row r : rows) {
             Map<String, JsonNode> props = Map.of(property, Json.object().put("value", r.value()).put("unit", unit));
             entries.add(new NewEntry("property_row", r.formula(), r.formula(), props, null, null, null, null, null, null, null));
         }
         for (int i = 0; i < entries.size(); i += 1000) {
-            p.catalog().addEntries(owner, d.id(), entries.subList(i, Math.min(entries.size(), i + 1000)), AuditLog.Origin.LOCAL);
+            p.catalog().addEntries(RequestContext.local(owner), d.id(), entries.subList(i, Math.min(entries.size(), i + 1000)));
         }
         return d;
     }
@@ -192,9 +192,8 @@ public final class PrivacyHarness {
     /** Predictions as an anonymous caller: over HTTP when a base URL is given. */
     static MembershipAttack.Oracle oracle(Platform p, UUID model, String baseUrl) {
         if (baseUrl == null) {
-            return formulas -> p.models().predictQueries(Caller.ANONYMOUS, model,
-                            formulas.stream().map(f -> Query.of(Composition.parse(f))).toList(),
-                            new AuditLog.Origin("harness"))
+            return formulas -> p.models().predictQueries(new RequestContext(Caller.ANONYMOUS, "harness", null, null), model,
+                            formulas.stream().map(f -> Query.of(Composition.parse(f))).toList())
                     .stream().map(r -> new MembershipAttack.Answer(r.value(), r.uncertainty())).toList();
         }
         HttpClient http = HttpClient.newHttpClient();

@@ -12,6 +12,7 @@ import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Role;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
@@ -67,8 +68,8 @@ public final class Accounts {
         String hash = password == null ? null : Passwords.hash(password);
         db.run(h -> {
             users.insert(h, u, hash);
-            audit.append(h, actor, "user.create", "user", u.id(),
-                    Json.object().put("username", username).put("admin", admin), AuditLog.Origin.LOCAL);
+            audit.append(h, RequestContext.local(actor), "user.create", "user", u.id(),
+                    Json.object().put("username", username).put("admin", admin));
         });
         return u;
     }
@@ -86,7 +87,7 @@ public final class Accounts {
             if (owner != null) {
                 users.putMembership(h, g.id(), owner.id(), Role.OWNER);
             }
-            audit.append(h, actor, "group.create", "group", g.id(), Json.object().put("name", name), AuditLog.Origin.LOCAL);
+            audit.append(h, RequestContext.local(actor), "group.create", "group", g.id(), Json.object().put("name", name));
         });
         return g;
     }
@@ -94,8 +95,8 @@ public final class Accounts {
     public void addMember(Caller actor, Group g, User u, Role role) {
         db.run(h -> {
             users.putMembership(h, g.id(), u.id(), role);
-            audit.append(h, actor, "group.member.put", "group", g.id(),
-                    Json.object().put("user", u.username()).put("role", role.code()), AuditLog.Origin.LOCAL);
+            audit.append(h, RequestContext.local(actor), "group.member.put", "group", g.id(),
+                    Json.object().put("user", u.username()).put("role", role.code()));
         });
     }
 
@@ -109,9 +110,9 @@ public final class Accounts {
                 clock.instant(), expiresAt, null, null);
         db.run(h -> {
             users.insertToken(h, t, Tokens.hash(secret));
-            audit.append(h, actor, "token.issue", "user", user.id(),
+            audit.append(h, RequestContext.local(actor), "token.issue", "user", user.id(),
                     Json.object().put("token", t.id().toString()).put("scope", scope.code())
-                            .put("expires_at", expiresAt == null ? null : expiresAt.toString()), AuditLog.Origin.LOCAL);
+                            .put("expires_at", expiresAt == null ? null : expiresAt.toString()));
         });
         return new IssuedToken(t, secret);
     }
@@ -121,7 +122,7 @@ public final class Accounts {
             if (!users.revokeToken(h, tokenId, clock.instant())) {
                 throw Problem.notFound("active token", tokenId);
             }
-            audit.append(h, actor, "token.revoke", "token", tokenId, Json.object(), AuditLog.Origin.LOCAL);
+            audit.append(h, RequestContext.local(actor), "token.revoke", "token", tokenId, Json.object());
         });
     }
 
@@ -130,12 +131,12 @@ public final class Accounts {
      * same message (so a probe learns nothing) and counted against the address they came from
      * ({@link SignInThrottle}); a known token's failure is audited, an unknown one only tallied.
      */
-    public Caller authenticateToken(String secret, AuditLog.Origin origin) {
-        String address = origin == null ? "unknown" : origin.remoteAddress();
+    public Caller authenticateToken(String secret, RequestContext context) {
+        String address = context.origin();
         try {
             throttle.admitToken(address);
         } catch (SignInThrottle.HeldBack b) {
-            audit.tally("login.token.held_back", origin);
+            audit.tally("login.token.held_back", context);
             throw b;
         }
         Optional<ApiToken> token = secret == null || !secret.startsWith(Tokens.PREFIX)
@@ -144,14 +145,14 @@ public final class Accounts {
         if (token.isEmpty() || !token.get().activeAt(now)) {
             boolean heldBack = throttle.tokenFailed(address);
             if (token.isEmpty()) {
-                audit.tally("login.failed.token", origin);
+                audit.tally("login.failed.token", context);
             } else {
-                audit.append(Caller.ANONYMOUS, "login.failed", "token", token.get().id().toString(),
-                        Json.object().put("reason", "expired or revoked token"), origin);
+                audit.append(context.as(Caller.ANONYMOUS), "login.failed", "token", token.get().id().toString(),
+                        Json.object().put("reason", "expired or revoked token"));
             }
             if (heldBack) {
-                audit.append(Caller.ANONYMOUS, "login.throttled", "address", address, Json.object()
-                        .put("credential", "token").put("after_failures", SignInThrottle.TOKENS.allowance()), origin);
+                audit.append(context.as(Caller.ANONYMOUS), "login.throttled", "address", address, Json.object()
+                        .put("credential", "token").put("after_failures", SignInThrottle.TOKENS.allowance()));
             }
             throw Problem.unauthorized("the API token is unknown, expired or revoked");
         }
@@ -165,16 +166,16 @@ public final class Accounts {
      * The caller behind a username and password (web login). Failures on an existing account are
      * audited; on a name nobody has they are only tallied, so made-up names cannot flood the trail.
      */
-    public Caller authenticatePassword(String username, String password, AuditLog.Origin origin) {
+    public Caller authenticatePassword(String username, String password, RequestContext context) {
         Optional<User> user = username == null ? Optional.empty() : users.byUsername(username);
         String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
         boolean ok = Passwords.verify(password, hash == null ? DUMMY_HASH : hash) && hash != null;
         if (!ok) {
             if (user.isPresent()) {
-                audit.append(Caller.ANONYMOUS, "login.failed", "user", username,
-                        Json.object().put("reason", "wrong username or password"), origin);
+                audit.append(context.as(Caller.ANONYMOUS), "login.failed", "user", username,
+                        Json.object().put("reason", "wrong username or password"));
             } else {
-                audit.tally("login.failed.unknown_account", origin);
+                audit.tally("login.failed.unknown_account", context);
             }
             throw Problem.unauthorized("wrong username or password");
         }
@@ -182,7 +183,7 @@ public final class Accounts {
     }
 
     /** Changes the caller's own profile: display name, e-mail, ORCID iD (checksum verified). Null leaves a field as it is. */
-    public User updateProfile(Caller.Account caller, String displayName, String email, String orcid, AuditLog.Origin origin) {
+    public User updateProfile(Caller.Account caller, String displayName, String email, String orcid, RequestContext context) {
         User u = users.byId(caller.id()).orElseThrow(() -> Problem.notFound("user", caller.id()));
         String name = displayName == null ? u.displayName() : displayName.strip();
         if (name.isEmpty() || name.length() > 200) {
@@ -196,8 +197,8 @@ public final class Accounts {
         User changed = new User(u.id(), u.username(), name, mail, id, u.admin(), u.createdAt());
         db.run(h -> {
             users.updateProfile(h, changed);
-            audit.append(h, caller, "user.profile", "user", u.id(),
-                    Json.object().put("display_name", name).put("orcid", id), origin);
+            audit.append(h, context.as(caller), "user.profile", "user", u.id(),
+                    Json.object().put("display_name", name).put("orcid", id));
         });
         return changed;
     }

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
 import org.matdx.store.Database;
@@ -47,7 +47,7 @@ public final class EmbargoLifter {
         return db.tx(h -> {
             List<Dataset> due = datasets.dueEmbargoes(h, today());
             for (Dataset d : due) {
-                sharing.lift(h, ACTOR, d, "the embargo date " + d.access().embargoUntil() + " has come", AuditLog.Origin.LOCAL);
+                sharing.lift(h, RequestContext.local(ACTOR), d, "the embargo date " + d.access().embargoUntil() + " has come");
             }
             return due;
         });

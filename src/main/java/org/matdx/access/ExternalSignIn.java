@@ -11,6 +11,7 @@ import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.store.Database;
@@ -61,18 +62,18 @@ public final class ExternalSignIn {
      * A session for the account linked to {@code who} at {@code provider}: found, linked by ORCID iD,
      * or created as the provider's configuration allows. 403 when none may be.
      */
-    public Sessions.Started signIn(SignInProvider provider, Identity who, AuditLog.Origin origin, String userAgent) {
+    public Sessions.Started signIn(SignInProvider provider, Identity who, RequestContext context, String userAgent) {
         UUID user = identities.signedIn(who.issuer(), who.subject(), clock.instant())
                 .or(() -> provider.createAccounts() ? Optional.of(create(provider, who)) : Optional.empty())
                 .orElseThrow(() -> {
-                    audit.tally("login.external.unlinked", origin);
+                    audit.tally("login.external.unlinked", context);
                     return Problem.forbidden("no MatDX account is linked to this " + provider.label() + " identity"
                             + (provider.orcid() ? " (ORCID iD " + who.subject() + ")" : "") + ": sign in with your password once and"
                             + " choose \"Link " + provider.label() + "\" on your profile page, or ask an administrator for an account");
                 });
         Caller.Account caller = accounts.refresh(user, Scope.ADMIN);
         return sessions.start(caller, Json.object().put("method", "oidc").put("provider", provider.id())
-                .put("issuer", who.issuer()).put("subject", who.subject()), origin, userAgent);
+                .put("issuer", who.issuer()).put("subject", who.subject()), context, userAgent);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class ExternalSignIn {
      * the provider's token), and for an ORCID provider writes the verified iD on the account. 409 when
      * the identity is already linked to another account.
      */
-    public void link(SignInProvider provider, Identity who, Caller.Account account, AuditLog.Origin origin) {
+    public void link(SignInProvider provider, Identity who, Caller.Account account, RequestContext context) {
         Optional<UUID> linked = identities.linkedAccount(who.issuer(), who.subject());
         if (linked.isPresent()) {
             if (!linked.get().equals(account.id())) {
@@ -93,8 +94,8 @@ public final class ExternalSignIn {
             if (provider.orcid() && Orcid.valid(who.subject())) {
                 h.createUpdate("UPDATE users SET orcid = :o WHERE id = :id").bind("o", who.subject()).bind("id", account.id()).execute();
             }
-            audit.append(h, account, "user.identity.link", "user", account.id(), Json.object().put("provider", provider.id())
-                    .put("issuer", who.issuer()).put("subject", who.subject()), origin);
+            audit.append(h, context.as(account), "user.identity.link", "user", account.id(), Json.object().put("provider", provider.id())
+                    .put("issuer", who.issuer()).put("subject", who.subject()));
         });
     }
 
@@ -113,8 +114,8 @@ public final class ExternalSignIn {
         db.run(h -> {
             users.insert(h, u, null);
             identities.link(h, who.issuer(), who.subject(), u.id(), provider.id(), clock.instant());
-            audit.append(h, Caller.ANONYMOUS, "user.create", "user", u.id(), Json.object().put("username", u.username())
-                    .put("admin", false).put("provider", provider.id()).put("subject", who.subject()), AuditLog.Origin.LOCAL);
+            audit.append(h, RequestContext.local(Caller.ANONYMOUS), "user.create", "user", u.id(), Json.object().put("username", u.username())
+                    .put("admin", false).put("provider", provider.id()).put("subject", who.subject()));
         });
         return u.id();
     }

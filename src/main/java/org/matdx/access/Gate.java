@@ -18,6 +18,7 @@ import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Sample;
 import org.matdx.core.Scope;
 import org.matdx.store.Cursor;
@@ -304,16 +305,16 @@ public final class Gate {
      * reads never add events, so a flood of them cannot grow the trail). {@code detail} gets the
      * dataset's id.
      */
-    public void recordRead(Caller caller, Dataset d, Visibility seen, String action, String objectType, Object objectId,
-                           ObjectNode detail, AuditLog.Origin origin) {
-        if (policy.isClosedRead(caller, d, seen)) {
-            audit.append(caller, action, objectType, objectId, detail.put("dataset", d.id().toString()), origin);
+    public void recordRead(RequestContext context, Dataset d, Visibility seen, String action, String objectType, Object objectId,
+                           ObjectNode detail) {
+        if (policy.isClosedRead(context.caller(), d, seen)) {
+            audit.append(context, action, objectType, objectId, detail.put("dataset", d.id().toString()));
         }
     }
 
-    /** {@link #recordRead(Caller, Dataset, Visibility, String, String, Object, ObjectNode, AuditLog.Origin)} of something seen through the gate. */
-    public void recordRead(Caller caller, Seen<?> seen, String action, String objectType, Object objectId, AuditLog.Origin origin) {
-        recordRead(caller, seen.dataset(), seen.visibility(), action, objectType, objectId, Json.object(), origin);
+    /** {@link #recordRead(RequestContext, Dataset, Visibility, String, String, Object, ObjectNode)} of something seen through the gate. */
+    public void recordRead(RequestContext context, Seen<?> seen, String action, String objectType, Object objectId) {
+        recordRead(context, seen.dataset(), seen.visibility(), action, objectType, objectId, Json.object());
     }
 
     /**
@@ -321,16 +322,16 @@ public final class Gate {
      * structures): one event per dataset not open to everyone, with how many of its entries were
      * read. Only for reads of data (FULL or more: see {@link #dataReads}).
      */
-    public void recordReads(Handle h, Caller caller, Map<UUID, Integer> entriesPerDataset, String action, AuditLog.Origin origin) {
+    public void recordReads(Handle h, RequestContext context, Map<UUID, Integer> entriesPerDataset, String action) {
         // what an anonymous caller may read is open to everyone by definition: no query needed
-        if (!(caller instanceof Caller.Account) || entriesPerDataset.isEmpty()) {
+        if (!(context.caller() instanceof Caller.Account) || entriesPerDataset.isEmpty()) {
             return;
         }
         Map<UUID, Dataset> found = datasets.getAll(h, entriesPerDataset.keySet());
         for (Map.Entry<UUID, Integer> r : entriesPerDataset.entrySet()) {
             Dataset d = found.get(r.getKey());
             if (d != null) {
-                recordRead(caller, d, Visibility.FULL, action, "dataset", d.id(), Json.object().put("entries", r.getValue()), origin);
+                recordRead(context, d, Visibility.FULL, action, "dataset", d.id(), Json.object().put("entries", r.getValue()));
             }
         }
     }

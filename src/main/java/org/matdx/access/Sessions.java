@@ -14,6 +14,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.store.SessionStore;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,49 +57,49 @@ public final class Sessions {
      * while the account is being guessed at from this address (or from many); a name that cannot be
      * a username is refused at once, without a password check to spend time on.
      */
-    public Started signIn(String username, String password, AuditLog.Origin origin, String userAgent) {
+    public Started signIn(String username, String password, RequestContext context, String userAgent) {
         Instant now = clock.instant();
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        String remote = origin == null ? "unknown" : origin.remoteAddress();
+        String remote = context.origin();
         if (!Accounts.isUsername(name)) {
-            audit.tally("login.failed.unknown_account", origin);
+            audit.tally("login.failed.unknown_account", context);
             throw Problem.unauthorized("wrong username or password");
         }
         SignInThrottle.Attempt attempt;
         try {
             attempt = throttle.admitPassword(name, remote);
         } catch (SignInThrottle.HeldBack b) {
-            audit.tally("login.held_back", origin);
+            audit.tally("login.held_back", context);
             throw b;
         }
         Caller.Account caller;
         try {
-            caller = (Caller.Account) accounts.authenticatePassword(name, password, origin);
+            caller = (Caller.Account) accounts.authenticatePassword(name, password, context);
         } catch (Problem p) {
             if (attempt.heldBackAfter() != null) {
                 // once, when the throttle starts holding back; the refused attempts after it are tallied
-                audit.append(Caller.ANONYMOUS, "login.throttled", "user", name, Json.object()
-                        .put("held_back", attempt.heldBackAfter()), origin);
+                audit.append(context.as(Caller.ANONYMOUS), "login.throttled", "user", name, Json.object()
+                        .put("held_back", attempt.heldBackAfter()));
             }
             throw p;
         }
         throttle.succeeded(attempt);
-        return start(caller, Json.object().put("method", "password"), origin, userAgent);
+        return start(caller, Json.object().put("method", "password"), context, userAgent);
     }
 
     /**
      * A session for someone another party vouched for ({@link ExternalSignIn}): no password, so no
      * throttle; the audit event says how they signed in.
      */
-    Started start(Caller.Account caller, ObjectNode how, AuditLog.Origin origin, String userAgent) {
+    Started start(Caller.Account caller, ObjectNode how, RequestContext context, String userAgent) {
         prune();
         Instant now = clock.instant();
         String id = secret();
         String csrf = secret();
         Instant expires = now.plus(ABSOLUTE);
-        String remote = origin == null ? "unknown" : origin.remoteAddress();
+        String remote = context.origin();
         store.insert(new SessionStore.Session(Tokens.hash(id), caller.id(), csrf, now, now, expires, null), remote, userAgent);
-        audit.append(caller, "login", "user", caller.id(), how, origin);
+        audit.append(context.as(caller), "login", "user", caller.id(), how);
         return new Started(id, csrf, caller, expires);
     }
 
@@ -125,7 +126,7 @@ public final class Sessions {
     }
 
     /** Ends the session; signing out twice, or with an unknown id, does nothing. */
-    public void signOut(String sessionId, AuditLog.Origin origin) {
+    public void signOut(String sessionId, RequestContext context) {
         if (sessionId == null || sessionId.isBlank()) {
             return;
         }
@@ -133,7 +134,7 @@ public final class Sessions {
         Optional<SessionStore.Session> s = store.get(hash);
         if (s.isPresent() && store.revoke(hash, clock.instant())) {
             accounts.users().byId(s.get().userId()).ifPresent(u -> audit.append(
-                    new Caller.Account(u, Map.of(), Scope.READ), "logout", "user", u.id(), Json.object(), origin));
+                    context.as(new Caller.Account(u, Map.of(), Scope.READ)), "logout", "user", u.id(), Json.object()));
         }
     }
 

@@ -14,6 +14,7 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Group;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.User;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -65,7 +66,8 @@ public final class Sharing {
         return gate.require(caller, id, AccessPolicy.Right.MANAGE);
     }
 
-    public Dataset setAccess(Caller caller, UUID id, Change c, AuditLog.Origin origin) {
+    public Dataset setAccess(RequestContext context, UUID id, Change c) {
+        Caller caller = context.caller();
         Dataset d = managed(caller, id);
         List<Problem.Issue> issues = new ArrayList<>();
         UUID groupId = d.groupId();
@@ -113,21 +115,21 @@ public final class Sharing {
         UUID group = groupId;
         db.run(h -> {
             datasets.updateSharing(h, d.id(), after, group, clock.instant());
-            audit.append(h, caller, "dataset.access", "dataset", d.id(), Json.object()
+            audit.append(h, context, "dataset.access", "dataset", d.id(), Json.object()
                     .put("dataset", d.id().toString())
                     .<ObjectNode>set("before", settings(d.access(), d.groupId()))
-                    .set("after", settings(after, group)), origin);
+                    .set("after", settings(after, group)));
         });
         return datasets.get(id).orElseThrow();
     }
 
     /** The owner opens embargoed data before its date. */
-    public Dataset liftEmbargo(Caller caller, UUID id, AuditLog.Origin origin) {
-        Dataset d = managed(caller, id);
+    public Dataset liftEmbargo(RequestContext context, UUID id) {
+        Dataset d = managed(context.caller(), id);
         if (d.access().level() != AccessLevel.EMBARGOED) {
             throw Problem.conflict("the dataset is not under embargo (its access is " + d.access().level().code() + ")");
         }
-        db.run(h -> lift(h, caller, d, "lifted early by the owner", origin));
+        db.run(h -> lift(h, context, d, "lifted early by the owner"));
         return datasets.get(id).orElseThrow();
     }
 
@@ -138,8 +140,8 @@ public final class Sharing {
     }
 
     /** Extends an embargo by one year, once (ARIM's "one more year on request"). */
-    public Dataset extendEmbargo(Caller caller, UUID id, AuditLog.Origin origin) {
-        Dataset d = managed(caller, id);
+    public Dataset extendEmbargo(RequestContext context, UUID id) {
+        Dataset d = managed(context.caller(), id);
         if (d.access().level() != AccessLevel.EMBARGOED || policy.embargoLifted(d)) {
             throw Problem.conflict("only a running embargo can be extended; this dataset's access is "
                     + (d.access().level() == AccessLevel.EMBARGOED ? "an embargo that ended on " + d.access().embargoUntil()
@@ -153,20 +155,20 @@ public final class Sharing {
                         + MAX_EXTENSIONS + " extension of one year is allowed");
             }
             datasets.extendEmbargo(h, d.id(), until, clock.instant());
-            audit.append(h, caller, "dataset.embargo.extend", "dataset", d.id(), Json.object()
+            audit.append(h, context, "dataset.embargo.extend", "dataset", d.id(), Json.object()
                     .put("dataset", d.id().toString()).put("from", d.access().embargoUntil().toString())
-                    .put("until", until.toString()), origin);
+                    .put("until", until.toString()));
         });
         return datasets.get(id).orElseThrow();
     }
 
     /** Opens the dataset (public) in the caller's transaction and records why. */
-    void lift(Handle h, Caller actor, Dataset d, String reason, AuditLog.Origin origin) {
+    void lift(Handle h, RequestContext context, Dataset d, String reason) {
         AccessSettings open = new AccessSettings(AccessLevel.PUBLIC, null, d.access().modelUseOnly());
         datasets.updateAccess(h, d.id(), open, clock.instant());
-        audit.append(h, actor, "dataset.embargo.lift", "dataset", d.id(), Json.object()
+        audit.append(h, context, "dataset.embargo.lift", "dataset", d.id(), Json.object()
                 .put("dataset", d.id().toString()).put("embargo_until", d.access().embargoUntil().toString())
-                .put("reason", reason), origin);
+                .put("reason", reason));
     }
 
     // ---- co-workers -------------------------------------------------------------------------
@@ -181,8 +183,8 @@ public final class Sharing {
     }
 
     /** Names a reviewer (reads whatever the level) or a co-author (edits, as the owner does). */
-    public Coworker putCoworker(Caller caller, UUID id, String username, String role, AuditLog.Origin origin) {
-        Dataset d = managed(caller, id);
+    public Coworker putCoworker(RequestContext context, UUID id, String username, String role) {
+        Dataset d = managed(context.caller(), id);
         if (!"reviewer".equals(role) && !"coauthor".equals(role)) {
             throw Problem.invalid("role", "must be 'reviewer' (reads) or 'coauthor' (edits); found '" + role + "'");
         }
@@ -192,21 +194,21 @@ public final class Sharing {
         }
         db.run(h -> {
             members.put(h, d.id(), u.id(), role);
-            audit.append(h, caller, "dataset.coworker.put", "dataset", d.id(), Json.object()
-                    .put("dataset", d.id().toString()).put("user", u.username()).put("role", role), origin);
+            audit.append(h, context, "dataset.coworker.put", "dataset", d.id(), Json.object()
+                    .put("dataset", d.id().toString()).put("user", u.username()).put("role", role));
         });
         return new Coworker(u, role);
     }
 
-    public void removeCoworker(Caller caller, UUID id, String username, AuditLog.Origin origin) {
-        Dataset d = managed(caller, id);
+    public void removeCoworker(RequestContext context, UUID id, String username) {
+        Dataset d = managed(context.caller(), id);
         User u = users.byUsername(username).orElseThrow(() -> Problem.notFound("co-worker", username));
         db.run(h -> {
             if (!members.remove(h, d.id(), u.id())) {
                 throw Problem.notFound("co-worker", username);
             }
-            audit.append(h, caller, "dataset.coworker.remove", "dataset", d.id(), Json.object()
-                    .put("dataset", d.id().toString()).put("user", u.username()), origin);
+            audit.append(h, context, "dataset.coworker.remove", "dataset", d.id(), Json.object()
+                    .put("dataset", d.id().toString()).put("user", u.username()));
         });
     }
 

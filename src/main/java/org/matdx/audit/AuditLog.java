@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.store.Database;
 import org.matdx.store.Jdbc;
 import org.matdx.store.Rows;
@@ -41,20 +42,16 @@ public final class AuditLog {
         this.clock = clock;
     }
 
-    /** Where a request came from, for the trail. */
-    public record Origin(String remoteAddress) {
-        public static final Origin LOCAL = new Origin("local");
-    }
-
-    /** Appends an event in the caller's transaction. */
-    public AuditEvent append(Handle h, Caller actor, String action, String objectType, Object objectId,
-                             JsonNode detail, Origin origin) {
+    /** Appends an event in the caller's transaction: the context's caller acted, from its origin. */
+    public AuditEvent append(Handle h, RequestContext context, String action, String objectType, Object objectId,
+                             JsonNode detail) {
+        Caller actor = context.caller();
         // takes the chain lock, then reads the head (V3); the lock is held until commit
         String head = Jdbc.one(h, "SELECT matdx_audit_chain_head(?)", String.class, CHAIN_LOCK);
         String previous = head == null ? GENESIS : head;
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String detailText = CanonicalJson.write(detail);
-        String remote = origin == null ? null : origin.remoteAddress();
+        String remote = context.origin();
         String id = String.valueOf(objectId);
         String hash = hash(previous, at, actor.userId(), actor.label(), action, objectType, id, detailText, remote);
         long seq = Jdbc.one(h, """
@@ -67,9 +64,8 @@ public final class AuditLog {
     }
 
     /** Appends an event in a transaction of its own (reads, login failures). */
-    public AuditEvent append(Caller actor, String action, String objectType, Object objectId, JsonNode detail,
-                             Origin origin) {
-        return db.tx(h -> append(h, actor, action, objectType, objectId, detail, origin));
+    public AuditEvent append(RequestContext context, String action, String objectType, Object objectId, JsonNode detail) {
+        return db.tx(h -> append(h, context, action, objectType, objectId, detail));
     }
 
     /**
@@ -77,9 +73,9 @@ public final class AuditLog {
      * to an account that does not exist, an unknown token, an attempt refused while throttled): one
      * row per hour, action and address however often it happens, outside the hash chain and its lock.
      */
-    public void tally(String action, Origin origin) {
+    public void tally(String action, RequestContext context) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String remote = origin == null || origin.remoteAddress() == null ? "unknown" : origin.remoteAddress();
+        String remote = context.origin();
         db.read(h -> h.createUpdate("""
                         INSERT INTO audit_tallies (hour, action, remote_address, count, first_at, last_at)
                         VALUES (:hour, :action, :remote, 1, :at, :at)

@@ -35,6 +35,7 @@ import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
@@ -108,8 +109,8 @@ public final class Catalog {
     private static final int MAX_AFFILIATION = 500;
     private static final int MAX_KEYWORD = 100;
 
-    public Dataset createDataset(Caller caller, NewDataset req, AuditLog.Origin origin) {
-        Caller.Account account = requireWriter(caller);
+    public Dataset createDataset(RequestContext context, NewDataset req) {
+        Caller.Account account = requireWriter(context.caller());
         List<Problem.Issue> issues = new ArrayList<>();
         String title = checkTitle(req.title(), req.description(), issues);
         String template = String.valueOf(req.template());
@@ -150,9 +151,9 @@ public final class Catalog {
             if (!credits.authors().isEmpty() || !credits.keywords().isEmpty()) {
                 datasets.setCredits(h, d.id(), credits);
             }
-            audit.append(h, caller, "dataset.create", "dataset", d.id(),
+            audit.append(h, context, "dataset.create", "dataset", d.id(),
                     Json.object().put("title", d.title()).put("access", d.access().level().code())
-                            .put("model_use_only", d.access().modelUseOnly()), origin);
+                            .put("model_use_only", d.access().modelUseOnly()));
         });
         return d;
     }
@@ -238,8 +239,8 @@ public final class Catalog {
      * from an older revision than the stored one is refused (409), so that of two people editing
      * at once the second learns of the first instead of overwriting it.
      */
-    public Dataset describe(Caller caller, UUID id, DatasetDescription req, AuditLog.Origin origin) {
-        Dataset before = gate.require(caller, id, AccessPolicy.Right.DESCRIBE);
+    public Dataset describe(RequestContext context, UUID id, DatasetDescription req) {
+        Dataset before = gate.require(context.caller(), id, AccessPolicy.Right.DESCRIBE);
         Credits old = datasets.credits(id);
         List<Problem.Issue> issues = new ArrayList<>();
         String title = checkTitle(req.title() == null ? before.title() : req.title(),
@@ -262,9 +263,9 @@ public final class Catalog {
                         + " (revision " + req.revision() + "); reload it, then apply your change again");
             }
             datasets.describe(h, id, title, description, license, credits, now);
-            audit.append(h, caller, "dataset.describe", "dataset", id, Json.object().put("dataset", id.toString())
+            audit.append(h, context, "dataset.describe", "dataset", id, Json.object().put("dataset", id.toString())
                     .put("revision", stored + 1).put("title", title).put("license", license)
-                    .put("authors", credits.authors().size()).put("keywords", credits.keywords().size()), origin);
+                    .put("authors", credits.authors().size()).put("keywords", credits.keywords().size()));
             return new Dataset(id, title, description, license, before.ownerId(), before.groupId(), before.template(),
                     before.access(), before.createdAt(), now);
         });
@@ -282,11 +283,11 @@ public final class Catalog {
     }
 
     /** The dataset if the caller may see at least its metadata; 404 otherwise (existence is not revealed). */
-    public DatasetView dataset(Caller caller, UUID id, AuditLog.Origin origin) {
-        Gate.Seen<Dataset> seen = gate.dataset(caller, id, Visibility.METADATA);
+    public DatasetView dataset(RequestContext context, UUID id) {
+        Gate.Seen<Dataset> seen = gate.dataset(context.caller(), id, Visibility.METADATA);
         Visibility v = seen.visibility();
         long count = v.atLeast(Visibility.FULL) ? entries.countByDataset(id) : -1; // an embargo hides how much data there is
-        gate.recordRead(caller, seen, "dataset.read", "dataset", id, origin);
+        gate.recordRead(context, seen, "dataset.read", "dataset", id);
         return new DatasetView(seen.dataset(), v, count);
     }
 
@@ -310,7 +311,8 @@ public final class Catalog {
     // ---- entries --------------------------------------------------------------------------
 
     /** Adds entries all-or-nothing; problems name the entry by its index, e.g. {@code entries[3].formula}. */
-    public List<Entry> addEntries(Caller caller, UUID datasetId, List<NewEntry> requests, AuditLog.Origin origin) {
+    public List<Entry> addEntries(RequestContext context, UUID datasetId, List<NewEntry> requests) {
+        Caller caller = context.caller();
         Dataset d = writableDataset(caller, datasetId);
         if (requests.isEmpty()) {
             throw Problem.invalid("entries", "send at least one entry");
@@ -324,7 +326,7 @@ public final class Catalog {
         if (!issues.isEmpty()) {
             throw Problem.invalid(issues);
         }
-        db.run(h -> insertEntries(h, caller, d, built, origin));
+        db.run(h -> insertEntries(h, context, d, built));
         return built;
     }
 
@@ -333,18 +335,18 @@ public final class Catalog {
      * reach the database, so every writer's entries pass the same checks ({@link EntryChecks}, a 400
      * naming the field otherwise, and nothing stored).
      */
-    public void insertEntries(Handle h, Caller caller, Dataset d, List<Entry> built, AuditLog.Origin origin) {
+    public void insertEntries(Handle h, RequestContext context, Dataset d, List<Entry> built) {
         EntryChecks.requireStorable(built);
         entries.insertAll(h, built, derived);
         datasets.touch(h, d.id(), clock.instant());
         if (built.size() == 1) {
-            audit.append(h, caller, "entry.create", "entry", built.get(0).id(),
-                    Json.object().put("dataset", d.id().toString()).put("kind", built.get(0).kind().code()), origin);
+            audit.append(h, context, "entry.create", "entry", built.get(0).id(),
+                    Json.object().put("dataset", d.id().toString()).put("kind", built.get(0).kind().code()));
         } else {
             var ids = Json.MAPPER.createArrayNode();
             built.forEach(e -> ids.add(e.id().toString()));
-            audit.append(h, caller, "entry.create.batch", "dataset", d.id(),
-                    Json.object().put("count", built.size()).set("entries", ids), origin);
+            audit.append(h, context, "entry.create.batch", "dataset", d.id(),
+                    Json.object().put("count", built.size()).set("entries", ids));
         }
     }
 
@@ -432,18 +434,18 @@ public final class Catalog {
         return Optional.empty();
     }
 
-    public EntryView entry(Caller caller, UUID id, AuditLog.Origin origin) {
-        Gate.Seen<Entry> seen = gate.entry(caller, id);
-        gate.recordRead(caller, seen, "entry.read", "entry", id, origin);
+    public EntryView entry(RequestContext context, UUID id) {
+        Gate.Seen<Entry> seen = gate.entry(context.caller(), id);
+        gate.recordRead(context, seen, "entry.read", "entry", id);
         return new EntryView(seen.value(), seen.visibility());
     }
 
     /** Entries of a dataset; embargoed datasets list metadata only. */
-    public Page<EntryView> entries(Caller caller, UUID datasetId, String cursor, int limit, AuditLog.Origin origin) {
-        Gate.EntryPage page = gate.entries(caller, datasetId, Cursor.decode(cursor), clampLimit(limit));
+    public Page<EntryView> entries(RequestContext context, UUID datasetId, String cursor, int limit) {
+        Gate.EntryPage page = gate.entries(context.caller(), datasetId, Cursor.decode(cursor), clampLimit(limit));
         Visibility v = page.dataset().visibility();
         List<EntryView> views = page.entries().stream().map(e -> new EntryView(e, v)).toList();
-        gate.recordRead(caller, page.dataset(), "dataset.entries.read", "dataset", datasetId, origin);
+        gate.recordRead(context, page.dataset(), "dataset.entries.read", "dataset", datasetId);
         return new Page<>(views, page.next() == null ? null : page.next().encode());
     }
 
@@ -456,8 +458,8 @@ public final class Catalog {
      * entries answer 404, and so do entries whose data the caller may not see (embargo) or that hold
      * no readable structure.
      */
-    public StructureDownload structure(Caller caller, UUID entryId, String format, AuditLog.Origin origin) {
-        Gate.Seen<Entry> seen = gate.entry(caller, entryId);
+    public StructureDownload structure(RequestContext context, UUID entryId, String format) {
+        Gate.Seen<Entry> seen = gate.entry(context.caller(), entryId);
         var data = seen.value().data();
         var node = data == null ? null : data.get("structure");
         if (node == null || !node.isObject()) {
@@ -470,7 +472,7 @@ public final class Catalog {
             throw new Problem(Problem.Type.UNPROCESSABLE, "the structure stored with entry " + entryId
                     + " cannot be read (" + unreadable.getMessage() + "), so it cannot be written as " + format);
         }
-        gate.recordRead(caller, seen, "structure.download", "entry", entryId, origin);
+        gate.recordRead(context, seen, "structure.download", "entry", entryId);
         return new StructureDownload(seen.value(), s);
     }
 
@@ -482,10 +484,9 @@ public final class Catalog {
      * Opens one of an entry's files. Hidden entries, restricted files (for non-owners) and files of
      * embargoed data all answer 404, so their existence is not revealed.
      */
-    public FileContent file(Caller caller, UUID entryId, String name, BlobStore blobs,
-                            AuditLog.Origin origin) {
-        Gate.Seen<EntryFile> f = gate.file(caller, entryId, name);
-        gate.recordRead(caller, f, "file.download", "entry", entryId, origin);
+    public FileContent file(RequestContext context, UUID entryId, String name, BlobStore blobs) {
+        Gate.Seen<EntryFile> f = gate.file(context.caller(), entryId, name);
+        gate.recordRead(context, f, "file.download", "entry", entryId);
         return new FileContent(f.value(), blobs.open(f.value().sha256()));
     }
 

@@ -11,12 +11,11 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.matdx.access.Visibility;
-import org.matdx.audit.AuditLog;
-import org.matdx.core.Caller;
 import org.matdx.core.Element;
 import org.matdx.core.Entry;
 import org.matdx.core.Page;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 import org.matdx.core.SpreadsheetCells;
 import org.matdx.core.Units;
 import org.matdx.store.EntryStore;
@@ -45,18 +44,16 @@ public final class EntryTable {
 
     /** A table ready to write: the caller may see the dataset and the columns are known. */
     public final class Prepared {
-        private final Caller caller;
+        private final RequestContext context;
         private final UUID datasetId;
         private final boolean data;
         private final Map<String, String> units;
-        private final AuditLog.Origin origin;
 
-        private Prepared(Caller caller, UUID datasetId, boolean data, Map<String, String> units, AuditLog.Origin origin) {
-            this.caller = caller;
+        private Prepared(RequestContext context, UUID datasetId, boolean data, Map<String, String> units) {
+            this.context = context;
             this.datasetId = datasetId;
             this.data = data;
             this.units = units;
-            this.origin = origin;
         }
 
         public List<String> header() {
@@ -73,7 +70,7 @@ public final class EntryTable {
                     .setHeader(header().stream().map(SpreadsheetCells::safe).toArray(String[]::new)).get())) {
                 String cursor = null;
                 do {
-                    Page<Catalog.EntryView> page = catalog.entries(caller, datasetId, cursor, Catalog.MAX_PAGE, origin);
+                    Page<Catalog.EntryView> page = catalog.entries(context, datasetId, cursor, Catalog.MAX_PAGE);
                     for (Catalog.EntryView v : page.items()) {
                         csv.printRecord(row(v.entry(), data, units).stream().map(SpreadsheetCells::safe).toList());
                     }
@@ -89,10 +86,10 @@ public final class EntryTable {
      * Checks that the caller may see the dataset (a 404 {@code Problem} otherwise, before anything
      * is written) and finds the property columns.
      */
-    public Prepared prepare(Caller caller, UUID datasetId, AuditLog.Origin origin) {
-        Catalog.DatasetView view = catalog.dataset(caller, datasetId, origin);
+    public Prepared prepare(RequestContext context, UUID datasetId) {
+        Catalog.DatasetView view = catalog.dataset(context, datasetId);
         boolean data = view.visibility().atLeast(Visibility.FULL);
-        return new Prepared(caller, datasetId, data, data ? entries.propertyUnits(datasetId) : Map.of(), origin);
+        return new Prepared(context, datasetId, data, data ? entries.propertyUnits(datasetId) : Map.of());
     }
 
     private static List<Object> row(Entry e, boolean data, Map<String, String> units) {

@@ -18,7 +18,7 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
-import org.matdx.core.Scope;
+import org.matdx.core.RequestContext;
 import org.matdx.jobs.JobQueue;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.Database;
@@ -77,10 +77,10 @@ public final class Removals {
     }
 
     /** Who removed something (and from where), how ("deleted", "retracted", "removed by an administrator"), why and when. */
-    public record Note(Caller caller, String how, String reason, Instant at, AuditLog.Origin origin) {
+    public record Note(RequestContext context, String how, String reason, Instant at) {
         /** "deleted by alice on 2026-07-15: thermocouple drift" — what derived records say about it. */
         public String sentence() {
-            return how + " by " + caller.label() + " on " + at.atZone(ZoneOffset.UTC).toLocalDate()
+            return how + " by " + context.caller().label() + " on " + at.atZone(ZoneOffset.UTC).toLocalDate()
                     + (reason == null ? "" : ": " + reason);
         }
     }
@@ -124,7 +124,8 @@ public final class Removals {
      * Deletes an entry no published version holds. An administrator may delete one that a version
      * holds, with a reason: that is a removal (tombstone on the versions, snapshot purged).
      */
-    public Removed deleteEntry(Caller caller, UUID entryId, String reason, AuditLog.Origin origin) {
+    public Removed deleteEntry(RequestContext context, UUID entryId, String reason) {
+        Caller caller = context.caller();
         Dataset d = gate.require(caller, entryId, AccessPolicy.EntryRight.DELETE).dataset();
         String why = reason(reason, false);
         Removed removed = db.tx(h -> {
@@ -142,26 +143,26 @@ public final class Removals {
                     throw Problem.invalid("reason", "an administrator removing an entry of a published version gives a reason;"
                             + " it is shown on the version");
                 }
-                Retraction r = retract(h, caller, d, current, why, pids, true, origin);
+                Retraction r = retract(h, context, d, current, why, pids, true);
                 return new Removed(entryId, current.title(), 1, 0, r.versions());
             }
             Instant now = now();
-            remove(h, d.id(), List.of(current.id()), new Note(caller, "deleted", why, now, origin));
+            remove(h, d.id(), List.of(current.id()), new Note(context, "deleted", why, now));
             datasets.touch(h, d.id(), now);
             ObjectNode detail = Json.object().put("dataset", d.id().toString()).put("title", current.title())
                     .put("files", current.files().size());
             if (why != null) {
                 detail.put("reason", why);
             }
-            audit.append(h, caller, "entry.delete", "entry", entryId, detail, origin);
+            audit.append(h, context, "entry.delete", "entry", entryId, detail);
             return new Removed(entryId, current.title(), 1, 0, List.of());
         });
         return withReleased(removed);
     }
 
     /** Withdraws an entry from the published versions that hold it: gone from every live path, a tombstone on them. */
-    public Retraction retractEntry(Caller caller, UUID entryId, String reason, AuditLog.Origin origin) {
-        Dataset d = gate.require(caller, entryId, AccessPolicy.EntryRight.RETRACT).dataset();
+    public Retraction retractEntry(RequestContext context, UUID entryId, String reason) {
+        Dataset d = gate.require(context.caller(), entryId, AccessPolicy.EntryRight.RETRACT).dataset();
         String why = reason(reason, true);
         Retraction r = db.tx(h -> {
             lockDataset(h, d.id(), false);
@@ -171,14 +172,14 @@ public final class Removals {
                 throw Problem.conflict("entry " + entryId + " is in no published version, so there is nothing to retract it "
                         + "from: delete it instead (DELETE /api/v1/entries/" + entryId + ")");
             }
-            return retract(h, caller, d, current, why, pids, false, origin);
+            return retract(h, context, d, current, why, pids, false);
         });
         blobs.collectReleased();
         return r;
     }
 
-    private Retraction retract(Handle h, Caller caller, Dataset d, Entry e, String why, List<String> pids, boolean purge,
-                               AuditLog.Origin origin) {
+    private Retraction retract(Handle h, RequestContext context, Dataset d, Entry e, String why, List<String> pids, boolean purge) {
+        Caller caller = context.caller();
         Instant now = now();
         String by = purge || policy.visibility(caller, d) != Visibility.OWNER || caller.userId() == null ? "administrator"
                 : caller.userId().equals(d.ownerId()) ? "owner" : "coauthor";
@@ -196,12 +197,12 @@ public final class Removals {
             allowVersionRemoval(h);
             h.execute("DELETE FROM dataset_version_entries WHERE entry_id = ?", e.id());
         }
-        remove(h, d.id(), List.of(e.id()), new Note(caller, purge ? "removed by an administrator" : "retracted", why, now, origin));
+        remove(h, d.id(), List.of(e.id()), new Note(context, purge ? "removed by an administrator" : "retracted", why, now));
         datasets.touch(h, d.id(), now);
         ArrayNode versions = Json.MAPPER.createArrayNode();
         pids.forEach(versions::add);
-        audit.append(h, caller, purge ? "entry.remove" : "entry.retract", "entry", e.id(), Json.object()
-                .put("dataset", d.id().toString()).put("title", e.title()).put("reason", why).set("versions", versions), origin);
+        audit.append(h, context, purge ? "entry.remove" : "entry.retract", "entry", e.id(), Json.object()
+                .put("dataset", d.id().toString()).put("title", e.title()).put("reason", why).set("versions", versions));
         return new Retraction(e.id(), d.id(), e.title(), why, by, now, pids, purge);
     }
 
@@ -211,7 +212,8 @@ public final class Removals {
      * Deletes a dataset with everything in it. One with published versions only an administrator
      * removes, with a reason; its versions' identifiers then say that they were removed.
      */
-    public Removed deleteDataset(Caller caller, UUID datasetId, String reason, AuditLog.Origin origin) {
+    public Removed deleteDataset(RequestContext context, UUID datasetId, String reason) {
+        Caller caller = context.caller();
         Dataset d = gate.require(caller, datasetId, AccessPolicy.Right.REMOVE);
         String why = reason(reason, false);
         // whether everyone could see that it existed: then its versions' tombstones are shown to everyone
@@ -233,7 +235,7 @@ public final class Removals {
                 }
             }
             Instant now = now();
-            Note note = new Note(caller, pids.isEmpty() ? "deleted" : "removed by an administrator", why, now, origin);
+            Note note = new Note(context, pids.isEmpty() ? "deleted" : "removed by an administrator", why, now);
             int count = h.createQuery("SELECT count(*) FROM entries WHERE dataset_id = :d").bind("d", datasetId)
                     .mapTo(Integer.class).one();
             listeners.forEach(l -> l.datasetRemoved(h, datasetId, note));
@@ -260,7 +262,7 @@ public final class Removals {
             if (why != null) {
                 detail.put("reason", why);
             }
-            audit.append(h, caller, pids.isEmpty() ? "dataset.delete" : "dataset.remove", "dataset", datasetId, detail, origin);
+            audit.append(h, context, pids.isEmpty() ? "dataset.delete" : "dataset.remove", "dataset", datasetId, detail);
             return new Removed(datasetId, d.title(), count, 0, pids);
         });
         return withReleased(removed);

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.optimize.Campaign;
 import org.matdx.optimize.CampaignJson;
@@ -33,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
                 CampaignCommand.Suggest.class, CampaignCommand.Simulate.class, CampaignCommand.Pause.class,
                 CampaignCommand.Resume.class, CampaignCommand.Result.class, CampaignCommand.Fail.class})
 final class CampaignCommand {
-    static final AuditLog.Origin CLI = AuditLog.Origin.LOCAL;
 
     /** What the campaign commands use. */
     record Uses(UserStore users, Catalog catalog, Campaigns campaigns) implements PlatformCommand.Users {
@@ -87,7 +86,7 @@ final class CampaignCommand {
                 throw Problem.invalid("--config", config + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             }
             UUID ds = ModelCommand.datasetId(p.catalog(), caller, dataset);
-            Campaign c = p.campaigns().create(caller, ds, body, CLI);
+            Campaign c = p.campaigns().create(RequestContext.cli(caller), ds, body);
             System.out.printf("campaign %s: %s (%s)%n", c.id(), c.name(), c.status());
             return 0;
         }
@@ -121,7 +120,7 @@ final class CampaignCommand {
         @Override
         protected int run(Uses p) {
             Caller caller = caller(p, Scope.READ);
-            Campaigns.View v = p.campaigns().view(caller, campaignId(p, caller, campaign), CLI);
+            Campaigns.View v = p.campaigns().view(RequestContext.cli(caller), campaignId(p, caller, campaign));
             print(v, json);
             return 0;
         }
@@ -135,7 +134,7 @@ final class CampaignCommand {
         @Override
         protected int run(Uses p) {
             Caller caller = user(p);
-            List<Trial> trials = p.campaigns().suggest(caller, campaignId(p, caller, campaign), CLI);
+            List<Trial> trials = p.campaigns().suggest(RequestContext.cli(caller), campaignId(p, caller, campaign));
             if (trials.isEmpty()) {
                 System.out.println("no trial proposed: every candidate has been tried");
             }
@@ -161,7 +160,7 @@ final class CampaignCommand {
                 throw Problem.invalid("--experiments", "must be between 1 and 1000");
             }
             Caller caller = user(p);
-            print(p.campaigns().simulate(caller, campaignId(p, caller, campaign), experiments, CLI), json);
+            print(p.campaigns().simulate(RequestContext.cli(caller), campaignId(p, caller, campaign), experiments), json);
             return 0;
         }
     }
@@ -212,7 +211,7 @@ final class CampaignCommand {
                     results.put(k, v);
                 }
             });
-            printTrial(p.campaigns().complete(caller, id, trialId(p, caller, id, trial), results, CLI));
+            printTrial(p.campaigns().complete(RequestContext.cli(caller), id, trialId(p, caller, id, trial), results));
             return 0;
         }
     }
@@ -232,7 +231,7 @@ final class CampaignCommand {
         protected int run(Uses p) {
             Caller caller = user(p);
             UUID id = campaignId(p, caller, campaign);
-            printTrial(p.campaigns().fail(caller, id, trialId(p, caller, id, trial), reason, CLI));
+            printTrial(p.campaigns().fail(RequestContext.cli(caller), id, trialId(p, caller, id, trial), reason));
             return 0;
         }
     }
@@ -248,7 +247,7 @@ final class CampaignCommand {
         } catch (NumberFormatException e) {
             throw Problem.invalid("TRIAL", "give the trial's number or id, not '" + ref + "'");
         }
-        return p.campaigns().view(caller, campaign, CLI).trials().stream().filter(t -> t.seq() == seq).findFirst()
+        return p.campaigns().view(RequestContext.cli(caller), campaign).trials().stream().filter(t -> t.seq() == seq).findFirst()
                 .orElseThrow(() -> Problem.notFound("trial", ref)).id();
     }
 
@@ -283,7 +282,7 @@ final class CampaignCommand {
 
     private static int setPaused(AsUser command, Uses p, String campaign, boolean paused) {
         Caller caller = command.user(p);
-        Campaign c = p.campaigns().pause(caller, AsUser.campaignId(p, caller, campaign), paused, CLI);
+        Campaign c = p.campaigns().pause(RequestContext.cli(caller), AsUser.campaignId(p, caller, campaign), paused);
         System.out.printf("campaign %s: %s%n", c.name(), c.status());
         return 0;
     }

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.federated.CampaignCoordinator;
@@ -95,13 +95,13 @@ final class FederationCommand {
                 // what the administrator consents to about the sums, once more before it is recorded
                 System.err.println("privacy: " + CampaignSpec.parse(body.get("spec")).privacyTerms());
                 body.put("campaign", campaign);
-                var m = p.federatedCampaigns().join(admin(p, admin), body, AuditLog.Origin.LOCAL);
+                var m = p.federatedCampaigns().join(RequestContext.cli(admin(p, admin)), body);
                 System.out.println(Json.write(m.toJson(p.users())));
                 return 0;
             }
             ArrayNode ds = body.putArray("datasets");
             datasets.forEach(ds::add);
-            var m = p.federations().join(admin(p, admin), body, AuditLog.Origin.LOCAL);
+            var m = p.federations().join(RequestContext.cli(admin(p, admin)), body);
             System.out.println(Json.write(m.toJson(p.users())));
             return 0;
         }
@@ -136,9 +136,9 @@ final class FederationCommand {
         @Override
         protected int run(Uses p) {
             if (p.federatedCampaigns().has(name)) {
-                p.federatedCampaigns().leave(admin(p, admin), name, AuditLog.Origin.LOCAL);
+                p.federatedCampaigns().leave(RequestContext.cli(admin(p, admin)), name);
             } else {
-                p.federations().leave(admin(p, admin), name, AuditLog.Origin.LOCAL);
+                p.federations().leave(RequestContext.cli(admin(p, admin)), name);
             }
             System.err.println("left federation " + name);
             return 0;

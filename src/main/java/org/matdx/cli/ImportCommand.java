@@ -9,12 +9,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.optimade.OptimadeImport;
@@ -97,13 +97,13 @@ final class ImportCommand {
                         throw Problem.invalid("--embargo-until", "must be a date like 2027-04-01");
                     }
                 }
-                Dataset d = p.catalog().createDataset(caller, new NewDataset(title != null ? title : name, description,
-                        license, access, embargo, false, group, null), AuditLog.Origin.LOCAL);
+                Dataset d = p.catalog().createDataset(RequestContext.cli(caller), new NewDataset(title != null ? title : name, description,
+                        license, access, embargo, false, group, null));
                 target = d.id();
             }
             OptimadeImport.Result r;
             try (InputStream in = open(file)) {
-                r = importer.importInto(caller, target, in, name, AuditLog.Origin.LOCAL);
+                r = importer.importInto(RequestContext.cli(caller), target, in, name);
             }
             System.out.println("imported " + r.structures() + " structure(s) and " + r.references() + " reference(s) into dataset "
                     + target);

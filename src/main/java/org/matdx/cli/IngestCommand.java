@@ -11,13 +11,13 @@ import java.util.UUID;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.InvalidInput;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.ingest.Archives;
@@ -99,9 +99,9 @@ final class IngestCommand extends PlatformCommand<IngestCommand.Uses> {
         User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
         Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
         JsonNode invoice = invoiceFile == null ? null : readInvoice(invoiceFile);
-        UUID target = dataset != null ? ModelCommand.datasetId(p.catalog(), caller, dataset) : p.catalog().createDataset(caller,
+        UUID target = dataset != null ? ModelCommand.datasetId(p.catalog(), caller, dataset) : p.catalog().createDataset(RequestContext.cli(caller),
                 new NewDataset(path.getFileName().toString(), "Registered with matdx ingest", "CC-BY-4.0", "private",
-                        null, false, null, null), AuditLog.Origin.LOCAL).id();
+                        null, false, null, null)).id();
         XAxis.Stated statedAxis;
         try {
             statedAxis = XAxis.Stated.parse(xAxis);
@@ -112,12 +112,12 @@ final class IngestCommand extends PlatformCommand<IngestCommand.Uses> {
             throw Problem.invalid("--x-axis", "applies to files and directories, not to a batch sheet");
         }
         boolean tree = Files.isDirectory(path) || Archives.isArchiveName(path.getFileName().toString());
-        IngestRequest request = new IngestRequest(caller, target,
+        IngestRequest request = new IngestRequest(RequestContext.cli(caller), target,
                 batch != null ? IngestRequest.Mode.BATCH : tree ? IngestRequest.Mode.TREE : IngestRequest.Mode.FILE,
                 List.of(batch != null ? new IngestRequest.Directory(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent())
                         : Files.isDirectory(path) ? new IngestRequest.Directory(path) : IngestRequest.Part.of(path)),
                 batch == null ? null : IngestRequest.Part.of(batch), IngestRequest.Restricted.of(restricted, false),
-                new Ingest.Options(template, invoice, lang, AuditLog.Origin.LOCAL, statedAxis));
+                new Ingest.Options(template, invoice, lang, statedAxis));
         Ingestion.Registered done;
         try (Bar bar = new Bar(json)) {
             done = p.ingestion().register(request, bar);

@@ -16,7 +16,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
@@ -25,6 +24,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.SpreadsheetCells;
 import org.matdx.store.UserStore;
@@ -144,7 +144,7 @@ final class ModelCommand {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(1000)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err)).build()) {
-                m = p.models().train(caller, req, null, AuditLog.Origin.LOCAL, (f, stage) -> {
+                m = p.models().train(RequestContext.cli(caller), req, null, (f, stage) -> {
                     bar.stepTo(Math.round(f * 1000));
                     bar.setExtraMessage(stage);
                     return true;

@@ -1,11 +1,11 @@
 package org.matdx.cli;
 
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.store.UserStore;
@@ -64,7 +64,7 @@ final class RemovalCommands {
 
             @Override
             protected int run(Uses p) {
-                Removals.Removed r = p.removals().deleteEntry(caller(p, username), id(entry, "ENTRY"), reason, AuditLog.Origin.LOCAL);
+                Removals.Removed r = p.removals().deleteEntry(RequestContext.cli(caller(p, username)), id(entry, "ENTRY"), reason);
                 System.out.println((r.versions().isEmpty() ? "deleted entry " : "removed entry ") + r.id() + " (" + r.title() + ")"
                         + (r.versions().isEmpty() ? "" : " from " + String.join(", ", r.versions())) + released(r));
                 return 0;
@@ -86,7 +86,7 @@ final class RemovalCommands {
 
             @Override
             protected int run(Uses p) {
-                Removals.Retraction r = p.removals().retractEntry(caller(p, username), id(entry, "ENTRY"), reason, AuditLog.Origin.LOCAL);
+                Removals.Retraction r = p.removals().retractEntry(RequestContext.cli(caller(p, username)), id(entry, "ENTRY"), reason);
                 System.out.println("retracted entry " + r.entryId() + " (" + r.title() + ") from " + String.join(", ", r.versions()));
                 return 0;
             }
@@ -110,7 +110,7 @@ final class RemovalCommands {
 
             @Override
             protected int run(Uses p) {
-                Removals.Removed r = p.removals().deleteDataset(caller(p, username), id(dataset, "DATASET"), reason, AuditLog.Origin.LOCAL);
+                Removals.Removed r = p.removals().deleteDataset(RequestContext.cli(caller(p, username)), id(dataset, "DATASET"), reason);
                 System.out.println((r.versions().isEmpty() ? "deleted dataset " : "removed dataset ") + r.id() + " (" + r.title()
                         + "): " + r.entries() + " entr" + (r.entries() == 1 ? "y" : "ies")
                         + (r.versions().isEmpty() ? "" : ", versions " + String.join(", ", r.versions())) + released(r));

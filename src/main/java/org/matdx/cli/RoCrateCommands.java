@@ -8,10 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.fair.RoCrateExport;
@@ -73,8 +73,8 @@ final class RoCrateCommands {
             }
             RoCrateImport.Result r;
             try (InputStream in = Files.newInputStream(file)) {
-                r = p.roCrateImport().importCrate(account(p, username), in, file.getFileName().toString(),
-                        new RoCrateImport.Options(access, embargo, null, group), AuditLog.Origin.LOCAL);
+                r = p.roCrateImport().importCrate(RequestContext.cli(account(p, username)), in, file.getFileName().toString(),
+                        new RoCrateImport.Options(access, embargo, null, group));
             }
             System.out.println("imported " + r.version().pid() + ": dataset " + r.dataset().id() + ", " + r.entries()
                     + " entr" + (r.entries() == 1 ? "y" : "ies") + ", " + r.files() + " file(s)");
@@ -107,7 +107,7 @@ final class RoCrateCommands {
                 if (id == null) {
                     throw Problem.invalid("--dataset", "'" + dataset + "' is not a dataset id");
                 }
-                RoCrateExport.Prepared prepared = p.roCrateExport().prepare(account(p, username), id, version, AuditLog.Origin.LOCAL);
+                RoCrateExport.Prepared prepared = p.roCrateExport().prepare(RequestContext.cli(account(p, username)), id, version);
                 Path tmp = output.resolveSibling(output.getFileName() + ".part");
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     p.roCrateExport().write(prepared, baseUrl, out);

@@ -7,12 +7,12 @@ import java.util.UUID;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.informatics.ModelService;
 import org.matdx.jobs.JobHandler;
@@ -118,7 +118,7 @@ final class ScreenCommand extends PlatformCommand<ScreenCommand.Uses> {
         with.forEach(body.withArray("with")::add);
         fractions.forEach(body.withArray("fractions")::add);
         ScreenJson.Spec spec = ScreenJson.parse(body, ScreenRequest.DEFAULT_MAX);
-        PropertyPredictor predictor = p.screens().model(caller, spec.model(), AuditLog.Origin.LOCAL);
+        PropertyPredictor predictor = p.screens().model(RequestContext.cli(caller), spec.model());
         JsonNode result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("screening").setInitialMax(1000)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))

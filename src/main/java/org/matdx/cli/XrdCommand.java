@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.diffraction.CandidateQuery;
 import org.matdx.diffraction.DiffractionJson;
@@ -88,7 +88,7 @@ final class XrdCommand {
             params.put("profile", String.valueOf(profile != null));
             params.put("step", String.valueOf(step));
             SimulationRequest req = SimulationRequest.parse(params);
-            ObjectNode out = req.run(p.diffraction().structure(caller(p, Scope.READ), id, AuditLog.Origin.LOCAL));
+            ObjectNode out = req.run(p.diffraction().structure(RequestContext.cli(caller(p, Scope.READ)), id));
             if (profile != null) {
                 JsonNode pr = out.remove("profile");
                 StringBuilder sb = new StringBuilder("# 2theta intensity (simulated, " + req.radiation().name() + ")\n");
@@ -144,7 +144,8 @@ final class XrdCommand {
 
         @Override
         protected int run(Uses p) throws IOException {
-            Caller caller = caller(p, store ? Scope.WRITE : Scope.READ);
+            RequestContext context = RequestContext.cli(caller(p, store ? Scope.WRITE : Scope.READ));
+            Caller caller = context.caller();
             ObjectNode cq = Json.object();
             var datasets = cq.putArray("datasets");
             String query = null;
@@ -172,11 +173,11 @@ final class XrdCommand {
                 if (entry == null) {
                     throw Problem.invalid("--store", "store analyses with entries: give a measurement entry id, not a file");
                 }
-                p.diffraction().identifyAndStore(caller, entry, q, options, AuditLog.Origin.LOCAL);
-                result = p.diffraction().current(caller, entry, false, AuditLog.Origin.LOCAL).orElseThrow();
+                p.diffraction().identifyAndStore(context, entry, q, options);
+                result = p.diffraction().current(context, entry, false).orElseThrow();
             } else {
-                PhaseAnalyses.Measured m = entry != null ? p.diffraction().measured(caller, entry, AuditLog.Origin.LOCAL) : file(p, Path.of(source));
-                result = DiffractionJson.identification(p.diffraction().identify(caller, m, q, options, AuditLog.Origin.LOCAL).identification(),
+                PhaseAnalyses.Measured m = entry != null ? p.diffraction().measured(context, entry) : file(p, Path.of(source));
+                result = DiffractionJson.identification(p.diffraction().identify(context, m, q, options).identification(),
                         x -> true, false);
             }
             if (json) {
@@ -197,7 +198,7 @@ final class XrdCommand {
                 u = ingest.stage(path.getFileName().toString(), in, false);
             }
             try {
-                for (Parsed r : ingest.preview(u, new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL))) {
+                for (Parsed r : ingest.preview(u, new Ingest.Options("auto", null, "en"))) {
                     try {
                         return PhaseAnalyses.measured(r.series(), r.metadata(), r.composition(), false);
                     } catch (Problem e) {

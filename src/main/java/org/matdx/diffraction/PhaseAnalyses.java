@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.ActingAs;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
@@ -28,6 +29,7 @@ import org.matdx.core.Entry;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.Series;
 import org.matdx.core.Structure;
@@ -70,6 +72,7 @@ public final class PhaseAnalyses {
     private final AuditLog audit;
     private final JobQueue jobs;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final Clock clock;
     private final Map<String, StickPattern> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -87,14 +90,15 @@ public final class PhaseAnalyses {
         this.audit = audit;
         this.jobs = jobs;
         this.users = users;
+        this.actingAs = new ActingAs(users, clock);
         this.clock = clock;
     }
 
     // ---- simulation -----------------------------------------------------------------------
 
     /** A structure entry the caller may read in full, as a structure; 404 when hidden, 422 when it holds none. */
-    public Structure structure(Caller caller, UUID entryId, AuditLog.Origin origin) {
-        Catalog.EntryView v = catalog.entry(caller, entryId, origin);
+    public Structure structure(RequestContext context, UUID entryId) {
+        Catalog.EntryView v = catalog.entry(context, entryId);
         if (!v.visibility().atLeast(Visibility.FULL)) {
             throw Problem.notFound("structure of entry", entryId);
         }
@@ -127,8 +131,8 @@ public final class PhaseAnalyses {
      * 2θ axis, the radiation from its metadata, the elements its sample declares (the entry's
      * composition). 404 when the data is hidden, 422 when there is no 2θ scan.
      */
-    public Measured measured(Caller caller, UUID entryId, AuditLog.Origin origin) {
-        Catalog.EntryView v = catalog.entry(caller, entryId, origin);
+    public Measured measured(RequestContext context, UUID entryId) {
+        Catalog.EntryView v = catalog.entry(context, entryId);
         if (!v.visibility().atLeast(Visibility.FULL)) {
             throw Problem.notFound("measured pattern of entry", entryId);
         }
@@ -244,8 +248,7 @@ public final class PhaseAnalyses {
      * wavelength and range: through native search (the access policy in its SQL), structures and
      * calculations only, restricted to the sample's elements when it declares them.
      */
-    public Candidates candidates(Caller caller, CandidateQuery q, Set<Element> declared, MeasuredPattern pattern,
-                                 AuditLog.Origin origin) {
+    public Candidates candidates(RequestContext context, CandidateQuery q, Set<Element> declared, MeasuredPattern pattern) {
         Map<String, List<String>> params = new LinkedHashMap<>(q.parameters());
         params.put("kind", List.of("structure,calculation"));
         params.put("limit", List.of(String.valueOf(Math.min(SearchQuery.MAX_LIMIT, q.limit()))));
@@ -279,7 +282,7 @@ public final class PhaseAnalyses {
         String cursor = null;
         do {
             SearchQuery page = withCursor(sq, cursor);
-            SearchService.SearchResult r = search.search(caller, page, origin);
+            SearchService.SearchResult r = search.search(context, page);
             for (Catalog.EntryView v : r.items()) {
                 if (!v.visibility().atLeast(Visibility.FULL) || out.size() >= q.limit()) {
                     continue; // embargoed: its structure is data the caller may not read
@@ -358,8 +361,8 @@ public final class PhaseAnalyses {
     }
 
     /** Identifies the phases of a pattern against the caller's candidates (nothing stored). */
-    public Result identify(Caller caller, Measured m, CandidateQuery q, PhaseIdentifier.Options options, AuditLog.Origin origin) {
-        Candidates c = candidates(caller, q, m.declared(), m.pattern(), origin);
+    public Result identify(RequestContext context, Measured m, CandidateQuery q, PhaseIdentifier.Options options) {
+        Candidates c = candidates(context, q, m.declared(), m.pattern());
         Identification id = PhaseIdentifier.identify(m.pattern(), c.list(), options);
         List<String> notes = new ArrayList<>(m.notes());
         notes.addAll(c.notes());
@@ -377,16 +380,16 @@ public final class PhaseAnalyses {
      * Identifies the phases of a measurement entry and stores the analysis with it (the caller must
      * be allowed to change the entry's dataset): the entry's current analysis from now on.
      */
-    public Stored identifyAndStore(Caller caller, UUID entryId, CandidateQuery q, PhaseIdentifier.Options options,
-                                   AuditLog.Origin origin) {
-        Catalog.EntryView v = catalog.entry(caller, entryId, origin);
-        catalog.writableDataset(caller, v.entry().datasetId());
+    public Stored identifyAndStore(RequestContext context, UUID entryId, CandidateQuery q, PhaseIdentifier.Options options) {
+        Catalog.EntryView v = catalog.entry(context, entryId);
+        catalog.writableDataset(context.caller(), v.entry().datasetId());
         Measured m = measured(v.entry());
-        Result r = identify(caller, m, q, options, origin);
-        return store(caller, entryId, r, origin);
+        Result r = identify(context, m, q, options);
+        return store(context, entryId, r);
     }
 
-    Stored store(Caller caller, UUID entryId, Result r, AuditLog.Origin origin) {
+    Stored store(RequestContext context, UUID entryId, Result r) {
+        Caller caller = context.caller();
         UUID id = Ids.newId();
         var now = clock.instant();
         Identification ident = r.identification();
@@ -414,8 +417,8 @@ public final class PhaseAnalyses {
                         .bind("w", Math.max(0, Math.min(1, p.weightFraction()))).execute();
             }
             // the trail says that an analysis was made, not what it found: its phases may name structures not every reader sees
-            audit.append(h, caller, "entry.phases.identify", "entry", entryId, Json.object().put("analysis", id.toString())
-                    .put("phases", ident.phases().size()).put("version", ident.version()), origin);
+            audit.append(h, context, "entry.phases.identify", "entry", entryId, Json.object().put("analysis", id.toString())
+                    .put("phases", ident.phases().size()).put("version", ident.version()));
         });
         return new Stored(id, entryId, now, caller.userId(), r);
     }
@@ -427,8 +430,9 @@ public final class PhaseAnalyses {
      * and every structure its phases were fitted with; the ranking lists only structures they may
      * read, and "candidates considered" counts only those.
      */
-    public Optional<ObjectNode> current(Caller caller, UUID entryId, boolean withCurves, AuditLog.Origin origin) {
-        Catalog.EntryView v = catalog.entry(caller, entryId, origin);
+    public Optional<ObjectNode> current(RequestContext context, UUID entryId, boolean withCurves) {
+        Caller caller = context.caller();
+        Catalog.EntryView v = catalog.entry(context, entryId);
         if (!v.visibility().atLeast(Visibility.FULL)) {
             return Optional.empty();
         }
@@ -536,9 +540,7 @@ public final class PhaseAnalyses {
     /** The job handler: identifies and stores each entry as the user who queued the batch. */
     public JobHandler handler() {
         return (job, progress) -> {
-            Caller caller = users.byId(job.createdBy())
-                    .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.WRITE))
-                    .orElseThrow(() -> new JobHandler.Permanent("the user who queued this identification no longer exists"));
+            RequestContext context = actingAs.forJob(job, Scope.WRITE, "identification");
             JsonNode p = job.payload();
             CandidateQuery q;
             PhaseIdentifier.Options options;
@@ -563,7 +565,7 @@ public final class PhaseAnalyses {
                 UUID e = entries.get(i);
                 ObjectNode row = done.addObject().put("entry", e.toString());
                 try {
-                    Stored s = identifyAndStore(caller, e, q, options, AuditLog.Origin.LOCAL);
+                    Stored s = identifyAndStore(context, e, q, options);
                     ArrayNode ph = row.put("analysis", s.id().toString()).putArray("phases");
                     s.result().identification().phases().forEach(x -> ph.addObject().put("formula", x.formula())
                             .put("weight_fraction", DiffractionJson.round(x.weightFraction(), 4)));

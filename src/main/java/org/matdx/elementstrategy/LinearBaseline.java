@@ -7,9 +7,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
-import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.ElementProperty;
@@ -18,6 +16,7 @@ import org.matdx.core.InvalidInput;
 import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 
 /**
  * The screen's built-in baseline model: ridge regression on eight composition features (fraction-
@@ -111,14 +110,13 @@ public final class LinearBaseline implements PropertyPredictor {
      * Fits on the entries of one dataset that carry {@code property}, as the caller may see them
      * (the catalog applies the access policy; failed runs are left out).
      */
-    public static LinearBaseline fromDataset(Catalog catalog, Caller caller, UUID datasetId, String property,
-                                             AuditLog.Origin origin) {
+    public static LinearBaseline fromDataset(Catalog catalog, RequestContext context, UUID datasetId, String property) {
         List<Composition> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         String unit = null;
         String cursor = null;
         do {
-            Page<Catalog.EntryView> page = catalog.entries(caller, datasetId, cursor, Catalog.MAX_PAGE, origin);
+            Page<Catalog.EntryView> page = catalog.entries(context, datasetId, cursor, Catalog.MAX_PAGE);
             for (Catalog.EntryView v : page.items()) {
                 Entry e = v.entry();
                 Quantity q = e.properties().get(property);

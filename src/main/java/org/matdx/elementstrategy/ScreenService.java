@@ -1,10 +1,12 @@
 package org.matdx.elementstrategy;
 
+import java.time.Clock;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
+import org.matdx.access.ActingAs;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.jobs.JobHandler;
 import org.matdx.jobs.JobQueue;
@@ -24,6 +26,7 @@ public final class ScreenService {
 
     private final Catalog catalog;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final JobQueue jobs;
     private final ResourceScorer scorer;
     private final PredictorRegistry models;
@@ -32,6 +35,7 @@ public final class ScreenService {
     public ScreenService(Catalog catalog, UserStore users, JobQueue jobs, ResourceScorer scorer, PredictorRegistry models) {
         this.catalog = catalog;
         this.users = users;
+        this.actingAs = new ActingAs(users, Clock.systemUTC());
         this.jobs = jobs;
         this.scorer = scorer;
         this.models = models;
@@ -52,14 +56,14 @@ public final class ScreenService {
     public record Queued(UUID job, int candidates) implements Submitted {
     }
 
-    public Submitted submit(Caller caller, JsonNode body, boolean async, AuditLog.Origin origin) {
+    public Submitted submit(RequestContext context, JsonNode body, boolean async) {
         ScreenJson.Spec spec = ScreenJson.parse(body, ScreenRequest.DEFAULT_MAX);
         int size = screen.plan(spec.request()).size();
-        PropertyPredictor model = model(caller, spec.model(), origin); // fails fast on a bad model
+        PropertyPredictor model = model(context, spec.model()); // fails fast on a bad model
         if (!async && size <= SYNC_LIMIT) {
             return new Done(run(spec, model, NO_PROGRESS));
         }
-        if (!(caller instanceof Caller.Account a)) {
+        if (!(context.caller() instanceof Caller.Account a)) {
             throw Problem.unauthorized("a screen of " + size + " compositions runs as a job; sign in with an API token to start it");
         }
         return new Queued(jobs.enqueue(JOB_KIND, body, a.id()), size);
@@ -69,14 +73,14 @@ public final class ScreenService {
      * A screen answered now, as the caller (other capabilities' use, e.g. a product's part): one
      * larger than {@link #SYNC_LIMIT} compositions is refused (400), never queued.
      */
-    public ObjectNode runNow(Caller caller, JsonNode body, AuditLog.Origin origin) {
+    public ObjectNode runNow(RequestContext context, JsonNode body) {
         ScreenJson.Spec spec = ScreenJson.parse(body, ScreenRequest.DEFAULT_MAX);
         int size = screen.plan(spec.request()).size();
         if (size > SYNC_LIMIT) {
             throw Problem.badRequest("this screen would evaluate " + size + " compositions; at most " + SYNC_LIMIT
                     + " are screened for a product's part (name fewer elements in 'with' or fewer 'fractions')");
         }
-        return run(spec, model(caller, spec.model(), origin), NO_PROGRESS);
+        return run(spec, model(context, spec.model()), NO_PROGRESS);
     }
 
     /** Runs a screen in this thread (the CLI, and the job handler). */
@@ -84,24 +88,22 @@ public final class ScreenService {
         return ScreenJson.result(screen.run(spec.request(), model, progress), scorer.data());
     }
 
-    public PropertyPredictor model(Caller caller, ScreenJson.ModelSpec spec, AuditLog.Origin origin) {
+    public PropertyPredictor model(RequestContext context, ScreenJson.ModelSpec spec) {
         return switch (spec) {
             case ScreenJson.Registered r -> models.get(r.name()).orElseThrow(() -> Problem.invalid("model",
                     "no registered model '" + r.name() + "'" + (models.names().isEmpty() ? "; fit a baseline with {\"baseline\": {\"dataset\": id, \"property\": name}}"
                             : "; registered: " + String.join(", ", models.names()))));
-            case ScreenJson.Baseline b -> LinearBaseline.fromDataset(catalog, caller, b.dataset(), b.property(), origin);
+            case ScreenJson.Baseline b -> LinearBaseline.fromDataset(catalog, context, b.dataset(), b.property());
         };
     }
 
     /** The job handler; the screen runs as the user who submitted it. */
     public JobHandler handler() {
         return (job, progress) -> {
-            Caller caller = users.byId(job.createdBy())
-                    .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.READ))
-                    .orElseThrow(() -> new JobHandler.Permanent("the user who started this screen no longer exists"));
+            RequestContext context = actingAs.forJob(job, Scope.READ, "screen");
             ScreenJson.Spec spec = ScreenJson.parse(job.payload(), ScreenRequest.DEFAULT_MAX);
             progress.report(0, "fitting the model");
-            PropertyPredictor model = model(caller, spec.model(), AuditLog.Origin.LOCAL);
+            PropertyPredictor model = model(context, spec.model());
             return run(spec, model, progress);
         };
     }

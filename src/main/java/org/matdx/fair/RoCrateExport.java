@@ -14,13 +14,13 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.matdx.access.Visibility;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Removals;
 import org.matdx.core.Caller;
 import org.matdx.core.Entry;
 import org.matdx.core.EntryFile;
 import org.matdx.core.FileRole;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.store.BlobStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,11 +55,12 @@ public final class RoCrateExport {
     public record Prepared(Versions.View view, List<Entry> entries, List<Removals.Retraction> retracted, String fileName) {
     }
 
-    public Prepared prepare(Caller caller, UUID datasetId, int number, AuditLog.Origin origin) {
+    public Prepared prepare(RequestContext context, UUID datasetId, int number) {
+        Caller caller = context.caller();
         Versions.View view = versions.get(caller, datasetId, number, Visibility.FULL);
         List<Entry> entries = versions.allEntries(caller, view);
         List<Removals.Retraction> retracted = versions.retractions(view);
-        versions.recordRead(caller, view, "dataset.version.export", origin);
+        versions.recordRead(context, view, "dataset.version.export");
         return new Prepared(view, entries, retracted, "matdx-" + datasetId + "-v" + number + ".zip");
     }
 

@@ -36,6 +36,7 @@ import org.matdx.core.Group;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.formats.IngestLimits;
 import org.matdx.formats.LimitExceeded;
@@ -98,7 +99,8 @@ public final class RoCrateImport {
     public record Result(Dataset dataset, Version version, int entries, int files) {
     }
 
-    public Result importCrate(Caller caller, InputStream zipStream, String crateName, Options options, AuditLog.Origin origin) {
+    public Result importCrate(RequestContext context, InputStream zipStream, String crateName, Options options) {
+        Caller caller = context.caller();
         if (!(caller instanceof Caller.Account account) || !account.scope().includes(Scope.WRITE)) {
             throw caller instanceof Caller.Account ? Problem.forbidden("importing needs a write-scoped credential")
                     : Problem.unauthorized("sign in to import a crate");
@@ -194,15 +196,15 @@ public final class RoCrateImport {
                 alreadyImported(h, caller, claimedPid, claimedSha);
                 datasets.insert(h, dataset);
                 if (!live.isEmpty()) {
-                    catalog.insertEntries(h, caller, dataset, live, origin);
+                    catalog.insertEntries(h, context, dataset, live);
                 }
                 versions.insertImported(h, version, snapshots);
                 h.createUpdate("UPDATE datasets SET updated_at = :at WHERE id = :id")
                         .bind("at", dataset.updatedAt()).bind("id", dataset.id()).execute();
-                audit.append(h, caller, "dataset.import", "dataset", dataset.id(), Json.object()
+                audit.append(h, context, "dataset.import", "dataset", dataset.id(), Json.object()
                         .put("dataset", dataset.id().toString()).put("title", dataset.title()).put("pid", version.pid())
                         .put("entries", live.size()).put("files", files.size()).put("crate", crateName)
-                        .set("origin", version.metadata().get("origin")), origin);
+                        .set("origin", version.metadata().get("origin")));
                 return new Result(dataset, version, live.size(), files.size());
             });
         } catch (IOException e) {

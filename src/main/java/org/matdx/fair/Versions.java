@@ -30,6 +30,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.User;
 import org.matdx.store.Cursor;
 import org.matdx.store.Database;
@@ -93,14 +94,15 @@ public final class Versions {
      * Publishes the dataset as it is now. Only its owners (owner, co-authors) publish; publishing
      * again without any change is refused, since the new version would say nothing new.
      */
-    public Version publish(Caller caller, UUID datasetId, String doi, AuditLog.Origin origin) {
+    public Version publish(RequestContext context, UUID datasetId, String doi) {
+        Caller caller = context.caller();
         Dataset d = gate.require(caller, datasetId, AccessPolicy.Right.PUBLISH);
         String cleanDoi = cleanDoi(doi);
         List<Version.Author> authors = authors(d);
         UUID publisher = caller.userId() != null ? caller.userId() : d.ownerId();
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.tx(h -> publishLocked(h, caller, datasetId, cleanDoi, authors, publisher, origin));
+                return db.tx(h -> publishLocked(h, context, datasetId, cleanDoi, authors, publisher));
             } catch (UnableToExecuteStatementException e) {
                 // a PID taken between our look and our insert: look again (never a 500 for a clash of identifiers)
                 if (!uniqueViolation(e)) {
@@ -131,8 +133,8 @@ public final class Versions {
      * registered after the data are published. Nothing else of the version changes; audited with
      * the DOI before and after.
      */
-    public Version setDoi(Caller caller, UUID datasetId, int number, String doi, AuditLog.Origin origin) {
-        gate.require(caller, datasetId, AccessPolicy.Right.PUBLISH);
+    public Version setDoi(RequestContext context, UUID datasetId, int number, String doi) {
+        gate.require(context.caller(), datasetId, AccessPolicy.Right.PUBLISH);
         String clean = cleanDoi(doi);
         if (clean == null) {
             throw Problem.invalid("doi", "is required (a DOI looks like 10.1234/abcd)");
@@ -142,16 +144,16 @@ public final class Versions {
             Version v = store.get(h, datasetId, number).orElseThrow(() -> Problem.notFound("version", number));
             if (!clean.equals(v.doi())) {
                 store.setDoi(h, v.id(), clean);
-                audit.append(h, caller, "dataset.version.doi", "dataset", datasetId, Json.object()
+                audit.append(h, context, "dataset.version.doi", "dataset", datasetId, Json.object()
                         .put("dataset", datasetId.toString()).put("version", number).put("pid", v.pid())
-                        .put("before", v.doi()).put("doi", clean), origin);
+                        .put("before", v.doi()).put("doi", clean));
             }
             return store.get(h, datasetId, number).orElseThrow();
         });
     }
 
-    private Version publishLocked(Handle h, Caller caller, UUID datasetId, String doi, List<Version.Author> authors,
-                                  UUID publisher, AuditLog.Origin origin) {
+    private Version publishLocked(Handle h, RequestContext context, UUID datasetId, String doi, List<Version.Author> authors,
+                                  UUID publisher) {
         // one publisher at a time, and no deletion of an entry while it is being published (Removals takes the same row)
         h.execute("SELECT id FROM datasets WHERE id = ? FOR UPDATE", datasetId);
         Dataset d = datasets.get(h, datasetId).orElseThrow(() -> Problem.notFound("dataset", datasetId));
@@ -178,9 +180,9 @@ public final class Versions {
                 clock.instant().truncatedTo(ChronoUnit.MICROS), authors, meta, sha,
                 last.map(Version::pid).orElse(null));
         store.insert(h, version, snapshots);
-        audit.append(h, caller, "dataset.version.publish", "dataset", datasetId, Json.object()
+        audit.append(h, context, "dataset.version.publish", "dataset", datasetId, Json.object()
                 .put("dataset", datasetId.toString()).put("version", n).put("pid", version.pid())
-                .put("entries", snapshots.size()).put("content_sha256", sha), origin);
+                .put("entries", snapshots.size()).put("content_sha256", sha));
         return version;
     }
 
@@ -242,7 +244,8 @@ public final class Versions {
     }
 
     /** The version's entries as published, retracted ones left out, redacted for the caller (restricted files hidden). */
-    public Page<Entry> entries(Caller caller, UUID datasetId, int number, String cursor, int limit, AuditLog.Origin origin) {
+    public Page<Entry> entries(RequestContext context, UUID datasetId, int number, String cursor, int limit) {
+        Caller caller = context.caller();
         View view = get(caller, datasetId, number, Visibility.FULL);
         int n = limit <= 0 ? 50 : Math.min(limit, 500);
         UUID after = cursor == null || cursor.isBlank() ? null : Ids.parseOrNull(cursor);
@@ -255,7 +258,7 @@ public final class Versions {
             snapshots.add(EntryCodec.read(rows.get(i), "snapshot"));
         }
         List<Entry> out = gate.shown(caller, snapshots, view.visibility());
-        recordRead(caller, view, "dataset.version.entries.read", origin);
+        recordRead(context, view, "dataset.version.entries.read");
         String next = rows.size() > n ? rows.get(n - 1).get("id").asString() : null;
         return new Page<>(out, next);
     }
@@ -274,9 +277,9 @@ public final class Versions {
         }
     }
 
-    void recordRead(Caller caller, View view, String action, AuditLog.Origin origin) {
+    void recordRead(RequestContext context, View view, String action) {
         Dataset d = view.dataset();
-        gate.recordRead(caller, d, view.visibility(), action, "dataset", d.id(), Json.object().put("version", view.version().number()), origin);
+        gate.recordRead(context, d, view.visibility(), action, "dataset", d.id(), Json.object().put("version", view.version().number()));
     }
 
     Gate.Seen<Dataset> visibleDataset(Caller caller, UUID datasetId, Visibility min) {

@@ -18,6 +18,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -110,7 +111,8 @@ public final class Coordinations {
      * {@code rounds} (a campaign's proposal rounds now, 1-1000) and {@code timeout} (seconds a node may
      * take for one step, 1-600).
      */
-    public Run start(Caller caller, JsonNode body, AuditLog.Origin origin) {
+    public Run start(RequestContext context, JsonNode body) {
+        Caller caller = context.caller();
         federations.requireAdministrator(caller);
         if (body == null || !body.isObject()) {
             throw Problem.badRequest("the body must be a JSON object with kind, spec, nodes and (for a campaign) rounds");
@@ -150,7 +152,7 @@ public final class Coordinations {
         ArrayNode ns = detail.putArray("nodes");
         shown.forEach(ns::add);
         detail.set("spec", run.spec.deepCopy());
-        audit.append(caller, "federation.coordinate", "federation", id, detail, origin);
+        audit.append(context, "federation.coordinate", "federation", id, detail);
         run.thread = Thread.ofVirtual().name("coordination-" + id).start(() -> execute(run, links, campaign, training, timeout));
         return run;
     }
@@ -217,13 +219,13 @@ public final class Coordinations {
     }
 
     /** Stops a running coordination after its current round (a round is never cut in half). */
-    public Run cancel(Caller caller, String id, AuditLog.Origin origin) {
-        Run r = get(caller, id);
+    public Run cancel(RequestContext context, String id) {
+        Run r = get(context.caller(), id);
         if (r.state != State.RUNNING) {
             throw Problem.conflict("coordination " + id + " has already ended (" + r.state.name().toLowerCase(Locale.ROOT) + ")");
         }
         r.cancel = true;
-        audit.append(caller, "federation.coordinate.cancel", "federation", id, Json.object().put("id", id), origin);
+        audit.append(context, "federation.coordinate.cancel", "federation", id, Json.object().put("id", id));
         return r;
     }
 

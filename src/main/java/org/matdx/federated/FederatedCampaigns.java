@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.matdx.access.ActingAs;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.optimize.Campaigns;
@@ -57,6 +59,7 @@ public final class FederatedCampaigns {
     private final Campaigns campaigns;
     private final Federations federations;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -70,6 +73,7 @@ public final class FederatedCampaigns {
         this.campaigns = campaigns;
         this.federations = federations;
         this.users = users;
+        this.actingAs = new ActingAs(users, clock);
         this.audit = audit;
         this.clock = clock;
     }
@@ -85,7 +89,8 @@ public final class FederatedCampaigns {
      * of this node's single-objective campaigns, which the administrator may drive, whose parameters
      * and objective are the spec's.
      */
-    public Membership join(Caller caller, JsonNode body, AuditLog.Origin origin) {
+    public Membership join(RequestContext context, JsonNode body) {
+        Caller caller = context.caller();
         federations.requireAdministrator(caller);
         if (body == null || !body.isObject()) {
             throw Problem.badRequest("the body must be a JSON object with name, coordinator, coordinator_account, proof_key, "
@@ -107,7 +112,7 @@ public final class FederatedCampaigns {
         }
         CampaignSpec spec = CampaignSpec.parse(body.get("spec"));
         // 404 when hidden from the administrator, 403 when they may not drive it
-        Campaigns.FederatedView v = campaigns.federatedView(caller, campaign, 0, origin);
+        Campaigns.FederatedView v = campaigns.federatedView(context, campaign, 0);
         var cfg = v.campaign().config();
         if (!cfg.objective().equals(spec.objective()) || cfg.maximise() != spec.maximise()) {
             throw Problem.invalid("spec.objective", "campaign '" + v.campaign().name() + "' " + (cfg.maximise() ? "maximizes" : "minimizes")
@@ -140,19 +145,20 @@ public final class FederatedCampaigns {
                             + "made; the coordinator's suggestions become trials of the campaign; each answer is logged")
                     .put("privacy", spec.privacyTerms());
             detail.set("spec", spec.toJson());
-            audit.append(h, caller, "federation.join", "federation", m.id(), detail, origin);
+            audit.append(h, context, "federation.join", "federation", m.id(), detail);
             return null;
         });
         return m;
     }
 
-    public Membership leave(Caller caller, String name, AuditLog.Origin origin) {
+    public Membership leave(RequestContext context, String name) {
+        Caller caller = context.caller();
         federations.requireAdministrator(caller);
         Membership m = byName(name).filter(x -> x.leftAt() == null).orElseThrow(() -> Problem.notFound("federation", name));
         db.tx(h -> {
             h.createUpdate("UPDATE federation_memberships SET left_at = :at, left_by = :by WHERE id = :id")
                     .bind("at", clock.instant()).bind("by", caller.userId()).bind("id", m.id()).execute();
-            audit.append(h, caller, "federation.leave", "federation", m.id(), Json.object().put("name", name), origin);
+            audit.append(h, context, "federation.leave", "federation", m.id(), Json.object().put("name", name));
             return null;
         });
         nodes.remove(m.id());
@@ -186,10 +192,9 @@ public final class FederatedCampaigns {
     }
 
     /** One protocol step from the coordinator; anyone but its account (with a write-scoped token) gets 404. */
-    public Federations.Answer answer(Caller caller, String name, String session, String step, JsonNode body,
-                                     AuditLog.Origin origin) {
+    public Federations.Answer answer(RequestContext context, String name, String session, String step, JsonNode body) {
         Membership m = byName(name).filter(x -> x.leftAt() == null).orElse(null);
-        if (m == null || !(caller instanceof Caller.Account a) || !a.user().id().equals(m.coordinatorUser())) {
+        if (m == null || !(context.caller() instanceof Caller.Account a) || !a.user().id().equals(m.coordinatorUser())) {
             throw Problem.notFound("federation", name);
         }
         if (!a.scope().includes(Scope.WRITE)) {
@@ -201,7 +206,7 @@ public final class FederatedCampaigns {
         if (m.campaign() == null) {
             throw Problem.conflict("the campaign this node lent to '" + name + "' was removed; leave the federation");
         }
-        FederatedCampaignNode node = nodes.computeIfAbsent(m.id(), k -> node(m, origin));
+        FederatedCampaignNode node = nodes.computeIfAbsent(m.id(), k -> node(m, context));
         try {
             byte[] out = node.handle(session, step, body);
             return new Federations.Answer(out, Federations.proof(m.proofKey(), session, step, out));
@@ -214,18 +219,17 @@ public final class FederatedCampaigns {
 
     /** The consenting administrator, who may drive the campaign: the access policy decides what the round reads. */
     private Caller consenter(Membership m) {
-        User u = users.byId(m.consentedBy()).orElseThrow(() -> new IllegalStateException(
+        return actingAs.account(m.consentedBy(), Scope.WRITE).orElseThrow(() -> new IllegalStateException(
                 "the administrator who consented no longer exists; join the federation again"));
-        return new Caller.Account(u, users.memberships(u.id()), Scope.WRITE);
     }
 
-    private FederatedCampaignNode node(Membership m, AuditLog.Origin origin) {
+    private FederatedCampaignNode node(Membership m, RequestContext context) {
         FederatedCampaignNode.Trials trials = new FederatedCampaignNode.Trials() {
             @Override
             public FederatedCampaignNode.Local load(String session, CampaignSpec spec) {
                 Campaigns.FederatedView v;
                 try {
-                    v = campaigns.federatedView(consenter(m), m.campaign(), random.nextLong(), origin);
+                    v = campaigns.federatedView(context.as(consenter(m)), m.campaign(), random.nextLong());
                 } catch (Problem p) {
                     throw new IllegalStateException("this node's campaign cannot take part: " + p.getMessage());
                 }
@@ -241,7 +245,7 @@ public final class FederatedCampaigns {
                     throw new IllegalStateException("this node has not read its campaign in session '" + session + "'");
                 }
                 try {
-                    campaigns.suggestFederated(consenter(m), v, candidates, session, origin);
+                    campaigns.suggestFederated(context.as(consenter(m)), v, candidates, session);
                 } catch (Problem p) {
                     throw new IllegalStateException("this node's campaign cannot take suggestions: " + p.getMessage());
                 }

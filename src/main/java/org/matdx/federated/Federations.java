@@ -21,6 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.ActingAs;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
@@ -29,6 +30,7 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.informatics.ModelInput;
@@ -133,6 +135,7 @@ public final class Federations {
     private final AccessPolicy policy;
     private final BlobRegistry blobs;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final AuditLog audit;
     private final Clock clock;
     private final Mechanisms noise;
@@ -149,6 +152,7 @@ public final class Federations {
         this.policy = policy;
         this.blobs = blobs;
         this.users = users;
+        this.actingAs = new ActingAs(users, clock);
         this.audit = audit;
         this.clock = clock;
         this.noise = Mechanisms.secure();
@@ -173,7 +177,8 @@ public final class Federations {
      * {@code proof_key} (the secret the coordinator issued this node), {@code spec} and
      * {@code datasets} (each readable in full by the consenting administrator).
      */
-    public Membership join(Caller caller, JsonNode body, AuditLog.Origin origin) {
+    public Membership join(RequestContext context, JsonNode body) {
+        Caller caller = context.caller();
         requireAdministrator(caller);
         if (body == null || !body.isObject()) {
             throw Problem.badRequest("the body must be a JSON object with name, coordinator, coordinator_account, proof_key, "
@@ -210,7 +215,7 @@ public final class Federations {
         }
         FederationSpec spec = FederationSpec.parse(body.get("spec"));
         for (UUID d : datasets) {
-            Catalog.DatasetView v = catalog.dataset(caller, d, origin); // 404 when hidden from the administrator
+            Catalog.DatasetView v = catalog.dataset(context, d); // 404 when hidden from the administrator
             if (!v.visibility().atLeast(Visibility.FULL)) {
                 throw Problem.forbidden("dataset '" + d + "' shows its description only to you; it cannot take part");
             }
@@ -239,7 +244,7 @@ public final class Federations {
             detail.set("spec", spec.toJson());
             ArrayNode dl = detail.putArray("datasets");
             datasets.forEach(d -> dl.add(d.toString()));
-            audit.append(h, caller, "federation.join", "federation", m.id(), detail, origin);
+            audit.append(h, context, "federation.join", "federation", m.id(), detail);
             return null;
         });
         return m;
@@ -267,14 +272,15 @@ public final class Federations {
         }
     }
 
-    public Membership leave(Caller caller, String name, AuditLog.Origin origin) {
+    public Membership leave(RequestContext context, String name) {
+        Caller caller = context.caller();
         requireAdministrator(caller);
         Membership m = byName(name).filter(x -> x.leftAt() == null).orElseThrow(() -> Problem.notFound("federation", name));
         Instant at = clock.instant();
         db.tx(h -> {
             h.createUpdate("UPDATE federation_memberships SET left_at = :at, left_by = :by WHERE id = :id")
                     .bind("at", at).bind("by", caller.userId()).bind("id", m.id()).execute();
-            audit.append(h, caller, "federation.leave", "federation", m.id(), Json.object().put("name", name), origin);
+            audit.append(h, context, "federation.leave", "federation", m.id(), Json.object().put("name", name));
             return null;
         });
         nodes.remove(m.id());
@@ -333,9 +339,9 @@ public final class Federations {
      * One protocol step from the coordinator. Anyone but the membership's coordinator account
      * (with a write-scoped token) gets 404, as for a federation that does not exist.
      */
-    public Answer answer(Caller caller, String name, String session, String step, JsonNode body, AuditLog.Origin origin) {
+    public Answer answer(RequestContext context, String name, String session, String step, JsonNode body) {
         Membership m = byName(name).filter(x -> x.leftAt() == null).orElse(null);
-        if (m == null || !(caller instanceof Caller.Account a) || !a.user().id().equals(m.coordinatorUser())) {
+        if (m == null || !(context.caller() instanceof Caller.Account a) || !a.user().id().equals(m.coordinatorUser())) {
             throw Problem.notFound("federation", name);
         }
         if (!a.scope().includes(Scope.WRITE)) {
@@ -344,7 +350,7 @@ public final class Federations {
         if (!FederatedNode.STEPS.contains(step)) {
             throw Problem.notFound("federation step", step);
         }
-        FederatedNode node = nodes.computeIfAbsent(m.id(), k -> node(m, origin));
+        FederatedNode node = nodes.computeIfAbsent(m.id(), k -> node(m, context));
         try {
             byte[] out = node.handle(session, step, body);
             return new Answer(out, proof(m.proofKey(), session, step, out));
@@ -375,26 +381,25 @@ public final class Federations {
         }
     }
 
-    private FederatedNode node(Membership m, AuditLog.Origin origin) {
-        return new FederatedNode(m.spec(), spec -> local(m, spec, origin), (session, model, training) -> register(m, session,
+    private FederatedNode node(Membership m, RequestContext context) {
+        return new FederatedNode(m.spec(), spec -> local(m, spec, context), (session, model, training) -> register(m, session,
                 model, training), (session, step, body) -> send(m, session, step, body), noise, random);
     }
 
     /** The consenting administrator as a reader: the policy decides what of the lent datasets the training sees. */
     private Caller consenter(Membership m) {
-        User u = users.byId(m.consentedBy()).orElseThrow(() -> new IllegalStateException(
+        return actingAs.account(m.consentedBy(), Scope.READ).orElseThrow(() -> new IllegalStateException(
                 "the administrator who consented no longer exists; join the federation again"));
-        return new Caller.Account(u, users.memberships(u.id()), Scope.READ);
     }
 
-    private FederatedTrees.Local local(Membership m, FederationSpec spec, AuditLog.Origin origin) {
+    private FederatedTrees.Local local(Membership m, FederationSpec spec, RequestContext context) {
         ObjectNode req = Json.object().put("name", "federation " + m.name()).put("target", spec.target())
                 .put("task", "regression").put("features", spec.featureSet());
         ArrayNode ds = req.putArray("datasets");
         m.datasets().forEach(d -> ds.add(d.toString()));
         TrainingData d;
         try {
-            d = TrainingData.gather(catalog, models, consenter(m), TrainRequest.parse(req), origin);
+            d = TrainingData.gather(catalog, models, context.as(consenter(m)), TrainRequest.parse(req));
             // the owner's choices may have changed since joining (ε lowered, withdrawn)
             d.datasets().forEach(x -> checkLendable(x, spec));
         } catch (Problem p) {
@@ -483,8 +488,7 @@ public final class Federations {
             detail.put("rounds", training.path("rounds").asInt());
             ArrayNode dl = detail.putArray("datasets");
             d.inputs().stream().map(ModelInput::datasetId).forEach(x -> dl.add(x.toString()));
-            audit.append(h, new Caller.System("federation " + m.name()), "model.train.federated", "model", rec.id(), detail,
-                    AuditLog.Origin.LOCAL);
+            audit.append(h, RequestContext.local(new Caller.System("federation " + m.name())), "model.train.federated", "model", rec.id(), detail);
             return rec.id();
         });
         data.remove(m.id() + "");

@@ -14,6 +14,7 @@ import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.jobs.JobQueue;
 import org.matdx.privacy.PrivacyStore;
 import org.matdx.store.Database;
@@ -93,7 +94,8 @@ public final class Lending {
     }
 
     /** The owner sets the ε every model trained from now on gives this dataset's rows. */
-    public ObjectNode setEpsilon(Caller caller, UUID datasetId, double epsilon, AuditLog.Origin origin) {
+    public ObjectNode setEpsilon(RequestContext context, UUID datasetId, double epsilon) {
+        Caller caller = context.caller();
         Dataset d = owned(caller, datasetId, true);
         if (!Double.isFinite(epsilon) || epsilon < MIN_EPSILON || epsilon > MAX_EPSILON) {
             throw Problem.invalid("epsilon", "must be a number from " + MIN_EPSILON + " to " + MAX_EPSILON
@@ -101,7 +103,7 @@ public final class Lending {
         }
         db.tx(h -> {
             privacy.setEpsilon(h, d.id(), epsilon, clock.instant());
-            audit.append(h, caller, "dataset.privacy", "dataset", d.id(), Json.object().put("epsilon", epsilon), origin);
+            audit.append(h, context, "dataset.privacy", "dataset", d.id(), Json.object().put("epsilon", epsilon));
             return null;
         });
         return view(caller, datasetId);
@@ -112,7 +114,8 @@ public final class Lending {
      * once, and those that also learned from other datasets are queued for retraining without it,
      * as the user who trained them. One transaction, one audit event per model and one for the dataset.
      */
-    public ObjectNode withdraw(Caller caller, UUID datasetId, AuditLog.Origin origin) {
+    public ObjectNode withdraw(RequestContext context, UUID datasetId) {
+        Caller caller = context.caller();
         Dataset d = owned(caller, datasetId, true);
         List<ModelRecord> fed = models.fedBy(datasetId);
         ObjectNode result = Json.object().put("dataset", datasetId.toString());
@@ -139,14 +142,14 @@ public final class Lending {
                 if (job != null) {
                     detail.put("retrain_job", job.toString());
                 }
-                audit.append(h, caller, "model.withdraw", "model", m.id(), detail, origin);
+                audit.append(h, context, "model.withdraw", "model", m.id(), detail);
                 ObjectNode o = out.addObject().put("id", m.id().toString()).put("name", m.name())
                         .put("outcome", job == null ? "withdrawn" : "withdrawn; retraining without this dataset");
                 if (job != null) {
                     o.put("retrain_job", job.toString());
                 }
             }
-            audit.append(h, caller, "dataset.withdraw", "dataset", d.id(), Json.object().put("models", fed.size()), origin);
+            audit.append(h, context, "dataset.withdraw", "dataset", d.id(), Json.object().put("models", fed.size()));
             return null;
         });
         return result;

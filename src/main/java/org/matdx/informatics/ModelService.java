@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.matdx.access.AccessPolicy;
+import org.matdx.access.ActingAs;
 import org.matdx.access.ModelUse;
 import org.matdx.access.Visibility;
 import org.matdx.audit.AuditLog;
@@ -32,6 +33,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.elementstrategy.Prediction;
 import org.matdx.elementstrategy.PropertyPredictor;
@@ -75,6 +77,7 @@ public final class ModelService {
     private final BlobRegistry blobs;
     private final JobQueue jobs;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final AuditLog audit;
     private final Clock clock;
     private final int threads;
@@ -95,6 +98,7 @@ public final class ModelService {
         this.blobs = blobs;
         this.jobs = jobs;
         this.users = users;
+        this.actingAs = new ActingAs(users, clock);
         this.audit = audit;
         this.clock = clock;
         this.threads = Math.max(1, threads);
@@ -107,11 +111,11 @@ public final class ModelService {
     // ---- training --------------------------------------------------------------------------
 
     /** Checks the request and queues the training job; returns the job id. */
-    public UUID submit(Caller caller, JsonNode body, AuditLog.Origin origin) {
-        Caller.Account a = requireTrainer(caller);
+    public UUID submit(RequestContext context, JsonNode body) {
+        Caller.Account a = requireTrainer(context.caller());
         TrainRequest req = TrainRequest.parse(body);
         for (UUID d : req.datasets()) {
-            checkReadable(a, d, origin);
+            checkReadable(context.as(a), d);
         }
         return jobs.enqueue(JOB_KIND, req.toJson(), a.id());
     }
@@ -119,11 +123,9 @@ public final class ModelService {
     /** The job handler: trains as the user who asked, on what that user may read now. */
     public JobHandler handler() {
         return (job, progress) -> {
-            Caller caller = users.byId(job.createdBy())
-                    .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.READ))
-                    .orElseThrow(() -> new JobHandler.Permanent("the user who started this training no longer exists"));
+            RequestContext context = actingAs.forJob(job, Scope.READ, "training");
             TrainRequest req = TrainRequest.parse(job.payload());
-            ModelRecord m = train(caller, req, job.id(), AuditLog.Origin.LOCAL, (f, stage) -> {
+            ModelRecord m = train(context, req, job.id(), (f, stage) -> {
                 progress.report(f, stage);
                 return !progress.cancelled();
             });
@@ -132,13 +134,13 @@ public final class ModelService {
     }
 
     /** Trains in this thread (the job, the CLI, the demo) and registers the model. */
-    public ModelRecord train(Caller caller, TrainRequest asked, UUID jobId, AuditLog.Origin origin, ModelTrainer.Progress progress) {
+    public ModelRecord train(RequestContext context, TrainRequest asked, UUID jobId, ModelTrainer.Progress progress) {
         progress.step(0, "reading the training data");
-        TrainingData data = TrainingData.gather(catalog, store, caller, asked, origin);
+        TrainingData data = TrainingData.gather(catalog, store, context, asked);
         TrainRequest req = asked.resolved(data.task());
         List<Dataset> lent = data.datasets().stream().filter(d -> d.access().modelUseOnly()).toList();
         if (!lent.isEmpty() && !req.privateModel()) {
-            return trainPrivately(caller, req, data, lent, jobId, origin, progress);
+            return trainPrivately(context, req, data, lent, jobId, progress);
         }
         ModelTrainer.Trained t;
         try {
@@ -157,14 +159,14 @@ public final class ModelService {
                     t.features().featureSet().id(), t.features().featureSet().version(),
                     Json.MAPPER.valueToTree(t.recipe().describe()), ModelTrainer.searchJson(t.search()),
                     ModelTrainer.cvJson(t.cv(), data.y(), data.compositions().stream().map(c -> c.reducedFormula()).toList()), importance, data.y().length, staged.sha256(), req.privateModel(),
-                    data.inputs().size(), caller.userId(), jobId, clock.instant());
+                    data.inputs().size(), context.caller().userId(), jobId, clock.instant());
             blobs.register(staged, h -> {
                 store.insert(h, rec, data.inputs());
                 ObjectNode detail = Json.object().put("name", rec.name()).put("target", rec.target())
                         .put("task", rec.task().code());
                 var ds = detail.putArray("datasets");
                 data.inputs().forEach(i -> ds.add(i.datasetId().toString()));
-                audit.append(h, caller, "model.train", "model", rec.id(), detail, origin);
+                audit.append(h, context, "model.train", "model", rec.id(), detail);
                 return rec.id();
             });
             announceIfOpen(rec);
@@ -176,8 +178,7 @@ public final class ModelService {
      * A model others may predict with learns from model-use-only rows only through differential
      * privacy, at the smallest ε its lenders chose (each dataset's rows then get at least their own).
      */
-    private ModelRecord trainPrivately(Caller caller, TrainRequest req, TrainingData data, List<Dataset> lent, UUID jobId,
-                                       AuditLog.Origin origin, ModelTrainer.Progress progress) {
+    private ModelRecord trainPrivately(RequestContext context, TrainRequest req, TrainingData data, List<Dataset> lent, UUID jobId, ModelTrainer.Progress progress) {
         double epsilon = Double.POSITIVE_INFINITY;
         for (Dataset d : lent) {
             PrivacyStore.DatasetSetting s = privacy.setting(d.id()).orElse(null);
@@ -203,7 +204,7 @@ public final class ModelService {
         ModelRecord rec = new ModelRecord(Ids.newId(), req.name(), req.task(), req.target(), data.unit(),
                 features.featureSet().id(), features.featureSet().version(), Json.MAPPER.valueToTree(r.describe()),
                 ModelTrainer.searchJson(null), r.crossValidation(), Json.object(), data.y().length, staged.sha256(), false,
-                data.inputs().size(), caller.userId(), jobId, clock.instant());
+                data.inputs().size(), context.caller().userId(), jobId, clock.instant());
         final double eps = epsilon;
         blobs.register(staged, h -> {
             store.insert(h, rec, data.inputs());
@@ -213,7 +214,7 @@ public final class ModelService {
                     .put("task", rec.task().code()).put("epsilon", eps);
             var ds = detail.putArray("datasets");
             data.inputs().forEach(i -> ds.add(i.datasetId().toString()));
-            audit.append(h, caller, "model.train", "model", rec.id(), detail, origin);
+            audit.append(h, context, "model.train", "model", rec.id(), detail);
             return rec.id();
         });
         return rec;
@@ -266,20 +267,20 @@ public final class ModelService {
 
     /** Predictions, uncertainties and top contributions for each composition; 404 when the model is hidden. */
     public List<PredictionResult> predict(Caller caller, UUID id, List<Composition> compositions) {
-        return predictQueries(caller, id, compositions.stream().map(Query::of).toList(), AuditLog.Origin.LOCAL);
+        return predictQueries(RequestContext.local(caller), id, compositions.stream().map(Query::of).toList());
     }
 
     /**
      * As {@link #predict}, with a structure where one is known (used by models with structure
      * features). A model fed by model-use-only data answers through {@link #predictProtected}.
      */
-    public List<PredictionResult> predictQueries(Caller caller, UUID id, List<Query> queries, AuditLog.Origin origin) {
-        ModelView v = card(caller, id);
+    public List<PredictionResult> predictQueries(RequestContext context, UUID id, List<Query> queries) {
+        ModelView v = card(context.caller(), id);
         if (v.withdrawnAt() != null) {
             throw Problem.conflict("model '" + id + "' was withdrawn: an owner took back data it learned from");
         }
         if (v.protection() != null) {
-            return predictProtected(caller, v, v.protection(), queries, origin);
+            return predictProtected(context, v, v.protection(), queries);
         }
         if (v.use() != ModelUse.FULL && lendsModelUseOnly(id)) {
             throw Problem.conflict("model '" + id + "' learned from model-use-only data before MatDX trained such models "
@@ -339,8 +340,8 @@ public final class ModelService {
      * or not: the value rounded to the model's resolution, the uncertainty of its band of predicted
      * value, no contributions and no base value. Each request is charged to the caller's daily budget.
      */
-    private List<PredictionResult> predictProtected(Caller caller, ModelView v, PrivacyStore.ModelProtection protection,
-                                                    List<Query> queries, AuditLog.Origin origin) {
+    private List<PredictionResult> predictProtected(RequestContext context, ModelView v, PrivacyStore.ModelProtection protection,
+                                                    List<Query> queries) {
         ModelRecord m = v.model();
         if (queries.isEmpty()) {
             throw Problem.invalid("formulas", "give at least one composition");
@@ -351,7 +352,7 @@ public final class ModelService {
         }
         CompositionFeatures features = CompositionFeatures.byId(m.featureSet());
         long perDay = v.use() == ModelUse.FULL ? Long.MAX_VALUE : PROTECTED_PER_DAY;
-        long used = privacy.charge(m.id(), callerKey(caller, origin), LocalDate.now(clock.withZone(ZoneOffset.UTC)),
+        long used = privacy.charge(m.id(), callerKey(context), LocalDate.now(clock.withZone(ZoneOffset.UTC)),
                 queries.size(), perDay);
         if (used < 0) {
             throw new Problem(Problem.Type.TOO_MANY_REQUESTS, "this model learned from model-use-only data and answers at most "
@@ -429,10 +430,10 @@ public final class ModelService {
     }
 
     /** Who is charged for predictions: the account, or an anonymous caller by network address. */
-    static String callerKey(Caller caller, AuditLog.Origin origin) {
-        String key = switch (caller) {
+    static String callerKey(RequestContext context) {
+        String key = switch (context.caller()) {
             case Caller.Account a -> "user:" + a.user().username();
-            case Caller.Anonymous a -> "anonymous@" + (origin == null ? "unknown" : origin.remoteAddress());
+            case Caller.Anonymous a -> "anonymous@" + (context.origin());
             case Caller.System s -> "system:" + s.name();
         };
         return key.length() > 200 ? key.substring(0, 200) : key;
@@ -475,8 +476,8 @@ public final class ModelService {
         }
     }
 
-    private void checkReadable(Caller caller, UUID dataset, AuditLog.Origin origin) {
-        Catalog.DatasetView view = catalog.dataset(caller, dataset, origin);
+    private void checkReadable(RequestContext context, UUID dataset) {
+        Catalog.DatasetView view = catalog.dataset(context, dataset);
         if (!view.visibility().atLeast(Visibility.FULL)) {
             throw Problem.forbidden("dataset '" + dataset + "' shows its description only (embargoed); a model cannot learn from it");
         }
@@ -518,12 +519,12 @@ public final class ModelService {
                 store.withdrawRows(h, datasetId, "a dataset it learned from was " + note.sentence());
                 // the input's row goes with the dataset (model_inputs cascades): its record stays in the trail
                 for (var input : store.inputsFrom(h, datasetId)) {
-                    audit.append(h, note.caller(), "model.input.removed", "model", input.getKey(), Json.object()
+                    audit.append(h, note.context(), "model.input.removed", "model", input.getKey(), Json.object()
                             .put("dataset", datasetId.toString()).put("rows", input.getValue().rows())
                             .put("rows_sha256", input.getValue().rowsSha256())
                             .put("dataset_version", input.getValue().datasetVersion())
                             .put("dataset_updated_at", input.getValue().datasetUpdatedAt().toString())
-                            .put("reason", note.sentence()), note.origin());
+                            .put("reason", note.sentence()));
                 }
             }
         };

@@ -9,9 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.matdx.access.Visibility;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
-import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
@@ -19,6 +17,7 @@ import org.matdx.core.Outcome;
 import org.matdx.core.Page;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
 
@@ -31,8 +30,7 @@ import org.matdx.core.StructureJson;
 public record TrainingData(Task task, List<Composition> compositions, List<Structure> structures, double[] y, String unit,
                            List<Dataset> datasets, List<ModelInput> inputs) {
 
-    public static TrainingData gather(Catalog catalog, ModelStore store, Caller caller, TrainRequest req,
-                                      AuditLog.Origin origin) {
+    public static TrainingData gather(Catalog catalog, ModelStore store, RequestContext context, TrainRequest req) {
         List<Composition> x = new ArrayList<>();
         List<Structure> structures = new ArrayList<>();
         List<Double> y = new ArrayList<>();
@@ -40,7 +38,7 @@ public record TrainingData(Task task, List<Composition> compositions, List<Struc
         List<ModelInput> inputs = new ArrayList<>();
         String unit = null;
         for (UUID id : req.datasets()) {
-            Catalog.DatasetView view = catalog.dataset(caller, id, origin); // 404 when hidden
+            Catalog.DatasetView view = catalog.dataset(context, id); // 404 when hidden
             if (!view.visibility().atLeast(Visibility.FULL)) {
                 throw Problem.forbidden("dataset '" + id + "' shows its description only (embargoed); a model cannot learn from it");
             }
@@ -48,7 +46,7 @@ public record TrainingData(Task task, List<Composition> compositions, List<Struc
             int rows = 0;
             String cursor = null;
             do {
-                Page<Catalog.EntryView> page = catalog.entries(caller, id, cursor, Catalog.MAX_PAGE, origin);
+                Page<Catalog.EntryView> page = catalog.entries(context, id, cursor, Catalog.MAX_PAGE);
                 for (Catalog.EntryView v : page.items()) {
                     Entry e = v.entry();
                     Quantity q = e.properties().get(req.target());

@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
@@ -28,6 +27,7 @@ import org.matdx.core.FileRole;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Sample;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.IngestLimits;
@@ -139,10 +139,9 @@ public final class Ingest {
      * @param xAxis what the uploader says the x axis of a measurement is, where the file leaves it
      *              open (null: as the file says)
      */
-    public record Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin,
-                          XAxis.Stated xAxis) {
-        public Options(String template, JsonNode invoice, String lang, AuditLog.Origin origin) {
-            this(template, invoice, lang, origin, null);
+    public record Options(String template, JsonNode invoice, String lang, XAxis.Stated xAxis) {
+        public Options(String template, JsonNode invoice, String lang) {
+            this(template, invoice, lang, null);
         }
 
         public boolean auto() {
@@ -153,23 +152,24 @@ public final class Ingest {
     // ---- one file + invoice -----------------------------------------------------------------
 
     /** Registers one main file (and its attachments) with one invoice. Never throws for a bad file: the result says why. */
-    public IngestResult ingestFile(Caller caller, UUID datasetId, Upload main, List<Upload> attachments, Options o) {
-        Dataset d = catalog.writableDataset(caller, datasetId);
-        return one(caller, d, main, attachments, o, main.name(), false, Ledger.NONE, 0);
+    public IngestResult ingestFile(RequestContext context, UUID datasetId, Upload main, List<Upload> attachments, Options o) {
+        Dataset d = catalog.writableDataset(context.caller(), datasetId);
+        return one(context, d, main, attachments, o, main.name(), false, Ledger.NONE, 0);
     }
 
     /** One main file, its outcome written down in {@code ledger} at {@code position}. */
-    private IngestResult one(Caller caller, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
+    private IngestResult one(RequestContext context, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
                              boolean titleFromFile, Ledger ledger, int position) {
-        IngestResult r = attempt(caller, d, main, attachments, o, source, titleFromFile, ledger, position);
+        IngestResult r = attempt(context, d, main, attachments, o, source, titleFromFile, ledger, position);
         if (!r.ok()) {
             ledger.refused(position, r);
         }
         return r;
     }
 
-    private IngestResult attempt(Caller caller, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
+    private IngestResult attempt(RequestContext context, Dataset d, Upload main, List<Upload> attachments, Options o, String source,
                                  boolean titleFromFile, Ledger ledger, int position) {
+        Caller caller = context.caller();
         List<Upload> all = new ArrayList<>();
         all.add(main);
         all.addAll(attachments);
@@ -227,9 +227,9 @@ public final class Ingest {
             handedOver = true; // from here BlobRegistry disposes of every staged file
             blobs.register(staged, h -> {
                 if (ref instanceof Invoice.NewSample ns) {
-                    samples.create(h, caller, d, newSampleId, ns.name(), ns.composition(), ns.description(), o.origin());
+                    samples.create(h, context, d, newSampleId, ns.name(), ns.composition(), ns.description());
                 }
-                catalog.insertEntries(h, caller, d, entries, o.origin());
+                catalog.insertEntries(h, context, d, entries);
                 ledger.registered(h, position, done); // the entries and their record commit together
                 return null;
             });
@@ -406,17 +406,17 @@ public final class Ingest {
      * Every recognised main file becomes an entry; the other files of its directory are attached
      * to it. Files that no main file claims are reported, not stored.
      */
-    public List<IngestResult> ingestTree(Caller caller, UUID datasetId, List<Upload> files, Options o, Progress progress) {
-        return ingestTree(caller, datasetId, files, o, progress, Ledger.NONE);
+    public List<IngestResult> ingestTree(RequestContext context, UUID datasetId, List<Upload> files, Options o, Progress progress) {
+        return ingestTree(context, datasetId, files, o, progress, Ledger.NONE);
     }
 
     /**
-     * As {@link #ingestTree(Caller, UUID, List, Options, Progress)}, writing each file's outcome in
+     * As {@link #ingestTree(RequestContext, UUID, List, Options, Progress)}, writing each file's outcome in
      * {@code ledger} and skipping the files it already records (an attempt that resumes).
      */
-    public List<IngestResult> ingestTree(Caller caller, UUID datasetId, List<Upload> files, Options o, Progress progress,
+    public List<IngestResult> ingestTree(RequestContext context, UUID datasetId, List<Upload> files, Options o, Progress progress,
                                          Ledger ledger) {
-        Dataset d = catalog.writableDataset(caller, datasetId);
+        Dataset d = catalog.writableDataset(context.caller(), datasetId);
         Map<String, List<Upload>> mains = new LinkedHashMap<>();
         Map<String, List<Upload>> others = new LinkedHashMap<>();
         for (Upload u : files) {
@@ -446,7 +446,7 @@ public final class Ingest {
                 // each main file gets its own staged copy of the auxiliaries (staging is consumed per transaction)
                 List<Upload> copies = aux.stream().map(this::copy).toList();
                 work.add(() -> reported(progress, finished, total, m.name(),
-                        one(caller, d, m, copies, o, m.name(), true, ledger, position)));
+                        one(context, d, m, copies, o, m.name(), true, ledger, position)));
             }
         }
         others.values().forEach(list -> list.stream().filter(a -> mains.containsKey(a.directory()))
@@ -478,15 +478,13 @@ public final class Ingest {
      * One invoice per sheet row, each naming its file(s); every row gets its own result. Files
      * that no row names are reported and not stored.
      */
-    public List<IngestResult> ingestBatch(Caller caller, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang,
-                                          AuditLog.Origin origin, Progress progress) {
-        return ingestBatch(caller, datasetId, sheet, files, lang, origin, progress, Ledger.NONE);
+    public List<IngestResult> ingestBatch(RequestContext context, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang, Progress progress) {
+        return ingestBatch(context, datasetId, sheet, files, lang, progress, Ledger.NONE);
     }
 
     /** As the batch above, writing each row's outcome in {@code ledger} and skipping rows it already records. */
-    public List<IngestResult> ingestBatch(Caller caller, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang,
-                                          AuditLog.Origin origin, Progress progress, Ledger ledger) {
-        Dataset d = catalog.writableDataset(caller, datasetId);
+    public List<IngestResult> ingestBatch(RequestContext context, UUID datasetId, BatchSheet sheet, List<Upload> files, String lang, Progress progress, Ledger ledger) {
+        Dataset d = catalog.writableDataset(context.caller(), datasetId);
         Map<String, Upload> byName = new LinkedHashMap<>();
         for (Upload u : files) {
             byName.put(u.name(), u);
@@ -527,8 +525,8 @@ public final class Ingest {
             }
             // a file may be named by several rows: each row works on its own staged copy
             List<Upload> mine = named.stream().map(this::copy).toList();
-            work.add(() -> reported(progress, finished, total, source, one(caller, d, mine.get(0), mine.subList(1, mine.size()),
-                    new Options(row.template(), row.invoice(), lang, origin), rowSource, false, ledger, position)));
+            work.add(() -> reported(progress, finished, total, source, one(context, d, mine.get(0), mine.subList(1, mine.size()),
+                    new Options(row.template(), row.invoice(), lang), rowSource, false, ledger, position)));
         }
         List<IngestResult> out = concurrently(work);
         discard(files);

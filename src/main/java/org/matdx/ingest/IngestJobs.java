@@ -1,6 +1,7 @@
 package org.matdx.ingest;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.matdx.audit.AuditLog;
-import org.matdx.core.Caller;
+import org.matdx.access.ActingAs;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.ingest.structuring.XAxis;
 import org.matdx.jobs.Job;
@@ -39,6 +40,7 @@ public final class IngestJobs {
 
     private final JobQueue jobs;
     private final UserStore users;
+    private final ActingAs actingAs;
     private final JobInbox inboxes;
     private final Database db;
 
@@ -46,6 +48,7 @@ public final class IngestJobs {
         this.db = db;
         this.jobs = jobs;
         this.users = users;
+        this.actingAs = new ActingAs(users, Clock.systemUTC());
         this.inboxes = inboxes;
     }
 
@@ -92,15 +95,13 @@ public final class IngestJobs {
         files.forEach(f -> arr.addObject().put("name", f.name()).put("restricted", f.restricted()));
         // an attempt cut short (a crash, a lost database connection) is resumed by the next one: files it
         // registered are recorded with their entries (ingest_outcomes) and skipped, the inbox stays until the end
-        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, r.caller().userId(), MAX_ATTEMPTS));
+        return db.tx(h -> jobs.enqueue(h, JOB_KIND, p, r.context().caller().userId(), MAX_ATTEMPTS));
     }
 
     /** The request a queued job keeps, made by the user who started it (gone: the job ends for good). */
     IngestRequest request(Job job) {
         JsonNode p = job.payload();
-        Caller caller = users.byId(job.createdBy())
-                .<Caller>map(u -> new Caller.Account(u, users.memberships(u.id()), Scope.WRITE))
-                .orElseThrow(() -> new JobHandler.Permanent("the user who started this ingest no longer exists"));
+        RequestContext context = actingAs.forJob(job, Scope.WRITE, "ingest");
         String inbox = p.path("inbox").asString();
         String sheetName = p.path("sheet").asString(null);
         List<IngestRequest.Source> files = new ArrayList<>();
@@ -124,10 +125,10 @@ public final class IngestJobs {
             throw new JobHandler.Permanent("the batch sheet of this ingest is not among its files");
         }
         JsonNode invoice = p.get("invoice") == null || p.get("invoice").isNull() ? null : p.get("invoice");
-        return new IngestRequest(caller, UUID.fromString(p.path("dataset").asString()),
+        return new IngestRequest(context, UUID.fromString(p.path("dataset").asString()),
                 batch ? IngestRequest.Mode.BATCH : IngestRequest.Mode.TREE, files, batch ? sheet : null,
                 IngestRequest.Restricted.of(restricted, false),
-                new Ingest.Options(p.path("template").asString(null), invoice, p.path("lang").asString("en"), AuditLog.Origin.LOCAL,
+                new Ingest.Options(p.path("template").asString(null), invoice, p.path("lang").asString("en"),
                         XAxis.Stated.parse(p.path("x_axis").asString(null))));
     }
 

@@ -11,22 +11,22 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 
 /**
  * One ingest as a caller asks for it, whether over HTTP, from the command line or from a queued
  * job: who, into which dataset, how ({@link Mode}), which files (uploaded parts, a local file or
  * directory, an inbox's files; an archive among them is unpacked, a compressed file decompressed),
- * which of them are restricted, the batch sheet, and the template, invoice, language, origin and
+ * which of them are restricted, the batch sheet, and the template, invoice, language and
  * stated x axis ({@link Ingest.Options}). The edges only parse their input into one; {@link Ingestion}
  * carries it out.
  *
  * @param sheet the batch sheet (CSV or XLSX, one invoice per row); only and always in {@link Mode#BATCH}
  */
-public record IngestRequest(Caller caller, UUID dataset, Mode mode, List<Source> files, Source sheet,
+public record IngestRequest(RequestContext context, UUID dataset, Mode mode, List<Source> files, Source sheet,
                             Restricted restricted, Ingest.Options options) {
     public IngestRequest {
-        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(context, "context");
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");

@@ -74,9 +74,9 @@ public final class Ingestion {
         }
         Ingest.Options o = r.options();
         return new Registered(switch (r.mode()) {
-            case FILE -> List.of(ingest.ingestFile(r.caller(), r.dataset(), uploads.get(0), uploads.subList(1, uploads.size()), o));
-            case TREE -> ingest.ingestTree(r.caller(), r.dataset(), uploads, o, progress, ledger);
-            case BATCH -> ingest.ingestBatch(r.caller(), r.dataset(), sheet, uploads, o.lang(), o.origin(), progress, ledger);
+            case FILE -> List.of(ingest.ingestFile(r.context(), r.dataset(), uploads.get(0), uploads.subList(1, uploads.size()), o));
+            case TREE -> ingest.ingestTree(r.context(), r.dataset(), uploads, o, progress, ledger);
+            case BATCH -> ingest.ingestBatch(r.context(), r.dataset(), sheet, uploads, o.lang(), progress, ledger);
         }, skipped);
     }
 
@@ -169,7 +169,7 @@ public final class Ingestion {
      */
     public UUID queue(IngestRequest r) {
         // the job runs as its starter with the right to write: whether the caller may is asked now
-        catalog.writableDataset(r.caller(), r.dataset());
+        catalog.writableDataset(r.context().caller(), r.dataset());
         String inbox = jobs.newInbox();
         List<IngestJobs.Waiting> waiting = new ArrayList<>();
         try {

@@ -5,7 +5,6 @@ import java.net.URLConnection;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
@@ -15,6 +14,7 @@ import org.matdx.core.EntryKind;
 import org.matdx.core.FileRole;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.store.BlobRegistry;
 import org.matdx.store.StagedBlob;
 
@@ -40,8 +40,8 @@ public final class Uploads {
         return maxBytes;
     }
 
-    public Entry upload(Caller caller, UUID datasetId, String fileName, InputStream content, boolean restricted,
-                        AuditLog.Origin origin) {
+    public Entry upload(RequestContext context, UUID datasetId, String fileName, InputStream content, boolean restricted) {
+        Caller caller = context.caller();
         Dataset d = catalog.writableDataset(caller, datasetId);
         String name = safeName(fileName);
         StagedBlob staged = blobs.store().stage(content, maxBytes);
@@ -50,7 +50,7 @@ public final class Uploads {
         Entry entry = new Entry(Ids.newId(), d.id(), EntryKind.FILE, name, null, null, null, null, null,
                 List.of(file), null, null, null, caller.userId(), now, now);
         return blobs.register(staged, h -> {
-            catalog.insertEntries(h, caller, d, List.of(entry), origin);
+            catalog.insertEntries(h, context, d, List.of(entry));
             return entry;
         });
     }

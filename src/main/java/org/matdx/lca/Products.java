@@ -23,6 +23,7 @@ import org.matdx.core.Entry;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.elementstrategy.ResourceScorer;
 import org.matdx.elementstrategy.ScreenService;
 import tools.jackson.databind.JsonNode;
@@ -76,17 +77,20 @@ public final class Products {
     // ---- reading ----------------------------------------------------------------------------
 
     /** The product if the caller sees its dataset in full; 404 otherwise (its existence is not revealed). */
-    public Product get(Caller caller, UUID id, AuditLog.Origin origin) {
-        return find(caller, id, origin).orElseThrow(() -> Problem.notFound("product", id));
+    public Product get(RequestContext context, UUID id) {
+        return store.get(id).flatMap(p -> gate.findDataset(context.caller(), p.datasetId(), Visibility.FULL).map(d -> {
+            gate.recordRead(context, d, "product.read", "product", id);
+            return p;
+        })).orElseThrow(() -> Problem.notFound("product", id));
     }
 
-    private Optional<Product> find(Caller caller, UUID id, AuditLog.Origin origin) {
-        return store.get(id).flatMap(p -> gate.findDataset(caller, p.datasetId(), Visibility.FULL).map(d -> {
-            if (origin != null) {
-                gate.recordRead(caller, d, "product.read", "product", id, origin);
-            }
-            return p;
-        }));
+    /** As {@link #get}, without recording a read: a part of another product, or a product whose read was recorded already. */
+    private Optional<Product> find(Caller caller, UUID id) {
+        return store.get(id).flatMap(p -> gate.findDataset(caller, p.datasetId(), Visibility.FULL).map(d -> p));
+    }
+
+    private Product seen(Caller caller, UUID id) {
+        return find(caller, id).orElseThrow(() -> Problem.notFound("product", id));
     }
 
     public List<Product> list(Caller caller, UUID datasetId) {
@@ -94,8 +98,14 @@ public final class Products {
     }
 
     /** The product's figures as the caller may see them: parts naming hidden entries or products give no figures. */
-    public ProductFootprint footprint(Caller caller, UUID id, AuditLog.Origin origin) {
-        Product p = get(caller, id, origin);
+    public ProductFootprint footprint(RequestContext context, UUID id) {
+        Product p = get(context, id);
+        return footprint(context.caller(), p.bom(), new Walk(p.id()));
+    }
+
+    /** As {@link #footprint(RequestContext, UUID)} of a product whose read the caller recorded already. */
+    public ProductFootprint footprint(Caller caller, UUID id) {
+        Product p = seen(caller, id);
         return footprint(caller, p.bom(), new Walk(p.id()));
     }
 
@@ -149,7 +159,7 @@ public final class Products {
                 if (walk.within.size() >= MAX_PRODUCT_NESTING) {
                     yield new Resolved.Hidden("products nest more than " + MAX_PRODUCT_NESTING + " deep");
                 }
-                Optional<Product> sub = find(caller, sp.productId(), null);
+                Optional<Product> sub = find(caller, sp.productId());
                 if (sub.isEmpty()) {
                     yield new Resolved.Hidden("product " + sp.productId() + " is not visible to you");
                 }
@@ -174,7 +184,8 @@ public final class Products {
     // ---- writing ----------------------------------------------------------------------------
 
     /** Stores a new product in a dataset the caller may write; every entry and product it names must be visible to them. */
-    public Product create(Caller caller, UUID datasetId, JsonNode bomJson, AuditLog.Origin origin) {
+    public Product create(RequestContext context, UUID datasetId, JsonNode bomJson) {
+        Caller caller = context.caller();
         catalog.writableDataset(caller, datasetId);
         Bom bom = BomReader.read(bomJson);
         UUID id = Ids.newId();
@@ -182,24 +193,25 @@ public final class Products {
         Product p = new Product(id, datasetId, bom.name(), 1, bomJson, caller.userId(), clock.instant(), clock.instant());
         store.db().tx(h -> {
             store.insert(h, p);
-            audit.append(h, caller, "product.create", "product", id, Json.object().put("dataset", datasetId.toString())
-                    .put("name", bom.name()).put("components", count(bom.root())), origin);
+            audit.append(h, context, "product.create", "product", id, Json.object().put("dataset", datasetId.toString())
+                    .put("name", bom.name()).put("components", count(bom.root())));
             return null;
         });
         return p;
     }
 
     /** Replaces a product's bill of materials (its revision goes up; passports already exported keep theirs). */
-    public Product update(Caller caller, UUID id, JsonNode bomJson, AuditLog.Origin origin) {
-        Product p = get(caller, id, origin);
+    public Product update(RequestContext context, UUID id, JsonNode bomJson) {
+        Caller caller = context.caller();
+        Product p = get(context, id);
         catalog.writableDataset(caller, p.datasetId());
         Bom bom = BomReader.read(bomJson);
         checkReferences(caller, bom, id);
         store.db().tx(h -> {
             store.get(h, id, true).orElseThrow(() -> Problem.notFound("product", id));
             store.update(h, id, bom.name(), Json.write(bomJson), clock.instant());
-            audit.append(h, caller, "product.update", "product", id, Json.object().put("name", bom.name())
-                    .put("components", count(bom.root())), origin);
+            audit.append(h, context, "product.update", "product", id, Json.object().put("name", bom.name())
+                    .put("components", count(bom.root())));
             return null;
         });
         return store.get(id).orElseThrow();
@@ -209,14 +221,14 @@ public final class Products {
      * Deletes a product and its stored passports (exports already handed out still verify: the
      * hub's key stays). Products that used it as a sub-assembly show that part as not visible.
      */
-    public void delete(Caller caller, UUID id, AuditLog.Origin origin) {
-        Product p = get(caller, id, origin);
-        catalog.writableDataset(caller, p.datasetId());
+    public void delete(RequestContext context, UUID id) {
+        Product p = get(context, id);
+        catalog.writableDataset(context.caller(), p.datasetId());
         store.db().tx(h -> {
             store.get(h, id, true).orElseThrow(() -> Problem.notFound("product", id));
             store.delete(h, id);
-            audit.append(h, caller, "product.delete", "product", id, Json.object().put("name", p.name())
-                    .put("dataset", p.datasetId().toString()), origin);
+            audit.append(h, context, "product.delete", "product", id, Json.object().put("name", p.name())
+                    .put("dataset", p.datasetId().toString()));
             return null;
         });
     }
@@ -269,7 +281,7 @@ public final class Products {
                     issues.add(new Problem.Issue(path + ".product", "products nest more than " + MAX_PRODUCT_NESTING + " deep"));
                     return;
                 }
-                Optional<Product> sub = find(caller, sp.productId(), null);
+                Optional<Product> sub = find(caller, sp.productId());
                 if (sub.isEmpty()) {
                     issues.add(new Problem.Issue(path + ".product", "no product " + sp.productId() + " that you may see"));
                     return;
@@ -296,8 +308,17 @@ public final class Products {
      * @param path      the leaf's path as the footprint names it ("cell / cathode / active material")
      * @param material  the replacement, as a component's material fields (formula, entry, product, declared, recycled_fraction)
      */
-    public WhatIf whatIf(Caller caller, UUID id, String path, JsonNode material, AuditLog.Origin origin) {
-        Product p = get(caller, id, origin);
+    public WhatIf whatIf(RequestContext context, UUID id, String path, JsonNode material) {
+        return whatIf(context.caller(), get(context, id), path, material);
+    }
+
+    /** As {@link #whatIf(RequestContext, UUID, String, JsonNode)} of a product whose read the caller recorded already. */
+    public WhatIf whatIf(Caller caller, UUID id, String path, JsonNode material) {
+        return whatIf(caller, seen(caller, id), path, material);
+    }
+
+    private WhatIf whatIf(Caller caller, Product p, String path, JsonNode material) {
+        UUID id = p.id();
         ProductFootprint base = footprint(caller, p.bom(), new Walk(id));
         JsonNode variant = WhatIf.substitute(p.bomJson(), p.bom(), path, material);
         Bom vb = BomReader.read(variant);
@@ -316,9 +337,9 @@ public final class Products {
      *
      * @param screen the screen request without its formula (model, property goal, risk, with, …)
      */
-    public ObjectNode substitutions(Caller caller, UUID id, String path, JsonNode screen,
-                                                                AuditLog.Origin origin) {
-        Product p = get(caller, id, origin);
+    public ObjectNode substitutions(RequestContext context, UUID id, String path, JsonNode screen) {
+        Caller caller = context.caller();
+        Product p = get(context, id);
         Bom bom = p.bom();
         Walk within = new Walk(id);
         Bom.Component leaf = leaf(bom, path);
@@ -333,7 +354,7 @@ public final class Products {
             throw Problem.invalid("screen.formula", "the part's own composition is the start of the screen; leave formula out");
         }
         ObjectNode request = ((ObjectNode) screen.deepCopy()).put("formula", oc.composition().reducedFormula());
-        ObjectNode result = screens.runNow(caller, request, origin);
+        ObjectNode result = screens.runNow(context, request);
         ProductFootprint base = footprint(caller, bom, within);
         ObjectNode out = Json.object().put("component", path).put("start", oc.composition().reducedFormula());
         out.set("base", ProductJson.footprint(base));
@@ -378,8 +399,9 @@ public final class Products {
     // ---- passports --------------------------------------------------------------------------
 
     /** Exports a new, signed passport version of the product as the caller sees it. */
-    public ProductStore.StoredPassport exportPassport(Caller caller, UUID id, AuditLog.Origin origin) {
-        Product p = get(caller, id, origin);
+    public ProductStore.StoredPassport exportPassport(RequestContext context, UUID id) {
+        Caller caller = context.caller();
+        Product p = get(context, id);
         catalog.writableDataset(caller, p.datasetId());
         ProductFootprint f = footprint(caller, p.bom(), new Walk(id));
         if (f.parts().stream().anyMatch(x -> !x.visible())) {
@@ -395,20 +417,32 @@ public final class Products {
             var stored = new ProductStore.StoredPassport(id, version, p.revision(), text, signer.sign(text), key.keyId(),
                     caller.userId(), clock.instant());
             store.insertPassport(h, stored);
-            audit.append(h, caller, "product.passport", "product", id, Json.object().put("version", version)
-                    .put("revision", p.revision()).put("key_id", key.keyId()), origin);
+            audit.append(h, context, "product.passport", "product", id, Json.object().put("version", version)
+                    .put("revision", p.revision()).put("key_id", key.keyId()));
             return stored;
         });
     }
 
-    public List<ProductStore.StoredPassport> passports(Caller caller, UUID id, AuditLog.Origin origin) {
-        get(caller, id, origin);
+    public List<ProductStore.StoredPassport> passports(RequestContext context, UUID id) {
+        get(context, id);
+        return store.passports(id).stream().filter(x -> mayRead(context.caller(), x)).toList();
+    }
+
+    /** As {@link #passports(RequestContext, UUID)} of a product whose read the caller recorded already. */
+    public List<ProductStore.StoredPassport> passports(Caller caller, UUID id) {
+        seen(caller, id);
         return store.passports(id).stream().filter(x -> mayRead(caller, x)).toList();
     }
 
     /** A stored passport; 404 to whoever may not see the product, or any entry or product the passport drew on. */
-    public ProductStore.StoredPassport passport(Caller caller, UUID id, int version, AuditLog.Origin origin) {
-        get(caller, id, origin);
+    public ProductStore.StoredPassport passport(RequestContext context, UUID id, int version) {
+        get(context, id);
+        return passport(context.caller(), id, version);
+    }
+
+    /** As {@link #passport(RequestContext, UUID, int)} of a product whose read the caller recorded already. */
+    public ProductStore.StoredPassport passport(Caller caller, UUID id, int version) {
+        seen(caller, id);
         return store.passport(id, version).filter(x -> mayRead(caller, x))
                 .orElseThrow(() -> Problem.notFound("passport version", version));
     }
@@ -423,7 +457,7 @@ public final class Products {
             UUID ref = UUID.fromString(r.path("id").asString());
             boolean seen = switch (r.path("kind").asString()) {
                 case "entry" -> gate.findEntry(caller, ref, Visibility.METADATA).isPresent();
-                case "product" -> find(caller, ref, null).isPresent();
+                case "product" -> find(caller, ref).isPresent();
                 default -> false;
             };
             if (!seen) {
@@ -449,7 +483,7 @@ public final class Products {
             case Bom.HubEntry e -> out.add(new Passport.Reference("entry", e.entryId()));
             case Bom.SubProduct sp -> {
                 if (out.add(new Passport.Reference("product", sp.productId())) && depth < MAX_PRODUCT_NESTING) {
-                    find(caller, sp.productId(), null).ifPresent(sub -> collect(caller, sub.bom().root(), out, depth + 1));
+                    find(caller, sp.productId()).ifPresent(sub -> collect(caller, sub.bom().root(), out, depth + 1));
                 }
             }
             case Bom.Formula f -> {

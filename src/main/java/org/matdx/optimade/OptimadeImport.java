@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.AccessSettings;
@@ -31,6 +30,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Lattice;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Site;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
@@ -93,12 +93,13 @@ public final class OptimadeImport {
      *
      * @param source a name for the input in messages (the file name)
      */
-    public Result importInto(Caller caller, UUID datasetId, InputStream in, String source, AuditLog.Origin origin) {
+    public Result importInto(RequestContext context, UUID datasetId, InputStream in, String source) {
+        Caller caller = context.caller();
         Dataset d = catalog.writableDataset(caller, datasetId);
         Parsed parsed = parse(caller, d, in, source);
         db.run(h -> {
             for (int i = 0; i < parsed.entries.size(); i += 1000) {
-                catalog.insertEntries(h, caller, d, parsed.entries.subList(i, Math.min(parsed.entries.size(), i + 1000)), origin);
+                catalog.insertEntries(h, context, d, parsed.entries.subList(i, Math.min(parsed.entries.size(), i + 1000)));
             }
             for (Reference r : parsed.references.values()) {
                 h.createUpdate("""

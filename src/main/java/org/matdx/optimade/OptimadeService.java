@@ -24,6 +24,7 @@ import org.matdx.core.Caller;
 import org.matdx.core.ConventionalUnits;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
 import org.matdx.optimade.PropertyDef.Access;
@@ -124,10 +125,11 @@ public final class OptimadeService {
     }
 
     public Listing list(Caller caller, String typeName, OptimadeQuery q) {
-        return list(caller, typeName, q, AuditLog.Origin.LOCAL);
+        return list(RequestContext.local(caller), typeName, q);
     }
 
-    public Listing list(Caller caller, String typeName, OptimadeQuery q, AuditLog.Origin origin) {
+    public Listing list(RequestContext context, String typeName, OptimadeQuery q) {
+        Caller caller = context.caller();
         // structures' properties are indexed in units no search has met before on the way in, on the primary
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
         EntryType t = entryType(caller, typeName, false);
@@ -181,7 +183,7 @@ public final class OptimadeService {
                 count = new Counting.Count(rows.size(), true); // a first page that holds every match counts them, cap or not
             }
             List<ObjectNode> data = render(h, caller, t, rows, fields);
-            auditClosedReads(h, caller, t, rows, origin);
+            auditClosedReads(h, context, t, rows);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
             return new Listing(data, count.value(), count.exact(), more, included, warnings);
@@ -201,10 +203,11 @@ public final class OptimadeService {
 
     /** One entry, or a 404 when it does not exist or the caller may not see it (the same answer). */
     public Listing get(Caller caller, String typeName, String id, OptimadeQuery q) {
-        return get(caller, typeName, id, q, AuditLog.Origin.LOCAL);
+        return get(RequestContext.local(caller), typeName, id, q);
     }
 
-    public Listing get(Caller caller, String typeName, String id, OptimadeQuery q, AuditLog.Origin origin) {
+    public Listing get(RequestContext context, String typeName, String id, OptimadeQuery q) {
+        Caller caller = context.caller();
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;
         EntryType t = entryType(caller, typeName, false);
         List<String> warnings = new ArrayList<>(q.warnings());
@@ -223,7 +226,7 @@ public final class OptimadeService {
                 throw OptimadeException.notFound("no " + typeName + " entry with id '" + id + "'");
             }
             List<ObjectNode> data = render(h, caller, t, rows, fields);
-            auditClosedReads(h, caller, t, rows, origin);
+            auditClosedReads(h, context, t, rows);
             List<ObjectNode> included = q.includeReferences() && t.name().equals("structures")
                     ? included(h, caller, data) : List.of();
             return new Listing(data, 1, true, false, included, warnings);
@@ -399,13 +402,13 @@ public final class OptimadeService {
      * native search keeps ({@link org.matdx.access.Gate#recordReads}). Structures are served only
      * to readers of their data, so every row here is a read of data.
      */
-    private void auditClosedReads(Handle h, Caller caller, EntryType t, List<Row> rows, AuditLog.Origin origin) {
+    private void auditClosedReads(Handle h, RequestContext context, EntryType t, List<Row> rows) {
         if (!t.name().equals("structures") || rows.isEmpty()) {
             return;
         }
         Map<UUID, Integer> perDataset = new LinkedHashMap<>();
         rows.forEach(r -> perDataset.merge(r.dataset(), 1, Integer::sum));
-        gate.recordReads(h, caller, perDataset, "entries.optimade", origin);
+        gate.recordReads(h, context, perDataset, "entries.optimade");
     }
 
     private List<ObjectNode> render(Handle h, Caller caller, EntryType t, List<Row> rows, Set<String> fields) {

@@ -29,6 +29,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Numbers;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.elementstrategy.ResourceMetric;
 import org.matdx.elementstrategy.ResourceScorer;
 import org.matdx.elementstrategy.Score;
@@ -97,8 +98,8 @@ public final class Campaigns {
         byCampaign.forEach((campaign, seqs) -> {
             var trials = Json.MAPPER.createArrayNode();
             seqs.stream().sorted().forEach(trials::add);
-            audit.append(h, note.caller(), "campaign.trials.withdrawn", "campaign", campaign,
-                    Json.object().put("dataset", datasetId.toString()).put("reason", reason).set("trials", trials), note.origin());
+            audit.append(h, note.context(), "campaign.trials.withdrawn", "campaign", campaign,
+                    Json.object().put("dataset", datasetId.toString()).put("reason", reason).set("trials", trials));
         });
     }
 
@@ -137,7 +138,8 @@ public final class Campaigns {
         }
     }
 
-    public Campaign create(Caller caller, UUID datasetId, JsonNode config, AuditLog.Origin origin) {
+    public Campaign create(RequestContext context, UUID datasetId, JsonNode config) {
+        Caller caller = context.caller();
         Dataset d = catalog.writableDataset(caller, datasetId);
         CampaignConfig c = CampaignConfig.parse(config);
         List<Problem.Issue> unusable = new ArrayList<>();
@@ -151,7 +153,7 @@ public final class Campaigns {
         List<UUID> transfer = c.transfer();
         for (int i = 0; i < transfer.size(); i++) {
             String field = "transfer[" + i + "]";
-            Optional<Campaign> earlier = findReadable(caller, transfer.get(i), origin);
+            Optional<Campaign> earlier = findReadable(context, transfer.get(i));
             if (earlier.isEmpty()) {
                 unusable.add(new Problem.Issue(field, "no campaign '" + transfer.get(i) + "' whose results you may read"));
                 continue;
@@ -181,8 +183,8 @@ public final class Campaigns {
         Campaign campaign = new Campaign(Ids.newId(), d.id(), c.name(), c, CampaignStatus.ACTIVE, null, null, caller.userId(), now, now);
         store.db().tx(h -> {
             store.insert(h, campaign);
-            audit.append(h, caller, "campaign.create", "campaign", campaign.id(),
-                    Json.object().put("dataset", d.id().toString()).put("name", c.name()), origin);
+            audit.append(h, context, "campaign.create", "campaign", campaign.id(),
+                    Json.object().put("dataset", d.id().toString()).put("name", c.name()));
             return null;
         });
         return campaign;
@@ -193,19 +195,19 @@ public final class Campaigns {
         return store.list(policy.datasetFilter(caller, "d", Visibility.FULL), datasetId);
     }
 
-    public View view(Caller caller, UUID id, AuditLog.Origin origin) {
-        Campaign c = readable(caller, id, origin);
+    public View view(RequestContext context, UUID id) {
+        Campaign c = readable(context, id);
         return new View(c, store.trials(c.id()));
     }
 
     /** A campaign's trials are the dataset's data: an embargo or less hides the campaign entirely. */
-    private Campaign readable(Caller caller, UUID id, AuditLog.Origin origin) {
-        return findReadable(caller, id, origin).orElseThrow(() -> Problem.notFound("campaign", id));
+    private Campaign readable(RequestContext context, UUID id) {
+        return findReadable(context, id).orElseThrow(() -> Problem.notFound("campaign", id));
     }
 
-    private Optional<Campaign> findReadable(Caller caller, UUID id, AuditLog.Origin origin) {
-        return store.get(id).flatMap(c -> catalog.gate().findDataset(caller, c.datasetId(), Visibility.FULL).map(d -> {
-            catalog.gate().recordRead(caller, d, "campaign.read", "campaign", id, origin);
+    private Optional<Campaign> findReadable(RequestContext context, UUID id) {
+        return store.get(id).flatMap(c -> catalog.gate().findDataset(context.caller(), c.datasetId(), Visibility.FULL).map(d -> {
+            catalog.gate().recordRead(context, d, "campaign.read", "campaign", id);
             return c;
         }));
     }
@@ -215,12 +217,12 @@ public final class Campaigns {
      * campaign's space: completed trials whose settings this space can hold (an option it does not
      * list, a value outside its range: left out). Null when there are none.
      */
-    private PoolStrategy.Prior earlierResults(Caller caller, Campaign c, AuditLog.Origin origin) {
+    private PoolStrategy.Prior earlierResults(RequestContext context, Campaign c) {
         CampaignConfig cfg = c.config();
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (UUID id : cfg.transfer()) {
-            Optional<Campaign> earlier = findReadable(caller, id, origin);
+            Optional<Campaign> earlier = findReadable(context, id);
             if (earlier.isEmpty() || earlier.get().id().equals(c.id())) {
                 continue;
             }
@@ -267,31 +269,31 @@ public final class Campaigns {
         return catalog.gate().allows(caller, c.datasetId(), AccessPolicy.Right.WRITE);
     }
 
-    public Campaign writable(Caller caller, UUID id, AuditLog.Origin origin) {
-        Campaign c = readable(caller, id, origin);
-        catalog.writableDataset(caller, c.datasetId());
+    public Campaign writable(RequestContext context, UUID id) {
+        Campaign c = readable(context, id);
+        catalog.writableDataset(context.caller(), c.datasetId());
         return c;
     }
 
     // ---- proposing --------------------------------------------------------------------------
 
     /** Proposes the next batch (approved at once unless the campaign has an approval gate). */
-    public List<Trial> suggest(Caller caller, UUID id, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
-        return store.db().tx(h -> suggest(h, caller, c.id(), origin));
+    public List<Trial> suggest(RequestContext context, UUID id) {
+        Campaign c = writable(context, id);
+        return store.db().tx(h -> suggest(h, context, c.id()));
     }
 
-    private List<Trial> suggest(Handle h, Caller caller, UUID id, AuditLog.Origin origin) {
+    private List<Trial> suggest(Handle h, RequestContext context, UUID id) {
         Campaign c = store.get(h, id, true).orElseThrow();
         if (c.status() != CampaignStatus.ACTIVE) {
             throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' is " + c.status()
                     + (c.stopReason() == null ? "" : " (" + c.stopReason() + ")"));
         }
         List<Trial> trials = store.trials(h, c.id());
-        PoolStrategy.Prior earlier = c.config().transfer().isEmpty() ? null : earlierResults(caller, c, origin);
+        PoolStrategy.Prior earlier = c.config().transfer().isEmpty() ? null : earlierResults(context, c);
         Proposer.Proposal proposal = Proposer.next(c, trials, earlier);
         if (proposal.suggestions().isEmpty()) {
-            stop(h, caller, c, new StoppingRules.Stop("pool", proposal.exhausted()), origin);
+            stop(h, context, c, new StoppingRules.Stop("pool", proposal.exhausted()));
             return List.of();
         }
         var now = clock.instant();
@@ -304,8 +306,8 @@ public final class Campaigns {
             store.insert(h, t);
             created.add(t);
         }
-        audit.append(h, caller, "campaign.suggest", "campaign", c.id(), Json.object().put("round", proposal.round())
-                .put("trials", created.size()).put("earlier_results", earlier == null ? 0 : earlier.values().length), origin);
+        audit.append(h, context, "campaign.suggest", "campaign", c.id(), Json.object().put("round", proposal.round())
+                .put("trials", created.size()).put("earlier_results", earlier == null ? 0 : earlier.values().length));
         return created;
     }
 
@@ -318,8 +320,8 @@ public final class Campaigns {
                                 List<PoolStrategy.Observation> observations) {
     }
 
-    public FederatedView federatedView(Caller caller, UUID id, long seed, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public FederatedView federatedView(RequestContext context, UUID id, long seed) {
+        Campaign c = writable(context, id);
         if (c.config().multiObjective()) {
             throw Problem.invalid("campaign", "a federated campaign has one objective; '" + c.name() + "' has "
                     + c.config().objectives().size());
@@ -333,9 +335,8 @@ public final class Campaigns {
      * approved at once unless it has an approval gate; rows that became trials since the view was
      * read are skipped. Refused unless the campaign is active.
      */
-    public List<Trial> suggestFederated(Caller caller, FederatedView view, List<Integer> rows, String session,
-                                        AuditLog.Origin origin) {
-        Campaign c = writable(caller, view.campaign().id(), origin);
+    public List<Trial> suggestFederated(RequestContext context, FederatedView view, List<Integer> rows, String session) {
+        Campaign c = writable(context, view.campaign().id());
         return store.db().tx(h -> {
             Campaign locked = store.get(h, c.id(), true).orElseThrow();
             if (locked.status() != CampaignStatus.ACTIVE) {
@@ -358,20 +359,20 @@ public final class Campaigns {
                 store.insert(h, t);
                 created.add(t);
             }
-            audit.append(h, caller, "campaign.suggest.federated", "campaign", c.id(), Json.object().put("round", round)
-                    .put("session", session).put("trials", created.size()), origin);
+            audit.append(h, context, "campaign.suggest.federated", "campaign", c.id(), Json.object().put("round", round)
+                    .put("session", session).put("trials", created.size()));
             return created;
         });
     }
 
     // ---- the trial lifecycle ----------------------------------------------------------------
 
-    public Trial approve(Caller caller, UUID id, UUID trialId, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public Trial approve(RequestContext context, UUID id, UUID trialId) {
+        Campaign c = writable(context, id);
         return store.db().tx(h -> {
             Trial t = open(h, c, trialId, TrialStatus.SUGGESTED);
             store.update(h, t.id(), TrialStatus.APPROVED, null, null, null, null, clock.instant());
-            audit.append(h, caller, "campaign.trial.approve", "campaign", c.id(), Json.object().put("trial", t.seq()), origin);
+            audit.append(h, context, "campaign.trial.approve", "campaign", c.id(), Json.object().put("trial", t.seq()));
             return store.trial(h, c.id(), t.id(), false).orElseThrow();
         });
     }
@@ -380,8 +381,8 @@ public final class Campaigns {
      * The instrument takes the next approved trial (proposing a new batch first when nothing is
      * waiting); empty when the campaign is not active or waits for approval.
      */
-    public Optional<Trial> next(Caller caller, UUID id, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public Optional<Trial> next(RequestContext context, UUID id) {
+        Campaign c = writable(context, id);
         return store.db().tx(h -> {
             Campaign locked = store.get(h, c.id(), true).orElseThrow();
             if (locked.status() != CampaignStatus.ACTIVE) {
@@ -393,7 +394,7 @@ public final class Campaigns {
                 if (waiting) {
                     return Optional.<Trial>empty();
                 }
-                suggest(h, caller, c.id(), origin);
+                suggest(h, context, c.id());
                 t = store.claimApproved(h, c.id());
             }
             if (t.isEmpty()) {
@@ -405,8 +406,8 @@ public final class Campaigns {
     }
 
     /** A measured result: the trial is completed and its entry stored; then the stopping rules are checked. */
-    public Trial complete(Caller caller, UUID id, UUID trialId, JsonNode given, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public Trial complete(RequestContext context, UUID id, UUID trialId, JsonNode given) {
+        Campaign c = writable(context, id);
         CampaignConfig cfg = c.config();
         ObjectNode results = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : Json.object();
         if (cfg.objectives().stream().anyMatch(CampaignConfig.Objective::computed)) {
@@ -436,7 +437,7 @@ public final class Campaigns {
                     }
                     results.put(o.name(), v.getAsDouble());
                 } else {
-                    results.put(o.name(), predicted(caller, o, comp.get()));
+                    results.put(o.name(), predicted(context.caller(), o, comp.get()));
                 }
             }
         }
@@ -453,7 +454,7 @@ public final class Campaigns {
         if (!missing.isEmpty()) {
             throw Problem.invalid(missing);
         }
-        return finish(caller, c, trialId, TrialStatus.COMPLETED, results.get(cfg.objective()).asDouble(), results, null, origin);
+        return finish(context, c, trialId, TrialStatus.COMPLETED, results.get(cfg.objective()).asDouble(), results, null);
     }
 
     private double predicted(Caller caller, CampaignConfig.Objective o, Composition comp) {
@@ -465,24 +466,24 @@ public final class Campaigns {
         return models.predict(caller, model, comp);
     }
 
-    public Trial fail(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public Trial fail(RequestContext context, UUID id, UUID trialId, String reason) {
+        Campaign c = writable(context, id);
         if (reason == null || reason.isBlank()) {
             throw Problem.invalid("reason", "say why the run failed: failures are data");
         }
-        return finish(caller, c, trialId, TrialStatus.FAILED, null, null, reason, origin);
+        return finish(context, c, trialId, TrialStatus.FAILED, null, null, reason);
     }
 
-    public Trial abandon(Caller caller, UUID id, UUID trialId, String reason, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public Trial abandon(RequestContext context, UUID id, UUID trialId, String reason) {
+        Campaign c = writable(context, id);
         if (reason == null || reason.isBlank()) {
             throw Problem.invalid("reason", "say why the trial is abandoned");
         }
-        return finish(caller, c, trialId, TrialStatus.ABANDONED, null, null, reason, origin);
+        return finish(context, c, trialId, TrialStatus.ABANDONED, null, null, reason);
     }
 
-    private Trial finish(Caller caller, Campaign c, UUID trialId, TrialStatus status, Double value, JsonNode results, String reason,
-                         AuditLog.Origin origin) {
+    private Trial finish(RequestContext context, Campaign c, UUID trialId, TrialStatus status, Double value, JsonNode results, String reason) {
+        Caller caller = context.caller();
         Dataset d = catalog.writableDataset(caller, c.datasetId());
         return store.db().tx(h -> {
             Trial t = open(h, c, trialId, null);
@@ -511,9 +512,9 @@ public final class Campaigns {
             if (!issues.isEmpty()) {
                 throw Problem.invalid(issues);
             }
-            catalog.insertEntries(h, caller, d, List.of(e), origin);
+            catalog.insertEntries(h, context, d, List.of(e));
             store.update(h, t.id(), status, value, results == null ? null : Json.write(results), reason, e.id(), clock.instant());
-            checkStop(h, caller, c.id(), origin);
+            checkStop(h, context, c.id());
             return store.trial(h, c.id(), t.id(), false).orElseThrow();
         });
     }
@@ -529,30 +530,30 @@ public final class Campaigns {
 
     // ---- stopping ---------------------------------------------------------------------------
 
-    private void checkStop(Handle h, Caller caller, UUID id, AuditLog.Origin origin) {
+    private void checkStop(Handle h, RequestContext context, UUID id) {
         Campaign c = store.get(h, id, true).orElseThrow();
         if (c.status() == CampaignStatus.ACTIVE) {
-            StoppingRules.check(c, store.trials(h, id)).ifPresent(stop -> stop(h, caller, c, stop, origin));
+            StoppingRules.check(c, store.trials(h, id)).ifPresent(stop -> stop(h, context, c, stop));
         }
     }
 
-    private void stop(Handle h, Caller caller, Campaign c, StoppingRules.Stop stop, AuditLog.Origin origin) {
+    private void stop(Handle h, RequestContext context, Campaign c, StoppingRules.Stop stop) {
         store.status(h, c.id(), CampaignStatus.STOPPED, stop.rule(), stop.reason(), clock.instant());
         h.createUpdate("UPDATE campaign_trials SET status = 'abandoned', reason = :r, updated_at = :at"
                         + " WHERE campaign_id = :c AND status IN ('suggested', 'approved')")
                 .bind("r", "campaign stopped: " + stop.reason()).bind("at", clock.instant()).bind("c", c.id()).execute();
-        audit.append(h, caller, "campaign.stop", "campaign", c.id(),
-                Json.object().put("rule", stop.rule()).put("reason", stop.reason()), origin);
+        audit.append(h, context, "campaign.stop", "campaign", c.id(),
+                Json.object().put("rule", stop.rule()).put("reason", stop.reason()));
     }
 
-    public Campaign pause(Caller caller, UUID id, boolean paused, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public Campaign pause(RequestContext context, UUID id, boolean paused) {
+        Campaign c = writable(context, id);
         if (c.status() == CampaignStatus.STOPPED) {
             throw new Problem(Problem.Type.CONFLICT, "campaign '" + c.name() + "' has stopped: " + c.stopReason());
         }
         store.db().tx(h -> {
             store.status(h, c.id(), paused ? CampaignStatus.PAUSED : CampaignStatus.ACTIVE, null, null, clock.instant());
-            audit.append(h, caller, paused ? "campaign.pause" : "campaign.resume", "campaign", c.id(), Json.object(), origin);
+            audit.append(h, context, paused ? "campaign.pause" : "campaign.resume", "campaign", c.id(), Json.object());
             return null;
         });
         return store.get(c.id()).orElseThrow();
@@ -563,8 +564,8 @@ public final class Campaigns {
      * take the next trial, answer it (a value or a failure), repeat. Approval-gated campaigns have
      * their suggestions approved as they come, as a technician following the plan would.
      */
-    public View simulate(Caller caller, UUID id, int experiments, AuditLog.Origin origin) {
-        Campaign c = writable(caller, id, origin);
+    public View simulate(RequestContext context, UUID id, int experiments) {
+        Campaign c = writable(context, id);
         Simulator sim = c.config().simulator();
         if (sim == null) {
             throw Problem.invalid("simulator", "campaign '" + c.name() + "' has no simulator; results must come from an instrument");
@@ -574,18 +575,18 @@ public final class Campaigns {
             if (c.config().approval()) {
                 for (Trial t : store.trials(c.id())) {
                     if (t.status() == TrialStatus.SUGGESTED) {
-                        approve(caller, id, t.id(), origin);
+                        approve(context, id, t.id());
                     }
                 }
             }
-            Optional<Trial> t = next(caller, id, origin);
+            Optional<Trial> t = next(context, id);
             if (t.isEmpty() && c.config().approval()) {
                 for (Trial s : store.trials(c.id())) {
                     if (s.status() == TrialStatus.SUGGESTED) {
-                        approve(caller, id, s.id(), origin);
+                        approve(context, id, s.id());
                     }
                 }
-                t = next(caller, id, origin);
+                t = next(context, id);
             }
             if (t.isEmpty()) {
                 break;
@@ -603,11 +604,11 @@ public final class Campaigns {
                         measured++;
                     }
                 }
-                complete(caller, id, t.get().id(), res, origin);
+                complete(context, id, t.get().id(), res);
             } else {
-                fail(caller, id, t.get().id(), a.failure(), origin);
+                fail(context, id, t.get().id(), a.failure());
             }
         }
-        return view(caller, id, origin);
+        return view(context, id);
     }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 import org.matdx.formats.Parsed;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
@@ -41,14 +41,15 @@ public final class TrialFiles {
      * the result lists them under {@code files}, and values missing from {@code given} come from the
      * files' properties. The uploads are consumed (stored or discarded).
      */
-    public Trial complete(Caller caller, UUID campaignId, UUID trialId, JsonNode given, List<Upload> files, String template,
-                          String lang, AuditLog.Origin origin) {
+    public Trial complete(RequestContext context, UUID campaignId, UUID trialId, JsonNode given, List<Upload> files, String template,
+                          String lang) {
+        Caller caller = context.caller();
         boolean handedOver = false;
         try {
             if (files.isEmpty()) {
                 throw Problem.invalid("file", "send the trial's raw files as 'file' parts, or post the values as JSON");
             }
-            Campaigns.View v = campaigns.view(caller, campaignId, origin);
+            Campaigns.View v = campaigns.view(context, campaignId);
             Trial t = v.trials().stream().filter(x -> x.id().equals(trialId)).findFirst()
                     .orElseThrow(() -> Problem.notFound("trial", trialId));
             if (!t.open()) {
@@ -57,7 +58,7 @@ public final class TrialFiles {
             CampaignConfig cfg = v.campaign().config();
             ObjectNode results = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : Json.object();
             Ingest.Options options = new Ingest.Options(template == null || template.isBlank() ? "auto" : template, null,
-                    lang, origin);
+                    lang);
             // read every file once, first: a broken file stops here, and values the result lacks come from them
             List<Parsed> records = new ArrayList<>();
             for (Upload u : files) {
@@ -87,7 +88,7 @@ public final class TrialFiles {
             List<Upload> left = new ArrayList<>(files);
             while (!left.isEmpty()) {
                 Upload u = left.removeFirst();
-                IngestResult r = ingest.ingestFile(caller, v.campaign().datasetId(), u, List.of(), options);
+                IngestResult r = ingest.ingestFile(context, v.campaign().datasetId(), u, List.of(), options);
                 if (!r.ok()) {
                     ingest.discard(left);
                     throw new Problem(Problem.Type.UNPROCESSABLE, r.error(), r.issues());
@@ -99,7 +100,7 @@ public final class TrialFiles {
             }
             var list = results.putArray("files");
             stored.forEach(list::add);
-            return campaigns.complete(caller, campaignId, trialId, results, origin);
+            return campaigns.complete(context, campaignId, trialId, results);
         } finally {
             if (!handedOver) {
                 ingest.discard(files);

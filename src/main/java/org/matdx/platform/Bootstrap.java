@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.matdx.access.Accounts;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.store.UserStore;
@@ -46,7 +46,7 @@ public final class Bootstrap {
             if (Files.exists(file)) {
                 String secret = Files.readString(file).strip();
                 try {
-                    p.accounts().authenticateToken(secret, AuditLog.Origin.LOCAL);
+                    p.accounts().authenticateToken(secret, RequestContext.local(Caller.ANONYMOUS));
                     return secret;
                 } catch (RuntimeException invalid) {
                     // revoked or expired: issue a fresh one below

@@ -2,10 +2,10 @@ package org.matdx.platform;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.diffraction.CandidateQuery;
 import org.matdx.diffraction.Identification;
 import org.matdx.diffraction.PhaseAnalyses;
@@ -36,7 +36,7 @@ final class XrdObjectives implements PhaseObjectives {
                 continue; // not a powder pattern: another file may hold one
             }
             CandidateQuery q = CandidateQuery.parse(objective.candidates());
-            Identification id = analyses.identify(caller, m, q, PhaseIdentifier.Options.DEFAULT, AuditLog.Origin.LOCAL).identification();
+            Identification id = analyses.identify(RequestContext.local(caller), m, q, PhaseIdentifier.Options.DEFAULT).identification();
             return OptionalDouble.of(objective.phase() == null ? id.purity() : id.fractionOf(objective.phase()));
         }
         return OptionalDouble.empty();

@@ -30,6 +30,7 @@ import org.matdx.core.Entry;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Units;
 import org.matdx.query.ChemicalSystems;
 import org.matdx.query.Condition;
@@ -112,14 +113,15 @@ public final class SearchService {
                                Map<Facet, List<Facets.Count>> facets, boolean facetsExact, boolean uncounted) {
     }
 
-    public SearchResult search(Caller caller, SearchQuery q, AuditLog.Origin origin) {
+    public SearchResult search(RequestContext context, SearchQuery q) {
         // a search by a property first indexes values in units no search has met before, on the primary
         boolean unitsIndexed = !(q.properties().isEmpty() && q.sort().field().property() == null) && quantities.syncUnits() > 0;
-        return reads.read(caller.userId(), unitsIndexed, db -> search(db, caller, q, origin));
+        return reads.read(context.caller().userId(), unitsIndexed, db -> search(db, context, q));
     }
 
     /** The search, every statement on {@code db} (the primary or a replica current enough for this caller). */
-    private SearchResult search(Database db, Caller caller, SearchQuery q, AuditLog.Origin origin) {
+    private SearchResult search(Database db, RequestContext context, SearchQuery q) {
+        Caller caller = context.caller();
         Plan plan = plan(db, caller, q);
         // Counting every match of a very broad search per facet value costs seconds on a large
         // database, so unless count=exact asks for exact facets they count the first Facets.SAMPLE
@@ -158,7 +160,7 @@ public final class SearchService {
                     : page(h, plan, q, counted);
             boolean more = rows.size() > q.limit();
             List<Row> shown = more ? rows.subList(0, q.limit()) : rows;
-            List<Catalog.EntryView> items = views(h, caller, entries.withFiles(h, shown.stream().map(Row::entry).toList()), origin);
+            List<Catalog.EntryView> items = views(h, context, entries.withFiles(h, shown.stream().map(Row::entry).toList()));
             String next = more ? plan.cursorAfter(shown.get(shown.size() - 1)) : null;
             if (!more && q.cursor() == null) {
                 // a page that holds every match counts them, cap or not
@@ -631,9 +633,9 @@ public final class SearchService {
      * Each row as the caller may see it ({@link Gate#shown}); reads of data that is not open to
      * everyone go to the audit trail, one event per dataset.
      */
-    private List<Catalog.EntryView> views(Handle h, Caller caller, List<Entry> rows, AuditLog.Origin origin) {
-        List<Gate.Seen<Entry>> shown = gate.shown(h, caller, rows);
-        gate.recordReads(h, caller, Gate.dataReads(shown), "entries.search", origin);
+    private List<Catalog.EntryView> views(Handle h, RequestContext context, List<Entry> rows) {
+        List<Gate.Seen<Entry>> shown = gate.shown(h, context.caller(), rows);
+        gate.recordReads(h, context, Gate.dataReads(shown), "entries.search");
         return shown.stream().map(x -> new Catalog.EntryView(x.value(), x.visibility())).toList();
     }
 }

@@ -53,24 +53,24 @@ final class AccessApi {
         String group = f.optionalText("group");
         f.done();
         var change = new Sharing.Change(level, embargo, modelUseOnly, b.has("group") && b.get("group").isNull() ? "" : group);
-        sharing.setAccess(Requests.caller(ctx), id, change, Requests.origin(ctx));
+        sharing.setAccess(Requests.context(ctx), id, change);
         datasetAnswer(ctx, id);
     }
 
     private void lift(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        sharing.liftEmbargo(Requests.caller(ctx), id, Requests.origin(ctx));
+        sharing.liftEmbargo(Requests.context(ctx), id);
         datasetAnswer(ctx, id);
     }
 
     private void extend(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        sharing.extendEmbargo(Requests.caller(ctx), id, Requests.origin(ctx));
+        sharing.extendEmbargo(Requests.context(ctx), id);
         datasetAnswer(ctx, id);
     }
 
     private void datasetAnswer(Context ctx, UUID id) {
-        ctx.json(Views.dataset(catalog.dataset(Requests.caller(ctx), id, Requests.origin(ctx))));
+        ctx.json(Views.dataset(catalog.dataset(Requests.context(ctx), id)));
     }
 
     private void coworkers(Context ctx) {
@@ -88,12 +88,12 @@ final class AccessApi {
             f.problem("role", "send {\"role\": \"reviewer\"} (reads) or {\"role\": \"coauthor\"} (edits)");
         }
         f.done();
-        ctx.json(coworker(sharing.putCoworker(Requests.caller(ctx), id, ctx.pathParam("user"), role, Requests.origin(ctx))));
+        ctx.json(coworker(sharing.putCoworker(Requests.context(ctx), id, ctx.pathParam("user"), role)));
     }
 
     private void removeCoworker(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        sharing.removeCoworker(Requests.caller(ctx), id, ctx.pathParam("user"), Requests.origin(ctx));
+        sharing.removeCoworker(Requests.context(ctx), id, ctx.pathParam("user"));
         ctx.status(204);
     }
 
@@ -130,7 +130,7 @@ final class AccessApi {
         f.done();
         // null clears a field; absent keeps it
         var u = accounts.updateProfile(a, displayName, b.has("email") && b.get("email").isNull() ? "" : email,
-                b.has("orcid") && b.get("orcid").isNull() ? "" : orcid, Requests.origin(ctx));
+                b.has("orcid") && b.get("orcid").isNull() ? "" : orcid, Requests.context(ctx));
         ctx.json(Json.object().put("id", u.id().toString()).put("username", u.username())
                 .put("display_name", u.displayName()).put("email", u.email()).put("orcid", u.orcid()));
     }

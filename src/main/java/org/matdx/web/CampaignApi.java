@@ -69,7 +69,7 @@ final class CampaignApi {
 
     private void create(Context ctx) {
         UUID dataset = Requests.id(ctx, "id", "dataset");
-        Campaign c = campaigns.create(Requests.caller(ctx), dataset, Requests.jsonBody(ctx), Requests.origin(ctx));
+        Campaign c = campaigns.create(Requests.context(ctx), dataset, Requests.jsonBody(ctx));
         ctx.status(201).header("Location", "/api/v1/campaigns/" + c.id()).json(campaign(c));
     }
 
@@ -85,27 +85,27 @@ final class CampaignApi {
     }
 
     private void get(Context ctx) {
-        ctx.json(view(campaigns.view(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx))));
+        ctx.json(view(campaigns.view(Requests.context(ctx), Requests.id(ctx, "id", "campaign"))));
     }
 
     private void suggest(Context ctx) {
-        List<Trial> t = campaigns.suggest(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
+        List<Trial> t = campaigns.suggest(Requests.context(ctx), Requests.id(ctx, "id", "campaign"));
         ArrayNode items = Json.MAPPER.createArrayNode();
         t.forEach(x -> items.add(trial(x)));
         ctx.status(201).json(Json.object().set("trials", items));
     }
 
     private void state(Context ctx, boolean pause) {
-        ctx.json(campaign(campaigns.pause(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), pause, Requests.origin(ctx))));
+        ctx.json(campaign(campaigns.pause(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), pause)));
     }
 
     private void simulate(Context ctx) {
         int n = Math.max(1, Math.min(200, Requests.intParam(ctx, "experiments", 10)));
-        ctx.json(view(campaigns.simulate(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), n, Requests.origin(ctx))));
+        ctx.json(view(campaigns.simulate(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), n)));
     }
 
     private void next(Context ctx) {
-        Optional<Trial> t = campaigns.next(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
+        Optional<Trial> t = campaigns.next(Requests.context(ctx), Requests.id(ctx, "id", "campaign"));
         if (t.isEmpty()) {
             ctx.status(204);
         } else {
@@ -114,14 +114,14 @@ final class CampaignApi {
     }
 
     private void approve(Context ctx) {
-        ctx.json(trial(campaigns.approve(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx), Requests.origin(ctx))));
+        ctx.json(trial(campaigns.approve(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx))));
     }
 
     private void result(Context ctx) {
         if (ctx.isMultipartFormData()) {
             // raw files from the instrument, with the values in a 'results' part or read from the files;
             // whether the caller may add them is settled before the body is read
-            campaigns.writable(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), Requests.origin(ctx));
+            campaigns.writable(Requests.context(ctx), Requests.id(ctx, "id", "campaign"));
             JsonNode given = null;
             String text = ctx.formParam("results");
             if (text != null && !text.isBlank()) {
@@ -142,23 +142,23 @@ final class CampaignApi {
                 throw new Problem(Problem.Type.BAD_REQUEST, "could not read the uploaded files: " + e.getMessage());
             }
             String lang = ctx.formParam("lang");
-            ctx.json(trial(trialFiles.complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
-                    given, uploads, ctx.formParam("template"), lang == null ? "en" : lang, Requests.origin(ctx))));
+            ctx.json(trial(trialFiles.complete(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                    given, uploads, ctx.formParam("template"), lang == null ? "en" : lang)));
             return;
         }
         JsonNode b = Requests.jsonBody(ctx);
-        ctx.json(trial(campaigns.complete(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
-                b.has("results") ? b.get("results") : b, Requests.origin(ctx))));
+        ctx.json(trial(campaigns.complete(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                b.has("results") ? b.get("results") : b)));
     }
 
     private void fail(Context ctx) {
-        ctx.json(trial(campaigns.fail(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
-                reason(ctx), Requests.origin(ctx))));
+        ctx.json(trial(campaigns.fail(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                reason(ctx))));
     }
 
     private void abandon(Context ctx) {
-        ctx.json(trial(campaigns.abandon(Requests.caller(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
-                reason(ctx), Requests.origin(ctx))));
+        ctx.json(trial(campaigns.abandon(Requests.context(ctx), Requests.id(ctx, "id", "campaign"), trialId(ctx),
+                reason(ctx))));
     }
 
     private static String reason(Context ctx) {

@@ -65,7 +65,7 @@ final class CatalogApi {
      */
     private void structureFile(Context ctx, String format) {
         UUID id = Requests.id(ctx, "id", "entry");
-        var download = catalog.structure(Requests.caller(ctx), id, format, Requests.origin(ctx));
+        var download = catalog.structure(Requests.context(ctx), id, format);
         var s = download.structure();
         var broken = StructureFiles.unwritable(s);
         if (broken.isPresent()) {
@@ -101,7 +101,7 @@ final class CatalogApi {
                 f.optionalText("access"), f.optionalDate("embargo_until"), f.bool("model_use_only", false), f.optionalText("group"),
                 f.optionalText("template"), authors(f), keywords(f));
         f.done();
-        var d = catalog.createDataset(Requests.caller(ctx), dataset, Requests.origin(ctx));
+        var d = catalog.createDataset(Requests.context(ctx), dataset);
         ctx.status(201).header("Location", "/api/v1/datasets/" + d.id());
         getDataset(ctx, d.id());
     }
@@ -119,7 +119,7 @@ final class CatalogApi {
                 b.has("authors") ? authors(f) : null, b.has("keywords") ? keywords(f) : null,
                 f.optionalInteger("revision", 0, Integer.MAX_VALUE));
         f.done();
-        catalog.describe(Requests.caller(ctx), id, description, Requests.origin(ctx));
+        catalog.describe(Requests.context(ctx), id, description);
         getDataset(ctx, id);
     }
 
@@ -154,7 +154,7 @@ final class CatalogApi {
     /** One dataset with its authors, keywords and revision (the list leaves those out). */
     private void getDataset(Context ctx, UUID id) {
         var caller = Requests.caller(ctx);
-        ObjectNode n = Views.dataset(catalog.dataset(caller, id, Requests.origin(ctx)));
+        ObjectNode n = Views.dataset(catalog.dataset(Requests.context(ctx), id));
         ctx.json(withCredits(n, catalog.credits(caller, id)));
     }
 
@@ -183,7 +183,7 @@ final class CatalogApi {
             requests.add(newEntry(f));
         }
         f.done();
-        List<Entry> created = catalog.addEntries(Requests.caller(ctx), id, requests, Requests.origin(ctx));
+        List<Entry> created = catalog.addEntries(Requests.context(ctx), id, requests);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Entry e : created) {
             out.add(Views.entry(new Catalog.EntryView(e, Visibility.OWNER)));
@@ -212,8 +212,8 @@ final class CatalogApi {
 
     private void listEntries(Context ctx) {
         UUID id = Requests.id(ctx, "id", "dataset");
-        Page<Catalog.EntryView> page = catalog.entries(Requests.caller(ctx), id, ctx.queryParam("cursor"),
-                Requests.intParam(ctx, "limit", 50), Requests.origin(ctx));
+        Page<Catalog.EntryView> page = catalog.entries(Requests.context(ctx), id, ctx.queryParam("cursor"),
+                Requests.intParam(ctx, "limit", 50));
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(v -> items.add(Views.entry(v)));
         ctx.json(pageJson(ctx, items, page.nextCursor()));
@@ -235,7 +235,7 @@ final class CatalogApi {
                 throw Problem.invalid("file", "the multipart form needs a part named 'file'");
             }
             try (InputStream in = file.content()) {
-                e = uploads.upload(Requests.caller(ctx), id, file.filename(), in, restricted, Requests.origin(ctx));
+                e = uploads.upload(Requests.context(ctx), id, file.filename(), in, restricted);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
@@ -244,8 +244,7 @@ final class CatalogApi {
             if (name == null) {
                 throw Problem.invalid("filename", "give the file name as ?filename=… (or upload multipart form data)");
             }
-            e = uploads.upload(Requests.caller(ctx), id, name, ctx.bodyInputStream(), restricted,
-                    Requests.origin(ctx));
+            e = uploads.upload(Requests.context(ctx), id, name, ctx.bodyInputStream(), restricted);
         }
         ctx.status(201).header("Location", "/api/v1/entries/" + e.id());
         ctx.json(Views.entry(new Catalog.EntryView(e, Visibility.OWNER)));
@@ -253,12 +252,12 @@ final class CatalogApi {
 
     private void getEntry(Context ctx) {
         UUID id = Requests.id(ctx, "id", "entry");
-        ctx.json(Views.entry(catalog.entry(Requests.caller(ctx), id, Requests.origin(ctx))));
+        ctx.json(Views.entry(catalog.entry(Requests.context(ctx), id)));
     }
 
     private void downloadFile(Context ctx) {
         UUID id = Requests.id(ctx, "id", "entry");
-        var f = catalog.file(Requests.caller(ctx), id, ctx.pathParam("name"), blobStore, Requests.origin(ctx));
+        var f = catalog.file(Requests.context(ctx), id, ctx.pathParam("name"), blobStore);
         ctx.contentType(f.file().mediaType());
         ctx.header("Content-Length", Long.toString(f.file().size()));
         ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
@@ -273,7 +272,7 @@ final class CatalogApi {
      */
     private void spectrumAt(Context ctx) throws IOException {
         UUID id = Requests.id(ctx, "id", "entry");
-        var view = catalog.entry(Requests.caller(ctx), id, Requests.origin(ctx));
+        var view = catalog.entry(Requests.context(ctx), id);
         int n;
         try {
             n = Integer.parseInt(ctx.pathParam("n"));
@@ -287,7 +286,7 @@ final class CatalogApi {
         int row = Requests.intParam(ctx, "row", 0);
         int column = Requests.intParam(ctx, "column", 0);
         String array = sig.path("array").asString();
-        var f = catalog.file(Requests.caller(ctx), id, array, blobStore, Requests.origin(ctx));
+        var f = catalog.file(Requests.context(ctx), id, array, blobStore);
         double[] y = NpySpectra.at(f.content(), array.endsWith(".gz"), row, column);
         if (y == null) {
             throw Problem.invalid("row", "pixel (" + row + ", " + column + ") lies outside the map");

@@ -28,7 +28,7 @@ final class DatasetExportApi {
         if (id == null) {
             throw Problem.notFound("dataset", ctx.pathParam("id"));
         }
-        EntryTable.Prepared prepared = table.prepare(Requests.caller(ctx), id, Requests.origin(ctx));
+        EntryTable.Prepared prepared = table.prepare(Requests.context(ctx), id);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"dataset-" + id + ".csv\"");
         prepared.writeCsv(new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)));

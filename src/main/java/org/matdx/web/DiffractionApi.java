@@ -71,7 +71,7 @@ final class DiffractionApi {
         });
         SimulationRequest req = SimulationRequest.parse(params);
         UUID id = Requests.id(ctx, "id", "entry");
-        ObjectNode out = req.run(analyses.structure(Requests.caller(ctx), id, Requests.origin(ctx)));
+        ObjectNode out = req.run(analyses.structure(Requests.context(ctx), id));
         ctx.json(out.put("entry", id.toString()));
     }
 
@@ -129,8 +129,8 @@ final class DiffractionApi {
         f.refuseUnknown();
         f.done();
         PhaseAnalyses.Measured m = upload ? uploaded(ctx.uploadedFile("file"))
-                : entry != null ? analyses.measured(caller, entry, Requests.origin(ctx)) : posted;
-        PhaseAnalyses.Result r = analyses.identify(caller, m, q, o, Requests.origin(ctx));
+                : entry != null ? analyses.measured(Requests.context(ctx), entry) : posted;
+        PhaseAnalyses.Result r = analyses.identify(Requests.context(ctx), m, q, o);
         ctx.json(DiffractionJson.identification(r.identification(), x -> true, curves));
     }
 
@@ -195,7 +195,7 @@ final class DiffractionApi {
     private void stored(Context ctx) {
         UUID id = Requests.id(ctx, "id", "entry");
         boolean curves = !"false".equals(ctx.queryParam("curves"));
-        ctx.json(analyses.current(Requests.caller(ctx), id, curves, Requests.origin(ctx))
+        ctx.json(analyses.current(Requests.context(ctx), id, curves)
                 .orElseThrow(() -> Problem.notFound("phase analysis of entry", id)));
     }
 
@@ -214,8 +214,8 @@ final class DiffractionApi {
                     .json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));
             return;
         }
-        analyses.identifyAndStore(caller, id, q, o, Requests.origin(ctx));
-        ctx.status(201).json(analyses.current(caller, id, false, Requests.origin(ctx))
+        analyses.identifyAndStore(Requests.context(ctx), id, q, o);
+        ctx.status(201).json(analyses.current(Requests.context(ctx), id, false)
                 .orElseThrow(() -> Problem.notFound("phase analysis of entry", id)));
     }
 

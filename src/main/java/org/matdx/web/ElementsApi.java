@@ -104,8 +104,7 @@ final class ElementsApi {
 
     /** Small screens answer 200 with the front; large ones (or ?async=true) 202 with the job to poll. */
     private void screen(Context ctx) {
-        var submitted = screens.submit(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.boolParam(ctx, "async"),
-                Requests.origin(ctx));
+        var submitted = screens.submit(Requests.context(ctx), Requests.jsonBody(ctx), Requests.boolParam(ctx, "async"));
         switch (submitted) {
             case ScreenService.Done d -> ctx.json(d.result());
             case ScreenService.Queued q -> {

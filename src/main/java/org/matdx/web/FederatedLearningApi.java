@@ -44,12 +44,11 @@ final class FederatedLearningApi {
             ctx.json(out);
         });
         r.post(COORDINATIONS, ctx -> {
-            var run = coordinations.start(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.origin(ctx));
+            var run = coordinations.start(Requests.context(ctx), Requests.jsonBody(ctx));
             ctx.status(202).header("Location", COORDINATIONS + "/" + run.id()).json(run.toJson());
         });
         r.get(COORDINATIONS + "/{id}", ctx -> ctx.json(coordinations.get(Requests.caller(ctx), ctx.pathParam("id")).toJson()));
-        r.delete(COORDINATIONS + "/{id}", ctx -> ctx.json(coordinations.cancel(Requests.caller(ctx), ctx.pathParam("id"),
-                Requests.origin(ctx)).toJson()));
+        r.delete(COORDINATIONS + "/{id}", ctx -> ctx.json(coordinations.cancel(Requests.context(ctx), ctx.pathParam("id")).toJson()));
     }
 
     private void list(Context ctx) {
@@ -64,8 +63,8 @@ final class FederatedLearningApi {
         var body = Requests.jsonBody(ctx);
         // a membership lends datasets to trainings or one campaign to a federated campaign
         ObjectNode out = body != null && body.has("campaign")
-                ? campaigns.join(Requests.caller(ctx), body, Requests.origin(ctx)).toJson(federations.users())
-                : federations.join(Requests.caller(ctx), body, Requests.origin(ctx)).toJson(federations.users());
+                ? campaigns.join(Requests.context(ctx), body).toJson(federations.users())
+                : federations.join(Requests.context(ctx), body).toJson(federations.users());
         ctx.status(201).json(out);
     }
 
@@ -77,8 +76,8 @@ final class FederatedLearningApi {
 
     private void leave(Context ctx) {
         String name = ctx.pathParam("name");
-        ctx.json(campaigns.has(name) ? campaigns.leave(Requests.caller(ctx), name, Requests.origin(ctx)).toJson(federations.users())
-                : federations.leave(Requests.caller(ctx), name, Requests.origin(ctx)).toJson(federations.users()));
+        ctx.json(campaigns.has(name) ? campaigns.leave(Requests.context(ctx), name).toJson(federations.users())
+                : federations.leave(Requests.context(ctx), name).toJson(federations.users()));
     }
 
     private void messages(Context ctx) {
@@ -98,10 +97,9 @@ final class FederatedLearningApi {
     private void step(Context ctx) {
         String name = ctx.pathParam("name");
         Federations.Answer a = campaigns.has(name)
-                ? campaigns.answer(Requests.caller(ctx), name, ctx.pathParam("session"), ctx.pathParam("step"), Requests.jsonBody(ctx),
-                        Requests.origin(ctx))
-                : federations.answer(Requests.caller(ctx), name, ctx.pathParam("session"), ctx.pathParam("step"),
-                        Requests.jsonBody(ctx), Requests.origin(ctx));
+                ? campaigns.answer(Requests.context(ctx), name, ctx.pathParam("session"), ctx.pathParam("step"), Requests.jsonBody(ctx))
+                : federations.answer(Requests.context(ctx), name, ctx.pathParam("session"), ctx.pathParam("step"),
+                        Requests.jsonBody(ctx));
         ctx.header(Federations.PROOF_HEADER, a.proof()).contentType("application/json").result(a.body());
     }
 }

@@ -48,12 +48,12 @@ final class FederationApi {
     }
 
     private void replace(Context ctx) {
-        var list = providers.replace(Requests.caller(ctx), ctx.body(), Requests.origin(ctx));
+        var list = providers.replace(Requests.context(ctx), ctx.body());
         ctx.contentType("application/json").result(Json.write(list.document()));
     }
 
     private void reset(Context ctx) {
-        var list = providers.reset(Requests.caller(ctx), Requests.origin(ctx));
+        var list = providers.reset(Requests.context(ctx));
         ctx.contentType("application/json").result(Json.write(list.document()));
     }
 
@@ -84,7 +84,7 @@ final class FederationApi {
         String database = f.optionalText("database", 1000);
         String id = f.optionalText("id", 10_000);
         f.done();
-        OptimadeImport.Result r = federation.importStructure(Requests.caller(ctx), dataset, database, id, Requests.origin(ctx));
+        OptimadeImport.Result r = federation.importStructure(Requests.context(ctx), dataset, database, id);
         ctx.status(201).json(Json.object().put("dataset", dataset.toString()).put("structures", r.structures())
                 .put("database", database).put("id", id));
     }

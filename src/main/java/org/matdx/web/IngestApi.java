@@ -143,9 +143,9 @@ final class IngestApi {
         if (mode == IngestRequest.Mode.BATCH && sheetPart == null) {
             throw Problem.invalid("sheet", "a batch needs a 'sheet' part (CSV or XLSX, one invoice per row)");
         }
-        return new IngestRequest(caller, datasetId, mode, files.stream().map(IngestApi::part).toList(),
+        return new IngestRequest(Requests.context(ctx), datasetId, mode, files.stream().map(IngestApi::part).toList(),
                 mode == IngestRequest.Mode.BATCH ? part(sheetPart) : null, restricted,
-                new Ingest.Options(template, invoice, lang, Requests.origin(ctx), xAxis));
+                new Ingest.Options(template, invoice, lang, xAxis));
     }
 
     private static IngestRequest.Source part(UploadedFile f) {

@@ -71,7 +71,7 @@ final class LoginRoutes {
         }
         String username = ctx.formParam("username");
         try {
-            Sessions.Started s = sessions.signIn(username, ctx.formParam("password"), Requests.origin(ctx),
+            Sessions.Started s = sessions.signIn(username, ctx.formParam("password"), Requests.context(ctx),
                     ctx.userAgent());
             SessionAuth.set(ctx, SessionAuth.SESSION_COOKIE, s.sessionId(), (int) Sessions.ABSOLUTE.toSeconds());
             SessionAuth.clear(ctx, SessionAuth.LOGIN_COOKIE);
@@ -91,7 +91,7 @@ final class LoginRoutes {
 
     /** Signs out (the CSRF check in {@link SessionAuth} keeps other sites from signing people out). */
     private void logout(Context ctx) {
-        sessions.signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.origin(ctx));
+        sessions.signOut(ctx.cookie(SessionAuth.SESSION_COOKIE), Requests.context(ctx));
         SessionAuth.clear(ctx, SessionAuth.SESSION_COOKIE);
         Redirects.to(ctx, "/", HttpStatus.SEE_OTHER);
     }

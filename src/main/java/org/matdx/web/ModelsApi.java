@@ -41,8 +41,8 @@ final class ModelsApi {
         r.get("/api/v1/datasets/{id}/lending", ctx -> ctx.json(lending.view(Requests.caller(ctx),
                 Requests.id(ctx, "id", "dataset"))));
         r.put("/api/v1/datasets/{id}/lending", this::setEpsilon);
-        r.post("/api/v1/datasets/{id}/lending/withdraw", ctx -> ctx.json(lending.withdraw(Requests.caller(ctx),
-                Requests.id(ctx, "id", "dataset"), Requests.origin(ctx))));
+        r.post("/api/v1/datasets/{id}/lending/withdraw", ctx -> ctx.json(lending.withdraw(Requests.context(ctx),
+                Requests.id(ctx, "id", "dataset"))));
     }
 
     /** {@code {"epsilon": 2}}: the ε the dataset's rows get in every model trained from now on. */
@@ -54,11 +54,11 @@ final class ModelsApi {
             f.problem("epsilon", "give a number, e.g. {\"epsilon\": 2}");
         }
         f.done();
-        ctx.json(lending.setEpsilon(Requests.caller(ctx), id, epsilon, Requests.origin(ctx)));
+        ctx.json(lending.setEpsilon(Requests.context(ctx), id, epsilon));
     }
 
     private void train(Context ctx) {
-        UUID job = models.submit(Requests.caller(ctx), Requests.jsonBody(ctx), Requests.origin(ctx));
+        UUID job = models.submit(Requests.context(ctx), Requests.jsonBody(ctx));
         ctx.status(202).header("Location", "/api/v1/jobs/" + job)
                 .json(Json.object().put("job", job.toString()).put("status_url", "/api/v1/jobs/" + job));
     }
@@ -106,7 +106,7 @@ final class ModelsApi {
             single = body.isObject() && (body.has("formula") || body.has("structure"));
             cs = ModelJson.queries(body);
         }
-        List<PredictionResult> results = models.predictQueries(Requests.caller(ctx), id, cs, Requests.origin(ctx));
+        List<PredictionResult> results = models.predictQueries(Requests.context(ctx), id, cs);
         if (single) {
             ctx.json(ModelJson.prediction(results.get(0), v.model()).put("model", id.toString()));
             return;

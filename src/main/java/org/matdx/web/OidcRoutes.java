@@ -141,7 +141,7 @@ final class OidcRoutes {
             who = verified(ctx, p, pending);
         } catch (RefusedToken e) {
             LOG.info("sign-in through {} refused: {}", p.id(), e.getMessage());
-            audit.tally("login.external.refused", Requests.origin(ctx));
+            audit.tally("login.external.refused", Requests.context(ctx));
             refuse(ctx, 401, "login.external_refused");
             return;
         }
@@ -151,13 +151,13 @@ final class OidcRoutes {
                 refuse(ctx, 403, "login.external_expired");
                 return;
             }
-            externalSignIn.link(p, who, a, Requests.origin(ctx));
+            externalSignIn.link(p, who, a, Requests.context(ctx));
             Redirects.to(ctx, pending.next(), HttpStatus.SEE_OTHER);
             return;
         }
         Sessions.Started s;
         try {
-            s = externalSignIn.signIn(p, who, Requests.origin(ctx), ctx.userAgent());
+            s = externalSignIn.signIn(p, who, Requests.context(ctx), ctx.userAgent());
         } catch (Problem problem) {
             if (problem.type() != Problem.Type.FORBIDDEN) {
                 throw problem;

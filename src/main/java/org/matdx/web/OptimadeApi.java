@@ -139,7 +139,7 @@ final class OptimadeApi {
             send(ctx, t, data, null, false, 1, true, List.of(), null);
         } else if (ENTRY_TYPES.contains(head) && r.size() == 1) {
             OptimadeQuery q = OptimadeQuery.listing(params);
-            OptimadeService.Listing l = optimade.list(caller, head, q, Requests.origin(ctx));
+            OptimadeService.Listing l = optimade.list(Requests.context(ctx), head, q);
             ArrayNode data = Json.MAPPER.createArrayNode();
             l.data().forEach(data::add);
             ObjectNode links = Json.object();
@@ -147,7 +147,7 @@ final class OptimadeApi {
             links.put("prev", q.offset() > 0 ? pageLink(ctx, t, Math.max(0, q.offset() - q.limit()), q.limit()) : null);
             send(ctx, t, data, l, l.more(), l.returned(), l.exact(), l.warnings(), links);
         } else if (ENTRY_TYPES.contains(head) && r.size() == 2) {
-            OptimadeService.Listing l = optimade.get(caller, head, r.get(1), OptimadeQuery.single(params), Requests.origin(ctx));
+            OptimadeService.Listing l = optimade.get(Requests.context(ctx), head, r.get(1), OptimadeQuery.single(params));
             send(ctx, t, l.data().get(0), l, false, 1, true, l.warnings(), null);
         } else if (head.equals("versions")) {
             throw OptimadeException.notFound("the versions endpoint is served at the unversioned base URL only: /optimade/versions");

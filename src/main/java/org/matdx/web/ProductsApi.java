@@ -41,7 +41,7 @@ final class ProductsApi {
         r.get("/api/v1/products/{id}", this::get);
         r.put("/api/v1/products/{id}", this::update);
         r.delete("/api/v1/products/{id}", ctx -> {
-            products.delete(Requests.caller(ctx), Requests.id(ctx, "id", "product"), Requests.origin(ctx));
+            products.delete(Requests.context(ctx), Requests.id(ctx, "id", "product"));
             ctx.status(204);
         });
         r.post("/api/v1/products/{id}/what-if", heavy.limit(this::whatIf));
@@ -57,13 +57,13 @@ final class ProductsApi {
 
     private ObjectNode withFootprint(Context ctx, Product p) {
         ObjectNode n = ProductJson.product(p);
-        n.set("footprint", ProductJson.footprint(products.footprint(Requests.caller(ctx), p.id(), null)));
+        n.set("footprint", ProductJson.footprint(products.footprint(Requests.caller(ctx), p.id())));
         return n;
     }
 
     private void create(Context ctx) {
         UUID dataset = Requests.id(ctx, "id", "dataset");
-        Product p = products.create(Requests.caller(ctx), dataset, Requests.jsonBody(ctx), Requests.origin(ctx));
+        Product p = products.create(Requests.context(ctx), dataset, Requests.jsonBody(ctx));
         ctx.status(201).header("Location", "/api/v1/products/" + p.id()).json(withFootprint(ctx, p));
     }
 
@@ -83,13 +83,12 @@ final class ProductsApi {
     }
 
     private void get(Context ctx) {
-        Product p = products.get(Requests.caller(ctx), Requests.id(ctx, "id", "product"), Requests.origin(ctx));
+        Product p = products.get(Requests.context(ctx), Requests.id(ctx, "id", "product"));
         ctx.json(withFootprint(ctx, p));
     }
 
     private void update(Context ctx) {
-        Product p = products.update(Requests.caller(ctx), Requests.id(ctx, "id", "product"), Requests.jsonBody(ctx),
-                Requests.origin(ctx));
+        Product p = products.update(Requests.context(ctx), Requests.id(ctx, "id", "product"), Requests.jsonBody(ctx));
         ctx.json(withFootprint(ctx, p));
     }
 
@@ -103,8 +102,8 @@ final class ProductsApi {
         String component = component(f, "name the part to swap by its path, as the footprint lists it");
         JsonNode material = f.raw("material"); // read, and its fields refused by name, by the what-if itself
         f.done();
-        ctx.json(ProductJson.whatIf(products.whatIf(Requests.caller(ctx), Requests.id(ctx, "id", "product"),
-                component, material, Requests.origin(ctx))));
+        ctx.json(ProductJson.whatIf(products.whatIf(Requests.context(ctx), Requests.id(ctx, "id", "product"),
+                component, material)));
     }
 
     /** {"component": path, "screen": {…as /api/v1/resources/screens, without formula}} */
@@ -113,8 +112,7 @@ final class ProductsApi {
         String component = component(f, "name the part to screen by its path, as the footprint lists it");
         JsonNode screen = f.raw("screen");
         f.done();
-        ctx.json(products.substitutions(Requests.caller(ctx), Requests.id(ctx, "id", "product"), component,
-                screen, Requests.origin(ctx)));
+        ctx.json(products.substitutions(Requests.context(ctx), Requests.id(ctx, "id", "product"), component, screen));
     }
 
     private static String component(JsonFields f, String hint) {
@@ -127,7 +125,7 @@ final class ProductsApi {
 
     private void export(Context ctx) {
         UUID id = Requests.id(ctx, "id", "product");
-        var p = products.exportPassport(Requests.caller(ctx), id, Requests.origin(ctx));
+        var p = products.exportPassport(Requests.context(ctx), id);
         ctx.status(201).header("Location", "/api/v1/products/" + id + "/passports/" + p.version())
                 .json(Passport.export(p, products.signer()));
     }
@@ -135,7 +133,7 @@ final class ProductsApi {
     private void passports(Context ctx) {
         UUID id = Requests.id(ctx, "id", "product");
         ArrayNode items = Json.MAPPER.createArrayNode();
-        products.passports(Requests.caller(ctx), id, Requests.origin(ctx)).forEach(p -> items.addObject()
+        products.passports(Requests.context(ctx), id).forEach(p -> items.addObject()
                 .put("version", p.version()).put("product_revision", p.productRevision()).put("key_id", p.keyId())
                 .put("created_at", p.createdAt().toString()).put("url", "/api/v1/products/" + id + "/passports/" + p.version()));
         ctx.json(Json.object().set("items", items));
@@ -150,7 +148,7 @@ final class ProductsApi {
         } catch (NumberFormatException e) {
             throw Problem.notFound("passport version", v.length() > 20 ? v.substring(0, 20) + "…" : v);
         }
-        var p = products.passport(Requests.caller(ctx), id, version, Requests.origin(ctx));
+        var p = products.passport(Requests.context(ctx), id, version);
         ctx.json(Passport.export(p, products.signer()));
     }
 

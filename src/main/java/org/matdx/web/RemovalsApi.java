@@ -24,18 +24,17 @@ final class RemovalsApi {
     }
 
     private void deleteEntry(Context ctx) {
-        var removed = removals.deleteEntry(Requests.caller(ctx), Requests.id(ctx, "id", "entry"), reason(ctx), Requests.origin(ctx));
+        var removed = removals.deleteEntry(Requests.context(ctx), Requests.id(ctx, "id", "entry"), reason(ctx));
         ctx.json(json("entry", removed));
     }
 
     private void deleteDataset(Context ctx) {
-        var removed = removals.deleteDataset(Requests.caller(ctx), Requests.id(ctx, "id", "dataset"), reason(ctx), Requests.origin(ctx));
+        var removed = removals.deleteDataset(Requests.context(ctx), Requests.id(ctx, "id", "dataset"), reason(ctx));
         ctx.json(json("dataset", removed));
     }
 
     private void retract(Context ctx) {
-        Removals.Retraction r = removals.retractEntry(Requests.caller(ctx), Requests.id(ctx, "id", "entry"), reason(ctx),
-                Requests.origin(ctx));
+        Removals.Retraction r = removals.retractEntry(Requests.context(ctx), Requests.id(ctx, "id", "entry"), reason(ctx));
         ArrayNode versions = Json.MAPPER.createArrayNode();
         r.versions().forEach(versions::add);
         ObjectNode n = Json.object().put("retracted", "entry").put("entry", r.entryId().toString())

@@ -5,27 +5,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
+import java.time.Clock;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import tools.jackson.databind.JsonNode;
 
 /** Reading requests: who is calling, the JSON body, ids and numbers, each with a clear 400 when wrong. */
 public final class Requests {
-    static final String CALLER = "matdx.caller";
+    private static final String CONTEXT = "matdx.context";
 
     private Requests() {
     }
 
-    public static Caller caller(Context ctx) {
-        Caller c = ctx.attribute(CALLER);
-        return c == null ? Caller.ANONYMOUS : c;
+    /**
+     * Makes the request's context, anonymous until {@link #actAs} names the caller: the web server's
+     * before-handler calls it once, before authentication, which audits its failures from here.
+     */
+    static void begin(Context ctx, Locale language, Clock clock) {
+        ctx.attribute(CONTEXT, new RequestContext(Caller.ANONYMOUS, ctx.ip(), language, clock));
     }
 
-    public static AuditLog.Origin origin(Context ctx) {
-        return new AuditLog.Origin(ctx.ip());
+    /** Sets who the request acts as, once authentication has found out. */
+    static void actAs(Context ctx, Caller caller) {
+        ctx.attribute(CONTEXT, context(ctx).as(caller));
+    }
+
+    /**
+     * Who asks, from where, in which language: what a handler hands to the services it calls.
+     * Anonymous from the remote address when no before-handler ran (an error page for a request
+     * refused before it).
+     */
+    public static RequestContext context(Context ctx) {
+        RequestContext c = ctx.attribute(CONTEXT);
+        return c != null ? c : new RequestContext(Caller.ANONYMOUS, ctx.ip(), Locale.ENGLISH, Clock.systemUTC());
+    }
+
+    public static Caller caller(Context ctx) {
+        return context(ctx).caller();
     }
 
     /**

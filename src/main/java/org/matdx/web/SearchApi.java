@@ -52,7 +52,7 @@ final class SearchApi {
                 throw Problem.invalid(issues);
             }
         }
-        SearchService.SearchResult result = search.search(Requests.caller(ctx), q, Requests.origin(ctx));
+        SearchService.SearchResult result = search.search(Requests.context(ctx), q);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
         for (Catalog.EntryView v : result.items()) {

@@ -71,8 +71,7 @@ public final class SearchFilesApi {
                 params.put(k, v);
             }
         });
-        var caller = Requests.caller(ctx);
-        var origin = Requests.origin(ctx);
+        var context = Requests.context(ctx);
         List<Wanted> wanted = new ArrayList<>();
         long bytes = 0;
         int entries = 0;
@@ -83,7 +82,7 @@ public final class SearchFilesApi {
             if (cursor != null) {
                 page.put("cursor", List.of(cursor));
             }
-            SearchService.SearchResult result = search.search(caller, SearchRequest.parse(page), origin);
+            SearchService.SearchResult result = search.search(context, SearchRequest.parse(page));
             for (Catalog.EntryView v : result.items()) {
                 if (++entries > MAX_ENTRIES) {
                     throw Problem.invalid("search", "more than " + MAX_ENTRIES + " entries match; narrow the search to download "
@@ -120,7 +119,7 @@ public final class SearchFilesApi {
                 String path = e.id() + "/" + safe(w.file().name());
                 Catalog.FileContent content;
                 try {
-                    content = catalog.file(caller, e.id(), w.file().name(), blobStore, origin);
+                    content = catalog.file(context, e.id(), w.file().name(), blobStore);
                 } catch (Problem gone) {
                     continue; // removed or closed since the search ran: left out, as it would be one by one
                 }
@@ -130,7 +129,7 @@ public final class SearchFilesApi {
                 }
                 zip.closeEntry();
                 String licence = licences.computeIfAbsent(e.datasetId(),
-                        id -> catalog.dataset(caller, id, origin).dataset().license());
+                        id -> catalog.dataset(context, id).dataset().license());
                 manifest.append(String.join(",", Stream.of(e.id(), e.title(), e.datasetId(), licence, w.file().name(),
                         w.file().role().code(), w.file().sha256(), w.file().size(), path).map(v -> csv(String.valueOf(v))).toList()))
                         .append("\r\n");

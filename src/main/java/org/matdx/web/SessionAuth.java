@@ -31,13 +31,13 @@ public final class SessionAuth {
     static void authenticate(Sessions sessions, Context ctx) {
         String id = ctx.cookie(SESSION_COOKIE);
         if (id == null) {
-            ctx.attribute(Requests.CALLER, Caller.ANONYMOUS);
+            Requests.actAs(ctx, Caller.ANONYMOUS);
             return;
         }
         var active = sessions.resolve(id);
         if (active.isEmpty()) {
             clear(ctx, SESSION_COOKIE);
-            ctx.attribute(Requests.CALLER, Caller.ANONYMOUS);
+            Requests.actAs(ctx, Caller.ANONYMOUS);
             return;
         }
         if (!SAFE.contains(ctx.method().name())) {
@@ -51,7 +51,7 @@ public final class SessionAuth {
                         + "reload the page and try again");
             }
         }
-        ctx.attribute(Requests.CALLER, active.get().caller());
+        Requests.actAs(ctx, active.get().caller());
         ctx.attribute(CSRF_ATTRIBUTE, active.get().csrfToken());
     }
 

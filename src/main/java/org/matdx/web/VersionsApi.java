@@ -58,7 +58,7 @@ final class VersionsApi {
             doi = f.optionalText("doi", 1000);
             f.done();
         }
-        Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
+        Version v = versions.publish(Requests.context(ctx), id, doi);
         ctx.status(201).header("Location", path(v));
         ctx.json(view(ctx, new Versions.View(v, null, Visibility.OWNER)));
     }
@@ -81,7 +81,7 @@ final class VersionsApi {
         JsonFields f = JsonFields.of(Requests.jsonBody(ctx));
         String doi = f.optionalText("doi", 1000);
         f.done();
-        Version v = versions.setDoi(Requests.caller(ctx), id, number(ctx), doi, Requests.origin(ctx));
+        Version v = versions.setDoi(Requests.context(ctx), id, number(ctx), doi);
         ctx.json(view(ctx, versions.get(Requests.caller(ctx), v.datasetId(), v.number(), Visibility.METADATA)));
     }
 
@@ -99,8 +99,8 @@ final class VersionsApi {
 
     private void entries(Context ctx) {
         Versions.View v = version(ctx, Visibility.FULL);
-        Page<Entry> page = versions.entries(Requests.caller(ctx), v.version().datasetId(),
-                v.version().number(), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50), Requests.origin(ctx));
+        Page<Entry> page = versions.entries(Requests.context(ctx), v.version().datasetId(),
+                v.version().number(), ctx.queryParam("cursor"), Requests.intParam(ctx, "limit", 50));
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(e -> items.add(Views.entry(new Catalog.EntryView(e, v.visibility()))));
         ctx.json(CatalogApi.pageJson(ctx, items, page.nextCursor()));
@@ -131,8 +131,8 @@ final class VersionsApi {
 
     private void export(Context ctx) {
         Versions.View v = version(ctx, Visibility.FULL);
-        RoCrateExport.Prepared p = roCrateExport.prepare(Requests.caller(ctx), v.version().datasetId(),
-                v.version().number(), Requests.origin(ctx));
+        RoCrateExport.Prepared p = roCrateExport.prepare(Requests.context(ctx), v.version().datasetId(),
+                v.version().number());
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + "\"");
         try {
@@ -159,8 +159,8 @@ final class VersionsApi {
         }
         Boolean muo = ctx.queryParam("model_use_only") == null ? null : Requests.boolParam(ctx, "model_use_only");
         String name = ctx.queryParam("filename") == null ? "crate.zip" : ctx.queryParam("filename");
-        RoCrateImport.Result r = roCrateImport.importCrate(Requests.caller(ctx), ctx.bodyInputStream(), name,
-                new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")), Requests.origin(ctx));
+        RoCrateImport.Result r = roCrateImport.importCrate(Requests.context(ctx), ctx.bodyInputStream(), name,
+                new RoCrateImport.Options(ctx.queryParam("access"), embargo, muo, ctx.queryParam("group")));
         ctx.status(201).header("Location", path(r.version()));
         JsonNode claimed = r.version().metadata().path("origin");
         ctx.json(Json.object().put("dataset", r.dataset().id().toString()).put("version", r.version().number())

@@ -11,6 +11,7 @@ import io.javalin.json.JavalinJackson3;
 import io.javalin.router.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.matdx.access.SignInThrottle;
 import org.matdx.catalog.EntryTable;
@@ -66,6 +67,8 @@ public final class WebServer implements AutoCloseable {
                 if (!ctx.path().startsWith("/optimade")) { // OPTIMADE answers in its own error format
                     Requests.requireNoNul(ctx);
                 }
+                // the request's context, made once here: anonymous from its address until authentication names the caller
+                Requests.begin(ctx, Locale.forLanguageTag(Pages.language(ctx)), platform.config().clock());
                 authenticate(platform, ctx);
             });
             config.routes.beforeMatched(WebServer::refuseAnonymousBodies);
@@ -243,8 +246,8 @@ public final class WebServer implements AutoCloseable {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'");
         }
-        Caller c = platform.accounts().authenticateToken(header.substring(7).strip(), Requests.origin(ctx));
-        ctx.attribute(Requests.CALLER, c);
+        Caller c = platform.accounts().authenticateToken(header.substring(7).strip(), Requests.context(ctx));
+        Requests.actAs(ctx, c);
     }
 
     /** Every HTTP route, as Javalin holds them: what a test walks to try each with hostile requests. */

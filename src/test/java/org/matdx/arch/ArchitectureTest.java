@@ -123,6 +123,52 @@ class ArchitectureTest {
                 .as("classes with SQL on the jobs table outside org.matdx.jobs").isEmpty();
     }
 
+    /**
+     * Context at the edge (issue 28): an account is made where a request enters, by authentication
+     * ({@code Accounts}, {@code Sessions}), by {@code ActingAs} for work done for a user who is not
+     * the one asking (a queued job, a federation), by the command line and by the demo data; every
+     * service takes the caller from the {@link org.matdx.core.RequestContext} it is handed.
+     */
+    @Test
+    void onlyTheEdgesMakeAnAccount() {
+        java.util.Set<java.nio.file.Path> edges = java.util.Set.of(MAIN.resolve("access/Accounts.java"),
+                MAIN.resolve("access/Sessions.java"), MAIN.resolve("access/ActingAs.java"));
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN, f -> !edges.contains(f) && !f.startsWith(MAIN.resolve("cli"))
+                        && !f.startsWith(MAIN.resolve("platform/demo")), text -> text.contains("new Caller.Account(")))
+                .as("main sources that make a Caller.Account away from the edges").isEmpty();
+    }
+
+    /**
+     * The caller who asks and where the request came from travel together in a RequestContext: no
+     * method takes a {@code Caller} next to an origin or a context (an account as the subject of a
+     * method, the one to sign in, say, is a {@code Caller.Account} and may), and the audit trail's
+     * old origin type stays gone.
+     */
+    @Test
+    void aCallerTravelsInItsRequestContext() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits().that().areDeclaredInClassesThat().resideInAPackage("org.matdx..")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaCodeUnit>(
+                        "not take a Caller next to an origin or a RequestContext") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaCodeUnit unit,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        var types = unit.getRawParameterTypes().stream().map(com.tngtech.archunit.core.domain.JavaClass::getName).toList();
+                        boolean caller = types.contains("org.matdx.core.Caller");
+                        boolean origin = types.stream().anyMatch(t -> t.equals("org.matdx.core.RequestContext") || t.endsWith("$Origin"));
+                        if (caller && origin) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(unit,
+                                    unit.getFullName() + " takes a Caller next to " + types.stream()
+                                            .filter(t -> t.endsWith("RequestContext") || t.endsWith("$Origin")).findFirst().orElseThrow()));
+                        }
+                    }
+                })
+                .check(classes);
+        noClasses().that().resideInAPackage("org.matdx..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.matdx.audit.AuditLog$Origin")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
     private static final java.nio.file.Path MAIN = java.nio.file.Path.of("src", "main", "java", "org", "matdx");
 
     /** The main sources below {@code under} that {@code which} selects and whose text {@code matches}. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 
 /** Appends from many transactions at once still form one unbroken chain in sequence order. */
@@ -29,8 +30,8 @@ class AuditConcurrencyTest {
                             int n = i;
                             // other work in the same transaction after the append, as an ingest does
                             tp.platform().db().tx(h -> {
-                                log.append(h, ana.caller(tp.platform()), "test.append", "test", thread + "-" + n,
-                                        Json.object().put("i", n), AuditLog.Origin.LOCAL);
+                                log.append(h, RequestContext.local(ana.caller(tp.platform())), "test.append", "test", thread + "-" + n,
+                                        Json.object().put("i", n));
                                 return h.createQuery("SELECT pg_sleep(0.001)").mapTo(String.class).findOne();
                             });
                         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
 import org.matdx.testing.TestPlatform.Person;
@@ -163,8 +164,7 @@ class DatasetDescriptionApiTest {
     void onlyOwnersDescribeAndForgedIdsAreNotFound() {
         String id = dataset(", \"access\": \"public\"");
         String path = "/api/v1/datasets/" + id;
-        tp.platform().sharing().putCoworker(org.matdx.platform.Bootstrap.SYSTEM, java.util.UUID.fromString(id), "riku", "reviewer",
-                org.matdx.audit.AuditLog.Origin.LOCAL);
+        tp.platform().sharing().putCoworker(RequestContext.local(org.matdx.platform.Bootstrap.SYSTEM), java.util.UUID.fromString(id), "riku", "reviewer");
         var byReviewer = patch(reviewer.api(), path, "{\"title\": \"mine now\"}");
         assertThat(byReviewer.status()).isEqualTo(403);
         assertThat(byReviewer.json().get("detail").asString()).contains("owner and co-authors");

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +24,8 @@ class CampaignCommandTest {
         tp = TestPlatform.start();
         var alice = tp.person("alice").caller(tp.platform());
         tp.person("bob");
-        tp.platform().catalog().createDataset(alice, new NewDataset("CLI sintering", "", "CC-BY-4.0", "private",
-                null, false, null, null), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().createDataset(RequestContext.cli(alice), new NewDataset("CLI sintering", "", "CC-BY-4.0", "private",
+                null, false, null, null));
     }
 
     @AfterAll
@@ -49,6 +49,12 @@ class CampaignCommandTest {
         var created = matdx("campaign", "create", "--dataset", "CLI sintering", "--config", cfg.toString(), "--as", "alice");
         assertThat(created.code()).as(created.err()).isZero();
         assertThat(created.out()).startsWith("campaign ").contains("cli furnace (active)");
+        // the command's request context: alice, from the command line
+        String campaignId = created.out().substring("campaign ".length(), created.out().indexOf(':'));
+        var createdEvent = tp.platform().audit().forObject("campaign", campaignId).get(0);
+        assertThat(createdEvent.action()).isEqualTo("campaign.create");
+        assertThat(createdEvent.actor()).isEqualTo("alice");
+        assertThat(createdEvent.remoteAddress()).isEqualTo(RequestContext.CLI);
 
         var sim = matdx("campaign", "simulate", "cli furnace", "--experiments", "6", "--as", "alice", "--json");
         assertThat(sim.code()).as(sim.err()).isZero();

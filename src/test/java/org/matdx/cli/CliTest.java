@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 
 /** The command line against a real database, as an operator uses it next to a running server. */
@@ -36,7 +38,7 @@ class CliTest {
         assertThat(token.code()).isZero();
         String secret = token.out().strip();
         assertThat(secret).startsWith("mdx_");
-        var caller = tp.platform().accounts().authenticateToken(secret, org.matdx.audit.AuditLog.Origin.LOCAL);
+        var caller = tp.platform().accounts().authenticateToken(secret, RequestContext.cli(Caller.ANONYMOUS));
         assertThat(caller.label()).isEqualTo("dana");
         assertThat(((org.matdx.core.Caller.Account) caller).groups()).hasSize(1);
         CliRunner.Run list = matdx("token", "list", "--user", "dana");
@@ -106,9 +108,9 @@ class CliTest {
 
     @Test
     void talliesShowWhatAnonymousVisitorsDidWithoutAnEventEach() {
-        var origin = new org.matdx.audit.AuditLog.Origin("192.0.2.44");
+        var context = new org.matdx.core.RequestContext(org.matdx.core.Caller.ANONYMOUS, "192.0.2.44", null, null);
         for (int i = 0; i < 3; i++) {
-            tp.platform().audit().tally("login.failed.token", origin);
+            tp.platform().audit().tally("login.failed.token", context);
         }
         CliRunner.Run t = matdx("audit", "tallies", "--hours", "2");
         assertThat(t.code()).as(t.err()).isZero();

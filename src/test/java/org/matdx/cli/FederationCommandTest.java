@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.federated.FederationSpec;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.TestPlatform;
@@ -27,8 +27,7 @@ class FederationCommandTest {
         tp.platform().accounts().createUser(Bootstrap.SYSTEM, "root", "root", null, null, null, true);
         tp.person("coordinator");
         var alice = tp.person("alice").caller(tp.platform());
-        dataset = tp.platform().catalog().createDataset(alice, new NewDataset("gaps", "", null, "public", null, false, null, null),
-                AuditLog.Origin.LOCAL).id().toString();
+        dataset = tp.platform().catalog().createDataset(RequestContext.cli(alice), new NewDataset("gaps", "", null, "public", null, false, null, null)).id().toString();
     }
 
     @AfterAll

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Composition;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -30,8 +30,8 @@ class ModelCommandTest {
     static void start() {
         tp = TestPlatform.start();
         var alice = tp.person("alice").caller(tp.platform());
-        var d = tp.platform().catalog().createDataset(alice, new NewDataset("CLI oxide gaps", "", "CC-BY-4.0", "public",
-                null, false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.cli(alice), new NewDataset("CLI oxide gaps", "", "CC-BY-4.0", "public",
+                null, false, null, null));
         String[][] gaps = {{"ZnO", "3.37"}, {"TiO2", "3.1"}, {"SnO2", "3.6"}, {"Ga2O3", "4.8"}, {"In2O3", "2.9"},
                 {"MgO", "7.8"}, {"Al2O3", "8.8"}, {"SiO2", "8.9"}, {"ZrO2", "5.0"}, {"HfO2", "5.7"}, {"NiO", "3.8"},
                 {"Cu2O", "2.17"}, {"CuO", "1.2"}, {"Fe2O3", "2.1"}, {"WO3", "2.7"}};
@@ -41,7 +41,7 @@ class ModelCommandTest {
                     Map.of("band_gap", Json.object().put("value", Double.parseDouble(g[1])).put("unit", "eV")),
                     null, null, null, null, null, null, null));
         }
-        tp.platform().catalog().addEntries(alice, d.id(), entries, AuditLog.Origin.LOCAL);
+        tp.platform().catalog().addEntries(RequestContext.cli(alice), d.id(), entries);
     }
 
     @AfterAll

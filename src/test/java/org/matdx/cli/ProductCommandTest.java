@@ -8,10 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.lca.ExampleProducts;
 import org.matdx.lca.Passport;
 import org.matdx.testing.TestPlatform;
@@ -62,9 +62,9 @@ class ProductCommandTest {
     void verifyAcceptsAnExportAndRefusesATamperedOne() throws Exception {
         var p = tp.platform();
         Caller.Account aoi = tp.person("aoi").caller(p);
-        var ds = p.catalog().createDataset(aoi, new NewDataset("Cells", "", null, "public", null, false, null, null), AuditLog.Origin.LOCAL);
-        var product = p.products().create(aoi, ds.id(), Json.readUntrusted(ExampleProducts.batteryCell(), ""), AuditLog.Origin.LOCAL);
-        ObjectNode export = Passport.export(p.products().exportPassport(aoi, product.id(), AuditLog.Origin.LOCAL), p.products().signer());
+        var ds = p.catalog().createDataset(RequestContext.cli(aoi), new NewDataset("Cells", "", null, "public", null, false, null, null));
+        var product = p.products().create(RequestContext.cli(aoi), ds.id(), Json.readUntrusted(ExampleProducts.batteryCell(), ""));
+        ObjectNode export = Passport.export(p.products().exportPassport(RequestContext.cli(aoi), product.id()), p.products().signer());
         Path good = Files.writeString(dir.resolve("passport.json"), Json.write(export));
         var ok = CliRunner.matdx(tp, "product", "verify", good.toString());
         assertThat(ok.code()).as(ok.out() + ok.err()).isZero();

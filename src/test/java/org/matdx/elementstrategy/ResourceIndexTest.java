@@ -9,11 +9,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 
 class ResourceIndexTest {
@@ -25,8 +25,8 @@ class ResourceIndexTest {
     static void start() {
         tp = TestPlatform.start();
         alice = tp.person("alice");
-        dataset = tp.platform().catalog().createDataset(alice.caller(tp.platform()),
-                new NewDataset("Cathodes", "", "CC-BY-4.0", "private", null, false, null, null), AuditLog.Origin.LOCAL);
+        dataset = tp.platform().catalog().createDataset(RequestContext.local(alice.caller(tp.platform())),
+                new NewDataset("Cathodes", "", "CC-BY-4.0", "private", null, false, null, null));
     }
 
     @AfterAll
@@ -39,8 +39,7 @@ class ResourceIndexTest {
     }
 
     List<Entry> add(NewEntry... entries) {
-        return tp.platform().catalog().addEntries(alice.caller(tp.platform()), dataset.id(), List.of(entries),
-                AuditLog.Origin.LOCAL);
+        return tp.platform().catalog().addEntries(RequestContext.local(alice.caller(tp.platform())), dataset.id(), List.of(entries));
     }
 
     Map<String, Object> row(UUID id) {

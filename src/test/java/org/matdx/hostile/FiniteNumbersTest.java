@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.optimade.OptimadeImport;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.Multipart;
@@ -126,8 +126,8 @@ class FiniteNumbersTest {
                 """;
         var importer = new OptimadeImport(tp.platform().db(), tp.platform().catalog());
         var caller = alice.caller(tp.platform());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.importInto(caller, java.util.UUID.fromString(own),
-                        new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), "huge.jsonl", AuditLog.Origin.LOCAL))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.importInto(RequestContext.local(caller), java.util.UUID.fromString(own),
+                        new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), "huge.jsonl"))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.issues()).anySatisfy(i ->
                         assertThat(i.message()).contains("magnitude")));
         everyoneStillSearches();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +76,14 @@ class ModelApiTest {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
         throw new AssertionError("job " + id + " did not finish");
+    }
+
+    @Test
+    void theTrainingJobRunsAsItsStarterFromTheJob() {
+        var trained = tp.platform().audit().forObject("model", model).stream().filter(e -> e.action().equals("model.train")).toList();
+        assertThat(trained).hasSize(1);
+        assertThat(trained.get(0).actorId()).isEqualTo(alice.user().id());
+        assertThat(trained.get(0).remoteAddress()).isEqualTo("job:" + job.get("id").asString());
     }
 
     @Test
@@ -250,9 +259,9 @@ class ModelApiTest {
                 "{\"structure\": " + rockSalt("Mg", "O", 4.21) + "}");
         assertThat(withStructure.status()).as(withStructure.body()).isEqualTo(200);
         assertThat(withStructure.json().get("formula").asString()).isEqualTo("MgO");
-        var direct = tp.platform().models().predictQueries(org.matdx.core.Caller.ANONYMOUS, UUID.fromString(m),
+        var direct = tp.platform().models().predictQueries(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), UUID.fromString(m),
                 java.util.List.of(new Query(org.matdx.core.Composition.parse("MgO"),
-                        org.matdx.informatics.StructureFeaturesTest.rockSalt("Mg", "O", 4.21))), org.matdx.audit.AuditLog.Origin.LOCAL).get(0);
+                        org.matdx.informatics.StructureFeaturesTest.rockSalt("Mg", "O", 4.21)))).get(0);
         assertThat(withStructure.json().get("prediction").asDouble()).isEqualTo(direct.value());
         var formulaOnly = alice.api().post("/api/v1/models/" + m + "/predict", "{\"formula\": \"MgO\"}");
         assertThat(formulaOnly.status()).isEqualTo(200);

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matdx.access.ModelUse;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.AccessLevel;
 import org.matdx.core.AccessSettings;
 import org.matdx.core.Caller;
 import org.matdx.core.Group;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Role;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
@@ -108,7 +108,7 @@ class ModelLeakTest {
         for (String m : markers) {
             ds.add(datasets.get(m).toString());
         }
-        return tp.platform().models().train(caller, TrainRequest.parse(b), null, AuditLog.Origin.LOCAL, (x, s) -> true).id();
+        return tp.platform().models().train(RequestContext.local(caller), TrainRequest.parse(b), null, (x, s) -> true).id();
     }
 
     @AfterAll

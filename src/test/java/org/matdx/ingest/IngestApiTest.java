@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.AccessWorld;
 import org.matdx.testing.ApiClient;
@@ -501,10 +502,10 @@ class IngestApiTest {
         try (Stream<Path> s = Files.list(inboxes)) {
             before = s.count();
         }
-        var bobs = new IngestRequest(world.bob.caller(tp.platform()), UUID.fromString(dataset(AccessWorld.Level.GROUP)),
+        var bobs = new IngestRequest(RequestContext.local(world.bob.caller(tp.platform())), UUID.fromString(dataset(AccessWorld.Level.GROUP)),
                 IngestRequest.Mode.TREE, java.util.List.of(new IngestRequest.Part("si.xy", () -> new ByteArrayInputStream(
                         SI.getBytes(StandardCharsets.UTF_8)))), null, null,
-                new Ingest.Options("auto", null, "en", org.matdx.audit.AuditLog.Origin.LOCAL));
+                new Ingest.Options("auto", null, "en"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> tp.platform().ingestion().queue(bobs))
                 .isInstanceOfSatisfying(org.matdx.core.Problem.class, p -> assertThat(p.type().status).isEqualTo(403));
         try (Stream<Path> s = Files.list(inboxes)) {

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.jobs.Job;
@@ -94,15 +94,14 @@ class IngestJobResumeTest {
             Platform p = tp.platform();
             User u = p.accounts().createUser(Bootstrap.SYSTEM, "late", "late", null, null, null, false);
             Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
-            var dataset = p.catalog().createDataset(caller, new NewDataset("late", "", null, "private", null, false, null, null),
-                    AuditLog.Origin.LOCAL);
+            var dataset = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("late", "", null, "private", null, false, null, null));
             List<IngestRequest.Source> files = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 byte[] xy = SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.01, 0.12, 300 + i).getBytes(StandardCharsets.UTF_8);
                 files.add(new IngestRequest.Part("scans/late-" + i + ".xy", () -> new ByteArrayInputStream(xy)));
             }
-            UUID job = p.ingestion().queue(new IngestRequest(caller, dataset.id(), IngestRequest.Mode.TREE, files, null, null,
-                    new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL)));
+            UUID job = p.ingestion().queue(new IngestRequest(RequestContext.local(caller), dataset.id(), IngestRequest.Mode.TREE, files, null, null,
+                    new Ingest.Options("auto", null, "en")));
             String inbox = p.jobs().get(job).orElseThrow().payload().path("inbox").asString();
             // the first attempt runs to its end in a process that dies before it can record it
             Job first = p.jobs().claim("4242@gone", List.of(IngestJobs.JOB_KIND)).orElseThrow();

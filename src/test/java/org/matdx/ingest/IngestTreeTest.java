@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.TestPlatform;
 
@@ -48,9 +48,9 @@ class IngestTreeTest {
         }
         long before = count();
         List<Integer> steps = new ArrayList<>();
-        List<IngestResult> rs = ingest.ingestTree(ana.caller(tp.platform()), dataset, files,
+        List<IngestResult> rs = ingest.ingestTree(RequestContext.local(ana.caller(tp.platform())), dataset, files,
                 new Ingest.Options("auto", Json.read("{\"basic\": {\"data_name\": \"rutile series\", \"date\": \"2026-11-20\"}}"),
-                        "en", AuditLog.Origin.LOCAL), (done, total, current) -> steps.add(done));
+                        "en"), (done, total, current) -> steps.add(done));
         assertThat(rs).extracting(IngestResult::source).containsExactlyElementsOf(names);
         for (int i = 0; i < rs.size(); i++) {
             if (i == 13) {
@@ -83,7 +83,7 @@ class IngestTreeTest {
         }
         BatchSheet bs = BatchSheet.read("runs.csv", new ByteArrayInputStream(sheet.toString().getBytes(StandardCharsets.UTF_8)));
         long before = count();
-        List<IngestResult> rs = ingest.ingestBatch(ana.caller(tp.platform()), dataset, bs, files, "en", AuditLog.Origin.LOCAL,
+        List<IngestResult> rs = ingest.ingestBatch(RequestContext.local(ana.caller(tp.platform())), dataset, bs, files, "en",
                 Ingest.Progress.NONE);
         assertThat(rs).hasSize(12);
         for (int i = 0; i < 12; i++) {

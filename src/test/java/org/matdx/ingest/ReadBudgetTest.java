@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.matdx.audit.AuditLog;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 import org.matdx.testing.ZipBombs;
 import org.matdx.testing.ZipBombs.Member;
@@ -37,8 +37,8 @@ class ReadBudgetTest {
         tp = TestPlatform.start(c -> c.withIngestLimits(IngestLimits.DEFAULTS.withReadBudget(Duration.ofMillis(25))
                 .withMaxSites(1_000_000)));
         ana = tp.person("ana");
-        dataset = tp.platform().catalog().createDataset(ana.caller(tp.platform()), new org.matdx.catalog.NewDataset("slow", "",
-                null, "private", null, false, null, null), AuditLog.Origin.LOCAL).id();
+        dataset = tp.platform().catalog().createDataset(RequestContext.local(ana.caller(tp.platform())), new org.matdx.catalog.NewDataset("slow", "",
+                null, "private", null, false, null, null)).id();
     }
 
     @AfterAll
@@ -72,8 +72,8 @@ class ReadBudgetTest {
         long entries = count("SELECT count(*) FROM entries");
         long blobs = count("SELECT count(*) FROM blobs");
         Upload u = ingest.stage(name, new java.io.ByteArrayInputStream(content), false);
-        IngestResult r = ingest.ingestFile(ana.caller(tp.platform()), dataset, u, List.of(),
-                new Ingest.Options(template, null, "en", AuditLog.Origin.LOCAL));
+        IngestResult r = ingest.ingestFile(RequestContext.local(ana.caller(tp.platform())), dataset, u, List.of(),
+                new Ingest.Options(template, null, "en"));
         assertThat(r.ok()).isFalse();
         assertThat(r.error()).isEqualTo(name + ": reading took longer than the 25 ms allowed for one file (a limit of this"
                 + " MatDX installation; its operator sets it with --read-budget-s)");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.matdx.core.Group;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Role;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
@@ -169,9 +170,9 @@ final class LeakWorld {
         // a sample registered in this dataset (as ingest does for a new sample), and a failed run measured on it
         UUID sample = org.matdx.core.Ids.newId();
         var platform = tp.platform();
-        platform.db().run(h -> platform.ingest().samples().create(h, people.get(s.owner()).caller(platform),
+        platform.db().run(h -> platform.ingest().samples().create(h, RequestContext.local(people.get(s.owner()).caller(platform)),
                 platform.datasets().get(UUID.fromString(id)).orElseThrow(), sample, marker + "samplename",
-                org.matdx.core.Composition.parse("LiCoO2"), marker + "sampledesc", org.matdx.audit.AuditLog.Origin.LOCAL));
+                org.matdx.core.Composition.parse("LiCoO2"), marker + "sampledesc"));
         var f = owner.post(base + "/entries", """
                 {"kind": "property_row", "title": "failed run", "formula": "LiCoO2", "outcome": "failed",
                  "outcome_reason": "%sreason: furnace tripped", "sample": "%s"}""".formatted(marker, sample));

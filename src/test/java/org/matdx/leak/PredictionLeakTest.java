@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.informatics.TrainRequest;
 import org.matdx.testing.ApiClient;
 import org.matdx.testing.TestPlatform;
@@ -54,8 +54,7 @@ class PredictionLeakTest {
                 .put("name", "lent model");
         b.putArray("datasets").add(id);
         b.putArray("target_range").add(0).add(8);
-        model = tp.platform().models().train(alice.caller(tp.platform()), TrainRequest.parse(b), null,
-                AuditLog.Origin.LOCAL, (x, s) -> true).id();
+        model = tp.platform().models().train(RequestContext.local(alice.caller(tp.platform())), TrainRequest.parse(b), null, (x, s) -> true).id();
     }
 
     @AfterAll

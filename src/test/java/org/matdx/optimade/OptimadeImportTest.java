@@ -18,10 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestFiles;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
@@ -75,7 +75,7 @@ class OptimadeImportTest {
     @Test
     void importsStructuresAndReferencesAndServesThemBack() {
         String ds = OptimadeFixtures.dataset(alice.api(), "Imported spinels", "public");
-        OptimadeImport.Result r = importer.importInto(aliceCaller(), UUID.fromString(ds), text(OWN), "own.jsonl", AuditLog.Origin.LOCAL);
+        OptimadeImport.Result r = importer.importInto(RequestContext.local(aliceCaller()), UUID.fromString(ds), text(OWN), "own.jsonl");
         assertThat(r.structures()).isEqualTo(2);
         assertThat(r.references()).isEqualTo(1);
         assertThat(r.skipped()).containsEntry("files", 1);
@@ -115,7 +115,7 @@ class OptimadeImportTest {
     @Test
     void keepsWhereEachStructureCameFromServedAndFilterable() {
         String ds = OptimadeFixtures.dataset(alice.api(), "Copper and nickel from elsewhere", "public");
-        importer.importInto(aliceCaller(), UUID.fromString(ds), text(FOREIGN), "foreign.jsonl", AuditLog.Origin.LOCAL);
+        importer.importInto(RequestContext.local(aliceCaller()), UUID.fromString(ds), text(FOREIGN), "foreign.jsonl");
         String fields = "&response_fields=immutable_id,last_modified,_matdx_source_provider,_matdx_source_id,"
                 + "_matdx_source_immutable_id,_matdx_source_last_modified";
         JsonNode cu = get("/optimade/v1/structures?filter=" + f("_matdx_source_id = \"exmpl-17\"") + fields).get("data");
@@ -152,8 +152,8 @@ class OptimadeImportTest {
         String ds = OptimadeFixtures.dataset(alice.api(), "Refused", "public");
         long before = entries();
         long refsBefore = references();
-        Problem p = catchThrowableOfType(Problem.class, () -> importer.importInto(aliceCaller(), UUID.fromString(ds),
-                text(bad), "bad.jsonl", AuditLog.Origin.LOCAL));
+        Problem p = catchThrowableOfType(Problem.class, () -> importer.importInto(RequestContext.local(aliceCaller()), UUID.fromString(ds),
+                text(bad), "bad.jsonl"));
         assertThat(p.getMessage()).startsWith("bad.jsonl was not imported: 3 problem(s); the first: bad.jsonl, line 5: "
                 + "structure 's-2': species_at_sites[1] is 'Ge', which is not in species");
         assertThat(p.issues()).extracting(Problem.Issue::field).containsExactly("bad.jsonl, line 5", "bad.jsonl, line 7",
@@ -186,7 +186,7 @@ class OptimadeImportTest {
         String ds = OptimadeFixtures.dataset(alice.api(), "optimade-python-tools test data", "public");
         OptimadeImport.Result r;
         try (InputStream in = Files.newInputStream(file)) {
-            r = importer.importInto(aliceCaller(), UUID.fromString(ds), in, "test_data.jsonl", AuditLog.Origin.LOCAL);
+            r = importer.importInto(RequestContext.local(aliceCaller()), UUID.fromString(ds), in, "test_data.jsonl");
         }
         assertThat(r.structures()).isEqualTo(17).isEqualTo(original.size());
         assertThat(r.references()).isEqualTo(4);

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
 
@@ -40,13 +40,13 @@ class OptimadeRelationshipsTest {
         TestPlatform.Person alice = tp.person("alice");
         OptimadeImport importer = new OptimadeImport(tp.platform().db(), tp.platform().catalog());
         dataset = OptimadeFixtures.dataset(alice.api(), "Cathodes", "public");
-        importer.importInto(alice.caller(tp.platform()), UUID.fromString(dataset),
-                new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), "refs.jsonl", AuditLog.Origin.LOCAL);
+        importer.importInto(RequestContext.local(alice.caller(tp.platform())), UUID.fromString(dataset),
+                new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), "refs.jsonl");
         // the same references in a private dataset: they must never decide what the public sees
         secretDataset = OptimadeFixtures.dataset(alice.api(), "Secret cathodes", "private");
-        importer.importInto(alice.caller(tp.platform()), UUID.fromString(secretDataset),
+        importer.importInto(RequestContext.local(alice.caller(tp.platform())), UUID.fromString(secretDataset),
                 new ByteArrayInputStream(FILE.replace("10.1000/xyz", "10.1000/secret").getBytes(StandardCharsets.UTF_8)),
-                "secret.jsonl", AuditLog.Origin.LOCAL);
+                "secret.jsonl");
         JsonNode refs = get("/optimade/v1/references?filter=" + f("doi = \"10.1000/xyz\""));
         assertThat(refs.get("data")).hasSize(1);
         smithRef = refs.at("/data/0/id").asString();

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.optimade.OptimadeFixtures.Site;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +34,9 @@ class OptimadeValidatorTest {
         String ds = OptimadeFixtures.dataset(alice.api(), "Oxides and cathodes", "public");
         OptimadeFixtures.add(alice.api(), ds, OptimadeFixtures.entry("MgO rock salt", 4.21, List.of(
                 Site.of("Mg", 0, 0, 0), Site.of("O", 0.5, 0.5, 0.5)), "{\"band_gap\": {\"value\": 7.8, \"unit\": \"eV\"}}"));
-        new OptimadeImport(tp.platform().db(), tp.platform().catalog()).importInto(alice.caller(tp.platform()),
+        new OptimadeImport(tp.platform().db(), tp.platform().catalog()).importInto(RequestContext.local(alice.caller(tp.platform())),
                 UUID.fromString(ds), new ByteArrayInputStream(OptimadeRelationshipsTest.FILE.getBytes(StandardCharsets.UTF_8)),
-                "refs.jsonl", AuditLog.Origin.LOCAL);
+                "refs.jsonl");
     }
 
     @AfterAll

@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Composition;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.informatics.TrainRequest;
 import org.matdx.testing.TestPlatform;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +51,7 @@ class CampaignObjectivesTest {
         ObjectNode req = Json.object().put("name", "gaps for a campaign").put("target", "band_gap").put("members", 3)
                 .put("folds", 3).put("search_seconds", 0);
         req.putArray("datasets").add(dataset);
-        model = tp.platform().models().train(alice.caller(tp.platform()), TrainRequest.parse(req), null, AuditLog.Origin.LOCAL,
+        model = tp.platform().models().train(RequestContext.local(alice.caller(tp.platform())), TrainRequest.parse(req), null,
                 (f, s) -> true).id().toString();
     }
 

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
@@ -27,7 +27,6 @@ import org.matdx.testing.TestFiles;
 
 /** A campaign carries on after MatDX stops and starts again on the same database. */
 class CampaignRestartTest {
-    static final AuditLog.Origin HERE = AuditLog.Origin.LOCAL;
 
     static final String CONFIG = """
             {"name": "furnace across a restart", "parameters": [
@@ -54,24 +53,24 @@ class CampaignRestartTest {
             User u = p.accounts().createUser(Bootstrap.SYSTEM, "alice", "Alice", null, null, null, false);
             userId = u.id();
             Caller alice = caller(p, u);
-            var d = p.catalog().createDataset(alice, new NewDataset("Sintering", "a campaign across a restart", "CC-BY-4.0",
-                    "private", null, false, null, null), HERE);
+            var d = p.catalog().createDataset(RequestContext.local(alice), new NewDataset("Sintering", "a campaign across a restart", "CC-BY-4.0",
+                    "private", null, false, null, null));
             Campaigns campaigns = p.campaigns();
-            campaign = campaigns.create(alice, d.id(), Json.read(CONFIG), HERE).id();
-            campaigns.simulate(alice, campaign, 8, HERE);
+            campaign = campaigns.create(RequestContext.local(alice), d.id(), Json.read(CONFIG)).id();
+            campaigns.simulate(RequestContext.local(alice), campaign, 8);
             // a batch proposed and waiting for approval when MatDX stops; one trial approved, one suggested
-            List<Trial> batch = campaigns.suggest(alice, campaign, HERE);
+            List<Trial> batch = campaigns.suggest(RequestContext.local(alice), campaign);
             assertThat(batch).hasSize(2);
-            campaigns.approve(alice, campaign, batch.get(0).id(), HERE);
-            campaigns.pause(alice, campaign, true, HERE);
-            before = campaigns.view(alice, campaign, HERE);
+            campaigns.approve(RequestContext.local(alice), campaign, batch.get(0).id());
+            campaigns.pause(RequestContext.local(alice), campaign, true);
+            before = campaigns.view(RequestContext.local(alice), campaign);
         }
 
         try (Platform p = Platform.start(config)) {
             User u = p.users().byId(userId).orElseThrow();
             Caller alice = caller(p, u);
             Campaigns campaigns = p.campaigns();
-            Campaigns.View after = campaigns.view(alice, campaign, HERE);
+            Campaigns.View after = campaigns.view(RequestContext.local(alice), campaign);
             // the same campaign, state and trials, value for value
             assertThat(after.campaign().status()).isEqualTo(CampaignStatus.PAUSED);
             assertThat(after.campaign().config().constraints().declared()).hasSize(1);
@@ -87,18 +86,18 @@ class CampaignRestartTest {
             }
             assertThat(after.best().map(Trial::id)).isEqualTo(before.best().map(Trial::id));
             // paused: the instrument gets nothing; resumed: it gets the trial approved before the restart
-            assertThat(campaigns.next(alice, campaign, HERE)).isEmpty();
-            assertThat(campaigns.pause(alice, campaign, false, HERE).status()).isEqualTo(CampaignStatus.ACTIVE);
-            Optional<Trial> next = campaigns.next(alice, campaign, HERE);
+            assertThat(campaigns.next(RequestContext.local(alice), campaign)).isEmpty();
+            assertThat(campaigns.pause(RequestContext.local(alice), campaign, false).status()).isEqualTo(CampaignStatus.ACTIVE);
+            Optional<Trial> next = campaigns.next(RequestContext.local(alice), campaign);
             assertThat(next.map(Trial::id)).contains(before.trials().get(8).id());
             assertThat(next.get().status()).isEqualTo(TrialStatus.RUNNING);
-            campaigns.complete(alice, campaign, next.get().id(), Json.object().put("relative_density", 91.5), HERE);
+            campaigns.complete(RequestContext.local(alice), campaign, next.get().id(), Json.object().put("relative_density", 91.5));
             // pausing again holds the loop; resuming lets it finish to its budget
-            campaigns.pause(alice, campaign, true, HERE);
-            assertThatThrownBy(() -> campaigns.suggest(alice, campaign, HERE)).isInstanceOfSatisfying(Problem.class,
+            campaigns.pause(RequestContext.local(alice), campaign, true);
+            assertThatThrownBy(() -> campaigns.suggest(RequestContext.local(alice), campaign)).isInstanceOfSatisfying(Problem.class,
                     e -> assertThat(e.getMessage()).contains("paused"));
-            campaigns.pause(alice, campaign, false, HERE);
-            Campaigns.View end = campaigns.simulate(alice, campaign, 20, HERE);
+            campaigns.pause(RequestContext.local(alice), campaign, false);
+            Campaigns.View end = campaigns.simulate(RequestContext.local(alice), campaign, 20);
             assertThat(end.campaign().status()).isEqualTo(CampaignStatus.STOPPED);
             assertThat(end.campaign().stopRule()).isEqualTo("budget");
             assertThat(end.trials().stream().filter(t -> t.status().run()).count())

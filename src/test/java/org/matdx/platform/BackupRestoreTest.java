@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.ingest.Ingest;
@@ -48,8 +48,8 @@ class BackupRestoreTest {
             List<String> registered = new ArrayList<>();
             try (Platform p = start(live, LIVE)) {
                 Caller.Account alice = account(p);
-                var dataset = p.catalog().createDataset(alice, new org.matdx.catalog.NewDataset("before the backup", "", null,
-                        "private", null, false, null, null), AuditLog.Origin.LOCAL).id();
+                var dataset = p.catalog().createDataset(RequestContext.local(alice), new org.matdx.catalog.NewDataset("before the backup", "", null,
+                        "private", null, false, null, null)).id();
                 for (int i = 0; i < 4; i++) {
                     registered.add(ingest(p, alice, dataset, "scan-" + i + ".xy", 700 + i));
                 }
@@ -60,8 +60,8 @@ class BackupRestoreTest {
             String after;
             try (Platform p = start(live, LIVE)) {
                 Caller.Account alice = account(p);
-                var dataset = p.catalog().createDataset(alice, new org.matdx.catalog.NewDataset("after the backup", "", null,
-                        "private", null, false, null, null), AuditLog.Origin.LOCAL).id();
+                var dataset = p.catalog().createDataset(RequestContext.local(alice), new org.matdx.catalog.NewDataset("after the backup", "", null,
+                        "private", null, false, null, null)).id();
                 after = ingest(p, alice, dataset, "later.xy", 799);
             }
             // 3. then the bucket's contents
@@ -112,8 +112,8 @@ class BackupRestoreTest {
     private static String ingest(Platform p, Caller.Account who, java.util.UUID dataset, String name, int seed) throws Exception {
         byte[] content = SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.12, seed).getBytes(StandardCharsets.UTF_8);
         var upload = p.ingest().stage(name, new ByteArrayInputStream(content), false);
-        IngestResult r = p.ingest().ingestFile(who, dataset, upload, List.of(),
-                new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL));
+        IngestResult r = p.ingest().ingestFile(RequestContext.local(who), dataset, upload, List.of(),
+                new Ingest.Options("auto", null, "en"));
         assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
         return sha256(content);
     }

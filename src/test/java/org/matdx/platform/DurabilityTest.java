@@ -20,6 +20,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.testing.CrashWorkload;
@@ -53,12 +54,10 @@ class DurabilityTest {
                 token = Bootstrap.adminToken(p);
                 User admin = Bootstrap.ensureAdmin(p);
                 var caller = new Caller.Account(admin, p.users().memberships(admin.id()), Scope.ADMIN);
-                var d = p.catalog().createDataset(caller, new NewDataset("kept", "", null, "public", null, false, null, null),
-                        AuditLog.Origin.LOCAL);
-                p.catalog().addEntries(caller, d.id(), List.of(new NewEntry(null, null, "SrTiO3", null, null, null, null,
-                        null, null, null, null)), AuditLog.Origin.LOCAL);
-                p.uploads().upload(caller, d.id(), "a.txt", new java.io.ByteArrayInputStream("abc".getBytes()), false,
-                        AuditLog.Origin.LOCAL);
+                var d = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("kept", "", null, "public", null, false, null, null));
+                p.catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry(null, null, "SrTiO3", null, null, null, null,
+                        null, null, null, null)));
+                p.uploads().upload(RequestContext.local(caller), d.id(), "a.txt", new java.io.ByteArrayInputStream("abc".getBytes()), false);
                 datasetId = d.id().toString();
             }
             try (Platform p = Platform.start(PlatformConfig.defaults(dir).withDemo(false).withWorkers(0))) {

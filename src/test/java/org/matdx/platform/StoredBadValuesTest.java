@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
 import org.matdx.core.Ids;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.testing.ApiClient;
@@ -43,10 +43,9 @@ class StoredBadValuesTest {
                 User alice = p.accounts().createUser(Bootstrap.SYSTEM, "alice", "alice", null, null, null, false);
                 token = p.accounts().issueToken(Bootstrap.SYSTEM, alice, "t", Scope.WRITE, null).secret();
                 var caller = new Caller.Account(alice, p.users().memberships(alice.id()), Scope.ADMIN);
-                dataset = p.catalog().createDataset(caller, new NewDataset("kept", "", null, "public", null, false, null, null),
-                        AuditLog.Origin.LOCAL).id();
-                p.catalog().addEntries(caller, dataset, List.of(new NewEntry("structure", "good", "SrTiO3", null, null, null,
-                        null, null, null, null, null)), AuditLog.Origin.LOCAL);
+                dataset = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("kept", "", null, "public", null, false, null, null)).id();
+                p.catalog().addEntries(RequestContext.local(caller), dataset, List.of(new NewEntry("structure", "good", "SrTiO3", null, null, null,
+                        null, null, null, null, null)));
                 UUID user = alice.id();
                 p.db().run(h -> {
                     // as they were before this version: units not yet converted, values kept as written

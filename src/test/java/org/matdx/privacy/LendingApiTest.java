@@ -13,9 +13,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.informatics.ModelService;
 import org.matdx.informatics.PrivateTraining;
@@ -75,7 +75,7 @@ class LendingApiTest {
             arr.add(d.toString());
         }
         b.putArray("target_range").add(0).add(6);
-        return tp.platform().models().train(olga.caller(tp.platform()), TrainRequest.parse(b), null, AuditLog.Origin.LOCAL,
+        return tp.platform().models().train(RequestContext.local(olga.caller(tp.platform())), TrainRequest.parse(b), null,
                 (x, s) -> true).id();
     }
 
@@ -244,8 +244,7 @@ class LendingApiTest {
         ObjectNode b = Json.object().put("target", "gap").put("members", 2).put("folds", 2).put("search_seconds", 0)
                 .put("name", "legacy").put("private", true); // trained as before: only its trainer could use it
         b.putArray("datasets").add(lent.toString());
-        UUID model = tp.platform().models().train(olga.caller(tp.platform()), TrainRequest.parse(b), null,
-                AuditLog.Origin.LOCAL, (x, s) -> true).id();
+        UUID model = tp.platform().models().train(RequestContext.local(olga.caller(tp.platform())), TrainRequest.parse(b), null, (x, s) -> true).id();
         tp.platform().db().run(h -> h.execute("UPDATE models SET private = false WHERE id = ?", model));
         assertThat(tp.anonymous().get("/api/v1/models/" + model).status()).isEqualTo(200);
         var r = tp.anonymous().post("/api/v1/models/" + model + "/predict", "{\"formula\": \"ZnO\"}");

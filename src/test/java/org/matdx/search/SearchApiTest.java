@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.core.RequestContext;
 import org.matdx.query.Counting;
 import org.matdx.query.Facets;
 import org.matdx.query.IndexWalk;
@@ -216,25 +217,24 @@ class SearchApiTest {
     void totalsStopAtTheCapUnlessAnExactCountIsAsked() {
         var p = tp.platform();
         SearchService capped = new SearchService(p.db(), p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 4);
-        SearchService.SearchResult r = capped.search(org.matdx.core.Caller.ANONYMOUS,
-                SearchRequest.parse(java.util.Map.of("limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
+        SearchService.SearchResult r = capped.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS),
+                SearchRequest.parse(java.util.Map.of("limit", List.of("2"))));
         assertThat(r.total()).isEqualTo(4);
         assertThat(r.totalExact()).isFalse();
-        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("count", List.of("exact"),
-                "limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
+        r = capped.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(java.util.Map.of("count", List.of("exact"),
+                "limit", List.of("2"))));
         assertThat(r.total()).isEqualTo(6);
         assertThat(r.totalExact()).isTrue();
         assertThat(search(tp.anonymous(), "count=exact").get("total_exact").asBoolean()).isTrue();
         // a page that holds every match counts them exactly, cap or not
-        assertThat(capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of()),
-                org.matdx.audit.AuditLog.Origin.LOCAL).totalExact()).isTrue();
+        assertThat(capped.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(java.util.Map.of())).totalExact()).isTrue();
         // facets of a search whose total is only a lower bound say they may not be exact
-        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
-                "limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
+        r = capped.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
+                "limit", List.of("2"))));
         assertThat(r.facetsExact()).isFalse();
         assertThat(r.facets().get(SearchQuery.Facet.OUTCOME).get(0).count()).isEqualTo(5);
-        r = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
-                "count", List.of("exact"), "limit", List.of("2"))), org.matdx.audit.AuditLog.Origin.LOCAL);
+        r = capped.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(java.util.Map.of("facets", List.of("outcome"),
+                "count", List.of("exact"), "limit", List.of("2"))));
         assertThat(r.facetsExact()).isTrue();
     }
 
@@ -256,9 +256,8 @@ class SearchApiTest {
             SearchService search = new SearchService(small, p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 1);
             List<java.util.concurrent.Future<SearchService.SearchResult>> running = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                running.add(pool.submit(() -> search.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(java.util.Map.of(
-                        "elements", List.of("Li"), "facets", List.of("elements,outcome"), "limit", List.of("1"))),
-                        org.matdx.audit.AuditLog.Origin.LOCAL)));
+                running.add(pool.submit(() -> search.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(java.util.Map.of(
+                        "elements", List.of("Li"), "facets", List.of("elements,outcome"), "limit", List.of("1"))))));
             }
             for (var r : running) {
                 assertThat(r.get().facets().get(SearchQuery.Facet.ELEMENTS)).filteredOn(f -> f.value().equals("Li"))
@@ -277,9 +276,8 @@ class SearchApiTest {
         var p = tp.platform();
         SearchService capped = new SearchService(p.db(), p.policy(), p.quantities(), p.datasets(), p.entries(), p.audit(), 1);
         for (String elements : List.of("Li,Zr", "Li,Zr,O", "Zr,Li")) {
-            SearchService.SearchResult sampled = capped.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(
-                    java.util.Map.of("elements", List.of(elements), "facets", List.of("elements,outcome"), "limit", List.of("1"))),
-                    org.matdx.audit.AuditLog.Origin.LOCAL);
+            SearchService.SearchResult sampled = capped.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(
+                    java.util.Map.of("elements", List.of(elements), "facets", List.of("elements,outcome"), "limit", List.of("1"))));
             assertThat(sampled.facetsExact()).as(elements).isFalse();
             JsonNode exact = search(tp.anonymous(), "elements=" + elements + "&facets=elements,outcome").get("facets");
             for (SearchQuery.Facet f : List.of(SearchQuery.Facet.ELEMENTS, SearchQuery.Facet.OUTCOME)) {
@@ -336,8 +334,7 @@ class SearchApiTest {
             if (cursor != null) {
                 params.put("cursor", List.of(cursor));
             }
-            SearchService.SearchResult r = service.search(org.matdx.core.Caller.ANONYMOUS, SearchRequest.parse(params),
-                    org.matdx.audit.AuditLog.Origin.LOCAL);
+            SearchService.SearchResult r = service.search(RequestContext.local(org.matdx.core.Caller.ANONYMOUS), SearchRequest.parse(params));
             r.items().forEach(v -> ids.add(v.entry().id().toString()));
             cursor = r.nextCursor();
             assertThat(ids).as("pages through " + query).hasSizeLessThan(100); // a cursor that goes back would loop

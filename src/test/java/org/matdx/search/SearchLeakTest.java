@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.matdx.core.RequestContext;
 import org.matdx.query.Counting;
 import org.matdx.query.IndexWalk;
 import org.matdx.testing.AccessWorld;
@@ -156,7 +157,7 @@ class SearchLeakTest {
                     if (cursor != null) {
                         params.put("cursor", List.of(cursor));
                     }
-                    SearchService.SearchResult r = capped.search(caller, SearchRequest.parse(params), org.matdx.audit.AuditLog.Origin.LOCAL);
+                    SearchService.SearchResult r = capped.search(RequestContext.local(caller), SearchRequest.parse(params));
                     // a hidden row on the page would be dropped by the policy's last check: an empty page
                     assertThat(r.items()).as("%s %s page %d", who, query, pages).hasSize(1);
                     r.items().forEach(v -> datasets.add(v.entry().datasetId().toString()));

@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
@@ -25,6 +24,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Outcome;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 import org.matdx.search.SearchRequest;
 import org.matdx.search.SearchService;
 import org.matdx.testing.TestPlatform;
@@ -54,8 +54,8 @@ class EntryBulkLoadTest {
     }
 
     static Dataset dataset(String title, String access) {
-        return tp.platform().catalog().createDataset(alice.caller(tp.platform()),
-                new NewDataset(title, "", "CC-BY-4.0", access, null, false, null, null), AuditLog.Origin.LOCAL);
+        return tp.platform().catalog().createDataset(RequestContext.local(alice.caller(tp.platform())),
+                new NewDataset(title, "", "CC-BY-4.0", access, null, false, null, null));
     }
 
     /** Entries of every shape the derived columns care about, some the Java twin leaves to SQL. */
@@ -204,10 +204,10 @@ class EntryBulkLoadTest {
                     Map.of("band_gap", Json.read("{\"value\": " + (i / 10.0) + ", \"unit\": \"eV\"}")), null, null, null, null, null,
                     null, null));
         }
-        tp.platform().catalog().addEntries(asAlice, open.id(), requests, AuditLog.Origin.LOCAL);
-        tp.platform().catalog().addEntries(asAlice, closed.id(), requests, AuditLog.Origin.LOCAL);
+        tp.platform().catalog().addEntries(RequestContext.local(asAlice), open.id(), requests);
+        tp.platform().catalog().addEntries(RequestContext.local(asAlice), closed.id(), requests);
         for (NewEntry r : requests) {
-            tp.platform().catalog().addEntries(asAlice, oneByOne.id(), List.of(r), AuditLog.Origin.LOCAL);
+            tp.platform().catalog().addEntries(RequestContext.local(asAlice), oneByOne.id(), List.of(r));
         }
 
         SearchService search = tp.platform().search();
@@ -216,8 +216,8 @@ class EntryBulkLoadTest {
         params.put("elements", List.of("Cs,O"));
         params.put("property", List.of("band_gap>10 eV"));
         params.put("limit", List.of("500"));
-        SearchService.SearchResult anonymous = search.search(Caller.ANONYMOUS, SearchRequest.parse(params), AuditLog.Origin.LOCAL);
-        SearchService.SearchResult owner = search.search(asAlice, SearchRequest.parse(params), AuditLog.Origin.LOCAL);
+        SearchService.SearchResult anonymous = search.search(RequestContext.local(Caller.ANONYMOUS), SearchRequest.parse(params));
+        SearchService.SearchResult owner = search.search(RequestContext.local(asAlice), SearchRequest.parse(params));
         // Cs2O with a band gap above 10 eV: i even and i / 10 > 10, i.e. 102 … 148, 24 a dataset
         assertThat(anonymous.items()).extracting(v -> v.entry().datasetId()).containsOnly(open.id(), oneByOne.id()).hasSize(48);
         assertThat(anonymous.total()).as(query).isEqualTo(48);

@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
 import org.matdx.testing.TestPlatform;
@@ -80,8 +80,8 @@ class SeriesColumnTest {
         }
         Ingest ingest = tp.platform().ingest();
         var up = ingest.stage("packed.xy", new ByteArrayInputStream(scan.toString().getBytes(StandardCharsets.UTF_8)), false);
-        IngestResult r = ingest.ingestFile(ana.caller(tp.platform()), dataset, up, List.of(), new Ingest.Options("auto",
-                Json.read("{\"basic\": {\"data_name\": \"packed\", \"date\": \"2026-11-23\"}}"), "en", AuditLog.Origin.LOCAL));
+        IngestResult r = ingest.ingestFile(RequestContext.local(ana.caller(tp.platform())), dataset, up, List.of(), new Ingest.Options("auto",
+                Json.read("{\"basic\": {\"data_name\": \"packed\", \"date\": \"2026-11-23\"}}"), "en"));
         assertThat(r.ok()).as(r.error()).isTrue();
         UUID id = r.entries().get(0);
         var stored = tp.platform().db().read(h -> h.createQuery(

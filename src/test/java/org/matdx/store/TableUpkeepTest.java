@@ -8,10 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.TestPlatform;
 
 /** What a fresh load, an import or a restore leaves behind is put right (TableUpkeep, EntryStore#insertAll). */
@@ -24,8 +24,8 @@ class TableUpkeepTest {
     static void start() {
         tp = TestPlatform.start();
         alice = tp.person("alice");
-        dataset = tp.platform().catalog().createDataset(alice.caller(tp.platform()),
-                new NewDataset("Upkeep", "", "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
+        dataset = tp.platform().catalog().createDataset(RequestContext.local(alice.caller(tp.platform())),
+                new NewDataset("Upkeep", "", "CC-BY-4.0", "public", null, false, null, null));
     }
 
     @AfterAll
@@ -79,7 +79,7 @@ class TableUpkeepTest {
     void theSearchCopyIsAnalysedWhenItsOwnStatisticsDoNotDescribeItsPartitions() {
         TableUpkeep upkeep = new TableUpkeep(db());
         upkeep.analyzeIfStale();
-        tp.platform().catalog().addEntries(alice.caller(tp.platform()), dataset.id(), oxides(300), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().addEntries(RequestContext.local(alice.caller(tp.platform())), dataset.id(), oxides(300));
         // The inserting connection reports its row counts to the statistics collector up to 10 s later;
         // were that report to land after the ANALYZEs below, it would add the 300 rows a second time to
         // the live counts ANALYZE set, and the parent would look stale again for a moment (seen once in CI).
@@ -129,7 +129,7 @@ class TableUpkeepTest {
         assertThat(issues).isEmpty();
         List<Map<String, Object>> seen = new ArrayList<>();
         db().run(h -> {
-            catalog.insertEntries(h, caller, dataset, built, AuditLog.Origin.LOCAL);
+            catalog.insertEntries(h, RequestContext.local(caller), dataset, built);
             seen.add(h.createQuery("""
                             SELECT pg_stat_get_xact_tuples_inserted(CAST('entries' AS regclass)) AS inserted,
                                    pg_stat_get_xact_tuples_updated(CAST('entries' AS regclass)) AS updated""").mapToMap().one());

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
@@ -28,8 +28,8 @@ public final class CrashWorkload {
         User u = p.users().byUsername("crash").orElseGet(() ->
                 p.accounts().createUser(Bootstrap.SYSTEM, "crash", "crash", null, null, null, false));
         Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.ADMIN);
-        var dataset = p.catalog().createDataset(caller, new NewDataset("crash " + seed, "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        var dataset = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("crash " + seed, "", null, "private", null,
+                false, null, null));
         System.out.println("ready");
         System.out.flush();
         Random random = new Random(seed);
@@ -37,15 +37,15 @@ public final class CrashWorkload {
             if (random.nextBoolean()) {
                 byte[] content = new byte[1 + random.nextInt(random.nextInt(10) == 0 ? 4_000_000 : 20_000)];
                 random.nextBytes(content);
-                p.uploads().upload(caller, dataset.id(), "file-" + i + ".bin", new ByteArrayInputStream(content),
-                        random.nextInt(4) == 0, AuditLog.Origin.LOCAL);
+                p.uploads().upload(RequestContext.local(caller), dataset.id(), "file-" + i + ".bin", new ByteArrayInputStream(content),
+                        random.nextInt(4) == 0);
             } else {
                 List<NewEntry> batch = new ArrayList<>();
                 for (int k = 0; k < 1 + random.nextInt(50); k++) {
                     batch.add(new NewEntry("property_row", null, "Fe" + (1 + random.nextInt(5)) + "O" + (1 + random.nextInt(5)),
                             null, null, null, null, null, null, null, null));
                 }
-                p.catalog().addEntries(caller, dataset.id(), batch, AuditLog.Origin.LOCAL);
+                p.catalog().addEntries(RequestContext.local(caller), dataset.id(), batch);
             }
             System.out.println("ok " + i);
             System.out.flush();

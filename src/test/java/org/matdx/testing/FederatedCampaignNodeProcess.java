@@ -2,10 +2,10 @@ package org.matdx.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
@@ -32,13 +32,13 @@ public final class FederatedCampaignNodeProcess {
         User coordinator = p.accounts().createUser(Bootstrap.SYSTEM, "coordinator", "coordinator", null, null, null, false);
         String coordinatorToken = p.accounts().issueToken(Bootstrap.SYSTEM, coordinator, "federation", Scope.WRITE, null).secret();
         Caller.Account caller = new Caller.Account(admin, p.users().memberships(admin.id()), Scope.ADMIN);
-        var dataset = p.catalog().createDataset(caller, new NewDataset("campaign (" + args[2] + ")", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
-        var campaign = p.campaigns().create(caller, dataset.id(), Json.read(Files.readString(Path.of(args[1]))), AuditLog.Origin.LOCAL);
+        var dataset = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("campaign (" + args[2] + ")", "", null, "private", null,
+                false, null, null));
+        var campaign = p.campaigns().create(RequestContext.local(caller), dataset.id(), Json.read(Files.readString(Path.of(args[1]))));
         ObjectNode join = Json.object().put("name", args[2]).put("coordinator", "http://127.0.0.1/coordinator")
                 .put("coordinator_account", "coordinator").put("proof_key", args[3]).put("campaign", campaign.id().toString());
         join.set("spec", Json.read(Files.readString(Path.of(args[4]))));
-        p.federatedCampaigns().join(caller, join, AuditLog.Origin.LOCAL);
+        p.federatedCampaigns().join(RequestContext.local(caller), join);
         System.out.println(Json.write(Json.object().put("port", server.port()).put("admin_token", adminToken)
                 .put("coordinator_token", coordinatorToken).put("campaign", campaign.id().toString())));
         System.out.flush();

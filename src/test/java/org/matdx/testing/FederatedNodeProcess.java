@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.platform.Bootstrap;
@@ -38,8 +38,8 @@ public final class FederatedNodeProcess {
         User coordinator = p.accounts().createUser(Bootstrap.SYSTEM, "coordinator", "coordinator", null, null, null, false);
         String coordinatorToken = p.accounts().issueToken(Bootstrap.SYSTEM, coordinator, "federation", Scope.WRITE, null).secret();
         Caller.Account caller = new Caller.Account(admin, p.users().memberships(admin.id()), Scope.ADMIN);
-        var dataset = p.catalog().createDataset(caller, new NewDataset("band gaps (" + args[2] + ")", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        var dataset = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("band gaps (" + args[2] + ")", "", null, "private", null,
+                false, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8)) {
             String[] f = line.split(",");
@@ -47,13 +47,13 @@ public final class FederatedNodeProcess {
                     .put("unit", "eV")), null, null, null, null, null, null, null));
         }
         for (int i = 0; i < entries.size(); i += 500) {
-            p.catalog().addEntries(caller, dataset.id(), entries.subList(i, Math.min(entries.size(), i + 500)), AuditLog.Origin.LOCAL);
+            p.catalog().addEntries(RequestContext.local(caller), dataset.id(), entries.subList(i, Math.min(entries.size(), i + 500)));
         }
         ObjectNode join = Json.object().put("name", args[2]).put("coordinator", "http://127.0.0.1/coordinator")
                 .put("coordinator_account", "coordinator").put("proof_key", args[3]);
         join.set("spec", Json.read(Files.readString(Path.of(args[4]))));
         join.putArray("datasets").add(dataset.id().toString());
-        p.federations().join(caller, join, AuditLog.Origin.LOCAL);
+        p.federations().join(RequestContext.local(caller), join);
         System.out.println(Json.write(Json.object().put("port", server.port()).put("admin_token", adminToken)
                 .put("coordinator_token", coordinatorToken).put("dataset", dataset.id().toString())
                 .put("rows", entries.size())));

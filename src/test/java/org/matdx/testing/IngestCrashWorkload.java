@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.ingest.Ingest;
@@ -30,15 +30,14 @@ public final class IngestCrashWorkload {
                 .withBlobStore(args.length > 2 ? args[2] : null));
         User u = p.accounts().createUser(Bootstrap.SYSTEM, "crash", "crash", null, null, null, false);
         Caller.Account caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
-        var dataset = p.catalog().createDataset(caller, new NewDataset("resumed", "", null, "private", null, false, null, null),
-                AuditLog.Origin.LOCAL);
+        var dataset = p.catalog().createDataset(RequestContext.local(caller), new NewDataset("resumed", "", null, "private", null, false, null, null));
         List<IngestRequest.Source> scans = new ArrayList<>();
         for (int i = 0; i < files; i++) {
             byte[] xy = SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.005, 0.12, 1000 + i).getBytes(StandardCharsets.UTF_8);
             scans.add(new IngestRequest.Part(String.format("scans/run-%03d.xy", i), () -> new java.io.ByteArrayInputStream(xy)));
         }
-        var job = p.ingestion().queue(new IngestRequest(caller, dataset.id(), IngestRequest.Mode.TREE, scans, null, null,
-                new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL)));
+        var job = p.ingestion().queue(new IngestRequest(RequestContext.local(caller), dataset.id(), IngestRequest.Mode.TREE, scans, null, null,
+                new Ingest.Options("auto", null, "en")));
         p.worker().nudge();
         System.out.println("job " + job + " dataset " + dataset.id());
         System.out.flush();

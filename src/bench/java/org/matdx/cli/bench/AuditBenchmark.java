@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
 
@@ -64,8 +65,8 @@ public final class AuditBenchmark {
                 futures.add(pool.submit(() -> {
                     for (int i = first; i < events; i += threads) {
                         long s = System.nanoTime();
-                        audit.append(actor, "entry.read", "entry", "bench-" + i,
-                                Json.object().put("dataset", "bench").put("n", i), new AuditLog.Origin("127.0.0.1"));
+                        audit.append(new RequestContext(actor, "127.0.0.1", null, null), "entry.read", "entry", "bench-" + i,
+                                Json.object().put("dataset", "bench").put("n", i));
                         latencies[i] = System.nanoTime() - s;
                     }
                     return null;

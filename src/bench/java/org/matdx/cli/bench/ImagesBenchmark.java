@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
 import org.matdx.formats.Reader;
@@ -127,8 +127,8 @@ public final class ImagesBenchmark {
         try (Platform p = Platform.start(config)) {
             User u = p.accounts().createUser(Bootstrap.SYSTEM, "bench", "Image benchmark", null, null, null, false);
             Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
-            UUID dataset = p.catalog().createDataset(caller, new NewDataset("image benchmark", "", "CC0-1.0", "private", null,
-                    false, null, null), AuditLog.Origin.LOCAL).id();
+            UUID dataset = p.catalog().createDataset(RequestContext.cli(caller), new NewDataset("image benchmark", "", "CC0-1.0", "private", null,
+                    false, null, null)).id();
             Ingest ingest = p.ingest();
             o.out().printf(Locale.ROOT, "generating %d + %d distinct %d×%d 16-bit images…%n", o.files(), o.files() / 4, o.size(), o.size());
             IngestBenchmark.measure(ingest, caller, dataset, images(o, 0, Math.min(20, o.files())), ".tif", o.threads(), "auto"); // warm-up

@@ -14,11 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Axis;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.core.Series;
 import org.matdx.core.User;
@@ -82,8 +82,8 @@ public final class IngestBenchmark {
         try (Platform p = Platform.start(config)) {
             User u = p.accounts().createUser(Bootstrap.SYSTEM, "bench", "Ingest benchmark", null, null, null, false);
             Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
-            UUID dataset = p.catalog().createDataset(caller, new NewDataset("ingest benchmark", "", "CC0-1.0", "private", null,
-                    false, null, null), AuditLog.Origin.LOCAL).id();
+            UUID dataset = p.catalog().createDataset(RequestContext.cli(caller), new NewDataset("ingest benchmark", "", "CC0-1.0", "private", null,
+                    false, null, null)).id();
             Ingest ingest = p.ingest();
             boolean xy = ingest.templates().byId("xrd.xy").isPresent();
             if (xy) {
@@ -160,7 +160,7 @@ public final class IngestBenchmark {
         for (int i = 0; i < files.size(); i++) {
             uploads.add(ingest.stage("dir/f" + i + ".xy", new ByteArrayInputStream(files.get(i)), false));
         }
-        List<IngestResult> rs = ingest.ingestTree(caller, dataset, uploads, new Ingest.Options("auto", invoice, "en", AuditLog.Origin.LOCAL),
+        List<IngestResult> rs = ingest.ingestTree(RequestContext.cli(caller), dataset, uploads, new Ingest.Options("auto", invoice, "en"),
                 Ingest.Progress.NONE);
         double s = (System.nanoTime() - t0) / 1e9;
         long failed = rs.stream().filter(r -> !r.ok()).count();
@@ -184,8 +184,8 @@ public final class IngestBenchmark {
                     int i;
                     while ((i = next.getAndIncrement()) < files.size()) {
                         var up = ingest.stage("f" + i + "-" + UUID.randomUUID() + ext, new ByteArrayInputStream(files.get(i)), false);
-                        IngestResult r = ingest.ingestFile(caller, dataset, up, List.of(),
-                                new Ingest.Options(template, invoice, "en", AuditLog.Origin.LOCAL));
+                        IngestResult r = ingest.ingestFile(RequestContext.cli(caller), dataset, up, List.of(),
+                                new Ingest.Options(template, invoice, "en"));
                         if (!r.ok()) {
                             failed.incrementAndGet();
                             System.err.println(r.error());

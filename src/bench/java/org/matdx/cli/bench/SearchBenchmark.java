@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
@@ -37,6 +36,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Json;
 import org.matdx.core.Outcome;
 import org.matdx.core.Quantity;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Role;
 import org.matdx.core.Scope;
 import org.matdx.core.User;
@@ -108,10 +108,10 @@ public final class SearchBenchmark {
         for (int i = 0; i < DATASETS; i++) {
             // 14 public, 2 private, 2 group, 1 embargoed, 1 model-use-only: the policy filter has work to do
             String access = i < 14 ? "public" : i < 16 ? "private" : i < 18 ? "group" : i == 18 ? "embargoed" : "public";
-            datasets.add(p.catalog().createDataset(asAlice, new NewDataset("Synthetic structures " + (i + 1),
+            datasets.add(p.catalog().createDataset(RequestContext.cli(asAlice), new NewDataset("Synthetic structures " + (i + 1),
                     "Benchmark structures, part " + (i + 1), "CC-BY-4.0", access,
                     access.equals("embargoed") ? LocalDate.of(2099, 1, 1) : null, i == 19, access.equals("group") ? "lab" : null,
-                    null), AuditLog.Origin.LOCAL));
+                    null)));
         }
         // as a restore or any bulk load: secondary indexes dropped, rows in, indexes made again from their definitions
         List<String[]> dropped = dropIndexes(p);

@@ -16,6 +16,7 @@ import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.Ids;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Sample;
 import org.matdx.store.Database;
 import org.matdx.store.DatasetStore;
@@ -56,13 +57,14 @@ public final class Samples {
     }
 
     /** Registers a new sample in {@code home}, inside the caller's transaction. */
-    public Sample create(Handle h, Caller caller, Dataset home, UUID id, String name, Composition composition,
-                         String description, AuditLog.Origin origin) {
+    public Sample create(Handle h, RequestContext context, Dataset home, UUID id, String name, Composition composition,
+                         String description) {
+        Caller caller = context.caller();
         Sample s = new Sample(id, Sample.pidFor(id), name, composition, description == null ? "" : description,
                 caller.userId() != null ? caller.userId() : home.ownerId(), home.groupId(), clock.instant());
         store.insert(h, s, home.id());
-        audit.append(h, caller, "sample.create", "sample", id,
-                Json.object().put("dataset", home.id().toString()).put("name", name), origin);
+        audit.append(h, context, "sample.create", "sample", id,
+                Json.object().put("dataset", home.id().toString()).put("name", name));
         return s;
     }
 

@@ -23,10 +23,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.matdx.audit.AuditLog;
-import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.optimade.OptimadeImport;
 import org.matdx.optimade.filter.FilterException;
 import org.matdx.optimade.filter.FilterParser;
@@ -374,8 +373,7 @@ public final class Federation {
      * could be anything), and {@link OptimadeImport} keeps where it came from: the provider's
      * prefix, the database's address, the entry's id, immutable_id and last_modified.
      */
-    public OptimadeImport.Result importStructure(Caller caller, UUID datasetId, String database, String entryId,
-                                                 AuditLog.Origin origin) {
+    public OptimadeImport.Result importStructure(RequestContext context, UUID datasetId, String database, String entryId) {
         if (importer == null) {
             throw new IllegalStateException("this Federation imports nothing");
         }
@@ -424,8 +422,8 @@ public final class Federation {
         meta.putObject("query").put("base_url", d.versionedBase().toString());
         String lines = "{\"x-optimade\": {\"api_version\": \"1.2.0\"}}\n" + Json.write(Json.object().set("meta", meta))
                 + "\n" + Json.write(entry) + "\n";
-        return importer.importInto(caller, datasetId, new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
-                database + " " + entryId, origin);
+        return importer.importInto(context, datasetId, new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+                database + " " + entryId);
     }
 
     /** The document of one structure, or the problem to answer instead. */

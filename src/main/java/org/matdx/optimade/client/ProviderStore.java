@@ -7,6 +7,7 @@ import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,8 @@ public final class ProviderStore {
     }
 
     /** Replaces the list (administrators only); the document is checked whole before anything is stored. */
-    public ProviderList replace(Caller caller, String document, AuditLog.Origin origin) {
+    public ProviderList replace(RequestContext context, String document) {
+        Caller caller = context.caller();
         requireAdministrator(caller);
         ProviderList list = ProviderList.parse(document);
         db.run(h -> {
@@ -59,18 +61,18 @@ public final class ProviderStore {
                             ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at,
                                                            updated_by = EXCLUDED.updated_by""")
                     .bind("doc", Json.write(list.document())).bind("at", clock.instant()).bind("by", caller.userId()).execute();
-            audit.append(h, caller, "optimade.providers.replace", "optimade_provider_list", "1",
-                    Json.object().put("providers", list.providers().size()), origin);
+            audit.append(h, context, "optimade.providers.replace", "optimade_provider_list", "1",
+                    Json.object().put("providers", list.providers().size()));
         });
         return list;
     }
 
     /** Goes back to the list MatDX ships (administrators only). */
-    public ProviderList reset(Caller caller, AuditLog.Origin origin) {
-        requireAdministrator(caller);
+    public ProviderList reset(RequestContext context) {
+        requireAdministrator(context.caller());
         db.run(h -> {
             h.createUpdate("DELETE FROM optimade_provider_list WHERE id = 1").execute();
-            audit.append(h, caller, "optimade.providers.reset", "optimade_provider_list", "1", Json.object(), origin);
+            audit.append(h, context, "optimade.providers.reset", "optimade_provider_list", "1", Json.object());
         });
         return ProviderList.defaults();
     }

@@ -3,12 +3,12 @@ package org.matdx.platform.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.informatics.TrainRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,24 +43,23 @@ final class BandGapModels implements Seed {
         Dataset gaps = ctx.catalog().datasets(alice, null, Catalog.MAX_PAGE).items().stream().map(Catalog.DatasetView::dataset)
                 .filter(x -> x.title().equals("Optical band gaps of common oxides")).findFirst().orElse(null);
         if (gaps != null) {
-            ctx.models().train(alice, request("Band gap of oxides (demo)", gaps), null, AuditLog.Origin.LOCAL, (f, s) -> true);
+            ctx.models().train(RequestContext.local(alice), request("Band gap of oxides (demo)", gaps), null, (f, s) -> true);
         }
 
         var carol = ctx.as("carol");
-        Dataset company = ctx.catalog().createDataset(carol, new NewDataset(
+        Dataset company = ctx.catalog().createDataset(RequestContext.local(carol), new NewDataset(
                 "Ternary oxide band gaps (company data, model use only)",
                 "A company's measured band gaps of ternary oxides, shared for model training only (AIST MPI practice): "
                         + "everyone may use the model trained on it; its records and counts stay with the company.",
-                "LicenseRef-model-use-only", "public", null, true, null, null), AuditLog.Origin.LOCAL);
+                "LicenseRef-model-use-only", "public", null, true, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (Row r : COMPANY_ROWS) {
             Map<String, JsonNode> props = Map.of("band_gap", Json.object().put("value", r.gapEv()).put("unit", "eV"));
             entries.add(new NewEntry("property_row", r.formula(), r.formula(), props,
                     Json.object().put("method", "optical absorption"), null, null, null, null, null, null));
         }
-        ctx.catalog().addEntries(carol, company.id(), entries, AuditLog.Origin.LOCAL);
-        ctx.models().train(carol, request("Band gap of ternary oxides (company, model use only)", company), null,
-                AuditLog.Origin.LOCAL, (f, s) -> true);
+        ctx.catalog().addEntries(RequestContext.local(carol), company.id(), entries);
+        ctx.models().train(RequestContext.local(carol), request("Band gap of ternary oxides (company, model use only)", company), null, (f, s) -> true);
     }
 
     private static TrainRequest request(String name, Dataset d) {

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,10 +40,10 @@ final class CathodeSynthesisRuns implements Seed {
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
         var catalog = ctx.catalog();
-        Dataset d = catalog.createDataset(alice, new NewDataset("Cathode solid-state synthesis runs (battery lab)",
+        Dataset d = catalog.createDataset(RequestContext.local(alice), new NewDataset("Cathode solid-state synthesis runs (battery lab)",
                 "Calcination conditions and first-cycle discharge capacity (0.1 C, 3.0-4.3 V vs Li) of layered "
                         + "and spinel cathodes; failed and abandoned runs kept with their reasons.",
-                "LicenseRef-battery-lab-internal", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
+                "LicenseRef-battery-lab-internal", "group", null, false, "battery-lab", null));
         List<NewEntry> entries = new ArrayList<>();
         for (Run r : RUNS) {
             Map<String, JsonNode> props = new LinkedHashMap<>();
@@ -56,6 +56,6 @@ final class CathodeSynthesisRuns implements Seed {
                     props, Json.object().put("atmosphere", "O2").put("operator", "alice"), null, null, null,
                     r.outcome(), r.reason(), null));
         }
-        catalog.addEntries(alice, d.id(), entries, AuditLog.Origin.LOCAL);
+        catalog.addEntries(RequestContext.local(alice), d.id(), entries);
     }
 }

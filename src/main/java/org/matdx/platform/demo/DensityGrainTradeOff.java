@@ -1,9 +1,9 @@
 package org.matdx.platform.demo;
 
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 
 /**
  * A campaign with two objectives, so the campaign page shows a Pareto plot: the battery lab
@@ -29,11 +29,11 @@ final class DensityGrainTradeOff implements Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("LLZO density and grain size (battery lab)",
+        Dataset d = ctx.catalog().createDataset(RequestContext.local(alice), new NewDataset("LLZO density and grain size (battery lab)",
                 "Two-objective optimisation of Li7La3Zr2O12 pellets: relative density up, grain size down.",
-                "CC-BY-4.0", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
+                "CC-BY-4.0", "group", null, false, "battery-lab", null));
         var campaigns = ctx.campaigns();
-        var c = campaigns.create(alice, d.id(), Json.read(CONFIG), AuditLog.Origin.LOCAL);
-        campaigns.simulate(alice, c.id(), 15, AuditLog.Origin.LOCAL);
+        var c = campaigns.create(RequestContext.local(alice), d.id(), Json.read(CONFIG));
+        campaigns.simulate(RequestContext.local(alice), c.id(), 15);
     }
 }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 import org.matdx.diffraction.CandidateQuery;
 import org.matdx.diffraction.PhaseIdentifier;
 import org.matdx.diffraction.PowderDiffraction;
@@ -47,17 +47,17 @@ final class DiffractionDemo implements Seed {
     public void load(DemoContext ctx) {
         Caller alice = ctx.as("alice");
         Ingest ingest = ctx.ingest();
-        Dataset refs = ctx.catalog().createDataset(alice, new NewDataset("Powder diffraction reference phases",
+        Dataset refs = ctx.catalog().createDataset(RequestContext.local(alice), new NewDataset("Powder diffraction reference phases",
                 "Crystal structures of common phases (elements, oxides, battery materials, minerals) written from published lattice "
                         + "parameters and atomic positions, cited in each CIF: the candidates of phase identification.",
-                "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
+                "CC-BY-4.0", "public", null, false, null, null));
         for (ReferencePhases.Reference r : ReferencePhases.all()) {
             var invoice = Json.object();
             invoice.putObject("basic").put("data_name", formula(r) + " — " + r.name()).put("date", "2026-04-01")
                     .put("description", r.source());
-            IngestResult res = ingest.ingestFile(alice, refs.id(), ingest.stage(r.file(),
+            IngestResult res = ingest.ingestFile(RequestContext.local(alice), refs.id(), ingest.stage(r.file(),
                     new ByteArrayInputStream(ReferencePhases.bytes(r)), false), List.of(),
-                    new Ingest.Options("structure.cif", invoice, "en", AuditLog.Origin.LOCAL));
+                    new Ingest.Options("structure.cif", invoice, "en"));
             if (!res.ok()) {
                 LOG.info("Diffraction demo skipped {}: {}", r.file(), res.error());
             }
@@ -71,13 +71,13 @@ final class DiffractionDemo implements Seed {
         scan(ingest, alice, facility, "LCO-2026-057.xy", "LCO-2026-057", "calcined 900 °C, 12 h, air", 57, 1.0);
         scan(ingest, alice, facility, "LCO-2026-058.xy", "LCO-2026-058", "calcined 750 °C, 2 h, air: short", 58, 0.86);
         List<UUID> scans = new ArrayList<>();
-        ctx.catalog().entries(alice, facility, null, 200, AuditLog.Origin.LOCAL).items().stream()
+        ctx.catalog().entries(RequestContext.local(alice), facility, null, 200).items().stream()
                 .filter(v -> v.entry().kind() == EntryKind.MEASUREMENT).forEach(v -> scans.add(v.entry().id()));
         CandidateQuery q = new CandidateQuery(List.of(refs.id()), null, List.of(), true, CandidateQuery.DEFAULT_LIMIT);
         int identified = 0;
         for (UUID id : scans) {
             try {
-                ctx.diffraction().identifyAndStore(alice, id, q, PhaseIdentifier.Options.DEFAULT, AuditLog.Origin.LOCAL);
+                ctx.diffraction().identifyAndStore(RequestContext.local(alice), id, q, PhaseIdentifier.Options.DEFAULT);
                 identified++;
             } catch (Problem e) {
                 LOG.info("Diffraction demo: no analysis of {}: {}", id, e.getMessage());
@@ -109,8 +109,8 @@ final class DiffractionDemo implements Seed {
         invoice.putObject("basic").put("data_name", sample + " (" + description + ")").put("date", "2026-10-21")
                 .put("instrument", "Rigaku SmartLab");
         invoice.putObject("sample").put("name", sample).put("composition", "LiCoO2").put("description", description);
-        IngestResult r = ingest.ingestFile(alice, dataset, ingest.stage(file, new ByteArrayInputStream(xy.getBytes(StandardCharsets.UTF_8)),
-                false), List.of(), new Ingest.Options("auto", invoice, "en", AuditLog.Origin.LOCAL));
+        IngestResult r = ingest.ingestFile(RequestContext.local(alice), dataset, ingest.stage(file, new ByteArrayInputStream(xy.getBytes(StandardCharsets.UTF_8)),
+                false), List.of(), new Ingest.Options("auto", invoice, "en"));
         if (!r.ok()) {
             LOG.info("Diffraction demo skipped {}: {}", file, r.error());
         }

@@ -2,12 +2,12 @@ package org.matdx.platform.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.elementstrategy.ScreenJson;
 import org.matdx.elementstrategy.ScreenRequest;
 import org.matdx.jobs.JobHandler;
@@ -50,17 +50,17 @@ final class ElementStrategyDemo implements Seed {
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
         Catalog catalog = ctx.catalog();
-        Dataset d = catalog.createDataset(alice, new NewDataset("Element strategy: magnets, electrodes and catalysts",
+        Dataset d = catalog.createDataset(RequestContext.local(alice), new NewDataset("Element strategy: magnets, electrodes and catalysts",
                 "Compositions of permanent magnets, battery cathodes, electrocatalysts and transparent conductors, "
                         + "with their supply-risk (HHI), critical-element, cost and carbon scores computed by MatDX "
                         + "(元素戦略). Also a saved substitution screen for indium in In2O3.",
-                "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
+                "CC-BY-4.0", "public", null, false, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (Row r : ROWS) {
             entries.add(new NewEntry("property_row", r.title(), r.formula(), null,
                     Json.object().put("application", r.use()), null, null, null, null, null, null));
         }
-        catalog.addEntries(alice, d.id(), entries, AuditLog.Origin.LOCAL);
+        catalog.addEntries(RequestContext.local(alice), d.id(), entries);
 
         // a saved screen: replace indium in In2O3 keeping the band gap near SnO2's 3.6 eV (transparency),
         // minimising supply concentration; Zn and Sn are the industry's ITO alternatives (AZO, FTO)
@@ -75,7 +75,7 @@ final class ElementStrategyDemo implements Seed {
         request.putObject("model").putObject("baseline").put("dataset", gaps.id().toString()).put("property", "band_gap");
         var screens = ctx.screens();
         ScreenJson.Spec spec = ScreenJson.parse(request, ScreenRequest.DEFAULT_MAX);
-        ObjectNode result = screens.run(spec, screens.model(alice, spec.model(), AuditLog.Origin.LOCAL),
+        ObjectNode result = screens.run(spec, screens.model(RequestContext.local(alice), spec.model()),
                 new JobHandler.Progress() {
                     @Override
                     public void report(double fraction, String message) {
@@ -87,9 +87,9 @@ final class ElementStrategyDemo implements Seed {
                     }
                 });
         result.set("request", request);
-        catalog.addEntries(alice, d.id(), List.of(new NewEntry("calculation",
+        catalog.addEntries(RequestContext.local(alice), d.id(), List.of(new NewEntry("calculation",
                 "Substitution screen: indium in In2O3 (band gap near 3.6 eV vs HHI of production)", "In2O3", null,
                 Json.object().put("method", "substitution screen").put("model", result.get("model").asString()),
-                null, result, null, null, null, null)), AuditLog.Origin.LOCAL);
+                null, result, null, null, null, null)));
     }
 }

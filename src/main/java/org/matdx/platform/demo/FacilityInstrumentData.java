@@ -4,11 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.ingest.BatchSheet;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
@@ -35,10 +35,10 @@ final class FacilityInstrumentData implements Seed {
     public void load(DemoContext ctx) {
         Ingest ingest = ctx.ingest();
         Caller alice = ctx.as("alice");
-        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("Shared XRD facility: battery and oxide powders",
+        Dataset d = ctx.catalog().createDataset(RequestContext.local(alice), new NewDataset("Shared XRD facility: battery and oxide powders",
                 "Powder diffraction and tables registered through templates and invoices (送り状) at the shared "
                         + "X-ray facility; each measurement links to its sample.", "CC-BY-4.0", "public", null, false,
-                null, null), AuditLog.Origin.LOCAL);
+                null, null));
         List<IngestResult> results = new ArrayList<>();
         // one file + invoice, with a new sample
         var invoice = Json.read("""
@@ -46,9 +46,9 @@ final class FacilityInstrumentData implements Seed {
                            "date": "2026-10-14", "description": "Cu Kα, Bragg-Brentano, 10-90° 2θ"},
                  "sample": {"name": "LCO-2026-041", "composition": "LiCoO2", "description": "calcined 900 °C, 12 h, air"},
                  "custom": {"measurement_mode": "reflection", "tube_voltage": 40, "tube_current": 30, "scan_speed": 2}}""");
-        results.add(ingest.ingestFile(alice, d.id(), text(ingest, "LCO-2026-041.xy",
+        results.add(ingest.ingestFile(RequestContext.local(alice), d.id(), text(ingest, "LCO-2026-041.xy",
                 SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.14, 41), false), List.of(),
-                new Ingest.Options("auto", invoice, "en", AuditLog.Origin.LOCAL)));
+                new Ingest.Options("auto", invoice, "en")));
         // a batch: one invoice per spreadsheet row
         String sheet = """
                 file,template,data_name,date,instrument,sample_name,sample_composition,tube_voltage,measurement_mode
@@ -62,7 +62,7 @@ final class FacilityInstrumentData implements Seed {
                     text(ingest, "si-std-0914.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.SILICON, 0.02, 0.10, 914), false),
                     text(ingest, "p25-500C.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.35, 500), false),
                     text(ingest, "p25-900C.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.12, 900), false));
-            results.addAll(ingest.ingestBatch(alice, d.id(), bs, files, "en", AuditLog.Origin.LOCAL, Ingest.Progress.NONE));
+            results.addAll(ingest.ingestBatch(RequestContext.local(alice), d.id(), bs, files, "en", Ingest.Progress.NONE));
         } catch (Exception e) {
             throw new IllegalStateException("demo batch sheet: " + e.getMessage(), e);
         }
@@ -71,19 +71,18 @@ final class FacilityInstrumentData implements Seed {
                 text(ingest, "beamtime-2026-11/lco-cycled.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.2, 77), false),
                 text(ingest, "beamtime-2026-11/run.log", "09:02 sample mounted\n09:10 alignment ok\n09:12 scan start\n", false),
                 text(ingest, "beamtime-2026-11/proposal.txt", "Proposal 2026B-117 (confidential until publication)\n", true));
-        results.addAll(ingest.ingestTree(alice, d.id(), tree, new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL),
+        results.addAll(ingest.ingestTree(RequestContext.local(alice), d.id(), tree, new Ingest.Options("auto", null, "en"),
                 Ingest.Progress.NONE));
         // a structure and a table of experiments
-        results.add(ingest.ingestFile(alice, d.id(), text(ingest, "rutile.cif", RUTILE_CIF, false), List.of(),
-                new Ingest.Options("auto", null, "en", AuditLog.Origin.LOCAL)));
-        results.add(ingest.ingestFile(alice, d.id(), text(ingest, "sintering-runs.csv", """
+        results.add(ingest.ingestFile(RequestContext.local(alice), d.id(), text(ingest, "rutile.cif", RUTILE_CIF, false), List.of(),
+                new Ingest.Options("auto", null, "en")));
+        results.add(ingest.ingestFile(RequestContext.local(alice), d.id(), text(ingest, "sintering-runs.csv", """
                 name,composition,sintering T (°C),time (h),relative density [%],conductivity [S/cm]
                 LLZO-01,Li7La3Zr2O12,1100,6,91.2,2.1e-4
                 LLZO-02,Li7La3Zr2O12,1200,6,95.8,4.6e-4
                 LLZTO-01,Li6.4La3Zr1.4Ta0.6O12,1150,12,96.5,7.9e-4
                 """, false), List.of(), new Ingest.Options("auto",
-                Json.read("{\"basic\": {\"data_name\": \"Garnet electrolyte sintering\", \"date\": \"2026-08-30\"}}"), "en",
-                AuditLog.Origin.LOCAL)));
+                Json.read("{\"basic\": {\"data_name\": \"Garnet electrolyte sintering\", \"date\": \"2026-08-30\"}}"), "en")));
         long ok = results.stream().filter(IngestResult::ok).count();
         LOG.info("Facility demo: {} of {} files structured", ok, results.size());
         results.stream().filter(r -> !r.ok()).forEach(r -> LOG.info("Facility demo skipped {}: {}", r.source(), r.error()));

@@ -3,12 +3,12 @@ package org.matdx.platform.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Composition;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,11 +45,11 @@ final class FormationEnthalpies implements Seed {
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
         var catalog = ctx.catalog();
-        Dataset d = catalog.createDataset(alice, new NewDataset("Standard enthalpies of formation of oxides",
+        Dataset d = catalog.createDataset(RequestContext.local(alice), new NewDataset("Standard enthalpies of formation of oxides",
                 "Standard enthalpies of formation of crystalline lithium, iron, manganese, cobalt and nickel oxides at "
                         + "298.15 K from the CRC Handbook of Chemistry and Physics, per mole of atoms. Try the phase diagram "
                         + "of Fe-O or Mn-O.",
-                "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
+                "CC-BY-4.0", "public", null, false, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (Row r : ROWS) {
             double atoms = Composition.parse(r.formula()).numAtoms();
@@ -59,6 +59,6 @@ final class FormationEnthalpies implements Seed {
                     Json.object().put("quantity", "standard enthalpy of formation, 298.15 K")
                             .put("source", "CRC Handbook of Chemistry and Physics"), null, null, null, null, null, null));
         }
-        catalog.addEntries(alice, d.id(), entries, AuditLog.Origin.LOCAL);
+        catalog.addEntries(RequestContext.local(alice), d.id(), entries);
     }
 }

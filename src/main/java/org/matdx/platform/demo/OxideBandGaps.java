@@ -3,11 +3,11 @@ package org.matdx.platform.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,10 +56,10 @@ final class OxideBandGaps implements Seed {
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
         var catalog = ctx.catalog();
-        Dataset d = catalog.createDataset(alice, new NewDataset("Optical band gaps of common oxides",
+        Dataset d = catalog.createDataset(RequestContext.local(alice), new NewDataset("Optical band gaps of common oxides",
                 "Room-temperature optical band gaps of binary and ternary oxides, textbook values rounded to "
                         + "two significant figures. A small open dataset for trying search and models.",
-                "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
+                "CC-BY-4.0", "public", null, false, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (Row r : ROWS) {
             Map<String, JsonNode> props = Map.of("band_gap", Json.object().put("value", r.gapEv()).put("unit", "eV"));
@@ -67,6 +67,6 @@ final class OxideBandGaps implements Seed {
                     Json.object().put("polymorph", r.note()).put("method", "optical absorption"), null, null,
                     null, null, null, null));
         }
-        catalog.addEntries(alice, d.id(), entries, AuditLog.Origin.LOCAL);
+        catalog.addEntries(RequestContext.local(alice), d.id(), entries);
     }
 }

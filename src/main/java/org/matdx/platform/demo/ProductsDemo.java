@@ -1,11 +1,11 @@
 package org.matdx.platform.demo;
 
 import java.util.UUID;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.Catalog;
 import org.matdx.core.Dataset;
 import org.matdx.core.Entry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.lca.ExampleProducts;
 
 /**
@@ -28,15 +28,15 @@ final class ProductsDemo implements Seed {
         if (d == null) {
             return;
         }
-        var cell = ctx.products().create(alice, d.id(), Json.readUntrusted(ExampleProducts.batteryCell(), ""), AuditLog.Origin.LOCAL);
-        ctx.products().exportPassport(alice, cell.id(), AuditLog.Origin.LOCAL);
+        var cell = ctx.products().create(RequestContext.local(alice), d.id(), Json.readUntrusted(ExampleProducts.batteryCell(), ""));
+        ctx.products().exportPassport(RequestContext.local(alice), cell.id());
 
-        UUID dyMagnet = catalog.entries(alice, d.id(), null, 100, AuditLog.Origin.LOCAL).items().stream()
+        UUID dyMagnet = catalog.entries(RequestContext.local(alice), d.id(), null, 100).items().stream()
                 .map(Catalog.EntryView::entry)
                 .filter(e -> e.composition() != null && e.composition().reducedFormula().contains("Dy"))
                 .map(Entry::id).findFirst().orElse(null);
         String phase = dyMagnet == null ? "\"formula\": \"Nd1.8Dy0.2Fe14B\"" : "\"entry\": \"" + dyMagnet + "\"";
-        var magnet = ctx.products().create(alice, d.id(), Json.readUntrusted("""
+        var magnet = ctx.products().create(RequestContext.local(alice), d.id(), Json.readUntrusted("""
                 {"name": "NdFeB rotor magnet", "functional_unit": "1 magnet", "electricity": "cn",
                  "components": [
                    {"name": "magnet phase", "mass_kg": 0.0950, %s},
@@ -44,12 +44,12 @@ final class ProductsDemo implements Seed {
                      {"name": "nickel", "mass_kg": 0.0030, "formula": "Ni"},
                      {"name": "copper", "mass_kg": 0.0020, "formula": "Cu"}]}],
                  "steps": [{"name": "strip casting, hydrogen decrepitation, jet milling and sintering", "electricity_kwh": 1.2}]}
-                """.formatted(phase), ""), AuditLog.Origin.LOCAL);
-        ctx.products().create(alice, d.id(), Json.readUntrusted("""
+                """.formatted(phase), ""));
+        ctx.products().create(RequestContext.local(alice), d.id(), Json.readUntrusted("""
                 {"name": "traction motor (magnet set and winding)", "functional_unit": "1 motor", "electricity": "world",
                  "components": [
                    {"name": "rotor magnets", "mass_kg": 1.2, "product": "%s"},
                    {"name": "stator winding", "mass_kg": 4.5, "formula": "Cu", "recycled_fraction": 0.3}]}
-                """.formatted(magnet.id()), ""), AuditLog.Origin.LOCAL);
+                """.formatted(magnet.id()), ""));
     }
 }

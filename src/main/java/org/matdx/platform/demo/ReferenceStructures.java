@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
 import org.matdx.core.Lattice;
+import org.matdx.core.RequestContext;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,15 +59,15 @@ final class ReferenceStructures implements Seed {
         Caller alice = ctx.as("alice");
         var catalog = ctx.catalog();
         var importer = ctx.optimadeImport();
-        Dataset open = catalog.createDataset(alice, new NewDataset("Reference crystal structures",
+        Dataset open = catalog.createDataset(RequestContext.local(alice), new NewDataset("Reference crystal structures",
                 "Textbook crystal structures (rock salt, perovskite, wurtzite, rutile, fluorite, diamond, CsCl) with "
                         + "room-temperature optical band gaps; served through OPTIMADE at /optimade/v1/structures.",
-                "CC-BY-4.0", "public", null, false, null, null), AuditLog.Origin.LOCAL);
-        importer.importInto(alice, open.id(), jsonl(openCrystals(), true), "reference-structures.jsonl", AuditLog.Origin.LOCAL);
-        Dataset lab = catalog.createDataset(alice, new NewDataset("Layered cathode structures (battery lab)",
+                "CC-BY-4.0", "public", null, false, null, null));
+        importer.importInto(RequestContext.local(alice), open.id(), jsonl(openCrystals(), true), "reference-structures.jsonl");
+        Dataset lab = catalog.createDataset(RequestContext.local(alice), new NewDataset("Layered cathode structures (battery lab)",
                 "Structure models of the lab's layered cathodes; the transition-metal site of NMC811 is mixed.",
-                "LicenseRef-battery-lab-internal", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
-        importer.importInto(alice, lab.id(), jsonl(labCrystals(), false), "cathode-structures.jsonl", AuditLog.Origin.LOCAL);
+                "LicenseRef-battery-lab-internal", "group", null, false, "battery-lab", null));
+        importer.importInto(RequestContext.local(alice), lab.id(), jsonl(labCrystals(), false), "cathode-structures.jsonl");
     }
 
     private static List<Crystal> openCrystals() {

@@ -1,7 +1,7 @@
 package org.matdx.platform.demo;
 
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.optimize.Campaign;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,7 +30,7 @@ final class SecondPowderLot implements Seed {
         ObjectNode config = (ObjectNode) Json.read(SinteringCampaign.CONFIG);
         config.put("name", NAME);
         config.putArray("transfer").add(first.id().toString());
-        var c = campaigns.create(alice, first.datasetId(), config, AuditLog.Origin.LOCAL);
-        campaigns.simulate(alice, c.id(), 6, AuditLog.Origin.LOCAL);
+        var c = campaigns.create(RequestContext.local(alice), first.datasetId(), config);
+        campaigns.simulate(RequestContext.local(alice), c.id(), 6);
     }
 }

@@ -1,9 +1,9 @@
 package org.matdx.platform.demo;
 
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Dataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 
 /**
  * Two campaigns that weigh objectives against each other. The battery lab (alice) dopes LLZO with
@@ -49,18 +49,18 @@ final class TradeOffCampaigns implements Seed {
     @Override
     public void load(DemoContext ctx) {
         var alice = ctx.as("alice");
-        Dataset d = ctx.catalog().createDataset(alice, new NewDataset("Doped LLZO and window-layer campaigns (battery lab)",
+        Dataset d = ctx.catalog().createDataset(RequestContext.local(alice), new NewDataset("Doped LLZO and window-layer campaigns (battery lab)",
                 "Multi-objective closed-loop campaigns with linear constraints, a furnace temperature shared per batch, "
                         + "and a model-predicted objective; every trial is an entry.",
-                "CC-BY-4.0", "group", null, false, "battery-lab", null), AuditLog.Origin.LOCAL);
+                "CC-BY-4.0", "group", null, false, "battery-lab", null));
         var campaigns = ctx.campaigns();
-        var llzo = campaigns.create(alice, d.id(), Json.read(DOPED_LLZO), AuditLog.Origin.LOCAL);
-        campaigns.simulate(alice, llzo.id(), 18, AuditLog.Origin.LOCAL);
+        var llzo = campaigns.create(RequestContext.local(alice), d.id(), Json.read(DOPED_LLZO));
+        campaigns.simulate(RequestContext.local(alice), llzo.id(), 18);
         ctx.models().list(alice, null, 200).items().stream()
                 .filter(m -> m.model().name().equals("Band gap of oxides (demo)")).findFirst()
                 .ifPresent(m -> {
-                    var window = campaigns.create(alice, d.id(), Json.read(WINDOW_LAYER.formatted(m.model().id())), AuditLog.Origin.LOCAL);
-                    campaigns.simulate(alice, window.id(), 10, AuditLog.Origin.LOCAL);
+                    var window = campaigns.create(RequestContext.local(alice), d.id(), Json.read(WINDOW_LAYER.formatted(m.model().id())));
+                    campaigns.simulate(RequestContext.local(alice), window.id(), 10);
                 });
     }
 }

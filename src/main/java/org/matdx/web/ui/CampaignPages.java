@@ -91,7 +91,7 @@ public final class CampaignPages {
 
     private void show(Context ctx) {
         UUID id = id(ctx);
-        Campaigns.View v = campaigns.view(Requests.caller(ctx), id, Requests.origin(ctx));
+        Campaigns.View v = campaigns.view(Requests.context(ctx), id);
         Page page = Pages.page(ctx);
         Pages.render(ctx, "campaign.jte", Map.of("view", new View(v, progress(v, page.messages()),
                 campaigns.mayDrive(page.caller(), v.campaign()), ParetoPlot.of(v, page.messages()))));
@@ -163,9 +163,9 @@ public final class CampaignPages {
         Messages m = Pages.page(ctx).messages();
         boolean untyped = reason == null || reason.isBlank();
         switch (ctx.pathParam("action")) {
-            case "approve" -> campaigns.approve(caller, id, trial, Requests.origin(ctx));
-            case "fail" -> campaigns.fail(caller, id, trial, untyped ? m.t("trial.marked_failed_by", caller.label()) : reason, Requests.origin(ctx));
-            case "abandon" -> campaigns.abandon(caller, id, trial, untyped ? m.t("trial.abandoned_by", caller.label()) : reason, Requests.origin(ctx));
+            case "approve" -> campaigns.approve(Requests.context(ctx), id, trial);
+            case "fail" -> campaigns.fail(Requests.context(ctx), id, trial, untyped ? m.t("trial.marked_failed_by", caller.label()) : reason);
+            case "abandon" -> campaigns.abandon(Requests.context(ctx), id, trial, untyped ? m.t("trial.abandoned_by", caller.label()) : reason);
             default -> throw Problem.notFound("action", ctx.pathParam("action"));
         }
         Redirects.to(ctx, "/campaigns/" + id);
@@ -178,7 +178,7 @@ public final class CampaignPages {
         if (form != null && form.matches("\\d{1,2}")) {
             n = Math.max(1, Math.min(30, Integer.parseInt(form)));
         }
-        campaigns.simulate(Requests.caller(ctx), id, n, Requests.origin(ctx));
+        campaigns.simulate(Requests.context(ctx), id, n);
         Redirects.to(ctx, "/campaigns/" + id);
     }
 

@@ -103,12 +103,11 @@ public final class CoordinationsPage {
     }
 
     private void start(Context ctx) {
-        Caller caller = Requests.caller(ctx);
         Form form = new Form(value(ctx, "kind"), value(ctx, "spec"), value(ctx, "nodes"), value(ctx, "rounds"),
                 value(ctx, "timeout"));
         Coordinations.Run run;
         try {
-            run = coordinations.start(caller, body(form), Requests.origin(ctx));
+            run = coordinations.start(Requests.context(ctx), body(form));
         } catch (Problem p) {
             if (p.type().status != 400) {
                 throw p; // 401, 403, 409: the same answer as the API's, on the error page
@@ -170,7 +169,7 @@ public final class CoordinationsPage {
 
     private void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        coordinations.cancel(Requests.caller(ctx), id, Requests.origin(ctx));
+        coordinations.cancel(Requests.context(ctx), id);
         ctx.redirect(PATH + "/" + id);
     }
 }

@@ -77,11 +77,11 @@ public final class DatasetForms {
         r.post("/datasets/{id}/publish", this::publish);
         r.post("/datasets/{id}/versions/{n}/doi", this::doi);
         r.post("/datasets/{id}/embargo/lift", ctx -> {
-            sharing.liftEmbargo(Requests.caller(ctx), Pages.uuid(ctx, "dataset"), Requests.origin(ctx));
+            sharing.liftEmbargo(Requests.context(ctx), Pages.uuid(ctx, "dataset"));
             Redirects.to(ctx, "/datasets/" + Pages.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
         });
         r.post("/datasets/{id}/embargo/extend", ctx -> {
-            sharing.extendEmbargo(Requests.caller(ctx), Pages.uuid(ctx, "dataset"), Requests.origin(ctx));
+            sharing.extendEmbargo(Requests.context(ctx), Pages.uuid(ctx, "dataset"));
             Redirects.to(ctx, "/datasets/" + Pages.uuid(ctx, "dataset"), HttpStatus.SEE_OTHER);
         });
         r.get("/profile", ctx -> showProfile(ctx, 200, null, Map.of()));
@@ -112,7 +112,7 @@ public final class DatasetForms {
         }
         String[] typed = {paramOrEmpty(ctx, "display_name"), paramOrEmpty(ctx, "email"), paramOrEmpty(ctx, "orcid")};
         try {
-            accounts.updateProfile(a, typed[0], typed[1], typed[2], Requests.origin(ctx));
+            accounts.updateProfile(a, typed[0], typed[1], typed[2], Requests.context(ctx));
             Redirects.to(ctx, "/profile?saved=1", HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             Page page = Pages.page(ctx);
@@ -219,10 +219,9 @@ public final class DatasetForms {
             return;
         }
         try {
-            Dataset d = catalog.createDataset(caller, new NewDataset(f.title(), f.description(),
+            Dataset d = catalog.createDataset(Requests.context(ctx), new NewDataset(f.title(), f.description(),
                     f.license().isBlank() ? null : f.license().strip(), f.access(), embargo,
-                    f.modelUseOnly(), f.group().isBlank() ? null : f.group(), null, f.authorList(), f.keywordList()),
-                    Requests.origin(ctx));
+                    f.modelUseOnly(), f.group().isBlank() ? null : f.group(), null, f.authorList(), f.keywordList()));
             Redirects.to(ctx, "/datasets/" + d.id(), HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             showDatasetForm(ctx, refusedIn(p), null, f, errors(ctx, p));
@@ -249,8 +248,8 @@ public final class DatasetForms {
             revision = -1; // a form that did not come from the edit page cannot say what it started from: stale
         }
         try {
-            catalog.describe(caller, id, new DatasetDescription(f.title(), f.description(),
-                    f.license().strip(), f.authorList(), f.keywordList(), revision), Requests.origin(ctx));
+            catalog.describe(Requests.context(ctx), id, new DatasetDescription(f.title(), f.description(),
+                    f.license().strip(), f.authorList(), f.keywordList(), revision));
             Redirects.to(ctx, "/datasets/" + id, HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             showDatasetForm(ctx, refusedIn(p), d, f, errors(ctx, p));
@@ -285,7 +284,7 @@ public final class DatasetForms {
         UUID id = Pages.uuid(ctx, "dataset");
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
-            Version v = versions.publish(Requests.caller(ctx), id, doi, Requests.origin(ctx));
+            Version v = versions.publish(Requests.context(ctx), id, doi);
             Redirects.to(ctx, "/datasets/" + id + "/versions/" + v.number(), HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             if (p.type() == Problem.Type.CONFLICT) {
@@ -300,7 +299,7 @@ public final class DatasetForms {
         UUID id = Pages.uuid(ctx, "dataset");
         Caller caller = Requests.caller(ctx);
         Dataset d = gate.require(caller, id, AccessPolicy.Right.PUBLISH);
-        Catalog.DatasetView view = catalog.dataset(caller, id, Requests.origin(ctx));
+        Catalog.DatasetView view = catalog.dataset(Requests.context(ctx), id);
         Map<String, Object> params = new HashMap<>();
         params.put("view", view);
         params.put("credits", catalog.credits(caller, d.id()));
@@ -318,7 +317,7 @@ public final class DatasetForms {
         int n = VersionPage.number(ctx);
         String doi = ctx.formParam("doi") == null ? "" : ctx.formParam("doi");
         try {
-            versions.setDoi(Requests.caller(ctx), id, n, doi, Requests.origin(ctx));
+            versions.setDoi(Requests.context(ctx), id, n, doi);
             Redirects.to(ctx, "/datasets/" + id + "/versions/" + n, HttpStatus.SEE_OTHER);
         } catch (Problem p) {
             new VersionPage(versions, gate).show(ctx, refusedIn(p), doi, errors(ctx, p).values().stream().findFirst().orElse(""));

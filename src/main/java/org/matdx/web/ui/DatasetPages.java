@@ -45,8 +45,8 @@ final class DatasetPages {
     void dataset(Context ctx) {
         UUID id = Pages.uuid(ctx, "dataset");
         var caller = Requests.caller(ctx);
-        Catalog.DatasetView view = catalog.dataset(caller, id, Requests.origin(ctx));
-        var entries = catalog.entries(caller, id, ctx.queryParam("cursor"), 100, Requests.origin(ctx));
+        Catalog.DatasetView view = catalog.dataset(Requests.context(ctx), id);
+        var entries = catalog.entries(Requests.context(ctx), id, ctx.queryParam("cursor"), 100);
         // the dataset's owners see who else works on it; only the owner changes that (Sharing checks both)
         var coworkers = view.visibility() == Visibility.OWNER
                 ? sharing.coworkers(caller, id) : List.<Sharing.Coworker>of();

@@ -70,7 +70,7 @@ public final class EntryPage {
     void show(Context ctx) {
         UUID id = Pages.uuid(ctx, "entry");
         var caller = Requests.caller(ctx);
-        Catalog.EntryView view = catalog.entry(caller, id, Requests.origin(ctx));
+        Catalog.EntryView view = catalog.entry(Requests.context(ctx), id);
         Entry e = view.entry();
         Map<String, Object> params = new HashMap<>();
         params.put("view", view);
@@ -91,7 +91,7 @@ public final class EntryPage {
         boolean full = view.visibility().atLeast(Visibility.FULL);
         params.put("powder", full ? DiffractionViews.simulated(e, ctx.queryParam("radiation"), Pages.page(ctx).messages()) : null);
         boolean scan = full && DiffractionViews.hasScan(e);
-        params.put("phases", scan ? diffraction.current(caller, id, true, Requests.origin(ctx))
+        params.put("phases", scan ? diffraction.current(Requests.context(ctx), id, true)
                 .map(a -> DiffractionViews.analysis(a, Pages.page(ctx).messages())).orElse(null) : null);
         params.put("canIdentify", scan && gate.findDataset(caller, e.datasetId(), Visibility.FULL)
                 .map(d -> policy.canWrite(caller, d.dataset())).orElse(false));
@@ -101,8 +101,8 @@ public final class EntryPage {
     /** The page's "identify phases" button: identifies against what the caller may read and stores the analysis. */
     void identify(Context ctx) {
         UUID id = Pages.uuid(ctx, "entry");
-        diffraction.identifyAndStore(Requests.caller(ctx), id, CandidateQuery.DEFAULT,
-                PhaseIdentifier.Options.DEFAULT, Requests.origin(ctx));
+        diffraction.identifyAndStore(Requests.context(ctx), id, CandidateQuery.DEFAULT,
+                PhaseIdentifier.Options.DEFAULT);
         ctx.redirect("/entries/" + id + "#phases");
     }
 

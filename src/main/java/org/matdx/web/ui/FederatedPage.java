@@ -97,8 +97,8 @@ public final class FederatedPage {
         int limit = search != null ? search.pageLimit() : 10;
         if (asked && after == null && problem == null) {
             try {
-                local = optimade.list(caller, "structures", OptimadeQuery.listing(Map.of("filter", List.of(filter),
-                        "page_limit", List.of(Integer.toString(limit)))), Requests.origin(ctx)).data();
+                local = optimade.list(Requests.context(ctx), "structures", OptimadeQuery.listing(Map.of("filter", List.of(filter),
+                        "page_limit", List.of(Integer.toString(limit))))).data();
             } catch (FilterException | OptimadeException e) {
                 localProblem = e.getMessage();
             }
@@ -117,8 +117,7 @@ public final class FederatedPage {
         if (dataset == null) {
             throw Problem.invalid("dataset", "choose a dataset you may add entries to");
         }
-        federation.importStructure(Requests.caller(ctx), dataset, ctx.formParam("database"), ctx.formParam("id"),
-                Requests.origin(ctx));
+        federation.importStructure(Requests.context(ctx), dataset, ctx.formParam("database"), ctx.formParam("id"));
         ctx.redirect("/datasets/" + dataset);
     }
 
@@ -131,12 +130,12 @@ public final class FederatedPage {
 
     private void saveProviders(Context ctx) {
         String document = ctx.formParam("document");
-        providers.replace(Requests.caller(ctx), document == null ? "" : document, Requests.origin(ctx));
+        providers.replace(Requests.context(ctx), document == null ? "" : document);
         ctx.redirect("/admin/optimade-providers");
     }
 
     private void resetProviders(Context ctx) {
-        providers.reset(Requests.caller(ctx), Requests.origin(ctx));
+        providers.reset(Requests.context(ctx));
         ctx.redirect("/admin/optimade-providers");
     }
 }

@@ -49,8 +49,8 @@ public final class ProductPage {
     private void show(Context ctx) {
         var caller = Requests.caller(ctx);
         UUID id = Requests.id(ctx, "id", "product");
-        Product p = products.get(caller, id, Requests.origin(ctx));
-        ProductFootprint f = products.footprint(caller, id, null);
+        Product p = products.get(Requests.context(ctx), id);
+        ProductFootprint f = products.footprint(caller, id);
         String swap = ctx.queryParam("swap");
         String formula = ctx.queryParam("formula");
         WhatIf w = null;
@@ -60,7 +60,7 @@ public final class ProductPage {
                 // a listed precursor's code swaps in the precursor (its published figure), anything else is a formula
                 String code = formula.strip();
                 w = products.whatIf(caller, id, swap, Precursors.byCode(code).isPresent()
-                        ? Json.object().put("precursor", code) : Json.object().put("formula", formula), null);
+                        ? Json.object().put("precursor", code) : Json.object().put("formula", formula));
             } catch (Problem bad) {
                 problem = bad.getMessage();
             }
@@ -68,7 +68,7 @@ public final class ProductPage {
         Page page = Pages.page(ctx);
         Pages.render(ctx, "product.jte", Map.of("view", new View(p, f,
                 Waterfall.svg(f, page.t("product.unassessed"), page.t("product.total")),
-                products.passports(caller, id, null), w, swap == null ? "" : swap, formula == null ? "" : formula, problem)));
+                products.passports(caller, id), w, swap == null ? "" : swap, formula == null ? "" : formula, problem)));
     }
 
     private void passport(Context ctx) {
@@ -80,8 +80,8 @@ public final class ProductPage {
         } catch (NumberFormatException e) {
             throw Problem.notFound("passport version", "?");
         }
-        Product p = products.get(caller, id, Requests.origin(ctx));
-        ProductStore.StoredPassport s = products.passport(caller, id, version, null);
+        Product p = products.get(Requests.context(ctx), id);
+        ProductStore.StoredPassport s = products.passport(caller, id, version);
         Pages.render(ctx, "passport.jte", Map.of("view", new PassportView(p, s, Json.read(s.document()))));
     }
 }

@@ -121,7 +121,7 @@ public final class SearchPage {
         List<Problem.Issue> problems = new ArrayList<>();
         try {
             SearchQuery q = SearchRequest.parse(params);
-            result = search.search(Requests.caller(ctx), q, Requests.origin(ctx));
+            result = search.search(Requests.context(ctx), q);
         } catch (Problem p) {
             if (p.type() != Problem.Type.BAD_REQUEST) {
                 throw p;

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Role;
 import org.matdx.optimade.OptimadeQuery;
 import org.matdx.optimade.OptimadeService;
@@ -125,7 +125,7 @@ class BenchmarkSqlTest {
                         statements.clear();
                         Map<String, List<String>> params = params(query);
                         if (q[0].equals("native")) {
-                            search.search(who, SearchRequest.parse(params), AuditLog.Origin.LOCAL);
+                            search.search(RequestContext.cli(who), SearchRequest.parse(params));
                         } else {
                             optimade.list(who, "structures", OptimadeQuery.listing(params));
                         }

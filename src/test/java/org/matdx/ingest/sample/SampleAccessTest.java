@@ -6,9 +6,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
 import org.matdx.core.Composition;
 import org.matdx.core.Ids;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.AccessWorld;
 import org.matdx.testing.ApiClient;
@@ -47,9 +47,9 @@ class SampleAccessTest {
     static String sample(AccessWorld.Level l, String name, String description) {
         var p = tp.platform();
         UUID id = Ids.newId();
-        p.db().run(h -> p.ingest().samples().create(h, world.alice.caller(p),
+        p.db().run(h -> p.ingest().samples().create(h, RequestContext.local(world.alice.caller(p)),
                 p.datasets().get(UUID.fromString(world.datasets.get(l))).orElseThrow(), id, name,
-                Composition.parse("PuO2"), description, AuditLog.Origin.LOCAL));
+                Composition.parse("PuO2"), description));
         return id.toString();
     }
 

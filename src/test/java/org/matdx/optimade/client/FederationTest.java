@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.ApiClient;
@@ -57,7 +57,7 @@ class FederationTest {
         add(carol.api(), cOpen, structure("LiF rock salt", 4.03, site("Li", 0, 0, 0), site("F", .5, .5, .5)));
         add(carol.api(), cOpen, structure("Cu fcc", 3.6, site("Cu", 0, 0, 0)));
 
-        a.platform().optimadeProviders().replace(Bootstrap.SYSTEM, providerList(), AuditLog.Origin.LOCAL);
+        a.platform().optimadeProviders().replace(RequestContext.local(Bootstrap.SYSTEM), providerList());
     }
 
     @AfterAll

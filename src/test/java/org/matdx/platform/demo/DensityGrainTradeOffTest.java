@@ -3,7 +3,7 @@ package org.matdx.platform.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.matdx.audit.AuditLog;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.TestPlatform;
 import org.matdx.web.ui.Messages;
@@ -20,7 +20,7 @@ class DensityGrainTradeOffTest {
             new DensityGrainTradeOff().load(ctx);
             var c = p.campaigns().list(Bootstrap.SYSTEM, null).stream()
                     .filter(x -> x.name().equals("LLZO density against grain size")).findFirst().orElseThrow();
-            var view = p.campaigns().view(Bootstrap.SYSTEM, c.id(), AuditLog.Origin.LOCAL);
+            var view = p.campaigns().view(RequestContext.local(Bootstrap.SYSTEM), c.id());
             var plot = ParetoPlot.of(view, Messages.of("en"));
             assertThat(plot.trials()).isEqualTo(15);
             assertThat(plot.front()).hasSizeBetween(2, 14);

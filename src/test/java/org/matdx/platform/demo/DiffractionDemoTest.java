@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.search.SearchRequest;
 import org.matdx.testing.TestPlatform;
 
@@ -34,8 +35,7 @@ class DiffractionDemoTest {
             assertThat(fractions.get("LCO-2026-058 (calcined 750 °C, 2 h, air: short)|LiCoO2")).isCloseTo(0.86, within(0.04));
             assertThat(fractions.get("LCO-2026-058 (calcined 750 °C, 2 h, air: short)|Co3O4")).isCloseTo(0.14, within(0.04));
             assertThat(fractions.get("LCO-2026-057 (calcined 900 °C, 12 h, air)|LiCoO2")).isCloseTo(1.0, within(0.01));
-            var found = p.search().search(Caller.ANONYMOUS, SearchRequest.parse(Map.of("phase", List.of("LiCoO2"))),
-                    org.matdx.audit.AuditLog.Origin.LOCAL);
+            var found = p.search().search(RequestContext.local(Caller.ANONYMOUS), SearchRequest.parse(Map.of("phase", List.of("LiCoO2"))));
             assertThat(found.items().stream().map(v -> v.entry().title()).toList())
                     .contains("LiCoO2 cathode powder, as calcined", "LCO-2026-058 (calcined 750 °C, 2 h, air: short)");
         }

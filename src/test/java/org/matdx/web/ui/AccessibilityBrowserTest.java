@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
 import org.matdx.testing.TestPlatform;
@@ -54,8 +55,8 @@ class AccessibilityBrowserTest {
         var microscopist = tp.platform().accounts().createUser(Bootstrap.SYSTEM, "a11y-microscopist", "Microscopist", null, null,
                 ADMIN_PASSWORD, false);
         var caller = new org.matdx.core.Caller.Account(microscopist, Map.of(), org.matdx.core.Scope.ADMIN);
-        var d = tp.platform().catalog().createDataset(caller, new org.matdx.catalog.NewDataset("EELS maps", "", null, "public",
-                null, false, null, null), org.matdx.audit.AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new org.matdx.catalog.NewDataset("EELS maps", "", null, "public",
+                null, false, null, null));
         double[] v = new double[8 * 6 * 20];
         for (int i = 0; i < v.length; i++) {
             v[i] = 100 + (i * 37 % 11);
@@ -63,9 +64,8 @@ class AccessibilityBrowserTest {
         var ingest = tp.platform().ingest();
         var staged = ingest.stage("map.dm4", new java.io.ByteArrayInputStream(
                 org.matdx.formats.em.DmFixture.spectrumImage(8, 6, 20, v, 0.8)), false);
-        var stored = ingest.ingestFile(caller, d.id(), staged, List.of(), new org.matdx.ingest.Ingest.Options("auto",
-                org.matdx.core.Json.read("{\"basic\": {\"data_name\": \"EELS map\", \"date\": \"2026-11-20\"}}"), "en",
-                org.matdx.audit.AuditLog.Origin.LOCAL));
+        var stored = ingest.ingestFile(RequestContext.local(caller), d.id(), staged, List.of(), new org.matdx.ingest.Ingest.Options("auto",
+                org.matdx.core.Json.read("{\"basic\": {\"data_name\": \"EELS map\", \"date\": \"2026-11-20\"}}"), "en"));
         assertThat(stored.ok()).as(String.valueOf(stored.error())).isTrue();
         try (InputStream in = AccessibilityBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             assertThat(in).as("axe-core on the test class path").isNotNull();

@@ -7,9 +7,9 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -28,18 +28,18 @@ class CampaignBrowserTest {
         tp = world.platform();
         var ken = world.account("ken", "Ken Ito", "sinter sinter sinter");
         world.account("vera", "Vera Viewer", "viewer viewer viewer");
-        var d = tp.platform().catalog().createDataset(ken, new NewDataset("Ken's sintering", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
-        var c = tp.platform().campaigns().create(ken, d.id(), Json.read("""
+        var d = tp.platform().catalog().createDataset(RequestContext.local(ken), new NewDataset("Ken's sintering", "", null, "private", null,
+                false, null, null));
+        var c = tp.platform().campaigns().create(RequestContext.local(ken), d.id(), Json.read("""
                 {"name": "Pellet density", "parameters": [
                    {"name": "temperature", "type": "continuous", "low": 900, "high": 1300, "unit": "°C"},
                    {"name": "hold_time", "type": "continuous", "low": 1, "high": 12, "unit": "h"}],
                  "objective": {"name": "relative_density", "goal": "maximize", "unit": "%"},
                  "batch": 2, "initial": 4, "approval": true, "stop": {"budget": 40},
-                 "simulator": {"function": "peak", "noise": 0.2, "fail_above": {"temperature": 1200}}}"""), AuditLog.Origin.LOCAL);
+                 "simulator": {"function": "peak", "noise": 0.2, "fail_above": {"temperature": 1200}}}"""));
         campaignId = c.id().toString();
-        tp.platform().sharing().putCoworker(ken, d.id(), "vera", "reviewer", AuditLog.Origin.LOCAL);
-        tp.platform().campaigns().simulate(ken, c.id(), 6, AuditLog.Origin.LOCAL);
+        tp.platform().sharing().putCoworker(RequestContext.local(ken), d.id(), "vera", "reviewer");
+        tp.platform().campaigns().simulate(RequestContext.local(ken), c.id(), 6);
     }
 
 
@@ -76,7 +76,7 @@ class CampaignBrowserTest {
             assertThat(page.locator("[data-testid=progress] .u-legend").textContent()).contains("failed run");
 
             // the next batch waits for approval: approve one, mark the other failed
-            tp.platform().campaigns().suggest(caller(), java.util.UUID.fromString(campaignId), AuditLog.Origin.LOCAL);
+            tp.platform().campaigns().suggest(RequestContext.local(caller()), java.util.UUID.fromString(campaignId));
             page.reload();
             assertThat(page.locator("tr.trial-suggested").count()).isEqualTo(2);
             page.locator("tr.trial-suggested").first().locator("text=Approve").click();
@@ -107,18 +107,18 @@ class CampaignBrowserTest {
     @Test
     void severalObjectivesShowTheParetoFrontAndItsHypervolume() {
         var ken = caller();
-        var d = tp.platform().catalog().createDataset(ken, new NewDataset("Ken's trade-offs", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
-        var c = tp.platform().campaigns().create(ken, d.id(), Json.read("""
+        var d = tp.platform().catalog().createDataset(RequestContext.local(ken), new NewDataset("Ken's trade-offs", "", null, "private", null,
+                false, null, null));
+        var c = tp.platform().campaigns().create(RequestContext.local(ken), d.id(), Json.read("""
                 {"name": "Density against grain size", "parameters": [
                    {"name": "temperature", "type": "continuous", "low": 900, "high": 1300},
                    {"name": "hold_time", "type": "continuous", "low": 1, "high": 12}],
                  "objectives": [{"name": "relative_density", "goal": "maximize", "unit": "%"},
                                 {"name": "grain_size", "goal": "minimize", "unit": "um"}],
                  "batch": 3, "initial": 6, "stop": {"budget": 40},
-                 "simulator": {"function": "peak", "noise": 0.5}}"""), AuditLog.Origin.LOCAL);
-        tp.platform().campaigns().simulate(ken, c.id(), 12, AuditLog.Origin.LOCAL);
-        var view = tp.platform().campaigns().view(ken, c.id(), AuditLog.Origin.LOCAL);
+                 "simulator": {"function": "peak", "noise": 0.5}}"""));
+        tp.platform().campaigns().simulate(RequestContext.local(ken), c.id(), 12);
+        var view = tp.platform().campaigns().view(RequestContext.local(ken), c.id());
         var completed = view.trials().stream().filter(t -> t.status() == org.matdx.optimize.TrialStatus.COMPLETED).toList();
         var front = view.paretoFront();
         assertThat(completed).hasSizeGreaterThanOrEqualTo(10);

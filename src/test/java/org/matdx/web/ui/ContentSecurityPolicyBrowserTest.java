@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -37,8 +37,8 @@ class ContentSecurityPolicyBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var caller = world.account("carla", "Carla Ruiz", "correct horse battery");
-        var d = tp.platform().catalog().createDataset(caller, new NewDataset("XRD of TiO2 films", "anatase", null,
-                "public", null, false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("XRD of TiO2 films", "anatase", null,
+                "public", null, false, null, null));
         datasetId = d.id().toString();
         ObjectNode data = Json.object();
         var series = data.putArray("series").addObject().put("name", "scan 1");
@@ -49,9 +49,9 @@ class ContentSecurityPolicyBrowserTest {
             xs.add(x);
             ys.add(100 + 4000 * Math.exp(-Math.pow((x - 25.3) / 0.2, 2)));
         }
-        entryId = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("measurement", "TiO2 film 2", "TiO2",
+        entryId = tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("measurement", "TiO2 film 2", "TiO2",
                 Map.of("thickness", Json.object().put("value", 80).put("unit", "nm")), null, null, data, null, null, null,
-                null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+                null))).get(0).id().toString();
     }
 
     @Test

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -30,11 +30,11 @@ class DatasetAccessBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var aoi = world.account("aoi", "Aoi Ueda", "halide perovskites");
-        var d = tp.platform().catalog().createDataset(aoi, new NewDataset("Aoi's perovskite films", "", null, "public", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(aoi), new NewDataset("Aoi's perovskite films", "", null, "public", null,
+                false, null, null));
         datasetId = d.id().toString();
-        entryId = tp.platform().catalog().addEntries(aoi, d.id(), List.of(new NewEntry("property_row", "Unpublished CsPbI3 film",
-                "CsPbI3", Map.of(), null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+        entryId = tp.platform().catalog().addEntries(RequestContext.local(aoi), d.id(), List.of(new NewEntry("property_row", "Unpublished CsPbI3 film",
+                "CsPbI3", Map.of(), null, null, null, null, null, null, null))).get(0).id().toString();
     }
 
 

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.AuditEvent;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
@@ -41,11 +41,11 @@ class DatasetCoworkersBrowserTest {
         accounts.createUser(Bootstrap.SYSTEM, "mio", "Mio Kato", null, null, "reviewer of films", false);
         accounts.createUser(Bootstrap.SYSTEM, "gen", "Gen Ota", null, null, "coauthor of films", false);
         var nao = new Caller.Account(u, Map.of(), Scope.ADMIN);
-        var d = tp.platform().catalog().createDataset(nao, new NewDataset("Nao's unpublished films", "", null, "private",
-                null, false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(nao), new NewDataset("Nao's unpublished films", "", null, "private",
+                null, false, null, null));
         datasetId = d.id().toString();
-        entryId = tp.platform().catalog().addEntries(nao, d.id(), List.of(new NewEntry("property_row", "GaN film 12",
-                "GaN", Map.of(), null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+        entryId = tp.platform().catalog().addEntries(RequestContext.local(nao), d.id(), List.of(new NewEntry("property_row", "GaN film 12",
+                "GaN", Map.of(), null, null, null, null, null, null, null))).get(0).id().toString();
     }
 
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
@@ -45,10 +45,8 @@ class DatasetManagementBrowserTest {
         world.account("mio", "Mio Sato", "thin films 2026");
         world.account("ren", "Ren Ito", "reviewing 2026");
         var kai = world.account("kai", "Kai Ono", "oxides 2026");
-        tp.platform().catalog().createDataset(kai, new NewDataset(otherPublicTitle, "", null, "public", null, false, null, null),
-                AuditLog.Origin.LOCAL);
-        tp.platform().catalog().createDataset(kai, new NewDataset(privateTitle, "", null, "private", null, false, null, null),
-                AuditLog.Origin.LOCAL);
+        tp.platform().catalog().createDataset(RequestContext.local(kai), new NewDataset(otherPublicTitle, "", null, "public", null, false, null, null));
+        tp.platform().catalog().createDataset(RequestContext.local(kai), new NewDataset(privateTitle, "", null, "private", null, false, null, null));
     }
 
     /** One value of the database, as text (what the pages must agree with). */
@@ -217,7 +215,7 @@ class DatasetManagementBrowserTest {
     @Test
     @Order(4)
     void aReviewerSeesNoControlsAndAForgedPostChangesNothing() {
-        tp.platform().sharing().putCoworker(Bootstrap.SYSTEM, UUID.fromString(datasetId), "ren", "reviewer", AuditLog.Origin.LOCAL);
+        tp.platform().sharing().putCoworker(RequestContext.local(Bootstrap.SYSTEM), UUID.fromString(datasetId), "ren", "reviewer");
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
             Browser.signIn(page, tp.baseUrl(), "ren", "reviewing 2026");
@@ -276,8 +274,8 @@ class DatasetManagementBrowserTest {
         var mio = tp.platform().users().byUsername("mio").orElseThrow();
         var caller = new org.matdx.core.Caller.Account(mio, java.util.Map.of(), org.matdx.core.Scope.WRITE);
         String until = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(6).toString();
-        var d = tp.platform().catalog().createDataset(caller, new NewDataset("Embargoed films", "", null, "embargoed",
-                java.time.LocalDate.parse(until), false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("Embargoed films", "", null, "embargoed",
+                java.time.LocalDate.parse(until), false, null, null));
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
             Browser.signIn(page, tp.baseUrl(), "mio", "thin films 2026");

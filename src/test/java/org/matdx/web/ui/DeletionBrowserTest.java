@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -38,13 +38,12 @@ class DeletionBrowserTest {
     }
 
     static String dataset(String title) {
-        return tp.platform().catalog().createDataset(owner, new NewDataset(title, "", null, "public", null, false, null, null),
-                AuditLog.Origin.LOCAL).id().toString();
+        return tp.platform().catalog().createDataset(RequestContext.local(owner), new NewDataset(title, "", null, "public", null, false, null, null)).id().toString();
     }
 
     static String entry(String dataset, String title, String formula) {
-        return tp.platform().catalog().addEntries(owner, java.util.UUID.fromString(dataset), List.of(new NewEntry("property_row",
-                title, formula, Map.of(), null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+        return tp.platform().catalog().addEntries(RequestContext.local(owner), java.util.UUID.fromString(dataset), List.of(new NewEntry("property_row",
+                title, formula, Map.of(), null, null, null, null, null, null, null))).get(0).id().toString();
     }
 
     @Test
@@ -53,7 +52,7 @@ class DeletionBrowserTest {
         String draft = entry(ds, "draft film", "CsPbI3");
         String wrong = entry(ds, "film with the wrong gap", "CsPbBr3");
         String kept = entry(ds, "good film", "CsSnI3");
-        tp.platform().versions().publish(owner, java.util.UUID.fromString(ds), null, AuditLog.Origin.LOCAL);
+        tp.platform().versions().publish(RequestContext.local(owner), java.util.UUID.fromString(ds), null);
         String later = entry(ds, "unpublished draft", "CsGeI3");
         try (BrowserContext readerCtx = browser.context("en-GB"); BrowserContext ownerCtx = browser.context("en-GB")) {
             Page kai = readerCtx.newPage();

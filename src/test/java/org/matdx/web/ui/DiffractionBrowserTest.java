@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.diffraction.PowderDiffraction;
 import org.matdx.diffraction.Radiation;
 import org.matdx.diffraction.ReferencePhases;
@@ -47,16 +47,14 @@ class DiffractionBrowserTest {
         tp = world.platform();
         var p = tp.platform();
         Caller.Account aoi = world.account("aoi", "AOI", "oxide powders 41");
-        var refs = p.catalog().createDataset(aoi, new NewDataset("Reference phases", "", null, "public", null, false, null, null),
-                AuditLog.Origin.LOCAL);
+        var refs = p.catalog().createDataset(RequestContext.local(aoi), new NewDataset("Reference phases", "", null, "public", null, false, null, null));
         for (String f : List.of("licoo2.cif", "co3o4.cif", "coo.cif")) {
             IngestResult r = ingest(aoi, refs.id(), f, new String(ReferencePhases.open(f).readAllBytes(), StandardCharsets.UTF_8), "structure.cif", null);
             if (f.equals("licoo2.cif")) {
                 licoo2 = r.entries().get(0);
             }
         }
-        var scans = p.catalog().createDataset(aoi, new NewDataset("Cathode scans", "", null, "public", null, false, null, null),
-                AuditLog.Origin.LOCAL);
+        var scans = p.catalog().createDataset(RequestContext.local(aoi), new NewDataset("Cathode scans", "", null, "public", null, false, null, null));
         var sim = new Simulation(Radiation.CU_KA.kAlpha1(), 8, 92, java.util.Map.of(), null);
         var lco = PowderDiffraction.simulate(structure("licoo2.cif"), sim);
         var spinel = PowderDiffraction.simulate(structure("co3o4.cif"), sim);
@@ -74,8 +72,8 @@ class DiffractionBrowserTest {
     static IngestResult ingest(Caller c, UUID dataset, String name, String content, String template, String invoice) {
         Ingest ingest = tp.platform().ingest();
         var up = ingest.stage(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), false);
-        IngestResult r = ingest.ingestFile(c, dataset, up, List.of(), new Ingest.Options(template, invoice == null ? null : Json.read(invoice),
-                "en", AuditLog.Origin.LOCAL));
+        IngestResult r = ingest.ingestFile(RequestContext.local(c), dataset, up, List.of(), new Ingest.Options(template, invoice == null ? null : Json.read(invoice),
+                "en"));
         assertThat(r.error()).isNull();
         return r;
     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matdx.access.Sharing;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Axis;
@@ -21,6 +20,7 @@ import org.matdx.core.Caller;
 import org.matdx.core.Entry;
 import org.matdx.core.FileRole;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Series;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
@@ -59,17 +59,17 @@ class EntryPagesBrowserTest {
         aoi = world.account("aoi", "AOI", "oxide powders 41");
         world.account("ren", "REN", "coauthor password");
         world.account("kai", "KAI", "just a reader here");
-        var open = p.catalog().createDataset(aoi, new NewDataset("Aoi's cathode powders", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        var open = p.catalog().createDataset(RequestContext.local(aoi), new NewDataset("Aoi's cathode powders", "", null, "private", null,
+                false, null, null));
         openId = open.id();
-        var closed = p.catalog().createDataset(aoi, new NewDataset("Aoi's unpublished runs", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        var closed = p.catalog().createDataset(RequestContext.local(aoi), new NewDataset("Aoi's unpublished runs", "", null, "private", null,
+                false, null, null));
         IngestResult r = ingest(aoi, open.id(), "LCO-7.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.LICOO2, 0.02, 0.14, 7),
                 """
                 {"basic": {"data_name": "LCO-7 as calcined", "date": "2026-10-14"},
                  "sample": {"name": "LCO-7", "composition": "LiCoO2", "description": "calcined 900 °C"}}""");
         assertThat(r.error()).isNull();
-        xrd = p.catalog().entry(Bootstrap.SYSTEM, r.entries().get(0), AuditLog.Origin.LOCAL).entry();
+        xrd = p.catalog().entry(RequestContext.local(Bootstrap.SYSTEM), r.entries().get(0)).entry();
         sampleId = xrd.sampleId();
         assertThat(sampleId).isNotNull();
         // the same sample measured again, in a dataset only Aoi sees
@@ -80,7 +80,7 @@ class EntryPagesBrowserTest {
         privateEntryId = again.entries().get(0);
         IngestResult secret = ingest(aoi, closed.id(), "secret-9.xy", SyntheticPatterns.xrdXy(SyntheticPatterns.RUTILE, 0.02, 0.2, 9),
                 "{\"basic\": {\"data_name\": \"secret 9\", \"date\": \"2026-11-02\"}, \"sample\": {\"name\": \"secret-9\", \"composition\": \"TiO2\"}}");
-        hiddenSampleId = p.catalog().entry(Bootstrap.SYSTEM, secret.entries().get(0), AuditLog.Origin.LOCAL).entry().sampleId();
+        hiddenSampleId = p.catalog().entry(RequestContext.local(Bootstrap.SYSTEM), secret.entries().get(0)).entry().sampleId();
 
         // a spectrum whose maxima structuring's descriptors computed
         double[] x = new double[400];
@@ -92,20 +92,19 @@ class EntryPagesBrowserTest {
         Series s = new Series("absorbance", new Axis("wavelength", "nm", x), List.of(new Axis("absorbance", "", y)));
         ObjectNode data = Json.object();
         data.set("summary", new Descriptors(PeakFinder.standard()).spectrumSummary(s));
-        spectrum = p.catalog().addEntries(aoi, open.id(), List.of(new NewEntry("measurement", "dye film UV-vis", null,
-                Map.of(), null, null, data, null, null, null, null)), AuditLog.Origin.LOCAL).get(0);
+        spectrum = p.catalog().addEntries(RequestContext.local(aoi), open.id(), List.of(new NewEntry("measurement", "dye film UV-vis", null,
+                Map.of(), null, null, data, null, null, null, null))).get(0);
 
         // history worth showing: a co-author is named, then the dataset opens to everyone
-        p.sharing().putCoworker(aoi, open.id(), "ren", "coauthor", AuditLog.Origin.LOCAL);
-        p.sharing().setAccess(aoi, open.id(), new Sharing.Change("public", null, null, null), AuditLog.Origin.LOCAL);
+        p.sharing().putCoworker(RequestContext.local(aoi), open.id(), "ren", "coauthor");
+        p.sharing().setAccess(RequestContext.local(aoi), open.id(), new Sharing.Change("public", null, null, null));
     }
 
 
     static IngestResult ingest(Caller c, UUID dataset, String name, String content, String invoice) {
         Ingest ingest = tp.platform().ingest();
         var up = ingest.stage(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), false);
-        return ingest.ingestFile(c, dataset, up, List.of(), new Ingest.Options("xrd.xy", Json.read(invoice), "en",
-                AuditLog.Origin.LOCAL));
+        return ingest.ingestFile(RequestContext.local(c), dataset, up, List.of(), new Ingest.Options("xrd.xy", Json.read(invoice), "en"));
     }
 
 
@@ -187,8 +186,8 @@ class EntryPagesBrowserTest {
     @Test
     void entriesRegisteredInABatchShowTheirOwnBatchOnly() {
         var p = tp.platform();
-        var first = p.catalog().addEntries(aoi, openId, List.of(row("NMC-1"), row("NMC-2")), AuditLog.Origin.LOCAL);
-        p.catalog().addEntries(aoi, openId, List.of(row("NMC-3"), row("NMC-4"), row("NMC-5")), AuditLog.Origin.LOCAL);
+        var first = p.catalog().addEntries(RequestContext.local(aoi), openId, List.of(row("NMC-1"), row("NMC-2")));
+        p.catalog().addEntries(RequestContext.local(aoi), openId, List.of(row("NMC-3"), row("NMC-4"), row("NMC-5")));
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
             Browser.signIn(page, tp.baseUrl(), "aoi", "oxide powders 41");

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.Bootstrap;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
@@ -46,8 +46,8 @@ class FederatedBrowserTest {
         broken.start();
 
         var alice = world.account("alice", "Alice", PASSWORD);
-        var mine = home.platform().catalog().createDataset(alice, new NewDataset("Alice's electrolytes", "", null, "private",
-                null, false, null, null), AuditLog.Origin.LOCAL);
+        var mine = home.platform().catalog().createDataset(RequestContext.local(alice), new NewDataset("Alice's electrolytes", "", null, "private",
+                null, false, null, null));
         var bob = other.person("bob");
         String open = bob.api().post("/api/v1/datasets", "{\"title\": \"Oxides\", \"access\": \"public\"}").json().get("id").asString();
         for (String[] s : List.of(new String[] {"Li2O", "4.61"}, new String[] {"Li2O2", "3.14"}, new String[] {"LiO2", "3.9"})) {
@@ -57,11 +57,11 @@ class FederatedBrowserTest {
                     + "{\"label\": \"O\", \"species\": {\"O\": 1.0}, \"frac\": [0.5, 0.5, 0.5]}]}}}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
-        home.platform().optimadeProviders().replace(Bootstrap.SYSTEM, """
+        home.platform().optimadeProviders().replace(RequestContext.local(Bootstrap.SYSTEM), """
                 {"data": [
                   {"type": "links", "id": "other", "attributes": {"name": "Other MatDX", "base_url": "%s/optimade"}},
                   {"type": "links", "id": "broken", "attributes": {"name": "Broken provider", "base_url": "http://127.0.0.1:%d/x"}}
-                ]}""".formatted(other.baseUrl(), broken.getAddress().getPort()), AuditLog.Origin.LOCAL);
+                ]}""".formatted(other.baseUrl(), broken.getAddress().getPort()));
         assertThat(mine.title()).isEqualTo("Alice's electrolytes");
     }
 

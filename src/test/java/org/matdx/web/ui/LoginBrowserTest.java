@@ -7,8 +7,8 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -26,8 +26,8 @@ class LoginBrowserTest {
         tp = world.platform();
         var accounts = tp.platform().accounts();
         var caller = world.account("mei", "Mei Watanabe", "correct horse battery");
-        tp.platform().catalog().createDataset(caller, new NewDataset("Mei's private Raman maps", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("Mei's private Raman maps", "", null, "private", null,
+                false, null, null));
     }
 
 

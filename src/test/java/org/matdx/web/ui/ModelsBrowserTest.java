@@ -7,10 +7,10 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -28,8 +28,8 @@ class ModelsBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var rin = world.account("rin", "Rin Kato", "band gaps all day");
-        var d = tp.platform().catalog().createDataset(rin, new NewDataset("Rin's oxide gaps", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(rin), new NewDataset("Rin's oxide gaps", "", null, "private", null,
+                false, null, null));
         String[][] gaps = {{"ZnO", "3.37"}, {"TiO2", "3.1"}, {"SnO2", "3.6"}, {"Ga2O3", "4.8"}, {"In2O3", "2.9"},
                 {"MgO", "7.8"}, {"Al2O3", "8.8"}, {"SiO2", "8.9"}, {"ZrO2", "5.0"}, {"NiO", "3.8"}, {"Cu2O", "2.17"},
                 {"CuO", "1.2"}, {"Fe2O3", "2.1"}, {"WO3", "2.7"}, {"SrTiO3", "3.25"}, {"CeO2", "3.2"}};
@@ -38,7 +38,7 @@ class ModelsBrowserTest {
             entries.add(new NewEntry("property_row", g[0], g[0], java.util.Map.of("band_gap",
                     Json.object().put("value", Double.parseDouble(g[1])).put("unit", "eV")), null, null, null, null, null, null, null));
         }
-        tp.platform().catalog().addEntries(rin, d.id(), entries, AuditLog.Origin.LOCAL);
+        tp.platform().catalog().addEntries(RequestContext.local(rin), d.id(), entries);
     }
 
 

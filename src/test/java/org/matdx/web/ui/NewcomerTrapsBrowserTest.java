@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
@@ -34,8 +34,8 @@ class NewcomerTrapsBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var kaito = world.account("kaito", "Kaito Ono", "powder patterns");
-        tp.platform().catalog().createDataset(kaito, new NewDataset("Kaito's titania powders", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().createDataset(RequestContext.local(kaito), new NewDataset("Kaito's titania powders", "", null, "private", null,
+                false, null, null));
     }
 
     @Test

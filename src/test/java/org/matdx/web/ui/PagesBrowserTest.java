@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -32,8 +32,8 @@ class PagesBrowserTest {
         tp = world.platform();
         var alice = tp.person("alice");
         var caller = alice.caller(tp.platform());
-        var d = tp.platform().catalog().createDataset(caller, new NewDataset("XRD of ZnO films", "Sputtered films", null,
-                "public", null, false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("XRD of ZnO films", "Sputtered films", null,
+                "public", null, false, null, null));
         ObjectNode data = Json.object();
         var series = data.putArray("series").addObject().put("name", "scan 1");
         double[] x = new double[500];
@@ -50,10 +50,9 @@ class PagesBrowserTest {
         for (double v : y) {
             ya.add(v);
         }
-        var entries = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("measurement", "ZnO film 7",
+        var entries = tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("measurement", "ZnO film 7",
                 "ZnO", Map.of("thickness", Json.object().put("value", 120).put("unit", "nm")),
-                Json.object().put("operator", "alice"), Json.object().put("wavelength", 1.5406), data, null, null, null, null)),
-                AuditLog.Origin.LOCAL);
+                Json.object().put("operator", "alice"), Json.object().put("wavelength", 1.5406), data, null, null, null, null)));
         entryId = entries.get(0).id().toString();
     }
 
@@ -77,8 +76,8 @@ class PagesBrowserTest {
     void structureEntriesShowTheirCellSitesAndADrawing() {
         var alice = tp.person("sam");
         var caller = alice.caller(tp.platform());
-        var d = tp.platform().catalog().createDataset(caller, new NewDataset("Rock salts", "", null, "public", null, false,
-                null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("Rock salts", "", null, "public", null, false,
+                null, null));
         var na = org.matdx.core.Elements.of("Na");
         var cl = org.matdx.core.Elements.of("Cl");
         List<org.matdx.core.Site> sites = new java.util.ArrayList<>();
@@ -90,8 +89,8 @@ class PagesBrowserTest {
         var structure = new org.matdx.core.Structure(org.matdx.core.Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites);
         ObjectNode data = Json.object();
         data.set("structure", org.matdx.core.StructureJson.write(structure));
-        var e = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
-                Map.of(), null, null, data, null, null, null, null)), AuditLog.Origin.LOCAL).get(0);
+        var e = tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
+                Map.of(), null, null, data, null, null, null, null))).get(0);
         try (BrowserContext ctx = browser.context("en-GB")) {
             Page page = ctx.newPage();
             page.navigate(tp.baseUrl() + "/entries/" + e.id());

@@ -9,11 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.stability.ConvexHullTest;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
@@ -32,14 +32,14 @@ class PhaseDiagramBrowserTest {
         tp = world.platform();
         var p = tp.platform();
         Caller.Account aoi = world.account("aoi", "AOI", "hull walker 27");
-        var ds = p.catalog().createDataset(aoi, new NewDataset("Li-Fe-O", "", null, "public", null, false, null, null), AuditLog.Origin.LOCAL);
+        var ds = p.catalog().createDataset(RequestContext.local(aoi), new NewDataset("Li-Fe-O", "", null, "public", null, false, null, null));
         List<NewEntry> entries = new ArrayList<>();
         for (ConvexHullTest.Golden g : ConvexHullTest.PYMATGEN) {
             entries.add(new NewEntry("property_row", g.formula() + " " + g.energy(), g.formula(),
                     java.util.Map.of("formation_energy_per_atom", Json.object().put("value", g.energy()).put("unit", "eV/atom")),
                     null, null, null, null, null, null, null));
         }
-        p.catalog().addEntries(aoi, ds.id(), entries, AuditLog.Origin.LOCAL);
+        p.catalog().addEntries(RequestContext.local(aoi), ds.id(), entries);
     }
 
     @Test

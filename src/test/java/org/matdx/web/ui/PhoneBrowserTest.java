@@ -10,10 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -38,8 +38,8 @@ class PhoneBrowserTest {
     static void start() {
         tp = world.platform();
         var caller = tp.person("alice").caller(tp.platform());
-        var d = tp.platform().catalog().createDataset(caller, new NewDataset("XRD of ZnO films", "Sputtered films", null,
-                "public", null, false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("XRD of ZnO films", "Sputtered films", null,
+                "public", null, false, null, null));
         ObjectNode data = Json.object();
         var series = data.putArray("series").addObject().put("name", "scan 1");
         var xa = series.putObject("x").put("name", "2θ").put("unit", "°").putArray("values");
@@ -49,9 +49,9 @@ class PhoneBrowserTest {
             xa.add(x);
             ya.add(100 + 5000 * Math.exp(-Math.pow((x - 34.4) / 0.15, 2)));
         }
-        entryId = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO",
+        entryId = tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO",
                 Map.of("thickness", Json.object().put("value", 120).put("unit", "nm")), Json.object().put("operator", "alice"),
-                Json.object().put("wavelength", 1.5406), data, null, null, null, null)), AuditLog.Origin.LOCAL)
+                Json.object().put("wavelength", 1.5406), data, null, null, null, null)))
                 .get(0).id().toString();
     }
 

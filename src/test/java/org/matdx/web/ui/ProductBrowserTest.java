@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Caller;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -36,11 +36,11 @@ class ProductBrowserTest {
         tp = world.platform();
         var p = tp.platform();
         Caller.Account aoi = world.account("aoi", "AOI", "pouch cells 27");
-        var ds = p.catalog().createDataset(aoi, new NewDataset("Cells", "", null, "public", null, false, null, null), AuditLog.Origin.LOCAL);
-        cell = p.products().create(aoi, ds.id(), Json.readUntrusted(CELL, ""), AuditLog.Origin.LOCAL).id();
-        p.products().exportPassport(aoi, cell, AuditLog.Origin.LOCAL);
-        withElectrolyte = p.products().create(aoi, ds.id(), Json.readUntrusted(CELL.replace("{\"name\": \"case\"",
-                "{\"name\": \"electrolyte\", \"mass_kg\": 0.030, \"formula\": \"LiPF6\"}, {\"name\": \"case\""), ""), AuditLog.Origin.LOCAL).id();
+        var ds = p.catalog().createDataset(RequestContext.local(aoi), new NewDataset("Cells", "", null, "public", null, false, null, null));
+        cell = p.products().create(RequestContext.local(aoi), ds.id(), Json.readUntrusted(CELL, "")).id();
+        p.products().exportPassport(RequestContext.local(aoi), cell);
+        withElectrolyte = p.products().create(RequestContext.local(aoi), ds.id(), Json.readUntrusted(CELL.replace("{\"name\": \"case\"",
+                "{\"name\": \"electrolyte\", \"mass_kg\": 0.030, \"formula\": \"LiPF6\"}, {\"name\": \"case\""), "")).id();
     }
 
     @Test

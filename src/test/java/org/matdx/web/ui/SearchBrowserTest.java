@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -32,22 +32,22 @@ class SearchBrowserTest {
         tp = world.platform();
         var alice = tp.person("alice");
         bob = tp.person("bob");
-        var pub = tp.platform().catalog().createDataset(alice.caller(tp.platform()), new NewDataset("Solid electrolytes",
-                "Pellets", null, "public", null, false, null, null), AuditLog.Origin.LOCAL);
-        tp.platform().catalog().addEntries(alice.caller(tp.platform()), pub.id(), List.of(
+        var pub = tp.platform().catalog().createDataset(RequestContext.local(alice.caller(tp.platform())), new NewDataset("Solid electrolytes",
+                "Pellets", null, "public", null, false, null, null));
+        tp.platform().catalog().addEntries(RequestContext.local(alice.caller(tp.platform())), pub.id(), List.of(
                 row("LLZO pellet", "Li7La3Zr2O12", 3.1e-4, null),
                 row("LCO reference", "LiCoO2", 1e-6, null),
                 row("ZnO film", "ZnO", 1e-9, null),
-                row("LLTO cracked", "Li0.33La0.56TiO3", 1e-5, "cracked during sintering")), AuditLog.Origin.LOCAL);
+                row("LLTO cracked", "Li0.33La0.56TiO3", 1e-5, "cracked during sintering")));
         // a CIF that names its space group by symbol only: its entry is found by number and crystal system
         var ingested = new org.matdx.testing.Multipart().file("file", "rocksalt.cif", org.matdx.search.SpaceGroupSearchTest.NACL
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).send(alice.api(), "/api/v1/datasets/" + pub.id() + "/ingest");
         assertThat(ingested.status()).as(ingested.body()).isEqualTo(201);
         rockSalt = ingested.json().get("entry").asString();
-        var secret = tp.platform().catalog().createDataset(bob.caller(tp.platform()), new NewDataset("Bob's cathodes",
-                "Unpublished", null, "private", null, false, null, null), AuditLog.Origin.LOCAL);
-        tp.platform().catalog().addEntries(bob.caller(tp.platform()), secret.id(), List.of(
-                row("Secret olivine", "LiFePO4", 1e-7, null)), AuditLog.Origin.LOCAL);
+        var secret = tp.platform().catalog().createDataset(RequestContext.local(bob.caller(tp.platform())), new NewDataset("Bob's cathodes",
+                "Unpublished", null, "private", null, false, null, null));
+        tp.platform().catalog().addEntries(RequestContext.local(bob.caller(tp.platform())), secret.id(), List.of(
+                row("Secret olivine", "LiFePO4", 1e-7, null)));
     }
 
     static NewEntry row(String title, String formula, double sigma, String failure) {

@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
 import org.matdx.formats.em.DmFixture;
@@ -32,8 +32,7 @@ class SpectrumImageBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var ken = world.account("ken", "Ken Mori", "electron energy loss");
-        var d = tp.platform().catalog().createDataset(ken, new NewDataset("EELS maps", "", null, "public", null, false, null, null),
-                AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(ken), new NewDataset("EELS maps", "", null, "public", null, false, null, null));
         int w = 32;
         int h = 24;
         int ch = 120;
@@ -49,15 +48,13 @@ class SpectrumImageBrowserTest {
         }
         Ingest ingest = tp.platform().ingest();
         var up = ingest.stage("map.dm4", new ByteArrayInputStream(DmFixture.spectrumImage(w, h, ch, v, 0.8)), false);
-        IngestResult r = ingest.ingestFile(ken, d.id(), up, List.of(), new Ingest.Options("auto",
-                Json.read("{\"basic\": {\"data_name\": \"EELS map of a carbon inclusion\", \"date\": \"2026-11-20\"}}"), "en",
-                AuditLog.Origin.LOCAL));
+        IngestResult r = ingest.ingestFile(RequestContext.local(ken), d.id(), up, List.of(), new Ingest.Options("auto",
+                Json.read("{\"basic\": {\"data_name\": \"EELS map of a carbon inclusion\", \"date\": \"2026-11-20\"}}"), "en"));
         assertThat(r.ok()).as(String.valueOf(r.error())).isTrue();
         entryId = r.entries().get(0).toString();
         var again = ingest.stage("map.dm4", new ByteArrayInputStream(DmFixture.spectrumImage(w, h, ch, v, 0.8)), false);
-        IngestResult decomposed = ingest.ingestFile(ken, d.id(), again, List.of(), new Ingest.Options("em.spectrum-image",
-                Json.read("{\"basic\": {\"data_name\": \"EELS map, decomposed\", \"date\": \"2026-11-20\"}}"), "en",
-                AuditLog.Origin.LOCAL));
+        IngestResult decomposed = ingest.ingestFile(RequestContext.local(ken), d.id(), again, List.of(), new Ingest.Options("em.spectrum-image",
+                Json.read("{\"basic\": {\"data_name\": \"EELS map, decomposed\", \"date\": \"2026-11-20\"}}"), "en"));
         assertThat(decomposed.ok()).as(String.valueOf(decomposed.error())).isTrue();
         decomposedId = decomposed.entries().get(0).toString();
     }

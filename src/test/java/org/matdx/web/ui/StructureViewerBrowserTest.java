@@ -17,13 +17,13 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Caller;
 import org.matdx.core.Elements;
 import org.matdx.core.Json;
 import org.matdx.core.Lattice;
+import org.matdx.core.RequestContext;
 import org.matdx.core.Site;
 import org.matdx.core.Structure;
 import org.matdx.core.StructureJson;
@@ -66,12 +66,12 @@ class StructureViewerBrowserTest {
     }
 
     static String store(Caller.Account owner, String access, String title, String formula, Structure s) {
-        var d = tp.platform().catalog().createDataset(owner, new NewDataset(title + " set", "", null, access, null, false,
-                null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(owner), new NewDataset(title + " set", "", null, access, null, false,
+                null, null));
         ObjectNode data = Json.object();
         data.set("structure", StructureJson.write(s));
-        return tp.platform().catalog().addEntries(owner, d.id(), List.of(new NewEntry("structure", title, formula,
-                Map.of(), null, null, data, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+        return tp.platform().catalog().addEntries(RequestContext.local(owner), d.id(), List.of(new NewEntry("structure", title, formula,
+                Map.of(), null, null, data, null, null, null, null))).get(0).id().toString();
     }
 
     static Page open(BrowserContext ctx, String entry) {

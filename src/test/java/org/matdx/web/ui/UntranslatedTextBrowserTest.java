@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
 import org.matdx.catalog.NewEntry;
 import org.matdx.core.Json;
+import org.matdx.core.RequestContext;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -55,8 +55,8 @@ class UntranslatedTextBrowserTest {
     static void start() {
         tp = world.platform();
         var caller = tp.person("alice").caller(tp.platform());
-        var d = tp.platform().catalog().createDataset(caller, new NewDataset("XRD of ZnO films", "Sputtered films", null,
-                "public", null, false, null, null), AuditLog.Origin.LOCAL);
+        var d = tp.platform().catalog().createDataset(RequestContext.local(caller), new NewDataset("XRD of ZnO films", "Sputtered films", null,
+                "public", null, false, null, null));
         var data = Json.object();
         var series = data.putArray("series").addObject().put("name", "scan 1");
         var xa = series.putObject("x").put("name", "2θ").put("unit", "°").putArray("values");
@@ -65,17 +65,17 @@ class UntranslatedTextBrowserTest {
             xa.add(30 + i * 0.1);
             ya.add(100 + 50 * Math.exp(-Math.pow((30 + i * 0.1 - 34.4) / 0.15, 2)));
         }
-        entryId = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO",
+        entryId = tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO",
                 Map.of("thickness", Json.object().put("value", 120).put("unit", "nm")), Json.object().put("operator", "alice"),
-                Json.object().put("wavelength", 1.5406), data, null, null, null, null)), AuditLog.Origin.LOCAL)
+                Json.object().put("wavelength", 1.5406), data, null, null, null, null)))
                 .get(0).id().toString();
         // many properties make the properties column claim the width: the narrow columns must still read in one line
         Map<String, tools.jackson.databind.JsonNode> many = new java.util.TreeMap<>();
         for (int i = 1; i <= 12; i++) {
             many.put("p" + i, Json.object().put("value", 123456.789 + i).put("unit", "nm"));
         }
-        tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("measurement", "ZnO film 8", "ZnO", many,
-                null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("measurement", "ZnO film 8", "ZnO", many,
+                null, null, null, null, null, null, null)));
         datasetId = d.id().toString();
         var na = org.matdx.core.Elements.of("Na");
         var cl = org.matdx.core.Elements.of("Cl");
@@ -87,16 +87,16 @@ class UntranslatedTextBrowserTest {
         var structure = Json.object();
         structure.set("structure", org.matdx.core.StructureJson.write(new org.matdx.core.Structure(
                 org.matdx.core.Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites)));
-        structureId = tp.platform().catalog().addEntries(caller, d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
-                Map.of(), null, null, structure, null, null, null, null)), AuditLog.Origin.LOCAL).get(0).id().toString();
+        structureId = tp.platform().catalog().addEntries(RequestContext.local(caller), d.id(), List.of(new NewEntry("structure", "halite", "NaCl",
+                Map.of(), null, null, structure, null, null, null, null))).get(0).id().toString();
 
         var aki = world.account("aki", "Aki Mori", "owner of films");
-        var owned = tp.platform().catalog().createDataset(aki, new NewDataset("ZnO films", "Sputtered films", null, "public", null,
+        var owned = tp.platform().catalog().createDataset(RequestContext.local(aki), new NewDataset("ZnO films", "Sputtered films", null, "public", null,
                 false, null, null, List.of(new org.matdx.core.Credits.Author("Aki Mori", "0000-0002-1825-0097", "NIMS")),
-                List.of("thickness")), AuditLog.Origin.LOCAL);
-        tp.platform().catalog().addEntries(aki, owned.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO", Map.of(),
-                null, null, null, null, null, null, null)), AuditLog.Origin.LOCAL);
-        tp.platform().versions().publish(aki, owned.id(), "10.5072/films.7", AuditLog.Origin.LOCAL);
+                List.of("thickness")));
+        tp.platform().catalog().addEntries(RequestContext.local(aki), owned.id(), List.of(new NewEntry("measurement", "ZnO film 7", "ZnO", Map.of(),
+                null, null, null, null, null, null, null)));
+        tp.platform().versions().publish(RequestContext.local(aki), owned.id(), "10.5072/films.7");
         ownedId = owned.id().toString();
     }
 

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.Bootstrap;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
@@ -36,8 +36,8 @@ class UploadBrowserTest {
         var u = accounts.createUser(Bootstrap.SYSTEM, "yui", "Yui Mori", null, null, "diffraction rocks", false);
         accounts.createUser(Bootstrap.SYSTEM, "sho", "Sho Abe", null, null, "another password", false);
         var yui = new org.matdx.core.Caller.Account(u, java.util.Map.of(), org.matdx.core.Scope.ADMIN);
-        tp.platform().catalog().createDataset(yui, new NewDataset("Yui's rutile films", "", null, "private", null,
-                false, null, null), AuditLog.Origin.LOCAL);
+        tp.platform().catalog().createDataset(RequestContext.local(yui), new NewDataset("Yui's rutile films", "", null, "private", null,
+                false, null, null));
     }
 
 

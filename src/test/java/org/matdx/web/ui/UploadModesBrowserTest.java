@@ -13,8 +13,8 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matdx.audit.AuditLog;
 import org.matdx.catalog.NewDataset;
+import org.matdx.core.RequestContext;
 import org.matdx.platform.demo.SyntheticPatterns;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
@@ -38,8 +38,8 @@ class UploadModesBrowserTest {
         browser = world.browser();
         tp = world.platform();
         var eri = world.account("eri", "Eri Noda", "facility batches");
-        datasetId = tp.platform().catalog().createDataset(eri, new NewDataset("Facility batch runs", "", null, "private",
-                null, false, null, null), AuditLog.Origin.LOCAL).id().toString();
+        datasetId = tp.platform().catalog().createDataset(RequestContext.local(eri), new NewDataset("Facility batch runs", "", null, "private",
+                null, false, null, null)).id().toString();
     }
 
 
