@@ -66,7 +66,7 @@ public final class BlobRegistry {
                                     ON CONFLICT DO NOTHING""",
                             new Jdbc.Array("text", ordered.stream().map(StagedBlob::sha256).toList()),
                             new Jdbc.Array("int8", ordered.stream().map(StagedBlob::size).toList()));
-                    ordered.forEach(store::commit);
+                    store.commit(ordered);
                 }
                 return work.apply(h);
             });

@@ -2,6 +2,7 @@ package org.matdx.store;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,14 @@ public interface BlobStore {
 
     /** Moves staged content into place, durably; a no-op when the content is already stored. */
     void commit(StagedBlob staged);
+
+    /**
+     * Moves several staged contents into place, durably, before it returns (a store may make them
+     * durable together: one fsync of a directory for all its new names).
+     */
+    default void commit(List<StagedBlob> staged) {
+        staged.forEach(this::commit);
+    }
 
     /** Forgets a staged file (after commit, or on failure). */
     void discard(StagedBlob staged);
