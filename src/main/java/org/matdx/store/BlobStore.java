@@ -31,6 +31,26 @@ public interface BlobStore {
         staged.forEach(this::commit);
     }
 
+    /**
+     * As {@link #commit(List)}, except that the last step of making the contents durable may still
+     * run when this returns: the caller does other work and then calls {@link Placed#awaitDurable}
+     * before it commits anything that names them.
+     */
+    default Placed place(List<StagedBlob> staged) {
+        commit(staged);
+        return Placed.DURABLE;
+    }
+
+    /** Contents moved into place whose durability may still be on its way. */
+    @FunctionalInterface
+    interface Placed {
+        Placed DURABLE = () -> {
+        };
+
+        /** Returns once the contents are durable; throws {@link java.io.UncheckedIOException} when they cannot be. */
+        void awaitDurable();
+    }
+
     /** Forgets a staged file (after commit, or on failure). */
     void discard(StagedBlob staged);
 

@@ -133,6 +133,16 @@ public final class LocalBlobStore implements BlobStore {
      */
     @Override
     public void commit(List<StagedBlob> blobs) {
+        place(blobs).awaitDurable();
+    }
+
+    /**
+     * As {@link #commit(List)}, but the directories' fsyncs run on while the caller goes on (with the
+     * rest of its transaction) until it calls {@link Placed#awaitDurable}. The files themselves are
+     * durable and in place when this returns.
+     */
+    @Override
+    public Placed place(List<StagedBlob> blobs) {
         List<StagedBlob> fresh = new ArrayList<>();
         for (StagedBlob b : blobs) {
             if (Files.exists(pathOf(b.sha256()))) {
@@ -143,7 +153,7 @@ public final class LocalBlobStore implements BlobStore {
             }
         }
         if (fresh.isEmpty()) {
-            return;
+            return Placed.DURABLE;
         }
         String current = null;
         try {
@@ -165,7 +175,7 @@ public final class LocalBlobStore implements BlobStore {
                 }
                 dirs.add(target.getParent());
             }
-            directories(dirs);
+            return directories(dirs);
         } catch (IOException e) {
             throw new UncheckedIOException("could not store blob " + current, e);
         }
@@ -175,21 +185,20 @@ public final class LocalBlobStore implements BlobStore {
      * fsyncs the directories at once: each fsync waits for a journal commit and a flush of the disk's
      * cache, and fsyncs issued together share them, where one after the other each waits for its own.
      */
-    private void directories(Set<Path> dirs) throws IOException {
-        if (dirs.size() == 1) {
-            syncs.directory(dirs.iterator().next());
-            return;
-        }
-        List<CompletableFuture<Void>> all = dirs.stream()
-                .map(d -> CompletableFuture.runAsync(() -> syncs.directory(d), DIRECTORY_SYNCS)).toList();
-        try {
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for directories to reach the disk");
-        } catch (ExecutionException e) {
-            throw new IOException("could not fsync a blob directory", e.getCause());
-        }
+    private Placed directories(Set<Path> dirs) {
+        CompletableFuture<?>[] all = dirs.stream()
+                .map(d -> CompletableFuture.runAsync(() -> syncs.directory(d), DIRECTORY_SYNCS)).toArray(CompletableFuture[]::new);
+        CompletableFuture<Void> done = CompletableFuture.allOf(all);
+        return () -> {
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting for blob directories to reach the disk"));
+            } catch (ExecutionException e) {
+                throw new UncheckedIOException(new IOException("could not fsync a blob directory", e.getCause()));
+            }
+        };
     }
 
     /** The staged file fsynced: by its early fsync when that succeeded, else now. */
