@@ -40,6 +40,11 @@ import java.util.stream.Stream;
 public final class LocalBlobStore implements BlobStore {
     /** Early fsyncs waiting or running at most; beyond, a commit fsyncs its files itself. */
     private static final int MAX_PENDING = 1024;
+    /**
+     * Larger staged files are fsynced at commit only: such a file may be an archive about to be
+     * unpacked and deleted, which an early fsync would write to the disk for nothing.
+     */
+    private static final long MAX_EARLY_BYTES = 256L << 20;
     private static final ThreadPoolExecutor SYNCS = syncPool("blob-fsync-");
     /** A pool of its own for a commit's directories, so they never queue behind early fsyncs of big uploads. */
     private static final ThreadPoolExecutor DIRECTORY_SYNCS = syncPool("blob-dirsync-");
@@ -104,7 +109,7 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public StagedBlob stage(InputStream content, long maxBytes) {
         StagedBlob b = spool.write(content, maxBytes);
-        if (pending.size() < MAX_PENDING) {
+        if (b.size() <= MAX_EARLY_BYTES && pending.size() < MAX_PENDING) {
             // the file is complete and closed: its fsync may start now, and commit waits for it
             Path p = b.path();
             CompletableFuture<Boolean> done = new CompletableFuture<>();
