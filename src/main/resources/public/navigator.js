@@ -43,7 +43,10 @@
     box.setAttribute("data-pixel", s.row + "," + s.column);
   }
   document.querySelectorAll("img[data-navigator]").forEach(function (img) {
-    var box = img.closest("figure").parentNode.querySelector(".navigator-spectrum");
+    // this signal's own box: the first one after its figure (an entry may hold several spectrum images)
+    var box = img.closest("figure").nextElementSibling;
+    while (box && !box.classList.contains("navigator-spectrum")) { box = box.nextElementSibling; }
+    if (!box) { return; }
     img.style.cursor = "crosshair";
     img.addEventListener("click", function (ev) {
       var rows = +img.dataset.rows, cols = +img.dataset.columns;

@@ -66,7 +66,12 @@ public final class BlobRegistry {
                                     ON CONFLICT DO NOTHING""",
                             new Jdbc.Array("text", ordered.stream().map(StagedBlob::sha256).toList()),
                             new Jdbc.Array("int8", ordered.stream().map(StagedBlob::size).toList()));
-                    ordered.forEach(store::commit);
+                    // the directories' fsyncs run on while the transaction's own statements do; the
+                    // commit waits for them, so no committed row ever names a file a crash could lose
+                    BlobStore.Placed placed = store.place(ordered);
+                    T result = work.apply(h);
+                    placed.awaitDurable();
+                    return result;
                 }
                 return work.apply(h);
             });

@@ -2,6 +2,7 @@ package org.matdx.store;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,34 @@ public interface BlobStore {
 
     /** Moves staged content into place, durably; a no-op when the content is already stored. */
     void commit(StagedBlob staged);
+
+    /**
+     * Moves several staged contents into place, durably, before it returns (a store may make them
+     * durable together: one fsync of a directory for all its new names).
+     */
+    default void commit(List<StagedBlob> staged) {
+        staged.forEach(this::commit);
+    }
+
+    /**
+     * As {@link #commit(List)}, except that the last step of making the contents durable may still
+     * run when this returns: the caller does other work and then calls {@link Placed#awaitDurable}
+     * before it commits anything that names them.
+     */
+    default Placed place(List<StagedBlob> staged) {
+        commit(staged);
+        return Placed.DURABLE;
+    }
+
+    /** Contents moved into place whose durability may still be on its way. */
+    @FunctionalInterface
+    interface Placed {
+        Placed DURABLE = () -> {
+        };
+
+        /** Returns once the contents are durable; throws {@link java.io.UncheckedIOException} when they cannot be. */
+        void awaitDurable();
+    }
 
     /** Forgets a staged file (after commit, or on failure). */
     void discard(StagedBlob staged);

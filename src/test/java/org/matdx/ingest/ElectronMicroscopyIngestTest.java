@@ -208,6 +208,92 @@ class ElectronMicroscopyIngestTest {
         assertThat(tp.anonymous().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=0&column=0").status()).isIn(401, 403, 404);
     }
 
+    /**
+     * A Berkeley EMD spectrum image arrives as a plain 3-D array, energy first, no axis navigating (as
+     * HyperSpy reads it): the entry stores it as a spectrum image — (y, x, energy), the map navigable —
+     * and the spectrum at a pixel is that pixel's, not a strided slice across the map.
+     */
+    @Test
+    void aBerkeleyEmdSpectrumImageIsNavigable() throws Exception {
+        String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
+        var r = new Multipart().file("file", "si.emd", EmdReaderTest.fixture("ncem_spectrum_image.emd")).field("invoice", INVOICE)
+                .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("entry").asString();
+        JsonNode sig = world.carol.api().get("/api/v1/entries/" + id).json().at("/data/signals/0");
+        assertThat(sig.path("kind").asString()).isEqualTo("spectrum image");
+        assertThat(sig.path("shape").toString()).isEqualTo("[3,4,16]");
+        assertThat(sig.at("/axes/0/name").asString() + sig.at("/axes/0/navigate") + sig.at("/axes/2/name").asString()
+                + sig.at("/axes/2/navigate")).isEqualTo("ytrueEnergy lossfalse");
+        assertThat(sig.has("preview")).as("the sum image").isTrue();
+        // the fixture's data[x][y][e] = 48x + 16y + e, energy from 100 eV in 0.5 eV channels
+        for (int[] px : new int[][] {{0, 0}, {1, 2}, {2, 3}}) {
+            var s = world.carol.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=" + px[0] + "&column=" + px[1]);
+            assertThat(s.status()).as(s.body()).isEqualTo(200);
+            assertThat(s.json().get("name").asString()).isEqualTo("Energy loss");
+            assertThat(s.json().get("x").get(3).asDouble()).isEqualTo(101.5);
+            for (int e = 0; e < 16; e++) {
+                assertThat(s.json().get("y").get(e).asDouble()).as("pixel %s, channel %d", Arrays.toString(px), e)
+                        .isEqualTo(48 * px[1] + 16 * px[0] + e);
+            }
+        }
+    }
+
+    /**
+     * Every spectrum image of the shared corpus that a reader reads — a DM4 EELS map and TIA EDS maps
+     * (.emi with its .ser) — becomes a navigable entry whose spectrum at a pixel is what the reader read there.
+     */
+    @Test
+    void everySpectrumImageOfTheCorpusIsNavigable() throws Exception {
+        Path em = org.matdx.testing.SharedData.require("corpus/em");
+        String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
+        Map<String, List<String>> maps = Map.of(
+                "dm4_3D_data/EELS_SI.dm4", List.of(),
+                "FEI_new/16x16-spectrum_image_5x5x4000-not_square_1.ser", List.of("FEI_new/16x16-spectrum_image_5x5x4000-not_square.emi"),
+                "FEI_new/16x16-diffraction_imagel_5x5x256x256_EDS_copy_1.ser",
+                List.of("FEI_new/16x16-diffraction_imagel_5x5x256x256_EDS_copy.emi"));
+        for (var m : maps.entrySet()) {
+            Path main = em.resolve(m.getKey());
+            java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+                for (String f : Stream.concat(Stream.of(m.getKey()), m.getValue().stream()).toList()) {
+                    z.putNextEntry(new java.util.zip.ZipEntry("si/" + Path.of(f).getFileName()));
+                    z.write(Files.readAllBytes(em.resolve(f)));
+                    z.closeEntry();
+                }
+            }
+            var r = new Multipart().file("file", "si.zip", zip.toByteArray()).field("invoice", INVOICE)
+                    .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().get("succeeded").asInt()).as(r.body()).isEqualTo(1);
+            String id = r.json().get("results").get(0).get("entry").asString();
+            JsonNode sig = world.carol.api().get("/api/v1/entries/" + id).json().at("/data/signals/0");
+            assertThat(sig.path("kind").asString()).as(m.getKey()).isEqualTo("spectrum image");
+            // the reader's own numbers at the last pixel
+            var read = org.matdx.formats.ReadBudget.read(org.matdx.formats.Readers.installed().candidates(main.getFileName().toString(),
+                            org.matdx.testing.SharedData.head(main)).get(0).reader(), main.getFileName().toString(), main,
+                    org.matdx.formats.IngestLimits.DEFAULTS, name -> {
+                        for (String f : m.getValue()) {
+                            if (Path.of(f).getFileName().toString().equalsIgnoreCase(name)) {
+                                return Files.readAllBytes(em.resolve(f));
+                            }
+                        }
+                        return null;
+                    });
+            var signal = read.get(0).signals().get(0);
+            int rows = signal.shape()[0];
+            int cols = signal.shape()[1];
+            int ch = signal.shape()[2];
+            var s = world.carol.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=" + (rows - 1) + "&column=" + (cols - 1));
+            assertThat(s.status()).as(s.body()).isEqualTo(200);
+            assertThat(s.json().get("y").size()).isEqualTo(ch);
+            for (int c = 0; c < ch; c += Math.max(1, ch / 50)) {
+                assertThat(s.json().get("y").get(c).asDouble()).as("%s channel %d", m.getKey(), c)
+                        .isEqualTo(signal.values()[((rows - 1) * cols + cols - 1) * ch + c]);
+            }
+        }
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -64,11 +64,7 @@ public final class ImagesBenchmark {
         return sum;
     }
 
-    /**
-     * CPU time of this JVM and every process it started (the embedded PostgreSQL), in milliseconds;
-     * from /proc on Linux, the JVM alone elsewhere.
-     */
-
+    /** CPU time of this JVM, every thread of it, in milliseconds (PostgreSQL: {@link #postgresCpuMillis}). */
     static double jvmCpuMillis() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e6;
@@ -111,6 +107,61 @@ public final class ImagesBenchmark {
         }
     }
 
+    /**
+     * CPU milliseconds of each live thread of this JVM (id → name, time), from /proc/self/task; empty
+     * where there is no /proc.
+     */
+    static Map<Long, Map.Entry<String, Double>> threadCpuMillis() {
+        Map<Long, Map.Entry<String, Double>> out = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(Long.parseLong(t.getFileName().toString()),
+                            Map.entry(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0));
+                } catch (IOException | RuntimeException e) {
+                    // the thread has just ended
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    /**
+     * Where the JVM's CPU time between two {@link #threadCpuMillis} snapshots went, by kind of
+     * thread: the ingest threads (their pool has usually ended by the second snapshot, so they are
+     * also the part of {@code totalMillis} no live thread accounts for), the readers they hand files
+     * to, the blob store's fsync threads, the JIT compilers, the garbage collector and VM thread, the rest.
+     */
+    static Map<String, Double> byKind(Map<Long, Map.Entry<String, Double>> before, Map<Long, Map.Entry<String, Double>> after,
+                                      double totalMillis) {
+        if (after.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : List.of("ingest", "readers", "fsync", "JIT", "GC+VM", "other")) {
+            out.put(k, 0.0);
+        }
+        double seen = 0;
+        for (var e : after.entrySet()) {
+            var was = before.get(e.getKey());
+            double ms = e.getValue().getValue() - (was == null ? 0 : was.getValue());
+            String n = e.getValue().getKey();
+            String kind = n.startsWith("pool-") ? "ingest" : n.startsWith("reader-") ? "readers"
+                    : n.startsWith("blob-") ? "fsync"
+                    : n.startsWith("C1 ") || n.startsWith("C2 ") ? "JIT"
+                    : n.startsWith("GC ") || n.startsWith("G1 ") || n.startsWith("VM ") ? "GC+VM" : "other";
+            out.merge(kind, ms, Double::sum);
+            seen += ms;
+        }
+        out.merge("ingest", Math.max(0, totalMillis - seen), Double::sum);
+        return out;
+    }
+
     /** The fields of /proc/pid/stat after the command name (index 0 is the state, 1 the parent), or null. */
     private static String[] stat(long pid) {
         try {
@@ -133,14 +184,22 @@ public final class ImagesBenchmark {
             o.out().printf(Locale.ROOT, "generating %d + %d distinct %d×%d 16-bit images…%n", o.files(), o.files() / 4, o.size(), o.size());
             IngestBenchmark.measure(ingest, caller, dataset, images(o, 0, Math.min(20, o.files())), ".tif", o.threads(), "auto"); // warm-up
             List<byte[]> plain = images(o, 1, o.files());
+            Map<Long, Map.Entry<String, Double>> t0 = threadCpuMillis();
             double j0 = jvmCpuMillis();
             double p0 = postgresCpuMillis(o.dataDir());
             var r = IngestBenchmark.measure(ingest, caller, dataset, plain, ".tif", o.threads(), "auto");
             double jvm = (jvmCpuMillis() - j0) / plain.size();
             double pg = (postgresCpuMillis(o.dataDir()) - p0) / plain.size();
+            Map<String, Double> byKind = byKind(t0, threadCpuMillis(), jvm * plain.size());
             results.add(r.withKind(o.size() + "×" + o.size() + " uint16 SEM TIFF (em.tiff): .npy blob + preview + thumbnail + statistics")
                     .withCpu(jvm + pg));
-            o.out().printf(Locale.ROOT, "plain images, CPU ms per image: JVM %.1f, PostgreSQL %.1f%n", jvm, pg);
+            o.out().printf(Locale.ROOT, "plain images, CPU ms per image: JVM %.1f, PostgreSQL %.1f; ingest threads blocked %.1f ms per image%n",
+                    jvm, pg, r.blockedMillis());
+            if (!byKind.isEmpty()) {
+                StringBuilder line = new StringBuilder("  the JVM's by thread:");
+                byKind.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.1f,", k, v / plain.size())));
+                o.out().println(line.substring(0, line.length() - 1));
+            }
             List<byte[]> particles = images(o, 2, Math.max(1, o.files() / 4));
             j0 = jvmCpuMillis();
             p0 = postgresCpuMillis(o.dataDir());

@@ -45,10 +45,16 @@ public final class IngestBenchmark {
     public record Options(int files, int threads, double step, Path dataDir, boolean durable, PrintStream out, String blobStore) {
     }
 
-    /** @param cpuMillis CPU milliseconds per file (JVM and database), NaN where not measured */
-    public record Result(String kind, int files, double seconds, long points, double cpuMillis) {
+    /**
+     * @param cpuMillis     CPU milliseconds per file (JVM and database), NaN where not measured
+     * @param blockedMillis milliseconds per file an ingest thread spent blocked — neither running nor
+     *                      waiting for a core: on fsyncs, the database, locks, another thread — summed
+     *                      over the threads (wall − CPU − run-queue wait, from /proc/thread-self/schedstat,
+     *                      so other processes' load hardly moves it); NaN where not measured
+     */
+    public record Result(String kind, int files, double seconds, long points, double cpuMillis, double blockedMillis) {
         public Result(String kind, int files, double seconds, long points) {
-            this(kind, files, seconds, points, Double.NaN);
+            this(kind, files, seconds, points, Double.NaN, Double.NaN);
         }
 
         public double perSecond() {
@@ -56,11 +62,21 @@ public final class IngestBenchmark {
         }
 
         Result withKind(String k) {
-            return new Result(k, files, seconds, points, cpuMillis);
+            return new Result(k, files, seconds, points, cpuMillis, blockedMillis);
         }
 
         Result withCpu(double ms) {
-            return new Result(kind, files, seconds, points, ms);
+            return new Result(kind, files, seconds, points, ms, blockedMillis);
+        }
+    }
+
+    /** This thread's CPU time, run-queue wait and a wall clock, in nanoseconds; null without /proc. */
+    private static long[] schedstat() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/thread-self/schedstat")).strip().split(" ");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), System.nanoTime()};
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -175,12 +191,15 @@ public final class IngestBenchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicLong points = new AtomicLong();
+        AtomicLong blocked = new AtomicLong();
+        AtomicInteger unmeasured = new AtomicInteger();
         var invoice = Json.read("{\"basic\": {\"data_name\": \"bench\", \"date\": \"2026-11-23\"}}");
         long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 fs.add(pool.submit(() -> {
+                    long[] start = schedstat();
                     int i;
                     while ((i = next.getAndIncrement()) < files.size()) {
                         var up = ingest.stage("f" + i + "-" + UUID.randomUUID() + ext, new ByteArrayInputStream(files.get(i)), false);
@@ -191,6 +210,12 @@ public final class IngestBenchmark {
                             System.err.println(r.error());
                         }
                         points.addAndGet(r.points());
+                    }
+                    long[] end = schedstat();
+                    if (start != null && end != null) {
+                        blocked.addAndGet((end[2] - start[2]) - (end[0] - start[0]) - (end[1] - start[1]));
+                    } else {
+                        unmeasured.incrementAndGet();
                     }
                     return null;
                 }));
@@ -203,6 +228,7 @@ public final class IngestBenchmark {
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " benchmark files failed to ingest");
         }
-        return new Result("", files.size(), s, points.get());
+        return new Result("", files.size(), s, points.get(), Double.NaN,
+                unmeasured.get() > 0 ? Double.NaN : blocked.get() / 1e6 / files.size());
     }
 }

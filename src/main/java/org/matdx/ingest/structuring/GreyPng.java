@@ -39,24 +39,29 @@ final class GreyPng {
         int w = img.getWidth();
         int h = img.getHeight();
         byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        byte[] rows = new byte[(w + 1) * h]; // each row: filter byte 0, then the pixels
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(px, y * w, rows, y * (w + 1) + 1, w);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.length / 2 + 256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((w + 1) * h / 2 + 256);
         out.writeBytes(SIGNATURE);
         chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0)
                 .put((byte) 0).array());
-        chunk(out, "IDAT", zlib(rows));
+        chunk(out, "IDAT", zlib(px, w, h, true)); // each row: filter byte 0, then the pixels
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 
     /** {@code data} as a zlib stream: header, one final dynamic deflate block of literals, Adler-32. */
     static byte[] zlib(byte[] data) {
-        long[] freq = new long[END_OF_BLOCK + 1];
-        for (byte b : data) {
-            freq[b & 0xFF]++;
+        return zlib(data, data.length, 1, false);
+    }
+
+    /**
+     * {@code h} rows of {@code w} pixels as a zlib stream, each row preceded by filter byte 0 when
+     * {@code filtered} — coded straight from the pixels, without a copy of the image with the filter
+     * bytes in it (the same stream, byte for byte, as {@link #zlib(byte[])} of that copy).
+     */
+    static byte[] zlib(byte[] px, int w, int h, boolean filtered) {
+        long[] freq = histogram(px, w * h);
+        if (filtered) {
+            freq[0] += h;
         }
         freq[END_OF_BLOCK] = 1;
         int[] litLen = lengths(freq, 15);
@@ -94,19 +99,74 @@ final class GreyPng {
         for (int l : sent) {
             out.put(clCode[l], clLen[l]);
         }
-        // the literals, with the bit buffer in locals: this loop is the encoder's whole cost
-        byte[] o = out.bytes;
-        int at = out.at;
-        long buffer = out.buffer;
-        int count = out.count;
         int[] code = new int[256];
         for (int v = 0; v < 256; v++) {
             code[v] = litCode[v] | litLen[v] << 16;
         }
-        for (byte b : data) {
-            int c = code[b & 0xFF];
-            buffer |= (long) (c & 0xFFFF) << count;
-            count += c >>> 16;
+        Adler32 adler = new Adler32();
+        for (int y = 0; y < h; y++) {
+            if (filtered) {
+                out.put(litCode[0], litLen[0]);
+                adler.update(0);
+            }
+            literals(px, y * w, y * w + w, code, out);
+            adler.update(px, y * w, w);
+        }
+        out.put(litCode[END_OF_BLOCK], litLen[END_OF_BLOCK]);
+        out.flush();
+        int a = (int) adler.getValue();
+        out.bytes[out.at++] = (byte) (a >>> 24);
+        out.bytes[out.at++] = (byte) (a >>> 16);
+        out.bytes[out.at++] = (byte) (a >>> 8);
+        out.bytes[out.at++] = (byte) a;
+        return Arrays.copyOf(out.bytes, out.at);
+    }
+
+    /**
+     * How often each byte value occurs in the first {@code n} bytes, counted in four tables in turn:
+     * a noisy preview repeats a few hundred values, and one table would make each count wait for
+     * the store of the previous one to the same slot.
+     */
+    private static long[] histogram(byte[] data, int n) {
+        int[] a = new int[256];
+        int[] b = new int[256];
+        int[] c = new int[256];
+        int[] d = new int[256];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            a[data[i] & 0xFF]++;
+            b[data[i + 1] & 0xFF]++;
+            c[data[i + 2] & 0xFF]++;
+            d[data[i + 3] & 0xFF]++;
+        }
+        for (; i < n; i++) {
+            a[data[i] & 0xFF]++;
+        }
+        long[] freq = new long[END_OF_BLOCK + 1];
+        for (int v = 0; v < 256; v++) {
+            freq[v] = (long) a[v] + b[v] + c[v] + d[v];
+        }
+        return freq;
+    }
+
+    /**
+     * The codes of {@code px[from..to)}, two at a time: no code is longer than 15 bits, so two fit the
+     * 64-bit buffer above the fewer than 32 bits it keeps, and one check of its fill serves both. This
+     * loop is the encoder's whole cost; it has a method of its own so the JIT compiles it whole early.
+     */
+    private static void literals(byte[] px, int from, int to, int[] code, Bits out) {
+        byte[] o = out.bytes;
+        int at = out.at;
+        long buffer = out.buffer;
+        int count = out.count;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            int c1 = code[px[i] & 0xFF];
+            int c2 = code[px[i + 1] & 0xFF];
+            buffer |= (long) (c1 & 0xFFFF) << count;
+            count += c1 >>> 16;
+            buffer |= (long) (c2 & 0xFFFF) << count;
+            count += c2 >>> 16;
             if (count >= 32) {
                 o[at] = (byte) buffer;
                 o[at + 1] = (byte) (buffer >>> 8);
@@ -120,16 +180,10 @@ final class GreyPng {
         out.at = at;
         out.buffer = buffer;
         out.count = count;
-        out.put(litCode[END_OF_BLOCK], litLen[END_OF_BLOCK]);
-        out.flush();
-        Adler32 adler = new Adler32();
-        adler.update(data);
-        int a = (int) adler.getValue();
-        out.bytes[out.at++] = (byte) (a >>> 24);
-        out.bytes[out.at++] = (byte) (a >>> 16);
-        out.bytes[out.at++] = (byte) (a >>> 8);
-        out.bytes[out.at++] = (byte) a;
-        return Arrays.copyOf(out.bytes, out.at);
+        if (i < to) {
+            int c = code[px[i] & 0xFF];
+            out.put(c & 0xFFFF, c >>> 16);
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import org.matdx.core.SignalAxis;
 import org.matdx.core.StructureJson;
 import org.matdx.formats.Parsed;
 import org.matdx.imaging.IntensityStatistics;
+import org.matdx.imaging.SpectrumImages;
 import org.matdx.ingest.template.Template;
 import org.matdx.store.BlobStore;
 import org.matdx.store.StagedBlob;
@@ -64,6 +65,8 @@ public final class Structurer {
         }
         Series main = series.stream().filter(s -> !s.y().isEmpty() && s.points() > 0).findFirst().orElse(null);
         Map<String, Quantity> analysed = new LinkedHashMap<>(p.properties());
+        // a spectrum image its file leaves as a plain 3-D array (Berkeley EMD) is stored and analysed as one
+        List<Signal> signals = p.signals().stream().map(SpectrumImages::navigable).toList();
         for (String d : t.produces().descriptors()) {
             switch (d) {
                 case "xrd_peaks" -> {
@@ -95,8 +98,8 @@ public final class Structurer {
                     }
                 }
                 case "particle_sizes", "lattice_spacings", "decomposition" -> {
-                    if (!p.signals().isEmpty()) {
-                        ImageAnalysis.apply(d, p.signals().get(0), data, analysed);
+                    if (!signals.isEmpty()) {
+                        ImageAnalysis.apply(d, signals.get(0), data, analysed);
                     }
                 }
                 default -> throw new IllegalStateException("unknown descriptor " + d);
@@ -130,7 +133,7 @@ public final class Structurer {
             data.put("plot", baseName + ".plot.png").put("thumbnail", baseName + ".thumbnail.png");
         }
         try {
-            points += signals(p, baseName, data, files, staged);
+            points += signals(signals, baseName, data, files, staged);
         } catch (RuntimeException e) {
             staged.forEach(blobs::discard); // nothing half-staged survives a failed record
             throw e;
@@ -143,12 +146,12 @@ public final class Structurer {
      * a calibrated preview with a scale bar and its thumbnail (the entry's plot, unless a spectrum's
      * series plot is already there), and intensity statistics with a histogram.
      */
-    private int signals(Parsed p, String baseName, ObjectNode data, List<EntryFile> files, List<StagedBlob> staged) {
+    private int signals(List<Signal> signals, String baseName, ObjectNode data, List<EntryFile> files, List<StagedBlob> staged) {
         int values = 0;
         ArrayNode out = null;
-        for (int i = 0; i < p.signals().size(); i++) {
-            Signal sig = p.signals().get(i);
-            String name = p.signals().size() == 1 ? baseName : baseName + "." + (i + 1);
+        for (int i = 0; i < signals.size(); i++) {
+            Signal sig = signals.get(i);
+            String name = signals.size() == 1 ? baseName : baseName + "." + (i + 1);
             out = out == null ? data.putArray("signals") : out;
             ObjectNode o = out.addObject();
             o.put("kind", sig.kind()).put("dtype", sig.dtype());

@@ -15,6 +15,7 @@ import org.matdx.core.RequestContext;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestResult;
 import org.matdx.formats.em.DmFixture;
+import org.matdx.formats.em.EmdReaderTest;
 import org.matdx.testing.Browser;
 import org.matdx.testing.BrowserWorld;
 import org.matdx.testing.TestPlatform;
@@ -57,9 +58,20 @@ class SpectrumImageBrowserTest {
                 Json.read("{\"basic\": {\"data_name\": \"EELS map, decomposed\", \"date\": \"2026-11-20\"}}"), "en"));
         assertThat(decomposed.ok()).as(String.valueOf(decomposed.error())).isTrue();
         decomposedId = decomposed.entries().get(0).toString();
+        try {
+            var emd = ingest.stage("si.emd", new ByteArrayInputStream(EmdReaderTest.fixture("ncem_spectrum_image.emd")), false);
+            IngestResult berkeley = ingest.ingestFile(ken, d.id(), emd, List.of(), new Ingest.Options("auto",
+                    Json.read("{\"basic\": {\"data_name\": \"Berkeley EMD spectrum image\", \"date\": \"2026-11-20\"}}"), "en",
+                    AuditLog.Origin.LOCAL));
+            assertThat(berkeley.ok()).as(String.valueOf(berkeley.error())).isTrue();
+            berkeleyId = berkeley.entries().get(0).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String decomposedId;
+    static String berkeleyId;
 
     /**
      * The decomposition template keeps the first components' spectra and maps: PCA's first component
@@ -111,6 +123,42 @@ class SpectrumImageBrowserTest {
             assertThat(page.locator("svg.component-spectrum polyline").count()).isEqualTo(6);
             section.scrollIntoViewIfNeeded();
             Browser.screenshot(page, "spectrum-image-components");
+        }
+    }
+
+    /**
+     * A Berkeley EMD spectrum image (read, as HyperSpy reads it, as a plain energy-first 3-D array) has
+     * the navigator too: its sum image, and a click on pixel (row 1, column 2) draws that pixel's
+     * spectrum — the fixture's 48·x + 16·y + e, so 112 … 127 over 100 … 107.5 eV.
+     */
+    @Test
+    void aBerkeleyEmdSpectrumImageHasTheNavigatorToo() {
+        try (BrowserContext ctx = browser.context("en-GB")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/entries/" + berkeleyId);
+            assertThat(page.textContent("[data-testid=signals]")).contains("spectrum image").contains("[3,4,16]");
+            var img = page.locator("[data-testid=signal-preview][data-navigator]");
+            img.waitFor();
+            var box = img.boundingBox();
+            img.click(new com.microsoft.playwright.Locator.ClickOptions().setPosition((2.5 / 4) * box.width, (1.5 / 3) * box.height));
+            page.waitForFunction("() => document.querySelector('[data-testid=navigator-spectrum]').textContent.length > 0");
+            assertThat(page.getAttribute("[data-testid=navigator-spectrum]", "data-pixel")).isEqualTo("1,2");
+            assertThat(page.textContent("[data-testid=navigator-spectrum]")).contains("Energy loss / eV").contains("pixel (1, 2)")
+                    .contains("100").contains("107.5");
+            // the line drawn is that pixel's spectrum: rising evenly (112 … 127), one point per channel
+            String points = page.getAttribute("[data-testid=navigator-spectrum] polyline", "points");
+            String[] xy = points.strip().split(" ");
+            assertThat(xy).hasSize(16);
+            double first = Double.parseDouble(xy[0].split(",")[1]);
+            double last = Double.parseDouble(xy[15].split(",")[1]);
+            assertThat(last).as("higher counts are drawn higher up").isLessThan(first);
+            @SuppressWarnings("unchecked")
+            var ys = (List<Object>) page.evaluate("u => fetch(u).then(r => r.json()).then(s => s.y)",
+                    "/api/v1/entries/" + berkeleyId + "/signals/0/spectrum?row=1&column=2");
+            for (int e = 0; e < 16; e++) {
+                assertThat(((Number) ys.get(e)).doubleValue()).isEqualTo(112 + e);
+            }
+            Browser.screenshot(page, "spectrum-image-navigator-emd");
         }
     }
 
