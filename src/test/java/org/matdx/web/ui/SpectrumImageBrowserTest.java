@@ -60,9 +60,8 @@ class SpectrumImageBrowserTest {
         decomposedId = decomposed.entries().get(0).toString();
         try {
             var emd = ingest.stage("si.emd", new ByteArrayInputStream(EmdReaderTest.fixture("ncem_spectrum_image.emd")), false);
-            IngestResult berkeley = ingest.ingestFile(ken, d.id(), emd, List.of(), new Ingest.Options("auto",
-                    Json.read("{\"basic\": {\"data_name\": \"Berkeley EMD spectrum image\", \"date\": \"2026-11-20\"}}"), "en",
-                    AuditLog.Origin.LOCAL));
+            IngestResult berkeley = ingest.ingestFile(RequestContext.local(ken), d.id(), emd, List.of(), new Ingest.Options("auto",
+                    Json.read("{\"basic\": {\"data_name\": \"Berkeley EMD spectrum image\", \"date\": \"2026-11-20\"}}"), "en"));
             assertThat(berkeley.ok()).as(String.valueOf(berkeley.error())).isTrue();
             berkeleyId = berkeley.entries().get(0).toString();
         } catch (java.io.IOException e) {
