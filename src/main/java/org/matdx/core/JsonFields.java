@@ -207,6 +207,13 @@ public final class JsonFields {
         return l == null ? null : (int) (long) l;
     }
 
+    /** A whole number from {@code min} to {@code max} beyond an int's range (a seed), {@code dflt} when absent (or wrong: the problem is recorded). */
+    public long longInteger(String name, long min, long max, long dflt) {
+        JsonNode v = value(name);
+        Long l = v == null || v.isNull() ? null : wholeNumber(v, name, -1, min, max);
+        return l == null ? dflt : l;
+    }
+
     /** A required finite number from {@code min} to {@code max}. */
     public double finiteNumber(String name, double min, double max) {
         Double d = optionalNumber(name, min, max);

@@ -1,15 +1,11 @@
 package org.matdx.federated;
 
-import static org.matdx.federated.SpecFields.bool;
-import static org.matdx.federated.SpecFields.finite;
-import static org.matdx.federated.SpecFields.integer;
-import static org.matdx.federated.SpecFields.text;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.optimize.CampaignConfig;
 import org.matdx.optimize.Parameter;
@@ -42,8 +38,6 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
     public static final int MAX_PER_NODE = 4;
     /** Encoded dimensions of the shared space (a categorical parameter takes one per option). */
     public static final int MAX_DIMENSIONS = 64;
-    static final List<String> FIELDS = List.of("objective", "goal", "objective_range", "parameters", "simplex", "features",
-            "length_scales", "noises", "kernel", "acquisition", "kappa", "per_node", "initial", "seed", "privacy");
 
     public enum Kernel {
         MATERN52, RBF;
@@ -129,35 +123,17 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
             return Json.object().put("epsilon", epsilon).put("delta", delta).put("rounds", rounds);
         }
 
-        static Privacy parse(JsonNode j) {
-            if (j == null || j.isNull()) {
+        /** The privacy terms of a spec ({@code "privacy": {}} for the defaults), null when absent. */
+        static Privacy read(JsonFields spec) {
+            JsonFields f = spec.object("privacy", "must be an object with epsilon, delta and rounds (each optional), or absent for none");
+            if (!f.present()) {
                 return null;
             }
-            if (!j.isObject()) {
-                throw Problem.invalid("privacy", "an object with epsilon, delta and rounds (each optional), or absent for none");
-            }
-            for (var name : j.propertyNames()) {
-                if (!List.of("epsilon", "delta", "rounds").contains(name)) {
-                    throw Problem.invalid("privacy." + name, "not a field of privacy (epsilon, delta, rounds)");
-                }
-            }
-            JsonNode rounds = j.get("rounds");
-            if (rounds != null && !(rounds.isIntegralNumber() && rounds.canConvertToInt())) {
-                throw Problem.invalid("privacy.rounds", "a whole number");
-            }
-            return new Privacy(number(j, "epsilon", DEFAULT_EPSILON), number(j, "delta", DEFAULT_DELTA),
-                    rounds == null ? DEFAULT_ROUNDS : rounds.asInt());
-        }
-
-        private static double number(JsonNode j, String f, double def) {
-            JsonNode v = j.get(f);
-            if (v == null) {
-                return def;
-            }
-            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-                throw Problem.invalid("privacy." + f, "a finite number");
-            }
-            return v.asDouble();
+            double epsilon = f.finiteNumber("epsilon", 0.01, 1000, DEFAULT_EPSILON);
+            double delta = f.finiteNumber("delta", 1e-12, 1e-3, DEFAULT_DELTA);
+            int rounds = f.integer("rounds", 1, 1000, DEFAULT_ROUNDS);
+            f.refuseUnknown();
+            return spec.part("privacy", () -> new Privacy(epsilon, delta, rounds));
         }
     }
 
@@ -225,13 +201,20 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
     /** 128 features, length scales 0.05-1.6 (× √d), noise variances 10⁻³-0.3, Thompson sampling, one suggestion per node. */
     public static CampaignSpec standard(String objective, boolean maximise, double low, double high, JsonNode parameters,
                                         boolean simplex) {
-        double root = Math.sqrt(space(parameters, simplex).dims());
+        return new CampaignSpec(objective, maximise, low, high, parameters, simplex, 128,
+                standardScales(space(parameters, simplex).dims()), STANDARD_NOISES, Kernel.MATERN52, Choice.THOMPSON, 2, 1, 0,
+                2024, null);
+    }
+
+    private static final List<Double> STANDARD_NOISES = List.of(1e-3, 1e-2, 0.1, 0.3);
+
+    private static List<Double> standardScales(int dims) {
+        double root = Math.sqrt(dims);
         List<Double> scales = new ArrayList<>();
         for (double l : new double[] {0.05, 0.1, 0.2, 0.4, 0.8, 1.6}) {
             scales.add(Math.round(l * root * 1e4) / 1e4);
         }
-        return new CampaignSpec(objective, maximise, low, high, parameters, simplex, 128, scales, List.of(1e-3, 1e-2, 0.1, 0.3),
-                Kernel.MATERN52, Choice.THOMPSON, 2, 1, 0, 2024, null);
+        return scales;
     }
 
     public CampaignSpec withAcquisition(Choice c) {
@@ -341,66 +324,49 @@ public record CampaignSpec(String objective, boolean maximise, double rangeLow, 
         return o;
     }
 
+    /**
+     * A spec as a coordinator sends it, a node stores it or a person writes it: every problem of it
+     * once, each with its field ({@link JsonFields}), then the rules across fields.
+     */
     public static CampaignSpec parse(JsonNode j) {
         if (j == null || !j.isObject()) {
             throw Problem.invalid("spec", "an object with objective, goal, objective_range, parameters and the surrogate's settings");
         }
-        for (var name : j.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                throw Problem.invalid(name, "not a field of a federated campaign spec");
-            }
+        JsonFields f = JsonFields.of(j);
+        String objective = f.text("objective", 64);
+        String goal = f.oneOf("goal", List.of("maximize", "minimize"), null);
+        if (goal == null) {
+            f.problem("goal", "is required: maximize or minimize"); // said once: a goal that is not one of them is refused above
         }
-        JsonNode range = j.path("objective_range");
-        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()) {
-            throw Problem.invalid("objective_range", "[low, high]: the objective's plausible range, known without the data");
+        double[] range = f.requiredNumbers("objective_range", 2, -1e9, 1e9);
+        if (range != null && range.length != 2) {
+            f.problem("objective_range", "[low, high]: the objective's plausible range, known without the data");
         }
-        String goal = j.path("goal").asString("");
-        if (!goal.equals("maximize") && !goal.equals("minimize")) {
-            throw Problem.invalid("goal", "maximize or minimize");
-        }
-        JsonNode seed = j.get("seed");
-        if (seed != null && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
-            throw Problem.invalid("seed", "a whole number");
-        }
-        CampaignSpec d = standard(text(j, "objective"), true, 0, 1, j.get("parameters"), bool(j, "simplex", false));
-        return new CampaignSpec(text(j, "objective"), goal.equals("maximize"), range.get(0).asDouble(), range.get(1).asDouble(),
-                j.get("parameters"), bool(j, "simplex", false), integer(j, "features", d.features()),
-                numbers(j, "length_scales", d.lengthScales()), numbers(j, "noises", d.noises()),
-                option(j, "kernel", Kernel.class, Kernel.MATERN52), option(j, "acquisition", Choice.class, Choice.THOMPSON),
-                finite(j, "kappa", d.kappa()), integer(j, "per_node", d.perNode()), integer(j, "initial", d.initial()),
-                seed == null ? d.seed() : seed.asLong(), Privacy.parse(j.get("privacy")));
+        JsonNode parameters = f.raw("parameters");
+        boolean simplex = f.bool("simplex", false);
+        ParameterSpace space = f.part("parameters", () -> space(parameters, simplex));
+        int features = f.integer("features", 16, MAX_FEATURES, 128);
+        List<Double> lengthScales = grid(f, "length_scales", 1e-3, 100, standardScales(space == null ? 1 : space.dims()));
+        List<Double> noises = grid(f, "noises", 1e-6, 1, STANDARD_NOISES);
+        Kernel kernel = f.enumOf("kernel", Kernel.class, Kernel.MATERN52);
+        Choice acquisition = f.enumOf("acquisition", Choice.class, Choice.THOMPSON);
+        double kappa = f.finiteNumber("kappa", 0, 10, 2);
+        int perNode = f.integer("per_node", 1, MAX_PER_NODE, 1);
+        int initial = f.integer("initial", 0, 1000, 0);
+        long seed = f.longInteger("seed", Long.MIN_VALUE, Long.MAX_VALUE, 2024);
+        Privacy privacy = Privacy.read(f);
+        f.refuseUnknown();
+        boolean read = range != null && range.length == 2;
+        CampaignSpec s = space == null ? null : f.part("spec", () -> new CampaignSpec(objective, !"minimize".equals(goal),
+                read ? range[0] : 0, read ? range[1] : 1, parameters, simplex, features, lengthScales, noises, kernel,
+                acquisition, kappa, perNode, initial, seed, privacy));
+        f.done();
+        return s;
     }
 
-    private static List<Double> numbers(JsonNode j, String f, List<Double> def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        if (!v.isArray() || v.size() > MAX_GRID) {
-            throw Problem.invalid(f, "a list of at most " + MAX_GRID + " numbers");
-        }
-        List<Double> out = new ArrayList<>();
-        for (JsonNode x : v) {
-            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-                throw Problem.invalid(f, "finite numbers");
-            }
-            out.add(x.asDouble());
-        }
-        return out;
-    }
-
-    private static <E extends Enum<E>> E option(JsonNode j, String f, Class<E> type, E def) {
-        JsonNode v = j.get(f);
-        if (v == null || v.isNull()) {
-            return def;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (v.isString() && e.name().equalsIgnoreCase(v.asString())) {
-                return e;
-            }
-        }
-        throw Problem.invalid(f, "one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    private static List<Double> grid(JsonFields f, String name, double min, double max, List<Double> dflt) {
+        double[] v = f.numbers(name, MAX_GRID, min, max);
+        return v == null ? dflt : Arrays.stream(v).boxed().toList();
     }
 
     public String describe() {

@@ -1,15 +1,11 @@
 package org.matdx.federated;
 
-import static org.matdx.federated.SpecFields.bool;
-import static org.matdx.federated.SpecFields.integer;
-import static org.matdx.federated.SpecFields.number;
-import static org.matdx.federated.SpecFields.text;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.matdx.core.Json;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Problem;
 import org.matdx.informatics.CompositionFeatures;
 import org.matdx.informatics.ReferenceCompositions;
@@ -197,26 +193,41 @@ public record FederationSpec(String target, String featureSet, double rangeLow, 
         return o;
     }
 
+    /**
+     * A spec as a coordinator sends it, a node stores it or a person writes it: every problem of it
+     * once, each with its field ({@link JsonFields}), then the rules across fields.
+     */
     public static FederationSpec parse(JsonNode j) {
         if (j == null || !j.isObject()) {
             throw Problem.invalid("spec", "an object with target, features, target_range and the training settings");
         }
-        for (var name : j.propertyNames()) {
-            if (!List.of("target", "features", "target_range", "log_target", "bins", "trees", "depth", "shrinkage", "lambda",
-                    "min_child_rows", "epsilon", "clip", "features_per_tree", "hurdle").contains(name)) {
-                throw Problem.invalid(name, "not a field of a federation spec");
-            }
-        }
+        JsonFields f = JsonFields.of(j);
         FederationSpec d = standard("x", 0, 1);
-        JsonNode range = j.path("target_range");
-        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()) {
-            throw Problem.invalid("target_range", "[low, high]: the target's plausible range, known without the data");
+        String target = f.text("target", 64);
+        String features = f.optionalText("features", 100);
+        double[] range = f.requiredNumbers("target_range", 2, -1e9, 1e9);
+        if (range != null && range.length != 2) {
+            f.problem("target_range", "[low, high]: the target's plausible range, known without the data");
         }
-        return new FederationSpec(text(j, "target"), j.has("features") ? text(j, "features") : d.featureSet(),
-                range.get(0).asDouble(), range.get(1).asDouble(), bool(j, "log_target", false), integer(j, "bins", d.bins()),
-                integer(j, "trees", d.trees()), integer(j, "depth", d.depth()), number(j, "shrinkage", d.shrinkage()),
-                number(j, "lambda", d.lambda()), number(j, "min_child_rows", d.minChildRows()), number(j, "epsilon", 0),
-                number(j, "clip", d.clip()), integer(j, "features_per_tree", 0), bool(j, "hurdle", false)).checkSize();
+        boolean log = f.bool("log_target", false);
+        int bins = f.integer("bins", 2, MAX_BINS, d.bins());
+        int trees = f.integer("trees", 1, MAX_TREES, d.trees());
+        int depth = f.integer("depth", 1, MAX_DEPTH, d.depth());
+        double shrinkage = f.finiteNumber("shrinkage", 0, 1, d.shrinkage());
+        double lambda = f.finiteNumber("lambda", 0, 1e6, d.lambda());
+        double minChildRows = f.finiteNumber("min_child_rows", 1, 1e6, d.minChildRows());
+        double epsilon = f.finiteNumber("epsilon", 0, 100, 0);
+        double clip = f.finiteNumber("clip", 0, 2, d.clip());
+        int featuresPerTree = f.integer("features_per_tree", 0, 1000, 0);
+        boolean hurdle = f.bool("hurdle", false);
+        f.refuseUnknown();
+        boolean read = range != null && range.length == 2;
+        // the rules across fields (and those of the record), with the problems above; each field once
+        FederationSpec s = f.part("spec", () -> new FederationSpec(target, features == null ? d.featureSet() : features,
+                read ? range[0] : 0, read ? range[1] : 1, log, bins, trees, depth, shrinkage, lambda, minChildRows, epsilon,
+                clip, featuresPerTree, hurdle).checkSize());
+        f.done();
+        return s;
     }
 
     public String describe() {
