@@ -445,6 +445,18 @@ public final class JsonFields {
      */
     public <T> T part(String name, Supplier<T> parser) {
         asked.add(name);
+        return collect(name, parser);
+    }
+
+    /**
+     * As {@link #part(String, Supplier)} for a value this object describes as a whole (a parameter
+     * whose constructor refuses its bounds): what is refused without a field is a problem of this object.
+     */
+    public <T> T part(Supplier<T> parser) {
+        return collect(null, parser);
+    }
+
+    private <T> T collect(String name, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (Problem p) {
@@ -452,14 +464,22 @@ public final class JsonFields {
                 throw p;
             }
             if (p.issues().isEmpty()) {
-                problem(name, p.getMessage());
+                problemOf(name, p.getMessage());
             } else {
                 p.issues().forEach(i -> record(i.field(), i.pointer(), i.message())); // named by the part's parser
             }
         } catch (InvalidInput e) {
-            problem(e.field() == null ? name : e.field(), e.getMessage());
+            problemOf(e.field() == null ? name : e.field(), e.getMessage());
         }
         return null;
+    }
+
+    private void problemOf(String name, String message) {
+        if (name == null) {
+            problem(message);
+        } else {
+            problem(name, message);
+        }
     }
 
     // ---- problems

@@ -1,19 +1,21 @@
 package org.matdx.optimize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.matdx.core.Composition;
 import org.matdx.core.Element;
 import org.matdx.core.Elements;
 import org.matdx.core.FormulaException;
 import org.matdx.core.Ids;
-import org.matdx.core.Json;
+import org.matdx.core.InvalidInput;
+import org.matdx.core.JsonFields;
 import org.matdx.core.Numbers;
 import org.matdx.core.Problem;
 import org.matdx.elementstrategy.ResourceMetric;
@@ -143,278 +145,393 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
     public record StopRules(Integer budget, Double target, Double eiThreshold, int patience) {
     }
 
+    /**
+     * A config as it was stored with its campaign: read as leniently as when it was created (a text
+     * or true/false in any spelling accepted then, fields MatDX does not know left alone), so that a
+     * campaign stored by an earlier MatDX still loads. A request is read by {@link #read}.
+     */
     public static CampaignConfig parse(JsonNode n) {
-        List<Problem.Issue> issues = new ArrayList<>();
-        String name = n.path("name").asString("").strip();
+        return parse(n, false);
+    }
+
+    /**
+     * A config as a request sends it: every problem once, with its field and pointer
+     * ({@code parameters[2].low}, {@code /parameters/2/low}), in one 400. Stricter than {@link #parse}
+     * for what is new: texts must be texts, true or false booleans, numbers numbers, and a field
+     * MatDX does not know is refused rather than ignored.
+     */
+    public static CampaignConfig read(JsonNode body) {
+        return parse(body, true);
+    }
+
+    private static CampaignConfig parse(JsonNode n, boolean request) {
+        JsonFields f = JsonFields.of(n);
+        int most = request ? MAX_PARAMETERS : Integer.MAX_VALUE; // no new limit on a stored config's lists
+        String name = text(f, "name", "", request).strip();
         if (name.isEmpty()) {
-            issues.add(new Problem.Issue("name", "a campaign needs a name"));
+            f.problem("name", "a campaign needs a name");
         }
         List<Parameter> params = new ArrayList<>();
-        JsonNode ps = n.path("parameters");
-        if (!ps.isArray() || ps.isEmpty()) {
-            issues.add(new Problem.Issue("parameters", "give at least one parameter"));
+        List<JsonFields> ps = f.objects("parameters", most);
+        if (ps.isEmpty()) {
+            f.problem("parameters", "give at least one parameter");
         }
-        for (int i = 0; i < ps.size(); i++) {
-            JsonNode p = ps.get(i);
-            String field = "parameters[" + i + "]";
-            String pname = p.path("name").asString("");
-            JsonNode unit = p.path("unit");
-            if (!unit.isMissingNode() && !unit.isNull() && (!unit.isString() || unit.asString().length() > 20
+        for (JsonFields pf : ps) {
+            String pname = text(pf, "name", "", request);
+            JsonNode unit = pf.raw("unit");
+            if (unit != null && (!unit.isString() || unit.asString().length() > 20
                     || unit.asString().chars().anyMatch(Character::isISOControl))) {
-                issues.add(new Problem.Issue(field + ".unit", "a unit is a short text (at most 20 characters), e.g. \"°C\" or \"h\""));
+                pf.problem("unit", "a unit is a short text (at most 20 characters), e.g. \"°C\" or \"h\"");
             }
-            try {
-                switch (p.path("type").asString("continuous")) {
-                    case "continuous" -> params.add(new Parameter.Continuous(pname, num(p, "low", field, issues),
-                            num(p, "high", field, issues), p.path("log").asBoolean(false)));
-                    case "discrete" -> {
-                        List<Double> v = new ArrayList<>();
-                        for (JsonNode x : p.path("values")) {
-                            Numbers.magnitudeProblem(x.asDouble()).ifPresent(
-                                    problem -> issues.add(new Problem.Issue(field + ".values", problem)));
-                            v.add(x.asDouble());
-                        }
-                        params.add(new Parameter.Discrete(pname, v));
-                    }
-                    case "categorical" -> {
-                        List<String> o = new ArrayList<>();
-                        p.path("options").forEach(x -> o.add(x.asString()));
-                        if (o.size() < 2) {
-                            throw new IllegalArgumentException(pname + ": a categorical parameter needs at least two options");
-                        }
-                        List<List<Double>> desc = null;
-                        if (p.has("descriptors")) {
-                            // {"water": [80.1, 100], "ethanol": [24.5, 78], …}: one numeric vector per option
-                            JsonNode dn = p.get("descriptors");
-                            desc = new ArrayList<>();
-                            for (String opt : o) {
-                                JsonNode v = dn.get(opt);
-                                if (v == null || !v.isArray()) {
-                                    throw new IllegalArgumentException(pname + ": descriptors has no list of numbers for option '" + opt + "'");
-                                }
-                                List<Double> vec = new ArrayList<>();
-                                for (JsonNode x : v) {
-                                    if (!x.isNumber()) {
-                                        throw new IllegalArgumentException(pname + ": descriptors of '" + opt + "' must be numbers");
-                                    }
-                                    vec.add(x.asDouble());
-                                }
-                                desc.add(vec);
-                            }
-                        }
-                        params.add(new Parameter.Categorical(pname, o, desc));
-                    }
-                    default -> issues.add(new Problem.Issue(field + ".type", "must be continuous, discrete or categorical"));
+            String type = text(pf, "type", "continuous", request);
+            Parameter p = switch (type) {
+                case "continuous" -> {
+                    double low = bound(pf, "low", pname);
+                    double high = bound(pf, "high", pname);
+                    boolean log = bool(pf, "log", false, request);
+                    yield Double.isNaN(low) || Double.isNaN(high) ? null : pf.part(() -> new Parameter.Continuous(pname, low, high, log));
                 }
-            } catch (IllegalArgumentException e) {
-                issues.add(new Problem.Issue(field, e.getMessage()));
+                case "discrete" -> {
+                    List<Double> v = values(pf, request);
+                    yield v == null ? null : pf.part(() -> new Parameter.Discrete(pname, v));
+                }
+                case "categorical" -> categorical(pf, pname, request, most);
+                default -> {
+                    pf.problem("type", "must be continuous, discrete or categorical");
+                    yield null;
+                }
+            };
+            if (p != null) {
+                params.add(p);
             }
             if (pname.isBlank()) {
-                issues.add(new Problem.Issue(field + ".name", "every parameter needs a name"));
+                pf.problem("name", "every parameter needs a name");
             }
+            refuseUnknown(pf, request, "descriptors");
         }
-        boolean simplex = n.path("simplex").asBoolean(false);
+        boolean simplex = bool(f, "simplex", false, request);
         if (simplex && params.stream().anyMatch(p -> !(p instanceof Parameter.Continuous c) || c.low() < 0 || c.high() > 1)) {
-            issues.add(new Problem.Issue("simplex", "mixture fractions must be continuous parameters within [0, 1]"));
+            f.problem("simplex", "mixture fractions must be continuous parameters within [0, 1]");
         }
         List<Objective> objectives = new ArrayList<>();
-        JsonNode objs = n.has("objectives") ? n.get("objectives") : Json.MAPPER.createArrayNode().add(n.path("objective"));
-        if (!objs.isArray() || objs.isEmpty() || objs.size() > 4) {
-            issues.add(new Problem.Issue("objectives", "give one objective (\"objective\") or two to four (\"objectives\")"));
+        boolean several = f.has("objectives");
+        List<JsonFields> objs = several ? f.objects("objectives", 4) : List.of(f.object("objective"));
+        if (objs.isEmpty()) {
+            f.problem("objectives", "give one objective (\"objective\") or two to four (\"objectives\")");
         }
-        for (int i = 0; objs.isArray() && i < objs.size(); i++) {
-            JsonNode obj = objs.get(i);
-            String field = n.has("objectives") ? "objectives[" + i + "]" : "objective";
-            String oname = obj.path("name").asString("").strip();
-            if (oname.isEmpty()) {
-                issues.add(new Problem.Issue(field + ".name", "name the measured objective, e.g. \"yield\""));
-            }
-            String goal = obj.path("goal").asString("maximize").toLowerCase(Locale.ROOT);
-            if (!goal.startsWith("max") && !goal.startsWith("min")) {
-                issues.add(new Problem.Issue(field + ".goal", "must be maximize or minimize"));
-            }
-            String source = obj.path("source").asString("measured");
-            boolean computed = "element_strategy".equals(source);
-            if (computed && ResourceMetric.byCode(oname).isEmpty()) {
-                issues.add(new Problem.Issue(field + ".name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)"));
-            }
-            String model = null;
-            XrdObjective xrd = null;
-            if ("xrd".equals(source)) {
-                String phase = obj.path("phase").asString("").strip();
-                String measure = obj.path("measure").asString(phase.isEmpty() ? "" : "weight_fraction");
-                if (measure.equals("purity") && phase.isEmpty()) {
-                    xrd = new XrdObjective(null, obj.get("candidates"));
-                } else if (measure.equals("weight_fraction") && !phase.isEmpty()) {
-                    try {
-                        xrd = new XrdObjective(Composition.parse(phase).reducedFormula(), obj.get("candidates"));
-                    } catch (FormulaException e) {
-                        issues.add(new Problem.Issue(field + ".phase", e.getMessage()));
-                    }
-                } else {
-                    issues.add(new Problem.Issue(field, "an xrd objective names a \"phase\" (its weight fraction, e.g. \"LiCoO2\") "
-                            + "or has \"measure\": \"purity\""));
-                }
-                if (obj.has("candidates") && !obj.get("candidates").isObject()) {
-                    issues.add(new Problem.Issue(field + ".candidates", "must be an object such as {\"datasets\": [\"…\"]}"));
-                }
-            }
-            if ("model".equals(source)) {
-                model = obj.path("model").asString("").strip();
-                if (Ids.parseOrNull(model) == null) {
-                    issues.add(new Problem.Issue(field + ".model", "give the id of a registered model whose prediction is the objective"));
-                }
-            } else if (!computed && !"measured".equals(source) && !"xrd".equals(source)) {
-                issues.add(new Problem.Issue(field + ".source", "must be measured, xrd, model or element_strategy"));
-            }
-            objectives.add(new Objective(oname, obj.path("unit").asString(""), goal.startsWith("max"), computed, model, xrd));
+        for (JsonFields obj : objs) {
+            objectives.add(objective(obj, request));
         }
         if (objectives.stream().map(Objective::name).distinct().count() < objectives.size()) {
-            issues.add(new Problem.Issue("objectives", "objective names must differ"));
+            f.problem("objectives", "objective names must differ");
         }
         String objective = objectives.isEmpty() ? "" : objectives.get(0).name();
-        int batch = Json.wholeNumber(n, "batch", "batch", 1, 1, 50, issues);
+        int batch = f.integer("batch", 1, 50, 1);
         Acquisition acq = Acquisition.LOG_EI;
         MultiObjective multi = MultiObjective.PAREGO;
-        String acqName = n.path("acquisition").asString("log_ei").toUpperCase(Locale.ROOT);
+        String acqName = text(f, "acquisition", "log_ei", request).toUpperCase(Locale.ROOT);
         if (acqName.equals("EHVI") || acqName.equals("PAREGO")) {
             multi = MultiObjective.valueOf(acqName);
             if (objectives.size() < 2) {
-                issues.add(new Problem.Issue("acquisition", acqName.toLowerCase(Locale.ROOT) + " is for several objectives; one objective uses ei, log_ei or ucb"));
+                f.problem("acquisition", acqName.toLowerCase(Locale.ROOT) + " is for several objectives; one objective uses ei, log_ei or ucb");
             } else if (multi == MultiObjective.EHVI && objectives.size() != 2) {
-                issues.add(new Problem.Issue("acquisition", "ehvi is computed exactly for two objectives; use parego for three or four"));
+                f.problem("acquisition", "ehvi is computed exactly for two objectives; use parego for three or four");
             }
+        } else if (Arrays.stream(Acquisition.values()).anyMatch(a -> a.name().equals(acqName))) {
+            acq = Acquisition.valueOf(acqName);
         } else {
-            try {
-                acq = Acquisition.valueOf(acqName);
-            } catch (IllegalArgumentException e) {
-                issues.add(new Problem.Issue("acquisition", "must be ei, log_ei or ucb, or for several objectives parego or ehvi"));
-            }
+            f.problem("acquisition", "must be ei, log_ei or ucb, or for several objectives parego or ehvi");
         }
-        JsonNode s = n.path("stop");
+        JsonFields s = f.object("stop");
+        JsonNode stopNode = n == null ? null : n.get("stop");
         // a campaign is run by people (or a simulator within one request): ten thousand trials is beyond either
-        Integer budget = s.has("budget") ? (Integer) Json.wholeNumber(s, "budget", "stop.budget", 0, 1, 10_000, issues) : null;
-        StopRules stop = new StopRules(budget, s.has("target") ? s.get("target").asDouble() : null,
-                s.has("ei_threshold") ? s.get("ei_threshold").asDouble() : null,
-                Json.wholeNumber(s, "patience", "stop.patience", 3, 1, 10_000, issues));
+        StopRules stop = new StopRules(s.optionalInteger("budget", 1, 10_000), number(s, stopNode, "target", request),
+                number(s, stopNode, "ei_threshold", request), s.integer("patience", 1, 10_000, 3));
+        refuseUnknown(s, request);
         if (objectives.size() > 1 && stop.target() != null) {
-            issues.add(new Problem.Issue("stop.target", "a target applies to one objective; several objectives stop by budget or expected improvement"));
+            s.problem("target", "a target applies to one objective; several objectives stop by budget or expected improvement");
         }
-        if (stop.budget() == null && stop.target() == null && stop.eiThreshold() == null) {
-            issues.add(new Problem.Issue("stop", "give at least one stopping rule: budget, target or ei_threshold"));
+        boolean given = s.has("budget") || s.has("target") || s.has("ei_threshold"); // a rule refused above is said once
+        if (stop.budget() == null && stop.target() == null && stop.eiThreshold() == null && !given) {
+            f.problem("stop", "give at least one stopping rule: budget, target or ei_threshold");
         }
-        List<String[]> pool = null;
-        if (n.has("candidates")) {
-            pool = new ArrayList<>();
-            int i = 0;
-            for (JsonNode row : n.path("candidates")) {
-                String[] r = new String[params.size()];
-                for (int k = 0; k < params.size(); k++) {
-                    JsonNode v = row.isArray() ? row.get(k) : row.get(params.get(k).name());
-                    if (v == null || v.isNull()) {
-                        issues.add(new Problem.Issue("candidates[" + i + "]", "has no value for " + params.get(k).name()));
-                        break;
-                    }
-                    // numbers in one spelling, so a trial's settings match its pool row ("1100" = 1100.0)
-                    r[k] = params.get(k) instanceof Parameter.Categorical ? v.asString() : canonicalNumber(v);
-                }
-                pool.add(r);
-                i++;
-            }
-        }
-        Simulator sim = null;
-        if (n.has("simulator")) {
-            try {
-                sim = Simulator.parse(n.get("simulator"), params);
-            } catch (IllegalArgumentException e) {
-                issues.add(new Problem.Issue("simulator", e.getMessage()));
-            }
-        }
-        List<LinearConstraints.Constraint> constraints = constraints(n.path("constraints"), params, issues);
+        List<String[]> pool = candidates(f, params);
+        Simulator sim = f.has("simulator") ? f.part("simulator", () -> Simulator.parse(n.get("simulator"), params)) : null;
+        List<LinearConstraints.Constraint> constraints = constraints(f, params, most);
         List<String> batchFixed = new ArrayList<>();
-        JsonNode bf = n.path("batch_fixed");
-        if (!bf.isMissingNode() && !bf.isArray()) {
-            issues.add(new Problem.Issue("batch_fixed", "give a list of parameter names, e.g. [\"temperature\"]"));
+        JsonNode bf = f.raw("batch_fixed");
+        if (bf != null && !bf.isArray()) {
+            f.problem("batch_fixed", "give a list of parameter names, e.g. [\"temperature\"]");
         }
-        for (int i = 0; bf.isArray() && i < bf.size(); i++) {
+        for (int i = 0; bf != null && bf.isArray() && i < bf.size(); i++) {
             String pname = bf.get(i).asString("");
             if (params.stream().noneMatch(p -> p.name().equals(pname))) {
-                issues.add(new Problem.Issue("batch_fixed[" + i + "]", "'" + pname + "' is not a parameter of this campaign"));
+                f.problem("batch_fixed", i, "'" + pname + "' is not a parameter of this campaign");
             } else if (batchFixed.contains(pname)) {
-                issues.add(new Problem.Issue("batch_fixed[" + i + "]", "'" + pname + "' is listed twice"));
+                f.problem("batch_fixed", i, "'" + pname + "' is listed twice");
             } else {
                 batchFixed.add(pname);
             }
         }
         if (!params.isEmpty() && batchFixed.size() >= params.size()) {
-            issues.add(new Problem.Issue("batch_fixed", "at least one parameter must vary within a batch"));
+            f.problem("batch_fixed", "at least one parameter must vary within a batch");
         }
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
-        }
-        ParameterSpace space = new ParameterSpace(params, simplex);
-        issues.addAll(LinearConstraints.check(space, constraints));
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
-        }
-        LinearConstraints linear = LinearConstraints.of(space, constraints);
-        if (pool != null) {
-            for (int i = 0; i < pool.size(); i++) {
-                try {
-                    space.encode(pool.get(i));
-                } catch (RuntimeException e) {
-                    issues.add(new Problem.Issue("candidates[" + i + "]", e.getMessage()));
-                }
-            }
-            if (!issues.isEmpty()) {
-                throw Problem.invalid(issues);
-            }
-            if (!linear.declared().isEmpty() && pool.stream().noneMatch(linear::satisfied)) {
-                throw Problem.invalid("candidates", "no candidate row satisfies the constraints");
-            }
-        }
-        Composition base = null;
-        if (n.hasNonNull("composition_base")) {
-            try {
-                base = Composition.parse(n.get("composition_base").asString());
-            } catch (FormulaException e) {
-                throw Problem.invalid("composition_base", e.getMessage());
-            }
-        }
+        Composition base = f.has("composition_base") ? composition(f, request) : null;
         List<ResourceLimit> limits = new ArrayList<>();
-        for (JsonNode l : n.path("resource_limits")) {
-            var metric = ResourceMetric.byCode(l.path("metric").asString(""));
-            if (metric.isEmpty() || !l.path("max").isNumber()) {
-                throw Problem.invalid("resource_limits", "each limit needs an element-strategy \"metric\" (e.g. hhi_production) and a numeric \"max\"");
+        for (JsonFields l : f.objects("resource_limits", most)) {
+            var metric = ResourceMetric.byCode(text(l, "metric", "", request));
+            JsonNode max = l.raw("max");
+            if (metric.isEmpty() || max == null || !max.isNumber()) {
+                f.problem("resource_limits", "each limit needs an element-strategy \"metric\" (e.g. hhi_production) and a numeric \"max\"");
+            } else {
+                limits.add(new ResourceLimit(metric.get(), max.asDouble()));
             }
-            limits.add(new ResourceLimit(metric.get(), l.get("max").asDouble()));
+            refuseUnknown(l, request);
         }
         boolean needsComposition = !limits.isEmpty() || objectives.stream().anyMatch(Objective::computed);
         if (needsComposition && params.stream().noneMatch(p -> Elements.bySymbol(p.name()).isPresent())) {
-            throw Problem.invalid("parameters", "element-strategy and model objectives and limits need parameters named after elements (their amounts)");
+            f.problem("parameters", "element-strategy and model objectives and limits need parameters named after elements (their amounts)");
         }
-        Objective first = objectives.get(0);
-        int initial = Json.wholeNumber(n, "initial", "initial", 5, 0, 10_000, issues);
-        JsonNode tr = n.path("transfer");
-        if (!tr.isMissingNode() && !tr.isNull()) {
+        int initial = f.integer("initial", 0, 10_000, 5);
+        JsonNode tr = f.raw("transfer");
+        if (tr != null) {
             if (!tr.isArray() || tr.size() > MAX_TRANSFER) {
-                issues.add(new Problem.Issue("transfer", "give up to " + MAX_TRANSFER + " ids of earlier campaigns, e.g. [\"…\"]"));
+                f.problem("transfer", "give up to " + MAX_TRANSFER + " ids of earlier campaigns, e.g. [\"…\"]");
             } else if (objectives.size() > 1) {
-                issues.add(new Problem.Issue("transfer", "earlier campaigns inform single-objective campaigns only"));
+                f.problem("transfer", "earlier campaigns inform single-objective campaigns only");
             } else {
                 for (int i = 0; i < tr.size(); i++) {
                     if (parseId(tr.get(i)) == null) {
-                        issues.add(new Problem.Issue("transfer[" + i + "]", "not a campaign id"));
+                        f.problem("transfer", i, "not a campaign id");
                     }
                 }
             }
         }
-        if (!issues.isEmpty()) {
-            throw Problem.invalid(issues);
+        boolean approval = bool(f, "approval", false, request);
+        refuseUnknown(f, request, "objective", "objectives");
+        // the rules below need the whole space: said when every field above is right
+        f.done();
+        ParameterSpace space = new ParameterSpace(params, simplex);
+        for (Problem.Issue i : LinearConstraints.check(space, constraints)) {
+            var item = CONSTRAINT.matcher(i.field());
+            if (item.matches()) {
+                f.problem("constraints", Integer.parseInt(item.group(1)), i.message());
+            } else {
+                f.problem(i.field(), i.message());
+            }
         }
+        f.done();
+        LinearConstraints linear = LinearConstraints.of(space, constraints);
+        if (pool != null) {
+            for (int i = 0; i < pool.size(); i++) {
+                String[] row = pool.get(i);
+                f.part("candidates[" + i + "]", () -> encode(space, row));
+            }
+            if (f.ok() && !linear.declared().isEmpty() && pool.stream().noneMatch(linear::satisfied)) {
+                f.problem("candidates", "no candidate row satisfies the constraints");
+            }
+            f.done();
+        }
+        Objective first = objectives.get(0);
         return new CampaignConfig(name, space, objective, first.unit(), first.maximise(), batch, Math.max(2, initial),
-                n.path("approval").asBoolean(false), acq, stop, pool, sim, n,
+                approval, acq, stop, pool, sim, n,
                 List.copyOf(objectives), base, List.copyOf(limits), linear, List.copyOf(batchFixed), multi);
+    }
+
+    /** A pool row in the space, or the refusal of a value that is not a number or not an option. */
+    private static double[] encode(ParameterSpace space, String[] row) {
+        try {
+            return space.encode(row);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(null, e.getMessage());
+        }
+    }
+
+    /** How {@link LinearConstraints#check} names a constraint: {@code constraints[2]}. */
+    private static final Pattern CONSTRAINT = Pattern.compile("constraints\\[(\\d+)]");
+
+    /** Parameters of one campaign: more than a person sets in an experiment, fewer than a hostile list. */
+    static final int MAX_PARAMETERS = 1000;
+
+    private static Objective objective(JsonFields obj, boolean request) {
+        String oname = text(obj, "name", "", request).strip();
+        if (oname.isEmpty()) {
+            obj.problem("name", "name the measured objective, e.g. \"yield\"");
+        }
+        String goal = text(obj, "goal", "maximize", request).toLowerCase(Locale.ROOT);
+        if (!goal.startsWith("max") && !goal.startsWith("min")) {
+            obj.problem("goal", "must be maximize or minimize");
+        }
+        String source = text(obj, "source", "measured", request);
+        boolean computed = "element_strategy".equals(source);
+        if (computed && ResourceMetric.byCode(oname).isEmpty()) {
+            obj.problem("name", "'" + oname + "' is not an element-strategy score (e.g. hhi_production, critical_fraction_eu, cost_usd_per_kg)");
+        }
+        String model = null;
+        XrdObjective xrd = null;
+        if ("xrd".equals(source)) {
+            String phase = text(obj, "phase", "", request).strip();
+            String measure = text(obj, "measure", phase.isEmpty() ? "" : "weight_fraction", request);
+            JsonNode candidates = obj.raw("candidates");
+            if (measure.equals("purity") && phase.isEmpty()) {
+                xrd = new XrdObjective(null, obj.raw("candidates"));
+            } else if (measure.equals("weight_fraction") && !phase.isEmpty()) {
+                try {
+                    xrd = new XrdObjective(Composition.parse(phase).reducedFormula(), candidates);
+                } catch (FormulaException e) {
+                    obj.problem("phase", e.getMessage());
+                }
+            } else {
+                obj.problem("an xrd objective names a \"phase\" (its weight fraction, e.g. \"LiCoO2\") "
+                        + "or has \"measure\": \"purity\"");
+            }
+            if (candidates != null && !candidates.isObject()) {
+                obj.problem("candidates", "must be an object such as {\"datasets\": [\"…\"]}");
+            }
+        }
+        if ("model".equals(source)) {
+            model = text(obj, "model", "", request).strip();
+            if (Ids.parseOrNull(model) == null) {
+                obj.problem("model", "give the id of a registered model whose prediction is the objective");
+            }
+        } else if (!computed && !"measured".equals(source) && !"xrd".equals(source)) {
+            obj.problem("source", "must be measured, xrd, model or element_strategy");
+        }
+        String unit = text(obj, "unit", "", request);
+        refuseUnknown(obj, request, "phase", "measure", "candidates", "model");
+        return new Objective(oname, unit, goal.startsWith("max"), computed, model, xrd);
+    }
+
+    private static Parameter categorical(JsonFields pf, String pname, boolean request, int most) {
+        List<String> o = new ArrayList<>();
+        if (request) {
+            o.addAll(pf.texts("options", most, 1000));
+        } else {
+            JsonNode options = pf.raw("options");
+            if (options != null) {
+                options.forEach(x -> o.add(x.asString()));
+            }
+        }
+        if (o.size() < 2) {
+            pf.problem(pname + ": a categorical parameter needs at least two options");
+            return null;
+        }
+        List<List<Double>> desc = null;
+        JsonNode dn = pf.raw("descriptors");
+        if (dn != null) {
+            // {"water": [80.1, 100], "ethanol": [24.5, 78], …}: one numeric vector per option
+            desc = new ArrayList<>();
+            for (String opt : o) {
+                JsonNode v = dn.get(opt);
+                if (v == null || !v.isArray()) {
+                    pf.problem(pname + ": descriptors has no list of numbers for option '" + opt + "'");
+                    return null;
+                }
+                List<Double> vec = new ArrayList<>();
+                for (JsonNode x : v) {
+                    if (!x.isNumber()) {
+                        pf.problem(pname + ": descriptors of '" + opt + "' must be numbers");
+                        return null;
+                    }
+                    vec.add(x.asDouble());
+                }
+                desc.add(vec);
+            }
+        }
+        List<List<Double>> descriptors = desc;
+        return pf.part(() -> new Parameter.Categorical(pname, o, descriptors));
+    }
+
+    /** A discrete parameter's values; a stored config's as they were read then (any JSON value as a number). */
+    private static List<Double> values(JsonFields pf, boolean request) {
+        JsonNode raw = pf.raw("values");
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; raw != null && i < raw.size(); i++) {
+            JsonNode x = raw.get(i);
+            if (request && !x.isNumber()) {
+                pf.problem("values", i, "must be a number, found " + (x.isString() ? "a text" : x.getNodeType().toString().toLowerCase(Locale.ROOT)));
+                return null;
+            }
+            var problem = Numbers.magnitudeProblem(x.asDouble());
+            if (problem.isPresent()) {
+                pf.problem("values", i, problem.get());
+                return null;
+            }
+            v.add(x.asDouble());
+        }
+        return v;
+    }
+
+    private static Composition composition(JsonFields f, boolean request) {
+        String s = text(f, "composition_base", "", request);
+        try {
+            return Composition.parse(s);
+        } catch (FormulaException e) {
+            f.problem("composition_base", e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code "candidates": [[…], …]} or {@code [{"x": …}, …]}: the only rows that may be proposed, numbers in one spelling. */
+    private static List<String[]> candidates(JsonFields f, List<Parameter> params) {
+        JsonNode rows = f.raw("candidates");
+        if (rows == null) {
+            return null;
+        }
+        List<String[]> pool = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            String[] r = new String[params.size()];
+            for (int k = 0; k < params.size(); k++) {
+                JsonNode v = row.isArray() ? row.get(k) : row.get(params.get(k).name());
+                if (v == null || v.isNull()) {
+                    f.problem("candidates", i, "has no value for " + params.get(k).name());
+                    break;
+                }
+                // numbers in one spelling, so a trial's settings match its pool row ("1100" = 1100.0)
+                r[k] = params.get(k) instanceof Parameter.Categorical ? v.asString() : canonicalNumber(v);
+            }
+            pool.add(r);
+        }
+        return pool;
+    }
+
+    /** A text; a stored config's as it was read then (any scalar as its text), so that it still loads. */
+    private static String text(JsonFields f, String name, String dflt, boolean request) {
+        if (request) {
+            String s = f.optionalText(name, 1000);
+            return s == null ? dflt : s;
+        }
+        JsonNode v = f.raw(name);
+        return v == null ? dflt : v.asString(dflt);
+    }
+
+    /** true or false; a stored config's as it was read then ({@code "yes"} false), so that it still loads. */
+    private static boolean bool(JsonFields f, String name, boolean dflt, boolean request) {
+        if (request) {
+            return f.bool(name, dflt);
+        }
+        JsonNode v = f.raw(name);
+        return v == null ? dflt : v.asBoolean(dflt);
+    }
+
+    /** A finite number, null when absent; a stored config's as it was read then (from its {@code parent} as stored). */
+    private static Double number(JsonFields f, JsonNode parent, String name, boolean request) {
+        if (!request) {
+            return parent != null && parent.has(name) ? parent.get(name).asDouble() : null;
+        }
+        JsonNode v = f.raw(name);
+        if (v != null && (!v.isNumber() || !Double.isFinite(v.asDouble()))) {
+            f.problem(name, "must be a number");
+            return null;
+        }
+        return v == null ? null : v.asDouble();
+    }
+
+    private static void refuseUnknown(JsonFields f, boolean request, String... alsoKnown) {
+        if (request) {
+            f.refuseUnknown(alsoKnown);
+        }
     }
 
     /** Earlier campaigns a new one may learn from. */
@@ -453,63 +570,58 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
     }
 
     /** {@code "constraints": [{"terms": {"x": 1, "y": 2}, "le": 10}, …]}, checked field by field. */
-    private static List<LinearConstraints.Constraint> constraints(JsonNode cs, List<Parameter> params, List<Problem.Issue> issues) {
+    private static List<LinearConstraints.Constraint> constraints(JsonFields f, List<Parameter> params, int most) {
         List<LinearConstraints.Constraint> out = new ArrayList<>();
-        if (cs.isMissingNode() || cs.isNull()) {
+        JsonNode cs = f.raw("constraints");
+        if (cs != null && !cs.isArray()) {
+            f.problem("constraints", "give a list of {\"terms\": {\"x\": 1, \"y\": 2}, \"le\": 10}");
             return out;
         }
-        if (!cs.isArray()) {
-            issues.add(new Problem.Issue("constraints", "give a list of {\"terms\": {\"x\": 1, \"y\": 2}, \"le\": 10}"));
-            return out;
-        }
-        for (int i = 0; i < cs.size(); i++) {
-            JsonNode c = cs.get(i);
-            String field = "constraints[" + i + "]";
+        for (JsonFields c : f.objects("constraints", most)) {
             boolean ok = true;
             Map<String, Double> terms = new LinkedHashMap<>();
-            JsonNode t = c.path("terms");
-            if (!t.isObject() || t.isEmpty()) {
-                issues.add(new Problem.Issue(field + ".terms", "give the coefficient of each parameter, e.g. {\"x\": 1, \"y\": -2}"));
+            JsonNode t = c.raw("terms");
+            if (t == null || !t.isObject() || t.isEmpty()) {
+                c.problem("terms", "give the coefficient of each parameter, e.g. {\"x\": 1, \"y\": -2}");
                 ok = false;
             } else {
+                JsonFields tf = c.object("terms");
                 for (var e : t.properties()) {
                     String pname = e.getKey();
                     var p = params.stream().filter(x -> x.name().equals(pname)).findFirst();
                     if (p.isEmpty()) {
-                        issues.add(new Problem.Issue(field + ".terms." + pname, "'" + pname + "' is not a parameter of this campaign"));
+                        tf.problem(pname, "'" + pname + "' is not a parameter of this campaign");
                         ok = false;
                     } else if (p.get() instanceof Parameter.Categorical) {
-                        issues.add(new Problem.Issue(field + ".terms." + pname, "'" + pname + "' is categorical; constraints are on numeric parameters"));
+                        tf.problem(pname, "'" + pname + "' is categorical; constraints are on numeric parameters");
                         ok = false;
                     } else if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
-                        issues.add(new Problem.Issue(field + ".terms." + pname, "the coefficient must be a number"));
+                        tf.problem(pname, "the coefficient must be a number");
                         ok = false;
                     } else if (e.getValue().asDouble() != 0) {
                         terms.put(pname, e.getValue().asDouble());
                     }
                 }
                 if (ok && terms.isEmpty()) {
-                    issues.add(new Problem.Issue(field + ".terms", "every coefficient is zero"));
+                    c.problem("terms", "every coefficient is zero");
                     ok = false;
                 }
             }
-            Double le = bound(c, "le", field, issues);
-            Double ge = bound(c, "ge", field, issues);
+            Double le = bound(c, "le");
+            Double ge = bound(c, "ge");
             if (!c.has("le") && !c.has("ge")) {
-                issues.add(new Problem.Issue(field, "give an upper bound \"le\", a lower bound \"ge\", or both"));
+                c.problem("give an upper bound \"le\", a lower bound \"ge\", or both");
                 ok = false;
             } else if ((c.has("le") && le == null) || (c.has("ge") && ge == null)) {
                 ok = false;
             } else if (le != null && ge != null && ge > le) {
-                issues.add(new Problem.Issue(field, "ge (" + ge + ") is above le (" + le + ")"));
+                c.problem("ge (" + ge + ") is above le (" + le + ")");
                 ok = false;
             }
-            for (var e : c.properties()) {
-                if (!Set.of("terms", "le", "ge").contains(e.getKey())) {
-                    issues.add(new Problem.Issue(field + "." + e.getKey(), "unknown key; a constraint has terms, le and ge"));
-                    ok = false;
-                }
-            }
+            // a constraint with a key MatDX does not know is refused, from a request or stored (as it always was)
+            int said = c.issues().size();
+            c.refuseUnknown();
+            ok &= c.issues().size() == said;
             if (ok) {
                 out.add(new LinearConstraints.Constraint(terms, le, ge));
             }
@@ -528,36 +640,36 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         }
     }
 
-    private static Double bound(JsonNode c, String key, String field, List<Problem.Issue> issues) {
-        if (!c.has(key)) {
+    /** An upper or lower bound of a constraint, null when absent or not a finite number (the problem recorded). */
+    private static Double bound(JsonFields c, String key) {
+        JsonNode v = c.raw(key);
+        if (v != null && (!v.isNumber() || !Double.isFinite(v.asDouble()))) {
+            c.problem(key, "must be a number");
             return null;
         }
-        if (!c.get(key).isNumber() || !Double.isFinite(c.get(key).asDouble())) {
-            issues.add(new Problem.Issue(field + "." + key, "must be a number"));
-            return null;
-        }
-        return c.get(key).asDouble();
+        return v == null ? null : v.asDouble();
     }
 
     /**
      * A parameter's bound: a number its trials' values can be stored as (core.Numbers), and for a
-     * parameter named after an element (an amount in a composition) at most Composition.MAX_AMOUNT.
+     * parameter named after an element (an amount in a composition) at most Composition.MAX_AMOUNT;
+     * NaN when it is not (the problem recorded).
      */
-    private static double num(JsonNode p, String f, String field, List<Problem.Issue> issues) {
-        if (!p.path(f).isNumber()) {
-            issues.add(new Problem.Issue(field + "." + f, "must be a number"));
+    private static double bound(JsonFields p, String f, String pname) {
+        JsonNode v = p.raw(f);
+        if (v == null || !v.isNumber()) {
+            p.problem(f, "must be a number");
             return Double.NaN;
         }
-        double v = p.path(f).asDouble();
-        var problem = Numbers.magnitudeProblem(v);
+        var problem = Numbers.magnitudeProblem(v.asDouble());
         if (problem.isPresent()) {
-            issues.add(new Problem.Issue(field + "." + f, problem.get()));
+            p.problem(f, problem.get());
             return Double.NaN;
         }
-        if (Elements.bySymbol(p.path("name").asString("")).isPresent() && v > Composition.MAX_AMOUNT) {
-            issues.add(new Problem.Issue(field + "." + f, "an amount of an element is at most 1e9"));
+        if (Elements.bySymbol(pname).isPresent() && v.asDouble() > Composition.MAX_AMOUNT) {
+            p.problem(f, "an amount of an element is at most 1e9");
             return Double.NaN;
         }
-        return v;
+        return v.asDouble();
     }
 }

@@ -141,7 +141,7 @@ public final class Campaigns {
     public Campaign create(RequestContext context, UUID datasetId, JsonNode config) {
         Caller caller = context.caller();
         Dataset d = catalog.writableDataset(caller, datasetId);
-        CampaignConfig c = CampaignConfig.parse(config);
+        CampaignConfig c = CampaignConfig.read(config);
         List<Problem.Issue> unusable = new ArrayList<>();
         for (int i = 0; i < c.objectives().size(); i++) {
             String model = c.objectives().get(i).model();

@@ -1,6 +1,7 @@
 package org.matdx.optimize;
 
 import java.util.List;
+import org.matdx.core.InvalidInput;
 import java.util.Locale;
 
 /**
@@ -20,10 +21,10 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
     record Continuous(String name, double low, double high, boolean log) implements Parameter {
         public Continuous {
             if (!(high > low)) {
-                throw new IllegalArgumentException(name + ": high must be above low");
+                throw new InvalidInput(null, name + ": high must be above low");
             }
             if (log && low <= 0) {
-                throw new IllegalArgumentException(name + ": a log-scale parameter needs a positive low bound");
+                throw new InvalidInput(null, name + ": a log-scale parameter needs a positive low bound");
             }
         }
 
@@ -49,7 +50,7 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
         public Discrete {
             values = List.copyOf(values);
             if (values.size() < 2) {
-                throw new IllegalArgumentException(name + ": a discrete parameter needs at least two values");
+                throw new InvalidInput(null, name + ": a discrete parameter needs at least two values");
             }
         }
 
@@ -76,11 +77,11 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
             if (descriptors != null) {
                 descriptors = descriptors.stream().map(List::copyOf).toList();
                 if (descriptors.size() != options.size()) {
-                    throw new IllegalArgumentException(name + ": give descriptors for every option");
+                    throw new InvalidInput(null, name + ": give descriptors for every option");
                 }
                 int n = descriptors.get(0).size();
                 if (n == 0 || descriptors.stream().anyMatch(d -> d.size() != n || d.stream().anyMatch(x -> x == null || !Double.isFinite(x)))) {
-                    throw new IllegalArgumentException(name + ": every option needs the same number of finite descriptor values");
+                    throw new InvalidInput(null, name + ": every option needs the same number of finite descriptor values");
                 }
             }
         }
@@ -96,7 +97,7 @@ public sealed interface Parameter permits Parameter.Continuous, Parameter.Discre
         public void encode(String raw, double[] out, int offset) {
             int i = options.indexOf(raw.strip());
             if (i < 0) {
-                throw new IllegalArgumentException(name + ": '" + raw + "' is not one of its options");
+                throw new InvalidInput(null, name + ": '" + raw + "' is not one of its options");
             }
             if (descriptors == null) {
                 out[offset + i] = 1;

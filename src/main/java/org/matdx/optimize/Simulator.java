@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.matdx.core.InvalidInput;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,15 +28,15 @@ public record Simulator(String function, double noise, Map<String, Double> failA
     static Simulator parse(JsonNode n, List<Parameter> params) {
         String f = n.path("function").asString("peak");
         if (!f.equals("peak") && !f.equals("branin")) {
-            throw new IllegalArgumentException("function must be peak or branin");
+            throw new InvalidInput(null, "function must be peak or branin");
         }
         if (f.equals("branin") && params.size() < 2) {
-            throw new IllegalArgumentException("branin needs two parameters");
+            throw new InvalidInput(null, "branin needs two parameters");
         }
         Map<String, Double> fail = new LinkedHashMap<>();
         n.path("fail_above").properties().forEach(e -> {
             if (params.stream().noneMatch(p -> p.name().equals(e.getKey()))) {
-                throw new IllegalArgumentException("fail_above names an unknown parameter '" + e.getKey() + "'");
+                throw new InvalidInput(null, "fail_above names an unknown parameter '" + e.getKey() + "'");
             }
             fail.put(e.getKey(), e.getValue().asDouble());
         });
@@ -44,7 +45,7 @@ public record Simulator(String function, double noise, Map<String, Double> failA
         if (n.has("range")) {
             JsonNode r = n.get("range");
             if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber() || r.get(0).asDouble() >= r.get(1).asDouble()) {
-                throw new IllegalArgumentException("range must be [low, high] with low < high");
+                throw new InvalidInput(null, "range must be [low, high] with low < high");
             }
             low = r.get(0).asDouble();
             high = r.get(1).asDouble();
