@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class FederationCommand {
 
     /** What the commands on this server's memberships use. */
-    record Uses(UserStore users, Federations federations, FederatedCampaigns federatedCampaigns) {
+    record Uses(UserStore users, Federations federations, FederatedCampaigns federatedCampaigns) implements PlatformCommand.Users {
     }
 
     abstract static class Base extends PlatformCommand<Uses> {
@@ -48,11 +48,11 @@ final class FederationCommand {
 
     /** The administrator as a caller (the CLI runs on the server). */
     static Caller admin(Uses p, String username) {
-        User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+        User u = PlatformCommand.user(p, username);
         if (!u.admin()) {
             throw Problem.forbidden("'" + username + "' is not an administrator; federations are managed by administrators");
         }
-        return new Caller.Account(u, p.users().memberships(u.id()), Scope.ADMIN);
+        return PlatformCommand.account(p, u, Scope.ADMIN);
     }
 
     static JsonNode readJson(Path file, String what) throws IOException {

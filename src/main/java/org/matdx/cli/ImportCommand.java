@@ -16,7 +16,6 @@ import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
-import org.matdx.core.User;
 import org.matdx.optimade.OptimadeImport;
 import org.matdx.catalog.Catalog;
 import org.matdx.store.UserStore;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Parameters;
 final class ImportCommand {
 
     /** What the OPTIMADE import uses. */
-    record Uses(UserStore users, Catalog catalog, OptimadeImport optimadeImport) {
+    record Uses(UserStore users, Catalog catalog, OptimadeImport optimadeImport) implements PlatformCommand.Users {
     }
 
     abstract static class Base extends PlatformCommand<Uses> {
@@ -74,8 +73,7 @@ final class ImportCommand {
             if (!Files.isRegularFile(file)) {
                 throw Problem.invalid("FILE", file + " is not a readable file");
             }
-            User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
-            Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+            Caller caller = account(p, username, Scope.WRITE);
             String name = file.getFileName().toString();
             OptimadeImport importer = p.optimadeImport();
             UUID target;

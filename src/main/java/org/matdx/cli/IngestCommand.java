@@ -19,7 +19,6 @@ import org.matdx.core.InvalidInput;
 import org.matdx.core.Problem;
 import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
-import org.matdx.core.User;
 import org.matdx.ingest.Archives;
 import org.matdx.ingest.Ingest;
 import org.matdx.ingest.IngestRequest;
@@ -48,7 +47,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class IngestCommand extends PlatformCommand<IngestCommand.Uses> {
 
     /** What an ingest uses. */
-    record Uses(UserStore users, Catalog catalog, Ingestion ingestion) {
+    record Uses(UserStore users, Catalog catalog, Ingestion ingestion) implements PlatformCommand.Users {
     }
 
     @Parameters(index = "0", paramLabel = "PATH", description = "File, directory or zip archive.")
@@ -96,8 +95,7 @@ final class IngestCommand extends PlatformCommand<IngestCommand.Uses> {
         if (!Files.exists(path)) {
             throw Problem.invalid("PATH", path + " does not exist");
         }
-        User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
-        Caller caller = new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
+        Caller caller = account(p, username, Scope.WRITE);
         JsonNode invoice = invoiceFile == null ? null : readInvoice(invoiceFile);
         UUID target = dataset != null ? ModelCommand.datasetId(p.catalog(), caller, dataset) : p.catalog().createDataset(RequestContext.cli(caller),
                 new NewDataset(path.getFileName().toString(), "Registered with matdx ingest", "CC-BY-4.0", "private",

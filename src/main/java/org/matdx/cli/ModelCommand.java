@@ -35,7 +35,6 @@ import org.matdx.informatics.ModelView;
 import org.matdx.informatics.PredictionResult;
 import org.matdx.informatics.Task;
 import org.matdx.informatics.TrainRequest;
-import org.matdx.platform.Bootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,9 +57,7 @@ final class ModelCommand {
         String as;
 
         Caller caller(PlatformCommand.Users p, Scope scope) {
-            return as == null ? Bootstrap.SYSTEM : p.users().byUsername(as)
-                    .<Caller>map(u -> new Caller.Account(u, p.users().memberships(u.id()), scope))
-                    .orElseThrow(() -> Problem.notFound("user", as));
+            return PlatformCommand.as(p, as, scope);
         }
 
         /** A model by id, or by name among the models the caller may use. */

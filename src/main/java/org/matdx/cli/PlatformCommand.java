@@ -1,6 +1,11 @@
 package org.matdx.cli;
 
 import java.util.concurrent.Callable;
+import org.matdx.core.Caller;
+import org.matdx.core.Problem;
+import org.matdx.core.Scope;
+import org.matdx.core.User;
+import org.matdx.platform.Bootstrap;
 import org.matdx.platform.PlatformConfig;
 import org.matdx.store.UserStore;
 
@@ -47,5 +52,25 @@ abstract class PlatformCommand<C> implements Callable<Integer> {
     /** Capabilities of commands that act as a user named on the command line. */
     interface Users {
         UserStore users();
+    }
+
+    /** The user named on the command line; "no user '…'" (exit code of a 404) when there is none. */
+    static User user(Users p, String username) {
+        return p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+    }
+
+    /** The user named on the command line acting with {@code scope}, with their group memberships. */
+    static Caller.Account account(Users p, String username, Scope scope) {
+        return account(p, user(p, username), scope);
+    }
+
+    /** {@code user} acting with {@code scope}, with their group memberships. */
+    static Caller.Account account(Users p, User user, Scope scope) {
+        return new Caller.Account(user, p.users().memberships(user.id()), scope);
+    }
+
+    /** The user named by {@code --as} acting with {@code scope}, or the operator (MatDX itself, who reads all) when none is. */
+    static Caller as(Users p, String username, Scope scope) {
+        return username == null ? Bootstrap.SYSTEM : account(p, username, scope);
     }
 }

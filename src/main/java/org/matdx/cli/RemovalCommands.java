@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class RemovalCommands {
 
     /** What the removal commands use. */
-    record Uses(UserStore users, Removals removals) {
+    record Uses(UserStore users, Removals removals) implements PlatformCommand.Users {
     }
 
     abstract static class Base extends PlatformCommand<Uses> {
@@ -31,8 +31,8 @@ final class RemovalCommands {
 
     /** The user as a caller; an administrator's account with the administrator's rights (the CLI runs on the server). */
     static Caller.Account caller(Uses p, String username) {
-        User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
-        return new Caller.Account(u, p.users().memberships(u.id()), u.admin() ? Scope.ADMIN : Scope.WRITE);
+        User u = PlatformCommand.user(p, username);
+        return PlatformCommand.account(p, u, u.admin() ? Scope.ADMIN : Scope.WRITE);
     }
 
     static UUID id(String value, String what) {

@@ -8,12 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import org.matdx.core.Caller;
 import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
-import org.matdx.core.User;
 import org.matdx.fair.RoCrateExport;
 import org.matdx.fair.RoCrateImport;
 import org.matdx.store.UserStore;
@@ -25,18 +23,13 @@ import picocli.CommandLine.Parameters;
 final class RoCrateCommands {
 
     /** What RO-Crate import and export use. */
-    record Uses(UserStore users, RoCrateImport roCrateImport, RoCrateExport roCrateExport) {
+    record Uses(UserStore users, RoCrateImport roCrateImport, RoCrateExport roCrateExport) implements PlatformCommand.Users {
     }
 
     abstract static class Base extends PlatformCommand<Uses> {
     }
 
     private RoCrateCommands() {
-    }
-
-    static Caller.Account account(Uses p, String username) {
-        User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
-        return new Caller.Account(u, p.users().memberships(u.id()), Scope.WRITE);
     }
 
     @Command(name = "rocrate", description = {
@@ -73,7 +66,7 @@ final class RoCrateCommands {
             }
             RoCrateImport.Result r;
             try (InputStream in = Files.newInputStream(file)) {
-                r = p.roCrateImport().importCrate(RequestContext.cli(account(p, username)), in, file.getFileName().toString(),
+                r = p.roCrateImport().importCrate(RequestContext.cli(account(p, username, Scope.WRITE)), in, file.getFileName().toString(),
                         new RoCrateImport.Options(access, embargo, null, group));
             }
             System.out.println("imported " + r.version().pid() + ": dataset " + r.dataset().id() + ", " + r.entries()
@@ -107,7 +100,7 @@ final class RoCrateCommands {
                 if (id == null) {
                     throw Problem.invalid("--dataset", "'" + dataset + "' is not a dataset id");
                 }
-                RoCrateExport.Prepared prepared = p.roCrateExport().prepare(RequestContext.cli(account(p, username)), id, version);
+                RoCrateExport.Prepared prepared = p.roCrateExport().prepare(RequestContext.cli(account(p, username, Scope.WRITE)), id, version);
                 Path tmp = output.resolveSibling(output.getFileName() + ".part");
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     p.roCrateExport().write(prepared, baseUrl, out);

@@ -16,7 +16,6 @@ import org.matdx.core.RequestContext;
 import org.matdx.core.Scope;
 import org.matdx.informatics.ModelService;
 import org.matdx.jobs.JobHandler;
-import org.matdx.platform.Bootstrap;
 import org.matdx.elementstrategy.PropertyPredictor;
 import org.matdx.elementstrategy.ScreenJson;
 import org.matdx.elementstrategy.ScreenRequest;
@@ -36,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ScreenCommand extends PlatformCommand<ScreenCommand.Uses> {
 
     /** What a screen uses. */
-    record Uses(UserStore users, Catalog catalog, ScreenService screens, ModelService models) {
+    record Uses(UserStore users, Catalog catalog, ScreenService screens, ModelService models) implements PlatformCommand.Users {
     }
 
     @Parameters(index = "0", paramLabel = "FORMULA", description = "Starting composition, e.g. LiCoO2.")
@@ -89,9 +88,7 @@ final class ScreenCommand extends PlatformCommand<ScreenCommand.Uses> {
 
     @Override
     protected int run(Uses p) {
-        Caller caller = as == null ? Bootstrap.SYSTEM : p.users().byUsername(as)
-                .<Caller>map(u -> new Caller.Account(u, p.users().memberships(u.id()), Scope.READ))
-                .orElseThrow(() -> Problem.notFound("user", as));
+        Caller caller = as(p, as, Scope.READ);
         ObjectNode body = Json.object().put("formula", formula).put("risk", risk).put("mendeleev_window", window)
                 .put("same_group", !noSameGroup).put("pairs", pairs).put("kappa", kappa);
         if (model != null) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 final class TokenCommand {
 
     /** What the token commands use. */
-    record Uses(UserStore users, Accounts accounts, Clock clock) {
+    record Uses(UserStore users, Accounts accounts, Clock clock) implements PlatformCommand.Users {
     }
 
     abstract static class Base extends PlatformCommand<Uses> {
@@ -45,7 +45,7 @@ final class TokenCommand {
 
         @Override
         protected int run(Uses p) {
-            User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+            User u = user(p, username);
             Scope s;
             try {
                 s = Scope.of(scope);
@@ -68,7 +68,7 @@ final class TokenCommand {
 
         @Override
         protected int run(Uses p) {
-            User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+            User u = user(p, username);
             for (ApiToken t : p.users().tokens(u.id())) {
                 String state = t.revokedAt() != null ? "revoked" : t.activeAt(Instant.now()) ? "active" : "expired";
                 System.out.printf("%s  %-8s %-8s %s%n", t.id(), t.scope().code(), state, t.name());

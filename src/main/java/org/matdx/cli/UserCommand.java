@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class UserCommand {
 
     /** What the user commands use. */
-    record Uses(UserStore users, Accounts accounts) {
+    record Uses(UserStore users, Accounts accounts) implements PlatformCommand.Users {
     }
 
     abstract static class Base extends PlatformCommand<Uses> {
@@ -83,7 +83,7 @@ final class UserCommand {
 
         @Override
         protected int run(Uses p) {
-            User u = p.users().byUsername(owner).orElseThrow(() -> Problem.notFound("user", owner));
+            User u = user(p, owner);
             var g = p.accounts().createGroup(Bootstrap.SYSTEM, name, title, u);
             System.out.println("created group " + g.name() + " (" + g.id() + ")");
             return 0;
@@ -103,7 +103,7 @@ final class UserCommand {
 
         @Override
         protected int run(Uses p) {
-            User u = p.users().byUsername(username).orElseThrow(() -> Problem.notFound("user", username));
+            User u = user(p, username);
             var g = p.users().groupByName(group).orElseThrow(() -> Problem.notFound("group", group));
             Role r;
             try {

@@ -138,6 +138,16 @@ class ArchitectureTest {
                 .as("main sources that make a Caller.Account away from the edges").isEmpty();
     }
 
+    /** The command line finds the user a command names, and makes their account, in one place: {@code PlatformCommand}. */
+    @Test
+    void theCommandLineTurnsAUsernameIntoAnAccountInOnePlace() {
+        java.nio.file.Path base = MAIN.resolve("cli/PlatformCommand.java");
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN.resolve("cli"), f -> !f.equals(base),
+                        text -> text.contains("byUsername(") || text.contains("new Caller.Account(")))
+                .as("command sources that look a user up or make an account themselves (use PlatformCommand.user/account/as)")
+                .isEmpty();
+    }
+
     /**
      * The caller who asks and where the request came from travel together in a RequestContext: no
      * method takes a {@code Caller} next to an origin or a context (an account as the subject of a

@@ -53,6 +53,13 @@ class CliTest {
         CliRunner.Run unknown = matdx("token", "issue", "--user", "nobody");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("no user 'nobody'");
+        // every command that acts as a named user says the same (one lookup, PlatformCommand.user)
+        for (var args : java.util.List.of(new String[] {"model", "list", "--as", "nobody"},
+                new String[] {"federation", "list", "--as", "nobody"}, new String[] {"user", "add-group", "g", "--owner", "nobody"})) {
+            CliRunner.Run r = matdx(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", args)).isEqualTo("error: no user 'nobody'\n");
+        }
         CliRunner.Run usage = matdx("frobnicate");
         assertThat(usage.code()).isEqualTo(2);
     }
