@@ -248,7 +248,7 @@ final class ModelCommand {
                     throw Problem.invalid("--formula", "'" + f + "' is not a formula: " + e.getMessage());
                 }
             }
-            List<PredictionResult> results = p.models().predict(caller, id, cs);
+            List<PredictionResult> results = p.models().predict(RequestContext.cli(caller), id, cs);
             if (json) {
                 ObjectNode n = Json.object().put("model", id.toString());
                 var items = n.putArray("predictions");

@@ -266,8 +266,8 @@ public final class ModelService {
     }
 
     /** Predictions, uncertainties and top contributions for each composition; 404 when the model is hidden. */
-    public List<PredictionResult> predict(Caller caller, UUID id, List<Composition> compositions) {
-        return predictQueries(RequestContext.local(caller), id, compositions.stream().map(Query::of).toList());
+    public List<PredictionResult> predict(RequestContext context, UUID id, List<Composition> compositions) {
+        return predictQueries(context, id, compositions.stream().map(Query::of).toList());
     }
 
     /**
@@ -583,7 +583,8 @@ public final class ModelService {
 
         @Override
         public List<Prediction> predict(List<Composition> cs) {
-            return ModelService.this.predict(Caller.ANONYMOUS, m.id(), cs).stream()
+            // open models only (announceIfOpen), asked as anonymous: a screen's predictor is handed no request
+            return ModelService.this.predict(RequestContext.local(Caller.ANONYMOUS), m.id(), cs).stream()
                     .map(r -> new Prediction(r.value(), r.uncertainty())).toList();
         }
     }

@@ -124,10 +124,6 @@ public final class OptimadeService {
                           List<String> warnings) {
     }
 
-    public Listing list(Caller caller, String typeName, OptimadeQuery q) {
-        return list(RequestContext.local(caller), typeName, q);
-    }
-
     public Listing list(RequestContext context, String typeName, OptimadeQuery q) {
         Caller caller = context.caller();
         // structures' properties are indexed in units no search has met before on the way in, on the primary
@@ -202,10 +198,6 @@ public final class OptimadeService {
     }
 
     /** One entry, or a 404 when it does not exist or the caller may not see it (the same answer). */
-    public Listing get(Caller caller, String typeName, String id, OptimadeQuery q) {
-        return get(RequestContext.local(caller), typeName, id, q);
-    }
-
     public Listing get(RequestContext context, String typeName, String id, OptimadeQuery q) {
         Caller caller = context.caller();
         boolean unitsIndexed = typeName.equals("structures") && quantities.syncUnits() > 0;

@@ -437,7 +437,7 @@ public final class Campaigns {
                     }
                     results.put(o.name(), v.getAsDouble());
                 } else {
-                    results.put(o.name(), predicted(context.caller(), o, comp.get()));
+                    results.put(o.name(), predicted(context, o, comp.get()));
                 }
             }
         }
@@ -457,13 +457,13 @@ public final class Campaigns {
         return finish(context, c, trialId, TrialStatus.COMPLETED, results.get(cfg.objective()).asDouble(), results, null);
     }
 
-    private double predicted(Caller caller, CampaignConfig.Objective o, Composition comp) {
+    private double predicted(RequestContext context, CampaignConfig.Objective o, Composition comp) {
         UUID model = UUID.fromString(o.model());
-        if (!models.usable(caller, model)) {
+        if (!models.usable(context.caller(), model)) {
             throw Problem.conflict("the objective '" + o.name() + "' is the prediction of model '" + o.model()
                     + "', which you may not (or no longer) predict with");
         }
-        return models.predict(caller, model, comp);
+        return models.predict(context, model, comp);
     }
 
     public Trial fail(RequestContext context, UUID id, UUID trialId, String reason) {

@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Problem;
+import org.matdx.core.RequestContext;
 
 /**
  * Registered models whose predictions can be a campaign's objective (e.g. the band gap a model
@@ -15,8 +16,11 @@ public interface ModelObjectives {
     /** Whether the model exists and the caller may predict with it. */
     boolean usable(Caller caller, UUID model);
 
-    /** The model's prediction for the composition; a 404 problem when the caller may not use the model. */
-    double predict(Caller caller, UUID model, Composition composition);
+    /**
+     * The model's prediction for the composition, for the context's caller (a trial's report: its
+     * origin with it); a 404 problem when the caller may not use the model.
+     */
+    double predict(RequestContext context, UUID model, Composition composition);
 
     /** No model registry (tools that run campaigns without one): every model is unknown. */
     ModelObjectives NONE = new ModelObjectives() {
@@ -26,7 +30,7 @@ public interface ModelObjectives {
         }
 
         @Override
-        public double predict(Caller caller, UUID model, Composition composition) {
+        public double predict(RequestContext context, UUID model, Composition composition) {
             throw Problem.notFound("model", model);
         }
     };

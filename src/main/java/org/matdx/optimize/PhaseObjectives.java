@@ -2,8 +2,8 @@ package org.matdx.optimize;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import org.matdx.core.Caller;
 import org.matdx.core.Composition;
+import org.matdx.core.RequestContext;
 import org.matdx.formats.Parsed;
 
 /**
@@ -16,9 +16,10 @@ public interface PhaseObjectives {
     /**
      * The objective's value from the first powder pattern among the trial's file records, or empty
      * when none holds one; {@code trial} is the trial's composition when its parameters describe one.
+     * The reference structures are read for the context's caller (the trial's report, its origin with it).
      */
-    OptionalDouble value(Caller caller, CampaignConfig.XrdObjective objective, List<Parsed> records, Composition trial);
+    OptionalDouble value(RequestContext context, CampaignConfig.XrdObjective objective, List<Parsed> records, Composition trial);
 
     /** No phase identification (tools that run campaigns without one): no file gives such a value. */
-    PhaseObjectives NONE = (caller, objective, records, trial) -> OptionalDouble.empty();
+    PhaseObjectives NONE = (context, objective, records, trial) -> OptionalDouble.empty();
 }

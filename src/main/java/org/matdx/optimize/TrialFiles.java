@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import org.matdx.core.Caller;
 import org.matdx.core.Json;
 import org.matdx.core.Problem;
 import org.matdx.core.Quantity;
@@ -43,7 +42,6 @@ public final class TrialFiles {
      */
     public Trial complete(RequestContext context, UUID campaignId, UUID trialId, JsonNode given, List<Upload> files, String template,
                           String lang) {
-        Caller caller = context.caller();
         boolean handedOver = false;
         try {
             if (files.isEmpty()) {
@@ -70,7 +68,7 @@ public final class TrialFiles {
                     continue;
                 }
                 Double found = o.xrd() != null
-                        ? boxed(phases.value(caller, o.xrd(), records, cfg.composition(cfg.raw(t.params())).orElse(null)))
+                        ? boxed(phases.value(context, o.xrd(), records, cfg.composition(cfg.raw(t.params())).orElse(null)))
                         : valueIn(records, o.name());
                 if (found != null) {
                     results.put(o.name(), found);

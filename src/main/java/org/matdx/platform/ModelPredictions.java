@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.matdx.access.ModelUse;
 import org.matdx.core.Caller;
 import org.matdx.core.Composition;
+import org.matdx.core.RequestContext;
 import org.matdx.informatics.ModelService;
 import org.matdx.optimize.ModelObjectives;
 
@@ -23,7 +24,7 @@ final class ModelPredictions implements ModelObjectives {
     }
 
     @Override
-    public double predict(Caller caller, UUID model, Composition composition) {
-        return models.predict(caller, model, List.of(composition)).get(0).value();
+    public double predict(RequestContext context, UUID model, Composition composition) {
+        return models.predict(context, model, List.of(composition)).get(0).value();
     }
 }

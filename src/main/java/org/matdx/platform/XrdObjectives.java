@@ -2,7 +2,6 @@ package org.matdx.platform;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import org.matdx.core.Caller;
 import org.matdx.core.Composition;
 import org.matdx.core.Problem;
 import org.matdx.core.RequestContext;
@@ -27,7 +26,7 @@ final class XrdObjectives implements PhaseObjectives {
     }
 
     @Override
-    public OptionalDouble value(Caller caller, CampaignConfig.XrdObjective objective, List<Parsed> records, Composition trial) {
+    public OptionalDouble value(RequestContext context, CampaignConfig.XrdObjective objective, List<Parsed> records, Composition trial) {
         for (Parsed p : records) {
             PhaseAnalyses.Measured m;
             try {
@@ -36,7 +35,7 @@ final class XrdObjectives implements PhaseObjectives {
                 continue; // not a powder pattern: another file may hold one
             }
             CandidateQuery q = CandidateQuery.parse(objective.candidates());
-            Identification id = analyses.identify(RequestContext.local(caller), m, q, PhaseIdentifier.Options.DEFAULT).identification();
+            Identification id = analyses.identify(context, m, q, PhaseIdentifier.Options.DEFAULT).identification();
             return OptionalDouble.of(objective.phase() == null ? id.purity() : id.fractionOf(objective.phase()));
         }
         return OptionalDouble.empty();

@@ -149,6 +149,18 @@ class ArchitectureTest {
     }
 
     /**
+     * A capability handed a caller's context passes it on: none makes a local one for a caller it was
+     * given (its reads would be audited as MatDX's own, origin "local", though a web request or a CLI
+     * command caused them). A local context is made for MatDX itself (start-up, demo data, timers).
+     */
+    @Test
+    void noCapabilityTurnsAGivenCallerIntoALocalContext() {
+        org.assertj.core.api.Assertions.assertThat(sourcesWhere(MAIN, f -> true,
+                        text -> java.util.regex.Pattern.compile("RequestContext\\.local\\(caller\\)").matcher(text).find()))
+                .as("main sources that make RequestContext.local(caller) instead of passing the caller's context").isEmpty();
+    }
+
+    /**
      * The caller who asks and where the request came from travel together in a RequestContext: no
      * method takes a {@code Caller} next to an origin or a context (an account as the subject of a
      * method, the one to sign in, say, is a {@code Caller.Account} and may), and the audit trail's

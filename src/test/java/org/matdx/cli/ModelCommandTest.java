@@ -77,7 +77,7 @@ class ModelCommandTest {
         assertThat(lines.get(0)).isEqualTo("formula,prediction,uncertainty,unit,top_contributions,warnings");
         assertThat(lines).hasSize(3);
         double mgo = Double.parseDouble(lines.get(1).split(",")[1]);
-        double expected = tp.platform().models().predict(org.matdx.core.Caller.ANONYMOUS, id,
+        double expected = tp.platform().models().predict(org.matdx.core.RequestContext.local(org.matdx.core.Caller.ANONYMOUS), id,
                 List.of(Composition.parse("MgO"))).get(0).value();
         assertThat(mgo).isCloseTo(expected, within(1e-4));
         assertThat(lines.get(1)).startsWith("MgO,").contains(",eV,");

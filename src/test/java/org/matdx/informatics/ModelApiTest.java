@@ -145,7 +145,7 @@ class ModelApiTest {
         // the base value (the training data's expected value) is for those who may read the data
         assertThat(p.has("base_value")).isTrue();
         // the same numbers as the service computes
-        var direct = tp.platform().models().predict(org.matdx.core.Caller.ANONYMOUS, UUID.fromString(model),
+        var direct = tp.platform().models().predict(org.matdx.core.RequestContext.local(org.matdx.core.Caller.ANONYMOUS), UUID.fromString(model),
                 java.util.List.of(org.matdx.core.Composition.parse("MgO"))).get(0);
         assertThat(mgo).isEqualTo(direct.value());
         assertThat(p.get("uncertainty").asDouble()).isEqualTo(direct.uncertainty());

@@ -206,7 +206,7 @@ class ModelLeakTest {
 
     @Test
     void predictionsForModelUseOnlyModelsCarryNoBaseValue() {
-        double full = tp.platform().models().predict(alice.caller(tp.platform()), models.get(Model.MUO),
+        double full = tp.platform().models().predict(org.matdx.core.RequestContext.local(alice.caller(tp.platform())), models.get(Model.MUO),
                 List.of(org.matdx.core.Composition.parse("ZnO"))).get(0).value();
         clients().forEach((who, api) -> {
             for (Model m : Model.values()) {

@@ -69,7 +69,7 @@ class FilterEquivalenceTest {
         String hidden = OptimadeFixtures.dataset(alice.api(), "Hidden", "private");
         hiddenId = OptimadeFixtures.add(alice.api(), hidden, OptimadeFixtures.entry("hidden Li oxide", 4,
                 List.of(Site.of("Li", 0, 0, 0), Site.of("O", 0.5, 0.5, 0.5)), "{\"band_gap\": {\"value\": 5.0, \"unit\": \"eV\"}}"));
-        OptimadeService.Listing all = tp.platform().optimade().list(Caller.ANONYMOUS, "structures",
+        OptimadeService.Listing all = tp.platform().optimade().list(org.matdx.core.RequestContext.local(Caller.ANONYMOUS), "structures",
                 OptimadeQuery.listing(Map.of("page_limit", List.of("500"), "response_fields", List.of(String.join(",",
                         List.of("id", "last_modified", "elements", "nelements", "elements_ratios", "chemical_formula_descriptive",
                                 "chemical_formula_reduced", "chemical_formula_hill", "chemical_formula_anonymous",
@@ -143,7 +143,7 @@ class FilterEquivalenceTest {
                 expected.add(id);
             }
         });
-        OptimadeService.Listing l = tp.platform().optimade().list(Caller.ANONYMOUS, "structures",
+        OptimadeService.Listing l = tp.platform().optimade().list(org.matdx.core.RequestContext.local(Caller.ANONYMOUS), "structures",
                 OptimadeQuery.listing(Map.of("filter", List.of(text), "page_limit", List.of("500"),
                         "response_fields", List.of("nelements"))));
         Set<String> actual = new TreeSet<>();
@@ -164,7 +164,7 @@ class FilterEquivalenceTest {
     void exactCountsAreTheNumberOfMatches(@ForAll("filters") Filter filter) {
         String text = filter.toString();
         long expected = docs.values().stream().filter(a -> InMemoryFilter.matches(filter, a)).count();
-        OptimadeService.Listing l = tp.platform().optimade().list(Caller.ANONYMOUS, "structures",
+        OptimadeService.Listing l = tp.platform().optimade().list(org.matdx.core.RequestContext.local(Caller.ANONYMOUS), "structures",
                 OptimadeQuery.listing(Map.of("filter", List.of(text), "page_limit", List.of("1"),
                         OptimadeQuery.COUNT_PARAM, List.of("exact"), "response_fields", List.of("nelements"))));
         assertThat((long) l.returned()).as(text).isEqualTo(expected);
@@ -192,7 +192,7 @@ class FilterEquivalenceTest {
                 2, tp.platform().audit());
         IndexWalk.tryAlways(budget);
         try {
-            OptimadeService.Listing l = capped.list(Caller.ANONYMOUS, "structures", OptimadeQuery.listing(Map.of(
+            OptimadeService.Listing l = capped.list(org.matdx.core.RequestContext.local(Caller.ANONYMOUS), "structures", OptimadeQuery.listing(Map.of(
                     "filter", List.of(text), "page_limit", List.of("3"), "page_offset", List.of(String.valueOf(offset)),
                     "response_fields", List.of("nelements"))));
             List<String> actual = l.data().stream().map(d -> d.get("id").asString()).toList();

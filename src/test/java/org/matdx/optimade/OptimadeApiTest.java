@@ -252,12 +252,12 @@ class OptimadeApiTest {
     void countsStopAtTheCapUnlessAnExactCountIsAsked() {
         var p = tp.platform();
         OptimadeService capped = new OptimadeService(p.db(), p.policy(), p.quantities(), 2, p.audit());
-        OptimadeService.Listing l = capped.list(org.matdx.core.Caller.ANONYMOUS, "structures",
+        OptimadeService.Listing l = capped.list(org.matdx.core.RequestContext.local(org.matdx.core.Caller.ANONYMOUS), "structures",
                 OptimadeQuery.listing(Map.of("page_limit", List.of("1"))));
         assertThat(l.returned()).isEqualTo(2);
         assertThat(l.exact()).isFalse();
         assertThat(l.more()).isTrue();
-        l = capped.list(org.matdx.core.Caller.ANONYMOUS, "structures",
+        l = capped.list(org.matdx.core.RequestContext.local(org.matdx.core.Caller.ANONYMOUS), "structures",
                 OptimadeQuery.listing(Map.of("page_limit", List.of("1"), "_matdx_count", List.of("exact"))));
         assertThat(l.returned()).isEqualTo(3);
         assertThat(l.exact()).isTrue();

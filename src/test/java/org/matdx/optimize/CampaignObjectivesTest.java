@@ -74,7 +74,7 @@ class CampaignObjectivesTest {
                 amounts.put(el, params.get(el).asDouble());
             }
         }
-        return tp.platform().models().predict(alice.caller(tp.platform()), UUID.fromString(model),
+        return tp.platform().models().predict(org.matdx.core.RequestContext.local(alice.caller(tp.platform())), UUID.fromString(model),
                 List.of(Composition.ofSymbols(amounts))).get(0).value();
     }
 

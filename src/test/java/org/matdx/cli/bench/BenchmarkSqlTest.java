@@ -127,7 +127,7 @@ class BenchmarkSqlTest {
                         if (q[0].equals("native")) {
                             search.search(RequestContext.cli(who), SearchRequest.parse(params));
                         } else {
-                            optimade.list(who, "structures", OptimadeQuery.listing(params));
+                            optimade.list(org.matdx.core.RequestContext.local(who), "structures", OptimadeQuery.listing(params));
                         }
                         List<String> sorted = new ArrayList<>(statements);
                         // facets are counted on a connection of their own, at the same time as the page

@@ -93,7 +93,7 @@ class TradeOffCampaignsTest {
                 }
             }
             var caller = new org.matdx.core.Caller.Account(tp.platform().users().byUsername("alice").orElseThrow(), Map.of(), Scope.READ);
-            double predicted = tp.platform().models().predict(caller, java.util.UUID.fromString(model),
+            double predicted = tp.platform().models().predict(org.matdx.core.RequestContext.local(caller), java.util.UUID.fromString(model),
                     java.util.List.of(org.matdx.core.Composition.ofSymbols(amounts))).get(0).value();
             assertThat(t.get("results").get("band_gap").asDouble()).isCloseTo(predicted, org.assertj.core.data.Offset.offset(1e-6));
         }
