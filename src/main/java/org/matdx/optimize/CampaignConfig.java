@@ -245,7 +245,11 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
         JsonFields s = f.object("stop");
         JsonNode stopNode = n == null ? null : n.get("stop");
         // a campaign is run by people (or a simulator within one request): ten thousand trials is beyond either
-        StopRules stop = new StopRules(s.optionalInteger("budget", 1, 10_000), number(s, stopNode, "target", request),
+        Integer budget = s.optionalInteger("budget", 1, 10_000);
+        if (!request && budget == null && stopNode != null && stopNode.has("budget") && stopNode.get("budget").isNull()) {
+            budget = 0; // how a stored "budget": null was read before: kept, so that such a campaign loads as it ran
+        }
+        StopRules stop = new StopRules(budget, number(s, stopNode, "target", request),
                 number(s, stopNode, "ei_threshold", request), s.integer("patience", 1, 10_000, 3));
         refuseUnknown(s, request);
         if (objectives.size() > 1 && stop.target() != null) {
@@ -256,7 +260,9 @@ public record CampaignConfig(String name, ParameterSpace space, String objective
             f.problem("stop", "give at least one stopping rule: budget, target or ei_threshold");
         }
         List<String[]> pool = candidates(f, params);
-        Simulator sim = f.has("simulator") ? f.part("simulator", () -> Simulator.parse(n.get("simulator"), params)) : null;
+        // a stored "simulator": null was read as the default simulator: it still is
+        boolean simulated = f.has("simulator") || (!request && n != null && n.has("simulator"));
+        Simulator sim = simulated ? f.part("simulator", () -> Simulator.parse(n.get("simulator"), params)) : null;
         List<LinearConstraints.Constraint> constraints = constraints(f, params, most);
         List<String> batchFixed = new ArrayList<>();
         JsonNode bf = f.raw("batch_fixed");

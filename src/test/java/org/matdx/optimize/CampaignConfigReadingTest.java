@@ -20,7 +20,7 @@ class CampaignConfigReadingTest {
                             {"name": "n", "type": "discrete", "values": [1, "2", 3]},
                             {"name": "atmosphere", "type": "categorical", "options": ["air", "argon", 7]}],
              "objective": {"name": "density", "goal": "MAXIMISE", "unit": "%", "colour": "red"},
-             "stop": {"budget": 20, "ei_threshold": null}, "approval": "true", "batch": 2}""";
+             "stop": {"budget": 20, "ei_threshold": null}, "approval": "true", "batch": 2, "simulator": null}""";
 
     @Test
     void aConfigStoredByEarlierCodeStillLoads() {
@@ -31,6 +31,12 @@ class CampaignConfigReadingTest {
         assertThat(c.batch()).isEqualTo(2);
         assertThat(c.maximise()).isTrue();
         assertThat(c.stop().budget()).isEqualTo(20);
+        assertThat(c.simulator()).isNotNull(); // "simulator": null was read as the default peak
+        // a "budget": null was read as 0 (a campaign that stopped at once); it still loads so
+        CampaignConfig stopped = CampaignConfig.parse(Json.read("""
+                {"name": "x", "parameters": [{"name": "t", "low": 0, "high": 1}], "objective": {"name": "y"},
+                 "stop": {"budget": null}}"""));
+        assertThat(stopped.stop().budget()).isZero();
     }
 
     @Test
