@@ -126,6 +126,46 @@ class BcfReaderTest {
     }
 
     @Test
+    void aFixtureWrittenHereIsDecodedPixelByPixel() throws IOException, FormatException {
+        List<Parsed> r = read("fixture.bcf", BcfFixture.bcf());
+        assertEquals(2, r.size());
+        Signal img = r.get(0).signals().get(0);
+        assertEquals("SE", img.title());
+        assertTrue(Arrays.equals(new double[] {1, 2, 3, 4}, img.values()));
+        assertEquals(0.25, img.axes().get(0).scale());
+        assertEquals(0.5, img.axes().get(1).scale());
+        Signal s = r.get(1).signals().get(0);
+        assertEquals(List.of(2, 2, 16), Arrays.stream(s.shape()).boxed().toList());
+        double[] expected = new double[64];
+        expected[3] = 2;
+        expected[5] = 1;
+        expected[16 + 2] = 1;
+        expected[16 + 3] = 2;
+        expected[16 + 5] = 7;
+        expected[16 + 6] = 200;
+        assertEquals(Arrays.toString(expected), Arrays.toString(s.values()));
+        assertEquals("uint8", s.dtype());
+        assertEquals(-0.1, s.axes().get(2).offset());
+        assertEquals(0.01, s.axes().get(2).scale());
+        assertEquals(20.0, r.get(1).properties().get("beam_energy").value());
+        assertEquals(8.5, r.get(1).properties().get("working_distance").value());
+        assertEquals("SEM", r.get(1).metadata().path("acquisition").path("microscope").asString());
+    }
+
+    @Test
+    void forgedFixturesAreRefusedByName() {
+        byte[] map = BcfFixture.map();
+        byte[] beyond = map.clone();
+        beyond[0x1A4 + 22 + 2] = 0x55; // the second word 0x0355: the third pulse 0x555 = 1365, beyond the 16 channels
+        refused(BcfFixture.container(BcfFixture.HEADER.getBytes(), beyond), "beyond the 16 channels");
+        byte[] trailer = map.clone();
+        trailer[trailer.length - 5] = 9; // the packed pixel's closing bytes not zero
+        refused(BcfFixture.container(BcfFixture.HEADER.getBytes(), trailer), "does not decode");
+        refused(BcfFixture.container(BcfFixture.HEADER.replace("<CalibLin>1E-2", "<CalibLin>0").getBytes(), map), "calibration");
+        refused(BcfFixture.container("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>".getBytes(), map), "XML");
+    }
+
+    @Test
     void aFileThatIsNoContainerIsRefusedWithASentence() throws IOException, FormatException {
         byte[] nope = corpus("Nope.bcf");
         assertEquals("em.bcf", Readers.installed().recognise("Nope.bcf", nope).orElseThrow().id());
