@@ -28,6 +28,8 @@ final class Sfs {
     private static final int CHUNK_HEADER = 32;
     private static final int ITEM = 0x200;
     private static final int MAX_ITEMS = 1 << 16;
+    /** The most one compressed file of a container is inflated to: a 2^25-value map packs into far less. */
+    static final long MAX_INFLATED = 256L << 20;
 
     private final Bytes b;
     private final String file;
@@ -141,10 +143,62 @@ final class Sfs {
             throw FormatException.inFile(file, path + " holds " + filled + " of its " + size + " bytes (truncated container?)");
         }
         if (size >= 4 && out[0] == 'A' && out[1] == 'A' && out[2] == 'C' && out[3] == 'S') {
-            throw FormatException.inFile(file, path + " is compressed inside the container (AACS blocks), which MatDX does not decode yet;"
-                    + " save the map from Esprit without compression or export it as .spx/.msa spectra");
+            return inflate(path, out);
         }
         return out;
+    }
+
+    /**
+     * A file stored compressed (Esprit's "AACS" layout): a 0x80-byte header — the signature, the
+     * uncompressed size of a block (uint32 at 4), the number of blocks (uint32 at 12) — then each
+     * block as a 16-byte header starting with its compressed size (uint32) and that many bytes of a
+     * zlib stream. Each block is inflated to at most the block size it declares and the whole to
+     * {@link #MAX_INFLATED}, so a decompression bomb is refused instead of filling the memory; a
+     * stream that does not inflate (or fails its checksum) is refused by name.
+     */
+    private byte[] inflate(String path, byte[] packed) throws FormatException {
+        Bytes p = new Bytes(file, packed, ByteOrder.LITTLE_ENDIAN);
+        long block = p.u32(4, "uncompressed block size of " + path);
+        long blocks = p.u32(12, "number of compressed blocks of " + path);
+        if (block < 1 || block > 1 << 24 || blocks < 1 || blocks * block > MAX_INFLATED) {
+            throw FormatException.inFile(file, path + " declares " + blocks + " compressed blocks of " + block + " bytes: more than the "
+                    + (MAX_INFLATED >> 20) + " MiB MatDX inflates from one file of a .bcf (or none)");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            long at = 0x80;
+            byte[] buf = new byte[(int) block];
+            for (int i = 0; i < blocks; i++) {
+                ReadBudget.check();
+                long compressed = p.u32(at, "compressed size of block " + i + " of " + path);
+                p.need(at + 16, compressed, "compressed block " + i + " of " + path);
+                inflater.reset();
+                inflater.setInput(packed, (int) (at + 16), (int) compressed);
+                int n = 0;
+                while (!inflater.finished() && n < buf.length) {
+                    int k = inflater.inflate(buf, n, buf.length - n);
+                    if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        break;
+                    }
+                    n += k;
+                }
+                if (!inflater.finished() && n == buf.length && inflater.inflate(new byte[1]) == 0 && inflater.finished()) {
+                    n = buf.length; // exactly a full block: the stream's end (its checksum) read by the extra call
+                }
+                if (!inflater.finished()) {
+                    throw FormatException.atOffset(file, at, "compressed block " + i + " of " + path + " inflates past the " + block
+                            + " bytes it declares, or ends early: refused (corrupt, or a decompression bomb)");
+                }
+                out.write(buf, 0, n);
+                at += 16 + compressed;
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw FormatException.inFile(file, path + " is compressed but its zlib data is corrupt: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+        return out.toByteArray();
     }
 
     private long payload() {

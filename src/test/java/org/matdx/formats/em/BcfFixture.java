@@ -54,6 +54,28 @@ final class BcfFixture {
         return container(HEADER.getBytes(StandardCharsets.ISO_8859_1), map());
     }
 
+    /** {@code data} in Esprit's compressed layout: the AACS header, then blocks of at most {@code block} bytes, each zlib. */
+    static byte[] aacs(byte[] data, int block) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int blocks = (data.length + block - 1) / block;
+        ByteBuffer h = ByteBuffer.allocate(0x80).order(ByteOrder.LITTLE_ENDIAN);
+        h.put("AACS".getBytes(StandardCharsets.US_ASCII)).putInt(4, block).putInt(12, blocks);
+        out.writeBytes(h.array());
+        for (int i = 0; i < blocks; i++) {
+            int n = Math.min(block, data.length - i * block);
+            java.util.zip.Deflater d = new java.util.zip.Deflater();
+            d.setInput(data, i * block, n);
+            d.finish();
+            byte[] buf = new byte[n + 1024];
+            int c = d.deflate(buf);
+            d.end();
+            ByteBuffer bh = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(c).putInt(n).putInt(0).putInt(n);
+            out.writeBytes(bh.array());
+            out.write(buf, 0, c);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] container(byte[] header, byte[] map) {
         List<byte[]> chunks = new ArrayList<>();
         chunks.add(new byte[CHUNK]); // chunk 0 holds the rest of the container header (0x128 to 0x14B)

@@ -153,6 +153,31 @@ class BcfReaderTest {
     }
 
     @Test
+    void compressedFilesInsideTheContainerAreInflatedWithinBounds() throws IOException, FormatException {
+        byte[] header = BcfFixture.HEADER.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] map = BcfFixture.map();
+        List<Parsed> plain = read("plain.bcf", BcfFixture.container(header, map));
+        for (int block : new int[] {64, map.length, 4096}) { // several blocks, one exactly full, one part-filled
+            List<Parsed> packed = read("packed.bcf", BcfFixture.container(BcfFixture.aacs(header, block), BcfFixture.aacs(map, block)));
+            assertEquals(Arrays.toString(plain.get(1).signals().get(0).values()), Arrays.toString(packed.get(1).signals().get(0).values()));
+            assertEquals(plain.get(0).signals().get(0).title(), packed.get(0).signals().get(0).title());
+        }
+        // a bomb: one block declaring 4 KiB whose stream inflates to 64 MiB of zeros
+        byte[] zeros = new byte[64 << 20];
+        byte[] bomb = BcfFixture.aacs(zeros, zeros.length);
+        ByteBuffer.wrap(bomb).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 4096);
+        refused(BcfFixture.container(header, bomb), "decompression bomb");
+        // declaring 2^20 blocks of 16 MiB
+        byte[] many = BcfFixture.aacs(map, 64);
+        ByteBuffer.wrap(many).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1 << 24).putInt(12, 1 << 20);
+        refused(BcfFixture.container(header, many), "MiB MatDX inflates");
+        // a corrupt stream (its checksum no longer matches)
+        byte[] corrupt = BcfFixture.aacs(map, map.length);
+        corrupt[corrupt.length - 3] ^= 0x55;
+        refused(BcfFixture.container(header, corrupt), "corrupt");
+    }
+
+    @Test
     void forgedFixturesAreRefusedByName() {
         byte[] map = BcfFixture.map();
         byte[] beyond = map.clone();
