@@ -76,7 +76,9 @@ class AllParsersFuzzTest {
             new Target(org.matdx.formats.em.JeolEdsFuzzTest.class, org.matdx.formats.em.JeolEdsFuzzTest::target,
                     org.matdx.formats.em.JeolEdsFuzzTest::seeds),
             new Target(org.matdx.formats.em.EmdFuzzTest.class, org.matdx.formats.em.EmdFuzzTest::target,
-                    org.matdx.formats.em.EmdFuzzTest::seeds));
+                    org.matdx.formats.em.EmdFuzzTest::seeds),
+            new Target(org.matdx.formats.em.BcfFuzzTest.class, org.matdx.formats.em.BcfFuzzTest::target,
+                    org.matdx.formats.em.BcfFuzzTest::seeds));
 
     static Stream<Arguments> seeds() {
         List<Arguments> all = new ArrayList<>();

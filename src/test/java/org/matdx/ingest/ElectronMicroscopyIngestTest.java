@@ -294,6 +294,37 @@ class ElectronMicroscopyIngestTest {
         }
     }
 
+    /**
+     * A Bruker .bcf upload: the overview image and the EDS hypermap become entries; the hypermap is a
+     * navigable spectrum image whose spectrum at a pixel is what the reader decoded there.
+     */
+    @Test
+    void aBrukerBcfHypermapBecomesANavigableSpectrumImage() throws Exception {
+        Path bcf = org.matdx.testing.SharedData.require("corpus/em").resolve("bruker_data/16x16_12bit_packed_8bit.bcf");
+        String ds = world.datasets.get(AccessWorld.Level.PUBLIC);
+        var r = new Multipart().file("file", "map.bcf", Files.readAllBytes(bcf)).field("invoice", INVOICE)
+                .send(world.alice.api(), "/api/v1/datasets/" + ds + "/ingest");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode entries = r.json().get("entries");
+        assertThat(entries.size()).as(r.body()).isEqualTo(2);
+        String id = entries.get(1).asString();
+        JsonNode sig = world.carol.api().get("/api/v1/entries/" + id).json().at("/data/signals/0");
+        assertThat(sig.path("kind").asString()).as(sig.toString()).isEqualTo("spectrum image");
+        var read = new org.matdx.formats.em.BcfReader().read("map.bcf", new java.io.ByteArrayInputStream(Files.readAllBytes(bcf)));
+        var signal = read.get(1).signals().get(0);
+        int[] px = {0, 0};
+        int c = signal.shape()[2];
+        var s = world.carol.api().get("/api/v1/entries/" + id + "/signals/0/spectrum?row=" + px[0] + "&column=" + px[1]);
+        assertThat(s.status()).as(s.body()).isEqualTo(200);
+        assertThat(s.json().get("y").size()).isEqualTo(c);
+        double total = 0;
+        for (int k = 0; k < c; k++) {
+            assertThat(s.json().get("y").get(k).asDouble()).as("channel %d", k).isEqualTo(signal.values()[k]);
+            total += s.json().get("y").get(k).asDouble();
+        }
+        assertThat(total).isEqualTo(92); // pixel (0, 0) holds 92 pulses (HyperSpy: bcf-golden.json)
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

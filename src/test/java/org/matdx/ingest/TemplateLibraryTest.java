@@ -25,7 +25,7 @@ class TemplateLibraryTest {
         // every shipped file parses, whether or not its reader is installed on this build
         List<String> expected = List.of("xrd.xrdml", "xrd.rasx", "xrd.ras", "xrd.brml", "xrd.bruker-raw", "xrd.xy", "xrd.uxd", "powder.start-step-end",
                 "xps.vamas", "xps.specs-xy", "spectrum.jcamp", "structure.cif", "calc.vasprun", "magnet.qd-dat",
-                "table.csv", "table.xlsx", "em.dm", "em.emsa", "em.tiff", "em.tia", "em.spx", "em.jeol-eds", "em.emd",
+                "table.csv", "table.xlsx", "em.dm", "em.emsa", "em.tiff", "em.tia", "em.spx", "em.bcf", "em.jeol-eds", "em.emd",
                 "em.particles", "em.spectrum-image", "em.lattice");
         TemplateLibrary all = TemplateLibrary.load(null, null);
         assertThat(all.all().stream().map(Template::id).toList()).containsExactlyInAnyOrderElementsOf(expected);

@@ -52,14 +52,6 @@ public final class BrukerSpxReader implements Reader {
     }
 
     @Override
-    public String hint(String fileName) {
-        return fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".bcf")
-                ? fileName + ": a Bruker .bcf hypermap (Esprit's AidAim SFS container of compressed, bit-packed spectra) is not read by"
-                + " MatDX; export its spectra from Esprit as .spx or EMSA .msa files, which MatDX reads"
-                : null;
-    }
-
-    @Override
     public List<Parsed> read(String fileName, InputStream content) throws FormatException, IOException {
         byte[] bytes = content.readAllBytes();
         Element root;

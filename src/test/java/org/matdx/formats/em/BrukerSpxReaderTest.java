@@ -51,12 +51,6 @@ class BrukerSpxReaderTest {
     }
 
     @Test
-    void aBcfIsRefusedWithASentenceSayingWhatToExport() {
-        String s = org.matdx.formats.Readers.installed().unrecognised("map.bcf");
-        assertTrue(s.startsWith("map.bcf: a Bruker .bcf hypermap") && s.contains(".spx"), s);
-    }
-
-    @Test
     void hostileOrBrokenFilesAreRefusedByName() {
         for (String bad : new String[] {
                 SPX.replace("0,3,17,4,1", "0,3,x,4"), SPX.replace("0,3,17,4,1", "0,-3"), SPX.replace("<CalibLin>1E-2</CalibLin>", ""),
