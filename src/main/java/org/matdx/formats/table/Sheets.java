@@ -207,6 +207,17 @@ public final class Sheets {
 
     static boolean isDateFormat(String fmt) {
         String f = fmt.replaceAll("\"[^\"]*\"", "").replaceAll("\\[[^]]*]", "").toLowerCase(Locale.ROOT);
-        return f.contains("y") || f.contains("d") || f.matches(".*m+[/.-].*");
+        return f.contains("y") || f.contains("d") || monthBeforeSeparator(f);
+    }
+
+    /** An "m" right before a date separator (what ".*m+[/.-].*" asks, without its quadratic backtracking). */
+    private static boolean monthBeforeSeparator(String f) {
+        for (int i = 1; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if ((c == '/' || c == '.' || c == '-') && f.charAt(i - 1) == 'm') {
+                return true;
+            }
+        }
+        return false;
     }
 }

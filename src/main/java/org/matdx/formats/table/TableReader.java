@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.matdx.core.Composition;
 import org.matdx.core.EntryKind;
@@ -31,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * titles the row. Numeric cells become properties with units, other cells metadata.
  */
 public abstract sealed class TableReader implements Reader permits TableReader.Csv, TableReader.Xlsx {
-    private static final Pattern UNIT = Pattern.compile("^(.*?)\\s*[(\\[]\\s*([^)\\]]*)\\s*[)\\]]\\s*$");
+    // possessive: a long run of digits that is not a number is given up at once, not retried at every split of the run
+    private static final Pattern NUMBER = Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
     private static final Set<String> COMPOSITION = Set.of("composition", "formula", "組成", "組成式");
     private static final Set<String> TITLE = Set.of("name", "sample", "sample_name", "sample name", "title", "id", "試料名");
 
@@ -99,15 +99,40 @@ public abstract sealed class TableReader implements Reader permits TableReader.C
 
     /** {@code "T (K)"} → {@code ["T", "K"]}; {@code "phase"} → {@code ["phase", ""]}. */
     static String[] headerName(String header) {
-        Matcher m = UNIT.matcher(header.strip());
-        if (m.matches() && !m.group(1).isBlank()) {
-            return new String[] {m.group(1).strip(), m.group(2).strip()};
+        // scanned, not matched by a regular expression: a pattern with a lazy name and optional spaces on both
+        // sides of the bracket backtracks cubically, and a header of a few thousand spaces held a reader for minutes
+        String h = header.strip();
+        int end = h.length() - 1;
+        if (end > 0 && (h.charAt(end) == ')' || h.charAt(end) == ']')) {
+            int open = -1; // the first opening bracket after the last other closing one: the unit holds no closing bracket
+            for (int i = end - 1; i >= 0; i--) {
+                char c = h.charAt(i);
+                if (c == ')' || c == ']') {
+                    break;
+                }
+                if (c == '(' || c == '[') {
+                    open = i;
+                }
+            }
+            if (open > 0 && !h.substring(0, open).isBlank()) {
+                return new String[] {h.substring(0, open).strip(), h.substring(open + 1, end).strip()};
+            }
         }
-        return new String[] {header.strip(), ""};
+        return new String[] {h, ""};
     }
 
     static String key(String name) {
-        String k = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
+        String k = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "_");
+        // the underscores at either end trimmed by hand: "_+$" tried at every position is quadratic
+        int from = 0;
+        int to = k.length();
+        while (from < to && k.charAt(from) == '_') {
+            from++;
+        }
+        while (to > from && k.charAt(to - 1) == '_') {
+            to--;
+        }
+        k = k.substring(from, to);
         return k.isEmpty() ? "column" : k;
     }
 
@@ -187,7 +212,7 @@ public abstract sealed class TableReader implements Reader permits TableReader.C
 
     static Double number(String v) {
         String s = v.replace('\u2212', '-').strip();
-        if (!s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (!NUMBER.matcher(s).matches()) {
             return null;
         }
         double d = Double.parseDouble(s);
