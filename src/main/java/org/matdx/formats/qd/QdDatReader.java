@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.matdx.core.Axis;
 import org.matdx.core.EntryKind;
 import org.matdx.core.Json;
@@ -32,7 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
  * names each column as {@code Name (unit)}. Cells a measurement did not fill are empty.
  */
 public final class QdDatReader implements Reader {
-    private static final Pattern NAME_UNIT = Pattern.compile("^(.*?)\\s*\\(([^()]*)\\)\\s*$");
     private static final DateTimeFormatter OPEN_TIME = DateTimeFormatter.ofPattern("M/d/yyyy h:mm a", Locale.ENGLISH);
 
     @Override
@@ -140,14 +137,9 @@ public final class QdDatReader implements Reader {
         List<String> names = new ArrayList<>();
         List<String> units = new ArrayList<>();
         for (String c : Csv.split(head)) {
-            Matcher m = NAME_UNIT.matcher(c.strip());
-            if (m.matches()) {
-                names.add(m.group(1).strip());
-                units.add(m.group(2).strip());
-            } else {
-                names.add(c.strip());
-                units.add("");
-            }
+            String[] nameUnit = nameAndUnit(c.strip());
+            names.add(nameUnit[0]);
+            units.add(nameUnit[1]);
         }
         int cols = names.size();
         List<double[]> rows = new ArrayList<>();
@@ -340,5 +332,26 @@ public final class QdDatReader implements Reader {
             out.add(sb.toString());
             return out;
         }
+    }
+
+    /**
+     * {@code "Temperature (K)"} → {@code ["Temperature", "K"]}: the unit is in the last parentheses, which
+     * end the header. Scanned, not matched by a pattern with a lazy name and optional spaces: that
+     * backtracks quadratically on a long header.
+     */
+    static String[] nameAndUnit(String header) {
+        int end = header.length() - 1;
+        if (end >= 1 && header.charAt(end) == ')') {
+            for (int i = end - 1; i >= 0; i--) {
+                char c = header.charAt(i);
+                if (c == ')') {
+                    break;
+                }
+                if (c == '(') {
+                    return new String[] {header.substring(0, i).strip(), header.substring(i + 1, end).strip()};
+                }
+            }
+        }
+        return new String[] {header, ""};
     }
 }

@@ -2,12 +2,14 @@ package org.matdx.formats.qd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,5 +106,25 @@ class QdDatReaderTest {
         assertThat(reader.recognise("x.txt", "[Header]\r\n; MPMS3 Data File\r\nBYAPP,MPMS3".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(Recognition.CONTENT);
         assertThat(reader.recognise("scan.dat", "2theta counts\n10 5".getBytes(StandardCharsets.UTF_8))).isEqualTo(Recognition.NO);
+    }
+
+    @Test
+    void aHeaderGivesItsNameAndTheUnitInItsLastParentheses() {
+        assertThat(QdDatReader.nameAndUnit("Temperature (K)")).containsExactly("Temperature", "K");
+        assertThat(QdDatReader.nameAndUnit("Moment (emu)")).containsExactly("Moment", "emu");
+        assertThat(QdDatReader.nameAndUnit("M. Std. Err. (emu) (x)")).containsExactly("M. Std. Err. (emu)", "x");
+        assertThat(QdDatReader.nameAndUnit("Comment")).containsExactly("Comment", "");
+        assertThat(QdDatReader.nameAndUnit("(K)")).containsExactly("", "K");
+        assertThat(QdDatReader.nameAndUnit("a (b) c")).containsExactly("a (b) c", "");
+        assertThat(QdDatReader.nameAndUnit("a (b))")).containsExactly("a (b))", "");
+        assertThat(QdDatReader.nameAndUnit("Field(Oe)")).containsExactly("Field", "Oe");
+    }
+
+    @Test
+    void aHeaderOfTensOfThousandsOfSpacesIsReadAtOnce() {
+        // the pattern this replaced, "^(.*?)\\s*\\(([^()]*)\\)\\s*$", backtracked quadratically on this;
+        // the bound is a hang guard, not a speed figure
+        String header = "T" + " ".repeat(100_000) + "(" + " ".repeat(100_000) + "K";
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThat(QdDatReader.nameAndUnit(header)[1]).isEmpty());
     }
 }
