@@ -1,12 +1,14 @@
 package org.matdx.formats.xps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -197,5 +199,32 @@ class SpecsXyReaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(huge))
                 .isInstanceOf(org.matdx.formats.FormatException.class)
                 .hasMessageContaining("line").hasMessageContaining("40 digits");
+    }
+
+    @Test
+    void aCommentLineGivesItsKeyAndValue() {
+        assertThat(SpecsXyReader.keyValue("# Region:  Survey")).containsExactly("Region", "Survey");
+        assertThat(SpecsXyReader.keyValue("#   Created by:   SpecsLab Prodigy, Version 4.6 ")).containsExactly("Created by", "SpecsLab Prodigy, Version 4.6");
+        assertThat(SpecsXyReader.keyValue("# Acquisition Date: 2020-01-01 12:00:00")).containsExactly("Acquisition Date", "2020-01-01 12:00:00");
+        assertThat(SpecsXyReader.keyValue("# Empty:")).containsExactly("Empty", "");
+        assertThat(SpecsXyReader.keyValue("#  : x")).containsExactly("", "x");
+        assertThat(SpecsXyReader.keyValue("#: x")).isNull();
+        assertThat(SpecsXyReader.keyValue("# no colon here")).isNull();
+        assertThat(SpecsXyReader.keyValue("Region: x")).isNull();
+    }
+
+    @Test
+    void aCommentLineOfThousandsOfSpacesIsReadAtOnce() {
+        // the pattern this replaced took 82 s on 5,000 spaces; the bound is a hang guard, not a speed figure
+        String line = "#" + " ".repeat(200_000) + "x";
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThat(SpecsXyReader.keyValue(line)).isNull());
+        byte[] file = ("# Region: a\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try {
+                new SpecsXyReader().read("long.xy", new ByteArrayInputStream(file));
+            } catch (FormatException refused) {
+                assertThat(refused.getMessage()).startsWith("long.xy");
+            }
+        });
     }
 }
