@@ -1,6 +1,9 @@
 package org.matdx.formats.em;
 
-import java.io.ByteArrayInputStream;
+import static org.matdx.formats.em.EmXml.child;
+import static org.matdx.formats.em.EmXml.optional;
+import static org.matdx.formats.em.EmXml.text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -9,8 +12,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.matdx.core.Json;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
@@ -309,11 +310,7 @@ public final class BcfReader implements Reader {
 
     private static Element xml(String file, byte[] bytes) throws FormatException {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
-            Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes)).getDocumentElement();
+            Element root = EmXml.parse(bytes).getDocumentElement();
             Element db = child(root, "ClassInstance", "TRTSpectrumDatabase");
             if (db == null) {
                 throw FormatException.inFile(file, "EDSDatabase/HeaderData has no <ClassInstance Type=\"TRTSpectrumDatabase\"> under <"
@@ -324,34 +321,6 @@ public final class BcfReader implements Reader {
             throw e;
         } catch (Exception e) {
             throw FormatException.inFile(file, "EDSDatabase/HeaderData is not well-formed XML: " + e.getMessage());
-        }
-    }
-
-    private static Element child(Element parent, String tag, String type) {
-        for (Node k = parent.getFirstChild(); k != null; k = k.getNextSibling()) {
-            if (k instanceof Element e && e.getTagName().equals(tag) && (type == null || type.equals(e.getAttribute("Type")))) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static String text(Element parent, String tag) {
-        Element e = child(parent, tag, null);
-        return e == null || e.getTextContent().isBlank() ? null : e.getTextContent().strip();
-    }
-
-    /** A number as Esprit writes it: "2E1", "0,9664" (a decimal comma) or "8.42". */
-    private static Double optional(Element parent, String tag) {
-        String t = text(parent, tag);
-        if (t == null) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(t.replace(',', '.'));
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -1,14 +1,15 @@
 package org.matdx.formats.em;
 
-import java.io.ByteArrayInputStream;
+import static org.matdx.formats.em.EmXml.child;
+import static org.matdx.formats.em.EmXml.optional;
+import static org.matdx.formats.em.EmXml.text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.matdx.core.Json;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
@@ -18,7 +19,6 @@ import org.matdx.formats.ReadBudget;
 import org.matdx.formats.Reader;
 import org.matdx.formats.Recognition;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,11 +56,7 @@ public final class BrukerSpxReader implements Reader {
         byte[] bytes = content.readAllBytes();
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
-            root = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes)).getDocumentElement();
+            root = EmXml.parse(bytes).getDocumentElement();
         } catch (Exception e) {
             throw FormatException.inFile(fileName, "is not well-formed XML: " + e.getMessage());
         }
@@ -136,34 +132,6 @@ public final class BrukerSpxReader implements Reader {
             original.put("elevation_angle_deg", elevation);
         }
         return List.of(EmRecords.of("spx", s, acq, original));
-    }
-
-    /** The first child element called {@code tag} (with attribute Type = {@code type} when given). */
-    private static Element child(Element parent, String tag, String type) {
-        for (Node k = parent.getFirstChild(); k != null; k = k.getNextSibling()) {
-            if (k instanceof Element e && e.getTagName().equals(tag) && (type == null || type.equals(e.getAttribute("Type")))) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static String text(Element parent, String tag) {
-        Element e = child(parent, tag, null);
-        return e == null || e.getTextContent().isBlank() ? null : e.getTextContent().strip();
-    }
-
-    private static Double optional(Element parent, String tag) {
-        String t = text(parent, tag);
-        if (t == null) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(t.replace(',', '.'));
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static double number(String file, Element parent, String tag, boolean required) throws FormatException {

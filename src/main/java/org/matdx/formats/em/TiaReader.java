@@ -2,7 +2,6 @@ package org.matdx.formats.em;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.matdx.core.Json;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
@@ -25,7 +22,6 @@ import org.matdx.formats.Reader;
 import org.matdx.formats.Recognition;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -424,12 +420,7 @@ public final class TiaReader implements Reader {
                 throw FormatException.atOffset(emiName, from, "an <ObjectInfo> block without its end: truncated");
             }
             try {
-                DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-                f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-                f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                f.setExpandEntityReferences(false);
-                infos.add(f.newDocumentBuilder().parse(new InputSource(new StringReader(text.substring(from, end + 13))))
-                        .getDocumentElement());
+                infos.add(EmXml.parse(text.substring(from, end + 13)).getDocumentElement());
             } catch (Exception e) {
                 throw FormatException.atOffset(emiName, from, "the <ObjectInfo> XML cannot be parsed: " + e.getMessage());
             }

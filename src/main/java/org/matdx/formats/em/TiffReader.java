@@ -4,7 +4,6 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,6 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.matdx.core.Json;
 import org.matdx.core.Signal;
 import org.matdx.core.SignalAxis;
@@ -34,7 +31,6 @@ import org.matdx.formats.Recognition;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -655,16 +651,12 @@ public final class TiffReader implements Reader {
     private static void jeol(String file, Calibration c, Ifd ifd, String xml) throws FormatException {
         Document doc;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
             // SightX pads the XML with NUL and SOH bytes and blank lines: strip each line as HyperSpy does
             StringBuilder clean = new StringBuilder();
             for (String line : xml.split("\n")) {
                 clean.append(line.replaceAll("^[ \r\t\u0001\u0000]+|[ \r\t\u0001\u0000]+$", ""));
             }
-            doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(clean.toString())));
+            doc = EmXml.parse(clean.toString());
         } catch (Exception e) {
             throw FormatException.inFile(file, "the JEOL TemReporter XML in ImageDescription cannot be parsed: " + e.getMessage());
         }
