@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class LocalBlobStoreTest {
             BlobRegistry registry = new BlobRegistry(tp.platform().db(), store);
             List<StagedBlob> staged = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                staged.add(stage(store, "content " + i + " " + System.nanoTime() + " " + "x".repeat(1000 * i)));
+                staged.add(stage(store, "content " + i + " " + UUID.randomUUID() + " " + "x".repeat(1000 * i)));
             }
             List<String> shas = staged.stream().map(StagedBlob::sha256).toList();
             disk.probe = () -> "committed=" + committed(shas);
@@ -151,7 +152,7 @@ class LocalBlobStoreTest {
             Recording disk = new Recording();
             LocalBlobStore store = new LocalBlobStore(root, disk);
             disk.failNext = true; // the early fsync, the first for the file (a commit waits for it), fails
-            StagedBlob b = stage(store, "refused once " + System.nanoTime());
+            StagedBlob b = stage(store, "refused once " + UUID.randomUUID());
             store.commit(b);
             int failed = disk.index("failed " + b.path().getFileName());
             int again = disk.index("file " + b.path().getFileName() + " " + b.size());
