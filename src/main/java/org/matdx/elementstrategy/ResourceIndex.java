@@ -46,8 +46,9 @@ public final class ResourceIndex {
             names.add(m.column());
             placeholders.add("?");
         }
-        names.addAll(List.of("resource_scores", "resource_version"));
-        placeholders.addAll(List.of("CAST(? AS jsonb)", "?"));
+        // the detail an entry shows is computed when it is shown (web.Views), not stored (V183)
+        names.add("resource_version");
+        placeholders.add("?");
         int width = names.size();
         return new DerivedColumns(names, placeholders,
                 e -> e.composition() == null ? new Object[width] : scores(e.composition()));
@@ -123,15 +124,14 @@ public final class ResourceIndex {
         } catch (RuntimeException e) {
             LOG.warn("Entry {} has a composition that cannot be scored ({}); it gets no element-strategy scores", id,
                     e.getMessage());
-            Object[] row = new Object[ResourceMetric.values().length + 3];
-            row[row.length - 3] = "{}";
+            Object[] row = new Object[ResourceMetric.values().length + 2];
             row[row.length - 2] = scorer.data().version();
             row[row.length - 1] = id;
             return row;
         }
     }
 
-    /** Sets the scores of many entries: one array per metric, in {@link ResourceMetric} order, then the details, versions and ids. */
+    /** Sets the scores of many entries: one array per metric, in {@link ResourceMetric} order, then the versions and ids. */
     private static final String UPDATE;
 
     static {
@@ -144,22 +144,21 @@ public final class ResourceIndex {
             unnest.append("CAST(? AS float8[]), ");
             alias.append("m").append(i).append(", ");
         }
-        UPDATE = "UPDATE entries e SET " + set + "resource_scores = CAST(v.scores AS jsonb), resource_version = v.version"
-                + " FROM unnest(" + unnest + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS uuid[]))"
-                + " AS v(" + alias + "scores, version, id) WHERE e.id = v.id";
+        UPDATE = "UPDATE entries e SET " + set + "resource_version = v.version"
+                + " FROM unnest(" + unnest + "CAST(? AS text[]), CAST(? AS uuid[]))"
+                + " AS v(" + alias + "version, id) WHERE e.id = v.id";
     }
 
     /** The score columns of {@link #derived} for a composition. */
     private Object[] scores(Composition c) {
         CompositionScores s = scorer.score(c);
         ResourceMetric[] metrics = ResourceMetric.values();
-        Object[] row = new Object[metrics.length + 2];
+        Object[] row = new Object[metrics.length + 1];
         for (int i = 0; i < metrics.length; i++) {
             OptionalDouble v = metrics[i].of(s);
             row[i] = v.isPresent() ? v.getAsDouble() : null;
         }
-        row[metrics.length] = Json.write(ResourceJson.scores(s, scorer.data()));
-        row[metrics.length + 1] = scorer.data().version();
+        row[metrics.length] = scorer.data().version();
         return row;
     }
 

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON forms of element records and composition scores: what the API returns, what
- * {@code matdx … --json} prints and what entries keep in {@code resource_scores}. Field names are
+ * {@code matdx … --json} prints and what an entry shows. Field names are
  * the {@link ResourceMetric} codes, so the same names work in search filters.
  */
 public final class ResourceJson {

@@ -16,27 +16,28 @@ import org.postgresql.copy.CopyIn;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Writes many entries at once, inside the caller's transaction: their rows by COPY into a
- * temporary staging table and one INSERT … SELECT, the derived search columns computed in Java
- * ({@link SearchColumns}; the full-text vectors by PostgreSQL in the same INSERT), and the rows
- * that statement triggers write for a single entry — the numeric properties' range index
- * (entry_quantities, property_units, quantity_problems) and the search copy (V61) —
- * written once per batch, set-wise. The triggers stand aside for these statements only, through
- * the transaction-local setting {@code matdx.bulk_load} (migration V181).
+ * Writes many entries at once, inside the caller's transaction: their rows by one COPY straight
+ * into {@code entries}, the derived search columns computed in Java ({@link SearchColumns}; the
+ * full-text vectors by PostgreSQL's parser in a row trigger for these statements only, V183), and
+ * the rows that statement triggers write for a single entry — the numeric properties' range index
+ * (entry_quantities, property_units, quantity_problems) and the search copy (V61) — written once
+ * per batch, set-wise. The other triggers stand aside for these statements only, through the
+ * transaction-local setting {@code matdx.bulk_load} (migration V181).
  *
  * <p>Why: one INSERT of 5,000 structures into 100,000 took 6.2 s with the derived columns computed
  * by the row's SQL functions (1.7 s), the two statement triggers (1.5 s) and one lookup per row of
- * its own new quantities (docs/BENCHMARKS.md, issue 22).
+ * its own new quantities; a staging table then cost half of what was left, each row being written,
+ * compressed, read and decompressed once more before its real INSERT (docs/BENCHMARKS.md, issue 22).
  *
- * <p>Entries whose JSON has a shape {@link SearchColumns} leaves to SQL are inserted the ordinary
- * way, in the same transaction, so the triggers compute their rows. A failure anywhere aborts the
- * caller's transaction: nothing of the batch stays.
+ * <p>Entries whose JSON has a shape {@link SearchColumns} leaves to SQL are handed back, and the
+ * caller inserts them the ordinary way in the same transaction, so the triggers compute their rows.
+ * A failure anywhere aborts the caller's transaction: nothing of the batch stays.
  */
 final class EntryBulkLoad {
-    /** Fewer entries than this go through the ordinary INSERT: the staging table costs more than it saves. */
+    /** Fewer entries than this go through the ordinary INSERT: the set-wise statements cost more than they save. */
     static final int MIN_ENTRIES = 100;
 
-    private static final String SEARCH_COLUMNS = "derived, structure_nsites, structure_species_at_sites, structure_dimension_types, "
+    private static final String SEARCH_COLUMNS = "structure_nsites, structure_species_at_sites, structure_dimension_types, "
             + "structure_disordered, instrument, optimade_reduced, optimade_anonymous, element_keys";
     private static final String BULK = "SELECT set_config('matdx.bulk_load', ?, true)";
 
@@ -49,6 +50,9 @@ final class EntryBulkLoad {
      */
     interface Row {
         Object[] values();
+
+        /** The properties as written in {@link #values()}: JSON text. */
+        String properties();
 
         JsonNode data();
 
@@ -63,44 +67,51 @@ final class EntryBulkLoad {
         List<Double> fractions();
     }
 
-    static void load(Handle h, List<Entry> entries, List<DerivedColumns> derived, Function<Entry, ? extends Row> rows) {
+    /** Loads the entries it can derive and returns those left to the triggers (an ordinary INSERT). */
+    static List<Entry> load(Handle h, List<Entry> entries, List<DerivedColumns> derived, Function<Entry, ? extends Row> rows) {
         StringBuilder extra = new StringBuilder();
         for (DerivedColumns d : derived) {
             for (String name : d.names()) {
                 extra.append(", ").append(name);
             }
         }
-        String columns = EntryStore.INSERT_COLUMNS + extra;
-        // all of entries' columns (none generated since V181), dropped with the transaction
-        Jdbc.update(h, "CREATE TEMP TABLE IF NOT EXISTS entry_load (LIKE entries, derived boolean NOT NULL) ON COMMIT DROP");
-        Jdbc.update(h, "TRUNCATE entry_load");
-        List<UUID> derivedIds = new ArrayList<>(entries.size());
-        int unusual = copy(h, entries, derived, rows, "COPY entry_load (" + columns + ", " + SEARCH_COLUMNS + ") FROM STDIN", derivedIds);
         Jdbc.one(h, BULK, String.class, "on");
-        Jdbc.update(h, "INSERT INTO entries (" + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
-                + ", search_meta, search_data) SELECT " + columns + ", " + SEARCH_COLUMNS.substring("derived, ".length())
-                + ", matdx_search_meta(title, reduced_formula, chemical_system, template), matdx_search_data(invoice, metadata)"
-                + " FROM entry_load WHERE derived");
-        Jdbc.one(h, "SELECT CAST(matdx_index_quantities(array_agg(id), array_agg(dataset_id), array_agg(properties)) AS text)"
-                + " FROM entry_load WHERE derived", String.class);
-        Jdbc.one(h, "SELECT CAST(matdx_entry_search_copy(?) AS text)", String.class, new Jdbc.Array("uuid", derivedIds));
-        Jdbc.one(h, BULK, String.class, "off");
-        if (unusual > 0) {
-            // the row trigger derives their columns, the statement triggers their rows
-            Jdbc.update(h, "INSERT INTO entries (" + columns + ") SELECT " + columns + " FROM entry_load WHERE NOT derived");
+        Loaded loaded = copy(h, entries, derived, rows,
+                "COPY entries (" + EntryStore.INSERT_COLUMNS + extra + ", " + SEARCH_COLUMNS + ") FROM STDIN");
+        if (!loaded.ids().isEmpty()) {
+            Jdbc.one(h, "SELECT CAST(matdx_index_quantities(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS jsonb[])) AS text)",
+                    String.class, new Jdbc.Array("uuid", loaded.ids()), new Jdbc.Array("uuid", loaded.datasets()),
+                    new Jdbc.Array("text", loaded.properties()));
+            Jdbc.one(h, "SELECT CAST(matdx_entry_search_copy(?) AS text)", String.class, new Jdbc.Array("uuid", loaded.ids()));
         }
+        Jdbc.one(h, BULK, String.class, "off");
+        return loaded.unusual();
     }
 
-    /** Streams the staging rows; returns how many entries are left to the triggers. */
-    private static int copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, Function<Entry, ? extends Row> rows, String sql,
-            List<UUID> derivedIds) {
-        int unusual = 0;
+    /** What one COPY wrote (ids, datasets and properties, for the set-wise rows) and the entries it left out. */
+    private record Loaded(List<UUID> ids, List<UUID> datasets, List<String> properties, List<Entry> unusual) {
+    }
+
+    /** Streams the rows Java derives into the COPY and keeps the others back. */
+    private static Loaded copy(Handle h, List<Entry> entries, List<DerivedColumns> derived, Function<Entry, ? extends Row> rows,
+            String sql) {
+        Loaded loaded = new Loaded(new ArrayList<>(entries.size()), new ArrayList<>(entries.size()), new ArrayList<>(entries.size()),
+                new ArrayList<>());
         try {
             CopyIn in = h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
                 StringBuilder out = new StringBuilder(1 << 20);
                 for (Entry e : entries) {
                     Row row = rows.apply(e);
+                    SearchColumns s = SearchColumns.of(row.data(), row.invoice(), row.metadata(), row.composition(), row.elements(),
+                            row.fractions());
+                    if (s == null) {
+                        loaded.unusual().add(e);
+                        continue;
+                    }
+                    loaded.ids().add(e.id());
+                    loaded.datasets().add(e.datasetId());
+                    loaded.properties().add(row.properties());
                     for (Object v : row.values()) {
                         field(out, v);
                     }
@@ -109,22 +120,14 @@ final class EntryBulkLoad {
                             field(out, v);
                         }
                     }
-                    SearchColumns s = SearchColumns.of(row.data(), row.invoice(), row.metadata(), row.composition(), row.elements(),
-                            row.fractions());
-                    if (s == null) {
-                        unusual++;
-                    } else {
-                        derivedIds.add(e.id());
-                    }
-                    field(out, s != null);
-                    field(out, s == null ? null : s.nsites());
-                    field(out, s == null ? null : s.speciesAtSites());
-                    field(out, s == null ? null : s.dimensionTypes());
-                    field(out, s == null ? null : s.disordered());
-                    field(out, s == null ? null : s.instrument());
-                    field(out, s == null ? null : s.optimadeReduced());
-                    field(out, s == null ? null : s.optimadeAnonymous());
-                    field(out, s == null ? null : s.elementKeys());
+                    field(out, s.nsites());
+                    field(out, s.speciesAtSites());
+                    field(out, s.dimensionTypes());
+                    field(out, s.disordered());
+                    field(out, s.instrument());
+                    field(out, s.optimadeReduced());
+                    field(out, s.optimadeAnonymous());
+                    field(out, s.elementKeys());
                     out.setCharAt(out.length() - 1, '\n');
                     if (out.length() > 1 << 20) {
                         write(in, out);
@@ -140,7 +143,7 @@ final class EntryBulkLoad {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
-        return unusual;
+        return loaded;
     }
 
     private static void write(CopyIn in, StringBuilder out) throws SQLException {

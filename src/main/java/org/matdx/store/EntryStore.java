@@ -56,7 +56,8 @@ public final class EntryStore {
             return;
         }
         if (entries.size() >= EntryBulkLoad.MIN_ENTRIES) {
-            EntryBulkLoad.load(h, entries, derived, EntryStore::baseRow);
+            // entries of a shape SearchColumns leaves to SQL go the trigger way, in this same transaction
+            insertRows(h, EntryBulkLoad.load(h, entries, derived, EntryStore::baseRow), derived);
         } else {
             insertRows(h, entries, derived);
         }
@@ -121,7 +122,7 @@ public final class EntryStore {
      * The values of {@link #INSERT_COLUMNS} for one entry, with the JSON they were written from
      * (for the columns {@link SearchColumns} derives from it).
      */
-    record BaseRow(Object[] values, JsonNode data, JsonNode invoice, JsonNode metadata, JsonNode composition,
+    record BaseRow(Object[] values, String properties, JsonNode data, JsonNode invoice, JsonNode metadata, JsonNode composition,
                    List<String> elements, List<Double> fractions) implements EntryBulkLoad.Row {
     }
 
@@ -142,6 +143,7 @@ public final class EntryStore {
         JsonNode invoice = orEmpty(e.invoice());
         JsonNode metadata = orEmpty(e.metadata());
         JsonNode data = packed == null ? orEmpty(e.data()) : SeriesColumn.withoutPacked(e.data());
+        String properties = Json.write(properties(e.properties()));
         Object[] values = {e.id(), e.datasetId(), e.kind().code(), e.title(),
                 c == null ? null : c.formula(),
                 c == null ? null : c.reducedFormula(),
@@ -151,13 +153,13 @@ public final class EntryStore {
                 c == null ? null : c.chemicalSystem(),
                 new Jdbc.Array("text", elements), new Jdbc.Array("float8", fractions), elements.size(),
                 composition == null ? null : Json.write(composition),
-                Json.write(properties(e.properties())),
+                properties,
                 Json.write(invoice),
                 Json.write(metadata),
                 Json.write(data),
                 packed, e.sampleId(), e.template(), e.outcome().code(), e.outcome().reason(),
                 e.createdBy(), e.createdAt(), e.updatedAt()};
-        return new BaseRow(values, data, invoice, metadata, composition, elements, fractions);
+        return new BaseRow(values, properties, data, invoice, metadata, composition, elements, fractions);
     }
 
     private static final String INSERT_FILE = """

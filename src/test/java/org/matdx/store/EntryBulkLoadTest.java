@@ -141,7 +141,13 @@ class EntryBulkLoadTest {
         EntryStore store = tp.platform().entries();
         List<DerivedColumns> derived = List.of(tp.platform().resourceIndex().derived());
         db().run(h -> store.insertRows(h, entries, derived));
-        db().run(h -> EntryBulkLoad.load(h, copyInto(entries, bulk.id()), derived, EntryStore::baseRow));
+        // what insertAll does: the loader copies what it derives and hands back what the triggers must derive
+        List<Entry> leftToTriggers = db().read(h -> h.inTransaction(tx -> {
+            List<Entry> left = EntryBulkLoad.load(tx, copyInto(entries, bulk.id()), derived, EntryStore::baseRow);
+            store.insertRows(tx, left, derived);
+            return left;
+        }));
+        assertThat(leftToTriggers).hasSizeBetween(1, 239);
 
         Map<String, String> byTriggers = stored(single.id());
         Map<String, String> byLoader = stored(bulk.id());
