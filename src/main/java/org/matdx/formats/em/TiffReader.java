@@ -648,13 +648,33 @@ public final class TiffReader implements Reader {
         return Double.parseDouble(String.format(Locale.ROOT, "%.6e", x));
     }
 
+    /**
+     * The line without SightX's padding (space, CR, tab, SOH, NUL) at either end. By hand: the pattern
+     * {@code [ …]+$} tried from every position of a long run of padding followed by text is quadratic.
+     */
+    static String stripPadding(String line) {
+        int from = 0;
+        int to = line.length();
+        while (from < to && isPadding(line.charAt(from))) {
+            from++;
+        }
+        while (to > from && isPadding(line.charAt(to - 1))) {
+            to--;
+        }
+        return line.substring(from, to);
+    }
+
+    private static boolean isPadding(char c) {
+        return c == ' ' || c == '\r' || c == '\t' || c == '\u0001' || c == '\u0000';
+    }
+
     private static void jeol(String file, Calibration c, Ifd ifd, String xml) throws FormatException {
         Document doc;
         try {
             // SightX pads the XML with NUL and SOH bytes and blank lines: strip each line as HyperSpy does
             StringBuilder clean = new StringBuilder();
             for (String line : xml.split("\n")) {
-                clean.append(line.replaceAll("^[ \r\t\u0001\u0000]+|[ \r\t\u0001\u0000]+$", ""));
+                clean.append(stripPadding(line));
             }
             doc = EmXml.parse(clean.toString());
         } catch (Exception e) {

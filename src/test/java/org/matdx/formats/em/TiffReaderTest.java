@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.matdx.core.Signal;
 import org.matdx.formats.FormatException;
 import org.matdx.formats.Parsed;
+import org.matdx.testing.Fuzzing;
 
 /** The TIFF reader's vendor calibrations on files written here (no FEI TIFF is in the shared corpus). */
 class TiffReaderTest {
@@ -129,5 +130,17 @@ class TiffReaderTest {
         Signal t = new TiffReader().read("odd.tif", new ByteArrayInputStream(odd)).get(0).signals().get(0);
         assertTrue(t.shorts() != null);
         assertEquals(Arrays.toString(v), Arrays.toString(t.values()));
+    }
+
+    @Test
+    void sightXPaddingIsStrippedFromBothEndsAndALongRunOfItIsReadAtOnce() {
+        assertEquals("<Eos>x</Eos>", TiffReader.stripPadding("\u0000\u0001 \t<Eos>x</Eos>\r\u0000 "));
+        assertEquals("a \u0000 b", TiffReader.stripPadding("a \u0000 b"));
+        assertEquals("", TiffReader.stripPadding("\u0000\u0000\r"));
+        // the pattern this replaced ([ \r\t\u0001\u0000]+$ tried from every position) is quadratic in such a run; the
+        // fuzzing property's CPU-time bound is what only a hang exceeds
+        String line = "\u0000".repeat(200_000) + "x" + " ".repeat(200_000) + "y";
+        Fuzzing.parse("SightX XML line", line.length(), () -> TiffReader.stripPadding(line));
+        assertEquals(200_002, TiffReader.stripPadding(line).length());
     }
 }
