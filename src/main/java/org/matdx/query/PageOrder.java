@@ -17,10 +17,10 @@ import org.matdx.query.Scan.Written;
 public sealed interface PageOrder {
 
     /**
-     * A walk of the order's index for a page of {@code limit} rows after {@code offset}
-     * ({@link IndexWalk}), or null when no index gives this order.
+     * The page's ids found by a walk of the order's index for {@code limit} rows after
+     * {@code offset} ({@link IndexWalk}), or null when no index gives this order.
      */
-    String walk(Scan scan, int offset, int limit);
+    Ids walk(Scan scan, int offset, int limit);
 
     /**
      * The page's ids in this order: for {@code few} matches (counted, at most the cap) they are
@@ -57,11 +57,11 @@ public sealed interface PageOrder {
         }
 
         @Override
-        public String walk(Scan scan, int offset, int limit) {
+        public Ids walk(Scan scan, int offset, int limit) {
             // many matches in id order: the page is usually met early in the id index
             return keys.isEmpty() && scan.source().narrowTables() != null
-                    ? IndexWalk.page(alias + ".id AS page_id", scan.source().from(), scan.conditions(), alias + ".id", "page_id",
-                            String.valueOf(limit + 1), offset)
+                    ? new Ids(IndexWalk.page(alias + ".id AS page_id", scan.source().from(), scan.conditions(), alias + ".id",
+                            "page_id", String.valueOf(limit + 1), offset), outer(keys))
                     : null;
         }
 
@@ -84,11 +84,6 @@ public sealed interface PageOrder {
             by.add("page_id");
             return new Ids(select + scan.from() + " ORDER BY " + String.join(", ", by) + " LIMIT " + (limit + 1) + " OFFSET " + offset,
                     outer(keys));
-        }
-
-        @Override
-        public Ids walked(String walk) {
-            return new Ids(walk, outer(keys));
         }
 
         /** The same order over the page's columns ({@code page.k0 …, page.page_id}). */
@@ -120,15 +115,16 @@ public sealed interface PageOrder {
         }
 
         @Override
-        public String walk(Scan scan, int offset, int limit) {
+        public Ids walk(Scan scan, int offset, int limit) {
             if (!indexed) {
                 return null;
             }
             String dir = dir();
             // many matches: the first page is usually met early in the sort order
-            return IndexWalk.page("e.id AS page_id, " + key + " AS matdx_sort_key",
+            return new Ids(IndexWalk.page("e.id AS page_id, " + key + " AS matdx_sort_key",
                     scan.source().from() + (after == null ? "" : (scan.source().rows() == null ? " WHERE " : " AND ") + after.wide()),
-                    scan.conditions(), key + dir + ", e.id" + dir, "matdx_sort_key" + dir + ", page_id" + dir, ":page_limit", offset);
+                    scan.conditions(), key + dir + ", e.id" + dir, "matdx_sort_key" + dir + ", page_id" + dir, ":page_limit", offset),
+                    outer());
         }
 
         @Override
@@ -137,11 +133,6 @@ public sealed interface PageOrder {
             Scan rows = after == null ? scan : scan.and(after);
             return new Ids("SELECT e.id AS page_id, " + key + " AS matdx_sort_key" + rows.from() + " ORDER BY " + key + dir
                     + ", e.id" + dir + " LIMIT :page_limit", outer());
-        }
-
-        @Override
-        public Ids walked(String walk) {
-            return new Ids(walk, outer());
         }
 
         private String outer() {
@@ -177,8 +168,8 @@ public sealed interface PageOrder {
         }
 
         @Override
-        public String walk(Scan scan, int offset, int limit) {
-            return null;
+        public Ids walk(Scan scan, int offset, int limit) {
+            return null; // many matches walk the property's own index instead (ids)
         }
 
         @Override
@@ -211,15 +202,9 @@ public sealed interface PageOrder {
             // the values from the narrow copy's rows where it holds all the search tests (La and Zr by band gap:
             // 4,250 matches, each a lookup in entry_quantities otherwise)
             String select = "SELECT e.id AS page_id, qs.value_si AS matdx_sort_key";
-            Scan r = rows;
-            return new Ids(r.narrowWithQuantity("CAST(" + name + " AS text)", dimension, "qs").map(from -> select + from + order)
-                    .orElse(select + r.from(" LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + name
+            return new Ids(rows.narrowWithQuantity("CAST(" + name + " AS text)", dimension, "qs").map(from -> select + from + order)
+                    .orElse(select + rows.from(" LEFT JOIN entry_quantities qs ON qs.entry_id = e.id AND qs.name = " + name
                             + " AND qs.dimension = " + dimension) + order), outer);
-        }
-
-        @Override
-        public Ids walked(String walk) {
-            throw new IllegalStateException("no index walk by a property");
         }
 
         @Override
@@ -227,7 +212,4 @@ public sealed interface PageOrder {
             return query.bind("page_limit", limit + 1);
         }
     }
-
-    /** The ids of a page found by {@link #walk}, in this order. */
-    Ids walked(String walk);
 }

@@ -74,9 +74,9 @@ public final class Pages {
     private static <R> List<R> read(Handle h, Sql sql, Scan scan, PageOrder order, Counting.Count count, boolean few, int offset,
                                      int limit, Select select, RowMapper<R> rows) {
         if (!few && IndexWalk.worthTrying(count, offset + limit + 1)) {
-            String walk = order.walk(scan, offset, limit);
+            PageOrder.Ids walk = order.walk(scan, offset, limit);
             if (walk != null) {
-                List<R> walked = rows(h, sql, order, order.walked(walk), limit, select, rows);
+                List<R> walked = rows(h, sql, order, walk, limit, select, rows);
                 if (walked.size() > limit) {
                     return walked;
                 }
