@@ -19,17 +19,60 @@ import java.util.Optional;
  * @param narrow      whether entry_search's row holds every column {@code sql} reads
  * @param kind        the type of its values
  * @param item        for lists, the type of the items
- * @param sortable    whether results can be ordered by it
+ * @param sortable    whether OPTIMADE's results can be ordered by it
  * @param onRequest   whether OPTIMADE returns it only when response_fields asks for it
  * @param unit        the OPTIMADE unit symbol ("inapplicable", "dimensionless", "angstrom" …)
  * @param description what it is, for /info and docs
+ * @param sort        how native search orders by it ({@code sort=[-]name}); null when it does not
  */
 public record Field(String name, String optimade, String sql, boolean narrow, Kind kind, Kind item, boolean sortable,
-                     boolean onRequest, String unit, String description) {
+                     boolean onRequest, String unit, String description, Sort sort) {
 
     /** Types of field values, as OPTIMADE names them. */
     public enum Kind {
         STRING, INTEGER, FLOAT, BOOLEAN, TIMESTAMP, LIST, DICTIONARY
+    }
+
+    /**
+     * How native search orders entries by a field: the SQL type its cursor binds the last key as,
+     * what a missing value sorts as, and whether an index gives the order (so that the first page
+     * of a broad search can be found by walking it, {@link IndexWalk}).
+     */
+    public enum Sort {
+        /** A timestamp that is never missing, indexed ((created_at, id), (updated_at, id)). */
+        TIMESTAMP("timestamptz", true),
+        /** Text that is never missing. */
+        TEXT("text", false),
+        /** Text; missing values sort as the empty string (first, ascending). */
+        TEXT_OR_EMPTY("text", false),
+        /** A whole number that is never missing, indexed. */
+        INTEGER("integer", true),
+        /** A number; missing values last in either direction. */
+        NUMBER("float8", false);
+
+        /** The SQL type a cursor's key is bound as. */
+        public final String type;
+        /** Whether an index gives this order. */
+        public final boolean indexed;
+
+        Sort(String type, boolean indexed) {
+            this.type = type;
+            this.indexed = indexed;
+        }
+
+        /** The sort key over {@code sql}, for this direction. */
+        public String key(String sql, boolean descending) {
+            return switch (this) {
+                case TIMESTAMP, TEXT, INTEGER -> sql;
+                case TEXT_OR_EMPTY -> "COALESCE(" + sql + ", '')";
+                case NUMBER -> numberKey(sql, descending);
+            };
+        }
+    }
+
+    /** A number as a sort key, missing values last in either direction. */
+    public static String numberKey(String sql, boolean descending) {
+        return "COALESCE((" + sql + ")::float8, " + (descending ? "'-Infinity'::float8" : "'Infinity'::float8") + ")";
     }
 
     private static final String NA = "inapplicable";
@@ -37,15 +80,18 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
     /** The fields of an entry, in the order OPTIMADE's /info/structures lists them after id and type. */
     public static final List<Field> ENTRY = entryFields();
 
+    /** The fields native search sorts by ({@code sort=[-]name}), besides relevance and numeric properties. */
+    public static final List<String> SORTABLE = ENTRY.stream().filter(f -> f.sort != null).map(Field::name).toList();
+
     private static List<Field> entryFields() {
         List<Field> f = new ArrayList<>();
         f.add(column(null, "immutable_id", "e.id::text", true, Kind.STRING, true, NA,
                 "The entry's immutable ID: MatDX entry ids never change."));
         f.add(column("updated_at", "last_modified", "e.updated_at", true, Kind.TIMESTAMP, false, NA,
-                "Date and time when the entry was last modified."));
+                "Date and time when the entry was last modified.").sortedAs(Sort.TIMESTAMP));
         f.add(list("elements", "elements", "e.elements", true, Kind.STRING, NA,
                 "The chemical symbols of the different elements present in the structure, alphabetical."));
-        f.add(numeric("nelements", "nelements", Kind.INTEGER, "Number of different elements in the structure."));
+        f.add(numeric("nelements", "nelements", Kind.INTEGER, "Number of different elements in the structure.").sortedAs(Sort.INTEGER));
         f.add(list(null, "elements_ratios", "e.element_fractions", true, Kind.FLOAT, "dimensionless",
                 "Relative proportions (atomic fractions) of the elements, in the order of elements."));
         f.add(column(null, "chemical_formula_descriptive", "COALESCE(e.data #>> '{optimade,chemical_formula_descriptive}', e.formula)",
@@ -65,7 +111,7 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
         f.add(served("lattice_vectors", Kind.LIST, Kind.LIST, "angstrom",
                 "The three lattice vectors in Cartesian coordinates, in ångström."));
         f.add(served("cartesian_site_positions", Kind.LIST, Kind.LIST, "angstrom", "Cartesian positions of the sites, in ångström."));
-        f.add(numeric("nsites", "nsites", Kind.INTEGER, "Number of sites in the unit cell."));
+        f.add(numeric("nsites", "nsites", Kind.INTEGER, "Number of sites in the unit cell.").sortedAs(Sort.NUMBER));
         f.add(served("species", Kind.LIST, Kind.DICTIONARY, NA,
                 "The species at the sites: name, chemical symbols and their concentrations (vacancies included)."));
         f.add(list(null, "species_at_sites", "e.structure_species_at_sites", false, Kind.STRING, NA,
@@ -75,7 +121,7 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
         // V180: declared by a CIF (number or symbol) or carried by an imported OPTIMADE structure; not computed
         f.add(column("space_group", "space_group_it_number", "matdx_space_group(e.metadata, e.data)", false, Kind.INTEGER, true,
                 "dimensionless", "International Tables number (1-230) of the structure's space group, as its CIF or its source declares it."));
-        f.add(column("title", "_matdx_title", "e.title", false, Kind.STRING, false, NA, "The MatDX entry title."));
+        f.add(column("title", "_matdx_title", "e.title", false, Kind.STRING, false, NA, "The MatDX entry title.").sortedAs(Sort.TEXT));
         f.add(column(null, "_matdx_dataset_id", "e.dataset_id::text", true, Kind.STRING, false, NA,
                 "The MatDX dataset the structure belongs to (also its reference)."));
         f.add(column("kind", "_matdx_kind", "e.kind", true, Kind.STRING, true, NA, "What the entry records: structure or calculation."));
@@ -103,9 +149,10 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
             }
         }
         // native search only: sorted, faceted or tested by its own parameters
-        f.add(column("created_at", null, "e.created_at", true, Kind.TIMESTAMP, false, NA, "When the entry was created."));
+        f.add(column("created_at", null, "e.created_at", true, Kind.TIMESTAMP, false, NA, "When the entry was created.")
+                .sortedAs(Sort.TIMESTAMP));
         f.add(column("formula", null, "e.formula_reduced_alpha", true, Kind.STRING, false, NA,
-                "The reduced formula, elements alphabetical."));
+                "The reduced formula, elements alphabetical.").sortedAs(Sort.TEXT_OR_EMPTY));
         f.add(column("anonymous_formula", null, "e.formula_anonymous", true, Kind.STRING, false, NA,
                 "The reduced formula with elements replaced by A, B, C … in order of decreasing proportion."));
         f.add(column("chemical_system", null, "e.chemical_system", true, Kind.STRING, false, NA,
@@ -123,11 +170,11 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
 
     private static Field column(String name, String optimade, String sql, boolean narrow, Kind kind, boolean onRequest, String unit,
                                  String description) {
-        return new Field(name, optimade, sql, narrow, kind, null, true, onRequest, unit, description);
+        return new Field(name, optimade, sql, narrow, kind, null, true, onRequest, unit, description, null);
     }
 
     private static Field list(String name, String optimade, String sql, boolean narrow, Kind item, String unit, String description) {
-        return new Field(name, optimade, sql, narrow, Kind.LIST, item, false, false, unit, description);
+        return new Field(name, optimade, sql, narrow, Kind.LIST, item, false, false, unit, description, null);
     }
 
     /** A field that is also a numeric column of native property conditions ({@link NumericField}). */
@@ -137,7 +184,11 @@ public record Field(String name, String optimade, String sql, boolean narrow, Ki
     }
 
     private static Field served(String optimade, Kind kind, Kind item, String unit, String description) {
-        return new Field(null, optimade, null, false, kind, item, false, false, unit, description);
+        return new Field(null, optimade, null, false, kind, item, false, false, unit, description, null);
+    }
+
+    private Field sortedAs(Sort how) {
+        return new Field(name, optimade, sql, narrow, kind, item, sortable, onRequest, unit, description, how);
     }
 
     /** The field's SQL with what the narrow copy can answer of it. */

@@ -4,8 +4,8 @@ package org.matdx.query;
  * A page of a search ordered by a numeric property, for both front ends, when many entries match:
  * two parts, entries that have the property read in order from its range index in entry_quantities
  * (the first page of "highest band gap" does not sort every match), then entries without it, by
- * id. Each part stops where the page ends; the union is ordered once more by the front end's own
- * order ({@code matdx_sort_key}, NULL for entries without the property, and {@code page_id}).
+ * id. Each part stops where the page ends; the union is ordered once more by the page's order
+ * ({@link PageOrder}: {@code matdx_sort_key}, NULL for entries without the property, and {@code page_id}).
  */
 public final class QuantityOrder {
     private QuantityOrder() {

@@ -26,6 +26,7 @@ import org.matdx.core.Ids;
 import org.matdx.core.Problem;
 import org.matdx.core.UnitException;
 import org.matdx.core.Units;
+import org.matdx.query.Field;
 import org.matdx.query.NumericField;
 import org.matdx.search.SearchQuery.Facet;
 import org.matdx.search.SearchQuery.IntRange;
@@ -372,14 +373,14 @@ public final class SearchRequest {
                 issues.add(new Problem.Issue("sort", "relevance needs a text query (q)"));
             }
             f = SortField.RELEVANCE;
-        } else if (SearchService.SORTABLE.contains(name)) {
+        } else if (Field.SORTABLE.contains(name)) {
             f = new SortField(name, null);
         } else if (NumericField.byName(name).isPresent()) {
             // a score kept in its own column (hhi_production …) sorts like the property of that name
             f = SortField.property(name);
         } else {
             issues.add(new Problem.Issue("sort", "cannot sort by '" + name + "'; sort by one of "
-                    + String.join(", ", SearchService.SORTABLE) + ", "
+                    + String.join(", ", Field.SORTABLE) + ", "
                     + String.join(", ", NumericField.ALL.stream().filter(NumericField::optimade).map(NumericField::name).toList())
                     + ", relevance or properties.<name>, with '-' for descending"));
             f = SortField.CREATED_AT;

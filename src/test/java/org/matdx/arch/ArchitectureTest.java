@@ -92,6 +92,21 @@ class ArchitectureTest {
     }
 
     /**
+     * One page flow: how matches are counted and a page is found in its order (index walks, a numeric
+     * property's index, the planner's sort) is {@link org.matdx.query.Pages}'s, for both front ends;
+     * outside org.matdx.query nothing walks an index or counts matches itself.
+     */
+    @Test
+    void pagesAreFoundByTheQueryEngineAlone() {
+        noClasses().that().resideOutsideOfPackage("org.matdx.query..")
+                .should().dependOnClassesThat().belongToAnyOf(org.matdx.query.IndexWalk.class, org.matdx.query.QuantityOrder.class)
+                .orShould().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("Counting.count",
+                        m -> m.getTarget().getOwner().isEquivalentTo(org.matdx.query.Counting.class)
+                                && m.getTarget().getName().equals("count")))
+                .check(classes);
+    }
+
+    /**
      * Which table a search reads, entries or their narrow copy entry_search, is the query compiler's
      * choice alone (it knows which conditions the copy can answer); no front end writes SQL against
      * the copy: outside org.matdx.query (and the migrations that create it) nothing reads FROM or JOINs
