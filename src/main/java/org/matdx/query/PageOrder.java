@@ -31,6 +31,11 @@ public sealed interface PageOrder {
     /** {@code query} with the page's size bound, where the SQL names it ({@code :page_limit}). */
     Query bind(Query query, int limit);
 
+    /** {@code " DESC"} or {@code " ASC"}. */
+    private static String dir(boolean descending) {
+        return descending ? " DESC" : " ASC";
+    }
+
     /** A page's ids ({@code page_id} and sort keys) and their order over its alias {@code page}. */
     record Ids(String select, String outer) {
     }
@@ -38,7 +43,7 @@ public sealed interface PageOrder {
     /** One sort key of an offset order: an expression over the rows and its direction, unknown values last. */
     record Key(String expr, boolean descending) {
         String dir() {
-            return descending ? " DESC" : " ASC";
+            return PageOrder.dir(descending);
         }
     }
 
@@ -72,7 +77,7 @@ public sealed interface PageOrder {
                 boolean desc = keys.get(0).descending();
                 List<Key> byValue = List.of(new Key("matdx_sort_key", desc));
                 return new Ids(QuantityOrder.page(scan, sql.bind(quantity.name()), sql.bind(quantity.dimension()), desc, "", null,
-                        String.valueOf(offset + limit + 1), "matdx_sort_key" + (desc ? " DESC" : " ASC")
+                        String.valueOf(offset + limit + 1), "matdx_sort_key" + PageOrder.dir(desc)
                                 + " NULLS LAST, page_id LIMIT " + (limit + 1) + " OFFSET " + offset), outer(byValue));
             }
             StringBuilder select = new StringBuilder("SELECT " + alias + ".id AS page_id");
@@ -111,7 +116,7 @@ public sealed interface PageOrder {
      */
     record Keyset(String key, boolean descending, boolean indexed, Written after) implements PageOrder {
         private String dir() {
-            return descending ? " DESC" : " ASC";
+            return PageOrder.dir(descending);
         }
 
         @Override
@@ -155,7 +160,7 @@ public sealed interface PageOrder {
     record KeysetByQuantity(String name, String dimension, String across, boolean descending, Double afterValue, UUID afterId)
             implements PageOrder {
         private String dir() {
-            return descending ? " DESC" : " ASC";
+            return PageOrder.dir(descending);
         }
 
         private String infinity() {
@@ -188,7 +193,7 @@ public sealed interface PageOrder {
             // test entries far from the search when the highest values lie elsewhere)
             String cmp = descending ? "<" : ">";
             String value = across != null ? across : "qs.value_si";
-            String key = "COALESCE(" + value + ", " + infinity() + "::float8)";
+            String key = key(value);
             Scan rows = scan;
             if (afterValue != null) {
                 rows = rows.and(Written.same("(" + key + ", e.id) " + cmp + " (CAST(" + sql.bind(afterValue) + " AS float8), "
