@@ -147,6 +147,25 @@ class OpenLcaCrossCheckTest {
         });
     }
 
+    @Test
+    void withoutCutOffAndOnTheWorldGridTheyStillAgree() {
+        // the same cell with allocation "none" (every kilogram at primary burden) and no product mix (world)
+        String variant = ExampleProducts.batteryCell().replace("\"electricity\": \"cn\", \"allocation\": \"cut-off\"",
+                "\"allocation\": \"none\"");
+        assertThat(variant).isNotEqualTo(ExampleProducts.batteryCell());
+        ProductFootprint f = new Rollup(ResourceScorer.standard())
+                .of(BomReader.read(Json.readUntrusted(variant, "")), Resolved.FORMULAS_ONLY);
+        OpenLcaCell o = new OpenLcaCell(Json.readUntrusted(variant, ""));
+        double total = o.result.getTotalImpactValueOf(o.gwp);
+        assertThat(total).isGreaterThan(olca.result.getTotalImpactValueOf(olca.gwp));
+        assertThat(f.gwp().value()).isCloseTo(total, within(REL * total));
+        for (ProductFootprint.Part p : f.parts()) {
+            double upstream = o.result.getTotalImpactOf(o.gwp, o.parts.get(p.path()));
+            assertThat(p.gwp()).as(p.path()).isCloseTo(upstream, within(REL * upstream));
+        }
+        assertThat(o.recycled).isEmpty();
+    }
+
     /** MatDX's contribution of a subtree: its leaves and its steps. */
     private static double matdxContribution(String path) {
         return matdx.parts().stream().filter(p -> inSubtree(path, p.path())).mapToDouble(ProductFootprint.Part::gwp).sum()
