@@ -29,12 +29,16 @@ public final class PoolStrategy {
                            int refitEvery, boolean trustRegion) {
         public Settings(boolean maximise, Acquisition acquisition, double kappa, int initial, int restarts,
                         int iterations, int fitOn, boolean learnFailures, long seed) {
-            // the refits from short length scales and the trust region stay off by default: together they
-            // raised hplc and oer_plate_3496 from 0.43 to 0.69 and 0.62 of the top rows after 150 experiments,
-            // but cut photo_pce10 from 0.80 to 0.48 (docs/BENCHMARKS.md, issue 20)
+            // refits from short length scales every 5 rounds and the trust region, released when it
+            // collapses: hplc, oer_plate_3496 and buchwald_a find 0.57, 0.54 and 0.89 of their top rows after
+            // 150 experiments instead of 0.43, 0.43 and 0.73; the smaller tables stay level (docs/BENCHMARKS.md,
+            // issue 20)
             this(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, false, OutputTransform.Kind.AUTO,
-                    0, false);
+                    DEFAULT_REFIT_EVERY, true);
         }
+
+        /** Rounds between full refits from the warm start and from short length scales, by default. */
+        public static final int DEFAULT_REFIT_EVERY = 5;
 
         public Settings withTransform(OutputTransform.Kind kind) {
             return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, ehvi, kind,
@@ -189,6 +193,11 @@ public final class PoolStrategy {
     /** The trust region's side so far (NaN without one). */
     double trustRegionLength() {
         return trustRegion == null ? Double.NaN : trustRegion.length();
+    }
+
+    /** Whether the trust region has collapsed and is released (false without one). */
+    boolean trustRegionReleased() {
+        return trustRegion != null && trustRegion.released();
     }
 
     /** The trust region's candidates around this campaign's best result so far (see {@link PoolTrustRegion}). */

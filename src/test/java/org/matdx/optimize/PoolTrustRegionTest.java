@@ -46,8 +46,31 @@ class PoolTrustRegionTest {
         assertThat(down.length()).isEqualTo(0.4);
         play(down, none, 10, 5 + 4 * 6);
         assertThat(down.length()).isCloseTo(0.8 / 64, within(1e-12));
+        assertThat(down.released()).isFalse();
         play(down, none, 30, 33);
         assertThat(down.length()).as("below 0.5⁷ it starts over").isEqualTo(0.8);
+        assertThat(down.released()).as("and the whole pool is open until something improves").isTrue();
+    }
+
+    @Test
+    void aCollapsedRegionOpensThePoolUntilARoundImprovesOnTheBest() {
+        double[][] pool = grid(41);
+        double[] centre = {0.5, 0.5};
+        PoolTrustRegion tr = new PoolTrustRegion();
+        double[] v = new double[60];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i < 5 ? i : -i; // nothing after the start improves ...
+        }
+        v[45] = 100; // ... until the 46th result
+        play(tr, v, 5, 5 + 4 * 7);
+        assertThat(tr.released()).isTrue();
+        assertThat(members(tr.inside(pool, centre, new double[] {0, 0}, 2, Set.of()), pool.length)).hasSize(pool.length);
+        play(tr, v, 34, 45);
+        assertThat(tr.released()).as("failures while released change nothing").isTrue();
+        play(tr, v, 46, 46);
+        assertThat(tr.released()).isFalse();
+        assertThat(tr.length()).isEqualTo(0.8);
+        assertThat(members(tr.inside(pool, centre, new double[] {0, 0}, 2, Set.of()), pool.length)).hasSize(33 * 33);
     }
 
     @Test
@@ -123,17 +146,18 @@ class PoolTrustRegionTest {
         PoolStrategy fresh = new PoolStrategy(pool, settings);
         fresh.suggest(a, 1);
         assertThat(fresh.trustRegionLength()).isEqualTo(with.trustRegionLength());
-        // 35 rounds without improvement in two dimensions: halved 8 times, started over once at 0.8 after 7
-        assertThat(with.trustRegionLength()).isLessThan(0.8);
-        // the last picks stay within the region around the corner: the nearest quarter of the pool at most 0.75 away
-        assertThat(a.subList(30, a.size())).allSatisfy(o -> assertThat(Math.max(pool[o.index()][0], pool[o.index()][1])).isLessThan(0.9));
-        assertThat(b.subList(30, b.size())).anySatisfy(o -> assertThat(Math.max(pool[o.index()][0], pool[o.index()][1])).isGreaterThan(0.9));
+        // 35 rounds without improvement in two dimensions: halved 7 times (4 failures each), then released
+        assertThat(with.trustRegionReleased()).isTrue();
+        // until then the picks stay within the region around the corner (the nearest quarter of the pool);
+        // the search without a region goes beyond it
+        assertThat(a.subList(20, 32)).allSatisfy(o -> assertThat(Math.max(pool[o.index()][0], pool[o.index()][1])).isLessThan(0.9));
+        assertThat(b.subList(20, 32)).anySatisfy(o -> assertThat(Math.max(pool[o.index()][0], pool[o.index()][1])).isGreaterThan(0.9));
     }
 
     /**
      * A sharp optimum (width 0.15) in a pool of 600 rows in six dimensions: experiments until the
      * best row is found, summed over 5 seeds, with the surrogate search (trust region and refits
-     * from short length scales) and without either (the defaults).
+     * from short length scales: the defaults) and without either.
      */
     static int experimentsToTheBest(boolean search) {
         Random r = new Random(7);
@@ -159,7 +183,7 @@ class PoolTrustRegionTest {
         int total = 0;
         for (long seed = 1000; seed < 1005; seed++) {
             var settings = PoolStrategy.Settings.defaults(true, seed);
-            PoolStrategy s = new PoolStrategy(x, search ? settings.withSurrogateSearch(5, true) : settings);
+            PoolStrategy s = new PoolStrategy(x, search ? settings.withSurrogateSearch(5, true) : settings.withSurrogateSearch(0, false));
             List<PoolStrategy.Observation> done = new ArrayList<>();
             while (done.size() < 80 && (done.isEmpty() || done.get(done.size() - 1).index() != best)) {
                 int i = s.suggest(done, 1).get(0);
