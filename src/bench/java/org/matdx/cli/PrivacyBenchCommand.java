@@ -12,6 +12,7 @@ import org.matdx.informatics.CompositionFeatures;
 import org.matdx.informatics.Matbench;
 import org.matdx.informatics.Metrics;
 import org.matdx.informatics.PrivateTraining;
+import org.matdx.informatics.TrainRequest;
 import org.matdx.platform.Platform;
 import org.matdx.platform.PlatformConfig;
 import org.matdx.platform.PrivacyHarness;
@@ -43,7 +44,7 @@ final class PrivacyBenchCommand implements Callable<Integer> {
     @Option(names = "--range", defaultValue = "0,12", split = ",", description = "The target's plausible range, low,high (default: ${DEFAULT-VALUE}; 'none' estimates it privately).")
     List<String> range;
 
-    @Option(names = "--features", defaultValue = "magpie+fractions", description = "Feature set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--features", defaultValue = TrainRequest.DEFAULT_FEATURES, description = "Feature set (default: ${DEFAULT-VALUE}).")
     String features;
 
     @Option(names = "--hidden", defaultValue = "200", description = "Rows lent as model-use-only in the attack (default: ${DEFAULT-VALUE}).")

@@ -102,7 +102,8 @@ final class ModelCommand {
         @Option(names = "--name", description = "Name of the model (default: from the target).")
         String name;
 
-        @Option(names = "--features", defaultValue = "magpie+fractions", description = "magpie or magpie+fractions (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--features", defaultValue = TrainRequest.DEFAULT_FEATURES,
+                description = "a composition feature set: magpie, magpie+fractions, magpie+oxidation+fractions, … (default: ${DEFAULT-VALUE}).")
         String features;
 
         @Option(names = "--members", defaultValue = "5", description = "Ensemble members (default: ${DEFAULT-VALUE}).")

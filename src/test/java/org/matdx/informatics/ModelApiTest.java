@@ -94,7 +94,7 @@ class ModelApiTest {
         assertThat(card.get("name").asString()).isEqualTo("gaps");
         assertThat(card.get("access").asString()).isEqualTo("full");
         assertThat(card.get("unit").asString()).isEqualTo("eV");
-        assertThat(card.get("features").asString()).isEqualTo("magpie+fractions@1");
+        assertThat(card.get("features").asString()).isEqualTo("magpie+oxidation+fractions@1");
         assertThat(card.get("training_rows").asInt()).isEqualTo(24); // not the failed run, not AlN
         assertThat(card.at("/inputs/0/dataset").asString()).isEqualTo(dataset);
         assertThat(card.at("/inputs/0/rows").asInt()).isEqualTo(24);
@@ -312,7 +312,7 @@ class ModelApiTest {
         assertThat(is.at("/result/task").asString()).isEqualTo("classification");
         JsonNode inferredCard = alice.api().get("/api/v1/models/" + is.at("/result/model").asString()).json();
         assertThat(inferredCard.get("task").asString()).isEqualTo("classification");
-        assertThat(inferredCard.get("name").asString()).isEqualTo("wide_gap (classification, magpie+fractions)");
+        assertThat(inferredCard.get("name").asString()).isEqualTo("wide_gap (classification, magpie+oxidation+fractions)");
         assertThat(inferredCard.at("/cross_validation/summary").has("roc_auc")).isTrue();
         assertThat(inferredCard.at("/cross_validation/summary").has("mae")).isFalse();
         // …unless the caller says they are numbers
