@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -371,11 +372,19 @@ public final class ModelService {
         List<PredictionResult> out = new ArrayList<>();
         double res = protection.resolution();
         for (int i = 0; i < cs.size(); i++) {
-            double value = Math.round(p[i] / res) * res;
+            double value = onGrid(p[i], res);
             double u = bandUncertainty(protection.uncertainty(), value);
-            out.add(new PredictionResult(cs.get(i), value, Math.round(u / res) * res, null, List.of(), PRIVATE_DOMAIN, List.of()));
+            out.add(new PredictionResult(cs.get(i), value, onGrid(u, res), null, List.of(), PRIVATE_DOMAIN, List.of()));
         }
         return out;
+    }
+
+    /**
+     * {@code v} rounded to a multiple of the stated resolution, as the decimal a reader expects: 12 × 0.1
+     * in binary floating point is 1.2000000000000002, which would print digits finer than the resolution.
+     */
+    static double onGrid(double v, double resolution) {
+        return BigDecimal.valueOf(Math.round(v / resolution)).multiply(BigDecimal.valueOf(resolution)).doubleValue();
     }
 
     /**
