@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
  * result so far, whose sides follow the surrogate's length scales (long along inputs that matter
  * little) with their geometric mean {@code L}. {@code L} starts at 0.8 of the unit cube, doubles
  * (up to 1.6) after 3 rounds in a row that improved on the best, halves after max(4, d) / q rounds
- * in a row that did not, and starts over at 0.8 once below 0.5⁷ — TuRBO's constants.
+ * in a row that did not, and is released (below) once under 0.5⁷ — TuRBO's constants.
  *
  * <p>A pool is a sparse sample of the space: a box that small around the incumbent would hold a
  * handful of rows, and the search would become a local walk that never leaves the first good
