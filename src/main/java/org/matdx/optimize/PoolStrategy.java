@@ -195,6 +195,11 @@ public final class PoolStrategy {
         return trustRegion == null ? Double.NaN : trustRegion.length();
     }
 
+    /** The highest posterior mean among the points run (in the surrogate's units): plug-in EI's incumbent. */
+    static double incumbent(GaussianProcess gp, double[][] run) {
+        return Arrays.stream(gp.predict(run)).mapToDouble(p -> p[0]).max().orElseThrow();
+    }
+
     /** Whether the trust region has collapsed and is released (false without one). */
     boolean trustRegionReleased() {
         return trustRegion != null && trustRegion.released();
@@ -307,8 +312,7 @@ public final class PoolStrategy {
             // run, not the best value seen — with noisy results that one is a lucky draw, and EI against
             // it under-rates everything else (plug-in EI; Picheny, Wagner and Ginsbourger 2013). After 150
             // experiments: photo_pce10 0.80 → 0.86 of its top rows, hplc 0.57 → 0.67 (docs/BENCHMARKS.md)
-            double[][] run = ok.stream().map(o -> pool[o.index()]).toArray(double[][]::new);
-            best0 = Arrays.stream(gp.predict(run)).mapToDouble(p -> p[0]).max().orElse(best0);
+            best0 = incumbent(gp, ok.stream().map(o -> pool[o.index()]).toArray(double[][]::new));
         }
         IntPredicate region = trustRegion == null || ok.isEmpty() ? i -> true : regionAround(ok, sign, gp, taken);
         GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
