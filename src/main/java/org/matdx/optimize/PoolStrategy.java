@@ -268,9 +268,6 @@ public final class PoolStrategy {
                 bestMeasured = o.value();
             }
         }
-        // the incumbent: the surrogate's best among this campaign's own results (below); before its first
-        // result, the best predicted
-        double best0 = ys.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         double[] earlier = new double[0];
         if (priorY != null && earlierStillRank(ok)) {
             earlier = alignedPrior(ok).clone();
@@ -307,13 +304,12 @@ public final class PoolStrategy {
                 warm, warm == null ? settings.restarts() : 0, warm == null || refit ? settings.iterations() : Math.max(5, settings.iterations() / 6),
                 settings.fitOn(), rnd.nextLong(), own, settings.refitEvery() > 0 && (warm == null || refit));
         warm = gp.hyper();
-        if (!ok.isEmpty()) {
-            // the incumbent improvement is measured from: the best the surrogate believes of the points
-            // run, not the best value seen — with noisy results that one is a lucky draw, and EI against
-            // it under-rates everything else (plug-in EI; Picheny, Wagner and Ginsbourger 2013). After 150
-            // experiments: photo_pce10 0.80 → 0.86 of its top rows, hplc 0.57 → 0.67 (docs/BENCHMARKS.md)
-            best0 = incumbent(gp, ok.stream().map(o -> pool[o.index()]).toArray(double[][]::new));
-        }
+        // the incumbent improvement is measured from: the best the surrogate believes of this campaign's own
+        // results (the first ok.size() rows of xs), not the best value seen — with noisy results that one is
+        // a lucky draw, and EI against it under-rates everything else (plug-in EI; Picheny, Wagner and
+        // Ginsbourger 2013). After 150 experiments: photo_pce10 0.80 → 0.86 of its top rows, hplc 0.57 → 0.67
+        // (docs/BENCHMARKS.md). Before the first result: NaN, the best predicted (below)
+        double best0 = ok.isEmpty() ? Double.NaN : incumbent(gp, xs.subList(0, ok.size()).toArray(double[][]::new));
         IntPredicate region = trustRegion == null || ok.isEmpty() ? i -> true : regionAround(ok, sign, gp, taken);
         GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
         IntPredicate allowed = i -> true;

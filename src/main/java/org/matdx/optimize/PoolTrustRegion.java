@@ -69,11 +69,9 @@ final class PoolTrustRegion {
             double now = Arrays.stream(values, seen, n).max().orElse(Double.NEGATIVE_INFINITY);
             boolean improved = now > before + 1e-3 * (hi - lo);
             if (released) {
-                // the whole pool is open: nothing to grow or shrink until a round improves on the best
-                if (improved) {
-                    released = false;
-                    length = INITIAL;
-                }
+                // the whole pool is open, the side held at INITIAL: nothing to grow or shrink until a round
+                // improves on the best
+                released = !improved;
                 seen = n;
                 return;
             }

@@ -266,8 +266,8 @@ class OpenLcaCrossCheckTest {
                 String key = path + " : " + s.path("name").asString();
                 Process step = process(key, withId(Flow.product(key, items)));
                 stepProcesses.put(key, step);
-                link(step.input(grid(s.path("electricity").asString(productMix)).quantitativeReference.flow,
-                        s.path("electricity_kwh").asDouble()), grid(s.path("electricity").asString(productMix)));
+                Process mix = grid(s.path("electricity").asString(productMix));
+                link(step.input(mix.quantitativeReference.flow, s.path("electricity_kwh").asDouble()), mix);
                 link(p.input(step.quantitativeReference.flow, 1.0), step);
             }
             if (node.has("components")) {
