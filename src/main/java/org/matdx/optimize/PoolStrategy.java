@@ -200,6 +200,11 @@ public final class PoolStrategy {
         return Arrays.stream(gp.predict(run)).mapToDouble(p -> p[0]).max().orElseThrow();
     }
 
+    /** Whether the surrogate of the last proposal warps its inputs (see {@link GaussianProcess.Hyper}). */
+    boolean surrogateWarped() {
+        return warm != null && warm.warped();
+    }
+
     /** Whether the trust region has collapsed and is released (false without one). */
     boolean trustRegionReleased() {
         return trustRegion != null && trustRegion.released();
@@ -223,7 +228,9 @@ public final class PoolStrategy {
                 best = i;
             }
         }
-        return trustRegion.inside(pool, pool[ok.get(best).index()], gp.hyper().logLengths(), dims, taken);
+        // the box lives where the length scales do: in the surrogate's inputs, warped when it warps them
+        double[][] warped = GaussianProcess.warp(pool, gp.hyper());
+        return trustRegion.inside(warped, warped[ok.get(best).index()], gp.hyper().logLengths(), dims, taken);
     }
 
     private boolean measured(Observation o) {

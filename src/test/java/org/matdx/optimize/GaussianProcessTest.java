@@ -52,6 +52,116 @@ class GaussianProcessTest {
     }
 
     @Test
+    void analyticGradientOfAWarpedSurrogateMatchesFiniteDifferences() {
+        Random r = new Random(4);
+        double[][] x = new double[14][3];
+        double[] y = new double[14];
+        for (int i = 0; i < 14; i++) {
+            for (int k = 0; k < 3; k++) {
+                x[i][k] = r.nextDouble();
+            }
+            x[i][2] = i % 2; // a one-hot column: its warp changes nothing
+            y[i] = Math.log(0.05 + x[i][0]) + x[i][1] * x[i][1] + 0.05 * r.nextGaussian();
+        }
+        var h = new GaussianProcess.Hyper(new double[] {Math.log(0.4), Math.log(0.7), Math.log(1.3)}, Math.log(0.8), Math.log(0.03),
+                new double[] {-0.7, 0.3, 0.2, 0.4, -0.5, 0.1});
+        double[] grad = new double[11];
+        GaussianProcess.likelihood(x, y, h, grad);
+        double[] p = h.pack();
+        for (int i = 0; i < p.length; i++) {
+            double[] up = p.clone();
+            double[] down = p.clone();
+            up[i] += 1e-5;
+            down[i] -= 1e-5;
+            double numeric = (GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(up, 3), null)
+                    - GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(down, 3), null)) / 2e-5;
+            assertThat(grad[i]).as("parameter %d", i).isCloseTo(numeric, within(1e-4 * Math.max(1, Math.abs(numeric))));
+        }
+    }
+
+    /** y = log(0.01 + x₀) + 0.3 x₁ (+ a little noise): steep near x₀ = 0, flat above. */
+    private static double logShaped(double[] x) {
+        return Math.log(0.01 + x[0]) + 0.3 * x[1];
+    }
+
+    private static double[][] uniform(Random r, int n, int d) {
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int k = 0; k < d; k++) {
+                row[k] = r.nextDouble();
+            }
+        }
+        return x;
+    }
+
+    private static double rmse(GaussianProcess gp, double[][] at, java.util.function.ToDoubleFunction<double[]> f) {
+        double[][] p = gp.predict(at);
+        double s = 0;
+        for (int i = 0; i < at.length; i++) {
+            s += Math.pow(p[i][0] - f.applyAsDouble(at[i]), 2);
+        }
+        return Math.sqrt(s / at.length);
+    }
+
+    @Test
+    void aSurrogateSearchWarpsAnInputWhoseEffectIsLogarithmic() {
+        Random r = new Random(11);
+        double[][] x = uniform(r, 40, 2);
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> logShaped(row) + 0.01 * r.nextGaussian()).toArray();
+        GaussianProcess searched = GaussianProcess.fit(x, y, null, 1, 60, 150, 3, 0, true);
+        GaussianProcess plain = GaussianProcess.fit(x, y, null, 1, 60, 150, 3, 0, false);
+        assertThat(searched.hyper().warped()).isTrue();
+        assertThat(plain.hyper().warped()).isFalse();
+        // the low end of x₀ stretched (a < 1), where the response changes fastest
+        assertThat(searched.hyper().logWarp()[0]).isNegative();
+        double[][] test = uniform(new Random(12), 300, 2);
+        assertThat(rmse(searched, test, GaussianProcessTest::logShaped)).isLessThan(0.7 * rmse(plain, test, GaussianProcessTest::logShaped));
+    }
+
+    @Test
+    void aStationaryResponseIsNotWarped() {
+        // as wavy everywhere in both inputs: stretching one end of either buys too little to pay for the warp
+        Random r = new Random(13);
+        double[][] x = uniform(r, 40, 2);
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> Math.sin(9 * row[0]) + Math.cos(7 * row[1]) + 0.05 * r.nextGaussian())
+                .toArray();
+        assertThat(GaussianProcess.fit(x, y, null, 1, 60, 150, 3, 0, true).hyper().warped()).isFalse();
+    }
+
+    @Test
+    void thePartsOfAMixtureAreNotWarped() {
+        Random r = new Random(11);
+        double[][] x = new double[40][];
+        for (int i = 0; i < x.length; i++) {
+            double a = r.nextDouble();
+            double b = r.nextDouble() * (1 - a);
+            x[i] = new double[] {a, b, 1 - a - b}; // proportions of three components
+        }
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> logShaped(row) + 0.01 * r.nextGaussian()).toArray();
+        assertThat(GaussianProcess.dependent(x, new boolean[] {true, true, true})).isTrue();
+        assertThat(GaussianProcess.dependent(x, new boolean[] {true, true, false})).isFalse();
+        assertThat(GaussianProcess.fit(x, y, null, 1, 60, 150, 3, 0, true).hyper().warped()).isFalse();
+    }
+
+    @Test
+    void independentInputsAreNotAMixtureButTooFewRowsCannotTell() {
+        double[][] x = uniform(new Random(2), 30, 3);
+        assertThat(GaussianProcess.dependent(x, new boolean[] {true, true, true})).isFalse();
+        assertThat(GaussianProcess.dependent(java.util.Arrays.copyOf(x, 3), new boolean[] {true, true, true})).isTrue();
+        assertThat(GaussianProcess.dependent(x, new boolean[] {false, false, false})).isFalse();
+    }
+
+    @Test
+    void aWarpedSurrogateTakesInputsOutsideTheCubeAtItsEdges() {
+        var h = new GaussianProcess.Hyper(new double[] {Math.log(0.3)}, 0, Math.log(1e-4), new double[] {-0.5, 0.4});
+        GaussianProcess gp = GaussianProcess.fit(new double[][] {{0.1}, {0.9}}, new double[] {1, 2}, h, 0, 0, 100, 1);
+        double[][] p = gp.predict(new double[][] {{-3}, {0}, {1}, {7}});
+        assertThat(p[0][0]).isEqualTo(p[1][0]);
+        assertThat(p[3][0]).isEqualTo(p[2][0]);
+        assertThat(p[0][0]).isFinite();
+    }
+
+    @Test
     void fittingFindsTheRelevantDimension() {
         Random r = new Random(5);
         double[][] x = new double[40][2];

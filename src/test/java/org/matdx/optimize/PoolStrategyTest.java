@@ -86,6 +86,33 @@ class PoolStrategyTest {
         assertThat(incumbent).isLessThan(2.0).isPositive();
     }
 
+    /** Runs 30 rounds of the default strategy on a pool; whether its surrogate ends up warping the inputs. */
+    private static boolean warpsAfter30(double[][] pool) {
+        PoolStrategy s = new PoolStrategy(pool, PoolStrategy.Settings.defaults(true, 5));
+        List<PoolStrategy.Observation> done = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            int i = s.suggest(done, 1).get(0);
+            // a yield that climbs steeply over the first tenth of a reaction time and barely after
+            done.add(new PoolStrategy.Observation(i, Math.log(0.01 + pool[i][0]) + 0.3 * pool[i][1]));
+        }
+        return s.surrogateWarped();
+    }
+
+    @Test
+    void theSurrogateWarpsAnInputWhoseEffectIsLogarithmicButNotTheProportionsOfAMixture() {
+        Random r = new Random(3);
+        double[][] free = new double[300][];
+        double[][] mixture = new double[300][];
+        for (int i = 0; i < 300; i++) {
+            free[i] = new double[] {r.nextDouble(), r.nextDouble(), r.nextDouble()};
+            double a = r.nextDouble();
+            double b = r.nextDouble() * (1 - a);
+            mixture[i] = new double[] {a, b, 1 - a - b};
+        }
+        assertThat(warpsAfter30(free)).isTrue();
+        assertThat(warpsAfter30(mixture)).isFalse();
+    }
+
     @Test
     void failedRunsSteerTheSearchAwayFromWhereTheyFail() {
         int with = lateFailures(true);
