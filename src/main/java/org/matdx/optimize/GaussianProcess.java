@@ -92,7 +92,8 @@ public final class GaussianProcess {
      * Input warps: each input x ∈ [0, 1] passes through the Kumaraswamy CDF 1 − (1 − xᵃ)ᵇ before the
      * kernel (Snoek, Swersky, Zemel and Adams 2014), so a response that changes fast at one end of an
      * input's range (a reaction time, a loading) is as smooth for the surrogate as one that does not.
-     * a = b = 1 is no warp; log a and log b have normal priors with sd √0.75 around 0 (BoTorch's).
+     * a = b = 1 is no warp; log a and log b have normal priors with sd √0.75 around 0 (BoTorch's),
+     * and a and b stay within [1/8, 8].
      */
     static final double WARP_PRIOR_SD = Math.sqrt(0.75);
     static final double MAX_LOG_WARP = Math.log(8);
@@ -155,7 +156,6 @@ public final class GaussianProcess {
      * median, at which a response can rise and fall within the range of one input.
      */
     static final double SHORT_LENGTH = 0.3;
-
 
     static Hyper shortScales(int d) {
         double[] l = new double[d];

@@ -47,8 +47,8 @@ public final class PoolStrategy {
 
         /**
          * Every {@code rounds} rounds a full hyper-parameter refit from the warm start and from short
-         * length scales, the better posterior kept (0: warm-started steps only); with or without the
-         * trust region ({@link PoolTrustRegion}).
+         * length scales, the better posterior kept, with plain or warped inputs as the data say
+         * (0: warm-started steps only, never warped); with or without the trust region ({@link PoolTrustRegion}).
          */
         public Settings withSurrogateSearch(int rounds, boolean region) {
             return new Settings(maximise, acquisition, kappa, initial, restarts, iterations, fitOn, learnFailures, seed, ehvi, transform,
