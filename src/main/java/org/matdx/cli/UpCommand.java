@@ -4,7 +4,10 @@ import java.util.concurrent.CountDownLatch;
 import org.matdx.platform.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code matdx up}: database, demo data, workers and the HTTP server, until Ctrl-C. */
 @Command(name = "up", description = "Start MatDX: embedded PostgreSQL (or --db-url), demo data, API and UI on localhost.")
@@ -27,6 +30,13 @@ final class UpCommand implements Runnable {
     @Option(names = "--max-upload-mb", defaultValue = "512", description = "Largest accepted upload in MiB (default: ${DEFAULT-VALUE}).")
     long maxUploadMb;
 
+    @Option(names = "--job-threads", description = "Jobs this server runs at once (default: as many as cores, at least 2; "
+            + "0: none, leaving them to 'matdx worker' processes on the same database).")
+    Integer jobThreads;
+
+    @Spec
+    CommandSpec spec;
+
     /** Opens the platform and serves it: set by {@link Commands}. */
     Start start;
 
@@ -43,7 +53,13 @@ final class UpCommand implements Runnable {
     public void run() {
         // the demo loads after the port opens (models train for minutes on a small machine): a first
         // start answers at once and says how far loading has come, on the console, the pages and /health
+        if (jobThreads != null && (jobThreads < 0 || jobThreads > WorkerCommand.MAX_THREADS)) {
+            throw new ParameterException(spec.commandLine(), "--job-threads must be between 0 and " + WorkerCommand.MAX_THREADS + ", got " + jobThreads);
+        }
         PlatformConfig config = limits.applyTo(db.config(false).withDemo(false).withMaxUpload(maxUploadMb * 1024 * 1024));
+        if (jobThreads != null) {
+            config = config.withWorkers(jobThreads);
+        }
         System.out.println("Starting MatDX (data: " + config.dataDir() + ") …");
         Running server = start.start(config, host, port);
         String token = server.adminToken();

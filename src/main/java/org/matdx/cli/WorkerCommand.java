@@ -5,7 +5,10 @@ import java.util.function.Function;
 import org.matdx.platform.PlatformConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code matdx worker}: an extra process that takes jobs from the shared queue. */
 @Command(name = "worker", description = {
@@ -18,8 +21,14 @@ final class WorkerCommand implements Runnable {
     @Mixin
     IngestLimitOptions limits;
 
+    /** Most jobs one process runs at once: each is a platform thread that may hold a large file or a model in memory. */
+    static final int MAX_THREADS = 256;
+
     @Option(names = "--threads", defaultValue = "2", description = "Jobs to run at once (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Spec
+    CommandSpec spec;
 
     /** Opens the platform with its workers: set by {@link Commands}. */
     Function<PlatformConfig, Running> start;
@@ -30,6 +39,10 @@ final class WorkerCommand implements Runnable {
 
     @Override
     public void run() {
+        if (threads < 1 || threads > MAX_THREADS) {
+            // 0 would start a worker process that never takes a job
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and " + MAX_THREADS + ", got " + threads);
+        }
         Running platform = start.apply(limits.applyTo(db.config(true).withDemo(false).withWorkers(threads)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -82,6 +82,17 @@ class CliTest {
         assertThat(CliRunner.offline("--help").code()).isZero();
     }
 
+    @Test
+    void jobThreadCountsOutsideTheirRangeAreRefusedBeforeAnythingStarts() {
+        for (var args : java.util.List.of(new String[] {"up", "--job-threads", "-1"}, new String[] {"up", "--job-threads", "100000"},
+                new String[] {"worker", "--threads", "0"}, new String[] {"worker", "--threads", "-3"})) {
+            CliRunner.Run r = CliRunner.offline(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: --").contains("must be between").contains(args[2]);
+            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
+        }
+    }
+
     /**
      * Issue 29: a command run without --data-dir while 'matdx up' keeps its data elsewhere created an
      * empty database in ~/.matdx and answered from it. Only 'up' creates a database; other commands
