@@ -25,58 +25,44 @@ class GaussianProcessTest {
         assertThat(at[0][1]).isLessThan(1e-3);
     }
 
-    @Test
-    void analyticGradientMatchesFiniteDifferences() {
-        Random r = new Random(3);
-        double[][] x = new double[12][3];
-        double[] y = new double[12];
-        for (int i = 0; i < 12; i++) {
-            for (int k = 0; k < 3; k++) {
-                x[i][k] = r.nextDouble();
-            }
-            y[i] = Math.sin(3 * x[i][0]) + x[i][1] * x[i][1] + 0.05 * r.nextGaussian();
-        }
-        var h = new GaussianProcess.Hyper(new double[] {Math.log(0.4), Math.log(0.7), Math.log(1.3)}, Math.log(0.8), Math.log(0.03));
-        double[] grad = new double[5];
-        GaussianProcess.likelihood(x, y, h, grad);
+    /** The analytic gradient of the log posterior against central differences, every packed parameter. */
+    private static void assertGradientMatchesFiniteDifferences(double[][] x, double[] y, GaussianProcess.Hyper h) {
         double[] p = h.pack();
+        double[] grad = new double[p.length];
+        GaussianProcess.likelihood(x, y, h, grad);
+        int d = h.logLengths().length;
         for (int i = 0; i < p.length; i++) {
             double[] up = p.clone();
             double[] down = p.clone();
             up[i] += 1e-5;
             down[i] -= 1e-5;
-            double numeric = (GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(up), null)
-                    - GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(down), null)) / 2e-5;
+            double numeric = (GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(up, d), null)
+                    - GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(down, d), null)) / 2e-5;
             assertThat(grad[i]).as("parameter %d", i).isCloseTo(numeric, within(1e-4 * Math.max(1, Math.abs(numeric))));
         }
     }
 
     @Test
+    void analyticGradientMatchesFiniteDifferences() {
+        Random r = new Random(3);
+        double[][] x = uniform(r, 12, 3);
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> Math.sin(3 * row[0]) + row[1] * row[1] + 0.05 * r.nextGaussian())
+                .toArray();
+        assertGradientMatchesFiniteDifferences(x, y,
+                new GaussianProcess.Hyper(new double[] {Math.log(0.4), Math.log(0.7), Math.log(1.3)}, Math.log(0.8), Math.log(0.03)));
+    }
+
+    @Test
     void analyticGradientOfAWarpedSurrogateMatchesFiniteDifferences() {
         Random r = new Random(4);
-        double[][] x = new double[14][3];
-        double[] y = new double[14];
-        for (int i = 0; i < 14; i++) {
-            for (int k = 0; k < 3; k++) {
-                x[i][k] = r.nextDouble();
-            }
+        double[][] x = uniform(r, 14, 3);
+        for (int i = 0; i < x.length; i++) {
             x[i][2] = i % 2; // a one-hot column: its warp changes nothing
-            y[i] = Math.log(0.05 + x[i][0]) + x[i][1] * x[i][1] + 0.05 * r.nextGaussian();
         }
-        var h = new GaussianProcess.Hyper(new double[] {Math.log(0.4), Math.log(0.7), Math.log(1.3)}, Math.log(0.8), Math.log(0.03),
-                new double[] {-0.7, 0.3, 0.2, 0.4, -0.5, 0.1});
-        double[] grad = new double[11];
-        GaussianProcess.likelihood(x, y, h, grad);
-        double[] p = h.pack();
-        for (int i = 0; i < p.length; i++) {
-            double[] up = p.clone();
-            double[] down = p.clone();
-            up[i] += 1e-5;
-            down[i] -= 1e-5;
-            double numeric = (GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(up, 3), null)
-                    - GaussianProcess.likelihood(x, y, GaussianProcess.Hyper.unpack(down, 3), null)) / 2e-5;
-            assertThat(grad[i]).as("parameter %d", i).isCloseTo(numeric, within(1e-4 * Math.max(1, Math.abs(numeric))));
-        }
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> Math.log(0.05 + row[0]) + row[1] * row[1] + 0.05 * r.nextGaussian())
+                .toArray();
+        assertGradientMatchesFiniteDifferences(x, y, new GaussianProcess.Hyper(new double[] {Math.log(0.4), Math.log(0.7), Math.log(1.3)},
+                Math.log(0.8), Math.log(0.03), new double[] {-0.7, 0.3, 0.2, 0.4, -0.5, 0.1}));
     }
 
     /** y = log(0.01 + x₀) + 0.3 x₁ (+ a little noise): steep near x₀ = 0, flat above. */
