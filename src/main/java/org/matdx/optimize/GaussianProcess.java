@@ -560,6 +560,34 @@ public final class GaussianProcess {
         throw new IllegalStateException("the kernel matrix is not positive definite even with added jitter");
     }
 
+    /** Posterior covariance of the latent function (original units) between the given points. */
+    public double[][] covariance(double[][] points) {
+        int n = x.length;
+        int m = points.length;
+        double[] invLen2 = invLengths2(hyper);
+        double signal = Math.exp(hyper.logSignal());
+        double[][] at = warp(points, hyper);
+        double[] ks = new double[n * m];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                ks[i * m + j] = kernel(x[i], at[j], invLen2, signal);
+            }
+        }
+        forwardSolveRows(chol.data, ks, n, m, new double[m]);
+        double[][] c = new double[m][m];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b <= a; b++) {
+                double v = kernel(at[a], at[b], invLen2, signal);
+                for (int i = 0; i < n; i++) {
+                    v -= ks[i * m + a] * ks[i * m + b];
+                }
+                c[a][b] = scale * scale * v;
+                c[b][a] = c[a][b];
+            }
+        }
+        return c;
+    }
+
     /** Posterior mean and variance (in the original units) at each point; large batches use all cores. */
     public double[][] predict(double[][] points) {
         int m = points.length;

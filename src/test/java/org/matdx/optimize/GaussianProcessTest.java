@@ -148,6 +148,29 @@ class GaussianProcessTest {
     }
 
     @Test
+    void thePosteriorCovarianceHasThePredictedVariancesOnItsDiagonal() {
+        Random r = new Random(8);
+        double[][] x = uniform(r, 25, 2);
+        double[] y = java.util.Arrays.stream(x).mapToDouble(row -> Math.sin(4 * row[0]) + row[1] + 0.1 * r.nextGaussian()).toArray();
+        for (boolean warped : new boolean[] {false, true}) {
+            var h = new GaussianProcess.Hyper(new double[] {Math.log(0.4), Math.log(0.8)}, 0, Math.log(0.01),
+                    warped ? new double[] {-0.4, 0.2, 0.3, -0.1} : null);
+            GaussianProcess gp = GaussianProcess.fit(x, y, h, 0, 0, 100, 1);
+            double[][] at = uniform(new Random(9), 6, 2);
+            double[][] cov = gp.covariance(at);
+            double[][] pred = gp.predict(at);
+            for (int i = 0; i < at.length; i++) {
+                assertThat(cov[i][i]).as("warped %s, point %d", warped, i).isCloseTo(pred[i][1], within(1e-9 * Math.max(1, pred[i][1])));
+                for (int j = 0; j < at.length; j++) {
+                    assertThat(cov[i][j]).isEqualTo(cov[j][i]);
+                    // a correlation, so at most 1 in size
+                    assertThat(cov[i][j] * cov[i][j]).isLessThanOrEqualTo(cov[i][i] * cov[j][j] * (1 + 1e-9));
+                }
+            }
+        }
+    }
+
+    @Test
     void fittingFindsTheRelevantDimension() {
         Random r = new Random(5);
         double[][] x = new double[40][2];

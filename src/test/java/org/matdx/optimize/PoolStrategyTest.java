@@ -84,6 +84,29 @@ class PoolStrategyTest {
         assertThat(incumbent).isEqualTo(bestMean);
         // the surrogate reads the 3 as noise around its twins: expected improvement is measured from its belief
         assertThat(incumbent).isLessThan(2.0).isPositive();
+        // noisy EI: draws of the best the results really are — below the lucky 3, and on average above the
+        // plug-in (the maximum of draws is at least the draw at the plug-in's point)
+        double[] draws = PoolStrategy.incumbents(gp, x, 4000, new Random(1));
+        double mean = java.util.Arrays.stream(draws).average().orElseThrow();
+        assertThat(mean).isGreaterThan(incumbent).isLessThan(2.0);
+        assertThat(java.util.Arrays.stream(draws).filter(d -> d >= 3.0).count()).isLessThan(40);
+    }
+
+    @Test
+    void withoutNoiseTheDrawsOfTheIncumbentAreTheBestResult() {
+        double[][] x = {{0.1}, {0.4}, {0.7}, {0.9}};
+        double[] y = {0.2, 1.0, 0.5, 0.1};
+        GaussianProcess gp = GaussianProcess.fit(x, y, new GaussianProcess.Hyper(new double[] {Math.log(0.3)}, 0, Math.log(1e-6)), 0, 0, 100, 1);
+        for (double d : PoolStrategy.incumbents(gp, x, 200, new Random(2))) {
+            assertThat(d).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-2));
+        }
+        // one incumbent repeated is plain log-EI
+        assertThat(PoolStrategy.logNoisyExpectedImprovement(0.8, 0.09, new double[] {1.0, 1.0, 1.0}))
+                .isCloseTo(Acquisition.logExpectedImprovement(0.8, 0.3, 1.0), org.assertj.core.api.Assertions.within(1e-12));
+        // averaging is over EI, not over its logarithm: a draw far below the others dominates
+        double mixed = PoolStrategy.logNoisyExpectedImprovement(0.8, 0.09, new double[] {1.0, -5.0});
+        assertThat(mixed).isCloseTo(Math.log((Math.exp(Acquisition.logExpectedImprovement(0.8, 0.3, 1.0))
+                + Math.exp(Acquisition.logExpectedImprovement(0.8, 0.3, -5.0))) / 2), org.assertj.core.api.Assertions.within(1e-9));
     }
 
     /** Runs 30 rounds of the default strategy on a pool; whether its surrogate ends up warping the inputs. */
