@@ -205,6 +205,8 @@ public final class PoolStrategy {
 
     /** Draws of the incumbent per proposal: enough that the averaged improvement is smooth across candidates. */
     static final int INCUMBENT_DRAWS = 64;
+    /** At most this many points run take part in the incumbent's draws: those most likely to be the best. */
+    static final int INCUMBENT_POINTS = 256;
 
     /**
      * Draws of the best the objective really is among the points run: each the maximum of one joint
@@ -216,7 +218,8 @@ public final class PoolStrategy {
      * simplification that keeps a proposal one posterior covariance of the points run. Falls back to
      * the plug-in incumbent when that covariance cannot be factorised.
      */
-    static double[] incumbents(GaussianProcess gp, double[][] run, int draws, Random rnd) {
+    static double[] incumbents(GaussianProcess gp, double[][] all, int draws, Random rnd) {
+        double[][] run = contenders(gp, all);
         int m = run.length;
         double[][] mean = gp.predict(run);
         DMatrixRMaj cov = new DMatrixRMaj(gp.covariance(run));
@@ -257,6 +260,29 @@ public final class PoolStrategy {
             out[s] = best;
         }
         return out;
+    }
+
+    /**
+     * The points run that take part in the incumbent's draws: all of them up to
+     * {@link #INCUMBENT_POINTS}; beyond, those with the highest posterior mean plus two standard
+     * deviations (in their order of running). A campaign with thousands of results would otherwise
+     * factor a covariance of all of them every proposal, for points that are almost never the best.
+     */
+    static double[][] contenders(GaussianProcess gp, double[][] run) {
+        if (run.length <= INCUMBENT_POINTS) {
+            return run;
+        }
+        double[][] p = gp.predict(run);
+        double[] upper = new double[run.length];
+        for (int i = 0; i < run.length; i++) {
+            upper[i] = p[i][0] + 2 * Math.sqrt(Math.max(p[i][1], 0));
+        }
+        return java.util.stream.IntStream.range(0, run.length).boxed()
+                .sorted((a, b) -> Double.compare(upper[b], upper[a]))
+                .limit(INCUMBENT_POINTS)
+                .sorted()
+                .map(i -> run[i])
+                .toArray(double[][]::new);
     }
 
     /** log of the expected improvement averaged over draws of the incumbent (log-sum-exp, stable in the tail). */
@@ -392,10 +418,9 @@ public final class PoolStrategy {
         // which sits below the true best when the surrogate is unsure which result is best (noisy EI; see
         // incumbents). Against the best value seen: photo_pce10 0.80 → 0.88 of its top rows after 150
         // experiments, hplc 0.57 → 0.67; against plug-in EI, colors_bob's 80 % in 39 experiments instead of 43
-        // (docs/BENCHMARKS.md). Before the first result: NaN, the best predicted (below)
+        // (docs/BENCHMARKS.md). Before the first result: none, and EI from the best predicted (below)
         double[] noisyBest = ok.isEmpty() || settings.acquisition() == Acquisition.UCB ? null
                 : incumbents(gp, xs.subList(0, ok.size()).toArray(double[][]::new), INCUMBENT_DRAWS, new Random(rnd.nextLong()));
-        double best0 = noisyBest == null ? Double.NaN : Arrays.stream(noisyBest).average().orElseThrow();
         IntPredicate region = trustRegion == null || ok.isEmpty() ? i -> true : regionAround(ok, sign, gp, taken);
         GaussianProcess feasibility = settings.learnFailures() ? feasibilityModel(done) : null;
         IntPredicate allowed = i -> true;
@@ -411,10 +436,8 @@ public final class PoolStrategy {
             double[][] cand = open.stream().map(i -> pool[i]).toArray(double[][]::new);
             double[][] pred = gp.predict(cand);
             double[][] pFeas = feasibility == null ? null : feasibility.predict(cand);
-            double best = best0;
-            if (Double.isNaN(best)) {
-                best = Arrays.stream(pred).mapToDouble(p -> p[0]).max().orElse(0);
-            }
+            // without a result yet (earlier results only), or for UCB: EI from the best predicted
+            double best = noisyBest != null ? Double.NaN : Arrays.stream(pred).mapToDouble(p -> p[0]).max().orElse(0);
             int bestIdx = -1;
             int bestJ = -1;
             double bestVal = Double.NEGATIVE_INFINITY;

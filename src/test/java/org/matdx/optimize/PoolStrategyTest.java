@@ -93,6 +93,27 @@ class PoolStrategyTest {
     }
 
     @Test
+    void aLongCampaignDrawsItsIncumbentFromItsLikeliestBestResultsOnly() {
+        // 1,000 results of a smooth response: the covariance of the draws is of 256 points, the best among them
+        Random r = new Random(6);
+        double[][] x = new double[1000][2];
+        double[] y = new double[1000];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = r.nextDouble();
+            x[i][1] = r.nextDouble();
+            y[i] = -Math.pow(x[i][0] - 0.3, 2) - Math.pow(x[i][1] - 0.6, 2) + 0.01 * r.nextGaussian();
+        }
+        GaussianProcess gp = GaussianProcess.fit(x, y, null, 0, 30, 150, 1);
+        double[][] kept = PoolStrategy.contenders(gp, x);
+        assertThat(kept.length).isEqualTo(PoolStrategy.INCUMBENT_POINTS);
+        double bestMean = PoolStrategy.incumbent(gp, x);
+        assertThat(PoolStrategy.incumbent(gp, kept)).isEqualTo(bestMean);
+        assertThat(PoolStrategy.contenders(gp, java.util.Arrays.copyOf(x, 40)).length).isEqualTo(40);
+        double[] draws = PoolStrategy.incumbents(gp, x, 64, new Random(3));
+        assertThat(java.util.Arrays.stream(draws).average().orElseThrow()).isGreaterThanOrEqualTo(bestMean - 1e-3).isLessThan(bestMean + 0.05);
+    }
+
+    @Test
     void withoutNoiseTheDrawsOfTheIncumbentAreTheBestResult() {
         double[][] x = {{0.1}, {0.4}, {0.7}, {0.9}};
         double[] y = {0.2, 1.0, 0.5, 0.1};
