@@ -429,17 +429,7 @@ public final class GaussianProcess {
         }
         DMatrixRMaj l = c.getT(null);
         double[] alpha = y.clone();
-        TriangularSolver_DDRM.solveL(l.data, alpha, n);
-        double quad = 0;
-        for (double a : alpha) {
-            quad += a * a;
-        }
-        TriangularSolver_DDRM.solveTranL(l.data, alpha, n);
-        double logDet = 0;
-        for (int i = 0; i < n; i++) {
-            logDet += Math.log(l.unsafe_get(i, i));
-        }
-        double ll = -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
+        double ll = logDensity(l, alpha);
         // log-normal priors (see LENGTH_PRIOR_SD) keep length scales and noise away from degenerate fits on a handful of points
         double mu = priorMean(d);
         for (int k = 0; k < d; k++) {
@@ -532,36 +522,89 @@ public final class GaussianProcess {
         double[][] x = warp(raw, h);
         int n = x.length;
         double noise = Math.exp(h.logNoise());
-        DMatrixRMaj kmat = kernelMatrix(x, invLengths2(h), Math.exp(h.logSignal()));
-        double jitter = noise + 1e-9;
-        for (int attempt = 0; attempt < 6; attempt++, jitter *= 10) {
-            DMatrixRMaj k = kmat.copy();
+        DMatrixRMaj l = lowerFactor(kernelMatrix(x, invLengths2(h), Math.exp(h.logSignal())), noise + 1e-9, 6);
+        if (l == null) {
+            throw new IllegalStateException("the kernel matrix is not positive definite even with added jitter");
+        }
+        lOut.setTo(l);
+        System.arraycopy(y, 0, alphaOut, 0, n);
+        return logDensity(l, alphaOut);
+    }
+
+    /**
+     * The log density of {@code y} under N(0, L Lᵀ), given y in {@code alpha}; leaves (L Lᵀ)⁻¹ y there.
+     */
+    private static double logDensity(DMatrixRMaj l, double[] alpha) {
+        int n = alpha.length;
+        TriangularSolver_DDRM.solveL(l.data, alpha, n);
+        double quad = 0;
+        for (double a : alpha) {
+            quad += a * a;
+        }
+        TriangularSolver_DDRM.solveTranL(l.data, alpha, n);
+        double logDet = 0;
+        for (int i = 0; i < n; i++) {
+            logDet += Math.log(l.unsafe_get(i, i));
+        }
+        return -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
+    }
+
+    /**
+     * The lower Cholesky factor of {@code k} plus a jitter on its diagonal, the jitter tried from
+     * {@code first} up by factors of ten, {@code attempts} times; null if none makes it positive definite.
+     */
+    private static DMatrixRMaj lowerFactor(DMatrixRMaj k, double first, int attempts) {
+        int n = k.numRows;
+        double jitter = first;
+        for (int attempt = 0; attempt < attempts; attempt++, jitter *= 10) {
+            DMatrixRMaj kj = k.copy();
             for (int i = 0; i < n; i++) {
-                k.unsafe_set(i, i, k.unsafe_get(i, i) + jitter);
+                kj.unsafe_set(i, i, kj.unsafe_get(i, i) + jitter);
             }
             CholeskyDecomposition_F64<DMatrixRMaj> c = DecompositionFactory_DDRM.chol(n, true);
-            if (c.decompose(k)) {
-                DMatrixRMaj l = c.getT(null);
-                lOut.setTo(l);
-                System.arraycopy(y, 0, alphaOut, 0, n);
-                TriangularSolver_DDRM.solveL(l.data, alphaOut, n);
-                double quad = 0;
-                for (double a : alphaOut) {
-                    quad += a * a;
-                }
-                TriangularSolver_DDRM.solveTranL(l.data, alphaOut, n);
-                double logDet = 0;
-                for (int i = 0; i < n; i++) {
-                    logDet += Math.log(l.unsafe_get(i, i));
-                }
-                return -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
+            if (c.decompose(kj)) {
+                return c.getT(null);
             }
         }
-        throw new IllegalStateException("the kernel matrix is not positive definite even with added jitter");
+        return null;
+    }
+
+    /**
+     * {@code count} joint draws of the latent function at the points (original units; row s is draw s),
+     * or null when their posterior covariance cannot be factorised even with a jitter of 10⁻² of the
+     * largest variance (points run twice make it singular: the jitter starts at 10⁻¹⁰ of it).
+     */
+    double[][] jointDraws(double[][] points, int count, Random rnd) {
+        int m = points.length;
+        double[][] mean = predict(points);
+        DMatrixRMaj cov = new DMatrixRMaj(covariance(points));
+        double top = 0;
+        for (int i = 0; i < m; i++) {
+            top = Math.max(top, cov.unsafe_get(i, i));
+        }
+        DMatrixRMaj lower = lowerFactor(cov, 1e-10 * Math.max(top, 1e-300), 9);
+        if (lower == null) {
+            return null;
+        }
+        double[][] out = new double[count][m];
+        double[] z = new double[m];
+        for (int s = 0; s < count; s++) {
+            for (int i = 0; i < m; i++) {
+                z[i] = rnd.nextGaussian();
+            }
+            for (int i = 0; i < m; i++) {
+                double f = mean[i][0];
+                for (int k = 0; k <= i; k++) {
+                    f += lower.unsafe_get(i, k) * z[k];
+                }
+                out[s][i] = f;
+            }
+        }
+        return out;
     }
 
     /** Posterior covariance of the latent function (original units) between the given points. */
-    public double[][] covariance(double[][] points) {
+    double[][] covariance(double[][] points) {
         int n = x.length;
         int m = points.length;
         double[] invLen2 = invLengths2(hyper);

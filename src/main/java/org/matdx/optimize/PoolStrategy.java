@@ -8,9 +8,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.stream.DoubleStream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * Bayesian optimisation over a fixed set of candidates — rows of a table of possible experiments,
@@ -220,44 +217,14 @@ public final class PoolStrategy {
      */
     static double[] incumbents(GaussianProcess gp, double[][] all, int draws, Random rnd) {
         double[][] run = contenders(gp, all);
-        int m = run.length;
-        double[][] mean = gp.predict(run);
-        DMatrixRMaj cov = new DMatrixRMaj(gp.covariance(run));
-        double top = 0;
-        for (int i = 0; i < m; i++) {
-            top = Math.max(top, cov.unsafe_get(i, i));
-        }
-        DMatrixRMaj lower = null;
-        // jitter from 10⁻¹⁰ of the largest variance up: points run twice make the covariance singular
-        for (double jitter = 1e-10 * Math.max(top, 1e-300); lower == null && jitter <= 1e-2 * Math.max(top, 1e-300); jitter *= 10) {
-            DMatrixRMaj k = cov.copy();
-            for (int i = 0; i < m; i++) {
-                k.add(i, i, jitter);
-            }
-            CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(m, true);
-            if (chol.decompose(k)) {
-                lower = chol.getT(null);
-            }
-        }
+        double[][] f = gp.jointDraws(run, draws, rnd);
         double[] out = new double[draws];
-        if (lower == null) {
+        if (f == null) {
             Arrays.fill(out, incumbent(gp, run));
             return out;
         }
-        double[] z = new double[m];
         for (int s = 0; s < draws; s++) {
-            for (int i = 0; i < m; i++) {
-                z[i] = rnd.nextGaussian();
-            }
-            double best = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < m; i++) {
-                double f = mean[i][0];
-                for (int k = 0; k <= i; k++) {
-                    f += lower.unsafe_get(i, k) * z[k];
-                }
-                best = Math.max(best, f);
-            }
-            out[s] = best;
+            out[s] = Arrays.stream(f[s]).max().orElseThrow();
         }
         return out;
     }
