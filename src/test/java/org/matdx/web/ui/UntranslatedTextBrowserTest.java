@@ -147,6 +147,19 @@ class UntranslatedTextBrowserTest {
                 .doesNotContain("matdx", "optimade", "thickness");
     }
 
+    /**
+     * A persistent identifier ("matdx:ds/…/v1") is never translated: a UUID group of letters only
+     * ("baca") made it read as an English phrase here, once in some twenty runs.
+     */
+    @Test
+    void persistentIdentifiersAreMarkedNotToTranslate() {
+        try (BrowserContext ctx = world.browser().context("ja-JP")) {
+            Page page = ctx.newPage();
+            page.navigate(tp.baseUrl() + "/datasets/" + ownedId + "/versions/1");
+            assertThat(page.getAttribute("[data-testid=pid]", "translate")).isEqualTo("no");
+        }
+    }
+
     @Test
     void japanesePagesShowNoEnglishLabel() throws IOException {
         Set<String> vocabulary = englishUiWords();
