@@ -61,6 +61,26 @@ class BenchmarkTableTest {
     }
 
     @Test
+    void aTableDeclaredASimplexIsReadAsProportionsOfItsAmounts() throws IOException {
+        // as Olympus' colors_bob: five dye amounts, "constraints": {"parameters": "simplex"}
+        String mix = """
+                {"constraints": {"parameters": "%s"},
+                 "parameters": [{"name": "red", "type": "continuous", "low": 0, "high": 1},
+                                {"name": "blue", "type": "continuous", "low": 0, "high": 1},
+                                {"name": "green", "type": "continuous", "low": 0, "high": 1}],
+                 "measurements": [{"name": "difference"}], "default_goal": "minimize"}""";
+        String rows = "0.8,0.4,0.4,0.3\n0.2,0.1,0.1,0.2\n0.5,0.25,0.25,0.1\n";
+        var t = BenchmarkTable.read(table(mix.formatted("simplex"), rows));
+        // three rows, one mixture: the model sees one point (and its three results)
+        assertThat(t.features()[0]).containsExactly(0.5, 0.25, 0.25);
+        assertThat(t.features()[1]).containsExactly(t.features()[0]);
+        assertThat(t.features()[2]).containsExactly(t.features()[0]);
+        // the table's rows are kept as written, for the trace and the reader
+        assertThat(t.rows().get(0)).containsExactly("0.8", "0.4", "0.4", "0.3");
+        assertThat(BenchmarkTable.read(table(mix.formatted("none"), rows)).features()[0]).containsExactly(0.8, 0.4, 0.4);
+    }
+
+    @Test
     void aHeaderRowIsNotAnExperiment() throws IOException {
         String goals = "\"measurements\": [{\"name\": \"yield\"}], \"default_goal\": \"maximize\"";
         for (String header : new String[] {"temperature,pd_mol,yield\n", "\uFEFF\"Temperature\",\"pd_mol\",\"yield (%)\"\n",
