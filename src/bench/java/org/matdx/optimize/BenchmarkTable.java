@@ -213,13 +213,21 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
             return null;
         }
         if (g.isArray()) {
-            if (g.size() != 1 && g.size() != measurements) {
-                throw refuse(config, field, "a list of goals needs one goal, or one per measurement (" + measurements + "), found " + g.size());
-            }
             if (g.isEmpty()) {
                 return null;
             }
-            return goalOf(config, g.get(0), field + "[0]", 1);
+            Boolean first = goalOf(config, g.get(0), field + "[0]", 1);
+            if (g.size() != 1 && g.size() != measurements) {
+                // more goals than measurements (Olympus' liquid_dce: one measurement, ["minimize", "minimize"]):
+                // unambiguous only when they all say the same
+                for (int i = 1; i < g.size(); i++) {
+                    if (first == null || !first.equals(goalOf(config, g.get(i), field + "[" + i + "]", 1))) {
+                        throw refuse(config, field, "a list of goals needs one goal, or one per measurement (" + measurements
+                                + "), found " + g.size() + " that do not agree");
+                    }
+                }
+            }
+            return first;
         }
         String s = g.isString() ? g.asString().strip().toLowerCase(Locale.ROOT) : "";
         return switch (s) {
@@ -232,9 +240,14 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
 
     /**
      * A first row that names the columns rather than holding an experiment: its cells are the
-     * parameter names, or its objective cell is not a number.
+     * parameter names, or its objective cell is not a number, or the cells are the columns' own
+     * numbers 0, 1, 2, … or 1, 2, 3, … (what pandas writes for a frame without column names, as in
+     * Olympus' liquid_dce).
      */
     private static boolean isHeader(String[] f, List<Parameter> params, int measurements) {
+        if (numbersTheColumns(f, 0) || numbersTheColumns(f, 1)) {
+            return true;
+        }
         boolean names = f.length >= params.size();
         for (int i = 0; names && i < params.size(); i++) {
             names = f[i].equalsIgnoreCase(params.get(i).name());
@@ -251,6 +264,18 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
         } catch (NumberFormatException e) {
             return true;
         }
+    }
+
+    private static boolean numbersTheColumns(String[] f, int first) {
+        if (f.length < 2) {
+            return false;
+        }
+        for (int i = 0; i < f.length; i++) {
+            if (!f[i].equals(Integer.toString(first + i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int size() {

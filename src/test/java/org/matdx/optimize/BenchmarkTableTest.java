@@ -41,6 +41,9 @@ class BenchmarkTableTest {
                 "default_goal": ["minimize", "maximize"]"""), "75.0,0.5,2.4,1\n80.0,1.0,9.5,2\n"));
         assertThat(own.maximise()).isFalse();
         assertThat(own.objective()).isEqualTo("impurity");
+        // more goals than measurements, all the same (Olympus' liquid_dce and liquid_water): that goal
+        assertThat(BenchmarkTable.read(table(config("\"measurements\": [{\"name\": \"error\"}], \"default_goal\": [\"minimize\", \"minimize\"]"), ROWS))
+                .maximise()).isFalse();
         // spelt in capitals, as some configs are
         assertThat(BenchmarkTable.read(table(config("\"measurements\": [{\"name\": \"y\"}], \"default_goal\": \"Minimize\""), ROWS))
                 .maximise()).isFalse();
@@ -90,6 +93,13 @@ class BenchmarkTableTest {
             assertThat(t.values()).containsExactly(2.4, 9.5, 4.1);
             assertThat(t.features()[0]).containsExactly(0.0, 0.0);
         }
+        // the columns' own numbers, as pandas writes a frame without names (Olympus' liquid_dce)
+        for (String header : new String[] {"1,2,3\n", "0,1,2\n"}) {
+            var t = BenchmarkTable.read(table(config(goals), header + ROWS));
+            assertThat(t.size()).as(header).isEqualTo(3);
+            assertThat(t.values()).containsExactly(2.4, 9.5, 4.1);
+        }
+        assertThat(BenchmarkTable.read(table(config(goals), "1,2,4\n" + ROWS)).size()).as("an experiment that happens to be small").isEqualTo(4);
         // a second header, or text where a number belongs, is refused with its line
         assertThatThrownBy(() -> BenchmarkTable.read(table(config(goals), "temperature,pd_mol,yield\n" + ROWS + "temperature,pd_mol,yield\n")))
                 .isInstanceOf(Problem.class).hasMessageContaining("data.csv, line 5");
