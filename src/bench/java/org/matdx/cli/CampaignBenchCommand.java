@@ -60,6 +60,11 @@ final class CampaignBenchCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "VALUE|N", description = "The new campaign's task: a value of --task or its 1-based option number.")
     String target;
 
+    @Option(names = "--objective", paramLabel = "NAME", description = {"The measurement to optimise (default: the first, as Olympus reads",
+            "a table). The reference scorer (bo_ref.py) scores the last column of data.csv: name the last measurement to compare like",
+            "for like on a table with several."})
+    String objective;
+
     @Option(names = "--latency", description = "Also time one suggestion at 100 and 500 observations in a 4-dimensional space.")
     boolean latency;
 
@@ -102,8 +107,14 @@ final class CampaignBenchCommand implements Callable<Integer> {
         }
         List<BenchmarkTable> tables = new ArrayList<>();
         List<PoolStrategy.Prior> priors = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Path dir : dirs) {
-            BenchmarkTable t = BenchmarkTable.read(dir);
+            BenchmarkTable t = BenchmarkTable.read(dir, objective);
+            if (t.measurements().size() > 1 && objective == null) {
+                notes.add(t.name() + " has " + t.measurements().size() + " measurements: optimised " + t.objective()
+                        + " (the first); bo_ref.py --score scores the last column (" + t.measurements().getLast()
+                        + "): pass --objective " + t.measurements().getLast() + " to compare like for like");
+            }
             if (task == null) {
                 tables.add(t);
                 priors.add(null);
@@ -113,7 +124,7 @@ final class CampaignBenchCommand implements Callable<Integer> {
                 tables.add(goal);
                 priors.add(null);
                 tables.add(new BenchmarkTable(goal.name() + " from " + earlier.name(), goal.space(), goal.objective(), goal.maximise(),
-                        goal.rows(), goal.values(), goal.features()));
+                        goal.rows(), goal.values(), goal.features(), goal.measurements()));
                 priors.add(earlier.asPrior());
             }
         }
@@ -143,6 +154,7 @@ final class CampaignBenchCommand implements Callable<Integer> {
         if (trace != null) {
             System.out.println("trace: " + trace.toAbsolutePath() + " (score with ../shared/tools/bo-reference/bo_ref.py TABLE --score TRACE)");
         }
+        notes.forEach(n -> System.out.println("note: " + n));
         if (latency) {
             for (int n : new int[] {100, 500}) {
                 System.out.printf(Locale.ROOT, "suggestion latency, %d observations, 4 dimensions: %s%n", n, latency(n, false));

@@ -31,9 +31,24 @@ import tools.jackson.databind.JsonNode;
  * the reference scorer counts them.
  */
 public record BenchmarkTable(String name, ParameterSpace space, String objective, boolean maximise,
-                             List<String[]> rows, double[] values, double[][] features) {
+                             List<String[]> rows, double[] values, double[][] features, List<String> measurements) {
 
+    public BenchmarkTable(String name, ParameterSpace space, String objective, boolean maximise, List<String[]> rows, double[] values,
+                          double[][] features) {
+        this(name, space, objective, maximise, rows, values, features, List.of(objective));
+    }
+
+    /** The table with its first measurement as the objective, as Olympus' own loaders take it. */
     public static BenchmarkTable read(Path dir) {
+        return read(dir, null);
+    }
+
+    /**
+     * The table with the measurement named {@code objective} (null: the first) as the objective.
+     * The reference scorer takes the last column of data.csv; a table with several measurements
+     * is compared like for like by naming its last.
+     */
+    public static BenchmarkTable read(Path dir, String objective) {
         Path config = dir.resolve("config.json");
         Path data = dir.resolve("data.csv");
         if (!Files.isRegularFile(config) || !Files.isRegularFile(data)) {
@@ -51,9 +66,17 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
         List<Parameter> params = parameters(config, c.path("parameters"));
         JsonNode measurements = c.path("measurements");
         int count = measurements.isArray() ? Math.max(1, measurements.size()) : 1;
-        // the first measurement is the objective, as Olympus' own loaders take it
-        String objective = measurements.path(0).path("name").asString("objective");
-        boolean maximise = goal(config, c, count);
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            names.add(measurements.path(k).path("name").asString(count == 1 ? "objective" : "measurement " + (k + 1)));
+        }
+        int m = objective == null ? 0 : names.indexOf(objective);
+        if (m < 0) {
+            throw refuse(config, "measurements", "no measurement is named '" + objective + "' (there " + (count == 1 ? "is " : "are ")
+                    + String.join(", ", names) + ")");
+        }
+        String name = names.get(m);
+        boolean maximise = goal(config, c, count, m);
         boolean simplex = "simplex".equals(c.path("constraints").path("parameters").asString(""));
         ParameterSpace space = new ParameterSpace(params, simplex);
         List<String[]> rows = new ArrayList<>();
@@ -87,15 +110,14 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
                 } catch (RuntimeException e) {
                     throw Problem.invalid("data", where + ": " + e.getMessage());
                 }
+                int col = params.size() + m;
                 try {
-                    v = Double.parseDouble(f[params.size()]);
+                    v = Double.parseDouble(f[col]);
                 } catch (NumberFormatException e) {
-                    throw Problem.invalid("data", where + ", column " + (params.size() + 1) + " (" + objective + "): '"
-                            + f[params.size()] + "' is not a number");
+                    throw Problem.invalid("data", where + ", column " + (col + 1) + " (" + name + "): '" + f[col] + "' is not a number");
                 }
                 if (!Double.isFinite(v)) {
-                    throw Problem.invalid("data", where + ", column " + (params.size() + 1) + " (" + objective + "): "
-                            + f[params.size()] + " is not a finite value");
+                    throw Problem.invalid("data", where + ", column " + (col + 1) + " (" + name + "): " + f[col] + " is not a finite value");
                 }
                 features.add(x);
                 values.add(v);
@@ -108,8 +130,8 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
         if (values.size() < 2) {
             throw Problem.invalid("data", data + ": needs at least two data rows, found " + values.size());
         }
-        return new BenchmarkTable(dir.getFileName().toString(), space, objective, maximise, rows,
-                values.stream().mapToDouble(Double::doubleValue).toArray(), features.toArray(double[][]::new));
+        return new BenchmarkTable(dir.getFileName().toString(), space, name, maximise, rows,
+                values.stream().mapToDouble(Double::doubleValue).toArray(), features.toArray(double[][]::new), List.copyOf(names));
     }
 
     private static Problem refuse(Path file, String field, String message) {
@@ -188,15 +210,16 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
     }
 
     /**
-     * Whether the objective (the first measurement) is maximised: from its own {@code goal} or the
+     * Whether the objective (measurement {@code m}) is maximised: from its own {@code goal} or the
      * table's {@code default_goal}, each a string or a list (one goal, or one per measurement).
      * Both given and different, or neither given, is refused rather than guessed.
      */
-    private static boolean goal(Path config, JsonNode c, int measurements) {
-        Boolean own = goalOf(config, c.path("measurements").path(0).path("goal"), "measurements[0].goal", 1);
-        Boolean table = goalOf(config, c.path("default_goal"), "default_goal", measurements);
+    private static boolean goal(Path config, JsonNode c, int measurements, int m) {
+        String field = "measurements[" + m + "].goal";
+        Boolean own = goalOf(config, c.path("measurements").path(m).path("goal"), field, 1, 0);
+        Boolean table = goalOf(config, c.path("default_goal"), "default_goal", measurements, m);
         if (own != null && table != null && !own.equals(table)) {
-            throw refuse(config, "measurements[0].goal", "says " + word(own) + " but default_goal says " + word(table));
+            throw refuse(config, field, "says " + word(own) + " but default_goal says " + word(table));
         }
         if (own == null && table == null) {
             throw refuse(config, "default_goal", "missing: say whether the objective is to be maximized or minimized");
@@ -208,7 +231,8 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
         return maximise ? "maximize" : "minimize";
     }
 
-    private static Boolean goalOf(Path config, JsonNode g, String field, int measurements) {
+    /** The goal {@code g} states for measurement {@code m}: a string, or a list of one or one per measurement. */
+    private static Boolean goalOf(Path config, JsonNode g, String field, int measurements, int m) {
         if (g.isMissingNode() || g.isNull()) {
             return null;
         }
@@ -216,12 +240,15 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
             if (g.isEmpty()) {
                 return null;
             }
-            Boolean first = goalOf(config, g.get(0), field + "[0]", 1);
+            if (g.size() == measurements && m > 0) {
+                return goalOf(config, g.get(m), field + "[" + m + "]", 1, 0);
+            }
+            Boolean first = goalOf(config, g.get(0), field + "[0]", 1, 0);
             if (g.size() != 1 && g.size() != measurements) {
                 // more goals than measurements (Olympus' liquid_dce: one measurement, ["minimize", "minimize"]):
                 // unambiguous only when they all say the same
                 for (int i = 1; i < g.size(); i++) {
-                    if (first == null || !first.equals(goalOf(config, g.get(i), field + "[" + i + "]", 1))) {
+                    if (first == null || !first.equals(goalOf(config, g.get(i), field + "[" + i + "]", 1, 0))) {
                         throw refuse(config, field, "a list of goals needs one goal, or one per measurement (" + measurements
                                 + "), found " + g.size() + " that do not agree");
                     }
@@ -322,7 +349,7 @@ public record BenchmarkTable(String name, ParameterSpace space, String objective
             throw Problem.invalid("task", name + ": fewer than two rows have " + parameter + " = " + wanted);
         }
         return new BenchmarkTable(name + "[" + parameter + "=" + value + "]", sub, objective, maximise, kept,
-                v.stream().mapToDouble(Double::doubleValue).toArray(), kept.stream().map(sub::encode).toArray(double[][]::new));
+                v.stream().mapToDouble(Double::doubleValue).toArray(), kept.stream().map(sub::encode).toArray(double[][]::new), measurements);
     }
 
     /** All rows as earlier results for another task of the same space ({@link PoolStrategy.Prior}). */

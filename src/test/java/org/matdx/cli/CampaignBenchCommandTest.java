@@ -57,6 +57,40 @@ class CampaignBenchCommandTest {
     }
 
     @Test
+    void aTableWithSeveralMeasurementsSaysWhichIsOptimisedAndTakesAnother(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("two");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), """
+                {"parameters": [{"name": "x", "type": "continuous", "low": 0, "high": 1}],
+                 "measurements": [{"name": "error"}, {"name": "stdev"}], "default_goal": ["minimize", "minimize"]}""");
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            double x = i / 29.0;
+            // error is smallest at x = 0.2, stdev at x = 0.9: different top rows
+            csv.append(String.format(Locale.ROOT, "%.4f,%.5f,%.5f%n", x, Math.abs(x - 0.2), Math.abs(x - 0.9)));
+        }
+        Files.writeString(dir.resolve("data.csv"), csv);
+        var first = ElementsCommandTest.run("bench", "campaign", "--data", dir.toString(), "--seeds", "1", "--budget", "all",
+                "--trace", tmp.resolve("first.json").toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("note: two has 2 measurements: optimised error (the first)")
+                .contains("pass --objective stdev to compare like for like");
+        assertThat(Json.read(Files.readString(tmp.resolve("first.json"))).path("objective").asString()).isEqualTo("error");
+        var last = ElementsCommandTest.run("bench", "campaign", "--data", dir.toString(), "--seeds", "1", "--budget", "all",
+                "--objective", "stdev", "--trace", tmp.resolve("last.json").toString());
+        assertThat(last.code()).as(last.err()).isZero();
+        assertThat(last.out()).doesNotContain("note:");
+        JsonNode t = Json.read(Files.readString(tmp.resolve("last.json")));
+        assertThat(t.path("objective").asString()).isEqualTo("stdev");
+        // the run ends on a top row of stdev: the top ⌈5 % of 30⌉ = 2 are rows 26 and 27, nearest x = 0.9 (error's are 6 and 5)
+        int lastRow = t.path("seeds").path(0).get(t.path("seeds").path(0).size() - 1).asInt();
+        assertThat(lastRow).isIn(26, 27);
+        var unknown = ElementsCommandTest.run("bench", "campaign", "--data", dir.toString(), "--seeds", "1", "--objective", "yield");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("no measurement is named 'yield' (there are error, stdev)");
+    }
+
+    @Test
     void badBudgetsAndBadTablesAreExplained(@TempDir Path tmp) throws IOException {
         Path dir = table(tmp.resolve("bowl"), CONFIG);
         var budget = ElementsCommandTest.run("bench", "campaign", "--data", dir.toString(), "--budget", "most");

@@ -50,6 +50,32 @@ class BenchmarkTableTest {
     }
 
     @Test
+    void anyMeasurementCanBeTheObjectiveWithItsOwnGoal() throws IOException {
+        // as Olympus' liquid_* and suzuki_i: several measurements, a goal each; the reference scorer takes the last column
+        Path dir = table(config("""
+                "measurements": [{"name": "error"}, {"name": "stdev"}], "default_goal": ["minimize", "maximize"]"""),
+                "75.0,0.5,2.4,0.1\n80.0,1.0,9.5,0.3\n90.0,5.0,4.1,0.2\n");
+        var first = BenchmarkTable.read(dir);
+        assertThat(first.objective()).isEqualTo("error");
+        assertThat(first.maximise()).isFalse();
+        assertThat(first.values()).containsExactly(2.4, 9.5, 4.1);
+        assertThat(first.measurements()).containsExactly("error", "stdev");
+        var last = BenchmarkTable.read(dir, "stdev");
+        assertThat(last.objective()).isEqualTo("stdev");
+        assertThat(last.maximise()).isTrue();
+        assertThat(last.values()).containsExactly(0.1, 0.3, 0.2);
+        assertThatThrownBy(() -> BenchmarkTable.read(dir, "yield")).isInstanceOf(Problem.class)
+                .hasMessageContaining("config.json, measurements").hasMessageContaining("no measurement is named 'yield' (there are error, stdev)");
+        // a measurement's own goal, for the one asked for
+        var own = BenchmarkTable.read(table(config("""
+                "measurements": [{"name": "error", "goal": "minimize"}, {"name": "stdev", "goal": "maximize"}]"""),
+                "75.0,0.5,2.4,x\n80.0,1.0,9.5,\n"), "error");
+        // only the objective's column has to be a number
+        assertThat(own.values()).containsExactly(2.4, 9.5);
+        assertThat(own.maximise()).isFalse();
+    }
+
+    @Test
     void goalsThatCannotBeReadAreRefusedNamingFileAndField() throws IOException {
         assertThatThrownBy(() -> BenchmarkTable.read(table(config("""
                 "measurements": [{"name": "y", "goal": "minimize"}], "default_goal": "maximize\""""), ROWS)))
