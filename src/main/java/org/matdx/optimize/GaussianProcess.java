@@ -697,6 +697,11 @@ public final class GaussianProcess {
         }
     }
 
+    /** The noise variance (in the original units): the scatter of a new measurement about the posterior mean. */
+    public double noiseVariance() {
+        return scale * scale * Math.exp(hyper.logNoise());
+    }
+
     public int size() {
         return x.length;
     }

@@ -9,6 +9,20 @@ import org.junit.jupiter.api.Test;
 class GaussianProcessTest {
 
     @Test
+    void theNoiseVarianceIsInTheObjectivesUnits() {
+        // a line in units of tens with scatter sd 2 between runs: the noise the next run adds is about 4
+        Random r = new Random(11);
+        double[][] x = new double[200][];
+        double[] y = new double[200];
+        for (int i = 0; i < y.length; i++) {
+            x[i] = new double[] {r.nextDouble()};
+            y[i] = 100 + 30 * x[i][0] + 2 * r.nextGaussian();
+        }
+        var gp = GaussianProcess.fit(x, y, null, 1, 60, 200, 3L);
+        assertThat(gp.noiseVariance()).isBetween(2.5, 6.0);
+    }
+
+    @Test
     void oneObservationGivesTheTextbookPosterior() {
         // with one point the posterior mean at x* is k(x*,x)/(k(x,x)+σn²)·y (standardisation aside: y - mean = 0)
         var hyper = new GaussianProcess.Hyper(new double[] {Math.log(0.5)}, Math.log(1.0), Math.log(1e-4));
