@@ -3,6 +3,7 @@ package org.matdx.optimize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -80,16 +81,16 @@ class PoolStrategyTest {
         double[][] x = xs.toArray(double[][]::new);
         GaussianProcess gp = GaussianProcess.fit(x, ys.stream().mapToDouble(Double::doubleValue).toArray(), null, 1, 60, 150, 7);
         double incumbent = PoolStrategy.incumbent(gp, x);
-        double bestMean = java.util.Arrays.stream(gp.predict(x)).mapToDouble(p -> p[0]).max().orElseThrow();
+        double bestMean = Arrays.stream(gp.predict(x)).mapToDouble(p -> p[0]).max().orElseThrow();
         assertThat(incumbent).isEqualTo(bestMean);
         // the surrogate reads the 3 as noise around its twins: expected improvement is measured from its belief
         assertThat(incumbent).isLessThan(2.0).isPositive();
         // noisy EI: draws of the best the results really are — below the lucky 3, and on average above the
         // plug-in (the maximum of draws is at least the draw at the plug-in's point)
         double[] draws = PoolStrategy.incumbents(gp, x, 4000, new Random(1));
-        double mean = java.util.Arrays.stream(draws).average().orElseThrow();
+        double mean = Arrays.stream(draws).average().orElseThrow();
         assertThat(mean).isGreaterThan(incumbent).isLessThan(2.0);
-        assertThat(java.util.Arrays.stream(draws).filter(d -> d >= 3.0).count()).isLessThan(40);
+        assertThat(Arrays.stream(draws).filter(d -> d >= 3.0).count()).isLessThan(40);
     }
 
     @Test
@@ -108,9 +109,9 @@ class PoolStrategyTest {
         assertThat(kept.length).isEqualTo(PoolStrategy.INCUMBENT_POINTS);
         double bestMean = PoolStrategy.incumbent(gp, x);
         assertThat(PoolStrategy.incumbent(gp, kept)).isEqualTo(bestMean);
-        assertThat(PoolStrategy.contenders(gp, java.util.Arrays.copyOf(x, 40)).length).isEqualTo(40);
+        assertThat(PoolStrategy.contenders(gp, Arrays.copyOf(x, 40)).length).isEqualTo(40);
         double[] draws = PoolStrategy.incumbents(gp, x, 64, new Random(3));
-        assertThat(java.util.Arrays.stream(draws).average().orElseThrow()).isGreaterThanOrEqualTo(bestMean - 1e-3).isLessThan(bestMean + 0.05);
+        assertThat(Arrays.stream(draws).average().orElseThrow()).isGreaterThanOrEqualTo(bestMean - 1e-3).isLessThan(bestMean + 0.05);
     }
 
     @Test
@@ -231,7 +232,7 @@ class PoolStrategyTest {
     static boolean[] topRows(double[] y, double fraction) {
         int k = (int) Math.ceil(fraction * y.length);
         double[] sorted = y.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double threshold = sorted[y.length - k];
         boolean[] top = new boolean[y.length];
         for (int i = 0; i < y.length; i++) {
